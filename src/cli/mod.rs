@@ -1,0 +1,75 @@
+//! The command line: `dossier [PATH]` opens the window; subcommands work headless.
+//!
+//! Each subcommand is one module with an `Args` struct (clap) and a `run` function that
+//! returns the process exit code. Machine-readable output (`--json`) goes to stdout;
+//! messages for people go to stderr.
+
+mod check;
+mod scan;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "A research workbench: read, annotate and code a folder of documents.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A folder of documents or a `*.dossier.ron` project to open in the window.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load a folder exactly as the window does and report what was read and skipped.
+    Scan(scan::Args),
+    /// Re-anchor a project's annotations against the current documents and report.
+    Check(check::Args),
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Scan(args)) => scan::run(args),
+        Some(Command::Check(args)) => check::run(args),
+        None => open_window(cli.path),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(path: Option<PathBuf>) -> ExitCode {
+    match crate::app::run_native(path) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("dossier: cannot open the window: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_path: Option<PathBuf>) -> ExitCode {
+    eprintln!("dossier: this build has no window (built without the `gui` feature)");
+    ExitCode::FAILURE
+}
+
+/// Prints `value` as one line of JSON on stdout.
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
+    match serde_json::to_string(value) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("dossier: cannot write JSON: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

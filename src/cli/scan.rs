@@ -1,0 +1,70 @@
+//! `dossier scan FOLDER [--json]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::corpus::{Corpus, LoadOptions, Skipped};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder to load.
+    pub folder: PathBuf,
+    /// Print one JSON object: {"documents": [...], "skipped": [...]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct ScanOutput<'a> {
+    documents: Vec<DocumentLine<'a>>,
+    skipped: &'a [Skipped],
+}
+
+#[derive(Serialize)]
+struct DocumentLine<'a> {
+    path: &'a str,
+    title: &'a str,
+    chars: usize,
+    encoding: &'a str,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let corpus = match Corpus::load(&args.folder, &LoadOptions::default()) {
+        Ok(corpus) => corpus,
+        Err(err) => {
+            eprintln!("dossier scan: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let documents: Vec<DocumentLine> = corpus
+        .documents
+        .iter()
+        .map(|d| DocumentLine {
+            path: &d.path,
+            title: &d.title,
+            chars: d.text.char_len(),
+            encoding: &d.encoding,
+        })
+        .collect();
+    if args.json {
+        return super::print_json(&ScanOutput {
+            documents,
+            skipped: &corpus.report.skipped,
+        });
+    }
+    for d in &documents {
+        println!("{:>9} chars  {:<13} {}  ({})", d.chars, d.encoding, d.path, d.title);
+    }
+    for s in &corpus.report.skipped {
+        println!("  skipped  {}: {}", s.path, s.reason);
+    }
+    eprintln!(
+        "{} documents loaded, {} files skipped, {} chars in all",
+        documents.len(),
+        corpus.report.skipped.len(),
+        corpus.total_chars()
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,150 @@
+//! One loaded document: its text, where it came from, and what it says about itself.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::DocText;
+
+/// The file formats Dossier reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Pdf,
+    Docx,
+    Odt,
+}
+
+impl Format {
+    /// The format of a file name by its extension (case-insensitive); `None` if unsupported.
+    pub fn from_path(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Self::Text,
+            "md" | "markdown" => Self::Markdown,
+            _ => return None,
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Text => "Plain text",
+            Self::Markdown => "Markdown",
+            Self::Html => "HTML",
+            Self::Pdf => "PDF",
+            Self::Docx => "Word document",
+            Self::Odt => "OpenDocument text",
+        }
+    }
+}
+
+/// What a document says about itself (front matter, HTML meta tags, document properties).
+/// Every field is optional; unknown front-matter keys are kept in `extra`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
+}
+
+impl Metadata {
+    /// Sets a field by its front-matter key (common synonyms accepted); other keys go to
+    /// `extra`.
+    pub fn set(&mut self, key: &str, value: String) {
+        let value = value.trim().to_owned();
+        if value.is_empty() {
+            return;
+        }
+        match key.trim().to_ascii_lowercase().as_str() {
+            "title" | "headline" => self.title = Some(value),
+            "date" | "published" | "publication_date" | "created" => self.date = Some(value),
+            "source" | "publisher" | "site" => self.source = Some(value),
+            "author" | "authors" | "byline" | "creator" => self.author = Some(value),
+            "licence" | "license" | "rights" => self.licence = Some(value),
+            "url" | "link" | "original_url" => self.url = Some(value),
+            other => {
+                self.extra.insert(other.to_owned(), value);
+            }
+        }
+    }
+}
+
+/// A stable fingerprint of a document's decoded text (BLAKE3, 128 bits, hex), so that a
+/// change of encoding alone does not count as a change of text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ContentHash(pub String);
+
+impl ContentHash {
+    pub fn of_text(text: &str) -> Self {
+        let hash = blake3::hash(text.as_bytes());
+        let hex = hash.to_hex();
+        Self(format!("b3:{}", &hex.as_str()[..32]))
+    }
+}
+
+impl fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A document of the corpus, immutable once loaded (shared between threads as
+/// `Arc<Document>`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// Path relative to the corpus folder, `/`-separated: the document's identity.
+    pub path: String,
+    pub title: String,
+    pub meta: Metadata,
+    pub format: Format,
+    /// The encoding the file was decoded from ("UTF-8", "UTF-16LE", "windows-1252", ...).
+    pub encoding: String,
+    pub hash: ContentHash,
+    pub text: DocText,
+    /// Char offsets where pages start, for paged formats (PDF); empty otherwise.
+    pub pages: Vec<usize>,
+    /// Size of the file on disk, in bytes.
+    pub file_size: u64,
+}
+
+impl Document {
+    /// The file name (last path component).
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// The folder part of the path ("" at the top level).
+    pub fn folder(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
+    /// Number of words (Unicode word boundaries), for the title block.
+    pub fn word_count(&self) -> usize {
+        use unicode_segmentation::UnicodeSegmentation;
+        self.text.as_str().unicode_words().count()
+    }
+
+    /// The 1-based page holding char `pos`, for paged formats.
+    pub fn page_at(&self, pos: usize) -> Option<usize> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        Some(self.pages.partition_point(|&start| start <= pos).max(1))
+    }
+}

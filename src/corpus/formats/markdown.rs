@@ -1,0 +1,157 @@
+//! Markdown: optional YAML front matter (title, date, source, author, licence, url), then
+//! the body, which is the document's text. Blank lines separate paragraphs.
+//!
+//! The body is kept as written (no rendering), so that offsets into it are offsets into the
+//! file after the front matter, and survive edits to the front matter.
+
+use saphyr::{LoadableYamlNode, Scalar, Yaml};
+
+use super::Extracted;
+use crate::corpus::SkipReason;
+use crate::corpus::decode::decode;
+use crate::corpus::document::Metadata;
+use crate::text::{ParagraphStyle, normalize_newlines};
+
+pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
+    let decoded = decode(bytes)?;
+    let text = normalize_newlines(decoded.text);
+    let front = split_front_matter(&text);
+    let (meta, body) = match front {
+        Some((yaml, body)) => match parse_front_matter(yaml) {
+            Some(meta) => (meta, body.to_owned()),
+            // Unparseable front matter stays in the text: nothing the author wrote is hidden.
+            None => (Metadata::default(), text.clone()),
+        },
+        None => (Metadata::default(), text.clone()),
+    };
+    // The heading is looked for after the front matter block even when that block could
+    // not be parsed (its closing `---` would otherwise read as a Setext underline).
+    let after_front = front.map_or(body.as_str(), |(_, rest)| rest);
+    let title = meta.title.clone().or_else(|| first_heading(after_front));
+    Ok(Extracted {
+        text: body,
+        title,
+        meta,
+        encoding: decoded.encoding.to_owned(),
+        style: ParagraphStyle::Blocks,
+        pages: Vec::new(),
+    })
+}
+
+/// Splits `---\n<yaml>\n---\n<body>` (the closing line may also be `...`).
+fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("---\n")?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((yaml, body.strip_prefix('\n').unwrap_or(body)));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn parse_front_matter(yaml: &str) -> Option<Metadata> {
+    let docs = Yaml::load_from_str(yaml).ok()?;
+    let mut meta = Metadata::default();
+    let Some(doc) = docs.first() else {
+        return Some(meta); // empty front matter
+    };
+    let Yaml::Mapping(map) = doc else {
+        return None;
+    };
+    for (key, value) in map {
+        if let (Some(key), Some(value)) = (scalar_text(key), value_text(value)) {
+            meta.set(&key, value);
+        }
+    }
+    Some(meta)
+}
+
+fn scalar_text(node: &Yaml) -> Option<String> {
+    match node {
+        Yaml::Value(scalar) => Some(match scalar {
+            Scalar::Null => return None,
+            Scalar::Boolean(b) => b.to_string(),
+            Scalar::Integer(i) => i.to_string(),
+            Scalar::FloatingPoint(f) => f.to_string(),
+            Scalar::String(s) => s.to_string(),
+        }),
+        Yaml::Representation(raw, _, _) => Some(raw.to_string()),
+        Yaml::Tagged(_, inner) => scalar_text(inner),
+        _ => None,
+    }
+}
+
+/// Scalars as text; a list of scalars (several authors) joined by ", ".
+fn value_text(node: &Yaml) -> Option<String> {
+    match node {
+        Yaml::Sequence(items) => {
+            let parts: Vec<String> = items.iter().filter_map(scalar_text).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        other => scalar_text(other),
+    }
+}
+
+/// The first ATX heading (`# Title`) or Setext heading (`Title` over `===`).
+fn first_heading(body: &str) -> Option<String> {
+    let mut previous: Option<&str> = None;
+    for line in body.lines() {
+        let trimmed = line.trim();
+        if let Some(rest) = trimmed.strip_prefix('#') {
+            let title = rest.trim_start_matches('#').trim().trim_end_matches('#').trim();
+            if !title.is_empty() && (rest.starts_with([' ', '#']) || rest.is_empty()) {
+                return Some(title.to_owned());
+            }
+        }
+        if let Some(prev) = previous
+            && !prev.is_empty()
+            && trimmed.len() >= 2
+            && (trimmed.chars().all(|c| c == '=') || trimmed.chars().all(|c| c == '-'))
+        {
+            return Some(prev.to_owned());
+        }
+        previous = Some(trimmed);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_gives_metadata_and_is_not_text() {
+        let md = "---\ntitle: \"Jordan: CENTCOM\"\ndate: 2016-05-01\nsource: CENTCOM\nauthor: [A. One, B. Two]\nlicence: Public domain\nurl: https://example.org/a\nregion: Levant\n---\n\nBody text.\n";
+        let e = extract(md.as_bytes()).expect("markdown");
+        assert_eq!(e.text, "Body text.\n");
+        assert_eq!(e.title.as_deref(), Some("Jordan: CENTCOM"));
+        assert_eq!(e.meta.date.as_deref(), Some("2016-05-01"));
+        assert_eq!(e.meta.author.as_deref(), Some("A. One, B. Two"));
+        assert_eq!(e.meta.licence.as_deref(), Some("Public domain"));
+        assert_eq!(e.meta.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(e.meta.extra.get("region").map(String::as_str), Some("Levant"));
+    }
+
+    #[test]
+    fn heading_is_the_title_without_front_matter() {
+        let e = extract(b"Intro line\n\n## Raqqa offensive ##\n\ntext").expect("markdown");
+        assert_eq!(e.title.as_deref(), Some("Raqqa offensive"));
+        let e = extract(b"Setext title\n============\n\ntext").expect("markdown");
+        assert_eq!(e.title.as_deref(), Some("Setext title"));
+        let e = extract(b"#hashtag is not a heading\n").expect("markdown");
+        assert_eq!(e.title, None);
+    }
+
+    #[test]
+    fn broken_front_matter_stays_in_the_text() {
+        let md = "---\ntitle: [unclosed\n---\nBody";
+        let e = extract(md.as_bytes()).expect("markdown");
+        assert_eq!(e.text, md);
+        assert_eq!(e.title, None);
+    }
+}

@@ -1,0 +1,277 @@
+//! The corpus: a folder of documents, loaded in parallel, with a report of what was skipped
+//! and why.
+//!
+//! Loading never aborts on a bad file: binary, undecodable, oversized, unreadable files and
+//! symbolic-link loops are skipped with a [`SkipReason`] in the [`LoadReport`]. Only a root
+//! that cannot be read at all is an error.
+
+mod decode;
+mod document;
+pub mod formats;
+mod walk;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use decode::{Decoded, decode};
+pub use document::{ContentHash, Document, Format, Metadata};
+
+use crate::text::DocText;
+
+/// Files larger than this are skipped by default (64 MiB).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a file was not loaded.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SkipReason {
+    #[error("binary file (not text)")]
+    Binary,
+    #[error("invalid UTF-8 (damaged at byte {byte})")]
+    InvalidUtf8 { byte: usize },
+    #[error("not valid {encoding}")]
+    Undecodable { encoding: &'static str },
+    #[error("text in an unknown encoding")]
+    UnknownEncoding,
+    #[error("empty file")]
+    Empty,
+    #[error("too large ({} MB; the limit is {} MB)", size / 1_000_000, limit / 1_000_000)]
+    TooLarge { size: u64, limit: u64 },
+    #[error("cannot be read: {0}")]
+    Unreadable(String),
+    #[error("symbolic link loop")]
+    SymlinkLoop,
+    #[error("unsupported file type ({what})")]
+    Unsupported { what: String },
+    #[error("{0}")]
+    Damaged(String),
+}
+
+/// A file that was not loaded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// Path relative to the corpus folder, `/`-separated.
+    pub path: String,
+    #[serde(serialize_with = "serialize_display")]
+    pub reason: SkipReason,
+}
+
+fn serialize_display<S: serde::Serializer>(r: &SkipReason, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(r)
+}
+
+/// What a load skipped, in path order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    pub skipped: Vec<Skipped>,
+    /// True when the load was cancelled before every file was read.
+    pub cancelled: bool,
+}
+
+/// Errors that stop a load altogether.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("{path} is not a folder")]
+    NotAFolder { path: PathBuf },
+    #[error("cannot open {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// How to load.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    pub max_file_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// Hears about a load as it happens (from worker threads), and may cancel it.
+pub trait LoadObserver: Sync {
+    /// The folder walk is done: `total` files will be read.
+    fn found(&self, _total: usize) {}
+    /// One document was read (in no particular order).
+    fn loaded(&self, _doc: &Arc<Document>) {}
+    /// One file was skipped.
+    fn skipped(&self, _skipped: &Skipped) {}
+    /// Polled between files; returning true stops the load early.
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// An observer that hears nothing and never cancels.
+impl LoadObserver for () {}
+
+/// A cancel flag is the simplest observer.
+impl LoadObserver for AtomicBool {
+    fn cancelled(&self) -> bool {
+        self.load(Ordering::Relaxed)
+    }
+}
+
+/// A loaded folder: its documents in path order, and the load report.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub documents: Vec<Arc<Document>>,
+    pub report: LoadReport,
+}
+
+impl Corpus {
+    /// Loads every supported document below `root` (see the module doc).
+    pub fn load(root: &Path, options: &LoadOptions) -> Result<Self, CorpusError> {
+        Self::load_with(root, options, &())
+    }
+
+    /// [`Corpus::load`], reporting progress to `observer`.
+    pub fn load_with(
+        root: &Path,
+        options: &LoadOptions,
+        observer: &dyn LoadObserver,
+    ) -> Result<Self, CorpusError> {
+        let meta = std::fs::metadata(root).map_err(|source| CorpusError::Io {
+            path: root.to_owned(),
+            source,
+        })?;
+        if !meta.is_dir() {
+            return Err(CorpusError::NotAFolder {
+                path: root.to_owned(),
+            });
+        }
+        let walked = walk::walk(root);
+        observer.found(walked.files.len());
+        for s in &walked.skipped {
+            observer.skipped(s);
+        }
+        let results: Vec<Result<Arc<Document>, Skipped>> = walked
+            .files
+            .par_iter()
+            .filter_map(|file| {
+                if observer.cancelled() {
+                    return None;
+                }
+                let result = load_document(&file.absolute, &file.relative, options)
+                    .map(Arc::new)
+                    .map_err(|reason| Skipped {
+                        path: file.relative.clone(),
+                        reason,
+                    });
+                match &result {
+                    Ok(doc) => observer.loaded(doc),
+                    Err(skipped) => observer.skipped(skipped),
+                }
+                Some(result)
+            })
+            .collect();
+        let cancelled = results.len() < walked.files.len();
+        let mut documents = Vec::with_capacity(results.len());
+        let mut skipped = walked.skipped;
+        for result in results {
+            match result {
+                Ok(doc) => documents.push(doc),
+                Err(s) => skipped.push(s),
+            }
+        }
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Self {
+            root: root.to_owned(),
+            documents,
+            report: LoadReport { skipped, cancelled },
+        })
+    }
+
+    /// The document at `path` (relative, `/`-separated).
+    pub fn get(&self, path: &str) -> Option<&Arc<Document>> {
+        self.index_of(path).map(|i| &self.documents[i])
+    }
+
+    /// The position of the document at `path` in [`Corpus::documents`].
+    pub fn index_of(&self, path: &str) -> Option<usize> {
+        self.documents
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+    }
+
+    /// Total size of the documents' texts in chars.
+    pub fn total_chars(&self) -> usize {
+        self.documents.iter().map(|d| d.text.char_len()).sum()
+    }
+}
+
+/// Reads one file as a document: size check, read, format extraction, indexing.
+/// `relative` is the identity the document gets (its path relative to the corpus).
+pub fn load_document(
+    path: &Path,
+    relative: &str,
+    options: &LoadOptions,
+) -> Result<Document, SkipReason> {
+    let format = Format::from_path(path).ok_or_else(|| SkipReason::Unsupported {
+        what: path
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_else(|| "no extension".to_owned()),
+    })?;
+    let meta = std::fs::metadata(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    if meta.len() > options.max_file_bytes {
+        return Err(SkipReason::TooLarge {
+            size: meta.len(),
+            limit: options.max_file_bytes,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    if bytes.is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    let extracted = formats::extract(format, &bytes)?;
+    if extracted.text.trim().is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    let title = extracted
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| title_from_file_name(relative));
+    let hash = ContentHash::of_text(&extracted.text);
+    Ok(Document {
+        path: relative.to_owned(),
+        title,
+        meta: extracted.meta,
+        format,
+        encoding: extracted.encoding,
+        hash,
+        text: DocText::new(extracted.text, extracted.style),
+        pages: extracted.pages,
+        file_size: bytes.len() as u64,
+    })
+}
+
+/// "syria/jordan_armed-forces.txt" gives "jordan armed-forces".
+fn title_from_file_name(relative: &str) -> String {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    stem.replace('_', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_falls_back_to_the_file_stem() {
+        assert_eq!(title_from_file_name("a/b/jordan_armed-forces.txt"), "jordan armed-forces");
+        assert_eq!(title_from_file_name("README"), "README");
+    }
+}

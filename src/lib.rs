@@ -1,0 +1,12 @@
+//! Dossier: a desktop research workbench for reading, annotating and coding a folder of
+//! documents.
+//!
+//! The core modules (`text`, `corpus`, `project`, ...) never import egui; the window lives
+//! in `app` (feature `gui`). See `ARCHITECTURE.md` for the map.
+
+pub mod corpus;
+pub mod project;
+pub mod text;
+pub mod cli;
+#[cfg(feature = "gui")]
+pub mod app;

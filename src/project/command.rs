@@ -1,0 +1,380 @@
+//! Every change a user makes to a project is a [`Command`] value.
+//!
+//! Applying a command returns its inverse, another command; the history keeps those to undo
+//! and redo. Compound edits (delete a tag in use, merge two tags) expand into primitive
+//! commands applied as a batch, so that their inverse is assembled from the primitives'
+//! inverses and restores everything they touched, exactly.
+
+use jiff::Timestamp;
+
+use super::model::{Anchor, Annotation, AnnotationId, Project, Rgb, Tag, TagId};
+
+/// A change to a project.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Adds an annotation (with its id already allocated by [`Project::new_annotation_id`]).
+    AddAnnotation(Annotation),
+    DeleteAnnotation(AnnotationId),
+    /// Replaces the note; `at` becomes the annotation's modified time.
+    SetNote {
+        id: AnnotationId,
+        note: String,
+        at: Timestamp,
+    },
+    /// Replaces the tag list; `at` becomes the annotation's modified time.
+    SetTags {
+        id: AnnotationId,
+        tags: Vec<TagId>,
+        at: Timestamp,
+    },
+    /// Moves an annotation to a new span (re-attaching an orphan, or adjusting bounds).
+    SetAnchor {
+        id: AnnotationId,
+        document: String,
+        anchor: Anchor,
+        at: Timestamp,
+    },
+    /// Replaces a whole annotation by its id (the inverse of the edits above).
+    ReplaceAnnotation(Annotation),
+    AddTag(Tag),
+    RenameTag {
+        id: TagId,
+        name: String,
+    },
+    RecolourTag {
+        id: TagId,
+        colour: Rgb,
+    },
+    DescribeTag {
+        id: TagId,
+        description: String,
+    },
+    /// Moves a tag under another (or to the top level with `None`).
+    ReparentTag {
+        id: TagId,
+        parent: Option<TagId>,
+    },
+    /// Recodes every use of `from` as `into`, moves `from`'s children under `into`, and
+    /// removes `from`.
+    MergeTags {
+        from: TagId,
+        into: TagId,
+    },
+    /// Removes a tag from every annotation, moves its children to its parent, removes it.
+    DeleteTag(TagId),
+    /// Replaces a whole tag by its id (the inverse of the edits above).
+    ReplaceTag(Tag),
+    /// Removes a tag that nothing refers to (a primitive of `DeleteTag` and `MergeTags`).
+    RemoveUnusedTag(TagId),
+    /// Several commands applied as one step, all or nothing.
+    Batch {
+        label: String,
+        commands: Vec<Command>,
+    },
+}
+
+/// Why a command could not be applied. The project is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    #[error("there is no annotation {0}")]
+    NoSuchAnnotation(AnnotationId),
+    #[error("annotation {0} already exists")]
+    DuplicateAnnotation(AnnotationId),
+    #[error("there is no tag {0}")]
+    NoSuchTag(TagId),
+    #[error("tag {0} already exists")]
+    DuplicateTagId(TagId),
+    #[error("a tag named “{0}” already exists")]
+    DuplicateTagName(String),
+    #[error("a tag needs a name")]
+    EmptyTagName,
+    #[error("a tag cannot be placed inside itself or its own sub-tags")]
+    TagCycle,
+    #[error("a tag cannot be merged into itself")]
+    MergeIntoSelf,
+    #[error("tag {0} is still in use")]
+    TagInUse(TagId),
+    #[error("an annotation needs a non-empty passage")]
+    EmptyAnchor,
+}
+
+impl Command {
+    /// What the command does, in words for an Undo menu item ("Delete tag “Bases”").
+    pub fn label(&self, project: &Project) -> String {
+        let tag = |id: &TagId| {
+            project
+                .tags
+                .get(id)
+                .map_or_else(|| id.to_string(), |t| format!("“{}”", t.name))
+        };
+        match self {
+            Self::AddAnnotation(_) => "Add annotation".into(),
+            Self::DeleteAnnotation(_) => "Delete annotation".into(),
+            Self::SetNote { .. } => "Edit note".into(),
+            Self::SetTags { .. } => "Change tags".into(),
+            Self::SetAnchor { .. } => "Move annotation".into(),
+            Self::ReplaceAnnotation(_) => "Edit annotation".into(),
+            Self::AddTag(t) => format!("Add tag “{}”", t.name),
+            Self::RenameTag { id, name } => format!("Rename tag {} to “{name}”", tag(id)),
+            Self::RecolourTag { id, .. } => format!("Recolour tag {}", tag(id)),
+            Self::DescribeTag { id, .. } => format!("Describe tag {}", tag(id)),
+            Self::ReparentTag { id, .. } => format!("Move tag {}", tag(id)),
+            Self::MergeTags { from, into } => format!("Merge tag {} into {}", tag(from), tag(into)),
+            Self::DeleteTag(id) => format!("Delete tag {}", tag(id)),
+            Self::ReplaceTag(t) => format!("Edit tag “{}”", t.name),
+            Self::RemoveUnusedTag(id) => format!("Remove tag {}", tag(id)),
+            Self::Batch { label, .. } => label.clone(),
+        }
+    }
+
+    /// Applies the command to `project`; returns the command that undoes it. On error the
+    /// project is left as it was.
+    pub fn apply(self, project: &mut Project) -> Result<Command, CommandError> {
+        match self {
+            Self::AddAnnotation(a) => {
+                if project.annotations.contains_key(&a.id) {
+                    return Err(CommandError::DuplicateAnnotation(a.id));
+                }
+                if a.anchor.is_empty() {
+                    return Err(CommandError::EmptyAnchor);
+                }
+                check_tags_exist(project, &a.tags)?;
+                let id = a.id;
+                project.annotations.insert(id, a);
+                Ok(Self::DeleteAnnotation(id))
+            }
+            Self::DeleteAnnotation(id) => {
+                let old = project
+                    .annotations
+                    .remove(&id)
+                    .ok_or(CommandError::NoSuchAnnotation(id))?;
+                Ok(Self::AddAnnotation(old))
+            }
+            Self::SetNote { id, note, at } => edit_annotation(project, id, |a| {
+                a.note = note;
+                a.modified = at;
+                Ok(())
+            }),
+            Self::SetTags { id, tags, at } => {
+                check_tags_exist(project, &tags)?;
+                edit_annotation(project, id, |a| {
+                    a.tags = dedup(tags);
+                    a.modified = at;
+                    Ok(())
+                })
+            }
+            Self::SetAnchor {
+                id,
+                document,
+                anchor,
+                at,
+            } => edit_annotation(project, id, |a| {
+                if anchor.is_empty() {
+                    return Err(CommandError::EmptyAnchor);
+                }
+                a.document = document;
+                a.anchor = anchor;
+                a.orphaned = false;
+                a.modified = at;
+                Ok(())
+            }),
+            Self::ReplaceAnnotation(new) => {
+                check_tags_exist(project, &new.tags)?;
+                let slot = project
+                    .annotations
+                    .get_mut(&new.id)
+                    .ok_or(CommandError::NoSuchAnnotation(new.id))?;
+                let old = std::mem::replace(slot, new);
+                Ok(Self::ReplaceAnnotation(old))
+            }
+            Self::AddTag(tag) => {
+                if project.tags.contains_key(&tag.id) {
+                    return Err(CommandError::DuplicateTagId(tag.id));
+                }
+                check_tag_name(project, tag.id, &tag.name)?;
+                if let Some(parent) = tag.parent {
+                    check_tags_exist(project, &[parent])?;
+                }
+                let id = tag.id;
+                project.tags.insert(id, tag);
+                Ok(Self::RemoveUnusedTag(id))
+            }
+            Self::RenameTag { id, name } => {
+                let name = name.trim().to_owned();
+                check_tag_name(project, id, &name)?;
+                edit_tag(project, id, |t| t.name = name)
+            }
+            Self::RecolourTag { id, colour } => edit_tag(project, id, |t| t.colour = colour),
+            Self::DescribeTag { id, description } => {
+                edit_tag(project, id, |t| t.description = description)
+            }
+            Self::ReparentTag { id, parent } => {
+                if let Some(p) = parent {
+                    check_tags_exist(project, &[id, p])?;
+                    if project.tag_and_descendants(id).contains(&p) {
+                        return Err(CommandError::TagCycle);
+                    }
+                }
+                edit_tag(project, id, |t| t.parent = parent)
+            }
+            Self::ReplaceTag(new) => {
+                check_tag_name(project, new.id, &new.name)?;
+                if let Some(p) = new.parent
+                    && (p == new.id || !project.tags.contains_key(&p))
+                {
+                    return Err(CommandError::NoSuchTag(p));
+                }
+                let slot = project
+                    .tags
+                    .get_mut(&new.id)
+                    .ok_or(CommandError::NoSuchTag(new.id))?;
+                let old = std::mem::replace(slot, new);
+                Ok(Self::ReplaceTag(old))
+            }
+            Self::RemoveUnusedTag(id) => {
+                let in_use = project.annotations.values().any(|a| a.tags.contains(&id))
+                    || project.tags.values().any(|t| t.parent == Some(id));
+                if in_use {
+                    return Err(CommandError::TagInUse(id));
+                }
+                let old = project.tags.remove(&id).ok_or(CommandError::NoSuchTag(id))?;
+                Ok(Self::AddTag(old))
+            }
+            Self::MergeTags { from, into } => {
+                if from == into {
+                    return Err(CommandError::MergeIntoSelf);
+                }
+                check_tags_exist(project, &[from, into])?;
+                let label = Self::MergeTags { from, into }.label(project);
+                let mut steps = retag(project, from, Some(into));
+                steps.extend(move_children(project, from, Some(into)));
+                steps.push(Self::RemoveUnusedTag(from));
+                apply_batch(project, label, steps)
+            }
+            Self::DeleteTag(id) => {
+                let tag = project.tags.get(&id).ok_or(CommandError::NoSuchTag(id))?;
+                let (parent, label) = (tag.parent, Self::DeleteTag(id).label(project));
+                let mut steps = retag(project, id, None);
+                steps.extend(move_children(project, id, parent));
+                steps.push(Self::RemoveUnusedTag(id));
+                apply_batch(project, label, steps)
+            }
+            Self::Batch { label, commands } => apply_batch(project, label, commands),
+        }
+    }
+}
+
+/// Applies `commands` in order as one step. If one fails, the ones already applied are
+/// undone and the error is returned. The inverse undoes them in reverse order.
+fn apply_batch(
+    project: &mut Project,
+    label: String,
+    commands: Vec<Command>,
+) -> Result<Command, CommandError> {
+    let mut inverses = Vec::with_capacity(commands.len());
+    for command in commands {
+        match command.apply(project) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(err) => {
+                for inverse in inverses.into_iter().rev() {
+                    // Inverses of commands that just succeeded cannot fail.
+                    let _ = inverse.apply(project);
+                }
+                return Err(err);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Command::Batch {
+        label,
+        commands: inverses,
+    })
+}
+
+/// Replacements for every annotation using `tag`: the tag swapped for `replacement` (or
+/// dropped). Modified times are kept: the annotations were not edited by hand.
+fn retag(project: &Project, tag: TagId, replacement: Option<TagId>) -> Vec<Command> {
+    project
+        .annotations
+        .values()
+        .filter(|a| a.tags.contains(&tag))
+        .map(|a| {
+            let mut a = a.clone();
+            a.tags = dedup(
+                a.tags
+                    .iter()
+                    .filter_map(|&t| if t == tag { replacement } else { Some(t) })
+                    .collect(),
+            );
+            Command::ReplaceAnnotation(a)
+        })
+        .collect()
+}
+
+fn move_children(project: &Project, tag: TagId, new_parent: Option<TagId>) -> Vec<Command> {
+    project
+        .tags
+        .values()
+        .filter(|t| t.parent == Some(tag))
+        .map(|t| {
+            let mut t = t.clone();
+            t.parent = new_parent;
+            Command::ReplaceTag(t)
+        })
+        .collect()
+}
+
+fn edit_annotation(
+    project: &mut Project,
+    id: AnnotationId,
+    edit: impl FnOnce(&mut Annotation) -> Result<(), CommandError>,
+) -> Result<Command, CommandError> {
+    let slot = project
+        .annotations
+        .get_mut(&id)
+        .ok_or(CommandError::NoSuchAnnotation(id))?;
+    let old = slot.clone();
+    edit(slot)?;
+    Ok(Command::ReplaceAnnotation(old))
+}
+
+fn edit_tag(
+    project: &mut Project,
+    id: TagId,
+    edit: impl FnOnce(&mut Tag),
+) -> Result<Command, CommandError> {
+    let slot = project.tags.get_mut(&id).ok_or(CommandError::NoSuchTag(id))?;
+    let old = slot.clone();
+    edit(slot);
+    Ok(Command::ReplaceTag(old))
+}
+
+fn check_tags_exist(project: &Project, tags: &[TagId]) -> Result<(), CommandError> {
+    match tags.iter().find(|t| !project.tags.contains_key(t)) {
+        Some(missing) => Err(CommandError::NoSuchTag(*missing)),
+        None => Ok(()),
+    }
+}
+
+/// Tag names are non-empty and unique in the codebook, ignoring case.
+fn check_tag_name(project: &Project, id: TagId, name: &str) -> Result<(), CommandError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CommandError::EmptyTagName);
+    }
+    let lower = name.to_lowercase();
+    match project
+        .tags
+        .values()
+        .find(|t| t.id != id && t.name.to_lowercase() == lower)
+    {
+        Some(t) => Err(CommandError::DuplicateTagName(t.name.clone())),
+        None => Ok(()),
+    }
+}
+
+/// Removes repeated tags, keeping the first occurrence's position.
+fn dedup(tags: Vec<TagId>) -> Vec<TagId> {
+    let mut seen = std::collections::HashSet::new();
+    tags.into_iter().filter(|t| seen.insert(*t)).collect()
+}

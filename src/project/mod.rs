@@ -1,0 +1,21 @@
+//! The research project: model, commands with undo and redo, project files, re-anchoring.
+//!
+//! No egui here: the window and the command line both drive projects through this API.
+
+mod command;
+pub mod file;
+mod history;
+mod model;
+pub mod reanchor;
+mod reconcile;
+mod workspace;
+
+pub use command::{Command, CommandError};
+pub use file::ProjectFileError;
+pub use history::History;
+pub use model::{
+    Anchor, Annotation, AnnotationId, CONTEXT_CHARS, DocumentRecord, Project, Rgb, Tag, TagId,
+};
+pub use reanchor::AnchorStatus;
+pub use reconcile::{AnnotationCheck, ReconcileReport, Totals, reconcile};
+pub use workspace::Workspace;

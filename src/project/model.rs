@@ -1,0 +1,381 @@
+//! The research project in memory: documents seen, codebook, annotations.
+//!
+//! Fields are public for reading; every change goes through [`super::Command`] so that it
+//! can be undone. Ids are never reused, so that an id in an export or a note keeps meaning
+//! one thing.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::ContentHash;
+
+/// Stable id of a tag (code) of the codebook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TagId(pub u64);
+
+/// Stable id of an annotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AnnotationId(pub u64);
+
+impl fmt::Display for TagId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "t{}", self.0)
+    }
+}
+
+impl fmt::Display for AnnotationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a{}", self.0)
+    }
+}
+
+/// An sRGB colour, written `#rrggbb` in project files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Parses `#rrggbb` (the `#` optional).
+    pub fn parse(s: &str) -> Option<Self> {
+        let hex = s.trim().trim_start_matches('#');
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Self(byte(0)?, byte(2)?, byte(4)?))
+    }
+
+    /// The codebook palette: distinct hues readable on light and dark backgrounds.
+    pub const PALETTE: [Rgb; 12] = [
+        Rgb(0xe6, 0x4a, 0x19), // vermilion
+        Rgb(0x1e, 0x88, 0xe5), // blue
+        Rgb(0x43, 0xa0, 0x47), // green
+        Rgb(0x8e, 0x24, 0xaa), // purple
+        Rgb(0xf9, 0xa8, 0x25), // amber
+        Rgb(0x00, 0x89, 0x7b), // teal
+        Rgb(0xd8, 0x1b, 0x60), // pink
+        Rgb(0x6d, 0x4c, 0x41), // brown
+        Rgb(0x39, 0x49, 0xab), // indigo
+        Rgb(0x7c, 0xb3, 0x42), // lime
+        Rgb(0x00, 0xac, 0xc1), // cyan
+        Rgb(0x75, 0x75, 0x75), // grey
+    ];
+}
+
+impl fmt::Display for Rgb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+impl Serialize for Rgb {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rgb {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Rgb::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a colour: {s:?}")))
+    }
+}
+
+/// A tag (a code) of the codebook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub id: TagId,
+    pub name: String,
+    pub colour: Rgb,
+    pub description: String,
+    pub parent: Option<TagId>,
+}
+
+/// Where an annotation sits in its document's text: char offsets (end-exclusive), the exact
+/// quote, and some context on each side, so that it can be found again after the text
+/// changes (the W3C TextQuoteSelector and TextPositionSelector together).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+/// Chars of context kept on each side of a quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+impl Anchor {
+    /// The anchor of a char range of `text`; `None` if the range is empty or out of range.
+    pub fn from_range(text: &crate::text::DocText, start: usize, end: usize) -> Option<Self> {
+        if start >= end {
+            return None;
+        }
+        let quote = text.slice(start..end)?.to_owned();
+        Some(Self {
+            start,
+            end,
+            quote,
+            prefix: text.before(start, CONTEXT_CHARS).to_owned(),
+            suffix: text.after(end, CONTEXT_CHARS).to_owned(),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A coded passage: a span of a document, a note, and tags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annotation {
+    pub id: AnnotationId,
+    /// The document's path relative to the corpus folder.
+    pub document: String,
+    pub anchor: Anchor,
+    pub note: String,
+    pub tags: Vec<TagId>,
+    pub created: jiff::Timestamp,
+    pub modified: jiff::Timestamp,
+    /// True when the passage could not be found in the current text (or the document is
+    /// gone). An orphan keeps its quote, note and tags; it is never deleted automatically.
+    pub orphaned: bool,
+}
+
+/// What the project remembers of a document it has seen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentRecord {
+    pub path: String,
+    pub hash: ContentHash,
+    pub title: String,
+}
+
+/// A research project.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Project {
+    pub name: String,
+    /// The corpus folder, absolute in memory (stored relative to the project file).
+    pub corpus_root: Option<PathBuf>,
+    pub documents: BTreeMap<String, DocumentRecord>,
+    pub tags: BTreeMap<TagId, Tag>,
+    pub annotations: BTreeMap<AnnotationId, Annotation>,
+    /// The next id to hand out (tags and annotations share one sequence).
+    pub next_id: u64,
+}
+
+impl Project {
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            next_id: 1,
+            ..Self::default()
+        }
+    }
+
+    /// A fresh id; never reused, even after undo.
+    pub fn allocate_id(&mut self) -> u64 {
+        let floor = self
+            .tags
+            .keys()
+            .map(|t| t.0)
+            .chain(self.annotations.keys().map(|a| a.0))
+            .max()
+            .unwrap_or(0);
+        let id = self.next_id.max(floor + 1);
+        self.next_id = id + 1;
+        id
+    }
+
+    pub fn new_tag_id(&mut self) -> TagId {
+        TagId(self.allocate_id())
+    }
+
+    pub fn new_annotation_id(&mut self) -> AnnotationId {
+        AnnotationId(self.allocate_id())
+    }
+
+    /// Annotations of one document, in text order (start, then end, then id).
+    pub fn annotations_of<'a>(&'a self, document: &str) -> Vec<&'a Annotation> {
+        let mut list: Vec<&Annotation> = self
+            .annotations
+            .values()
+            .filter(|a| a.document == document)
+            .collect();
+        list.sort_by_key(|a| (a.orphaned, a.anchor.start, a.anchor.end, a.id));
+        list
+    }
+
+    /// Number of annotations per document path.
+    pub fn annotation_counts(&self) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for a in self.annotations.values() {
+            *counts.entry(a.document.as_str()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Orphaned annotations, in id order.
+    pub fn orphans(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations.values().filter(|a| a.orphaned)
+    }
+
+    /// Tags in codebook order: a depth-first walk of the hierarchy, siblings by name.
+    /// Each item is (depth, tag).
+    pub fn tag_tree(&self) -> Vec<(usize, &Tag)> {
+        let mut children: BTreeMap<Option<TagId>, Vec<&Tag>> = BTreeMap::new();
+        for tag in self.tags.values() {
+            // A parent that no longer exists makes the tag a root (never lost from view).
+            let parent = tag.parent.filter(|p| self.tags.contains_key(p));
+            children.entry(parent).or_default().push(tag);
+        }
+        for list in children.values_mut() {
+            list.sort_by_key(|t| (t.name.to_lowercase(), t.id));
+        }
+        let mut out = Vec::with_capacity(self.tags.len());
+        let mut stack: Vec<(usize, &Tag)> = children
+            .get(&None)
+            .map(|roots| roots.iter().rev().map(|t| (0, *t)).collect())
+            .unwrap_or_default();
+        while let Some((depth, tag)) = stack.pop() {
+            out.push((depth, tag));
+            if let Some(kids) = children.get(&Some(tag.id)) {
+                stack.extend(kids.iter().rev().map(|t| (depth + 1, *t)));
+            }
+        }
+        out
+    }
+
+    /// The tag and all its descendants.
+    pub fn tag_and_descendants(&self, id: TagId) -> Vec<TagId> {
+        let mut out = vec![id];
+        let mut i = 0;
+        while i < out.len() {
+            let current = out[i];
+            out.extend(
+                self.tags
+                    .values()
+                    .filter(|t| t.parent == Some(current))
+                    .map(|t| t.id),
+            );
+            i += 1;
+        }
+        out
+    }
+
+    /// The tag's full path in the hierarchy, "Parent / Child".
+    pub fn tag_path(&self, id: TagId) -> String {
+        let mut names = Vec::new();
+        let mut current = Some(id);
+        while let Some(tid) = current {
+            let Some(tag) = self.tags.get(&tid) else {
+                break;
+            };
+            names.push(tag.name.as_str());
+            current = tag.parent;
+            if names.len() > self.tags.len() {
+                break; // a cycle cannot be built through commands; never loop on a bad file
+            }
+        }
+        names.reverse();
+        names.join(" / ")
+    }
+
+    /// How many annotations use each tag.
+    pub fn tag_usage(&self) -> BTreeMap<TagId, usize> {
+        let mut usage: BTreeMap<TagId, usize> = self.tags.keys().map(|&t| (t, 0)).collect();
+        for a in self.annotations.values() {
+            for t in &a.tags {
+                *usage.entry(*t).or_insert(0) += 1;
+            }
+        }
+        usage
+    }
+
+    /// Finds a tag by name, ignoring case.
+    pub fn tag_by_name(&self, name: &str) -> Option<&Tag> {
+        let wanted = name.trim().to_lowercase();
+        self.tags.values().find(|t| t.name.to_lowercase() == wanted)
+    }
+
+    /// A palette colour not yet used by a tag (or the least used one).
+    pub fn next_tag_colour(&self) -> Rgb {
+        let mut uses = [0usize; Rgb::PALETTE.len()];
+        for tag in self.tags.values() {
+            if let Some(i) = Rgb::PALETTE.iter().position(|c| *c == tag.colour) {
+                uses[i] += 1;
+            }
+        }
+        let min = uses.iter().copied().min().unwrap_or(0);
+        let i = uses.iter().position(|&u| u == min).unwrap_or(0);
+        Rgb::PALETTE[i]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(id: u64, name: &str, parent: Option<u64>) -> Tag {
+        Tag {
+            id: TagId(id),
+            name: name.into(),
+            colour: Rgb::PALETTE[0],
+            description: String::new(),
+            parent: parent.map(TagId),
+        }
+    }
+
+    #[test]
+    fn colours_round_trip_as_hex() {
+        let c = Rgb::parse("#aa9cfc").expect("colour");
+        assert_eq!(c, Rgb(0xaa, 0x9c, 0xfc));
+        assert_eq!(c.to_string(), "#aa9cfc");
+        assert_eq!(Rgb::parse("#12345"), None);
+        assert_eq!(Rgb::parse("#12345é"), None);
+    }
+
+    #[test]
+    fn tag_tree_is_depth_first_with_siblings_by_name() {
+        let mut p = Project::new("t");
+        for t in [
+            tag(1, "Russia", None),
+            tag(2, "Bases", Some(1)),
+            tag(3, "Actors", None),
+            tag(4, "Air", Some(2)),
+            tag(5, "Diplomacy", Some(1)),
+        ] {
+            p.tags.insert(t.id, t);
+        }
+        let order: Vec<(usize, &str)> = p
+            .tag_tree()
+            .into_iter()
+            .map(|(d, t)| (d, t.name.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [(0, "Actors"), (0, "Russia"), (1, "Bases"), (2, "Air"), (1, "Diplomacy")]
+        );
+        assert_eq!(p.tag_path(TagId(4)), "Russia / Bases / Air");
+        let mut desc = p.tag_and_descendants(TagId(1));
+        desc.sort();
+        assert_eq!(desc, [TagId(1), TagId(2), TagId(4), TagId(5)]);
+    }
+
+    #[test]
+    fn ids_are_never_reused() {
+        let mut p = Project::new("t");
+        let a = p.allocate_id();
+        p.tags.insert(TagId(a), tag(a, "x", None));
+        p.tags.clear();
+        assert!(p.allocate_id() > a);
+    }
+}

@@ -1,0 +1,223 @@
+//! Re-anchoring: finding an annotation's passage again after its document's text changed.
+//!
+//! In order of preference:
+//! 1. the old position, if the quote is still there (**anchored**);
+//! 2. the exact quote elsewhere (**moved**); among several occurrences, the one whose
+//!    surrounding text best matches the stored context, then the nearest to the old
+//!    position (context first: a quote that occurs twice is told apart by what is around
+//!    it, which is why the context is stored);
+//! 3. an approximate match of the quote (**fuzzy**), scored on quote similarity, then
+//!    context similarity, then distance from the old position;
+//! 4. otherwise the annotation is an **orphan**: it keeps its quote, note and tags.
+
+use serde::Serialize;
+
+use std::cell::OnceCell;
+
+use super::model::Anchor;
+use crate::text::DocText;
+use crate::text::fuzzy::{find_approximate, similarity};
+
+/// How an annotation was found in the current text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorStatus {
+    Anchored,
+    Moved,
+    Fuzzy,
+    Orphaned,
+}
+
+impl AnchorStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Anchored => "anchored",
+            Self::Moved => "moved",
+            Self::Fuzzy => "fuzzy",
+            Self::Orphaned => "orphaned",
+        }
+    }
+}
+
+/// Quotes shorter than this are not matched approximately: too many false friends.
+const MIN_FUZZY_QUOTE: usize = 6;
+/// At most this share of the quote's chars may differ for an approximate match.
+const MAX_FUZZY_EDIT_RATIO: f64 = 0.3;
+/// Candidate occurrences compared for one quote.
+const MAX_CANDIDATES: usize = 64;
+
+/// Where `anchor` is in `text` now: the status and, unless orphaned, the new anchor (quote
+/// and context taken from the current text).
+pub fn reanchor(anchor: &Anchor, text: &DocText) -> (AnchorStatus, Option<Anchor>) {
+    Reanchorer::new(text).reanchor(anchor)
+}
+
+/// Re-anchors many annotations of one text, sharing the work of decoding it to chars.
+pub struct Reanchorer<'a> {
+    text: &'a DocText,
+    chars: OnceCell<Vec<char>>,
+}
+
+impl<'a> Reanchorer<'a> {
+    pub fn new(text: &'a DocText) -> Self {
+        Self {
+            text,
+            chars: OnceCell::new(),
+        }
+    }
+
+    /// See [`reanchor`].
+    pub fn reanchor(&self, anchor: &Anchor) -> (AnchorStatus, Option<Anchor>) {
+        let text = self.text;
+    if anchor.quote.is_empty() {
+        return (AnchorStatus::Orphaned, None);
+    }
+    if text.slice(anchor.start..anchor.end) == Some(anchor.quote.as_str()) {
+        let fresh = Anchor::from_range(text, anchor.start, anchor.end);
+        return (AnchorStatus::Anchored, fresh);
+    }
+    if let Some(start) = best_exact(anchor, text) {
+        let end = start + anchor.quote.chars().count();
+        return (AnchorStatus::Moved, Anchor::from_range(text, start, end));
+    }
+    let chars = self.chars.get_or_init(|| text.as_str().chars().collect());
+    if let Some((start, end)) = best_fuzzy(anchor, text, chars) {
+        return (AnchorStatus::Fuzzy, Anchor::from_range(text, start, end));
+    }
+    (AnchorStatus::Orphaned, None)
+    }
+}
+
+/// The best exact occurrence of the quote: highest context score, then nearest.
+fn best_exact(anchor: &Anchor, text: &DocText) -> Option<usize> {
+    let haystack = text.as_str();
+    let finder = memchr::memmem::Finder::new(anchor.quote.as_bytes());
+    let quote_chars = anchor.quote.chars().count();
+    finder
+        .find_iter(haystack.as_bytes())
+        .take(MAX_CANDIDATES * 16)
+        .filter_map(|byte| text.char_of_byte(byte))
+        .map(|start| {
+            let score = context_score(anchor, text, start, start + quote_chars);
+            (start, score)
+        })
+        .max_by(|(a, sa), (b, sb)| {
+            sa.total_cmp(sb)
+                .then_with(|| b.abs_diff(anchor.start).cmp(&a.abs_diff(anchor.start)))
+        })
+        .map(|(start, _)| start)
+}
+
+/// How well the text around `start..end` matches the stored prefix and suffix, in [0, 1].
+fn context_score(anchor: &Anchor, text: &DocText, start: usize, end: usize) -> f64 {
+    let prefix = text.before(start, anchor.prefix.chars().count().max(1));
+    let suffix = text.after(end, anchor.suffix.chars().count().max(1));
+    let p = if anchor.prefix.is_empty() {
+        if start == 0 { 1.0 } else { 0.5 }
+    } else {
+        similarity(&anchor.prefix, prefix)
+    };
+    let s = if anchor.suffix.is_empty() {
+        if end == text.char_len() { 1.0 } else { 0.5 }
+    } else {
+        similarity(&anchor.suffix, suffix)
+    };
+    (p + s) / 2.0
+}
+
+fn best_fuzzy(anchor: &Anchor, text: &DocText, chars: &[char]) -> Option<(usize, usize)> {
+    let pattern: Vec<char> = anchor.quote.chars().collect();
+    if pattern.len() < MIN_FUZZY_QUOTE {
+        return None;
+    }
+    let max_edits = (pattern.len() as f64 * MAX_FUZZY_EDIT_RATIO).floor() as usize;
+    let candidates = find_approximate(&pattern, chars, max_edits, MAX_CANDIDATES);
+    candidates
+        .into_iter()
+        .map(|m| {
+            let found: String = chars[m.start..m.end].iter().collect();
+            let quote_sim = similarity(&anchor.quote, &found);
+            let context = context_score(anchor, text, m.start, m.end);
+            (m.start, m.end, quote_sim, context)
+        })
+        .max_by(|a, b| {
+            // Quote similarity is compared in steps of 1% so that context can decide
+            // between candidates that differ by a char or two.
+            let qa = (a.2 * 100.0).round();
+            let qb = (b.2 * 100.0).round();
+            qa.total_cmp(&qb)
+                .then(a.3.total_cmp(&b.3))
+                .then_with(|| b.0.abs_diff(anchor.start).cmp(&a.0.abs_diff(anchor.start)))
+        })
+        .map(|(start, end, _, _)| (start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::ParagraphStyle;
+
+    fn doc(s: &str) -> DocText {
+        DocText::new(s.to_owned(), ParagraphStyle::Lines)
+    }
+
+    fn anchor_of(text: &DocText, quote: &str) -> Anchor {
+        let byte = text.as_str().find(quote).expect("quote in text");
+        let start = text.char_of_byte(byte).expect("boundary");
+        Anchor::from_range(text, start, start + quote.chars().count()).expect("anchor")
+    }
+
+    const ORIGINAL: &str = "Russia has kept its military bases in Hmeimim and Tartus since 2015, \
+         and Moscow wants to keep them. Talks in Damascus continue.";
+
+    #[test]
+    fn unchanged_text_is_anchored() {
+        let t = doc(ORIGINAL);
+        let a = anchor_of(&t, "military bases in Hmeimim and Tartus");
+        assert_eq!(reanchor(&a, &t), (AnchorStatus::Anchored, Some(a)));
+    }
+
+    #[test]
+    fn inserted_text_before_moves_the_anchor() {
+        let a = anchor_of(&doc(ORIGINAL), "military bases in Hmeimim and Tartus");
+        let edited = doc(&format!("Ţarţūs, 8 December: {ORIGINAL}"));
+        let (status, new) = reanchor(&a, &edited);
+        assert_eq!(status, AnchorStatus::Moved);
+        let new = new.expect("moved anchor");
+        assert_eq!(new.start, a.start + "Ţarţūs, 8 December: ".chars().count());
+        assert_eq!(edited.slice(new.start..new.end), Some(a.quote.as_str()));
+    }
+
+    #[test]
+    fn a_changed_word_is_found_fuzzily() {
+        let a = anchor_of(&doc(ORIGINAL), "military bases in Hmeimim and Tartus");
+        let edited = doc(&ORIGINAL.replace("bases in Hmeimim", "bases at Hmeimim"));
+        let (status, new) = reanchor(&a, &edited);
+        assert_eq!(status, AnchorStatus::Fuzzy);
+        let new = new.expect("fuzzy anchor");
+        assert_eq!(new.quote, "military bases at Hmeimim and Tartus");
+    }
+
+    #[test]
+    fn a_duplicated_quote_is_told_apart_by_context() {
+        let original = doc("Intro. Later the army said: the talks failed. End of story.");
+        let a = anchor_of(&original, "the talks failed");
+        // The same words now also open the text, before the original passage.
+        let edited = doc(
+            "Preface: the talks failed, some claim. Intro. Later the army said: the talks failed. End of story.",
+        );
+        let (status, new) = reanchor(&a, &edited);
+        assert_eq!(status, AnchorStatus::Moved);
+        let new = new.expect("anchor");
+        let second = edited.as_str().rfind("the talks failed").expect("second occurrence");
+        assert_eq!(new.start, second);
+        assert!(new.prefix.ends_with(&a.prefix), "{:?}", new.prefix);
+    }
+
+    #[test]
+    fn a_deleted_passage_orphans_the_annotation() {
+        let a = anchor_of(&doc(ORIGINAL), "military bases in Hmeimim and Tartus");
+        let edited = doc("A completely rewritten article about the weather in Oslo.");
+        assert_eq!(reanchor(&a, &edited), (AnchorStatus::Orphaned, None));
+    }
+}

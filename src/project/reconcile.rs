@@ -1,0 +1,221 @@
+//! Bringing a project up to date with its corpus as it is on disk now: documents added,
+//! changed, renamed or deleted since the project was saved, and every annotation
+//! re-anchored accordingly.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::model::{Annotation, AnnotationId, DocumentRecord, Project};
+use super::reanchor::{AnchorStatus, Reanchorer};
+use crate::corpus::{Corpus, Document};
+
+/// What re-anchoring found for one annotation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnnotationCheck {
+    pub id: AnnotationId,
+    /// The document (relative path) the annotation now belongs to.
+    pub document: String,
+    pub status: AnchorStatus,
+    /// Current char offsets (for an orphan: the last known ones).
+    pub start: usize,
+    pub end: usize,
+    /// The quote as stored before this check.
+    pub quote: String,
+}
+
+/// Counts per status.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub anchored: usize,
+    pub moved: usize,
+    pub fuzzy: usize,
+    pub orphaned: usize,
+}
+
+/// The outcome of [`reconcile`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ReconcileReport {
+    pub annotations: Vec<AnnotationCheck>,
+    pub totals: Totals,
+    /// Documents found under a new path by their unchanged content: (old, new).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub renamed: Vec<(String, String)>,
+    /// True when annotations were changed (moved, re-quoted, orphaned or re-attached):
+    /// the project then has unsaved changes.
+    #[serde(skip)]
+    pub changed_annotations: bool,
+}
+
+impl ReconcileReport {
+    /// "12 anchored, 2 moved, 1 fuzzy, 1 orphaned".
+    pub fn summary(&self) -> String {
+        let t = &self.totals;
+        format!(
+            "{} anchored, {} moved, {} fuzzy, {} orphaned",
+            t.anchored, t.moved, t.fuzzy, t.orphaned
+        )
+    }
+}
+
+/// Updates `project` to match `corpus`: re-anchors every annotation (orphans included, so
+/// that one whose passage came back is re-attached), follows renamed documents, marks the
+/// annotations of missing documents as orphans, and refreshes the document records.
+pub fn reconcile(project: &mut Project, corpus: &Corpus) -> ReconcileReport {
+    let mut report = ReconcileReport::default();
+    let renames = find_renames(project, corpus);
+    for (old, new) in &renames {
+        for a in project.annotations.values_mut() {
+            if &a.document == old {
+                a.document = new.clone();
+                report.changed_annotations = true;
+            }
+        }
+        project.documents.remove(old);
+    }
+    report.renamed = renames;
+
+    // Group annotation ids by document so that each text is prepared once.
+    let mut by_document: BTreeMap<String, Vec<AnnotationId>> = BTreeMap::new();
+    for a in project.annotations.values() {
+        by_document.entry(a.document.clone()).or_default().push(a.id);
+    }
+    let unchanged: HashMap<&str, bool> = project
+        .documents
+        .values()
+        .map(|r| {
+            let same = corpus.get(&r.path).is_some_and(|d| d.hash == r.hash);
+            (r.path.as_str(), same)
+        })
+        .collect();
+
+    let results: Vec<(Annotation, AnnotationCheck)> = by_document
+        .par_iter()
+        .flat_map_iter(|(path, ids)| {
+            let doc = corpus.get(path);
+            let same_text = unchanged.get(path.as_str()).copied().unwrap_or(false);
+            check_document(project, doc.map(|d| &**d), same_text, path, ids)
+        })
+        .collect();
+
+    for (updated, check) in results {
+        match check.status {
+            AnchorStatus::Anchored => report.totals.anchored += 1,
+            AnchorStatus::Moved => report.totals.moved += 1,
+            AnchorStatus::Fuzzy => report.totals.fuzzy += 1,
+            AnchorStatus::Orphaned => report.totals.orphaned += 1,
+        }
+        if let Some(slot) = project.annotations.get_mut(&updated.id)
+            && *slot != updated
+        {
+            *slot = updated;
+            report.changed_annotations = true;
+        }
+        report.annotations.push(check);
+    }
+    report.annotations.sort_by_key(|c| c.id);
+
+    // Records: every document of the corpus, plus missing ones still referred to.
+    let referenced: std::collections::HashSet<&str> = project
+        .annotations
+        .values()
+        .map(|a| a.document.as_str())
+        .collect();
+    let mut records: BTreeMap<String, DocumentRecord> = project
+        .documents
+        .iter()
+        .filter(|(path, _)| referenced.contains(path.as_str()) && corpus.get(path).is_none())
+        .map(|(p, r)| (p.clone(), r.clone()))
+        .collect();
+    for doc in &corpus.documents {
+        records.insert(
+            doc.path.clone(),
+            DocumentRecord {
+                path: doc.path.clone(),
+                hash: doc.hash.clone(),
+                title: doc.title.clone(),
+            },
+        );
+    }
+    project.documents = records;
+    report
+}
+
+fn check_document(
+    project: &Project,
+    doc: Option<&Document>,
+    same_text: bool,
+    path: &str,
+    ids: &[AnnotationId],
+) -> Vec<(Annotation, AnnotationCheck)> {
+    let reanchorer = doc.map(|d| Reanchorer::new(&d.text));
+    ids.iter()
+        .filter_map(|id| project.annotations.get(id))
+        .map(|a| {
+            let mut updated = a.clone();
+            let status = match &reanchorer {
+                None => AnchorStatus::Orphaned,
+                Some(r) => {
+                    let fast = same_text && !a.orphaned;
+                    let (status, anchor) = if fast
+                        && doc.and_then(|d| d.text.slice(a.anchor.start..a.anchor.end))
+                            == Some(a.anchor.quote.as_str())
+                    {
+                        (AnchorStatus::Anchored, None)
+                    } else {
+                        r.reanchor(&a.anchor)
+                    };
+                    if let Some(anchor) = anchor {
+                        updated.anchor = anchor;
+                    }
+                    status
+                }
+            };
+            updated.orphaned = status == AnchorStatus::Orphaned;
+            let check = AnnotationCheck {
+                id: a.id,
+                document: path.to_owned(),
+                status,
+                start: updated.anchor.start,
+                end: updated.anchor.end,
+                quote: a.anchor.quote.clone(),
+            };
+            (updated, check)
+        })
+        .collect()
+}
+
+/// Documents that disappeared while a new one with the very same text appeared: renamed
+/// or moved files. Only one-to-one matches count.
+fn find_renames(project: &Project, corpus: &Corpus) -> Vec<(String, String)> {
+    let missing: Vec<&DocumentRecord> = project
+        .documents
+        .values()
+        .filter(|r| corpus.get(&r.path).is_none())
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let mut new_by_hash: HashMap<&str, Vec<&str>> = HashMap::new();
+    for d in &corpus.documents {
+        if !project.documents.contains_key(&d.path) {
+            new_by_hash.entry(&d.hash.0).or_default().push(&d.path);
+        }
+    }
+    let mut renames = Vec::new();
+    for record in missing {
+        let same_hash_missing = project
+            .documents
+            .values()
+            .filter(|r| r.hash == record.hash && corpus.get(&r.path).is_none())
+            .count();
+        if let Some(candidates) = new_by_hash.get(record.hash.0.as_str())
+            && candidates.len() == 1
+            && same_hash_missing == 1
+        {
+            renames.push((record.path.clone(), candidates[0].to_owned()));
+        }
+    }
+    renames
+}

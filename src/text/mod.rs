@@ -1,0 +1,158 @@
+//! Text and offsets: a document's immutable text with its char index and paragraphs.
+//!
+//! Positions everywhere in Dossier's core are char (Unicode code point) offsets,
+//! end-exclusive. Byte offsets appear only where a `&str` is sliced or drawn, through
+//! [`DocText::byte_range`].
+
+pub mod fuzzy;
+mod offsets;
+mod paragraphs;
+
+use std::ops::Range;
+
+pub use offsets::CharIndex;
+pub use paragraphs::{Paragraph, ParagraphStyle, paragraph_at, split_paragraphs};
+
+/// An immutable text with everything needed to address it by char offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocText {
+    text: String,
+    index: CharIndex,
+    paragraphs: Vec<Paragraph>,
+}
+
+impl DocText {
+    pub fn new(text: String, style: ParagraphStyle) -> Self {
+        let index = CharIndex::new(&text);
+        let paragraphs = split_paragraphs(&text, style);
+        Self {
+            text,
+            index,
+            paragraphs,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn char_len(&self) -> usize {
+        self.index.char_len()
+    }
+
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// Byte offset of a char offset (`None` past the end).
+    pub fn byte_of_char(&self, pos: usize) -> Option<usize> {
+        self.index.byte_of_char(&self.text, pos)
+    }
+
+    /// Char offset of a byte offset (`None` past the end or inside a char).
+    pub fn char_of_byte(&self, byte: usize) -> Option<usize> {
+        self.index.char_of_byte(&self.text, byte)
+    }
+
+    /// Byte range of a char range (`None` if reversed or out of range).
+    pub fn byte_range(&self, chars: Range<usize>) -> Option<Range<usize>> {
+        self.index.byte_range(&self.text, chars)
+    }
+
+    /// Char range of a byte range (`None` if an end is not on a char boundary).
+    pub fn char_range(&self, bytes: Range<usize>) -> Option<Range<usize>> {
+        self.index.char_range(&self.text, bytes)
+    }
+
+    /// The text of a char range (`None` if out of range).
+    pub fn slice(&self, chars: Range<usize>) -> Option<&str> {
+        self.byte_range(chars).and_then(|b| self.text.get(b))
+    }
+
+    /// Up to `n` chars ending at char `pos` (clamped to the text).
+    pub fn before(&self, pos: usize, n: usize) -> &str {
+        let pos = pos.min(self.char_len());
+        self.slice(pos.saturating_sub(n)..pos).unwrap_or("")
+    }
+
+    /// Up to `n` chars starting at char `pos` (clamped to the text).
+    pub fn after(&self, pos: usize, n: usize) -> &str {
+        let pos = pos.min(self.char_len());
+        let end = (pos + n).min(self.char_len());
+        self.slice(pos..end).unwrap_or("")
+    }
+
+    /// Index of the paragraph holding char `pos` (or the next one after a gap).
+    pub fn paragraph_at(&self, pos: usize) -> Option<usize> {
+        paragraph_at(&self.paragraphs, pos)
+    }
+}
+
+/// Replaces `\r\n` and lone `\r` by `\n`, so that offsets do not depend on the platform
+/// a file was written on. Returns the input untouched (no copy) when it has no `\r`.
+pub fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Shortens `text` to at most `max` chars for display, with an ellipsis in the middle of
+/// what was cut. Newlines become spaces.
+pub fn shorten(text: &str, max: usize) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    let n = flat.chars().count();
+    if n <= max || max < 3 {
+        return flat;
+    }
+    let head = (max - 1) * 2 / 3;
+    let tail = max - 1 - head;
+    let start: String = flat.chars().take(head).collect();
+    let end: String = flat.chars().skip(n - tail).collect();
+    format!("{}…{}", start.trim_end(), end.trim_start())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newlines_are_normalised() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n".into()), "a\nb\nc\n");
+        assert_eq!(normalize_newlines("\r\r\n".into()), "\n\n");
+    }
+
+    #[test]
+    fn context_is_clamped_to_the_text() {
+        let t = DocText::new("Ţarţūs harbour".into(), ParagraphStyle::Lines);
+        assert_eq!(t.before(6, 32), "Ţarţūs");
+        assert_eq!(t.after(7, 100), "harbour");
+        assert_eq!(t.after(99, 5), "");
+        assert_eq!(t.slice(0..6), Some("Ţarţūs"));
+        assert_eq!(t.slice(0..99), None);
+    }
+
+    #[test]
+    fn shorten_keeps_both_ends() {
+        assert_eq!(shorten("short", 10), "short");
+        let s = shorten("the military bases in Hmeimim and Tartus", 20);
+        assert!(s.chars().count() <= 20, "{s}");
+        assert!(s.starts_with("the military"), "{s}");
+        assert!(s.ends_with("Tartus"), "{s}");
+    }
+}
