@@ -1,25 +1,270 @@
-//! The window (egui). Reads core state, draws it, and turns what the user does into
-//! commands; no business logic lives here.
+//! The window (egui). It reads core state, draws it, and turns what the user does into
+//! [`Action`]s, applied once per frame in [`handle`](DossierApp::handle); the research
+//! logic stays in the core modules.
+//!
+//! Frame: drain finished background jobs, answer shortcuts, apply queued actions, draw the
+//! panels (which queue more actions), apply those, update the title, write a recovery copy
+//! when one is due.
 
+pub mod actions;
+mod handle;
+mod jobs;
+pub mod panels;
+pub mod reader;
+pub mod services;
+pub mod state;
+pub mod theme;
+mod view;
+
+use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::corpus::Document;
+use crate::project::recovery::{Recovery, RecoveryStore};
+use crate::session::Session;
+
+pub use actions::{Action, SideTab, UiCommand};
+use jobs::Jobs;
+use services::{Clock, Dialogs, NativeDialogs, SystemClock};
+use state::{Derived, Modal, Prefs, UiState};
+
+/// The entity kinds the window offers ("Mark as entity", legend order): (label, name).
+pub const ENTITY_KINDS: &[(&str, &str)] = &[
+    ("PER", "Person"),
+    ("ORG", "Organisation"),
+    ("LOC", "Place"),
+    ("NORP", "Group or nationality"),
+    ("DATE", "Date"),
+];
+
+/// How often a recovery copy is written while there are unsaved changes.
+const RECOVERY_INTERVAL: Duration = Duration::from_secs(60);
+
+/// What the app is started with; tests replace the dialogs, the clock and the data folder.
+pub struct AppConfig {
+    /// A folder or project to open at start.
+    pub open: Option<PathBuf>,
+    pub dialogs: Arc<dyn Dialogs>,
+    pub clock: Arc<dyn Clock>,
+    /// Where recovery copies go (`None`: eframe's data folder for Dossier).
+    pub data_dir: Option<PathBuf>,
+    /// The folder holding the sample project (`sample.dossier.ron`).
+    pub sample_dir: PathBuf,
+    /// Read and write preferences through eframe storage.
+    pub persist_prefs: bool,
+}
+
+impl AppConfig {
+    /// The configuration of the real application.
+    pub fn native(open: Option<PathBuf>) -> Self {
+        Self {
+            open,
+            dialogs: Arc::new(NativeDialogs),
+            clock: Arc::new(SystemClock),
+            data_dir: eframe::storage_dir(APP_ID),
+            sample_dir: sample_dir(),
+            persist_prefs: true,
+        }
+    }
+}
+
+const APP_ID: &str = "Dossier";
+
+/// The sample folder: beside the executable's source tree when run with cargo, else in the
+/// working directory.
+fn sample_dir() -> PathBuf {
+    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    if built.is_dir() {
+        built
+    } else {
+        PathBuf::from("sample_data")
+    }
+}
 
 /// Opens the native window on `path` (a folder or a project file), or on the welcome
 /// screen.
 pub fn run_native(path: Option<PathBuf>) -> Result<(), eframe::Error> {
-    let options = eframe::NativeOptions::default();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Dossier")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_app_id("dossier")
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    let config = AppConfig::native(path);
     eframe::run_native(
-        "Dossier",
+        APP_ID,
         options,
-        Box::new(move |_cc| Ok(Box::new(Placeholder { path }))),
+        Box::new(move |cc| Ok(Box::new(DossierApp::new(cc, config)))),
     )
 }
 
-struct Placeholder {
-    path: Option<PathBuf>,
+/// The application.
+pub struct DossierApp {
+    session: Option<Session>,
+    prefs: Prefs,
+    ui: UiState,
+    derived: Derived,
+    jobs: Jobs,
+    config: AppConfig,
+    recovery: Option<RecoveryStore>,
+    /// A recovery copy offered to the user, waiting for an answer.
+    pending_recovery: Option<Recovery>,
+    actions: Vec<Action>,
+    entities: view::EntityView,
 }
 
-impl eframe::App for Placeholder {
+impl DossierApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+        theme::setup_fonts(&cc.egui_ctx);
+        theme::setup_style(&cc.egui_ctx);
+        let prefs = if config.persist_prefs {
+            cc.storage
+                .and_then(|s| eframe::get_value::<Prefs>(s, "prefs"))
+                .unwrap_or_default()
+        } else {
+            Prefs::default()
+        };
+        let mut app = Self {
+            session: None,
+            prefs,
+            ui: UiState::default(),
+            derived: Derived::default(),
+            jobs: Jobs::new(cc.egui_ctx.clone()),
+            recovery: config
+                .data_dir
+                .as_ref()
+                .map(|d| RecoveryStore::new(d.join("recovery"))),
+            config,
+            pending_recovery: None,
+            actions: Vec::new(),
+            entities: view::EntityView::default(),
+        };
+        app.apply_theme(&cc.egui_ctx);
+        if let Some(path) = app.config.open.clone() {
+            app.actions.push(Action::OpenPath(path));
+        }
+        app
+    }
+
+    // ---- read access for tests and the title ---------------------------------------------
+
+    /// The open session, if any.
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// True while a folder or project is being opened or a save runs.
+    pub fn is_busy(&self) -> bool {
+        self.jobs.busy()
+    }
+
+    /// The document shown in the reader.
+    pub fn current_document(&self) -> Option<&Arc<Document>> {
+        let session = self.session.as_ref()?;
+        session.document(self.ui.current_doc?)
+    }
+
+    /// The dialog over the window, if any.
+    pub fn modal(&self) -> Option<&Modal> {
+        self.ui.modal.as_ref()
+    }
+
+    /// The reader's selection (chars of the current document).
+    pub fn selection(&self) -> Option<Range<usize>> {
+        self.ui.reader.selected_range()
+    }
+
+    /// Entity kinds whose highlighting is off.
+    pub fn hidden_entity_kinds(&self) -> &std::collections::BTreeSet<String> {
+        &self.prefs.hidden_entity_kinds
+    }
+
+    /// The window title as last sent.
+    pub fn window_title(&self) -> &str {
+        &self.ui.window_title
+    }
+
+    /// The selected annotation.
+    pub fn selected_annotation(&self) -> Option<crate::project::AnnotationId> {
+        self.ui.selected_annotation
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.prefs.theme {
+            state::ThemeChoice::System => egui::ThemePreference::System,
+            state::ThemeChoice::Light => egui::ThemePreference::Light,
+            state::ThemeChoice::Dark => egui::ThemePreference::Dark,
+        });
+    }
+
+    fn now(&self) -> jiff::Timestamp {
+        self.config.clock.now()
+    }
+
+    /// Writes a recovery copy when changes have been unsaved for a while (on a thread).
+    fn recovery_tick(&mut self) {
+        let (Some(store), Some(session)) = (&self.recovery, &self.session) else {
+            return;
+        };
+        if !session.workspace.is_dirty() {
+            return;
+        }
+        let due = self
+            .ui
+            .recovery_written_at
+            .is_none_or(|t| t.elapsed() >= RECOVERY_INTERVAL);
+        if !due {
+            return;
+        }
+        self.ui.recovery_written_at = Some(Instant::now());
+        let Some(key) = recovery_key(session) else {
+            return;
+        };
+        let store = store.clone();
+        let project = session.workspace.project.clone();
+        std::thread::spawn(move || {
+            if let Err(err) = store.write(&key, &project) {
+                eprintln!("dossier: cannot write the recovery copy: {err}");
+            }
+        });
+    }
+}
+
+/// The path that identifies a session's recovery copy: its project file, else its corpus.
+fn recovery_key(session: &Session) -> Option<PathBuf> {
+    session
+        .workspace
+        .path
+        .clone()
+        .or_else(|| session.workspace.project.corpus_root.clone())
+}
+
+impl eframe::App for DossierApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        ui.label(format!("{:?}", self.path));
+        let ctx = ui.ctx().clone();
+        self.poll_jobs();
+        self.close_requested(&ctx);
+        self.dropped_files(&ctx);
+        self.shortcuts(&ctx);
+        self.apply_actions(&ctx);
+        self.draw(ui);
+        self.apply_actions(&ctx);
+        self.update_title(&ctx);
+        self.recovery_tick();
+        if self.jobs.busy() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.config.persist_prefs {
+            eframe::set_value(storage, "prefs", &self.prefs);
+        }
     }
 }

@@ -16,9 +16,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{
-    Anchor, Annotation, AnnotationId, DocumentRecord, Project, Rgb, Tag, TagId,
-};
+use super::model::{Anchor, Annotation, AnnotationId, DocumentRecord, Project, Rgb, Tag, TagId};
 use crate::corpus::ContentHash;
 
 /// The format version this build writes.
@@ -194,7 +192,7 @@ pub fn to_ron(project: &Project, project_dir: &Path) -> Result<String, ProjectFi
         .indentor("  ")
         .new_line("\n")
         .struct_names(false)
-        .compact_arrays(true);
+        .depth_limit(3);
     let mut text = ron::ser::to_string_pretty(&file, config)
         .map_err(|e| ProjectFileError::Serialize(e.to_string()))?;
     text.push('\n');
@@ -388,7 +386,11 @@ fn into_project(file: FileV1, path: &Path) -> Result<Project, ProjectFileError> 
             modified: a.modified,
             orphaned,
         };
-        if project.annotations.insert(annotation.id, annotation).is_some() {
+        if project
+            .annotations
+            .insert(annotation.id, annotation)
+            .is_some()
+        {
             return Err(invalid(format!("annotation id {} appears twice", a.id)));
         }
     }

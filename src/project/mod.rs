@@ -8,6 +8,7 @@ mod history;
 mod model;
 pub mod reanchor;
 mod reconcile;
+pub mod recovery;
 mod workspace;
 
 pub use command::{Command, CommandError};

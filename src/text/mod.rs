@@ -5,6 +5,7 @@
 //! [`DocText::byte_range`].
 
 pub mod fuzzy;
+pub mod layers;
 mod offsets;
 mod paragraphs;
 
@@ -109,6 +110,26 @@ pub fn normalize_newlines(text: String) -> String {
     out
 }
 
+/// Every occurrence of `needle` in `text`, as char ranges, in order (non-overlapping).
+/// Case-insensitive matching uses Unicode simple case folding. An empty needle finds
+/// nothing.
+pub fn find_literal(text: &DocText, needle: &str, case_sensitive: bool) -> Vec<Range<usize>> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let pattern = regex::escape(needle);
+    let Ok(re) = regex::RegexBuilder::new(&pattern)
+        .case_insensitive(!case_sensitive)
+        .size_limit(1 << 22)
+        .build()
+    else {
+        return Vec::new();
+    };
+    re.find_iter(text.as_str())
+        .filter_map(|m| text.char_range(m.range()))
+        .collect()
+}
+
 /// Shortens `text` to at most `max` chars for display, with an ellipsis in the middle of
 /// what was cut. Newlines become spaces.
 pub fn shorten(text: &str, max: usize) -> String {
@@ -145,6 +166,15 @@ mod tests {
         assert_eq!(t.after(99, 5), "");
         assert_eq!(t.slice(0..6), Some("Ţarţūs"));
         assert_eq!(t.slice(0..99), None);
+    }
+
+    #[test]
+    fn find_literal_gives_char_ranges() {
+        let t = DocText::new("Ţarţūs, TARŢŪS and ţarţūs".into(), ParagraphStyle::Lines);
+        assert_eq!(find_literal(&t, "ţarţūs", true), vec![19..25]);
+        assert_eq!(find_literal(&t, "ţarţūs", false), vec![0..6, 8..14, 19..25]);
+        assert!(find_literal(&t, "", false).is_empty());
+        assert_eq!(find_literal(&t, "(", false), Vec::<Range<usize>>::new());
     }
 
     #[test]

@@ -1,0 +1,210 @@
+//! Work that must not freeze the window: opening a folder or project (loading the corpus,
+//! re-anchoring), saving, writing recovery copies, and native dialogs. Each runs on its own
+//! thread and reports back through a channel that the app drains once per frame.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+
+use crate::corpus::{Document, LoadObserver, LoadOptions, Skipped};
+use crate::project::{Project, ProjectFileError, file};
+use crate::session::{OpenError, OpenTarget, Session};
+
+use super::actions::Action;
+use super::services::{DialogRequest, Dialogs};
+
+/// A finished job.
+pub enum JobDone {
+    Opened {
+        target: OpenTarget,
+        result: Box<Result<Session, OpenError>>,
+        cancelled: bool,
+    },
+    Saved {
+        path: PathBuf,
+        /// The history state that was saved.
+        state: u64,
+        result: Result<(), ProjectFileError>,
+        /// What to do once saved (quit, open another project...).
+        then: Option<Action>,
+    },
+    Dialog {
+        answer: Option<PathBuf>,
+        then: DialogPurpose,
+    },
+}
+
+/// Why a dialog was opened: what to do with its answer.
+#[derive(Clone, Debug)]
+pub enum DialogPurpose {
+    Open,
+    SaveAs { then: Option<Box<Action>> },
+}
+
+/// Progress of a corpus load, shared with the loading thread.
+#[derive(Default)]
+pub struct LoadProgress {
+    pub total: AtomicUsize,
+    pub loaded: AtomicUsize,
+    pub skipped: AtomicUsize,
+    pub cancel: AtomicBool,
+    /// Documents read so far, for the list to show while the rest loads.
+    pub arrived: Mutex<Vec<Arc<Document>>>,
+    repaint: Option<egui::Context>,
+}
+
+impl LoadObserver for LoadProgress {
+    fn found(&self, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+        self.request_repaint();
+    }
+    fn loaded(&self, doc: &Arc<Document>) {
+        self.loaded.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut arrived) = self.arrived.lock() {
+            arrived.push(doc.clone());
+        }
+        self.request_repaint();
+    }
+    fn skipped(&self, _skipped: &Skipped) {
+        self.skipped.fetch_add(1, Ordering::Relaxed);
+    }
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+impl LoadProgress {
+    fn request_repaint(&self) {
+        if let Some(ctx) = &self.repaint {
+            ctx.request_repaint();
+        }
+    }
+
+    /// Fraction done in [0, 1] (0 while the folder is still being walked).
+    pub fn fraction(&self) -> f32 {
+        let total = self.total.load(Ordering::Relaxed);
+        if total == 0 {
+            return 0.0;
+        }
+        let done = self.loaded.load(Ordering::Relaxed) + self.skipped.load(Ordering::Relaxed);
+        (done as f32 / total as f32).min(1.0)
+    }
+}
+
+/// The running jobs and the channel their results come back on.
+pub struct Jobs {
+    tx: Sender<JobDone>,
+    rx: Receiver<JobDone>,
+    ctx: egui::Context,
+    /// The load in progress, if any.
+    pub loading: Option<(OpenTarget, Arc<LoadProgress>)>,
+    /// A save in progress.
+    pub saving: bool,
+    /// A dialog is open (only one at a time).
+    pub dialog_open: bool,
+}
+
+impl Jobs {
+    pub fn new(ctx: egui::Context) -> Self {
+        let (tx, rx) = channel();
+        Self {
+            tx,
+            rx,
+            ctx,
+            loading: None,
+            saving: false,
+            dialog_open: false,
+        }
+    }
+
+    /// Results of finished jobs, in the order they finished.
+    pub fn finished(&mut self) -> Vec<JobDone> {
+        let done: Vec<JobDone> = self.rx.try_iter().collect();
+        for d in &done {
+            match d {
+                JobDone::Opened { .. } => self.loading = None,
+                JobDone::Saved { .. } => self.saving = false,
+                JobDone::Dialog { .. } => self.dialog_open = false,
+            }
+        }
+        done
+    }
+
+    /// True while any job runs (the app keeps repainting to show progress).
+    pub fn busy(&self) -> bool {
+        self.loading.is_some() || self.saving || self.dialog_open
+    }
+
+    /// Opens a folder or project in the background, cancelling a load already running.
+    pub fn open(&mut self, target: OpenTarget) {
+        self.cancel_load();
+        let progress = Arc::new(LoadProgress {
+            repaint: Some(self.ctx.clone()),
+            ..LoadProgress::default()
+        });
+        self.loading = Some((target.clone(), progress.clone()));
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let result = Session::open(&target, &LoadOptions::default(), progress.as_ref());
+            let cancelled = progress.cancel.load(Ordering::Relaxed);
+            let _ = tx.send(JobDone::Opened {
+                target,
+                result: Box::new(result),
+                cancelled,
+            });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Asks the running load to stop.
+    pub fn cancel_load(&mut self) {
+        if let Some((_, progress)) = self.loading.take() {
+            progress.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Saves a snapshot of the project in the background.
+    pub fn save(&mut self, project: Project, path: PathBuf, state: u64, then: Option<Action>) {
+        self.saving = true;
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let result = file::save(&project, &path);
+            let _ = tx.send(JobDone::Saved {
+                path,
+                state,
+                result,
+                then,
+            });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Shows a native dialog without blocking the window (scripted dialogs answer at once).
+    pub fn dialog(
+        &mut self,
+        dialogs: &Arc<dyn Dialogs>,
+        request: DialogRequest,
+        then: DialogPurpose,
+    ) {
+        if self.dialog_open {
+            return;
+        }
+        self.dialog_open = true;
+        let tx = self.tx.clone();
+        if dialogs.answers_immediately() {
+            let answer = dialogs.ask(&request);
+            let _ = tx.send(JobDone::Dialog { answer, then });
+            return;
+        }
+        let dialogs = dialogs.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let answer = dialogs.ask(&request);
+            let _ = tx.send(JobDone::Dialog { answer, then });
+            ctx.request_repaint();
+        });
+    }
+}

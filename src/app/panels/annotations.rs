@@ -1,0 +1,500 @@
+//! The annotation panel: annotate the selection (a draft with note and tags, saved as one
+//! undoable step), the document's annotations in text order with the selected one's
+//! editor, and the orphans with "re-attach to selection".
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::{Color32, FontFamily, FontId, Key, RichText, Ui};
+
+use super::widgets::{tag_chip, tag_picker};
+use crate::app::actions::{Action, TagTarget, UiCommand};
+use crate::app::theme;
+use crate::corpus::Document;
+use crate::project::{Annotation, AnnotationId, Command, Project, TagId};
+use crate::text::shorten;
+
+/// An annotation being written, before it exists.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub document: String,
+    pub range: Range<usize>,
+    pub quote: String,
+    pub note: String,
+    pub tags: Vec<TagId>,
+}
+
+#[derive(Default)]
+pub struct AnnotationPanelState {
+    pub draft: Option<Draft>,
+    /// The note being edited, and the annotation it belongs to.
+    note_buffer: String,
+    buffer_for: Option<AnnotationId>,
+    tag_query: String,
+    draft_tag_query: String,
+    /// Give the note field the keyboard on the next frame.
+    pub focus_note: bool,
+}
+
+pub struct AnnotationInput<'a> {
+    pub project: &'a Project,
+    pub doc: Option<&'a Arc<Document>>,
+    /// The reader's selection and its text.
+    pub selection: Option<(Range<usize>, String)>,
+    pub selected: Option<AnnotationId>,
+    pub tag_filter: Option<TagId>,
+    pub now: jiff::Timestamp,
+}
+
+impl AnnotationPanelState {
+    /// Starts a draft on the selection; the note field takes the keyboard.
+    pub fn start_draft(&mut self, document: String, range: Range<usize>, quote: String) {
+        self.draft = Some(Draft {
+            document,
+            range,
+            quote,
+            note: String::new(),
+            tags: Vec::new(),
+        });
+        self.focus_note = true;
+    }
+
+    /// Commits a note being edited (before saving, switching annotation or document).
+    pub fn flush(&mut self, project: &Project, now: jiff::Timestamp, actions: &mut Vec<Action>) {
+        if let Some(id) = self.buffer_for
+            && let Some(a) = project.annotations.get(&id)
+            && a.note != self.note_buffer
+        {
+            actions.push(Action::Edit(Command::SetNote {
+                id,
+                note: self.note_buffer.clone(),
+                at: now,
+            }));
+        }
+    }
+}
+
+pub fn show(
+    ui: &mut Ui,
+    state: &mut AnnotationPanelState,
+    input: &AnnotationInput,
+    actions: &mut Vec<Action>,
+) {
+    let project = input.project;
+    if state.draft.is_some() {
+        draft_editor(ui, state, input, actions);
+        ui.separator();
+    } else {
+        annotate_button(ui, input, actions);
+    }
+
+    let Some(doc) = input.doc else {
+        ui.label(
+            RichText::new("Open a document to see its annotations.").color(theme::weak_text(ui)),
+        );
+        return;
+    };
+    let filter: Option<Vec<TagId>> = input.tag_filter.map(|t| project.tag_and_descendants(t));
+    let all = project.annotations_of(&doc.path);
+    let (orphans, anchored): (Vec<&Annotation>, Vec<&Annotation>) =
+        all.into_iter().partition(|a| a.orphaned);
+    let shown: Vec<&Annotation> = anchored
+        .iter()
+        .copied()
+        .filter(|a| {
+            filter
+                .as_ref()
+                .is_none_or(|f| a.tags.iter().any(|t| f.contains(t)))
+        })
+        .collect();
+
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("In this document ({})", shown.len())).strong());
+        if let Some(tag) = input.tag_filter.and_then(|t| project.tags.get(&t)) {
+            ui.label(RichText::new("tagged").color(theme::weak_text(ui)));
+            tag_chip(ui, tag, false);
+            if ui
+                .small_button("✕")
+                .on_hover_text("Show all annotations")
+                .clicked()
+            {
+                actions.push(Action::FilterByTag(None));
+            }
+        }
+    });
+    // The editor keeps its buffer while the note field has the keyboard; otherwise it
+    // follows the project (so undo shows at once).
+    if state.buffer_for != input.selected {
+        state.flush(project, input.now, actions);
+        state.buffer_for = input.selected;
+        state.note_buffer = input
+            .selected
+            .and_then(|id| project.annotations.get(&id))
+            .map(|a| a.note.clone())
+            .unwrap_or_default();
+        state.tag_query.clear();
+    }
+
+    egui::ScrollArea::vertical()
+        .id_salt("annotation-list")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if shown.is_empty() {
+                let text = if anchored.is_empty() {
+                    "No annotations yet. Select a passage in the text, then press Ctrl+Enter or \
+                     “Annotate selection”."
+                } else {
+                    "No annotation here has this tag."
+                };
+                ui.label(RichText::new(text).color(theme::weak_text(ui)));
+            }
+            for a in &shown {
+                card(ui, state, input, a, actions);
+            }
+            if !orphans.is_empty() {
+                ui.add_space(theme::SPACE_M);
+                ui.label(
+                    RichText::new(format!("Orphaned ({})", orphans.len()))
+                        .strong()
+                        .color(theme::warning(ui.visuals().dark_mode)),
+                );
+                ui.label(
+                    RichText::new(
+                        "The text of these passages changed or disappeared. Their quote, note and \
+                         tags are kept.",
+                    )
+                    .small()
+                    .color(theme::weak_text(ui)),
+                );
+                for a in &orphans {
+                    orphan_card(ui, state, input, a, actions);
+                }
+            }
+        });
+}
+
+fn annotate_button(ui: &mut Ui, input: &AnnotationInput, actions: &mut Vec<Action>) {
+    let has = input.selection.is_some();
+    let button = egui::Button::new(RichText::new("+  Annotate selection").strong())
+        .min_size(egui::vec2(ui.available_width(), 28.0));
+    let hint = if has {
+        "Annotate the selected passage (Ctrl+Enter)"
+    } else {
+        "Select a passage in the text first"
+    };
+    if ui
+        .add_enabled(has, button)
+        .on_hover_text(hint)
+        .on_disabled_hover_text(hint)
+        .clicked()
+    {
+        actions.push(Action::Ui(UiCommand::AnnotateSelection));
+    }
+    if let Some((_, quote)) = &input.selection {
+        ui.label(
+            RichText::new(format!("“{}”", shorten(quote, 90)))
+                .italics()
+                .small()
+                .color(theme::weak_text(ui)),
+        );
+    }
+    ui.add_space(theme::SPACE_S);
+}
+
+fn draft_editor(
+    ui: &mut Ui,
+    state: &mut AnnotationPanelState,
+    input: &AnnotationInput,
+    actions: &mut Vec<Action>,
+) {
+    let project = input.project;
+    let Some(draft) = &mut state.draft else {
+        return;
+    };
+    ui.label(RichText::new("New annotation").strong());
+    quote_label(ui, &draft.quote, 240);
+    let note = egui::TextEdit::multiline(&mut draft.note)
+        .hint_text("Note")
+        .desired_rows(4)
+        .desired_width(f32::INFINITY);
+    let note_response = ui.add(note);
+    if state.focus_note {
+        note_response.request_focus();
+        state.focus_note = false;
+    }
+    ui.horizontal_wrapped(|ui| {
+        let mut remove = None;
+        for (i, t) in draft.tags.iter().enumerate() {
+            if let Some(tag) = project.tags.get(t)
+                && tag_chip(ui, tag, true).clicked()
+            {
+                remove = Some(i);
+            }
+        }
+        if let Some(i) = remove {
+            draft.tags.remove(i);
+        }
+    });
+    let picked = tag_picker(
+        ui,
+        "draft-tags",
+        &mut state.draft_tag_query,
+        project,
+        &draft.tags,
+    );
+    match picked {
+        Some(super::widgets::Picked::Existing(id)) => draft.tags.push(id),
+        Some(super::widgets::Picked::New(name)) => actions.push(Action::CreateTag {
+            name,
+            parent: None,
+            apply_to: TagTarget::Draft,
+        }),
+        None => {}
+    }
+    let escape = ui.input(|i| i.key_pressed(Key::Escape));
+    let commit = ui.input(|i| i.modifiers.command && i.key_pressed(Key::Enter));
+    ui.horizontal(|ui| {
+        let add = ui
+            .add(
+                egui::Button::new(RichText::new("Add annotation").strong())
+                    .fill(theme::accent(ui.visuals().dark_mode).gamma_multiply(0.25)),
+            )
+            .on_hover_text("Ctrl+Enter");
+        if add.clicked() || commit {
+            actions.push(Action::AnnotateSelectionWith {
+                tags: draft.tags.clone(),
+                note: draft.note.clone(),
+            });
+        }
+        if ui.button("Cancel").on_hover_text("Esc").clicked() || escape {
+            actions.push(Action::CancelDraft);
+        }
+    });
+}
+
+fn quote_label(ui: &mut Ui, quote: &str, max: usize) {
+    let font = FontId::new(14.0, FontFamily::Name(theme::READING.into()));
+    ui.label(
+        RichText::new(format!("“{}”", shorten(quote, max)))
+            .font(font)
+            .italics(),
+    );
+}
+
+fn card(
+    ui: &mut Ui,
+    state: &mut AnnotationPanelState,
+    input: &AnnotationInput,
+    a: &Annotation,
+    actions: &mut Vec<Action>,
+) {
+    let project = input.project;
+    let selected = input.selected == Some(a.id);
+    let dark = ui.visuals().dark_mode;
+    let colour = a
+        .tags
+        .first()
+        .and_then(|t| project.tags.get(t))
+        .map_or(theme::weak_text(ui), |t| theme::rgb(t.colour));
+    let frame = egui::Frame::group(ui.style())
+        .fill(if selected {
+            theme::accent(dark).gamma_multiply(0.12)
+        } else {
+            ui.visuals().faint_bg_color
+        })
+        .stroke(egui::Stroke::new(
+            if selected { 1.5 } else { 1.0 },
+            if selected {
+                theme::accent(dark)
+            } else {
+                ui.visuals().widgets.noninteractive.bg_stroke.color
+            },
+        ))
+        .corner_radius(theme::RADIUS);
+    let inner = frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            let (bar, _) = ui.allocate_exact_size(egui::vec2(3.0, 18.0), egui::Sense::hover());
+            ui.painter().rect_filled(bar, 1.5, colour);
+            let quote = shorten(&a.anchor.quote, if selected { 400 } else { 110 });
+            let font = FontId::new(13.5, FontFamily::Name(theme::READING.into()));
+            ui.add(
+                egui::Label::new(RichText::new(format!("“{quote}”")).font(font).italics()).wrap(),
+            );
+        });
+        if selected {
+            editor(ui, state, input, a, actions);
+        } else {
+            if !a.note.is_empty() {
+                ui.label(RichText::new(shorten(&a.note, 140)).color(ui.visuals().text_color()));
+            }
+            ui.horizontal_wrapped(|ui| {
+                for t in &a.tags {
+                    if let Some(tag) = project.tags.get(t) {
+                        tag_chip(ui, tag, false);
+                    }
+                }
+            });
+        }
+    });
+    let response = inner.response.interact(egui::Sense::click());
+    if !selected && response.clicked() {
+        actions.push(Action::SelectAnnotation(a.id));
+    }
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(
+            egui::Role::ListBoxOption,
+            true,
+            selected,
+            format!("Annotation: {}", shorten(&a.anchor.quote, 60)),
+        )
+    });
+    ui.add_space(theme::SPACE_S);
+}
+
+fn editor(
+    ui: &mut Ui,
+    state: &mut AnnotationPanelState,
+    input: &AnnotationInput,
+    a: &Annotation,
+    actions: &mut Vec<Action>,
+) {
+    let project = input.project;
+    let note = egui::TextEdit::multiline(&mut state.note_buffer)
+        .hint_text("Note")
+        .desired_rows(3)
+        .desired_width(f32::INFINITY);
+    let response = ui.add(note);
+    if state.focus_note {
+        response.request_focus();
+        state.focus_note = false;
+    }
+    if response.lost_focus() {
+        state.flush(project, input.now, actions);
+    } else if !response.has_focus() && state.note_buffer != a.note {
+        // Changed from elsewhere (undo): follow the project.
+        state.note_buffer = a.note.clone();
+    }
+    ui.horizontal_wrapped(|ui| {
+        let mut remove = None;
+        for t in &a.tags {
+            if let Some(tag) = project.tags.get(t)
+                && tag_chip(ui, tag, true)
+                    .on_hover_text("Remove this tag")
+                    .clicked()
+            {
+                remove = Some(*t);
+            }
+        }
+        if let Some(t) = remove {
+            let tags = a.tags.iter().copied().filter(|x| *x != t).collect();
+            actions.push(Action::Edit(Command::SetTags {
+                id: a.id,
+                tags,
+                at: input.now,
+            }));
+        }
+    });
+    match tag_picker(
+        ui,
+        "annotation-tags",
+        &mut state.tag_query,
+        project,
+        &a.tags,
+    ) {
+        Some(super::widgets::Picked::Existing(id)) => {
+            let mut tags = a.tags.clone();
+            tags.push(id);
+            actions.push(Action::Edit(Command::SetTags {
+                id: a.id,
+                tags,
+                at: input.now,
+            }));
+        }
+        Some(super::widgets::Picked::New(name)) => actions.push(Action::CreateTag {
+            name,
+            parent: None,
+            apply_to: TagTarget::Annotation(a.id),
+        }),
+        None => {}
+    }
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "chars {}–{} · created {} · modified {}",
+                a.anchor.start,
+                a.anchor.end,
+                short_time(a.created),
+                short_time(a.modified)
+            ))
+            .small()
+            .color(theme::weak_text(ui)),
+        );
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Show in text").clicked() {
+            actions.push(Action::SelectAnnotation(a.id));
+        }
+        let delete =
+            egui::Button::new(RichText::new("Delete").color(theme::error(ui.visuals().dark_mode)));
+        if ui
+            .add(delete)
+            .on_hover_text("Delete this annotation (undo with Ctrl+Z)")
+            .clicked()
+        {
+            actions.push(Action::Edit(Command::DeleteAnnotation(a.id)));
+        }
+    });
+}
+
+fn orphan_card(
+    ui: &mut Ui,
+    state: &mut AnnotationPanelState,
+    input: &AnnotationInput,
+    a: &Annotation,
+    actions: &mut Vec<Action>,
+) {
+    let _ = state;
+    let project = input.project;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(
+            1.0,
+            theme::warning(ui.visuals().dark_mode),
+        ))
+        .corner_radius(theme::RADIUS)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            quote_label(ui, &a.anchor.quote, 200);
+            if !a.note.is_empty() {
+                ui.label(shorten(&a.note, 200));
+            }
+            ui.horizontal_wrapped(|ui| {
+                for t in &a.tags {
+                    if let Some(tag) = project.tags.get(t) {
+                        tag_chip(ui, tag, false);
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
+                let can = input.selection.is_some();
+                let reattach = ui
+                    .add_enabled(can, egui::Button::new("Re-attach to selection"))
+                    .on_hover_text("Attach this annotation to the passage selected in the text")
+                    .on_disabled_hover_text("Select the passage in the text first");
+                if reattach.clicked() {
+                    actions.push(Action::ReattachToSelection(a.id));
+                }
+                if ui.button("Delete").clicked() {
+                    actions.push(Action::Edit(Command::DeleteAnnotation(a.id)));
+                }
+            });
+        });
+    ui.add_space(theme::SPACE_S);
+    let _ = Color32::TRANSPARENT;
+}
+
+/// "2026-11-28 10:04" in local time.
+pub fn short_time(t: jiff::Timestamp) -> String {
+    let zoned = t.to_zoned_datetime(jiff::tz::TimeZone::system());
+    zoned.strftime("%Y-%m-%d %H:%M").to_string()
+}

@@ -1,0 +1,159 @@
+//! Above the text: the title block (title, date, source, length), the entity legend with
+//! per-kind toggles, the find bar, and a note on right-to-left text.
+
+use egui::{Color32, FontFamily, FontId, Key, RichText, Sense, Ui, vec2};
+
+use super::{ReaderInput, ReaderState};
+use crate::app::actions::{Action, UiCommand};
+use crate::app::theme;
+
+pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: &mut Vec<Action>) {
+    let doc = input.doc;
+    let width = ui.available_width();
+    let measure = (input.font_size * theme::READING_MEASURE)
+        .min(width - theme::SPACE_L * 4.0)
+        .max(120.0);
+    let indent = ((width - measure) / 2.0).max(theme::SPACE_L * 2.0);
+    ui.add_space(theme::SPACE_L);
+    ui.horizontal(|ui| {
+        ui.add_space(indent);
+        ui.vertical(|ui| {
+            ui.set_max_width(measure);
+            let title_font = FontId::new(input.font_size * 1.5, FontFamily::Name(theme::READING_BOLD.into()));
+            ui.add(egui::Label::new(RichText::new(&doc.title).font(title_font)).wrap());
+            let mut meta: Vec<String> = Vec::new();
+            if let Some(date) = &doc.meta.date {
+                meta.push(date.clone());
+            }
+            if let Some(source) = &doc.meta.source {
+                meta.push(source.clone());
+            }
+            if let Some(author) = &doc.meta.author {
+                meta.push(author.clone());
+            }
+            meta.push(format!("{} words", doc.word_count()));
+            meta.push(doc.path.clone());
+            ui.label(RichText::new(meta.join("  ·  ")).color(theme::weak_text(ui)));
+            if let Some(url) = &doc.meta.url {
+                ui.hyperlink_to(RichText::new(url).small(), url);
+            }
+            ui.add_space(theme::SPACE_S);
+            legend(ui, input, actions);
+            if state.has_rtl {
+                ui.label(
+                    RichText::new(
+                        "This document has right-to-left paragraphs: there, the mouse selects whole \
+                         paragraphs. To annotate an exact phrase, find it (Ctrl+F): the match is selected.",
+                    )
+                    .small()
+                    .color(theme::warning(input.dark)),
+                );
+            }
+        });
+    });
+    if state.find.open {
+        find_bar(ui, state, indent, actions);
+    }
+    ui.add_space(theme::SPACE_S);
+    ui.separator();
+}
+
+fn legend(ui: &mut Ui, input: &ReaderInput, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = theme::SPACE_S;
+        if input.legend.is_empty() {
+            let text = if input.entities_pending {
+                "Recognising entities…"
+            } else {
+                "No entities recognised in this document"
+            };
+            ui.label(RichText::new(text).small().color(theme::weak_text(ui)));
+            return;
+        }
+        for (label, name, count, visible) in input.legend {
+            let bg = if *visible {
+                theme::entity_colour(label, input.dark)
+            } else {
+                Color32::TRANSPARENT
+            };
+            let fg = if *visible {
+                theme::text_on(bg)
+            } else {
+                theme::weak_text(ui)
+            };
+            let text = RichText::new(format!("{name} {count}")).small().color(fg);
+            let button = egui::Button::new(text)
+                .fill(bg)
+                .stroke(egui::Stroke::new(
+                    1.0,
+                    theme::entity_colour(label, input.dark),
+                ))
+                .corner_radius(theme::RADIUS);
+            let tip = if *visible {
+                format!("Hide {name} highlights")
+            } else {
+                format!("Show {name} highlights")
+            };
+            if ui.add(button).on_hover_text(tip).clicked() {
+                actions.push(Action::ToggleEntityKind(label.clone()));
+            }
+        }
+    });
+}
+
+fn find_bar(ui: &mut Ui, state: &mut ReaderState, indent: f32, actions: &mut Vec<Action>) {
+    ui.add_space(theme::SPACE_S);
+    ui.horizontal(|ui| {
+        ui.add_space(indent);
+        let edit = egui::TextEdit::singleline(&mut state.find.query)
+            .hint_text("Find in document")
+            .desired_width(220.0);
+        let response = ui.add(edit);
+        if state.find.focus {
+            response.request_focus();
+            state.find.focus = false;
+        }
+        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if enter {
+            let back = ui.input(|i| i.modifiers.shift);
+            actions.push(Action::Ui(if back {
+                UiCommand::FindPrevious
+            } else {
+                UiCommand::FindNext
+            }));
+            response.request_focus();
+        }
+        if response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+            state.find.open = false;
+        }
+        ui.toggle_value(&mut state.find.case_sensitive, "Aa")
+            .on_hover_text("Match case");
+        let n = state.find.hits.len();
+        let status = match (n, state.find.current) {
+            (0, _) if state.find.query.is_empty() => String::new(),
+            (0, _) => "No matches".to_owned(),
+            (n, Some(i)) => format!("{} of {n}", i + 1),
+            (n, None) => format!("{n} matches"),
+        };
+        ui.label(RichText::new(status).color(theme::weak_text(ui)));
+        if ui
+            .add_enabled(n > 0, egui::Button::new("⏶"))
+            .on_hover_text("Previous match (Shift+F3)")
+            .clicked()
+        {
+            actions.push(Action::Ui(UiCommand::FindPrevious));
+        }
+        if ui
+            .add_enabled(n > 0, egui::Button::new("⏷"))
+            .on_hover_text("Next match (F3)")
+            .clicked()
+        {
+            actions.push(Action::Ui(UiCommand::FindNext));
+        }
+        let close = ui.add(egui::Button::new("✕").frame(false).sense(Sense::click()));
+        if close.on_hover_text("Close the find bar (Esc)").clicked() {
+            state.find.open = false;
+        }
+        let _ = vec2(0.0, 0.0);
+    });
+}

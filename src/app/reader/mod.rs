@@ -1,0 +1,735 @@
+//! The reader: one document, laid out paragraph by paragraph so that only what is on
+//! screen is shaped (a 1 MB document costs a few milliseconds a frame), with entity
+//! backgrounds, annotation underline bars, find hits, and a selection in char offsets.
+//!
+//! Layout follows `notes/egui-0.37.md`: estimated paragraph heights with prefix sums,
+//! corrected when a paragraph is shown; jumps set the scroll offset directly. Selection is
+//! our own (a selectable label gives no offsets): the pointer is mapped to a char through
+//! the galley of the paragraph under it.
+
+mod header;
+mod heights;
+mod paint;
+
+use std::ops::Range;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::{
+    Color32, CursorIcon, EventFilter, Key, Modifiers, Pos2, Rect, ScrollArea, Sense, Ui, vec2,
+};
+
+use crate::corpus::Document;
+use crate::project::{AnnotationId, TagId};
+use crate::text::layers::{is_rtl, word_at, word_boundaries};
+
+use super::actions::{Action, UiCommand};
+use super::theme;
+use heights::Heights;
+
+/// An annotation to draw: its span, colour and whether it is the selected one.
+#[derive(Clone, Debug)]
+pub struct AnnotationMark {
+    pub id: AnnotationId,
+    pub range: Range<usize>,
+    pub colour: Color32,
+    pub selected: bool,
+}
+
+/// An entity mention to draw, with what its tooltip says.
+#[derive(Clone, Debug)]
+pub struct EntityMark {
+    pub range: Range<usize>,
+    pub label: String,
+    pub kind_name: String,
+    pub name: String,
+    pub corpus_count: usize,
+}
+
+/// A tag offered in the context menu.
+#[derive(Clone, Debug)]
+pub struct TagChoice {
+    pub id: TagId,
+    pub path: String,
+    pub colour: Color32,
+}
+
+/// What the reader draws this frame (borrowed from the session and the caches).
+pub struct ReaderInput<'a> {
+    pub doc: &'a Arc<Document>,
+    pub annotations: &'a [AnnotationMark],
+    pub entities: &'a [EntityMark],
+    /// Entity kinds present in the document: (label, display name, count, visible).
+    pub legend: &'a [(String, String, usize, bool)],
+    pub tags: &'a [TagChoice],
+    pub font_size: f32,
+    pub dark: bool,
+    /// Whether the entity layer is still being computed.
+    pub entities_pending: bool,
+}
+
+/// A selection: where it started and where it ends now (chars, either order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: usize,
+    pub head: usize,
+}
+
+impl Selection {
+    pub fn range(&self) -> Range<usize> {
+        self.anchor.min(self.head)..self.anchor.max(self.head)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.anchor == self.head
+    }
+}
+
+/// Find in document.
+#[derive(Default)]
+pub struct FindState {
+    pub open: bool,
+    pub query: String,
+    pub case_sensitive: bool,
+    pub hits: Vec<Range<usize>>,
+    pub current: Option<usize>,
+    /// (query, case, document) the hits were computed for.
+    computed: Option<(String, bool, String)>,
+    pub focus: bool,
+}
+
+/// The reader's state, kept between frames.
+#[derive(Default)]
+pub struct ReaderState {
+    /// The document this state belongs to (reset when another is shown).
+    doc_path: Option<String>,
+    pub selection: Option<Selection>,
+    /// The last non-empty selection: survives a click into the annotation panel.
+    pub kept: Option<Range<usize>>,
+    /// A char to bring into view on the next frame.
+    pub scroll_to: Option<usize>,
+    /// A range shown briefly after a jump.
+    pub flash: Option<(Range<usize>, Instant)>,
+    pub find: FindState,
+    heights: Heights,
+    viewport_height: f32,
+    dragging: bool,
+    /// The document has right-to-left paragraphs (selection there is by paragraph).
+    pub has_rtl: bool,
+}
+
+const FLASH: Duration = Duration::from_millis(1600);
+
+impl ReaderState {
+    /// Forgets selection and layout when another document is shown.
+    fn sync(&mut self, doc: &Document) {
+        if self.doc_path.as_deref() != Some(doc.path.as_str()) {
+            self.doc_path = Some(doc.path.clone());
+            self.selection = None;
+            self.kept = None;
+            self.dragging = false;
+            self.find.hits.clear();
+            self.find.current = None;
+            self.find.computed = None;
+            self.has_rtl = doc
+                .text
+                .paragraphs()
+                .iter()
+                .any(|p| is_rtl(&doc.text.as_str()[p.bytes.clone()]));
+        }
+    }
+
+    /// The passage to annotate: the live selection, else the last one kept.
+    pub fn selected_range(&self) -> Option<Range<usize>> {
+        match self.selection {
+            Some(s) if !s.is_empty() => Some(s.range()),
+            _ => self.kept.clone(),
+        }
+    }
+
+    /// Selects a range and scrolls to it (find hits, jumps from lists).
+    pub fn reveal(&mut self, range: Range<usize>, select: bool) {
+        self.scroll_to = Some(range.start);
+        if select && !range.is_empty() {
+            self.selection = Some(Selection {
+                anchor: range.start,
+                head: range.end,
+            });
+            self.kept = Some(range.clone());
+        }
+        self.flash = Some((range, Instant::now()));
+    }
+
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+        self.kept = None;
+    }
+
+    /// Opens the find bar (with the selection as the query when there is one).
+    pub fn open_find(&mut self, doc: &Document) {
+        self.find.open = true;
+        self.find.focus = true;
+        if let Some(r) = self
+            .selection
+            .map(|s| s.range())
+            .filter(|r| !r.is_empty() && r.len() < 200)
+            && let Some(text) = doc.text.slice(r)
+        {
+            self.find.query = text.to_owned();
+        }
+    }
+
+    /// Moves to the next (or previous) find hit and selects it.
+    pub fn find_step(&mut self, forward: bool) {
+        let n = self.find.hits.len();
+        if n == 0 {
+            return;
+        }
+        let next = match self.find.current {
+            None => {
+                // From the reading position: the first hit after the selection/caret.
+                let from = self.selection.map_or(0, |s| s.range().end);
+                let i = self.find.hits.partition_point(|h| h.start < from);
+                if forward { i % n } else { (i + n - 1) % n }
+            }
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+        };
+        self.find.current = Some(next);
+        let hit = self.find.hits[next].clone();
+        self.reveal(hit, true);
+    }
+
+    fn refresh_find(&mut self, doc: &Document) {
+        let key = (
+            self.find.query.clone(),
+            self.find.case_sensitive,
+            doc.path.clone(),
+        );
+        if self.find.computed.as_ref() == Some(&key) {
+            return;
+        }
+        self.find.hits = if self.find.open {
+            crate::text::find_literal(&doc.text, &self.find.query, self.find.case_sensitive)
+        } else {
+            Vec::new()
+        };
+        self.find.current = None;
+        self.find.computed = Some(key);
+    }
+}
+
+/// Draws the reader for `input.doc`; what the user asks for goes to `actions`.
+pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: &mut Vec<Action>) {
+    let doc = input.doc;
+    state.sync(doc);
+    header::show(ui, state, input, actions);
+    state.refresh_find(doc);
+
+    let mut area = ScrollArea::vertical()
+        .id_salt(("reader", doc.path.as_str()))
+        .auto_shrink(false);
+    if let Some(pos) = state.scroll_to.take() {
+        let y = state.heights.y_of_char(doc, pos);
+        let target = (y - state.viewport_height / 3.0).max(0.0);
+        area = area.vertical_scroll_offset(target);
+    }
+    area.show_viewport(ui, |ui, viewport| body(ui, viewport, state, input, actions));
+}
+
+/// A paragraph laid out this frame.
+struct Laid {
+    index: usize,
+    /// Screen position of the galley's origin.
+    pos: Pos2,
+    galley: Arc<egui::Galley>,
+    rtl: bool,
+    /// Vertical extent including the gap below, in screen coordinates.
+    top: f32,
+    bottom: f32,
+}
+
+fn body(
+    ui: &mut Ui,
+    viewport: Rect,
+    state: &mut ReaderState,
+    input: &ReaderInput,
+    actions: &mut Vec<Action>,
+) {
+    let doc = input.doc;
+    let font_size = input.font_size;
+    let full_width = ui.available_width();
+    let margin = theme::SPACE_L * 2.0;
+    let measure = (font_size * theme::READING_MEASURE)
+        .min(full_width - 2.0 * margin)
+        .max(120.0);
+    let x_left = ((full_width - measure) / 2.0).max(margin);
+    let gap = font_size * 0.85;
+    state.heights.ensure(doc, measure, font_size, gap);
+    state.viewport_height = viewport.height();
+
+    let total = state.heights.total() + theme::SPACE_L * 4.0;
+    let (content, _) = ui.allocate_exact_size(vec2(full_width, total), Sense::hover());
+    let origin = content.min;
+
+    // Lay out the visible paragraphs, stacking them with their measured heights.
+    let paragraphs = doc.text.paragraphs();
+    let first = state.heights.index_at(viewport.min.y);
+    let mut y = state.heights.top_of(first);
+    let mut laid: Vec<Laid> = Vec::new();
+    let mut corrections = Vec::new();
+    let find_current = state
+        .find
+        .current
+        .and_then(|i| state.find.hits.get(i).cloned());
+    for index in first..paragraphs.len() {
+        if y > viewport.max.y + font_size * 4.0 {
+            break;
+        }
+        let para = &paragraphs[index];
+        let para_text = &doc.text.as_str()[para.bytes.clone()];
+        let rtl = is_rtl(para_text);
+        let job = paint::layout_job(
+            doc,
+            para,
+            input,
+            &state.find.hits,
+            find_current.as_ref(),
+            measure,
+            ui.visuals().text_color(),
+            rtl,
+        );
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let height = galley.size().y + gap;
+        corrections.push((index, height));
+        let x = if rtl { x_left + measure } else { x_left };
+        laid.push(Laid {
+            index,
+            pos: origin + vec2(x, y),
+            galley,
+            rtl,
+            top: origin.y + y,
+            bottom: origin.y + y + height,
+        });
+        y += height;
+    }
+    if state.heights.correct(&corrections) {
+        ui.ctx().request_repaint();
+    }
+
+    // Interaction over the whole text column.
+    let text_rect = Rect::from_min_max(
+        Pos2::new(
+            origin.x + x_left - theme::SPACE_M,
+            origin.y + viewport.min.y,
+        ),
+        Pos2::new(
+            origin.x + x_left + measure + theme::SPACE_M,
+            origin.y + viewport.max.y,
+        ),
+    );
+    let id = ui.scope_id().with("reader-text");
+    let response = ui.interact(text_rect, id, Sense::click_and_drag());
+    if response.hovered() {
+        ui.ctx().set_cursor_icon(CursorIcon::Text);
+    }
+    handle_pointer(ui, &response, state, doc, &laid, input, actions);
+    if response.has_focus() {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                id,
+                EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    tab: false,
+                    escape: true,
+                },
+            )
+        });
+        handle_keys(ui, state, doc, actions);
+    }
+
+    // Paint: text, then annotation bars, find and flash overlays, selection on top.
+    let painter = ui.painter_at(ui.clip_rect());
+    let text_colour = ui.visuals().text_color();
+    let flash = state.flash.as_ref().and_then(|(r, t)| {
+        let age = t.elapsed();
+        (age < FLASH).then(|| (r.clone(), 1.0 - age.as_secs_f32() / FLASH.as_secs_f32()))
+    });
+    if flash.is_some() {
+        ui.ctx().request_repaint();
+    }
+    let selection = state.selection.map(|s| s.range()).filter(|r| !r.is_empty());
+    let selection_colour = ui.visuals().selection.bg_fill.gamma_multiply(0.8);
+    for l in &laid {
+        painter.galley(l.pos, l.galley.clone(), text_colour);
+        let para = &paragraphs[l.index];
+        paint::annotation_bars(
+            &painter,
+            l.pos,
+            &l.galley,
+            para,
+            input.annotations,
+            x_left + origin.x,
+        );
+        if let Some((range, alpha)) = &flash {
+            let colour = theme::accent(input.dark).gamma_multiply(0.35 * alpha);
+            paint::fill_range(&painter, l.pos, &l.galley, para, range, colour);
+        }
+        if let Some(sel) = &selection {
+            paint::fill_range(&painter, l.pos, &l.galley, para, sel, selection_colour);
+        }
+    }
+
+    // Entity tooltip.
+    if let Some(pos) = response.hover_pos()
+        && !state.dragging
+        && let Some(c) = char_at(&laid, doc, pos)
+        && let Some(mark) = input.entities.iter().find(|m| m.range.contains(&c))
+    {
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.strong(&mark.name);
+            ui.label(format!("{} ({})", mark.kind_name, mark.label));
+            ui.label(match mark.corpus_count {
+                1 => "Mentioned once in the corpus".to_owned(),
+                n => format!("Mentioned {n} times in the corpus"),
+            });
+        });
+    }
+
+    context_menu(&response, state, doc, input, actions);
+}
+
+/// The char under screen position `pos` (clamped into the nearest laid-out paragraph).
+/// Right-to-left paragraphs answer with their start or end only (see `handle_pointer`).
+fn char_at(laid: &[Laid], doc: &Document, pos: Pos2) -> Option<usize> {
+    let paragraphs = doc.text.paragraphs();
+    let l = laid
+        .iter()
+        .find(|l| pos.y < l.bottom)
+        .or_else(|| laid.last())?;
+    let para = &paragraphs[l.index];
+    if pos.y < l.top {
+        return Some(para.char_start);
+    }
+    if l.rtl {
+        // egui maps positions inside right-to-left runs unreliably: never guess a char.
+        let mid = l.pos.x - l.galley.size().x / 2.0;
+        return Some(if pos.x > mid {
+            para.char_start
+        } else {
+            para.char_start + para.char_len
+        });
+    }
+    let cursor = l.galley.cursor_from_pos(pos - l.pos);
+    Some(para.char_start + cursor.index.0.min(para.char_len))
+}
+
+fn paragraph_range(doc: &Document, c: usize) -> Option<Range<usize>> {
+    let i = doc.text.paragraph_at(c)?;
+    Some(doc.text.paragraphs()[i].chars())
+}
+
+fn handle_pointer(
+    ui: &Ui,
+    response: &egui::Response,
+    state: &mut ReaderState,
+    doc: &Document,
+    laid: &[Laid],
+    input: &ReaderInput,
+    actions: &mut Vec<Action>,
+) {
+    let shift = ui.input(|i| i.modifiers.shift);
+    let in_rtl = |c: usize| {
+        paragraph_range(doc, c)
+            .and_then(|r| doc.text.slice(r))
+            .is_some_and(is_rtl)
+    };
+    if response.drag_started() {
+        response.request_focus();
+        let origin = ui.input(|i| i.pointer.press_origin());
+        if let Some(c) = origin.and_then(|p| char_at(laid, doc, p)) {
+            let anchor = match (shift, state.selection) {
+                (true, Some(s)) => s.anchor,
+                _ => c,
+            };
+            state.selection = Some(Selection { anchor, head: c });
+            state.dragging = true;
+        }
+    }
+    if response.dragged()
+        && state.dragging
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        if let Some(c) = char_at(laid, doc, p)
+            && let Some(sel) = &mut state.selection
+        {
+            sel.head = c;
+            // A selection that touches a right-to-left paragraph covers it whole.
+            if in_rtl(sel.head) || in_rtl(sel.anchor) {
+                snap_to_paragraphs(sel, doc);
+            }
+        }
+        autoscroll(ui, response, p);
+    }
+    if response.drag_stopped() {
+        state.dragging = false;
+        keep(state);
+    }
+    if response.clicked() {
+        response.request_focus();
+        if let Some(c) = response
+            .interact_pointer_pos()
+            .and_then(|p| char_at(laid, doc, p))
+        {
+            if shift && let Some(sel) = &mut state.selection {
+                sel.head = c;
+                keep(state);
+            } else if in_rtl(c) {
+                let r = paragraph_range(doc, c).unwrap_or(c..c);
+                state.selection = Some(Selection {
+                    anchor: r.start,
+                    head: r.end,
+                });
+                keep(state);
+            } else {
+                state.selection = Some(Selection { anchor: c, head: c });
+                // A click on an annotated passage selects that annotation in the panel.
+                let hit = input
+                    .annotations
+                    .iter()
+                    .filter(|m| m.range.start <= c && c < m.range.end)
+                    .min_by_key(|m| m.range.len());
+                if let Some(mark) = hit {
+                    actions.push(Action::SelectAnnotationQuietly(mark.id));
+                }
+            }
+        }
+    }
+    if response.double_clicked()
+        && let Some(c) = response
+            .interact_pointer_pos()
+            .and_then(|p| char_at(laid, doc, p))
+    {
+        let range = if in_rtl(c) {
+            paragraph_range(doc, c).unwrap_or(c..c)
+        } else {
+            word_at(doc.text.as_str(), c)
+        };
+        state.selection = Some(Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+        keep(state);
+    }
+    if response.triple_clicked()
+        && let Some(c) = response
+            .interact_pointer_pos()
+            .and_then(|p| char_at(laid, doc, p))
+        && let Some(r) = paragraph_range(doc, c)
+    {
+        state.selection = Some(Selection {
+            anchor: r.start,
+            head: r.end,
+        });
+        keep(state);
+    }
+    if response.secondary_clicked()
+        && let Some(c) = response
+            .interact_pointer_pos()
+            .and_then(|p| char_at(laid, doc, p))
+    {
+        let inside = state.selection.is_some_and(|s| s.range().contains(&c));
+        if !inside {
+            let range = word_at(doc.text.as_str(), c);
+            state.selection = Some(Selection {
+                anchor: range.start,
+                head: range.end,
+            });
+            keep(state);
+        }
+    }
+}
+
+/// Remembers a non-empty selection (it stays available to "Annotate" after focus moves).
+fn keep(state: &mut ReaderState) {
+    if let Some(s) = state.selection.filter(|s| !s.is_empty()) {
+        state.kept = Some(s.range());
+    }
+}
+
+fn snap_to_paragraphs(sel: &mut Selection, doc: &Document) {
+    let forward = sel.head >= sel.anchor;
+    let (a, h) = (
+        paragraph_range(doc, sel.anchor).unwrap_or(sel.anchor..sel.anchor),
+        paragraph_range(doc, sel.head).unwrap_or(sel.head..sel.head),
+    );
+    if forward {
+        sel.anchor = a.start;
+        sel.head = h.end;
+    } else {
+        sel.anchor = a.end;
+        sel.head = h.start;
+    }
+}
+
+/// Dragging above or below the visible text scrolls it.
+fn autoscroll(ui: &Ui, response: &egui::Response, pointer: Pos2) {
+    let rect = response.rect;
+    let edge = 24.0;
+    let delta = if pointer.y < rect.top() + edge {
+        (rect.top() + edge - pointer.y).min(60.0)
+    } else if pointer.y > rect.bottom() - edge {
+        -(pointer.y - (rect.bottom() - edge)).min(60.0)
+    } else {
+        0.0
+    };
+    if delta != 0.0 {
+        ui.scroll_with_delta(vec2(0.0, delta * 0.5));
+        ui.ctx().request_repaint();
+    }
+}
+
+fn handle_keys(ui: &Ui, state: &mut ReaderState, doc: &Document, actions: &mut Vec<Action>) {
+    let len = doc.text.char_len();
+    let text = doc.text.as_str();
+    let events = ui.input(|i| i.events.clone());
+    for event in events {
+        match event {
+            egui::Event::Copy => {
+                if let Some(r) = state.selection.map(|s| s.range()).filter(|r| !r.is_empty())
+                    && let Some(s) = doc.text.slice(r)
+                {
+                    ui.ctx().copy_text(s.to_owned());
+                }
+            }
+            egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } => {
+                let head = state.selection.map_or(0, |s| s.head);
+                let moved = match key {
+                    Key::ArrowLeft if modifiers.command => Some(word_boundaries(text, head).0),
+                    Key::ArrowRight if modifiers.command => Some(word_boundaries(text, head).1),
+                    Key::ArrowLeft => Some(head.saturating_sub(1)),
+                    Key::ArrowRight => Some((head + 1).min(len)),
+                    Key::Home => Some(paragraph_range(doc, head).map_or(0, |r| r.start)),
+                    Key::End => Some(paragraph_range(doc, head).map_or(len, |r| r.end)),
+                    Key::A if modifiers.command => {
+                        state.selection = Some(Selection {
+                            anchor: 0,
+                            head: len,
+                        });
+                        keep(state);
+                        None
+                    }
+                    Key::Escape => {
+                        state.clear_selection();
+                        None
+                    }
+                    Key::Enter
+                        if modifiers == Modifiers::NONE && state.selected_range().is_some() =>
+                    {
+                        actions.push(Action::Ui(UiCommand::AnnotateSelection));
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(c) = moved {
+                    match (&mut state.selection, modifiers.shift) {
+                        (Some(sel), true) => sel.head = c,
+                        (sel, _) => *sel = Some(Selection { anchor: c, head: c }),
+                    }
+                    keep(state);
+                    state.scroll_to = Some(c);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn context_menu(
+    response: &egui::Response,
+    state: &mut ReaderState,
+    doc: &Document,
+    input: &ReaderInput,
+    actions: &mut Vec<Action>,
+) {
+    let selected = state.selected_range();
+    let phrase = selected
+        .clone()
+        .and_then(|r| doc.text.slice(r))
+        .map(str::to_owned);
+    response.context_menu(|ui| {
+        let has = selected.is_some();
+        if ui
+            .add_enabled(
+                has,
+                egui::Button::new("Annotate…").shortcut_text("Ctrl+Enter"),
+            )
+            .clicked()
+        {
+            actions.push(Action::Ui(UiCommand::AnnotateSelection));
+            ui.close();
+        }
+        ui.add_enabled_ui(has && !input.tags.is_empty(), |ui| {
+            ui.menu_button("Tag as", |ui| {
+                for tag in input.tags {
+                    let label = egui::RichText::new(format!("■ {}", tag.path));
+                    if ui.button(label.color(tag.colour)).clicked() {
+                        actions.push(Action::AnnotateSelectionWith {
+                            tags: vec![tag.id],
+                            note: String::new(),
+                        });
+                        ui.close();
+                    }
+                }
+            });
+        });
+        ui.separator();
+        ui.add_enabled_ui(has, |ui| {
+            ui.menu_button("Mark as entity", |ui| {
+                for (label, name) in crate::app::ENTITY_KINDS {
+                    if ui.button(format!("{name} ({label})")).clicked() {
+                        if let Some(p) = &phrase {
+                            actions.push(Action::MarkEntity {
+                                phrase: p.clone(),
+                                label: (*label).to_owned(),
+                            });
+                        }
+                        ui.close();
+                    }
+                }
+            });
+            if ui.button("Not an entity").clicked() {
+                if let Some(p) = &phrase {
+                    actions.push(Action::NotAnEntity { phrase: p.clone() });
+                }
+                ui.close();
+            }
+        });
+        ui.separator();
+        if ui
+            .add_enabled(has, egui::Button::new("Copy").shortcut_text("Ctrl+C"))
+            .clicked()
+        {
+            if let Some(p) = &phrase {
+                ui.ctx().copy_text(p.clone());
+            }
+            ui.close();
+        }
+        if ui
+            .add_enabled(has, egui::Button::new("Find in Document"))
+            .clicked()
+        {
+            if let Some(p) = &phrase {
+                state.find.open = true;
+                state.find.query = p.clone();
+                state.find.focus = true;
+            }
+            ui.close();
+        }
+    });
+}

@@ -1,0 +1,224 @@
+//! Turning a paragraph and its layers into a `LayoutJob`, and painting the overlays
+//! (annotation bars, selection, flash) over its galley.
+
+use std::ops::Range;
+
+use egui::text::{CharIndex, LayoutJob, TextFormat};
+use egui::{Align, Color32, FontFamily, FontId, Galley, Painter, Pos2, Rect, Stroke, pos2};
+
+use super::{AnnotationMark, ReaderInput};
+use crate::app::theme;
+use crate::corpus::{Document, Format};
+use crate::text::Paragraph;
+use crate::text::layers::{assign_lanes, flatten};
+
+/// Background layers, lowest rank first: a find hit covers an entity, the current hit
+/// covers both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Layer {
+    Entity(usize),
+    Hit,
+    CurrentHit,
+}
+
+/// Spans of `sorted` (by start) that intersect `range`.
+fn intersecting<'a, T>(
+    sorted: &'a [T],
+    range: &Range<usize>,
+    span: impl Fn(&T) -> &Range<usize> + Copy + 'a,
+) -> impl Iterator<Item = &'a T> + 'a {
+    let end = range.end;
+    let start = range.start;
+    let upto = sorted.partition_point(|t| span(t).start < end);
+    sorted[..upto].iter().filter(move |t| span(t).end > start)
+}
+
+/// The layout of one paragraph with entity and find-hit backgrounds.
+#[allow(clippy::too_many_arguments)]
+pub fn layout_job(
+    doc: &Document,
+    para: &Paragraph,
+    input: &ReaderInput,
+    hits: &[Range<usize>],
+    current: Option<&Range<usize>>,
+    width: f32,
+    text_colour: Color32,
+    rtl: bool,
+) -> LayoutJob {
+    let range = para.chars();
+    let text = &doc.text.as_str()[para.bytes.clone()];
+    let (size, family, heading_marker) = heading_style(doc, text, input.font_size);
+    let mut spans: Vec<(Range<usize>, Layer)> = Vec::new();
+    for (i, e) in intersecting(input.entities, &range, |e| &e.range).enumerate() {
+        spans.push((e.range.clone(), Layer::Entity(i)));
+    }
+    let visible_entities: Vec<&super::EntityMark> =
+        intersecting(input.entities, &range, |e| &e.range).collect();
+    for h in intersecting(hits, &range, |h| h) {
+        let layer = if Some(h) == current {
+            Layer::CurrentHit
+        } else {
+            Layer::Hit
+        };
+        spans.push((h.clone(), layer));
+    }
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    job.halign = if rtl { Align::RIGHT } else { Align::LEFT };
+    let base = TextFormat {
+        font_id: FontId::new(size, family),
+        color: text_colour,
+        line_height: Some(size * 1.55),
+        ..TextFormat::default()
+    };
+    for (piece, layer) in flatten(range, &spans) {
+        let Some(bytes) = doc.text.byte_range(piece.clone()) else {
+            continue;
+        };
+        let local = bytes.start - para.bytes.start..bytes.end - para.bytes.start;
+        let Some(s) = text.get(local.clone()) else {
+            continue;
+        };
+        let mut format = base.clone();
+        match layer {
+            Some(Layer::Entity(i)) => {
+                if let Some(e) = visible_entities.get(i) {
+                    format.background = theme::entity_colour(&e.label, input.dark);
+                }
+            }
+            Some(Layer::Hit) => format.background = find_colour(input.dark, false),
+            Some(Layer::CurrentHit) => format.background = find_colour(input.dark, true),
+            None => {}
+        }
+        // A Markdown heading's leading `#`s are shown quietly.
+        if heading_marker > 0 && local.start < heading_marker {
+            let split = heading_marker.min(local.end) - local.start;
+            let (marker, rest) = s.split_at(split.min(s.len()));
+            let mut quiet = format.clone();
+            quiet.color = text_colour.gamma_multiply(0.35);
+            job.append(marker, 0.0, quiet);
+            if !rest.is_empty() {
+                job.append(rest, 0.0, format);
+            }
+        } else {
+            job.append(s, 0.0, format);
+        }
+    }
+    job
+}
+
+/// Markdown headings are larger and bold; returns (size, family, bytes of `#` marker).
+fn heading_style(doc: &Document, text: &str, size: f32) -> (f32, FontFamily, usize) {
+    let reading = FontFamily::Name(theme::READING.into());
+    if doc.format != Format::Markdown || !text.starts_with('#') {
+        return (size, reading, 0);
+    }
+    let level = text.chars().take_while(|&c| c == '#').count();
+    let marker = level + usize::from(text[level..].starts_with(' '));
+    if level > 6 || (marker == level && text.len() > level) {
+        return (size, reading, 0); // "#hashtag", not a heading
+    }
+    let scale = match level {
+        1 => 1.45,
+        2 => 1.25,
+        _ => 1.1,
+    };
+    (
+        size * scale,
+        FontFamily::Name(theme::READING_BOLD.into()),
+        marker,
+    )
+}
+
+fn find_colour(dark: bool, current: bool) -> Color32 {
+    match (dark, current) {
+        (false, false) => Color32::from_rgb(0xff, 0xe5, 0x8a),
+        (false, true) => Color32::from_rgb(0xff, 0xa7, 0x3d),
+        (true, false) => Color32::from_rgb(0x6b, 0x5a, 0x1e),
+        (true, true) => Color32::from_rgb(0xb0, 0x62, 0x10),
+    }
+}
+
+/// Rectangles (relative to the galley) covering chars `range` of the paragraph (in
+/// paragraph-local chars), one per row.
+fn row_rects(galley: &Galley, range: Range<usize>) -> Vec<Rect> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for row in &galley.rows {
+        let n = row.char_count_excluding_newline().0;
+        let a = range.start.max(start);
+        let b = range.end.min(start + n);
+        if a < b {
+            let x0 = row.pos.x + row.x_offset(CharIndex(a - start));
+            let x1 = row.pos.x + row.x_offset(CharIndex(b - start));
+            out.push(Rect::from_min_max(
+                pos2(x0.min(x1), row.min_y()),
+                pos2(x0.max(x1), row.max_y()),
+            ));
+        }
+        start += row.char_count_including_newline().0;
+    }
+    out
+}
+
+/// Fills the part of global char `range` that falls in this paragraph.
+pub fn fill_range(
+    painter: &Painter,
+    pos: Pos2,
+    galley: &Galley,
+    para: &Paragraph,
+    range: &Range<usize>,
+    colour: Color32,
+) {
+    let p = para.chars();
+    let a = range.start.max(p.start);
+    let b = range.end.min(p.end);
+    if a >= b {
+        return;
+    }
+    for r in row_rects(galley, a - p.start..b - p.start) {
+        painter.rect_filled(r.translate(pos.to_vec2()), 2.0, colour);
+    }
+}
+
+/// Underline bars in each annotation's colour, stacked in lanes where annotations
+/// overlap, and a marker in the left margin beside annotated rows.
+pub fn annotation_bars(
+    painter: &Painter,
+    pos: Pos2,
+    galley: &Galley,
+    para: &Paragraph,
+    marks: &[AnnotationMark],
+    margin_x: f32,
+) {
+    let p = para.chars();
+    let here: Vec<&AnnotationMark> = intersecting(marks, &p, |m| &m.range).collect();
+    if here.is_empty() {
+        return;
+    }
+    let ranges: Vec<Range<usize>> = here.iter().map(|m| m.range.clone()).collect();
+    let lanes = assign_lanes(&ranges);
+    for (mark, lane) in here.iter().zip(lanes) {
+        let a = mark.range.start.max(p.start) - p.start;
+        let b = mark.range.end.min(p.end) - p.start;
+        if a >= b {
+            continue;
+        }
+        let thickness = if mark.selected { 3.5 } else { 2.5 };
+        for r in row_rects(galley, a..b) {
+            let r = r.translate(pos.to_vec2());
+            if mark.selected {
+                painter.rect_filled(r, 2.0, mark.colour.gamma_multiply(0.16));
+            }
+            let y = r.bottom() - 1.0 + lane as f32 * 4.0;
+            let bar = Rect::from_min_max(pos2(r.left(), y), pos2(r.right(), y + thickness));
+            painter.rect_filled(bar, 1.0, mark.colour);
+            let marker = Rect::from_min_max(
+                pos2(margin_x - 14.0 - lane as f32 * 5.0, r.top() + 2.0),
+                pos2(margin_x - 11.0 - lane as f32 * 5.0, r.bottom() - 2.0),
+            );
+            painter.rect_filled(marker, 1.5, mark.colour);
+        }
+    }
+    let _ = Stroke::NONE;
+}

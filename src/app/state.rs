@@ -1,0 +1,169 @@
+//! The window's state: the open session (research data, owned by the core), the user's
+//! preferences (persisted by eframe: UI only, never research data), and transient UI state.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::project::{AnnotationId, TagId};
+use crate::session::Session;
+
+use super::actions::{Action, SideTab};
+use super::panels::{
+    annotations::AnnotationPanelState, codebook::CodebookState, doc_list::DocListState,
+};
+use super::reader::ReaderState;
+
+/// Light, dark, or whatever the system uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// Preferences remembered between runs (eframe storage).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub theme: ThemeChoice,
+    pub reading_size: f32,
+    /// Recently opened projects and folders, most recent first.
+    pub recent: Vec<PathBuf>,
+    pub side_tab: SideTab,
+    /// Entity kinds (labels) whose highlighting is switched off.
+    pub hidden_entity_kinds: BTreeSet<String>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::System,
+            reading_size: super::theme::READING_SIZE_DEFAULT,
+            recent: Vec::new(),
+            side_tab: SideTab::Annotations,
+            hidden_entity_kinds: BTreeSet::new(),
+        }
+    }
+}
+
+/// How many recent paths are remembered.
+const MAX_RECENT: usize = 10;
+
+impl Prefs {
+    pub fn remember(&mut self, path: PathBuf) {
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// A dialog over the window that needs an answer.
+#[derive(Clone, Debug)]
+pub enum Modal {
+    /// Unsaved changes: Save / Discard / Cancel, then `then`.
+    UnsavedChanges {
+        then: Box<Action>,
+    },
+    ConfirmDeleteTag {
+        tag: TagId,
+        uses: usize,
+    },
+    Error {
+        title: String,
+        message: String,
+    },
+    LoadReport,
+    About,
+    /// A recovery copy newer than the project was found.
+    OfferRecovery {
+        written: String,
+    },
+}
+
+/// A short message in the corner that fades away.
+#[derive(Clone, Debug)]
+pub struct Toast {
+    pub text: String,
+    pub shown: Instant,
+    pub error: bool,
+}
+
+impl Toast {
+    pub const LIFETIME: Duration = Duration::from_secs(4);
+}
+
+/// Counts derived from the project, recomputed only when the project changes.
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// History state (and corpus size) they were computed for.
+    pub key: Option<(u64, usize)>,
+    pub annotation_counts: HashMap<String, usize>,
+    pub tag_usage: HashMap<TagId, usize>,
+    pub orphan_count: usize,
+}
+
+impl Derived {
+    pub fn refresh(&mut self, session: &Session) {
+        let key = (
+            session.workspace.history.state(),
+            session.corpus.documents.len(),
+        );
+        if self.key == Some(key) {
+            return;
+        }
+        let project = &session.workspace.project;
+        self.annotation_counts = project
+            .annotation_counts()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        self.tag_usage = project.tag_usage().into_iter().collect();
+        self.orphan_count = project.orphans().count();
+        self.key = Some(key);
+    }
+}
+
+/// Transient UI state (not persisted).
+#[derive(Default)]
+pub struct UiState {
+    /// The document shown in the reader (index into the corpus).
+    pub current_doc: Option<usize>,
+    pub doc_list: DocListState,
+    pub reader: ReaderState,
+    pub annotations: AnnotationPanelState,
+    pub codebook: CodebookState,
+    pub selected_annotation: Option<AnnotationId>,
+    pub tag_filter: Option<TagId>,
+    pub palette: Option<super::panels::palette::PaletteState>,
+    pub modal: Option<Modal>,
+    pub toasts: Vec<Toast>,
+    /// When the project was last saved (for "saved 2 min ago").
+    pub saved_at: Option<Instant>,
+    /// When the last recovery copy was written.
+    pub recovery_written_at: Option<Instant>,
+    /// Closing was confirmed (or nothing was unsaved): let the window close.
+    pub allow_close: bool,
+    /// The title last sent to the window (to send it only on change).
+    pub window_title: String,
+}
+
+impl UiState {
+    pub fn toast(&mut self, text: impl Into<String>) {
+        self.toasts.push(Toast {
+            text: text.into(),
+            shown: Instant::now(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, title: impl Into<String>, message: impl Into<String>) {
+        self.modal = Some(Modal::Error {
+            title: title.into(),
+            message: message.into(),
+        });
+    }
+}

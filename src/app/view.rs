@@ -1,0 +1,394 @@
+//! Drawing the window: the layout of panels, and the per-frame inputs each panel gets.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use egui::{Panel, RichText};
+
+use super::actions::{Action, SideTab};
+use super::panels::annotations::AnnotationInput;
+use super::panels::doc_list::DocListInput;
+use super::panels::entities::{EntitiesState, EntityRow};
+use super::panels::menu_bar::MenuInput;
+use super::panels::status_bar::StatusInput;
+use super::panels::{
+    annotations, codebook, dialogs, doc_list, entities, menu_bar, palette, status_bar, welcome,
+};
+use super::reader::{self, AnnotationMark, EntityMark, ReaderInput, TagChoice};
+use super::state::Toast;
+use super::{DossierApp, theme};
+use crate::session::Session;
+
+/// Entity highlights of the corpus, as the window shows them.
+#[derive(Default)]
+pub struct EntityView {
+    /// Entity marks per document path, sorted by start.
+    pub marks: HashMap<String, Arc<Vec<EntityMark>>>,
+    pub rows: HashMap<String, Arc<Vec<EntityRow>>>,
+    pub counts: HashMap<String, usize>,
+    pub pending: bool,
+    pub tab: EntitiesState,
+}
+
+impl EntityView {
+    /// Starts recognising the entities of a newly opened session.
+    pub fn start(&mut self, _session: Option<&Session>) {
+        self.marks.clear();
+        self.rows.clear();
+        self.counts.clear();
+        self.pending = false;
+    }
+}
+
+impl DossierApp {
+    pub(super) fn draw(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if let Some(session) = &self.session {
+            self.derived.refresh(session);
+        }
+        let dark = ui.visuals().dark_mode;
+        let actions = &mut self.actions;
+
+        Panel::top("menu-bar").show(ui, |ui| {
+            let (undo, redo) = match &self.session {
+                Some(s) => (
+                    s.workspace.history.undo_label(),
+                    s.workspace.history.redo_label(),
+                ),
+                None => (None, None),
+            };
+            let input = MenuInput {
+                has_session: self.session.is_some(),
+                undo,
+                redo,
+                has_selection: self.ui.reader.selected_range().is_some()
+                    && self.ui.current_doc.is_some(),
+                recent: &self.prefs.recent,
+                theme: self.prefs.theme,
+                side_tab: self.prefs.side_tab,
+                skipped: self
+                    .session
+                    .as_ref()
+                    .map_or(0, |s| s.corpus.report.skipped.len()),
+            };
+            menu_bar::show(ui, &input, actions);
+        });
+
+        let progress = self.jobs.loading.as_ref().map(|(target, p)| {
+            let what = target_name(target);
+            let total = p.total.load(std::sync::atomic::Ordering::Relaxed);
+            let loaded = p.loaded.load(std::sync::atomic::Ordering::Relaxed);
+            let detail = if total == 0 {
+                "Finding files…".to_owned()
+            } else {
+                format!("{loaded} / {total} files")
+            };
+            (what, p.fraction(), detail)
+        });
+
+        Panel::bottom("status-bar").show(ui, |ui| {
+            let session = self.session.as_ref();
+            let doc = self
+                .ui
+                .current_doc
+                .and_then(|i| session.and_then(|s| s.document(i)));
+            let name = session.map(|s| s.workspace.display_name());
+            let input = StatusInput {
+                project: name.as_deref(),
+                document: doc.map(|d| d.title.as_str()),
+                documents: session.map_or(0, |s| s.corpus.documents.len()),
+                annotations: session.map_or(0, |s| s.workspace.project.annotations.len()),
+                orphans: self.derived.orphan_count,
+                entities: doc.and_then(|d| self.entities.counts.get(&d.path).copied()),
+                dirty: session.is_some_and(|s| s.workspace.is_dirty()),
+                saving: self.jobs.saving,
+                saved_at: self.ui.saved_at,
+                progress: progress
+                    .as_ref()
+                    .map(|(w, f, d)| (format!("Opening {w}"), *f, d.clone())),
+                skipped: session.map_or(0, |s| s.corpus.report.skipped.len()),
+            };
+            status_bar::show(ui, &input, actions);
+        });
+
+        match &self.session {
+            Some(session) => {
+                Panel::left("documents")
+                    .resizable(true)
+                    .default_size(290.0)
+                    .size_range(180.0..=560.0)
+                    .show(ui, |ui| {
+                        let input = DocListInput {
+                            documents: &session.corpus.documents,
+                            current: self.ui.current_doc,
+                            annotation_counts: &self.derived.annotation_counts,
+                            entity_counts: &self.entities.counts,
+                            counts_key: self.derived.key,
+                            loading: false,
+                        };
+                        doc_list::show(ui, &mut self.ui.doc_list, &input, actions);
+                    });
+                Panel::right("side")
+                    .resizable(true)
+                    .default_size(350.0)
+                    .size_range(260.0..=640.0)
+                    .show(ui, |ui| {
+                        side_panel(
+                            ui,
+                            session,
+                            &mut self.ui,
+                            &mut self.prefs,
+                            &self.derived,
+                            &mut self.entities,
+                            self.config.clock.now(),
+                            actions,
+                        )
+                    });
+                egui::CentralPanel::default()
+                    .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
+                    .show(ui, |ui| {
+                        let doc = self
+                            .ui
+                            .current_doc
+                            .and_then(|i| session.document(i))
+                            .cloned();
+                        match doc {
+                            Some(doc) => {
+                                let marks = annotation_marks(
+                                    session,
+                                    &doc.path,
+                                    self.ui.selected_annotation,
+                                );
+                                let entity_marks = self
+                                    .entities
+                                    .marks
+                                    .get(&doc.path)
+                                    .cloned()
+                                    .unwrap_or_default();
+                                let visible: Vec<EntityMark> = entity_marks
+                                    .iter()
+                                    .filter(|m| !self.prefs.hidden_entity_kinds.contains(&m.label))
+                                    .cloned()
+                                    .collect();
+                                let legend = legend(&entity_marks, &self.prefs.hidden_entity_kinds);
+                                let tags = tag_choices(session);
+                                let input = ReaderInput {
+                                    doc: &doc,
+                                    annotations: &marks,
+                                    entities: &visible,
+                                    legend: &legend,
+                                    tags: &tags,
+                                    font_size: self.prefs.reading_size,
+                                    dark,
+                                    entities_pending: self.entities.pending,
+                                };
+                                reader::show(ui, &mut self.ui.reader, &input, actions);
+                            }
+                            None => {
+                                ui.centered_and_justified(|ui| {
+                                    let text = if session.corpus.documents.is_empty() {
+                                        "This folder has no documents Dossier can read (.txt, .md)."
+                                    } else {
+                                        "Choose a document in the list."
+                                    };
+                                    ui.label(RichText::new(text).color(theme::weak_text(ui)));
+                                });
+                            }
+                        }
+                    });
+            }
+            None => {
+                egui::CentralPanel::default().show(ui, |ui| match &progress {
+                    Some((what, fraction, detail)) => {
+                        welcome::loading(ui, what, *fraction, detail, actions)
+                    }
+                    None => welcome::show(ui, &self.prefs.recent, actions),
+                });
+            }
+        }
+
+        self.overlays(&ctx);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn side_panel(
+    ui: &mut egui::Ui,
+    session: &Session,
+    uis: &mut super::state::UiState,
+    prefs: &mut super::state::Prefs,
+    derived: &super::state::Derived,
+    entity_view: &mut EntityView,
+    now: jiff::Timestamp,
+    actions: &mut Vec<Action>,
+) {
+    ui.add_space(theme::SPACE_M);
+    ui.horizontal(|ui| {
+        for (tab, label) in [
+            (SideTab::Annotations, "Annotations"),
+            (SideTab::Entities, "Entities"),
+            (SideTab::Codebook, "Codebook"),
+        ] {
+            if ui.selectable_label(prefs.side_tab == tab, label).clicked() {
+                actions.push(Action::ShowTab(tab));
+            }
+        }
+    });
+    ui.separator();
+    let doc = uis.current_doc.and_then(|i| session.document(i)).cloned();
+    match prefs.side_tab {
+        SideTab::Annotations => {
+            let selection = doc.as_ref().and_then(|d| {
+                let r = uis.reader.selected_range()?;
+                Some((r.clone(), d.text.slice(r)?.to_owned()))
+            });
+            let input = AnnotationInput {
+                project: &session.workspace.project,
+                doc: doc.as_ref(),
+                selection,
+                selected: uis.selected_annotation,
+                tag_filter: uis.tag_filter,
+                now: now,
+            };
+            annotations::show(ui, &mut uis.annotations, &input, actions);
+        }
+        SideTab::Entities => {
+            let rows = doc
+                .as_ref()
+                .and_then(|d| entity_view.rows.get(&d.path).cloned())
+                .unwrap_or_default();
+            entities::show(
+                ui,
+                &mut entity_view.tab,
+                doc.as_ref().map(|d| d.path.as_str()),
+                &rows,
+                entity_view.pending,
+                actions,
+            );
+        }
+        SideTab::Codebook => {
+            codebook::show(
+                ui,
+                &mut uis.codebook,
+                &session.workspace.project,
+                &derived.tag_usage,
+                uis.tag_filter,
+                actions,
+            );
+        }
+    }
+}
+
+impl DossierApp {
+    fn overlays(&mut self, ctx: &egui::Context) {
+        if let Some(modal) = self.ui.modal.clone() {
+            let project = self.session.as_ref().map(|s| &s.workspace.project);
+            let skipped = self
+                .session
+                .as_ref()
+                .map_or(&[][..], |s| &s.corpus.report.skipped[..]);
+            if !dialogs::show(ctx, &modal, project, skipped, &mut self.actions) {
+                self.ui.modal = None;
+            }
+        }
+        if let Some(state) = &mut self.ui.palette
+            && !palette::show(ctx, state, &mut self.actions)
+        {
+            self.ui.palette = None;
+        }
+        self.ui
+            .toasts
+            .retain(|t| t.shown.elapsed() < Toast::LIFETIME);
+        if !self.ui.toasts.is_empty() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+            egui::Area::new(egui::Id::unique("toasts"))
+                .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
+                .interactable(false)
+                .show(ctx, |ui| {
+                    for toast in &self.ui.toasts {
+                        let age =
+                            toast.shown.elapsed().as_secs_f32() / Toast::LIFETIME.as_secs_f32();
+                        let alpha = if age > 0.8 { (1.0 - age) * 5.0 } else { 1.0 };
+                        egui::Frame::popup(ui.style())
+                            .multiply_with_opacity(alpha)
+                            .show(ui, |ui| {
+                                ui.label(&toast.text);
+                            });
+                    }
+                });
+        }
+        let _ = Instant::now();
+    }
+}
+
+fn target_name(target: &crate::session::OpenTarget) -> String {
+    match target {
+        crate::session::OpenTarget::Folder(p) | crate::session::OpenTarget::Project(p) => {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        }
+    }
+}
+
+/// The annotations of a document as the reader draws them (colour of the first tag).
+fn annotation_marks(
+    session: &Session,
+    path: &str,
+    selected: Option<crate::project::AnnotationId>,
+) -> Vec<AnnotationMark> {
+    let project = &session.workspace.project;
+    let mut marks: Vec<AnnotationMark> = project
+        .annotations_of(path)
+        .into_iter()
+        .filter(|a| !a.orphaned)
+        .map(|a| AnnotationMark {
+            id: a.id,
+            range: a.anchor.start..a.anchor.end,
+            colour: a
+                .tags
+                .first()
+                .and_then(|t| project.tags.get(t))
+                .map_or(egui::Color32::from_gray(140), |t| theme::rgb(t.colour)),
+            selected: selected == Some(a.id),
+        })
+        .collect();
+    marks.sort_by_key(|m| (m.range.start, m.range.end));
+    marks
+}
+
+fn tag_choices(session: &Session) -> Vec<TagChoice> {
+    let project = &session.workspace.project;
+    project
+        .tag_tree()
+        .into_iter()
+        .map(|(_, t)| TagChoice {
+            id: t.id,
+            path: project.tag_path(t.id),
+            colour: theme::rgb(t.colour),
+        })
+        .collect()
+}
+
+/// Legend entries: kinds present in the document in the standard order.
+fn legend(
+    marks: &[EntityMark],
+    hidden: &std::collections::BTreeSet<String>,
+) -> Vec<(String, String, usize, bool)> {
+    super::ENTITY_KINDS
+        .iter()
+        .filter_map(|(label, name)| {
+            let count = marks.iter().filter(|m| m.label == *label).count();
+            (count > 0).then(|| {
+                (
+                    (*label).to_owned(),
+                    (*name).to_owned(),
+                    count,
+                    !hidden.contains(*label),
+                )
+            })
+        })
+        .collect()
+}

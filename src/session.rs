@@ -1,0 +1,134 @@
+//! An open research session: a project with its history, and the corpus it reads, brought
+//! up to date with each other. This is what the window works on; it is headless, so the
+//! command line and the tests open projects exactly as the window does.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::corpus::{Corpus, CorpusError, Document, LoadObserver, LoadOptions};
+use crate::project::{
+    Anchor, Annotation, Command, ProjectFileError, ReconcileReport, Rgb, Tag, TagId, Workspace,
+    reconcile,
+};
+
+/// Why a folder or project could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Project(#[from] ProjectFileError),
+    #[error("{0}")]
+    Corpus(#[from] CorpusError),
+    #[error("the project {0} names no corpus folder")]
+    NoCorpus(PathBuf),
+    #[error("{0} is neither a folder nor a Dossier project (*.dossier.ron)")]
+    NotOpenable(PathBuf),
+}
+
+/// What a path given by the user (command line, drop, recent list) points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenTarget {
+    Folder(PathBuf),
+    Project(PathBuf),
+}
+
+impl OpenTarget {
+    /// Classifies `path`: a folder, or a project file by its extension.
+    pub fn of(path: &Path) -> Result<Self, OpenError> {
+        if path.is_dir() {
+            Ok(Self::Folder(path.to_owned()))
+        } else if path
+            .to_string_lossy()
+            .ends_with(crate::project::file::EXTENSION)
+        {
+            Ok(Self::Project(path.to_owned()))
+        } else {
+            Err(OpenError::NotOpenable(path.to_owned()))
+        }
+    }
+}
+
+/// A project and its corpus.
+#[derive(Debug)]
+pub struct Session {
+    pub workspace: Workspace,
+    pub corpus: Corpus,
+    /// What re-anchoring found when the session was opened.
+    pub reconcile: ReconcileReport,
+}
+
+impl Session {
+    /// Opens a folder as a new, unsaved project, or a project file with its corpus. Runs
+    /// on a worker thread in the window; `observer` hears about the corpus load.
+    pub fn open(
+        target: &OpenTarget,
+        options: &LoadOptions,
+        observer: &dyn LoadObserver,
+    ) -> Result<Self, OpenError> {
+        let mut workspace = match target {
+            OpenTarget::Folder(root) => Workspace::for_folder(root),
+            OpenTarget::Project(path) => Workspace::open(path)?,
+        };
+        let root = match (&workspace.project.corpus_root, target) {
+            (Some(root), _) => root.clone(),
+            (None, OpenTarget::Project(path)) => return Err(OpenError::NoCorpus(path.clone())),
+            (None, OpenTarget::Folder(root)) => root.clone(),
+        };
+        let corpus = Corpus::load_with(&root, options, observer)?;
+        let reconcile = reconcile(&mut workspace.project, &corpus);
+        if reconcile.changed_annotations {
+            workspace.mark_external_change();
+        }
+        Ok(Self {
+            workspace,
+            corpus,
+            reconcile,
+        })
+    }
+
+    /// The document at `index` of the corpus.
+    pub fn document(&self, index: usize) -> Option<&Arc<Document>> {
+        self.corpus.documents.get(index)
+    }
+
+    /// The command that annotates chars `range` of document `doc` (clamped to the text;
+    /// `None` if the range is empty).
+    pub fn annotate_command(
+        &mut self,
+        doc: usize,
+        range: Range<usize>,
+        note: String,
+        tags: Vec<TagId>,
+        now: jiff::Timestamp,
+    ) -> Option<Command> {
+        let document = self.corpus.documents.get(doc)?.clone();
+        let end = range.end.min(document.text.char_len());
+        let anchor = Anchor::from_range(&document.text, range.start, end)?;
+        let id = self.workspace.project.new_annotation_id();
+        Some(Command::AddAnnotation(Annotation {
+            id,
+            document: document.path.clone(),
+            anchor,
+            note,
+            tags,
+            created: now,
+            modified: now,
+            orphaned: false,
+        }))
+    }
+
+    /// The command that creates a tag named `name` (trimmed) with the next palette colour.
+    pub fn new_tag_command(&mut self, name: &str, parent: Option<TagId>) -> (TagId, Command) {
+        let project = &mut self.workspace.project;
+        let id = project.new_tag_id();
+        let colour: Rgb = project.next_tag_colour();
+        let tag = Tag {
+            id,
+            name: name.trim().to_owned(),
+            colour,
+            description: String::new(),
+            parent,
+        };
+        (id, Command::AddTag(tag))
+    }
+}

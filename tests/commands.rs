@@ -1,0 +1,313 @@
+//! Every command, undone and redone, returns the project to the same state.
+
+mod common;
+
+use common::*;
+use dossier::project::{
+    Anchor, Annotation, Command, CommandError, Project, Rgb, Tag, TagId, Workspace,
+};
+
+/// A project with a small tag tree and annotations that use the tags.
+fn fixture() -> (Workspace, [TagId; 4]) {
+    let mut ws = Workspace::unsaved(Project::new("t"));
+    let russia = add_tag(&mut ws, "Russia", None);
+    let bases = add_tag(&mut ws, "Bases", Some(russia));
+    let air = add_tag(&mut ws, "Air", Some(bases));
+    let diplomacy = add_tag(&mut ws, "Diplomacy", None);
+    for (i, tags) in [vec![bases], vec![bases, diplomacy], vec![air], vec![]]
+        .into_iter()
+        .enumerate()
+    {
+        let id = ws.project.new_annotation_id();
+        let t = at("2026-01-01T00:00:00Z");
+        ws.execute(Command::AddAnnotation(Annotation {
+            id,
+            document: format!("doc{i}.txt"),
+            anchor: Anchor {
+                start: 0,
+                end: 5,
+                quote: "Syria".into(),
+                prefix: String::new(),
+                suffix: " is".into(),
+            },
+            note: format!("note {i}"),
+            tags,
+            created: t,
+            modified: t,
+            orphaned: false,
+        }))
+        .expect("annotation");
+    }
+    (ws, [russia, bases, air, diplomacy])
+}
+
+fn first_annotation(p: &Project) -> Annotation {
+    p.annotations
+        .values()
+        .next()
+        .expect("an annotation")
+        .clone()
+}
+
+/// Applies `command`, then checks undo gives the state before and redo the state after.
+fn check_round_trip(name: &str, mut ws: Workspace, command: Command) {
+    let before = ws.project.clone();
+    ws.execute(command)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let after = ws.project.clone();
+    assert_ne!(before, after, "{name} changed nothing");
+    assert!(ws.undo().expect("undo").is_some());
+    assert_eq!(ws.project, before, "{name}: undo");
+    assert!(ws.redo().expect("redo").is_some());
+    assert_eq!(ws.project, after, "{name}: redo");
+    // And once more, so that the re-created inverses are right too.
+    ws.undo().expect("undo again");
+    assert_eq!(ws.project, before, "{name}: second undo");
+}
+
+#[test]
+fn every_command_undoes_and_redoes_exactly() {
+    let later = at("2026-06-01T12:00:00Z");
+    let (ws, [russia, bases, air, diplomacy]) = fixture();
+    let a = first_annotation(&ws.project);
+    let new_tag = |ws: &mut Workspace| Tag {
+        id: ws.project.new_tag_id(),
+        name: "New".into(),
+        colour: Rgb::PALETTE[2],
+        description: "d".into(),
+        parent: Some(russia),
+    };
+
+    let mut cases: Vec<(&str, Workspace, Command)> = Vec::new();
+    let mut w = ws.clone();
+    let tag = new_tag(&mut w);
+    cases.push(("add tag", w, Command::AddTag(tag)));
+    let mut w = ws.clone();
+    let mut extra = a.clone();
+    extra.id = w.project.new_annotation_id();
+    cases.push(("add annotation", w, Command::AddAnnotation(extra)));
+    cases.push((
+        "delete annotation",
+        ws.clone(),
+        Command::DeleteAnnotation(a.id),
+    ));
+    cases.push((
+        "set note",
+        ws.clone(),
+        Command::SetNote {
+            id: a.id,
+            note: "changed".into(),
+            at: later,
+        },
+    ));
+    cases.push((
+        "set tags",
+        ws.clone(),
+        Command::SetTags {
+            id: a.id,
+            tags: vec![diplomacy, air],
+            at: later,
+        },
+    ));
+    let moved = Anchor {
+        start: 10,
+        end: 14,
+        quote: "Tart".into(),
+        prefix: "x".into(),
+        suffix: "us".into(),
+    };
+    cases.push((
+        "set anchor",
+        ws.clone(),
+        Command::SetAnchor {
+            id: a.id,
+            document: "other.txt".into(),
+            anchor: moved,
+            at: later,
+        },
+    ));
+    let mut replaced = a.clone();
+    replaced.note = "replaced".into();
+    cases.push((
+        "replace annotation",
+        ws.clone(),
+        Command::ReplaceAnnotation(replaced),
+    ));
+    cases.push((
+        "rename tag",
+        ws.clone(),
+        Command::RenameTag {
+            id: bases,
+            name: "Military bases".into(),
+        },
+    ));
+    cases.push((
+        "recolour tag",
+        ws.clone(),
+        Command::RecolourTag {
+            id: bases,
+            colour: Rgb(1, 2, 3),
+        },
+    ));
+    cases.push((
+        "describe tag",
+        ws.clone(),
+        Command::DescribeTag {
+            id: bases,
+            description: "Hmeimim".into(),
+        },
+    ));
+    cases.push((
+        "reparent tag",
+        ws.clone(),
+        Command::ReparentTag {
+            id: bases,
+            parent: Some(diplomacy),
+        },
+    ));
+    cases.push((
+        "reparent to root",
+        ws.clone(),
+        Command::ReparentTag {
+            id: bases,
+            parent: None,
+        },
+    ));
+    cases.push((
+        "merge tags",
+        ws.clone(),
+        Command::MergeTags {
+            from: bases,
+            into: diplomacy,
+        },
+    ));
+    cases.push((
+        "delete tag in use with children",
+        ws.clone(),
+        Command::DeleteTag(bases),
+    ));
+    let mut edited = ws.project.tags[&air].clone();
+    edited.name = "Air bases".into();
+    cases.push(("replace tag", ws.clone(), Command::ReplaceTag(edited)));
+    let mut w = ws.clone();
+    let tag = new_tag(&mut w);
+    let tag_id = tag.id;
+    w.execute(Command::AddTag(tag)).expect("add");
+    cases.push(("remove unused tag", w, Command::RemoveUnusedTag(tag_id)));
+    cases.push((
+        "batch",
+        ws.clone(),
+        Command::Batch {
+            label: "Several".into(),
+            commands: vec![
+                Command::SetNote {
+                    id: a.id,
+                    note: "batch".into(),
+                    at: later,
+                },
+                Command::DeleteTag(diplomacy),
+                Command::RenameTag {
+                    id: russia,
+                    name: "Russian Federation".into(),
+                },
+            ],
+        },
+    ));
+    for (name, w, command) in cases {
+        check_round_trip(name, w, command);
+    }
+}
+
+#[test]
+fn deleting_a_tag_in_use_removes_it_everywhere_and_undo_restores_everything() {
+    let (mut ws, [russia, bases, air, _]) = fixture();
+    let users = ws
+        .project
+        .annotations
+        .values()
+        .filter(|a| a.tags.contains(&bases))
+        .count();
+    assert_eq!(users, 2);
+    ws.execute(Command::DeleteTag(bases)).expect("delete");
+    assert!(!ws.project.tags.contains_key(&bases));
+    assert!(
+        ws.project
+            .annotations
+            .values()
+            .all(|a| !a.tags.contains(&bases))
+    );
+    // The child moved up to the deleted tag's parent.
+    assert_eq!(ws.project.tags[&air].parent, Some(russia));
+    assert_eq!(ws.history.undo_label(), Some("Delete tag “Bases”"));
+    ws.undo().expect("undo");
+    assert_eq!(ws.project.tags[&air].parent, Some(bases));
+    let users = ws
+        .project
+        .annotations
+        .values()
+        .filter(|a| a.tags.contains(&bases))
+        .count();
+    assert_eq!(users, 2);
+}
+
+#[test]
+fn invalid_commands_are_refused_and_change_nothing() {
+    let (mut ws, [russia, bases, air, diplomacy]) = fixture();
+    let before = ws.project.clone();
+    let refused = [
+        (
+            Command::ReparentTag {
+                id: russia,
+                parent: Some(air),
+            },
+            CommandError::TagCycle,
+        ),
+        (
+            Command::MergeTags {
+                from: bases,
+                into: bases,
+            },
+            CommandError::MergeIntoSelf,
+        ),
+        (
+            Command::RenameTag {
+                id: bases,
+                name: "diplomacy".into(),
+            },
+            CommandError::DuplicateTagName("Diplomacy".into()),
+        ),
+        (
+            Command::RenameTag {
+                id: bases,
+                name: "  ".into(),
+            },
+            CommandError::EmptyTagName,
+        ),
+        (
+            Command::RemoveUnusedTag(diplomacy),
+            CommandError::TagInUse(diplomacy),
+        ),
+        (
+            Command::DeleteTag(TagId(999)),
+            CommandError::NoSuchTag(TagId(999)),
+        ),
+    ];
+    for (command, expected) in refused {
+        assert_eq!(ws.execute(command), Err(expected));
+        assert_eq!(ws.project, before);
+    }
+    // A batch that fails half-way is rolled back entirely.
+    let batch = Command::Batch {
+        label: "bad".into(),
+        commands: vec![
+            Command::RenameTag {
+                id: russia,
+                name: "Renamed".into(),
+            },
+            Command::DeleteTag(TagId(999)),
+        ],
+    };
+    assert!(ws.execute(batch).is_err());
+    assert_eq!(ws.project, before);
+    assert!(!ws.history.can_undo() || ws.history.undo_label() != Some("bad"));
+}

@@ -1,0 +1,76 @@
+//! Helpers shared by the integration tests: a small project over a temporary corpus.
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dossier::corpus::{Corpus, LoadOptions};
+use dossier::project::{
+    Anchor, Annotation, AnnotationId, Command, Project, Rgb, Tag, TagId, Workspace,
+};
+
+pub fn at(s: &str) -> jiff::Timestamp {
+    s.parse().expect("timestamp literal")
+}
+
+pub fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+    let path = dir.join(rel);
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(&path, text).expect("write");
+    path
+}
+
+pub fn load(dir: &Path) -> Corpus {
+    Corpus::load(dir, &LoadOptions::default()).expect("corpus loads")
+}
+
+pub fn add_tag(ws: &mut Workspace, name: &str, parent: Option<TagId>) -> TagId {
+    let id = ws.project.new_tag_id();
+    let colour = ws.project.next_tag_colour();
+    ws.execute(Command::AddTag(Tag {
+        id,
+        name: name.into(),
+        colour,
+        description: String::new(),
+        parent,
+    }))
+    .expect("add tag");
+    id
+}
+
+/// Annotates the first occurrence of `quote` in document `path`.
+pub fn annotate(
+    ws: &mut Workspace,
+    corpus: &Corpus,
+    path: &str,
+    quote: &str,
+    note: &str,
+    tags: Vec<TagId>,
+) -> AnnotationId {
+    let doc = corpus.get(path).expect("document");
+    let byte = doc.text.as_str().find(quote).expect("quote in document");
+    let start = doc.text.char_of_byte(byte).expect("boundary");
+    let anchor =
+        Anchor::from_range(&doc.text, start, start + quote.chars().count()).expect("anchor");
+    let id = ws.project.new_annotation_id();
+    ws.execute(Command::AddAnnotation(Annotation {
+        id,
+        document: path.into(),
+        anchor,
+        note: note.into(),
+        tags,
+        created: at("2026-11-28T10:00:00Z"),
+        modified: at("2026-11-28T10:00:00Z"),
+        orphaned: false,
+    }))
+    .expect("add annotation");
+    id
+}
+
+pub fn colour() -> Rgb {
+    Rgb::PALETTE[3]
+}
+
+pub fn project(ws: &Workspace) -> &Project {
+    &ws.project
+}

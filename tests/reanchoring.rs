@@ -1,0 +1,221 @@
+//! Re-anchoring when documents change on disk between sessions.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+use dossier::project::{AnchorStatus, Workspace, reconcile};
+
+const TEXT: &str = "In Damascus, officials met on Monday.\n\
+Russia wants to keep its military bases in Hmeimim and Tartus for decades.\n\
+The talks ended without a statement.\n";
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    corpus_dir: std::path::PathBuf,
+    project_path: std::path::PathBuf,
+    note: &'static str,
+}
+
+/// A saved project with one annotation on "military bases in Hmeimim and Tartus".
+fn setup() -> Setup {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus_dir = dir.path().join("corpus");
+    write(&corpus_dir, "talks.txt", TEXT);
+    write(&corpus_dir, "other.txt", "Unrelated text about Mosul.\n");
+    let corpus = load(&corpus_dir);
+    let mut ws = Workspace::for_folder(&corpus_dir);
+    reconcile(&mut ws.project, &corpus);
+    let tag = add_tag(&mut ws, "Bases", None);
+    let note = "Compare with the 2017 lease.";
+    annotate(
+        &mut ws,
+        &corpus,
+        "talks.txt",
+        "military bases in Hmeimim and Tartus",
+        note,
+        vec![tag],
+    );
+    let project_path = dir.path().join("p.dossier.ron");
+    ws.save_as(&project_path).expect("save");
+    Setup {
+        corpus_dir,
+        project_path,
+        note,
+        _dir: dir,
+    }
+}
+
+/// Reopens the project against the corpus as it is now.
+fn reopen(s: &Setup) -> (Workspace, dossier::project::ReconcileReport) {
+    let mut ws = Workspace::open(&s.project_path).expect("open");
+    let corpus = load(&s.corpus_dir);
+    let report = reconcile(&mut ws.project, &corpus);
+    (ws, report)
+}
+
+fn only_annotation(ws: &Workspace) -> dossier::project::Annotation {
+    ws.project
+        .annotations
+        .values()
+        .next()
+        .expect("annotation")
+        .clone()
+}
+
+#[test]
+fn unchanged_documents_stay_anchored() {
+    let s = setup();
+    let (_, report) = reopen(&s);
+    assert_eq!(report.totals.anchored, 1);
+    assert!(!report.changed_annotations);
+}
+
+#[test]
+fn text_inserted_before_moves_the_annotation() {
+    let s = setup();
+    let inserted = "UPDATE (8 December): Ţarţūs port reopened.\n";
+    fs::write(s.corpus_dir.join("talks.txt"), format!("{inserted}{TEXT}")).expect("edit");
+    let (ws, report) = reopen(&s);
+    assert_eq!(report.totals.moved, 1, "{report:?}");
+    let a = only_annotation(&ws);
+    let doc = load(&s.corpus_dir);
+    let text = &doc.get("talks.txt").expect("doc").text;
+    assert_eq!(
+        text.slice(a.anchor.start..a.anchor.end),
+        Some("military bases in Hmeimim and Tartus")
+    );
+    assert!(report.changed_annotations);
+}
+
+#[test]
+fn a_word_changed_inside_the_quote_is_found_fuzzily() {
+    let s = setup();
+    fs::write(
+        s.corpus_dir.join("talks.txt"),
+        TEXT.replace("bases in Hmeimim", "bases at Hmeimim"),
+    )
+    .expect("edit");
+    let (ws, report) = reopen(&s);
+    assert_eq!(report.totals.fuzzy, 1, "{report:?}");
+    let a = only_annotation(&ws);
+    assert_eq!(a.anchor.quote, "military bases at Hmeimim and Tartus");
+    assert_eq!(
+        report.annotations[0].quote, "military bases in Hmeimim and Tartus",
+        "the report shows the stored quote"
+    );
+    assert!(!a.orphaned);
+}
+
+#[test]
+fn a_duplicated_quote_keeps_the_right_occurrence() {
+    let s = setup();
+    // The same phrase now also appears earlier, in another context, and the text shifted.
+    let edited = format!(
+        "Analysts doubt Russia needs military bases in Hmeimim and Tartus at all.\n\n{TEXT}"
+    );
+    fs::write(s.corpus_dir.join("talks.txt"), &edited).expect("edit");
+    let (ws, report) = reopen(&s);
+    assert_eq!(report.totals.moved, 1, "{report:?}");
+    let a = only_annotation(&ws);
+    let second = edited.rfind("military bases in Hmeimim").expect("second");
+    assert_eq!(a.anchor.start, edited[..second].chars().count());
+}
+
+#[test]
+fn a_deleted_passage_orphans_the_annotation_and_keeps_its_note() {
+    let s = setup();
+    fs::write(
+        s.corpus_dir.join("talks.txt"),
+        "In Damascus, officials met on Monday.\nNothing else.\n",
+    )
+    .expect("edit");
+    let (mut ws, report) = reopen(&s);
+    assert_eq!(report.totals.orphaned, 1);
+    let a = only_annotation(&ws);
+    assert!(a.orphaned);
+    assert_eq!(a.note, s.note);
+    assert_eq!(a.anchor.quote, "military bases in Hmeimim and Tartus");
+    assert_eq!(a.tags.len(), 1);
+    // Saved and reopened, the orphan is still there with everything it had.
+    ws.save().expect("save");
+    let again = Workspace::open(&s.project_path).expect("open");
+    assert_eq!(only_annotation(&again), a);
+}
+
+#[test]
+fn a_deleted_document_orphans_its_annotations() {
+    let s = setup();
+    fs::remove_file(s.corpus_dir.join("talks.txt")).expect("delete");
+    let (ws, report) = reopen(&s);
+    assert_eq!(report.totals.orphaned, 1);
+    let a = only_annotation(&ws);
+    assert!(a.orphaned);
+    assert_eq!(a.note, s.note);
+    // The record of the missing document is kept while an annotation refers to it.
+    assert!(ws.project.documents.contains_key("talks.txt"));
+}
+
+#[test]
+fn a_renamed_document_keeps_its_annotations() {
+    let s = setup();
+    fs::rename(
+        s.corpus_dir.join("talks.txt"),
+        s.corpus_dir.join("talks-renamed.txt"),
+    )
+    .expect("rename");
+    let (ws, report) = reopen(&s);
+    assert_eq!(
+        report.renamed,
+        [("talks.txt".to_owned(), "talks-renamed.txt".to_owned())]
+    );
+    let a = only_annotation(&ws);
+    assert_eq!(a.document, "talks-renamed.txt");
+    assert_eq!(report.annotations[0].status, AnchorStatus::Anchored);
+}
+
+#[test]
+fn an_orphan_whose_passage_returns_is_reattached() {
+    let s = setup();
+    let path = s.corpus_dir.join("talks.txt");
+    fs::write(&path, "Gone.\n").expect("edit");
+    let (mut ws, report) = reopen(&s);
+    assert_eq!(report.totals.orphaned, 1);
+    ws.save().expect("save");
+    fs::write(&path, TEXT).expect("restore");
+    let (ws, report) = reopen(&s);
+    assert_eq!(report.totals.anchored, 1, "{report:?}");
+    assert!(!only_annotation(&ws).orphaned);
+}
+
+#[test]
+fn check_command_reports_json_and_fix_saves() {
+    let s = setup();
+    let edited = format!("New first line.\n{TEXT}");
+    fs::write(s.corpus_dir.join("talks.txt"), &edited).expect("edit");
+    let expected_start = edited.find("military bases").expect("quote");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--json", "--fix"])
+        .arg(&s.project_path)
+        .output()
+        .expect("run dossier");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["totals"]["moved"], 1);
+    assert_eq!(json["annotations"][0]["status"], "moved");
+    assert_eq!(json["annotations"][0]["document"], "talks.txt");
+    assert_eq!(json["annotations"][0]["start"], expected_start); // ASCII: bytes == chars
+    // --fix saved the new position: a second check finds it anchored.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--json"])
+        .arg(&s.project_path)
+        .output()
+        .expect("run dossier");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["totals"]["anchored"], 1, "{json}");
+}

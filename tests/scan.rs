@@ -1,0 +1,151 @@
+//! `dossier scan` on a folder of good and bad files: every valid document loads, every bad
+//! file is reported with its reason, nothing panics, exit code 0.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::write;
+
+fn utf16le_with_bom(s: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    for unit in s.encode_utf16() {
+        out.extend_from_slice(&unit.to_le_bytes());
+    }
+    out
+}
+
+#[test]
+fn scan_reports_every_bad_file_and_loads_every_good_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    fs::write(
+        root.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+    )
+    .expect("write");
+    let mut invalid = "Хмеймим и Тартус — базы. ".as_bytes().to_vec();
+    invalid.extend_from_slice(b"\xC3\x28 broken \xE2\x82");
+    fs::write(root.join("invalid-utf8.txt"), invalid).expect("write");
+    let utf16_text = "Raqqa — الرقة — Ракка\nSecond line.\n";
+    fs::write(root.join("utf16.txt"), utf16le_with_bom(utf16_text)).expect("write");
+    let latin_text = "Le café de l’Élysée: déjà vu à Noël, «naïve» façade.\n";
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(latin_text);
+    fs::write(root.join("windows-1252.txt"), &latin).expect("write");
+    fs::write(root.join("empty.txt"), b"").expect("write");
+    // 100 MB: a sparse file, so the test does not write 100 MB to disk.
+    let big = fs::File::create(root.join("huge.txt")).expect("create");
+    big.set_len(100 * 1024 * 1024).expect("grow");
+    #[cfg(unix)]
+    {
+        fs::create_dir(root.join("loop")).expect("mkdir");
+        std::os::unix::fs::symlink("..", root.join("loop/back")).expect("symlink");
+    }
+    for i in 0..1000 {
+        write(
+            root,
+            &format!("many/doc{i:04}.txt"),
+            &format!("Document {i} mentions Mosul and Raqqa.\n"),
+        );
+    }
+    fs::write(root.join("picture.png"), b"\x89PNG\r\n\x1a\n").expect("write");
+    write(
+        root,
+        ".hidden/secret.txt",
+        "hidden documents are not loaded",
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["scan", "--json"])
+        .arg(root)
+        .output()
+        .expect("run dossier scan");
+    assert!(
+        out.status.success(),
+        "exit status {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let documents = json["documents"].as_array().expect("documents");
+    let skipped = json["skipped"].as_array().expect("skipped");
+
+    let doc = |path: &str| documents.iter().find(|d| d["path"] == path);
+    let many = documents
+        .iter()
+        .filter(|d| d["path"].as_str().is_some_and(|p| p.starts_with("many/")))
+        .count();
+    assert_eq!(many, 1000);
+    let utf16 = doc("utf16.txt").expect("utf-16 loaded");
+    assert_eq!(utf16["encoding"], "UTF-16LE");
+    assert_eq!(utf16["chars"], utf16_text.chars().count());
+    let latin = doc("windows-1252.txt").expect("windows-1252 loaded");
+    assert_eq!(latin["encoding"], "windows-1252");
+    assert_eq!(latin["chars"], latin_text.chars().count());
+    assert_eq!(documents.len(), 1002, "only the valid documents");
+    assert!(doc(".hidden/secret.txt").is_none());
+
+    let reason = |path: &str| -> String {
+        skipped
+            .iter()
+            .find(|s| s["path"] == path)
+            .and_then(|s| s["reason"].as_str())
+            .unwrap_or_else(|| panic!("{path} is not reported as skipped: {skipped:?}"))
+            .to_owned()
+    };
+    assert!(reason("binary.txt").contains("binary"));
+    assert!(reason("invalid-utf8.txt").contains("invalid UTF-8"));
+    assert!(reason("empty.txt").contains("empty"));
+    assert!(reason("huge.txt").contains("too large"));
+    assert!(reason("picture.png").contains("unsupported"));
+    #[cfg(unix)]
+    assert!(reason("loop/back").contains("loop"));
+}
+
+#[test]
+fn scan_decodes_the_texts_themselves_correctly() {
+    // The JSON gives counts; check the decoded text through the library as well.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Ţarţūs — Тартус — طرطوس\r\nline two\r\n";
+    fs::write(dir.path().join("a.txt"), utf16le_with_bom(text)).expect("write");
+    let corpus = common::load(dir.path());
+    let doc = corpus.get("a.txt").expect("loaded");
+    assert_eq!(doc.text.as_str(), "Ţarţūs — Тартус — طرطوس\nline two\n");
+    assert_eq!(doc.text.paragraphs().len(), 2);
+}
+
+#[test]
+fn scan_of_a_missing_folder_fails_clearly() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["scan", "/nonexistent/folder"])
+        .output()
+        .expect("run dossier scan");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/folder"));
+}
+
+#[test]
+fn sample_project_is_fully_anchored() {
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample_data/sample.dossier.ron"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--json", sample])
+        .output()
+        .expect("run dossier check");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let annotations = json["annotations"].as_array().expect("annotations");
+    assert!(annotations.len() >= 10);
+    assert!(
+        annotations.iter().all(|a| a["status"] == "anchored"),
+        "{json}"
+    );
+    assert_eq!(json["totals"]["anchored"], annotations.len());
+}
