@@ -557,8 +557,8 @@ impl DossierApp {
                     if cancelled {
                         continue;
                     }
-                    match *result {
-                        Ok(session) => self.opened(target, session),
+                    match result {
+                        Ok(session) => self.opened(target, *session),
                         Err(err) => self.ui.error("Cannot open", err.to_string()),
                     }
                 }
@@ -581,7 +581,7 @@ impl DossierApp {
                             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                         self.ui.toast(format!("Saved {name}"));
                         if let Some(then) = then {
-                            self.actions.push(Action::Discarded(Box::new(then)));
+                            self.actions.push(Action::Discarded(then));
                         }
                     }
                     Err(err) => self.ui.error(

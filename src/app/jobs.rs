@@ -18,7 +18,7 @@ use super::services::{DialogRequest, Dialogs};
 pub enum JobDone {
     Opened {
         target: OpenTarget,
-        result: Box<Result<Session, OpenError>>,
+        result: Result<Box<Session>, OpenError>,
         cancelled: bool,
     },
     Saved {
@@ -27,7 +27,7 @@ pub enum JobDone {
         state: u64,
         result: Result<(), ProjectFileError>,
         /// What to do once saved (quit, open another project...).
-        then: Option<Action>,
+        then: Option<Box<Action>>,
     },
     Dialog {
         answer: Option<PathBuf>,
@@ -147,11 +147,12 @@ impl Jobs {
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result = Session::open(&target, &LoadOptions::default(), progress.as_ref());
+            let result =
+                Session::open(&target, &LoadOptions::default(), progress.as_ref()).map(Box::new);
             let cancelled = progress.cancel.load(Ordering::Relaxed);
             let _ = tx.send(JobDone::Opened {
                 target,
-                result: Box::new(result),
+                result,
                 cancelled,
             });
             ctx.request_repaint();
@@ -176,7 +177,7 @@ impl Jobs {
                 path,
                 state,
                 result,
-                then,
+                then: then.map(Box::new),
             });
             ctx.request_repaint();
         });

@@ -57,11 +57,13 @@ pub fn with_project_extension(path: PathBuf) -> PathBuf {
     PathBuf::from(format!("{base}{}", crate::project::file::EXTENSION))
 }
 
+type ScriptedAnswer = (DialogKind, Option<PathBuf>);
+
 /// Dialogs that give pre-arranged answers, for UI tests. Each request takes the next
 /// answer queued for its kind; with none queued, the dialog is "cancelled".
 #[derive(Clone, Default)]
 pub struct ScriptedDialogs {
-    answers: Arc<Mutex<Vec<(DialogKind, Option<PathBuf>)>>>,
+    answers: Arc<Mutex<Vec<ScriptedAnswer>>>,
     asked: Arc<Mutex<Vec<DialogRequest>>>,
 }
 

@@ -249,7 +249,7 @@ fn side_panel(
                 selection,
                 selected: uis.selected_annotation,
                 tag_filter: uis.tag_filter,
-                now: now,
+                now,
             };
             annotations::show(ui, &mut uis.annotations, &input, actions);
         }

@@ -114,7 +114,7 @@ pub fn show(
             ui.label(RichText::new("tagged").color(theme::weak_text(ui)));
             tag_chip(ui, tag, false);
             if ui
-                .small_button("✕")
+                .small_button("×")
                 .on_hover_text("Show all annotations")
                 .clicked()
             {

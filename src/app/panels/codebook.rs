@@ -48,7 +48,7 @@ pub fn show(
         }
     });
     ui.horizontal(|ui| {
-        ui.label(RichText::new("inside").small().color(theme::weak_text(ui)));
+        let label = ui.label(RichText::new("inside").small().color(theme::weak_text(ui)));
         let parent_name = state
             .new_parent
             .map_or_else(|| "top level".to_owned(), |p| project.tag_path(p));
@@ -60,7 +60,9 @@ pub fn show(
                     let label = format!("{}{}", "    ".repeat(depth), tag.name);
                     ui.selectable_value(&mut state.new_parent, Some(tag.id), label);
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
     if let Some(p) = state.new_parent
         && !project.tags.contains_key(&p)
@@ -174,7 +176,7 @@ fn tag_row(
             actions.push(Action::FilterByTag(Some(id)));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.menu_button("⋯", |ui| tag_menu(ui, state, project, id, uses, actions))
+            ui.menu_button("…", |ui| tag_menu(ui, state, project, id, uses, actions))
                 .response
                 .on_hover_text("Rename, recolour, move, merge or delete");
             ui.label(
@@ -185,6 +187,8 @@ fn tag_row(
         });
     });
     let response = row.response.interact(Sense::click_and_drag());
+    let row_label = format!("Tag {} ({uses})", tag.name);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &row_label));
     response.context_menu(|ui| tag_menu(ui, state, project, id, uses, actions));
     // Drag a tag onto another to move it there.
     if response.drag_started() {

@@ -41,6 +41,9 @@ enum Row {
     Doc(usize),
 }
 
+/// What the rows depend on: (filter, sort, document count, counts key, collapsed count).
+type RowsKey = (String, SortBy, usize, Option<(u64, usize)>, usize);
+
 #[derive(Default)]
 pub struct DocListState {
     pub filter: String,
@@ -48,7 +51,7 @@ pub struct DocListState {
     collapsed: HashSet<String>,
     rows: Vec<Row>,
     /// What `rows` was built from: (filter, sort, document count, counts key, collapsed).
-    key: Option<(String, SortBy, usize, Option<(u64, usize)>, usize)>,
+    key: Option<RowsKey>,
     /// Focus the filter box on the next frame.
     pub focus_filter: bool,
     /// Give keyboard focus to the current row on the next frame (after arrow keys).
@@ -96,13 +99,16 @@ pub fn show(
         .filter(|r| matches!(r, Row::Doc(_)))
         .count();
     ui.horizontal(|ui| {
+        let label = ui.label("Sort");
         egui::ComboBox::from_id_salt("doc-sort")
-            .selected_text(format!("Sort: {}", state.sort.label()))
+            .selected_text(state.sort.label())
             .show_ui(ui, |ui| {
                 for s in [SortBy::Name, SortBy::Date, SortBy::Annotations] {
                     ui.selectable_value(&mut state.sort, s, s.label());
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         let total = input.documents.len();
         let count = if shown == total {
             format!("{total} documents")
@@ -235,7 +241,7 @@ fn folder_row(ui: &mut Ui, state: &mut DocListState, name: &str, count: usize, c
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::TreeItem, true, !collapsed, &label));
     let painter = ui.painter_at(rect);
     let weak = theme::weak_text(ui);
-    let arrow = if collapsed { "▸" } else { "▾" };
+    let arrow = if collapsed { "▶" } else { "▼" };
     painter.text(
         pos2(rect.left() + 4.0, rect.bottom() - 10.0),
         Align2::LEFT_BOTTOM,

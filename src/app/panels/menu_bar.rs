@@ -112,7 +112,7 @@ pub fn show(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
                 (SideTab::Codebook, UiCommand::ShowCodebook),
             ] {
                 let label = if input.side_tab == tab {
-                    format!("✔ {}", command.label())
+                    format!("✓ {}", command.label())
                 } else {
                     command.label().to_owned()
                 };

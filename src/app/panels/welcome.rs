@@ -28,21 +28,21 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], actions: &mut Vec<Action>) {
             egui::Button::new(RichText::new(label).size(15.0)).min_size(vec2(240.0, 34.0))
         };
         if ui
-            .add(big("📂  Open Folder…"))
+            .add(big("Open Folder…"))
             .on_hover_text(UiCommand::OpenFolder.description())
             .clicked()
         {
             actions.push(Action::Ui(UiCommand::OpenFolder));
         }
         if ui
-            .add(big("🗁  Open Project…"))
+            .add(big("Open Project…"))
             .on_hover_text(UiCommand::OpenProject.description())
             .clicked()
         {
             actions.push(Action::Ui(UiCommand::OpenProject));
         }
         if ui
-            .add(big("✨  Open the Sample"))
+            .add(big("Open the Sample"))
             .on_hover_text(UiCommand::OpenSample.description())
             .clicked()
         {

@@ -137,20 +137,20 @@ fn find_bar(ui: &mut Ui, state: &mut ReaderState, indent: f32, actions: &mut Vec
         };
         ui.label(RichText::new(status).color(theme::weak_text(ui)));
         if ui
-            .add_enabled(n > 0, egui::Button::new("⏶"))
+            .add_enabled(n > 0, egui::Button::new("▲"))
             .on_hover_text("Previous match (Shift+F3)")
             .clicked()
         {
             actions.push(Action::Ui(UiCommand::FindPrevious));
         }
         if ui
-            .add_enabled(n > 0, egui::Button::new("⏷"))
+            .add_enabled(n > 0, egui::Button::new("▼"))
             .on_hover_text("Next match (F3)")
             .clicked()
         {
             actions.push(Action::Ui(UiCommand::FindNext));
         }
-        let close = ui.add(egui::Button::new("✕").frame(false).sense(Sense::click()));
+        let close = ui.add(egui::Button::new("×").frame(false).sense(Sense::click()));
         if close.on_hover_text("Close the find bar (Esc)").clicked() {
             state.find.open = false;
         }

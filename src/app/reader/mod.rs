@@ -13,7 +13,6 @@ mod paint;
 
 use std::ops::Range;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use egui::{
     Color32, CursorIcon, EventFilter, Key, Modifiers, Pos2, Rect, ScrollArea, Sense, Ui, vec2,
@@ -107,8 +106,9 @@ pub struct ReaderState {
     pub kept: Option<Range<usize>>,
     /// A char to bring into view on the next frame.
     pub scroll_to: Option<usize>,
-    /// A range shown briefly after a jump.
-    pub flash: Option<(Range<usize>, Instant)>,
+    /// A range shown briefly after a jump, and when the flash started (egui time, set when
+    /// first drawn; egui's clock so that tests can step through it).
+    pub flash: Option<(Range<usize>, Option<f64>)>,
     pub find: FindState,
     heights: Heights,
     viewport_height: f32,
@@ -117,7 +117,8 @@ pub struct ReaderState {
     pub has_rtl: bool,
 }
 
-const FLASH: Duration = Duration::from_millis(1600);
+/// How long a revealed passage stays highlighted (seconds).
+const FLASH_SECONDS: f64 = 1.6;
 
 impl ReaderState {
     /// Forgets selection and layout when another document is shown.
@@ -156,7 +157,7 @@ impl ReaderState {
             });
             self.kept = Some(range.clone());
         }
-        self.flash = Some((range, Instant::now()));
+        self.flash = Some((range, None));
     }
 
     pub fn clear_selection(&mut self) {
@@ -281,11 +282,10 @@ fn body(
         .find
         .current
         .and_then(|i| state.find.hits.get(i).cloned());
-    for index in first..paragraphs.len() {
+    for (index, para) in paragraphs.iter().enumerate().skip(first) {
         if y > viewport.max.y + font_size * 4.0 {
             break;
         }
-        let para = &paragraphs[index];
         let para_text = &doc.text.as_str()[para.bytes.clone()];
         let rtl = is_rtl(para_text);
         let job = paint::layout_job(
@@ -329,6 +329,7 @@ fn body(
     );
     let id = ui.scope_id().with("reader-text");
     let response = ui.interact(text_rect, id, Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Document text"));
     if response.hovered() {
         ui.ctx().set_cursor_icon(CursorIcon::Text);
     }
@@ -351,12 +352,18 @@ fn body(
     // Paint: text, then annotation bars, find and flash overlays, selection on top.
     let painter = ui.painter_at(ui.clip_rect());
     let text_colour = ui.visuals().text_color();
-    let flash = state.flash.as_ref().and_then(|(r, t)| {
-        let age = t.elapsed();
-        (age < FLASH).then(|| (r.clone(), 1.0 - age.as_secs_f32() / FLASH.as_secs_f32()))
-    });
+    let now = ui.input(|i| i.time);
+    let flash = match &mut state.flash {
+        Some((range, start)) => {
+            let age = now - *start.get_or_insert(now);
+            (age < FLASH_SECONDS).then(|| (range.clone(), (1.0 - age / FLASH_SECONDS) as f32))
+        }
+        None => None,
+    };
     if flash.is_some() {
         ui.ctx().request_repaint();
+    } else {
+        state.flash = None;
     }
     let selection = state.selection.map(|s| s.range()).filter(|r| !r.is_empty());
     let selection_colour = ui.visuals().selection.bg_fill.gamma_multiply(0.8);

@@ -1,0 +1,357 @@
+//! The window driven as a person would: click, drag, type, press keys (egui_kittest, no
+//! display or GPU needed). File dialogs and the clock are scripted.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dossier::app::services::{DialogKind, FixedClock, ScriptedDialogs};
+use dossier::app::state::Modal;
+use dossier::app::{AppConfig, DossierApp};
+use egui::{Key, Modifiers, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    /// A copy of `sample_data/` the tests may change.
+    sample: PathBuf,
+    dialogs: ScriptedDialogs,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = dir.path().join("sample_data");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data"),
+        &sample,
+    );
+    Fixture {
+        dir,
+        sample,
+        dialogs: ScriptedDialogs::default(),
+    }
+}
+
+fn app(fx: &Fixture, open: Option<PathBuf>) -> Harness<'static, DossierApp> {
+    let config = AppConfig {
+        open,
+        dialogs: Arc::new(fx.dialogs.clone()),
+        clock: Arc::new(FixedClock("2026-11-28T12:00:00Z".parse().expect("time"))),
+        data_dir: Some(fx.dir.path().join("app-data")),
+        sample_dir: fx.sample.clone(),
+        persist_prefs: false,
+    };
+    Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .with_max_steps(64)
+        .build_eframe(move |cc| DossierApp::new(cc, config))
+}
+
+/// Steps the app until `done` holds (background loading and saving run on threads).
+fn wait_until(
+    h: &mut Harness<'static, DossierApp>,
+    what: &str,
+    done: impl Fn(&DossierApp) -> bool,
+) {
+    for _ in 0..1000 {
+        h.step();
+        if done(h.state()) {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn opened(fx: &Fixture, open: PathBuf) -> Harness<'static, DossierApp> {
+    let mut h = app(fx, Some(open));
+    wait_until(&mut h, "the project to open", |a| {
+        a.session().is_some() && !a.is_busy()
+    });
+    h
+}
+
+fn annotation_count(h: &Harness<'static, DossierApp>) -> usize {
+    h.state()
+        .session()
+        .map_or(0, |s| s.workspace.project.annotations.len())
+}
+
+/// Drags the mouse across the first line of the reader's text; returns the selection.
+fn drag_select_first_line(h: &mut Harness<'static, DossierApp>) -> std::ops::Range<usize> {
+    let rect = h.get_by_label("Document text").rect();
+    let y = rect.top() + 14.0;
+    let start = Pos2::new(rect.left() + 60.0, y);
+    let end = Pos2::new(rect.left() + 330.0, y);
+    h.hover_at(start);
+    h.step();
+    h.drag_at(start);
+    h.step();
+    for x in [120.0, 200.0, 270.0] {
+        h.hover_at(Pos2::new(rect.left() + x, y));
+        h.step();
+    }
+    h.hover_at(end);
+    h.step();
+    h.drop_at(end);
+    h.run();
+    let selection = h.state().selection().expect("dragging selects text");
+    assert!(selection.len() > 10, "selection {selection:?} is too short");
+    selection
+}
+
+/// The text field whose placeholder is `hint`.
+fn field<'a>(h: &'a Harness<'static, DossierApp>, hint: &'static str) -> egui_kittest::Node<'a> {
+    h.get_by(move |n| n.placeholder() == Some(hint))
+}
+
+fn open_document(h: &mut Harness<'static, DossierApp>, filter: &str, title: &str) {
+    let field = field(h, "Filter documents (Ctrl+L)");
+    field.focus();
+    field.type_text(filter);
+    h.run();
+    h.get_by_label(title).click();
+    h.run();
+    let current = h.state().current_document().expect("a document is open");
+    assert_eq!(current.title, title);
+}
+
+#[test]
+fn annotate_a_passage_save_reopen_and_find_it_again() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+
+    // Filtering the list leaves only the matching documents.
+    let title = "Foreign Secretary condemns further Syrian barrel bomb use";
+    assert!(h.query_by_label("UK-France Summit 2016").is_some());
+    open_document(&mut h, "barrel", title);
+    assert!(
+        h.query_by_label("UK-France Summit 2016").is_none(),
+        "the filter hides other documents"
+    );
+
+    // Drag-select a passage, then annotate it with a note and a brand new tag.
+    let selection = drag_select_first_line(&mut h);
+    let doc = h.state().current_document().expect("document").clone();
+    let quote = doc
+        .text
+        .slice(selection.clone())
+        .expect("in range")
+        .to_owned();
+    h.get_by_label("+  Annotate selection").click();
+    h.run();
+    field(&h, "Note").type_text("Barrel bombs again: compare with the UN report.");
+    h.run();
+    let tag_field = field(&h, "Add tag…");
+    tag_field.focus();
+    tag_field.type_text("Indiscriminate attacks");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Add annotation").click();
+    h.run();
+    assert_eq!(annotation_count(&h), 1);
+
+    // Save: the project was never saved, so Save asks where (scripted answer).
+    let project = fx.dir.path().join("saved").join("barrels.dossier.ron");
+    std::fs::create_dir_all(project.parent().expect("parent")).expect("mkdir");
+    fx.dialogs
+        .answer(DialogKind::SaveProject, Some(project.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_until(&mut h, "the save to finish", |a| {
+        !a.is_busy() && a.session().is_some_and(|s| !s.workspace.is_dirty())
+    });
+    assert!(project.exists());
+    assert!(
+        h.state()
+            .window_title()
+            .starts_with("barrels.dossier.ron —"),
+        "{}",
+        h.state().window_title()
+    );
+
+    // Reopen in a fresh window: the annotation is there with its note, tag and exact quote.
+    drop(h);
+    let mut h = opened(&fx, project.clone());
+    let session = h.state().session().expect("session");
+    let a = session
+        .workspace
+        .project
+        .annotations
+        .values()
+        .next()
+        .expect("the annotation");
+    assert_eq!(a.document, doc.path);
+    assert_eq!(a.anchor.quote, quote);
+    assert_eq!(
+        (a.anchor.start, a.anchor.end),
+        (selection.start, selection.end)
+    );
+    assert_eq!(a.note, "Barrel bombs again: compare with the UN report.");
+    let tag_names: Vec<&str> = a
+        .tags
+        .iter()
+        .map(|t| session.workspace.project.tags[t].name.as_str())
+        .collect();
+    assert_eq!(tag_names, ["Indiscriminate attacks"]);
+    // And the panel lists it once its document is open.
+    open_document(&mut h, "barrel", title);
+    let card = format!("Annotation: {}", dossier::text::shorten(&quote, 60));
+    assert!(
+        h.query_by_label(&card).is_some(),
+        "the annotation list shows {card}"
+    );
+}
+
+#[test]
+fn undo_and_redo_an_annotation_with_the_keyboard() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    let before = annotation_count(&h);
+    open_document(
+        &mut h,
+        "Madaya",
+        "Minister for the Middle East Tobias Ellwood comments on delivery of aid to Madaya",
+    );
+    drag_select_first_line(&mut h);
+    // Ctrl+Enter opens the draft, Ctrl+Enter again adds it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert_eq!(annotation_count(&h), before + 1);
+    let label = h
+        .state()
+        .session()
+        .and_then(|s| s.workspace.history.undo_label().map(str::to_owned));
+    assert_eq!(label.as_deref(), Some("Add annotation"));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(annotation_count(&h), before, "undo removes it");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(annotation_count(&h), before + 1, "Ctrl+Shift+Z redoes");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(annotation_count(&h), before + 1, "Ctrl+Y redoes too");
+}
+
+#[test]
+fn delete_a_tag_in_use_then_undo() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    let uses = |h: &Harness<'static, DossierApp>| {
+        let p = &h.state().session().expect("session").workspace.project;
+        p.tag_by_name("Airstrikes").map(|t| {
+            p.annotations
+                .values()
+                .filter(|a| a.tags.contains(&t.id))
+                .count()
+        })
+    };
+    assert_eq!(uses(&h), Some(3));
+    h.get_by_label("Codebook").click();
+    h.run();
+    h.get_by_label("Tag Airstrikes (3)").click_secondary();
+    h.run();
+    h.get_by_label("Delete…").click();
+    h.run();
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::ConfirmDeleteTag { uses: 3, .. })
+    ));
+    assert!(h.query_by_label_contains("3 annotations use it").is_some());
+    h.get_by_label("Delete tag").click();
+    h.run();
+    assert_eq!(uses(&h), None, "the tag is gone");
+    assert!(h.query_by_label("Tag Airstrikes (3)").is_none());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        uses(&h),
+        Some(3),
+        "undo brings the tag back on all three annotations"
+    );
+    assert!(h.query_by_label("Tag Airstrikes (3)").is_some());
+}
+
+#[test]
+fn unsaved_changes_prompt_cancel_keeps_the_project_open() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    h.get_by_label("Codebook").click();
+    h.run();
+    let name = field(&h, "New tag name");
+    name.focus();
+    name.type_text("Sanctions");
+    h.key_press(Key::Enter);
+    h.run();
+    let dirty = |h: &Harness<'static, DossierApp>| {
+        h.state().session().is_some_and(|s| s.workspace.is_dirty())
+    };
+    assert!(dirty(&h));
+    assert!(
+        h.state().window_title().contains(" *"),
+        "{}",
+        h.state().window_title()
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::UnsavedChanges { .. })
+    ));
+    assert!(h.query_by_label("Save changes?").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    assert!(
+        h.state().session().is_some(),
+        "Cancel keeps the project open"
+    );
+    assert!(dirty(&h), "and its changes");
+
+    // Discard really closes it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().session().is_none());
+    assert!(
+        h.query_by_label("Open the Sample").is_some()
+            || h.query_by_label_contains("Open the Sample").is_some()
+    );
+}
+
+#[test]
+fn welcome_screen_opens_the_sample() {
+    let fx = fixture();
+    let mut h = app(&fx, None);
+    h.run();
+    h.get_by_label_contains("Open the Sample").click();
+    wait_until(&mut h, "the sample to open", |a| {
+        a.session().is_some() && !a.is_busy()
+    });
+    let session = h.state().session().expect("session");
+    assert!(session.workspace.project.annotations.len() >= 10);
+    assert!(session.reconcile.totals.orphaned == 0);
+}
