@@ -48,6 +48,27 @@ impl OpenTarget {
     }
 }
 
+/// Project files directly inside `folder` (not in sub-folders), in name order: when a user
+/// opens a folder that already has a project, the window offers to open that instead.
+pub fn projects_in(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.file_name().is_some_and(|n| {
+                    n.to_string_lossy()
+                        .ends_with(crate::project::file::EXTENSION)
+                })
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 /// A project and its corpus.
 #[derive(Debug)]
 pub struct Session {

@@ -641,6 +641,14 @@ impl DossierApp {
         if !notes.is_empty() {
             self.ui.toast(notes.join(" · "));
         }
+        if let OpenTarget::Folder(folder) = &target
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| s.workspace.project.annotations.is_empty())
+        {
+            self.ui.folder_projects = crate::session::projects_in(folder);
+        }
         self.offer_recovery();
         self.entities.start(self.session.as_ref());
     }

@@ -149,6 +149,8 @@ pub struct UiState {
     pub allow_close: bool,
     /// The title last sent to the window (to send it only on change).
     pub window_title: String,
+    /// Projects found in a folder opened as a new project (offered in the document list).
+    pub folder_projects: Vec<PathBuf>,
 }
 
 impl UiState {

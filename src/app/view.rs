@@ -119,6 +119,7 @@ impl DossierApp {
                     .default_size(290.0)
                     .size_range(180.0..=560.0)
                     .show(ui, |ui| {
+                        folder_projects(ui, &self.ui.folder_projects, actions);
                         let input = DocListInput {
                             documents: &session.corpus.documents,
                             current: self.ui.current_doc,
@@ -391,4 +392,30 @@ fn legend(
             })
         })
         .collect()
+}
+
+/// "This folder has a saved project": one click opens it instead of a new project.
+fn folder_projects(ui: &mut egui::Ui, projects: &[std::path::PathBuf], actions: &mut Vec<Action>) {
+    let Some(first) = projects.first() else {
+        return;
+    };
+    ui.add_space(theme::SPACE_M);
+    egui::Frame::group(ui.style())
+        .fill(theme::accent(ui.visuals().dark_mode).gamma_multiply(0.12))
+        .corner_radius(theme::RADIUS)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let name = first
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            ui.label(RichText::new("This folder has a saved project:").small());
+            ui.label(RichText::new(&name).strong());
+            if ui
+                .button("Open the project")
+                .on_hover_text(first.display().to_string())
+                .clicked()
+            {
+                actions.push(Action::OpenPath(first.clone()));
+            }
+        });
 }

@@ -243,9 +243,16 @@ fn folder_row(ui: &mut Ui, state: &mut DocListState, name: &str, count: usize, c
     let weak = theme::weak_text(ui);
     let arrow = if collapsed { "▶" } else { "▼" };
     painter.text(
-        pos2(rect.left() + 4.0, rect.bottom() - 10.0),
+        pos2(rect.left() + 6.0, rect.bottom() - 11.0),
         Align2::LEFT_BOTTOM,
-        format!("{arrow} {label}"),
+        arrow,
+        FontId::proportional(8.0),
+        weak,
+    );
+    painter.text(
+        pos2(rect.left() + 18.0, rect.bottom() - 10.0),
+        Align2::LEFT_BOTTOM,
+        &label,
         FontId::new(12.5, egui::FontFamily::Name(theme::UI_BOLD.into())),
         weak,
     );

@@ -20,7 +20,8 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
         ui.vertical(|ui| {
             ui.set_max_width(measure);
             let title_font = FontId::new(input.font_size * 1.5, FontFamily::Name(theme::READING_BOLD.into()));
-            ui.add(egui::Label::new(RichText::new(&doc.title).font(title_font)).wrap());
+            let strong = ui.visuals().strong_text_color();
+            ui.add(egui::Label::new(RichText::new(&doc.title).font(title_font).color(strong)).wrap());
             let mut meta: Vec<String> = Vec::new();
             if let Some(date) = &doc.meta.date {
                 meta.push(date.clone());

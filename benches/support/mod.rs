@@ -1,0 +1,4 @@
+//! Support shared by the benchmarks: deterministic synthetic corpora and projects.
+#![allow(dead_code)] // each bench uses part of it
+
+pub mod synthetic;
