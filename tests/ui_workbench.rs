@@ -355,3 +355,60 @@ fn welcome_screen_opens_the_sample() {
     assert!(session.workspace.project.annotations.len() >= 10);
     assert!(session.reconcile.totals.orphaned == 0);
 }
+
+#[test]
+fn after_a_crash_reopening_offers_the_recovery_copy() {
+    let fx = fixture();
+    let project_path = fx.sample.join("sample.dossier.ron");
+    // A previous session added a tag and crashed before saving: only its recovery copy
+    // (written every minute while there are unsaved changes) has the tag.
+    let mut crashed = dossier::project::file::load(&project_path).expect("load");
+    let id = crashed.new_tag_id();
+    crashed.tags.insert(
+        id,
+        dossier::project::Tag {
+            id,
+            name: "Recovered tag".into(),
+            colour: dossier::project::Rgb::PALETTE[2],
+            description: String::new(),
+            parent: None,
+        },
+    );
+    let store = dossier::project::recovery::RecoveryStore::new(
+        fx.dir.path().join("app-data").join("recovery"),
+    );
+    // The project file is older than the recovery copy.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store
+        .write(&project_path, &crashed)
+        .expect("write recovery copy");
+
+    let mut h = opened(&fx, project_path.clone());
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::OfferRecovery { .. })
+    ));
+    assert!(h.query_by_label("Restore unsaved work?").is_some());
+    h.get_by_label("Restore").click();
+    h.run();
+    let session = h.state().session().expect("session");
+    assert!(
+        session
+            .workspace
+            .project
+            .tag_by_name("Recovered tag")
+            .is_some()
+    );
+    assert!(
+        session.workspace.is_dirty(),
+        "restored work is unsaved until saved"
+    );
+    // Saving removes the recovery copy.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_until(&mut h, "the save", |a| {
+        !a.is_busy() && a.session().is_some_and(|s| !s.workspace.is_dirty())
+    });
+    assert!(store.find(&project_path, None).is_none());
+    let saved = dossier::project::file::load(&project_path).expect("load");
+    assert!(saved.tag_by_name("Recovered tag").is_some());
+}
