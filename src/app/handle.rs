@@ -470,6 +470,7 @@ impl DossierApp {
         self.prefs.side_tab = prefs_tab;
         self.derived = Default::default();
         self.entities = Default::default();
+        self.reader_cache = Default::default();
     }
 
     // ---- saving --------------------------------------------------------------------------

@@ -117,6 +117,7 @@ pub struct DossierApp {
     pending_recovery: Option<Recovery>,
     actions: Vec<Action>,
     entities: view::EntityView,
+    reader_cache: view::ReaderCache,
 }
 
 impl DossierApp {
@@ -144,6 +145,7 @@ impl DossierApp {
             pending_recovery: None,
             actions: Vec::new(),
             entities: view::EntityView::default(),
+            reader_cache: view::ReaderCache::default(),
         };
         app.apply_theme(&cc.egui_ctx);
         if let Some(path) = app.config.open.clone() {

@@ -20,9 +20,63 @@ use super::state::Toast;
 use super::{DossierApp, theme};
 use crate::session::Session;
 
+/// What the reader draws for the current document, rebuilt only when the project, the
+/// document, the selected annotation, the entities or the visible kinds change (not every
+/// frame: a long document has tens of thousands of marks).
+#[derive(Default)]
+pub struct ReaderCache {
+    key: Option<ReaderCacheKey>,
+    pub marks: Vec<AnnotationMark>,
+    pub visible: Vec<EntityMark>,
+    pub legend: Vec<(String, String, usize, bool)>,
+    pub tags: Vec<TagChoice>,
+}
+
+type ReaderCacheKey = (
+    u64,
+    String,
+    Option<crate::project::AnnotationId>,
+    u64,
+    Vec<String>,
+);
+
+impl ReaderCache {
+    fn refresh(
+        &mut self,
+        session: &Session,
+        doc: &str,
+        selected: Option<crate::project::AnnotationId>,
+        entities: &EntityView,
+        hidden: &std::collections::BTreeSet<String>,
+    ) {
+        let key = (
+            session.workspace.history.state(),
+            doc.to_owned(),
+            selected,
+            entities.generation,
+            hidden.iter().cloned().collect(),
+        );
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        self.marks = annotation_marks(session, doc, selected);
+        let all = entities.marks.get(doc).cloned().unwrap_or_default();
+        self.visible = all
+            .iter()
+            .filter(|m| !hidden.contains(&m.label))
+            .cloned()
+            .collect();
+        self.legend = legend(&all, hidden);
+        self.tags = tag_choices(session);
+        self.key = Some(key);
+    }
+}
+
 /// Entity highlights of the corpus, as the window shows them.
 #[derive(Default)]
 pub struct EntityView {
+    /// Changes whenever the marks change (for caches).
+    pub generation: u64,
     /// Entity marks per document path, sorted by start.
     pub marks: HashMap<String, Arc<Vec<EntityMark>>>,
     pub rows: HashMap<String, Arc<Vec<EntityRow>>>,
@@ -156,30 +210,20 @@ impl DossierApp {
                             .cloned();
                         match doc {
                             Some(doc) => {
-                                let marks = annotation_marks(
+                                let cache = &mut self.reader_cache;
+                                cache.refresh(
                                     session,
                                     &doc.path,
                                     self.ui.selected_annotation,
+                                    &self.entities,
+                                    &self.prefs.hidden_entity_kinds,
                                 );
-                                let entity_marks = self
-                                    .entities
-                                    .marks
-                                    .get(&doc.path)
-                                    .cloned()
-                                    .unwrap_or_default();
-                                let visible: Vec<EntityMark> = entity_marks
-                                    .iter()
-                                    .filter(|m| !self.prefs.hidden_entity_kinds.contains(&m.label))
-                                    .cloned()
-                                    .collect();
-                                let legend = legend(&entity_marks, &self.prefs.hidden_entity_kinds);
-                                let tags = tag_choices(session);
                                 let input = ReaderInput {
                                     doc: &doc,
-                                    annotations: &marks,
-                                    entities: &visible,
-                                    legend: &legend,
-                                    tags: &tags,
+                                    annotations: &cache.marks,
+                                    entities: &cache.visible,
+                                    legend: &cache.legend,
+                                    tags: &cache.tags,
                                     font_size: self.prefs.reading_size,
                                     dark,
                                     entities_pending: self.entities.pending,
