@@ -64,6 +64,89 @@ const ACTOR_VERBS: &[&str] = &[
 /// Words before a country that make it an actor.
 const ACTOR_BEFORE: &[&str] = &["with", "by", "against", "join", "joined", "ally", "allies"];
 
+/// Prepositions before a country that make it a place ("in Syria", "across Iraq").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "into",
+    "inside",
+    "across",
+    "throughout",
+    "from",
+    "to",
+    "near",
+    "within",
+    "of",
+    "on",
+    "over",
+    "around",
+    "toward",
+    "towards",
+    "at",
+    "outside",
+    "through",
+    "visit",
+    "visited",
+    "visiting",
+];
+
+/// Lower-case words after a country that do not make it a modifier ("Syria and", "Iraq
+/// which").
+const FUNCTION_WORDS: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "in",
+    "on",
+    "of",
+    "to",
+    "for",
+    "with",
+    "by",
+    "at",
+    "from",
+    "as",
+    "since",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "where",
+    "which",
+    "that",
+    "who",
+    "under",
+    "over",
+    "into",
+    "through",
+    "across",
+    "against",
+    "between",
+    "including",
+    "because",
+    "if",
+    "than",
+    "until",
+    "this",
+    "these",
+    "its",
+    "their",
+    "the",
+    "a",
+    "an",
+    "said",
+    "says",
+    "region",
+    "alone",
+    "itself",
+    "both",
+    "today",
+    "yesterday",
+    "last",
+    "next",
+    "so",
+];
+
 /// Group nouns that make a nationality, a group or a country an organisation.
 const GROUP_NOUNS: &[&str] = &[
     "forces",
@@ -114,6 +197,17 @@ const GROUP_MODIFIERS: &[&str] = &[
     "transitional",
     "new",
     "brutal",
+];
+
+/// Organisation words that take "of COUNTRY" ("the Government of Iraq").
+const ORG_HEADS: &[&str] = &[
+    "government",
+    "ministry",
+    "parliament",
+    "army",
+    "president",
+    "kingdom",
+    "republic",
 ];
 
 const DIRECTIONS: &[&str] = &[
@@ -174,31 +268,81 @@ pub fn extend(pass: &mut Pass) {
 
 /// Countries acting as governments, and plural nationalities acting as peoples, are ORG.
 fn metonymy(pass: &mut Pass) {
-    for c in live(pass) {
+    let order = live(pass);
+    let mut actor = vec![false; order.len()];
+    for (n, &c) in order.iter().enumerate() {
         let Some(cand) = pass.cands.get(c) else {
             continue;
         };
         let range = pass.token_range(cand.start, cand.end);
-        let (first, last) = (range.start, range.end);
-        let actor = if cand.tags & COUNTRY != 0 {
-            let before = first.checked_sub(1).map_or("", |i| pass.word(i));
-            let mut after = last;
-            // "the UK strongly", "France's" count; "Syria's" alone does not.
-            if pass.word(after) == "," {
-                after = usize::MAX;
-            }
-            // A sentence's subject: "France strongly condemns", not a headline "Syria".
-            pass.is(first, SENT_START) && pass.is(last, WORD) && !pass.is(last, SENT_START)
-                || lower_in(pass.word(after), ACTOR_VERBS)
-                || lower_in(before, ACTOR_BEFORE)
+        actor[n] = if cand.tags & COUNTRY != 0 {
+            country_acts(pass, range)
         } else {
             // "Syrians", "the Iraqis": plural nationalities.
-            cand.tags & DEMONYM != 0 && pass.word(last - 1).ends_with('s') && range.len() == 1
+            cand.tags & DEMONYM != 0 && range.len() == 1 && pass.word(range.start).ends_with('s')
         };
-        if actor && let Some(cand) = pass.cands.get_mut(c) {
+    }
+    // Lists of countries act together: "Russia and Syria have", and a list of three or
+    // more is a list of participants ("Australia, Belgium, Canada and the UK").
+    let mut n = 0;
+    while n < order.len() {
+        let mut m = n;
+        while m + 1 < order.len() && listed_together(pass, order[m], order[m + 1]) {
+            m += 1;
+        }
+        let countries = (n..=m).all(|k| {
+            pass.cands
+                .get(order[k])
+                .is_some_and(|c| c.tags & COUNTRY != 0)
+        });
+        if countries && (m - n >= 2 || (m > n && actor[n..=m].iter().any(|&a| a))) {
+            actor[n..=m].iter_mut().for_each(|a| *a = true);
+        }
+        n = m + 1;
+    }
+    for (n, &c) in order.iter().enumerate() {
+        if actor[n]
+            && let Some(cand) = pass.cands.get_mut(c)
+        {
             cand.kind = EntityKind::Org;
         }
     }
+}
+
+/// Does the country at tokens `range` act (a government, a party) rather than lie there?
+fn country_acts(pass: &Pass, range: std::ops::Range<usize>) -> bool {
+    let (first, last) = (range.start, range.end);
+    let mut before = first.checked_sub(1);
+    if before.is_some_and(|b| pass.word(b).eq_ignore_ascii_case("the")) {
+        before = before.and_then(|b| b.checked_sub(1));
+    }
+    let before = before.map_or("", |b| pass.word(b));
+    if lower_in(before, PLACE_PREPOSITIONS) {
+        return false;
+    }
+    let next = pass.word(last);
+    // "U.S. airstrikes", "UK-France co-operation": the country qualifies what it does.
+    let premodifier = (pass.is(last, LOWER) && !lower_in(next, FUNCTION_WORDS))
+        || (next == "-" && !pass.is(last, SPACE_BEFORE));
+    // A sentence's subject: "France strongly condemns", not a headline "Syria".
+    let subject = pass.is(first, SENT_START) && pass.is(last, WORD) && !pass.is(last, SENT_START);
+    subject || premodifier || lower_in(next, ACTOR_VERBS) || lower_in(before, ACTOR_BEFORE)
+}
+
+/// Are candidates `a` and `b` neighbours in a list ("X, Y", "X and Y", "X, and the Y")?
+fn listed_together(pass: &Pass, a: usize, b: usize) -> bool {
+    let (Some(a), Some(b)) = (pass.cands.get(a), pass.cands.get(b)) else {
+        return false;
+    };
+    let (ra, rb) = (
+        pass.token_range(a.start, a.end),
+        pass.token_range(b.start, b.end),
+    );
+    let between: Vec<&str> = (ra.end..rb.start).map(|i| pass.word(i)).collect();
+    matches!(
+        between.as_slice(),
+        [","] | ["and"] | [",", "and"] | ["and", "the"] | [",", "the"] | [",", "and", "the"]
+    )
 }
 
 /// "Iraqi security forces", "ISIL fighters", "the Assad regime", "government of Iraq".
@@ -224,6 +368,48 @@ fn groups(pass: &mut Pass) {
                 pass.force_add(range.start..j + 1, EntityKind::Org, key, cand.origin);
                 continue;
             }
+        }
+        // "Syrian Government", "the Kurdish YPG": a nationality before an organisation.
+        if cand.kind == EntityKind::Norp
+            && let Some(next) = pass.owner(range.end)
+            && next.kind == EntityKind::Org
+            && pass.is(range.end, SPACE_BEFORE)
+        {
+            let next_range = pass.token_range(next.start, next.end);
+            let key = next.key.clone();
+            pass.force_add(
+                range.start..next_range.end,
+                EntityKind::Org,
+                key,
+                cand.origin,
+            );
+            continue;
+        }
+        // "the Government of Iraq", "Ministry of Defence of Iraq": an organisation word and
+        // the country it belongs to.
+        if cand.kind == EntityKind::Org
+            && pass.word(range.end) == "of"
+            && let Some(next) = pass.owner(range.end + 1)
+            && next.kind == EntityKind::Loc
+            && next.tags & COUNTRY != 0
+            && pass
+                .word(range.end - 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && ORG_HEADS
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(pass.word(range.end - 1)))
+        {
+            let next_range = pass.token_range(next.start, next.end);
+            let key = pass.span_text(range.start..next_range.end).to_owned();
+            pass.force_add(
+                range.start..next_range.end,
+                EntityKind::Org,
+                key,
+                cand.origin,
+            );
+            continue;
         }
         // "(the) government / people of Iraq"
         if cand.kind == EntityKind::Loc
@@ -267,14 +453,21 @@ fn places(pass: &mut Pass) {
         {
             start -= 2;
         }
-        if start >= 1 && lower_in(pass.word(start - 1), DIRECTIONS) && pass.is_free(start - 1) {
-            start -= 1;
+        // "northern Syria"; "Northern Iraq", where the rules may have taken "Northern" alone.
+        if start >= 1 && lower_in(pass.word(start - 1), DIRECTIONS) {
+            let alone = pass
+                .owner(start - 1)
+                .is_none_or(|o| pass.token_range(o.start, o.end).len() == 1);
+            if alone {
+                start -= 1;
+            }
         }
         if lower_in(pass.word(end), PLACE_NOUNS) && pass.is(end, LOWER) && pass.is_free(end) {
             end += 1;
         }
         // "Palmyra, Syria": a place and the country or region it is in.
         if pass.word(end) == ","
+            && cand.tags & COUNTRY == 0
             && let Some(next) = pass.owner(end + 1)
             && next.kind == EntityKind::Loc
             && !next.dead

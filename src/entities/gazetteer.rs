@@ -256,10 +256,13 @@ impl Gazetteer {
         if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
             return None;
         }
-        // "U.S." matched as "U.S" would leave the dot; a name may end with a dot only if
-        // the pattern has it.
         let p = self.pattern(pattern)?;
-        let first = s.chars().next()?;
+        // "al-Qaida", "el-Sisi": the capital comes after the particle.
+        let head = ["al-", "el-", "ad-", "as-", "ar-", "an-"]
+            .iter()
+            .find_map(|prefix| s.strip_prefix(prefix))
+            .unwrap_or(s);
+        let first = head.chars().next()?;
         let capitalised = first.is_uppercase() || first.is_ascii_digit();
         if p.acronym {
             return (!s.chars().any(char::is_lowercase)).then_some(true);

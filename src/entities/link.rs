@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::fold::fold;
 use super::model::{EntityKind, Origin};
-use super::pipeline::{Cand, Pass};
+use super::pipeline::{Cand, Pass, WEAK};
 use super::tokens::{ALL_CAPS, CAP};
 
 /// Short forms of a person's full name: the last word, and the last two when the first of
@@ -80,6 +80,19 @@ pub fn link(pass: &mut Pass) {
             && c.key.split_whitespace().count() < key.split_whitespace().count()
         {
             c.key = key.clone();
+        }
+    }
+    // A person's short form outranks a small town of the same name ("Cook", "Dayton").
+    for c in 0..pass.cands.len() {
+        let Some(cand) = pass.cands.get(c) else {
+            continue;
+        };
+        if cand.dead || cand.tags & WEAK == 0 {
+            continue;
+        }
+        let folded = fold(pass.text.get(cand.start..cand.end).unwrap_or(""));
+        if persons.contains_key(&folded) {
+            pass.remove(c);
         }
     }
     // Tag free occurrences: single capitalised tokens and "al-X" forms.

@@ -173,6 +173,16 @@ const LOC_WORDS: &[&str] = &[
     "quarter",
 ];
 
+/// First words of event names, which are no entity of ours.
+const EVENT_WORDS: &[&str] = &[
+    "operation",
+    "exercise",
+    "summit",
+    "conference",
+    "battle",
+    "war",
+];
+
 /// Prepositions after which a lone unknown capitalised word is most likely a place.
 const LOC_PREPOSITIONS: &[&str] = &[
     "in",
@@ -356,12 +366,29 @@ pub fn titles(pass: &mut Pass, gaz: &Gazetteer) {
         if pass.word(first) == "," && hit.capitalised && pass.is(first + 1, CAP) {
             first += 1;
         }
-        let end = name_end(pass, first, gaz);
-        if end == first {
+        // A portfolio between title and name: "Minister for the Middle East Tobias
+        // Ellwood", "Minister of Foreign Affairs of Iraq".
+        let portfolio_end = if hit.capitalised {
+            portfolio(pass, first)
+        } else {
+            first
+        };
+        let mut end = name_end(pass, portfolio_end, gaz);
+        let key;
+        if end > portfolio_end {
+            key = key_of(pass.span_text(portfolio_end..end));
+        } else if hit.capitalised && (portfolio_end > first || after_article(pass, trange.start)) {
+            // An office named without its holder is still a person: "the Foreign
+            // Secretary", "Minister for the Middle East".
+            end = portfolio_end;
+            key = key_of(pass.span_text(trange.start..end));
+        } else {
             continue;
         }
-        let key = key_of(pass.span_text(first..end));
         let mut start = if hit.capitalised { trange.start } else { first };
+        if hit.capitalised && after_article(pass, start) && end == portfolio_end {
+            start -= 1;
+        }
         // Chained capitalised titles and a nationality before them: "Russian Foreign
         // Minister", "Pentagon Press Secretary", "US Secretary of State".
         if hit.capitalised {
@@ -386,6 +413,39 @@ pub fn titles(pass: &mut Pass, gaz: &Gazetteer) {
     }
 }
 
+/// Is token `i` right after a free "the"?
+fn after_article(pass: &Pass, i: usize) -> bool {
+    i > 0 && pass.word(i - 1).eq_ignore_ascii_case("the") && pass.is_free(i - 1)
+}
+
+/// The end of a portfolio after a title ("for the Middle East", "of Foreign Affairs"), or
+/// `i` when there is none: "for"/"of", an optional "the", then a place, an organisation or
+/// capitalised words.
+fn portfolio(pass: &Pass, i: usize) -> usize {
+    if !matches!(pass.word(i), "for" | "of") {
+        return i;
+    }
+    let mut k = i + 1;
+    if pass.word(k) == "the" {
+        k += 1;
+    }
+    if let Some(owner) = pass.owner(k) {
+        return if matches!(owner.kind, EntityKind::Loc | EntityKind::Org) {
+            pass.token_range(owner.start, owner.end).end
+        } else {
+            i
+        };
+    }
+    let mut j = k;
+    while pass.is(j, CAP) && pass.is_free(j) && !pass.is(j, SENT_START) {
+        j += 1;
+        if lower_in(pass.word(j), &["and", "of"]) && pass.is(j + 1, CAP) {
+            j += 1;
+        }
+    }
+    if j > k { j } else { i }
+}
+
 /// What the words of a capitalised sequence say about its kind.
 fn classify(pass: &Pass, range: std::ops::Range<usize>, gaz: &Gazetteer) -> Option<EntityKind> {
     let words: Vec<&str> = range
@@ -400,6 +460,11 @@ fn classify(pass: &Pass, range: std::ops::Range<usize>, gaz: &Gazetteer) -> Opti
         return Some(EntityKind::Loc);
     }
     let first = words.first()?;
+    // Operations, exercises and meetings are events, not people ("Operation Inherent
+    // Resolve", "Exercise Eager Lion").
+    if lower_in(first, EVENT_WORDS) {
+        return None;
+    }
     let mut buf = String::new();
     for c in first.chars() {
         fold_char_into(c, &mut buf);

@@ -28,6 +28,16 @@ ALT_NAMES_MIN_POP = 150_000
 AMBIGUOUS_MIN_POP = 1_000_000
 
 
+# Short forms news writes that the lists filter out (codes in capitals) or lack.
+EXTRA_COUNTRY_ALIASES = {
+    "United States": ["U.S.", "US", "USA", "U.S.A.", "America"],
+    "United Kingdom": ["UK", "U.K.", "Britain"],
+    "United Arab Emirates": ["UAE", "U.A.E."],
+    "Russia": ["Russian Federation"],
+    "Democratic Republic of the Congo": ["DRC", "DR Congo"],
+}
+
+
 def fold(s):
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
@@ -140,6 +150,10 @@ def main():
         if iso in by_iso:
             alts.append(by_iso[iso]["name"])
         r = row(name, alts)
+        for extra in EXTRA_COUNTRY_ALIASES.get(name, []):
+            if r is not None and fold(extra) not in seen:
+                seen.add(fold(extra))
+                r.append(extra)
         if r:
             countries.append(r)
     for info in infos:
