@@ -21,7 +21,7 @@ use super::fold::fold_char_into;
 use super::gazetteer::{Gazetteer, Source};
 use super::model::{EntityKind, Origin};
 use super::pipeline::{COUNTRY, Cand, DEMONYM, Pass, WEAK};
-use super::tokens::{ALL_CAPS, CAP, DIGITS, LOWER, SENT_START, SPACE_BEFORE, WORD};
+use super::tokens::{ALL_CAPS, CAP, DIGITS, LOWER, NEWLINE_BEFORE, SENT_START, SPACE_BEFORE, WORD};
 
 /// Name particles of Arabic, Dutch, French, Spanish... names ("al-Sharaa", "bin Salman").
 const PARTICLES: &[&str] = &[
@@ -299,7 +299,8 @@ fn name_end(pass: &Pass, i: usize, gaz: &Gazetteer) -> usize {
     let mut j = i;
     loop {
         if let Some(owner) = pass.owner(j) {
-            if owner.kind != EntityKind::Person {
+            // A person's name may contain a small town's ("Cook", "Dayton", "Lyons").
+            if owner.kind != EntityKind::Person && owner.tags & WEAK == 0 {
                 break;
             }
             let r = pass.token_range(owner.start, owner.end);
@@ -320,8 +321,20 @@ fn name_end(pass: &Pass, i: usize, gaz: &Gazetteer) -> usize {
             }
             continue;
         }
-        // A hyphen joining two name parts ("al-Sharaa", "Al-Raqqa"), not "ISIL-held".
         let w = pass.word(j);
+        // A nickname in quotes between name parts: Richard "Tex" Coe, John “J.D.” Dorrian.
+        if j > i && matches!(w, "\"" | "\u{201C}") {
+            let close = (j + 2..(j + 7).min(pass.tokens.len()))
+                .find(|&k| matches!(pass.word(k), "\"" | "\u{201D}"));
+            if let Some(close) = close
+                && pass.is(close + 1, CAP)
+                && (j + 1..close).all(|k| pass.is_free(k))
+            {
+                j = close + 1;
+                continue;
+            }
+        }
+        // A hyphen joining two name parts ("al-Sharaa", "Al-Raqqa"), not "ISIL-held".
         if j > i
             && matches!(w, "-" | "\u{2010}" | "\u{2011}")
             && !pass.is(j, SPACE_BEFORE)
@@ -352,6 +365,10 @@ pub fn titles(pass: &mut Pass, gaz: &Gazetteer) {
         })
         .copied()
         .collect();
+    let title_starts: Vec<usize> = title_hits
+        .iter()
+        .map(|h| pass.token_range(h.start, h.end).start)
+        .collect();
     for hit in title_hits {
         let trange = pass.token_range(hit.start, hit.end);
         if trange.is_empty() || !trange.clone().all(|i| pass.is_free(i)) {
@@ -363,12 +380,19 @@ pub fn titles(pass: &mut Pass, gaz: &Gazetteer) {
         {
             first += 2;
         }
-        if pass.word(first) == "," && hit.capitalised && pass.is(first + 1, CAP) {
+        let title_end = first;
+        // An apposition: "the Foreign Secretary, Boris Johnson" (two mentions).
+        let apposition = pass.word(first) == "," && hit.capitalised && pass.is(first + 1, CAP);
+        if apposition {
             first += 1;
+        }
+        // "Commander, Lt. Gen. Townsend": the next title introduces the name.
+        if title_starts.binary_search(&first).is_ok() {
+            continue;
         }
         // A portfolio between title and name: "Minister for the Middle East Tobias
         // Ellwood", "Minister of Foreign Affairs of Iraq".
-        let portfolio_end = if hit.capitalised {
+        let portfolio_end = if hit.capitalised && !apposition {
             portfolio(pass, first)
         } else {
             first
@@ -386,13 +410,10 @@ pub fn titles(pass: &mut Pass, gaz: &Gazetteer) {
             continue;
         }
         let mut start = if hit.capitalised { trange.start } else { first };
-        if hit.capitalised && after_article(pass, start) && end == portfolio_end {
-            start -= 1;
-        }
         // Chained capitalised titles and a nationality before them: "Russian Foreign
-        // Minister", "Pentagon Press Secretary", "US Secretary of State".
+        // Minister", "Pentagon Press Secretary", "US Secretary of State", "U.S. Army General".
         if hit.capitalised {
-            while start > 0 {
+            while start > 0 && !pass.is(start, SENT_START) && !pass.is(start, NEWLINE_BEFORE) {
                 let prev = start - 1;
                 if let Some(owner) = pass.owner(prev)
                     && matches!(
@@ -401,15 +422,29 @@ pub fn titles(pass: &mut Pass, gaz: &Gazetteer) {
                     )
                     && pass.is(start, SPACE_BEFORE)
                     && pass.is(prev, CAP)
-                    && pass.token_range(owner.start, owner.end).len() <= 2
+                    && pass.token_range(owner.start, owner.end).len() <= 4
                 {
                     start = pass.token_range(owner.start, owner.end).start;
                     continue;
                 }
                 break;
             }
+            if after_article(pass, start) {
+                start -= 1;
+            }
         }
-        pass.force_add(start..end, EntityKind::Person, key, Origin::Rule);
+        if apposition {
+            let title_key = key_of(pass.span_text(trange.start..title_end));
+            pass.force_add(
+                start..title_end,
+                EntityKind::Person,
+                title_key,
+                Origin::Rule,
+            );
+            pass.force_add(first..end, EntityKind::Person, key, Origin::Rule);
+        } else {
+            pass.force_add(start..end, EntityKind::Person, key, Origin::Rule);
+        }
     }
 }
 
@@ -478,7 +513,10 @@ fn classify(pass: &Pass, range: std::ops::Range<usize>, gaz: &Gazetteer) -> Opti
     }
     if words.len() == 1 {
         let i = range.start;
-        if pass.is(i, ALL_CAPS) && (2..=8).contains(&first.chars().count()) {
+        if pass.is(i, ALL_CAPS)
+            && (2..=8).contains(&first.chars().count())
+            && !gaz.is_stopword(&buf)
+        {
             return Some(EntityKind::Org);
         }
         if i > 0 && lower_in(pass.word(i - 1), LOC_PREPOSITIONS) {
