@@ -8,6 +8,7 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod entities;
 pub mod project;
 pub mod session;
 pub mod text;

@@ -5,6 +5,8 @@
 //! messages for people go to stderr.
 
 mod check;
+mod entities;
+mod eval;
 mod scan;
 
 use std::path::PathBuf;
@@ -32,6 +34,10 @@ pub enum Command {
     Scan(scan::Args),
     /// Re-anchor a project's annotations against the current documents and report.
     Check(check::Args),
+    /// Recognise named entities in a document or folder, or in a JSONL batch.
+    Entities(entities::Args),
+    /// Score the entity recogniser against gold annotations (JSONL).
+    Eval(eval::Args),
 }
 
 /// Runs the parsed command line.
@@ -39,6 +45,8 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Entities(args)) => entities::run(args),
+        Some(Command::Eval(args)) => eval::run(args),
         None => open_window(cli.path),
     }
 }

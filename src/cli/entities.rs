@@ -1,0 +1,232 @@
+//! `dossier entities PATH [--json]` and `dossier entities --jsonl IN.jsonl [-o OUT.jsonl]`
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Corpus, LoadOptions, load_document};
+use crate::entities::{EntityKind, Mention, Recognizer};
+
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("input").required(true).args(["path", "jsonl"]))]
+pub struct Args {
+    /// A document or a folder of documents.
+    pub path: Option<PathBuf>,
+    /// Print one JSON object: {"documents": N, "entities": [...]}.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub json: bool,
+    /// Batch mode: one {"id", "text"} object a line in, one {"id", "entities"} line out,
+    /// in input order; `-` is standard input.
+    #[arg(long, value_name = "IN.jsonl")]
+    pub jsonl: Option<String>,
+    /// Where batch mode writes (`-`, the default, is standard output).
+    #[arg(short, long, value_name = "OUT.jsonl", requires = "jsonl")]
+    pub output: Option<String>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let result = match (&args.jsonl, &args.path) {
+        (Some(input), _) => batch(input, args.output.as_deref().unwrap_or("-")),
+        (None, Some(path)) => report(path, args.json),
+        (None, None) => Err("give a PATH or --jsonl IN.jsonl".to_owned()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("dossier entities: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct InLine {
+    #[serde(default)]
+    id: serde_json::Value,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct OutSpan {
+    start: usize,
+    end: usize,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+struct OutLine<'a> {
+    id: &'a serde_json::Value,
+    entities: Vec<OutSpan>,
+}
+
+/// Lines recognised together: enough to keep both cores busy, few enough to stream.
+const BATCH_LINES: usize = 256;
+
+fn batch(input: &str, output: &str) -> Result<ExitCode, String> {
+    let reader: Box<dyn BufRead> = if input == "-" {
+        Box::new(BufReader::new(io::stdin()))
+    } else {
+        let f = File::open(input).map_err(|e| format!("cannot open {input}: {e}"))?;
+        Box::new(BufReader::new(f))
+    };
+    let writer: Box<dyn Write> = if output == "-" {
+        Box::new(io::stdout().lock())
+    } else {
+        let f = File::create(output).map_err(|e| format!("cannot create {output}: {e}"))?;
+        Box::new(f)
+    };
+    let mut writer = BufWriter::new(writer);
+    let recognizer = Recognizer::shared();
+    let mut lines = reader.lines().enumerate();
+    loop {
+        let mut chunk: Vec<(usize, InLine)> = Vec::with_capacity(BATCH_LINES);
+        for (n, line) in lines.by_ref() {
+            let line = line.map_err(|e| format!("{input}: cannot read line {}: {e}", n + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let parsed: InLine =
+                serde_json::from_str(&line).map_err(|e| format!("{input}: line {}: {e}", n + 1))?;
+            chunk.push((n, parsed));
+            if chunk.len() == BATCH_LINES {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<Vec<Mention>> = chunk
+            .par_iter()
+            .map(|(_, l)| recognizer.recognize(&l.text))
+            .collect();
+        for ((_, line), mentions) in chunk.iter().zip(results) {
+            let out = OutLine {
+                id: &line.id,
+                entities: mentions
+                    .iter()
+                    .map(|m| OutSpan {
+                        start: m.start,
+                        end: m.end,
+                        label: m.kind.label(),
+                    })
+                    .collect(),
+            };
+            serde_json::to_writer(&mut writer, &out).map_err(|e| format!("cannot write: {e}"))?;
+            writer
+                .write_all(b"\n")
+                .map_err(|e| format!("cannot write: {e}"))?;
+        }
+    }
+    writer.flush().map_err(|e| format!("cannot write: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    path: &'a str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct Entity<'a> {
+    key: &'a str,
+    label: &'static str,
+    kind: &'static str,
+    count: usize,
+    documents: usize,
+    mentions: Vec<Place<'a>>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    documents: usize,
+    entities: Vec<Entity<'a>>,
+}
+
+fn report(path: &Path, json: bool) -> Result<ExitCode, String> {
+    let docs = if path.is_dir() {
+        let corpus = Corpus::load(path, &LoadOptions::default()).map_err(|e| e.to_string())?;
+        for s in &corpus.report.skipped {
+            eprintln!("  skipped  {}: {}", s.path, s.reason);
+        }
+        corpus.documents
+    } else {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let doc = load_document(path, &name, &LoadOptions::default())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        vec![std::sync::Arc::new(doc)]
+    };
+    let recognizer = Recognizer::shared();
+    let found: Vec<Vec<Mention>> = docs
+        .par_iter()
+        .map(|d| recognizer.recognize(d.text.as_str()))
+        .collect();
+    // Group by (kind, key), in order of first appearance for stable output.
+    let mut groups: BTreeMap<(EntityKind, &str), Vec<Place>> = BTreeMap::new();
+    for (doc, mentions) in docs.iter().zip(&found) {
+        for m in mentions {
+            groups
+                .entry((m.kind, m.key.as_str()))
+                .or_default()
+                .push(Place {
+                    path: &doc.path,
+                    start: m.start,
+                    end: m.end,
+                });
+        }
+    }
+    let mut entities: Vec<Entity> = groups
+        .into_iter()
+        .map(|((kind, key), mentions)| {
+            let mut paths: Vec<&str> = mentions.iter().map(|p| p.path).collect();
+            paths.dedup();
+            Entity {
+                key,
+                label: kind.label(),
+                kind: kind.display_name(),
+                count: mentions.len(),
+                documents: paths.len(),
+                mentions,
+            }
+        })
+        .collect();
+    entities.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.label.cmp(b.label))
+            .then(a.key.cmp(b.key))
+    });
+    if json {
+        return Ok(super::print_json(&Report {
+            documents: docs.len(),
+            entities,
+        }));
+    }
+    for e in &entities {
+        let first: Vec<String> = e
+            .mentions
+            .iter()
+            .take(3)
+            .map(|p| format!("{}:{}-{}", p.path, p.start, p.end))
+            .collect();
+        let more = if e.count > 3 { " ..." } else { "" };
+        println!(
+            "{:>6}  {:<4}  {}  ({}{more})",
+            e.count,
+            e.label,
+            e.key,
+            first.join(", ")
+        );
+    }
+    eprintln!("{} entities in {} documents", entities.len(), docs.len());
+    Ok(ExitCode::SUCCESS)
+}

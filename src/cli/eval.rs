@@ -1,0 +1,99 @@
+//! `dossier eval GOLD.jsonl [--labels PER,ORG,...] [--json]`
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+
+use crate::entities::eval::{Evaluation, Score, Span, read_gold};
+use crate::entities::{EntityKind, Recognizer};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Gold annotations: one {"id", "text", "entities": [{"start","end","label"}]} a line.
+    pub gold: PathBuf,
+    /// Only score these labels (comma-separated), e.g. PER,ORG,LOC,NORP,DATE.
+    #[arg(long, value_delimiter = ',')]
+    pub labels: Option<Vec<String>>,
+    /// Print the scores as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let docs = match File::open(&args.gold)
+        .map_err(|e| e.to_string())
+        .and_then(|f| read_gold(BufReader::new(f)).map_err(|e| e.to_string()))
+    {
+        Ok(docs) => docs,
+        Err(err) => {
+            eprintln!("dossier eval: {}: {err}", args.gold.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let labels: Option<Vec<String>> = args.labels.map(|l| {
+        l.iter()
+            .map(|s| {
+                s.trim()
+                    .parse::<EntityKind>()
+                    .map_or_else(|_| s.trim().to_owned(), |k| k.label().to_owned())
+            })
+            .collect()
+    });
+    let recognizer = Recognizer::shared();
+    let predicted: Vec<Vec<Span>> = docs
+        .par_iter()
+        .map(|d| {
+            recognizer
+                .recognize(&d.text)
+                .into_iter()
+                .map(|m| Span {
+                    start: m.start,
+                    end: m.end,
+                    label: m.kind.label().to_owned(),
+                })
+                .collect()
+        })
+        .collect();
+    let mut eval = Evaluation::default();
+    for (doc, pred) in docs.iter().zip(&predicted) {
+        eval.add(&doc.entities, pred, labels.as_deref());
+    }
+    if args.json {
+        return super::print_json(&eval);
+    }
+    println!("{} documents", eval.documents);
+    print_score("strict (same span and label)", &eval.strict);
+    print_score(
+        "overlap (same label, shared char, one to one)",
+        &eval.overlap,
+    );
+    ExitCode::SUCCESS
+}
+
+fn print_score(title: &str, score: &Score) {
+    println!("\n{title}");
+    println!(
+        "  {:<8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "label", "P", "R", "F1", "tp", "fp", "fn"
+    );
+    let rows = score
+        .labels
+        .iter()
+        .map(|(l, c)| (l.as_str(), c))
+        .chain([("overall", &score.overall)]);
+    for (label, c) in rows {
+        println!(
+            "  {:<8} {:>6.1} {:>6.1} {:>6.1} {:>6} {:>6} {:>6}",
+            label,
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
+    }
+}

@@ -1,0 +1,177 @@
+//! Date and time patterns: "8 December 2024", "Dec. 26", "December 2014", "2015",
+//! "on Wednesday", "last year", "the past 24 hours", "10 a.m.".
+//!
+//! One regular expression, run once over the whole text (the `regex` crate runs it as a
+//! lazy DFA: linear time, no backtracking), with alternatives ordered longest first. Word
+//! boundaries are checked afterwards on chars, so a year inside a longer number ("201512",
+//! "1,2015") or a word ("A2015") is not a date. Month names must be capitalised ("may" and
+//! "march" are verbs); "May" alone is not a date, only with a day or a year.
+
+use regex::Regex;
+
+/// Builds the date expression. Kept as a function so the parts stay readable.
+fn pattern() -> String {
+    let month_full =
+        "January|February|March|April|May|June|July|August|September|October|November|December";
+    let month_abbr = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.";
+    let month = format!("(?:{month_full}|{month_abbr})");
+    let month_alone =
+        "(?:January|February|April|June|July|August|September|October|November|December)";
+    let weekday = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+    let year = "(?:1[6-9][0-9]{2}|20[0-9]{2})";
+    let day = "(?:[0-3]?[0-9](?:st|nd|rd|th)?)";
+    let days = format!(r"{day}(?:\s?[-–]\s?{day})?");
+    let number = "(?:[0-9]+(?:[.,][0-9]+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|many|a few|two-plus|[0-9]+-plus)";
+    let unit =
+        "(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)";
+    let rel = "(?i:last|next|this|past|coming|previous|following|recent|early|late|earlier|later)";
+    let period = format!(
+        "(?:(?i:week|weekend|month|year|decade|century|morning|afternoon|evening|night|summer|winter|spring|autumn|fall|quarter)|{weekday}|{month_alone})"
+    );
+    let season = "(?i:summer|winter|spring|autumn|fall)";
+    let holiday = "(?:Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Ramadan|Eid al-Fitr|Eid al-Adha|Easter|Nowruz)";
+    let alternatives = [
+        // 8 December 2024, 11-13 Dec., Monday 19 December, 5-6 April 2016
+        format!(r"(?:{weekday},?\s)?{days}\s{month}(?:,?\s{year})?"),
+        // December 2014, May 2016 (before "month day": "December 20" is not a day)
+        format!(r"{month},?\s{year}"),
+        // December 25, 2011, Thursday, Dec. 15, November 16 - 17, Dec.14th
+        format!(r"(?:{weekday},?\s)?{month}\s?{days}(?:,?\s{year})?"),
+        // the summer of 2017, early 2015
+        format!(r"(?i:the\s)?(?:(?i:early|late|mid)[-\s])?{season}\sof\s{year}"),
+        format!(r"(?i:early|late|mid)[-\s]{year}"),
+        // the past 24 hours, the last year, the coming days and weeks, the past 20-plus months
+        format!(
+            r"(?i:the\s)?(?i:last|past|next|coming|previous|following|recent)\s(?:{number}\s)?{unit}(?:\sand\s{unit})?"
+        ),
+        // early next year, last year, this week, last December, on Wednesday
+        format!(r"(?:(?i:early|late)\s)?{rel}\s{period}"),
+        // two weeks ago, a year ago, 45 minutes, 12 months, 2 years
+        format!(r"(?i:{number})\s{unit}(?:\s(?i:ago|earlier|later))?"),
+        // 10 a.m., 14:30, 9pm
+        r"[0-2]?[0-9](?::[0-5][0-9])?\s?(?i:a\.m\.|p\.m\.|am|pm)|[0-2]?[0-9]:[0-5][0-9]".to_owned(),
+        // today, yesterday, tomorrow, tonight
+        "(?i:today|yesterday|tomorrow|tonight)".to_owned(),
+        format!(r"(?:this\s)?{holiday}"),
+        // the 1990s
+        r"(?:the\s)?(?:1[6-9]|20)[0-9]0s".to_owned(),
+        format!("{weekday}|{month_alone}|{year}"),
+    ];
+    alternatives.join("|")
+}
+
+/// The compiled date patterns.
+pub struct DatePatterns {
+    /// `None` only if the constant expression failed to compile, which a test rules out;
+    /// dates are then simply not found rather than the recogniser panicking.
+    re: Option<Regex>,
+}
+
+impl DatePatterns {
+    pub fn new() -> Self {
+        Self {
+            re: Regex::new(&pattern()).ok(),
+        }
+    }
+
+    /// Appends the byte ranges of dates in `text` to `out`, in text order.
+    pub fn find(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        let Some(re) = &self.re else {
+            return;
+        };
+        for m in re.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if on_boundaries(text, start, end) {
+                out.push((start, end));
+            }
+        }
+    }
+}
+
+impl Default for DatePatterns {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// No letter or digit touches the match, and a number is not part of a longer one
+/// ("1,2015", "2015.5").
+fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).map(|s| {
+        let mut it = s.chars().rev();
+        (it.next(), it.next())
+    });
+    let after = text.get(end..).map(|s| {
+        let mut it = s.chars();
+        (it.next(), it.next())
+    });
+    let (Some((b1, b2)), Some((a1, a2))) = (before, after) else {
+        return false;
+    };
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let joiner = |c: Option<char>| matches!(c, Some('.' | ',' | '/' | '-' | '$' | '£' | '€'));
+    let starts_with_digit = text
+        .get(start..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(|c| c.is_ascii_digit());
+    let ends_with_digit = text
+        .get(..end)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(|c| c.is_ascii_digit());
+    !(word(b1)
+        || word(a1)
+        || (starts_with_digit && joiner(b1) && (digit(b2) || matches!(b1, Some('$' | '£' | '€'))))
+        || (ends_with_digit && matches!(a1, Some('.' | ',' | '/' | '-' | '%')) && digit(a2))
+        || (ends_with_digit && matches!(a1, Some('%'))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        DatePatterns::new().find(text, &mut out);
+        out.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn the_expression_compiles() {
+        assert!(Regex::new(&pattern()).is_ok());
+    }
+
+    #[test]
+    fn dates_of_the_brief() {
+        assert_eq!(dates("in December 2014, which"), ["December 2014"]);
+        assert_eq!(dates("on 8 December 2024."), ["8 December 2024"]);
+        assert_eq!(dates("intervention in 2015, Russia"), ["2015"]);
+        assert_eq!(dates("they met on Wednesday"), ["Wednesday"]);
+        assert_eq!(dates("Last year and last year"), ["Last year", "last year"]);
+    }
+
+    #[test]
+    fn news_wire_dates() {
+        assert_eq!(
+            dates("Monday, Dec. 26 and Dec.14th"),
+            ["Monday, Dec. 26", "Dec.14th"]
+        );
+        assert_eq!(dates("on December 25, 2011."), ["December 25, 2011"]);
+        assert_eq!(dates("in the past 24 hours"), ["the past 24 hours"]);
+        assert_eq!(dates("at 10 a.m. on 11-13 Dec."), ["10 a.m.", "11-13 Dec."]);
+        assert_eq!(dates("for two weeks"), ["two weeks"]);
+        assert_eq!(dates("in the summer of 2017"), ["the summer of 2017"]);
+    }
+
+    #[test]
+    fn years_inside_longer_numbers_are_not_dates() {
+        assert!(dates("code 201512 and 1,2015 and 2015.5 and A2015 and $2015").is_empty());
+        assert!(dates("some 2015% rise").is_empty());
+    }
+
+    #[test]
+    fn may_and_march_as_words_are_not_dates() {
+        assert!(dates("They may march on. May we?").is_empty());
+        assert_eq!(dates("on 3 March and May 2016"), ["3 March", "May 2016"]);
+    }
+}

@@ -1,0 +1,189 @@
+//! The user's entity dictionary: corrections that apply in every document of a project.
+//!
+//! Three kinds of rule: "always tag PHRASE as KIND", "never tag PHRASE", and "ALIAS is the
+//! entity CANONICAL". Phrases are compared case- and diacritic-folded ("ţarţūs" ==
+//! "Tartus") and matched on word boundaries. The dictionary is plain data (saved in the
+//! project file by the caller); every change returns what it replaced, so an undoable
+//! command can put it back. [`super::Recognizer::recognize_with`] applies it on top of
+//! the recogniser.
+
+use serde::{Deserialize, Serialize};
+
+use super::fold::fold;
+use super::model::EntityKind;
+
+/// What to do with a phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PhraseRule {
+    /// Tag every occurrence as this kind, whatever the recogniser says.
+    Always(EntityKind),
+    /// Never tag a mention whose text is exactly this phrase.
+    Never,
+}
+
+/// One phrase rule, with the phrase as the user wrote it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhraseEntry {
+    pub phrase: String,
+    pub rule: PhraseRule,
+}
+
+/// "`alias` refers to the entity `canonical`".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AliasEntry {
+    pub alias: String,
+    pub canonical: String,
+}
+
+/// A project's entity corrections.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EntityDictionary {
+    /// At most one rule per folded phrase, in the order they were added.
+    #[serde(default)]
+    pub phrases: Vec<PhraseEntry>,
+    /// At most one canonical name per folded alias.
+    #[serde(default)]
+    pub aliases: Vec<AliasEntry>,
+}
+
+impl EntityDictionary {
+    /// True when the dictionary has no rule at all.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty() && self.aliases.is_empty()
+    }
+
+    /// Sets the rule for `phrase` and returns the rule it replaced (with the phrase as it was
+    /// written then), if any. A phrase that folds to nothing (blank) is ignored and returns
+    /// `None`.
+    pub fn set_rule(&mut self, phrase: &str, rule: PhraseRule) -> Option<PhraseEntry> {
+        let phrase = phrase.trim();
+        let key = fold(phrase);
+        if key.trim().is_empty() {
+            return None;
+        }
+        let entry = PhraseEntry {
+            phrase: phrase.to_owned(),
+            rule,
+        };
+        match self.phrases.iter_mut().find(|e| fold(&e.phrase) == key) {
+            Some(old) => Some(std::mem::replace(old, entry)),
+            None => {
+                self.phrases.push(entry);
+                None
+            }
+        }
+    }
+
+    /// "Always tag `phrase` as `kind`"; returns the replaced rule.
+    pub fn always(&mut self, phrase: &str, kind: EntityKind) -> Option<PhraseEntry> {
+        self.set_rule(phrase, PhraseRule::Always(kind))
+    }
+
+    /// "Never tag `phrase`"; returns the replaced rule.
+    pub fn never(&mut self, phrase: &str) -> Option<PhraseEntry> {
+        self.set_rule(phrase, PhraseRule::Never)
+    }
+
+    /// Removes the rule for `phrase` (compared folded) and returns it.
+    pub fn remove_rule(&mut self, phrase: &str) -> Option<PhraseEntry> {
+        let key = fold(phrase.trim());
+        let at = self.phrases.iter().position(|e| fold(&e.phrase) == key)?;
+        Some(self.phrases.remove(at))
+    }
+
+    /// The rule for `phrase` (compared folded).
+    pub fn rule(&self, phrase: &str) -> Option<PhraseRule> {
+        let key = fold(phrase.trim());
+        self.phrases
+            .iter()
+            .find(|e| fold(&e.phrase) == key)
+            .map(|e| e.rule)
+    }
+
+    /// "`alias` is the entity `canonical`"; returns the entry it replaced. Blank aliases
+    /// or canonical names are ignored (`None`).
+    pub fn set_alias(&mut self, alias: &str, canonical: &str) -> Option<AliasEntry> {
+        let (alias, canonical) = (alias.trim(), canonical.trim());
+        let key = fold(alias);
+        if key.trim().is_empty() || canonical.is_empty() {
+            return None;
+        }
+        let entry = AliasEntry {
+            alias: alias.to_owned(),
+            canonical: canonical.to_owned(),
+        };
+        match self.aliases.iter_mut().find(|e| fold(&e.alias) == key) {
+            Some(old) => Some(std::mem::replace(old, entry)),
+            None => {
+                self.aliases.push(entry);
+                None
+            }
+        }
+    }
+
+    /// Removes the alias entry for `alias` (compared folded) and returns it.
+    pub fn remove_alias(&mut self, alias: &str) -> Option<AliasEntry> {
+        let key = fold(alias.trim());
+        let at = self.aliases.iter().position(|e| fold(&e.alias) == key)?;
+        Some(self.aliases.remove(at))
+    }
+
+    /// The canonical name `alias` refers to (compared folded).
+    pub fn canonical(&self, alias: &str) -> Option<&str> {
+        let key = fold(alias.trim());
+        self.aliases
+            .iter()
+            .find(|e| fold(&e.alias) == key)
+            .map(|e| e.canonical.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_replace_and_return_what_they_replaced() {
+        let mut d = EntityDictionary::default();
+        assert_eq!(d.always("Hmeimim", EntityKind::Loc), None);
+        let old = d.never("HMEIMIM").expect("replaced");
+        assert_eq!(old.phrase, "Hmeimim");
+        assert_eq!(old.rule, PhraseRule::Always(EntityKind::Loc));
+        assert_eq!(d.rule("hmeimim"), Some(PhraseRule::Never));
+        assert_eq!(d.phrases.len(), 1);
+        // Undo = put the old entry back.
+        d.set_rule(&old.phrase, old.rule);
+        assert_eq!(d.rule("Hmeimim"), Some(PhraseRule::Always(EntityKind::Loc)));
+        assert!(d.remove_rule("hmeimim").is_some());
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn aliases_fold_case_and_diacritics() {
+        let mut d = EntityDictionary::default();
+        assert_eq!(d.set_alias("Jolani", "Ahmed al-Sharaa"), None);
+        assert_eq!(d.canonical("JOLANI"), Some("Ahmed al-Sharaa"));
+        let old = d
+            .set_alias("jolani", "Abu Mohammed al-Jolani")
+            .expect("replaced");
+        assert_eq!(old.canonical, "Ahmed al-Sharaa");
+        assert_eq!(
+            d.remove_alias("Jolani").map(|e| e.canonical),
+            Some("Abu Mohammed al-Jolani".into())
+        );
+        assert!(d.set_alias("  ", "x").is_none() && d.is_empty());
+    }
+
+    #[test]
+    fn round_trips_through_ron() {
+        let mut d = EntityDictionary::default();
+        d.always("Tartus naval base", EntityKind::Loc);
+        d.never("Coalition");
+        d.set_alias("Ţarţūs", "Tartus");
+        let text = ron::to_string(&d).expect("serialise");
+        let back: EntityDictionary = ron::from_str(&text).expect("parse");
+        assert_eq!(back, d);
+        let empty: EntityDictionary = ron::from_str("()").expect("defaults");
+        assert!(empty.is_empty());
+    }
+}

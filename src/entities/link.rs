@@ -1,0 +1,161 @@
+//! Alias linking within one text.
+//!
+//! A full name seen once ("Vladimir Putin", "Ahmed al-Sharaa") gives its short forms
+//! ("Putin", "al-Sharaa", "Sharaa"); later mentions with those forms get the full name as
+//! key, and unclaimed capitalised words equal to a short form become mentions of the same
+//! person. An acronym defined in the text ("Syrian Democratic Forces (SDF)") becomes an
+//! alias of the long form, with its kind, everywhere in the text.
+
+use std::collections::HashMap;
+
+use super::fold::fold;
+use super::model::{EntityKind, Origin};
+use super::pipeline::{Cand, Pass, WEAK};
+use super::tokens::{ALL_CAPS, CAP};
+
+/// Short forms of a person's full name: the last word, and the last two when the first of
+/// them is a particle ("al-Sharaa"), folded.
+fn short_forms(key: &str) -> Vec<String> {
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let mut out = Vec::new();
+    if words.len() < 2 {
+        return out;
+    }
+    if let Some(last) = words.last() {
+        out.push(fold(last));
+        // "al-Sharaa" -> also "Sharaa"
+        if let Some((particle, rest)) = last.split_once('-')
+            && particle.chars().count() <= 3
+            && !rest.is_empty()
+        {
+            out.push(fold(rest));
+        }
+    }
+    out
+}
+
+/// Links aliases to full names and tags their unclaimed occurrences.
+pub fn link(pass: &mut Pass) {
+    // Acronyms defined in the text: "LONG FORM (ACR)".
+    let mut aliases: HashMap<String, (EntityKind, String)> = HashMap::new();
+    for i in 0..pass.tokens.len() {
+        if pass.word(i) != "(" || !pass.is(i + 1, ALL_CAPS) || pass.word(i + 2) != ")" || i == 0 {
+            continue;
+        }
+        let Some(long) = pass.owner(i - 1).cloned() else {
+            continue;
+        };
+        let acr = pass.word(i + 1);
+        if !initials_fit(acr, pass.text.get(long.start..long.end).unwrap_or("")) {
+            continue;
+        }
+        aliases
+            .entry(fold(acr))
+            .or_insert((long.kind, long.key.clone()));
+    }
+    // Persons' short forms, first full name wins.
+    let mut persons: HashMap<String, String> = HashMap::new();
+    for c in pass
+        .cands
+        .iter()
+        .filter(|c| !c.dead && c.kind == EntityKind::Person)
+    {
+        for s in short_forms(&c.key) {
+            persons.entry(s).or_insert_with(|| c.key.clone());
+        }
+    }
+    for (form, key) in &persons {
+        aliases
+            .entry(form.clone())
+            .or_insert((EntityKind::Person, key.clone()));
+    }
+    if aliases.is_empty() {
+        return;
+    }
+    // Relink existing mentions whose key is a short form ("President Putin" keyed "Putin").
+    for c in pass.cands.iter_mut().filter(|c| !c.dead) {
+        if let Some((kind, key)) = aliases.get(&fold(&c.key))
+            && *kind == c.kind
+            && c.key != *key
+            && c.key.split_whitespace().count() < key.split_whitespace().count()
+        {
+            c.key = key.clone();
+        }
+    }
+    // A person's short form outranks a small town of the same name ("Cook", "Dayton").
+    for c in 0..pass.cands.len() {
+        let Some(cand) = pass.cands.get(c) else {
+            continue;
+        };
+        if cand.dead || cand.tags & WEAK == 0 {
+            continue;
+        }
+        let folded = fold(pass.text.get(cand.start..cand.end).unwrap_or(""));
+        if persons.contains_key(&folded) {
+            pass.remove(c);
+        }
+    }
+    // Tag free occurrences: single capitalised tokens and "al-X" forms.
+    let mut i = 0;
+    while i < pass.tokens.len() {
+        if !pass.is_free(i) || !(pass.is(i, CAP) || pass.word(i).eq_ignore_ascii_case("al")) {
+            i += 1;
+            continue;
+        }
+        let hyphenated = pass.word(i + 1) == "-" && pass.is_free(i + 2) && pass.is_free(i + 1);
+        let (end, form) = if hyphenated {
+            (i + 3, fold(pass.span_text(i..i + 3)))
+        } else {
+            (i + 1, fold(pass.word(i)))
+        };
+        if let Some((kind, key)) = aliases.get(&form)
+            && (pass.is(i, CAP) || hyphenated)
+        {
+            let (Some(a), Some(b)) = (pass.tokens.get(i), pass.tokens.get(end - 1)) else {
+                break;
+            };
+            let cand = Cand::new(a.start, b.end, *kind, key.clone(), Origin::Rule);
+            if pass.try_add(cand) {
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Does `acr` plausibly abbreviate `long`: its first letter starts the long form (after an
+/// article) and every letter of it appears in the long form, in order?
+fn initials_fit(acr: &str, long: &str) -> bool {
+    let long = fold(long);
+    let long = long.strip_prefix("the ").unwrap_or(&long);
+    let acr = fold(acr);
+    let mut letters = acr.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return false;
+    };
+    if !long.starts_with(first) {
+        return false;
+    }
+    let mut rest = long.chars().skip(1);
+    letters.all(|l| rest.any(|c| c == l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_of_names() {
+        assert_eq!(short_forms("Vladimir Putin"), ["putin"]);
+        assert_eq!(short_forms("Ahmed al-Sharaa"), ["al-sharaa", "sharaa"]);
+        assert!(short_forms("Putin").is_empty());
+    }
+
+    #[test]
+    fn acronyms_must_fit_their_long_form() {
+        assert!(initials_fit("SDF", "Syrian Democratic Forces"));
+        assert!(initials_fit("ODE", "Office of Development Effectiveness"));
+        assert!(!initials_fit("UN", "Syrian Democratic Forces"));
+    }
+}

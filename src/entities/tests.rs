@@ -1,0 +1,172 @@
+//! Tests of the whole pipeline on small texts, one behaviour each.
+
+use super::*;
+
+fn found(text: &str) -> Vec<(String, EntityKind, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    Recognizer::shared()
+        .recognize(text)
+        .into_iter()
+        .map(|m| (chars[m.start..m.end].iter().collect(), m.kind, m.key))
+        .collect()
+}
+
+fn has(text: &str, span: &str, kind: EntityKind) -> bool {
+    found(text).iter().any(|(s, k, _)| s == span && *k == kind)
+}
+
+#[test]
+fn empty_and_blank_texts_have_no_mentions() {
+    assert!(Recognizer::shared().recognize("").is_empty());
+    assert!(Recognizer::shared().recognize(" \n\t ").is_empty());
+}
+
+#[test]
+fn sentence_initial_capitals_are_not_entities() {
+    let f = found("The talks ended. In Damascus, officials met. Since then nothing.");
+    let spans: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(spans, ["Damascus"], "{f:?}");
+}
+
+#[test]
+fn possessives_end_the_name() {
+    assert!(has("It was Assad's regime.", "Assad", EntityKind::Person));
+    assert!(has("It is Russia’s ally.", "Russia", EntityKind::Loc));
+}
+
+#[test]
+fn hyphenated_arabic_names_are_one_person() {
+    let text = "Syrian leader Ahmed al-Sharaa arrived. Later al-Sharaa spoke.";
+    let f = found(text);
+    assert!(
+        f.iter()
+            .any(|(s, k, _)| s == "Ahmed al-Sharaa" && *k == EntityKind::Person),
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|(s, k, key)| s == "al-Sharaa"
+            && *k == EntityKind::Person
+            && key == "Ahmed al-Sharaa"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn acronyms_defined_in_the_text_take_the_long_form() {
+    let text = "The Office of Development Effectiveness (ODE) reported. Later ODE said more.";
+    let f = found(text);
+    let later: Vec<_> = f.iter().filter(|(s, _, _)| s == "ODE").collect();
+    assert_eq!(later.len(), 2, "{f:?}");
+    assert!(
+        later.iter().all(
+            |(_, k, key)| *k == EntityKind::Org && key == "Office of Development Effectiveness"
+        ),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn diacritics_do_not_matter() {
+    assert!(has("The port of Ţarţūs.", "Ţarţūs", EntityKind::Loc));
+    assert!(has("The port of Tartus.", "Tartus", EntityKind::Loc));
+}
+
+#[test]
+fn entities_at_the_very_start_and_end() {
+    let f = found("Syria");
+    assert_eq!(f, [("Syria".into(), EntityKind::Loc, "Syria".into())]);
+    assert!(has(
+        "Damascus welcomed talks with Moscow",
+        "Moscow",
+        EntityKind::Loc
+    ));
+    assert!(has(
+        "Damascus welcomed talks with Moscow",
+        "Damascus",
+        EntityKind::Loc
+    ));
+}
+
+#[test]
+fn dates_inside_longer_numbers_are_not_dates() {
+    let f = found("Invoice 120150 and 2015 in code A2015.");
+    let dates: Vec<&str> = f
+        .iter()
+        .filter(|x| x.1 == EntityKind::Date)
+        .map(|x| x.0.as_str())
+        .collect();
+    assert_eq!(dates, ["2015"]);
+}
+
+#[test]
+fn text_without_spaces_does_not_break_anything() {
+    let text = "SyriaDamascus2015".repeat(50_000);
+    // One huge token: no word boundary, so no name.
+    assert!(Recognizer::shared().recognize(&text).is_empty());
+}
+
+#[test]
+fn char_offsets_count_code_points() {
+    let text = "Ţarţūs, Ţarţūs and Damascus";
+    let m = Recognizer::shared().recognize(text);
+    let last = m.last().expect("Damascus");
+    assert_eq!((last.start, last.end), (19, 27));
+}
+
+#[test]
+fn long_texts_are_chunked_without_losing_offsets() {
+    let unit = "Officials in Damascus met on 8 December 2024.\n";
+    let n = CHUNK_BYTES * 2 / unit.len() + 7;
+    let text = unit.repeat(n);
+    let m = Recognizer::shared().recognize(&text);
+    assert_eq!(m.len(), 2 * n);
+    let per = unit.chars().count();
+    let last = &m[m.len() - 1];
+    assert_eq!(last.start, (n - 1) * per + 29);
+    assert!(m.windows(2).all(|w| w[0].end <= w[1].start));
+}
+
+#[test]
+fn chunks_cover_the_text_exactly() {
+    let text = "ab cd\nef ".repeat(1000);
+    let pieces: Vec<&str> = chunks(&text, 100).collect();
+    assert_eq!(pieces.concat(), text);
+    assert!(pieces.iter().all(|p| p.len() <= 100));
+    let no_space = "é".repeat(300);
+    let pieces: Vec<&str> = chunks(&no_space, 101).collect();
+    assert_eq!(pieces.concat(), no_space);
+}
+
+#[test]
+fn the_user_dictionary_wins() {
+    let r = Recognizer::shared();
+    let text = "Forces left Hmeimim. The Coalition and Jolani met in Latakia.";
+    let mut d = EntityDictionary::default();
+    d.always("left Hmeimim", EntityKind::Loc);
+    d.never("Coalition");
+    d.set_alias("Jolani", "Ahmed al-Sharaa");
+    d.always("Ahmed al-Sharaa", EntityKind::Person);
+    let m = r.recognize_with(text, &d);
+    let chars: Vec<char> = text.chars().collect();
+    let spans: Vec<(String, EntityKind, Origin)> = m
+        .iter()
+        .map(|m| (chars[m.start..m.end].iter().collect(), m.kind, m.origin))
+        .collect();
+    assert!(
+        spans.contains(&("left Hmeimim".into(), EntityKind::Loc, Origin::User)),
+        "{spans:?}"
+    );
+    assert!(!spans.iter().any(|s| s.0 == "Coalition"), "{spans:?}");
+    let jolani = m
+        .iter()
+        .find(|m| chars[m.start..m.end].iter().collect::<String>() == "Jolani")
+        .expect("tagged");
+    assert_eq!(jolani.key, "Ahmed al-Sharaa");
+    assert_eq!(jolani.kind, EntityKind::Person);
+}
+
+#[test]
+fn the_recognizer_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Recognizer>();
+}

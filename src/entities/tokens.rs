@@ -1,0 +1,218 @@
+//! Tokenisation: Unicode word boundaries (UAX #29) and sentence starts.
+//!
+//! Tokens are byte ranges into the original text with a few flags computed once, so the
+//! rule stages can ask "capitalised?", "sentence start?" without touching the text again.
+//! No per-token allocation: one `Vec<Token>` per text. Two departures from plain UAX #29,
+//! both for names: a possessive "'s" is split off ("Assad's" -> "Assad" + "'s") and the
+//! separators between tokens are remembered as flags (space before, newline before).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One token: a word, a number or a punctuation mark (whitespace is not a token).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    pub flags: u16,
+}
+
+/// Starts with a letter or digit.
+pub const WORD: u16 = 1;
+/// First char is an upper-case letter.
+pub const CAP: u16 = 1 << 1;
+/// At least two letters, none lower-case ("SDF", "U.S").
+pub const ALL_CAPS: u16 = 1 << 2;
+/// Only ASCII digits.
+pub const DIGITS: u16 = 1 << 3;
+/// First word of a sentence (or of a line).
+pub const SENT_START: u16 = 1 << 4;
+/// Whitespace precedes the token.
+pub const SPACE_BEFORE: u16 = 1 << 5;
+/// A line break precedes the token.
+pub const NEWLINE_BEFORE: u16 = 1 << 6;
+/// The possessive "'s" split off a word.
+pub const POSSESSIVE: u16 = 1 << 7;
+/// First char is a lower-case letter.
+pub const LOWER: u16 = 1 << 8;
+
+impl Token {
+    pub fn is(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// The token's text (empty if the token does not belong to `text`).
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Words after which a full stop does not end a sentence ("Mr. Smith", "Lt. Gen. Townsend").
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "capt", "maj", "sgt", "spc", "adm", "brig",
+    "gov", "sen", "rep", "prof", "jr", "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "cpl", "pfc", "cmdr", "cdr",
+    "ft", "mt", "fr", "rev", "hon", "e.g", "i.e", "etc",
+];
+
+/// Splits `text` into tokens. Empty text gives no tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut pending = SENT_START;
+    for (start, piece) in text.split_word_bound_indices() {
+        let Some(first) = piece.chars().next() else {
+            continue;
+        };
+        if first.is_whitespace() {
+            pending |= SPACE_BEFORE;
+            if piece.contains('\n') {
+                pending |= NEWLINE_BEFORE | SENT_START;
+            }
+            continue;
+        }
+        let end = start + piece.len();
+        if first.is_alphanumeric() {
+            let stem_end = possessive_split(piece).map_or(end, |n| start + n);
+            let flags = word_flags(&text[start..stem_end]) | pending;
+            tokens.push(Token {
+                start,
+                end: stem_end,
+                flags,
+            });
+            if stem_end < end {
+                tokens.push(Token {
+                    start: stem_end,
+                    end,
+                    flags: POSSESSIVE,
+                });
+            }
+            pending = 0;
+        } else {
+            let ends_sentence = matches!(first, '.' | '!' | '?')
+                && !tokens
+                    .last()
+                    .is_some_and(|t| t.end == start && is_abbreviation(t, text));
+            tokens.push(Token {
+                start,
+                end,
+                flags: pending & (SPACE_BEFORE | NEWLINE_BEFORE),
+            });
+            // Quotes and brackets after a full stop do not start the sentence: the word
+            // after them does.
+            pending &= SENT_START;
+            if ends_sentence {
+                pending |= SENT_START;
+            }
+        }
+    }
+    tokens
+}
+
+/// Byte length of the stem when `word` ends with a possessive 's ("Assad's", "Assad’s").
+fn possessive_split(word: &str) -> Option<usize> {
+    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && stem.chars().count() >= 2
+        {
+            return Some(stem.len());
+        }
+    }
+    None
+}
+
+fn word_flags(word: &str) -> u16 {
+    let mut flags = WORD;
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return flags;
+    };
+    if first.is_uppercase() {
+        flags |= CAP;
+    } else if first.is_lowercase() {
+        flags |= LOWER;
+    }
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        flags |= DIGITS;
+    }
+    let mut letters = 0;
+    let mut lower = false;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            lower |= c.is_lowercase();
+        }
+    }
+    if letters >= 2 && !lower {
+        flags |= ALL_CAPS;
+    }
+    flags
+}
+
+fn is_abbreviation(token: &Token, text: &str) -> bool {
+    let word = token.text(text);
+    // Single letters are initials ("Stephen J. Townsend").
+    if word.chars().count() == 1 && token.is(CAP) {
+        return true;
+    }
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, u16)> {
+        tokenize(text)
+            .iter()
+            .map(|t| (t.text(text), t.flags))
+            .collect()
+    }
+
+    #[test]
+    fn empty_text_has_no_tokens() {
+        assert!(tokenize("").is_empty());
+        assert!(tokenize("  \n ").is_empty());
+    }
+
+    #[test]
+    fn possessives_are_split_off() {
+        let w = words("the Assad’s regime and Russia's role");
+        let texts: Vec<&str> = w.iter().map(|(t, _)| *t).collect();
+        assert_eq!(
+            texts,
+            [
+                "the", "Assad", "’s", "regime", "and", "Russia", "'s", "role"
+            ]
+        );
+        assert!(w[2].1 & POSSESSIVE != 0);
+    }
+
+    #[test]
+    fn sentence_starts_follow_full_stops_but_not_abbreviations() {
+        let text = "In 2015 it began. The end. Lt. Gen. Stephen J. Townsend spoke.\nNext line";
+        let starts: Vec<&str> = tokenize(text)
+            .iter()
+            .filter(|t| t.is(SENT_START))
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(starts, ["In", "The", "Lt", "Next"]);
+    }
+
+    #[test]
+    fn flags_describe_shape() {
+        let w = words("SDF Damascus 2015 al");
+        assert!(w[0].1 & ALL_CAPS != 0 && w[0].1 & CAP != 0);
+        assert!(w[1].1 & CAP != 0 && w[1].1 & ALL_CAPS == 0);
+        assert!(w[2].1 & DIGITS != 0);
+        assert!(w[3].1 & LOWER != 0);
+    }
+
+    #[test]
+    fn text_without_spaces_is_one_or_few_tokens() {
+        let text = "a".repeat(10_000);
+        let t = tokenize(&text);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].end, 10_000);
+    }
+}

