@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use dossier::entities::{EntityKind, PhraseRule};
 use dossier::project::{
     Anchor, Annotation, Command, CommandError, Project, Rgb, Tag, TagId, Workspace,
 };
@@ -211,6 +212,49 @@ fn every_command_undoes_and_redoes_exactly() {
                     name: "Russian Federation".into(),
                 },
             ],
+        },
+    ));
+    cases.push((
+        "entity rule: always",
+        ws.clone(),
+        Command::EntityRule {
+            phrase: "Hmeimim".into(),
+            rule: Some(PhraseRule::Always(EntityKind::Loc)),
+        },
+    ));
+    cases.push((
+        "entity rule: never",
+        ws.clone(),
+        Command::EntityRule {
+            phrase: "The".into(),
+            rule: Some(PhraseRule::Never),
+        },
+    ));
+    let mut w = ws.clone();
+    w.execute(Command::EntityRule {
+        phrase: "Raqqa".into(),
+        rule: Some(PhraseRule::Never),
+    })
+    .expect("rule");
+    w.execute(Command::EntityRule {
+        phrase: "Tartus".into(),
+        rule: Some(PhraseRule::Always(EntityKind::Loc)),
+    })
+    .expect("rule");
+    cases.push((
+        "entity rule: forget the first of two",
+        w,
+        Command::EntityRule {
+            phrase: "raqqa".into(),
+            rule: None,
+        },
+    ));
+    cases.push((
+        "entity alias",
+        ws.clone(),
+        Command::EntityAlias {
+            alias: "Putin".into(),
+            canonical: Some("Vladimir Putin".into()),
         },
     ));
     for (name, w, command) in cases {

@@ -94,10 +94,12 @@ fn a_file_from_a_newer_dossier_is_refused() {
     let mut ws = sample_workspace(dir.path());
     ws.save_as(&path).expect("save");
     let text = fs::read_to_string(&path).expect("read");
-    fs::write(&path, text.replacen("version: 1,", "version: 7,", 1)).expect("write");
+    let current = format!("version: {},", file::CURRENT_VERSION);
+    assert!(text.contains(&current));
+    fs::write(&path, text.replacen(&current, "version: 99,", 1)).expect("write");
     let err = Workspace::open(&path).expect_err("refused");
     assert!(
-        matches!(err, ProjectFileError::TooNew { found: 7, .. }),
+        matches!(err, ProjectFileError::TooNew { found: 99, .. }),
         "{err:?}"
     );
     assert!(err.to_string().contains("newer Dossier"), "{err}");
@@ -116,4 +118,58 @@ fn undo_back_to_the_saved_state_is_clean_again() {
     assert!(!ws.is_dirty());
     ws.redo().expect("redo");
     assert!(ws.is_dirty());
+}
+
+#[test]
+fn a_version_1_file_is_migrated() {
+    // Written by Dossier's first project format, before entity corrections existed.
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/project-v1.dossier.ron"
+    );
+    let original = fs::read_to_string(fixture).expect("fixture");
+    assert!(original.contains("version: 1,") && !original.contains("entity_rules"));
+    let project = file::load(std::path::Path::new(fixture)).expect("a version 1 file loads");
+    assert_eq!(project.annotations.len(), 12);
+    assert_eq!(project.tags.len(), 8);
+    assert!(project.entity_rules.is_empty());
+
+    // Saved again, it is a current file: same content, the new field, the new version.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("migrated.dossier.ron");
+    let mut project = project;
+    project.corpus_root = None;
+    file::save(&project, &path).expect("save");
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("version: {},", file::CURRENT_VERSION)));
+    assert!(text.contains("entity_rules:"));
+    let again = file::load(&path).expect("reload");
+    assert_eq!(again.annotations, project.annotations);
+    assert_eq!(again.tags, project.tags);
+    // The fixture itself was only read.
+    assert_eq!(fs::read_to_string(fixture).expect("fixture"), original);
+}
+
+#[test]
+fn the_documented_example_is_a_valid_project_file() {
+    let doc = include_str!("../docs/project-format.md");
+    let start = doc.find("```ron\n").expect("an example") + "```ron\n".len();
+    let end = start + doc[start..].find("```").expect("end of the example");
+    let example = &doc[start..end];
+    let project = file::from_ron(
+        example,
+        std::path::Path::new("/projects/kremlin.dossier.ron"),
+    )
+    .expect("the example in docs/project-format.md parses");
+    assert_eq!(project.annotations.len(), 1);
+    assert_eq!(project.tags.len(), 2);
+    assert_eq!(project.entity_rules.phrases.len(), 1);
+    // Written back, it is the same project.
+    let written = file::to_ron(&project, std::path::Path::new("/projects")).expect("ron");
+    let again = file::from_ron(
+        &written,
+        std::path::Path::new("/projects/kremlin.dossier.ron"),
+    )
+    .expect("parse");
+    assert_eq!(again, project);
 }

@@ -20,6 +20,7 @@
 //! line breaks) so memory stays bounded; aliases then link within a chunk only.
 //! [`eval`] scores mentions against gold annotations.
 
+pub mod corpus_index;
 mod corrections;
 mod dates;
 pub mod dictionary;
@@ -36,6 +37,7 @@ pub mod tokens;
 
 use std::sync::OnceLock;
 
+pub use corpus_index::{EntityId, EntityIndex, EntitySummary, recognize_corpus};
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
 pub use model::{EntityKind, Mention, Origin, UnknownLabel};
 

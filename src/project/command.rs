@@ -8,6 +8,7 @@
 use jiff::Timestamp;
 
 use super::model::{Anchor, Annotation, AnnotationId, Project, Rgb, Tag, TagId};
+use crate::entities::{EntityDictionary, PhraseRule};
 
 /// A change to a project.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +67,19 @@ pub enum Command {
     ReplaceTag(Tag),
     /// Removes a tag that nothing refers to (a primitive of `DeleteTag` and `MergeTags`).
     RemoveUnusedTag(TagId),
+    /// "Always tag `phrase` as this kind" or "never tag `phrase`" (`Some`), or forget the
+    /// rule for `phrase` (`None`).
+    EntityRule {
+        phrase: String,
+        rule: Option<PhraseRule>,
+    },
+    /// "`alias` is the entity `canonical`" (`Some`), or forget the alias (`None`).
+    EntityAlias {
+        alias: String,
+        canonical: Option<String>,
+    },
+    /// Replaces the whole entity dictionary (the inverse of the two above).
+    ReplaceEntityRules(EntityDictionary),
     /// Several commands applied as one step, all or nothing.
     Batch {
         label: String,
@@ -96,6 +110,8 @@ pub enum CommandError {
     TagInUse(TagId),
     #[error("an annotation needs a non-empty passage")]
     EmptyAnchor,
+    #[error("an entity rule needs a phrase")]
+    EmptyPhrase,
 }
 
 impl Command {
@@ -123,6 +139,18 @@ impl Command {
             Self::DeleteTag(id) => format!("Delete tag {}", tag(id)),
             Self::ReplaceTag(t) => format!("Edit tag “{}”", t.name),
             Self::RemoveUnusedTag(id) => format!("Remove tag {}", tag(id)),
+            Self::EntityRule { phrase, rule } => match rule {
+                Some(PhraseRule::Always(kind)) => {
+                    format!("Mark “{phrase}” as {}", kind.display_name())
+                }
+                Some(PhraseRule::Never) => format!("Never tag “{phrase}”"),
+                None => format!("Forget the rule for “{phrase}”"),
+            },
+            Self::EntityAlias { alias, canonical } => match canonical {
+                Some(c) => format!("Treat “{alias}” as “{c}”"),
+                None => format!("Forget the alias “{alias}”"),
+            },
+            Self::ReplaceEntityRules(_) => "Change entity rules".into(),
             Self::Batch { label, .. } => label.clone(),
         }
     }
@@ -261,6 +289,42 @@ impl Command {
                 steps.extend(move_children(project, id, parent));
                 steps.push(Self::RemoveUnusedTag(id));
                 apply_batch(project, label, steps)
+            }
+            Self::EntityRule { phrase, rule } => {
+                if phrase.trim().is_empty() {
+                    return Err(CommandError::EmptyPhrase);
+                }
+                let old = project.entity_rules.clone();
+                match rule {
+                    Some(rule) => {
+                        project.entity_rules.set_rule(&phrase, rule);
+                    }
+                    None => {
+                        project.entity_rules.remove_rule(&phrase);
+                    }
+                }
+                Ok(Self::ReplaceEntityRules(old))
+            }
+            Self::EntityAlias { alias, canonical } => {
+                if alias.trim().is_empty()
+                    || canonical.as_ref().is_some_and(|c| c.trim().is_empty())
+                {
+                    return Err(CommandError::EmptyPhrase);
+                }
+                let old = project.entity_rules.clone();
+                match canonical {
+                    Some(c) => {
+                        project.entity_rules.set_alias(&alias, &c);
+                    }
+                    None => {
+                        project.entity_rules.remove_alias(&alias);
+                    }
+                }
+                Ok(Self::ReplaceEntityRules(old))
+            }
+            Self::ReplaceEntityRules(rules) => {
+                let old = std::mem::replace(&mut project.entity_rules, rules);
+                Ok(Self::ReplaceEntityRules(old))
             }
             Self::Batch { label, commands } => apply_batch(project, label, commands),
         }

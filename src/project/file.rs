@@ -18,9 +18,13 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Anchor, Annotation, AnnotationId, DocumentRecord, Project, Rgb, Tag, TagId};
 use crate::corpus::ContentHash;
+use crate::entities::EntityDictionary;
 
 /// The format version this build writes.
-pub const CURRENT_VERSION: u32 = 1;
+///
+/// History: 1, the first format; 2 added `entity_rules` (the user's corrections to entity
+/// recognition). Older versions are migrated in [`migrate`].
+pub const CURRENT_VERSION: u32 = 2;
 /// The value of the `format` field, which tells a Dossier project from other RON files.
 pub const FORMAT_NAME: &str = "dossier-project";
 /// Project files end with this.
@@ -62,7 +66,7 @@ pub enum ProjectFileError {
     Serialize(String),
 }
 
-// ---- the on-disk shape (version 1) -------------------------------------------------------
+// ---- the on-disk shape (version 2) -------------------------------------------------------
 
 /// Only the fields needed to decide how to read the rest.
 #[derive(Deserialize)]
@@ -75,7 +79,7 @@ struct Header {
 }
 
 #[derive(Serialize, Deserialize)]
-struct FileV1 {
+struct ProjectFile {
     format: String,
     version: u32,
     name: String,
@@ -90,6 +94,9 @@ struct FileV1 {
     tags: Vec<TagEntry>,
     #[serde(default)]
     annotations: Vec<AnnotationEntry>,
+    /// Since version 2.
+    #[serde(default)]
+    entity_rules: EntityDictionary,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -139,7 +146,7 @@ fn is_false(b: &bool) -> bool {
 
 /// The project as RON text, for a project file in `project_dir`.
 pub fn to_ron(project: &Project, project_dir: &Path) -> Result<String, ProjectFileError> {
-    let file = FileV1 {
+    let file = ProjectFile {
         format: FORMAT_NAME.to_owned(),
         version: CURRENT_VERSION,
         name: project.name.clone(),
@@ -187,6 +194,7 @@ pub fn to_ron(project: &Project, project_dir: &Path) -> Result<String, ProjectFi
                 orphaned: a.orphaned,
             })
             .collect(),
+        entity_rules: project.entity_rules.clone(),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")
@@ -311,10 +319,20 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, ProjectFileError> {
             supported: CURRENT_VERSION,
         });
     }
-    // Version 1 is the first and current format; older versions would be read by their own
-    // struct here and migrated step by step.
-    let file: FileV1 = ron::from_str(text).map_err(|e| damaged(path, &e))?;
-    into_project(file, path)
+    let file: ProjectFile = ron::from_str(text).map_err(|e| damaged(path, &e))?;
+    into_project(migrate(file, version), path)
+}
+
+/// Brings a file read as version `from` up to [`CURRENT_VERSION`], one step at a time.
+/// Every version so far only added fields with defaults, so each step reads the old file
+/// with today's struct and fills in what the old version could not say.
+fn migrate(mut file: ProjectFile, from: u32) -> ProjectFile {
+    if from < 2 {
+        // Version 1 had no entity dictionary: start with an empty one.
+        file.entity_rules = EntityDictionary::default();
+    }
+    file.version = CURRENT_VERSION;
+    file
 }
 
 fn damaged(path: &Path, e: &ron::error::SpannedError) -> ProjectFileError {
@@ -326,7 +344,7 @@ fn damaged(path: &Path, e: &ron::error::SpannedError) -> ProjectFileError {
     }
 }
 
-fn into_project(file: FileV1, path: &Path) -> Result<Project, ProjectFileError> {
+fn into_project(file: ProjectFile, path: &Path) -> Result<Project, ProjectFileError> {
     let invalid = |message: String| ProjectFileError::Invalid {
         path: path.to_owned(),
         message,
@@ -334,6 +352,7 @@ fn into_project(file: FileV1, path: &Path) -> Result<Project, ProjectFileError> 
     let dir = parent_dir(path);
     let mut project = Project::new(file.name);
     project.next_id = file.next_id;
+    project.entity_rules = file.entity_rules;
     project.corpus_root = (!file.corpus.is_empty()).then(|| {
         let p = PathBuf::from(&file.corpus);
         if p.is_absolute() { p } else { dir.join(p) }

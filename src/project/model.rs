@@ -168,6 +168,8 @@ pub struct Project {
     pub documents: BTreeMap<String, DocumentRecord>,
     pub tags: BTreeMap<TagId, Tag>,
     pub annotations: BTreeMap<AnnotationId, Annotation>,
+    /// The user's corrections to entity recognition, applied in every document.
+    pub entity_rules: crate::entities::EntityDictionary,
     /// The next id to hand out (tags and annotations share one sequence).
     pub next_id: u64,
 }

@@ -1,0 +1,210 @@
+//! Entities across a corpus: every document recognised (in parallel, cancellable, each
+//! result handed over as soon as it is ready), and the index of distinct entities with
+//! their numbers of mentions and documents.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::{EntityDictionary, EntityKind, Mention, Recognizer};
+use crate::corpus::Corpus;
+
+/// An entity: its kind and canonical name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId {
+    pub kind: EntityKind,
+    pub key: String,
+}
+
+/// An entity of the corpus and how often it occurs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntitySummary {
+    pub id: EntityId,
+    pub mentions: usize,
+    pub documents: usize,
+}
+
+/// The entities of a corpus.
+#[derive(Clone, Debug, Default)]
+pub struct EntityIndex {
+    by_doc: HashMap<String, Arc<Vec<Mention>>>,
+    /// Most mentioned first, then by kind and name.
+    entities: Vec<EntitySummary>,
+    lookup: HashMap<EntityId, usize>,
+    distinct_per_doc: HashMap<String, usize>,
+}
+
+impl EntityIndex {
+    /// Builds the index from each document's mentions.
+    pub fn build(documents: impl IntoIterator<Item = (String, Arc<Vec<Mention>>)>) -> Self {
+        let by_doc: HashMap<String, Arc<Vec<Mention>>> = documents.into_iter().collect();
+        // (mentions, documents) per entity; a document counts once per entity.
+        let mut counts: HashMap<(EntityKind, &str), (usize, usize)> = HashMap::new();
+        let mut distinct_per_doc = HashMap::with_capacity(by_doc.len());
+        let mut seen: Vec<(EntityKind, &str)> = Vec::new();
+        for (path, mentions) in &by_doc {
+            seen.clear();
+            for m in mentions.iter() {
+                let entry = counts.entry((m.kind, m.key.as_str())).or_insert((0, 0));
+                entry.0 += 1;
+                seen.push((m.kind, m.key.as_str()));
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            for id in &seen {
+                if let Some(entry) = counts.get_mut(id) {
+                    entry.1 += 1;
+                }
+            }
+            distinct_per_doc.insert(path.clone(), seen.len());
+        }
+        let mut entities: Vec<EntitySummary> = counts
+            .into_iter()
+            .map(|((kind, key), (mentions, documents))| EntitySummary {
+                id: EntityId {
+                    kind,
+                    key: key.to_owned(),
+                },
+                mentions,
+                documents,
+            })
+            .collect();
+        entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
+        let lookup = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Self {
+            by_doc,
+            entities,
+            lookup,
+            distinct_per_doc,
+        }
+    }
+
+    /// The mentions of one document (sorted by position).
+    pub fn mentions_of(&self, path: &str) -> Option<&Arc<Vec<Mention>>> {
+        self.by_doc.get(path)
+    }
+
+    /// Every entity, most mentioned first.
+    pub fn entities(&self) -> &[EntitySummary] {
+        &self.entities
+    }
+
+    /// The summary of one entity.
+    pub fn summary(&self, kind: EntityKind, key: &str) -> Option<&EntitySummary> {
+        let id = EntityId {
+            kind,
+            key: key.to_owned(),
+        };
+        self.lookup.get(&id).map(|&i| &self.entities[i])
+    }
+
+    /// The number of distinct entities in a document.
+    pub fn distinct_in(&self, path: &str) -> Option<usize> {
+        self.distinct_per_doc.get(path).copied()
+    }
+
+    /// Documents indexed.
+    pub fn documents(&self) -> usize {
+        self.by_doc.len()
+    }
+
+    /// Every mention of an entity: (document path, mention), in path then text order.
+    pub fn occurrences(&self, id: &EntityId) -> Vec<(&str, &Mention)> {
+        let mut out: Vec<(&str, &Mention)> = self
+            .by_doc
+            .iter()
+            .flat_map(|(path, mentions)| {
+                mentions
+                    .iter()
+                    .filter(|m| m.kind == id.kind && m.key == id.key)
+                    .map(move |m| (path.as_str(), m))
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(b.0).then(a.1.start.cmp(&b.1.start)));
+        out
+    }
+}
+
+/// Recognises every document of `corpus` in parallel with the user's corrections.
+/// `on_document` hears about each document (its index in the corpus and its mentions) as
+/// soon as it is done, from a worker thread. Returns `None` when `cancel` was set.
+pub fn recognize_corpus(
+    recognizer: &Recognizer,
+    corpus: &Corpus,
+    dictionary: &EntityDictionary,
+    on_document: &(dyn Fn(usize, &Arc<Vec<Mention>>) + Sync),
+    cancel: &AtomicBool,
+) -> Option<EntityIndex> {
+    let results: Vec<(String, Arc<Vec<Mention>>)> = corpus
+        .documents
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, doc)| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let mentions = Arc::new(recognizer.recognize_with(doc.text.as_str(), dictionary));
+            on_document(i, &mentions);
+            Some((doc.path.clone(), mentions))
+        })
+        .collect();
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    Some(EntityIndex::build(results))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::Origin;
+
+    fn m(start: usize, kind: EntityKind, key: &str) -> Mention {
+        Mention {
+            start,
+            end: start + 3,
+            kind,
+            key: key.into(),
+            origin: Origin::Gazetteer,
+        }
+    }
+
+    #[test]
+    fn counts_mentions_and_documents() {
+        let index = EntityIndex::build([
+            (
+                "a.txt".to_owned(),
+                Arc::new(vec![
+                    m(0, EntityKind::Loc, "Syria"),
+                    m(10, EntityKind::Loc, "Syria"),
+                    m(20, EntityKind::Person, "Vladimir Putin"),
+                ]),
+            ),
+            (
+                "b.txt".to_owned(),
+                Arc::new(vec![m(5, EntityKind::Loc, "Syria")]),
+            ),
+        ]);
+        let syria = index.summary(EntityKind::Loc, "Syria").expect("Syria");
+        assert_eq!((syria.mentions, syria.documents), (3, 2));
+        assert_eq!(index.entities()[0].id.key, "Syria");
+        assert_eq!(index.distinct_in("a.txt"), Some(2));
+        let id = EntityId {
+            kind: EntityKind::Loc,
+            key: "Syria".into(),
+        };
+        let occurrences: Vec<(&str, usize)> = index
+            .occurrences(&id)
+            .into_iter()
+            .map(|(p, m)| (p, m.start))
+            .collect();
+        assert_eq!(occurrences, [("a.txt", 0), ("a.txt", 10), ("b.txt", 5)]);
+        assert!(index.summary(EntityKind::Org, "Syria").is_none());
+    }
+}
