@@ -412,3 +412,94 @@ fn after_a_crash_reopening_offers_the_recovery_copy() {
     let saved = dossier::project::file::load(&project_path).expect("load");
     assert!(saved.tag_by_name("Recovered tag").is_some());
 }
+
+/// The legend button of an entity kind ("Place 12").
+fn legend_button<'a>(
+    h: &'a Harness<'static, DossierApp>,
+    name: &'static str,
+) -> egui_kittest::Node<'a> {
+    h.get_by(move |n| {
+        n.role() == egui::accesskit::Role::Button
+            && n.label().is_some_and(|l| {
+                l.starts_with(name) && l[name.len()..].trim().parse::<usize>().is_ok()
+            })
+    })
+}
+
+#[test]
+fn toggle_an_entity_kind_off_and_on() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    open_document(
+        &mut h,
+        "Madaya",
+        "Minister for the Middle East Tobias Ellwood comments on delivery of aid to Madaya",
+    );
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let kinds = h.state().highlighted_entity_kinds();
+    assert!(kinds.contains("LOC") && kinds.contains("PER"), "{kinds:?}");
+
+    legend_button(&h, "Place").click();
+    h.run();
+    assert!(h.state().hidden_entity_kinds().contains("LOC"));
+    let kinds = h.state().highlighted_entity_kinds();
+    assert!(
+        !kinds.contains("LOC"),
+        "places are no longer highlighted: {kinds:?}"
+    );
+    assert!(kinds.contains("PER"), "the other kinds still are");
+
+    legend_button(&h, "Place").click();
+    h.run();
+    assert!(
+        h.state().highlighted_entity_kinds().contains("LOC"),
+        "and back on"
+    );
+}
+
+#[test]
+fn marking_a_phrase_as_an_entity_applies_everywhere_and_undoes() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    open_document(
+        &mut h,
+        "Madaya",
+        "Minister for the Middle East Tobias Ellwood comments on delivery of aid to Madaya",
+    );
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let rules = |h: &Harness<'static, DossierApp>| {
+        h.state()
+            .session()
+            .expect("s")
+            .workspace
+            .project
+            .entity_rules
+            .phrases
+            .len()
+    };
+    assert_eq!(rules(&h), 0);
+    // Find the word (the match is selected), then right-click the selection.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    field(&h, "Find in document").type_text("starvation");
+    h.key_press(Key::Enter);
+    h.run();
+    let doc = h.state().current_document().expect("doc").clone();
+    let selected = h.state().selection().expect("the match is selected");
+    assert_eq!(doc.text.slice(selected), Some("starvation"));
+    h.get_by_label("Selected text: starvation")
+        .click_secondary();
+    h.run();
+    h.get_by_label("Mark as entity").click();
+    h.run();
+    h.get_by_label("Organisation (ORG)").click();
+    h.run();
+    assert_eq!(rules(&h), 1);
+    wait_until(&mut h, "recognition with the new rule", |a| {
+        !a.recognising_entities()
+    });
+    assert!(h.state().highlighted_entity_kinds().contains("ORG"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(rules(&h), 0, "undo removes the rule");
+}

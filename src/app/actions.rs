@@ -246,6 +246,8 @@ pub enum Action {
     CancelDraft,
     /// Stop loading a folder.
     CancelLoad,
+    /// Stop recognising entities (what is done stays highlighted).
+    StopEntities,
     SetTheme(super::state::ThemeChoice),
     /// Re-attach an orphaned annotation to the reader's current selection.
     ReattachToSelection(AnnotationId),

@@ -112,6 +112,11 @@ impl DossierApp {
                 self.remove_recovery();
             }
             Action::CancelDraft => self.ui.annotations.draft = None,
+            Action::StopEntities => {
+                self.entities.stop();
+                self.ui
+                    .toast("Entity recognition stopped; documents done so far stay highlighted");
+            }
             Action::CancelLoad => {
                 self.jobs.cancel_load();
                 self.ui.toast("Opening cancelled");
@@ -442,12 +447,24 @@ impl DossierApp {
         self.ui.selected_annotation = Some(id);
     }
 
+    /// "Mark as entity" (with a label) or "Not an entity" (without): a rule of the
+    /// project's entity dictionary, applied in every document.
     fn entity_rule(&mut self, phrase: String, label: Option<String>) {
-        // The entity dictionary joins the project with the recogniser; until then the
-        // reader's menu still works for everything else.
-        let _ = (phrase, label);
-        self.ui
-            .toast("Entity corrections are not available in this build");
+        let rule = match label {
+            Some(label) => match label.parse::<crate::entities::EntityKind>() {
+                Ok(kind) => crate::entities::PhraseRule::Always(kind),
+                Err(err) => {
+                    self.ui.error("Unknown entity kind", err.to_string());
+                    return;
+                }
+            },
+            None => crate::entities::PhraseRule::Never,
+        };
+        let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.edit(Command::EntityRule {
+            phrase,
+            rule: Some(rule),
+        });
     }
 
     fn open_path(&mut self, path: PathBuf) {
@@ -469,7 +486,7 @@ impl DossierApp {
         self.ui.allow_close = allow_close;
         self.prefs.side_tab = prefs_tab;
         self.derived = Default::default();
-        self.entities = Default::default();
+        self.entities.reset();
         self.reader_cache = Default::default();
     }
 
@@ -651,7 +668,7 @@ impl DossierApp {
             self.ui.folder_projects = crate::session::projects_in(folder);
         }
         self.offer_recovery();
-        self.entities.start(self.session.as_ref());
+        self.entities.reset();
     }
 
     fn offer_recovery(&mut self) {

@@ -7,6 +7,7 @@
 //! when one is due.
 
 pub mod actions;
+mod entity_view;
 mod handle;
 mod jobs;
 pub mod panels;
@@ -29,15 +30,6 @@ pub use actions::{Action, SideTab, UiCommand};
 use jobs::Jobs;
 use services::{Clock, Dialogs, NativeDialogs, SystemClock};
 use state::{Derived, Modal, Prefs, UiState};
-
-/// The entity kinds the window offers ("Mark as entity", legend order): (label, name).
-pub const ENTITY_KINDS: &[(&str, &str)] = &[
-    ("PER", "Person"),
-    ("ORG", "Organisation"),
-    ("LOC", "Place"),
-    ("NORP", "Group or nationality"),
-    ("DATE", "Date"),
-];
 
 /// How often a recovery copy is written while there are unsaved changes.
 const RECOVERY_INTERVAL: Duration = Duration::from_secs(60);
@@ -116,7 +108,7 @@ pub struct DossierApp {
     /// A recovery copy offered to the user, waiting for an answer.
     pending_recovery: Option<Recovery>,
     actions: Vec<Action>,
-    entities: view::EntityView,
+    entities: entity_view::EntityView,
     reader_cache: view::ReaderCache,
 }
 
@@ -144,7 +136,7 @@ impl DossierApp {
             config,
             pending_recovery: None,
             actions: Vec::new(),
-            entities: view::EntityView::default(),
+            entities: entity_view::EntityView::default(),
             reader_cache: view::ReaderCache::default(),
         };
         app.apply_theme(&cc.egui_ctx);
@@ -190,6 +182,20 @@ impl DossierApp {
     /// The window title as last sent.
     pub fn window_title(&self) -> &str {
         &self.ui.window_title
+    }
+
+    /// Entity kinds (labels) highlighted in the reader now.
+    pub fn highlighted_entity_kinds(&self) -> std::collections::BTreeSet<String> {
+        self.reader_cache
+            .visible
+            .iter()
+            .map(|m| m.label.clone())
+            .collect()
+    }
+
+    /// True while entities are being recognised.
+    pub fn recognising_entities(&self) -> bool {
+        self.entities.pending()
     }
 
     /// The selected annotation.
@@ -251,6 +257,7 @@ impl eframe::App for DossierApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_jobs();
+        self.entities.update(self.session.as_ref(), &ctx);
         self.close_requested(&ctx);
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
@@ -259,7 +266,7 @@ impl eframe::App for DossierApp {
         self.apply_actions(&ctx);
         self.update_title(&ctx);
         self.recovery_tick();
-        if self.jobs.busy() {
+        if self.jobs.busy() || self.entities.pending() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }

@@ -1,17 +1,17 @@
 //! Drawing the window: the layout of panels, and the per-frame inputs each panel gets.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::Instant;
 
 use egui::{Panel, RichText};
 
 use super::actions::{Action, SideTab};
+use super::entity_view::EntityView;
 use super::panels::annotations::AnnotationInput;
 use super::panels::doc_list::DocListInput;
-use super::panels::entities::{EntitiesState, EntityRow};
+use super::panels::entities::EntityRow;
 use super::panels::menu_bar::MenuInput;
-use super::panels::status_bar::StatusInput;
+use super::panels::status_bar::{Progress, StatusInput};
 use super::panels::{
     annotations, codebook, dialogs, doc_list, entities, menu_bar, palette, status_bar, welcome,
 };
@@ -30,6 +30,8 @@ pub struct ReaderCache {
     pub visible: Vec<EntityMark>,
     pub legend: Vec<(String, String, usize, bool)>,
     pub tags: Vec<TagChoice>,
+    /// The entities tab's rows for the document.
+    pub rows: Vec<EntityRow>,
 }
 
 type ReaderCacheKey = (
@@ -60,38 +62,16 @@ impl ReaderCache {
             return;
         }
         self.marks = annotation_marks(session, doc, selected);
-        let all = entities.marks.get(doc).cloned().unwrap_or_default();
+        let all = entity_marks(entities, doc);
         self.visible = all
             .iter()
             .filter(|m| !hidden.contains(&m.label))
             .cloned()
             .collect();
         self.legend = legend(&all, hidden);
+        self.rows = entity_rows(&all);
         self.tags = tag_choices(session);
         self.key = Some(key);
-    }
-}
-
-/// Entity highlights of the corpus, as the window shows them.
-#[derive(Default)]
-pub struct EntityView {
-    /// Changes whenever the marks change (for caches).
-    pub generation: u64,
-    /// Entity marks per document path, sorted by start.
-    pub marks: HashMap<String, Arc<Vec<EntityMark>>>,
-    pub rows: HashMap<String, Arc<Vec<EntityRow>>>,
-    pub counts: HashMap<String, usize>,
-    pub pending: bool,
-    pub tab: EntitiesState,
-}
-
-impl EntityView {
-    /// Starts recognising the entities of a newly opened session.
-    pub fn start(&mut self, _session: Option<&Session>) {
-        self.marks.clear();
-        self.rows.clear();
-        self.counts.clear();
-        self.pending = false;
     }
 }
 
@@ -100,6 +80,15 @@ impl DossierApp {
         let ctx = ui.ctx().clone();
         if let Some(session) = &self.session {
             self.derived.refresh(session);
+            if let Some(doc) = self.ui.current_doc.and_then(|i| session.document(i)) {
+                self.reader_cache.refresh(
+                    session,
+                    &doc.path,
+                    self.ui.selected_annotation,
+                    &self.entities,
+                    &self.prefs.hidden_entity_kinds,
+                );
+            }
         }
         let dark = ui.visuals().dark_mode;
         let actions = &mut self.actions;
@@ -160,7 +149,26 @@ impl DossierApp {
                 saved_at: self.ui.saved_at,
                 progress: progress
                     .as_ref()
-                    .map(|(w, f, d)| (format!("Opening {w}"), *f, d.clone())),
+                    .map(|(w, f, d)| Progress {
+                        what: format!("Opening {w}"),
+                        fraction: *f,
+                        detail: d.clone(),
+                        stop_label: "Cancel opening",
+                        stop: Action::CancelLoad,
+                    })
+                    .or_else(|| {
+                        self.entities.progress().map(|(done, total)| Progress {
+                            what: "Recognising entities".to_owned(),
+                            fraction: if total == 0 {
+                                1.0
+                            } else {
+                                done as f32 / total as f32
+                            },
+                            detail: format!("{done} / {total} documents"),
+                            stop_label: "Stop",
+                            stop: Action::StopEntities,
+                        })
+                    }),
                 skipped: session.map_or(0, |s| s.corpus.report.skipped.len()),
             };
             status_bar::show(ui, &input, actions);
@@ -196,6 +204,7 @@ impl DossierApp {
                             &mut self.prefs,
                             &self.derived,
                             &mut self.entities,
+                            &self.reader_cache.rows,
                             self.config.clock.now(),
                             actions,
                         )
@@ -210,14 +219,7 @@ impl DossierApp {
                             .cloned();
                         match doc {
                             Some(doc) => {
-                                let cache = &mut self.reader_cache;
-                                cache.refresh(
-                                    session,
-                                    &doc.path,
-                                    self.ui.selected_annotation,
-                                    &self.entities,
-                                    &self.prefs.hidden_entity_kinds,
-                                );
+                                let cache = &self.reader_cache;
                                 let input = ReaderInput {
                                     doc: &doc,
                                     annotations: &cache.marks,
@@ -226,7 +228,7 @@ impl DossierApp {
                                     tags: &cache.tags,
                                     font_size: self.prefs.reading_size,
                                     dark,
-                                    entities_pending: self.entities.pending,
+                                    entities_pending: self.entities.pending(),
                                 };
                                 reader::show(ui, &mut self.ui.reader, &input, actions);
                             }
@@ -265,6 +267,7 @@ fn side_panel(
     prefs: &mut super::state::Prefs,
     derived: &super::state::Derived,
     entity_view: &mut EntityView,
+    rows: &[EntityRow],
     now: jiff::Timestamp,
     actions: &mut Vec<Action>,
 ) {
@@ -299,16 +302,13 @@ fn side_panel(
             annotations::show(ui, &mut uis.annotations, &input, actions);
         }
         SideTab::Entities => {
-            let rows = doc
-                .as_ref()
-                .and_then(|d| entity_view.rows.get(&d.path).cloned())
-                .unwrap_or_default();
+            let pending = entity_view.pending();
             entities::show(
                 ui,
                 &mut entity_view.tab,
                 doc.as_ref().map(|d| d.path.as_str()),
-                &rows,
-                entity_view.pending,
+                rows,
+                pending,
                 actions,
             );
         }
@@ -422,16 +422,17 @@ fn legend(
     marks: &[EntityMark],
     hidden: &std::collections::BTreeSet<String>,
 ) -> Vec<(String, String, usize, bool)> {
-    super::ENTITY_KINDS
+    crate::entities::EntityKind::ALL
         .iter()
-        .filter_map(|(label, name)| {
-            let count = marks.iter().filter(|m| m.label == *label).count();
+        .filter_map(|kind| {
+            let label = kind.label();
+            let count = marks.iter().filter(|m| m.label == label).count();
             (count > 0).then(|| {
                 (
-                    (*label).to_owned(),
-                    (*name).to_owned(),
+                    label.to_owned(),
+                    kind.display_name().to_owned(),
                     count,
-                    !hidden.contains(*label),
+                    !hidden.contains(label),
                 )
             })
         })
@@ -462,4 +463,58 @@ fn folder_projects(ui: &mut egui::Ui, projects: &[std::path::PathBuf], actions: 
                 actions.push(Action::OpenPath(first.clone()));
             }
         });
+}
+
+/// The reader's entity marks for a document, with corpus counts once the index is built.
+fn entity_marks(entities: &EntityView, doc: &str) -> Vec<EntityMark> {
+    let Some(mentions) = entities.mentions(doc) else {
+        return Vec::new();
+    };
+    mentions
+        .iter()
+        .map(|m| EntityMark {
+            range: m.start..m.end,
+            label: m.kind.label().to_owned(),
+            kind_name: m.kind.display_name().to_owned(),
+            name: m.key.clone(),
+            corpus_count: entities
+                .index
+                .as_ref()
+                .and_then(|i| i.summary(m.kind, &m.key))
+                .map_or(0, |s| s.mentions),
+        })
+        .collect()
+}
+
+/// The entities of a document for the Entities tab: by kind, most mentioned first.
+fn entity_rows(marks: &[EntityMark]) -> Vec<EntityRow> {
+    let mut rows: Vec<EntityRow> = Vec::new();
+    let mut at: HashMap<(String, String), usize> = HashMap::new();
+    for m in marks {
+        let key = (m.label.clone(), m.name.clone());
+        let i = *at.entry(key).or_insert_with(|| {
+            rows.push(EntityRow {
+                label: m.label.clone(),
+                kind_name: m.kind_name.clone(),
+                name: m.name.clone(),
+                mentions: Vec::new(),
+                corpus_count: m.corpus_count,
+            });
+            rows.len() - 1
+        });
+        rows[i].mentions.push(m.range.clone());
+    }
+    let order = |label: &str| {
+        crate::entities::EntityKind::ALL
+            .iter()
+            .position(|k| k.label() == label)
+            .unwrap_or(usize::MAX)
+    };
+    rows.sort_by(|a, b| {
+        order(&a.label)
+            .cmp(&order(&b.label))
+            .then(b.mentions.len().cmp(&a.mentions.len()))
+            .then(a.name.cmp(&b.name))
+    });
+    rows
 }

@@ -7,6 +7,15 @@ use egui::{RichText, Ui};
 use crate::app::actions::Action;
 use crate::app::theme;
 
+/// Work in progress: what, how far, details, and how to stop it.
+pub struct Progress {
+    pub what: String,
+    pub fraction: f32,
+    pub detail: String,
+    pub stop_label: &'static str,
+    pub stop: Action,
+}
+
 pub struct StatusInput<'a> {
     pub project: Option<&'a str>,
     pub document: Option<&'a str>,
@@ -18,7 +27,7 @@ pub struct StatusInput<'a> {
     pub saving: bool,
     pub saved_at: Option<Instant>,
     /// (what, fraction, detail) of work in progress.
-    pub progress: Option<(String, f32, String)>,
+    pub progress: Option<Progress>,
     pub skipped: usize,
 }
 
@@ -64,16 +73,16 @@ pub fn show(ui: &mut Ui, input: &StatusInput, actions: &mut Vec<Action>) {
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if let Some((what, fraction, detail)) = &input.progress {
-                if ui.small_button("Cancel").clicked() {
-                    actions.push(Action::CancelLoad);
+            if let Some(p) = &input.progress {
+                if ui.small_button(p.stop_label).clicked() {
+                    actions.push(p.stop.clone());
                 }
                 ui.add(
-                    egui::ProgressBar::new(*fraction)
+                    egui::ProgressBar::new(p.fraction)
                         .desired_width(160.0)
-                        .text(RichText::new(detail).small()),
+                        .text(RichText::new(&p.detail).small()),
                 );
-                ui.label(RichText::new(what).small());
+                ui.label(RichText::new(&p.what).small());
                 ui.separator();
             }
             let state = if input.saving {

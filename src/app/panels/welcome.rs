@@ -103,7 +103,7 @@ pub fn loading(ui: &mut Ui, what: &str, fraction: f32, detail: &str, actions: &m
         ui.add_space(theme::SPACE_M);
         ui.add(egui::ProgressBar::new(fraction).text(detail));
         ui.add_space(theme::SPACE_M);
-        if ui.button("Cancel").clicked() {
+        if ui.button("Cancel opening").clicked() {
             actions.push(Action::CancelLoad);
         }
     });

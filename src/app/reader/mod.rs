@@ -367,6 +367,7 @@ fn body(
     }
     let selection = state.selection.map(|s| s.range()).filter(|r| !r.is_empty());
     let selection_colour = ui.visuals().selection.bg_fill.gamma_multiply(0.8);
+    let mut selection_node: Option<Rect> = None;
     for l in &laid {
         painter.galley(l.pos, l.galley.clone(), text_colour);
         let para = &paragraphs[l.index];
@@ -383,8 +384,24 @@ fn body(
             paint::fill_range(&painter, l.pos, &l.galley, para, range, colour);
         }
         if let Some(sel) = &selection {
-            paint::fill_range(&painter, l.pos, &l.galley, para, sel, selection_colour);
+            let rects = paint::fill_range(&painter, l.pos, &l.galley, para, sel, selection_colour);
+            if selection_node.is_none() {
+                selection_node = rects.first().copied();
+            }
         }
+    }
+    // The selection is an accessible node of its own, so that assistive tools (and UI
+    // tests) can find it on screen. It senses hover only: clicks go to the text.
+    if let (Some(rect), Some(sel)) = (selection_node, &selection) {
+        let quote = doc
+            .text
+            .slice(sel.clone())
+            .map(|s| crate::text::shorten(s, 60))
+            .unwrap_or_default();
+        let node = ui.interact(rect, id.with("selection"), Sense::hover());
+        node.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Mark, true, format!("Selected text: {quote}"))
+        });
     }
 
     // Entity tooltip.
@@ -698,12 +715,13 @@ fn context_menu(
         ui.separator();
         ui.add_enabled_ui(has, |ui| {
             ui.menu_button("Mark as entity", |ui| {
-                for (label, name) in crate::app::ENTITY_KINDS {
+                for kind in crate::entities::EntityKind::ALL {
+                    let (label, name) = (kind.label(), kind.display_name());
                     if ui.button(format!("{name} ({label})")).clicked() {
                         if let Some(p) = &phrase {
                             actions.push(Action::MarkEntity {
                                 phrase: p.clone(),
-                                label: (*label).to_owned(),
+                                label: label.to_owned(),
                             });
                         }
                         ui.close();

@@ -161,7 +161,8 @@ fn row_rects(galley: &Galley, range: Range<usize>) -> Vec<Rect> {
     out
 }
 
-/// Fills the part of global char `range` that falls in this paragraph.
+/// Fills the part of global char `range` that falls in this paragraph; returns the
+/// screen rectangles filled.
 pub fn fill_range(
     painter: &Painter,
     pos: Pos2,
@@ -169,16 +170,21 @@ pub fn fill_range(
     para: &Paragraph,
     range: &Range<usize>,
     colour: Color32,
-) {
+) -> Vec<Rect> {
     let p = para.chars();
     let a = range.start.max(p.start);
     let b = range.end.min(p.end);
     if a >= b {
-        return;
+        return Vec::new();
     }
-    for r in row_rects(galley, a - p.start..b - p.start) {
-        painter.rect_filled(r.translate(pos.to_vec2()), 2.0, colour);
+    let rects: Vec<Rect> = row_rects(galley, a - p.start..b - p.start)
+        .into_iter()
+        .map(|r| r.translate(pos.to_vec2()))
+        .collect();
+    for r in &rects {
+        painter.rect_filled(*r, 2.0, colour);
     }
+    rects
 }
 
 /// Underline bars in each annotation's colour, stacked in lanes where annotations

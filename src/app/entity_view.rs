@@ -1,0 +1,158 @@
+//! Entity highlights for the window: the whole corpus is recognised on a worker thread
+//! (with the project's entity rules), each document's mentions arriving as soon as they are
+//! ready; recognition restarts when the rules change (a correction, or its undo).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+
+use crate::entities::{EntityDictionary, EntityIndex, Mention, Recognizer, recognize_corpus};
+use crate::session::Session;
+
+use super::panels::entities::EntitiesState;
+
+enum Message {
+    Document(String, Arc<Vec<Mention>>),
+    Done(EntityIndex),
+}
+
+struct Job {
+    cancel: Arc<AtomicBool>,
+    done: Arc<AtomicUsize>,
+    total: usize,
+    rx: Receiver<Message>,
+}
+
+#[derive(Default)]
+pub struct EntityView {
+    /// Changes whenever the mentions change (for caches).
+    pub generation: u64,
+    mentions: HashMap<String, Arc<Vec<Mention>>>,
+    /// Distinct entities per document (the document list's count).
+    pub counts: HashMap<String, usize>,
+    /// The corpus index, once every document is done.
+    pub index: Option<Arc<EntityIndex>>,
+    job: Option<Job>,
+    /// The rules the results were computed with, and for which corpus (its root).
+    computed_for: Option<(EntityDictionary, std::path::PathBuf, usize)>,
+    pub tab: EntitiesState,
+}
+
+impl EntityView {
+    /// Forgets everything (a new session).
+    pub fn reset(&mut self) {
+        self.cancel();
+        *self = Self {
+            generation: self.generation + 1,
+            ..Self::default()
+        };
+    }
+
+    /// Stops recognition; what is done stays, and it does not restart until the rules or
+    /// the corpus change.
+    pub fn stop(&mut self) {
+        self.cancel();
+    }
+
+    fn cancel(&mut self) {
+        if let Some(job) = self.job.take() {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Starts recognition when the session or its entity rules differ from what the
+    /// results were computed for; takes in results that arrived.
+    pub fn update(&mut self, session: Option<&Session>, ctx: &egui::Context) {
+        self.poll();
+        let Some(session) = session else {
+            return;
+        };
+        let rules = &session.workspace.project.entity_rules;
+        let corpus = &session.corpus;
+        let up_to_date = self.computed_for.as_ref().is_some_and(|(r, root, n)| {
+            r == rules && root == &corpus.root && *n == corpus.documents.len()
+        });
+        if up_to_date {
+            return;
+        }
+        self.cancel();
+        self.computed_for = Some((rules.clone(), corpus.root.clone(), corpus.documents.len()));
+        self.index = None;
+        let (tx, rx) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let done = Arc::new(AtomicUsize::new(0));
+        self.job = Some(Job {
+            cancel: cancel.clone(),
+            done: done.clone(),
+            total: corpus.documents.len(),
+            rx,
+        });
+        let corpus = corpus.clone();
+        let rules = rules.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let tx = Mutex::new(tx);
+            let on_document = |i: usize, mentions: &Arc<Vec<Mention>>| {
+                done.fetch_add(1, Ordering::Relaxed);
+                if let (Some(doc), Ok(tx)) = (corpus.documents.get(i), tx.lock()) {
+                    let _ = tx.send(Message::Document(doc.path.clone(), mentions.clone()));
+                }
+                ctx.request_repaint();
+            };
+            let index =
+                recognize_corpus(Recognizer::shared(), &corpus, &rules, &on_document, &cancel);
+            if let (Some(index), Ok(tx)) = (index, tx.lock()) {
+                let _ = tx.send(Message::Done(index));
+            }
+            ctx.request_repaint();
+        });
+    }
+
+    fn poll(&mut self) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let mut changed = false;
+        let mut finished = None;
+        for message in job.rx.try_iter() {
+            match message {
+                Message::Document(path, mentions) => {
+                    let mut keys: Vec<(crate::entities::EntityKind, &str)> =
+                        mentions.iter().map(|m| (m.kind, m.key.as_str())).collect();
+                    keys.sort_unstable();
+                    keys.dedup();
+                    self.counts.insert(path.clone(), keys.len());
+                    self.mentions.insert(path, mentions);
+                    changed = true;
+                }
+                Message::Done(index) => finished = Some(index),
+            }
+        }
+        if let Some(index) = finished {
+            self.index = Some(Arc::new(index));
+            self.job = None;
+            changed = true;
+        }
+        if changed {
+            self.generation += 1;
+        }
+    }
+
+    /// The mentions of a document, once recognised.
+    pub fn mentions(&self, path: &str) -> Option<&Arc<Vec<Mention>>> {
+        self.mentions.get(path)
+    }
+
+    /// True while recognition runs.
+    pub fn pending(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// (documents done, documents in all) while recognition runs.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.job
+            .as_ref()
+            .map(|j| (j.done.load(Ordering::Relaxed), j.total))
+    }
+}
