@@ -131,6 +131,70 @@ impl EntityIndex {
     }
 }
 
+/// Entities that appear in the same paragraph as `id`, with the number of paragraphs they
+/// share with it, most shared first (ties by name). Paragraphs are counted once per pair.
+pub fn cooccurrences(
+    index: &EntityIndex,
+    corpus: &Corpus,
+    id: &EntityId,
+) -> Vec<(EntityId, usize)> {
+    let mut counts: HashMap<EntityId, usize> = HashMap::new();
+    for doc in &corpus.documents {
+        let Some(mentions) = index.mentions_of(&doc.path) else {
+            continue;
+        };
+        // Paragraphs where the entity occurs.
+        let mut paragraphs: Vec<usize> = mentions
+            .iter()
+            .filter(|m| m.kind == id.kind && m.key == id.key)
+            .filter_map(|m| doc.text.paragraph_at(m.start))
+            .collect();
+        if paragraphs.is_empty() {
+            continue;
+        }
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
+        let mut pairs: Vec<(usize, EntityId)> = mentions
+            .iter()
+            .filter(|m| !(m.kind == id.kind && m.key == id.key))
+            .filter_map(|m| {
+                let p = doc.text.paragraph_at(m.start)?;
+                paragraphs.binary_search(&p).ok()?;
+                Some((
+                    p,
+                    EntityId {
+                        kind: m.kind,
+                        key: m.key.clone(),
+                    },
+                ))
+            })
+            .collect();
+        pairs.sort();
+        pairs.dedup();
+        for (_, other) in pairs {
+            *counts.entry(other).or_insert(0) += 1;
+        }
+    }
+    let mut out: Vec<(EntityId, usize)> = counts.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// The distinct texts by which an entity is mentioned in the corpus ("Putin", "President
+/// Putin", ...), in first-seen order: corrections to an entity apply to each of them.
+pub fn surface_forms(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> Vec<String> {
+    let mut forms: Vec<String> = Vec::new();
+    for (path, m) in index.occurrences(id) {
+        if let Some(text) = corpus.get(path).and_then(|d| d.text.slice(m.start..m.end)) {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !forms.iter().any(|f| f.eq_ignore_ascii_case(&text)) {
+                forms.push(text);
+            }
+        }
+    }
+    forms
+}
+
 /// Recognises every document of `corpus` in parallel with the user's corrections.
 /// `on_document` hears about each document (its index in the corpus and its mentions) as
 /// soon as it is done, from a worker thread. Returns `None` when `cancel` was set.
@@ -173,6 +237,71 @@ mod tests {
             key: key.into(),
             origin: Origin::Gazetteer,
         }
+    }
+
+    #[test]
+    fn cooccurrence_counts_shared_paragraphs() {
+        use crate::corpus::{ContentHash, Document, Format, Metadata};
+        use crate::text::{DocText, ParagraphStyle};
+        let text = "Putin met Assad in Moscow.\nAssad flew to Tehran.\nPutin spoke.\n";
+        let doc = Document {
+            path: "a.txt".into(),
+            title: "a".into(),
+            meta: Metadata::default(),
+            format: Format::Text,
+            encoding: "UTF-8".into(),
+            hash: ContentHash::of_text(text),
+            text: DocText::new(text.into(), ParagraphStyle::Lines),
+            pages: Vec::new(),
+            file_size: text.len() as u64,
+        };
+        let at = |word: &str, kind: EntityKind| {
+            text.match_indices(word)
+                .map(|(b, _)| Mention {
+                    start: b,
+                    end: b + word.len(),
+                    kind,
+                    key: word.into(),
+                    origin: Origin::Gazetteer,
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut mentions = [
+            at("Putin", EntityKind::Person),
+            at("Assad", EntityKind::Person),
+            at("Moscow", EntityKind::Loc),
+            at("Tehran", EntityKind::Loc),
+        ]
+        .concat();
+        mentions.sort_by_key(|m| m.start);
+        let corpus = Corpus {
+            documents: vec![Arc::new(doc)],
+            ..Corpus::default()
+        };
+        let index = EntityIndex::build([("a.txt".to_owned(), Arc::new(mentions))]);
+        let putin = EntityId {
+            kind: EntityKind::Person,
+            key: "Putin".into(),
+        };
+        let with_putin: Vec<(String, usize)> = cooccurrences(&index, &corpus, &putin)
+            .into_iter()
+            .map(|(id, n)| (id.key, n))
+            .collect();
+        assert_eq!(
+            with_putin,
+            [("Assad".to_owned(), 1), ("Moscow".to_owned(), 1)]
+        );
+        let assad = EntityId {
+            kind: EntityKind::Person,
+            key: "Assad".into(),
+        };
+        let with_assad = cooccurrences(&index, &corpus, &assad);
+        assert_eq!(
+            with_assad.len(),
+            3,
+            "Putin, Moscow and Tehran: {with_assad:?}"
+        );
+        assert_eq!(surface_forms(&index, &corpus, &assad), ["Assad"]);
     }
 
     #[test]

@@ -37,7 +37,9 @@ pub mod tokens;
 
 use std::sync::OnceLock;
 
-pub use corpus_index::{EntityId, EntityIndex, EntitySummary, recognize_corpus};
+pub use corpus_index::{
+    EntityId, EntityIndex, EntitySummary, cooccurrences, recognize_corpus, surface_forms,
+};
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
 pub use model::{EntityKind, Mention, Origin, UnknownLabel};
 
