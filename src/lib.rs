@@ -4,9 +4,11 @@
 //! The core modules (`text`, `corpus`, `project`, ...) never import egui; the window lives
 //! in `app` (feature `gui`). See `ARCHITECTURE.md` for the map.
 
-pub mod corpus;
-pub mod project;
-pub mod text;
-pub mod cli;
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod cli;
+pub mod corpus;
+pub mod export;
+pub mod import;
+pub mod project;
+pub mod text;

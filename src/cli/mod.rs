@@ -5,6 +5,8 @@
 //! messages for people go to stderr.
 
 mod check;
+mod export;
+mod import;
 mod scan;
 
 use std::path::PathBuf;
@@ -32,6 +34,11 @@ pub enum Command {
     Scan(scan::Args),
     /// Re-anchor a project's annotations against the current documents and report.
     Check(check::Args),
+    /// Export a project's annotations: CSV, Markdown or HTML report, W3C Web Annotations,
+    /// or a REFI-QDA project (.qdpx) for other qualitative-analysis tools.
+    Export(export::Args),
+    /// Import a REFI-QDA project (.qdpx): its texts and a Dossier project, into a folder.
+    Import(import::Args),
 }
 
 /// Runs the parsed command line.
@@ -39,6 +46,8 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Export(args)) => export::run(args),
+        Some(Command::Import(args)) => import::run(args),
         None => open_window(cli.path),
     }
 }
