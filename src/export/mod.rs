@@ -202,7 +202,11 @@ pub fn render(
         path: PathBuf::new(),
         bytes: bytes.len() as u64,
         annotations: context.exported.unwrap_or(context.items.len()),
-        orphaned: context.items.iter().filter(|i| i.place.is_none()).count(),
+        orphaned: if context.orphans_left_out {
+            0
+        } else {
+            context.items.iter().filter(|i| i.is_orphan()).count()
+        },
         documents: context.documents_exported.unwrap_or_else(|| {
             let mut docs: Vec<&str> = context.items.iter().map(|i| i.document()).collect();
             docs.dedup();
@@ -256,6 +260,7 @@ pub(crate) struct Context<'a> {
     pub warnings: Vec<String>,
     /// Set by formats that cannot hold every item (qdpx leaves orphans out).
     pub exported: Option<usize>,
+    pub orphans_left_out: bool,
     pub documents_exported: Option<usize>,
 }
 
@@ -328,6 +333,7 @@ impl<'a> Context<'a> {
             tree,
             warnings,
             exported: None,
+            orphans_left_out: false,
             documents_exported: None,
         }
     }

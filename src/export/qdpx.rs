@@ -65,6 +65,7 @@ pub(super) fn render(context: &mut Context) -> Result<Vec<u8>, ExportError> {
         })
         .collect();
     context.exported = Some(context.items.len() - left_out.len());
+    context.orphans_left_out = true;
     context.documents_exported = Some(sources.len());
     context.warnings.extend(left_out);
     zip(&xml, &sources).map_err(|e| ExportError::build(ExportFormat::Qdpx, e))
@@ -140,16 +141,19 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
 
     // Every document of the corpus is a source, annotated or not: the other tool gets the
     // whole corpus to go on coding.
+    let mut by_document: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+    for item in &located {
+        by_document.entry(item.document()).or_default().push(item);
+    }
     let mut sources = Vec::with_capacity(context.corpus.documents.len());
     if !context.corpus.documents.is_empty() {
         open(&mut w, "Sources", &[])?;
         for doc in &context.corpus.documents {
             let guid = guids.of("source", &doc.path);
             let file = format!("{guid}.txt");
-            let items: Vec<&&Item> = located
-                .iter()
-                .filter(|i| i.annotation.document == doc.path)
-                .collect();
+            let items = by_document
+                .get(doc.path.as_str())
+                .map_or(&[][..], Vec::as_slice);
             let mut attrs = vec![
                 ("guid", guid.clone()),
                 ("name", doc.path.clone()),
@@ -428,7 +432,7 @@ mod tests {
             }
         }
         assert_eq!(selections, 5);
-        assert_eq!(summary.annotations, 5);
+        assert_eq!((summary.annotations, summary.orphaned), (5, 0));
         assert_eq!(summary.documents, 3);
         assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
         assert!(summary.warnings[0].contains("orphaned"));

@@ -270,7 +270,7 @@ impl Builder {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(write_error)?;
         }
-        file::write_atomically(&path, normalized.text.as_bytes(), false).map_err(write_error)?;
+        write_new(&path, normalized.text.as_bytes()).map_err(write_error)?;
         let options = LoadOptions {
             max_file_bytes: u64::MAX,
         };
@@ -474,6 +474,19 @@ impl Builder {
                 .push(format!("selection {} not imported: {e}", sel.guid)),
         }
     }
+}
+
+/// Writes a file that must not exist yet (`create_new`: never replaces one, even if it
+/// appeared since its name was chosen). Not synced one by one: the project file, saved
+/// last and synced, is what makes the import complete, and one fsync per text made large
+/// imports crawl.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)
 }
 
 fn parse_position(s: &str) -> Option<usize> {
