@@ -23,10 +23,11 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
 pub(super) fn render(context: &Context) -> Result<Vec<u8>, ExportError> {
     let guids = Guids::new(context.project);
+    let base = iri_base(context);
     let items: Vec<Value> = context
         .items
         .iter()
-        .map(|item| annotation(context, &guids, item))
+        .map(|item| annotation(context, &guids, &base, item))
         .collect();
     let collection = json!({
         "@context": CONTEXT,
@@ -46,7 +47,7 @@ pub(super) fn render(context: &Context) -> Result<Vec<u8>, ExportError> {
     Ok(bytes)
 }
 
-fn annotation(context: &Context, guids: &Guids, item: &Item) -> Value {
+fn annotation(context: &Context, guids: &Guids, base: &str, item: &Item) -> Value {
     let a = item.annotation;
     let mut bodies: Vec<Value> = item
         .tags
@@ -90,7 +91,7 @@ fn annotation(context: &Context, guids: &Guids, item: &Item) -> Value {
     }
     let format = item.place.map(|p| media_type(p.document.format));
     let mut source = json!({
-        "id": document_iri(context, &a.document),
+        "id": document_iri(base, &a.document),
         "type": "Text",
     });
     if let (Some(format), Some(object)) = (format, source.as_object_mut()) {
@@ -126,9 +127,10 @@ fn media_type(format: Format) -> &'static str {
     }
 }
 
-/// The document's `file:` IRI (percent-encoded), or, when the corpus folder is not known
-/// as an absolute path, its path relative to the corpus, percent-encoded (a relative IRI).
-fn document_iri(context: &Context, path: &str) -> String {
+/// The prefix of document IRIs: `file:///` and the corpus folder's absolute path,
+/// percent-encoded, ending in `/`; empty when the folder is not known as an absolute path
+/// (the IRIs are then relative: the document's path in the corpus).
+fn iri_base(context: &Context) -> String {
     let root = context.corpus.root.canonicalize().ok().or_else(|| {
         context
             .project
@@ -136,21 +138,25 @@ fn document_iri(context: &Context, path: &str) -> String {
             .clone()
             .filter(|p| p.is_absolute())
     });
-    let encoded_rel: Vec<String> = path.split('/').map(percent_encode).collect();
     match root {
         Some(root) if root.is_absolute() => {
-            let mut segments: Vec<String> = root
+            let segments: Vec<String> = root
                 .components()
                 .filter_map(|c| match c {
                     std::path::Component::Normal(s) => Some(percent_encode(&s.to_string_lossy())),
                     _ => None,
                 })
                 .collect();
-            segments.extend(encoded_rel);
-            format!("file:///{}", segments.join("/"))
+            format!("file:///{}/", segments.join("/"))
         }
-        _ => encoded_rel.join("/"),
+        _ => String::new(),
     }
+}
+
+/// The IRI of the document at `path` (relative to the corpus, `/`-separated).
+fn document_iri(base: &str, path: &str) -> String {
+    let encoded: Vec<String> = path.split('/').map(percent_encode).collect();
+    format!("{base}{}", encoded.join("/"))
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -282,6 +288,11 @@ mod tests {
 
     #[test]
     fn iris_are_percent_encoded() {
+        assert_eq!(
+            document_iri("file:///home/a%20b/", "syria/tricky <one>.md"),
+            "file:///home/a%20b/syria/tricky%20%3Cone%3E.md"
+        );
+        assert_eq!(document_iri("", "x y.txt"), "x%20y.txt");
         assert_eq!(percent_encode("tricky <one>.md"), "tricky%20%3Cone%3E.md");
         assert_eq!(percent_encode("Ţ"), "%C5%A2");
     }
