@@ -9,6 +9,8 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod entities;
+pub mod export;
+pub mod import;
 pub mod project;
 pub mod session;
 pub mod text;

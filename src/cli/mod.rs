@@ -7,6 +7,8 @@
 mod check;
 mod entities;
 mod eval;
+mod export;
+mod import;
 mod scan;
 
 use std::path::PathBuf;
@@ -38,6 +40,11 @@ pub enum Command {
     Entities(entities::Args),
     /// Score the entity recogniser against gold annotations (JSONL).
     Eval(eval::Args),
+    /// Export a project's annotations: CSV, Markdown or HTML report, W3C Web Annotations,
+    /// or a REFI-QDA project (.qdpx) for other qualitative-analysis tools.
+    Export(export::Args),
+    /// Import a REFI-QDA project (.qdpx): its texts and a Dossier project, into a folder.
+    Import(import::Args),
 }
 
 /// Runs the parsed command line.
@@ -47,6 +54,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Entities(args)) => entities::run(args),
         Some(Command::Eval(args)) => eval::run(args),
+        Some(Command::Export(args)) => export::run(args),
+        Some(Command::Import(args)) => import::run(args),
         None => open_window(cli.path),
     }
 }

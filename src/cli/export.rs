@@ -1,0 +1,77 @@
+//! `dossier export PROJECT --format FORMAT -o OUT [--json]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::corpus::{Corpus, LoadOptions};
+use crate::export::{self, ExportFormat};
+use crate::project::{file, reconcile};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project file (`*.dossier.ron`).
+    pub project: PathBuf,
+    /// csv, markdown, html, w3c (Web Annotation JSON-LD) or qdpx (REFI-QDA project).
+    #[arg(long, short = 'f', value_parser = parse_format)]
+    pub format: ExportFormat,
+    /// The file to write (replaced atomically if it exists).
+    #[arg(long, short = 'o')]
+    pub out: PathBuf,
+    /// Print one JSON object describing what was written.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_format(s: &str) -> Result<ExportFormat, String> {
+    s.parse()
+}
+
+/// Loads the project and its corpus, re-anchors (in memory: the project file is not
+/// changed), and exports.
+pub fn run(args: Args) -> ExitCode {
+    let mut project = match file::load(&args.project) {
+        Ok(p) => p,
+        Err(err) => {
+            eprintln!("dossier export: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(root) = project.corpus_root.clone() else {
+        eprintln!("dossier export: the project names no corpus folder");
+        return ExitCode::FAILURE;
+    };
+    let corpus = match Corpus::load(&root, &LoadOptions::default()) {
+        Ok(c) => c,
+        Err(err) => {
+            eprintln!("dossier export: the corpus folder cannot be read: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let check = reconcile(&mut project, &corpus);
+    let summary = match export::write(args.format, &project, &corpus, &args.out) {
+        Ok(s) => s,
+        Err(err) => {
+            eprintln!("dossier export: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for warning in &summary.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if args.json {
+        return super::print_json(&summary);
+    }
+    eprintln!(
+        "wrote {} ({}, {} bytes): {} annotations ({} orphaned), {} documents, {} tags; \
+         re-anchoring: {}",
+        summary.path.display(),
+        summary.format.label(),
+        summary.bytes,
+        summary.annotations,
+        summary.orphaned,
+        summary.documents,
+        summary.tags,
+        check.summary()
+    );
+    ExitCode::SUCCESS
+}

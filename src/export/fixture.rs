@@ -1,0 +1,168 @@
+//! A small project over a temporary corpus, shared by the tests of every export format and
+//! of the import: tags in a hierarchy, tagged, untagged, multi-tagged and orphaned
+//! annotations, non-ASCII text (so that char and byte offsets differ), and text made to
+//! break naive escaping in every format.
+
+use std::path::Path;
+
+use crate::corpus::{Corpus, LoadOptions};
+use crate::project::{Anchor, Annotation, AnnotationId, Command, Project, Rgb, Tag, TagId};
+
+pub const BASES: &str = "syria/bases.txt";
+pub const BASES_TEXT: &str = "Ţarţūs harbour\n\
+    Russia has kept its military bases in Hmeimim and Tartus since 2015, and Moscow wants to \
+    keep them.\n\
+    Talks in Damascus continue; “progress”, said an aide.\n";
+pub const TRICKY: &str = "tricky <one>.md";
+pub const TRICKY_TEXT: &str = "# Escapes & co\n\nThe page said <script>alert(\"x\")</script> & \
+    then, \"quoted\", 'single', a,b;c and | pipes *stars* [link](http://x).\n\n\
+    = 1+1 starts a formula.\n";
+pub const UNANNOTATED: &str = "empty-handed.txt";
+
+/// A fixed time, so that exports are deterministic.
+pub fn at(seconds: i64) -> jiff::Timestamp {
+    jiff::Timestamp::from_second(1_765_000_000 + seconds).expect("valid time")
+}
+
+/// The corpus files, written below `root`.
+pub fn write_corpus(root: &Path) {
+    std::fs::create_dir_all(root.join("syria")).expect("mkdir");
+    std::fs::write(root.join(BASES), BASES_TEXT).expect("write");
+    std::fs::write(root.join(TRICKY), TRICKY_TEXT).expect("write");
+    std::fs::write(
+        root.join(UNANNOTATED),
+        "Nothing here was coded.\nSecond line.\n",
+    )
+    .expect("write");
+}
+
+pub struct Fixture {
+    /// Holds the corpus files for as long as the fixture lives.
+    _dir: tempfile::TempDir,
+    pub project: Project,
+    pub corpus: Corpus,
+}
+
+pub fn tag(project: &mut Project, name: &str, parent: Option<TagId>, colour: Rgb) -> TagId {
+    let id = project.new_tag_id();
+    let description = format!("About {name}.");
+    Command::AddTag(Tag {
+        id,
+        name: name.to_owned(),
+        colour,
+        description,
+        parent,
+    })
+    .apply(project)
+    .expect("add tag");
+    id
+}
+
+/// Adds an annotation on the first occurrence of `quote` in `document`.
+pub fn annotate(
+    project: &mut Project,
+    corpus: &Corpus,
+    document: &str,
+    quote: &str,
+    tags: &[TagId],
+    note: &str,
+) -> AnnotationId {
+    let doc = corpus.get(document).expect("document in corpus");
+    let byte = doc.text.as_str().find(quote).expect("quote in document");
+    let start = doc.text.char_of_byte(byte).expect("char boundary");
+    let anchor =
+        Anchor::from_range(&doc.text, start, start + quote.chars().count()).expect("anchor");
+    let id = project.new_annotation_id();
+    let n = id.0 as i64;
+    Command::AddAnnotation(Annotation {
+        id,
+        document: document.to_owned(),
+        anchor,
+        note: note.to_owned(),
+        tags: tags.to_vec(),
+        created: at(n * 60),
+        modified: at(n * 60 + 30),
+        orphaned: false,
+    })
+    .apply(project)
+    .expect("add annotation");
+    id
+}
+
+/// The project:
+/// * tags `Actors`, `Russia` > `Bases` > `Air`, `Russia` > `Diplomacy`, and
+///   `Odd <b>"tag"</b> & co`;
+/// * on `syria/bases.txt`: "military bases in Hmeimim and Tartus" (Bases, with a two-line
+///   note), "Ţarţūs" (Russia and Actors), "Talks in Damascus" (untagged, with a note);
+/// * on `tricky <one>.md`: the `<script>` passage (the odd tag), and "= 1+1" (untagged);
+/// * an orphan in a document that is gone (Diplomacy, with a note).
+pub fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_corpus(dir.path());
+    let corpus = Corpus::load(dir.path(), &LoadOptions::default()).expect("corpus");
+    let mut p = Project::new("Syria bases");
+    p.corpus_root = Some(dir.path().to_owned());
+    let russia = tag(&mut p, "Russia", None, Rgb(0xe6, 0x4a, 0x19));
+    let bases = tag(&mut p, "Bases", Some(russia), Rgb(0x1e, 0x88, 0xe5));
+    let _air = tag(&mut p, "Air", Some(bases), Rgb(0x43, 0xa0, 0x47));
+    let diplomacy = tag(&mut p, "Diplomacy", Some(russia), Rgb(0x8e, 0x24, 0xaa));
+    let actors = tag(&mut p, "Actors", None, Rgb(0xf9, 0xa8, 0x25));
+    let odd = tag(
+        &mut p,
+        "Odd <b>\"tag\"</b> & co",
+        None,
+        Rgb(0x00, 0x89, 0x7b),
+    );
+
+    annotate(
+        &mut p,
+        &corpus,
+        BASES,
+        "military bases in Hmeimim and Tartus",
+        &[bases],
+        "Key claim; \"since 2015\" per the source.\nCheck against the 2017 treaty.",
+    );
+    annotate(&mut p, &corpus, BASES, "Ţarţūs", &[russia, actors], "");
+    annotate(
+        &mut p,
+        &corpus,
+        BASES,
+        "Talks in Damascus",
+        &[],
+        "Follow up, <b>not</b> bold.",
+    );
+    annotate(
+        &mut p,
+        &corpus,
+        TRICKY,
+        "<script>alert(\"x\")</script> & then",
+        &[odd],
+        "a,b;c \"and\" 'quotes'",
+    );
+    annotate(&mut p, &corpus, TRICKY, "= 1+1 starts", &[], "");
+
+    let orphan = p.new_annotation_id();
+    Command::AddAnnotation(Annotation {
+        id: orphan,
+        document: "gone.txt".to_owned(),
+        anchor: Anchor {
+            start: 10,
+            end: 22,
+            quote: "lost passage".to_owned(),
+            prefix: String::new(),
+            suffix: String::new(),
+        },
+        note: "Kept although the file is gone.".to_owned(),
+        tags: vec![diplomacy],
+        created: at(1000),
+        modified: at(1000),
+        orphaned: true,
+    })
+    .apply(&mut p)
+    .expect("orphan");
+    Fixture {
+        _dir: dir,
+        project: p,
+        corpus,
+    }
+}

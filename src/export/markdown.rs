@@ -1,0 +1,183 @@
+//! The Markdown report (see [`super::report`] for its sections).
+//!
+//! Everything that comes from the user or the documents is escaped, so that a quote
+//! containing `*`, `<b>` or a line starting with `#` or `=` prints as written instead of
+//! turning into emphasis, HTML or a heading. Quotes are block quotes; notes keep their
+//! line breaks.
+
+use std::fmt::Write;
+
+use super::Context;
+use super::report::{self, SectionKind};
+
+pub(super) fn render(context: &Context) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", inline(&context.project.name));
+    let _ = writeln!(out, "{}\n", report::summary(context));
+    for section in report::sections(context) {
+        let level = "#".repeat((section.depth() + 2).min(6));
+        let _ = writeln!(out, "{level} {}\n", inline(&section.title()));
+        match &section.kind {
+            SectionKind::Tag { tag, depth, path } => {
+                if *depth > 0 {
+                    let _ = writeln!(out, "*{}*\n", inline(path));
+                }
+                if !tag.description.trim().is_empty() {
+                    let _ = writeln!(out, "{}\n", lines(&tag.description));
+                }
+            }
+            SectionKind::Untagged => {}
+            SectionKind::Orphaned => {
+                out.push_str(
+                    "These passages were not found in the current text of their documents; \
+                     they keep their quote, tags and note.\n\n",
+                );
+            }
+        }
+        if section.items.is_empty() {
+            out.push_str("No annotations.\n\n");
+        }
+        for item in &section.items {
+            for line in item.annotation.anchor.quote.lines() {
+                let line = inline(line.trim_start());
+                if line.is_empty() {
+                    out.push_str(">\n");
+                } else {
+                    let _ = writeln!(out, "> {line}");
+                }
+            }
+            out.push('\n');
+            let _ = write!(
+                out,
+                "**{}** — {}",
+                inline(item.title),
+                inline(&report::location(item))
+            );
+            if !item.tags.is_empty() {
+                let tags: Vec<String> = item
+                    .tags
+                    .iter()
+                    .map(|&t| inline(&context.tag_path(t)))
+                    .collect();
+                let _ = write!(out, "  \nTags: {}", tags.join("; "));
+            }
+            if !item.annotation.note.trim().is_empty() {
+                let _ = write!(out, "  \nNote: {}", lines(&item.annotation.note));
+            }
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+/// Text made safe for one line of Markdown: every character that could start markup is
+/// backslash-escaped (CommonMark allows escaping any ASCII punctuation), and so is a
+/// character that would open a block at the start of a line (`-`, `+`, `=`, `1.`).
+pub(crate) fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // True while every char so far is a digit: "12." would open an ordered list.
+    let mut leading_digits = true;
+    for (i, c) in text.chars().enumerate() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => true,
+            '-' | '+' | '=' => i == 0,
+            '.' | ')' => i > 0 && leading_digits,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        leading_digits = leading_digits && c.is_ascii_digit();
+    }
+    out
+}
+
+/// Multi-line text as Markdown lines joined by hard breaks, each line escaped.
+fn lines(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|l| inline(l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("  \n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixture;
+    use crate::export::{ExportFormat, render as render_export};
+
+    fn report() -> String {
+        let f = fixture::fixture();
+        let bytes = render_export(ExportFormat::Markdown, &f.project, &f.corpus)
+            .expect("export")
+            .bytes;
+        String::from_utf8(bytes).expect("utf-8")
+    }
+
+    #[test]
+    fn escaping_neutralises_markup() {
+        assert_eq!(inline("a *b* <i>"), r"a \*b\* \<i\>");
+        assert_eq!(inline("# not a heading"), r"\# not a heading");
+        assert_eq!(inline("= 1+1"), r"\= 1+1");
+        assert_eq!(inline("- item"), r"\- item");
+        assert_eq!(inline("12. item"), r"12\. item");
+        assert_eq!(inline("a - b 3. c"), "a - b 3. c");
+        assert_eq!(inline("[x](http://y)"), r"\[x\](http://y)");
+    }
+
+    #[test]
+    fn the_report_is_grouped_by_tag_in_codebook_order() {
+        let md = report();
+        let heading = |h: &str| {
+            md.find(h)
+                .unwrap_or_else(|| panic!("{h:?} missing in\n{md}"))
+        };
+        let order = [
+            "# Syria bases\n",
+            "## Actors\n",
+            "## Odd \\<b\\>\"tag\"\\</b\\> \\& co\n",
+            "## Russia\n",
+            "### Bases\n",
+            "#### Air\n",
+            "### Diplomacy\n",
+            "## Untagged\n",
+            "## Orphaned\n",
+        ];
+        let positions: Vec<usize> = order.iter().map(|h| heading(h)).collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "{positions:?}\n{md}"
+        );
+    }
+
+    #[test]
+    fn items_carry_quote_reference_tags_and_note() {
+        let md = report();
+        assert!(
+            md.contains(
+                "> military bases in Hmeimim and Tartus\n\n\
+             **Ţarţūs harbour** — syria/bases.txt, chars 35–71  \n\
+             Tags: Russia / Bases  \n\
+             Note: Key claim; \"since 2015\" per the source.  \n\
+             Check against the 2017 treaty.\n"
+            ),
+            "{md}"
+        );
+        // The quote's markup is escaped; the note's HTML too.
+        assert!(
+            md.contains(r#"> \<script\>alert("x")\</script\> \& then"#),
+            "{md}"
+        );
+        assert!(
+            md.contains(r"Note: Follow up, \<b\>not\</b\> bold."),
+            "{md}"
+        );
+        assert!(md.contains("> \\= 1+1 starts"), "{md}");
+        assert!(
+            md.contains("gone.txt (passage not found in the current text)"),
+            "{md}"
+        );
+    }
+}

@@ -1,0 +1,380 @@
+//! Exports: a project's annotations in the formats other people and programs read.
+//!
+//! One module per format, all behind one entry point, [`write`] (File > Export in the
+//! window and `dossier export` both call it), or [`render`] for the bytes alone:
+//!
+//! * [`ExportFormat::Csv`]: one row per annotation, for spreadsheets;
+//! * [`ExportFormat::Markdown`] and [`ExportFormat::Html`]: a report grouped by tag in
+//!   codebook order, with quotes, document references and notes;
+//! * [`ExportFormat::W3c`]: W3C Web Annotation JSON-LD;
+//! * [`ExportFormat::Qdpx`]: a REFI-QDA project, which NVivo, ATLAS.ti, MAXQDA and
+//!   QualCoder import (the way back is [`crate::import::qdpx`]).
+//!
+//! Every format is built from the same [`Context`]: each annotation paired with its
+//! document, page and tag paths, and *checked*: an annotation is exported at its position
+//! only when its quote is really there in the current text. One that is not (an orphan,
+//! or a project that was not re-anchored against this corpus) is exported as an orphan,
+//! by its quote alone, and says so in [`ExportSummary::warnings`]; positions in an export
+//! are never wrong. Exports are deterministic: the same project and corpus give the same
+//! bytes, so that re-exports diff cleanly.
+
+mod csv;
+mod html;
+mod markdown;
+pub mod qdpx;
+mod report;
+mod w3c;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::corpus::{Corpus, Document};
+use crate::project::{Annotation, Project, TagId};
+
+/// The export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Csv,
+    Markdown,
+    Html,
+    W3c,
+    Qdpx,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [Self; 5] = [Self::Csv, Self::Markdown, Self::Html, Self::W3c, Self::Qdpx];
+
+    /// The short name used on the command line (`csv`, `markdown`, `html`, `w3c`, `qdpx`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Markdown => "markdown",
+            Self::Html => "html",
+            Self::W3c => "w3c",
+            Self::Qdpx => "qdpx",
+        }
+    }
+
+    /// A menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Csv => "CSV spreadsheet",
+            Self::Markdown => "Markdown report",
+            Self::Html => "HTML report",
+            Self::W3c => "W3C Web Annotations (JSON-LD)",
+            Self::Qdpx => "REFI-QDA project (QDPX)",
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Markdown => "md",
+            Self::Html => "html",
+            Self::W3c => "jsonld",
+            Self::Qdpx => "qdpx",
+        }
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ExportFormat {
+    type Err = String;
+
+    /// Accepts the names of [`ExportFormat::name`] (any case) and the extensions.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name() == wanted || f.extension() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown export format {s:?} (one of {})", names.join(", "))
+            })
+    }
+}
+
+/// Why an export failed. Nothing is written at `out` when this is returned (the previous
+/// file there, if any, is untouched).
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot build the {format} export: {message}")]
+    Build {
+        format: ExportFormat,
+        message: String,
+    },
+}
+
+impl ExportError {
+    pub(crate) fn build(format: ExportFormat, message: impl fmt::Display) -> Self {
+        Self::Build {
+            format,
+            message: message.to_string(),
+        }
+    }
+}
+
+/// An export in memory.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub summary: ExportSummary,
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExportSummary {
+    pub format: ExportFormat,
+    /// The file written (empty for [`render`]).
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// Annotations exported (orphans included, where the format has room for them).
+    pub annotations: usize,
+    /// Of those, how many are orphans (exported by their quote, without a position).
+    pub orphaned: usize,
+    /// Documents in the export (for `qdpx`: text sources written).
+    pub documents: usize,
+    pub tags: usize,
+    /// Things the reader should know: annotations exported as orphans because their
+    /// passage is not at its stored position, annotations a format had to leave out.
+    pub warnings: Vec<String>,
+}
+
+/// Exports `project`'s annotations over `corpus` as `format` to `out`, atomically (a
+/// temporary file renamed over `out`; no backup is kept of a previous export).
+///
+/// The project should have been re-anchored against `corpus` (`project::reconcile`);
+/// annotations whose passage is not where they say are exported as orphans and listed in
+/// the summary's warnings.
+pub fn write(
+    format: ExportFormat,
+    project: &Project,
+    corpus: &Corpus,
+    out: &Path,
+) -> Result<ExportSummary, ExportError> {
+    let rendered = render(format, project, corpus)?;
+    crate::project::file::write_atomically(out, &rendered.bytes, false).map_err(|source| {
+        ExportError::Io {
+            path: out.to_owned(),
+            source,
+        }
+    })?;
+    Ok(ExportSummary {
+        path: out.to_owned(),
+        ..rendered.summary
+    })
+}
+
+/// Builds the export in memory (see [`write`]).
+pub fn render(
+    format: ExportFormat,
+    project: &Project,
+    corpus: &Corpus,
+) -> Result<Rendered, ExportError> {
+    let mut context = Context::new(project, corpus);
+    let bytes = match format {
+        ExportFormat::Csv => csv::render(&context)?,
+        ExportFormat::Markdown => markdown::render(&context).into_bytes(),
+        ExportFormat::Html => html::render(&context).into_bytes(),
+        ExportFormat::W3c => w3c::render(&context)?,
+        ExportFormat::Qdpx => qdpx::render(&mut context)?,
+    };
+    let summary = ExportSummary {
+        format,
+        path: PathBuf::new(),
+        bytes: bytes.len() as u64,
+        annotations: context.exported.unwrap_or(context.items.len()),
+        orphaned: if context.orphans_left_out {
+            0
+        } else {
+            context.items.iter().filter(|i| i.is_orphan()).count()
+        },
+        documents: context.documents_exported.unwrap_or_else(|| {
+            let mut docs: Vec<&str> = context.items.iter().map(|i| i.document()).collect();
+            docs.dedup();
+            docs.len()
+        }),
+        tags: project.tags.len(),
+        warnings: context.warnings,
+    };
+    Ok(Rendered { bytes, summary })
+}
+
+/// Where an annotation's passage is in the current text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Place<'a> {
+    pub document: &'a Document,
+    /// 1-based, for paged documents.
+    pub page: Option<usize>,
+}
+
+/// One annotation as the exports show it.
+#[derive(Clone, Debug)]
+pub(crate) struct Item<'a> {
+    pub annotation: &'a Annotation,
+    /// The document's title (from the corpus, else as the project remembers it, else its
+    /// path).
+    pub title: &'a str,
+    /// `None` for an orphan: the passage is not in the current text.
+    pub place: Option<Place<'a>>,
+    /// The tags, in codebook order.
+    pub tags: Vec<TagId>,
+}
+
+impl Item<'_> {
+    pub fn document(&self) -> &str {
+        &self.annotation.document
+    }
+
+    pub fn is_orphan(&self) -> bool {
+        self.place.is_none()
+    }
+}
+
+/// What every format is built from (see the module doc).
+pub(crate) struct Context<'a> {
+    pub project: &'a Project,
+    pub corpus: &'a Corpus,
+    /// Every annotation, by document path, then position (orphans last), then id.
+    pub items: Vec<Item<'a>>,
+    /// Tags in codebook order with their depth.
+    pub tree: Vec<(usize, &'a crate::project::Tag)>,
+    pub warnings: Vec<String>,
+    /// Set by formats that cannot hold every item (qdpx leaves orphans out).
+    pub exported: Option<usize>,
+    pub orphans_left_out: bool,
+    pub documents_exported: Option<usize>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(project: &'a Project, corpus: &'a Corpus) -> Self {
+        let tree = project.tag_tree();
+        let rank: HashMap<TagId, usize> = tree
+            .iter()
+            .enumerate()
+            .map(|(i, (_, t))| (t.id, i))
+            .collect();
+        let mut warnings = Vec::new();
+        let mut items: Vec<Item<'a>> = project
+            .annotations
+            .values()
+            .map(|a| {
+                let document = corpus.get(&a.document).map(|d| &**d);
+                let found = document.filter(|d| {
+                    !a.orphaned
+                        && d.text.slice(a.anchor.start..a.anchor.end)
+                            == Some(a.anchor.quote.as_str())
+                });
+                if !a.orphaned && found.is_none() {
+                    warnings.push(format!(
+                        "{} in {}: the passage is not at {}..{} in the current text (re-anchor the \
+                         project); exported as an orphan",
+                        a.id, a.document, a.anchor.start, a.anchor.end
+                    ));
+                }
+                let title = document
+                    .map(|d| d.title.as_str())
+                    .or_else(|| project.documents.get(&a.document).map(|r| r.title.as_str()))
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or(a.document.as_str());
+                let mut tags: Vec<TagId> = a
+                    .tags
+                    .iter()
+                    .copied()
+                    .filter(|t| rank.contains_key(t))
+                    .collect();
+                tags.sort_by_key(|t| rank.get(t).copied());
+                Item {
+                    annotation: a,
+                    title,
+                    place: found.map(|d| Place {
+                        document: d,
+                        page: d.page_at(a.anchor.start),
+                    }),
+                    tags,
+                }
+            })
+            .collect();
+        items.sort_by(|x, y| {
+            let key = |i: &Item| {
+                (
+                    i.is_orphan(),
+                    i.annotation.anchor.start,
+                    i.annotation.anchor.end,
+                )
+            };
+            x.document()
+                .cmp(y.document())
+                .then_with(|| key(x).cmp(&key(y)))
+                .then(x.annotation.id.cmp(&y.annotation.id))
+        });
+        Self {
+            project,
+            corpus,
+            items,
+            tree,
+            warnings,
+            exported: None,
+            orphans_left_out: false,
+            documents_exported: None,
+        }
+    }
+
+    /// The tag's full path, "Parent / Child".
+    pub fn tag_path(&self, id: TagId) -> String {
+        self.project.tag_path(id)
+    }
+}
+
+/// A timestamp as RFC 3339 in UTC with whole seconds ("2025-12-08T10:00:00Z"): what
+/// xsd:dateTime readers and spreadsheets all accept.
+pub(crate) fn timestamp(ts: jiff::Timestamp) -> String {
+    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Stable GUIDs for the objects of one project: UUID v5 from a namespace of the project's
+/// name, so that exporting the same project twice gives the same ids (and files that diff
+/// cleanly), while two projects rarely share one.
+pub(crate) struct Guids {
+    namespace: uuid::Uuid,
+}
+
+/// Dossier's own UUID namespace (random, fixed forever).
+const DOSSIER_NAMESPACE: uuid::Uuid = uuid::uuid!("f9becb85-74d3-4589-8d0a-12c69744a2da");
+
+impl Guids {
+    pub fn new(project: &Project) -> Self {
+        Self {
+            namespace: uuid::Uuid::new_v5(&DOSSIER_NAMESPACE, project.name.as_bytes()),
+        }
+    }
+
+    /// The GUID of the object `kind` (e.g. "tag") with `key` (e.g. "12").
+    pub fn of(&self, kind: &str, key: impl fmt::Display) -> String {
+        let name = format!("{kind}/{key}");
+        uuid::Uuid::new_v5(&self.namespace, name.as_bytes())
+            .hyphenated()
+            .to_string()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixture;

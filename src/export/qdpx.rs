@@ -1,0 +1,538 @@
+//! REFI-QDA project export (`.qdpx`): the exchange format of qualitative-analysis software
+//! (NVivo, ATLAS.ti, MAXQDA, QualCoder...), defined by the REFI-QDA Project schema
+//! (`Project-mrt2019.xsd`, namespace `urn:QDA-XML:project:1.0`).
+//!
+//! The file is a zip of `project.qde` (the XML) and `sources/`, one `GUID.txt` per document
+//! of the corpus: the document's text exactly as Dossier reads it (UTF-8, no byte-order
+//! mark, LF line ends), so that the selections' positions, which count code points from 0
+//! with the end exclusive (as Dossier does), point at the same characters.
+//!
+//! What goes where, following the schema's element order and required attributes:
+//! * `Users/User`: one user, "Dossier" (other tools expect a creating user);
+//! * `CodeBook/Codes/Code` (`guid`, `name`, `isCodable`, `color`): the tags, nested as in
+//!   the codebook; a tag's description is the code's `Description`;
+//! * `Sources/TextSource` (`guid`, `name` = the document's path, `plainTextPath` =
+//!   `internal://GUID.txt`) with one `PlainTextSelection` (`guid`, `name` = the quote,
+//!   shortened, `startPosition`, `endPosition`, creation and modification times) per
+//!   annotation, holding a `Coding` (`guid`, `CodeRef targetGUID`) per tag and a `NoteRef`
+//!   to the note;
+//! * `Notes/Note` (`guid`, `name`, `PlainTextContent`): the annotations' notes.
+//!
+//! GUIDs are UUID v5 of the project's name and Dossier's ids ([`super::Guids`]), so a
+//! re-export gives the same file, byte for byte (zip entries carry a fixed date).
+//! Orphans cannot be exported (a selection needs a position); each is listed in the
+//! warnings. Characters XML 1.0 cannot carry (control characters in a note) become U+FFFD.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use quick_xml::Writer;
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::name::QName;
+use zip::write::SimpleFileOptions;
+
+use super::{Context, ExportError, ExportFormat, Guids, Item, timestamp};
+use crate::project::{Tag, TagId};
+
+/// The namespace of REFI-QDA project files.
+pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
+/// The XML document inside the zip.
+pub const QDE_NAME: &str = "project.qde";
+/// The folder of the source texts inside the zip.
+pub const SOURCES_DIR: &str = "sources";
+/// Prefix of a path inside the zip's sources folder.
+pub const INTERNAL: &str = "internal://";
+
+type XmlWriter = Writer<Vec<u8>>;
+/// Source files of the zip: name in `sources/`, text.
+type SourceFiles<'a> = Vec<(String, &'a str)>;
+
+pub(super) fn render(context: &mut Context) -> Result<Vec<u8>, ExportError> {
+    let guids = Guids::new(context.project);
+    let (xml, sources) =
+        qde(context, &guids).map_err(|e| ExportError::build(ExportFormat::Qdpx, e))?;
+    let left_out: Vec<String> = context
+        .items
+        .iter()
+        .filter(|i| i.is_orphan())
+        .map(|i| {
+            format!(
+                "{} in {} left out: it is orphaned, and a REFI-QDA selection needs a position",
+                i.annotation.id, i.annotation.document
+            )
+        })
+        .collect();
+    context.exported = Some(context.items.len() - left_out.len());
+    context.orphans_left_out = true;
+    context.documents_exported = Some(sources.len());
+    context.warnings.extend(left_out);
+    zip(&xml, &sources).map_err(|e| ExportError::build(ExportFormat::Qdpx, e))
+}
+
+/// The zip: `project.qde` first, then the sources in path order, deflated, with a fixed
+/// date and permissions so that the same export gives the same bytes.
+fn zip(xml: &[u8], sources: &[(String, &str)]) -> zip::result::ZipResult<Vec<u8>> {
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .system(zip::System::Unix)
+        .unix_permissions(0o644);
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    writer.start_file(QDE_NAME, options)?;
+    writer.write_all(xml)?;
+    for (name, text) in sources {
+        writer.start_file(format!("{SOURCES_DIR}/{name}"), options)?;
+        writer.write_all(text.as_bytes())?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+/// The XML of `project.qde` and the source files (name in `sources/`, text).
+fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, SourceFiles<'a>)> {
+    let project = context.project;
+    let user = guids.of("user", "dossier");
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+
+    let located: Vec<&Item> = context.items.iter().filter(|i| !i.is_orphan()).collect();
+    let created = located.iter().map(|i| i.annotation.created).min();
+    let modified = located.iter().map(|i| i.annotation.modified).max();
+    let version = format!("Dossier {}", env!("CARGO_PKG_VERSION"));
+    let mut attrs = vec![
+        ("xmlns", NAMESPACE.to_owned()),
+        ("name", project.name.clone()),
+        ("origin", version),
+        ("creatingUserGUID", user.clone()),
+    ];
+    if let Some(t) = created {
+        attrs.push(("creationDateTime", timestamp(t)));
+    }
+    attrs.push(("modifyingUserGUID", user.clone()));
+    if let Some(t) = modified {
+        attrs.push(("modifiedDateTime", timestamp(t)));
+    }
+    open(&mut w, "Project", &attrs)?;
+
+    open(&mut w, "Users", &[])?;
+    empty(
+        &mut w,
+        "User",
+        &[("guid", user.clone()), ("name", "Dossier".to_owned())],
+    )?;
+    close(&mut w, "Users")?;
+
+    // The schema requires at least one Code in Codes: no CodeBook for an empty codebook.
+    if !context.tree.is_empty() {
+        let mut children: BTreeMap<Option<TagId>, Vec<&Tag>> = BTreeMap::new();
+        for &(depth, tag) in &context.tree {
+            let parent = if depth == 0 { None } else { tag.parent };
+            children.entry(parent).or_default().push(tag);
+        }
+        open(&mut w, "CodeBook", &[])?;
+        open(&mut w, "Codes", &[])?;
+        for tag in children.get(&None).into_iter().flatten() {
+            code(&mut w, guids, &children, tag)?;
+        }
+        close(&mut w, "Codes")?;
+        close(&mut w, "CodeBook")?;
+    }
+
+    // Every document of the corpus is a source, annotated or not: the other tool gets the
+    // whole corpus to go on coding.
+    let mut by_document: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+    for item in &located {
+        by_document.entry(item.document()).or_default().push(item);
+    }
+    let mut sources = Vec::with_capacity(context.corpus.documents.len());
+    if !context.corpus.documents.is_empty() {
+        open(&mut w, "Sources", &[])?;
+        for doc in &context.corpus.documents {
+            let guid = guids.of("source", &doc.path);
+            let file = format!("{guid}.txt");
+            let items = by_document
+                .get(doc.path.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let mut attrs = vec![
+                ("guid", guid.clone()),
+                ("name", doc.path.clone()),
+                ("plainTextPath", format!("{INTERNAL}{file}")),
+                ("creatingUser", user.clone()),
+            ];
+            if let Some(t) = items.iter().map(|i| i.annotation.created).min() {
+                attrs.push(("creationDateTime", timestamp(t)));
+            }
+            if items.is_empty() {
+                empty(&mut w, "TextSource", &attrs)?;
+            } else {
+                open(&mut w, "TextSource", &attrs)?;
+                for item in items {
+                    selection(&mut w, guids, &user, item)?;
+                }
+                close(&mut w, "TextSource")?;
+            }
+            sources.push((file, doc.text.as_str()));
+        }
+        close(&mut w, "Sources")?;
+    }
+
+    let noted: Vec<&&Item> = located
+        .iter()
+        .filter(|i| !i.annotation.note.trim().is_empty())
+        .collect();
+    if !noted.is_empty() {
+        open(&mut w, "Notes", &[])?;
+        for item in noted {
+            let a = item.annotation;
+            open(
+                &mut w,
+                "Note",
+                &[
+                    ("guid", guids.of("note", a.id.0)),
+                    (
+                        "name",
+                        format!("Note on “{}”", crate::text::shorten(&a.anchor.quote, 40)),
+                    ),
+                    ("creatingUser", user.clone()),
+                    ("creationDateTime", timestamp(a.created)),
+                    ("modifyingUser", user.clone()),
+                    ("modifiedDateTime", timestamp(a.modified)),
+                ],
+            )?;
+            text_element(&mut w, "PlainTextContent", &a.note)?;
+            close(&mut w, "Note")?;
+        }
+        close(&mut w, "Notes")?;
+    }
+    close(&mut w, "Project")?;
+    let mut xml = w.into_inner();
+    xml.push(b'\n');
+    Ok((xml, sources))
+}
+
+fn code(
+    w: &mut XmlWriter,
+    guids: &Guids,
+    children: &BTreeMap<Option<TagId>, Vec<&Tag>>,
+    tag: &Tag,
+) -> std::io::Result<()> {
+    let attrs = [
+        ("guid", guids.of("tag", tag.id.0)),
+        ("name", tag.name.clone()),
+        ("isCodable", "true".to_owned()),
+        ("color", tag.colour.to_string()),
+    ];
+    let kids = children.get(&Some(tag.id));
+    let description = tag.description.trim();
+    if kids.is_none() && description.is_empty() {
+        return empty(w, "Code", &attrs);
+    }
+    open(w, "Code", &attrs)?;
+    if !description.is_empty() {
+        text_element(w, "Description", description)?;
+    }
+    for kid in kids.into_iter().flatten() {
+        code(w, guids, children, kid)?;
+    }
+    close(w, "Code")
+}
+
+fn selection(w: &mut XmlWriter, guids: &Guids, user: &str, item: &Item) -> std::io::Result<()> {
+    let a = item.annotation;
+    open(
+        w,
+        "PlainTextSelection",
+        &[
+            ("guid", guids.of("annotation", a.id.0)),
+            ("name", crate::text::shorten(&a.anchor.quote, 80)),
+            ("startPosition", a.anchor.start.to_string()),
+            ("endPosition", a.anchor.end.to_string()),
+            ("creatingUser", user.to_owned()),
+            ("creationDateTime", timestamp(a.created)),
+            ("modifyingUser", user.to_owned()),
+            ("modifiedDateTime", timestamp(a.modified)),
+        ],
+    )?;
+    for tag in &item.tags {
+        open(
+            w,
+            "Coding",
+            &[
+                ("guid", guids.of("coding", format!("{}/{}", a.id.0, tag.0))),
+                ("creatingUser", user.to_owned()),
+                ("creationDateTime", timestamp(a.created)),
+            ],
+        )?;
+        empty(w, "CodeRef", &[("targetGUID", guids.of("tag", tag.0))])?;
+        close(w, "Coding")?;
+    }
+    if !a.note.trim().is_empty() {
+        empty(w, "NoteRef", &[("targetGUID", guids.of("note", a.id.0))])?;
+    }
+    close(w, "PlainTextSelection")
+}
+
+// ---- XML writing with escaping that XML 1.0 parsers read back exactly ---------------------
+
+fn start<'a>(name: &'a str, attrs: &[(&'a str, String)]) -> BytesStart<'a> {
+    let mut element = BytesStart::new(name);
+    for (key, value) in attrs {
+        element.push_attribute(Attribute {
+            key: QName(key.as_bytes()),
+            value: Cow::Owned(escape(value, true).into_bytes()),
+        });
+    }
+    element
+}
+
+fn open(w: &mut XmlWriter, name: &str, attrs: &[(&str, String)]) -> std::io::Result<()> {
+    w.write_event(Event::Start(start(name, attrs)))
+}
+
+fn empty(w: &mut XmlWriter, name: &str, attrs: &[(&str, String)]) -> std::io::Result<()> {
+    w.write_event(Event::Empty(start(name, attrs)))
+}
+
+fn close(w: &mut XmlWriter, name: &str) -> std::io::Result<()> {
+    w.write_event(Event::End(BytesEnd::new(name)))
+}
+
+fn text_element(w: &mut XmlWriter, name: &str, text: &str) -> std::io::Result<()> {
+    open(w, name, &[])?;
+    w.write_event(Event::Text(BytesText::from_escaped(escape(text, false))))?;
+    close(w, name)
+}
+
+/// Escapes text for XML content (or, with `attribute`, a double-quoted attribute value) so
+/// that a parser gives back exactly `text`: `\r` (which parsers turn into `\n`) and, in
+/// attributes, `\n` and `\t` (which become spaces) are written as character references;
+/// characters XML 1.0 cannot carry at all become U+FFFD.
+pub(crate) fn escape(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\r' => out.push_str("&#13;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\t' | '\n' => out.push(c),
+            c if is_xml_char(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+/// XML 1.0's `Char` production.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+        || matches!(c, '\t' | '\n' | '\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::io::Read;
+
+    use super::*;
+    use crate::export::fixture::{self, BASES, UNANNOTATED};
+    use crate::export::render as render_export;
+
+    struct Unzipped {
+        qde: String,
+        files: HashMap<String, String>,
+    }
+
+    fn unzip(bytes: &[u8]) -> Unzipped {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut files = HashMap::new();
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).expect("entry");
+            let mut text = String::new();
+            entry.read_to_string(&mut text).expect("utf-8 entry");
+            files.insert(entry.name().expect("name").into_owned(), text);
+        }
+        let qde = files.remove(QDE_NAME).expect("project.qde");
+        Unzipped { qde, files }
+    }
+
+    fn export() -> (fixture::Fixture, Vec<u8>, super::super::ExportSummary) {
+        let f = fixture::fixture();
+        let rendered = render_export(ExportFormat::Qdpx, &f.project, &f.corpus).expect("export");
+        (f, rendered.bytes, rendered.summary)
+    }
+
+    fn el<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Vec<roxmltree::Node<'a, 'i>> {
+        node.children()
+            .filter(|n| n.is_element() && n.tag_name().name() == name)
+            .collect()
+    }
+
+    #[test]
+    fn the_qde_follows_the_schema_and_positions_hold_in_the_sources() {
+        let (f, bytes, summary) = export();
+        let zip = unzip(&bytes);
+        let doc = roxmltree::Document::parse(&zip.qde).expect("well-formed XML");
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().namespace(), Some(NAMESPACE));
+        assert_eq!(root.tag_name().name(), "Project");
+        assert_eq!(root.attribute("name"), Some("Syria bases"));
+        // Children in the schema's sequence order.
+        let order: Vec<&str> = root
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        assert_eq!(order, ["Users", "CodeBook", "Sources", "Notes"]);
+
+        let sources = el(el(root, "Sources")[0], "TextSource");
+        assert_eq!(sources.len(), f.corpus.documents.len());
+        let mut selections = 0;
+        for source in &sources {
+            for attr in ["guid", "plainTextPath"] {
+                assert!(
+                    source.attribute(attr).is_some(),
+                    "TextSource without {attr}"
+                );
+            }
+            let path = source.attribute("plainTextPath").expect("path");
+            let file = path.strip_prefix(INTERNAL).expect("internal path");
+            let text = &zip.files[&format!("{SOURCES_DIR}/{file}")];
+            let name = source.attribute("name").expect("name");
+            assert_eq!(text, f.corpus.get(name).expect("document").text.as_str());
+            assert!(!text.contains('\r') && !text.starts_with('\u{FEFF}'));
+            for sel in el(*source, "PlainTextSelection") {
+                let start: usize = sel
+                    .attribute("startPosition")
+                    .expect("start")
+                    .parse()
+                    .expect("int");
+                let end: usize = sel
+                    .attribute("endPosition")
+                    .expect("end")
+                    .parse()
+                    .expect("int");
+                let quote: String = text.chars().skip(start).take(end - start).collect();
+                let annotation = f
+                    .project
+                    .annotations
+                    .values()
+                    .find(|a| a.anchor.quote == quote && a.document == name)
+                    .expect("the selection's text is an annotation's quote");
+                assert_eq!(
+                    sel.attribute("name"),
+                    Some(crate::text::shorten(&annotation.anchor.quote, 80).as_str())
+                );
+                assert!(sel.attribute("guid").is_some());
+                selections += 1;
+            }
+        }
+        assert_eq!(selections, 5);
+        assert_eq!((summary.annotations, summary.orphaned), (5, 0));
+        assert_eq!(summary.documents, 3);
+        assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
+        assert!(summary.warnings[0].contains("orphaned"));
+        let unannotated = sources
+            .iter()
+            .find(|s| s.attribute("name") == Some(UNANNOTATED))
+            .expect("unannotated documents are sources too");
+        assert!(el(*unannotated, "PlainTextSelection").is_empty());
+    }
+
+    #[test]
+    fn codes_nest_with_colours_and_codings_and_notes_resolve() {
+        let (_, bytes, _) = export();
+        let zip = unzip(&bytes);
+        let doc = roxmltree::Document::parse(&zip.qde).expect("well-formed XML");
+        let root = doc.root_element();
+        let codes = el(el(root, "CodeBook")[0], "Codes")[0];
+        let top: Vec<&str> = el(codes, "Code")
+            .iter()
+            .map(|c| c.attribute("name").expect("name"))
+            .collect();
+        assert_eq!(top, ["Actors", "Odd <b>\"tag\"</b> & co", "Russia"]);
+        let russia = el(codes, "Code")[2];
+        let kids: Vec<&str> = el(russia, "Code")
+            .iter()
+            .map(|c| c.attribute("name").expect("name"))
+            .collect();
+        assert_eq!(kids, ["Bases", "Diplomacy"]);
+        let bases = el(russia, "Code")[0];
+        assert_eq!(bases.attribute("color"), Some("#1e88e5"));
+        assert_eq!(bases.attribute("isCodable"), Some("true"));
+        assert_eq!(el(bases, "Description")[0].text(), Some("About Bases."));
+        assert_eq!(el(bases, "Code")[0].attribute("name"), Some("Air"));
+
+        let guid_of = |name: &str| {
+            doc.descendants()
+                .find(|n| n.has_tag_name((NAMESPACE, "Code")) && n.attribute("name") == Some(name))
+                .and_then(|n| n.attribute("guid"))
+                .expect("code")
+                .to_owned()
+        };
+        let source = doc
+            .descendants()
+            .find(|n| {
+                n.has_tag_name((NAMESPACE, "TextSource")) && n.attribute("name") == Some(BASES)
+            })
+            .expect("source");
+        let sel = el(source, "PlainTextSelection")
+            .into_iter()
+            .find(|s| s.attribute("name") == Some("Ţarţūs"))
+            .expect("selection");
+        let coded: Vec<&str> = el(sel, "Coding")
+            .iter()
+            .map(|c| {
+                el(*c, "CodeRef")[0]
+                    .attribute("targetGUID")
+                    .expect("target")
+            })
+            .collect();
+        assert_eq!(
+            coded,
+            [guid_of("Actors").as_str(), guid_of("Russia").as_str()]
+        );
+
+        let with_note = el(source, "PlainTextSelection")
+            .into_iter()
+            .find(|s| s.attribute("startPosition") == Some("35"))
+            .expect("selection with a note");
+        let target = el(with_note, "NoteRef")[0]
+            .attribute("targetGUID")
+            .expect("note ref");
+        let note = doc
+            .descendants()
+            .find(|n| n.has_tag_name((NAMESPACE, "Note")) && n.attribute("guid") == Some(target))
+            .expect("the note referred to");
+        assert_eq!(
+            el(note, "PlainTextContent")[0].text(),
+            Some("Key claim; \"since 2015\" per the source.\nCheck against the 2017 treaty.")
+        );
+    }
+
+    #[test]
+    fn re_exports_are_identical() {
+        let f = fixture::fixture();
+        let first = render_export(ExportFormat::Qdpx, &f.project, &f.corpus).expect("export");
+        let second = render_export(ExportFormat::Qdpx, &f.project, &f.corpus).expect("export");
+        assert_eq!(first.bytes, second.bytes);
+    }
+
+    #[test]
+    fn escaping_reads_back_exactly() {
+        let nasty = "a&b <c> \"d\" 'e'\r\nline\ttab\u{1}end";
+        let xml = format!(
+            "<r a=\"{}\">{}</r>",
+            escape(nasty, true),
+            escape(nasty, false)
+        );
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let expected = nasty.replace('\u{1}', "\u{FFFD}");
+        assert_eq!(doc.root_element().attribute("a"), Some(expected.as_str()));
+        assert_eq!(doc.root_element().text(), Some(expected.as_str()));
+    }
+}

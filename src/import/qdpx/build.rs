@@ -1,0 +1,533 @@
+//! From a parsed `project.qde` to a Dossier project on disk: source texts written and
+//! read back as the corpus loader reads them, tags and annotations added as commands,
+//! every position checked (see the parent module's doc for the rules).
+
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Seek};
+use std::path::Path;
+
+use super::archive::Archive;
+use super::names::{self, Normalized};
+use super::qde::{Code, Qde, Selection, Source, SourceText, normalize_guid};
+use super::{ImportError, ImportReport, ImportedDocument, Mismatch, MismatchKind};
+use crate::corpus::{Document, LoadOptions, load_document};
+use crate::project::{
+    Anchor, Annotation, Command, CommandError, DocumentRecord, Project, Rgb, Tag, TagId, file,
+};
+
+pub(super) fn build<R: Read + Seek>(
+    qde: Qde,
+    archive: &mut Archive<R>,
+    qdpx: &Path,
+    into: &Path,
+) -> Result<ImportReport, ImportError> {
+    let name = if qde.name.is_empty() {
+        qdpx.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Imported".to_owned())
+    } else {
+        qde.name.clone()
+    };
+    std::fs::create_dir_all(into).map_err(|source| ImportError::Write {
+        path: into.to_owned(),
+        source,
+    })?;
+    let project_path = into.join(format!("{}{}", names::project_stem(&name), file::EXTENSION));
+    if project_path.exists() {
+        return Err(ImportError::Exists { path: project_path });
+    }
+
+    // Everything is read from the archive before anything is written, so that a zip bomb
+    // or a damaged entry stops the import with the folder untouched.
+    let texts: Vec<Result<String, String>> = qde
+        .sources
+        .iter()
+        .map(|s| read_text(&s.text, archive))
+        .collect::<Result<_, _>>()?;
+    let mut notes: HashMap<String, String> = HashMap::new();
+    for (guid, text) in &qde.notes {
+        if let Ok(t) = read_text(text, archive)? {
+            notes.insert(guid.clone(), t);
+        }
+    }
+
+    let root = into.canonicalize().unwrap_or_else(|_| into.to_owned());
+    let mut builder = Builder {
+        project: Project::new(name.clone()),
+        report: ImportReport {
+            project_file: project_path.clone(),
+            name,
+            remarks: qde.not_imported.clone(),
+            ..ImportReport::default()
+        },
+        notes,
+        used_notes: HashSet::new(),
+        tags: HashMap::new(),
+        now: jiff::Timestamp::now(),
+    };
+    builder.project.corpus_root = Some(root.clone());
+    builder.add_codes(&qde.codes);
+
+    let mut taken = HashSet::new();
+    for (source, text) in qde.sources.iter().zip(texts) {
+        let document = match text {
+            Ok(text) => builder.write_source(source, &text, &root, &mut taken)?,
+            Err(reason) => Err(reason),
+        };
+        match document {
+            Ok((doc, normalized)) => builder.add_selections(source, &doc, &normalized),
+            Err(reason) => {
+                builder
+                    .report
+                    .remarks
+                    .push(format!("source “{}” not imported: {reason}", source.name));
+                builder.add_orphans(source, &reason);
+            }
+        }
+    }
+
+    let unused = builder
+        .notes
+        .keys()
+        .filter(|g| !builder.used_notes.contains(*g))
+        .count();
+    if unused > 0 {
+        builder.report.remarks.push(format!(
+            "{unused} note(s) not attached to a passage or code were not imported (Dossier keeps \
+             notes on passages)"
+        ));
+    }
+    let Builder {
+        project,
+        mut report,
+        ..
+    } = builder;
+    file::save(&project, &project_path)?;
+    report.tags = project.tags.len();
+    report.annotations = project.annotations.len();
+    report.orphaned = project.orphans().count();
+    Ok(report)
+}
+
+/// A source's or note's text; `Err` (the reason, for the report) when it cannot be had.
+/// Archive errors (caps exceeded, damage) stop the import.
+fn read_text<R: Read + Seek>(
+    text: &SourceText,
+    archive: &mut Archive<R>,
+) -> Result<Result<String, String>, ImportError> {
+    Ok(match text {
+        SourceText::Inline(t) => Ok(t.clone()),
+        SourceText::Internal(name) => match archive.find_internal(name) {
+            Some(index) => {
+                let bytes = archive.read(index)?;
+                crate::corpus::decode(&bytes)
+                    .map(|d| d.text)
+                    .map_err(|e| format!("its text file {name} cannot be read: {e}"))
+            }
+            None => Err(format!("its text file {name} is missing from the archive")),
+        },
+        SourceText::Elsewhere(path) if path.is_empty() => Err("it has no text".to_owned()),
+        SourceText::Elsewhere(path) => Err(format!(
+            "its text is outside the project file ({path}); export the project with its sources \
+             embedded"
+        )),
+    })
+}
+
+/// A source written and read back, or why Dossier cannot read it (for the report).
+type Written = Result<(Document, Normalized), String>;
+
+struct Builder {
+    project: Project,
+    report: ImportReport,
+    notes: HashMap<String, String>,
+    used_notes: HashSet<String>,
+    tags: HashMap<String, TagId>,
+    now: jiff::Timestamp,
+}
+
+impl Builder {
+    fn add_codes(&mut self, codes: &[Code]) {
+        let mut ids: Vec<TagId> = Vec::with_capacity(codes.len());
+        for code in codes {
+            let parent = code.parent.and_then(|i| ids.get(i).copied());
+            let parent_name = parent
+                .and_then(|p| self.project.tags.get(&p))
+                .map(|t| t.name.clone());
+            let name = self.unique_tag_name(&code.name, parent_name.as_deref());
+            if name != code.name.trim() {
+                self.report.remarks.push(format!(
+                    "code “{}” renamed “{name}” (tag names are unique in Dossier)",
+                    code.name
+                ));
+            }
+            let mut description = code.description.trim().to_owned();
+            for note in self.take_notes(&code.notes) {
+                if !description.is_empty() {
+                    description.push_str("\n\n");
+                }
+                description.push_str(&note);
+            }
+            let colour = code
+                .colour
+                .as_deref()
+                .and_then(parse_colour)
+                .unwrap_or_else(|| self.project.next_tag_colour());
+            let id = self.project.new_tag_id();
+            let tag = Tag {
+                id,
+                name,
+                colour,
+                description,
+                parent,
+            };
+            // Cannot fail: the name is unique and non-empty, the parent exists.
+            if let Err(e) = Command::AddTag(tag).apply(&mut self.project) {
+                self.report
+                    .remarks
+                    .push(format!("code “{}” not imported: {e}", code.name));
+            }
+            self.tags.insert(code.guid.clone(), id);
+            ids.push(id);
+        }
+    }
+
+    fn unique_tag_name(&self, wanted: &str, parent: Option<&str>) -> String {
+        let base = match wanted.trim() {
+            "" => "Unnamed code",
+            name => name,
+        };
+        let free = |n: &str| self.project.tag_by_name(n).is_none();
+        if free(base) {
+            return base.to_owned();
+        }
+        if let Some(parent) = parent {
+            let candidate = format!("{base} ({parent})");
+            if free(&candidate) {
+                return candidate;
+            }
+        }
+        (2..)
+            .map(|n| format!("{base} {n}"))
+            .find(|c| free(c))
+            .unwrap_or_else(|| base.to_owned())
+    }
+
+    /// The texts of the notes `guids` (in order), marking them used.
+    fn take_notes(&mut self, guids: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        for guid in guids {
+            match self.notes.get(guid) {
+                Some(text) => {
+                    self.used_notes.insert(guid.clone());
+                    if !text.trim().is_empty() {
+                        out.push(text.trim().to_owned());
+                    }
+                }
+                None => self
+                    .report
+                    .remarks
+                    .push(format!("note {guid} is referred to but missing")),
+            }
+        }
+        out
+    }
+
+    /// The tags of code GUIDs, in order, without repeats; unknown codes are remarked.
+    fn tag_ids(&mut self, codes: &[String], selection: &str) -> Vec<TagId> {
+        let mut out = Vec::new();
+        for guid in codes {
+            match self.tags.get(&normalize_guid(guid)) {
+                Some(id) if !out.contains(id) => out.push(*id),
+                Some(_) => {}
+                None => self.report.remarks.push(format!(
+                    "{selection}: coded with code {guid}, which the codebook lacks"
+                )),
+            }
+        }
+        out
+    }
+
+    /// Writes the source's text as a new `.txt` file and reads it back as the corpus
+    /// loader does. `Err` (for the report) when Dossier cannot read it as a document.
+    fn write_source(
+        &mut self,
+        source: &Source,
+        text: &str,
+        root: &Path,
+        taken: &mut HashSet<String>,
+    ) -> Result<Written, ImportError> {
+        let normalized = Normalized::new(text);
+        if normalized.text.trim().is_empty() {
+            return Ok(Err("its text is empty".to_owned()));
+        }
+        let relative = names::file_name(&source.name, taken, root);
+        let path = root.join(&relative);
+        let write_error = |source| ImportError::Write {
+            path: path.clone(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(write_error)?;
+        }
+        write_new(&path, normalized.text.as_bytes()).map_err(write_error)?;
+        let options = LoadOptions {
+            max_file_bytes: u64::MAX,
+        };
+        let doc = match load_document(&path, &relative, &options) {
+            Ok(doc) => doc,
+            Err(reason) => {
+                return Ok(Err(format!(
+                    "{relative} was written but Dossier cannot read it as a document: {reason}"
+                )));
+            }
+        };
+        if doc.text.as_str() != normalized.text {
+            return Ok(Err(format!(
+                "{relative} was written but reads back as a different text"
+            )));
+        }
+        if normalized.changed() {
+            self.report.remarks.push(format!(
+                "{relative}: line ends converted to LF as Dossier reads them; selections mapped \
+                 to the same characters"
+            ));
+        }
+        self.project.documents.insert(
+            relative.clone(),
+            DocumentRecord {
+                path: relative,
+                hash: doc.hash.clone(),
+                title: doc.title.clone(),
+            },
+        );
+        Ok(Ok((doc, normalized)))
+    }
+
+    fn add_selections(&mut self, source: &Source, doc: &Document, normalized: &Normalized) {
+        let before = self.project.annotations.len();
+        let len = doc.text.char_len();
+        for sel in &source.selections {
+            let positions = parse_position(&sel.start).zip(parse_position(&sel.end));
+            let range = positions
+                .map(|(s, e)| (normalized.map(s), normalized.map(e)))
+                .filter(|&(s, e)| s < e && e <= len);
+            let anchor = range.and_then(|(s, e)| Anchor::from_range(&doc.text, s, e));
+            match anchor {
+                Some(anchor) => {
+                    if !names::name_matches(&sel.name, &anchor.quote) {
+                        self.mismatch(
+                            source,
+                            sel,
+                            MismatchKind::TextDiffers,
+                            format!(
+                                "its name is “{}” but the text at its position is “{}”; imported \
+                                 at the position, please check",
+                                crate::text::shorten(&sel.name, 60),
+                                crate::text::shorten(&anchor.quote, 60)
+                            ),
+                        );
+                    }
+                    self.add_annotation(sel, &doc.path, anchor, false);
+                }
+                None => {
+                    let message = match positions {
+                        None => "its positions are not numbers".to_owned(),
+                        Some((s, e)) if s >= e => "it is empty or reversed".to_owned(),
+                        Some(_) => format!("it goes beyond the end of the text ({len} chars)"),
+                    };
+                    self.mismatch(
+                        source,
+                        sel,
+                        MismatchKind::OutOfRange,
+                        format!("{message}; imported as an orphan"),
+                    );
+                    self.add_orphan(sel, &doc.path, positions);
+                }
+            }
+        }
+        self.add_whole_source(source, doc);
+        let count = self.project.annotations.len() - before;
+        self.report.documents.push(ImportedDocument {
+            source: source.name.clone(),
+            path: doc.path.clone(),
+            chars: len,
+            annotations: count,
+        });
+    }
+
+    /// Codes and memos of a whole source become one annotation over its whole text.
+    fn add_whole_source(&mut self, source: &Source, doc: &Document) {
+        let mut parts: Vec<String> = Vec::new();
+        if !source.description.trim().is_empty() {
+            parts.push(source.description.trim().to_owned());
+        }
+        parts.extend(self.take_notes(&source.notes));
+        let tags = self.tag_ids(&source.codes, &format!("source “{}”", source.name));
+        if parts.is_empty() && tags.is_empty() {
+            return;
+        }
+        let Some(anchor) = Anchor::from_range(&doc.text, 0, doc.text.char_len()) else {
+            return;
+        };
+        let created = source
+            .created
+            .as_deref()
+            .and_then(parse_time)
+            .unwrap_or(self.now);
+        let id = self.project.new_annotation_id();
+        let annotation = Annotation {
+            id,
+            document: doc.path.clone(),
+            anchor,
+            note: parts.join("\n\n"),
+            tags,
+            created,
+            modified: created,
+            orphaned: false,
+        };
+        if Command::AddAnnotation(annotation)
+            .apply(&mut self.project)
+            .is_ok()
+        {
+            self.report.remarks.push(format!(
+                "source “{}”: its own codes and memo became an annotation over its whole text",
+                source.name
+            ));
+        }
+    }
+
+    fn add_orphans(&mut self, source: &Source, reason: &str) {
+        for sel in &source.selections {
+            self.mismatch(
+                source,
+                sel,
+                MismatchKind::NoText,
+                format!("the source's text is not available ({reason}); imported as an orphan"),
+            );
+            let positions = parse_position(&sel.start).zip(parse_position(&sel.end));
+            self.add_orphan(sel, &source.name, positions);
+        }
+    }
+
+    fn mismatch(&mut self, source: &Source, sel: &Selection, kind: MismatchKind, message: String) {
+        self.report.mismatches.push(Mismatch {
+            source: source.name.clone(),
+            selection: sel.guid.clone(),
+            start: sel.start.clone(),
+            end: sel.end.clone(),
+            kind,
+            message,
+        });
+    }
+
+    /// An orphan keeps the selection's tags and notes, and its name as quote.
+    fn add_orphan(&mut self, sel: &Selection, document: &str, positions: Option<(usize, usize)>) {
+        let (start, end) = positions.filter(|(s, e)| s < e).unwrap_or((0, 0));
+        let anchor = Anchor {
+            start,
+            end,
+            quote: sel.name.trim().to_owned(),
+            prefix: String::new(),
+            suffix: String::new(),
+        };
+        self.add_annotation(sel, document, anchor, true);
+    }
+
+    fn add_annotation(&mut self, sel: &Selection, document: &str, anchor: Anchor, orphaned: bool) {
+        let mut parts = Vec::new();
+        if !sel.description.trim().is_empty() {
+            parts.push(sel.description.trim().to_owned());
+        }
+        parts.extend(self.take_notes(&sel.notes));
+        let tags = self.tag_ids(&sel.codes, &format!("selection {}", sel.guid));
+        let created = sel
+            .created
+            .as_deref()
+            .and_then(parse_time)
+            .unwrap_or(self.now);
+        let modified = sel
+            .modified
+            .as_deref()
+            .and_then(parse_time)
+            .unwrap_or(created);
+        let annotation = Annotation {
+            id: self.project.new_annotation_id(),
+            document: document.to_owned(),
+            anchor,
+            note: parts.join("\n\n"),
+            tags,
+            created,
+            modified,
+            orphaned,
+        };
+        match Command::AddAnnotation(annotation.clone()).apply(&mut self.project) {
+            Ok(_) => {}
+            // An orphan without a usable span is still kept, as a project file keeps one
+            // (see `project::file`): its tags and note are what matter.
+            Err(CommandError::EmptyAnchor) if orphaned => {
+                self.project.annotations.insert(annotation.id, annotation);
+            }
+            Err(e) => self
+                .report
+                .remarks
+                .push(format!("selection {} not imported: {e}", sel.guid)),
+        }
+    }
+}
+
+/// Writes a file that must not exist yet (`create_new`: never replaces one, even if it
+/// appeared since its name was chosen). Not synced one by one: the project file, saved
+/// last and synced, is what makes the import complete, and one fsync per text made large
+/// imports crawl.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)
+}
+
+fn parse_position(s: &str) -> Option<usize> {
+    s.trim().parse().ok()
+}
+
+/// `xsd:dateTime`: with an offset, or without one (taken as UTC).
+fn parse_time(s: &str) -> Option<jiff::Timestamp> {
+    let s = s.trim();
+    s.parse::<jiff::Timestamp>().ok().or_else(|| {
+        let civil: jiff::civil::DateTime = s.parse().ok()?;
+        jiff::tz::TimeZone::UTC.to_timestamp(civil).ok()
+    })
+}
+
+/// `#rrggbb` or `#rgb`.
+fn parse_colour(s: &str) -> Option<Rgb> {
+    let hex = s.trim().trim_start_matches('#');
+    if hex.len() == 3 && hex.is_ascii() {
+        let expanded: String = hex.chars().flat_map(|c| [c, c]).collect();
+        return Rgb::parse(&expanded);
+    }
+    Rgb::parse(hex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_and_times_in_their_schema_forms() {
+        assert_eq!(parse_colour("#f00"), Some(Rgb(0xff, 0, 0)));
+        assert_eq!(parse_colour("#1E88E5"), Some(Rgb(0x1e, 0x88, 0xe5)));
+        assert_eq!(parse_colour("red"), None);
+        let utc = parse_time("2019-06-04T05:25:16Z").expect("with offset");
+        assert_eq!(parse_time("2019-06-04T05:25:16"), Some(utc));
+        assert_eq!(
+            parse_time("2019-06-04T07:25:16+02:00"),
+            Some(utc),
+            "offsets are honoured"
+        );
+        assert_eq!(parse_time("yesterday"), None);
+    }
+}

@@ -1,0 +1,241 @@
+//! Small pure helpers of the import: file names for the sources, line-end normalisation
+//! with its position map, and the check of a selection's name against the text.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Extensions of document formats a source's name may carry; the text is written as
+/// `.txt` in their place ("Interview 1.docx" -> "Interview 1.txt").
+const DOCUMENT_EXTENSIONS: [&str; 10] = [
+    "txt", "text", "md", "markdown", "html", "htm", "pdf", "docx", "doc", "odt",
+];
+
+/// Names Windows refuses for files, whatever the extension.
+const RESERVED: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Longest file or folder name written, in chars.
+const MAX_COMPONENT_CHARS: usize = 100;
+
+/// A relative path (`/`-separated) ending in `.txt` for a source called `name`, unique
+/// among `taken` (compared ignoring case, which it is updated with) and not an existing
+/// file below `root`. Folders in the name ("syria/bases.txt") are kept, made safe: no
+/// `..`, no absolute path, no character that a common file system refuses, no hidden
+/// name (the corpus loader skips those).
+pub(super) fn file_name(name: &str, taken: &mut HashSet<String>, root: &Path) -> String {
+    let mut parts: Vec<String> = name
+        .split(['/', '\\'])
+        .map(safe_component)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let stem = parts
+        .pop()
+        .map_or_else(|| "source".to_owned(), |last| strip_extension(&last));
+    let folder: String = parts.iter().map(|p| format!("{p}/")).collect();
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            format!("{folder}{stem}.txt")
+        } else {
+            format!("{folder}{stem} ({n}).txt")
+        };
+        if !taken.contains(&candidate.to_lowercase()) && !root.join(&candidate).exists() {
+            taken.insert(candidate.to_lowercase());
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// A name for the project file of a project called `name`: one safe file name, without a
+/// document extension ("Imported" if nothing is left).
+pub(super) fn project_stem(name: &str) -> String {
+    let safe = safe_component(&name.replace(['/', '\\'], "_"));
+    if safe.is_empty() {
+        "Imported".to_owned()
+    } else {
+        strip_extension(&safe)
+    }
+}
+
+fn strip_extension(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty() && DOCUMENT_EXTENSIONS.contains(&ext.to_lowercase().as_str()) =>
+        {
+            stem.to_owned()
+        }
+        _ => name.to_owned(),
+    }
+}
+
+fn safe_component(part: &str) -> String {
+    let cleaned: String = part
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(MAX_COMPONENT_CHARS)
+        .collect();
+    let trimmed = cleaned.trim().trim_end_matches('.').trim();
+    if trimmed.is_empty() || trimmed == "." || trimmed == ".." {
+        return String::new();
+    }
+    let mut out = trimmed.to_owned();
+    if out.starts_with('.') {
+        out.replace_range(0..1, "_");
+    }
+    let stem = out.split('.').next().unwrap_or("").to_lowercase();
+    if RESERVED.contains(&stem.as_str()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// A text with `\r\n` and lone `\r` made `\n` and a leading U+FEFF dropped, as the corpus
+/// loader reads it, and what that did to positions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Normalized {
+    pub text: String,
+    /// Code-point positions of the original text that were dropped, ascending.
+    dropped: Vec<usize>,
+    changed: bool,
+}
+
+impl Normalized {
+    pub fn new(original: &str) -> Self {
+        if !original.contains('\r') && !original.starts_with('\u{FEFF}') {
+            return Self {
+                text: original.to_owned(),
+                dropped: Vec::new(),
+                changed: false,
+            };
+        }
+        let mut text = String::with_capacity(original.len());
+        let mut dropped = Vec::new();
+        let mut chars = original.chars().enumerate().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\u{FEFF}' if i == 0 => dropped.push(i),
+                '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => dropped.push(i),
+                '\r' => text.push('\n'),
+                c => text.push(c),
+            }
+        }
+        let changed = text != original;
+        Self {
+            text,
+            dropped,
+            changed,
+        }
+    }
+
+    /// True when the text changed.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
+    /// The position in the normalised text of position `pos` of the original: the same
+    /// character (a position on a dropped `\r` becomes its `\n`'s).
+    pub fn map(&self, pos: usize) -> usize {
+        pos - self.dropped.partition_point(|&d| d < pos)
+    }
+}
+
+/// Does a selection's `name` say the same as the text found at its position? Tools name
+/// selections by their text, often shortened ("the first words…", or Dossier's
+/// "head…tail"); whitespace may differ. Names that are not text (empty, or positions such
+/// as "12,40") are not evidence either way and count as a match.
+pub(super) fn name_matches(name: &str, found: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = squash(name);
+    let found = squash(found);
+    let is_label = name
+        .split([',', '-', ' ', '.'])
+        .all(|p| p.chars().all(|c| c.is_ascii_digit()));
+    if name.is_empty() || is_label {
+        return true;
+    }
+    let trimmed = name
+        .trim_end_matches("...")
+        .trim_end_matches('…')
+        .trim_end();
+    match trimmed.split_once('…') {
+        Some((head, tail)) => found.starts_with(head.trim()) && found.ends_with(tail.trim()),
+        None => found.starts_with(trimmed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_unique_and_keep_folders() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("Exists.txt"), "x").expect("write");
+        let mut taken = HashSet::new();
+        let mut name = |n: &str| file_name(n, &mut taken, dir.path());
+        assert_eq!(name("syria/bases.txt"), "syria/bases.txt");
+        assert_eq!(name("Syria/Bases.TXT"), "Syria/Bases (2).txt");
+        assert_eq!(name("Interview 1.docx"), "Interview 1.txt");
+        assert_eq!(name("../../etc/passwd"), "etc/passwd.txt");
+        assert_eq!(name("/abs\\win:name?.md"), "abs/win_name_.txt");
+        assert_eq!(name(".hidden"), "_hidden.txt");
+        assert_eq!(name("con"), "_con.txt");
+        assert_eq!(name(""), "source.txt");
+        assert_eq!(name("Exists"), "Exists (2).txt");
+        assert_eq!(name("v1.2 notes"), "v1.2 notes.txt");
+    }
+
+    #[test]
+    fn project_file_names_are_one_safe_name() {
+        assert_eq!(project_stem("Interviews 2024"), "Interviews 2024");
+        assert_eq!(project_stem("a/b: c?"), "a_b_ c_");
+        assert_eq!(project_stem("Study.qdpx"), "Study.qdpx");
+        assert_eq!(project_stem(".."), "Imported");
+    }
+
+    #[test]
+    fn normalisation_maps_positions_to_the_same_characters() {
+        let original = "\u{FEFF}ab\r\ncd\ref\r\n";
+        let n = Normalized::new(original);
+        assert_eq!(n.text, "ab\ncd\nef\n");
+        assert!(n.changed());
+        let chars: Vec<char> = original.chars().collect();
+        let norm: Vec<char> = n.text.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            if *c != '\u{FEFF}' && *c != '\r' {
+                assert_eq!(norm[n.map(i)], *c, "position {i}");
+            }
+        }
+        assert_eq!(n.map(chars.len()), norm.len());
+        let same = Normalized::new("plain\ntext");
+        assert!(!same.changed());
+        assert_eq!(same.map(3), 3);
+    }
+
+    #[test]
+    fn names_are_checked_as_text_when_they_are_text() {
+        assert!(name_matches("military bases", "military  bases"));
+        assert!(name_matches(
+            "the first words…",
+            "the first words of a long quote"
+        ));
+        assert!(name_matches(
+            "the first words...",
+            "the first words of a long quote"
+        ));
+        assert!(name_matches("head…tail", "head and so on to the tail"));
+        assert!(name_matches("12,40", "anything"));
+        assert!(name_matches("", "anything"));
+        assert!(!name_matches("Hmeimim", "Tartus"));
+        assert!(!name_matches("head…tail", "head and so on"));
+    }
+}

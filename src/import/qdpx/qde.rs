@@ -1,0 +1,381 @@
+//! `project.qde` read into plain values: the parts of the REFI-QDA Project schema that
+//! Dossier can hold (codebook, text sources, selections, codings, notes), and a list of
+//! what it cannot (pictures, audio, cases...), for the import report.
+//!
+//! Parsing is `roxmltree`'s, with document type declarations refused (no entity expansion,
+//! so no "billion laughs") and a cap on the number of nodes.
+
+use std::collections::HashMap;
+
+use crate::export::qdpx::{INTERNAL, NAMESPACE};
+
+type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
+
+/// A code of the codebook; `parent` is an index into [`Qde::codes`], always smaller than
+/// the code's own (parents come first).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Code {
+    pub guid: String,
+    pub name: String,
+    pub colour: Option<String>,
+    pub description: String,
+    pub notes: Vec<String>,
+    pub parent: Option<usize>,
+}
+
+/// Where a source's text is.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum SourceText {
+    Inline(String),
+    /// The name after `internal://`.
+    Internal(String),
+    /// A path outside the archive (`relative://`, `absolute://`, or none at all).
+    Elsewhere(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Selection {
+    pub guid: String,
+    pub name: String,
+    /// As written; parsed by the builder, which reports what does not parse.
+    pub start: String,
+    pub end: String,
+    pub codes: Vec<String>,
+    pub description: String,
+    pub notes: Vec<String>,
+    pub created: Option<String>,
+    pub modified: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Source {
+    pub guid: String,
+    pub name: String,
+    pub text: SourceText,
+    pub selections: Vec<Selection>,
+    /// Codings of the whole source.
+    pub codes: Vec<String>,
+    pub description: String,
+    pub notes: Vec<String>,
+    pub created: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Qde {
+    pub name: String,
+    pub codes: Vec<Code>,
+    pub sources: Vec<Source>,
+    /// Note GUID -> text (`PlainTextContent`, or the internal file of `plainTextPath`).
+    pub notes: HashMap<String, SourceText>,
+    /// Parts of the project Dossier has no place for, in words.
+    pub not_imported: Vec<String>,
+}
+
+/// Why `project.qde` cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum QdeError {
+    Xml(String),
+    NotAProject(String),
+}
+
+pub(super) fn parse(xml: &str, max_nodes: u32) -> Result<Qde, QdeError> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: max_nodes,
+        entity_resolver: None,
+    };
+    let doc = roxmltree::Document::parse_with_options(xml, options)
+        .map_err(|e| QdeError::Xml(e.to_string()))?;
+    let root = doc.root_element();
+    if !root.has_tag_name((NAMESPACE, "Project")) {
+        let found = match root.tag_name().namespace() {
+            Some(ns) => format!("{} in {ns}", root.tag_name().name()),
+            None => format!("{} without a namespace", root.tag_name().name()),
+        };
+        return Err(QdeError::NotAProject(found));
+    }
+    let mut qde = Qde {
+        name: root.attribute("name").unwrap_or("").trim().to_owned(),
+        ..Qde::default()
+    };
+    for child in elements(root) {
+        match child.tag_name().name() {
+            "CodeBook" => {
+                for codes in children(child, "Codes") {
+                    for code in children(codes, "Code") {
+                        read_code(&mut qde.codes, code, None);
+                    }
+                }
+            }
+            "Sources" => read_sources(&mut qde, child),
+            "Notes" => {
+                for note in children(child, "Note") {
+                    if let Some(guid) = guid(note) {
+                        qde.notes.insert(guid, text_of(note));
+                    }
+                }
+            }
+            "Users" | "Description" | "NoteRef" => {}
+            other => qde.not_imported.push(format!(
+                "{other}: Dossier has nothing like it ({} item{})",
+                elements(child).count(),
+                if elements(child).count() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            )),
+        }
+    }
+    Ok(qde)
+}
+
+/// Element children in the REFI-QDA namespace.
+fn elements<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+    node.children()
+        .filter(|n| n.is_element() && n.tag_name().namespace() == Some(NAMESPACE))
+}
+
+fn children<'a, 'i>(node: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
+    elements(node).filter(move |n| n.tag_name().name() == name)
+}
+
+fn guid(node: Node) -> Option<String> {
+    node.attribute("guid").map(normalize_guid)
+}
+
+/// GUIDs compare without braces and case (the schema allows `{...}` and either case).
+pub(super) fn normalize_guid(guid: &str) -> String {
+    guid.trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .to_ascii_lowercase()
+}
+
+/// The text of the first child element `name` (all its text nodes), or "".
+fn child_text(node: Node, name: &'static str) -> String {
+    children(node, name)
+        .next()
+        .map(|n| {
+            n.descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect::<String>()
+        })
+        .unwrap_or_default()
+}
+
+fn refs(node: Node, name: &'static str) -> Vec<String> {
+    children(node, name)
+        .filter_map(|r| r.attribute("targetGUID").map(normalize_guid))
+        .collect()
+}
+
+/// A TextSourceType's text: `PlainTextContent`, else `plainTextPath`.
+fn text_of(node: Node) -> SourceText {
+    if children(node, "PlainTextContent").next().is_some() {
+        return SourceText::Inline(child_text(node, "PlainTextContent"));
+    }
+    match node.attribute("plainTextPath") {
+        Some(path) => match path.strip_prefix(INTERNAL) {
+            Some(name) => SourceText::Internal(name.to_owned()),
+            None => SourceText::Elsewhere(path.to_owned()),
+        },
+        None => SourceText::Elsewhere(String::new()),
+    }
+}
+
+fn read_code(codes: &mut Vec<Code>, node: Node, parent: Option<usize>) {
+    let Some(guid) = guid(node) else {
+        return;
+    };
+    let index = codes.len();
+    codes.push(Code {
+        guid,
+        name: node.attribute("name").unwrap_or("").trim().to_owned(),
+        colour: node.attribute("color").map(str::to_owned),
+        description: child_text(node, "Description"),
+        notes: refs(node, "NoteRef"),
+        parent,
+    });
+    for child in children(node, "Code") {
+        read_code(codes, child, Some(index));
+    }
+}
+
+fn read_sources(qde: &mut Qde, sources: Node) {
+    for source in elements(sources) {
+        let kind = source.tag_name().name();
+        let name = source.attribute("name").unwrap_or("").to_owned();
+        match kind {
+            "TextSource" => {
+                if let Some(s) = read_text_source(source, &name) {
+                    qde.sources.push(s);
+                }
+            }
+            // A PDF's text representation is a text source Dossier can hold; the PDF's
+            // own selections are rectangles on pages, which it cannot.
+            "PDFSource" => {
+                if let Some(s) = children(source, "Representation")
+                    .next()
+                    .and_then(|r| read_text_source(r, &name))
+                {
+                    qde.sources.push(s);
+                }
+                let rectangles = children(source, "PDFSelection").count();
+                if rectangles > 0 {
+                    qde.not_imported.push(format!(
+                        "{rectangles} area selection(s) on the pages of PDF “{name}”"
+                    ));
+                }
+            }
+            other => qde
+                .not_imported
+                .push(format!("{other} “{name}”: not a text")),
+        }
+    }
+}
+
+fn read_text_source(node: Node, name: &str) -> Option<Source> {
+    let guid = guid(node)?;
+    let selections = children(node, "PlainTextSelection")
+        .map(|sel| {
+            let codings: Vec<Node> = children(sel, "Coding").collect();
+            let mut notes = refs(sel, "NoteRef");
+            for coding in &codings {
+                notes.extend(refs(*coding, "NoteRef"));
+            }
+            Selection {
+                guid: guid_or_position(sel),
+                name: sel.attribute("name").unwrap_or("").to_owned(),
+                start: sel.attribute("startPosition").unwrap_or("").to_owned(),
+                end: sel.attribute("endPosition").unwrap_or("").to_owned(),
+                codes: codings.iter().flat_map(|c| refs(*c, "CodeRef")).collect(),
+                description: child_text(sel, "Description"),
+                notes,
+                created: sel
+                    .attribute("creationDateTime")
+                    .or_else(|| {
+                        codings
+                            .first()
+                            .and_then(|c| c.attribute("creationDateTime"))
+                    })
+                    .map(str::to_owned),
+                modified: sel.attribute("modifiedDateTime").map(str::to_owned),
+            }
+        })
+        .collect();
+    let codes = children(node, "Coding")
+        .flat_map(|c| refs(c, "CodeRef"))
+        .collect();
+    Some(Source {
+        guid,
+        name: name.to_owned(),
+        text: text_of(node),
+        selections,
+        codes,
+        description: child_text(node, "Description"),
+        notes: refs(node, "NoteRef"),
+        created: node.attribute("creationDateTime").map(str::to_owned),
+    })
+}
+
+/// A selection's GUID; one without (invalid, but seen) is named by its position so that
+/// the report can still point at it.
+fn guid_or_position(sel: Node) -> String {
+    guid(sel).unwrap_or_else(|| {
+        format!(
+            "(no guid, {}..{})",
+            sel.attribute("startPosition").unwrap_or("?"),
+            sel.attribute("endPosition").unwrap_or("?")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const QDE: &str = r##"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name=" Interviews ">
+  <CodeBook><Codes>
+    <Code guid="{AAAAAAAA-0000-0000-0000-000000000001}" name="Place" isCodable="true" color="#f00">
+      <Description>Where</Description>
+      <Code guid="aaaaaaaa-0000-0000-0000-000000000002" name="City" isCodable="true"/>
+    </Code>
+  </Codes></CodeBook>
+  <Cases><Case guid="cccccccc-0000-0000-0000-000000000001"/></Cases>
+  <Sources>
+    <TextSource guid="bbbbbbbb-0000-0000-0000-000000000001" name="One" plainTextPath="internal://b1.txt">
+      <PlainTextSelection guid="dddddddd-0000-0000-0000-000000000001" name="Oslo" startPosition="5" endPosition="9">
+        <Description>memo</Description>
+        <Coding guid="eeeeeeee-0000-0000-0000-000000000001"><CodeRef targetGUID="AAAAAAAA-0000-0000-0000-000000000002"/><NoteRef targetGUID="ffffffff-0000-0000-0000-000000000002"/></Coding>
+        <NoteRef targetGUID="ffffffff-0000-0000-0000-000000000001"/>
+      </PlainTextSelection>
+      <Coding guid="eeeeeeee-0000-0000-0000-000000000002"><CodeRef targetGUID="aaaaaaaa-0000-0000-0000-000000000001"/></Coding>
+    </TextSource>
+    <PictureSource guid="bbbbbbbb-0000-0000-0000-000000000002" name="Photo" path="internal://p.png"/>
+    <PDFSource guid="bbbbbbbb-0000-0000-0000-000000000003" name="Report">
+      <Representation guid="bbbbbbbb-0000-0000-0000-000000000004"><PlainTextContent>Inline &amp; text</PlainTextContent></Representation>
+    </PDFSource>
+  </Sources>
+  <Notes>
+    <Note guid="ffffffff-0000-0000-0000-000000000001"><PlainTextContent>a note</PlainTextContent></Note>
+  </Notes>
+</Project>"##;
+
+    #[test]
+    fn the_parts_dossier_holds_are_read() {
+        let qde = parse(QDE, 1_000_000).expect("parse");
+        assert_eq!(qde.name, "Interviews");
+        assert_eq!(qde.codes.len(), 2);
+        assert_eq!(qde.codes[0].guid, "aaaaaaaa-0000-0000-0000-000000000001");
+        assert_eq!(qde.codes[0].colour.as_deref(), Some("#f00"));
+        assert_eq!(qde.codes[0].description, "Where");
+        assert_eq!(
+            (qde.codes[1].name.as_str(), qde.codes[1].parent),
+            ("City", Some(0))
+        );
+        assert_eq!(qde.sources.len(), 2);
+        let one = &qde.sources[0];
+        assert_eq!(one.text, SourceText::Internal("b1.txt".into()));
+        assert_eq!(one.codes, ["aaaaaaaa-0000-0000-0000-000000000001"]);
+        let sel = &one.selections[0];
+        assert_eq!((sel.start.as_str(), sel.end.as_str()), ("5", "9"));
+        assert_eq!(sel.codes, ["aaaaaaaa-0000-0000-0000-000000000002"]);
+        assert_eq!(sel.description, "memo");
+        assert_eq!(
+            sel.notes,
+            [
+                "ffffffff-0000-0000-0000-000000000001",
+                "ffffffff-0000-0000-0000-000000000002"
+            ]
+        );
+        assert_eq!(qde.sources[1].name, "Report");
+        assert_eq!(
+            qde.sources[1].text,
+            SourceText::Inline("Inline & text".into())
+        );
+        assert_eq!(
+            qde.notes.get("ffffffff-0000-0000-0000-000000000001"),
+            Some(&SourceText::Inline("a note".into()))
+        );
+        assert_eq!(qde.not_imported.len(), 2, "{:?}", qde.not_imported);
+    }
+
+    #[test]
+    fn other_documents_are_refused_clearly() {
+        assert!(matches!(
+            parse("<Project name='x'/>", 100),
+            Err(QdeError::NotAProject(_))
+        ));
+        assert!(matches!(parse("<Project", 100), Err(QdeError::Xml(_))));
+        let laughs = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Project xmlns="urn:QDA-XML:project:1.0" name="&lol2;"/>"#;
+        assert!(matches!(parse(laughs, 100), Err(QdeError::Xml(_))));
+        let many = format!(
+            "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\">{}</Project>",
+            "<Users/>".repeat(200)
+        );
+        assert!(matches!(parse(&many, 100), Err(QdeError::Xml(_))));
+    }
+}

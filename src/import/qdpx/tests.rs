@@ -1,0 +1,351 @@
+//! Import tests: Dossier's own export brought back, a project as other tools write it
+//! (CRLF texts, braces in GUIDs, positions that do not fit), and bad files.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write};
+use std::path::Path;
+
+use super::*;
+use crate::corpus::{Corpus, LoadOptions};
+use crate::export::fixture;
+use crate::export::{ExportFormat, render};
+use crate::project::{Project, file, reconcile};
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in entries {
+        writer.start_file(*name, options).expect("start entry");
+        writer.write_all(bytes).expect("write entry");
+    }
+    writer.finish().expect("finish zip").into_inner()
+}
+
+fn import_bytes(bytes: Vec<u8>, into: &Path) -> Result<ImportReport, ImportError> {
+    import_from(
+        Cursor::new(bytes),
+        Path::new("test.qdpx"),
+        into,
+        ImportLimits::default(),
+    )
+}
+
+/// Annotations by quote: (tag paths, note).
+fn by_quote(project: &Project) -> BTreeMap<String, (Vec<String>, String)> {
+    project
+        .annotations
+        .values()
+        .map(|a| {
+            let mut tags: Vec<String> = a.tags.iter().map(|&t| project.tag_path(t)).collect();
+            tags.sort();
+            (a.anchor.quote.clone(), (tags, a.note.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn an_export_imports_back_with_every_quote_tag_and_note() {
+    let f = fixture::fixture();
+    let exported = render(ExportFormat::Qdpx, &f.project, &f.corpus).expect("export");
+    let into = tempfile::tempdir().expect("temp dir");
+    let report = import_bytes(exported.bytes, into.path()).expect("import");
+
+    assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
+    assert_eq!(
+        report.project_file,
+        into.path().join("Syria bases.dossier.ron")
+    );
+    let imported = file::load(&report.project_file).expect("the saved project loads");
+    assert_eq!(imported.name, "Syria bases");
+
+    // Every annotation that had a place comes back with its quote, tags and note; the
+    // orphan could not be exported (the export said so) and is the only one missing.
+    let mut expected = by_quote(&f.project);
+    expected.remove("lost passage");
+    assert_eq!(by_quote(&imported), expected);
+    assert_eq!(report.annotations, expected.len());
+
+    // The codebook: same paths, colours and descriptions, unused tags included.
+    let codebook = |p: &Project| -> Vec<(String, String, String)> {
+        let mut list: Vec<_> = p
+            .tags
+            .values()
+            .map(|t| {
+                (
+                    p.tag_path(t.id),
+                    t.colour.to_string(),
+                    t.description.clone(),
+                )
+            })
+            .collect();
+        list.sort();
+        list
+    };
+    assert_eq!(codebook(&imported), codebook(&f.project));
+
+    // The folder is the corpus: every document is there, and every annotation is at its
+    // position (nothing to re-anchor).
+    let corpus = Corpus::load(into.path(), &LoadOptions::default()).expect("corpus");
+    assert_eq!(corpus.documents.len(), f.corpus.documents.len());
+    assert!(corpus.get("syria/bases.txt").is_some());
+    assert!(
+        corpus.get("tricky _one_.txt").is_some(),
+        "{:?}",
+        corpus.documents
+    );
+    let mut project = imported;
+    let check = reconcile(&mut project, &corpus);
+    assert_eq!(check.totals.anchored, expected.len(), "{}", check.summary());
+    assert!(!check.changed_annotations);
+}
+
+const CRLF_TEXT: &str = "Line one.\r\nThe base at Ţarţūs.\r\nThe end.\r\n";
+
+fn foreign_qde(selections: &str) -> String {
+    format!(
+        r##"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Field study" origin="Another tool">
+  <Users><User guid="00000000-0000-0000-0000-00000000000a" name="Ana"/></Users>
+  <CodeBook><Codes>
+    <Code guid="{{C0000000-0000-0000-0000-000000000001}}" name="Places" isCodable="false" color="#0F0">
+      <Code guid="c0000000-0000-0000-0000-000000000002" name="Ports" isCodable="true"/>
+    </Code>
+    <Code guid="c0000000-0000-0000-0000-000000000003" name="ports" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="50000000-0000-0000-0000-000000000001" name="Interview 1.docx" plainTextPath="internal://50000000-0000-0000-0000-000000000001.txt">
+      {selections}
+      <Coding guid="e0000000-0000-0000-0000-000000000009"><CodeRef targetGUID="c0000000-0000-0000-0000-000000000001"/></Coding>
+    </TextSource>
+    <AudioSource guid="50000000-0000-0000-0000-000000000002" name="Tape" path="internal://tape.mp3"/>
+    <TextSource guid="50000000-0000-0000-0000-000000000003" name="Elsewhere" plainTextPath="absolute:///home/ana/x.txt">
+      <PlainTextSelection guid="a0000000-0000-0000-0000-000000000009" name="lost" startPosition="0" endPosition="4"/>
+    </TextSource>
+  </Sources>
+  <Notes>
+    <Note guid="f0000000-0000-0000-0000-000000000001" name="memo"><PlainTextContent>A memo on the port.</PlainTextContent></Note>
+    <Note guid="f0000000-0000-0000-0000-000000000002" name="journal"><PlainTextContent>Project journal.</PlainTextContent></Note>
+  </Notes>
+</Project>"##
+    )
+}
+
+/// "The base at Ţarţūs." starts at 11 in the CRLF text (10 after "Line one.\r\n" as LF).
+const GOOD_SELECTIONS: &str = r#"
+      <PlainTextSelection guid="A0000000-0000-0000-0000-000000000001" name="The base at Ţarţūs." startPosition="11" endPosition="30" creationDateTime="2020-01-02T03:04:05Z">
+        <Description>Seen in the port.</Description>
+        <Coding guid="e0000000-0000-0000-0000-000000000001" creationDateTime="2020-01-02T03:04:05Z"><CodeRef targetGUID="C0000000-0000-0000-0000-000000000002"/></Coding>
+        <NoteRef targetGUID="f0000000-0000-0000-0000-000000000001"/>
+      </PlainTextSelection>
+      <PlainTextSelection guid="a0000000-0000-0000-0000-000000000002" name="Line one" startPosition="0" endPosition="9">
+        <Coding guid="e0000000-0000-0000-0000-000000000002"><CodeRef targetGUID="c0000000-0000-0000-0000-000000000003"/></Coding>
+      </PlainTextSelection>
+      <PlainTextSelection guid="a0000000-0000-0000-0000-000000000003" name="Not what is there" startPosition="32" endPosition="35"/>
+      <PlainTextSelection guid="a0000000-0000-0000-0000-000000000004" name="beyond the end" startPosition="30" endPosition="999">
+        <Coding guid="e0000000-0000-0000-0000-000000000004"><CodeRef targetGUID="c0000000-0000-0000-0000-000000000002"/></Coding>
+      </PlainTextSelection>
+      <PlainTextSelection guid="a0000000-0000-0000-0000-000000000005" name="reversed" startPosition="9" endPosition="2"/>"#;
+
+fn foreign_qdpx() -> Vec<u8> {
+    let qde = foreign_qde(GOOD_SELECTIONS);
+    zip_of(&[
+        ("project.qde", qde.as_bytes()),
+        (
+            "Sources/50000000-0000-0000-0000-000000000001.txt",
+            CRLF_TEXT.as_bytes(),
+        ),
+    ])
+}
+
+#[test]
+fn a_foreign_project_imports_with_its_mismatches_reported() {
+    let into = tempfile::tempdir().expect("temp dir");
+    let report = import_bytes(foreign_qdpx(), into.path()).expect("import");
+    let project = file::load(&report.project_file).expect("project");
+
+    // The CRLF text is written as Dossier reads it, and positions follow the characters.
+    assert_eq!(report.documents.len(), 1);
+    assert_eq!(report.documents[0].path, "Interview 1.txt");
+    let written = std::fs::read_to_string(into.path().join("Interview 1.txt")).expect("text");
+    assert_eq!(written, CRLF_TEXT.replace("\r\n", "\n"));
+    let port = project
+        .annotations
+        .values()
+        .find(|a| a.anchor.quote == "The base at Ţarţūs.")
+        .expect("mapped through the line ends");
+    assert_eq!((port.anchor.start, port.anchor.end), (10, 29));
+    assert_eq!(port.note, "Seen in the port.\n\nA memo on the port.");
+    assert_eq!(project.tag_path(port.tags[0]), "Places / Ports");
+    assert_eq!(port.created.to_string(), "2020-01-02T03:04:05Z");
+
+    // Codes: hierarchy kept, "#0F0" read, the clashing name renamed and said so.
+    let places = project.tag_by_name("Places").expect("Places");
+    assert_eq!(places.colour.to_string(), "#00ff00");
+    let line = project
+        .annotations
+        .values()
+        .find(|a| a.anchor.quote == "Line one.")
+        .expect("line one");
+    assert_eq!(project.tag_path(line.tags[0]), "ports 2");
+    assert!(
+        report
+            .remarks
+            .iter()
+            .any(|r| r.contains("renamed “ports 2”"))
+    );
+
+    // Mismatches: a name that differs (kept where the positions say), out of range and
+    // reversed (orphans with their tags), and the source whose text is elsewhere.
+    let kinds: Vec<(&str, MismatchKind)> = report
+        .mismatches
+        .iter()
+        .map(|m| (m.selection.as_str(), m.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "a0000000-0000-0000-0000-000000000003",
+                MismatchKind::TextDiffers
+            ),
+            (
+                "a0000000-0000-0000-0000-000000000004",
+                MismatchKind::OutOfRange
+            ),
+            (
+                "a0000000-0000-0000-0000-000000000005",
+                MismatchKind::OutOfRange
+            ),
+            ("a0000000-0000-0000-0000-000000000009", MismatchKind::NoText),
+        ]
+    );
+    let differs = project
+        .annotations
+        .values()
+        .find(|a| a.anchor.start == 30 && !a.orphaned)
+        .expect("kept at its position");
+    assert_eq!(differs.anchor.quote, "The");
+    let beyond = project
+        .annotations
+        .values()
+        .find(|a| a.anchor.quote == "beyond the end")
+        .expect("orphan");
+    assert!(beyond.orphaned);
+    assert_eq!(project.tag_path(beyond.tags[0]), "Places / Ports");
+    assert_eq!(report.orphaned, 3);
+
+    // The whole-source coding became an annotation over the whole text.
+    assert!(
+        project.annotations.values().any(|a| {
+            a.anchor.start == 0 && a.anchor.end == 29 + 10 && a.tags == vec![places.id]
+        })
+    );
+    // What has no place in Dossier is said, not dropped silently.
+    let remarks = report.remarks.join("\n");
+    assert!(remarks.contains("AudioSource “Tape”"), "{remarks}");
+    assert!(remarks.contains("line ends converted"), "{remarks}");
+    assert!(remarks.contains("1 note(s) not attached"), "{remarks}");
+}
+
+#[test]
+fn an_existing_project_file_is_never_overwritten() {
+    let into = tempfile::tempdir().expect("temp dir");
+    let existing = into.path().join("Field study.dossier.ron");
+    std::fs::write(&existing, "keep me").expect("write");
+    let err = import_bytes(foreign_qdpx(), into.path()).expect_err("refused");
+    assert!(matches!(err, ImportError::Exists { .. }), "{err}");
+    assert_eq!(std::fs::read_to_string(&existing).expect("read"), "keep me");
+    assert!(
+        !into.path().join("Interview 1.txt").exists(),
+        "nothing written"
+    );
+    // Texts never overwrite documents already in the folder either.
+    std::fs::remove_file(&existing).expect("remove");
+    std::fs::write(into.path().join("Interview 1.txt"), "mine").expect("write");
+    let report = import_bytes(foreign_qdpx(), into.path()).expect("import");
+    assert_eq!(report.documents[0].path, "Interview 1 (2).txt");
+    assert_eq!(
+        std::fs::read_to_string(into.path().join("Interview 1.txt")).expect("read"),
+        "mine"
+    );
+}
+
+#[test]
+fn bad_files_are_refused_with_clear_errors() {
+    let into = tempfile::tempdir().expect("temp dir");
+    let check = |bytes: Vec<u8>, expected: &str| {
+        let err = import_bytes(bytes, into.path()).expect_err("refused");
+        let message = err.to_string();
+        assert!(message.contains(expected), "{message:?} lacks {expected:?}");
+    };
+    check(b"%PDF-1.7 not a zip".to_vec(), "not a zip archive");
+    check(Vec::new(), "not a zip archive");
+    let mut truncated = foreign_qdpx();
+    truncated.truncate(truncated.len() / 2);
+    check(truncated, "not a zip archive");
+    check(zip_of(&[("sources/a.txt", b"text")]), "no project.qde");
+    check(
+        zip_of(&[(
+            "project.qde",
+            b"<Project xmlns=\"urn:QDA-XML:project:1.0\"><Sources>",
+        )]),
+        "not well-formed XML",
+    );
+    check(
+        zip_of(&[("project.qde", b"<html><body>hello</body></html>")]),
+        "root is html without a namespace",
+    );
+    check(
+        zip_of(&[("project.qde", &[0xFF, 0xFE, 0x00, 0xD8, 0x41])]),
+        "project.qde",
+    );
+    // Nothing was written by any of them.
+    assert_eq!(std::fs::read_dir(into.path()).expect("list").count(), 0);
+}
+
+#[test]
+fn zip_bombs_are_refused_after_reading_at_most_the_cap() {
+    let into = tempfile::tempdir().expect("temp dir");
+    let limits = ImportLimits {
+        max_entry_bytes: 1 << 20,
+        max_total_bytes: 3 << 19,
+        ..ImportLimits::default()
+    };
+    // 8 MiB of zeros deflate to a few kilobytes.
+    let zeros = vec![0u8; 8 << 20];
+    let bomb = zip_of(&[("project.qde", &zeros)]);
+    assert!(bomb.len() < 64 << 10);
+    let err = import_from(
+        Cursor::new(bomb),
+        Path::new("bomb.qdpx"),
+        into.path(),
+        limits,
+    )
+    .expect_err("refused");
+    assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("zip bomb"));
+
+    // Entries each under the cap that add up to more than the total.
+    let qde = foreign_qde("").replace(
+        "<AudioSource guid=\"50000000-0000-0000-0000-000000000002\" name=\"Tape\" path=\"internal://tape.mp3\"/>",
+        "<TextSource guid=\"50000000-0000-0000-0000-000000000002\" name=\"Tape\" plainTextPath=\"internal://tape.txt\"/>",
+    );
+    let big = "x".repeat(3 << 18);
+    let many = zip_of(&[
+        ("project.qde", qde.as_bytes()),
+        (
+            "Sources/50000000-0000-0000-0000-000000000001.txt",
+            big.as_bytes(),
+        ),
+        ("Sources/tape.txt", big.as_bytes()),
+    ]);
+    let err = import_from(
+        Cursor::new(many),
+        Path::new("many.qdpx"),
+        into.path(),
+        limits,
+    )
+    .expect_err("refused");
+    assert!(matches!(err, ImportError::TotalTooLarge { .. }), "{err}");
+    assert_eq!(std::fs::read_dir(into.path()).expect("list").count(), 0);
+}

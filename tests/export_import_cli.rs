@@ -1,0 +1,240 @@
+//! `dossier export` and `dossier import` end to end: a project saved on disk over a corpus
+//! folder, exported in every format by the real binary, and the REFI-QDA export imported
+//! back by the real binary into a new folder.
+
+use std::path::Path;
+use std::process::{Command as Process, Output};
+
+use dossier::corpus::{Corpus, LoadOptions};
+use dossier::project::{Anchor, Annotation, Command, Project, Rgb, Tag, file};
+
+fn dossier(args: &[&str]) -> Output {
+    Process::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("run dossier")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const ARTICLE: &str = "Kremlin talks\nPutin received al-Sharaa in Moscow; the bases at Ţarţūs \
+                       and Hmeimim were discussed.\n";
+
+/// A corpus folder with one article and a project with two tags and one annotation,
+/// saved beside it. Returns the project file.
+fn project_on_disk(dir: &Path) -> std::path::PathBuf {
+    let corpus_dir = dir.join("corpus");
+    std::fs::create_dir_all(&corpus_dir).expect("mkdir");
+    std::fs::write(corpus_dir.join("kremlin.txt"), ARTICLE).expect("write");
+    let corpus = Corpus::load(&corpus_dir, &LoadOptions::default()).expect("corpus");
+    let doc = corpus.get("kremlin.txt").expect("document");
+
+    let mut project = Project::new("Kremlin");
+    project.corpus_root = Some(corpus_dir.clone());
+    let russia = project.new_tag_id();
+    let bases = project.new_tag_id();
+    for tag in [
+        Tag {
+            id: russia,
+            name: "Russia".into(),
+            colour: Rgb(0xe6, 0x4a, 0x19),
+            description: String::new(),
+            parent: None,
+        },
+        Tag {
+            id: bases,
+            name: "Bases".into(),
+            colour: Rgb(0x1e, 0x88, 0xe5),
+            description: "Military bases.".into(),
+            parent: Some(russia),
+        },
+    ] {
+        Command::AddTag(tag).apply(&mut project).expect("tag");
+    }
+    let quote = "the bases at Ţarţūs and Hmeimim";
+    let start = doc.text.as_str()[..doc.text.as_str().find(quote).expect("quote")]
+        .chars()
+        .count();
+    let anchor =
+        Anchor::from_range(&doc.text, start, start + quote.chars().count()).expect("anchor");
+    let at = jiff::Timestamp::from_second(1_765_000_000).expect("time");
+    let id = project.new_annotation_id();
+    Command::AddAnnotation(Annotation {
+        id,
+        document: "kremlin.txt".into(),
+        anchor,
+        note: "Both bases, \"discussed\".".into(),
+        tags: vec![bases],
+        created: at,
+        modified: at,
+        orphaned: false,
+    })
+    .apply(&mut project)
+    .expect("annotation");
+    let path = dir.join("Kremlin.dossier.ron");
+    file::save(&project, &path).expect("save");
+    path
+}
+
+#[test]
+fn every_format_is_exported_by_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = project_on_disk(dir.path());
+    let project = project.to_str().expect("utf-8 path");
+    for (format, name) in [
+        ("csv", "out.csv"),
+        ("markdown", "out.md"),
+        ("html", "out.html"),
+        ("w3c", "out.jsonld"),
+        ("qdpx", "out.qdpx"),
+    ] {
+        let out = dir.path().join(name);
+        let run = dossier(&[
+            "export",
+            project,
+            "--format",
+            format,
+            "-o",
+            out.to_str().expect("utf-8 path"),
+            "--json",
+        ]);
+        assert!(run.status.success(), "{format}: {}", text(&run.stderr));
+        let summary: serde_json::Value = serde_json::from_slice(&run.stdout).expect("summary");
+        assert_eq!(summary["format"], format);
+        assert_eq!(summary["annotations"], 1);
+        assert_eq!(
+            summary["bytes"],
+            std::fs::metadata(&out).expect("written").len()
+        );
+    }
+
+    let csv = std::fs::read_to_string(dir.path().join("out.csv")).expect("csv");
+    assert!(csv.contains("\"Both bases, \"\"discussed\"\".\""), "{csv}");
+    assert!(csv.contains("Russia / Bases"));
+    let md = std::fs::read_to_string(dir.path().join("out.md")).expect("md");
+    assert!(md.contains("> the bases at Ţarţūs and Hmeimim"), "{md}");
+    let html = std::fs::read_to_string(dir.path().join("out.html")).expect("html");
+    assert!(html.contains("Both bases, &quot;discussed&quot;."));
+    let jsonld: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out.jsonld")).expect("read"))
+            .expect("json");
+    assert_eq!(
+        jsonld["first"]["items"][0]["body"][0]["value"],
+        "Russia / Bases"
+    );
+}
+
+#[test]
+fn a_qdpx_export_imports_back_through_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = project_on_disk(dir.path());
+    let qdpx = dir.path().join("kremlin.qdpx");
+    let run = dossier(&[
+        "export",
+        project.to_str().expect("path"),
+        "-f",
+        "qdpx",
+        "-o",
+        qdpx.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+
+    let into = dir.path().join("imported");
+    let run = dossier(&[
+        "import",
+        qdpx.to_str().expect("path"),
+        "--into",
+        into.to_str().expect("path"),
+        "--json",
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).expect("report");
+    assert_eq!(report["annotations"], 1);
+    assert_eq!(report["mismatches"].as_array().map(Vec::len), Some(0));
+
+    let imported = file::load(&into.join("Kremlin.dossier.ron")).expect("project");
+    let a = imported.annotations.values().next().expect("annotation");
+    assert_eq!(a.anchor.quote, "the bases at Ţarţūs and Hmeimim");
+    assert_eq!(a.note, "Both bases, \"discussed\".");
+    assert_eq!(imported.tag_path(a.tags[0]), "Russia / Bases");
+    assert_eq!(
+        std::fs::read_to_string(into.join("kremlin.txt")).expect("text"),
+        ARTICLE
+    );
+
+    // The imported project checks clean against its new corpus.
+    let run = dossier(&[
+        "check",
+        into.join("Kremlin.dossier.ron").to_str().expect("path"),
+        "--json",
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let check: serde_json::Value = serde_json::from_slice(&run.stdout).expect("check");
+    assert_eq!(check["totals"]["anchored"], 1, "{check}");
+
+    // Importing again into the same folder refuses, and says why.
+    let run = dossier(&[
+        "import",
+        qdpx.to_str().expect("path"),
+        "--into",
+        into.to_str().expect("path"),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        text(&run.stderr).contains("already exists"),
+        "{}",
+        text(&run.stderr)
+    );
+}
+
+#[test]
+fn bad_input_fails_with_a_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fake = dir.path().join("fake.qdpx");
+    std::fs::write(&fake, "this is not a zip").expect("write");
+    let run = dossier(&[
+        "import",
+        fake.to_str().expect("path"),
+        "--into",
+        dir.path().to_str().expect("path"),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        text(&run.stderr).contains("not a zip archive"),
+        "{}",
+        text(&run.stderr)
+    );
+
+    let missing = dir.path().join("missing.dossier.ron");
+    let run = dossier(&[
+        "export",
+        missing.to_str().expect("path"),
+        "-f",
+        "csv",
+        "-o",
+        "x.csv",
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        text(&run.stderr).starts_with("dossier export:"),
+        "{}",
+        text(&run.stderr)
+    );
+
+    let run = dossier(&[
+        "export",
+        missing.to_str().expect("path"),
+        "-f",
+        "docx",
+        "-o",
+        "x.docx",
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        text(&run.stderr).contains("unknown export format"),
+        "{}",
+        text(&run.stderr)
+    );
+}
