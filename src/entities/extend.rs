@@ -13,7 +13,7 @@
 
 use super::model::EntityKind;
 use super::pipeline::{COUNTRY, DEMONYM, Pass};
-use super::tokens::{CAP, LOWER, SENT_START, SPACE_BEFORE, WORD};
+use super::tokens::{CAP, DIGITS, LOWER, SENT_START, SPACE_BEFORE, WORD};
 
 /// Words after a country that make it an actor.
 const ACTOR_VERBS: &[&str] = &[
@@ -176,6 +176,12 @@ const GROUP_NOUNS: &[&str] = &[
     "officials",
     "leadership",
     "delegation",
+];
+
+/// Words that open a noun phrase ("an ISIL tactical unit", "our Coalition partners").
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "our", "their", "its", "these", "those", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "several", "many", "some", "all",
 ];
 
 /// Lower-case words allowed between a name and its group noun ("Iraqi security forces").
@@ -364,10 +370,34 @@ fn groups(pass: &mut Pass) {
                 j += 1;
             }
             if lower_in(pass.word(j), GROUP_NOUNS) && pass.is(j, LOWER) && pass.is_free(j) {
+                // The whole noun phrase: "an ISIL tactical unit", "five ISIL fighters".
+                let mut start = range.start;
+                if start > 0
+                    && lower_in(pass.word(start - 1), DETERMINERS)
+                    && pass.is_free(start - 1)
+                {
+                    start -= 1;
+                }
                 let key = cand.key.clone();
-                pass.force_add(range.start..j + 1, EntityKind::Org, key, cand.origin);
+                pass.force_add(start..j + 1, EntityKind::Org, key, cand.origin);
                 continue;
             }
+        }
+        // "CTF 50", "Task Force 55": a unit's number.
+        if cand.kind == EntityKind::Org
+            && pass.is(range.end, DIGITS)
+            && pass.is(range.end, SPACE_BEFORE)
+            && pass.is(range.end - 1, CAP)
+            && pass.is_free(range.end)
+        {
+            let key = pass.span_text(range.start..range.end + 1).to_owned();
+            pass.force_add(
+                range.start..range.end + 1,
+                EntityKind::Org,
+                key,
+                cand.origin,
+            );
+            continue;
         }
         // "Syrian Government", "the Kurdish YPG": a nationality before an organisation.
         if cand.kind == EntityKind::Norp

@@ -17,7 +17,7 @@
 
 use std::collections::HashSet;
 
-use super::fold::fold_char_into;
+use super::fold::fold_into;
 use super::gazetteer::{Gazetteer, Source};
 use super::model::{EntityKind, Origin};
 use super::pipeline::{COUNTRY, Cand, DEMONYM, Pass, WEAK};
@@ -239,9 +239,7 @@ pub fn strong(pass: &mut Pass, gaz: &Gazetteer, dates: &[(usize, usize)]) {
         // A lone common word starting a sentence is not a name, whatever the lists say.
         if range.len() == 1 && pass.is(range.start, SENT_START) && !p.acronym {
             let mut buf = String::new();
-            for c in pass.word(range.start).chars() {
-                fold_char_into(c, &mut buf);
-            }
+            fold_into(pass.word(range.start), &mut buf);
             if gaz.is_stopword(&buf) {
                 continue;
             }
@@ -280,9 +278,7 @@ fn name_token(pass: &Pass, i: usize, gaz: &Gazetteer) -> bool {
             return true;
         }
         let mut buf = String::new();
-        for c in w.chars() {
-            fold_char_into(c, &mut buf);
-        }
+        fold_into(w, &mut buf);
         return !gaz.is_stopword(&buf);
     }
     lower_in(w, PARTICLES) && pass.is(i, LOWER) && {
@@ -421,8 +417,8 @@ pub fn titles(pass: &mut Pass, gaz: &Gazetteer) {
                         EntityKind::Norp | EntityKind::Loc | EntityKind::Org
                     )
                     && pass.is(start, SPACE_BEFORE)
-                    && pass.is(prev, CAP)
                     && pass.token_range(owner.start, owner.end).len() <= 4
+                    && pass.is(pass.token_range(owner.start, owner.end).start, CAP)
                 {
                     start = pass.token_range(owner.start, owner.end).start;
                     continue;
@@ -501,9 +497,7 @@ fn classify(pass: &Pass, range: std::ops::Range<usize>, gaz: &Gazetteer) -> Opti
         return None;
     }
     let mut buf = String::new();
-    for c in first.chars() {
-        fold_char_into(c, &mut buf);
-    }
+    fold_into(first, &mut buf);
     if gaz.is_first_name(&buf) || words.iter().any(|w| lower_in(w, PARTICLES)) {
         return Some(EntityKind::Person);
     }
@@ -578,9 +572,7 @@ pub fn capitalised(pass: &mut Pass, gaz: &Gazetteer) {
         let mut start = i;
         if pass.is(i, SENT_START) && end - i > 1 && !mid_caps.contains(pass.word(i)) {
             let mut buf = String::new();
-            for c in pass.word(i).chars() {
-                fold_char_into(c, &mut buf);
-            }
+            fold_into(pass.word(i), &mut buf);
             if !gaz.is_first_name(&buf) && !pass.is(i, ALL_CAPS) {
                 start += 1;
             }
