@@ -492,7 +492,7 @@ fn places(pass: &mut Pass) {
                 start -= 1;
             }
         }
-        if lower_in(pass.word(end), PLACE_NOUNS) && pass.is(end, LOWER) && pass.is_free(end) {
+        if lower_in(pass.word(end), PLACE_NOUNS) && !pass.is(end, SENT_START) && pass.is_free(end) {
             end += 1;
         }
         // "Palmyra, Syria": a place and the country or region it is in.
@@ -538,7 +538,11 @@ fn articles(pass: &mut Pass) {
             EntityKind::Org => true,
             EntityKind::Loc => {
                 let next = range.end;
-                !pass.is(next, WORD) || pass.is(next, CAP) || lower_in(pass.word(next), AFTER_PLACE)
+                // "the city of Mosul", "the northern Iraq": a common-noun head takes it.
+                pass.is(range.start, LOWER)
+                    || !pass.is(next, WORD)
+                    || pass.is(next, CAP)
+                    || lower_in(pass.word(next), AFTER_PLACE)
             }
             _ => false,
         };
