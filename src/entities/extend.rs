@@ -280,7 +280,7 @@ fn metonymy(pass: &mut Pass) {
         let Some(cand) = pass.cands.get(c) else {
             continue;
         };
-        let range = pass.token_range(cand.start, cand.end);
+        let range = cand.tokens();
         actor[n] = if cand.tags & COUNTRY != 0 {
             country_acts(pass, range)
         } else {
@@ -340,10 +340,7 @@ fn listed_together(pass: &Pass, a: usize, b: usize) -> bool {
     let (Some(a), Some(b)) = (pass.cands.get(a), pass.cands.get(b)) else {
         return false;
     };
-    let (ra, rb) = (
-        pass.token_range(a.start, a.end),
-        pass.token_range(b.start, b.end),
-    );
+    let (ra, rb) = (a.tokens(), b.tokens());
     let between: Vec<&str> = (ra.end..rb.start).map(|i| pass.word(i)).collect();
     matches!(
         between.as_slice(),
@@ -357,7 +354,7 @@ fn groups(pass: &mut Pass) {
         let Some(cand) = pass.cands.get(c).cloned() else {
             continue;
         };
-        let range = pass.token_range(cand.start, cand.end);
+        let range = cand.tokens();
         let eligible = match cand.kind {
             EntityKind::Norp | EntityKind::Org => true,
             EntityKind::Loc => cand.tags & COUNTRY != 0,
@@ -405,7 +402,7 @@ fn groups(pass: &mut Pass) {
             && next.kind == EntityKind::Org
             && pass.is(range.end, SPACE_BEFORE)
         {
-            let next_range = pass.token_range(next.start, next.end);
+            let next_range = next.tokens();
             let key = next.key.clone();
             pass.force_add(
                 range.start..next_range.end,
@@ -431,7 +428,7 @@ fn groups(pass: &mut Pass) {
                 .iter()
                 .any(|h| h.eq_ignore_ascii_case(pass.word(range.end - 1)))
         {
-            let next_range = pass.token_range(next.start, next.end);
+            let next_range = next.tokens();
             let key = pass.span_text(range.start..next_range.end).to_owned();
             pass.force_add(
                 range.start..next_range.end,
@@ -471,7 +468,7 @@ fn places(pass: &mut Pass) {
         if cand.kind != EntityKind::Loc || cand.dead {
             continue;
         }
-        let range = pass.token_range(cand.start, cand.end);
+        let range = cand.tokens();
         let (mut start, mut end) = (range.start, range.end);
         if start >= 2
             && pass.word(start - 1) == "of"
@@ -485,9 +482,7 @@ fn places(pass: &mut Pass) {
         }
         // "northern Syria"; "Northern Iraq", where the rules may have taken "Northern" alone.
         if start >= 1 && lower_in(pass.word(start - 1), DIRECTIONS) {
-            let alone = pass
-                .owner(start - 1)
-                .is_none_or(|o| pass.token_range(o.start, o.end).len() == 1);
+            let alone = pass.owner(start - 1).is_none_or(|o| o.tokens().len() == 1);
             if alone {
                 start -= 1;
             }
@@ -502,7 +497,7 @@ fn places(pass: &mut Pass) {
             && next.kind == EntityKind::Loc
             && !next.dead
         {
-            let next_range = pass.token_range(next.start, next.end);
+            let next_range = next.tokens();
             let closes = !pass.is(next_range.end, WORD) || pass.is(next_range.end, LOWER);
             if next_range.len() <= 3
                 && closes
@@ -524,7 +519,7 @@ fn articles(pass: &mut Pass) {
         let Some(cand) = pass.cands.get(c).cloned() else {
             continue;
         };
-        let range = pass.token_range(cand.start, cand.end);
+        let range = cand.tokens();
         let Some(before) = range.start.checked_sub(1) else {
             continue;
         };

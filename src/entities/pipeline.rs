@@ -25,6 +25,8 @@ pub struct Cand {
     pub tags: u8,
     /// Removed by a later stage (kept in place so indices stay valid).
     pub dead: bool,
+    /// The tokens it covers, set when it is added (saves a search each time a stage asks).
+    tokens: (usize, usize),
 }
 
 /// A country name (may act as a government: "France strongly condemns").
@@ -46,7 +48,13 @@ impl Cand {
             origin,
             tags: 0,
             dead: false,
+            tokens: (0, 0),
         }
+    }
+
+    /// The tokens it covers (empty before it is added to a pass).
+    pub fn tokens(&self) -> std::ops::Range<usize> {
+        self.tokens.0..self.tokens.1
     }
 }
 
@@ -145,8 +153,9 @@ impl<'t> Pass<'t> {
         self.claim(range, Cand::new(start, end, kind, key, origin));
     }
 
-    fn claim(&mut self, range: std::ops::Range<usize>, cand: Cand) {
+    fn claim(&mut self, range: std::ops::Range<usize>, mut cand: Cand) {
         let index = u32::try_from(self.cands.len()).unwrap_or(FREE);
+        cand.tokens = (range.start, range.end);
         self.cands.push(cand);
         for i in range {
             if let Some(c) = self.claims.get_mut(i) {
@@ -161,8 +170,7 @@ impl<'t> Pass<'t> {
             return;
         };
         cand.dead = true;
-        let (start, end) = (cand.start, cand.end);
-        let range = self.token_range(start, end);
+        let range = cand.tokens();
         for i in range {
             if self.claims.get(i) == Some(&(c as u32)) {
                 self.claims[i] = FREE;

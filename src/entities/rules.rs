@@ -299,7 +299,7 @@ fn name_end(pass: &Pass, i: usize, gaz: &Gazetteer) -> usize {
             if owner.kind != EntityKind::Person && owner.tags & WEAK == 0 {
                 break;
             }
-            let r = pass.token_range(owner.start, owner.end);
+            let r = owner.tokens();
             j = r.end.max(j + 1);
             continue;
         }
@@ -417,10 +417,10 @@ pub fn titles(pass: &mut Pass, gaz: &Gazetteer) {
                         EntityKind::Norp | EntityKind::Loc | EntityKind::Org
                     )
                     && pass.is(start, SPACE_BEFORE)
-                    && pass.token_range(owner.start, owner.end).len() <= 4
-                    && pass.is(pass.token_range(owner.start, owner.end).start, CAP)
+                    && owner.tokens().len() <= 4
+                    && pass.is(owner.tokens().start, CAP)
                 {
-                    start = pass.token_range(owner.start, owner.end).start;
+                    start = owner.tokens().start;
                     continue;
                 }
                 break;
@@ -462,7 +462,7 @@ fn portfolio(pass: &Pass, i: usize) -> usize {
     }
     if let Some(owner) = pass.owner(k) {
         return if matches!(owner.kind, EntityKind::Loc | EntityKind::Org) {
-            pass.token_range(owner.start, owner.end).end
+            owner.tokens().end
         } else {
             i
         };
