@@ -103,6 +103,32 @@ impl<'t> Pass<'t> {
         first..last.max(first)
     }
 
+    /// Token ranges of byte spans given in text order, in one walk (no search per span).
+    /// Spans out of order are still right, just found by search.
+    pub fn token_ranges(
+        &self,
+        spans: impl Iterator<Item = (usize, usize)>,
+    ) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut cursor = 0;
+        let mut last_start = 0;
+        for (start, end) in spans {
+            if start < last_start {
+                cursor = self.tokens.partition_point(|t| t.end <= start);
+            }
+            last_start = start;
+            while self.tokens.get(cursor).is_some_and(|t| t.end <= start) {
+                cursor += 1;
+            }
+            let mut last = cursor;
+            while self.tokens.get(last).is_some_and(|t| t.start < end) {
+                last += 1;
+            }
+            out.push(cursor..last);
+        }
+        out
+    }
+
     /// The candidate owning token `i`.
     pub fn owner(&self, i: usize) -> Option<&Cand> {
         let c = *self.claims.get(i)?;
@@ -122,6 +148,11 @@ impl<'t> Pass<'t> {
     /// Adds a candidate if all its tokens are free; returns whether it was added.
     pub fn try_add(&mut self, cand: Cand) -> bool {
         let range = self.token_range(cand.start, cand.end);
+        self.try_add_over(range, cand)
+    }
+
+    /// [`Pass::try_add`] when the caller already knows the token range.
+    pub fn try_add_over(&mut self, range: std::ops::Range<usize>, cand: Cand) -> bool {
         if range.is_empty() || !range.clone().all(|i| self.is_free(i)) {
             return false;
         }

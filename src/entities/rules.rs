@@ -218,27 +218,26 @@ fn lower_in(word: &str, list: &[&str]) -> bool {
 
 /// Stage 1: dates and gazetteer names, longest first, then by trust.
 pub fn strong(pass: &mut Pass, gaz: &Gazetteer, dates: &[(usize, usize)]) {
-    // (length, rank, candidate): dates rank with curated names.
-    let mut all: Vec<(usize, u8, Cand)> = Vec::with_capacity(pass.hits.len() + dates.len());
-    for &(start, end) in dates {
+    // (length, rank, tokens, candidate): dates rank with curated names.
+    let mut all: Vec<(usize, u8, std::ops::Range<usize>, Cand)> =
+        Vec::with_capacity(pass.hits.len() + dates.len());
+    let date_ranges = pass.token_ranges(dates.iter().copied());
+    for (&(start, end), range) in dates.iter().zip(date_ranges) {
         let key = pass.text.get(start..end).unwrap_or("").to_owned();
-        all.push((
-            end - start,
-            0,
-            Cand::new(start, end, EntityKind::Date, key, Origin::Pattern),
-        ));
+        let cand = Cand::new(start, end, EntityKind::Date, key, Origin::Pattern);
+        all.push((end - start, 0, range, cand));
     }
-    for hit in &pass.hits {
+    let hit_ranges = pass.token_ranges(pass.hits.iter().map(|h| (h.start, h.end)));
+    let mut buf = String::new();
+    for (hit, range) in pass.hits.iter().zip(hit_ranges) {
         let Some(p) = gaz.pattern(hit.pattern) else {
             continue;
         };
         let Some((kind, key, source)) = p.entity else {
             continue;
         };
-        let range = pass.token_range(hit.start, hit.end);
         // A lone common word starting a sentence is not a name, whatever the lists say.
         if range.len() == 1 && pass.is(range.start, SENT_START) && !p.acronym {
-            let mut buf = String::new();
             fold_into(pass.word(range.start), &mut buf);
             if gaz.is_stopword(&buf) {
                 continue;
@@ -257,15 +256,15 @@ pub fn strong(pass: &mut Pass, gaz: &Gazetteer, dates: &[(usize, usize)]) {
             Source::City | Source::Region if range.len() == 1 => WEAK,
             _ => 0,
         };
-        all.push((hit.end - hit.start, source as u8, cand));
+        all.push((hit.end - hit.start, source as u8, range, cand));
     }
     all.sort_by(|a, b| {
         b.0.cmp(&a.0)
             .then(a.1.cmp(&b.1))
-            .then(a.2.start.cmp(&b.2.start))
+            .then(a.3.start.cmp(&b.3.start))
     });
-    for (_, _, cand) in all {
-        pass.try_add(cand);
+    for (_, _, range, cand) in all {
+        pass.try_add_over(range, cand);
     }
 }
 
