@@ -261,7 +261,7 @@ fn odd_texts_never_break_the_pipeline() {
             state ^= state >> 7;
             state ^= state << 17;
             text.push_str(words[(state % words.len() as u64) as usize]);
-            if state % 3 != 0 {
+            if !state.is_multiple_of(3) {
                 text.push(' ');
             }
         }
