@@ -362,11 +362,20 @@ fn groups(pass: &mut Pass) {
             EntityKind::Date => false,
         };
         if eligible {
+            // The last group noun in a run of modifiers and nouns ("Iraqi government",
+            // "Iraqi government forces", "ISIL tactical units").
             let mut j = range.end;
-            while lower_in(pass.word(j), GROUP_MODIFIERS) && pass.is(j, LOWER) && pass.is_free(j) {
+            let mut noun = None;
+            while (lower_in(pass.word(j), GROUP_MODIFIERS) || lower_in(pass.word(j), GROUP_NOUNS))
+                && pass.is(j, LOWER)
+                && pass.is_free(j)
+            {
+                if lower_in(pass.word(j), GROUP_NOUNS) {
+                    noun = Some(j);
+                }
                 j += 1;
             }
-            if lower_in(pass.word(j), GROUP_NOUNS) && pass.is(j, LOWER) && pass.is_free(j) {
+            if let Some(j) = noun {
                 // The whole noun phrase: "an ISIL tactical unit", "five ISIL fighters".
                 let mut start = range.start;
                 if start > 0
