@@ -251,6 +251,11 @@ const AFTER_PLACE: &[&str] = &[
     "were", "has", "have", "will", "which", "that", "where", "region", "as",
 ];
 
+/// A key from span text: whitespace runs made single spaces.
+fn key_of(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn lower_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
@@ -384,7 +389,13 @@ fn groups(pass: &mut Pass) {
                 {
                     start -= 1;
                 }
-                let key = cand.key.clone();
+                // An organisation keeps its name ("ISIL fighters" are ISIL); a group named
+                // by a nationality or a country is named by the phrase ("Iraqi forces").
+                let key = if cand.kind == EntityKind::Org {
+                    cand.key.clone()
+                } else {
+                    key_of(pass.span_text(range.start..j + 1))
+                };
                 pass.force_add(start..j + 1, EntityKind::Org, key, cand.origin);
                 continue;
             }
