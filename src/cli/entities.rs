@@ -150,6 +150,9 @@ struct Report<'a> {
 }
 
 fn report(path: &Path, json: bool) -> Result<ExitCode, String> {
+    if !path.exists() {
+        return Err(format!("{}: no such file or folder", path.display()));
+    }
     let docs = if path.is_dir() {
         let corpus = Corpus::load(path, &LoadOptions::default()).map_err(|e| e.to_string())?;
         for s in &corpus.report.skipped {

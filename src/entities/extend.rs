@@ -13,7 +13,7 @@
 
 use super::model::EntityKind;
 use super::pipeline::{COUNTRY, DEMONYM, Pass};
-use super::tokens::{CAP, LOWER, SENT_START, SPACE_BEFORE, WORD};
+use super::tokens::{CAP, DIGITS, LOWER, SENT_START, SPACE_BEFORE, WORD};
 
 /// Words after a country that make it an actor.
 const ACTOR_VERBS: &[&str] = &[
@@ -178,6 +178,12 @@ const GROUP_NOUNS: &[&str] = &[
     "delegation",
 ];
 
+/// Words that open a noun phrase ("an ISIL tactical unit", "our Coalition partners").
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "our", "their", "its", "these", "those", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "several", "many", "some", "all",
+];
+
 /// Lower-case words allowed between a name and its group noun ("Iraqi security forces").
 const GROUP_MODIFIERS: &[&str] = &[
     "security",
@@ -245,6 +251,11 @@ const AFTER_PLACE: &[&str] = &[
     "were", "has", "have", "will", "which", "that", "where", "region", "as",
 ];
 
+/// A key from span text: whitespace runs made single spaces.
+fn key_of(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn lower_in(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
@@ -274,7 +285,7 @@ fn metonymy(pass: &mut Pass) {
         let Some(cand) = pass.cands.get(c) else {
             continue;
         };
-        let range = pass.token_range(cand.start, cand.end);
+        let range = cand.tokens();
         actor[n] = if cand.tags & COUNTRY != 0 {
             country_acts(pass, range)
         } else {
@@ -334,10 +345,7 @@ fn listed_together(pass: &Pass, a: usize, b: usize) -> bool {
     let (Some(a), Some(b)) = (pass.cands.get(a), pass.cands.get(b)) else {
         return false;
     };
-    let (ra, rb) = (
-        pass.token_range(a.start, a.end),
-        pass.token_range(b.start, b.end),
-    );
+    let (ra, rb) = (a.tokens(), b.tokens());
     let between: Vec<&str> = (ra.end..rb.start).map(|i| pass.word(i)).collect();
     matches!(
         between.as_slice(),
@@ -351,7 +359,7 @@ fn groups(pass: &mut Pass) {
         let Some(cand) = pass.cands.get(c).cloned() else {
             continue;
         };
-        let range = pass.token_range(cand.start, cand.end);
+        let range = cand.tokens();
         let eligible = match cand.kind {
             EntityKind::Norp | EntityKind::Org => true,
             EntityKind::Loc => cand.tags & COUNTRY != 0,
@@ -359,15 +367,54 @@ fn groups(pass: &mut Pass) {
             EntityKind::Date => false,
         };
         if eligible {
+            // The last group noun in a run of modifiers and nouns ("Iraqi government",
+            // "Iraqi government forces", "ISIL tactical units").
             let mut j = range.end;
-            while lower_in(pass.word(j), GROUP_MODIFIERS) && pass.is(j, LOWER) && pass.is_free(j) {
+            let mut noun = None;
+            while (lower_in(pass.word(j), GROUP_MODIFIERS) || lower_in(pass.word(j), GROUP_NOUNS))
+                && pass.is(j, LOWER)
+                && pass.is_free(j)
+            {
+                if lower_in(pass.word(j), GROUP_NOUNS) {
+                    noun = Some(j);
+                }
                 j += 1;
             }
-            if lower_in(pass.word(j), GROUP_NOUNS) && pass.is(j, LOWER) && pass.is_free(j) {
-                let key = cand.key.clone();
-                pass.force_add(range.start..j + 1, EntityKind::Org, key, cand.origin);
+            if let Some(j) = noun {
+                // The whole noun phrase: "an ISIL tactical unit", "five ISIL fighters".
+                let mut start = range.start;
+                if start > 0
+                    && lower_in(pass.word(start - 1), DETERMINERS)
+                    && pass.is_free(start - 1)
+                {
+                    start -= 1;
+                }
+                // An organisation keeps its name ("ISIL fighters" are ISIL); a group named
+                // by a nationality or a country is named by the phrase ("Iraqi forces").
+                let key = if cand.kind == EntityKind::Org {
+                    cand.key.clone()
+                } else {
+                    key_of(pass.span_text(range.start..j + 1))
+                };
+                pass.force_add(start..j + 1, EntityKind::Org, key, cand.origin);
                 continue;
             }
+        }
+        // "CTF 50", "Task Force 55": a unit's number.
+        if cand.kind == EntityKind::Org
+            && pass.is(range.end, DIGITS)
+            && pass.is(range.end, SPACE_BEFORE)
+            && pass.is(range.end - 1, CAP)
+            && pass.is_free(range.end)
+        {
+            let key = pass.span_text(range.start..range.end + 1).to_owned();
+            pass.force_add(
+                range.start..range.end + 1,
+                EntityKind::Org,
+                key,
+                cand.origin,
+            );
+            continue;
         }
         // "Syrian Government", "the Kurdish YPG": a nationality before an organisation.
         if cand.kind == EntityKind::Norp
@@ -375,7 +422,7 @@ fn groups(pass: &mut Pass) {
             && next.kind == EntityKind::Org
             && pass.is(range.end, SPACE_BEFORE)
         {
-            let next_range = pass.token_range(next.start, next.end);
+            let next_range = next.tokens();
             let key = next.key.clone();
             pass.force_add(
                 range.start..next_range.end,
@@ -401,7 +448,7 @@ fn groups(pass: &mut Pass) {
                 .iter()
                 .any(|h| h.eq_ignore_ascii_case(pass.word(range.end - 1)))
         {
-            let next_range = pass.token_range(next.start, next.end);
+            let next_range = next.tokens();
             let key = pass.span_text(range.start..next_range.end).to_owned();
             pass.force_add(
                 range.start..next_range.end,
@@ -441,7 +488,7 @@ fn places(pass: &mut Pass) {
         if cand.kind != EntityKind::Loc || cand.dead {
             continue;
         }
-        let range = pass.token_range(cand.start, cand.end);
+        let range = cand.tokens();
         let (mut start, mut end) = (range.start, range.end);
         if start >= 2
             && pass.word(start - 1) == "of"
@@ -455,14 +502,12 @@ fn places(pass: &mut Pass) {
         }
         // "northern Syria"; "Northern Iraq", where the rules may have taken "Northern" alone.
         if start >= 1 && lower_in(pass.word(start - 1), DIRECTIONS) {
-            let alone = pass
-                .owner(start - 1)
-                .is_none_or(|o| pass.token_range(o.start, o.end).len() == 1);
+            let alone = pass.owner(start - 1).is_none_or(|o| o.tokens().len() == 1);
             if alone {
                 start -= 1;
             }
         }
-        if lower_in(pass.word(end), PLACE_NOUNS) && pass.is(end, LOWER) && pass.is_free(end) {
+        if lower_in(pass.word(end), PLACE_NOUNS) && !pass.is(end, SENT_START) && pass.is_free(end) {
             end += 1;
         }
         // "Palmyra, Syria": a place and the country or region it is in.
@@ -472,7 +517,7 @@ fn places(pass: &mut Pass) {
             && next.kind == EntityKind::Loc
             && !next.dead
         {
-            let next_range = pass.token_range(next.start, next.end);
+            let next_range = next.tokens();
             let closes = !pass.is(next_range.end, WORD) || pass.is(next_range.end, LOWER);
             if next_range.len() <= 3
                 && closes
@@ -494,7 +539,7 @@ fn articles(pass: &mut Pass) {
         let Some(cand) = pass.cands.get(c).cloned() else {
             continue;
         };
-        let range = pass.token_range(cand.start, cand.end);
+        let range = cand.tokens();
         let Some(before) = range.start.checked_sub(1) else {
             continue;
         };
@@ -508,7 +553,11 @@ fn articles(pass: &mut Pass) {
             EntityKind::Org => true,
             EntityKind::Loc => {
                 let next = range.end;
-                !pass.is(next, WORD) || pass.is(next, CAP) || lower_in(pass.word(next), AFTER_PLACE)
+                // "the city of Mosul", "the northern Iraq": a common-noun head takes it.
+                pass.is(range.start, LOWER)
+                    || !pass.is(next, WORD)
+                    || pass.is(next, CAP)
+                    || lower_in(pass.word(next), AFTER_PLACE)
             }
             _ => false,
         };

@@ -36,6 +36,15 @@ fn table(cp: u32, first: u32, table: &'static [&'static str]) -> Option<&'static
     table.get(i as usize).copied()
 }
 
+/// Replaces the contents of `out` by the folded form of `s` (no allocation once `out` has
+/// grown: for hot loops).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    for c in s.chars() {
+        fold_char_into(c, out);
+    }
+}
+
 /// The folded form of `s` (for building patterns and dictionary keys).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -25,6 +25,7 @@ const CITIES: &str = include_str!("../../assets/gazetteers/cities.tsv");
 const REGIONS: &str = include_str!("../../assets/gazetteers/regions.tsv");
 const TITLES: &str = include_str!("../../assets/gazetteers/titles.txt");
 const FIRST_NAMES: &str = include_str!("../../assets/gazetteers/first_names.txt");
+const FIRST_NAMES_EXTRA: &str = include_str!("../../assets/gazetteers/first_names_extra.txt");
 const STOPWORDS: &str = include_str!("../../assets/gazetteers/stopwords.txt");
 
 /// Which list an alias came from; earlier variants are more trusted.
@@ -186,7 +187,10 @@ impl Gazetteer {
             ac,
             patterns: b.patterns,
             keys: b.keys,
-            first_names: set(FIRST_NAMES),
+            first_names: data_lines(FIRST_NAMES)
+                .chain(data_lines(FIRST_NAMES_EXTRA))
+                .map(|l| fold(l.trim()).into())
+                .collect(),
             stopwords: set(STOPWORDS),
         }
     }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::fold::fold;
+use super::fold::{fold, fold_into};
 use super::model::{EntityKind, Origin};
 use super::pipeline::{Cand, Pass, WEAK};
 use super::tokens::{ALL_CAPS, CAP};
@@ -96,6 +96,7 @@ pub fn link(pass: &mut Pass) {
         }
     }
     // Tag free occurrences: single capitalised tokens and "al-X" forms.
+    let mut form = String::new();
     let mut i = 0;
     while i < pass.tokens.len() {
         if !pass.is_free(i) || !(pass.is(i, CAP) || pass.word(i).eq_ignore_ascii_case("al")) {
@@ -103,11 +104,8 @@ pub fn link(pass: &mut Pass) {
             continue;
         }
         let hyphenated = pass.word(i + 1) == "-" && pass.is_free(i + 2) && pass.is_free(i + 1);
-        let (end, form) = if hyphenated {
-            (i + 3, fold(pass.span_text(i..i + 3)))
-        } else {
-            (i + 1, fold(pass.word(i)))
-        };
+        let end = if hyphenated { i + 3 } else { i + 1 };
+        fold_into(pass.span_text(i..end), &mut form);
         if let Some((kind, key)) = aliases.get(&form)
             && (pass.is(i, CAP) || hyphenated)
         {

@@ -19,6 +19,21 @@
 //! and non-overlapping. Texts over [`CHUNK_BYTES`] are recognised chunk by chunk (split at
 //! line breaks) so memory stays bounded; aliases then link within a chunk only.
 //! [`eval`] scores mentions against gold annotations.
+//!
+//! ```
+//! use dossier::entities::{EntityDictionary, EntityKind, Recognizer};
+//!
+//! let text = "Russian President Vladimir Putin met Syrian leader Ahmed al-Sharaa. Putin spoke.";
+//! let mentions = Recognizer::shared().recognize(text);
+//! let putin = mentions.iter().filter(|m| m.key == "Vladimir Putin").count();
+//! assert_eq!(putin, 2); // the later "Putin" is linked to the full name
+//!
+//! // A user correction, applied on top:
+//! let mut dict = EntityDictionary::default();
+//! dict.never("Syrian");
+//! let corrected = Recognizer::shared().recognize_with(text, &dict);
+//! assert!(corrected.iter().all(|m| m.kind != EntityKind::Norp || m.key != "Syrian"));
+//! ```
 
 pub mod corpus_index;
 mod corrections;

@@ -25,6 +25,8 @@ pub struct Cand {
     pub tags: u8,
     /// Removed by a later stage (kept in place so indices stay valid).
     pub dead: bool,
+    /// The tokens it covers, set when it is added (saves a search each time a stage asks).
+    tokens: (usize, usize),
 }
 
 /// A country name (may act as a government: "France strongly condemns").
@@ -46,7 +48,13 @@ impl Cand {
             origin,
             tags: 0,
             dead: false,
+            tokens: (0, 0),
         }
+    }
+
+    /// The tokens it covers (empty before it is added to a pass).
+    pub fn tokens(&self) -> std::ops::Range<usize> {
+        self.tokens.0..self.tokens.1
     }
 }
 
@@ -95,6 +103,32 @@ impl<'t> Pass<'t> {
         first..last.max(first)
     }
 
+    /// Token ranges of byte spans given in text order, in one walk (no search per span).
+    /// Spans out of order are still right, just found by search.
+    pub fn token_ranges(
+        &self,
+        spans: impl Iterator<Item = (usize, usize)>,
+    ) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut cursor = 0;
+        let mut last_start = 0;
+        for (start, end) in spans {
+            if start < last_start {
+                cursor = self.tokens.partition_point(|t| t.end <= start);
+            }
+            last_start = start;
+            while self.tokens.get(cursor).is_some_and(|t| t.end <= start) {
+                cursor += 1;
+            }
+            let mut last = cursor;
+            while self.tokens.get(last).is_some_and(|t| t.start < end) {
+                last += 1;
+            }
+            out.push(cursor..last);
+        }
+        out
+    }
+
     /// The candidate owning token `i`.
     pub fn owner(&self, i: usize) -> Option<&Cand> {
         let c = *self.claims.get(i)?;
@@ -114,6 +148,11 @@ impl<'t> Pass<'t> {
     /// Adds a candidate if all its tokens are free; returns whether it was added.
     pub fn try_add(&mut self, cand: Cand) -> bool {
         let range = self.token_range(cand.start, cand.end);
+        self.try_add_over(range, cand)
+    }
+
+    /// [`Pass::try_add`] when the caller already knows the token range.
+    pub fn try_add_over(&mut self, range: std::ops::Range<usize>, cand: Cand) -> bool {
         if range.is_empty() || !range.clone().all(|i| self.is_free(i)) {
             return false;
         }
@@ -145,8 +184,9 @@ impl<'t> Pass<'t> {
         self.claim(range, Cand::new(start, end, kind, key, origin));
     }
 
-    fn claim(&mut self, range: std::ops::Range<usize>, cand: Cand) {
+    fn claim(&mut self, range: std::ops::Range<usize>, mut cand: Cand) {
         let index = u32::try_from(self.cands.len()).unwrap_or(FREE);
+        cand.tokens = (range.start, range.end);
         self.cands.push(cand);
         for i in range {
             if let Some(c) = self.claims.get_mut(i) {
@@ -161,8 +201,7 @@ impl<'t> Pass<'t> {
             return;
         };
         cand.dead = true;
-        let (start, end) = (cand.start, cand.end);
-        let range = self.token_range(start, end);
+        let range = cand.tokens();
         for i in range {
             if self.claims.get(i) == Some(&(c as u32)) {
                 self.claims[i] = FREE;

@@ -17,7 +17,7 @@
 
 use std::collections::HashSet;
 
-use super::fold::fold_char_into;
+use super::fold::fold_into;
 use super::gazetteer::{Gazetteer, Source};
 use super::model::{EntityKind, Origin};
 use super::pipeline::{COUNTRY, Cand, DEMONYM, Pass, WEAK};
@@ -218,30 +218,27 @@ fn lower_in(word: &str, list: &[&str]) -> bool {
 
 /// Stage 1: dates and gazetteer names, longest first, then by trust.
 pub fn strong(pass: &mut Pass, gaz: &Gazetteer, dates: &[(usize, usize)]) {
-    // (length, rank, candidate): dates rank with curated names.
-    let mut all: Vec<(usize, u8, Cand)> = Vec::with_capacity(pass.hits.len() + dates.len());
-    for &(start, end) in dates {
+    // (length, rank, tokens, candidate): dates rank with curated names.
+    let mut all: Vec<(usize, u8, std::ops::Range<usize>, Cand)> =
+        Vec::with_capacity(pass.hits.len() + dates.len());
+    let date_ranges = pass.token_ranges(dates.iter().copied());
+    for (&(start, end), range) in dates.iter().zip(date_ranges) {
         let key = pass.text.get(start..end).unwrap_or("").to_owned();
-        all.push((
-            end - start,
-            0,
-            Cand::new(start, end, EntityKind::Date, key, Origin::Pattern),
-        ));
+        let cand = Cand::new(start, end, EntityKind::Date, key, Origin::Pattern);
+        all.push((end - start, 0, range, cand));
     }
-    for hit in &pass.hits {
+    let hit_ranges = pass.token_ranges(pass.hits.iter().map(|h| (h.start, h.end)));
+    let mut buf = String::new();
+    for (hit, range) in pass.hits.iter().zip(hit_ranges) {
         let Some(p) = gaz.pattern(hit.pattern) else {
             continue;
         };
         let Some((kind, key, source)) = p.entity else {
             continue;
         };
-        let range = pass.token_range(hit.start, hit.end);
         // A lone common word starting a sentence is not a name, whatever the lists say.
         if range.len() == 1 && pass.is(range.start, SENT_START) && !p.acronym {
-            let mut buf = String::new();
-            for c in pass.word(range.start).chars() {
-                fold_char_into(c, &mut buf);
-            }
+            fold_into(pass.word(range.start), &mut buf);
             if gaz.is_stopword(&buf) {
                 continue;
             }
@@ -259,15 +256,15 @@ pub fn strong(pass: &mut Pass, gaz: &Gazetteer, dates: &[(usize, usize)]) {
             Source::City | Source::Region if range.len() == 1 => WEAK,
             _ => 0,
         };
-        all.push((hit.end - hit.start, source as u8, cand));
+        all.push((hit.end - hit.start, source as u8, range, cand));
     }
     all.sort_by(|a, b| {
         b.0.cmp(&a.0)
             .then(a.1.cmp(&b.1))
-            .then(a.2.start.cmp(&b.2.start))
+            .then(a.3.start.cmp(&b.3.start))
     });
-    for (_, _, cand) in all {
-        pass.try_add(cand);
+    for (_, _, range, cand) in all {
+        pass.try_add_over(range, cand);
     }
 }
 
@@ -280,9 +277,7 @@ fn name_token(pass: &Pass, i: usize, gaz: &Gazetteer) -> bool {
             return true;
         }
         let mut buf = String::new();
-        for c in w.chars() {
-            fold_char_into(c, &mut buf);
-        }
+        fold_into(w, &mut buf);
         return !gaz.is_stopword(&buf);
     }
     lower_in(w, PARTICLES) && pass.is(i, LOWER) && {
@@ -303,7 +298,7 @@ fn name_end(pass: &Pass, i: usize, gaz: &Gazetteer) -> usize {
             if owner.kind != EntityKind::Person && owner.tags & WEAK == 0 {
                 break;
             }
-            let r = pass.token_range(owner.start, owner.end);
+            let r = owner.tokens();
             j = r.end.max(j + 1);
             continue;
         }
@@ -421,10 +416,10 @@ pub fn titles(pass: &mut Pass, gaz: &Gazetteer) {
                         EntityKind::Norp | EntityKind::Loc | EntityKind::Org
                     )
                     && pass.is(start, SPACE_BEFORE)
-                    && pass.is(prev, CAP)
-                    && pass.token_range(owner.start, owner.end).len() <= 4
+                    && owner.tokens().len() <= 4
+                    && pass.is(owner.tokens().start, CAP)
                 {
-                    start = pass.token_range(owner.start, owner.end).start;
+                    start = owner.tokens().start;
                     continue;
                 }
                 break;
@@ -466,7 +461,7 @@ fn portfolio(pass: &Pass, i: usize) -> usize {
     }
     if let Some(owner) = pass.owner(k) {
         return if matches!(owner.kind, EntityKind::Loc | EntityKind::Org) {
-            pass.token_range(owner.start, owner.end).end
+            owner.tokens().end
         } else {
             i
         };
@@ -501,9 +496,7 @@ fn classify(pass: &Pass, range: std::ops::Range<usize>, gaz: &Gazetteer) -> Opti
         return None;
     }
     let mut buf = String::new();
-    for c in first.chars() {
-        fold_char_into(c, &mut buf);
-    }
+    fold_into(first, &mut buf);
     if gaz.is_first_name(&buf) || words.iter().any(|w| lower_in(w, PARTICLES)) {
         return Some(EntityKind::Person);
     }
@@ -578,9 +571,7 @@ pub fn capitalised(pass: &mut Pass, gaz: &Gazetteer) {
         let mut start = i;
         if pass.is(i, SENT_START) && end - i > 1 && !mid_caps.contains(pass.word(i)) {
             let mut buf = String::new();
-            for c in pass.word(i).chars() {
-                fold_char_into(c, &mut buf);
-            }
+            fold_into(pass.word(i), &mut buf);
             if !gaz.is_first_name(&buf) && !pass.is(i, ALL_CAPS) {
                 start += 1;
             }

@@ -23,9 +23,10 @@ LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ\- .]+$")
 # Cities smaller than this keep only their main name (alternate names are mostly
 # translations nobody writes in English news) -- keeps the file small.
 ALT_NAMES_MIN_POP = 150_000
-# Cities smaller than this are dropped when their name is also an English word or a common
-# first name or surname ("Davis", "Reading", "Mobile"): in news text the other reading wins.
-AMBIGUOUS_MIN_POP = 1_000_000
+# Cities smaller than this are dropped when their name is also a common first name or
+# surname ("Davis", "Carter"): in news text the person wins. Larger ones ("Geneva",
+# "Florence") are kept; a person's name found in the same text still outranks them.
+AMBIGUOUS_MIN_POP = 100_000
 
 
 # Short forms news writes that the lists filter out (codes in capitals) or lack.
