@@ -271,7 +271,10 @@ mod tests {
 
     #[test]
     fn title_falls_back_to_the_file_stem() {
-        assert_eq!(title_from_file_name("a/b/jordan_armed-forces.txt"), "jordan armed-forces");
+        assert_eq!(
+            title_from_file_name("a/b/jordan_armed-forces.txt"),
+            "jordan armed-forces"
+        );
         assert_eq!(title_from_file_name("README"), "README");
     }
 }
