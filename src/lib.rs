@@ -9,4 +9,5 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod project;
+pub mod search;
 pub mod text;

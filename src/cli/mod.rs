@@ -6,6 +6,7 @@
 
 mod check;
 mod scan;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ pub enum Command {
     Scan(scan::Args),
     /// Re-anchor a project's annotations against the current documents and report.
     Check(check::Args),
+    /// Search every document of a folder or a project's corpus (exit 0: found, 1: not, 2: error).
+    Search(search::Args),
 }
 
 /// Runs the parsed command line.
@@ -39,6 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Search(args)) => search::run(args),
         None => open_window(cli.path),
     }
 }
