@@ -12,5 +12,6 @@ pub mod entities;
 pub mod export;
 pub mod import;
 pub mod project;
+pub mod search;
 pub mod session;
 pub mod text;

@@ -10,6 +10,7 @@ mod eval;
 mod export;
 mod import;
 mod scan;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,8 @@ pub enum Command {
     Export(export::Args),
     /// Import a REFI-QDA project (.qdpx): its texts and a Dossier project, into a folder.
     Import(import::Args),
+    /// Search every document of a folder or a project's corpus (exit 0: found, 1: not, 2: error).
+    Search(search::Args),
 }
 
 /// Runs the parsed command line.
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
+        Some(Command::Search(args)) => search::run(args),
         None => open_window(cli.path),
     }
 }

@@ -1,0 +1,222 @@
+//! Corpus-wide search on 10,000 documents (about 100 MB), against ripgrep on the same files.
+//!
+//! Run with `scripts/bench-search.sh` (or `cargo bench --bench search`). The corpus is
+//! generated once, deterministically (`benches/support/corpus_gen.rs`), under
+//! `target/bench-corpus/search-v1` (or `$DOSSIER_BENCH_CORPUS`). The benchmark then
+//!
+//! * times `Corpus::load` of the whole folder;
+//! * for each query, checks that Dossier's in-memory search and `rg --count-matches` find the
+//!   same number of matches, then times both: Dossier returning every hit (char offsets,
+//!   line, snippet) from the loaded corpus, and a full `rg` process over the files;
+//! * prints the median times and their ratio (rg / Dossier) from criterion's estimates.
+//!
+//! Without `rg` on the PATH, the ripgrep side is skipped with a note.
+
+#[path = "support/corpus_gen.rs"]
+mod corpus_gen;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant, SystemTime};
+
+use criterion::{Criterion, Throughput};
+use dossier::corpus::{Corpus, LoadOptions};
+use dossier::search::{Query, SearchOptions, search};
+
+const GROUP: &str = "search-100mb";
+
+/// A query, and the same query in ripgrep's words.
+struct Case {
+    name: &'static str,
+    query: Query,
+    rg_flags: &'static [&'static str],
+}
+
+fn cases() -> Vec<Case> {
+    let months =
+        "January|February|March|April|May|June|July|August|September|October|November|December";
+    vec![
+        Case {
+            name: "literal",
+            query: Query::literal("Hmeimim"),
+            rg_flags: &["--fixed-strings"],
+        },
+        Case {
+            name: "regex",
+            query: Query::regex(format!(r"\d{{1,2}} (?:{months}) 20\d\d")),
+            rg_flags: &[],
+        },
+        Case {
+            name: "word-ignore-case",
+            query: Query::literal("sdf").ignoring_case().whole_words(),
+            rg_flags: &["--fixed-strings", "--ignore-case", "--word-regexp"],
+        },
+    ]
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+/// The corpus folder, generated unless a complete one of the same spec is there.
+fn ensure_corpus() -> PathBuf {
+    let dir = std::env::var_os("DOSSIER_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("bench-corpus").join("search-v1"));
+    let spec = corpus_gen::Spec::BENCH;
+    // The marker sits beside the folder, not in it, so neither loader nor rg sees it.
+    let marker = dir.with_extension("spec");
+    if std::fs::read_to_string(&marker).ok().as_deref() == Some(spec.describe().as_str()) {
+        return dir;
+    }
+    eprintln!("generating {} into {} ...", spec.describe(), dir.display());
+    let _ = std::fs::remove_dir_all(&dir);
+    let started = Instant::now();
+    let summary = corpus_gen::generate(&dir, spec).expect("bench corpus written");
+    std::fs::write(&marker, spec.describe()).expect("marker written");
+    eprintln!(
+        "generated {} documents, {:.1} MB in {:.1} s",
+        summary.documents,
+        summary.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    dir
+}
+
+fn rg_available() -> bool {
+    Command::new("rg")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Total matches `rg --count-matches` reports for `case` over `dir`.
+fn rg_count(case: &Case, dir: &Path) -> usize {
+    let output = Command::new("rg")
+        .args(["--no-config", "--no-ignore", "--count-matches"])
+        .args(case.rg_flags)
+        .arg("--regexp")
+        .arg(&case.query.pattern)
+        .arg(dir)
+        .output()
+        .expect("rg runs");
+    // rg exits 1 when nothing matched: still a count (of zero).
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "rg failed: {output:?}"
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| {
+            l.rsplit_once(':')
+                .and_then(|(_, n)| n.parse::<usize>().ok())
+        })
+        .sum()
+}
+
+fn main() {
+    let dir = ensure_corpus();
+    let options = LoadOptions::default();
+    let started = Instant::now();
+    let corpus = Corpus::load(&dir, &options).expect("bench corpus loads");
+    let bytes: usize = corpus.documents.iter().map(|d| d.text.as_str().len()).sum();
+    eprintln!(
+        "loaded {} documents, {:.1} MB of text, in {:.2} s (first load)",
+        corpus.documents.len(),
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    let rg = rg_available();
+    if !rg {
+        eprintln!("rg not found: install ripgrep (apt-get install -y ripgrep) to compare");
+    }
+
+    let bench_started = SystemTime::now();
+    let criterion_dir = target_dir().join("criterion");
+    let mut c = Criterion::default()
+        .configure_from_args()
+        .output_directory(&criterion_dir);
+    let mut group = c.benchmark_group(GROUP);
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(6));
+    group.throughput(Throughput::Bytes(bytes as u64));
+
+    group.bench_function("load", |b| {
+        b.iter_with_large_drop(|| Corpus::load(&dir, &options).expect("loads"))
+    });
+
+    let cancel = AtomicBool::new(false);
+    let search_options = SearchOptions::default();
+    let cases = cases();
+    for case in &cases {
+        let matcher = case.query.compile().expect("bench query compiles");
+        let hits = search(&corpus, &matcher, &search_options, &cancel).total_hits;
+        eprintln!("{}: {:?} -> {hits} hits", case.name, case.query.pattern);
+        if rg {
+            let rg_hits = rg_count(case, &dir);
+            assert_eq!(
+                hits, rg_hits,
+                "{}: Dossier and rg disagree on the count",
+                case.name
+            );
+        }
+        group.bench_function(format!("{}-dossier", case.name), |b| {
+            b.iter_with_large_drop(|| search(&corpus, &matcher, &search_options, &cancel))
+        });
+        if rg {
+            group.bench_function(format!("{}-rg", case.name), |b| {
+                b.iter(|| black_box(rg_count(case, &dir)))
+            });
+        }
+    }
+    group.finish();
+    c.final_summary();
+    print_ratios(&criterion_dir, bench_started, &cases);
+}
+
+/// Median of one benchmark of this run from criterion's estimates, in nanoseconds.
+fn median_ns(criterion_dir: &Path, id: &str, since: SystemTime) -> Option<f64> {
+    let path = criterion_dir
+        .join(GROUP)
+        .join(id)
+        .join("new")
+        .join("estimates.json");
+    let fresh = std::fs::metadata(&path).and_then(|m| m.modified()).ok()? >= since;
+    if !fresh {
+        return None; // filtered out of this run: an older figure would mislead
+    }
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
+    json["median"]["point_estimate"].as_f64()
+}
+
+fn print_ratios(criterion_dir: &Path, since: SystemTime, cases: &[Case]) {
+    let ms = |ns: f64| format!("{:.1} ms", ns / 1e6);
+    println!("\nmedians ({GROUP})");
+    if let Some(load) = median_ns(criterion_dir, "load", since) {
+        println!("  load                   {:>10}", ms(load));
+    }
+    println!(
+        "  {:<20} {:>10} {:>10} {:>12}",
+        "query", "dossier", "rg", "rg/dossier"
+    );
+    for case in cases {
+        let d = median_ns(criterion_dir, &format!("{}-dossier", case.name), since);
+        let r = median_ns(criterion_dir, &format!("{}-rg", case.name), since);
+        if let (Some(d), Some(r)) = (d, r) {
+            println!(
+                "  {:<20} {:>10} {:>10} {:>11.1}x",
+                case.name,
+                ms(d),
+                ms(r),
+                r / d
+            );
+        } else if let Some(d) = d {
+            println!("  {:<20} {:>10} {:>10} {:>12}", case.name, ms(d), "-", "-");
+        }
+    }
+}

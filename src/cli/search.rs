@@ -1,0 +1,190 @@
+//! `dossier search PATH PATTERN [--regex] [--ignore-case] [--word] [--json]`
+//!
+//! Loads the folder (or a project's corpus folder) exactly as the window does and searches
+//! the documents' texts, so offsets printed here are the ones the reader and the project
+//! file use: code points into the decoded, newline-normalised text. Exit codes follow grep:
+//! 0 when something matched, 1 when nothing did, 2 on an error.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use serde::Serialize;
+
+use crate::corpus::{Corpus, LoadOptions};
+use crate::project::file::{self, EXTENSION};
+use crate::search::{Query, SearchOptions, SearchResults, search};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A folder of documents, or a project file (`*.dossier.ron`) whose corpus is searched.
+    pub path: PathBuf,
+    /// The text to find (a regular expression with --regex).
+    pub pattern: String,
+    /// Read PATTERN as a regular expression (Rust regex syntax).
+    #[arg(long, short = 'e')]
+    pub regex: bool,
+    /// Ignore case (Unicode simple case folding).
+    #[arg(long, short = 'i')]
+    pub ignore_case: bool,
+    /// Match whole words only.
+    #[arg(long, short = 'w')]
+    pub word: bool,
+    /// One JSON object per match per line: {"path", "start", "end", "line", "snippet"}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One line of `--json` output.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    path: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    snippet: &'a str,
+}
+
+const ERROR: u8 = 2;
+const NO_MATCH: u8 = 1;
+
+pub fn run(args: Args) -> ExitCode {
+    let query = Query {
+        pattern: args.pattern.clone(),
+        regex: args.regex,
+        ignore_case: args.ignore_case,
+        whole_word: args.word,
+    };
+    let matcher = match query.compile() {
+        Ok(m) => m,
+        Err(err) => {
+            let what = if args.regex {
+                "invalid regular expression"
+            } else {
+                "invalid pattern"
+            };
+            eprintln!("dossier search: {what}: {err}");
+            return ExitCode::from(ERROR);
+        }
+    };
+    let root = match corpus_root(&args.path) {
+        Ok(root) => root,
+        Err(message) => {
+            eprintln!("dossier search: {message}");
+            return ExitCode::from(ERROR);
+        }
+    };
+    let corpus = match Corpus::load(&root, &LoadOptions::default()) {
+        Ok(c) => c,
+        Err(err) => {
+            eprintln!("dossier search: {err}");
+            return ExitCode::from(ERROR);
+        }
+    };
+    let results = search(
+        &corpus,
+        &matcher,
+        &SearchOptions::default(),
+        &AtomicBool::new(false),
+    );
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let written = if args.json {
+        write_json(&mut out, &results)
+    } else {
+        write_listing(&mut out, &results, io::stdout().is_terminal())
+    }
+    .and_then(|()| out.flush());
+    // A closed pipe (`| head`) is the reader's choice, not an error.
+    if let Err(err) = written
+        && err.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("dossier search: cannot write the results: {err}");
+        return ExitCode::from(ERROR);
+    }
+    if !args.json {
+        eprintln!(
+            "{} {} in {} of {} documents",
+            results.total_hits,
+            if results.total_hits == 1 {
+                "match"
+            } else {
+                "matches"
+            },
+            results.documents.len(),
+            corpus.documents.len()
+        );
+    }
+    if results.is_empty() {
+        ExitCode::from(NO_MATCH)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The folder to load: `path` itself, or the corpus folder of the project file at `path`.
+fn corpus_root(path: &Path) -> Result<PathBuf, String> {
+    let is_project = path.is_file()
+        && path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(EXTENSION));
+    if !is_project {
+        if path.is_file() {
+            return Err(format!(
+                "{} is neither a folder nor a project file (*{EXTENSION})",
+                path.display()
+            ));
+        }
+        return Ok(path.to_owned());
+    }
+    let project = file::load(path).map_err(|e| e.to_string())?;
+    project
+        .corpus_root
+        .ok_or_else(|| format!("the project {} names no corpus folder", path.display()))
+}
+
+fn write_json(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+    for (doc, hit) in results.hits() {
+        let line = JsonHit {
+            path: &doc.path,
+            start: hit.start,
+            end: hit.end,
+            line: hit.line,
+            snippet: &hit.snippet.text,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Documents with their match counts, then one line per match: "line: snippet", the match
+/// in bold red on a terminal and between brackets otherwise.
+fn write_listing(out: &mut impl Write, results: &SearchResults, colour: bool) -> io::Result<()> {
+    let (open, close) = if colour {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    for (i, doc) in results.documents.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let n = doc.count();
+        writeln!(
+            out,
+            "{} ({n} {})",
+            doc.document.path,
+            if n == 1 { "match" } else { "matches" }
+        )?;
+        for hit in &doc.hits {
+            let (before, matched, after) = hit.snippet.parts();
+            writeln!(
+                out,
+                "{:>6}: {before}{open}{matched}{close}{after}",
+                hit.line
+            )?;
+        }
+    }
+    Ok(())
+}

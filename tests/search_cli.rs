@@ -1,0 +1,191 @@
+//! `dossier search` end to end: the real binary over a folder and over a project file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn dossier(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("the dossier binary runs")
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("folder created");
+    }
+    std::fs::write(path, text).expect("file written");
+}
+
+/// A small corpus in several scripts; one file with Windows line ends.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(
+        root,
+        "en.txt",
+        "Russian jets left Hmeimim.\r\nHmeimim air base, near Jableh.\r\n",
+    );
+    write(
+        root,
+        "sub/ru.txt",
+        "Авиабаза Хмеймим.\nВ ХМЕЙМИМЕ тихо; хмеймим — база.\n",
+    );
+    write(root, "sub/ar.txt", "قاعدة حميميم الجوية\nحميميم");
+    write(
+        root,
+        "fr.txt",
+        "L'été à Lattaquié; «Lattaquié» est un port.",
+    );
+    dir
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited normally")
+}
+
+fn json_lines(out: &Output) -> Vec<Value> {
+    String::from_utf8(out.stdout.clone())
+        .expect("utf-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+/// (path, start, end, line) of each JSON line.
+fn positions(lines: &[Value]) -> Vec<(String, u64, u64, u64)> {
+    lines
+        .iter()
+        .map(|v| {
+            (
+                v["path"].as_str().expect("path").to_owned(),
+                v["start"].as_u64().expect("start"),
+                v["end"].as_u64().expect("end"),
+                v["line"].as_u64().expect("line"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn json_lines_carry_code_point_offsets_relative_paths_and_lines() {
+    let dir = corpus();
+    let root = dir.path().to_str().expect("utf-8 path");
+    let out = dossier(&["search", root, "Hmeimim", "--json"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let lines = json_lines(&out);
+    // Offsets are into the text with CRLF normalised to LF.
+    assert_eq!(
+        positions(&lines),
+        [("en.txt".into(), 18, 25, 1), ("en.txt".into(), 27, 34, 2)]
+    );
+    let snippet = lines[1]["snippet"].as_str().expect("snippet");
+    assert!(
+        snippet.contains("left Hmeimim. Hmeimim air base"),
+        "{snippet}"
+    );
+    assert_eq!(lines[0].as_object().expect("object").len(), 5);
+
+    let out = dossier(&[
+        "search",
+        root,
+        "хмеймим",
+        "--json",
+        "--ignore-case",
+        "--word",
+    ]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(
+        positions(&json_lines(&out)),
+        [
+            ("sub/ru.txt".into(), 9, 16, 1),
+            ("sub/ru.txt".into(), 35, 42, 2)
+        ]
+    );
+
+    let out = dossier(&["search", root, r"حميميم\b", "--regex", "--json"]);
+    assert_eq!(
+        positions(&json_lines(&out)),
+        [
+            ("sub/ar.txt".into(), 6, 12, 1),
+            ("sub/ar.txt".into(), 20, 26, 2)
+        ]
+    );
+
+    let out = dossier(&["search", root, "lattaquié", "-i", "--json"]);
+    assert_eq!(
+        positions(&json_lines(&out)),
+        [("fr.txt".into(), 8, 17, 1), ("fr.txt".into(), 20, 29, 1)]
+    );
+}
+
+#[test]
+fn exit_codes_follow_grep() {
+    let dir = corpus();
+    let root = dir.path().to_str().expect("utf-8 path");
+    let none = dossier(&["search", root, "Tartus"]);
+    assert_eq!(code(&none), 1);
+    assert!(none.stdout.is_empty());
+
+    let bad = dossier(&["search", root, "(Hmeimim", "--regex"]);
+    assert_eq!(code(&bad), 2);
+    let message = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        message.contains("unclosed group (at character 1)"),
+        "{message}"
+    );
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+
+    // The same text as a literal is fine (and not found).
+    assert_eq!(code(&dossier(&["search", root, "(Hmeimim"])), 1);
+
+    let missing = dir.path().join("no-such-folder");
+    let out = dossier(&["search", missing.to_str().expect("utf-8"), "x"]);
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn the_listing_groups_matches_by_document() {
+    let dir = corpus();
+    let root = dir.path().to_str().expect("utf-8 path");
+    let out = dossier(&["search", root, "Hmeimim"]);
+    assert_eq!(code(&out), 0);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "en.txt (2 matches)");
+    assert_eq!(
+        lines[1],
+        "     1: Russian jets left [Hmeimim]. Hmeimim air base, near Jableh. "
+    );
+    assert!(lines[2].starts_with("     2: "), "{}", lines[2]);
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        summary.contains("2 matches in 1 of 4 documents"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_project_file_searches_its_corpus() {
+    let dir = corpus();
+    let project = dir.path().join("study.dossier.ron");
+    // The corpus folder is stored relative to the project file: "." is its own folder.
+    let ron = r#"(format: "dossier-project", version: 1, name: "study", corpus: ".", next_id: 1)"#;
+    std::fs::write(&project, ron).expect("project written");
+    let out = dossier(&[
+        "search",
+        project.to_str().expect("utf-8"),
+        "Jableh",
+        "--json",
+    ]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(positions(&json_lines(&out)), [("en.txt".into(), 50, 56, 2)]);
+
+    let other = dir.path().join("notes.ron");
+    std::fs::write(&other, "()").expect("written");
+    let out = dossier(&["search", other.to_str().expect("utf-8"), "x"]);
+    assert_eq!(code(&out), 2);
+}
