@@ -4,9 +4,9 @@
 //! The core modules (`text`, `corpus`, `project`, ...) never import egui; the window lives
 //! in `app` (feature `gui`). See `ARCHITECTURE.md` for the map.
 
+#[cfg(feature = "gui")]
+pub mod app;
+pub mod cli;
 pub mod corpus;
 pub mod project;
 pub mod text;
-pub mod cli;
-#[cfg(feature = "gui")]
-pub mod app;

@@ -57,7 +57,11 @@ pub fn run(args: Args) -> ExitCode {
         for (old, new) in &report.renamed {
             println!("renamed   {old} -> {new}");
         }
-        eprintln!("{} annotations: {}", report.annotations.len(), report.summary());
+        eprintln!(
+            "{} annotations: {}",
+            report.annotations.len(),
+            report.summary()
+        );
         ExitCode::SUCCESS
     };
     if args.fix {

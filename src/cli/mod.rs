@@ -6,6 +6,7 @@
 
 mod check;
 mod scan;
+mod text;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ pub enum Command {
     Scan(scan::Args),
     /// Re-anchor a project's annotations against the current documents and report.
     Check(check::Args),
+    /// Print the text Dossier extracts from one document (any supported format).
+    Text(text::Args),
 }
 
 /// Runs the parsed command line.
@@ -39,6 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Text(args)) => text::run(args),
         None => open_window(cli.path),
     }
 }

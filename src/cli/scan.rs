@@ -55,7 +55,10 @@ pub fn run(args: Args) -> ExitCode {
         });
     }
     for d in &documents {
-        println!("{:>9} chars  {:<13} {}  ({})", d.chars, d.encoding, d.path, d.title);
+        println!(
+            "{:>9} chars  {:<13} {}  ({})",
+            d.chars, d.encoding, d.path, d.title
+        );
     }
     for s in &corpus.report.skipped {
         println!("  skipped  {}: {}", s.path, s.reason);

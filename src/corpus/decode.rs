@@ -197,7 +197,10 @@ mod tests {
         let mut bytes = "Ţarţūs and Латакия are ports. ".as_bytes().to_vec();
         let damaged_at = bytes.len();
         bytes.extend_from_slice(&[0xC3, 0x28, b' ', 0xFF]);
-        assert_eq!(decode(&bytes), Err(SkipReason::InvalidUtf8 { byte: damaged_at }));
+        assert_eq!(
+            decode(&bytes),
+            Err(SkipReason::InvalidUtf8 { byte: damaged_at })
+        );
     }
 
     #[test]

@@ -237,7 +237,10 @@ impl Command {
                 if in_use {
                     return Err(CommandError::TagInUse(id));
                 }
-                let old = project.tags.remove(&id).ok_or(CommandError::NoSuchTag(id))?;
+                let old = project
+                    .tags
+                    .remove(&id)
+                    .ok_or(CommandError::NoSuchTag(id))?;
                 Ok(Self::AddTag(old))
             }
             Self::MergeTags { from, into } => {
@@ -343,7 +346,10 @@ fn edit_tag(
     id: TagId,
     edit: impl FnOnce(&mut Tag),
 ) -> Result<Command, CommandError> {
-    let slot = project.tags.get_mut(&id).ok_or(CommandError::NoSuchTag(id))?;
+    let slot = project
+        .tags
+        .get_mut(&id)
+        .ok_or(CommandError::NoSuchTag(id))?;
     let old = slot.clone();
     edit(slot);
     Ok(Command::ReplaceTag(old))

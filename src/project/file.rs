@@ -16,9 +16,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{
-    Anchor, Annotation, AnnotationId, DocumentRecord, Project, Rgb, Tag, TagId,
-};
+use super::model::{Anchor, Annotation, AnnotationId, DocumentRecord, Project, Rgb, Tag, TagId};
 use crate::corpus::ContentHash;
 
 /// The format version this build writes.
@@ -388,7 +386,11 @@ fn into_project(file: FileV1, path: &Path) -> Result<Project, ProjectFileError> 
             modified: a.modified,
             orphaned,
         };
-        if project.annotations.insert(annotation.id, annotation).is_some() {
+        if project
+            .annotations
+            .insert(annotation.id, annotation)
+            .is_some()
+        {
             return Err(invalid(format!("annotation id {} appears twice", a.id)));
         }
     }

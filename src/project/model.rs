@@ -362,7 +362,13 @@ mod tests {
             .collect();
         assert_eq!(
             order,
-            [(0, "Actors"), (0, "Russia"), (1, "Bases"), (2, "Air"), (1, "Diplomacy")]
+            [
+                (0, "Actors"),
+                (0, "Russia"),
+                (1, "Bases"),
+                (2, "Air"),
+                (1, "Diplomacy")
+            ]
         );
         assert_eq!(p.tag_path(TagId(4)), "Russia / Bases / Air");
         let mut desc = p.tag_and_descendants(TagId(1));

@@ -69,22 +69,22 @@ impl<'a> Reanchorer<'a> {
     /// See [`reanchor`].
     pub fn reanchor(&self, anchor: &Anchor) -> (AnchorStatus, Option<Anchor>) {
         let text = self.text;
-    if anchor.quote.is_empty() {
-        return (AnchorStatus::Orphaned, None);
-    }
-    if text.slice(anchor.start..anchor.end) == Some(anchor.quote.as_str()) {
-        let fresh = Anchor::from_range(text, anchor.start, anchor.end);
-        return (AnchorStatus::Anchored, fresh);
-    }
-    if let Some(start) = best_exact(anchor, text) {
-        let end = start + anchor.quote.chars().count();
-        return (AnchorStatus::Moved, Anchor::from_range(text, start, end));
-    }
-    let chars = self.chars.get_or_init(|| text.as_str().chars().collect());
-    if let Some((start, end)) = best_fuzzy(anchor, text, chars) {
-        return (AnchorStatus::Fuzzy, Anchor::from_range(text, start, end));
-    }
-    (AnchorStatus::Orphaned, None)
+        if anchor.quote.is_empty() {
+            return (AnchorStatus::Orphaned, None);
+        }
+        if text.slice(anchor.start..anchor.end) == Some(anchor.quote.as_str()) {
+            let fresh = Anchor::from_range(text, anchor.start, anchor.end);
+            return (AnchorStatus::Anchored, fresh);
+        }
+        if let Some(start) = best_exact(anchor, text) {
+            let end = start + anchor.quote.chars().count();
+            return (AnchorStatus::Moved, Anchor::from_range(text, start, end));
+        }
+        let chars = self.chars.get_or_init(|| text.as_str().chars().collect());
+        if let Some((start, end)) = best_fuzzy(anchor, text, chars) {
+            return (AnchorStatus::Fuzzy, Anchor::from_range(text, start, end));
+        }
+        (AnchorStatus::Orphaned, None)
     }
 }
 
@@ -209,7 +209,10 @@ mod tests {
         let (status, new) = reanchor(&a, &edited);
         assert_eq!(status, AnchorStatus::Moved);
         let new = new.expect("anchor");
-        let second = edited.as_str().rfind("the talks failed").expect("second occurrence");
+        let second = edited
+            .as_str()
+            .rfind("the talks failed")
+            .expect("second occurrence");
         assert_eq!(new.start, second);
         assert!(new.prefix.ends_with(&a.prefix), "{:?}", new.prefix);
     }

@@ -79,7 +79,10 @@ pub fn reconcile(project: &mut Project, corpus: &Corpus) -> ReconcileReport {
     // Group annotation ids by document so that each text is prepared once.
     let mut by_document: BTreeMap<String, Vec<AnnotationId>> = BTreeMap::new();
     for a in project.annotations.values() {
-        by_document.entry(a.document.clone()).or_default().push(a.id);
+        by_document
+            .entry(a.document.clone())
+            .or_default()
+            .push(a.id);
     }
     let unchanged: HashMap<&str, bool> = project
         .documents

@@ -22,9 +22,10 @@ impl Workspace {
     /// A new, unsaved project over the folder `root`, named after it.
     pub fn for_folder(root: &Path) -> Self {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
-        let name = root
-            .file_name()
-            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned());
+        let name = root.file_name().map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let mut project = Project::new(name);
         project.corpus_root = Some(root);
         Self::unsaved(project)
@@ -91,7 +92,10 @@ impl Workspace {
     pub fn save(&mut self) -> Result<(), ProjectFileError> {
         let path = self.path.clone().ok_or_else(|| ProjectFileError::Io {
             path: PathBuf::new(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "the project has no file yet"),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "the project has no file yet",
+            ),
         })?;
         self.save_as(&path)
     }

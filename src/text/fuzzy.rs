@@ -129,7 +129,14 @@ mod tests {
     fn exact_occurrence_has_distance_zero() {
         let text = chars("bases in Hmeimim and Tartus remain");
         let found = find_approximate(&chars("Hmeimim and"), &text, 2, 5);
-        assert_eq!(found[0], ApproxMatch { start: 9, end: 20, distance: 0 });
+        assert_eq!(
+            found[0],
+            ApproxMatch {
+                start: 9,
+                end: 20,
+                distance: 0
+            }
+        );
     }
 
     #[test]

@@ -113,7 +113,10 @@ mod tests {
     fn blocks_style_joins_soft_wrapped_lines() {
         let text = "# Heading\n\nA wrapped\nline, ü.\n\n\nLast";
         let ps = split_paragraphs(text, ParagraphStyle::Blocks);
-        assert_eq!(texts(text, &ps), ["# Heading", "A wrapped\nline, ü.", "Last"]);
+        assert_eq!(
+            texts(text, &ps),
+            ["# Heading", "A wrapped\nline, ü.", "Last"]
+        );
         assert_eq!(ps[2].char_start, text.chars().count() - 4);
     }
 

@@ -103,7 +103,11 @@ fn first_heading(body: &str) -> Option<String> {
     for line in body.lines() {
         let trimmed = line.trim();
         if let Some(rest) = trimmed.strip_prefix('#') {
-            let title = rest.trim_start_matches('#').trim().trim_end_matches('#').trim();
+            let title = rest
+                .trim_start_matches('#')
+                .trim()
+                .trim_end_matches('#')
+                .trim();
             if !title.is_empty() && (rest.starts_with([' ', '#']) || rest.is_empty()) {
                 return Some(title.to_owned());
             }
@@ -134,7 +138,10 @@ mod tests {
         assert_eq!(e.meta.author.as_deref(), Some("A. One, B. Two"));
         assert_eq!(e.meta.licence.as_deref(), Some("Public domain"));
         assert_eq!(e.meta.url.as_deref(), Some("https://example.org/a"));
-        assert_eq!(e.meta.extra.get("region").map(String::as_str), Some("Levant"));
+        assert_eq!(
+            e.meta.extra.get("region").map(String::as_str),
+            Some("Levant")
+        );
     }
 
     #[test]
