@@ -17,7 +17,7 @@ fn text_prints_the_extracted_text_of_each_format() {
     let html = dir.path().join("page.html");
     std::fs::write(&html, support::html::news_page(4)).expect("write");
     let pdf = dir.path().join("report.pdf");
-    std::fs::write(&pdf, support::pdf::long_report(2).to_pdf()).expect("write");
+    std::fs::write(&pdf, support::pdf::long_report(4).to_pdf()).expect("write");
     let docx = dir.path().join("note.docx");
     std::fs::write(
         &docx,

@@ -132,3 +132,57 @@ fn truncated_pdfs_are_reported_never_a_panic_or_hang() {
         }
     }
 }
+
+/// A page that draws form `Fm`, which draws itself: with its own resources (listing
+/// itself) or inheriting the page's. `pdf-extract` would recurse until the stack overflows,
+/// which aborts the process; the reader must refuse the file first.
+fn self_drawing_form(own_resources: bool) -> Vec<u8> {
+    use lopdf::{Object, Stream, dictionary};
+    let report = Report {
+        paragraphs: vec!["Visible text.".to_owned()],
+        ..Report::default()
+    };
+    let mut doc = support::pdf::build(&report.pages(), &[]);
+    let form_id = doc.new_object_id();
+    let mut form_dict = dictionary! {
+        "Type" => "XObject", "Subtype" => "Form",
+        "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+    };
+    if own_resources {
+        form_dict.set(
+            "Resources",
+            dictionary! { "XObject" => dictionary! { "Fm" => form_id } },
+        );
+    }
+    doc.objects.insert(
+        form_id,
+        Object::Stream(Stream::new(form_dict, b"/Fm Do".to_vec())),
+    );
+    // List the form in the page's (inherited) resources, next to the font and the image.
+    let resources = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| o.as_dict_mut().ok())
+        .find(|d| d.has(b"Font") && d.has(b"XObject"))
+        .expect("shared resources");
+    let xobjects = resources
+        .get_mut(b"XObject")
+        .and_then(Object::as_dict_mut)
+        .expect("xobjects");
+    xobjects.set("Fm", form_id);
+    let page_id = *doc.get_pages().values().next().expect("a page");
+    doc.add_page_contents(page_id, b"/Fm Do".to_vec())
+        .expect("content");
+    support::pdf::save(&mut doc)
+}
+
+#[test]
+fn a_form_that_draws_itself_is_refused_not_a_stack_overflow() {
+    for own in [true, false] {
+        let r = extract(Format::Pdf, &self_drawing_form(own));
+        let Err(SkipReason::Damaged(msg)) = r else {
+            panic!("own resources {own}: {r:?}")
+        };
+        assert!(msg.contains("invoke themselves"), "{msg}");
+    }
+}

@@ -270,23 +270,26 @@ pub fn long_report(pages: usize) -> Report {
         "Independent observers noted that the humanitarian situation in the northeastern governorates continued to deteriorate throughout the reporting period.",
         "Representatives of international organisations called for unimpeded access to the affected populations and for the protection of civilian infrastructure.",
     ];
-    // About 52 lines of 88 chars fit a page; a paragraph of four sentences takes 6-7 lines.
-    let paragraphs = (0..pages * 8)
-        .map(|i| {
-            let mut p = format!("Paragraph {}. ", i + 1);
-            for k in 0..4 {
-                p.push_str(sentences[(i + k) % sentences.len()]);
-                p.push(' ');
-            }
-            p
-        })
-        .collect();
-    Report {
+    let paragraph = |i: usize| {
+        let mut p = format!("Paragraph {}. ", i + 1);
+        for k in 0..4 {
+            p.push_str(sentences[(i + k) % sentences.len()]);
+            p.push(' ');
+        }
+        p
+    };
+    let mut report = Report {
         title: Some("Quarterly situation report".to_owned()),
         author: Some("Monitoring Unit".to_owned()),
         running_header: Some("Quarterly Situation Report — Syria".to_owned()),
         page_numbers: true,
-        paragraphs,
+        paragraphs: (0..pages * 7).map(paragraph).collect(),
         hyphenate: true,
+    };
+    // About 7.5 paragraphs fill a page; add paragraphs until the pages are there.
+    while report.pages().len() < pages {
+        let next = report.paragraphs.len();
+        report.paragraphs.push(paragraph(next));
     }
+    report
 }

@@ -255,18 +255,8 @@ fn visit_forms(
         path.push(id);
         match own {
             Some((_, dict)) => visit_forms(doc, dict, path, done)?,
-            None => {
-                // Inherits `resources`: follow only what its content actually invokes.
-                for name in invoked_names(stream) {
-                    let Ok(target) = xobjects.get(&name).and_then(Object::as_reference) else {
-                        continue;
-                    };
-                    if path.contains(&target) {
-                        return Err("its drawings (form XObjects) invoke themselves".to_owned());
-                    }
-                }
-                visit_inherited(doc, stream, xobjects, resources, path, done)?;
-            }
+            // Inherits `resources`: follow only what its content actually invokes.
+            None => visit_inherited(doc, stream, xobjects, path)?,
         }
         path.pop();
         if own.is_some() {
@@ -281,9 +271,7 @@ fn visit_inherited(
     doc: &PdfDocument,
     stream: &lopdf::Stream,
     xobjects: &Dictionary,
-    resources: &Dictionary,
     path: &mut Vec<ObjectId>,
-    done: &mut HashSet<(ObjectId, Option<ObjectId>)>,
 ) -> Result<(), String> {
     if path.len() > MAX_FORM_DEPTH {
         return Err("its drawings (form XObjects) are nested too deeply".to_owned());
@@ -302,7 +290,7 @@ fn visit_inherited(
             continue; // has its own resources: checked from the page's resources
         }
         path.push(target);
-        visit_inherited(doc, inner, xobjects, resources, path, done)?;
+        visit_inherited(doc, inner, xobjects, path)?;
         path.pop();
     }
     Ok(())
