@@ -8,7 +8,10 @@
 //!    least [`MIN_REPEATS`] pages and on at least 40% of the pages that have text (the
 //!    share lets odd/even headers go, and keeps a heading that merely repeats on a few
 //!    pages). Documents of fewer than [`MIN_REPEATS`] pages keep everything: there is no
-//!    reliable evidence there. Bare page numbers mask to "#" and go the same way.
+//!    reliable evidence there. Bare page numbers mask to "#" and go the same way. Heads
+//!    whose text changes by chapter ("Chapter 3: Utilities 7") go when they carry the page
+//!    number: a number in the zone that rises with the page index at one fixed offset on
+//!    as many pages.
 //! 2. **Lines are joined into paragraphs**: a new paragraph starts after a vertical gap
 //!    clearly larger than the usual line spacing, at a first-line indent, at a change of
 //!    font size (headings), after a short line ending a sentence, or when the text jumps
@@ -141,19 +144,79 @@ fn drop_running_lines(pages: &mut [Vec<Line>]) {
         }
     }
     let needed = MIN_REPEATS.max((with_text * 2).div_ceil(5));
-    for lines in pages.iter_mut() {
+    let folio_offset = folio_offset(pages, needed);
+    for (index, lines) in pages.iter_mut().enumerate() {
         let drop: Vec<usize> = zone(lines)
             .into_iter()
             .filter(|&i| {
                 counts
                     .get(&running_key(&lines[i].text))
                     .is_some_and(|&n| n >= needed)
+                    || folio_offset
+                        .is_some_and(|offset| carries_folio(&lines[i].text, index, offset))
             })
             .collect();
         for i in drop.into_iter().rev() {
             lines.remove(i);
         }
     }
+}
+
+/// The numbers in a line that can be page numbers: a number (up to 5 digits) at its very
+/// start or end, punctuation aside ("7", "- 7 -", "Chapter 3: Utilities 7", "12 | Report").
+fn folio_candidates(text: &str) -> impl Iterator<Item = i64> {
+    let core = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let leading: String = core.chars().take_while(char::is_ascii_digit).collect();
+    let trailing: String = {
+        let rev: String = core
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        rev.chars().rev().collect()
+    };
+    let parse = |t: String| {
+        (!t.is_empty() && t.len() <= 5)
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let first = parse(leading);
+    let last = if core.len() > trailing.len() {
+        parse(trailing)
+    } else {
+        None
+    };
+    first.into_iter().chain(last)
+}
+
+/// Running heads whose text changes from chapter to chapter ("Chapter 3: Utilities 7")
+/// still carry the page number: a number that goes up with the page index. If one offset
+/// between page index and a number in the top or bottom zone holds on `needed` pages, that
+/// offset identifies the printed page numbers.
+fn folio_offset(pages: &[Vec<Line>], needed: usize) -> Option<i64> {
+    let mut pages_by_offset: HashMap<i64, usize> = HashMap::new();
+    for (index, lines) in pages.iter().enumerate() {
+        let mut offsets: Vec<i64> = zone(lines)
+            .into_iter()
+            .flat_map(|i| folio_candidates(&lines[i].text))
+            .map(|n| index as i64 - n)
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        for offset in offsets {
+            *pages_by_offset.entry(offset).or_default() += 1;
+        }
+    }
+    pages_by_offset
+        .into_iter()
+        .filter(|&(_, n)| n >= needed)
+        .max_by_key(|&(offset, n)| (n, -offset.abs()))
+        .map(|(offset, _)| offset)
+}
+
+/// True when a zone line shows the page number that `offset` predicts for page `index`.
+fn carries_folio(text: &str, index: usize, offset: i64) -> bool {
+    folio_candidates(text).any(|n| index as i64 - n == offset)
 }
 
 /// The most common font size of the text (by characters), rounded to half a unit.
@@ -445,6 +508,29 @@ mod tests {
         let laid = lay_out((1..=4).map(page).collect());
         assert!(!laid.text.contains("Quarterly"), "{}", laid.text);
         assert_eq!(laid.text, bodies.join("\n\n") + "\n");
+        // Heads that change with the chapter go too, by their page numbers.
+        // Numbers inside body lines (here: equal to the page numbers) are not folios.
+        let notes = [
+            "Aleppo reported 11 sites.",
+            "Homs reported 12 sites.",
+            "Hama reported 13 sites.",
+            "Daraa reported 14 sites.",
+        ];
+        let chaptered = |n: usize| {
+            let chapter = if n <= 2 {
+                "Chapter 1: Talks"
+            } else {
+                "Chapter 2: Bases"
+            };
+            vec![
+                line(&format!("{chapter} {}", n + 10), 72.0, 300.0, 40.0, 9.0),
+                line(bodies[n - 1], 72.0, 500.0, 100.0, 10.0),
+                line(notes[n - 1], 72.0, 500.0, 112.0, 10.0),
+            ]
+        };
+        let laid = lay_out((1..=4).map(chaptered).collect());
+        assert!(!laid.text.contains("Chapter"), "{}", laid.text);
+        assert_eq!(laid.text.matches(" reported ").count(), 4, "{}", laid.text);
         // Two pages are not evidence enough.
         let laid = lay_out((1..=2).map(page).collect());
         assert!(laid.text.contains("Quarterly"));
