@@ -14,6 +14,10 @@
 //! (`<script type="application/ld+json">`, up to [`MAX_JSON_LD_BYTES`]) are kept, since
 //! they are where many news sites state the author and date.
 //!
+//! A page nested deeper than [`html_flat::MAX_NESTING`] elements (only hostile or broken
+//! files are) is read without a DOM by [`html_flat::flat_text`], since building the tree
+//! would take quadratic time.
+//!
 //! Encoding: byte-order mark, then valid UTF-8, then the page's `<meta charset>` (or
 //! `http-equiv` content type), then detection. Valid UTF-8 wins over a declared legacy
 //! charset because saved pages are often re-encoded by the browser without the declaration
@@ -26,6 +30,7 @@ use encoding_rs::{Encoding, UTF_8};
 
 use super::Extracted;
 use super::blocks::normalize_blocks;
+use super::html_flat;
 use crate::corpus::SkipReason;
 use crate::corpus::decode::decode;
 use crate::corpus::document::Metadata;
@@ -55,9 +60,13 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
     let (html, encoding) = decode_html(bytes)?;
     let html = normalize_newlines(html);
     let cleaned = strip_raw_text(&html);
-    let (text, meta) = match article(&cleaned) {
-        Some(found) => found,
-        None => visible_text(&cleaned),
+    let (text, meta) = if html_flat::estimated_nesting(&cleaned) > html_flat::MAX_NESTING {
+        (html_flat::flat_text(&cleaned), Metadata::default())
+    } else {
+        match article(&cleaned) {
+            Some(found) => found,
+            None => visible_text(&cleaned),
+        }
     };
     let title = meta.title.clone();
     Ok(Extracted {
@@ -335,6 +344,19 @@ mod tests {
         assert_eq!(e.encoding, "windows-1252");
         assert!(e.text.contains("Déjà vu à Noël."), "{}", e.text);
         assert_eq!(e.title.as_deref(), Some("Café"));
+    }
+
+    #[test]
+    fn a_pathologically_nested_page_is_read_flat_and_quickly() {
+        let page = format!(
+            "<html><body>{}<p>deep text</p>{}</body></html>",
+            "<div>".repeat(200_000),
+            "</div>".repeat(200_000)
+        );
+        let started = std::time::Instant::now();
+        let e = extract(page.as_bytes()).expect("deep page");
+        assert_eq!(e.text, "deep text\n");
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
     }
 
     #[test]

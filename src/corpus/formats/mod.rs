@@ -15,6 +15,7 @@ mod blocks;
 mod docx;
 mod guard;
 mod html;
+mod html_flat;
 mod markdown;
 mod odt;
 mod pdf;

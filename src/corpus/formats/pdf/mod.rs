@@ -3,9 +3,9 @@
 //!
 //! Parsing is `lopdf` (objects, streams, encryption) and text interpretation is
 //! `pdf-extract` (fonts, encodings, ToUnicode maps), chosen by measurement (see
-//! BENCHMARKS.md, "Import formats"): `pdf-extract` decodes the fonts real PDFs use, where
-//! `lopdf`'s own `extract_text` only knows simple encodings, and it reports glyph positions,
-//! which the layout step ([`layout`]) needs to drop running headers and join paragraphs.
+//! BENCHMARKS.md, "Import formats"): `lopdf`'s own `extract_text` is faster but returns bare
+//! lines, while `pdf-extract` reports each glyph's position, which the layout step
+//! ([`layout`]) needs to drop running headers and join paragraphs, and is fast enough.
 //!
 //! Defensive shape, because PDFs come from anywhere:
 //! - a password-protected file is [`SkipReason::Encrypted`] (files encrypted with an empty
