@@ -11,6 +11,7 @@ mod export;
 mod import;
 mod scan;
 mod search;
+mod text;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ pub enum Command {
     Import(import::Args),
     /// Search every document of a folder or a project's corpus (exit 0: found, 1: not, 2: error).
     Search(search::Args),
+    /// Print the text Dossier extracts from one document (any supported format).
+    Text(text::Args),
 }
 
 /// Runs the parsed command line.
@@ -60,6 +63,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Search(args)) => search::run(args),
+        Some(Command::Text(args)) => text::run(args),
         None => open_window(cli.path),
     }
 }

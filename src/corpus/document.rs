@@ -26,6 +26,10 @@ impl Format {
         Some(match ext.as_str() {
             "txt" | "text" => Self::Text,
             "md" | "markdown" => Self::Markdown,
+            "html" | "htm" | "xhtml" => Self::Html,
+            "pdf" => Self::Pdf,
+            "docx" => Self::Docx,
+            "odt" => Self::Odt,
             _ => return None,
         })
     }

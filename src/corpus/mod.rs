@@ -48,6 +48,15 @@ pub enum SkipReason {
     Unsupported { what: String },
     #[error("{0}")]
     Damaged(String),
+    /// A password-protected document whose text cannot be read without the password.
+    #[error("password-protected (encrypted): remove the password and add the file again")]
+    Encrypted,
+    /// A paged document whose pages hold no text (scanned pages, images only).
+    #[error("no text layer ({pages} page(s) of images only, e.g. a scan): run OCR on it first")]
+    NoTextLayer { pages: usize },
+    /// An archive-based document (DOCX, ODT) that unpacks to more than the limit.
+    #[error("unpacks to more than the limit of {} MB (possibly a zip bomb)", limit / 1_000_000)]
+    TooLargeUnpacked { limit: u64 },
 }
 
 /// A file that was not loaded.

@@ -1,0 +1,215 @@
+//! Collecting positioned glyphs from `pdf-extract` and grouping them into lines.
+//!
+//! `pdf-extract` interprets the content streams (fonts, encodings, text matrices) and calls
+//! an [`OutputDev`] for every glyph with its text rendering matrix. We keep the glyph's
+//! position on the page (y measured downwards from the top), its size and advance, and
+//! build lines in content-stream order: a glyph starts a new line when it sits on another
+//! baseline or jumps back to the left. Words are separated where the gap between glyphs
+//! is wider than a fraction of the font size, since many PDFs draw no space characters.
+//!
+//! The collector also enforces the extraction's budgets: a cap on the number of glyphs
+//! and a deadline, checked as glyphs arrive, so a hostile content stream ends the
+//! extraction with an error instead of running away with memory or time.
+
+use std::time::Instant;
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+/// A gap wider than this many ems between two glyphs is a word space.
+const SPACE_GAP_EM: f64 = 0.15;
+/// A glyph further left than this many ems from the end of the line starts a new line.
+const BACK_JUMP_EM: f64 = 2.0;
+/// A baseline shift larger than this many ems starts a new line (smaller: super/subscript).
+const BASELINE_SHIFT_EM: f64 = 0.5;
+
+/// One line of text on a page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub text: String,
+    /// Left edge, right edge (end of the last glyph's advance), baseline from the top.
+    pub x0: f64,
+    pub x1: f64,
+    pub y: f64,
+    /// The largest font size on the line, in page units.
+    pub size: f64,
+}
+
+/// Why collection stopped early.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    TooMuchText,
+    TooSlow,
+}
+
+pub struct Collector {
+    pub pages: Vec<Vec<Line>>,
+    page_top: f64,
+    glyphs: usize,
+    max_glyphs: usize,
+    deadline: Instant,
+    pub stopped: Option<Stop>,
+}
+
+impl Collector {
+    pub fn new(max_glyphs: usize, deadline: Instant) -> Self {
+        Self {
+            pages: Vec::new(),
+            page_top: 0.0,
+            glyphs: 0,
+            max_glyphs,
+            deadline,
+            stopped: None,
+        }
+    }
+
+    fn stop(&mut self, why: Stop) -> Result<(), OutputError> {
+        self.stopped = Some(why);
+        Err(OutputError::FormatError(std::fmt::Error))
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.page_top = media_box.ury.max(media_box.lly);
+        self.pages.push(Vec::new());
+        if Instant::now() > self.deadline {
+            return self.stop(Stop::TooSlow);
+        }
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        self.glyphs += 1;
+        if self.glyphs > self.max_glyphs {
+            return self.stop(Stop::TooMuchText);
+        }
+        if self.glyphs.is_multiple_of(4096) && Instant::now() > self.deadline {
+            return self.stop(Stop::TooSlow);
+        }
+        // Scale of the text rendering matrix (area-preserving, so rotation does not matter).
+        let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let size = font_size * scale;
+        let x = trm.m31;
+        let y = self.page_top - trm.m32;
+        if !(x.is_finite() && y.is_finite() && size.is_finite()) {
+            return Ok(());
+        }
+        let end = x + width * size;
+        let glyph = Glyph {
+            text: char,
+            x,
+            end: if end.is_finite() { end } else { x },
+            y,
+            size: if size > 0.0 { size } else { 1.0 },
+        };
+        if let Some(page) = self.pages.last_mut() {
+            add_glyph(page, &glyph);
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+struct Glyph<'a> {
+    text: &'a str,
+    x: f64,
+    end: f64,
+    y: f64,
+    size: f64,
+}
+
+fn add_glyph(page: &mut Vec<Line>, g: &Glyph) {
+    let blank = g.text.trim().is_empty();
+    if let Some(line) = page.last_mut() {
+        let em = line.size.max(g.size);
+        let same_line =
+            (g.y - line.y).abs() <= BASELINE_SHIFT_EM * em && g.x >= line.x1 - BACK_JUMP_EM * em;
+        if same_line {
+            if blank {
+                if !line.text.ends_with(' ') {
+                    line.text.push(' ');
+                }
+            } else {
+                if g.x > line.x1 + SPACE_GAP_EM * em && !line.text.ends_with(' ') {
+                    line.text.push(' ');
+                }
+                line.text.push_str(g.text);
+            }
+            line.x1 = line.x1.max(g.end);
+            if !blank {
+                line.size = line.size.max(g.size);
+            }
+            return;
+        }
+    }
+    if blank {
+        return; // a line never starts with a space
+    }
+    page.push(Line {
+        text: g.text.to_owned(),
+        x0: g.x,
+        x1: g.end,
+        y: g.y,
+        size: g.size,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn put(page: &mut Vec<Line>, text: &str, x: f64, y: f64) {
+        add_glyph(
+            page,
+            &Glyph {
+                text,
+                x,
+                end: x + 5.0,
+                y,
+                size: 10.0,
+            },
+        );
+    }
+
+    #[test]
+    fn glyphs_become_words_and_lines() {
+        let mut page = Vec::new();
+        put(&mut page, "a", 0.0, 100.0);
+        put(&mut page, "b", 5.0, 100.0); // touching: same word
+        put(&mut page, "c", 13.0, 100.0); // 3 units = 0.3 em gap: a space
+        put(&mut page, " ", 18.0, 100.0);
+        put(&mut page, "d", 23.0, 100.2);
+        put(&mut page, "e", 0.0, 112.0); // next baseline
+        assert_eq!(page.len(), 2);
+        assert_eq!(page[0].text, "ab c d");
+        assert_eq!((page[0].x0, page[0].x1), (0.0, 28.0));
+        assert_eq!(page[1].text, "e");
+    }
+}

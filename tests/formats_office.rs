@@ -1,0 +1,150 @@
+//! DOCX and ODT import: paragraphs, headings and notes; core properties; zip bombs and
+//! files that are not zips.
+
+mod support;
+
+use std::time::Instant;
+
+use dossier::corpus::formats::extract;
+use dossier::corpus::{Corpus, Format, LoadOptions, SkipReason};
+use support::office::{Block, docx, odt, zip_bomb_docx, zip_of};
+
+fn sample_docx() -> Vec<u8> {
+    docx(
+        "Kremlin meeting note",
+        "Rana Haddad",
+        &[
+            Block::Heading("Kremlin talks"),
+            Block::Para("Putin received al-Sharaa in Moscow.{1} The bases were discussed."),
+            Block::Para("Tartus & Hmeimim remain open.{2}"),
+            Block::Heading("Outlook"),
+            Block::Para("A further round is planned.{1}"),
+        ],
+        &[
+            (1, "Kremlin press release, 28 January."),
+            (2, "Interview with a Russian official."),
+        ],
+    )
+}
+
+#[test]
+fn docx_gives_paragraphs_headings_and_footnotes_after_the_body() {
+    let e = extract(Format::Docx, &sample_docx()).expect("docx");
+    assert_eq!(
+        e.text,
+        "Kremlin talks\n\n\
+         Putin received al-Sharaa in Moscow.[1] The bases were discussed.\n\n\
+         Tartus & Hmeimim remain open.[2]\n\n\
+         Outlook\n\n\
+         A further round is planned.[1]\n\n\
+         [1] Kremlin press release, 28 January.\n\n\
+         [2] Interview with a Russian official.\n"
+    );
+    assert_eq!(e.title.as_deref(), Some("Kremlin meeting note"));
+    assert_eq!(e.meta.author.as_deref(), Some("Rana Haddad"));
+    assert_eq!(e.meta.date.as_deref(), Some("2025-01-28T09:30:00Z"));
+}
+
+#[test]
+fn docx_without_a_title_property_takes_its_first_heading() {
+    let bytes = docx(
+        "",
+        "",
+        &[
+            Block::Para("Intro."),
+            Block::Heading("Real title"),
+            Block::Para("Body."),
+        ],
+        &[],
+    );
+    let e = extract(Format::Docx, &bytes).expect("docx");
+    assert_eq!(e.title.as_deref(), Some("Real title"));
+}
+
+#[test]
+fn odt_gives_paragraphs_and_notes() {
+    let bytes = odt(
+        "Field report",
+        "Field report",
+        &[
+            "Convoys reached Idlib.{1} More followed.",
+            "Second  paragraph.",
+        ],
+        &["UN OCHA figures."],
+    );
+    let e = extract(Format::Odt, &bytes).expect("odt");
+    assert_eq!(
+        e.text,
+        "Field report\n\nConvoys reached Idlib.[1] More followed.\n\nSecond paragraph.\n\n[1] UN OCHA figures.\n"
+    );
+    assert_eq!(e.title.as_deref(), Some("Field report"));
+    assert_eq!(e.meta.author.as_deref(), Some("Monitoring Unit"));
+}
+
+#[test]
+fn a_docx_that_is_not_a_zip_is_reported_clearly() {
+    let r = extract(
+        Format::Docx,
+        b"This is just text saved with the wrong extension.",
+    );
+    let Err(SkipReason::Damaged(msg)) = r else {
+        panic!("expected Damaged, got {r:?}")
+    };
+    assert!(msg.contains("not a zip archive"), "{msg}");
+    assert!(msg.contains("Word document"), "{msg}");
+    // An old binary .doc renamed to .docx says what it is.
+    let r = extract(
+        Format::Docx,
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    );
+    let Err(SkipReason::Damaged(msg)) = r else {
+        panic!("expected Damaged, got {r:?}")
+    };
+    assert!(msg.contains(".doc"), "{msg}");
+}
+
+#[test]
+fn a_zip_that_is_not_a_word_document_is_reported_clearly() {
+    let r = extract(Format::Docx, &zip_of(&[("photo.jpg", b"\xFF\xD8\xFF")]));
+    let Err(SkipReason::Damaged(msg)) = r else {
+        panic!("expected Damaged, got {r:?}")
+    };
+    assert!(msg.contains("word/document.xml"), "{msg}");
+}
+
+#[test]
+fn a_zip_bomb_is_refused_quickly() {
+    let bomb = zip_bomb_docx(512 * 1024 * 1024); // 512 MiB of XML
+    assert!(
+        bomb.len() < 2 * 1024 * 1024,
+        "the bomb itself is small: {} bytes",
+        bomb.len()
+    );
+    let started = Instant::now();
+    let r = extract(Format::Docx, &bomb);
+    assert!(
+        matches!(r, Err(SkipReason::TooLargeUnpacked { .. })),
+        "{r:?}"
+    );
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "took {:?}",
+        started.elapsed()
+    );
+    let message = r.expect_err("refused").to_string();
+    assert!(message.contains("zip bomb"), "{message}");
+}
+
+#[test]
+fn office_files_load_in_a_corpus() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("note.docx"), sample_docx()).expect("write");
+    std::fs::write(dir.path().join("field.odt"), odt("T", "H", &["P."], &[])).expect("write");
+    std::fs::write(dir.path().join("fake.docx"), b"plain text").expect("write");
+    let corpus = Corpus::load(dir.path(), &LoadOptions::default()).expect("load");
+    assert_eq!(corpus.documents.len(), 2);
+    assert_eq!(corpus.get("note.docx").expect("docx").format, Format::Docx);
+    assert_eq!(corpus.get("field.odt").expect("odt").format, Format::Odt);
+    assert_eq!(corpus.report.skipped.len(), 1);
+    assert_eq!(corpus.report.skipped[0].path, "fake.docx");
+}

@@ -1,0 +1,188 @@
+//! PDF import: paragraphs joined, hyphenation undone, running headers dropped, pages kept;
+//! encrypted, image-only and truncated files reported.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use dossier::corpus::formats::extract;
+use dossier::corpus::{Format, SkipReason};
+use support::pdf::{Report, image_only, long_report, password_protected, wrap};
+
+fn report(pages: usize) -> Report {
+    long_report(pages)
+}
+
+#[test]
+fn running_headers_and_page_numbers_are_dropped_and_pages_kept() {
+    let r = report(4);
+    let placed = r.pages();
+    assert!(placed.len() >= 4, "generator made {} pages", placed.len());
+    let e = extract(Format::Pdf, &r.to_pdf()).expect("report");
+    assert!(
+        !e.text.contains("Quarterly Situation Report"),
+        "header kept:\n{}",
+        &e.text[..2000.min(e.text.len())]
+    );
+    assert!(!e.text.contains("Page 2 of"), "footer kept");
+    assert_eq!(e.pages.len(), placed.len());
+    assert_eq!(e.pages[0], 0);
+    assert!(e.pages.windows(2).all(|w| w[0] < w[1]), "{:?}", e.pages);
+    // Each page starts where its first body line's text is.
+    let chars: Vec<char> = e.text.chars().collect();
+    for (n, start) in e.pages.iter().enumerate() {
+        let first_body = &placed[n][1].text; // [0] is the running header
+        let first_word: String = first_body
+            .split_whitespace()
+            .next()
+            .expect("word")
+            .trim_end_matches('-')
+            .to_owned();
+        let at: String = chars[*start..]
+            .iter()
+            .take(first_word.chars().count())
+            .collect();
+        assert_eq!(at, first_word, "page {} starts at {start}", n + 1);
+    }
+    assert_eq!(e.title.as_deref(), Some("Quarterly situation report"));
+    assert_eq!(e.meta.author.as_deref(), Some("Monitoring Unit"));
+    assert_eq!(e.meta.date.as_deref(), Some("2025-01-28"));
+}
+
+#[test]
+fn hyphenated_words_are_rejoined_and_paragraphs_kept() {
+    let r = report(3);
+    // The generator really hyphenated some words.
+    let hyphenated = r
+        .paragraphs
+        .iter()
+        .flat_map(|p| wrap(p, 88, true))
+        .filter(|l| l.ends_with('-'))
+        .count();
+    assert!(hyphenated > 5, "only {hyphenated} hyphenated lines");
+    let e = extract(Format::Pdf, &r.to_pdf()).expect("report");
+    let paragraphs: Vec<&str> = e.text.trim_end().split("\n\n").collect();
+    // Every paragraph comes back whole, words re-joined, in order.
+    let expected: Vec<String> = r
+        .paragraphs
+        .iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(paragraphs.len(), expected.len(), "text:\n{}", e.text);
+    for (got, want) in paragraphs.iter().zip(&expected) {
+        assert_eq!(got, want);
+    }
+}
+
+#[test]
+fn an_image_only_pdf_has_no_text_layer() {
+    assert_eq!(
+        extract(Format::Pdf, &image_only(3)),
+        Err(SkipReason::NoTextLayer { pages: 3 })
+    );
+    let message = SkipReason::NoTextLayer { pages: 3 }.to_string();
+    assert!(message.contains("OCR"), "{message}");
+}
+
+#[test]
+fn a_password_protected_pdf_is_reported_as_such() {
+    let bytes = password_protected("letmein");
+    assert_eq!(extract(Format::Pdf, &bytes), Err(SkipReason::Encrypted));
+    assert!(SkipReason::Encrypted.to_string().contains("password"));
+}
+
+#[test]
+fn a_pdf_encrypted_with_an_empty_password_is_read() {
+    let bytes = password_protected("");
+    let e = extract(Format::Pdf, &bytes).expect("readable without a password");
+    assert_eq!(e.text, "Secret minutes of the meeting.\n");
+}
+
+#[test]
+fn truncated_pdfs_are_reported_never_a_panic_or_hang() {
+    let bytes = report(3).to_pdf();
+    for keep in [
+        bytes.len() * 9 / 10,
+        bytes.len() / 2,
+        bytes.len() / 5,
+        200,
+        9,
+    ] {
+        let started = Instant::now();
+        let result = extract(Format::Pdf, &bytes[..keep]);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "cut at {keep}: slow"
+        );
+        match result {
+            Err(SkipReason::Damaged(msg)) => {
+                assert!(
+                    msg.contains("truncated") || msg.contains("damaged"),
+                    "cut at {keep}: {msg}"
+                );
+            }
+            // Losing only the end (xref, trailer) may still leave every page readable;
+            // then the text must be the real text.
+            Ok(e) => assert!(
+                e.text.contains("Paragraph 1."),
+                "cut at {keep}: {:?}",
+                e.text
+            ),
+            Err(other) => panic!("cut at {keep}: unexpected {other:?}"),
+        }
+    }
+}
+
+/// A page that draws form `Fm`, which draws itself: with its own resources (listing
+/// itself) or inheriting the page's. `pdf-extract` would recurse until the stack overflows,
+/// which aborts the process; the reader must refuse the file first.
+fn self_drawing_form(own_resources: bool) -> Vec<u8> {
+    use lopdf::{Object, Stream, dictionary};
+    let report = Report {
+        paragraphs: vec!["Visible text.".to_owned()],
+        ..Report::default()
+    };
+    let mut doc = support::pdf::build(&report.pages(), &[]);
+    let form_id = doc.new_object_id();
+    let mut form_dict = dictionary! {
+        "Type" => "XObject", "Subtype" => "Form",
+        "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+    };
+    if own_resources {
+        form_dict.set(
+            "Resources",
+            dictionary! { "XObject" => dictionary! { "Fm" => form_id } },
+        );
+    }
+    doc.objects.insert(
+        form_id,
+        Object::Stream(Stream::new(form_dict, b"/Fm Do".to_vec())),
+    );
+    // List the form in the page's (inherited) resources, next to the font and the image.
+    let resources = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| o.as_dict_mut().ok())
+        .find(|d| d.has(b"Font") && d.has(b"XObject"))
+        .expect("shared resources");
+    let xobjects = resources
+        .get_mut(b"XObject")
+        .and_then(Object::as_dict_mut)
+        .expect("xobjects");
+    xobjects.set("Fm", form_id);
+    let page_id = *doc.get_pages().values().next().expect("a page");
+    doc.add_page_contents(page_id, b"/Fm Do".to_vec())
+        .expect("content");
+    support::pdf::save(&mut doc)
+}
+
+#[test]
+fn a_form_that_draws_itself_is_refused_not_a_stack_overflow() {
+    for own in [true, false] {
+        let r = extract(Format::Pdf, &self_drawing_form(own));
+        let Err(SkipReason::Damaged(msg)) = r else {
+            panic!("own resources {own}: {r:?}")
+        };
+        assert!(msg.contains("invoke themselves"), "{msg}");
+    }
+}
