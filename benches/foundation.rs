@@ -17,8 +17,13 @@ use dossier::project::{file, reconcile};
 fn foundation(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus_dir = dir.path().join("corpus");
-    let bytes = support::synthetic::write_corpus(&corpus_dir, 10_000, 5_000, 7);
-    eprintln!("corpus: 10,000 documents, {:.1} MB", bytes as f64 / 1e6);
+    let spec = support::corpus_gen::Spec {
+        documents: 10_000,
+        average_bytes: 5_000,
+        seed: 7,
+    };
+    let summary = support::corpus_gen::generate(&corpus_dir, spec).expect("generate corpus");
+    eprintln!("corpus: {summary:?}");
 
     let mut group = c.benchmark_group("foundation");
     group

@@ -16,7 +16,7 @@
 mod corpus_gen;
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant, SystemTime};
@@ -56,37 +56,6 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
-}
-
-/// The corpus folder, generated unless a complete one of the same spec is there.
-fn ensure_corpus() -> PathBuf {
-    let dir = std::env::var_os("DOSSIER_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| target_dir().join("bench-corpus").join("search-v1"));
-    let spec = corpus_gen::Spec::BENCH;
-    // The marker sits beside the folder, not in it, so neither loader nor rg sees it.
-    let marker = dir.with_extension("spec");
-    if std::fs::read_to_string(&marker).ok().as_deref() == Some(spec.describe().as_str()) {
-        return dir;
-    }
-    eprintln!("generating {} into {} ...", spec.describe(), dir.display());
-    let _ = std::fs::remove_dir_all(&dir);
-    let started = Instant::now();
-    let summary = corpus_gen::generate(&dir, spec).expect("bench corpus written");
-    std::fs::write(&marker, spec.describe()).expect("marker written");
-    eprintln!(
-        "generated {} documents, {:.1} MB in {:.1} s",
-        summary.documents,
-        summary.bytes as f64 / 1e6,
-        started.elapsed().as_secs_f64()
-    );
-    dir
-}
-
 fn rg_available() -> bool {
     Command::new("rg")
         .arg("--version")
@@ -119,7 +88,7 @@ fn rg_count(case: &Case, dir: &Path) -> usize {
 }
 
 fn main() {
-    let dir = ensure_corpus();
+    let dir = corpus_gen::ensure_bench_corpus();
     let options = LoadOptions::default();
     let started = Instant::now();
     let corpus = Corpus::load(&dir, &options).expect("bench corpus loads");
@@ -136,7 +105,7 @@ fn main() {
     }
 
     let bench_started = SystemTime::now();
-    let criterion_dir = target_dir().join("criterion");
+    let criterion_dir = corpus_gen::target_dir().join("criterion");
     let mut c = Criterion::default()
         .configure_from_args()
         .output_directory(&criterion_dir);

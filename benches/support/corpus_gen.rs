@@ -14,7 +14,8 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// What to generate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -452,3 +453,36 @@ const FOREIGN: &[&str] = &[
     "TASS quoted Zakharova: «Москва готова к диалогу с Дамаском».",
     "The sign at the gate still read «Авиабаза Хмеймим» on Wednesday.",
 ];
+
+/// The cargo target folder (benchmark inputs and criterion output live there).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+/// The 10,000-document benchmark corpus (`Spec::BENCH`), generated unless a complete one is
+/// already there: `target/bench-corpus/search-v1`, or `$DOSSIER_BENCH_CORPUS`.
+pub fn ensure_bench_corpus() -> PathBuf {
+    let dir = std::env::var_os("DOSSIER_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("bench-corpus").join("search-v1"));
+    let spec = Spec::BENCH;
+    // The marker sits beside the folder, not in it, so neither loader nor rg sees it.
+    let marker = dir.with_extension("spec");
+    if std::fs::read_to_string(&marker).ok().as_deref() == Some(spec.describe().as_str()) {
+        return dir;
+    }
+    eprintln!("generating {} into {} ...", spec.describe(), dir.display());
+    let _ = std::fs::remove_dir_all(&dir);
+    let started = Instant::now();
+    let summary = generate(&dir, spec).expect("bench corpus written");
+    std::fs::write(&marker, spec.describe()).expect("marker written");
+    eprintln!(
+        "generated {} documents, {:.1} MB in {:.1} s",
+        summary.documents,
+        summary.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    dir
+}
