@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus::{Corpus, CorpusError, Document, LoadObserver, LoadOptions};
+use crate::entities::{EntityId, EntityIndex, EntityKind, PhraseRule, surface_forms};
 use crate::project::{
     Anchor, Annotation, Command, ProjectFileError, ReconcileReport, Rgb, Tag, TagId, Workspace,
     reconcile,
@@ -67,6 +68,20 @@ pub fn projects_in(folder: &Path) -> Vec<PathBuf> {
         .collect();
     found.sort();
     found
+}
+
+/// A correction to one entity of the corpus, made through the project's entity
+/// dictionary so that it applies in every document (now and as documents are added).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EntityCorrection {
+    /// Call the entity by another canonical name.
+    Rename(String),
+    /// Tag every mention as another kind.
+    ChangeKind(EntityKind),
+    /// The entity is the same as another one (its mentions become aliases of it).
+    MergeInto(EntityId),
+    /// None of its mentions is an entity.
+    NotAnEntity,
 }
 
 /// A project and its corpus.
@@ -136,6 +151,80 @@ impl Session {
             modified: now,
             orphaned: false,
         }))
+    }
+
+    /// The one undoable command that applies `correction` to the entity `id`: a batch of
+    /// dictionary rules, one per text by which the entity is mentioned. `None` when the
+    /// entity has no mention (or the correction would change nothing).
+    pub fn entity_correction(
+        &self,
+        index: &EntityIndex,
+        id: &EntityId,
+        correction: &EntityCorrection,
+    ) -> Option<Command> {
+        let forms = surface_forms(index, &self.corpus, id);
+        if forms.is_empty() {
+            return None;
+        }
+        let (label, commands): (String, Vec<Command>) = match correction {
+            EntityCorrection::Rename(name) => {
+                let name = name.trim();
+                if name.is_empty() || name == id.key {
+                    return None;
+                }
+                (
+                    format!("Rename entity “{}” to “{name}”", id.key),
+                    forms
+                        .into_iter()
+                        .map(|alias| Command::EntityAlias {
+                            alias,
+                            canonical: Some(name.to_owned()),
+                        })
+                        .collect(),
+                )
+            }
+            EntityCorrection::MergeInto(other) => {
+                if other == id {
+                    return None;
+                }
+                (
+                    format!("Merge entity “{}” into “{}”", id.key, other.key),
+                    forms
+                        .into_iter()
+                        .map(|alias| Command::EntityAlias {
+                            alias,
+                            canonical: Some(other.key.clone()),
+                        })
+                        .collect(),
+                )
+            }
+            EntityCorrection::ChangeKind(kind) => {
+                if *kind == id.kind {
+                    return None;
+                }
+                (
+                    format!("Mark entity “{}” as {}", id.key, kind.display_name()),
+                    forms
+                        .into_iter()
+                        .map(|phrase| Command::EntityRule {
+                            phrase,
+                            rule: Some(PhraseRule::Always(*kind)),
+                        })
+                        .collect(),
+                )
+            }
+            EntityCorrection::NotAnEntity => (
+                format!("Never tag “{}”", id.key),
+                forms
+                    .into_iter()
+                    .map(|phrase| Command::EntityRule {
+                        phrase,
+                        rule: Some(PhraseRule::Never),
+                    })
+                    .collect(),
+            ),
+        };
+        Some(Command::Batch { label, commands })
     }
 
     /// The command that creates a tag named `name` (trimmed) with the next palette colour.
