@@ -503,3 +503,112 @@ fn marking_a_phrase_as_an_entity_applies_everywhere_and_undoes() {
     h.run();
     assert_eq!(rules(&h), 0, "undo removes the rule");
 }
+
+#[test]
+fn search_the_corpus_click_a_hit_and_read_it_there() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run();
+    // Literal queries search as you type.
+    field(&h, "Search all documents").type_text("airstrike near Tabqa");
+    wait_until(&mut h, "search results", |a| {
+        a.search_hits().is_some_and(|n| n > 0)
+    });
+    assert_eq!(h.state().search_hits(), Some(1));
+    assert!(h.query_by_label("1 match").is_some());
+    h.get_by_label_contains("Match: ").click();
+    h.run();
+    let doc = h
+        .state()
+        .current_document()
+        .expect("the hit's document is open")
+        .clone();
+    assert_eq!(doc.title, "Death of Abu Jandal al-Kuwaiti");
+    let selected = h.state().selection().expect("the hit is selected");
+    assert_eq!(doc.text.slice(selected), Some("airstrike near Tabqa"));
+    assert_eq!(h.state().central_view(), dossier::app::CentralView::Reader);
+}
+
+#[test]
+fn annotate_every_match_with_a_new_tag_then_undo_all_at_once() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    let before = annotation_count(&h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run();
+    field(&h, "Search all documents").type_text("Raqqah");
+    wait_until(&mut h, "search results", |a| {
+        a.search_hits().is_some_and(|n| n > 0)
+    });
+    let hits = h.state().search_hits().expect("hits");
+    h.get_by_label(&format!("Annotate {hits} matches…")).click();
+    h.run();
+    let tag = field(&h, "Add tag…");
+    tag.focus();
+    tag.type_text("Raqqah campaign");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label(&format!("Annotate {hits} matches")).click();
+    h.run();
+    let session = h.state().session().expect("session");
+    assert_eq!(annotation_count(&h), before + hits);
+    let tag = session
+        .workspace
+        .project
+        .tag_by_name("Raqqah campaign")
+        .expect("the new tag")
+        .id;
+    assert_eq!(
+        session
+            .workspace
+            .project
+            .annotations
+            .values()
+            .filter(|a| a.tags.contains(&tag))
+            .count(),
+        hits
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        annotation_count(&h),
+        before,
+        "one undo removes every annotation"
+    );
+    assert!(
+        h.state()
+            .session()
+            .expect("s")
+            .workspace
+            .project
+            .tag_by_name("Raqqah campaign")
+            .is_none(),
+        "and the tag"
+    );
+}
+
+#[test]
+fn entity_index_concordance_opens_the_reader_at_a_mention() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run();
+    assert_eq!(
+        h.state().central_view(),
+        dossier::app::CentralView::Entities
+    );
+    let filter = field(&h, "Filter entities by name");
+    filter.focus();
+    filter.type_text("Hmeimim");
+    h.run();
+    h.get_by_label_contains("Hmeimim (Place)").click();
+    h.run();
+    h.get_by_label_contains("Mention in ").click();
+    h.run();
+    assert_eq!(h.state().central_view(), dossier::app::CentralView::Reader);
+    let doc = h.state().current_document().expect("document").clone();
+    let selected = h.state().selection().expect("the mention is selected");
+    assert_eq!(doc.text.slice(selected), Some("Hmeimim"));
+}

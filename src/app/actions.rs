@@ -41,6 +41,10 @@ pub enum UiCommand {
     ShowCodebook,
     NewTag,
     ShowLoadReport,
+    SearchCorpus,
+    ShowReader,
+    ShowCodedPassages,
+    ShowEntityIndex,
     About,
 }
 
@@ -73,6 +77,10 @@ impl UiCommand {
         Self::ShowCodebook,
         Self::NewTag,
         Self::ShowLoadReport,
+        Self::SearchCorpus,
+        Self::ShowReader,
+        Self::ShowCodedPassages,
+        Self::ShowEntityIndex,
         Self::About,
     ];
 
@@ -104,6 +112,10 @@ impl UiCommand {
             Self::ShowCodebook => "Show Codebook",
             Self::NewTag => "New Tag…",
             Self::ShowLoadReport => "Show Skipped Files…",
+            Self::SearchCorpus => "Search All Documents…",
+            Self::ShowReader => "Show the Reader",
+            Self::ShowCodedPassages => "Show Coded Passages",
+            Self::ShowEntityIndex => "Show the Entity Index",
             Self::About => "About Dossier",
         }
     }
@@ -137,6 +149,10 @@ impl UiCommand {
             Self::ShowCodebook => "Show the codebook (tags)",
             Self::NewTag => "Add a tag to the codebook",
             Self::ShowLoadReport => "List the files that could not be loaded, and why",
+            Self::SearchCorpus => "Search every document for words or a regular expression",
+            Self::ShowReader => "Read the current document",
+            Self::ShowCodedPassages => "Every passage coded with chosen tags, across documents",
+            Self::ShowEntityIndex => "Every entity of the corpus, its mentions and companions",
             Self::About => "Version and credits",
         }
     }
@@ -171,6 +187,10 @@ impl UiCommand {
             Self::ShowAnnotations => vec![k(Modifiers::ALT, Key::Num1)],
             Self::ShowEntities => vec![k(Modifiers::ALT, Key::Num2)],
             Self::ShowCodebook => vec![k(Modifiers::ALT, Key::Num3)],
+            Self::SearchCorpus => vec![k(CMD_SHIFT, Key::F)],
+            Self::ShowReader => vec![k(CMD, Key::Num1)],
+            Self::ShowCodedPassages => vec![k(CMD, Key::Num2)],
+            Self::ShowEntityIndex => vec![k(CMD, Key::Num3)],
             Self::OpenSample
             | Self::ToggleTheme
             | Self::NewTag
@@ -200,8 +220,29 @@ impl UiCommand {
                 | Self::NextDocument
                 | Self::PreviousDocument
                 | Self::FocusDocumentFilter
+                | Self::SearchCorpus
+                | Self::ShowReader
+                | Self::ShowCodedPassages
+                | Self::ShowEntityIndex
         )
     }
+}
+
+/// What the central area shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CentralView {
+    #[default]
+    Reader,
+    Coded,
+    Entities,
+}
+
+/// Which tab the left panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LeftTab {
+    #[default]
+    Documents,
+    Search,
 }
 
 /// Which tab the right-hand panel shows.
@@ -244,6 +285,21 @@ pub enum Action {
     },
     /// Drop the annotation being drafted.
     CancelDraft,
+    ShowView(CentralView),
+    ShowLeft(LeftTab),
+    /// Annotate search hits (document path, char range) with a tag and a note, in one step.
+    AnnotateHits {
+        hits: Vec<(String, Range<usize>)>,
+        tag: super::panels::widgets::Picked,
+        note: String,
+    },
+    /// Select an entity in the entity index (or none).
+    SelectEntity(Option<crate::entities::EntityId>),
+    /// Correct an entity through the project's entity dictionary.
+    CorrectEntity {
+        id: crate::entities::EntityId,
+        correction: crate::session::EntityCorrection,
+    },
     /// Stop loading a folder.
     CancelLoad,
     /// Stop recognising entities (what is done stays highlighted).

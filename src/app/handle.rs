@@ -73,6 +73,9 @@ impl DossierApp {
                     .and_then(|s| s.corpus.index_of(&document))
                 {
                     self.select_document(i);
+                    if let Some(doc) = self.current_document().cloned() {
+                        self.ui.reader.sync(&doc);
+                    }
                     self.ui.reader.reveal(range, true);
                 }
             }
@@ -112,6 +115,22 @@ impl DossierApp {
                 self.remove_recovery();
             }
             Action::CancelDraft => self.ui.annotations.draft = None,
+            Action::ShowView(view) => self.ui.central = view,
+            Action::ShowLeft(tab) => self.ui.left = tab,
+            Action::AnnotateHits { hits, tag, note } => self.annotate_hits(hits, tag, note),
+            Action::SelectEntity(id) => self.ui.entity_index.selected = id,
+            Action::CorrectEntity { id, correction } => {
+                let command = match (&self.session, &self.entities.index) {
+                    (Some(session), Some(index)) => {
+                        session.entity_correction(index, &id, &correction)
+                    }
+                    _ => None,
+                };
+                match command {
+                    Some(command) => self.edit(command),
+                    None => self.ui.toast("Nothing to change"),
+                }
+            }
             Action::StopEntities => {
                 self.entities.stop();
                 self.ui
@@ -201,6 +220,20 @@ impl DossierApp {
                 self.ui.codebook.focus_new = true;
             }
             UiCommand::ShowLoadReport => self.ui.modal = Some(Modal::LoadReport),
+            UiCommand::SearchCorpus => {
+                self.ui.left = super::actions::LeftTab::Search;
+                self.search.focus = true;
+                if let Some(doc) = self.current_document().cloned()
+                    && let Some(r) = self.ui.reader.selected_range().filter(|r| r.len() < 100)
+                    && let Some(text) = doc.text.slice(r)
+                    && self.search.query.pattern.is_empty()
+                {
+                    self.search.query.pattern = text.to_owned();
+                }
+            }
+            UiCommand::ShowReader => self.ui.central = super::actions::CentralView::Reader,
+            UiCommand::ShowCodedPassages => self.ui.central = super::actions::CentralView::Coded,
+            UiCommand::ShowEntityIndex => self.ui.central = super::actions::CentralView::Entities,
             UiCommand::About => self.ui.modal = Some(Modal::About),
         }
     }
@@ -314,6 +347,9 @@ impl DossierApp {
         let orphaned = a.orphaned;
         if let Some(i) = session.corpus.index_of(&a.document) {
             self.select_document(i);
+            if let Some(doc) = self.current_document().cloned() {
+                self.ui.reader.sync(&doc);
+            }
             if scroll && !orphaned {
                 self.ui.reader.reveal(range, false);
             }
@@ -423,6 +459,80 @@ impl DossierApp {
             && let Some(d) = &mut self.ui.annotations.draft
         {
             d.tags.push(id);
+        }
+    }
+
+    /// Annotates search hits with a tag (an existing one, or a new one created in the same
+    /// step) and a note: one undoable command however many hits.
+    fn annotate_hits(
+        &mut self,
+        hits: Vec<(String, std::ops::Range<usize>)>,
+        tag: super::panels::widgets::Picked,
+        note: String,
+    ) {
+        let now = self.now();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let (tag_id, add_tag) = match tag {
+            super::panels::widgets::Picked::Existing(id) => (id, None),
+            super::panels::widgets::Picked::New(name) => {
+                let (id, command) = session.new_tag_command(&name, None);
+                (id, Some(command))
+            }
+        };
+        // The new tag must exist while the annotations are built; it is applied first and
+        // then folded with them into one step below.
+        let mut scratch = session.workspace.project.clone();
+        if let Some(add) = add_tag.clone()
+            && let Err(err) = add.apply(&mut scratch)
+        {
+            self.ui.error("Cannot create the tag", err.to_string());
+            return;
+        }
+        let documents: Vec<(
+            std::sync::Arc<crate::corpus::Document>,
+            std::ops::Range<usize>,
+        )> = hits
+            .into_iter()
+            .filter_map(|(path, range)| Some((session.corpus.get(&path)?.clone(), range)))
+            .collect();
+        let result = crate::search::annotate_all(
+            &mut scratch,
+            documents.iter().map(|(d, r)| (d.as_ref(), r.clone())),
+            tag_id,
+            &note,
+            now,
+        );
+        // Ids were allocated on the scratch copy: keep the counter moving in the project.
+        session.workspace.project.next_id = scratch.next_id;
+        match result {
+            Ok(done) => {
+                let Some(command) = done.command else {
+                    self.ui.toast(format!(
+                        "Nothing to add: {} already annotated with this tag",
+                        done.already_annotated
+                    ));
+                    return;
+                };
+                let command = match add_tag {
+                    Some(add) => Command::Batch {
+                        label: command.label(&scratch),
+                        commands: vec![add, command],
+                    },
+                    None => command,
+                };
+                self.edit(command);
+                let skipped = done.already_annotated + done.invalid;
+                let mut message = format!("{} annotations added", done.added);
+                if skipped > 0 {
+                    message.push_str(&format!(" ({skipped} already annotated)"));
+                }
+                self.ui.toast(message);
+            }
+            Err(err) => self
+                .ui
+                .error("Cannot annotate the matches", err.to_string()),
         }
     }
 

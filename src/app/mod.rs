@@ -12,6 +12,7 @@ mod handle;
 mod jobs;
 pub mod panels;
 pub mod reader;
+mod search_view;
 pub mod services;
 pub mod state;
 pub mod theme;
@@ -26,7 +27,7 @@ use crate::corpus::Document;
 use crate::project::recovery::{Recovery, RecoveryStore};
 use crate::session::Session;
 
-pub use actions::{Action, SideTab, UiCommand};
+pub use actions::{Action, CentralView, LeftTab, SideTab, UiCommand};
 use jobs::Jobs;
 use services::{Clock, Dialogs, NativeDialogs, SystemClock};
 use state::{Derived, Modal, Prefs, UiState};
@@ -110,6 +111,7 @@ pub struct DossierApp {
     actions: Vec<Action>,
     entities: entity_view::EntityView,
     reader_cache: view::ReaderCache,
+    search: search_view::SearchView,
 }
 
 impl DossierApp {
@@ -138,6 +140,7 @@ impl DossierApp {
             actions: Vec::new(),
             entities: entity_view::EntityView::default(),
             reader_cache: view::ReaderCache::default(),
+            search: search_view::SearchView::default(),
         };
         app.apply_theme(&cc.egui_ctx);
         if let Some(path) = app.config.open.clone() {
@@ -196,6 +199,16 @@ impl DossierApp {
     /// True while entities are being recognised.
     pub fn recognising_entities(&self) -> bool {
         self.entities.pending()
+    }
+
+    /// Matches of the last corpus search (`None` before a search has finished).
+    pub fn search_hits(&self) -> Option<usize> {
+        self.search.results.as_ref().map(|r| r.total_hits)
+    }
+
+    /// What the central area shows.
+    pub fn central_view(&self) -> CentralView {
+        self.ui.central
     }
 
     /// The selected annotation.
@@ -258,6 +271,8 @@ impl eframe::App for DossierApp {
         let ctx = ui.ctx().clone();
         self.poll_jobs();
         self.entities.update(self.session.as_ref(), &ctx);
+        self.search
+            .update(self.session.as_ref().map(|s| &s.corpus), &ctx);
         self.close_requested(&ctx);
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
@@ -266,7 +281,7 @@ impl eframe::App for DossierApp {
         self.apply_actions(&ctx);
         self.update_title(&ctx);
         self.recovery_tick();
-        if self.jobs.busy() || self.entities.pending() {
+        if self.jobs.busy() || self.entities.pending() || self.search.searching() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use egui::{Panel, RichText};
 
-use super::actions::{Action, SideTab};
+use super::actions::{Action, CentralView, LeftTab, SideTab, UiCommand};
 use super::entity_view::EntityView;
 use super::panels::annotations::AnnotationInput;
 use super::panels::doc_list::DocListInput;
@@ -13,7 +13,8 @@ use super::panels::entities::EntityRow;
 use super::panels::menu_bar::MenuInput;
 use super::panels::status_bar::{Progress, StatusInput};
 use super::panels::{
-    annotations, codebook, dialogs, doc_list, entities, menu_bar, palette, status_bar, welcome,
+    annotations, codebook, coded, dialogs, doc_list, entities, entity_index, menu_bar, palette,
+    search, status_bar, welcome,
 };
 use super::reader::{self, AnnotationMark, EntityMark, ReaderInput, TagChoice};
 use super::state::Toast;
@@ -181,16 +182,53 @@ impl DossierApp {
                     .default_size(290.0)
                     .size_range(180.0..=560.0)
                     .show(ui, |ui| {
-                        folder_projects(ui, &self.ui.folder_projects, actions);
-                        let input = DocListInput {
-                            documents: &session.corpus.documents,
-                            current: self.ui.current_doc,
-                            annotation_counts: &self.derived.annotation_counts,
-                            entity_counts: &self.entities.counts,
-                            counts_key: self.derived.key,
-                            loading: false,
-                        };
-                        doc_list::show(ui, &mut self.ui.doc_list, &input, actions);
+                        ui.add_space(theme::SPACE_M);
+                        ui.horizontal(|ui| {
+                            for (tab, label, command) in [
+                                (
+                                    LeftTab::Documents,
+                                    "Documents",
+                                    UiCommand::FocusDocumentFilter,
+                                ),
+                                (LeftTab::Search, "Search", UiCommand::SearchCorpus),
+                            ] {
+                                let shortcut = command
+                                    .shortcuts()
+                                    .first()
+                                    .map(|s| ui.ctx().format_shortcut(s))
+                                    .unwrap_or_default();
+                                if ui
+                                    .selectable_label(self.ui.left == tab, label)
+                                    .on_hover_text(shortcut)
+                                    .clicked()
+                                {
+                                    actions.push(Action::ShowLeft(tab));
+                                }
+                            }
+                        });
+                        ui.separator();
+                        match self.ui.left {
+                            LeftTab::Documents => {
+                                folder_projects(ui, &self.ui.folder_projects, actions);
+                                let input = DocListInput {
+                                    documents: &session.corpus.documents,
+                                    current: self.ui.current_doc,
+                                    annotation_counts: &self.derived.annotation_counts,
+                                    entity_counts: &self.entities.counts,
+                                    counts_key: self.derived.key,
+                                    loading: false,
+                                };
+                                doc_list::show(ui, &mut self.ui.doc_list, &input, actions);
+                            }
+                            LeftTab::Search => {
+                                search::show(
+                                    ui,
+                                    &mut self.search,
+                                    &session.workspace.project,
+                                    actions,
+                                );
+                            }
+                        }
                     });
                 Panel::right("side")
                     .resizable(true)
@@ -212,6 +250,32 @@ impl DossierApp {
                 egui::CentralPanel::default()
                     .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
                     .show(ui, |ui| {
+                        central_tabs(ui, self.ui.central, actions);
+                        match self.ui.central {
+                            CentralView::Reader => {}
+                            CentralView::Coded => {
+                                coded::show(
+                                    ui,
+                                    &mut self.ui.coded,
+                                    &session.workspace.project,
+                                    &session.corpus,
+                                    session.workspace.history.state(),
+                                    actions,
+                                );
+                                return;
+                            }
+                            CentralView::Entities => {
+                                entity_index::show(
+                                    ui,
+                                    &mut self.ui.entity_index,
+                                    self.entities.index.as_ref(),
+                                    &session.corpus,
+                                    self.entities.pending(),
+                                    actions,
+                                );
+                                return;
+                            }
+                        }
                         let doc = self
                             .ui
                             .current_doc
@@ -517,4 +581,45 @@ fn entity_rows(marks: &[EntityMark]) -> Vec<EntityRow> {
             .then(a.name.cmp(&b.name))
     });
     rows
+}
+
+/// The tabs above the central area: the reader, coded passages, the entity index.
+fn central_tabs(ui: &mut egui::Ui, current: CentralView, actions: &mut Vec<Action>) {
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(
+            theme::SPACE_L as i8,
+            theme::SPACE_S as i8,
+        ))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (view, label, command) in [
+                    (CentralView::Reader, "Reader", UiCommand::ShowReader),
+                    (
+                        CentralView::Coded,
+                        "Coded passages",
+                        UiCommand::ShowCodedPassages,
+                    ),
+                    (
+                        CentralView::Entities,
+                        "Entity index",
+                        UiCommand::ShowEntityIndex,
+                    ),
+                ] {
+                    let shortcut = command
+                        .shortcuts()
+                        .first()
+                        .map(|s| ui.ctx().format_shortcut(s))
+                        .unwrap_or_default();
+                    let hover = format!("{} ({shortcut})", command.description());
+                    if ui
+                        .selectable_label(current == view, label)
+                        .on_hover_text(hover)
+                        .clicked()
+                    {
+                        actions.push(Action::ShowView(view));
+                    }
+                }
+            });
+        });
+    ui.separator();
 }

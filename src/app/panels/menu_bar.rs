@@ -102,10 +102,15 @@ pub fn show(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
             item(ui, UiCommand::FindInDocument, input.has_session, actions);
             item(ui, UiCommand::FindNext, input.has_session, actions);
             item(ui, UiCommand::FindPrevious, input.has_session, actions);
+            item(ui, UiCommand::SearchCorpus, input.has_session, actions);
             ui.separator();
             item(ui, UiCommand::CommandPalette, true, actions);
         });
         ui.menu_button("View", |ui| {
+            item(ui, UiCommand::ShowReader, input.has_session, actions);
+            item(ui, UiCommand::ShowCodedPassages, input.has_session, actions);
+            item(ui, UiCommand::ShowEntityIndex, input.has_session, actions);
+            ui.separator();
             for (tab, command) in [
                 (SideTab::Annotations, UiCommand::ShowAnnotations),
                 (SideTab::Entities, UiCommand::ShowEntities),

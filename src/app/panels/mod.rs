@@ -3,11 +3,14 @@
 
 pub mod annotations;
 pub mod codebook;
+pub mod coded;
 pub mod dialogs;
 pub mod doc_list;
 pub mod entities;
+pub mod entity_index;
 pub mod menu_bar;
 pub mod palette;
+pub mod search;
 pub mod status_bar;
 pub mod welcome;
 pub mod widgets;

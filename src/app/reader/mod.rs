@@ -121,8 +121,9 @@ pub struct ReaderState {
 const FLASH_SECONDS: f64 = 1.6;
 
 impl ReaderState {
-    /// Forgets selection and layout when another document is shown.
-    fn sync(&mut self, doc: &Document) {
+    /// Forgets selection and layout when another document is shown (called before drawing,
+    /// and before revealing a range of a document about to be shown).
+    pub fn sync(&mut self, doc: &Document) {
         if self.doc_path.as_deref() != Some(doc.path.as_str()) {
             self.doc_path = Some(doc.path.clone());
             self.selection = None;
@@ -366,7 +367,11 @@ fn body(
         state.flash = None;
     }
     let selection = state.selection.map(|s| s.range()).filter(|r| !r.is_empty());
-    let selection_colour = ui.visuals().selection.bg_fill.gamma_multiply(0.8);
+    // The selection must stand out over entity backgrounds: a strong translucent accent
+    // with an outline.
+    let selection_colour =
+        theme::accent(input.dark).gamma_multiply(if input.dark { 0.55 } else { 0.4 });
+    let selection_outline = egui::Stroke::new(1.0, theme::accent(input.dark));
     let mut selection_node: Option<Rect> = None;
     for l in &laid {
         painter.galley(l.pos, l.galley.clone(), text_colour);
@@ -385,6 +390,9 @@ fn body(
         }
         if let Some(sel) = &selection {
             let rects = paint::fill_range(&painter, l.pos, &l.galley, para, sel, selection_colour);
+            for r in &rects {
+                painter.rect_stroke(*r, 2.0, selection_outline, egui::StrokeKind::Outside);
+            }
             if selection_node.is_none() {
                 selection_node = rects.first().copied();
             }

@@ -1,0 +1,164 @@
+//! Coded passages (retrieval by tag): choose tags, any or all of them, with or without
+//! their sub-tags, and read every passage coded so across the corpus, with its context,
+//! document, note and tags; a click opens it in the reader.
+
+use std::collections::BTreeSet;
+
+use egui::{FontFamily, FontId, RichText, Sense, Ui};
+
+use super::widgets::tag_chip;
+use crate::app::actions::Action;
+use crate::app::theme;
+use crate::corpus::Corpus;
+use crate::project::{Project, TagId};
+use crate::search::{CodedSegment, TagFilter, TagMode, coded_segments};
+
+/// Chars of context shown on each side of a coded passage.
+const CONTEXT: usize = 120;
+
+#[derive(Default)]
+pub struct CodedState {
+    pub tags: BTreeSet<TagId>,
+    pub all: bool,
+    pub include_subtags: bool,
+    /// (project state, tags, all, sub-tags) the segments were computed for.
+    key: Option<(u64, Vec<TagId>, bool, bool)>,
+    segments: Vec<CodedSegment>,
+}
+
+pub fn show(
+    ui: &mut Ui,
+    state: &mut CodedState,
+    project: &Project,
+    corpus: &Corpus,
+    project_state: u64,
+    actions: &mut Vec<Action>,
+) {
+    let key = (
+        project_state,
+        state.tags.iter().copied().collect::<Vec<_>>(),
+        state.all,
+        state.include_subtags,
+    );
+    if state.key.as_ref() != Some(&key) {
+        let filter = TagFilter {
+            tags: key.1.clone(),
+            mode: if state.all {
+                TagMode::All
+            } else {
+                TagMode::Any
+            },
+            include_subtags: state.include_subtags,
+        };
+        state.segments = coded_segments(project, corpus, &filter, CONTEXT);
+        state.key = Some(key);
+    }
+    egui::Panel::left("coded-tags")
+        .resizable(true)
+        .default_size(230.0)
+        .show(ui, |ui| {
+            ui.add_space(theme::SPACE_M);
+            ui.label(RichText::new("Passages coded with").strong());
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut state.all, false, "any")
+                    .on_hover_text("Passages with at least one of the tags");
+                ui.radio_value(&mut state.all, true, "all")
+                    .on_hover_text("Passages with every one of the tags");
+                ui.label("of these tags");
+            });
+            ui.checkbox(&mut state.include_subtags, "A tag includes its sub-tags");
+            ui.separator();
+            if project.tags.is_empty() {
+                ui.label(RichText::new("The codebook is empty.").color(theme::weak_text(ui)));
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("coded-tag-list")
+                .show(ui, |ui| {
+                    for (depth, tag) in project.tag_tree() {
+                        ui.horizontal(|ui| {
+                            ui.add_space(depth as f32 * 14.0);
+                            let mut on = state.tags.contains(&tag.id);
+                            let (swatch, _) =
+                                ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+                            ui.painter()
+                                .rect_filled(swatch, 2.0, theme::rgb(tag.colour));
+                            if ui.checkbox(&mut on, &tag.name).changed() {
+                                if on {
+                                    state.tags.insert(tag.id);
+                                } else {
+                                    state.tags.remove(&tag.id);
+                                }
+                            }
+                        });
+                    }
+                });
+            state.tags.retain(|t| project.tags.contains_key(t));
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        if state.tags.is_empty() {
+            ui.label(RichText::new("Choose one or more tags to see every passage coded with them, across all documents.").color(theme::weak_text(ui)));
+            return;
+        }
+        let documents: BTreeSet<&str> = state.segments.iter().map(|s| s.document.as_str()).collect();
+        ui.label(RichText::new(format!("{} passages in {} documents", state.segments.len(), documents.len())).strong());
+        ui.separator();
+        egui::ScrollArea::vertical().id_salt("coded-passages").auto_shrink(false).show(ui, |ui| {
+            let mut last_doc = "";
+            for segment in &state.segments {
+                if segment.document != last_doc {
+                    ui.add_space(theme::SPACE_M);
+                    ui.label(RichText::new(&segment.title).strong()).on_hover_text(&segment.document);
+                    last_doc = &segment.document;
+                }
+                passage(ui, project, segment, actions);
+            }
+        });
+    });
+}
+
+fn passage(ui: &mut Ui, project: &Project, s: &CodedSegment, actions: &mut Vec<Action>) {
+    let frame = egui::Frame::group(ui.style()).corner_radius(theme::RADIUS);
+    let response = frame
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let font = FontId::new(14.0, FontFamily::Name(theme::READING.into()));
+            let weak = theme::weak_text(ui);
+            let mut job = egui::text::LayoutJob::default();
+            let format = |colour| egui::TextFormat {
+                font_id: font.clone(),
+                color: colour,
+                ..Default::default()
+            };
+            job.append(&format!("…{}", s.before), 0.0, format(weak));
+            let mut strong = format(ui.visuals().strong_text_color());
+            strong.background = theme::accent(ui.visuals().dark_mode).gamma_multiply(0.18);
+            job.append(&s.quote, 0.0, strong);
+            job.append(&format!("{}…", s.after), 0.0, format(weak));
+            ui.add(egui::Label::new(job).wrap());
+            if !s.note.is_empty() {
+                ui.label(RichText::new(&s.note).italics());
+            }
+            ui.horizontal_wrapped(|ui| {
+                for t in &s.tags {
+                    if let Some(tag) = project.tags.get(t) {
+                        tag_chip(ui, tag, false);
+                    }
+                }
+                if s.orphaned {
+                    ui.label(
+                        RichText::new("orphaned")
+                            .small()
+                            .color(theme::warning(ui.visuals().dark_mode)),
+                    );
+                }
+            });
+        })
+        .response
+        .interact(Sense::click());
+    let label = format!("Coded passage: {}", crate::text::shorten(&s.quote, 60));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
+    if response.on_hover_text("Open in the reader").clicked() {
+        actions.push(Action::SelectAnnotation(s.annotation));
+        actions.push(Action::ShowView(crate::app::actions::CentralView::Reader));
+    }
+}

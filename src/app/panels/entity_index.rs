@@ -1,0 +1,469 @@
+//! The entity index: every entity of the corpus with its kind and numbers of mentions and
+//! documents, filtered by kind and name; for the selected one, its concordance (every
+//! mention in context; a click opens the reader there), the entities it appears with most,
+//! and corrections (rename, change kind, merge into another, not an entity), each one
+//! undoable step through the project's entity dictionary.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{FontId, RichText, Sense, Ui};
+
+use crate::app::actions::Action;
+use crate::app::theme;
+use crate::corpus::Corpus;
+use crate::entities::{EntityId, EntityIndex, EntityKind, cooccurrences};
+use crate::search::{Snippet, snippet};
+use crate::session::EntityCorrection;
+
+const ROW_HEIGHT: f32 = 22.0;
+/// Entities shown beside the selected one.
+const COOCCURRENCES_SHOWN: usize = 15;
+
+/// One line of the concordance.
+struct Line {
+    document: String,
+    title: String,
+    range: std::ops::Range<usize>,
+    snippet: Snippet,
+}
+
+#[derive(Default)]
+pub struct EntityIndexState {
+    pub filter: String,
+    pub hidden_kinds: BTreeSet<EntityKind>,
+    pub by_name: bool,
+    pub selected: Option<EntityId>,
+    rename: String,
+    merge_query: String,
+    /// (index identity, selection) the details were computed for.
+    key: Option<(usize, EntityId)>,
+    concordance: Vec<Line>,
+    together: Vec<(EntityId, usize)>,
+    /// (index identity, filter, kinds, order) the list was computed for.
+    list_key: Option<(usize, String, Vec<EntityKind>, bool)>,
+    list: Vec<usize>,
+}
+
+pub fn show(
+    ui: &mut Ui,
+    state: &mut EntityIndexState,
+    index: Option<&Arc<EntityIndex>>,
+    corpus: &Corpus,
+    pending: bool,
+    actions: &mut Vec<Action>,
+) {
+    let Some(index) = index else {
+        ui.add_space(theme::SPACE_L);
+        ui.horizontal(|ui| {
+            if pending {
+                ui.spinner();
+                ui.label("Recognising the entities of every document…");
+            } else {
+                ui.label(RichText::new("No entity index yet.").color(theme::weak_text(ui)));
+            }
+        });
+        return;
+    };
+    let identity = Arc::as_ptr(index) as usize;
+    refresh_list(state, index, identity);
+    egui::Panel::left("entity-index-list")
+        .resizable(true)
+        .default_size(380.0)
+        .show(ui, |ui| list(ui, state, index, actions));
+    egui::CentralPanel::default().show(ui, |ui| {
+        let Some(selected) = state.selected.clone() else {
+            ui.label(RichText::new("Choose an entity to see every mention in context, the entities it appears with, and to correct it.").color(theme::weak_text(ui)));
+            return;
+        };
+        let Some(summary) = index.summary(selected.kind, &selected.key).cloned() else {
+            ui.label(RichText::new("This entity is no longer in the index (it was corrected or merged).").color(theme::weak_text(ui)));
+            return;
+        };
+        if state.key.as_ref() != Some(&(identity, selected.clone())) {
+            state.concordance = concordance(index, corpus, &selected);
+            state.together = cooccurrences(index, corpus, &selected);
+            state.rename = selected.key.clone();
+            state.key = Some((identity, selected.clone()));
+        }
+        details(ui, state, &selected, summary.mentions, summary.documents, index, actions);
+    });
+}
+
+fn refresh_list(state: &mut EntityIndexState, index: &EntityIndex, identity: usize) {
+    let key = (
+        identity,
+        state.filter.clone(),
+        state.hidden_kinds.iter().copied().collect(),
+        state.by_name,
+    );
+    if state.list_key.as_ref() == Some(&key) {
+        return;
+    }
+    let needle = crate::entities::fold::fold(state.filter.trim());
+    let mut list: Vec<usize> = index
+        .entities()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !state.hidden_kinds.contains(&e.id.kind))
+        .filter(|(_, e)| {
+            needle.is_empty() || crate::entities::fold::fold(&e.id.key).contains(&needle)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if state.by_name {
+        list.sort_by(|&a, &b| {
+            index.entities()[a]
+                .id
+                .key
+                .to_lowercase()
+                .cmp(&index.entities()[b].id.key.to_lowercase())
+        });
+    }
+    state.list = list;
+    state.list_key = Some(key);
+}
+
+fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions: &mut Vec<Action>) {
+    ui.add_space(theme::SPACE_M);
+    ui.add(
+        egui::TextEdit::singleline(&mut state.filter)
+            .hint_text("Filter entities by name")
+            .desired_width(f32::INFINITY),
+    );
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        for kind in EntityKind::ALL {
+            let on = !state.hidden_kinds.contains(&kind);
+            let bg = if on {
+                theme::entity_colour(kind.label(), dark)
+            } else {
+                egui::Color32::TRANSPARENT
+            };
+            let text = RichText::new(kind.display_name()).small().color(if on {
+                theme::text_on(bg)
+            } else {
+                theme::weak_text(ui)
+            });
+            let button = egui::Button::new(text).fill(bg).stroke(egui::Stroke::new(
+                1.0,
+                theme::entity_colour(kind.label(), dark),
+            ));
+            if ui
+                .add(button)
+                .on_hover_text(format!("Show or hide {} entities", kind.display_name()))
+                .clicked()
+            {
+                if on {
+                    state.hidden_kinds.insert(kind);
+                } else {
+                    state.hidden_kinds.remove(&kind);
+                }
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("{} entities", state.list.len()))
+                .small()
+                .color(theme::weak_text(ui)),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.selectable_value(&mut state.by_name, true, "A–Z")
+                .on_hover_text("Sort by name");
+            ui.selectable_value(&mut state.by_name, false, "Most mentioned")
+                .on_hover_text("Sort by number of mentions");
+        });
+    });
+    ui.separator();
+    let width = ui.available_width();
+    egui::ScrollArea::vertical()
+        .id_salt("entity-index-rows")
+        .auto_shrink(false)
+        .show_rows(ui, ROW_HEIGHT, state.list.len(), |ui, range| {
+            for &i in &state.list[range] {
+                let Some(e) = index.entities().get(i) else {
+                    continue;
+                };
+                let selected = state.selected.as_ref() == Some(&e.id);
+                let (rect, response) =
+                    ui.allocate_exact_size(egui::vec2(width, ROW_HEIGHT), Sense::click());
+                let label = format!(
+                    "{} ({}), {} mentions in {} documents",
+                    e.id.key,
+                    e.id.kind.display_name(),
+                    e.mentions,
+                    e.documents
+                );
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::ListBoxOption, true, selected, &label)
+                });
+                let painter = ui.painter_at(rect);
+                if selected {
+                    painter.rect_filled(
+                        rect,
+                        theme::RADIUS,
+                        theme::accent(dark).gamma_multiply(0.22),
+                    );
+                } else if response.hovered() {
+                    painter.rect_filled(
+                        rect,
+                        theme::RADIUS,
+                        ui.visuals().widgets.hovered.weak_bg_fill,
+                    );
+                }
+                let swatch = egui::Rect::from_center_size(
+                    rect.left_center() + egui::vec2(10.0, 0.0),
+                    egui::vec2(10.0, 10.0),
+                );
+                painter.rect_filled(swatch, 2.0, theme::entity_colour(e.id.kind.label(), dark));
+                let mut job = LayoutJob::single_section(
+                    e.id.key.clone(),
+                    TextFormat {
+                        font_id: FontId::proportional(13.0),
+                        color: ui.visuals().text_color(),
+                        ..Default::default()
+                    },
+                );
+                job.wrap = TextWrapping::truncate_at_width(width - 110.0);
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
+                painter.galley(
+                    rect.left_top() + egui::vec2(22.0, 3.0),
+                    galley,
+                    ui.visuals().text_color(),
+                );
+                painter.text(
+                    rect.right_center() - egui::vec2(8.0, 0.0),
+                    egui::Align2::RIGHT_CENTER,
+                    format!("{} · {} docs", e.mentions, e.documents),
+                    FontId::proportional(11.0),
+                    theme::weak_text(ui),
+                );
+                if response.clicked() {
+                    actions.push(Action::SelectEntity(Some(e.id.clone())));
+                }
+            }
+        });
+}
+
+fn concordance(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> Vec<Line> {
+    index
+        .occurrences(id)
+        .into_iter()
+        .filter_map(|(path, m)| {
+            let doc = corpus.get(path)?;
+            Some(Line {
+                document: path.to_owned(),
+                title: doc.title.clone(),
+                range: m.start..m.end,
+                snippet: snippet(
+                    doc.text.as_str(),
+                    doc.text.byte_range(m.start..m.end)?,
+                    60,
+                    80,
+                ),
+            })
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn details(
+    ui: &mut Ui,
+    state: &mut EntityIndexState,
+    id: &EntityId,
+    mentions: usize,
+    documents: usize,
+    index: &EntityIndex,
+    actions: &mut Vec<Action>,
+) {
+    let dark = ui.visuals().dark_mode;
+    ui.add_space(theme::SPACE_M);
+    ui.horizontal(|ui| {
+        let (swatch, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), Sense::hover());
+        ui.painter()
+            .rect_filled(swatch, 3.0, theme::entity_colour(id.kind.label(), dark));
+        ui.heading(&id.key);
+        ui.label(
+            RichText::new(format!(
+                "{} · {mentions} mentions in {documents} documents",
+                id.kind.display_name()
+            ))
+            .color(theme::weak_text(ui)),
+        );
+    });
+    ui.horizontal_wrapped(|ui| {
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut state.rename)
+                .hint_text("Canonical name")
+                .desired_width(180.0),
+        );
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Rename").clicked() || enter)
+            && state.rename.trim() != id.key
+            && !state.rename.trim().is_empty()
+        {
+            actions.push(Action::CorrectEntity {
+                id: id.clone(),
+                correction: EntityCorrection::Rename(state.rename.trim().to_owned()),
+            });
+        }
+        ui.menu_button("Change kind", |ui| {
+            for kind in EntityKind::ALL {
+                if ui
+                    .add_enabled(kind != id.kind, egui::Button::new(kind.display_name()))
+                    .clicked()
+                {
+                    actions.push(Action::CorrectEntity {
+                        id: id.clone(),
+                        correction: EntityCorrection::ChangeKind(kind),
+                    });
+                    ui.close();
+                }
+            }
+        });
+        ui.menu_button("Merge into", |ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut state.merge_query)
+                    .hint_text("Find the entity")
+                    .desired_width(200.0),
+            );
+            let needle = crate::entities::fold::fold(state.merge_query.trim());
+            for e in index
+                .entities()
+                .iter()
+                .filter(|e| {
+                    &e.id != id
+                        && (needle.is_empty()
+                            || crate::entities::fold::fold(&e.id.key).contains(&needle))
+                })
+                .take(12)
+            {
+                let label = format!(
+                    "{} ({}, {} mentions)",
+                    e.id.key,
+                    e.id.kind.display_name(),
+                    e.mentions
+                );
+                if ui.button(label).clicked() {
+                    actions.push(Action::CorrectEntity {
+                        id: id.clone(),
+                        correction: EntityCorrection::MergeInto(e.id.clone()),
+                    });
+                    ui.close();
+                }
+            }
+        });
+        let never = egui::Button::new(RichText::new("Not an entity").color(theme::error(dark)));
+        if ui
+            .add(never)
+            .on_hover_text("Never tag these words as an entity (undo with Ctrl+Z)")
+            .clicked()
+        {
+            actions.push(Action::CorrectEntity {
+                id: id.clone(),
+                correction: EntityCorrection::NotAnEntity,
+            });
+        }
+    });
+    ui.separator();
+    ui.columns(2, |columns| {
+        let ui = &mut columns[0];
+        ui.label(RichText::new(format!("Concordance ({})", state.concordance.len())).strong());
+        let width = ui.available_width();
+        egui::ScrollArea::vertical()
+            .id_salt("concordance")
+            .auto_shrink(false)
+            .show_rows(
+                ui,
+                ROW_HEIGHT * 2.0,
+                state.concordance.len(),
+                |ui, range| {
+                    for line in &state.concordance[range] {
+                        let (before, hit, after) = line.snippet.parts();
+                        let base = TextFormat {
+                            font_id: FontId::proportional(12.5),
+                            color: theme::weak_text(ui),
+                            ..Default::default()
+                        };
+                        let mut job = LayoutJob::default();
+                        job.append(
+                            &format!("{}\n", line.title),
+                            0.0,
+                            TextFormat {
+                                font_id: FontId::proportional(11.0),
+                                ..base.clone()
+                            },
+                        );
+                        job.append(before, 0.0, base.clone());
+                        job.append(
+                            hit,
+                            0.0,
+                            TextFormat {
+                                color: ui.visuals().strong_text_color(),
+                                background: theme::entity_colour(id.kind.label(), dark),
+                                ..base.clone()
+                            },
+                        );
+                        job.append(after, 0.0, base);
+                        job.wrap = TextWrapping {
+                            max_width: width,
+                            max_rows: 2,
+                            break_anywhere: true,
+                            ..Default::default()
+                        };
+                        let response = ui.add(egui::Label::new(job).sense(Sense::click()));
+                        let label = format!("Mention in {}: {before}{hit}{after}", line.title);
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Link, true, &label)
+                        });
+                        if response
+                            .on_hover_text("Open the document at this mention")
+                            .clicked()
+                        {
+                            actions.push(Action::Reveal {
+                                document: line.document.clone(),
+                                range: line.range.clone(),
+                            });
+                            actions
+                                .push(Action::ShowView(crate::app::actions::CentralView::Reader));
+                        }
+                    }
+                },
+            );
+        let ui = &mut columns[1];
+        ui.label(RichText::new("Appears with (same paragraph)").strong());
+        if state.together.is_empty() {
+            ui.label(
+                RichText::new("No other entity shares a paragraph with it.")
+                    .color(theme::weak_text(ui)),
+            );
+        }
+        egui::Grid::new("cooccurrence")
+            .striped(true)
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (other, count) in state.together.iter().take(COOCCURRENCES_SHOWN) {
+                    ui.horizontal(|ui| {
+                        let (swatch, _) =
+                            ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+                        ui.painter().rect_filled(
+                            swatch,
+                            2.0,
+                            theme::entity_colour(other.kind.label(), dark),
+                        );
+                        if ui
+                            .add(egui::Label::new(&other.key).sense(Sense::click()))
+                            .on_hover_text("Show this entity")
+                            .clicked()
+                        {
+                            actions.push(Action::SelectEntity(Some(other.clone())));
+                        }
+                    });
+                    ui.label(RichText::new(format!("{count} paragraphs")).small());
+                    ui.end_row();
+                }
+            });
+    });
+}

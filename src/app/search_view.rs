@@ -1,0 +1,135 @@
+//! Corpus search for the window: the query being typed, the search running on a worker
+//! thread (a new query cancels the one before), and the results with their checkboxes.
+//! Literal queries search as you type; regular expressions when you press Enter.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::corpus::Corpus;
+use crate::search::{Query, QueryError, SearchOptions, SearchResults, search};
+
+/// At most this many hits are listed (the count says when there were more).
+pub const MAX_LISTED_HITS: usize = 20_000;
+
+struct Job {
+    cancel: Arc<AtomicBool>,
+    rx: Receiver<SearchResults>,
+}
+
+#[derive(Default)]
+pub struct SearchView {
+    pub query: Query,
+    /// The query of the shown results.
+    searched: Option<Query>,
+    pub results: Option<Arc<SearchResults>>,
+    pub error: Option<QueryError>,
+    job: Option<Job>,
+    /// Search now even for a regular expression (Enter was pressed).
+    pub run_requested: bool,
+    /// Checked hits: (document position in the results, hit position in the document).
+    pub checked: HashSet<(usize, usize)>,
+    /// Focus the query field on the next frame.
+    pub focus: bool,
+    /// Annotate-all: the tag being typed and the note.
+    pub tag_query: String,
+    pub tag: Option<crate::app::panels::widgets::Picked>,
+    pub note: String,
+    /// Which corpus the results belong to (they are dropped for another one).
+    corpus_root: Option<std::path::PathBuf>,
+}
+
+impl SearchView {
+    /// Starts a search when the query changed (literal) or Enter was pressed (regex);
+    /// takes in finished results.
+    pub fn update(&mut self, corpus: Option<&Corpus>, ctx: &egui::Context) {
+        if let Some(job) = &self.job
+            && let Ok(results) = job.rx.try_recv()
+        {
+            self.results = Some(Arc::new(results));
+            self.checked.clear();
+            self.job = None;
+        }
+        let Some(corpus) = corpus else {
+            return;
+        };
+        if self.corpus_root.as_ref() != Some(&corpus.root) {
+            self.corpus_root = Some(corpus.root.clone());
+            self.searched = None;
+            self.results = None;
+        }
+        let changed = self.searched.as_ref() != Some(&self.query);
+        if !changed && !self.run_requested {
+            return;
+        }
+        if self.query.regex && !self.run_requested {
+            // Regular expressions run on Enter: half-typed ones are rarely valid.
+            self.error = None;
+            return;
+        }
+        self.run_requested = false;
+        self.searched = Some(self.query.clone());
+        self.cancel();
+        if self.query.pattern.is_empty() {
+            self.results = None;
+            self.error = None;
+            return;
+        }
+        let matcher = match self.query.compile() {
+            Ok(m) => m,
+            Err(err) => {
+                self.error = Some(err);
+                self.results = None;
+                return;
+            }
+        };
+        self.error = None;
+        let (tx, rx) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.job = Some(Job {
+            cancel: cancel.clone(),
+            rx,
+        });
+        let corpus = corpus.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let options = SearchOptions {
+                max_hits: Some(MAX_LISTED_HITS),
+                ..SearchOptions::default()
+            };
+            let results = search(&corpus, &matcher, &options, &cancel);
+            if !cancel.load(Ordering::Relaxed) {
+                let _ = tx.send(results);
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    fn cancel(&mut self) {
+        if let Some(job) = self.job.take() {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// True while a search runs.
+    pub fn searching(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The hits to annotate: the checked ones, or all when none is checked.
+    pub fn chosen_hits(&self) -> Vec<(String, std::ops::Range<usize>)> {
+        let Some(results) = &self.results else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (d, doc) in results.documents.iter().enumerate() {
+            for (h, hit) in doc.hits.iter().enumerate() {
+                if self.checked.is_empty() || self.checked.contains(&(d, h)) {
+                    out.push((doc.document.path.clone(), hit.range()));
+                }
+            }
+        }
+        out
+    }
+}
