@@ -230,23 +230,25 @@ impl DossierApp {
                             }
                         }
                     });
-                Panel::right("side")
-                    .resizable(true)
-                    .default_size(350.0)
-                    .size_range(260.0..=640.0)
-                    .show(ui, |ui| {
-                        side_panel(
-                            ui,
-                            session,
-                            &mut self.ui,
-                            &mut self.prefs,
-                            &self.derived,
-                            &mut self.entities,
-                            &self.reader_cache.rows,
-                            self.config.clock.now(),
-                            actions,
-                        )
-                    });
+                if self.ui.central == CentralView::Reader {
+                    Panel::right("side")
+                        .resizable(true)
+                        .default_size(350.0)
+                        .size_range(260.0..=640.0)
+                        .show(ui, |ui| {
+                            side_panel(
+                                ui,
+                                session,
+                                &mut self.ui,
+                                &mut self.prefs,
+                                &self.derived,
+                                &mut self.entities,
+                                &self.reader_cache.rows,
+                                self.config.clock.now(),
+                                actions,
+                            )
+                        });
+                }
                 egui::CentralPanel::default()
                     .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
                     .show(ui, |ui| {

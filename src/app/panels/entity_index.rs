@@ -284,7 +284,7 @@ fn details(
         let (swatch, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), Sense::hover());
         ui.painter()
             .rect_filled(swatch, 3.0, theme::entity_colour(id.kind.label(), dark));
-        ui.heading(&id.key);
+        ui.heading(RichText::new(&id.key).color(ui.visuals().strong_text_color()));
         ui.label(
             RichText::new(format!(
                 "{} · {mentions} mentions in {documents} documents",
@@ -382,20 +382,28 @@ fn details(
                 |ui, range| {
                     for line in &state.concordance[range] {
                         let (before, hit, after) = line.snippet.parts();
+                        // Keyword in context: keep only as much of the left context as fits
+                        // the left 40% of the line, so the mention sits near the middle.
+                        let fit = ((width * 0.4) / 6.5) as usize;
+                        let skip = before.chars().count().saturating_sub(fit);
+                        let before: String = before.chars().skip(skip).collect();
+                        let before = before.as_str();
+                        let weak = theme::weak_text(ui);
                         let base = TextFormat {
                             font_id: FontId::proportional(12.5),
-                            color: theme::weak_text(ui),
+                            color: ui.visuals().text_color(),
                             ..Default::default()
                         };
-                        let mut job = LayoutJob::default();
-                        job.append(
-                            &format!("{}\n", line.title),
-                            0.0,
+                        let mut title = LayoutJob::single_section(
+                            line.title.clone(),
                             TextFormat {
                                 font_id: FontId::proportional(11.0),
-                                ..base.clone()
+                                color: weak,
+                                ..Default::default()
                             },
                         );
+                        title.wrap = TextWrapping::truncate_at_width(width);
+                        let mut job = LayoutJob::default();
                         job.append(before, 0.0, base.clone());
                         job.append(
                             hit,
@@ -407,13 +415,15 @@ fn details(
                             },
                         );
                         job.append(after, 0.0, base);
-                        job.wrap = TextWrapping {
-                            max_width: width,
-                            max_rows: 2,
-                            break_anywhere: true,
-                            ..Default::default()
-                        };
-                        let response = ui.add(egui::Label::new(job).sense(Sense::click()));
+                        job.wrap = TextWrapping::truncate_at_width(width);
+                        let response = ui
+                            .vertical(|ui| {
+                                ui.spacing_mut().item_spacing.y = 0.0;
+                                ui.add(egui::Label::new(title).selectable(false));
+                                ui.add(egui::Label::new(job).selectable(false));
+                            })
+                            .response
+                            .interact(Sense::click());
                         let label = format!("Mention in {}: {before}{hit}{after}", line.title);
                         response.widget_info(|| {
                             egui::WidgetInfo::labeled(egui::Role::Link, true, &label)
@@ -440,30 +450,32 @@ fn details(
                     .color(theme::weak_text(ui)),
             );
         }
-        egui::Grid::new("cooccurrence")
-            .striped(true)
-            .num_columns(2)
-            .show(ui, |ui| {
-                for (other, count) in state.together.iter().take(COOCCURRENCES_SHOWN) {
-                    ui.horizontal(|ui| {
-                        let (swatch, _) =
-                            ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                        ui.painter().rect_filled(
-                            swatch,
-                            2.0,
-                            theme::entity_colour(other.kind.label(), dark),
-                        );
-                        if ui
-                            .add(egui::Label::new(&other.key).sense(Sense::click()))
-                            .on_hover_text("Show this entity")
-                            .clicked()
-                        {
-                            actions.push(Action::SelectEntity(Some(other.clone())));
-                        }
-                    });
-                    ui.label(RichText::new(format!("{count} paragraphs")).small());
-                    ui.end_row();
+        for (other, count) in state.together.iter().take(COOCCURRENCES_SHOWN) {
+            ui.horizontal(|ui| {
+                ui.add_sized(
+                    egui::vec2(28.0, 18.0),
+                    egui::Label::new(
+                        RichText::new(count.to_string())
+                            .small()
+                            .color(theme::weak_text(ui)),
+                    ),
+                )
+                .on_hover_text(format!("{count} paragraphs mention both"));
+                let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+                ui.painter().rect_filled(
+                    swatch,
+                    2.0,
+                    theme::entity_colour(other.kind.label(), dark),
+                );
+                let name = ui.add(
+                    egui::Label::new(&other.key)
+                        .sense(Sense::click())
+                        .truncate(),
+                );
+                if name.on_hover_text("Show this entity").clicked() {
+                    actions.push(Action::SelectEntity(Some(other.clone())));
                 }
             });
+        }
     });
 }
