@@ -612,3 +612,55 @@ fn entity_index_concordance_opens_the_reader_at_a_mention() {
     let selected = h.state().selection().expect("the mention is selected");
     assert_eq!(doc.text.slice(selected), Some("Hmeimim"));
 }
+
+#[test]
+fn export_from_the_file_menu_and_import_the_qdpx_back() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    let annotations = annotation_count(&h);
+    let out = fx.dir.path().join("exports");
+    std::fs::create_dir_all(&out).expect("mkdir");
+
+    // File > Export > CSV: one row per annotation.
+    fx.dialogs
+        .answer(DialogKind::SaveExport, Some(out.join("coding")));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label("Export as CSV…").click();
+    wait_until(&mut h, "the export", |a| !a.is_busy());
+    let csv = std::fs::read_to_string(out.join("coding.csv")).expect("the extension is added");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(reader.records().count(), annotations);
+
+    // REFI-QDA out and back in, through the palette this time.
+    fx.dialogs
+        .answer(DialogKind::SaveExport, Some(out.join("sample.qdpx")));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    field(&h, "Type a command").type_text("refi-qda project export");
+    h.key_press(Key::Enter);
+    wait_until(&mut h, "the qdpx export", |a| !a.is_busy());
+    assert!(out.join("sample.qdpx").exists());
+    let into = fx.dir.path().join("imported");
+    fx.dialogs
+        .answer(DialogKind::OpenQdpx, Some(out.join("sample.qdpx")));
+    fx.dialogs
+        .answer(DialogKind::PickImportFolder, Some(into.clone()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import REFI-QDA Project…").click();
+    wait_until(&mut h, "the import and opening the imported project", |a| {
+        !a.is_busy()
+            && a.session().is_some_and(|s| {
+                s.workspace
+                    .path
+                    .as_ref()
+                    .is_some_and(|p| p.starts_with(&into))
+            })
+    });
+    let session = h.state().session().expect("the imported project is open");
+    assert_eq!(session.workspace.project.annotations.len(), annotations);
+    assert_eq!(session.workspace.project.tags.len(), 8);
+}

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::export::ExportFormat;
 use crate::project::{AnnotationId, Command, TagId};
 
 /// A user command without arguments (menus, shortcuts, palette).
@@ -45,6 +46,8 @@ pub enum UiCommand {
     ShowReader,
     ShowCodedPassages,
     ShowEntityIndex,
+    Export(ExportFormat),
+    ImportQdpx,
     About,
 }
 
@@ -81,6 +84,12 @@ impl UiCommand {
         Self::ShowReader,
         Self::ShowCodedPassages,
         Self::ShowEntityIndex,
+        Self::Export(ExportFormat::Csv),
+        Self::Export(ExportFormat::Markdown),
+        Self::Export(ExportFormat::Html),
+        Self::Export(ExportFormat::W3c),
+        Self::Export(ExportFormat::Qdpx),
+        Self::ImportQdpx,
         Self::About,
     ];
 
@@ -116,6 +125,12 @@ impl UiCommand {
             Self::ShowReader => "Show the Reader",
             Self::ShowCodedPassages => "Show Coded Passages",
             Self::ShowEntityIndex => "Show the Entity Index",
+            Self::Export(ExportFormat::Csv) => "Export as CSV…",
+            Self::Export(ExportFormat::Markdown) => "Export as Markdown Report…",
+            Self::Export(ExportFormat::Html) => "Export as HTML Report…",
+            Self::Export(ExportFormat::W3c) => "Export as W3C Web Annotations…",
+            Self::Export(ExportFormat::Qdpx) => "Export as REFI-QDA Project…",
+            Self::ImportQdpx => "Import REFI-QDA Project…",
             Self::About => "About Dossier",
         }
     }
@@ -153,6 +168,14 @@ impl UiCommand {
             Self::ShowReader => "Read the current document",
             Self::ShowCodedPassages => "Every passage coded with chosen tags, across documents",
             Self::ShowEntityIndex => "Every entity of the corpus, its mentions and companions",
+            Self::Export(ExportFormat::Csv) => "One row per annotation, for spreadsheets",
+            Self::Export(ExportFormat::Markdown) => "A report grouped by tag, in Markdown",
+            Self::Export(ExportFormat::Html) => "A printable report grouped by tag",
+            Self::Export(ExportFormat::W3c) => "W3C Web Annotation JSON-LD",
+            Self::Export(ExportFormat::Qdpx) => {
+                "A REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder"
+            }
+            Self::ImportQdpx => "Continue work from another qualitative-analysis tool",
             Self::About => "Version and credits",
         }
     }
@@ -192,6 +215,8 @@ impl UiCommand {
             Self::ShowCodedPassages => vec![k(CMD, Key::Num2)],
             Self::ShowEntityIndex => vec![k(CMD, Key::Num3)],
             Self::OpenSample
+            | Self::Export(_)
+            | Self::ImportQdpx
             | Self::ToggleTheme
             | Self::NewTag
             | Self::ShowLoadReport

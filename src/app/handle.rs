@@ -235,6 +235,21 @@ impl DossierApp {
             UiCommand::ShowCodedPassages => self.ui.central = super::actions::CentralView::Coded,
             UiCommand::ShowEntityIndex => self.ui.central = super::actions::CentralView::Entities,
             UiCommand::About => self.ui.modal = Some(Modal::About),
+            UiCommand::Export(format) => {
+                if let Some(session) = &self.session {
+                    let suggested_name = session.workspace.display_name();
+                    self.ask(
+                        DialogRequest::SaveExport {
+                            format,
+                            suggested_name,
+                        },
+                        DialogPurpose::Export(format),
+                    );
+                }
+            }
+            UiCommand::ImportQdpx => {
+                self.ask(DialogRequest::OpenQdpx, DialogPurpose::ImportChooseFile)
+            }
         }
     }
 
@@ -734,7 +749,72 @@ impl DossierApp {
                             self.jobs.save(project, path, state, then.map(|b| *b));
                         }
                     }
+                    (Some(path), DialogPurpose::Export(format)) => {
+                        self.flush_note();
+                        if let Some(session) = &self.session {
+                            let path = with_extension(path, format.extension());
+                            self.jobs.export(
+                                format,
+                                session.workspace.project.clone(),
+                                session.corpus.clone(),
+                                path,
+                            );
+                        }
+                    }
+                    (Some(qdpx), DialogPurpose::ImportChooseFile) => {
+                        // Asked right after the file: where its texts and project go.
+                        self.ask(
+                            DialogRequest::PickImportFolder,
+                            DialogPurpose::ImportInto(qdpx),
+                        );
+                    }
+                    (Some(folder), DialogPurpose::ImportInto(qdpx)) => {
+                        self.jobs.import(qdpx, folder)
+                    }
                     (None, _) => {}
+                },
+                JobDone::Exported(result) => match result {
+                    Ok(summary) => {
+                        let name = summary
+                            .path
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        self.ui.toast(format!(
+                            "Exported {} annotations to {name}",
+                            summary.annotations
+                        ));
+                        if !summary.warnings.is_empty() {
+                            self.ui.modal = Some(Modal::Report {
+                                title: format!("Exported to {name}, with remarks"),
+                                lines: summary.warnings,
+                            });
+                        }
+                    }
+                    Err(err) => self.ui.error("The export failed", err),
+                },
+                JobDone::Imported(result) => match result {
+                    Ok(report) => {
+                        let mut lines: Vec<String> = report
+                            .mismatches
+                            .iter()
+                            .map(|m| format!("{}: {}", m.source, m.message))
+                            .collect();
+                        lines.extend(report.remarks.iter().cloned());
+                        self.ui.toast(format!(
+                            "Imported {} documents, {} tags and {} annotations",
+                            report.documents.len(),
+                            report.tags,
+                            report.annotations
+                        ));
+                        if !lines.is_empty() {
+                            self.ui.modal = Some(Modal::Report {
+                                title: format!("Imported “{}”, with remarks", report.name),
+                                lines,
+                            });
+                        }
+                        self.actions.push(Action::OpenPath(report.project_file));
+                    }
+                    Err(err) => self.ui.error("The import failed", err),
                 },
             }
         }
@@ -881,4 +961,19 @@ impl DossierApp {
 
 fn modifier_count(m: egui::Modifiers) -> u8 {
     u8::from(m.alt) + u8::from(m.shift) + u8::from(m.command || m.ctrl)
+}
+
+/// `path` with the extension `ext` (added when the user typed a name without it).
+fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        path
+    } else {
+        let mut s = path.into_os_string();
+        s.push(".");
+        s.push(ext);
+        PathBuf::from(s)
+    }
 }

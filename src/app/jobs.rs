@@ -33,13 +33,21 @@ pub enum JobDone {
         answer: Option<PathBuf>,
         then: DialogPurpose,
     },
+    Exported(Result<crate::export::ExportSummary, String>),
+    Imported(Result<crate::import::qdpx::ImportReport, String>),
 }
 
 /// Why a dialog was opened: what to do with its answer.
 #[derive(Clone, Debug)]
 pub enum DialogPurpose {
     Open,
-    SaveAs { then: Option<Box<Action>> },
+    SaveAs {
+        then: Option<Box<Action>>,
+    },
+    Export(crate::export::ExportFormat),
+    /// A `.qdpx` was asked for; the target folder comes next.
+    ImportChooseFile,
+    ImportInto(PathBuf),
 }
 
 /// Progress of a corpus load, shared with the loading thread.
@@ -103,6 +111,8 @@ pub struct Jobs {
     pub saving: bool,
     /// A dialog is open (only one at a time).
     pub dialog_open: bool,
+    /// An export or import runs.
+    pub exporting: bool,
 }
 
 impl Jobs {
@@ -115,6 +125,7 @@ impl Jobs {
             loading: None,
             saving: false,
             dialog_open: false,
+            exporting: false,
         }
     }
 
@@ -126,6 +137,7 @@ impl Jobs {
                 JobDone::Opened { .. } => self.loading = None,
                 JobDone::Saved { .. } => self.saving = false,
                 JobDone::Dialog { .. } => self.dialog_open = false,
+                JobDone::Exported(_) | JobDone::Imported(_) => self.exporting = false,
             }
         }
         done
@@ -133,7 +145,7 @@ impl Jobs {
 
     /// True while any job runs (the app keeps repainting to show progress).
     pub fn busy(&self) -> bool {
-        self.loading.is_some() || self.saving || self.dialog_open
+        self.loading.is_some() || self.saving || self.dialog_open || self.exporting
     }
 
     /// Opens a folder or project in the background, cancelling a load already running.
@@ -179,6 +191,38 @@ impl Jobs {
                 result,
                 then: then.map(Box::new),
             });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Exports in the background (the project and corpus are snapshots).
+    pub fn export(
+        &mut self,
+        format: crate::export::ExportFormat,
+        project: Project,
+        corpus: crate::corpus::Corpus,
+        path: PathBuf,
+    ) {
+        self.exporting = true;
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let result =
+                crate::export::write(format, &project, &corpus, &path).map_err(|e| e.to_string());
+            let _ = tx.send(JobDone::Exported(result));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Imports a REFI-QDA project into a folder in the background.
+    pub fn import(&mut self, qdpx: PathBuf, into: PathBuf) {
+        self.exporting = true;
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let result = crate::import::qdpx::import(&qdpx, &into, Default::default())
+                .map_err(|e| e.to_string());
+            let _ = tx.send(JobDone::Imported(result));
             ctx.request_repaint();
         });
     }

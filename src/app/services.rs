@@ -9,7 +9,16 @@ use std::sync::{Arc, Mutex};
 pub enum DialogRequest {
     PickFolder,
     OpenProject,
-    SaveProject { suggested_name: String },
+    SaveProject {
+        suggested_name: String,
+    },
+    SaveExport {
+        format: crate::export::ExportFormat,
+        suggested_name: String,
+    },
+    OpenQdpx,
+    /// The folder that receives an imported project's texts.
+    PickImportFolder,
 }
 
 /// Native dialogs. `ask` blocks until the user answers: the app calls it on a worker thread.
@@ -43,6 +52,21 @@ impl Dialogs for NativeDialogs {
                     .save_file()?;
                 Some(with_project_extension(path))
             }
+            DialogRequest::SaveExport {
+                format,
+                suggested_name,
+            } => rfd::FileDialog::new()
+                .set_title(format!("Export as {}", format.label()))
+                .add_filter(format.label(), &[format.extension()])
+                .set_file_name(format!("{suggested_name}.{}", format.extension()))
+                .save_file(),
+            DialogRequest::OpenQdpx => rfd::FileDialog::new()
+                .set_title("Import a REFI-QDA project")
+                .add_filter("REFI-QDA project", &["qdpx"])
+                .pick_file(),
+            DialogRequest::PickImportFolder => rfd::FileDialog::new()
+                .set_title("Choose an empty folder for the imported documents")
+                .pick_folder(),
         }
     }
 }
@@ -73,6 +97,9 @@ pub enum DialogKind {
     PickFolder,
     OpenProject,
     SaveProject,
+    SaveExport,
+    OpenQdpx,
+    PickImportFolder,
 }
 
 impl ScriptedDialogs {
@@ -98,6 +125,9 @@ impl Dialogs for ScriptedDialogs {
             DialogRequest::PickFolder => DialogKind::PickFolder,
             DialogRequest::OpenProject => DialogKind::OpenProject,
             DialogRequest::SaveProject { .. } => DialogKind::SaveProject,
+            DialogRequest::SaveExport { .. } => DialogKind::SaveExport,
+            DialogRequest::OpenQdpx => DialogKind::OpenQdpx,
+            DialogRequest::PickImportFolder => DialogKind::PickImportFolder,
         };
         let mut answers = self.answers.lock().ok()?;
         let i = answers.iter().position(|(k, _)| *k == kind)?;

@@ -82,6 +82,11 @@ pub enum Modal {
     OfferRecovery {
         written: String,
     },
+    /// Remarks after an export or import.
+    Report {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
 /// A short message in the corner that fades away.

@@ -90,6 +90,17 @@ pub fn show(
                     open = false;
                 }
             }
+            Modal::Report { title, lines } => {
+                ui.heading(title.as_str());
+                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                    for line in lines {
+                        ui.add(egui::Label::new(format!("• {line}")).wrap());
+                    }
+                });
+                if ui.button("Close").clicked() || escape {
+                    open = false;
+                }
+            }
             Modal::About => {
                 ui.heading("Dossier");
                 ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));

@@ -72,6 +72,13 @@ pub fn show(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
             item(ui, UiCommand::Save, input.has_session, actions);
             item(ui, UiCommand::SaveAs, input.has_session, actions);
             ui.separator();
+            ui.menu_button("Export", |ui| {
+                for format in crate::export::ExportFormat::ALL {
+                    item(ui, UiCommand::Export(format), input.has_session, actions);
+                }
+            });
+            item(ui, UiCommand::ImportQdpx, true, actions);
+            ui.separator();
             item(
                 ui,
                 UiCommand::ShowLoadReport,
