@@ -196,9 +196,23 @@ impl DossierApp {
             .collect()
     }
 
+    /// How many entity highlights the reader shows now.
+    pub fn highlighted_entity_marks(&self) -> usize {
+        self.reader_cache.visible.len()
+    }
+
     /// True while entities are being recognised.
     pub fn recognising_entities(&self) -> bool {
         self.entities.pending()
+    }
+
+    /// Opens a document of the corpus and shows (and selects) a char range of it, as a
+    /// click on a search hit does.
+    pub fn reveal(&mut self, document: &str, range: Range<usize>) {
+        self.actions.push(Action::Reveal {
+            document: document.to_owned(),
+            range,
+        });
     }
 
     /// Matches of the last corpus search (`None` before a search has finished).

@@ -1,0 +1,138 @@
+//! The window's frame costs, measured on the real app in an egui_kittest harness (no GPU:
+//! the UI pass and tessellation, which is the CPU work of a frame):
+//!
+//! * the reader on a 1 MB document with more than 25,000 entity highlights: a steady frame,
+//!   the first frame of the document (nothing laid out yet), and a jump to a random
+//!   position;
+//! * the document list with 10,000 documents.
+//!
+//!     cargo bench --bench reader
+//!
+//! The harness also builds the accessibility tree every frame (the real window does so
+//! only when a screen reader asks), so these figures are on the high side.
+
+#[path = "support/corpus_gen.rs"]
+mod corpus_gen;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::app::services::{FixedClock, ScriptedDialogs};
+use dossier::app::{AppConfig, DossierApp};
+use egui_kittest::Harness;
+
+fn app(open: &Path, data: &Path) -> Harness<'static, DossierApp> {
+    let config = AppConfig {
+        open: Some(open.to_owned()),
+        dialogs: Arc::new(ScriptedDialogs::default()),
+        clock: Arc::new(FixedClock("2026-11-28T12:00:00Z".parse().expect("time"))),
+        data_dir: Some(data.to_owned()),
+        sample_dir: open.to_owned(),
+        persist_prefs: false,
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(100_000)
+        .with_accessibility_check(false)
+        .build_eframe(move |cc| DossierApp::new(cc, config));
+    for _ in 0..20_000 {
+        h.step();
+        let a = h.state();
+        if a.session().is_some() && !a.is_busy() && !a.recognising_entities() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run_ok();
+    h
+}
+
+fn reader(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("big");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    let mut rng = corpus_gen::Rng(0x1ead);
+    for name in ["a.txt", "b.txt"] {
+        let text = corpus_gen::document(&mut rng, 1_000_000);
+        std::fs::write(corpus.join(name), text).expect("write");
+    }
+    let mut h = app(&corpus, &dir.path().join("data"));
+    let chars = {
+        let session = h.state().session().expect("session");
+        session.corpus.get("a.txt").expect("a").text.char_len()
+    };
+    h.state_mut().reveal("a.txt", 0..0);
+    for _ in 0..20 {
+        h.step();
+    }
+    let highlights = h.state().highlighted_entity_marks();
+    eprintln!("reader: 1 MB document, {chars} chars, {highlights} entity highlights");
+    assert!(highlights >= 25_000, "only {highlights} highlights");
+
+    let mut group = c.benchmark_group("reader-1mb");
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("steady frame", |b| b.iter(|| h.step()));
+    // The first frame of a document: switch between two 1 MB documents, so that no
+    // paragraph of the one shown has been laid out (egui drops galleys unused for a frame).
+    let mut other = "b.txt";
+    group.bench_function("first frame of a document", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                other = if other == "a.txt" { "b.txt" } else { "a.txt" };
+                h.state_mut().reveal(other, 0..0);
+                let start = Instant::now();
+                h.step();
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    let mut rng = corpus_gen::Rng(7);
+    group.bench_function("jump to a random position", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let at = rng.below(chars.saturating_sub(10));
+                h.state_mut().reveal(other, at..at + 5);
+                let start = Instant::now();
+                h.step();
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    group.finish();
+
+    // The document list with 10,000 entries.
+    let many = dir.path().join("many");
+    corpus_gen::generate(
+        &many,
+        corpus_gen::Spec {
+            documents: 10_000,
+            average_bytes: 400,
+            seed: 3,
+        },
+    )
+    .expect("generate");
+    let mut h = app(&many, &dir.path().join("data2"));
+    let mut group = c.benchmark_group("document-list-10k");
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("steady frame", |b| b.iter(|| h.step()));
+    group.bench_function("next document (Ctrl+PageDown)", |b| {
+        b.iter(|| {
+            h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::PageDown);
+            h.step()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, reader);
+criterion_main!(benches);
