@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -125,6 +126,10 @@ pub struct Document {
     pub pages: Vec<usize>,
     /// Size of the file on disk, in bytes.
     pub file_size: u64,
+    /// The number of words, counted the first time it is asked for (the reader's title
+    /// block shows it; counting Unicode words costs ~20 ms a megabyte, too much to repeat
+    /// every frame or to add to every load).
+    pub word_count: OnceLock<usize>,
 }
 
 impl Document {
@@ -141,7 +146,9 @@ impl Document {
     /// Number of words (Unicode word boundaries), for the title block.
     pub fn word_count(&self) -> usize {
         use unicode_segmentation::UnicodeSegmentation;
-        self.text.as_str().unicode_words().count()
+        *self
+            .word_count
+            .get_or_init(|| self.text.as_str().unicode_words().count())
     }
 
     /// The 1-based page holding char `pos`, for paged formats.

@@ -264,6 +264,7 @@ pub fn load_document(
         text: DocText::new(extracted.text, extracted.style),
         pages: extracted.pages,
         file_size: bytes.len() as u64,
+        word_count: Default::default(),
     })
 }
 

@@ -254,6 +254,7 @@ mod tests {
             text: DocText::new(text.into(), ParagraphStyle::Lines),
             pages: Vec::new(),
             file_size: text.len() as u64,
+            word_count: Default::default(),
         };
         let at = |word: &str, kind: EntityKind| {
             text.match_indices(word)
