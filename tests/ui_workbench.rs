@@ -218,6 +218,66 @@ fn annotate_a_passage_save_reopen_and_find_it_again() {
 }
 
 #[test]
+fn filter_the_document_list_count_matches_and_clear_with_escape() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    let (matching, total) = {
+        let corpus = &h.state().session().expect("session").corpus;
+        let matching = corpus
+            .documents
+            .iter()
+            .filter(|d| d.title.to_lowercase().contains("isil") || d.path.contains("isil"))
+            .count();
+        (matching, corpus.documents.len())
+    };
+    assert!(matching > 1 && matching < total);
+    let filter = field(&h, "Filter documents (Ctrl+L)");
+    filter.focus();
+    filter.type_text("ISIL");
+    h.run();
+    h.get_by_label(&format!("{matching} of {total}"));
+    assert!(h.query_by_label("UK-France Summit 2016").is_none());
+
+    // Collapsing a folder hides its rows, not its matches from the count.
+    let folder = h
+        .get_all_by_role(egui::accesskit::Role::TreeItem)
+        .next()
+        .expect("a folder");
+    folder.click();
+    h.run();
+    h.get_by_label(&format!("{matching} of {total}"));
+
+    // The box shows its hint only while empty; now it is found by what it holds.
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some("ISIL")
+    })
+    .focus();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label(&format!("{total} documents"));
+    // A document the filter had hidden is back (the collapsed folder stays collapsed).
+    let hidden_before = {
+        let corpus = &h.state().session().expect("session").corpus;
+        corpus
+            .documents
+            .iter()
+            .filter(|d| d.folder() == "iraq" && !d.title.to_lowercase().contains("isil"))
+            .map(|d| d.title.clone())
+            .min_by_key(|t| t.to_lowercase())
+            .expect("a document in iraq/")
+    };
+    assert!(
+        h.query_by_label(&hidden_before).is_some(),
+        "{hidden_before}"
+    );
+    assert!(
+        h.query_by_label("UK-France Summit 2016").is_none(),
+        "diplomacy/ is collapsed"
+    );
+}
+
+#[test]
 fn undo_and_redo_an_annotation_with_the_keyboard() {
     let fx = fixture();
     let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));

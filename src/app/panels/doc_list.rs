@@ -50,6 +50,8 @@ pub struct DocListState {
     pub sort: SortBy,
     collapsed: HashSet<String>,
     rows: Vec<Row>,
+    /// How many documents match the filter, shown or inside a collapsed folder.
+    matching: usize,
     /// What `rows` was built from: (filter, sort, document count, counts key, collapsed).
     key: Option<RowsKey>,
     /// Focus the filter box on the next frame.
@@ -89,15 +91,13 @@ pub fn show(
         filter_response.request_focus();
         state.focus_filter = false;
     }
-    if filter_response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+    // The text box gives up focus on Escape in the same frame, so ask for either.
+    let focused = filter_response.has_focus() || filter_response.lost_focus();
+    if focused && ui.input(|i| i.key_pressed(Key::Escape)) {
         state.filter.clear();
     }
     rebuild_rows(state, input);
-    let shown = state
-        .rows
-        .iter()
-        .filter(|r| matches!(r, Row::Doc(_)))
-        .count();
+    let matching = state.matching;
     ui.horizontal(|ui| {
         let label = ui.label("Sort");
         egui::ComboBox::from_id_salt("doc-sort")
@@ -110,10 +110,10 @@ pub fn show(
             .response
             .labelled_by(label.id);
         let total = input.documents.len();
-        let count = if shown == total {
+        let count = if matching == total {
             format!("{total} documents")
         } else {
-            format!("{shown} of {total}")
+            format!("{matching} of {total}")
         };
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(RichText::new(count).small().color(theme::weak_text(ui)));
@@ -230,6 +230,7 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
         i = group_end;
     }
     state.rows = rows;
+    state.matching = docs.len();
     state.key = Some(key);
 }
 
