@@ -148,6 +148,11 @@ pub fn shorten(text: &str, max: usize) -> String {
     format!("{}…{}", start.trim_end(), end.trim_start())
 }
 
+/// "1 document", "3 documents": a count with its noun in the right number (English).
+pub fn counted(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +189,12 @@ mod tests {
         assert!(s.chars().count() <= 20, "{s}");
         assert!(s.starts_with("the military"), "{s}");
         assert!(s.ends_with("Tartus"), "{s}");
+    }
+
+    #[test]
+    fn counts_take_the_noun_in_the_right_number() {
+        assert_eq!(counted(1, "document", "documents"), "1 document");
+        assert_eq!(counted(0, "document", "documents"), "0 documents");
+        assert_eq!(counted(12, "entry", "entries"), "12 entries");
     }
 }

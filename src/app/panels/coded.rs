@@ -12,6 +12,7 @@ use crate::app::theme;
 use crate::corpus::Corpus;
 use crate::project::{Project, TagId};
 use crate::search::{CodedSegment, TagFilter, TagMode, coded_segments};
+use crate::text::counted;
 
 /// Chars of context shown on each side of a coded passage.
 const CONTEXT: usize = 120;
@@ -100,7 +101,11 @@ pub fn show(
             return;
         }
         let documents: BTreeSet<&str> = state.segments.iter().map(|s| s.document.as_str()).collect();
-        ui.label(RichText::new(format!("{} passages in {} documents", state.segments.len(), documents.len())).strong());
+        ui.label(RichText::new(format!(
+            "{} in {}",
+            counted(state.segments.len(), "passage", "passages"),
+            counted(documents.len(), "document", "documents")
+        )).strong());
         ui.separator();
         egui::ScrollArea::vertical().id_salt("coded-passages").auto_shrink(false).show(ui, |ui| {
             let mut last_doc = "";

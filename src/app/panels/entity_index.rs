@@ -16,6 +16,7 @@ use crate::corpus::Corpus;
 use crate::entities::{EntityId, EntityIndex, EntityKind, cooccurrences};
 use crate::search::{Snippet, snippet};
 use crate::session::EntityCorrection;
+use crate::text::counted;
 
 const ROW_HEIGHT: f32 = 22.0;
 /// Entities shown beside the selected one.
@@ -190,11 +191,11 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
                 let (rect, response) =
                     ui.allocate_exact_size(egui::vec2(width, ROW_HEIGHT), Sense::click());
                 let label = format!(
-                    "{} ({}), {} mentions in {} documents",
+                    "{} ({}), {} in {}",
                     e.id.key,
                     e.id.kind.display_name(),
-                    e.mentions,
-                    e.documents
+                    counted(e.mentions, "mention", "mentions"),
+                    counted(e.documents, "document", "documents")
                 );
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(egui::Role::ListBoxOption, true, selected, &label)
