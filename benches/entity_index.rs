@@ -1,6 +1,6 @@
 //! The entity index of the 10,000-document (~100 MB) benchmark corpus: recognising every
-//! document (both cores) and building the index of entities, mentions and documents, and
-//! the index alone from recognised mentions.
+//! document (both cores) and building the index of entities, mentions and documents; the
+//! index alone from recognised mentions; and recognising again after one correction.
 //!
 //!     cargo bench --bench entity_index
 //!
@@ -15,7 +15,11 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dossier::corpus::{Corpus, LoadOptions};
-use dossier::entities::{EntityDictionary, EntityIndex, Recognizer, recognize_corpus};
+use dossier::entities::incremental::Found;
+use dossier::entities::{
+    EntityDictionary, EntityIndex, PreviousRecognition, Recognizer, recognize_corpus,
+    recognize_corpus_again,
+};
 
 fn entity_index(c: &mut Criterion) {
     let dir = corpus_gen::ensure_bench_corpus();
@@ -50,6 +54,48 @@ fn entity_index(c: &mut Criterion) {
     });
     group.bench_function("index from mentions", |b| {
         b.iter(|| EntityIndex::build(mentions.iter().cloned()))
+    });
+
+    // A correction ("not an entity") of the entity found in about a tenth of the
+    // documents: only the documents holding its phrase are recognised again.
+    let previous_rules = Arc::new(rules.clone());
+    let previous = PreviousRecognition {
+        documents: corpus
+            .documents
+            .iter()
+            .filter_map(|d| {
+                let found = Found {
+                    hash: d.hash.clone(),
+                    rules: previous_rules.clone(),
+                    mentions: index.mentions_of(&d.path)?.clone(),
+                };
+                Some((d.path.clone(), found))
+            })
+            .collect(),
+    };
+    let target = corpus.documents.len() / 10;
+    let entity = index
+        .entities()
+        .iter()
+        .min_by_key(|e| e.documents.abs_diff(target))
+        .expect("entities");
+    let mut corrected = rules.clone();
+    corrected.never(&entity.id.key);
+    eprintln!(
+        "correction: not an entity {:?} ({} mentions in {} documents)",
+        entity.id.key, entity.mentions, entity.documents
+    );
+    group.bench_function("recognise again after a correction", |b| {
+        b.iter(|| {
+            recognize_corpus_again(
+                recognizer,
+                &corpus,
+                &corrected,
+                &previous,
+                &|_, _| {},
+                &cancel,
+            )
+        })
     });
     group.finish();
 }

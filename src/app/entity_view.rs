@@ -7,13 +7,16 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 
-use crate::entities::{EntityDictionary, EntityIndex, Mention, Recognizer, recognize_corpus};
+use crate::entities::incremental::Found;
+use crate::entities::{
+    EntityDictionary, EntityIndex, Mention, PreviousRecognition, Recognizer, recognize_corpus_again,
+};
 use crate::session::Session;
 
 use super::panels::entities::EntitiesState;
 
 enum Message {
-    Document(String, Arc<Vec<Mention>>),
+    Document(String, Found),
     Done(EntityIndex),
 }
 
@@ -28,7 +31,8 @@ struct Job {
 pub struct EntityView {
     /// Changes whenever the mentions change (for caches).
     pub generation: u64,
-    mentions: HashMap<String, Arc<Vec<Mention>>>,
+    /// Each document's mentions, with the text's hash and the rules they were found with.
+    mentions: HashMap<String, Found>,
     /// Distinct entities per document (the document list's count).
     pub counts: HashMap<String, usize>,
     /// The corpus index, once every document is done.
@@ -77,6 +81,11 @@ impl EntityView {
             return;
         }
         self.cancel();
+        // What is known already is reused where the change cannot matter: documents that
+        // arrived since, or that do not hold the phrase of the correction, are not redone.
+        let previous = PreviousRecognition {
+            documents: self.mentions.clone(),
+        };
         self.computed_for = Some((rules.clone(), corpus.root.clone(), corpus.documents.len()));
         self.index = None;
         let (tx, rx) = channel();
@@ -89,19 +98,30 @@ impl EntityView {
             rx,
         });
         let corpus = corpus.clone();
-        let rules = rules.clone();
+        let rules = Arc::new(rules.clone());
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let tx = Mutex::new(tx);
             let on_document = |i: usize, mentions: &Arc<Vec<Mention>>| {
                 done.fetch_add(1, Ordering::Relaxed);
                 if let (Some(doc), Ok(tx)) = (corpus.documents.get(i), tx.lock()) {
-                    let _ = tx.send(Message::Document(doc.path.clone(), mentions.clone()));
+                    let found = Found {
+                        hash: doc.hash.clone(),
+                        rules: rules.clone(),
+                        mentions: mentions.clone(),
+                    };
+                    let _ = tx.send(Message::Document(doc.path.clone(), found));
                 }
                 ctx.request_repaint();
             };
-            let index =
-                recognize_corpus(Recognizer::shared(), &corpus, &rules, &on_document, &cancel);
+            let index = recognize_corpus_again(
+                Recognizer::shared(),
+                &corpus,
+                &rules,
+                &previous,
+                &on_document,
+                &cancel,
+            );
             if let (Some(index), Ok(tx)) = (index, tx.lock()) {
                 let _ = tx.send(Message::Done(index));
             }
@@ -117,13 +137,16 @@ impl EntityView {
         let mut finished = None;
         for message in job.rx.try_iter() {
             match message {
-                Message::Document(path, mentions) => {
-                    let mut keys: Vec<(crate::entities::EntityKind, &str)> =
-                        mentions.iter().map(|m| (m.kind, m.key.as_str())).collect();
+                Message::Document(path, found) => {
+                    let mut keys: Vec<(crate::entities::EntityKind, &str)> = found
+                        .mentions
+                        .iter()
+                        .map(|m| (m.kind, m.key.as_str()))
+                        .collect();
                     keys.sort_unstable();
                     keys.dedup();
                     self.counts.insert(path.clone(), keys.len());
-                    self.mentions.insert(path, mentions);
+                    self.mentions.insert(path, found);
                     changed = true;
                 }
                 Message::Done(index) => finished = Some(index),
@@ -141,7 +164,7 @@ impl EntityView {
 
     /// The mentions of a document, once recognised.
     pub fn mentions(&self, path: &str) -> Option<&Arc<Vec<Mention>>> {
-        self.mentions.get(path)
+        self.mentions.get(path).map(|found| &found.mentions)
     }
 
     /// True while recognition runs.

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use super::incremental::{PreviousRecognition, Reuse};
 use super::{EntityDictionary, EntityKind, Mention, Recognizer};
 use crate::corpus::Corpus;
 
@@ -205,6 +206,29 @@ pub fn recognize_corpus(
     on_document: &(dyn Fn(usize, &Arc<Vec<Mention>>) + Sync),
     cancel: &AtomicBool,
 ) -> Option<EntityIndex> {
+    let nothing_before = PreviousRecognition::default();
+    recognize_corpus_again(
+        recognizer,
+        corpus,
+        dictionary,
+        &nothing_before,
+        on_document,
+        cancel,
+    )
+}
+
+/// Like [`recognize_corpus`], reusing what `previous` found for every document whose text
+/// is unchanged and which the change of rules cannot touch (see [`super::incremental`]):
+/// after a correction only the documents holding its phrase are recognised again.
+pub fn recognize_corpus_again(
+    recognizer: &Recognizer,
+    corpus: &Corpus,
+    dictionary: &EntityDictionary,
+    previous: &PreviousRecognition,
+    on_document: &(dyn Fn(usize, &Arc<Vec<Mention>>) + Sync),
+    cancel: &AtomicBool,
+) -> Option<EntityIndex> {
+    let reuse = Reuse::new(previous, dictionary);
     let results: Vec<(String, Arc<Vec<Mention>>)> = corpus
         .documents
         .par_iter()
@@ -213,7 +237,9 @@ pub fn recognize_corpus(
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let mentions = Arc::new(recognizer.recognize_with(doc.text.as_str(), dictionary));
+            let mentions = reuse.reusable(doc).unwrap_or_else(|| {
+                Arc::new(recognizer.recognize_with(doc.text.as_str(), dictionary))
+            });
             on_document(i, &mentions);
             Some((doc.path.clone(), mentions))
         })

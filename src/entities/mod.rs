@@ -44,6 +44,7 @@ mod extend;
 pub mod fold;
 mod fold_table;
 mod gazetteer;
+pub mod incremental;
 mod link;
 mod model;
 mod pipeline;
@@ -53,9 +54,11 @@ pub mod tokens;
 use std::sync::OnceLock;
 
 pub use corpus_index::{
-    EntityId, EntityIndex, EntitySummary, cooccurrences, recognize_corpus, surface_forms,
+    EntityId, EntityIndex, EntitySummary, cooccurrences, recognize_corpus, recognize_corpus_again,
+    surface_forms,
 };
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
+pub use incremental::PreviousRecognition;
 pub use model::{EntityKind, Mention, Origin, UnknownLabel};
 
 use dates::DatePatterns;

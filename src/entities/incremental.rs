@@ -1,0 +1,181 @@
+//! Recognising a corpus again after a change of the entity dictionary, or after more
+//! documents arrived, without redoing the documents the change cannot touch.
+//!
+//! Every rule acts only where its phrase (or alias) occurs in the text: "always" phrases
+//! claim their occurrences, "never" phrases drop mentions spelling them, aliases rekey and
+//! tag their occurrences (with a kind that may come from a rule on their canonical name).
+//! So a document whose folded text contains none of the phrases of the rules that changed
+//! is recognised exactly as before, and its earlier mentions are reused. The check is
+//! conservative (a plain substring search, no word boundaries): it may redo a document that
+//! did not need it, never the reverse. A test holds the result to a full recognition.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use aho_corasick::AhoCorasick;
+
+use super::dictionary::{EntityDictionary, PhraseRule};
+use super::fold::{fold, fold_into};
+use super::model::Mention;
+use crate::corpus::{ContentHash, Document};
+
+/// What earlier recognitions of the corpus found, document by document.
+#[derive(Clone, Debug, Default)]
+pub struct PreviousRecognition {
+    pub documents: HashMap<String, Found>,
+}
+
+/// A document's mentions and what they were found with: a cancelled run leaves some
+/// documents done with newer rules than others.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// The hash of the text.
+    pub hash: ContentHash,
+    /// The rules.
+    pub rules: Arc<EntityDictionary>,
+    pub mentions: Arc<Vec<Mention>>,
+}
+
+/// Decides, document by document, whether earlier mentions still hold under new rules.
+pub(super) struct Reuse<'a> {
+    previous: &'a PreviousRecognition,
+    /// What changed since each set of earlier rules (by the `Arc`'s address; usually one
+    /// or two sets).
+    changed: Vec<(Arc<EntityDictionary>, Changed)>,
+}
+
+enum Changed {
+    Nothing,
+    /// The folded phrases of the rules that changed.
+    Phrases(AhoCorasick),
+    /// Too many phrases for an automaton (never seen in practice): redo every document.
+    Everything,
+}
+
+impl<'a> Reuse<'a> {
+    pub(super) fn new(previous: &'a PreviousRecognition, rules: &EntityDictionary) -> Self {
+        let mut changed: Vec<(Arc<EntityDictionary>, Changed)> = Vec::new();
+        for found in previous.documents.values() {
+            if changed.iter().any(|(r, _)| Arc::ptr_eq(r, &found.rules)) {
+                continue;
+            }
+            let phrases = changed_phrases(&found.rules, rules);
+            let what = if phrases.is_empty() {
+                Changed::Nothing
+            } else {
+                AhoCorasick::new(&phrases).map_or(Changed::Everything, Changed::Phrases)
+            };
+            changed.push((found.rules.clone(), what));
+        }
+        Self { previous, changed }
+    }
+
+    /// The earlier mentions of `doc`, if they are what recognising it now would give.
+    pub(super) fn reusable(&self, doc: &Document) -> Option<Arc<Vec<Mention>>> {
+        let found = self.previous.documents.get(&doc.path)?;
+        if found.hash != doc.hash {
+            return None;
+        }
+        let (_, changed) = self
+            .changed
+            .iter()
+            .find(|(r, _)| Arc::ptr_eq(r, &found.rules))?;
+        match changed {
+            Changed::Nothing => {}
+            Changed::Everything => return None,
+            Changed::Phrases(changed) => {
+                let mut folded = String::new();
+                fold_into(doc.text.as_str(), &mut folded);
+                if changed.is_match(&folded) {
+                    return None;
+                }
+            }
+        }
+        Some(found.mentions.clone())
+    }
+}
+
+/// The folded phrases and aliases whose occurrences a change of rules from `old` to `new`
+/// can affect (sorted, without duplicates or blanks).
+pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<String> {
+    let phrase_rules = |d: &EntityDictionary| -> HashMap<String, PhraseRule> {
+        d.phrases
+            .iter()
+            .map(|e| (fold(e.phrase.trim()), e.rule))
+            .collect()
+    };
+    let alias_rules = |d: &EntityDictionary| -> HashMap<String, String> {
+        d.aliases
+            .iter()
+            .map(|e| (fold(e.alias.trim()), fold(e.canonical.trim())))
+            .collect()
+    };
+    let (old_phrases, new_phrases) = (phrase_rules(old), phrase_rules(new));
+    let (old_aliases, new_aliases) = (alias_rules(old), alias_rules(new));
+    let mut changed: HashSet<String> = HashSet::new();
+    for (a, b) in [(&old_phrases, &new_phrases), (&new_phrases, &old_phrases)] {
+        changed.extend(
+            a.iter()
+                .filter(|(phrase, rule)| b.get(*phrase) != Some(rule))
+                .map(|(phrase, _)| phrase.clone()),
+        );
+    }
+    for (a, b) in [(&old_aliases, &new_aliases), (&new_aliases, &old_aliases)] {
+        changed.extend(
+            a.iter()
+                .filter(|(alias, canonical)| b.get(*alias) != Some(canonical))
+                .map(|(alias, _)| alias.clone()),
+        );
+    }
+    // An alias takes its kind from a rule on its canonical name: when that rule changed,
+    // the alias's occurrences are affected too.
+    for aliases in [&old_aliases, &new_aliases] {
+        let affected: Vec<String> = aliases
+            .iter()
+            .filter(|(_, canonical)| changed.contains(*canonical))
+            .map(|(alias, _)| alias.clone())
+            .collect();
+        changed.extend(affected);
+    }
+    let mut out: Vec<String> = changed
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::EntityKind;
+
+    #[test]
+    fn only_the_phrases_of_changed_rules_count() {
+        let mut old = EntityDictionary::default();
+        old.always("Hmeimim", EntityKind::Loc);
+        old.never("Coalition");
+        old.set_alias("Jolani", "Ahmed al-Sharaa");
+        assert!(changed_phrases(&old, &old.clone()).is_empty());
+
+        let mut new = old.clone();
+        new.always("Ţarţūs naval base", EntityKind::Loc);
+        assert_eq!(changed_phrases(&old, &new), vec![fold("Tartus naval base")]);
+
+        let mut new = old.clone();
+        new.remove_rule("coalition");
+        new.set_alias("JOLANI", "Abu Mohammed al-Jolani");
+        assert_eq!(
+            changed_phrases(&old, &new),
+            vec![fold("coalition"), fold("jolani")]
+        );
+
+        // A rule on a canonical name reaches its aliases.
+        let mut new = old.clone();
+        new.always("Ahmed al-Sharaa", EntityKind::Person);
+        assert_eq!(
+            changed_phrases(&old, &new),
+            vec![fold("ahmed al-sharaa"), fold("jolani")]
+        );
+    }
+}

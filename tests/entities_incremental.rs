@@ -1,0 +1,151 @@
+//! After a correction, only the documents holding its phrase are recognised again, and the
+//! result is what recognising everything again would give.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use dossier::corpus::{Corpus, LoadOptions};
+use dossier::entities::incremental::Found;
+use dossier::entities::{
+    EntityDictionary, EntityIndex, EntityKind, PreviousRecognition, Recognizer, recognize_corpus,
+    recognize_corpus_again,
+};
+
+fn sample() -> Corpus {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    Corpus::load(&dir, &LoadOptions::default()).expect("sample loads")
+}
+
+/// Recognises with `rules`, reusing `previous`; returns the index and what it found, as
+/// the next run's `previous`.
+fn run(
+    corpus: &Corpus,
+    rules: &EntityDictionary,
+    previous: &PreviousRecognition,
+) -> (EntityIndex, PreviousRecognition) {
+    let rules_arc = Arc::new(rules.clone());
+    let found = Mutex::new(HashMap::new());
+    let index = recognize_corpus_again(
+        Recognizer::shared(),
+        corpus,
+        rules,
+        previous,
+        &|i, mentions| {
+            let doc = &corpus.documents[i];
+            let entry = Found {
+                hash: doc.hash.clone(),
+                rules: rules_arc.clone(),
+                mentions: mentions.clone(),
+            };
+            found.lock().expect("lock").insert(doc.path.clone(), entry);
+        },
+        &AtomicBool::new(false),
+    )
+    .expect("not cancelled");
+    let documents = found.into_inner().expect("lock");
+    (index, PreviousRecognition { documents })
+}
+
+fn full(corpus: &Corpus, rules: &EntityDictionary) -> EntityIndex {
+    recognize_corpus(
+        Recognizer::shared(),
+        corpus,
+        rules,
+        &|_, _| {},
+        &AtomicBool::new(false),
+    )
+    .expect("not cancelled")
+}
+
+/// Paths whose mentions are the very same allocation in both runs (reused, not redone).
+fn reused(a: &PreviousRecognition, b: &PreviousRecognition) -> Vec<String> {
+    let mut out: Vec<String> = b
+        .documents
+        .iter()
+        .filter(|(path, f)| {
+            a.documents
+                .get(*path)
+                .is_some_and(|g| Arc::ptr_eq(&g.mentions, &f.mentions))
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
+    out.sort();
+    out
+}
+
+fn assert_same(corpus: &Corpus, got: &EntityIndex, want: &EntityIndex) {
+    for doc in &corpus.documents {
+        assert_eq!(
+            got.mentions_of(&doc.path),
+            want.mentions_of(&doc.path),
+            "{}",
+            doc.path
+        );
+    }
+    assert_eq!(got.entities(), want.entities());
+}
+
+#[test]
+fn a_correction_redoes_only_the_documents_holding_its_phrase() {
+    let corpus = sample();
+    let mut rules = EntityDictionary::default();
+    let (_, first) = run(&corpus, &rules, &PreviousRecognition::default());
+    assert!(reused(&PreviousRecognition::default(), &first).is_empty());
+
+    // "Hmeimim" occurs in one document of the sample (the seed article).
+    rules.never("Hmeimim");
+    let (index, second) = run(&corpus, &rules, &first);
+    assert_same(&corpus, &index, &full(&corpus, &rules));
+    let holding: Vec<&str> = corpus
+        .documents
+        .iter()
+        .filter(|d| d.text.as_str().contains("Hmeimim"))
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(holding, ["news/000_31e3b2518f2d233b.txt"]);
+    let kept = reused(&first, &second);
+    assert_eq!(kept.len(), corpus.documents.len() - 1);
+    assert!(!kept.iter().any(|p| p == holding[0]));
+
+    // An alias and an "always" rule, folded ("ISIL" is in many documents).
+    rules.set_alias("Daesh", "ISIL");
+    rules.always("global coalition", EntityKind::Org);
+    let (index, third) = run(&corpus, &rules, &second);
+    assert_same(&corpus, &index, &full(&corpus, &rules));
+    let redone = corpus.documents.len() - reused(&second, &third).len();
+    let expected = corpus
+        .documents
+        .iter()
+        .filter(|d| {
+            let t = d.text.as_str().to_lowercase();
+            t.contains("daesh") || t.contains("global coalition")
+        })
+        .count();
+    assert_eq!(redone, expected);
+    assert!(expected > 1 && expected < corpus.documents.len());
+
+    // Undoing everything comes back to the first result.
+    let (index, _) = run(&corpus, &EntityDictionary::default(), &third);
+    assert_same(
+        &corpus,
+        &index,
+        &full(&corpus, &EntityDictionary::default()),
+    );
+}
+
+#[test]
+fn mentions_of_a_changed_text_are_never_reused() {
+    let corpus = sample();
+    let rules = EntityDictionary::default();
+    let (_, mut first) = run(&corpus, &rules, &PreviousRecognition::default());
+    // Pretend the seed article had different text when it was recognised.
+    let seed = "news/000_31e3b2518f2d233b.txt";
+    if let Some(found) = first.documents.get_mut(seed) {
+        found.hash = dossier::corpus::ContentHash::of_text("another text");
+        found.mentions = Arc::new(Vec::new());
+    }
+    let (index, _) = run(&corpus, &rules, &first);
+    assert_same(&corpus, &index, &full(&corpus, &rules));
+}
