@@ -24,6 +24,10 @@ pub enum OpenError {
     NoCorpus(PathBuf),
     #[error("{0} is neither a folder nor a Dossier project (*.dossier.ron)")]
     NotOpenable(PathBuf),
+    #[error(
+        "Dossier failed while opening ({0}); nothing was changed on disk. Please report this problem"
+    )]
+    Internal(String),
 }
 
 /// What a path given by the user (command line, drop, recent list) points at.

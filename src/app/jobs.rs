@@ -160,7 +160,9 @@ impl Jobs {
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
             let result =
-                Session::open(&target, &LoadOptions::default(), progress.as_ref()).map(Box::new);
+                survive(|| Session::open(&target, &LoadOptions::default(), progress.as_ref()))
+                    .unwrap_or_else(|bug| Err(OpenError::Internal(bug)))
+                    .map(Box::new);
             let cancelled = progress.cancel.load(Ordering::Relaxed);
             let _ = tx.send(JobDone::Opened {
                 target,
@@ -184,7 +186,13 @@ impl Jobs {
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result = file::save(&project, &path);
+            // The file on disk is replaced only by a complete, synced temporary file, so a
+            // failure at any point leaves the previous version whole.
+            let result = survive(|| file::save(&project, &path)).unwrap_or_else(|bug| {
+                Err(ProjectFileError::Serialize(format!(
+                    "internal error ({bug})"
+                )))
+            });
             let _ = tx.send(JobDone::Saved {
                 path,
                 state,
@@ -207,8 +215,10 @@ impl Jobs {
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result =
-                crate::export::write(format, &project, &corpus, &path).map_err(|e| e.to_string());
+            let result = survive(|| {
+                crate::export::write(format, &project, &corpus, &path).map_err(|e| e.to_string())
+            })
+            .and_then(|r| r);
             let _ = tx.send(JobDone::Exported(result));
             ctx.request_repaint();
         });
@@ -220,8 +230,11 @@ impl Jobs {
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result = crate::import::qdpx::import(&qdpx, &into, Default::default())
-                .map_err(|e| e.to_string());
+            let result = survive(|| {
+                crate::import::qdpx::import(&qdpx, &into, Default::default())
+                    .map_err(|e| e.to_string())
+            })
+            .and_then(|r| r);
             let _ = tx.send(JobDone::Imported(result));
             ctx.request_repaint();
         });
@@ -247,9 +260,35 @@ impl Jobs {
         let dialogs = dialogs.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let answer = dialogs.ask(&request);
+            let answer = survive(|| dialogs.ask(&request)).unwrap_or(None);
             let _ = tx.send(JobDone::Dialog { answer, then });
             ctx.request_repaint();
         });
+    }
+}
+/// Runs a job's work on its thread. A panic there is a bug, but it must not leave the
+/// window waiting forever for a job that will never report back ("saving..." with Save
+/// disabled, and unsaved work at risk): it becomes an error message for the user. The panic
+/// itself is still printed by the default hook.
+fn survive<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".to_owned());
+        crate::text::shorten(&detail, 160)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_job_reports_an_error_instead_of_never_finishing() {
+        assert_eq!(survive(|| 7), Ok(7));
+        let failed: Result<(), String> = survive(|| panic!("index out of bounds: the len is 3"));
+        assert_eq!(failed, Err("index out of bounds: the len is 3".to_owned()));
     }
 }

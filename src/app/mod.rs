@@ -122,6 +122,7 @@ impl DossierApp {
             cc.storage
                 .and_then(|s| eframe::get_value::<Prefs>(s, "prefs"))
                 .unwrap_or_default()
+                .sanitised()
         } else {
             Prefs::default()
         };

@@ -54,6 +54,23 @@ impl Default for Prefs {
 const MAX_RECENT: usize = 10;
 
 impl Prefs {
+    /// Preferences read back from storage, made sane: the file is outside Dossier's
+    /// control (hand edits, another version), and a NaN or huge font size would break the
+    /// reader's layout.
+    pub fn sanitised(mut self) -> Self {
+        let size = self.reading_size;
+        self.reading_size = if size.is_finite() {
+            size.clamp(
+                super::theme::READING_SIZE_MIN,
+                super::theme::READING_SIZE_MAX,
+            )
+        } else {
+            super::theme::READING_SIZE_DEFAULT
+        };
+        self.recent.truncate(MAX_RECENT);
+        self
+    }
+
     pub fn remember(&mut self, path: PathBuf) {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);

@@ -526,6 +526,16 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
         message,
     };
     let dir = parent_dir(path);
+    let too_large = |what: &str, id: u64| invalid(format!("{what} {id} is too large"));
+    if file.next_id > Project::MAX_ID {
+        return Err(too_large("next_id", file.next_id));
+    }
+    if let Some(t) = file.tags.iter().find(|t| t.id.0 > Project::MAX_ID) {
+        return Err(too_large("tag id", t.id.0));
+    }
+    if let Some(a) = file.annotations.iter().find(|a| a.id.0 > Project::MAX_ID) {
+        return Err(too_large("annotation id", a.id.0));
+    }
     let mut project = Project::new(file.name);
     project.next_id = file.next_id;
     project.entity_rules = file.entity_rules;
@@ -592,24 +602,30 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
     Ok(project)
 }
 
-/// A hand-edited file could make a tag its own ancestor; such a tag becomes a root.
+/// A hand-edited file could make a tag its own ancestor, or nest tags absurdly deep (the
+/// codebook tree, exports and the window walk the hierarchy recursively): a tag whose chain
+/// of parents loops or runs deeper than [`MAX_TAG_DEPTH`] becomes a root. Walks are
+/// bounded, so this is linear in the number of tags.
 fn break_parent_cycles(project: &mut Project) {
     let ids: Vec<TagId> = project.tags.keys().copied().collect();
     for id in ids {
-        let mut seen = vec![id];
         let mut current = project.tags.get(&id).and_then(|t| t.parent);
+        let mut depth = 0;
         while let Some(p) = current {
-            if seen.contains(&p) {
+            depth += 1;
+            if p == id || depth > MAX_TAG_DEPTH {
                 if let Some(t) = project.tags.get_mut(&id) {
                     t.parent = None;
                 }
                 break;
             }
-            seen.push(p);
             current = project.tags.get(&p).and_then(|t| t.parent);
         }
     }
 }
+
+/// Far deeper than any real codebook (they have two to four levels).
+pub const MAX_TAG_DEPTH: usize = 64;
 
 // ---- paths --------------------------------------------------------------------------------
 
@@ -892,5 +908,60 @@ mod tests {
                 .values()
                 .any(|a| a.note.starts_with("by hand\n    (\n"))
         );
+    }
+
+    #[test]
+    fn ids_near_the_top_of_the_range_are_refused() {
+        let dir = Path::new("/nonexistent");
+        let text = to_ron(&sample(), dir).expect("ron");
+        for (from, to) in [
+            ("next_id: 3", "next_id: 18446744073709551615"),
+            ("id: 2,", "id: 18446744073709551615,"),
+        ] {
+            assert!(text.contains(from), "{text}");
+            let edited = text.replacen(from, to, 1);
+            let error = from_ron(&edited, &dir.join("x.dossier.ron")).expect_err("refused");
+            assert!(matches!(error, ProjectFileError::Invalid { .. }), "{error}");
+            assert!(error.to_string().contains("too large"), "{error}");
+        }
+    }
+
+    #[test]
+    fn looping_or_absurdly_deep_tag_parents_are_cut() {
+        let mut p = Project::new("codebook");
+        let ids: Vec<TagId> = (0..200).map(|_| p.new_tag_id()).collect();
+        for (i, id) in ids.iter().enumerate() {
+            // 0..=99: a chain, each the child of the next; 100 and 101 each other's parent.
+            let parent = match i {
+                0..=98 => Some(ids[i + 1]),
+                100 => Some(ids[101]),
+                101 => Some(ids[100]),
+                _ => None,
+            };
+            let tag = Tag {
+                id: *id,
+                name: format!("t{i}"),
+                colour: Rgb::PALETTE[0],
+                description: String::new(),
+                parent,
+            };
+            p.tags.insert(*id, tag);
+        }
+        break_parent_cycles(&mut p);
+        for id in &ids {
+            let mut depth = 0;
+            let mut current = p.tags[id].parent;
+            while let Some(parent) = current {
+                depth += 1;
+                assert!(
+                    depth <= MAX_TAG_DEPTH,
+                    "tag {id:?} is still too deep or in a loop"
+                );
+                current = p.tags[&parent].parent;
+            }
+        }
+        // Reasonable nesting is kept.
+        assert_eq!(p.tags[&ids[98]].parent, Some(ids[99]));
+        assert_eq!(p.tags.len(), 200);
     }
 }

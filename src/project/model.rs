@@ -183,6 +183,9 @@ impl Project {
         }
     }
 
+    /// The largest id a project file may hold: room for billions of new ids after it.
+    pub const MAX_ID: u64 = 1 << 62;
+
     /// A fresh id; never reused, even after undo.
     pub fn allocate_id(&mut self) -> u64 {
         // The maps are ordered: their last keys are the largest ids (O(log n), so that
@@ -194,8 +197,10 @@ impl Project {
             .map(|t| t.0)
             .max(self.annotations.keys().next_back().map(|a| a.0))
             .unwrap_or(0);
-        let id = self.next_id.max(floor + 1);
-        self.next_id = id + 1;
+        // Project files with ids near u64::MAX are refused when read (`MAX_ID`), so these
+        // additions cannot overflow; saturating keeps even a hand-built project safe.
+        let id = self.next_id.max(floor.saturating_add(1));
+        self.next_id = id.saturating_add(1);
         id
     }
 

@@ -110,19 +110,39 @@ fn best_exact(anchor: &Anchor, text: &DocText) -> Option<usize> {
 
 /// How well the text around `start..end` matches the stored prefix and suffix, in [0, 1].
 fn context_score(anchor: &Anchor, text: &DocText, start: usize, end: usize) -> f64 {
-    let prefix = text.before(start, anchor.prefix.chars().count().max(1));
-    let suffix = text.after(end, anchor.suffix.chars().count().max(1));
-    let p = if anchor.prefix.is_empty() {
+    // Only the context next to the quote counts: a hand-edited file could hold megabytes
+    // of "context", and edit distance over it, per candidate, would never finish.
+    let stored_prefix = tail(&anchor.prefix, CONTEXT_LIMIT);
+    let stored_suffix = head(&anchor.suffix, CONTEXT_LIMIT);
+    let prefix = text.before(start, stored_prefix.chars().count().max(1));
+    let suffix = text.after(end, stored_suffix.chars().count().max(1));
+    let p = if stored_prefix.is_empty() {
         if start == 0 { 1.0 } else { 0.5 }
     } else {
-        similarity(&anchor.prefix, prefix)
+        similarity(stored_prefix, prefix)
     };
-    let s = if anchor.suffix.is_empty() {
+    let s = if stored_suffix.is_empty() {
         if end == text.char_len() { 1.0 } else { 0.5 }
     } else {
-        similarity(&anchor.suffix, suffix)
+        similarity(stored_suffix, suffix)
     };
     (p + s) / 2.0
+}
+
+/// Context compared when scoring a candidate: twice what Dossier stores.
+const CONTEXT_LIMIT: usize = 2 * crate::project::CONTEXT_CHARS;
+
+/// The last `n` chars of `s`.
+fn tail(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(s, |(i, _)| &s[i..])
+}
+
+/// The first `n` chars of `s`.
+fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 fn best_fuzzy(anchor: &Anchor, text: &DocText, chars: &[char]) -> Option<(usize, usize)> {
@@ -222,5 +242,14 @@ mod tests {
         let a = anchor_of(&doc(ORIGINAL), "military bases in Hmeimim and Tartus");
         let edited = doc("A completely rewritten article about the weather in Oslo.");
         assert_eq!(reanchor(&a, &edited), (AnchorStatus::Orphaned, None));
+    }
+
+    #[test]
+    fn context_is_cut_to_the_chars_next_to_the_quote() {
+        assert_eq!(tail("abcŢarţūs", 6), "Ţarţūs");
+        assert_eq!(head("Ţarţūsabc", 6), "Ţarţūs");
+        assert_eq!(tail("ab", 6), "ab");
+        assert_eq!(head("ab", 6), "ab");
+        assert_eq!(head("", 6), "");
     }
 }

@@ -54,7 +54,25 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// Real front matter is a few flat lines of `key: value`.
+const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+const MAX_FRONT_MATTER_NESTING: usize = 128;
+
 fn parse_front_matter(yaml: &str) -> Option<Metadata> {
+    // The YAML parser nests block values without limit, and dropping a value nested tens
+    // of thousands deep ("- - - - ...") overflows the stack, which no guard can catch:
+    // such front matter is not read.
+    let nesting = |line: &str| {
+        line.len()
+            - line
+                .trim_start_matches([' ', '\t', '-', '?', ':', '[', '{'])
+                .len()
+    };
+    if yaml.len() > MAX_FRONT_MATTER_BYTES
+        || yaml.lines().any(|l| nesting(l) > MAX_FRONT_MATTER_NESTING)
+    {
+        return None;
+    }
     let docs = Yaml::load_from_str(yaml).ok()?;
     let mut meta = Metadata::default();
     let Some(doc) = docs.first() else {
@@ -142,6 +160,14 @@ mod tests {
             e.meta.extra.get("region").map(String::as_str),
             Some("Levant")
         );
+    }
+
+    #[test]
+    fn absurdly_nested_front_matter_is_left_in_the_text() {
+        let md = format!("---\n{}x\n---\n# Title\n\nBody.\n", "- ".repeat(50_000));
+        let e = extract(md.as_bytes()).expect("markdown");
+        assert!(e.text.starts_with("---\n- - "), "kept as text");
+        assert_eq!(e.title.as_deref(), Some("Title"));
     }
 
     #[test]

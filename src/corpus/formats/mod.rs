@@ -42,13 +42,15 @@ pub struct Extracted {
 
 /// Reads `bytes` as a document of `format`.
 ///
-/// Never panics: the readers built on third-party parsers (HTML, PDF, DOCX, ODT) are run
+/// Never panics: the readers built on third-party parsers (Markdown's YAML front matter,
+/// HTML, PDF, DOCX, ODT) are run
 /// behind [`guard::shielded`], and a panic inside them is reported as
 /// [`SkipReason::Damaged`].
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, SkipReason> {
     match format {
         Format::Text => plain::extract(bytes),
-        Format::Markdown => markdown::extract(bytes),
+        // Front matter goes through a YAML parser: shielded like the other parsers.
+        Format::Markdown => guard::shielded("Markdown", || markdown::extract(bytes)),
         Format::Html => guard::shielded("HTML", || html::extract(bytes)),
         Format::Pdf => guard::shielded("PDF", || pdf::extract(bytes)),
         Format::Docx => guard::shielded("Word document", || docx::extract(bytes)),

@@ -62,6 +62,8 @@ pub(super) fn build<R: Read + Seek>(
         },
         notes,
         used_notes: HashSet::new(),
+        taken_names: HashSet::new(),
+        next_suffix: HashMap::new(),
         tags: HashMap::new(),
         now: jiff::Timestamp::now(),
     };
@@ -144,6 +146,11 @@ struct Builder {
     used_notes: HashSet<String>,
     tags: HashMap<String, TagId>,
     now: jiff::Timestamp,
+    /// Tag names in use, lowercased (as `Project::tag_by_name` compares them), so that
+    /// thousands of codes of the same name do not cost a scan of the codebook each.
+    taken_names: HashSet<String>,
+    /// For each name, the number to try next ("Name 2", "Name 3", ...).
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Builder {
@@ -182,35 +189,44 @@ impl Builder {
                 parent,
             };
             // Cannot fail: the name is unique and non-empty, the parent exists.
-            if let Err(e) = Command::AddTag(tag).apply(&mut self.project) {
-                self.report
+            let taken = tag.name.trim().to_lowercase();
+            match Command::AddTag(tag).apply(&mut self.project) {
+                Ok(_) => {
+                    self.taken_names.insert(taken);
+                }
+                Err(e) => self
+                    .report
                     .remarks
-                    .push(format!("code “{}” not imported: {e}", code.name));
+                    .push(format!("code “{}” not imported: {e}", code.name)),
             }
             self.tags.insert(code.guid.clone(), id);
             ids.push(id);
         }
     }
 
-    fn unique_tag_name(&self, wanted: &str, parent: Option<&str>) -> String {
+    fn unique_tag_name(&mut self, wanted: &str, parent: Option<&str>) -> String {
         let base = match wanted.trim() {
             "" => "Unnamed code",
             name => name,
         };
-        let free = |n: &str| self.project.tag_by_name(n).is_none();
-        if free(base) {
+        let free = |taken: &HashSet<String>, n: &str| !taken.contains(&n.trim().to_lowercase());
+        if free(&self.taken_names, base) {
             return base.to_owned();
         }
         if let Some(parent) = parent {
             let candidate = format!("{base} ({parent})");
-            if free(&candidate) {
+            if free(&self.taken_names, &candidate) {
                 return candidate;
             }
         }
-        (2..)
-            .map(|n| format!("{base} {n}"))
-            .find(|c| free(c))
-            .unwrap_or_else(|| base.to_owned())
+        let next = self.next_suffix.entry(base.to_lowercase()).or_insert(2);
+        loop {
+            let candidate = format!("{base} {next}");
+            *next += 1;
+            if free(&self.taken_names, &candidate) {
+                return candidate;
+            }
+        }
     }
 
     /// The texts of the notes `guids` (in order), marking them used.

@@ -185,21 +185,25 @@ fn text_of(node: Node) -> SourceText {
     }
 }
 
+/// Reads a code and the codes nested in it, parents first, in document order. An explicit
+/// stack, not recursion: a hostile file can nest codes deeper than a thread's stack.
 fn read_code(codes: &mut Vec<Code>, node: Node, parent: Option<usize>) {
-    let Some(guid) = guid(node) else {
-        return;
-    };
-    let index = codes.len();
-    codes.push(Code {
-        guid,
-        name: node.attribute("name").unwrap_or("").trim().to_owned(),
-        colour: node.attribute("color").map(str::to_owned),
-        description: child_text(node, "Description"),
-        notes: refs(node, "NoteRef"),
-        parent,
-    });
-    for child in children(node, "Code") {
-        read_code(codes, child, Some(index));
+    let mut stack = vec![(node, parent)];
+    while let Some((node, parent)) = stack.pop() {
+        let Some(guid) = guid(node) else {
+            continue;
+        };
+        let index = codes.len();
+        codes.push(Code {
+            guid,
+            name: node.attribute("name").unwrap_or("").trim().to_owned(),
+            colour: node.attribute("color").map(str::to_owned),
+            description: child_text(node, "Description"),
+            notes: refs(node, "NoteRef"),
+            parent,
+        });
+        let nested: Vec<Node> = children(node, "Code").collect();
+        stack.extend(nested.into_iter().rev().map(|child| (child, Some(index))));
     }
 }
 

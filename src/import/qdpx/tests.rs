@@ -1,7 +1,7 @@
 //! Import tests: Dossier's own export brought back, a project as other tools write it
 //! (CRLF texts, braces in GUIDs, positions that do not fit), and bad files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{Cursor, Write};
 use std::path::Path;
 
@@ -348,4 +348,44 @@ fn zip_bombs_are_refused_after_reading_at_most_the_cap() {
     .expect_err("refused");
     assert!(matches!(err, ImportError::TotalTooLarge { .. }), "{err}");
     assert_eq!(std::fs::read_dir(into.path()).expect("list").count(), 0);
+}
+
+#[test]
+fn deeply_nested_and_many_same_named_codes_import_without_overflow() {
+    let nested = 3_000;
+    let same = 1_000;
+    let mut codes = String::new();
+    for i in 0..nested {
+        codes.push_str(&format!(
+            "<Code guid=\"d0000000-0000-0000-0000-{i:012}\" name=\"Level {i}\" isCodable=\"true\">"
+        ));
+    }
+    codes.push_str(&"</Code>".repeat(nested));
+    for i in 0..same {
+        codes.push_str(&format!(
+            "<Code guid=\"b0000000-0000-0000-0000-{i:012}\" name=\"Theme\" isCodable=\"true\"/>"
+        ));
+    }
+    let qde = foreign_qde("").replace(r#"<CodeBook><Codes>"#, &format!("<CodeBook><Codes>{codes}"));
+    let bytes = zip_of(&[("project.qde", qde.as_bytes())]);
+    let into = tempfile::tempdir().expect("tempdir");
+    let target = into.path().to_owned();
+    // A small stack: recursion over the nesting would overflow it.
+    let report = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || import_bytes(bytes, &target))
+        .expect("thread")
+        .join()
+        .expect("no overflow")
+        .expect("imported");
+    // The three codes of the fixture, the nested chain, the same-named ones.
+    assert_eq!(report.tags, 3 + nested + same);
+    let project = crate::project::file::load(&report.project_file).expect("loads");
+    let names: HashSet<String> = project
+        .tags
+        .values()
+        .map(|t| t.name.to_lowercase())
+        .collect();
+    assert_eq!(names.len(), project.tags.len(), "names are unique");
+    assert!(project.tag_by_name("Theme").is_some() && project.tag_by_name("Theme 1000").is_some());
 }
