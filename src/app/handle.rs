@@ -612,6 +612,7 @@ impl DossierApp {
         self.prefs.side_tab = prefs_tab;
         self.derived = Default::default();
         self.entities.reset();
+        self.search.forget_results();
         self.reader_cache = Default::default();
     }
 

@@ -41,6 +41,19 @@ pub struct SearchView {
 }
 
 impl SearchView {
+    /// Drops results, checks and a running search (another project or folder was opened;
+    /// its documents may differ even at the same paths). The query stays, and a literal
+    /// one runs again on the new corpus.
+    pub fn forget_results(&mut self) {
+        if let Some(job) = self.job.take() {
+            job.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.searched = None;
+        self.results = None;
+        self.checked.clear();
+        self.corpus_root = None;
+    }
+
     /// Starts a search when the query changed (literal) or Enter was pressed (regex);
     /// takes in finished results.
     pub fn update(&mut self, corpus: Option<&Corpus>, ctx: &egui::Context) {

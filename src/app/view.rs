@@ -33,13 +33,25 @@ pub struct ReaderCache {
     pub tags: Vec<TagChoice>,
     /// The entities tab's rows for the document.
     pub rows: Vec<EntityRow>,
+    /// The document's annotations in text order, orphans last (the annotation panel's
+    /// list: found once, not by a scan of the whole project every frame).
+    pub annotations: Vec<crate::project::AnnotationId>,
+    /// The document's mentions the marks were made from. Held, so that their address
+    /// (part of the key) cannot be reused by other mentions while the key stands.
+    mentions: Option<std::sync::Arc<Vec<crate::entities::Mention>>>,
+    /// Likewise the corpus index the marks' corpus counts come from.
+    index: Option<std::sync::Arc<crate::entities::EntityIndex>>,
 }
 
+/// (history state, document, selected annotation, addresses of the document's mentions
+/// and of the corpus index, hidden kinds). Addresses rather than a corpus-wide counter:
+/// while the corpus is being recognised, other documents' results arrive nearly every
+/// frame.
 type ReaderCacheKey = (
     u64,
     String,
     Option<crate::project::AnnotationId>,
-    u64,
+    (Option<usize>, Option<usize>),
     Vec<String>,
 );
 
@@ -52,17 +64,28 @@ impl ReaderCache {
         entities: &EntityView,
         hidden: &std::collections::BTreeSet<String>,
     ) {
+        let mentions = entities.mentions(doc);
         let key = (
             session.workspace.history.state(),
             doc.to_owned(),
             selected,
-            entities.generation,
+            (
+                mentions.map(|m| std::sync::Arc::as_ptr(m) as usize),
+                entities
+                    .index
+                    .as_ref()
+                    .map(|i| std::sync::Arc::as_ptr(i) as usize),
+            ),
             hidden.iter().cloned().collect(),
         );
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        self.marks = annotation_marks(session, doc, selected);
+        self.mentions = mentions.cloned();
+        self.index = entities.index.clone();
+        let annotations = session.workspace.project.annotations_of(doc);
+        self.annotations = annotations.iter().map(|a| a.id).collect();
+        self.marks = annotation_marks(session, &annotations, selected);
         let all = entity_marks(entities, doc);
         self.visible = all
             .iter()
@@ -244,6 +267,7 @@ impl DossierApp {
                                 &self.derived,
                                 &mut self.entities,
                                 &self.reader_cache.rows,
+                                &self.reader_cache.annotations,
                                 self.config.clock.now(),
                                 actions,
                             )
@@ -271,6 +295,7 @@ impl DossierApp {
                                     ui,
                                     &mut self.ui.entity_index,
                                     self.entities.index.as_ref(),
+                                    self.entities.generation,
                                     &session.corpus,
                                     self.entities.pending(),
                                     actions,
@@ -334,6 +359,7 @@ fn side_panel(
     derived: &super::state::Derived,
     entity_view: &mut EntityView,
     rows: &[EntityRow],
+    annotations: &[crate::project::AnnotationId],
     now: jiff::Timestamp,
     actions: &mut Vec<Action>,
 ) {
@@ -360,6 +386,7 @@ fn side_panel(
             let input = AnnotationInput {
                 project: &session.workspace.project,
                 doc: doc.as_ref(),
+                annotations,
                 selection,
                 selected: uis.selected_annotation,
                 tag_filter: uis.tag_filter,
@@ -447,13 +474,12 @@ fn target_name(target: &crate::session::OpenTarget) -> String {
 /// The annotations of a document as the reader draws them (colour of the first tag).
 fn annotation_marks(
     session: &Session,
-    path: &str,
+    annotations: &[&crate::project::Annotation],
     selected: Option<crate::project::AnnotationId>,
 ) -> Vec<AnnotationMark> {
     let project = &session.workspace.project;
-    let mut marks: Vec<AnnotationMark> = project
-        .annotations_of(path)
-        .into_iter()
+    let mut marks: Vec<AnnotationMark> = annotations
+        .iter()
         .filter(|a| !a.orphaned)
         .map(|a| AnnotationMark {
             id: a.id,

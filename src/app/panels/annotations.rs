@@ -39,6 +39,8 @@ pub struct AnnotationPanelState {
 pub struct AnnotationInput<'a> {
     pub project: &'a Project,
     pub doc: Option<&'a Arc<Document>>,
+    /// The document's annotations in text order, orphans last.
+    pub annotations: &'a [AnnotationId],
     /// The reader's selection and its text.
     pub selection: Option<(Range<usize>, String)>,
     pub selected: Option<AnnotationId>,
@@ -95,9 +97,12 @@ pub fn show(
         return;
     };
     let filter: Option<Vec<TagId>> = input.tag_filter.map(|t| project.tag_and_descendants(t));
-    let all = project.annotations_of(&doc.path);
-    let (orphans, anchored): (Vec<&Annotation>, Vec<&Annotation>) =
-        all.into_iter().partition(|a| a.orphaned);
+    let all = input
+        .annotations
+        .iter()
+        .filter_map(|id| project.annotations.get(id))
+        .filter(|a| a.document == doc.path);
+    let (orphans, anchored): (Vec<&Annotation>, Vec<&Annotation>) = all.partition(|a| a.orphaned);
     let shown: Vec<&Annotation> = anchored
         .iter()
         .copied()

@@ -25,7 +25,15 @@ pub struct CodedState {
     /// (project state, tags, all, sub-tags) the segments were computed for.
     key: Option<(u64, Vec<TagId>, bool, bool)>,
     segments: Vec<CodedSegment>,
+    /// How many documents the segments come from.
+    documents: usize,
+    /// How many passages are drawn: each is a laid-out card, so thousands are drawn a page
+    /// at a time rather than all every frame.
+    shown: usize,
 }
+
+/// Passages drawn at first, and added by each "Show more".
+const PAGE: usize = 200;
 
 pub fn show(
     ui: &mut Ui,
@@ -52,6 +60,17 @@ pub fn show(
             include_subtags: state.include_subtags,
         };
         state.segments = coded_segments(project, corpus, &filter, CONTEXT);
+        let documents: BTreeSet<&str> =
+            state.segments.iter().map(|s| s.document.as_str()).collect();
+        state.documents = documents.len();
+        if state
+            .key
+            .as_ref()
+            .is_none_or(|k| (&k.1, k.2, k.3) != (&key.1, key.2, key.3))
+        {
+            // Another choice of tags starts at the top; an edit keeps what was shown.
+            state.shown = PAGE;
+        }
         state.key = Some(key);
     }
     egui::Panel::left("coded-tags")
@@ -100,22 +119,30 @@ pub fn show(
             ui.label(RichText::new("Choose one or more tags to see every passage coded with them, across all documents.").color(theme::weak_text(ui)));
             return;
         }
-        let documents: BTreeSet<&str> = state.segments.iter().map(|s| s.document.as_str()).collect();
         ui.label(RichText::new(format!(
             "{} in {}",
             counted(state.segments.len(), "passage", "passages"),
-            counted(documents.len(), "document", "documents")
+            counted(state.documents, "document", "documents")
         )).strong());
         ui.separator();
         egui::ScrollArea::vertical().id_salt("coded-passages").auto_shrink(false).show(ui, |ui| {
             let mut last_doc = "";
-            for segment in &state.segments {
+            for segment in state.segments.iter().take(state.shown) {
                 if segment.document != last_doc {
                     ui.add_space(theme::SPACE_M);
                     ui.label(RichText::new(&segment.title).strong()).on_hover_text(&segment.document);
                     last_doc = &segment.document;
                 }
                 passage(ui, project, segment, actions);
+            }
+            let hidden = state.segments.len().saturating_sub(state.shown);
+            if hidden > 0 {
+                ui.add_space(theme::SPACE_M);
+                let more = hidden.min(PAGE);
+                let label = format!("Show {more} more ({hidden} not shown)");
+                if ui.button(label).clicked() {
+                    state.shown += PAGE;
+                }
             }
         });
     });

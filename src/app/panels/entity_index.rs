@@ -51,6 +51,8 @@ pub fn show(
     ui: &mut Ui,
     state: &mut EntityIndexState,
     index: Option<&Arc<EntityIndex>>,
+    // Changes whenever a new index arrives (an address could be reused by the next one).
+    generation: u64,
     corpus: &Corpus,
     pending: bool,
     actions: &mut Vec<Action>,
@@ -67,7 +69,7 @@ pub fn show(
         });
         return;
     };
-    let identity = Arc::as_ptr(index) as usize;
+    let identity = generation as usize;
     refresh_list(state, index, identity);
     egui::Panel::left("entity-index-list")
         .resizable(true)

@@ -92,7 +92,8 @@ pub struct FindState {
     pub hits: Vec<Range<usize>>,
     pub current: Option<usize>,
     /// (query, case, document) the hits were computed for.
-    computed: Option<(String, bool, String)>,
+    /// What `hits` were found for: query, case, document, whether the bar was open.
+    computed: Option<(String, bool, String, bool)>,
     pub focus: bool,
 }
 
@@ -206,6 +207,7 @@ impl ReaderState {
             self.find.query.clone(),
             self.find.case_sensitive,
             doc.path.clone(),
+            self.find.open,
         );
         if self.find.computed.as_ref() == Some(&key) {
             return;

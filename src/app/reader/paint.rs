@@ -33,6 +33,20 @@ fn intersecting<'a, T>(
     sorted[..upto].iter().filter(move |t| span(t).end > start)
 }
 
+/// The entity marks that intersect `range`. Mentions are sorted and never overlap, so
+/// their ends are sorted too and both bounds are binary searches: a paragraph near the end
+/// of a long document does not scan the tens of thousands of marks before it.
+fn entities_in<'a>(
+    marks: &'a [super::EntityMark],
+    range: &Range<usize>,
+) -> &'a [super::EntityMark] {
+    let from = marks.partition_point(|m| m.range.end <= range.start);
+    let upto = marks
+        .partition_point(|m| m.range.start < range.end)
+        .max(from);
+    &marks[from..upto]
+}
+
 /// The layout of one paragraph with entity and find-hit backgrounds.
 #[allow(clippy::too_many_arguments)]
 pub fn layout_job(
@@ -49,11 +63,10 @@ pub fn layout_job(
     let text = &doc.text.as_str()[para.bytes.clone()];
     let (size, family, heading_marker) = heading_style(doc, text, input.font_size);
     let mut spans: Vec<(Range<usize>, Layer)> = Vec::new();
-    for (i, e) in intersecting(input.entities, &range, |e| &e.range).enumerate() {
+    let visible_entities = entities_in(input.entities, &range);
+    for (i, e) in visible_entities.iter().enumerate() {
         spans.push((e.range.clone(), Layer::Entity(i)));
     }
-    let visible_entities: Vec<&super::EntityMark> =
-        intersecting(input.entities, &range, |e| &e.range).collect();
     for h in intersecting(hits, &range, |h| h) {
         let layer = if Some(h) == current {
             Layer::CurrentHit
@@ -227,4 +240,36 @@ pub fn annotation_bars(
         }
     }
     let _ = Stroke::NONE;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::reader::EntityMark;
+
+    #[test]
+    fn entity_marks_of_a_paragraph_are_found_by_binary_search() {
+        let marks: Vec<EntityMark> = [0..3, 5..8, 10..12, 20..25]
+            .into_iter()
+            .map(|range| EntityMark {
+                range,
+                label: "LOC".into(),
+                kind_name: "Place".into(),
+                name: "x".into(),
+                corpus_count: 1,
+            })
+            .collect();
+        let ranges = |r: Range<usize>| -> Vec<Range<usize>> {
+            entities_in(&marks, &r)
+                .iter()
+                .map(|m| m.range.clone())
+                .collect()
+        };
+        assert_eq!(ranges(0..100), vec![0..3, 5..8, 10..12, 20..25]);
+        assert_eq!(ranges(6..11), vec![5..8, 10..12]);
+        assert_eq!(ranges(3..5), Vec::<Range<usize>>::new());
+        assert_eq!(ranges(12..20), Vec::<Range<usize>>::new());
+        assert_eq!(ranges(24..30), vec![20..25]);
+        assert_eq!(ranges(30..40), Vec::<Range<usize>>::new());
+    }
 }
