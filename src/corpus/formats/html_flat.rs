@@ -63,9 +63,17 @@ fn tag_name(rest: &[u8]) -> String {
 }
 
 /// The deepest nesting of elements, estimated from the tags alone (one linear pass).
+///
+/// A closing tag closes the nearest open element of its name, as an HTML parser does; one
+/// that matches none of the innermost elements (`</>`, `</x>`, a stray `</p>`) closes
+/// nothing, so that it cannot hide deep nesting from this estimate.
 pub fn estimated_nesting(html: &str) -> usize {
+    /// How far down the open elements a closing tag's match is looked for (bounded, so the
+    /// pass stays linear on hostile input).
+    const LOOKBACK: usize = 64;
     let bytes = html.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
+    let mut open: Vec<String> = Vec::new();
+    let mut max = 0usize;
     let mut pos = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[pos..]) {
         let at = pos + lt;
@@ -76,15 +84,23 @@ pub fn estimated_nesting(html: &str) -> usize {
         }
         let end = memchr::memchr(b'>', rest).map_or(bytes.len(), |e| at + 1 + e + 1);
         if let Some(closing) = rest.strip_prefix(b"/") {
-            if !NOT_NESTING.contains(&tag_name(closing).as_str()) {
-                depth = depth.saturating_sub(1);
+            let name = tag_name(closing);
+            let found = open
+                .iter()
+                .rev()
+                .take(LOOKBACK)
+                .position(|n| *n == name)
+                .filter(|_| name.starts_with(|c: char| c.is_ascii_alphabetic()));
+            if let Some(i) = found {
+                open.truncate(open.len() - i - 1);
             }
         } else {
             let name = tag_name(rest);
             let self_closing = bytes[at..end].ends_with(b"/>");
-            if !name.is_empty() && !self_closing && !NOT_NESTING.contains(&name.as_str()) {
-                depth += 1;
-                max = max.max(depth);
+            let starts_alpha = name.starts_with(|c: char| c.is_ascii_alphabetic());
+            if starts_alpha && !self_closing && !NOT_NESTING.contains(&name.as_str()) {
+                open.push(name);
+                max = max.max(open.len());
             }
         }
         pos = end.max(at + 1);
@@ -161,6 +177,12 @@ mod tests {
         let deep = format!("{}x{}", "<div>".repeat(5000), "</div>".repeat(5000));
         assert_eq!(estimated_nesting(&deep), 5000);
         assert_eq!(estimated_nesting("<!-- <div><div> --><img src=x/>"), 0);
+        // Closing tags that close nothing cannot hide the nesting.
+        assert_eq!(
+            estimated_nesting(&"<div></><span></1></x>".repeat(3000)),
+            6000
+        );
+        assert_eq!(estimated_nesting(&"<div><b>x</b></div>".repeat(3000)), 2);
     }
 
     #[test]

@@ -229,6 +229,8 @@ fn visit_forms(
     else {
         return Ok(());
     };
+    // Inheriting forms already followed from this dictionary, found free of loops.
+    let mut checked = HashSet::new();
     for (_, value) in xobjects.iter() {
         let Ok(id) = value.as_reference() else {
             continue;
@@ -256,7 +258,7 @@ fn visit_forms(
         match own {
             Some((_, dict)) => visit_forms(doc, dict, path, done)?,
             // Inherits `resources`: follow only what its content actually invokes.
-            None => visit_inherited(doc, stream, xobjects, path)?,
+            None => visit_inherited(doc, stream, xobjects, path, &mut checked)?,
         }
         path.pop();
         if own.is_some() {
@@ -266,12 +268,15 @@ fn visit_forms(
     Ok(())
 }
 
-/// Follows the forms an inheriting form invokes by name from `xobjects`.
+/// Follows the forms an inheriting form invokes by name from `xobjects`. A form whose
+/// invocations were followed once without finding a loop is not followed again: a file
+/// whose forms each invoke the next two twice over would otherwise be walked 2^depth times.
 fn visit_inherited(
     doc: &PdfDocument,
     stream: &lopdf::Stream,
     xobjects: &Dictionary,
     path: &mut Vec<ObjectId>,
+    checked: &mut HashSet<ObjectId>,
 ) -> Result<(), String> {
     if path.len() > MAX_FORM_DEPTH {
         return Err("its drawings (form XObjects) are nested too deeply".to_owned());
@@ -283,6 +288,9 @@ fn visit_inherited(
         if path.contains(&target) {
             return Err("its drawings (form XObjects) invoke themselves".to_owned());
         }
+        if checked.contains(&target) {
+            continue;
+        }
         let Ok(Object::Stream(inner)) = doc.get_object(target) else {
             continue;
         };
@@ -290,8 +298,9 @@ fn visit_inherited(
             continue; // has its own resources: checked from the page's resources
         }
         path.push(target);
-        visit_inherited(doc, inner, xobjects, path)?;
+        visit_inherited(doc, inner, xobjects, path, checked)?;
         path.pop();
+        checked.insert(target);
     }
     Ok(())
 }
