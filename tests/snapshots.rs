@@ -5,26 +5,16 @@
 //! `UPDATE_SNAPSHOTS=1 cargo test --features system-tests --test snapshots`.
 #![cfg(feature = "system-tests")]
 
+mod common;
+
 use std::path::Path;
 use std::sync::Arc;
 
+use common::copy_dir;
 use dossier::app::services::{FixedClock, ScriptedDialogs};
 use dossier::app::{AppConfig, DossierApp};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 fn main_screen(theme: egui::Theme, name: &str) {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -2,9 +2,12 @@
 //! display or GPU needed). File dialogs and the clock are scripted.
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use common::copy_dir;
 use dossier::app::services::{DialogKind, FixedClock, ScriptedDialogs};
 use dossier::app::state::Modal;
 use dossier::app::{AppConfig, DossierApp};
@@ -17,19 +20,6 @@ struct Fixture {
     /// A copy of `sample_data/` the tests may change.
     sample: PathBuf,
     dialogs: ScriptedDialogs,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn fixture() -> Fixture {

@@ -74,3 +74,17 @@ pub fn colour() -> Rgb {
 pub fn project(ws: &Workspace) -> &Project {
     &ws.project
 }
+
+/// Copies a folder tree (the sample data, into a temporary folder the test may change).
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

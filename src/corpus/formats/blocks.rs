@@ -73,6 +73,20 @@ impl BlockText {
     }
 
     /// Closes the open paragraph and returns the text (ending in one `\n` unless empty).
+    /// Appends notes (footnotes, endnotes) after the body, each as its own paragraph led by
+    /// its marker: "[1] ...", "[2] ...", numbered in the order given. A note whose body is
+    /// missing (`None`) keeps its number and is left out.
+    pub fn push_notes<'a>(&mut self, notes: impl IntoIterator<Item = Option<&'a str>>) {
+        for (n, note) in notes.into_iter().enumerate() {
+            let Some(note) = note else {
+                continue;
+            };
+            self.end_paragraph();
+            self.push_str(&format!("[{}] ", n + 1));
+            self.push_str(note);
+        }
+    }
+
     pub fn finish(mut self) -> String {
         self.end_paragraph();
         if !self.text.is_empty() {

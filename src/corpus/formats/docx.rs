@@ -64,13 +64,7 @@ pub fn extract_with_limit(bytes: &[u8], limit: u64) -> Result<Extracted, SkipRea
         heading,
         ..
     } = walker;
-    for (n, id) in cited.iter().enumerate() {
-        if let Some(note) = notes.get(id) {
-            out.end_paragraph();
-            out.push_str(&format!("[{}] ", n + 1));
-            out.push_str(note);
-        }
-    }
+    out.push_notes(cited.iter().map(|id| notes.get(id).map(String::as_str)));
     let title = meta.title.clone().or(heading);
     Ok(Extracted {
         text: out.finish(),

@@ -50,11 +50,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         notes,
         heading,
     } = walker;
-    for (n, note) in notes.iter().enumerate() {
-        out.end_paragraph();
-        out.push_str(&format!("[{}] ", n + 1));
-        out.push_str(note);
-    }
+    out.push_notes(notes.iter().map(|note| Some(note.as_str())));
     let title = meta.title.clone().or(heading);
     Ok(Extracted {
         text: out.finish(),
