@@ -50,47 +50,37 @@ pub fn show(
     );
     let needle = state.filter.to_lowercase();
     let dark = ui.visuals().dark_mode;
+    // Kind headings and entities as rows of one height, so that only the visible ones are
+    // drawn (a long document has thousands of distinct entities).
+    let mut items: Vec<Item> = Vec::new();
+    let mut last_kind = "";
+    for (i, row) in rows.iter().enumerate() {
+        if !needle.is_empty() && !row.name.to_lowercase().contains(&needle) {
+            continue;
+        }
+        if row.label != last_kind {
+            items.push(Item::Heading(i));
+            last_kind = &row.label;
+        }
+        items.push(Item::Entity(i));
+    }
+    let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("entity-list")
         .auto_shrink([false, true])
-        .show(ui, |ui| {
-            let mut last_kind = "";
-            for row in rows
-                .iter()
-                .filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle))
-            {
-                if row.label != last_kind {
-                    ui.add_space(theme::SPACE_S);
-                    ui.label(RichText::new(&row.kind_name).strong());
-                    last_kind = &row.label;
-                }
-                ui.horizontal(|ui| {
-                    let (swatch, _) =
-                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                    ui.painter()
-                        .rect_filled(swatch, 2.0, theme::entity_colour(&row.label, dark));
-                    let text = format!("{}  ×{}", row.name, row.mentions.len());
-                    let link = ui.add(
-                        egui::Label::new(text)
-                            .sense(egui::Sense::click())
-                            .truncate(),
-                    );
-                    let tip = format!(
-                        "{} mentions in the corpus. Click to go to the next mention.",
-                        row.corpus_count
-                    );
-                    if link.on_hover_text(tip).clicked() && !row.mentions.is_empty() {
-                        let next = match &state.cursor {
-                            Some((name, i)) if name == &row.name => (i + 1) % row.mentions.len(),
-                            _ => 0,
-                        };
-                        state.cursor = Some((row.name.clone(), next));
-                        actions.push(Action::Reveal {
-                            document: document.to_owned(),
-                            range: row.mentions[next].clone(),
+        .show_rows(ui, row_height, items.len(), |ui, range| {
+            for item in &items[range] {
+                match *item {
+                    Item::Heading(i) => {
+                        ui.horizontal(|ui| {
+                            ui.set_height(row_height);
+                            ui.label(RichText::new(&rows[i].kind_name).strong());
                         });
                     }
-                });
+                    Item::Entity(i) => {
+                        entity_row(ui, state, document, &rows[i], row_height, dark, actions)
+                    }
+                }
             }
             if rows.is_empty() {
                 ui.label(
@@ -99,4 +89,48 @@ pub fn show(
                 );
             }
         });
+}
+
+enum Item {
+    /// The heading of the kind of `rows[i]`.
+    Heading(usize),
+    Entity(usize),
+}
+
+fn entity_row(
+    ui: &mut Ui,
+    state: &mut EntitiesState,
+    document: &str,
+    row: &EntityRow,
+    height: f32,
+    dark: bool,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.set_height(height);
+        let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        ui.painter()
+            .rect_filled(swatch, 2.0, theme::entity_colour(&row.label, dark));
+        let text = format!("{}  ×{}", row.name, row.mentions.len());
+        let link = ui.add(
+            egui::Label::new(text)
+                .sense(egui::Sense::click())
+                .truncate(),
+        );
+        let tip = format!(
+            "{} mentions in the corpus. Click to go to the next mention.",
+            row.corpus_count
+        );
+        if link.on_hover_text(tip).clicked() && !row.mentions.is_empty() {
+            let next = match &state.cursor {
+                Some((name, i)) if name == &row.name => (i + 1) % row.mentions.len(),
+                _ => 0,
+            };
+            state.cursor = Some((row.name.clone(), next));
+            actions.push(Action::Reveal {
+                document: document.to_owned(),
+                range: row.mentions[next].clone(),
+            });
+        }
+    });
 }
