@@ -381,7 +381,7 @@ fn side_panel(
         SideTab::Annotations => {
             let selection = doc.as_ref().and_then(|d| {
                 let r = uis.reader.selected_range()?;
-                Some((r.clone(), d.text.slice(r)?.to_owned()))
+                Some((r.clone(), d.text.slice(r)?))
             });
             let input = AnnotationInput {
                 project: &session.workspace.project,

@@ -133,19 +133,25 @@ pub fn find_literal(text: &DocText, needle: &str, case_sensitive: bool) -> Vec<R
 /// Shortens `text` to at most `max` chars for display, with an ellipsis in the middle of
 /// what was cut. Newlines become spaces.
 pub fn shorten(text: &str, max: usize) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c == '\n' { ' ' } else { c })
-        .collect();
-    let n = flat.chars().count();
-    if n <= max || max < 3 {
-        return flat;
+    let flat = |s: &str| s.replace('\n', " ");
+    // Reads at most `max + 1` chars from each end: the text may be a selection of a whole
+    // book, shortened for a label every frame.
+    if max < 3 || text.chars().nth(max).is_none() {
+        return flat(text);
     }
     let head = (max - 1) * 2 / 3;
     let tail = max - 1 - head;
-    let start: String = flat.chars().take(head).collect();
-    let end: String = flat.chars().skip(n - tail).collect();
-    format!("{}…{}", start.trim_end(), end.trim_start())
+    let head_end = text.char_indices().nth(head).map_or(text.len(), |(i, _)| i);
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(tail - 1)
+        .map_or(0, |(i, _)| i);
+    format!(
+        "{}…{}",
+        flat(&text[..head_end]).trim_end(),
+        flat(&text[tail_start..]).trim_start()
+    )
 }
 
 /// "1 document", "3 documents": a count with its noun in the right number (English).
@@ -180,6 +186,40 @@ mod tests {
         assert_eq!(find_literal(&t, "ţarţūs", false), vec![0..6, 8..14, 19..25]);
         assert!(find_literal(&t, "", false).is_empty());
         assert_eq!(find_literal(&t, "(", false), Vec::<Range<usize>>::new());
+    }
+
+    #[test]
+    fn shorten_matches_the_plain_definition() {
+        // The definition: flatten newlines, then keep the first 2/3 and the last 1/3 of
+        // `max - 1` chars around an ellipsis.
+        let plain = |text: &str, max: usize| -> String {
+            let flat: Vec<char> = text
+                .chars()
+                .map(|c| if c == '\n' { ' ' } else { c })
+                .collect();
+            if flat.len() <= max || max < 3 {
+                return flat.into_iter().collect();
+            }
+            let head = (max - 1) * 2 / 3;
+            let tail = max - 1 - head;
+            let start: String = flat[..head].iter().collect();
+            let end: String = flat[flat.len() - tail..].iter().collect();
+            format!("{}…{}", start.trim_end(), end.trim_start())
+        };
+        let texts = [
+            "",
+            "ab",
+            "Ţarţūs\nand Hmeimim",
+            "دمشق وحلب\nو حمص",
+            "a\nb\nc\nd\ne\nf\ng",
+        ];
+        for text in texts {
+            for max in 0..24 {
+                assert_eq!(shorten(text, max), plain(text, max), "{text:?} {max}");
+            }
+        }
+        let long = "word ".repeat(100_000);
+        assert_eq!(shorten(&long, 60), plain(&long, 60));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use egui::{Color32, FontFamily, FontId, Key, RichText, Ui};
+use egui::{FontFamily, FontId, Key, RichText, Ui};
 
 use super::widgets::{tag_chip, tag_picker};
 use crate::app::actions::{Action, TagTarget, UiCommand};
@@ -34,7 +34,13 @@ pub struct AnnotationPanelState {
     draft_tag_query: String,
     /// Give the note field the keyboard on the next frame.
     pub focus_note: bool,
+    /// How many cards are drawn (a document can hold thousands of annotations after
+    /// "annotate all matches"; each card is laid out when drawn), 0 meaning one page.
+    shown: usize,
 }
+
+/// Cards drawn at first, and added by each "Show more".
+const PAGE: usize = 100;
 
 pub struct AnnotationInput<'a> {
     pub project: &'a Project,
@@ -42,7 +48,7 @@ pub struct AnnotationInput<'a> {
     /// The document's annotations in text order, orphans last.
     pub annotations: &'a [AnnotationId],
     /// The reader's selection and its text.
-    pub selection: Option<(Range<usize>, String)>,
+    pub selection: Option<(Range<usize>, &'a str)>,
     pub selected: Option<AnnotationId>,
     pub tag_filter: Option<TagId>,
     pub now: jiff::Timestamp,
@@ -153,8 +159,19 @@ pub fn show(
                 };
                 ui.label(RichText::new(text).color(theme::weak_text(ui)));
             }
-            for a in &shown {
+            // The selected annotation's card is always drawn (it may be far down).
+            let selected_at = shown.iter().position(|a| Some(a.id) == input.selected);
+            let wanted = state.shown.max(PAGE).max(selected_at.map_or(0, |i| i + 1));
+            state.shown = wanted.div_ceil(PAGE) * PAGE;
+            for a in shown.iter().take(state.shown) {
                 card(ui, state, input, a, actions);
+            }
+            let hidden = shown.len().saturating_sub(state.shown);
+            if hidden > 0 {
+                let label = format!("Show {} more ({hidden} not shown)", hidden.min(PAGE));
+                if ui.button(label).clicked() {
+                    state.shown += PAGE;
+                }
             }
             if !orphans.is_empty() {
                 ui.add_space(theme::SPACE_M);
@@ -495,7 +512,6 @@ fn orphan_card(
             });
         });
     ui.add_space(theme::SPACE_S);
-    let _ = Color32::TRANSPARENT;
 }
 
 /// "2026-11-28 10:04" in local time.

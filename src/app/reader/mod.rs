@@ -692,10 +692,8 @@ fn context_menu(
     actions: &mut Vec<Action>,
 ) {
     let selected = state.selected_range();
-    let phrase = selected
-        .clone()
-        .and_then(|r| doc.text.slice(r))
-        .map(str::to_owned);
+    // Borrowed: copied only when a menu item is clicked (a selection can be long).
+    let phrase: Option<&str> = selected.clone().and_then(|r| doc.text.slice(r));
     response.context_menu(|ui| {
         let has = selected.is_some();
         if ui
@@ -728,9 +726,9 @@ fn context_menu(
                 for kind in crate::entities::EntityKind::ALL {
                     let (label, name) = (kind.label(), kind.display_name());
                     if ui.button(format!("{name} ({label})")).clicked() {
-                        if let Some(p) = &phrase {
+                        if let Some(p) = phrase {
                             actions.push(Action::MarkEntity {
-                                phrase: p.clone(),
+                                phrase: p.to_owned(),
                                 label: label.to_owned(),
                             });
                         }
@@ -739,8 +737,10 @@ fn context_menu(
                 }
             });
             if ui.button("Not an entity").clicked() {
-                if let Some(p) = &phrase {
-                    actions.push(Action::NotAnEntity { phrase: p.clone() });
+                if let Some(p) = phrase {
+                    actions.push(Action::NotAnEntity {
+                        phrase: p.to_owned(),
+                    });
                 }
                 ui.close();
             }
@@ -750,8 +750,8 @@ fn context_menu(
             .add_enabled(has, egui::Button::new("Copy").shortcut_text("Ctrl+C"))
             .clicked()
         {
-            if let Some(p) = &phrase {
-                ui.ctx().copy_text(p.clone());
+            if let Some(p) = phrase {
+                ui.ctx().copy_text(p.to_owned());
             }
             ui.close();
         }
@@ -759,9 +759,9 @@ fn context_menu(
             .add_enabled(has, egui::Button::new("Find in Document"))
             .clicked()
         {
-            if let Some(p) = &phrase {
+            if let Some(p) = phrase {
                 state.find.open = true;
-                state.find.query = p.clone();
+                state.find.query = p.to_owned();
                 state.find.focus = true;
             }
             ui.close();
