@@ -178,7 +178,8 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
         state.filter.clone(),
         state.sort,
         input.documents.len(),
-        input.counts_key,
+        // Counts change with every edit; they matter to the order only when it is by them.
+        input.counts_key.filter(|_| state.sort == SortBy::Annotations),
         state.collapsed.len(),
     );
     if state.key.as_ref() == Some(&key) {
@@ -200,14 +201,20 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
             .copied()
             .unwrap_or(0)
     };
-    docs.sort_by(|&a, &b| {
-        let (da, db) = (&input.documents[a], &input.documents[b]);
-        da.folder().cmp(db.folder()).then_with(|| match state.sort {
-            SortBy::Name => da.title.to_lowercase().cmp(&db.title.to_lowercase()),
-            SortBy::Date => db.meta.date.cmp(&da.meta.date).then(da.path.cmp(&db.path)),
-            SortBy::Annotations => count(b).cmp(&count(a)).then(da.path.cmp(&db.path)),
-        })
-    });
+    match state.sort {
+        // Lower-cased once per document, not once per comparison.
+        SortBy::Name => docs.sort_by_cached_key(|&i| {
+            let d = &input.documents[i];
+            (d.folder().to_owned(), d.title.to_lowercase())
+        }),
+        SortBy::Date | SortBy::Annotations => docs.sort_by(|&a, &b| {
+            let (da, db) = (&input.documents[a], &input.documents[b]);
+            da.folder().cmp(db.folder()).then_with(|| match state.sort {
+                SortBy::Date => db.meta.date.cmp(&da.meta.date).then(da.path.cmp(&db.path)),
+                _ => count(b).cmp(&count(a)).then(da.path.cmp(&db.path)),
+            })
+        }),
+    }
     let mut rows = Vec::with_capacity(docs.len() + 16);
     let mut i = 0;
     while i < docs.len() {
