@@ -126,8 +126,15 @@ fn a_correction_redoes_only_the_documents_holding_its_phrase() {
     assert_eq!(redone, expected);
     assert!(expected > 1 && expected < corpus.documents.len());
 
+    // A change of spelling alone: mentions are keyed as the rule is written.
+    rules.always("Hmeimim", EntityKind::Loc);
+    let (_, fourth) = run(&corpus, &rules, &third);
+    rules.always("HMEIMIM", EntityKind::Loc);
+    let (index, fifth) = run(&corpus, &rules, &fourth);
+    assert_same(&corpus, &index, &full(&corpus, &rules));
+
     // Undoing everything comes back to the first result.
-    let (index, _) = run(&corpus, &EntityDictionary::default(), &third);
+    let (index, _) = run(&corpus, &EntityDictionary::default(), &fifth);
     assert_same(
         &corpus,
         &index,

@@ -186,3 +186,58 @@ fn a_form_that_draws_itself_is_refused_not_a_stack_overflow() {
         assert!(msg.contains("invoke themselves"), "{msg}");
     }
 }
+
+/// A page drawing form X1, which draws X2, ... up to X`n`, all inheriting the page's
+/// resources, which list them last to first: the order must not let the chain past the
+/// depth limit (pdf-extract would follow it until the stack overflows).
+fn chain_of_forms(n: usize) -> Vec<u8> {
+    use lopdf::{Object, Stream, dictionary};
+    let report = Report {
+        paragraphs: vec!["Visible text.".to_owned()],
+        ..Report::default()
+    };
+    let mut doc = support::pdf::build(&report.pages(), &[]);
+    let ids: Vec<_> = (0..n).map(|_| doc.new_object_id()).collect();
+    for (k, id) in ids.iter().enumerate() {
+        let content = if k + 1 < n {
+            format!("/X{} Do", k + 2).into_bytes()
+        } else {
+            Vec::new()
+        };
+        let dict = dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+        };
+        doc.objects
+            .insert(*id, Object::Stream(Stream::new(dict, content)));
+    }
+    let resources = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| o.as_dict_mut().ok())
+        .find(|d| d.has(b"Font") && d.has(b"XObject"))
+        .expect("shared resources");
+    let xobjects = resources
+        .get_mut(b"XObject")
+        .and_then(Object::as_dict_mut)
+        .expect("xobjects");
+    for (k, id) in ids.iter().enumerate().rev() {
+        xobjects.set(format!("X{}", k + 1), *id);
+    }
+    let page_id = *doc.get_pages().values().next().expect("a page");
+    doc.add_page_contents(page_id, b"/X1 Do".to_vec())
+        .expect("content");
+    support::pdf::save(&mut doc)
+}
+
+#[test]
+fn a_long_chain_of_forms_is_refused_whatever_their_order() {
+    let r = extract(Format::Pdf, &chain_of_forms(500));
+    let Err(SkipReason::Damaged(msg)) = r else {
+        panic!("{r:?}")
+    };
+    assert!(msg.contains("nested too deeply"), "{msg}");
+    // A short chain is an ordinary file.
+    let e = extract(Format::Pdf, &chain_of_forms(5)).expect("a short chain reads");
+    assert!(e.text.contains("Visible text."), "{}", e.text);
+}

@@ -98,16 +98,22 @@ impl<'a> Reuse<'a> {
 /// The folded phrases and aliases whose occurrences a change of rules from `old` to `new`
 /// can affect (sorted, without duplicates or blanks).
 pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<String> {
-    let phrase_rules = |d: &EntityDictionary| -> HashMap<String, PhraseRule> {
+    // Rules are matched folded, but their spelling is what mentions are keyed by ("always"
+    // phrases key their mentions as written, aliases key theirs by the canonical name as
+    // written): a rule counts as changed when any of that differs.
+    let phrase_rules = |d: &EntityDictionary| -> HashMap<String, (String, PhraseRule)> {
         d.phrases
             .iter()
-            .map(|e| (fold(e.phrase.trim()), e.rule))
+            .map(|e| (fold(e.phrase.trim()), (e.phrase.trim().to_owned(), e.rule)))
             .collect()
     };
-    let alias_rules = |d: &EntityDictionary| -> HashMap<String, String> {
+    let alias_rules = |d: &EntityDictionary| -> HashMap<String, (String, String)> {
         d.aliases
             .iter()
-            .map(|e| (fold(e.alias.trim()), fold(e.canonical.trim())))
+            .map(|e| {
+                let written = (e.alias.trim().to_owned(), e.canonical.trim().to_owned());
+                (fold(e.alias.trim()), written)
+            })
             .collect()
     };
     let (old_phrases, new_phrases) = (phrase_rules(old), phrase_rules(new));
@@ -123,7 +129,7 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
     for (a, b) in [(&old_aliases, &new_aliases), (&new_aliases, &old_aliases)] {
         changed.extend(
             a.iter()
-                .filter(|(alias, canonical)| b.get(*alias) != Some(canonical))
+                .filter(|(alias, written)| b.get(*alias) != Some(written))
                 .map(|(alias, _)| alias.clone()),
         );
     }
@@ -132,7 +138,7 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
     for aliases in [&old_aliases, &new_aliases] {
         let affected: Vec<String> = aliases
             .iter()
-            .filter(|(_, canonical)| changed.contains(*canonical))
+            .filter(|(_, (_, canonical))| changed.contains(&fold(canonical)))
             .map(|(alias, _)| alias.clone())
             .collect();
         changed.extend(affected);
@@ -169,6 +175,14 @@ mod tests {
             changed_phrases(&old, &new),
             vec![fold("coalition"), fold("jolani")]
         );
+
+        // A change of spelling alone changes how mentions are keyed.
+        let mut new = old.clone();
+        new.always("HMEIMIM", EntityKind::Loc);
+        assert_eq!(changed_phrases(&old, &new), vec![fold("hmeimim")]);
+        let mut new = old.clone();
+        new.set_alias("Jolani", "Ahmed Al-Sharaa");
+        assert_eq!(changed_phrases(&old, &new), vec![fold("jolani")]);
 
         // A rule on a canonical name reaches its aliases.
         let mut new = old.clone();

@@ -449,7 +449,8 @@ const PARALLEL_PARSE_BYTES: usize = 1 << 20;
 /// of about `chunk_bytes`, parsed in parallel. `None` when the layout is not found or any
 /// piece does not parse: the caller then parses the whole text in one pass, which also
 /// gives the line and column of an error. A cut that fell inside a string or a comment (a
-/// hand-edited file) leaves it unterminated in its piece, so it fails and falls back too.
+/// hand-edited file) leaves it unterminated in its piece, so it fails and falls back too;
+/// so does a file whose text around the list is not exactly as Dossier writes it.
 fn parse_in_parallel(text: &str, chunk_bytes: usize) -> Option<ProjectFile<'static>> {
     if text.len() < chunk_bytes {
         return None;
@@ -480,8 +481,19 @@ fn parse_in_parallel(text: &str, chunk_bytes: usize) -> Option<ProjectFile<'stat
         pieces.push(&body[from..to]);
         from = to;
     }
+    // Each cut must fall between two entries of the list, after the comma that a one-pass
+    // parse would require there.
+    let (last, cut) = pieces.split_last()?;
+    if last.is_empty() || !cut.iter().all(|p| p.trim_end().ends_with(',')) {
+        return None;
+    }
     let (file, entries) = rayon::join(
-        || ron::from_str::<ProjectFile>(&rest).ok(),
+        || {
+            // The rest must be exactly what Dossier writes: then the list found above is the
+            // file's own (not one inside a comment or another field of a hand-edited file).
+            let file = ron::from_str::<ProjectFile>(&rest).ok()?;
+            (pretty(&file, FILE_DEPTH).ok()? == rest).then_some(file)
+        },
         || {
             pieces
                 .par_iter()
@@ -492,9 +504,6 @@ fn parse_in_parallel(text: &str, chunk_bytes: usize) -> Option<ProjectFile<'stat
         },
     );
     let mut file = file?;
-    if !file.annotations.is_empty() {
-        return None;
-    }
     file.annotations = entries?.into_iter().flatten().collect();
     Some(file)
 }
@@ -891,6 +900,38 @@ mod tests {
         let one_pass = into_project(migrate(one_pass, CURRENT_VERSION), &path).expect("project");
         assert_eq!(pieces, p);
         assert_eq!(one_pass, p);
+    }
+
+    #[test]
+    fn a_commented_out_list_or_a_missing_comma_is_read_as_one_pass_reads_it() {
+        let dir = Path::new("/nonexistent");
+        let path = dir.join("x.dossier.ron");
+        let text = to_ron(&tricky(), dir).expect("ron");
+        // The whole list commented out: a one-pass parse sees no annotations.
+        let open = text.find(ANNOTATIONS_OPEN).expect("list") + 1;
+        let close = open + text[open..].find("\n  ],\n").expect("end") + "\n  ],\n".len();
+        let commented = [
+            &text[..open],
+            "  /*\n",
+            &text[open..close],
+            "  */\n",
+            &text[close..],
+        ]
+        .concat();
+        assert!(parse_in_parallel(&commented, 500).is_none());
+        assert!(
+            from_ron(&commented, &path)
+                .expect("one pass")
+                .annotations
+                .is_empty()
+        );
+        // A comma missing between two entries is an error, wherever the pieces are cut.
+        let broken = text.replacen("),\n    (\n", ")\n    (\n", 1);
+        assert!(parse_in_parallel(&broken, 1).is_none());
+        assert!(matches!(
+            from_ron(&broken, &path),
+            Err(ProjectFileError::Damaged { .. })
+        ));
     }
 
     #[test]

@@ -35,8 +35,10 @@ pub struct AnnotationPanelState {
     /// Give the note field the keyboard on the next frame.
     pub focus_note: bool,
     /// How many cards are drawn (a document can hold thousands of annotations after
-    /// "annotate all matches"; each card is laid out when drawn), 0 meaning one page.
+    /// "annotate all matches"; each card is laid out when drawn), 0 meaning one page, and
+    /// for which document.
     shown: usize,
+    shown_for: String,
 }
 
 /// Cards drawn at first, and added by each "Show more".
@@ -158,6 +160,10 @@ pub fn show(
                     "No annotation here has this tag."
                 };
                 ui.label(RichText::new(text).color(theme::weak_text(ui)));
+            }
+            if state.shown_for != doc.path {
+                state.shown_for.clone_from(&doc.path);
+                state.shown = 0;
             }
             // The selected annotation's card is always drawn (it may be far down).
             let selected_at = shown.iter().position(|a| Some(a.id) == input.selected);

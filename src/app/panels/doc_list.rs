@@ -179,7 +179,9 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
         state.sort,
         input.documents.len(),
         // Counts change with every edit; they matter to the order only when it is by them.
-        input.counts_key.filter(|_| state.sort == SortBy::Annotations),
+        input
+            .counts_key
+            .filter(|_| state.sort == SortBy::Annotations),
         state.collapsed.len(),
     );
     if state.key.as_ref() == Some(&key) {

@@ -73,6 +73,9 @@ pub fn estimated_nesting(html: &str) -> usize {
     const LOOKBACK: usize = 64;
     let bytes = html.as_bytes();
     let mut open: Vec<String> = Vec::new();
+    // How many of the open elements are <svg> or <math>.
+    let mut foreign = 0usize;
+    let is_foreign = |name: &str| name == "svg" || name == "math";
     let mut max = 0usize;
     let mut pos = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[pos..]) {
@@ -92,13 +95,18 @@ pub fn estimated_nesting(html: &str) -> usize {
                 .position(|n| *n == name)
                 .filter(|_| name.starts_with(|c: char| c.is_ascii_alphabetic()));
             if let Some(i) = found {
-                open.truncate(open.len() - i - 1);
+                let keep = open.len() - i - 1;
+                foreign -= open[keep..].iter().filter(|n| is_foreign(n)).count();
+                open.truncate(keep);
             }
         } else {
             let name = tag_name(rest);
-            let self_closing = bytes[at..end].ends_with(b"/>");
+            // HTML ignores the "/>" of an ordinary element (`<div/>` opens a div); only
+            // SVG and MathML honour it.
+            let self_closing = foreign > 0 && bytes[at..end].ends_with(b"/>");
             let starts_alpha = name.starts_with(|c: char| c.is_ascii_alphabetic());
             if starts_alpha && !self_closing && !NOT_NESTING.contains(&name.as_str()) {
+                foreign += usize::from(is_foreign(&name));
                 open.push(name);
                 max = max.max(open.len());
             }
@@ -183,6 +191,10 @@ mod tests {
             6000
         );
         assert_eq!(estimated_nesting(&"<div><b>x</b></div>".repeat(3000)), 2);
+        // `<div/>` opens a div in HTML; `<path/>` in SVG is closed.
+        assert_eq!(estimated_nesting(&"<div/>".repeat(2000)), 2000);
+        let svg = format!("<svg>{}</svg><p>after", "<path d=\"M0\"/>".repeat(2000));
+        assert_eq!(estimated_nesting(&svg), 1);
     }
 
     #[test]

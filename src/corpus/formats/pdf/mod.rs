@@ -20,7 +20,7 @@
 mod collect;
 mod layout;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use lopdf::{Dictionary, Document as PdfDocument, Object, ObjectId};
@@ -193,7 +193,7 @@ fn check_parents(doc: &PdfDocument, page: &Dictionary) -> Result<(), String> {
 /// (`Do` operators). `pdf-extract` follows `Do` recursively with no limit, so a loop here
 /// would be endless recursion.
 fn check_forms(doc: &PdfDocument) -> Result<(), String> {
-    let mut done: HashSet<(ObjectId, Option<ObjectId>)> = HashSet::new();
+    let mut done: HashMap<(ObjectId, Option<ObjectId>), usize> = HashMap::new();
     for (_, page_id) in doc.get_pages() {
         let Ok((own, inherited)) = doc.get_page_resources(page_id) else {
             continue;
@@ -212,14 +212,28 @@ fn check_forms(doc: &PdfDocument) -> Result<(), String> {
     Ok(())
 }
 
+const TOO_DEEP: &str = "its drawings (form XObjects) are nested too deeply";
+const LOOPING: &str = "its drawings (form XObjects) invoke themselves";
+
+/// A form already walked, of `height` levels (itself included), reached again at a path
+/// of `depth` forms: it is not walked again, but it still counts for the depth limit (the
+/// order in which a file lists its forms must not let a long chain through).
+fn reuse_height(depth: usize, height: usize) -> Result<usize, String> {
+    if depth + height > MAX_FORM_DEPTH {
+        return Err(TOO_DEEP.to_owned());
+    }
+    Ok(height)
+}
+
+/// Walks the forms listed in `resources`; returns the height of the tallest (0 if none).
 fn visit_forms(
     doc: &PdfDocument,
     resources: &Dictionary,
     path: &mut Vec<ObjectId>,
-    done: &mut HashSet<(ObjectId, Option<ObjectId>)>,
-) -> Result<(), String> {
+    done: &mut HashMap<(ObjectId, Option<ObjectId>), usize>,
+) -> Result<usize, String> {
     if path.len() > MAX_FORM_DEPTH {
-        return Err("its drawings (form XObjects) are nested too deeply".to_owned());
+        return Err(TOO_DEEP.to_owned());
     }
     let Some(xobjects) = resources
         .get(b"XObject")
@@ -227,16 +241,17 @@ fn visit_forms(
         .and_then(|o| doc.dereference(o).ok())
         .and_then(|(_, o)| o.as_dict().ok())
     else {
-        return Ok(());
+        return Ok(0);
     };
-    // Inheriting forms already followed from this dictionary, found free of loops.
-    let mut checked = HashSet::new();
+    // Inheriting forms already followed from this dictionary, with their heights.
+    let mut checked = HashMap::new();
+    let mut tallest = 0;
     for (_, value) in xobjects.iter() {
         let Ok(id) = value.as_reference() else {
             continue;
         };
         if path.contains(&id) {
-            return Err("its drawings (form XObjects) invoke themselves".to_owned());
+            return Err(LOOPING.to_owned());
         }
         let Ok(Object::Stream(stream)) = doc.get_object(id) else {
             continue;
@@ -251,44 +266,51 @@ fn visit_forms(
             .and_then(|o| doc.dereference(o).ok())
             .and_then(|(rid, o)| o.as_dict().ok().map(|d| (rid, d)));
         let key = (id, own.and_then(|(rid, _)| rid));
-        if own.is_some() && done.contains(&key) {
+        if own.is_some()
+            && let Some(&height) = done.get(&key)
+        {
+            tallest = tallest.max(reuse_height(path.len(), height)?);
             continue;
         }
         path.push(id);
-        match own {
+        let below = match own {
             Some((_, dict)) => visit_forms(doc, dict, path, done)?,
             // Inherits `resources`: follow only what its content actually invokes.
             None => visit_inherited(doc, stream, xobjects, path, &mut checked)?,
-        }
+        };
         path.pop();
         if own.is_some() {
-            done.insert(key);
+            done.insert(key, below + 1);
         }
+        tallest = tallest.max(below + 1);
     }
-    Ok(())
+    Ok(tallest)
 }
 
-/// Follows the forms an inheriting form invokes by name from `xobjects`. A form whose
-/// invocations were followed once without finding a loop is not followed again: a file
-/// whose forms each invoke the next two twice over would otherwise be walked 2^depth times.
+/// Follows the forms an inheriting form invokes by name from `xobjects`; returns the
+/// height of the tallest (0 if none). A form whose invocations were followed once without
+/// finding a loop is not followed again (a file whose forms each invoke the next two would
+/// otherwise be walked 2^depth times), but its height still counts against the limit.
 fn visit_inherited(
     doc: &PdfDocument,
     stream: &lopdf::Stream,
     xobjects: &Dictionary,
     path: &mut Vec<ObjectId>,
-    checked: &mut HashSet<ObjectId>,
-) -> Result<(), String> {
+    checked: &mut HashMap<ObjectId, usize>,
+) -> Result<usize, String> {
     if path.len() > MAX_FORM_DEPTH {
-        return Err("its drawings (form XObjects) are nested too deeply".to_owned());
+        return Err(TOO_DEEP.to_owned());
     }
+    let mut tallest = 0;
     for name in invoked_names(stream) {
         let Ok(target) = xobjects.get(&name).and_then(Object::as_reference) else {
             continue;
         };
         if path.contains(&target) {
-            return Err("its drawings (form XObjects) invoke themselves".to_owned());
+            return Err(LOOPING.to_owned());
         }
-        if checked.contains(&target) {
+        if let Some(&height) = checked.get(&target) {
+            tallest = tallest.max(reuse_height(path.len(), height)?);
             continue;
         }
         let Ok(Object::Stream(inner)) = doc.get_object(target) else {
@@ -298,11 +320,12 @@ fn visit_inherited(
             continue; // has its own resources: checked from the page's resources
         }
         path.push(target);
-        visit_inherited(doc, inner, xobjects, path, checked)?;
+        let below = visit_inherited(doc, inner, xobjects, path, checked)?;
         path.pop();
-        checked.insert(target);
+        checked.insert(target, below + 1);
+        tallest = tallest.max(below + 1);
     }
-    Ok(())
+    Ok(tallest)
 }
 
 /// The XObject names a form's content invokes with `Do`.
