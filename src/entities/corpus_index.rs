@@ -35,6 +35,9 @@ pub struct EntityIndex {
     entities: Vec<EntitySummary>,
     lookup: HashMap<EntityId, usize>,
     distinct_per_doc: HashMap<String, usize>,
+    /// Each entity's name folded (case, diacritics), in the order of `entities`: the
+    /// window filters and sorts by it as the user types.
+    folded: Vec<String>,
 }
 
 impl EntityIndex {
@@ -78,12 +81,36 @@ impl EntityIndex {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+        let folded = entities
+            .iter()
+            .map(|e| super::fold::fold(&e.id.key))
+            .collect();
         Self {
             by_doc,
             entities,
             lookup,
             distinct_per_doc,
+            folded,
         }
+    }
+
+    /// The entities whose folded name contains `needle` (already folded; every entity if
+    /// it is empty), with their positions in [`EntityIndex::entities`].
+    pub fn matching<'a, 'n>(
+        &'a self,
+        needle: &'n str,
+    ) -> impl Iterator<Item = (usize, &'a EntitySummary)> + use<'a, 'n> {
+        self.entities
+            .iter()
+            .zip(&self.folded)
+            .enumerate()
+            .filter(move |(_, (_, folded))| needle.is_empty() || folded.contains(needle))
+            .map(|(i, (e, _))| (i, e))
+    }
+
+    /// The folded name of the entity at `i` of [`EntityIndex::entities`].
+    pub fn folded_name(&self, i: usize) -> &str {
+        self.folded.get(i).map_or("", String::as_str)
     }
 
     /// The mentions of one document (sorted by position).
@@ -329,6 +356,36 @@ mod tests {
             "Putin, Moscow and Tehran: {with_assad:?}"
         );
         assert_eq!(surface_forms(&index, &corpus, &assad), ["Assad"]);
+    }
+
+    #[test]
+    fn entities_are_found_by_folded_name() {
+        let index = EntityIndex::build([(
+            "a.txt".to_owned(),
+            Arc::new(vec![
+                m(0, EntityKind::Loc, "Ţarţūs"),
+                m(10, EntityKind::Loc, "Tartus"),
+                m(20, EntityKind::Person, "Vladimir Putin"),
+            ]),
+        )]);
+        let names = |needle: &str| -> Vec<&str> {
+            let needle = crate::entities::fold::fold(needle);
+            let mut found: Vec<&str> = index
+                .matching(&needle)
+                .map(|(_, e)| e.id.key.as_str())
+                .collect();
+            found.sort_unstable();
+            found
+        };
+        assert_eq!(names("TART"), ["Tartus", "Ţarţūs"]);
+        assert_eq!(names("putin"), ["Vladimir Putin"]);
+        assert_eq!(names("").len(), 3);
+        assert!(names("Assad").is_empty());
+        let (i, _) = index.matching("").next().expect("an entity");
+        assert_eq!(
+            index.folded_name(i),
+            crate::entities::fold::fold(&index.entities()[i].id.key)
+        );
     }
 
     #[test]

@@ -106,23 +106,13 @@ fn refresh_list(state: &mut EntityIndexState, index: &EntityIndex, identity: usi
     }
     let needle = crate::entities::fold::fold(state.filter.trim());
     let mut list: Vec<usize> = index
-        .entities()
-        .iter()
-        .enumerate()
+        .matching(&needle)
         .filter(|(_, e)| !state.hidden_kinds.contains(&e.id.kind))
-        .filter(|(_, e)| {
-            needle.is_empty() || crate::entities::fold::fold(&e.id.key).contains(&needle)
-        })
         .map(|(i, _)| i)
         .collect();
     if state.by_name {
-        list.sort_by(|&a, &b| {
-            index.entities()[a]
-                .id
-                .key
-                .to_lowercase()
-                .cmp(&index.entities()[b].id.key.to_lowercase())
-        });
+        // Stable: equal folded names keep their order (most mentioned first).
+        list.sort_by(|&a, &b| index.folded_name(a).cmp(index.folded_name(b)));
     }
     state.list = list;
     state.list_key = Some(key);
@@ -333,14 +323,9 @@ fn details(
                     .desired_width(200.0),
             );
             let needle = crate::entities::fold::fold(state.merge_query.trim());
-            for e in index
-                .entities()
-                .iter()
-                .filter(|e| {
-                    &e.id != id
-                        && (needle.is_empty()
-                            || crate::entities::fold::fold(&e.id.key).contains(&needle))
-                })
+            for (_, e) in index
+                .matching(&needle)
+                .filter(|(_, e)| &e.id != id)
                 .take(12)
             {
                 let label = format!(
