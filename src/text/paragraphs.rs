@@ -43,7 +43,7 @@ pub fn split_paragraphs(text: &str, style: ParagraphStyle) -> Vec<Paragraph> {
         let blank = body.trim().is_empty();
         if blank {
             if let Some(p) = open.take() {
-                out.push(make(p));
+                push_capped(&mut out, text, p);
             }
         } else {
             match (&mut open, style) {
@@ -53,7 +53,7 @@ pub fn split_paragraphs(text: &str, style: ParagraphStyle) -> Vec<Paragraph> {
                 }
                 _ => {
                     if let Some(p) = open.take() {
-                        out.push(make(p));
+                        push_capped(&mut out, text, p);
                     }
                     open = Some((
                         byte_pos,
@@ -68,9 +68,45 @@ pub fn split_paragraphs(text: &str, style: ParagraphStyle) -> Vec<Paragraph> {
         char_pos += body_chars + usize::from(line.ends_with('\n'));
     }
     if let Some(p) = open.take() {
-        out.push(make(p));
+        push_capped(&mut out, text, p);
     }
     out
+}
+
+/// Paragraphs longer than this (in chars) are cut, at a space where there is one: a text
+/// that is one enormous line (an export, a minified file) would otherwise be laid out, and
+/// its highlights sorted out, as a single block every time any part of it is on screen.
+pub const MAX_PARAGRAPH_CHARS: usize = 10_000;
+
+/// Pushes the paragraph (byte start, char start, byte end, char end), cut into pieces of
+/// at most [`MAX_PARAGRAPH_CHARS`].
+fn push_capped(out: &mut Vec<Paragraph>, text: &str, p: (usize, usize, usize, usize)) {
+    let (b0, c0, b1, c1) = p;
+    if c1 - c0 <= MAX_PARAGRAPH_CHARS {
+        out.push(make(p));
+        return;
+    }
+    // Piece start and the position just after the last whitespace seen in the piece, both
+    // as (byte offset in the text, char offset in the text).
+    let mut piece = (b0, c0);
+    let mut after_space: Option<(usize, usize)> = None;
+    let mut c = c0;
+    for (i, ch) in text[b0..b1].char_indices() {
+        let b = b0 + i;
+        if c - piece.1 >= MAX_PARAGRAPH_CHARS {
+            let cut = after_space
+                .filter(|&(_, sc)| sc > piece.1)
+                .unwrap_or((b, c));
+            out.push(make((piece.0, piece.1, cut.0, cut.1)));
+            piece = cut;
+            after_space = None;
+        }
+        c += 1;
+        if ch.is_whitespace() {
+            after_space = Some((b + ch.len_utf8(), c));
+        }
+    }
+    out.push(make((piece.0, piece.1, b1, c1)));
 }
 
 fn make((b0, c0, b1, c1): (usize, usize, usize, usize)) -> Paragraph {
@@ -95,6 +131,29 @@ mod tests {
 
     fn texts<'a>(text: &'a str, ps: &[Paragraph]) -> Vec<&'a str> {
         ps.iter().map(|p| &text[p.bytes.clone()]).collect()
+    }
+
+    #[test]
+    fn an_enormous_line_is_cut_at_spaces_into_bounded_paragraphs() {
+        let line = "Ţarţūs base, ".repeat(3_000); // 39,000 chars, one line
+        let text = format!("Title\n{line}\nEnd\n");
+        for style in [ParagraphStyle::Lines, ParagraphStyle::Blocks] {
+            let ps = split_paragraphs(&text, style);
+            assert!(ps.len() >= 4, "{}", ps.len());
+            let mut rebuilt = String::new();
+            for (i, p) in ps.iter().enumerate() {
+                assert!(p.char_len <= MAX_PARAGRAPH_CHARS);
+                let piece = &text[p.bytes.clone()];
+                assert_eq!(piece.chars().count(), p.char_len);
+                assert_eq!(text[..p.bytes.start].chars().count(), p.char_start);
+                if i > 0 && ps[i - 1].bytes.end == p.bytes.start {
+                    // Cut pieces of one line follow each other, cut after a space.
+                    assert!(rebuilt.ends_with(' '), "cut inside a word");
+                }
+                rebuilt.push_str(piece);
+            }
+            assert!(rebuilt.contains(&line));
+        }
     }
 
     #[test]
