@@ -13,6 +13,7 @@ use super::state::{Modal, ThemeChoice};
 use super::{DossierApp, recovery_key, theme};
 use crate::project::{Anchor, Command};
 use crate::session::{OpenTarget, Session};
+use crate::text::counted;
 
 impl DossierApp {
     /// Applies every queued action (actions may queue more; they run in the same frame).
@@ -539,7 +540,8 @@ impl DossierApp {
                 };
                 self.edit(command);
                 let skipped = done.already_annotated + done.invalid;
-                let mut message = format!("{} annotations added", done.added);
+                let mut message =
+                    format!("{} added", counted(done.added, "annotation", "annotations"));
                 if skipped > 0 {
                     message.push_str(&format!(" ({skipped} already annotated)"));
                 }
@@ -781,8 +783,8 @@ impl DossierApp {
                             .file_name()
                             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                         self.ui.toast(format!(
-                            "Exported {} annotations to {name}",
-                            summary.annotations
+                            "Exported {} to {name}",
+                            counted(summary.annotations, "annotation", "annotations")
                         ));
                         if !summary.warnings.is_empty() {
                             self.ui.modal = Some(Modal::Report {

@@ -11,6 +11,7 @@ use egui::{Align2, Color32, FontId, Key, RichText, Sense, Ui, pos2, vec2};
 use crate::app::actions::Action;
 use crate::app::theme;
 use crate::corpus::Document;
+use crate::text::counted;
 
 /// How the list is ordered (inside each folder).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -111,7 +112,7 @@ pub fn show(
             .labelled_by(label.id);
         let total = input.documents.len();
         let count = if matching == total {
-            format!("{total} documents")
+            counted(total, "document", "documents")
         } else {
             format!("{matching} of {total}")
         };
@@ -345,7 +346,7 @@ fn doc_row(
     painter.galley(pos2(text_left, rect.top() + 3.0), galley, strong);
     let mut second = doc.file_name().to_owned();
     if let Some(n) = input.entity_counts.get(&doc.path) {
-        second.push_str(&format!("  ·  {n} entities"));
+        second.push_str(&format!("  ·  {}", counted(*n, "entity", "entities")));
     }
     let sub = one_line(&second, FontId::proportional(11.0), weak, text_width);
     let galley = ui.fonts_mut(|f| f.layout_job(sub));

@@ -158,7 +158,7 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
     });
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(format!("{} entities", state.list.len()))
+            RichText::new(counted(state.list.len(), "entity", "entities"))
                 .small()
                 .color(theme::weak_text(ui)),
         );

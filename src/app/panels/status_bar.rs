@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 
 use crate::app::actions::Action;
 use crate::app::theme;
+use crate::text::counted;
 
 /// Work in progress: what, how far, details, and how to stop it.
 pub struct Progress {
@@ -43,10 +44,10 @@ pub fn show(ui: &mut Ui, input: &StatusInput, actions: &mut Vec<Action>) {
             parts.push(d.to_owned());
         }
         if input.project.is_some() {
-            parts.push(format!("{} documents", input.documents));
-            parts.push(format!("{} annotations", input.annotations));
+            parts.push(counted(input.documents, "document", "documents"));
+            parts.push(counted(input.annotations, "annotation", "annotations"));
             if let Some(n) = input.entities {
-                parts.push(format!("{n} entities"));
+                parts.push(counted(n, "entity", "entities"));
             }
         }
         ui.label(RichText::new(parts.join("  ·  ")).small().color(weak));
