@@ -241,3 +241,22 @@ fn a_long_chain_of_forms_is_refused_whatever_their_order() {
     let e = extract(Format::Pdf, &chain_of_forms(5)).expect("a short chain reads");
     assert!(e.text.contains("Visible text."), "{}", e.text);
 }
+
+#[test]
+fn absurd_cross_reference_streams_are_refused_before_the_pdf_library_sees_them() {
+    // lopdf would allocate a buffer this wide (aborting the process) or loop over this
+    // many entries.
+    for dict in [
+        "/W [99999999999 1 1]",
+        "/W [0 0 0] /Index [0 9223372036854775807]",
+    ] {
+        let pdf = format!(
+            "%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 5 {dict} /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n9\n%%EOF\n"
+        );
+        let r = extract(Format::Pdf, pdf.as_bytes());
+        let Err(SkipReason::Damaged(msg)) = r else {
+            panic!("{dict}: {r:?}")
+        };
+        assert!(msg.contains("cross-reference stream"), "{msg}");
+    }
+}

@@ -19,6 +19,7 @@
 
 mod collect;
 mod layout;
+mod xref;
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -47,6 +48,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
             "not a PDF file (no %PDF header)".to_owned(),
         ));
     }
+    xref::check_streams(bytes).map_err(|why| damaged(bytes, &why))?;
     let mut doc = PdfDocument::load_mem(bytes).map_err(|e| damaged(bytes, &e.to_string()))?;
     if doc.is_encrypted() {
         return Err(SkipReason::Encrypted);
