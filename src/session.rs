@@ -95,6 +95,9 @@ pub struct Session {
     pub corpus: Corpus,
     /// What re-anchoring found when the session was opened.
     pub reconcile: ReconcileReport,
+    /// The title each document gives itself, by path: what a title of the user's own
+    /// replaces in the corpus, and comes back when it is removed.
+    own_titles: std::collections::HashMap<String, String>,
 }
 
 impl Session {
@@ -119,11 +122,44 @@ impl Session {
         if reconcile.changed_annotations {
             workspace.mark_external_change();
         }
-        Ok(Self {
+        let own_titles = corpus
+            .documents
+            .iter()
+            .map(|d| (d.path.clone(), d.title.clone()))
+            .collect();
+        let mut session = Self {
             workspace,
             corpus,
             reconcile,
-        })
+            own_titles,
+        };
+        session.apply_titles();
+        Ok(session)
+    }
+
+    /// Shows each document under the title the user gave it in the project, or its own:
+    /// after opening and after every change (rename, its undo, a restored recovery copy).
+    /// Everything that shows a title reads the corpus, so this is the one place to do it.
+    pub fn apply_titles(&mut self) {
+        for doc in &mut self.corpus.documents {
+            let own = self
+                .own_titles
+                .get(&doc.path)
+                .cloned()
+                .unwrap_or_else(|| doc.title.clone());
+            let record = self.workspace.project.documents.get_mut(&doc.path);
+            let wanted = record
+                .as_ref()
+                .and_then(|r| r.renamed.clone())
+                .unwrap_or_else(|| own.clone());
+            // The record keeps the document's own title (the file says what it was).
+            if let Some(record) = record {
+                record.title = own;
+            }
+            if doc.title != wanted {
+                Arc::make_mut(doc).title = wanted;
+            }
+        }
     }
 
     /// The document at `index` of the corpus.

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use dossier::entities::{EntityKind, PhraseRule};
 use dossier::project::{
-    Anchor, Annotation, Command, CommandError, Project, Rgb, Tag, TagId, Workspace,
+    Anchor, Annotation, Command, CommandError, DocumentRecord, Project, Rgb, Tag, TagId, Workspace,
 };
 
 /// A project with a small tag tree and annotations that use the tags.
@@ -212,6 +212,39 @@ fn every_command_undoes_and_redoes_exactly() {
                     name: "Russian Federation".into(),
                 },
             ],
+        },
+    ));
+    let mut w = ws.clone();
+    w.project.documents.insert(
+        "news/kremlin.txt".into(),
+        DocumentRecord {
+            path: "news/kremlin.txt".into(),
+            hash: dossier::corpus::ContentHash::of_text("text"),
+            title: "000 31e3b2518f2d233b".into(),
+            renamed: None,
+        },
+    );
+    let mut renamed = w.clone();
+    renamed
+        .execute(Command::RenameDocument {
+            path: "news/kremlin.txt".into(),
+            title: Some("Putin receives al-Sharaa".into()),
+        })
+        .expect("rename");
+    cases.push((
+        "rename document",
+        w,
+        Command::RenameDocument {
+            path: "news/kremlin.txt".into(),
+            title: Some("  Putin receives al-Sharaa ".into()),
+        },
+    ));
+    cases.push((
+        "document back to its own title",
+        renamed,
+        Command::RenameDocument {
+            path: "news/kremlin.txt".into(),
+            title: None,
         },
     ));
     cases.push((

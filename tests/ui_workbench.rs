@@ -268,6 +268,60 @@ fn filter_the_document_list_count_matches_and_clear_with_escape() {
 }
 
 #[test]
+fn rename_a_document_from_the_list_then_undo() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    let old = "UK-France Summit 2016";
+    let new = "Amiens summit: UK and France";
+    h.get_by_label(old).click_secondary();
+    h.run();
+    // The menu's field starts with the current title: select it all and type over it.
+    let field_with = |value: &'static str| {
+        move |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+            n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some(value)
+        }
+    };
+    h.get_by(field_with(old)).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by(field_with(old)).type_text(new);
+    h.run();
+    assert!(
+        h.query_by(field_with(new)).is_some(),
+        "the field holds the new title"
+    );
+    h.get_by_label("Rename").click();
+    h.run();
+    assert!(
+        h.query_by_label(new).is_some(),
+        "the list shows the new title"
+    );
+    assert!(h.query_by_label(old).is_none());
+    let record = h
+        .state()
+        .session()
+        .and_then(|s| {
+            s.workspace
+                .project
+                .documents
+                .get("diplomacy/uk-france-summit-2016.md")
+                .cloned()
+        })
+        .expect("record");
+    assert_eq!(record.renamed.as_deref(), Some(new));
+    assert_eq!(record.title, old, "the document's own title is kept");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        h.query_by_label(old).is_some(),
+        "undo gives the old title back"
+    );
+    assert!(h.query_by_label(new).is_none());
+}
+
+#[test]
 fn undo_and_redo_an_annotation_with_the_keyboard() {
     let fx = fixture();
     let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));

@@ -272,6 +272,7 @@ impl DossierApp {
                 .error("That change could not be made", err.to_string());
             return;
         }
+        session.apply_titles();
         if deleted.is_some() && deleted == self.ui.selected_annotation {
             self.ui.selected_annotation = None;
         }
@@ -298,6 +299,7 @@ impl DossierApp {
         } else {
             session.workspace.redo()
         };
+        session.apply_titles();
         match result {
             Ok(Some(label)) => {
                 let verb = if undo { "Undid" } else { "Redid" };
@@ -682,6 +684,7 @@ impl DossierApp {
                 session.workspace.project = project;
                 session.workspace.mark_external_change();
                 session.reconcile = report;
+                session.apply_titles();
                 self.ui.toast("Unsaved work restored: save it to keep it");
             }
             Err(err) => self

@@ -240,6 +240,7 @@ impl DossierApp {
                                     entity_counts: &self.entities.counts,
                                     counts_key: self.derived.key,
                                     loading: false,
+                                    project: &session.workspace.project,
                                 };
                                 doc_list::show(ui, &mut self.ui.doc_list, &input, actions);
                             }

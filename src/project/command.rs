@@ -80,6 +80,12 @@ pub enum Command {
     },
     /// Replaces the whole entity dictionary (the inverse of the two above).
     ReplaceEntityRules(EntityDictionary),
+    /// Gives a document a title of the user's own in this project (`Some`), or goes back to
+    /// the title the document gives itself (`None`). The file is not touched.
+    RenameDocument {
+        path: String,
+        title: Option<String>,
+    },
     /// Several commands applied as one step, all or nothing.
     Batch {
         label: String,
@@ -112,6 +118,8 @@ pub enum CommandError {
     EmptyAnchor,
     #[error("an entity rule needs a phrase")]
     EmptyPhrase,
+    #[error("the project has no document {0}")]
+    NoSuchDocument(String),
 }
 
 impl Command {
@@ -151,6 +159,10 @@ impl Command {
                 None => format!("Forget the alias “{alias}”"),
             },
             Self::ReplaceEntityRules(_) => "Change entity rules".into(),
+            Self::RenameDocument { title, .. } => match title {
+                Some(t) => format!("Rename document to “{}”", t.trim()),
+                None => "Give a document back its own title".into(),
+            },
             Self::Batch { label, .. } => label.clone(),
         }
     }
@@ -304,6 +316,18 @@ impl Command {
                     }
                 }
                 Ok(Self::ReplaceEntityRules(old))
+            }
+            Self::RenameDocument { path, title } => {
+                let title = title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+                let record = project
+                    .documents
+                    .get_mut(&path)
+                    .ok_or_else(|| CommandError::NoSuchDocument(path.clone()))?;
+                let previous = std::mem::replace(&mut record.renamed, title);
+                Ok(Self::RenameDocument {
+                    path,
+                    title: previous,
+                })
             }
             Self::EntityAlias { alias, canonical } => {
                 if alias.trim().is_empty()

@@ -106,6 +106,10 @@ struct DocumentEntry {
     path: String,
     hash: ContentHash,
     title: String,
+    /// The user's own title for the document (an optional field: files without it read as
+    /// before, so the format version did not change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    renamed: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -201,6 +205,7 @@ fn file_without_annotations<'a>(project: &'a Project, project_dir: &Path) -> Pro
                 path: d.path.clone(),
                 hash: d.hash.clone(),
                 title: d.title.clone(),
+                renamed: d.renamed.clone(),
             })
             .collect(),
         tags: project
@@ -559,6 +564,7 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
                 path: d.path,
                 hash: d.hash,
                 title: d.title,
+                renamed: d.renamed,
             },
         );
     }

@@ -156,7 +156,10 @@ pub struct Annotation {
 pub struct DocumentRecord {
     pub path: String,
     pub hash: ContentHash,
+    /// The title the document gives itself (front matter, heading, metadata, file name).
     pub title: String,
+    /// A title the user gave it in this project, shown instead.
+    pub renamed: Option<String>,
 }
 
 /// A research project.

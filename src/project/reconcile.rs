@@ -132,12 +132,17 @@ pub fn reconcile(project: &mut Project, corpus: &Corpus) -> ReconcileReport {
         .map(|(p, r)| (p.clone(), r.clone()))
         .collect();
     for doc in &corpus.documents {
+        let renamed = project
+            .documents
+            .get(&doc.path)
+            .and_then(|r| r.renamed.clone());
         records.insert(
             doc.path.clone(),
             DocumentRecord {
                 path: doc.path.clone(),
                 hash: doc.hash.clone(),
                 title: doc.title.clone(),
+                renamed,
             },
         );
     }

@@ -57,6 +57,8 @@ pub struct DocListState {
     key: Option<RowsKey>,
     /// Focus the filter box on the next frame.
     pub focus_filter: bool,
+    /// The document whose rename menu is open, and the title being typed.
+    renaming: Option<(String, String)>,
     /// Give keyboard focus to the current row on the next frame (after arrow keys).
     focus_current: bool,
     /// Scroll the current row into view on the next frame.
@@ -73,6 +75,8 @@ pub struct DocListInput<'a> {
     pub counts_key: Option<(u64, usize)>,
     /// True while more documents are arriving.
     pub loading: bool,
+    /// The project (which documents carry a title of the user's own).
+    pub project: &'a crate::project::Project,
 }
 
 const ROW_HEIGHT: f32 = 38.0;
@@ -179,10 +183,8 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
         state.filter.clone(),
         state.sort,
         input.documents.len(),
-        // Counts change with every edit; they matter to the order only when it is by them.
-        input
-            .counts_key
-            .filter(|_| state.sort == SortBy::Annotations),
+        // Edits change counts and titles; neither matters to the order by date.
+        input.counts_key.filter(|_| state.sort != SortBy::Date),
         state.collapsed.len(),
     );
     if state.key.as_ref() == Some(&key) {
@@ -309,6 +311,7 @@ fn doc_row(
         actions.push(Action::SelectDocument(index));
     }
     let response = response.on_hover_text(&doc.path);
+    response.context_menu(|ui| rename_menu(ui, state, input, doc, actions));
     let visuals = ui.visuals();
     let dark = visuals.dark_mode;
     let painter = ui.painter_at(rect);
@@ -366,6 +369,61 @@ fn doc_row(
             FontId::proportional(11.0),
             Color32::WHITE,
         );
+    }
+}
+
+/// "Rename": a title of the user's own for the document, kept in the project (the file is
+/// not touched), or back to the document's own title.
+fn rename_menu(
+    ui: &mut Ui,
+    state: &mut DocListState,
+    input: &DocListInput,
+    doc: &Document,
+    actions: &mut Vec<Action>,
+) {
+    if state
+        .renaming
+        .as_ref()
+        .is_none_or(|(path, _)| *path != doc.path)
+    {
+        state.renaming = Some((doc.path.clone(), doc.title.clone()));
+    }
+    let Some((_, buffer)) = &mut state.renaming else {
+        return;
+    };
+    ui.label(RichText::new("Title in this project").strong());
+    let field = ui.add(
+        egui::TextEdit::singleline(buffer)
+            .hint_text("Document title")
+            .desired_width(260.0),
+    );
+    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    let title = buffer.trim().to_owned();
+    let changed = !title.is_empty() && title != doc.title;
+    if ui
+        .add_enabled(changed, egui::Button::new("Rename"))
+        .clicked()
+        || (enter && changed)
+    {
+        actions.push(Action::Edit(crate::project::Command::RenameDocument {
+            path: doc.path.clone(),
+            title: Some(title),
+        }));
+        state.renaming = None;
+        ui.close();
+    }
+    let renamed = input
+        .project
+        .documents
+        .get(&doc.path)
+        .is_some_and(|r| r.renamed.is_some());
+    if renamed && ui.button("Use the document's own title").clicked() {
+        actions.push(Action::Edit(crate::project::Command::RenameDocument {
+            path: doc.path.clone(),
+            title: None,
+        }));
+        state.renaming = None;
+        ui.close();
     }
 }
 

@@ -315,6 +315,7 @@ impl Builder {
                 path: relative,
                 hash: doc.hash.clone(),
                 title: doc.title.clone(),
+                renamed: None,
             },
         );
         Ok(Ok((doc, normalized)))

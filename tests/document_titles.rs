@@ -1,0 +1,70 @@
+//! A document can carry a title of the user's own in the project: shown everywhere the
+//! document is, saved in the project file, undoable; the file itself is not touched.
+
+mod common;
+
+use common::write;
+use dossier::project::Command;
+use dossier::session::{OpenTarget, Session};
+
+fn title_of(session: &Session, path: &str) -> String {
+    session.corpus.get(path).expect("document").title.clone()
+}
+
+#[test]
+fn renaming_a_document_shows_saves_reopens_and_undoes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    write(
+        &corpus,
+        "000_31e3b2518f2d233b.txt",
+        "Putin received al-Sharaa at the Kremlin.\n",
+    );
+    write(&corpus, "b.md", "# Aleppo\n\nText.\n");
+    let mut session = Session::open(
+        &OpenTarget::Folder(corpus.clone()),
+        &Default::default(),
+        &(),
+    )
+    .expect("open");
+    let path = "000_31e3b2518f2d233b.txt";
+    assert_eq!(title_of(&session, path), "000 31e3b2518f2d233b");
+
+    session
+        .workspace
+        .execute(Command::RenameDocument {
+            path: path.into(),
+            title: Some("Putin receives al-Sharaa".into()),
+        })
+        .expect("rename");
+    session.apply_titles();
+    assert_eq!(title_of(&session, path), "Putin receives al-Sharaa");
+    assert_eq!(title_of(&session, "b.md"), "Aleppo");
+
+    // Saved in the project, with the document's own title beside it; reopened as given.
+    let project_file = dir.path().join("study.dossier.ron");
+    session.workspace.save_as(&project_file).expect("save");
+    let text = std::fs::read_to_string(&project_file).expect("read");
+    assert!(text.contains("title: \"000 31e3b2518f2d233b\""), "{text}");
+    assert!(
+        text.contains("renamed: Some(\"Putin receives al-Sharaa\")"),
+        "{text}"
+    );
+    let reopened = Session::open(
+        &OpenTarget::Project(project_file.clone()),
+        &Default::default(),
+        &(),
+    )
+    .expect("reopen");
+    assert_eq!(title_of(&reopened, path), "Putin receives al-Sharaa");
+    assert_eq!(
+        std::fs::read_to_string(corpus.join(path)).expect("file"),
+        "Putin received al-Sharaa at the Kremlin.\n",
+        "the file is not touched"
+    );
+
+    // Undo gives the document its own title back.
+    session.workspace.undo().expect("undo");
+    session.apply_titles();
+    assert_eq!(title_of(&session, path), "000 31e3b2518f2d233b");
+}
