@@ -83,7 +83,13 @@ fn main_screen(theme: egui::Theme, name: &str) {
         h.step();
     }
     h.run();
-    h.snapshot(name);
+    // Lavapipe's rasterisation of a few anti-aliased glyph edges varies from run to run
+    // (a handful of pixels, seen twice in the annotation cards); a real change of the
+    // screen differs in thousands.
+    h.snapshot_options(
+        name,
+        &egui_kittest::SnapshotOptions::new().max_failed_pixels(100),
+    );
 }
 
 #[test]
