@@ -3,8 +3,9 @@
 
 mod common;
 
-use common::write;
-use dossier::project::Command;
+use common::{annotate, load, write};
+use dossier::export::{ExportFormat, render};
+use dossier::project::{Command, file, reconcile};
 use dossier::session::{OpenTarget, Session};
 
 fn title_of(session: &Session, path: &str) -> String {
@@ -67,4 +68,48 @@ fn renaming_a_document_shows_saves_reopens_and_undoes() {
     session.workspace.undo().expect("undo");
     session.apply_titles();
     assert_eq!(title_of(&session, path), "000 31e3b2518f2d233b");
+}
+
+#[test]
+fn exports_use_the_title_given_in_the_project() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus_dir = dir.path().join("corpus");
+    write(
+        &corpus_dir,
+        "000_31e3b2518f2d233b.txt",
+        "Putin received al-Sharaa at the Kremlin.\n",
+    );
+    let mut session = Session::open(
+        &OpenTarget::Folder(corpus_dir.clone()),
+        &Default::default(),
+        &(),
+    )
+    .expect("open");
+    let path = "000_31e3b2518f2d233b.txt";
+    annotate(
+        &mut session.workspace,
+        &session.corpus,
+        path,
+        "al-Sharaa",
+        "",
+        Vec::new(),
+    );
+    session
+        .workspace
+        .execute(Command::RenameDocument {
+            path: path.into(),
+            title: Some("Kremlin meeting".into()),
+        })
+        .expect("rename");
+    let project_file = dir.path().join("study.dossier.ron");
+    session.workspace.save_as(&project_file).expect("save");
+
+    // As `dossier export` does: the project and a freshly loaded corpus.
+    let mut project = file::load(&project_file).expect("load");
+    let corpus = load(&corpus_dir);
+    reconcile(&mut project, &corpus);
+    let csv = render(ExportFormat::Csv, &project, &corpus).expect("csv");
+    let csv = String::from_utf8(csv.bytes).expect("utf-8");
+    assert!(csv.contains("Kremlin meeting"), "{csv}");
+    assert!(!csv.contains("000 31e3b2518f2d233b"), "{csv}");
 }

@@ -290,10 +290,8 @@ impl<'a> Context<'a> {
                         a.id, a.document, a.anchor.start, a.anchor.end
                     ));
                 }
-                let title = document
-                    .map(|d| d.title.as_str())
-                    .or_else(|| project.documents.get(&a.document).map(|r| r.title.as_str()))
-                    .filter(|t| !t.is_empty())
+                let title = project
+                    .document_title(&a.document, document.map(|d| d.title.as_str()))
                     .unwrap_or(a.document.as_str());
                 let mut tags: Vec<TagId> = a
                     .tags

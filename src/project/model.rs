@@ -215,6 +215,17 @@ impl Project {
         AnnotationId(self.allocate_id())
     }
 
+    /// The title to show for the document at `path`: the user's own title for it if the
+    /// project has one, else `own` (the loaded document's title), else the one on record.
+    pub fn document_title<'a>(&'a self, path: &str, own: Option<&'a str>) -> Option<&'a str> {
+        let record = self.documents.get(path);
+        record
+            .and_then(|r| r.renamed.as_deref())
+            .or(own)
+            .or_else(|| record.map(|r| r.title.as_str()))
+            .filter(|t| !t.is_empty())
+    }
+
     /// Annotations of one document, in text order (start, then end, then id).
     pub fn annotations_of<'a>(&'a self, document: &str) -> Vec<&'a Annotation> {
         let mut list: Vec<&Annotation> = self

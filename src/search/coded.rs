@@ -104,10 +104,10 @@ pub fn coded_segments(
 
 fn segment(project: &Project, corpus: &Corpus, a: &Annotation, context: usize) -> CodedSegment {
     let doc = corpus.get(&a.document);
-    let title = doc
-        .map(|d| d.title.clone())
-        .or_else(|| project.documents.get(&a.document).map(|r| r.title.clone()))
-        .unwrap_or_else(|| a.document.clone());
+    let title = project
+        .document_title(&a.document, doc.map(|d| d.title.as_str()))
+        .unwrap_or(&a.document)
+        .to_owned();
     let anchor = &a.anchor;
     let live = doc
         .filter(|_| !a.orphaned)
