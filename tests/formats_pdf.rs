@@ -133,6 +133,19 @@ fn truncated_pdfs_are_reported_never_a_panic_or_hang() {
     }
 }
 
+/// The XObject dictionary of the resources the generated pages share (with the font and
+/// the image).
+fn page_xobjects(doc: &mut lopdf::Document) -> &mut lopdf::Dictionary {
+    doc.objects
+        .values_mut()
+        .filter_map(|o| o.as_dict_mut().ok())
+        .find(|d| d.has(b"Font") && d.has(b"XObject"))
+        .expect("shared resources")
+        .get_mut(b"XObject")
+        .and_then(lopdf::Object::as_dict_mut)
+        .expect("xobjects")
+}
+
 /// A page that draws form `Fm`, which draws itself: with its own resources (listing
 /// itself) or inheriting the page's. `pdf-extract` would recurse until the stack overflows,
 /// which aborts the process; the reader must refuse the file first.
@@ -159,16 +172,7 @@ fn self_drawing_form(own_resources: bool) -> Vec<u8> {
         Object::Stream(Stream::new(form_dict, b"/Fm Do".to_vec())),
     );
     // List the form in the page's (inherited) resources, next to the font and the image.
-    let resources = doc
-        .objects
-        .values_mut()
-        .filter_map(|o| o.as_dict_mut().ok())
-        .find(|d| d.has(b"Font") && d.has(b"XObject"))
-        .expect("shared resources");
-    let xobjects = resources
-        .get_mut(b"XObject")
-        .and_then(Object::as_dict_mut)
-        .expect("xobjects");
+    let xobjects = page_xobjects(&mut doc);
     xobjects.set("Fm", form_id);
     let page_id = *doc.get_pages().values().next().expect("a page");
     doc.add_page_contents(page_id, b"/Fm Do".to_vec())
@@ -211,16 +215,7 @@ fn chain_of_forms(n: usize) -> Vec<u8> {
         doc.objects
             .insert(*id, Object::Stream(Stream::new(dict, content)));
     }
-    let resources = doc
-        .objects
-        .values_mut()
-        .filter_map(|o| o.as_dict_mut().ok())
-        .find(|d| d.has(b"Font") && d.has(b"XObject"))
-        .expect("shared resources");
-    let xobjects = resources
-        .get_mut(b"XObject")
-        .and_then(Object::as_dict_mut)
-        .expect("xobjects");
+    let xobjects = page_xobjects(&mut doc);
     for (k, id) in ids.iter().enumerate().rev() {
         xobjects.set(format!("X{}", k + 1), *id);
     }

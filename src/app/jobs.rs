@@ -272,11 +272,7 @@ impl Jobs {
 /// itself is still printed by the default hook.
 fn survive<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
-        let detail = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown error".to_owned());
+        let detail = crate::corpus::formats::guard::panic_message(payload.as_ref());
         crate::text::shorten(&detail, 160)
     })
 }

@@ -241,15 +241,7 @@ fn draft_editor(
     };
     ui.label(RichText::new("New annotation").strong());
     quote_label(ui, &draft.quote, 240);
-    let note = egui::TextEdit::multiline(&mut draft.note)
-        .hint_text("Note")
-        .desired_rows(4)
-        .desired_width(f32::INFINITY);
-    let note_response = ui.add(note);
-    if state.focus_note {
-        note_response.request_focus();
-        state.focus_note = false;
-    }
+    note_field(ui, &mut draft.note, 4, &mut state.focus_note);
     ui.horizontal_wrapped(|ui| {
         let mut remove = None;
         for (i, t) in draft.tags.iter().enumerate() {
@@ -388,15 +380,7 @@ fn editor(
     actions: &mut Vec<Action>,
 ) {
     let project = input.project;
-    let note = egui::TextEdit::multiline(&mut state.note_buffer)
-        .hint_text("Note")
-        .desired_rows(3)
-        .desired_width(f32::INFINITY);
-    let response = ui.add(note);
-    if state.focus_note {
-        response.request_focus();
-        state.focus_note = false;
-    }
+    let response = note_field(ui, &mut state.note_buffer, 3, &mut state.focus_note);
     if response.lost_focus() {
         state.flush(project, input.now, actions);
     } else if !response.has_focus() && state.note_buffer != a.note {
@@ -524,4 +508,19 @@ fn orphan_card(
 pub fn short_time(t: jiff::Timestamp) -> String {
     let zoned = t.to_zoned_datetime(jiff::tz::TimeZone::system());
     zoned.strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The multi-line note field of the draft and of the selected annotation; takes the
+/// keyboard when `focus` is set (and clears it).
+fn note_field(ui: &mut Ui, text: &mut String, rows: usize, focus: &mut bool) -> egui::Response {
+    let response = ui.add(
+        egui::TextEdit::multiline(text)
+            .hint_text("Note")
+            .desired_rows(rows)
+            .desired_width(f32::INFINITY),
+    );
+    if std::mem::take(focus) {
+        response.request_focus();
+    }
+    response
 }

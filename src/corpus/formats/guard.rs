@@ -41,16 +41,20 @@ pub fn shielded<T>(
     let outcome = panic::catch_unwind(AssertUnwindSafe(read));
     SHIELDED.with(|s| s.set(s.get().saturating_sub(1)));
     outcome.unwrap_or_else(|payload| {
-        let detail = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown error".to_owned());
         Err(SkipReason::Damaged(format!(
             "damaged {what}: the reader failed ({})",
-            crate::text::shorten(&detail, 120)
+            crate::text::shorten(&panic_message(payload.as_ref()), 120)
         )))
     })
+}
+
+/// The message a panic was raised with ("unknown error" if it carried no text).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown error".to_owned())
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 
 mod blocks;
 mod docx;
-mod guard;
+pub(crate) mod guard;
 mod html;
 mod html_flat;
 mod markdown;
