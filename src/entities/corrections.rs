@@ -21,11 +21,9 @@ fn occurrences(pass: &Pass, phrases: &[String]) -> Vec<(usize, usize, usize)> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for m in ac.find_iter(pass.folded.as_str()) {
-        let (s, e) = (
-            pass.folded.original(m.start()),
-            pass.folded.original(m.end()),
-        );
+    let folded = pass.folded();
+    for m in ac.find_iter(folded.as_str()) {
+        let (s, e) = (folded.original(m.start()), folded.original(m.end()));
         let before = pass.text.get(..s).and_then(|t| t.chars().next_back());
         let after = pass.text.get(e..).and_then(|t| t.chars().next());
         if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {

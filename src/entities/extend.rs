@@ -11,253 +11,277 @@
 //!   "Palmyra, Syria";
 //! - organisations and regions take their article: "the SDF", "the Middle East".
 
+use std::sync::LazyLock;
+
 use super::model::EntityKind;
 use super::pipeline::{COUNTRY, DEMONYM, Pass};
 use super::tokens::{CAP, DIGITS, LOWER, SENT_START, SPACE_BEFORE, WORD};
+use super::words::{WordSet, Words};
 
 /// Words after a country that make it an actor.
-const ACTOR_VERBS: &[&str] = &[
-    "is",
-    "was",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "remains",
-    "continues",
-    "stands",
-    "strongly",
-    "supports",
-    "support",
-    "welcomes",
-    "condemns",
-    "calls",
-    "urges",
-    "believes",
-    "says",
-    "said",
-    "shares",
-    "must",
-    "should",
-    "can",
-    "could",
-    "also",
-    "fully",
-    "does",
-    "did",
-    "announced",
-    "agreed",
-    "joined",
-    "wants",
-    "sent",
-    "deployed",
-    "launched",
-    "recognises",
-    "recognizes",
-    "rejects",
-    "rejected",
-    "warned",
-    "warns",
-];
+static ACTOR_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "is",
+        "was",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "remains",
+        "continues",
+        "stands",
+        "strongly",
+        "supports",
+        "support",
+        "welcomes",
+        "condemns",
+        "calls",
+        "urges",
+        "believes",
+        "says",
+        "said",
+        "shares",
+        "must",
+        "should",
+        "can",
+        "could",
+        "also",
+        "fully",
+        "does",
+        "did",
+        "announced",
+        "agreed",
+        "joined",
+        "wants",
+        "sent",
+        "deployed",
+        "launched",
+        "recognises",
+        "recognizes",
+        "rejects",
+        "rejected",
+        "warned",
+        "warns",
+    ])
+});
 
 /// Words before a country that make it an actor.
-const ACTOR_BEFORE: &[&str] = &["with", "by", "against", "join", "joined", "ally", "allies"];
+static ACTOR_BEFORE: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&["with", "by", "against", "join", "joined", "ally", "allies"]));
 
 /// Prepositions before a country that make it a place ("in Syria", "across Iraq").
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in",
-    "into",
-    "inside",
-    "across",
-    "throughout",
-    "from",
-    "to",
-    "near",
-    "within",
-    "of",
-    "on",
-    "over",
-    "around",
-    "toward",
-    "towards",
-    "at",
-    "outside",
-    "through",
-    "visit",
-    "visited",
-    "visiting",
-];
+static PLACE_PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "in",
+        "into",
+        "inside",
+        "across",
+        "throughout",
+        "from",
+        "to",
+        "near",
+        "within",
+        "of",
+        "on",
+        "over",
+        "around",
+        "toward",
+        "towards",
+        "at",
+        "outside",
+        "through",
+        "visit",
+        "visited",
+        "visiting",
+    ])
+});
 
 /// Lower-case words after a country that do not make it a modifier ("Syria and", "Iraq
 /// which").
-const FUNCTION_WORDS: &[&str] = &[
-    "and",
-    "or",
-    "but",
-    "in",
-    "on",
-    "of",
-    "to",
-    "for",
-    "with",
-    "by",
-    "at",
-    "from",
-    "as",
-    "since",
-    "after",
-    "before",
-    "during",
-    "while",
-    "when",
-    "where",
-    "which",
-    "that",
-    "who",
-    "under",
-    "over",
-    "into",
-    "through",
-    "across",
-    "against",
-    "between",
-    "including",
-    "because",
-    "if",
-    "than",
-    "until",
-    "this",
-    "these",
-    "its",
-    "their",
-    "the",
-    "a",
-    "an",
-    "said",
-    "says",
-    "region",
-    "alone",
-    "itself",
-    "both",
-    "today",
-    "yesterday",
-    "last",
-    "next",
-    "so",
-];
+static FUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "of",
+        "to",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "as",
+        "since",
+        "after",
+        "before",
+        "during",
+        "while",
+        "when",
+        "where",
+        "which",
+        "that",
+        "who",
+        "under",
+        "over",
+        "into",
+        "through",
+        "across",
+        "against",
+        "between",
+        "including",
+        "because",
+        "if",
+        "than",
+        "until",
+        "this",
+        "these",
+        "its",
+        "their",
+        "the",
+        "a",
+        "an",
+        "said",
+        "says",
+        "region",
+        "alone",
+        "itself",
+        "both",
+        "today",
+        "yesterday",
+        "last",
+        "next",
+        "so",
+    ])
+});
 
 /// Group nouns that make a nationality, a group or a country an organisation.
-const GROUP_NOUNS: &[&str] = &[
-    "forces",
-    "force",
-    "fighters",
-    "terrorists",
-    "troops",
-    "militants",
-    "partners",
-    "nations",
-    "members",
-    "units",
-    "unit",
-    "soldiers",
-    "personnel",
-    "government",
-    "people",
-    "opposition",
-    "regime",
-    "authorities",
-    "parties",
-    "population",
-    "military",
-    "army",
-    "militia",
-    "militias",
-    "officials",
-    "leadership",
-    "delegation",
-];
+static GROUP_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "forces",
+        "force",
+        "fighters",
+        "terrorists",
+        "troops",
+        "militants",
+        "partners",
+        "nations",
+        "members",
+        "units",
+        "unit",
+        "soldiers",
+        "personnel",
+        "government",
+        "people",
+        "opposition",
+        "regime",
+        "authorities",
+        "parties",
+        "population",
+        "military",
+        "army",
+        "militia",
+        "militias",
+        "officials",
+        "leadership",
+        "delegation",
+    ])
+});
 
 /// Words that open a noun phrase ("an ISIL tactical unit", "our Coalition partners").
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "our", "their", "its", "these", "those", "two", "three", "four", "five",
-    "six", "seven", "eight", "nine", "ten", "several", "many", "some", "all",
-];
+static DETERMINERS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "a", "an", "the", "our", "their", "its", "these", "those", "two", "three", "four", "five",
+        "six", "seven", "eight", "nine", "ten", "several", "many", "some", "all",
+    ])
+});
 
 /// Lower-case words allowed between a name and its group noun ("Iraqi security forces").
-const GROUP_MODIFIERS: &[&str] = &[
-    "security",
-    "military",
-    "armed",
-    "special",
-    "tactical",
-    "coalition",
-    "service",
-    "government",
-    "terrorist",
-    "partner",
-    "ground",
-    "air",
-    "naval",
-    "allied",
-    "transitional",
-    "new",
-    "brutal",
-];
+static GROUP_MODIFIERS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "security",
+        "military",
+        "armed",
+        "special",
+        "tactical",
+        "coalition",
+        "service",
+        "government",
+        "terrorist",
+        "partner",
+        "ground",
+        "air",
+        "naval",
+        "allied",
+        "transitional",
+        "new",
+        "brutal",
+    ])
+});
 
 /// Organisation words that take "of COUNTRY" ("the Government of Iraq").
-const ORG_HEADS: &[&str] = &[
-    "government",
-    "ministry",
-    "parliament",
-    "army",
-    "president",
-    "kingdom",
-    "republic",
-];
+static ORG_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "government",
+        "ministry",
+        "parliament",
+        "army",
+        "president",
+        "kingdom",
+        "republic",
+    ])
+});
 
-const DIRECTIONS: &[&str] = &[
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-];
+static DIRECTIONS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    ])
+});
 
-const PLACE_NOUNS: &[&str] = &[
-    "province",
-    "district",
-    "governorate",
-    "region",
-    "city",
-    "area",
-];
+static PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "province",
+        "district",
+        "governorate",
+        "region",
+        "city",
+        "area",
+    ])
+});
 
 /// Function words after which an article before a place is the place's own.
-const AFTER_PLACE: &[&str] = &[
-    "and", "or", "of", "in", "on", "to", "for", "with", "by", "at", "from", "is", "are", "was",
-    "were", "has", "have", "will", "which", "that", "where", "region", "as",
-];
+static AFTER_PLACE: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "and", "or", "of", "in", "on", "to", "for", "with", "by", "at", "from", "is", "are", "was",
+        "were", "has", "have", "will", "which", "that", "where", "region", "as",
+    ])
+});
 
 /// A key from span text: whitespace runs made single spaces.
 fn key_of(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn lower_in(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+fn lower_in(word: &str, list: &impl Words) -> bool {
+    list.holds(word)
 }
 
 /// Indices of live candidates, in text order.
@@ -328,16 +352,16 @@ fn country_acts(pass: &Pass, range: std::ops::Range<usize>) -> bool {
         before = before.and_then(|b| b.checked_sub(1));
     }
     let before = before.map_or("", |b| pass.word(b));
-    if lower_in(before, PLACE_PREPOSITIONS) {
+    if lower_in(before, &PLACE_PREPOSITIONS) {
         return false;
     }
     let next = pass.word(last);
     // "U.S. airstrikes", "UK-France co-operation": the country qualifies what it does.
-    let premodifier = (pass.is(last, LOWER) && !lower_in(next, FUNCTION_WORDS))
+    let premodifier = (pass.is(last, LOWER) && !lower_in(next, &FUNCTION_WORDS))
         || (next == "-" && !pass.is(last, SPACE_BEFORE));
     // A sentence's subject: "France strongly condemns", not a headline "Syria".
     let subject = pass.is(first, SENT_START) && pass.is(last, WORD) && !pass.is(last, SENT_START);
-    subject || premodifier || lower_in(next, ACTOR_VERBS) || lower_in(before, ACTOR_BEFORE)
+    subject || premodifier || lower_in(next, &ACTOR_VERBS) || lower_in(before, &ACTOR_BEFORE)
 }
 
 /// Are candidates `a` and `b` neighbours in a list ("X, Y", "X and Y", "X, and the Y")?
@@ -371,11 +395,11 @@ fn groups(pass: &mut Pass) {
             // "Iraqi government forces", "ISIL tactical units").
             let mut j = range.end;
             let mut noun = None;
-            while (lower_in(pass.word(j), GROUP_MODIFIERS) || lower_in(pass.word(j), GROUP_NOUNS))
+            while (lower_in(pass.word(j), &GROUP_MODIFIERS) || lower_in(pass.word(j), &GROUP_NOUNS))
                 && pass.is(j, LOWER)
                 && pass.is_free(j)
             {
-                if lower_in(pass.word(j), GROUP_NOUNS) {
+                if lower_in(pass.word(j), &GROUP_NOUNS) {
                     noun = Some(j);
                 }
                 j += 1;
@@ -384,7 +408,7 @@ fn groups(pass: &mut Pass) {
                 // The whole noun phrase: "an ISIL tactical unit", "five ISIL fighters".
                 let mut start = range.start;
                 if start > 0
-                    && lower_in(pass.word(start - 1), DETERMINERS)
+                    && lower_in(pass.word(start - 1), &DETERMINERS)
                     && pass.is_free(start - 1)
                 {
                     start -= 1;
@@ -444,9 +468,7 @@ fn groups(pass: &mut Pass) {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
-            && ORG_HEADS
-                .iter()
-                .any(|h| h.eq_ignore_ascii_case(pass.word(range.end - 1)))
+            && ORG_HEADS.contains(pass.word(range.end - 1))
         {
             let next_range = next.tokens();
             let key = pass.span_text(range.start..next_range.end).to_owned();
@@ -501,13 +523,14 @@ fn places(pass: &mut Pass) {
             start -= 2;
         }
         // "northern Syria"; "Northern Iraq", where the rules may have taken "Northern" alone.
-        if start >= 1 && lower_in(pass.word(start - 1), DIRECTIONS) {
+        if start >= 1 && lower_in(pass.word(start - 1), &DIRECTIONS) {
             let alone = pass.owner(start - 1).is_none_or(|o| o.tokens().len() == 1);
             if alone {
                 start -= 1;
             }
         }
-        if lower_in(pass.word(end), PLACE_NOUNS) && !pass.is(end, SENT_START) && pass.is_free(end) {
+        if lower_in(pass.word(end), &PLACE_NOUNS) && !pass.is(end, SENT_START) && pass.is_free(end)
+        {
             end += 1;
         }
         // "Palmyra, Syria": a place and the country or region it is in.
@@ -557,7 +580,7 @@ fn articles(pass: &mut Pass) {
                 pass.is(range.start, LOWER)
                     || !pass.is(next, WORD)
                     || pass.is(next, CAP)
-                    || lower_in(pass.word(next), AFTER_PLACE)
+                    || lower_in(pass.word(next), &AFTER_PLACE)
             }
             _ => false,
         };

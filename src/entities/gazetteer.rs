@@ -13,9 +13,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
-use super::fold::{Folded, fold};
+use super::fold::{fold, fold_char_into};
 use super::model::EntityKind;
 
 const CURATED: &str = include_str!("../../assets/gazetteers/curated.tsv");
@@ -61,12 +63,20 @@ pub struct Hit {
 
 /// All name lists, compiled.
 pub struct Gazetteer {
-    ac: Option<AhoCorasick>,
+    nfa: Option<NFA>,
+    /// The title patterns alone (small enough to stay in the cache), with the index of
+    /// each in `patterns`.
+    titles: Option<(NFA, Vec<u32>)>,
+    /// `can_start[b]`: some pattern starts with the ASCII byte `b`.
+    can_start: [bool; 128],
     patterns: Vec<Pattern>,
     keys: Vec<Box<str>>,
     first_names: HashSet<Box<str>>,
     stopwords: HashSet<Box<str>>,
 }
+
+/// Arabic articles before a capital: "al-Qaida", "el-Sisi".
+const PARTICLES: [&str; 6] = ["al-", "el-", "ad-", "as-", "ar-", "an-"];
 
 /// Lines of a data file that are not blank and not `#` comments.
 fn data_lines(file: &str) -> impl Iterator<Item = &str> {
@@ -178,13 +188,36 @@ impl Gazetteer {
         }
         // The builder fails only past billions of states, never with the embedded lists;
         // without an automaton the recogniser still runs, on rules alone.
-        let ac = AhoCorasickBuilder::new()
+        let nfa = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&b.folded)
             .ok();
+        let (title_ids, title_patterns): (Vec<u32>, Vec<&String>) = b
+            .patterns
+            .iter()
+            .zip(&b.folded)
+            .enumerate()
+            .filter(|(_, (p, _))| p.title)
+            .map(|(i, (_, f))| (u32::try_from(i).unwrap_or(u32::MAX), f))
+            .unzip();
+        let titles = NFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(title_patterns)
+            .ok()
+            .map(|nfa| (nfa, title_ids));
+        let mut can_start = [false; 128];
+        for pattern in &b.folded {
+            if let Some(&first) = pattern.as_bytes().first()
+                && let Some(slot) = can_start.get_mut(usize::from(first))
+            {
+                *slot = true;
+            }
+        }
         let set = |file: &str| data_lines(file).map(|l| fold(l.trim()).into()).collect();
         Self {
-            ac,
+            nfa,
+            titles,
+            can_start,
             patterns: b.patterns,
             keys: b.keys,
             first_names: data_lines(FIRST_NAMES)
@@ -215,41 +248,68 @@ impl Gazetteer {
         self.stopwords.contains(folded)
     }
 
-    /// Appends to `out` every match in `text` (whose folded form is `folded`) that sits on
-    /// word boundaries and has the right case. Non-overlapping, in text order.
-    pub fn find(&self, text: &str, folded: &Folded, out: &mut Vec<Hit>) {
-        let Some(ac) = &self.ac else {
+    /// Appends to `out` every match in `text` that sits on word boundaries and has the
+    /// right case. Non-overlapping, in text order.
+    ///
+    /// The automaton is walked anchored, from each position that follows a char that is
+    /// not a letter or digit, folding the text as it goes: a match anywhere else would be
+    /// refused anyway, and most of the text is never folded or walked. The longest name
+    /// at the leftmost such position wins, as in a leftmost-longest search of the folded
+    /// text; when it is refused, the next position is tried.
+    pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
+        let Some(nfa) = &self.nfa else {
             return;
         };
-        let hay = folded.as_str();
-        let mut at = 0;
-        while at < hay.len() {
-            let Some(m) = ac.find(Input::new(hay).range(at..)) else {
-                break;
-            };
-            let (start, end) = (folded.original(m.start()), folded.original(m.end()));
-            let pattern = m.pattern().as_u32();
-            match self.accept(text, start, end, pattern) {
-                Some(capitalised) => {
-                    out.push(Hit {
-                        start,
-                        end,
-                        pattern,
-                        capitalised,
-                    });
-                    at = m.end().max(m.start() + 1);
-                }
-                None => {
-                    // Not a word here: look again one char later, so a name starting
-                    // inside the rejected match is still found.
-                    let step = hay
-                        .get(m.start()..)
-                        .and_then(|s| s.chars().next())
-                        .map_or(1, char::len_utf8);
-                    at = m.start() + step;
-                }
+        let bytes = text.as_bytes();
+        let mut scratch = String::new();
+        let mut prev_alnum = false;
+        let mut resume = 0;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let (c, len) = char_at(text, i, b);
+            if i >= resume
+                && !prev_alnum
+                && (b >= 0x80 || self.can_start[usize::from(b.to_ascii_lowercase())])
+                && let Some((end, pattern)) = self.longest_at(nfa, text, i, c, &mut scratch)
+                && let Some(capitalised) = self.accept(text, i, end, pattern)
+            {
+                out.push(Hit {
+                    start: i,
+                    end,
+                    pattern,
+                    capitalised,
+                });
+                resume = end;
             }
+            prev_alnum = c.is_alphanumeric();
+            i += len;
         }
+    }
+
+    /// The longest pattern at `start` (whose char is `c`), as [`longest_at`], but a word
+    /// in lower case is first looked up among the titles alone: a name in lower case is
+    /// refused anyway, so unless a title starts there the large automaton (which does not
+    /// fit in the cache) is not walked. When one does, the large automaton must agree that
+    /// it is the longest pattern there, as a search of all patterns would find.
+    fn longest_at(
+        &self,
+        nfa: &NFA,
+        text: &str,
+        start: usize,
+        c: char,
+        scratch: &mut String,
+    ) -> Option<(usize, u32)> {
+        let particle = || {
+            let head = text.get(start..start + 3).unwrap_or("");
+            PARTICLES.contains(&head)
+        };
+        if !c.is_lowercase() || particle() {
+            return longest_at(nfa, text, start, scratch);
+        }
+        let titles = self.titles.as_ref()?;
+        let (_, title) = longest_at(&titles.0, text, start, scratch)?;
+        let found = longest_at(nfa, text, start, scratch)?;
+        (titles.1.get(title as usize) == Some(&found.1)).then_some(found)
     }
 
     /// `Some(capitalised)` when the match `start..end` of `pattern` counts.
@@ -262,7 +322,7 @@ impl Gazetteer {
         }
         let p = self.pattern(pattern)?;
         // "al-Qaida", "el-Sisi": the capital comes after the particle.
-        let head = ["al-", "el-", "ad-", "as-", "ar-", "an-"]
+        let head = PARTICLES
             .iter()
             .find_map(|prefix| s.strip_prefix(prefix))
             .unwrap_or(s);
@@ -282,6 +342,82 @@ impl Gazetteer {
     }
 }
 
+/// The char at byte `i` of `text` (whose byte there is `b`) and its length.
+fn char_at(text: &str, i: usize, b: u8) -> (char, usize) {
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    text.get(i..)
+        .and_then(|s| s.chars().next())
+        .map_or(('\u{FFFD}', 1), |c| (c, c.len_utf8()))
+}
+
+/// The longest pattern that the folded text starting at byte `start` begins with: its end
+/// in `text` and its index. The end follows the folded text's map back to the original:
+/// chars that fold to nothing right after a match belong to it, and a match ending inside
+/// the folding of one char ("s" of "ß" -> "ss") ends where that char starts.
+fn longest_at(nfa: &NFA, text: &str, start: usize, scratch: &mut String) -> Option<(usize, u32)> {
+    let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+    let bytes = text.as_bytes();
+    let mut best = None;
+    let mut consumed = 0;
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        let (c, len) = char_at(text, i, b);
+        let folded: &[u8] = if b < 0x80 {
+            scratch.clear();
+            scratch.push(char::from(b.to_ascii_lowercase()));
+            scratch.as_bytes()
+        } else {
+            scratch.clear();
+            fold_char_into(c, scratch);
+            scratch.as_bytes()
+        };
+        if i == start && folded.is_empty() {
+            // A match cannot start with a char that folds to nothing.
+            return None;
+        }
+        let last = folded.len().saturating_sub(1);
+        for (k, &fb) in folded.iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, fb);
+            if nfa.is_dead(sid) {
+                return best.map(|(end, pattern)| (absorb_empty(text, end), pattern));
+            }
+            consumed += 1;
+            if nfa.is_match(sid) {
+                // A match state can also carry shorter patterns (suffixes of the path);
+                // the one starting at `start` is the one as long as the path.
+                for m in 0..nfa.match_len(sid) {
+                    let pid = nfa.match_pattern(sid, m);
+                    if nfa.pattern_len(pid) == consumed {
+                        let end = if k == last { i + len } else { i };
+                        best = Some((end, pid.as_u32()));
+                    }
+                }
+            }
+        }
+        i += len;
+    }
+    best.map(|(end, pattern)| (absorb_empty(text, end), pattern))
+}
+
+/// `end` moved past the chars right after it that fold to nothing ("ʿ", combining marks).
+fn absorb_empty(text: &str, mut end: usize) -> usize {
+    let mut scratch = String::new();
+    while let Some(c) = text.get(end..).and_then(|s| s.chars().next()) {
+        if c.is_ascii() {
+            break;
+        }
+        scratch.clear();
+        fold_char_into(c, &mut scratch);
+        if !scratch.is_empty() {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
 impl Default for Gazetteer {
     fn default() -> Self {
         Self::new()
@@ -294,7 +430,7 @@ mod tests {
 
     fn names(g: &Gazetteer, text: &str) -> Vec<(String, Option<EntityKind>, bool)> {
         let mut hits = Vec::new();
-        g.find(text, &Folded::new(text), &mut hits);
+        g.find(text, &mut hits);
         hits.iter()
             .map(|h| {
                 let p = g.pattern(h.pattern).expect("pattern");
@@ -335,6 +471,26 @@ mod tests {
         let texts: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(texts, ["UN", "Mosul", "leader"]);
         assert!(found[2].2, "leader is a title cue");
+    }
+
+    #[test]
+    fn marks_that_fold_to_nothing_belong_to_the_name() {
+        let g = Gazetteer::new();
+        // Transliteration marks (ayn, hamza) inside a name and right after it.
+        let found = names(&g, "From Dama\u{02BF}scus\u{02BE} to Aleppo.");
+        assert_eq!(found[0].0, "Dama\u{02BF}scus\u{02BE}");
+        assert_eq!(found[1].0, "Aleppo");
+        // A name cannot begin in the middle of a word ("Ra" + "qqa").
+        assert!(names(&g, "Xraqqa and Raqqa").iter().all(|f| f.0 == "Raqqa"));
+    }
+
+    #[test]
+    fn lower_case_titles_are_found_but_not_lower_case_names() {
+        let g = Gazetteer::new();
+        let found = names(&g, "the leader of damascus met the president");
+        let texts: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(texts, ["leader", "president"]);
+        assert!(found.iter().all(|f| f.2), "{found:?}");
     }
 
     #[test]

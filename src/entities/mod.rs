@@ -6,14 +6,14 @@
 //! pipeline, each stage in its own module:
 //!
 //! 1. [`tokens`]: Unicode word boundaries and sentence starts;
-//! 2. [`fold`]: a case- and diacritic-folded copy of the text ("Ţarţūs" == "Tartus");
-//! 3. [`dates`]: date and time patterns;
-//! 4. [`gazetteer`]: every name list in one Aho-Corasick pass over the folded text;
-//! 5. [`rules`]: title cues, capitalised sequences, sentence-initial capitals;
-//! 6. [`link`]: aliases within the text ("Putin" -> "Vladimir Putin", acronyms);
-//! 7. [`extend`]: span conventions of news text ("the SDF", "northern Syria", "France" as
+//! 2. [`dates`]: date and time patterns;
+//! 3. [`gazetteer`]: every name list in one Aho-Corasick automaton, walked from word starts
+//!    over the text [`fold`]ed as it goes ("Ţarţūs" == "Tartus");
+//! 4. [`rules`]: title cues, capitalised sequences, sentence-initial capitals;
+//! 5. [`link`]: aliases within the text ("Putin" -> "Vladimir Putin", acronyms);
+//! 6. [`extend`]: span conventions of news text ("the SDF", "northern Syria", "France" as
 //!    a government);
-//! 8. the user's [`EntityDictionary`] on top ([`Recognizer::recognize_with`]).
+//! 7. the user's [`EntityDictionary`] on top ([`Recognizer::recognize_with`]).
 //!
 //! Internally everything works in byte offsets; mentions come out in char offsets, sorted
 //! and non-overlapping. Texts over [`CHUNK_BYTES`] are recognised chunk by chunk (split at
@@ -50,6 +50,7 @@ mod model;
 mod pipeline;
 mod rules;
 pub mod tokens;
+mod words;
 
 use std::sync::OnceLock;
 

@@ -62,7 +62,8 @@ impl Cand {
 pub struct Pass<'t> {
     pub text: &'t str,
     pub tokens: Vec<Token>,
-    pub folded: Folded,
+    /// The folded text, made only when a stage needs it (the user's phrases).
+    folded: std::cell::OnceCell<Folded>,
     pub hits: Vec<Hit>,
     pub cands: Vec<Cand>,
     /// `claims[i]` = index in `cands` of the candidate owning token `i`, or `FREE`.
@@ -72,18 +73,22 @@ pub struct Pass<'t> {
 impl<'t> Pass<'t> {
     pub fn new(text: &'t str, gazetteer: &Gazetteer) -> Self {
         let tokens = tokenize(text);
-        let folded = Folded::new(text);
         let mut hits = Vec::new();
-        gazetteer.find(text, &folded, &mut hits);
+        gazetteer.find(text, &mut hits);
         let claims = vec![FREE; tokens.len()];
         Self {
             text,
             tokens,
-            folded,
+            folded: std::cell::OnceCell::new(),
             hits,
             cands: Vec::new(),
             claims,
         }
+    }
+
+    /// The case- and diacritic-folded text, made on first use.
+    pub fn folded(&self) -> &Folded {
+        self.folded.get_or_init(|| Folded::new(self.text))
     }
 
     /// Text of token `i` ("" past the end).

@@ -17,203 +17,219 @@
 
 use std::collections::HashSet;
 
+use std::sync::LazyLock;
+
 use super::fold::fold_into;
 use super::gazetteer::{Gazetteer, Source};
 use super::model::{EntityKind, Origin};
 use super::pipeline::{COUNTRY, Cand, DEMONYM, Pass, WEAK};
 use super::tokens::{ALL_CAPS, CAP, DIGITS, LOWER, NEWLINE_BEFORE, SENT_START, SPACE_BEFORE, WORD};
+use super::words::{WordSet, Words};
 
 /// Name particles of Arabic, Dutch, French, Spanish... names ("al-Sharaa", "bin Salman").
-const PARTICLES: &[&str] = &[
-    "al", "el", "ul", "bin", "ibn", "bint", "abu", "abd", "van", "von", "de", "da", "der", "del",
-    "della", "di", "du", "la", "le", "dos", "das", "ben",
-];
+static PARTICLES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "al", "el", "ul", "bin", "ibn", "bint", "abu", "abd", "van", "von", "de", "da", "der",
+        "del", "della", "di", "du", "la", "le", "dos", "das", "ben",
+    ])
+});
 
 /// Words that make a capitalised sequence an organisation.
-const ORG_WORDS: &[&str] = &[
-    "forces",
-    "force",
-    "army",
-    "armies",
-    "council",
-    "ministry",
-    "department",
-    "office",
-    "government",
-    "command",
-    "group",
-    "party",
-    "front",
-    "brigade",
-    "brigades",
-    "battalion",
-    "regiment",
-    "division",
-    "corps",
-    "committee",
-    "commission",
-    "agency",
-    "organisation",
-    "organization",
-    "union",
-    "association",
-    "institute",
-    "university",
-    "bank",
-    "company",
-    "corporation",
-    "inc",
-    "ltd",
-    "movement",
-    "alliance",
-    "coalition",
-    "guard",
-    "guards",
-    "navy",
-    "unit",
-    "units",
-    "service",
-    "services",
-    "authority",
-    "court",
-    "parliament",
-    "assembly",
-    "police",
-    "center",
-    "centre",
-    "foundation",
-    "fund",
-    "programme",
-    "program",
-    "network",
-    "squadron",
-    "wing",
-    "fleet",
-    "team",
-    "league",
-    "federation",
-    "board",
-    "bureau",
-    "directorate",
-    "administration",
-    "cabinet",
-    "senate",
-    "embassy",
-    "mission",
-    "branch",
-    "staff",
-    "ministries",
-    "agencies",
-    "committees",
-    "councils",
-    "forces'",
-    "brotherhood",
-    "regime",
-    "militia",
-    "militias",
-    "battery",
-    "troop",
-    "squad",
-    "task",
-    "secretariat",
-];
+static ORG_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "forces",
+        "force",
+        "army",
+        "armies",
+        "council",
+        "ministry",
+        "department",
+        "office",
+        "government",
+        "command",
+        "group",
+        "party",
+        "front",
+        "brigade",
+        "brigades",
+        "battalion",
+        "regiment",
+        "division",
+        "corps",
+        "committee",
+        "commission",
+        "agency",
+        "organisation",
+        "organization",
+        "union",
+        "association",
+        "institute",
+        "university",
+        "bank",
+        "company",
+        "corporation",
+        "inc",
+        "ltd",
+        "movement",
+        "alliance",
+        "coalition",
+        "guard",
+        "guards",
+        "navy",
+        "unit",
+        "units",
+        "service",
+        "services",
+        "authority",
+        "court",
+        "parliament",
+        "assembly",
+        "police",
+        "center",
+        "centre",
+        "foundation",
+        "fund",
+        "programme",
+        "program",
+        "network",
+        "squadron",
+        "wing",
+        "fleet",
+        "team",
+        "league",
+        "federation",
+        "board",
+        "bureau",
+        "directorate",
+        "administration",
+        "cabinet",
+        "senate",
+        "embassy",
+        "mission",
+        "branch",
+        "staff",
+        "ministries",
+        "agencies",
+        "committees",
+        "councils",
+        "forces'",
+        "brotherhood",
+        "regime",
+        "militia",
+        "militias",
+        "battery",
+        "troop",
+        "squad",
+        "task",
+        "secretariat",
+    ])
+});
 
 /// Words that make a capitalised sequence a place.
-const LOC_WORDS: &[&str] = &[
-    "city",
-    "province",
-    "governorate",
-    "district",
-    "region",
-    "county",
-    "river",
-    "mountains",
-    "mount",
-    "mountain",
-    "lake",
-    "sea",
-    "gulf",
-    "valley",
-    "desert",
-    "island",
-    "islands",
-    "peninsula",
-    "airfield",
-    "airport",
-    "airbase",
-    "base",
-    "dam",
-    "bridge",
-    "square",
-    "street",
-    "road",
-    "camp",
-    "crossing",
-    "village",
-    "gate",
-    "plain",
-    "plains",
-    "heights",
-    "strait",
-    "canal",
-    "ocean",
-    "coast",
-    "port",
-    "harbour",
-    "harbor",
-    "oilfield",
-    "field",
-    "hills",
-    "hill",
-    "palace",
-    "building",
-    "complex",
-    "neighbourhood",
-    "neighborhood",
-    "quarter",
-];
+static LOC_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "city",
+        "province",
+        "governorate",
+        "district",
+        "region",
+        "county",
+        "river",
+        "mountains",
+        "mount",
+        "mountain",
+        "lake",
+        "sea",
+        "gulf",
+        "valley",
+        "desert",
+        "island",
+        "islands",
+        "peninsula",
+        "airfield",
+        "airport",
+        "airbase",
+        "base",
+        "dam",
+        "bridge",
+        "square",
+        "street",
+        "road",
+        "camp",
+        "crossing",
+        "village",
+        "gate",
+        "plain",
+        "plains",
+        "heights",
+        "strait",
+        "canal",
+        "ocean",
+        "coast",
+        "port",
+        "harbour",
+        "harbor",
+        "oilfield",
+        "field",
+        "hills",
+        "hill",
+        "palace",
+        "building",
+        "complex",
+        "neighbourhood",
+        "neighborhood",
+        "quarter",
+    ])
+});
 
 /// First words of event names, which are no entity of ours.
-const EVENT_WORDS: &[&str] = &[
-    "operation",
-    "exercise",
-    "summit",
-    "conference",
-    "battle",
-    "war",
-];
+static EVENT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "operation",
+        "exercise",
+        "summit",
+        "conference",
+        "battle",
+        "war",
+    ])
+});
 
 /// Prepositions after which a lone unknown capitalised word is most likely a place.
-const LOC_PREPOSITIONS: &[&str] = &[
-    "in",
-    "near",
-    "outside",
-    "around",
-    "across",
-    "into",
-    "toward",
-    "towards",
-    "throughout",
-    "within",
-    "at",
-];
+static LOC_PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "in",
+        "near",
+        "outside",
+        "around",
+        "across",
+        "into",
+        "toward",
+        "towards",
+        "throughout",
+        "within",
+        "at",
+    ])
+});
 
 /// Verbs after which a lone unknown capitalised word is most likely a person.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "explained",
-    "wrote",
-];
+static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "said",
+        "says",
+        "told",
+        "added",
+        "stated",
+        "explained",
+        "wrote",
+    ])
+});
 
 /// Lower-case words allowed inside an organisation or place name ("Ministry of Defence").
-const CONNECTORS: &[&str] = &["of", "for", "and", "the", "&", "on", "de"];
+static CONNECTORS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&["of", "for", "and", "the", "&", "on", "de"]));
 
-fn lower_in(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+fn lower_in(word: &str, list: &impl Words) -> bool {
+    list.holds(word)
 }
 
 /// Stage 1: dates and gazetteer names, longest first, then by trust.
@@ -280,7 +296,7 @@ fn name_token(pass: &Pass, i: usize, gaz: &Gazetteer) -> bool {
         fold_into(w, &mut buf);
         return !gaz.is_stopword(&buf);
     }
-    lower_in(w, PARTICLES) && pass.is(i, LOWER) && {
+    lower_in(w, &PARTICLES) && pass.is(i, LOWER) && {
         let next = pass.word(i + 1);
         (next == "-" && pass.is(i + 2, CAP))
             || (pass.is(i + 1, CAP) && pass.is(i + 1, SPACE_BEFORE))
@@ -483,21 +499,21 @@ fn classify(pass: &Pass, range: std::ops::Range<usize>, gaz: &Gazetteer) -> Opti
         .map(|i| pass.word(i))
         .filter(|w| w.chars().next().is_some_and(char::is_alphanumeric))
         .collect();
-    if words.iter().any(|w| lower_in(w, ORG_WORDS)) {
+    if words.iter().any(|w| lower_in(w, &ORG_WORDS)) {
         return Some(EntityKind::Org);
     }
-    if words.iter().any(|w| lower_in(w, LOC_WORDS)) {
+    if words.iter().any(|w| lower_in(w, &LOC_WORDS)) {
         return Some(EntityKind::Loc);
     }
     let first = words.first()?;
     // Operations, exercises and meetings are events, not people ("Operation Inherent
     // Resolve", "Exercise Eager Lion").
-    if lower_in(first, EVENT_WORDS) {
+    if lower_in(first, &EVENT_WORDS) {
         return None;
     }
     let mut buf = String::new();
     fold_into(first, &mut buf);
-    if gaz.is_first_name(&buf) || words.iter().any(|w| lower_in(w, PARTICLES)) {
+    if gaz.is_first_name(&buf) || words.iter().any(|w| lower_in(w, &PARTICLES)) {
         return Some(EntityKind::Person);
     }
     let after = pass.word(range.end);
@@ -512,10 +528,10 @@ fn classify(pass: &Pass, range: std::ops::Range<usize>, gaz: &Gazetteer) -> Opti
         {
             return Some(EntityKind::Org);
         }
-        if i > 0 && lower_in(pass.word(i - 1), LOC_PREPOSITIONS) {
+        if i > 0 && lower_in(pass.word(i - 1), &LOC_PREPOSITIONS) {
             return Some(EntityKind::Loc);
         }
-        if lower_in(after, SPEECH_VERBS) {
+        if lower_in(after, &SPEECH_VERBS) {
             return Some(EntityKind::Person);
         }
         return None;
@@ -538,7 +554,7 @@ pub fn capitalised(pass: &mut Pass, gaz: &Gazetteer) {
     let mut i = 0;
     while i < pass.tokens.len() {
         if !pass.is_free(i)
-            || !(pass.is(i, CAP) || (pass.is(i, LOWER) && lower_in(pass.word(i), PARTICLES)))
+            || !(pass.is(i, CAP) || (pass.is(i, LOWER) && lower_in(pass.word(i), &PARTICLES)))
             || !pass.is(i, WORD)
         {
             i += 1;
@@ -552,7 +568,7 @@ pub fn capitalised(pass: &mut Pass, gaz: &Gazetteer) {
         }
         loop {
             let c = pass.word(end);
-            if lower_in(c, CONNECTORS)
+            if lower_in(c, &CONNECTORS)
                 && pass.is_free(end)
                 && pass.is(end + 1, CAP)
                 && pass.is_free(end + 1)
@@ -584,11 +600,11 @@ pub fn capitalised(pass: &mut Pass, gaz: &Gazetteer) {
         let end = stop.max(start + 1);
         // Split at connectors unless an organisation or place word explains them.
         let has_connector =
-            (start..end).any(|k| lower_in(pass.word(k), CONNECTORS) && pass.is(k, LOWER));
+            (start..end).any(|k| lower_in(pass.word(k), &CONNECTORS) && pass.is(k, LOWER));
         let kind = classify(pass, start..end, gaz);
         let end = if has_connector && !matches!(kind, Some(EntityKind::Org | EntityKind::Loc)) {
             (start..end)
-                .find(|&k| lower_in(pass.word(k), CONNECTORS) && pass.is(k, LOWER))
+                .find(|&k| lower_in(pass.word(k), &CONNECTORS) && pass.is(k, LOWER))
                 .unwrap_or(end)
         } else {
             end

@@ -60,7 +60,7 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
     let mut pending = SENT_START;
-    for (start, piece) in pieces(text) {
+    for (start, piece, ascii) in pieces(text) {
         let Some(first) = piece.chars().next() else {
             continue;
         };
@@ -73,8 +73,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let end = start + piece.len();
         if first.is_alphanumeric() {
-            let stem_end = possessive_split(piece).map_or(end, |n| start + n);
-            let flags = word_flags(&text[start..stem_end]) | pending;
+            let (stem_end, flags) = if ascii {
+                let stem_end = ascii_possessive_split(piece).map_or(end, |n| start + n);
+                (
+                    stem_end,
+                    ascii_word_flags(&text.as_bytes()[start..stem_end]),
+                )
+            } else {
+                let stem_end = possessive_split(piece).map_or(end, |n| start + n);
+                (stem_end, word_flags(&text[start..stem_end]))
+            };
+            let flags = flags | pending;
             tokens.push(Token {
                 start,
                 end: stem_end,
@@ -109,19 +118,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// UAX #29 word pieces of `text`: space-separated stretches that are pure ASCII (nearly
+/// UAX #29 word pieces of `text`, each with whether it is ASCII: space-separated stretches that are pure ASCII (nearly
 /// all of English text, even when a curly quote appears elsewhere) go through the fast
 /// [`AsciiWords`], the others through `unicode-segmentation`. Splitting at spaces first
 /// changes nothing: UAX #29 never joins a word across a space.
-fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+fn pieces(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut inner = Stretch::Done;
     std::iter::from_fn(move || {
         loop {
             let next = match &mut inner {
-                Stretch::Ascii(it, base) => it.next().map(|(i, p)| (*base + i, p)),
-                Stretch::Unicode(it, base) => it.next().map(|(i, p)| (*base + i, p)),
+                Stretch::Ascii(it, base) => it.next().map(|(i, p)| (*base + i, p, true)),
+                Stretch::Unicode(it, base) => it.next().map(|(i, p)| (*base + i, p, p.is_ascii())),
                 Stretch::Done => None,
             };
             if next.is_some() {
@@ -225,6 +234,41 @@ fn possessive_split(word: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// [`possessive_split`] of an ASCII word.
+fn ascii_possessive_split(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    match b {
+        [.., b'\'', b's' | b'S'] if b.len() >= 4 => Some(b.len() - 2),
+        _ => None,
+    }
+}
+
+/// [`word_flags`] of an ASCII word, byte by byte.
+fn ascii_word_flags(word: &[u8]) -> u16 {
+    let mut flags = WORD;
+    let Some(&first) = word.first() else {
+        return flags;
+    };
+    if first.is_ascii_uppercase() {
+        flags |= CAP;
+    } else if first.is_ascii_lowercase() {
+        flags |= LOWER;
+    }
+    let (mut letters, mut lower, mut digits) = (0, false, true);
+    for &b in word {
+        letters += usize::from(b.is_ascii_alphabetic());
+        lower |= b.is_ascii_lowercase();
+        digits &= b.is_ascii_digit();
+    }
+    if digits {
+        flags |= DIGITS;
+    }
+    if letters >= 2 && !lower {
+        flags |= ALL_CAPS;
+    }
+    flags
 }
 
 fn word_flags(word: &str) -> u16 {
@@ -332,9 +376,39 @@ mod tests {
         let mixed =
             "Ţarţūs — Тартус — طرطوس — 🇸🇾 Syria. Da’esh’s  U.S.\u{200e} e\u{301}x 👍🏽 a\tb \n";
         for text in samples.iter().copied().chain([mixed]) {
-            let hybrid: Vec<(usize, &str)> = pieces(text).collect();
+            let hybrid: Vec<(usize, &str)> = pieces(text).map(|(i, p, _)| (i, p)).collect();
             let uax: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
             assert_eq!(hybrid, uax, "{text:?}");
+        }
+        // The ASCII shortcuts for flags and possessives agree with the general ones.
+        for text in samples {
+            for (_, piece, ascii) in pieces(text) {
+                assert!(ascii, "{piece:?}");
+                assert_eq!(
+                    ascii_word_flags(piece.as_bytes()),
+                    word_flags(piece),
+                    "{piece:?}"
+                );
+                assert_eq!(
+                    ascii_possessive_split(piece),
+                    possessive_split(piece),
+                    "{piece:?}"
+                );
+            }
+        }
+        for word in [
+            "SDF's", "A's", "Al's", "ISIS'S", "it's", "'s", "12", "U.S", "x_Y",
+        ] {
+            assert_eq!(
+                ascii_word_flags(word.as_bytes()),
+                word_flags(word),
+                "{word:?}"
+            );
+            assert_eq!(
+                ascii_possessive_split(word),
+                possessive_split(word),
+                "{word:?}"
+            );
         }
     }
 
