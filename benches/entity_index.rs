@@ -1,6 +1,7 @@
 //! The entity index of the 10,000-document (~100 MB) benchmark corpus: recognising every
 //! document (both cores) and building the index of entities, mentions and documents; the
-//! index alone from recognised mentions; and recognising again after one correction.
+//! index alone from recognised mentions; the index on reopening the project, from the
+//! mentions cached by the previous session; and recognising again after one correction.
 //!
 //!     cargo bench --bench entity_index
 //!
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dossier::corpus::{Corpus, LoadOptions};
+use dossier::entities::cache;
 use dossier::entities::incremental::Found;
 use dossier::entities::{
     EntityDictionary, EntityIndex, PreviousRecognition, Recognizer, recognize_corpus,
@@ -38,6 +40,7 @@ fn entity_index(c: &mut Criterion) {
         index.entities().len(),
         started.elapsed().as_secs_f64()
     );
+    let entities = index.entities().len();
     let mentions: Vec<(String, Arc<Vec<dossier::entities::Mention>>)> = corpus
         .documents
         .iter()
@@ -54,6 +57,32 @@ fn entity_index(c: &mut Criterion) {
     });
     group.bench_function("index from mentions", |b| {
         b.iter(|| EntityIndex::build(mentions.iter().cloned()))
+    });
+
+    // Reopening: the previous session cached its mentions; every document is checked
+    // against the cache (hash of the text, rules) and the index built.
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let cache_file = cache::cache_file(cache_dir.path(), &corpus.root);
+    let started = Instant::now();
+    let cached = corpus.documents.iter().filter_map(|d| {
+        let mentions = index.mentions_of(&d.path)?;
+        Some((d.path.as_str(), &d.hash, mentions.as_slice()))
+    });
+    cache::save(&cache_file, &rules, cached).expect("cache saved");
+    eprintln!(
+        "mention cache: {:.1} MB written in {:.2} s",
+        std::fs::metadata(&cache_file).map_or(0, |m| m.len()) as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    group.bench_function("index on reopen, from the mention cache", |b| {
+        b.iter(|| {
+            let previous = cache::load(&cache_file).expect("cache loads");
+            let index =
+                recognize_corpus_again(recognizer, &corpus, &rules, &previous, &|_, _| {}, &cancel)
+                    .expect("not cancelled");
+            assert_eq!(index.entities().len(), entities);
+            index
+        })
     });
 
     // A correction ("not an entity") of the entity found in about a tenth of the

@@ -1,5 +1,6 @@
 //! After a correction, only the documents holding its phrase are recognised again, and the
-//! result is what recognising everything again would give.
+//! result is what recognising everything again would give. The same holds when the earlier
+//! results come from the cache a previous session wrote.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -7,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use dossier::corpus::{Corpus, LoadOptions};
+use dossier::entities::cache;
 use dossier::entities::incremental::Found;
 use dossier::entities::{
     EntityDictionary, EntityIndex, EntityKind, PreviousRecognition, Recognizer, recognize_corpus,
@@ -155,4 +157,62 @@ fn mentions_of_a_changed_text_are_never_reused() {
     }
     let (index, _) = run(&corpus, &rules, &first);
     assert_same(&corpus, &index, &full(&corpus, &rules));
+}
+
+/// Writes what `found` holds to a cache file, as the window does when recognition ends.
+fn save_cache(file: &Path, corpus: &Corpus, rules: &EntityDictionary, found: &PreviousRecognition) {
+    let documents = corpus.documents.iter().filter_map(|doc| {
+        let f = found.documents.get(&doc.path)?;
+        Some((doc.path.as_str(), &f.hash, f.mentions.as_slice()))
+    });
+    cache::save(file, rules, documents).expect("cache saved");
+}
+
+#[test]
+fn a_reopened_project_reuses_the_cache_and_redoes_only_what_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = sample();
+    let file = cache::cache_file(dir.path(), &corpus.root);
+    let mut rules = EntityDictionary::default();
+    rules.never("Hmeimim");
+    let (_, first) = run(&corpus, &rules, &PreviousRecognition::default());
+    save_cache(&file, &corpus, &rules, &first);
+
+    // Next session, same rules: every document comes from the cache, nothing is redone,
+    // and the index is the one a full recognition gives.
+    let cached = cache::load(&file).expect("cache loads");
+    assert_eq!(cached.documents.len(), corpus.documents.len());
+    let (index, second) = run(&corpus, &rules, &cached);
+    assert_eq!(reused(&cached, &second).len(), corpus.documents.len());
+    assert_same(&corpus, &index, &full(&corpus, &rules));
+
+    // The rules changed since the cache was written (the correction was undone in another
+    // copy of the project): only the document holding the phrase is redone.
+    let cached = cache::load(&file).expect("cache loads");
+    let (index, third) = run(&corpus, &EntityDictionary::default(), &cached);
+    assert_eq!(reused(&cached, &third).len(), corpus.documents.len() - 1);
+    assert_same(
+        &corpus,
+        &index,
+        &full(&corpus, &EntityDictionary::default()),
+    );
+
+    // A document edited since: its text hash differs and it is recognised again.
+    let mut cached = cache::load(&file).expect("cache loads");
+    let seed = "news/000_31e3b2518f2d233b.txt";
+    if let Some(found) = cached.documents.get_mut(seed) {
+        found.hash = dossier::corpus::ContentHash::of_text("the text as it was");
+        found.mentions = Arc::new(Vec::new());
+    }
+    let (index, fourth) = run(&corpus, &rules, &cached);
+    assert!(!reused(&cached, &fourth).iter().any(|p| p == seed));
+    assert_same(&corpus, &index, &full(&corpus, &rules));
+
+    // A damaged cache is refused with a reason, and recognition starts from nothing.
+    let mut bytes = std::fs::read(&file).expect("read");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xFF;
+    std::fs::write(&file, bytes).expect("written");
+    let err = cache::load(&file).expect_err("damaged");
+    assert!(err.to_string().contains("damaged"), "{err}");
 }

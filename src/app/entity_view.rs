@@ -1,12 +1,16 @@
 //! Entity highlights for the window: the whole corpus is recognised on a worker thread
 //! (with the project's entity rules), each document's mentions arriving as soon as they are
-//! ready; recognition restarts when the rules change (a correction, or its undo).
+//! ready; recognition restarts when the rules change (a correction, or its undo). What was
+//! found is cached between sessions (`entities::cache`): reopening a project reuses it
+//! for every document whose text and rules still match.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 
+use crate::entities::cache::{self, CacheError};
 use crate::entities::incremental::Found;
 use crate::entities::{
     EntityDictionary, EntityIndex, Mention, PreviousRecognition, Recognizer, recognize_corpus_again,
@@ -17,7 +21,7 @@ use super::panels::entities::EntitiesState;
 
 enum Message {
     Document(String, Found),
-    Done(EntityIndex),
+    Done(Arc<EntityIndex>),
 }
 
 struct Job {
@@ -41,14 +45,25 @@ pub struct EntityView {
     /// The rules the results were computed with, and for which corpus (its root).
     computed_for: Option<(EntityDictionary, std::path::PathBuf, usize)>,
     pub tab: EntitiesState,
+    /// Where recognised mentions are cached between sessions (`None`: not cached).
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl EntityView {
+    /// A view whose results are cached between sessions in `cache_dir`.
+    pub fn cached_in(cache_dir: Option<PathBuf>) -> Self {
+        Self {
+            cache_dir,
+            ..Self::default()
+        }
+    }
+
     /// Forgets everything (a new session).
     pub fn reset(&mut self) {
         self.cancel();
         *self = Self {
             generation: self.generation + 1,
+            cache_dir: self.cache_dir.take(),
             ..Self::default()
         };
     }
@@ -100,7 +115,23 @@ impl EntityView {
         let corpus = corpus.clone();
         let rules = Arc::new(rules.clone());
         let ctx = ctx.clone();
+        let cache_file = self
+            .cache_dir
+            .as_ref()
+            .map(|dir| cache::cache_file(dir, &corpus.root));
         std::thread::spawn(move || {
+            // A first recognition of this corpus in this session starts from the cache.
+            let previous = match &cache_file {
+                Some(file) if previous.documents.is_empty() => match cache::load(file) {
+                    Ok(cached) => cached,
+                    Err(CacheError::Missing) => previous,
+                    Err(err) => {
+                        eprintln!("dossier: {err}");
+                        previous
+                    }
+                },
+                _ => previous,
+            };
             let tx = Mutex::new(tx);
             let on_document = |i: usize, mentions: &Arc<Vec<Mention>>| {
                 done.fetch_add(1, Ordering::Relaxed);
@@ -122,10 +153,24 @@ impl EntityView {
                 &on_document,
                 &cancel,
             );
-            if let (Some(index), Ok(tx)) = (index, tx.lock()) {
-                let _ = tx.send(Message::Done(index));
+            let Some(index) = index.map(Arc::new) else {
+                return;
+            };
+            if let Ok(tx) = tx.lock() {
+                let _ = tx.send(Message::Done(index.clone()));
             }
             ctx.request_repaint();
+            if let Some(file) = cache_file
+                && cache_is_behind(&previous, &rules, &corpus, &index)
+            {
+                let documents = corpus.documents.iter().filter_map(|doc| {
+                    let mentions = index.mentions_of(&doc.path)?;
+                    Some((doc.path.as_str(), &doc.hash, mentions.as_slice()))
+                });
+                if let Err(err) = cache::save(&file, &rules, documents) {
+                    eprintln!("dossier: cannot write the entity cache: {err}");
+                }
+            }
         });
     }
 
@@ -153,7 +198,7 @@ impl EntityView {
             }
         }
         if let Some(index) = finished {
-            self.index = Some(Arc::new(index));
+            self.index = Some(index);
             self.job = None;
             changed = true;
         }
@@ -178,4 +223,24 @@ impl EntityView {
             .as_ref()
             .map(|j| (j.done.load(Ordering::Relaxed), j.total))
     }
+}
+
+/// Whether the cache (loaded as `previous`, or what this session knew) misses something
+/// the finished recognition has: a document recognised anew, or rules that changed.
+fn cache_is_behind(
+    previous: &PreviousRecognition,
+    rules: &EntityDictionary,
+    corpus: &crate::corpus::Corpus,
+    index: &EntityIndex,
+) -> bool {
+    previous.documents.len() != corpus.documents.len()
+        || corpus.documents.iter().any(|doc| {
+            let (Some(before), Some(now)) = (
+                previous.documents.get(&doc.path),
+                index.mentions_of(&doc.path),
+            ) else {
+                return true;
+            };
+            !Arc::ptr_eq(&before.mentions, now) || *before.rules != *rules
+        })
 }

@@ -126,6 +126,7 @@ impl DossierApp {
         } else {
             Prefs::default()
         };
+        let entity_cache = config.data_dir.as_ref().map(|d| d.join("entity-cache"));
         let mut app = Self {
             session: None,
             prefs,
@@ -139,7 +140,7 @@ impl DossierApp {
             config,
             pending_recovery: None,
             actions: Vec::new(),
-            entities: entity_view::EntityView::default(),
+            entities: entity_view::EntityView::cached_in(entity_cache),
             reader_cache: view::ReaderCache::default(),
             search: search_view::SearchView::default(),
         };

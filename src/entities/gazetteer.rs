@@ -30,6 +30,19 @@ const FIRST_NAMES: &str = include_str!("../../assets/gazetteers/first_names.txt"
 const FIRST_NAMES_EXTRA: &str = include_str!("../../assets/gazetteers/first_names_extra.txt");
 const STOPWORDS: &str = include_str!("../../assets/gazetteers/stopwords.txt");
 
+/// Every embedded data file (for the recogniser's fingerprint, see `super::cache`).
+pub(super) const DATA: [&str; 9] = [
+    CURATED,
+    COUNTRIES,
+    DEMONYMS,
+    CITIES,
+    REGIONS,
+    TITLES,
+    FIRST_NAMES,
+    FIRST_NAMES_EXTRA,
+    STOPWORDS,
+];
+
 /// Which list an alias came from; earlier variants are more trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Source {

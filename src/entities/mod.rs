@@ -35,6 +35,7 @@
 //! assert!(corrected.iter().all(|m| m.kind != EntityKind::Norp || m.key != "Syrian"));
 //! ```
 
+pub mod cache;
 pub mod corpus_index;
 mod corrections;
 mod dates;

@@ -1,0 +1,533 @@
+//! Recognised mentions kept between sessions, so that reopening a project shows its entity
+//! index in a fraction of the time recognition takes.
+//!
+//! One file per corpus (named by its folder, in the application's data folder) holds every
+//! document's mentions with the hash of the text they were found in and the entity rules
+//! they were found with. Loaded, it is a [`PreviousRecognition`]: the usual incremental
+//! pass then reuses what still holds (same text, rules whose change cannot touch it) and
+//! recognises the rest, so a stale entry costs time, never a wrong mention.
+//!
+//! The file is a cache, not a record: it is binary (1.8 million mentions load in tenths of a
+//! second), written atomically, ends with a BLAKE3 checksum, and names the recogniser that
+//! wrote it ([`recognizer_fingerprint`]: the crate version, the name lists and the source of
+//! the recogniser). A damaged file, or one another recogniser wrote, is set aside with a
+//! reason and recognition runs as on a first open.
+//!
+//! Layout (integers are LEB128 varints unless said otherwise):
+//!
+//! ```text
+//! "DOSSIER-MENTIONS\n"  u32 LE format version
+//! fingerprint           (string)
+//! rules                 (string: the entity dictionary as JSON)
+//! keys                  count, then each (string)
+//! documents             count, then each: path (string), hash (string), byte length of
+//!                       its mentions, then per mention: start - previous start, length,
+//!                       kind (byte), origin (byte), key index
+//! checksum              32 bytes: BLAKE3 of everything before it
+//! ```
+//! A string is its byte length then its UTF-8 bytes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+
+use super::dictionary::EntityDictionary;
+use super::incremental::{Found, PreviousRecognition};
+use super::model::{EntityKind, Mention, Origin};
+use crate::corpus::ContentHash;
+
+const MAGIC: &[u8] = b"DOSSIER-MENTIONS\n";
+const FORMAT_VERSION: u32 = 1;
+const CHECKSUM_LEN: usize = 32;
+
+/// Why a cache file was not used.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("no cached entities yet")]
+    Missing,
+    #[error("cannot read the entity cache: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the entity cache is damaged ({0}); entities will be recognised again")]
+    Damaged(&'static str),
+    #[error("the entity cache was written by another version of the recogniser")]
+    Stale,
+}
+
+/// The file caching the mentions of the corpus in `corpus_root`, inside `dir`.
+pub fn cache_file(dir: &Path, corpus_root: &Path) -> PathBuf {
+    let root = corpus_root.to_string_lossy();
+    let hash = blake3::hash(root.as_bytes()).to_hex();
+    dir.join(format!("{}.mentions", &hash.as_str()[..24]))
+}
+
+/// What identifies the recogniser's behaviour: its version, its name lists and its source.
+/// A change to any of them makes older caches stale.
+pub fn recognizer_fingerprint() -> &'static str {
+    static FINGERPRINT: OnceLock<String> = OnceLock::new();
+    FINGERPRINT.get_or_init(|| {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        for part in super::gazetteer::DATA.iter().chain(SOURCES) {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+        format!(
+            "dossier {} {}",
+            env!("CARGO_PKG_VERSION"),
+            &hasher.finalize().to_hex()[..32]
+        )
+    })
+}
+
+/// The recogniser's source files: a change to any rule changes the fingerprint without
+/// anyone having to remember to bump a number.
+const SOURCES: &[&str] = &[
+    include_str!("mod.rs"),
+    include_str!("pipeline.rs"),
+    include_str!("tokens.rs"),
+    include_str!("fold.rs"),
+    include_str!("fold_table.rs"),
+    include_str!("dates.rs"),
+    include_str!("gazetteer.rs"),
+    include_str!("words.rs"),
+    include_str!("rules.rs"),
+    include_str!("link.rs"),
+    include_str!("extend.rs"),
+    include_str!("corrections.rs"),
+    include_str!("dictionary.rs"),
+    include_str!("model.rs"),
+];
+
+/// Writes the mentions of `documents` (path, hash of the text, mentions), found with
+/// `rules`, to `path`, atomically.
+pub fn save<'a>(
+    path: &Path,
+    rules: &EntityDictionary,
+    documents: impl IntoIterator<Item = (&'a str, &'a ContentHash, &'a [Mention])>,
+) -> std::io::Result<()> {
+    let bytes = encode(recognizer_fingerprint(), rules, documents)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::project::file::write_atomically(path, &bytes, false)
+}
+
+/// Reads the mentions cached in `path`.
+pub fn load(path: &Path) -> Result<PreviousRecognition, CacheError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CacheError::Missing),
+        Err(e) => return Err(e.into()),
+    };
+    decode(&bytes, recognizer_fingerprint())
+}
+
+fn encode<'a>(
+    fingerprint: &str,
+    rules: &EntityDictionary,
+    documents: impl IntoIterator<Item = (&'a str, &'a ContentHash, &'a [Mention])>,
+) -> std::io::Result<Vec<u8>> {
+    let documents: Vec<_> = documents.into_iter().collect();
+    let mut keys: HashMap<&str, u64> = HashMap::new();
+    let mut key_list: Vec<&str> = Vec::new();
+    for (_, _, mentions) in &documents {
+        for m in mentions.iter() {
+            keys.entry(m.key.as_str()).or_insert_with(|| {
+                key_list.push(m.key.as_str());
+                key_list.len() as u64 - 1
+            });
+        }
+    }
+    let mut out = Vec::with_capacity(1 << 20);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    put_str(&mut out, fingerprint);
+    let rules = serde_json::to_string(rules).map_err(std::io::Error::other)?;
+    put_str(&mut out, &rules);
+    put_varint(&mut out, key_list.len() as u64);
+    for key in &key_list {
+        put_str(&mut out, key);
+    }
+    put_varint(&mut out, documents.len() as u64);
+    let mut block = Vec::new();
+    for (path, hash, mentions) in &documents {
+        put_str(&mut out, path);
+        put_str(&mut out, &hash.0);
+        block.clear();
+        let mut previous_start = 0;
+        for m in mentions.iter() {
+            // Mentions are sorted; a start before the previous one (never produced) is
+            // stored as a jump back from zero so that nothing is lost.
+            let delta = m.start.checked_sub(previous_start).unwrap_or(m.start);
+            let back = u8::from(m.start < previous_start);
+            put_varint(&mut block, delta as u64);
+            put_varint(&mut block, m.end.saturating_sub(m.start) as u64);
+            block.push(kind_byte(m.kind) | back << 7);
+            block.push(origin_byte(m.origin));
+            put_varint(&mut block, keys.get(m.key.as_str()).copied().unwrap_or(0));
+            previous_start = m.start;
+        }
+        put_varint(&mut out, mentions.len() as u64);
+        put_varint(&mut out, block.len() as u64);
+        out.extend_from_slice(&block);
+    }
+    let checksum = blake3::hash(&out);
+    out.extend_from_slice(checksum.as_bytes());
+    Ok(out)
+}
+
+fn decode(bytes: &[u8], fingerprint: &str) -> Result<PreviousRecognition, CacheError> {
+    let body_len = bytes
+        .len()
+        .checked_sub(CHECKSUM_LEN)
+        .ok_or(CacheError::Damaged("too short"))?;
+    let (body, checksum) = bytes.split_at(body_len);
+    let mut r = Reader { bytes: body, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC {
+        return Err(CacheError::Damaged("not a mention cache"));
+    }
+    if blake3::hash(body).as_bytes() != checksum {
+        return Err(CacheError::Damaged("checksum mismatch"));
+    }
+    let version = r.take(4)?;
+    if version != FORMAT_VERSION.to_le_bytes() {
+        return Err(CacheError::Stale);
+    }
+    if r.string()? != fingerprint {
+        return Err(CacheError::Stale);
+    }
+    let rules: EntityDictionary =
+        serde_json::from_str(r.string()?).map_err(|_| CacheError::Damaged("rules"))?;
+    let rules = Arc::new(rules);
+    let key_count = r.count()?;
+    let mut keys = Vec::with_capacity(key_count);
+    for _ in 0..key_count {
+        keys.push(r.string()?);
+    }
+    let doc_count = r.count()?;
+    let mut blocks = Vec::with_capacity(doc_count);
+    for _ in 0..doc_count {
+        let path = r.string()?;
+        let hash = r.string()?;
+        let mentions = r.count()?;
+        let len = r.count()?;
+        blocks.push((path, hash, mentions, r.take(len)?));
+    }
+    if r.at != body.len() {
+        return Err(CacheError::Damaged("trailing bytes"));
+    }
+    // The mentions are most of the file: decoded document by document, in parallel.
+    let documents = blocks
+        .into_par_iter()
+        .map(|(path, hash, count, block)| {
+            let mentions = decode_mentions(block, count, &keys)?;
+            let found = Found {
+                hash: ContentHash(hash.to_owned()),
+                rules: rules.clone(),
+                mentions: Arc::new(mentions),
+            };
+            Ok((path.to_owned(), found))
+        })
+        .collect::<Result<HashMap<String, Found>, CacheError>>()?;
+    Ok(PreviousRecognition { documents })
+}
+
+fn decode_mentions(block: &[u8], count: usize, keys: &[&str]) -> Result<Vec<Mention>, CacheError> {
+    let mut r = Reader {
+        bytes: block,
+        at: 0,
+    };
+    // Each mention takes at least five bytes: a count larger than that is a lie.
+    let mut out = Vec::with_capacity(count.min(block.len() / 5));
+    let mut previous_start = 0usize;
+    for _ in 0..count {
+        let delta = r.usize()?;
+        let len = r.usize()?;
+        let kind_and_flag = r.byte()?;
+        let origin = origin_from(r.byte()?)?;
+        let key = keys
+            .get(r.usize()?)
+            .ok_or(CacheError::Damaged("key index"))?;
+        let start = if kind_and_flag & 0x80 != 0 {
+            delta
+        } else {
+            previous_start
+                .checked_add(delta)
+                .ok_or(CacheError::Damaged("offset"))?
+        };
+        let end = start
+            .checked_add(len)
+            .ok_or(CacheError::Damaged("offset"))?;
+        out.push(Mention {
+            start,
+            end,
+            kind: kind_from(kind_and_flag & 0x7F)?,
+            key: (*key).to_owned(),
+            origin,
+        });
+        previous_start = start;
+    }
+    if r.at != block.len() {
+        return Err(CacheError::Damaged("mention block length"));
+    }
+    Ok(out)
+}
+
+fn kind_byte(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Org => 1,
+        EntityKind::Loc => 2,
+        EntityKind::Norp => 3,
+        EntityKind::Date => 4,
+    }
+}
+
+fn kind_from(byte: u8) -> Result<EntityKind, CacheError> {
+    EntityKind::ALL
+        .into_iter()
+        .find(|k| kind_byte(*k) == byte)
+        .ok_or(CacheError::Damaged("entity kind"))
+}
+
+const ORIGINS: [Origin; 5] = [
+    Origin::Gazetteer,
+    Origin::Pattern,
+    Origin::Rule,
+    Origin::Model,
+    Origin::User,
+];
+
+fn origin_byte(origin: Origin) -> u8 {
+    ORIGINS.iter().position(|o| *o == origin).unwrap_or(0) as u8
+}
+
+fn origin_from(byte: u8) -> Result<Origin, CacheError> {
+    ORIGINS
+        .get(usize::from(byte))
+        .copied()
+        .ok_or(CacheError::Damaged("origin"))
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Bounds-checked reading: every error is "damaged", never a panic.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], CacheError> {
+        let end = self
+            .at
+            .checked_add(n)
+            .ok_or(CacheError::Damaged("length"))?;
+        let slice = self
+            .bytes
+            .get(self.at..end)
+            .ok_or(CacheError::Damaged("truncated"))?;
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn byte(&mut self) -> Result<u8, CacheError> {
+        Ok(self.take(1)?.first().copied().unwrap_or(0))
+    }
+
+    fn varint(&mut self) -> Result<u64, CacheError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(CacheError::Damaged("number"))
+    }
+
+    fn usize(&mut self) -> Result<usize, CacheError> {
+        usize::try_from(self.varint()?).map_err(|_| CacheError::Damaged("number"))
+    }
+
+    /// A count or length, which cannot exceed the bytes left.
+    fn count(&mut self) -> Result<usize, CacheError> {
+        let n = self.usize()?;
+        if n > self.bytes.len() - self.at {
+            return Err(CacheError::Damaged("count"));
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<&'a str, CacheError> {
+        let len = self.count()?;
+        std::str::from_utf8(self.take(len)?).map_err(|_| CacheError::Damaged("text"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::Recognizer;
+
+    fn sample() -> Vec<(String, ContentHash, Vec<Mention>)> {
+        let texts = [
+            "Russian President Vladimir Putin met Syrian leader Ahmed al-Sharaa in Moscow on 15 October 2025. Putin spoke.",
+            "Ţarţūs, Дамаск and the SDF — 👍 «Москва» — Hmeimim air base.",
+            "",
+        ];
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    format!("dir/doc {i}.txt"),
+                    ContentHash::of_text(t),
+                    Recognizer::shared().recognize(t),
+                )
+            })
+            .collect()
+    }
+
+    fn encoded(docs: &[(String, ContentHash, Vec<Mention>)], rules: &EntityDictionary) -> Vec<u8> {
+        let iter = docs.iter().map(|(p, h, m)| (p.as_str(), h, m.as_slice()));
+        encode("test recogniser", rules, iter).expect("encodes")
+    }
+
+    #[test]
+    fn mentions_rules_and_hashes_come_back_as_written() {
+        let docs = sample();
+        assert!(docs[0].2.len() >= 4 && !docs[1].2.is_empty());
+        let mut rules = EntityDictionary::default();
+        rules.never("Syrian");
+        let bytes = encoded(&docs, &rules);
+        let back = decode(&bytes, "test recogniser").expect("decodes");
+        assert_eq!(back.documents.len(), docs.len());
+        for (path, hash, mentions) in &docs {
+            let found = &back.documents[path];
+            assert_eq!(&found.hash, hash);
+            assert_eq!(found.mentions.as_slice(), mentions.as_slice());
+            assert_eq!(*found.rules, rules);
+        }
+    }
+
+    #[test]
+    fn unsorted_and_huge_offsets_survive() {
+        let m = |start: usize, end: usize| Mention {
+            start,
+            end,
+            kind: EntityKind::Date,
+            key: "k".into(),
+            origin: Origin::User,
+        };
+        let mentions = vec![m(50, 60), m(10, 12), m(usize::MAX - 5, usize::MAX)];
+        let docs = vec![("a".to_owned(), ContentHash::of_text("a"), mentions)];
+        let back = decode(
+            &encoded(&docs, &EntityDictionary::default()),
+            "test recogniser",
+        )
+        .expect("decodes");
+        assert_eq!(
+            back.documents["a"].mentions.as_slice(),
+            docs[0].2.as_slice()
+        );
+    }
+
+    #[test]
+    fn another_recogniser_or_format_makes_it_stale() {
+        let bytes = encoded(&sample(), &EntityDictionary::default());
+        assert!(matches!(
+            decode(&bytes, "other recogniser"),
+            Err(CacheError::Stale)
+        ));
+        let mut newer = bytes.clone();
+        newer[MAGIC.len()] = 9;
+        let body = newer.len() - CHECKSUM_LEN;
+        let checksum = *blake3::hash(&newer[..body]).as_bytes();
+        newer[body..].copy_from_slice(&checksum);
+        assert!(matches!(
+            decode(&newer, "test recogniser"),
+            Err(CacheError::Stale)
+        ));
+    }
+
+    #[test]
+    fn every_damage_is_reported_never_a_panic() {
+        let bytes = encoded(&sample(), &EntityDictionary::default());
+        for cut in [0, 5, MAGIC.len() + 2, bytes.len() / 2, bytes.len() - 1] {
+            assert!(
+                matches!(
+                    decode(&bytes[..cut], "test recogniser"),
+                    Err(CacheError::Damaged(_))
+                ),
+                "cut at {cut}"
+            );
+        }
+        for i in (0..bytes.len()).step_by(7) {
+            let mut flipped = bytes.clone();
+            flipped[i] ^= 0x41;
+            assert!(decode(&flipped, "test recogniser").is_err(), "byte {i}");
+        }
+        assert!(matches!(
+            decode(
+                b"not a cache at all, just some text that is long enough",
+                "x"
+            ),
+            Err(CacheError::Damaged(_))
+        ));
+    }
+
+    #[test]
+    fn damaged_blocks_are_refused_even_with_a_valid_checksum() {
+        // A writer bug, not a disk error: the checksum holds but a count lies.
+        let mut body = Vec::new();
+        body.extend_from_slice(MAGIC);
+        body.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        put_str(&mut body, "fp");
+        put_str(&mut body, "{}");
+        put_varint(&mut body, 0); // no keys
+        put_varint(&mut body, 1); // one document
+        put_str(&mut body, "a");
+        put_str(&mut body, "h");
+        put_varint(&mut body, 1_000_000); // claims a million mentions
+        put_varint(&mut body, 6);
+        body.extend_from_slice(&[0, 3, 0, 0, 0, 0]);
+        let checksum = *blake3::hash(&body).as_bytes();
+        body.extend_from_slice(&checksum);
+        assert!(matches!(decode(&body, "fp"), Err(CacheError::Damaged(_))));
+    }
+
+    #[test]
+    fn files_are_saved_atomically_and_named_by_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = cache_file(dir.path(), Path::new("/home/me/corpus"));
+        let b = cache_file(dir.path(), Path::new("/home/me/other"));
+        assert_ne!(a, b);
+        assert!(matches!(load(&a), Err(CacheError::Missing)));
+        let docs = sample();
+        let iter = docs.iter().map(|(p, h, m)| (p.as_str(), h, m.as_slice()));
+        save(&a, &EntityDictionary::default(), iter).expect("saved");
+        let back = load(&a).expect("loads");
+        assert_eq!(back.documents.len(), 3);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("listed")
+            .filter_map(Result::ok)
+            .filter(|e| e.path() != a)
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}
