@@ -19,6 +19,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 use super::fold::{fold, fold_char_into};
 use super::model::EntityKind;
+use super::words::FastHash;
 
 const CURATED: &str = include_str!("../../assets/gazetteers/curated.tsv");
 const COUNTRIES: &str = include_str!("../../assets/gazetteers/countries.tsv");
@@ -84,8 +85,8 @@ pub struct Gazetteer {
     can_start: [bool; 128],
     patterns: Vec<Pattern>,
     keys: Vec<Box<str>>,
-    first_names: HashSet<Box<str>>,
-    stopwords: HashSet<Box<str>>,
+    first_names: HashSet<Box<str>, FastHash>,
+    stopwords: HashSet<Box<str>, FastHash>,
 }
 
 /// Arabic articles before a capital: "al-Qaida", "el-Sisi".

@@ -12,6 +12,7 @@ use super::fold::{fold, fold_into};
 use super::model::{EntityKind, Origin};
 use super::pipeline::{Cand, Pass, WEAK};
 use super::tokens::{ALL_CAPS, CAP};
+use super::words::FastHash;
 
 /// Short forms of a person's full name: the last word, and the last two when the first of
 /// them is a particle ("al-Sharaa"), folded.
@@ -37,7 +38,7 @@ fn short_forms(key: &str) -> Vec<String> {
 /// Links aliases to full names and tags their unclaimed occurrences.
 pub fn link(pass: &mut Pass) {
     // Acronyms defined in the text: "LONG FORM (ACR)".
-    let mut aliases: HashMap<String, (EntityKind, String)> = HashMap::new();
+    let mut aliases: HashMap<String, (EntityKind, String), FastHash> = HashMap::default();
     for i in 0..pass.tokens.len() {
         if pass.word(i) != "(" || !pass.is(i + 1, ALL_CAPS) || pass.word(i + 2) != ")" || i == 0 {
             continue;
@@ -54,7 +55,7 @@ pub fn link(pass: &mut Pass) {
             .or_insert((long.kind, long.key.clone()));
     }
     // Persons' short forms, first full name wins.
-    let mut persons: HashMap<String, String> = HashMap::new();
+    let mut persons: HashMap<String, String, FastHash> = HashMap::default();
     for c in pass
         .cands
         .iter()

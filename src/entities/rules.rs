@@ -24,7 +24,7 @@ use super::gazetteer::{Gazetteer, Source};
 use super::model::{EntityKind, Origin};
 use super::pipeline::{COUNTRY, Cand, DEMONYM, Pass, WEAK};
 use super::tokens::{ALL_CAPS, CAP, DIGITS, LOWER, NEWLINE_BEFORE, SENT_START, SPACE_BEFORE, WORD};
-use super::words::{WordSet, Words};
+use super::words::{FastHash, WordSet, Words};
 
 /// Name particles of Arabic, Dutch, French, Spanish... names ("al-Sharaa", "bin Salman").
 static PARTICLES: LazyLock<WordSet> = LazyLock::new(|| {
@@ -544,7 +544,7 @@ fn classify(pass: &Pass, range: std::ops::Range<usize>, gaz: &Gazetteer) -> Opti
 
 /// Stage 3: capitalised sequences that no list and no title explained.
 pub fn capitalised(pass: &mut Pass, gaz: &Gazetteer) {
-    let mid_caps: HashSet<&str> = pass
+    let mid_caps: HashSet<&str, FastHash> = pass
         .tokens
         .iter()
         .enumerate()

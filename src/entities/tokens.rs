@@ -142,14 +142,19 @@ fn pieces(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
             // The next stretch: spaces, or everything up to the next space.
             let start = at;
             let space = bytes.get(at) == Some(&b' ');
-            let end = bytes
-                .get(at..)?
-                .iter()
-                .position(|&b| (b == b' ') != space)
-                .map_or(bytes.len(), |n| at + n);
+            // Its end and whether it is ASCII, in one pass.
+            let mut end = at;
+            let mut ascii = true;
+            while let Some(&b) = bytes.get(end) {
+                if (b == b' ') != space {
+                    break;
+                }
+                ascii &= b.is_ascii();
+                end += 1;
+            }
             at = end;
             let stretch = text.get(start..end)?;
-            inner = if stretch.is_ascii() {
+            inner = if ascii {
                 Stretch::Ascii(
                     AsciiWords {
                         text: stretch,

@@ -7,9 +7,14 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// Longest word a [`WordSet`] holds; longer lists entries are refused when built.
 const MAX_WORD: usize = 32;
 
+/// Hashes short words fast (FNV-1a): for the recogniser's per-text maps and sets of words,
+/// where SipHash's set-up dominates and the keys are not chosen by an attacker who gains
+/// from collisions (a text can only slow its own recognition).
+pub type FastHash = BuildHasherDefault<Fnv>;
+
 /// A set of words compared ignoring ASCII case, like `str::eq_ignore_ascii_case`.
 pub struct WordSet {
-    words: HashSet<Box<[u8]>, BuildHasherDefault<Fnv>>,
+    words: HashSet<Box<[u8]>, FastHash>,
 }
 
 impl WordSet {
@@ -58,7 +63,7 @@ impl<const N: usize> Words for [&str; N] {
 
 /// FNV-1a: the words are a few bytes long, where SipHash's set-up dominates.
 #[derive(Default)]
-struct Fnv(u64);
+pub struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {

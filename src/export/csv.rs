@@ -134,10 +134,24 @@ mod tests {
 
     #[test]
     fn cells_a_spreadsheet_would_run_are_made_inert() {
-        for formula in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+        for formula in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
             assert_eq!(inert(formula), format!("'{formula}"));
         }
-        for text in ["Damascus", "", " =1", "'quoted'", "a=b", "−5 (a minus sign)"] {
+        for text in [
+            "Damascus",
+            "",
+            " =1",
+            "'quoted'",
+            "a=b",
+            "−5 (a minus sign)",
+        ] {
             assert_eq!(inert(text), text);
         }
     }
@@ -152,7 +166,9 @@ mod tests {
             let end: usize = field(row, "end").parse().expect("end");
             // The one quote that starts like a formula carries an apostrophe in front.
             let quote = field(row, "quote");
-            let quote = quote.strip_prefix("'=").map_or(quote.to_owned(), |q| format!("={q}"));
+            let quote = quote
+                .strip_prefix("'=")
+                .map_or(quote.to_owned(), |q| format!("={q}"));
             assert_eq!(doc.text.slice(start..end), Some(quote.as_str()));
         }
         let bases = rows
