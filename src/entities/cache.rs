@@ -29,7 +29,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -111,6 +111,10 @@ pub fn save<'a>(
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
+    // The temporary file is named by the process: two recognitions of this process that
+    // finish together must not write it at the same time.
+    static WRITING: Mutex<()> = Mutex::new(());
+    let _one_at_a_time = WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     crate::project::file::write_atomically(path, &bytes, false)
 }
 

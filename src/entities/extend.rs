@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use super::model::EntityKind;
 use super::pipeline::{COUNTRY, DEMONYM, Pass};
 use super::tokens::{CAP, DIGITS, LOWER, SENT_START, SPACE_BEFORE, WORD};
-use super::words::{WordSet, Words};
+use super::words::{WordSet, lower_in};
 
 /// Words after a country that make it an actor.
 static ACTOR_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
@@ -278,10 +278,6 @@ static AFTER_PLACE: LazyLock<WordSet> = LazyLock::new(|| {
 /// A key from span text: whitespace runs made single spaces.
 fn key_of(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn lower_in(word: &str, list: &impl Words) -> bool {
-    list.holds(word)
 }
 
 /// Indices of live candidates, in text order.

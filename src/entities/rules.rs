@@ -24,7 +24,7 @@ use super::gazetteer::{Gazetteer, Source};
 use super::model::{EntityKind, Origin};
 use super::pipeline::{COUNTRY, Cand, DEMONYM, Pass, WEAK};
 use super::tokens::{ALL_CAPS, CAP, DIGITS, LOWER, NEWLINE_BEFORE, SENT_START, SPACE_BEFORE, WORD};
-use super::words::{FastHash, WordSet, Words};
+use super::words::{FastHash, WordSet, lower_in};
 
 /// Name particles of Arabic, Dutch, French, Spanish... names ("al-Sharaa", "bin Salman").
 static PARTICLES: LazyLock<WordSet> = LazyLock::new(|| {
@@ -227,10 +227,6 @@ static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
 /// Lower-case words allowed inside an organisation or place name ("Ministry of Defence").
 static CONNECTORS: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(&["of", "for", "and", "the", "&", "on", "de"]));
-
-fn lower_in(word: &str, list: &impl Words) -> bool {
-    list.holds(word)
-}
 
 /// Stage 1: dates and gazetteer names, longest first, then by trust.
 pub fn strong(pass: &mut Pass, gaz: &Gazetteer, dates: &[(usize, usize)]) {

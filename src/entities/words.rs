@@ -61,6 +61,11 @@ impl<const N: usize> Words for [&str; N] {
     }
 }
 
+/// Is `word` in `list`, ignoring ASCII case?
+pub fn lower_in(word: &str, list: &impl Words) -> bool {
+    list.holds(word)
+}
+
 /// FNV-1a: the words are a few bytes long, where SipHash's set-up dominates.
 #[derive(Default)]
 pub struct Fnv(u64);
