@@ -64,11 +64,7 @@ fn entity_index(c: &mut Criterion) {
     let cache_dir = tempfile::tempdir().expect("temp dir");
     let cache_file = cache::cache_file(cache_dir.path(), &corpus.root);
     let started = Instant::now();
-    let cached = corpus.documents.iter().filter_map(|d| {
-        let mentions = index.mentions_of(&d.path)?;
-        Some((d.path.as_str(), &d.hash, mentions.as_slice()))
-    });
-    cache::save(&cache_file, &rules, cached).expect("cache saved");
+    cache::save_index(&cache_file, &rules, &corpus, &index).expect("cache saved");
     eprintln!(
         "mention cache: {:.1} MB written in {:.2} s",
         std::fs::metadata(&cache_file).map_or(0, |m| m.len()) as f64 / 1e6,

@@ -768,3 +768,79 @@ fn export_from_the_file_menu_and_import_the_qdpx_back() {
     assert_eq!(session.workspace.project.annotations.len(), annotations);
     assert_eq!(session.workspace.project.tags.len(), 8);
 }
+
+#[test]
+fn reopening_a_project_takes_its_entities_from_the_cache() {
+    use dossier::entities::{EntityKind, Mention, Origin, cache};
+    let fx = fixture();
+    let project = fx.sample.join("sample.dossier.ron");
+    let cache_dir = fx.dir.path().join("app-data").join("entity-cache");
+    {
+        let mut h = opened(&fx, project.clone());
+        wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    }
+    // The window writes the cache on its worker once the index is shown.
+    let mut written = None;
+    for _ in 0..1000 {
+        let file = std::fs::read_dir(&cache_dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "mentions"));
+        if let Some(file) = file
+            && let Ok(cached) = cache::load(&file)
+        {
+            written = Some((file, cached));
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let (file, mut cached) = written.expect("the window wrote the entity cache");
+    assert_eq!(
+        cached.documents.len(),
+        h_documents(&fx),
+        "every document is cached"
+    );
+
+    // Slip in a mention no recogniser would find: if the next session lists it, its
+    // entities came from the cache rather than from recognising everything again.
+    let seed = "news/000_31e3b2518f2d233b.txt";
+    let found = cached.documents.get_mut(seed).expect("the seed article");
+    let mut mentions = found.mentions.as_ref().clone();
+    mentions.insert(
+        0,
+        Mention {
+            start: 0,
+            end: 2,
+            kind: EntityKind::Org,
+            key: "Cache Sentinel".into(),
+            origin: Origin::User,
+        },
+    );
+    found.mentions = Arc::new(mentions);
+    let rules = found.rules.clone();
+    let documents = cached
+        .documents
+        .iter()
+        .map(|(path, f)| (path.as_str(), &f.hash, f.mentions.as_slice()));
+    cache::save(&file, &rules, documents).expect("cache rewritten");
+
+    let mut h = opened(&fx, project);
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    h.get_by_label("Entity index").click();
+    h.run();
+    let filter = field(&h, "Filter entities by name");
+    filter.focus();
+    filter.type_text("sentinel");
+    h.run();
+    assert!(h.query_by_label_contains("Cache Sentinel").is_some());
+}
+
+/// The number of documents of the fixture's sample folder.
+fn h_documents(fx: &Fixture) -> usize {
+    dossier::corpus::Corpus::load(&fx.sample, &dossier::corpus::LoadOptions::default())
+        .expect("sample loads")
+        .documents
+        .len()
+}

@@ -161,15 +161,10 @@ impl EntityView {
             }
             ctx.request_repaint();
             if let Some(file) = cache_file
-                && cache_is_behind(&previous, &rules, &corpus, &index)
+                && cache::is_behind(&previous, &rules, &corpus, &index)
+                && let Err(err) = cache::save_index(&file, &rules, &corpus, &index)
             {
-                let documents = corpus.documents.iter().filter_map(|doc| {
-                    let mentions = index.mentions_of(&doc.path)?;
-                    Some((doc.path.as_str(), &doc.hash, mentions.as_slice()))
-                });
-                if let Err(err) = cache::save(&file, &rules, documents) {
-                    eprintln!("dossier: cannot write the entity cache: {err}");
-                }
+                eprintln!("dossier: cannot write the entity cache: {err}");
             }
         });
     }
@@ -223,24 +218,4 @@ impl EntityView {
             .as_ref()
             .map(|j| (j.done.load(Ordering::Relaxed), j.total))
     }
-}
-
-/// Whether the cache (loaded as `previous`, or what this session knew) misses something
-/// the finished recognition has: a document recognised anew, or rules that changed.
-fn cache_is_behind(
-    previous: &PreviousRecognition,
-    rules: &EntityDictionary,
-    corpus: &crate::corpus::Corpus,
-    index: &EntityIndex,
-) -> bool {
-    previous.documents.len() != corpus.documents.len()
-        || corpus.documents.iter().any(|doc| {
-            let (Some(before), Some(now)) = (
-                previous.documents.get(&doc.path),
-                index.mentions_of(&doc.path),
-            ) else {
-                return true;
-            };
-            !Arc::ptr_eq(&before.mentions, now) || *before.rules != *rules
-        })
 }

@@ -33,10 +33,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use super::corpus_index::EntityIndex;
 use super::dictionary::EntityDictionary;
 use super::incremental::{Found, PreviousRecognition};
 use super::model::{EntityKind, Mention, Origin};
-use crate::corpus::ContentHash;
+use crate::corpus::{ContentHash, Corpus};
 
 const MAGIC: &[u8] = b"DOSSIER-MENTIONS\n";
 const FORMAT_VERSION: u32 = 1;
@@ -114,8 +115,46 @@ pub fn save<'a>(
     // The temporary file is named by the process: two recognitions of this process that
     // finish together must not write it at the same time.
     static WRITING: Mutex<()> = Mutex::new(());
-    let _one_at_a_time = WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one_at_a_time = WRITING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     crate::project::file::write_atomically(path, &bytes, false)
+}
+
+/// Writes the mentions `index` holds for the documents of `corpus`, found with `rules`.
+pub fn save_index(
+    path: &Path,
+    rules: &EntityDictionary,
+    corpus: &Corpus,
+    index: &EntityIndex,
+) -> std::io::Result<()> {
+    let documents = corpus.documents.iter().filter_map(|doc| {
+        let mentions = index.mentions_of(&doc.path)?;
+        Some((doc.path.as_str(), &doc.hash, mentions.as_slice()))
+    });
+    save(path, rules, documents)
+}
+
+/// Whether `cached` (what the cache held, or what the session knew when recognition
+/// started) lacks something the finished `index` has: a document recognised anew (its
+/// mentions are not the very ones reused), one more or fewer, or other rules. Only then
+/// is the cache worth writing again.
+pub fn is_behind(
+    cached: &PreviousRecognition,
+    rules: &EntityDictionary,
+    corpus: &Corpus,
+    index: &EntityIndex,
+) -> bool {
+    cached.documents.len() != corpus.documents.len()
+        || corpus.documents.iter().any(|doc| {
+            let (Some(before), Some(now)) = (
+                cached.documents.get(&doc.path),
+                index.mentions_of(&doc.path),
+            ) else {
+                return true;
+            };
+            !Arc::ptr_eq(&before.mentions, now) || *before.rules != *rules
+        })
 }
 
 /// Reads the mentions cached in `path`.
