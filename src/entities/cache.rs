@@ -118,7 +118,36 @@ pub fn save<'a>(
     let _one_at_a_time = WRITING
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    crate::project::file::write_atomically(path, &bytes, false)
+    crate::project::file::write_atomically(path, &bytes, false)?;
+    if let Some(dir) = path.parent() {
+        forget_unused(dir, UNUSED_FOR);
+    }
+    Ok(())
+}
+
+/// How long a corpus's cache is kept without being written (its project not reopened with
+/// anything new): half a year.
+const UNUSED_FOR: std::time::Duration = std::time::Duration::from_secs(183 * 24 * 3600);
+
+/// Deletes the cache files in `dir` not written for `unused_for`: one file per corpus ever
+/// opened would otherwise pile up. A file that cannot be examined is left alone.
+fn forget_unused(dir: &Path, unused_for: std::time::Duration) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age > unused_for);
+        if old && path.extension().is_some_and(|e| e == "mentions") {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// Writes the mentions `index` holds for the documents of `corpus`, found with `rules`.
@@ -552,6 +581,30 @@ mod tests {
         let checksum = *blake3::hash(&body).as_bytes();
         body.extend_from_slice(&checksum);
         assert!(matches!(decode(&body, "fp"), Err(CacheError::Damaged(_))));
+    }
+
+    #[test]
+    fn caches_unused_for_half_a_year_are_deleted_on_the_next_save() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let old = dir.path().join("old.mentions");
+        let recent = dir.path().join("recent.mentions");
+        let other = dir.path().join("notes.txt");
+        for path in [&old, &recent, &other] {
+            std::fs::write(path, b"x").expect("written");
+        }
+        let year_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(365 * 86400);
+        for path in [&old, &other] {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(path)
+                .expect("open");
+            file.set_modified(year_ago).expect("mtime set");
+        }
+        let file = cache_file(dir.path(), Path::new("/corpus"));
+        save(&file, &EntityDictionary::default(), std::iter::empty()).expect("saved");
+        assert!(!old.exists(), "a cache unused for a year goes");
+        assert!(recent.exists() && file.exists(), "recent caches stay");
+        assert!(other.exists(), "only cache files are touched");
     }
 
     #[test]
