@@ -160,7 +160,10 @@ impl EntityView {
                 let _ = tx.send(Message::Done(index.clone()));
             }
             ctx.request_repaint();
+            // A run overtaken by a newer one (cancelled after it finished) leaves the cache
+            // to the newer run.
             if let Some(file) = cache_file
+                && !cancel.load(Ordering::Relaxed)
                 && cache::is_behind(&previous, &rules, &corpus, &index)
                 && let Err(err) = cache::save_index(&file, &rules, &corpus, &index)
             {

@@ -29,6 +29,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -63,13 +64,20 @@ pub fn cache_file(dir: &Path, corpus_root: &Path) -> PathBuf {
     dir.join(format!("{}.mentions", &hash.as_str()[..24]))
 }
 
-/// What identifies the recogniser's behaviour: its version, its name lists and its source.
+/// What identifies the recogniser's behaviour: its version, its name lists, its source, its
+/// dependencies and the Unicode version.
 /// A change to any of them makes older caches stale.
 pub fn recognizer_fingerprint() -> &'static str {
     static FINGERPRINT: OnceLock<String> = OnceLock::new();
     FINGERPRINT.get_or_init(|| {
         let mut hasher = blake3::Hasher::new();
         hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        // Recognition also rests on std's Unicode tables and on dependencies (regex,
+        // unicode-segmentation, aho-corasick): a new toolchain or lock file is a new
+        // recogniser too.
+        hasher.update(char::UNICODE_VERSION.0.to_string().as_bytes());
+        hasher.update(char::UNICODE_VERSION.1.to_string().as_bytes());
+        hasher.update(include_str!("../../Cargo.lock").as_bytes());
         for part in super::gazetteer::DATA.iter().chain(SOURCES) {
             hasher.update(&(part.len() as u64).to_le_bytes());
             hasher.update(part.as_bytes());
@@ -125,11 +133,11 @@ pub fn save<'a>(
     Ok(())
 }
 
-/// How long a corpus's cache is kept without being written (its project not reopened with
-/// anything new): half a year.
+/// How long a corpus's cache is kept without being written or read (its project not
+/// reopened): half a year.
 const UNUSED_FOR: std::time::Duration = std::time::Duration::from_secs(183 * 24 * 3600);
 
-/// Deletes the cache files in `dir` not written for `unused_for`: one file per corpus ever
+/// Deletes the cache files in `dir` not written or read for `unused_for`: one file per corpus ever
 /// opened would otherwise pile up. A file that cannot be examined is left alone.
 fn forget_unused(dir: &Path, unused_for: std::time::Duration) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -144,7 +152,11 @@ fn forget_unused(dir: &Path, unused_for: std::time::Duration) {
             .ok()
             .and_then(|modified| now.duration_since(modified).ok())
             .is_some_and(|age| age > unused_for);
-        if old && path.extension().is_some_and(|e| e == "mentions") {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        // Cache files, and temporary ones a crash left behind (".X.mentions.tmp-PID").
+        let ours = name.ends_with(".mentions") || name.contains(".mentions.tmp-");
+        if old && ours {
             let _ = std::fs::remove_file(path);
         }
     }
@@ -193,7 +205,12 @@ pub fn load(path: &Path) -> Result<PreviousRecognition, CacheError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CacheError::Missing),
         Err(e) => return Err(e.into()),
     };
-    decode(&bytes, recognizer_fingerprint())
+    let cached = decode(&bytes, recognizer_fingerprint())?;
+    // A cache read counts as use: it is not forgotten while its project is opened.
+    if let Ok(file) = std::fs::File::options().write(true).open(path) {
+        let _ = file.set_modified(std::time::SystemTime::now());
+    }
+    Ok(cached)
 }
 
 fn encode<'a>(
@@ -274,12 +291,13 @@ fn decode(bytes: &[u8], fingerprint: &str) -> Result<PreviousRecognition, CacheE
         serde_json::from_str(r.string()?).map_err(|_| CacheError::Damaged("rules"))?;
     let rules = Arc::new(rules);
     let key_count = r.count()?;
-    let mut keys = Vec::with_capacity(key_count);
+    // Counts are only known not to exceed the bytes left: reserve modestly, grow as read.
+    let mut keys = Vec::with_capacity(key_count.min(1 << 16));
     for _ in 0..key_count {
         keys.push(r.string()?);
     }
     let doc_count = r.count()?;
-    let mut blocks = Vec::with_capacity(doc_count);
+    let mut blocks = Vec::with_capacity(doc_count.min(1 << 16));
     for _ in 0..doc_count {
         let path = r.string()?;
         let hash = r.string()?;
@@ -290,11 +308,14 @@ fn decode(bytes: &[u8], fingerprint: &str) -> Result<PreviousRecognition, CacheE
     if r.at != body.len() {
         return Err(CacheError::Damaged("trailing bytes"));
     }
-    // The mentions are most of the file: decoded document by document, in parallel.
+    // The mentions are most of the file: decoded document by document, in parallel. Each
+    // mention copies its key: a file of one huge key named a million times would ask for
+    // terabytes, so the keys copied may not exceed a generous multiple of the file.
+    let key_budget = AtomicUsize::new(KEY_BYTES_PER_FILE_BYTE.saturating_mul(bytes.len()));
     let documents = blocks
         .into_par_iter()
         .map(|(path, hash, count, block)| {
-            let mentions = decode_mentions(block, count, &keys)?;
+            let mentions = decode_mentions(block, count, &keys, &key_budget)?;
             let found = Found {
                 hash: ContentHash(hash.to_owned()),
                 rules: rules.clone(),
@@ -306,7 +327,15 @@ fn decode(bytes: &[u8], fingerprint: &str) -> Result<PreviousRecognition, CacheE
     Ok(PreviousRecognition { documents })
 }
 
-fn decode_mentions(block: &[u8], count: usize, keys: &[&str]) -> Result<Vec<Mention>, CacheError> {
+/// Key bytes the decoded mentions may hold per byte of the file (real files: about 2).
+const KEY_BYTES_PER_FILE_BYTE: usize = 64;
+
+fn decode_mentions(
+    block: &[u8],
+    count: usize,
+    keys: &[&str],
+    key_budget: &AtomicUsize,
+) -> Result<Vec<Mention>, CacheError> {
     let mut r = Reader {
         bytes: block,
         at: 0,
@@ -322,6 +351,11 @@ fn decode_mentions(block: &[u8], count: usize, keys: &[&str]) -> Result<Vec<Ment
         let key = keys
             .get(r.usize()?)
             .ok_or(CacheError::Damaged("key index"))?;
+        key_budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(key.len())
+            })
+            .map_err(|_| CacheError::Damaged("keys"))?;
         let start = if kind_and_flag & 0x80 != 0 {
             delta
         } else {
@@ -605,6 +639,32 @@ mod tests {
         assert!(!old.exists(), "a cache unused for a year goes");
         assert!(recent.exists() && file.exists(), "recent caches stay");
         assert!(other.exists(), "only cache files are touched");
+    }
+
+    #[test]
+    fn a_huge_key_named_a_million_times_is_refused_not_allocated() {
+        let mut body = Vec::new();
+        body.extend_from_slice(MAGIC);
+        body.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        put_str(&mut body, "fp");
+        put_str(&mut body, "{}");
+        put_varint(&mut body, 1);
+        put_str(&mut body, &"k".repeat(1 << 20));
+        put_varint(&mut body, 1);
+        put_str(&mut body, "a");
+        put_str(&mut body, "h");
+        let mentions = 1_000_000;
+        put_varint(&mut body, mentions);
+        put_varint(&mut body, 5 * mentions);
+        for _ in 0..mentions {
+            body.extend_from_slice(&[0, 0, 0, 0, 0]);
+        }
+        let checksum = *blake3::hash(&body).as_bytes();
+        body.extend_from_slice(&checksum);
+        assert!(matches!(
+            decode(&body, "fp"),
+            Err(CacheError::Damaged("keys"))
+        ));
     }
 
     #[test]
