@@ -514,6 +514,34 @@ mod tests {
         encode("test recogniser", rules, iter).expect("encodes")
     }
 
+    /// `body` with its checksum, as a file.
+    fn sealed(mut body: Vec<u8>) -> Vec<u8> {
+        let checksum = *blake3::hash(&body).as_bytes();
+        body.extend_from_slice(&checksum);
+        body
+    }
+
+    /// A file written by hand (fingerprint "fp", no rules): `keys`, then one document
+    /// claiming `mentions` mentions held in `block`.
+    fn hand_written(keys: &[&str], mentions: u64, block: &[u8]) -> Vec<u8> {
+        let mut body = Vec::new();
+        body.extend_from_slice(MAGIC);
+        body.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        put_str(&mut body, "fp");
+        put_str(&mut body, "{}");
+        put_varint(&mut body, keys.len() as u64);
+        for key in keys {
+            put_str(&mut body, key);
+        }
+        put_varint(&mut body, 1);
+        put_str(&mut body, "a");
+        put_str(&mut body, "h");
+        put_varint(&mut body, mentions);
+        put_varint(&mut body, block.len() as u64);
+        body.extend_from_slice(block);
+        sealed(body)
+    }
+
     #[test]
     fn mentions_rules_and_hashes_come_back_as_written() {
         let docs = sample();
@@ -560,11 +588,9 @@ mod tests {
             decode(&bytes, "other recogniser"),
             Err(CacheError::Stale)
         ));
-        let mut newer = bytes.clone();
+        let mut newer = bytes[..bytes.len() - CHECKSUM_LEN].to_vec();
         newer[MAGIC.len()] = 9;
-        let body = newer.len() - CHECKSUM_LEN;
-        let checksum = *blake3::hash(&newer[..body]).as_bytes();
-        newer[body..].copy_from_slice(&checksum);
+        let newer = sealed(newer);
         assert!(matches!(
             decode(&newer, "test recogniser"),
             Err(CacheError::Stale)
@@ -599,21 +625,9 @@ mod tests {
 
     #[test]
     fn damaged_blocks_are_refused_even_with_a_valid_checksum() {
-        // A writer bug, not a disk error: the checksum holds but a count lies.
-        let mut body = Vec::new();
-        body.extend_from_slice(MAGIC);
-        body.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        put_str(&mut body, "fp");
-        put_str(&mut body, "{}");
-        put_varint(&mut body, 0); // no keys
-        put_varint(&mut body, 1); // one document
-        put_str(&mut body, "a");
-        put_str(&mut body, "h");
-        put_varint(&mut body, 1_000_000); // claims a million mentions
-        put_varint(&mut body, 6);
-        body.extend_from_slice(&[0, 3, 0, 0, 0, 0]);
-        let checksum = *blake3::hash(&body).as_bytes();
-        body.extend_from_slice(&checksum);
+        // A writer bug, not a disk error: the checksum holds but a count lies (a million
+        // mentions claimed, no keys).
+        let body = hand_written(&[], 1_000_000, &[0, 3, 0, 0, 0, 0]);
         assert!(matches!(decode(&body, "fp"), Err(CacheError::Damaged(_))));
     }
 
@@ -643,24 +657,9 @@ mod tests {
 
     #[test]
     fn a_huge_key_named_a_million_times_is_refused_not_allocated() {
-        let mut body = Vec::new();
-        body.extend_from_slice(MAGIC);
-        body.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        put_str(&mut body, "fp");
-        put_str(&mut body, "{}");
-        put_varint(&mut body, 1);
-        put_str(&mut body, &"k".repeat(1 << 20));
-        put_varint(&mut body, 1);
-        put_str(&mut body, "a");
-        put_str(&mut body, "h");
         let mentions = 1_000_000;
-        put_varint(&mut body, mentions);
-        put_varint(&mut body, 5 * mentions);
-        for _ in 0..mentions {
-            body.extend_from_slice(&[0, 0, 0, 0, 0]);
-        }
-        let checksum = *blake3::hash(&body).as_bytes();
-        body.extend_from_slice(&checksum);
+        let block = vec![0u8; 5 * mentions];
+        let body = hand_written(&[&"k".repeat(1 << 20)], mentions as u64, &block);
         assert!(matches!(
             decode(&body, "fp"),
             Err(CacheError::Damaged("keys"))

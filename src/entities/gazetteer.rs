@@ -378,15 +378,9 @@ fn longest_at(nfa: &NFA, text: &str, start: usize, scratch: &mut String) -> Opti
     let mut i = start;
     while let Some(&b) = bytes.get(i) {
         let (c, len) = char_at(text, i, b);
-        let folded: &[u8] = if b < 0x80 {
-            scratch.clear();
-            scratch.push(char::from(b.to_ascii_lowercase()));
-            scratch.as_bytes()
-        } else {
-            scratch.clear();
-            fold_char_into(c, scratch);
-            scratch.as_bytes()
-        };
+        scratch.clear();
+        fold_char_into(c, scratch);
+        let folded = scratch.as_bytes();
         if i == start && folded.is_empty() {
             // A match cannot start with a char that folds to nothing.
             return None;
