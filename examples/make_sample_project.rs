@@ -206,6 +206,7 @@ fn build(root: &Path, out: &Path) -> Result<usize, String> {
             created: at,
             modified: at,
             orphaned: false,
+            history: Vec::new(),
         };
         ws.execute(Command::AddAnnotation(annotation))
             .map_err(|e| e.to_string())?;

@@ -4,6 +4,7 @@
 //! The core modules (`text`, `corpus`, `project`, ...) never import egui; the window lives
 //! in `app` (feature `gui`). See `ARCHITECTURE.md` for the map.
 
+pub mod analysis;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;

@@ -12,6 +12,7 @@ use crate::project::{
     Anchor, Annotation, Command, ProjectFileError, ReconcileReport, Rgb, Tag, TagId, Workspace,
     reconcile,
 };
+use crate::search::AnnotateAll;
 
 /// Why a folder or project could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -35,20 +36,29 @@ pub enum OpenError {
 pub enum OpenTarget {
     Folder(PathBuf),
     Project(PathBuf),
+    /// A project file's backup (`NAME.dossier.ron.bak`), opened as an unsaved copy.
+    Backup(PathBuf),
 }
 
 impl OpenTarget {
-    /// Classifies `path`: a folder, or a project file by its extension.
+    /// Classifies `path`: a folder, or a project file or its backup by the extension.
     pub fn of(path: &Path) -> Result<Self, OpenError> {
+        let name = path.to_string_lossy();
         if path.is_dir() {
             Ok(Self::Folder(path.to_owned()))
-        } else if path
-            .to_string_lossy()
-            .ends_with(crate::project::file::EXTENSION)
-        {
+        } else if name.ends_with(crate::project::file::EXTENSION) {
             Ok(Self::Project(path.to_owned()))
+        } else if name.ends_with(&format!("{}.bak", crate::project::file::EXTENSION)) {
+            Ok(Self::Backup(path.to_owned()))
         } else {
             Err(OpenError::NotOpenable(path.to_owned()))
+        }
+    }
+
+    /// The path opened.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Folder(p) | Self::Project(p) | Self::Backup(p) => p,
         }
     }
 }
@@ -74,6 +84,40 @@ pub fn projects_in(folder: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// A tag chosen in a tag picker: one of the codebook, or a new one by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TagPick {
+    Existing(TagId),
+    /// A name no tag has yet: create it.
+    New(String),
+}
+
+/// A document of the project whose file is gone (see [`Session::missing_documents`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingDocument {
+    /// Path relative to the corpus folder.
+    pub path: String,
+    /// The title the project knows it by.
+    pub title: String,
+    /// Its annotations (all orphans).
+    pub annotations: usize,
+}
+
+impl MissingDocument {
+    /// The folder part of the path ("" at the top level), as `Document::folder`.
+    pub fn folder(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+}
+
+/// The file name of a relative path without its extension.
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_owned()
+}
+
 /// A correction to one entity of the corpus, made through the project's entity
 /// dictionary so that it applies in every document (now and as documents are added).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,6 +139,9 @@ pub struct Session {
     pub corpus: Corpus,
     /// What re-anchoring found when the session was opened.
     pub reconcile: ReconcileReport,
+    /// Opening changed the project (annotations re-anchored to changed documents), and
+    /// that is not saved yet: the reason the project shows unsaved changes at once.
+    pub unsaved_from_opening: bool,
     /// The title each document gives itself, by path: what a title of the user's own
     /// replaces in the corpus, and comes back when it is removed.
     own_titles: std::collections::HashMap<String, String>,
@@ -111,10 +158,13 @@ impl Session {
         let mut workspace = match target {
             OpenTarget::Folder(root) => Workspace::for_folder(root),
             OpenTarget::Project(path) => Workspace::open(path)?,
+            OpenTarget::Backup(path) => Workspace::open_backup(path)?,
         };
         let root = match (&workspace.project.corpus_root, target) {
             (Some(root), _) => root.clone(),
-            (None, OpenTarget::Project(path)) => return Err(OpenError::NoCorpus(path.clone())),
+            (None, OpenTarget::Project(path) | OpenTarget::Backup(path)) => {
+                return Err(OpenError::NoCorpus(path.clone()));
+            }
             (None, OpenTarget::Folder(root)) => root.clone(),
         };
         let corpus = Corpus::load_with(&root, options, observer)?;
@@ -127,10 +177,12 @@ impl Session {
             .iter()
             .map(|d| (d.path.clone(), d.title.clone()))
             .collect();
+        let unsaved_from_opening = reconcile.changed_annotations;
         let mut session = Self {
             workspace,
             corpus,
             reconcile,
+            unsaved_from_opening,
             own_titles,
         };
         session.apply_titles();
@@ -167,8 +219,31 @@ impl Session {
         self.corpus.documents.get(index)
     }
 
-    /// The command that annotates chars `range` of document `doc` (clamped to the text;
-    /// `None` if the range is empty).
+    /// Documents the project has annotations on whose file is no longer in the corpus
+    /// folder, in path order: they stay in the document list (greyed, "file missing") with
+    /// their annotations, which are kept as orphans.
+    pub fn missing_documents(&self) -> Vec<MissingDocument> {
+        let counts = self.workspace.project.annotation_counts();
+        counts
+            .into_iter()
+            .filter(|(path, _)| self.corpus.get(path).is_none())
+            .map(|(path, annotations)| {
+                let title = self
+                    .workspace
+                    .project
+                    .document_title(path, None)
+                    .map_or_else(|| file_stem(path), str::to_owned);
+                MissingDocument {
+                    path: path.to_owned(),
+                    title,
+                    annotations,
+                }
+            })
+            .collect()
+    }
+
+    /// The command that annotates chars `range` of document `doc` (clamped to the text,
+    /// without leading or trailing whitespace; `None` if nothing is left).
     pub fn annotate_command(
         &mut self,
         doc: usize,
@@ -179,7 +254,8 @@ impl Session {
     ) -> Option<Command> {
         let document = self.corpus.documents.get(doc)?.clone();
         let end = range.end.min(document.text.char_len());
-        let anchor = Anchor::from_range(&document.text, range.start, end)?;
+        let range = document.text.trim_range(range.start.min(end)..end);
+        let anchor = Anchor::from_range(&document.text, range.start, range.end)?;
         let id = self.workspace.project.new_annotation_id();
         Some(Command::AddAnnotation(Annotation {
             id,
@@ -190,6 +266,7 @@ impl Session {
             created: now,
             modified: now,
             orphaned: false,
+            history: Vec::new(),
         }))
     }
 
@@ -227,16 +304,41 @@ impl Session {
                 if other == id {
                     return None;
                 }
-                (
-                    format!("Merge entity “{}” into “{}”", id.key, other.key),
-                    forms
-                        .into_iter()
-                        .map(|alias| Command::EntityAlias {
-                            alias,
+                // Each form becomes an alias of the other entity's name (unless it is that
+                // name already) and, when the kinds differ, is tagged as the other's kind:
+                // "United States" (Place) into "United States" (Organisation) is a change of
+                // kind alone.
+                let fold = crate::entities::fold::fold;
+                let target = fold(&other.key);
+                let commands: Vec<Command> = forms
+                    .into_iter()
+                    .flat_map(|form| {
+                        let alias = (fold(&form) != target).then(|| Command::EntityAlias {
+                            alias: form.clone(),
                             canonical: Some(other.key.clone()),
-                        })
-                        .collect(),
-                )
+                        });
+                        let kind = (other.kind != id.kind).then(|| Command::EntityRule {
+                            phrase: form,
+                            rule: Some(PhraseRule::Always(other.kind)),
+                        });
+                        alias.into_iter().chain(kind)
+                    })
+                    .collect();
+                if commands.is_empty() {
+                    return None;
+                }
+                let label = if other.key == id.key {
+                    format!(
+                        "Merge “{}” ({}) into “{}” ({})",
+                        id.key,
+                        id.kind.display_name(),
+                        other.key,
+                        other.kind.display_name()
+                    )
+                } else {
+                    format!("Merge entity “{}” into “{}”", id.key, other.key)
+                };
+                (label, commands)
             }
             EntityCorrection::ChangeKind(kind) => {
                 if *kind == id.kind {
@@ -265,6 +367,105 @@ impl Session {
             ),
         };
         Some(Command::Batch { label, commands })
+    }
+
+    /// "Annotate all": one undoable command coding `hits` (document path, char range) with
+    /// `tag` (an existing one, or a new one created in the same step) and `note`. Hits
+    /// inside a passage already coded with the tag are skipped and counted.
+    pub fn annotate_hits_command(
+        &mut self,
+        hits: &[(String, Range<usize>)],
+        tag: TagPick,
+        note: &str,
+        now: jiff::Timestamp,
+    ) -> Result<AnnotateAll, crate::project::CommandError> {
+        let (tag_id, add_tag) = match tag {
+            TagPick::Existing(id) => (id, None),
+            TagPick::New(name) => {
+                let (id, command) = self.new_tag_command(&name, None);
+                (id, Some(command))
+            }
+        };
+        // The new tag must exist while the annotations are built: they are prepared on a
+        // copy with the tag added, then folded with it into one step.
+        let mut scratch = self.workspace.project.clone();
+        if let Some(add) = add_tag.clone() {
+            add.apply(&mut scratch)?;
+        }
+        let documents: Vec<(Arc<Document>, Range<usize>)> = hits
+            .iter()
+            .filter_map(|(path, range)| Some((self.corpus.get(path)?.clone(), range.clone())))
+            .collect();
+        let mut done = crate::search::annotate_all(
+            &mut scratch,
+            documents.iter().map(|(d, r)| (d.as_ref(), r.clone())),
+            tag_id,
+            note,
+            now,
+        );
+        // Ids were allocated on the copy: keep the counter moving in the project.
+        self.workspace.project.next_id = scratch.next_id;
+        if let (Ok(done), Some(add)) = (&mut done, add_tag)
+            && let Some(command) = done.command.take()
+        {
+            done.command = Some(Command::Batch {
+                label: command.label(&scratch),
+                commands: vec![add, command],
+            });
+        }
+        done
+    }
+
+    /// A new tag named `name` under `parent`, added to annotation `apply_to` in the same
+    /// step when given: the tag's id and the one undoable command. `None` when the
+    /// annotation does not exist.
+    pub fn create_tag_command(
+        &mut self,
+        name: &str,
+        parent: Option<TagId>,
+        apply_to: Option<crate::project::AnnotationId>,
+        now: jiff::Timestamp,
+    ) -> Option<(TagId, Command)> {
+        let tags = match apply_to {
+            Some(aid) => Some(self.workspace.project.annotations.get(&aid)?.tags.clone()),
+            None => None,
+        };
+        let (id, add) = self.new_tag_command(name, parent);
+        let command = match (apply_to, tags) {
+            (Some(aid), Some(mut tags)) => {
+                tags.push(id);
+                Command::Batch {
+                    label: format!("Add new tag “{}”", name.trim()),
+                    commands: vec![
+                        add,
+                        Command::SetTags {
+                            id: aid,
+                            tags,
+                            at: now,
+                        },
+                    ],
+                }
+            }
+            _ => add,
+        };
+        Some((id, command))
+    }
+
+    /// "Mark as entity" (with a kind's label, e.g. `PER`) or "Not an entity" (without):
+    /// the rule of the project's entity dictionary for the selected words, spaces
+    /// normalised.
+    pub fn entity_rule_command(
+        phrase: &str,
+        label: Option<&str>,
+    ) -> Result<Command, crate::entities::UnknownLabel> {
+        let rule = match label {
+            Some(label) => PhraseRule::Always(label.parse::<EntityKind>()?),
+            None => PhraseRule::Never,
+        };
+        Ok(Command::EntityRule {
+            phrase: phrase.split_whitespace().collect::<Vec<_>>().join(" "),
+            rule: Some(rule),
+        })
     }
 
     /// The command that creates a tag named `name` (trimmed) with the next palette colour.

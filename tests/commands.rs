@@ -30,12 +30,14 @@ fn fixture() -> (Workspace, [TagId; 4]) {
                 quote: "Syria".into(),
                 prefix: String::new(),
                 suffix: " is".into(),
+                current_quote: None,
             },
             note: format!("note {i}"),
             tags,
             created: t,
             modified: t,
             orphaned: false,
+            history: Vec::new(),
         }))
         .expect("annotation");
     }
@@ -116,6 +118,7 @@ fn every_command_undoes_and_redoes_exactly() {
         quote: "Tart".into(),
         prefix: "x".into(),
         suffix: "us".into(),
+        current_quote: None,
     };
     cases.push((
         "set anchor",
@@ -387,4 +390,84 @@ fn invalid_commands_are_refused_and_change_nothing() {
     assert!(ws.execute(batch).is_err());
     assert_eq!(ws.project, before);
     assert!(!ws.history.can_undo() || ws.history.undo_label() != Some("bad"));
+}
+
+#[test]
+fn accepting_a_new_wording_keeps_the_coded_one_and_undo_restores_it() {
+    let (mut ws, _) = fixture();
+    let a = first_annotation(&ws.project);
+    // Re-anchoring found the passage with changed wording.
+    let mut changed = a.clone();
+    changed.anchor.current_quote = Some("Syrie".into());
+    ws.project.annotations.insert(a.id, changed.clone());
+    let when = at("2026-11-30T09:00:00Z");
+
+    // Accepting is one undoable step: the new wording becomes the quote, the coded one
+    // goes to the history.
+    check_round_trip(
+        "accept wording",
+        ws.clone(),
+        Command::AcceptWording { id: a.id, at: when },
+    );
+    ws.execute(Command::AcceptWording { id: a.id, at: when })
+        .expect("accept");
+    assert_eq!(ws.history.undo_label(), Some("Accept new wording"));
+    let accepted = ws.project.annotations[&a.id].clone();
+    assert_eq!(accepted.anchor.quote, "Syrie");
+    assert_eq!(accepted.anchor.current_quote, None);
+    assert_eq!(accepted.history.len(), 1);
+    assert_eq!(accepted.history[0].quote, "Syria");
+    assert_eq!(accepted.history[0].until, when);
+    assert_eq!(accepted.modified, when);
+    ws.undo().expect("undo");
+    assert_eq!(
+        ws.project.annotations[&a.id], changed,
+        "undo restores it exactly"
+    );
+
+    // Nothing to accept on an annotation whose wording did not change: refused, no step.
+    let other = ws
+        .project
+        .annotations
+        .keys()
+        .nth(1)
+        .copied()
+        .expect("another annotation");
+    let before = ws.project.clone();
+    assert_eq!(
+        ws.execute(Command::AcceptWording {
+            id: other,
+            at: when
+        }),
+        Err(CommandError::WordingUnchanged(other))
+    );
+    assert_eq!(ws.project, before);
+}
+
+#[test]
+fn re_attaching_to_another_passage_keeps_the_earlier_quote() {
+    let (mut ws, _) = fixture();
+    let a = first_annotation(&ws.project);
+    let when = at("2026-11-30T09:00:00Z");
+    let anchor = Anchor {
+        start: 10,
+        end: 16,
+        quote: "Russia".into(),
+        prefix: String::new(),
+        suffix: String::new(),
+        current_quote: None,
+    };
+    ws.execute(Command::SetAnchor {
+        id: a.id,
+        document: a.document.clone(),
+        anchor,
+        at: when,
+    })
+    .expect("re-attach");
+    let moved = &ws.project.annotations[&a.id];
+    assert_eq!(moved.anchor.quote, "Russia");
+    assert_eq!(moved.history.len(), 1);
+    assert_eq!(moved.history[0].quote, "Syria");
+    ws.undo().expect("undo");
+    assert_eq!(ws.project.annotations[&a.id], a);
 }

@@ -96,7 +96,7 @@ fn a_correction_redoes_only_the_documents_holding_its_phrase() {
     let (_, first) = run(&corpus, &rules, &PreviousRecognition::default());
     assert!(reused(&PreviousRecognition::default(), &first).is_empty());
 
-    // "Hmeimim" occurs in one document of the sample (the seed article).
+    // "Hmeimim" occurs in few documents of the sample (the seed article, the analyst's memo).
     rules.never("Hmeimim");
     let (index, second) = run(&corpus, &rules, &first);
     assert_same(&corpus, &index, &full(&corpus, &rules));
@@ -106,10 +106,14 @@ fn a_correction_redoes_only_the_documents_holding_its_phrase() {
         .filter(|d| d.text.as_str().contains("Hmeimim"))
         .map(|d| d.path.as_str())
         .collect();
-    assert_eq!(holding, ["news/000_31e3b2518f2d233b.txt"]);
+    assert!(
+        holding.contains(&"news/000_31e3b2518f2d233b.txt"),
+        "{holding:?}"
+    );
+    assert!(holding.len() < corpus.documents.len() / 4, "{holding:?}");
     let kept = reused(&first, &second);
-    assert_eq!(kept.len(), corpus.documents.len() - 1);
-    assert!(!kept.iter().any(|p| p == holding[0]));
+    assert_eq!(kept.len(), corpus.documents.len() - holding.len());
+    assert!(!kept.iter().any(|p| holding.contains(&p.as_str())));
 
     // An alias and an "always" rule, folded ("ISIL" is in many documents).
     rules.set_alias("Daesh", "ISIL");
@@ -181,10 +185,18 @@ fn a_reopened_project_reuses_the_cache_and_redoes_only_what_changed() {
     assert!(!cache::is_behind(&cached, &rules, &corpus, &index));
 
     // The rules changed since the cache was written (the correction was undone in another
-    // copy of the project): only the document holding the phrase is redone.
+    // copy of the project): only the documents holding the phrase are redone.
+    let holding = corpus
+        .documents
+        .iter()
+        .filter(|d| d.text.as_str().contains("Hmeimim"))
+        .count();
     let cached = cache::load(&file).expect("cache loads");
     let (index, third) = run(&corpus, &EntityDictionary::default(), &cached);
-    assert_eq!(reused(&cached, &third).len(), corpus.documents.len() - 1);
+    assert_eq!(
+        reused(&cached, &third).len(),
+        corpus.documents.len() - holding
+    );
     assert_same(
         &corpus,
         &index,

@@ -135,3 +135,64 @@ fn rename_change_kind_and_not_an_entity() {
     assert_eq!(summary(&idx, EntityKind::Loc, "Damascus"), Some((2, 1)));
     assert_eq!(summary(&idx, EntityKind::Loc, "Aleppo"), Some((2, 1)));
 }
+
+#[test]
+fn merging_a_name_into_the_same_name_of_another_kind_and_undoing_it() {
+    use dossier::entities::PhraseRule;
+    use dossier::project::Command;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut session = open(dir.path());
+    // One of the two "Aleppo" mentions made an organisation named "Aleppo": one name, two
+    // entities of different kinds (as "United States" the place and the government).
+    session
+        .workspace
+        .execute(Command::Batch {
+            label: "setup".into(),
+            commands: vec![
+                Command::EntityRule {
+                    phrase: "Aleppo late".into(),
+                    rule: Some(PhraseRule::Always(EntityKind::Org)),
+                },
+                Command::EntityAlias {
+                    alias: "Aleppo late".into(),
+                    canonical: Some("Aleppo".into()),
+                },
+            ],
+        })
+        .expect("setup");
+    let before = index(&session);
+    assert_eq!(summary(&before, EntityKind::Loc, "Aleppo"), Some((1, 1)));
+    assert_eq!(summary(&before, EntityKind::Org, "Aleppo"), Some((1, 1)));
+
+    let merge = session
+        .entity_correction(
+            &before,
+            &id(EntityKind::Loc, "Aleppo"),
+            &EntityCorrection::MergeInto(id(EntityKind::Org, "Aleppo")),
+        )
+        .expect("merging into the same name of another kind is a change");
+    session.workspace.execute(merge).expect("merge");
+    let after = index(&session);
+    assert_eq!(summary(&after, EntityKind::Org, "Aleppo"), Some((2, 1)));
+    assert_eq!(summary(&after, EntityKind::Loc, "Aleppo"), None);
+    assert_eq!(
+        session.workspace.history.undo_label(),
+        Some("Merge “Aleppo” (Place) into “Aleppo” (Organisation)")
+    );
+    session.workspace.undo().expect("undo");
+    assert_eq!(session.workspace.history.undo_label(), Some("setup"));
+    let undone = index(&session);
+    assert_eq!(summary(&undone, EntityKind::Loc, "Aleppo"), Some((1, 1)));
+    assert_eq!(summary(&undone, EntityKind::Org, "Aleppo"), Some((1, 1)));
+
+    // Merging an entity into itself is no change at all (no undo step).
+    assert!(
+        session
+            .entity_correction(
+                &undone,
+                &id(EntityKind::Loc, "Aleppo"),
+                &EntityCorrection::MergeInto(id(EntityKind::Loc, "Aleppo")),
+            )
+            .is_none()
+    );
+}

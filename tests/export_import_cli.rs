@@ -70,6 +70,7 @@ fn project_on_disk(dir: &Path) -> std::path::PathBuf {
         created: at,
         modified: at,
         orphaned: false,
+        history: Vec::new(),
     })
     .apply(&mut project)
     .expect("annotation");

@@ -73,9 +73,11 @@ fn a_corrupted_file_is_reported_with_position_and_left_untouched() {
     let before = fs::read(&path).expect("read");
 
     match Workspace::open(&path) {
-        Err(ProjectFileError::Damaged { line, column, .. }) => {
+        Err(err @ ProjectFileError::Damaged { line, column, .. }) => {
             assert!(line > 1, "line {line}");
             assert!(column >= 1, "column {column}");
+            // No backup exists: the message must not send the user to one.
+            assert!(!err.to_string().contains(".bak"), "{err}");
         }
         other => panic!("expected a Damaged error, got {other:?}"),
     }
@@ -85,6 +87,44 @@ fn a_corrupted_file_is_reported_with_position_and_left_untouched() {
         "the damaged file must not change"
     );
     assert!(!file::backup_path(&path).exists());
+}
+
+#[test]
+fn a_damaged_file_with_a_backup_names_it_and_the_backup_opens_as_an_unsaved_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut ws = sample_workspace(dir.path());
+    let path = dir.path().join("study.dossier.ron");
+    ws.save_as(&path).expect("first save");
+    ws.save_as(&path)
+        .expect("second save keeps the first as .bak");
+    let backup = file::backup_path(&path);
+    assert!(backup.is_file());
+    fs::write(&path, "(format: \"dossier-project\", version: 3, name: ").expect("corrupt");
+
+    let err = Workspace::open(&path).expect_err("damaged");
+    match &err {
+        ProjectFileError::Damaged { backup: named, .. } => {
+            assert_eq!(named.as_deref(), Some(backup.as_path()))
+        }
+        other => panic!("expected Damaged, got {other:?}"),
+    }
+    assert!(
+        err.to_string().contains(&backup.display().to_string()),
+        "{err}"
+    );
+
+    // The backup opens as an unsaved copy: saving it asks for a name, so neither the
+    // damaged file nor the backup is written over unasked.
+    let copy = Workspace::open_backup(&backup).expect("backup opens");
+    assert_eq!(copy.path, None);
+    assert!(copy.is_dirty());
+    assert_eq!(copy.project.annotations, ws.project.annotations);
+    let root = |p: &Option<std::path::PathBuf>| p.as_ref().and_then(|r| r.canonicalize().ok());
+    assert_eq!(
+        root(&copy.project.corpus_root),
+        root(&ws.project.corpus_root)
+    );
+    assert!(root(&copy.project.corpus_root).is_some());
 }
 
 #[test]

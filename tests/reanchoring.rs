@@ -90,22 +90,43 @@ fn text_inserted_before_moves_the_annotation() {
 }
 
 #[test]
-fn a_word_changed_inside_the_quote_is_found_fuzzily() {
+fn a_changed_wording_keeps_the_quote_as_coded_through_save_and_reopen() {
     let s = setup();
+    let coded = "military bases in Hmeimim and Tartus";
+    let now = "military bases at Hmeimim and Tartus";
     fs::write(
         s.corpus_dir.join("talks.txt"),
         TEXT.replace("bases in Hmeimim", "bases at Hmeimim"),
     )
     .expect("edit");
-    let (ws, report) = reopen(&s);
+    let (mut ws, report) = reopen(&s);
     assert_eq!(report.totals.fuzzy, 1, "{report:?}");
     let a = only_annotation(&ws);
-    assert_eq!(a.anchor.quote, "military bases at Hmeimim and Tartus");
     assert_eq!(
-        report.annotations[0].quote, "military bases in Hmeimim and Tartus",
-        "the report shows the stored quote"
+        a.anchor.quote, coded,
+        "the quote as coded is evidence: kept"
     );
+    assert_eq!(a.anchor.current_quote.as_deref(), Some(now));
+    assert_eq!(report.annotations[0].quote, coded);
+    assert_eq!(report.annotations[0].current_quote.as_deref(), Some(now));
     assert!(!a.orphaned);
+    let modified = a.modified;
+
+    // Saved and opened again: both wordings survive, nothing else changed.
+    ws.save().expect("save");
+    let text = fs::read_to_string(&s.project_path).expect("read");
+    assert!(text.contains(&format!("quote: \"{coded}\"")), "{text}");
+    assert!(
+        text.contains(&format!("current_quote: Some(\"{now}\")")),
+        "{text}"
+    );
+    let (ws, report) = reopen(&s);
+    assert_eq!(report.totals.anchored, 1, "nothing new: {report:?}");
+    assert!(report.changes().is_empty());
+    let a = only_annotation(&ws);
+    assert_eq!(a.anchor.quote, coded);
+    assert_eq!(a.anchor.current_quote.as_deref(), Some(now));
+    assert_eq!(a.modified, modified, "re-anchoring is not an edit");
 }
 
 #[test]
@@ -218,4 +239,125 @@ fn check_command_reports_json_and_fix_saves() {
         .expect("run dossier");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["totals"]["anchored"], 1, "{json}");
+}
+
+#[test]
+fn check_json_gives_the_current_wording_of_a_changed_passage() {
+    let s = setup();
+    fs::write(
+        s.corpus_dir.join("talks.txt"),
+        TEXT.replace("bases in Hmeimim", "bases at Hmeimim"),
+    )
+    .expect("edit");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--json"])
+        .arg(&s.project_path)
+        .output()
+        .expect("run dossier");
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let a = &json["annotations"][0];
+    assert_eq!(a["status"], "fuzzy");
+    assert_eq!(a["quote"], "military bases in Hmeimim and Tartus");
+    assert_eq!(a["current_quote"], "military bases at Hmeimim and Tartus");
+}
+
+#[test]
+fn opening_a_session_summarises_what_changed_since_the_last_save() {
+    use dossier::session::{OpenTarget, Session};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus_dir = dir.path().join("corpus");
+    write(
+        &corpus_dir,
+        "moved.txt",
+        "The convoy reached Aleppo at dawn.\n",
+    );
+    write(
+        &corpus_dir,
+        "changed.txt",
+        "Russia keeps its military bases in Tartus.\n",
+    );
+    write(
+        &corpus_dir,
+        "cut.txt",
+        "A paragraph that will be cut entirely.\nKept line.\n",
+    );
+    write(&corpus_dir, "gone.txt", "This file will be deleted.\n");
+    write(&corpus_dir, "same.txt", "Nothing changes here.\n");
+    let corpus = load(&corpus_dir);
+    let mut ws = Workspace::for_folder(&corpus_dir);
+    reconcile(&mut ws.project, &corpus);
+    let tag = add_tag(&mut ws, "t", None);
+    for (doc, quote) in [
+        ("moved.txt", "reached Aleppo"),
+        ("changed.txt", "military bases in Tartus"),
+        ("cut.txt", "will be cut entirely"),
+        ("gone.txt", "will be deleted"),
+        ("gone.txt", "This file"),
+        ("same.txt", "Nothing changes"),
+    ] {
+        annotate(&mut ws, &corpus, doc, quote, "", vec![tag]);
+    }
+    let project = dir.path().join("p.dossier.ron");
+    ws.save_as(&project).expect("save");
+
+    write(
+        &corpus_dir,
+        "moved.txt",
+        "Update: The convoy reached Aleppo at dawn.\n",
+    );
+    write(
+        &corpus_dir,
+        "changed.txt",
+        "Russia keeps its military bases at Tartus.\n",
+    );
+    write(&corpus_dir, "cut.txt", "Kept line.\n");
+    fs::remove_file(corpus_dir.join("gone.txt")).expect("delete");
+
+    let session = Session::open(
+        &OpenTarget::Project(project.clone()),
+        &Default::default(),
+        &(),
+    )
+    .expect("opens");
+    let changes = session.reconcile.changes();
+    assert_eq!(changes.moved.len(), 1, "{changes:?}");
+    assert_eq!(changes.wording_changed.len(), 1);
+    assert_eq!(
+        changes.orphaned.len(),
+        3,
+        "the cut passage and both of the gone file"
+    );
+    assert_eq!(changes.missing_documents, ["gone.txt"]);
+    assert!(
+        session.unsaved_from_opening,
+        "the reason the project shows unsaved changes"
+    );
+    assert_eq!(
+        changes.sentences(),
+        [
+            "1 annotation moved with its passage to another place in the text.",
+            "1 annotation now points at changed wording; its quote as coded is kept.",
+            "3 annotations lost their passage and are kept as orphans (quote, note and tags).",
+            "1 document is missing on disk; its annotations are kept.",
+        ]
+    );
+    // The missing document stays known, with its two annotations.
+    let missing = session.missing_documents();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(
+        (missing[0].path.as_str(), missing[0].annotations),
+        ("gone.txt", 2)
+    );
+    assert!(!missing[0].title.is_empty());
+    // Nothing the user coded changed.
+    let quotes: Vec<&str> = session
+        .workspace
+        .project
+        .annotations
+        .values()
+        .map(|a| a.anchor.quote.as_str())
+        .collect();
+    assert!(quotes.contains(&"military bases in Tartus"));
+    assert!(quotes.contains(&"will be deleted"));
 }

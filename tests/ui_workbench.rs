@@ -4,122 +4,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use common::copy_dir;
-use dossier::app::services::{DialogKind, FixedClock, ScriptedDialogs};
+use common::ui::*;
+use dossier::app::DossierApp;
+use dossier::app::services::DialogKind;
 use dossier::app::state::Modal;
-use dossier::app::{AppConfig, DossierApp};
 use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-struct Fixture {
-    dir: tempfile::TempDir,
-    /// A copy of `sample_data/` the tests may change.
-    sample: PathBuf,
-    dialogs: ScriptedDialogs,
-}
-
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let sample = dir.path().join("sample_data");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data"),
-        &sample,
-    );
-    Fixture {
-        dir,
-        sample,
-        dialogs: ScriptedDialogs::default(),
-    }
-}
-
-fn app(fx: &Fixture, open: Option<PathBuf>) -> Harness<'static, DossierApp> {
-    let config = AppConfig {
-        open,
-        dialogs: Arc::new(fx.dialogs.clone()),
-        clock: Arc::new(FixedClock("2026-11-28T12:00:00Z".parse().expect("time"))),
-        data_dir: Some(fx.dir.path().join("app-data")),
-        sample_dir: fx.sample.clone(),
-        persist_prefs: false,
-    };
-    Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .with_max_steps(64)
-        .build_eframe(move |cc| DossierApp::new(cc, config))
-}
-
-/// Steps the app until `done` holds (background loading and saving run on threads).
-fn wait_until(
-    h: &mut Harness<'static, DossierApp>,
-    what: &str,
-    done: impl Fn(&DossierApp) -> bool,
-) {
-    for _ in 0..1000 {
-        h.step();
-        if done(h.state()) {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn opened(fx: &Fixture, open: PathBuf) -> Harness<'static, DossierApp> {
-    let mut h = app(fx, Some(open));
-    wait_until(&mut h, "the project to open", |a| {
-        a.session().is_some() && !a.is_busy()
-    });
-    h
-}
-
-fn annotation_count(h: &Harness<'static, DossierApp>) -> usize {
-    h.state()
-        .session()
-        .map_or(0, |s| s.workspace.project.annotations.len())
-}
-
-/// Drags the mouse across the first line of the reader's text; returns the selection.
-fn drag_select_first_line(h: &mut Harness<'static, DossierApp>) -> std::ops::Range<usize> {
-    let rect = h.get_by_label("Document text").rect();
-    let y = rect.top() + 14.0;
-    let start = Pos2::new(rect.left() + 60.0, y);
-    let end = Pos2::new(rect.left() + 330.0, y);
-    h.hover_at(start);
-    h.step();
-    h.drag_at(start);
-    h.step();
-    for x in [120.0, 200.0, 270.0] {
-        h.hover_at(Pos2::new(rect.left() + x, y));
-        h.step();
-    }
-    h.hover_at(end);
-    h.step();
-    h.drop_at(end);
-    h.run();
-    let selection = h.state().selection().expect("dragging selects text");
-    assert!(selection.len() > 10, "selection {selection:?} is too short");
-    selection
-}
-
-/// The text field whose placeholder is `hint`.
-fn field<'a>(h: &'a Harness<'static, DossierApp>, hint: &'static str) -> egui_kittest::Node<'a> {
-    h.get_by(move |n| n.placeholder() == Some(hint))
-}
-
-fn open_document(h: &mut Harness<'static, DossierApp>, filter: &str, title: &str) {
-    let field = field(h, "Filter documents (Ctrl+L)");
-    field.focus();
-    field.type_text(filter);
-    h.run();
-    h.get_by_label(title).click();
-    h.run();
-    let current = h.state().current_document().expect("a document is open");
-    assert_eq!(current.title, title);
-}
 
 #[test]
 fn annotate_a_passage_save_reopen_and_find_it_again() {
@@ -709,12 +603,14 @@ fn entity_index_concordance_opens_the_reader_at_a_mention() {
     h.run();
     h.get_by_label_contains("Hmeimim (Place)").click();
     h.run();
-    h.get_by_label_contains("Mention in ").click();
+    // Hmeimim is in the seed article and in the analyst's memo: open the memo's mention.
+    h.get_by_label_contains("Mention in Analyst memo").click();
     h.run();
     assert_eq!(h.state().central_view(), dossier::app::CentralView::Reader);
     let doc = h.state().current_document().expect("document").clone();
     let selected = h.state().selection().expect("the mention is selected");
     assert_eq!(doc.text.slice(selected), Some("Hmeimim"));
+    assert!(doc.title.starts_with("Analyst memo"), "{}", doc.title);
 }
 
 #[test]

@@ -59,6 +59,7 @@ pub fn project(corpus: &Corpus, per_document: usize, seed: u64) -> Project {
                     created: at,
                     modified: at,
                     orphaned: false,
+                    history: Vec::new(),
                 },
             );
         }

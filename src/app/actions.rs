@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::state::ThemeChoice;
 use crate::export::ExportFormat;
 use crate::project::{AnnotationId, Command, TagId};
 
@@ -33,10 +34,11 @@ pub enum UiCommand {
     ZoomIn,
     ZoomOut,
     ZoomReset,
-    ToggleTheme,
+    Theme(ThemeChoice),
     NextDocument,
     PreviousDocument,
     FocusDocumentFilter,
+    ShowDocuments,
     ShowAnnotations,
     ShowEntities,
     ShowCodebook,
@@ -46,6 +48,7 @@ pub enum UiCommand {
     ShowReader,
     ShowCodedPassages,
     ShowEntityIndex,
+    ShowNetwork,
     Export(ExportFormat),
     ImportQdpx,
     About,
@@ -71,10 +74,13 @@ impl UiCommand {
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
-        Self::ToggleTheme,
+        Self::Theme(ThemeChoice::System),
+        Self::Theme(ThemeChoice::Light),
+        Self::Theme(ThemeChoice::Dark),
         Self::NextDocument,
         Self::PreviousDocument,
         Self::FocusDocumentFilter,
+        Self::ShowDocuments,
         Self::ShowAnnotations,
         Self::ShowEntities,
         Self::ShowCodebook,
@@ -84,6 +90,7 @@ impl UiCommand {
         Self::ShowReader,
         Self::ShowCodedPassages,
         Self::ShowEntityIndex,
+        Self::ShowNetwork,
         Self::Export(ExportFormat::Csv),
         Self::Export(ExportFormat::Markdown),
         Self::Export(ExportFormat::Html),
@@ -112,10 +119,13 @@ impl UiCommand {
             Self::ZoomIn => "Larger Text",
             Self::ZoomOut => "Smaller Text",
             Self::ZoomReset => "Default Text Size",
-            Self::ToggleTheme => "Switch Light/Dark Theme",
+            Self::Theme(ThemeChoice::System) => "Theme: Follow the System",
+            Self::Theme(ThemeChoice::Light) => "Theme: Light",
+            Self::Theme(ThemeChoice::Dark) => "Theme: Dark",
             Self::NextDocument => "Next Document",
             Self::PreviousDocument => "Previous Document",
             Self::FocusDocumentFilter => "Filter Documents…",
+            Self::ShowDocuments => "Show the Document List",
             Self::ShowAnnotations => "Show Annotations",
             Self::ShowEntities => "Show Entities",
             Self::ShowCodebook => "Show Codebook",
@@ -125,6 +135,7 @@ impl UiCommand {
             Self::ShowReader => "Show the Reader",
             Self::ShowCodedPassages => "Show Coded Passages",
             Self::ShowEntityIndex => "Show the Entity Index",
+            Self::ShowNetwork => "Show the Entity Network",
             Self::Export(ExportFormat::Csv) => "Export as CSV…",
             Self::Export(ExportFormat::Markdown) => "Export as Markdown Report…",
             Self::Export(ExportFormat::Html) => "Export as HTML Report…",
@@ -155,10 +166,13 @@ impl UiCommand {
             Self::ZoomIn => "Make the reading text larger",
             Self::ZoomOut => "Make the reading text smaller",
             Self::ZoomReset => "Reset the reading text size",
-            Self::ToggleTheme => "Switch between the light and the dark theme",
+            Self::Theme(ThemeChoice::System) => "Light or dark as the system is",
+            Self::Theme(ThemeChoice::Light) => "Dark text on a light background",
+            Self::Theme(ThemeChoice::Dark) => "Light text on a dark background",
             Self::NextDocument => "Open the next document of the list",
             Self::PreviousDocument => "Open the previous document of the list",
             Self::FocusDocumentFilter => "Type to filter the document list",
+            Self::ShowDocuments => "Show the documents in the left panel",
             Self::ShowAnnotations => "Show the annotations of the document",
             Self::ShowEntities => "Show the entities of the document",
             Self::ShowCodebook => "Show the codebook (tags)",
@@ -168,6 +182,7 @@ impl UiCommand {
             Self::ShowReader => "Read the current document",
             Self::ShowCodedPassages => "Every passage coded with chosen tags, across documents",
             Self::ShowEntityIndex => "Every entity of the corpus, its mentions and companions",
+            Self::ShowNetwork => "Who appears with whom: entities linked by shared paragraphs",
             Self::Export(ExportFormat::Csv) => "One row per annotation, for spreadsheets",
             Self::Export(ExportFormat::Markdown) => "A report grouped by tag, in Markdown",
             Self::Export(ExportFormat::Html) => "A printable report grouped by tag",
@@ -214,13 +229,69 @@ impl UiCommand {
             Self::ShowReader => vec![k(CMD, Key::Num1)],
             Self::ShowCodedPassages => vec![k(CMD, Key::Num2)],
             Self::ShowEntityIndex => vec![k(CMD, Key::Num3)],
+            Self::ShowNetwork => vec![k(CMD, Key::Num6)],
             Self::OpenSample
             | Self::Export(_)
             | Self::ImportQdpx
-            | Self::ToggleTheme
+            | Self::Theme(_)
+            | Self::ShowDocuments
             | Self::NewTag
             | Self::ShowLoadReport
             | Self::About => Vec::new(),
+        }
+    }
+
+    /// The first shortcut as people read it ("Ctrl+Shift+F", "⌘⇧F" on a Mac): the one
+    /// formatter of every hint (menus, palette, tooltips, buttons).
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        self.shortcuts().first().map(|s| ctx.format_shortcut(s))
+    }
+
+    /// `text` followed by the shortcut in parentheses, for tooltips and hints.
+    pub fn with_shortcut(self, ctx: &egui::Context, text: &str) -> String {
+        match self.shortcut_text(ctx) {
+            Some(s) => format!("{text} ({s})"),
+            None => text.to_owned(),
+        }
+    }
+
+    /// Whether the command can act now: the menus grey it out, the palette leaves it
+    /// out, and its shortcut does nothing.
+    pub fn is_enabled(self, ctx: &CommandContext) -> bool {
+        match self {
+            Self::OpenFolder
+            | Self::OpenProject
+            | Self::OpenSample
+            | Self::Quit
+            | Self::CommandPalette
+            | Self::ZoomIn
+            | Self::ZoomOut
+            | Self::ZoomReset
+            | Self::Theme(_)
+            | Self::ImportQdpx
+            | Self::About => true,
+            Self::Save => ctx.has_session && ctx.dirty,
+            Self::SaveAs
+            | Self::CloseProject
+            | Self::NewTag
+            | Self::SearchCorpus
+            | Self::ShowReader
+            | Self::ShowCodedPassages
+            | Self::ShowEntityIndex
+            | Self::ShowNetwork
+            | Self::ShowAnnotations
+            | Self::ShowEntities
+            | Self::ShowCodebook
+            | Self::ShowDocuments
+            | Self::FocusDocumentFilter
+            | Self::NextDocument
+            | Self::PreviousDocument
+            | Self::Export(_) => ctx.has_session,
+            Self::Undo => ctx.can_undo,
+            Self::Redo => ctx.can_redo,
+            Self::AnnotateSelection => ctx.has_selection || ctx.drafting,
+            Self::FindInDocument | Self::FindNext | Self::FindPrevious => ctx.has_document,
+            Self::ShowLoadReport => ctx.has_session && ctx.skipped > 0,
         }
     }
 
@@ -249,8 +320,28 @@ impl UiCommand {
                 | Self::ShowReader
                 | Self::ShowCodedPassages
                 | Self::ShowEntityIndex
+                | Self::ShowNetwork
         )
     }
+}
+
+/// What decides whether a command can act now (see [`UiCommand::is_enabled`]), gathered
+/// once per frame.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CommandContext {
+    pub has_session: bool,
+    /// The project has unsaved changes.
+    pub dirty: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// A document of the corpus is shown in the reader.
+    pub has_document: bool,
+    /// The reader has a selection to annotate.
+    pub has_selection: bool,
+    /// An annotation is being drafted (Ctrl+Enter adds it).
+    pub drafting: bool,
+    /// Files the last load skipped.
+    pub skipped: usize,
 }
 
 /// What the central area shows.
@@ -260,6 +351,19 @@ pub enum CentralView {
     Reader,
     Coded,
     Entities,
+    Network,
+}
+
+impl CentralView {
+    /// The command that shows this view (tabs, menus and shortcuts share it).
+    pub fn command(self) -> UiCommand {
+        match self {
+            Self::Reader => UiCommand::ShowReader,
+            Self::Coded => UiCommand::ShowCodedPassages,
+            Self::Entities => UiCommand::ShowEntityIndex,
+            Self::Network => UiCommand::ShowNetwork,
+        }
+    }
 }
 
 /// Which tab the left panel shows.
@@ -268,6 +372,16 @@ pub enum LeftTab {
     #[default]
     Documents,
     Search,
+}
+
+impl LeftTab {
+    /// The command that shows this tab.
+    pub fn command(self) -> UiCommand {
+        match self {
+            Self::Documents => UiCommand::ShowDocuments,
+            Self::Search => UiCommand::SearchCorpus,
+        }
+    }
 }
 
 /// Which tab the right-hand panel shows.
@@ -279,6 +393,17 @@ pub enum SideTab {
     Codebook,
 }
 
+impl SideTab {
+    /// The command that shows this tab.
+    pub fn command(self) -> UiCommand {
+        match self {
+            Self::Annotations => UiCommand::ShowAnnotations,
+            Self::Entities => UiCommand::ShowEntities,
+            Self::Codebook => UiCommand::ShowCodebook,
+        }
+    }
+}
+
 /// Everything the user can ask for, with its arguments.
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -288,6 +413,8 @@ pub enum Action {
     /// Open a folder or a project (recent list, drop, command line).
     OpenPath(PathBuf),
     SelectDocument(usize),
+    /// Show a document whose file is missing (its path): its annotations, kept as orphans.
+    SelectMissingDocument(String),
     /// Select an annotation, open its document and scroll to it.
     SelectAnnotation(AnnotationId),
     /// Select an annotation in the panel without moving the reader (a click on it there).
@@ -310,8 +437,6 @@ pub enum Action {
     },
     /// Drop the annotation being drafted.
     CancelDraft,
-    ShowView(CentralView),
-    ShowLeft(LeftTab),
     /// Annotate search hits (document path, char range) with a tag and a note, in one step.
     AnnotateHits {
         hits: Vec<(String, Range<usize>)>,
@@ -329,14 +454,12 @@ pub enum Action {
     CancelLoad,
     /// Stop recognising entities (what is done stays highlighted).
     StopEntities,
-    SetTheme(super::state::ThemeChoice),
     /// Re-attach an orphaned annotation to the reader's current selection.
     ReattachToSelection(AnnotationId),
     /// Ask before deleting a tag (the dialog says how many annotations use it).
     ConfirmDeleteTag(TagId),
     /// Filter the annotation list by a tag (or clear the filter).
     FilterByTag(Option<TagId>),
-    ShowTab(SideTab),
     /// Toggle an entity kind's highlighting (by label).
     ToggleEntityKind(String),
     /// Save, then do the pending action (from the unsaved-changes prompt).
@@ -352,6 +475,17 @@ pub enum Action {
     NotAnEntity {
         phrase: String,
     },
+    /// The text of the typed-path dialog changed.
+    EditTypedPath(String),
+    /// List every orphaned annotation.
+    ShowOrphans,
+    /// Show again what changed since the last save when the project was opened.
+    ShowOpenChanges,
+    /// A path typed in because no file dialog could be shown, and what it was asked for.
+    PathTyped {
+        path: PathBuf,
+        then: super::jobs::DialogPurpose,
+    },
     /// Restore the recovery copy found when the project was opened.
     RestoreRecovery,
     DismissRecovery,
@@ -364,4 +498,129 @@ pub enum TagTarget {
     Annotation(AnnotationId),
     /// The annotation being drafted in the panel.
     Draft,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Every variant's place in the list below. The match is exhaustive: a new command
+    /// does not compile until it is given a number here, and the test then fails until it
+    /// is in `UiCommand::ALL` (the menus' and palette's list).
+    fn kind(c: UiCommand) -> usize {
+        match c {
+            UiCommand::OpenFolder => 0,
+            UiCommand::OpenProject => 1,
+            UiCommand::OpenSample => 2,
+            UiCommand::Save => 3,
+            UiCommand::SaveAs => 4,
+            UiCommand::CloseProject => 5,
+            UiCommand::Quit => 6,
+            UiCommand::Undo => 7,
+            UiCommand::Redo => 8,
+            UiCommand::AnnotateSelection => 9,
+            UiCommand::FindInDocument => 10,
+            UiCommand::FindNext => 11,
+            UiCommand::FindPrevious => 12,
+            UiCommand::CommandPalette => 13,
+            UiCommand::ZoomIn => 14,
+            UiCommand::ZoomOut => 15,
+            UiCommand::ZoomReset => 16,
+            UiCommand::Theme(_) => 17,
+            UiCommand::NextDocument => 18,
+            UiCommand::PreviousDocument => 19,
+            UiCommand::FocusDocumentFilter => 20,
+            UiCommand::ShowDocuments => 21,
+            UiCommand::ShowAnnotations => 22,
+            UiCommand::ShowEntities => 23,
+            UiCommand::ShowCodebook => 24,
+            UiCommand::NewTag => 25,
+            UiCommand::ShowLoadReport => 26,
+            UiCommand::SearchCorpus => 27,
+            UiCommand::ShowReader => 28,
+            UiCommand::ShowCodedPassages => 29,
+            UiCommand::ShowEntityIndex => 30,
+            UiCommand::Export(_) => 31,
+            UiCommand::ImportQdpx => 32,
+            UiCommand::About => 33,
+            UiCommand::ShowNetwork => 34,
+        }
+    }
+    const KINDS: usize = 35;
+
+    #[test]
+    fn all_lists_every_command_once() {
+        let kinds: HashSet<usize> = UiCommand::ALL.iter().map(|c| kind(*c)).collect();
+        assert_eq!(
+            kinds.len(),
+            KINDS,
+            "a command is missing from UiCommand::ALL"
+        );
+        let unique: HashSet<UiCommand> = UiCommand::ALL.iter().copied().collect();
+        assert_eq!(
+            unique.len(),
+            UiCommand::ALL.len(),
+            "a command is listed twice"
+        );
+        for format in ExportFormat::ALL {
+            assert!(
+                UiCommand::ALL.contains(&UiCommand::Export(format)),
+                "{format:?}"
+            );
+        }
+        for theme in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+            assert!(
+                UiCommand::ALL.contains(&UiCommand::Theme(theme)),
+                "{theme:?}"
+            );
+        }
+        let labels: HashSet<&str> = UiCommand::ALL.iter().map(|c| c.label()).collect();
+        assert_eq!(
+            labels.len(),
+            UiCommand::ALL.len(),
+            "two commands share a label"
+        );
+    }
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = std::collections::HashMap::new();
+        for c in UiCommand::ALL {
+            for s in c.shortcuts() {
+                let key = (
+                    s.logical_key,
+                    s.modifiers.alt,
+                    s.modifiers.shift,
+                    s.modifiers.command,
+                );
+                if let Some(other) = seen.insert(key, *c) {
+                    panic!("{c:?} and {other:?} share a shortcut");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn availability_follows_the_context() {
+        let nothing = CommandContext::default();
+        assert!(!UiCommand::Save.is_enabled(&nothing), "nothing to save");
+        assert!(!UiCommand::Export(ExportFormat::Csv).is_enabled(&nothing));
+        assert!(UiCommand::OpenFolder.is_enabled(&nothing));
+        let clean = CommandContext {
+            has_session: true,
+            ..CommandContext::default()
+        };
+        assert!(!UiCommand::Save.is_enabled(&clean), "no unsaved changes");
+        assert!(UiCommand::SaveAs.is_enabled(&clean));
+        assert!(!UiCommand::Undo.is_enabled(&clean));
+        assert!(!UiCommand::AnnotateSelection.is_enabled(&clean));
+        let dirty = CommandContext {
+            dirty: true,
+            has_selection: true,
+            ..clean
+        };
+        assert!(UiCommand::Save.is_enabled(&dirty));
+        assert!(UiCommand::AnnotateSelection.is_enabled(&dirty));
+    }
 }

@@ -30,7 +30,9 @@ pub enum JobDone {
         then: Option<Box<Action>>,
     },
     Dialog {
-        answer: Option<PathBuf>,
+        /// What was asked (to ask again for a typed path when no dialog could be shown).
+        request: DialogRequest,
+        answer: super::services::DialogAnswer,
         then: DialogPurpose,
     },
     Exported(Result<crate::export::ExportSummary, String>),
@@ -254,14 +256,23 @@ impl Jobs {
         let tx = self.tx.clone();
         if dialogs.answers_immediately() {
             let answer = dialogs.ask(&request);
-            let _ = tx.send(JobDone::Dialog { answer, then });
+            let _ = tx.send(JobDone::Dialog {
+                request,
+                answer,
+                then,
+            });
             return;
         }
         let dialogs = dialogs.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let answer = survive(|| dialogs.ask(&request)).unwrap_or(None);
-            let _ = tx.send(JobDone::Dialog { answer, then });
+            let answer = survive(|| dialogs.ask(&request))
+                .unwrap_or(super::services::DialogAnswer::Unavailable);
+            let _ = tx.send(JobDone::Dialog {
+                request,
+                answer,
+                then,
+            });
             ctx.request_repaint();
         });
     }

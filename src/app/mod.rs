@@ -7,9 +7,11 @@
 //! when one is due.
 
 pub mod actions;
+mod computed;
 mod entity_view;
 mod handle;
 mod jobs;
+pub mod layout;
 pub mod panels;
 pub mod reader;
 mod search_view;
@@ -83,7 +85,7 @@ pub fn run_native(path: Option<PathBuf>) -> Result<(), eframe::Error> {
         viewport: egui::ViewportBuilder::default()
             .with_title("Dossier")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([720.0, 480.0])
+            .with_min_inner_size([layout::WINDOW_MIN_WIDTH, 520.0])
             .with_app_id("dossier")
             .with_drag_and_drop(true),
         persist_window: true,
@@ -203,6 +205,11 @@ impl DossierApp {
         self.reader_cache.visible.len()
     }
 
+    /// The corpus's entity index, once built.
+    pub fn entity_index(&self) -> Option<&Arc<crate::entities::EntityIndex>> {
+        self.entities.index.as_ref()
+    }
+
     /// True while entities are being recognised.
     pub fn recognising_entities(&self) -> bool {
         self.entities.pending()
@@ -232,6 +239,12 @@ impl DossierApp {
         self.ui.selected_annotation
     }
 
+    /// Widths of the left panel, the central view and the right panel (0 when not shown)
+    /// as last drawn.
+    pub fn panel_widths(&self) -> (f32, f32, f32) {
+        self.ui.panel_widths
+    }
+
     fn apply_theme(&self, ctx: &egui::Context) {
         ctx.set_theme(match self.prefs.theme {
             state::ThemeChoice::System => egui::ThemePreference::System,
@@ -249,7 +262,10 @@ impl DossierApp {
         let (Some(store), Some(session)) = (&self.recovery, &self.session) else {
             return;
         };
-        if !session.workspace.is_dirty() {
+        // Nothing to recover while the only changes are what opening re-anchored: opening
+        // the project again does the same.
+        let edited = session.workspace.history.can_undo() || !session.unsaved_from_opening;
+        if !session.workspace.is_dirty() || !edited {
             return;
         }
         let due = self

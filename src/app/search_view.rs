@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::corpus::Corpus;
-use crate::search::{Query, QueryError, SearchOptions, SearchResults, search};
+use crate::project::{Project, TagId};
+use crate::search::{CodedSpans, Query, QueryError, SearchOptions, SearchResults, search};
 
 /// At most this many hits are listed (the count says when there were more).
 pub const MAX_LISTED_HITS: usize = 20_000;
@@ -38,9 +39,52 @@ pub struct SearchView {
     pub note: String,
     /// Which corpus the results belong to (they are dropped for another one).
     corpus_root: Option<std::path::PathBuf>,
+    /// The project's coded passages (any tag) for marking results, and the history state
+    /// they were found for.
+    coded: Option<(u64, Arc<CodedSpans>)>,
+    /// How many chosen hits are already coded with the tag chosen for "annotate all", and
+    /// for what (history state, tag, results, number checked).
+    already: Option<((u64, TagId, usize, usize), usize)>,
 }
 
 impl SearchView {
+    /// The project's coded passages, found again only after an edit.
+    pub fn coded(&mut self, project: &Project, state: u64) -> Arc<CodedSpans> {
+        match &self.coded {
+            Some((at, spans)) if *at == state => spans.clone(),
+            _ => {
+                let spans = Arc::new(CodedSpans::of(project, None));
+                self.coded = Some((state, spans.clone()));
+                spans
+            }
+        }
+    }
+
+    /// How many of the hits "annotate all" would code lie inside a passage already coded
+    /// with `tag` (they are skipped): counted again only when the project, the tag, the
+    /// results or the checked hits change.
+    pub fn already_coded(&mut self, project: &Project, state: u64, tag: TagId) -> usize {
+        let key = (
+            state,
+            tag,
+            self.results.as_ref().map_or(0, |r| Arc::as_ptr(r) as usize),
+            self.checked.len(),
+        );
+        if let Some((at, n)) = self.already
+            && at == key
+        {
+            return n;
+        }
+        let coded = CodedSpans::of(project, Some(tag));
+        let n = self
+            .chosen_hits()
+            .iter()
+            .filter(|(path, range)| coded.covers(path, range))
+            .count();
+        self.already = Some((key, n));
+        n
+    }
+
     /// Drops results, checks and a running search (another project or folder was opened;
     /// its documents may differ even at the same paths). The query stays, and a literal
     /// one runs again on the new corpus.
@@ -52,6 +96,8 @@ impl SearchView {
         self.results = None;
         self.checked.clear();
         self.corpus_root = None;
+        self.coded = None;
+        self.already = None;
     }
 
     /// Starts a search when the query changed (literal) or Enter was pressed (regex);

@@ -11,19 +11,82 @@ pub enum DialogRequest {
     OpenProject,
     SaveProject {
         suggested_name: String,
+        /// The folder the dialog opens in (the project's, else the corpus's).
+        start_in: Option<PathBuf>,
     },
     SaveExport {
         format: crate::export::ExportFormat,
         suggested_name: String,
+        /// The folder the dialog opens in (the project's, else the corpus's).
+        start_in: Option<PathBuf>,
     },
     OpenQdpx,
     /// The folder that receives an imported project's texts.
     PickImportFolder,
 }
 
+impl DialogRequest {
+    /// What the dialog asks for, in words ("Save the project as").
+    pub fn title(&self) -> String {
+        match self {
+            Self::PickFolder => "Open a folder of documents".to_owned(),
+            Self::OpenProject => "Open a Dossier project".to_owned(),
+            Self::SaveProject { .. } => "Save the project".to_owned(),
+            Self::SaveExport { format, .. } => format!("Export as {}", format.label()),
+            Self::OpenQdpx => "Import a REFI-QDA project".to_owned(),
+            Self::PickImportFolder => {
+                "Choose an empty folder for the imported documents".to_owned()
+            }
+        }
+    }
+
+    /// The path a typed-in answer starts from: the start folder joined with the suggested
+    /// file name, when there are such.
+    pub fn suggested_path(&self) -> Option<PathBuf> {
+        match self {
+            Self::SaveProject {
+                suggested_name,
+                start_in,
+            } => Some(
+                start_in
+                    .clone()
+                    .unwrap_or_default()
+                    .join(format!("{suggested_name}.dossier.ron")),
+            ),
+            Self::SaveExport {
+                format,
+                suggested_name,
+                start_in,
+            } => Some(
+                start_in
+                    .clone()
+                    .unwrap_or_default()
+                    .join(format!("{suggested_name}.{}", format.extension())),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// How a dialog ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogAnswer {
+    Chosen(PathBuf),
+    Cancelled,
+    /// No dialog could be shown (no desktop portal and no zenity on Linux): the window
+    /// asks for a typed path instead.
+    Unavailable,
+}
+
+impl From<Option<PathBuf>> for DialogAnswer {
+    fn from(answer: Option<PathBuf>) -> Self {
+        answer.map_or(Self::Cancelled, Self::Chosen)
+    }
+}
+
 /// Native dialogs. `ask` blocks until the user answers: the app calls it on a worker thread.
 pub trait Dialogs: Send + Sync {
-    fn ask(&self, request: &DialogRequest) -> Option<PathBuf>;
+    fn ask(&self, request: &DialogRequest) -> DialogAnswer;
     /// Dialogs that answer at once (scripted ones) are asked on the UI thread, so that
     /// tests need not wait for a thread.
     fn answers_immediately(&self) -> bool {
@@ -35,41 +98,54 @@ pub trait Dialogs: Send + Sync {
 pub struct NativeDialogs;
 
 impl Dialogs for NativeDialogs {
-    fn ask(&self, request: &DialogRequest) -> Option<PathBuf> {
-        match request {
-            DialogRequest::PickFolder => rfd::FileDialog::new()
-                .set_title("Open a folder of documents")
-                .pick_folder(),
-            DialogRequest::OpenProject => rfd::FileDialog::new()
-                .set_title("Open a Dossier project")
+    fn ask(&self, request: &DialogRequest) -> DialogAnswer {
+        let asked = std::time::Instant::now();
+        let dialog = |start_in: &Option<PathBuf>| {
+            let d = rfd::FileDialog::new().set_title(request.title());
+            match start_in {
+                Some(dir) if dir.is_dir() => d.set_directory(dir),
+                _ => d,
+            }
+        };
+        let answer = match request {
+            DialogRequest::PickFolder | DialogRequest::PickImportFolder => {
+                dialog(&None).pick_folder()
+            }
+            DialogRequest::OpenProject => dialog(&None)
                 .add_filter("Dossier project", &["ron"])
                 .pick_file(),
-            DialogRequest::SaveProject { suggested_name } => {
-                let path = rfd::FileDialog::new()
-                    .set_title("Save the project")
-                    .add_filter("Dossier project", &["ron"])
-                    .set_file_name(format!("{suggested_name}.dossier.ron"))
-                    .save_file()?;
-                Some(with_project_extension(path))
-            }
+            DialogRequest::SaveProject {
+                suggested_name,
+                start_in,
+            } => dialog(start_in)
+                .add_filter("Dossier project", &["ron"])
+                .set_file_name(format!("{suggested_name}.dossier.ron"))
+                .save_file()
+                .map(with_project_extension),
             DialogRequest::SaveExport {
                 format,
                 suggested_name,
-            } => rfd::FileDialog::new()
-                .set_title(format!("Export as {}", format.label()))
+                start_in,
+            } => dialog(start_in)
                 .add_filter(format.label(), &[format.extension()])
                 .set_file_name(format!("{suggested_name}.{}", format.extension()))
                 .save_file(),
-            DialogRequest::OpenQdpx => rfd::FileDialog::new()
-                .set_title("Import a REFI-QDA project")
+            DialogRequest::OpenQdpx => dialog(&None)
                 .add_filter("REFI-QDA project", &["qdpx"])
                 .pick_file(),
-            DialogRequest::PickImportFolder => rfd::FileDialog::new()
-                .set_title("Choose an empty folder for the imported documents")
-                .pick_folder(),
+        };
+        match answer {
+            Some(path) => DialogAnswer::Chosen(path),
+            // Nobody cancels a dialog within a fifth of a second: rfd found no way to show
+            // one (on Linux: no desktop portal, no zenity) and gave up at once.
+            None if asked.elapsed() < NO_DIALOG_WITHIN => DialogAnswer::Unavailable,
+            None => DialogAnswer::Cancelled,
         }
     }
 }
+
+/// A dialog that "answers" faster than this was never shown.
+const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Makes sure a chosen file name ends with `.dossier.ron`.
 pub fn with_project_extension(path: PathBuf) -> PathBuf {
@@ -81,7 +157,7 @@ pub fn with_project_extension(path: PathBuf) -> PathBuf {
     PathBuf::from(format!("{base}{}", crate::project::file::EXTENSION))
 }
 
-type ScriptedAnswer = (DialogKind, Option<PathBuf>);
+type ScriptedAnswer = (DialogKind, DialogAnswer);
 
 /// Dialogs that give pre-arranged answers, for UI tests. Each request takes the next
 /// answer queued for its kind; with none queued, the dialog is "cancelled".
@@ -105,8 +181,13 @@ pub enum DialogKind {
 impl ScriptedDialogs {
     /// Queues the answer to the next dialog of `kind` (`None`: the user cancels).
     pub fn answer(&self, kind: DialogKind, path: Option<PathBuf>) {
+        self.answer_with(kind, path.into());
+    }
+
+    /// Queues how the next dialog of `kind` ends (e.g. [`DialogAnswer::Unavailable`]).
+    pub fn answer_with(&self, kind: DialogKind, answer: DialogAnswer) {
         if let Ok(mut answers) = self.answers.lock() {
-            answers.push((kind, path));
+            answers.push((kind, answer));
         }
     }
 
@@ -117,7 +198,7 @@ impl ScriptedDialogs {
 }
 
 impl Dialogs for ScriptedDialogs {
-    fn ask(&self, request: &DialogRequest) -> Option<PathBuf> {
+    fn ask(&self, request: &DialogRequest) -> DialogAnswer {
         if let Ok(mut asked) = self.asked.lock() {
             asked.push(request.clone());
         }
@@ -129,9 +210,13 @@ impl Dialogs for ScriptedDialogs {
             DialogRequest::OpenQdpx => DialogKind::OpenQdpx,
             DialogRequest::PickImportFolder => DialogKind::PickImportFolder,
         };
-        let mut answers = self.answers.lock().ok()?;
-        let i = answers.iter().position(|(k, _)| *k == kind)?;
-        answers.remove(i).1
+        let Ok(mut answers) = self.answers.lock() else {
+            return DialogAnswer::Cancelled;
+        };
+        match answers.iter().position(|(k, _)| *k == kind) {
+            Some(i) => answers.remove(i).1,
+            None => DialogAnswer::Cancelled,
+        }
     }
 
     fn answers_immediately(&self) -> bool {
@@ -188,12 +273,18 @@ mod tests {
         let d = ScriptedDialogs::default();
         d.answer(DialogKind::SaveProject, Some("x.dossier.ron".into()));
         d.answer(DialogKind::PickFolder, Some("corpus".into()));
-        assert_eq!(d.ask(&DialogRequest::PickFolder), Some("corpus".into()));
-        assert_eq!(d.ask(&DialogRequest::PickFolder), None);
+        let chosen = |p: &str| DialogAnswer::Chosen(p.into());
+        assert_eq!(d.ask(&DialogRequest::PickFolder), chosen("corpus"));
+        assert_eq!(d.ask(&DialogRequest::PickFolder), DialogAnswer::Cancelled);
         let save = DialogRequest::SaveProject {
             suggested_name: "x".into(),
+            start_in: Some("projects".into()),
         };
-        assert_eq!(d.ask(&save), Some("x.dossier.ron".into()));
+        assert_eq!(d.ask(&save), chosen("x.dossier.ron"));
         assert_eq!(d.asked().len(), 3);
+        assert_eq!(
+            save.suggested_path(),
+            Some(PathBuf::from("projects/x.dossier.ron"))
+        );
     }
 }

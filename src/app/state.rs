@@ -17,7 +17,7 @@ use super::panels::{
 use super::reader::ReaderState;
 
 /// Light, dark, or whatever the system uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ThemeChoice {
     #[default]
     System,
@@ -104,6 +104,21 @@ pub enum Modal {
         title: String,
         lines: Vec<String>,
     },
+    /// No file dialog could be shown: a path typed in instead.
+    TypePath {
+        title: String,
+        text: String,
+        then: super::jobs::DialogPurpose,
+    },
+    /// What changed since the project was last saved (said once when it opens).
+    Changes(crate::project::ChangesSinceSave),
+    /// Every orphaned annotation, to go to one.
+    Orphans,
+    /// A project file that cannot be read; its backup, if there is one, can be opened.
+    Damaged {
+        message: String,
+        backup: Option<std::path::PathBuf>,
+    },
 }
 
 /// A short message in the corner that fades away.
@@ -111,7 +126,6 @@ pub enum Modal {
 pub struct Toast {
     pub text: String,
     pub shown: Instant,
-    pub error: bool,
 }
 
 impl Toast {
@@ -124,8 +138,11 @@ pub struct Derived {
     /// History state (and corpus size) they were computed for.
     pub key: Option<(u64, usize)>,
     pub annotation_counts: HashMap<String, usize>,
+    pub orphan_counts: HashMap<String, usize>,
     pub tag_usage: HashMap<TagId, usize>,
     pub orphan_count: usize,
+    /// Documents with annotations whose file is gone.
+    pub missing: Vec<crate::session::MissingDocument>,
 }
 
 impl Derived {
@@ -144,7 +161,12 @@ impl Derived {
             .map(|(k, v)| (k.to_owned(), v))
             .collect();
         self.tag_usage = project.tag_usage().into_iter().collect();
-        self.orphan_count = project.orphans().count();
+        self.orphan_counts.clear();
+        for a in project.orphans() {
+            *self.orphan_counts.entry(a.document.clone()).or_insert(0) += 1;
+        }
+        self.orphan_count = self.orphan_counts.values().sum();
+        self.missing = session.missing_documents();
         self.key = Some(key);
     }
 }
@@ -154,6 +176,9 @@ impl Derived {
 pub struct UiState {
     /// The document shown in the reader (index into the corpus).
     pub current_doc: Option<usize>,
+    /// A document whose file is missing, shown instead (its path); never set together
+    /// with `current_doc`.
+    pub current_missing: Option<String>,
     pub doc_list: DocListState,
     pub reader: ReaderState,
     pub annotations: AnnotationPanelState,
@@ -162,6 +187,7 @@ pub struct UiState {
     pub left: super::actions::LeftTab,
     pub coded: super::panels::coded::CodedState,
     pub entity_index: super::panels::entity_index::EntityIndexState,
+    pub network: super::panels::network::NetworkViewState,
     pub selected_annotation: Option<AnnotationId>,
     pub tag_filter: Option<TagId>,
     pub palette: Option<super::panels::palette::PaletteState>,
@@ -177,6 +203,8 @@ pub struct UiState {
     pub window_title: String,
     /// Projects found in a folder opened as a new project (offered in the document list).
     pub folder_projects: Vec<PathBuf>,
+    /// Widths of the left panel, central view and right panel as last drawn.
+    pub panel_widths: (f32, f32, f32),
 }
 
 impl UiState {
@@ -184,7 +212,6 @@ impl UiState {
         self.toasts.push(Toast {
             text: text.into(),
             shown: Instant::now(),
-            error: false,
         });
     }
 

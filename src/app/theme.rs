@@ -162,6 +162,15 @@ pub fn error(dark: bool) -> Color32 {
     }
 }
 
+/// Text that is new (the added words of a changed wording).
+pub fn added(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x56, 0xd3, 0x64)
+    } else {
+        Color32::from_rgb(0x1a, 0x7f, 0x37)
+    }
+}
+
 /// An sRGB colour from the project model.
 pub fn rgb(c: crate::project::Rgb) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)

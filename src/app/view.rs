@@ -1,11 +1,10 @@
 //! Drawing the window: the layout of panels, and the per-frame inputs each panel gets.
 
 use std::collections::HashMap;
-use std::time::Instant;
 
 use egui::{Panel, RichText};
 
-use super::actions::{Action, CentralView, LeftTab, SideTab, UiCommand};
+use super::actions::{Action, CentralView, LeftTab, SideTab};
 use super::entity_view::EntityView;
 use super::panels::annotations::AnnotationInput;
 use super::panels::doc_list::DocListInput;
@@ -13,12 +12,12 @@ use super::panels::entities::EntityRow;
 use super::panels::menu_bar::MenuInput;
 use super::panels::status_bar::{Progress, StatusInput};
 use super::panels::{
-    annotations, codebook, coded, dialogs, doc_list, entities, entity_index, menu_bar, palette,
-    search, status_bar, welcome,
+    annotations, codebook, coded, dialogs, doc_list, entities, entity_index, menu_bar, network,
+    palette, search, status_bar, welcome,
 };
 use super::reader::{self, AnnotationMark, EntityMark, ReaderInput, TagChoice};
 use super::state::Toast;
-use super::{DossierApp, theme};
+use super::{DossierApp, layout, theme};
 use crate::session::Session;
 
 /// What the reader draws for the current document, rebuilt only when the project, the
@@ -104,10 +103,16 @@ impl DossierApp {
         let ctx = ui.ctx().clone();
         if let Some(session) = &self.session {
             self.derived.refresh(session);
-            if let Some(doc) = self.ui.current_doc.and_then(|i| session.document(i)) {
+            let shown = self
+                .ui
+                .current_doc
+                .and_then(|i| session.document(i))
+                .map(|d| d.path.as_str())
+                .or(self.ui.current_missing.as_deref());
+            if let Some(path) = shown {
                 self.reader_cache.refresh(
                     session,
-                    &doc.path,
+                    path,
                     self.ui.selected_annotation,
                     &self.entities,
                     &self.prefs.hidden_entity_kinds,
@@ -115,6 +120,7 @@ impl DossierApp {
             }
         }
         let dark = ui.visuals().dark_mode;
+        let context = self.command_context();
         let actions = &mut self.actions;
 
         Panel::top("menu-bar").show(ui, |ui| {
@@ -126,18 +132,12 @@ impl DossierApp {
                 None => (None, None),
             };
             let input = MenuInput {
-                has_session: self.session.is_some(),
+                context,
                 undo,
                 redo,
-                has_selection: self.ui.reader.selected_range().is_some()
-                    && self.ui.current_doc.is_some(),
                 recent: &self.prefs.recent,
                 theme: self.prefs.theme,
                 side_tab: self.prefs.side_tab,
-                skipped: self
-                    .session
-                    .as_ref()
-                    .map_or(0, |s| s.corpus.report.skipped.len()),
             };
             menu_bar::show(ui, &input, actions);
         });
@@ -169,6 +169,7 @@ impl DossierApp {
                 orphans: self.derived.orphan_count,
                 entities: doc.and_then(|d| self.entities.counts.get(&d.path).copied()),
                 dirty: session.is_some_and(|s| s.workspace.is_dirty()),
+                changed_by_opening: session.is_some_and(|s| s.unsaved_from_opening),
                 saving: self.jobs.saving,
                 saved_at: self.ui.saved_at,
                 progress: progress
@@ -200,32 +201,27 @@ impl DossierApp {
 
         match &self.session {
             Some(session) => {
-                Panel::left("documents")
+                let total = ui.available_width();
+                let right_shown = self.ui.central == CentralView::Reader;
+                let left = Panel::left("documents")
                     .resizable(true)
-                    .default_size(290.0)
-                    .size_range(180.0..=560.0)
+                    .default_size(layout::LEFT_DEFAULT)
+                    .size_range(layout::left_range(total, right_shown))
                     .show(ui, |ui| {
                         ui.add_space(theme::SPACE_M);
                         ui.horizontal(|ui| {
-                            for (tab, label, command) in [
-                                (
-                                    LeftTab::Documents,
-                                    "Documents",
-                                    UiCommand::FocusDocumentFilter,
-                                ),
-                                (LeftTab::Search, "Search", UiCommand::SearchCorpus),
+                            for (tab, label) in [
+                                (LeftTab::Documents, "Documents"),
+                                (LeftTab::Search, "Search"),
                             ] {
-                                let shortcut = command
-                                    .shortcuts()
-                                    .first()
-                                    .map(|s| ui.ctx().format_shortcut(s))
-                                    .unwrap_or_default();
+                                let command = tab.command();
+                                let hint = command.with_shortcut(ui.ctx(), command.description());
                                 if ui
                                     .selectable_label(self.ui.left == tab, label)
-                                    .on_hover_text(shortcut)
+                                    .on_hover_text(hint)
                                     .clicked()
                                 {
-                                    actions.push(Action::ShowLeft(tab));
+                                    actions.push(Action::Ui(command));
                                 }
                             }
                         });
@@ -237,10 +233,12 @@ impl DossierApp {
                                     documents: &session.corpus.documents,
                                     current: self.ui.current_doc,
                                     annotation_counts: &self.derived.annotation_counts,
+                                    orphan_counts: &self.derived.orphan_counts,
                                     entity_counts: &self.entities.counts,
                                     counts_key: self.derived.key,
-                                    loading: false,
                                     project: &session.workspace.project,
+                                    missing: &self.derived.missing,
+                                    current_missing: self.ui.current_missing.as_deref(),
                                 };
                                 doc_list::show(ui, &mut self.ui.doc_list, &input, actions);
                             }
@@ -249,16 +247,19 @@ impl DossierApp {
                                     ui,
                                     &mut self.search,
                                     &session.workspace.project,
+                                    session.workspace.history.state(),
                                     actions,
                                 );
                             }
                         }
                     });
-                if self.ui.central == CentralView::Reader {
-                    Panel::right("side")
+                let left_width = left.response.rect.width();
+                let mut right_width = 0.0;
+                if right_shown {
+                    let right = Panel::right("side")
                         .resizable(true)
-                        .default_size(350.0)
-                        .size_range(260.0..=640.0)
+                        .default_size(layout::RIGHT_DEFAULT)
+                        .size_range(layout::right_range(total - left_width))
                         .show(ui, |ui| {
                             side_panel(
                                 ui,
@@ -273,8 +274,9 @@ impl DossierApp {
                                 actions,
                             )
                         });
+                    right_width = right.response.rect.width();
                 }
-                egui::CentralPanel::default()
+                let centre = egui::CentralPanel::default()
                     .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
                     .show(ui, |ui| {
                         central_tabs(ui, self.ui.central, actions);
@@ -287,6 +289,17 @@ impl DossierApp {
                                     &session.workspace.project,
                                     &session.corpus,
                                     session.workspace.history.state(),
+                                    actions,
+                                );
+                                return;
+                            }
+                            CentralView::Network => {
+                                network::show(
+                                    ui,
+                                    &mut self.ui.network,
+                                    self.entities.index.as_ref(),
+                                    self.entities.generation,
+                                    &session.corpus,
                                     actions,
                                 );
                                 return;
@@ -324,18 +337,29 @@ impl DossierApp {
                                 };
                                 reader::show(ui, &mut self.ui.reader, &input, actions);
                             }
-                            None => {
-                                ui.centered_and_justified(|ui| {
-                                    let text = if session.corpus.documents.is_empty() {
-                                        "This folder has no documents Dossier can read (.txt, .md)."
-                                    } else {
-                                        "Choose a document in the list."
-                                    };
-                                    ui.label(RichText::new(text).color(theme::weak_text(ui)));
-                                });
-                            }
+                            None => match self
+                                .ui
+                                .current_missing
+                                .as_deref()
+                                .and_then(|p| self.derived.missing.iter().find(|m| m.path == p))
+                            {
+                                Some(missing) => missing_document(ui, missing),
+                                None => {
+                                    ui.centered_and_justified(|ui| {
+                                        let text = if session.corpus.documents.is_empty() {
+                                            "This folder has no documents Dossier can read \
+                                             (text, Markdown, web pages, PDF, Word or \
+                                             OpenDocument files)."
+                                        } else {
+                                            "Choose a document in the list."
+                                        };
+                                        ui.label(RichText::new(text).color(theme::weak_text(ui)));
+                                    });
+                                }
+                            },
                         }
                     });
+                self.ui.panel_widths = (left_width, centre.response.rect.width(), right_width);
             }
             None => {
                 egui::CentralPanel::default().show(ui, |ui| match &progress {
@@ -371,8 +395,13 @@ fn side_panel(
             (SideTab::Entities, "Entities"),
             (SideTab::Codebook, "Codebook"),
         ] {
-            if ui.selectable_label(prefs.side_tab == tab, label).clicked() {
-                actions.push(Action::ShowTab(tab));
+            let command = tab.command();
+            if ui
+                .selectable_label(prefs.side_tab == tab, label)
+                .on_hover_text(command.with_shortcut(ui.ctx(), command.description()))
+                .clicked()
+            {
+                actions.push(Action::Ui(command));
             }
         }
     });
@@ -386,6 +415,10 @@ fn side_panel(
             });
             let input = AnnotationInput {
                 project: &session.workspace.project,
+                document: doc
+                    .as_ref()
+                    .map(|d| d.path.as_str())
+                    .or(uis.current_missing.as_deref()),
                 doc: doc.as_ref(),
                 annotations,
                 selection,
@@ -431,8 +464,9 @@ impl DossierApp {
                 self.ui.modal = None;
             }
         }
+        let context = self.command_context();
         if let Some(state) = &mut self.ui.palette
-            && !palette::show(ctx, state, &mut self.actions)
+            && !palette::show(ctx, state, &context, &mut self.actions)
         {
             self.ui.palette = None;
         }
@@ -457,19 +491,15 @@ impl DossierApp {
                     }
                 });
         }
-        let _ = Instant::now();
     }
 }
 
 fn target_name(target: &crate::session::OpenTarget) -> String {
-    match target {
-        crate::session::OpenTarget::Folder(p) | crate::session::OpenTarget::Project(p) => {
-            p.file_name().map_or_else(
-                || p.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            )
-        }
-    }
+    let p = target.path();
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// The annotations of a document as the reader draws them (colour of the first tag).
@@ -491,6 +521,7 @@ fn annotation_marks(
                 .and_then(|t| project.tags.get(t))
                 .map_or(egui::Color32::from_gray(140), |t| theme::rgb(t.colour)),
             selected: selected == Some(a.id),
+            wording_changed: a.anchor.wording_changed(),
         })
         .collect();
     marks.sort_by_key(|m| (m.range.start, m.range.end));
@@ -530,6 +561,32 @@ fn legend(
             })
         })
         .collect()
+}
+
+/// The reader's place for a document whose file is gone: what happened and what to do.
+/// Its annotations are in the panel on the right, kept as orphans.
+fn missing_document(ui: &mut egui::Ui, missing: &crate::session::MissingDocument) {
+    egui::Frame::new()
+        .inner_margin(egui::Margin::same(theme::SPACE_L as i8 * 2))
+        .show(ui, |ui| {
+            ui.heading(&missing.title);
+            ui.add_space(theme::SPACE_S);
+            ui.label(
+                RichText::new(format!("⚠ File missing: {}", missing.path))
+                    .color(theme::warning(ui.visuals().dark_mode)),
+            );
+            ui.add_space(theme::SPACE_M);
+            ui.label(format!(
+                "The file is no longer in the corpus folder. Its {} kept with their quotes, \
+                 notes and tags (listed on the right).",
+                crate::text::counted(missing.annotations, "annotation is", "annotations are")
+            ));
+            ui.label(
+                "Put the file back (or a new version of it) under the same name and open the \
+                 project again: its annotations are found again in the text. A file moved or \
+                 renamed with the same content is followed automatically.",
+            );
+        });
 }
 
 /// "This folder has a saved project": one click opens it instead of a new project.
@@ -621,31 +678,20 @@ fn central_tabs(ui: &mut egui::Ui, current: CentralView, actions: &mut Vec<Actio
         ))
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                for (view, label, command) in [
-                    (CentralView::Reader, "Reader", UiCommand::ShowReader),
-                    (
-                        CentralView::Coded,
-                        "Coded passages",
-                        UiCommand::ShowCodedPassages,
-                    ),
-                    (
-                        CentralView::Entities,
-                        "Entity index",
-                        UiCommand::ShowEntityIndex,
-                    ),
+                for (view, label) in [
+                    (CentralView::Reader, "Reader"),
+                    (CentralView::Coded, "Coded passages"),
+                    (CentralView::Entities, "Entity index"),
+                    (CentralView::Network, "Network"),
                 ] {
-                    let shortcut = command
-                        .shortcuts()
-                        .first()
-                        .map(|s| ui.ctx().format_shortcut(s))
-                        .unwrap_or_default();
-                    let hover = format!("{} ({shortcut})", command.description());
+                    let command = view.command();
+                    let hover = command.with_shortcut(ui.ctx(), command.description());
                     if ui
                         .selectable_label(current == view, label)
                         .on_hover_text(hover)
                         .clicked()
                     {
-                        actions.push(Action::ShowView(view));
+                        actions.push(Action::Ui(command));
                     }
                 }
             });

@@ -1,5 +1,6 @@
 //! `dossier check PROJECT [--json] [--fix]`
 
+use super::output::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,7 +44,7 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         for a in &report.annotations {
             if a.status != AnchorStatus::Anchored {
-                println!(
+                outln!(
                     "{:<9} {}  {}  {}..{}  “{}”",
                     a.status.label(),
                     a.id,
@@ -55,7 +56,7 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
         for (old, new) in &report.renamed {
-            println!("renamed   {old} -> {new}");
+            outln!("renamed   {old} -> {new}");
         }
         eprintln!(
             "{} annotations: {}",

@@ -1,5 +1,6 @@
 //! `dossier entities PATH [--json]` and `dossier entities --jsonl IN.jsonl [-o OUT.jsonl]`
 
+use super::output::outln;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
@@ -116,14 +117,20 @@ fn batch(input: &str, output: &str) -> Result<ExitCode, String> {
                     })
                     .collect(),
             };
-            serde_json::to_writer(&mut writer, &out).map_err(|e| format!("cannot write: {e}"))?;
-            writer
-                .write_all(b"\n")
-                .map_err(|e| format!("cannot write: {e}"))?;
+            serde_json::to_writer(&mut writer, &out).map_err(|e| write_failed(e.into()))?;
+            writer.write_all(b"\n").map_err(write_failed)?;
         }
     }
-    writer.flush().map_err(|e| format!("cannot write: {e}"))?;
+    writer.flush().map_err(write_failed)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A write error as a message; a closed pipe (`| head`) ends the process quietly.
+fn write_failed(err: io::Error) -> String {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        super::output::failed(err);
+    }
+    format!("cannot write: {err}")
 }
 
 #[derive(Serialize)]
@@ -222,7 +229,7 @@ fn report(path: &Path, json: bool) -> Result<ExitCode, String> {
             .map(|p| format!("{}:{}-{}", p.path, p.start, p.end))
             .collect();
         let more = if e.count > 3 { " ..." } else { "" };
-        println!(
+        outln!(
             "{:>6}  {:<4}  {}  ({}{more})",
             e.count,
             e.label,

@@ -1,5 +1,6 @@
 //! `dossier eval GOLD.jsonl [--labels PER,ORG,...] [--json]`
 
+use super::output::outln;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
@@ -64,7 +65,7 @@ pub fn run(args: Args) -> ExitCode {
     if args.json {
         return super::print_json(&eval);
     }
-    println!("{} documents", eval.documents);
+    outln!("{} documents", eval.documents);
     print_score("strict (same span and label)", &eval.strict);
     print_score(
         "overlap (same label, shared char, one to one)",
@@ -74,10 +75,16 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn print_score(title: &str, score: &Score) {
-    println!("\n{title}");
-    println!(
+    outln!("\n{title}");
+    outln!(
         "  {:<8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
-        "label", "P", "R", "F1", "tp", "fp", "fn"
+        "label",
+        "P",
+        "R",
+        "F1",
+        "tp",
+        "fp",
+        "fn"
     );
     let rows = score
         .labels
@@ -85,7 +92,7 @@ fn print_score(title: &str, score: &Score) {
         .map(|(l, c)| (l.as_str(), c))
         .chain([("overall", &score.overall)]);
     for (label, c) in rows {
-        println!(
+        outln!(
             "  {:<8} {:>6.1} {:>6.1} {:>6.1} {:>6} {:>6} {:>6}",
             label,
             c.precision(),

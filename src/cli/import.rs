@@ -1,5 +1,6 @@
 //! `dossier import QDPX --into FOLDER [--json]`
 
+use super::output::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,19 +33,26 @@ pub fn run(args: Args) -> ExitCode {
         return super::print_json(&report);
     }
     for d in &report.documents {
-        println!(
+        outln!(
             "{:>9} chars  {:>4} annotations  {}  (from “{}”)",
-            d.chars, d.annotations, d.path, d.source
+            d.chars,
+            d.annotations,
+            d.path,
+            d.source
         );
     }
     for m in &report.mismatches {
-        println!(
+        outln!(
             "mismatch  {}  selection {} ({}..{}): {}",
-            m.source, m.selection, m.start, m.end, m.message
+            m.source,
+            m.selection,
+            m.start,
+            m.end,
+            m.message
         );
     }
     for remark in &report.remarks {
-        println!("note      {remark}");
+        outln!("note      {remark}");
     }
     eprintln!(
         "wrote {}: {} documents, {} tags, {} annotations ({} orphaned), {} mismatches",

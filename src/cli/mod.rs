@@ -5,10 +5,13 @@
 //! messages for people go to stderr.
 
 mod check;
+mod corpus_entities;
 mod entities;
 mod eval;
 mod export;
 mod import;
+mod network;
+mod output;
 mod scan;
 mod search;
 mod text;
@@ -17,6 +20,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use output::outln;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -47,6 +52,8 @@ pub enum Command {
     Export(export::Args),
     /// Import a REFI-QDA project (.qdpx): its texts and a Dossier project, into a folder.
     Import(import::Args),
+    /// The entity network (entities in the same paragraph) as GEXF, GraphML or JSON.
+    Network(network::Args),
     /// Search every document of a folder or a project's corpus (exit 0: found, 1: not, 2: error).
     Search(search::Args),
     /// Print the text Dossier extracts from one document (any supported format).
@@ -62,6 +69,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
+        Some(Command::Network(args)) => network::run(args),
         Some(Command::Search(args)) => search::run(args),
         Some(Command::Text(args)) => text::run(args),
         None => open_window(cli.path),
@@ -89,7 +97,7 @@ fn open_window(_path: Option<PathBuf>) -> ExitCode {
 pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
     match serde_json::to_string(value) {
         Ok(line) => {
-            println!("{line}");
+            outln!("{line}");
             ExitCode::SUCCESS
         }
         Err(err) => {

@@ -1,5 +1,6 @@
 //! `dossier scan FOLDER [--json]`
 
+use super::output::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -55,13 +56,16 @@ pub fn run(args: Args) -> ExitCode {
         });
     }
     for d in &documents {
-        println!(
+        outln!(
             "{:>9} chars  {:<13} {}  ({})",
-            d.chars, d.encoding, d.path, d.title
+            d.chars,
+            d.encoding,
+            d.path,
+            d.title
         );
     }
     for s in &corpus.report.skipped {
-        println!("  skipped  {}: {}", s.path, s.reason);
+        outln!("  skipped  {}: {}", s.path, s.reason);
     }
     eprintln!(
         "{} documents loaded, {} files skipped, {} chars in all",

@@ -118,6 +118,11 @@ impl EntityIndex {
         self.by_doc.get(path)
     }
 
+    /// Every document's mentions, in no particular order.
+    pub fn documents_mentions(&self) -> impl Iterator<Item = (&str, &Arc<Vec<Mention>>)> {
+        self.by_doc.iter().map(|(path, m)| (path.as_str(), m))
+    }
+
     /// Every entity, most mentioned first.
     pub fn entities(&self) -> &[EntitySummary] {
         &self.entities

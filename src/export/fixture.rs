@@ -83,6 +83,7 @@ pub fn annotate(
         created: at(n * 60),
         modified: at(n * 60 + 30),
         orphaned: false,
+        history: Vec::new(),
     })
     .apply(project)
     .expect("add annotation");
@@ -151,12 +152,14 @@ pub fn fixture() -> Fixture {
             quote: "lost passage".to_owned(),
             prefix: String::new(),
             suffix: String::new(),
+            current_quote: None,
         },
         note: "Kept although the file is gone.".to_owned(),
         tags: vec![diplomacy],
         created: at(1000),
         modified: at(1000),
         orphaned: true,
+        history: Vec::new(),
     })
     .apply(&mut p)
     .expect("orphan");

@@ -18,7 +18,7 @@
 //! are never wrong. Exports are deterministic: the same project and corpus give the same
 //! bytes, so that re-exports diff cleanly.
 
-mod csv;
+pub(crate) mod csv;
 mod html;
 mod markdown;
 pub mod qdpx;

@@ -7,7 +7,7 @@
 
 use jiff::Timestamp;
 
-use super::model::{Anchor, Annotation, AnnotationId, Project, Rgb, Tag, TagId};
+use super::model::{Anchor, Annotation, AnnotationId, EarlierQuote, Project, Rgb, Tag, TagId};
 use crate::entities::{EntityDictionary, PhraseRule};
 
 /// A change to a project.
@@ -28,11 +28,18 @@ pub enum Command {
         tags: Vec<TagId>,
         at: Timestamp,
     },
-    /// Moves an annotation to a new span (re-attaching an orphan, or adjusting bounds).
+    /// Moves an annotation to a new span (re-attaching an orphan, or adjusting bounds). A
+    /// quote that changes is kept in the annotation's history.
     SetAnchor {
         id: AnnotationId,
         document: String,
         anchor: Anchor,
+        at: Timestamp,
+    },
+    /// Makes the document's current wording the annotation's quote (after the text changed
+    /// under it); the quote as coded is kept in the annotation's history.
+    AcceptWording {
+        id: AnnotationId,
         at: Timestamp,
     },
     /// Replaces a whole annotation by its id (the inverse of the edits above).
@@ -86,6 +93,12 @@ pub enum Command {
         path: String,
         title: Option<String>,
     },
+    /// Dismisses a possible date conflict of the timeline (`dismissed`), or flags it
+    /// again.
+    DismissConflict {
+        key: String,
+        dismissed: bool,
+    },
     /// Several commands applied as one step, all or nothing.
     Batch {
         label: String,
@@ -120,6 +133,8 @@ pub enum CommandError {
     EmptyPhrase,
     #[error("the project has no document {0}")]
     NoSuchDocument(String),
+    #[error("the wording of annotation {0} has not changed")]
+    WordingUnchanged(AnnotationId),
 }
 
 impl Command {
@@ -137,6 +152,7 @@ impl Command {
             Self::SetNote { .. } => "Edit note".into(),
             Self::SetTags { .. } => "Change tags".into(),
             Self::SetAnchor { .. } => "Move annotation".into(),
+            Self::AcceptWording { .. } => "Accept new wording".into(),
             Self::ReplaceAnnotation(_) => "Edit annotation".into(),
             Self::AddTag(t) => format!("Add tag “{}”", t.name),
             Self::RenameTag { id, name } => format!("Rename tag {} to “{name}”", tag(id)),
@@ -163,6 +179,13 @@ impl Command {
                 Some(t) => format!("Rename document to “{}”", t.trim()),
                 None => "Give a document back its own title".into(),
             },
+            Self::DismissConflict { key, dismissed } => {
+                if *dismissed {
+                    format!("Dismiss the possible conflict “{key}”")
+                } else {
+                    format!("Flag the possible conflict “{key}” again")
+                }
+            }
             Self::Batch { label, .. } => label.clone(),
         }
     }
@@ -212,9 +235,27 @@ impl Command {
                 if anchor.is_empty() {
                     return Err(CommandError::EmptyAnchor);
                 }
+                if anchor.quote != a.anchor.quote {
+                    a.history.push(EarlierQuote {
+                        quote: std::mem::take(&mut a.anchor.quote),
+                        until: at,
+                    });
+                }
                 a.document = document;
                 a.anchor = anchor;
                 a.orphaned = false;
+                a.modified = at;
+                Ok(())
+            }),
+            Self::AcceptWording { id, at } => edit_annotation(project, id, |a| {
+                let Some(current) = a.anchor.current_quote.take() else {
+                    return Err(CommandError::WordingUnchanged(id));
+                };
+                let coded = std::mem::replace(&mut a.anchor.quote, current);
+                a.history.push(EarlierQuote {
+                    quote: coded,
+                    until: at,
+                });
                 a.modified = at;
                 Ok(())
             }),
@@ -316,6 +357,18 @@ impl Command {
                     }
                 }
                 Ok(Self::ReplaceEntityRules(old))
+            }
+            Self::DismissConflict { key, dismissed } => {
+                let was = project.dismissed_conflicts.contains(&key);
+                if dismissed {
+                    project.dismissed_conflicts.insert(key.clone());
+                } else {
+                    project.dismissed_conflicts.remove(&key);
+                }
+                Ok(Self::DismissConflict {
+                    key,
+                    dismissed: was,
+                })
             }
             Self::RenameDocument { path, title } => {
                 let title = title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());

@@ -18,15 +18,21 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Anchor, Annotation, AnnotationId, DocumentRecord, Project, Rgb, Tag, TagId};
+use super::model::{
+    Anchor, Annotation, AnnotationId, DocumentRecord, EarlierQuote, Project, Rgb, Tag, TagId,
+};
 use crate::corpus::ContentHash;
 use crate::entities::EntityDictionary;
 
 /// The format version this build writes.
 ///
 /// History: 1, the first format; 2 added `entity_rules` (the user's corrections to entity
-/// recognition). Older versions are migrated in [`migrate`].
-pub const CURRENT_VERSION: u32 = 2;
+/// recognition); 3 added an annotation's `current_quote` (the document's wording at the
+/// anchor when it differs from the quote as coded) and `history` (earlier quotes), and the
+/// project's `dismissed_conflicts`. A
+/// version 2 Dossier would drop those when saving, losing evidence, so the version was
+/// bumped: it refuses version 3 files instead. Older versions are migrated in [`migrate`].
+pub const CURRENT_VERSION: u32 = 3;
 /// The value of the `format` field, which tells a Dossier project from other RON files.
 pub const FORMAT_NAME: &str = "dossier-project";
 /// Project files end with this.
@@ -42,14 +48,17 @@ pub enum ProjectFileError {
         source: io::Error,
     },
     #[error(
-        "{path} is damaged at line {line}, column {column}: {message}. The file was left untouched; \
-         its previous version may be in {path}.bak"
+        "{path} is damaged at line {line}, column {column}: {message}. The file was left \
+         untouched.{}",
+        backup_note(backup.as_deref())
     )]
     Damaged {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
+        /// The previous version kept beside it (`NAME.dossier.ron.bak`), if there is one.
+        backup: Option<PathBuf>,
     },
     #[error("{path} is not a Dossier project file")]
     NotAProject { path: PathBuf },
@@ -68,7 +77,14 @@ pub enum ProjectFileError {
     Serialize(String),
 }
 
-// ---- the on-disk shape (version 2) -------------------------------------------------------
+/// " Its previous version is in X." when a backup exists.
+fn backup_note(backup: Option<&Path>) -> String {
+    backup.map_or_else(String::new, |b| {
+        format!(" Its previous version is in {}.", b.display())
+    })
+}
+
+// ---- the on-disk shape (version 3) -------------------------------------------------------
 
 /// Only the fields needed to decide how to read the rest.
 #[derive(Deserialize)]
@@ -99,6 +115,9 @@ struct ProjectFile<'a> {
     /// Since version 2.
     #[serde(default)]
     entity_rules: EntityDictionary,
+    /// Since version 3: keys of the possible date conflicts the user dismissed.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    dismissed_conflicts: std::collections::BTreeSet<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -131,6 +150,9 @@ struct AnnotationEntry<'a> {
     start: usize,
     end: usize,
     quote: Cow<'a, str>,
+    /// Since version 3: the wording at the anchor now, while it differs from `quote`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    current_quote: Option<Cow<'a, str>>,
     #[serde(default)]
     prefix: Cow<'a, str>,
     #[serde(default)]
@@ -143,6 +165,15 @@ struct AnnotationEntry<'a> {
     modified: jiff::Timestamp,
     #[serde(default, skip_serializing_if = "is_false")]
     orphaned: bool,
+    /// Since version 3: earlier quotes, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<EarlierQuoteEntry<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EarlierQuoteEntry<'a> {
+    quote: Cow<'a, str>,
+    until: jiff::Timestamp,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -221,6 +252,7 @@ fn file_without_annotations<'a>(project: &'a Project, project_dir: &Path) -> Pro
             .collect(),
         annotations: Vec::new(),
         entity_rules: project.entity_rules.clone(),
+        dismissed_conflicts: project.dismissed_conflicts.clone(),
     }
 }
 
@@ -246,6 +278,11 @@ fn write_annotation(out: &mut String, a: &Annotation) {
     let _ = writeln!(out, "      start: {},", a.anchor.start);
     let _ = writeln!(out, "      end: {},", a.anchor.end);
     write_str_field(out, "quote", &a.anchor.quote);
+    if let Some(current) = &a.anchor.current_quote {
+        out.push_str("      current_quote: Some(");
+        write_str(out, current);
+        out.push_str("),\n");
+    }
     write_str_field(out, "prefix", &a.anchor.prefix);
     write_str_field(out, "suffix", &a.anchor.suffix);
     write_str_field(out, "note", &a.note);
@@ -262,6 +299,19 @@ fn write_annotation(out: &mut String, a: &Annotation) {
     if a.orphaned {
         out.push_str("      orphaned: true,\n");
     }
+    if !a.history.is_empty() {
+        // Below the pretty-printing depth: one line, as `ron` writes it.
+        out.push_str("      history: [");
+        for (i, earlier) in a.history.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str("(quote: ");
+            write_str(out, &earlier.quote);
+            let _ = write!(out, ", until: \"{}\")", earlier.until);
+        }
+        out.push_str("],\n");
+    }
     out.push_str("    ),\n");
 }
 
@@ -270,7 +320,14 @@ fn write_annotation(out: &mut String, a: &Annotation) {
 fn write_str_field(out: &mut String, name: &str, value: &str) {
     out.push_str("      ");
     out.push_str(name);
-    out.push_str(": \"");
+    out.push_str(": ");
+    write_str(out, value);
+    out.push_str(",\n");
+}
+
+/// A quoted string as `ron` writes it.
+fn write_str(out: &mut String, value: &str) {
+    out.push('"');
     let plain = value
         .bytes()
         .all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'"' | b'\'' | b'\\'));
@@ -279,7 +336,7 @@ fn write_str_field(out: &mut String, name: &str, value: &str) {
     } else {
         out.extend(value.chars().flat_map(char::escape_debug));
     }
-    out.push_str("\",\n");
+    out.push('"');
 }
 
 fn annotation_entry(a: &Annotation) -> AnnotationEntry<'_> {
@@ -289,6 +346,7 @@ fn annotation_entry(a: &Annotation) -> AnnotationEntry<'_> {
         start: a.anchor.start,
         end: a.anchor.end,
         quote: Cow::Borrowed(&a.anchor.quote),
+        current_quote: a.anchor.current_quote.as_deref().map(Cow::Borrowed),
         prefix: Cow::Borrowed(&a.anchor.prefix),
         suffix: Cow::Borrowed(&a.anchor.suffix),
         note: Cow::Borrowed(&a.note),
@@ -296,6 +354,14 @@ fn annotation_entry(a: &Annotation) -> AnnotationEntry<'_> {
         created: a.created,
         modified: a.modified,
         orphaned: a.orphaned,
+        history: a
+            .history
+            .iter()
+            .map(|h| EarlierQuoteEntry {
+                quote: Cow::Borrowed(&h.quote),
+                until: h.until,
+            })
+            .collect(),
     }
 }
 
@@ -521,16 +587,27 @@ fn migrate(mut file: ProjectFile<'_>, from: u32) -> ProjectFile<'_> {
         // Version 1 had no entity dictionary: start with an empty one.
         file.entity_rules = EntityDictionary::default();
     }
+    if from < 3 {
+        // Versions 1 and 2 rewrote a quote whose wording changed (the coded wording was
+        // lost then, except in the `.bak`); each quote they stored is taken as coded, with
+        // no current wording and no history. Re-anchoring on open records any difference.
+        for a in &mut file.annotations {
+            a.current_quote = None;
+            a.history.clear();
+        }
+    }
     file.version = CURRENT_VERSION;
     file
 }
 
 fn damaged(path: &Path, e: &ron::error::SpannedError) -> ProjectFileError {
+    let backup = backup_path(path);
     ProjectFileError::Damaged {
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
         message: e.code.to_string(),
+        backup: backup.is_file().then_some(backup),
     }
 }
 
@@ -553,6 +630,7 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
     let mut project = Project::new(file.name);
     project.next_id = file.next_id;
     project.entity_rules = file.entity_rules;
+    project.dismissed_conflicts = file.dismissed_conflicts;
     project.corpus_root = (!file.corpus.is_empty()).then(|| {
         let p = PathBuf::from(&file.corpus);
         if p.is_absolute() { p } else { dir.join(p) }
@@ -591,6 +669,11 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
             anchor: Anchor {
                 start: a.start,
                 end: a.end.max(a.start),
+                // A current wording equal to the quote says nothing (a hand edit).
+                current_quote: a
+                    .current_quote
+                    .map(Cow::into_owned)
+                    .filter(|c| *c != a.quote),
                 quote: a.quote.into_owned(),
                 prefix: a.prefix.into_owned(),
                 suffix: a.suffix.into_owned(),
@@ -605,6 +688,14 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
             created: a.created,
             modified: a.modified,
             orphaned,
+            history: a
+                .history
+                .into_iter()
+                .map(|h| EarlierQuote {
+                    quote: h.quote.into_owned(),
+                    until: h.until,
+                })
+                .collect(),
         };
         if project
             .annotations
@@ -723,14 +814,21 @@ mod tests {
                     quote: "Ţarţūs".into(),
                     prefix: "port of \"".into(),
                     suffix: "\"\nnext line".into(),
+                    current_quote: Some("Tartus".into()),
                 },
                 note: "line one\nline two".into(),
                 tags: vec![t],
                 created: at,
                 modified: at,
                 orphaned: false,
+                history: vec![EarlierQuote {
+                    quote: "the port \"Tartous\"".into(),
+                    until: at,
+                }],
             },
         );
+        p.dismissed_conflicts
+            .insert("fall: Damascus, \"Assad\"".to_owned());
         p
     }
 
@@ -743,6 +841,24 @@ mod tests {
         assert_eq!(back, p);
         assert_eq!(to_ron(&back, dir).expect("ron"), text);
         assert!(text.contains("quote: \"Ţarţūs\""), "{text}");
+        assert!(text.contains("current_quote: Some(\"Tartus\")"), "{text}");
+    }
+
+    #[test]
+    fn a_version_2_file_reads_with_its_quotes_as_coded() {
+        let dir = Path::new("/nonexistent");
+        let mut p = sample();
+        for a in p.annotations.values_mut() {
+            a.anchor.current_quote = None;
+            a.history.clear();
+        }
+        let text = to_ron(&p, dir)
+            .expect("ron")
+            .replace("version: 3,", "version: 2,");
+        let back = from_ron(&text, &dir.join("x.dossier.ron")).expect("version 2 reads");
+        assert_eq!(back, p);
+        // Saved again, it is a version 3 file.
+        assert!(to_ron(&back, dir).expect("ron").contains("version: 3,"));
     }
 
     #[test]
@@ -869,12 +985,19 @@ mod tests {
                         quote: [pick(1), pick(2)].concat(),
                         prefix: pick(3).into(),
                         suffix: pick(4).into(),
+                        current_quote: (i % 3 == 1).then(|| [pick(2), pick(1), "x"].concat()),
                     },
                     note: [pick(5), " ", pick(6)].concat(),
                     tags: (0..i % 3).map(|_| tag).collect(),
                     created: at,
                     modified: at,
                     orphaned: i % 4 == 0,
+                    history: (0..i % 3)
+                        .map(|k| EarlierQuote {
+                            quote: [pick(k + 7), pick(k + 8)].concat(),
+                            until: at,
+                        })
+                        .collect(),
                 },
             );
         }

@@ -15,8 +15,9 @@ pub use command::{Command, CommandError};
 pub use file::ProjectFileError;
 pub use history::History;
 pub use model::{
-    Anchor, Annotation, AnnotationId, CONTEXT_CHARS, DocumentRecord, Project, Rgb, Tag, TagId,
+    Anchor, Annotation, AnnotationId, CONTEXT_CHARS, DocumentRecord, EarlierQuote, Project, Rgb,
+    Tag, TagId,
 };
 pub use reanchor::AnchorStatus;
-pub use reconcile::{AnnotationCheck, ReconcileReport, Totals, reconcile};
+pub use reconcile::{AnnotationCheck, ChangesSinceSave, ReconcileReport, Totals, reconcile};
 pub use workspace::Workspace;

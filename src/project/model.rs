@@ -98,6 +98,11 @@ pub struct Tag {
 /// Where an annotation sits in its document's text: char offsets (end-exclusive), the exact
 /// quote, and some context on each side, so that it can be found again after the text
 /// changes (the W3C TextQuoteSelector and TextPositionSelector together).
+///
+/// `quote` is the passage **as it was coded**: evidence, never rewritten behind the user's
+/// back. When the document's wording changed and re-anchoring found the passage only
+/// approximately, the text the offsets now cover is kept beside it in `current_quote`
+/// until the user accepts the new wording (or re-attaches the annotation).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     pub start: usize,
@@ -105,6 +110,9 @@ pub struct Anchor {
     pub quote: String,
     pub prefix: String,
     pub suffix: String,
+    /// The text at `start..end` now, while it differs from `quote`; `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_quote: Option<String>,
 }
 
 /// Chars of context kept on each side of a quote.
@@ -123,7 +131,19 @@ impl Anchor {
             quote,
             prefix: text.before(start, CONTEXT_CHARS).to_owned(),
             suffix: text.after(end, CONTEXT_CHARS).to_owned(),
+            current_quote: None,
         })
+    }
+
+    /// The text the anchor points at now: the current wording if it changed, else the
+    /// quote as coded.
+    pub fn current_text(&self) -> &str {
+        self.current_quote.as_deref().unwrap_or(&self.quote)
+    }
+
+    /// True when the document's wording at the anchor differs from the quote as coded.
+    pub fn wording_changed(&self) -> bool {
+        self.current_quote.is_some()
     }
 
     pub fn len(&self) -> usize {
@@ -149,6 +169,18 @@ pub struct Annotation {
     /// True when the passage could not be found in the current text (or the document is
     /// gone). An orphan keeps its quote, note and tags; it is never deleted automatically.
     pub orphaned: bool,
+    /// Earlier wordings of the quote, oldest first: what the passage said when it was
+    /// coded, kept when the user accepted a document's new wording or re-attached the
+    /// annotation to another passage.
+    pub history: Vec<EarlierQuote>,
+}
+
+/// A quote an annotation had before the user replaced it (by accepting the document's new
+/// wording, or re-attaching the annotation), and when it was replaced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierQuote {
+    pub quote: String,
+    pub until: jiff::Timestamp,
 }
 
 /// What the project remembers of a document it has seen.
@@ -173,6 +205,9 @@ pub struct Project {
     pub annotations: BTreeMap<AnnotationId, Annotation>,
     /// The user's corrections to entity recognition, applied in every document.
     pub entity_rules: crate::entities::EntityDictionary,
+    /// Possible date conflicts the user looked at and dismissed (their keys, see
+    /// `analysis::conflicts`): not flagged again.
+    pub dismissed_conflicts: std::collections::BTreeSet<String>,
     /// The next id to hand out (tags and annotations share one sequence).
     pub next_id: u64,
 }

@@ -1,14 +1,19 @@
 //! Re-anchoring: finding an annotation's passage again after its document's text changed.
 //!
-//! In order of preference:
-//! 1. the old position, if the quote is still there (**anchored**);
-//! 2. the exact quote elsewhere (**moved**); among several occurrences, the one whose
+//! The passage is looked for as the text the annotation pointed at when last checked (its
+//! current wording if that had changed, else the quote as coded), and as the quote as
+//! coded. In order of preference:
+//! 1. the old position, if that text is still there (**anchored**);
+//! 2. the exact text elsewhere (**moved**); among several occurrences, the one whose
 //!    surrounding text best matches the stored context, then the nearest to the old
 //!    position (context first: a quote that occurs twice is told apart by what is around
 //!    it, which is why the context is stored);
-//! 3. an approximate match of the quote (**fuzzy**), scored on quote similarity, then
+//! 3. an approximate match (**fuzzy**: the wording changed), scored on similarity, then
 //!    context similarity, then distance from the old position;
 //! 4. otherwise the annotation is an **orphan**: it keeps its quote, note and tags.
+//!
+//! The quote as coded is never rewritten here: when the text found differs from it, the
+//! new anchor records it as `current_quote` (the user decides whether to accept it).
 
 use serde::Serialize;
 
@@ -18,13 +23,18 @@ use super::model::Anchor;
 use crate::text::DocText;
 use crate::text::fuzzy::{find_approximate, similarity};
 
-/// How an annotation was found in the current text.
+/// How an annotation was found in the current text, compared with when it was last
+/// checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AnchorStatus {
+    /// Where it was, with the same wording.
     Anchored,
+    /// The same wording, elsewhere in the text.
     Moved,
+    /// The wording it points at changed (see `Anchor::current_quote`).
     Fuzzy,
+    /// Not found: the annotation keeps its last position, quote, note and tags.
     Orphaned,
 }
 
@@ -46,8 +56,9 @@ const MAX_FUZZY_EDIT_RATIO: f64 = 0.3;
 /// Candidate occurrences compared for one quote.
 const MAX_CANDIDATES: usize = 64;
 
-/// Where `anchor` is in `text` now: the status and, unless orphaned, the new anchor (quote
-/// and context taken from the current text).
+/// Where `anchor` is in `text` now: the status and, unless orphaned, the new anchor (the
+/// quote as coded, context taken from the current text, and the current wording when it
+/// differs from the quote).
 pub fn reanchor(anchor: &Anchor, text: &DocText) -> (AnchorStatus, Option<Anchor>) {
     Reanchorer::new(text).reanchor(anchor)
 }
@@ -72,27 +83,62 @@ impl<'a> Reanchorer<'a> {
         if anchor.quote.is_empty() {
             return (AnchorStatus::Orphaned, None);
         }
-        if text.slice(anchor.start..anchor.end) == Some(anchor.quote.as_str()) {
-            let fresh = Anchor::from_range(text, anchor.start, anchor.end);
-            return (AnchorStatus::Anchored, fresh);
+        // What it pointed at last (most likely still there), then the quote as coded (the
+        // text may have changed back).
+        let last = anchor.current_text();
+        let wordings: &[&str] = if last == anchor.quote {
+            &[last][..]
+        } else {
+            &[last, anchor.quote.as_str()][..]
+        };
+        let found = |start: usize, wording: &str| {
+            let end = start + wording.chars().count();
+            self.anchor_at(anchor, start, end)
+        };
+        for (i, wording) in wordings.iter().enumerate() {
+            if text.slice(anchor.start..anchor.end) == Some(wording) {
+                let status = if i == 0 {
+                    AnchorStatus::Anchored
+                } else {
+                    AnchorStatus::Fuzzy
+                };
+                return (status, found(anchor.start, wording));
+            }
         }
-        if let Some(start) = best_exact(anchor, text) {
-            let end = start + anchor.quote.chars().count();
-            return (AnchorStatus::Moved, Anchor::from_range(text, start, end));
+        for (i, wording) in wordings.iter().enumerate() {
+            if let Some(start) = best_exact(anchor, wording, text) {
+                let status = if i == 0 {
+                    AnchorStatus::Moved
+                } else {
+                    AnchorStatus::Fuzzy
+                };
+                return (status, found(start, wording));
+            }
         }
         let chars = self.chars.get_or_init(|| text.as_str().chars().collect());
-        if let Some((start, end)) = best_fuzzy(anchor, text, chars) {
-            return (AnchorStatus::Fuzzy, Anchor::from_range(text, start, end));
+        for wording in wordings {
+            if let Some((start, end)) = best_fuzzy(anchor, wording, text, chars) {
+                return (AnchorStatus::Fuzzy, self.anchor_at(anchor, start, end));
+            }
         }
         (AnchorStatus::Orphaned, None)
     }
+
+    /// `anchor` moved to chars `start..end`: the coded quote kept, the context and the
+    /// current wording taken from the text.
+    fn anchor_at(&self, anchor: &Anchor, start: usize, end: usize) -> Option<Anchor> {
+        let mut fresh = Anchor::from_range(self.text, start, end)?;
+        let now = std::mem::replace(&mut fresh.quote, anchor.quote.clone());
+        fresh.current_quote = (now != anchor.quote).then_some(now);
+        Some(fresh)
+    }
 }
 
-/// The best exact occurrence of the quote: highest context score, then nearest.
-fn best_exact(anchor: &Anchor, text: &DocText) -> Option<usize> {
+/// The best exact occurrence of `wording`: highest context score, then nearest.
+fn best_exact(anchor: &Anchor, wording: &str, text: &DocText) -> Option<usize> {
     let haystack = text.as_str();
-    let finder = memchr::memmem::Finder::new(anchor.quote.as_bytes());
-    let quote_chars = anchor.quote.chars().count();
+    let finder = memchr::memmem::Finder::new(wording.as_bytes());
+    let quote_chars = wording.chars().count();
     finder
         .find_iter(haystack.as_bytes())
         .take(MAX_CANDIDATES * 16)
@@ -145,8 +191,13 @@ fn head(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
-fn best_fuzzy(anchor: &Anchor, text: &DocText, chars: &[char]) -> Option<(usize, usize)> {
-    let pattern: Vec<char> = anchor.quote.chars().collect();
+fn best_fuzzy(
+    anchor: &Anchor,
+    wording: &str,
+    text: &DocText,
+    chars: &[char],
+) -> Option<(usize, usize)> {
+    let pattern: Vec<char> = wording.chars().collect();
     if pattern.len() < MIN_FUZZY_QUOTE {
         return None;
     }
@@ -156,7 +207,7 @@ fn best_fuzzy(anchor: &Anchor, text: &DocText, chars: &[char]) -> Option<(usize,
         .into_iter()
         .map(|m| {
             let found: String = chars[m.start..m.end].iter().collect();
-            let quote_sim = similarity(&anchor.quote, &found);
+            let quote_sim = similarity(wording, &found);
             let context = context_score(anchor, text, m.start, m.end);
             (m.start, m.end, quote_sim, context)
         })
@@ -215,7 +266,48 @@ mod tests {
         let (status, new) = reanchor(&a, &edited);
         assert_eq!(status, AnchorStatus::Fuzzy);
         let new = new.expect("fuzzy anchor");
-        assert_eq!(new.quote, "military bases at Hmeimim and Tartus");
+        // The quote as coded stays; the new wording is recorded beside it.
+        assert_eq!(new.quote, "military bases in Hmeimim and Tartus");
+        assert_eq!(
+            new.current_quote.as_deref(),
+            Some("military bases at Hmeimim and Tartus")
+        );
+        assert_eq!(
+            edited.slice(new.start..new.end),
+            new.current_quote.as_deref()
+        );
+    }
+
+    #[test]
+    fn a_changed_wording_found_again_is_anchored_and_kept() {
+        let a = anchor_of(&doc(ORIGINAL), "military bases in Hmeimim and Tartus");
+        let edited = doc(&ORIGINAL.replace("bases in Hmeimim", "bases at Hmeimim"));
+        let (_, first) = reanchor(&a, &edited);
+        let first = first.expect("fuzzy anchor");
+        // Opened again with the same text: nothing new happened.
+        assert_eq!(
+            reanchor(&first, &edited),
+            (AnchorStatus::Anchored, Some(first.clone()))
+        );
+        // The text moves: the current wording is found elsewhere, still not the coded one.
+        let moved = doc(&format!("Breaking. {}", edited.as_str()));
+        let (status, again) = reanchor(&first, &moved);
+        assert_eq!(status, AnchorStatus::Moved);
+        let again = again.expect("moved anchor");
+        assert_eq!(again.quote, a.quote);
+        assert_eq!(again.current_quote, first.current_quote);
+    }
+
+    #[test]
+    fn wording_changed_back_clears_the_current_quote() {
+        let original = doc(ORIGINAL);
+        let a = anchor_of(&original, "military bases in Hmeimim and Tartus");
+        let edited = doc(&ORIGINAL.replace("bases in Hmeimim", "bases at Hmeimim"));
+        let (_, changed) = reanchor(&a, &edited);
+        let changed = changed.expect("fuzzy anchor");
+        let (status, back) = reanchor(&changed, &original);
+        assert_eq!(status, AnchorStatus::Fuzzy);
+        assert_eq!(back, Some(a));
     }
 
     #[test]

@@ -21,8 +21,14 @@ pub struct AnnotationCheck {
     /// Current char offsets (for an orphan: the last known ones).
     pub start: usize,
     pub end: usize,
-    /// The quote as stored before this check.
+    /// The quote as coded (never changed by a check).
     pub quote: String,
+    /// The text the annotation points at now, when it differs from the quote as coded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_quote: Option<String>,
+    /// The annotation was an orphan before this check too.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub was_orphaned: bool,
 }
 
 /// Counts per status.
@@ -42,13 +48,115 @@ pub struct ReconcileReport {
     /// Documents found under a new path by their unchanged content: (old, new).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub renamed: Vec<(String, String)>,
+    /// Documents the project has annotations on whose file is gone (relative paths).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// Documents whose text changed since the project last saw them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed_documents: Vec<String>,
     /// True when annotations were changed (moved, re-quoted, orphaned or re-attached):
     /// the project then has unsaved changes.
     #[serde(skip)]
     pub changed_annotations: bool,
 }
 
+/// What re-anchoring changed since the project was last saved: what the window says once
+/// when a project opens.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangesSinceSave {
+    /// Annotations whose passage is now elsewhere in its document, same wording.
+    pub moved: Vec<AnnotationId>,
+    /// Annotations whose passage's wording changed (the quote as coded is kept).
+    pub wording_changed: Vec<AnnotationId>,
+    /// Annotations that became orphans (passage or document gone).
+    pub orphaned: Vec<AnnotationId>,
+    /// Documents with annotations whose file is missing.
+    pub missing_documents: Vec<String>,
+    /// Documents found under a new path: (old, new).
+    pub renamed: Vec<(String, String)>,
+}
+
+impl ChangesSinceSave {
+    pub fn is_empty(&self) -> bool {
+        self.moved.is_empty()
+            && self.wording_changed.is_empty()
+            && self.orphaned.is_empty()
+            && self.missing_documents.is_empty()
+            && self.renamed.is_empty()
+    }
+
+    /// One plain sentence per kind of change, e.g. "2 annotations changed wording: their
+    /// quotes as coded are kept".
+    pub fn sentences(&self) -> Vec<String> {
+        use crate::text::counted;
+        let n = |v: usize, one: &str, many: &str| counted(v, one, many);
+        let mut out = Vec::new();
+        if !self.moved.is_empty() {
+            let k = self.moved.len();
+            out.push(format!(
+                "{} with {} passage to another place in the text.",
+                n(k, "annotation moved", "annotations moved"),
+                if k == 1 { "its" } else { "their" },
+            ));
+        }
+        if !self.wording_changed.is_empty() {
+            let k = self.wording_changed.len();
+            out.push(format!(
+                "{} at changed wording; {} as coded {} kept.",
+                n(k, "annotation now points", "annotations now point"),
+                if k == 1 { "its quote" } else { "their quotes" },
+                if k == 1 { "is" } else { "are" },
+            ));
+        }
+        if !self.orphaned.is_empty() {
+            let k = self.orphaned.len();
+            out.push(format!(
+                "{} {} passage and {} kept as {} (quote, note and tags).",
+                n(k, "annotation lost", "annotations lost"),
+                if k == 1 { "its" } else { "their" },
+                if k == 1 { "is" } else { "are" },
+                if k == 1 { "an orphan" } else { "orphans" },
+            ));
+        }
+        if !self.missing_documents.is_empty() {
+            let k = self.missing_documents.len();
+            out.push(format!(
+                "{} missing on disk; {} annotations are kept.",
+                n(k, "document is", "documents are"),
+                if k == 1 { "its" } else { "their" },
+            ));
+        }
+        if !self.renamed.is_empty() {
+            let k = self.renamed.len();
+            out.push(format!(
+                "{} renamed or moved; {} annotations followed.",
+                n(k, "document was", "documents were"),
+                if k == 1 { "its" } else { "their" },
+            ));
+        }
+        out
+    }
+}
+
 impl ReconcileReport {
+    /// What this check changed since the project was last saved.
+    pub fn changes(&self) -> ChangesSinceSave {
+        let ids = |keep: &dyn Fn(&AnnotationCheck) -> bool| -> Vec<AnnotationId> {
+            self.annotations
+                .iter()
+                .filter(|c| keep(c))
+                .map(|c| c.id)
+                .collect()
+        };
+        ChangesSinceSave {
+            moved: ids(&|c| c.status == AnchorStatus::Moved),
+            wording_changed: ids(&|c| c.status == AnchorStatus::Fuzzy),
+            orphaned: ids(&|c| c.status == AnchorStatus::Orphaned && !c.was_orphaned),
+            missing_documents: self.missing.clone(),
+            renamed: self.renamed.clone(),
+        }
+    }
+
     /// "12 anchored, 2 moved, 1 fuzzy, 1 orphaned".
     pub fn summary(&self) -> String {
         let t = &self.totals;
@@ -91,6 +199,17 @@ pub fn reconcile(project: &mut Project, corpus: &Corpus) -> ReconcileReport {
             let same = corpus.get(&r.path).is_some_and(|d| d.hash == r.hash);
             (r.path.as_str(), same)
         })
+        .collect();
+    report.changed_documents = project
+        .documents
+        .values()
+        .filter(|r| corpus.get(&r.path).is_some_and(|d| d.hash != r.hash))
+        .map(|r| r.path.clone())
+        .collect();
+    report.missing = by_document
+        .keys()
+        .filter(|path| corpus.get(path).is_none())
+        .cloned()
         .collect();
 
     let results: Vec<(Annotation, AnnotationCheck)> = by_document
@@ -168,7 +287,7 @@ fn check_document(
                     let fast = same_text && !a.orphaned;
                     let (status, anchor) = if fast
                         && doc.and_then(|d| d.text.slice(a.anchor.start..a.anchor.end))
-                            == Some(a.anchor.quote.as_str())
+                            == Some(a.anchor.current_text())
                     {
                         (AnchorStatus::Anchored, None)
                     } else {
@@ -187,7 +306,9 @@ fn check_document(
                 status,
                 start: updated.anchor.start,
                 end: updated.anchor.end,
-                quote: a.anchor.quote.clone(),
+                quote: updated.anchor.quote.clone(),
+                current_quote: updated.anchor.current_quote.clone(),
+                was_orphaned: a.orphaned,
             };
             (updated, check)
         })

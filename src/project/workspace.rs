@@ -54,6 +54,15 @@ impl Workspace {
         })
     }
 
+    /// Opens the backup of a project file (`NAME.dossier.ron.bak`, the version before the
+    /// last save) as an unsaved copy: saving it asks where, so the damaged file and the
+    /// backup both stay as they are until the user decides.
+    pub fn open_backup(path: &Path) -> Result<Self, ProjectFileError> {
+        let mut project = file::load(path)?;
+        project.name = format!("{} (from backup)", project.name);
+        Ok(Self::unsaved(project))
+    }
+
     /// Applies a user's change as an undoable step.
     pub fn execute(&mut self, command: Command) -> Result<(), CommandError> {
         self.history.execute(&mut self.project, command)

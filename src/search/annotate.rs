@@ -4,13 +4,65 @@
 //! removes every annotation it added and one redo brings them all back. Nothing is changed
 //! here: the caller executes the command through its [`crate::project::History`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use jiff::Timestamp;
 
 use crate::corpus::Document;
-use crate::project::{Anchor, Annotation, Command, CommandError, Project, TagId};
+use crate::project::{Anchor, Annotation, AnnotationId, Command, CommandError, Project, TagId};
+
+/// The coded passages of a project by document: what answers "is this match already
+/// annotated?" for "annotate all" and for the search results' marks.
+#[derive(Clone, Debug, Default)]
+pub struct CodedSpans {
+    /// Per document, (range, annotation) sorted by start.
+    by_document: HashMap<String, Vec<(Range<usize>, AnnotationId)>>,
+}
+
+impl CodedSpans {
+    /// The passages of every annotation that is not an orphan (with `tag`: only those
+    /// carrying it).
+    pub fn of(project: &Project, tag: Option<TagId>) -> Self {
+        let mut by_document: HashMap<String, Vec<(Range<usize>, AnnotationId)>> = HashMap::new();
+        for a in project.annotations.values() {
+            if a.orphaned || tag.is_some_and(|t| !a.tags.contains(&t)) {
+                continue;
+            }
+            by_document
+                .entry(a.document.clone())
+                .or_default()
+                .push((a.anchor.start..a.anchor.end, a.id));
+        }
+        for spans in by_document.values_mut() {
+            spans.sort_by_key(|(r, id)| (r.start, r.end, *id));
+        }
+        Self { by_document }
+    }
+
+    /// The annotations of `document` whose passage contains all of `range`.
+    pub fn covering<'a>(
+        &'a self,
+        document: &str,
+        range: &Range<usize>,
+    ) -> impl Iterator<Item = AnnotationId> + 'a {
+        let spans = self
+            .by_document
+            .get(document)
+            .map_or(&[][..], Vec::as_slice);
+        let upto = spans.partition_point(|(r, _)| r.start <= range.start);
+        let end = range.end;
+        spans[..upto]
+            .iter()
+            .filter(move |(r, _)| r.end >= end)
+            .map(|(_, id)| *id)
+    }
+
+    /// True when an annotation of `document` contains all of `range`.
+    pub fn covers(&self, document: &str, range: &Range<usize>) -> bool {
+        self.covering(document, range).next().is_some()
+    }
+}
 
 /// What [`annotate_all`] prepared.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,8 +71,8 @@ pub struct AnnotateAll {
     pub command: Option<Command>,
     /// Annotations in the batch.
     pub added: usize,
-    /// Hits skipped because an annotation of the same passage with the tag already exists
-    /// (or the same hit was selected twice).
+    /// Hits skipped because they lie inside a passage already annotated with the tag (or
+    /// the same hit was selected twice).
     pub already_annotated: usize,
     /// Hits skipped because their range is empty or not in the document's text.
     pub invalid: usize,
@@ -29,9 +81,9 @@ pub struct AnnotateAll {
 /// Prepares one annotation per hit with `tag` and `note`, created and modified `at`.
 ///
 /// `hits` are char ranges of documents' texts (for search results: `(document, hit.range())`).
-/// A hit is skipped when a non-orphaned annotation of the same document and exact range
-/// already carries `tag`, so running the same "annotate all" twice adds nothing the second
-/// time. Ids come from [`Project::new_annotation_id`], which is why the project is borrowed
+/// A hit is skipped when it lies inside the passage of a non-orphaned annotation of the
+/// same document that already carries `tag` (a passage is never coded twice with one
+/// tag), so running the same "annotate all" twice adds nothing the second time. Ids come from [`Project::new_annotation_id`], which is why the project is borrowed
 /// mutably; ids handed out are never reused, even if the command is not executed.
 ///
 /// Errors: [`CommandError::NoSuchTag`] when `tag` is not in the codebook.
@@ -47,12 +99,8 @@ pub fn annotate_all<'a>(
         .get(&tag)
         .map(|t| t.name.clone())
         .ok_or(CommandError::NoSuchTag(tag))?;
-    let mut taken: HashSet<(String, usize, usize)> = project
-        .annotations
-        .values()
-        .filter(|a| !a.orphaned && a.tags.contains(&tag))
-        .map(|a| (a.document.clone(), a.anchor.start, a.anchor.end))
-        .collect();
+    let coded = CodedSpans::of(project, Some(tag));
+    let mut taken: HashSet<(String, usize, usize)> = HashSet::new();
     let mut commands = Vec::new();
     let (mut already_annotated, mut invalid) = (0, 0);
     for (document, range) in hits {
@@ -60,7 +108,9 @@ pub fn annotate_all<'a>(
             invalid += 1;
             continue;
         };
-        if !taken.insert((document.path.clone(), anchor.start, anchor.end)) {
+        if coded.covers(&document.path, &(anchor.start..anchor.end))
+            || !taken.insert((document.path.clone(), anchor.start, anchor.end))
+        {
             already_annotated += 1;
             continue;
         }
@@ -73,6 +123,7 @@ pub fn annotate_all<'a>(
             created: at,
             modified: at,
             orphaned: false,
+            history: Vec::new(),
         }));
     }
     let added = commands.len();
@@ -203,6 +254,57 @@ mod tests {
 
         let again = annotate_all(&mut ws.project, [(&**doc, 9..16)], tag, "", at()).expect("ok");
         assert!(again.command.is_none());
+    }
+
+    #[test]
+    fn matches_inside_a_passage_coded_with_the_tag_are_skipped() {
+        let text = "Russia keeps its bases in Hmeimim and Tartus. Hmeimim is an air base.";
+        let c = corpus(&[("a.txt", text)]);
+        let doc = &c.documents[0];
+        let (mut ws, bases) = workspace_with_tag("Bases");
+        let other = ws.project.new_tag_id();
+        ws.execute(Command::AddTag(crate::project::Tag {
+            id: other,
+            name: "Russia".into(),
+            colour: Rgb::PALETTE[1],
+            description: String::new(),
+            parent: None,
+        }))
+        .expect("tag");
+        // The whole first sentence is coded "Bases"; the second "Russia".
+        let sentence = 0..45;
+        let coded =
+            annotate_all(&mut ws.project, [(&**doc, sentence)], bases, "", at()).expect("ok");
+        ws.execute(coded.command.expect("one")).expect("applies");
+        let second = 46..69;
+        let coded = annotate_all(&mut ws.project, [(&**doc, second)], other, "", at()).expect("ok");
+        ws.execute(coded.command.expect("one")).expect("applies");
+
+        let hmeimim: Vec<Range<usize>> = crate::text::find_literal(&doc.text, "Hmeimim", true);
+        assert_eq!(hmeimim, [26..33, 46..53]);
+        let all = annotate_all(
+            &mut ws.project,
+            hmeimim.iter().map(|r| (&**doc, r.clone())),
+            bases,
+            "",
+            at(),
+        )
+        .expect("ok");
+        // The first is inside the passage coded "Bases"; the second is coded, but not
+        // with this tag.
+        assert_eq!((all.added, all.already_annotated), (1, 1));
+
+        let spans = CodedSpans::of(&ws.project, None);
+        assert!(spans.covers("a.txt", &(26..33)));
+        assert!(spans.covers("a.txt", &(46..53)));
+        assert!(!spans.covers("a.txt", &(40..50)), "straddles two passages");
+        assert!(!spans.covers("b.txt", &(26..33)));
+        assert_eq!(
+            CodedSpans::of(&ws.project, Some(other))
+                .covering("a.txt", &(46..53))
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -43,7 +43,12 @@ pub struct CodedSegment {
     /// Char offsets in the document's text (for an orphan: the last known ones).
     pub start: usize,
     pub end: usize,
+    /// The quote as coded.
     pub quote: String,
+    /// The text the annotation points at now, when the document's wording changed.
+    pub current_quote: Option<String>,
+    /// The paragraph the passage starts in, 1-based ("¶ 12"), when the document is there.
+    pub paragraph: Option<usize>,
     /// Up to the requested number of chars before and after the passage.
     pub before: String,
     pub after: String,
@@ -112,7 +117,7 @@ fn segment(project: &Project, corpus: &Corpus, a: &Annotation, context: usize) -
     let live = doc
         .filter(|_| !a.orphaned)
         .map(|d| &d.text)
-        .filter(|t| t.slice(anchor.start..anchor.end) == Some(anchor.quote.as_str()));
+        .filter(|t| t.slice(anchor.start..anchor.end) == Some(anchor.current_text()));
     let (before, after, live_context) = match live {
         Some(text) => (
             text.before(anchor.start, context).to_owned(),
@@ -132,6 +137,8 @@ fn segment(project: &Project, corpus: &Corpus, a: &Annotation, context: usize) -
         start: anchor.start,
         end: anchor.end,
         quote: anchor.quote.clone(),
+        current_quote: anchor.current_quote.clone(),
+        paragraph: live.map(|text| text.paragraph_number(anchor.start)),
         before,
         after,
         note: a.note.clone(),
@@ -201,6 +208,7 @@ mod tests {
             created: at,
             modified: at,
             orphaned: false,
+            history: Vec::new(),
         })
         .apply(&mut f.project)
         .expect("annotation added");

@@ -14,12 +14,14 @@
 
 mod annotate;
 mod coded;
-mod engine;
+mod concordance;
+pub(crate) mod engine;
 mod query;
 mod snippet;
 
-pub use annotate::{AnnotateAll, annotate_all};
+pub use annotate::{AnnotateAll, CodedSpans, annotate_all};
 pub use coded::{CodedSegment, TagFilter, TagMode, coded_segments};
+pub use concordance::{ConcordanceLine, concordance};
 pub use engine::{
     DEFAULT_CONTEXT_CHARS, DEFAULT_MAX_HIT_CHARS, DocumentHits, Hit, SearchOptions, SearchResults,
     search,

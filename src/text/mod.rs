@@ -4,10 +4,12 @@
 //! end-exclusive. Byte offsets appear only where a `&str` is sliced or drawn, through
 //! [`DocText::byte_range`].
 
+pub mod diff;
 pub mod fuzzy;
 pub mod layers;
 mod offsets;
 mod paragraphs;
+mod selection;
 
 use std::ops::Range;
 
@@ -86,6 +88,14 @@ impl DocText {
     /// Index of the paragraph holding char `pos` (or the next one after a gap).
     pub fn paragraph_at(&self, pos: usize) -> Option<usize> {
         paragraph_at(&self.paragraphs, pos)
+    }
+
+    /// The number people use for the paragraph holding char `pos`: 1 for the first, as
+    /// in "¶ 12" (past the last paragraph: the last one).
+    pub fn paragraph_number(&self, pos: usize) -> usize {
+        self.paragraph_at(pos)
+            .unwrap_or(self.paragraphs.len().saturating_sub(1))
+            + 1
     }
 }
 

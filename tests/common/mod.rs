@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests: a small project over a temporary corpus.
 #![allow(dead_code)] // each test binary uses a different part
 
+#[cfg(feature = "gui")]
+pub mod ui;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -62,6 +65,7 @@ pub fn annotate(
         created: at("2026-11-28T10:00:00Z"),
         modified: at("2026-11-28T10:00:00Z"),
         orphaned: false,
+        history: Vec::new(),
     }))
     .expect("add annotation");
     id

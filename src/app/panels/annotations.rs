@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use egui::{FontFamily, FontId, Key, RichText, Ui};
 
-use super::widgets::{tag_chip, tag_picker};
+use super::widgets::{tag_chip, tag_picker, undo_hint, wording_diff};
 use crate::app::actions::{Action, TagTarget, UiCommand};
 use crate::app::theme;
 use crate::corpus::Document;
@@ -46,6 +46,9 @@ const PAGE: usize = 100;
 
 pub struct AnnotationInput<'a> {
     pub project: &'a Project,
+    /// The path of the document shown (one of the corpus, or one whose file is missing).
+    pub document: Option<&'a str>,
+    /// Its text, when the file is there.
     pub doc: Option<&'a Arc<Document>>,
     /// The document's annotations in text order, orphans last.
     pub annotations: &'a [AnnotationId],
@@ -98,7 +101,7 @@ pub fn show(
         annotate_button(ui, input, actions);
     }
 
-    let Some(doc) = input.doc else {
+    let Some(path) = input.document else {
         ui.label(
             RichText::new("Open a document to see its annotations.").color(theme::weak_text(ui)),
         );
@@ -109,7 +112,7 @@ pub fn show(
         .annotations
         .iter()
         .filter_map(|id| project.annotations.get(id))
-        .filter(|a| a.document == doc.path);
+        .filter(|a| a.document == path);
     let (orphans, anchored): (Vec<&Annotation>, Vec<&Annotation>) = all.partition(|a| a.orphaned);
     let shown: Vec<&Annotation> = anchored
         .iter()
@@ -122,7 +125,13 @@ pub fn show(
         .collect();
 
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("In this document ({})", shown.len())).strong());
+        // Counted as the document list's badge counts: orphans included.
+        let heading = if filter.is_some() {
+            format!("In this document ({} of {})", shown.len(), anchored.len())
+        } else {
+            format!("In this document ({})", anchored.len() + orphans.len())
+        };
+        ui.label(RichText::new(heading).strong());
         if let Some(tag) = input.tag_filter.and_then(|t| project.tags.get(&t)) {
             ui.label(RichText::new("tagged").color(theme::weak_text(ui)));
             tag_chip(ui, tag, false);
@@ -154,15 +163,20 @@ pub fn show(
         .show(ui, |ui| {
             if shown.is_empty() {
                 let text = if anchored.is_empty() {
-                    "No annotations yet. Select a passage in the text, then press Ctrl+Enter or \
-                     “Annotate selection”."
+                    let key = UiCommand::AnnotateSelection
+                        .shortcut_text(ui.ctx())
+                        .unwrap_or_default();
+                    format!(
+                        "No annotations yet. Select a passage in the text, then press {key} or \
+                         “Annotate selection”."
+                    )
                 } else {
-                    "No annotation here has this tag."
+                    "No annotation here has this tag.".to_owned()
                 };
                 ui.label(RichText::new(text).color(theme::weak_text(ui)));
             }
-            if state.shown_for != doc.path {
-                state.shown_for.clone_from(&doc.path);
+            if state.shown_for != path {
+                path.clone_into(&mut state.shown_for);
                 state.shown = 0;
             }
             // The selected annotation's card is always drawn (it may be far down).
@@ -195,7 +209,7 @@ pub fn show(
                     .color(theme::weak_text(ui)),
                 );
                 for a in &orphans {
-                    orphan_card(ui, state, input, a, actions);
+                    orphan_card(ui, input, a, actions);
                 }
             }
         });
@@ -206,14 +220,14 @@ fn annotate_button(ui: &mut Ui, input: &AnnotationInput, actions: &mut Vec<Actio
     let button = egui::Button::new(RichText::new("+  Annotate selection").strong())
         .min_size(egui::vec2(ui.available_width(), 28.0));
     let hint = if has {
-        "Annotate the selected passage (Ctrl+Enter)"
+        UiCommand::AnnotateSelection.with_shortcut(ui.ctx(), "Annotate the selected passage")
     } else {
-        "Select a passage in the text first"
+        "Select a passage in the text first".to_owned()
     };
     if ui
         .add_enabled(has, button)
-        .on_hover_text(hint)
-        .on_disabled_hover_text(hint)
+        .on_hover_text(&hint)
+        .on_disabled_hover_text(&hint)
         .clicked()
     {
         actions.push(Action::Ui(UiCommand::AnnotateSelection));
@@ -272,19 +286,18 @@ fn draft_editor(
         None => {}
     }
     let escape = ui.input(|i| i.key_pressed(Key::Escape));
-    let commit = ui.input(|i| i.modifiers.command && i.key_pressed(Key::Enter));
     ui.horizontal(|ui| {
+        // Ctrl+Enter is the AnnotateSelection shortcut, which adds a draft (one handler).
         let add = ui
             .add(
                 egui::Button::new(RichText::new("Add annotation").strong())
                     .fill(theme::accent(ui.visuals().dark_mode).gamma_multiply(0.25)),
             )
-            .on_hover_text("Ctrl+Enter");
-        if add.clicked() || commit {
-            actions.push(Action::AnnotateSelectionWith {
-                tags: draft.tags.clone(),
-                note: draft.note.clone(),
-            });
+            .on_hover_text(
+                UiCommand::AnnotateSelection.with_shortcut(ui.ctx(), "Add this annotation"),
+            );
+        if add.clicked() {
+            actions.push(Action::Ui(UiCommand::AnnotateSelection));
         }
         if ui.button("Cancel").on_hover_text("Esc").clicked() || escape {
             actions.push(Action::CancelDraft);
@@ -342,6 +355,9 @@ fn card(
                 egui::Label::new(RichText::new(format!("“{quote}”")).font(font).italics()).wrap(),
             );
         });
+        if let Some(current) = &a.anchor.current_quote {
+            wording_changed(ui, input, a, current, selected, actions);
+        }
         if selected {
             editor(ui, state, input, a, actions);
         } else {
@@ -357,7 +373,13 @@ fn card(
             });
         }
     });
-    let response = inner.response.interact(egui::Sense::click());
+    // Only an unselected card is one click target: on the selected one, a click sense over
+    // the whole card would sit above its buttons and take their clicks.
+    let response = if selected {
+        inner.response
+    } else {
+        inner.response.interact(egui::Sense::click())
+    };
     if !selected && response.clicked() {
         actions.push(Action::SelectAnnotation(a.id));
     }
@@ -431,18 +453,45 @@ fn editor(
         None => {}
     }
     ui.horizontal(|ui| {
+        let paragraph = input
+            .doc
+            .map(|d| format!("¶ {} · ", d.text.paragraph_number(a.anchor.start)))
+            .unwrap_or_default();
         ui.label(
             RichText::new(format!(
-                "chars {}–{} · created {} · modified {}",
-                a.anchor.start,
-                a.anchor.end,
+                "{paragraph}created {} · modified {}",
                 short_time(a.created),
                 short_time(a.modified)
             ))
             .small()
             .color(theme::weak_text(ui)),
-        );
+        )
+        .on_hover_text(format!(
+            "Characters {}–{} of the document",
+            a.anchor.start, a.anchor.end
+        ));
     });
+    if !a.history.is_empty() {
+        egui::CollapsingHeader::new(
+            RichText::new(crate::text::counted(
+                a.history.len(),
+                "earlier wording",
+                "earlier wordings",
+            ))
+            .small(),
+        )
+        .id_salt(("history", a.id))
+        .show(ui, |ui| {
+            for earlier in a.history.iter().rev() {
+                ui.label(
+                    RichText::new(format!("until {}", short_time(earlier.until)))
+                        .small()
+                        .color(theme::weak_text(ui)),
+                );
+                quote_label(ui, &earlier.quote, 400);
+            }
+        });
+    }
     ui.horizontal(|ui| {
         if ui.button("Show in text").clicked() {
             actions.push(Action::SelectAnnotation(a.id));
@@ -451,7 +500,7 @@ fn editor(
             egui::Button::new(RichText::new("Delete").color(theme::error(ui.visuals().dark_mode)));
         if ui
             .add(delete)
-            .on_hover_text("Delete this annotation (undo with Ctrl+Z)")
+            .on_hover_text(undo_hint(ui.ctx(), "Delete this annotation"))
             .clicked()
         {
             actions.push(Action::Edit(Command::DeleteAnnotation(a.id)));
@@ -459,14 +508,73 @@ fn editor(
     });
 }
 
-fn orphan_card(
+/// "Wording changed": the passage's words in the document differ from the quote as coded.
+/// Both wordings with the difference marked; on the selected card, "Accept new wording"
+/// (undoable; the coded quote goes to the history) and "Re-attach to selection".
+fn wording_changed(
     ui: &mut Ui,
-    state: &mut AnnotationPanelState,
+    input: &AnnotationInput,
+    a: &Annotation,
+    current: &str,
+    selected: bool,
+    actions: &mut Vec<Action>,
+) {
+    let dark = ui.visuals().dark_mode;
+    ui.label(
+        RichText::new("⚠ Wording changed")
+            .small()
+            .strong()
+            .color(theme::warning(dark)),
+    )
+    .on_hover_text(
+        "The document's text at this passage is no longer what was coded. The quote as coded \
+         is kept until you accept the new wording.",
+    );
+    wording_diff(
+        ui,
+        &a.anchor.quote,
+        current,
+        if selected { 600 } else { 160 },
+    );
+    if selected {
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("Accept new wording")
+                .on_hover_text(undo_hint(
+                    ui.ctx(),
+                    "Make the document's current text the quote; the quote as coded is kept \
+                     in the annotation's history",
+                ))
+                .clicked()
+            {
+                actions.push(Action::Edit(Command::AcceptWording {
+                    id: a.id,
+                    at: input.now,
+                }));
+            }
+            reattach_button(ui, input, a, actions);
+        });
+    }
+}
+
+/// "Re-attach to selection": moves the annotation to the passage selected in the text.
+fn reattach_button(
+    ui: &mut Ui,
     input: &AnnotationInput,
     a: &Annotation,
     actions: &mut Vec<Action>,
 ) {
-    let _ = state;
+    let can = input.selection.is_some();
+    let reattach = ui
+        .add_enabled(can, egui::Button::new("Re-attach to selection"))
+        .on_hover_text("Attach this annotation to the passage selected in the text")
+        .on_disabled_hover_text("Select the passage in the text first");
+    if reattach.clicked() {
+        actions.push(Action::ReattachToSelection(a.id));
+    }
+}
+
+fn orphan_card(ui: &mut Ui, input: &AnnotationInput, a: &Annotation, actions: &mut Vec<Action>) {
     let project = input.project;
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(
@@ -488,14 +596,7 @@ fn orphan_card(
                 }
             });
             ui.horizontal(|ui| {
-                let can = input.selection.is_some();
-                let reattach = ui
-                    .add_enabled(can, egui::Button::new("Re-attach to selection"))
-                    .on_hover_text("Attach this annotation to the passage selected in the text")
-                    .on_disabled_hover_text("Select the passage in the text first");
-                if reattach.clicked() {
-                    actions.push(Action::ReattachToSelection(a.id));
-                }
+                reattach_button(ui, input, a, actions);
                 if ui.button("Delete").clicked() {
                     actions.push(Action::Edit(Command::DeleteAnnotation(a.id)));
                 }

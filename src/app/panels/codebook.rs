@@ -216,11 +216,12 @@ fn tag_row(
     if let Some((did, buffer)) = &mut state.describing
         && *did == id
     {
-        ui.add(
+        let field = ui.add(
             egui::TextEdit::multiline(buffer)
                 .hint_text("What this tag means, when to use it")
                 .desired_rows(2),
         );
+        super::widgets::focus_once(ui, &field, egui::Id::unique(("describe-tag", id)));
         let mut done = false;
         ui.horizontal(|ui| {
             if ui.button("Save description").clicked() {
@@ -322,8 +323,14 @@ fn tag_menu(
     ui.separator();
     let delete =
         egui::Button::new(RichText::new("Delete…").color(theme::error(ui.visuals().dark_mode)));
-    if ui.add(delete).clicked() {
-        let _ = uses;
+    let hint = match uses {
+        0 => "Delete this tag (no annotation uses it)".to_owned(),
+        n => format!(
+            "Delete this tag; {} it and keep their other tags (you are asked first)",
+            crate::text::counted(n, "annotation uses", "annotations use")
+        ),
+    };
+    if ui.add(delete).on_hover_text(hint).clicked() {
         actions.push(Action::ConfirmDeleteTag(id));
         ui.close();
     }

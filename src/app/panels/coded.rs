@@ -164,13 +164,27 @@ fn passage(ui: &mut Ui, project: &Project, s: &CodedSegment, actions: &mut Vec<A
             job.append(&format!("…{}", s.before), 0.0, format(weak));
             let mut strong = format(ui.visuals().strong_text_color());
             strong.background = theme::accent(ui.visuals().dark_mode).gamma_multiply(0.18);
-            job.append(&s.quote, 0.0, strong);
+            // The text as it reads now (in its context); a changed wording is shown below.
+            job.append(s.current_quote.as_deref().unwrap_or(&s.quote), 0.0, strong);
             job.append(&format!("{}…", s.after), 0.0, format(weak));
             ui.add(egui::Label::new(job).wrap());
+            if let Some(current) = &s.current_quote {
+                ui.label(
+                    RichText::new("⚠ Wording changed since it was coded")
+                        .small()
+                        .strong()
+                        .color(theme::warning(ui.visuals().dark_mode)),
+                );
+                super::widgets::wording_diff(ui, &s.quote, current, 400);
+            }
             if !s.note.is_empty() {
                 ui.label(RichText::new(&s.note).italics());
             }
             ui.horizontal_wrapped(|ui| {
+                if let Some(p) = s.paragraph {
+                    ui.label(RichText::new(format!("¶ {p}")).small().color(weak))
+                        .on_hover_text(format!("Characters {}–{} of the document", s.start, s.end));
+                }
                 for t in &s.tags {
                     if let Some(tag) = project.tags.get(t) {
                         tag_chip(ui, tag, false);
@@ -191,6 +205,6 @@ fn passage(ui: &mut Ui, project: &Project, s: &CodedSegment, actions: &mut Vec<A
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
     if response.on_hover_text("Open in the reader").clicked() {
         actions.push(Action::SelectAnnotation(s.annotation));
-        actions.push(Action::ShowView(crate::app::actions::CentralView::Reader));
+        actions.push(Action::Ui(crate::app::actions::UiCommand::ShowReader));
     }
 }

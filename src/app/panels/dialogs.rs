@@ -7,7 +7,7 @@ use crate::app::actions::Action;
 use crate::app::state::Modal;
 use crate::app::theme;
 use crate::corpus::Skipped;
-use crate::project::{Command, Project};
+use crate::project::{AnnotationId, ChangesSinceSave, Command, Project};
 
 /// Shows `modal`; returns whether it stays open.
 pub fn show(
@@ -54,7 +54,7 @@ pub fn show(
                     text.push_str(&format!(" Its {children} sub-tag(s) move up one level."));
                 }
                 ui.label(text);
-                ui.label(RichText::new("You can undo this with Ctrl+Z.").small().color(theme::weak_text(ui)));
+                ui.label(RichText::new(super::widgets::undo_hint(ui.ctx(), "Nothing is lost for good")).small().color(theme::weak_text(ui)));
                 ui.add_space(theme::SPACE_M);
                 ui.horizontal(|ui| {
                     let delete = egui::Button::new(RichText::new("Delete tag").color(theme::error(dark)).strong());
@@ -110,6 +110,73 @@ pub fn show(
                     open = false;
                 }
             }
+            Modal::TypePath { title, text, then } => {
+                ui.heading(title.as_str());
+                ui.label(
+                    "No file dialog could be shown on this system (on Linux Dossier uses the \
+                     desktop portal, or zenity when there is none). Type the path instead:",
+                );
+                let mut typed = text.clone();
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut typed)
+                        .hint_text("Path")
+                        .desired_width(f32::INFINITY),
+                );
+                super::widgets::focus_once(ui, &field, Id::unique("type-path-focus"));
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if typed != *text {
+                    actions.push(Action::EditTypedPath(typed.clone()));
+                }
+                ui.add_space(theme::SPACE_M);
+                ui.horizontal(|ui| {
+                    let ok = ui.add_enabled(!typed.trim().is_empty(), egui::Button::new(RichText::new("OK").strong()));
+                    if (ok.clicked() || enter) && !typed.trim().is_empty() {
+                        actions.push(Action::PathTyped {
+                            path: expand_home(typed.trim()),
+                            then: then.clone(),
+                        });
+                        open = false;
+                    }
+                    if ui.button("Cancel").clicked() || escape {
+                        open = false;
+                    }
+                });
+            }
+            Modal::Changes(changes) => {
+                changes_dialog(ui, changes, project, actions, &mut open);
+                if escape {
+                    open = false;
+                }
+            }
+            Modal::Orphans => {
+                orphans_dialog(ui, project, actions, &mut open);
+                if escape {
+                    open = false;
+                }
+            }
+            Modal::Damaged { message, backup } => {
+                ui.heading(RichText::new("The project file is damaged").color(theme::error(dark)));
+                ui.add(egui::Label::new(message.as_str()).wrap());
+                ui.add_space(theme::SPACE_M);
+                ui.horizontal(|ui| {
+                    if let Some(backup) = backup {
+                        if ui
+                            .button(RichText::new("Open the backup").strong())
+                            .on_hover_text(format!(
+                                "Open {} as an unsaved copy; the damaged file stays as it is",
+                                backup.display()
+                            ))
+                            .clicked()
+                        {
+                            actions.push(Action::OpenPath(backup.clone()));
+                            open = false;
+                        }
+                    }
+                    if ui.button("Close").clicked() || escape {
+                        open = false;
+                    }
+                });
+            }
             Modal::OfferRecovery { written } => {
                 ui.heading("Restore unsaved work?");
                 ui.label(format!(
@@ -139,4 +206,160 @@ pub fn show(
         open = false;
     }
     open
+}
+
+/// `~/…` as the user's home folder (people type it; file APIs do not expand it).
+fn expand_home(typed: &str) -> std::path::PathBuf {
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => std::path::PathBuf::from(typed),
+    }
+}
+
+/// One clickable line per annotation: its document, paragraph-free quote and note.
+fn annotation_line(
+    ui: &mut egui::Ui,
+    project: &Project,
+    id: AnnotationId,
+    actions: &mut Vec<Action>,
+    open: &mut bool,
+) {
+    let Some(a) = project.annotations.get(&id) else {
+        return;
+    };
+    let title = project
+        .document_title(&a.document, None)
+        .unwrap_or(a.document.as_str());
+    let quote = crate::text::shorten(&a.anchor.quote, 70);
+    let response = ui
+        .add(
+            egui::Label::new(format!("{title}: “{quote}”"))
+                .sense(egui::Sense::click())
+                .truncate(),
+        )
+        .on_hover_text("Go to this annotation");
+    if response.clicked() {
+        actions.push(Action::SelectAnnotation(id));
+        *open = false;
+    }
+}
+
+/// "Changes since the last save", said once when a project opens: plain sentences, then
+/// the annotations and documents concerned, each a link.
+fn changes_dialog(
+    ui: &mut egui::Ui,
+    changes: &ChangesSinceSave,
+    project: Option<&Project>,
+    actions: &mut Vec<Action>,
+    open: &mut bool,
+) {
+    ui.heading("Documents changed since the last save");
+    for sentence in changes.sentences() {
+        ui.add(egui::Label::new(format!("• {sentence}")).wrap());
+    }
+    ui.add_space(theme::SPACE_S);
+    if let Some(project) = project {
+        egui::ScrollArea::vertical()
+            .max_height(280.0)
+            .show(ui, |ui| {
+                for (title, ids) in [
+                    ("Wording changed", &changes.wording_changed),
+                    ("Orphaned", &changes.orphaned),
+                    ("Moved", &changes.moved),
+                ] {
+                    if ids.is_empty() {
+                        continue;
+                    }
+                    egui::CollapsingHeader::new(format!("{title} ({})", ids.len()))
+                        .default_open(title != "Moved")
+                        .show(ui, |ui| {
+                            for id in ids {
+                                annotation_line(ui, project, *id, actions, open);
+                            }
+                        });
+                }
+                if !changes.missing_documents.is_empty() {
+                    egui::CollapsingHeader::new(format!(
+                        "Missing files ({})",
+                        changes.missing_documents.len()
+                    ))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for path in &changes.missing_documents {
+                            if ui
+                                .link(path)
+                                .on_hover_text("Show this document's annotations")
+                                .clicked()
+                            {
+                                actions.push(Action::SelectMissingDocument(path.clone()));
+                                *open = false;
+                            }
+                        }
+                    });
+                }
+                if !changes.renamed.is_empty() {
+                    egui::CollapsingHeader::new(format!(
+                        "Renamed or moved ({})",
+                        changes.renamed.len()
+                    ))
+                    .show(ui, |ui| {
+                        for (old, new) in &changes.renamed {
+                            ui.label(format!("{old} → {new}"));
+                        }
+                    });
+                }
+            });
+    }
+    ui.label(
+        RichText::new(
+            "Nothing you coded was changed: quotes, notes and tags are kept as they were. \
+             Saving records where the annotations are now.",
+        )
+        .small()
+        .color(theme::weak_text(ui)),
+    );
+    ui.add_space(theme::SPACE_M);
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new("OK").strong()).clicked() {
+            *open = false;
+        }
+        if project.is_some_and(|p| p.orphans().next().is_some())
+            && ui.button("List every orphan…").clicked()
+        {
+            actions.push(Action::ShowOrphans);
+        }
+    });
+}
+
+/// Every orphaned annotation by document; a click goes to it.
+fn orphans_dialog(
+    ui: &mut egui::Ui,
+    project: Option<&Project>,
+    actions: &mut Vec<Action>,
+    open: &mut bool,
+) {
+    let orphans: Vec<AnnotationId> = project
+        .map(|p| p.orphans().map(|a| a.id).collect())
+        .unwrap_or_default();
+    ui.heading(format!(
+        "{} without a passage",
+        crate::text::counted(orphans.len(), "annotation", "annotations")
+    ));
+    ui.label(
+        "Their text changed or their document is missing. Each keeps its quote, note and tags; \
+         open one to re-attach it to a passage or delete it.",
+    );
+    if let Some(project) = project {
+        egui::ScrollArea::vertical()
+            .max_height(320.0)
+            .show(ui, |ui| {
+                for id in &orphans {
+                    annotation_line(ui, project, *id, actions, open);
+                }
+            });
+    }
+    ui.add_space(theme::SPACE_M);
+    if ui.button("Close").clicked() {
+        *open = false;
+    }
 }

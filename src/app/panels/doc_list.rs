@@ -40,10 +40,21 @@ enum Row {
         collapsed: bool,
     },
     Doc(usize),
+    /// A document whose file is gone (index into `DocListInput::missing`).
+    Missing(usize),
 }
 
-/// What the rows depend on: (filter, sort, document count, counts key, collapsed count).
-type RowsKey = (String, SortBy, usize, Option<(u64, usize)>, usize);
+/// An entry of the list before it is placed in rows: a document of the corpus or one
+/// whose file is missing.
+#[derive(Clone, Copy)]
+enum Entry {
+    Doc(usize),
+    Missing(usize),
+}
+
+/// What the rows depend on: (filter, sort, document count, counts key, collapsed count,
+/// missing count).
+type RowsKey = (String, SortBy, usize, Option<(u64, usize)>, usize, usize);
 
 #[derive(Default)]
 pub struct DocListState {
@@ -70,13 +81,18 @@ pub struct DocListState {
 pub struct DocListInput<'a> {
     pub documents: &'a [Arc<Document>],
     pub current: Option<usize>,
+    /// Annotations per document, orphans included (as the annotation panel counts them).
     pub annotation_counts: &'a HashMap<String, usize>,
+    /// Orphaned annotations per document.
+    pub orphan_counts: &'a HashMap<String, usize>,
     pub entity_counts: &'a HashMap<String, usize>,
     pub counts_key: Option<(u64, usize)>,
-    /// True while more documents are arriving.
-    pub loading: bool,
     /// The project (which documents carry a title of the user's own).
     pub project: &'a crate::project::Project,
+    /// Documents with annotations whose file is gone: listed greyed, "file missing".
+    pub missing: &'a [crate::session::MissingDocument],
+    /// The missing document shown (instead of a document of the corpus).
+    pub current_missing: Option<&'a str>,
 }
 
 const ROW_HEIGHT: f32 = 38.0;
@@ -88,8 +104,10 @@ pub fn show(
     actions: &mut Vec<Action>,
 ) {
     ui.add_space(theme::SPACE_M);
+    let hint = crate::app::actions::UiCommand::FocusDocumentFilter
+        .with_shortcut(ui.ctx(), "Filter documents");
     let filter = egui::TextEdit::singleline(&mut state.filter)
-        .hint_text("Filter documents (Ctrl+L)")
+        .hint_text(hint)
         .desired_width(f32::INFINITY);
     let filter_response = ui.add(filter);
     if state.focus_filter {
@@ -114,17 +132,17 @@ pub fn show(
             })
             .response
             .labelled_by(label.id);
-        let total = input.documents.len();
-        let count = if matching == total {
+        let total = input.documents.len() + input.missing.len();
+        let mut count = if matching == total {
             counted(total, "document", "documents")
         } else {
             format!("{matching} of {total}")
         };
+        if !input.missing.is_empty() {
+            count.push_str(&format!(" · {} missing", input.missing.len()));
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(RichText::new(count).small().color(theme::weak_text(ui)));
-            if input.loading {
-                ui.spinner();
-            }
         });
     });
     ui.separator();
@@ -145,7 +163,7 @@ pub fn show(
         }
     }
     let rows = state.rows.clone();
-    let output = area.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+    area.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
         state.visible_rows = range.clone();
         for row in &rows[range] {
             match row {
@@ -157,12 +175,11 @@ pub fn show(
                     folder_row(ui, state, name, *count, *collapsed);
                 }
                 Row::Doc(i) => doc_row(ui, state, input, *i, actions),
+                Row::Missing(i) => missing_row(ui, input, *i, actions),
             }
         }
         if rows.is_empty() {
-            let text = if input.loading {
-                "Loading documents…"
-            } else if state.filter.is_empty() {
+            let text = if state.filter.is_empty() {
                 "This folder has no documents Dossier can read."
             } else {
                 "No document matches the filter."
@@ -170,7 +187,6 @@ pub fn show(
             ui.label(RichText::new(text).color(theme::weak_text(ui)));
         }
     });
-    let _ = output;
 }
 
 fn current_row(state: &DocListState, current: Option<usize>) -> Option<usize> {
@@ -186,63 +202,76 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
         // Edits change counts and titles; neither matters to the order by date.
         input.counts_key.filter(|_| state.sort != SortBy::Date),
         state.collapsed.len(),
+        input.missing.len(),
     );
     if state.key.as_ref() == Some(&key) {
         return;
     }
     let needle = state.filter.trim().to_lowercase();
-    let mut docs: Vec<usize> = (0..input.documents.len())
-        .filter(|&i| {
-            let d = &input.documents[i];
+    let path = |e: Entry| match e {
+        Entry::Doc(i) => input.documents[i].path.as_str(),
+        Entry::Missing(i) => input.missing[i].path.as_str(),
+    };
+    let title = |e: Entry| match e {
+        Entry::Doc(i) => input.documents[i].title.as_str(),
+        Entry::Missing(i) => input.missing[i].title.as_str(),
+    };
+    let folder = |e: Entry| match e {
+        Entry::Doc(i) => input.documents[i].folder(),
+        Entry::Missing(i) => input.missing[i].folder(),
+    };
+    let date = |e: Entry| match e {
+        Entry::Doc(i) => input.documents[i].meta.date.clone(),
+        Entry::Missing(_) => None,
+    };
+    let count = |e: Entry| input.annotation_counts.get(path(e)).copied().unwrap_or(0);
+    let mut entries: Vec<Entry> = (0..input.documents.len())
+        .map(Entry::Doc)
+        .chain((0..input.missing.len()).map(Entry::Missing))
+        .filter(|&e| {
             needle.is_empty()
-                || d.title.to_lowercase().contains(&needle)
-                || d.path.to_lowercase().contains(&needle)
+                || title(e).to_lowercase().contains(&needle)
+                || path(e).to_lowercase().contains(&needle)
         })
         .collect();
-    let count = |i: usize| {
-        input
-            .annotation_counts
-            .get(&input.documents[i].path)
-            .copied()
-            .unwrap_or(0)
-    };
     match state.sort {
         // Lower-cased once per document, not once per comparison.
-        SortBy::Name => docs.sort_by_cached_key(|&i| {
-            let d = &input.documents[i];
-            (d.folder().to_owned(), d.title.to_lowercase())
-        }),
-        SortBy::Date | SortBy::Annotations => docs.sort_by(|&a, &b| {
-            let (da, db) = (&input.documents[a], &input.documents[b]);
-            da.folder().cmp(db.folder()).then_with(|| match state.sort {
-                SortBy::Date => db.meta.date.cmp(&da.meta.date).then(da.path.cmp(&db.path)),
-                _ => count(b).cmp(&count(a)).then(da.path.cmp(&db.path)),
+        SortBy::Name => {
+            entries.sort_by_cached_key(|&e| (folder(e).to_owned(), title(e).to_lowercase()))
+        }
+        SortBy::Date | SortBy::Annotations => entries.sort_by(|&a, &b| {
+            folder(a).cmp(folder(b)).then_with(|| match state.sort {
+                SortBy::Date => date(b).cmp(&date(a)).then(path(a).cmp(path(b))),
+                _ => count(b).cmp(&count(a)).then(path(a).cmp(path(b))),
             })
         }),
     }
-    let mut rows = Vec::with_capacity(docs.len() + 16);
+    let mut rows = Vec::with_capacity(entries.len() + 16);
     let mut i = 0;
-    while i < docs.len() {
-        let folder = input.documents[docs[i]].folder().to_owned();
-        let group_end = docs[i..]
+    while i < entries.len() {
+        let group = folder(entries[i]).to_owned();
+        let group_end = entries[i..]
             .iter()
-            .position(|&d| input.documents[d].folder() != folder)
-            .map_or(docs.len(), |n| i + n);
-        let collapsed = state.collapsed.contains(&folder);
-        if !folder.is_empty() {
+            .position(|&e| folder(e) != group)
+            .map_or(entries.len(), |n| i + n);
+        let collapsed = state.collapsed.contains(&group);
+        if !group.is_empty() {
             rows.push(Row::Folder {
-                name: folder.clone(),
+                name: group.clone(),
                 count: group_end - i,
                 collapsed,
             });
         }
-        if !collapsed || folder.is_empty() {
-            rows.extend(docs[i..group_end].iter().map(|&d| Row::Doc(d)));
+        if !collapsed || group.is_empty() {
+            rows.extend(entries[i..group_end].iter().map(|&e| match e {
+                Entry::Doc(d) => Row::Doc(d),
+                Entry::Missing(m) => Row::Missing(m),
+            }));
         }
         i = group_end;
     }
     state.rows = rows;
-    state.matching = docs.len();
+    state.matching = entries.len();
     state.key = Some(key);
 }
 
@@ -362,12 +391,92 @@ fn doc_row(
             8.5,
             theme::accent(dark).gamma_multiply(if dark { 0.55 } else { 0.85 }),
         );
+        // Orphans among them: a warning ring, so the count still agrees with the panel.
+        if input.orphan_counts.get(&doc.path).is_some_and(|&n| n > 0) {
+            painter.rect_stroke(
+                badge,
+                8.5,
+                egui::Stroke::new(1.5, theme::warning(dark)),
+                egui::StrokeKind::Outside,
+            );
+        }
         painter.text(
             centre,
             Align2::CENTER_CENTER,
             annotations.to_string(),
             FontId::proportional(11.0),
             Color32::WHITE,
+        );
+    }
+}
+
+/// A document whose file is gone: greyed, "file missing", with its annotations' count.
+fn missing_row(ui: &mut Ui, input: &DocListInput, index: usize, actions: &mut Vec<Action>) {
+    let Some(doc) = input.missing.get(index) else {
+        return;
+    };
+    let selected = input.current_missing == Some(doc.path.as_str());
+    let id = ui.scope_id().with(("missing-row", index));
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::hover());
+    let response = ui.interact(rect, id, Sense::click());
+    let label = format!("{} (file missing)", doc.title);
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::ListBoxOption, true, selected, &label)
+    });
+    if response.clicked() {
+        response.request_focus();
+        actions.push(Action::SelectMissingDocument(doc.path.clone()));
+    }
+    let response = response.on_hover_text(format!(
+        "{}\nThe file is no longer in the corpus folder. Its {} kept.",
+        doc.path,
+        counted(doc.annotations, "annotation is", "annotations are")
+    ));
+    let visuals = ui.visuals();
+    let dark = visuals.dark_mode;
+    let painter = ui.painter_at(rect);
+    if selected {
+        painter.rect_filled(
+            rect,
+            theme::RADIUS,
+            theme::accent(dark).gamma_multiply(0.22),
+        );
+    } else if response.hovered() {
+        painter.rect_filled(rect, theme::RADIUS, visuals.widgets.hovered.weak_bg_fill);
+    }
+    let weak = theme::weak_text(ui);
+    let badge_width = if doc.annotations > 0 { 30.0 } else { 0.0 };
+    let text_left = rect.left() + 10.0;
+    let text_width = (rect.width() - 16.0 - badge_width).max(20.0);
+    let title = one_line(&doc.title, FontId::proportional(13.5), weak, text_width);
+    let galley = ui.fonts_mut(|f| f.layout_job(title));
+    painter.galley(pos2(text_left, rect.top() + 3.0), galley, weak);
+    let sub = one_line(
+        &format!(
+            "⚠ file missing · {}",
+            doc.path.rsplit('/').next().unwrap_or(&doc.path)
+        ),
+        FontId::proportional(11.0),
+        theme::warning(dark),
+        text_width,
+    );
+    let galley = ui.fonts_mut(|f| f.layout_job(sub));
+    painter.galley(pos2(text_left, rect.top() + 21.0), galley, weak);
+    if doc.annotations > 0 {
+        let centre = pos2(rect.right() - 18.0, rect.center().y);
+        let badge = egui::Rect::from_center_size(centre, vec2(24.0, 17.0));
+        painter.rect_stroke(
+            badge,
+            8.5,
+            egui::Stroke::new(1.0, theme::warning(dark)),
+            egui::StrokeKind::Inside,
+        );
+        painter.text(
+            centre,
+            Align2::CENTER_CENTER,
+            doc.annotations.to_string(),
+            FontId::proportional(11.0),
+            theme::warning(dark),
         );
     }
 }
@@ -397,6 +506,7 @@ fn rename_menu(
             .hint_text("Document title")
             .desired_width(260.0),
     );
+    super::widgets::focus_once(ui, &field, egui::Id::unique("rename-document-field"));
     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
     let title = buffer.trim().to_owned();
     let changed = !title.is_empty() && title != doc.title;
@@ -469,7 +579,7 @@ fn keyboard(ui: &Ui, state: &mut DocListState, input: &DocListInput, actions: &m
         .iter()
         .filter_map(|r| match r {
             Row::Doc(i) => Some(*i),
-            Row::Folder { .. } => None,
+            Row::Folder { .. } | Row::Missing(_) => None,
         })
         .collect();
     if let Some(pos) = docs.iter().position(|&d| d == current) {
@@ -493,7 +603,7 @@ impl DocListState {
             .iter()
             .filter_map(|r| match r {
                 Row::Doc(i) => Some(*i),
-                Row::Folder { .. } => None,
+                Row::Folder { .. } | Row::Missing(_) => None,
             })
             .collect()
     }

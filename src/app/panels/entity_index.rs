@@ -14,21 +14,13 @@ use crate::app::actions::Action;
 use crate::app::theme;
 use crate::corpus::Corpus;
 use crate::entities::{EntityId, EntityIndex, EntityKind, cooccurrences};
-use crate::search::{Snippet, snippet};
+use crate::search::{ConcordanceLine, concordance};
 use crate::session::EntityCorrection;
 use crate::text::counted;
 
 const ROW_HEIGHT: f32 = 22.0;
 /// Entities shown beside the selected one.
 const COOCCURRENCES_SHOWN: usize = 15;
-
-/// One line of the concordance.
-struct Line {
-    document: String,
-    title: String,
-    range: std::ops::Range<usize>,
-    snippet: Snippet,
-}
 
 #[derive(Default)]
 pub struct EntityIndexState {
@@ -37,15 +29,32 @@ pub struct EntityIndexState {
     pub by_name: bool,
     pub selected: Option<EntityId>,
     rename: String,
-    merge_query: String,
+    /// The "Merge into…" chooser, while open.
+    merge: Option<MergeChooser>,
     /// (index identity, selection) the details were computed for.
     key: Option<(usize, EntityId)>,
-    concordance: Vec<Line>,
+    concordance: Vec<ConcordanceLine>,
     together: Vec<(EntityId, usize)>,
     /// (index identity, filter, kinds, order) the list was computed for.
     list_key: Option<(usize, String, Vec<EntityKind>, bool)>,
     list: Vec<usize>,
 }
+
+/// "Merge into…": a searchable, scrollable list of every other entity (any kind; the same
+/// name of another kind included), driven by keyboard or mouse.
+#[derive(Default)]
+struct MergeChooser {
+    query: String,
+    /// The candidates' indices in the index, for `query` (and the index they came from).
+    list: Vec<usize>,
+    list_key: Option<(usize, String)>,
+    /// The highlighted row (Up/Down, Enter merges).
+    highlighted: usize,
+    scroll_to_highlight: bool,
+}
+
+/// Names the chooser's text field for `focus_once`.
+const MERGE_FOCUS: &str = "merge-chooser-focus";
 
 pub fn show(
     ui: &mut Ui,
@@ -71,9 +80,11 @@ pub fn show(
     };
     let identity = generation as usize;
     refresh_list(state, index, identity);
+    let range = crate::app::layout::entity_list_range(ui.available_width());
     egui::Panel::left("entity-index-list")
         .resizable(true)
         .default_size(380.0)
+        .size_range(range)
         .show(ui, |ui| list(ui, state, index, actions));
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(selected) = state.selected.clone() else {
@@ -240,27 +251,6 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
         });
 }
 
-fn concordance(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> Vec<Line> {
-    index
-        .occurrences(id)
-        .into_iter()
-        .filter_map(|(path, m)| {
-            let doc = corpus.get(path)?;
-            Some(Line {
-                document: path.to_owned(),
-                title: doc.title.clone(),
-                range: m.start..m.end,
-                snippet: snippet(
-                    doc.text.as_str(),
-                    doc.text.byte_range(m.start..m.end)?,
-                    60,
-                    80,
-                ),
-            })
-        })
-        .collect()
-}
-
 #[allow(clippy::too_many_arguments)]
 fn details(
     ui: &mut Ui,
@@ -273,7 +263,7 @@ fn details(
 ) {
     let dark = ui.visuals().dark_mode;
     ui.add_space(theme::SPACE_M);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let (swatch, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), Sense::hover());
         ui.painter()
             .rect_filled(swatch, 3.0, theme::entity_colour(id.kind.label(), dark));
@@ -316,37 +306,20 @@ fn details(
                 }
             }
         });
-        ui.menu_button("Merge into", |ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut state.merge_query)
-                    .hint_text("Find the entity")
-                    .desired_width(200.0),
-            );
-            let needle = crate::entities::fold::fold(state.merge_query.trim());
-            for (_, e) in index
-                .matching(&needle)
-                .filter(|(_, e)| &e.id != id)
-                .take(12)
-            {
-                let label = format!(
-                    "{} ({}, {} mentions)",
-                    e.id.key,
-                    e.id.kind.display_name(),
-                    e.mentions
-                );
-                if ui.button(label).clicked() {
-                    actions.push(Action::CorrectEntity {
-                        id: id.clone(),
-                        correction: EntityCorrection::MergeInto(e.id.clone()),
-                    });
-                    ui.close();
-                }
-            }
-        });
+        if ui
+            .button("Merge into…")
+            .on_hover_text("This entity is the same as another one (of any kind)")
+            .clicked()
+        {
+            state.merge = Some(MergeChooser::default());
+        }
         let never = egui::Button::new(RichText::new("Not an entity").color(theme::error(dark)));
         if ui
             .add(never)
-            .on_hover_text("Never tag these words as an entity (undo with Ctrl+Z)")
+            .on_hover_text(super::widgets::undo_hint(
+                ui.ctx(),
+                "Never tag these words as an entity",
+            ))
             .clicked()
         {
             actions.push(Action::CorrectEntity {
@@ -355,81 +328,15 @@ fn details(
             });
         }
     });
+    if state.merge.is_some() {
+        merge_chooser(ui, state, id, index, actions);
+    }
     ui.separator();
     ui.columns(2, |columns| {
         let ui = &mut columns[0];
         ui.label(RichText::new(format!("Concordance ({})", state.concordance.len())).strong());
-        let width = ui.available_width();
-        egui::ScrollArea::vertical()
-            .id_salt("concordance")
-            .auto_shrink(false)
-            .show_rows(
-                ui,
-                ROW_HEIGHT * 2.0,
-                state.concordance.len(),
-                |ui, range| {
-                    for line in &state.concordance[range] {
-                        let (before, hit, after) = line.snippet.parts();
-                        // Keyword in context: keep only as much of the left context as fits
-                        // the left 40% of the line, so the mention sits near the middle.
-                        let fit = ((width * 0.4) / 6.5) as usize;
-                        let skip = before.chars().count().saturating_sub(fit);
-                        let before: String = before.chars().skip(skip).collect();
-                        let before = before.as_str();
-                        let weak = theme::weak_text(ui);
-                        let base = TextFormat {
-                            font_id: FontId::proportional(12.5),
-                            color: ui.visuals().text_color(),
-                            ..Default::default()
-                        };
-                        let mut title = LayoutJob::single_section(
-                            line.title.clone(),
-                            TextFormat {
-                                font_id: FontId::proportional(11.0),
-                                color: weak,
-                                ..Default::default()
-                            },
-                        );
-                        title.wrap = TextWrapping::truncate_at_width(width);
-                        let mut job = LayoutJob::default();
-                        job.append(before, 0.0, base.clone());
-                        job.append(
-                            hit,
-                            0.0,
-                            TextFormat {
-                                color: ui.visuals().strong_text_color(),
-                                background: theme::entity_colour(id.kind.label(), dark),
-                                ..base.clone()
-                            },
-                        );
-                        job.append(after, 0.0, base);
-                        job.wrap = TextWrapping::truncate_at_width(width);
-                        let response = ui
-                            .vertical(|ui| {
-                                ui.spacing_mut().item_spacing.y = 0.0;
-                                ui.add(egui::Label::new(title).selectable(false));
-                                ui.add(egui::Label::new(job).selectable(false));
-                            })
-                            .response
-                            .interact(Sense::click());
-                        let label = format!("Mention in {}: {before}{hit}{after}", line.title);
-                        response.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Link, true, &label)
-                        });
-                        if response
-                            .on_hover_text("Open the document at this mention")
-                            .clicked()
-                        {
-                            actions.push(Action::Reveal {
-                                document: line.document.clone(),
-                                range: line.range.clone(),
-                            });
-                            actions
-                                .push(Action::ShowView(crate::app::actions::CentralView::Reader));
-                        }
-                    }
-                },
-            );
+        let highlight = theme::entity_colour(id.kind.label(), dark);
+        super::widgets::concordance_list(ui, "concordance", &state.concordance, highlight, actions);
         let ui = &mut columns[1];
         ui.label(RichText::new("Appears with (same paragraph)").strong());
         if state.together.is_empty() {
@@ -466,4 +373,134 @@ fn details(
             });
         }
     });
+}
+
+/// The "Merge into…" dialog: type to find the target among every entity, Up/Down and Enter
+/// or a click to merge, Escape to close. The list scrolls (all entities can be targets)
+/// and the text field keeps the keyboard.
+fn merge_chooser(
+    ui: &mut Ui,
+    state: &mut EntityIndexState,
+    id: &EntityId,
+    index: &EntityIndex,
+    actions: &mut Vec<Action>,
+) {
+    // The index generation the details were computed for (a new index gives a new list).
+    let identity = state.key.as_ref().map_or(0, |k| k.0);
+    let Some(chooser) = &mut state.merge else {
+        return;
+    };
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("merge-chooser")).show(ui.ctx(), |ui| {
+        ui.set_width(420.0);
+        ui.heading(format!("Merge “{}” into…", id.key));
+        ui.label(
+            RichText::new(super::widgets::undo_hint(
+                ui.ctx(),
+                &format!(
+                    "Its mentions become mentions of the entity you choose ({} now)",
+                    id.kind.display_name()
+                ),
+            ))
+            .small()
+            .color(theme::weak_text(ui)),
+        );
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut chooser.query)
+                .hint_text("Find the entity to merge into")
+                .desired_width(f32::INFINITY),
+        );
+        super::widgets::focus_once(ui, &field, egui::Id::unique(MERGE_FOCUS));
+        let key = (identity, chooser.query.clone());
+        if chooser.list_key.as_ref() != Some(&key) {
+            let needle = crate::entities::fold::fold(chooser.query.trim());
+            chooser.list = index
+                .matching(&needle)
+                .filter(|(_, e)| &e.id != id)
+                .map(|(i, _)| i)
+                .collect();
+            chooser.list_key = Some(key);
+            chooser.highlighted = 0;
+        }
+        let (up, down, enter, escape) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::Enter),
+                i.key_pressed(egui::Key::Escape),
+            )
+        });
+        let n = chooser.list.len();
+        if n > 0 && (up || down) {
+            chooser.highlighted = if down {
+                (chooser.highlighted + 1).min(n - 1)
+            } else {
+                chooser.highlighted.saturating_sub(1)
+            };
+            chooser.scroll_to_highlight = true;
+            // Arrows belong to the list here, not to the text field's cursor.
+            field.request_focus();
+        }
+        ui.label(
+            RichText::new(counted(n, "entity", "entities"))
+                .small()
+                .color(theme::weak_text(ui)),
+        );
+        let mut chosen: Option<usize> = (enter && n > 0).then_some(chooser.highlighted);
+        let dark = ui.visuals().dark_mode;
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("merge-targets")
+            .max_height(320.0)
+            .auto_shrink([false, true]);
+        if std::mem::take(&mut chooser.scroll_to_highlight) {
+            let row = ROW_HEIGHT + ui.spacing().item_spacing.y;
+            area = area.vertical_scroll_offset((chooser.highlighted as f32 - 5.0).max(0.0) * row);
+        }
+        area.show_rows(ui, ROW_HEIGHT, n, |ui, range| {
+            for row in range {
+                let Some(e) = chooser.list.get(row).and_then(|&i| index.entities().get(i)) else {
+                    continue;
+                };
+                let label = format!(
+                    "{} ({}, {})",
+                    e.id.key,
+                    e.id.kind.display_name(),
+                    counted(e.mentions, "mention", "mentions")
+                );
+                let highlighted = row == chooser.highlighted;
+                let response = ui
+                    .horizontal(|ui| {
+                        let (swatch, _) =
+                            ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+                        ui.painter().rect_filled(
+                            swatch,
+                            2.0,
+                            theme::entity_colour(e.id.kind.label(), dark),
+                        );
+                        ui.add(egui::Button::selectable(highlighted, &label).truncate())
+                    })
+                    .inner;
+                if response.clicked() {
+                    chosen = Some(row);
+                }
+            }
+        });
+        if let Some(target) = chosen
+            .and_then(|row| chooser.list.get(row))
+            .and_then(|&i| index.entities().get(i))
+        {
+            actions.push(Action::CorrectEntity {
+                id: id.clone(),
+                correction: EntityCorrection::MergeInto(target.id.clone()),
+            });
+            close = true;
+        }
+        ui.add_space(theme::SPACE_S);
+        if ui.button("Cancel").clicked() || escape {
+            close = true;
+        }
+    });
+    if close || modal.should_close() {
+        state.merge = None;
+    }
 }

@@ -9,6 +9,7 @@ pub mod doc_list;
 pub mod entities;
 pub mod entity_index;
 pub mod menu_bar;
+pub mod network;
 pub mod palette;
 pub mod search;
 pub mod status_bar;

@@ -2,7 +2,7 @@
 
 use egui::{Key, RichText, Ui};
 
-use crate::app::actions::{Action, UiCommand};
+use crate::app::actions::{Action, CommandContext, UiCommand};
 use crate::app::theme;
 
 #[derive(Default)]
@@ -12,12 +12,14 @@ pub struct PaletteState {
     focused: bool,
 }
 
-/// Commands matching the query: all its words must occur in the label or description.
-pub fn matches(query: &str) -> Vec<UiCommand> {
+/// Commands that can act now and match the query: all its words must occur in the label
+/// or description.
+pub fn matches(query: &str, context: &CommandContext) -> Vec<UiCommand> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     UiCommand::ALL
         .iter()
         .copied()
+        .filter(|c| c.is_enabled(context))
         .filter(|c| {
             let hay = format!("{} {}", c.label(), c.description()).to_lowercase();
             words.iter().all(|w| hay.contains(w))
@@ -26,9 +28,14 @@ pub fn matches(query: &str) -> Vec<UiCommand> {
 }
 
 /// Shows the palette; returns false when it should close.
-pub fn show(ctx: &egui::Context, state: &mut PaletteState, actions: &mut Vec<Action>) -> bool {
+pub fn show(
+    ctx: &egui::Context,
+    state: &mut PaletteState,
+    context: &CommandContext,
+    actions: &mut Vec<Action>,
+) -> bool {
     let mut keep_open = true;
-    let found = matches(&state.query);
+    let found = matches(&state.query, context);
     state.selected = state.selected.min(found.len().saturating_sub(1));
     egui::Window::new("Command palette")
         .title_bar(false)
@@ -66,11 +73,7 @@ pub fn show(ctx: &egui::Context, state: &mut PaletteState, actions: &mut Vec<Act
             }
             ui.separator();
             for (i, command) in found.iter().enumerate().take(12) {
-                let shortcut = command
-                    .shortcuts()
-                    .first()
-                    .map(|s| ui.ctx().format_shortcut(s))
-                    .unwrap_or_default();
+                let shortcut = command.shortcut_text(ui.ctx()).unwrap_or_default();
                 let button = egui::Button::selectable(i == state.selected, command.label())
                     .right_text(RichText::new(shortcut).color(theme::weak_text(ui)))
                     .min_size(egui::vec2(ui.available_width(), 0.0));
@@ -96,9 +99,30 @@ mod tests {
 
     #[test]
     fn every_word_must_match() {
-        assert_eq!(matches("save as"), vec![UiCommand::SaveAs]);
-        assert!(matches("undo").contains(&UiCommand::Undo));
-        assert!(matches("zzz").is_empty());
-        assert_eq!(matches("").len(), UiCommand::ALL.len());
+        let all = CommandContext {
+            has_session: true,
+            dirty: true,
+            can_undo: true,
+            can_redo: true,
+            has_document: true,
+            has_selection: true,
+            drafting: false,
+            skipped: 1,
+        };
+        assert_eq!(matches("save as", &all), vec![UiCommand::SaveAs]);
+        assert!(matches("undo", &all).contains(&UiCommand::Undo));
+        assert!(matches("zzz", &all).is_empty());
+        assert_eq!(matches("", &all).len(), UiCommand::ALL.len());
+        // With nothing open, the palette offers no Save, no Undo, no Export.
+        let nothing = CommandContext::default();
+        let offered = matches("", &nothing);
+        assert!(!offered.contains(&UiCommand::Save), "{offered:?}");
+        assert!(!offered.contains(&UiCommand::Undo));
+        assert!(offered.contains(&UiCommand::OpenFolder));
+        // "save" still finds "Open a saved project", but neither Save nor Save As.
+        let saving = matches("save", &nothing);
+        assert!(!saving.contains(&UiCommand::Save), "{saving:?}");
+        assert!(!saving.contains(&UiCommand::SaveAs), "{saving:?}");
+        assert!(saving.contains(&UiCommand::OpenProject), "{saving:?}");
     }
 }

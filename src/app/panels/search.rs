@@ -10,7 +10,7 @@ use crate::app::actions::Action;
 use crate::app::search_view::{MAX_LISTED_HITS, SearchView};
 use crate::app::theme;
 use crate::project::Project;
-use crate::search::SearchResults;
+use crate::search::{CodedSpans, SearchResults};
 
 const ROW_HEIGHT: f32 = 22.0;
 
@@ -20,7 +20,13 @@ enum Row {
     Hit(usize, usize),
 }
 
-pub fn show(ui: &mut Ui, view: &mut SearchView, project: &Project, actions: &mut Vec<Action>) {
+pub fn show(
+    ui: &mut Ui,
+    view: &mut SearchView,
+    project: &Project,
+    state: u64,
+    actions: &mut Vec<Action>,
+) {
     // Long snippets are cut to the panel, never widen it.
     ui.set_max_width(ui.available_width());
     ui.add_space(theme::SPACE_M);
@@ -73,8 +79,9 @@ pub fn show(ui: &mut Ui, view: &mut SearchView, project: &Project, actions: &mut
         );
     }
     if results.total_hits > 0 {
-        annotate_all(ui, view, project, actions);
+        annotate_all(ui, view, project, state, actions);
     }
+    let coded = view.coded(project, state);
     ui.separator();
     let rows: Vec<Row> = results
         .documents
@@ -92,7 +99,7 @@ pub fn show(ui: &mut Ui, view: &mut SearchView, project: &Project, actions: &mut
             for row in &rows[range] {
                 match *row {
                     Row::Document(d) => document_row(ui, &results, d),
-                    Row::Hit(d, h) => hit_row(ui, view, &results, d, h, actions),
+                    Row::Hit(d, h) => hit_row(ui, view, &results, &coded, d, h, actions),
                 }
             }
         });
@@ -115,6 +122,7 @@ fn hit_row(
     ui: &mut Ui,
     view: &mut SearchView,
     results: &SearchResults,
+    coded: &CodedSpans,
     d: usize,
     h: usize,
     actions: &mut Vec<Action>,
@@ -140,6 +148,15 @@ fn hit_row(
             } else {
                 view.checked.remove(&(d, h));
             }
+        }
+        // A match already inside an annotated passage is marked (a bar in the margin).
+        if coded.covers(&doc.document.path, &hit.range()) {
+            let (bar, response) = ui.allocate_exact_size(vec2(3.0, 16.0), Sense::hover());
+            ui.painter()
+                .rect_filled(bar, 1.5, theme::accent(ui.visuals().dark_mode));
+            response.on_hover_text("Already annotated").widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, "Already annotated")
+            });
         }
         let (before, matched, after) = hit.snippet.parts();
         let visuals = ui.visuals();
@@ -193,17 +210,29 @@ fn hit_row(
     });
 }
 
-fn annotate_all(ui: &mut Ui, view: &mut SearchView, project: &Project, actions: &mut Vec<Action>) {
+fn annotate_all(
+    ui: &mut Ui,
+    view: &mut SearchView,
+    project: &Project,
+    state: u64,
+    actions: &mut Vec<Action>,
+) {
     let count = if view.checked.is_empty() {
         view.results.as_ref().map_or(0, |r| r.total_hits)
     } else {
         view.checked.len()
     };
+    // Matches inside a passage already coded with the chosen tag are skipped: say how many
+    // before the click.
+    let already = match &view.tag {
+        Some(Picked::Existing(tag)) => view.already_coded(project, state, *tag),
+        _ => 0,
+    };
     egui::CollapsingHeader::new(format!("Annotate {count} matches…"))
         .id_salt("annotate-matches")
         .show(ui, |ui| {
             ui.label(
-                RichText::new("With a tag (and a note) for every match, or only the checked ones. One Ctrl+Z removes them all.")
+                RichText::new(super::widgets::undo_hint(ui.ctx(), "With a tag (and a note) for every match, or only the checked ones, in one step"))
                     .small()
                     .color(theme::weak_text(ui)),
             );
@@ -220,7 +249,18 @@ fn annotate_all(ui: &mut Ui, view: &mut SearchView, project: &Project, actions: 
                 Some(name) => ui.label(format!("Tag: {name}")),
                 None => ui.label(RichText::new("Choose or create a tag above.").small().color(theme::weak_text(ui))),
             };
-            let button = egui::Button::new(format!("Annotate {count} matches")).min_size(vec2(0.0, 24.0));
+            if already > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "{} already coded with this tag: {} skipped.",
+                        crate::text::counted(already, "match is", "matches are"),
+                        if already == 1 { "it is" } else { "they are" }
+                    ))
+                    .small()
+                    .color(theme::weak_text(ui)),
+                );
+            }
+            let button = egui::Button::new(format!("Annotate {} matches", count - already.min(count))).min_size(vec2(0.0, 24.0));
             if ui.add_enabled(tag_name.is_some() && count > 0, button).clicked()
                 && let Some(tag) = view.tag.take()
             {

@@ -75,11 +75,7 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], actions: &mut Vec<Action>) {
                     UiCommand::FindInDocument,
                     UiCommand::CommandPalette,
                 ] {
-                    let shortcut = command
-                        .shortcuts()
-                        .first()
-                        .map(|s| ui.ctx().format_shortcut(s))
-                        .unwrap_or_default();
+                    let shortcut = command.shortcut_text(ui.ctx()).unwrap_or_default();
                     ui.label(RichText::new(shortcut).monospace());
                     ui.label(command.description());
                     ui.end_row();

@@ -1,7 +1,7 @@
 //! Above the text: the title block (title, date, source, length), the entity legend with
 //! per-kind toggles, the find bar, and a note on right-to-left text.
 
-use egui::{Color32, FontFamily, FontId, Key, RichText, Sense, Ui, vec2};
+use egui::{Color32, FontFamily, FontId, Key, RichText, Sense, Ui};
 
 use super::{ReaderInput, ReaderState};
 use crate::app::actions::{Action, UiCommand};
@@ -41,11 +41,13 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
             ui.add_space(theme::SPACE_S);
             legend(ui, input, actions);
             if state.has_rtl {
+                let find = UiCommand::FindInDocument.shortcut_text(ui.ctx()).unwrap_or_default();
                 ui.label(
-                    RichText::new(
+                    RichText::new(format!(
                         "This document has right-to-left paragraphs: there, the mouse selects whole \
-                         paragraphs. To annotate an exact phrase, find it (Ctrl+F): the match is selected.",
-                    )
+                         paragraphs. To annotate an exact phrase, find it ({find}): the match is \
+                         selected."
+                    ))
                     .small()
                     .color(theme::warning(input.dark)),
                 );
@@ -155,6 +157,5 @@ fn find_bar(ui: &mut Ui, state: &mut ReaderState, indent: f32, actions: &mut Vec
         if close.on_hover_text("Close the find bar (Esc)").clicked() {
             state.find.open = false;
         }
-        let _ = vec2(0.0, 0.0);
     });
 }

@@ -33,6 +33,8 @@ pub struct AnnotationMark {
     pub range: Range<usize>,
     pub colour: Color32,
     pub selected: bool,
+    /// The text here is no longer the quote as coded (drawn with a dashed underline).
+    pub wording_changed: bool,
 }
 
 /// An entity mention to draw, with what its tooltip says.
@@ -114,6 +116,8 @@ pub struct ReaderState {
     heights: Heights,
     viewport_height: f32,
     dragging: bool,
+    /// The drag as the pointer made it (the selection shown is snapped to words).
+    drag_origin: Option<Selection>,
     /// The document has right-to-left paragraphs (selection there is by paragraph).
     pub has_rtl: bool,
 }
@@ -130,6 +134,7 @@ impl ReaderState {
             self.selection = None;
             self.kept = None;
             self.dragging = false;
+            self.drag_origin = None;
             self.find.hits.clear();
             self.find.current = None;
             self.find.computed = None;
@@ -385,6 +390,7 @@ fn body(
             para,
             input.annotations,
             x_left + origin.x,
+            input.dark,
         );
         if let Some((range, alpha)) = &flash {
             let colour = theme::accent(input.dark).gamma_multiply(0.35 * alpha);
@@ -414,20 +420,36 @@ fn body(
         });
     }
 
-    // Entity tooltip.
+    // Tooltips: the entity under the pointer, and a passage whose wording changed.
     if let Some(pos) = response.hover_pos()
         && !state.dragging
         && let Some(c) = char_at(&laid, doc, pos)
-        && let Some(mark) = input.entities.iter().find(|m| m.range.contains(&c))
     {
-        response.clone().on_hover_ui_at_pointer(|ui| {
-            ui.strong(&mark.name);
-            ui.label(format!("{} ({})", mark.kind_name, mark.label));
-            ui.label(match mark.corpus_count {
-                1 => "Mentioned once in the corpus".to_owned(),
-                n => format!("Mentioned {n} times in the corpus"),
+        let entity = input.entities.iter().find(|m| m.range.contains(&c));
+        let changed = input
+            .annotations
+            .iter()
+            .any(|m| m.wording_changed && m.range.contains(&c));
+        if entity.is_some() || changed {
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                if let Some(mark) = entity {
+                    ui.strong(&mark.name);
+                    ui.label(format!("{} ({})", mark.kind_name, mark.label));
+                    ui.label(match mark.corpus_count {
+                        1 => "Mentioned once in the corpus".to_owned(),
+                        n => format!("Mentioned {n} times in the corpus"),
+                    });
+                }
+                if changed {
+                    ui.label(
+                        egui::RichText::new(
+                            "⚠ An annotation here was coded on different wording: see its card",
+                        )
+                        .color(theme::warning(input.dark)),
+                    );
+                }
             });
-        });
+        }
     }
 
     context_menu(&response, state, doc, input, actions);
@@ -478,6 +500,9 @@ fn handle_pointer(
             .and_then(|r| doc.text.slice(r))
             .is_some_and(is_rtl)
     };
+    // A drag selects whole words (the passage a researcher means); with Alt held it keeps
+    // exact characters.
+    let exact = ui.input(|i| i.modifiers.alt);
     if response.drag_started() {
         response.request_focus();
         let origin = ui.input(|i| i.pointer.press_origin());
@@ -486,7 +511,8 @@ fn handle_pointer(
                 (true, Some(s)) => s.anchor,
                 _ => c,
             };
-            state.selection = Some(Selection { anchor, head: c });
+            state.drag_origin = Some(Selection { anchor, head: c });
+            state.selection = state.drag_origin;
             state.dragging = true;
         }
     }
@@ -495,18 +521,23 @@ fn handle_pointer(
         && let Some(p) = response.interact_pointer_pos()
     {
         if let Some(c) = char_at(laid, doc, p)
-            && let Some(sel) = &mut state.selection
+            && let Some(raw) = &mut state.drag_origin
         {
-            sel.head = c;
+            raw.head = c;
+            let mut sel = *raw;
             // A selection that touches a right-to-left paragraph covers it whole.
             if in_rtl(sel.head) || in_rtl(sel.anchor) {
-                snap_to_paragraphs(sel, doc);
+                snap_to_paragraphs(&mut sel, doc);
+            } else if !exact {
+                snap_to_words(&mut sel, doc);
             }
+            state.selection = Some(sel);
         }
         autoscroll(ui, response, p);
     }
     if response.drag_stopped() {
         state.dragging = false;
+        state.drag_origin = None;
         keep(state);
     }
     if response.clicked() {
@@ -588,6 +619,25 @@ fn handle_pointer(
 fn keep(state: &mut ReaderState) {
     if let Some(s) = state.selection.filter(|s| !s.is_empty()) {
         state.kept = Some(s.range());
+    }
+}
+
+/// Extends the selection to whole words at both ends, keeping its direction.
+fn snap_to_words(sel: &mut Selection, doc: &Document) {
+    if sel.is_empty() {
+        return;
+    }
+    let r = doc.text.snap_to_words(sel.range());
+    if sel.head >= sel.anchor {
+        *sel = Selection {
+            anchor: r.start,
+            head: r.end,
+        };
+    } else {
+        *sel = Selection {
+            anchor: r.end,
+            head: r.start,
+        };
     }
 }
 
@@ -686,7 +736,7 @@ fn handle_keys(ui: &Ui, state: &mut ReaderState, doc: &Document, actions: &mut V
 
 fn context_menu(
     response: &egui::Response,
-    state: &mut ReaderState,
+    state: &ReaderState,
     doc: &Document,
     input: &ReaderInput,
     actions: &mut Vec<Action>,
@@ -699,7 +749,11 @@ fn context_menu(
         if ui
             .add_enabled(
                 has,
-                egui::Button::new("Annotate…").shortcut_text("Ctrl+Enter"),
+                egui::Button::new("Annotate…").shortcut_text(
+                    UiCommand::AnnotateSelection
+                        .shortcut_text(ui.ctx())
+                        .unwrap_or_default(),
+                ),
             )
             .clicked()
         {
@@ -747,7 +801,13 @@ fn context_menu(
         });
         ui.separator();
         if ui
-            .add_enabled(has, egui::Button::new("Copy").shortcut_text("Ctrl+C"))
+            .add_enabled(
+                has,
+                egui::Button::new("Copy").shortcut_text(
+                    ui.ctx()
+                        .format_shortcut(&egui::KeyboardShortcut::new(Modifiers::COMMAND, Key::C)),
+                ),
+            )
             .clicked()
         {
             if let Some(p) = phrase {
@@ -755,15 +815,17 @@ fn context_menu(
             }
             ui.close();
         }
+        let find = UiCommand::FindInDocument;
         if ui
-            .add_enabled(has, egui::Button::new("Find in Document"))
+            .add_enabled(
+                has,
+                egui::Button::new("Find in Document")
+                    .shortcut_text(find.shortcut_text(ui.ctx()).unwrap_or_default()),
+            )
             .clicked()
         {
-            if let Some(p) = phrase {
-                state.find.open = true;
-                state.find.query = p.to_owned();
-                state.find.focus = true;
-            }
+            // The command opens the find bar with the selection as the query.
+            actions.push(Action::Ui(find));
             ui.close();
         }
     });

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use egui::text::{CharIndex, LayoutJob, TextFormat};
-use egui::{Align, Color32, FontFamily, FontId, Galley, Painter, Pos2, Rect, Stroke, pos2};
+use egui::{Align, Color32, FontFamily, FontId, Galley, Painter, Pos2, Rect, pos2};
 
 use super::{AnnotationMark, ReaderInput};
 use crate::app::theme;
@@ -209,6 +209,7 @@ pub fn annotation_bars(
     para: &Paragraph,
     marks: &[AnnotationMark],
     margin_x: f32,
+    dark: bool,
 ) {
     let p = para.chars();
     let here: Vec<&AnnotationMark> = intersecting(marks, &p, |m| &m.range).collect();
@@ -217,6 +218,7 @@ pub fn annotation_bars(
     }
     let ranges: Vec<Range<usize>> = here.iter().map(|m| m.range.clone()).collect();
     let lanes = assign_lanes(&ranges);
+    let warning = theme::warning(dark);
     for (mark, lane) in here.iter().zip(lanes) {
         let a = mark.range.start.max(p.start) - p.start;
         let b = mark.range.end.min(p.end) - p.start;
@@ -231,7 +233,11 @@ pub fn annotation_bars(
             }
             let y = r.bottom() - 1.0 + lane as f32 * 4.0;
             let bar = Rect::from_min_max(pos2(r.left(), y), pos2(r.right(), y + thickness));
-            painter.rect_filled(bar, 1.0, mark.colour);
+            if mark.wording_changed {
+                dashed_bar(painter, bar, mark.colour, warning);
+            } else {
+                painter.rect_filled(bar, 1.0, mark.colour);
+            }
             let marker = Rect::from_min_max(
                 pos2(margin_x - 14.0 - lane as f32 * 5.0, r.top() + 2.0),
                 pos2(margin_x - 11.0 - lane as f32 * 5.0, r.bottom() - 2.0),
@@ -239,7 +245,25 @@ pub fn annotation_bars(
             painter.rect_filled(marker, 1.5, mark.colour);
         }
     }
-    let _ = Stroke::NONE;
+}
+
+/// The underline of an annotation whose wording changed: dashes in the tag's colour
+/// alternating with the warning colour, so it reads as "this passage changed" at a glance.
+fn dashed_bar(painter: &Painter, bar: Rect, colour: Color32, warning: Color32) {
+    const DASH: f32 = 6.0;
+    let mut x = bar.left();
+    let mut i = 0;
+    while x < bar.right() {
+        let end = (x + DASH).min(bar.right());
+        let c = if i % 2 == 0 { colour } else { warning };
+        painter.rect_filled(
+            Rect::from_min_max(pos2(x, bar.top()), pos2(end, bar.bottom())),
+            0.0,
+            c,
+        );
+        x = end + 1.0;
+        i += 1;
+    }
 }
 
 #[cfg(test)]

@@ -402,6 +402,7 @@ impl Builder {
             created,
             modified: created,
             orphaned: false,
+            history: Vec::new(),
         };
         if Command::AddAnnotation(annotation)
             .apply(&mut self.project)
@@ -447,6 +448,7 @@ impl Builder {
             quote: sel.name.trim().to_owned(),
             prefix: String::new(),
             suffix: String::new(),
+            current_quote: None,
         };
         self.add_annotation(sel, document, anchor, true);
     }
@@ -477,6 +479,7 @@ impl Builder {
             created,
             modified,
             orphaned,
+            history: Vec::new(),
         };
         match Command::AddAnnotation(annotation.clone()).apply(&mut self.project) {
             Ok(_) => {}

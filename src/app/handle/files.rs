@@ -1,0 +1,186 @@
+//! Opening, saving, recovery copies and file dialogs.
+
+use std::path::PathBuf;
+
+use crate::app::actions::Action;
+use crate::app::jobs::DialogPurpose;
+use crate::app::services::DialogRequest;
+use crate::app::{DossierApp, recovery_key};
+use crate::session::OpenTarget;
+
+impl DossierApp {
+    pub(super) fn ask(&mut self, request: DialogRequest, purpose: DialogPurpose) {
+        let dialogs = self.config.dialogs.clone();
+        self.jobs.dialog(&dialogs, request, purpose);
+    }
+
+    pub(super) fn open_path(&mut self, path: PathBuf) {
+        match OpenTarget::of(&path) {
+            Ok(target) => {
+                self.flush_note();
+                self.jobs.open(target);
+            }
+            Err(err) => self.ui.error("Cannot open", err.to_string()),
+        }
+    }
+
+    pub(super) fn reset_view(&mut self) {
+        let prefs_tab = self.prefs.side_tab;
+        let toasts = std::mem::take(&mut self.ui.toasts);
+        let allow_close = self.ui.allow_close;
+        self.ui = Default::default();
+        self.ui.toasts = toasts;
+        self.ui.allow_close = allow_close;
+        self.prefs.side_tab = prefs_tab;
+        self.derived = Default::default();
+        self.entities.reset();
+        self.search.forget_results();
+        self.reader_cache = Default::default();
+    }
+
+    // ---- saving --------------------------------------------------------------------------
+
+    pub(super) fn save(&mut self, then: Option<Action>) {
+        self.flush_note();
+        let Some(session) = &self.session else {
+            return;
+        };
+        match session.workspace.path.clone() {
+            Some(path) => {
+                let project = session.workspace.project.clone();
+                let state = session.workspace.history.state();
+                self.jobs.save(project, path, state, then);
+            }
+            None => self.save_as(then),
+        }
+    }
+
+    pub(super) fn save_as(&mut self, then: Option<Action>) {
+        self.flush_note();
+        let Some(session) = &self.session else {
+            return;
+        };
+        let suggested_name = session.workspace.display_name();
+        let start_in = self.dialog_folder();
+        self.ask(
+            DialogRequest::SaveProject {
+                suggested_name,
+                start_in,
+            },
+            DialogPurpose::SaveAs {
+                then: then.map(Box::new),
+            },
+        );
+    }
+
+    pub(super) fn remove_recovery(&mut self) {
+        if let (Some(store), Some(session)) = (&self.recovery, &self.session)
+            && let Some(key) = recovery_key(session)
+        {
+            let _ = store.remove(&key);
+        }
+        self.ui.recovery_written_at = None;
+    }
+
+    pub(super) fn remove_recovery_if_clean(&mut self) {
+        if self
+            .session
+            .as_ref()
+            .is_some_and(|s| !s.workspace.is_dirty())
+        {
+            self.remove_recovery();
+        }
+    }
+
+    pub(super) fn restore_recovery(&mut self) {
+        let (Some(store), Some(recovery)) = (&self.recovery, self.pending_recovery.take()) else {
+            return;
+        };
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match store.load(&recovery) {
+            Ok(mut project) => {
+                project.corpus_root = session.workspace.project.corpus_root.clone();
+                let report = crate::project::reconcile(&mut project, &session.corpus);
+                session.workspace.project = project;
+                session.workspace.mark_external_change();
+                session.unsaved_from_opening = false;
+                session.reconcile = report;
+                session.apply_titles();
+                self.ui.toast("Unsaved work restored: save it to keep it");
+            }
+            Err(err) => self
+                .ui
+                .error("Cannot restore the unsaved work", err.to_string()),
+        }
+    }
+
+    // ---- background jobs -----------------------------------------------------------------
+
+    pub(super) fn dialog_answered(&mut self, path: PathBuf, purpose: DialogPurpose) {
+        match purpose {
+            DialogPurpose::Open => {
+                // Unsaved changes were confirmed before the dialog opened.
+                self.open_path(path);
+            }
+            DialogPurpose::SaveAs { then } => {
+                let path = crate::app::services::with_project_extension(path);
+                // The folder key of a never-saved project gives way to the file.
+                self.remove_recovery();
+                if let Some(session) = &self.session {
+                    let project = session.workspace.project.clone();
+                    let state = session.workspace.history.state();
+                    self.jobs.save(project, path, state, then.map(|b| *b));
+                }
+            }
+            DialogPurpose::Export(format) => {
+                self.flush_note();
+                if let Some(session) = &self.session {
+                    let path = with_extension(path, format.extension());
+                    self.jobs.export(
+                        format,
+                        session.workspace.project.clone(),
+                        session.corpus.clone(),
+                        path,
+                    );
+                }
+            }
+            DialogPurpose::ImportChooseFile => {
+                // Asked right after the file: where its texts and project go.
+                self.ask(
+                    DialogRequest::PickImportFolder,
+                    DialogPurpose::ImportInto(path),
+                );
+            }
+            DialogPurpose::ImportInto(qdpx) => self.jobs.import(qdpx, path),
+        }
+    }
+
+    /// Where save and export dialogs open: the project file's folder, else the corpus.
+    pub(super) fn dialog_folder(&self) -> Option<PathBuf> {
+        let session = self.session.as_ref()?;
+        session
+            .workspace
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+            .filter(|p| !p.as_os_str().is_empty())
+            .or_else(|| session.workspace.project.corpus_root.clone())
+    }
+}
+
+/// `path` with the extension `ext` (added when the user typed a name without it).
+fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        path
+    } else {
+        let mut s = path.into_os_string();
+        s.push(".");
+        s.push(ext);
+        PathBuf::from(s)
+    }
+}

@@ -1,0 +1,81 @@
+//! What is shown: documents, missing documents, annotations.
+
+use crate::app::DossierApp;
+use crate::app::actions::SideTab;
+
+impl DossierApp {
+    pub(super) fn select_document(&mut self, index: usize) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        if index >= session.corpus.documents.len() {
+            return;
+        }
+        self.ui.current_missing = None;
+        if self.ui.current_doc != Some(index) {
+            self.flush_note();
+            self.ui.current_doc = Some(index);
+            if let Some(id) = self.ui.selected_annotation
+                && let Some(s) = &self.session
+                && s.workspace
+                    .project
+                    .annotations
+                    .get(&id)
+                    .is_none_or(|a| Some(&a.document) != s.document(index).map(|d| &d.path))
+            {
+                self.ui.selected_annotation = None;
+            }
+        }
+    }
+
+    /// Shows a document whose file is missing: its annotations in the panel.
+    pub(super) fn select_missing(&mut self, path: String) {
+        if self.ui.current_missing.as_deref() == Some(path.as_str()) {
+            return;
+        }
+        self.flush_note();
+        self.ui.current_doc = None;
+        self.ui.central = crate::app::actions::CentralView::Reader;
+        if let Some(id) = self.ui.selected_annotation
+            && let Some(s) = &self.session
+            && s.workspace
+                .project
+                .annotations
+                .get(&id)
+                .is_none_or(|a| a.document != path)
+        {
+            self.ui.selected_annotation = None;
+        }
+        self.ui.current_missing = Some(path);
+        self.prefs.side_tab = SideTab::Annotations;
+    }
+
+    pub(super) fn select_annotation(&mut self, id: crate::project::AnnotationId, scroll: bool) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let Some(a) = session.workspace.project.annotations.get(&id) else {
+            return;
+        };
+        let range = a.anchor.start..a.anchor.end;
+        let orphaned = a.orphaned;
+        match session.corpus.index_of(&a.document) {
+            Some(i) => {
+                self.select_document(i);
+                if let Some(doc) = self.current_document().cloned() {
+                    self.ui.reader.sync(&doc);
+                }
+                if scroll && !orphaned {
+                    self.ui.reader.reveal(range, false);
+                }
+            }
+            None => {
+                let path = a.document.clone();
+                self.select_missing(path);
+            }
+        }
+        self.flush_note();
+        self.ui.selected_annotation = Some(id);
+        self.prefs.side_tab = SideTab::Annotations;
+    }
+}

@@ -1,0 +1,296 @@
+//! The window keeps the researcher's evidence true and its own layout sane, driven as a
+//! person would (egui_kittest): a passage whose wording changed on disk, the summary of
+//! changes on opening, merging entities through the searchable chooser, panel widths after
+//! the search tab and a restart, and a typed path when no file dialog can be shown.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use common::ui::*;
+use dossier::app::layout;
+use dossier::app::services::{DialogAnswer, DialogKind};
+use dossier::app::state::Modal;
+use dossier::app::{CentralView, DossierApp};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const SEED: &str = "news/000_31e3b2518f2d233b.txt";
+const CODED: &str = "its military bases in Hmeimim and Tartus";
+const EDITED: &str = "its naval bases in Hmeimim and Tartus";
+
+fn coded_annotation(h: &Harness<'static, DossierApp>) -> dossier::project::Annotation {
+    h.state()
+        .session()
+        .and_then(|s| {
+            s.workspace
+                .project
+                .annotations
+                .values()
+                .find(|a| a.anchor.quote == CODED || a.history.iter().any(|e| e.quote == CODED))
+                .cloned()
+        })
+        .expect("the annotation coded on the bases")
+}
+
+#[test]
+fn a_changed_wording_is_shown_accepted_and_undone() {
+    let fx = fixture();
+    let seed = fx.sample.join(SEED);
+    let text = std::fs::read_to_string(&seed).expect("seed");
+    assert!(text.contains(CODED));
+    std::fs::write(&seed, text.replace(CODED, EDITED)).expect("edit the document");
+
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    // Opening says once, plainly, what changed.
+    match h.state().modal() {
+        Some(Modal::Changes(changes)) => assert_eq!(changes.wording_changed.len(), 1),
+        other => panic!("expected the summary of changes, got {other:?}"),
+    }
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+
+    // The annotation keeps the quote as coded and records the new wording.
+    let a = coded_annotation(&h);
+    assert_eq!(a.anchor.quote, CODED);
+    assert_eq!(a.anchor.current_quote.as_deref(), Some(EDITED));
+
+    // Its card says so and offers to accept the new wording.
+    open_document(
+        &mut h,
+        "Putin receives",
+        "Putin receives Syrian leader al-Sharaa at the Kremlin",
+    );
+    let card = format!("Annotation: {CODED}");
+    h.get_by_label(&card).click();
+    h.run();
+    assert!(h.query_by_label("⚠ Wording changed").is_some());
+    h.get_by_label("Accept new wording").click();
+    h.run();
+    let a = coded_annotation(&h);
+    assert_eq!(a.anchor.quote, EDITED);
+    assert_eq!(a.anchor.current_quote, None);
+    assert_eq!(a.history.len(), 1);
+    assert_eq!(a.history[0].quote, CODED, "the coded wording is kept");
+    assert!(h.query_by_label("⚠ Wording changed").is_none());
+
+    // One undo brings the coded quote back, the change still shown.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let a = coded_annotation(&h);
+    assert_eq!(a.anchor.quote, CODED);
+    assert_eq!(a.anchor.current_quote.as_deref(), Some(EDITED));
+    assert!(a.history.is_empty());
+    assert!(h.query_by_label("⚠ Wording changed").is_some());
+}
+
+#[test]
+fn a_missing_document_stays_listed_and_the_orphan_count_leads_to_its_annotations() {
+    let fx = fixture();
+    let barrels = "syria/foreign-secretary-condemns-further-syrian-barrel-bomb-use.md";
+    std::fs::remove_file(fx.sample.join(barrels)).expect("delete a document");
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    match h.state().modal() {
+        Some(Modal::Changes(changes)) => {
+            assert_eq!(changes.missing_documents, [barrels]);
+            assert_eq!(changes.orphaned.len(), 1);
+        }
+        other => panic!("expected the summary of changes, got {other:?}"),
+    }
+    h.key_press(Key::Escape);
+    h.run();
+
+    // The document is still in the list, marked missing (and found by the filter).
+    let title = "Foreign Secretary condemns further Syrian barrel bomb use";
+    let filter = field(&h, "Filter documents (Ctrl+L)");
+    filter.focus();
+    filter.type_text("barrel");
+    h.run();
+    h.get_by_label(&format!("{title} (file missing)"));
+    // The status bar's orphan count lists the orphans; one click goes to it.
+    h.get_by_label("1 orphaned").click();
+    h.run();
+    assert!(
+        matches!(h.state().modal(), Some(Modal::Orphans)),
+        "{:?}",
+        h.state().modal()
+    );
+    // A clickable label: accesskit gives its text as the value.
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::Label
+            && n.value()
+                .is_some_and(|l| l.starts_with(title) && l.contains("barrel bombs"))
+    })
+    .click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    let selected = h
+        .state()
+        .selected_annotation()
+        .expect("the orphan is selected");
+    let a = &h
+        .state()
+        .session()
+        .expect("session")
+        .workspace
+        .project
+        .annotations[&selected];
+    assert_eq!(a.document, barrels);
+    assert!(a.orphaned);
+    // The panel lists it under the missing document, with the list's count.
+    h.get_by_label("In this document (1)");
+    h.get_by_label("Orphaned (1)");
+}
+
+#[test]
+fn merge_an_entity_into_one_found_by_typing_then_undo() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run();
+    assert_eq!(h.state().central_view(), CentralView::Entities);
+
+    // The most mentioned entity, merged into one far down the list (beyond any top 12).
+    let (source, target) = {
+        let index = h.state().entity_index().expect("the index");
+        let entities = index.entities();
+        assert!(entities.len() > 40, "{}", entities.len());
+        let source = entities[0].id.clone();
+        let target = entities
+            .iter()
+            .skip(30)
+            .find(|e| e.id.kind != source.kind && e.id.key.len() > 6)
+            .expect("an entity of another kind far down")
+            .id
+            .clone();
+        (source, target)
+    };
+    h.get_by(|n| {
+        n.label()
+            .is_some_and(|l| l.starts_with(&format!("{} (", source.key)))
+            && n.role() == egui::accesskit::Role::ListBoxOption
+    })
+    .click();
+    h.run();
+    h.get_by_label("Merge into…").click();
+    h.run();
+    // The search field has the keyboard as soon as the chooser opens: type at once.
+    let chooser = h.get_by(|n| n.placeholder() == Some("Find the entity to merge into"));
+    assert!(chooser.is_focused(), "the field takes the keyboard");
+    chooser.type_text(&target.key);
+    h.run();
+    let row = format!("{} ({}, ", target.key, target.kind.display_name());
+    h.get_by(|n| n.label().is_some_and(|l| l.starts_with(&row)))
+        .click();
+    // The merge starts recognition again (a spinner): step, then wait for it below.
+    h.step();
+
+    let merged = |h: &Harness<'static, DossierApp>| {
+        let index = h.state().entity_index().expect("index");
+        (
+            index.summary(source.kind, &source.key).is_some(),
+            index.summary(target.kind, &target.key).map(|s| s.mentions),
+        )
+    };
+    wait_until(&mut h, "the index after the merge", |a| {
+        !a.recognising_entities()
+            && a.entity_index()
+                .is_some_and(|i| i.summary(source.kind, &source.key).is_none())
+    });
+    let (source_left, target_mentions) = merged(&h);
+    assert!(!source_left, "the merged entity is gone from the index");
+    assert!(target_mentions.is_some_and(|m| m > 1));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    wait_until(&mut h, "the index after the undo", |a| {
+        !a.recognising_entities()
+            && a.entity_index()
+                .is_some_and(|i| i.summary(source.kind, &source.key).is_some())
+    });
+}
+
+#[test]
+fn the_search_tab_cannot_squeeze_the_reader_even_after_a_restart() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run();
+    field(&h, "Search all documents").type_text("the");
+    wait_until(&mut h, "the search", |a| a.search_hits().is_some());
+    let (left, centre, right) = h.state().panel_widths();
+    assert!(left <= layout::LEFT_MAX + 1.0, "left {left}");
+    assert!(centre >= layout::CENTRE_MIN, "centre {centre}");
+    assert!(right >= layout::RIGHT_MIN - 1.0, "right {right}");
+
+    // Drag the panel's edge as far right as it goes: the reader keeps its width.
+    let edge = egui::pos2(left + 1.0, 400.0);
+    h.hover_at(edge);
+    h.step();
+    h.drag_at(edge);
+    h.step();
+    for x in [600.0, 800.0, 1000.0] {
+        h.hover_at(egui::pos2(x, 400.0));
+        h.step();
+    }
+    h.drop_at(egui::pos2(1000.0, 400.0));
+    h.run();
+    let (left, centre, _) = h.state().panel_widths();
+    assert!(left <= layout::LEFT_MAX + 1.0, "dragged left {left}");
+    assert!(centre >= layout::CENTRE_MIN, "dragged centre {centre}");
+
+    // Start again with what egui remembered: the widths are still within bounds.
+    let memory = h.ctx.memory(|m| m.clone());
+    drop(h);
+    let mut h = wait_opened(app_with_memory(&fx, Some(fx.sample.clone()), Some(memory)));
+    h.run();
+    let (left, centre, right) = h.state().panel_widths();
+    assert!(left <= layout::LEFT_MAX + 1.0, "restarted left {left}");
+    assert!(centre >= layout::CENTRE_MIN, "restarted centre {centre}");
+    assert!(right <= layout::RIGHT_MAX + 1.0, "restarted right {right}");
+}
+
+#[test]
+fn without_a_file_dialog_save_as_takes_a_typed_path() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    fx.dialogs
+        .answer_with(DialogKind::SaveProject, DialogAnswer::Unavailable);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    let suggested = match h.state().modal() {
+        Some(Modal::TypePath { text, .. }) => text.clone(),
+        other => panic!("expected the typed path dialog, got {other:?}"),
+    };
+    // The suggestion starts in the corpus folder (the project was never saved).
+    assert!(
+        suggested.starts_with(
+            &fx.sample
+                .canonicalize()
+                .expect("sample")
+                .display()
+                .to_string()
+        ),
+        "{suggested}"
+    );
+    let path = fx.dir.path().join("typed.dossier.ron");
+    let field = h.get_by(|n| {
+        n.value().as_deref() == Some(suggested.as_str())
+            && n.role() == egui::accesskit::Role::TextInput
+    });
+    assert!(field.is_focused(), "the path field takes the keyboard");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by(|n| {
+        n.value().as_deref() == Some(suggested.as_str())
+            && n.role() == egui::accesskit::Role::TextInput
+    })
+    .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    wait_until(&mut h, "the save", |a| {
+        !a.is_busy() && a.session().is_some_and(|s| s.workspace.path.is_some())
+    });
+    assert!(path.is_file());
+}
