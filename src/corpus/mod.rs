@@ -5,6 +5,7 @@
 //! symbolic-link loops are skipped with a [`SkipReason`] in the [`LoadReport`]. Only a root
 //! that cannot be read at all is an error.
 
+mod byline;
 mod decode;
 mod document;
 pub mod formats;
@@ -17,6 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use byline::{human_date, is_web_address};
 pub use decode::{Decoded, decode};
 pub use document::{ContentHash, Document, Format, Metadata};
 
