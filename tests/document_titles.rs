@@ -29,7 +29,7 @@ fn renaming_a_document_shows_saves_reopens_and_undoes() {
     )
     .expect("open");
     let path = "000_31e3b2518f2d233b.txt";
-    assert_eq!(title_of(&session, path), "000 31e3b2518f2d233b");
+    assert_eq!(title_of(&session, path), "000_31e3b2518f2d233b");
 
     session
         .workspace
@@ -46,7 +46,7 @@ fn renaming_a_document_shows_saves_reopens_and_undoes() {
     let project_file = dir.path().join("study.dossier.ron");
     session.workspace.save_as(&project_file).expect("save");
     let text = std::fs::read_to_string(&project_file).expect("read");
-    assert!(text.contains("title: \"000 31e3b2518f2d233b\""), "{text}");
+    assert!(text.contains("title: \"000_31e3b2518f2d233b\""), "{text}");
     assert!(
         text.contains("renamed: Some(\"Putin receives al-Sharaa\")"),
         "{text}"
@@ -67,7 +67,7 @@ fn renaming_a_document_shows_saves_reopens_and_undoes() {
     // Undo gives the document its own title back.
     session.workspace.undo().expect("undo");
     session.apply_titles();
-    assert_eq!(title_of(&session, path), "000 31e3b2518f2d233b");
+    assert_eq!(title_of(&session, path), "000_31e3b2518f2d233b");
 }
 
 #[test]
@@ -111,5 +111,29 @@ fn exports_use_the_title_given_in_the_project() {
     let csv = render(ExportFormat::Csv, &project, &corpus).expect("csv");
     let csv = String::from_utf8(csv.bytes).expect("utf-8");
     assert!(csv.contains("Kremlin meeting"), "{csv}");
-    assert!(!csv.contains("000 31e3b2518f2d233b"), "{csv}");
+    // The document's own title (its file name) is not the title column's.
+    assert!(!csv.contains(",000_31e3b2518f2d233b,"), "{csv}");
+}
+
+#[test]
+fn a_text_file_is_titled_by_its_title_line_or_else_its_file_name_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "news/000_31e3b2518f2d233b.txt",
+        "In a highly significant diplomatic move, Putin received al-Sharaa at the Kremlin.\n\
+         Historical background and context of the meeting\n",
+    );
+    write(
+        dir.path(),
+        "notes/field_notes-2024.txt",
+        "Visit to Tartus\n\nThe harbour was quiet.\n",
+    );
+    let corpus = load(dir.path());
+    let title = |path: &str| corpus.get(path).expect("document").title.clone();
+    assert_eq!(
+        title("news/000_31e3b2518f2d233b.txt"),
+        "000_31e3b2518f2d233b"
+    );
+    assert_eq!(title("notes/field_notes-2024.txt"), "Visit to Tartus");
 }

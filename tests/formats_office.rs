@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use dossier::corpus::formats::extract;
 use dossier::corpus::{Corpus, Format, LoadOptions, SkipReason};
-use support::office::{Block, docx, odt, zip_bomb_docx, zip_of};
+use support::office::{Block, docx, odt, odt_table, zip_bomb_docx, zip_of};
 
 fn sample_docx() -> Vec<u8> {
     docx(
@@ -79,6 +79,52 @@ fn odt_gives_paragraphs_and_notes() {
     );
     assert_eq!(e.title.as_deref(), Some("Field report"));
     assert_eq!(e.meta.author.as_deref(), Some("Monitoring Unit"));
+}
+
+/// The table both office formats are tested with, and the text it must give.
+const BASES_TABLE: &[&[&str]] = &[
+    &["Base", "Since", "Operator"],
+    &["Hmeimim", "2015", "Russian Aerospace Forces"],
+    &["Tartus", "", "Russian Navy"],
+];
+const BASES_TABLE_TEXT: &str =
+    "Base\tSince\tOperator\nHmeimim\t2015\tRussian Aerospace Forces\nTartus\t\tRussian Navy";
+
+#[test]
+fn docx_tables_read_a_row_per_line_with_tabs_between_cells() {
+    let bytes = docx(
+        "Bases",
+        "",
+        &[
+            Block::Para("The bases:{1}"),
+            Block::Table(BASES_TABLE),
+            Block::Para("Both stay open."),
+        ],
+        &[(1, "Ministry of Defence list.")],
+    );
+    let e = extract(Format::Docx, &bytes).expect("docx");
+    assert_eq!(
+        e.text,
+        format!(
+            "The bases:[1]\n\n{BASES_TABLE_TEXT}\n\nBoth stay open.\n\n[1] Ministry of Defence list.\n"
+        )
+    );
+    // The table is one paragraph of the document, its rows lines inside it.
+    let doc = dossier::text::DocText::new(e.text.clone(), e.style);
+    let char_at = |needle: &str| e.text[..e.text.find(needle).expect(needle)].chars().count();
+    assert_eq!(doc.paragraph_at(char_at("Base\t")), Some(1));
+    assert_eq!(doc.paragraph_at(char_at("Tartus")), Some(1));
+    assert_eq!(doc.paragraph_at(char_at("Both stay")), Some(2));
+}
+
+#[test]
+fn odt_tables_read_as_docx_tables_do() {
+    let bytes = odt_table("Bases", BASES_TABLE, "Both stay open.");
+    let e = extract(Format::Odt, &bytes).expect("odt");
+    assert_eq!(
+        e.text,
+        format!("Bases\n\n{BASES_TABLE_TEXT}\n\nBoth stay open.\n")
+    );
 }
 
 #[test]

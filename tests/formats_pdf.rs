@@ -255,3 +255,169 @@ fn absurd_cross_reference_streams_are_refused_before_the_pdf_library_sees_them()
         assert!(msg.contains("cross-reference stream"), "{msg}");
     }
 }
+
+const BODY: &str = "The database lets applications find the type of a file from its name and \
+    its contents. Each package lists the types it knows in an XML file, and a tool merges them \
+    into a cache that every application reads.";
+
+/// Three pages like the freedesktop.org specifications: page 1 opens with the title in
+/// large type and the publisher below it, and pages 2 and 3 repeat the title in small type
+/// as their running header.
+fn spec_with_title_as_running_header() -> Vec<u8> {
+    use support::pdf::{body_lines, placed};
+    let title = "Shared MIME-info Database";
+    let mut first = vec![
+        placed(title, 72.0, 760.0, 24.0),
+        placed("X Desktop Group (freedesktop.org)", 72.0, 730.0, 14.0),
+    ];
+    first.extend(body_lines(BODY, 690.0));
+    let mut pages = vec![first];
+    for n in 2..=3 {
+        let mut page = vec![placed(title, 72.0, 805.0, 8.0)];
+        page.extend(body_lines(&format!("Section {n}. {BODY}"), 770.0));
+        pages.push(page);
+    }
+    let mut doc = support::pdf::build(&pages, &[]);
+    support::pdf::set_info(&mut doc, None, Some("X Desktop Group"));
+    support::pdf::save(&mut doc)
+}
+
+#[test]
+fn a_title_repeated_as_a_small_running_header_stays_on_page_one_and_titles_the_pdf() {
+    let e = extract(Format::Pdf, &spec_with_title_as_running_header()).expect("pdf");
+    assert_eq!(e.title.as_deref(), Some("Shared MIME-info Database"));
+    assert!(
+        e.text
+            .starts_with("Shared MIME-info Database\n\nX Desktop Group"),
+        "{}",
+        e.text
+    );
+    // The small copies on pages 2 and 3 are running headers, and go.
+    assert_eq!(
+        e.text.matches("Shared MIME-info Database").count(),
+        1,
+        "{}",
+        e.text
+    );
+    let page2: String = e.text.chars().skip(e.pages[1]).take(10).collect();
+    assert_eq!(page2, "Section 2.");
+}
+
+/// A standard's first page: a date line in small type above the title in large type on
+/// two lines, and `info_title` as the document information dictionary's title.
+fn standard_with_date_line(info_title: Option<&str>) -> Vec<u8> {
+    use support::pdf::{body_lines, placed};
+    let mut page = vec![
+        placed("Date:25-09-2019", 72.0, 800.0, 8.0),
+        placed("REFI-QDA Project Exchange", 72.0, 740.0, 22.0),
+        placed("Standard", 72.0, 714.0, 22.0),
+    ];
+    page.extend(body_lines(BODY, 670.0));
+    let mut doc = support::pdf::build(&[page], &[]);
+    support::pdf::set_info(&mut doc, info_title, None);
+    support::pdf::save(&mut doc)
+}
+
+#[test]
+fn junk_metadata_titles_give_way_to_the_largest_text_on_page_one() {
+    for junk in [
+        Some("Date:25-09-2019"),
+        Some("Microsoft Word - REFI-QDA-1.5.docx"),
+        Some("Untitled"),
+        Some("   "),
+        None,
+    ] {
+        let e = extract(Format::Pdf, &standard_with_date_line(junk)).expect("pdf");
+        assert_eq!(
+            e.title.as_deref(),
+            Some("REFI-QDA Project Exchange Standard"),
+            "metadata title {junk:?}"
+        );
+        assert_eq!(e.meta.title, None, "metadata title {junk:?}");
+        // Nothing is dropped from a one-page file; the title's two lines are one paragraph.
+        assert!(
+            e.text.starts_with(
+                "Date:25-09-2019\n\nREFI-QDA Project Exchange Standard\n\nThe database"
+            ),
+            "{}",
+            e.text
+        );
+    }
+    // A real metadata title wins; a Word prefix is stripped from it.
+    let e = extract(
+        Format::Pdf,
+        &standard_with_date_line(Some("Microsoft Word - REFI-QDA Standard 1.5")),
+    )
+    .expect("pdf");
+    assert_eq!(e.title.as_deref(), Some("REFI-QDA Standard 1.5"));
+}
+
+#[test]
+fn the_xmp_title_is_read_when_the_information_dictionary_has_none() {
+    use support::pdf::{body_lines, placed};
+    let mut page = vec![placed("Working copy", 72.0, 760.0, 20.0)];
+    page.extend(body_lines(BODY, 700.0));
+    for info_title in [None, Some("Document1")] {
+        let mut doc = support::pdf::build(std::slice::from_ref(&page), &[]);
+        support::pdf::set_info(&mut doc, info_title, None);
+        support::pdf::set_xmp_title(&mut doc, "Shared MIME-info Database");
+        let e = extract(Format::Pdf, &support::pdf::save(&mut doc)).expect("pdf");
+        assert_eq!(e.title.as_deref(), Some("Shared MIME-info Database"));
+    }
+}
+
+#[test]
+fn symbol_fonts_give_copyright_signs_and_greek_letters() {
+    use lopdf::dictionary;
+    let page = vec![support::pdf::placed("Notices", 72.0, 760.0, 10.0)];
+    let mut doc = support::pdf::build(&[page], &[]);
+    // The standard Symbol font, as the PDF's 14 base fonts have it.
+    support::pdf::add_font(
+        &mut doc,
+        "F2",
+        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Symbol" },
+    );
+    // A TrueType clone as word processors embed it: no /ToUnicode, no encoding.
+    let widths: Vec<lopdf::Object> = (32..=255).map(|_| 600.into()).collect();
+    support::pdf::add_font(
+        &mut doc,
+        "F3",
+        dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "ABCDEF+SymbolMT",
+            "FirstChar" => 32, "LastChar" => 255, "Widths" => widths,
+        },
+    );
+    // Glyph names of its own: the serif copyright sign by name.
+    support::pdf::add_font(
+        &mut doc,
+        "F4",
+        dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Symbol",
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![211.into(), lopdf::Object::Name(b"copyrightserif".to_vec())],
+            },
+        },
+    );
+    support::pdf::add_content(
+        &mut doc,
+        b"BT /F1 10 Tf 72 700 Td (Copyright ) Tj /F2 10 Tf (\\323) Tj /F1 10 Tf ( 2019 Example Ltd.) Tj ET\n\
+          BT /F1 10 Tf 72 680 Td (Sans ) Tj /F3 10 Tf (\\343) Tj /F1 10 Tf ( and angle ) Tj /F3 10 Tf (a) Tj ET\n\
+          BT /F1 10 Tf 72 660 Td (Named ) Tj /F4 10 Tf (\\323) Tj /F1 10 Tf ( sign) Tj ET\n",
+    );
+    let e = extract(Format::Pdf, &support::pdf::save(&mut doc)).expect("pdf");
+    assert!(
+        e.text.contains("Copyright © 2019 Example Ltd."),
+        "{}",
+        e.text
+    );
+    assert!(e.text.contains("Sans © and angle α"), "{}", e.text);
+    assert!(e.text.contains("Named © sign"), "{}", e.text);
+    assert!(
+        !e.text
+            .chars()
+            .any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c) || "Óã".contains(c)),
+        "{:?}",
+        e.text
+    );
+}

@@ -5,6 +5,7 @@
 //! symbolic-link loops are skipped with a [`SkipReason`] in the [`LoadReport`]. Only a root
 //! that cannot be read at all is an error.
 
+mod byline;
 mod decode;
 mod document;
 pub mod formats;
@@ -17,6 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use byline::{human_date, is_web_address};
 pub use decode::{Decoded, decode};
 pub use document::{ContentHash, Document, Format, Metadata};
 
@@ -268,11 +270,15 @@ pub fn load_document(
     })
 }
 
-/// "syria/jordan_armed-forces.txt" gives "jordan armed-forces".
+/// "syria/jordan_armed-forces.txt" gives "jordan_armed-forces": the file's name without
+/// its folder and extension, exactly as the user named it (a name made of codes, such as
+/// "000_31e3b2518f2d233b", must stay recognisable to be found in a file manager).
 fn title_from_file_name(relative: &str) -> String {
     let name = relative.rsplit('/').next().unwrap_or(relative);
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    stem.replace('_', " ")
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_owned(),
+        _ => name.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -283,8 +289,13 @@ mod tests {
     fn title_falls_back_to_the_file_stem() {
         assert_eq!(
             title_from_file_name("a/b/jordan_armed-forces.txt"),
-            "jordan armed-forces"
+            "jordan_armed-forces"
+        );
+        assert_eq!(
+            title_from_file_name("news/000_31e3b2518f2d233b.txt"),
+            "000_31e3b2518f2d233b"
         );
         assert_eq!(title_from_file_name("README"), "README");
+        assert_eq!(title_from_file_name(".notes"), ".notes");
     }
 }

@@ -17,6 +17,9 @@ pub const TRICKY: &str = "tricky <one>.md";
 pub const TRICKY_TEXT: &str = "# Escapes & co\n\nThe page said <script>alert(\"x\")</script> & \
     then, \"quoted\", 'single', a,b;c and | pipes *stars* [link](http://x).\n\n\
     = 1+1 starts a formula.\n";
+/// The front matter of `tricky <one>.md`: a link, and a byline that repeats itself.
+pub const TRICKY_FRONT_MATTER: &str = "---\nsource: \"BBC News\"\nauthor: \"BBC News\"\n\
+    date: \"2024-12-08T00:00:00Z\"\nurl: \"https://www.bbc.co.uk/news/articles/c4g0000(1)\"\n---\n";
 pub const UNANNOTATED: &str = "empty-handed.txt";
 
 /// A fixed time, so that exports are deterministic.
@@ -28,7 +31,11 @@ pub fn at(seconds: i64) -> jiff::Timestamp {
 pub fn write_corpus(root: &Path) {
     std::fs::create_dir_all(root.join("syria")).expect("mkdir");
     std::fs::write(root.join(BASES), BASES_TEXT).expect("write");
-    std::fs::write(root.join(TRICKY), TRICKY_TEXT).expect("write");
+    std::fs::write(
+        root.join(TRICKY),
+        format!("{TRICKY_FRONT_MATTER}{TRICKY_TEXT}"),
+    )
+    .expect("write");
     std::fs::write(
         root.join(UNANNOTATED),
         "Nothing here was coded.\nSecond line.\n",

@@ -1,11 +1,14 @@
 //! The HTML report (see [`super::report`] for its sections).
 //!
 //! One self-contained file: inline CSS, no script, no external resource (fonts, images,
-//! links to the web), so that it opens the same offline, in an archive, or attached to an
-//! email. Printable: a print style sheet drops the contents list's page, keeps each
-//! annotation on one page and prints the tag colours. Everything that comes from the user
-//! or the documents is escaped ([`escape`]); the only values put in attributes unescaped
-//! are colours, which are `#rrggbb` by construction.
+//! style sheets), so that it opens the same offline, in an archive, or attached to an
+//! email. The only way out is a document's title, which links to the web page the
+//! document came from (an `http` or `https` address from its front matter; printed after
+//! the title on paper). Printable: a print style sheet drops the contents list's page,
+//! keeps each annotation on one page and prints the tag colours. A passage is cited by
+//! paragraph ("¶ 12"), its char offsets in the tooltip. Everything that comes from the
+//! user or the documents is escaped ([`escape`]); the only values put in attributes
+//! unescaped are colours, which are `#rrggbb` by construction.
 
 use std::fmt::Write;
 
@@ -34,6 +37,9 @@ blockquote { margin: 0 0 0.5rem 0; padding: 0.1rem 0 0.1rem 0.9rem; border-left:
   white-space: pre-wrap; }
 .ref, .tags { font-size: 0.88rem; margin: 0.2rem 0; }
 .ref cite { font-style: normal; font-weight: 600; }
+cite a { color: inherit; }
+.sources p { margin: 0.6rem 0; }
+.byline { color: var(--muted); }
 .tag { display: inline-block; border: 1px solid var(--rule); border-radius: 0.6em;
   padding: 0 0.5em; margin: 0 0.25em 0.2em 0; }
 .note { white-space: pre-wrap; background: #f6f6f8; border-radius: 0.3rem; padding: 0.4rem 0.7rem;
@@ -47,6 +53,7 @@ blockquote { margin: 0 0 0.5rem 0; padding: 0.1rem 0 0.1rem 0.9rem; border-left:
   .note { background: none; border-left: 2px solid #bbb; border-radius: 0; }
   .swatch, blockquote { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
+  cite a[href]::after { content: " <" attr(href) ">"; font-weight: normal; font-size: 0.85em; }
 }
 "#;
 
@@ -123,14 +130,18 @@ pub(super) fn render(context: &Context) -> String {
         }
         for item in &section.items {
             let a = item.annotation;
+            let link = item.place.and_then(|p| p.document.meta.link());
+            let tooltip = report::offsets(item)
+                .map(|o| format!(" title=\"{}\"", escape(&o)))
+                .unwrap_or_default();
             let _ = write!(
                 out,
                 "<article id=\"{}-{}\">\n<blockquote style=\"border-left-color: {border}\">{}</blockquote>\n\
-                 <p class=\"ref\"><cite>{}</cite> · {}</p>\n",
+                 <p class=\"ref\"><cite>{}</cite> · <span class=\"where\"{tooltip}>{}</span></p>\n",
                 section.anchor(),
                 a.id,
                 escape(&a.anchor.quote),
-                escape(item.title),
+                linked(item.title, link),
                 escape(&report::location(item)),
             );
             if !item.tags.is_empty() {
@@ -157,8 +168,37 @@ pub(super) fn render(context: &Context) -> String {
         }
         out.push_str("</section>\n");
     }
+    let sources = report::sources(context);
+    if !sources.is_empty() {
+        out.push_str("<section id=\"sources\" class=\"sources\">\n<h2>Sources</h2>\n");
+        for source in &sources {
+            let _ = write!(out, "<p><cite>{}</cite>", linked(source.title, source.link));
+            if !source.byline.is_empty() {
+                let _ = write!(
+                    out,
+                    "<br><span class=\"byline\">{}</span>",
+                    escape(&source.byline)
+                );
+            }
+            let _ = writeln!(
+                out,
+                "<br><span class=\"path\">{}</span></p>",
+                escape(source.path)
+            );
+        }
+        out.push_str("</section>\n");
+    }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// A title, escaped, as a link to `link` when there is one (an `http` or `https`
+/// address, escaped as an attribute value).
+fn linked(title: &str, link: Option<&str>) -> String {
+    match link {
+        Some(url) => format!("<a href=\"{}\">{}</a>", escape(url), escape(title)),
+        None => escape(title),
+    }
 }
 
 fn swatch(section: &report::Section) -> String {
@@ -221,7 +261,10 @@ mod tests {
         assert!(html.contains("Odd &lt;b&gt;&quot;tag&quot;&lt;/b&gt; &amp; co"));
         assert!(html.contains("Follow up, &lt;b&gt;not&lt;/b&gt; bold."));
         assert!(html.contains("a,b;c &quot;and&quot; &#39;quotes&#39;"));
-        assert!(html.contains("<cite>Escapes &amp; co</cite> · tricky &lt;one&gt;.md"));
+        assert!(html.contains(
+            "<cite><a href=\"https://www.bbc.co.uk/news/articles/c4g0000(1)\">Escapes &amp; co</a></cite> · \
+             <span class=\"where\" title=\"chars 30–64\">tricky &lt;one&gt;.md, ¶ 2</span>"
+        ), "{html}");
     }
 
     #[test]
@@ -231,10 +274,15 @@ mod tests {
         assert!(html.contains("<meta charset=\"utf-8\">"));
         assert!(html.contains("@media print"));
         for external in [
-            "<link", "<img", "src=", "http://", "https://", "@import", "url(",
+            "<link", "<img", "src=", "@import", "url(", "<script", "<iframe",
         ] {
             assert!(!html.contains(external), "{external} in the report");
         }
+        // The web is reached only by following a document's link.
+        let addresses = html.matches("https://").count() + html.matches("http://").count();
+        let links = html.matches("<a href=\"https://").count();
+        assert_eq!(addresses, links, "{html}");
+        assert!(links > 0);
         // Tags are nested sections in codebook order, with their colour.
         let bases = html
             .find("<section id=\"tag-2\">\n<h3>")
@@ -247,10 +295,28 @@ mod tests {
             .expect("Russia section");
         assert!(russia < bases && bases < air);
         assert!(html.contains("style=\"background: #1e88e5\""));
-        // Notes keep their line breaks (pre-wrap) and references their char offsets.
+        // Notes keep their line breaks (pre-wrap); references give the paragraph, and the
+        // char offsets only in their tooltip.
         assert!(html.contains(
             "<div class=\"note\">Key claim; &quot;since 2015&quot; per the source.\nCheck against"
         ));
-        assert!(html.contains("syria/bases.txt, chars 35–71"));
+        assert!(
+            html.contains(
+                "<span class=\"where\" title=\"chars 35–71\">syria/bases.txt, ¶ 2</span>"
+            )
+        );
+    }
+
+    #[test]
+    fn sources_are_listed_once_with_their_link_and_byline() {
+        let html = page();
+        let sources = &html[html.find("<section id=\"sources\"").expect("sources")..];
+        assert!(sources.contains(
+            "<p><cite><a href=\"https://www.bbc.co.uk/news/articles/c4g0000(1)\">Escapes &amp; co</a></cite>\
+             <br><span class=\"byline\">BBC News · 8 December 2024</span>\
+             <br><span class=\"path\">tricky &lt;one&gt;.md</span></p>"
+        ), "{sources}");
+        assert_eq!(sources.matches("<p><cite>").count(), 2, "{sources}");
+        assert!(!sources.contains("gone.txt"));
     }
 }

@@ -3,7 +3,9 @@
 //! Everything that comes from the user or the documents is escaped, so that a quote
 //! containing `*`, `<b>` or a line starting with `#` or `=` prints as written instead of
 //! turning into emphasis, HTML or a heading. Quotes are block quotes; notes keep their
-//! line breaks.
+//! line breaks. A document's title links to the web page it came from (only `http` and
+//! `https` addresses, written as `<...>` link destinations with `<`, `>`, `\` and spaces
+//! percent-encoded).
 
 use std::fmt::Write;
 
@@ -47,10 +49,11 @@ pub(super) fn render(context: &Context) -> String {
                 }
             }
             out.push('\n');
+            let link = item.place.and_then(|p| p.document.meta.link());
             let _ = write!(
                 out,
                 "**{}** — {}",
-                inline(item.title),
+                linked(item.title, link),
                 inline(&report::location(item))
             );
             if !item.tags.is_empty() {
@@ -65,6 +68,45 @@ pub(super) fn render(context: &Context) -> String {
                 let _ = write!(out, "  \nNote: {}", lines(&item.annotation.note));
             }
             out.push_str("\n\n");
+        }
+    }
+    let sources = report::sources(context);
+    if !sources.is_empty() {
+        out.push_str("## Sources\n\n");
+    }
+    for source in sources {
+        let _ = write!(out, "**{}**", linked(source.title, source.link));
+        if !source.byline.is_empty() {
+            let _ = write!(out, "  \n{}", inline(&source.byline));
+        }
+        let _ = writeln!(out, "  \n{}\n", inline(source.path));
+    }
+    out
+}
+
+/// A title, escaped, as a link to `link` when there is one.
+fn linked(title: &str, link: Option<&str>) -> String {
+    match link {
+        Some(url) => format!("[{}](<{}>)", inline(title), link_destination(url)),
+        None => inline(title),
+    }
+}
+
+/// A web address made safe inside `<...>` (CommonMark's pointy-bracket link destination).
+fn link_destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            c if c.is_whitespace() || c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
         }
     }
     out
@@ -158,7 +200,7 @@ mod tests {
         assert!(
             md.contains(
                 "> military bases in Hmeimim and Tartus\n\n\
-             **Ţarţūs harbour** — syria/bases.txt, chars 35–71  \n\
+             **Ţarţūs harbour** — syria/bases.txt, ¶ 2  \n\
              Tags: Russia / Bases  \n\
              Note: Key claim; \"since 2015\" per the source.  \n\
              Check against the 2017 treaty.\n"
@@ -178,6 +220,35 @@ mod tests {
         assert!(
             md.contains("gone.txt (passage not found in the current text)"),
             "{md}"
+        );
+        assert!(!md.contains("chars "), "no char offsets for people: {md}");
+    }
+
+    #[test]
+    fn documents_link_to_their_source_and_say_once_who_published_them_and_when() {
+        let md = report();
+        let link = "[Escapes \\& co](<https://www.bbc.co.uk/news/articles/c4g0000(1)>)";
+        assert!(
+            md.contains(&format!("**{link}** — tricky \\<one\\>.md, ¶ 2")),
+            "{md}"
+        );
+        let sources = &md[md.find("## Sources\n").expect("sources section")..];
+        assert!(
+            sources.contains(&format!(
+                "**{link}**  \nBBC News · 8 December 2024  \ntricky \\<one\\>.md\n"
+            )),
+            "{sources}"
+        );
+        // A document without metadata: its title and path; a document gone from the
+        // corpus is not a source.
+        assert!(
+            sources.contains("**Ţarţūs harbour**  \nsyria/bases.txt\n"),
+            "{sources}"
+        );
+        assert!(!sources.contains("gone.txt"), "{sources}");
+        assert_eq!(
+            link_destination("https://x.org/a b<c>\\"),
+            "https://x.org/a%20b%3Cc%3E%5C"
         );
     }
 }

@@ -224,6 +224,8 @@ pub(crate) struct Place<'a> {
     pub document: &'a Document,
     /// 1-based, for paged documents.
     pub page: Option<usize>,
+    /// The paragraph the passage starts in, 1-based ("¶ 12" in the reports).
+    pub paragraph: Option<usize>,
 }
 
 /// One annotation as the exports show it.
@@ -306,6 +308,7 @@ impl<'a> Context<'a> {
                     place: found.map(|d| Place {
                         document: d,
                         page: d.page_at(a.anchor.start),
+                        paragraph: d.text.paragraph_at(a.anchor.start).map(|i| i + 1),
                     }),
                     tags,
                 }

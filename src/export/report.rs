@@ -8,8 +8,16 @@
 //! * "Untagged": annotations without tags.
 //! * "Orphaned": annotations whose passage is not in the current text, with whatever tags
 //!   they have; they appear only here, since their quote cannot be cited in place.
+//! * "Sources": every document cited, once, with its link (the web page it came from) and
+//!   its byline (who published it, when: see [`crate::corpus::Metadata::byline`]).
+//!
+//! A passage is cited by its document's path, paragraph ("¶ 12") and page: what a reader
+//! can find it by. Its char offsets, which only programs use, are given separately
+//! ([`offsets`]) for the formats to put where a reader is not bothered by them (the HTML
+//! report's tooltips).
 
 use super::{Context, Item};
+use crate::corpus::Document;
 use crate::project::Tag;
 
 pub(super) enum SectionKind<'a> {
@@ -94,19 +102,59 @@ pub(super) fn sections<'c, 'a>(context: &'c Context<'a>) -> Vec<Section<'c, 'a>>
     out
 }
 
-/// "syria/bases.txt, chars 35–71, p. 3": where a passage is, for a reader to find it.
+/// "syria/bases.txt, ¶ 2, p. 3": where a passage is, for a reader to find it.
 pub(super) fn location(item: &Item) -> String {
     let a = item.annotation;
     match &item.place {
         Some(place) => {
+            let paragraph = place
+                .paragraph
+                .map(|n| format!(", ¶ {n}"))
+                .unwrap_or_default();
             let page = place.page.map(|p| format!(", p. {p}")).unwrap_or_default();
-            format!(
-                "{}, chars {}–{}{page}",
-                a.document, a.anchor.start, a.anchor.end
-            )
+            format!("{}{paragraph}{page}", a.document)
         }
         None => format!("{} (passage not found in the current text)", a.document),
     }
+}
+
+/// "chars 35–71": the passage's char offsets, for tooltips (`None` for an orphan).
+pub(super) fn offsets(item: &Item) -> Option<String> {
+    let a = item.annotation;
+    item.place
+        .map(|_| format!("chars {}–{}", a.anchor.start, a.anchor.end))
+}
+
+/// A document the report cites, for its "Sources" section.
+pub(super) struct Source<'a> {
+    /// Its title as the report shows it (the project's own title for it, if any).
+    pub title: &'a str,
+    pub path: &'a str,
+    /// The web page it came from (an `http` or `https` address).
+    pub link: Option<&'a str>,
+    /// "UK Government · 8 December 2024"; empty when the document says nothing.
+    pub byline: String,
+}
+
+/// The documents of the corpus that the report cites, once each, in path order.
+pub(super) fn sources<'a>(context: &Context<'a>) -> Vec<Source<'a>> {
+    let mut out: Vec<Source<'a>> = Vec::new();
+    for item in &context.items {
+        if out.last().is_some_and(|s| s.path == item.document()) {
+            continue;
+        }
+        let Some(document) = context.corpus.get(item.document()) else {
+            continue; // gone from the corpus: nothing to say about it but its path
+        };
+        let document: &'a Document = document;
+        out.push(Source {
+            title: item.title,
+            path: &document.path,
+            link: document.meta.link(),
+            byline: document.meta.byline().join(" · "),
+        });
+    }
+    out
 }
 
 /// A one-line summary under the report's title.

@@ -1,16 +1,24 @@
 //! W3C Web Annotation Data Model, as JSON-LD (<https://www.w3.org/TR/annotation-model/>).
 //!
-//! One `AnnotationCollection` whose first (and only) `AnnotationPage` embeds every
-//! annotation. Each annotation:
+//! One `AnnotationCollection` (`id`, `label`, `total`) whose first (and only)
+//! `AnnotationPage` (`id`, `partOf`, `startIndex`) embeds every annotation. A page must list
+//! at least one annotation (model, section 5.2), so a project without annotations gives a
+//! collection with `total` 0 and no page at all (section 5.1: `first` only when there are
+//! annotations). Each annotation:
 //! * `id`: `urn:uuid:` with a UUID v5 of the project and the annotation id (stable across
 //!   exports);
 //! * `body`: a `TextualBody` with purpose `tagging` per tag (its full path, "Russia /
 //!   Bases") and one with purpose `commenting` for the note; no body at all for a bare
 //!   highlight (motivation `highlighting`);
-//! * `target`: the document (a `file:` IRI of the corpus file, `type` `Text`, `format` its
-//!   media type) with a `TextQuoteSelector` (exact, prefix, suffix) and, unless the
-//!   annotation is an orphan, a `TextPositionSelector` (start and end in code points,
-//!   end-exclusive, as the model defines them) of the document's text as Dossier reads it;
+//! * `target`: the document, with a `TextQuoteSelector` (exact, prefix, suffix) and, unless
+//!   the annotation is an orphan, a `TextPositionSelector` (start and end in code points,
+//!   end-exclusive, as the model defines them) of the document's text as Dossier reads it.
+//!   The document's `id` is a relative IRI reference: its path in the corpus folder,
+//!   percent-encoded segment by segment ("syria/tricky%20%3Cone%3E.md"). JSON-LD resolves
+//!   it against the location of the export, so an export kept at the top of the corpus
+//!   folder points at the very files, and one moved elsewhere names them relative to the
+//!   corpus; nothing of the exporting machine (user name, folder layout) is written. Its
+//!   `type` is `Text`, its `format` the file's media type;
 //! * `created`, `modified` (UTC, RFC 3339).
 
 use serde_json::{Value, json};
@@ -23,31 +31,38 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
 pub(super) fn render(context: &Context) -> Result<Vec<u8>, ExportError> {
     let guids = Guids::new(context.project);
-    let base = iri_base(context);
     let items: Vec<Value> = context
         .items
         .iter()
-        .map(|item| annotation(context, &guids, &base, item))
+        .map(|item| annotation(context, &guids, item))
         .collect();
-    let collection = json!({
+    let collection_id = format!("urn:uuid:{}", guids.of("collection", "annotations"));
+    let mut collection = json!({
         "@context": CONTEXT,
-        "id": format!("urn:uuid:{}", guids.of("collection", "annotations")),
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": context.project.name,
         "total": items.len(),
-        "first": {
+    });
+    if !items.is_empty()
+        && let Some(object) = collection.as_object_mut()
+    {
+        let page = json!({
+            "id": format!("urn:uuid:{}", guids.of("collection-page", 0)),
             "type": "AnnotationPage",
+            "partOf": collection_id,
             "startIndex": 0,
             "items": items,
-        },
-    });
+        });
+        object.insert("first".to_owned(), page);
+    }
     let mut bytes = serde_json::to_vec_pretty(&collection)
         .map_err(|e| ExportError::build(ExportFormat::W3c, e))?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-fn annotation(context: &Context, guids: &Guids, base: &str, item: &Item) -> Value {
+fn annotation(context: &Context, guids: &Guids, item: &Item) -> Value {
     let a = item.annotation;
     let mut bodies: Vec<Value> = item
         .tags
@@ -91,7 +106,7 @@ fn annotation(context: &Context, guids: &Guids, base: &str, item: &Item) -> Valu
     }
     let format = item.place.map(|p| media_type(p.document.format));
     let mut source = json!({
-        "id": document_iri(base, &a.document),
+        "id": document_iri(&a.document),
         "type": "Text",
     });
     if let (Some(format), Some(object)) = (format, source.as_object_mut()) {
@@ -127,36 +142,11 @@ fn media_type(format: Format) -> &'static str {
     }
 }
 
-/// The prefix of document IRIs: `file:///` and the corpus folder's absolute path,
-/// percent-encoded, ending in `/`; empty when the folder is not known as an absolute path
-/// (the IRIs are then relative: the document's path in the corpus).
-fn iri_base(context: &Context) -> String {
-    let root = context.corpus.root.canonicalize().ok().or_else(|| {
-        context
-            .project
-            .corpus_root
-            .clone()
-            .filter(|p| p.is_absolute())
-    });
-    match root {
-        Some(root) if root.is_absolute() => {
-            let segments: Vec<String> = root
-                .components()
-                .filter_map(|c| match c {
-                    std::path::Component::Normal(s) => Some(percent_encode(&s.to_string_lossy())),
-                    _ => None,
-                })
-                .collect();
-            format!("file:///{}/", segments.join("/"))
-        }
-        _ => String::new(),
-    }
-}
-
-/// The IRI of the document at `path` (relative to the corpus, `/`-separated).
-fn document_iri(base: &str, path: &str) -> String {
+/// The relative IRI reference of the document at `path` (relative to the corpus,
+/// `/`-separated): each segment percent-encoded.
+fn document_iri(path: &str) -> String {
     let encoded: Vec<String> = path.split('/').map(percent_encode).collect();
-    format!("{base}{}", encoded.join("/"))
+    encoded.join("/")
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -272,12 +262,7 @@ mod tests {
             "Key claim; \"since 2015\" per the source.\nCheck against the 2017 treaty."
         );
         assert_eq!(bases["target"]["source"]["format"], "text/plain");
-        assert!(
-            bases["target"]["source"]["id"]
-                .as_str()
-                .expect("iri")
-                .starts_with("file:///")
-        );
+        assert_eq!(bases["target"]["source"]["id"], "syria/bases.txt");
         let tagged = by_quote("Ţarţūs");
         assert_eq!(tagged["motivation"], "tagging");
         let plain = by_quote("= 1+1 starts");
@@ -287,12 +272,46 @@ mod tests {
     }
 
     #[test]
+    fn the_page_has_an_id_and_an_empty_project_no_page() {
+        let (f, value) = collection();
+        let page = &value["first"];
+        assert_eq!(page["type"], "AnnotationPage");
+        let id = page["id"].as_str().expect("page id");
+        assert!(id.starts_with("urn:uuid:") && id != value["id"], "{id}");
+        assert_eq!(page["partOf"], value["id"]);
+
+        let empty = crate::project::Project::new("Nothing yet");
+        let bytes = render_export(ExportFormat::W3c, &empty, &f.corpus)
+            .expect("export")
+            .bytes;
+        let value: Value = serde_json::from_slice(&bytes).expect("valid JSON");
+        assert_eq!(value["type"], "AnnotationCollection");
+        assert_eq!(value["total"], 0);
+        assert!(value.get("first").is_none(), "{value}");
+        assert!(!String::from_utf8_lossy(&bytes).contains("items"));
+    }
+
+    #[test]
+    fn documents_are_named_relative_to_the_corpus_never_by_a_path_of_this_machine() {
+        let (f, value) = collection();
+        let root = f.corpus.root.to_string_lossy().into_owned();
+        let text = value.to_string();
+        assert!(!text.contains(&root), "{text}");
+        assert!(!text.contains("file:"), "{text}");
+        let ids: Vec<&str> = items(&value)
+            .iter()
+            .map(|i| i["target"]["source"]["id"].as_str().expect("id"))
+            .collect();
+        assert!(ids.contains(&"tricky%20%3Cone%3E.md"), "{ids:?}");
+    }
+
+    #[test]
     fn iris_are_percent_encoded() {
         assert_eq!(
-            document_iri("file:///home/a%20b/", "syria/tricky <one>.md"),
-            "file:///home/a%20b/syria/tricky%20%3Cone%3E.md"
+            document_iri("syria/tricky <one>.md"),
+            "syria/tricky%20%3Cone%3E.md"
         );
-        assert_eq!(document_iri("", "x y.txt"), "x%20y.txt");
+        assert_eq!(document_iri("x y.txt"), "x%20y.txt");
         assert_eq!(percent_encode("tricky <one>.md"), "tricky%20%3Cone%3E.md");
         assert_eq!(percent_encode("Ţ"), "%C5%A2");
     }

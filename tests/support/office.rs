@@ -12,6 +12,8 @@ pub enum Block<'a> {
     Heading(&'a str),
     /// Text with `{N}` where footnote N is referenced.
     Para(&'a str),
+    /// Rows of cells, each cell one paragraph (text with `{N}` as in `Para`).
+    Table(&'a [&'a [&'a str]]),
 }
 
 fn escape(s: &str) -> String {
@@ -53,6 +55,19 @@ pub fn docx(title: &str, creator: &str, blocks: &[Block], footnotes: &[(u32, &st
                 runs(t)
             ),
             Block::Para(t) => format!("<w:p>{}</w:p>", runs(t)),
+            Block::Table(rows) => {
+                let rows: String = rows
+                    .iter()
+                    .map(|cells| {
+                        let cells: String = cells
+                            .iter()
+                            .map(|c| format!("<w:tc><w:tcPr/><w:p>{}</w:p></w:tc>", runs(c)))
+                            .collect();
+                        format!("<w:tr>{cells}</w:tr>")
+                    })
+                    .collect();
+                format!("<w:tbl><w:tblPr/><w:tblGrid/>{rows}</w:tbl>")
+            }
         })
         .collect();
     let document = format!(
@@ -108,8 +123,37 @@ pub fn odt(title: &str, heading: &str, paragraphs: &[&str], notes: &[&str]) -> V
         xml.push_str(&escape(rest));
         body.push_str(&format!("<text:p>{xml}</text:p>"));
     }
+    odt_package(title, &body)
+}
+
+/// An ODT with a heading, then a table of `rows` (one paragraph a cell), then `after`.
+pub fn odt_table(title: &str, rows: &[&[&str]], after: &str) -> Vec<u8> {
+    let rows: String = rows
+        .iter()
+        .map(|cells| {
+            let cells: String = cells
+                .iter()
+                .map(|c| {
+                    format!(
+                        "<table:table-cell><text:p>{}</text:p></table:table-cell>",
+                        escape(c)
+                    )
+                })
+                .collect();
+            format!("<table:table-row>{cells}</table:table-row>")
+        })
+        .collect();
+    let body = format!(
+        r#"<text:h text:outline-level="1">{}</text:h><table:table table:name="T1"><table:table-column/>{rows}</table:table><text:p>{}</text:p>"#,
+        escape(title),
+        escape(after)
+    );
+    odt_package(title, &body)
+}
+
+fn odt_package(title: &str, body: &str) -> Vec<u8> {
     let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
     );
     let meta = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:title>{}</dc:title><meta:initial-creator>Monitoring Unit</meta:initial-creator><meta:creation-date>2025-01-28T09:30:00</meta:creation-date></office:meta></office:document-meta>"#,

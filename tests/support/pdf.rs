@@ -293,3 +293,70 @@ pub fn long_report(pages: usize) -> Report {
     }
     report
 }
+
+/// A line of `text` at (`x`, `y`) (PDF coordinates: y from the bottom) in `size` points.
+pub fn placed(text: &str, x: f64, y: f64, size: f64) -> Placed {
+    Placed {
+        text: text.to_owned(),
+        x,
+        y,
+        size,
+    }
+}
+
+/// Body text in 10-point lines, wrapped to the report's width, from `top` down.
+pub fn body_lines(text: &str, top: f64) -> Vec<Placed> {
+    wrap(text, LINE_CHARS, false)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| placed(&line, LEFT, top - LEADING * i as f64, SIZE))
+        .collect()
+}
+
+/// An XMP metadata packet in the catalog with `title` as its `dc:title`.
+pub fn set_xmp_title(doc: &mut Document, title: &str) {
+    let xmp = format!(
+        r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"#
+    );
+    let stream = Stream::new(
+        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+        xmp.into_bytes(),
+    );
+    let id = doc.add_object(stream);
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .expect("catalog");
+    doc.get_dictionary_mut(root)
+        .expect("catalog")
+        .set("Metadata", id);
+}
+
+/// Adds `font` to the resources the generated pages share, under `name` (beside `F1`,
+/// Helvetica).
+pub fn add_font(doc: &mut Document, name: &str, font: Dictionary) {
+    let id = doc.add_object(font);
+    let fonts = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| o.as_dict_mut().ok())
+        .find(|d| d.has(b"Font") && d.has(b"XObject"))
+        .expect("shared resources")
+        .get_mut(b"Font")
+        .and_then(Object::as_dict_mut)
+        .expect("fonts");
+    fonts.set(name, id);
+}
+
+/// Appends raw content-stream operations to the first page.
+pub fn add_content(doc: &mut Document, content: &[u8]) {
+    let page = *doc.get_pages().values().next().expect("a page");
+    doc.add_page_contents(page, content.to_vec())
+        .expect("content");
+}

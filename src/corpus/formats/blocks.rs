@@ -5,6 +5,11 @@
 //!
 //! Every converted format writes through this one builder, so the shape of the text (and
 //! so the paragraphs the reader shows) does not depend on which format it came from.
+//!
+//! Tables ([`BlockText::push_table`]) are a paragraph of their own with one line per row
+//! and a tab between cells, as a word processor copies a table as text. That is the one
+//! place a line may start with whitespace: a row whose first cell is empty keeps its tab,
+//! so that its cells stay in their columns.
 
 /// Accumulates paragraphs; see the module doc for the shape of the result.
 #[derive(Debug, Default)]
@@ -87,6 +92,21 @@ impl BlockText {
         }
     }
 
+    /// Writes a table as a paragraph of its own (see the module doc): each cell's text on
+    /// one line (line breaks and runs of whitespace inside it become one space), cells
+    /// joined by a tab, trailing empty cells dropped; a row without text leaves no line.
+    pub fn push_table(&mut self, rows: &[Vec<String>]) {
+        self.end_paragraph();
+        let lines: Vec<String> = rows.iter().filter_map(|row| table_row(row)).collect();
+        if lines.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.push_raw("\n\n");
+        }
+        self.push_raw(&lines.join("\n"));
+    }
+
     pub fn finish(mut self) -> String {
         self.end_paragraph();
         if !self.text.is_empty() {
@@ -99,6 +119,17 @@ impl BlockText {
         self.chars += s.chars().count();
         self.text.push_str(s);
     }
+}
+
+/// One table row as a line: cells made single-line and joined by tabs; `None` when no cell
+/// has text.
+fn table_row(cells: &[String]) -> Option<String> {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let used = cells.iter().rposition(|c| !c.is_empty())? + 1;
+    Some(cells[..used].join("\t"))
 }
 
 /// Re-shapes text that already uses blank lines between paragraphs (such as an HTML
@@ -136,6 +167,27 @@ mod tests {
         b.line_break();
         b.push_str(" line two ");
         assert_eq!(b.finish(), "First\n\nSecond\nline two\n");
+    }
+
+    #[test]
+    fn tables_are_a_paragraph_with_a_line_per_row_and_tabs_between_cells() {
+        let row = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        let mut b = BlockText::new();
+        b.push_str("Before");
+        b.push_table(&[
+            row(&["Base", "Since"]),
+            row(&["", "2015", ""]),
+            row(&["  ", "\n"]),
+            row(&["Hmeimim\nair base", "2015"]),
+        ]);
+        b.push_str("After");
+        assert_eq!(
+            b.finish(),
+            "Before\n\nBase\tSince\n\t2015\nHmeimim air base\t2015\n\nAfter\n"
+        );
+        let mut empty = BlockText::new();
+        empty.push_table(&[row(&["", " "])]);
+        assert_eq!(empty.finish(), "");
     }
 
     #[test]

@@ -1,5 +1,9 @@
 //! Word documents (`.docx`, Office Open XML): the body's paragraphs, headings, lists and
-//! table cells as text, then the footnotes and endnotes; core properties as metadata.
+//! tables as text, then the footnotes and endnotes; core properties as metadata.
+//!
+//! A table is one paragraph with a line per row and a tab between cells (see
+//! [`BlockText::push_table`]); a cell merged across columns (`gridSpan`) is followed by
+//! empty cells for the columns it covers, so that the next cells stay in their columns.
 //!
 //! Notes are placed after the body, each as its own paragraph starting with its marker
 //! ("[1] The note."), and the reference in the body becomes the same marker ("...text.[1]").
@@ -20,13 +24,16 @@ use roxmltree::Node;
 
 use super::Extracted;
 use super::blocks::BlockText;
-use super::xmlpart::{MAX_DEPTH, attr, child_text, parse, part_text};
+use super::xmlpart::{MAX_DEPTH, attr, child_text, parse, part_text, parts_of};
 use super::zipread::{CappedZip, MAX_UNPACKED_BYTES};
 use crate::corpus::SkipReason;
 use crate::corpus::document::Metadata;
 use crate::text::ParagraphStyle;
 
 const KIND: &str = "Word document (.docx)";
+
+/// A cell is taken to span at most this many columns (a hostile `gridSpan` stays small).
+const MAX_SPAN: usize = 64;
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
     extract_with_limit(bytes, MAX_UNPACKED_BYTES)
@@ -203,6 +210,7 @@ impl<'n> Walker<'n> {
                     self.walk(child, depth + 1);
                     self.end_paragraph();
                 }
+                "tbl" => self.table(child, depth + 1),
                 "t" => self.out.push_str(child.text().unwrap_or("")),
                 "tab" | "ptab" => self.out.push_char(' '),
                 "br" | "cr" => self.out.line_break(),
@@ -227,6 +235,25 @@ impl<'n> Walker<'n> {
                 _ => self.walk(child, depth + 1),
             }
         }
+    }
+
+    /// Reads a table's cells with this walker (notes cited in a cell keep their numbers)
+    /// into text of their own, then writes the table as one block.
+    fn table(&mut self, table: Node, depth: usize) {
+        self.out.end_paragraph();
+        let body = std::mem::take(&mut self.out);
+        let mut rows = Vec::new();
+        for row in parts_of(table, "tr", "tbl", depth) {
+            let mut cells = Vec::new();
+            for cell in parts_of(row, "tc", "tbl", depth + 1) {
+                self.walk(cell, depth + 2);
+                cells.push(std::mem::take(&mut self.out).finish());
+                cells.extend(std::iter::repeat_n(String::new(), grid_span(cell) - 1));
+            }
+            rows.push(cells);
+        }
+        self.out = body;
+        self.out.push_table(&rows);
     }
 
     fn reference(&mut self, node: Node) {
@@ -269,6 +296,18 @@ impl<'n> Walker<'n> {
     }
 }
 
+/// How many grid columns a cell covers (`w:tcPr/w:gridSpan`), from 1 to [`MAX_SPAN`].
+fn grid_span(cell: Node) -> usize {
+    cell.children()
+        .filter(|n| n.is_element() && n.tag_name().name() == "tcPr")
+        .flat_map(|p| p.children())
+        .find(|n| n.is_element() && n.tag_name().name() == "gridSpan")
+        .and_then(|n| attr(n, "val"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, MAX_SPAN)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,6 +337,37 @@ mod tests {
             r#"<w:p><w:r><w:t>kept</w:t></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>"#,
         );
         assert_eq!(text, "kept\n");
+    }
+
+    #[test]
+    fn a_table_is_a_row_per_line_with_tabs_between_cells() {
+        let cell = |text: &str| format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>");
+        let wide = "<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>Both</w:t></w:r></w:p></w:tc>";
+        let two_paragraphs = "<w:tc><w:p><w:r><w:t>Hmeimim</w:t></w:r></w:p><w:p><w:r><w:t>air base</w:t></w:r></w:p></w:tc>";
+        let text = body(&format!(
+            "<w:p><w:r><w:t>Before</w:t></w:r></w:p>\
+             <w:tbl><w:tblPr/><w:tblGrid/>\
+               <w:tr>{}{}{}</w:tr>\
+               <w:tr>{two_paragraphs}{}{}</w:tr>\
+               <w:sdt><w:sdtContent><w:tr>{wide}{}</w:tr></w:sdtContent></w:sdt>\
+               <w:tr>{}{}{}</w:tr>\
+             </w:tbl>\
+             <w:p><w:r><w:t>After</w:t></w:r></w:p>",
+            cell("Base"),
+            cell("Since"),
+            cell("Operator"),
+            cell("2015"),
+            cell("Russia"),
+            cell("x"),
+            cell(""),
+            cell("2017"),
+            cell(""),
+        ));
+        assert_eq!(
+            text,
+            "Before\n\nBase\tSince\tOperator\nHmeimim air base\t2015\tRussia\n\
+             Both\t\tx\n\t2017\n\nAfter\n"
+        );
     }
 
     #[test]

@@ -5,12 +5,15 @@
 //! the body and "[n] note text" paragraphs after it. ODF collapses runs of whitespace in
 //! text like HTML does; explicit spaces (`text:s`), tabs and line breaks are elements.
 //! Comments (`office:annotation`) and the record of tracked changes are not text.
+//!
+//! Tables read as the DOCX reader reads them: one paragraph, a line per row, a tab between
+//! cells (a cell covered by a merged one is an empty cell, which keeps the columns).
 
 use roxmltree::Node;
 
 use super::Extracted;
 use super::blocks::BlockText;
-use super::xmlpart::{MAX_DEPTH, attr, child_text, parse, part_text};
+use super::xmlpart::{MAX_DEPTH, attr, child_text, parse, part_text, parts_of};
 use super::zipread::{CappedZip, MAX_UNPACKED_BYTES};
 use crate::corpus::SkipReason;
 use crate::corpus::document::Metadata;
@@ -20,6 +23,10 @@ const KIND: &str = "OpenDocument text (.odt)";
 
 /// Most `text:s` spaces honoured in one go (a hostile `text:c="4000000000"` stays small).
 const MAX_SPACES: usize = 64;
+/// Most repeats honoured for a table row or cell (`number-rows-repeated`,
+/// `number-columns-repeated`; spreadsheets-turned-documents repeat empty cells by the
+/// thousand).
+const MAX_REPEATS: usize = 64;
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
     let mut zip = CappedZip::open(bytes, KIND, MAX_UNPACKED_BYTES)?;
@@ -128,6 +135,7 @@ impl Walker {
                 "tab" => self.out.push_char(' '),
                 "line-break" => self.out.line_break(),
                 "note" => self.note(child, depth),
+                "table" => self.table(child, depth + 1),
                 "annotation" | "annotation-end" | "tracked-changes" | "note-citation"
                 | "sequence-decls" | "variable-decls" | "user-field-decls" => {}
                 _ => self.walk(child, depth + 1),
@@ -151,6 +159,35 @@ impl Walker {
         }
     }
 
+    /// Reads a table's cells into text of their own (notes cited in a cell keep their
+    /// numbers), then writes the table as one block.
+    fn table(&mut self, table: Node, depth: usize) {
+        self.out.end_paragraph();
+        let body = std::mem::take(&mut self.out);
+        let mut rows = Vec::new();
+        for row in parts_of(table, "table-row", "table", depth) {
+            let mut cells = Vec::new();
+            for cell in row.children().filter(Node::is_element) {
+                let name = cell.tag_name().name();
+                if name != "table-cell" && name != "covered-table-cell" {
+                    continue;
+                }
+                self.walk(cell, depth + 2);
+                let text = std::mem::take(&mut self.out).finish();
+                cells.extend(std::iter::repeat_n(
+                    text,
+                    repeats(cell, "number-columns-repeated"),
+                ));
+            }
+            rows.extend(std::iter::repeat_n(
+                cells,
+                repeats(row, "number-rows-repeated"),
+            ));
+        }
+        self.out = body;
+        self.out.push_table(&rows);
+    }
+
     fn note(&mut self, node: Node, depth: usize) {
         let Some(body) = node
             .children()
@@ -167,6 +204,14 @@ impl Walker {
         self.notes.push(text);
         self.out.push_str(&format!("[{}]", self.notes.len()));
     }
+}
+
+/// A row's or cell's repeat count, from 1 to [`MAX_REPEATS`].
+fn repeats(node: Node, attribute: &str) -> usize {
+    attr(node, attribute)
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, MAX_REPEATS)
 }
 
 #[cfg(test)]
@@ -189,6 +234,35 @@ mod tests {
             "<text:h text:outline-level=\"1\">Title</text:h><text:p>a  \n b<text:s text:c=\"3\"/>c<text:tab/>d<text:line-break/>e</text:p>",
         );
         assert_eq!(text, "Title\n\na b   c d\ne\n");
+    }
+
+    #[test]
+    fn a_table_is_a_row_per_line_with_tabs_between_cells() {
+        let (text, _) = body(
+            "<text:p>Before</text:p>\
+             <table:table xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\">\
+               <table:table-column table:number-columns-repeated=\"3\"/>\
+               <table:table-header-rows><table:table-row>\
+                 <table:table-cell><text:p>Base</text:p></table:table-cell>\
+                 <table:table-cell><text:p>Since</text:p></table:table-cell>\
+                 <table:table-cell><text:p>Operator</text:p></table:table-cell>\
+               </table:table-row></table:table-header-rows>\
+               <table:table-row>\
+                 <table:table-cell table:number-columns-spanned=\"2\"><text:p>Hmeimim</text:p><text:p>air base</text:p></table:table-cell>\
+                 <table:covered-table-cell/>\
+                 <table:table-cell><text:p>Russia</text:p></table:table-cell>\
+               </table:table-row>\
+               <table:table-row>\
+                 <table:table-cell/><table:table-cell><text:p>2017</text:p></table:table-cell>\
+                 <table:table-cell table:number-columns-repeated=\"1000\"/>\
+               </table:table-row>\
+             </table:table>\
+             <text:p>After</text:p>",
+        );
+        assert_eq!(
+            text,
+            "Before\n\nBase\tSince\tOperator\nHmeimim air base\t\tRussia\n\t2017\n\nAfter\n"
+        );
     }
 
     #[test]

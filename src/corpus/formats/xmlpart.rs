@@ -52,3 +52,38 @@ pub fn attr<'a>(node: Node<'a, '_>, local: &str) -> Option<&'a str> {
         .find(|a| a.name() == local)
         .map(|a| a.value())
 }
+
+/// The elements called `wanted` below `node`, in document order, looking through wrapper
+/// elements (content controls, custom XML) but not into a `wanted` element nor into an
+/// element called `nested` (a table inside a cell has its own rows). `depth` is `node`'s
+/// depth: nothing deeper than [`MAX_DEPTH`] is looked at.
+pub fn parts_of<'a, 'i>(
+    node: Node<'a, 'i>,
+    wanted: &str,
+    nested: &str,
+    depth: usize,
+) -> Vec<Node<'a, 'i>> {
+    let mut found = Vec::new();
+    collect_parts(node, wanted, nested, depth, &mut found);
+    found
+}
+
+fn collect_parts<'a, 'i>(
+    node: Node<'a, 'i>,
+    wanted: &str,
+    nested: &str,
+    depth: usize,
+    found: &mut Vec<Node<'a, 'i>>,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for child in node.children().filter(Node::is_element) {
+        let name = child.tag_name().name();
+        if name == wanted {
+            found.push(child);
+        } else if name != nested {
+            collect_parts(child, wanted, nested, depth + 1, found);
+        }
+    }
+}

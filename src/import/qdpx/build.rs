@@ -1,6 +1,12 @@
 //! From a parsed `project.qde` to a Dossier project on disk: source texts written and
 //! read back as the corpus loader reads them, tags and annotations added as commands,
 //! every position checked (see the parent module's doc for the rules).
+//!
+//! A source exported by Dossier carries its document's path in the corpus (and, when its
+//! name had to differ from it, its title) as variables: the text goes back to that path,
+//! with its extension when the text reads back the same as that format (`.md`, `.txt`),
+//! and the document keeps its title (given as the project's title for it when the file
+//! alone would read otherwise).
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek};
@@ -10,13 +16,14 @@ use super::archive::Archive;
 use super::names::{self, Normalized};
 use super::qde::{Code, Qde, Selection, Source, SourceText, normalize_guid};
 use super::{ImportError, ImportReport, ImportedDocument, Mismatch, MismatchKind};
-use crate::corpus::{Document, LoadOptions, load_document};
+use crate::corpus::{Document, Format, LoadOptions, load_document};
+use crate::export::qdpx::{PATH_VARIABLE, TITLE_VARIABLE};
 use crate::project::{
     Anchor, Annotation, Command, CommandError, DocumentRecord, Project, Rgb, Tag, TagId, file,
 };
 
 pub(super) fn build<R: Read + Seek>(
-    qde: Qde,
+    mut qde: Qde,
     archive: &mut Archive<R>,
     qdpx: &Path,
     into: &Path,
@@ -51,6 +58,7 @@ pub(super) fn build<R: Read + Seek>(
         }
     }
 
+    let unplaced = attach_note_passages(&mut qde);
     let root = into.canonicalize().unwrap_or_else(|_| into.to_owned());
     let mut builder = Builder {
         project: Project::new(name.clone()),
@@ -69,11 +77,34 @@ pub(super) fn build<R: Read + Seek>(
     };
     builder.project.corpus_root = Some(root.clone());
     builder.add_codes(&qde.codes);
+    if !unplaced.is_empty() {
+        builder.report.remarks.push(format!(
+            "{} note(s) on a passage were not imported: no source refers to them, so their \
+             passage cannot be placed",
+            unplaced.len()
+        ));
+        builder.used_notes.extend(unplaced);
+    }
+    let foreign_variables = qde
+        .variables
+        .values()
+        .filter(|name| *name != PATH_VARIABLE && *name != TITLE_VARIABLE)
+        .count();
+    if foreign_variables > 0 {
+        builder.report.remarks.push(format!(
+            "Variables: {foreign_variables} document or case variable(s) have no place in \
+             Dossier"
+        ));
+    }
 
     let mut taken = HashSet::new();
     for (source, text) in qde.sources.iter().zip(texts) {
+        let origin = Origin {
+            path: variable(&qde, source, PATH_VARIABLE),
+            title: variable(&qde, source, TITLE_VARIABLE),
+        };
         let document = match text {
-            Ok(text) => builder.write_source(source, &text, &root, &mut taken)?,
+            Ok(text) => builder.write_source(source, &origin, &text, &root, &mut taken)?,
             Err(reason) => Err(reason),
         };
         match document {
@@ -109,6 +140,82 @@ pub(super) fn build<R: Read + Seek>(
     report.annotations = project.annotations.len();
     report.orphaned = project.orphans().count();
     Ok(report)
+}
+
+/// Where a document exported by Dossier came from (its variables, see the module doc).
+struct Origin {
+    /// Its path in the corpus.
+    path: Option<String>,
+    /// Its title, where the source's name differs from it.
+    title: Option<String>,
+}
+
+/// The value `source` gives the variable called `name`, if any and not empty.
+fn variable(qde: &Qde, source: &Source, name: &str) -> Option<String> {
+    source
+        .variables
+        .iter()
+        .find(|(guid, _)| qde.variables.get(guid).is_some_and(|n| n == name))
+        .map(|(_, value)| value.clone())
+        .filter(|value| !value.trim().is_empty())
+}
+
+/// Notes about a passage become notes of selections: a note that holds its passage
+/// (QualCoder's annotations: `PlainTextSelection`s inside the `Note`, positions in the
+/// source that refers to the note) becomes a selection of that source, and a `Link`
+/// between a note and a selection (NVivo's) attaches the note to the selection. Returns
+/// the notes holding a passage that no source refers to (they cannot be placed).
+fn attach_note_passages(qde: &mut Qde) -> Vec<String> {
+    let mut placed: HashSet<String> = HashSet::new();
+    for source in &mut qde.sources {
+        let mut whole_source_notes = Vec::new();
+        for note in std::mem::take(&mut source.notes) {
+            match qde.note_selections.get(&note) {
+                Some(passages) => {
+                    for passage in passages {
+                        let mut selection = passage.clone();
+                        selection.notes.insert(0, note.clone());
+                        source.selections.push(selection);
+                    }
+                    placed.insert(note);
+                }
+                None => whole_source_notes.push(note),
+            }
+        }
+        source.notes = whole_source_notes;
+    }
+    for (origin, target) in &qde.links {
+        let (note, selection) = if qde.notes.contains_key(origin) {
+            (origin, target)
+        } else if qde.notes.contains_key(target) {
+            (target, origin)
+        } else {
+            continue;
+        };
+        for sel in qde.sources.iter_mut().flat_map(|s| s.selections.iter_mut()) {
+            if sel.guid == *selection && !sel.notes.contains(note) {
+                sel.notes.push(note.clone());
+            }
+        }
+    }
+    let mut unplaced: Vec<String> = qde
+        .note_selections
+        .keys()
+        .filter(|guid| !placed.contains(*guid))
+        .cloned()
+        .collect();
+    unplaced.sort();
+    unplaced
+}
+
+/// True when `text`, written as a file with `extension`, reads back as exactly `text`
+/// (a Markdown body that starts with `---` would not: it would read as front matter).
+fn reads_back_as(extension: &str, text: &str) -> bool {
+    let format = Format::from_path(Path::new(&format!("file.{extension}")));
+    matches!(format, Some(Format::Text | Format::Markdown))
+        && format
+            .and_then(|f| crate::corpus::formats::extract(f, text.as_bytes()).ok())
+            .is_some_and(|e| e.text == text)
 }
 
 /// A source's or note's text; `Err` (the reason, for the report) when it cannot be had.
@@ -264,11 +371,13 @@ impl Builder {
         out
     }
 
-    /// Writes the source's text as a new `.txt` file and reads it back as the corpus
-    /// loader does. `Err` (for the report) when Dossier cannot read it as a document.
+    /// Writes the source's text as a new file (where `origin` says it was, else a `.txt`
+    /// named after the source) and reads it back as the corpus loader does. `Err` (for the
+    /// report) when Dossier cannot read it as a document.
     fn write_source(
         &mut self,
         source: &Source,
+        origin: &Origin,
         text: &str,
         root: &Path,
         taken: &mut HashSet<String>,
@@ -277,7 +386,25 @@ impl Builder {
         if normalized.text.trim().is_empty() {
             return Ok(Err("its text is empty".to_owned()));
         }
-        let relative = names::file_name(&source.name, taken, root);
+        let relative = match &origin.path {
+            Some(path) => {
+                let wanted = names::extension_of(path);
+                let extension = if reads_back_as(&wanted, &normalized.text) {
+                    wanted.as_str()
+                } else {
+                    "txt"
+                };
+                let relative = names::file_name(path, extension, taken, root);
+                if extension != wanted {
+                    self.report.remarks.push(format!(
+                        "{path}: its text is written as {relative} (Dossier reads the text, \
+                         not the original file)"
+                    ));
+                }
+                relative
+            }
+            None => names::file_name(&source.name, "txt", taken, root),
+        };
         let path = root.join(&relative);
         let write_error = |source| ImportError::Write {
             path: path.clone(),
@@ -309,13 +436,21 @@ impl Builder {
                  to the same characters"
             ));
         }
+        // The document's title as the other project gave it: Dossier's own (kept in a
+        // variable, or as the source's name), else the source's name without extension.
+        let title = match (&origin.title, &origin.path) {
+            (Some(title), _) => title.trim().to_owned(),
+            (None, Some(_)) => source.name.trim().to_owned(),
+            (None, None) => names::title_of_name(&source.name),
+        };
+        let renamed = (!title.is_empty() && title != doc.title).then_some(title);
         self.project.documents.insert(
             relative.clone(),
             DocumentRecord {
                 path: relative,
                 hash: doc.hash.clone(),
                 title: doc.title.clone(),
-                renamed: None,
+                renamed,
             },
         );
         Ok(Ok((doc, normalized)))
@@ -379,7 +514,7 @@ impl Builder {
         if !source.description.trim().is_empty() {
             parts.push(source.description.trim().to_owned());
         }
-        parts.extend(self.take_notes(&source.notes));
+        add_once(&mut parts, self.take_notes(&source.notes));
         let tags = self.tag_ids(&source.codes, &format!("source “{}”", source.name));
         if parts.is_empty() && tags.is_empty() {
             return;
@@ -458,7 +593,7 @@ impl Builder {
         if !sel.description.trim().is_empty() {
             parts.push(sel.description.trim().to_owned());
         }
-        parts.extend(self.take_notes(&sel.notes));
+        add_once(&mut parts, self.take_notes(&sel.notes));
         let tags = self.tag_ids(&sel.codes, &format!("selection {}", sel.guid));
         let created = sel
             .created
@@ -492,6 +627,16 @@ impl Builder {
                 .report
                 .remarks
                 .push(format!("selection {} not imported: {e}", sel.guid)),
+        }
+    }
+}
+
+/// Adds the notes that are not there yet: a note written both as a selection's description
+/// and as a note it refers to (Dossier's export writes both) is taken once.
+fn add_once(parts: &mut Vec<String>, notes: Vec<String>) {
+    for note in notes {
+        if !parts.contains(&note) {
+            parts.push(note);
         }
     }
 }

@@ -19,12 +19,17 @@ const RESERVED: [&str; 22] = [
 /// Longest file or folder name written, in chars.
 const MAX_COMPONENT_CHARS: usize = 100;
 
-/// A relative path (`/`-separated) ending in `.txt` for a source called `name`, unique
-/// among `taken` (compared ignoring case, which it is updated with) and not an existing
-/// file below `root`. Folders in the name ("syria/bases.txt") are kept, made safe: no
-/// `..`, no absolute path, no character that a common file system refuses, no hidden
-/// name (the corpus loader skips those).
-pub(super) fn file_name(name: &str, taken: &mut HashSet<String>, root: &Path) -> String {
+/// A relative path (`/`-separated) ending in `.EXTENSION` for a source called `name` (a
+/// document extension it ends in is replaced), unique among `taken` (compared ignoring
+/// case, which it is updated with) and not an existing file below `root`. Folders in the
+/// name ("syria/bases.txt") are kept, made safe: no `..`, no absolute path, no character
+/// that a common file system refuses, no hidden name (the corpus loader skips those).
+pub(super) fn file_name(
+    name: &str,
+    extension: &str,
+    taken: &mut HashSet<String>,
+    root: &Path,
+) -> String {
     let mut parts: Vec<String> = name
         .split(['/', '\\'])
         .map(safe_component)
@@ -37,15 +42,31 @@ pub(super) fn file_name(name: &str, taken: &mut HashSet<String>, root: &Path) ->
     let mut n = 1;
     loop {
         let candidate = if n == 1 {
-            format!("{folder}{stem}.txt")
+            format!("{folder}{stem}.{extension}")
         } else {
-            format!("{folder}{stem} ({n}).txt")
+            format!("{folder}{stem} ({n}).{extension}")
         };
         if !taken.contains(&candidate.to_lowercase()) && !root.join(&candidate).exists() {
             taken.insert(candidate.to_lowercase());
             return candidate;
         }
         n += 1;
+    }
+}
+
+/// The title a source's name gives a document: its last part, without a document
+/// extension ("Interview 1.docx" gives "Interview 1").
+pub(super) fn title_of_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name).trim();
+    strip_extension(last)
+}
+
+/// The extension of a path's file name, lowercased ("" when it has none).
+pub(super) fn extension_of(path: &str) -> String {
+    let last = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    match last.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext.to_lowercase(),
+        _ => String::new(),
     }
 }
 
@@ -181,7 +202,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("Exists.txt"), "x").expect("write");
         let mut taken = HashSet::new();
-        let mut name = |n: &str| file_name(n, &mut taken, dir.path());
+        let mut name = |n: &str| file_name(n, "txt", &mut taken, dir.path());
         assert_eq!(name("syria/bases.txt"), "syria/bases.txt");
         assert_eq!(name("Syria/Bases.TXT"), "Syria/Bases (2).txt");
         assert_eq!(name("Interview 1.docx"), "Interview 1.txt");
@@ -192,6 +213,13 @@ mod tests {
         assert_eq!(name(""), "source.txt");
         assert_eq!(name("Exists"), "Exists (2).txt");
         assert_eq!(name("v1.2 notes"), "v1.2 notes.txt");
+        assert_eq!(
+            file_name("syria/tricky <one>.md", "md", &mut taken, dir.path()),
+            "syria/tricky _one_.md"
+        );
+        assert_eq!(title_of_name("syria/Interview 1.docx"), "Interview 1");
+        assert_eq!(extension_of("syria/Bases.MD"), "md");
+        assert_eq!(extension_of("syria.d/README"), "");
     }
 
     #[test]

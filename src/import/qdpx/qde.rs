@@ -1,6 +1,11 @@
 //! `project.qde` read into plain values: the parts of the REFI-QDA Project schema that
-//! Dossier can hold (codebook, text sources, selections, codings, notes), and a list of
-//! what it cannot (pictures, audio, cases...), for the import report.
+//! Dossier can hold (codebook, text sources, selections, codings, notes, the variables
+//! Dossier's own export writes, links between notes and selections), and a list of what it
+//! cannot (pictures, audio, cases...), for the import report.
+//!
+//! Notes are read with the selections they hold: QualCoder writes an annotation as a
+//! `Note` whose `PlainTextSelection` children give the passage (positions in the text of
+//! the source that refers to the note with a `NoteRef`).
 //!
 //! Parsing is `roxmltree`'s, with document type declarations refused (no entity expansion,
 //! so no "billion laughs") and a cap on the number of nodes.
@@ -58,6 +63,8 @@ pub(super) struct Source {
     pub description: String,
     pub notes: Vec<String>,
     pub created: Option<String>,
+    /// Variable GUID and text value, in document order.
+    pub variables: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -67,6 +74,12 @@ pub(super) struct Qde {
     pub sources: Vec<Source>,
     /// Note GUID -> text (`PlainTextContent`, or the internal file of `plainTextPath`).
     pub notes: HashMap<String, SourceText>,
+    /// Note GUID -> the passages the note is about (QualCoder's annotations).
+    pub note_selections: HashMap<String, Vec<Selection>>,
+    /// Variable GUID -> name.
+    pub variables: HashMap<String, String>,
+    /// `Link`s: origin and target GUIDs (NVivo links a selection and its annotation note).
+    pub links: Vec<(String, String)>,
     /// Parts of the project Dossier has no place for, in words.
     pub not_imported: Vec<String>,
 }
@@ -111,7 +124,33 @@ pub(super) fn parse(xml: &str, max_nodes: u32) -> Result<Qde, QdeError> {
             "Notes" => {
                 for note in children(child, "Note") {
                     if let Some(guid) = guid(note) {
+                        let created = note
+                            .attribute("creationDateTime")
+                            .or_else(|| note.attribute("modifiedDateTime"));
+                        let selections: Vec<Selection> = children(note, "PlainTextSelection")
+                            .map(|sel| read_selection(sel, created))
+                            .collect();
+                        if !selections.is_empty() {
+                            qde.note_selections.insert(guid.clone(), selections);
+                        }
                         qde.notes.insert(guid, text_of(note));
+                    }
+                }
+            }
+            "Variables" => {
+                for variable in children(child, "Variable") {
+                    if let (Some(guid), Some(name)) = (guid(variable), variable.attribute("name")) {
+                        qde.variables.insert(guid, name.trim().to_owned());
+                    }
+                }
+            }
+            "Links" => {
+                for link in children(child, "Link") {
+                    if let (Some(origin), Some(target)) =
+                        (link.attribute("originGUID"), link.attribute("targetGUID"))
+                    {
+                        qde.links
+                            .push((normalize_guid(origin), normalize_guid(target)));
                     }
                 }
             }
@@ -240,33 +279,45 @@ fn read_sources(qde: &mut Qde, sources: Node) {
     }
 }
 
+/// A `PlainTextSelection`; `created` is the time to give it when it has none of its own
+/// (a selection inside a note takes the note's).
+fn read_selection(sel: Node, created: Option<&str>) -> Selection {
+    let codings: Vec<Node> = children(sel, "Coding").collect();
+    let mut notes = refs(sel, "NoteRef");
+    for coding in &codings {
+        notes.extend(refs(*coding, "NoteRef"));
+    }
+    Selection {
+        guid: guid_or_position(sel),
+        name: sel.attribute("name").unwrap_or("").to_owned(),
+        start: sel.attribute("startPosition").unwrap_or("").to_owned(),
+        end: sel.attribute("endPosition").unwrap_or("").to_owned(),
+        codes: codings.iter().flat_map(|c| refs(*c, "CodeRef")).collect(),
+        description: child_text(sel, "Description"),
+        notes,
+        created: sel
+            .attribute("creationDateTime")
+            .or_else(|| {
+                codings
+                    .first()
+                    .and_then(|c| c.attribute("creationDateTime"))
+            })
+            .or(created)
+            .map(str::to_owned),
+        modified: sel.attribute("modifiedDateTime").map(str::to_owned),
+    }
+}
+
 fn read_text_source(node: Node, name: &str) -> Option<Source> {
     let guid = guid(node)?;
     let selections = children(node, "PlainTextSelection")
-        .map(|sel| {
-            let codings: Vec<Node> = children(sel, "Coding").collect();
-            let mut notes = refs(sel, "NoteRef");
-            for coding in &codings {
-                notes.extend(refs(*coding, "NoteRef"));
-            }
-            Selection {
-                guid: guid_or_position(sel),
-                name: sel.attribute("name").unwrap_or("").to_owned(),
-                start: sel.attribute("startPosition").unwrap_or("").to_owned(),
-                end: sel.attribute("endPosition").unwrap_or("").to_owned(),
-                codes: codings.iter().flat_map(|c| refs(*c, "CodeRef")).collect(),
-                description: child_text(sel, "Description"),
-                notes,
-                created: sel
-                    .attribute("creationDateTime")
-                    .or_else(|| {
-                        codings
-                            .first()
-                            .and_then(|c| c.attribute("creationDateTime"))
-                    })
-                    .map(str::to_owned),
-                modified: sel.attribute("modifiedDateTime").map(str::to_owned),
-            }
+        .map(|sel| read_selection(sel, None))
+        .collect();
+    let variables = children(node, "VariableValue")
+        .filter_map(|value| {
+            let variable = refs(value, "VariableRef").into_iter().next()?;
+            children(value, "TextValue").next()?;
+            Some((variable, child_text(value, "TextValue").trim().to_owned()))
         })
         .collect();
     let codes = children(node, "Coding")
@@ -281,6 +332,7 @@ fn read_text_source(node: Node, name: &str) -> Option<Source> {
         description: child_text(node, "Description"),
         notes: refs(node, "NoteRef"),
         created: node.attribute("creationDateTime").map(str::to_owned),
+        variables,
     })
 }
 

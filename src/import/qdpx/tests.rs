@@ -89,14 +89,156 @@ fn an_export_imports_back_with_every_quote_tag_and_note() {
     assert_eq!(corpus.documents.len(), f.corpus.documents.len());
     assert!(corpus.get("syria/bases.txt").is_some());
     assert!(
-        corpus.get("tricky _one_.txt").is_some(),
-        "{:?}",
+        corpus.get("tricky _one_.md").is_some(),
+        "the Markdown file stays Markdown: {:?}",
         corpus.documents
     );
     let mut project = imported;
     let check = reconcile(&mut project, &corpus);
     assert_eq!(check.totals.anchored, expected.len(), "{}", check.summary());
     assert!(!check.changed_annotations);
+}
+
+#[test]
+fn an_export_imports_back_with_its_titles_and_file_extensions() {
+    let f = fixture::fixture();
+    // A title of the user's own, with characters a plain source name cannot carry.
+    let mut project = f.project.clone();
+    let mut corpus_project = project.clone();
+    reconcile(&mut corpus_project, &f.corpus);
+    project.documents = corpus_project.documents;
+    project
+        .documents
+        .get_mut(fixture::UNANNOTATED)
+        .expect("record")
+        .renamed = Some("Notes: nothing/coded".to_owned());
+    let exported = render(ExportFormat::Qdpx, &project, &f.corpus).expect("export");
+    let into = tempfile::tempdir().expect("temp dir");
+    let report = import_bytes(exported.bytes, into.path()).expect("import");
+    let imported = file::load(&report.project_file).expect("project");
+    let corpus = Corpus::load(into.path(), &LoadOptions::default()).expect("corpus");
+
+    let paths: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["empty-handed.txt", "syria/bases.txt", "tricky _one_.md"]
+    );
+    let titles = |p: &Project, c: &Corpus, paths: &[(&str, &str)]| -> Vec<String> {
+        paths
+            .iter()
+            .map(|(path, _)| {
+                let own = c.get(path).map(|d| d.title.as_str());
+                p.document_title(path, own).expect("title").to_owned()
+            })
+            .collect()
+    };
+    let pairs = [
+        (fixture::UNANNOTATED, "empty-handed.txt"),
+        (fixture::BASES, "syria/bases.txt"),
+        (fixture::TRICKY, "tricky _one_.md"),
+    ];
+    let before = titles(&project, &f.corpus, &pairs);
+    let after: Vec<String> = pairs
+        .iter()
+        .map(|(_, new)| {
+            let own = corpus.get(new).map(|d| d.title.as_str());
+            imported.document_title(new, own).expect("title").to_owned()
+        })
+        .collect();
+    assert_eq!(
+        before,
+        ["Notes: nothing/coded", "Ţarţūs harbour", "Escapes & co"]
+    );
+    assert_eq!(after, before);
+    assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
+}
+
+/// A project as QualCoder exports it: a coded selection with its memo as `Description`,
+/// and an annotation as a `Note` holding its passage, referred to by the source.
+const QUALCODER_QDE: &str = r##"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" name="interviews.qda" origin="QualCoder 3.6" creatingUserGUID="0f0f0f0f-0000-0000-0000-000000000001" creationDateTime="2025-01-02T03:04:05Z" xmlns="urn:QDA-XML:project:1.0">
+<Users>
+<User guid="0f0f0f0f-0000-0000-0000-000000000002" name="ana" />
+</Users>
+<CodeBook><Codes>
+<Code guid="c1c1c1c1-0000-0000-0000-000000000001" name="Ports" isCodable="true" color="#F781F3">
+</Code>
+</Codes></CodeBook>
+<Sources>
+<TextSource plainTextPath="internal://5e5e5e5e-0000-0000-0000-000000000001.txt" creatingUser="0f0f0f0f-0000-0000-0000-000000000002" creationDateTime="2025-01-02T03:04:05Z" guid="5e5e5e5e-0000-0000-0000-000000000001" name="Interview Ana">
+<PlainTextSelection guid="a1a1a1a1-0000-0000-0000-000000000001" startPosition="10" endPosition="29" name="The base at Ţarţūs." creatingUser="0f0f0f0f-0000-0000-0000-000000000002" creationDateTime="2025-01-02T03:04:05Z">
+<Description>The port matters.</Description>
+<Coding guid="e1e1e1e1-0000-0000-0000-000000000001" creatingUser="0f0f0f0f-0000-0000-0000-000000000002" >
+<CodeRef targetGUID="c1c1c1c1-0000-0000-0000-000000000001" />
+</Coding>
+</PlainTextSelection>
+<NoteRef targetGUID="f1f1f1f1-0000-0000-0000-000000000001" />
+</TextSource>
+</Sources>
+<Notes>
+<Note guid="f1f1f1f1-0000-0000-0000-000000000001" creatingUser="0f0f0f0f-0000-0000-0000-000000000002" creationDateTime="2025-01-03T04:05:06Z" >
+<PlainTextContent>Ana hesitates here.</PlainTextContent>
+<PlainTextSelection guid="a1a1a1a1-0000-0000-0000-000000000002" startPosition="30" endPosition="38" />
+</Note>
+<Note guid="f1f1f1f1-0000-0000-0000-000000000002" creatingUser="0f0f0f0f-0000-0000-0000-000000000002" creationDateTime="2025-01-03T04:05:06Z" >
+<PlainTextContent>A second annotation no source refers to.</PlainTextContent>
+<PlainTextSelection guid="a1a1a1a1-0000-0000-0000-000000000003" startPosition="0" endPosition="4" />
+</Note>
+</Notes>
+<Description>Interviews on the ports.</Description>
+</Project>"##;
+
+#[test]
+fn qualcoder_notes_become_annotations_over_their_own_passages() {
+    let text = "Line one.\nThe base at Ţarţūs.\nThe end.\n";
+    let bytes = zip_of(&[
+        ("project.qde", QUALCODER_QDE.as_bytes()),
+        (
+            "sources/5e5e5e5e-0000-0000-0000-000000000001.txt",
+            text.as_bytes(),
+        ),
+    ]);
+    let into = tempfile::tempdir().expect("temp dir");
+    let report = import_bytes(bytes, into.path()).expect("import");
+    let project = file::load(&report.project_file).expect("project");
+    assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
+
+    // The coded selection: its description is its note.
+    let coded = project
+        .annotations
+        .values()
+        .find(|a| a.anchor.quote == "The base at Ţarţūs.")
+        .expect("coded selection");
+    assert_eq!(coded.note, "The port matters.");
+    assert_eq!(project.tag_path(coded.tags[0]), "Ports");
+
+    // The note with its own passage: an annotation over that passage, not the document.
+    let annotated = project
+        .annotations
+        .values()
+        .find(|a| a.note == "Ana hesitates here.")
+        .expect("the note's annotation");
+    assert_eq!(annotated.anchor.quote, "The end.");
+    assert_eq!((annotated.anchor.start, annotated.anchor.end), (30, 38));
+    assert!(annotated.tags.is_empty());
+    assert_eq!(annotated.created.to_string(), "2025-01-03T04:05:06Z");
+    assert!(
+        !project
+            .annotations
+            .values()
+            .any(|a| a.anchor.start == 0 && a.anchor.end == text.chars().count()),
+        "no annotation over the whole document"
+    );
+    assert_eq!(project.annotations.len(), 2);
+    // The note whose source is not named cannot be placed, and the report says so.
+    let remarks = report.remarks.join("\n");
+    assert!(
+        remarks.contains("1 note(s) on a passage were not imported"),
+        "{remarks}"
+    );
+    assert!(!remarks.contains("not attached"), "{remarks}");
+    // QualCoder names the source; that name is the document's title.
+    assert_eq!(report.documents[0].path, "Interview Ana.txt");
 }
 
 const CRLF_TEXT: &str = "Line one.\r\nThe base at Ţarţūs.\r\nThe end.\r\n";

@@ -15,6 +15,8 @@ use std::time::Instant;
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
+use super::symbol::standard_text;
+
 /// A gap wider than this many ems between two glyphs is a word space.
 const SPACE_GAP_EM: f64 = 0.15;
 /// A glyph further left than this many ems from the end of the line starts a new line.
@@ -111,8 +113,9 @@ impl OutputDev for Collector {
             return Ok(());
         }
         let end = x + width * size;
+        let text = standard_text(char);
         let glyph = Glyph {
-            text: char,
+            text: &text,
             x,
             end: if end.is_finite() { end } else { x },
             y,

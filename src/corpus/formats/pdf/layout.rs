@@ -1,17 +1,20 @@
 //! From lines on pages to paragraphs of text with page starts.
 //!
-//! Two steps, each a heuristic that holds for the text PDFs researchers read (reports,
+//! Three steps, each a heuristic that holds for the text PDFs researchers read (reports,
 //! papers, articles, transcripts) and stays conservative elsewhere:
 //!
-//! 1. **Running headers and footers** are dropped: a line among the two topmost or two
-//!    bottommost of its page whose text, with digits masked, recurs in that zone on at
-//!    least [`MIN_REPEATS`] pages and on at least 40% of the pages that have text (the
-//!    share lets odd/even headers go, and keeps a heading that merely repeats on a few
-//!    pages). Documents of fewer than [`MIN_REPEATS`] pages keep everything: there is no
-//!    reliable evidence there. Bare page numbers mask to "#" and go the same way. Heads
-//!    whose text changes by chapter ("Chapter 3: Utilities 7") go when they carry the page
-//!    number: a number in the zone that rises with the page index at one fixed offset on
-//!    as many pages.
+//! 0. **The title** is the largest text on page 1 ([`super::title::largest_on_first_page`]),
+//!    found before anything is dropped, and kept through step 1.
+//! 1. **Running headers and footers** are dropped ([`super::running`]): a line among the
+//!    two topmost or two bottommost of its page whose text, with digits masked, recurs in
+//!    that zone, at about the same size, on at least `MIN_REPEATS` (3) pages and on at
+//!    least 40% of the pages that have text (the share lets odd/even headers go, and keeps
+//!    a heading that merely repeats on a few pages; the size keeps a title that its pages
+//!    repeat in small type as their header). Documents of fewer than `MIN_REPEATS` pages
+//!    keep everything: there is no reliable evidence there. Bare page numbers mask to "#"
+//!    and go the same way. Heads whose text changes by chapter ("Chapter 3: Utilities 7")
+//!    go when they carry the page number: a number in the zone that rises with the page
+//!    index at one fixed offset on as many pages.
 //! 2. **Lines are joined into paragraphs**: a new paragraph starts after a vertical gap
 //!    clearly larger than the usual line spacing, at a first-line indent, at a change of
 //!    font size (headings), after a short line ending a sentence, or when the text jumps
@@ -27,35 +30,33 @@
 use std::collections::HashMap;
 
 use super::collect::Line;
+use super::{running, title};
 
-/// The fewest pages a line must repeat on to count as a running header or footer.
-pub const MIN_REPEATS: usize = 3;
-/// How many lines at the top and at the bottom of a page can be a header or footer.
-const ZONE_LINES: usize = 2;
 /// A gap between baselines larger than this times the usual spacing ends a paragraph.
 const PARAGRAPH_GAP: f64 = 1.45;
 /// A line starting this many ems right of the previous one is a first-line indent.
 const INDENT_EM: f64 = 0.8;
 /// Font sizes that differ by more than this ratio are different kinds of text.
-const SIZE_CHANGE: f64 = 1.15;
+pub(super) const SIZE_CHANGE: f64 = 1.15;
 /// A line shorter than this share of the column, ending a sentence, ends its paragraph.
 const SHORT_LINE: f64 = 0.7;
 
-/// Text, page starts (char offsets) and the first heading (a larger-font first paragraph).
+/// Text, page starts (char offsets) and the title (the largest text on page 1).
 #[derive(Debug, Default, PartialEq)]
 pub struct Laid {
     pub text: String,
     pub pages: Vec<usize>,
-    pub heading: Option<String>,
+    pub title: Option<String>,
 }
 
 pub fn lay_out(mut pages: Vec<Vec<Line>>) -> Laid {
-    drop_running_lines(&mut pages);
+    let title = title::largest_on_first_page(&pages, body_font_size(&pages));
+    let keep = title.as_ref().map_or(&[][..], |t| t.lines.as_slice());
+    running::drop_running_lines(&mut pages, keep);
     let body_size = body_font_size(&pages);
     let spacing = usual_spacing(&pages, body_size);
     let mut out = Assembler::default();
-    let mut heading = None;
-    for (index, lines) in pages.iter().enumerate() {
+    for lines in &pages {
         out.begin_page();
         let (left, right) = column(lines, body_size);
         let mut prev: Option<&Line> = None;
@@ -66,157 +67,21 @@ pub fn lay_out(mut pages: Vec<Vec<Line>>) -> Laid {
             }
             let starts_paragraph = match prev {
                 None => !continues_over_page(out.last_paragraph(), text),
-                Some(p) => breaks_between(p, line, spacing, left, right),
+                Some(p) => breaks_between(p, line, spacing, body_size, left, right),
             };
             if starts_paragraph {
                 out.new_paragraph();
             }
             out.push_line(text);
-            if index == 0
-                && heading.is_none()
-                && out.paragraph_count() == 1
-                && line.size > body_size * SIZE_CHANGE
-            {
-                heading = Some(out.last_paragraph().to_owned());
-            }
             prev = Some(line);
         }
-    }
-    // A first paragraph is a heading only if it is complete (the next one started).
-    if out.paragraph_count() < 2 {
-        heading = None;
     }
     let (text, page_starts) = out.finish();
     Laid {
         text,
         pages: page_starts,
-        heading: heading.filter(|h| h.chars().count() <= 200),
+        title: title.map(|t| t.text),
     }
-}
-
-/// Digits masked, case and spacing ignored: "Page 3 of 12" and "Page 4 of 12" are alike.
-fn running_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
-    let mut last_digit = false;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            if !last_digit {
-                key.push('#');
-            }
-            last_digit = true;
-            continue;
-        }
-        last_digit = false;
-        if c.is_whitespace() {
-            continue;
-        }
-        key.extend(c.to_lowercase());
-    }
-    key
-}
-
-/// Indices of a page's lines in its top and bottom zones.
-fn zone(lines: &[Line]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..lines.len()).collect();
-    order.sort_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
-    let mut picked: Vec<usize> = order.iter().take(ZONE_LINES).copied().collect();
-    picked.extend(order.iter().rev().take(ZONE_LINES));
-    picked.sort_unstable();
-    picked.dedup();
-    picked
-}
-
-fn drop_running_lines(pages: &mut [Vec<Line>]) {
-    let with_text = pages.iter().filter(|p| !p.is_empty()).count();
-    if with_text < MIN_REPEATS {
-        return;
-    }
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for lines in pages.iter() {
-        let mut seen: Vec<String> = zone(lines)
-            .into_iter()
-            .map(|i| running_key(&lines[i].text))
-            .collect();
-        seen.sort();
-        seen.dedup();
-        for key in seen {
-            *counts.entry(key).or_default() += 1;
-        }
-    }
-    let needed = MIN_REPEATS.max((with_text * 2).div_ceil(5));
-    let folio_offset = folio_offset(pages, needed);
-    for (index, lines) in pages.iter_mut().enumerate() {
-        let drop: Vec<usize> = zone(lines)
-            .into_iter()
-            .filter(|&i| {
-                counts
-                    .get(&running_key(&lines[i].text))
-                    .is_some_and(|&n| n >= needed)
-                    || folio_offset
-                        .is_some_and(|offset| carries_folio(&lines[i].text, index, offset))
-            })
-            .collect();
-        for i in drop.into_iter().rev() {
-            lines.remove(i);
-        }
-    }
-}
-
-/// The numbers in a line that can be page numbers: a number (up to 5 digits) at its very
-/// start or end, punctuation aside ("7", "- 7 -", "Chapter 3: Utilities 7", "12 | Report").
-fn folio_candidates(text: &str) -> impl Iterator<Item = i64> {
-    let core = text.trim_matches(|c: char| !c.is_alphanumeric());
-    let leading: String = core.chars().take_while(char::is_ascii_digit).collect();
-    let trailing: String = {
-        let rev: String = core
-            .chars()
-            .rev()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        rev.chars().rev().collect()
-    };
-    let parse = |t: String| {
-        (!t.is_empty() && t.len() <= 5)
-            .then(|| t.parse().ok())
-            .flatten()
-    };
-    let first = parse(leading);
-    let last = if core.len() > trailing.len() {
-        parse(trailing)
-    } else {
-        None
-    };
-    first.into_iter().chain(last)
-}
-
-/// Running heads whose text changes from chapter to chapter ("Chapter 3: Utilities 7")
-/// still carry the page number: a number that goes up with the page index. If one offset
-/// between page index and a number in the top or bottom zone holds on `needed` pages, that
-/// offset identifies the printed page numbers.
-fn folio_offset(pages: &[Vec<Line>], needed: usize) -> Option<i64> {
-    let mut pages_by_offset: HashMap<i64, usize> = HashMap::new();
-    for (index, lines) in pages.iter().enumerate() {
-        let mut offsets: Vec<i64> = zone(lines)
-            .into_iter()
-            .flat_map(|i| folio_candidates(&lines[i].text))
-            .map(|n| index as i64 - n)
-            .collect();
-        offsets.sort_unstable();
-        offsets.dedup();
-        for offset in offsets {
-            *pages_by_offset.entry(offset).or_default() += 1;
-        }
-    }
-    pages_by_offset
-        .into_iter()
-        .filter(|&(_, n)| n >= needed)
-        .max_by_key(|&(offset, n)| (n, -offset.abs()))
-        .map(|(offset, _)| offset)
-}
-
-/// True when a zone line shows the page number that `offset` predicts for page `index`.
-fn carries_folio(text: &str, index: usize, offset: i64) -> bool {
-    folio_candidates(text).any(|n| index as i64 - n == offset)
 }
 
 /// The most common font size of the text (by characters), rounded to half a unit.
@@ -255,7 +120,8 @@ fn usual_spacing(pages: &[Vec<Line>], body_size: f64) -> Option<f64> {
     Some(gaps[gaps.len() / 2])
 }
 
-fn similar(a: f64, b: f64) -> bool {
+/// True when two font sizes are the same kind of text (within [`SIZE_CHANGE`]).
+pub(super) fn similar(a: f64, b: f64) -> bool {
     a.max(b) <= a.min(b) * SIZE_CHANGE
 }
 
@@ -281,7 +147,14 @@ fn starts_lowercase(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_lowercase)
 }
 
-fn breaks_between(prev: &Line, line: &Line, spacing: Option<f64>, left: f64, right: f64) -> bool {
+fn breaks_between(
+    prev: &Line,
+    line: &Line,
+    spacing: Option<f64>,
+    body_size: f64,
+    left: f64,
+    right: f64,
+) -> bool {
     let em = prev.size.max(line.size);
     let dy = line.y - prev.y;
     if dy < -em {
@@ -290,7 +163,8 @@ fn breaks_between(prev: &Line, line: &Line, spacing: Option<f64>, left: f64, rig
     if !similar(prev.size, line.size) {
         return true;
     }
-    let gap_limit = spacing.map_or(em * 1.8, |s| s * PARAGRAPH_GAP);
+    // Lines in a larger size (a title set on two lines) are spaced in proportion.
+    let gap_limit = spacing.map_or(em * 1.8, |s| s * PARAGRAPH_GAP * (em / body_size).max(1.0));
     if dy > gap_limit {
         return true;
     }
@@ -314,7 +188,6 @@ struct Assembler {
     chars: usize,
     /// Byte offset where the last paragraph starts.
     last_start: usize,
-    paragraphs: usize,
     /// Where each page's first line landed (None: no text on it yet).
     pages: Vec<Option<usize>>,
     pending_break: bool,
@@ -323,10 +196,6 @@ struct Assembler {
 impl Assembler {
     fn last_paragraph(&self) -> &str {
         &self.text[self.last_start..]
-    }
-
-    fn paragraph_count(&self) -> usize {
-        self.paragraphs
     }
 
     fn begin_page(&mut self) {
@@ -343,7 +212,6 @@ impl Assembler {
                 self.push_raw("\n\n");
             }
             self.last_start = self.text.len();
-            self.paragraphs += 1;
             self.pending_break = false;
         } else if dehyphenates(&self.text) && starts_lowercase(line) {
             let cut = self.text.len() - self.text.chars().next_back().map_or(0, char::len_utf8);
@@ -408,12 +276,6 @@ mod tests {
             y,
             size,
         }
-    }
-
-    #[test]
-    fn keys_mask_numbers_and_case() {
-        assert_eq!(running_key("Page 3 of 12"), running_key("PAGE 14 of 12"));
-        assert_ne!(running_key("Annual report"), running_key("Annual review"));
     }
 
     #[test]
@@ -487,7 +349,7 @@ mod tests {
         assert_eq!(paragraphs.len(), 4, "{:?}", laid.text);
         assert_eq!(paragraphs[0], "Heading");
         assert!(paragraphs[1].ends_with("ends here."));
-        assert_eq!(laid.heading.as_deref(), Some("Heading"));
+        assert_eq!(laid.title.as_deref(), Some("Heading"));
     }
 
     #[test]

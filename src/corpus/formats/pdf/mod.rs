@@ -7,6 +7,9 @@
 //! lines, while `pdf-extract` reports each glyph's position, which the layout step
 //! ([`layout`]) needs to drop running headers and join paragraphs, and is fast enough.
 //!
+//! Before extraction, Symbol fonts are given a Unicode map ([`symbol`]); after it, the
+//! title is taken from the metadata or the largest text on page 1 ([`title`]).
+//!
 //! Defensive shape, because PDFs come from anywhere:
 //! - a password-protected file is [`SkipReason::Encrypted`] (files encrypted with an empty
 //!   user password, common for "no copying" PDFs, are decrypted and read);
@@ -19,6 +22,9 @@
 
 mod collect;
 mod layout;
+mod running;
+mod symbol;
+mod title;
 mod xref;
 
 use std::collections::{HashMap, HashSet};
@@ -63,6 +69,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         )));
     }
     neutralize_images(&mut doc);
+    symbol::map_symbol_fonts(&mut doc);
     check_forms(&doc).map_err(|why| damaged(bytes, &why))?;
 
     let mut collector = Collector::new(MAX_GLYPHS, Instant::now() + TIME_LIMIT);
@@ -88,7 +95,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         return Err(SkipReason::NoTextLayer { pages: page_count });
     }
     let meta = info(&doc);
-    let title = meta.title.clone().or(laid.heading);
+    let title = meta.title.clone().or(laid.title);
     Ok(Extracted {
         text: laid.text,
         title,
@@ -357,9 +364,13 @@ fn invoked_names(stream: &lopdf::Stream) -> Vec<Vec<u8>> {
     names
 }
 
-/// Title, author, subject, keywords and dates from the document information dictionary.
+/// The metadata title (see [`title`]), then author, subject, keywords and dates from the
+/// document information dictionary.
 fn info(doc: &PdfDocument) -> Metadata {
     let mut meta = Metadata::default();
+    if let Some(title) = title::from_metadata(doc) {
+        meta.set("title", title);
+    }
     let Some(dict) = doc
         .trailer
         .get(b"Info")
@@ -376,9 +387,6 @@ fn info(doc: &PdfDocument) -> Metadata {
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|s| !s.is_empty())
     };
-    if let Some(title) = text(b"Title").filter(|t| !looks_like_file_name(t)) {
-        meta.set("title", title);
-    }
     for (key, field) in [
         (b"Author".as_slice(), "author"),
         (b"Subject", "subject"),
@@ -395,17 +403,6 @@ fn info(doc: &PdfDocument) -> Metadata {
         meta.set("modified", date);
     }
     meta
-}
-
-/// Word and other tools put the file name in the title ("Microsoft Word - report.docx").
-fn looks_like_file_name(title: &str) -> bool {
-    let lower = title.to_ascii_lowercase();
-    lower.starts_with("microsoft word - ")
-        || [
-            ".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt", ".indd", ".tex", ".dvi",
-        ]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
 }
 
 /// "D:20160501123000+02'00'" gives "2016-05-01" (`None` if it is not a PDF date).
@@ -434,13 +431,6 @@ mod tests {
         assert_eq!(pdf_date("20240229").as_deref(), Some("2024-02-29"));
         assert_eq!(pdf_date("D:2016"), None);
         assert_eq!(pdf_date("D:20161301"), None);
-    }
-
-    #[test]
-    fn file_names_are_not_titles() {
-        assert!(looks_like_file_name("Microsoft Word - Report final"));
-        assert!(looks_like_file_name("draft3.docx"));
-        assert!(!looks_like_file_name("Syria: the road to Raqqa"));
     }
 
     #[test]

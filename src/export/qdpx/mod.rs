@@ -11,12 +11,23 @@
 //! * `Users/User`: one user, "Dossier" (other tools expect a creating user);
 //! * `CodeBook/Codes/Code` (`guid`, `name`, `isCodable`, `color`): the tags, nested as in
 //!   the codebook; a tag's description is the code's `Description`;
-//! * `Sources/TextSource` (`guid`, `name` = the document's path, `plainTextPath` =
-//!   `internal://GUID.txt`) with one `PlainTextSelection` (`guid`, `name` = the quote,
-//!   shortened, `startPosition`, `endPosition`, creation and modification times) per
-//!   annotation, holding a `Coding` (`guid`, `CodeRef targetGUID`) per tag and a `NoteRef`
-//!   to the note;
+//! * `Variables/Variable` (`guid`, `name`, `typeOfVariable` "Text"): [`PATH_VARIABLE`],
+//!   the document's path in the corpus ("syria/bases.md"), and, for documents whose title
+//!   had to be changed to make a plain name, [`TITLE_VARIABLE`], the title as it was. Other
+//!   tools show them as document variables or attributes; Dossier's import puts the file
+//!   back where it was, with its extension, and the title back as it was;
+//! * `Sources/TextSource` (`guid`, `name` = the document's title as a plain, unique file
+//!   name (see [`names`]), `plainTextPath` = `internal://GUID.txt`) with one
+//!   `PlainTextSelection` (`guid`, `name` = the quote, shortened, `startPosition`,
+//!   `endPosition`, creation and modification times) per annotation, holding the note as
+//!   its `Description`, a `Coding` (`guid`, `CodeRef targetGUID`) per tag and a `NoteRef`
+//!   to the note, then the source's `VariableValue`s;
 //! * `Notes/Note` (`guid`, `name`, `PlainTextContent`): the annotations' notes.
+//!
+//! A note is written twice on purpose: tools differ in where they read it. QualCoder reads
+//! a selection's note from its `Description` only (a coded selection's as the coding's
+//! memo, an uncoded one's as an annotation); NVivo, ATLAS.ti and MAXQDA follow `NoteRef`s
+//! to `Notes`. Dossier's import takes a note found in both places once.
 //!
 //! GUIDs are UUID v5 of the project's name and Dossier's ids ([`super::Guids`]), so a
 //! re-export gives the same file, byte for byte (zip entries carry a fixed date).
@@ -36,6 +47,8 @@ use zip::write::SimpleFileOptions;
 use super::{Context, ExportError, ExportFormat, Guids, Item, timestamp};
 use crate::project::{Tag, TagId};
 
+mod names;
+
 /// The namespace of REFI-QDA project files.
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 /// The XML document inside the zip.
@@ -44,6 +57,10 @@ pub const QDE_NAME: &str = "project.qde";
 pub const SOURCES_DIR: &str = "sources";
 /// Prefix of a path inside the zip's sources folder.
 pub const INTERNAL: &str = "internal://";
+/// The variable holding a document's path in the corpus (Dossier's import reads it back).
+pub const PATH_VARIABLE: &str = "Dossier file";
+/// The variable holding a document's title where its source name had to differ from it.
+pub const TITLE_VARIABLE: &str = "Dossier title";
 
 type XmlWriter = Writer<Vec<u8>>;
 /// Source files of the zip: name in `sources/`, text.
@@ -141,14 +158,49 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
 
     // Every document of the corpus is a source, annotated or not: the other tool gets the
     // whole corpus to go on coding.
+    let documents = &context.corpus.documents;
+    let titles: Vec<&str> = documents
+        .iter()
+        .map(|d| {
+            project
+                .document_title(&d.path, Some(d.title.as_str()))
+                .unwrap_or(d.title.as_str())
+        })
+        .collect();
+    let names = names::plain_names(
+        titles
+            .iter()
+            .zip(documents)
+            .map(|(title, d)| (*title, d.path.as_str())),
+    );
+    let renamed = titles.iter().zip(&names).any(|(t, n)| t != n);
+    if !documents.is_empty() {
+        open(&mut w, "Variables", &[])?;
+        variable(
+            &mut w,
+            guids,
+            PATH_VARIABLE,
+            "The document's file in the Dossier corpus, relative to the corpus folder.",
+        )?;
+        if renamed {
+            variable(
+                &mut w,
+                guids,
+                TITLE_VARIABLE,
+                "The document's title in Dossier, where its name here had to differ from it.",
+            )?;
+        }
+        close(&mut w, "Variables")?;
+    }
+
     let mut by_document: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
     for item in &located {
         by_document.entry(item.document()).or_default().push(item);
     }
-    let mut sources = Vec::with_capacity(context.corpus.documents.len());
-    if !context.corpus.documents.is_empty() {
+    let mut sources = Vec::with_capacity(documents.len());
+    if !documents.is_empty() {
         open(&mut w, "Sources", &[])?;
-        for doc in &context.corpus.documents {
+        for ((doc, title), name) in documents.iter().zip(&titles).zip(&names) {
             let guid = guids.of("source", &doc.path);
             let file = format!("{guid}.txt");
             let items = by_document
@@ -156,22 +208,22 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
                 .map_or(&[][..], Vec::as_slice);
             let mut attrs = vec![
                 ("guid", guid.clone()),
-                ("name", doc.path.clone()),
+                ("name", name.clone()),
                 ("plainTextPath", format!("{INTERNAL}{file}")),
                 ("creatingUser", user.clone()),
             ];
             if let Some(t) = items.iter().map(|i| i.annotation.created).min() {
                 attrs.push(("creationDateTime", timestamp(t)));
             }
-            if items.is_empty() {
-                empty(&mut w, "TextSource", &attrs)?;
-            } else {
-                open(&mut w, "TextSource", &attrs)?;
-                for item in items {
-                    selection(&mut w, guids, &user, item)?;
-                }
-                close(&mut w, "TextSource")?;
+            open(&mut w, "TextSource", &attrs)?;
+            for item in items {
+                selection(&mut w, guids, &user, item)?;
             }
+            variable_value(&mut w, guids, PATH_VARIABLE, &doc.path)?;
+            if title != name {
+                variable_value(&mut w, guids, TITLE_VARIABLE, title)?;
+            }
+            close(&mut w, "TextSource")?;
             sources.push((file, doc.text.as_str()));
         }
         close(&mut w, "Sources")?;
@@ -238,6 +290,41 @@ fn code(
     close(w, "Code")
 }
 
+fn variable(
+    w: &mut XmlWriter,
+    guids: &Guids,
+    name: &str,
+    description: &str,
+) -> std::io::Result<()> {
+    open(
+        w,
+        "Variable",
+        &[
+            ("guid", guids.of("variable", name)),
+            ("name", name.to_owned()),
+            ("typeOfVariable", "Text".to_owned()),
+        ],
+    )?;
+    text_element(w, "Description", description)?;
+    close(w, "Variable")
+}
+
+fn variable_value(
+    w: &mut XmlWriter,
+    guids: &Guids,
+    variable: &str,
+    value: &str,
+) -> std::io::Result<()> {
+    open(w, "VariableValue", &[])?;
+    empty(
+        w,
+        "VariableRef",
+        &[("targetGUID", guids.of("variable", variable))],
+    )?;
+    text_element(w, "TextValue", value)?;
+    close(w, "VariableValue")
+}
+
 fn selection(w: &mut XmlWriter, guids: &Guids, user: &str, item: &Item) -> std::io::Result<()> {
     let a = item.annotation;
     open(
@@ -254,6 +341,10 @@ fn selection(w: &mut XmlWriter, guids: &Guids, user: &str, item: &Item) -> std::
             ("modifiedDateTime", timestamp(a.modified)),
         ],
     )?;
+    let note = a.note.trim();
+    if !note.is_empty() {
+        text_element(w, "Description", &a.note)?;
+    }
     for tag in &item.tags {
         open(
             w,
@@ -267,7 +358,7 @@ fn selection(w: &mut XmlWriter, guids: &Guids, user: &str, item: &Item) -> std::
         empty(w, "CodeRef", &[("targetGUID", guids.of("tag", tag.0))])?;
         close(w, "Coding")?;
     }
-    if !a.note.trim().is_empty() {
+    if !note.is_empty() {
         empty(w, "NoteRef", &[("targetGUID", guids.of("note", a.id.0))])?;
     }
     close(w, "PlainTextSelection")
@@ -334,205 +425,4 @@ fn is_xml_char(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::collections::HashMap;
-    use std::io::Read;
-
-    use super::*;
-    use crate::export::fixture::{self, BASES, UNANNOTATED};
-    use crate::export::render as render_export;
-
-    struct Unzipped {
-        qde: String,
-        files: HashMap<String, String>,
-    }
-
-    fn unzip(bytes: &[u8]) -> Unzipped {
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-        let mut files = HashMap::new();
-        for i in 0..archive.len() {
-            let mut entry = archive.by_index(i).expect("entry");
-            let mut text = String::new();
-            entry.read_to_string(&mut text).expect("utf-8 entry");
-            files.insert(entry.name().expect("name").into_owned(), text);
-        }
-        let qde = files.remove(QDE_NAME).expect("project.qde");
-        Unzipped { qde, files }
-    }
-
-    fn export() -> (fixture::Fixture, Vec<u8>, super::super::ExportSummary) {
-        let f = fixture::fixture();
-        let rendered = render_export(ExportFormat::Qdpx, &f.project, &f.corpus).expect("export");
-        (f, rendered.bytes, rendered.summary)
-    }
-
-    fn el<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Vec<roxmltree::Node<'a, 'i>> {
-        node.children()
-            .filter(|n| n.is_element() && n.tag_name().name() == name)
-            .collect()
-    }
-
-    #[test]
-    fn the_qde_follows_the_schema_and_positions_hold_in_the_sources() {
-        let (f, bytes, summary) = export();
-        let zip = unzip(&bytes);
-        let doc = roxmltree::Document::parse(&zip.qde).expect("well-formed XML");
-        let root = doc.root_element();
-        assert_eq!(root.tag_name().namespace(), Some(NAMESPACE));
-        assert_eq!(root.tag_name().name(), "Project");
-        assert_eq!(root.attribute("name"), Some("Syria bases"));
-        // Children in the schema's sequence order.
-        let order: Vec<&str> = root
-            .children()
-            .filter(|n| n.is_element())
-            .map(|n| n.tag_name().name())
-            .collect();
-        assert_eq!(order, ["Users", "CodeBook", "Sources", "Notes"]);
-
-        let sources = el(el(root, "Sources")[0], "TextSource");
-        assert_eq!(sources.len(), f.corpus.documents.len());
-        let mut selections = 0;
-        for source in &sources {
-            for attr in ["guid", "plainTextPath"] {
-                assert!(
-                    source.attribute(attr).is_some(),
-                    "TextSource without {attr}"
-                );
-            }
-            let path = source.attribute("plainTextPath").expect("path");
-            let file = path.strip_prefix(INTERNAL).expect("internal path");
-            let text = &zip.files[&format!("{SOURCES_DIR}/{file}")];
-            let name = source.attribute("name").expect("name");
-            assert_eq!(text, f.corpus.get(name).expect("document").text.as_str());
-            assert!(!text.contains('\r') && !text.starts_with('\u{FEFF}'));
-            for sel in el(*source, "PlainTextSelection") {
-                let start: usize = sel
-                    .attribute("startPosition")
-                    .expect("start")
-                    .parse()
-                    .expect("int");
-                let end: usize = sel
-                    .attribute("endPosition")
-                    .expect("end")
-                    .parse()
-                    .expect("int");
-                let quote: String = text.chars().skip(start).take(end - start).collect();
-                let annotation = f
-                    .project
-                    .annotations
-                    .values()
-                    .find(|a| a.anchor.quote == quote && a.document == name)
-                    .expect("the selection's text is an annotation's quote");
-                assert_eq!(
-                    sel.attribute("name"),
-                    Some(crate::text::shorten(&annotation.anchor.quote, 80).as_str())
-                );
-                assert!(sel.attribute("guid").is_some());
-                selections += 1;
-            }
-        }
-        assert_eq!(selections, 5);
-        assert_eq!((summary.annotations, summary.orphaned), (5, 0));
-        assert_eq!(summary.documents, 3);
-        assert_eq!(summary.warnings.len(), 1, "{:?}", summary.warnings);
-        assert!(summary.warnings[0].contains("orphaned"));
-        let unannotated = sources
-            .iter()
-            .find(|s| s.attribute("name") == Some(UNANNOTATED))
-            .expect("unannotated documents are sources too");
-        assert!(el(*unannotated, "PlainTextSelection").is_empty());
-    }
-
-    #[test]
-    fn codes_nest_with_colours_and_codings_and_notes_resolve() {
-        let (_, bytes, _) = export();
-        let zip = unzip(&bytes);
-        let doc = roxmltree::Document::parse(&zip.qde).expect("well-formed XML");
-        let root = doc.root_element();
-        let codes = el(el(root, "CodeBook")[0], "Codes")[0];
-        let top: Vec<&str> = el(codes, "Code")
-            .iter()
-            .map(|c| c.attribute("name").expect("name"))
-            .collect();
-        assert_eq!(top, ["Actors", "Odd <b>\"tag\"</b> & co", "Russia"]);
-        let russia = el(codes, "Code")[2];
-        let kids: Vec<&str> = el(russia, "Code")
-            .iter()
-            .map(|c| c.attribute("name").expect("name"))
-            .collect();
-        assert_eq!(kids, ["Bases", "Diplomacy"]);
-        let bases = el(russia, "Code")[0];
-        assert_eq!(bases.attribute("color"), Some("#1e88e5"));
-        assert_eq!(bases.attribute("isCodable"), Some("true"));
-        assert_eq!(el(bases, "Description")[0].text(), Some("About Bases."));
-        assert_eq!(el(bases, "Code")[0].attribute("name"), Some("Air"));
-
-        let guid_of = |name: &str| {
-            doc.descendants()
-                .find(|n| n.has_tag_name((NAMESPACE, "Code")) && n.attribute("name") == Some(name))
-                .and_then(|n| n.attribute("guid"))
-                .expect("code")
-                .to_owned()
-        };
-        let source = doc
-            .descendants()
-            .find(|n| {
-                n.has_tag_name((NAMESPACE, "TextSource")) && n.attribute("name") == Some(BASES)
-            })
-            .expect("source");
-        let sel = el(source, "PlainTextSelection")
-            .into_iter()
-            .find(|s| s.attribute("name") == Some("Ţarţūs"))
-            .expect("selection");
-        let coded: Vec<&str> = el(sel, "Coding")
-            .iter()
-            .map(|c| {
-                el(*c, "CodeRef")[0]
-                    .attribute("targetGUID")
-                    .expect("target")
-            })
-            .collect();
-        assert_eq!(
-            coded,
-            [guid_of("Actors").as_str(), guid_of("Russia").as_str()]
-        );
-
-        let with_note = el(source, "PlainTextSelection")
-            .into_iter()
-            .find(|s| s.attribute("startPosition") == Some("35"))
-            .expect("selection with a note");
-        let target = el(with_note, "NoteRef")[0]
-            .attribute("targetGUID")
-            .expect("note ref");
-        let note = doc
-            .descendants()
-            .find(|n| n.has_tag_name((NAMESPACE, "Note")) && n.attribute("guid") == Some(target))
-            .expect("the note referred to");
-        assert_eq!(
-            el(note, "PlainTextContent")[0].text(),
-            Some("Key claim; \"since 2015\" per the source.\nCheck against the 2017 treaty.")
-        );
-    }
-
-    #[test]
-    fn re_exports_are_identical() {
-        let f = fixture::fixture();
-        let first = render_export(ExportFormat::Qdpx, &f.project, &f.corpus).expect("export");
-        let second = render_export(ExportFormat::Qdpx, &f.project, &f.corpus).expect("export");
-        assert_eq!(first.bytes, second.bytes);
-    }
-
-    #[test]
-    fn escaping_reads_back_exactly() {
-        let nasty = "a&b <c> \"d\" 'e'\r\nline\ttab\u{1}end";
-        let xml = format!(
-            "<r a=\"{}\">{}</r>",
-            escape(nasty, true),
-            escape(nasty, false)
-        );
-        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
-        let expected = nasty.replace('\u{1}', "\u{FFFD}");
-        assert_eq!(doc.root_element().attribute("a"), Some(expected.as_str()));
-        assert_eq!(doc.root_element().text(), Some(expected.as_str()));
-    }
-}
+mod tests;
