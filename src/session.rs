@@ -317,7 +317,7 @@ impl Session {
                             alias: form.clone(),
                             canonical: Some(other.key.clone()),
                         });
-                        let kind = (other.kind != id.kind).then(|| Command::EntityRule {
+                        let kind = (other.kind != id.kind).then_some(Command::EntityRule {
                             phrase: form,
                             rule: Some(PhraseRule::Always(other.kind)),
                         });

@@ -361,3 +361,73 @@ fn opening_a_session_summarises_what_changed_since_the_last_save() {
     assert!(quotes.contains(&"military bases in Tartus"));
     assert!(quotes.contains(&"will be deleted"));
 }
+
+#[test]
+fn exports_show_a_changed_wording_beside_the_quote_as_coded() {
+    use dossier::export::{ExportFormat, render};
+    let s = setup();
+    let coded = "military bases in Hmeimim and Tartus";
+    let now = "military bases at Hmeimim and Tartus";
+    fs::write(
+        s.corpus_dir.join("talks.txt"),
+        TEXT.replace("bases in Hmeimim", "bases at Hmeimim"),
+    )
+    .expect("edit");
+    let (ws, _) = reopen(&s);
+    let corpus = load(&s.corpus_dir);
+    let export = |format| {
+        let rendered = render(format, &ws.project, &corpus).expect("export");
+        // The passage is where it says (its current words), so it is placed, not orphaned.
+        assert!(
+            rendered.summary.warnings.is_empty(),
+            "{format:?}: {:?}",
+            rendered.summary.warnings
+        );
+        rendered.bytes
+    };
+
+    let csv = String::from_utf8(export(ExportFormat::Csv)).expect("utf-8");
+    let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let header = rows.headers().expect("header").clone();
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let row = rows.records().next().expect("row").expect("record");
+    assert_eq!(&row[column("quote")], coded);
+    assert_eq!(&row[column("current_quote")], now);
+    assert_eq!(&row[column("status")], "wording changed");
+    assert!(!row[column("start")].is_empty(), "placed");
+
+    for format in [ExportFormat::Markdown, ExportFormat::Html] {
+        let report = String::from_utf8(export(format)).expect("utf-8");
+        assert!(report.contains(coded), "{format:?}: {report}");
+        assert!(report.contains("Wording changed since coding"), "{report}");
+        assert!(report.contains(now), "{format:?}: {report}");
+    }
+
+    let w3c: serde_json::Value = serde_json::from_slice(&export(ExportFormat::W3c)).expect("json");
+    let item = &w3c["first"]["items"][0];
+    let selectors = item["target"]["selector"].as_array().expect("selectors");
+    assert!(
+        selectors
+            .iter()
+            .any(|s| s["type"] == "TextQuoteSelector" && s["exact"] == now),
+        "the selectors point at the text as it is now: {selectors:?}"
+    );
+    let bodies = item["body"].as_array().expect("bodies");
+    assert!(
+        bodies.iter().any(|b| b["purpose"] == "describing"
+            && b["value"].as_str().is_some_and(|v| v.contains(coded))),
+        "{bodies:?}"
+    );
+
+    let qdpx = export(ExportFormat::Qdpx);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(qdpx)).expect("zip");
+    let mut qde = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("project.qde").expect("qde"), &mut qde)
+        .expect("read");
+    assert!(qde.contains("Wording changed since coding"), "{qde}");
+    assert!(qde.contains(&format!("Coded as: “{coded}”")), "{qde}");
+    assert!(
+        qde.contains(s.note),
+        "the user's note is exported unchanged"
+    );
+}

@@ -4,14 +4,13 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use common::ui::*;
 use dossier::app::DossierApp;
 use dossier::app::services::DialogKind;
 use dossier::app::state::Modal;
-use egui::{Key, Modifiers, Pos2, vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 

@@ -4,11 +4,15 @@
 //! quotes doubled, CRLF between records), UTF-8 with a byte-order mark so that Excel reads
 //! the accents right (the `csv` crate and pandas' `utf-8-sig` skip it). Columns:
 //!
-//! `id, document, title, start, end, page, quote, note, tags, created, modified, status`
+//! `id, document, title, start, end, page, quote, note, tags, created, modified, status,
+//! current_quote`
 //!
 //! `tags` holds full paths ("Russia / Bases") joined with "; ", in codebook order. An
 //! orphan has `status` "orphaned" and empty `start`, `end` and `page`: its old position
-//! means nothing in the current text. Rows are in document order, then text order.
+//! means nothing in the current text. When the document's wording at the passage changed
+//! since it was coded, `quote` stays the quote as coded, `status` is "wording changed" and
+//! `current_quote` holds the words now at `start..end` (empty otherwise). Rows are in
+//! document order, then text order.
 //!
 //! A text cell (document, title, quote, note, tags) that starts with `=`, `+`, `-`, `@`, a
 //! tab or a carriage return gets an apostrophe in front: spreadsheets would otherwise run
@@ -22,9 +26,20 @@ use std::borrow::Cow;
 use super::{Context, ExportError, ExportFormat, timestamp};
 
 /// The header row.
-pub const COLUMNS: [&str; 12] = [
-    "id", "document", "title", "start", "end", "page", "quote", "note", "tags", "created",
-    "modified", "status",
+pub const COLUMNS: [&str; 13] = [
+    "id",
+    "document",
+    "title",
+    "start",
+    "end",
+    "page",
+    "quote",
+    "note",
+    "tags",
+    "created",
+    "modified",
+    "status",
+    "current_quote",
 ];
 
 /// Separates tags in the `tags` column.
@@ -46,7 +61,11 @@ pub(super) fn render(context: &Context) -> Result<Vec<u8>, ExportError> {
                 a.anchor.start.to_string(),
                 a.anchor.end.to_string(),
                 place.page.map(|p| p.to_string()).unwrap_or_default(),
-                "anchored",
+                if item.current_quote().is_some() {
+                    "wording changed"
+                } else {
+                    "anchored"
+                },
             ),
             None => (String::new(), String::new(), String::new(), "orphaned"),
         };
@@ -65,6 +84,7 @@ pub(super) fn render(context: &Context) -> Result<Vec<u8>, ExportError> {
                 &timestamp(a.created),
                 &timestamp(a.modified),
                 status,
+                &inert(item.current_quote().unwrap_or_default()),
             ])
             .map_err(fail)?;
     }
@@ -207,6 +227,6 @@ mod tests {
         // RFC 4180: quotes doubled inside a quoted field, CRLF between records.
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(text.contains("\"a,b;c \"\"and\"\" 'quotes'\""), "{text}");
-        assert!(text.contains("status\r\n"));
+        assert!(text.contains("status,current_quote\r\n"));
     }
 }

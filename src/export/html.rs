@@ -144,6 +144,14 @@ pub(super) fn render(context: &Context) -> String {
                 linked(item.title, link),
                 escape(&report::location(item)),
             );
+            if let Some(current) = item.current_quote() {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"changed\">Wording changed since coding; the document now reads: \
+                     <q>{}</q></p>",
+                    escape(current)
+                );
+            }
             if !item.tags.is_empty() {
                 out.push_str("<p class=\"tags\">");
                 for &t in &item.tags {

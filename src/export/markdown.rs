@@ -49,6 +49,13 @@ pub(super) fn render(context: &Context) -> String {
                 }
             }
             out.push('\n');
+            if let Some(current) = item.current_quote() {
+                let _ = writeln!(
+                    out,
+                    "*Wording changed since coding; the document now reads:* “{}”\n",
+                    inline(&current.split_whitespace().collect::<Vec<_>>().join(" "))
+                );
+            }
             let link = item.place.and_then(|p| p.document.meta.link());
             let _ = write!(
                 out,

@@ -249,6 +249,13 @@ impl Item<'_> {
     pub fn is_orphan(&self) -> bool {
         self.place.is_none()
     }
+
+    /// The passage's words in the document now, when they differ from the quote as coded
+    /// (the exports show both; the quote as coded stays the quote).
+    pub fn current_quote(&self) -> Option<&str> {
+        self.place?;
+        self.annotation.anchor.current_quote.as_deref()
+    }
 }
 
 /// What every format is built from (see the module doc).
@@ -283,7 +290,7 @@ impl<'a> Context<'a> {
                 let found = document.filter(|d| {
                     !a.orphaned
                         && d.text.slice(a.anchor.start..a.anchor.end)
-                            == Some(a.anchor.quote.as_str())
+                            == Some(a.anchor.current_text())
                 });
                 if !a.orphaned && found.is_none() {
                     warnings.push(format!(

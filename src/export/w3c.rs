@@ -91,9 +91,21 @@ fn annotation(context: &Context, guids: &Guids, item: &Item) -> Value {
     } else {
         "highlighting"
     };
+    if let Some(current) = item.current_quote() {
+        // The selectors point at the text as it is now; the quote as coded is kept here.
+        bodies.push(json!({
+            "type": "TextualBody",
+            "purpose": "describing",
+            "value": format!(
+                "Wording changed since coding. Coded as: “{}”; the document now reads: “{}”",
+                a.anchor.quote, current
+            ),
+            "format": "text/plain",
+        }));
+    }
     let mut selectors = vec![json!({
         "type": "TextQuoteSelector",
-        "exact": a.anchor.quote,
+        "exact": item.current_quote().unwrap_or(&a.anchor.quote),
         "prefix": a.anchor.prefix,
         "suffix": a.anchor.suffix,
     })];

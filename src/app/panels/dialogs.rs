@@ -159,18 +159,17 @@ pub fn show(
                 ui.add(egui::Label::new(message.as_str()).wrap());
                 ui.add_space(theme::SPACE_M);
                 ui.horizontal(|ui| {
-                    if let Some(backup) = backup {
-                        if ui
+                    if let Some(backup) = backup
+                        && ui
                             .button(RichText::new("Open the backup").strong())
                             .on_hover_text(format!(
                                 "Open {} as an unsaved copy; the damaged file stays as it is",
                                 backup.display()
                             ))
                             .clicked()
-                        {
-                            actions.push(Action::OpenPath(backup.clone()));
-                            open = false;
-                        }
+                    {
+                        actions.push(Action::OpenPath(backup.clone()));
+                        open = false;
                     }
                     if ui.button("Close").clicked() || escape {
                         open = false;

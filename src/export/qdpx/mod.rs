@@ -233,8 +233,36 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
         .iter()
         .filter(|i| !i.annotation.note.trim().is_empty())
         .collect();
-    if !noted.is_empty() {
+    let changed: Vec<&&Item> = located
+        .iter()
+        .filter(|i| i.current_quote().is_some())
+        .collect();
+    if !noted.is_empty() || !changed.is_empty() {
         open(&mut w, "Notes", &[])?;
+        for item in changed {
+            // The user's note is left as written; the change of wording is a note of its own.
+            let a = item.annotation;
+            open(
+                &mut w,
+                "Note",
+                &[
+                    ("guid", guids.of("wording", a.id.0)),
+                    ("name", "Wording changed since coding".to_owned()),
+                    ("creatingUser", user.clone()),
+                    ("creationDateTime", timestamp(a.modified)),
+                ],
+            )?;
+            text_element(
+                &mut w,
+                "PlainTextContent",
+                &format!(
+                    "Coded as: “{}”\nThe document now reads: “{}”",
+                    a.anchor.quote,
+                    item.current_quote().unwrap_or_default()
+                ),
+            )?;
+            close(&mut w, "Note")?;
+        }
         for item in noted {
             let a = item.annotation;
             open(
@@ -332,7 +360,11 @@ fn selection(w: &mut XmlWriter, guids: &Guids, user: &str, item: &Item) -> std::
         "PlainTextSelection",
         &[
             ("guid", guids.of("annotation", a.id.0)),
-            ("name", crate::text::shorten(&a.anchor.quote, 80)),
+            // The source text holds the words as they are now; the wording as coded is a note.
+            (
+                "name",
+                crate::text::shorten(item.current_quote().unwrap_or(&a.anchor.quote), 80),
+            ),
             ("startPosition", a.anchor.start.to_string()),
             ("endPosition", a.anchor.end.to_string()),
             ("creatingUser", user.to_owned()),
@@ -360,6 +392,9 @@ fn selection(w: &mut XmlWriter, guids: &Guids, user: &str, item: &Item) -> std::
     }
     if !note.is_empty() {
         empty(w, "NoteRef", &[("targetGUID", guids.of("note", a.id.0))])?;
+    }
+    if item.current_quote().is_some() {
+        empty(w, "NoteRef", &[("targetGUID", guids.of("wording", a.id.0))])?;
     }
     close(w, "PlainTextSelection")
 }
