@@ -65,8 +65,18 @@ fn documents(out: &Path, sample: &Path) -> io::Result<()> {
     };
     put(out, "pdf", "report.pdf", &report.to_pdf())?;
     put(out, "pdf", "image-only.pdf", &support::pdf::image_only(1))?;
-    put(out, "pdf", "encrypted.pdf", &support::pdf::password_protected("secret"))?;
-    put(out, "pdf", "forms.pdf", &support::pdf::exponential_forms(4, "Drawn eight times."))?;
+    put(
+        out,
+        "pdf",
+        "encrypted.pdf",
+        &support::pdf::password_protected("secret"),
+    )?;
+    put(
+        out,
+        "pdf",
+        "forms.pdf",
+        &support::pdf::exponential_forms(4, "Drawn eight times."),
+    )?;
     use support::office::Block;
     let docx = support::office::docx(
         "Minutes",
@@ -78,7 +88,12 @@ fn documents(out: &Path, sample: &Path) -> io::Result<()> {
         &[(1, "According to two officials.")],
     );
     put(out, "docx", "minutes.docx", &docx)?;
-    put(out, "docx", "bomb.docx", &support::office::zip_bomb_docx(1 << 20))?;
+    put(
+        out,
+        "docx",
+        "bomb.docx",
+        &support::office::zip_bomb_docx(1 << 20),
+    )?;
     let odt = support::office::odt(
         "Minutes",
         "Talks in Moscow",
@@ -101,7 +116,12 @@ fn documents(out: &Path, sample: &Path) -> io::Result<()> {
     .iter()
     .enumerate()
     {
-        put(out, "markdown", &format!("sample-{i}.md"), &fs::read(sample.join(name))?)?;
+        put(
+            out,
+            "markdown",
+            &format!("sample-{i}.md"),
+            &fs::read(sample.join(name))?,
+        )?;
     }
     put(
         out,
@@ -124,9 +144,24 @@ fn documents(out: &Path, sample: &Path) -> io::Result<()> {
     let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
     put(out, "legacy_encoding", "utf-16le.txt", &utf16le)?;
-    put(out, "legacy_encoding", "utf-16be-bom.txt", &[&[0xFE, 0xFF][..], &utf16be].concat())?;
-    put(out, "legacy_encoding", "utf-8-bom.txt", &[b"\xEF\xBB\xBF", text.as_bytes()].concat())?;
-    put(out, "legacy_encoding", "damaged-utf-8.txt", b"caf\xC3 au lait, na\xEFve")?;
+    put(
+        out,
+        "legacy_encoding",
+        "utf-16be-bom.txt",
+        &[&[0xFE, 0xFF][..], &utf16be].concat(),
+    )?;
+    put(
+        out,
+        "legacy_encoding",
+        "utf-8-bom.txt",
+        &[b"\xEF\xBB\xBF", text.as_bytes()].concat(),
+    )?;
+    put(
+        out,
+        "legacy_encoding",
+        "damaged-utf-8.txt",
+        b"caf\xC3 au lait, na\xEFve",
+    )?;
     Ok(())
 }
 
@@ -134,7 +169,12 @@ fn documents(out: &Path, sample: &Path) -> io::Result<()> {
 fn texts(out: &Path, corpus: &Corpus) -> io::Result<()> {
     for (i, doc) in corpus.documents.iter().take(3).enumerate() {
         let text: String = doc.text.as_str().chars().take(1500).collect();
-        put(out, "recogniser", &format!("sample-{i}.txt"), text.as_bytes())?;
+        put(
+            out,
+            "recogniser",
+            &format!("sample-{i}.txt"),
+            text.as_bytes(),
+        )?;
     }
     put(
         out,
@@ -157,20 +197,73 @@ fn texts(out: &Path, corpus: &Corpus) -> io::Result<()> {
         }
         v
     };
-    put(out, "reanchor", "anchored", &anchor(20, 8, "Damascus", "The delegation from ", " arrived", text))?;
-    put(out, "reanchor", "moved", &anchor(0, 8, "Damascus", "from ", " arrived", text))?;
+    put(
+        out,
+        "reanchor",
+        "anchored",
+        &anchor(20, 8, "Damascus", "The delegation from ", " arrived", text),
+    )?;
+    put(
+        out,
+        "reanchor",
+        "moved",
+        &anchor(0, 8, "Damascus", "from ", " arrived", text),
+    )?;
     let edited = "The delegation from Damaskus arrived in the Kremlin on Tuesday for talks.";
-    put(out, "reanchor", "fuzzy", &anchor(20, 24, "Damascus arrived at the", "from ", " Kremlin", edited))?;
-    put(out, "reanchor", "orphan", &anchor(5, 3, "Aleppo", "", "", text))?;
+    put(
+        out,
+        "reanchor",
+        "fuzzy",
+        &anchor(
+            20,
+            24,
+            "Damascus arrived at the",
+            "from ",
+            " Kremlin",
+            edited,
+        ),
+    )?;
+    put(
+        out,
+        "reanchor",
+        "orphan",
+        &anchor(5, 3, "Aleppo", "", "", text),
+    )?;
     let query = |flags: u8, pattern: &str, text: &str| {
         [&[flags][..], pattern.as_bytes(), &[0xFF], text.as_bytes()].concat()
     };
-    let haystack = "Damascus and DAMASCUS; damascene.\nŞam, şam — Дамаск дамаск. U.S. forces, -ish.";
-    put(out, "search_query", "literal", &query(0, "Damascus", haystack))?;
-    put(out, "search_query", "ignore-case-words", &query(6, "damascus", haystack))?;
-    put(out, "search_query", "regex", &query(1, r"^\w+\s(and|şam)\b", haystack))?;
-    put(out, "search_query", "regex-capped", &query(1 | 8 | 0x10, r"[a-zа-я]+", haystack))?;
-    put(out, "search_query", "bad-regex", &query(1, r"(\w{5000}", haystack))?;
+    let haystack =
+        "Damascus and DAMASCUS; damascene.\nŞam, şam — Дамаск дамаск. U.S. forces, -ish.";
+    put(
+        out,
+        "search_query",
+        "literal",
+        &query(0, "Damascus", haystack),
+    )?;
+    put(
+        out,
+        "search_query",
+        "ignore-case-words",
+        &query(6, "damascus", haystack),
+    )?;
+    put(
+        out,
+        "search_query",
+        "regex",
+        &query(1, r"^\w+\s(and|şam)\b", haystack),
+    )?;
+    put(
+        out,
+        "search_query",
+        "regex-capped",
+        &query(1 | 8 | 0x10, r"[a-zа-я]+", haystack),
+    )?;
+    put(
+        out,
+        "search_query",
+        "bad-regex",
+        &query(1, r"(\w{5000}", haystack),
+    )?;
     Ok(())
 }
 
@@ -181,9 +274,15 @@ fn projects(out: &Path, sample: &Path, corpus: &Corpus) -> io::Result<()> {
     let mut project = file::load(&sample.join("sample.dossier.ron")).map_err(io::Error::other)?;
     let keep: Vec<AnnotationId> = project.annotations.keys().take(4).copied().collect();
     project.annotations.retain(|id, _| keep.contains(id));
-    let used: Vec<String> = project.annotations.values().map(|a| a.document.clone()).collect();
+    let used: Vec<String> = project
+        .annotations
+        .values()
+        .map(|a| a.document.clone())
+        .collect();
     project.documents.retain(|path, _| used.contains(path));
-    project.entity_rules.always("Hmeimim air base", EntityKind::Loc);
+    project
+        .entity_rules
+        .always("Hmeimim air base", EntityKind::Loc);
     project.entity_rules.set_alias("Jolani", "Ahmed al-Sharaa");
     // A path that means the same on every machine.
     project.corpus_root = Some(dir.join("corpus"));
@@ -197,7 +296,12 @@ fn projects(out: &Path, sample: &Path, corpus: &Corpus) -> io::Result<()> {
     )?;
     // The sample's QDPX export: the same few annotations over the documents they are in.
     let annotated = Corpus {
-        documents: corpus.documents.iter().filter(|d| used.contains(&d.path)).cloned().collect(),
+        documents: corpus
+            .documents
+            .iter()
+            .filter(|d| used.contains(&d.path))
+            .cloned()
+            .collect(),
         ..corpus.clone()
     };
     let qdpx = render(ExportFormat::Qdpx, &project, &annotated).map_err(io::Error::other)?;
@@ -206,18 +310,30 @@ fn projects(out: &Path, sample: &Path, corpus: &Corpus) -> io::Result<()> {
     let small = fuzzing::recovery_corpus();
     let recovery = recovery_project(small);
     let text = file::to_ron(&recovery, dir).map_err(io::Error::other)?;
-    put(out, "recovery_copy", "copy.dossier.ron.recovery", text.as_bytes())?;
+    put(
+        out,
+        "recovery_copy",
+        "copy.dossier.ron.recovery",
+        text.as_bytes(),
+    )?;
     // A mention cache of the same documents.
     let mut rules = EntityDictionary::default();
     rules.never("Officials");
     let found: Vec<_> = small
         .documents
         .iter()
-        .map(|d| (d, Recognizer::shared().recognize_with(d.text.as_str(), &rules)))
+        .map(|d| {
+            (
+                d,
+                Recognizer::shared().recognize_with(d.text.as_str(), &rules),
+            )
+        })
         .collect();
     let bytes = fuzzing::mention_cache_input(
         &rules,
-        found.iter().map(|(d, m)| (d.path.as_str(), &d.hash, m.as_slice())),
+        found
+            .iter()
+            .map(|(d, m)| (d.path.as_str(), &d.hash, m.as_slice())),
     )?;
     put(out, "mention_cache", "cache.mentions", &bytes)?;
     Ok(())
@@ -229,7 +345,13 @@ fn recovery_project(corpus: &Corpus) -> Project {
     for (id, name, parent) in [(1, "Places", None), (2, "Bases", Some(TagId(1)))] {
         project.tags.insert(
             TagId(id),
-            Tag { id: TagId(id), name: name.to_owned(), colour: Rgb::PALETTE[0], description: String::new(), parent },
+            Tag {
+                id: TagId(id),
+                name: name.to_owned(),
+                colour: Rgb::PALETTE[0],
+                description: String::new(),
+                parent,
+            },
         );
     }
     let at: jiff::Timestamp = "2026-11-28T10:00:00Z".parse().expect("timestamp");
@@ -238,11 +360,25 @@ fn recovery_project(corpus: &Corpus) -> Project {
         let anchor = Anchor::from_range(&doc.text, 4, 12).expect("range in text");
         project.annotations.insert(
             id,
-            Annotation { id, document: doc.path.clone(), anchor, note: "note".to_owned(), tags: vec![TagId(2)], created: at, modified: at, orphaned: n == 1 },
+            Annotation {
+                id,
+                document: doc.path.clone(),
+                anchor,
+                note: "note".to_owned(),
+                tags: vec![TagId(2)],
+                created: at,
+                modified: at,
+                orphaned: n == 1,
+            },
         );
         project.documents.insert(
             doc.path.clone(),
-            dossier::project::DocumentRecord { path: doc.path.clone(), hash: doc.hash.clone(), title: doc.title.clone(), renamed: None },
+            dossier::project::DocumentRecord {
+                path: doc.path.clone(),
+                hash: doc.hash.clone(),
+                title: doc.title.clone(),
+                renamed: None,
+            },
         );
     }
     project.next_id = 20;

@@ -415,8 +415,12 @@ fn merging_a_tag_into_its_own_sub_tag_keeps_the_codebook_a_tree() {
         let before = w.project.clone();
         let from_parent = w.project.tags[&from].parent;
         let uses = w.project.tag_usage().get(&from).copied().unwrap_or(0);
-        w.execute(Command::MergeTags { from, into }).expect("merges");
-        assert!(is_a_tree(&w.project), "merging {from} into {into} made a loop");
+        w.execute(Command::MergeTags { from, into })
+            .expect("merges");
+        assert!(
+            is_a_tree(&w.project),
+            "merging {from} into {into} made a loop"
+        );
         assert!(!w.project.tags.contains_key(&from));
         // The sub-tag takes the merged tag's place and its uses.
         assert_eq!(w.project.tags[&into].parent, from_parent);

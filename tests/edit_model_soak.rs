@@ -53,25 +53,72 @@ const DOCUMENTS: &[(&str, &str)] = &[
 
 /// Words the annotate-all and entity steps look for (some in no document).
 const WORDS: &[&str] = &[
-    "Damascus", "Tartus", "talks", "the", "Moscow", "bases", "Дамаск", "Aleppo", "absent",
+    "Damascus",
+    "Tartus",
+    "talks",
+    "the",
+    "Moscow",
+    "bases",
+    "Дамаск",
+    "Aleppo",
+    "absent",
 ];
-const NOTES: &[&str] = &["", "check this", "Key passage — see p. 4", "«note»\nwith a line"];
+const NOTES: &[&str] = &[
+    "",
+    "check this",
+    "Key passage — see p. 4",
+    "«note»\nwith a line",
+];
 const TITLES: &[&str] = &["Talks, day one", "  ", "Bases «Ţarţūs»"];
 
 /// One thing the user does.
 #[derive(Clone, Debug)]
 enum Step {
-    Annotate { doc: usize, start: usize, len: usize, tags: u8 },
-    EditNote { pick: usize, note: usize },
-    Retag { pick: usize, tags: u8 },
-    AddTag { name: usize, parent: Option<usize> },
-    MergeTags { from: usize, into: usize },
-    DeleteTag { pick: usize },
-    DeleteAnnotation { pick: usize },
-    EntityRule { word: usize, rule: Option<Option<usize>> },
-    EntityAlias { word: usize, canonical: Option<usize> },
-    AnnotateAll { word: usize, tag: usize, ignore_case: bool },
-    RenameDocument { doc: usize, title: Option<usize> },
+    Annotate {
+        doc: usize,
+        start: usize,
+        len: usize,
+        tags: u8,
+    },
+    EditNote {
+        pick: usize,
+        note: usize,
+    },
+    Retag {
+        pick: usize,
+        tags: u8,
+    },
+    AddTag {
+        name: usize,
+        parent: Option<usize>,
+    },
+    MergeTags {
+        from: usize,
+        into: usize,
+    },
+    DeleteTag {
+        pick: usize,
+    },
+    DeleteAnnotation {
+        pick: usize,
+    },
+    EntityRule {
+        word: usize,
+        rule: Option<Option<usize>>,
+    },
+    EntityAlias {
+        word: usize,
+        canonical: Option<usize>,
+    },
+    AnnotateAll {
+        word: usize,
+        tag: usize,
+        ignore_case: bool,
+    },
+    RenameDocument {
+        doc: usize,
+        title: Option<usize>,
+    },
     Undo,
     Redo,
     Save,
@@ -82,12 +129,29 @@ enum Step {
 /// A change to the corpus on disk, between two sessions.
 #[derive(Clone, Debug)]
 enum Edit {
-    Prepend { doc: usize, text: String },
-    Cut { doc: usize, start: usize, len: usize },
-    Reword { doc: usize, word: usize, into: String },
-    Rename { doc: usize },
-    Remove { doc: usize },
-    Add { n: usize },
+    Prepend {
+        doc: usize,
+        text: String,
+    },
+    Cut {
+        doc: usize,
+        start: usize,
+        len: usize,
+    },
+    Reword {
+        doc: usize,
+        word: usize,
+        into: String,
+    },
+    Rename {
+        doc: usize,
+    },
+    Remove {
+        doc: usize,
+    },
+    Add {
+        n: usize,
+    },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -151,12 +215,25 @@ impl Session {
         let mut ws = Workspace::for_folder(&root);
         for (name, colour) in [("Places", 0), ("People", 1)] {
             let id = ws.project.new_tag_id();
-            let tag = Tag { id, name: name.into(), colour: Rgb::PALETTE[colour], description: String::new(), parent: None };
+            let tag = Tag {
+                id,
+                name: name.into(),
+                colour: Rgb::PALETTE[colour],
+                description: String::new(),
+                parent: None,
+            };
             ws.project.tags.insert(id, tag);
         }
         reconcile(&mut ws.project, &corpus);
         let began_as = ws.project.clone();
-        Self { project_file: dir.join("soak.dossier.ron"), dir, ws, corpus, began_as, added: 0 }
+        Self {
+            project_file: dir.join("soak.dossier.ron"),
+            dir,
+            ws,
+            corpus,
+            began_as,
+            added: 0,
+        }
     }
 
     fn root(&self) -> PathBuf {
@@ -169,7 +246,15 @@ impl Session {
     }
 
     fn tags(&self, mask: u8) -> Vec<TagId> {
-        self.ws.project.tags.keys().take(8).enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, t)| *t).collect()
+        self.ws
+            .project
+            .tags
+            .keys()
+            .take(8)
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, t)| *t)
+            .collect()
     }
 
     fn annotation(&self, pick: usize) -> Option<AnnotationId> {
@@ -188,14 +273,24 @@ impl Session {
             }
             Step::Save => self.save_and_compare(),
             Step::Reopen(edits) => self.reopen(edits),
-            Step::AnnotateAll { word, tag, ignore_case } => {
+            Step::AnnotateAll {
+                word,
+                tag,
+                ignore_case,
+            } => {
                 let Some(tag) = self.tag(*tag) else { return };
                 let mut query = Query::literal(WORDS[word % WORDS.len()]);
                 query.ignore_case = *ignore_case;
                 let matcher = query.compile().expect("a literal compiles");
-                let results = search(&self.corpus, &matcher, &SearchOptions::default(), &AtomicBool::new(false));
+                let results = search(
+                    &self.corpus,
+                    &matcher,
+                    &SearchOptions::default(),
+                    &AtomicBool::new(false),
+                );
                 let hits = results.hits().map(|(doc, hit)| (&**doc, hit.range()));
-                let prepared = annotate_all(&mut self.ws.project, hits, tag, "all", at()).expect("the tag exists");
+                let prepared = annotate_all(&mut self.ws.project, hits, tag, "all", at())
+                    .expect("the tag exists");
                 if let Some(command) = prepared.command {
                     self.execute(command);
                 }
@@ -211,8 +306,17 @@ impl Session {
 
     fn command(&mut self, step: &Step) -> Option<Command> {
         Some(match *step {
-            Step::Annotate { doc, start, len, tags } => {
-                let document = self.corpus.documents.get(doc % self.corpus.documents.len().max(1))?.clone();
+            Step::Annotate {
+                doc,
+                start,
+                len,
+                tags,
+            } => {
+                let document = self
+                    .corpus
+                    .documents
+                    .get(doc % self.corpus.documents.len().max(1))?
+                    .clone();
                 let end = (start + len).min(document.text.char_len());
                 let anchor = dossier::project::Anchor::from_range(&document.text, start, end)?;
                 let tags = self.tags(tags);
@@ -228,21 +332,42 @@ impl Session {
                     orphaned: false,
                 })
             }
-            Step::EditNote { pick, note } => Command::SetNote { id: self.annotation(pick)?, note: NOTES[note % NOTES.len()].into(), at: at() },
-            Step::Retag { pick, tags } => Command::SetTags { id: self.annotation(pick)?, tags: self.tags(tags), at: at() },
+            Step::EditNote { pick, note } => Command::SetNote {
+                id: self.annotation(pick)?,
+                note: NOTES[note % NOTES.len()].into(),
+                at: at(),
+            },
+            Step::Retag { pick, tags } => Command::SetTags {
+                id: self.annotation(pick)?,
+                tags: self.tags(tags),
+                at: at(),
+            },
             Step::AddTag { name, parent } => {
                 let parent = parent.and_then(|p| self.tag(p));
                 let name = format!("{} {}", WORDS[name % WORDS.len()], name % 3);
                 let colour = self.ws.project.next_tag_colour();
                 let id = self.ws.project.new_tag_id();
-                Command::AddTag(Tag { id, name, colour, description: String::new(), parent })
+                Command::AddTag(Tag {
+                    id,
+                    name,
+                    colour,
+                    description: String::new(),
+                    parent,
+                })
             }
-            Step::MergeTags { from, into } => Command::MergeTags { from: self.tag(from)?, into: self.tag(into)? },
+            Step::MergeTags { from, into } => Command::MergeTags {
+                from: self.tag(from)?,
+                into: self.tag(into)?,
+            },
             Step::DeleteTag { pick } => Command::DeleteTag(self.tag(pick)?),
             Step::DeleteAnnotation { pick } => Command::DeleteAnnotation(self.annotation(pick)?),
             Step::EntityRule { word, rule } => Command::EntityRule {
                 phrase: WORDS[word % WORDS.len()].into(),
-                rule: rule.map(|kind| kind.map_or(PhraseRule::Never, |k| PhraseRule::Always(EntityKind::ALL[k]))),
+                rule: rule.map(|kind| {
+                    kind.map_or(PhraseRule::Never, |k| {
+                        PhraseRule::Always(EntityKind::ALL[k])
+                    })
+                }),
             },
             Step::EntityAlias { word, canonical } => Command::EntityAlias {
                 alias: WORDS[word % WORDS.len()].into(),
@@ -251,9 +376,14 @@ impl Session {
             Step::RenameDocument { doc, title } => {
                 let documents = &self.ws.project.documents;
                 let path = documents.keys().nth(doc % documents.len().max(1))?.clone();
-                Command::RenameDocument { path, title: title.map(|t| TITLES[t % TITLES.len()].to_owned()) }
+                Command::RenameDocument {
+                    path,
+                    title: title.map(|t| TITLES[t % TITLES.len()].to_owned()),
+                }
             }
-            Step::Undo | Step::Redo | Step::Save | Step::Reopen(_) | Step::AnnotateAll { .. } => return None,
+            Step::Undo | Step::Redo | Step::Save | Step::Reopen(_) | Step::AnnotateAll { .. } => {
+                return None;
+            }
         })
     }
 
@@ -261,22 +391,36 @@ impl Session {
     fn execute(&mut self, command: Command) {
         let before = self.ws.project.clone();
         if let Err(err) = self.ws.execute(command) {
-            assert_eq!(self.ws.project, before, "a failed command ({err}) changed the project");
+            assert_eq!(
+                self.ws.project, before,
+                "a failed command ({err}) changed the project"
+            );
         }
     }
 
     /// Every annotation that is not an orphan points at its quote in the corpus as loaded.
     fn check_anchors(&self) {
         for a in self.ws.project.annotations.values().filter(|a| !a.orphaned) {
-            let doc = self.corpus.get(&a.document).unwrap_or_else(|| panic!("{} has no document {}", a.id, a.document));
-            assert!(points_at_its_quote(&a.anchor, &doc.text), "{} misses its quote: {:?}", a.id, a.anchor);
+            let doc = self
+                .corpus
+                .get(&a.document)
+                .unwrap_or_else(|| panic!("{} has no document {}", a.id, a.document));
+            assert!(
+                points_at_its_quote(&a.anchor, &doc.text),
+                "{} misses its quote: {:?}",
+                a.id,
+                a.anchor
+            );
         }
     }
 
     fn save_and_compare(&mut self) {
         self.ws.save_as(&self.project_file).expect("saves");
         let loaded = file::load(&self.project_file).expect("loads");
-        assert_eq!(loaded, self.ws.project, "save then load changed the project");
+        assert_eq!(
+            loaded, self.ws.project,
+            "save then load changed the project"
+        );
     }
 
     /// Undoing every step returns the project as this session began (the id counter
@@ -288,21 +432,42 @@ impl Session {
             undone_steps += 1;
         }
         let mut undone = probe.project.clone();
-        assert!(undone.next_id >= self.began_as.next_id, "the id counter went back");
+        assert!(
+            undone.next_id >= self.began_as.next_id,
+            "the id counter went back"
+        );
         undone.next_id = self.began_as.next_id;
-        assert_eq!(undone, self.began_as, "undoing everything did not return the start");
+        assert_eq!(
+            undone, self.began_as,
+            "undoing everything did not return the start"
+        );
         // Steps undone before this check stay undone: redo as many as were just undone.
         for _ in 0..undone_steps {
-            assert!(probe.redo().expect("redo applies").is_some(), "a step cannot be redone");
+            assert!(
+                probe.redo().expect("redo applies").is_some(),
+                "a step cannot be redone"
+            );
         }
-        assert_eq!(probe.project, self.ws.project, "redoing every step did not return the end");
+        assert_eq!(
+            probe.project, self.ws.project,
+            "redoing every step did not return the end"
+        );
     }
 
     fn reopen(&mut self, edits: &[Edit]) {
         self.check_undo_all();
         self.save_and_compare();
-        let kept: BTreeMap<AnnotationId, (String, String, Vec<TagId>)> = self.ws.project.annotations.values()
-            .map(|a| (a.id, (a.anchor.quote.clone(), a.note.clone(), a.tags.clone())))
+        let kept: BTreeMap<AnnotationId, (String, String, Vec<TagId>)> = self
+            .ws
+            .project
+            .annotations
+            .values()
+            .map(|a| {
+                (
+                    a.id,
+                    (a.anchor.quote.clone(), a.note.clone(), a.tags.clone()),
+                )
+            })
             .collect();
         for e in edits {
             self.apply_edit(e);
@@ -313,13 +478,29 @@ impl Session {
         if report.changed_annotations {
             ws.mark_external_change();
         }
-        let now: BTreeMap<AnnotationId, (String, String, Vec<TagId>)> = ws.project.annotations.values()
-            .map(|a| (a.id, (a.anchor.quote.clone(), a.note.clone(), a.tags.clone())))
+        let now: BTreeMap<AnnotationId, (String, String, Vec<TagId>)> = ws
+            .project
+            .annotations
+            .values()
+            .map(|a| {
+                (
+                    a.id,
+                    (a.anchor.quote.clone(), a.note.clone(), a.tags.clone()),
+                )
+            })
             .collect();
-        assert_eq!(now.keys().collect::<Vec<_>>(), kept.keys().collect::<Vec<_>>(), "annotations lost on reopening");
+        assert_eq!(
+            now.keys().collect::<Vec<_>>(),
+            kept.keys().collect::<Vec<_>>(),
+            "annotations lost on reopening"
+        );
         for (id, (quote, note, tags)) in &now {
             let (old_quote, old_note, old_tags) = &kept[id];
-            assert_eq!((note, tags), (old_note, old_tags), "{id} lost its note or tags");
+            assert_eq!(
+                (note, tags),
+                (old_note, old_tags),
+                "{id} lost its note or tags"
+            );
             if ws.project.annotations[id].orphaned {
                 assert_eq!(quote, old_quote, "orphan {id} lost its quote");
             }
@@ -331,7 +512,13 @@ impl Session {
 
     fn apply_edit(&mut self, edit: &Edit) {
         let root = self.root();
-        let files: Vec<PathBuf> = self.corpus.documents.iter().map(|d| root.join(&d.path)).filter(|p| p.exists()).collect();
+        let files: Vec<PathBuf> = self
+            .corpus
+            .documents
+            .iter()
+            .map(|d| root.join(&d.path))
+            .filter(|p| p.exists())
+            .collect();
         let pick = |doc: usize| files.get(doc % files.len().max(1)).cloned();
         match edit {
             Edit::Prepend { doc, text } => {
@@ -388,7 +575,10 @@ fn load(root: &Path) -> Corpus {
 
 #[test]
 fn random_edit_sequences_keep_every_annotation_and_undo_to_the_start() {
-    let cases = std::env::var("SOAK_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
+    let cases = std::env::var("SOAK_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
     let config = Config {
         cases,
         // Sequences are the unit; shrinking a failure to a short one is what makes it

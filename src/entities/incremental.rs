@@ -214,7 +214,10 @@ mod tests {
             .expect("not cancelled");
             let mentions = index.mentions_of("a.txt").expect("recognised");
             assert!(!mentions.contains(&bad), "{bad:?} was reused");
-            assert_eq!(**mentions, recognizer.recognize_with(doc.text.as_str(), &rules));
+            assert_eq!(
+                **mentions,
+                recognizer.recognize_with(doc.text.as_str(), &rules)
+            );
         }
     }
 

@@ -34,19 +34,58 @@ pub struct Target {
 
 /// Every target, named as its `fuzz/fuzz_targets/<name>.rs` and `fuzz/corpus/<name>/`.
 pub const TARGETS: &[Target] = &[
-    Target { name: "project_file", run: project_file },
-    Target { name: "mention_cache", run: mention_cache },
-    Target { name: "recovery_copy", run: recovery_copy },
-    Target { name: "qdpx_import", run: qdpx_import },
-    Target { name: "pdf", run: pdf },
-    Target { name: "docx", run: docx },
-    Target { name: "odt", run: odt },
-    Target { name: "html", run: html },
-    Target { name: "markdown", run: markdown },
-    Target { name: "legacy_encoding", run: legacy_encoding },
-    Target { name: "recogniser", run: recogniser },
-    Target { name: "reanchor", run: reanchor },
-    Target { name: "search_query", run: search_query },
+    Target {
+        name: "project_file",
+        run: project_file,
+    },
+    Target {
+        name: "mention_cache",
+        run: mention_cache,
+    },
+    Target {
+        name: "recovery_copy",
+        run: recovery_copy,
+    },
+    Target {
+        name: "qdpx_import",
+        run: qdpx_import,
+    },
+    Target {
+        name: "pdf",
+        run: pdf,
+    },
+    Target {
+        name: "docx",
+        run: docx,
+    },
+    Target {
+        name: "odt",
+        run: odt,
+    },
+    Target {
+        name: "html",
+        run: html,
+    },
+    Target {
+        name: "markdown",
+        run: markdown,
+    },
+    Target {
+        name: "legacy_encoding",
+        run: legacy_encoding,
+    },
+    Target {
+        name: "recogniser",
+        run: recogniser,
+    },
+    Target {
+        name: "reanchor",
+        run: reanchor,
+    },
+    Target {
+        name: "search_query",
+        run: search_query,
+    },
 ];
 
 /// True when `anchor`'s char offsets lie inside `text` and slice to its quote: what every
@@ -116,9 +155,17 @@ mod tests {
         let text = DocText::new("Damascus and Aleppo".to_owned(), ParagraphStyle::Lines);
         let anchor = Anchor::from_range(&text, 13, 19).expect("anchor");
         assert!(points_at_its_quote(&anchor, &text));
-        let moved = Anchor { start: 0, end: 6, ..anchor.clone() };
+        let moved = Anchor {
+            start: 0,
+            end: 6,
+            ..anchor.clone()
+        };
         assert!(!points_at_its_quote(&moved, &text));
-        let outside = Anchor { start: 13, end: 40, ..anchor };
+        let outside = Anchor {
+            start: 13,
+            end: 40,
+            ..anchor
+        };
         assert!(!points_at_its_quote(&outside, &text));
     }
 }

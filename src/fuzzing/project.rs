@@ -56,7 +56,11 @@ pub fn recovery_copy(data: &[u8]) {
     let before = project.annotations.len();
     project.corpus_root = Some(corpus.root.clone());
     reconcile(&mut project, corpus);
-    assert_eq!(project.annotations.len(), before, "reconciling lost annotations");
+    assert_eq!(
+        project.annotations.len(),
+        before,
+        "reconciling lost annotations"
+    );
     check_anchors(&project, corpus);
     use_codebook(&project);
 }
@@ -105,7 +109,11 @@ pub fn qdpx_import(data: &[u8]) {
     );
     if let Ok(report) = imported {
         let project = file::load(&report.project_file).expect("the imported project opens");
-        assert_eq!(project.annotations.len(), report.annotations, "annotations lost");
+        assert_eq!(
+            project.annotations.len(),
+            report.annotations,
+            "annotations lost"
+        );
         let corpus = Corpus::load(&into, &LoadOptions::default()).expect("the corpus opens");
         check_anchors(&project, &corpus);
         use_codebook(&project);
@@ -132,7 +140,10 @@ fn check_anchors(project: &Project, corpus: &Corpus) {
 /// What the window does with a project's codebook every time it draws it.
 fn use_codebook(project: &Project) {
     let tree = project.tag_tree();
-    assert!(tree.len() <= project.tags.len(), "the tree shows a tag twice");
+    assert!(
+        tree.len() <= project.tags.len(),
+        "the tree shows a tag twice"
+    );
     for id in project.tags.keys() {
         let _ = project.tag_path(*id);
         let _ = project.tag_and_descendants(*id);
@@ -168,17 +179,15 @@ fn small_corpus() -> &'static Corpus {
 fn scratch_dir(what: &str) -> PathBuf {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!(
-        "dossier-fuzz-{}-{what}-{n}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("dossier-fuzz-{}-{what}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::create_dir_all(&dir);
     dir
 }
 
 fn parent(path: &Path) -> PathBuf {
-    path.parent().map_or_else(|| PathBuf::from("."), Path::to_owned)
+    path.parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_owned)
 }
 
 /// The small corpus's documents, for the seed generator.

@@ -17,7 +17,10 @@ pub fn recogniser(data: &[u8]) {
     let chars = text.chars().count();
     let mentions = Recognizer::shared().recognize(&text);
     for m in &mentions {
-        assert!(m.start < m.end && m.end <= chars, "mention {m:?} outside {chars} chars");
+        assert!(
+            m.start < m.end && m.end <= chars,
+            "mention {m:?} outside {chars} chars"
+        );
         assert!(!m.key.is_empty(), "mention {m:?} without a key");
     }
     assert!(
@@ -55,7 +58,10 @@ pub fn reanchor(data: &[u8]) {
             (AnchorStatus::Orphaned, Some(a)) => panic!("an orphan with an anchor: {a:?}"),
             (status, None) => panic!("{status:?} without an anchor"),
             (status, Some(a)) => {
-                assert!(points_at_its_quote(&a, &text), "{status:?}: {a:?} misses its quote");
+                assert!(
+                    points_at_its_quote(&a, &text),
+                    "{status:?}: {a:?} misses its quote"
+                );
                 if status == AnchorStatus::Anchored || status == AnchorStatus::Moved {
                     assert_eq!(a.quote, anchor.quote, "{status:?} changed the quote");
                 }
@@ -84,7 +90,10 @@ pub fn search_query(data: &[u8]) {
         return;
     };
     let corpus = Corpus {
-        documents: vec![plain_document("doc.txt", String::from_utf8_lossy(text).into_owned())],
+        documents: vec![plain_document(
+            "doc.txt",
+            String::from_utf8_lossy(text).into_owned(),
+        )],
         ..Corpus::default()
     };
     let options = SearchOptions {
@@ -99,7 +108,10 @@ pub fn search_query(data: &[u8]) {
             panic!("hit {:?} outside the text", hit.range());
         };
         assert!(!found.is_empty(), "an empty hit at {:?}", hit.range());
-        assert!(hit.start >= previous_end, "hits overlap or are out of order");
+        assert!(
+            hit.start >= previous_end,
+            "hits overlap or are out of order"
+        );
         previous_end = hit.end;
         let (_, shown, _) = hit.snippet.parts();
         assert!(!shown.is_empty(), "a snippet without its hit");

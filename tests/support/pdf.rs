@@ -319,7 +319,8 @@ pub fn exponential_forms(depth: usize, leaf_text: &str) -> Vec<u8> {
             "Type" => "XObject", "Subtype" => "Form",
             "BBox" => vec![0.into(), 0.into(), PAGE_WIDTH.into(), PAGE_HEIGHT.into()],
         };
-        doc.objects.insert(*id, Object::Stream(Stream::new(dict, content)));
+        doc.objects
+            .insert(*id, Object::Stream(Stream::new(dict, content)));
     }
     let xobjects = doc
         .objects

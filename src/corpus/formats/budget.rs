@@ -89,7 +89,11 @@ impl Budget {
 ///
 /// If no thread can be started (the system is out of them), the file is read on the
 /// calling thread, with only the cooperative checks.
-pub fn extract_within(format: Format, bytes: Vec<u8>, limit: Duration) -> Result<Extracted, SkipReason> {
+pub fn extract_within(
+    format: Format,
+    bytes: Vec<u8>,
+    limit: Duration,
+) -> Result<Extracted, SkipReason> {
     let budget = Budget::starting_now(limit);
     let (sender, receiver) = mpsc::sync_channel(1);
     let reader_budget = budget.clone();
@@ -143,7 +147,11 @@ mod tests {
 
     #[test]
     fn a_quick_reader_returns_its_result_through_its_thread() {
-        let r = extract_within(Format::Html, b"<p>Hello</p>".to_vec(), Duration::from_secs(60));
+        let r = extract_within(
+            Format::Html,
+            b"<p>Hello</p>".to_vec(),
+            Duration::from_secs(60),
+        );
         assert_eq!(r.map(|e| e.text), Ok("Hello".to_owned()));
     }
 }

@@ -56,7 +56,11 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, SkipReason> {
 
 /// [`extract`] with the readers that can look at the clock stopping when `budget` is spent
 /// ([`SkipReason::TooSlow`]).
-pub fn extract_with(format: Format, bytes: &[u8], budget: &Budget) -> Result<Extracted, SkipReason> {
+pub fn extract_with(
+    format: Format,
+    bytes: &[u8],
+    budget: &Budget,
+) -> Result<Extracted, SkipReason> {
     match format {
         Format::Text => plain::extract(bytes),
         // Front matter goes through a YAML parser: shielded like the other parsers.

@@ -94,7 +94,12 @@ impl<'a> Counter<'a> {
     }
 
     /// The invocations drawing form `id` once makes, inside a drawing with `inherited`.
-    fn form(&mut self, id: ObjectId, inherited: &'a Dictionary, depth: usize) -> Result<u64, String> {
+    fn form(
+        &mut self,
+        id: ObjectId,
+        inherited: &'a Dictionary,
+        depth: usize,
+    ) -> Result<u64, String> {
         // Loops and deep nesting were refused by the form check; this bound only makes
         // sure the count cannot recurse without end whatever that check missed.
         if depth > MAX_FORM_DEPTH + 1 {
