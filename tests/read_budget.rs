@@ -5,7 +5,7 @@
 mod support;
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use dossier::corpus::formats::extract;
 use dossier::corpus::{Corpus, Format, LoadOptions, SkipReason};
@@ -37,7 +37,10 @@ fn options(budget: Duration) -> LoadOptions {
 
 #[test]
 fn drawings_that_expand_exponentially_are_refused_before_extraction() {
+    let started = Instant::now();
     let r = extract(Format::Pdf, &deep());
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(15), "the file took {took:?}");
     let Err(SkipReason::Damaged(msg)) = r else {
         panic!("{r:?}")
     };
@@ -52,7 +55,12 @@ fn drawings_that_expand_exponentially_are_refused_before_extraction() {
 fn a_folder_holding_the_exponential_pdf_loads_with_the_file_reported() {
     let dir = tempfile::tempdir().expect("temp dir");
     folder_with(dir.path(), "forms.pdf", &deep());
+    let started = Instant::now();
     let corpus = Corpus::load(dir.path(), &LoadOptions::default()).expect("loads");
+    // Issue 14's promise is under 15 s; this takes milliseconds (the drawings are counted
+    // and refused before extraction), and at worst the default budget of 10 s.
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(15), "the folder took {took:?}");
     assert_eq!(corpus.documents.len(), 1);
     assert_eq!(corpus.documents[0].path, "ordinary.txt");
     let [skipped] = corpus.report.skipped.as_slice() else {
@@ -90,11 +98,8 @@ fn a_file_that_takes_longer_than_the_budget_is_skipped_and_the_folder_loads() {
 #[cfg(target_os = "linux")]
 #[test]
 fn an_abandoned_reader_stops() {
-    let r = dossier::corpus::formats::extract_within(
-        Format::Pdf,
-        slow(),
-        Duration::from_millis(200),
-    );
+    let r =
+        dossier::corpus::formats::extract_within(Format::Pdf, slow(), Duration::from_millis(200));
     assert!(matches!(r, Err(SkipReason::TooSlow { .. })), "{r:?}");
     // Reader threads are named "dossier-read-PDF" (the kernel keeps 15 bytes of it).
     let readers = || {
@@ -109,7 +114,10 @@ fn an_abandoned_reader_stops() {
     // only there so that a reader that never stops fails the test instead of hanging it.
     let mut waited = 0;
     while readers() > 0 {
-        assert!(waited < 600, "the abandoned reader is still running after 60 s");
+        assert!(
+            waited < 600,
+            "the abandoned reader is still running after 60 s"
+        );
         std::thread::sleep(Duration::from_millis(100));
         waited += 1;
     }
