@@ -147,11 +147,10 @@ mod tests {
 
     #[test]
     fn a_quick_reader_returns_its_result_through_its_thread() {
-        let r = extract_within(
-            Format::Html,
-            b"<p>Hello</p>".to_vec(),
-            Duration::from_secs(60),
-        );
-        assert_eq!(r.map(|e| e.text), Ok("Hello".to_owned()));
+        let page = b"<p>Hello</p>".to_vec();
+        let direct = super::super::extract(Format::Html, &page);
+        let r = extract_within(Format::Html, page, Duration::from_secs(60));
+        assert_eq!(r, direct);
+        assert_eq!(r.map(|e| e.text.trim().to_owned()), Ok("Hello".to_owned()));
     }
 }
