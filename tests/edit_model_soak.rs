@@ -8,6 +8,7 @@
 //! - a command that fails leaves the project as it was;
 //! - every annotation that is not an orphan lies inside its document's text and slices to
 //!   its quote ([`dossier::fuzzing::points_at_its_quote`]);
+//! - the codebook is a tree (no tag is its own ancestor);
 //!
 //! at every save: loading the file gives the same project; at every reopen: no annotation
 //! is lost (orphans are kept, with their quote, note and tags); and before every reopen and
@@ -302,6 +303,7 @@ impl Session {
             }
         }
         self.check_anchors();
+        self.check_codebook();
     }
 
     fn command(&mut self, step: &Step) -> Option<Command> {
@@ -395,6 +397,21 @@ impl Session {
                 self.ws.project, before,
                 "a failed command ({err}) changed the project"
             );
+        }
+    }
+
+    /// The codebook is a tree: following parents from any tag ends, at a tag without one
+    /// (a loop is what the codebook views would walk for ever).
+    fn check_codebook(&self) {
+        let tags = &self.ws.project.tags;
+        for tag in tags.values() {
+            let mut parent = tag.parent;
+            let mut steps = 0;
+            while let Some(p) = parent {
+                steps += 1;
+                assert!(steps <= tags.len(), "tag {} is its own ancestor", tag.id);
+                parent = tags.get(&p).and_then(|t| t.parent);
+            }
         }
     }
 
