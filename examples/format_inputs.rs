@@ -8,7 +8,8 @@
 //! It writes `report-100.pdf` (a 100-page report with running headers, page numbers and
 //! hyphenation), `html-1000/` (1,000 saved news pages), `script-50mb.html`, and `bad/`: the
 //! bad inputs of issue 6 (truncated, password-protected and image-only PDFs, a zip bomb, a
-//! `.docx` that is not a zip, a pathologically nested page), for `dossier scan` to report.
+//! `.docx` that is not a zip, a pathologically nested page) and two PDFs whose forms expand
+//! exponentially (issue 14), for `dossier scan` to report.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -66,6 +67,17 @@ fn write_all(out: &std::path::Path) -> std::io::Result<()> {
         "</div>".repeat(200_000)
     );
     std::fs::write(bad.join("deep.html"), deep)?;
+    // Issue 14: forms that draw each other exponentially, 2^29 times (refused before
+    // extraction) and 2^14 times with 300 chars each (within the reader's static limits:
+    // the time budget stops it).
+    std::fs::write(
+        bad.join("forms-deep.pdf"),
+        support::pdf::exponential_forms(30, "Drawn again and again."),
+    )?;
+    std::fs::write(
+        bad.join("forms-slow.pdf"),
+        support::pdf::exponential_forms(15, &"Hostile text drawn many times. ".repeat(10)),
+    )?;
     println!(
         "wrote {} ({pages} pages), 1000 pages in {}, and the 50 MB script page",
         out.join("report-100.pdf").display(),

@@ -11,6 +11,8 @@ pub mod cli;
 pub mod corpus;
 pub mod entities;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod project;
 pub mod search;

@@ -471,3 +471,44 @@ fn re_attaching_to_another_passage_keeps_the_earlier_quote() {
     ws.undo().expect("undo");
     assert_eq!(ws.project.annotations[&a.id], a);
 }
+
+/// True when following parents from every tag reaches the top within as many steps as
+/// there are tags (no tag is its own ancestor).
+fn is_a_tree(project: &Project) -> bool {
+    project.tags.values().all(|t| {
+        let mut parent = t.parent;
+        for _ in 0..=project.tags.len() {
+            match parent {
+                None => return true,
+                Some(p) => parent = project.tags.get(&p).and_then(|t| t.parent),
+            }
+        }
+        false
+    })
+}
+
+/// Found by the edit-model soak (tests/edit_model_soak.rs): merging a tag into one of its
+/// own sub-tags moved the sub-tag under itself, a loop in the codebook that the tree views
+/// would walk for ever (and that saving and loading silently broke).
+#[test]
+fn merging_a_tag_into_its_own_sub_tag_keeps_the_codebook_a_tree() {
+    let (ws, [russia, bases, air, _]) = fixture();
+    for (from, into) in [(bases, air), (russia, air), (russia, bases)] {
+        let mut w = ws.clone();
+        let before = w.project.clone();
+        let from_parent = w.project.tags[&from].parent;
+        let uses = w.project.tag_usage().get(&from).copied().unwrap_or(0);
+        w.execute(Command::MergeTags { from, into })
+            .expect("merges");
+        assert!(
+            is_a_tree(&w.project),
+            "merging {from} into {into} made a loop"
+        );
+        assert!(!w.project.tags.contains_key(&from));
+        // The sub-tag takes the merged tag's place and its uses.
+        assert_eq!(w.project.tags[&into].parent, from_parent);
+        assert!(w.project.tag_usage().get(&into).copied().unwrap_or(0) >= uses);
+        w.undo().expect("undo");
+        assert_eq!(w.project, before, "undo of merging {from} into {into}");
+    }
+}

@@ -59,6 +59,23 @@ pub enum SkipReason {
     /// An archive-based document (DOCX, ODT) that unpacks to more than the limit.
     #[error("unpacks to more than the limit of {} MB (possibly a zip bomb)", limit / 1_000_000)]
     TooLargeUnpacked { limit: u64 },
+    /// Reading it took longer than the time budget of one document
+    /// ([`LoadOptions::read_budget`]).
+    #[error(
+        "took longer than {} s to read; likely a damaged or hostile file",
+        seconds(*limit)
+    )]
+    TooSlow { limit: std::time::Duration },
+}
+
+/// "10", "2.5", "0.25": a duration in seconds as people write it.
+fn seconds(d: std::time::Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs.fract() == 0.0 {
+        format!("{secs:.0}")
+    } else {
+        format!("{secs}")
+    }
 }
 
 /// A file that was not loaded.
@@ -99,12 +116,19 @@ pub enum CorpusError {
 #[derive(Clone, Debug)]
 pub struct LoadOptions {
     pub max_file_bytes: u64,
+    /// The most time one file may take to read; a file that takes longer is skipped with
+    /// [`SkipReason::TooSlow`] and the load goes on. Default: 10 s
+    /// ([`formats::DEFAULT_READ_BUDGET`]), or what the `DOSSIER_READ_BUDGET_SECS`
+    /// environment variable says.
+    pub read_budget: std::time::Duration,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            read_budget: formats::budget::read_budget_from_env()
+                .unwrap_or(formats::DEFAULT_READ_BUDGET),
         }
     }
 }
@@ -247,7 +271,14 @@ pub fn load_document(
     if bytes.is_empty() {
         return Err(SkipReason::Empty);
     }
-    let extracted = formats::extract(format, &bytes)?;
+    let file_size = bytes.len() as u64;
+    let extracted = match format {
+        // Decoding plain text is linear in its size, which is capped: a thread of its own
+        // per file would cost more (tens of microseconds, for corpora of many small files)
+        // than it guards against.
+        Format::Text => formats::extract(format, &bytes)?,
+        _ => formats::extract_within(format, bytes, options.read_budget)?,
+    };
     if extracted.text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
@@ -265,7 +296,7 @@ pub fn load_document(
         hash,
         text: DocText::new(extracted.text, extracted.style),
         pages: extracted.pages,
-        file_size: bytes.len() as u64,
+        file_size,
         word_count: Default::default(),
     })
 }

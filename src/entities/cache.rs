@@ -213,7 +213,7 @@ pub fn load(path: &Path) -> Result<PreviousRecognition, CacheError> {
     Ok(cached)
 }
 
-fn encode<'a>(
+pub(crate) fn encode<'a>(
     fingerprint: &str,
     rules: &EntityDictionary,
     documents: impl IntoIterator<Item = (&'a str, &'a ContentHash, &'a [Mention])>,
@@ -267,7 +267,7 @@ fn encode<'a>(
     Ok(out)
 }
 
-fn decode(bytes: &[u8], fingerprint: &str) -> Result<PreviousRecognition, CacheError> {
+pub(crate) fn decode(bytes: &[u8], fingerprint: &str) -> Result<PreviousRecognition, CacheError> {
     let body_len = bytes
         .len()
         .checked_sub(CHECKSUM_LEN)

@@ -73,7 +73,7 @@ impl<'a> Reuse<'a> {
     /// The earlier mentions of `doc`, if they are what recognising it now would give.
     pub(super) fn reusable(&self, doc: &Document) -> Option<Arc<Vec<Mention>>> {
         let found = self.previous.documents.get(&doc.path)?;
-        if found.hash != doc.hash {
+        if found.hash != doc.hash || !fits(&found.mentions, doc.text.char_len()) {
             return None;
         }
         let (_, changed) = self
@@ -93,6 +93,14 @@ impl<'a> Reuse<'a> {
         }
         Some(found.mentions.clone())
     }
+}
+
+/// True when every mention is a non-empty span of a text of `chars` chars. Mentions
+/// recognised in the text always are; earlier mentions come from the cache file, whose
+/// checksum tells damage, not forgery: a file made to hold spans past the end of a text
+/// with a known hash must not reach the views that slice the text with them.
+fn fits(mentions: &[Mention], chars: usize) -> bool {
+    mentions.iter().all(|m| m.start < m.end && m.end <= chars)
 }
 
 /// The folded phrases and aliases whose occurrences a change of rules from `old` to `new`
@@ -154,7 +162,64 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::EntityKind;
+    use crate::entities::{EntityKind, Origin, Recognizer, recognize_corpus_again};
+
+    #[test]
+    fn earlier_mentions_outside_the_text_are_not_reused() {
+        let text = "Putin met Assad in Moscow.";
+        let doc = Arc::new(Document {
+            path: "a.txt".to_owned(),
+            title: "a".to_owned(),
+            meta: Default::default(),
+            format: crate::corpus::Format::Text,
+            encoding: "UTF-8".to_owned(),
+            hash: ContentHash::of_text(text),
+            text: crate::text::DocText::new(text.to_owned(), crate::text::ParagraphStyle::Lines),
+            pages: Vec::new(),
+            file_size: text.len() as u64,
+            word_count: Default::default(),
+        });
+        let corpus = crate::corpus::Corpus {
+            documents: vec![doc.clone()],
+            ..Default::default()
+        };
+        let forged = |start, end| Mention {
+            start,
+            end,
+            kind: EntityKind::Loc,
+            key: "Moscow".to_owned(),
+            origin: Origin::Gazetteer,
+        };
+        let rules = EntityDictionary::default();
+        for bad in [forged(19, 1_000), forged(5, 5), forged(30, 31)] {
+            let previous = PreviousRecognition {
+                documents: HashMap::from([(
+                    "a.txt".to_owned(),
+                    Found {
+                        hash: doc.hash.clone(),
+                        rules: Arc::new(rules.clone()),
+                        mentions: Arc::new(vec![bad.clone()]),
+                    },
+                )]),
+            };
+            let recognizer = Recognizer::shared();
+            let index = recognize_corpus_again(
+                recognizer,
+                &corpus,
+                &rules,
+                &previous,
+                &|_, _| {},
+                &std::sync::atomic::AtomicBool::new(false),
+            )
+            .expect("not cancelled");
+            let mentions = index.mentions_of("a.txt").expect("recognised");
+            assert!(!mentions.contains(&bad), "{bad:?} was reused");
+            assert_eq!(
+                **mentions,
+                recognizer.recognize_with(doc.text.as_str(), &rules)
+            );
+        }
+    }
 
     #[test]
     fn only_the_phrases_of_changed_rules_count() {

@@ -331,7 +331,23 @@ impl Command {
                 check_tags_exist(project, &[from, into])?;
                 let label = Self::MergeTags { from, into }.label(project);
                 let mut steps = retag(project, from, Some(into));
-                steps.extend(move_children(project, from, Some(into)));
+                // Merging a tag into one of its own sub-tags: the sub-tag first takes its
+                // place, or moving `from`'s children under it would make it its own
+                // ancestor (a loop that the codebook tree would walk for ever).
+                if project.tag_and_descendants(from).contains(&into)
+                    && let Some(sub) = project.tags.get(&into)
+                {
+                    let parent = project.tags.get(&from).and_then(|t| t.parent);
+                    steps.push(Self::ReplaceTag(Tag {
+                        parent,
+                        ..sub.clone()
+                    }));
+                }
+                steps.extend(
+                    move_children(project, from, Some(into))
+                        .into_iter()
+                        .filter(|step| !matches!(step, Self::ReplaceTag(t) if t.id == into)),
+                );
                 steps.push(Self::RemoveUnusedTag(from));
                 apply_batch(project, label, steps)
             }

@@ -360,3 +360,49 @@ pub fn add_content(doc: &mut Document, content: &[u8]) {
     doc.add_page_contents(page, content.to_vec())
         .expect("content");
 }
+
+/// A one-page document whose page draws form X1, which draws X2 twice, which draws X3
+/// twice, ... down to X`depth`, which writes `leaf_text`: the text is drawn 2^(depth-1)
+/// times from a file of a few kilobytes. The forms inherit the page's resources (the
+/// font), as forms may.
+pub fn exponential_forms(depth: usize, leaf_text: &str) -> Vec<u8> {
+    let report = Report {
+        paragraphs: vec!["Visible text.".to_owned()],
+        ..Report::default()
+    };
+    let mut doc = build(&report.pages(), &[]);
+    let ids: Vec<_> = (0..depth).map(|_| doc.new_object_id()).collect();
+    for (k, id) in ids.iter().enumerate() {
+        let content = if k + 1 < depth {
+            format!("/X{n} Do /X{n} Do", n = k + 2).into_bytes()
+        } else {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.encode(leaf_text);
+            let mut c = b"BT /F1 10 Tf 72 400 Td (".to_vec();
+            c.extend_from_slice(&text);
+            c.extend_from_slice(b") Tj ET");
+            c
+        };
+        let dict = dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), PAGE_WIDTH.into(), PAGE_HEIGHT.into()],
+        };
+        doc.objects
+            .insert(*id, Object::Stream(Stream::new(dict, content)));
+    }
+    let xobjects = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| o.as_dict_mut().ok())
+        .find(|d| d.has(b"Font") && d.has(b"XObject"))
+        .expect("shared resources")
+        .get_mut(b"XObject")
+        .and_then(Object::as_dict_mut)
+        .expect("xobjects");
+    for (k, id) in ids.iter().enumerate() {
+        xobjects.set(format!("X{}", k + 1), *id);
+    }
+    let page_id = *doc.get_pages().values().next().expect("a page");
+    doc.add_page_contents(page_id, b"/X1 Do".to_vec())
+        .expect("content");
+    save(&mut doc)
+}

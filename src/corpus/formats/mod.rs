@@ -12,6 +12,7 @@
 //! parser is a skipped file, never a crashed load.
 
 mod blocks;
+pub mod budget;
 mod docx;
 pub(crate) mod guard;
 mod html;
@@ -26,6 +27,7 @@ mod zipread;
 use super::SkipReason;
 use super::document::{Format, Metadata};
 use crate::text::ParagraphStyle;
+pub use budget::{Budget, DEFAULT_READ_BUDGET, extract_within};
 
 /// What a format reader gives back.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,19 +42,31 @@ pub struct Extracted {
     pub pages: Vec<usize>,
 }
 
-/// Reads `bytes` as a document of `format`.
+/// Reads `bytes` as a document of `format`, within the default time budget as far as the
+/// reader can check it (see [`extract_within`] for a budget that holds whatever the
+/// reader does).
 ///
 /// Never panics: the readers built on third-party parsers (Markdown's YAML front matter,
 /// HTML, PDF, DOCX, ODT) are run
 /// behind [`guard::shielded`], and a panic inside them is reported as
 /// [`SkipReason::Damaged`].
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, SkipReason> {
+    extract_with(format, bytes, &Budget::starting_now(DEFAULT_READ_BUDGET))
+}
+
+/// [`extract`] with the readers that can look at the clock stopping when `budget` is spent
+/// ([`SkipReason::TooSlow`]).
+pub fn extract_with(
+    format: Format,
+    bytes: &[u8],
+    budget: &Budget,
+) -> Result<Extracted, SkipReason> {
     match format {
         Format::Text => plain::extract(bytes),
         // Front matter goes through a YAML parser: shielded like the other parsers.
         Format::Markdown => guard::shielded("Markdown", || markdown::extract(bytes)),
         Format::Html => guard::shielded("HTML", || html::extract(bytes)),
-        Format::Pdf => guard::shielded("PDF", || pdf::extract(bytes)),
+        Format::Pdf => guard::shielded("PDF", || pdf::extract(bytes, budget)),
         Format::Docx => guard::shielded("Word document", || docx::extract(bytes)),
         Format::Odt => guard::shielded("OpenDocument text", || odt::extract(bytes)),
     }

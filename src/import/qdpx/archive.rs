@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::{ImportError, ImportLimits};
 
+/// The most room reserved for an entry before a byte of it is inflated (1 MiB).
+const MAX_RESERVED: u64 = 1 << 20;
+
 pub(super) struct Archive<R: Read + Seek> {
     zip: zip::ZipArchive<R>,
     /// Lower-cased entry name -> index (tools disagree on `sources/` or `Sources/`).
@@ -87,7 +90,10 @@ impl<R: Read + Seek> Archive<R> {
         }
         let remaining = self.limits.max_total_bytes.saturating_sub(self.total);
         let cap = limit.min(remaining);
-        let mut bytes = Vec::with_capacity(entry.size().min(cap) as usize);
+        // The declared size is the file's word: reserve at most 1 MiB on it (a few bytes
+        // claiming 64 MiB would reserve 64 MiB), and grow as bytes actually arrive.
+        let reserve = entry.size().min(cap).min(MAX_RESERVED);
+        let mut bytes = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
         // The declared size may lie: read one byte past the cap to notice.
         (&mut entry)
             .take(cap + 1)
@@ -108,5 +114,42 @@ impl<R: Read + Seek> Archive<R> {
         }
         self.total += bytes.len() as u64;
         Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Write};
+
+    use zip::write::SimpleFileOptions;
+
+    use super::*;
+
+    #[test]
+    fn a_declared_size_reserves_at_most_a_mebibyte() {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        w.start_file("project.qde", SimpleFileOptions::default())
+            .expect("start");
+        w.write_all(b"<Project/>").expect("write");
+        let mut bytes = w.finish().expect("finish").into_inner();
+        // The entry claims 60 MB (local header and central directory) and holds 10 bytes.
+        let claim = 60_000_000u32.to_le_bytes();
+        for (signature, at) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+            let starts: Vec<usize> = (0..bytes.len().saturating_sub(3))
+                .filter(|&i| &bytes[i..i + 4] == signature)
+                .collect();
+            for i in starts {
+                bytes[i + at..i + at + 4].copy_from_slice(&claim);
+            }
+        }
+        let mut archive = Archive::new(
+            Cursor::new(bytes),
+            Path::new("claims.qdpx"),
+            ImportLimits::default(),
+        )
+        .expect("a zip");
+        let read = archive.read(0).expect("reads");
+        assert_eq!(read, b"<Project/>");
+        assert!(read.capacity() <= 1 << 20, "{}", read.capacity());
     }
 }

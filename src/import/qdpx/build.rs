@@ -416,6 +416,7 @@ impl Builder {
         write_new(&path, normalized.text.as_bytes()).map_err(write_error)?;
         let options = LoadOptions {
             max_file_bytes: u64::MAX,
+            ..LoadOptions::default()
         };
         let doc = match load_document(&path, &relative, &options) {
             Ok(doc) => doc,

@@ -8,14 +8,13 @@
 //! is wider than a fraction of the font size, since many PDFs draw no space characters.
 //!
 //! The collector also enforces the extraction's budgets: a cap on the number of glyphs
-//! and a deadline, checked as glyphs arrive, so a hostile content stream ends the
-//! extraction with an error instead of running away with memory or time.
-
-use std::time::Instant;
+//! and the time budget, checked as glyphs and lines arrive, so a hostile content stream
+//! ends the extraction with an error instead of running away with memory or time.
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::symbol::standard_text;
+use crate::corpus::formats::budget::Budget;
 
 /// A gap wider than this many ems between two glyphs is a word space.
 const SPACE_GAP_EM: f64 = 0.15;
@@ -36,6 +35,9 @@ pub struct Line {
     pub size: f64,
 }
 
+/// Glyphs (or other calls) between two looks at the clock.
+const CLOCK_EVERY: usize = 4096;
+
 /// Why collection stopped early.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
@@ -48,18 +50,21 @@ pub struct Collector {
     page_top: f64,
     glyphs: usize,
     max_glyphs: usize,
-    deadline: Instant,
+    budget: Budget,
+    /// Calls since the clock was last read.
+    calls: usize,
     pub stopped: Option<Stop>,
 }
 
 impl Collector {
-    pub fn new(max_glyphs: usize, deadline: Instant) -> Self {
+    pub fn new(max_glyphs: usize, budget: Budget) -> Self {
         Self {
             pages: Vec::new(),
             page_top: 0.0,
             glyphs: 0,
             max_glyphs,
-            deadline,
+            budget,
+            calls: 0,
             stopped: None,
         }
     }
@@ -67,6 +72,21 @@ impl Collector {
     fn stop(&mut self, why: Stop) -> Result<(), OutputError> {
         self.stopped = Some(why);
         Err(OutputError::FormatError(std::fmt::Error))
+    }
+
+    /// Stops once the time budget is spent: the abandon flag at every call (a thread whose
+    /// result nobody waits for any more ends soon), the clock every [`CLOCK_EVERY`] calls.
+    fn check_time(&mut self) -> Result<(), OutputError> {
+        self.calls += 1;
+        let spent = if self.calls.is_multiple_of(CLOCK_EVERY) {
+            self.budget.is_spent()
+        } else {
+            self.budget.is_abandoned()
+        };
+        if spent {
+            return self.stop(Stop::TooSlow);
+        }
+        Ok(())
     }
 }
 
@@ -79,14 +99,14 @@ impl OutputDev for Collector {
     ) -> Result<(), OutputError> {
         self.page_top = media_box.ury.max(media_box.lly);
         self.pages.push(Vec::new());
-        if Instant::now() > self.deadline {
+        if self.budget.is_spent() {
             return self.stop(Stop::TooSlow);
         }
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
-        Ok(())
+        self.check_time()
     }
 
     fn output_character(
@@ -101,9 +121,7 @@ impl OutputDev for Collector {
         if self.glyphs > self.max_glyphs {
             return self.stop(Stop::TooMuchText);
         }
-        if self.glyphs.is_multiple_of(4096) && Instant::now() > self.deadline {
-            return self.stop(Stop::TooSlow);
-        }
+        self.check_time()?;
         // Scale of the text rendering matrix (area-preserving, so rotation does not matter).
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let size = font_size * scale;
@@ -128,7 +146,7 @@ impl OutputDev for Collector {
     }
 
     fn begin_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
+        self.check_time()
     }
 
     fn end_word(&mut self) -> Result<(), OutputError> {
@@ -136,7 +154,27 @@ impl OutputDev for Collector {
     }
 
     fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
+        self.check_time()
+    }
+
+    fn stroke(
+        &mut self,
+        _ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        _path: &pdf_extract::Path,
+    ) -> Result<(), OutputError> {
+        self.check_time()
+    }
+
+    fn fill(
+        &mut self,
+        _ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        _path: &pdf_extract::Path,
+    ) -> Result<(), OutputError> {
+        self.check_time()
     }
 }
 

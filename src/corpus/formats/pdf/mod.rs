@@ -17,10 +17,13 @@
 //! - a truncated or damaged file is [`SkipReason::Damaged`] with what was wrong;
 //! - before `pdf-extract` runs, the page tree and the graph of form XObjects are checked for
 //!   loops, which would make it recurse without end (a stack overflow aborts the process
-//!   and cannot be caught); a glyph budget and a deadline stop runaway content streams;
-//!   and the whole reader runs inside the formats' panic guard.
+//!   and cannot be caught), and the number of drawings they make it interpret is counted
+//!   ([`expansion`]: forms that each draw the next twice expand exponentially); a glyph
+//!   budget and the time budget ([`Budget`], checked as glyphs arrive) stop runaway
+//!   content streams; and the whole reader runs inside the formats' panic guard.
 
 mod collect;
+mod expansion;
 mod layout;
 mod running;
 mod symbol;
@@ -28,11 +31,11 @@ mod title;
 mod xref;
 
 use std::collections::{HashMap, HashSet};
-use std::time::{Duration, Instant};
 
 use lopdf::{Dictionary, Document as PdfDocument, Object, ObjectId};
 
 use super::Extracted;
+use super::budget::Budget;
 use crate::corpus::SkipReason;
 use crate::corpus::document::Metadata;
 use crate::text::ParagraphStyle;
@@ -42,12 +45,10 @@ use collect::{Collector, Stop};
 pub const MAX_PAGES: usize = 20_000;
 /// At most this many glyphs are read from one document (about 40 million chars).
 pub const MAX_GLYPHS: usize = 40_000_000;
-/// Text extraction of one document stops after this long.
-pub const TIME_LIMIT: Duration = Duration::from_secs(120);
 /// Form XObjects nested deeper than this are refused (real files nest a handful).
-const MAX_FORM_DEPTH: usize = 32;
+pub(super) const MAX_FORM_DEPTH: usize = 32;
 
-pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
+pub fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, SkipReason> {
     let head = &bytes[..bytes.len().min(1024)];
     if memchr::memmem::find(head, b"%PDF-").is_none() {
         return Err(SkipReason::Damaged(
@@ -71,8 +72,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
     neutralize_images(&mut doc);
     symbol::map_symbol_fonts(&mut doc);
     check_forms(&doc).map_err(|why| damaged(bytes, &why))?;
+    expansion::check(&doc).map_err(|why| damaged(bytes, &why))?;
 
-    let mut collector = Collector::new(MAX_GLYPHS, Instant::now() + TIME_LIMIT);
+    let mut collector = Collector::new(MAX_GLYPHS, budget.clone());
     let result = pdf_extract::output_doc(&doc, &mut collector);
     match (collector.stopped, result) {
         (Some(Stop::TooMuchText), _) => {
@@ -80,12 +82,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
                 "too much text (more than {MAX_GLYPHS} characters)"
             )));
         }
-        (Some(Stop::TooSlow), _) => {
-            return Err(SkipReason::Damaged(format!(
-                "text extraction took longer than {} s (damaged or pathological PDF)",
-                TIME_LIMIT.as_secs()
-            )));
-        }
+        (Some(Stop::TooSlow), _) => return Err(budget.too_slow()),
         (None, Err(e)) => return Err(damaged(bytes, &format!("{e:?}"))),
         (None, Ok(())) => {}
     }
@@ -435,8 +432,9 @@ mod tests {
 
     #[test]
     fn not_a_pdf_is_said_so() {
+        let budget = Budget::starting_now(std::time::Duration::from_secs(10));
         assert_eq!(
-            extract(b"hello"),
+            extract(b"hello", &budget),
             Err(SkipReason::Damaged(
                 "not a PDF file (no %PDF header)".to_owned()
             ))

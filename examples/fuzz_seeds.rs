@@ -1,0 +1,387 @@
+//! Writes the seed inputs of the fuzz targets (see docs/fuzzing.md) to
+//! `fuzz/seeds/<target>/`: small real inputs of each reader, made with Dossier's own API and
+//! the generators of the format tests.
+//!
+//! ```text
+//! cargo run --example fuzz_seeds [-- FOLDER]
+//! ```
+//!
+//! Deterministic: running it again gives the same files.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use dossier::corpus::{Corpus, LoadOptions};
+use dossier::entities::{EntityDictionary, EntityKind, Recognizer};
+use dossier::export::{ExportFormat, render};
+use dossier::fuzzing;
+use dossier::project::{Anchor, Annotation, AnnotationId, Project, Rgb, Tag, TagId, file};
+
+fn main() -> ExitCode {
+    let out = std::env::args_os()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("fuzz/seeds"), PathBuf::from);
+    match write_all(&out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("fuzz_seeds: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn put(out: &Path, target: &str, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let dir = out.join(target);
+    fs::create_dir_all(&dir)?;
+    fs::write(dir.join(name), bytes)
+}
+
+pub fn write_all(out: &Path) -> io::Result<()> {
+    let sample = Path::new("sample_data");
+    let corpus = Corpus::load(sample, &LoadOptions::default()).map_err(io::Error::other)?;
+    documents(out, sample)?;
+    texts(out, &corpus)?;
+    projects(out, sample, &corpus)?;
+    Ok(())
+}
+
+/// The document readers: sample files and generated PDF, DOCX and ODT.
+fn documents(out: &Path, sample: &Path) -> io::Result<()> {
+    let report = support::pdf::Report {
+        title: Some("Situation report".to_owned()),
+        running_header: Some("Situation Report".to_owned()),
+        page_numbers: true,
+        paragraphs: vec![
+            "The delegation from Damascus arrived at the Kremlin on Tuesday.".to_owned(),
+            "Officials described the negotiations over Tartus as constructive.".to_owned(),
+        ],
+        hyphenate: true,
+        ..Default::default()
+    };
+    put(out, "pdf", "report.pdf", &report.to_pdf())?;
+    put(out, "pdf", "image-only.pdf", &support::pdf::image_only(1))?;
+    put(
+        out,
+        "pdf",
+        "encrypted.pdf",
+        &support::pdf::password_protected("secret"),
+    )?;
+    put(
+        out,
+        "pdf",
+        "forms.pdf",
+        &support::pdf::exponential_forms(4, "Drawn eight times."),
+    )?;
+    use support::office::Block;
+    let docx = support::office::docx(
+        "Minutes",
+        "Monitoring Unit",
+        &[
+            Block::Heading("Talks in Moscow"),
+            Block::Para("The delegation arrived on Tuesday.{1} Officials spoke."),
+        ],
+        &[(1, "According to two officials.")],
+    );
+    put(out, "docx", "minutes.docx", &docx)?;
+    put(
+        out,
+        "docx",
+        "bomb.docx",
+        &support::office::zip_bomb_docx(1 << 20),
+    )?;
+    let odt = support::office::odt(
+        "Minutes",
+        "Talks in Moscow",
+        &["The delegation arrived on Tuesday.{1}", "Officials spoke."],
+        &["According to two officials."],
+    );
+    put(out, "odt", "minutes.odt", &odt)?;
+    let page = support::html::news_page(1);
+    put(out, "html", "news-page.html", page.as_bytes())?;
+    put(
+        out,
+        "html",
+        "small.html",
+        b"<html><head><title>T</title><meta name=\"author\" content=\"A\"></head><body><article><h1>Head</h1><p>One<br>two</p><table><tr><td>x</td></tr></table></article></body></html>",
+    )?;
+    for (i, name) in [
+        "news/arabic-sample-note.md",
+        "diplomacy/after-his-meeting-with-russian-foreign-minister-sergey-lavrov.md",
+    ]
+    .iter()
+    .enumerate()
+    {
+        put(
+            out,
+            "markdown",
+            &format!("sample-{i}.md"),
+            &fs::read(sample.join(name))?,
+        )?;
+    }
+    put(
+        out,
+        "markdown",
+        "front-matter.md",
+        b"---\ntitle: \"A title\"\ndate: 2016-05-01\ntags: [a, b]\nauthor: &a Someone\nsource: *a\n---\n# Heading\n\nBody text.\n",
+    )?;
+    // Text in legacy encodings and UTF-16, with and without byte-order marks.
+    let text = "Damascus — Дамаск — Ţarţūs — «Москва» — 東京 — café";
+    for (name, encoding) in [
+        ("windows-1252", encoding_rs::WINDOWS_1252),
+        ("windows-1251", encoding_rs::WINDOWS_1251),
+        ("koi8-r", encoding_rs::KOI8_R),
+        ("shift_jis", encoding_rs::SHIFT_JIS),
+        ("iso-8859-2", encoding_rs::ISO_8859_2),
+    ] {
+        let (bytes, _, _) = encoding.encode(text);
+        put(out, "legacy_encoding", &format!("{name}.txt"), &bytes)?;
+    }
+    let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    put(out, "legacy_encoding", "utf-16le.txt", &utf16le)?;
+    put(
+        out,
+        "legacy_encoding",
+        "utf-16be-bom.txt",
+        &[&[0xFE, 0xFF][..], &utf16be].concat(),
+    )?;
+    put(
+        out,
+        "legacy_encoding",
+        "utf-8-bom.txt",
+        &[b"\xEF\xBB\xBF", text.as_bytes()].concat(),
+    )?;
+    put(
+        out,
+        "legacy_encoding",
+        "damaged-utf-8.txt",
+        b"caf\xC3 au lait, na\xEFve",
+    )?;
+    Ok(())
+}
+
+/// The text readers: the recogniser, re-anchoring and the search query.
+fn texts(out: &Path, corpus: &Corpus) -> io::Result<()> {
+    for (i, doc) in corpus.documents.iter().take(3).enumerate() {
+        let text: String = doc.text.as_str().chars().take(1500).collect();
+        put(
+            out,
+            "recogniser",
+            &format!("sample-{i}.txt"),
+            text.as_bytes(),
+        )?;
+    }
+    put(
+        out,
+        "recogniser",
+        "names.txt",
+        "Russian President Vladimir Putin met Ahmed al-Sharaa in Moscow on 15 October 2025. \
+         The SDF and the U.S.-led coalition; Hmeimim, Ţarţūs, Дамаск. Putin spoke."
+            .as_bytes(),
+    )?;
+    let text = "The delegation from Damascus arrived at the Kremlin on Tuesday for talks.";
+    let anchor = |start: u16, len: u16, quote: &str, prefix: &str, suffix: &str, text: &str| {
+        let mut v = Vec::new();
+        v.extend_from_slice(&start.to_le_bytes());
+        v.extend_from_slice(&len.to_le_bytes());
+        for (i, part) in [quote, prefix, suffix, text].iter().enumerate() {
+            if i > 0 {
+                v.push(0xFF);
+            }
+            v.extend_from_slice(part.as_bytes());
+        }
+        v
+    };
+    put(
+        out,
+        "reanchor",
+        "anchored",
+        &anchor(20, 8, "Damascus", "The delegation from ", " arrived", text),
+    )?;
+    put(
+        out,
+        "reanchor",
+        "moved",
+        &anchor(0, 8, "Damascus", "from ", " arrived", text),
+    )?;
+    let edited = "The delegation from Damaskus arrived in the Kremlin on Tuesday for talks.";
+    put(
+        out,
+        "reanchor",
+        "fuzzy",
+        &anchor(
+            20,
+            24,
+            "Damascus arrived at the",
+            "from ",
+            " Kremlin",
+            edited,
+        ),
+    )?;
+    put(
+        out,
+        "reanchor",
+        "orphan",
+        &anchor(5, 3, "Aleppo", "", "", text),
+    )?;
+    let query = |flags: u8, pattern: &str, text: &str| {
+        [&[flags][..], pattern.as_bytes(), &[0xFF], text.as_bytes()].concat()
+    };
+    let haystack =
+        "Damascus and DAMASCUS; damascene.\nŞam, şam — Дамаск дамаск. U.S. forces, -ish.";
+    put(
+        out,
+        "search_query",
+        "literal",
+        &query(0, "Damascus", haystack),
+    )?;
+    put(
+        out,
+        "search_query",
+        "ignore-case-words",
+        &query(6, "damascus", haystack),
+    )?;
+    put(
+        out,
+        "search_query",
+        "regex",
+        &query(1, r"^\w+\s(and|şam)\b", haystack),
+    )?;
+    put(
+        out,
+        "search_query",
+        "regex-capped",
+        &query(1 | 8 | 0x10, r"[a-zа-я]+", haystack),
+    )?;
+    put(
+        out,
+        "search_query",
+        "bad-regex",
+        &query(1, r"(\w{5000}", haystack),
+    )?;
+    Ok(())
+}
+
+/// Dossier's own files: a project, a recovery copy, a mention cache, a REFI-QDA archive.
+fn projects(out: &Path, sample: &Path, corpus: &Corpus) -> io::Result<()> {
+    let dir = Path::new("/nonexistent-dossier-fuzz");
+    // The sample project, cut down to a few annotations so the seed stays small.
+    let mut project = file::load(&sample.join("sample.dossier.ron")).map_err(io::Error::other)?;
+    let keep: Vec<AnnotationId> = project.annotations.keys().take(4).copied().collect();
+    project.annotations.retain(|id, _| keep.contains(id));
+    let used: Vec<String> = project
+        .annotations
+        .values()
+        .map(|a| a.document.clone())
+        .collect();
+    project.documents.retain(|path, _| used.contains(path));
+    project
+        .entity_rules
+        .always("Hmeimim air base", EntityKind::Loc);
+    project.entity_rules.set_alias("Jolani", "Ahmed al-Sharaa");
+    // A path that means the same on every machine.
+    project.corpus_root = Some(dir.join("corpus"));
+    let text = file::to_ron(&project, dir).map_err(io::Error::other)?;
+    put(out, "project_file", "sample.dossier.ron", text.as_bytes())?;
+    put(
+        out,
+        "project_file",
+        "version-1.dossier.ron",
+        b"(format: \"dossier-project\", version: 1, name: \"old\", corpus: \"corpus\", next_id: 3, tags: [(id: 1, name: \"A\", colour: \"#e64a19\", parent: Some(2)), (id: 2, name: \"B\", colour: \"#1e88e5\", parent: Some(1))])\n",
+    )?;
+    // The sample's QDPX export: the same few annotations over the documents they are in.
+    let annotated = Corpus {
+        documents: corpus
+            .documents
+            .iter()
+            .filter(|d| used.contains(&d.path))
+            .cloned()
+            .collect(),
+        ..corpus.clone()
+    };
+    let qdpx = render(ExportFormat::Qdpx, &project, &annotated).map_err(io::Error::other)?;
+    put(out, "qdpx_import", "sample.qdpx", &qdpx.bytes)?;
+    // A recovery copy annotating the fuzzing corpus of the recovery target.
+    let small = fuzzing::recovery_corpus();
+    let recovery = recovery_project(small);
+    let text = file::to_ron(&recovery, dir).map_err(io::Error::other)?;
+    put(
+        out,
+        "recovery_copy",
+        "copy.dossier.ron.recovery",
+        text.as_bytes(),
+    )?;
+    // A mention cache of the same documents.
+    let mut rules = EntityDictionary::default();
+    rules.never("Officials");
+    let found: Vec<_> = small
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d,
+                Recognizer::shared().recognize_with(d.text.as_str(), &rules),
+            )
+        })
+        .collect();
+    let bytes = fuzzing::mention_cache_input(
+        &rules,
+        found
+            .iter()
+            .map(|(d, m)| (d.path.as_str(), &d.hash, m.as_slice())),
+    )?;
+    put(out, "mention_cache", "cache.mentions", &bytes)?;
+    Ok(())
+}
+
+/// Two tags and one annotation per document of `corpus`, one of them an orphan.
+fn recovery_project(corpus: &Corpus) -> Project {
+    let mut project = Project::new("recovered");
+    for (id, name, parent) in [(1, "Places", None), (2, "Bases", Some(TagId(1)))] {
+        project.tags.insert(
+            TagId(id),
+            Tag {
+                id: TagId(id),
+                name: name.to_owned(),
+                colour: Rgb::PALETTE[0],
+                description: String::new(),
+                parent,
+            },
+        );
+    }
+    let at: jiff::Timestamp = "2026-11-28T10:00:00Z".parse().expect("timestamp");
+    for (n, doc) in corpus.documents.iter().enumerate() {
+        let id = AnnotationId(10 + n as u64);
+        let anchor = Anchor::from_range(&doc.text, 4, 12).expect("range in text");
+        project.annotations.insert(
+            id,
+            Annotation {
+                id,
+                document: doc.path.clone(),
+                anchor,
+                note: "note".to_owned(),
+                tags: vec![TagId(2)],
+                created: at,
+                modified: at,
+                orphaned: n == 1,
+                history: Vec::new(),
+            },
+        );
+        project.documents.insert(
+            doc.path.clone(),
+            dossier::project::DocumentRecord {
+                path: doc.path.clone(),
+                hash: doc.hash.clone(),
+                title: doc.title.clone(),
+                renamed: None,
+            },
+        );
+    }
+    project.next_id = 20;
+    project
+}

@@ -1,0 +1,62 @@
+//! The document readers: bytes of a file of each format, read as the corpus loader reads
+//! them (through the formats' panic guard: a parser's panic is a skipped file, by design,
+//! so what a fuzzer can find here is what that guard cannot catch: a crash, a hang, a
+//! runaway allocation, or a result that breaks the invariants below).
+
+use crate::corpus::formats::{self, Extracted};
+use crate::corpus::{Format, decode};
+
+pub fn pdf(data: &[u8]) {
+    read_as(Format::Pdf, data);
+}
+
+pub fn docx(data: &[u8]) {
+    read_as(Format::Docx, data);
+}
+
+pub fn odt(data: &[u8]) {
+    read_as(Format::Odt, data);
+}
+
+pub fn html(data: &[u8]) {
+    read_as(Format::Html, data);
+}
+
+pub fn markdown(data: &[u8]) {
+    read_as(Format::Markdown, data);
+}
+
+/// Plain text in any encoding: the decoder's guesses, and the plain-text reader over them.
+pub fn legacy_encoding(data: &[u8]) {
+    if let Ok(decoded) = decode(data) {
+        // Text without a byte-order mark that is valid UTF-8 is taken exactly as it is.
+        if decoded.encoding == "UTF-8"
+            && !data.starts_with(b"\xEF\xBB\xBF")
+            && let Ok(text) = std::str::from_utf8(data)
+        {
+            assert_eq!(decoded.text, text, "valid UTF-8 must not be changed");
+        }
+    }
+    read_as(Format::Text, data);
+}
+
+fn read_as(format: Format, data: &[u8]) {
+    if let Ok(extracted) = formats::extract(format, data) {
+        check(&extracted);
+    }
+}
+
+/// What every reader promises of a document it read: page starts in order, inside the text.
+fn check(extracted: &Extracted) {
+    let chars = extracted.text.chars().count();
+    assert!(
+        extracted.pages.windows(2).all(|w| w[0] <= w[1]),
+        "page starts out of order: {:?}",
+        extracted.pages
+    );
+    assert!(
+        extracted.pages.iter().all(|&p| p <= chars),
+        "a page starts past the end of the text ({chars} chars): {:?}",
+        extracted.pages
+    );
+}

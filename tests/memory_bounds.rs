@@ -1,0 +1,386 @@
+//! The memory bounds written in ARCHITECTURE.md ("Memory bounds"), checked: each reader of
+//! outside bytes, fed the largest inputs of its fuzz corpus and a larger input made here
+//! (the sample project with 50 times its annotations, its mention cache and `.qdpx`
+//! export, 256 KB of the sample's text in each text format, a 20-page PDF, a 2 MB page),
+//! allocates at its peak no more than the bound written for it: `a × n + b` bytes for an
+//! input of `n` bytes, or `a × u + b` for a zip archive that unpacks to `u` bytes.
+//!
+//! Peak heap is measured by a counting global allocator around one call of the reader's
+//! fuzz function ([`dossier::fuzzing`]: the reader plus its checks), on every thread (the
+//! readers use rayon). This binary holds a single test so that nothing else allocates while
+//! a reader is measured. `cargo test --test memory_bounds -- --nocapture` prints the
+//! figures.
+
+mod support;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use dossier::corpus::{Corpus, LoadOptions};
+use dossier::entities::{EntityDictionary, Recognizer};
+use dossier::export::{ExportFormat, render};
+use dossier::fuzzing::{self, TARGETS};
+use dossier::project::{Annotation, Project, file};
+
+/// Counts the bytes allocated now and the most allocated at once since the last reset.
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(by: usize) {
+    let now = CURRENT.fetch_add(by, Ordering::Relaxed) + by;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+}
+
+// SAFETY: every call is passed to the system allocator unchanged; only counts are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract for `alloc`, passed on.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract for `dealloc`, passed on.
+        unsafe { System.dealloc(ptr, layout) };
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's contract for `realloc`, passed on.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            // Counted as the new block allocated before the old one is freed: realloc may
+            // copy, and the peak must not be underestimated.
+            grew(new_size);
+            CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The most bytes allocated at once while `f` ran, beyond what was allocated before.
+fn peak_of(f: impl FnOnce()) -> usize {
+    let before = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    f();
+    PEAK.load(Ordering::Relaxed).saturating_sub(before)
+}
+
+const MB: usize = 1 << 20;
+
+/// The bound ARCHITECTURE.md writes for one reader: at most `per_byte × min(expands × n,
+/// expanded_cap) + fixed` bytes for an input of `n` bytes. `expands` is how many bytes
+/// one input byte can unpack to before the reader sees them (1 for readers of plain
+/// bytes; 1,032 for deflate, the most it can inflate), `expanded_cap` what the reader
+/// refuses to unpack beyond.
+#[derive(Clone, Copy)]
+struct Bound {
+    target: &'static str,
+    per_byte: usize,
+    expands: usize,
+    expanded_cap: usize,
+    fixed: usize,
+}
+
+impl Bound {
+    const fn linear(target: &'static str, per_byte: usize, fixed: usize) -> Self {
+        Self {
+            target,
+            per_byte,
+            expands: 1,
+            expanded_cap: usize::MAX,
+            fixed,
+        }
+    }
+
+    const fn unpacked(target: &'static str, per_byte: usize, cap: usize, fixed: usize) -> Self {
+        Self {
+            target,
+            per_byte,
+            expands: DEFLATE_MAX_RATIO,
+            expanded_cap: cap,
+            fixed,
+        }
+    }
+
+    fn of(&self, n: usize) -> usize {
+        let unpacked = n.saturating_mul(self.expands).min(self.expanded_cap);
+        self.per_byte
+            .saturating_mul(unpacked)
+            .saturating_add(self.fixed)
+    }
+}
+
+/// The most one byte of deflate can inflate to.
+const DEFLATE_MAX_RATIO: usize = 1032;
+
+/// The bounds of ARCHITECTURE.md ("Memory bounds"), one per target, in its order.
+const BOUNDS: &[Bound] = &[
+    Bound::linear("project_file", 12, 4 * MB),
+    Bound::linear("mention_cache", 80, 4 * MB),
+    Bound::linear("recovery_copy", 12, 4 * MB),
+    Bound::unpacked("qdpx_import", 40, 64 * MB, 16 * MB),
+    // The PDF reader has no hard bound (lopdf inflates streams without a cap): this is the
+    // bound on what was measured, written down so that a change that grows it is seen.
+    Bound::linear("pdf", 64, 32 * MB),
+    Bound::unpacked("docx", 48, 128 * MB, 16 * MB),
+    Bound::unpacked("odt", 48, 128 * MB, 16 * MB),
+    Bound::linear("html", 48, 16 * MB),
+    Bound::linear("markdown", 8, 4 * MB),
+    Bound::linear("legacy_encoding", 8, 4 * MB),
+    Bound::linear("recogniser", 40, 8 * MB),
+    Bound::linear("reanchor", 16, 4 * MB),
+    Bound::linear("search_query", 16, 16 * MB),
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus_inputs(target: &str, largest: usize) -> Vec<Vec<u8>> {
+    let root = root();
+    let mut files: Vec<(u64, PathBuf)> = ["fuzz/corpus", "tests/fuzz_regressions"]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(root.join(dir).join(target)).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.metadata().ok()?.len(), e.path())))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .rev()
+        .take(largest)
+        .filter_map(|(_, p)| std::fs::read(p).ok())
+        .collect()
+}
+
+/// About 256 KB of the sample's text.
+fn sample_text() -> String {
+    let mut text = String::new();
+    let mut files: Vec<PathBuf> = walk(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample_data"
+    )));
+    files.sort();
+    'fill: loop {
+        for f in &files {
+            if let Ok(t) = std::fs::read_to_string(f) {
+                text.push_str(&t);
+                text.push('\n');
+            }
+            if text.len() > 256 * 1024 {
+                break 'fill;
+            }
+        }
+    }
+    text
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+    {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "md" || x == "txt") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The sample's project (`sample_data/sample.dossier.ron`) with each annotation copied
+/// `times` over under fresh ids, and the sample's corpus.
+fn sample_project(times: usize) -> (Project, Corpus) {
+    let dir = root().join("sample_data");
+    let mut project = file::load(&dir.join("sample.dossier.ron")).expect("the sample opens");
+    let originals: Vec<Annotation> = project.annotations.values().cloned().collect();
+    for _ in 1..times {
+        for a in &originals {
+            let id = project.new_annotation_id();
+            project
+                .annotations
+                .insert(id, Annotation { id, ..a.clone() });
+        }
+    }
+    let corpus = Corpus::load(&dir, &LoadOptions::default()).expect("the sample loads");
+    (project, corpus)
+}
+
+/// Larger inputs than the corpus holds, to see each bound's slope.
+struct Large {
+    text: String,
+    /// The sample project, 50 times the annotations, as a project file.
+    project_file: Vec<u8>,
+    /// The sample's mention cache, as the `mention_cache` target takes it.
+    mention_cache: Vec<u8>,
+    /// That project and the sample's documents exported as a `.qdpx` archive.
+    qdpx: Vec<u8>,
+}
+
+impl Large {
+    fn new() -> Self {
+        let (project, corpus) = sample_project(50);
+        let project_file = file::to_ron(&project, Path::new("/nonexistent-dossier-fuzz"))
+            .expect("the project saves")
+            .into_bytes();
+        let rules = EntityDictionary::default();
+        let found: Vec<_> = corpus
+            .documents
+            .iter()
+            .map(|d| {
+                let mentions = Recognizer::shared().recognize_with(d.text.as_str(), &rules);
+                (d.path.as_str(), &d.hash, mentions)
+            })
+            .collect();
+        let mention_cache = fuzzing::mention_cache_input(
+            &rules,
+            found.iter().map(|(p, h, m)| (*p, *h, m.as_slice())),
+        )
+        .expect("the cache encodes");
+        let qdpx = render(ExportFormat::Qdpx, &project, &corpus)
+            .expect("the sample exports")
+            .bytes;
+        Self {
+            text: sample_text(),
+            project_file,
+            mention_cache,
+            qdpx,
+        }
+    }
+
+    fn input(&self, target: &str) -> Vec<u8> {
+        use support::office::Block;
+        let text = &self.text;
+        let paragraphs: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        match target {
+            "project_file" | "recovery_copy" => self.project_file.clone(),
+            "mention_cache" => self.mention_cache.clone(),
+            "qdpx_import" => self.qdpx.clone(),
+            "pdf" => support::pdf::long_report(20).to_pdf(),
+            "docx" => {
+                let blocks: Vec<Block> = paragraphs.iter().map(|p| Block::Para(p)).collect();
+                support::office::docx("Large", "Soak", &blocks, &[])
+            }
+            "odt" => support::office::odt("Large", "Large", &paragraphs, &[]),
+            "html" => support::html::page_with_huge_script(2 * MB).into_bytes(),
+            "markdown" => format!("---\ntitle: Large\n---\n{text}").into_bytes(),
+            "legacy_encoding" => encoding_rs::WINDOWS_1251.encode(text).0.into_owned(),
+            "recogniser" => text.as_bytes().to_vec(),
+            "reanchor" => {
+                let quote = "a passage that is nowhere in the text at all";
+                [
+                    &[0, 0, 40, 0][..],
+                    quote.as_bytes(),
+                    b"\xFF\xFF\xFF",
+                    text.as_bytes(),
+                ]
+                .concat()
+            }
+            "search_query" => [&[3u8][..], br"\w+\s+(the|a)\b", b"\xFF", text.as_bytes()].concat(),
+            other => panic!("no large input for {other}"),
+        }
+    }
+}
+
+/// What a zip archive unpacks to: the bytes its entries give when read (not what their
+/// headers claim), at most `cap`; for what is no readable archive, its own size.
+fn unpacked_size(bytes: &[u8], cap: usize) -> usize {
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return bytes.len();
+    };
+    let mut total = 0usize;
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else {
+            continue;
+        };
+        while total < cap {
+            match entry.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(read) => total += read,
+            }
+        }
+    }
+    total.max(bytes.len())
+}
+
+#[test]
+fn readers_stay_within_their_written_memory_bounds() {
+    let large = Large::new();
+    let mut report = String::from(
+        "target             input bytes  unpacked bytes    peak bytes   bound bytes  peak/bound\n",
+    );
+    let mut failures = Vec::new();
+    let names: Vec<&str> = TARGETS.iter().map(|t| t.name).collect();
+    let bounded: Vec<&str> = BOUNDS.iter().map(|b| b.target).collect();
+    assert_eq!(names, bounded, "a bound is written for every target");
+    for (target, bound) in TARGETS.iter().zip(BOUNDS) {
+        let mut inputs = corpus_inputs(target.name, 3);
+        inputs.push(large.input(target.name));
+        // Once first, so that what is built once per process (the recogniser's automaton,
+        // thread pools) is not counted as the reader's.
+        (target.run)(&inputs[0]);
+        for input in &inputs {
+            // For an archive, the bound of what it actually unpacks to (at most the bound
+            // of its size: deflate inflates at most 1,032-fold).
+            let unpacked = if bound.expands > 1 {
+                unpacked_size(input, bound.expanded_cap)
+            } else {
+                input.len()
+            };
+            let limit = Bound {
+                expands: 1,
+                ..*bound
+            }
+            .of(unpacked);
+            assert!(limit <= bound.of(input.len()));
+            let peak = peak_of(|| (target.run)(input));
+            report.push_str(&format!(
+                "{:<18} {:>11} {:>15} {:>13} {:>13} {:>10.3}\n",
+                target.name,
+                input.len(),
+                unpacked,
+                peak,
+                limit,
+                peak as f64 / limit as f64,
+            ));
+            if peak > limit {
+                failures.push(format!(
+                    "{}: {peak} bytes for {} input bytes",
+                    target.name,
+                    input.len()
+                ));
+            }
+        }
+    }
+    eprintln!("{report}");
+    assert!(
+        failures.is_empty(),
+        "over their bound: {failures:#?}\n{report}"
+    );
+}
