@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
 
+use super::date_value::DateContext;
 use super::dictionary::{EntityDictionary, PhraseRule};
 use super::fold::{fold, fold_into};
 use super::model::Mention;
@@ -74,6 +75,11 @@ impl<'a> Reuse<'a> {
     pub(super) fn reusable(&self, doc: &Document) -> Option<Arc<Vec<Mention>>> {
         let found = self.previous.documents.get(&doc.path)?;
         if found.hash != doc.hash {
+            return None;
+        }
+        // Relative dates were resolved against the document's date of then.
+        let context = DateContext::of_document(doc);
+        if !DateContext::agrees_with(context.as_ref(), &found.mentions) {
             return None;
         }
         let (_, changed) = self
