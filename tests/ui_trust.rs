@@ -168,9 +168,9 @@ fn merge_an_entity_into_one_found_by_typing_then_undo() {
         (source, target)
     };
     h.get_by(|n| {
-        n.label()
-            .is_some_and(|l| l.starts_with(&format!("{} (", source.key)))
-            && n.role() == egui::accesskit::Role::ListBoxOption
+        n.label().is_some_and(|l| {
+            l.starts_with(&format!("{} ({}),", source.key, source.kind.display_name()))
+        }) && n.role() == egui::accesskit::Role::ListBoxOption
     })
     .click();
     h.run();

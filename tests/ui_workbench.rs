@@ -711,6 +711,7 @@ fn reopening_a_project_takes_its_entities_from_the_cache() {
             kind: EntityKind::Org,
             key: "Cache Sentinel".into(),
             origin: Origin::User,
+            detail: None,
         },
     );
     found.mentions = Arc::new(mentions);

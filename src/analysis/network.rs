@@ -183,13 +183,13 @@ mod tests {
     fn mention(text: &str, word: &str, kind: EntityKind, nth: usize) -> Mention {
         let byte = text.match_indices(word).nth(nth).expect("word").0;
         let start = text[..byte].chars().count();
-        Mention {
+        Mention::new(
             start,
-            end: start + word.chars().count(),
+            start + word.chars().count(),
             kind,
-            key: word.to_owned(),
-            origin: Origin::Rule,
-        }
+            word.to_owned(),
+            Origin::Rule,
+        )
     }
 
     #[test]

@@ -632,6 +632,7 @@ fn entity_marks(entities: &EntityView, doc: &str) -> Vec<EntityMark> {
                 .as_ref()
                 .and_then(|i| i.summary(m.kind, &m.key))
                 .map_or(0, |s| s.mentions),
+            detail: m.detail_text(),
         })
         .collect()
 }

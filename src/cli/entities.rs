@@ -11,14 +11,16 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, LoadOptions, load_document};
-use crate::entities::{EntityKind, Mention, Recognizer};
+use crate::entities::{EntityKind, Granularity, Mention, PlaceLink, Recognizer};
 
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("input").required(true).args(["path", "jsonl"]))]
 pub struct Args {
     /// A document or a folder of documents.
     pub path: Option<PathBuf>,
-    /// Print one JSON object: {"documents": N, "entities": [...]}.
+    /// Print one JSON object: {"documents": N, "entities": [...]}; places carry their
+    /// coordinates ("place": {"lat", "lon", "geonameid", "country"}), dates their value
+    /// ("date": {"value", "granularity"}).
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
     /// Batch mode: one {"id", "text"} object a line in, one {"id", "entities"} line out,
@@ -28,12 +30,25 @@ pub struct Args {
     /// Where batch mode writes (`-`, the default, is standard output).
     #[arg(short, long, value_name = "OUT.jsonl", requires = "jsonl")]
     pub output: Option<String>,
+    /// Use this weights file (from `dossier train-ner`) instead of the shipped model.
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+    /// Recognise without the trained model (gazetteers, patterns and rules only).
+    #[arg(long, conflicts_with = "weights")]
+    pub rules_only: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
+    let recognizer = match super::recognizer(args.weights.as_deref(), args.rules_only) {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("dossier entities: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
     let result = match (&args.jsonl, &args.path) {
-        (Some(input), _) => batch(input, args.output.as_deref().unwrap_or("-")),
-        (None, Some(path)) => report(path, args.json),
+        (Some(input), _) => batch(&recognizer, input, args.output.as_deref().unwrap_or("-")),
+        (None, Some(path)) => report(&recognizer, path, args.json),
         (None, None) => Err("give a PATH or --jsonl IN.jsonl".to_owned()),
     };
     match result {
@@ -68,7 +83,7 @@ struct OutLine<'a> {
 /// Lines recognised together: enough to keep both cores busy, few enough to stream.
 const BATCH_LINES: usize = 256;
 
-fn batch(input: &str, output: &str) -> Result<ExitCode, String> {
+fn batch(recognizer: &Recognizer, input: &str, output: &str) -> Result<ExitCode, String> {
     let reader: Box<dyn BufRead> = if input == "-" {
         Box::new(BufReader::new(io::stdin()))
     } else {
@@ -82,7 +97,6 @@ fn batch(input: &str, output: &str) -> Result<ExitCode, String> {
         Box::new(f)
     };
     let mut writer = BufWriter::new(writer);
-    let recognizer = Recognizer::shared();
     let mut lines = reader.lines().enumerate();
     loop {
         let mut chunk: Vec<(usize, InLine)> = Vec::with_capacity(BATCH_LINES);
@@ -133,11 +147,33 @@ fn write_failed(err: io::Error) -> String {
     format!("cannot write: {err}")
 }
 
+/// Where an entity is mentioned.
 #[derive(Serialize)]
-struct Place<'a> {
+struct Occurrence<'a> {
     path: &'a str,
     start: usize,
     end: usize,
+    /// A person's title written before the name ("Russian President").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip)]
+    mention: &'a Mention,
+}
+
+/// A place's GeoNames entry.
+#[derive(Serialize)]
+struct Coordinates<'a> {
+    lat: f64,
+    lon: f64,
+    geonameid: u32,
+    country: &'a str,
+}
+
+/// A date's value.
+#[derive(Serialize)]
+struct Value<'a> {
+    value: &'a str,
+    granularity: Granularity,
 }
 
 #[derive(Serialize)]
@@ -147,7 +183,57 @@ struct Entity<'a> {
     kind: &'static str,
     count: usize,
     documents: usize,
-    mentions: Vec<Place<'a>>,
+    /// A place's coordinates (the entry most of its mentions are linked to).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<Coordinates<'a>>,
+    /// A date's value and granularity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<Value<'a>>,
+    mentions: Vec<Occurrence<'a>>,
+}
+
+impl<'a> Entity<'a> {
+    fn new(kind: EntityKind, key: &'a str, mentions: Vec<Occurrence<'a>>) -> Self {
+        let mut paths: Vec<&str> = mentions.iter().map(|p| p.path).collect();
+        paths.dedup();
+        let mut links: Vec<&PlaceLink> =
+            mentions.iter().filter_map(|o| o.mention.place()).collect();
+        links.sort_by_key(|l| l.geonameid);
+        // The most frequent link (ties: the smallest id, for stable output).
+        let place = links
+            .chunk_by(|a, b| a.geonameid == b.geonameid)
+            .max_by(|a, b| {
+                a.len()
+                    .cmp(&b.len())
+                    .then(b[0].geonameid.cmp(&a[0].geonameid))
+            })
+            .and_then(|run| run.first())
+            .map(|l| Coordinates {
+                lat: l.lat(),
+                lon: l.lon(),
+                geonameid: l.geonameid,
+                country: &l.country,
+            });
+        let date = mentions
+            .iter()
+            .filter_map(|o| o.mention.date())
+            .find_map(|d| {
+                Some(Value {
+                    value: d.value.as_deref()?,
+                    granularity: d.granularity,
+                })
+            });
+        Entity {
+            key,
+            label: kind.label(),
+            kind: kind.display_name(),
+            count: mentions.len(),
+            documents: paths.len(),
+            place,
+            date,
+            mentions,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -156,7 +242,7 @@ struct Report<'a> {
     entities: Vec<Entity<'a>>,
 }
 
-fn report(path: &Path, json: bool) -> Result<ExitCode, String> {
+fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, String> {
     if !path.exists() {
         return Err(format!("{}: no such file or folder", path.display()));
     }
@@ -175,39 +261,29 @@ fn report(path: &Path, json: bool) -> Result<ExitCode, String> {
             .map_err(|e| format!("{}: {e}", path.display()))?;
         vec![std::sync::Arc::new(doc)]
     };
-    let recognizer = Recognizer::shared();
     let found: Vec<Vec<Mention>> = docs
         .par_iter()
-        .map(|d| recognizer.recognize(d.text.as_str()))
+        .map(|d| recognizer.recognize_document(d, &Default::default()))
         .collect();
     // Group by (kind, key), in order of first appearance for stable output.
-    let mut groups: BTreeMap<(EntityKind, &str), Vec<Place>> = BTreeMap::new();
+    let mut groups: BTreeMap<(EntityKind, &str), Vec<Occurrence>> = BTreeMap::new();
     for (doc, mentions) in docs.iter().zip(&found) {
-        for m in mentions {
+        for m in mentions.iter().filter(|m| m.is_listed()) {
             groups
                 .entry((m.kind, m.key.as_str()))
                 .or_default()
-                .push(Place {
+                .push(Occurrence {
                     path: &doc.path,
                     start: m.start,
                     end: m.end,
+                    title: m.title(),
+                    mention: m,
                 });
         }
     }
     let mut entities: Vec<Entity> = groups
         .into_iter()
-        .map(|((kind, key), mentions)| {
-            let mut paths: Vec<&str> = mentions.iter().map(|p| p.path).collect();
-            paths.dedup();
-            Entity {
-                key,
-                label: kind.label(),
-                kind: kind.display_name(),
-                count: mentions.len(),
-                documents: paths.len(),
-                mentions,
-            }
-        })
+        .map(|((kind, key), mentions)| Entity::new(kind, key, mentions))
         .collect();
     entities.sort_by(|a, b| {
         b.count

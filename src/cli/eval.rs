@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
+use crate::entities::EntityKind;
 use crate::entities::eval::{Evaluation, Score, Span, read_gold};
-use crate::entities::{EntityKind, Recognizer};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,6 +21,12 @@ pub struct Args {
     /// Print the scores as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Use this weights file (from `dossier train-ner`) instead of the shipped model.
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+    /// Recognise without the trained model (gazetteers, patterns and rules only).
+    #[arg(long, conflicts_with = "weights")]
+    pub rules_only: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -43,7 +49,13 @@ pub fn run(args: Args) -> ExitCode {
             })
             .collect()
     });
-    let recognizer = Recognizer::shared();
+    let recognizer = match super::recognizer(args.weights.as_deref(), args.rules_only) {
+        Ok(r) => r,
+        Err(err) => {
+            eprintln!("dossier eval: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
     let predicted: Vec<Vec<Span>> = docs
         .par_iter()
         .map(|d| {

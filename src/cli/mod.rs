@@ -15,6 +15,7 @@ mod output;
 mod scan;
 mod search;
 mod text;
+mod train_ner;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +59,8 @@ pub enum Command {
     Search(search::Args),
     /// Print the text Dossier extracts from one document (any supported format).
     Text(text::Args),
+    /// Train the entity model's weights from annotated data (writes assets/ner/model.bin).
+    TrainNer(train_ner::Args),
 }
 
 /// Runs the parsed command line.
@@ -72,7 +75,31 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Network(args)) => network::run(args),
         Some(Command::Search(args)) => search::run(args),
         Some(Command::Text(args)) => text::run(args),
+        Some(Command::TrainNer(args)) => train_ner::run(args),
         None => open_window(cli.path),
+    }
+}
+
+/// The recogniser a command asked for: the shared one, one with the weights in `weights`,
+/// or one without the model. A weights file that cannot be used is an error here (the
+/// user asked for it), not a silent fall-back.
+fn recognizer(
+    weights: Option<&std::path::Path>,
+    rules_only: bool,
+) -> Result<std::borrow::Cow<'static, crate::entities::Recognizer>, String> {
+    use crate::entities::Recognizer;
+    use std::borrow::Cow;
+    if rules_only {
+        return Ok(Cow::Owned(Recognizer::rules_only()));
+    }
+    let Some(path) = weights else {
+        return Ok(Cow::Borrowed(Recognizer::shared()));
+    };
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let r = Recognizer::shared().with_weights(&bytes);
+    match r.model_error() {
+        Some(e) => Err(format!("{}: {e}", path.display())),
+        None => Ok(Cow::Owned(r)),
     }
 }
 

@@ -126,6 +126,10 @@ pub struct Document {
     pub pages: Vec<usize>,
     /// Size of the file on disk, in bytes.
     pub file_size: u64,
+    /// The day the file was last modified (local time), when the file system says: what
+    /// a document's relative dates ("yesterday") are resolved against when the document
+    /// gives no date of its own.
+    pub file_modified: Option<jiff::civil::Date>,
     /// The number of words, counted the first time it is asked for (the reader's title
     /// block shows it; counting Unicode words costs ~20 ms a megabyte, too much to repeat
     /// every frame or to add to every load).

@@ -297,6 +297,11 @@ pub fn load_document(
         text: DocText::new(extracted.text, extracted.style),
         pages: extracted.pages,
         file_size,
+        file_modified: meta
+            .modified()
+            .ok()
+            .and_then(|t| jiff::ZonedDateTime::try_from(t).ok())
+            .map(|z| z.date()),
         word_count: Default::default(),
     })
 }

@@ -22,10 +22,15 @@
 //! keys                  count, then each (string)
 //! documents             count, then each: path (string), hash (string), byte length of
 //!                       its mentions, then per mention: start - previous start, length,
-//!                       kind (byte), origin (byte), key index
+//!                       kind (byte), origin (byte), key index, detail
+//! detail                0 (none) | 1, title's key index | 2, value's key index + 1 (0:
+//!                       none), granularity (byte), basis (byte), anchor's key index + 1 |
+//!                       3, GeoNames id, latitude and longitude (zigzag, 1e-5 degrees),
+//!                       country's key index
 //! checksum              32 bytes: BLAKE3 of everything before it
 //! ```
-//! A string is its byte length then its UTF-8 bytes.
+//! A string is its byte length then its UTF-8 bytes. The key table also holds the strings
+//! of the details (titles, date values, country codes).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -37,11 +42,13 @@ use rayon::prelude::*;
 use super::corpus_index::EntityIndex;
 use super::dictionary::EntityDictionary;
 use super::incremental::{Found, PreviousRecognition};
-use super::model::{EntityKind, Mention, Origin};
+use super::model::{
+    DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, Origin, PlaceLink,
+};
 use crate::corpus::{ContentHash, Corpus};
 
 const MAGIC: &[u8] = b"DOSSIER-MENTIONS\n";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 const CHECKSUM_LEN: usize = 32;
 
 /// Why a cache file was not used.
@@ -82,6 +89,10 @@ pub fn recognizer_fingerprint() -> &'static str {
             hasher.update(&(part.len() as u64).to_le_bytes());
             hasher.update(part.as_bytes());
         }
+        // The model's weights decide names as much as the rules do.
+        let weights = super::NerModel::shipped_bytes();
+        hasher.update(&(weights.len() as u64).to_le_bytes());
+        hasher.update(weights);
         format!(
             "dossier {} {}",
             env!("CARGO_PKG_VERSION"),
@@ -103,7 +114,16 @@ const SOURCES: &[&str] = &[
     include_str!("words.rs"),
     include_str!("rules.rs"),
     include_str!("link.rs"),
-    include_str!("extend.rs"),
+    include_str!("convention.rs"),
+    include_str!("date_value.rs"),
+    include_str!("geo.rs"),
+    include_str!("noise.rs"),
+    include_str!("ner/mod.rs"),
+    include_str!("ner/features.rs"),
+    include_str!("ner/observe.rs"),
+    include_str!("ner/model.rs"),
+    include_str!("ner/tags.rs"),
+    include_str!("ner/weights.rs"),
     include_str!("corrections.rs"),
     include_str!("dictionary.rs"),
     include_str!("model.rs"),
@@ -223,10 +243,12 @@ pub(crate) fn encode<'a>(
     let mut key_list: Vec<&str> = Vec::new();
     for (_, _, mentions) in &documents {
         for m in mentions.iter() {
-            keys.entry(m.key.as_str()).or_insert_with(|| {
-                key_list.push(m.key.as_str());
-                key_list.len() as u64 - 1
-            });
+            for s in std::iter::once(m.key.as_str()).chain(detail_strings(m)) {
+                keys.entry(s).or_insert_with(|| {
+                    key_list.push(s);
+                    key_list.len() as u64 - 1
+                });
+            }
         }
     }
     let mut out = Vec::with_capacity(1 << 20);
@@ -256,6 +278,7 @@ pub(crate) fn encode<'a>(
             block.push(kind_byte(m.kind) | back << 7);
             block.push(origin_byte(m.origin));
             put_varint(&mut block, keys.get(m.key.as_str()).copied().unwrap_or(0));
+            put_detail(&mut block, m.detail.as_deref(), &keys);
             previous_start = m.start;
         }
         put_varint(&mut out, mentions.len() as u64);
@@ -265,6 +288,138 @@ pub(crate) fn encode<'a>(
     let checksum = blake3::hash(&out);
     out.extend_from_slice(checksum.as_bytes());
     Ok(out)
+}
+
+/// The strings a mention's detail holds, which go to the key table.
+fn detail_strings(m: &Mention) -> Vec<&str> {
+    match m.detail.as_deref() {
+        None => Vec::new(),
+        Some(Detail::Title(t)) => vec![t.as_str()],
+        Some(Detail::Date(d)) => d.value.as_deref().into_iter().collect(),
+        Some(Detail::Place(p)) => vec![p.country.as_str()],
+    }
+}
+
+const GRANULARITIES: [Granularity; 10] = [
+    Granularity::Time,
+    Granularity::Day,
+    Granularity::Week,
+    Granularity::Month,
+    Granularity::Season,
+    Granularity::Quarter,
+    Granularity::Year,
+    Granularity::Decade,
+    Granularity::Century,
+    Granularity::Duration,
+];
+const BASES: [DateBasis; 4] = [
+    DateBasis::Written,
+    DateBasis::DocumentDate,
+    DateBasis::FileDate,
+    DateBasis::Unresolved,
+];
+
+fn put_detail(out: &mut Vec<u8>, detail: Option<&Detail>, keys: &HashMap<&str, u64>) {
+    let key = |s: &str| keys.get(s).copied().unwrap_or(0);
+    match detail {
+        None => out.push(0),
+        Some(Detail::Title(t)) => {
+            out.push(1);
+            put_varint(out, key(t));
+        }
+        Some(Detail::Date(d)) => {
+            out.push(2);
+            put_varint(out, d.value.as_deref().map_or(0, |v| key(v) + 1));
+            out.push(
+                GRANULARITIES
+                    .iter()
+                    .position(|g| *g == d.granularity)
+                    .unwrap_or(0) as u8,
+            );
+            out.push(BASES.iter().position(|b| *b == d.basis).unwrap_or(0) as u8);
+            match d.anchor {
+                Some(a) => {
+                    out.push(1);
+                    put_varint(out, zigzag(i64::from(a.year())));
+                    out.push(a.month() as u8);
+                    out.push(a.day() as u8);
+                }
+                None => out.push(0),
+            }
+        }
+        Some(Detail::Place(p)) => {
+            out.push(3);
+            put_varint(out, u64::from(p.geonameid));
+            put_varint(out, zigzag(i64::from(p.lat_e5)));
+            put_varint(out, zigzag(i64::from(p.lon_e5)));
+            put_varint(out, key(&p.country));
+        }
+    }
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+fn read_detail(r: &mut Reader, keys: &[&str]) -> Result<Option<Box<Detail>>, CacheError> {
+    let key = |i: usize| -> Result<String, CacheError> {
+        keys.get(i)
+            .map(|k| (*k).to_owned())
+            .ok_or(CacheError::Damaged("detail"))
+    };
+    let detail = match r.byte()? {
+        0 => return Ok(None),
+        1 => Detail::Title(key(r.usize()?)?),
+        2 => {
+            let value = match r.usize()? {
+                0 => None,
+                i => Some(key(i - 1)?),
+            };
+            let granularity = *GRANULARITIES
+                .get(usize::from(r.byte()?))
+                .ok_or(CacheError::Damaged("granularity"))?;
+            let basis = *BASES
+                .get(usize::from(r.byte()?))
+                .ok_or(CacheError::Damaged("date basis"))?;
+            let anchor = match r.byte()? {
+                0 => None,
+                _ => {
+                    let year = i16::try_from(unzigzag(r.varint()?))
+                        .map_err(|_| CacheError::Damaged("date"))?;
+                    let (month, day) = (r.byte()? as i8, r.byte()? as i8);
+                    Some(
+                        jiff::civil::Date::new(year, month, day)
+                            .map_err(|_| CacheError::Damaged("date"))?,
+                    )
+                }
+            };
+            Detail::Date(DateValue {
+                value,
+                granularity,
+                basis,
+                anchor,
+            })
+        }
+        3 => {
+            let geonameid = u32::try_from(r.varint()?).map_err(|_| CacheError::Damaged("place"))?;
+            let lat_e5 =
+                i32::try_from(unzigzag(r.varint()?)).map_err(|_| CacheError::Damaged("place"))?;
+            let lon_e5 =
+                i32::try_from(unzigzag(r.varint()?)).map_err(|_| CacheError::Damaged("place"))?;
+            Detail::Place(PlaceLink {
+                geonameid,
+                lat_e5,
+                lon_e5,
+                country: key(r.usize()?)?,
+            })
+        }
+        _ => return Err(CacheError::Damaged("detail")),
+    };
+    Ok(Some(Box::new(detail)))
 }
 
 pub(crate) fn decode(bytes: &[u8], fingerprint: &str) -> Result<PreviousRecognition, CacheError> {
@@ -340,8 +495,8 @@ fn decode_mentions(
         bytes: block,
         at: 0,
     };
-    // Each mention takes at least five bytes: a count larger than that is a lie.
-    let mut out = Vec::with_capacity(count.min(block.len() / 5));
+    // Each mention takes at least six bytes: a count larger than that is a lie.
+    let mut out = Vec::with_capacity(count.min(block.len() / 6));
     let mut previous_start = 0usize;
     for _ in 0..count {
         let delta = r.usize()?;
@@ -366,12 +521,14 @@ fn decode_mentions(
         let end = start
             .checked_add(len)
             .ok_or(CacheError::Damaged("offset"))?;
+        let detail = read_detail(&mut r, keys)?;
         out.push(Mention {
             start,
             end,
             kind: kind_from(kind_and_flag & 0x7F)?,
             key: (*key).to_owned(),
             origin,
+            detail,
         });
         previous_start = start;
     }
@@ -492,7 +649,7 @@ mod tests {
 
     fn sample() -> Vec<(String, ContentHash, Vec<Mention>)> {
         let texts = [
-            "Russian President Vladimir Putin met Syrian leader Ahmed al-Sharaa in Moscow on 15 October 2025. Putin spoke.",
+            "Russian President Vladimir Putin met Syrian leader Ahmed al-Sharaa in Moscow on 15 October 2025. Putin spoke yesterday.",
             "Ţarţūs, Дамаск and the SDF — 👍 «Москва» — Hmeimim air base.",
             "",
         ];
@@ -561,12 +718,8 @@ mod tests {
 
     #[test]
     fn unsorted_and_huge_offsets_survive() {
-        let m = |start: usize, end: usize| Mention {
-            start,
-            end,
-            kind: EntityKind::Date,
-            key: "k".into(),
-            origin: Origin::User,
+        let m = |start: usize, end: usize| {
+            Mention::new(start, end, EntityKind::Date, "k".into(), Origin::User)
         };
         let mentions = vec![m(50, 60), m(10, 12), m(usize::MAX - 5, usize::MAX)];
         let docs = vec![("a".to_owned(), ContentHash::of_text("a"), mentions)];
@@ -658,7 +811,7 @@ mod tests {
     #[test]
     fn a_huge_key_named_a_million_times_is_refused_not_allocated() {
         let mentions = 1_000_000;
-        let block = vec![0u8; 5 * mentions];
+        let block = vec![0u8; 6 * mentions];
         let body = hand_written(&[&"k".repeat(1 << 20)], mentions as u64, &block);
         assert!(matches!(
             decode(&body, "fp"),

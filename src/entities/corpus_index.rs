@@ -50,7 +50,9 @@ impl EntityIndex {
         let mut seen: Vec<(EntityKind, &str)> = Vec::new();
         for (path, mentions) in &by_doc {
             seen.clear();
-            for m in mentions.iter() {
+            // Dates without a calendar value ("yesterday" with no document date, "two
+            // weeks") are highlighted in the text but are no entity to list.
+            for m in mentions.iter().filter(|m| m.is_listed()) {
                 let entry = counts.entry((m.kind, m.key.as_str())).or_insert((0, 0));
                 entry.0 += 1;
                 seen.push((m.kind, m.key.as_str()));
@@ -269,9 +271,9 @@ pub fn recognize_corpus_again(
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let mentions = reuse.reusable(doc).unwrap_or_else(|| {
-                Arc::new(recognizer.recognize_with(doc.text.as_str(), dictionary))
-            });
+            let mentions = reuse
+                .reusable(doc)
+                .unwrap_or_else(|| Arc::new(recognizer.recognize_document(doc, dictionary)));
             on_document(i, &mentions);
             Some((doc.path.clone(), mentions))
         })
@@ -288,13 +290,7 @@ mod tests {
     use crate::entities::Origin;
 
     fn m(start: usize, kind: EntityKind, key: &str) -> Mention {
-        Mention {
-            start,
-            end: start + 3,
-            kind,
-            key: key.into(),
-            origin: Origin::Gazetteer,
-        }
+        Mention::new(start, start + 3, kind, key.into(), Origin::Gazetteer)
     }
 
     #[test]
@@ -312,17 +308,12 @@ mod tests {
             text: DocText::new(text.into(), ParagraphStyle::Lines),
             pages: Vec::new(),
             file_size: text.len() as u64,
+            file_modified: None,
             word_count: Default::default(),
         };
         let at = |word: &str, kind: EntityKind| {
             text.match_indices(word)
-                .map(|(b, _)| Mention {
-                    start: b,
-                    end: b + word.len(),
-                    kind,
-                    key: word.into(),
-                    origin: Origin::Gazetteer,
-                })
+                .map(|(b, _)| Mention::new(b, b + word.len(), kind, word.into(), Origin::Gazetteer))
                 .collect::<Vec<_>>()
         };
         let mut mentions = [

@@ -61,6 +61,7 @@ fn pattern() -> String {
 }
 
 /// The compiled date patterns.
+#[derive(Clone)]
 pub struct DatePatterns {
     /// `None` only if the constant expression failed to compile, which a test rules out;
     /// dates are then simply not found rather than the recogniser panicking.

@@ -32,7 +32,8 @@ const FIRST_NAMES_EXTRA: &str = include_str!("../../assets/gazetteers/first_name
 const STOPWORDS: &str = include_str!("../../assets/gazetteers/stopwords.txt");
 
 /// Every embedded data file (for the recogniser's fingerprint, see `super::cache`).
-pub(super) const DATA: [&str; 9] = [
+pub(super) const DATA: [&str; 10] = [
+    super::geo::GEONAMES,
     CURATED,
     COUNTRIES,
     DEMONYMS,
@@ -63,6 +64,9 @@ pub struct Pattern {
     pub title: bool,
     /// Written in capitals only: must be in capitals in the text.
     pub acronym: bool,
+    /// A well-known place, also reported when written in lower case ("mexico"), as a hint
+    /// for the model (never a mention by itself).
+    pub lower_ok: bool,
 }
 
 /// A gazetteer match, in original byte offsets.
@@ -71,8 +75,11 @@ pub struct Hit {
     pub start: usize,
     pub end: usize,
     pub pattern: u32,
-    /// The matched text starts with a capital letter.
+    /// The matched text starts with a capital letter (or a letter without case, as in
+    /// Arabic).
     pub capitalised: bool,
+    /// A well-known place written in lower case ("mexico"): a hint for the model only.
+    pub lower: bool,
 }
 
 /// All name lists, compiled.
@@ -81,21 +88,31 @@ pub struct Gazetteer {
     /// The title patterns alone (small enough to stay in the cache), with the index of
     /// each in `patterns`.
     titles: Option<(NFA, Vec<u32>)>,
+    /// The names of well-known places alone, looked up at lower-case words like titles.
+    lower_names: Option<NFA>,
     /// `can_start[b]`: some pattern starts with the ASCII byte `b`.
     can_start: [bool; 128],
     patterns: Vec<Pattern>,
     keys: Vec<Box<str>>,
     first_names: HashSet<Box<str>, FastHash>,
     stopwords: HashSet<Box<str>, FastHash>,
+    /// One-word titles, folded, without a final full stop ("president", "gen").
+    title_words: HashSet<Box<str>, FastHash>,
+    /// Folded names of nationalities and groups ("syrian", "sunnis").
+    groups: HashSet<Box<str>, FastHash>,
 }
+
+/// Cities at least this large are also reported when written in lower case.
+const WELL_KNOWN_CITY: u64 = 100_000;
 
 /// Arabic articles before a capital: "al-Qaida", "el-Sisi".
 const PARTICLES: [&str; 6] = ["al-", "el-", "ad-", "as-", "ar-", "an-"];
 
-/// Lines of a data file that are not blank and not `#` comments.
+/// Lines of a data file that are not blank and not `#` comments, without a trailing
+/// comment column (`<TAB># source`).
 fn data_lines(file: &str) -> impl Iterator<Item = &str> {
     file.lines()
-        .map(str::trim_end)
+        .map(|l| l.split_once("\t#").map_or(l, |(data, _)| data).trim_end())
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
@@ -106,6 +123,8 @@ fn is_acronym(alias: &str) -> bool {
 
 #[derive(Default)]
 struct Builder {
+    /// Folded aliases of nationalities and groups.
+    groups: HashSet<Box<str>, FastHash>,
     folded: Vec<String>,
     patterns: Vec<Pattern>,
     index: HashMap<String, usize>,
@@ -123,6 +142,20 @@ impl Builder {
             }
             let acronym = is_acronym(alias);
             let entity = Some((kind, key_index, source));
+            if kind == EntityKind::Norp {
+                self.groups.insert(f.clone().into_boxed_str());
+            }
+            // Countries, regions, listed places and cities of 100,000 people or more.
+            let well_known = kind == EntityKind::Loc
+                && !acronym
+                && f.chars().count() >= 4
+                && match source {
+                    Source::Country | Source::Region | Source::Curated => true,
+                    Source::City => {
+                        super::geo::Places::shared().largest_population(&f) >= WELL_KNOWN_CITY
+                    }
+                    Source::Demonym => false,
+                };
             match self.index.get(&f) {
                 Some(&i) => {
                     if let Some(p) = self.patterns.get_mut(i)
@@ -130,6 +163,7 @@ impl Builder {
                     {
                         p.entity = entity;
                         p.acronym = acronym;
+                        p.lower_ok = well_known;
                     }
                 }
                 None => self.push(
@@ -138,6 +172,7 @@ impl Builder {
                         entity,
                         title: false,
                         acronym,
+                        lower_ok: well_known,
                     },
                 ),
             }
@@ -158,6 +193,7 @@ impl Builder {
                     entity: None,
                     title: true,
                     acronym: is_acronym(title) && title.len() <= 4,
+                    lower_ok: false,
                 },
             ),
         }
@@ -206,6 +242,16 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&b.folded)
             .ok();
+        let lower_names = NFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(
+                b.patterns
+                    .iter()
+                    .zip(&b.folded)
+                    .filter(|(p, _)| p.lower_ok)
+                    .map(|(_, f)| f),
+            )
+            .ok();
         let (title_ids, title_patterns): (Vec<u32>, Vec<&String>) = b
             .patterns
             .iter()
@@ -231,6 +277,7 @@ impl Gazetteer {
         Self {
             nfa,
             titles,
+            lower_names,
             can_start,
             patterns: b.patterns,
             keys: b.keys,
@@ -239,7 +286,23 @@ impl Gazetteer {
                 .map(|l| fold(l.trim()).into())
                 .collect(),
             stopwords: set(STOPWORDS),
+            groups: std::mem::take(&mut b.groups),
+            title_words: data_lines(TITLES)
+                .map(|l| fold(l.trim().trim_end_matches('.')))
+                .filter(|t| !t.contains(' '))
+                .map(String::into_boxed_str)
+                .collect(),
         }
+    }
+
+    /// Is the folded name a nationality or group ("syrian", "sunnis")?
+    pub fn is_group_name(&self, folded: &str) -> bool {
+        self.groups.contains(folded)
+    }
+
+    /// Is the folded word (without a final full stop) a person's title ("president")?
+    pub fn is_title_word(&self, folded: &str) -> bool {
+        self.title_words.contains(folded)
     }
 
     /// What pattern `i` of a [`Hit`] stands for.
@@ -285,13 +348,14 @@ impl Gazetteer {
                 && !prev_alnum
                 && (b >= 0x80 || self.can_start[usize::from(b.to_ascii_lowercase())])
                 && let Some((end, pattern)) = self.longest_at(nfa, text, i, c, &mut scratch)
-                && let Some(capitalised) = self.accept(text, i, end, pattern)
+                && let Some((capitalised, lower)) = self.accept(text, i, end, pattern)
             {
                 out.push(Hit {
                     start: i,
                     end,
                     pattern,
                     capitalised,
+                    lower,
                 });
                 resume = end;
             }
@@ -320,14 +384,28 @@ impl Gazetteer {
         if !c.is_lowercase() || particle() {
             return longest_at(nfa, text, start, scratch);
         }
-        let titles = self.titles.as_ref()?;
-        let (_, title) = longest_at(&titles.0, text, start, scratch)?;
+        let title = self
+            .titles
+            .as_ref()
+            .and_then(|t| longest_at(&t.0, text, start, scratch));
+        if title.is_none()
+            && self
+                .lower_names
+                .as_ref()
+                .and_then(|n| longest_at(n, text, start, scratch))
+                .is_none()
+        {
+            return None;
+        }
         let found = longest_at(nfa, text, start, scratch)?;
-        (titles.1.get(title as usize) == Some(&found.1)).then_some(found)
+        self.pattern(found.1)
+            .is_some_and(|p| p.title || p.lower_ok)
+            .then_some(found)
     }
 
-    /// `Some(capitalised)` when the match `start..end` of `pattern` counts.
-    fn accept(&self, text: &str, start: usize, end: usize, pattern: u32) -> Option<bool> {
+    /// `Some((capitalised, lower))` when the match `start..end` of `pattern` counts (see
+    /// [`Hit`]).
+    fn accept(&self, text: &str, start: usize, end: usize, pattern: u32) -> Option<(bool, bool)> {
         let s = text.get(start..end)?;
         let before = text.get(..start)?.chars().next_back();
         let after = text.get(end..)?.chars().next();
@@ -341,18 +419,22 @@ impl Gazetteer {
             .find_map(|prefix| s.strip_prefix(prefix))
             .unwrap_or(s);
         let first = head.chars().next()?;
-        let capitalised = first.is_uppercase() || first.is_ascii_digit();
+        let caseless = first.is_alphabetic() && !first.is_lowercase() && !first.is_uppercase();
+        let capitalised = first.is_uppercase() || first.is_ascii_digit() || caseless;
         if p.acronym {
-            return (!s.chars().any(char::is_lowercase)).then_some(true);
+            return (!s.chars().any(char::is_lowercase)).then_some((true, false));
         }
         // A short name written in capitals is an acronym, not the name ("ODE" is not the
         // town of Ode); longer ones are headlines ("BAGHDAD").
         let shouting = s.chars().filter(|c| c.is_alphabetic()).count() <= 4
             && !s.chars().any(char::is_lowercase);
         if p.entity.is_some() && capitalised && !shouting {
-            return Some(true);
+            return Some((true, false));
         }
-        p.title.then_some(capitalised)
+        if p.title {
+            return Some((capitalised, false));
+        }
+        (p.lower_ok && first.is_lowercase()).then_some((false, true))
     }
 }
 
@@ -440,6 +522,7 @@ mod tests {
         let mut hits = Vec::new();
         g.find(text, &mut hits);
         hits.iter()
+            .filter(|h| !h.lower)
             .map(|h| {
                 let p = g.pattern(h.pattern).expect("pattern");
                 (

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
 
+use super::date_value::DateContext;
 use super::dictionary::{EntityDictionary, PhraseRule};
 use super::fold::{fold, fold_into};
 use super::model::Mention;
@@ -74,6 +75,11 @@ impl<'a> Reuse<'a> {
     pub(super) fn reusable(&self, doc: &Document) -> Option<Arc<Vec<Mention>>> {
         let found = self.previous.documents.get(&doc.path)?;
         if found.hash != doc.hash || !fits(&found.mentions, doc.text.char_len()) {
+            return None;
+        }
+        // Relative dates were resolved against the document's date of then.
+        let context = DateContext::of_document(doc);
+        if !DateContext::agrees_with(context.as_ref(), &found.mentions) {
             return None;
         }
         let (_, changed) = self
@@ -177,18 +183,21 @@ mod tests {
             text: crate::text::DocText::new(text.to_owned(), crate::text::ParagraphStyle::Lines),
             pages: Vec::new(),
             file_size: text.len() as u64,
+            file_modified: None,
             word_count: Default::default(),
         });
         let corpus = crate::corpus::Corpus {
             documents: vec![doc.clone()],
             ..Default::default()
         };
-        let forged = |start, end| Mention {
-            start,
-            end,
-            kind: EntityKind::Loc,
-            key: "Moscow".to_owned(),
-            origin: Origin::Gazetteer,
+        let forged = |start, end| {
+            Mention::new(
+                start,
+                end,
+                EntityKind::Loc,
+                "Moscow".to_owned(),
+                Origin::Gazetteer,
+            )
         };
         let rules = EntityDictionary::default();
         for bad in [forged(19, 1_000), forged(5, 5), forged(30, 31)] {

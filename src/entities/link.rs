@@ -123,6 +123,59 @@ pub fn link(pass: &mut Pass) {
     }
 }
 
+/// Gives the other occurrences of a name the model found the same kind: a name is one
+/// entity throughout a text, and the model, which sees only a few words around each
+/// occurrence, may have missed some ("Miramar" found once as a place, then alone at a
+/// sentence start). Only capitalised occurrences on free tokens are taken.
+pub fn propagate(pass: &mut Pass) {
+    let mut names: HashMap<String, (EntityKind, String, usize), FastHash> = HashMap::default();
+    let mut longest = 0;
+    for c in pass
+        .cands
+        .iter()
+        .filter(|c| !c.dead && c.origin == Origin::Model)
+    {
+        let len = c.tokens().len();
+        let form = fold(pass.text.get(c.start..c.end).unwrap_or(""));
+        longest = longest.max(len);
+        names.entry(form).or_insert((c.kind, c.key.clone(), len));
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut form = String::new();
+    let mut i = 0;
+    while i < pass.tokens.len() {
+        if !pass.is_free(i) || !pass.is(i, CAP) {
+            i += 1;
+            continue;
+        }
+        let mut taken = None;
+        for len in (1..=longest.min(pass.tokens.len() - i)).rev() {
+            if !(i..i + len).all(|k| pass.is_free(k)) {
+                continue;
+            }
+            fold_into(pass.span_text(i..i + len), &mut form);
+            if let Some((kind, key, n)) = names.get(&form)
+                && *n == len
+            {
+                taken = Some((len, *kind, key.clone()));
+                break;
+            }
+        }
+        match taken {
+            Some((len, kind, key)) => {
+                let (Some(a), Some(b)) = (pass.tokens.get(i), pass.tokens.get(i + len - 1)) else {
+                    break;
+                };
+                pass.try_add(Cand::new(a.start, b.end, kind, key, Origin::Model));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+}
+
 /// Does `acr` plausibly abbreviate `long`: its first letter starts the long form (after an
 /// article) and every letter of it appears in the long form, in order?
 fn initials_fit(acr: &str, long: &str) -> bool {

@@ -10,9 +10,10 @@
 //! 3. [`gazetteer`]: every name list in one Aho-Corasick automaton, walked from word starts
 //!    over the text [`fold`]ed as it goes ("Ţarţūs" == "Tartus");
 //! 4. [`rules`]: title cues, capitalised sequences, sentence-initial capitals;
-//! 5. [`link`]: aliases within the text ("Putin" -> "Vladimir Putin", acronyms);
-//! 6. [`extend`]: span conventions of news text ("the SDF", "northern Syria", "France" as
-//!    a government);
+//! 5. [`ner`]: the trained sequence model decides the people, organisations and places,
+//!    with what the stages above found as features (without a usable model, the rule
+//!    stages' spans are brought to the convention instead: [`convention`]);
+//! 6. [`link`]: aliases within the text ("Putin" -> "Vladimir Putin", acronyms);
 //! 7. the user's [`EntityDictionary`] on top ([`Recognizer::recognize_with`]).
 //!
 //! Internally everything works in byte offsets; mentions come out in char offsets, sorted
@@ -36,33 +37,43 @@
 //! ```
 
 pub mod cache;
+mod convention;
 pub mod corpus_index;
 mod corrections;
+mod date_value;
 mod dates;
 pub mod dictionary;
 pub mod eval;
-mod extend;
 pub mod fold;
 mod fold_table;
 mod gazetteer;
+mod geo;
 pub mod incremental;
 mod link;
 mod model;
+pub mod ner;
+mod noise;
 mod pipeline;
 mod rules;
 pub mod tokens;
 mod words;
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 pub use corpus_index::{
     EntityId, EntityIndex, EntitySummary, cooccurrences, recognize_corpus, recognize_corpus_again,
     surface_forms,
 };
+pub use date_value::DateContext;
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
 pub use incremental::PreviousRecognition;
-pub use model::{EntityKind, Mention, Origin, UnknownLabel};
+pub use model::{
+    DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, Origin, PlaceLink, UnknownLabel,
+};
+pub use ner::{NerModel, WeightsError};
 
+use crate::corpus::Document;
 use dates::DatePatterns;
 use gazetteer::Gazetteer;
 use pipeline::Pass;
@@ -70,26 +81,94 @@ use pipeline::Pass;
 /// Texts longer than this (in bytes) are recognised in chunks of about this size.
 pub const CHUNK_BYTES: usize = 1 << 20;
 
-/// The entity recogniser: build once, share everywhere.
+/// The entity recogniser: build once, share everywhere (a clone shares the lists).
+#[derive(Clone)]
 pub struct Recognizer {
-    gazetteer: Gazetteer,
+    gazetteer: Arc<Gazetteer>,
     dates: DatePatterns,
+    /// The sequence model, `None` when recognition runs on the rules alone.
+    model: Option<Cow<'static, NerModel>>,
+    /// Why the shipped model is not used, if it is not.
+    model_error: Option<WeightsError>,
 }
 
 impl Recognizer {
-    /// Compiles the embedded gazetteers and patterns (tens of milliseconds; prefer
-    /// [`Recognizer::shared`] unless you need an instance of your own).
+    /// Compiles the embedded gazetteers and patterns and loads the shipped model (a few
+    /// tenths of a second; prefer [`Recognizer::shared`] unless you need an instance of
+    /// your own). A model that cannot be used is reported by [`Recognizer::model_error`]
+    /// and recognition runs on the rules alone.
     pub fn new() -> Self {
+        let mut r = Self::rules_only();
+        match NerModel::shipped() {
+            Ok(model) => r.model = Some(Cow::Borrowed(model)),
+            Err(e) => r.model_error = Some(e.clone()),
+        }
+        r
+    }
+
+    /// A recogniser without the sequence model: gazetteers, patterns and rules only.
+    pub fn rules_only() -> Self {
+        // The place table is parsed now rather than in the first recognition.
+        geo::Places::shared();
         Self {
-            gazetteer: Gazetteer::new(),
+            gazetteer: Arc::new(Gazetteer::new()),
             dates: DatePatterns::new(),
+            model: None,
+            model_error: None,
         }
     }
 
-    /// A process-wide recogniser, built on first use.
+    /// A recogniser with the weights file `bytes` instead of the shipped one; if they
+    /// cannot be used it runs on the rules alone and [`Recognizer::model_error`] says why.
+    pub fn with_weights(&self, bytes: &[u8]) -> Self {
+        match NerModel::from_bytes(bytes) {
+            Ok(model) => self.with_model(model),
+            Err(e) => Self {
+                model: None,
+                model_error: Some(e),
+                ..self.same_lists()
+            },
+        }
+    }
+
+    /// This recogniser's lists and patterns with `model`.
+    pub fn with_model(&self, model: NerModel) -> Self {
+        Self {
+            model: Some(Cow::Owned(model)),
+            ..self.same_lists()
+        }
+    }
+
+    fn same_lists(&self) -> Self {
+        Self {
+            gazetteer: Arc::clone(&self.gazetteer),
+            dates: self.dates.clone(),
+            model: None,
+            model_error: None,
+        }
+    }
+
+    /// The sequence model in use, if any.
+    pub fn model(&self) -> Option<&NerModel> {
+        self.model.as_deref()
+    }
+
+    /// Why the shipped model is not in use (damaged or out-of-date weights), if it is not.
+    pub fn model_error(&self) -> Option<&WeightsError> {
+        self.model_error.as_ref()
+    }
+
+    /// A process-wide recogniser, built on first use. If the shipped model cannot be used,
+    /// says so once on standard error.
     pub fn shared() -> &'static Recognizer {
         static SHARED: OnceLock<Recognizer> = OnceLock::new();
-        SHARED.get_or_init(Recognizer::new)
+        SHARED.get_or_init(|| {
+            let r = Recognizer::new();
+            if let Some(e) = r.model_error() {
+                eprintln!("dossier: {e}; entities are recognised by the rules alone");
+            }
+            r
+        })
     }
 
     /// The mentions in `text`: char offsets, sorted, non-overlapping. An empty text gives
@@ -102,10 +181,28 @@ impl Recognizer {
     /// phrases win over every other stage, "never" phrases are dropped, aliases take the
     /// canonical name as key.
     pub fn recognize_with(&self, text: &str, dict: &EntityDictionary) -> Vec<Mention> {
+        self.recognize_dated(text, dict, None)
+    }
+
+    /// The mentions of a document: its relative dates resolved against the date it gives
+    /// itself, or its file's date ([`DateContext::of_document`]).
+    pub fn recognize_document(&self, doc: &Document, dict: &EntityDictionary) -> Vec<Mention> {
+        let context = DateContext::of_document(doc);
+        self.recognize_dated(doc.text.as_str(), dict, context.as_ref())
+    }
+
+    /// Like [`Recognizer::recognize_with`], with relative dates ("yesterday", "last week")
+    /// resolved against `context`; without one they are left unresolved.
+    pub fn recognize_dated(
+        &self,
+        text: &str,
+        dict: &EntityDictionary,
+        context: Option<&DateContext>,
+    ) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut chars_before = 0;
         for chunk in chunks(text, CHUNK_BYTES) {
-            let mentions = self.recognize_chunk(chunk, dict);
+            let mentions = self.recognize_chunk(chunk, dict, context);
             out.extend(mentions.into_iter().map(|mut m| {
                 m.start += chars_before;
                 m.end += chars_before;
@@ -118,10 +215,35 @@ impl Recognizer {
         out
     }
 
-    fn recognize_chunk(&self, text: &str, dict: &EntityDictionary) -> Vec<Mention> {
+    fn recognize_chunk(
+        &self,
+        text: &str,
+        dict: &EntityDictionary,
+        context: Option<&DateContext>,
+    ) -> Vec<Mention> {
         if text.trim().is_empty() {
             return Vec::new();
         }
+        let mut pass = self.prepare(text, dict);
+        match &self.model {
+            Some(model) => {
+                ner::apply(&mut pass, &self.gazetteer, model);
+                link::propagate(&mut pass);
+            }
+            None => convention::apply(&mut pass, &self.gazetteer),
+        }
+        convention::named_after_places(&mut pass);
+        link::link(&mut pass);
+        noise::filter(&mut pass, &self.gazetteer);
+        corrections::finish(&mut pass, dict);
+        date_value::annotate(&mut pass, context);
+        geo::link(&mut pass, geo::Places::shared());
+        pass.into_mentions()
+    }
+
+    /// The stages before the model: the user's phrases, dates, gazetteer names, title cues
+    /// and capitalised sequences (what the model takes as features).
+    fn prepare<'t>(&self, text: &'t str, dict: &EntityDictionary) -> Pass<'t> {
         let mut pass = Pass::new(text, &self.gazetteer);
         corrections::always(&mut pass, dict);
         let mut dates = Vec::new();
@@ -129,10 +251,7 @@ impl Recognizer {
         rules::strong(&mut pass, &self.gazetteer, &dates);
         rules::titles(&mut pass, &self.gazetteer);
         rules::capitalised(&mut pass, &self.gazetteer);
-        link::link(&mut pass);
-        extend::extend(&mut pass);
-        corrections::finish(&mut pass, dict);
-        pass.into_mentions()
+        pass
     }
 }
 

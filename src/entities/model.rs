@@ -15,13 +15,15 @@ use serde::{Deserialize, Serialize};
 /// added as variants; serialised names are the short labels of [`EntityKind::label`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityKind {
-    /// People, with their titles when written before the name ("President Putin").
+    /// People, by their name alone ("Vladimir Putin"); a title written before the name
+    /// ("Russian President") is the mention's [`Detail::Title`].
     #[serde(rename = "PER")]
     Person,
-    /// Organisations, governments, armed groups, agencies.
+    /// Organisations, agencies, armed groups, companies (also one named after a place).
     #[serde(rename = "ORG")]
     Org,
-    /// Countries, cities, regions, geographic features, bases and sites.
+    /// Countries, cities, regions, geographic features, bases and sites: a country is a
+    /// place whatever it does in the sentence.
     #[serde(rename = "LOC")]
     Loc,
     /// Nationalities, religious and political groups ("Syrian", "Kurdish", "Sunni").
@@ -117,12 +119,29 @@ pub struct Mention {
     /// Char offset one past the last char.
     pub end: usize,
     pub kind: EntityKind,
-    /// Canonical name of the entity: "Vladimir Putin" for a later "Putin".
+    /// Canonical name of the entity: "Vladimir Putin" for a later "Putin", "United States"
+    /// for "U.S.", a date's value as people write it ("8 December 2024") for "yesterday"
+    /// in a document dated 9 December 2024.
     pub key: String,
     pub origin: Origin,
+    /// What else is known: a person's title, a date's value, a place's coordinates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Box<Detail>>,
 }
 
 impl Mention {
+    /// A mention with no detail.
+    pub fn new(start: usize, end: usize, kind: EntityKind, key: String, origin: Origin) -> Self {
+        Self {
+            start,
+            end,
+            kind,
+            key,
+            origin,
+            detail: None,
+        }
+    }
+
     /// Length in chars.
     pub fn len(&self) -> usize {
         self.end - self.start
@@ -131,5 +150,170 @@ impl Mention {
     /// True for an empty span (never produced by the recogniser).
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
+    }
+
+    /// The date's value, for a date.
+    pub fn date(&self) -> Option<&DateValue> {
+        match self.detail.as_deref() {
+            Some(Detail::Date(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The gazetteer entry (coordinates, GeoNames id), for a place that was linked to one.
+    pub fn place(&self) -> Option<&PlaceLink> {
+        match self.detail.as_deref() {
+            Some(Detail::Place(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The title written before a person's name ("Russian President").
+    pub fn title(&self) -> Option<&str> {
+        match self.detail.as_deref() {
+            Some(Detail::Title(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The detail as one line for people: "Title: Russian President", "2024-12-08 (day,
+    /// resolved against the document's date, 2024-12-09)", "33.51° N, 36.29° E (GeoNames
+    /// 170654, SY)". `None` without a detail.
+    pub fn detail_text(&self) -> Option<String> {
+        Some(match self.detail.as_deref()? {
+            Detail::Title(t) => format!("Title: {t}"),
+            Detail::Date(d) => {
+                let granularity = format!("{:?}", d.granularity).to_lowercase();
+                let basis = match (d.basis, d.anchor) {
+                    (DateBasis::Written, _) => "as written".to_owned(),
+                    (DateBasis::DocumentDate, Some(a)) => {
+                        format!("resolved against the document's date, {a}")
+                    }
+                    (DateBasis::FileDate, Some(a)) => {
+                        format!("resolved against the file's modification date, {a}")
+                    }
+                    (DateBasis::DocumentDate | DateBasis::FileDate, None) => "resolved".to_owned(),
+                    (DateBasis::Unresolved, _) => {
+                        "relative, and the document has no date to resolve it against".to_owned()
+                    }
+                };
+                match &d.value {
+                    Some(v) => format!("{v} ({granularity}, {basis})"),
+                    None => format!("No value ({basis})"),
+                }
+            }
+            Detail::Place(p) => {
+                let (lat, lon) = (p.lat(), p.lon());
+                format!(
+                    "{:.2}° {}, {:.2}° {} (GeoNames {}, {})",
+                    lat.abs(),
+                    if lat >= 0.0 { 'N' } else { 'S' },
+                    lon.abs(),
+                    if lon >= 0.0 { 'E' } else { 'W' },
+                    p.geonameid,
+                    p.country
+                )
+            }
+        })
+    }
+
+    /// Whether the mention belongs in a list of entities: everything but dates without a
+    /// calendar value ("yesterday" in a document of unknown date, "two weeks", "10 a.m.").
+    pub fn is_listed(&self) -> bool {
+        self.kind != EntityKind::Date || self.date().is_none_or(DateValue::is_calendar)
+    }
+}
+
+/// What a mention says beyond its kind and name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    /// A person's title as written before the name ("Russian President", "Lt. Gen.").
+    Title(String),
+    /// A date's normalised value.
+    Date(DateValue),
+    /// A place's gazetteer entry.
+    Place(PlaceLink),
+}
+
+/// A date's normalised value (see `docs/entities.md`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DateValue {
+    /// ISO 8601 as TimeML writes it: "2024-12-08", "2014-12", "2014", "2024-W49", "201X"
+    /// (a decade), "19XX" (a century), "2016-04-05/2016-04-06" (a range), "P2W" (a
+    /// duration), "T10:00" (a time of day). `None` when the date is relative and there was
+    /// no date to resolve it against.
+    pub value: Option<String>,
+    pub granularity: Granularity,
+    /// What the value rests on.
+    pub basis: DateBasis,
+    /// The date a relative value was resolved against (the document's or the file's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<jiff::civil::Date>,
+}
+
+impl DateValue {
+    /// A point or stretch of the calendar ("2024-12-08", "2014", "2010s"), as opposed to a
+    /// duration, a time of day or an unresolved relative date.
+    pub fn is_calendar(&self) -> bool {
+        self.value.is_some()
+            && !matches!(self.granularity, Granularity::Duration | Granularity::Time)
+    }
+}
+
+/// How precise a date is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    Time,
+    Day,
+    Week,
+    Month,
+    Season,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+    /// A length of time ("two weeks").
+    Duration,
+}
+
+/// What a date's value rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// The text says it in full ("8 December 2024", "2015").
+    Written,
+    /// Resolved against the date the document gives itself (front matter, HTML or PDF
+    /// metadata).
+    DocumentDate,
+    /// Resolved against the file's modification date, the only date known.
+    FileDate,
+    /// Relative, and no date to resolve it against: left unresolved, never guessed.
+    Unresolved,
+}
+
+/// A place's gazetteer entry: GeoNames id, coordinates, country.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PlaceLink {
+    /// The GeoNames id (https://www.geonames.org/ID).
+    pub geonameid: u32,
+    /// Latitude in hundred-thousandths of a degree (about a metre): exact and hashable.
+    pub lat_e5: i32,
+    /// Longitude in hundred-thousandths of a degree.
+    pub lon_e5: i32,
+    /// ISO 3166 country code ("SY"), empty when unknown.
+    pub country: String,
+}
+
+impl PlaceLink {
+    /// Latitude in degrees.
+    pub fn lat(&self) -> f64 {
+        f64::from(self.lat_e5) / 1e5
+    }
+
+    /// Longitude in degrees.
+    pub fn lon(&self) -> f64 {
+        f64::from(self.lon_e5) / 1e5
     }
 }

@@ -8,7 +8,7 @@
 
 use super::fold::Folded;
 use super::gazetteer::{Gazetteer, Hit};
-use super::model::{EntityKind, Mention, Origin};
+use super::model::{Detail, EntityKind, Mention, Origin};
 use super::tokens::{Token, tokenize};
 
 const FREE: u32 = u32::MAX;
@@ -25,6 +25,8 @@ pub struct Cand {
     pub tags: u8,
     /// Removed by a later stage (kept in place so indices stay valid).
     pub dead: bool,
+    /// A title, a date's value, a place's link, set by the last stages.
+    pub detail: Option<Box<Detail>>,
     /// The tokens it covers, set when it is added (saves a search each time a stage asks).
     tokens: (usize, usize),
 }
@@ -48,6 +50,7 @@ impl Cand {
             origin,
             tags: 0,
             dead: false,
+            detail: None,
             tokens: (0, 0),
         }
     }
@@ -166,20 +169,23 @@ impl<'t> Pass<'t> {
     }
 
     /// Adds a candidate over tokens `range`, removing every candidate it overlaps; returns
-    /// its index.
+    /// its index (`None` for an empty or out-of-range `range`).
     pub fn force_add(
         &mut self,
         range: std::ops::Range<usize>,
         kind: EntityKind,
         key: String,
         origin: Origin,
-    ) {
+    ) -> Option<usize> {
         let (Some(first), Some(last)) = (
             self.tokens.get(range.start),
             range.end.checked_sub(1).and_then(|l| self.tokens.get(l)),
         ) else {
-            return;
+            return None;
         };
+        if range.is_empty() {
+            return None;
+        }
         let (start, end) = (first.start, last.end);
         for i in range.clone() {
             if let Some(c) = self.owner_index(i) {
@@ -187,6 +193,7 @@ impl<'t> Pass<'t> {
             }
         }
         self.claim(range, Cand::new(start, end, kind, key, origin));
+        Some(self.cands.len() - 1)
     }
 
     fn claim(&mut self, range: std::ops::Range<usize>, mut cand: Cand) {
@@ -269,6 +276,7 @@ pub fn to_char_offsets(text: &str, cands: Vec<Cand>) -> Vec<Mention> {
             kind: c.kind,
             key: c.key,
             origin: c.origin,
+            detail: c.detail,
         });
     }
     out

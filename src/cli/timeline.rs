@@ -1,0 +1,135 @@
+//! `dossier timeline PATH [--json] [--conflicts]`: the dated statements of a folder or a
+//! project (one JSON object per line with `--json`), or the groups of statements that
+//! date one event differently (`--conflicts`).
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::output::outln;
+use crate::analysis::conflicts::find;
+use crate::analysis::timeline::statements;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A folder of documents or a `*.dossier.ron` project (its entity corrections apply,
+    /// and the conflicts it dismissed are left out).
+    pub path: std::path::PathBuf,
+    /// One JSON object per line.
+    #[arg(long)]
+    pub json: bool,
+    /// The possible conflicts instead of the statements.
+    #[arg(long)]
+    pub conflicts: bool,
+}
+
+#[derive(Serialize)]
+struct StatementLine<'a> {
+    path: &'a str,
+    start: usize,
+    end: usize,
+    date_text: &'a str,
+    value: Option<&'a str>,
+    granularity: Option<&'a str>,
+    sentence: &'a str,
+    entities: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ConflictStatement<'a> {
+    path: &'a str,
+    start: usize,
+    end: usize,
+    value: Option<&'a str>,
+    sentence: &'a str,
+}
+
+#[derive(Serialize)]
+struct ConflictLine<'a> {
+    entities: Vec<&'a str>,
+    event: &'a str,
+    statements: Vec<ConflictStatement<'a>>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let found = match super::corpus_entities::recognise(&args.path) {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("dossier timeline: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let all = statements(&found.index, &found.corpus);
+    if args.conflicts {
+        let conflicts: Vec<_> = find(&all)
+            .into_iter()
+            .filter(|c| !found.dismissed_conflicts.contains(&c.key))
+            .collect();
+        for c in &conflicts {
+            let line = ConflictLine {
+                entities: c.entities.iter().map(|e| e.key.as_str()).collect(),
+                event: c.event,
+                statements: c
+                    .statements
+                    .iter()
+                    .map(|&i| {
+                        let s = &all[i];
+                        ConflictStatement {
+                            path: &s.path,
+                            start: s.start,
+                            end: s.end,
+                            value: s.value.as_deref(),
+                            sentence: &s.sentence,
+                        }
+                    })
+                    .collect(),
+            };
+            if args.json {
+                print_line(&line);
+            } else {
+                outln!("possible conflict: {}", c.key);
+                for s in &line.statements {
+                    outln!(
+                        "  {:<12} {}  “{}”",
+                        s.value.unwrap_or("?"),
+                        s.path,
+                        crate::text::shorten(s.sentence, 100)
+                    );
+                }
+            }
+        }
+        eprintln!("{} possible conflicts", conflicts.len());
+        return ExitCode::SUCCESS;
+    }
+    for s in &all {
+        if args.json {
+            print_line(&StatementLine {
+                path: &s.path,
+                start: s.start,
+                end: s.end,
+                date_text: &s.date_text,
+                value: s.value.as_deref(),
+                granularity: s.granularity.as_deref(),
+                sentence: &s.sentence,
+                entities: s.entities.iter().map(|e| e.key.as_str()).collect(),
+            });
+        } else {
+            outln!(
+                "{:<12} {}  {}  “{}”",
+                s.value.as_deref().unwrap_or("-"),
+                s.path,
+                s.date_text,
+                crate::text::shorten(&s.sentence, 100)
+            );
+        }
+    }
+    eprintln!("{} dated statements", all.len());
+    ExitCode::SUCCESS
+}
+
+fn print_line<T: Serialize>(value: &T) {
+    match serde_json::to_string(value) {
+        Ok(line) => outln!("{line}"),
+        Err(err) => eprintln!("dossier timeline: cannot write JSON: {err}"),
+    }
+}
