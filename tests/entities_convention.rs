@@ -148,6 +148,12 @@ fn dates_carry_values_resolved_against_the_document_date() {
     let from_file = dated(text, Some(day), DateBasis::FileDate);
     let y = mention(text, &from_file, "yesterday").and_then(Mention::date);
     assert_eq!(y.map(|d| d.basis), Some(DateBasis::FileDate));
+    // Highlighted with that value, but not an entity of the index: a file's date says when
+    // the copy was made, not when the text was written.
+    let y = mention(text, &from_file, "yesterday").expect("highlighted");
+    assert!(!y.is_listed());
+    let full = mention(text, &from_file, "8 December 2024").expect("a written date");
+    assert!(full.is_listed());
 }
 
 #[test]
