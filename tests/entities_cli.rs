@@ -174,3 +174,50 @@ fn eval_reports_a_missing_file() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("gold.jsonl"));
 }
+
+#[test]
+fn network_command_writes_the_sample_for_gephi_and_scripts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data");
+    let gexf = dir.path().join("sample.gexf");
+    let json = dir.path().join("sample.json");
+    for (format, out) in [("gexf", &gexf), ("json", &json)] {
+        let status = dossier()
+            .args(["network", sample, "--format", format, "-o"])
+            .arg(out)
+            .stderr(Stdio::null())
+            .status()
+            .expect("run dossier");
+        assert!(status.success(), "{format}");
+    }
+    let text = std::fs::read_to_string(&gexf).expect("gexf written");
+    let doc = roxmltree::Document::parse(&text).expect("well-formed GEXF");
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("node"))
+        .filter_map(|n| n.attribute("label"))
+        .collect();
+    let edges = doc.descendants().filter(|n| n.has_tag_name("edge")).count();
+    // One node per entity (a country once), links between entities that share paragraphs.
+    assert!(
+        labels.contains(&"Syria") && labels.contains(&"ISIL"),
+        "{labels:?}"
+    );
+    assert_eq!(
+        labels.iter().filter(|l| **l == "United States").count(),
+        1,
+        "one country, one node"
+    );
+    assert!(
+        edges > labels.len() / 2,
+        "{edges} edges for {} nodes",
+        labels.len()
+    );
+
+    // The JSON form holds the same graph.
+    let graph: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("valid JSON");
+    let nodes = graph["nodes"].as_array().expect("nodes");
+    assert_eq!(nodes.len(), labels.len());
+    assert_eq!(graph["edges"].as_array().expect("edges").len(), edges);
+}

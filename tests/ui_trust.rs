@@ -294,3 +294,43 @@ fn without_a_file_dialog_save_as_takes_a_typed_path() {
     });
     assert!(path.is_file());
 }
+
+#[test]
+fn the_network_view_leads_from_a_node_to_a_mention_in_the_reader() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.step();
+    assert_eq!(h.state().central_view(), CentralView::Network);
+    // The network is computed on a worker and its layout keeps moving while it settles:
+    // step frames (never run to rest) until the node is drawn.
+    let node = "Entity: Damascus (Place), ";
+    let mut drawn = false;
+    for _ in 0..500 {
+        h.step();
+        if h.query_by(|n| n.label().is_some_and(|l| l.starts_with(node)))
+            .is_some()
+        {
+            drawn = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(drawn, "the network shows Damascus");
+    h.get_by(|n| n.label().is_some_and(|l| l.starts_with(node)))
+        .click();
+    h.step();
+    h.step();
+    // The side panel names it and lists its mentions; one click opens the reader there.
+    h.query_all_by_label_contains("Mention in ")
+        .next()
+        .expect("a mention of Damascus")
+        .click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().central_view(), CentralView::Reader);
+    let doc = h.state().current_document().expect("a document").clone();
+    let selected = h.state().selection().expect("the mention is selected");
+    assert_eq!(doc.text.slice(selected), Some("Damascus"));
+}

@@ -35,14 +35,14 @@ impl ForceLayout {
             .into_iter()
             .filter(|(a, b, _)| a != b && *a < nodes && *b < nodes)
             // Heavy edges pull harder, with diminishing returns.
-            .map(|(a, b, w)| (a, b, 1.0 + w.max(0.0).ln_1p()))
+            .map(|(a, b, w)| (a, b, 1.0 + 0.5 * w.max(0.0).ln_1p()))
             .collect();
         Self {
             positions,
             edges,
             pinned: vec![false; nodes],
             temperature: 0.1,
-            k: (1.0 / nodes.max(1) as f32).sqrt() * 0.6,
+            k: (1.0 / nodes.max(1) as f32).sqrt(),
         }
     }
 

@@ -89,7 +89,11 @@ pub fn build(index: &EntityIndex, corpus: &Corpus, filter: &NetworkFilter) -> Ne
             let mentions = index.mentions_of(&doc.path)?;
             let mut nodes: HashMap<EntityId, (usize, usize)> = HashMap::new();
             let mut by_paragraph: HashMap<usize, BTreeSet<EntityId>> = HashMap::new();
-            for m in mentions.iter().filter(|m| filter.kinds.contains(&m.kind)) {
+            // The entities the index lists (no "yesterday" of an undated file as a node).
+            for m in mentions
+                .iter()
+                .filter(|m| m.is_listed() && filter.kinds.contains(&m.kind))
+            {
                 let id = EntityId {
                     kind: m.kind,
                     key: m.key.clone(),

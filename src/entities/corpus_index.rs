@@ -191,7 +191,8 @@ pub fn cooccurrences(
         paragraphs.dedup();
         let mut pairs: Vec<(usize, EntityId)> = mentions
             .iter()
-            .filter(|m| !(m.kind == id.kind && m.key == id.key))
+            // Only entities the index lists can be named as company.
+            .filter(|m| m.is_listed() && !(m.kind == id.kind && m.key == id.key))
             .filter_map(|m| {
                 let p = doc.text.paragraph_at(m.start)?;
                 paragraphs.binary_search(&p).ok()?;

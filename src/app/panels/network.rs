@@ -292,12 +292,28 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
             state.zoom = (state.zoom * factor).clamp(0.2, 20.0);
         }
     }
-    let scale = area.width().min(area.height()) * 0.48 * state.zoom;
+    // The layout's extent fills the canvas (less a margin for labels), whatever spread the
+    // forces gave it; zoom and pan apply on top.
+    let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
+    for p in &layout.positions {
+        for axis in 0..2 {
+            lo[axis] = lo[axis].min(p[axis]);
+            hi[axis] = hi[axis].max(p[axis]);
+        }
+    }
+    let mid = if lo[0] <= hi[0] {
+        [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0]
+    } else {
+        [0.0, 0.0]
+    };
+    let extent = (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-3);
+    let fit = ((area.width() - 160.0).min(area.height() - 60.0)).max(100.0) / extent;
+    let scale = fit * state.zoom;
     let centre = area.center() + state.pan;
-    let to_screen = |p: [f32; 2]| centre + vec2(p[0], p[1]) * scale;
+    let to_screen = |p: [f32; 2]| centre + vec2(p[0] - mid[0], p[1] - mid[1]) * scale;
     let from_screen = |s: Pos2| {
         let v = (s - centre) / scale;
-        [v.x, v.y]
+        [v.x + mid[0], v.y + mid[1]]
     };
     let dark = ui.visuals().dark_mode;
     let network = &plot.network;
@@ -317,6 +333,9 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
     }
     let max_mentions = network.nodes.first().map_or(1, |n| n.mentions).max(1) as f32;
     let text = ui.visuals().text_color();
+    // Labels are placed most-mentioned first and skipped where they would cover one already
+    // placed (the hovered or selected node is always named).
+    let mut labels: Vec<(Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
     let mut dragged_to: Option<(usize, [f32; 2])> = None;
     let mut released: Option<usize> = None;
     for (i, node) in network.nodes.iter().enumerate() {
@@ -353,13 +372,16 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
             ),
         );
         if i < LABELLED || selected || hit.hovered() {
-            painter.text(
-                at + vec2(radius + 3.0, 0.0),
-                Align2::LEFT_CENTER,
-                &node.id.key,
-                FontId::proportional(12.0),
-                text,
+            let galley =
+                painter.layout_no_wrap(node.id.key.clone(), FontId::proportional(12.0), text);
+            let rect = Rect::from_min_size(
+                at + vec2(radius + 3.0, -galley.size().y / 2.0),
+                galley.size(),
             );
+            let free = !labels.iter().any(|(r, _)| r.expand(2.0).intersects(rect));
+            if free || selected || hit.hovered() {
+                labels.push((rect, galley));
+            }
         }
         if hit.dragged()
             && let Some(p) = hit.interact_pointer_pos()
@@ -379,6 +401,12 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
             counted(node.mentions, "mention", "mentions"),
             counted(node.documents, "document", "documents")
         ));
+    }
+    // Names above every node, on a faint backing so that links do not strike through them.
+    let backing = ui.visuals().panel_fill.gamma_multiply(0.75);
+    for (rect, galley) in labels {
+        painter.rect_filled(rect.expand(1.0), 2.0, backing);
+        painter.galley(rect.min, galley, text);
     }
     if let Some((i, at)) = dragged_to {
         layout.pin(i, at);
