@@ -221,3 +221,99 @@ fn network_command_writes_the_sample_for_gephi_and_scripts() {
     assert_eq!(nodes.len(), labels.len());
     assert_eq!(graph["edges"].as_array().expect("edges").len(), edges);
 }
+
+fn json_lines(args: &[&str]) -> Vec<serde_json::Value> {
+    let out = dossier()
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .expect("run dossier");
+    assert!(out.status.success(), "{args:?}");
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+#[test]
+fn timeline_command_lists_dated_statements_and_flags_the_seed_against_the_memo() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data");
+    let statements = json_lines(&["timeline", sample, "--json"]);
+    let seed = statements
+        .iter()
+        .find(|s| s["path"] == "news/000_31e3b2518f2d233b.txt" && s["date_text"] == "December 2014")
+        .expect("the seed's date of the fall of Assad");
+    assert_eq!(seed["value"], "2014-12");
+    assert_eq!(seed["granularity"], "month");
+    assert!(
+        seed["sentence"]
+            .as_str()
+            .is_some_and(|s| s.contains("Damascus"))
+    );
+    assert!(
+        seed["entities"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|n| n == "Damascus"))
+    );
+    for s in &statements {
+        for key in [
+            "path",
+            "start",
+            "end",
+            "date_text",
+            "value",
+            "granularity",
+            "sentence",
+            "entities",
+        ] {
+            assert!(s.get(key).is_some(), "{key} missing in {s}");
+        }
+    }
+
+    // One possible conflict: the fall dated December 2014 by the seed, 8 December 2024 by
+    // the analyst's memo; the other dates of the sample raise none.
+    let conflicts = json_lines(&["timeline", sample, "--conflicts", "--json"]);
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let c = &conflicts[0];
+    assert_eq!(c["event"], "fall");
+    let values: Vec<&str> = c["statements"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .filter_map(|s| s["value"].as_str())
+        .collect();
+    assert_eq!(values, ["2014-12", "2024-12-08"]);
+}
+
+#[test]
+fn places_command_gives_coordinates_from_geonames() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data");
+    let out = json_lines(&["places", sample, "--json"]);
+    let places = out[0]["places"].as_array().expect("places");
+    let find = |name: &str| {
+        places
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name} among the places"))
+    };
+    for (name, lat, lon, country) in [
+        ("Damascus", 33.51, 36.29, "SY"),
+        ("Mosul", 36.34, 43.12, "IQ"),
+        ("Tartus", 34.89, 35.89, "SY"),
+    ] {
+        let p = find(name);
+        let (got_lat, got_lon) = (
+            p["lat"].as_f64().expect("lat"),
+            p["lon"].as_f64().expect("lon"),
+        );
+        assert!(
+            (got_lat - lat).abs() < 0.1 && (got_lon - lon).abs() < 0.1,
+            "{p}"
+        );
+        assert_eq!(p["country"], country);
+        assert!(p["geonameid"].as_u64().is_some_and(|id| id > 0));
+        assert!(p["mentions"].as_u64().is_some_and(|m| m > 0));
+    }
+    assert!(out[0]["unresolved"].is_array());
+}

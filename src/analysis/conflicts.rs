@@ -39,6 +39,10 @@ pub fn find(statements: &[Statement]) -> Vec<Conflict> {
         let (Some(event), Some(_)) = (s.event, s.interval) else {
             continue;
         };
+        // A date resolved against a file's copy date says nothing about the event.
+        if s.from_file_date {
+            continue;
+        }
         if !once.contains(event) {
             continue;
         }
@@ -77,17 +81,21 @@ pub fn find(statements: &[Statement]) -> Vec<Conflict> {
         .collect();
     let mut keep = vec![true; out.len()];
     for (i, a) in sets.iter().enumerate() {
-        keep[i] = !sets
-            .iter()
-            .enumerate()
-            .any(|(j, b)| j != i && a.len() < b.len() && a.is_subset(b) && out[i].event == out[j].event);
+        keep[i] = !sets.iter().enumerate().any(|(j, b)| {
+            j != i && a.len() < b.len() && a.is_subset(b) && out[i].event == out[j].event
+        });
     }
     let mut kept: Vec<Conflict> = out
         .drain(..)
         .zip(keep)
         .filter_map(|(c, k)| k.then_some(c))
         .collect();
-    kept.sort_by(|a, b| b.statements.len().cmp(&a.statements.len()).then(a.key.cmp(&b.key)));
+    kept.sort_by(|a, b| {
+        b.statements
+            .len()
+            .cmp(&a.statements.len())
+            .then(a.key.cmp(&b.key))
+    });
     kept
 }
 
@@ -119,7 +127,12 @@ mod tests {
     use super::*;
     use crate::analysis::interval::interval;
 
-    fn statement(path: &str, value: &str, event: Option<&'static str>, names: &[&str]) -> Statement {
+    fn statement(
+        path: &str,
+        value: &str,
+        event: Option<&'static str>,
+        names: &[&str],
+    ) -> Statement {
         Statement {
             path: path.into(),
             start: 0,
@@ -138,6 +151,7 @@ mod tests {
                 .collect(),
             event,
             interval: interval(value),
+            from_file_date: false,
         }
     }
 
@@ -169,6 +183,10 @@ mod tests {
             statement("c.md", "2024-12", Some("fall"), &["Damascus"]),
         ];
         assert!(find(&all).is_empty());
+        // A date resolved against a file's copy date is no evidence of when it happened.
+        let mut copied = statement("e.md", "2026-12-01", Some("fall"), &["Damascus"]);
+        copied.from_file_date = true;
+        assert!(find(&[all[1].clone(), copied]).is_empty());
         // One sentence with two dates is no disagreement with itself.
         let one_sentence = vec![
             statement("a.md", "2014", Some("fall"), &["Aleppo"]),

@@ -1,8 +1,12 @@
 //! Seeing the corpus as a whole: the entity network (who appears with whom), with a
 //! force-directed layout and exports for other tools.
 
+pub mod conflicts;
 pub mod force;
 pub mod interval;
 pub mod network;
 pub mod network_export;
+pub mod places;
+pub mod timeline;
+pub mod timeline_export;
 pub mod world;

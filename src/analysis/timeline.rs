@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::interval::{Interval, interval};
 use crate::corpus::{Corpus, Document};
-use crate::entities::{EntityId, EntityIndex, EntityKind, Mention};
+use crate::entities::{DateBasis, EntityId, EntityIndex, EntityKind, Mention};
 
 /// One date mention in its sentence.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -39,6 +39,10 @@ pub struct Statement {
     /// The calendar stretch of `value`.
     #[serde(skip)]
     pub interval: Option<Interval>,
+    /// The value rests on the file's modification date (a relative date in a document that
+    /// gives no date of its own): when the copy was made, not when the text was written.
+    #[serde(skip)]
+    pub from_file_date: bool,
 }
 
 impl Statement {
@@ -67,8 +71,20 @@ pub const EVENTS: &[EventKind] = &[
         name: "fall",
         once: true,
         words: &[
-            "fall", "fell", "fallen", "collapse", "collapsed", "toppled", "topple", "ousted",
-            "ouster", "overthrow", "overthrown", "overthrew", "downfall", "brought an end",
+            "fall",
+            "fell",
+            "fallen",
+            "collapse",
+            "collapsed",
+            "toppled",
+            "topple",
+            "ousted",
+            "ouster",
+            "overthrow",
+            "overthrown",
+            "overthrew",
+            "downfall",
+            "brought an end",
             "put an end",
         ],
     },
@@ -76,8 +92,14 @@ pub const EVENTS: &[EventKind] = &[
         name: "took power",
         once: true,
         words: &[
-            "took power", "seized power", "came to power", "took office", "sworn in",
-            "inaugurated", "assumed power", "took control",
+            "took power",
+            "seized power",
+            "came to power",
+            "took office",
+            "sworn in",
+            "inaugurated",
+            "assumed power",
+            "took control",
         ],
     },
     EventKind {
@@ -88,7 +110,13 @@ pub const EVENTS: &[EventKind] = &[
     EventKind {
         name: "founded",
         once: true,
-        words: &["founded", "established", "formed", "created", "declared independence"],
+        words: &[
+            "founded",
+            "established",
+            "formed",
+            "created",
+            "declared independence",
+        ],
     },
     EventKind {
         name: "liberated",
@@ -103,7 +131,14 @@ pub const EVENTS: &[EventKind] = &[
     EventKind {
         name: "visited",
         once: false,
-        words: &["visited", "visit", "visiting", "travelled", "traveled", "trip"],
+        words: &[
+            "visited",
+            "visit",
+            "visiting",
+            "travelled",
+            "traveled",
+            "trip",
+        ],
     },
     EventKind {
         name: "met",
@@ -113,16 +148,21 @@ pub const EVENTS: &[EventKind] = &[
     EventKind {
         name: "attack",
         once: false,
-        words: &["attack", "attacked", "strike", "strikes", "bombing", "bombed", "airstrike"],
+        words: &[
+            "attack",
+            "attacked",
+            "strike",
+            "strikes",
+            "bombing",
+            "bombed",
+            "airstrike",
+        ],
     },
 ];
 
 /// The event kind of a sentence: the first kind one of whose words it uses.
 pub fn event_of(sentence: &str) -> Option<&'static EventKind> {
-    let words: Vec<String> = sentence
-        .unicode_words()
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = sentence.unicode_words().map(str::to_lowercase).collect();
     EVENTS.iter().find(|kind| {
         kind.words.iter().any(|phrase| {
             let wanted: Vec<&str> = phrase.split(' ').collect();
@@ -175,6 +215,7 @@ pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
                 sentence_range,
                 entities,
                 interval,
+                from_file_date: date.is_some_and(|d| d.basis == DateBasis::FileDate),
             })
         })
         .collect()
@@ -251,7 +292,10 @@ mod tests {
     #[test]
     fn event_words_are_matched_as_whole_words_and_phrases() {
         let kind = |s: &str| event_of(s).map(|k| k.name);
-        assert_eq!(kind("The Assad government fell on 8 December 2024."), Some("fall"));
+        assert_eq!(
+            kind("The Assad government fell on 8 December 2024."),
+            Some("fall")
+        );
         assert_eq!(
             kind("the shift in December 2014, which brought an end to the rule of Assad"),
             Some("fall")
@@ -274,13 +318,24 @@ mod tests {
             .iter()
             .find(|s| s.date_text.contains("December 2014"))
             .expect("the December 2014 statement");
-        assert!(december.sentence.starts_with("This meeting comes"), "{}", december.sentence);
-        assert!(december.sentence.ends_with("Assad family."), "{}", december.sentence);
+        assert!(
+            december.sentence.starts_with("This meeting comes"),
+            "{}",
+            december.sentence
+        );
+        assert!(
+            december.sentence.ends_with("Assad family."),
+            "{}",
+            december.sentence
+        );
         assert_eq!(december.value.as_deref(), Some("2014-12"));
         assert_eq!(december.granularity.as_deref(), Some("month"));
         assert_eq!(december.event, Some("fall"));
         assert!(
-            december.entities.iter().any(|e| e.key == "Damascus" && e.kind == EntityKind::Loc),
+            december
+                .entities
+                .iter()
+                .any(|e| e.key == "Damascus" && e.kind == EntityKind::Loc),
             "{:?}",
             december.entities
         );

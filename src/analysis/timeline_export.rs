@@ -94,8 +94,11 @@ fn csv(
         ];
         // Text that a spreadsheet would run as a formula is neutralised, as the
         // annotation CSV does.
-        out.write_record(row.iter().map(|cell| crate::export::csv::inert(cell).into_owned()))
-            .map_err(|e| e.to_string())?;
+        out.write_record(
+            row.iter()
+                .map(|cell| crate::export::csv::inert(cell).into_owned()),
+        )
+        .map_err(|e| e.to_string())?;
     }
     String::from_utf8(out.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
@@ -151,7 +154,9 @@ fn timelinejs(
             let granularity = s.granularity.as_deref().unwrap_or("day");
             let date = |d: jiff::civil::Date, shown: String| JsDate {
                 year: d.year(),
-                month: (granularity != "year" && granularity != "decade" && granularity != "century")
+                month: (granularity != "year"
+                    && granularity != "decade"
+                    && granularity != "century")
                     .then_some(d.month()),
                 day: matches!(granularity, "day" | "time" | "week").then_some(d.day()),
                 display_date: shown,

@@ -13,21 +13,29 @@ use crate::session::{OpenTarget, Session};
 pub struct Recognised {
     pub corpus: Corpus,
     pub index: EntityIndex,
+    /// The possible date conflicts the project dismissed (none for a folder).
+    pub dismissed_conflicts: std::collections::BTreeSet<String>,
 }
 
 /// Loads `path` (a folder, or a `*.dossier.ron` project whose entity rules then apply) and
 /// recognises the entities of every document. Skipped files are listed on stderr.
 pub fn recognise(path: &Path) -> Result<Recognised, String> {
     let target = OpenTarget::of(path).map_err(|e| e.to_string())?;
-    let (corpus, rules) = match target {
+    let (corpus, rules, dismissed_conflicts) = match target {
         OpenTarget::Folder(dir) => (
             Corpus::load(&dir, &LoadOptions::default()).map_err(|e| e.to_string())?,
             EntityDictionary::default(),
+            Default::default(),
         ),
         target => {
             let session =
                 Session::open(&target, &LoadOptions::default(), &()).map_err(|e| e.to_string())?;
-            (session.corpus, session.workspace.project.entity_rules)
+            let project = session.workspace.project;
+            (
+                session.corpus,
+                project.entity_rules,
+                project.dismissed_conflicts,
+            )
         }
     };
     for s in &corpus.report.skipped {
@@ -41,5 +49,9 @@ pub fn recognise(path: &Path) -> Result<Recognised, String> {
         &AtomicBool::new(false),
     )
     .ok_or("entity recognition was cancelled")?;
-    Ok(Recognised { corpus, index })
+    Ok(Recognised {
+        corpus,
+        index,
+        dismissed_conflicts,
+    })
 }

@@ -12,9 +12,11 @@ mod export;
 mod import;
 mod network;
 mod output;
+mod places;
 mod scan;
 mod search;
 mod text;
+mod timeline;
 mod train_ner;
 
 use std::path::PathBuf;
@@ -55,6 +57,11 @@ pub enum Command {
     Import(import::Args),
     /// The entity network (entities in the same paragraph) as GEXF, GraphML or JSON.
     Network(network::Args),
+    /// Dated statements (sentences around a date with a value), or with `--conflicts` the
+    /// statements that date one event differently.
+    Timeline(timeline::Args),
+    /// The places of a folder or project with their coordinates (GeoNames).
+    Places(places::Args),
     /// Search every document of a folder or a project's corpus (exit 0: found, 1: not, 2: error).
     Search(search::Args),
     /// Print the text Dossier extracts from one document (any supported format).
@@ -73,6 +80,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Network(args)) => network::run(args),
+        Some(Command::Timeline(args)) => timeline::run(args),
+        Some(Command::Places(args)) => places::run(args),
         Some(Command::Search(args)) => search::run(args),
         Some(Command::Text(args)) => text::run(args),
         Some(Command::TrainNer(args)) => train_ner::run(args),
