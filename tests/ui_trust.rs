@@ -334,3 +334,95 @@ fn the_network_view_leads_from_a_node_to_a_mention_in_the_reader() {
     let selected = h.state().selection().expect("the mention is selected");
     assert_eq!(doc.text.slice(selected), Some("Damascus"));
 }
+
+/// Steps frames (views on workers keep repainting while they settle) until a node whose
+/// label starts with `prefix` is drawn.
+fn step_until_drawn(h: &mut Harness<'static, DossierApp>, prefix: &str) {
+    for _ in 0..500 {
+        h.step();
+        if h.query_all_by(|n| {
+            n.label()
+                .or(n.value())
+                .is_some_and(|l| l.starts_with(prefix))
+        })
+        .next()
+        .is_some()
+        {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("nothing labelled {prefix}… was drawn");
+}
+
+#[test]
+fn the_timeline_flags_the_seed_against_the_memo_and_opens_each_statement() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.step();
+    assert_eq!(h.state().central_view(), CentralView::Timeline);
+    step_until_drawn(&mut h, "Possible conflicts (1)");
+    h.get_by_label("Possible conflicts (1)").click();
+    h.step();
+    h.step();
+    // The two statements side by side; the seed's (the earlier date) opens in the reader.
+    step_until_drawn(&mut h, "⚠ Possible conflict: fall");
+    h.query_all_by_label("Open in the reader")
+        .next()
+        .expect("a statement of the conflict")
+        .click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().central_view(), CentralView::Reader);
+    let doc = h.state().current_document().expect("a document").clone();
+    assert_eq!(doc.path, SEED);
+    let selected = h.state().selection().expect("the date is selected");
+    assert_eq!(doc.text.slice(selected), Some("December 2014"));
+
+    // Not a conflict after all: dismissed (saved in the project), and undone.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.step();
+    step_until_drawn(&mut h, "⚠ Possible conflict: fall");
+    h.get_by_label("Dismiss").click();
+    h.step();
+    h.step();
+    let dismissed = |h: &Harness<'static, DossierApp>| {
+        h.state()
+            .session()
+            .map_or(0, |s| s.workspace.project.dismissed_conflicts.len())
+    };
+    assert_eq!(dismissed(&h), 1);
+    step_until_drawn(&mut h, "Possible conflicts (0)");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.step();
+    h.step();
+    assert_eq!(dismissed(&h), 0);
+}
+
+#[test]
+fn the_map_leads_from_a_place_to_a_mention_in_the_reader() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    h.step();
+    assert_eq!(h.state().central_view(), CentralView::Map);
+    step_until_drawn(&mut h, "Place: Mosul, ");
+    h.get_by(|n| n.label().is_some_and(|l| l.starts_with("Place: Mosul, ")))
+        .click();
+    h.step();
+    h.step();
+    step_until_drawn(&mut h, "Mention in ");
+    h.query_all_by_label_contains("Mention in ")
+        .next()
+        .expect("a mention of Mosul")
+        .click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().central_view(), CentralView::Reader);
+    let doc = h.state().current_document().expect("a document").clone();
+    let selected = h.state().selection().expect("the mention is selected");
+    assert_eq!(doc.text.slice(selected), Some("Mosul"));
+}

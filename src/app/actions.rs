@@ -49,6 +49,8 @@ pub enum UiCommand {
     ShowCodedPassages,
     ShowEntityIndex,
     ShowNetwork,
+    ShowTimeline,
+    ShowMap,
     Export(ExportFormat),
     ImportQdpx,
     About,
@@ -90,6 +92,8 @@ impl UiCommand {
         Self::ShowReader,
         Self::ShowCodedPassages,
         Self::ShowEntityIndex,
+        Self::ShowTimeline,
+        Self::ShowMap,
         Self::ShowNetwork,
         Self::Export(ExportFormat::Csv),
         Self::Export(ExportFormat::Markdown),
@@ -136,6 +140,8 @@ impl UiCommand {
             Self::ShowCodedPassages => "Show Coded Passages",
             Self::ShowEntityIndex => "Show the Entity Index",
             Self::ShowNetwork => "Show the Entity Network",
+            Self::ShowTimeline => "Show the Timeline",
+            Self::ShowMap => "Show the Map of Places",
             Self::Export(ExportFormat::Csv) => "Export as CSV…",
             Self::Export(ExportFormat::Markdown) => "Export as Markdown Report…",
             Self::Export(ExportFormat::Html) => "Export as HTML Report…",
@@ -183,6 +189,8 @@ impl UiCommand {
             Self::ShowCodedPassages => "Every passage coded with chosen tags, across documents",
             Self::ShowEntityIndex => "Every entity of the corpus, its mentions and companions",
             Self::ShowNetwork => "Who appears with whom: entities linked by shared paragraphs",
+            Self::ShowTimeline => "Every dated statement on a time axis, with possible conflicts",
+            Self::ShowMap => "The places of the corpus on a world map",
             Self::Export(ExportFormat::Csv) => "One row per annotation, for spreadsheets",
             Self::Export(ExportFormat::Markdown) => "A report grouped by tag, in Markdown",
             Self::Export(ExportFormat::Html) => "A printable report grouped by tag",
@@ -230,6 +238,8 @@ impl UiCommand {
             Self::ShowCodedPassages => vec![k(CMD, Key::Num2)],
             Self::ShowEntityIndex => vec![k(CMD, Key::Num3)],
             Self::ShowNetwork => vec![k(CMD, Key::Num6)],
+            Self::ShowTimeline => vec![k(CMD, Key::Num4)],
+            Self::ShowMap => vec![k(CMD, Key::Num5)],
             Self::OpenSample
             | Self::Export(_)
             | Self::ImportQdpx
@@ -279,6 +289,8 @@ impl UiCommand {
             | Self::ShowCodedPassages
             | Self::ShowEntityIndex
             | Self::ShowNetwork
+            | Self::ShowTimeline
+            | Self::ShowMap
             | Self::ShowAnnotations
             | Self::ShowEntities
             | Self::ShowCodebook
@@ -321,6 +333,8 @@ impl UiCommand {
                 | Self::ShowCodedPassages
                 | Self::ShowEntityIndex
                 | Self::ShowNetwork
+                | Self::ShowTimeline
+                | Self::ShowMap
         )
     }
 }
@@ -351,6 +365,8 @@ pub enum CentralView {
     Reader,
     Coded,
     Entities,
+    Timeline,
+    Map,
     Network,
 }
 
@@ -362,6 +378,8 @@ impl CentralView {
             Self::Coded => UiCommand::ShowCodedPassages,
             Self::Entities => UiCommand::ShowEntityIndex,
             Self::Network => UiCommand::ShowNetwork,
+            Self::Timeline => UiCommand::ShowTimeline,
+            Self::Map => UiCommand::ShowMap,
         }
     }
 }
@@ -545,9 +563,11 @@ mod tests {
             UiCommand::ImportQdpx => 32,
             UiCommand::About => 33,
             UiCommand::ShowNetwork => 34,
+            UiCommand::ShowTimeline => 35,
+            UiCommand::ShowMap => 36,
         }
     }
-    const KINDS: usize = 35;
+    const KINDS: usize = 37;
 
     #[test]
     fn all_lists_every_command_once() {

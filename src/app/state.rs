@@ -188,6 +188,8 @@ pub struct UiState {
     pub coded: super::panels::coded::CodedState,
     pub entity_index: super::panels::entity_index::EntityIndexState,
     pub network: super::panels::network::NetworkViewState,
+    pub timeline: super::panels::timeline::TimelineState,
+    pub map: super::panels::map::MapState,
     pub selected_annotation: Option<AnnotationId>,
     pub tag_filter: Option<TagId>,
     pub palette: Option<super::panels::palette::PaletteState>,

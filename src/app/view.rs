@@ -12,8 +12,8 @@ use super::panels::entities::EntityRow;
 use super::panels::menu_bar::MenuInput;
 use super::panels::status_bar::{Progress, StatusInput};
 use super::panels::{
-    annotations, codebook, coded, dialogs, doc_list, entities, entity_index, menu_bar, network,
-    palette, search, status_bar, welcome,
+    annotations, codebook, coded, dialogs, doc_list, entities, entity_index, map, menu_bar,
+    network, palette, search, status_bar, timeline, welcome,
 };
 use super::reader::{self, AnnotationMark, EntityMark, ReaderInput, TagChoice};
 use super::state::Toast;
@@ -289,6 +289,40 @@ impl DossierApp {
                                     &session.workspace.project,
                                     &session.corpus,
                                     session.workspace.history.state(),
+                                    actions,
+                                );
+                                return;
+                            }
+                            CentralView::Timeline => {
+                                timeline::show(
+                                    ui,
+                                    &mut self.ui.timeline,
+                                    &timeline::TimelineInput {
+                                        index: self.entities.index.as_ref(),
+                                        generation: self.entities.generation,
+                                        corpus: &session.corpus,
+                                        project: &session.workspace.project,
+                                        history_state: session.workspace.history.state(),
+                                    },
+                                    actions,
+                                );
+                                return;
+                            }
+                            CentralView::Map => {
+                                map::show(
+                                    ui,
+                                    &mut self.ui.map,
+                                    &map::MapInput {
+                                        index: self.entities.index.as_ref(),
+                                        generation: self.entities.generation,
+                                        corpus: &session.corpus,
+                                        project: &session.workspace.project,
+                                        current: self
+                                            .ui
+                                            .current_doc
+                                            .and_then(|i| session.document(i))
+                                            .map(|d| d.path.as_str()),
+                                    },
                                     actions,
                                 );
                                 return;
@@ -683,6 +717,8 @@ fn central_tabs(ui: &mut egui::Ui, current: CentralView, actions: &mut Vec<Actio
                     (CentralView::Reader, "Reader"),
                     (CentralView::Coded, "Coded passages"),
                     (CentralView::Entities, "Entity index"),
+                    (CentralView::Timeline, "Timeline"),
+                    (CentralView::Map, "Map"),
                     (CentralView::Network, "Network"),
                 ] {
                     let command = view.command();

@@ -266,6 +266,8 @@ impl DossierApp {
             UiCommand::ShowCodedPassages => self.ui.central = super::actions::CentralView::Coded,
             UiCommand::ShowEntityIndex => self.ui.central = super::actions::CentralView::Entities,
             UiCommand::ShowNetwork => self.ui.central = super::actions::CentralView::Network,
+            UiCommand::ShowTimeline => self.ui.central = super::actions::CentralView::Timeline,
+            UiCommand::ShowMap => self.ui.central = super::actions::CentralView::Map,
             UiCommand::About => self.ui.modal = Some(Modal::About),
             UiCommand::Export(format) => {
                 if let Some(session) = &self.session {

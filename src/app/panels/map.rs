@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
+use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
 
 use crate::analysis::places::{Places, places};
 use crate::analysis::world::countries;
@@ -92,7 +92,9 @@ pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut V
     egui::Panel::right("map-side")
         .resizable(false)
         .exact_size(300.0)
-        .show(ui, |ui| side(ui, state, found.as_deref(), index, input, actions));
+        .show(ui, |ui| {
+            side(ui, state, found.as_deref(), index, input, actions)
+        });
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, |ui| canvas(ui, state, found.as_deref()));
@@ -123,7 +125,11 @@ fn side(
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut state.scope, Scope::Corpus, "Every document");
             ui.add_enabled_ui(input.current.is_some(), |ui| {
-                ui.selectable_value(&mut state.scope, Scope::Document, "The document in the reader");
+                ui.selectable_value(
+                    &mut state.scope,
+                    Scope::Document,
+                    "The document in the reader",
+                );
             });
             for (_, tag) in input.project.tag_tree() {
                 ui.selectable_value(
@@ -182,7 +188,13 @@ fn side(
                 state.concordance_of = Some(id);
             }
             let highlight = theme::entity_colour(EntityKind::Loc.label(), dark);
-            super::widgets::concordance_list(ui, "map-concordance", &state.concordance, highlight, actions);
+            super::widgets::concordance_list(
+                ui,
+                "map-concordance",
+                &state.concordance,
+                highlight,
+                actions,
+            );
         }
         None => {
             ui.label(
@@ -192,15 +204,17 @@ fn side(
             if !found.unresolved.is_empty() {
                 ui.add_space(theme::SPACE_M);
                 ui.label(RichText::new("Without coordinates").strong());
-                egui::ScrollArea::vertical().id_salt("unresolved").show(ui, |ui| {
-                    for u in found.unresolved.iter().take(200) {
-                        ui.label(
-                            RichText::new(format!("{} ({})", u.name, u.mentions))
-                                .small()
-                                .color(theme::weak_text(ui)),
-                        );
-                    }
-                });
+                egui::ScrollArea::vertical()
+                    .id_salt("unresolved")
+                    .show(ui, |ui| {
+                        for u in found.unresolved.iter().take(200) {
+                            ui.label(
+                                RichText::new(format!("{} ({})", u.name, u.mentions))
+                                    .small()
+                                    .color(theme::weak_text(ui)),
+                            );
+                        }
+                    });
             }
         }
     }
@@ -221,9 +235,8 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
         },
     );
     // The first view frames the places found (or the world).
-    let (mut centre, mut degrees_per_point) = state.view.unwrap_or_else(|| {
-        initial_view(found, area)
-    });
+    let (mut centre, mut degrees_per_point) =
+        state.view.unwrap_or_else(|| initial_view(found, area));
     if response.dragged() {
         let d = response.drag_delta();
         centre[0] -= d.x * degrees_per_point;
@@ -258,7 +271,27 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
             if !bounds.intersects(visible) || bounds.width() < 0.5 {
                 continue;
             }
-            painter.add(Shape::closed_line(points, stroke));
+            // Outlines are drawn as open runs broken where a ring jumps across the map (a
+            // country over the antimeridian, Antarctica's edge at the pole), which a closed
+            // line would draw as a stroke across the world.
+            let mut run: Vec<Pos2> = Vec::new();
+            let closing = ring.first().copied();
+            let mut previous: Option<[f32; 2]> = None;
+            for p in ring.iter().copied().chain(closing) {
+                if let Some(q) = previous
+                    && ((p[0] - q[0]).abs() > 90.0 || (p[1] - q[1]).abs() > 45.0)
+                {
+                    if run.len() > 1 {
+                        painter.add(Shape::line(std::mem::take(&mut run), stroke));
+                    }
+                    run.clear();
+                }
+                run.push(project(p[0], p[1]));
+                previous = Some(p);
+            }
+            if run.len() > 1 {
+                painter.add(Shape::line(run, stroke));
+            }
         }
     }
     let Some(found) = found else {
@@ -267,8 +300,11 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
     let max = found.places.first().map_or(1, |p| p.mentions).max(1) as f32;
     let fill = theme::entity_colour(EntityKind::Loc.label(), dark);
     let text = ui.visuals().text_color();
-    // Smallest on top, so that a big city does not hide the towns around it.
-    for (i, place) in found.places.iter().enumerate().rev() {
+    // Most mentioned first, so that the smaller places are drawn (and take clicks) on top:
+    // a country does not hide the cities in it.
+    // Names placed most-mentioned first, none over another, drawn above every circle.
+    let mut labels: Vec<(Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
+    for (i, place) in found.places.iter().enumerate() {
         let at = project(place.lon as f32, place.lat as f32);
         if !area.contains(at) {
             continue;
@@ -281,7 +317,11 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
             fill.gamma_multiply(0.85),
             Stroke::new(
                 if selected { 2.5 } else { 1.0 },
-                if selected { theme::accent(dark) } else { fill.gamma_multiply(0.5) },
+                if selected {
+                    theme::accent(dark)
+                } else {
+                    fill.gamma_multiply(0.5)
+                },
             ),
         );
         let rect = Rect::from_center_size(at, Vec2::splat(radius * 2.0 + 2.0));
@@ -293,16 +333,32 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
         );
         hit.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
         if i < 25 || selected || hit.hovered() {
-            painter.text(
-                at + vec2(radius + 3.0, 0.0),
-                Align2::LEFT_CENTER,
-                &place.name,
-                FontId::proportional(12.0),
-                text,
+            let galley =
+                painter.layout_no_wrap(place.name.clone(), FontId::proportional(12.0), text);
+            let rect = Rect::from_min_size(
+                at + vec2(radius + 3.0, -galley.size().y / 2.0),
+                galley.size(),
             );
+            if selected
+                || hit.hovered()
+                || !labels.iter().any(|(r, _)| r.expand(2.0).intersects(rect))
+            {
+                labels.push((rect, galley));
+            }
         }
         if hit.clicked() {
-            state.selected = Some(i);
+            // Circles overlap where places are close (Mosul and Bayji at world scale): the
+            // click goes to the place whose centre is nearest the pointer, not to the
+            // circle drawn last.
+            let pointer = hit.interact_pointer_pos().unwrap_or(at);
+            let nearest = found
+                .places
+                .iter()
+                .enumerate()
+                .map(|(j, p)| (j, project(p.lon as f32, p.lat as f32).distance(pointer)))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or(i, |(j, _)| j);
+            state.selected = Some(nearest);
         }
         hit.on_hover_text(format!(
             "{} ({})\n{} in {}",
@@ -311,6 +367,11 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
             counted(place.mentions, "mention", "mentions"),
             counted(place.documents, "document", "documents")
         ));
+    }
+    let backing = ui.visuals().extreme_bg_color.gamma_multiply(0.7);
+    for (rect, galley) in labels {
+        painter.rect_filled(rect.expand(1.0), 2.0, backing);
+        painter.galley(rect.min, galley, text);
     }
 }
 
@@ -334,5 +395,8 @@ fn initial_view(found: Option<&Places>, area: Rect) -> ([f32; 2], f32) {
     }
     let span = ((lon1 - lon0) / area.width().max(1.0)).max((lat1 - lat0) / area.height().max(1.0));
     let degrees_per_point = (span * 1.3).clamp(0.005, world.1);
-    ([(lon0 + lon1) / 2.0, (lat0 + lat1) / 2.0], degrees_per_point)
+    (
+        [(lon0 + lon1) / 2.0, (lat0 + lat1) / 2.0],
+        degrees_per_point,
+    )
 }

@@ -114,12 +114,19 @@ pub struct TimelineInput<'a> {
     pub history_state: u64,
 }
 
-pub fn show(ui: &mut Ui, state: &mut TimelineState, input: &TimelineInput, actions: &mut Vec<Action>) {
+pub fn show(
+    ui: &mut Ui,
+    state: &mut TimelineState,
+    input: &TimelineInput,
+    actions: &mut Vec<Action>,
+) {
     let Some(index) = input.index else {
         ui.add_space(theme::SPACE_L);
         ui.label(
-            RichText::new("The timeline appears once the entities of every document are recognised.")
-                .color(theme::weak_text(ui)),
+            RichText::new(
+                "The timeline appears once the entities of every document are recognised.",
+            )
+            .color(theme::weak_text(ui)),
         );
         return;
     };
@@ -203,7 +210,9 @@ fn refresh_lanes(state: &mut TimelineState, data: &Arc<TimelineData>, input: &Ti
             continue;
         }
         if !document_needle.is_empty()
-            && !title(&s.path).to_lowercase().contains(document_needle.as_str())
+            && !title(&s.path)
+                .to_lowercase()
+                .contains(document_needle.as_str())
             && !s.path.to_lowercase().contains(document_needle.as_str())
         {
             continue;
@@ -242,7 +251,7 @@ fn refresh_lanes(state: &mut TimelineState, data: &Arc<TimelineData>, input: &Ti
         .collect();
     // Busy lanes first when grouping by entity (hundreds of entities); documents by title.
     if state.group_by == GroupBy::Entity {
-        lanes.sort_by(|a, b| b.statements.len().cmp(&a.statements.len()));
+        lanes.sort_by_key(|l| std::cmp::Reverse(l.statements.len()));
     }
     state.lanes = lanes;
     state.flagged = data
@@ -297,14 +306,21 @@ fn controls(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData, input: 
         let tag_text = state
             .tag
             .and_then(|t| input.project.tags.get(&t))
-            .map_or_else(|| "any passage".to_owned(), |t| format!("coded “{}”", t.name));
+            .map_or_else(
+                || "any passage".to_owned(),
+                |t| format!("coded “{}”", t.name),
+            );
         let label = ui.label("In");
         egui::ComboBox::from_id_salt("timeline-tag")
             .selected_text(tag_text)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut state.tag, None, "any passage");
                 for (_, tag) in input.project.tag_tree() {
-                    ui.selectable_value(&mut state.tag, Some(tag.id), format!("coded “{}”", tag.name));
+                    ui.selectable_value(
+                        &mut state.tag,
+                        Some(tag.id),
+                        format!("coded “{}”", tag.name),
+                    );
                 }
             })
             .response
@@ -327,7 +343,11 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
         if ui.button("+").on_hover_text("Zoom in").clicked() {
             zoom(&mut first_day, &mut per_point, width / 2.0, 1.0 / 1.6);
         }
-        if ui.button("Fit").on_hover_text("Show every statement").clicked() {
+        if ui
+            .button("Fit")
+            .on_hover_text("Show every statement")
+            .clicked()
+        {
             (first_day, per_point) = fit(state, data, width);
         }
         ui.label(
@@ -349,7 +369,10 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
     for (day, label) in ticks(first_day, per_point, width) {
         let x = left + ((day - first_day) / per_point) as f32;
         painter.line_segment(
-            [Pos2::new(x, axis_rect.bottom() - 6.0), Pos2::new(x, axis_rect.bottom())],
+            [
+                Pos2::new(x, axis_rect.bottom() - 6.0),
+                Pos2::new(x, axis_rect.bottom()),
+            ],
             Stroke::new(1.0, weak),
         );
         painter.text(
@@ -400,9 +423,9 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
                 // Statements before the view are skipped by binary search; after it, the
                 // loop stops; within one point only the first is drawn.
                 let last_day = first_day + f64::from(plot.width()) * per_point;
-                let from = lane
-                    .statements
-                    .partition_point(|&i| data.days[i].is_some_and(|(_, end)| end < first_day - 366.0 * 10.0));
+                let from = lane.statements.partition_point(|&i| {
+                    data.days[i].is_some_and(|(_, end)| end < first_day - 366.0 * 10.0)
+                });
                 let mut last_x = f32::NEG_INFINITY;
                 for &i in &lane.statements[from..] {
                     let Some((start, end)) = data.days[i] else {
@@ -425,7 +448,11 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
                     let colour = if conflict {
                         theme::error(dark)
                     } else {
-                        theme::entity_colour("DATE", dark).gamma_multiply(if dark { 1.0 } else { 0.9 })
+                        theme::entity_colour("DATE", dark).gamma_multiply(if dark {
+                            1.0
+                        } else {
+                            0.9
+                        })
                     };
                     let y = row.center().y;
                     let mark = if x1 - x0 < 6.0 {
@@ -438,12 +465,23 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
                         painter.rect_stroke(
                             mark.expand(2.0),
                             3.0,
-                            Stroke::new(1.5, if is_selected { theme::accent(dark) } else { colour }),
+                            Stroke::new(
+                                1.5,
+                                if is_selected {
+                                    theme::accent(dark)
+                                } else {
+                                    colour
+                                },
+                            ),
                             egui::StrokeKind::Outside,
                         );
                     }
                     let s = &data.statements[i];
-                    let hit = ui.interact(mark.expand(3.0), ui.scope_id().with(("statement", i)), Sense::click());
+                    let hit = ui.interact(
+                        mark.expand(3.0),
+                        ui.scope_id().with(("statement", i)),
+                        Sense::click(),
+                    );
                     let label = format!(
                         "Statement: {} ({}){}",
                         s.date_text,
@@ -547,7 +585,9 @@ fn ticks(first_day: f64, per_point: f64, width: f32) -> Vec<(f64, String)> {
         let mut d = Date::new(first.year(), first.month(), 1).unwrap_or(first);
         while d <= last {
             out.push((day_number(d), d.strftime("%b %Y").to_string()));
-            d = d.checked_add(jiff::Span::new().months(step)).unwrap_or(last.tomorrow().unwrap_or(last));
+            d = d
+                .checked_add(jiff::Span::new().months(step))
+                .unwrap_or(last.tomorrow().unwrap_or(last));
             if out.len() > 200 {
                 break;
             }
@@ -641,14 +681,22 @@ fn conflicts(
                 egui::Frame::group(ui.style())
                     .stroke(Stroke::new(
                         1.0,
-                        if dismissed { theme::weak_text(ui) } else { theme::error(dark) },
+                        if dismissed {
+                            theme::weak_text(ui)
+                        } else {
+                            theme::error(dark)
+                        },
                     ))
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         ui.horizontal(|ui| {
                             let heading = format!(
                                 "{} {}",
-                                if dismissed { "Dismissed:" } else { "⚠ Possible conflict:" },
+                                if dismissed {
+                                    "Dismissed:"
+                                } else {
+                                    "⚠ Possible conflict:"
+                                },
                                 c.key
                             );
                             ui.label(RichText::new(heading).strong());
@@ -691,7 +739,9 @@ fn conflicts(
                                         .small()
                                         .color(theme::weak_text(ui)),
                                 );
-                                ui.add(egui::Label::new(RichText::new(&s.sentence).italics()).wrap());
+                                ui.add(
+                                    egui::Label::new(RichText::new(&s.sentence).italics()).wrap(),
+                                );
                                 if ui.link("Open in the reader").clicked() {
                                     state.selected = Some(i);
                                     actions.push(Action::Reveal {
