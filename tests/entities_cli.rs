@@ -317,3 +317,34 @@ fn places_command_gives_coordinates_from_geonames() {
     }
     assert!(out[0]["unresolved"].is_array());
 }
+
+#[test]
+fn timeline_command_writes_csv_and_timelinejs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data");
+    let csv_path = dir.path().join("timeline.csv");
+    let js_path = dir.path().join("timeline.json");
+    for (format, out) in [("csv", &csv_path), ("timelinejs", &js_path)] {
+        let status = dossier()
+            .args(["timeline", sample, "--format", format, "-o"])
+            .arg(out)
+            .stderr(Stdio::null())
+            .status()
+            .expect("run dossier");
+        assert!(status.success(), "{format}");
+    }
+    let csv = std::fs::read_to_string(&csv_path).expect("csv written");
+    assert!(
+        csv.contains("December 2014") && csv.contains("2014-12"),
+        "{csv}"
+    );
+    let js: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&js_path).expect("json")).expect("JSON");
+    let events = js["events"].as_array().expect("TimelineJS events");
+    assert!(
+        events
+            .iter()
+            .any(|e| e["start_date"]["year"] == 2024 && e["start_date"]["month"] == 12),
+        "the memo's 8 December 2024"
+    );
+}

@@ -21,6 +21,13 @@ pub struct Args {
     /// The possible conflicts instead of the statements.
     #[arg(long)]
     pub conflicts: bool,
+    /// Write the timeline as a file instead (`csv`, or `timelinejs` for Knight Lab's
+    /// TimelineJS), to `-o OUT`.
+    #[arg(long, value_parser = ["csv", "timelinejs"], requires = "out")]
+    pub format: Option<String>,
+    /// The file `--format` writes.
+    #[arg(short = 'o', long = "out")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +67,36 @@ pub fn run(args: Args) -> ExitCode {
         }
     };
     let all = statements(&found.index, &found.corpus);
+    if let (Some(format), Some(out)) = (&args.format, &args.out) {
+        use crate::analysis::timeline_export::{TimelineFormat, write};
+        let format = if format == "csv" {
+            TimelineFormat::Csv
+        } else {
+            TimelineFormat::TimelineJs
+        };
+        let conflicts: Vec<_> = find(&all)
+            .into_iter()
+            .filter(|c| !found.dismissed_conflicts.contains(&c.key))
+            .collect();
+        let written = write(format, &all, &conflicts, &found.corpus).and_then(|text| {
+            crate::project::file::write_atomically(out, text.as_bytes(), false)
+                .map_err(|e| format!("cannot write {}: {e}", out.display()))
+        });
+        return match written {
+            Ok(()) => {
+                eprintln!(
+                    "{} dated statements written to {}",
+                    all.len(),
+                    out.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("dossier timeline: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if args.conflicts {
         let conflicts: Vec<_> = find(&all)
             .into_iter()
