@@ -426,3 +426,23 @@ fn the_map_leads_from_a_place_to_a_mention_in_the_reader() {
     let selected = h.state().selection().expect("the mention is selected");
     assert_eq!(doc.text.slice(selected), Some("Mosul"));
 }
+
+#[test]
+fn the_timeline_exports_from_the_file_menu() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let out = fx.dir.path().join("dates");
+    fx.dialogs.answer(DialogKind::SaveExport, Some(out.clone()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label("Export the Timeline as CSV…").click();
+    wait_until(&mut h, "the timeline export", |a| !a.is_busy());
+    let csv = std::fs::read_to_string(out.with_extension("csv")).expect("the extension is added");
+    assert!(
+        csv.contains("December 2014") && csv.contains("2024-12-08"),
+        "the seed's and the memo's dates: {csv}"
+    );
+}

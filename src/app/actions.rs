@@ -51,6 +51,7 @@ pub enum UiCommand {
     ShowNetwork,
     ShowTimeline,
     ShowMap,
+    ExportTimeline(crate::analysis::timeline_export::TimelineFormat),
     Export(ExportFormat),
     ImportQdpx,
     About,
@@ -94,6 +95,8 @@ impl UiCommand {
         Self::ShowEntityIndex,
         Self::ShowTimeline,
         Self::ShowMap,
+        Self::ExportTimeline(crate::analysis::timeline_export::TimelineFormat::Csv),
+        Self::ExportTimeline(crate::analysis::timeline_export::TimelineFormat::TimelineJs),
         Self::ShowNetwork,
         Self::Export(ExportFormat::Csv),
         Self::Export(ExportFormat::Markdown),
@@ -142,6 +145,12 @@ impl UiCommand {
             Self::ShowNetwork => "Show the Entity Network",
             Self::ShowTimeline => "Show the Timeline",
             Self::ShowMap => "Show the Map of Places",
+            Self::ExportTimeline(crate::analysis::timeline_export::TimelineFormat::Csv) => {
+                "Export the Timeline as CSV…"
+            }
+            Self::ExportTimeline(crate::analysis::timeline_export::TimelineFormat::TimelineJs) => {
+                "Export the Timeline for TimelineJS…"
+            }
             Self::Export(ExportFormat::Csv) => "Export as CSV…",
             Self::Export(ExportFormat::Markdown) => "Export as Markdown Report…",
             Self::Export(ExportFormat::Html) => "Export as HTML Report…",
@@ -191,6 +200,7 @@ impl UiCommand {
             Self::ShowNetwork => "Who appears with whom: entities linked by shared paragraphs",
             Self::ShowTimeline => "Every dated statement on a time axis, with possible conflicts",
             Self::ShowMap => "The places of the corpus on a world map",
+            Self::ExportTimeline(_) => "Every dated statement, possible conflicts marked",
             Self::Export(ExportFormat::Csv) => "One row per annotation, for spreadsheets",
             Self::Export(ExportFormat::Markdown) => "A report grouped by tag, in Markdown",
             Self::Export(ExportFormat::Html) => "A printable report grouped by tag",
@@ -242,6 +252,7 @@ impl UiCommand {
             Self::ShowMap => vec![k(CMD, Key::Num5)],
             Self::OpenSample
             | Self::Export(_)
+            | Self::ExportTimeline(_)
             | Self::ImportQdpx
             | Self::Theme(_)
             | Self::ShowDocuments
@@ -291,6 +302,7 @@ impl UiCommand {
             | Self::ShowNetwork
             | Self::ShowTimeline
             | Self::ShowMap
+            | Self::ExportTimeline(_)
             | Self::ShowAnnotations
             | Self::ShowEntities
             | Self::ShowCodebook
@@ -565,9 +577,10 @@ mod tests {
             UiCommand::ShowNetwork => 34,
             UiCommand::ShowTimeline => 35,
             UiCommand::ShowMap => 36,
+            UiCommand::ExportTimeline(_) => 37,
         }
     }
-    const KINDS: usize = 37;
+    const KINDS: usize = 38;
 
     #[test]
     fn all_lists_every_command_once() {

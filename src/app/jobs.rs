@@ -36,6 +36,8 @@ pub enum JobDone {
         then: DialogPurpose,
     },
     Exported(Result<crate::export::ExportSummary, String>),
+    /// The timeline written: how many statements, and where.
+    TimelineExported(Result<(usize, PathBuf), String>),
     Imported(Result<crate::import::qdpx::ImportReport, String>),
 }
 
@@ -47,6 +49,7 @@ pub enum DialogPurpose {
         then: Option<Box<Action>>,
     },
     Export(crate::export::ExportFormat),
+    ExportTimeline(crate::analysis::timeline_export::TimelineFormat),
     /// A `.qdpx` was asked for; the target folder comes next.
     ImportChooseFile,
     ImportInto(PathBuf),
@@ -139,7 +142,9 @@ impl Jobs {
                 JobDone::Opened { .. } => self.loading = None,
                 JobDone::Saved { .. } => self.saving = false,
                 JobDone::Dialog { .. } => self.dialog_open = false,
-                JobDone::Exported(_) | JobDone::Imported(_) => self.exporting = false,
+                JobDone::Exported(_) | JobDone::TimelineExported(_) | JobDone::Imported(_) => {
+                    self.exporting = false
+                }
             }
         }
         done
@@ -222,6 +227,38 @@ impl Jobs {
             })
             .and_then(|r| r);
             let _ = tx.send(JobDone::Exported(result));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Writes the timeline in the background: statements from the entity index, the
+    /// possible conflicts the project has not dismissed marked.
+    pub fn export_timeline(
+        &mut self,
+        format: crate::analysis::timeline_export::TimelineFormat,
+        index: std::sync::Arc<crate::entities::EntityIndex>,
+        corpus: crate::corpus::Corpus,
+        dismissed: std::collections::BTreeSet<String>,
+        path: PathBuf,
+    ) {
+        self.exporting = true;
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let result = survive(|| {
+                let all = crate::analysis::timeline::statements(&index, &corpus);
+                let conflicts: Vec<_> = crate::analysis::conflicts::find(&all)
+                    .into_iter()
+                    .filter(|c| !dismissed.contains(&c.key))
+                    .collect();
+                let text =
+                    crate::analysis::timeline_export::write(format, &all, &conflicts, &corpus)?;
+                crate::project::file::write_atomically(&path, text.as_bytes(), false)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                Ok((all.len(), path))
+            })
+            .and_then(|r| r);
+            let _ = tx.send(JobDone::TimelineExported(result));
             ctx.request_repaint();
         });
     }

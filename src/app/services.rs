@@ -15,7 +15,9 @@ pub enum DialogRequest {
         start_in: Option<PathBuf>,
     },
     SaveExport {
-        format: crate::export::ExportFormat,
+        /// What is exported ("CSV", "Timeline as CSV"): the dialog's title and filter.
+        what: &'static str,
+        extension: &'static str,
         suggested_name: String,
         /// The folder the dialog opens in (the project's, else the corpus's).
         start_in: Option<PathBuf>,
@@ -32,7 +34,7 @@ impl DialogRequest {
             Self::PickFolder => "Open a folder of documents".to_owned(),
             Self::OpenProject => "Open a Dossier project".to_owned(),
             Self::SaveProject { .. } => "Save the project".to_owned(),
-            Self::SaveExport { format, .. } => format!("Export as {}", format.label()),
+            Self::SaveExport { what, .. } => format!("Export as {what}"),
             Self::OpenQdpx => "Import a REFI-QDA project".to_owned(),
             Self::PickImportFolder => {
                 "Choose an empty folder for the imported documents".to_owned()
@@ -54,14 +56,15 @@ impl DialogRequest {
                     .join(format!("{suggested_name}.dossier.ron")),
             ),
             Self::SaveExport {
-                format,
+                extension,
                 suggested_name,
                 start_in,
+                ..
             } => Some(
                 start_in
                     .clone()
                     .unwrap_or_default()
-                    .join(format!("{suggested_name}.{}", format.extension())),
+                    .join(format!("{suggested_name}.{extension}")),
             ),
             _ => None,
         }
@@ -123,12 +126,13 @@ impl Dialogs for NativeDialogs {
                 .save_file()
                 .map(with_project_extension),
             DialogRequest::SaveExport {
-                format,
+                what,
+                extension,
                 suggested_name,
                 start_in,
             } => dialog(start_in)
-                .add_filter(format.label(), &[format.extension()])
-                .set_file_name(format!("{suggested_name}.{}", format.extension()))
+                .add_filter(*what, &[*extension])
+                .set_file_name(format!("{suggested_name}.{extension}"))
                 .save_file(),
             DialogRequest::OpenQdpx => dialog(&None)
                 .add_filter("REFI-QDA project", &["qdpx"])

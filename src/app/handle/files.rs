@@ -146,6 +146,28 @@ impl DossierApp {
                     );
                 }
             }
+            DialogPurpose::ExportTimeline(format) => {
+                let index = self.entities.index.clone();
+                match (&self.session, index) {
+                    (Some(session), Some(index)) => {
+                        let path = with_extension(path, format.extension());
+                        self.jobs.export_timeline(
+                            format,
+                            index,
+                            session.corpus.clone(),
+                            session.workspace.project.dismissed_conflicts.clone(),
+                            path,
+                        );
+                    }
+                    (Some(_), None) => self.ui.error(
+                        "The timeline cannot be exported yet",
+                        "The entities of the documents are still being recognised; try again \
+                         when they are."
+                            .to_owned(),
+                    ),
+                    _ => {}
+                }
+            }
             DialogPurpose::ImportChooseFile => {
                 // Asked right after the file: where its texts and project go.
                 self.ask(

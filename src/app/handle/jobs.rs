@@ -109,6 +109,18 @@ impl DossierApp {
                     }
                     Err(err) => self.ui.error("The export failed", err),
                 },
+                JobDone::TimelineExported(result) => match result {
+                    Ok((statements, path)) => {
+                        let name = path
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        self.ui.toast(format!(
+                            "Exported {} to {name}",
+                            counted(statements, "dated statement", "dated statements")
+                        ));
+                    }
+                    Err(err) => self.ui.error("The timeline export failed", err),
+                },
                 JobDone::Imported(result) => match result {
                     Ok(report) => {
                         let mut lines: Vec<String> = report

@@ -275,11 +275,27 @@ impl DossierApp {
                     let start_in = self.dialog_folder();
                     self.ask(
                         DialogRequest::SaveExport {
-                            format,
+                            what: format.label(),
+                            extension: format.extension(),
                             suggested_name,
                             start_in,
                         },
                         DialogPurpose::Export(format),
+                    );
+                }
+            }
+            UiCommand::ExportTimeline(format) => {
+                if let Some(session) = &self.session {
+                    let suggested_name = format!("{} timeline", session.workspace.display_name());
+                    let start_in = self.dialog_folder();
+                    self.ask(
+                        DialogRequest::SaveExport {
+                            what: format.label(),
+                            extension: format.extension(),
+                            suggested_name,
+                            start_in,
+                        },
+                        DialogPurpose::ExportTimeline(format),
                     );
                 }
             }

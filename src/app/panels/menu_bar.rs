@@ -75,6 +75,10 @@ pub fn show(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
                 for format in crate::export::ExportFormat::ALL {
                     item(ui, UiCommand::Export(format), input, actions);
                 }
+                ui.separator();
+                for format in crate::analysis::timeline_export::TimelineFormat::ALL {
+                    item(ui, UiCommand::ExportTimeline(format), input, actions);
+                }
             });
             item(ui, UiCommand::ImportQdpx, input, actions);
             ui.separator();
