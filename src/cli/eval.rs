@@ -6,10 +6,8 @@ use std::io::BufReader;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rayon::prelude::*;
-
 use crate::entities::EntityKind;
-use crate::entities::eval::{Evaluation, Score, Span, read_gold};
+use crate::entities::eval::{Score, read_gold};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,24 +54,7 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let predicted: Vec<Vec<Span>> = docs
-        .par_iter()
-        .map(|d| {
-            recognizer
-                .recognize(&d.text)
-                .into_iter()
-                .map(|m| Span {
-                    start: m.start,
-                    end: m.end,
-                    label: m.kind.label().to_owned(),
-                })
-                .collect()
-        })
-        .collect();
-    let mut eval = Evaluation::default();
-    for (doc, pred) in docs.iter().zip(&predicted) {
-        eval.add(&doc.entities, pred, labels.as_deref());
-    }
+    let eval = crate::entities::eval::evaluate(&docs, &recognizer, labels.as_deref());
     if args.json {
         return super::print_json(&eval);
     }

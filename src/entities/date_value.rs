@@ -178,7 +178,8 @@ enum Unit {
     Century,
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first (also read by the PDF title heuristics).
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -224,6 +224,38 @@ fn match_spans(
     }
 }
 
+/// Scores `recognizer` on `docs` (recognised in parallel), on `labels` or, with `None`, on
+/// every label: what `dossier eval` prints and what training reports on held-out documents.
+pub fn evaluate<D>(
+    docs: &[D],
+    recognizer: &super::Recognizer,
+    labels: Option<&[String]>,
+) -> Evaluation
+where
+    D: std::borrow::Borrow<GoldDoc> + Sync,
+{
+    use rayon::prelude::*;
+    let predicted: Vec<Vec<Span>> = docs
+        .par_iter()
+        .map(|d| {
+            recognizer
+                .recognize(&d.borrow().text)
+                .into_iter()
+                .map(|m| Span {
+                    start: m.start,
+                    end: m.end,
+                    label: m.kind.label().to_owned(),
+                })
+                .collect()
+        })
+        .collect();
+    let mut eval = Evaluation::default();
+    for (doc, pred) in docs.iter().zip(&predicted) {
+        eval.add(&doc.borrow().entities, pred, labels);
+    }
+    eval
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,7 +40,7 @@ pub mod cache;
 mod convention;
 pub mod corpus_index;
 mod corrections;
-mod date_value;
+pub(crate) mod date_value;
 mod dates;
 pub mod dictionary;
 pub mod eval;

@@ -16,7 +16,7 @@ use super::sources::TrainingData;
 use super::tags::{self, TAGS};
 use super::weights::{HeldOut, ModelInfo};
 use super::{NerModel, feature_fingerprint};
-use crate::entities::eval::{Evaluation, GoldDoc, Span};
+use crate::entities::eval::{Evaluation, GoldDoc};
 use crate::entities::{EntityKind, Recognizer};
 
 /// How to train.
@@ -158,25 +158,7 @@ pub fn score(docs: &[&GoldDoc], recognizer: &Recognizer) -> HeldOut {
 /// The evaluation of `recognizer` on `docs`, on `labels`.
 pub fn evaluate(docs: &[&GoldDoc], recognizer: &Recognizer, labels: &[&str]) -> Evaluation {
     let labels: Vec<String> = labels.iter().map(|l| (*l).to_owned()).collect();
-    let predicted: Vec<Vec<Span>> = docs
-        .par_iter()
-        .map(|d| {
-            recognizer
-                .recognize(&d.text)
-                .into_iter()
-                .map(|m| Span {
-                    start: m.start,
-                    end: m.end,
-                    label: m.kind.label().to_owned(),
-                })
-                .collect()
-        })
-        .collect();
-    let mut eval = Evaluation::default();
-    for (doc, pred) in docs.iter().zip(&predicted) {
-        eval.add(&doc.entities, pred, Some(&labels));
-    }
-    eval
+    crate::entities::eval::evaluate(docs, recognizer, Some(&labels))
 }
 
 /// The segments of one document as examples.

@@ -203,20 +203,7 @@ fn is_date_line(title: &str) -> bool {
 }
 
 fn is_month(word: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
+    use crate::entities::date_value::MONTHS;
     let lower = word.to_lowercase();
     lower.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower))
 }
