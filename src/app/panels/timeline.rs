@@ -27,20 +27,25 @@ pub struct TimelineData {
     pub conflicts: Vec<Conflict>,
     /// For each statement on the calendar: its first and last day as day numbers.
     days: Vec<Option<(f64, f64)>>,
+    /// How many statements are not on the calendar (counted once: a frame should not walk
+    /// hundreds of thousands of statements).
+    undated: usize,
 }
 
 impl TimelineData {
     pub fn build(index: &EntityIndex, corpus: &Corpus) -> Self {
         let statements = statements(index, corpus);
         let conflicts = find(&statements);
-        let days = statements
+        let days: Vec<Option<(f64, f64)>> = statements
             .iter()
             .map(|s| s.interval.map(|i| (day_number(i.start), day_number(i.end))))
             .collect();
+        let undated = days.iter().filter(|d| d.is_none()).count();
         Self {
             statements,
             conflicts,
             days,
+            undated,
         }
     }
 }
@@ -269,7 +274,7 @@ fn controls(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData, input: 
         .iter()
         .filter(|c| !input.project.dismissed_conflicts.contains(&c.key))
         .count();
-    let undated = data.days.iter().filter(|d| d.is_none()).count();
+    let undated = data.undated;
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut state.tab, Tab::Axis, "Timeline");
         let conflicts = RichText::new(format!("Possible conflicts ({open_conflicts})"));
@@ -482,13 +487,17 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
                         ui.scope_id().with(("statement", i)),
                         Sense::click(),
                     );
-                    let label = format!(
-                        "Statement: {} ({}){}",
-                        s.date_text,
-                        s.value.as_deref().unwrap_or("no value"),
-                        if conflict { ", possible conflict" } else { "" }
-                    );
-                    hit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                    // Named only when asked (a screen reader, tests): hundreds of marks
+                    // are drawn a frame.
+                    hit.widget_info(|| {
+                        let label = format!(
+                            "Statement: {} ({}){}",
+                            s.date_text,
+                            s.value.as_deref().unwrap_or("no value"),
+                            if conflict { ", possible conflict" } else { "" }
+                        );
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                    });
                     if hit.clicked() {
                         clicked = Some(i);
                     }

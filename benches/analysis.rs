@@ -1,0 +1,259 @@
+//! The corpus views of issue 13 on the 10,000-document (~100 MB) benchmark corpus:
+//!
+//! * the core work behind them (dated statements and possible conflicts, places, the
+//!   co-occurrence network), as the window's workers do it;
+//! * the force layout of a 500-node network, from its start to settled;
+//! * the window's frames with each view open (Timeline, Map, Network), in an
+//!   `egui_kittest` harness: a steady frame, and the first frame after switching to the
+//!   view (its data already computed).
+//!
+//!     cargo bench --bench analysis
+//!
+//! Shares the corpus of `benches/search.rs` (generated once under `target/bench-corpus`).
+//! The harness builds the accessibility tree every frame (the real window does so only
+//! when a screen reader asks), so the frame figures are on the high side.
+
+#[path = "support/corpus_gen.rs"]
+mod corpus_gen;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::analysis::force::ForceLayout;
+use dossier::analysis::network::{NetworkFilter, build};
+use dossier::analysis::{conflicts, places, timeline};
+use dossier::app::services::{FixedClock, ScriptedDialogs};
+use dossier::app::{AppConfig, CentralView, DossierApp};
+use dossier::corpus::{Corpus, LoadOptions};
+use dossier::entities::{EntityDictionary, Recognizer, recognize_corpus};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn core(c: &mut Criterion) {
+    let dir = corpus_gen::ensure_bench_corpus();
+    let corpus = Corpus::load(&dir, &LoadOptions::default()).expect("bench corpus loads");
+    let cancel = AtomicBool::new(false);
+    let index = recognize_corpus(
+        Recognizer::shared(),
+        &corpus,
+        &EntityDictionary::default(),
+        &|_, _| {},
+        &cancel,
+    )
+    .expect("not cancelled");
+
+    let statements = timeline::statements(&index, &corpus);
+    let dated = statements.iter().filter(|s| s.is_dated()).count();
+    let found = conflicts::find(&statements).len();
+    let linked = places::places(&index, None);
+    let five_hundred = NetworkFilter {
+        max_nodes: 500,
+        ..NetworkFilter::default()
+    };
+    let network = build(&index, &corpus, &five_hundred);
+    eprintln!(
+        "{} documents: {} statements ({dated} dated), {found} possible conflicts, {} places \
+         linked ({} unresolved), network of {} nodes and {} edges",
+        corpus.documents.len(),
+        statements.len(),
+        linked.places.len(),
+        linked.unresolved.len(),
+        network.nodes.len(),
+        network.edges.len(),
+    );
+
+    let mut group = c.benchmark_group("analysis-10k");
+    group.sample_size(10);
+    group.bench_function("dated statements", |b| {
+        b.iter(|| timeline::statements(&index, &corpus))
+    });
+    group.bench_function("possible conflicts of the statements", |b| {
+        b.iter(|| conflicts::find(&statements))
+    });
+    group.bench_function("places", |b| b.iter(|| places::places(&index, None)));
+    group.bench_function("network, 500 nodes", |b| {
+        b.iter(|| build(&index, &corpus, &five_hundred))
+    });
+    // The corpus's network (its size is whatever the generated text gives), and a network
+    // of exactly 500 nodes: the corpus's is smaller, so the 500 are generated.
+    let corpus_edges: Vec<(usize, usize, f32)> = network
+        .edges
+        .iter()
+        .map(|e| (e.a, e.b, e.weight as f32))
+        .collect();
+    let layouts = [
+        (
+            format!("corpus network ({} nodes)", network.nodes.len()),
+            network.nodes.len(),
+            corpus_edges,
+        ),
+        (
+            "generated network (500 nodes)".to_owned(),
+            500,
+            generated_network(500, 6),
+        ),
+    ];
+    for (name, nodes, edges) in &layouts {
+        let mut probe = ForceLayout::new(*nodes, edges.iter().copied());
+        let steps = probe.run(1000);
+        assert!(probe.settled(), "the layout settles in {steps} steps");
+        eprintln!("{name}, {} edges: settled after {steps} steps", edges.len());
+        group.bench_function(format!("force layout until settled, {name}"), |b| {
+            b.iter(|| {
+                let mut layout = ForceLayout::new(*nodes, edges.iter().copied());
+                layout.run(1000)
+            })
+        });
+    }
+    group.finish();
+}
+
+/// A network of `nodes` nodes shaped like a co-occurrence network: each node links to
+/// `links` earlier ones, chosen in proportion to the links they already have (a few hubs,
+/// many nodes with one or two links), with weights from 1 to 20. Deterministic.
+fn generated_network(nodes: usize, links: usize) -> Vec<(usize, usize, f32)> {
+    let mut rng = corpus_gen::Rng(0x5eed);
+    let mut ends: Vec<usize> = vec![0, 1];
+    let mut edges = vec![(0, 1, 5.0)];
+    for i in 2..nodes {
+        for _ in 0..links.min(i) {
+            let j = ends[rng.below(ends.len())];
+            if j != i && !edges.iter().any(|&(a, b, _)| (a, b) == (j, i)) {
+                edges.push((j, i, 1.0 + rng.below(20) as f32));
+                ends.extend([i, j]);
+            }
+        }
+    }
+    edges
+}
+
+fn app(open: &Path, data: &Path) -> Harness<'static, DossierApp> {
+    let config = AppConfig {
+        open: Some(open.to_owned()),
+        dialogs: Arc::new(ScriptedDialogs::default()),
+        clock: Arc::new(FixedClock("2026-11-28T12:00:00Z".parse().expect("time"))),
+        data_dir: Some(data.to_owned()),
+        sample_dir: open.to_owned(),
+        persist_prefs: false,
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(100_000)
+        .with_accessibility_check(false)
+        .build_eframe(move |cc| DossierApp::new(cc, config));
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(600) {
+        h.step();
+        let a = h.state();
+        if a.session().is_some()
+            && !a.is_busy()
+            && !a.recognising_entities()
+            && a.entity_index().is_some()
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(h.state().entity_index().is_some(), "entities recognised");
+    eprintln!(
+        "window: corpus open and recognised in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    h
+}
+
+/// Steps frames until the view's worker has delivered: its "busy" line is gone and
+/// `ready` is drawn.
+fn step_until_ready(h: &mut Harness<'static, DossierApp>, busy: &str, ready: &str) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(300) {
+        h.step();
+        let busy_shown = h.query_by_label_contains(busy).is_some();
+        let ready_shown = h
+            .query_all_by(|n| {
+                n.label()
+                    .or(n.value())
+                    .is_some_and(|l| l.starts_with(ready))
+            })
+            .next()
+            .is_some();
+        if !busy_shown && ready_shown {
+            // A few more frames: a view may copy its data or lay out text on the next.
+            for _ in 0..10 {
+                h.step();
+            }
+            eprintln!(
+                "{ready}…: ready after {:.2} s",
+                started.elapsed().as_secs_f64()
+            );
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the view never showed {ready}");
+}
+
+fn views(c: &mut Criterion) {
+    let dir = corpus_gen::ensure_bench_corpus();
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut h = app(&dir, data.path());
+    let views = [
+        (
+            CentralView::Timeline,
+            Key::Num4,
+            "Finding the dated statements",
+            "Possible conflicts (",
+        ),
+        (CentralView::Map, Key::Num5, "Finding the places", "Place: "),
+        (
+            CentralView::Network,
+            Key::Num6,
+            "Laying out the network",
+            "Entity: ",
+        ),
+    ];
+    for (view, key, busy, ready) in views {
+        h.key_press_modifiers(Modifiers::COMMAND, key);
+        h.step();
+        assert_eq!(h.state().central_view(), view);
+        step_until_ready(&mut h, busy, ready);
+    }
+
+    let mut group = c.benchmark_group("views-10k");
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(10));
+    for (view, key, _, _) in views {
+        let name = format!("{view:?}");
+        h.key_press_modifiers(Modifiers::COMMAND, key);
+        h.step();
+        assert_eq!(h.state().central_view(), view);
+        for _ in 0..5 {
+            h.step();
+        }
+        group.bench_function(format!("{name}, steady frame"), |b| b.iter(|| h.step()));
+        // The first frame after switching to the view from the reader (Ctrl+1).
+        group.bench_function(format!("{name}, first frame after switching"), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+                    h.step();
+                    h.key_press_modifiers(Modifiers::COMMAND, key);
+                    let start = Instant::now();
+                    h.step();
+                    total += start.elapsed();
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, core, views);
+criterion_main!(benches);
