@@ -7,6 +7,10 @@
 //! is reported in bytes per second on one thread; the parallel case recognises 2,000
 //! documents on every core with rayon, as the window does in the background.
 
+/// The allocator of the `dossier` binary (src/main.rs), so that these figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -10,6 +10,10 @@
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;
 
+/// The allocator of the `dossier` binary (src/main.rs), so that these figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};

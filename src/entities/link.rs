@@ -129,6 +129,11 @@ pub fn link(pass: &mut Pass) {
 /// sentence start). Only capitalised occurrences on free tokens are taken.
 pub fn propagate(pass: &mut Pass) {
     let mut names: HashMap<String, (EntityKind, String, usize), FastHash> = HashMap::default();
+    // The names' first words, with the lengths (in tokens, bit n for n tokens, bit 63 for
+    // 63 or more) of the names each starts: most capitalised words start none, and are
+    // passed over after folding one word instead of every span up to the longest name.
+    let mut firsts: HashMap<String, u64, FastHash> = HashMap::default();
+    let length_bit = |len: usize| 1u64 << len.min(63);
     let mut longest = 0;
     for c in pass
         .cands
@@ -139,6 +144,7 @@ pub fn propagate(pass: &mut Pass) {
         let form = fold(pass.text.get(c.start..c.end).unwrap_or(""));
         longest = longest.max(len);
         names.entry(form).or_insert((c.kind, c.key.clone(), len));
+        *firsts.entry(fold(pass.word(c.tokens().start))).or_default() |= length_bit(len);
     }
     if names.is_empty() {
         return;
@@ -150,9 +156,14 @@ pub fn propagate(pass: &mut Pass) {
             i += 1;
             continue;
         }
+        fold_into(pass.word(i), &mut form);
+        let Some(&lengths) = firsts.get(&form) else {
+            i += 1;
+            continue;
+        };
         let mut taken = None;
         for len in (1..=longest.min(pass.tokens.len() - i)).rev() {
-            if !(i..i + len).all(|k| pass.is_free(k)) {
+            if lengths & length_bit(len) == 0 || !(i..i + len).all(|k| pass.is_free(k)) {
                 continue;
             }
             fold_into(pass.span_text(i..i + len), &mut form);

@@ -89,6 +89,31 @@ impl Hasher for Fnv {
     }
 }
 
+/// A hasher for keys that are already well-mixed 64-bit hashes: it keeps the key as the
+/// hash (hashing a hash again with FNV costs eight multiplications a lookup).
+#[derive(Default)]
+pub struct Prehashed(u64);
+
+/// Hash sets and maps keyed by 64-bit hashes.
+pub type PrehashedKeys = BuildHasherDefault<Prehashed>;
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+
+    /// Other keys than `u64` (not used so): FNV-1a over their bytes.
+    fn write(&mut self, bytes: &[u8]) {
+        let mut fnv = Fnv(self.0);
+        fnv.write(bytes);
+        self.0 = fnv.0;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

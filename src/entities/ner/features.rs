@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use crate::entities::fold::fold_char_into;
 use crate::entities::tokens::{ALL_CAPS, CAP, SENT_START, Token};
-use crate::entities::words::FastHash;
+use crate::entities::words::PrehashedKeys;
 
 /// What the gazetteers and the rule stages said about one token, and whether the model
 /// looks at it.
@@ -94,18 +94,21 @@ pub struct TextFeatures {
 
 impl TextFeatures {
     /// Hashes every token of `text` and fills in the `LEX_LOWER_ELSEWHERE` and
-    /// `LEX_CAP_ELSEWHERE` bits of `info`.
-    pub fn new(text: &str, tokens: &[Token], info: &mut [TokenInfo]) -> Self {
+    /// `LEX_CAP_ELSEWHERE` bits of `info`. Shapes are read only next to the tokens the
+    /// model looks at (`candidate`), so only those are computed.
+    pub fn new(text: &str, tokens: &[Token], info: &mut [TokenInfo], candidate: &[bool]) -> Self {
         let mut lower = Vec::with_capacity(tokens.len());
         let mut shape = Vec::with_capacity(tokens.len());
         let mut scratch = String::new();
-        let mut lower_words: HashSet<u64, FastHash> = HashSet::default();
-        let mut cap_words: HashSet<u64, FastHash> = HashSet::default();
-        for t in tokens {
+        let mut lower_words: HashSet<u64, PrehashedKeys> = HashSet::default();
+        let mut cap_words: HashSet<u64, PrehashedKeys> = HashSet::default();
+        let looked_at = |i: usize| candidate.get(i).copied().unwrap_or(false);
+        for (i, t) in tokens.iter().enumerate() {
             let word = t.text(text);
             let h = fold_hash(word, &mut scratch);
             lower.push(h);
-            shape.push(shape_hash(word));
+            let near = looked_at(i) || looked_at(i + 1) || i.checked_sub(1).is_some_and(looked_at);
+            shape.push(if near { shape_hash(word) } else { 0 });
             if t.is(CAP) {
                 if !t.is(SENT_START) {
                     cap_words.insert(h);

@@ -152,13 +152,15 @@ pub(crate) fn tag(
 /// written in a script without case (Arabic, Hebrew), which the model has not learnt.
 pub(crate) fn apply(pass: &mut Pass, gaz: &Gazetteer, model: &NerModel) {
     let names = tag(pass, gaz, model);
-    // Person spans of the title rules, for the titles of the model's people.
-    let titled: Vec<Range<usize>> = pass
+    // Person spans of the title rules, for the titles of the model's people (live
+    // candidates do not overlap, so sorted by start they are sorted by end too).
+    let mut titled: Vec<Range<usize>> = pass
         .cands
         .iter()
         .filter(|c| !c.dead && c.kind == EntityKind::Person && c.origin == Origin::Rule)
         .map(|c| c.tokens())
         .collect();
+    titled.sort_by_key(|r| r.start);
     for c in 0..pass.cands.len() {
         let Some(cand) = pass.cands.get(c) else {
             continue;
@@ -174,7 +176,8 @@ pub(crate) fn apply(pass: &mut Pass, gaz: &Gazetteer, model: &NerModel) {
             pass.remove(c);
         }
     }
-    // Gazetteer names by their tokens (sorted: matches do not overlap).
+    // Gazetteer names by their tokens (sorted: matches do not overlap), searched by
+    // halving (a linear scan per name made long texts quadratic).
     let listed: Vec<Listed> = pass
         .token_ranges(pass.hits.iter().map(|h| (h.start, h.end)))
         .into_iter()
@@ -212,7 +215,11 @@ fn add_name(
     // Likewise a common word that starts a sentence ("Later al-Sharaa spoke"), as the rules
     // have it.
     let mut folded = String::new();
-    while range.len() > 1 && !listed.iter().any(|(r, _)| r.start == range.start) {
+    let listed_at = |start: usize| {
+        let at = listed.partition_point(|(r, _)| r.start < start);
+        listed.get(at).is_some_and(|(r, _)| r.start == start)
+    };
+    while range.len() > 1 && !listed_at(range.start) {
         let word = pass.word(range.start);
         fold_into(word, &mut folded);
         let common = pass.is(range.start, SENT_START) && gaz.is_stopword(&folded);
@@ -242,9 +249,13 @@ fn add_name(
     let key = key.unwrap_or_else(|| key_of(pass.span_text(range.clone())));
     let title = (kind == EntityKind::Person)
         .then(|| {
-            titled
-                .iter()
-                .find(|t| t.start < range.start && t.end >= range.end)
+            // The last title span starting before the name is the only one that can
+            // hold it.
+            let before = titled.partition_point(|t| t.start < range.start);
+            before
+                .checked_sub(1)
+                .and_then(|i| titled.get(i))
+                .filter(|t| t.end >= range.end)
                 .map(|t| title_text(pass.span_text(t.start..range.start)))
         })
         .flatten()

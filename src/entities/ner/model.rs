@@ -35,20 +35,40 @@ const NEVER: i32 = i32::MIN / 4;
 /// [`allowed`] as tables, looked up in the decoder's inner loop: pairs, then the first
 /// and the last tag of a segment.
 static ALLOWED: LazyLock<Allowed> = LazyLock::new(|| {
-    let mut pairs = [[false; TAGS]; TAGS];
+    let mut before = Before {
+        tags: [[0; TAGS]; TAGS],
+        len: [0; TAGS],
+    };
     let (mut first, mut last) = ([false; TAGS], [false; TAGS]);
-    for (a, row) in pairs.iter_mut().enumerate() {
-        for (b, cell) in row.iter_mut().enumerate() {
-            *cell = allowed(Some(a as u8), Some(b as u8));
+    for b in 0..TAGS {
+        for a in 0..TAGS {
+            if allowed(Some(a as u8), Some(b as u8)) {
+                before.tags[b][usize::from(before.len[b])] = a as u8;
+                before.len[b] += 1;
+            }
         }
-        first[a] = allowed(None, Some(a as u8));
-        last[a] = allowed(Some(a as u8), None);
+        first[b] = allowed(None, Some(b as u8));
+        last[b] = allowed(Some(b as u8), None);
     }
-    (pairs, first, last)
+    (before, first, last)
 });
 
-/// Which tag may follow which, which may start and which may end a segment.
-type Allowed = ([[bool; TAGS]; TAGS], [bool; TAGS], [bool; TAGS]);
+/// For each tag, the tags that may come before it, in increasing order (about 5 of the
+/// 13: the decoder looks at these only).
+struct Before {
+    tags: [[u8; TAGS]; TAGS],
+    len: [u8; TAGS],
+}
+
+impl Before {
+    fn of(&self, b: usize) -> &[u8] {
+        let len = self.len.get(b).map_or(0, |&l| usize::from(l));
+        self.tags.get(b).map_or(&[][..], |t| &t[..len])
+    }
+}
+
+/// Which tags may come before which, which may start and which may end a segment.
+type Allowed = (Before, [bool; TAGS], [bool; TAGS]);
 
 impl Weights {
     /// All-zero weights with `2^bits` rows.
@@ -101,7 +121,7 @@ pub fn viterbi(
     let Some(first) = emissions.first() else {
         return;
     };
-    let (pairs, firsts, lasts) = &*ALLOWED;
+    let (before, firsts, lasts) = &*ALLOWED;
     let mut score = [NEVER; TAGS];
     for t in 0..TAGS {
         if firsts[t] {
@@ -115,8 +135,10 @@ pub fn viterbi(
         for (b, slot) in next.iter_mut().enumerate() {
             let mut best = NEVER;
             let mut arg = OUTSIDE;
-            for (a, &s) in score.iter().enumerate() {
-                if s <= NEVER || !pairs[a][b] {
+            for &a in before.of(b) {
+                let a = usize::from(a);
+                let s = score[a];
+                if s <= NEVER {
                     continue;
                 }
                 let v = s + transitions[a][b];

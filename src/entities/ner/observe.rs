@@ -100,7 +100,7 @@ pub fn observe(pass: &Pass, gaz: &Gazetteer) -> Observation {
             slot.lex |= LEX_STOPWORD;
         }
     }
-    let features = TextFeatures::new(pass.text, &pass.tokens, &mut info);
+    let features = TextFeatures::new(pass.text, &pass.tokens, &mut info, &candidate);
     Observation {
         info,
         candidate,
