@@ -15,9 +15,9 @@
 
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;
+#[path = "support/window.rs"]
+mod window;
 
-use std::path::Path;
-use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
@@ -25,8 +25,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::analysis::force::ForceLayout;
 use dossier::analysis::network::{NetworkFilter, build};
 use dossier::analysis::{conflicts, places, timeline};
-use dossier::app::services::{FixedClock, ScriptedDialogs};
-use dossier::app::{AppConfig, CentralView, DossierApp};
+use dossier::app::{CentralView, DossierApp};
 use dossier::corpus::{Corpus, LoadOptions};
 use dossier::entities::{EntityDictionary, Recognizer, recognize_corpus};
 use egui::{Key, Modifiers};
@@ -131,41 +130,6 @@ fn generated_network(nodes: usize, links: usize) -> Vec<(usize, usize, f32)> {
     edges
 }
 
-fn app(open: &Path, data: &Path) -> Harness<'static, DossierApp> {
-    let config = AppConfig {
-        open: Some(open.to_owned()),
-        dialogs: Arc::new(ScriptedDialogs::default()),
-        clock: Arc::new(FixedClock("2026-11-28T12:00:00Z".parse().expect("time"))),
-        data_dir: Some(data.to_owned()),
-        sample_dir: open.to_owned(),
-        persist_prefs: false,
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(100_000)
-        .with_accessibility_check(false)
-        .build_eframe(move |cc| DossierApp::new(cc, config));
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(600) {
-        h.step();
-        let a = h.state();
-        if a.session().is_some()
-            && !a.is_busy()
-            && !a.recognising_entities()
-            && a.entity_index().is_some()
-        {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(h.state().entity_index().is_some(), "entities recognised");
-    eprintln!(
-        "window: corpus open and recognised in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    h
-}
-
 /// Steps frames until the view's worker has delivered: its "busy" line is gone and
 /// `ready` is drawn.
 fn step_until_ready(h: &mut Harness<'static, DossierApp>, busy: &str, ready: &str) {
@@ -200,7 +164,7 @@ fn step_until_ready(h: &mut Harness<'static, DossierApp>, busy: &str, ready: &st
 fn views(c: &mut Criterion) {
     let dir = corpus_gen::ensure_bench_corpus();
     let data = tempfile::tempdir().expect("tempdir");
-    let mut h = app(&dir, data.path());
+    let mut h = window::opened(&dir, data.path());
     let views = [
         (
             CentralView::Timeline,

@@ -13,41 +13,12 @@
 
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;
+#[path = "support/window.rs"]
+mod window;
 
-use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::app::services::{FixedClock, ScriptedDialogs};
-use dossier::app::{AppConfig, DossierApp};
-use egui_kittest::Harness;
-
-fn app(open: &Path, data: &Path) -> Harness<'static, DossierApp> {
-    let config = AppConfig {
-        open: Some(open.to_owned()),
-        dialogs: Arc::new(ScriptedDialogs::default()),
-        clock: Arc::new(FixedClock("2026-11-28T12:00:00Z".parse().expect("time"))),
-        data_dir: Some(data.to_owned()),
-        sample_dir: open.to_owned(),
-        persist_prefs: false,
-    };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(100_000)
-        .with_accessibility_check(false)
-        .build_eframe(move |cc| DossierApp::new(cc, config));
-    for _ in 0..20_000 {
-        h.step();
-        let a = h.state();
-        if a.session().is_some() && !a.is_busy() && !a.recognising_entities() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    h.run_ok();
-    h
-}
 
 fn reader(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -58,7 +29,7 @@ fn reader(c: &mut Criterion) {
         let text = corpus_gen::document(&mut rng, 1_000_000);
         std::fs::write(corpus.join(name), text).expect("write");
     }
-    let mut h = app(&corpus, &dir.path().join("data"));
+    let mut h = window::opened(&corpus, &dir.path().join("data"));
     let chars = {
         let session = h.state().session().expect("session");
         session.corpus.get("a.txt").expect("a").text.char_len()
@@ -119,7 +90,7 @@ fn reader(c: &mut Criterion) {
         },
     )
     .expect("generate");
-    let mut h = app(&many, &dir.path().join("data2"));
+    let mut h = window::opened(&many, &dir.path().join("data2"));
     let mut group = c.benchmark_group("document-list-10k");
     group
         .sample_size(50)
