@@ -179,6 +179,31 @@ impl DossierApp {
         }
     }
 
+    /// Asks where to save an export of `what`, named after the project (plus `suffix`), in
+    /// the project's folder; nothing without an open project.
+    pub(super) fn ask_export(
+        &mut self,
+        what: &'static str,
+        extension: &'static str,
+        suffix: &str,
+        purpose: DialogPurpose,
+    ) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let suggested_name = format!("{}{suffix}", session.workspace.display_name());
+        let start_in = self.dialog_folder();
+        self.ask(
+            DialogRequest::SaveExport {
+                what,
+                extension,
+                suggested_name,
+                start_in,
+            },
+            purpose,
+        );
+    }
+
     /// Where save and export dialogs open: the project file's folder, else the corpus.
     pub(super) fn dialog_folder(&self) -> Option<PathBuf> {
         let session = self.session.as_ref()?;

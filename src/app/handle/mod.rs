@@ -269,36 +269,18 @@ impl DossierApp {
             UiCommand::ShowTimeline => self.ui.central = super::actions::CentralView::Timeline,
             UiCommand::ShowMap => self.ui.central = super::actions::CentralView::Map,
             UiCommand::About => self.ui.modal = Some(Modal::About),
-            UiCommand::Export(format) => {
-                if let Some(session) = &self.session {
-                    let suggested_name = session.workspace.display_name();
-                    let start_in = self.dialog_folder();
-                    self.ask(
-                        DialogRequest::SaveExport {
-                            what: format.label(),
-                            extension: format.extension(),
-                            suggested_name,
-                            start_in,
-                        },
-                        DialogPurpose::Export(format),
-                    );
-                }
-            }
-            UiCommand::ExportTimeline(format) => {
-                if let Some(session) = &self.session {
-                    let suggested_name = format!("{} timeline", session.workspace.display_name());
-                    let start_in = self.dialog_folder();
-                    self.ask(
-                        DialogRequest::SaveExport {
-                            what: format.label(),
-                            extension: format.extension(),
-                            suggested_name,
-                            start_in,
-                        },
-                        DialogPurpose::ExportTimeline(format),
-                    );
-                }
-            }
+            UiCommand::Export(format) => self.ask_export(
+                format.label(),
+                format.extension(),
+                "",
+                DialogPurpose::Export(format),
+            ),
+            UiCommand::ExportTimeline(format) => self.ask_export(
+                format.label(),
+                format.extension(),
+                " timeline",
+                DialogPurpose::ExportTimeline(format),
+            ),
             UiCommand::ImportQdpx => {
                 self.ask(DialogRequest::OpenQdpx, DialogPurpose::ImportChooseFile)
             }

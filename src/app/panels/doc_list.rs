@@ -384,30 +384,53 @@ fn doc_row(
     let galley = ui.fonts_mut(|f| f.layout_job(sub));
     painter.galley(pos2(text_left, rect.top() + 21.0), galley, weak);
     if annotations > 0 {
-        let centre = pos2(rect.right() - 18.0, rect.center().y);
-        let badge = egui::Rect::from_center_size(centre, vec2(24.0, 17.0));
-        painter.rect_filled(
-            badge,
-            8.5,
-            theme::accent(dark).gamma_multiply(if dark { 0.55 } else { 0.85 }),
-        );
         // Orphans among them: a warning ring, so the count still agrees with the panel.
-        if input.orphan_counts.get(&doc.path).is_some_and(|&n| n > 0) {
-            painter.rect_stroke(
-                badge,
-                8.5,
-                egui::Stroke::new(1.5, theme::warning(dark)),
-                egui::StrokeKind::Outside,
-            );
-        }
-        painter.text(
-            centre,
-            Align2::CENTER_CENTER,
-            annotations.to_string(),
-            FontId::proportional(11.0),
+        let ring = input
+            .orphan_counts
+            .get(&doc.path)
+            .is_some_and(|&n| n > 0)
+            .then(|| {
+                (
+                    egui::Stroke::new(1.5, theme::warning(dark)),
+                    egui::StrokeKind::Outside,
+                )
+            });
+        let fill = theme::accent(dark).gamma_multiply(if dark { 0.55 } else { 0.85 });
+        count_badge(
+            &painter,
+            rect,
+            annotations,
+            Some(fill),
+            ring,
             Color32::WHITE,
         );
     }
+}
+
+/// A row's annotation count, in a pill at its right end: filled and/or ringed.
+fn count_badge(
+    painter: &egui::Painter,
+    row: egui::Rect,
+    count: usize,
+    fill: Option<Color32>,
+    ring: Option<(egui::Stroke, egui::StrokeKind)>,
+    text: Color32,
+) {
+    let centre = pos2(row.right() - 18.0, row.center().y);
+    let badge = egui::Rect::from_center_size(centre, vec2(24.0, 17.0));
+    if let Some(fill) = fill {
+        painter.rect_filled(badge, 8.5, fill);
+    }
+    if let Some((stroke, kind)) = ring {
+        painter.rect_stroke(badge, 8.5, stroke, kind);
+    }
+    painter.text(
+        centre,
+        Align2::CENTER_CENTER,
+        count.to_string(),
+        FontId::proportional(11.0),
+        text,
+    );
 }
 
 /// A document whose file is gone: greyed, "file missing", with its annotations' count.
@@ -463,19 +486,16 @@ fn missing_row(ui: &mut Ui, input: &DocListInput, index: usize, actions: &mut Ve
     let galley = ui.fonts_mut(|f| f.layout_job(sub));
     painter.galley(pos2(text_left, rect.top() + 21.0), galley, weak);
     if doc.annotations > 0 {
-        let centre = pos2(rect.right() - 18.0, rect.center().y);
-        let badge = egui::Rect::from_center_size(centre, vec2(24.0, 17.0));
-        painter.rect_stroke(
-            badge,
-            8.5,
+        let ring = (
             egui::Stroke::new(1.0, theme::warning(dark)),
             egui::StrokeKind::Inside,
         );
-        painter.text(
-            centre,
-            Align2::CENTER_CENTER,
-            doc.annotations.to_string(),
-            FontId::proportional(11.0),
+        count_badge(
+            &painter,
+            rect,
+            doc.annotations,
+            None,
+            Some(ring),
             theme::warning(dark),
         );
     }
