@@ -3,16 +3,18 @@
 //! * the core work behind them (dated statements and possible conflicts, places, the
 //!   co-occurrence network), as the window's workers do it;
 //! * the force layout of a 500-node network, from its start to settled;
-//! * the window's frames with each view open (Timeline, Map, Network), in an
-//!   `egui_kittest` harness: a steady frame, and the first frame after switching to the
-//!   view (its data already computed).
+//! * the window's frames with each view open (Timeline, Map, Network): a steady frame, and
+//!   the first frame after switching to the view (its data already computed), both as the
+//!   native window makes them (no accessibility tree, shapes tessellated: only the GPU's
+//!   share is left out) and in the `egui_kittest` harness the UI tests use (which builds
+//!   and diffs the accessibility tree every frame, so its figures are higher).
 //!
 //!     cargo bench --bench analysis
 //!
 //! Shares the corpus of `benches/search.rs` (generated once under `target/bench-corpus`).
-//! The harness builds the accessibility tree every frame (the real window does so only
-//! when a screen reader asks), so the frame figures are on the high side.
 
+#[path = "support/bare_window.rs"]
+mod bare_window;
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;
 #[path = "support/window.rs"]
@@ -31,6 +33,10 @@ use dossier::entities::{EntityDictionary, Recognizer, recognize_corpus};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+/// As the binary: the app's frames allocate as they do in the window.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn core(c: &mut Criterion) {
     let dir = corpus_gen::ensure_bench_corpus();
@@ -187,7 +193,7 @@ fn views(c: &mut Criterion) {
         step_until_ready(&mut h, busy, ready);
     }
 
-    let mut group = c.benchmark_group("views-10k");
+    let mut group = c.benchmark_group("views-10k, kittest");
     group
         .sample_size(50)
         .measurement_time(Duration::from_secs(10));
@@ -210,6 +216,49 @@ fn views(c: &mut Criterion) {
                     h.key_press_modifiers(Modifiers::COMMAND, key);
                     let start = Instant::now();
                     h.step();
+                    total += start.elapsed();
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+
+    // The same frames as the native window makes them, the app opened again on the same
+    // corpus (its entities from the cache the first opening wrote).
+    let mut window = bare_window::BareWindow::opened(&dir, data.path());
+    let mut group = c.benchmark_group("views-10k, window");
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(10));
+    for (view, key, _, _) in views {
+        window.key(Modifiers::COMMAND, key);
+        window.step();
+        assert_eq!(window.app.central_view(), view);
+        // Until the view's worker has delivered, and a few frames more (a view may copy
+        // its data or lay out text on the next).
+        let started = Instant::now();
+        while window.app.views_computing() && started.elapsed() < Duration::from_secs(120) {
+            window.step();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(!window.app.views_computing(), "the {view:?} view computed");
+        for _ in 0..10 {
+            window.step();
+        }
+        let name = format!("{view:?}");
+        group.bench_function(format!("{name}, steady frame"), |b| {
+            b.iter(|| window.step())
+        });
+        group.bench_function(format!("{name}, first frame after switching"), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    window.key(Modifiers::COMMAND, Key::Num1);
+                    window.step();
+                    window.key(Modifiers::COMMAND, key);
+                    let start = Instant::now();
+                    window.step();
                     total += start.elapsed();
                 }
                 total

@@ -402,6 +402,38 @@ fn the_timeline_flags_the_seed_against_the_memo_and_opens_each_statement() {
 }
 
 #[test]
+fn a_statement_clicked_on_the_time_axis_opens_in_the_reader_at_its_date() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.step();
+    // The memo's date, flagged against the seed's, is a mark on the memo's lane.
+    let mark = "Statement: 8 December 2024 (2024-12-08), possible conflict";
+    step_until_drawn(&mut h, mark);
+    h.get_by_label(mark).click();
+    h.step();
+    h.step();
+    // Its card shows the sentence (the card's panel takes its height over the next
+    // frames); its button opens the reader at the date.
+    step_until_drawn(
+        &mut h,
+        "Opposition forces entered Damascus on 8 December 2024 and the Assad government fell",
+    );
+    for _ in 0..3 {
+        h.step();
+    }
+    h.get_by_label("Open in the reader").click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().central_view(), CentralView::Reader);
+    let doc = h.state().current_document().expect("a document").clone();
+    assert_eq!(doc.path, "news/analyst-memo-damascus-transition.md");
+    let selected = h.state().selection().expect("the date is selected");
+    assert_eq!(doc.text.slice(selected), Some("8 December 2024"));
+}
+
+#[test]
 fn the_map_leads_from_a_place_to_a_mention_in_the_reader() {
     let fx = fixture();
     let mut h = opened(&fx, fx.sample.clone());

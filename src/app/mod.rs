@@ -234,6 +234,11 @@ impl DossierApp {
         self.ui.central
     }
 
+    /// True while the timeline, the map or the network computes its data on a worker.
+    pub fn views_computing(&self) -> bool {
+        self.ui.timeline.computing() || self.ui.map.computing() || self.ui.network.computing()
+    }
+
     /// The selected annotation.
     pub fn selected_annotation(&self) -> Option<crate::project::AnnotationId> {
         self.ui.selected_annotation

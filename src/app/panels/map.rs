@@ -45,6 +45,13 @@ pub struct MapState {
     concordance_of: Option<EntityId>,
 }
 
+impl MapState {
+    /// True while its data is computed on a worker.
+    pub fn computing(&self) -> bool {
+        self.computed.pending()
+    }
+}
+
 /// What the map needs besides the index.
 pub struct MapInput<'a> {
     pub index: Option<&'a Arc<EntityIndex>>,

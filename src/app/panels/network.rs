@@ -66,6 +66,11 @@ impl Default for NetworkViewState {
 }
 
 impl NetworkViewState {
+    /// True while its data is computed on a worker.
+    pub fn computing(&self) -> bool {
+        self.computed.pending()
+    }
+
     /// Forgets the network of another corpus.
     pub fn reset(&mut self) {
         *self = Self::default();

@@ -36,9 +36,16 @@ impl TimelineData {
     pub fn build(index: &EntityIndex, corpus: &Corpus) -> Self {
         let statements = statements(index, corpus);
         let conflicts = find(&statements);
+        // A relative date resolved only against the file's date ("today" in a copy made
+        // in 2026 of a 2014 article) would sit on the axis where the copy was made: it is
+        // listed with the undated ones instead.
         let days: Vec<Option<(f64, f64)>> = statements
             .iter()
-            .map(|s| s.interval.map(|i| (day_number(i.start), day_number(i.end))))
+            .map(|s| {
+                s.interval
+                    .filter(|_| !s.from_file_date)
+                    .map(|i| (day_number(i.start), day_number(i.end)))
+            })
             .collect();
         let undated = days.iter().filter(|d| d.is_none()).count();
         Self {
@@ -105,6 +112,13 @@ pub struct TimelineState {
     /// The first visible day and days per point.
     view: Option<(f64, f64)>,
     pub selected: Option<usize>,
+}
+
+impl TimelineState {
+    /// True while its data is computed on a worker.
+    pub fn computing(&self) -> bool {
+        self.computed.pending()
+    }
 }
 
 const LANE_HEIGHT: f32 = 26.0;
@@ -399,9 +413,20 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
         .auto_shrink(false)
         .show_rows(ui, LANE_HEIGHT, lanes.len(), |ui, range| {
             for lane in &lanes[range] {
-                let (row, response) =
-                    ui.allocate_exact_size(vec2(ui.available_width(), LANE_HEIGHT), Sense::drag());
+                // One interactive row per lane: its marks are painted and hit-tested here
+                // (hundreds of marks a frame, each its own widget, cost more than the
+                // frame budget).
+                let (row, response) = ui.allocate_exact_size(
+                    vec2(ui.available_width(), LANE_HEIGHT),
+                    Sense::click_and_drag(),
+                );
                 drag += response.drag_delta().x;
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Row, true, &lane.title));
+                // Only a screen reader (or a UI test) asks for the tree: then each mark
+                // also gets a node of its own.
+                let accessible = ui.ctx().has_accesskit_node(response.id);
+                let pointer = response.hover_pos();
                 let painter = ui.painter_at(row);
                 painter.line_segment(
                     [row.left_bottom(), row.right_bottom()],
@@ -425,13 +450,16 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
                 let left = row.left() + GUTTER;
                 let plot = Rect::from_min_max(Pos2::new(left, row.top()), row.max);
                 let painter = ui.painter_at(plot);
+                // The mark under the pointer: the last drawn wins, as it is on top.
+                let mut hovered: Option<usize> = None;
                 // Statements before the view are skipped by binary search; after it, the
-                // loop stops; within one point only the first is drawn.
+                // loop stops; a mark drawn where the last one was (within a point at both
+                // ends) is skipped, unless it is flagged or selected.
                 let last_day = first_day + f64::from(plot.width()) * per_point;
                 let from = lane.statements.partition_point(|&i| {
                     data.days[i].is_some_and(|(_, end)| end < first_day - 366.0 * 10.0)
                 });
-                let mut last_x = f32::NEG_INFINITY;
+                let mut last = (f32::NEG_INFINITY, f32::NEG_INFINITY);
                 for &i in &lane.statements[from..] {
                     let Some((start, end)) = data.days[i] else {
                         continue;
@@ -445,78 +473,63 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
                     let x0 = left + ((start - first_day) / per_point) as f32;
                     let x1 = left + ((end - first_day) / per_point) as f32;
                     let is_selected = selected == Some(i);
-                    if x1 - last_x < 1.0 && !is_selected {
+                    let conflict = flagged.contains(&i);
+                    if (x0 - last.0).abs() < 1.0
+                        && (x1 - last.1).abs() < 1.0
+                        && !is_selected
+                        && !conflict
+                    {
                         continue;
                     }
-                    last_x = x1;
-                    let conflict = flagged.contains(&i);
-                    let colour = if conflict {
-                        theme::error(dark)
-                    } else {
-                        theme::entity_colour("DATE", dark).gamma_multiply(if dark {
-                            1.0
-                        } else {
-                            0.9
-                        })
-                    };
-                    let y = row.center().y;
-                    let mark = if x1 - x0 < 6.0 {
-                        Rect::from_center_size(Pos2::new((x0 + x1) / 2.0, y), vec2(8.0, 8.0))
-                    } else {
-                        Rect::from_min_max(Pos2::new(x0, y - 4.0), Pos2::new(x1, y + 4.0))
-                    };
-                    painter.rect_filled(mark, 3.0, colour);
-                    if conflict || is_selected {
-                        painter.rect_stroke(
-                            mark.expand(2.0),
-                            3.0,
-                            Stroke::new(
-                                1.5,
-                                if is_selected {
-                                    theme::accent(dark)
-                                } else {
-                                    colour
-                                },
-                            ),
-                            egui::StrokeKind::Outside,
-                        );
+                    last = (x0, x1);
+                    let mark = mark_rect(x0, x1, row.center().y);
+                    paint_mark(&painter, mark, conflict, is_selected, dark);
+                    let target = mark.expand(3.0).intersect(plot);
+                    if pointer.is_some_and(|p| target.contains(p)) {
+                        hovered = Some(i);
                     }
-                    let s = &data.statements[i];
-                    let hit = ui.interact(
-                        mark.expand(3.0),
-                        ui.scope_id().with(("statement", i)),
-                        Sense::click(),
-                    );
-                    // Named only when asked (a screen reader, tests): hundreds of marks
-                    // are drawn a frame.
-                    hit.widget_info(|| {
-                        let label = format!(
-                            "Statement: {} ({}){}",
-                            s.date_text,
-                            s.value.as_deref().unwrap_or("no value"),
-                            if conflict { ", possible conflict" } else { "" }
-                        );
-                        egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
-                    });
-                    if hit.clicked() {
-                        clicked = Some(i);
-                    }
-                    hit.on_hover_ui(|ui| {
-                        ui.set_max_width(360.0);
-                        ui.strong(format!(
-                            "{} · {}",
-                            s.date_text,
-                            s.value.as_deref().unwrap_or("no value")
-                        ));
-                        ui.label(crate::text::shorten(&s.sentence, 240));
-                        if conflict {
-                            ui.label(
-                                RichText::new("Possible conflict: see the Possible conflicts tab")
-                                    .color(theme::error(dark)),
-                            );
+                    if accessible {
+                        let id = response.id.with(i);
+                        let node = ui.interact(target, id, Sense::hover());
+                        // Named only when asked: hundreds of marks are drawn a frame.
+                        node.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                mark_label(&data.statements[i], conflict),
+                            )
+                        });
+                        if ui.input(|input| {
+                            input.has_accesskit_action_request(id, egui::accesskit::Action::Click)
+                        }) {
+                            clicked = Some(i);
                         }
-                    });
+                    }
                 }
+                let Some(i) = hovered else {
+                    continue;
+                };
+                ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                if response.clicked() {
+                    clicked = Some(i);
+                }
+                let s = &data.statements[i];
+                let conflict = flagged.contains(&i);
+                response.on_hover_ui_at_pointer(|ui| {
+                    ui.set_max_width(360.0);
+                    ui.strong(format!(
+                        "{} · {}",
+                        s.date_text,
+                        s.value.as_deref().unwrap_or("no value")
+                    ));
+                    ui.label(crate::text::shorten(&s.sentence, 240));
+                    if conflict {
+                        ui.label(
+                            RichText::new("Possible conflict: see the Possible conflicts tab")
+                                .color(theme::error(dark)),
+                        );
+                    }
+                });
             }
         });
     // Ctrl+wheel over the lanes zooms around the pointer.
@@ -536,6 +549,50 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
     if let Some(i) = clicked {
         state.selected = Some(i);
     }
+}
+
+/// A statement's mark on a lane centred at `y`: its span, or a dot when shorter than 6
+/// points.
+fn mark_rect(x0: f32, x1: f32, y: f32) -> Rect {
+    if x1 - x0 < 6.0 {
+        Rect::from_center_size(Pos2::new((x0 + x1) / 2.0, y), vec2(8.0, 8.0))
+    } else {
+        Rect::from_min_max(Pos2::new(x0, y - 4.0), Pos2::new(x1, y + 4.0))
+    }
+}
+
+/// Paints a mark in the date colour, or the error colour when it is in a possible
+/// conflict, outlined when it is selected or in a conflict.
+fn paint_mark(painter: &egui::Painter, mark: Rect, conflict: bool, selected: bool, dark: bool) {
+    let colour = if conflict {
+        theme::error(dark)
+    } else {
+        theme::entity_colour("DATE", dark).gamma_multiply(if dark { 1.0 } else { 0.9 })
+    };
+    painter.rect_filled(mark, 3.0, colour);
+    if conflict || selected {
+        let outline = if selected {
+            theme::accent(dark)
+        } else {
+            colour
+        };
+        painter.rect_stroke(
+            mark.expand(2.0),
+            3.0,
+            Stroke::new(1.5, outline),
+            egui::StrokeKind::Outside,
+        );
+    }
+}
+
+/// A mark's accessible name.
+fn mark_label(s: &Statement, conflict: bool) -> String {
+    format!(
+        "Statement: {} ({}){}",
+        s.date_text,
+        s.value.as_deref().unwrap_or("no value"),
+        if conflict { ", possible conflict" } else { "" }
+    )
 }
 
 /// Zooms by `factor` (< 1 in) keeping the day at `at` points from the left still.
@@ -636,6 +693,15 @@ fn statement_card(ui: &mut Ui, s: &Statement, input: &TimelineInput, actions: &m
         );
         ui.label(RichText::new(format!("· {title}")).color(theme::weak_text(ui)));
     });
+    if s.from_file_date {
+        ui.label(
+            RichText::new(
+                "Resolved against the file's date only: the document gives no date of its own.",
+            )
+            .small()
+            .color(theme::weak_text(ui)),
+        );
+    }
     ui.add(egui::Label::new(RichText::new(&s.sentence).italics()).wrap());
     ui.horizontal(|ui| {
         if ui.button("Open in the reader").clicked() {
@@ -771,7 +837,8 @@ fn undated(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData, input: &
     ui.label(
         RichText::new(
             "Dates without a place on the calendar: relative dates with no document date to \
-             resolve them against (never guessed), durations and times of day.",
+             resolve them against (never guessed, and not placed by the file's date, which \
+             says when the copy was made), durations and times of day.",
         )
         .small()
         .color(theme::weak_text(ui)),
