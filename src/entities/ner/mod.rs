@@ -79,7 +79,9 @@ impl NerModel {
 
 /// What identifies the features: the code that computes them and the data they look up.
 /// Weights trained for another fingerprint are refused, so a change to a word list or a
-/// rule never silently meets weights that were trained without it.
+/// rule never silently meets weights that were trained without it. The code is hashed
+/// without its comments, whitespace and unit tests ([`code_of`]): formatting, a comment or
+/// a new test changes no feature and keeps the weights.
 pub fn feature_fingerprint() -> &'static str {
     static FINGERPRINT: OnceLock<String> = OnceLock::new();
     FINGERPRINT.get_or_init(|| {
@@ -97,12 +99,61 @@ pub fn feature_fingerprint() -> &'static str {
             include_str!("../fold_table.rs"),
             include_str!("../words.rs"),
         ];
-        for part in code.iter().chain(super::gazetteer::DATA.iter()) {
+        let code = code.map(code_of);
+        let parts = code
+            .iter()
+            .map(String::as_str)
+            .chain(super::gazetteer::DATA.iter().copied());
+        for part in parts {
             hasher.update(&(part.len() as u64).to_le_bytes());
             hasher.update(part.as_bytes());
         }
         hasher.finalize().to_hex()[..32].to_owned()
     })
+}
+
+/// Rust source as far as its behaviour goes: without the unit tests at its end (from
+/// `#[cfg(test)] mod tests`), without `//` comments, and without whitespace outside string
+/// literals (so rustfmt's line breaks do not count, while a space inside a word list does).
+fn code_of(source: &str) -> String {
+    let code = source
+        .find("\n#[cfg(test)]\nmod tests")
+        .map_or(source, |end| &source[..end]);
+    let mut out = String::with_capacity(code.len());
+    let mut chars = code.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                '\\' => out.extend(chars.next()),
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            // A double quote as a char literal does not open a string.
+            '\'' if chars.peek() == Some(&'"') => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for rest in chars.by_ref() {
+                    if rest == '\n' {
+                        break;
+                    }
+                }
+            }
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The names the model finds among the tokens of `pass` (token ranges and kinds).
@@ -288,4 +339,23 @@ fn key_of(text: &str) -> String {
 fn caseless(s: &str) -> bool {
     let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(|c| !c.is_uppercase() && !c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_of;
+
+    #[test]
+    fn the_code_fingerprint_ignores_comments_layout_and_tests_but_not_code_or_strings() {
+        let code = "/// Doc.\nfn f(x: &str) -> bool {\n    // why\n    x == \"a b\" || x == \"//\" || x.starts_with('\"')\n}\n";
+        let reformatted = "/// Another doc.\nfn f(x: &str) -> bool { x == \"a b\"\n  || x == \"//\" || x.starts_with('\"') }\n\n#[cfg(test)]\nmod tests {\n    fn t() {}\n}\n";
+        assert_eq!(code_of(code), code_of(reformatted));
+        assert_eq!(
+            code_of(code),
+            "fnf(x:&str)->bool{x==\"a b\"||x==\"//\"||x.starts_with('\"')}"
+        );
+        // A space inside a string, or a changed expression, is a change.
+        assert_ne!(code_of(code), code_of(&code.replace("\"a b\"", "\"ab\"")));
+        assert_ne!(code_of(code), code_of(&code.replace("||", "&&")));
+    }
 }
