@@ -3,7 +3,8 @@
 //! documents; and the places no entry was found for. The map view draws the first;
 //! `dossier places` prints both.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -47,8 +48,17 @@ impl Place {
     }
 }
 
-/// The places mentioned in `index`'s documents (all of them, or only `documents`).
-pub fn places(index: &EntityIndex, documents: Option<&BTreeSet<String>>) -> Places {
+/// Where the mentions that count are, when not the whole corpus.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Within {
+    /// Every mention in these documents (by path).
+    Documents(BTreeSet<String>),
+    /// Mentions inside these passages: char ranges by document path.
+    Passages(BTreeMap<String, Vec<Range<usize>>>),
+}
+
+/// The places mentioned in `index`'s documents (all of them, or only `within`).
+pub fn places(index: &EntityIndex, within: Option<&Within>) -> Places {
     struct Entry {
         names: HashMap<String, usize>,
         lat_e5: i32,
@@ -60,10 +70,20 @@ pub fn places(index: &EntityIndex, documents: Option<&BTreeSet<String>>) -> Plac
     let mut linked: HashMap<u32, Entry> = HashMap::new();
     let mut unresolved: HashMap<String, usize> = HashMap::new();
     for (path, mentions) in index.documents_mentions() {
-        if documents.is_some_and(|d| !d.contains(path)) {
-            continue;
-        }
-        for m in mentions.iter().filter(|m| m.kind == EntityKind::Loc) {
+        // The passages a mention must lie in (`None`: anywhere in the document).
+        let passages: Option<&[Range<usize>]> = match within {
+            None => None,
+            Some(Within::Documents(d)) if d.contains(path) => None,
+            Some(Within::Passages(p)) if p.contains_key(path) => p.get(path).map(Vec::as_slice),
+            Some(_) => continue,
+        };
+        let inside = |start: usize, end: usize| {
+            passages.is_none_or(|ranges| ranges.iter().any(|r| r.start <= start && end <= r.end))
+        };
+        for m in mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Loc && inside(m.start, m.end))
+        {
             match m.place() {
                 Some(link) => {
                     let e = linked.entry(link.geonameid).or_insert_with(|| Entry {
@@ -109,4 +129,60 @@ pub fn places(index: &EntityIndex, documents: Option<&BTreeSet<String>>) -> Plac
         .collect();
     unresolved.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
     Places { places, unresolved }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::entities::Recognizer;
+
+    fn index_of(docs: &[(&str, &str)]) -> EntityIndex {
+        let r = Recognizer::shared();
+        EntityIndex::build(
+            docs.iter()
+                .map(|(path, text)| ((*path).to_owned(), Arc::new(r.recognize(text)))),
+        )
+    }
+
+    fn names(p: &Places) -> Vec<(&str, usize, usize)> {
+        p.places
+            .iter()
+            .map(|p| (p.name.as_str(), p.mentions, p.documents))
+            .collect()
+    }
+
+    #[test]
+    fn places_are_counted_in_the_documents_or_passages_asked_for() {
+        let first = "Fighting was reported in Mosul. Aid reached Damascus later.";
+        let second = "Convoys left Damascus for Tartus.";
+        let index = index_of(&[("a.txt", first), ("b.txt", second)]);
+        let all = places(&index, None);
+        assert_eq!(
+            names(&all),
+            [("Damascus", 2, 2), ("Mosul", 1, 1), ("Tartus", 1, 1)]
+        );
+        let mosul = all
+            .places
+            .iter()
+            .find(|p| p.name == "Mosul")
+            .expect("Mosul");
+        assert!((mosul.lat - 36.34).abs() < 0.1 && (mosul.lon - 43.13).abs() < 0.1);
+
+        let only_b = Within::Documents(["b.txt".to_owned()].into());
+        assert_eq!(
+            names(&places(&index, Some(&only_b))),
+            [("Damascus", 1, 1), ("Tartus", 1, 1)]
+        );
+        // The first sentence of a.txt only (chars 0..31): Mosul, not Damascus.
+        let sentence: Range<usize> = 0..31;
+        let first_sentence = Within::Passages([("a.txt".to_owned(), vec![sentence])].into());
+        assert_eq!(
+            names(&places(&index, Some(&first_sentence))),
+            [("Mosul", 1, 1)]
+        );
+        let nowhere = Within::Passages(BTreeMap::new());
+        assert!(places(&index, Some(&nowhere)).places.is_empty());
+    }
 }

@@ -322,6 +322,11 @@ impl DossierApp {
                                             .current_doc
                                             .and_then(|i| session.document(i))
                                             .map(|d| d.path.as_str()),
+                                        search: self
+                                            .search
+                                            .results
+                                            .as_deref()
+                                            .map(|r| (self.search.query.pattern.as_str(), r)),
                                     },
                                     actions,
                                 );

@@ -4,12 +4,13 @@
 //! zoom; hover a point for its name and numbers, click it for its mentions, and a mention
 //! opens the reader there.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
 
-use crate::analysis::places::{Places, places};
+use crate::analysis::places::{Places, Within, places};
 use crate::analysis::world::countries;
 use crate::app::actions::{Action, UiCommand};
 use crate::app::computed::Computed;
@@ -17,7 +18,7 @@ use crate::app::theme;
 use crate::corpus::Corpus;
 use crate::entities::{EntityId, EntityIndex, EntityKind};
 use crate::project::{Project, TagId};
-use crate::search::{ConcordanceLine, concordance};
+use crate::search::{ConcordanceLine, SearchResults, concordance};
 use crate::text::counted;
 
 /// Which documents' places are shown.
@@ -27,12 +28,14 @@ pub enum Scope {
     Corpus,
     /// The document shown in the reader.
     Document,
-    /// The documents holding passages coded with a tag.
+    /// The passages coded with a tag (or one of its sub-tags).
     Tag(TagId),
+    /// The documents the current search finds.
+    Search,
 }
 
-/// (index generation, documents in scope) the places were found for.
-type Key = (u64, Option<BTreeSet<String>>);
+/// (index generation, where the mentions count) the places were found for.
+type Key = (u64, Option<Within>);
 
 #[derive(Default)]
 pub struct MapState {
@@ -60,6 +63,8 @@ pub struct MapInput<'a> {
     pub project: &'a Project,
     /// The document shown in the reader.
     pub current: Option<&'a str>,
+    /// The current search, with its results once it has run.
+    pub search: Option<(&'a str, &'a SearchResults)>,
 }
 
 pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut Vec<Action>) {
@@ -71,23 +76,34 @@ pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut V
         );
         return;
     };
-    let documents: Option<BTreeSet<String>> = match &state.scope {
+    let within: Option<Within> = match &state.scope {
         Scope::Corpus => None,
-        Scope::Document => Some(input.current.map(str::to_owned).into_iter().collect()),
+        Scope::Document => Some(Within::Documents(
+            input.current.map(str::to_owned).into_iter().collect(),
+        )),
         Scope::Tag(tag) => {
             let tags = input.project.tag_and_descendants(*tag);
-            Some(
-                input
-                    .project
-                    .annotations
-                    .values()
-                    .filter(|a| a.tags.iter().any(|t| tags.contains(t)))
-                    .map(|a| a.document.clone())
-                    .collect(),
-            )
+            let mut passages: BTreeMap<String, Vec<Range<usize>>> = BTreeMap::new();
+            for a in input.project.annotations.values() {
+                if !a.orphaned && a.tags.iter().any(|t| tags.contains(t)) {
+                    passages
+                        .entry(a.document.clone())
+                        .or_default()
+                        .push(a.anchor.start..a.anchor.end);
+                }
+            }
+            Some(Within::Passages(passages))
         }
+        Scope::Search => Some(Within::Documents(
+            input
+                .search
+                .iter()
+                .flat_map(|(_, results)| &results.documents)
+                .map(|d| d.document.path.clone())
+                .collect(),
+        )),
     };
-    let key: Key = (input.generation, documents);
+    let key: Key = (input.generation, within);
     let wanted = key.clone();
     let found = state
         .computed
@@ -121,9 +137,13 @@ fn side(
         Scope::Corpus => "Every document".to_owned(),
         Scope::Document => "The document in the reader".to_owned(),
         Scope::Tag(t) => format!(
-            "Documents coded “{}”",
+            "Passages coded “{}”",
             input.project.tags.get(t).map_or("?", |t| t.name.as_str())
         ),
+        Scope::Search => match input.search {
+            Some((query, _)) => format!("Documents found by “{query}”"),
+            None => "Documents found by the search".to_owned(),
+        },
     };
     let label = ui.label("Show the places of");
     egui::ComboBox::from_id_salt("map-scope")
@@ -138,11 +158,21 @@ fn side(
                     "The document in the reader",
                 );
             });
+            ui.add_enabled_ui(input.search.is_some(), |ui| {
+                let hint =
+                    UiCommand::SearchCorpus.with_shortcut(ui.ctx(), "Search the corpus first");
+                ui.selectable_value(
+                    &mut state.scope,
+                    Scope::Search,
+                    "Documents found by the search",
+                )
+                .on_disabled_hover_text(hint);
+            });
             for (_, tag) in input.project.tag_tree() {
                 ui.selectable_value(
                     &mut state.scope,
                     Scope::Tag(tag.id),
-                    format!("Documents coded “{}”", tag.name),
+                    format!("Passages coded “{}”", tag.name),
                 );
             }
         })
