@@ -372,15 +372,22 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
         if i < 25 || selected || hit.hovered() {
             let galley =
                 painter.layout_no_wrap(place.name.clone(), FontId::proportional(12.0), text);
-            let rect = Rect::from_min_size(
-                at + vec2(radius + 3.0, -galley.size().y / 2.0),
-                galley.size(),
-            );
-            if selected
-                || hit.hovered()
-                || !labels.iter().any(|(r, _)| r.expand(2.0).intersects(rect))
-            {
-                labels.push((rect, galley));
+            let size = galley.size();
+            // Right of the circle, else left, above or below: the first spot free of the
+            // names already placed.
+            let spots = [
+                at + vec2(radius + 3.0, -size.y / 2.0),
+                at + vec2(-radius - 3.0 - size.x, -size.y / 2.0),
+                at + vec2(-size.x / 2.0, -radius - 2.0 - size.y),
+                at + vec2(-size.x / 2.0, radius + 2.0),
+            ]
+            .map(|min| Rect::from_min_size(min, size));
+            let free = |rect: &Rect| !labels.iter().any(|(r, _)| r.expand(2.0).intersects(*rect));
+            let spot = spots.iter().copied().find(free);
+            match spot {
+                Some(rect) => labels.push((rect, galley)),
+                None if selected || hit.hovered() => labels.push((spots[0], galley)),
+                None => {}
             }
         }
         if hit.clicked() {
