@@ -460,6 +460,35 @@ fn the_map_leads_from_a_place_to_a_mention_in_the_reader() {
 }
 
 #[test]
+fn the_map_shows_the_places_of_a_tags_passages_only() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    h.step();
+    step_until_drawn(&mut h, "Place: Mosul, ");
+    h.get_by_label("Show the places of").click();
+    step_until_drawn(&mut h, "Passages coded “Diplomacy”");
+    h.get_by_label("Passages coded “Diplomacy”").click();
+    h.step();
+    // The passages coded "Diplomacy" name Turkey and Iran; Mosul, mentioned elsewhere in
+    // the corpus, is not among them.
+    step_until_drawn(&mut h, "2 places on the map");
+    for place in ["Place: Turkey, ", "Place: Iran, "] {
+        assert!(
+            h.query_by(|n| n.label().is_some_and(|l| l.starts_with(place)))
+                .is_some(),
+            "{place}… is on the map"
+        );
+    }
+    assert!(
+        h.query_by(|n| n.label().is_some_and(|l| l.starts_with("Place: Mosul, ")))
+            .is_none(),
+        "Mosul is not in the passages"
+    );
+}
+
+#[test]
 fn the_timeline_exports_from_the_file_menu() {
     let fx = fixture();
     let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));

@@ -328,14 +328,16 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
     } else {
         Color32::from_black_alpha(50)
     };
-    for e in network.edges.iter().take(DRAWN_EDGES) {
-        let (a, b) = (
+    let edges = network.edges.iter().take(DRAWN_EDGES).map(|e| {
+        let width = 0.6 + 3.0 * (e.weight as f32 / max_weight).sqrt();
+        (
             to_screen(layout.positions[e.a]),
             to_screen(layout.positions[e.b]),
-        );
-        let width = 0.6 + 3.0 * (e.weight as f32 / max_weight).sqrt();
-        painter.line_segment([a, b], Stroke::new(width, edge_colour));
-    }
+            width,
+        )
+    });
+    let feather = 1.0 / ui.ctx().pixels_per_point();
+    painter.add(egui::Shape::mesh(edge_mesh(edges, edge_colour, feather)));
     let max_mentions = network.nodes.first().map_or(1, |n| n.mentions).max(1) as f32;
     let text = ui.visuals().text_color();
     // Labels are placed most-mentioned first and skipped where they would cover one already
@@ -425,5 +427,82 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
             layout.step();
         }
         ui.ctx().request_repaint();
+    }
+}
+
+/// Line segments (from, to, width) as one mesh of quads with anti-aliased edges (a
+/// transparent fringe `feather` wide), as egui draws a line: thousands of separate line
+/// shapes cost its tessellator more than the rest of the frame.
+fn edge_mesh(
+    segments: impl Iterator<Item = (Pos2, Pos2, f32)>,
+    colour: Color32,
+    feather: f32,
+) -> egui::Mesh {
+    let mut mesh = egui::Mesh::default();
+    for (a, b, width) in segments {
+        let along = b - a;
+        let length = along.length();
+        if !(length > 0.0 && length.is_finite()) {
+            continue;
+        }
+        let normal = vec2(-along.y, along.x) / length;
+        // A line thinner than the fringe fades rather than thins.
+        let (half, colour) = if width < feather {
+            (0.0, colour.gamma_multiply(width / feather))
+        } else {
+            ((width - feather) / 2.0, colour)
+        };
+        let (inner, outer) = (normal * half, normal * (half + feather));
+        let Ok(first) = u32::try_from(mesh.vertices.len()) else {
+            break;
+        };
+        for end in [a, b] {
+            mesh.colored_vertex(end + outer, Color32::TRANSPARENT);
+            mesh.colored_vertex(end + inner, colour);
+            mesh.colored_vertex(end - inner, colour);
+            mesh.colored_vertex(end - outer, Color32::TRANSPARENT);
+        }
+        // Three strips across the line: fringe, core, fringe.
+        for k in 0..3 {
+            let (a0, b0) = (first + k, first + 4 + k);
+            mesh.add_triangle(a0, a0 + 1, b0);
+            mesh.add_triangle(a0 + 1, b0 + 1, b0);
+        }
+    }
+    mesh
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edges_become_one_mesh_of_fringed_quads_and_a_point_is_no_edge() {
+        let colour = Color32::from_white_alpha(60);
+        let mesh = edge_mesh(
+            [
+                (Pos2::new(0.0, 0.0), Pos2::new(10.0, 0.0), 3.0),
+                (Pos2::new(5.0, 5.0), Pos2::new(5.0, 5.0), 3.0),
+                (Pos2::new(0.0, 0.0), Pos2::new(0.0, 10.0), 0.5),
+            ]
+            .into_iter(),
+            colour,
+            1.0,
+        );
+        // Two edges (the point is skipped): 8 vertices and 6 triangles each.
+        assert_eq!(mesh.vertices.len(), 16);
+        assert_eq!(mesh.indices.len(), 2 * 6 * 3);
+        assert!(
+            mesh.indices
+                .iter()
+                .all(|&i| (i as usize) < mesh.vertices.len())
+        );
+        // The first edge's core is 2 points wide (3 less the fringe), its fringe 1 more.
+        let ys: Vec<f32> = mesh.vertices[..4].iter().map(|v| v.pos.y).collect();
+        assert_eq!(ys, [2.0, 1.0, -1.0, -2.0]);
+        assert_eq!(mesh.vertices[1].color, colour);
+        assert_eq!(mesh.vertices[0].color, Color32::TRANSPARENT);
+        // A line thinner than the fringe fades instead.
+        assert!(mesh.vertices[9].color.a() < colour.a());
     }
 }
