@@ -13,7 +13,7 @@ use dossier::app::state::Modal;
 use dossier::app::{CentralView, DossierApp};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 const SEED: &str = "news/000_31e3b2518f2d233b.txt";
 const CODED: &str = "its military bases in Hmeimim and Tartus";
@@ -431,6 +431,32 @@ fn a_statement_clicked_on_the_time_axis_opens_in_the_reader_at_its_date() {
     assert_eq!(doc.path, "news/analyst-memo-damascus-transition.md");
     let selected = h.state().selection().expect("the date is selected");
     assert_eq!(doc.text.slice(selected), Some("8 December 2024"));
+
+    // A screen reader presses the seed's flagged mark: its card replaces the memo's.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.step();
+    let seed_mark = "Statement: December 2014 (2014-12), possible conflict";
+    step_until_drawn(&mut h, seed_mark);
+    let node = h.get_by_label(seed_mark);
+    assert!(
+        node.accesskit_node()
+            .data()
+            .supports_action(egui::accesskit::Action::Click),
+        "a mark offers the click action to assistive tools"
+    );
+    node.click_accesskit();
+    h.step();
+    h.step();
+    for _ in 0..3 {
+        h.step();
+    }
+    h.get_by_label("Open in the reader").click();
+    h.step();
+    h.step();
+    let doc = h.state().current_document().expect("a document").clone();
+    assert_eq!(doc.path, SEED);
+    let selected = h.state().selection().expect("the date is selected");
+    assert_eq!(doc.text.slice(selected), Some("December 2014"));
 }
 
 #[test]
@@ -471,8 +497,8 @@ fn the_map_shows_the_places_of_a_tags_passages_only() {
     step_until_drawn(&mut h, "Passages coded “Diplomacy”");
     h.get_by_label("Passages coded “Diplomacy”").click();
     h.step();
-    // The passages coded "Diplomacy" name Turkey and Iran; Mosul, mentioned elsewhere in
-    // the corpus, is not among them.
+    // The passages coded "Diplomacy" (all in the seed article) name Turkey and Iran;
+    // Damascus and Tartus, named elsewhere in the seed, are not among them.
     step_until_drawn(&mut h, "2 places on the map");
     for place in ["Place: Turkey, ", "Place: Iran, "] {
         assert!(
@@ -481,10 +507,60 @@ fn the_map_shows_the_places_of_a_tags_passages_only() {
             "{place}… is on the map"
         );
     }
+    for place in ["Place: Damascus, ", "Place: Tartus, "] {
+        assert!(
+            h.query_by(|n| n.label().is_some_and(|l| l.starts_with(place)))
+                .is_none(),
+            "{place}… is outside the passages"
+        );
+    }
+}
+
+#[test]
+fn the_map_shows_the_places_of_the_documents_a_search_finds() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run();
+    field(&h, "Search all documents").type_text("Tartus");
+    wait_until(&mut h, "the search", |a| a.search_hits().is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    h.step();
+    step_until_drawn(&mut h, "Place: Mosul, ");
+    h.get_by_label("Show the places of").click();
+    step_until_drawn(&mut h, "Documents found by the search");
+    h.get_by_label("Documents found by the search").click();
+    h.step();
+    h.step();
+    assert_eq!(
+        h.get_by_label("Show the places of").value().as_deref(),
+        Some("Documents found by “Tartus”")
+    );
+    // Tartus is on the map; Australia, which no document naming Tartus mentions, is not.
+    for _ in 0..100 {
+        h.step();
+        if h.query_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Place: Australia, "))
+        })
+        .is_none()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     assert!(
-        h.query_by(|n| n.label().is_some_and(|l| l.starts_with("Place: Mosul, ")))
+        h.query_by(|n| n.label().is_some_and(|l| l.starts_with("Place: Tartus, ")))
+            .is_some(),
+        "Tartus is on the map"
+    );
+    assert!(
+        h.query_by(|n| n
+            .label()
+            .is_some_and(|l| l.starts_with("Place: Australia, ")))
             .is_none(),
-        "Mosul is not in the passages"
+        "Australia is not"
     );
 }
 

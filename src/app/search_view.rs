@@ -48,6 +48,11 @@ pub struct SearchView {
 }
 
 impl SearchView {
+    /// The query the current results were found for (the box may hold an edit since).
+    pub fn searched(&self) -> Option<&Query> {
+        self.searched.as_ref()
+    }
+
     /// The project's coded passages, found again only after an edit.
     pub fn coded(&mut self, project: &Project, state: u64) -> Arc<CodedSpans> {
         match &self.coded {

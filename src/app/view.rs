@@ -324,9 +324,9 @@ impl DossierApp {
                                             .map(|d| d.path.as_str()),
                                         search: self
                                             .search
-                                            .results
-                                            .as_deref()
-                                            .map(|r| (self.search.query.pattern.as_str(), r)),
+                                            .searched()
+                                            .zip(self.search.results.as_deref())
+                                            .map(|(q, r)| (q.pattern.as_str(), r)),
                                     },
                                     actions,
                                 );

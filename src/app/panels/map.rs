@@ -34,8 +34,17 @@ pub enum Scope {
     Search,
 }
 
+/// Where the mentions that count are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Wanted {
+    Corpus,
+    Within(Within),
+    /// The documents of the search results at this address (none before a search).
+    Search(Option<usize>),
+}
+
 /// (index generation, where the mentions count) the places were found for.
-type Key = (u64, Option<Within>);
+type Key = (u64, Wanted);
 
 #[derive(Default)]
 pub struct MapState {
@@ -76,9 +85,9 @@ pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut V
         );
         return;
     };
-    let within: Option<Within> = match &state.scope {
-        Scope::Corpus => None,
-        Scope::Document => Some(Within::Documents(
+    let wanted: Wanted = match &state.scope {
+        Scope::Corpus => Wanted::Corpus,
+        Scope::Document => Wanted::Within(Within::Documents(
             input.current.map(str::to_owned).into_iter().collect(),
         )),
         Scope::Tag(tag) => {
@@ -92,24 +101,30 @@ pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut V
                         .push(a.anchor.start..a.anchor.end);
                 }
             }
-            Some(Within::Passages(passages))
+            Wanted::Within(Within::Passages(passages))
         }
-        Scope::Search => Some(Within::Documents(
-            input
-                .search
-                .iter()
-                .flat_map(|(_, results)| &results.documents)
-                .map(|d| d.document.path.clone())
-                .collect(),
-        )),
+        // Known by the address of its results: their documents (thousands, perhaps) are
+        // gathered only when the results change, not every frame.
+        Scope::Search => Wanted::Search(input.search.map(|(_, r)| std::ptr::from_ref(r) as usize)),
     };
-    let key: Key = (input.generation, within);
-    let wanted = key.clone();
+    let key: Key = (input.generation, wanted);
     let found = state
         .computed
-        .get(key, ui.ctx(), || {
+        .get(key.clone(), ui.ctx(), || {
             let index = index.clone();
-            move || places(&index, wanted.1.as_ref())
+            let within = match key.1 {
+                Wanted::Corpus => None,
+                Wanted::Within(within) => Some(within),
+                Wanted::Search(_) => Some(Within::Documents(
+                    input
+                        .search
+                        .iter()
+                        .flat_map(|(_, results)| &results.documents)
+                        .map(|d| d.document.path.clone())
+                        .collect(),
+                )),
+            };
+            move || places(&index, within.as_ref())
         })
         .cloned();
     egui::Panel::right("map-side")
@@ -141,6 +156,9 @@ fn side(
             input.project.tags.get(t).map_or("?", |t| t.name.as_str())
         ),
         Scope::Search => match input.search {
+            Some((query, results)) if results.truncated || results.cancelled => {
+                format!("Documents found by “{query}” (search stopped early)")
+            }
             Some((query, _)) => format!("Documents found by “{query}”"),
             None => "Documents found by the search".to_owned(),
         },

@@ -412,6 +412,9 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
         .id_salt("timeline-lanes")
         .auto_shrink(false)
         .show_rows(ui, LANE_HEIGHT, lanes.len(), |ui, range| {
+            // A lane's marks to draw (index, rect, flagged, selected), then those on top;
+            // emptied by each lane.
+            let (mut marks, mut on_top) = (Vec::new(), Vec::new());
             for lane in &lanes[range] {
                 // One interactive row per lane: its marks are painted and hit-tested here
                 // (hundreds of marks a frame, each its own widget, cost more than the
@@ -483,13 +486,23 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
                     }
                     last = (x0, x1);
                     let mark = mark_rect(x0, x1, row.center().y);
+                    // Flagged and selected marks go on top of their neighbours.
+                    if conflict || is_selected {
+                        on_top.push((i, mark, conflict, is_selected));
+                    } else {
+                        marks.push((i, mark, conflict, is_selected));
+                    }
+                }
+                for (i, mark, conflict, is_selected) in marks.drain(..).chain(on_top.drain(..)) {
                     paint_mark(&painter, mark, conflict, is_selected, dark);
                     let target = mark.expand(3.0).intersect(plot);
+                    // The last drawn under the pointer is the one on top.
                     if pointer.is_some_and(|p| target.contains(p)) {
                         hovered = Some(i);
                     }
                     if accessible {
                         let id = response.id.with(i);
+                        // Hover only: a click goes to the row, which finds the mark itself.
                         let node = ui.interact(target, id, Sense::hover());
                         // Named only when asked: hundreds of marks are drawn a frame.
                         node.widget_info(|| {
@@ -498,6 +511,11 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
                                 true,
                                 mark_label(&data.statements[i], conflict),
                             )
+                        });
+                        // A screen reader can press it (egui offers the action only to
+                        // widgets that sense clicks).
+                        ui.ctx().accesskit_node_builder(id, |node| {
+                            node.add_action(egui::accesskit::Action::Click);
                         });
                         if ui.input(|input| {
                             input.has_accesskit_action_request(id, egui::accesskit::Action::Click)

@@ -114,33 +114,74 @@ pub fn feature_fingerprint() -> &'static str {
 
 /// Rust source as far as its behaviour goes: without the unit tests at its end (from
 /// `#[cfg(test)] mod tests`), without `//` comments, and without whitespace outside string
-/// literals (so rustfmt's line breaks do not count, while a space inside a word list does).
+/// and char literals (so rustfmt's line breaks do not count, while a space inside a word
+/// list or a `b' '` does). Strings, raw strings and char literals are copied whole.
 fn code_of(source: &str) -> String {
     let code = source
         .find("\n#[cfg(test)]\nmod tests")
         .map_or(source, |end| &source[..end]);
     let mut out = String::with_capacity(code.len());
     let mut chars = code.chars().peekable();
-    let mut in_string = false;
+    // The source char before `c` (an identifier char before `r"` makes no raw string).
+    let mut prev = ' ';
     while let Some(c) = chars.next() {
-        if in_string {
-            out.push(c);
-            match c {
-                '\\' => out.extend(chars.next()),
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
         match c {
             '"' => {
-                in_string = true;
                 out.push(c);
+                while let Some(c) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
             }
-            // A double quote as a char literal does not open a string.
-            '\'' if chars.peek() == Some(&'"') => {
+            'r' if matches!(chars.peek(), Some('"' | '#'))
+                && !(prev.is_alphanumeric() || prev == '_') =>
+            {
                 out.push(c);
-                out.extend(chars.next());
+                let mut hashes = 0;
+                while chars.peek() == Some(&'#') {
+                    out.extend(chars.next());
+                    hashes += 1;
+                }
+                // `r#name` (a raw identifier) has no quote.
+                if chars.peek() == Some(&'"') {
+                    out.extend(chars.next());
+                    while let Some(c) = chars.next() {
+                        out.push(c);
+                        if c == '"' {
+                            let mut closing = 0;
+                            while closing < hashes && chars.peek() == Some(&'#') {
+                                out.extend(chars.next());
+                                closing += 1;
+                            }
+                            if closing == hashes {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            // A char literal ('x', ' ', '"', '\n', '\u{a0}'); a lifetime ('a) is none.
+            '\'' => {
+                out.push(c);
+                let mut ahead = chars.clone();
+                match (ahead.next(), ahead.next()) {
+                    (Some('\\'), _) => {
+                        while let Some(c) = chars.next() {
+                            out.push(c);
+                            match c {
+                                '\\' => out.extend(chars.next()),
+                                '\'' => break,
+                                _ => {}
+                            }
+                        }
+                    }
+                    (Some(_), Some('\'')) => out.extend(chars.by_ref().take(2)),
+                    _ => {}
+                }
             }
             '/' if chars.peek() == Some(&'/') => {
                 for rest in chars.by_ref() {
@@ -152,6 +193,7 @@ fn code_of(source: &str) -> String {
             c if c.is_whitespace() => {}
             c => out.push(c),
         }
+        prev = c;
     }
     out
 }
@@ -357,5 +399,17 @@ mod tests {
         // A space inside a string, or a changed expression, is a change.
         assert_ne!(code_of(code), code_of(&code.replace("\"a b\"", "\"ab\"")));
         assert_ne!(code_of(code), code_of(&code.replace("||", "&&")));
+        // Char literals and raw strings keep what is inside them; lifetimes are no
+        // literals and do not disturb what follows.
+        let chars = "fn g<'t>(b: u8, s: &'t str) -> bool { b == b' ' || s == \"x y\" || s == r#\"a \"b\" // c\"# || b == b'\\'' }";
+        assert_eq!(
+            code_of(chars),
+            "fng<'t>(b:u8,s:&'tstr)->bool{b==b' '||s==\"x y\"||s==r#\"a \"b\" // c\"#||b==b'\\''}"
+        );
+        assert_ne!(code_of(chars), code_of(&chars.replace("b' '", "b'\\t'")));
+        assert_ne!(
+            code_of(chars),
+            code_of(&chars.replace("\"b\" // c", "\"b\" //  c"))
+        );
     }
 }
