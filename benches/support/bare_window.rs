@@ -5,13 +5,12 @@
 //!
 //! The kittest harness (`window.rs`) is what tests click through; it builds and diffs the
 //! accessibility tree every frame, which a window without a screen reader never does.
+//! Needs `window.rs` beside it (the app's settings and readiness).
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use dossier::app::services::{FixedClock, ScriptedDialogs};
-use dossier::app::{AppConfig, DossierApp};
+use dossier::app::DossierApp;
 use eframe::App as _;
 use egui::{Event, Key, Modifiers, RawInput, Rect, pos2, vec2};
 
@@ -26,14 +25,7 @@ impl BareWindow {
     /// The app at 1280x800 with `open` loaded and its entities recognised (at most ten
     /// minutes), its settings in `data`.
     pub fn opened(open: &Path, data: &Path) -> Self {
-        let config = AppConfig {
-            open: Some(open.to_owned()),
-            dialogs: Arc::new(ScriptedDialogs::default()),
-            clock: Arc::new(FixedClock("2026-11-28T12:00:00Z".parse().expect("time"))),
-            data_dir: Some(data.to_owned()),
-            sample_dir: open.to_owned(),
-            persist_prefs: false,
-        };
+        let config = super::window::config(open, data);
         let ctx = egui::Context::default();
         let app = DossierApp::new(&eframe::CreationContext::_new_kittest(ctx.clone()), config);
         let mut window = Self {
@@ -45,12 +37,7 @@ impl BareWindow {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(600) {
             window.step();
-            let a = &window.app;
-            if a.session().is_some()
-                && !a.is_busy()
-                && !a.recognising_entities()
-                && a.entity_index().is_some()
-            {
+            if super::window::ready(&window.app) {
                 break;
             }
             std::thread::sleep(Duration::from_millis(5));

@@ -12,14 +12,7 @@ use egui_kittest::Harness;
 /// The app at 1280x800 with `open` loaded and its entities recognised (at most ten
 /// minutes), its settings in `data`; prints how long that took.
 pub fn opened(open: &Path, data: &Path) -> Harness<'static, DossierApp> {
-    let config = AppConfig {
-        open: Some(open.to_owned()),
-        dialogs: Arc::new(ScriptedDialogs::default()),
-        clock: Arc::new(FixedClock("2026-11-28T12:00:00Z".parse().expect("time"))),
-        data_dir: Some(data.to_owned()),
-        sample_dir: open.to_owned(),
-        persist_prefs: false,
-    };
+    let config = config(open, data);
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(100_000)
@@ -28,12 +21,7 @@ pub fn opened(open: &Path, data: &Path) -> Harness<'static, DossierApp> {
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(600) {
         h.step();
-        let a = h.state();
-        if a.session().is_some()
-            && !a.is_busy()
-            && !a.recognising_entities()
-            && a.entity_index().is_some()
-        {
+        if ready(h.state()) {
             break;
         }
         std::thread::sleep(Duration::from_millis(5));
@@ -46,4 +34,25 @@ pub fn opened(open: &Path, data: &Path) -> Harness<'static, DossierApp> {
         started.elapsed().as_secs_f64()
     );
     h
+}
+
+/// The app's settings for a bench: `open` opened, settings and caches in `data`, a fixed
+/// clock, no dialogs.
+pub fn config(open: &Path, data: &Path) -> AppConfig {
+    AppConfig {
+        open: Some(open.to_owned()),
+        dialogs: Arc::new(ScriptedDialogs::default()),
+        clock: Arc::new(FixedClock("2026-11-28T12:00:00Z".parse().expect("time"))),
+        data_dir: Some(data.to_owned()),
+        sample_dir: open.to_owned(),
+        persist_prefs: false,
+    }
+}
+
+/// The folder is loaded and its entities recognised.
+pub fn ready(app: &DossierApp) -> bool {
+    app.session().is_some()
+        && !app.is_busy()
+        && !app.recognising_entities()
+        && app.entity_index().is_some()
 }

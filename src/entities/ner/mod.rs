@@ -128,14 +128,7 @@ fn code_of(source: &str) -> String {
         match c {
             '"' => {
                 out.push(c);
-                while let Some(c) = chars.next() {
-                    out.push(c);
-                    match c {
-                        '\\' => out.extend(chars.next()),
-                        '"' => break,
-                        _ => {}
-                    }
-                }
+                copy_literal(&mut chars, &mut out, '"');
             }
             'r' if matches!(chars.peek(), Some('"' | '#'))
                 && !(prev.is_alphanumeric() || prev == '_') =>
@@ -169,16 +162,7 @@ fn code_of(source: &str) -> String {
                 out.push(c);
                 let mut ahead = chars.clone();
                 match (ahead.next(), ahead.next()) {
-                    (Some('\\'), _) => {
-                        while let Some(c) = chars.next() {
-                            out.push(c);
-                            match c {
-                                '\\' => out.extend(chars.next()),
-                                '\'' => break,
-                                _ => {}
-                            }
-                        }
-                    }
+                    (Some('\\'), _) => copy_literal(&mut chars, &mut out, '\''),
                     (Some(_), Some('\'')) => out.extend(chars.by_ref().take(2)),
                     _ => {}
                 }
@@ -196,6 +180,19 @@ fn code_of(source: &str) -> String {
         prev = c;
     }
     out
+}
+
+/// Copies the rest of a string or char literal, up to and including its `close`, an
+/// escaped char ("\\\"") with its backslash.
+fn copy_literal(chars: &mut std::iter::Peekable<std::str::Chars>, out: &mut String, close: char) {
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '\\' {
+            out.extend(chars.next());
+        } else if c == close {
+            break;
+        }
+    }
 }
 
 /// The names the model finds among the tokens of `pass` (token ranges and kinds).
