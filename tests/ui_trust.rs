@@ -514,6 +514,27 @@ fn the_map_shows_the_places_of_a_tags_passages_only() {
             "{place}… is outside the passages"
         );
     }
+    // Iran's concordance lists its mentions in those passages, not in the whole corpus.
+    let iran = h.get_by(|n| n.label().is_some_and(|l| l.starts_with("Place: Iran, ")));
+    let label = iran.accesskit_node().label().unwrap_or_default();
+    let in_scope: usize = label
+        .trim_start_matches("Place: Iran, ")
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("the place's label counts its mentions");
+    iran.click();
+    h.step();
+    h.step();
+    let listed = h.query_all_by_label_contains("Mention in ").count();
+    assert_eq!(listed, in_scope, "{label}");
+    assert!(
+        listed
+            < h.state().entity_index().map_or(0, |i| i
+                .summary(dossier::entities::EntityKind::Loc, "Iran")
+                .map_or(0, |s| s.mentions)),
+        "the corpus mentions Iran more often than the coded passages"
+    );
 }
 
 #[test]

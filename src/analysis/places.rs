@@ -57,6 +57,20 @@ pub enum Within {
     Passages(BTreeMap<String, Vec<Range<usize>>>),
 }
 
+impl Within {
+    /// The mention at chars `range` of document `path` counts.
+    pub fn holds(&self, path: &str, range: &Range<usize>) -> bool {
+        match self {
+            Within::Documents(documents) => documents.contains(path),
+            Within::Passages(passages) => passages.get(path).is_some_and(|ranges| {
+                ranges
+                    .iter()
+                    .any(|r| r.start <= range.start && range.end <= r.end)
+            }),
+        }
+    }
+}
+
 /// The places mentioned in `index`'s documents (all of them, or only `within`).
 pub fn places(index: &EntityIndex, within: Option<&Within>) -> Places {
     struct Entry {
@@ -70,20 +84,18 @@ pub fn places(index: &EntityIndex, within: Option<&Within>) -> Places {
     let mut linked: HashMap<u32, Entry> = HashMap::new();
     let mut unresolved: HashMap<String, usize> = HashMap::new();
     for (path, mentions) in index.documents_mentions() {
-        // The passages a mention must lie in (`None`: anywhere in the document).
-        let passages: Option<&[Range<usize>]> = match within {
-            None => None,
-            Some(Within::Documents(d)) if d.contains(path) => None,
-            Some(Within::Passages(p)) if p.contains_key(path) => p.get(path).map(Vec::as_slice),
-            Some(_) => continue,
+        // A document none of whose mentions can count is skipped whole.
+        let skipped = match within {
+            None => false,
+            Some(Within::Documents(d)) => !d.contains(path),
+            Some(Within::Passages(p)) => !p.contains_key(path),
         };
-        let inside = |start: usize, end: usize| {
-            passages.is_none_or(|ranges| ranges.iter().any(|r| r.start <= start && end <= r.end))
-        };
-        for m in mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Loc && inside(m.start, m.end))
-        {
+        if skipped {
+            continue;
+        }
+        for m in mentions.iter().filter(|m| {
+            m.kind == EntityKind::Loc && within.is_none_or(|w| w.holds(path, &(m.start..m.end)))
+        }) {
             match m.place() {
                 Some(link) => {
                     let e = linked.entry(link.geonameid).or_insert_with(|| Entry {

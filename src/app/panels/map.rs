@@ -53,8 +53,11 @@ pub struct MapState {
     /// The map's centre (longitude, latitude) and degrees of longitude per point.
     view: Option<([f32; 2], f32)>,
     selected: Option<usize>,
+    /// The mentions of the selected place within the scope.
     concordance: Vec<ConcordanceLine>,
     concordance_of: Option<EntityId>,
+    /// Where the mentions count, for the scope's key (`None` inside: the whole corpus).
+    within: Option<(Key, Option<Arc<Within>>)>,
 }
 
 impl MapState {
@@ -108,23 +111,29 @@ pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut V
         Scope::Search => Wanted::Search(input.search.map(|(_, r)| std::ptr::from_ref(r) as usize)),
     };
     let key: Key = (input.generation, wanted);
+    // Where the mentions count, made again only when the scope's key changes.
+    if state.within.as_ref().is_none_or(|(k, _)| *k != key) {
+        let within = match &key.1 {
+            Wanted::Corpus => None,
+            Wanted::Within(within) => Some(within.clone()),
+            Wanted::Search(_) => Some(Within::Documents(
+                input
+                    .search
+                    .iter()
+                    .flat_map(|(_, results)| &results.documents)
+                    .map(|d| d.document.path.clone())
+                    .collect(),
+            )),
+        };
+        state.within = Some((key.clone(), within.map(Arc::new)));
+        state.concordance_of = None;
+    }
+    let within = state.within.as_ref().and_then(|(_, w)| w.clone());
     let found = state
         .computed
-        .get(key.clone(), ui.ctx(), || {
-            let index = index.clone();
-            let within = match key.1 {
-                Wanted::Corpus => None,
-                Wanted::Within(within) => Some(within),
-                Wanted::Search(_) => Some(Within::Documents(
-                    input
-                        .search
-                        .iter()
-                        .flat_map(|(_, results)| &results.documents)
-                        .map(|d| d.document.path.clone())
-                        .collect(),
-                )),
-            };
-            move || places(&index, within.as_ref())
+        .get(key, ui.ctx(), || {
+            let (index, within) = (index.clone(), within.clone());
+            move || places(&index, within.as_deref())
         })
         .cloned();
     egui::Panel::right("map-side")
@@ -239,7 +248,11 @@ fn side(
             }
             let id = place.entity();
             if state.concordance_of.as_ref() != Some(&id) {
-                state.concordance = concordance(index, input.corpus, &id);
+                let within = state.within.as_ref().and_then(|(_, w)| w.as_deref());
+                state.concordance = concordance(index, input.corpus, &id)
+                    .into_iter()
+                    .filter(|line| within.is_none_or(|w| w.holds(&line.document, &line.range)))
+                    .collect();
                 state.concordance_of = Some(id);
             }
             let highlight = theme::entity_colour(EntityKind::Loc.label(), dark);
