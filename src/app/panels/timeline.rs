@@ -527,7 +527,10 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
                 let Some(i) = hovered else {
                     continue;
                 };
-                ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                // A drag moves in time: no hand over the marks it passes.
+                if !response.dragged() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                }
                 if response.clicked() {
                     clicked = Some(i);
                 }
