@@ -194,10 +194,7 @@ fn views(c: &mut Criterion) {
         step_until_ready(&mut h, busy, ready);
     }
 
-    let mut group = c.benchmark_group("views-10k, kittest");
-    group
-        .sample_size(50)
-        .measurement_time(Duration::from_secs(10));
+    let mut group = frame_group(c, "views-10k, kittest");
     for (view, key, _, _) in views {
         h.press(key);
         assert_eq!(h.state().central_view(), view);
@@ -211,10 +208,7 @@ fn views(c: &mut Criterion) {
     // The same frames as the native window makes them, the app opened again on the same
     // corpus (its entities from the cache the first opening wrote).
     let mut window = bare_window::BareWindow::opened(&dir, data.path());
-    let mut group = c.benchmark_group("views-10k, window");
-    group
-        .sample_size(50)
-        .measurement_time(Duration::from_secs(10));
+    let mut group = frame_group(c, "views-10k, window");
     for (view, key, _, _) in views {
         window.press(key);
         assert_eq!(window.app.central_view(), view);
@@ -232,6 +226,15 @@ fn views(c: &mut Criterion) {
         bench_frames(&mut group, &mut window, view, key);
     }
     group.finish();
+}
+
+/// A group of frame benches: 50 samples over 10 s.
+fn frame_group<'c>(c: &'c mut Criterion, name: &str) -> BenchmarkGroup<'c, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(10));
+    group
 }
 
 /// A window the frame benches drive: the kittest harness or the bare window.

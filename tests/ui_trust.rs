@@ -146,8 +146,7 @@ fn a_missing_document_stays_listed_and_the_orphan_count_leads_to_its_annotations
 #[test]
 fn merge_an_entity_into_one_found_by_typing_then_undo() {
     let fx = fixture();
-    let mut h = opened(&fx, fx.sample.clone());
-    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let mut h = recognised(&fx, fx.sample.clone());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
     h.run();
     assert_eq!(h.state().central_view(), CentralView::Entities);
@@ -298,26 +297,14 @@ fn without_a_file_dialog_save_as_takes_a_typed_path() {
 #[test]
 fn the_network_view_leads_from_a_node_to_a_mention_in_the_reader() {
     let fx = fixture();
-    let mut h = opened(&fx, fx.sample.clone());
-    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let mut h = recognised(&fx, fx.sample.clone());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     h.step();
     assert_eq!(h.state().central_view(), CentralView::Network);
     // The network is computed on a worker and its layout keeps moving while it settles:
     // step frames (never run to rest) until the node is drawn.
     let node = "Entity: Damascus (Place), ";
-    let mut drawn = false;
-    for _ in 0..500 {
-        h.step();
-        if h.query_by(|n| n.label().is_some_and(|l| l.starts_with(node)))
-            .is_some()
-        {
-            drawn = true;
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(drawn, "the network shows Damascus");
+    step_until_drawn(&mut h, node);
     h.get_by(|n| n.label().is_some_and(|l| l.starts_with(node)))
         .click();
     h.step();
@@ -358,8 +345,7 @@ fn step_until_drawn(h: &mut Harness<'static, DossierApp>, prefix: &str) {
 #[test]
 fn the_timeline_flags_the_seed_against_the_memo_and_opens_each_statement() {
     let fx = fixture();
-    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
-    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let mut h = recognised(&fx, fx.sample.join("sample.dossier.ron"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     h.step();
     assert_eq!(h.state().central_view(), CentralView::Timeline);
@@ -404,8 +390,7 @@ fn the_timeline_flags_the_seed_against_the_memo_and_opens_each_statement() {
 #[test]
 fn a_statement_clicked_on_the_time_axis_opens_in_the_reader_at_its_date() {
     let fx = fixture();
-    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
-    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let mut h = recognised(&fx, fx.sample.join("sample.dossier.ron"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     h.step();
     // The memo's date, flagged against the seed's, is a mark on the memo's lane.
@@ -462,8 +447,7 @@ fn a_statement_clicked_on_the_time_axis_opens_in_the_reader_at_its_date() {
 #[test]
 fn the_map_leads_from_a_place_to_a_mention_in_the_reader() {
     let fx = fixture();
-    let mut h = opened(&fx, fx.sample.clone());
-    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let mut h = recognised(&fx, fx.sample.clone());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
     h.step();
     assert_eq!(h.state().central_view(), CentralView::Map);
@@ -488,8 +472,7 @@ fn the_map_leads_from_a_place_to_a_mention_in_the_reader() {
 #[test]
 fn the_map_shows_the_places_of_a_tags_passages_only() {
     let fx = fixture();
-    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
-    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let mut h = recognised(&fx, fx.sample.join("sample.dossier.ron"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
     h.step();
     step_until_drawn(&mut h, "Place: Mosul, ");
@@ -540,8 +523,7 @@ fn the_map_shows_the_places_of_a_tags_passages_only() {
 #[test]
 fn the_map_shows_the_places_of_the_documents_a_search_finds() {
     let fx = fixture();
-    let mut h = opened(&fx, fx.sample.clone());
-    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let mut h = recognised(&fx, fx.sample.clone());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
     h.run();
     field(&h, "Search all documents").type_text("Tartus");
@@ -588,8 +570,7 @@ fn the_map_shows_the_places_of_the_documents_a_search_finds() {
 #[test]
 fn the_timeline_exports_from_the_file_menu() {
     let fx = fixture();
-    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
-    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let mut h = recognised(&fx, fx.sample.join("sample.dossier.ron"));
     let out = fx.dir.path().join("dates");
     fx.dialogs.answer(DialogKind::SaveExport, Some(out.clone()));
     h.get_by_label("File").click();

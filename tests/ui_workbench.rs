@@ -588,8 +588,7 @@ fn annotate_every_match_with_a_new_tag_then_undo_all_at_once() {
 #[test]
 fn entity_index_concordance_opens_the_reader_at_a_mention() {
     let fx = fixture();
-    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
-    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    let mut h = recognised(&fx, fx.sample.join("sample.dossier.ron"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
     h.run();
     assert_eq!(

@@ -322,6 +322,7 @@ impl DossierApp {
                                             .current_doc
                                             .and_then(|i| session.document(i))
                                             .map(|d| d.path.as_str()),
+                                        history_state: session.workspace.history.state(),
                                         search: self
                                             .search
                                             .searched()

@@ -329,6 +329,22 @@ impl Project {
         out
     }
 
+    /// The passages coded with `tag` or one of its sub-tags, as char ranges by document
+    /// path (orphaned annotations left out: their passage is not in the text).
+    pub fn coded_passages(&self, tag: TagId) -> BTreeMap<String, Vec<std::ops::Range<usize>>> {
+        let tags = self.tag_and_descendants(tag);
+        let mut passages: BTreeMap<String, Vec<std::ops::Range<usize>>> = BTreeMap::new();
+        for a in self.annotations.values() {
+            if !a.orphaned && a.tags.iter().any(|t| tags.contains(t)) {
+                passages
+                    .entry(a.document.clone())
+                    .or_default()
+                    .push(a.anchor.start..a.anchor.end);
+            }
+        }
+        passages
+    }
+
     /// The tag's full path in the hierarchy, "Parent / Child".
     pub fn tag_path(&self, id: TagId) -> String {
         let mut names = Vec::new();
@@ -432,6 +448,54 @@ mod tests {
         let mut desc = p.tag_and_descendants(TagId(1));
         desc.sort();
         assert_eq!(desc, [TagId(1), TagId(2), TagId(4), TagId(5)]);
+    }
+
+    #[test]
+    fn coded_passages_take_sub_tags_and_leave_orphans_out() {
+        let mut p = Project::new("t");
+        p.tags.insert(TagId(1), tag(1, "Russia", None));
+        p.tags.insert(TagId(2), tag(2, "Bases", Some(1)));
+        p.tags.insert(TagId(3), tag(3, "Other", None));
+        let at: jiff::Timestamp = "2026-12-02T10:00:00Z".parse().expect("time");
+        let coded = |id: u64, doc: &str, range: std::ops::Range<usize>, tag: u64| Annotation {
+            id: AnnotationId(id),
+            document: doc.into(),
+            anchor: Anchor {
+                start: range.start,
+                end: range.end,
+                quote: String::new(),
+                prefix: String::new(),
+                suffix: String::new(),
+                current_quote: None,
+            },
+            note: String::new(),
+            tags: vec![TagId(tag)],
+            created: at,
+            modified: at,
+            orphaned: false,
+            history: Vec::new(),
+        };
+        let mut orphan = coded(13, "a.txt", 50..60, 1);
+        orphan.orphaned = true;
+        for a in [
+            coded(10, "a.txt", 0..5, 1),
+            coded(11, "b.txt", 7..9, 2),
+            coded(12, "a.txt", 20..30, 3),
+            orphan,
+        ] {
+            p.annotations.insert(a.id, a);
+        }
+        let passages = p.coded_passages(TagId(1));
+        assert_eq!(passages.len(), 2);
+        let spans = |doc: &str| -> Vec<(usize, usize)> {
+            passages[doc].iter().map(|r| (r.start, r.end)).collect()
+        };
+        assert_eq!(spans("a.txt"), [(0, 5)]);
+        assert_eq!(spans("b.txt"), [(7, 9)]);
+        assert_eq!(
+            p.coded_passages(TagId(2)).keys().collect::<Vec<_>>(),
+            ["b.txt"]
+        );
     }
 
     #[test]

@@ -83,6 +83,13 @@ pub fn opened(fx: &Fixture, open: PathBuf) -> Harness<'static, DossierApp> {
     wait_opened(app(fx, Some(open)))
 }
 
+/// [`opened`], then stepped until the entities of every document are recognised.
+pub fn recognised(fx: &Fixture, open: PathBuf) -> Harness<'static, DossierApp> {
+    let mut h = opened(fx, open);
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    h
+}
+
 /// Waits for the window's opening job to finish.
 pub fn wait_opened(mut h: Harness<'static, DossierApp>) -> Harness<'static, DossierApp> {
     wait_until(&mut h, "the project to open", |a| {

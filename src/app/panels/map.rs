@@ -4,8 +4,6 @@
 //! zoom; hover a point for its name and numbers, click it for its mentions, and a mention
 //! opens the reader there.
 
-use std::collections::BTreeMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, vec2};
@@ -34,11 +32,15 @@ pub enum Scope {
     Search,
 }
 
-/// Where the mentions that count are.
+/// Where the mentions that count are, by what it is made from (cheap to compare every
+/// frame; the mentions' [`Within`] is made only when this changes).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Wanted {
     Corpus,
-    Within(Within),
+    /// The document in the reader (none open: no places).
+    Document(Option<String>),
+    /// A tag's passages, as of a state of the project's history.
+    Tag(TagId, u64),
     /// The documents of the search results at this address (none before a search).
     Search(Option<usize>),
 }
@@ -75,6 +77,8 @@ pub struct MapInput<'a> {
     pub project: &'a Project,
     /// The document shown in the reader.
     pub current: Option<&'a str>,
+    /// The state of the project's history (a tag's passages change with it).
+    pub history_state: u64,
     /// The current search, with its results once it has run.
     pub search: Option<(&'a str, &'a SearchResults)>,
 }
@@ -90,32 +94,16 @@ pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut V
     };
     let wanted: Wanted = match &state.scope {
         Scope::Corpus => Wanted::Corpus,
-        Scope::Document => Wanted::Within(Within::Documents(
-            input.current.map(str::to_owned).into_iter().collect(),
-        )),
-        Scope::Tag(tag) => {
-            let tags = input.project.tag_and_descendants(*tag);
-            let mut passages: BTreeMap<String, Vec<Range<usize>>> = BTreeMap::new();
-            for a in input.project.annotations.values() {
-                if !a.orphaned && a.tags.iter().any(|t| tags.contains(t)) {
-                    passages
-                        .entry(a.document.clone())
-                        .or_default()
-                        .push(a.anchor.start..a.anchor.end);
-                }
-            }
-            Wanted::Within(Within::Passages(passages))
-        }
-        // Known by the address of its results: their documents (thousands, perhaps) are
-        // gathered only when the results change, not every frame.
+        Scope::Document => Wanted::Document(input.current.map(str::to_owned)),
+        Scope::Tag(tag) => Wanted::Tag(*tag, input.history_state),
         Scope::Search => Wanted::Search(input.search.map(|(_, r)| std::ptr::from_ref(r) as usize)),
     };
     let key: Key = (input.generation, wanted);
-    // Where the mentions count, made again only when the scope's key changes.
     if state.within.as_ref().is_none_or(|(k, _)| *k != key) {
         let within = match &key.1 {
             Wanted::Corpus => None,
-            Wanted::Within(within) => Some(within.clone()),
+            Wanted::Document(path) => Some(Within::Documents(path.iter().cloned().collect())),
+            Wanted::Tag(tag, _) => Some(Within::Passages(input.project.coded_passages(*tag))),
             Wanted::Search(_) => Some(Within::Documents(
                 input
                     .search

@@ -5,7 +5,6 @@
 //! reader at its date, or becomes the selection to annotate.
 
 use std::collections::{BTreeMap, HashSet};
-use std::ops::Range;
 use std::sync::Arc;
 
 use egui::{Align2, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
@@ -196,19 +195,7 @@ fn refresh_lanes(state: &mut TimelineState, data: &Arc<TimelineData>, input: &Ti
     let entity_needle = crate::entities::fold::fold(&key.2);
     let document_needle = &key.4;
     // A tag keeps the statements inside passages coded with it (or its sub-tags).
-    let coded = state.tag.map(|t| {
-        let tags = project.tag_and_descendants(t);
-        let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
-        for a in project.annotations.values().filter(|a| !a.orphaned) {
-            if a.tags.iter().any(|t| tags.contains(t)) {
-                spans
-                    .entry(a.document.as_str())
-                    .or_default()
-                    .push(a.anchor.start..a.anchor.end);
-            }
-        }
-        spans
-    });
+    let coded = state.tag.map(|t| project.coded_passages(t));
     let title = |path: &str| {
         input
             .corpus
