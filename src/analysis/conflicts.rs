@@ -123,11 +123,13 @@ fn disagree(statements: &[Statement], members: &[usize]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::analysis::interval::interval;
 
-    fn statement(
+    /// A statement of `path` dated `value`, reporting `event` about the places `names`
+    /// (chars 0..4 in the sentence 0..10).
+    pub(crate) fn statement(
         path: &str,
         value: &str,
         event: Option<&'static str>,

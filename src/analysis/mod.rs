@@ -2,11 +2,14 @@
 //! force-directed layout and exports for other tools.
 
 pub mod conflicts;
+pub mod dated;
 pub mod force;
 pub mod interval;
+pub mod lanes;
 pub mod network;
 pub mod network_export;
 pub mod places;
+pub mod time_axis;
 pub mod timeline;
 pub mod timeline_export;
 pub mod world;

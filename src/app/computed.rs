@@ -59,6 +59,11 @@ impl<K: Clone + PartialEq + Send + 'static, V: Send + 'static> Computed<K, V> {
         self.value.as_ref()
     }
 
+    /// The key of the value [`Computed::get`] last returned, if any.
+    pub fn key(&self) -> Option<&K> {
+        self.key.as_ref()
+    }
+
     /// True while a value is being computed.
     pub fn pending(&self) -> bool {
         self.job.is_some()

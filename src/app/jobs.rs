@@ -246,13 +246,11 @@ impl Jobs {
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
             let result = survive(|| {
-                let all = crate::analysis::timeline::statements(&index, &corpus);
-                let conflicts: Vec<_> = crate::analysis::conflicts::find(&all)
-                    .into_iter()
-                    .filter(|c| !dismissed.contains(&c.key))
-                    .collect();
+                let timeline = crate::analysis::dated::Timeline::build(&index, &corpus);
+                let conflicts: Vec<_> = timeline.open_conflicts(&dismissed).cloned().collect();
+                let all = &timeline.statements;
                 let text =
-                    crate::analysis::timeline_export::write(format, &all, &conflicts, &corpus)?;
+                    crate::analysis::timeline_export::write(format, all, &conflicts, &corpus)?;
                 crate::project::file::write_atomically(&path, text.as_bytes(), false)
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 Ok((all.len(), path))

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::output::outln;
-use crate::analysis::conflicts::find;
-use crate::analysis::timeline::statements;
+use crate::analysis::dated::Timeline;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -66,7 +65,12 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let all = statements(&found.index, &found.corpus);
+    let timeline = Timeline::build(&found.index, &found.corpus);
+    // The possible conflicts the project has not dismissed.
+    let conflicts: Vec<_> = timeline
+        .open_conflicts(&found.dismissed_conflicts)
+        .collect();
+    let all = &timeline.statements;
     if let (Some(format), Some(out)) = (&args.format, &args.out) {
         use crate::analysis::timeline_export::{TimelineFormat, write};
         let format = if format == "csv" {
@@ -74,11 +78,8 @@ pub fn run(args: Args) -> ExitCode {
         } else {
             TimelineFormat::TimelineJs
         };
-        let conflicts: Vec<_> = find(&all)
-            .into_iter()
-            .filter(|c| !found.dismissed_conflicts.contains(&c.key))
-            .collect();
-        let written = write(format, &all, &conflicts, &found.corpus).and_then(|text| {
+        let conflicts: Vec<_> = conflicts.into_iter().cloned().collect();
+        let written = write(format, all, &conflicts, &found.corpus).and_then(|text| {
             crate::project::file::write_atomically(out, text.as_bytes(), false)
                 .map_err(|e| format!("cannot write {}: {e}", out.display()))
         });
@@ -98,10 +99,6 @@ pub fn run(args: Args) -> ExitCode {
         };
     }
     if args.conflicts {
-        let conflicts: Vec<_> = find(&all)
-            .into_iter()
-            .filter(|c| !found.dismissed_conflicts.contains(&c.key))
-            .collect();
         for c in &conflicts {
             let line = ConflictLine {
                 entities: c.entities.iter().map(|e| e.key.as_str()).collect(),
@@ -138,7 +135,7 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("{} possible conflicts", conflicts.len());
         return ExitCode::SUCCESS;
     }
-    for s in &all {
+    for s in all {
         if args.json {
             print_line(&StatementLine {
                 path: &s.path,

@@ -4,14 +4,16 @@
 //! listed side by side; undated and unresolved dates listed apart. A statement opens the
 //! reader at its date, or becomes the selection to annotate.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use egui::{Align2, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
-use jiff::civil::Date;
+use egui::{Align2, Color32, FontId, Pos2, Rect, Response, RichText, Sense, Stroke, Ui, vec2};
 
-use crate::analysis::conflicts::{Conflict, find};
-use crate::analysis::timeline::{Statement, statements};
+use crate::analysis::conflicts::Conflict;
+use crate::analysis::dated::Timeline;
+use crate::analysis::lanes::{GroupBy, Lane, LaneFilter, days_of, lanes};
+use crate::analysis::time_axis::{AxisView, ticks};
+use crate::analysis::timeline::Statement;
 use crate::app::actions::{Action, UiCommand};
 use crate::app::computed::Computed;
 use crate::app::theme;
@@ -19,64 +21,6 @@ use crate::corpus::Corpus;
 use crate::entities::EntityIndex;
 use crate::project::{Command, Project, TagId};
 use crate::text::counted;
-
-/// The statements of a corpus and their possible conflicts, as the worker gives them.
-pub struct TimelineData {
-    pub statements: Vec<Statement>,
-    pub conflicts: Vec<Conflict>,
-    /// For each statement on the calendar: its first and last day as day numbers.
-    days: Vec<Option<(f64, f64)>>,
-    /// How many statements are not on the calendar (counted once: a frame should not walk
-    /// hundreds of thousands of statements).
-    undated: usize,
-}
-
-impl TimelineData {
-    pub fn build(index: &EntityIndex, corpus: &Corpus) -> Self {
-        let statements = statements(index, corpus);
-        let conflicts = find(&statements);
-        // A relative date resolved only against the file's date ("today" in a copy made
-        // in 2026 of a 2014 article) would sit on the axis where the copy was made: it is
-        // listed with the undated ones instead.
-        let days: Vec<Option<(f64, f64)>> = statements
-            .iter()
-            .map(|s| {
-                s.interval
-                    .filter(|_| !s.from_file_date)
-                    .map(|i| (day_number(i.start), day_number(i.end)))
-            })
-            .collect();
-        let undated = days.iter().filter(|d| d.is_none()).count();
-        Self {
-            statements,
-            conflicts,
-            days,
-            undated,
-        }
-    }
-}
-
-/// Days since 1 January 1970 (negative before).
-fn day_number(date: Date) -> f64 {
-    let epoch = Date::constant(1970, 1, 1);
-    epoch
-        .until((jiff::Unit::Day, date))
-        .map_or(0.0, |span| f64::from(span.get_days()))
-}
-
-fn date_of(day: f64) -> Option<Date> {
-    let epoch = Date::constant(1970, 1, 1);
-    epoch
-        .checked_add(jiff::Span::new().try_days(day.floor() as i64).ok()?)
-        .ok()
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum GroupBy {
-    #[default]
-    Document,
-    Entity,
-}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tab {
@@ -86,15 +30,16 @@ pub enum Tab {
     Undated,
 }
 
-/// One row of the axis: its title and its statements, earliest first.
-struct Lane {
-    title: String,
-    statements: Vec<usize>,
+/// What the lanes were built from: a change of any of it builds them again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct LanesKey {
+    /// The entity index generation the timeline was computed for.
+    generation: u64,
+    filter: LaneFilter,
+    tag: Option<TagId>,
+    /// The project's history state (tags, coded passages and dismissed conflicts).
+    history_state: u64,
 }
-
-/// What the lanes were built from: data address, grouping, entity filter, tag, document
-/// filter, dismissed conflicts, history state.
-type LanesKey = (usize, GroupBy, String, Option<TagId>, String, u64);
 
 #[derive(Default)]
 pub struct TimelineState {
@@ -103,13 +48,13 @@ pub struct TimelineState {
     entity_filter: String,
     tag: Option<TagId>,
     document_filter: String,
-    computed: Computed<u64, TimelineData>,
+    /// The timeline, computed for an entity index generation.
+    computed: Computed<u64, Timeline>,
     lanes: Vec<Lane>,
     lanes_key: Option<LanesKey>,
     /// Statements in a conflict that is not dismissed.
     flagged: HashSet<usize>,
-    /// The first visible day and days per point.
-    view: Option<(f64, f64)>,
+    view: Option<AxisView>,
     pub selected: Option<usize>,
 }
 
@@ -152,17 +97,17 @@ pub fn show(
         .computed
         .get(input.generation, ui.ctx(), || {
             let (index, corpus) = (index.clone(), input.corpus.clone());
-            move || TimelineData::build(&index, &corpus)
+            move || Timeline::build(&index, &corpus)
         })
         .cloned();
-    let Some(data) = data else {
+    let (Some(data), Some(&generation)) = (data, state.computed.key()) else {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Finding the dated statements…");
         });
         return;
     };
-    refresh_lanes(state, &data, input);
+    refresh_lanes(state, &data, generation, input);
     controls(ui, state, &data, input);
     ui.separator();
     if let Some(i) = state.selected
@@ -179,103 +124,40 @@ pub fn show(
     }
 }
 
-fn refresh_lanes(state: &mut TimelineState, data: &Arc<TimelineData>, input: &TimelineInput) {
-    let key: LanesKey = (
-        Arc::as_ptr(data) as usize,
-        state.group_by,
-        state.entity_filter.trim().to_lowercase(),
-        state.tag,
-        state.document_filter.trim().to_lowercase(),
-        input.history_state,
-    );
+/// Builds the lanes and the flagged statements again when what they depend on changed.
+fn refresh_lanes(
+    state: &mut TimelineState,
+    data: &Timeline,
+    generation: u64,
+    input: &TimelineInput,
+) {
+    let key = LanesKey {
+        generation,
+        filter: LaneFilter::new(state.group_by, &state.entity_filter, &state.document_filter),
+        tag: state.tag,
+        history_state: input.history_state,
+    };
     if state.lanes_key.as_ref() == Some(&key) {
         return;
     }
     let project = input.project;
-    let entity_needle = crate::entities::fold::fold(&key.2);
-    let document_needle = &key.4;
     // A tag keeps the statements inside passages coded with it (or its sub-tags).
-    let coded = state.tag.map(|t| project.coded_passages(t));
-    let title = |path: &str| {
+    let coded = key.tag.map(|t| project.coded_passages(t));
+    state.lanes = lanes(data, &key.filter, coded.as_ref(), |path| {
         input
             .corpus
             .get(path)
             .map_or_else(|| path.to_owned(), |d| d.title.clone())
-    };
-    let mut lanes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, s) in data.statements.iter().enumerate() {
-        if data.days[i].is_none() {
-            continue;
-        }
-        if !entity_needle.is_empty()
-            && !s
-                .entities
-                .iter()
-                .any(|e| crate::entities::fold::fold(&e.key).contains(&entity_needle))
-        {
-            continue;
-        }
-        if !document_needle.is_empty()
-            && !title(&s.path)
-                .to_lowercase()
-                .contains(document_needle.as_str())
-            && !s.path.to_lowercase().contains(document_needle.as_str())
-        {
-            continue;
-        }
-        if let Some(coded) = &coded
-            && !coded
-                .get(s.path.as_str())
-                .is_some_and(|spans| spans.iter().any(|r| r.start <= s.start && s.end <= r.end))
-        {
-            continue;
-        }
-        match state.group_by {
-            GroupBy::Document => lanes.entry(title(&s.path)).or_default().push(i),
-            GroupBy::Entity => {
-                for e in &s.entities {
-                    if entity_needle.is_empty()
-                        || crate::entities::fold::fold(&e.key).contains(&entity_needle)
-                    {
-                        lanes.entry(e.key.clone()).or_default().push(i);
-                    }
-                }
-            }
-        }
-    }
-    let mut lanes: Vec<Lane> = lanes
-        .into_iter()
-        .map(|(title, mut statements)| {
-            statements.sort_by(|&a, &b| {
-                let (x, y) = (data.days[a], data.days[b]);
-                x.map(|d| d.0)
-                    .partial_cmp(&y.map(|d| d.0))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
-            Lane { title, statements }
-        })
-        .collect();
-    // Busy lanes first when grouping by entity (hundreds of entities); documents by title.
-    if state.group_by == GroupBy::Entity {
-        lanes.sort_by_key(|l| std::cmp::Reverse(l.statements.len()));
-    }
-    state.lanes = lanes;
-    state.flagged = data
-        .conflicts
-        .iter()
-        .filter(|c| !project.dismissed_conflicts.contains(&c.key))
-        .flat_map(|c| c.statements.iter().copied())
-        .collect();
+    });
+    state.flagged = data.flagged(&project.dismissed_conflicts);
     state.lanes_key = Some(key);
 }
 
-fn controls(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData, input: &TimelineInput) {
+fn controls(ui: &mut Ui, state: &mut TimelineState, data: &Timeline, input: &TimelineInput) {
     let open_conflicts = data
-        .conflicts
-        .iter()
-        .filter(|c| !input.project.dismissed_conflicts.contains(&c.key))
+        .open_conflicts(&input.project.dismissed_conflicts)
         .count();
-    let undated = data.undated;
+    let undated = data.undated_count();
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut state.tab, Tab::Axis, "Timeline");
         let conflicts = RichText::new(format!("Possible conflicts ({open_conflicts})"));
@@ -334,27 +216,28 @@ fn controls(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData, input: 
     });
 }
 
-fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
+fn axis(ui: &mut Ui, state: &mut TimelineState, data: &Timeline) {
     let shown: usize = state.lanes.iter().map(|l| l.statements.len()).sum();
     if shown == 0 {
         ui.label(RichText::new("No dated statement matches.").color(theme::weak_text(ui)));
         return;
     }
     let width = (ui.available_width() - GUTTER).max(100.0);
-    let (mut first_day, mut per_point) = state.view.unwrap_or_else(|| fit(state, data, width));
+    let fitted = || AxisView::fit(days_of(data, &state.lanes), width);
+    let mut view = state.view.unwrap_or_else(fitted);
     ui.horizontal(|ui| {
         if ui.button("−").on_hover_text("Zoom out").clicked() {
-            zoom(&mut first_day, &mut per_point, width / 2.0, 1.6);
+            view = view.zoomed(width / 2.0, 1.6);
         }
         if ui.button("+").on_hover_text("Zoom in").clicked() {
-            zoom(&mut first_day, &mut per_point, width / 2.0, 1.0 / 1.6);
+            view = view.zoomed(width / 2.0, 1.0 / 1.6);
         }
         if ui
             .button("Fit")
             .on_hover_text("Show every statement")
             .clicked()
         {
-            (first_day, per_point) = fit(state, data, width);
+            view = fitted();
         }
         ui.label(
             RichText::new(format!(
@@ -366,197 +249,271 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData) {
             .color(theme::weak_text(ui)),
         );
     });
-    // The axis with its ticks.
-    let (axis_rect, axis_response) =
-        ui.allocate_exact_size(vec2(ui.available_width(), 22.0), Sense::click_and_drag());
-    let painter = ui.painter_at(axis_rect);
-    let left = axis_rect.left() + GUTTER;
-    let weak = theme::weak_text(ui);
-    for (day, label) in ticks(first_day, per_point, width) {
-        let x = left + ((day - first_day) / per_point) as f32;
-        painter.line_segment(
-            [
-                Pos2::new(x, axis_rect.bottom() - 6.0),
-                Pos2::new(x, axis_rect.bottom()),
-            ],
-            Stroke::new(1.0, weak),
-        );
-        painter.text(
-            Pos2::new(x + 2.0, axis_rect.top() + 2.0),
-            Align2::LEFT_TOP,
-            label,
-            FontId::proportional(11.0),
-            weak,
-        );
-    }
-    let mut drag = axis_response.drag_delta().x;
-    let dark = ui.visuals().dark_mode;
-    let flagged = &state.flagged;
-    let selected = state.selected;
-    let mut clicked: Option<usize> = None;
+    let axis_drag = tick_row(ui, view, width);
+    let marks = Marks {
+        data,
+        flagged: &state.flagged,
+        selected: state.selected,
+        view,
+        dark: ui.visuals().dark_mode,
+        weak: theme::weak_text(ui),
+    };
+    let mut moved = Moved {
+        drag: axis_drag,
+        clicked: None,
+    };
     let lanes = &state.lanes;
     let output = egui::ScrollArea::vertical()
         .id_salt("timeline-lanes")
         .auto_shrink(false)
         .show_rows(ui, LANE_HEIGHT, lanes.len(), |ui, range| {
-            // A lane's marks to draw (index, rect, flagged, selected), then those on top;
-            // emptied by each lane.
-            let (mut marks, mut on_top) = (Vec::new(), Vec::new());
             for lane in &lanes[range] {
-                // One interactive row per lane: its marks are painted and hit-tested here
-                // (hundreds of marks a frame, each its own widget, cost more than the
-                // frame budget).
-                let (row, response) = ui.allocate_exact_size(
-                    vec2(ui.available_width(), LANE_HEIGHT),
-                    Sense::click_and_drag(),
-                );
-                drag += response.drag_delta().x;
-                response
-                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Row, true, &lane.title));
-                // Only a screen reader (or a UI test) asks for the tree: then each mark
-                // also gets a node of its own.
-                let accessible = ui.ctx().has_accesskit_node(response.id);
-                let pointer = response.hover_pos();
-                let painter = ui.painter_at(row);
-                painter.line_segment(
-                    [row.left_bottom(), row.right_bottom()],
-                    Stroke::new(0.5, weak.gamma_multiply(0.4)),
-                );
-                let mut title = egui::text::LayoutJob::single_section(
-                    lane.title.clone(),
-                    egui::TextFormat {
-                        font_id: FontId::proportional(12.0),
-                        color: ui.visuals().text_color(),
-                        ..Default::default()
-                    },
-                );
-                title.wrap = egui::text::TextWrapping::truncate_at_width(GUTTER - 12.0);
-                let galley = ui.fonts_mut(|f| f.layout_job(title));
-                painter.galley(
-                    Pos2::new(row.left() + 4.0, row.center().y - galley.size().y / 2.0),
-                    galley,
-                    ui.visuals().text_color(),
-                );
-                let left = row.left() + GUTTER;
-                let plot = Rect::from_min_max(Pos2::new(left, row.top()), row.max);
-                let painter = ui.painter_at(plot);
-                // The mark under the pointer: the last drawn wins, as it is on top.
-                let mut hovered: Option<usize> = None;
-                // Statements before the view are skipped by binary search; after it, the
-                // loop stops; a mark drawn where the last one was (within a point at both
-                // ends) is skipped, unless it is flagged or selected.
-                let last_day = first_day + f64::from(plot.width()) * per_point;
-                let from = lane.statements.partition_point(|&i| {
-                    data.days[i].is_some_and(|(_, end)| end < first_day - 366.0 * 10.0)
-                });
-                let mut last = (f32::NEG_INFINITY, f32::NEG_INFINITY);
-                for &i in &lane.statements[from..] {
-                    let Some((start, end)) = data.days[i] else {
-                        continue;
-                    };
-                    if start > last_day {
-                        break;
-                    }
-                    if end < first_day {
-                        continue;
-                    }
-                    let x0 = left + ((start - first_day) / per_point) as f32;
-                    let x1 = left + ((end - first_day) / per_point) as f32;
-                    let is_selected = selected == Some(i);
-                    let conflict = flagged.contains(&i);
-                    if (x0 - last.0).abs() < 1.0
-                        && (x1 - last.1).abs() < 1.0
-                        && !is_selected
-                        && !conflict
-                    {
-                        continue;
-                    }
-                    last = (x0, x1);
-                    let mark = mark_rect(x0, x1, row.center().y);
-                    // Flagged and selected marks go on top of their neighbours.
-                    if conflict || is_selected {
-                        on_top.push((i, mark, conflict, is_selected));
-                    } else {
-                        marks.push((i, mark, conflict, is_selected));
-                    }
-                }
-                for (i, mark, conflict, is_selected) in marks.drain(..).chain(on_top.drain(..)) {
-                    paint_mark(&painter, mark, conflict, is_selected, dark);
-                    let target = mark.expand(3.0).intersect(plot);
-                    // The last drawn under the pointer is the one on top.
-                    if pointer.is_some_and(|p| target.contains(p)) {
-                        hovered = Some(i);
-                    }
-                    if accessible {
-                        let id = response.id.with(i);
-                        // Hover only: a click goes to the row, which finds the mark itself.
-                        let node = ui.interact(target, id, Sense::hover());
-                        // Named only when asked: hundreds of marks are drawn a frame.
-                        node.widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::Button,
-                                true,
-                                mark_label(&data.statements[i], conflict),
-                            )
-                        });
-                        // A screen reader can press it (egui offers the action only to
-                        // widgets that sense clicks).
-                        ui.ctx().accesskit_node_builder(id, |node| {
-                            node.add_action(egui::accesskit::Action::Click);
-                        });
-                        if ui.input(|input| {
-                            input.has_accesskit_action_request(id, egui::accesskit::Action::Click)
-                        }) {
-                            clicked = Some(i);
-                        }
-                    }
-                }
-                let Some(i) = hovered else {
-                    continue;
-                };
-                // A drag moves in time: no hand over the marks it passes.
-                if !response.dragged() {
-                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                }
-                if response.clicked() {
-                    clicked = Some(i);
-                }
-                let s = &data.statements[i];
-                let conflict = flagged.contains(&i);
-                response.on_hover_ui_at_pointer(|ui| {
-                    ui.set_max_width(360.0);
-                    ui.strong(format!(
-                        "{} · {}",
-                        s.date_text,
-                        s.value.as_deref().unwrap_or("no value")
-                    ));
-                    ui.label(crate::text::shorten(&s.sentence, 240));
-                    if conflict {
-                        ui.label(
-                            RichText::new("Possible conflict: see the Possible conflicts tab")
-                                .color(theme::error(dark)),
-                        );
-                    }
-                });
+                lane_row(ui, lane, &marks, &mut moved);
             }
         });
-    // Ctrl+wheel over the lanes zooms around the pointer.
-    let area = output.inner_rect;
-    if let Some(pointer) = ui.input(|i| i.pointer.hover_pos())
-        && area.contains(pointer)
-    {
-        // egui turns Ctrl+wheel (and a pinch) into a zoom factor.
-        let factor = ui.input(|i| i.zoom_delta());
-        if factor != 1.0 && factor.is_finite() && factor > 0.0 {
-            let at = (pointer.x - area.left() - GUTTER).max(0.0);
-            zoom(&mut first_day, &mut per_point, at, 1.0 / factor);
-        }
-    }
-    first_day -= f64::from(drag) * per_point;
-    state.view = Some((first_day, per_point));
-    if let Some(i) = clicked {
+    view = wheel_zoom(ui, output.inner_rect, view).dragged(moved.drag);
+    state.view = Some(view);
+    if let Some(i) = moved.clicked {
         state.selected = Some(i);
     }
+}
+
+/// The axis with its ticks; returns how far it was dragged.
+fn tick_row(ui: &mut Ui, view: AxisView, width: f32) -> f32 {
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(ui.available_width(), 22.0), Sense::click_and_drag());
+    let painter = ui.painter_at(rect);
+    let left = rect.left() + GUTTER;
+    let weak = theme::weak_text(ui);
+    for tick in ticks(view, width) {
+        let x = left + view.x_of(tick.day);
+        painter.line_segment(
+            [
+                Pos2::new(x, rect.bottom() - 6.0),
+                Pos2::new(x, rect.bottom()),
+            ],
+            Stroke::new(1.0, weak),
+        );
+        painter.text(
+            Pos2::new(x + 2.0, rect.top() + 2.0),
+            Align2::LEFT_TOP,
+            tick.label,
+            FontId::proportional(11.0),
+            weak,
+        );
+    }
+    response.drag_delta().x
+}
+
+/// Ctrl+wheel (or a pinch) over the lanes zooms around the pointer.
+fn wheel_zoom(ui: &Ui, area: Rect, view: AxisView) -> AxisView {
+    let Some(pointer) = ui
+        .input(|i| i.pointer.hover_pos())
+        .filter(|p| area.contains(*p))
+    else {
+        return view;
+    };
+    // egui turns Ctrl+wheel (and a pinch) into a zoom factor.
+    let factor = ui.input(|i| i.zoom_delta());
+    if factor != 1.0 && factor.is_finite() && factor > 0.0 {
+        let at = (pointer.x - area.left() - GUTTER).max(0.0);
+        view.zoomed(at, 1.0 / factor)
+    } else {
+        view
+    }
+}
+
+/// What every lane's marks are drawn with in a frame.
+struct Marks<'a> {
+    data: &'a Timeline,
+    flagged: &'a HashSet<usize>,
+    selected: Option<usize>,
+    view: AxisView,
+    dark: bool,
+    weak: Color32,
+}
+
+/// What the pointer did over the axis and lanes this frame.
+struct Moved {
+    /// Points dragged (to the right: back in time).
+    drag: f32,
+    /// The statement whose mark was clicked.
+    clicked: Option<usize>,
+}
+
+/// A mark to draw: its statement, where, and how.
+#[derive(Clone, Copy)]
+struct Mark {
+    statement: usize,
+    rect: Rect,
+    conflict: bool,
+    selected: bool,
+}
+
+/// One lane: its title in the gutter and its marks, painted and hit-tested on one
+/// interactive row (hundreds of marks a frame, each its own widget, cost more than the
+/// frame budget).
+fn lane_row(ui: &mut Ui, lane: &Lane, marks: &Marks, moved: &mut Moved) {
+    let (row, response) = ui.allocate_exact_size(
+        vec2(ui.available_width(), LANE_HEIGHT),
+        Sense::click_and_drag(),
+    );
+    moved.drag += response.drag_delta().x;
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Row, true, &lane.title));
+    let painter = ui.painter_at(row);
+    painter.line_segment(
+        [row.left_bottom(), row.right_bottom()],
+        Stroke::new(0.5, marks.weak.gamma_multiply(0.4)),
+    );
+    lane_title(ui, &painter, row, &lane.title);
+    let plot = Rect::from_min_max(Pos2::new(row.left() + GUTTER, row.top()), row.max);
+    let visible = visible_marks(lane, marks, plot);
+    let painter = ui.painter_at(plot);
+    // Only a screen reader (or a UI test) asks for the tree: then each mark also gets a
+    // node of its own.
+    let accessible = ui.ctx().has_accesskit_node(response.id);
+    let pointer = response.hover_pos();
+    // The mark under the pointer: the last drawn wins, as it is on top.
+    let mut hovered: Option<usize> = None;
+    for mark in visible {
+        paint_mark(
+            &painter,
+            mark.rect,
+            mark.conflict,
+            mark.selected,
+            marks.dark,
+        );
+        let target = mark.rect.expand(3.0).intersect(plot);
+        if pointer.is_some_and(|p| target.contains(p)) {
+            hovered = Some(mark.statement);
+        }
+        if accessible && mark_node(ui, &response, target, marks.data, mark) {
+            moved.clicked = Some(mark.statement);
+        }
+    }
+    if let Some(i) = hovered {
+        hover_mark(ui, response, marks, i, moved);
+    }
+}
+
+/// A lane's title, cut to the gutter.
+fn lane_title(ui: &Ui, painter: &egui::Painter, row: Rect, title: &str) {
+    let mut job = egui::text::LayoutJob::single_section(
+        title.to_owned(),
+        egui::TextFormat {
+            font_id: FontId::proportional(12.0),
+            color: ui.visuals().text_color(),
+            ..Default::default()
+        },
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width(GUTTER - 12.0);
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    painter.galley(
+        Pos2::new(row.left() + 4.0, row.center().y - galley.size().y / 2.0),
+        galley,
+        ui.visuals().text_color(),
+    );
+}
+
+/// The marks of a lane inside `plot`, in drawing order: flagged and selected ones last, on
+/// top of their neighbours. Statements before the view are skipped by binary search; after
+/// it, the walk stops; a mark where the last one was (within a point at both ends) is
+/// skipped, unless it is flagged or selected.
+fn visible_marks(lane: &Lane, marks: &Marks, plot: Rect) -> Vec<Mark> {
+    let view = marks.view;
+    let last_day = view.day_at(plot.width());
+    let from = lane.statements.partition_point(|&i| {
+        marks
+            .data
+            .days(i)
+            .is_some_and(|d| d.end < view.first_day - 366.0 * 10.0)
+    });
+    let (mut below, mut on_top) = (Vec::new(), Vec::new());
+    let mut last = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for &i in &lane.statements[from..] {
+        let Some(days) = marks.data.days(i) else {
+            continue;
+        };
+        if days.start > last_day {
+            break;
+        }
+        if days.end < view.first_day {
+            continue;
+        }
+        let x0 = plot.left() + view.x_of(days.start);
+        let x1 = plot.left() + view.x_of(days.end);
+        let selected = marks.selected == Some(i);
+        let conflict = marks.flagged.contains(&i);
+        if (x0 - last.0).abs() < 1.0 && (x1 - last.1).abs() < 1.0 && !selected && !conflict {
+            continue;
+        }
+        last = (x0, x1);
+        let mark = Mark {
+            statement: i,
+            rect: mark_rect(x0, x1, plot.center().y),
+            conflict,
+            selected,
+        };
+        if conflict || selected {
+            on_top.push(mark);
+        } else {
+            below.push(mark);
+        }
+    }
+    below.extend(on_top);
+    below
+}
+
+/// Gives a mark an accessible node of its own, which a screen reader can press; returns
+/// true when it was pressed.
+fn mark_node(ui: &Ui, row: &Response, target: Rect, data: &Timeline, mark: Mark) -> bool {
+    let id = row.id.with(mark.statement);
+    // Hover only: a click goes to the row, which finds the mark itself.
+    let node = ui.interact(target, id, Sense::hover());
+    // Named only when asked: hundreds of marks are drawn a frame.
+    node.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            mark_label(&data.statements[mark.statement], mark.conflict),
+        )
+    });
+    // A screen reader can press it (egui offers the action only to widgets that sense
+    // clicks).
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.add_action(egui::accesskit::Action::Click);
+    });
+    ui.input(|input| input.has_accesskit_action_request(id, egui::accesskit::Action::Click))
+}
+
+/// The pointer is over statement `i`'s mark: a hand (unless a drag moves the view), a
+/// click selects it, a tooltip shows it.
+fn hover_mark(ui: &Ui, response: Response, marks: &Marks, i: usize, moved: &mut Moved) {
+    // A drag moves in time: no hand over the marks it passes.
+    if !response.dragged() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    }
+    if response.clicked() {
+        moved.clicked = Some(i);
+    }
+    let s = &marks.data.statements[i];
+    let conflict = marks.flagged.contains(&i);
+    let dark = marks.dark;
+    response.on_hover_ui_at_pointer(|ui| {
+        ui.set_max_width(360.0);
+        ui.strong(format!(
+            "{} · {}",
+            s.date_text,
+            s.value.as_deref().unwrap_or("no value")
+        ));
+        ui.label(crate::text::shorten(&s.sentence, 240));
+        if conflict {
+            ui.label(
+                RichText::new("Possible conflict: see the Possible conflicts tab")
+                    .color(theme::error(dark)),
+            );
+        }
+    });
 }
 
 /// A statement's mark on a lane centred at `y`: its span, or a dot when shorter than 6
@@ -601,82 +558,6 @@ fn mark_label(s: &Statement, conflict: bool) -> String {
         s.value.as_deref().unwrap_or("no value"),
         if conflict { ", possible conflict" } else { "" }
     )
-}
-
-/// Zooms by `factor` (< 1 in) keeping the day at `at` points from the left still.
-fn zoom(first_day: &mut f64, per_point: &mut f64, at: f32, factor: f32) {
-    let anchor = *first_day + f64::from(at) * *per_point;
-    *per_point = (*per_point * f64::from(factor)).clamp(1.0 / 48.0, 3650.0);
-    *first_day = anchor - f64::from(at) * *per_point;
-}
-
-/// A view showing every statement of the lanes, with a margin.
-fn fit(state: &TimelineState, data: &TimelineData, width: f32) -> (f64, f64) {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for lane in &state.lanes {
-        for &i in &lane.statements {
-            if let Some((s, e)) = data.days[i] {
-                lo = lo.min(s);
-                hi = hi.max(e);
-            }
-        }
-    }
-    if !lo.is_finite() {
-        return (0.0, 30.0);
-    }
-    let span = (hi - lo).max(30.0) * 1.08;
-    (lo - span * 0.04, span / f64::from(width.max(1.0)))
-}
-
-/// Tick marks for the visible days: decades, years, months or days as the zoom allows.
-fn ticks(first_day: f64, per_point: f64, width: f32) -> Vec<(f64, String)> {
-    let last_day = first_day + f64::from(width) * per_point;
-    let (Some(first), Some(last)) = (date_of(first_day), date_of(last_day)) else {
-        return Vec::new();
-    };
-    let min_gap_days = per_point * 70.0;
-    let mut out = Vec::new();
-    if min_gap_days > 366.0 * 4.0 {
-        let step = if min_gap_days > 366.0 * 40.0 { 100 } else { 10 };
-        let mut y = (first.year() / step) * step;
-        while y <= last.year() {
-            if let Ok(d) = Date::new(y, 1, 1) {
-                out.push((day_number(d), format!("{y}s")));
-            }
-            y += step;
-        }
-    } else if min_gap_days > 31.0 {
-        let step = (min_gap_days / 365.0).ceil().max(1.0) as i16;
-        let mut y = first.year();
-        while y <= last.year() {
-            if let Ok(d) = Date::new(y, 1, 1) {
-                out.push((day_number(d), y.to_string()));
-            }
-            y += step;
-        }
-    } else if min_gap_days > 1.5 {
-        let step = (min_gap_days / 30.0).ceil().max(1.0) as i32;
-        let mut d = Date::new(first.year(), first.month(), 1).unwrap_or(first);
-        while d <= last {
-            out.push((day_number(d), d.strftime("%b %Y").to_string()));
-            d = d
-                .checked_add(jiff::Span::new().months(step))
-                .unwrap_or(last.tomorrow().unwrap_or(last));
-            if out.len() > 200 {
-                break;
-            }
-        }
-    } else {
-        let mut d = first;
-        while d <= last && out.len() < 200 {
-            out.push((day_number(d), d.strftime("%-d %b %Y").to_string()));
-            d = d.tomorrow().unwrap_or(last);
-            if d == last {
-                break;
-            }
-        }
-    }
-    out
 }
 
 fn statement_card(ui: &mut Ui, s: &Statement, input: &TimelineInput, actions: &mut Vec<Action>) {
@@ -738,7 +619,7 @@ fn statement_card(ui: &mut Ui, s: &Statement, input: &TimelineInput, actions: &m
 fn conflicts(
     ui: &mut Ui,
     state: &mut TimelineState,
-    data: &TimelineData,
+    data: &Timeline,
     input: &TimelineInput,
     actions: &mut Vec<Action>,
 ) {
@@ -751,7 +632,6 @@ fn conflicts(
         .small()
         .color(theme::weak_text(ui)),
     );
-    let dark = ui.visuals().dark_mode;
     egui::ScrollArea::vertical()
         .id_salt("timeline-conflicts")
         .auto_shrink(false)
@@ -760,88 +640,101 @@ fn conflicts(
                 ui.label(RichText::new("No possible conflict found.").color(theme::weak_text(ui)));
             }
             for c in &data.conflicts {
-                let dismissed = input.project.dismissed_conflicts.contains(&c.key);
-                egui::Frame::group(ui.style())
-                    .stroke(Stroke::new(
-                        1.0,
-                        if dismissed {
-                            theme::weak_text(ui)
-                        } else {
-                            theme::error(dark)
-                        },
-                    ))
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.horizontal(|ui| {
-                            let heading = format!(
-                                "{} {}",
-                                if dismissed {
-                                    "Dismissed:"
-                                } else {
-                                    "⚠ Possible conflict:"
-                                },
-                                c.key
-                            );
-                            ui.label(RichText::new(heading).strong());
-                            let (label, hint) = if dismissed {
-                                ("Flag again", "Show this group as a possible conflict again")
-                            } else {
-                                ("Dismiss", "Not a conflict: stop flagging this group")
-                            };
-                            if ui
-                                .button(label)
-                                .on_hover_text(super::widgets::undo_hint(ui.ctx(), hint))
-                                .clicked()
-                            {
-                                actions.push(Action::Edit(Command::DismissConflict {
-                                    key: c.key.clone(),
-                                    dismissed: !dismissed,
-                                }));
-                            }
-                        });
-                        if dismissed {
-                            return;
-                        }
-                        ui.columns(c.statements.len().clamp(1, 3), |columns| {
-                            for (n, &i) in c.statements.iter().enumerate() {
-                                let ui = &mut columns[n % columns.len()];
-                                let Some(s) = data.statements.get(i) else {
-                                    continue;
-                                };
-                                let title = input
-                                    .corpus
-                                    .get(&s.path)
-                                    .map_or(s.path.as_str(), |d| d.title.as_str());
-                                ui.label(
-                                    RichText::new(s.value.as_deref().unwrap_or("?"))
-                                        .strong()
-                                        .size(16.0),
-                                );
-                                ui.label(
-                                    RichText::new(format!("“{}” in {title}", s.date_text))
-                                        .small()
-                                        .color(theme::weak_text(ui)),
-                                );
-                                ui.add(
-                                    egui::Label::new(RichText::new(&s.sentence).italics()).wrap(),
-                                );
-                                if ui.link("Open in the reader").clicked() {
-                                    state.selected = Some(i);
-                                    actions.push(Action::Reveal {
-                                        document: s.path.clone(),
-                                        range: s.start..s.end,
-                                    });
-                                    actions.push(Action::Ui(UiCommand::ShowReader));
-                                }
-                            }
-                        });
-                    });
+                conflict_card(ui, state, c, data, input, actions);
                 ui.add_space(theme::SPACE_S);
             }
         });
 }
 
-fn undated(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData, input: &TimelineInput) {
+/// One possible conflict: its heading with Dismiss (or Flag again), and unless dismissed
+/// its statements side by side.
+fn conflict_card(
+    ui: &mut Ui,
+    state: &mut TimelineState,
+    c: &Conflict,
+    data: &Timeline,
+    input: &TimelineInput,
+    actions: &mut Vec<Action>,
+) {
+    let dismissed = input.project.dismissed_conflicts.contains(&c.key);
+    let stroke = if dismissed {
+        theme::weak_text(ui)
+    } else {
+        theme::error(ui.visuals().dark_mode)
+    };
+    egui::Frame::group(ui.style())
+        .stroke(Stroke::new(1.0, stroke))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| conflict_heading(ui, c, dismissed, actions));
+            if dismissed {
+                return;
+            }
+            ui.columns(c.statements.len().clamp(1, 3), |columns| {
+                for (n, &i) in c.statements.iter().enumerate() {
+                    let ui = &mut columns[n % columns.len()];
+                    if let Some(s) = data.statements.get(i)
+                        && conflict_statement(ui, s, input)
+                    {
+                        state.selected = Some(i);
+                        actions.push(Action::Reveal {
+                            document: s.path.clone(),
+                            range: s.start..s.end,
+                        });
+                        actions.push(Action::Ui(UiCommand::ShowReader));
+                    }
+                }
+            });
+        });
+}
+
+/// A conflict's key and the button that dismisses it or flags it again (undoably).
+fn conflict_heading(ui: &mut Ui, c: &Conflict, dismissed: bool, actions: &mut Vec<Action>) {
+    let heading = if dismissed {
+        format!("Dismissed: {}", c.key)
+    } else {
+        format!("⚠ Possible conflict: {}", c.key)
+    };
+    ui.label(RichText::new(heading).strong());
+    let (label, hint) = if dismissed {
+        ("Flag again", "Show this group as a possible conflict again")
+    } else {
+        ("Dismiss", "Not a conflict: stop flagging this group")
+    };
+    if ui
+        .button(label)
+        .on_hover_text(super::widgets::undo_hint(ui.ctx(), hint))
+        .clicked()
+    {
+        actions.push(Action::Edit(Command::DismissConflict {
+            key: c.key.clone(),
+            dismissed: !dismissed,
+        }));
+    }
+}
+
+/// One statement of a conflict: its value large, where it is written, the sentence; true
+/// when "Open in the reader" was clicked.
+fn conflict_statement(ui: &mut Ui, s: &Statement, input: &TimelineInput) -> bool {
+    let title = input
+        .corpus
+        .get(&s.path)
+        .map_or(s.path.as_str(), |d| d.title.as_str());
+    ui.label(
+        RichText::new(s.value.as_deref().unwrap_or("?"))
+            .strong()
+            .size(16.0),
+    );
+    ui.label(
+        RichText::new(format!("“{}” in {title}", s.date_text))
+            .small()
+            .color(theme::weak_text(ui)),
+    );
+    ui.add(egui::Label::new(RichText::new(&s.sentence).italics()).wrap());
+    ui.link("Open in the reader").clicked()
+}
+
+fn undated(ui: &mut Ui, state: &mut TimelineState, data: &Timeline, input: &TimelineInput) {
     ui.label(
         RichText::new(
             "Dates without a place on the calendar: relative dates with no document date to \
@@ -851,9 +744,7 @@ fn undated(ui: &mut Ui, state: &mut TimelineState, data: &TimelineData, input: &
         .small()
         .color(theme::weak_text(ui)),
     );
-    let undated: Vec<usize> = (0..data.statements.len())
-        .filter(|&i| data.days[i].is_none())
-        .collect();
+    let undated = data.undated();
     egui::ScrollArea::vertical()
         .id_salt("timeline-undated")
         .auto_shrink(false)
