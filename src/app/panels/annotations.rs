@@ -132,87 +132,131 @@ pub fn show(
             format!("In this document ({})", anchored.len() + orphans.len())
         };
         ui.label(RichText::new(heading).strong());
-        if let Some(tag) = input.tag_filter.and_then(|t| project.tags.get(&t)) {
-            ui.label(RichText::new("tagged").color(theme::weak_text(ui)));
-            tag_chip(ui, tag, false);
-            if ui
-                .small_button("×")
-                .on_hover_text("Show all annotations")
-                .clicked()
-            {
-                actions.push(Action::FilterByTag(None));
-            }
-        }
+        tag_filter_chip(ui, input, actions);
     });
-    // The editor keeps its buffer while the note field has the keyboard; otherwise it
-    // follows the project (so undo shows at once).
-    if state.buffer_for != input.selected {
-        state.flush(project, input.now, actions);
-        state.buffer_for = input.selected;
-        state.note_buffer = input
-            .selected
-            .and_then(|id| project.annotations.get(&id))
-            .map(|a| a.note.clone())
-            .unwrap_or_default();
-        state.tag_query.clear();
-    }
+    follow_selection(state, input, actions);
 
     egui::ScrollArea::vertical()
         .id_salt("annotation-list")
         .auto_shrink([false, true])
         .show(ui, |ui| {
             if shown.is_empty() {
-                let text = if anchored.is_empty() {
-                    let key = UiCommand::AnnotateSelection
-                        .shortcut_text(ui.ctx())
-                        .unwrap_or_default();
-                    format!(
-                        "No annotations yet. Select a passage in the text, then press {key} or \
-                         “Annotate selection”."
-                    )
-                } else {
-                    "No annotation here has this tag.".to_owned()
-                };
-                ui.label(RichText::new(text).color(theme::weak_text(ui)));
+                no_annotation_shown(ui, anchored.is_empty());
             }
-            if state.shown_for != path {
-                path.clone_into(&mut state.shown_for);
-                state.shown = 0;
-            }
-            // The selected annotation's card is always drawn (it may be far down).
-            let selected_at = shown.iter().position(|a| Some(a.id) == input.selected);
-            let wanted = state.shown.max(PAGE).max(selected_at.map_or(0, |i| i + 1));
-            state.shown = wanted.div_ceil(PAGE) * PAGE;
-            for a in shown.iter().take(state.shown) {
-                card(ui, state, input, a, actions);
-            }
-            let hidden = shown.len().saturating_sub(state.shown);
-            if hidden > 0 {
-                let label = format!("Show {} more ({hidden} not shown)", hidden.min(PAGE));
-                if ui.button(label).clicked() {
-                    state.shown += PAGE;
-                }
-            }
+            cards(ui, state, input, path, &shown, actions);
             if !orphans.is_empty() {
-                ui.add_space(theme::SPACE_M);
-                ui.label(
-                    RichText::new(format!("Orphaned ({})", orphans.len()))
-                        .strong()
-                        .color(theme::warning(ui.visuals().dark_mode)),
-                );
-                ui.label(
-                    RichText::new(
-                        "The text of these passages changed or disappeared. Their quote, note and \
-                         tags are kept.",
-                    )
-                    .small()
-                    .color(theme::weak_text(ui)),
-                );
-                for a in &orphans {
-                    orphan_card(ui, input, a, actions);
-                }
+                orphans_section(ui, input, &orphans, actions);
             }
         });
+}
+
+/// The tag the list is filtered by, with × to show all annotations again.
+fn tag_filter_chip(ui: &mut Ui, input: &AnnotationInput, actions: &mut Vec<Action>) {
+    if let Some(tag) = input.tag_filter.and_then(|t| input.project.tags.get(&t)) {
+        ui.label(RichText::new("tagged").color(theme::weak_text(ui)));
+        tag_chip(ui, tag, false);
+        if ui
+            .small_button("×")
+            .on_hover_text("Show all annotations")
+            .clicked()
+        {
+            actions.push(Action::FilterByTag(None));
+        }
+    }
+}
+
+/// The editor keeps its buffer while the note field has the keyboard; otherwise it follows
+/// the project (so undo shows at once). Another annotation selected: the note typed so far
+/// is saved and the editor takes the new one's.
+fn follow_selection(
+    state: &mut AnnotationPanelState,
+    input: &AnnotationInput,
+    actions: &mut Vec<Action>,
+) {
+    if state.buffer_for == input.selected {
+        return;
+    }
+    let project = input.project;
+    state.flush(project, input.now, actions);
+    state.buffer_for = input.selected;
+    state.note_buffer = input
+        .selected
+        .and_then(|id| project.annotations.get(&id))
+        .map(|a| a.note.clone())
+        .unwrap_or_default();
+    state.tag_query.clear();
+}
+
+/// Why the list is empty: nothing annotated yet (and how to start), or nothing with the tag.
+fn no_annotation_shown(ui: &mut Ui, none_at_all: bool) {
+    let text = if none_at_all {
+        let key = UiCommand::AnnotateSelection
+            .shortcut_text(ui.ctx())
+            .unwrap_or_default();
+        format!(
+            "No annotations yet. Select a passage in the text, then press {key} or \
+             “Annotate selection”."
+        )
+    } else {
+        "No annotation here has this tag.".to_owned()
+    };
+    ui.label(RichText::new(text).color(theme::weak_text(ui)));
+}
+
+/// The annotations' cards, a page at a time (each is a laid-out card), the selected one
+/// always among them, and "Show more".
+fn cards(
+    ui: &mut Ui,
+    state: &mut AnnotationPanelState,
+    input: &AnnotationInput,
+    path: &str,
+    shown: &[&Annotation],
+    actions: &mut Vec<Action>,
+) {
+    if state.shown_for != path {
+        path.clone_into(&mut state.shown_for);
+        state.shown = 0;
+    }
+    // The selected annotation's card is always drawn (it may be far down).
+    let selected_at = shown.iter().position(|a| Some(a.id) == input.selected);
+    let wanted = state.shown.max(PAGE).max(selected_at.map_or(0, |i| i + 1));
+    state.shown = wanted.div_ceil(PAGE) * PAGE;
+    for a in shown.iter().take(state.shown) {
+        card(ui, state, input, a, actions);
+    }
+    let hidden = shown.len().saturating_sub(state.shown);
+    if hidden > 0 {
+        let label = format!("Show {} more ({hidden} not shown)", hidden.min(PAGE));
+        if ui.button(label).clicked() {
+            state.shown += PAGE;
+        }
+    }
+}
+
+/// The annotations whose passage changed or disappeared, kept with their quote.
+fn orphans_section(
+    ui: &mut Ui,
+    input: &AnnotationInput,
+    orphans: &[&Annotation],
+    actions: &mut Vec<Action>,
+) {
+    ui.add_space(theme::SPACE_M);
+    ui.label(
+        RichText::new(format!("Orphaned ({})", orphans.len()))
+            .strong()
+            .color(theme::warning(ui.visuals().dark_mode)),
+    );
+    ui.label(
+        RichText::new(
+            "The text of these passages changed or disappeared. Their quote, note and tags are \
+             kept.",
+        )
+        .small()
+        .color(theme::weak_text(ui)),
+    );
+    for a in orphans {
+        orphan_card(ui, input, a, actions);
+    }
 }
 
 fn annotate_button(ui: &mut Ui, input: &AnnotationInput, actions: &mut Vec<Action>) {
@@ -409,26 +453,7 @@ fn editor(
         // Changed from elsewhere (undo): follow the project.
         state.note_buffer = a.note.clone();
     }
-    ui.horizontal_wrapped(|ui| {
-        let mut remove = None;
-        for t in &a.tags {
-            if let Some(tag) = project.tags.get(t)
-                && tag_chip(ui, tag, true)
-                    .on_hover_text("Remove this tag")
-                    .clicked()
-            {
-                remove = Some(*t);
-            }
-        }
-        if let Some(t) = remove {
-            let tags = a.tags.iter().copied().filter(|x| *x != t).collect();
-            actions.push(Action::Edit(Command::SetTags {
-                id: a.id,
-                tags,
-                at: input.now,
-            }));
-        }
-    });
+    ui.horizontal_wrapped(|ui| tag_chips(ui, input, a, actions));
     match tag_picker(
         ui,
         "annotation-tags",
@@ -452,45 +477,9 @@ fn editor(
         }),
         None => {}
     }
-    ui.horizontal(|ui| {
-        let paragraph = input
-            .doc
-            .map(|d| format!("¶ {} · ", d.text.paragraph_number(a.anchor.start)))
-            .unwrap_or_default();
-        ui.label(
-            RichText::new(format!(
-                "{paragraph}created {} · modified {}",
-                short_time(a.created),
-                short_time(a.modified)
-            ))
-            .small()
-            .color(theme::weak_text(ui)),
-        )
-        .on_hover_text(format!(
-            "Characters {}–{} of the document",
-            a.anchor.start, a.anchor.end
-        ));
-    });
+    ui.horizontal(|ui| where_and_when(ui, input, a));
     if !a.history.is_empty() {
-        egui::CollapsingHeader::new(
-            RichText::new(crate::text::counted(
-                a.history.len(),
-                "earlier wording",
-                "earlier wordings",
-            ))
-            .small(),
-        )
-        .id_salt(("history", a.id))
-        .show(ui, |ui| {
-            for earlier in a.history.iter().rev() {
-                ui.label(
-                    RichText::new(format!("until {}", short_time(earlier.until)))
-                        .small()
-                        .color(theme::weak_text(ui)),
-                );
-                quote_label(ui, &earlier.quote, 400);
-            }
-        });
+        earlier_wordings(ui, a);
     }
     ui.horizontal(|ui| {
         if ui.button("Show in text").clicked() {
@@ -504,6 +493,73 @@ fn editor(
             .clicked()
         {
             actions.push(Action::Edit(Command::DeleteAnnotation(a.id)));
+        }
+    });
+}
+
+/// The annotation's tags; clicking one removes it (undoably).
+fn tag_chips(ui: &mut Ui, input: &AnnotationInput, a: &Annotation, actions: &mut Vec<Action>) {
+    let mut remove = None;
+    for t in &a.tags {
+        if let Some(tag) = input.project.tags.get(t)
+            && tag_chip(ui, tag, true)
+                .on_hover_text("Remove this tag")
+                .clicked()
+        {
+            remove = Some(*t);
+        }
+    }
+    if let Some(t) = remove {
+        let tags = a.tags.iter().copied().filter(|x| *x != t).collect();
+        actions.push(Action::Edit(Command::SetTags {
+            id: a.id,
+            tags,
+            at: input.now,
+        }));
+    }
+}
+
+/// The passage's paragraph, when the annotation was made and last changed; its characters
+/// on hover.
+fn where_and_when(ui: &mut Ui, input: &AnnotationInput, a: &Annotation) {
+    let paragraph = input
+        .doc
+        .map(|d| format!("¶ {} · ", d.text.paragraph_number(a.anchor.start)))
+        .unwrap_or_default();
+    ui.label(
+        RichText::new(format!(
+            "{paragraph}created {} · modified {}",
+            short_time(a.created),
+            short_time(a.modified)
+        ))
+        .small()
+        .color(theme::weak_text(ui)),
+    )
+    .on_hover_text(format!(
+        "Characters {}–{} of the document",
+        a.anchor.start, a.anchor.end
+    ));
+}
+
+/// The quotes the passage had before its wording was accepted, latest first, folded.
+fn earlier_wordings(ui: &mut Ui, a: &Annotation) {
+    egui::CollapsingHeader::new(
+        RichText::new(crate::text::counted(
+            a.history.len(),
+            "earlier wording",
+            "earlier wordings",
+        ))
+        .small(),
+    )
+    .id_salt(("history", a.id))
+    .show(ui, |ui| {
+        for earlier in a.history.iter().rev() {
+            ui.label(
+                RichText::new(format!("until {}", short_time(earlier.until)))
+                    .small()
+                    .color(theme::weak_text(ui)),
+            );
+            quote_label(ui, &earlier.quote, 400);
         }
     });
 }

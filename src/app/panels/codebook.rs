@@ -132,26 +132,7 @@ fn tag_row(
     if let Some((rid, buffer)) = &mut state.renaming
         && *rid == id
     {
-        let mut done = false;
-        ui.horizontal(|ui| {
-            ui.add_space(depth as f32 * 16.0);
-            let response = ui.add(
-                egui::TextEdit::singleline(buffer)
-                    .hint_text("Tag name")
-                    .desired_width(160.0),
-            );
-            response.request_focus();
-            if response.lost_focus() {
-                if ui.input(|i| i.key_pressed(Key::Enter)) && buffer.trim() != tag.name {
-                    actions.push(Action::Edit(Command::RenameTag {
-                        id,
-                        name: buffer.trim().to_owned(),
-                    }));
-                }
-                done = true;
-            }
-        });
-        if done {
+        if rename_field(ui, tag, buffer, depth, actions) {
             state.renaming = None;
         }
         return;
@@ -190,7 +171,47 @@ fn tag_row(
     let row_label = format!("Tag {} ({uses})", tag.name);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &row_label));
     response.context_menu(|ui| tag_menu(ui, state, project, id, uses, actions));
-    // Drag a tag onto another to move it there.
+    drag_onto(ui, &response, id, actions);
+    if let Some((did, buffer)) = &mut state.describing
+        && *did == id
+        && description_editor(ui, id, buffer, actions)
+    {
+        state.describing = None;
+    }
+}
+
+/// The field that renames `tag` in place (Enter renames, undoably); true when it is done.
+fn rename_field(
+    ui: &mut Ui,
+    tag: &crate::project::Tag,
+    buffer: &mut String,
+    depth: usize,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let mut done = false;
+    ui.horizontal(|ui| {
+        ui.add_space(depth as f32 * 16.0);
+        let response = ui.add(
+            egui::TextEdit::singleline(buffer)
+                .hint_text("Tag name")
+                .desired_width(160.0),
+        );
+        response.request_focus();
+        if response.lost_focus() {
+            if ui.input(|i| i.key_pressed(Key::Enter)) && buffer.trim() != tag.name {
+                actions.push(Action::Edit(Command::RenameTag {
+                    id: tag.id,
+                    name: buffer.trim().to_owned(),
+                }));
+            }
+            done = true;
+        }
+    });
+    done
+}
+
+/// Drag a tag's row onto another's to move it there (the target is outlined on the way).
+fn drag_onto(ui: &Ui, response: &egui::Response, id: TagId, actions: &mut Vec<Action>) {
     if response.drag_started() {
         egui::DragAndDrop::set_payload(ui.ctx(), id);
     }
@@ -213,31 +234,34 @@ fn tag_row(
             egui::StrokeKind::Inside,
         );
     }
-    if let Some((did, buffer)) = &mut state.describing
-        && *did == id
-    {
-        let field = ui.add(
-            egui::TextEdit::multiline(buffer)
-                .hint_text("What this tag means, when to use it")
-                .desired_rows(2),
-        );
-        super::widgets::focus_once(ui, &field, egui::Id::unique(("describe-tag", id)));
-        let mut done = false;
-        ui.horizontal(|ui| {
-            if ui.button("Save description").clicked() {
-                actions.push(Action::Edit(Command::DescribeTag {
-                    id,
-                    description: buffer.trim().to_owned(),
-                }));
-                done = true;
-            } else if ui.button("Cancel").clicked() {
-                done = true;
-            }
-        });
-        if done {
-            state.describing = None;
+}
+
+/// The field that describes tag `id` (saved undoably); true when saved or cancelled.
+fn description_editor(
+    ui: &mut Ui,
+    id: TagId,
+    buffer: &mut String,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let field = ui.add(
+        egui::TextEdit::multiline(buffer)
+            .hint_text("What this tag means, when to use it")
+            .desired_rows(2),
+    );
+    super::widgets::focus_once(ui, &field, egui::Id::unique(("describe-tag", id)));
+    let mut done = false;
+    ui.horizontal(|ui| {
+        if ui.button("Save description").clicked() {
+            actions.push(Action::Edit(Command::DescribeTag {
+                id,
+                description: buffer.trim().to_owned(),
+            }));
+            done = true;
+        } else if ui.button("Cancel").clicked() {
+            done = true;
         }
-    }
+    });
+    done
 }
 
 fn tag_menu(

@@ -22,8 +22,8 @@ pub struct CodedState {
     pub tags: BTreeSet<TagId>,
     pub all: bool,
     pub include_subtags: bool,
-    /// (project state, tags, all, sub-tags) the segments were computed for.
-    key: Option<(u64, Vec<TagId>, bool, bool)>,
+    /// What the segments were computed for.
+    key: Option<SegmentsKey>,
     segments: Vec<CodedSegment>,
     /// How many documents the segments come from.
     documents: usize,
@@ -35,6 +35,21 @@ pub struct CodedState {
 /// Passages drawn at first, and added by each "Show more".
 const PAGE: usize = 200;
 
+/// What the coded segments depend on: the project's history state and the choice of tags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SegmentsKey {
+    project_state: u64,
+    choice: TagChoice,
+}
+
+/// The tags chosen and how they combine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TagChoice {
+    tags: Vec<TagId>,
+    all: bool,
+    include_subtags: bool,
+}
+
 pub fn show(
     ui: &mut Ui,
     state: &mut CodedState,
@@ -43,94 +58,122 @@ pub fn show(
     project_state: u64,
     actions: &mut Vec<Action>,
 ) {
-    let key = (
-        project_state,
-        state.tags.iter().copied().collect::<Vec<_>>(),
-        state.all,
-        state.include_subtags,
-    );
-    if state.key.as_ref() != Some(&key) {
-        let filter = TagFilter {
-            tags: key.1.clone(),
-            mode: if state.all {
-                TagMode::All
-            } else {
-                TagMode::Any
-            },
-            include_subtags: state.include_subtags,
-        };
-        state.segments = coded_segments(project, corpus, &filter, CONTEXT);
-        let documents: BTreeSet<&str> =
-            state.segments.iter().map(|s| s.document.as_str()).collect();
-        state.documents = documents.len();
-        if state
-            .key
-            .as_ref()
-            .is_none_or(|k| (&k.1, k.2, k.3) != (&key.1, key.2, key.3))
-        {
-            // Another choice of tags starts at the top; an edit keeps what was shown.
-            state.shown = PAGE;
-        }
-        state.key = Some(key);
-    }
+    refresh_segments(state, project, corpus, project_state);
     egui::Panel::left("coded-tags")
         .resizable(true)
         .default_size(230.0)
+        .show(ui, |ui| tag_choice(ui, state, project));
+    egui::CentralPanel::default().show(ui, |ui| passages(ui, state, project, actions));
+}
+
+/// Finds the coded segments again when the project or the choice of tags changed.
+fn refresh_segments(
+    state: &mut CodedState,
+    project: &Project,
+    corpus: &Corpus,
+    project_state: u64,
+) {
+    let key = SegmentsKey {
+        project_state,
+        choice: TagChoice {
+            tags: state.tags.iter().copied().collect(),
+            all: state.all,
+            include_subtags: state.include_subtags,
+        },
+    };
+    if state.key.as_ref() == Some(&key) {
+        return;
+    }
+    let filter = TagFilter {
+        tags: key.choice.tags.clone(),
+        mode: if key.choice.all {
+            TagMode::All
+        } else {
+            TagMode::Any
+        },
+        include_subtags: key.choice.include_subtags,
+    };
+    state.segments = coded_segments(project, corpus, &filter, CONTEXT);
+    let documents: BTreeSet<&str> = state.segments.iter().map(|s| s.document.as_str()).collect();
+    state.documents = documents.len();
+    if state.key.as_ref().is_none_or(|k| k.choice != key.choice) {
+        // Another choice of tags starts at the top; an edit keeps what was shown.
+        state.shown = PAGE;
+    }
+    state.key = Some(key);
+}
+
+/// The codebook with a checkbox per tag, and how the chosen tags combine.
+fn tag_choice(ui: &mut Ui, state: &mut CodedState, project: &Project) {
+    ui.add_space(theme::SPACE_M);
+    ui.label(RichText::new("Passages coded with").strong());
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut state.all, false, "any")
+            .on_hover_text("Passages with at least one of the tags");
+        ui.radio_value(&mut state.all, true, "all")
+            .on_hover_text("Passages with every one of the tags");
+        ui.label("of these tags");
+    });
+    ui.checkbox(&mut state.include_subtags, "A tag includes its sub-tags");
+    ui.separator();
+    if project.tags.is_empty() {
+        ui.label(RichText::new("The codebook is empty.").color(theme::weak_text(ui)));
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("coded-tag-list")
         .show(ui, |ui| {
-            ui.add_space(theme::SPACE_M);
-            ui.label(RichText::new("Passages coded with").strong());
-            ui.horizontal(|ui| {
-                ui.radio_value(&mut state.all, false, "any")
-                    .on_hover_text("Passages with at least one of the tags");
-                ui.radio_value(&mut state.all, true, "all")
-                    .on_hover_text("Passages with every one of the tags");
-                ui.label("of these tags");
-            });
-            ui.checkbox(&mut state.include_subtags, "A tag includes its sub-tags");
-            ui.separator();
-            if project.tags.is_empty() {
-                ui.label(RichText::new("The codebook is empty.").color(theme::weak_text(ui)));
-            }
-            egui::ScrollArea::vertical()
-                .id_salt("coded-tag-list")
-                .show(ui, |ui| {
-                    for (depth, tag) in project.tag_tree() {
-                        ui.horizontal(|ui| {
-                            ui.add_space(depth as f32 * 14.0);
-                            let mut on = state.tags.contains(&tag.id);
-                            let (swatch, _) =
-                                ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                            ui.painter()
-                                .rect_filled(swatch, 2.0, theme::rgb(tag.colour));
-                            if ui.checkbox(&mut on, &tag.name).changed() {
-                                if on {
-                                    state.tags.insert(tag.id);
-                                } else {
-                                    state.tags.remove(&tag.id);
-                                }
-                            }
-                        });
+            for (depth, tag) in project.tag_tree() {
+                ui.horizontal(|ui| {
+                    ui.add_space(depth as f32 * 14.0);
+                    let mut on = state.tags.contains(&tag.id);
+                    let (swatch, _) =
+                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+                    ui.painter()
+                        .rect_filled(swatch, 2.0, theme::rgb(tag.colour));
+                    if ui.checkbox(&mut on, &tag.name).changed() {
+                        if on {
+                            state.tags.insert(tag.id);
+                        } else {
+                            state.tags.remove(&tag.id);
+                        }
                     }
                 });
-            state.tags.retain(|t| project.tags.contains_key(t));
+            }
         });
-    egui::CentralPanel::default().show(ui, |ui| {
-        if state.tags.is_empty() {
-            ui.label(RichText::new("Choose one or more tags to see every passage coded with them, across all documents.").color(theme::weak_text(ui)));
-            return;
-        }
-        ui.label(RichText::new(format!(
+    state.tags.retain(|t| project.tags.contains_key(t));
+}
+
+/// The passages coded with the chosen tags, by document, a page at a time.
+fn passages(ui: &mut Ui, state: &mut CodedState, project: &Project, actions: &mut Vec<Action>) {
+    if state.tags.is_empty() {
+        ui.label(
+            RichText::new(
+                "Choose one or more tags to see every passage coded with them, across all \
+                 documents.",
+            )
+            .color(theme::weak_text(ui)),
+        );
+        return;
+    }
+    ui.label(
+        RichText::new(format!(
             "{} in {}",
             counted(state.segments.len(), "passage", "passages"),
             counted(state.documents, "document", "documents")
-        )).strong());
-        ui.separator();
-        egui::ScrollArea::vertical().id_salt("coded-passages").auto_shrink(false).show(ui, |ui| {
+        ))
+        .strong(),
+    );
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("coded-passages")
+        .auto_shrink(false)
+        .show(ui, |ui| {
             let mut last_doc = "";
             for segment in state.segments.iter().take(state.shown) {
                 if segment.document != last_doc {
                     ui.add_space(theme::SPACE_M);
-                    ui.label(RichText::new(&segment.title).strong()).on_hover_text(&segment.document);
+                    ui.label(RichText::new(&segment.title).strong())
+                        .on_hover_text(&segment.document);
                     last_doc = &segment.document;
                 }
                 passage(ui, project, segment, actions);
@@ -145,7 +188,6 @@ pub fn show(
                 }
             }
         });
-    });
 }
 
 fn passage(ui: &mut Ui, project: &Project, s: &CodedSegment, actions: &mut Vec<Action>) {
