@@ -233,8 +233,10 @@ fn bad_input_fails_with_a_message() {
         "x.docx",
     ]);
     assert!(!run.status.success());
+    // clap names the formats it takes.
     assert!(
-        text(&run.stderr).contains("unknown export format"),
+        text(&run.stderr).contains("invalid value 'docx'")
+            && text(&run.stderr).contains("csv, markdown, html, w3c, qdpx"),
         "{}",
         text(&run.stderr)
     );

@@ -10,10 +10,12 @@ use super::conflicts::Conflict;
 use super::timeline::Statement;
 use crate::corpus::Corpus;
 
-/// The timeline's file formats (File > Export).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The timeline's file formats (File > Export, `dossier timeline --format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum TimelineFormat {
     Csv,
+    /// Knight Lab's TimelineJS JSON.
+    #[value(name = "timelinejs")]
     TimelineJs,
 }
 

@@ -12,7 +12,7 @@ pub struct Args {
     /// The project file (`*.dossier.ron`).
     pub project: PathBuf,
     /// csv, markdown, html, w3c (Web Annotation JSON-LD) or qdpx (REFI-QDA project).
-    #[arg(long, short = 'f', value_parser = parse_format)]
+    #[arg(long, short = 'f', value_enum, ignore_case = true)]
     pub format: ExportFormat,
     /// The file to write (replaced atomically if it exists).
     #[arg(long, short = 'o')]
@@ -20,10 +20,6 @@ pub struct Args {
     /// Print one JSON object describing what was written.
     #[arg(long)]
     pub json: bool,
-}
-
-fn parse_format(s: &str) -> Result<ExportFormat, String> {
-    s.parse()
 }
 
 /// Loads the project and its corpus, re-anchors (in memory: the project file is not

@@ -142,3 +142,38 @@ pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use crate::analysis::timeline_export::TimelineFormat;
+    use crate::export::ExportFormat;
+
+    #[test]
+    fn export_formats_are_taken_by_name_or_extension_in_any_case() {
+        for format in ExportFormat::ALL {
+            assert_eq!(ExportFormat::from_str(format.name(), false), Ok(format));
+            let extension = format.extension().to_uppercase();
+            assert_eq!(ExportFormat::from_str(&extension, true), Ok(format));
+        }
+        assert!(ExportFormat::from_str("docx", true).is_err());
+    }
+
+    #[test]
+    fn timeline_formats_keep_their_command_line_names() {
+        assert_eq!(
+            TimelineFormat::from_str("csv", false),
+            Ok(TimelineFormat::Csv)
+        );
+        assert_eq!(
+            TimelineFormat::from_str("timelinejs", false),
+            Ok(TimelineFormat::TimelineJs)
+        );
+        let names: Vec<String> = TimelineFormat::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
+            .collect();
+        assert_eq!(names, ["csv", "timelinejs"]);
+    }
+}

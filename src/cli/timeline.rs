@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::output::outln;
 use crate::analysis::dated::Timeline;
+use crate::analysis::timeline_export::{TimelineFormat, write};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,8 +23,8 @@ pub struct Args {
     pub conflicts: bool,
     /// Write the timeline as a file instead (`csv`, or `timelinejs` for Knight Lab's
     /// TimelineJS), to `-o OUT`.
-    #[arg(long, value_parser = ["csv", "timelinejs"], requires = "out")]
-    pub format: Option<String>,
+    #[arg(long, value_enum, requires = "out")]
+    pub format: Option<TimelineFormat>,
     /// The file `--format` writes.
     #[arg(short = 'o', long = "out")]
     pub out: Option<std::path::PathBuf>,
@@ -71,13 +72,7 @@ pub fn run(args: Args) -> ExitCode {
         .open_conflicts(&found.dismissed_conflicts)
         .collect();
     let all = &timeline.statements;
-    if let (Some(format), Some(out)) = (&args.format, &args.out) {
-        use crate::analysis::timeline_export::{TimelineFormat, write};
-        let format = if format == "csv" {
-            TimelineFormat::Csv
-        } else {
-            TimelineFormat::TimelineJs
-        };
+    if let (Some(format), Some(out)) = (args.format, &args.out) {
         let conflicts: Vec<_> = conflicts.into_iter().cloned().collect();
         let written = write(format, all, &conflicts, &found.corpus).and_then(|text| {
             crate::project::file::write_atomically(out, text.as_bytes(), false)

@@ -28,20 +28,21 @@ mod w3c;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use serde::Serialize;
 
 use crate::corpus::{Corpus, Document};
 use crate::project::{Annotation, Project, TagId};
 
-/// The export formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+/// The export formats (on the command line by [`ExportFormat::name`] or extension).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     Csv,
+    #[value(alias = "md")]
     Markdown,
     Html,
+    #[value(alias = "jsonld")]
     W3c,
     Qdpx,
 }
@@ -87,22 +88,6 @@ impl ExportFormat {
 impl fmt::Display for ExportFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-impl FromStr for ExportFormat {
-    type Err = String;
-
-    /// Accepts the names of [`ExportFormat::name`] (any case) and the extensions.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted = s.trim().to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|f| f.name() == wanted || f.extension() == wanted)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Self::ALL.iter().map(|f| f.name()).collect();
-                format!("unknown export format {s:?} (one of {})", names.join(", "))
-            })
     }
 }
 
