@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::interval::{Interval, interval};
 use crate::corpus::{Corpus, Document};
-use crate::entities::{DateBasis, EntityId, EntityIndex, EntityKind, Mention};
+use crate::entities::{DateBasis, EntityId, EntityIndex, EntityKind, Granularity, Mention};
 
 /// One date mention in its sentence.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -24,8 +24,8 @@ pub struct Statement {
     pub date_text: String,
     /// ISO 8601 value ("2014-12"), `None` when the date could not be resolved.
     pub value: Option<String>,
-    /// "day", "month", "year", ... (`None` with no value).
-    pub granularity: Option<String>,
+    /// How precise the value is (`None` with no value).
+    pub granularity: Option<Granularity>,
     /// The sentence around the date, and its chars in the document.
     pub sentence: String,
     #[serde(skip)]
@@ -206,9 +206,7 @@ pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
                 start: m.start,
                 end: m.end,
                 date_text: text.slice(m.start..m.end)?.to_owned(),
-                granularity: date
-                    .filter(|d| d.value.is_some())
-                    .map(|d| granularity_name(d.granularity).to_owned()),
+                granularity: date.filter(|d| d.value.is_some()).map(|d| d.granularity),
                 value,
                 event: event_of(&sentence).map(|k| k.name),
                 sentence,
@@ -219,22 +217,6 @@ pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             })
         })
         .collect()
-}
-
-fn granularity_name(g: crate::entities::Granularity) -> &'static str {
-    use crate::entities::Granularity as G;
-    match g {
-        G::Time => "time",
-        G::Day => "day",
-        G::Week => "week",
-        G::Month => "month",
-        G::Season => "season",
-        G::Quarter => "quarter",
-        G::Year => "year",
-        G::Decade => "decade",
-        G::Century => "century",
-        G::Duration => "duration",
-    }
 }
 
 /// The people, organisations, places and groups named in chars `range`, once each.
@@ -329,7 +311,7 @@ mod tests {
             december.sentence
         );
         assert_eq!(december.value.as_deref(), Some("2014-12"));
-        assert_eq!(december.granularity.as_deref(), Some("month"));
+        assert_eq!(december.granularity, Some(Granularity::Month));
         assert_eq!(december.event, Some("fall"));
         assert!(
             december

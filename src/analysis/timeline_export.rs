@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::conflicts::Conflict;
 use super::timeline::Statement;
 use crate::corpus::Corpus;
+use crate::entities::Granularity;
 
 /// The timeline's file formats (File > Export, `dossier timeline --format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -88,7 +89,10 @@ fn csv(
             s.end.to_string(),
             s.date_text.clone(),
             s.value.clone().unwrap_or_default(),
-            s.granularity.clone().unwrap_or_default(),
+            s.granularity
+                .map(|g| g.name())
+                .unwrap_or_default()
+                .to_owned(),
             s.event.unwrap_or_default().to_owned(),
             flagged.contains(&i).to_string(),
             entities.join("; "),
@@ -153,14 +157,11 @@ fn timelinejs(
         .enumerate()
         .filter_map(|(i, s)| {
             let interval = s.interval?;
-            let granularity = s.granularity.as_deref().unwrap_or("day");
+            let granularity = s.granularity.unwrap_or(Granularity::Day);
             let date = |d: jiff::civil::Date, shown: String| JsDate {
                 year: d.year(),
-                month: (granularity != "year"
-                    && granularity != "decade"
-                    && granularity != "century")
-                    .then_some(d.month()),
-                day: matches!(granularity, "day" | "time" | "week").then_some(d.day()),
+                month: granularity.names_month().then_some(d.month()),
+                day: granularity.names_day().then_some(d.day()),
                 display_date: shown,
             };
             let last = interval.end.yesterday().unwrap_or(interval.end);

@@ -138,7 +138,7 @@ pub fn run(args: Args) -> ExitCode {
                 end: s.end,
                 date_text: &s.date_text,
                 value: s.value.as_deref(),
-                granularity: s.granularity.as_deref(),
+                granularity: s.granularity.map(|g| g.name()),
                 sentence: &s.sentence,
                 entities: s.entities.iter().map(|e| e.key.as_str()).collect(),
             });

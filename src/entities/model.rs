@@ -183,7 +183,7 @@ impl Mention {
         Some(match self.detail.as_deref()? {
             Detail::Title(t) => format!("Title: {t}"),
             Detail::Date(d) => {
-                let granularity = format!("{:?}", d.granularity).to_lowercase();
+                let granularity = d.granularity.name();
                 let basis = match (d.basis, d.anchor) {
                     (DateBasis::Written, _) => "as written".to_owned(),
                     (DateBasis::DocumentDate, Some(a)) => {
@@ -285,6 +285,34 @@ pub enum Granularity {
     Duration,
 }
 
+impl Granularity {
+    /// Its name in lower case, as JSON and the exports write it ("day", "month").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Time => "time",
+            Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Season => "season",
+            Self::Quarter => "quarter",
+            Self::Year => "year",
+            Self::Decade => "decade",
+            Self::Century => "century",
+            Self::Duration => "duration",
+        }
+    }
+
+    /// True when a date this precise names its month ("December 2014", not "2014").
+    pub fn names_month(self) -> bool {
+        !matches!(self, Self::Year | Self::Decade | Self::Century)
+    }
+
+    /// True when a date this precise names its day ("8 December 2024", a week, a time).
+    pub fn names_day(self) -> bool {
+        matches!(self, Self::Day | Self::Time | Self::Week)
+    }
+}
+
 /// What a date's value rests on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -322,5 +350,34 @@ impl PlaceLink {
     /// Longitude in degrees.
     pub fn lon(&self) -> f64 {
         f64::from(self.lon_e5) / 1e5
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_granularity_is_named_as_json_writes_it_and_says_what_it_names() {
+        use Granularity as G;
+        let all = [
+            G::Time,
+            G::Day,
+            G::Week,
+            G::Month,
+            G::Season,
+            G::Quarter,
+            G::Year,
+            G::Decade,
+            G::Century,
+            G::Duration,
+        ];
+        for g in all {
+            let json = serde_json::to_string(&g).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", g.name()));
+        }
+        assert!(G::Month.names_month() && !G::Month.names_day());
+        assert!(G::Day.names_month() && G::Day.names_day());
+        assert!(!G::Year.names_month() && !G::Century.names_day());
     }
 }

@@ -573,8 +573,7 @@ fn statement_card(ui: &mut Ui, s: &Statement, input: &TimelineInput, actions: &m
                 "{}{}",
                 s.value.as_deref().unwrap_or("no value"),
                 s.granularity
-                    .as_deref()
-                    .map(|g| format!(" ({g})"))
+                    .map(|g| format!(" ({})", g.name()))
                     .unwrap_or_default()
             ))
             .monospace()
