@@ -38,13 +38,26 @@ impl TimelineFormat {
     }
 }
 
+/// Why the timeline could not be written as text.
+#[derive(Debug, thiserror::Error)]
+pub enum TimelineExportError {
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot write the CSV: {0}")]
+    CsvBuffer(#[from] std::io::Error),
+    #[error("the CSV is not UTF-8: {0}")]
+    NotUtf8(#[from] std::string::FromUtf8Error),
+    #[error("cannot write the JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
 /// The statements as text in `format`; `conflicts` mark the statements they hold.
 pub fn write(
     format: TimelineFormat,
     statements: &[Statement],
     conflicts: &[Conflict],
     corpus: &Corpus,
-) -> Result<String, String> {
+) -> Result<String, TimelineExportError> {
     let flagged: HashSet<usize> = conflicts
         .iter()
         .flat_map(|c| c.statements.iter().copied())
@@ -64,7 +77,7 @@ fn csv(
     statements: &[Statement],
     flagged: &HashSet<usize>,
     title: &dyn Fn(&str) -> String,
-) -> Result<String, String> {
+) -> Result<String, TimelineExportError> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([
         "document",
@@ -78,8 +91,7 @@ fn csv(
         "possible_conflict",
         "entities",
         "sentence",
-    ])
-    .map_err(|e| e.to_string())?;
+    ])?;
     for (i, s) in statements.iter().enumerate() {
         let entities: Vec<&str> = s.entities.iter().map(|e| e.key.as_str()).collect();
         let row = [
@@ -103,10 +115,10 @@ fn csv(
         out.write_record(
             row.iter()
                 .map(|cell| crate::export::csv::inert(cell).into_owned()),
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
     }
-    String::from_utf8(out.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+    let bytes = out.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes)?)
 }
 
 #[derive(Serialize)]
@@ -150,7 +162,7 @@ fn timelinejs(
     statements: &[Statement],
     flagged: &HashSet<usize>,
     title: &dyn Fn(&str) -> String,
-) -> Result<String, String> {
+) -> Result<String, TimelineExportError> {
     let escape = |s: &str| html_escape::encode_text(s).into_owned();
     let events = statements
         .iter()
@@ -192,5 +204,5 @@ fn timelinejs(
         },
         events,
     };
-    serde_json::to_string_pretty(&timeline).map_err(|e| e.to_string())
+    Ok(serde_json::to_string_pretty(&timeline)?)
 }

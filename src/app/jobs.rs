@@ -35,10 +35,10 @@ pub enum JobDone {
         answer: super::services::DialogAnswer,
         then: DialogPurpose,
     },
-    Exported(Result<crate::export::ExportSummary, String>),
+    Exported(Result<crate::export::ExportSummary, JobError>),
     /// The timeline written: how many statements, and where.
-    TimelineExported(Result<(usize, PathBuf), String>),
-    Imported(Result<crate::import::qdpx::ImportReport, String>),
+    TimelineExported(Result<(usize, PathBuf), JobError>),
+    Imported(Result<crate::import::qdpx::ImportReport, JobError>),
 }
 
 /// Why a dialog was opened: what to do with its answer.
@@ -222,10 +222,8 @@ impl Jobs {
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result = survive(|| {
-                crate::export::write(format, &project, &corpus, &path).map_err(|e| e.to_string())
-            })
-            .and_then(|r| r);
+            let result =
+                survive_job(|| Ok(crate::export::write(format, &project, &corpus, &path)?));
             let _ = tx.send(JobDone::Exported(result));
             ctx.request_repaint();
         });
@@ -245,17 +243,20 @@ impl Jobs {
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result = survive(|| {
+            let result = survive_job(|| {
                 let timeline = crate::analysis::dated::Timeline::build(&index, &corpus);
                 let conflicts: Vec<_> = timeline.open_conflicts(&dismissed).cloned().collect();
                 let all = &timeline.statements;
                 let text =
                     crate::analysis::timeline_export::write(format, all, &conflicts, &corpus)?;
-                crate::project::file::write_atomically(&path, text.as_bytes(), false)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                crate::project::file::write_atomically(&path, text.as_bytes(), false).map_err(
+                    |source| JobError::Write {
+                        path: path.clone(),
+                        source,
+                    },
+                )?;
                 Ok((all.len(), path))
-            })
-            .and_then(|r| r);
+            });
             let _ = tx.send(JobDone::TimelineExported(result));
             ctx.request_repaint();
         });
@@ -267,11 +268,13 @@ impl Jobs {
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
-            let result = survive(|| {
-                crate::import::qdpx::import(&qdpx, &into, Default::default())
-                    .map_err(|e| e.to_string())
-            })
-            .and_then(|r| r);
+            let result = survive_job(|| {
+                Ok(crate::import::qdpx::import(
+                    &qdpx,
+                    &into,
+                    Default::default(),
+                )?)
+            });
             let _ = tx.send(JobDone::Imported(result));
             ctx.request_repaint();
         });
@@ -312,6 +315,31 @@ impl Jobs {
         });
     }
 }
+/// Why an export or import in the background failed (shown to the user).
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
+    #[error(transparent)]
+    TimelineExport(#[from] crate::analysis::timeline_export::TimelineExportError),
+    #[error(transparent)]
+    Import(#[from] crate::import::qdpx::ImportError),
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The work panicked (a bug), with the panic's message.
+    #[error("internal error ({0})")]
+    Panicked(String),
+}
+
+/// [`survive`] for work that fails with a [`JobError`]: a panic is one more.
+fn survive_job<T>(work: impl FnOnce() -> Result<T, JobError>) -> Result<T, JobError> {
+    survive(work).map_err(JobError::Panicked).and_then(|r| r)
+}
+
 /// Runs a job's work on its thread. A panic there is a bug, but it must not leave the
 /// window waiting forever for a job that will never report back ("saving..." with Save
 /// disabled, and unsaved work at risk): it becomes an error message for the user. The panic
@@ -332,5 +360,10 @@ mod tests {
         assert_eq!(survive(|| 7), Ok(7));
         let failed: Result<(), String> = survive(|| panic!("index out of bounds: the len is 3"));
         assert_eq!(failed, Err("index out of bounds: the len is 3".to_owned()));
+        let failed: Result<(), JobError> = survive_job(|| panic!("the len is 3"));
+        assert_eq!(
+            failed.map_err(|e| e.to_string()),
+            Err("internal error (the len is 3)".to_owned())
+        );
     }
 }

@@ -74,10 +74,12 @@ pub fn run(args: Args) -> ExitCode {
     let all = &timeline.statements;
     if let (Some(format), Some(out)) = (args.format, &args.out) {
         let conflicts: Vec<_> = conflicts.into_iter().cloned().collect();
-        let written = write(format, all, &conflicts, &found.corpus).and_then(|text| {
-            crate::project::file::write_atomically(out, text.as_bytes(), false)
-                .map_err(|e| format!("cannot write {}: {e}", out.display()))
-        });
+        let written = write(format, all, &conflicts, &found.corpus)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                crate::project::file::write_atomically(out, text.as_bytes(), false)
+                    .map_err(|e| format!("cannot write {}: {e}", out.display()))
+            });
         return match written {
             Ok(()) => {
                 eprintln!(

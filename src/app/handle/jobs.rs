@@ -107,7 +107,7 @@ impl DossierApp {
                             });
                         }
                     }
-                    Err(err) => self.ui.error("The export failed", err),
+                    Err(err) => self.ui.error("The export failed", err.to_string()),
                 },
                 JobDone::TimelineExported(result) => match result {
                     Ok((statements, path)) => {
@@ -119,7 +119,7 @@ impl DossierApp {
                             counted(statements, "dated statement", "dated statements")
                         ));
                     }
-                    Err(err) => self.ui.error("The timeline export failed", err),
+                    Err(err) => self.ui.error("The timeline export failed", err.to_string()),
                 },
                 JobDone::Imported(result) => match result {
                     Ok(report) => {
@@ -143,7 +143,7 @@ impl DossierApp {
                         }
                         self.actions.push(Action::OpenPath(report.project_file));
                     }
-                    Err(err) => self.ui.error("The import failed", err),
+                    Err(err) => self.ui.error("The import failed", err.to_string()),
                 },
             }
         }

@@ -16,7 +16,7 @@ use super::archive::Archive;
 use super::names::{self, Normalized};
 use super::qde::{Code, Qde, Selection, Source, SourceText, normalize_guid};
 use super::{ImportError, ImportReport, ImportedDocument, Mismatch, MismatchKind};
-use crate::corpus::{Document, Format, LoadOptions, load_document};
+use crate::corpus::{Document, Format, LoadOptions, SkipReason, load_document};
 use crate::export::qdpx::{PATH_VARIABLE, TITLE_VARIABLE};
 use crate::project::{
     Anchor, Annotation, Command, CommandError, DocumentRecord, Project, Rgb, Tag, TagId, file,
@@ -46,7 +46,7 @@ pub(super) fn build<R: Read + Seek>(
 
     // Everything is read from the archive before anything is written, so that a zip bomb
     // or a damaged entry stops the import with the folder untouched.
-    let texts: Vec<Result<String, String>> = qde
+    let texts: Vec<Result<String, NotImported>> = qde
         .sources
         .iter()
         .map(|s| read_text(&s.text, archive))
@@ -218,12 +218,38 @@ fn reads_back_as(extension: &str, text: &str) -> bool {
             .is_some_and(|e| e.text == text)
 }
 
+/// Why one source of the project is not imported (said in the report; the import goes on
+/// and its selections become orphans).
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub(super) enum NotImported {
+    #[error("its text file {name} cannot be read: {reason}")]
+    Undecodable { name: String, reason: SkipReason },
+    #[error("its text file {name} is missing from the archive")]
+    Missing { name: String },
+    #[error("it has no text")]
+    NoText,
+    #[error(
+        "its text is outside the project file ({path}); export the project with its sources \
+         embedded"
+    )]
+    Elsewhere { path: String },
+    #[error("its text is empty")]
+    Empty,
+    #[error("{relative} was written but Dossier cannot read it as a document: {reason}")]
+    Unreadable {
+        relative: String,
+        reason: SkipReason,
+    },
+    #[error("{relative} was written but reads back as a different text")]
+    ReadsBackDifferently { relative: String },
+}
+
 /// A source's or note's text; `Err` (the reason, for the report) when it cannot be had.
 /// Archive errors (caps exceeded, damage) stop the import.
 fn read_text<R: Read + Seek>(
     text: &SourceText,
     archive: &mut Archive<R>,
-) -> Result<Result<String, String>, ImportError> {
+) -> Result<Result<String, NotImported>, ImportError> {
     Ok(match text {
         SourceText::Inline(t) => Ok(t.clone()),
         SourceText::Internal(name) => match archive.find_internal(name) {
@@ -231,20 +257,20 @@ fn read_text<R: Read + Seek>(
                 let bytes = archive.read(index)?;
                 crate::corpus::decode(&bytes)
                     .map(|d| d.text)
-                    .map_err(|e| format!("its text file {name} cannot be read: {e}"))
+                    .map_err(|reason| NotImported::Undecodable {
+                        name: name.clone(),
+                        reason,
+                    })
             }
-            None => Err(format!("its text file {name} is missing from the archive")),
+            None => Err(NotImported::Missing { name: name.clone() }),
         },
-        SourceText::Elsewhere(path) if path.is_empty() => Err("it has no text".to_owned()),
-        SourceText::Elsewhere(path) => Err(format!(
-            "its text is outside the project file ({path}); export the project with its sources \
-             embedded"
-        )),
+        SourceText::Elsewhere(path) if path.is_empty() => Err(NotImported::NoText),
+        SourceText::Elsewhere(path) => Err(NotImported::Elsewhere { path: path.clone() }),
     })
 }
 
 /// A source written and read back, or why Dossier cannot read it (for the report).
-type Written = Result<(Document, Normalized), String>;
+type Written = Result<(Document, Normalized), NotImported>;
 
 struct Builder {
     project: Project,
@@ -384,7 +410,7 @@ impl Builder {
     ) -> Result<Written, ImportError> {
         let normalized = Normalized::new(text);
         if normalized.text.trim().is_empty() {
-            return Ok(Err("its text is empty".to_owned()));
+            return Ok(Err(NotImported::Empty));
         }
         let relative = match &origin.path {
             Some(path) => {
@@ -420,16 +446,10 @@ impl Builder {
         };
         let doc = match load_document(&path, &relative, &options) {
             Ok(doc) => doc,
-            Err(reason) => {
-                return Ok(Err(format!(
-                    "{relative} was written but Dossier cannot read it as a document: {reason}"
-                )));
-            }
+            Err(reason) => return Ok(Err(NotImported::Unreadable { relative, reason })),
         };
         if doc.text.as_str() != normalized.text {
-            return Ok(Err(format!(
-                "{relative} was written but reads back as a different text"
-            )));
+            return Ok(Err(NotImported::ReadsBackDifferently { relative }));
         }
         if normalized.changed() {
             self.report.remarks.push(format!(
@@ -551,7 +571,7 @@ impl Builder {
         }
     }
 
-    fn add_orphans(&mut self, source: &Source, reason: &str) {
+    fn add_orphans(&mut self, source: &Source, reason: &NotImported) {
         for sel in &source.selections {
             self.mismatch(
                 source,
@@ -695,5 +715,60 @@ mod tests {
             "offsets are honoured"
         );
         assert_eq!(parse_time("yesterday"), None);
+    }
+
+    #[test]
+    fn a_text_that_cannot_be_had_is_a_typed_reason_with_the_reports_wording() {
+        use std::io::{Cursor, Write};
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        w.start_file("sources/a.txt", zip::write::SimpleFileOptions::default())
+            .expect("start");
+        w.write_all("Damascus, 8 December 2024.".as_bytes())
+            .expect("write");
+        w.start_file("sources/bin.txt", zip::write::SimpleFileOptions::default())
+            .expect("start");
+        w.write_all(&[0, 159, 146, 150, 0, 0, 255, 1, 2, 3])
+            .expect("write");
+        let bytes = w.finish().expect("finish").into_inner();
+        let mut archive = Archive::new(
+            Cursor::new(bytes),
+            Path::new("p.qdpx"),
+            super::super::ImportLimits::default(),
+        )
+        .expect("a zip");
+        let mut read = |text: SourceText| read_text(&text, &mut archive).expect("no archive error");
+        assert_eq!(
+            read(SourceText::Internal("a.txt".into())),
+            Ok("Damascus, 8 December 2024.".to_owned())
+        );
+        let missing = read(SourceText::Internal("gone.txt".into()));
+        assert_eq!(
+            missing,
+            Err(NotImported::Missing {
+                name: "gone.txt".into()
+            })
+        );
+        let reasons = [
+            missing,
+            read(SourceText::Elsewhere(String::new())),
+            read(SourceText::Elsewhere("C:/data/a.docx".into())),
+        ]
+        .map(|r| r.map_err(|e| e.to_string()));
+        assert_eq!(
+            reasons,
+            [
+                Err("its text file gone.txt is missing from the archive".to_owned()),
+                Err("it has no text".to_owned()),
+                Err(
+                    "its text is outside the project file (C:/data/a.docx); export the project \
+                     with its sources embedded"
+                        .to_owned()
+                ),
+            ]
+        );
+        assert!(matches!(
+            read(SourceText::Internal("bin.txt".into())),
+            Err(NotImported::Undecodable { name, .. }) if name == "bin.txt"
+        ));
     }
 }
