@@ -10,6 +10,7 @@ use common::ui::*;
 use dossier::app::DossierApp;
 use dossier::app::services::DialogKind;
 use dossier::app::state::Modal;
+use dossier::entities::EntityKind;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -434,22 +435,30 @@ fn toggle_an_entity_kind_off_and_on() {
     );
     wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
     let kinds = h.state().highlighted_entity_kinds();
-    assert!(kinds.contains("LOC") && kinds.contains("PER"), "{kinds:?}");
+    assert!(
+        kinds.contains(&EntityKind::Loc) && kinds.contains(&EntityKind::Person),
+        "{kinds:?}"
+    );
 
     legend_button(&h, "Place").click();
     h.run();
-    assert!(h.state().hidden_entity_kinds().contains("LOC"));
+    assert!(h.state().hidden_entity_kinds().contains(&EntityKind::Loc));
     let kinds = h.state().highlighted_entity_kinds();
     assert!(
-        !kinds.contains("LOC"),
+        !kinds.contains(&EntityKind::Loc),
         "places are no longer highlighted: {kinds:?}"
     );
-    assert!(kinds.contains("PER"), "the other kinds still are");
+    assert!(
+        kinds.contains(&EntityKind::Person),
+        "the other kinds still are"
+    );
 
     legend_button(&h, "Place").click();
     h.run();
     assert!(
-        h.state().highlighted_entity_kinds().contains("LOC"),
+        h.state()
+            .highlighted_entity_kinds()
+            .contains(&EntityKind::Loc),
         "and back on"
     );
 }
@@ -495,7 +504,11 @@ fn marking_a_phrase_as_an_entity_applies_everywhere_and_undoes() {
     wait_until(&mut h, "recognition with the new rule", |a| {
         !a.recognising_entities()
     });
-    assert!(h.state().highlighted_entity_kinds().contains("ORG"));
+    assert!(
+        h.state()
+            .highlighted_entity_kinds()
+            .contains(&EntityKind::Org)
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(rules(&h), 0, "undo removes the rule");

@@ -490,8 +490,8 @@ pub enum Action {
     ConfirmDeleteTag(TagId),
     /// Filter the annotation list by a tag (or clear the filter).
     FilterByTag(Option<TagId>),
-    /// Toggle an entity kind's highlighting (by label).
-    ToggleEntityKind(String),
+    /// Toggle an entity kind's highlighting.
+    ToggleEntityKind(crate::entities::EntityKind),
     /// Save, then do the pending action (from the unsaved-changes prompt).
     SaveThen(Box<Action>),
     /// Do an action without asking about unsaved changes (after "Discard").

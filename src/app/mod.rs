@@ -182,7 +182,7 @@ impl DossierApp {
     }
 
     /// Entity kinds whose highlighting is off.
-    pub fn hidden_entity_kinds(&self) -> &std::collections::BTreeSet<String> {
+    pub fn hidden_entity_kinds(&self) -> &std::collections::BTreeSet<crate::entities::EntityKind> {
         &self.prefs.hidden_entity_kinds
     }
 
@@ -191,13 +191,11 @@ impl DossierApp {
         &self.ui.window_title
     }
 
-    /// Entity kinds (labels) highlighted in the reader now.
-    pub fn highlighted_entity_kinds(&self) -> std::collections::BTreeSet<String> {
-        self.reader_cache
-            .visible
-            .iter()
-            .map(|m| m.label.clone())
-            .collect()
+    /// Entity kinds highlighted in the reader now.
+    pub fn highlighted_entity_kinds(
+        &self,
+    ) -> std::collections::BTreeSet<crate::entities::EntityKind> {
+        self.reader_cache.visible.iter().map(|m| m.kind).collect()
     }
 
     /// How many entity highlights the reader shows now.

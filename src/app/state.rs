@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::entities::EntityKind;
 use crate::project::{AnnotationId, TagId};
 use crate::session::Session;
 
@@ -34,8 +35,10 @@ pub struct Prefs {
     /// Recently opened projects and folders, most recent first.
     pub recent: Vec<PathBuf>,
     pub side_tab: SideTab,
-    /// Entity kinds (labels) whose highlighting is switched off.
-    pub hidden_entity_kinds: BTreeSet<String>,
+    /// Entity kinds whose highlighting is switched off (stored by label; a label no kind
+    /// has, from another version, is dropped rather than losing the other preferences).
+    #[serde(serialize_with = "kind_labels", deserialize_with = "known_kinds")]
+    pub hidden_entity_kinds: BTreeSet<EntityKind>,
 }
 
 impl Default for Prefs {
@@ -48,6 +51,22 @@ impl Default for Prefs {
             hidden_entity_kinds: BTreeSet::new(),
         }
     }
+}
+
+/// Entity kinds stored as their labels, as text ("PER"), as earlier versions wrote them.
+fn kind_labels<S: serde::Serializer>(
+    kinds: &BTreeSet<EntityKind>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(kinds.iter().map(|k| k.label()))
+}
+
+/// The entity kinds among stored labels; unknown labels are left out.
+fn known_kinds<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeSet<EntityKind>, D::Error> {
+    let labels = Vec::<String>::deserialize(deserializer)?;
+    Ok(labels.iter().filter_map(|l| l.parse().ok()).collect())
 }
 
 /// How many recent paths are remembered.
@@ -222,5 +241,24 @@ impl UiState {
             title: title.into(),
             message: message.into(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_entity_kinds_are_stored_by_label_and_unknown_labels_dropped() {
+        // An older version stored any label; one no kind has must not lose the rest.
+        let stored = r#"(reading_size: 20.0, hidden_entity_kinds: ["LOC", "EVENT", "PER"])"#;
+        let prefs: Prefs = ron::from_str(stored).expect("prefs read");
+        let kinds = BTreeSet::from([EntityKind::Person, EntityKind::Loc]);
+        assert_eq!(prefs.hidden_entity_kinds, kinds);
+        assert_eq!(prefs.reading_size, 20.0);
+        let written = ron::to_string(&prefs).expect("prefs written");
+        assert!(written.contains(r#"["PER","LOC"]"#), "{written}");
+        let again: Prefs = ron::from_str(&written).expect("read back");
+        assert_eq!(again.hidden_entity_kinds, kinds);
     }
 }

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Stroke, Theme};
 
+use crate::entities::EntityKind;
+
 /// Font family for reading text (a serif with Arabic and Hebrew fallbacks).
 pub const READING: &str = "reading";
 /// Bold variant of the reading font, for document titles.
@@ -176,18 +178,14 @@ pub fn rgb(c: crate::project::Rgb) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
 }
 
-/// The colour of an entity kind, by its label (`PER`, `ORG`, `LOC`, `NORP`, `DATE`, ...),
-/// after displaCy's conventions; softened on dark backgrounds so text stays legible.
-pub fn entity_colour(label: &str, dark: bool) -> Color32 {
-    let base = match label {
-        "PER" | "PERSON" => Color32::from_rgb(0xaa, 0x9c, 0xfc),
-        "ORG" => Color32::from_rgb(0x7a, 0xec, 0xec),
-        "LOC" | "GPE" => Color32::from_rgb(0xfe, 0xca, 0x74),
-        "NORP" => Color32::from_rgb(0xc8, 0x87, 0xfb),
-        "DATE" | "TIME" => Color32::from_rgb(0xbf, 0xe1, 0xd9),
-        "EVENT" => Color32::from_rgb(0xff, 0xeb, 0x80),
-        "MONEY" => Color32::from_rgb(0xe4, 0xe7, 0xd2),
-        _ => Color32::from_rgb(0xdd, 0xdd, 0xdd),
+/// The colour of an entity kind, after displaCy's conventions; softened on dark backgrounds so text stays legible.
+pub fn entity_colour(kind: EntityKind, dark: bool) -> Color32 {
+    let base = match kind {
+        EntityKind::Person => Color32::from_rgb(0xaa, 0x9c, 0xfc),
+        EntityKind::Org => Color32::from_rgb(0x7a, 0xec, 0xec),
+        EntityKind::Loc => Color32::from_rgb(0xfe, 0xca, 0x74),
+        EntityKind::Norp => Color32::from_rgb(0xc8, 0x87, 0xfb),
+        EntityKind::Date => Color32::from_rgb(0xbf, 0xe1, 0xd9),
     };
     entity_background(base, dark)
 }

@@ -18,6 +18,7 @@ use super::panels::{
 use super::reader::{self, AnnotationMark, EntityMark, ReaderInput, TagChoice};
 use super::state::Toast;
 use super::{DossierApp, layout, theme};
+use crate::entities::EntityKind;
 use crate::session::Session;
 
 /// What the reader draws for the current document, rebuilt only when the project, the
@@ -28,7 +29,7 @@ pub struct ReaderCache {
     key: Option<ReaderCacheKey>,
     pub marks: Vec<AnnotationMark>,
     pub visible: Vec<EntityMark>,
-    pub legend: Vec<(String, String, usize, bool)>,
+    pub legend: Vec<(EntityKind, String, usize, bool)>,
     pub tags: Vec<TagChoice>,
     /// The entities tab's rows for the document.
     pub rows: Vec<EntityRow>,
@@ -51,7 +52,7 @@ type ReaderCacheKey = (
     String,
     Option<crate::project::AnnotationId>,
     (Option<usize>, Option<usize>),
-    Vec<String>,
+    Vec<EntityKind>,
 );
 
 impl ReaderCache {
@@ -61,7 +62,7 @@ impl ReaderCache {
         doc: &str,
         selected: Option<crate::project::AnnotationId>,
         entities: &EntityView,
-        hidden: &std::collections::BTreeSet<String>,
+        hidden: &std::collections::BTreeSet<EntityKind>,
     ) {
         let mentions = entities.mentions(doc);
         let key = (
@@ -75,7 +76,7 @@ impl ReaderCache {
                     .as_ref()
                     .map(|i| std::sync::Arc::as_ptr(i) as usize),
             ),
-            hidden.iter().cloned().collect(),
+            hidden.iter().copied().collect(),
         );
         if self.key.as_ref() == Some(&key) {
             return;
@@ -88,7 +89,7 @@ impl ReaderCache {
         let all = entity_marks(entities, doc);
         self.visible = all
             .iter()
-            .filter(|m| !hidden.contains(&m.label))
+            .filter(|m| !hidden.contains(&m.kind))
             .cloned()
             .collect();
         self.legend = legend(&all, hidden);
@@ -584,19 +585,18 @@ fn tag_choices(session: &Session) -> Vec<TagChoice> {
 /// Legend entries: kinds present in the document in the standard order.
 fn legend(
     marks: &[EntityMark],
-    hidden: &std::collections::BTreeSet<String>,
-) -> Vec<(String, String, usize, bool)> {
-    crate::entities::EntityKind::ALL
-        .iter()
+    hidden: &std::collections::BTreeSet<EntityKind>,
+) -> Vec<(EntityKind, String, usize, bool)> {
+    EntityKind::ALL
+        .into_iter()
         .filter_map(|kind| {
-            let label = kind.label();
-            let count = marks.iter().filter(|m| m.label == label).count();
+            let count = marks.iter().filter(|m| m.kind == kind).count();
             (count > 0).then(|| {
                 (
-                    label.to_owned(),
+                    kind,
                     kind.display_name().to_owned(),
                     count,
-                    !hidden.contains(label),
+                    !hidden.contains(&kind),
                 )
             })
         })
@@ -664,7 +664,7 @@ fn entity_marks(entities: &EntityView, doc: &str) -> Vec<EntityMark> {
         .iter()
         .map(|m| EntityMark {
             range: m.start..m.end,
-            label: m.kind.label().to_owned(),
+            kind: m.kind,
             kind_name: m.kind.display_name().to_owned(),
             name: m.key.clone(),
             corpus_count: entities
@@ -680,12 +680,12 @@ fn entity_marks(entities: &EntityView, doc: &str) -> Vec<EntityMark> {
 /// The entities of a document for the Entities tab: by kind, most mentioned first.
 fn entity_rows(marks: &[EntityMark]) -> Vec<EntityRow> {
     let mut rows: Vec<EntityRow> = Vec::new();
-    let mut at: HashMap<(String, String), usize> = HashMap::new();
+    let mut at: HashMap<(EntityKind, String), usize> = HashMap::new();
     for m in marks {
-        let key = (m.label.clone(), m.name.clone());
+        let key = (m.kind, m.name.clone());
         let i = *at.entry(key).or_insert_with(|| {
             rows.push(EntityRow {
-                label: m.label.clone(),
+                kind: m.kind,
                 kind_name: m.kind_name.clone(),
                 name: m.name.clone(),
                 mentions: Vec::new(),
@@ -695,15 +695,10 @@ fn entity_rows(marks: &[EntityMark]) -> Vec<EntityRow> {
         });
         rows[i].mentions.push(m.range.clone());
     }
-    let order = |label: &str| {
-        crate::entities::EntityKind::ALL
-            .iter()
-            .position(|k| k.label() == label)
-            .unwrap_or(usize::MAX)
-    };
+    // Kinds in display order (their declaration order).
     rows.sort_by(|a, b| {
-        order(&a.label)
-            .cmp(&order(&b.label))
+        a.kind
+            .cmp(&b.kind)
             .then(b.mentions.len().cmp(&a.mentions.len()))
             .then(a.name.cmp(&b.name))
     });

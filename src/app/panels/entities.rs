@@ -5,11 +5,12 @@ use egui::{RichText, Ui};
 
 use crate::app::actions::Action;
 use crate::app::theme;
+use crate::entities::EntityKind;
 
 /// One entity of the document.
 #[derive(Clone, Debug)]
 pub struct EntityRow {
-    pub label: String,
+    pub kind: EntityKind,
     pub kind_name: String,
     pub name: String,
     /// Mentions in this document, in text order.
@@ -53,14 +54,14 @@ pub fn show(
     // Kind headings and entities as rows of one height, so that only the visible ones are
     // drawn (a long document has thousands of distinct entities).
     let mut items: Vec<Item> = Vec::new();
-    let mut last_kind = "";
+    let mut last_kind = None;
     for (i, row) in rows.iter().enumerate() {
         if !needle.is_empty() && !row.name.to_lowercase().contains(&needle) {
             continue;
         }
-        if row.label != last_kind {
+        if last_kind != Some(row.kind) {
             items.push(Item::Heading(i));
-            last_kind = &row.label;
+            last_kind = Some(row.kind);
         }
         items.push(Item::Entity(i));
     }
@@ -110,7 +111,7 @@ fn entity_row(
         ui.set_height(height);
         let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
         ui.painter()
-            .rect_filled(swatch, 2.0, theme::entity_colour(&row.label, dark));
+            .rect_filled(swatch, 2.0, theme::entity_colour(row.kind, dark));
         let text = format!("{}  ×{}", row.name, row.mentions.len());
         let link = ui.add(
             egui::Label::new(text)

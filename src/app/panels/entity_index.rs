@@ -141,7 +141,7 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
         for kind in EntityKind::ALL {
             let on = !state.hidden_kinds.contains(&kind);
             let bg = if on {
-                theme::entity_colour(kind.label(), dark)
+                theme::entity_colour(kind, dark)
             } else {
                 egui::Color32::TRANSPARENT
             };
@@ -150,10 +150,9 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
             } else {
                 theme::weak_text(ui)
             });
-            let button = egui::Button::new(text).fill(bg).stroke(egui::Stroke::new(
-                1.0,
-                theme::entity_colour(kind.label(), dark),
-            ));
+            let button = egui::Button::new(text)
+                .fill(bg)
+                .stroke(egui::Stroke::new(1.0, theme::entity_colour(kind, dark)));
             if ui
                 .add(button)
                 .on_hover_text(format!("Show or hide {} entities", kind.display_name()))
@@ -221,7 +220,7 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
                     rect.left_center() + egui::vec2(10.0, 0.0),
                     egui::vec2(10.0, 10.0),
                 );
-                painter.rect_filled(swatch, 2.0, theme::entity_colour(e.id.kind.label(), dark));
+                painter.rect_filled(swatch, 2.0, theme::entity_colour(e.id.kind, dark));
                 let mut job = LayoutJob::single_section(
                     e.id.key.clone(),
                     TextFormat {
@@ -266,7 +265,7 @@ fn details(
     ui.horizontal_wrapped(|ui| {
         let (swatch, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), Sense::hover());
         ui.painter()
-            .rect_filled(swatch, 3.0, theme::entity_colour(id.kind.label(), dark));
+            .rect_filled(swatch, 3.0, theme::entity_colour(id.kind, dark));
         ui.heading(RichText::new(&id.key).color(ui.visuals().strong_text_color()));
         ui.label(
             RichText::new(format!(
@@ -335,7 +334,7 @@ fn details(
     ui.columns(2, |columns| {
         let ui = &mut columns[0];
         ui.label(RichText::new(format!("Concordance ({})", state.concordance.len())).strong());
-        let highlight = theme::entity_colour(id.kind.label(), dark);
+        let highlight = theme::entity_colour(id.kind, dark);
         super::widgets::concordance_list(ui, "concordance", &state.concordance, highlight, actions);
         let ui = &mut columns[1];
         ui.label(RichText::new("Appears with (same paragraph)").strong());
@@ -357,11 +356,8 @@ fn details(
                 )
                 .on_hover_text(format!("{count} paragraphs mention both"));
                 let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                ui.painter().rect_filled(
-                    swatch,
-                    2.0,
-                    theme::entity_colour(other.kind.label(), dark),
-                );
+                ui.painter()
+                    .rect_filled(swatch, 2.0, theme::entity_colour(other.kind, dark));
                 let name = ui.add(
                     egui::Label::new(&other.key)
                         .sense(Sense::click())
@@ -475,7 +471,7 @@ fn merge_chooser(
                         ui.painter().rect_filled(
                             swatch,
                             2.0,
-                            theme::entity_colour(e.id.kind.label(), dark),
+                            theme::entity_colour(e.id.kind, dark),
                         );
                         ui.add(egui::Button::selectable(highlighted, &label).truncate())
                     })

@@ -243,7 +243,7 @@ fn side(
                     .collect();
                 state.concordance_of = Some(id);
             }
-            let highlight = theme::entity_colour(EntityKind::Loc.label(), dark);
+            let highlight = theme::entity_colour(EntityKind::Loc, dark);
             super::widgets::concordance_list(
                 ui,
                 "map-concordance",
@@ -354,7 +354,7 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
         return;
     };
     let max = found.places.first().map_or(1, |p| p.mentions).max(1) as f32;
-    let fill = theme::entity_colour(EntityKind::Loc.label(), dark);
+    let fill = theme::entity_colour(EntityKind::Loc, dark);
     let text = ui.visuals().text_color();
     // Most mentioned first, so that the smaller places are drawn (and take clicks) on top:
     // a country does not hide the cities in it.

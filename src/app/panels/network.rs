@@ -184,7 +184,7 @@ fn side(
             EntityKind::Norp,
         ] {
             let mut on = state.kinds.contains(&kind);
-            let colour = theme::entity_colour(kind.label(), dark);
+            let colour = theme::entity_colour(kind, dark);
             let text = RichText::new(kind.display_name()).small();
             if ui
                 .toggle_value(&mut on, text)
@@ -262,7 +262,7 @@ fn side(
         state.concordance = concordance(index, corpus, &node.id);
         state.concordance_of = Some(node.id.clone());
     }
-    let highlight = theme::entity_colour(node.id.kind.label(), dark);
+    let highlight = theme::entity_colour(node.id.kind, dark);
     super::widgets::concordance_list(
         ui,
         "network-concordance",
@@ -364,7 +364,7 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
             egui::WidgetInfo::selected(egui::Role::Button, true, state.selected == Some(i), &label)
         });
         let selected = state.selected == Some(i);
-        let fill = theme::entity_colour(node.id.kind.label(), dark);
+        let fill = theme::entity_colour(node.id.kind, dark);
         painter.circle(
             at,
             radius,

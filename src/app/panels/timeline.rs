@@ -18,7 +18,7 @@ use crate::app::actions::{Action, UiCommand};
 use crate::app::computed::Computed;
 use crate::app::theme;
 use crate::corpus::Corpus;
-use crate::entities::EntityIndex;
+use crate::entities::{EntityIndex, EntityKind};
 use crate::project::{Command, Project, TagId};
 use crate::text::counted;
 
@@ -532,7 +532,7 @@ fn paint_mark(painter: &egui::Painter, mark: Rect, conflict: bool, selected: boo
     let colour = if conflict {
         theme::error(dark)
     } else {
-        theme::entity_colour("DATE", dark).gamma_multiply(if dark { 1.0 } else { 0.9 })
+        theme::entity_colour(EntityKind::Date, dark).gamma_multiply(if dark { 1.0 } else { 0.9 })
     };
     painter.rect_filled(mark, 3.0, colour);
     if conflict || selected {

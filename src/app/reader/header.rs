@@ -73,9 +73,9 @@ fn legend(ui: &mut Ui, input: &ReaderInput, actions: &mut Vec<Action>) {
             ui.label(RichText::new(text).small().color(theme::weak_text(ui)));
             return;
         }
-        for (label, name, count, visible) in input.legend {
+        for (kind, name, count, visible) in input.legend {
             let bg = if *visible {
-                theme::entity_colour(label, input.dark)
+                theme::entity_colour(*kind, input.dark)
             } else {
                 Color32::TRANSPARENT
             };
@@ -89,7 +89,7 @@ fn legend(ui: &mut Ui, input: &ReaderInput, actions: &mut Vec<Action>) {
                 .fill(bg)
                 .stroke(egui::Stroke::new(
                     1.0,
-                    theme::entity_colour(label, input.dark),
+                    theme::entity_colour(*kind, input.dark),
                 ))
                 .corner_radius(theme::RADIUS);
             let tip = if *visible {
@@ -98,7 +98,7 @@ fn legend(ui: &mut Ui, input: &ReaderInput, actions: &mut Vec<Action>) {
                 format!("Show {name} highlights")
             };
             if ui.add(button).on_hover_text(tip).clicked() {
-                actions.push(Action::ToggleEntityKind(label.clone()));
+                actions.push(Action::ToggleEntityKind(*kind));
             }
         }
     });

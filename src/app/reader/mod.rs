@@ -41,7 +41,7 @@ pub struct AnnotationMark {
 #[derive(Clone, Debug)]
 pub struct EntityMark {
     pub range: Range<usize>,
-    pub label: String,
+    pub kind: crate::entities::EntityKind,
     pub kind_name: String,
     pub name: String,
     pub corpus_count: usize,
@@ -63,7 +63,7 @@ pub struct ReaderInput<'a> {
     pub annotations: &'a [AnnotationMark],
     pub entities: &'a [EntityMark],
     /// Entity kinds present in the document: (label, display name, count, visible).
-    pub legend: &'a [(String, String, usize, bool)],
+    pub legend: &'a [(crate::entities::EntityKind, String, usize, bool)],
     pub tags: &'a [TagChoice],
     pub font_size: f32,
     pub dark: bool,
@@ -436,7 +436,7 @@ fn body(
             response.clone().on_hover_ui_at_pointer(|ui| {
                 if let Some(mark) = entity {
                     ui.strong(&mark.name);
-                    ui.label(format!("{} ({})", mark.kind_name, mark.label));
+                    ui.label(format!("{} ({})", mark.kind_name, mark.kind));
                     if let Some(detail) = &mark.detail {
                         ui.label(detail);
                     }

@@ -96,7 +96,7 @@ pub fn layout_job(
         match layer {
             Some(Layer::Entity(i)) => {
                 if let Some(e) = visible_entities.get(i) {
-                    format.background = theme::entity_colour(&e.label, input.dark);
+                    format.background = theme::entity_colour(e.kind, input.dark);
                 }
             }
             Some(Layer::Hit) => format.background = find_colour(input.dark, false),
@@ -277,7 +277,7 @@ mod tests {
             .into_iter()
             .map(|range| EntityMark {
                 range,
-                label: "LOC".into(),
+                kind: crate::entities::EntityKind::Loc,
                 kind_name: "Place".into(),
                 name: "x".into(),
                 corpus_count: 1,
