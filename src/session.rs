@@ -451,21 +451,17 @@ impl Session {
         Some((id, command))
     }
 
-    /// "Mark as entity" (with a kind's label, e.g. `PER`) or "Not an entity" (without):
-    /// the rule of the project's entity dictionary for the selected words, spaces
-    /// normalised.
-    pub fn entity_rule_command(
-        phrase: &str,
-        label: Option<&str>,
-    ) -> Result<Command, crate::entities::UnknownLabel> {
-        let rule = match label {
-            Some(label) => PhraseRule::Always(label.parse::<EntityKind>()?),
+    /// "Mark as entity" (with its kind) or "Not an entity" (without): the rule of the
+    /// project's entity dictionary for the selected words, spaces normalised.
+    pub fn entity_rule_command(phrase: &str, kind: Option<EntityKind>) -> Command {
+        let rule = match kind {
+            Some(kind) => PhraseRule::Always(kind),
             None => PhraseRule::Never,
         };
-        Ok(Command::EntityRule {
+        Command::EntityRule {
             phrase: phrase.split_whitespace().collect::<Vec<_>>().join(" "),
             rule: Some(rule),
-        })
+        }
     }
 
     /// The command that creates a tag named `name` (trimmed) with the next palette colour.

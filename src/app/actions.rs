@@ -499,7 +499,7 @@ pub enum Action {
     /// "Always tag this phrase as this kind" (entity dictionary, undoable).
     MarkEntity {
         phrase: String,
-        label: String,
+        kind: crate::entities::EntityKind,
     },
     /// "Never tag this phrase" (entity dictionary, undoable).
     NotAnEntity {

@@ -2,6 +2,7 @@
 
 use crate::app::DossierApp;
 use crate::app::actions::{Action, SideTab, TagTarget};
+use crate::entities::EntityKind;
 use crate::project::{Anchor, Command};
 use crate::session::Session;
 use crate::text::counted;
@@ -235,12 +236,9 @@ impl DossierApp {
         self.ui.selected_annotation = Some(id);
     }
 
-    /// "Mark as entity" (with a label) or "Not an entity" (without): a rule of the
+    /// "Mark as entity" (with its kind) or "Not an entity" (without): a rule of the
     /// project's entity dictionary, applied in every document.
-    pub(super) fn entity_rule(&mut self, phrase: String, label: Option<String>) {
-        match Session::entity_rule_command(&phrase, label.as_deref()) {
-            Ok(command) => self.edit(command),
-            Err(err) => self.ui.error("Unknown entity kind", err.to_string()),
-        }
+    pub(super) fn entity_rule(&mut self, phrase: String, kind: Option<EntityKind>) {
+        self.edit(Session::entity_rule_command(&phrase, kind));
     }
 }

@@ -134,7 +134,7 @@ impl DossierApp {
                     self.prefs.hidden_entity_kinds.insert(label);
                 }
             }
-            Action::MarkEntity { phrase, label } => self.entity_rule(phrase, Some(label)),
+            Action::MarkEntity { phrase, kind } => self.entity_rule(phrase, Some(kind)),
             Action::NotAnEntity { phrase } => self.entity_rule(phrase, None),
             Action::SaveThen(then) => self.save(Some(*then)),
             Action::Discarded(then) => {

@@ -788,7 +788,7 @@ fn context_menu(
                         if let Some(p) = phrase {
                             actions.push(Action::MarkEntity {
                                 phrase: p.to_owned(),
-                                label: label.to_owned(),
+                                kind,
                             });
                         }
                         ui.close();
