@@ -6,6 +6,28 @@
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
+/// A shared value as part of a cache key: equal only to the same allocation (a new index
+/// or new mentions are another value even when equal), and held, so that what it points to
+/// cannot be freed and replaced at the same address while the key stands.
+#[derive(Debug)]
+pub struct Same<T>(pub Option<Arc<T>>);
+
+impl<T> Clone for Same<T> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
 pub struct Computed<K, V> {
     /// The key of the value shown.
     key: Option<K>,
@@ -67,5 +89,20 @@ impl<K: Clone + PartialEq + Send + 'static, V: Send + 'static> Computed<K, V> {
     /// True while a value is being computed.
     pub fn pending(&self) -> bool {
         self.job.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_value_in_a_key_is_the_same_only_as_itself() {
+        let a = Arc::new(vec![1, 2]);
+        let equal = Arc::new(vec![1, 2]);
+        assert_eq!(Same(Some(a.clone())), Same(Some(a.clone())));
+        assert_ne!(Same(Some(a.clone())), Same(Some(equal)));
+        assert_ne!(Same(Some(a)), Same(None));
+        assert_eq!(Same::<Vec<i32>>(None), Same(None));
     }
 }

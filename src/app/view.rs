@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use egui::{Panel, RichText};
 
 use super::actions::{Action, CentralView, LeftTab, SideTab};
+use super::computed::Same;
 use super::entity_view::EntityView;
 use super::panels::annotations::AnnotationInput;
 use super::panels::doc_list::DocListInput;
@@ -36,24 +37,20 @@ pub struct ReaderCache {
     /// The document's annotations in text order, orphans last (the annotation panel's
     /// list: found once, not by a scan of the whole project every frame).
     pub annotations: Vec<crate::project::AnnotationId>,
-    /// The document's mentions the marks were made from. Held, so that their address
-    /// (part of the key) cannot be reused by other mentions while the key stands.
-    mentions: Option<std::sync::Arc<Vec<crate::entities::Mention>>>,
-    /// Likewise the corpus index the marks' corpus counts come from.
-    index: Option<std::sync::Arc<crate::entities::EntityIndex>>,
 }
 
-/// (history state, document, selected annotation, addresses of the document's mentions
-/// and of the corpus index, hidden kinds). Addresses rather than a corpus-wide counter:
-/// while the corpus is being recognised, other documents' results arrive nearly every
-/// frame.
-type ReaderCacheKey = (
-    u64,
-    String,
-    Option<crate::project::AnnotationId>,
-    (Option<usize>, Option<usize>),
-    Vec<EntityKind>,
-);
+/// What the reader's marks were built from. The document's mentions and the corpus index
+/// (its corpus counts) are known by identity rather than by a corpus-wide counter: while
+/// the corpus is being recognised, other documents' results arrive nearly every frame.
+#[derive(Clone, PartialEq)]
+struct ReaderCacheKey {
+    history_state: u64,
+    document: String,
+    selected: Option<crate::project::AnnotationId>,
+    mentions: Same<Vec<crate::entities::Mention>>,
+    index: Same<crate::entities::EntityIndex>,
+    hidden: Vec<EntityKind>,
+}
 
 impl ReaderCache {
     fn refresh(
@@ -64,25 +61,17 @@ impl ReaderCache {
         entities: &EntityView,
         hidden: &std::collections::BTreeSet<EntityKind>,
     ) {
-        let mentions = entities.mentions(doc);
-        let key = (
-            session.workspace.history.state(),
-            doc.to_owned(),
+        let key = ReaderCacheKey {
+            history_state: session.workspace.history.state(),
+            document: doc.to_owned(),
             selected,
-            (
-                mentions.map(|m| std::sync::Arc::as_ptr(m) as usize),
-                entities
-                    .index
-                    .as_ref()
-                    .map(|i| std::sync::Arc::as_ptr(i) as usize),
-            ),
-            hidden.iter().copied().collect(),
-        );
+            mentions: Same(entities.mentions(doc).cloned()),
+            index: Same(entities.index.clone()),
+            hidden: hidden.iter().copied().collect(),
+        };
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        self.mentions = mentions.cloned();
-        self.index = entities.index.clone();
         let annotations = session.workspace.project.annotations_of(doc);
         self.annotations = annotations.iter().map(|a| a.id).collect();
         self.marks = annotation_marks(session, &annotations, selected);
