@@ -11,6 +11,7 @@ pub mod cli;
 pub mod corpus;
 pub mod entities;
 pub mod export;
+pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;

@@ -253,7 +253,7 @@ impl Jobs {
                     .collect();
                 let text =
                     crate::analysis::timeline_export::write(format, &all, &conflicts, &corpus)?;
-                crate::project::file::write_atomically(&path, text.as_bytes(), false)
+                crate::fs::write_atomically(&path, text.as_bytes(), false)
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 Ok((all.len(), path))
             })

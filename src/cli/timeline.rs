@@ -79,7 +79,7 @@ pub fn run(args: Args) -> ExitCode {
             .filter(|c| !found.dismissed_conflicts.contains(&c.key))
             .collect();
         let written = write(format, &all, &conflicts, &found.corpus).and_then(|text| {
-            crate::project::file::write_atomically(out, text.as_bytes(), false)
+            crate::fs::write_atomically(out, text.as_bytes(), false)
                 .map_err(|e| format!("cannot write {}: {e}", out.display()))
         });
         return match written {
