@@ -15,6 +15,7 @@ pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;
+pub mod interchange;
 pub mod project;
 pub mod search;
 pub mod session;

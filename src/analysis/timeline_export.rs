@@ -96,7 +96,7 @@ fn csv(
         // annotation CSV does.
         out.write_record(
             row.iter()
-                .map(|cell| crate::export::csv::inert(cell).into_owned()),
+                .map(|cell| crate::interchange::inert(cell).into_owned()),
         )
         .map_err(|e| e.to_string())?;
     }
