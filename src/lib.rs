@@ -11,9 +11,11 @@ pub mod cli;
 pub mod corpus;
 pub mod entities;
 pub mod export;
+pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;
+pub mod interchange;
 pub mod project;
 pub mod search;
 pub mod session;

@@ -114,7 +114,7 @@ fn csv(
         // annotation CSV does.
         out.write_record(
             row.iter()
-                .map(|cell| crate::export::csv::inert(cell).into_owned()),
+                .map(|cell| crate::interchange::inert(cell).into_owned()),
         )?;
     }
     let bytes = out.into_inner().map_err(|e| e.into_error())?;

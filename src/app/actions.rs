@@ -10,7 +10,6 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::state::ThemeChoice;
 use crate::export::ExportFormat;
 use crate::project::{AnnotationId, Command, TagId};
 
@@ -470,7 +469,7 @@ pub enum Action {
     /// Annotate search hits (document path, char range) with a tag and a note, in one step.
     AnnotateHits {
         hits: Vec<(String, Range<usize>)>,
-        tag: super::panels::widgets::Picked,
+        tag: crate::session::TagPick,
         note: String,
     },
     /// Select an entity in the entity index (or none).
@@ -514,7 +513,7 @@ pub enum Action {
     /// A path typed in because no file dialog could be shown, and what it was asked for.
     PathTyped {
         path: PathBuf,
-        then: super::jobs::DialogPurpose,
+        then: DialogPurpose,
     },
     /// Restore the recovery copy found when the project was opened.
     RestoreRecovery,
@@ -528,6 +527,31 @@ pub enum TagTarget {
     Annotation(AnnotationId),
     /// The annotation being drafted in the panel.
     Draft,
+}
+
+/// Why a dialog was opened: what to do with its answer.
+#[derive(Clone, Debug)]
+pub enum DialogPurpose {
+    Open,
+    SaveAs {
+        then: Option<Box<Action>>,
+    },
+    Export(crate::export::ExportFormat),
+    ExportTimeline(crate::analysis::timeline_export::TimelineFormat),
+    /// A `.qdpx` was asked for; the target folder comes next.
+    ImportChooseFile,
+    ImportInto(PathBuf),
+}
+
+/// Light, dark, or whatever the system uses.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::corpus::{Document, LoadObserver, LoadOptions, Skipped};
 use crate::project::{Project, ProjectFileError, file};
 use crate::session::{OpenError, OpenTarget, Session};
 
-use super::actions::Action;
+use super::actions::{Action, DialogPurpose};
 use super::services::{DialogRequest, Dialogs};
 
 /// A finished job.
@@ -39,20 +39,6 @@ pub enum JobDone {
     /// The timeline written: how many statements, and where.
     TimelineExported(Result<(usize, PathBuf), JobError>),
     Imported(Result<crate::import::qdpx::ImportReport, JobError>),
-}
-
-/// Why a dialog was opened: what to do with its answer.
-#[derive(Clone, Debug)]
-pub enum DialogPurpose {
-    Open,
-    SaveAs {
-        then: Option<Box<Action>>,
-    },
-    Export(crate::export::ExportFormat),
-    ExportTimeline(crate::analysis::timeline_export::TimelineFormat),
-    /// A `.qdpx` was asked for; the target folder comes next.
-    ImportChooseFile,
-    ImportInto(PathBuf),
 }
 
 /// Progress of a corpus load, shared with the loading thread.
@@ -249,7 +235,7 @@ impl Jobs {
                 let all = &timeline.statements;
                 let text =
                     crate::analysis::timeline_export::write(format, all, &conflicts, &corpus)?;
-                crate::project::file::write_atomically(&path, text.as_bytes(), false).map_err(
+                crate::fs::write_atomically(&path, text.as_bytes(), false).map_err(
                     |source| JobError::Write {
                         path: path.clone(),
                         source,

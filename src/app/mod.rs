@@ -250,9 +250,9 @@ impl DossierApp {
 
     fn apply_theme(&self, ctx: &egui::Context) {
         ctx.set_theme(match self.prefs.theme {
-            state::ThemeChoice::System => egui::ThemePreference::System,
-            state::ThemeChoice::Light => egui::ThemePreference::Light,
-            state::ThemeChoice::Dark => egui::ThemePreference::Dark,
+            actions::ThemeChoice::System => egui::ThemePreference::System,
+            actions::ThemeChoice::Light => egui::ThemePreference::Light,
+            actions::ThemeChoice::Dark => egui::ThemePreference::Dark,
         });
     }
 

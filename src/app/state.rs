@@ -11,20 +11,11 @@ use crate::entities::EntityKind;
 use crate::project::{AnnotationId, TagId};
 use crate::session::Session;
 
-use super::actions::{Action, SideTab};
+use super::actions::{Action, SideTab, ThemeChoice};
 use super::panels::{
     annotations::AnnotationPanelState, codebook::CodebookState, doc_list::DocListState,
 };
 use super::reader::ReaderState;
-
-/// Light, dark, or whatever the system uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    #[default]
-    System,
-    Light,
-    Dark,
-}
 
 /// Preferences remembered between runs (eframe storage).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -127,7 +118,7 @@ pub enum Modal {
     TypePath {
         title: String,
         text: String,
-        then: super::jobs::DialogPurpose,
+        then: super::actions::DialogPurpose,
     },
     /// What changed since the project was last saved (said once when it opens).
     Changes(crate::project::ChangesSinceSave),

@@ -61,7 +61,7 @@ fn network(args: &Args) -> Result<(), String> {
             .write_all(text.as_bytes())
             .unwrap_or_else(|e| super::output::failed(e));
     } else {
-        crate::project::file::write_atomically(&args.output, text.as_bytes(), false)
+        crate::fs::write_atomically(&args.output, text.as_bytes(), false)
             .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
     }
     eprintln!(

@@ -77,7 +77,7 @@ pub fn run(args: Args) -> ExitCode {
         let written = write(format, all, &conflicts, &found.corpus)
             .map_err(|e| e.to_string())
             .and_then(|text| {
-                crate::project::file::write_atomically(out, text.as_bytes(), false)
+                crate::fs::write_atomically(out, text.as_bytes(), false)
                     .map_err(|e| format!("cannot write {}: {e}", out.display()))
             });
         return match written {

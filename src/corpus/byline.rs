@@ -8,21 +8,7 @@
 //! "2024-12-08T00:00:00Z").
 
 use super::Metadata;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::text::calendar::MONTHS;
 
 impl Metadata {
     /// The web address the document came from: its `url`, else its `source` when that is a

@@ -146,7 +146,7 @@ pub fn save<'a>(
     let _one_at_a_time = WRITING
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    crate::project::file::write_atomically(path, &bytes, false)?;
+    crate::fs::write_atomically(path, &bytes, false)?;
     if let Some(dir) = path.parent() {
         forget_unused(dir, UNUSED_FOR);
     }

@@ -21,6 +21,7 @@ use jiff::civil::{Date, Weekday};
 use super::model::{DateBasis, DateValue, Detail, EntityKind, Granularity};
 use super::pipeline::Pass;
 use super::words::{WordSet, lower_in};
+use crate::text::calendar;
 use std::sync::LazyLock;
 
 /// Words before a weekday that put it in the future ("will meet on Monday").
@@ -178,30 +179,6 @@ enum Unit {
     Century,
 }
 
-/// English month names, January first (also read by the PDF title heuristics).
-pub(crate) const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("monday", Weekday::Monday),
-    ("tuesday", Weekday::Tuesday),
-    ("wednesday", Weekday::Wednesday),
-    ("thursday", Weekday::Thursday),
-    ("friday", Weekday::Friday),
-    ("saturday", Weekday::Saturday),
-    ("sunday", Weekday::Sunday),
-];
 const NUMBERS: [(&str, i64); 21] = [
     ("a", 1),
     ("an", 1),
@@ -227,16 +204,7 @@ const NUMBERS: [(&str, i64); 21] = [
 ];
 
 fn month_of(w: &str) -> Option<i8> {
-    let w = w.trim_end_matches('.');
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == w || (w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == "sept"))
-        })
-        .map(|i| i as i8 + 1)
+    calendar::month_number(w).map(|m| m as i8)
 }
 
 fn unit_of(w: &str) -> Option<Unit> {
@@ -278,7 +246,9 @@ fn parts(text: &str) -> Parts {
     while let Some(&w) = words.get(i) {
         let next = words.get(i + 1).copied().unwrap_or("");
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
-        if let Some(&(_, d)) = WEEKDAYS.iter().find(|(n, _)| *n == w) {
+        if let Some(d) =
+            calendar::weekday_number(w).and_then(|d| Weekday::from_monday_one_offset(d as i8).ok())
+        {
             p.weekday = Some(d);
         } else if let Some(m) = month_of(w) {
             p.month = Some(m);
@@ -656,11 +626,8 @@ pub fn display(value: &DateValue) -> Option<String> {
 }
 
 fn month_name(m: i8) -> String {
-    let name = MONTHS.get((m - 1).max(0) as usize).copied().unwrap_or("");
-    let mut c = name.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    let name = calendar::MONTHS.get((m - 1).max(0) as usize).copied();
+    name.unwrap_or("").to_owned()
 }
 
 /// One ISO/TimeML value as words.

@@ -21,9 +21,8 @@
 //! OWASP's advice for CSV injection; a program reading the file can drop that one leading
 //! apostrophe, or read the W3C export, which keeps every text exactly.
 
-use std::borrow::Cow;
-
 use super::{Context, ExportError, ExportFormat, timestamp};
+use crate::interchange::inert;
 
 /// The header row.
 pub const COLUMNS: [&str; 13] = [
@@ -93,15 +92,6 @@ pub(super) fn render(context: &Context) -> Result<Vec<u8>, ExportError> {
         .map_err(|e| ExportError::build(ExportFormat::Csv, e.error()))
 }
 
-/// `text` as a spreadsheet will show it rather than run it (see the module's note).
-pub fn inert(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,30 +140,6 @@ mod tests {
                 (TRICKY, "'= 1+1 starts"),
             ]
         );
-    }
-
-    #[test]
-    fn cells_a_spreadsheet_would_run_are_made_inert() {
-        for formula in [
-            "=HYPERLINK(\"http://x\")",
-            "+1",
-            "-2+3",
-            "@SUM(A1)",
-            "\tx",
-            "\rx",
-        ] {
-            assert_eq!(inert(formula), format!("'{formula}"));
-        }
-        for text in [
-            "Damascus",
-            "",
-            " =1",
-            "'quoted'",
-            "a=b",
-            "−5 (a minus sign)",
-        ] {
-            assert_eq!(inert(text), text);
-        }
     }
 
     #[test]

@@ -156,11 +156,9 @@ pub fn write(
     out: &Path,
 ) -> Result<ExportSummary, ExportError> {
     let rendered = render(format, project, corpus)?;
-    crate::project::file::write_atomically(out, &rendered.bytes, false).map_err(|source| {
-        ExportError::Io {
-            path: out.to_owned(),
-            source,
-        }
+    crate::fs::write_atomically(out, &rendered.bytes, false).map_err(|source| ExportError::Io {
+        path: out.to_owned(),
+        source,
     })?;
     Ok(ExportSummary {
         path: out.to_owned(),

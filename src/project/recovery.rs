@@ -65,7 +65,7 @@ impl RecoveryStore {
         fs::create_dir_all(&self.dir).map_err(io_err)?;
         // The corpus path is stored relative to the recovery folder and read back from it.
         let text = file::to_ron(project, &self.dir)?;
-        file::write_atomically(&path, text.as_bytes(), false).map_err(io_err)?;
+        crate::fs::write_atomically(&path, text.as_bytes(), false).map_err(io_err)?;
         Ok(path)
     }
 

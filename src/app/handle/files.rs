@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::app::actions::Action;
-use crate::app::jobs::DialogPurpose;
+use crate::app::actions::DialogPurpose;
 use crate::app::services::DialogRequest;
 use crate::app::{DossierApp, recovery_key};
 use crate::session::OpenTarget;

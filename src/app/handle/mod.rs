@@ -12,8 +12,8 @@ mod window;
 
 use egui::ViewportCommand;
 
+use crate::app::actions::DialogPurpose;
 use crate::app::actions::{Action, SideTab, UiCommand};
-use crate::app::jobs::DialogPurpose;
 use crate::app::services::DialogRequest;
 use crate::app::state::Modal;
 use crate::app::{DossierApp, theme};

@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
+use crate::app::actions::ThemeChoice;
 use crate::app::actions::{Action, CommandContext, SideTab, UiCommand};
-use crate::app::state::ThemeChoice;
 
 /// What the menus need to know to label and enable their items.
 pub struct MenuInput<'a> {

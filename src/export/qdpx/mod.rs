@@ -45,22 +45,12 @@ use quick_xml::name::QName;
 use zip::write::SimpleFileOptions;
 
 use super::{Context, ExportError, ExportFormat, Guids, Item, timestamp};
+use crate::interchange::qdpx::{
+    INTERNAL, NAMESPACE, PATH_VARIABLE, QDE_NAME, SOURCES_DIR, TITLE_VARIABLE,
+};
 use crate::project::{Tag, TagId};
 
 mod names;
-
-/// The namespace of REFI-QDA project files.
-pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
-/// The XML document inside the zip.
-pub const QDE_NAME: &str = "project.qde";
-/// The folder of the source texts inside the zip.
-pub const SOURCES_DIR: &str = "sources";
-/// Prefix of a path inside the zip's sources folder.
-pub const INTERNAL: &str = "internal://";
-/// The variable holding a document's path in the corpus (Dossier's import reads it back).
-pub const PATH_VARIABLE: &str = "Dossier file";
-/// The variable holding a document's title where its source name had to differ from it.
-pub const TITLE_VARIABLE: &str = "Dossier title";
 
 type XmlWriter = Writer<Vec<u8>>;
 /// Source files of the zip: name in `sources/`, text.

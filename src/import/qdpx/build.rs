@@ -17,7 +17,7 @@ use super::names::{self, Normalized};
 use super::qde::{Code, Qde, Selection, Source, SourceText, normalize_guid};
 use super::{ImportError, ImportReport, ImportedDocument, Mismatch, MismatchKind};
 use crate::corpus::{Document, Format, LoadOptions, SkipReason, load_document};
-use crate::export::qdpx::{PATH_VARIABLE, TITLE_VARIABLE};
+use crate::interchange::qdpx::{PATH_VARIABLE, TITLE_VARIABLE};
 use crate::project::{
     Anchor, Annotation, Command, CommandError, DocumentRecord, Project, Rgb, Tag, TagId, file,
 };

@@ -188,12 +188,11 @@ pub fn import_from<R: Read + Seek>(
     limits: ImportLimits,
 ) -> Result<ImportReport, ImportError> {
     let mut archive = archive::Archive::new(reader, qdpx, limits)?;
-    let index =
-        archive
-            .find(crate::export::qdpx::QDE_NAME)
-            .ok_or_else(|| ImportError::MissingQde {
-                path: qdpx.to_owned(),
-            })?;
+    let index = archive
+        .find(crate::interchange::qdpx::QDE_NAME)
+        .ok_or_else(|| ImportError::MissingQde {
+            path: qdpx.to_owned(),
+        })?;
     let bytes = archive.read(index)?;
     let xml = crate::corpus::decode(&bytes)
         .map_err(|e| ImportError::Xml {

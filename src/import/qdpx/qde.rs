@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::export::qdpx::{INTERNAL, NAMESPACE};
+use crate::interchange::qdpx::{INTERNAL, NAMESPACE};
 
 type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
 

@@ -203,9 +203,7 @@ fn is_date_line(title: &str) -> bool {
 }
 
 fn is_month(word: &str) -> bool {
-    use crate::entities::date_value::MONTHS;
-    let lower = word.to_lowercase();
-    lower.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower))
+    crate::text::calendar::month_by_prefix(&word.to_lowercase()).is_some()
 }
 
 /// `/Title` of the document information dictionary, as text.

@@ -1,0 +1,124 @@
+//! Writing files so that a crash never leaves half of one: the project file, exports,
+//! recovery copies and the mention cache all go through [`write_atomically`].
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The backup [`write_atomically`] keeps beside a file (a project's `.bak`).
+pub fn backup_path(path: &Path) -> PathBuf {
+    with_suffix(path, ".bak")
+}
+
+/// Writes `bytes` to `path` so that the file is, at every moment, either entirely old or
+/// entirely new: temporary file in the same folder, fsync, rename, fsync of the folder.
+/// With `keep_backup`, the previous file (if any) is kept as `path.bak`.
+pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    write_atomically_with(path, bytes, keep_backup, |_| Ok(()))
+}
+
+/// [`write_atomically`] with a hook run after the temporary file is durable and before it
+/// replaces the target (tests use it to fail at that exact point).
+fn write_atomically_with(
+    path: &Path,
+    bytes: &[u8],
+    keep_backup: bool,
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = parent_dir(path);
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        before_rename(&tmp)?;
+        if keep_backup && path.exists() {
+            keep_previous_version(path)?;
+        }
+        fs::rename(&tmp, path)?;
+        sync_dir(&dir);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Keeps the current file as `.bak`: a hard link when the file system has them (no copy of
+/// a large file), else a copy; either way through a temporary name and a rename.
+fn keep_previous_version(path: &Path) -> io::Result<()> {
+    let backup = backup_path(path);
+    let tmp = with_suffix(&backup, ".tmp");
+    let _ = fs::remove_file(&tmp);
+    if fs::hard_link(path, &tmp).is_err() {
+        fs::copy(path, &tmp)?;
+    }
+    fs::rename(&tmp, &backup)
+}
+
+fn sync_dir(dir: &Path) {
+    // Makes the rename durable on Unix; directories cannot be opened this way on Windows,
+    // where the rename is durable once it returns.
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// The folder `path` is in (`.` for a bare file name).
+pub fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `path` with `suffix` added to its file name.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_save_before_rename_leaves_the_old_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.dossier.ron");
+        fs::write(&path, b"old contents").expect("write");
+        let err = write_atomically_with(&path, b"new contents", true, |tmp| {
+            assert_eq!(fs::read(tmp).expect("temp file"), b"new contents");
+            Err(io::Error::other("power cut"))
+        });
+        assert!(err.is_err());
+        assert_eq!(fs::read(&path).expect("read"), b"old contents");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(leftovers, [std::ffi::OsString::from("p.dossier.ron")]);
+    }
+
+    #[test]
+    fn saving_keeps_the_previous_version() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.dossier.ron");
+        write_atomically(&path, b"first", true).expect("first save");
+        assert!(!backup_path(&path).exists());
+        write_atomically(&path, b"second", true).expect("second save");
+        assert_eq!(fs::read(&path).expect("read"), b"second");
+        assert_eq!(fs::read(backup_path(&path)).expect("bak"), b"first");
+    }
+}
