@@ -6,7 +6,10 @@ use std::time::Instant;
 
 use dossier::corpus::formats::extract;
 use dossier::corpus::{Corpus, Format, LoadOptions, SkipReason};
-use support::html::{FURNITURE, article_paragraphs, news_page, page_with_huge_script};
+use support::html::{
+    BBC_STYLE_TITLE, FURNITURE, article_paragraphs, bbc_style_page, news_page,
+    page_with_huge_script,
+};
 
 #[test]
 fn a_news_page_gives_its_article_and_metadata() {
@@ -86,4 +89,31 @@ fn html_files_load_in_a_corpus_by_extension() {
     }
     assert_eq!(corpus.report.skipped.len(), 1);
     assert_eq!(corpus.report.skipped[0].reason, SkipReason::Binary);
+}
+
+#[test]
+fn list_items_keep_their_bullets_and_numbers() {
+    let e = extract(Format::Html, bbc_style_page().as_bytes()).expect("bbc-style page");
+    let lines: Vec<&str> = e.text.lines().collect();
+    for item in [
+        "• a ceasefire around Aleppo,",
+        "• access for aid convoys to the besieged towns,",
+        "• a prisoner exchange within a month.",
+        "3. a meeting of the military committees;",
+        "4. a report to the Security Council.",
+    ] {
+        assert!(lines.contains(&item), "no line {item:?} in\n{}", e.text);
+    }
+}
+
+#[test]
+fn a_page_whose_site_is_its_author_has_a_byline_with_the_name_once_and_the_date_in_words() {
+    let e = extract(Format::Html, bbc_style_page().as_bytes()).expect("bbc-style page");
+    assert_eq!(e.title.as_deref(), Some(BBC_STYLE_TITLE));
+    assert_eq!(e.meta.source.as_deref(), Some("BBC News"));
+    assert_eq!(e.meta.author.as_deref(), Some("BBC News"));
+    // The value stays as the page gives it (dates are resolved against it) ...
+    assert_eq!(e.meta.date.as_deref(), Some("2015-07-24T05:36:09+01:00"));
+    // ... and reads as a date where a person sees it.
+    assert_eq!(e.meta.byline(), ["BBC News", "24 July 2015"]);
 }

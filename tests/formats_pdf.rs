@@ -50,6 +50,36 @@ fn running_headers_and_page_numbers_are_dropped_and_pages_kept() {
 }
 
 #[test]
+fn a_two_page_report_drops_a_running_header_that_differs_only_by_its_page_number() {
+    let paragraphs: Vec<String> = (1..=22)
+        .map(|n| {
+            format!(
+                "Observation {n}. The team visited the camp near Raqqa and spoke with residents \
+                 about water, food and the security of the roads leading north towards the \
+                 border, which several families had tried to cross during the winter months."
+            )
+        })
+        .collect();
+    let r = Report {
+        running_header: Some("Field report - page {page}".to_owned()),
+        page_numbers: true,
+        paragraphs,
+        ..Report::default()
+    };
+    let placed = r.pages();
+    assert_eq!(placed.len(), 2, "the generator made {} pages", placed.len());
+    assert_eq!(placed[1][0].text, "Field report - page 2");
+    let e = extract(Format::Pdf, &r.to_pdf()).expect("report");
+    assert!(
+        !e.text.contains("Field report") && !e.text.contains("Page 1 of 2"),
+        "running lines kept:\n{}",
+        e.text
+    );
+    assert!(e.text.starts_with("Observation 1. The team"), "{}", e.text);
+    assert_eq!(e.pages.len(), 2);
+}
+
+#[test]
 fn hyphenated_words_are_rejoined_and_paragraphs_kept() {
     let r = report(3);
     // The generator really hyphenated some words.

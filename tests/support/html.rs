@@ -94,3 +94,50 @@ pub fn page_with_huge_script(script_bytes: usize) -> String {
     page.push_str("</article></body></html>");
     page
 }
+
+/// The title of [`bbc_style_page`].
+pub const BBC_STYLE_TITLE: &str = "Syria conflict: Talks resume in Geneva";
+
+/// A page shaped like a BBC News article: the site name is also the author (in the page's
+/// JSON-LD), the date has a time and an offset, and the article holds a bulleted list and
+/// a numbered one (starting at 3).
+pub fn bbc_style_page() -> String {
+    let paragraphs: String = article_paragraphs(1)
+        .iter()
+        .map(|p| format!("<p>{p}</p>\n"))
+        .collect();
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <title>{BBC_STYLE_TITLE} - BBC News</title>
+  <meta property="og:site_name" content="BBC News">
+  <meta property="og:title" content="{BBC_STYLE_TITLE}">
+  <meta property="article:published_time" content="2015-07-24T05:36:09+01:00">
+  <script type="application/ld+json">{{"@context": "http://schema.org", "@type": "ReportageNewsArticle", "headline": "{BBC_STYLE_TITLE}", "datePublished": "2015-07-24T05:36:09+01:00", "author": {{"@type": "NewsMediaOrganization", "name": "BBC News"}}, "publisher": {{"@type": "NewsMediaOrganization", "name": "BBC News"}}}}</script>
+</head>
+<body>
+  <nav><ul><li><a href="/news">Home</a></li><li><a href="/news/world">World</a></li></ul></nav>
+  <article>
+    <h1>{BBC_STYLE_TITLE}</h1>
+{paragraphs}
+    <p>The delegations agreed on three points:</p>
+    <ul>
+      <li>a ceasefire around Aleppo,</li>
+      <li><p>access for aid convoys to the besieged towns,</p></li>
+      <li>a prisoner exchange <b>within a month</b>.</li>
+    </ul>
+    <p>The next steps, in order, continue the list of the last round:</p>
+    <ol start="3">
+      <li>a meeting of the military committees;</li>
+      <li>a report to the Security Council.</li>
+    </ol>
+    <p>Talks are expected to continue next week in Geneva, officials said.</p>
+  </article>
+  <footer><p>Copyright 2015 BBC. All rights reserved.</p></footer>
+</body>
+</html>
+"#
+    )
+}

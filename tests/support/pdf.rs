@@ -32,7 +32,7 @@ pub struct Placed {
 pub struct Report {
     pub title: Option<String>,
     pub author: Option<String>,
-    /// Printed at the top of every page.
+    /// Printed at the top of every page, with `{page}` replaced by the page number.
     pub running_header: Option<String>,
     /// "Page N" at the bottom of every page.
     pub page_numbers: bool,
@@ -76,7 +76,7 @@ impl Report {
                 page.insert(
                     0,
                     Placed {
-                        text: header.clone(),
+                        text: header.replace("{page}", &(n + 1).to_string()),
                         x: LEFT,
                         y: 805.0,
                         size: 8.0,

@@ -22,20 +22,12 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
             let title_font = FontId::new(input.font_size * 1.5, FontFamily::Name(theme::READING_BOLD.into()));
             let strong = ui.visuals().strong_text_color();
             ui.add(egui::Label::new(RichText::new(&doc.title).font(title_font).color(strong)).wrap());
-            let mut meta: Vec<String> = Vec::new();
-            if let Some(date) = &doc.meta.date {
-                meta.push(date.clone());
-            }
-            if let Some(source) = &doc.meta.source {
-                meta.push(source.clone());
-            }
-            if let Some(author) = &doc.meta.author {
-                meta.push(author.clone());
-            }
+            // Who published it and when, as the reports say it: a name once, dates in words.
+            let mut meta = doc.meta.byline();
             meta.push(format!("{} words", doc.word_count()));
             meta.push(doc.path.clone());
             ui.label(RichText::new(meta.join("  ·  ")).color(theme::weak_text(ui)));
-            if let Some(url) = &doc.meta.url {
+            if let Some(url) = doc.meta.link() {
                 ui.hyperlink_to(RichText::new(url).small(), url);
             }
             ui.add_space(theme::SPACE_S);

@@ -135,6 +135,7 @@ fn visible_text(html: &str) -> (String, Metadata) {
 /// The text of a document's body (or of the whole document), in block shape.
 fn formatted_text(doc: &dom_query::Document) -> String {
     doc.select(UNKNOWN_BLOCKS).rename("div");
+    mark_list_items(doc);
     let body = doc.select("body");
     let raw = if body.exists() {
         body.formatted_text()
@@ -142,6 +143,60 @@ fn formatted_text(doc: &dom_query::Document) -> String {
         doc.formatted_text()
     };
     normalize_blocks(&raw)
+}
+
+/// Gives every list item the marker a browser draws before it, as text: "• " in an
+/// unordered list (or outside any list), "1. ", "2. "... in an ordered one (from its
+/// `start`, counting down when `reversed`, and following an item's `value`). The text
+/// formatter puts each item on a line of its own but drops the marker, which is often
+/// what says that the lines are a list (or a ranking, or steps in order).
+fn mark_list_items(doc: &dom_query::Document) {
+    for list in doc.select("ol").nodes() {
+        let items: Vec<_> = list
+            .element_children()
+            .into_iter()
+            .filter(|child| child.has_name("li"))
+            .collect();
+        let reversed = list.has_attr("reversed");
+        let count = i64::try_from(items.len()).unwrap_or(i64::MAX);
+        let mut number = list
+            .attr("start")
+            .and_then(|start| start.trim().parse::<i64>().ok())
+            .unwrap_or(if reversed { count } else { 1 });
+        for item in &items {
+            if let Some(value) = item.attr("value").and_then(|v| v.trim().parse().ok()) {
+                number = value;
+            }
+            prepend_marker(item, &format!("{number}. "));
+            number = if reversed {
+                number.saturating_sub(1)
+            } else {
+                number.saturating_add(1)
+            };
+        }
+    }
+    for item in doc.select("li").nodes() {
+        let numbered = item.parent().is_some_and(|parent| parent.has_name("ol"));
+        if !numbered {
+            prepend_marker(item, "• ");
+        }
+    }
+}
+
+/// Puts `marker` before the first text of `item` that is its own (not in a list nested in
+/// it), so that the marker starts the item's line even when its text is in a paragraph.
+fn prepend_marker(item: &dom_query::NodeRef, marker: &str) {
+    let own_text = item.descendants_it().find(|node| {
+        node.is_nonempty_text()
+            && node
+                .ancestors_it(None)
+                .find(|ancestor| ancestor.has_name("li"))
+                .is_some_and(|closest| closest.id == item.id)
+    });
+    if let Some(text) = own_text {
+        let marker = item.tree.new_text(marker);
+        text.insert_before(&marker);
+    }
 }
 
 fn set(meta: &mut Metadata, key: &str, value: Option<String>) {
@@ -363,7 +418,7 @@ mod tests {
     fn a_page_that_is_not_an_article_gives_its_visible_text() {
         let html = "<html><head><title>Links</title><style>b{}</style></head><body><nav>Home</nav><ul><li>One</li><li>Two</li></ul><script>hidden()</script><div hidden>secret</div><p>Short.</p></body></html>";
         let e = extract(html.as_bytes()).expect("html");
-        assert_eq!(e.text, "Home\n\nOne\nTwo\n\nShort.\n");
+        assert_eq!(e.text, "Home\n\n• One\n• Two\n\nShort.\n");
         assert_eq!(e.title.as_deref(), Some("Links"));
     }
 }

@@ -10,8 +10,10 @@
 //!    that zone, at about the same size, on at least `MIN_REPEATS` (3) pages and on at
 //!    least 40% of the pages that have text (the share lets odd/even headers go, and keeps
 //!    a heading that merely repeats on a few pages; the size keeps a title that its pages
-//!    repeat in small type as their header). Documents of fewer than `MIN_REPEATS` pages
-//!    keep everything: there is no reliable evidence there. Bare page numbers mask to "#"
+//!    repeat in small type as their header). In documents of fewer than `MIN_REPEATS`
+//!    pages only a line that every page has, the same but for a number counting the pages
+//!    ("Field report - page 1", "page 2"), goes: a mere repeat is no reliable evidence
+//!    there. Bare page numbers mask to "#"
 //!    and go the same way. Heads whose text changes by chapter ("Chapter 3: Utilities 7")
 //!    go when they carry the page number: a number in the zone that rises with the page
 //!    index at one fixed offset on as many pages.

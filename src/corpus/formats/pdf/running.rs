@@ -1,7 +1,7 @@
 //! Running headers and footers: lines at the top or bottom of pages that repeat from page
 //! to page (see the parent module's doc, step 1, for the rule).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::collect::Line;
 use super::layout::similar;
@@ -48,6 +48,7 @@ fn zone(lines: &[Line]) -> Vec<usize> {
 pub fn drop_running_lines(pages: &mut [Vec<Line>], keep: &[usize]) {
     let with_text = pages.iter().filter(|p| !p.is_empty()).count();
     if with_text < MIN_REPEATS {
+        drop_page_numbered_lines(pages, keep);
         return;
     }
     // For each key: the pages it is in the zone of, and its sizes there.
@@ -92,6 +93,78 @@ pub fn drop_running_lines(pages: &mut [Vec<Line>], keep: &[usize]) {
             lines.remove(i);
         }
     }
+}
+
+/// In a document too short for repetition alone to be evidence (two pages with text), a
+/// zone line still runs when every page has it, the same but for a number that counts the
+/// pages: "Field report - page 1" and "Field report - page 2", "Page 1 of 2", "- 1 -". A
+/// line that merely repeats ("Confidential") is kept, as the module doc says.
+fn drop_page_numbered_lines(pages: &mut [Vec<Line>], keep: &[usize]) {
+    let with_text: Vec<usize> = (0..pages.len()).filter(|&i| !pages[i].is_empty()).collect();
+    if with_text.len() < 2 {
+        return;
+    }
+    // For each key with a number: where it is, in page order (index, numbers, size).
+    let mut found: HashMap<String, Vec<(usize, Vec<Option<i64>>, f64)>> = HashMap::new();
+    for &index in &with_text {
+        let lines = &pages[index];
+        for i in zone(lines) {
+            let key = running_key(&lines[i].text);
+            if key.contains('#') {
+                let numbers = numbers_in(&lines[i].text);
+                found
+                    .entry(key)
+                    .or_default()
+                    .push((index, numbers, lines[i].size));
+            }
+        }
+    }
+    let running: HashSet<String> = found
+        .into_iter()
+        .filter(|(_, seen)| counts_the_pages(seen, &with_text))
+        .map(|(key, _)| key)
+        .collect();
+    if running.is_empty() {
+        return;
+    }
+    for (index, lines) in pages.iter_mut().enumerate() {
+        let drop: Vec<usize> = zone(lines)
+            .into_iter()
+            .filter(|&i| !(index == 0 && keep.contains(&i)))
+            .filter(|&i| running.contains(&running_key(&lines[i].text)))
+            .collect();
+        for i in drop.into_iter().rev() {
+            lines.remove(i);
+        }
+    }
+}
+
+/// True when a line (seen as one key) is on each page with text once, at about one size,
+/// with a number that is the page index plus one fixed offset on every page.
+fn counts_the_pages(seen: &[(usize, Vec<Option<i64>>, f64)], with_text: &[usize]) -> bool {
+    let on: Vec<usize> = seen.iter().map(|s| s.0).collect();
+    let Some((_, first, size)) = seen.first() else {
+        return false;
+    };
+    on == with_text
+        && seen
+            .iter()
+            .all(|s| similar(s.2, *size) && s.1.len() == first.len())
+        && (0..first.len()).any(|k| {
+            let offset = |(index, numbers, _): &(usize, Vec<Option<i64>>, f64)| {
+                numbers[k].map(|n| n - *index as i64)
+            };
+            let expected = offset(&seen[0]);
+            expected.is_some() && seen.iter().all(|s| offset(s) == expected)
+        })
+}
+
+/// Every run of digits in `text` as a number (None when it is too long to be one).
+fn numbers_in(text: &str) -> Vec<Option<i64>> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .map(|run| (run.len() <= 9).then(|| run.parse().ok()).flatten())
+        .collect()
 }
 
 /// The numbers in a line that can be page numbers: a number (up to 5 digits) at its very
@@ -154,6 +227,70 @@ fn carries_folio(text: &str, index: usize, offset: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line(text: &str, y: f64) -> Line {
+        Line {
+            text: text.to_owned(),
+            x0: 72.0,
+            x1: 300.0,
+            y,
+            size: 10.0,
+        }
+    }
+
+    /// Two pages, each with `head` (its `{}` the page number) above two lines of body text.
+    fn two_pages(head: &str) -> Vec<Vec<Line>> {
+        (1..=2)
+            .map(|n| {
+                vec![
+                    line(&head.replace("{}", &n.to_string()), 40.0),
+                    line("Body text begins here", 60.0),
+                    line("and goes on.", 72.0),
+                ]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn on_two_pages_a_line_that_differs_only_by_its_page_number_runs() {
+        for head in [
+            "Field report - page {}",
+            "Page {} of 2",
+            "- {} -",
+            "{}",
+            "Report 2016 | {}",
+        ] {
+            let mut pages = two_pages(head);
+            drop_running_lines(&mut pages, &[]);
+            for lines in &pages {
+                let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+                assert_eq!(texts, ["Body text begins here", "and goes on."], "{head}");
+            }
+        }
+    }
+
+    #[test]
+    fn on_two_pages_other_repeats_and_the_title_stay() {
+        // The same line on both pages without a page count: no evidence on two pages.
+        for head in ["Confidential", "Annex 2", "Meeting of 12 May"] {
+            let mut pages = two_pages(head);
+            drop_running_lines(&mut pages, &[]);
+            assert!(pages.iter().all(|p| p.len() == 3), "{head}: {pages:?}");
+        }
+        // Numbers that do not follow the pages.
+        let mut pages = two_pages("Field report - page 1");
+        drop_running_lines(&mut pages, &[]);
+        assert!(pages.iter().all(|p| p.len() == 3), "{pages:?}");
+        // Page 1's title stays whatever it looks like.
+        let mut pages = two_pages("Field report - page {}");
+        drop_running_lines(&mut pages, &[0]);
+        assert_eq!(pages[0][0].text, "Field report - page 1");
+        assert_eq!(pages[1].len(), 2);
+        // One page: nothing to compare.
+        let mut one = vec![two_pages("- {} -").swap_remove(0)];
+        drop_running_lines(&mut one, &[]);
+        assert_eq!(one[0].len(), 3);
+    }
 
     #[test]
     fn keys_mask_numbers_and_case() {
