@@ -60,7 +60,7 @@ impl DossierApp {
         let Some(session) = &self.session else {
             return;
         };
-        let suggested_name = session.workspace.display_name();
+        let suggested_name = session.workspace.suggested_file_name();
         let start_in = self.dialog_folder();
         self.ask(
             DialogRequest::SaveProject {
@@ -204,7 +204,8 @@ impl DossierApp {
         );
     }
 
-    /// Where save and export dialogs open: the project file's folder, else the corpus.
+    /// Where save and export dialogs open: the project file's folder, else the corpus
+    /// (without `.` steps: `sample2/.` would be suggested as `sample2/./name`).
     pub(super) fn dialog_folder(&self) -> Option<PathBuf> {
         let session = self.session.as_ref()?;
         session
@@ -214,6 +215,21 @@ impl DossierApp {
             .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
             .filter(|p| !p.as_os_str().is_empty())
             .or_else(|| session.workspace.project.corpus_root.clone())
+            .map(|p| without_dot_steps(&p))
+    }
+}
+
+/// `path` without its `.` components (`a/./b` is `a/b`); `..` is kept (it may cross a
+/// symbolic link).
+fn without_dot_steps(path: &std::path::Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        path.to_owned()
+    } else {
+        cleaned
     }
 }
 
@@ -229,5 +245,26 @@ fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
         s.push(".");
         s.push(ext);
         PathBuf::from(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dialogs_start_in_a_folder_without_dot_steps() {
+        assert_eq!(
+            without_dot_steps(std::path::Path::new("sample2/.")),
+            PathBuf::from("sample2")
+        );
+        assert_eq!(
+            without_dot_steps(std::path::Path::new("a/./b/../c")),
+            PathBuf::from("a/b/../c")
+        );
+        assert_eq!(
+            without_dot_steps(std::path::Path::new(".")),
+            PathBuf::from(".")
+        );
     }
 }
