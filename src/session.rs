@@ -84,12 +84,81 @@ pub fn projects_in(folder: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// How the recent list names each of `paths`: its file name, with its folder when
+/// another entry has the same name ("sample.dossier.ron — sample_data"); the whole folder
+/// when even the folders' names are the same.
+pub fn recent_labels(paths: &[PathBuf]) -> Vec<String> {
+    fn name(p: &Path) -> String {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+    fn folder_name(p: &Path) -> Option<String> {
+        p.parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+    }
+    let same_name = |p: &Path| paths.iter().filter(|q| name(q) == name(p)).count() > 1;
+    let same_folder_name = |p: &Path| {
+        paths
+            .iter()
+            .filter(|q| name(q) == name(p) && folder_name(q) == folder_name(p))
+            .count()
+            > 1
+    };
+    paths
+        .iter()
+        .map(|p| {
+            if !same_name(p) {
+                return name(p);
+            }
+            let folder = match folder_name(p) {
+                Some(folder) if !same_folder_name(p) => folder,
+                _ => p
+                    .parent()
+                    .map_or_else(String::new, |f| f.display().to_string()),
+            };
+            format!("{} — {folder}", name(p))
+        })
+        .collect()
+}
+
 /// A tag chosen in a tag picker: one of the codebook, or a new one by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TagPick {
     Existing(TagId),
     /// A name no tag has yet: create it.
     New(String),
+}
+
+#[cfg(test)]
+mod recent_tests {
+    use super::*;
+
+    #[test]
+    fn recent_projects_of_the_same_name_show_their_folder() {
+        let paths: Vec<PathBuf> = [
+            "/home/r/syria/project.dossier.ron",
+            "/home/r/iraq/project.dossier.ron",
+            "/home/r/notes.dossier.ron",
+            "/a/same/x.dossier.ron",
+            "/b/same/x.dossier.ron",
+        ]
+        .into_iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(
+            recent_labels(&paths),
+            [
+                "project.dossier.ron — syria",
+                "project.dossier.ron — iraq",
+                "notes.dossier.ron",
+                "x.dossier.ron — /a/same",
+                "x.dossier.ron — /b/same",
+            ]
+        );
+    }
 }
 
 /// A document of the project whose file is gone (see [`Session::missing_documents`]).
