@@ -139,6 +139,8 @@ impl DossierApp {
             Action::SaveThen(then) => self.save(Some(*then)),
             Action::Discarded(then) => {
                 self.remove_recovery();
+                self.ui.recovery_discarded_at =
+                    self.session.as_ref().map(|s| s.workspace.history.state());
                 self.perform(ctx, *then);
             }
             Action::RestoreRecovery => self.restore_recovery(),
