@@ -179,8 +179,8 @@ impl DossierApp {
         }
     }
 
-    /// Asks where to save an export of `what`, named after the project (plus `suffix`), in
-    /// the project's folder; nothing without an open project.
+    /// Asks where to save an export of `what`, named after the project (plus `suffix`),
+    /// outside the corpus (`export::suggested_folder`); nothing without an open project.
     pub(super) fn ask_export(
         &mut self,
         what: &'static str,
@@ -191,8 +191,16 @@ impl DossierApp {
         let Some(session) = &self.session else {
             return;
         };
-        let suggested_name = format!("{}{suffix}", session.workspace.display_name());
-        let start_in = self.dialog_folder();
+        let suggested_name = format!("{}{suffix}", session.workspace.suggested_file_name());
+        let start_in = crate::export::suggested_folder(
+            session.workspace.path.as_deref(),
+            session.workspace.project.corpus_root.as_deref(),
+        )
+        .map(|p| without_dot_steps(&p));
+        // The dialog opens in it, so it must exist (an empty folder is harmless).
+        if let Some(folder) = &start_in {
+            let _ = std::fs::create_dir_all(folder);
+        }
         self.ask(
             DialogRequest::SaveExport {
                 what,
