@@ -11,6 +11,7 @@ mod document;
 pub mod formats;
 pub mod own_export;
 mod walk;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

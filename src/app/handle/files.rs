@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use crate::app::actions::Action;
 use crate::app::jobs::DialogPurpose;
 use crate::app::services::DialogRequest;
+use crate::app::state::Modal;
 use crate::app::{DossierApp, recovery_key};
-use crate::session::OpenTarget;
+use crate::session::{OpenError, OpenTarget, Reload, Reloaded};
 
 impl DossierApp {
     pub(super) fn ask(&mut self, request: DialogRequest, purpose: DialogPurpose) {
@@ -114,6 +115,90 @@ impl DossierApp {
                 .ui
                 .error("Cannot restore the unsaved work", err.to_string()),
         }
+    }
+
+    // ---- the corpus read again ------------------------------------------------------------
+
+    /// Reads the corpus folder again (File > Reload Corpus when `asked`, else the folder
+    /// watcher saw a change).
+    pub(super) fn reload_corpus(&mut self, asked: bool) {
+        if let Some(request) = self.session.as_ref().and_then(|s| s.reload_request()) {
+            self.jobs.reload(request, asked);
+        }
+    }
+
+    /// A reload finished: the corpus and the re-anchored annotations take its place, and
+    /// what changed is said in the same summary as at open.
+    pub(super) fn corpus_reloaded(&mut self, result: Result<Box<Reload>, OpenError>, asked: bool) {
+        if std::mem::take(&mut self.jobs.reload_again) {
+            self.reload_corpus(asked);
+        }
+        let reload = match result {
+            Ok(reload) => reload,
+            Err(err) => {
+                self.ui
+                    .error("The corpus folder could not be read again", err.to_string());
+                return;
+            }
+        };
+        self.flush_note();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if reload.root() != session.corpus.root {
+            return; // Another project was opened meanwhile.
+        }
+        let current = self
+            .ui
+            .current_doc
+            .and_then(|i| session.document(i))
+            .map(|d| (d.path.clone(), d.hash.clone()));
+        match session.apply_reload(*reload) {
+            Err(err) => self
+                .ui
+                .error("The annotations could not be re-anchored", err.to_string()),
+            Ok(Reloaded::Unchanged) => {
+                if asked {
+                    self.ui.toast("No document was added, changed or removed");
+                }
+            }
+            Ok(Reloaded::Changed(changes)) => {
+                self.corpus_replaced(current);
+                if matches!(self.ui.modal, None | Some(Modal::Changes(_))) {
+                    self.ui.modal = Some(Modal::Changes(changes));
+                }
+            }
+        }
+    }
+
+    /// After the corpus changed under the window: what was computed from the old one goes,
+    /// the reader stays on its document (found by path) unless that document changed.
+    fn corpus_replaced(&mut self, current: Option<(String, crate::corpus::ContentHash)>) {
+        self.derived = Default::default();
+        self.entities.reset();
+        self.search.forget_results();
+        self.reader_cache = Default::default();
+        let list = std::mem::take(&mut self.ui.doc_list);
+        self.ui.doc_list.filter = list.filter;
+        self.ui.doc_list.sort = list.sort;
+        let Some(session) = &self.session else {
+            return;
+        };
+        let (index, same_text) = match &current {
+            Some((path, hash)) => {
+                let index = session.corpus.index_of(path);
+                let same = index
+                    .and_then(|i| session.document(i))
+                    .is_some_and(|d| &d.hash == hash);
+                (index, same)
+            }
+            None => (None, false),
+        };
+        if !same_text {
+            self.ui.reader = Default::default();
+        }
+        self.ui.current_doc = index.or_else(|| (!session.corpus.documents.is_empty()).then_some(0));
+        self.ui.doc_list.reveal_current();
     }
 
     // ---- background jobs -----------------------------------------------------------------

@@ -79,6 +79,7 @@ pub fn show(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
             });
             item(ui, UiCommand::ImportQdpx, input, actions);
             ui.separator();
+            item(ui, UiCommand::ReloadCorpus, input, actions);
             item(ui, UiCommand::ShowLoadReport, input, actions);
             item(ui, UiCommand::CloseProject, input, actions);
             item(ui, UiCommand::Quit, input, actions);
