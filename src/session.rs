@@ -9,8 +9,8 @@ use std::sync::Arc;
 use crate::corpus::{Corpus, CorpusError, Document, LoadObserver, LoadOptions};
 use crate::entities::{EntityId, EntityIndex, EntityKind, PhraseRule, surface_forms};
 use crate::project::{
-    Anchor, Annotation, Command, ProjectFileError, ReconcileReport, Rgb, Tag, TagId, Workspace,
-    reconcile,
+    Anchor, Annotation, ChangesSinceSave, Command, Project, ProjectFileError, ReconcileReport, Rgb,
+    Tag, TagId, Workspace, reconcile,
 };
 use crate::search::AnnotateAll;
 
@@ -84,12 +84,182 @@ pub fn projects_in(folder: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// How the recent list names each of `paths`: its file name, with its folder when
+/// another entry has the same name ("sample.dossier.ron — sample_data"); the whole folder
+/// when even the folders' names are the same.
+pub fn recent_labels(paths: &[PathBuf]) -> Vec<String> {
+    fn name(p: &Path) -> String {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+    fn folder_name(p: &Path) -> Option<String> {
+        p.parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+    }
+    let same_name = |p: &Path| paths.iter().filter(|q| name(q) == name(p)).count() > 1;
+    let same_folder_name = |p: &Path| {
+        paths
+            .iter()
+            .filter(|q| name(q) == name(p) && folder_name(q) == folder_name(p))
+            .count()
+            > 1
+    };
+    paths
+        .iter()
+        .map(|p| {
+            if !same_name(p) {
+                return name(p);
+            }
+            let folder = match folder_name(p) {
+                Some(folder) if !same_folder_name(p) => folder,
+                _ => p
+                    .parent()
+                    .map_or_else(String::new, |f| f.display().to_string()),
+            };
+            format!("{} — {folder}", name(p))
+        })
+        .collect()
+}
+
 /// A tag chosen in a tag picker: one of the codebook, or a new one by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TagPick {
     Existing(TagId),
     /// A name no tag has yet: create it.
     New(String),
+}
+
+#[cfg(test)]
+mod reload_tests {
+    use super::*;
+
+    fn write(root: &Path, name: &str, text: &str) {
+        std::fs::write(root.join(name), text).expect("write");
+    }
+
+    fn reload(session: &mut Session) -> Reloaded {
+        let request = session.reload_request().expect("a corpus folder");
+        let reload = request.run(&LoadOptions::default(), &()).expect("reload");
+        session.apply_reload(reload).expect("apply")
+    }
+
+    #[test]
+    fn reloading_lists_added_changed_and_removed_documents_and_undoes_the_reanchoring() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        write(&root, "a.txt", "Talks in Damascus continue.\n");
+        write(&root, "b.txt", "Nothing coded here.\n");
+        let mut session = Session::open(
+            &OpenTarget::Folder(root.clone()),
+            &LoadOptions::default(),
+            &(),
+        )
+        .expect("open");
+        let doc = session.corpus.index_of("a.txt").expect("a.txt");
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        let command = session
+            .annotate_command(doc, 9..17, String::new(), Vec::new(), now)
+            .expect("annotation");
+        session.workspace.execute(command).expect("annotate");
+        let id = *session
+            .workspace
+            .project
+            .annotations
+            .keys()
+            .next()
+            .expect("id");
+        assert_eq!(
+            reload(&mut session),
+            Reloaded::Unchanged,
+            "nothing changed yet"
+        );
+
+        write(
+            &root,
+            "a.txt",
+            "A new first line.\nTalks in Damascus continue.\n",
+        );
+        std::fs::remove_file(root.join("b.txt")).expect("rm");
+        write(&root, "c.txt", "Added while the project was open.\n");
+        let Reloaded::Changed(changes) = reload(&mut session) else {
+            panic!("the folder changed");
+        };
+        assert_eq!(changes.added_documents, ["c.txt"]);
+        assert_eq!(changes.changed_documents, ["a.txt"]);
+        assert_eq!(changes.removed_documents, ["b.txt"]);
+        assert_eq!(changes.moved, [id]);
+        assert!(session.corpus.get("c.txt").is_some());
+        assert!(session.corpus.get("b.txt").is_none());
+        let anchor = &session.workspace.project.annotations[&id].anchor;
+        assert_eq!(
+            (anchor.start, anchor.end),
+            (27, 35),
+            "re-anchored to the new text"
+        );
+
+        // The re-anchoring is one undoable step.
+        session.workspace.undo().expect("undo");
+        let anchor = &session.workspace.project.annotations[&id].anchor;
+        assert_eq!((anchor.start, anchor.end), (9, 17));
+    }
+
+    #[test]
+    fn a_file_added_between_sessions_is_listed_when_the_project_opens() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        write(&root, "a.txt", "Talks in Damascus continue.\n");
+        let mut session = Session::open(
+            &OpenTarget::Folder(root.clone()),
+            &LoadOptions::default(),
+            &(),
+        )
+        .expect("open");
+        assert!(
+            session.reconcile.changes().is_empty(),
+            "a folder opened for the first time has nothing new"
+        );
+        let project = dir.path().join("p.dossier.ron");
+        session.workspace.save_as(&project).expect("save");
+
+        write(&root, "later.txt", "Written after the project was saved.\n");
+        let reopened = Session::open(&OpenTarget::Project(project), &LoadOptions::default(), &())
+            .expect("reopen");
+        assert_eq!(reopened.reconcile.changes().added_documents, ["later.txt"]);
+    }
+}
+
+#[cfg(test)]
+mod recent_tests {
+    use super::*;
+
+    #[test]
+    fn recent_projects_of_the_same_name_show_their_folder() {
+        let paths: Vec<PathBuf> = [
+            "/home/r/syria/project.dossier.ron",
+            "/home/r/iraq/project.dossier.ron",
+            "/home/r/notes.dossier.ron",
+            "/a/same/x.dossier.ron",
+            "/b/same/x.dossier.ron",
+        ]
+        .into_iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(
+            recent_labels(&paths),
+            [
+                "project.dossier.ron — syria",
+                "project.dossier.ron — iraq",
+                "notes.dossier.ron",
+                "x.dossier.ron — /a/same",
+                "x.dossier.ron — /b/same",
+            ]
+        );
+    }
 }
 
 /// A document of the project whose file is gone (see [`Session::missing_documents`]).
@@ -130,6 +300,61 @@ pub enum EntityCorrection {
     MergeInto(EntityId),
     /// None of its mentions is an entity.
     NotAnEntity,
+}
+
+/// The corpus folder read again while its project is open (File > Reload Corpus, or the
+/// folder watcher): [`ReloadRequest::run`] reads and re-anchors on a worker, from a
+/// snapshot of the project; [`Session::apply_reload`] applies the result.
+#[derive(Clone, Debug)]
+pub struct ReloadRequest {
+    pub project: Project,
+    pub root: PathBuf,
+    /// The history state the snapshot was taken at.
+    pub state: u64,
+}
+
+/// A reload read and re-anchored, ready to apply.
+#[derive(Debug)]
+pub struct Reload {
+    corpus: Corpus,
+    project: Project,
+    report: ReconcileReport,
+    based_on: u64,
+}
+
+impl Reload {
+    /// The folder that was read.
+    pub fn root(&self) -> &Path {
+        &self.corpus.root
+    }
+}
+
+impl ReloadRequest {
+    /// Reads the folder and re-anchors the snapshot against it (the slow part).
+    pub fn run(
+        self,
+        options: &LoadOptions,
+        observer: &dyn LoadObserver,
+    ) -> Result<Reload, OpenError> {
+        let corpus = Corpus::load_with(&self.root, options, observer)?;
+        let mut project = self.project;
+        let report = reconcile(&mut project, &corpus);
+        Ok(Reload {
+            corpus,
+            project,
+            report,
+            based_on: self.state,
+        })
+    }
+}
+
+/// What applying a reload did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reloaded {
+    /// The same documents with the same texts (only the list of skipped files may differ).
+    Unchanged,
+    /// Documents were added, changed or removed: what the "Documents changed" summary shows.
+    Changed(ChangesSinceSave),
 }
 
 /// A project and its corpus.
@@ -187,6 +412,68 @@ impl Session {
         };
         session.apply_titles();
         Ok(session)
+    }
+
+    /// What a reload of the corpus starts from (see [`ReloadRequest`]).
+    pub fn reload_request(&self) -> Option<ReloadRequest> {
+        Some(ReloadRequest {
+            project: self.workspace.project.clone(),
+            root: self.workspace.project.corpus_root.clone()?,
+            state: self.workspace.history.state(),
+        })
+    }
+
+    /// Takes in a reloaded corpus. Annotations re-anchored to changed documents change in
+    /// one undoable step, as the user's own edits do (the summary lists them, Undo puts
+    /// them back); the document records follow the folder.
+    pub fn apply_reload(
+        &mut self,
+        reload: Reload,
+    ) -> Result<Reloaded, crate::project::CommandError> {
+        let Reload {
+            corpus,
+            mut project,
+            mut report,
+            based_on,
+        } = reload;
+        let same_documents = corpus.documents.len() == self.corpus.documents.len()
+            && corpus
+                .documents
+                .iter()
+                .zip(&self.corpus.documents)
+                .all(|(new, old)| new.path == old.path && new.hash == old.hash);
+        if same_documents {
+            self.corpus.report = corpus.report;
+            return Ok(Reloaded::Unchanged);
+        }
+        if self.workspace.history.state() != based_on {
+            // The project changed while the folder was read: check it as it is now.
+            project = self.workspace.project.clone();
+            report = reconcile(&mut project, &corpus);
+        }
+        let replaced: Vec<Command> = project
+            .annotations
+            .values()
+            .filter(|a| self.workspace.project.annotations.get(&a.id) != Some(*a))
+            .map(|a| Command::ReplaceAnnotation(a.clone()))
+            .collect();
+        if !replaced.is_empty() {
+            self.workspace.execute(Command::Batch {
+                label: "Re-anchor annotations to the changed documents".to_owned(),
+                commands: replaced,
+            })?;
+        }
+        self.workspace.project.documents = project.documents;
+        self.own_titles = corpus
+            .documents
+            .iter()
+            .map(|d| (d.path.clone(), d.title.clone()))
+            .collect();
+        self.corpus = corpus;
+        let changes = report.changes();
+        self.reconcile = report;
+        self.apply_titles();
+        Ok(Reloaded::Changed(changes))
     }
 
     /// Shows each document under the title the user gave it in the project, or its own:

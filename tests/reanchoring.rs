@@ -340,7 +340,12 @@ fn opening_a_session_summarises_what_changed_since_the_last_save() {
             "1 annotation now points at changed wording; its quote as coded is kept.",
             "3 annotations lost their passage and are kept as orphans (quote, note and tags).",
             "1 document is missing on disk; its annotations are kept.",
+            "3 documents changed on disk; annotations on them were checked against the new text.",
         ]
+    );
+    assert_eq!(
+        changes.changed_documents,
+        ["changed.txt", "cut.txt", "moved.txt"]
     );
     // The missing document stays known, with its two annotations.
     let missing = session.missing_documents();

@@ -43,6 +43,7 @@ pub enum UiCommand {
     ShowCodebook,
     NewTag,
     ShowLoadReport,
+    ReloadCorpus,
     SearchCorpus,
     ShowReader,
     ShowCodedPassages,
@@ -88,6 +89,7 @@ impl UiCommand {
         Self::ShowCodebook,
         Self::NewTag,
         Self::ShowLoadReport,
+        Self::ReloadCorpus,
         Self::SearchCorpus,
         Self::ShowReader,
         Self::ShowCodedPassages,
@@ -137,6 +139,7 @@ impl UiCommand {
             Self::ShowCodebook => "Show Codebook",
             Self::NewTag => "New Tag…",
             Self::ShowLoadReport => "Show Skipped Files…",
+            Self::ReloadCorpus => "Reload Corpus",
             Self::SearchCorpus => "Search All Documents…",
             Self::ShowReader => "Show the Reader",
             Self::ShowCodedPassages => "Show Coded Passages",
@@ -192,6 +195,9 @@ impl UiCommand {
             Self::ShowCodebook => "Show the codebook (tags)",
             Self::NewTag => "Add a tag to the codebook",
             Self::ShowLoadReport => "List the files that could not be loaded, and why",
+            Self::ReloadCorpus => {
+                "Read the corpus folder again: files added, changed or removed since it was opened"
+            }
             Self::SearchCorpus => "Search every document for words or a regular expression",
             Self::ShowReader => "Read the current document",
             Self::ShowCodedPassages => "Every passage coded with chosen tags, across documents",
@@ -257,6 +263,7 @@ impl UiCommand {
             | Self::ShowDocuments
             | Self::NewTag
             | Self::ShowLoadReport
+            | Self::ReloadCorpus
             | Self::About => Vec::new(),
         }
     }
@@ -309,6 +316,7 @@ impl UiCommand {
             | Self::FocusDocumentFilter
             | Self::NextDocument
             | Self::PreviousDocument
+            | Self::ReloadCorpus
             | Self::Export(_) => ctx.has_session,
             Self::Undo => ctx.can_undo,
             Self::Redo => ctx.can_redo,
@@ -602,9 +610,10 @@ mod tests {
             UiCommand::ShowTimeline => 35,
             UiCommand::ShowMap => 36,
             UiCommand::ExportTimeline(_) => 37,
+            UiCommand::ReloadCorpus => 38,
         }
     }
-    const KINDS: usize = 38;
+    const KINDS: usize = 39;
 
     #[test]
     fn all_lists_every_command_once() {

@@ -7,9 +7,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
+use crate::corpus::watch::CorpusWatch;
 use crate::corpus::{Document, LoadObserver, LoadOptions, Skipped};
 use crate::project::{Project, ProjectFileError, file};
-use crate::session::{OpenError, OpenTarget, Session};
+use crate::session::{OpenError, OpenTarget, Reload, ReloadRequest, Session};
 
 use super::actions::{Action, DialogPurpose};
 use super::services::{DialogRequest, Dialogs};
@@ -39,6 +40,12 @@ pub enum JobDone {
     /// The timeline written: how many statements, and where.
     TimelineExported(Result<(usize, PathBuf), JobError>),
     Imported(Result<crate::import::qdpx::ImportReport, JobError>),
+    /// The corpus folder read again; `asked` when the user asked for it (File > Reload
+    /// Corpus), not the folder watcher.
+    Reloaded {
+        result: Result<Box<Reload>, OpenError>,
+        asked: bool,
+    },
 }
 
 /// Progress of a corpus load, shared with the loading thread.
@@ -104,6 +111,13 @@ pub struct Jobs {
     pub dialog_open: bool,
     /// An export or import runs.
     pub exporting: bool,
+    /// The corpus is being read again.
+    pub reloading: bool,
+    /// The folder changed again while it was being read: read it once more when done.
+    pub reload_again: bool,
+    /// Watches the open corpus folder; sets `corpus_changed` when files come, change or go.
+    watch: Option<CorpusWatch>,
+    corpus_changed: Arc<AtomicBool>,
 }
 
 impl Jobs {
@@ -117,6 +131,10 @@ impl Jobs {
             saving: false,
             dialog_open: false,
             exporting: false,
+            reloading: false,
+            reload_again: false,
+            watch: None,
+            corpus_changed: Arc::default(),
         }
     }
 
@@ -131,6 +149,7 @@ impl Jobs {
                 JobDone::Exported(_) | JobDone::TimelineExported(_) | JobDone::Imported(_) => {
                     self.exporting = false
                 }
+                JobDone::Reloaded { .. } => self.reloading = false,
             }
         }
         done
@@ -138,7 +157,58 @@ impl Jobs {
 
     /// True while any job runs (the app keeps repainting to show progress).
     pub fn busy(&self) -> bool {
-        self.loading.is_some() || self.saving || self.dialog_open || self.exporting
+        self.loading.is_some()
+            || self.saving
+            || self.dialog_open
+            || self.exporting
+            || self.reloading
+    }
+
+    /// Watches `root` (the open corpus) for files added, changed or removed, replacing the
+    /// folder watched before; `None` stops watching. A folder that cannot be watched (some
+    /// network file systems) is left to File > Reload Corpus.
+    pub fn watch(&mut self, root: Option<&std::path::Path>) {
+        self.watch = None;
+        self.corpus_changed.store(false, Ordering::Relaxed);
+        let Some(root) = root else {
+            return;
+        };
+        let changed = self.corpus_changed.clone();
+        let ctx = self.ctx.clone();
+        match CorpusWatch::start(root, move || {
+            changed.store(true, Ordering::Relaxed);
+            ctx.request_repaint();
+        }) {
+            Ok(watch) => self.watch = Some(watch),
+            Err(err) => eprintln!(
+                "dossier: cannot watch {} for changes ({err}); use File > Reload Corpus",
+                root.display()
+            ),
+        }
+    }
+
+    /// True once after the watched folder changed (the watcher waits for it to be quiet).
+    pub fn take_corpus_changed(&mut self) -> bool {
+        self.corpus_changed.swap(false, Ordering::Relaxed)
+    }
+
+    /// Reads the corpus folder again in the background; when a reload already runs, once
+    /// more after it.
+    pub fn reload(&mut self, request: ReloadRequest, asked: bool) {
+        if self.reloading {
+            self.reload_again = true;
+            return;
+        }
+        self.reloading = true;
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let result = survive(|| request.run(&LoadOptions::default(), &()))
+                .unwrap_or_else(|bug| Err(OpenError::Internal(bug)))
+                .map(Box::new);
+            let _ = tx.send(JobDone::Reloaded { result, asked });
+            ctx.request_repaint();
+        });
     }
 
     /// Opens a folder or project in the background, cancelling a load already running.

@@ -265,10 +265,14 @@ impl DossierApp {
         let (Some(store), Some(session)) = (&self.recovery, &self.session) else {
             return;
         };
-        // Nothing to recover while the only changes are what opening re-anchored: opening
-        // the project again does the same.
-        let edited = session.workspace.history.can_undo() || !session.unsaved_from_opening;
-        if !session.workspace.is_dirty() || !edited {
+        // Nothing to recover while the only changes are what opening re-anchored, or a
+        // backup opened as it is: opening it again does the same.
+        let history = &session.workspace.history;
+        let edited = history.can_undo()
+            || !(session.unsaved_from_opening || session.workspace.is_from_backup());
+        // Work the user chose to discard is not recovered (until they change it again).
+        let discarded = self.ui.recovery_discarded_at == Some(history.state());
+        if !session.workspace.is_dirty() || !edited || discarded {
             return;
         }
         let due = self
@@ -283,9 +287,10 @@ impl DossierApp {
             return;
         };
         let store = store.clone();
+        let ticket = store.ticket();
         let project = session.workspace.project.clone();
         std::thread::spawn(move || {
-            if let Err(err) = store.write(&key, &project) {
+            if let Err(err) = store.write_unless_removed(ticket, &key, &project) {
                 eprintln!("dossier: cannot write the recovery copy: {err}");
             }
         });

@@ -209,6 +209,9 @@ pub struct UiState {
     pub saved_at: Option<Instant>,
     /// When the last recovery copy was written.
     pub recovery_written_at: Option<Instant>,
+    /// The history state the user discarded (Discard in "Save changes?"): no recovery copy
+    /// of it is written while the session lasts unchanged.
+    pub recovery_discarded_at: Option<u64>,
     /// Closing was confirmed (or nothing was unsaved): let the window close.
     pub allow_close: bool,
     /// The title last sent to the window (to send it only on change).

@@ -54,6 +54,14 @@ pub fn run(args: Args) -> ExitCode {
     for warning in &summary.warnings {
         eprintln!("warning: {warning}");
     }
+    if export::is_within(&args.out, &root) {
+        eprintln!(
+            "note: {} is inside the corpus folder {}; Dossier recognises its own exports and \
+             will skip it when it loads the corpus (it is not read as a document)",
+            args.out.display(),
+            root.display()
+        );
+    }
     if args.json {
         return super::print_json(&summary);
     }

@@ -9,7 +9,9 @@ mod byline;
 mod decode;
 mod document;
 pub mod formats;
+pub mod own_export;
 mod walk;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -66,6 +68,13 @@ pub enum SkipReason {
         seconds(*limit)
     )]
     TooSlow { limit: std::time::Duration },
+    /// A report Dossier wrote (File > Export, `dossier export`), recognised by its marker:
+    /// read back as a document, its quotes would count twice.
+    #[error("Dossier's own export")]
+    OwnExport,
+    /// In the corpus's `exports/` folder, where Dossier suggests saving exports.
+    #[error("in the exports folder, which Dossier never reads as documents")]
+    ExportsFolder,
 }
 
 /// "10", "2.5", "0.25": a duration in seconds as people write it.
@@ -270,6 +279,9 @@ pub fn load_document(
     let bytes = std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
     if bytes.is_empty() {
         return Err(SkipReason::Empty);
+    }
+    if own_export::is_own_export(format, &bytes) {
+        return Err(SkipReason::OwnExport);
     }
     let file_size = bytes.len() as u64;
     let extracted = match format {

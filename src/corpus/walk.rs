@@ -53,6 +53,13 @@ pub fn walk(root: &Path) -> Walked {
                     continue;
                 }
                 let relative = relative_path(root, &path);
+                if super::own_export::in_exports_folder(&relative) {
+                    out.skipped.push(Skipped {
+                        path: relative,
+                        reason: SkipReason::ExportsFolder,
+                    });
+                    continue;
+                }
                 out.files.push(FoundFile {
                     absolute: path,
                     relative,

@@ -65,8 +65,10 @@ pub(super) fn render(context: &Context) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"Dossier {}\">\n\
+         {}{}\">\n\
          <title>{name}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        // Says who wrote the file, so that the corpus loader never reads it as a document.
+        crate::corpus::own_export::HTML_GENERATOR,
         env!("CARGO_PKG_VERSION")
     );
     let _ = write!(

@@ -14,6 +14,8 @@ use super::report::{self, SectionKind};
 
 pub(super) fn render(context: &Context) -> String {
     let mut out = String::new();
+    // Says who wrote the file, so that the corpus loader never reads it as a document.
+    let _ = writeln!(out, "{}", crate::corpus::own_export::MARKDOWN_MARKER);
     let _ = writeln!(out, "# {}\n", inline(&context.project.name));
     let _ = writeln!(out, "{}\n", report::summary(context));
     for section in report::sections(context) {

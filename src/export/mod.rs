@@ -166,6 +166,41 @@ pub fn write(
     })
 }
 
+/// The folder to suggest for an export: beside the project file when that is outside the
+/// corpus, else the corpus's `exports/` folder, which the loader never reads (so that a
+/// report does not come back as a document on the next open). `None` without either.
+pub fn suggested_folder(
+    project_file: Option<&Path>,
+    corpus_root: Option<&Path>,
+) -> Option<PathBuf> {
+    let project_folder = project_file
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty());
+    let exports = || corpus_root.map(|root| root.join(crate::corpus::own_export::EXPORTS_FOLDER));
+    match (project_folder, corpus_root) {
+        (Some(folder), Some(root)) if is_within(folder, root) => exports(),
+        (Some(folder), _) => Some(folder.to_owned()),
+        (None, _) => exports(),
+    }
+}
+
+/// True when `path` is `folder` or inside it (compared as canonical paths when they exist).
+pub fn is_within(path: &Path, folder: &Path) -> bool {
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
+    let folder = canonical(folder);
+    // A file not written yet: its folder is what exists.
+    let path = match path.canonicalize() {
+        Ok(p) => p,
+        Err(_) => match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+                canonical(parent).join(name)
+            }
+            _ => canonical(path),
+        },
+    };
+    path.starts_with(&folder)
+}
+
 /// Builds the export in memory (see [`write`]).
 pub fn render(
     format: ExportFormat,
@@ -369,3 +404,55 @@ impl Guids {
 
 #[cfg(test)]
 pub(crate) mod fixture;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{LoadOptions, SkipReason};
+
+    #[test]
+    fn reports_written_into_the_corpus_are_not_read_back_as_documents() {
+        let f = fixture::fixture();
+        let before = f.corpus.documents.len();
+        for (format, name) in [
+            (ExportFormat::Markdown, "report.md"),
+            (ExportFormat::Html, "report.html"),
+        ] {
+            write(format, &f.project, &f.corpus, &f.corpus.root.join(name)).expect("export");
+        }
+        let again = Corpus::load(&f.corpus.root, &LoadOptions::default()).expect("load");
+        assert_eq!(again.documents.len(), before);
+        for name in ["report.md", "report.html"] {
+            let skipped = again.report.skipped.iter().find(|s| s.path == name);
+            assert_eq!(
+                skipped.map(|s| &s.reason),
+                Some(&SkipReason::OwnExport),
+                "{name}: {:?}",
+                again.report.skipped
+            );
+        }
+    }
+
+    #[test]
+    fn exports_are_suggested_outside_the_corpus() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("mkdir");
+        let outside = dir.path().join("p.dossier.ron");
+        let inside = corpus.join("p.dossier.ron");
+        assert_eq!(
+            suggested_folder(Some(&outside), Some(&corpus)),
+            Some(dir.path().to_owned())
+        );
+        assert_eq!(
+            suggested_folder(Some(&inside), Some(&corpus)),
+            Some(corpus.join("exports"))
+        );
+        assert_eq!(
+            suggested_folder(None, Some(&corpus)),
+            Some(corpus.join("exports"))
+        );
+        assert!(is_within(&corpus.join("report.html"), &corpus));
+        assert!(!is_within(&dir.path().join("report.html"), &corpus));
+    }
+}

@@ -54,6 +54,14 @@ pub struct ReconcileReport {
     /// Documents whose text changed since the project last saw them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub changed_documents: Vec<String>,
+    /// Documents of the folder the project did not know (added since it last saw the
+    /// corpus; none for a project that never saw it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<String>,
+    /// Documents the project knew whose file is gone, without annotations (those with
+    /// annotations are in `missing`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
     /// True when annotations were changed (moved, re-quoted, orphaned or re-attached):
     /// the project then has unsaved changes.
     #[serde(skip)]
@@ -74,6 +82,12 @@ pub struct ChangesSinceSave {
     pub missing_documents: Vec<String>,
     /// Documents found under a new path: (old, new).
     pub renamed: Vec<(String, String)>,
+    /// Files of the folder new to the project.
+    pub added_documents: Vec<String>,
+    /// Documents whose text changed on disk.
+    pub changed_documents: Vec<String>,
+    /// Documents gone from the folder that had no annotations.
+    pub removed_documents: Vec<String>,
 }
 
 impl ChangesSinceSave {
@@ -83,6 +97,9 @@ impl ChangesSinceSave {
             && self.orphaned.is_empty()
             && self.missing_documents.is_empty()
             && self.renamed.is_empty()
+            && self.added_documents.is_empty()
+            && self.changed_documents.is_empty()
+            && self.removed_documents.is_empty()
     }
 
     /// One plain sentence per kind of change, e.g. "2 annotations changed wording: their
@@ -134,6 +151,37 @@ impl ChangesSinceSave {
                 if k == 1 { "its" } else { "their" },
             ));
         }
+        if !self.added_documents.is_empty() {
+            out.push(format!(
+                "{} added to the folder.",
+                n(self.added_documents.len(), "document was", "documents were"),
+            ));
+        }
+        if !self.changed_documents.is_empty() {
+            out.push(format!(
+                "{} on disk; annotations on {} were checked against the new text.",
+                n(
+                    self.changed_documents.len(),
+                    "document changed",
+                    "documents changed"
+                ),
+                if self.changed_documents.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+            ));
+        }
+        if !self.removed_documents.is_empty() {
+            out.push(format!(
+                "{} from the folder (without annotations).",
+                n(
+                    self.removed_documents.len(),
+                    "document was removed",
+                    "documents were removed"
+                ),
+            ));
+        }
         out
     }
 }
@@ -154,6 +202,9 @@ impl ReconcileReport {
             orphaned: ids(&|c| c.status == AnchorStatus::Orphaned && !c.was_orphaned),
             missing_documents: self.missing.clone(),
             renamed: self.renamed.clone(),
+            added_documents: self.added.clone(),
+            changed_documents: self.changed_documents.clone(),
+            removed_documents: self.removed.clone(),
         }
     }
 
@@ -172,6 +223,8 @@ impl ReconcileReport {
 /// annotations of missing documents as orphans, and refreshes the document records.
 pub fn reconcile(project: &mut Project, corpus: &Corpus) -> ReconcileReport {
     let mut report = ReconcileReport::default();
+    // A project that never saw its corpus (a folder just opened) has nothing "added".
+    let knew_corpus = !project.documents.is_empty();
     let renames = find_renames(project, corpus);
     for (old, new) in &renames {
         for a in project.annotations.values_mut() {
@@ -211,6 +264,23 @@ pub fn reconcile(project: &mut Project, corpus: &Corpus) -> ReconcileReport {
         .filter(|path| corpus.get(path).is_none())
         .cloned()
         .collect();
+    report.removed = project
+        .documents
+        .keys()
+        .filter(|path| corpus.get(path).is_none() && !by_document.contains_key(*path))
+        .cloned()
+        .collect();
+    if knew_corpus {
+        report.added = corpus
+            .documents
+            .iter()
+            .filter(|d| {
+                !project.documents.contains_key(&d.path)
+                    && !report.renamed.iter().any(|(_, new)| new == &d.path)
+            })
+            .map(|d| d.path.clone())
+            .collect();
+    }
 
     let results: Vec<(Annotation, AnnotationCheck)> = by_document
         .par_iter()

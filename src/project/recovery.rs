@@ -2,10 +2,16 @@
 //! every minute, so that a crash loses at most a minute of work. The copy is removed when
 //! the project is saved or its changes are discarded; one found when a project is opened
 //! means the last session ended without either, and the user is offered to restore it.
+//!
+//! Copies are written on worker threads while the user works: a copy being written when
+//! the user discards the work must not reappear after the removal (the next session would
+//! offer discarded work as if the last one had crashed). A write therefore carries a
+//! [`WriteTicket`] taken when it was started, and is dropped if the copy was removed since.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
 use super::file::{self, ProjectFileError};
@@ -15,7 +21,14 @@ use super::model::Project;
 #[derive(Clone, Debug)]
 pub struct RecoveryStore {
     dir: PathBuf,
+    /// How many removals there have been (shared by the store's clones): held while a copy
+    /// is written or removed, so that the two never interleave.
+    removals: Arc<Mutex<u64>>,
 }
+
+/// When a write was started: see [`RecoveryStore::write_unless_removed`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteTicket(u64);
 
 /// A recovery copy found on disk.
 #[derive(Clone, Debug)]
@@ -26,7 +39,16 @@ pub struct Recovery {
 
 impl RecoveryStore {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+        Self {
+            dir: dir.into(),
+            removals: Arc::default(),
+        }
+    }
+
+    /// Taken on the thread that decides to write a copy, before handing the work to a
+    /// worker.
+    pub fn ticket(&self) -> WriteTicket {
+        WriteTicket(*self.removals.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// The recovery file of the project identified by `key`: its project file, or for a
@@ -57,6 +79,26 @@ impl RecoveryStore {
 
     /// Writes the recovery copy of `project` (atomically, no backup).
     pub fn write(&self, key: &Path, project: &Project) -> Result<PathBuf, ProjectFileError> {
+        let _held = self.removals.lock().unwrap_or_else(PoisonError::into_inner);
+        self.write_now(key, project)
+    }
+
+    /// [`Self::write`], unless a copy was removed since `ticket` was taken (the user saved
+    /// or discarded the work meanwhile): then nothing is written and `None` returned.
+    pub fn write_unless_removed(
+        &self,
+        ticket: WriteTicket,
+        key: &Path,
+        project: &Project,
+    ) -> Result<Option<PathBuf>, ProjectFileError> {
+        let removals = self.removals.lock().unwrap_or_else(PoisonError::into_inner);
+        if *removals != ticket.0 {
+            return Ok(None);
+        }
+        self.write_now(key, project).map(Some)
+    }
+
+    fn write_now(&self, key: &Path, project: &Project) -> Result<PathBuf, ProjectFileError> {
         let path = self.path_for(key);
         let io_err = |source| ProjectFileError::Io {
             path: path.clone(),
@@ -85,8 +127,11 @@ impl RecoveryStore {
         file::load(&recovery.path)
     }
 
-    /// Removes the recovery copy of `key` (none is fine).
+    /// Removes the recovery copy of `key` (none is fine); writes started before this are
+    /// dropped ([`Self::write_unless_removed`]).
     pub fn remove(&self, key: &Path) -> io::Result<()> {
+        let mut removals = self.removals.lock().unwrap_or_else(PoisonError::into_inner);
+        *removals += 1;
         match fs::remove_file(self.path_for(key)) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
@@ -133,5 +178,36 @@ mod tests {
         store.remove(&corpus).expect("remove");
         assert!(store.find(&corpus, None).is_none());
         store.remove(&corpus).expect("removing twice is fine");
+    }
+
+    #[test]
+    fn a_copy_started_before_the_work_was_discarded_does_not_come_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        fs::create_dir_all(&corpus).expect("mkdir");
+        let store = RecoveryStore::new(dir.path().join("recovery"));
+        let mut project = Project::new("p");
+        project.corpus_root = Some(corpus.clone());
+
+        // A write is handed to a worker (ticket taken), the user discards the work before
+        // the worker runs: the worker must not write the copy back.
+        let ticket = store.ticket();
+        let worker = store.clone();
+        store.remove(&corpus).expect("discard");
+        let written = worker
+            .write_unless_removed(ticket, &corpus, &project)
+            .expect("no error");
+        assert_eq!(written, None);
+        assert!(store.find(&corpus, None).is_none(), "nothing to offer");
+
+        // A write started after the removal goes through.
+        let ticket = store.ticket();
+        assert!(
+            worker
+                .write_unless_removed(ticket, &corpus, &project)
+                .expect("write")
+                .is_some()
+        );
+        assert!(store.find(&corpus, None).is_some());
     }
 }

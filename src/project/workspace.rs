@@ -16,6 +16,9 @@ pub struct Workspace {
     pub path: Option<PathBuf>,
     /// The history state last saved (`None`: never saved).
     saved_state: Option<u64>,
+    /// Opened from a project file's backup (`NAME.dossier.ron.bak`): shown as such until
+    /// it is saved under a name of its own.
+    from_backup: bool,
 }
 
 impl Workspace {
@@ -38,6 +41,7 @@ impl Workspace {
             history: History::default(),
             path: None,
             saved_state: None,
+            from_backup: false,
         }
     }
 
@@ -51,16 +55,26 @@ impl Workspace {
             history,
             path: Some(path.to_owned()),
             saved_state,
+            from_backup: false,
         })
     }
 
     /// Opens the backup of a project file (`NAME.dossier.ron.bak`, the version before the
     /// last save) as an unsaved copy: saving it asks where, so the damaged file and the
     /// backup both stay as they are until the user decides.
+    /// The project keeps its name (saving the copy must not write "(from backup)" into
+    /// it); [`Self::display_name`] says where it came from.
     pub fn open_backup(path: &Path) -> Result<Self, ProjectFileError> {
-        let mut project = file::load(path)?;
-        project.name = format!("{} (from backup)", project.name);
-        Ok(Self::unsaved(project))
+        let project = file::load(path)?;
+        Ok(Self {
+            from_backup: true,
+            ..Self::unsaved(project)
+        })
+    }
+
+    /// True for a copy opened from a backup and not saved yet.
+    pub fn is_from_backup(&self) -> bool {
+        self.from_backup && self.path.is_none()
     }
 
     /// Applies a user's change as an undoable step.
@@ -124,15 +138,114 @@ impl Workspace {
     }
 
     /// The display name: the project file's name without `.dossier.ron`, else the
-    /// project's name.
+    /// project's name ("(from backup)" added for a copy opened from a backup).
     pub fn display_name(&self) -> String {
-        self.path
-            .as_deref()
-            .and_then(|p| p.file_name())
-            .map(|n| {
-                let n = n.to_string_lossy();
-                n.strip_suffix(file::EXTENSION).unwrap_or(&n).to_owned()
-            })
-            .unwrap_or_else(|| self.project.name.clone())
+        self.file_stem().unwrap_or_else(|| {
+            if self.from_backup {
+                format!("{} (from backup)", self.project.name)
+            } else {
+                self.project.name.clone()
+            }
+        })
+    }
+
+    /// The project file's name without `.dossier.ron`, once it has one.
+    fn file_stem(&self) -> Option<String> {
+        self.path.as_deref().and_then(|p| p.file_name()).map(|n| {
+            let n = n.to_string_lossy();
+            n.strip_suffix(file::EXTENSION).unwrap_or(&n).to_owned()
+        })
+    }
+
+    /// The file name (without `.dossier.ron`) a Save As dialog suggests: the project
+    /// file's, else the project's name made safe for every file system.
+    pub fn suggested_file_name(&self) -> String {
+        self.file_stem()
+            .unwrap_or_else(|| safe_file_name(&self.project.name))
+    }
+}
+
+/// `name` as a file name that every common file system accepts: the characters some
+/// refuse (`: / \ * ? " < > |` and control characters) become " - " or go, runs of
+/// spaces and dashes are folded, and leading or trailing dots and spaces (which Windows
+/// drops or refuses) are trimmed. "Untitled" when nothing is left.
+pub fn safe_file_name(name: &str) -> String {
+    let replaced: String = name
+        .chars()
+        .map(|c| match c {
+            ':' | '/' | '\\' | '|' => " - ".to_owned(),
+            '*' | '?' | '"' | '<' | '>' => " ".to_owned(),
+            c if c.is_control() => " ".to_owned(),
+            c => c.to_string(),
+        })
+        .collect();
+    let words: Vec<&str> = replaced.split_whitespace().collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for word in words {
+        // "a - - b" (two refused characters in a row) becomes "a - b".
+        if word == "-" && out.last() == Some(&"-") {
+            continue;
+        }
+        out.push(word);
+    }
+    while out.first() == Some(&"-") {
+        out.remove(0);
+    }
+    while out.last() == Some(&"-") {
+        out.pop();
+    }
+    let joined = out.join(" ");
+    let trimmed = joined.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if trimmed.is_empty() {
+        "Untitled".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_backup_suggests_a_safe_name_without_from_backup() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("sample2");
+        std::fs::create_dir_all(&corpus).expect("mkdir");
+        let mut project = Project::new("Sample: Syria and Iraq, 2011-2024");
+        project.corpus_root = Some(corpus.join("."));
+        let saved = corpus.join("sample.dossier.ron");
+        file::save(&project, &saved).expect("save");
+        let backup = corpus.join("sample.dossier.ron.bak");
+        std::fs::copy(&saved, &backup).expect("copy");
+
+        let workspace = Workspace::open_backup(&backup).expect("open backup");
+        assert_eq!(
+            workspace.suggested_file_name(),
+            "Sample - Syria and Iraq, 2011-2024"
+        );
+        // The window still says where the copy came from, and the project keeps its name.
+        assert_eq!(
+            workspace.display_name(),
+            "Sample: Syria and Iraq, 2011-2024 (from backup)"
+        );
+        assert_eq!(workspace.project.name, "Sample: Syria and Iraq, 2011-2024");
+    }
+
+    #[test]
+    fn safe_file_names_hold_no_character_a_file_system_refuses() {
+        for (name, safe) in [
+            ("Sample: Syria", "Sample - Syria"),
+            ("a/b\\c", "a - b - c"),
+            ("why? <not> \"this\"|that*", "why not this - that"),
+            ("::", "Untitled"),
+            (" .hidden. ", "hidden"),
+            ("plain name", "plain name"),
+        ] {
+            assert_eq!(safe_file_name(name), safe, "{name:?}");
+        }
+        for c in [':', '/', '\\', '*', '?', '"', '<', '>', '|'] {
+            assert!(!safe_file_name(&format!("x{c}y")).contains(c));
+        }
     }
 }

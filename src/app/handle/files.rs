@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use crate::app::actions::Action;
 use crate::app::actions::DialogPurpose;
 use crate::app::services::DialogRequest;
+use crate::app::state::Modal;
 use crate::app::{DossierApp, recovery_key};
-use crate::session::OpenTarget;
+use crate::session::{OpenError, OpenTarget, Reload, Reloaded};
 
 impl DossierApp {
     pub(super) fn ask(&mut self, request: DialogRequest, purpose: DialogPurpose) {
@@ -60,7 +61,7 @@ impl DossierApp {
         let Some(session) = &self.session else {
             return;
         };
-        let suggested_name = session.workspace.display_name();
+        let suggested_name = session.workspace.suggested_file_name();
         let start_in = self.dialog_folder();
         self.ask(
             DialogRequest::SaveProject {
@@ -114,6 +115,90 @@ impl DossierApp {
                 .ui
                 .error("Cannot restore the unsaved work", err.to_string()),
         }
+    }
+
+    // ---- the corpus read again ------------------------------------------------------------
+
+    /// Reads the corpus folder again (File > Reload Corpus when `asked`, else the folder
+    /// watcher saw a change).
+    pub(super) fn reload_corpus(&mut self, asked: bool) {
+        if let Some(request) = self.session.as_ref().and_then(|s| s.reload_request()) {
+            self.jobs.reload(request, asked);
+        }
+    }
+
+    /// A reload finished: the corpus and the re-anchored annotations take its place, and
+    /// what changed is said in the same summary as at open.
+    pub(super) fn corpus_reloaded(&mut self, result: Result<Box<Reload>, OpenError>, asked: bool) {
+        if std::mem::take(&mut self.jobs.reload_again) {
+            self.reload_corpus(asked);
+        }
+        let reload = match result {
+            Ok(reload) => reload,
+            Err(err) => {
+                self.ui
+                    .error("The corpus folder could not be read again", err.to_string());
+                return;
+            }
+        };
+        self.flush_note();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if reload.root() != session.corpus.root {
+            return; // Another project was opened meanwhile.
+        }
+        let current = self
+            .ui
+            .current_doc
+            .and_then(|i| session.document(i))
+            .map(|d| (d.path.clone(), d.hash.clone()));
+        match session.apply_reload(*reload) {
+            Err(err) => self
+                .ui
+                .error("The annotations could not be re-anchored", err.to_string()),
+            Ok(Reloaded::Unchanged) => {
+                if asked {
+                    self.ui.toast("No document was added, changed or removed");
+                }
+            }
+            Ok(Reloaded::Changed(changes)) => {
+                self.corpus_replaced(current);
+                if matches!(self.ui.modal, None | Some(Modal::Changes(_))) {
+                    self.ui.modal = Some(Modal::Changes(changes));
+                }
+            }
+        }
+    }
+
+    /// After the corpus changed under the window: what was computed from the old one goes,
+    /// the reader stays on its document (found by path) unless that document changed.
+    fn corpus_replaced(&mut self, current: Option<(String, crate::corpus::ContentHash)>) {
+        self.derived = Default::default();
+        self.entities.reset();
+        self.search.forget_results();
+        self.reader_cache = Default::default();
+        let list = std::mem::take(&mut self.ui.doc_list);
+        self.ui.doc_list.filter = list.filter;
+        self.ui.doc_list.sort = list.sort;
+        let Some(session) = &self.session else {
+            return;
+        };
+        let (index, same_text) = match &current {
+            Some((path, hash)) => {
+                let index = session.corpus.index_of(path);
+                let same = index
+                    .and_then(|i| session.document(i))
+                    .is_some_and(|d| &d.hash == hash);
+                (index, same)
+            }
+            None => (None, false),
+        };
+        if !same_text {
+            self.ui.reader = Default::default();
+        }
+        self.ui.current_doc = index.or_else(|| (!session.corpus.documents.is_empty()).then_some(0));
+        self.ui.doc_list.reveal_current();
     }
 
     // ---- background jobs -----------------------------------------------------------------
@@ -179,8 +264,8 @@ impl DossierApp {
         }
     }
 
-    /// Asks where to save an export of `what`, named after the project (plus `suffix`), in
-    /// the project's folder; nothing without an open project.
+    /// Asks where to save an export of `what`, named after the project (plus `suffix`),
+    /// outside the corpus (`export::suggested_folder`); nothing without an open project.
     pub(super) fn ask_export(
         &mut self,
         what: &'static str,
@@ -191,8 +276,16 @@ impl DossierApp {
         let Some(session) = &self.session else {
             return;
         };
-        let suggested_name = format!("{}{suffix}", session.workspace.display_name());
-        let start_in = self.dialog_folder();
+        let suggested_name = format!("{}{suffix}", session.workspace.suggested_file_name());
+        let start_in = crate::export::suggested_folder(
+            session.workspace.path.as_deref(),
+            session.workspace.project.corpus_root.as_deref(),
+        )
+        .map(|p| without_dot_steps(&p));
+        // The dialog opens in it, so it must exist (an empty folder is harmless).
+        if let Some(folder) = &start_in {
+            let _ = std::fs::create_dir_all(folder);
+        }
         self.ask(
             DialogRequest::SaveExport {
                 what,
@@ -204,7 +297,8 @@ impl DossierApp {
         );
     }
 
-    /// Where save and export dialogs open: the project file's folder, else the corpus.
+    /// Where save and export dialogs open: the project file's folder, else the corpus
+    /// (without `.` steps: `sample2/.` would be suggested as `sample2/./name`).
     pub(super) fn dialog_folder(&self) -> Option<PathBuf> {
         let session = self.session.as_ref()?;
         session
@@ -214,6 +308,21 @@ impl DossierApp {
             .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
             .filter(|p| !p.as_os_str().is_empty())
             .or_else(|| session.workspace.project.corpus_root.clone())
+            .map(|p| without_dot_steps(&p))
+    }
+}
+
+/// `path` without its `.` components (`a/./b` is `a/b`); `..` is kept (it may cross a
+/// symbolic link).
+fn without_dot_steps(path: &std::path::Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        path.to_owned()
+    } else {
+        cleaned
     }
 }
 
@@ -229,5 +338,26 @@ fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
         s.push(".");
         s.push(ext);
         PathBuf::from(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dialogs_start_in_a_folder_without_dot_steps() {
+        assert_eq!(
+            without_dot_steps(std::path::Path::new("sample2/.")),
+            PathBuf::from("sample2")
+        );
+        assert_eq!(
+            without_dot_steps(std::path::Path::new("a/./b/../c")),
+            PathBuf::from("a/b/../c")
+        );
+        assert_eq!(
+            without_dot_steps(std::path::Path::new(".")),
+            PathBuf::from(".")
+        );
     }
 }

@@ -12,6 +12,9 @@ use crate::text::counted;
 
 impl DossierApp {
     pub(in crate::app) fn poll_jobs(&mut self) {
+        if self.jobs.take_corpus_changed() {
+            self.reload_corpus(false);
+        }
         for done in self.jobs.finished() {
             match done {
                 JobDone::Opened {
@@ -145,6 +148,7 @@ impl DossierApp {
                     }
                     Err(err) => self.ui.error("The import failed", err.to_string()),
                 },
+                JobDone::Reloaded { result, asked } => self.corpus_reloaded(result, asked),
             }
         }
     }
@@ -186,6 +190,11 @@ impl DossierApp {
         }
         self.offer_recovery();
         self.entities.reset();
+        let root = self
+            .session
+            .as_ref()
+            .and_then(|s| s.workspace.project.corpus_root.clone());
+        self.jobs.watch(root.as_deref());
     }
 
     pub(super) fn offer_recovery(&mut self) {

@@ -139,6 +139,8 @@ impl DossierApp {
             Action::SaveThen(then) => self.save(Some(*then)),
             Action::Discarded(then) => {
                 self.remove_recovery();
+                self.ui.recovery_discarded_at =
+                    self.session.as_ref().map(|s| s.workspace.history.state());
                 self.perform(ctx, *then);
             }
             Action::RestoreRecovery => self.restore_recovery(),
@@ -191,6 +193,7 @@ impl DossierApp {
             UiCommand::CloseProject => {
                 self.remove_recovery_if_clean();
                 self.session = None;
+                self.jobs.watch(None);
                 self.reset_view();
             }
             UiCommand::Quit => {
@@ -251,6 +254,7 @@ impl DossierApp {
                 self.ui.codebook.focus_new = true;
             }
             UiCommand::ShowLoadReport => self.ui.modal = Some(Modal::LoadReport),
+            UiCommand::ReloadCorpus => self.reload_corpus(true),
             UiCommand::SearchCorpus => {
                 self.ui.left = super::actions::LeftTab::Search;
                 self.search.focus = true;

@@ -245,6 +245,20 @@ fn annotation_line(
 
 /// "Changes since the last save", said once when a project opens: plain sentences, then
 /// the annotations and documents concerned, each a link.
+/// A collapsible list of document paths ("Added (2)"), open when short.
+fn document_paths(ui: &mut egui::Ui, title: &str, paths: &[String]) {
+    if paths.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("{title} ({})", paths.len()))
+        .default_open(paths.len() <= 5)
+        .show(ui, |ui| {
+            for path in paths {
+                ui.label(path);
+            }
+        });
+}
+
 fn changes_dialog(
     ui: &mut egui::Ui,
     changes: &ChangesSinceSave,
@@ -307,6 +321,9 @@ fn changes_dialog(
                         }
                     });
                 }
+                document_paths(ui, "Added", &changes.added_documents);
+                document_paths(ui, "Changed on disk", &changes.changed_documents);
+                document_paths(ui, "Removed", &changes.removed_documents);
             });
     }
     ui.label(

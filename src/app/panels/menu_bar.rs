@@ -52,11 +52,8 @@ pub fn show(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
                 if input.recent.is_empty() {
                     ui.label(RichText::new("Nothing yet").weak());
                 }
-                for path in input.recent {
-                    let name = path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
+                let labels = crate::session::recent_labels(input.recent);
+                for (path, name) in input.recent.iter().zip(labels) {
                     if ui
                         .button(name)
                         .on_hover_text(path.display().to_string())
@@ -82,6 +79,7 @@ pub fn show(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
             });
             item(ui, UiCommand::ImportQdpx, input, actions);
             ui.separator();
+            item(ui, UiCommand::ReloadCorpus, input, actions);
             item(ui, UiCommand::ShowLoadReport, input, actions);
             item(ui, UiCommand::CloseProject, input, actions);
             item(ui, UiCommand::Quit, input, actions);

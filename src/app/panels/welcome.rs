@@ -51,11 +51,9 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], actions: &mut Vec<Action>) {
         ui.add_space(theme::SPACE_L * 1.5);
         if !recent.is_empty() {
             ui.label(RichText::new("Recent").strong());
-            for path in recent.iter().take(6) {
-                let name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
+            let shown = &recent[..recent.len().min(6)];
+            let labels = crate::session::recent_labels(shown);
+            for (path, name) in shown.iter().zip(labels) {
                 let link = ui
                     .add(egui::Link::new(name))
                     .on_hover_text(path.display().to_string());

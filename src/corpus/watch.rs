@@ -1,0 +1,112 @@
+//! Watching a corpus folder while its project is open: files added, changed or removed are
+//! reported once the folder has been quiet for a moment (copying fifty files is one
+//! change, not fifty), on a thread of the watcher's own. What the change means for the
+//! project is decided elsewhere (`session::ReloadRequest`); this only says "look again".
+
+use std::path::{Component, Path};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use super::own_export;
+use super::walk::is_dossier_file;
+
+/// How long the folder must be quiet before a change is reported.
+const QUIET: Duration = Duration::from_millis(400);
+
+/// A watch on one folder; dropping it stops the watch and its thread.
+pub struct CorpusWatch {
+    _watcher: RecommendedWatcher,
+}
+
+impl std::fmt::Debug for CorpusWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CorpusWatch")
+    }
+}
+
+impl CorpusWatch {
+    /// Watches `root` and everything below it; `on_change` runs (on the watch's thread)
+    /// after files that may be documents changed and the folder has been quiet for a
+    /// moment. An error when the platform cannot watch the folder.
+    pub fn start(root: &Path, on_change: impl Fn() + Send + 'static) -> notify::Result<Self> {
+        let (tx, rx) = mpsc::channel::<()>();
+        let watched = root.to_owned();
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                let Ok(event) = event else {
+                    return;
+                };
+                let relevant = !matches!(event.kind, EventKind::Access(_))
+                    && event.paths.iter().any(|p| may_be_a_document(&watched, p));
+                if relevant {
+                    let _ = tx.send(());
+                }
+            })?;
+        watcher.watch(root, RecursiveMode::Recursive)?;
+        std::thread::Builder::new()
+            .name("corpus-watch".to_owned())
+            .spawn(move || report_when_quiet(&rx, &on_change))
+            .map_err(notify::Error::io)?;
+        Ok(Self { _watcher: watcher })
+    }
+}
+
+/// Calls `on_change` once per burst of events; returns when the watcher is dropped.
+fn report_when_quiet(rx: &mpsc::Receiver<()>, on_change: &dyn Fn()) {
+    while rx.recv().is_ok() {
+        loop {
+            match rx.recv_timeout(QUIET) {
+                Ok(()) => continue,
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        on_change();
+    }
+}
+
+/// Whether a change at `path` can change the corpus: not Dossier's own files (the project
+/// saved beside the documents, its backups and temporary files), not hidden files or
+/// folders, not the exports folder: the files the loader never reads.
+pub fn may_be_a_document(root: &Path, path: &Path) -> bool {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        if let Component::Normal(part) = component {
+            let part = part.to_string_lossy();
+            if part.starts_with('.') {
+                return false;
+            }
+            parts.push(part.into_owned());
+        }
+    }
+    let Some(name) = parts.last() else {
+        return true;
+    };
+    !is_dossier_file(name) && !own_export::in_exports_folder(&parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changes_the_loader_would_see_count() {
+        let root = Path::new("/data/corpus");
+        for path in ["news/a.txt", "b.pdf", "new-folder"] {
+            assert!(may_be_a_document(root, &root.join(path)), "{path}");
+        }
+        for path in [
+            "sample.dossier.ron",
+            "sample.dossier.ron.bak",
+            "sample.dossier.ron.tmp123",
+            ".hidden.txt",
+            ".git/index",
+            "exports/report.html",
+        ] {
+            assert!(!may_be_a_document(root, &root.join(path)), "{path}");
+        }
+    }
+}
