@@ -42,12 +42,19 @@ pub fn show(
         view.run_requested = true;
     }
     ui.horizontal(|ui| {
-        ui.toggle_value(&mut view.query.regex, RichText::new(".*").monospace())
-            .on_hover_text("Regular expression (press Enter to search)");
-        ui.toggle_value(&mut view.query.ignore_case, "Aa")
-            .on_hover_text("Ignore case");
-        ui.toggle_value(&mut view.query.whole_word, RichText::new("ab|").monospace())
-            .on_hover_text("Whole words only");
+        let toggles = [
+            ui.toggle_value(&mut view.query.regex, RichText::new(".*").monospace())
+                .on_hover_text("Regular expression (press Enter to search)"),
+            ui.toggle_value(&mut view.query.ignore_case, "Aa")
+                .on_hover_text("Ignore case"),
+            ui.toggle_value(&mut view.query.whole_word, RichText::new("ab|").monospace())
+                .on_hover_text("Whole words only"),
+        ];
+        // A toggle is a deliberate choice, like Enter: the query runs again at once, a
+        // regular expression too (else the results of the other mode stay on screen).
+        if toggles.iter().any(egui::Response::changed) {
+            view.run_requested = true;
+        }
         if view.searching() {
             ui.spinner();
         }
@@ -56,10 +63,16 @@ pub fn show(
     if let Some(err) = &view.error {
         ui.label(RichText::new(format!("Invalid expression: {err}")).color(theme::error(dark)));
     }
+    // A regular expression typed since the last search waits for Enter: the results shown
+    // are of the query before.
+    let waiting = view.query.regex
+        && !view.query.pattern.is_empty()
+        && view.error.is_none()
+        && view.searched() != Some(&view.query);
+    if waiting {
+        ui.label(RichText::new("Press Enter to search.").color(theme::weak_text(ui)));
+    }
     let Some(results) = view.results.clone() else {
-        if view.query.regex && !view.query.pattern.is_empty() && view.error.is_none() {
-            ui.label(RichText::new("Press Enter to search.").color(theme::weak_text(ui)));
-        }
         return;
     };
     let summary = match (results.total_hits, results.documents.len()) {
