@@ -6,6 +6,7 @@
 mod common;
 
 use common::ui::*;
+use dossier::app::{CentralView, layout};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
@@ -30,4 +31,69 @@ fn switching_the_search_to_a_regular_expression_searches_again() {
     wait_until(&mut h, "the literal search again", |a| {
         a.search_hits() == Some(0)
     });
+}
+
+/// The tab of `view` in the central tab bar: the node named with its full or short name
+/// that lies in the bar (below the menu bar, above the view).
+fn tab_rect(
+    h: &egui_kittest::Harness<'static, dossier::app::DossierApp>,
+    view: CentralView,
+) -> egui::Rect {
+    let (full, brief) = view.tab_labels();
+    h.query_all_by(|n| n.label().is_some_and(|l| l == full || l == brief))
+        .map(|n| n.rect())
+        .filter(|r| r.top() < 80.0)
+        .min_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap_or_else(|| panic!("no tab for {view:?}"))
+}
+
+#[test]
+fn every_view_is_in_the_view_menu_and_its_tab_is_never_clipped() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    // The View menu lists every view the tabs show, each with its shortcut.
+    h.get_by_label("View").click();
+    h.run();
+    for view in CentralView::ALL {
+        let label = view.command().label();
+        assert!(
+            h.query_by_label_contains(label).is_some(),
+            "{label} is not in the View menu"
+        );
+    }
+    h.key_press(Key::Escape);
+    h.run();
+
+    // Widen the left panel with the search tab, then drag its edge as far as it goes.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run();
+    field(&h, "Search all documents").type_text("the");
+    wait_until(&mut h, "the search", |a| a.search_hits().is_some());
+    let (left, _, _) = h.state().panel_widths();
+    let edge = egui::pos2(left + 1.0, 400.0);
+    h.hover_at(edge);
+    h.step();
+    h.drag_at(edge);
+    h.step();
+    for x in [600.0, 800.0, 1000.0] {
+        h.hover_at(egui::pos2(x, 400.0));
+        h.step();
+    }
+    h.drop_at(egui::pos2(1000.0, 400.0));
+    h.run();
+    let (left, centre, _) = h.state().panel_widths();
+    assert!(
+        left > layout::LEFT_DEFAULT,
+        "the left panel was widened ({left})"
+    );
+    assert_eq!(h.state().central_view(), CentralView::Reader);
+    // Every tab lies whole inside the centre, in a 1280-point window.
+    let bar = egui::Rangef::new(left, left + centre);
+    for view in CentralView::ALL {
+        let rect = tab_rect(&h, view);
+        assert!(
+            bar.contains(rect.left()) && bar.contains(rect.right()),
+            "{view:?}'s tab {rect:?} is clipped by the centre {bar:?}"
+        );
+    }
 }
