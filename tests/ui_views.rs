@@ -97,3 +97,33 @@ fn every_view_is_in_the_view_menu_and_its_tab_is_never_clipped() {
         );
     }
 }
+
+#[test]
+fn one_skipped_file_is_counted_in_the_singular() {
+    let fx = fixture();
+    std::fs::write(
+        fx.sample.join("news/broken.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+    )
+    .expect("write");
+    let mut h = opened(&fx, fx.sample.clone());
+    assert!(h.query_by_label("1 files skipped").is_none());
+    h.get_by_label("1 file skipped").click();
+    h.run();
+    assert!(h.query_by_label("1 file was not loaded").is_some());
+    assert!(h.query_by_label("1 files were not loaded").is_none());
+}
+
+#[test]
+fn a_single_search_match_is_one_match_to_annotate() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run();
+    field(&h, "Search all documents").type_text("airstrike near Tabqa");
+    wait_until(&mut h, "search results", |a| a.search_hits() == Some(1));
+    assert!(h.query_by_label("Annotate 1 matches…").is_none());
+    h.get_by_label("Annotate 1 match…").click();
+    h.run();
+    assert!(h.query_by_label("Annotate 1 match").is_some());
+}

@@ -149,7 +149,10 @@ impl DossierApp {
             let detail = if total == 0 {
                 "Finding files…".to_owned()
             } else {
-                format!("{loaded} / {total} files")
+                format!(
+                    "{loaded} / {}",
+                    crate::text::counted(total, "file", "files")
+                )
             };
             (what, p.fraction(), detail)
         });
@@ -189,7 +192,10 @@ impl DossierApp {
                             } else {
                                 done as f32 / total as f32
                             },
-                            detail: format!("{done} / {total} documents"),
+                            detail: format!(
+                                "{done} / {}",
+                                crate::text::counted(total, "document", "documents")
+                            ),
                             stop_label: "Stop",
                             stop: Action::StopEntities,
                         })

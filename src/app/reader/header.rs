@@ -32,7 +32,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
             if let Some(author) = &doc.meta.author {
                 meta.push(author.clone());
             }
-            meta.push(format!("{} words", doc.word_count()));
+            meta.push(crate::text::counted(doc.word_count(), "word", "words"));
             meta.push(doc.path.clone());
             ui.label(RichText::new(meta.join("  ·  ")).color(theme::weak_text(ui)));
             if let Some(url) = &doc.meta.url {
@@ -136,7 +136,7 @@ fn find_bar(ui: &mut Ui, state: &mut ReaderState, indent: f32, actions: &mut Vec
             (0, _) if state.find.query.is_empty() => String::new(),
             (0, _) => "No matches".to_owned(),
             (n, Some(i)) => format!("{} of {n}", i + 1),
-            (n, None) => format!("{n} matches"),
+            (n, None) => crate::text::counted(n, "match", "matches"),
         };
         ui.label(RichText::new(status).color(theme::weak_text(ui)));
         if ui
