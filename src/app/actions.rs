@@ -390,6 +390,29 @@ pub enum CentralView {
 }
 
 impl CentralView {
+    /// Every view, in the order of the tabs and of the View menu (both are drawn from
+    /// this list, so a view cannot have a tab without its menu entry).
+    pub const ALL: [CentralView; 6] = [
+        Self::Reader,
+        Self::Coded,
+        Self::Entities,
+        Self::Timeline,
+        Self::Map,
+        Self::Network,
+    ];
+
+    /// The name on its tab, and a shorter one for when the tabs do not fit.
+    pub fn tab_labels(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Reader => ("Reader", "Reader"),
+            Self::Coded => ("Coded passages", "Coded"),
+            Self::Entities => ("Entity index", "Index"),
+            Self::Timeline => ("Timeline", "Timeline"),
+            Self::Map => ("Map", "Map"),
+            Self::Network => ("Network", "Network"),
+        }
+    }
+
     /// The command that shows this view (tabs, menus and shortcuts share it).
     pub fn command(self) -> UiCommand {
         match self {
@@ -664,6 +687,40 @@ mod tests {
                     panic!("{c:?} and {other:?} share a shortcut");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_view_is_listed_once_with_its_own_command() {
+        // Exhaustive: a new view does not compile until it is numbered here, and the test
+        // fails until it is in `CentralView::ALL` (its tab and its View menu entry).
+        let number = |v: CentralView| match v {
+            CentralView::Reader => 0,
+            CentralView::Coded => 1,
+            CentralView::Entities => 2,
+            CentralView::Timeline => 3,
+            CentralView::Map => 4,
+            CentralView::Network => 5,
+        };
+        let listed: HashSet<usize> = CentralView::ALL.iter().map(|v| number(*v)).collect();
+        assert_eq!(
+            listed.len(),
+            CentralView::ALL.len(),
+            "a view is listed twice"
+        );
+        assert_eq!(listed.len(), 6, "a view is missing from CentralView::ALL");
+        let commands: HashSet<UiCommand> = CentralView::ALL.iter().map(|v| v.command()).collect();
+        assert_eq!(
+            commands.len(),
+            CentralView::ALL.len(),
+            "two views share a command"
+        );
+        for view in CentralView::ALL {
+            assert!(UiCommand::ALL.contains(&view.command()), "{view:?}");
+            assert!(
+                !view.command().shortcuts().is_empty(),
+                "{view:?} has no shortcut"
+            );
         }
     }
 

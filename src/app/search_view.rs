@@ -1,6 +1,7 @@
 //! Corpus search for the window: the query being typed, the search running on a worker
 //! thread (a new query cancels the one before), and the results with their checkboxes.
-//! Literal queries search as you type; regular expressions when you press Enter.
+//! Literal queries search as you type; regular expressions when you press Enter. Switching
+//! a toggle (regex, case, whole word) searches again at once.
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -139,7 +139,10 @@ impl DossierApp {
             let detail = if total == 0 {
                 "Finding files…".to_owned()
             } else {
-                format!("{loaded} / {total} files")
+                format!(
+                    "{loaded} / {}",
+                    crate::text::counted(total, "file", "files")
+                )
             };
             (what, p.fraction(), detail)
         });
@@ -179,7 +182,10 @@ impl DossierApp {
                             } else {
                                 done as f32 / total as f32
                             },
-                            detail: format!("{done} / {total} documents"),
+                            detail: format!(
+                                "{done} / {}",
+                                crate::text::counted(total, "document", "documents")
+                            ),
                             stop_label: "Stop",
                             stop: Action::StopEntities,
                         })
@@ -694,7 +700,9 @@ fn entity_rows(marks: &[EntityMark]) -> Vec<EntityRow> {
     rows
 }
 
-/// The tabs above the central area: the reader, coded passages, the entity index.
+/// The tabs above the central area, one per view of [`CentralView::ALL`]. They never clip:
+/// when the full names do not fit the centre's width the short ones are used, and when
+/// even those do not fit the row scrolls sideways.
 fn central_tabs(ui: &mut egui::Ui, current: CentralView, actions: &mut Vec<Action>) {
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(
@@ -702,26 +710,45 @@ fn central_tabs(ui: &mut egui::Ui, current: CentralView, actions: &mut Vec<Actio
             theme::SPACE_S as i8,
         ))
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                for (view, label) in [
-                    (CentralView::Reader, "Reader"),
-                    (CentralView::Coded, "Coded passages"),
-                    (CentralView::Entities, "Entity index"),
-                    (CentralView::Timeline, "Timeline"),
-                    (CentralView::Map, "Map"),
-                    (CentralView::Network, "Network"),
-                ] {
-                    let command = view.command();
-                    let hover = command.with_shortcut(ui.ctx(), command.description());
-                    if ui
-                        .selectable_label(current == view, label)
-                        .on_hover_text(hover)
-                        .clicked()
-                    {
-                        actions.push(Action::Ui(command));
-                    }
-                }
-            });
+            let short = full_tabs_width(ui) > ui.available_width();
+            egui::ScrollArea::horizontal()
+                .id_salt("central-tabs")
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        for view in CentralView::ALL {
+                            let (full, brief) = view.tab_labels();
+                            let command = view.command();
+                            let hover = command.with_shortcut(ui.ctx(), command.description());
+                            if ui
+                                .selectable_label(current == view, if short { brief } else { full })
+                                .on_hover_text(hover)
+                                .clicked()
+                            {
+                                actions.push(Action::Ui(command));
+                            }
+                        }
+                    });
+                });
         });
     ui.separator();
+}
+
+/// The width the row of tabs takes with their full names: text, button padding and the
+/// gaps between (the galleys are cached by egui, so this is cheap every frame).
+fn full_tabs_width(ui: &egui::Ui) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let spacing = ui.spacing();
+    let per_tab = 2.0 * spacing.button_padding.x + spacing.item_spacing.x;
+    CentralView::ALL
+        .iter()
+        .map(|view| {
+            let (full, _) = view.tab_labels();
+            let galley = ui.painter().layout_no_wrap(
+                full.to_owned(),
+                font.clone(),
+                egui::Color32::PLACEHOLDER,
+            );
+            galley.size().x + per_tab
+        })
+        .sum()
 }

@@ -59,8 +59,8 @@ pub fn run(args: Args) -> ExitCode {
             outln!("renamed   {old} -> {new}");
         }
         eprintln!(
-            "{} annotations: {}",
-            report.annotations.len(),
+            "{}: {}",
+            crate::text::counted(report.annotations.len(), "annotation", "annotations"),
             report.summary()
         );
         ExitCode::SUCCESS

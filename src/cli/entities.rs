@@ -313,6 +313,10 @@ fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, 
             first.join(", ")
         );
     }
-    eprintln!("{} entities in {} documents", entities.len(), docs.len());
+    eprintln!(
+        "{} in {}",
+        crate::text::counted(entities.len(), "entity", "entities"),
+        crate::text::counted(docs.len(), "document", "documents")
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -66,15 +66,14 @@ pub fn run(args: Args) -> ExitCode {
         return super::print_json(&summary);
     }
     eprintln!(
-        "wrote {} ({}, {} bytes): {} annotations ({} orphaned), {} documents, {} tags; \
-         re-anchoring: {}",
+        "wrote {} ({}, {} bytes): {} ({} orphaned), {}, {}; re-anchoring: {}",
         summary.path.display(),
         summary.format.label(),
         summary.bytes,
-        summary.annotations,
+        crate::text::counted(summary.annotations, "annotation", "annotations"),
         summary.orphaned,
-        summary.documents,
-        summary.tags,
+        crate::text::counted(summary.documents, "document", "documents"),
+        crate::text::counted(summary.tags, "tag", "tags"),
         check.summary()
     );
     ExitCode::SUCCESS

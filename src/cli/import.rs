@@ -55,13 +55,13 @@ pub fn run(args: Args) -> ExitCode {
         outln!("note      {remark}");
     }
     eprintln!(
-        "wrote {}: {} documents, {} tags, {} annotations ({} orphaned), {} mismatches",
+        "wrote {}: {}, {}, {} ({} orphaned), {}",
         report.project_file.display(),
-        report.documents.len(),
-        report.tags,
-        report.annotations,
+        crate::text::counted(report.documents.len(), "document", "documents"),
+        crate::text::counted(report.tags, "tag", "tags"),
+        crate::text::counted(report.annotations, "annotation", "annotations"),
         report.orphaned,
-        report.mismatches.len()
+        crate::text::counted(report.mismatches.len(), "mismatch", "mismatches")
     );
     ExitCode::SUCCESS
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::analysis::network::{NetworkFilter, build};
 use crate::analysis::network_export::{NetworkFormat, write};
 use crate::entities::EntityKind;
+use crate::text::counted;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -65,9 +66,9 @@ fn network(args: &Args) -> Result<(), String> {
             .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
     }
     eprintln!(
-        "{} entities, {} links written to {}",
-        network.nodes.len(),
-        network.edges.len(),
+        "{}, {} written to {}",
+        counted(network.nodes.len(), "entity", "entities"),
+        counted(network.edges.len(), "link", "links"),
         args.output.display()
     );
     Ok(())

@@ -68,9 +68,9 @@ pub fn run(args: Args) -> ExitCode {
         outln!("  skipped  {}: {}", s.path, s.reason);
     }
     eprintln!(
-        "{} documents loaded, {} files skipped, {} chars in all",
-        documents.len(),
-        corpus.report.skipped.len(),
+        "{} loaded, {} skipped, {} chars in all",
+        crate::text::counted(documents.len(), "document", "documents"),
+        crate::text::counted(corpus.report.skipped.len(), "file", "files"),
         corpus.total_chars()
     );
     ExitCode::SUCCESS

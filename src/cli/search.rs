@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::corpus::{Corpus, LoadOptions};
 use crate::project::file::{self, EXTENSION};
 use crate::search::{Query, SearchOptions, SearchResults, search};
+use crate::text::counted;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -104,15 +105,10 @@ pub fn run(args: Args) -> ExitCode {
     }
     if !args.json {
         eprintln!(
-            "{} {} in {} of {} documents",
-            results.total_hits,
-            if results.total_hits == 1 {
-                "match"
-            } else {
-                "matches"
-            },
+            "{} in {} of {}",
+            counted(results.total_hits, "match", "matches"),
             results.documents.len(),
-            corpus.documents.len()
+            counted(corpus.documents.len(), "document", "documents")
         );
     }
     if results.is_empty() {
@@ -173,9 +169,9 @@ fn write_listing(out: &mut impl Write, results: &SearchResults, colour: bool) ->
         let n = doc.count();
         writeln!(
             out,
-            "{} ({n} {})",
+            "{} ({})",
             doc.document.path,
-            if n == 1 { "match" } else { "matches" }
+            counted(n, "match", "matches")
         )?;
         for hit in &doc.hits {
             let (before, matched, after) = hit.snippet.parts();

@@ -19,6 +19,7 @@
 use super::{Context, Item};
 use crate::corpus::Document;
 use crate::project::Tag;
+use crate::text::counted;
 
 pub(super) enum SectionKind<'a> {
     Tag {
@@ -164,22 +165,16 @@ pub(super) fn summary(context: &Context) -> String {
     documents.dedup();
     let orphans = context.items.iter().filter(|i| i.is_orphan()).count();
     let mut line = format!(
-        "{annotations} annotation{} in {} document{}, {} tag{}",
-        plural(annotations),
-        documents.len(),
-        plural(documents.len()),
-        context.tree.len(),
-        plural(context.tree.len()),
+        "{} in {}, {}",
+        counted(annotations, "annotation", "annotations"),
+        counted(documents.len(), "document", "documents"),
+        counted(context.tree.len(), "tag", "tags"),
     );
     if orphans > 0 {
         line.push_str(&format!(", {orphans} orphaned"));
     }
     line.push('.');
     line
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

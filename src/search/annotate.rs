@@ -129,12 +129,8 @@ pub fn annotate_all<'a>(
     let added = commands.len();
     let command = (added > 0).then(|| Command::Batch {
         label: format!(
-            "Annotate {added} {} with “{tag_name}”",
-            if added == 1 {
-                "occurrence"
-            } else {
-                "occurrences"
-            }
+            "Annotate {} with “{tag_name}”",
+            crate::text::counted(added, "occurrence", "occurrences")
         ),
         commands,
     });

@@ -170,9 +170,25 @@ pub fn counted(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
+/// "3 mentions in 1 document": an entity's or a place's reach, as every view says it.
+pub fn mentions_in_documents(mentions: usize, documents: usize) -> String {
+    format!(
+        "{} in {}",
+        counted(mentions, "mention", "mentions"),
+        counted(documents, "document", "documents")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entity_reach_is_said_in_the_right_number() {
+        assert_eq!(mentions_in_documents(1, 1), "1 mention in 1 document");
+        assert_eq!(mentions_in_documents(3, 1), "3 mentions in 1 document");
+        assert_eq!(mentions_in_documents(7, 2), "7 mentions in 2 documents");
+    }
 
     #[test]
     fn newlines_are_normalised() {

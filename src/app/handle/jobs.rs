@@ -133,10 +133,10 @@ impl DossierApp {
                             .collect();
                         lines.extend(report.remarks.iter().cloned());
                         self.ui.toast(format!(
-                            "Imported {} documents, {} tags and {} annotations",
-                            report.documents.len(),
-                            report.tags,
-                            report.annotations
+                            "Imported {}, {} and {}",
+                            crate::text::counted(report.documents.len(), "document", "documents"),
+                            crate::text::counted(report.tags, "tag", "tags"),
+                            crate::text::counted(report.annotations, "annotation", "annotations")
                         ));
                         if !lines.is_empty() {
                             self.ui.modal = Some(Modal::Report {

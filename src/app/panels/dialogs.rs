@@ -51,7 +51,7 @@ pub fn show(
                     n => format!("{n} annotations use it; they stay, without this tag."),
                 };
                 if children > 0 {
-                    text.push_str(&format!(" Its {children} sub-tag(s) move up one level."));
+                    text.push_str(&format!(" Its {} up one level.", crate::text::counted(children, "sub-tag moves", "sub-tags move")));
                 }
                 ui.label(text);
                 ui.label(RichText::new(super::widgets::undo_hint(ui.ctx(), "Nothing is lost for good")).small().color(theme::weak_text(ui)));
@@ -76,7 +76,7 @@ pub fn show(
                 }
             }
             Modal::LoadReport => {
-                ui.heading(format!("{} files were not loaded", skipped.len()));
+                ui.heading(crate::text::counted(skipped.len(), "file was not loaded", "files were not loaded"));
                 egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                     egui::Grid::new("skipped").striped(true).num_columns(2).show(ui, |ui| {
                         for s in skipped {

@@ -119,8 +119,8 @@ fn entity_row(
                 .truncate(),
         );
         let tip = format!(
-            "{} mentions in the corpus. Click to go to the next mention.",
-            row.corpus_count
+            "{} in the corpus. Click to go to the next mention.",
+            crate::text::counted(row.corpus_count, "mention", "mentions")
         );
         if link.on_hover_text(tip).clicked() && !row.mentions.is_empty() {
             let next = match &state.cursor {

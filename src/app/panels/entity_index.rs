@@ -239,7 +239,11 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
                 painter.text(
                     rect.right_center() - egui::vec2(8.0, 0.0),
                     egui::Align2::RIGHT_CENTER,
-                    format!("{} · {} docs", e.mentions, e.documents),
+                    format!(
+                        "{} · {}",
+                        e.mentions,
+                        crate::text::counted(e.documents, "doc", "docs")
+                    ),
                     FontId::proportional(11.0),
                     theme::weak_text(ui),
                 );
@@ -269,8 +273,9 @@ fn details(
         ui.heading(RichText::new(&id.key).color(ui.visuals().strong_text_color()));
         ui.label(
             RichText::new(format!(
-                "{} · {mentions} mentions in {documents} documents",
-                id.kind.display_name()
+                "{} · {}",
+                id.kind.display_name(),
+                crate::text::mentions_in_documents(mentions, documents)
             ))
             .color(theme::weak_text(ui)),
         );
@@ -354,7 +359,11 @@ fn details(
                             .color(theme::weak_text(ui)),
                     ),
                 )
-                .on_hover_text(format!("{count} paragraphs mention both"));
+                .on_hover_text(crate::text::counted(
+                    *count,
+                    "paragraph mentions both",
+                    "paragraphs mention both",
+                ));
                 let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
                 ui.painter()
                     .rect_filled(swatch, 2.0, theme::entity_colour(other.kind, dark));

@@ -4,8 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::actions::ThemeChoice;
-use crate::app::actions::{Action, CommandContext, SideTab, UiCommand};
+use crate::app::actions::{Action, CentralView, CommandContext, SideTab, ThemeChoice, UiCommand};
 
 /// What the menus need to know to label and enable their items.
 pub struct MenuInput<'a> {
@@ -105,10 +104,10 @@ pub fn show(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
             item(ui, UiCommand::CommandPalette, input, actions);
         });
         ui.menu_button("View", |ui| {
-            item(ui, UiCommand::ShowReader, input, actions);
-            item(ui, UiCommand::ShowCodedPassages, input, actions);
-            item(ui, UiCommand::ShowEntityIndex, input, actions);
-            item(ui, UiCommand::ShowNetwork, input, actions);
+            // The views, from the list the central tabs are drawn from.
+            for view in CentralView::ALL {
+                item(ui, view.command(), input, actions);
+            }
             ui.separator();
             for tab in [SideTab::Annotations, SideTab::Entities, SideTab::Codebook] {
                 let command = tab.command();

@@ -11,6 +11,7 @@ use crate::app::search_view::{MAX_LISTED_HITS, SearchView};
 use crate::app::theme;
 use crate::project::Project;
 use crate::search::{CodedSpans, SearchResults};
+use crate::text::counted;
 
 const ROW_HEIGHT: f32 = 22.0;
 
@@ -42,12 +43,19 @@ pub fn show(
         view.run_requested = true;
     }
     ui.horizontal(|ui| {
-        ui.toggle_value(&mut view.query.regex, RichText::new(".*").monospace())
-            .on_hover_text("Regular expression (press Enter to search)");
-        ui.toggle_value(&mut view.query.ignore_case, "Aa")
-            .on_hover_text("Ignore case");
-        ui.toggle_value(&mut view.query.whole_word, RichText::new("ab|").monospace())
-            .on_hover_text("Whole words only");
+        let toggles = [
+            ui.toggle_value(&mut view.query.regex, RichText::new(".*").monospace())
+                .on_hover_text("Regular expression (press Enter to search)"),
+            ui.toggle_value(&mut view.query.ignore_case, "Aa")
+                .on_hover_text("Ignore case"),
+            ui.toggle_value(&mut view.query.whole_word, RichText::new("ab|").monospace())
+                .on_hover_text("Whole words only"),
+        ];
+        // A toggle is a deliberate choice, like Enter: the query runs again at once, a
+        // regular expression too (else the results of the other mode stay on screen).
+        if toggles.iter().any(egui::Response::changed) {
+            view.run_requested = true;
+        }
         if view.searching() {
             ui.spinner();
         }
@@ -56,18 +64,19 @@ pub fn show(
     if let Some(err) = &view.error {
         ui.label(RichText::new(format!("Invalid expression: {err}")).color(theme::error(dark)));
     }
+    // A regular expression typed since the last search waits for Enter: the results shown
+    // are of the query before.
+    let waiting = view.query.regex
+        && !view.query.pattern.is_empty()
+        && view.error.is_none()
+        && view.searched() != Some(&view.query);
+    if waiting {
+        ui.label(RichText::new("Press Enter to search.").color(theme::weak_text(ui)));
+    }
     let Some(results) = view.results.clone() else {
-        if view.query.regex && !view.query.pattern.is_empty() && view.error.is_none() {
-            ui.label(RichText::new("Press Enter to search.").color(theme::weak_text(ui)));
-        }
         return;
     };
-    let summary = match (results.total_hits, results.documents.len()) {
-        (0, _) => "No matches".to_owned(),
-        (1, _) => "1 match".to_owned(),
-        (n, 1) => format!("{n} matches in 1 document"),
-        (n, d) => format!("{n} matches in {d} documents"),
-    };
+    let summary = summary(results.total_hits, results.documents.len());
     ui.label(RichText::new(summary).strong());
     if results.truncated {
         ui.label(
@@ -103,6 +112,19 @@ pub fn show(
                 }
             }
         });
+}
+
+/// "No matches", "1 match", "3 matches in 1 document".
+fn summary(hits: usize, documents: usize) -> String {
+    match hits {
+        0 => "No matches".to_owned(),
+        1 => "1 match".to_owned(),
+        n => format!(
+            "{} in {}",
+            counted(n, "match", "matches"),
+            counted(documents, "document", "documents")
+        ),
+    }
 }
 
 fn document_row(ui: &mut Ui, results: &SearchResults, d: usize) {
@@ -228,7 +250,7 @@ fn annotate_all(
         Some(Picked::Existing(tag)) => view.already_coded(project, state, *tag),
         _ => 0,
     };
-    egui::CollapsingHeader::new(format!("Annotate {count} matches…"))
+    egui::CollapsingHeader::new(format!("Annotate {}…", counted(count, "match", "matches")))
         .id_salt("annotate-matches")
         .show(ui, |ui| {
             ui.label(
@@ -253,14 +275,14 @@ fn annotate_all(
                 ui.label(
                     RichText::new(format!(
                         "{} already coded with this tag: {} skipped.",
-                        crate::text::counted(already, "match is", "matches are"),
+                        counted(already, "match is", "matches are"),
                         if already == 1 { "it is" } else { "they are" }
                     ))
                     .small()
                     .color(theme::weak_text(ui)),
                 );
             }
-            let button = egui::Button::new(format!("Annotate {} matches", count - already.min(count))).min_size(vec2(0.0, 24.0));
+            let button = egui::Button::new(format!("Annotate {}", counted(count - already.min(count), "match", "matches"))).min_size(vec2(0.0, 24.0));
             if ui.add_enabled(tag_name.is_some() && count > 0, button).clicked()
                 && let Some(tag) = view.tag.take()
             {
@@ -273,4 +295,17 @@ fn annotate_all(
                 view.checked.clear();
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_matches_and_documents_in_the_right_number() {
+        assert_eq!(summary(0, 0), "No matches");
+        assert_eq!(summary(1, 1), "1 match");
+        assert_eq!(summary(2, 1), "2 matches in 1 document");
+        assert_eq!(summary(5, 3), "5 matches in 3 documents");
+    }
 }

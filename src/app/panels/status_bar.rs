@@ -56,7 +56,7 @@ pub fn show(ui: &mut Ui, input: &StatusInput, actions: &mut Vec<Action>) {
         save_state(ui, input, actions);
         if input.skipped > 0 {
             ui.separator();
-            let text = format!("{} files skipped", input.skipped);
+            let text = crate::text::counted(input.skipped, "file skipped", "files skipped");
             if link(ui, &text, theme::warning(dark))
                 .on_hover_text("Show which files and why")
                 .clicked()

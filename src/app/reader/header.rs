@@ -24,7 +24,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
             ui.add(egui::Label::new(RichText::new(&doc.title).font(title_font).color(strong)).wrap());
             // Who published it and when, as the reports say it: a name once, dates in words.
             let mut meta = doc.meta.byline();
-            meta.push(format!("{} words", doc.word_count()));
+            meta.push(crate::text::counted(doc.word_count(), "word", "words"));
             meta.push(doc.path.clone());
             ui.label(RichText::new(meta.join("  ·  ")).color(theme::weak_text(ui)));
             if let Some(url) = doc.meta.link() {
@@ -128,7 +128,7 @@ fn find_bar(ui: &mut Ui, state: &mut ReaderState, indent: f32, actions: &mut Vec
             (0, _) if state.find.query.is_empty() => String::new(),
             (0, _) => "No matches".to_owned(),
             (n, Some(i)) => format!("{} of {n}", i + 1),
-            (n, None) => format!("{n} matches"),
+            (n, None) => crate::text::counted(n, "match", "matches"),
         };
         ui.label(RichText::new(status).color(theme::weak_text(ui)));
         if ui

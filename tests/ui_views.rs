@@ -1,0 +1,129 @@
+//! The corpus views and the window's chrome driven as a person would (egui_kittest): the
+//! search toggles, the network's zoom, labels and node search, the View menu and the tab
+//! bar of the central area.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use common::ui::*;
+use dossier::app::{CentralView, layout};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn switching_the_search_to_a_regular_expression_searches_again() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run();
+    // Typed as words, the expression finds nothing.
+    field(&h, "Search all documents").type_text(r"As+ad\b");
+    wait_until(&mut h, "the literal search", |a| a.search_hits() == Some(0));
+    assert!(h.query_by_label("No matches").is_some());
+    // One click on ".*", no Enter: it runs as a regular expression.
+    h.get_by_label(".*").click();
+    wait_until(&mut h, "the regular expression's matches", |a| {
+        a.search_hits().is_some_and(|n| n > 0)
+    });
+    assert!(h.query_by_label("No matches").is_none());
+    // And back: the literal query runs again too.
+    h.get_by_label(".*").click();
+    wait_until(&mut h, "the literal search again", |a| {
+        a.search_hits() == Some(0)
+    });
+}
+
+/// The tab of `view` in the central tab bar: the node named with its full or short name
+/// that lies in the bar (below the menu bar, above the view).
+fn tab_rect(
+    h: &egui_kittest::Harness<'static, dossier::app::DossierApp>,
+    view: CentralView,
+) -> egui::Rect {
+    let (full, brief) = view.tab_labels();
+    h.query_all_by(|n| n.label().is_some_and(|l| l == full || l == brief))
+        .map(|n| n.rect())
+        .filter(|r| r.top() < 80.0)
+        .min_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap_or_else(|| panic!("no tab for {view:?}"))
+}
+
+#[test]
+fn every_view_is_in_the_view_menu_and_its_tab_is_never_clipped() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    // The View menu lists every view the tabs show, each with its shortcut.
+    h.get_by_label("View").click();
+    h.run();
+    for view in CentralView::ALL {
+        let label = view.command().label();
+        assert!(
+            h.query_by_label_contains(label).is_some(),
+            "{label} is not in the View menu"
+        );
+    }
+    h.key_press(Key::Escape);
+    h.run();
+
+    // Widen the left panel with the search tab, then drag its edge as far as it goes.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run();
+    field(&h, "Search all documents").type_text("the");
+    wait_until(&mut h, "the search", |a| a.search_hits().is_some());
+    let (left, _, _) = h.state().panel_widths();
+    let edge = egui::pos2(left + 1.0, 400.0);
+    h.hover_at(edge);
+    h.step();
+    h.drag_at(edge);
+    h.step();
+    for x in [600.0, 800.0, 1000.0] {
+        h.hover_at(egui::pos2(x, 400.0));
+        h.step();
+    }
+    h.drop_at(egui::pos2(1000.0, 400.0));
+    h.run();
+    let (left, centre, _) = h.state().panel_widths();
+    assert!(
+        left > layout::LEFT_DEFAULT,
+        "the left panel was widened ({left})"
+    );
+    assert_eq!(h.state().central_view(), CentralView::Reader);
+    // Every tab lies whole inside the centre, in a 1280-point window.
+    let bar = egui::Rangef::new(left, left + centre);
+    for view in CentralView::ALL {
+        let rect = tab_rect(&h, view);
+        assert!(
+            bar.contains(rect.left()) && bar.contains(rect.right()),
+            "{view:?}'s tab {rect:?} is clipped by the centre {bar:?}"
+        );
+    }
+}
+
+#[test]
+fn one_skipped_file_is_counted_in_the_singular() {
+    let fx = fixture();
+    std::fs::write(
+        fx.sample.join("news/broken.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+    )
+    .expect("write");
+    let mut h = opened(&fx, fx.sample.clone());
+    assert!(h.query_by_label("1 files skipped").is_none());
+    h.get_by_label("1 file skipped").click();
+    h.run();
+    assert!(h.query_by_label("1 file was not loaded").is_some());
+    assert!(h.query_by_label("1 files were not loaded").is_none());
+}
+
+#[test]
+fn a_single_search_match_is_one_match_to_annotate() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.clone());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run();
+    field(&h, "Search all documents").type_text("airstrike near Tabqa");
+    wait_until(&mut h, "search results", |a| a.search_hits() == Some(1));
+    assert!(h.query_by_label("Annotate 1 matches…").is_none());
+    h.get_by_label("Annotate 1 match…").click();
+    h.run();
+    assert!(h.query_by_label("Annotate 1 match").is_some());
+}
