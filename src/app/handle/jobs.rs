@@ -1,12 +1,15 @@
 //! Background work that finished: opened, saved, exported, imported, dialogs answered.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::app::actions::Action;
-use crate::app::jobs::JobDone;
+use crate::app::jobs::{JobDone, JobError};
 use crate::app::services::DialogAnswer;
 use crate::app::state::Modal;
 use crate::app::{DossierApp, recovery_key};
+use crate::export::ExportSummary;
+use crate::import::qdpx::ImportReport;
 use crate::session::{OpenError, OpenTarget, Session};
 use crate::text::counted;
 
@@ -93,63 +96,78 @@ impl DossierApp {
                         });
                     }
                 },
-                JobDone::Exported(result) => match result {
-                    Ok(summary) => {
-                        let name = summary
-                            .path
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        self.ui.toast(format!(
-                            "Exported {} to {name}",
-                            counted(summary.annotations, "annotation", "annotations")
-                        ));
-                        if !summary.warnings.is_empty() {
-                            self.ui.modal = Some(Modal::Report {
-                                title: format!("Exported to {name}, with remarks"),
-                                lines: summary.warnings,
-                            });
-                        }
-                    }
-                    Err(err) => self.ui.error("The export failed", err.to_string()),
-                },
-                JobDone::TimelineExported(result) => match result {
-                    Ok((statements, path)) => {
-                        let name = path
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        self.ui.toast(format!(
-                            "Exported {} to {name}",
-                            counted(statements, "dated statement", "dated statements")
-                        ));
-                    }
-                    Err(err) => self.ui.error("The timeline export failed", err.to_string()),
-                },
-                JobDone::Imported(result) => match result {
-                    Ok(report) => {
-                        let mut lines: Vec<String> = report
-                            .mismatches
-                            .iter()
-                            .map(|m| format!("{}: {}", m.source, m.message))
-                            .collect();
-                        lines.extend(report.remarks.iter().cloned());
-                        self.ui.toast(format!(
-                            "Imported {}, {} and {}",
-                            crate::text::counted(report.documents.len(), "document", "documents"),
-                            crate::text::counted(report.tags, "tag", "tags"),
-                            crate::text::counted(report.annotations, "annotation", "annotations")
-                        ));
-                        if !lines.is_empty() {
-                            self.ui.modal = Some(Modal::Report {
-                                title: format!("Imported “{}”, with remarks", report.name),
-                                lines,
-                            });
-                        }
-                        self.actions.push(Action::OpenPath(report.project_file));
-                    }
-                    Err(err) => self.ui.error("The import failed", err.to_string()),
-                },
+                JobDone::Exported(result) => self.exported(result),
+                JobDone::TimelineExported(result) => self.timeline_exported(result),
+                JobDone::Imported(result) => self.imported(result),
                 JobDone::Reloaded { result, asked } => self.corpus_reloaded(result, asked),
             }
+        }
+    }
+
+    /// An export finished: a toast, its remarks if any, or what went wrong.
+    fn exported(&mut self, result: Result<ExportSummary, JobError>) {
+        match result {
+            Ok(summary) => {
+                let name = summary
+                    .path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                self.ui.toast(format!(
+                    "Exported {} to {name}",
+                    counted(summary.annotations, "annotation", "annotations")
+                ));
+                if !summary.warnings.is_empty() {
+                    self.ui.modal = Some(Modal::Report {
+                        title: format!("Exported to {name}, with remarks"),
+                        lines: summary.warnings,
+                    });
+                }
+            }
+            Err(err) => self.ui.error("The export failed", err.to_string()),
+        }
+    }
+
+    /// The timeline written: how many statements and where, or what went wrong.
+    fn timeline_exported(&mut self, result: Result<(usize, PathBuf), JobError>) {
+        match result {
+            Ok((statements, path)) => {
+                let name = path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                self.ui.toast(format!(
+                    "Exported {} to {name}",
+                    counted(statements, "dated statement", "dated statements")
+                ));
+            }
+            Err(err) => self.ui.error("The timeline export failed", err.to_string()),
+        }
+    }
+
+    /// An import finished: what came in with its remarks, then the new project opens.
+    fn imported(&mut self, result: Result<ImportReport, JobError>) {
+        match result {
+            Ok(report) => {
+                let mut lines: Vec<String> = report
+                    .mismatches
+                    .iter()
+                    .map(|m| format!("{}: {}", m.source, m.message))
+                    .collect();
+                lines.extend(report.remarks.iter().cloned());
+                self.ui.toast(format!(
+                    "Imported {}, {} and {}",
+                    counted(report.documents.len(), "document", "documents"),
+                    counted(report.tags, "tag", "tags"),
+                    counted(report.annotations, "annotation", "annotations")
+                ));
+                if !lines.is_empty() {
+                    self.ui.modal = Some(Modal::Report {
+                        title: format!("Imported “{}”, with remarks", report.name),
+                        lines,
+                    });
+                }
+                self.actions.push(Action::OpenPath(report.project_file));
+            }
+            Err(err) => self.ui.error("The import failed", err.to_string()),
         }
     }
 

@@ -212,34 +212,13 @@ impl DossierApp {
             UiCommand::CommandPalette => {
                 self.ui.palette = Some(Default::default());
             }
-            UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset => {
-                let size = match command {
-                    UiCommand::ZoomIn => self.prefs.reading_size + 1.0,
-                    UiCommand::ZoomOut => self.prefs.reading_size - 1.0,
-                    _ => theme::READING_SIZE_DEFAULT,
-                };
-                self.prefs.reading_size =
-                    size.clamp(theme::READING_SIZE_MIN, theme::READING_SIZE_MAX);
-            }
+            UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset => self.zoom(command),
             UiCommand::Theme(choice) => {
                 self.prefs.theme = choice;
                 self.apply_theme(ctx);
             }
             UiCommand::NextDocument | UiCommand::PreviousDocument => {
-                let order = self.ui.doc_list.order();
-                let pos = self
-                    .ui
-                    .current_doc
-                    .and_then(|c| order.iter().position(|&d| d == c));
-                let next = match (pos, command == UiCommand::NextDocument) {
-                    (None, _) => order.first().copied(),
-                    (Some(p), true) => order.get(p + 1).copied(),
-                    (Some(p), false) => p.checked_sub(1).and_then(|q| order.get(q).copied()),
-                };
-                if let Some(d) = next {
-                    self.select_document(d);
-                    self.ui.doc_list.reveal_current();
-                }
+                self.step_document(command == UiCommand::NextDocument);
             }
             UiCommand::FocusDocumentFilter => {
                 self.ui.left = super::actions::LeftTab::Documents;
@@ -255,17 +234,7 @@ impl DossierApp {
             }
             UiCommand::ShowLoadReport => self.ui.modal = Some(Modal::LoadReport),
             UiCommand::ReloadCorpus => self.reload_corpus(true),
-            UiCommand::SearchCorpus => {
-                self.ui.left = super::actions::LeftTab::Search;
-                self.search.focus = true;
-                if let Some(doc) = self.current_document().cloned()
-                    && let Some(r) = self.ui.reader.selected_range().filter(|r| r.len() < 100)
-                    && let Some(text) = doc.text.slice(r)
-                    && self.search.query.pattern.is_empty()
-                {
-                    self.search.query.pattern = text.to_owned();
-                }
-            }
+            UiCommand::SearchCorpus => self.search_corpus(),
             UiCommand::ShowReader => self.ui.central = super::actions::CentralView::Reader,
             UiCommand::ShowCodedPassages => self.ui.central = super::actions::CentralView::Coded,
             UiCommand::ShowEntityIndex => self.ui.central = super::actions::CentralView::Entities,
@@ -288,6 +257,49 @@ impl DossierApp {
             UiCommand::ImportQdpx => {
                 self.ask(DialogRequest::OpenQdpx, DialogPurpose::ImportChooseFile)
             }
+        }
+    }
+
+    /// The reading size one point larger or smaller, or back to the default.
+    fn zoom(&mut self, command: UiCommand) {
+        let size = match command {
+            UiCommand::ZoomIn => self.prefs.reading_size + 1.0,
+            UiCommand::ZoomOut => self.prefs.reading_size - 1.0,
+            _ => theme::READING_SIZE_DEFAULT,
+        };
+        self.prefs.reading_size = size.clamp(theme::READING_SIZE_MIN, theme::READING_SIZE_MAX);
+    }
+
+    /// The next (or previous) document in the list's order, revealed in the list; the first
+    /// when none is open.
+    fn step_document(&mut self, forward: bool) {
+        let order = self.ui.doc_list.order();
+        let pos = self
+            .ui
+            .current_doc
+            .and_then(|c| order.iter().position(|&d| d == c));
+        let next = match (pos, forward) {
+            (None, _) => order.first().copied(),
+            (Some(p), true) => order.get(p + 1).copied(),
+            (Some(p), false) => p.checked_sub(1).and_then(|q| order.get(q).copied()),
+        };
+        if let Some(d) = next {
+            self.select_document(d);
+            self.ui.doc_list.reveal_current();
+        }
+    }
+
+    /// The Search tab with its field focused, holding the selected words (if short) when
+    /// no query was typed yet.
+    fn search_corpus(&mut self) {
+        self.ui.left = super::actions::LeftTab::Search;
+        self.search.focus = true;
+        if let Some(doc) = self.current_document().cloned()
+            && let Some(r) = self.ui.reader.selected_range().filter(|r| r.len() < 100)
+            && let Some(text) = doc.text.slice(r)
+            && self.search.query.pattern.is_empty()
+        {
+            self.search.query.pattern = text.to_owned();
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::app::actions::Action;
 use crate::app::state::Modal;
 use crate::app::theme;
 use crate::corpus::Skipped;
-use crate::project::{AnnotationId, ChangesSinceSave, Command, Project};
+use crate::project::{AnnotationId, ChangesSinceSave, Command, Project, TagId};
 
 /// Shows `modal`; returns whether it stays open.
 pub fn show(
@@ -20,61 +20,11 @@ pub fn show(
     let mut open = true;
     let response = egui::Modal::new(Id::unique("dossier-modal")).show(ctx, |ui| {
         ui.set_max_width(440.0);
-        let dark = ui.visuals().dark_mode;
         let escape = ui.input(|i| i.key_pressed(Key::Escape));
         match modal {
-            Modal::UnsavedChanges { then } => {
-                ui.heading("Save changes?");
-                ui.label("This project has unsaved changes. Save them before continuing?");
-                ui.add_space(theme::SPACE_M);
-                ui.horizontal(|ui| {
-                    if ui.button(RichText::new("Save").strong()).clicked() {
-                        actions.push(Action::SaveThen(then.clone()));
-                        open = false;
-                    }
-                    if ui.button("Discard").on_hover_text("Lose the unsaved changes").clicked() {
-                        actions.push(Action::Discarded(then.clone()));
-                        open = false;
-                    }
-                    if ui.button("Cancel").clicked() || escape {
-                        open = false;
-                    }
-                });
-            }
-            Modal::ConfirmDeleteTag { tag, uses } => {
-                let name = project.and_then(|p| p.tags.get(tag)).map_or("this tag", |t| t.name.as_str());
-                ui.heading(format!("Delete “{name}”?"));
-                let children = project.map_or(0, |p| p.tags.values().filter(|t| t.parent == Some(*tag)).count());
-                let mut text = match uses {
-                    0 => "No annotation uses it.".to_owned(),
-                    1 => "1 annotation uses it; the annotation stays, without this tag.".to_owned(),
-                    n => format!("{n} annotations use it; they stay, without this tag."),
-                };
-                if children > 0 {
-                    text.push_str(&format!(" Its {} up one level.", crate::text::counted(children, "sub-tag moves", "sub-tags move")));
-                }
-                ui.label(text);
-                ui.label(RichText::new(super::widgets::undo_hint(ui.ctx(), "Nothing is lost for good")).small().color(theme::weak_text(ui)));
-                ui.add_space(theme::SPACE_M);
-                ui.horizontal(|ui| {
-                    let delete = egui::Button::new(RichText::new("Delete tag").color(theme::error(dark)).strong());
-                    if ui.add(delete).clicked() {
-                        actions.push(Action::Edit(Command::DeleteTag(*tag)));
-                        open = false;
-                    }
-                    if ui.button("Cancel").clicked() || escape {
-                        open = false;
-                    }
-                });
-            }
-            Modal::Error { title, message } => {
-                ui.heading(RichText::new(title).color(theme::error(dark)));
-                ui.add(egui::Label::new(message.as_str()).wrap());
-                ui.add_space(theme::SPACE_M);
-                if ui.button("OK").clicked() || escape || ui.input(|i| i.key_pressed(Key::Enter)) {
-                    open = false;
-                }
-            }
+            Modal::UnsavedChanges { then } => unsaved_changes(ui, then, escape, actions, &mut open),
+            Modal::ConfirmDeleteTag { tag, uses } => confirm_delete_tag(ui, *tag, *uses, project, escape, actions, &mut open),
+            Modal::Error { title, message } => error(ui, title, message, escape, &mut open),
             Modal::LoadReport => {
                 ui.heading(crate::text::counted(skipped.len(), "file was not loaded", "files were not loaded"));
                 egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
@@ -90,57 +40,15 @@ pub fn show(
                     open = false;
                 }
             }
-            Modal::Report { title, lines } => {
-                ui.heading(title.as_str());
-                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                    for line in lines {
-                        ui.add(egui::Label::new(format!("• {line}")).wrap());
-                    }
-                });
-                if ui.button("Close").clicked() || escape {
-                    open = false;
-                }
-            }
-            Modal::About => {
-                ui.heading("Dossier");
-                ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
-                ui.label("A research workbench: read, annotate and code a folder of documents.");
-                ui.label(RichText::new("Fonts: Inter and Noto (SIL Open Font License). Place names: GeoNames (CC BY 4.0).").small().color(theme::weak_text(ui)));
-                if ui.button("Close").clicked() || escape {
-                    open = false;
-                }
-            }
+            Modal::Report { title, lines } => report(ui, title, lines, escape, &mut open),
+            Modal::About => about(ui, escape, &mut open),
             Modal::TypePath { title, text, then } => {
-                ui.heading(title.as_str());
-                ui.label(
-                    "No file dialog could be shown on this system (on Linux Dossier uses the \
-                     desktop portal, or zenity when there is none). Type the path instead:",
-                );
-                let mut typed = text.clone();
-                let field = ui.add(
-                    egui::TextEdit::singleline(&mut typed)
-                        .hint_text("Path")
-                        .desired_width(f32::INFINITY),
-                );
-                super::widgets::focus_once(ui, &field, Id::unique("type-path-focus"));
-                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                if typed != *text {
-                    actions.push(Action::EditTypedPath(typed.clone()));
+                if let Some(path) = type_path(ui, title, text, escape, actions, &mut open) {
+                    actions.push(Action::PathTyped {
+                        path,
+                        then: then.clone(),
+                    });
                 }
-                ui.add_space(theme::SPACE_M);
-                ui.horizontal(|ui| {
-                    let ok = ui.add_enabled(!typed.trim().is_empty(), egui::Button::new(RichText::new("OK").strong()));
-                    if (ok.clicked() || enter) && !typed.trim().is_empty() {
-                        actions.push(Action::PathTyped {
-                            path: expand_home(typed.trim()),
-                            then: then.clone(),
-                        });
-                        open = false;
-                    }
-                    if ui.button("Cancel").clicked() || escape {
-                        open = false;
-                    }
-                });
             }
             Modal::Changes(changes) => {
                 changes_dialog(ui, changes, project, actions, &mut open);
@@ -154,28 +62,7 @@ pub fn show(
                     open = false;
                 }
             }
-            Modal::Damaged { message, backup } => {
-                ui.heading(RichText::new("The project file is damaged").color(theme::error(dark)));
-                ui.add(egui::Label::new(message.as_str()).wrap());
-                ui.add_space(theme::SPACE_M);
-                ui.horizontal(|ui| {
-                    if let Some(backup) = backup
-                        && ui
-                            .button(RichText::new("Open the backup").strong())
-                            .on_hover_text(format!(
-                                "Open {} as an unsaved copy; the damaged file stays as it is",
-                                backup.display()
-                            ))
-                            .clicked()
-                    {
-                        actions.push(Action::OpenPath(backup.clone()));
-                        open = false;
-                    }
-                    if ui.button("Close").clicked() || escape {
-                        open = false;
-                    }
-                });
-            }
+            Modal::Damaged { message, backup } => damaged(ui, message, backup.as_deref(), escape, actions, &mut open),
             Modal::OfferRecovery { written } => {
                 ui.heading("Restore unsaved work?");
                 ui.label(format!(
@@ -205,6 +92,209 @@ pub fn show(
         open = false;
     }
     open
+}
+
+/// Save, Discard or Cancel before going on to `then`.
+fn unsaved_changes(
+    ui: &mut egui::Ui,
+    then: &Action,
+    escape: bool,
+    actions: &mut Vec<Action>,
+    open: &mut bool,
+) {
+    ui.heading("Save changes?");
+    ui.label("This project has unsaved changes. Save them before continuing?");
+    ui.add_space(theme::SPACE_M);
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new("Save").strong()).clicked() {
+            actions.push(Action::SaveThen(Box::new(then.clone())));
+            *open = false;
+        }
+        if ui
+            .button("Discard")
+            .on_hover_text("Lose the unsaved changes")
+            .clicked()
+        {
+            actions.push(Action::Discarded(Box::new(then.clone())));
+            *open = false;
+        }
+        if ui.button("Cancel").clicked() || escape {
+            *open = false;
+        }
+    });
+}
+
+/// Deleting a tag in use: what happens to its annotations and sub-tags.
+fn confirm_delete_tag(
+    ui: &mut egui::Ui,
+    tag: TagId,
+    uses: usize,
+    project: Option<&Project>,
+    escape: bool,
+    actions: &mut Vec<Action>,
+    open: &mut bool,
+) {
+    let dark = ui.visuals().dark_mode;
+    let name = project
+        .and_then(|p| p.tags.get(&tag))
+        .map_or("this tag", |t| t.name.as_str());
+    ui.heading(format!("Delete “{name}”?"));
+    let children = project.map_or(0, |p| {
+        p.tags.values().filter(|t| t.parent == Some(tag)).count()
+    });
+    let mut text = match uses {
+        0 => "No annotation uses it.".to_owned(),
+        1 => "1 annotation uses it; the annotation stays, without this tag.".to_owned(),
+        n => format!("{n} annotations use it; they stay, without this tag."),
+    };
+    if children > 0 {
+        text.push_str(&format!(
+            " Its {} up one level.",
+            crate::text::counted(children, "sub-tag moves", "sub-tags move")
+        ));
+    }
+    ui.label(text);
+    ui.label(
+        RichText::new(super::widgets::undo_hint(
+            ui.ctx(),
+            "Nothing is lost for good",
+        ))
+        .small()
+        .color(theme::weak_text(ui)),
+    );
+    ui.add_space(theme::SPACE_M);
+    ui.horizontal(|ui| {
+        let delete = egui::Button::new(
+            RichText::new("Delete tag")
+                .color(theme::error(dark))
+                .strong(),
+        );
+        if ui.add(delete).clicked() {
+            actions.push(Action::Edit(Command::DeleteTag(tag)));
+            *open = false;
+        }
+        if ui.button("Cancel").clicked() || escape {
+            *open = false;
+        }
+    });
+}
+
+/// The project file cannot be read: what is wrong, and its backup when there is one.
+fn damaged(
+    ui: &mut egui::Ui,
+    message: &str,
+    backup: Option<&std::path::Path>,
+    escape: bool,
+    actions: &mut Vec<Action>,
+    open: &mut bool,
+) {
+    let dark = ui.visuals().dark_mode;
+    ui.heading(RichText::new("The project file is damaged").color(theme::error(dark)));
+    ui.add(egui::Label::new(message).wrap());
+    ui.add_space(theme::SPACE_M);
+    ui.horizontal(|ui| {
+        if let Some(backup) = backup
+            && ui
+                .button(RichText::new("Open the backup").strong())
+                .on_hover_text(format!(
+                    "Open {} as an unsaved copy; the damaged file stays as it is",
+                    backup.display()
+                ))
+                .clicked()
+        {
+            actions.push(Action::OpenPath(backup.to_owned()));
+            *open = false;
+        }
+        if ui.button("Close").clicked() || escape {
+            *open = false;
+        }
+    });
+}
+
+/// An error to acknowledge (OK, Escape or Enter).
+fn error(ui: &mut egui::Ui, title: &str, message: &str, escape: bool, open: &mut bool) {
+    let dark = ui.visuals().dark_mode;
+    ui.heading(RichText::new(title).color(theme::error(dark)));
+    ui.add(egui::Label::new(message).wrap());
+    ui.add_space(theme::SPACE_M);
+    if ui.button("OK").clicked() || escape || ui.input(|i| i.key_pressed(Key::Enter)) {
+        *open = false;
+    }
+}
+
+/// What an export or import has to say, a line each.
+fn report(ui: &mut egui::Ui, title: &str, lines: &[String], escape: bool, open: &mut bool) {
+    ui.heading(title);
+    egui::ScrollArea::vertical()
+        .max_height(320.0)
+        .show(ui, |ui| {
+            for line in lines {
+                ui.add(egui::Label::new(format!("• {line}")).wrap());
+            }
+        });
+    if ui.button("Close").clicked() || escape {
+        *open = false;
+    }
+}
+
+/// The version, what Dossier is, and the licences of what it ships.
+fn about(ui: &mut egui::Ui, escape: bool, open: &mut bool) {
+    ui.heading("Dossier");
+    ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+    ui.label("A research workbench: read, annotate and code a folder of documents.");
+    ui.label(
+        RichText::new(
+            "Fonts: Inter and Noto (SIL Open Font License). Place names: GeoNames (CC BY 4.0).",
+        )
+        .small()
+        .color(theme::weak_text(ui)),
+    );
+    if ui.button("Close").clicked() || escape {
+        *open = false;
+    }
+}
+
+/// No file dialog could be shown: a field for the path; the path once OK (or Enter).
+fn type_path(
+    ui: &mut egui::Ui,
+    title: &str,
+    text: &str,
+    escape: bool,
+    actions: &mut Vec<Action>,
+    open: &mut bool,
+) -> Option<std::path::PathBuf> {
+    ui.heading(title);
+    ui.label(
+        "No file dialog could be shown on this system (on Linux Dossier uses the \
+         desktop portal, or zenity when there is none). Type the path instead:",
+    );
+    let mut typed = text.to_owned();
+    let field = ui.add(
+        egui::TextEdit::singleline(&mut typed)
+            .hint_text("Path")
+            .desired_width(f32::INFINITY),
+    );
+    super::widgets::focus_once(ui, &field, Id::unique("type-path-focus"));
+    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    if typed != text {
+        actions.push(Action::EditTypedPath(typed.clone()));
+    }
+    ui.add_space(theme::SPACE_M);
+    let mut path = None;
+    ui.horizontal(|ui| {
+        let ok = ui.add_enabled(
+            !typed.trim().is_empty(),
+            egui::Button::new(RichText::new("OK").strong()),
+        );
+        if (ok.clicked() || enter) && !typed.trim().is_empty() {
+            path = Some(expand_home(typed.trim()));
+            *open = false;
+        }
+        if ui.button("Cancel").clicked() || escape {
+            *open = false;
+        }
+    });
+    path
 }
 
 /// `~/…` as the user's home folder (people type it; file APIs do not expand it).
