@@ -4,18 +4,35 @@
 //! The core modules (`text`, `corpus`, `project`, ...) never import egui; the window lives
 //! in `app` (feature `gui`). See `ARCHITECTURE.md` for the map.
 
+// Every public item of the core says what it is for. The window and the command line are
+// no API; the core modules still allowed below are the ones left to document (issue 21).
+#![warn(missing_docs)]
+
+#[allow(missing_docs, reason = "to document: 37 public items without docs")]
 pub mod analysis;
 #[cfg(feature = "gui")]
+#[allow(
+    missing_docs,
+    reason = "the window is no API: nothing outside it uses its items"
+)]
 pub mod app;
+#[allow(
+    missing_docs,
+    reason = "clap's `--help` text is the command line's documentation"
+)]
 pub mod cli;
+#[allow(missing_docs, reason = "to document: 55 public items without docs")]
 pub mod corpus;
+#[allow(missing_docs, reason = "to document: 81 public items without docs")]
 pub mod entities;
 pub mod export;
 pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
+#[allow(missing_docs, reason = "to document: 46 public items without docs")]
 pub mod import;
 pub mod interchange;
+#[allow(missing_docs, reason = "to document: 120 public items without docs")]
 pub mod project;
 pub mod search;
 pub mod session;
