@@ -29,7 +29,6 @@ pub mod export;
 pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
-#[allow(missing_docs, reason = "to document: 46 public items without docs")]
 pub mod import;
 pub mod interchange;
 #[allow(missing_docs, reason = "to document: 120 public items without docs")]
