@@ -21,7 +21,6 @@ pub mod app;
     reason = "clap's `--help` text is the command line's documentation"
 )]
 pub mod cli;
-#[allow(missing_docs, reason = "to document: 55 public items without docs")]
 pub mod corpus;
 #[allow(missing_docs, reason = "to document: 81 public items without docs")]
 pub mod entities;
