@@ -8,7 +8,6 @@
 // no API; the core modules still allowed below are the ones left to document (issue 21).
 #![warn(missing_docs)]
 
-#[allow(missing_docs, reason = "to document: 37 public items without docs")]
 pub mod analysis;
 #[cfg(feature = "gui")]
 #[allow(

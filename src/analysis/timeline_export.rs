@@ -13,13 +13,17 @@ use crate::corpus::Corpus;
 /// The timeline's file formats (File > Export).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TimelineFormat {
+    /// One row per statement.
     Csv,
+    /// TimelineJS's JSON.
     TimelineJs,
 }
 
 impl TimelineFormat {
+    /// Every format.
     pub const ALL: [TimelineFormat; 2] = [Self::Csv, Self::TimelineJs];
 
+    /// The menu label.
     pub fn label(self) -> &'static str {
         match self {
             Self::Csv => "Timeline as CSV",
@@ -27,6 +31,7 @@ impl TimelineFormat {
         }
     }
 
+    /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             Self::Csv => "csv",
