@@ -21,7 +21,6 @@ pub mod app;
 )]
 pub mod cli;
 pub mod corpus;
-#[allow(missing_docs, reason = "to document: 81 public items without docs")]
 pub mod entities;
 pub mod export;
 pub mod fs;
