@@ -18,23 +18,30 @@ use crate::search::AnnotateAll;
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     #[error(transparent)]
+    /// The project file could not be read.
     Project(#[from] ProjectFileError),
     #[error("{0}")]
+    /// The corpus folder could not be read.
     Corpus(#[from] CorpusError),
     #[error("the project {0} names no corpus folder")]
+    /// The project names no corpus folder.
     NoCorpus(PathBuf),
     #[error("{0} is neither a folder nor a Dossier project (*.dossier.ron)")]
+    /// The path is neither a folder nor a project file.
     NotOpenable(PathBuf),
     #[error(
         "Dossier failed while opening ({0}); nothing was changed on disk. Please report this problem"
     )]
+    /// Opening panicked (a bug); the message, and nothing changed on disk.
     Internal(String),
 }
 
 /// What a path given by the user (command line, drop, recent list) points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OpenTarget {
+    /// A folder of documents, opened as a new project.
     Folder(PathBuf),
+    /// A project file (`*.dossier.ron`).
     Project(PathBuf),
     /// A project file's backup (`NAME.dossier.ron.bak`), opened as an unsaved copy.
     Backup(PathBuf),
@@ -127,6 +134,7 @@ pub fn recent_labels(paths: &[PathBuf]) -> Vec<String> {
 /// A tag chosen in a tag picker: one of the codebook, or a new one by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TagPick {
+    /// A tag of the codebook.
     Existing(TagId),
     /// A name no tag has yet: create it.
     New(String),
@@ -360,7 +368,9 @@ pub enum Reloaded {
 /// A project and its corpus.
 #[derive(Debug)]
 pub struct Session {
+    /// The project with its undo history and file path.
     pub workspace: Workspace,
+    /// The documents of the corpus folder.
     pub corpus: Corpus,
     /// What re-anchoring found when the session was opened.
     pub reconcile: ReconcileReport,

@@ -9,7 +9,7 @@
 //!
 //! Shared by `benches/search.rs` and `examples/dossier-gen.rs` through `#[path]`.
 
-#![allow(dead_code)] // each includer uses a different part
+#![allow(dead_code, reason = "each includer uses a different part")]
 
 use std::fmt::Write as _;
 use std::fs;

@@ -6,6 +6,7 @@
 /// Positions in a unit square around (0, 0), one per node.
 #[derive(Clone, Debug)]
 pub struct ForceLayout {
+    /// Each node's position, in node order.
     pub positions: Vec<[f32; 2]>,
     edges: Vec<(usize, usize, f32)>,
     pinned: Vec<bool>,

@@ -9,7 +9,9 @@ use jiff::{ToSpan, Unit};
 /// Days `start..end` (end exclusive).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Interval {
+    /// The first day.
     pub start: Date,
+    /// The day after the last.
     pub end: Date,
 }
 

@@ -12,8 +12,11 @@ use crate::entities::{EntityId, EntityIndex, EntityKind};
 /// A node: one entity with its numbers of mentions and documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
+    /// The entity.
     pub id: EntityId,
+    /// Its mentions in the corpus.
     pub mentions: usize,
+    /// The documents that mention it.
     pub documents: usize,
 }
 
@@ -21,15 +24,20 @@ pub struct Node {
 /// mention both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Edge {
+    /// The first node (the lower index).
     pub a: usize,
+    /// The second node.
     pub b: usize,
+    /// Paragraphs that mention both.
     pub weight: usize,
 }
 
 /// Nodes by mentions (most first, then name), edges by weight (heaviest first).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Network {
+    /// The entities.
     pub nodes: Vec<Node>,
+    /// Who appears with whom.
     pub edges: Vec<Edge>,
 }
 

@@ -12,12 +12,16 @@ use super::network::Network;
 /// The file formats of `dossier network --format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum NetworkFormat {
+    /// GEXF, for Gephi.
     Gexf,
+    /// GraphML.
     Graphml,
+    /// Nodes and edges as JSON.
     Json,
 }
 
 impl NetworkFormat {
+    /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             Self::Gexf => "gexf",

@@ -15,26 +15,35 @@ use crate::entities::{EntityId, EntityIndex, EntityKind};
 pub struct Place {
     /// The entity's name (the one most mentioned when several names link to the entry).
     pub name: String,
+    /// Latitude, in degrees.
     pub lat: f64,
+    /// Longitude, in degrees.
     pub lon: f64,
     /// ISO 3166 country code ("SY").
     pub country: String,
+    /// The entry's GeoNames id.
     pub geonameid: u32,
+    /// Mentions of the place.
     pub mentions: usize,
+    /// Documents that mention it.
     pub documents: usize,
 }
 
 /// A place name no gazetteer entry was found for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Unresolved {
+    /// The name as mentioned.
     pub name: String,
+    /// Its mentions.
     pub mentions: usize,
 }
 
 /// The corpus's places: linked ones by mentions (most first), then the unresolved ones.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Places {
+    /// The places linked to a gazetteer entry.
     pub places: Vec<Place>,
+    /// The place names linked to none.
     pub unresolved: Vec<Unresolved>,
 }
 

@@ -17,8 +17,9 @@ use crate::entities::{DateBasis, EntityId, EntityIndex, EntityKind, Granularity,
 pub struct Statement {
     /// The document, relative to the corpus folder.
     pub path: String,
-    /// The date mention's chars in the document.
+    /// Char offset where the date mention starts.
     pub start: usize,
+    /// Char offset just past the date mention.
     pub end: usize,
     /// The date as written ("December 2014", "yesterday").
     pub date_text: String,
@@ -28,6 +29,7 @@ pub struct Statement {
     pub granularity: Option<Granularity>,
     /// The sentence around the date, and its chars in the document.
     pub sentence: String,
+    /// The sentence's chars in the document.
     #[serde(skip)]
     pub sentence_range: Range<usize>,
     /// The people, organisations, places and groups the sentence names.
@@ -61,11 +63,15 @@ const MAX_SENTENCE: usize = 600;
 /// (a fall, a death), so two different dates for them cannot both hold; the others recur
 /// (visits, meetings) and are never flagged.
 pub struct EventKind {
+    /// The kind's name ("fall", "death").
     pub name: &'static str,
+    /// Whether it happens only once to the same people and places.
     pub once: bool,
+    /// The words that report it.
     pub words: &'static [&'static str],
 }
 
+/// The kinds of event the timeline recognises.
 pub const EVENTS: &[EventKind] = &[
     EventKind {
         name: "fall",

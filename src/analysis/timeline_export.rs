@@ -14,6 +14,7 @@ use crate::entities::Granularity;
 /// The timeline's file formats (File > Export, `dossier timeline --format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum TimelineFormat {
+    /// One row per statement.
     Csv,
     /// Knight Lab's TimelineJS JSON.
     #[value(name = "timelinejs")]
@@ -21,8 +22,10 @@ pub enum TimelineFormat {
 }
 
 impl TimelineFormat {
+    /// Every format.
     pub const ALL: [TimelineFormat; 2] = [Self::Csv, Self::TimelineJs];
 
+    /// The menu label.
     pub fn label(self) -> &'static str {
         match self {
             Self::Csv => "Timeline as CSV",
@@ -30,6 +33,7 @@ impl TimelineFormat {
         }
     }
 
+    /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             Self::Csv => "csv",

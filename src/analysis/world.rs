@@ -9,7 +9,9 @@ use serde::Deserialize;
 /// One country: its name and its outline (rings of [longitude, latitude] in degrees).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Country {
+    /// The country's name.
     pub name: String,
+    /// Its outline: rings of [longitude, latitude], in degrees.
     pub rings: Vec<Vec<[f32; 2]>>,
 }
 

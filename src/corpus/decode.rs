@@ -8,7 +8,9 @@ use super::SkipReason;
 /// Decoded text and the name of the encoding it was read in ("UTF-8", "windows-1252", ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
+    /// The text.
     pub text: String,
+    /// The encoding's name.
     pub encoding: &'static str,
 }
 

@@ -12,11 +12,17 @@ use crate::text::DocText;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Plain text (`.txt`).
     Text,
+    /// Markdown (`.md`), with optional front matter.
     Markdown,
+    /// A web page (`.html`).
     Html,
+    /// PDF, by its text layer.
     Pdf,
+    /// A Word document (`.docx`).
     Docx,
+    /// An OpenDocument text (`.odt`).
     Odt,
 }
 
@@ -35,6 +41,7 @@ impl Format {
         })
     }
 
+    /// The format's name as people say it ("Word document").
     pub fn label(self) -> &'static str {
         match self {
             Self::Text => "Plain text",
@@ -51,18 +58,25 @@ impl Format {
 /// Every field is optional; unknown front-matter keys are kept in `extra`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
+    /// The title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The date of publication, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The publisher or site.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The author or byline.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// The licence or rights statement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub licence: Option<String>,
+    /// The web address the document came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Other front-matter keys, with their values.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
 }
@@ -96,6 +110,7 @@ impl Metadata {
 pub struct ContentHash(pub String);
 
 impl ContentHash {
+    /// The hash of `text`.
     pub fn of_text(text: &str) -> Self {
         let hash = blake3::hash(text.as_bytes());
         let hex = hash.to_hex();
@@ -115,12 +130,17 @@ impl fmt::Display for ContentHash {
 pub struct Document {
     /// Path relative to the corpus folder, `/`-separated: the document's identity.
     pub path: String,
+    /// The title shown (the document's own, else its file name).
     pub title: String,
+    /// What the document says about itself.
     pub meta: Metadata,
+    /// The format it was read as.
     pub format: Format,
     /// The encoding the file was decoded from ("UTF-8", "UTF-16LE", "windows-1252", ...).
     pub encoding: String,
+    /// The hash of its decoded text.
     pub hash: ContentHash,
+    /// The text, with its char index and paragraphs.
     pub text: DocText,
     /// Char offsets where pages start, for paged formats (PDF); empty otherwise.
     pub pages: Vec<usize>,

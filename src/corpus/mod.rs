@@ -32,24 +32,48 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Why a file was not loaded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SkipReason {
+    /// The file holds binary data, not text.
     #[error("binary file (not text)")]
     Binary,
+    /// The file says it is UTF-8 but is not.
     #[error("invalid UTF-8 (damaged at byte {byte})")]
-    InvalidUtf8 { byte: usize },
+    InvalidUtf8 {
+        /// Where the damage is, in bytes from the start of the file.
+        byte: usize,
+    },
+    /// The file is not valid in the encoding it was read in.
     #[error("not valid {encoding}")]
-    Undecodable { encoding: &'static str },
+    Undecodable {
+        /// The encoding's name.
+        encoding: &'static str,
+    },
+    /// No encoding could be told for the text.
     #[error("text in an unknown encoding")]
     UnknownEncoding,
+    /// The file holds no text.
     #[error("empty file")]
     Empty,
+    /// The file is over the size limit.
     #[error("too large ({} MB; the limit is {} MB)", size / 1_000_000, limit / 1_000_000)]
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        /// The file's size, in bytes.
+        size: u64,
+        /// The limit, in bytes ([`LoadOptions::max_file_bytes`]).
+        limit: u64,
+    },
+    /// The file system refused to read the file (what it said).
     #[error("cannot be read: {0}")]
     Unreadable(String),
+    /// A symbolic link that leads back to a folder above it.
     #[error("symbolic link loop")]
     SymlinkLoop,
+    /// A file type Dossier does not read.
     #[error("unsupported file type ({what})")]
-    Unsupported { what: String },
+    Unsupported {
+        /// The type, as people name it.
+        what: String,
+    },
+    /// The format's reader found the file damaged (what is wrong).
     #[error("{0}")]
     Damaged(String),
     /// A password-protected document whose text cannot be read without the password.
@@ -57,17 +81,26 @@ pub enum SkipReason {
     Encrypted,
     /// A paged document whose pages hold no text (scanned pages, images only).
     #[error("no text layer ({pages} page(s) of images only, e.g. a scan): run OCR on it first")]
-    NoTextLayer { pages: usize },
+    NoTextLayer {
+        /// The document's pages.
+        pages: usize,
+    },
     /// An archive-based document (DOCX, ODT) that unpacks to more than the limit.
     #[error("unpacks to more than the limit of {} MB (possibly a zip bomb)", limit / 1_000_000)]
-    TooLargeUnpacked { limit: u64 },
+    TooLargeUnpacked {
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// Reading it took longer than the time budget of one document
     /// ([`LoadOptions::read_budget`]).
     #[error(
         "took longer than {} s to read; likely a damaged or hostile file",
         seconds(*limit)
     )]
-    TooSlow { limit: std::time::Duration },
+    TooSlow {
+        /// The time budget.
+        limit: std::time::Duration,
+    },
     /// A report Dossier wrote (File > Export, `dossier export`), recognised by its marker:
     /// read back as a document, its quotes would count twice.
     #[error("Dossier's own export")]
@@ -92,6 +125,7 @@ fn seconds(d: std::time::Duration) -> String {
 pub struct Skipped {
     /// Path relative to the corpus folder, `/`-separated.
     pub path: String,
+    /// Why it was not loaded.
     #[serde(serialize_with = "serialize_display")]
     pub reason: SkipReason,
 }
@@ -103,6 +137,7 @@ fn serialize_display<S: serde::Serializer>(r: &SkipReason, s: S) -> Result<S::Ok
 /// What a load skipped, in path order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoadReport {
+    /// The files not loaded, with the reason.
     pub skipped: Vec<Skipped>,
     /// True when the load was cancelled before every file was read.
     pub cancelled: bool,
@@ -111,11 +146,18 @@ pub struct LoadReport {
 /// Errors that stop a load altogether.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
+    /// The path is not a folder.
     #[error("{path} is not a folder")]
-    NotAFolder { path: PathBuf },
+    NotAFolder {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The folder could not be opened.
     #[error("cannot open {path}: {source}")]
     Io {
+        /// The folder.
         path: PathBuf,
+        /// What the file system said.
         #[source]
         source: std::io::Error,
     },
@@ -124,6 +166,7 @@ pub enum CorpusError {
 /// How to load.
 #[derive(Clone, Debug)]
 pub struct LoadOptions {
+    /// Files larger than this, in bytes, are skipped unread.
     pub max_file_bytes: u64,
     /// The most time one file may take to read; a file that takes longer is skipped with
     /// [`SkipReason::TooSlow`] and the load goes on. Default: 10 s
@@ -169,8 +212,11 @@ impl LoadObserver for AtomicBool {
 /// A loaded folder: its documents in path order, and the load report.
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
+    /// The folder loaded.
     pub root: PathBuf,
+    /// The documents read, in path order.
     pub documents: Vec<Arc<Document>>,
+    /// What was skipped.
     pub report: LoadReport,
 }
 

@@ -54,12 +54,16 @@ const CHECKSUM_LEN: usize = 32;
 /// Why a cache file was not used.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
+    /// There is no cache file yet.
     #[error("no cached entities yet")]
     Missing,
+    /// The cache file could not be read.
     #[error("cannot read the entity cache: {0}")]
     Io(#[from] std::io::Error),
+    /// The cache file is damaged (what is wrong).
     #[error("the entity cache is damaged ({0}); entities will be recognised again")]
     Damaged(&'static str),
+    /// The cache was written by a recogniser with another fingerprint.
     #[error("the entity cache was written by another version of the recogniser")]
     Stale,
 }

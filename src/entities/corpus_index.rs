@@ -15,15 +15,20 @@ use crate::corpus::Corpus;
 /// An entity: its kind and canonical name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntityId {
+    /// The entity's kind.
     pub kind: EntityKind,
+    /// Its canonical name.
     pub key: String,
 }
 
 /// An entity of the corpus and how often it occurs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntitySummary {
+    /// The entity.
     pub id: EntityId,
+    /// Its mentions in the corpus.
     pub mentions: usize,
+    /// The documents that mention it.
     pub documents: usize,
 }
 

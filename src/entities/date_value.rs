@@ -72,6 +72,7 @@ pub fn annotate(pass: &mut Pass, context: Option<&DateContext>) {
 /// file's modification date when that is all there is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DateContext {
+    /// The date relative dates count from.
     pub date: Date,
     /// [`DateBasis::DocumentDate`] or [`DateBasis::FileDate`].
     pub basis: DateBasis,

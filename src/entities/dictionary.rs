@@ -24,14 +24,18 @@ pub enum PhraseRule {
 /// One phrase rule, with the phrase as the user wrote it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhraseEntry {
+    /// The phrase as the user wrote it.
     pub phrase: String,
+    /// What to do with it.
     pub rule: PhraseRule,
 }
 
 /// "`alias` refers to the entity `canonical`".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AliasEntry {
+    /// The other name.
     pub alias: String,
+    /// The entity's canonical name.
     pub canonical: String,
 }
 

@@ -18,8 +18,11 @@ use serde::{Deserialize, Serialize};
 /// A labelled span in char offsets, end-exclusive.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
+    /// Char offset of the first char.
     pub start: usize,
+    /// Char offset one past the last char.
     pub end: usize,
+    /// The entity label ("PER", "ORG", "LOC", ...).
     pub label: String,
 }
 
@@ -27,9 +30,12 @@ pub struct Span {
 /// other fields are ignored.
 #[derive(Clone, Debug, Deserialize)]
 pub struct GoldDoc {
+    /// The document's id (a number is read as its digits).
     #[serde(default, deserialize_with = "id_as_string")]
     pub id: String,
+    /// The document's text.
     pub text: String,
+    /// The labelled spans.
     #[serde(default)]
     pub entities: Vec<Span>,
 }
@@ -46,10 +52,17 @@ fn id_as_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Err
 /// Why a gold file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum GoldError {
+    /// The file could not be read.
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+    /// A line is malformed.
     #[error("line {line}: {message}")]
-    Line { line: usize, message: String },
+    Line {
+        /// The line's number, from 1.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 /// Reads a gold JSONL stream. Blank lines are skipped; a malformed line is an error naming
@@ -83,8 +96,11 @@ pub fn read_gold(reader: impl BufRead) -> Result<Vec<GoldDoc>, GoldError> {
 /// True positives, false positives and false negatives.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// True positives: spans found that the gold has.
     pub tp: usize,
+    /// False positives: spans found that the gold has not.
     pub fp: usize,
+    /// False negatives: gold spans not found.
     #[serde(rename = "fn")]
     pub fn_: usize,
 }
@@ -128,7 +144,9 @@ fn percent(a: usize, b: usize) -> f64 {
 /// Counts overall and per label for one matching.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Score {
+    /// Every label together.
     pub overall: Counts,
+    /// Each label alone.
     pub labels: BTreeMap<String, Counts>,
 }
 
@@ -142,8 +160,11 @@ impl Score {
 /// Strict and overlap scores over a set of documents.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Evaluation {
+    /// Documents scored.
     pub documents: usize,
+    /// A span counts when its bounds and label match exactly.
     pub strict: Score,
+    /// A span counts when it overlaps a gold span of the same label.
     pub overlap: Score,
 }
 

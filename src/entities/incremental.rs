@@ -23,6 +23,7 @@ use crate::corpus::{ContentHash, Document};
 /// What earlier recognitions of the corpus found, document by document.
 #[derive(Clone, Debug, Default)]
 pub struct PreviousRecognition {
+    /// By document path.
     pub documents: HashMap<String, Found>,
 }
 
@@ -34,6 +35,7 @@ pub struct Found {
     pub hash: ContentHash,
     /// The rules.
     pub rules: Arc<EntityDictionary>,
+    /// The mentions found.
     pub mentions: Arc<Vec<Mention>>,
 }
 

@@ -118,11 +118,13 @@ pub struct Mention {
     pub start: usize,
     /// Char offset one past the last char.
     pub end: usize,
+    /// The entity's kind.
     pub kind: EntityKind,
     /// Canonical name of the entity: "Vladimir Putin" for a later "Putin", "United States"
     /// for "U.S.", a date's value as people write it ("8 December 2024") for "yesterday"
     /// in a document dated 9 December 2024.
     pub key: String,
+    /// The stage that found it.
     pub origin: Origin,
     /// What else is known: a person's title, a date's value, a place's coordinates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -251,6 +253,7 @@ pub struct DateValue {
     /// duration), "T10:00" (a time of day). `None` when the date is relative and there was
     /// no date to resolve it against.
     pub value: Option<String>,
+    /// How precise the value is.
     pub granularity: Granularity,
     /// What the value rests on.
     pub basis: DateBasis,
@@ -272,14 +275,23 @@ impl DateValue {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Granularity {
+    /// A time of day.
     Time,
+    /// A day.
     Day,
+    /// A week.
     Week,
+    /// A month.
     Month,
+    /// A season.
     Season,
+    /// A quarter of a year.
     Quarter,
+    /// A year.
     Year,
+    /// A decade.
     Decade,
+    /// A century.
     Century,
     /// A length of time ("two weeks").
     Duration,

@@ -15,6 +15,7 @@ pub struct Token {
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
+    /// What the token looks like: the flag constants below, or-ed.
     pub flags: u16,
 }
 
@@ -38,6 +39,7 @@ pub const POSSESSIVE: u16 = 1 << 7;
 pub const LOWER: u16 = 1 << 8;
 
 impl Token {
+    /// Whether the token has `flag`.
     pub fn is(&self, flag: u16) -> bool {
         self.flags & flag != 0
     }

@@ -38,12 +38,17 @@ use crate::project::{Annotation, Project, TagId};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
+    /// One row per annotation, for spreadsheets.
     Csv,
+    /// The Markdown report.
     #[value(alias = "md")]
     Markdown,
+    /// The HTML report, one self-contained file.
     Html,
+    /// W3C Web Annotations, as JSON-LD.
     #[value(alias = "jsonld")]
     W3c,
+    /// A REFI-QDA project, for other qualitative-analysis software.
     Qdpx,
 }
 
@@ -96,14 +101,20 @@ impl fmt::Display for ExportFormat {
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("cannot write {path}: {source}")]
+    /// The file could not be written.
     Io {
+        /// Where the export was to go.
         path: PathBuf,
         #[source]
+        /// What the file system said.
         source: std::io::Error,
     },
     #[error("cannot build the {format} export: {message}")]
+    /// The export could not be put together in memory.
     Build {
+        /// The format being built.
         format: ExportFormat,
+        /// What went wrong.
         message: String,
     },
 }
@@ -120,16 +131,20 @@ impl ExportError {
 /// An export in memory.
 #[derive(Clone, Debug)]
 pub struct Rendered {
+    /// The file's contents.
     pub bytes: Vec<u8>,
+    /// What the export holds.
     pub summary: ExportSummary,
 }
 
 /// What an export wrote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExportSummary {
+    /// The format written.
     pub format: ExportFormat,
     /// The file written (empty for [`render`]).
     pub path: PathBuf,
+    /// Size of the file, in bytes.
     pub bytes: u64,
     /// Annotations exported (orphans included, where the format has room for them).
     pub annotations: usize,
@@ -137,6 +152,7 @@ pub struct ExportSummary {
     pub orphaned: usize,
     /// Documents in the export (for `qdpx`: text sources written).
     pub documents: usize,
+    /// Tags in the export.
     pub tags: usize,
     /// Things the reader should know: annotations exported as orphans because their
     /// passage is not at its stored position, annotations a format had to leave out.

@@ -15,57 +15,84 @@ use crate::entities::{EntityDictionary, PhraseRule};
 pub enum Command {
     /// Adds an annotation (with its id already allocated by [`Project::new_annotation_id`]).
     AddAnnotation(Annotation),
+    /// Removes an annotation.
     DeleteAnnotation(AnnotationId),
     /// Replaces the note; `at` becomes the annotation's modified time.
     SetNote {
+        /// The annotation.
         id: AnnotationId,
+        /// The new note.
         note: String,
+        /// The time of the change.
         at: Timestamp,
     },
     /// Replaces the tag list; `at` becomes the annotation's modified time.
     SetTags {
+        /// The annotation.
         id: AnnotationId,
+        /// The new tags.
         tags: Vec<TagId>,
+        /// The time of the change.
         at: Timestamp,
     },
     /// Moves an annotation to a new span (re-attaching an orphan, or adjusting bounds). A
     /// quote that changes is kept in the annotation's history.
     SetAnchor {
+        /// The annotation.
         id: AnnotationId,
+        /// The document, relative to the corpus folder.
         document: String,
+        /// The new span.
         anchor: Anchor,
+        /// The time of the change.
         at: Timestamp,
     },
     /// Makes the document's current wording the annotation's quote (after the text changed
     /// under it); the quote as coded is kept in the annotation's history.
     AcceptWording {
+        /// The annotation.
         id: AnnotationId,
+        /// The time of the change.
         at: Timestamp,
     },
     /// Replaces a whole annotation by its id (the inverse of the edits above).
     ReplaceAnnotation(Annotation),
+    /// Adds a tag (with its id already allocated by [`Project::new_tag_id`]).
     AddTag(Tag),
+    /// Renames a tag.
     RenameTag {
+        /// The tag.
         id: TagId,
+        /// The new name.
         name: String,
     },
+    /// Gives a tag another colour.
     RecolourTag {
+        /// The tag.
         id: TagId,
+        /// The new colour.
         colour: Rgb,
     },
+    /// Replaces a tag's description.
     DescribeTag {
+        /// The tag.
         id: TagId,
+        /// The new description.
         description: String,
     },
     /// Moves a tag under another (or to the top level with `None`).
     ReparentTag {
+        /// The tag.
         id: TagId,
+        /// The new parent (`None`: the top level).
         parent: Option<TagId>,
     },
     /// Recodes every use of `from` as `into`, moves `from`'s children under `into`, and
     /// removes `from`.
     MergeTags {
+        /// The tag that goes.
         from: TagId,
+        /// The tag that stays.
         into: TagId,
     },
     /// Removes a tag from every annotation, moves its children to its parent, removes it.
@@ -77,12 +104,16 @@ pub enum Command {
     /// "Always tag `phrase` as this kind" or "never tag `phrase`" (`Some`), or forget the
     /// rule for `phrase` (`None`).
     EntityRule {
+        /// The phrase as the user wrote it.
         phrase: String,
+        /// The rule (`None`: forget it).
         rule: Option<PhraseRule>,
     },
     /// "`alias` is the entity `canonical`" (`Some`), or forget the alias (`None`).
     EntityAlias {
+        /// The other name.
         alias: String,
+        /// The entity's canonical name (`None`: forget the alias).
         canonical: Option<String>,
     },
     /// Replaces the whole entity dictionary (the inverse of the two above).
@@ -90,18 +121,24 @@ pub enum Command {
     /// Gives a document a title of the user's own in this project (`Some`), or goes back to
     /// the title the document gives itself (`None`). The file is not touched.
     RenameDocument {
+        /// The document, relative to the corpus folder.
         path: String,
+        /// The user's title (`None`: the document's own).
         title: Option<String>,
     },
     /// Dismisses a possible date conflict of the timeline (`dismissed`), or flags it
     /// again.
     DismissConflict {
+        /// The conflict's key.
         key: String,
+        /// Dismissed (`true`) or flagged again (`false`).
         dismissed: bool,
     },
     /// Several commands applied as one step, all or nothing.
     Batch {
+        /// What the step is called in Edit > Undo.
         label: String,
+        /// The commands, in order.
         commands: Vec<Command>,
     },
 }
@@ -109,30 +146,43 @@ pub enum Command {
 /// Why a command could not be applied. The project is unchanged when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CommandError {
+    /// No annotation has the id.
     #[error("there is no annotation {0}")]
     NoSuchAnnotation(AnnotationId),
+    /// An annotation already has the id.
     #[error("annotation {0} already exists")]
     DuplicateAnnotation(AnnotationId),
+    /// No tag has the id.
     #[error("there is no tag {0}")]
     NoSuchTag(TagId),
+    /// A tag already has the id.
     #[error("tag {0} already exists")]
     DuplicateTagId(TagId),
+    /// A tag already has the name.
     #[error("a tag named “{0}” already exists")]
     DuplicateTagName(String),
+    /// A tag's name is empty.
     #[error("a tag needs a name")]
     EmptyTagName,
+    /// The move would put a tag inside itself.
     #[error("a tag cannot be placed inside itself or its own sub-tags")]
     TagCycle,
+    /// A merge of a tag into itself.
     #[error("a tag cannot be merged into itself")]
     MergeIntoSelf,
+    /// The tag to remove is still used.
     #[error("tag {0} is still in use")]
     TagInUse(TagId),
+    /// An annotation's span is empty.
     #[error("an annotation needs a non-empty passage")]
     EmptyAnchor,
+    /// An entity rule's phrase is empty.
     #[error("an entity rule needs a phrase")]
     EmptyPhrase,
+    /// The project has no such document.
     #[error("the project has no document {0}")]
     NoSuchDocument(String),
+    /// The document's wording at the annotation is still the quote.
     #[error("the wording of annotation {0} has not changed")]
     WordingUnchanged(AnnotationId),
 }

@@ -42,38 +42,61 @@ pub const EXTENSION: &str = ".dossier.ron";
 /// What can go wrong reading or writing a project file.
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectFileError {
+    /// The file could not be read or written.
     #[error("cannot read or write {path}: {source}")]
     Io {
+        /// The project file.
         path: PathBuf,
+        /// What the file system said.
         #[source]
         source: io::Error,
     },
+    /// The file is not valid RON for a project.
     #[error(
         "{path} is damaged at line {line}, column {column}: {message}. The file was left \
          untouched.{}",
         backup_note(backup.as_deref())
     )]
     Damaged {
+        /// The project file.
         path: PathBuf,
+        /// Where the damage is: the line, from 1.
         line: usize,
+        /// The column, from 1.
         column: usize,
+        /// What the parser said.
         message: String,
         /// The previous version kept beside it (`NAME.dossier.ron.bak`), if there is one.
         backup: Option<PathBuf>,
     },
+    /// The file is not a Dossier project.
     #[error("{path} is not a Dossier project file")]
-    NotAProject { path: PathBuf },
+    NotAProject {
+        /// The project file.
+        path: PathBuf,
+    },
+    /// The file was written by a newer Dossier.
     #[error(
         "{path} was written by a newer Dossier (project format {found}; this version reads up to \
          {supported}). Update Dossier to open it; the file was left untouched"
     )]
     TooNew {
+        /// The project file.
         path: PathBuf,
+        /// The file's format version.
         found: u32,
+        /// The newest version this Dossier reads.
         supported: u32,
     },
+    /// The file parses but contradicts itself.
     #[error("{path} is inconsistent: {message}")]
-    Invalid { path: PathBuf, message: String },
+    Invalid {
+        /// The project file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The project could not be turned into RON.
     #[error("cannot write the project: {0}")]
     Serialize(String),
 }

@@ -33,6 +33,7 @@ impl Default for History {
 }
 
 impl History {
+    /// An empty history that keeps at most `limit` undo steps.
     pub fn with_limit(limit: usize) -> Self {
         Self {
             undo: Vec::new(),
@@ -106,18 +107,22 @@ impl History {
         }
     }
 
+    /// What Undo would undo ("Add annotation"), if anything.
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())
     }
 
+    /// What Redo would redo, if anything.
     pub fn redo_label(&self) -> Option<&str> {
         self.redo.last().map(|s| s.label.as_str())
     }
 
+    /// Whether there is a step to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
 
+    /// Whether there is a step to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }

@@ -88,10 +88,15 @@ impl<'de> Deserialize<'de> for Rgb {
 /// A tag (a code) of the codebook.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
+    /// The tag's id.
     pub id: TagId,
+    /// Its name, unique in the codebook.
     pub name: String,
+    /// Its highlight colour.
     pub colour: Rgb,
+    /// What it is for (may be empty).
     pub description: String,
+    /// The tag it sits under (`None`: the top level).
     pub parent: Option<TagId>,
 }
 
@@ -105,10 +110,15 @@ pub struct Tag {
 /// until the user accepts the new wording (or re-attaches the annotation).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
+    /// Char offset of the first char.
     pub start: usize,
+    /// Char offset one past the last char.
     pub end: usize,
+    /// The passage as coded.
     pub quote: String,
+    /// Up to [`CONTEXT_CHARS`] chars before the passage.
     pub prefix: String,
+    /// Up to [`CONTEXT_CHARS`] chars after the passage.
     pub suffix: String,
     /// The text at `start..end` now, while it differs from `quote`; `None` otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -146,10 +156,12 @@ impl Anchor {
         self.current_quote.is_some()
     }
 
+    /// Length in chars.
     pub fn len(&self) -> usize {
         self.end - self.start
     }
 
+    /// True when the span holds no char.
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
@@ -158,13 +170,19 @@ impl Anchor {
 /// A coded passage: a span of a document, a note, and tags.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Annotation {
+    /// The annotation's id.
     pub id: AnnotationId,
     /// The document's path relative to the corpus folder.
     pub document: String,
+    /// Where it sits in the document's text.
     pub anchor: Anchor,
+    /// The researcher's note (may be empty).
     pub note: String,
+    /// Its tags, in the order given.
     pub tags: Vec<TagId>,
+    /// When it was made.
     pub created: jiff::Timestamp,
+    /// When it last changed.
     pub modified: jiff::Timestamp,
     /// True when the passage could not be found in the current text (or the document is
     /// gone). An orphan keeps its quote, note and tags; it is never deleted automatically.
@@ -179,14 +197,18 @@ pub struct Annotation {
 /// wording, or re-attaching the annotation), and when it was replaced.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EarlierQuote {
+    /// The quote.
     pub quote: String,
+    /// When it was replaced.
     pub until: jiff::Timestamp,
 }
 
 /// What the project remembers of a document it has seen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocumentRecord {
+    /// The document's path relative to the corpus folder.
     pub path: String,
+    /// The hash of its text when last seen.
     pub hash: ContentHash,
     /// The title the document gives itself (front matter, heading, metadata, file name).
     pub title: String,
@@ -197,11 +219,15 @@ pub struct DocumentRecord {
 /// A research project.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Project {
+    /// The project's name.
     pub name: String,
     /// The corpus folder, absolute in memory (stored relative to the project file).
     pub corpus_root: Option<PathBuf>,
+    /// The documents seen, by path.
     pub documents: BTreeMap<String, DocumentRecord>,
+    /// The codebook, by id.
     pub tags: BTreeMap<TagId, Tag>,
+    /// The coded passages, by id.
     pub annotations: BTreeMap<AnnotationId, Annotation>,
     /// The user's corrections to entity recognition, applied in every document.
     pub entity_rules: crate::entities::EntityDictionary,
@@ -213,6 +239,7 @@ pub struct Project {
 }
 
 impl Project {
+    /// An empty project.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -242,10 +269,12 @@ impl Project {
         id
     }
 
+    /// A fresh tag id.
     pub fn new_tag_id(&mut self) -> TagId {
         TagId(self.allocate_id())
     }
 
+    /// A fresh annotation id.
     pub fn new_annotation_id(&mut self) -> AnnotationId {
         AnnotationId(self.allocate_id())
     }

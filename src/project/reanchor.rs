@@ -39,6 +39,7 @@ pub enum AnchorStatus {
 }
 
 impl AnchorStatus {
+    /// The status in one lower-case word ("moved").
     pub fn label(self) -> &'static str {
         match self {
             Self::Anchored => "anchored",
@@ -70,6 +71,7 @@ pub struct Reanchorer<'a> {
 }
 
 impl<'a> Reanchorer<'a> {
+    /// A re-anchorer for `text`.
     pub fn new(text: &'a DocText) -> Self {
         Self {
             text,

@@ -14,12 +14,15 @@ use crate::corpus::{Corpus, Document};
 /// What re-anchoring found for one annotation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AnnotationCheck {
+    /// The annotation.
     pub id: AnnotationId,
     /// The document (relative path) the annotation now belongs to.
     pub document: String,
+    /// Where it was found.
     pub status: AnchorStatus,
     /// Current char offsets (for an orphan: the last known ones).
     pub start: usize,
+    /// Char offset one past the last char.
     pub end: usize,
     /// The quote as coded (never changed by a check).
     pub quote: String,
@@ -34,16 +37,22 @@ pub struct AnnotationCheck {
 /// Counts per status.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
+    /// Annotations where they were.
     pub anchored: usize,
+    /// Annotations found elsewhere, same wording.
     pub moved: usize,
+    /// Annotations whose wording changed.
     pub fuzzy: usize,
+    /// Annotations not found.
     pub orphaned: usize,
 }
 
 /// The outcome of [`reconcile`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ReconcileReport {
+    /// Each annotation's check.
     pub annotations: Vec<AnnotationCheck>,
+    /// The checks counted by status.
     pub totals: Totals,
     /// Documents found under a new path by their unchanged content: (old, new).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -91,6 +100,7 @@ pub struct ChangesSinceSave {
 }
 
 impl ChangesSinceSave {
+    /// True when nothing changed.
     pub fn is_empty(&self) -> bool {
         self.moved.is_empty()
             && self.wording_changed.is_empty()

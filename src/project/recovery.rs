@@ -33,11 +33,14 @@ pub struct WriteTicket(u64);
 /// A recovery copy found on disk.
 #[derive(Clone, Debug)]
 pub struct Recovery {
+    /// The copy's file.
     pub path: PathBuf,
+    /// When it was written.
     pub written: SystemTime,
 }
 
 impl RecoveryStore {
+    /// The recovery copies kept in `dir`.
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Self {
             dir: dir.into(),

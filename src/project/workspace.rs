@@ -8,9 +8,12 @@ use super::file::{self, ProjectFileError};
 use super::history::History;
 use super::model::Project;
 
+/// A project being edited: the project, its undo history and its file.
 #[derive(Clone, Debug)]
 pub struct Workspace {
+    /// The project as it is now.
     pub project: Project,
+    /// The steps to undo and redo.
     pub history: History,
     /// The project file, once saved or opened.
     pub path: Option<PathBuf>,

@@ -24,7 +24,9 @@ pub enum TagMode {
 /// Which coded passages to list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TagFilter {
+    /// The tags asked for.
     pub tags: Vec<TagId>,
+    /// Whether a passage needs one of the tags or all of them.
     pub mode: TagMode,
     /// A tag also stands for its sub-tags (at any depth): with "Russia" selected, a passage
     /// coded "Russia / Bases" counts as coded "Russia".
@@ -34,6 +36,7 @@ pub struct TagFilter {
 /// One coded passage, with what a list row needs to show it and jump to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodedSegment {
+    /// The annotation that codes the passage.
     pub annotation: AnnotationId,
     /// The document's path relative to the corpus folder.
     pub document: String,
@@ -42,6 +45,7 @@ pub struct CodedSegment {
     pub title: String,
     /// Char offsets in the document's text (for an orphan: the last known ones).
     pub start: usize,
+    /// Char offset just past the passage.
     pub end: usize,
     /// The quote as coded.
     pub quote: String,
@@ -49,11 +53,15 @@ pub struct CodedSegment {
     pub current_quote: Option<String>,
     /// The paragraph the passage starts in, 1-based ("¶ 12"), when the document is there.
     pub paragraph: Option<usize>,
-    /// Up to the requested number of chars before and after the passage.
+    /// Up to the requested number of chars before the passage.
     pub before: String,
+    /// Up to the requested number of chars after the passage.
     pub after: String,
+    /// The annotation's note.
     pub note: String,
+    /// The annotation's tags.
     pub tags: Vec<TagId>,
+    /// True when the passage was not found in the current text (an orphan).
     pub orphaned: bool,
     /// True when `before`/`after` come from the current text, false when from the stored
     /// anchor context (at most [`crate::project::CONTEXT_CHARS`] chars).

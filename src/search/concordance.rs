@@ -12,9 +12,11 @@ use crate::entities::{EntityId, EntityIndex};
 pub struct ConcordanceLine {
     /// The document's path relative to the corpus folder, and its title.
     pub document: String,
+    /// The document's title.
     pub title: String,
     /// The mention's chars in the document.
     pub range: Range<usize>,
+    /// The mention with the words around it.
     pub snippet: Snippet,
 }
 

@@ -77,6 +77,7 @@ impl Hit {
 pub struct DocumentHits {
     /// The document's position in [`Corpus::documents`].
     pub index: usize,
+    /// The document.
     pub document: Arc<Document>,
     /// Never empty in [`SearchResults`].
     pub hits: Vec<Hit>,

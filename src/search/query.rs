@@ -106,11 +106,19 @@ pub enum QueryError {
     /// The regular expression is malformed. `at` is the char range of the pattern the
     /// problem is at (so a UI can underline it); `message` says what is wrong.
     #[error("{message} (at character {})", at.start + 1)]
-    Syntax { message: String, at: Range<usize> },
+    Syntax {
+        /// What is wrong, in one line.
+        message: String,
+        /// The chars of the pattern where the problem is.
+        at: Range<usize>,
+    },
     /// The expression compiles to more than the regex crate's size limit (large repetition
     /// counts such as `\w{5000}` do that).
     #[error("the expression is too large (over {limit_mb} MB compiled); simplify it")]
-    TooBig { limit_mb: usize },
+    TooBig {
+        /// The size limit, in MB.
+        limit_mb: usize,
+    },
     /// Anything else the regex crate reports, condensed to its last line.
     #[error("{0}")]
     Other(String),

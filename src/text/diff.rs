@@ -9,6 +9,7 @@ use similar::{ChangeTag, TextDiff};
 /// What happened to a piece of text between the old and the new wording.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
+    /// In both wordings.
     Same,
     /// In the old wording only.
     Removed,

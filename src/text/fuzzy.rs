@@ -9,8 +9,11 @@
 /// pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApproxMatch {
+    /// Char offset where the occurrence starts.
     pub start: usize,
+    /// Char offset just past the occurrence.
     pub end: usize,
+    /// Edits (insertions, deletions, substitutions) from the pattern to this text.
     pub distance: usize,
 }
 

@@ -26,6 +26,7 @@ pub struct DocText {
 }
 
 impl DocText {
+    /// The text with its char index and its paragraphs split by `style`.
     pub fn new(text: String, style: ParagraphStyle) -> Self {
         let index = CharIndex::new(&text);
         let paragraphs = split_paragraphs(&text, style);
@@ -36,14 +37,17 @@ impl DocText {
         }
     }
 
+    /// The whole text.
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
+    /// Length in chars.
     pub fn char_len(&self) -> usize {
         self.index.char_len()
     }
 
+    /// The paragraphs, in text order.
     pub fn paragraphs(&self) -> &[Paragraph] {
         &self.paragraphs
     }

@@ -177,7 +177,10 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::reversed_empty_ranges)] // a reversed range must be rejected
+    #[allow(
+        clippy::reversed_empty_ranges,
+        reason = "a reversed range must be rejected"
+    )]
     fn ranges_convert_both_ways() {
         let text = format!("{}Damascus, دمشق", "é".repeat(130));
         let index = CharIndex::new(&text);

@@ -16,13 +16,16 @@ pub enum ParagraphStyle {
 /// One paragraph: its bytes in the text (without the trailing newline) and its first char.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paragraph {
+    /// Byte range in the text, without the trailing newline.
     pub bytes: Range<usize>,
     /// Char offset of the paragraph's first char in the whole text.
     pub char_start: usize,
+    /// Length in chars.
     pub char_len: usize,
 }
 
 impl Paragraph {
+    /// Char range in the whole text.
     pub fn chars(&self) -> Range<usize> {
         self.char_start..self.char_start + self.char_len
     }

@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: a small project over a temporary corpus.
-#![allow(dead_code)] // each test binary uses a different part
+#![allow(dead_code, reason = "each test binary uses a different part")]
 
 #[cfg(feature = "gui")]
 pub mod ui;

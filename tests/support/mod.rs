@@ -4,7 +4,7 @@
 //!
 //! Shared by the `formats_*` integration tests and by `benches/formats.rs` (through
 //! `#[path]`), so each user compiles only what it calls.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each user compiles only the part it calls")]
 
 pub mod html;
 pub mod office;

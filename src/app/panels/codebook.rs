@@ -114,7 +114,10 @@ pub fn show(
         });
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one row of the tree draws from different owners (panel state, project, usage counts, filter, action queue)"
+)]
 fn tag_row(
     ui: &mut Ui,
     state: &mut CodebookState,

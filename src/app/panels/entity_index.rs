@@ -254,7 +254,10 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
         });
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the inputs of one pane come from different owners (panel state, index, counts, action queue)"
+)]
 fn details(
     ui: &mut Ui,
     state: &mut EntityIndexState,

@@ -48,7 +48,10 @@ fn entities_in<'a>(
 }
 
 /// The layout of one paragraph with entity and find-hit backgrounds.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the inputs of one paragraph's layout come from different owners (document, reader input, search hits, theme)"
+)]
 pub fn layout_job(
     doc: &Document,
     para: &Paragraph,

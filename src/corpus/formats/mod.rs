@@ -32,11 +32,15 @@ pub use budget::{Budget, DEFAULT_READ_BUDGET, extract_within};
 /// What a format reader gives back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extracted {
+    /// The document's text.
     pub text: String,
     /// The title the document states (front matter, first heading, HTML title...), if any.
     pub title: Option<String>,
+    /// What the document says about itself.
     pub meta: Metadata,
+    /// The encoding the file was decoded from.
     pub encoding: String,
+    /// How the text splits into paragraphs.
     pub style: ParagraphStyle,
     /// Char offsets where pages start (paged formats only).
     pub pages: Vec<usize>,

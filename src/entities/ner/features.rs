@@ -40,13 +40,21 @@ pub const LEX_DATE: u8 = 1 << 4;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum GazList {
+    /// The curated list of people.
     CuratedPerson = 1,
+    /// The curated list of organisations.
     CuratedOrg,
+    /// The curated list of places.
     CuratedPlace,
+    /// The curated list of groups.
     CuratedGroup,
+    /// Country names.
     Country,
+    /// Nationalities and demonyms.
     Nationality,
+    /// City names.
     City,
+    /// Region names.
     Region,
     /// A capitalised person title ("President").
     Title,

@@ -21,11 +21,13 @@ pub type Scores = [i32; ROW];
 pub struct Weights {
     /// log2 of the number of rows: a feature hash picks its row by its top bits.
     pub bits: u32,
+    /// The weight rows, picked by a feature hash's top bits.
     pub rows: Vec<[i8; ROW]>,
     /// `transitions[a][b]`: tag `a` followed by tag `b`.
     pub transitions: [[i32; TAGS]; TAGS],
     /// Tag at the start and at the end of a segment.
     pub start: [i32; TAGS],
+    /// Tag at the end of a segment.
     pub end: [i32; TAGS],
 }
 

@@ -24,14 +24,18 @@ use crate::entities::{EntityKind, Recognizer};
 
 /// One training document and the file it came from (index into [`TrainingData::sources`]).
 pub struct TrainingDoc {
+    /// Index into [`TrainingData::sources`].
     pub source: usize,
+    /// The text with its labelled names.
     pub gold: GoldDoc,
 }
 
 /// Every training document, in a fixed order (files sorted by name, documents in file
 /// order).
 pub struct TrainingData {
+    /// The documents.
     pub docs: Vec<TrainingDoc>,
+    /// The files they came from.
     pub sources: Vec<SourceInfo>,
 }
 

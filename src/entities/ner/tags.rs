@@ -16,9 +16,13 @@ pub const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Org, EntityK
 /// A tag's position in its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
+    /// The first token of a name of several.
     Begin,
+    /// A token inside a name, neither first nor last.
     Inside,
+    /// The last token of a name of several.
     Last,
+    /// A name of one token.
     Unit,
 }
 

@@ -24,7 +24,9 @@ use crate::entities::{EntityKind, Recognizer};
 pub struct TrainConfig {
     /// log2 of the weight table's rows.
     pub bits: u32,
+    /// Passes over the training data.
     pub epochs: u32,
+    /// Seed of the order the documents are visited in.
     pub seed: u64,
     /// Hold out every n-th document of each source, train on the rest and score the held
     /// out ones (`None`: train on everything).
@@ -49,10 +51,13 @@ impl Default for TrainConfig {
 /// What training saw, for the report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrainReport {
+    /// Training documents.
     pub documents: usize,
+    /// Tokens in them.
     pub tokens: usize,
     /// Tokens the model looks at.
     pub candidates: usize,
+    /// Segments decoded (see `observe::segments`).
     pub segments: usize,
     /// Names (PER, ORG, LOC) in the training documents.
     pub names: usize,

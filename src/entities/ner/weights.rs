@@ -50,17 +50,24 @@ pub struct ModelInfo {
 /// One training file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceInfo {
+    /// The file's name (a pattern for a folder of files).
     pub name: String,
+    /// BLAKE3 hash of its contents, hex.
     pub blake3: String,
+    /// Documents read from it.
     pub documents: usize,
+    /// Names (PER, ORG, LOC) in them.
     pub names: usize,
 }
 
 /// Strict and overlap F1 (PER, ORG, LOC) on the held-out documents.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HeldOut {
+    /// Documents held out.
     pub documents: usize,
+    /// F1 when a name counts only with exact bounds and label, in percent.
     pub strict_f1: f64,
+    /// F1 when an overlapping name of the same label counts, in percent.
     pub overlap_f1: f64,
     /// Each source's held-out documents alone: name, strict F1, overlap F1.
     #[serde(default)]
@@ -70,10 +77,13 @@ pub struct HeldOut {
 /// Why a weights file was not used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WeightsError {
+    /// The file is damaged (what is wrong).
     #[error("the entity model's weights are damaged ({0})")]
     Damaged(&'static str),
+    /// The file is of another format version.
     #[error("the entity model's weights are of format {0}, this version reads {FORMAT_VERSION}")]
     Version(u32),
+    /// The weights were trained for another feature fingerprint.
     #[error(
         "the entity model's weights were trained for other features (run `dossier train-ner` again)"
     )]

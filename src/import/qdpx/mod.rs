@@ -41,6 +41,7 @@ pub struct ImportLimits {
     pub max_entry_bytes: u64,
     /// All entries read, uncompressed.
     pub max_total_bytes: u64,
+    /// Entries in the archive.
     pub max_entries: usize,
     /// XML nodes in `project.qde`.
     pub max_xml_nodes: u32,
@@ -62,53 +63,106 @@ impl Default for ImportLimits {
 /// project file is not).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    /// The file could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The `.qdpx` file.
         path: PathBuf,
+        /// What the file system said.
         #[source]
         source: std::io::Error,
     },
+    /// The file is not a zip archive.
     #[error("{path} is not a REFI-QDA project file (.qdpx): it is not a zip archive ({message})")]
-    NotZip { path: PathBuf, message: String },
+    NotZip {
+        /// The `.qdpx` file.
+        path: PathBuf,
+        /// What the zip reader said.
+        message: String,
+    },
+    /// The archive is damaged.
     #[error("{path} is damaged: {message}")]
-    Damaged { path: PathBuf, message: String },
+    Damaged {
+        /// The `.qdpx` file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The archive has no `project.qde`.
     #[error("{path} has no project.qde inside: it is not a REFI-QDA project file")]
-    MissingQde { path: PathBuf },
+    MissingQde {
+        /// The `.qdpx` file.
+        path: PathBuf,
+    },
+    /// One entry would unpack to more than the limit.
     #[error(
         "{path}: {entry} would be larger than {limit} bytes once unpacked; not unpacking it \
          (a damaged file or a zip bomb)"
     )]
     TooLarge {
+        /// The `.qdpx` file.
         path: PathBuf,
+        /// The entry's name in the archive.
         entry: String,
+        /// The limit, in bytes.
         limit: u64,
     },
+    /// All entries together would unpack to more than the limit.
     #[error(
         "{path} would unpack to more than {limit} bytes in all; not unpacking it (a damaged \
          file or a zip bomb)"
     )]
-    TotalTooLarge { path: PathBuf, limit: u64 },
+    TotalTooLarge {
+        /// The `.qdpx` file.
+        path: PathBuf,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The archive holds more files than are read.
     #[error("{path} holds {count} files; at most {limit} are read")]
     TooManyEntries {
+        /// The `.qdpx` file.
         path: PathBuf,
+        /// The files in the archive.
         count: usize,
+        /// The most that are read.
         limit: usize,
     },
+    /// `project.qde` is not well-formed XML.
     #[error("{path}: project.qde is not well-formed XML: {message}")]
-    Xml { path: PathBuf, message: String },
+    Xml {
+        /// The `.qdpx` file.
+        path: PathBuf,
+        /// What the XML parser said.
+        message: String,
+    },
+    /// `project.qde`'s root is not a REFI-QDA `Project`.
     #[error(
         "{path}: project.qde is not a REFI-QDA project (its root is {found}; expected Project in \
          urn:QDA-XML:project:1.0)"
     )]
-    NotAProject { path: PathBuf, found: String },
+    NotAProject {
+        /// The `.qdpx` file.
+        path: PathBuf,
+        /// The root element found instead.
+        found: String,
+    },
+    /// A file the import would write is already there.
     #[error("{path} already exists; import into another folder, or move that file away")]
-    Exists { path: PathBuf },
+    Exists {
+        /// The file already there.
+        path: PathBuf,
+    },
+    /// A text or folder of the corpus could not be written.
     #[error("cannot write {path}: {source}")]
     Write {
+        /// The file or folder.
         path: PathBuf,
+        /// What the file system said.
         #[source]
         source: std::io::Error,
     },
+    /// The project file could not be saved.
     #[error(transparent)]
     Save(#[from] ProjectFileError),
 }
@@ -118,12 +172,17 @@ pub enum ImportError {
 pub struct ImportReport {
     /// The project file written.
     pub project_file: PathBuf,
+    /// The project's name.
     pub name: String,
+    /// The text sources written as documents.
     pub documents: Vec<ImportedDocument>,
+    /// Codes imported as tags.
     pub tags: usize,
+    /// Coded selections imported as annotations.
     pub annotations: usize,
     /// Of the annotations, how many are orphans (see [`Mismatch`]).
     pub orphaned: usize,
+    /// The selections whose position did not fit their text.
     pub mismatches: Vec<Mismatch>,
     /// Everything else worth knowing: renamed codes, converted line ends, parts of the
     /// project Dossier has no place for.
@@ -137,24 +196,30 @@ pub struct ImportedDocument {
     pub source: String,
     /// The file written, relative to the corpus folder.
     pub path: String,
+    /// Length of its text, in chars.
     pub chars: usize,
+    /// Annotations on it.
     pub annotations: usize,
 }
 
 /// A selection whose position does not fit its source's text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Mismatch {
+    /// The source's name in the REFI-QDA project.
     pub source: String,
     /// The selection's GUID.
     pub selection: String,
-    /// The positions as written in the file.
+    /// The start position as written in the file.
     pub start: String,
+    /// The end position as written in the file.
     pub end: String,
+    /// What does not fit.
     pub kind: MismatchKind,
     /// In words, for people.
     pub message: String,
 }
 
+/// How a selection's position does not fit its source's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MismatchKind {
