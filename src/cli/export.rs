@@ -59,7 +59,8 @@ pub fn run(args: Args) -> ExitCode {
             "note: {} is inside the corpus folder {}; Dossier recognises its own exports and \
              will skip it when it loads the corpus (it is not read as a document)",
             args.out.display(),
-            root.display()
+            // `components` leaves out `.` steps: "sample/." reads as "sample".
+            root.components().collect::<PathBuf>().display()
         );
     }
     if args.json {
