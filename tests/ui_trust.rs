@@ -322,26 +322,6 @@ fn the_network_view_leads_from_a_node_to_a_mention_in_the_reader() {
     assert_eq!(doc.text.slice(selected), Some("Damascus"));
 }
 
-/// Steps frames (views on workers keep repainting while they settle) until a node whose
-/// label starts with `prefix` is drawn.
-fn step_until_drawn(h: &mut Harness<'static, DossierApp>, prefix: &str) {
-    for _ in 0..500 {
-        h.step();
-        if h.query_all_by(|n| {
-            n.label()
-                .or(n.value())
-                .is_some_and(|l| l.starts_with(prefix))
-        })
-        .next()
-        .is_some()
-        {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("nothing labelled {prefix}… was drawn");
-}
-
 #[test]
 fn the_timeline_flags_the_seed_against_the_memo_and_opens_each_statement() {
     let fx = fixture();

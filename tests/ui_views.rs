@@ -8,7 +8,7 @@ mod common;
 use common::ui::*;
 use dossier::app::{CentralView, layout};
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 #[test]
 fn switching_the_search_to_a_regular_expression_searches_again() {
@@ -96,6 +96,137 @@ fn every_view_is_in_the_view_menu_and_its_tab_is_never_clipped() {
             "{view:?}'s tab {rect:?} is clipped by the centre {bar:?}"
         );
     }
+}
+
+/// The names the network canvas draws, as it tells a screen reader.
+fn network_names(h: &egui_kittest::Harness<'static, dossier::app::DossierApp>) -> Vec<String> {
+    let value = h
+        .get_by_label("Network drawing")
+        .value()
+        .unwrap_or_default();
+    let names = value.strip_prefix("Names shown: ").unwrap_or_default();
+    names
+        .split(", ")
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn open_network(fx: &Fixture) -> egui_kittest::Harness<'static, dossier::app::DossierApp> {
+    let mut h = recognised(fx, fx.sample.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.step();
+    assert_eq!(h.state().central_view(), CentralView::Network);
+    step_until_drawn(&mut h, "Entity: Damascus (Place), ");
+    h
+}
+
+/// The entity nodes drawn: (name, mentions, centre on screen).
+fn network_nodes(
+    h: &egui_kittest::Harness<'static, dossier::app::DossierApp>,
+) -> Vec<(String, usize, egui::Pos2)> {
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("Entity: ")))
+        .filter_map(|n| {
+            let label = n.accesskit_node().label()?;
+            let (name, rest) = label.strip_prefix("Entity: ")?.rsplit_once(" (")?;
+            let mentions = rest.split("), ").nth(1)?.split(' ').next()?.parse().ok()?;
+            Some((name.to_owned(), mentions, n.rect().center()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_wheel_zooms_the_network_and_names_what_fits() {
+    let fx = fixture();
+    let mut h = open_network(&fx);
+    let before = network_names(&h);
+    assert!(!before.is_empty(), "the best-known entities are named");
+    // The wheel over a node in the crowded centre of the canvas zooms in there.
+    let canvas = h.get_by_label("Network drawing").rect();
+    let nodes = network_nodes(&h);
+    let (name, _, at) = nodes
+        .iter()
+        .min_by(|a, b| {
+            let d = |n: &(String, usize, egui::Pos2)| n.2.distance(canvas.center());
+            d(a).total_cmp(&d(b))
+        })
+        .cloned()
+        .expect("nodes");
+    let spread = |nodes: &[(String, usize, egui::Pos2)]| {
+        nodes.iter().map(|n| n.2.distance(at)).sum::<f32>() / nodes.len() as f32
+    };
+    let spread_before = spread(&nodes);
+    h.hover_at(at);
+    h.step();
+    for _ in 0..6 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, 120.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    for _ in 0..40 {
+        h.step();
+    }
+    let after_nodes = network_nodes(&h);
+    let hovered = after_nodes.iter().find(|n| n.0 == name).expect("the node");
+    assert!(
+        hovered.2.distance(at) < 2.0,
+        "the node under the pointer stays there"
+    );
+    let kept: Vec<_> = after_nodes
+        .iter()
+        .filter(|n| nodes.iter().any(|m| m.0 == n.0))
+        .cloned()
+        .collect();
+    assert!(
+        spread(&kept) > 1.5 * spread_before.min(spread(&nodes)),
+        "zoomed in: the nodes drew apart"
+    );
+    // Zoomed in, names that did not fit are drawn, less known entities' too: names are
+    // not kept for the thirty most mentioned.
+    let after = network_names(&h);
+    let mut mentions: Vec<usize> = nodes.iter().map(|n| n.1).collect();
+    mentions.sort_unstable_by(|a, b| b.cmp(a));
+    let thirtieth = mentions.get(29).copied().unwrap_or(0);
+    let newly: Vec<&(String, usize, egui::Pos2)> = after_nodes
+        .iter()
+        .filter(|n| after.contains(&n.0) && !before.contains(&n.0))
+        .collect();
+    assert!(
+        newly.iter().any(|n| n.1 < thirtieth),
+        "before {before:?}, newly named {newly:?}"
+    );
+}
+
+#[test]
+fn the_network_search_box_finds_selects_and_centres_a_node() {
+    let fx = fixture();
+    let mut h = open_network(&fx);
+    let canvas = h.get_by_label("Network drawing").rect();
+    let find = field(&h, "Find an entity by name");
+    find.focus();
+    find.type_text("damasc");
+    for _ in 0..5 {
+        h.step();
+    }
+    let node = h.get_by(|n| {
+        n.label()
+            .is_some_and(|l| l.starts_with("Entity: Damascus (Place), "))
+    });
+    let offset = node.rect().center() - canvas.center();
+    assert!(
+        offset.length() < 2.0,
+        "and in the middle of the view ({offset:?})"
+    );
+    // Its details are beside the network, as after a click.
+    assert!(
+        h.query_by_label_contains("Show in the entity index")
+            .is_some()
+    );
 }
 
 #[test]

@@ -41,6 +41,33 @@ pub struct Network {
     pub edges: Vec<Edge>,
 }
 
+impl Network {
+    /// The node a name typed in a search box means: the name itself, else one starting
+    /// with it (or with it at a word), else one holding it, ignoring case; among equals the
+    /// most mentioned (nodes are in that order). `None` for an empty or unknown name.
+    pub fn find(&self, typed: &str) -> Option<usize> {
+        let typed = typed.trim().to_lowercase();
+        if typed.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self.nodes.iter().map(|n| n.id.key.to_lowercase()).collect();
+        let at_word = |name: &str| {
+            name.match_indices(&typed).any(|(i, _)| {
+                name[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+        };
+        names
+            .iter()
+            .position(|n| *n == typed)
+            .or_else(|| names.iter().position(|n| n.starts_with(&typed)))
+            .or_else(|| names.iter().position(|n| at_word(n)))
+            .or_else(|| names.iter().position(|n| n.contains(&typed)))
+    }
+}
+
 /// Which part of the corpus the network shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NetworkFilter {
@@ -202,6 +229,38 @@ mod tests {
             word.to_owned(),
             Origin::Rule,
         )
+    }
+
+    #[test]
+    fn a_typed_name_finds_the_node_it_means() {
+        let node = |key: &str, mentions| Node {
+            id: EntityId {
+                kind: EntityKind::Person,
+                key: key.to_owned(),
+            },
+            mentions,
+            documents: 1,
+        };
+        let net = Network {
+            nodes: vec![
+                node("Bashar al-Assad", 9),
+                node("Assad", 5),
+                node("Hafez al-Assad", 3),
+                node("Damascus", 2),
+                node("Mascara", 1),
+            ],
+            edges: Vec::new(),
+        };
+        // The name itself first, even when a more mentioned node holds it.
+        assert_eq!(net.find("assad"), Some(1));
+        // Then a name starting with it, then one with a word starting with it.
+        assert_eq!(net.find("  Hafez "), Some(2));
+        assert_eq!(net.find("al-"), Some(0));
+        assert_eq!(net.find("masc"), Some(4));
+        // Then anywhere inside; nothing for an unknown or empty name.
+        assert_eq!(net.find("ascu"), Some(3));
+        assert_eq!(net.find("Homs"), None);
+        assert_eq!(net.find(" "), None);
     }
 
     #[test]

@@ -79,6 +79,26 @@ pub fn wait_until(
     panic!("timed out waiting for {what}");
 }
 
+/// Steps frames (views on workers keep repainting while they settle) until a node whose
+/// label starts with `prefix` is drawn.
+pub fn step_until_drawn(h: &mut Harness<'static, DossierApp>, prefix: &str) {
+    for _ in 0..500 {
+        h.step();
+        if h.query_all_by(|n| {
+            n.label()
+                .or(n.value())
+                .is_some_and(|l| l.starts_with(prefix))
+        })
+        .next()
+        .is_some()
+        {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("nothing labelled {prefix}… was drawn");
+}
+
 pub fn opened(fx: &Fixture, open: PathBuf) -> Harness<'static, DossierApp> {
     wait_opened(app(fx, Some(open)))
 }

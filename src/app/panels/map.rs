@@ -12,6 +12,7 @@ use crate::analysis::places::{Places, Within, places};
 use crate::analysis::world::countries;
 use crate::app::actions::{Action, UiCommand};
 use crate::app::computed::Computed;
+use crate::app::panels::pan_zoom::PanZoom;
 use crate::app::theme;
 use crate::corpus::Corpus;
 use crate::entities::{EntityId, EntityIndex, EntityKind};
@@ -52,8 +53,8 @@ type Key = (u64, Wanted);
 pub struct MapState {
     scope: Scope,
     computed: Computed<Key, Places>,
-    /// The map's centre (longitude, latitude) and degrees of longitude per point.
-    view: Option<([f32; 2], f32)>,
+    /// The map's centre (longitude, minus latitude: north is up) and degrees per point.
+    view: Option<PanZoom>,
     selected: Option<usize>,
     /// The mentions of the selected place within the scope.
     concordance: Vec<ConcordanceLine>,
@@ -291,28 +292,11 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
         },
     );
     // The first view frames the places found (or the world).
-    let (mut centre, mut degrees_per_point) =
-        state.view.unwrap_or_else(|| initial_view(found, area));
-    if response.dragged() {
-        let d = response.drag_delta();
-        centre[0] -= d.x * degrees_per_point;
-        centre[1] += d.y * degrees_per_point;
-    }
-    if let Some(pointer) = response.hover_pos() {
-        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
-        if scroll != 0.0 {
-            let before = to_geo(pointer, area, centre, degrees_per_point);
-            degrees_per_point = (degrees_per_point * (-scroll * 0.002).exp()).clamp(0.0005, 1.0);
-            let after = to_geo(pointer, area, centre, degrees_per_point);
-            centre[0] += before[0] - after[0];
-            centre[1] += before[1] - after[1];
-        }
-    }
-    centre[1] = centre[1].clamp(-85.0, 85.0);
-    state.view = Some((centre, degrees_per_point));
-    let project = |lon: f32, lat: f32| -> Pos2 {
-        area.center() + vec2(lon - centre[0], centre[1] - lat) / degrees_per_point
-    };
+    let mut view = state.view.unwrap_or_else(|| initial_view(found, area));
+    view.interact(ui, &response, [0.0005, 1.0]);
+    view.centre[1] = view.centre[1].clamp(-85.0, 85.0);
+    state.view = Some(view);
+    let project = |lon: f32, lat: f32| -> Pos2 { view.to_screen(area, [lon, -lat]) };
     let land = if dark {
         Color32::from_rgb(0x5a, 0x66, 0x72)
     } else {
@@ -438,14 +422,12 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
     }
 }
 
-fn to_geo(screen: Pos2, area: Rect, centre: [f32; 2], degrees_per_point: f32) -> [f32; 2] {
-    let d = (screen - area.center()) * degrees_per_point;
-    [centre[0] + d.x, centre[1] - d.y]
-}
-
 /// The view that frames every place (with a margin), or the whole world.
-fn initial_view(found: Option<&Places>, area: Rect) -> ([f32; 2], f32) {
-    let world = ([15.0, 20.0], 360.0 / area.width().max(1.0));
+fn initial_view(found: Option<&Places>, area: Rect) -> PanZoom {
+    let world = PanZoom {
+        centre: [15.0, -20.0],
+        per_point: 360.0 / area.width().max(1.0),
+    };
     let Some(found) = found.filter(|f| !f.places.is_empty()) else {
         return world;
     };
@@ -457,9 +439,8 @@ fn initial_view(found: Option<&Places>, area: Rect) -> ([f32; 2], f32) {
         lat1 = lat1.max(p.lat as f32);
     }
     let span = ((lon1 - lon0) / area.width().max(1.0)).max((lat1 - lat0) / area.height().max(1.0));
-    let degrees_per_point = (span * 1.3).clamp(0.005, world.1);
-    (
-        [(lon0 + lon1) / 2.0, (lat0 + lat1) / 2.0],
-        degrees_per_point,
-    )
+    PanZoom {
+        centre: [(lon0 + lon1) / 2.0, -(lat0 + lat1) / 2.0],
+        per_point: (span * 1.3).clamp(0.005, world.per_point),
+    }
 }

@@ -12,6 +12,7 @@ pub mod map;
 pub mod menu_bar;
 pub mod network;
 pub mod palette;
+pub mod pan_zoom;
 pub mod search;
 pub mod status_bar;
 pub mod timeline;

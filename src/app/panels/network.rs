@@ -1,7 +1,9 @@
 //! The entity network: entities as nodes (sized by mentions, coloured by kind), links
 //! weighted by the paragraphs that mention both, laid out by forces on a worker thread.
-//! Drag a node to move it (the others follow), drag the background to pan, scroll to zoom;
-//! a click shows the entity's mentions, and a mention opens the reader there.
+//! Drag a node to move it (the others follow), drag the background to pan, scroll to zoom
+//! (as on the map: `pan_zoom`); names are drawn for every node whose name fits without
+//! covering another, so zooming in names a crowded centre; a search box finds a node by
+//! name. A click shows the entity's mentions, and a mention opens the reader there.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -12,11 +14,12 @@ use crate::analysis::force::ForceLayout;
 use crate::analysis::network::{Network, NetworkFilter, build};
 use crate::app::actions::{Action, UiCommand};
 use crate::app::computed::Computed;
+use crate::app::panels::pan_zoom::PanZoom;
 use crate::app::theme;
 use crate::corpus::Corpus;
 use crate::entities::{EntityIndex, EntityKind};
 use crate::search::{ConcordanceLine, concordance};
-use crate::text::counted;
+use crate::text::{counted, mentions_in_documents};
 
 /// What the shown network was built from: index generation, kinds, minimum weight, node
 /// cap, document filter.
@@ -38,9 +41,18 @@ pub struct NetworkViewState {
     /// The layout being shown and dragged (a copy of the plot's), and which plot it is.
     layout: Option<ForceLayout>,
     layout_of: usize,
-    zoom: f32,
-    pan: Vec2,
+    /// The view, and the one that frames the whole layout (zoom is bounded around it);
+    /// both set again for a new layout.
+    view: Option<PanZoom>,
+    home: Option<PanZoom>,
     selected: Option<usize>,
+    /// The name typed in the search box, and a node found by it that the view should move
+    /// to on the next frame.
+    find: String,
+    find_missing: bool,
+    centre_on: Option<usize>,
+    /// The names drawn in the last frame, for screen readers (and tests).
+    named: Vec<usize>,
     concordance: Vec<ConcordanceLine>,
     /// The entity the concordance is of.
     concordance_of: Option<crate::entities::EntityId>,
@@ -56,9 +68,13 @@ impl Default for NetworkViewState {
             computed: Computed::default(),
             layout: None,
             layout_of: 0,
-            zoom: 1.0,
-            pan: Vec2::ZERO,
+            view: None,
+            home: None,
             selected: None,
+            find: String::new(),
+            find_missing: false,
+            centre_on: None,
+            named: Vec::new(),
             concordance: Vec::new(),
             concordance_of: None,
         }
@@ -77,8 +93,9 @@ impl NetworkViewState {
     }
 }
 
-/// Nodes whose names are always drawn (the most mentioned); others on hover.
-const LABELLED: usize = 30;
+/// Zoom bounds around the view that frames the layout: this many times closer, farther.
+const ZOOM_IN: f32 = 40.0;
+const ZOOM_OUT: f32 = 5.0;
 /// At most this many links are drawn, the heaviest.
 const DRAWN_EDGES: usize = 4000;
 
@@ -219,6 +236,7 @@ fn side(
             .desired_width(f32::INFINITY),
     );
     if let Some(plot) = plot {
+        find_box(ui, state, plot);
         let line = format!(
             "{}, {}",
             counted(plot.network.nodes.len(), "entity", "entities"),
@@ -247,10 +265,9 @@ fn side(
     ui.heading(&node.id.key);
     ui.label(
         RichText::new(format!(
-            "{} · {} in {}",
+            "{} · {}",
             node.id.kind.display_name(),
-            counted(node.mentions, "mention", "mentions"),
-            counted(node.documents, "document", "documents")
+            mentions_in_documents(node.mentions, node.documents)
         ))
         .color(theme::weak_text(ui)),
     );
@@ -272,54 +289,65 @@ fn side(
     );
 }
 
+/// "Find an entity": typing a name selects the node it means and moves the view to it.
+fn find_box(ui: &mut Ui, state: &mut NetworkViewState, plot: &Plot) {
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut state.find)
+            .hint_text("Find an entity by name")
+            .desired_width(f32::INFINITY),
+    );
+    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if !(response.changed() || enter) {
+        if state.find_missing {
+            ui.label(
+                RichText::new("No entity of the network has that name.")
+                    .small()
+                    .color(theme::weak_text(ui)),
+            );
+        }
+        return;
+    }
+    let found = plot.network.find(&state.find);
+    state.find_missing = found.is_none() && !state.find.trim().is_empty();
+    if let Some(i) = found {
+        state.selected = Some(i);
+        state.centre_on = Some(i);
+    }
+}
+
 fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
     let address = Arc::as_ptr(plot) as usize;
     if state.layout.is_none() || state.layout_of != address {
         state.layout = Some(plot.layout.clone());
         state.layout_of = address;
         state.selected = None;
+        state.view = None;
+        state.home = None;
     }
     let Some(layout) = &mut state.layout else {
         return;
     };
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let area = response.rect;
-    // Pan with a drag of the background, zoom with the wheel around the pointer.
-    if response.dragged() {
-        state.pan += response.drag_delta();
+    // The first view frames the layout (less a margin for names), whatever spread the
+    // forces gave it; it is computed once per layout, not every frame.
+    let home = *state
+        .home
+        .get_or_insert_with(|| framing(&layout.positions, area));
+    let mut view = state.view.unwrap_or(home);
+    if let Some(i) = state.centre_on.take()
+        && let Some(p) = layout.positions.get(i)
+    {
+        view.centre = *p;
+        view.per_point = view.per_point.min(home.per_point / 2.0);
     }
-    if let Some(pointer) = response.hover_pos() {
-        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
-        if scroll != 0.0 {
-            let factor = (scroll * 0.002).exp();
-            let centre = area.center() + state.pan;
-            state.pan += (pointer - centre) * (1.0 - factor);
-            state.zoom = (state.zoom * factor).clamp(0.2, 20.0);
-        }
-    }
-    // The layout's extent fills the canvas (less a margin for labels), whatever spread the
-    // forces gave it; zoom and pan apply on top.
-    let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
-    for p in &layout.positions {
-        for axis in 0..2 {
-            lo[axis] = lo[axis].min(p[axis]);
-            hi[axis] = hi[axis].max(p[axis]);
-        }
-    }
-    let mid = if lo[0] <= hi[0] {
-        [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0]
-    } else {
-        [0.0, 0.0]
-    };
-    let extent = (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-3);
-    let fit = ((area.width() - 160.0).min(area.height() - 60.0)).max(100.0) / extent;
-    let scale = fit * state.zoom;
-    let centre = area.center() + state.pan;
-    let to_screen = |p: [f32; 2]| centre + vec2(p[0] - mid[0], p[1] - mid[1]) * scale;
-    let from_screen = |s: Pos2| {
-        let v = (s - centre) / scale;
-        [v.x + mid[0], v.y + mid[1]]
-    };
+    view.interact(
+        ui,
+        &response,
+        [home.per_point / ZOOM_IN, home.per_point * ZOOM_OUT],
+    );
+    state.view = Some(view);
+    let to_screen = |p: [f32; 2]| view.to_screen(area, p);
     let dark = ui.visuals().dark_mode;
     let network = &plot.network;
     let max_weight = network.edges.first().map_or(1, |e| e.weight).max(1) as f32;
@@ -340,9 +368,10 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
     painter.add(egui::Shape::mesh(edge_mesh(edges, edge_colour, feather)));
     let max_mentions = network.nodes.first().map_or(1, |n| n.mentions).max(1) as f32;
     let text = ui.visuals().text_color();
-    // Labels are placed most-mentioned first and skipped where they would cover one already
-    // placed (the hovered or selected node is always named).
-    let mut labels: Vec<(Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
+    // Names are placed most-mentioned first wherever one fits without covering a name
+    // already placed (the hovered or selected node is always named): zoomed out the
+    // best-known are named, zoomed in the crowd opens up and more names fit.
+    let mut labels = Names::default();
     let mut dragged_to: Option<(usize, [f32; 2])> = None;
     let mut released: Option<usize> = None;
     for (i, node) in network.nodes.iter().enumerate() {
@@ -378,22 +407,21 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
                 },
             ),
         );
-        if i < LABELLED || selected || hit.hovered() {
+        if area.contains(at) || selected || hit.hovered() {
             let galley =
                 painter.layout_no_wrap(node.id.key.clone(), FontId::proportional(12.0), text);
-            let rect = Rect::from_min_size(
-                at + vec2(radius + 3.0, -galley.size().y / 2.0),
-                galley.size(),
-            );
-            let free = !labels.iter().any(|(r, _)| r.expand(2.0).intersects(rect));
-            if free || selected || hit.hovered() {
-                labels.push((rect, galley));
+            let size = galley.size();
+            // Right of the node, or left of it at the canvas's right edge (never cut off).
+            let mut rect = Rect::from_min_size(at + vec2(radius + 3.0, -size.y / 2.0), size);
+            if rect.right() > area.right() {
+                rect = rect.translate(vec2(-(2.0 * radius + 6.0 + size.x), 0.0));
             }
+            labels.place(i, rect, galley, selected || hit.hovered());
         }
         if hit.dragged()
             && let Some(p) = hit.interact_pointer_pos()
         {
-            dragged_to = Some((i, from_screen(p)));
+            dragged_to = Some((i, view.to_drawing(area, p)));
         }
         if hit.drag_stopped() {
             released = Some(i);
@@ -402,19 +430,33 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
             state.selected = Some(i);
         }
         hit.on_hover_text(format!(
-            "{} ({})\n{} in {}",
+            "{} ({})\n{}",
             node.id.key,
             node.id.kind.display_name(),
-            counted(node.mentions, "mention", "mentions"),
-            counted(node.documents, "document", "documents")
+            mentions_in_documents(node.mentions, node.documents)
         ));
     }
     // Names above every node, on a faint backing so that links do not strike through them.
     let backing = ui.visuals().panel_fill.gamma_multiply(0.75);
-    for (rect, galley) in labels {
+    state.named.clear();
+    for (i, rect, galley) in labels.placed {
         painter.rect_filled(rect.expand(1.0), 2.0, backing);
         painter.galley(rect.min, galley, text);
+        state.named.push(i);
     }
+    // The canvas says which names it shows (built only when a screen reader or a test
+    // asks for the tree).
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::Role::Image, true, "Network drawing");
+        let names: Vec<&str> = state
+            .named
+            .iter()
+            .filter_map(|&i| network.nodes.get(i))
+            .map(|n| n.id.key.as_str())
+            .collect();
+        info.current_text_value = Some(format!("Names shown: {}", names.join(", ")));
+        info
+    });
     if let Some((i, at)) = dragged_to {
         layout.pin(i, at);
     }
@@ -427,6 +469,54 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
             layout.step();
         }
         ui.ctx().request_repaint();
+    }
+}
+
+/// At most this many names are drawn: the frame's cost stays bounded however far one
+/// zooms into a large network.
+const MAX_NAMES: usize = 200;
+
+/// The names placed so far in a frame, none covering another.
+#[derive(Default)]
+struct Names {
+    placed: Vec<(usize, Rect, Arc<egui::Galley>)>,
+}
+
+impl Names {
+    /// Places node `i`'s name at `rect` if it covers no name placed before (or `always`).
+    fn place(&mut self, i: usize, rect: Rect, galley: Arc<egui::Galley>, always: bool) {
+        let free = || {
+            self.placed.len() < MAX_NAMES
+                && !self
+                    .placed
+                    .iter()
+                    .any(|(_, r, _)| r.expand(2.0).intersects(rect))
+        };
+        if always || free() {
+            self.placed.push((i, rect, galley));
+        }
+    }
+}
+
+/// The view that frames every position in `area`, less a margin for the names.
+fn framing(positions: &[[f32; 2]], area: Rect) -> PanZoom {
+    let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
+    for p in positions {
+        for axis in 0..2 {
+            lo[axis] = lo[axis].min(p[axis]);
+            hi[axis] = hi[axis].max(p[axis]);
+        }
+    }
+    let centre = if lo[0] <= hi[0] {
+        [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0]
+    } else {
+        [0.0, 0.0]
+    };
+    let extent = (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-3);
+    let room = (area.width() - 160.0).min(area.height() - 60.0).max(100.0);
+    PanZoom {
+        centre,
+        per_point: extent / room,
     }
 }
 
