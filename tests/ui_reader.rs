@@ -7,7 +7,7 @@
 mod common;
 
 use common::ui::*;
-use dossier::app::DossierApp;
+use dossier::app::{CentralView, DossierApp};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -47,4 +47,57 @@ fn undo_works_after_a_click_in_the_reader_text() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(annotation_count(&h), before, "Ctrl+Z undoes after a click");
+}
+
+#[test]
+fn a_renamed_entity_stays_selected_under_its_new_name() {
+    let fx = fixture();
+    let mut h = recognised(&fx, fx.sample.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run();
+    assert_eq!(h.state().central_view(), CentralView::Entities);
+    let source = {
+        let index = h.state().entity_index().expect("the index");
+        index.entities()[0].id.clone()
+    };
+    h.get_by(|n| {
+        n.label().is_some_and(|l| {
+            l.starts_with(&format!("{} ({}),", source.key, source.kind.display_name()))
+        }) && n.role() == egui::accesskit::Role::ListBoxOption
+    })
+    .click();
+    h.run();
+    let new_name = format!("{} (renamed)", source.key);
+    // The name field holds the current name: select it all and type the new one.
+    let key = source.key.as_str();
+    h.get_by(|n| n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some(key))
+        .focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by(|n| n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some(key))
+        .type_text(&new_name);
+    h.run();
+    h.get_by_label("Rename").click();
+    h.step();
+    wait_until(&mut h, "the index after the rename", |a| {
+        !a.recognising_entities()
+            && a.entity_index()
+                .is_some_and(|i| i.summary(source.kind, &new_name).is_some())
+    });
+    h.run();
+    assert!(
+        h.query_by_label_contains("no longer in the index")
+            .is_none(),
+        "the detail pane does not lose the entity"
+    );
+    assert!(
+        h.query_all_by_label(&new_name).next().is_some(),
+        "the entity is shown under its new name"
+    );
+    assert!(
+        h.query_all_by_label_contains("Concordance (")
+            .next()
+            .is_some(),
+        "with its concordance"
+    );
 }

@@ -78,4 +78,16 @@ impl DossierApp {
         self.ui.selected_annotation = Some(id);
         self.prefs.side_tab = SideTab::Annotations;
     }
+
+    /// Keeps the entity index on the entity just corrected, under its new name or kind
+    /// (or on the entity it was merged into), instead of losing it.
+    pub(super) fn follow_corrected_entity(
+        &mut self,
+        id: &crate::entities::EntityId,
+        correction: &crate::session::EntityCorrection,
+    ) {
+        if self.ui.entity_index.selected.as_ref() == Some(id) {
+            self.ui.entity_index.selected = correction.corrected_id(id);
+        }
+    }
 }
