@@ -7,10 +7,26 @@
 mod common;
 
 use common::ui::*;
+use dossier::app::services::DialogKind;
 use dossier::app::{CentralView, DossierApp};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+/// Steps frames until a node whose label starts with `prefix` is drawn.
+fn step_until_drawn(h: &mut Harness<'static, DossierApp>, prefix: &str) {
+    for _ in 0..500 {
+        h.step();
+        if h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(prefix)))
+            .next()
+            .is_some()
+        {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("nothing labelled {prefix}… was drawn");
+}
 
 /// A click of the mouse at `pos` (press and release without moving).
 fn click_at(h: &mut Harness<'static, DossierApp>, pos: Pos2) {
@@ -20,6 +36,15 @@ fn click_at(h: &mut Harness<'static, DossierApp>, pos: Pos2) {
     h.step();
     h.drop_at(pos);
     h.run();
+}
+
+/// Whether the document list shows a row for `title`.
+fn listed(h: &Harness<'static, DossierApp>, title: &str) -> bool {
+    h.query_all_by(|n| {
+        n.label().as_deref() == Some(title) && n.role() == egui::accesskit::Role::ListBoxOption
+    })
+    .next()
+    .is_some()
 }
 
 #[test]
@@ -99,5 +124,71 @@ fn a_renamed_entity_stays_selected_under_its_new_name() {
             .next()
             .is_some(),
         "with its concordance"
+    );
+}
+
+#[test]
+fn reopening_a_project_shows_the_document_last_read() {
+    let fx = fixture();
+    let project = fx.sample.join("sample.dossier.ron");
+    let mut h = opened(&fx, project.clone());
+    let first = h
+        .state()
+        .current_document()
+        .expect("a document")
+        .path
+        .clone();
+    let title = "Minister for the Middle East Tobias Ellwood comments on delivery of aid to Madaya";
+    open_document(&mut h, "Madaya", title);
+    let read = h
+        .state()
+        .current_document()
+        .expect("a document")
+        .path
+        .clone();
+    assert_ne!(read, first);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    assert!(h.state().session().is_none());
+    fx.dialogs.answer(DialogKind::OpenProject, Some(project));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    let mut h = wait_opened(h);
+    assert_eq!(
+        h.state().current_document().map(|d| d.path.clone()),
+        Some(read),
+        "the document last read, not the first"
+    );
+    h.run();
+    assert!(listed(&h, title), "and the list shows it");
+}
+
+#[test]
+fn the_document_list_follows_a_document_opened_from_the_map() {
+    let fx = fixture();
+    let mut h = recognised(&fx, fx.sample.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    h.step();
+    assert_eq!(h.state().central_view(), CentralView::Map);
+    step_until_drawn(&mut h, "Place: Raqqa, ");
+    h.get_by(|n| n.label().is_some_and(|l| l.starts_with("Place: Raqqa, ")))
+        .click();
+    h.step();
+    h.step();
+    step_until_drawn(&mut h, "Mention in ");
+    // The last mention listed: a document far down the list.
+    h.query_all_by_label_contains("Mention in ")
+        .last()
+        .expect("a mention of Raqqa")
+        .click();
+    h.step();
+    h.step();
+    h.run();
+    assert_eq!(h.state().central_view(), CentralView::Reader);
+    let doc = h.state().current_document().expect("a document").clone();
+    assert!(
+        listed(&h, &doc.title),
+        "the list scrolled to “{}”",
+        doc.title
     );
 }

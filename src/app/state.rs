@@ -36,6 +36,9 @@ pub struct Prefs {
     pub side_tab: SideTab,
     /// Entity kinds (labels) whose highlighting is switched off.
     pub hidden_entity_kinds: BTreeSet<String>,
+    /// The document last read in each project (or folder), most recent first: reopening
+    /// it shows that document again.
+    pub last_read: Vec<(PathBuf, String)>,
 }
 
 impl Default for Prefs {
@@ -46,12 +49,15 @@ impl Default for Prefs {
             recent: Vec::new(),
             side_tab: SideTab::Annotations,
             hidden_entity_kinds: BTreeSet::new(),
+            last_read: Vec::new(),
         }
     }
 }
 
 /// How many recent paths are remembered.
 const MAX_RECENT: usize = 10;
+/// How many projects' last documents read are remembered.
+const MAX_LAST_READ: usize = 50;
 
 impl Prefs {
     /// Preferences read back from storage, made sane: the file is outside Dossier's
@@ -68,7 +74,23 @@ impl Prefs {
             super::theme::READING_SIZE_DEFAULT
         };
         self.recent.truncate(MAX_RECENT);
+        self.last_read.truncate(MAX_LAST_READ);
         self
+    }
+
+    /// Remembers `document` as the one last read in `project`.
+    pub fn remember_reading(&mut self, project: PathBuf, document: &str) {
+        self.last_read.retain(|(p, _)| p != &project);
+        self.last_read.insert(0, (project, document.to_owned()));
+        self.last_read.truncate(MAX_LAST_READ);
+    }
+
+    /// The document last read in `project`.
+    pub fn last_read(&self, project: &std::path::Path) -> Option<&str> {
+        self.last_read
+            .iter()
+            .find(|(p, _)| p == project)
+            .map(|(_, d)| d.as_str())
     }
 
     pub fn remember(&mut self, path: PathBuf) {

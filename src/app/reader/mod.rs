@@ -461,28 +461,63 @@ fn body(
 }
 
 /// The char under screen position `pos` (clamped into the nearest laid-out paragraph).
-/// Right-to-left paragraphs answer with their start or end only (see `handle_pointer`).
 fn char_at(laid: &[Laid], doc: &Document, pos: Pos2) -> Option<usize> {
+    hit_at(laid, doc, pos).map(|h| h.char)
+}
+
+/// Where the pointer is in the text.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    /// The char boundary nearest the pointer (a global char offset).
+    char: usize,
+    /// The pointer is beyond the end of its line (right of it in left-to-right text).
+    past_line_end: bool,
+}
+
+/// The text position under screen position `pos` (clamped into the nearest laid-out
+/// paragraph). Right-to-left paragraphs answer with their start or end only (see
+/// `handle_pointer`).
+fn hit_at(laid: &[Laid], doc: &Document, pos: Pos2) -> Option<Hit> {
     let paragraphs = doc.text.paragraphs();
     let l = laid
         .iter()
         .find(|l| pos.y < l.bottom)
         .or_else(|| laid.last())?;
     let para = &paragraphs[l.index];
+    let at = |char, past_line_end| {
+        Some(Hit {
+            char,
+            past_line_end,
+        })
+    };
     if pos.y < l.top {
-        return Some(para.char_start);
+        return at(para.char_start, false);
     }
     if l.rtl {
         // egui maps positions inside right-to-left runs unreliably: never guess a char.
         let mid = l.pos.x - l.galley.size().x / 2.0;
-        return Some(if pos.x > mid {
-            para.char_start
-        } else {
-            para.char_start + para.char_len
-        });
+        return at(
+            if pos.x > mid {
+                para.char_start
+            } else {
+                para.char_start + para.char_len
+            },
+            false,
+        );
     }
-    let cursor = l.galley.cursor_from_pos(pos - l.pos);
-    Some(para.char_start + cursor.index.0.min(para.char_len))
+    let local = pos - l.pos;
+    let cursor = l.galley.cursor_from_pos(local);
+    let past_line_end = l
+        .galley
+        .rows
+        .iter()
+        .find(|row| local.y < row.max_y())
+        .or_else(|| l.galley.rows.last())
+        .is_some_and(|row| local.x > row.pos.x + row.row.size.x);
+    at(
+        para.char_start + cursor.index.0.min(para.char_len),
+        past_line_end,
+    )
 }
 
 fn paragraph_range(doc: &Document, c: usize) -> Option<Range<usize>> {
@@ -525,16 +560,16 @@ fn handle_pointer(
         && state.dragging
         && let Some(p) = response.interact_pointer_pos()
     {
-        if let Some(c) = char_at(laid, doc, p)
+        if let Some(hit) = hit_at(laid, doc, p)
             && let Some(raw) = &mut state.drag_origin
         {
-            raw.head = c;
+            raw.head = hit.char;
             let mut sel = *raw;
             // A selection that touches a right-to-left paragraph covers it whole.
             if in_rtl(sel.head) || in_rtl(sel.anchor) {
                 snap_to_paragraphs(&mut sel, doc);
             } else if !exact {
-                snap_to_words(&mut sel, doc);
+                snap_to_words(&mut sel, doc, hit.past_line_end);
             }
             state.selection = Some(sel);
         }
@@ -627,12 +662,17 @@ fn keep(state: &mut ReaderState) {
     }
 }
 
-/// Extends the selection to whole words at both ends, keeping its direction.
-fn snap_to_words(sel: &mut Selection, doc: &Document) {
+/// Extends the selection to whole words at both ends, keeping its direction. A drag
+/// whose head went past the end of a line stops at that line's last word.
+fn snap_to_words(sel: &mut Selection, doc: &Document, head_past_line_end: bool) {
     if sel.is_empty() {
         return;
     }
-    let r = doc.text.snap_to_words(sel.range());
+    let r = if head_past_line_end && sel.head > sel.anchor {
+        doc.text.snap_to_words_before_line_end(sel.range())
+    } else {
+        doc.text.snap_to_words(sel.range())
+    };
     if sel.head >= sel.anchor {
         *sel = Selection {
             anchor: r.start,
