@@ -192,3 +192,118 @@ fn the_document_list_follows_a_document_opened_from_the_map() {
         doc.title
     );
 }
+
+const BIDI_DOC: &str = "news/bidi-lines.md";
+const ARABIC: &str = "يقع ميناء طرطوس على الساحل السوري.";
+const HEBREW: &str = "הנמל נמצא על חוף הים התיכון.";
+const MIXED: &str = "The port of طرطوس الكبير lies on the Syrian coast.";
+
+/// The global char range of `needle` in the open document.
+fn chars_of(h: &Harness<'static, DossierApp>, needle: &str) -> std::ops::Range<usize> {
+    let doc = h.state().current_document().expect("a document");
+    let text = doc.text.as_str();
+    let byte = text.find(needle).expect("the text is in the document");
+    let start = text[..byte].chars().count();
+    start..start + needle.chars().count()
+}
+
+/// Where `needle` is drawn.
+fn drawn_text(h: &mut Harness<'static, DossierApp>, needle: &str) -> egui::Rect {
+    let range = chars_of(h, needle);
+    drawn(h, range)
+}
+
+/// Where `range` is drawn: the rectangle of the selection node after revealing it.
+fn drawn(h: &mut Harness<'static, DossierApp>, range: std::ops::Range<usize>) -> egui::Rect {
+    h.state_mut().reveal(BIDI_DOC, range.clone());
+    h.run();
+    h.get_by(|n| n.label().is_some_and(|l| l.starts_with("Selected text: ")))
+        .rect()
+}
+
+#[test]
+fn right_to_left_lines_are_drawn_in_visual_order_and_select_by_logical_chars() {
+    let fx = fixture();
+    std::fs::write(
+        fx.sample.join(BIDI_DOC),
+        format!("---\ntitle: Bidi lines\n---\n{ARABIC}\n\n{HEBREW}\n\n{MIXED}\n"),
+    )
+    .expect("write the test document");
+    let mut h = opened(&fx, fx.sample.clone());
+    open_document(&mut h, "Bidi", "Bidi lines");
+
+    // Arabic: the full stop is drawn left of the last word, the last word left of the
+    // first; the paragraph is right-aligned.
+    let text = h.get_by_label("Document text").rect();
+    let stop = drawn_text(&mut h, ".");
+    let last_word = drawn_text(&mut h, "السوري");
+    let first_word = drawn_text(&mut h, "يقع");
+    assert!(
+        stop.right() <= last_word.left() + 1.0,
+        "{stop:?} {last_word:?}"
+    );
+    assert!(
+        last_word.right() < first_word.left(),
+        "{last_word:?} {first_word:?}"
+    );
+    assert!(
+        first_word.right() > text.center().x,
+        "right-aligned: {first_word:?}"
+    );
+
+    // Hebrew: the same order, the full stop on the left.
+    let hebrew_stop = chars_of(&h, "התיכון.").end - 1;
+    let stop = drawn(&mut h, hebrew_stop..hebrew_stop + 1);
+    let sea = drawn_text(&mut h, "התיכון");
+    let port = drawn_text(&mut h, "הנמל");
+    assert!(stop.right() <= sea.left() + 1.0 && sea.right() < port.left());
+
+    // Mixed: English left to right, the two Arabic words reversed between.
+    let of = drawn_text(&mut h, "The port of");
+    let tartus = chars_of(&h, "طرطوس الكبير").start;
+    let tartus = drawn(&mut h, tartus..tartus + "طرطوس".chars().count());
+    let great = drawn_text(&mut h, "الكبير");
+    let lies = drawn_text(&mut h, "lies");
+    assert!(of.right() < great.left(), "{of:?} {great:?}");
+    assert!(great.right() < tartus.left(), "{great:?} {tartus:?}");
+    assert!(tartus.right() < lies.left(), "{tartus:?} {lies:?}");
+
+    // A drag inside a word selects that word, in logical chars.
+    for word in ["السوري", "נמצא", "الكبير"] {
+        let range = chars_of(&h, word);
+        let rect = drawn(&mut h, range.clone());
+        let (from, to) = (
+            Pos2::new(rect.right() - 3.0, rect.center().y),
+            Pos2::new(rect.left() + 3.0, rect.center().y),
+        );
+        h.hover_at(from);
+        h.step();
+        h.drag_at(from);
+        h.step();
+        for x in [from.x - 4.0, (from.x + to.x) / 2.0, to.x] {
+            h.hover_at(Pos2::new(x, to.y));
+            h.step();
+        }
+        h.drop_at(to);
+        h.run();
+        assert_eq!(h.state().selection(), Some(range), "a drag over {word}");
+    }
+
+    // A drag from the middle of an Arabic word to the middle of an English one, across the
+    // change of direction, selects both whole words.
+    let from = drawn_text(&mut h, "الكبير").center();
+    let to = drawn_text(&mut h, "lies").center();
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for x in [from.x + 10.0, (from.x + to.x) / 2.0, to.x] {
+        h.hover_at(Pos2::new(x, to.y));
+        h.step();
+    }
+    h.drop_at(to);
+    h.run();
+    let selected = h.state().selection().expect("a selection");
+    let doc = h.state().current_document().expect("a document").clone();
+    assert_eq!(doc.text.slice(selected), Some("الكبير lies"));
+}
