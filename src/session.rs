@@ -365,6 +365,25 @@ pub enum Reloaded {
     Changed(ChangesSinceSave),
 }
 
+impl EntityCorrection {
+    /// The entity that `id` becomes once this correction applies (what the window keeps
+    /// selected): `None` when it stops being an entity.
+    pub fn corrected_id(&self, id: &EntityId) -> Option<EntityId> {
+        match self {
+            Self::Rename(name) => Some(EntityId {
+                kind: id.kind,
+                key: name.trim().to_owned(),
+            }),
+            Self::ChangeKind(kind) => Some(EntityId {
+                kind: *kind,
+                key: id.key.clone(),
+            }),
+            Self::MergeInto(other) => Some(other.clone()),
+            Self::NotAnEntity => None,
+        }
+    }
+}
+
 /// A project and its corpus.
 #[derive(Debug)]
 pub struct Session {
@@ -774,5 +793,38 @@ impl Session {
             parent,
         };
         (id, Command::AddTag(tag))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_corrected_entity_is_found_under_its_new_name_or_kind() {
+        let id = EntityId {
+            kind: EntityKind::Loc,
+            key: "Tartous".to_owned(),
+        };
+        let renamed = EntityCorrection::Rename(" Tartus ".to_owned()).corrected_id(&id);
+        assert_eq!(
+            renamed,
+            Some(EntityId {
+                kind: EntityKind::Loc,
+                key: "Tartus".to_owned()
+            })
+        );
+        let moved = EntityCorrection::ChangeKind(EntityKind::Org).corrected_id(&id);
+        assert_eq!(
+            moved.map(|m| (m.kind, m.key)),
+            Some((EntityKind::Org, id.key.clone()))
+        );
+        let other = EntityId {
+            kind: EntityKind::Norp,
+            key: "Syria".to_owned(),
+        };
+        let merged = EntityCorrection::MergeInto(other.clone()).corrected_id(&id);
+        assert_eq!(merged, Some(other));
+        assert_eq!(EntityCorrection::NotAnEntity.corrected_id(&id), None);
     }
 }

@@ -30,6 +30,9 @@ pub struct Prefs {
     /// has, from another version, is dropped rather than losing the other preferences).
     #[serde(serialize_with = "kind_labels", deserialize_with = "known_kinds")]
     pub hidden_entity_kinds: BTreeSet<EntityKind>,
+    /// The document last read in each project (or folder), most recent first: reopening
+    /// it shows that document again.
+    pub last_read: Vec<(PathBuf, String)>,
 }
 
 impl Default for Prefs {
@@ -40,6 +43,7 @@ impl Default for Prefs {
             recent: Vec::new(),
             side_tab: SideTab::Annotations,
             hidden_entity_kinds: BTreeSet::new(),
+            last_read: Vec::new(),
         }
     }
 }
@@ -62,6 +66,8 @@ fn known_kinds<'de, D: serde::Deserializer<'de>>(
 
 /// How many recent paths are remembered.
 const MAX_RECENT: usize = 10;
+/// How many projects' last documents read are remembered.
+const MAX_LAST_READ: usize = 50;
 
 impl Prefs {
     /// Preferences read back from storage, made sane: the file is outside Dossier's
@@ -78,7 +84,23 @@ impl Prefs {
             super::theme::READING_SIZE_DEFAULT
         };
         self.recent.truncate(MAX_RECENT);
+        self.last_read.truncate(MAX_LAST_READ);
         self
+    }
+
+    /// Remembers `document` as the one last read in `project`.
+    pub fn remember_reading(&mut self, project: PathBuf, document: &str) {
+        self.last_read.retain(|(p, _)| p != &project);
+        self.last_read.insert(0, (project, document.to_owned()));
+        self.last_read.truncate(MAX_LAST_READ);
+    }
+
+    /// The document last read in `project`.
+    pub fn last_read(&self, project: &std::path::Path) -> Option<&str> {
+        self.last_read
+            .iter()
+            .find(|(p, _)| p == project)
+            .map(|(_, d)| d.as_str())
     }
 
     pub fn remember(&mut self, path: PathBuf) {

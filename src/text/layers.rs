@@ -97,22 +97,6 @@ pub fn word_boundaries(text: &str, pos: usize) -> (usize, usize) {
     (prev, next)
 }
 
-/// Whether a paragraph reads right to left: its first strong letter is Hebrew, Arabic,
-/// Syriac, Thaana or N'Ko (or their presentation forms).
-pub fn is_rtl(text: &str) -> bool {
-    for c in text.chars() {
-        let u = c as u32;
-        let rtl = matches!(u, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF);
-        if rtl {
-            return true;
-        }
-        if c.is_alphabetic() {
-            return false;
-        }
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,13 +140,5 @@ mod tests {
         let n = t.chars().count();
         assert_eq!(word_at(t, n), n..n);
         assert_eq!(word_boundaries(t, 7), (6, 9));
-    }
-
-    #[test]
-    fn direction_is_taken_from_the_first_strong_letter() {
-        assert!(is_rtl("«الرقة» مدينة"));
-        assert!(is_rtl("123 שלום"));
-        assert!(!is_rtl("Raqqa — الرقة"));
-        assert!(!is_rtl(""));
     }
 }

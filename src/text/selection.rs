@@ -41,6 +41,26 @@ impl DocText {
         self.trim_range(start.min(range.start)..end)
     }
 
+    /// [`Self::snap_to_words`] for a drag whose end went past the end of a line: the
+    /// pointer was beyond the last word, not on the punctuation after it, so the end snaps
+    /// back to that word ("Damascus." gives "Damascus"). Closing quotes and brackets stay:
+    /// they belong to the words they close.
+    pub fn snap_to_words_before_line_end(&self, range: Range<usize>) -> Range<usize> {
+        let r = self.snap_to_words(range);
+        let Some(s) = self.slice(r.clone()) else {
+            return r;
+        };
+        let trailing = s
+            .chars()
+            .rev()
+            .take_while(|&c| c.is_whitespace() || is_trailing_punctuation(c))
+            .count();
+        if trailing == s.chars().count() {
+            return r;
+        }
+        r.start..r.end - trailing
+    }
+
     /// The word (Unicode word boundaries; letters or digits) holding char `pos`.
     fn word_containing(&self, pos: usize) -> Option<Range<usize>> {
         let from = pos.saturating_sub(WORD_WINDOW);
@@ -59,6 +79,14 @@ impl DocText {
         }
         None
     }
+}
+
+/// Punctuation that ends a sentence or a clause (not a closing quote or bracket).
+fn is_trailing_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '…' | '،' | '؛' | '؟' | '۔' | '׃' | '。' | '、'
+    )
 }
 
 #[cfg(test)]
@@ -87,6 +115,29 @@ mod tests {
         assert_eq!(snapped(&t, 35..42), "Ţarţūs,");
         // A whitespace-only selection becomes empty.
         assert!(t.snap_to_words(6..7).is_empty());
+    }
+
+    #[test]
+    fn a_drag_past_the_end_of_a_line_leaves_the_full_stop() {
+        let t = doc("Talks were held in Damascus.\nThey said: “not in Beirut”.\n");
+        // The drag ends after the full stop (past the line's last glyph).
+        let from = 19;
+        let line_end = 28;
+        assert_eq!(t.slice(from..line_end), Some("Damascus."));
+        let r = t.snap_to_words_before_line_end(from..line_end);
+        assert_eq!(t.slice(r), Some("Damascus"));
+        // With the newline and from inside the word: the same.
+        let r = t.snap_to_words_before_line_end(21..line_end + 1);
+        assert_eq!(t.slice(r), Some("Damascus"));
+        // A closing quote stays with its words; the full stop after it goes.
+        let second = 29;
+        let r = t.snap_to_words_before_line_end(second + 10..t.char_len());
+        assert_eq!(t.slice(r), Some("“not in Beirut”"));
+        // A drag inside the line keeps what it covers.
+        assert_eq!(snapped(&t, from..line_end), "Damascus.");
+        // Nothing but punctuation: left as it is.
+        let r = t.snap_to_words_before_line_end(27..28);
+        assert_eq!(t.slice(r), Some("."));
     }
 
     #[test]

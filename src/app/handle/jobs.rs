@@ -183,10 +183,7 @@ impl DossierApp {
         let skipped = session.corpus.report.skipped.len();
         self.session = Some(session);
         self.reset_view();
-        self.ui.current_doc = self
-            .session
-            .as_ref()
-            .and_then(|s| (!s.corpus.documents.is_empty()).then_some(0));
+        self.show_last_read_document();
         // Said once, plainly, in a dialog: what re-anchoring did to the researcher's
         // annotations since they last saved.
         if !changes.is_empty() {

@@ -159,7 +159,10 @@ impl DossierApp {
                     _ => None,
                 };
                 match command {
-                    Some(command) => self.edit(command),
+                    Some(command) => {
+                        self.edit(command);
+                        self.follow_corrected_entity(&id, &correction);
+                    }
                     None => self.ui.toast("Nothing to change"),
                 }
             }

@@ -15,6 +15,15 @@ impl DossierApp {
         if self.ui.current_doc != Some(index) {
             self.flush_note();
             self.ui.current_doc = Some(index);
+            // The list follows a document opened from elsewhere (map, search, a link);
+            // it does not move when the row clicked is already in view.
+            self.ui.doc_list.reveal_current();
+            if let Some(session) = &self.session
+                && let (Some(key), Some(doc)) = (reading_key(session), session.document(index))
+            {
+                let path = doc.path.clone();
+                self.prefs.remember_reading(key, &path);
+            }
             if let Some(id) = self.ui.selected_annotation
                 && let Some(s) = &self.session
                 && s.workspace
@@ -26,6 +35,18 @@ impl DossierApp {
                 self.ui.selected_annotation = None;
             }
         }
+    }
+
+    /// After opening: the document last read in this project, else the first one.
+    pub(super) fn show_last_read_document(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let last = reading_key(session)
+            .and_then(|key| self.prefs.last_read(&key))
+            .and_then(|path| session.corpus.index_of(path));
+        self.ui.current_doc = last.or((!session.corpus.documents.is_empty()).then_some(0));
+        self.ui.doc_list.reveal_current();
     }
 
     /// Shows a document whose file is missing: its annotations in the panel.
@@ -78,4 +99,27 @@ impl DossierApp {
         self.ui.selected_annotation = Some(id);
         self.prefs.side_tab = SideTab::Annotations;
     }
+
+    /// Keeps the entity index on the entity just corrected, under its new name or kind
+    /// (or on the entity it was merged into), instead of losing it.
+    pub(super) fn follow_corrected_entity(
+        &mut self,
+        id: &crate::entities::EntityId,
+        correction: &crate::session::EntityCorrection,
+    ) {
+        if self.ui.entity_index.selected.as_ref() == Some(id) {
+            self.ui.entity_index.selected = correction.corrected_id(id);
+        }
+    }
+}
+
+/// What a project's last document read is remembered by: its file, else its corpus folder
+/// (a folder opened without a project).
+fn reading_key(session: &crate::session::Session) -> Option<std::path::PathBuf> {
+    let path = session
+        .workspace
+        .path
+        .clone()
+        .or_else(|| session.workspace.project.corpus_root.clone())?;
+    Some(path.canonicalize().unwrap_or(path))
 }

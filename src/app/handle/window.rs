@@ -45,7 +45,10 @@ impl DossierApp {
         if self.ui.modal.is_some() {
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input();
+        // Only a text field keeps Ctrl+Z and its like for itself: any focused widget (the
+        // reader's text after a click, a list row) makes egui "want" the keyboard, and
+        // asking that instead would let a click in the reader swallow Undo.
+        let typing = ctx.text_edit_focused();
         // Shortcuts with more modifiers first: Ctrl+Shift+Z must not be taken as Ctrl+Z.
         let mut all: Vec<(egui::KeyboardShortcut, UiCommand)> = UiCommand::ALL
             .iter()

@@ -92,6 +92,15 @@ pub fn show(
             return;
         };
         let Some(summary) = index.summary(selected.kind, &selected.key).cloned() else {
+            if pending {
+                // Just corrected: the entity reappears under its new name when the index
+                // is rebuilt.
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!("Updating the index for “{}”…", selected.key));
+                });
+                return;
+            }
             ui.label(RichText::new("This entity is no longer in the index (it was corrected or merged).").color(theme::weak_text(ui)));
             return;
         };

@@ -342,8 +342,11 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
     let text = ui.visuals().text_color();
     // Most mentioned first, so that the smaller places are drawn (and take clicks) on top:
     // a country does not hide the cities in it.
-    // Names placed most-mentioned first, none over another, drawn above every circle.
-    let mut labels: Vec<(Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
+    // Names are placed after every circle is drawn: the selected or hovered place's
+    // first, then most mentioned first, none over another name or another place's circle.
+    let mut requests: Vec<LabelRequest> = Vec::new();
+    let mut galleys: Vec<std::sync::Arc<egui::Galley>> = Vec::new();
+    let mut circles: Vec<(Pos2, f32)> = Vec::new();
     for (i, place) in found.places.iter().enumerate() {
         let at = project(place.lon as f32, place.lat as f32);
         if !area.contains(at) {
@@ -372,26 +375,17 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
             counted(place.mentions, "mention", "mentions")
         );
         hit.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+        circles.push((at, radius));
         if i < 25 || selected || hit.hovered() {
             let galley =
                 painter.layout_no_wrap(place.name.clone(), FontId::proportional(12.0), text);
-            let size = galley.size();
-            // Right of the circle, else left, above or below: the first spot free of the
-            // names already placed.
-            let spots = [
-                at + vec2(radius + 3.0, -size.y / 2.0),
-                at + vec2(-radius - 3.0 - size.x, -size.y / 2.0),
-                at + vec2(-size.x / 2.0, -radius - 2.0 - size.y),
-                at + vec2(-size.x / 2.0, radius + 2.0),
-            ]
-            .map(|min| Rect::from_min_size(min, size));
-            let free = |rect: &Rect| !labels.iter().any(|(r, _)| r.expand(2.0).intersects(*rect));
-            let spot = spots.iter().copied().find(free);
-            match spot {
-                Some(rect) => labels.push((rect, galley)),
-                None if selected || hit.hovered() => labels.push((spots[0], galley)),
-                None => {}
-            }
+            requests.push(LabelRequest {
+                at,
+                radius,
+                size: galley.size(),
+                first: selected || hit.hovered(),
+            });
+            galleys.push(galley);
         }
         if hit.clicked() {
             // Circles overlap where places are close (Mosul and Bayji at world scale): the
@@ -416,10 +410,57 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
         ));
     }
     let backing = ui.visuals().extreme_bg_color.gamma_multiply(0.7);
-    for (rect, galley) in labels {
-        painter.rect_filled(rect.expand(1.0), 2.0, backing);
-        painter.galley(rect.min, galley, text);
+    for (rect, galley) in place_labels(&requests, &circles).into_iter().zip(galleys) {
+        if let Some(rect) = rect {
+            painter.rect_filled(rect.expand(1.0), 2.0, backing);
+            painter.galley(rect.min, galley, text);
+        }
     }
+}
+
+/// A place's name to place beside its circle.
+#[derive(Clone, Copy, Debug)]
+struct LabelRequest {
+    at: Pos2,
+    radius: f32,
+    size: Vec2,
+    /// Placed before the others (the selected or hovered place).
+    first: bool,
+}
+
+/// Where each name goes (`None`: nowhere free): right of its circle, else left, above or
+/// below, the first spot that covers no name already placed and no other place's circle
+/// (`circles`: every place drawn). Requests come most mentioned first; the ones marked
+/// `first` are placed before all others.
+fn place_labels(requests: &[LabelRequest], circles: &[(Pos2, f32)]) -> Vec<Option<Rect>> {
+    let mut order: Vec<usize> = (0..requests.len()).collect();
+    order.sort_by_key(|&i| !requests[i].first);
+    let mut placed: Vec<Option<Rect>> = vec![None; requests.len()];
+    let mut taken: Vec<Rect> = Vec::new();
+    for i in order {
+        let LabelRequest {
+            at, radius, size, ..
+        } = requests[i];
+        let spots = [
+            at + vec2(radius + 3.0, -size.y / 2.0),
+            at + vec2(-radius - 3.0 - size.x, -size.y / 2.0),
+            at + vec2(-size.x / 2.0, -radius - 2.0 - size.y),
+            at + vec2(-size.x / 2.0, radius + 2.0),
+        ]
+        .map(|min| Rect::from_min_size(min, size));
+        let free = |rect: &Rect| {
+            let area = rect.expand(2.0);
+            !taken.iter().any(|r| r.intersects(area))
+                && !circles
+                    .iter()
+                    .any(|&(c, r)| c != at && area.distance_to_pos(c) < r.min(6.0))
+        };
+        if let Some(rect) = spots.into_iter().find(free) {
+            taken.push(rect);
+            placed[i] = Some(rect);
+        }
+    }
+    placed
 }
 
 /// The view that frames every place (with a margin), or the whole world.
@@ -442,5 +483,57 @@ fn initial_view(found: Option<&Places>, area: Rect) -> PanZoom {
     PanZoom {
         centre: [(lon0 + lon1) / 2.0, -(lat0 + lat1) / 2.0],
         per_point: (span * 1.3).clamp(0.005, world.per_point),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(x: f32, y: f32, width: f32) -> LabelRequest {
+        LabelRequest {
+            at: Pos2::new(x, y),
+            radius: 5.0,
+            size: vec2(width, 14.0),
+            first: false,
+        }
+    }
+
+    #[test]
+    fn no_name_is_placed_over_another_or_over_another_place() {
+        // Damascus (most mentioned), then Lebanon just west of it, Beirut west of that.
+        let requests = [
+            request(100.0, 100.0, 60.0),
+            request(80.0, 96.0, 50.0),
+            request(60.0, 100.0, 45.0),
+        ];
+        let circles: Vec<(Pos2, f32)> = requests.iter().map(|r| (r.at, r.radius)).collect();
+        let placed = place_labels(&requests, &circles);
+        assert!(placed[0].is_some(), "the most mentioned place is named");
+        assert!(placed.iter().filter(|p| p.is_some()).count() >= 2);
+        for (i, a) in placed.iter().enumerate() {
+            let Some(a) = a else { continue };
+            for (j, b) in placed.iter().enumerate().skip(i + 1) {
+                if let Some(b) = b {
+                    assert!(!a.intersects(*b), "name {i} {a:?} overlaps name {j} {b:?}");
+                }
+            }
+            for (j, other) in requests.iter().enumerate().filter(|(j, _)| *j != i) {
+                assert!(
+                    a.distance_to_pos(other.at) > 2.0,
+                    "name {i} {a:?} covers place {j}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_selected_place_is_named_first() {
+        let mut requests = [request(100.0, 100.0, 60.0), request(100.0, 100.0, 60.0)];
+        requests[1].first = true;
+        let placed = place_labels(&requests, &[]);
+        // Both at one point: the selected name takes the spot on the right.
+        assert_eq!(placed[1].map(|r| r.min.x), Some(108.0));
+        assert_ne!(placed[0], placed[1]);
     }
 }

@@ -19,7 +19,10 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
         ui.add_space(indent);
         ui.vertical(|ui| {
             ui.set_max_width(measure);
-            let title_font = FontId::new(input.font_size * 1.5, FontFamily::Name(theme::READING_BOLD.into()));
+            let title_font = FontId::new(
+                input.font_size * 1.5,
+                FontFamily::Name(theme::READING_BOLD.into()),
+            );
             let strong = ui.visuals().strong_text_color();
             ui.add(egui::Label::new(RichText::new(&doc.title).font(title_font).color(strong)).wrap());
             // Who published it and when, as the reports say it: a name once, dates in words.
@@ -32,18 +35,6 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
             }
             ui.add_space(theme::SPACE_S);
             legend(ui, input, actions);
-            if state.has_rtl {
-                let find = UiCommand::FindInDocument.shortcut_text(ui.ctx()).unwrap_or_default();
-                ui.label(
-                    RichText::new(format!(
-                        "This document has right-to-left paragraphs: there, the mouse selects whole \
-                         paragraphs. To annotate an exact phrase, find it ({find}): the match is \
-                         selected."
-                    ))
-                    .small()
-                    .color(theme::warning(input.dark)),
-                );
-            }
         });
     });
     if state.find.open {

@@ -7,9 +7,11 @@
 //! our own (a selectable label gives no offsets): the pointer is mapped to a char through
 //! the galley of the paragraph under it.
 
+mod bidi;
 mod header;
 mod heights;
 mod paint;
+mod shape;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -20,11 +22,14 @@ use egui::{
 
 use crate::corpus::Document;
 use crate::project::{AnnotationId, TagId};
-use crate::text::layers::{is_rtl, word_at, word_boundaries};
+use crate::text::bidi::needs_bidi;
+use crate::text::layers::{word_at, word_boundaries};
 
 use super::actions::{Action, UiCommand};
 use super::theme;
+use bidi::BidiLayout;
 use heights::Heights;
+use shape::Shape;
 
 /// An annotation to draw: its span, colour and whether it is the selected one.
 #[derive(Clone, Debug)]
@@ -120,9 +125,16 @@ pub struct ReaderState {
     dragging: bool,
     /// The drag as the pointer made it (the selection shown is snapped to words).
     drag_origin: Option<Selection>,
-    /// The document has right-to-left paragraphs (selection there is by paragraph).
-    pub has_rtl: bool,
+    /// Per paragraph: it holds right-to-left text (laid out in visual order, `bidi.rs`).
+    bidi: Vec<bool>,
+    /// Bidirectional paragraphs laid out, by index, for the layout key below.
+    bidi_cache: std::collections::HashMap<usize, Arc<BidiLayout>>,
+    /// (measure, font size, text colour) the cached layouts were made for.
+    bidi_key: Option<(u32, u32, Color32)>,
 }
+
+/// Bidirectional layouts kept at most (those of the paragraphs read lately).
+const BIDI_CACHE_MAX: usize = 256;
 
 /// How long a revealed passage stays highlighted (seconds).
 const FLASH_SECONDS: f64 = 1.6;
@@ -140,11 +152,13 @@ impl ReaderState {
             self.find.hits.clear();
             self.find.current = None;
             self.find.computed = None;
-            self.has_rtl = doc
+            self.bidi = doc
                 .text
                 .paragraphs()
                 .iter()
-                .any(|p| is_rtl(&doc.text.as_str()[p.bytes.clone()]));
+                .map(|p| needs_bidi(&doc.text.as_str()[p.bytes.clone()]))
+                .collect();
+            self.bidi_cache.clear();
         }
     }
 
@@ -250,10 +264,9 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
 /// A paragraph laid out this frame.
 struct Laid {
     index: usize,
-    /// Screen position of the galley's origin.
+    /// Screen position of the paragraph's origin (the left of the text column).
     pos: Pos2,
-    galley: Arc<egui::Galley>,
-    rtl: bool,
+    shape: Shape,
     /// Vertical extent including the gap below, in screen coordinates.
     top: f32,
     bottom: f32,
@@ -292,31 +305,30 @@ fn body(
         .find
         .current
         .and_then(|i| state.find.hits.get(i).cloned());
+    let text_colour = ui.visuals().text_color();
+    let bidi_key = (measure.to_bits(), font_size.to_bits(), text_colour);
+    if state.bidi_key != Some(bidi_key) || state.bidi_cache.len() > BIDI_CACHE_MAX {
+        state.bidi_cache.clear();
+        state.bidi_key = Some(bidi_key);
+    }
+    let mut backgrounds = Vec::new();
     for (index, para) in paragraphs.iter().enumerate().skip(first) {
         if y > viewport.max.y + font_size * 4.0 {
             break;
         }
-        let para_text = &doc.text.as_str()[para.bytes.clone()];
-        let rtl = is_rtl(para_text);
-        let job = paint::layout_job(
-            doc,
-            para,
-            input,
-            &state.find.hits,
-            find_current.as_ref(),
-            measure,
-            ui.visuals().text_color(),
-            rtl,
-        );
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-        let height = galley.size().y + gap;
+        let shape = layout_paragraph(ui, state, input, index, measure, find_current.as_ref());
+        let height = shape.height() + gap;
         corrections.push((index, height));
-        let x = if rtl { x_left + measure } else { x_left };
+        if matches!(shape, Shape::Bidi(_)) {
+            backgrounds.push((
+                index,
+                paint::backgrounds(para, input, &state.find.hits, find_current.as_ref()),
+            ));
+        }
         laid.push(Laid {
             index,
-            pos: origin + vec2(x, y),
-            galley,
-            rtl,
+            pos: origin + vec2(x_left, y),
+            shape,
             top: origin.y + y,
             bottom: origin.y + y + height,
         });
@@ -361,7 +373,6 @@ fn body(
 
     // Paint: text, then annotation bars, find and flash overlays, selection on top.
     let painter = ui.painter_at(ui.clip_rect());
-    let text_colour = ui.visuals().text_color();
     let now = ui.input(|i| i.time);
     let flash = match &mut state.flash {
         Some((range, start)) => {
@@ -383,12 +394,18 @@ fn body(
     let selection_outline = egui::Stroke::new(1.0, theme::accent(input.dark));
     let mut selection_node: Option<Rect> = None;
     for l in &laid {
-        painter.galley(l.pos, l.galley.clone(), text_colour);
         let para = &paragraphs[l.index];
+        // Right-to-left text is shaped in pieces without backgrounds: paint them first.
+        if let Some((_, spans)) = backgrounds.iter().find(|(i, _)| *i == l.index) {
+            for (range, colour) in spans.iter().filter(|(_, c)| *c != Color32::TRANSPARENT) {
+                paint::fill_range(&painter, l.pos, &l.shape, para, range, *colour);
+            }
+        }
+        l.shape.paint(&painter, l.pos, text_colour);
         paint::annotation_bars(
             &painter,
             l.pos,
-            &l.galley,
+            &l.shape,
             para,
             input.annotations,
             x_left + origin.x,
@@ -396,10 +413,10 @@ fn body(
         );
         if let Some((range, alpha)) = &flash {
             let colour = theme::accent(input.dark).gamma_multiply(0.35 * alpha);
-            paint::fill_range(&painter, l.pos, &l.galley, para, range, colour);
+            paint::fill_range(&painter, l.pos, &l.shape, para, range, colour);
         }
         if let Some(sel) = &selection {
-            let rects = paint::fill_range(&painter, l.pos, &l.galley, para, sel, selection_colour);
+            let rects = paint::fill_range(&painter, l.pos, &l.shape, para, sel, selection_colour);
             for r in &rects {
                 painter.rect_stroke(*r, 2.0, selection_outline, egui::StrokeKind::Outside);
             }
@@ -461,8 +478,22 @@ fn body(
 }
 
 /// The char under screen position `pos` (clamped into the nearest laid-out paragraph).
-/// Right-to-left paragraphs answer with their start or end only (see `handle_pointer`).
 fn char_at(laid: &[Laid], doc: &Document, pos: Pos2) -> Option<usize> {
+    hit_at(laid, doc, pos).map(|h| h.char)
+}
+
+/// Where the pointer is in the text.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    /// The char boundary nearest the pointer (a global char offset).
+    char: usize,
+    /// The pointer is beyond the end of its line (right of it in left-to-right text).
+    past_line_end: bool,
+}
+
+/// The text position under screen position `pos` (clamped into the nearest laid-out
+/// paragraph).
+fn hit_at(laid: &[Laid], doc: &Document, pos: Pos2) -> Option<Hit> {
     let paragraphs = doc.text.paragraphs();
     let l = laid
         .iter()
@@ -470,19 +501,45 @@ fn char_at(laid: &[Laid], doc: &Document, pos: Pos2) -> Option<usize> {
         .or_else(|| laid.last())?;
     let para = &paragraphs[l.index];
     if pos.y < l.top {
-        return Some(para.char_start);
-    }
-    if l.rtl {
-        // egui maps positions inside right-to-left runs unreliably: never guess a char.
-        let mid = l.pos.x - l.galley.size().x / 2.0;
-        return Some(if pos.x > mid {
-            para.char_start
-        } else {
-            para.char_start + para.char_len
+        return Some(Hit {
+            char: para.char_start,
+            past_line_end: false,
         });
     }
-    let cursor = l.galley.cursor_from_pos(pos - l.pos);
-    Some(para.char_start + cursor.index.0.min(para.char_len))
+    let hit = l.shape.hit(pos - l.pos, para.char_len);
+    Some(Hit {
+        char: para.char_start + hit.char,
+        past_line_end: hit.past_line_end,
+    })
+}
+
+/// Lays out paragraph `index`: one galley for left-to-right text, pieces in visual order
+/// (cached while the measure, size and colour stay) for text with right-to-left letters.
+fn layout_paragraph(
+    ui: &Ui,
+    state: &mut ReaderState,
+    input: &ReaderInput,
+    index: usize,
+    measure: f32,
+    find_current: Option<&Range<usize>>,
+) -> Shape {
+    let doc = input.doc;
+    let para = &doc.text.paragraphs()[index];
+    let text_colour = ui.visuals().text_color();
+    if !state.bidi.get(index).copied().unwrap_or(false) {
+        let backgrounds = paint::backgrounds(para, input, &state.find.hits, find_current);
+        let job = paint::layout_job(doc, para, input, &backgrounds, measure, text_colour);
+        return Shape::Galley(ui.fonts_mut(|f| f.layout_job(job)));
+    }
+    if let Some(layout) = state.bidi_cache.get(&index) {
+        return Shape::Bidi(layout.clone());
+    }
+    let text = &doc.text.as_str()[para.bytes.clone()];
+    let (format, marker) = paint::paragraph_format(doc, text, input.font_size, text_colour);
+    let quiet = (marker, text_colour.gamma_multiply(0.35));
+    let layout = Arc::new(ui.fonts_mut(|f| BidiLayout::new(f, text, &format, quiet, measure)));
+    state.bidi_cache.insert(index, layout.clone());
+    Shape::Bidi(layout)
 }
 
 fn paragraph_range(doc: &Document, c: usize) -> Option<Range<usize>> {
@@ -500,11 +557,6 @@ fn handle_pointer(
     actions: &mut Vec<Action>,
 ) {
     let shift = ui.input(|i| i.modifiers.shift);
-    let in_rtl = |c: usize| {
-        paragraph_range(doc, c)
-            .and_then(|r| doc.text.slice(r))
-            .is_some_and(is_rtl)
-    };
     // A drag selects whole words (the passage a researcher means); with Alt held it keeps
     // exact characters.
     let exact = ui.input(|i| i.modifiers.alt);
@@ -525,16 +577,13 @@ fn handle_pointer(
         && state.dragging
         && let Some(p) = response.interact_pointer_pos()
     {
-        if let Some(c) = char_at(laid, doc, p)
+        if let Some(hit) = hit_at(laid, doc, p)
             && let Some(raw) = &mut state.drag_origin
         {
-            raw.head = c;
+            raw.head = hit.char;
             let mut sel = *raw;
-            // A selection that touches a right-to-left paragraph covers it whole.
-            if in_rtl(sel.head) || in_rtl(sel.anchor) {
-                snap_to_paragraphs(&mut sel, doc);
-            } else if !exact {
-                snap_to_words(&mut sel, doc);
+            if !exact {
+                snap_to_words(&mut sel, doc, hit.past_line_end);
             }
             state.selection = Some(sel);
         }
@@ -553,13 +602,6 @@ fn handle_pointer(
         {
             if shift && let Some(sel) = &mut state.selection {
                 sel.head = c;
-                keep(state);
-            } else if in_rtl(c) {
-                let r = paragraph_range(doc, c).unwrap_or(c..c);
-                state.selection = Some(Selection {
-                    anchor: r.start,
-                    head: r.end,
-                });
                 keep(state);
             } else {
                 state.selection = Some(Selection { anchor: c, head: c });
@@ -580,11 +622,7 @@ fn handle_pointer(
             .interact_pointer_pos()
             .and_then(|p| char_at(laid, doc, p))
     {
-        let range = if in_rtl(c) {
-            paragraph_range(doc, c).unwrap_or(c..c)
-        } else {
-            word_at(doc.text.as_str(), c)
-        };
+        let range = word_at(doc.text.as_str(), c);
         state.selection = Some(Selection {
             anchor: range.start,
             head: range.end,
@@ -627,12 +665,17 @@ fn keep(state: &mut ReaderState) {
     }
 }
 
-/// Extends the selection to whole words at both ends, keeping its direction.
-fn snap_to_words(sel: &mut Selection, doc: &Document) {
+/// Extends the selection to whole words at both ends, keeping its direction. A drag
+/// whose head went past the end of a line stops at that line's last word.
+fn snap_to_words(sel: &mut Selection, doc: &Document, head_past_line_end: bool) {
     if sel.is_empty() {
         return;
     }
-    let r = doc.text.snap_to_words(sel.range());
+    let r = if head_past_line_end && sel.head > sel.anchor {
+        doc.text.snap_to_words_before_line_end(sel.range())
+    } else {
+        doc.text.snap_to_words(sel.range())
+    };
     if sel.head >= sel.anchor {
         *sel = Selection {
             anchor: r.start,
@@ -643,21 +686,6 @@ fn snap_to_words(sel: &mut Selection, doc: &Document) {
             anchor: r.end,
             head: r.start,
         };
-    }
-}
-
-fn snap_to_paragraphs(sel: &mut Selection, doc: &Document) {
-    let forward = sel.head >= sel.anchor;
-    let (a, h) = (
-        paragraph_range(doc, sel.anchor).unwrap_or(sel.anchor..sel.anchor),
-        paragraph_range(doc, sel.head).unwrap_or(sel.head..sel.head),
-    );
-    if forward {
-        sel.anchor = a.start;
-        sel.head = h.end;
-    } else {
-        sel.anchor = a.end;
-        sel.head = h.start;
     }
 }
 

@@ -4,8 +4,9 @@
 use std::ops::Range;
 
 use egui::text::{CharIndex, LayoutJob, TextFormat};
-use egui::{Align, Color32, FontFamily, FontId, Galley, Painter, Pos2, Rect, pos2};
+use egui::{Color32, FontFamily, FontId, Galley, Painter, Pos2, Rect, pos2};
 
+use super::shape::Shape;
 use super::{AnnotationMark, ReaderInput};
 use crate::app::theme;
 use crate::corpus::{Document, Format};
@@ -47,24 +48,15 @@ fn entities_in<'a>(
     &marks[from..upto]
 }
 
-/// The layout of one paragraph with entity and find-hit backgrounds.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the inputs of one paragraph's layout come from different owners (document, reader input, search hits, theme)"
-)]
-pub fn layout_job(
-    doc: &Document,
+/// The paragraph's chars cut where its background changes, each piece with its
+/// background (entity, find hit, current hit; transparent where there is none).
+pub fn backgrounds(
     para: &Paragraph,
     input: &ReaderInput,
     hits: &[Range<usize>],
     current: Option<&Range<usize>>,
-    width: f32,
-    text_colour: Color32,
-    rtl: bool,
-) -> LayoutJob {
+) -> Vec<(Range<usize>, Color32)> {
     let range = para.chars();
-    let text = &doc.text.as_str()[para.bytes.clone()];
-    let (size, family, heading_marker) = heading_style(doc, text, input.font_size);
     let mut spans: Vec<(Range<usize>, Layer)> = Vec::new();
     let visible_entities = entities_in(input.entities, &range);
     for (i, e) in visible_entities.iter().enumerate() {
@@ -78,16 +70,55 @@ pub fn layout_job(
         };
         spans.push((h.clone(), layer));
     }
-    let mut job = LayoutJob::default();
-    job.wrap.max_width = width;
-    job.halign = if rtl { Align::RIGHT } else { Align::LEFT };
-    let base = TextFormat {
+    flatten(range, &spans)
+        .into_iter()
+        .map(|(piece, layer)| {
+            let colour = match layer {
+                Some(Layer::Entity(i)) => {
+                    visible_entities.get(i).map_or(Color32::TRANSPARENT, |e| {
+                        theme::entity_colour(e.kind, input.dark)
+                    })
+                }
+                Some(Layer::Hit) => find_colour(input.dark, false),
+                Some(Layer::CurrentHit) => find_colour(input.dark, true),
+                None => Color32::TRANSPARENT,
+            };
+            (piece, colour)
+        })
+        .collect()
+}
+
+/// The text format of a paragraph and the bytes of its heading marker (drawn quietly).
+pub fn paragraph_format(
+    doc: &Document,
+    text: &str,
+    font_size: f32,
+    text_colour: Color32,
+) -> (TextFormat, usize) {
+    let (size, family, heading_marker) = heading_style(doc, text, font_size);
+    let format = TextFormat {
         font_id: FontId::new(size, family),
         color: text_colour,
         line_height: Some(size * 1.55),
         ..TextFormat::default()
     };
-    for (piece, layer) in flatten(range, &spans) {
+    (format, heading_marker)
+}
+
+/// The layout of one left-to-right paragraph with entity and find-hit backgrounds.
+pub fn layout_job(
+    doc: &Document,
+    para: &Paragraph,
+    input: &ReaderInput,
+    backgrounds: &[(Range<usize>, Color32)],
+    width: f32,
+    text_colour: Color32,
+) -> LayoutJob {
+    let text = &doc.text.as_str()[para.bytes.clone()];
+    let (base, heading_marker) = paragraph_format(doc, text, input.font_size, text_colour);
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    for (piece, background) in backgrounds {
         let Some(bytes) = doc.text.byte_range(piece.clone()) else {
             continue;
         };
@@ -96,16 +127,7 @@ pub fn layout_job(
             continue;
         };
         let mut format = base.clone();
-        match layer {
-            Some(Layer::Entity(i)) => {
-                if let Some(e) = visible_entities.get(i) {
-                    format.background = theme::entity_colour(e.kind, input.dark);
-                }
-            }
-            Some(Layer::Hit) => format.background = find_colour(input.dark, false),
-            Some(Layer::CurrentHit) => format.background = find_colour(input.dark, true),
-            None => {}
-        }
+        format.background = *background;
         // A Markdown heading's leading `#`s are shown quietly.
         if heading_marker > 0 && local.start < heading_marker {
             let split = heading_marker.min(local.end) - local.start;
@@ -157,7 +179,7 @@ fn find_colour(dark: bool, current: bool) -> Color32 {
 
 /// Rectangles (relative to the galley) covering chars `range` of the paragraph (in
 /// paragraph-local chars), one per row.
-fn row_rects(galley: &Galley, range: Range<usize>) -> Vec<Rect> {
+pub fn row_rects(galley: &Galley, range: Range<usize>) -> Vec<Rect> {
     let mut out = Vec::new();
     let mut start = 0usize;
     for row in &galley.rows {
@@ -182,7 +204,7 @@ fn row_rects(galley: &Galley, range: Range<usize>) -> Vec<Rect> {
 pub fn fill_range(
     painter: &Painter,
     pos: Pos2,
-    galley: &Galley,
+    shape: &Shape,
     para: &Paragraph,
     range: &Range<usize>,
     colour: Color32,
@@ -193,7 +215,8 @@ pub fn fill_range(
     if a >= b {
         return Vec::new();
     }
-    let rects: Vec<Rect> = row_rects(galley, a - p.start..b - p.start)
+    let rects: Vec<Rect> = shape
+        .rects(a - p.start..b - p.start)
         .into_iter()
         .map(|r| r.translate(pos.to_vec2()))
         .collect();
@@ -208,7 +231,7 @@ pub fn fill_range(
 pub fn annotation_bars(
     painter: &Painter,
     pos: Pos2,
-    galley: &Galley,
+    shape: &Shape,
     para: &Paragraph,
     marks: &[AnnotationMark],
     margin_x: f32,
@@ -229,7 +252,7 @@ pub fn annotation_bars(
             continue;
         }
         let thickness = if mark.selected { 3.5 } else { 2.5 };
-        for r in row_rects(galley, a..b) {
+        for r in shape.rects(a..b) {
             let r = r.translate(pos.to_vec2());
             if mark.selected {
                 painter.rect_filled(r, 2.0, mark.colour.gamma_multiply(0.16));
