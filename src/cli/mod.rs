@@ -7,6 +7,7 @@
 mod check;
 mod corpus_entities;
 mod entities;
+#[cfg(feature = "training")]
 mod eval;
 mod export;
 mod import;
@@ -17,6 +18,7 @@ mod scan;
 mod search;
 mod text;
 mod timeline;
+#[cfg(feature = "training")]
 mod train_ner;
 
 use std::path::PathBuf;
@@ -49,6 +51,7 @@ pub enum Command {
     /// Recognise named entities in a document or folder, or in a JSONL batch.
     Entities(entities::Args),
     /// Score the entity recogniser against gold annotations (JSONL).
+    #[cfg(feature = "training")]
     Eval(eval::Args),
     /// Export a project's annotations: CSV, Markdown or HTML report, W3C Web Annotations,
     /// or a REFI-QDA project (.qdpx) for other qualitative-analysis tools.
@@ -67,6 +70,7 @@ pub enum Command {
     /// Print the text Dossier extracts from one document (any supported format).
     Text(text::Args),
     /// Train the entity model's weights from annotated data (writes assets/ner/model.bin).
+    #[cfg(feature = "training")]
     TrainNer(train_ner::Args),
 }
 
@@ -76,6 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Entities(args)) => entities::run(args),
+        #[cfg(feature = "training")]
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
@@ -84,6 +89,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Places(args)) => places::run(args),
         Some(Command::Search(args)) => search::run(args),
         Some(Command::Text(args)) => text::run(args),
+        #[cfg(feature = "training")]
         Some(Command::TrainNer(args)) => train_ner::run(args),
         None => open_window(cli.path),
     }

@@ -190,7 +190,9 @@ pub fn trim(pass: &Pass, range: Range<usize>) -> Range<usize> {
 }
 
 /// Does `range` hold a lower-case word that is no name particle or connector ("Coalition
-/// military forces")? Such a phrase is a description, not a name.
+/// military forces")? Such a phrase is a description, not a name. (Used in bringing training
+/// data to the convention.)
+#[cfg(feature = "training")]
 pub fn has_common_word(pass: &Pass, range: Range<usize>) -> bool {
     range
         .into_iter()

@@ -7,19 +7,24 @@
 //!   a text and which tokens it looks at;
 //! - [`tags`]: BILOU tags; [`model`]: weights and the Viterbi decoder;
 //! - [`weights`]: the weights file (`assets/ner/model.bin`, embedded in the binary);
-//! - [`train`]: the averaged structured perceptron that makes it, from the data that
-//!   [`sources`] reads (GUM, UNER English-EWT dev, re3d, brought to one convention).
+//! - `train`: the averaged structured perceptron that makes it, from the data that
+//!   `sources` reads (GUM, UNER English-EWT dev, re3d, brought to one convention); these
+//!   three (with `gum`) are built only with the `training` feature, off in the shipped
+//!   binary.
 //!
 //! The weights are loaded once per process ([`NerModel::shipped`]); a damaged or
 //! out-of-date file is refused with a reason, and recognition then runs on the rules
 //! alone.
 
 pub mod features;
+#[cfg(feature = "training")]
 mod gum;
 pub mod model;
 mod observe;
+#[cfg(feature = "training")]
 pub mod sources;
 pub mod tags;
+#[cfg(feature = "training")]
 pub mod train;
 pub mod weights;
 
@@ -62,6 +67,7 @@ impl NerModel {
         Ok(Self { weights, info })
     }
 
+    #[cfg(feature = "training")]
     pub(crate) fn from_parts(weights: Weights, info: ModelInfo) -> Self {
         Self { weights, info }
     }
