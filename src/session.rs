@@ -315,7 +315,9 @@ pub enum EntityCorrection {
 /// snapshot of the project; [`Session::apply_reload`] applies the result.
 #[derive(Clone, Debug)]
 pub struct ReloadRequest {
+    /// A snapshot of the open project, re-anchored against the folder as it is now.
     pub project: Project,
+    /// The corpus folder to read again.
     pub root: PathBuf,
     /// The history state the snapshot was taken at.
     pub state: u64,

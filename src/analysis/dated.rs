@@ -14,6 +14,7 @@ use crate::entities::EntityIndex;
 /// The dated statements of a corpus with their possible conflicts.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Timeline {
+    /// Every dated statement of the corpus.
     pub statements: Vec<Statement>,
     /// Every possible conflict, dismissed ones included (the window lists them to flag
     /// again).

@@ -22,6 +22,7 @@ pub enum GroupBy {
 /// typed text, so two filters that keep the same statements compare equal.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LaneFilter {
+    /// A lane per document or per entity.
     pub group_by: GroupBy,
     /// Kept: statements naming an entity whose key holds this (folded: case and accents
     /// ignored); empty keeps all. Grouped by entity, only the matching entities get lanes.
@@ -32,6 +33,7 @@ pub struct LaneFilter {
 }
 
 impl LaneFilter {
+    /// A filter on the typed entity and document text (trimmed; case and accents ignored).
     pub fn new(group_by: GroupBy, entity: &str, document: &str) -> Self {
         Self {
             group_by,
@@ -48,7 +50,9 @@ impl LaneFilter {
 /// One row of the axis: its title and its statements (indices), earliest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lane {
+    /// The document's title or the entity's name.
     pub title: String,
+    /// Its statements (indices into the timeline's), earliest first.
     pub statements: Vec<usize>,
 }
 

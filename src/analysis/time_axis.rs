@@ -10,7 +10,9 @@ const EPOCH: Date = Date::constant(1970, 1, 1);
 /// Days `start..end` as day numbers (end exclusive).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DaySpan {
+    /// The first day.
     pub start: f64,
+    /// The day after the last.
     pub end: f64,
 }
 
@@ -37,13 +39,16 @@ pub fn date_of(day: f64) -> Option<Date> {
 /// What a time axis shows: the day at its left edge and how many days a point stands for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct AxisView {
+    /// The day at the axis's left edge.
     pub first_day: f64,
+    /// How many days one point of width stands for.
     pub per_point: f64,
 }
 
 impl AxisView {
     /// The closest a view zooms in (half an hour a point) and out (ten years a point).
     pub const MIN_PER_POINT: f64 = 1.0 / 48.0;
+    /// The farthest a view zooms out: ten years a point.
     pub const MAX_PER_POINT: f64 = 3650.0;
 
     /// A view of `width` points showing `days` with a margin on both sides (at least a
@@ -98,7 +103,9 @@ impl AxisView {
 /// A tick mark of the axis: its day and its label.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tick {
+    /// Where the mark stands, as a day number.
     pub day: f64,
+    /// What the mark says ("2014", "Dec 2014", "8 Dec").
     pub label: String,
 }
 

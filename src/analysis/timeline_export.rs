@@ -45,12 +45,16 @@ impl TimelineFormat {
 /// Why the timeline could not be written as text.
 #[derive(Debug, thiserror::Error)]
 pub enum TimelineExportError {
+    /// The CSV writer failed.
     #[error("cannot write the CSV: {0}")]
     Csv(#[from] csv::Error),
+    /// The CSV's buffer could not be taken back.
     #[error("cannot write the CSV: {0}")]
     CsvBuffer(#[from] std::io::Error),
+    /// The CSV written is not UTF-8 (never expected: every cell is a Rust string).
     #[error("the CSV is not UTF-8: {0}")]
     NotUtf8(#[from] std::string::FromUtf8Error),
+    /// The JSON serialiser failed.
     #[error("cannot write the JSON: {0}")]
     Json(#[from] serde_json::Error),
 }

@@ -305,12 +305,12 @@ impl Jobs {
                 let all = &timeline.statements;
                 let text =
                     crate::analysis::timeline_export::write(format, all, &conflicts, &corpus)?;
-                crate::fs::write_atomically(&path, text.as_bytes(), false).map_err(
-                    |source| JobError::Write {
+                crate::fs::write_atomically(&path, text.as_bytes(), false).map_err(|source| {
+                    JobError::Write {
                         path: path.clone(),
                         source,
-                    },
-                )?;
+                    }
+                })?;
                 Ok((all.len(), path))
             });
             let _ = tx.send(JobDone::TimelineExported(result));

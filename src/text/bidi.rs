@@ -52,6 +52,7 @@ impl Piece {
 pub struct BidiParagraph {
     /// The paragraph reads right to left (its first strong letter is).
     pub rtl: bool,
+    /// The paragraph's pieces in logical order.
     pub pieces: Vec<Piece>,
 }
 
@@ -232,11 +233,13 @@ pub fn mirrored(c: char) -> char {
 pub struct Placed {
     /// Its index in the paragraph's pieces.
     pub piece: usize,
+    /// The chars it holds (paragraph char offsets, end-exclusive).
     pub chars: Range<usize>,
     /// Drawn right to left.
     pub rtl: bool,
     /// Left edge, from the line's left.
     pub x: f32,
+    /// Its width as shaped.
     pub width: f32,
 }
 

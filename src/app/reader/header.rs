@@ -24,7 +24,9 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
                 FontFamily::Name(theme::READING_BOLD.into()),
             );
             let strong = ui.visuals().strong_text_color();
-            ui.add(egui::Label::new(RichText::new(&doc.title).font(title_font).color(strong)).wrap());
+            ui.add(
+                egui::Label::new(RichText::new(&doc.title).font(title_font).color(strong)).wrap(),
+            );
             // Who published it and when, as the reports say it: a name once, dates in words.
             let mut meta = doc.meta.byline();
             meta.push(crate::text::counted(doc.word_count(), "word", "words"));

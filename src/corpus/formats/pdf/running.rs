@@ -95,6 +95,9 @@ pub fn drop_running_lines(pages: &mut [Vec<Line>], keep: &[usize]) {
     }
 }
 
+/// Where a line with numbers stands: its page index, its numbers and its size.
+type NumberedLine = (usize, Vec<Option<i64>>, f64);
+
 /// In a document too short for repetition alone to be evidence (two pages with text), a
 /// zone line still runs when every page has it, the same but for a number that counts the
 /// pages: "Field report - page 1" and "Field report - page 2", "Page 1 of 2", "- 1 -". A
@@ -105,7 +108,7 @@ fn drop_page_numbered_lines(pages: &mut [Vec<Line>], keep: &[usize]) {
         return;
     }
     // For each key with a number: where it is, in page order (index, numbers, size).
-    let mut found: HashMap<String, Vec<(usize, Vec<Option<i64>>, f64)>> = HashMap::new();
+    let mut found: HashMap<String, Vec<NumberedLine>> = HashMap::new();
     for &index in &with_text {
         let lines = &pages[index];
         for i in zone(lines) {
