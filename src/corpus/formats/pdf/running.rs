@@ -95,9 +95,6 @@ pub fn drop_running_lines(pages: &mut [Vec<Line>], keep: &[usize]) {
     }
 }
 
-/// Where a line with numbers stands: its page index, its numbers and its size.
-type NumberedLine = (usize, Vec<Option<i64>>, f64);
-
 /// In a document too short for repetition alone to be evidence (two pages with text), a
 /// zone line still runs when every page has it, the same but for a number that counts the
 /// pages: "Field report - page 1" and "Field report - page 2", "Page 1 of 2", "- 1 -". A
@@ -107,18 +104,19 @@ fn drop_page_numbered_lines(pages: &mut [Vec<Line>], keep: &[usize]) {
     if with_text.len() < 2 {
         return;
     }
-    // For each key with a number: where it is, in page order (index, numbers, size).
-    let mut found: HashMap<String, Vec<NumberedLine>> = HashMap::new();
+    // For each key with a number: where it is, in page order.
+    let mut found: HashMap<String, Vec<Sighting>> = HashMap::new();
     for &index in &with_text {
         let lines = &pages[index];
         for i in zone(lines) {
             let key = running_key(&lines[i].text);
             if key.contains('#') {
                 let numbers = numbers_in(&lines[i].text);
-                found
-                    .entry(key)
-                    .or_default()
-                    .push((index, numbers, lines[i].size));
+                found.entry(key).or_default().push(Sighting {
+                    page: index,
+                    numbers,
+                    size: lines[i].size,
+                });
             }
         }
     }
@@ -142,23 +140,36 @@ fn drop_page_numbered_lines(pages: &mut [Vec<Line>], keep: &[usize]) {
     }
 }
 
+/// A zone line with a number, on one page.
+struct Sighting {
+    page: usize,
+    /// Its runs of digits ([`numbers_in`]).
+    numbers: Vec<Option<i64>>,
+    size: f64,
+}
+
+impl Sighting {
+    /// The `k`th number of the line less the page index.
+    fn offset(&self, k: usize) -> Option<i64> {
+        let page = i64::try_from(self.page).ok()?;
+        self.numbers.get(k).copied().flatten().map(|n| n - page)
+    }
+}
+
 /// True when a line (seen as one key) is on each page with text once, at about one size,
 /// with a number that is the page index plus one fixed offset on every page.
-fn counts_the_pages(seen: &[(usize, Vec<Option<i64>>, f64)], with_text: &[usize]) -> bool {
-    let on: Vec<usize> = seen.iter().map(|s| s.0).collect();
-    let Some((_, first, size)) = seen.first() else {
+fn counts_the_pages(seen: &[Sighting], with_text: &[usize]) -> bool {
+    let on: Vec<usize> = seen.iter().map(|s| s.page).collect();
+    let Some(first) = seen.first() else {
         return false;
     };
     on == with_text
         && seen
             .iter()
-            .all(|s| similar(s.2, *size) && s.1.len() == first.len())
-        && (0..first.len()).any(|k| {
-            let offset = |(index, numbers, _): &(usize, Vec<Option<i64>>, f64)| {
-                numbers[k].map(|n| n - *index as i64)
-            };
-            let expected = offset(&seen[0]);
-            expected.is_some() && seen.iter().all(|s| offset(s) == expected)
+            .all(|s| similar(s.size, first.size) && s.numbers.len() == first.numbers.len())
+        && (0..first.numbers.len()).any(|k| {
+            let expected = first.offset(k);
+            expected.is_some() && seen.iter().all(|s| s.offset(k) == expected)
         })
 }
 
