@@ -239,6 +239,81 @@ mod reload_tests {
             .expect("reopen");
         assert_eq!(reopened.reconcile.changes().added_documents, ["later.txt"]);
     }
+
+    #[test]
+    fn a_file_added_while_open_is_saved_with_the_project_and_not_reported_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        write(&root, "a.txt", "Talks in Damascus continue.\n");
+        let mut session = Session::open(
+            &OpenTarget::Folder(root.clone()),
+            &LoadOptions::default(),
+            &(),
+        )
+        .expect("open");
+        let project = dir.path().join("p.dossier.ron");
+        session.workspace.save_as(&project).expect("save");
+        assert!(!session.workspace.is_dirty());
+
+        write(&root, "later.txt", "Written while the project was open.\n");
+        assert!(matches!(reload(&mut session), Reloaded::Changed(_)));
+        assert!(
+            session.workspace.is_dirty(),
+            "the new document's record is a change to save"
+        );
+        assert!(
+            session
+                .workspace
+                .project
+                .documents
+                .contains_key("later.txt")
+        );
+        session.workspace.undo().expect("undo");
+        assert!(
+            !session
+                .workspace
+                .project
+                .documents
+                .contains_key("later.txt"),
+            "undo puts the records back with the anchors"
+        );
+        session.workspace.redo().expect("redo");
+        session.workspace.save().expect("save");
+        let reopened = Session::open(&OpenTarget::Project(project), &LoadOptions::default(), &())
+            .expect("reopen");
+        assert!(
+            reopened.reconcile.changes().added_documents.is_empty(),
+            "saved once, the added file is not news at the next open"
+        );
+    }
+
+    #[test]
+    fn a_reload_made_for_another_session_on_the_same_folder_is_not_applied() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        write(&root, "a.txt", "Talks in Damascus continue.\n");
+        let open = || {
+            Session::open(
+                &OpenTarget::Folder(root.clone()),
+                &LoadOptions::default(),
+                &(),
+            )
+            .expect("open")
+        };
+        let first = open();
+        let mut second = open();
+        write(&root, "later.txt", "Written meanwhile.\n");
+        let request = first.reload_request().expect("a corpus folder");
+        let reload = request.run(&LoadOptions::default(), &()).expect("reload");
+        assert_eq!(
+            second.apply_reload(reload).expect("apply"),
+            Reloaded::OtherSession
+        );
+        assert!(second.corpus.get("later.txt").is_none());
+        assert!(!second.workspace.is_dirty());
+    }
 }
 
 #[cfg(test)]
@@ -315,6 +390,9 @@ pub enum EntityCorrection {
 /// snapshot of the project; [`Session::apply_reload`] applies the result.
 #[derive(Clone, Debug)]
 pub struct ReloadRequest {
+    /// The session the snapshot was taken from ([`Session::id`]): a reload finishing after
+    /// another project was opened is not applied to it, even on the same folder.
+    pub session: u64,
     /// A snapshot of the open project, re-anchored against the folder as it is now.
     pub project: Project,
     /// The corpus folder to read again.
@@ -326,6 +404,7 @@ pub struct ReloadRequest {
 /// A reload read and re-anchored, ready to apply.
 #[derive(Debug)]
 pub struct Reload {
+    session: u64,
     corpus: Corpus,
     project: Project,
     report: ReconcileReport,
@@ -350,6 +429,7 @@ impl ReloadRequest {
         let mut project = self.project;
         let report = reconcile(&mut project, &corpus);
         Ok(Reload {
+            session: self.session,
             corpus,
             project,
             report,
@@ -365,6 +445,8 @@ pub enum Reloaded {
     Unchanged,
     /// Documents were added, changed or removed: what the "Documents changed" summary shows.
     Changed(ChangesSinceSave),
+    /// The reload was made for another session (a project opened since): nothing applied.
+    OtherSession,
 }
 
 impl EntityCorrection {
@@ -401,9 +483,21 @@ pub struct Session {
     /// The title each document gives itself, by path: what a title of the user's own
     /// replaces in the corpus, and comes back when it is removed.
     own_titles: std::collections::HashMap<String, String>,
+    /// This session among those opened by the process (see [`Session::id`]).
+    id: u64,
 }
 
+/// The id the next session opened gets.
+static NEXT_SESSION_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 impl Session {
+    /// Which session this is: unique in the process, so that work started for one open
+    /// project is never applied to another (two projects on one folder have the same
+    /// corpus root and both number their history from 0).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Opens a folder as a new, unsaved project, or a project file with its corpus. Runs
     /// on a worker thread in the window; `observer` hears about the corpus load.
     pub fn open(
@@ -440,6 +534,7 @@ impl Session {
             reconcile,
             unsaved_from_opening,
             own_titles,
+            id: NEXT_SESSION_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         session.apply_titles();
         Ok(session)
@@ -448,6 +543,7 @@ impl Session {
     /// What a reload of the corpus starts from (see [`ReloadRequest`]).
     pub fn reload_request(&self) -> Option<ReloadRequest> {
         Some(ReloadRequest {
+            session: self.id,
             project: self.workspace.project.clone(),
             root: self.workspace.project.corpus_root.clone()?,
             state: self.workspace.history.state(),
@@ -462,11 +558,15 @@ impl Session {
         reload: Reload,
     ) -> Result<Reloaded, crate::project::CommandError> {
         let Reload {
+            session,
             corpus,
             mut project,
             mut report,
             based_on,
         } = reload;
+        if session != self.id {
+            return Ok(Reloaded::OtherSession);
+        }
         let same_documents = corpus.documents.len() == self.corpus.documents.len()
             && corpus
                 .documents
@@ -482,19 +582,29 @@ impl Session {
             project = self.workspace.project.clone();
             report = reconcile(&mut project, &corpus);
         }
-        let replaced: Vec<Command> = project
+        let mut commands: Vec<Command> = project
             .annotations
             .values()
             .filter(|a| self.workspace.project.annotations.get(&a.id) != Some(*a))
             .map(|a| Command::ReplaceAnnotation(a.clone()))
             .collect();
-        if !replaced.is_empty() {
+        let label = if commands.is_empty() {
+            "Take in the documents changed on disk"
+        } else {
+            "Re-anchor annotations to the changed documents"
+        };
+        // The records (hashes, the user's titles) change in the same step: saving follows
+        // (a file added or removed alone is still saved, and not reported again at the
+        // next open), and Undo puts back records and anchors together.
+        if project.documents != self.workspace.project.documents {
+            commands.push(Command::ReplaceDocumentRecords(project.documents));
+        }
+        if !commands.is_empty() {
             self.workspace.execute(Command::Batch {
-                label: "Re-anchor annotations to the changed documents".to_owned(),
-                commands: replaced,
+                label: label.to_owned(),
+                commands,
             })?;
         }
-        self.workspace.project.documents = project.documents;
         self.own_titles = corpus
             .documents
             .iter()

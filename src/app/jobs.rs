@@ -113,8 +113,9 @@ pub struct Jobs {
     pub exporting: bool,
     /// The corpus is being read again.
     pub reloading: bool,
-    /// The folder changed again while it was being read: read it once more when done.
-    pub reload_again: bool,
+    /// The folder changed again while it was being read: read it once more when done
+    /// (`Some(true)` when the user asked for that reload, so that it gets its answer).
+    pub reload_again: Option<bool>,
     /// Watches the open corpus folder; sets `corpus_changed` when files come, change or go.
     watch: Option<CorpusWatch>,
     corpus_changed: Arc<AtomicBool>,
@@ -132,7 +133,7 @@ impl Jobs {
             dialog_open: false,
             exporting: false,
             reloading: false,
-            reload_again: false,
+            reload_again: None,
             watch: None,
             corpus_changed: Arc::default(),
         }
@@ -169,7 +170,10 @@ impl Jobs {
     /// network file systems) is left to File > Reload Corpus.
     pub fn watch(&mut self, root: Option<&std::path::Path>) {
         self.watch = None;
-        self.corpus_changed.store(false, Ordering::Relaxed);
+        // A flag of the new watch's own: the old watch's thread, still waiting for its
+        // folder to be quiet, cannot make the new project read its folder again.
+        self.corpus_changed = Arc::default();
+        self.reload_again = None;
         let Some(root) = root else {
             return;
         };
@@ -196,7 +200,7 @@ impl Jobs {
     /// more after it.
     pub fn reload(&mut self, request: ReloadRequest, asked: bool) {
         if self.reloading {
-            self.reload_again = true;
+            self.reload_again = Some(self.reload_again.unwrap_or(false) || asked);
             return;
         }
         self.reloading = true;

@@ -226,6 +226,9 @@ pub struct UiState {
     pub tag_filter: Option<TagId>,
     pub palette: Option<super::panels::palette::PaletteState>,
     pub modal: Option<Modal>,
+    /// A "Documents changed" summary that came while another dialog was open: shown
+    /// when it closes.
+    pending_changes: Option<crate::project::ChangesSinceSave>,
     pub toasts: Vec<Toast>,
     /// When the project was last saved (for "saved 2 min ago").
     pub saved_at: Option<Instant>,
@@ -245,6 +248,24 @@ pub struct UiState {
 }
 
 impl UiState {
+    /// Says what changed in the corpus: added to the summary on screen if there is one,
+    /// else shown now, or once the dialog on screen closes. No summary is lost.
+    pub fn show_changes(&mut self, changes: crate::project::ChangesSinceSave) {
+        match &mut self.modal {
+            Some(Modal::Changes(shown)) => shown.merge(changes),
+            None => self.modal = Some(Modal::Changes(changes)),
+            Some(_) => match &mut self.pending_changes {
+                Some(pending) => pending.merge(changes),
+                None => self.pending_changes = Some(changes),
+            },
+        }
+    }
+
+    /// Closes the dialog on screen; a summary that waited for it takes its place.
+    pub fn close_modal(&mut self) {
+        self.modal = self.pending_changes.take().map(Modal::Changes);
+    }
+
     pub fn toast(&mut self, text: impl Into<String>) {
         self.toasts.push(Toast {
             text: text.into(),

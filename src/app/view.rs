@@ -500,7 +500,7 @@ impl DossierApp {
                 .as_ref()
                 .map_or(&[][..], |s| &s.corpus.report.skipped[..]);
             if !dialogs::show(ctx, &modal, project, skipped, &mut self.actions) {
-                self.ui.modal = None;
+                self.ui.close_modal();
             }
         }
         let context = self.command_context();

@@ -5,9 +5,13 @@
 //! commands applied as a batch, so that their inverse is assembled from the primitives'
 //! inverses and restores everything they touched, exactly.
 
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 
-use super::model::{Anchor, Annotation, AnnotationId, EarlierQuote, Project, Rgb, Tag, TagId};
+use super::model::{
+    Anchor, Annotation, AnnotationId, DocumentRecord, EarlierQuote, Project, Rgb, Tag, TagId,
+};
 use crate::entities::{EntityDictionary, PhraseRule};
 
 /// A change to a project.
@@ -134,6 +138,10 @@ pub enum Command {
         /// Dismissed (`true`) or flagged again (`false`).
         dismissed: bool,
     },
+    /// Replaces the records of the corpus's documents (their hashes and the user's titles),
+    /// as a reload of the corpus folder does: in the same step as the annotations it
+    /// re-anchors, so that undo and saving see both.
+    ReplaceDocumentRecords(BTreeMap<String, DocumentRecord>),
     /// Several commands applied as one step, all or nothing.
     Batch {
         /// What the step is called in Edit > Undo.
@@ -225,6 +233,7 @@ impl Command {
                 None => format!("Forget the alias “{alias}”"),
             },
             Self::ReplaceEntityRules(_) => "Change entity rules".into(),
+            Self::ReplaceDocumentRecords(_) => "Take in the documents changed on disk".into(),
             Self::RenameDocument { title, .. } => match title {
                 Some(t) => format!("Rename document to “{}”", t.trim()),
                 None => "Give a document back its own title".into(),
@@ -468,6 +477,10 @@ impl Command {
             Self::ReplaceEntityRules(rules) => {
                 let old = std::mem::replace(&mut project.entity_rules, rules);
                 Ok(Self::ReplaceEntityRules(old))
+            }
+            Self::ReplaceDocumentRecords(records) => {
+                let old = std::mem::replace(&mut project.documents, records);
+                Ok(Self::ReplaceDocumentRecords(old))
             }
             Self::Batch { label, commands } => apply_batch(project, label, commands),
         }

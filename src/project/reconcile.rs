@@ -100,6 +100,26 @@ pub struct ChangesSinceSave {
 }
 
 impl ChangesSinceSave {
+    /// Adds what `later` says to what this says, as one summary: a summary still on screen
+    /// when the folder changes again keeps what it said (each entry listed once).
+    pub fn merge(&mut self, later: Self) {
+        fn extend<T: PartialEq>(to: &mut Vec<T>, from: Vec<T>) {
+            for item in from {
+                if !to.contains(&item) {
+                    to.push(item);
+                }
+            }
+        }
+        extend(&mut self.moved, later.moved);
+        extend(&mut self.wording_changed, later.wording_changed);
+        extend(&mut self.orphaned, later.orphaned);
+        extend(&mut self.missing_documents, later.missing_documents);
+        extend(&mut self.renamed, later.renamed);
+        extend(&mut self.added_documents, later.added_documents);
+        extend(&mut self.changed_documents, later.changed_documents);
+        extend(&mut self.removed_documents, later.removed_documents);
+    }
+
     /// True when nothing changed.
     pub fn is_empty(&self) -> bool {
         self.moved.is_empty()
@@ -427,4 +447,26 @@ fn find_renames(project: &Project, corpus: &Corpus) -> Vec<(String, String)> {
         }
     }
     renames
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_later_summary_adds_to_the_one_shown_without_listing_twice() {
+        let mut shown = ChangesSinceSave {
+            changed_documents: vec!["a.txt".into()],
+            missing_documents: vec!["gone.txt".into()],
+            ..ChangesSinceSave::default()
+        };
+        shown.merge(ChangesSinceSave {
+            changed_documents: vec!["a.txt".into(), "b.txt".into()],
+            added_documents: vec!["new.txt".into()],
+            ..ChangesSinceSave::default()
+        });
+        assert_eq!(shown.changed_documents, ["a.txt", "b.txt"]);
+        assert_eq!(shown.added_documents, ["new.txt"]);
+        assert_eq!(shown.missing_documents, ["gone.txt"]);
+    }
 }

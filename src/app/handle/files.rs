@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use crate::app::actions::Action;
 use crate::app::actions::DialogPurpose;
 use crate::app::services::DialogRequest;
-use crate::app::state::Modal;
 use crate::app::{DossierApp, recovery_key};
 use crate::session::{OpenError, OpenTarget, Reload, Reloaded};
 
@@ -130,8 +129,8 @@ impl DossierApp {
     /// A reload finished: the corpus and the re-anchored annotations take its place, and
     /// what changed is said in the same summary as at open.
     pub(super) fn corpus_reloaded(&mut self, result: Result<Box<Reload>, OpenError>, asked: bool) {
-        if std::mem::take(&mut self.jobs.reload_again) {
-            self.reload_corpus(asked);
+        if let Some(again_asked) = self.jobs.reload_again.take() {
+            self.reload_corpus(again_asked);
         }
         let reload = match result {
             Ok(reload) => reload,
@@ -157,6 +156,7 @@ impl DossierApp {
             Err(err) => self
                 .ui
                 .error("The annotations could not be re-anchored", err.to_string()),
+            Ok(Reloaded::OtherSession) => {}
             Ok(Reloaded::Unchanged) => {
                 if asked {
                     self.ui.toast("No document was added, changed or removed");
@@ -164,9 +164,7 @@ impl DossierApp {
             }
             Ok(Reloaded::Changed(changes)) => {
                 self.corpus_replaced(current);
-                if matches!(self.ui.modal, None | Some(Modal::Changes(_))) {
-                    self.ui.modal = Some(Modal::Changes(changes));
-                }
+                self.ui.show_changes(changes);
             }
         }
     }
@@ -184,6 +182,21 @@ impl DossierApp {
         let Some(session) = &self.session else {
             return;
         };
+        // A passage being annotated is kept only where the new text still holds it: its
+        // range counts chars of the text it was selected in.
+        let draft_holds = self.ui.annotations.draft.as_ref().is_none_or(|draft| {
+            session
+                .corpus
+                .index_of(&draft.document)
+                .and_then(|i| session.document(i))
+                .and_then(|d| d.text.slice(draft.range.clone()))
+                == Some(draft.quote.as_str())
+        });
+        if !draft_holds {
+            self.ui.annotations.draft = None;
+            self.ui
+                .toast("The document being annotated changed on disk: select the passage again");
+        }
         let (index, same_text) = match &current {
             Some((path, hash)) => {
                 let index = session.corpus.index_of(path);
