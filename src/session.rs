@@ -289,6 +289,48 @@ mod reload_tests {
     }
 
     #[test]
+    fn a_reload_read_while_the_project_changed_is_asked_for_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        write(&root, "a.txt", "Talks in Damascus continue.\n");
+        let mut session = Session::open(
+            &OpenTarget::Folder(root.clone()),
+            &LoadOptions::default(),
+            &(),
+        )
+        .expect("open");
+        write(&root, "later.txt", "Written meanwhile.\n");
+        let request = session.reload_request().expect("a corpus folder");
+        let read = request.run(&LoadOptions::default(), &()).expect("reload");
+        // The user annotates while the worker reads the folder.
+        let doc = session.corpus.index_of("a.txt").expect("a.txt");
+        let command = session
+            .annotate_command(
+                doc,
+                9..17,
+                String::new(),
+                Vec::new(),
+                jiff::Timestamp::UNIX_EPOCH,
+            )
+            .expect("annotation");
+        session.workspace.execute(command).expect("annotate");
+        assert_eq!(
+            session.apply_reload(read).expect("apply"),
+            Reloaded::Outdated
+        );
+        assert!(session.corpus.get("later.txt").is_none(), "nothing applied");
+        assert_eq!(
+            session.workspace.project.annotations.len(),
+            1,
+            "the annotation stays"
+        );
+        assert!(matches!(reload(&mut session), Reloaded::Changed(_)));
+        assert!(session.corpus.get("later.txt").is_some());
+        assert_eq!(session.workspace.project.annotations.len(), 1);
+    }
+
+    #[test]
     fn a_reload_made_for_another_session_on_the_same_folder_is_not_applied() {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path().join("corpus");
@@ -447,6 +489,9 @@ pub enum Reloaded {
     Changed(ChangesSinceSave),
     /// The reload was made for another session (a project opened since): nothing applied.
     OtherSession,
+    /// The project changed while the folder was read: nothing applied; read it again
+    /// from the project as it is now.
+    Outdated,
 }
 
 impl EntityCorrection {
@@ -560,8 +605,8 @@ impl Session {
         let Reload {
             session,
             corpus,
-            mut project,
-            mut report,
+            project,
+            report,
             based_on,
         } = reload;
         if session != self.id {
@@ -578,9 +623,9 @@ impl Session {
             return Ok(Reloaded::Unchanged);
         }
         if self.workspace.history.state() != based_on {
-            // The project changed while the folder was read: check it as it is now.
-            project = self.workspace.project.clone();
-            report = reconcile(&mut project, &corpus);
+            // The project changed while the folder was read: re-anchoring it as it is now
+            // is the worker's job (a large project takes seconds), so ask for it again.
+            return Ok(Reloaded::Outdated);
         }
         let mut commands: Vec<Command> = project
             .annotations

@@ -121,6 +121,8 @@ impl DossierApp {
     /// Reads the corpus folder again (File > Reload Corpus when `asked`, else the folder
     /// watcher saw a change).
     pub(super) fn reload_corpus(&mut self, asked: bool) {
+        // A note being typed becomes part of the snapshot the worker re-anchors.
+        self.flush_note();
         if let Some(request) = self.session.as_ref().and_then(|s| s.reload_request()) {
             self.jobs.reload(request, asked);
         }
@@ -140,7 +142,7 @@ impl DossierApp {
                 return;
             }
         };
-        self.flush_note();
+
         let Some(session) = &mut self.session else {
             return;
         };
@@ -157,6 +159,7 @@ impl DossierApp {
                 .ui
                 .error("The annotations could not be re-anchored", err.to_string()),
             Ok(Reloaded::OtherSession) => {}
+            Ok(Reloaded::Outdated) => self.reload_corpus(asked),
             Ok(Reloaded::Unchanged) => {
                 if asked {
                     self.ui.toast("No document was added, changed or removed");
