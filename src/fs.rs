@@ -89,6 +89,51 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// `name` as a plain file name that every common file system accepts: folder separators
+/// and `:` become " - ", `"` becomes `'`, the other characters some refuse (`* ? < >`) and
+/// control characters become spaces; runs of spaces and lone dashes are folded, and dashes,
+/// dots and spaces at either end (which Windows drops or refuses) are trimmed. "Syria: the
+/// road / Raqqa?" gives "Syria - the road - Raqqa". Empty when nothing usable is left:
+/// each caller has its own fallback.
+pub fn plain_file_name(name: &str) -> String {
+    let mut spaced = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '/' | '\\' | '|' | ':' => spaced.push_str(" - "),
+            '"' => spaced.push('\''),
+            '<' | '>' | '?' | '*' => spaced.push(' '),
+            c if c.is_control() => spaced.push(' '),
+            c => spaced.push(c),
+        }
+    }
+    let mut plain = String::with_capacity(spaced.len());
+    for word in spaced.split_whitespace() {
+        // "Syria : the road" and "a / b" leave a lone dash between spaces; one is enough.
+        if word == "-" && (plain.is_empty() || plain.ends_with(" -")) {
+            continue;
+        }
+        if !plain.is_empty() {
+            plain.push(' ');
+        }
+        plain.push_str(word);
+    }
+    plain.trim_matches(['-', ' ', '.']).to_owned()
+}
+
+/// `path` without its `.` components (`a/./b` is `a/b`, `sample/.` is `sample`); `..` is
+/// kept (it may cross a symbolic link). A path of nothing but `.` stays as it is.
+pub fn without_dot_steps(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        path.to_owned()
+    } else {
+        cleaned
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +165,39 @@ mod tests {
         write_atomically(&path, b"second", true).expect("second save");
         assert_eq!(fs::read(&path).expect("read"), b"second");
         assert_eq!(fs::read(backup_path(&path)).expect("bak"), b"first");
+    }
+
+    #[test]
+    fn plain_file_names_hold_no_character_a_file_system_refuses() {
+        for (name, plain) in [
+            ("Syria: the road / Raqqa?", "Syria - the road - Raqqa"),
+            ("a/b\\c", "a - b - c"),
+            ("\"Quoted\" <b>bold</b> * \u{7}", "'Quoted' b bold - b"),
+            ("::", ""),
+            (" .hidden. ", "hidden"),
+            ("-x-", "x"),
+        ] {
+            assert_eq!(plain_file_name(name), plain, "{name:?}");
+        }
+        for c in [':', '/', '\\', '*', '?', '"', '<', '>', '|', '\n'] {
+            assert!(!plain_file_name(&format!("x{c}y")).contains(c));
+        }
+    }
+
+    #[test]
+    fn dot_steps_are_left_out_of_a_path() {
+        assert_eq!(
+            without_dot_steps(Path::new("sample2/.")),
+            PathBuf::from("sample2")
+        );
+        assert_eq!(
+            without_dot_steps(Path::new("./sample2/.")),
+            PathBuf::from("sample2")
+        );
+        assert_eq!(
+            without_dot_steps(Path::new("a/./b/../c")),
+            PathBuf::from("a/b/../c")
+        );
+        assert_eq!(without_dot_steps(Path::new(".")), PathBuf::from("."));
     }
 }

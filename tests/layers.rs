@@ -116,12 +116,35 @@ fn code_lines(file: &Path) -> Vec<(usize, String)> {
             continue;
         }
         if !line.trim_start().starts_with("//") {
-            let without_comment = line.split(" //").next().unwrap_or(line);
-            code.push((i + 1, without_comment.to_owned()));
+            let mut statement = without_comment(line).to_owned();
+            let number = i + 1;
+            // A `use` that rustfmt spread over lines (`use crate::{` .. `};`) is read as
+            // one line, so that its group is seen whole.
+            if is_use(line) {
+                while !statement.contains(';') && i + 1 < lines.len() {
+                    i += 1;
+                    statement.push(' ');
+                    statement.push_str(without_comment(lines[i]).trim());
+                }
+            }
+            code.push((number, statement));
         }
         i += 1;
     }
     code
+}
+
+fn without_comment(line: &str) -> &str {
+    line.split(" //").next().unwrap_or(line)
+}
+
+fn is_use(line: &str) -> bool {
+    let line = line.trim_start();
+    let line = line
+        .strip_prefix("pub(crate) ")
+        .or_else(|| line.strip_prefix("pub "))
+        .unwrap_or(line);
+    line.starts_with("use ")
 }
 
 /// The names that follow `prefix` in `line` as a path segment (`crate::corpus::X` →
@@ -137,13 +160,54 @@ fn segments_after<'a>(line: &'a str, prefix: &str) -> Vec<&'a str> {
         let end = after
             .find(|c: char| !(c.is_alphanumeric() || c == '_'))
             .unwrap_or(after.len());
-        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && end > 0 {
-            found.push(&after[..end]);
+        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            if let Some(group) = after.strip_prefix('{') {
+                found.extend(group_heads(group));
+            } else if end > 0 {
+                found.push(&after[..end]);
+            }
         }
         offset = start + prefix.len();
         rest = &line[offset..];
     }
     found
+}
+
+/// The first path segment of each item of a `{..}` group, `group` starting after its
+/// `{` (`a::X, b::{C, D}, e}` → `a`, `b`, `e`), up to the matching `}` (or the end).
+/// `self` names the module before the group, which the caller has already judged.
+fn group_heads(group: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut end = group.len();
+    for (at, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                end = at;
+                break;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&group[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&group[start..end]);
+    items
+        .into_iter()
+        .map(|item| {
+            let item = item.trim_start();
+            let head = item
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(item.len());
+            &item[..head]
+        })
+        .filter(|head| !head.is_empty() && *head != "self")
+        .collect()
 }
 
 #[test]
@@ -236,6 +300,30 @@ fn the_scanner_finds_paths_and_skips_comments_and_unit_tests() {
         ["jobs"]
     );
     assert!(segments_after("use super::*;", "super::").is_empty());
+    assert_eq!(
+        segments_after(
+            "use crate::{session::Session, app::{X, y::Z}, self}; crate::{cli}",
+            "crate::"
+        ),
+        ["session", "app", "cli"]
+    );
+    assert_eq!(
+        segments_after("use super::{jobs::{A, B},theme };", "super::"),
+        ["jobs", "theme"]
+    );
+    let spread = std::env::temp_dir().join(format!("layers-{}.rs", std::process::id()));
+    fs::write(
+        &spread,
+        "use crate::{\n    corpus::X, // why\n    app::Y,\n};\nfn f() {}\n",
+    )
+    .expect("a temporary file is writable");
+    let spread_lines = code_lines(&spread);
+    let _ = fs::remove_file(&spread);
+    assert_eq!(spread_lines[0].0, 1);
+    assert_eq!(
+        segments_after(&spread_lines[0].1, "crate::"),
+        ["corpus", "app"]
+    );
     assert!(is_test_module(Path::new("src/import/qdpx/tests.rs")));
     assert!(!is_test_module(Path::new("src/import/qdpx/qde.rs")));
     let lines = code_lines(Path::new("src/analysis/timeline.rs"));

@@ -59,8 +59,8 @@ pub fn run(args: Args) -> ExitCode {
             "note: {} is inside the corpus folder {}; Dossier recognises its own exports and \
              will skip it when it loads the corpus (it is not read as a document)",
             args.out.display(),
-            // `components` leaves out `.` steps: "sample/." reads as "sample".
-            root.components().collect::<PathBuf>().display()
+            // "sample/." reads as "sample".
+            crate::fs::without_dot_steps(&root).display()
         );
     }
     if args.json {

@@ -168,41 +168,15 @@ impl Workspace {
     }
 }
 
-/// `name` as a file name that every common file system accepts: the characters some
-/// refuse (`: / \ * ? " < > |` and control characters) become " - " or go, runs of
-/// spaces and dashes are folded, and leading or trailing dots and spaces (which Windows
-/// drops or refuses) are trimmed. "Untitled" when nothing is left.
+/// `name` as a file name that every common file system accepts (see
+/// [`crate::fs::plain_file_name`]; double quotes go rather than become `'`, as a project
+/// name in quotes is a title, not a quotation). "Untitled" when nothing is left.
 pub fn safe_file_name(name: &str) -> String {
-    let replaced: String = name
-        .chars()
-        .map(|c| match c {
-            ':' | '/' | '\\' | '|' => " - ".to_owned(),
-            '*' | '?' | '"' | '<' | '>' => " ".to_owned(),
-            c if c.is_control() => " ".to_owned(),
-            c => c.to_string(),
-        })
-        .collect();
-    let words: Vec<&str> = replaced.split_whitespace().collect();
-    let mut out: Vec<&str> = Vec::with_capacity(words.len());
-    for word in words {
-        // "a - - b" (two refused characters in a row) becomes "a - b".
-        if word == "-" && out.last() == Some(&"-") {
-            continue;
-        }
-        out.push(word);
-    }
-    while out.first() == Some(&"-") {
-        out.remove(0);
-    }
-    while out.last() == Some(&"-") {
-        out.pop();
-    }
-    let joined = out.join(" ");
-    let trimmed = joined.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    if trimmed.is_empty() {
+    let plain = crate::fs::plain_file_name(&name.replace('"', " "));
+    if plain.is_empty() {
         "Untitled".to_owned()
     } else {
-        trimmed.to_owned()
+        plain
     }
 }
 

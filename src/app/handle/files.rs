@@ -297,7 +297,7 @@ impl DossierApp {
             session.workspace.path.as_deref(),
             session.workspace.project.corpus_root.as_deref(),
         )
-        .map(|p| without_dot_steps(&p));
+        .map(|p| crate::fs::without_dot_steps(&p));
         // The dialog opens in it, so it must exist (an empty folder is harmless).
         if let Some(folder) = &start_in {
             let _ = std::fs::create_dir_all(folder);
@@ -324,21 +324,7 @@ impl DossierApp {
             .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
             .filter(|p| !p.as_os_str().is_empty())
             .or_else(|| session.workspace.project.corpus_root.clone())
-            .map(|p| without_dot_steps(&p))
-    }
-}
-
-/// `path` without its `.` components (`a/./b` is `a/b`); `..` is kept (it may cross a
-/// symbolic link).
-fn without_dot_steps(path: &std::path::Path) -> PathBuf {
-    let cleaned: PathBuf = path
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
-    if cleaned.as_os_str().is_empty() {
-        path.to_owned()
-    } else {
-        cleaned
+            .map(|p| crate::fs::without_dot_steps(&p))
     }
 }
 
@@ -354,26 +340,5 @@ fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
         s.push(".");
         s.push(ext);
         PathBuf::from(s)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dialogs_start_in_a_folder_without_dot_steps() {
-        assert_eq!(
-            without_dot_steps(std::path::Path::new("sample2/.")),
-            PathBuf::from("sample2")
-        );
-        assert_eq!(
-            without_dot_steps(std::path::Path::new("a/./b/../c")),
-            PathBuf::from("a/b/../c")
-        );
-        assert_eq!(
-            without_dot_steps(std::path::Path::new(".")),
-            PathBuf::from(".")
-        );
     }
 }

@@ -150,7 +150,12 @@ fn formatted_text(doc: &dom_query::Document) -> String {
 /// `start`, counting down when `reversed`, and following an item's `value`). The text
 /// formatter puts each item on a line of its own but drops the marker, which is often
 /// what says that the lines are a list (or a ranking, or steps in order).
-fn mark_list_items(doc: &dom_query::Document) {
+///
+/// Returns how many nodes were looked at to place the markers: each node belongs to the
+/// subtree of at most one closest item, so this stays within the size of the page (tests
+/// hold it to that on hostile nesting).
+fn mark_list_items(doc: &dom_query::Document) -> usize {
+    let mut visited = 0;
     for list in doc.select("ol").nodes() {
         let items: Vec<_> = list
             .element_children()
@@ -167,7 +172,7 @@ fn mark_list_items(doc: &dom_query::Document) {
             if let Some(value) = item.attr("value").and_then(|v| v.trim().parse().ok()) {
                 number = value;
             }
-            prepend_marker(item, &format!("{number}. "));
+            visited += prepend_marker(item, &format!("{number}. "));
             number = if reversed {
                 number.saturating_sub(1)
             } else {
@@ -178,27 +183,41 @@ fn mark_list_items(doc: &dom_query::Document) {
     for item in doc.select("li").nodes() {
         let numbered = item.parent().is_some_and(|parent| parent.has_name("ol"));
         if !numbered {
-            prepend_marker(item, "• ");
+            visited += prepend_marker(item, "• ");
         }
     }
+    visited
 }
 
-/// Puts `marker` before the first text of `item` that is its own (not in a list nested in
-/// it), so that the marker starts the item's line even when its text is in a paragraph.
-fn prepend_marker(item: &dom_query::NodeRef, marker: &str) {
-    let own_text = item.descendants_it().find(|node| {
-        node.is_nonempty_text()
-            && node
-                .ancestors_it(None)
-                .find(|ancestor| ancestor.has_name("li"))
-                .is_some_and(|closest| closest.id == item.id)
-    });
+/// Puts `marker` before the first text of `item` that is its own (not in a list item
+/// nested in it), so that the marker starts the item's line even when its text is in a
+/// paragraph. Returns how many nodes it looked at.
+fn prepend_marker(item: &dom_query::NodeRef, marker: &str) -> usize {
+    let (own_text, visited) = first_own_text(item);
     if let Some(text) = own_text {
         let marker = item.tree.new_text(marker);
         text.insert_before(&marker);
     }
+    visited
 }
 
+/// The first non-empty text under `item` in document order that is not inside a list
+/// item nested in it, and how many nodes were looked at to find it. One pre-order walk
+/// with an explicit stack (no recursion on deep pages) that never enters a nested `li`.
+fn first_own_text<'a>(item: &dom_query::NodeRef<'a>) -> (Option<dom_query::NodeRef<'a>>, usize) {
+    let mut visited = 0;
+    let mut stack: Vec<dom_query::NodeRef<'a>> = item.children_it(true).collect();
+    while let Some(node) = stack.pop() {
+        visited += 1;
+        if node.is_nonempty_text() {
+            return (Some(node), visited);
+        }
+        if !node.has_name("li") {
+            stack.extend(node.children_it(true));
+        }
+    }
+    (None, visited)
+}
 fn set(meta: &mut Metadata, key: &str, value: Option<String>) {
     if let Some(value) = value {
         let flat = value.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -412,6 +431,25 @@ mod tests {
         let e = extract(page.as_bytes()).expect("deep page");
         assert_eq!(e.text, "deep text\n");
         assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn deeply_nested_list_items_are_marked_in_one_walk() {
+        // Each item's own text comes after its child list, so a search from every item
+        // through all its descendants would look at depth² nodes.
+        const DEPTH: usize = 1000;
+        let mut page = "<html><body>".to_owned() + &"<ul><li>".repeat(DEPTH);
+        page += &format!("item {}", DEPTH - 1);
+        for level in (0..DEPTH - 1).rev() {
+            page += &format!("</li></ul>item {level}");
+        }
+        page += "</li></ul></body></html>";
+        let doc = dom_query::Document::from(page.as_str());
+        let nodes = doc.select("*").length() + DEPTH; // elements and texts
+        let visited = mark_list_items(&doc);
+        assert!(visited <= nodes, "{visited} visits for {nodes} nodes");
+        let expected: String = (0..DEPTH).rev().map(|l| format!("• item {l}")).collect();
+        assert_eq!(doc.select("body").text().as_ref(), expected);
     }
 
     #[test]

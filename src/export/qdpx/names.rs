@@ -11,6 +11,8 @@
 
 use std::collections::HashSet;
 
+use crate::fs::plain_file_name;
+
 /// Longest source name written, in chars.
 pub const MAX_NAME_CHARS: usize = 100;
 
@@ -38,34 +40,10 @@ pub fn plain_names<'a>(titles: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
     out
 }
 
-/// `title` as a plain file name: "Syria: the road / Raqqa?" gives "Syria - the road -
-/// Raqqa".
+/// `title` as a plain file name (see [`plain_file_name`]), at most [`MAX_NAME_CHARS`] chars.
 fn plain_name(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    for c in title.chars() {
-        match c {
-            '/' | '\\' | '|' => out.push_str(" - "),
-            ':' => out.push_str(" - "),
-            '"' => out.push('\''),
-            '<' | '>' | '?' | '*' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    let words: Vec<&str> = out.split_whitespace().collect();
-    let mut name = String::new();
-    for word in words {
-        // "Syria : the road" and "a / b" leave a lone dash between spaces; one is enough.
-        if word == "-" && (name.is_empty() || name.ends_with(" -")) {
-            continue;
-        }
-        if !name.is_empty() {
-            name.push(' ');
-        }
-        name.push_str(word);
-    }
-    let name = name.trim_start_matches(['-', ' ', '.']);
-    let cut: String = name.chars().take(MAX_NAME_CHARS).collect();
+    let plain = plain_file_name(title);
+    let cut: String = plain.chars().take(MAX_NAME_CHARS).collect();
     cut.trim_end_matches(['-', ' ', '.']).to_owned()
 }
 
