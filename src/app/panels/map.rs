@@ -448,14 +448,21 @@ fn place_labels(requests: &[LabelRequest], circles: &[(Pos2, f32)]) -> Vec<Optio
             at + vec2(-size.x / 2.0, radius + 2.0),
         ]
         .map(|min| Rect::from_min_size(min, size));
-        let free = |rect: &Rect| {
-            let area = rect.expand(2.0);
-            !taken.iter().any(|r| r.intersects(area))
-                && !circles
-                    .iter()
-                    .any(|&(c, r)| c != at && area.distance_to_pos(c) < r.min(6.0))
+        let clear_of_names = |rect: &Rect| !taken.iter().any(|r| r.intersects(rect.expand(2.0)));
+        let clear_of_places = |rect: &Rect| {
+            !circles
+                .iter()
+                .any(|&(c, r)| c != at && rect.expand(2.0).distance_to_pos(c) < r.min(6.0))
         };
-        if let Some(rect) = spots.into_iter().find(free) {
+        // Best a spot that hides neither a name nor a place; in a dense cluster (the
+        // towns around Damascus) a spot over small places still names the country, but
+        // never over another name.
+        let spot = spots
+            .iter()
+            .find(|r| clear_of_names(r) && clear_of_places(r))
+            .or_else(|| spots.iter().find(|r| clear_of_names(r)))
+            .copied();
+        if let Some(rect) = spot {
             taken.push(rect);
             placed[i] = Some(rect);
         }
@@ -523,6 +530,26 @@ mod tests {
                     a.distance_to_pos(other.at) > 2.0,
                     "name {i} {a:?} covers place {j}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_place_inside_a_dense_cluster_is_still_named() {
+        // Syria (most mentioned) among small places on every side of it: its name covers
+        // some of them rather than going missing, and still covers no other name.
+        let mut requests = vec![request(100.0, 100.0, 40.0)];
+        for (dx, dy) in [(30.0, 0.0), (-30.0, 0.0), (0.0, -20.0), (0.0, 20.0)] {
+            requests.push(request(100.0 + dx, 100.0 + dy, 30.0));
+        }
+        let circles: Vec<(Pos2, f32)> = requests.iter().map(|r| (r.at, r.radius)).collect();
+        let placed = place_labels(&requests, &circles);
+        assert!(placed[0].is_some(), "the most mentioned place is named");
+        for (i, a) in placed.iter().enumerate() {
+            for b in placed.iter().skip(i + 1) {
+                if let (Some(a), Some(b)) = (a, b) {
+                    assert!(!a.intersects(*b), "{a:?} overlaps {b:?}");
+                }
             }
         }
     }
