@@ -13,7 +13,7 @@ use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2, vec2}
 use crate::analysis::force::ForceLayout;
 use crate::analysis::network::{Network, NetworkFilter, build};
 use crate::app::actions::{Action, UiCommand};
-use crate::app::computed::Computed;
+use crate::app::computed::{Computed, Same};
 use crate::app::panels::pan_zoom::PanZoom;
 use crate::app::theme;
 use crate::corpus::Corpus;
@@ -21,9 +21,17 @@ use crate::entities::{EntityIndex, EntityKind};
 use crate::search::{ConcordanceLine, concordance};
 use crate::text::{counted, mentions_in_documents};
 
-/// What the shown network was built from: index generation, kinds, minimum weight, node
-/// cap, document filter.
-type Key = (u64, Vec<EntityKind>, usize, usize, String);
+/// What the shown network was built from.
+#[derive(Clone, Debug, PartialEq)]
+struct Key {
+    /// The entity index's generation.
+    generation: u64,
+    kinds: Vec<EntityKind>,
+    min_weight: usize,
+    max_nodes: usize,
+    /// The document filter, trimmed and lower-cased.
+    documents: String,
+}
 
 /// A network with its settled layout, as the worker gives it.
 pub struct Plot {
@@ -38,9 +46,10 @@ pub struct NetworkViewState {
     /// Only documents whose title or path holds this.
     documents: String,
     computed: Computed<Key, Plot>,
-    /// The layout being shown and dragged (a copy of the plot's), and which plot it is.
+    /// The layout being shown and dragged (a copy of the plot's), and which plot it is
+    /// (held, so that the next plot cannot take its address and pass for it).
     layout: Option<ForceLayout>,
-    layout_of: usize,
+    layout_of: Same<Plot>,
     /// The view, and the one that frames the whole layout (zoom is bounded around it);
     /// both set again for a new layout.
     view: Option<PanZoom>,
@@ -67,7 +76,7 @@ impl Default for NetworkViewState {
             documents: String::new(),
             computed: Computed::default(),
             layout: None,
-            layout_of: 0,
+            layout_of: Same(None),
             view: None,
             home: None,
             selected: None,
@@ -117,18 +126,24 @@ pub fn show(
         );
         return;
     };
-    let key: Key = (
+    let key = Key {
         generation,
-        state.kinds.iter().copied().collect(),
-        state.min_weight,
-        state.max_nodes,
-        state.documents.trim().to_lowercase(),
-    );
+        kinds: state.kinds.iter().copied().collect(),
+        min_weight: state.min_weight,
+        max_nodes: state.max_nodes,
+        documents: state.documents.trim().to_lowercase(),
+    };
     let wanted = key.clone();
     let plot = state
         .computed
         .get(key, ui.ctx(), || {
-            let (_, kinds, min_weight, max_nodes, needle) = wanted;
+            let Key {
+                kinds,
+                min_weight,
+                max_nodes,
+                documents: needle,
+                ..
+            } = wanted;
             let filter = NetworkFilter {
                 kinds: kinds.into_iter().collect(),
                 min_weight,
@@ -389,10 +404,10 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
 /// Decides whether `plot` is a new layout: if so, shows a copy of it and forgets the
 /// selection and the view of the last one.
 fn adopt_layout(state: &mut NetworkViewState, plot: &Arc<Plot>) {
-    let address = Arc::as_ptr(plot) as usize;
-    if state.layout.is_none() || state.layout_of != address {
+    let shown = Same(Some(plot.clone()));
+    if state.layout.is_none() || state.layout_of != shown {
         state.layout = Some(plot.layout.clone());
-        state.layout_of = address;
+        state.layout_of = shown;
         state.selected = None;
         state.view = None;
         state.home = None;
