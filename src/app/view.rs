@@ -418,7 +418,7 @@ impl DossierApp {
                         search: self
                             .search
                             .searched()
-                            .zip(self.search.results.as_deref())
+                            .zip(self.search.results.as_ref())
                             .map(|(q, r)| (q.pattern.as_str(), r)),
                     },
                     actions,

@@ -11,7 +11,7 @@ use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2
 use crate::analysis::places::{Places, Within, places};
 use crate::analysis::world::countries;
 use crate::app::actions::{Action, UiCommand};
-use crate::app::computed::Computed;
+use crate::app::computed::{Computed, Same};
 use crate::app::panels::pan_zoom::PanZoom;
 use crate::app::theme;
 use crate::corpus::Corpus;
@@ -35,19 +35,25 @@ pub enum Scope {
 
 /// Where the mentions that count are, by what it is made from (cheap to compare every
 /// frame; the mentions' [`Within`] is made only when this changes).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Wanted {
     Corpus,
     /// The document in the reader (none open: no places).
     Document(Option<String>),
     /// A tag's passages, as of a state of the project's history.
     Tag(TagId, u64),
-    /// The documents of the search results at this address (none before a search).
-    Search(Option<usize>),
+    /// The documents of these search results (none before a search).
+    Search(Same<SearchResults>),
 }
 
-/// (index generation, where the mentions count) the places were found for.
-type Key = (u64, Wanted);
+/// What the places were found for.
+#[derive(Clone, Debug, PartialEq)]
+struct Key {
+    /// The entity index's generation.
+    generation: u64,
+    /// Where the mentions count.
+    wanted: Wanted,
+}
 
 #[derive(Default)]
 pub struct MapState {
@@ -81,7 +87,7 @@ pub struct MapInput<'a> {
     /// The state of the project's history (a tag's passages change with it).
     pub history_state: u64,
     /// The current search, with its results once it has run.
-    pub search: Option<(&'a str, &'a SearchResults)>,
+    pub search: Option<(&'a str, &'a Arc<SearchResults>)>,
 }
 
 pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut Vec<Action>) {
@@ -97,11 +103,14 @@ pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut V
         Scope::Corpus => Wanted::Corpus,
         Scope::Document => Wanted::Document(input.current.map(str::to_owned)),
         Scope::Tag(tag) => Wanted::Tag(*tag, input.history_state),
-        Scope::Search => Wanted::Search(input.search.map(|(_, r)| std::ptr::from_ref(r) as usize)),
+        Scope::Search => Wanted::Search(Same(input.search.map(|(_, r)| Arc::clone(r)))),
     };
-    let key: Key = (input.generation, wanted);
+    let key = Key {
+        generation: input.generation,
+        wanted,
+    };
     if state.within.as_ref().is_none_or(|(k, _)| *k != key) {
-        let within = match &key.1 {
+        let within = match &key.wanted {
             Wanted::Corpus => None,
             Wanted::Document(path) => Some(Within::Documents(path.iter().cloned().collect())),
             Wanted::Tag(tag, _) => Some(Within::Passages(input.project.coded_passages(*tag))),
