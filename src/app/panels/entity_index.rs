@@ -31,13 +31,39 @@ pub struct EntityIndexState {
     rename: String,
     /// The "Merge into…" chooser, while open.
     merge: Option<MergeChooser>,
-    /// (index identity, selection) the details were computed for.
-    key: Option<(usize, EntityId)>,
+    /// What the details were computed for.
+    key: Option<DetailsKey>,
     concordance: Vec<ConcordanceLine>,
     together: Vec<(EntityId, usize)>,
-    /// (index identity, filter, kinds, order) the list was computed for.
-    list_key: Option<(usize, String, Vec<EntityKind>, bool)>,
+    /// What the list was computed for.
+    list_key: Option<ListKey>,
     list: Vec<usize>,
+}
+
+/// What the selected entity's details (concordance, co-occurrences) were computed for.
+#[derive(Clone, Debug, PartialEq)]
+struct DetailsKey {
+    /// The entity index's generation.
+    generation: u64,
+    entity: EntityId,
+}
+
+/// What the entity list was computed for.
+#[derive(Clone, Debug, PartialEq)]
+struct ListKey {
+    /// The entity index's generation.
+    generation: u64,
+    filter: String,
+    hidden_kinds: Vec<EntityKind>,
+    by_name: bool,
+}
+
+/// What the merge chooser's candidates were found for.
+#[derive(Clone, Debug, PartialEq)]
+struct TargetsKey {
+    /// The entity index's generation.
+    generation: u64,
+    query: String,
 }
 
 /// "Merge into…": a searchable, scrollable list of every other entity (any kind; the same
@@ -47,7 +73,7 @@ struct MergeChooser {
     query: String,
     /// The candidates' indices in the index, for `query` (and the index they came from).
     list: Vec<usize>,
-    list_key: Option<(usize, String)>,
+    list_key: Option<TargetsKey>,
     /// The highlighted row (Up/Down, Enter merges).
     highlighted: usize,
     scroll_to_highlight: bool,
@@ -78,8 +104,7 @@ pub fn show(
         });
         return;
     };
-    let identity = generation as usize;
-    refresh_list(state, index, identity);
+    refresh_list(state, index, generation);
     let range = crate::app::layout::entity_list_range(ui.available_width());
     egui::Panel::left("entity-index-list")
         .resizable(true)
@@ -104,23 +129,27 @@ pub fn show(
             ui.label(RichText::new("This entity is no longer in the index (it was corrected or merged).").color(theme::weak_text(ui)));
             return;
         };
-        if state.key.as_ref() != Some(&(identity, selected.clone())) {
+        let key = DetailsKey {
+            generation,
+            entity: selected.clone(),
+        };
+        if state.key.as_ref() != Some(&key) {
             state.concordance = concordance(index, corpus, &selected);
             state.together = cooccurrences(index, corpus, &selected);
             state.rename = selected.key.clone();
-            state.key = Some((identity, selected.clone()));
+            state.key = Some(key);
         }
         details(ui, state, &selected, summary.mentions, summary.documents, index, actions);
     });
 }
 
-fn refresh_list(state: &mut EntityIndexState, index: &EntityIndex, identity: usize) {
-    let key = (
-        identity,
-        state.filter.clone(),
-        state.hidden_kinds.iter().copied().collect(),
-        state.by_name,
-    );
+fn refresh_list(state: &mut EntityIndexState, index: &EntityIndex, generation: u64) {
+    let key = ListKey {
+        generation,
+        filter: state.filter.clone(),
+        hidden_kinds: state.hidden_kinds.iter().copied().collect(),
+        by_name: state.by_name,
+    };
     if state.list_key.as_ref() == Some(&key) {
         return;
     }
@@ -439,7 +468,7 @@ fn merge_chooser(
     actions: &mut Vec<Action>,
 ) {
     // The index generation the details were computed for (a new index gives a new list).
-    let identity = state.key.as_ref().map_or(0, |k| k.0);
+    let generation = state.key.as_ref().map_or(0, |k| k.generation);
     let Some(chooser) = &mut state.merge else {
         return;
     };
@@ -464,7 +493,7 @@ fn merge_chooser(
                 .desired_width(f32::INFINITY),
         );
         super::widgets::focus_once(ui, &field, egui::Id::unique(MERGE_FOCUS));
-        chooser.refresh(identity, index, id);
+        chooser.refresh(generation, index, id);
         let (up, down, enter, escape) = ui.input(|i| {
             (
                 i.key_pressed(egui::Key::ArrowUp),
@@ -516,8 +545,11 @@ fn merge_chooser(
 impl MergeChooser {
     /// Finds the candidates again when the query or the index changed (every entity but
     /// `id` whose name holds the query), highlighting the first.
-    fn refresh(&mut self, identity: usize, index: &EntityIndex, id: &EntityId) {
-        let key = (identity, self.query.clone());
+    fn refresh(&mut self, generation: u64, index: &EntityIndex, id: &EntityId) {
+        let key = TargetsKey {
+            generation,
+            query: self.query.clone(),
+        };
         if self.list_key.as_ref() != Some(&key) {
             let needle = crate::entities::fold::fold(self.query.trim());
             self.list = index
