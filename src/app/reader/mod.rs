@@ -100,10 +100,29 @@ pub struct FindState {
     pub case_sensitive: bool,
     pub hits: Vec<Range<usize>>,
     pub current: Option<usize>,
-    /// (query, case, document) the hits were computed for.
-    /// What `hits` were found for: query, case, document, whether the bar was open.
-    computed: Option<(String, bool, String, bool)>,
+    /// What `hits` were found for.
+    computed: Option<FindKey>,
     pub focus: bool,
+}
+
+/// What the find bar's hits were found for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct FindKey {
+    query: String,
+    case_sensitive: bool,
+    document: String,
+    /// Whether the bar was open (closed, there are no hits).
+    open: bool,
+}
+
+/// What the cached right-to-left layouts were made for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct BidiKey {
+    /// The measure's bits.
+    measure: u32,
+    /// The font size's bits.
+    font_size: u32,
+    text_colour: Color32,
 }
 
 /// The reader's state, kept between frames.
@@ -129,8 +148,8 @@ pub struct ReaderState {
     bidi: Vec<bool>,
     /// Bidirectional paragraphs laid out, by index, for the layout key below.
     bidi_cache: std::collections::HashMap<usize, Arc<BidiLayout>>,
-    /// (measure, font size, text colour) the cached layouts were made for.
-    bidi_key: Option<(u32, u32, Color32)>,
+    /// What the cached layouts were made for.
+    bidi_key: Option<BidiKey>,
 }
 
 /// Bidirectional layouts kept at most (those of the paragraphs read lately).
@@ -224,12 +243,12 @@ impl ReaderState {
     }
 
     fn refresh_find(&mut self, doc: &Document) {
-        let key = (
-            self.find.query.clone(),
-            self.find.case_sensitive,
-            doc.path.clone(),
-            self.find.open,
-        );
+        let key = FindKey {
+            query: self.find.query.clone(),
+            case_sensitive: self.find.case_sensitive,
+            document: doc.path.clone(),
+            open: self.find.open,
+        };
         if self.find.computed.as_ref() == Some(&key) {
             return;
         }
@@ -388,7 +407,11 @@ fn lay_out_visible(
         .current
         .and_then(|i| state.find.hits.get(i).cloned());
     let text_colour = ui.visuals().text_color();
-    let bidi_key = (column.measure.to_bits(), font_size.to_bits(), text_colour);
+    let bidi_key = BidiKey {
+        measure: column.measure.to_bits(),
+        font_size: font_size.to_bits(),
+        text_colour,
+    };
     if state.bidi_key != Some(bidi_key) || state.bidi_cache.len() > BIDI_CACHE_MAX {
         state.bidi_cache.clear();
         state.bidi_key = Some(bidi_key);
