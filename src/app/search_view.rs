@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
+use super::computed::Same;
 use crate::corpus::Corpus;
 use crate::project::{Project, TagId};
 use crate::search::{CodedSpans, Query, QueryError, SearchOptions, SearchResults, search};
@@ -44,8 +45,20 @@ pub struct SearchView {
     /// they were found for.
     coded: Option<(u64, Arc<CodedSpans>)>,
     /// How many chosen hits are already coded with the tag chosen for "annotate all", and
-    /// for what (history state, tag, results, number checked).
-    already: Option<((u64, TagId, usize, usize), usize)>,
+    /// what they were counted for.
+    already: Option<(AlreadyKey, usize)>,
+}
+
+/// What the hits already coded with a tag were counted for.
+#[derive(Clone, Debug, PartialEq)]
+struct AlreadyKey {
+    /// The state of the project's history.
+    history_state: u64,
+    tag: TagId,
+    /// The results (held: new results are another key even at the same address).
+    results: Same<SearchResults>,
+    /// The number of hits checked.
+    checked: usize,
 }
 
 impl SearchView {
@@ -70,16 +83,16 @@ impl SearchView {
     /// with `tag` (they are skipped): counted again only when the project, the tag, the
     /// results or the checked hits change.
     pub fn already_coded(&mut self, project: &Project, state: u64, tag: TagId) -> usize {
-        let key = (
-            state,
+        let key = AlreadyKey {
+            history_state: state,
             tag,
-            self.results.as_ref().map_or(0, |r| Arc::as_ptr(r) as usize),
-            self.checked.len(),
-        );
-        if let Some((at, n)) = self.already
-            && at == key
+            results: Same(self.results.clone()),
+            checked: self.checked.len(),
+        };
+        if let Some((at, n)) = &self.already
+            && *at == key
         {
-            return n;
+            return *n;
         }
         let coded = CodedSpans::of(project, Some(tag));
         let n = self

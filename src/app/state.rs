@@ -164,11 +164,20 @@ impl Toast {
     pub const LIFETIME: Duration = Duration::from_secs(4);
 }
 
+/// What the derived counts were computed for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DerivedKey {
+    /// The state of the project's history.
+    pub history_state: u64,
+    /// The number of documents in the corpus.
+    pub documents: usize,
+}
+
 /// Counts derived from the project, recomputed only when the project changes.
 #[derive(Debug, Default)]
 pub struct Derived {
-    /// History state (and corpus size) they were computed for.
-    pub key: Option<(u64, usize)>,
+    /// What they were computed for.
+    pub key: Option<DerivedKey>,
     pub annotation_counts: HashMap<String, usize>,
     pub orphan_counts: HashMap<String, usize>,
     pub tag_usage: HashMap<TagId, usize>,
@@ -179,10 +188,10 @@ pub struct Derived {
 
 impl Derived {
     pub fn refresh(&mut self, session: &Session) {
-        let key = (
-            session.workspace.history.state(),
-            session.corpus.documents.len(),
-        );
+        let key = DerivedKey {
+            history_state: session.workspace.history.state(),
+            documents: session.corpus.documents.len(),
+        };
         if self.key == Some(key) {
             return;
         }

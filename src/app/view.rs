@@ -88,31 +88,67 @@ impl ReaderCache {
     }
 }
 
+/// What the status bar shows while a folder or project opens: the name being opened, the
+/// fraction done and the count of files read.
+type LoadingProgress = (String, f32, String);
+
 impl DossierApp {
     pub(super) fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if let Some(session) = &self.session {
-            self.derived.refresh(session);
-            let shown = self
-                .ui
-                .current_doc
-                .and_then(|i| session.document(i))
-                .map(|d| d.path.as_str())
-                .or(self.ui.current_missing.as_deref());
-            if let Some(path) = shown {
-                self.reader_cache.refresh(
-                    session,
-                    path,
-                    self.ui.selected_annotation,
-                    &self.entities,
-                    &self.prefs.hidden_entity_kinds,
-                );
-            }
-        }
+        self.refresh_caches();
         let dark = ui.visuals().dark_mode;
         let context = self.command_context();
-        let actions = &mut self.actions;
+        // The panels queue their actions on a list of their own, handed back before the
+        // overlays draw: the same list, in the same order, as if they pushed to it directly.
+        let mut actions = std::mem::take(&mut self.actions);
+        self.menu_bar(ui, context, &mut actions);
+        let progress = self.loading_progress();
+        self.status_bar(ui, progress.as_ref(), &mut actions);
+        if self.session.is_some() {
+            self.workbench(ui, dark, &mut actions);
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| match &progress {
+                Some((what, fraction, detail)) => {
+                    welcome::loading(ui, what, *fraction, detail, &mut actions)
+                }
+                None => welcome::show(ui, &self.prefs.recent, &mut actions),
+            });
+        }
+        self.actions = actions;
+        self.overlays(&ctx);
+    }
 
+    /// Decides whether the derived counts and the reader's marks must be rebuilt (each is
+    /// rebuilt only when what it depends on changed).
+    fn refresh_caches(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        self.derived.refresh(session);
+        let shown = self
+            .ui
+            .current_doc
+            .and_then(|i| session.document(i))
+            .map(|d| d.path.as_str())
+            .or(self.ui.current_missing.as_deref());
+        if let Some(path) = shown {
+            self.reader_cache.refresh(
+                session,
+                path,
+                self.ui.selected_annotation,
+                &self.entities,
+                &self.prefs.hidden_entity_kinds,
+            );
+        }
+    }
+
+    /// Draws the menu bar along the top, with the undo and redo labels of the history.
+    fn menu_bar(
+        &self,
+        ui: &mut egui::Ui,
+        context: super::actions::CommandContext,
+        actions: &mut Vec<Action>,
+    ) {
         Panel::top("menu-bar").show(ui, |ui| {
             let (undo, redo) = match &self.session {
                 Some(s) => (
@@ -131,8 +167,11 @@ impl DossierApp {
             };
             menu_bar::show(ui, &input, actions);
         });
+    }
 
-        let progress = self.jobs.loading.as_ref().map(|(target, p)| {
+    /// What opening a folder or project has done so far, if one is opening.
+    fn loading_progress(&self) -> Option<LoadingProgress> {
+        self.jobs.loading.as_ref().map(|(target, p)| {
             let what = target_name(target);
             let total = p.total.load(std::sync::atomic::Ordering::Relaxed);
             let loaded = p.loaded.load(std::sync::atomic::Ordering::Relaxed);
@@ -145,8 +184,17 @@ impl DossierApp {
                 )
             };
             (what, p.fraction(), detail)
-        });
+        })
+    }
 
+    /// Draws the status bar along the bottom: the project, the document, the counts, the
+    /// save state, and the progress of opening or else of recognising entities.
+    fn status_bar(
+        &self,
+        ui: &mut egui::Ui,
+        progress: Option<&LoadingProgress>,
+        actions: &mut Vec<Action>,
+    ) {
         Panel::bottom("status-bar").show(ui, |ui| {
             let session = self.session.as_ref();
             let doc = self
@@ -166,7 +214,6 @@ impl DossierApp {
                 saving: self.jobs.saving,
                 saved_at: self.ui.saved_at,
                 progress: progress
-                    .as_ref()
                     .map(|(w, f, d)| Progress {
                         what: format!("Opening {w}"),
                         fraction: *f,
@@ -174,240 +221,280 @@ impl DossierApp {
                         stop_label: "Cancel opening",
                         stop: Action::CancelLoad,
                     })
-                    .or_else(|| {
-                        self.entities.progress().map(|(done, total)| Progress {
-                            what: "Recognising entities".to_owned(),
-                            fraction: if total == 0 {
-                                1.0
-                            } else {
-                                done as f32 / total as f32
-                            },
-                            detail: format!(
-                                "{done} / {}",
-                                crate::text::counted(total, "document", "documents")
-                            ),
-                            stop_label: "Stop",
-                            stop: Action::StopEntities,
-                        })
-                    }),
+                    .or_else(|| self.entities_progress()),
                 skipped: session.map_or(0, |s| s.corpus.report.skipped.len()),
             };
             status_bar::show(ui, &input, actions);
         });
+    }
 
-        match &self.session {
-            Some(session) => {
-                let total = ui.available_width();
-                let right_shown = self.ui.central == CentralView::Reader;
-                let left = Panel::left("documents")
-                    .resizable(true)
-                    .default_size(layout::LEFT_DEFAULT)
-                    .size_range(layout::left_range(total, right_shown))
-                    .show(ui, |ui| {
-                        ui.add_space(theme::SPACE_M);
-                        ui.horizontal(|ui| {
-                            for (tab, label) in [
-                                (LeftTab::Documents, "Documents"),
-                                (LeftTab::Search, "Search"),
-                            ] {
-                                let command = tab.command();
-                                let hint = command.with_shortcut(ui.ctx(), command.description());
-                                if ui
-                                    .selectable_label(self.ui.left == tab, label)
-                                    .on_hover_text(hint)
-                                    .clicked()
-                                {
-                                    actions.push(Action::Ui(command));
-                                }
-                            }
-                        });
-                        ui.separator();
-                        match self.ui.left {
-                            LeftTab::Documents => {
-                                folder_projects(ui, &self.ui.folder_projects, actions);
-                                let input = DocListInput {
-                                    documents: &session.corpus.documents,
-                                    current: self.ui.current_doc,
-                                    annotation_counts: &self.derived.annotation_counts,
-                                    orphan_counts: &self.derived.orphan_counts,
-                                    entity_counts: &self.entities.counts,
-                                    counts_key: self.derived.key,
-                                    project: &session.workspace.project,
-                                    missing: &self.derived.missing,
-                                    current_missing: self.ui.current_missing.as_deref(),
-                                };
-                                doc_list::show(ui, &mut self.ui.doc_list, &input, actions);
-                            }
-                            LeftTab::Search => {
-                                search::show(
-                                    ui,
-                                    &mut self.search,
-                                    &session.workspace.project,
-                                    session.workspace.history.state(),
-                                    actions,
-                                );
-                            }
-                        }
-                    });
-                let left_width = left.response.rect.width();
-                let mut right_width = 0.0;
-                if right_shown {
-                    let right = Panel::right("side")
-                        .resizable(true)
-                        .default_size(layout::RIGHT_DEFAULT)
-                        .size_range(layout::right_range(total - left_width))
-                        .show(ui, |ui| {
-                            side_panel(
-                                ui,
-                                session,
-                                &mut self.ui,
-                                &mut self.prefs,
-                                &self.derived,
-                                &mut self.entities,
-                                &self.reader_cache.rows,
-                                &self.reader_cache.annotations,
-                                self.config.clock.now(),
-                                actions,
-                            )
-                        });
-                    right_width = right.response.rect.width();
+    /// The status bar's progress of entity recognition over the corpus, while it runs.
+    fn entities_progress(&self) -> Option<Progress> {
+        self.entities.progress().map(|(done, total)| Progress {
+            what: "Recognising entities".to_owned(),
+            fraction: if total == 0 {
+                1.0
+            } else {
+                done as f32 / total as f32
+            },
+            detail: format!(
+                "{done} / {}",
+                crate::text::counted(total, "document", "documents")
+            ),
+            stop_label: "Stop",
+            stop: Action::StopEntities,
+        })
+    }
+
+    /// Draws an open project's panels: the document list or search on the left, the side
+    /// panel on the right beside the reader, and the central view; records their widths.
+    fn workbench(&mut self, ui: &mut egui::Ui, dark: bool, actions: &mut Vec<Action>) {
+        let total = ui.available_width();
+        let right_shown = self.ui.central == CentralView::Reader;
+        let left_width = self.left_panel(ui, total, right_shown, actions);
+        let right_width = if right_shown {
+            self.right_panel(ui, total - left_width, actions)
+        } else {
+            0.0
+        };
+        let centre = egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
+            .show(ui, |ui| {
+                central_tabs(ui, self.ui.central, actions);
+                if self.ui.central == CentralView::Reader {
+                    self.reader_view(ui, dark, actions);
+                } else {
+                    self.corpus_view(ui, actions);
                 }
-                let centre = egui::CentralPanel::default()
-                    .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
-                    .show(ui, |ui| {
-                        central_tabs(ui, self.ui.central, actions);
-                        match self.ui.central {
-                            CentralView::Reader => {}
-                            CentralView::Coded => {
-                                coded::show(
-                                    ui,
-                                    &mut self.ui.coded,
-                                    &session.workspace.project,
-                                    &session.corpus,
-                                    session.workspace.history.state(),
-                                    actions,
-                                );
-                                return;
-                            }
-                            CentralView::Timeline => {
-                                timeline::show(
-                                    ui,
-                                    &mut self.ui.timeline,
-                                    &timeline::TimelineInput {
-                                        index: self.entities.index.as_ref(),
-                                        generation: self.entities.generation,
-                                        corpus: &session.corpus,
-                                        project: &session.workspace.project,
-                                        history_state: session.workspace.history.state(),
-                                    },
-                                    actions,
-                                );
-                                return;
-                            }
-                            CentralView::Map => {
-                                map::show(
-                                    ui,
-                                    &mut self.ui.map,
-                                    &map::MapInput {
-                                        index: self.entities.index.as_ref(),
-                                        generation: self.entities.generation,
-                                        corpus: &session.corpus,
-                                        project: &session.workspace.project,
-                                        current: self
-                                            .ui
-                                            .current_doc
-                                            .and_then(|i| session.document(i))
-                                            .map(|d| d.path.as_str()),
-                                        history_state: session.workspace.history.state(),
-                                        search: self
-                                            .search
-                                            .searched()
-                                            .zip(self.search.results.as_deref())
-                                            .map(|(q, r)| (q.pattern.as_str(), r)),
-                                    },
-                                    actions,
-                                );
-                                return;
-                            }
-                            CentralView::Network => {
-                                network::show(
-                                    ui,
-                                    &mut self.ui.network,
-                                    self.entities.index.as_ref(),
-                                    self.entities.generation,
-                                    &session.corpus,
-                                    actions,
-                                );
-                                return;
-                            }
-                            CentralView::Entities => {
-                                entity_index::show(
-                                    ui,
-                                    &mut self.ui.entity_index,
-                                    self.entities.index.as_ref(),
-                                    self.entities.generation,
-                                    &session.corpus,
-                                    self.entities.pending(),
-                                    actions,
-                                );
-                                return;
-                            }
+            });
+        self.ui.panel_widths = (left_width, centre.response.rect.width(), right_width);
+    }
+
+    /// Draws the left panel (its tabs, then the document list or the search) and returns
+    /// its width.
+    fn left_panel(
+        &mut self,
+        ui: &mut egui::Ui,
+        total: f32,
+        right_shown: bool,
+        actions: &mut Vec<Action>,
+    ) -> f32 {
+        let left = Panel::left("documents")
+            .resizable(true)
+            .default_size(layout::LEFT_DEFAULT)
+            .size_range(layout::left_range(total, right_shown))
+            .show(ui, |ui| {
+                ui.add_space(theme::SPACE_M);
+                ui.horizontal(|ui| {
+                    for (tab, label) in [
+                        (LeftTab::Documents, "Documents"),
+                        (LeftTab::Search, "Search"),
+                    ] {
+                        let command = tab.command();
+                        let hint = command.with_shortcut(ui.ctx(), command.description());
+                        if ui
+                            .selectable_label(self.ui.left == tab, label)
+                            .on_hover_text(hint)
+                            .clicked()
+                        {
+                            actions.push(Action::Ui(command));
                         }
-                        let doc = self
+                    }
+                });
+                ui.separator();
+                self.left_contents(ui, actions);
+            });
+        left.response.rect.width()
+    }
+
+    /// Draws the left panel's current tab: the folder's other projects and the document
+    /// list, or the corpus search.
+    fn left_contents(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        match self.ui.left {
+            LeftTab::Documents => {
+                folder_projects(ui, &self.ui.folder_projects, actions);
+                let input = DocListInput {
+                    documents: &session.corpus.documents,
+                    current: self.ui.current_doc,
+                    annotation_counts: &self.derived.annotation_counts,
+                    orphan_counts: &self.derived.orphan_counts,
+                    entity_counts: &self.entities.counts,
+                    counts_key: self.derived.key,
+                    project: &session.workspace.project,
+                    missing: &self.derived.missing,
+                    current_missing: self.ui.current_missing.as_deref(),
+                };
+                doc_list::show(ui, &mut self.ui.doc_list, &input, actions);
+            }
+            LeftTab::Search => {
+                search::show(
+                    ui,
+                    &mut self.search,
+                    &session.workspace.project,
+                    session.workspace.history.state(),
+                    actions,
+                );
+            }
+        }
+    }
+
+    /// Draws the side panel beside the reader (`max_total` is the width left of the window
+    /// once the left panel is drawn) and returns its width.
+    fn right_panel(&mut self, ui: &mut egui::Ui, max_total: f32, actions: &mut Vec<Action>) -> f32 {
+        let Some(session) = &self.session else {
+            return 0.0;
+        };
+        let right = Panel::right("side")
+            .resizable(true)
+            .default_size(layout::RIGHT_DEFAULT)
+            .size_range(layout::right_range(max_total))
+            .show(ui, |ui| {
+                side_panel(
+                    ui,
+                    session,
+                    &mut self.ui,
+                    &mut self.prefs,
+                    &self.derived,
+                    &mut self.entities,
+                    &self.reader_cache.rows,
+                    &self.reader_cache.annotations,
+                    self.config.clock.now(),
+                    actions,
+                )
+            });
+        right.response.rect.width()
+    }
+
+    /// Draws one of the views of the corpus as a whole in the centre: coded passages,
+    /// timeline, map, network or entity index.
+    fn corpus_view(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        match self.ui.central {
+            CentralView::Reader => {}
+            CentralView::Coded => {
+                coded::show(
+                    ui,
+                    &mut self.ui.coded,
+                    &session.workspace.project,
+                    &session.corpus,
+                    session.workspace.history.state(),
+                    actions,
+                );
+            }
+            CentralView::Timeline => {
+                timeline::show(
+                    ui,
+                    &mut self.ui.timeline,
+                    &timeline::TimelineInput {
+                        index: self.entities.index.as_ref(),
+                        generation: self.entities.generation,
+                        corpus: &session.corpus,
+                        project: &session.workspace.project,
+                        history_state: session.workspace.history.state(),
+                    },
+                    actions,
+                );
+            }
+            CentralView::Map => {
+                map::show(
+                    ui,
+                    &mut self.ui.map,
+                    &map::MapInput {
+                        index: self.entities.index.as_ref(),
+                        generation: self.entities.generation,
+                        corpus: &session.corpus,
+                        project: &session.workspace.project,
+                        current: self
                             .ui
                             .current_doc
                             .and_then(|i| session.document(i))
-                            .cloned();
-                        match doc {
-                            Some(doc) => {
-                                let cache = &self.reader_cache;
-                                let input = ReaderInput {
-                                    doc: &doc,
-                                    annotations: &cache.marks,
-                                    entities: &cache.visible,
-                                    legend: &cache.legend,
-                                    tags: &cache.tags,
-                                    font_size: self.prefs.reading_size,
-                                    dark,
-                                    entities_pending: self.entities.pending(),
-                                };
-                                reader::show(ui, &mut self.ui.reader, &input, actions);
-                            }
-                            None => match self
-                                .ui
-                                .current_missing
-                                .as_deref()
-                                .and_then(|p| self.derived.missing.iter().find(|m| m.path == p))
-                            {
-                                Some(missing) => missing_document(ui, missing),
-                                None => {
-                                    ui.centered_and_justified(|ui| {
-                                        let text = if session.corpus.documents.is_empty() {
-                                            "This folder has no documents Dossier can read \
-                                             (text, Markdown, web pages, PDF, Word or \
-                                             OpenDocument files)."
-                                        } else {
-                                            "Choose a document in the list."
-                                        };
-                                        ui.label(RichText::new(text).color(theme::weak_text(ui)));
-                                    });
-                                }
-                            },
-                        }
-                    });
-                self.ui.panel_widths = (left_width, centre.response.rect.width(), right_width);
+                            .map(|d| d.path.as_str()),
+                        history_state: session.workspace.history.state(),
+                        search: self
+                            .search
+                            .searched()
+                            .zip(self.search.results.as_ref())
+                            .map(|(q, r)| (q.pattern.as_str(), r)),
+                    },
+                    actions,
+                );
             }
-            None => {
-                egui::CentralPanel::default().show(ui, |ui| match &progress {
-                    Some((what, fraction, detail)) => {
-                        welcome::loading(ui, what, *fraction, detail, actions)
-                    }
-                    None => welcome::show(ui, &self.prefs.recent, actions),
-                });
+            CentralView::Network => {
+                network::show(
+                    ui,
+                    &mut self.ui.network,
+                    self.entities.index.as_ref(),
+                    self.entities.generation,
+                    &session.corpus,
+                    actions,
+                );
+            }
+            CentralView::Entities => {
+                entity_index::show(
+                    ui,
+                    &mut self.ui.entity_index,
+                    self.entities.index.as_ref(),
+                    self.entities.generation,
+                    &session.corpus,
+                    self.entities.pending(),
+                    actions,
+                );
             }
         }
+    }
 
-        self.overlays(&ctx);
+    /// Draws the reader in the centre: the current document, else the missing document's
+    /// notice, else a hint to choose one (or that the folder has none Dossier can read).
+    fn reader_view(&mut self, ui: &mut egui::Ui, dark: bool, actions: &mut Vec<Action>) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let doc = self
+            .ui
+            .current_doc
+            .and_then(|i| session.document(i))
+            .cloned();
+        match doc {
+            Some(doc) => {
+                let cache = &self.reader_cache;
+                let input = ReaderInput {
+                    doc: &doc,
+                    annotations: &cache.marks,
+                    entities: &cache.visible,
+                    legend: &cache.legend,
+                    tags: &cache.tags,
+                    font_size: self.prefs.reading_size,
+                    dark,
+                    entities_pending: self.entities.pending(),
+                };
+                reader::show(ui, &mut self.ui.reader, &input, actions);
+            }
+            None => match self
+                .ui
+                .current_missing
+                .as_deref()
+                .and_then(|p| self.derived.missing.iter().find(|m| m.path == p))
+            {
+                Some(missing) => missing_document(ui, missing),
+                None => {
+                    ui.centered_and_justified(|ui| {
+                        let text = if session.corpus.documents.is_empty() {
+                            "This folder has no documents Dossier can read \
+                             (text, Markdown, web pages, PDF, Word or \
+                             OpenDocument files)."
+                        } else {
+                            "Choose a document in the list."
+                        };
+                        ui.label(RichText::new(text).color(theme::weak_text(ui)));
+                    });
+                }
+            },
+        }
     }
 }
 

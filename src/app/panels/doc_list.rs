@@ -9,6 +9,7 @@ use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Key, RichText, Sense, Ui, pos2, vec2};
 
 use crate::app::actions::Action;
+use crate::app::state::DerivedKey;
 use crate::app::theme;
 use crate::corpus::Document;
 use crate::text::counted;
@@ -52,9 +53,18 @@ enum Entry {
     Missing(usize),
 }
 
-/// What the rows depend on: (filter, sort, document count, counts key, collapsed count,
-/// missing count).
-type RowsKey = (String, SortBy, usize, Option<(u64, usize)>, usize, usize);
+/// What the rows depend on.
+#[derive(Clone, Debug, PartialEq)]
+struct RowsKey {
+    filter: String,
+    sort: SortBy,
+    documents: usize,
+    /// The project's counts (titles and counts change with edits); none when sorted by
+    /// date, which edits do not change.
+    counts: Option<DerivedKey>,
+    collapsed: usize,
+    missing: usize,
+}
 
 #[derive(Default)]
 pub struct DocListState {
@@ -64,7 +74,7 @@ pub struct DocListState {
     rows: Vec<Row>,
     /// How many documents match the filter, shown or inside a collapsed folder.
     matching: usize,
-    /// What `rows` was built from: (filter, sort, document count, counts key, collapsed).
+    /// What `rows` was built from.
     key: Option<RowsKey>,
     /// Focus the filter box on the next frame.
     pub focus_filter: bool,
@@ -86,7 +96,7 @@ pub struct DocListInput<'a> {
     /// Orphaned annotations per document.
     pub orphan_counts: &'a HashMap<String, usize>,
     pub entity_counts: &'a HashMap<String, usize>,
-    pub counts_key: Option<(u64, usize)>,
+    pub counts_key: Option<DerivedKey>,
     /// The project (which documents carry a title of the user's own).
     pub project: &'a crate::project::Project,
     /// Documents with annotations whose file is gone: listed greyed, "file missing".
@@ -195,15 +205,15 @@ fn current_row(state: &DocListState, current: Option<usize>) -> Option<usize> {
 }
 
 fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
-    let key = (
-        state.filter.clone(),
-        state.sort,
-        input.documents.len(),
+    let key = RowsKey {
+        filter: state.filter.clone(),
+        sort: state.sort,
+        documents: input.documents.len(),
         // Edits change counts and titles; neither matters to the order by date.
-        input.counts_key.filter(|_| state.sort != SortBy::Date),
-        state.collapsed.len(),
-        input.missing.len(),
-    );
+        counts: input.counts_key.filter(|_| state.sort != SortBy::Date),
+        collapsed: state.collapsed.len(),
+        missing: input.missing.len(),
+    };
     if state.key.as_ref() == Some(&key) {
         return;
     }

@@ -31,13 +31,39 @@ pub struct EntityIndexState {
     rename: String,
     /// The "Merge into…" chooser, while open.
     merge: Option<MergeChooser>,
-    /// (index identity, selection) the details were computed for.
-    key: Option<(usize, EntityId)>,
+    /// What the details were computed for.
+    key: Option<DetailsKey>,
     concordance: Vec<ConcordanceLine>,
     together: Vec<(EntityId, usize)>,
-    /// (index identity, filter, kinds, order) the list was computed for.
-    list_key: Option<(usize, String, Vec<EntityKind>, bool)>,
+    /// What the list was computed for.
+    list_key: Option<ListKey>,
     list: Vec<usize>,
+}
+
+/// What the selected entity's details (concordance, co-occurrences) were computed for.
+#[derive(Clone, Debug, PartialEq)]
+struct DetailsKey {
+    /// The entity index's generation.
+    generation: u64,
+    entity: EntityId,
+}
+
+/// What the entity list was computed for.
+#[derive(Clone, Debug, PartialEq)]
+struct ListKey {
+    /// The entity index's generation.
+    generation: u64,
+    filter: String,
+    hidden_kinds: Vec<EntityKind>,
+    by_name: bool,
+}
+
+/// What the merge chooser's candidates were found for.
+#[derive(Clone, Debug, PartialEq)]
+struct TargetsKey {
+    /// The entity index's generation.
+    generation: u64,
+    query: String,
 }
 
 /// "Merge into…": a searchable, scrollable list of every other entity (any kind; the same
@@ -47,7 +73,7 @@ struct MergeChooser {
     query: String,
     /// The candidates' indices in the index, for `query` (and the index they came from).
     list: Vec<usize>,
-    list_key: Option<(usize, String)>,
+    list_key: Option<TargetsKey>,
     /// The highlighted row (Up/Down, Enter merges).
     highlighted: usize,
     scroll_to_highlight: bool,
@@ -78,8 +104,7 @@ pub fn show(
         });
         return;
     };
-    let identity = generation as usize;
-    refresh_list(state, index, identity);
+    refresh_list(state, index, generation);
     let range = crate::app::layout::entity_list_range(ui.available_width());
     egui::Panel::left("entity-index-list")
         .resizable(true)
@@ -104,23 +129,27 @@ pub fn show(
             ui.label(RichText::new("This entity is no longer in the index (it was corrected or merged).").color(theme::weak_text(ui)));
             return;
         };
-        if state.key.as_ref() != Some(&(identity, selected.clone())) {
+        let key = DetailsKey {
+            generation,
+            entity: selected.clone(),
+        };
+        if state.key.as_ref() != Some(&key) {
             state.concordance = concordance(index, corpus, &selected);
             state.together = cooccurrences(index, corpus, &selected);
             state.rename = selected.key.clone();
-            state.key = Some((identity, selected.clone()));
+            state.key = Some(key);
         }
         details(ui, state, &selected, summary.mentions, summary.documents, index, actions);
     });
 }
 
-fn refresh_list(state: &mut EntityIndexState, index: &EntityIndex, identity: usize) {
-    let key = (
-        identity,
-        state.filter.clone(),
-        state.hidden_kinds.iter().copied().collect(),
-        state.by_name,
-    );
+fn refresh_list(state: &mut EntityIndexState, index: &EntityIndex, generation: u64) {
+    let key = ListKey {
+        generation,
+        filter: state.filter.clone(),
+        hidden_kinds: state.hidden_kinds.iter().copied().collect(),
+        by_name: state.by_name,
+    };
     if state.list_key.as_ref() == Some(&key) {
         return;
     }
@@ -138,6 +167,8 @@ fn refresh_list(state: &mut EntityIndexState, index: &EntityIndex, identity: usi
     state.list_key = Some(key);
 }
 
+/// Draws the list pane: the name filter, the kind toggles, the count and order, and the
+/// entities' rows (a click selects one).
 fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions: &mut Vec<Action>) {
     ui.add_space(theme::SPACE_M);
     ui.add(
@@ -145,6 +176,40 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
             .hint_text("Filter entities by name")
             .desired_width(f32::INFINITY),
     );
+    kind_toggles(ui, state);
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(counted(state.list.len(), "entity", "entities"))
+                .small()
+                .color(theme::weak_text(ui)),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.selectable_value(&mut state.by_name, true, "A–Z")
+                .on_hover_text("Sort by name");
+            ui.selectable_value(&mut state.by_name, false, "Most mentioned")
+                .on_hover_text("Sort by number of mentions");
+        });
+    });
+    ui.separator();
+    let width = ui.available_width();
+    egui::ScrollArea::vertical()
+        .id_salt("entity-index-rows")
+        .auto_shrink(false)
+        .show_rows(ui, ROW_HEIGHT, state.list.len(), |ui, range| {
+            for &i in &state.list[range] {
+                let Some(e) = index.entities().get(i) else {
+                    continue;
+                };
+                let selected = state.selected.as_ref() == Some(&e.id);
+                if entity_row(ui, e, selected, width).clicked() {
+                    actions.push(Action::SelectEntity(Some(e.id.clone())));
+                }
+            }
+        });
+}
+
+/// Draws a toggle for each kind of entity, filled while the kind is shown.
+fn kind_toggles(ui: &mut Ui, state: &mut EntityIndexState) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
         for kind in EntityKind::ALL {
@@ -175,92 +240,74 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
             }
         }
     });
-    ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(counted(state.list.len(), "entity", "entities"))
-                .small()
-                .color(theme::weak_text(ui)),
-        );
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.selectable_value(&mut state.by_name, true, "A–Z")
-                .on_hover_text("Sort by name");
-            ui.selectable_value(&mut state.by_name, false, "Most mentioned")
-                .on_hover_text("Sort by number of mentions");
-        });
+}
+
+/// Draws one entity's row (its kind's swatch, its name cut to fit, its mentions and
+/// documents), highlighted when selected or hovered, as an accessible list option.
+fn entity_row(
+    ui: &mut Ui,
+    e: &crate::entities::EntitySummary,
+    selected: bool,
+    width: f32,
+) -> egui::Response {
+    let dark = ui.visuals().dark_mode;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, ROW_HEIGHT), Sense::click());
+    let label = format!(
+        "{} ({}), {} in {}",
+        e.id.key,
+        e.id.kind.display_name(),
+        counted(e.mentions, "mention", "mentions"),
+        counted(e.documents, "document", "documents")
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::ListBoxOption, true, selected, &label)
     });
-    ui.separator();
-    let width = ui.available_width();
-    egui::ScrollArea::vertical()
-        .id_salt("entity-index-rows")
-        .auto_shrink(false)
-        .show_rows(ui, ROW_HEIGHT, state.list.len(), |ui, range| {
-            for &i in &state.list[range] {
-                let Some(e) = index.entities().get(i) else {
-                    continue;
-                };
-                let selected = state.selected.as_ref() == Some(&e.id);
-                let (rect, response) =
-                    ui.allocate_exact_size(egui::vec2(width, ROW_HEIGHT), Sense::click());
-                let label = format!(
-                    "{} ({}), {} in {}",
-                    e.id.key,
-                    e.id.kind.display_name(),
-                    counted(e.mentions, "mention", "mentions"),
-                    counted(e.documents, "document", "documents")
-                );
-                response.widget_info(|| {
-                    egui::WidgetInfo::selected(egui::Role::ListBoxOption, true, selected, &label)
-                });
-                let painter = ui.painter_at(rect);
-                if selected {
-                    painter.rect_filled(
-                        rect,
-                        theme::RADIUS,
-                        theme::accent(dark).gamma_multiply(0.22),
-                    );
-                } else if response.hovered() {
-                    painter.rect_filled(
-                        rect,
-                        theme::RADIUS,
-                        ui.visuals().widgets.hovered.weak_bg_fill,
-                    );
-                }
-                let swatch = egui::Rect::from_center_size(
-                    rect.left_center() + egui::vec2(10.0, 0.0),
-                    egui::vec2(10.0, 10.0),
-                );
-                painter.rect_filled(swatch, 2.0, theme::entity_colour(e.id.kind, dark));
-                let mut job = LayoutJob::single_section(
-                    e.id.key.clone(),
-                    TextFormat {
-                        font_id: FontId::proportional(13.0),
-                        color: ui.visuals().text_color(),
-                        ..Default::default()
-                    },
-                );
-                job.wrap = TextWrapping::truncate_at_width(width - 110.0);
-                let galley = ui.fonts_mut(|f| f.layout_job(job));
-                painter.galley(
-                    rect.left_top() + egui::vec2(22.0, 3.0),
-                    galley,
-                    ui.visuals().text_color(),
-                );
-                painter.text(
-                    rect.right_center() - egui::vec2(8.0, 0.0),
-                    egui::Align2::RIGHT_CENTER,
-                    format!(
-                        "{} · {}",
-                        e.mentions,
-                        crate::text::counted(e.documents, "doc", "docs")
-                    ),
-                    FontId::proportional(11.0),
-                    theme::weak_text(ui),
-                );
-                if response.clicked() {
-                    actions.push(Action::SelectEntity(Some(e.id.clone())));
-                }
-            }
-        });
+    let painter = ui.painter_at(rect);
+    if selected {
+        painter.rect_filled(
+            rect,
+            theme::RADIUS,
+            theme::accent(dark).gamma_multiply(0.22),
+        );
+    } else if response.hovered() {
+        painter.rect_filled(
+            rect,
+            theme::RADIUS,
+            ui.visuals().widgets.hovered.weak_bg_fill,
+        );
+    }
+    let swatch = egui::Rect::from_center_size(
+        rect.left_center() + egui::vec2(10.0, 0.0),
+        egui::vec2(10.0, 10.0),
+    );
+    painter.rect_filled(swatch, 2.0, theme::entity_colour(e.id.kind, dark));
+    let mut job = LayoutJob::single_section(
+        e.id.key.clone(),
+        TextFormat {
+            font_id: FontId::proportional(13.0),
+            color: ui.visuals().text_color(),
+            ..Default::default()
+        },
+    );
+    job.wrap = TextWrapping::truncate_at_width(width - 110.0);
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    painter.galley(
+        rect.left_top() + egui::vec2(22.0, 3.0),
+        galley,
+        ui.visuals().text_color(),
+    );
+    painter.text(
+        rect.right_center() - egui::vec2(8.0, 0.0),
+        egui::Align2::RIGHT_CENTER,
+        format!(
+            "{} · {}",
+            e.mentions,
+            crate::text::counted(e.documents, "doc", "docs")
+        ),
+        FontId::proportional(11.0),
+        theme::weak_text(ui),
+    );
+    response
 }
 
 #[allow(
@@ -292,6 +339,29 @@ fn details(
             .color(theme::weak_text(ui)),
         );
     });
+    corrections(ui, state, id, actions);
+    if state.merge.is_some() {
+        merge_chooser(ui, state, id, index, actions);
+    }
+    ui.separator();
+    ui.columns(2, |columns| {
+        let ui = &mut columns[0];
+        ui.label(RichText::new(format!("Concordance ({})", state.concordance.len())).strong());
+        let highlight = theme::entity_colour(id.kind, dark);
+        super::widgets::concordance_list(ui, "concordance", &state.concordance, highlight, actions);
+        appears_with(&mut columns[1], &state.together, actions);
+    });
+}
+
+/// Draws the corrections of the entity: rename, change kind, merge into another (opens
+/// the chooser), not an entity.
+fn corrections(
+    ui: &mut Ui,
+    state: &mut EntityIndexState,
+    id: &EntityId,
+    actions: &mut Vec<Action>,
+) {
+    let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
         let edit = ui.add(
             egui::TextEdit::singleline(&mut state.rename)
@@ -344,52 +414,47 @@ fn details(
             });
         }
     });
-    if state.merge.is_some() {
-        merge_chooser(ui, state, id, index, actions);
+}
+
+/// Draws the entities that share a paragraph with this one, most shared first; a click
+/// on one selects it.
+fn appears_with(ui: &mut Ui, together: &[(EntityId, usize)], actions: &mut Vec<Action>) {
+    let dark = ui.visuals().dark_mode;
+    ui.label(RichText::new("Appears with (same paragraph)").strong());
+    if together.is_empty() {
+        ui.label(
+            RichText::new("No other entity shares a paragraph with it.")
+                .color(theme::weak_text(ui)),
+        );
     }
-    ui.separator();
-    ui.columns(2, |columns| {
-        let ui = &mut columns[0];
-        ui.label(RichText::new(format!("Concordance ({})", state.concordance.len())).strong());
-        let highlight = theme::entity_colour(id.kind, dark);
-        super::widgets::concordance_list(ui, "concordance", &state.concordance, highlight, actions);
-        let ui = &mut columns[1];
-        ui.label(RichText::new("Appears with (same paragraph)").strong());
-        if state.together.is_empty() {
-            ui.label(
-                RichText::new("No other entity shares a paragraph with it.")
-                    .color(theme::weak_text(ui)),
+    for (other, count) in together.iter().take(COOCCURRENCES_SHOWN) {
+        ui.horizontal(|ui| {
+            ui.add_sized(
+                egui::vec2(28.0, 18.0),
+                egui::Label::new(
+                    RichText::new(count.to_string())
+                        .small()
+                        .color(theme::weak_text(ui)),
+                ),
+            )
+            .on_hover_text(crate::text::counted(
+                *count,
+                "paragraph mentions both",
+                "paragraphs mention both",
+            ));
+            let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+            ui.painter()
+                .rect_filled(swatch, 2.0, theme::entity_colour(other.kind, dark));
+            let name = ui.add(
+                egui::Label::new(&other.key)
+                    .sense(Sense::click())
+                    .truncate(),
             );
-        }
-        for (other, count) in state.together.iter().take(COOCCURRENCES_SHOWN) {
-            ui.horizontal(|ui| {
-                ui.add_sized(
-                    egui::vec2(28.0, 18.0),
-                    egui::Label::new(
-                        RichText::new(count.to_string())
-                            .small()
-                            .color(theme::weak_text(ui)),
-                    ),
-                )
-                .on_hover_text(crate::text::counted(
-                    *count,
-                    "paragraph mentions both",
-                    "paragraphs mention both",
-                ));
-                let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                ui.painter()
-                    .rect_filled(swatch, 2.0, theme::entity_colour(other.kind, dark));
-                let name = ui.add(
-                    egui::Label::new(&other.key)
-                        .sense(Sense::click())
-                        .truncate(),
-                );
-                if name.on_hover_text("Show this entity").clicked() {
-                    actions.push(Action::SelectEntity(Some(other.clone())));
-                }
-            });
-        }
-    });
+            if name.on_hover_text("Show this entity").clicked() {
+                actions.push(Action::SelectEntity(Some(other.clone())));
+            }
+        });
+    }
 }
 
 /// The "Merge into…" dialog: type to find the target among every entity, Up/Down and Enter
@@ -403,7 +468,7 @@ fn merge_chooser(
     actions: &mut Vec<Action>,
 ) {
     // The index generation the details were computed for (a new index gives a new list).
-    let identity = state.key.as_ref().map_or(0, |k| k.0);
+    let generation = state.key.as_ref().map_or(0, |k| k.generation);
     let Some(chooser) = &mut state.merge else {
         return;
     };
@@ -428,17 +493,7 @@ fn merge_chooser(
                 .desired_width(f32::INFINITY),
         );
         super::widgets::focus_once(ui, &field, egui::Id::unique(MERGE_FOCUS));
-        let key = (identity, chooser.query.clone());
-        if chooser.list_key.as_ref() != Some(&key) {
-            let needle = crate::entities::fold::fold(chooser.query.trim());
-            chooser.list = index
-                .matching(&needle)
-                .filter(|(_, e)| &e.id != id)
-                .map(|(i, _)| i)
-                .collect();
-            chooser.list_key = Some(key);
-            chooser.highlighted = 0;
-        }
+        chooser.refresh(generation, index, id);
         let (up, down, enter, escape) = ui.input(|i| {
             (
                 i.key_pressed(egui::Key::ArrowUp),
@@ -464,44 +519,9 @@ fn merge_chooser(
                 .color(theme::weak_text(ui)),
         );
         let mut chosen: Option<usize> = (enter && n > 0).then_some(chooser.highlighted);
-        let dark = ui.visuals().dark_mode;
-        let mut area = egui::ScrollArea::vertical()
-            .id_salt("merge-targets")
-            .max_height(320.0)
-            .auto_shrink([false, true]);
-        if std::mem::take(&mut chooser.scroll_to_highlight) {
-            let row = ROW_HEIGHT + ui.spacing().item_spacing.y;
-            area = area.vertical_scroll_offset((chooser.highlighted as f32 - 5.0).max(0.0) * row);
+        if let Some(row) = merge_targets(ui, chooser, index) {
+            chosen = Some(row);
         }
-        area.show_rows(ui, ROW_HEIGHT, n, |ui, range| {
-            for row in range {
-                let Some(e) = chooser.list.get(row).and_then(|&i| index.entities().get(i)) else {
-                    continue;
-                };
-                let label = format!(
-                    "{} ({}, {})",
-                    e.id.key,
-                    e.id.kind.display_name(),
-                    counted(e.mentions, "mention", "mentions")
-                );
-                let highlighted = row == chooser.highlighted;
-                let response = ui
-                    .horizontal(|ui| {
-                        let (swatch, _) =
-                            ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                        ui.painter().rect_filled(
-                            swatch,
-                            2.0,
-                            theme::entity_colour(e.id.kind, dark),
-                        );
-                        ui.add(egui::Button::selectable(highlighted, &label).truncate())
-                    })
-                    .inner;
-                if response.clicked() {
-                    chosen = Some(row);
-                }
-            }
-        });
         if let Some(target) = chosen
             .and_then(|row| chooser.list.get(row))
             .and_then(|&i| index.entities().get(i))
@@ -520,4 +540,68 @@ fn merge_chooser(
     if close || modal.should_close() {
         state.merge = None;
     }
+}
+
+impl MergeChooser {
+    /// Finds the candidates again when the query or the index changed (every entity but
+    /// `id` whose name holds the query), highlighting the first.
+    fn refresh(&mut self, generation: u64, index: &EntityIndex, id: &EntityId) {
+        let key = TargetsKey {
+            generation,
+            query: self.query.clone(),
+        };
+        if self.list_key.as_ref() != Some(&key) {
+            let needle = crate::entities::fold::fold(self.query.trim());
+            self.list = index
+                .matching(&needle)
+                .filter(|(_, e)| &e.id != id)
+                .map(|(i, _)| i)
+                .collect();
+            self.list_key = Some(key);
+            self.highlighted = 0;
+        }
+    }
+}
+
+/// Draws the chooser's scrolling list of candidates (kept on the highlighted row when
+/// the arrows move it); returns the row clicked.
+fn merge_targets(ui: &mut Ui, chooser: &mut MergeChooser, index: &EntityIndex) -> Option<usize> {
+    let n = chooser.list.len();
+    let mut chosen = None;
+    let dark = ui.visuals().dark_mode;
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("merge-targets")
+        .max_height(320.0)
+        .auto_shrink([false, true]);
+    if std::mem::take(&mut chooser.scroll_to_highlight) {
+        let row = ROW_HEIGHT + ui.spacing().item_spacing.y;
+        area = area.vertical_scroll_offset((chooser.highlighted as f32 - 5.0).max(0.0) * row);
+    }
+    area.show_rows(ui, ROW_HEIGHT, n, |ui, range| {
+        for row in range {
+            let Some(e) = chooser.list.get(row).and_then(|&i| index.entities().get(i)) else {
+                continue;
+            };
+            let label = format!(
+                "{} ({}, {})",
+                e.id.key,
+                e.id.kind.display_name(),
+                counted(e.mentions, "mention", "mentions")
+            );
+            let highlighted = row == chooser.highlighted;
+            let response = ui
+                .horizontal(|ui| {
+                    let (swatch, _) =
+                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+                    ui.painter()
+                        .rect_filled(swatch, 2.0, theme::entity_colour(e.id.kind, dark));
+                    ui.add(egui::Button::selectable(highlighted, &label).truncate())
+                })
+                .inner;
+            if response.clicked() {
+                chosen = Some(row);
+            }
+        }
+    });
+    chosen
 }

@@ -11,7 +11,7 @@ use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2
 use crate::analysis::places::{Places, Within, places};
 use crate::analysis::world::countries;
 use crate::app::actions::{Action, UiCommand};
-use crate::app::computed::Computed;
+use crate::app::computed::{Computed, Same};
 use crate::app::panels::pan_zoom::PanZoom;
 use crate::app::theme;
 use crate::corpus::Corpus;
@@ -35,19 +35,25 @@ pub enum Scope {
 
 /// Where the mentions that count are, by what it is made from (cheap to compare every
 /// frame; the mentions' [`Within`] is made only when this changes).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Wanted {
     Corpus,
     /// The document in the reader (none open: no places).
     Document(Option<String>),
     /// A tag's passages, as of a state of the project's history.
     Tag(TagId, u64),
-    /// The documents of the search results at this address (none before a search).
-    Search(Option<usize>),
+    /// The documents of these search results (none before a search).
+    Search(Same<SearchResults>),
 }
 
-/// (index generation, where the mentions count) the places were found for.
-type Key = (u64, Wanted);
+/// What the places were found for.
+#[derive(Clone, Debug, PartialEq)]
+struct Key {
+    /// The entity index's generation.
+    generation: u64,
+    /// Where the mentions count.
+    wanted: Wanted,
+}
 
 #[derive(Default)]
 pub struct MapState {
@@ -81,7 +87,7 @@ pub struct MapInput<'a> {
     /// The state of the project's history (a tag's passages change with it).
     pub history_state: u64,
     /// The current search, with its results once it has run.
-    pub search: Option<(&'a str, &'a SearchResults)>,
+    pub search: Option<(&'a str, &'a Arc<SearchResults>)>,
 }
 
 pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut Vec<Action>) {
@@ -97,11 +103,14 @@ pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut V
         Scope::Corpus => Wanted::Corpus,
         Scope::Document => Wanted::Document(input.current.map(str::to_owned)),
         Scope::Tag(tag) => Wanted::Tag(*tag, input.history_state),
-        Scope::Search => Wanted::Search(input.search.map(|(_, r)| std::ptr::from_ref(r) as usize)),
+        Scope::Search => Wanted::Search(Same(input.search.map(|(_, r)| Arc::clone(r)))),
     };
-    let key: Key = (input.generation, wanted);
+    let key = Key {
+        generation: input.generation,
+        wanted,
+    };
     if state.within.as_ref().is_none_or(|(k, _)| *k != key) {
-        let within = match &key.1 {
+        let within = match &key.wanted {
             Wanted::Corpus => None,
             Wanted::Document(path) => Some(Within::Documents(path.iter().cloned().collect())),
             Wanted::Tag(tag, _) => Some(Within::Passages(input.project.coded_passages(*tag))),
@@ -136,6 +145,8 @@ pub fn show(ui: &mut Ui, state: &mut MapState, input: &MapInput, actions: &mut V
         .show(ui, |ui| canvas(ui, state, found.as_deref()));
 }
 
+/// Draws the side panel: the scope chooser, the counts, and the selected place's
+/// mentions, or the places without coordinates.
 fn side(
     ui: &mut Ui,
     state: &mut MapState,
@@ -146,6 +157,39 @@ fn side(
 ) {
     ui.add_space(theme::SPACE_M);
     ui.label(RichText::new("Places").strong());
+    scope_chooser(ui, state, input);
+    let Some(found) = found else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Finding the places…");
+        });
+        return;
+    };
+    ui.label(
+        RichText::new(format!(
+            "{} on the map; {} without coordinates",
+            counted(found.places.len(), "place", "places"),
+            found.unresolved.len()
+        ))
+        .small()
+        .color(theme::weak_text(ui)),
+    );
+    ui.separator();
+    match state.selected.and_then(|i| found.places.get(i)) {
+        Some(place) => selected_place(ui, state, place, index, input, actions),
+        None => {
+            ui.label(
+                RichText::new("Click a place to see where it is mentioned.")
+                    .color(theme::weak_text(ui)),
+            );
+            unresolved(ui, found);
+        }
+    }
+}
+
+/// Draws the chooser of whose places are shown: every document, the reader's, the
+/// search's or a tag's passages.
+fn scope_chooser(ui: &mut Ui, state: &mut MapState, input: &MapInput) {
     let scope_text = match &state.scope {
         Scope::Corpus => "Every document".to_owned(),
         Scope::Document => "The document in the reader".to_owned(),
@@ -194,90 +238,81 @@ fn side(
         })
         .response
         .labelled_by(label.id);
-    let Some(found) = found else {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Finding the places…");
-        });
-        return;
-    };
+}
+
+/// Draws the selected place: its name, coordinates and counts, its GeoNames link, a link
+/// to the entity index and its mentions within the scope (each opens the reader there).
+fn selected_place(
+    ui: &mut Ui,
+    state: &mut MapState,
+    place: &crate::analysis::places::Place,
+    index: &EntityIndex,
+    input: &MapInput,
+    actions: &mut Vec<Action>,
+) {
+    let dark = ui.visuals().dark_mode;
+    ui.heading(&place.name);
     ui.label(
         RichText::new(format!(
-            "{} on the map; {} without coordinates",
-            counted(found.places.len(), "place", "places"),
-            found.unresolved.len()
+            "{:.3}, {:.3} · {} · {} in {}",
+            place.lat,
+            place.lon,
+            place.country,
+            counted(place.mentions, "mention", "mentions"),
+            counted(place.documents, "document", "documents")
         ))
         .small()
         .color(theme::weak_text(ui)),
     );
-    ui.separator();
-    let dark = ui.visuals().dark_mode;
-    match state.selected.and_then(|i| found.places.get(i)) {
-        Some(place) => {
-            ui.heading(&place.name);
-            ui.label(
-                RichText::new(format!(
-                    "{:.3}, {:.3} · {} · {} in {}",
-                    place.lat,
-                    place.lon,
-                    place.country,
-                    counted(place.mentions, "mention", "mentions"),
-                    counted(place.documents, "document", "documents")
-                ))
-                .small()
-                .color(theme::weak_text(ui)),
-            );
-            ui.hyperlink_to(
-                RichText::new(format!("GeoNames {}", place.geonameid)).small(),
-                format!("https://www.geonames.org/{}", place.geonameid),
-            );
-            if ui.button("Show in the entity index").clicked() {
-                actions.push(Action::SelectEntity(Some(place.entity())));
-                actions.push(Action::Ui(UiCommand::ShowEntityIndex));
-            }
-            let id = place.entity();
-            if state.concordance_of.as_ref() != Some(&id) {
-                let within = state.within.as_ref().and_then(|(_, w)| w.as_deref());
-                state.concordance = concordance(index, input.corpus, &id)
-                    .into_iter()
-                    .filter(|line| within.is_none_or(|w| w.holds(&line.document, &line.range)))
-                    .collect();
-                state.concordance_of = Some(id);
-            }
-            let highlight = theme::entity_colour(EntityKind::Loc, dark);
-            super::widgets::concordance_list(
-                ui,
-                "map-concordance",
-                &state.concordance,
-                highlight,
-                actions,
-            );
-        }
-        None => {
-            ui.label(
-                RichText::new("Click a place to see where it is mentioned.")
-                    .color(theme::weak_text(ui)),
-            );
-            if !found.unresolved.is_empty() {
-                ui.add_space(theme::SPACE_M);
-                ui.label(RichText::new("Without coordinates").strong());
-                egui::ScrollArea::vertical()
-                    .id_salt("unresolved")
-                    .show(ui, |ui| {
-                        for u in found.unresolved.iter().take(200) {
-                            ui.label(
-                                RichText::new(format!("{} ({})", u.name, u.mentions))
-                                    .small()
-                                    .color(theme::weak_text(ui)),
-                            );
-                        }
-                    });
-            }
-        }
+    ui.hyperlink_to(
+        RichText::new(format!("GeoNames {}", place.geonameid)).small(),
+        format!("https://www.geonames.org/{}", place.geonameid),
+    );
+    if ui.button("Show in the entity index").clicked() {
+        actions.push(Action::SelectEntity(Some(place.entity())));
+        actions.push(Action::Ui(UiCommand::ShowEntityIndex));
+    }
+    let id = place.entity();
+    if state.concordance_of.as_ref() != Some(&id) {
+        let within = state.within.as_ref().and_then(|(_, w)| w.as_deref());
+        state.concordance = concordance(index, input.corpus, &id)
+            .into_iter()
+            .filter(|line| within.is_none_or(|w| w.holds(&line.document, &line.range)))
+            .collect();
+        state.concordance_of = Some(id);
+    }
+    let highlight = theme::entity_colour(EntityKind::Loc, dark);
+    super::widgets::concordance_list(
+        ui,
+        "map-concordance",
+        &state.concordance,
+        highlight,
+        actions,
+    );
+}
+
+/// Lists the places found without coordinates (at most 200), with their mentions.
+fn unresolved(ui: &mut Ui, found: &Places) {
+    if !found.unresolved.is_empty() {
+        ui.add_space(theme::SPACE_M);
+        ui.label(RichText::new("Without coordinates").strong());
+        egui::ScrollArea::vertical()
+            .id_salt("unresolved")
+            .show(ui, |ui| {
+                for u in found.unresolved.iter().take(200) {
+                    ui.label(
+                        RichText::new(format!("{} ({})", u.name, u.mentions))
+                            .small()
+                            .color(theme::weak_text(ui)),
+                    );
+                }
+            });
     }
 }
 
-/// Points per degree at zoom 1 is chosen so the whole world fits.
+/// Draws the map: the sea, the countries' outlines and the places found, and answers
+/// panning, zooming and clicks. Points per degree at zoom 1 is chosen so the whole world
+/// fits.
 fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let area = response.rect;
@@ -296,6 +331,14 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
     view.interact(ui, &response, [0.0005, 1.0]);
     view.centre[1] = view.centre[1].clamp(-85.0, 85.0);
     state.view = Some(view);
+    draw_countries(&painter, view, area, dark);
+    if let Some(found) = found {
+        draw_places(ui, &painter, state, found, view, area);
+    }
+}
+
+/// Draws the countries' outlines that are in view.
+fn draw_countries(painter: &egui::Painter, view: PanZoom, area: Rect, dark: bool) {
     let project = |lon: f32, lat: f32| -> Pos2 { view.to_screen(area, [lon, -lat]) };
     let land = if dark {
         Color32::from_rgb(0x5a, 0x66, 0x72)
@@ -334,9 +377,21 @@ fn canvas(ui: &mut Ui, state: &mut MapState, found: Option<&Places>) {
             }
         }
     }
-    let Some(found) = found else {
-        return;
-    };
+}
+
+/// Draws the places in view as circles sized by their mentions (each an accessible
+/// button; a click selects the place nearest the pointer), then their names where they
+/// fit.
+fn draw_places(
+    ui: &Ui,
+    painter: &egui::Painter,
+    state: &mut MapState,
+    found: &Places,
+    view: PanZoom,
+    area: Rect,
+) {
+    let project = |lon: f32, lat: f32| -> Pos2 { view.to_screen(area, [lon, -lat]) };
+    let dark = ui.visuals().dark_mode;
     let max = found.places.first().map_or(1, |p| p.mentions).max(1) as f32;
     let fill = theme::entity_colour(EntityKind::Loc, dark);
     let text = ui.visuals().text_color();

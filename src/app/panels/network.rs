@@ -13,7 +13,7 @@ use egui::{Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2, vec2}
 use crate::analysis::force::ForceLayout;
 use crate::analysis::network::{Network, NetworkFilter, build};
 use crate::app::actions::{Action, UiCommand};
-use crate::app::computed::Computed;
+use crate::app::computed::{Computed, Same};
 use crate::app::panels::pan_zoom::PanZoom;
 use crate::app::theme;
 use crate::corpus::Corpus;
@@ -21,9 +21,17 @@ use crate::entities::{EntityIndex, EntityKind};
 use crate::search::{ConcordanceLine, concordance};
 use crate::text::{counted, mentions_in_documents};
 
-/// What the shown network was built from: index generation, kinds, minimum weight, node
-/// cap, document filter.
-type Key = (u64, Vec<EntityKind>, usize, usize, String);
+/// What the shown network was built from.
+#[derive(Clone, Debug, PartialEq)]
+struct Key {
+    /// The entity index's generation.
+    generation: u64,
+    kinds: Vec<EntityKind>,
+    min_weight: usize,
+    max_nodes: usize,
+    /// The document filter, trimmed and lower-cased.
+    documents: String,
+}
 
 /// A network with its settled layout, as the worker gives it.
 pub struct Plot {
@@ -38,9 +46,10 @@ pub struct NetworkViewState {
     /// Only documents whose title or path holds this.
     documents: String,
     computed: Computed<Key, Plot>,
-    /// The layout being shown and dragged (a copy of the plot's), and which plot it is.
+    /// The layout being shown and dragged (a copy of the plot's), and which plot it is
+    /// (held, so that the next plot cannot take its address and pass for it).
     layout: Option<ForceLayout>,
-    layout_of: usize,
+    layout_of: Same<Plot>,
     /// The view, and the one that frames the whole layout (zoom is bounded around it);
     /// both set again for a new layout.
     view: Option<PanZoom>,
@@ -67,7 +76,7 @@ impl Default for NetworkViewState {
             documents: String::new(),
             computed: Computed::default(),
             layout: None,
-            layout_of: 0,
+            layout_of: Same(None),
             view: None,
             home: None,
             selected: None,
@@ -117,18 +126,24 @@ pub fn show(
         );
         return;
     };
-    let key: Key = (
+    let key = Key {
         generation,
-        state.kinds.iter().copied().collect(),
-        state.min_weight,
-        state.max_nodes,
-        state.documents.trim().to_lowercase(),
-    );
+        kinds: state.kinds.iter().copied().collect(),
+        min_weight: state.min_weight,
+        max_nodes: state.max_nodes,
+        documents: state.documents.trim().to_lowercase(),
+    };
     let wanted = key.clone();
     let plot = state
         .computed
         .get(key, ui.ctx(), || {
-            let (_, kinds, min_weight, max_nodes, needle) = wanted;
+            let Key {
+                kinds,
+                min_weight,
+                max_nodes,
+                documents: needle,
+                ..
+            } = wanted;
             let filter = NetworkFilter {
                 kinds: kinds.into_iter().collect(),
                 min_weight,
@@ -175,6 +190,8 @@ pub fn show(
     });
 }
 
+/// Draws the side panel: the filters, the search box and counts, and the selected
+/// entity's mentions.
 fn side(
     ui: &mut Ui,
     state: &mut NetworkViewState,
@@ -192,6 +209,28 @@ fn side(
         .small()
         .color(theme::weak_text(ui)),
     );
+    filters(ui, state);
+    if let Some(plot) = plot {
+        find_box(ui, state, plot);
+        let line = format!(
+            "{}, {}",
+            counted(plot.network.nodes.len(), "entity", "entities"),
+            counted(plot.network.edges.len(), "link", "links")
+        );
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(line).small().color(theme::weak_text(ui)));
+            if state.computed.pending() {
+                ui.spinner();
+            }
+        });
+    }
+    ui.separator();
+    selected_entity(ui, state, plot, index, corpus, actions);
+}
+
+/// Draws the filters: which kinds of entity, the lightest link, the most entities, and
+/// the documents whose title holds some text.
+fn filters(ui: &mut Ui, state: &mut NetworkViewState) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
         for kind in [
@@ -235,21 +274,19 @@ fn side(
             .hint_text("Only documents whose title has…")
             .desired_width(f32::INFINITY),
     );
-    if let Some(plot) = plot {
-        find_box(ui, state, plot);
-        let line = format!(
-            "{}, {}",
-            counted(plot.network.nodes.len(), "entity", "entities"),
-            counted(plot.network.edges.len(), "link", "links")
-        );
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(line).small().color(theme::weak_text(ui)));
-            if state.computed.pending() {
-                ui.spinner();
-            }
-        });
-    }
-    ui.separator();
+}
+
+/// Draws the selected entity: its name, kind and counts, a link to the entity index and
+/// its mentions (each opens the reader there); else a hint to click one.
+fn selected_entity(
+    ui: &mut Ui,
+    state: &mut NetworkViewState,
+    plot: Option<&Plot>,
+    index: &EntityIndex,
+    corpus: &Corpus,
+    actions: &mut Vec<Action>,
+) {
+    let dark = ui.visuals().dark_mode;
     let Some((plot, i)) = plot.zip(state.selected) else {
         ui.label(
             RichText::new(
@@ -315,20 +352,77 @@ fn find_box(ui: &mut Ui, state: &mut NetworkViewState, plot: &Plot) {
     }
 }
 
+/// Draws the network: the links, the nodes with the names that fit, and answers dragging,
+/// panning, zooming and clicks; the layout settles again after a node is moved.
 fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
-    let address = Arc::as_ptr(plot) as usize;
-    if state.layout.is_none() || state.layout_of != address {
+    adopt_layout(state, plot);
+    if state.layout.is_none() {
+        return;
+    }
+    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+    let area = response.rect;
+    let Some(view) = frame_view(ui, &response, state, area) else {
+        return;
+    };
+    let network = &plot.network;
+    if let Some(layout) = &state.layout {
+        draw_links(ui, &painter, network, &layout.positions, view, area);
+    }
+    let nodes = draw_nodes(ui, &painter, state, network, view, area);
+    draw_names(ui, &painter, state, nodes.names);
+    // The canvas says which names it shows (built only when a screen reader or a test
+    // asks for the tree).
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::Role::Image, true, "Network drawing");
+        let names: Vec<&str> = state
+            .named
+            .iter()
+            .filter_map(|&i| network.nodes.get(i))
+            .map(|n| n.id.key.as_str())
+            .collect();
+        info.current_text_value = Some(format!("Names shown: {}", names.join(", ")));
+        info
+    });
+    let Some(layout) = &mut state.layout else {
+        return;
+    };
+    if let Some((i, at)) = nodes.dragged_to {
+        layout.pin(i, at);
+    }
+    if let Some(i) = nodes.released {
+        layout.unpin(i);
+    }
+    // After a drag the others settle around the moved node, a few steps a frame.
+    if !layout.settled() {
+        for _ in 0..4 {
+            layout.step();
+        }
+        ui.ctx().request_repaint();
+    }
+}
+
+/// Decides whether `plot` is a new layout: if so, shows a copy of it and forgets the
+/// selection and the view of the last one.
+fn adopt_layout(state: &mut NetworkViewState, plot: &Arc<Plot>) {
+    let shown = Same(Some(plot.clone()));
+    if state.layout.is_none() || state.layout_of != shown {
         state.layout = Some(plot.layout.clone());
-        state.layout_of = address;
+        state.layout_of = shown;
         state.selected = None;
         state.view = None;
         state.home = None;
     }
-    let Some(layout) = &mut state.layout else {
-        return;
-    };
-    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
-    let area = response.rect;
+}
+
+/// The view for this frame: the last one (or one framing the layout), moved to the node
+/// the search found, then panned and zoomed by the pointer within bounds.
+fn frame_view(
+    ui: &Ui,
+    response: &egui::Response,
+    state: &mut NetworkViewState,
+    area: Rect,
+) -> Option<PanZoom> {
+    let layout = state.layout.as_ref()?;
     // The first view frames the layout (less a margin for names), whatever spread the
     // forces gave it; it is computed once per layout, not every frame.
     let home = *state
@@ -343,13 +437,24 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
     }
     view.interact(
         ui,
-        &response,
+        response,
         [home.per_point / ZOOM_IN, home.per_point * ZOOM_OUT],
     );
     state.view = Some(view);
+    Some(view)
+}
+
+/// Draws the heaviest links as one mesh, thicker for more shared paragraphs.
+fn draw_links(
+    ui: &Ui,
+    painter: &egui::Painter,
+    network: &Network,
+    positions: &[[f32; 2]],
+    view: PanZoom,
+    area: Rect,
+) {
     let to_screen = |p: [f32; 2]| view.to_screen(area, p);
     let dark = ui.visuals().dark_mode;
-    let network = &plot.network;
     let max_weight = network.edges.first().map_or(1, |e| e.weight).max(1) as f32;
     let edge_colour = if dark {
         Color32::from_white_alpha(60)
@@ -358,24 +463,46 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
     };
     let edges = network.edges.iter().take(DRAWN_EDGES).map(|e| {
         let width = 0.6 + 3.0 * (e.weight as f32 / max_weight).sqrt();
-        (
-            to_screen(layout.positions[e.a]),
-            to_screen(layout.positions[e.b]),
-            width,
-        )
+        (to_screen(positions[e.a]), to_screen(positions[e.b]), width)
     });
     let feather = 1.0 / ui.ctx().pixels_per_point();
     painter.add(egui::Shape::mesh(edge_mesh(edges, edge_colour, feather)));
+}
+
+/// What the nodes drawn in a frame gave: the names that fit, and a node dragged (to where,
+/// in drawing coordinates) or let go.
+struct DrawnNodes {
+    names: Names,
+    dragged_to: Option<(usize, [f32; 2])>,
+    released: Option<usize>,
+}
+
+/// Draws the nodes on the canvas (sized by mentions, coloured by kind, the selected one
+/// outlined), each an accessible button; a click selects one. Names are placed
+/// most-mentioned first wherever one fits without covering a name already placed (the
+/// hovered or selected node is always named): zoomed out the best-known are named,
+/// zoomed in the crowd opens up and more names fit.
+fn draw_nodes(
+    ui: &Ui,
+    painter: &egui::Painter,
+    state: &mut NetworkViewState,
+    network: &Network,
+    view: PanZoom,
+    area: Rect,
+) -> DrawnNodes {
+    let mut drawn = DrawnNodes {
+        names: Names::default(),
+        dragged_to: None,
+        released: None,
+    };
+    let Some(layout) = &state.layout else {
+        return drawn;
+    };
+    let dark = ui.visuals().dark_mode;
     let max_mentions = network.nodes.first().map_or(1, |n| n.mentions).max(1) as f32;
     let text = ui.visuals().text_color();
-    // Names are placed most-mentioned first wherever one fits without covering a name
-    // already placed (the hovered or selected node is always named): zoomed out the
-    // best-known are named, zoomed in the crowd opens up and more names fit.
-    let mut labels = Names::default();
-    let mut dragged_to: Option<(usize, [f32; 2])> = None;
-    let mut released: Option<usize> = None;
     for (i, node) in network.nodes.iter().enumerate() {
-        let at = to_screen(layout.positions[i]);
+        let at = view.to_screen(area, layout.positions[i]);
         if !area.expand(30.0).contains(at) {
             continue;
         }
@@ -416,15 +543,17 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
             if rect.right() > area.right() {
                 rect = rect.translate(vec2(-(2.0 * radius + 6.0 + size.x), 0.0));
             }
-            labels.place(i, rect, galley, selected || hit.hovered());
+            drawn
+                .names
+                .place(i, rect, galley, selected || hit.hovered());
         }
         if hit.dragged()
             && let Some(p) = hit.interact_pointer_pos()
         {
-            dragged_to = Some((i, view.to_drawing(area, p)));
+            drawn.dragged_to = Some((i, view.to_drawing(area, p)));
         }
         if hit.drag_stopped() {
-            released = Some(i);
+            drawn.released = Some(i);
         }
         if hit.clicked() {
             state.selected = Some(i);
@@ -436,39 +565,19 @@ fn canvas(ui: &mut Ui, state: &mut NetworkViewState, plot: &Arc<Plot>) {
             mentions_in_documents(node.mentions, node.documents)
         ));
     }
-    // Names above every node, on a faint backing so that links do not strike through them.
+    drawn
+}
+
+/// Draws the placed names above every node, on a faint backing so that links do not
+/// strike through them, and remembers which are shown.
+fn draw_names(ui: &Ui, painter: &egui::Painter, state: &mut NetworkViewState, names: Names) {
+    let text = ui.visuals().text_color();
     let backing = ui.visuals().panel_fill.gamma_multiply(0.75);
     state.named.clear();
-    for (i, rect, galley) in labels.placed {
+    for (i, rect, galley) in names.placed {
         painter.rect_filled(rect.expand(1.0), 2.0, backing);
         painter.galley(rect.min, galley, text);
         state.named.push(i);
-    }
-    // The canvas says which names it shows (built only when a screen reader or a test
-    // asks for the tree).
-    response.widget_info(|| {
-        let mut info = egui::WidgetInfo::labeled(egui::Role::Image, true, "Network drawing");
-        let names: Vec<&str> = state
-            .named
-            .iter()
-            .filter_map(|&i| network.nodes.get(i))
-            .map(|n| n.id.key.as_str())
-            .collect();
-        info.current_text_value = Some(format!("Names shown: {}", names.join(", ")));
-        info
-    });
-    if let Some((i, at)) = dragged_to {
-        layout.pin(i, at);
-    }
-    if let Some(i) = released {
-        layout.unpin(i);
-    }
-    // After a drag the others settle around the moved node, a few steps a frame.
-    if !layout.settled() {
-        for _ in 0..4 {
-            layout.step();
-        }
-        ui.ctx().request_repaint();
     }
 }
 

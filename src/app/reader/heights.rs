@@ -4,10 +4,20 @@
 
 use crate::corpus::Document;
 
+/// What paragraph heights were estimated for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct HeightsKey {
+    document: String,
+    /// The measure, in whole points.
+    width: u32,
+    /// The font size, in tenths of a point.
+    font_tenths: u32,
+}
+
 #[derive(Default)]
 pub struct Heights {
-    /// (document, measure width, font size) the heights are for.
-    key: Option<(String, u32, u32)>,
+    /// What the heights are for.
+    key: Option<HeightsKey>,
     heights: Vec<f32>,
     /// `tops[i]` is the y of paragraph i; `tops[n]` the total height.
     tops: Vec<f32>,
@@ -16,11 +26,11 @@ pub struct Heights {
 impl Heights {
     /// Estimates every paragraph's height when the document, width or font size changed.
     pub fn ensure(&mut self, doc: &Document, width: f32, font_size: f32, gap: f32) {
-        let key = (
-            doc.path.clone(),
-            width.round() as u32,
-            (font_size * 10.0) as u32,
-        );
+        let key = HeightsKey {
+            document: doc.path.clone(),
+            width: width.round() as u32,
+            font_tenths: (font_size * 10.0) as u32,
+        };
         if self.key.as_ref() == Some(&key) {
             return;
         }

@@ -100,10 +100,29 @@ pub struct FindState {
     pub case_sensitive: bool,
     pub hits: Vec<Range<usize>>,
     pub current: Option<usize>,
-    /// (query, case, document) the hits were computed for.
-    /// What `hits` were found for: query, case, document, whether the bar was open.
-    computed: Option<(String, bool, String, bool)>,
+    /// What `hits` were found for.
+    computed: Option<FindKey>,
     pub focus: bool,
+}
+
+/// What the find bar's hits were found for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct FindKey {
+    query: String,
+    case_sensitive: bool,
+    document: String,
+    /// Whether the bar was open (closed, there are no hits).
+    open: bool,
+}
+
+/// What the cached right-to-left layouts were made for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct BidiKey {
+    /// The measure's bits.
+    measure: u32,
+    /// The font size's bits.
+    font_size: u32,
+    text_colour: Color32,
 }
 
 /// The reader's state, kept between frames.
@@ -129,8 +148,8 @@ pub struct ReaderState {
     bidi: Vec<bool>,
     /// Bidirectional paragraphs laid out, by index, for the layout key below.
     bidi_cache: std::collections::HashMap<usize, Arc<BidiLayout>>,
-    /// (measure, font size, text colour) the cached layouts were made for.
-    bidi_key: Option<(u32, u32, Color32)>,
+    /// What the cached layouts were made for.
+    bidi_key: Option<BidiKey>,
 }
 
 /// Bidirectional layouts kept at most (those of the paragraphs read lately).
@@ -224,12 +243,12 @@ impl ReaderState {
     }
 
     fn refresh_find(&mut self, doc: &Document) {
-        let key = (
-            self.find.query.clone(),
-            self.find.case_sensitive,
-            doc.path.clone(),
-            self.find.open,
-        );
+        let key = FindKey {
+            query: self.find.query.clone(),
+            case_sensitive: self.find.case_sensitive,
+            document: doc.path.clone(),
+            open: self.find.open,
+        };
         if self.find.computed.as_ref() == Some(&key) {
             return;
         }
@@ -272,6 +291,39 @@ struct Laid {
     bottom: f32,
 }
 
+/// The text column's geometry for this frame: the measure (line length) centred in the
+/// panel, within margins.
+struct Column {
+    full_width: f32,
+    measure: f32,
+    /// The column's left edge, from the left of the content.
+    x_left: f32,
+    /// The space below each paragraph.
+    gap: f32,
+}
+
+impl Column {
+    fn new(full_width: f32, font_size: f32) -> Self {
+        let margin = theme::SPACE_L * 2.0;
+        let measure = (font_size * theme::READING_MEASURE)
+            .min(full_width - 2.0 * margin)
+            .max(120.0);
+        Column {
+            full_width,
+            measure,
+            x_left: ((full_width - measure) / 2.0).max(margin),
+            gap: font_size * 0.85,
+        }
+    }
+}
+
+/// A right-to-left paragraph's backgrounds (its pieces are shaped without them), by
+/// paragraph index.
+type BidiBackgrounds = Vec<(usize, Vec<(Range<usize>, Color32)>)>;
+
+/// Draws the visible part of the document: lays out the paragraphs on screen, answers the
+/// pointer and the keys, paints the text with its marks, and shows tooltips and the
+/// context menu.
 fn body(
     ui: &mut Ui,
     viewport: Rect,
@@ -280,23 +332,72 @@ fn body(
     actions: &mut Vec<Action>,
 ) {
     let doc = input.doc;
-    let font_size = input.font_size;
-    let full_width = ui.available_width();
-    let margin = theme::SPACE_L * 2.0;
-    let measure = (font_size * theme::READING_MEASURE)
-        .min(full_width - 2.0 * margin)
-        .max(120.0);
-    let x_left = ((full_width - measure) / 2.0).max(margin);
-    let gap = font_size * 0.85;
-    state.heights.ensure(doc, measure, font_size, gap);
+    let column = Column::new(ui.available_width(), input.font_size);
+    state
+        .heights
+        .ensure(doc, column.measure, input.font_size, column.gap);
     state.viewport_height = viewport.height();
 
     let total = state.heights.total() + theme::SPACE_L * 4.0;
-    let (content, _) = ui.allocate_exact_size(vec2(full_width, total), Sense::hover());
+    let (content, _) = ui.allocate_exact_size(vec2(column.full_width, total), Sense::hover());
     let origin = content.min;
+    let (laid, backgrounds) = lay_out_visible(ui, viewport, origin, &column, state, input);
 
-    // Lay out the visible paragraphs, stacking them with their measured heights.
-    let paragraphs = doc.text.paragraphs();
+    // Interaction over the whole text column.
+    let text_rect = Rect::from_min_max(
+        Pos2::new(
+            origin.x + column.x_left - theme::SPACE_M,
+            origin.y + viewport.min.y,
+        ),
+        Pos2::new(
+            origin.x + column.x_left + column.measure + theme::SPACE_M,
+            origin.y + viewport.max.y,
+        ),
+    );
+    let id = ui.scope_id().with("reader-text");
+    let response = text_interaction(ui, text_rect, id, state, &laid, input, actions);
+
+    let selection = state.selection.map(|s| s.range()).filter(|r| !r.is_empty());
+    let column_left = column.x_left + origin.x;
+    let selection_rect = paint_text(
+        ui,
+        state,
+        input,
+        &laid,
+        &backgrounds,
+        column_left,
+        selection.as_ref(),
+    );
+    // The selection is an accessible node of its own, so that assistive tools (and UI
+    // tests) can find it on screen. It senses hover only: clicks go to the text.
+    if let (Some(rect), Some(sel)) = (selection_rect, &selection) {
+        let quote = doc
+            .text
+            .slice(sel.clone())
+            .map(|s| crate::text::shorten(s, 60))
+            .unwrap_or_default();
+        let node = ui.interact(rect, id.with("selection"), Sense::hover());
+        node.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Mark, true, format!("Selected text: {quote}"))
+        });
+    }
+    hover_tooltip(&response, state, &laid, input);
+    context_menu(&response, state, doc, input, actions);
+}
+
+/// Lays out the paragraphs in the viewport, stacked with their measured heights (and
+/// corrects the estimates of those it measured); returns them with the backgrounds of the
+/// right-to-left ones.
+fn lay_out_visible(
+    ui: &Ui,
+    viewport: Rect,
+    origin: Pos2,
+    column: &Column,
+    state: &mut ReaderState,
+    input: &ReaderInput,
+) -> (Vec<Laid>, BidiBackgrounds) {
+    let paragraphs = input.doc.text.paragraphs();
+    let font_size = input.font_size;
     let first = state.heights.index_at(viewport.min.y);
     let mut y = state.heights.top_of(first);
     let mut laid: Vec<Laid> = Vec::new();
@@ -306,7 +407,11 @@ fn body(
         .current
         .and_then(|i| state.find.hits.get(i).cloned());
     let text_colour = ui.visuals().text_color();
-    let bidi_key = (measure.to_bits(), font_size.to_bits(), text_colour);
+    let bidi_key = BidiKey {
+        measure: column.measure.to_bits(),
+        font_size: font_size.to_bits(),
+        text_colour,
+    };
     if state.bidi_key != Some(bidi_key) || state.bidi_cache.len() > BIDI_CACHE_MAX {
         state.bidi_cache.clear();
         state.bidi_key = Some(bidi_key);
@@ -316,8 +421,15 @@ fn body(
         if y > viewport.max.y + font_size * 4.0 {
             break;
         }
-        let shape = layout_paragraph(ui, state, input, index, measure, find_current.as_ref());
-        let height = shape.height() + gap;
+        let shape = layout_paragraph(
+            ui,
+            state,
+            input,
+            index,
+            column.measure,
+            find_current.as_ref(),
+        );
+        let height = shape.height() + column.gap;
         corrections.push((index, height));
         if matches!(shape, Shape::Bidi(_)) {
             backgrounds.push((
@@ -327,7 +439,7 @@ fn body(
         }
         laid.push(Laid {
             index,
-            pos: origin + vec2(x_left, y),
+            pos: origin + vec2(column.x_left, y),
             shape,
             top: origin.y + y,
             bottom: origin.y + y + height,
@@ -337,25 +449,27 @@ fn body(
     if state.heights.correct(&corrections) {
         ui.ctx().request_repaint();
     }
+    (laid, backgrounds)
+}
 
-    // Interaction over the whole text column.
-    let text_rect = Rect::from_min_max(
-        Pos2::new(
-            origin.x + x_left - theme::SPACE_M,
-            origin.y + viewport.min.y,
-        ),
-        Pos2::new(
-            origin.x + x_left + measure + theme::SPACE_M,
-            origin.y + viewport.max.y,
-        ),
-    );
-    let id = ui.scope_id().with("reader-text");
-    let response = ui.interact(text_rect, id, Sense::click_and_drag());
+/// Senses the pointer over the text column (`rect`) and, while the text has focus, the
+/// arrow keys and Escape; returns the column's response.
+fn text_interaction(
+    ui: &mut Ui,
+    rect: Rect,
+    id: egui::Id,
+    state: &mut ReaderState,
+    laid: &[Laid],
+    input: &ReaderInput,
+    actions: &mut Vec<Action>,
+) -> egui::Response {
+    let doc = input.doc;
+    let response = ui.interact(rect, id, Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Document text"));
     if response.hovered() {
         ui.ctx().set_cursor_icon(CursorIcon::Text);
     }
-    handle_pointer(ui, &response, state, doc, &laid, input, actions);
+    handle_pointer(ui, &response, state, doc, laid, input, actions);
     if response.has_focus() {
         ui.memory_mut(|m| {
             m.set_focus_lock_filter(
@@ -370,30 +484,32 @@ fn body(
         });
         handle_keys(ui, state, doc, actions);
     }
+    response
+}
 
-    // Paint: text, then annotation bars, find and flash overlays, selection on top.
+/// Paints the laid-out paragraphs: right-to-left backgrounds, text, annotation bars, the
+/// fading flash of a jump and the selection on top. Returns the selection's first rect
+/// on screen.
+fn paint_text(
+    ui: &Ui,
+    state: &mut ReaderState,
+    input: &ReaderInput,
+    laid: &[Laid],
+    backgrounds: &BidiBackgrounds,
+    column_left: f32,
+    selection: Option<&Range<usize>>,
+) -> Option<Rect> {
+    let paragraphs = input.doc.text.paragraphs();
+    let text_colour = ui.visuals().text_color();
     let painter = ui.painter_at(ui.clip_rect());
-    let now = ui.input(|i| i.time);
-    let flash = match &mut state.flash {
-        Some((range, start)) => {
-            let age = now - *start.get_or_insert(now);
-            (age < FLASH_SECONDS).then(|| (range.clone(), (1.0 - age / FLASH_SECONDS) as f32))
-        }
-        None => None,
-    };
-    if flash.is_some() {
-        ui.ctx().request_repaint();
-    } else {
-        state.flash = None;
-    }
-    let selection = state.selection.map(|s| s.range()).filter(|r| !r.is_empty());
+    let flash = current_flash(ui, state);
     // The selection must stand out over entity backgrounds: a strong translucent accent
     // with an outline.
     let selection_colour =
         theme::accent(input.dark).gamma_multiply(if input.dark { 0.55 } else { 0.4 });
     let selection_outline = egui::Stroke::new(1.0, theme::accent(input.dark));
-    let mut selection_node: Option<Rect> = None;
-    for l in &laid {
+    let mut selection_rect: Option<Rect> = None;
+    for l in laid {
         let para = &paragraphs[l.index];
         // Right-to-left text is shaped in pieces without backgrounds: paint them first.
         if let Some((_, spans)) = backgrounds.iter().find(|(i, _)| *i == l.index) {
@@ -408,73 +524,91 @@ fn body(
             &l.shape,
             para,
             input.annotations,
-            x_left + origin.x,
+            column_left,
             input.dark,
         );
         if let Some((range, alpha)) = &flash {
             let colour = theme::accent(input.dark).gamma_multiply(0.35 * alpha);
             paint::fill_range(&painter, l.pos, &l.shape, para, range, colour);
         }
-        if let Some(sel) = &selection {
+        if let Some(sel) = selection {
             let rects = paint::fill_range(&painter, l.pos, &l.shape, para, sel, selection_colour);
             for r in &rects {
                 painter.rect_stroke(*r, 2.0, selection_outline, egui::StrokeKind::Outside);
             }
-            if selection_node.is_none() {
-                selection_node = rects.first().copied();
+            if selection_rect.is_none() {
+                selection_rect = rects.first().copied();
             }
         }
     }
-    // The selection is an accessible node of its own, so that assistive tools (and UI
-    // tests) can find it on screen. It senses hover only: clicks go to the text.
-    if let (Some(rect), Some(sel)) = (selection_node, &selection) {
-        let quote = doc
-            .text
-            .slice(sel.clone())
-            .map(|s| crate::text::shorten(s, 60))
-            .unwrap_or_default();
-        let node = ui.interact(rect, id.with("selection"), Sense::hover());
-        node.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Mark, true, format!("Selected text: {quote}"))
-        });
-    }
+    selection_rect
+}
 
-    // Tooltips: the entity under the pointer, and a passage whose wording changed.
-    if let Some(pos) = response.hover_pos()
-        && !state.dragging
-        && let Some(c) = char_at(&laid, doc, pos)
-    {
-        let entity = input.entities.iter().find(|m| m.range.contains(&c));
-        let changed = input
-            .annotations
-            .iter()
-            .any(|m| m.wording_changed && m.range.contains(&c));
-        if entity.is_some() || changed {
-            response.clone().on_hover_ui_at_pointer(|ui| {
-                if let Some(mark) = entity {
-                    ui.strong(&mark.name);
-                    ui.label(format!("{} ({})", mark.kind_name, mark.kind));
-                    if let Some(detail) = &mark.detail {
-                        ui.label(detail);
-                    }
-                    ui.label(match mark.corpus_count {
-                        1 => "Mentioned once in the corpus".to_owned(),
-                        n => format!("Mentioned {n} times in the corpus"),
-                    });
-                }
-                if changed {
-                    ui.label(
-                        egui::RichText::new(
-                            "⚠ An annotation here was coded on different wording: see its card",
-                        )
-                        .color(theme::warning(input.dark)),
-                    );
-                }
+/// The range a jump flashes and how strongly (fading to nothing over `FLASH_SECONDS`);
+/// repaints while it fades and forgets it once faded.
+fn current_flash(ui: &Ui, state: &mut ReaderState) -> Option<(Range<usize>, f32)> {
+    let now = ui.input(|i| i.time);
+    let flash = match &mut state.flash {
+        Some((range, start)) => {
+            let age = now - *start.get_or_insert(now);
+            (age < FLASH_SECONDS).then(|| (range.clone(), (1.0 - age / FLASH_SECONDS) as f32))
+        }
+        None => None,
+    };
+    if flash.is_some() {
+        ui.ctx().request_repaint();
+    } else {
+        state.flash = None;
+    }
+    flash
+}
+
+/// Shows a tooltip at the pointer for the entity under it, and for a passage whose
+/// wording changed since it was coded.
+fn hover_tooltip(
+    response: &egui::Response,
+    state: &ReaderState,
+    laid: &[Laid],
+    input: &ReaderInput,
+) {
+    let Some(pos) = response.hover_pos() else {
+        return;
+    };
+    if state.dragging {
+        return;
+    }
+    let Some(c) = char_at(laid, input.doc, pos) else {
+        return;
+    };
+    let entity = input.entities.iter().find(|m| m.range.contains(&c));
+    let changed = input
+        .annotations
+        .iter()
+        .any(|m| m.wording_changed && m.range.contains(&c));
+    if entity.is_none() && !changed {
+        return;
+    }
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        if let Some(mark) = entity {
+            ui.strong(&mark.name);
+            ui.label(format!("{} ({})", mark.kind_name, mark.kind));
+            if let Some(detail) = &mark.detail {
+                ui.label(detail);
+            }
+            ui.label(match mark.corpus_count {
+                1 => "Mentioned once in the corpus".to_owned(),
+                n => format!("Mentioned {n} times in the corpus"),
             });
         }
-    }
-
-    context_menu(&response, state, doc, input, actions);
+        if changed {
+            ui.label(
+                egui::RichText::new(
+                    "⚠ An annotation here was coded on different wording: see its card",
+                )
+                .color(theme::warning(input.dark)),
+            );
+        }
+    });
 }
 
 /// The char under screen position `pos` (clamped into the nearest laid-out paragraph).
@@ -547,6 +681,8 @@ fn paragraph_range(doc: &Document, c: usize) -> Option<Range<usize>> {
     Some(doc.text.paragraphs()[i].chars())
 }
 
+/// Answers the pointer over the text: drags select, clicks place the caret or extend the
+/// selection (with Shift), select a word, a paragraph or an annotation.
 fn handle_pointer(
     ui: &Ui,
     response: &egui::Response,
@@ -557,6 +693,21 @@ fn handle_pointer(
     actions: &mut Vec<Action>,
 ) {
     let shift = ui.input(|i| i.modifiers.shift);
+    handle_drag(ui, response, state, doc, laid, shift);
+    handle_clicks(response, state, doc, laid, input, shift, actions);
+}
+
+/// Decides the selection a drag makes: from where it started (or the selection's anchor
+/// with Shift) to the pointer, snapped to whole words unless Alt is held; scrolls near
+/// the edges.
+fn handle_drag(
+    ui: &Ui,
+    response: &egui::Response,
+    state: &mut ReaderState,
+    doc: &Document,
+    laid: &[Laid],
+    shift: bool,
+) {
     // A drag selects whole words (the passage a researcher means); with Alt held it keeps
     // exact characters.
     let exact = ui.input(|i| i.modifiers.alt);
@@ -594,6 +745,20 @@ fn handle_pointer(
         state.drag_origin = None;
         keep(state);
     }
+}
+
+/// Decides what a click does: places the caret (and selects the annotation under it),
+/// extends the selection with Shift; a double click selects a word, a triple click a
+/// paragraph, a secondary click the word under it unless it is inside the selection.
+fn handle_clicks(
+    response: &egui::Response,
+    state: &mut ReaderState,
+    doc: &Document,
+    laid: &[Laid],
+    input: &ReaderInput,
+    shift: bool,
+    actions: &mut Vec<Action>,
+) {
     if response.clicked() {
         response.request_focus();
         if let Some(c) = response
