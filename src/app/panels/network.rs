@@ -599,7 +599,9 @@ impl Names {
                 && !self
                     .placed
                     .iter()
-                    .any(|(_, r, _)| r.expand(2.0).intersects(rect))
+                    // A word's width apart side by side: two names on one line at 2
+                    // points read as one name ("Syria United Nations").
+                    .any(|(_, r, _)| r.expand2(egui::vec2(8.0, 2.0)).intersects(rect))
         };
         if always || free() {
             self.placed.push((i, rect, galley));
