@@ -117,7 +117,9 @@ pub struct Jobs {
     /// (`Some(true)` when the user asked for that reload, so that it gets its answer).
     pub reload_again: Option<bool>,
     /// Watches the open corpus folder; sets `corpus_changed` when files come, change or go.
-    watch: Option<CorpusWatch>,
+    /// Filled by a worker (registering a watch on every folder of a large corpus takes
+    /// time); a watch that arrives after the window moved on is dropped with its slot.
+    watch: Arc<Mutex<Option<CorpusWatch>>>,
     corpus_changed: Arc<AtomicBool>,
 }
 
@@ -134,7 +136,7 @@ impl Jobs {
             exporting: false,
             reloading: false,
             reload_again: None,
-            watch: None,
+            watch: Arc::default(),
             corpus_changed: Arc::default(),
         }
     }
@@ -169,7 +171,7 @@ impl Jobs {
     /// folder watched before; `None` stops watching. A folder that cannot be watched (some
     /// network file systems) is left to File > Reload Corpus.
     pub fn watch(&mut self, root: Option<&std::path::Path>) {
-        self.watch = None;
+        self.watch = Arc::default();
         // A flag of the new watch's own: the old watch's thread, still waiting for its
         // folder to be quiet, cannot make the new project read its folder again.
         self.corpus_changed = Arc::default();
@@ -179,16 +181,24 @@ impl Jobs {
         };
         let changed = self.corpus_changed.clone();
         let ctx = self.ctx.clone();
-        match CorpusWatch::start(root, move || {
-            changed.store(true, Ordering::Relaxed);
-            ctx.request_repaint();
-        }) {
-            Ok(watch) => self.watch = Some(watch),
-            Err(err) => eprintln!(
-                "dossier: cannot watch {} for changes ({err}); use File > Reload Corpus",
-                root.display()
-            ),
-        }
+        let slot = self.watch.clone();
+        let root = root.to_owned();
+        std::thread::spawn(move || {
+            match CorpusWatch::start(&root, move || {
+                changed.store(true, Ordering::Relaxed);
+                ctx.request_repaint();
+            }) {
+                Ok(watch) => {
+                    if let Ok(mut slot) = slot.lock() {
+                        *slot = Some(watch);
+                    }
+                }
+                Err(err) => eprintln!(
+                    "dossier: cannot watch {} for changes ({err}); use File > Reload Corpus",
+                    root.display()
+                ),
+            }
+        });
     }
 
     /// True once after the watched folder changed (the watcher waits for it to be quiet).
