@@ -130,10 +130,23 @@ impl Dialogs for NativeDialogs {
                 extension,
                 suggested_name,
                 start_in,
-            } => dialog(start_in)
-                .add_filter(*what, &[*extension])
-                .set_file_name(format!("{suggested_name}.{extension}"))
-                .save_file(),
+            } => {
+                // The dialog opens in the suggested folder (the corpus's `exports/`), so it
+                // must exist while it is shown; made here, on the dialog's thread, and
+                // removed again if it is still empty when the user chose nothing.
+                let made = start_in
+                    .as_ref()
+                    .filter(|folder| !folder.exists())
+                    .filter(|folder| std::fs::create_dir_all(folder).is_ok());
+                let chosen = dialog(start_in)
+                    .add_filter(*what, &[*extension])
+                    .set_file_name(format!("{suggested_name}.{extension}"))
+                    .save_file();
+                if let (None, Some(folder)) = (&chosen, made) {
+                    let _ = std::fs::remove_dir(folder);
+                }
+                chosen
+            }
             DialogRequest::OpenQdpx => dialog(&None)
                 .add_filter("REFI-QDA project", &["qdpx"])
                 .pick_file(),

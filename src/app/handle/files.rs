@@ -298,10 +298,6 @@ impl DossierApp {
             session.workspace.project.corpus_root.as_deref(),
         )
         .map(|p| crate::fs::without_dot_steps(&p));
-        // The dialog opens in it, so it must exist (an empty folder is harmless).
-        if let Some(folder) = &start_in {
-            let _ = std::fs::create_dir_all(folder);
-        }
         self.ask(
             DialogRequest::SaveExport {
                 what,
