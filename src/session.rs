@@ -148,6 +148,26 @@ mod reload_tests {
         std::fs::write(root.join(name), text).expect("write");
     }
 
+    /// A document that one annotation codes "Damascus" (chars 9..17) in.
+    const A_TXT: (&str, &str) = ("a.txt", "Talks in Damascus continue.\n");
+
+    /// A temporary corpus folder with `files`, opened as a new project.
+    fn folder_with(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, Session) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        for (name, text) in files {
+            write(&root, name, text);
+        }
+        let session = Session::open(
+            &OpenTarget::Folder(root.clone()),
+            &LoadOptions::default(),
+            &(),
+        )
+        .expect("open");
+        (dir, root, session)
+    }
+
     fn reload(session: &mut Session) -> Reloaded {
         let request = session.reload_request().expect("a corpus folder");
         let reload = request.run(&LoadOptions::default(), &()).expect("reload");
@@ -156,17 +176,7 @@ mod reload_tests {
 
     #[test]
     fn reloading_lists_added_changed_and_removed_documents_and_undoes_the_reanchoring() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path().join("corpus");
-        std::fs::create_dir_all(&root).expect("mkdir");
-        write(&root, "a.txt", "Talks in Damascus continue.\n");
-        write(&root, "b.txt", "Nothing coded here.\n");
-        let mut session = Session::open(
-            &OpenTarget::Folder(root.clone()),
-            &LoadOptions::default(),
-            &(),
-        )
-        .expect("open");
+        let (_dir, root, mut session) = folder_with(&[A_TXT, ("b.txt", "Nothing coded here.\n")]);
         let doc = session.corpus.index_of("a.txt").expect("a.txt");
         let now = jiff::Timestamp::UNIX_EPOCH;
         let command = session
@@ -217,16 +227,7 @@ mod reload_tests {
 
     #[test]
     fn a_file_added_between_sessions_is_listed_when_the_project_opens() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path().join("corpus");
-        std::fs::create_dir_all(&root).expect("mkdir");
-        write(&root, "a.txt", "Talks in Damascus continue.\n");
-        let mut session = Session::open(
-            &OpenTarget::Folder(root.clone()),
-            &LoadOptions::default(),
-            &(),
-        )
-        .expect("open");
+        let (dir, root, mut session) = folder_with(&[A_TXT]);
         assert!(
             session.reconcile.changes().is_empty(),
             "a folder opened for the first time has nothing new"
@@ -242,16 +243,7 @@ mod reload_tests {
 
     #[test]
     fn a_file_added_while_open_is_saved_with_the_project_and_not_reported_again() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path().join("corpus");
-        std::fs::create_dir_all(&root).expect("mkdir");
-        write(&root, "a.txt", "Talks in Damascus continue.\n");
-        let mut session = Session::open(
-            &OpenTarget::Folder(root.clone()),
-            &LoadOptions::default(),
-            &(),
-        )
-        .expect("open");
+        let (dir, root, mut session) = folder_with(&[A_TXT]);
         let project = dir.path().join("p.dossier.ron");
         session.workspace.save_as(&project).expect("save");
         assert!(!session.workspace.is_dirty());
@@ -290,16 +282,7 @@ mod reload_tests {
 
     #[test]
     fn a_reload_read_while_the_project_changed_is_asked_for_again() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path().join("corpus");
-        std::fs::create_dir_all(&root).expect("mkdir");
-        write(&root, "a.txt", "Talks in Damascus continue.\n");
-        let mut session = Session::open(
-            &OpenTarget::Folder(root.clone()),
-            &LoadOptions::default(),
-            &(),
-        )
-        .expect("open");
+        let (_dir, root, mut session) = folder_with(&[A_TXT]);
         write(&root, "later.txt", "Written meanwhile.\n");
         let request = session.reload_request().expect("a corpus folder");
         let read = request.run(&LoadOptions::default(), &()).expect("reload");
