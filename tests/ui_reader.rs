@@ -13,21 +13,6 @@ use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-/// Steps frames until a node whose label starts with `prefix` is drawn.
-fn step_until_drawn(h: &mut Harness<'static, DossierApp>, prefix: &str) {
-    for _ in 0..500 {
-        h.step();
-        if h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(prefix)))
-            .next()
-            .is_some()
-        {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("nothing labelled {prefix}… was drawn");
-}
-
 /// A click of the mouse at `pos` (press and release without moving).
 fn click_at(h: &mut Harness<'static, DossierApp>, pos: Pos2) {
     h.hover_at(pos);
@@ -167,15 +152,7 @@ fn reopening_a_project_shows_the_document_last_read() {
 fn the_document_list_follows_a_document_opened_from_the_map() {
     let fx = fixture();
     let mut h = recognised(&fx, fx.sample.clone());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
-    h.step();
-    assert_eq!(h.state().central_view(), CentralView::Map);
-    step_until_drawn(&mut h, "Place: Raqqa, ");
-    h.get_by(|n| n.label().is_some_and(|l| l.starts_with("Place: Raqqa, ")))
-        .click();
-    h.step();
-    h.step();
-    step_until_drawn(&mut h, "Mention in ");
+    list_mentions_of_place(&mut h, "Raqqa");
     // The last mention listed: a document far down the list.
     h.query_all_by_label_contains("Mention in ")
         .last()

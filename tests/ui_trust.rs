@@ -428,15 +428,7 @@ fn a_statement_clicked_on_the_time_axis_opens_in_the_reader_at_its_date() {
 fn the_map_leads_from_a_place_to_a_mention_in_the_reader() {
     let fx = fixture();
     let mut h = recognised(&fx, fx.sample.clone());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
-    h.step();
-    assert_eq!(h.state().central_view(), CentralView::Map);
-    step_until_drawn(&mut h, "Place: Mosul, ");
-    h.get_by(|n| n.label().is_some_and(|l| l.starts_with("Place: Mosul, ")))
-        .click();
-    h.step();
-    h.step();
-    step_until_drawn(&mut h, "Mention in ");
+    list_mentions_of_place(&mut h, "Mosul");
     h.query_all_by_label_contains("Mention in ")
         .next()
         .expect("a mention of Mosul")

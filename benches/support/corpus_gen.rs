@@ -163,7 +163,7 @@ fn date(rng: &mut Rng) -> String {
     format!(
         "{} {} {}",
         1 + rng.below(28),
-        rng.pick(MONTHS),
+        rng.pick(&dossier::text::calendar::MONTHS),
         2011 + rng.below(15)
     )
 }
@@ -294,20 +294,6 @@ const SOURCES: &[&str] = &[
     "local sources",
     "a military source",
     "satellite imagery",
-];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 const DETERMINERS: &[&str] = &[
     "the", "a", "this", "that", "every", "another", "one", "each",

@@ -165,3 +165,18 @@ pub fn open_document(h: &mut Harness<'static, DossierApp>, filter: &str, title: 
     let current = h.state().current_document().expect("a document is open");
     assert_eq!(current.title, title);
 }
+
+/// Opens the map (Ctrl+5), clicks the place whose name is `place` and waits until its
+/// mentions are listed ("Mention in …"), as a person looking for where a place is named.
+pub fn list_mentions_of_place(h: &mut Harness<'static, DossierApp>, place: &str) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num5);
+    h.step();
+    assert_eq!(h.state().central_view(), dossier::app::CentralView::Map);
+    let label = format!("Place: {place}, ");
+    step_until_drawn(h, &label);
+    h.get_by(|n| n.label().is_some_and(|l| l.starts_with(&label)))
+        .click();
+    h.step();
+    h.step();
+    step_until_drawn(h, "Mention in ");
+}
