@@ -342,11 +342,14 @@ fn projects(out: &Path, sample: &Path, corpus: &Corpus) -> io::Result<()> {
 /// Two tags and one annotation per document of `corpus`, one of them an orphan.
 fn recovery_project(corpus: &Corpus) -> Project {
     let mut project = Project::new("recovered");
-    for (id, name, parent) in [(1, "Places", None), (2, "Bases", Some(TagId(1)))] {
+    // Fixed ids, so that the seed files are the same at every run.
+    let id = |n: u128| uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 | n);
+    let (places, bases) = (TagId(id(1)), TagId(id(2)));
+    for (tag, name, parent) in [(places, "Places", None), (bases, "Bases", Some(places))] {
         project.tags.insert(
-            TagId(id),
+            tag,
             Tag {
-                id: TagId(id),
+                id: tag,
                 name: name.to_owned(),
                 colour: Rgb::PALETTE[0],
                 description: String::new(),
@@ -356,7 +359,7 @@ fn recovery_project(corpus: &Corpus) -> Project {
     }
     let at: jiff::Timestamp = "2026-11-28T10:00:00Z".parse().expect("timestamp");
     for (n, doc) in corpus.documents.iter().enumerate() {
-        let id = AnnotationId(10 + n as u64);
+        let id = AnnotationId(id(10 + n as u128));
         let anchor = Anchor::from_range(&doc.text, 4, 12).expect("range in text");
         project.annotations.insert(
             id,
@@ -365,11 +368,12 @@ fn recovery_project(corpus: &Corpus) -> Project {
                 document: doc.path.clone(),
                 anchor,
                 note: "note".to_owned(),
-                tags: vec![TagId(2)],
+                tags: vec![bases],
                 created: at,
                 modified: at,
                 orphaned: n == 1,
                 history: Vec::new(),
+                coder: Some("Alice".to_owned()),
             },
         );
         project.documents.insert(
@@ -379,9 +383,9 @@ fn recovery_project(corpus: &Corpus) -> Project {
                 hash: doc.hash.clone(),
                 title: doc.title.clone(),
                 renamed: None,
+                coded_by: ["Alice".to_owned()].into(),
             },
         );
     }
-    project.next_id = 20;
     project
 }

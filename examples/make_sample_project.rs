@@ -207,6 +207,7 @@ fn build(root: &Path, out: &Path) -> Result<usize, String> {
             modified: at,
             orphaned: false,
             history: Vec::new(),
+            coder: None,
         };
         ws.execute(Command::AddAnnotation(annotation))
             .map_err(|e| e.to_string())?;

@@ -513,6 +513,8 @@ pub struct Session {
     own_titles: std::collections::HashMap<String, String>,
     /// This session among those opened by the process (see [`Session::id`]).
     id: u64,
+    /// Who is coding (the name in the preferences): recorded on every annotation made.
+    pub coder: Option<String>,
 }
 
 /// The id the next session opened gets.
@@ -563,6 +565,7 @@ impl Session {
             unsaved_from_opening,
             own_titles,
             id: NEXT_SESSION_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            coder: None,
         };
         session.apply_titles();
         Ok(session)
@@ -723,6 +726,7 @@ impl Session {
             modified: now,
             orphaned: false,
             history: Vec::new(),
+            coder: self.coder.clone(),
         }))
     }
 
@@ -857,10 +861,9 @@ impl Session {
             documents.iter().map(|(d, r)| (d.as_ref(), r.clone())),
             tag_id,
             note,
+            self.coder.as_deref(),
             now,
         );
-        // Ids were allocated on the copy: keep the counter moving in the project.
-        self.workspace.project.next_id = scratch.next_id;
         if let (Ok(done), Some(add)) = (&mut done, add_tag)
             && let Some(command) = done.command.take()
         {

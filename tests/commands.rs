@@ -38,6 +38,7 @@ fn fixture() -> (Workspace, [TagId; 4]) {
             modified: t,
             orphaned: false,
             history: Vec::new(),
+            coder: None,
         }))
         .expect("annotation");
     }
@@ -225,6 +226,7 @@ fn every_command_undoes_and_redoes_exactly() {
             hash: dossier::corpus::ContentHash::of_text("text"),
             title: "000 31e3b2518f2d233b".into(),
             renamed: None,
+            coded_by: Default::default(),
         },
     );
     let mut renamed = w.clone();
@@ -368,8 +370,8 @@ fn invalid_commands_are_refused_and_change_nothing() {
             CommandError::TagInUse(diplomacy),
         ),
         (
-            Command::DeleteTag(TagId(999)),
-            CommandError::NoSuchTag(TagId(999)),
+            Command::DeleteTag(TagId(uuid::Uuid::from_u128(999))),
+            CommandError::NoSuchTag(TagId(uuid::Uuid::from_u128(999))),
         ),
     ];
     for (command, expected) in refused {
@@ -384,7 +386,7 @@ fn invalid_commands_are_refused_and_change_nothing() {
                 id: russia,
                 name: "Renamed".into(),
             },
-            Command::DeleteTag(TagId(999)),
+            Command::DeleteTag(TagId(uuid::Uuid::from_u128(999))),
         ],
     };
     assert!(ws.execute(batch).is_err());

@@ -71,6 +71,7 @@ fn project_on_disk(dir: &Path) -> std::path::PathBuf {
         modified: at,
         orphaned: false,
         history: Vec::new(),
+        coder: None,
     })
     .apply(&mut project)
     .expect("annotation");

@@ -11,22 +11,21 @@ pub fn project(corpus: &Corpus, per_document: usize, seed: u64) -> Project {
     let mut project = Project::new("benchmark");
     project.corpus_root = Some(corpus.root.clone());
     dossier::project::reconcile(&mut project, corpus);
-    let tags: Vec<TagId> = (0..20)
-        .map(|i| {
-            let id = project.new_tag_id();
-            project.tags.insert(
+    let mut tags: Vec<TagId> = Vec::with_capacity(20);
+    for i in 0..20 {
+        let id = project.new_tag_id();
+        project.tags.insert(
+            id,
+            Tag {
                 id,
-                Tag {
-                    id,
-                    name: format!("Theme {i}"),
-                    colour: Rgb::PALETTE[i % Rgb::PALETTE.len()],
-                    description: format!("What theme {i} covers"),
-                    parent: (i >= 10).then(|| TagId(1 + (i as u64 % 10))),
-                },
-            );
-            id
-        })
-        .collect();
+                name: format!("Theme {i}"),
+                colour: Rgb::PALETTE[i % Rgb::PALETTE.len()],
+                description: format!("What theme {i} covers"),
+                parent: (i >= 10).then(|| tags[i % 10]),
+            },
+        );
+        tags.push(id);
+    }
     let at: jiff::Timestamp = "2026-11-28T10:00:00Z".parse().expect("time");
     for doc in &corpus.documents {
         let len = doc.text.char_len();
@@ -60,6 +59,7 @@ pub fn project(corpus: &Corpus, per_document: usize, seed: u64) -> Project {
                     modified: at,
                     orphaned: false,
                     history: Vec::new(),
+                    coder: None,
                 },
             );
         }

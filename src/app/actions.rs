@@ -468,8 +468,9 @@ impl SideTab {
 #[derive(Clone, Debug)]
 pub enum Action {
     Ui(UiCommand),
-    /// A change to the project (undoable).
-    Edit(Command),
+    /// A change to the project (undoable); boxed, as a command can hold a whole annotation
+    /// while most actions are a few words.
+    Edit(Box<Command>),
     /// Open a folder or a project (recent list, drop, command line).
     OpenPath(PathBuf),
     SelectDocument(usize),
@@ -549,6 +550,13 @@ pub enum Action {
     /// Restore the recovery copy found when the project was opened.
     RestoreRecovery,
     DismissRecovery,
+}
+
+impl Action {
+    /// The action that applies `command`.
+    pub fn edit(command: Command) -> Self {
+        Self::Edit(Box::new(command))
+    }
 }
 
 /// Where a newly created tag is applied.

@@ -79,8 +79,10 @@ pub fn annotate(
     let start = doc.text.char_of_byte(byte).expect("char boundary");
     let anchor =
         Anchor::from_range(&doc.text, start, start + quote.chars().count()).expect("anchor");
+    // Creation times one minute apart in the order things were made (tags included), as
+    // numbered ids once gave them.
+    let n = (project.tags.len() + project.annotations.len() + 1) as i64;
     let id = project.new_annotation_id();
-    let n = id.0 as i64;
     Command::AddAnnotation(Annotation {
         id,
         document: document.to_owned(),
@@ -91,6 +93,7 @@ pub fn annotate(
         modified: at(n * 60 + 30),
         orphaned: false,
         history: Vec::new(),
+        coder: None,
     })
     .apply(project)
     .expect("add annotation");
@@ -167,6 +170,7 @@ pub fn fixture() -> Fixture {
         modified: at(1000),
         orphaned: true,
         history: Vec::new(),
+        coder: None,
     })
     .apply(&mut p)
     .expect("orphan");

@@ -279,7 +279,15 @@ mod tests {
 
     #[test]
     fn the_page_is_self_contained_and_printable() {
-        let html = page();
+        let f = fixture::fixture();
+        let bytes = render_export(ExportFormat::Html, &f.project, &f.corpus)
+            .expect("export")
+            .bytes;
+        let html = String::from_utf8(bytes).expect("utf-8");
+        let section = |name: &str, heading: &str| {
+            let id = f.project.tag_by_name(name).expect("tag").id;
+            html.find(&format!("<section id=\"tag-{id}\">\n<{heading}>"))
+        };
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.contains("<meta charset=\"utf-8\">"));
         assert!(html.contains("@media print"));
@@ -294,15 +302,9 @@ mod tests {
         assert_eq!(addresses, links, "{html}");
         assert!(links > 0);
         // Tags are nested sections in codebook order, with their colour.
-        let bases = html
-            .find("<section id=\"tag-2\">\n<h3>")
-            .expect("Bases section");
-        let air = html
-            .find("<section id=\"tag-3\">\n<h4>")
-            .expect("Air section");
-        let russia = html
-            .find("<section id=\"tag-1\">\n<h2>")
-            .expect("Russia section");
+        let bases = section("Bases", "h3").expect("Bases section");
+        let air = section("Air", "h4").expect("Air section");
+        let russia = section("Russia", "h2").expect("Russia section");
         assert!(russia < bases && bases < air);
         assert!(html.contains("style=\"background: #1e88e5\""));
         // Notes keep their line breaks (pre-wrap); references give the paragraph, and the

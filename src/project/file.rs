@@ -32,8 +32,11 @@ use crate::fs::{parent_dir, write_atomically};
 /// anchor when it differs from the quote as coded) and `history` (earlier quotes), and the
 /// project's `dismissed_conflicts`. A
 /// version 2 Dossier would drop those when saving, losing evidence, so the version was
-/// bumped: it refuses version 3 files instead. Older versions are migrated in [`migrate`].
-pub const CURRENT_VERSION: u32 = 3;
+/// bumped: it refuses version 3 files instead. 4 replaced numbered ids (and `next_id`) by
+/// UUIDs that are unique across copies of a project (`project::ids`), and added an
+/// annotation's `coder` and a document's `coded_by`. Older versions are migrated in
+/// [`migrate`].
+pub const CURRENT_VERSION: u32 = 4;
 /// The value of the `format` field, which tells a Dossier project from other RON files.
 pub const FORMAT_NAME: &str = "dossier-project";
 /// Project files end with this.
@@ -129,7 +132,6 @@ struct ProjectFile<'a> {
     /// none).
     #[serde(default)]
     corpus: String,
-    next_id: u64,
     #[serde(default)]
     documents: Vec<DocumentEntry>,
     #[serde(default)]
@@ -153,6 +155,9 @@ struct DocumentEntry {
     /// before, so the format version did not change).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     renamed: Option<String>,
+    /// Since version 4: the coders who marked the document coded.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    coded_by: std::collections::BTreeSet<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -192,6 +197,9 @@ struct AnnotationEntry<'a> {
     /// Since version 3: earlier quotes, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     history: Vec<EarlierQuoteEntry<'a>>,
+    /// Since version 4: who coded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    coder: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -252,7 +260,6 @@ fn file_without_annotations<'a>(project: &'a Project, project_dir: &Path) -> Pro
             .as_deref()
             .map(|root| portable_path(&relative_to(root, project_dir)))
             .unwrap_or_default(),
-        next_id: project.next_id,
         documents: project
             .documents
             .values()
@@ -261,6 +268,7 @@ fn file_without_annotations<'a>(project: &'a Project, project_dir: &Path) -> Pro
                 hash: d.hash.clone(),
                 title: d.title.clone(),
                 renamed: d.renamed.clone(),
+                coded_by: d.coded_by.clone(),
             })
             .collect(),
         tags: project
@@ -297,7 +305,7 @@ fn write_annotation(out: &mut String, a: &Annotation) {
     use std::fmt::Write as _;
     // Writing to a String cannot fail.
     out.push_str("    (\n");
-    let _ = writeln!(out, "      id: {},", a.id.0);
+    let _ = writeln!(out, "      id: \"{}\",", a.id);
     write_str_field(out, "document", &a.document);
     let _ = writeln!(out, "      start: {},", a.anchor.start);
     let _ = writeln!(out, "      end: {},", a.anchor.end);
@@ -315,7 +323,7 @@ fn write_annotation(out: &mut String, a: &Annotation) {
         if i > 0 {
             out.push_str(", ");
         }
-        let _ = write!(out, "{}", tag.0);
+        let _ = write!(out, "\"{tag}\"");
     }
     out.push_str("],\n");
     let _ = writeln!(out, "      created: \"{}\",", a.created);
@@ -335,6 +343,11 @@ fn write_annotation(out: &mut String, a: &Annotation) {
             let _ = write!(out, ", until: \"{}\")", earlier.until);
         }
         out.push_str("],\n");
+    }
+    if let Some(coder) = &a.coder {
+        out.push_str("      coder: Some(");
+        write_str(out, coder);
+        out.push_str("),\n");
     }
     out.push_str("    ),\n");
 }
@@ -386,6 +399,7 @@ fn annotation_entry(a: &Annotation) -> AnnotationEntry<'_> {
                 until: h.until,
             })
             .collect(),
+        coder: a.coder.as_deref().map(Cow::Borrowed),
     }
 }
 
@@ -553,8 +567,37 @@ fn migrate(mut file: ProjectFile<'_>, from: u32) -> ProjectFile<'_> {
             a.history.clear();
         }
     }
+    if from < 4 {
+        migrate_numbered_ids(&mut file);
+    }
     file.version = CURRENT_VERSION;
     file
+}
+
+/// Gives the numbered ids of a file before version 4 their UUIDs (`project::ids`): the same
+/// in every copy of the file, different in another project. A tag's id is salted with the
+/// project's name (tags have nothing else that never changes), an annotation's with its
+/// document and creation time; the tags an annotation or a tag refers to are renamed alike.
+fn migrate_numbered_ids(file: &mut ProjectFile<'_>) {
+    use super::ids::{legacy_number, migrated};
+    let name = file.name.clone();
+    let tag = |id: TagId| match legacy_number(id.0) {
+        Some(n) => TagId(migrated(n, &format!("tag {n} of {name}"))),
+        None => id,
+    };
+    for t in &mut file.tags {
+        t.id = tag(t.id);
+        t.parent = t.parent.map(tag);
+    }
+    for a in &mut file.annotations {
+        if let Some(n) = legacy_number(a.id.0) {
+            let salt = format!("annotation {n} of {} made {}", a.document, a.created);
+            a.id = AnnotationId(migrated(n, &salt));
+        }
+        for t in &mut a.tags {
+            *t = tag(*t);
+        }
+    }
 }
 
 fn damaged(path: &Path, e: &ron::error::SpannedError) -> ProjectFileError {
@@ -574,18 +617,7 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
         message,
     };
     let dir = parent_dir(path);
-    let too_large = |what: &str, id: u64| invalid(format!("{what} {id} is too large"));
-    if file.next_id > Project::MAX_ID {
-        return Err(too_large("next_id", file.next_id));
-    }
-    if let Some(t) = file.tags.iter().find(|t| t.id.0 > Project::MAX_ID) {
-        return Err(too_large("tag id", t.id.0));
-    }
-    if let Some(a) = file.annotations.iter().find(|a| a.id.0 > Project::MAX_ID) {
-        return Err(too_large("annotation id", a.id.0));
-    }
     let mut project = Project::new(file.name);
-    project.next_id = file.next_id;
     project.entity_rules = file.entity_rules;
     project.dismissed_conflicts = file.dismissed_conflicts;
     project.corpus_root = (!file.corpus.is_empty()).then(|| {
@@ -600,6 +632,7 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
                 hash: d.hash,
                 title: d.title,
                 renamed: d.renamed,
+                coded_by: d.coded_by,
             },
         );
     }
@@ -653,6 +686,10 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
                     until: h.until,
                 })
                 .collect(),
+            coder: a
+                .coder
+                .map(Cow::into_owned)
+                .filter(|c| !c.trim().is_empty()),
         };
         if project
             .annotations
@@ -769,6 +806,7 @@ mod tests {
                     quote: "the port \"Tartous\"".into(),
                     until: at,
                 }],
+                coder: Some("Ana \"Lu\" Pérez".into()),
             },
         );
         p.dismissed_conflicts
@@ -788,33 +826,79 @@ mod tests {
         assert!(text.contains("current_quote: Some(\"Tartus\")"), "{text}");
     }
 
+    /// A project file as a Dossier of `version` wrote it (numbered ids, `next_id`), with
+    /// what that version could say: a tag under another, an annotation with both tags.
+    fn earlier_file(version: u32) -> String {
+        let rules = if version >= 2 {
+            "  entity_rules: (),\n"
+        } else {
+            ""
+        };
+        let current = if version >= 3 {
+            "      current_quote: Some(\"Tartus\"),\n"
+        } else {
+            ""
+        };
+        format!(
+            "(\n  format: \"dossier-project\",\n  version: {version},\n  name: \"study\",\n  \
+             corpus: \"\",\n  next_id: 4,\n  documents: [],\n  tags: [\n    (\n      id: 1,\n      \
+             name: \"Russia\",\n      colour: \"#e64a19\",\n    ),\n    (\n      id: 2,\n      \
+             name: \"Bases\",\n      colour: \"#1e88e5\",\n      parent: Some(1),\n    ),\n  ],\n  \
+             annotations: [\n    (\n      id: 3,\n      document: \"news/kremlin.txt\",\n      \
+             start: 10,\n      end: 16,\n      quote: \"Ţarţūs\",\n{current}      prefix: \"\",\n      \
+             suffix: \"\",\n      note: \"n\",\n      tags: [1, 2],\n      \
+             created: \"2026-11-28T01:00:00Z\",\n      modified: \"2026-11-28T01:00:00Z\",\n    \
+             ),\n  ],\n{rules})\n"
+        )
+    }
+
     #[test]
-    fn a_version_2_file_reads_with_its_quotes_as_coded() {
+    fn every_earlier_version_reads_with_ids_that_survive_copies() {
         let dir = Path::new("/nonexistent");
-        let mut p = sample();
-        for a in p.annotations.values_mut() {
-            a.anchor.current_quote = None;
-            a.history.clear();
+        let path = dir.join("x.dossier.ron");
+        for version in 1..CURRENT_VERSION {
+            let text = earlier_file(version);
+            let p = from_ron(&text, &path).unwrap_or_else(|e| panic!("version {version}: {e}"));
+            // The same file read twice (two copies of it) gives the same ids.
+            assert_eq!(
+                from_ron(&text, &path).expect("again"),
+                p,
+                "version {version}"
+            );
+            let russia = p.tag_by_name("Russia").expect("tag").id;
+            let bases = p.tag_by_name("Bases").expect("tag");
+            assert_eq!(bases.parent, Some(russia), "version {version}");
+            assert_eq!(russia.0.get_version_num(), 7);
+            let a = p.annotations.values().next().expect("annotation");
+            assert_eq!(a.tags, [russia, bases.id], "version {version}");
+            assert_eq!(
+                (a.anchor.quote.as_str(), a.coder.as_deref()),
+                ("Ţarţūs", None)
+            );
+            // Versions before 3 rewrote quotes: what they stored is taken as coded.
+            assert_eq!(a.anchor.current_quote.is_some(), version >= 3);
+            // Saved again, it is a file of today's version with UUIDs and no counter.
+            let saved = to_ron(&p, dir).expect("ron");
+            assert!(saved.contains(&format!("version: {CURRENT_VERSION},")));
+            assert!(saved.contains(&format!("id: \"{}\",", a.id)), "{saved}");
+            assert!(!saved.contains("next_id"), "{saved}");
+            assert_eq!(from_ron(&saved, &path).expect("reads back"), p);
+            // Another project's tag 1 is another tag.
+            let other = from_ron(&text.replace("\"study\"", "\"other\""), &path).expect("p");
+            assert!(!other.tags.contains_key(&russia));
         }
-        let text = to_ron(&p, dir)
-            .expect("ron")
-            .replace("version: 3,", "version: 2,");
-        let back = from_ron(&text, &dir.join("x.dossier.ron")).expect("version 2 reads");
-        assert_eq!(back, p);
-        // Saved again, it is a version 3 file.
-        assert!(to_ron(&back, dir).expect("ron").contains("version: 3,"));
     }
 
     #[test]
     fn damaged_text_reports_line_and_column() {
         let p = sample();
         let text = to_ron(&p, Path::new(".")).expect("ron");
-        let broken = text.replacen("next_id:", "next_id", 1);
+        let broken = text.replacen("corpus:", "corpus", 1);
         match from_ron(&broken, Path::new("p.dossier.ron")) {
             Err(ProjectFileError::Damaged { line, column, .. }) => {
                 let expected_line = broken
                     .lines()
-                    .position(|l| l.contains("next_id"))
+                    .position(|l| l.contains("corpus"))
                     .expect("line")
                     + 1;
                 assert_eq!(line, expected_line);
@@ -913,6 +997,7 @@ mod tests {
                             until: at,
                         })
                         .collect(),
+                    coder: (i % 2 == 0).then(|| [pick(9), "\"coder"].concat()),
                 },
             );
         }
@@ -996,18 +1081,28 @@ mod tests {
     }
 
     #[test]
-    fn ids_near_the_top_of_the_range_are_refused() {
+    fn ids_that_are_not_uuids_or_too_large_are_reported_as_damage() {
         let dir = Path::new("/nonexistent");
-        let text = to_ron(&sample(), dir).expect("ron");
-        for (from, to) in [
-            ("next_id: 3", "next_id: 18446744073709551615"),
-            ("id: 2,", "id: 18446744073709551615,"),
+        let path = dir.join("x.dossier.ron");
+        let old = earlier_file(3);
+        assert!(from_ron(&old, &path).is_ok());
+        let project = sample();
+        let text = to_ron(&project, dir).expect("ron");
+        let tag_id = project
+            .tags
+            .keys()
+            .next()
+            .map(ToString::to_string)
+            .expect("tag");
+        for (text, from, to) in [
+            (&old, "id: 2,", "id: 18446744073709551615,"),
+            (&old, "id: 2,", "id: -2,"),
+            (&text, tag_id.as_str(), "not-a-uuid"),
         ] {
             assert!(text.contains(from), "{text}");
             let edited = text.replacen(from, to, 1);
-            let error = from_ron(&edited, &dir.join("x.dossier.ron")).expect_err("refused");
-            assert!(matches!(error, ProjectFileError::Invalid { .. }), "{error}");
-            assert!(error.to_string().contains("too large"), "{error}");
+            let error = from_ron(&edited, &path).expect_err("refused");
+            assert!(matches!(error, ProjectFileError::Damaged { .. }), "{error}");
         }
     }
 

@@ -5,6 +5,7 @@
 mod command;
 pub mod file;
 mod history;
+pub mod ids;
 mod model;
 pub mod reanchor;
 mod reconcile;

@@ -12,27 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::ContentHash;
 
-/// Stable id of a tag (code) of the codebook.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct TagId(pub u64);
-
-/// Stable id of an annotation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct AnnotationId(pub u64);
-
-impl fmt::Display for TagId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "t{}", self.0)
-    }
-}
-
-impl fmt::Display for AnnotationId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a{}", self.0)
-    }
-}
+pub use super::ids::{AnnotationId, TagId};
 
 /// An sRGB colour, written `#rrggbb` in project files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -191,6 +171,9 @@ pub struct Annotation {
     /// coded, kept when the user accepted a document's new wording or re-attached the
     /// annotation to another passage.
     pub history: Vec<EarlierQuote>,
+    /// Who coded it (the coder's name, as set in the preferences); `None` for annotations
+    /// made before Dossier recorded coders, or imported without one.
+    pub coder: Option<String>,
 }
 
 /// A quote an annotation had before the user replaced it (by accepting the document's new
@@ -214,6 +197,9 @@ pub struct DocumentRecord {
     pub title: String,
     /// A title the user gave it in this project, shown instead.
     pub renamed: Option<String>,
+    /// The coders who marked the document as coded (finished): the documents inter-coder
+    /// agreement is computed over, with those where the coders made annotations.
+    pub coded_by: std::collections::BTreeSet<String>,
 }
 
 /// A research project.
@@ -234,8 +220,6 @@ pub struct Project {
     /// Possible date conflicts the user looked at and dismissed (their keys, see
     /// `analysis::conflicts`): not flagged again.
     pub dismissed_conflicts: std::collections::BTreeSet<String>,
-    /// The next id to hand out (tags and annotations share one sequence).
-    pub next_id: u64,
 }
 
 impl Project {
@@ -243,16 +227,13 @@ impl Project {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            next_id: 1,
             ..Self::default()
         }
     }
 
-    /// The largest id a project file may hold: room for billions of new ids after it.
-    pub const MAX_ID: u64 = 1 << 62;
-
-    /// A fresh id; never reused, even after undo.
-    pub fn allocate_id(&mut self) -> u64 {
+    /// A fresh id, above every id the project holds: unique across copies of the project
+    /// and never reused, even after undo (see `project::ids`).
+    fn fresh_id(&self) -> uuid::Uuid {
         // The maps are ordered: their last keys are the largest ids (O(log n), so that
         // adding thousands of annotations in a row, as an import does, stays linear).
         let floor = self
@@ -260,23 +241,18 @@ impl Project {
             .keys()
             .next_back()
             .map(|t| t.0)
-            .max(self.annotations.keys().next_back().map(|a| a.0))
-            .unwrap_or(0);
-        // Project files with ids near u64::MAX are refused when read (`MAX_ID`), so these
-        // additions cannot overflow; saturating keeps even a hand-built project safe.
-        let id = self.next_id.max(floor.saturating_add(1));
-        self.next_id = id.saturating_add(1);
-        id
+            .max(self.annotations.keys().next_back().map(|a| a.0));
+        super::ids::fresh(floor)
     }
 
     /// A fresh tag id.
     pub fn new_tag_id(&mut self) -> TagId {
-        TagId(self.allocate_id())
+        TagId(self.fresh_id())
     }
 
     /// A fresh annotation id.
     pub fn new_annotation_id(&mut self) -> AnnotationId {
-        AnnotationId(self.allocate_id())
+        AnnotationId(self.fresh_id())
     }
 
     /// The title to show for the document at `path`: the user's own title for it if the
@@ -427,13 +403,17 @@ impl Project {
 mod tests {
     use super::*;
 
+    fn tid(n: u64) -> TagId {
+        TagId(uuid::Uuid::from_u128(n.into()))
+    }
+
     fn tag(id: u64, name: &str, parent: Option<u64>) -> Tag {
         Tag {
-            id: TagId(id),
+            id: tid(id),
             name: name.into(),
             colour: Rgb::PALETTE[0],
             description: String::new(),
-            parent: parent.map(TagId),
+            parent: parent.map(tid),
         }
     }
 
@@ -473,21 +453,21 @@ mod tests {
                 (1, "Diplomacy")
             ]
         );
-        assert_eq!(p.tag_path(TagId(4)), "Russia / Bases / Air");
-        let mut desc = p.tag_and_descendants(TagId(1));
+        assert_eq!(p.tag_path(tid(4)), "Russia / Bases / Air");
+        let mut desc = p.tag_and_descendants(tid(1));
         desc.sort();
-        assert_eq!(desc, [TagId(1), TagId(2), TagId(4), TagId(5)]);
+        assert_eq!(desc, [tid(1), tid(2), tid(4), tid(5)]);
     }
 
     #[test]
     fn coded_passages_take_sub_tags_and_leave_orphans_out() {
         let mut p = Project::new("t");
-        p.tags.insert(TagId(1), tag(1, "Russia", None));
-        p.tags.insert(TagId(2), tag(2, "Bases", Some(1)));
-        p.tags.insert(TagId(3), tag(3, "Other", None));
+        p.tags.insert(tid(1), tag(1, "Russia", None));
+        p.tags.insert(tid(2), tag(2, "Bases", Some(1)));
+        p.tags.insert(tid(3), tag(3, "Other", None));
         let at: jiff::Timestamp = "2026-12-02T10:00:00Z".parse().expect("time");
         let coded = |id: u64, doc: &str, range: std::ops::Range<usize>, tag: u64| Annotation {
-            id: AnnotationId(id),
+            id: AnnotationId(uuid::Uuid::from_u128(id.into())),
             document: doc.into(),
             anchor: Anchor {
                 start: range.start,
@@ -498,11 +478,12 @@ mod tests {
                 current_quote: None,
             },
             note: String::new(),
-            tags: vec![TagId(tag)],
+            tags: vec![tid(tag)],
             created: at,
             modified: at,
             orphaned: false,
             history: Vec::new(),
+            coder: None,
         };
         let mut orphan = coded(13, "a.txt", 50..60, 1);
         orphan.orphaned = true;
@@ -514,7 +495,7 @@ mod tests {
         ] {
             p.annotations.insert(a.id, a);
         }
-        let passages = p.coded_passages(TagId(1));
+        let passages = p.coded_passages(tid(1));
         assert_eq!(passages.len(), 2);
         let spans = |doc: &str| -> Vec<(usize, usize)> {
             passages[doc].iter().map(|r| (r.start, r.end)).collect()
@@ -522,17 +503,26 @@ mod tests {
         assert_eq!(spans("a.txt"), [(0, 5)]);
         assert_eq!(spans("b.txt"), [(7, 9)]);
         assert_eq!(
-            p.coded_passages(TagId(2)).keys().collect::<Vec<_>>(),
+            p.coded_passages(tid(2)).keys().collect::<Vec<_>>(),
             ["b.txt"]
         );
     }
 
     #[test]
-    fn ids_are_never_reused() {
+    fn ids_are_never_reused_and_come_after_the_projects_own() {
         let mut p = Project::new("t");
-        let a = p.allocate_id();
-        p.tags.insert(TagId(a), tag(a, "x", None));
+        let a = p.new_tag_id();
+        let mut first = tag(1, "x", None);
+        first.id = a;
+        p.tags.insert(a, first);
         p.tags.clear();
-        assert!(p.allocate_id() > a);
+        // Removed (as by undo): its id still never comes back.
+        assert!(p.new_tag_id() > a);
+        // An id from a copy made on a machine whose clock is ahead.
+        let ahead = TagId(uuid::Uuid::from_u128(u128::MAX >> 1));
+        let mut later = tag(2, "y", None);
+        later.id = ahead;
+        p.tags.insert(ahead, later);
+        assert!(p.new_annotation_id().0 > ahead.0);
     }
 }

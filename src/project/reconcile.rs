@@ -347,21 +347,24 @@ pub fn reconcile(project: &mut Project, corpus: &Corpus) -> ReconcileReport {
     let mut records: BTreeMap<String, DocumentRecord> = project
         .documents
         .iter()
-        .filter(|(path, _)| referenced.contains(path.as_str()) && corpus.get(path).is_none())
+        // A document gone from the folder keeps its record while something refers to it:
+        // annotations, or coders who marked it coded.
+        .filter(|(path, r)| {
+            (referenced.contains(path.as_str()) || !r.coded_by.is_empty())
+                && corpus.get(path).is_none()
+        })
         .map(|(p, r)| (p.clone(), r.clone()))
         .collect();
     for doc in &corpus.documents {
-        let renamed = project
-            .documents
-            .get(&doc.path)
-            .and_then(|r| r.renamed.clone());
+        let earlier = project.documents.get(&doc.path);
         records.insert(
             doc.path.clone(),
             DocumentRecord {
                 path: doc.path.clone(),
                 hash: doc.hash.clone(),
                 title: doc.title.clone(),
-                renamed,
+                renamed: earlier.and_then(|r| r.renamed.clone()),
+                coded_by: earlier.map(|r| r.coded_by.clone()).unwrap_or_default(),
             },
         );
     }

@@ -156,16 +156,15 @@ mod tests {
         let mut project = Project::new("p");
         project.corpus_root = Some(corpus.clone());
         project.tags.insert(
-            TagId(1),
+            TagId(uuid::Uuid::from_u128(1)),
             Tag {
-                id: TagId(1),
+                id: TagId(uuid::Uuid::from_u128(1)),
                 name: "Unsaved".into(),
                 colour: Rgb::PALETTE[0],
                 description: String::new(),
                 parent: None,
             },
         );
-        project.next_id = 2;
         assert!(store.find(&corpus, None).is_none());
         store.write(&corpus, &project).expect("write");
         let found = store.find(&corpus, None).expect("found");

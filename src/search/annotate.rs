@@ -92,6 +92,7 @@ pub fn annotate_all<'a>(
     hits: impl IntoIterator<Item = (&'a Document, Range<usize>)>,
     tag: TagId,
     note: &str,
+    coder: Option<&str>,
     at: Timestamp,
 ) -> Result<AnnotateAll, CommandError> {
     let tag_name = project
@@ -123,6 +124,7 @@ pub fn annotate_all<'a>(
             created: at,
             modified: at,
             orphaned: false,
+            coder: coder.map(str::to_owned),
             history: Vec::new(),
         }));
     }
@@ -192,6 +194,7 @@ mod tests {
             found.hits().map(|(d, h)| (&**d, h.range())),
             tag,
             "checked",
+            None,
             at(),
         )
         .expect("tag exists");
@@ -229,7 +232,8 @@ mod tests {
         let c = corpus(&[("a.txt", "Hmeimim, Hmeimim and Hmeimim.")]);
         let doc = &c.documents[0];
         let (mut ws, tag) = workspace_with_tag("Bases");
-        let first = annotate_all(&mut ws.project, [(&**doc, 0..7)], tag, "", at()).expect("ok");
+        let first =
+            annotate_all(&mut ws.project, [(&**doc, 0..7)], tag, "", None, at()).expect("ok");
         ws.execute(first.command.expect("one")).expect("applies");
 
         let ranges = [0..7, 9..16, 9..16, 21..28, 28..28, 40..45];
@@ -238,6 +242,7 @@ mod tests {
             ranges.iter().map(|r| (&**doc, r.clone())),
             tag,
             "",
+            None,
             at(),
         )
         .expect("ok");
@@ -248,7 +253,8 @@ mod tests {
         ws.execute(second.command.expect("two")).expect("applies");
         assert_eq!(ws.project.annotations.len(), 3);
 
-        let again = annotate_all(&mut ws.project, [(&**doc, 9..16)], tag, "", at()).expect("ok");
+        let again =
+            annotate_all(&mut ws.project, [(&**doc, 9..16)], tag, "", None, at()).expect("ok");
         assert!(again.command.is_none());
     }
 
@@ -270,10 +276,11 @@ mod tests {
         // The whole first sentence is coded "Bases"; the second "Russia".
         let sentence = 0..45;
         let coded =
-            annotate_all(&mut ws.project, [(&**doc, sentence)], bases, "", at()).expect("ok");
+            annotate_all(&mut ws.project, [(&**doc, sentence)], bases, "", None, at()).expect("ok");
         ws.execute(coded.command.expect("one")).expect("applies");
         let second = 46..69;
-        let coded = annotate_all(&mut ws.project, [(&**doc, second)], other, "", at()).expect("ok");
+        let coded =
+            annotate_all(&mut ws.project, [(&**doc, second)], other, "", None, at()).expect("ok");
         ws.execute(coded.command.expect("one")).expect("applies");
 
         let hmeimim: Vec<Range<usize>> = crate::text::find_literal(&doc.text, "Hmeimim", true);
@@ -283,6 +290,7 @@ mod tests {
             hmeimim.iter().map(|r| (&**doc, r.clone())),
             bases,
             "",
+            None,
             at(),
         )
         .expect("ok");
@@ -307,7 +315,17 @@ mod tests {
     fn an_unknown_tag_is_an_error() {
         let c = corpus(&[("a.txt", "text")]);
         let mut p = Project::new("t");
-        let err = annotate_all(&mut p, [(&*c.documents[0], 0..4)], TagId(99), "", at());
-        assert_eq!(err, Err(CommandError::NoSuchTag(TagId(99))));
+        let err = annotate_all(
+            &mut p,
+            [(&*c.documents[0], 0..4)],
+            TagId(uuid::Uuid::from_u128(99)),
+            "",
+            None,
+            at(),
+        );
+        assert_eq!(
+            err,
+            Err(CommandError::NoSuchTag(TagId(uuid::Uuid::from_u128(99))))
+        );
     }
 }

@@ -217,6 +217,7 @@ mod tests {
             modified: at,
             orphaned: false,
             history: Vec::new(),
+            coder: None,
         })
         .apply(&mut f.project)
         .expect("annotation added");

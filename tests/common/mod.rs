@@ -66,6 +66,7 @@ pub fn annotate(
         modified: at("2026-11-28T10:00:00Z"),
         orphaned: false,
         history: Vec::new(),
+        coder: None,
     }))
     .expect("add annotation");
     id

@@ -37,6 +37,7 @@ impl DossierApp {
         let actions = std::mem::take(&mut self.actions);
         for a in actions {
             if let Action::Edit(c) = a {
+                let c = *c;
                 self.edit(c);
             }
         }
@@ -74,6 +75,7 @@ impl DossierApp {
                 .flush(&session.workspace.project, now, &mut actions);
             for a in actions {
                 if let Action::Edit(c) = a {
+                    let c = *c;
                     self.edit(c);
                 }
             }

@@ -81,7 +81,7 @@ impl DossierApp {
     pub(super) fn perform(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::Ui(command) => self.command(ctx, command),
-            Action::Edit(command) => self.edit(command),
+            Action::Edit(command) => self.edit(*command),
             Action::OpenPath(path) => self.open_path(path),
             Action::SelectDocument(i) => self.select_document(i),
             Action::SelectMissingDocument(path) => self.select_missing(path),

@@ -78,7 +78,7 @@ impl AnnotationPanelState {
             && let Some(a) = project.annotations.get(&id)
             && a.note != self.note_buffer
         {
-            actions.push(Action::Edit(Command::SetNote {
+            actions.push(Action::edit(Command::SetNote {
                 id,
                 note: self.note_buffer.clone(),
                 at: now,
@@ -464,7 +464,7 @@ fn editor(
         Some(super::widgets::Picked::Existing(id)) => {
             let mut tags = a.tags.clone();
             tags.push(id);
-            actions.push(Action::Edit(Command::SetTags {
+            actions.push(Action::edit(Command::SetTags {
                 id: a.id,
                 tags,
                 at: input.now,
@@ -492,7 +492,7 @@ fn editor(
             .on_hover_text(undo_hint(ui.ctx(), "Delete this annotation"))
             .clicked()
         {
-            actions.push(Action::Edit(Command::DeleteAnnotation(a.id)));
+            actions.push(Action::edit(Command::DeleteAnnotation(a.id)));
         }
     });
 }
@@ -511,7 +511,7 @@ fn tag_chips(ui: &mut Ui, input: &AnnotationInput, a: &Annotation, actions: &mut
     }
     if let Some(t) = remove {
         let tags = a.tags.iter().copied().filter(|x| *x != t).collect();
-        actions.push(Action::Edit(Command::SetTags {
+        actions.push(Action::edit(Command::SetTags {
             id: a.id,
             tags,
             at: input.now,
@@ -603,7 +603,7 @@ fn wording_changed(
                 ))
                 .clicked()
             {
-                actions.push(Action::Edit(Command::AcceptWording {
+                actions.push(Action::edit(Command::AcceptWording {
                     id: a.id,
                     at: input.now,
                 }));
@@ -654,7 +654,7 @@ fn orphan_card(ui: &mut Ui, input: &AnnotationInput, a: &Annotation, actions: &m
             ui.horizontal(|ui| {
                 reattach_button(ui, input, a, actions);
                 if ui.button("Delete").clicked() {
-                    actions.push(Action::Edit(Command::DeleteAnnotation(a.id)));
+                    actions.push(Action::edit(Command::DeleteAnnotation(a.id)));
                 }
             });
         });

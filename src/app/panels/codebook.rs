@@ -91,7 +91,7 @@ pub fn show(
             let (rect, response) =
                 ui.allocate_exact_size(vec2(ui.available_width(), 28.0), Sense::hover());
             if let Some(payload) = response.dnd_release_payload::<TagId>() {
-                actions.push(Action::Edit(Command::ReparentTag {
+                actions.push(Action::edit(Command::ReparentTag {
                     id: *payload,
                     parent: None,
                 }));
@@ -202,7 +202,7 @@ fn rename_field(
         response.request_focus();
         if response.lost_focus() {
             if ui.input(|i| i.key_pressed(Key::Enter)) && buffer.trim() != tag.name {
-                actions.push(Action::Edit(Command::RenameTag {
+                actions.push(Action::edit(Command::RenameTag {
                     id: tag.id,
                     name: buffer.trim().to_owned(),
                 }));
@@ -221,7 +221,7 @@ fn drag_onto(ui: &Ui, response: &egui::Response, id: TagId, actions: &mut Vec<Ac
     if let Some(payload) = response.dnd_release_payload::<TagId>()
         && *payload != id
     {
-        actions.push(Action::Edit(Command::ReparentTag {
+        actions.push(Action::edit(Command::ReparentTag {
             id: *payload,
             parent: Some(id),
         }));
@@ -255,7 +255,7 @@ fn description_editor(
     let mut done = false;
     ui.horizontal(|ui| {
         if ui.button("Save description").clicked() {
-            actions.push(Action::Edit(Command::DescribeTag {
+            actions.push(Action::edit(Command::DescribeTag {
                 id,
                 description: buffer.trim().to_owned(),
             }));
@@ -295,7 +295,7 @@ fn tag_menu(
                     .min_size(vec2(20.0, 20.0));
                 let response = ui.add(swatch).on_hover_text(format!("Colour {}", i + 1));
                 if response.clicked() {
-                    actions.push(Action::Edit(Command::RecolourTag {
+                    actions.push(Action::edit(Command::RecolourTag {
                         id,
                         colour: *colour,
                     }));
@@ -310,14 +310,14 @@ fn tag_menu(
             .add_enabled(tag.parent.is_some(), egui::Button::new("Top level"))
             .clicked()
         {
-            actions.push(Action::Edit(Command::ReparentTag { id, parent: None }));
+            actions.push(Action::edit(Command::ReparentTag { id, parent: None }));
             ui.close();
         }
         for (depth, other) in project.tag_tree() {
             let allowed = !forbidden.contains(&other.id) && tag.parent != Some(other.id);
             let label = format!("{}{}", "    ".repeat(depth), other.name);
             if ui.add_enabled(allowed, egui::Button::new(label)).clicked() {
-                actions.push(Action::Edit(Command::ReparentTag {
+                actions.push(Action::edit(Command::ReparentTag {
                     id,
                     parent: Some(other.id),
                 }));
@@ -339,7 +339,7 @@ fn tag_menu(
                 ))
                 .clicked()
             {
-                actions.push(Action::Edit(Command::MergeTags {
+                actions.push(Action::edit(Command::MergeTags {
                     from: id,
                     into: other.id,
                 }));

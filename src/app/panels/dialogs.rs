@@ -170,7 +170,7 @@ fn confirm_delete_tag(
                 .strong(),
         );
         if ui.add(delete).clicked() {
-            actions.push(Action::Edit(Command::DeleteTag(tag)));
+            actions.push(Action::edit(Command::DeleteTag(tag)));
             *open = false;
         }
         if ui.button("Cancel").clicked() || escape {

@@ -545,7 +545,7 @@ fn rename_menu(
         .clicked()
         || (enter && changed)
     {
-        actions.push(Action::Edit(crate::project::Command::RenameDocument {
+        actions.push(Action::edit(crate::project::Command::RenameDocument {
             path: doc.path.clone(),
             title: Some(title),
         }));
@@ -558,7 +558,7 @@ fn rename_menu(
         .get(&doc.path)
         .is_some_and(|r| r.renamed.is_some());
     if renamed && ui.button("Use the document's own title").clicked() {
-        actions.push(Action::Edit(crate::project::Command::RenameDocument {
+        actions.push(Action::edit(crate::project::Command::RenameDocument {
             path: doc.path.clone(),
             title: None,
         }));

@@ -705,7 +705,7 @@ fn conflict_heading(ui: &mut Ui, c: &Conflict, dismissed: bool, actions: &mut Ve
         .on_hover_text(super::widgets::undo_hint(ui.ctx(), hint))
         .clicked()
     {
-        actions.push(Action::Edit(Command::DismissConflict {
+        actions.push(Action::edit(Command::DismissConflict {
             key: c.key.clone(),
             dismissed: !dismissed,
         }));

@@ -253,6 +253,7 @@ fn sources_are_named_by_plain_unique_titles_and_carry_their_path() {
             hash: f.corpus.get(BASES).expect("doc").hash.clone(),
             title: String::new(),
             renamed: None,
+            coded_by: Default::default(),
         })
         .renamed = Some("Russia/Syria: bases".to_owned());
     let rendered = render_export(ExportFormat::Qdpx, &project, &f.corpus).expect("export");

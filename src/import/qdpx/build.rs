@@ -472,6 +472,7 @@ impl Builder {
                 hash: doc.hash.clone(),
                 title: doc.title.clone(),
                 renamed,
+                coded_by: Default::default(),
             },
         );
         Ok(Ok((doc, normalized)))
@@ -559,6 +560,8 @@ impl Builder {
             modified: created,
             orphaned: false,
             history: Vec::new(),
+            // The source's own codes and memo: no coding user to credit.
+            coder: None,
         };
         if Command::AddAnnotation(annotation)
             .apply(&mut self.project)
@@ -636,6 +639,7 @@ impl Builder {
             modified,
             orphaned,
             history: Vec::new(),
+            coder: None,
         };
         match Command::AddAnnotation(annotation.clone()).apply(&mut self.project) {
             Ok(_) => {}
