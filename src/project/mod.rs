@@ -3,6 +3,8 @@
 //! No egui here: the window and the command line both drive projects through this API.
 
 mod command;
+pub mod conflict;
+mod conflict_file;
 pub mod file;
 mod history;
 pub mod ids;
@@ -13,8 +15,10 @@ pub mod recovery;
 mod workspace;
 
 pub use command::{Command, CommandError};
+pub use conflict::{ConflictItem, EditedItem, MergeConflict, Settlement};
 pub use file::ProjectFileError;
 pub use history::History;
+pub use ids::ConflictId;
 pub use model::{
     Anchor, Annotation, AnnotationId, CONTEXT_CHARS, DocumentRecord, EarlierQuote, Project, Rgb,
     Tag, TagId,
