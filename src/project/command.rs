@@ -14,6 +14,7 @@ use super::ids::ConflictId;
 use super::model::{
     Anchor, Annotation, AnnotationId, DocumentRecord, EarlierQuote, Project, Rgb, Tag, TagId,
 };
+use super::patch::ProjectPatch;
 use crate::entities::{EntityDictionary, PhraseRule};
 
 /// A change to a project.
@@ -156,6 +157,8 @@ pub enum Command {
     AddConflict(Box<MergeConflict>),
     /// Forgets a merge conflict (a primitive of settling and of undoing a merge).
     RemoveConflict(ConflictId),
+    /// Sets many items at once to given versions (a merge applied to the open project).
+    Patch(Box<ProjectPatch>),
     /// Several commands applied as one step, all or nothing.
     Batch {
         /// What the step is called in Edit > Undo.
@@ -275,6 +278,7 @@ impl Command {
             ),
             Self::AddConflict(c) => format!("Record the conflict: {}", c.subject()),
             Self::RemoveConflict(_) => "Forget a merge conflict".into(),
+            Self::Patch(patch) => patch.label.clone(),
             Self::Batch { label, .. } => label.clone(),
         }
     }
@@ -538,6 +542,7 @@ impl Command {
                     .ok_or(CommandError::NoSuchConflict(id))?;
                 Ok(Self::AddConflict(Box::new(old)))
             }
+            Self::Patch(patch) => Ok(Self::Patch(Box::new(patch.apply(project)))),
             Self::Batch { label, commands } => apply_batch(project, label, commands),
         }
     }

@@ -729,7 +729,7 @@ pub(super) fn annotation_from_entry(a: AnnotationEntry<'_>, project: &Project) -
 /// codebook tree, exports and the window walk the hierarchy recursively): a tag whose chain
 /// of parents loops or runs deeper than [`MAX_TAG_DEPTH`] becomes a root. Walks are
 /// bounded, so this is linear in the number of tags.
-fn break_parent_cycles(project: &mut Project) {
+pub(super) fn break_parent_cycles(project: &mut Project) {
     let ids: Vec<TagId> = project.tags.keys().copied().collect();
     for id in ids {
         let mut current = project.tags.get(&id).and_then(|t| t.parent);

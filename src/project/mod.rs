@@ -8,7 +8,9 @@ mod conflict_file;
 pub mod file;
 mod history;
 pub mod ids;
+pub mod merge;
 mod model;
+mod patch;
 pub mod reanchor;
 mod reconcile;
 pub mod recovery;
@@ -23,6 +25,7 @@ pub use model::{
     Anchor, Annotation, AnnotationId, CONTEXT_CHARS, DocumentRecord, EarlierQuote, Project, Rgb,
     Tag, TagId,
 };
+pub use patch::ProjectPatch;
 pub use reanchor::AnchorStatus;
 pub use reconcile::{AnnotationCheck, ChangesSinceSave, ReconcileReport, Totals, reconcile};
 pub use workspace::Workspace;
