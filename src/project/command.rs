@@ -9,9 +9,12 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
+use super::conflict::{MergeConflict, Settlement, settle_steps};
+use super::ids::ConflictId;
 use super::model::{
     Anchor, Annotation, AnnotationId, DocumentRecord, EarlierQuote, Project, Rgb, Tag, TagId,
 };
+use super::patch::ProjectPatch;
 use crate::entities::{EntityDictionary, PhraseRule};
 
 /// A change to a project.
@@ -142,6 +145,20 @@ pub enum Command {
     /// as a reload of the corpus folder does: in the same step as the annotations it
     /// re-anchors, so that undo and saving see both.
     ReplaceDocumentRecords(BTreeMap<String, DocumentRecord>),
+    /// Settles a merge conflict recorded in the project: gives the item the version the
+    /// user chose and removes the conflict, in one step (undo restores both exactly).
+    SettleConflict {
+        /// The conflict.
+        id: ConflictId,
+        /// What the user chose.
+        choice: Settlement,
+    },
+    /// Records a merge conflict (a primitive of merging and of undoing a settlement).
+    AddConflict(Box<MergeConflict>),
+    /// Forgets a merge conflict (a primitive of settling and of undoing a merge).
+    RemoveConflict(ConflictId),
+    /// Sets many items at once to given versions (a merge applied to the open project).
+    Patch(Box<ProjectPatch>),
     /// Several commands applied as one step, all or nothing.
     Batch {
         /// What the step is called in Edit > Undo.
@@ -193,6 +210,16 @@ pub enum CommandError {
     /// The document's wording at the annotation is still the quote.
     #[error("the wording of annotation {0} has not changed")]
     WordingUnchanged(AnnotationId),
+    /// No merge conflict has the id.
+    #[error("there is no merge conflict {0}")]
+    NoSuchConflict(ConflictId),
+    /// A merge conflict already has the id.
+    #[error("merge conflict {0} already exists")]
+    DuplicateConflict(ConflictId),
+    /// The settlement does not fit the conflict's kind of item (keeping both versions of a
+    /// tag, an edited tag for an annotation).
+    #[error("merge conflict {0} cannot be settled that way")]
+    WrongSettlement(ConflictId),
 }
 
 impl Command {
@@ -245,6 +272,13 @@ impl Command {
                     format!("Flag the possible conflict “{key}” again")
                 }
             }
+            Self::SettleConflict { id, choice } => project.merge_conflicts.get(id).map_or_else(
+                || "Settle a merge conflict".into(),
+                |c| c.settle_label(choice),
+            ),
+            Self::AddConflict(c) => format!("Record the conflict: {}", c.subject()),
+            Self::RemoveConflict(_) => "Forget a merge conflict".into(),
+            Self::Patch(patch) => patch.label.clone(),
             Self::Batch { label, .. } => label.clone(),
         }
     }
@@ -482,6 +516,33 @@ impl Command {
                 let old = std::mem::replace(&mut project.documents, records);
                 Ok(Self::ReplaceDocumentRecords(old))
             }
+            Self::SettleConflict { id, choice } => {
+                let conflict = project
+                    .merge_conflicts
+                    .get(&id)
+                    .cloned()
+                    .ok_or(CommandError::NoSuchConflict(id))?;
+                let label = conflict.settle_label(&choice);
+                let mut steps = settle_steps(project, &conflict, choice)?;
+                steps.push(Self::RemoveConflict(id));
+                apply_batch(project, label, steps)
+            }
+            Self::AddConflict(conflict) => {
+                let id = conflict.id;
+                if project.merge_conflicts.contains_key(&id) {
+                    return Err(CommandError::DuplicateConflict(id));
+                }
+                project.merge_conflicts.insert(id, *conflict);
+                Ok(Self::RemoveConflict(id))
+            }
+            Self::RemoveConflict(id) => {
+                let old = project
+                    .merge_conflicts
+                    .remove(&id)
+                    .ok_or(CommandError::NoSuchConflict(id))?;
+                Ok(Self::AddConflict(Box::new(old)))
+            }
+            Self::Patch(patch) => Ok(Self::Patch(Box::new(patch.apply(project)))),
             Self::Batch { label, commands } => apply_batch(project, label, commands),
         }
     }

@@ -18,6 +18,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::conflict_file::{ConflictEntry, conflict_entry, conflict_from_entry};
 use super::model::{
     Anchor, Annotation, AnnotationId, DocumentRecord, EarlierQuote, Project, Rgb, Tag, TagId,
 };
@@ -144,6 +145,9 @@ struct ProjectFile<'a> {
     /// Since version 3: keys of the possible date conflicts the user dismissed.
     #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
     dismissed_conflicts: std::collections::BTreeSet<String>,
+    /// New in version 4: conflicts a merge recorded and the user has not settled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    merge_conflicts: Vec<ConflictEntry<'a>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -161,7 +165,7 @@ struct DocumentEntry {
 }
 
 #[derive(Serialize, Deserialize)]
-struct TagEntry {
+pub(super) struct TagEntry {
     id: TagId,
     name: String,
     colour: Rgb,
@@ -173,7 +177,7 @@ struct TagEntry {
 
 /// Borrowed when written (no copy of 100,000 quotes and notes), owned when read.
 #[derive(Serialize, Deserialize)]
-struct AnnotationEntry<'a> {
+pub(super) struct AnnotationEntry<'a> {
     id: AnnotationId,
     document: Cow<'a, str>,
     start: usize,
@@ -271,20 +275,15 @@ fn file_without_annotations<'a>(project: &'a Project, project_dir: &Path) -> Pro
                 coded_by: d.coded_by.clone(),
             })
             .collect(),
-        tags: project
-            .tags
-            .values()
-            .map(|t| TagEntry {
-                id: t.id,
-                name: t.name.clone(),
-                colour: t.colour,
-                description: t.description.clone(),
-                parent: t.parent,
-            })
-            .collect(),
+        tags: project.tags.values().map(tag_entry).collect(),
         annotations: Vec::new(),
         entity_rules: project.entity_rules.clone(),
         dismissed_conflicts: project.dismissed_conflicts.clone(),
+        merge_conflicts: project
+            .merge_conflicts
+            .values()
+            .map(conflict_entry)
+            .collect(),
     }
 }
 
@@ -376,7 +375,17 @@ fn write_str(out: &mut String, value: &str) {
     out.push('"');
 }
 
-fn annotation_entry(a: &Annotation) -> AnnotationEntry<'_> {
+pub(super) fn tag_entry(t: &Tag) -> TagEntry {
+    TagEntry {
+        id: t.id,
+        name: t.name.clone(),
+        colour: t.colour,
+        description: t.description.clone(),
+        parent: t.parent,
+    }
+}
+
+pub(super) fn annotation_entry(a: &Annotation) -> AnnotationEntry<'_> {
     AnnotationEntry {
         id: a.id,
         document: Cow::Borrowed(&a.document),
@@ -637,76 +646,90 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
         );
     }
     for t in file.tags {
-        let tag = Tag {
-            id: t.id,
-            name: t.name,
-            colour: t.colour,
-            description: t.description,
-            parent: t.parent,
-        };
-        if project.tags.insert(tag.id, tag).is_some() {
-            return Err(invalid(format!("tag id {} appears twice", t.id)));
+        let tag = tag_from_entry(t);
+        if let Some(old) = project.tags.insert(tag.id, tag) {
+            return Err(invalid(format!("tag id {} appears twice", old.id)));
         }
     }
     break_parent_cycles(&mut project);
     for a in file.annotations {
-        // An annotation whose stored span is impossible is kept as an orphan (its quote,
-        // note and tags are what matter), never dropped.
-        let orphaned = a.orphaned || a.end <= a.start;
-        let annotation = Annotation {
-            id: a.id,
-            document: a.document.into_owned(),
-            anchor: Anchor {
-                start: a.start,
-                end: a.end.max(a.start),
-                // A current wording equal to the quote says nothing (a hand edit).
-                current_quote: a
-                    .current_quote
-                    .map(Cow::into_owned)
-                    .filter(|c| *c != a.quote),
-                quote: a.quote.into_owned(),
-                prefix: a.prefix.into_owned(),
-                suffix: a.suffix.into_owned(),
-            },
-            note: a.note.into_owned(),
-            // A tag id the codebook lacks (a hand edit gone wrong) is dropped from the list.
-            tags: a
-                .tags
-                .into_iter()
-                .filter(|t| project.tags.contains_key(t))
-                .collect(),
-            created: a.created,
-            modified: a.modified,
-            orphaned,
-            history: a
-                .history
-                .into_iter()
-                .map(|h| EarlierQuote {
-                    quote: h.quote.into_owned(),
-                    until: h.until,
-                })
-                .collect(),
-            coder: a
-                .coder
-                .map(Cow::into_owned)
-                .filter(|c| !c.trim().is_empty()),
-        };
-        if project
-            .annotations
-            .insert(annotation.id, annotation)
-            .is_some()
-        {
-            return Err(invalid(format!("annotation id {} appears twice", a.id)));
+        let annotation = annotation_from_entry(a, &project);
+        if let Some(old) = project.annotations.insert(annotation.id, annotation) {
+            return Err(invalid(format!("annotation id {} appears twice", old.id)));
+        }
+    }
+    for entry in file.merge_conflicts {
+        let conflict = conflict_from_entry(entry, &project);
+        if let Some(old) = project.merge_conflicts.insert(conflict.id, conflict) {
+            return Err(invalid(format!(
+                "merge conflict id {} appears twice",
+                old.id
+            )));
         }
     }
     Ok(project)
+}
+
+pub(super) fn tag_from_entry(t: TagEntry) -> Tag {
+    Tag {
+        id: t.id,
+        name: t.name,
+        colour: t.colour,
+        description: t.description,
+        parent: t.parent,
+    }
+}
+
+/// The annotation an entry describes, in `project` (whose codebook is read already).
+pub(super) fn annotation_from_entry(a: AnnotationEntry<'_>, project: &Project) -> Annotation {
+    // An annotation whose stored span is impossible is kept as an orphan (its quote, note
+    // and tags are what matter), never dropped.
+    let orphaned = a.orphaned || a.end <= a.start;
+    Annotation {
+        id: a.id,
+        document: a.document.into_owned(),
+        anchor: Anchor {
+            start: a.start,
+            end: a.end.max(a.start),
+            // A current wording equal to the quote says nothing (a hand edit).
+            current_quote: a
+                .current_quote
+                .map(Cow::into_owned)
+                .filter(|c| *c != a.quote),
+            quote: a.quote.into_owned(),
+            prefix: a.prefix.into_owned(),
+            suffix: a.suffix.into_owned(),
+        },
+        note: a.note.into_owned(),
+        // A tag id the codebook lacks (a hand edit gone wrong) is dropped from the list.
+        tags: a
+            .tags
+            .into_iter()
+            .filter(|t| project.tags.contains_key(t))
+            .collect(),
+        created: a.created,
+        modified: a.modified,
+        orphaned,
+        history: a
+            .history
+            .into_iter()
+            .map(|h| EarlierQuote {
+                quote: h.quote.into_owned(),
+                until: h.until,
+            })
+            .collect(),
+        coder: a
+            .coder
+            .map(Cow::into_owned)
+            .filter(|c| !c.trim().is_empty()),
+    }
 }
 
 /// A hand-edited file could make a tag its own ancestor, or nest tags absurdly deep (the
 /// codebook tree, exports and the window walk the hierarchy recursively): a tag whose chain
 /// of parents loops or runs deeper than [`MAX_TAG_DEPTH`] becomes a root. Walks are
 /// bounded, so this is linear in the number of tags.
-fn break_parent_cycles(project: &mut Project) {
+pub(super) fn break_parent_cycles(project: &mut Project) {
     let ids: Vec<TagId> = project.tags.keys().copied().collect();
     for id in ids {
         let mut current = project.tags.get(&id).and_then(|t| t.parent);
@@ -733,7 +756,14 @@ pub const MAX_TAG_DEPTH: usize = 64;
 /// `target` as given (absolute).
 pub fn relative_to(target: &Path, base: &Path) -> PathBuf {
     let (Ok(target_abs), Ok(base_abs)) = (target.canonicalize(), base.canonicalize()) else {
-        return target.to_owned();
+        // A folder missing on this machine (a project merged where its corpus is not
+        // checked out): a path read relative to the project's folder stays relative, as it
+        // was written, instead of becoming this machine's absolute path.
+        return match target.strip_prefix(base) {
+            Ok(rest) if rest.as_os_str().is_empty() => PathBuf::from("."),
+            Ok(rest) => rest.to_owned(),
+            Err(_) => target.to_owned(),
+        };
     };
     let t: Vec<Component> = target_abs.components().collect();
     let b: Vec<Component> = base_abs.components().collect();
@@ -930,6 +960,12 @@ mod tests {
         fs::create_dir_all(&projects).expect("mkdir");
         assert_eq!(relative_to(&corpus, &projects), PathBuf::from("../corpus"));
         assert_eq!(relative_to(&corpus, &corpus), PathBuf::from("."));
+        // A corpus that is not there (not checked out): still relative, as it was read.
+        let missing = projects.join("../elsewhere");
+        assert_eq!(
+            relative_to(&missing, &projects),
+            PathBuf::from("../elsewhere")
+        );
         let mut p = sample();
         p.corpus_root = Some(corpus.clone());
         let path = projects.join("p.dossier.ron");

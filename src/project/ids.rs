@@ -28,6 +28,10 @@ pub struct TagId(pub Uuid);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AnnotationId(pub Uuid);
 
+/// Stable id of a merge conflict recorded in a project (`project::conflict`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConflictId(pub Uuid);
+
 /// The last id handed out by this process, so that ids made within one millisecond still
 /// come out in order.
 static LAST: Mutex<u128> = Mutex::new(0);
@@ -123,6 +127,7 @@ macro_rules! id_type {
 
 id_type!(TagId, "a tag id");
 id_type!(AnnotationId, "an annotation id");
+id_type!(ConflictId, "a conflict id");
 
 /// Reads an id written as a UUID string, or as a number by project files before version 4.
 struct IdVisitor(&'static str);

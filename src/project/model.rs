@@ -220,6 +220,9 @@ pub struct Project {
     /// Possible date conflicts the user looked at and dismissed (their keys, see
     /// `analysis::conflicts`): not flagged again.
     pub dismissed_conflicts: std::collections::BTreeSet<String>,
+    /// Conflicts a merge recorded and the user has not settled yet, by id (see
+    /// `project::conflict`).
+    pub merge_conflicts: BTreeMap<super::ids::ConflictId, super::conflict::MergeConflict>,
 }
 
 impl Project {

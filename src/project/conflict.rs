@@ -1,0 +1,547 @@
+//! Merge conflicts recorded inside a project: an item (or one of its fields) changed
+//! differently on the two sides of a merge, or changed on one side and deleted on the other.
+//!
+//! Both versions are kept as values, never as text markers in the file, so that a merged
+//! project always opens. Until the user settles a conflict, the project's own map holds the
+//! version that loses nothing: ours, or the changed one when the other side deleted it.
+//! Settling ([`super::Command::SettleConflict`]) applies the user's choice with ordinary
+//! commands and removes the conflict in one undoable step.
+
+use super::command::{Command, CommandError};
+use super::ids::ConflictId;
+use super::model::{Annotation, Project, Tag};
+use crate::entities::PhraseRule;
+
+/// A field (or the item's existence) changed differently on the two sides of a merge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergeConflict {
+    /// The conflict's id (stable: saved in the project file).
+    pub id: ConflictId,
+    /// The two versions of the item.
+    pub item: ConflictItem,
+    /// What differs: "note", "tags", "passage", "name", "colour", "parent", "description",
+    /// "title", "rule", "deleted", ...
+    pub fields: Vec<String>,
+    /// Where theirs came from: a coder's name or a file name.
+    pub theirs_from: String,
+}
+
+/// The two versions of a conflicting item; `None` is "deleted on that side" (for a title,
+/// "no title of the user's own"; for an entity rule or alias, "no rule").
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a project holds few conflicts; unboxed versions keep matching on them plain"
+)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConflictItem {
+    /// An annotation (both versions have the same id).
+    Annotation {
+        /// Our version.
+        ours: Option<Annotation>,
+        /// Their version.
+        theirs: Option<Annotation>,
+    },
+    /// A tag of the codebook (both versions have the same id).
+    Tag {
+        /// Our version.
+        ours: Option<Tag>,
+        /// Their version.
+        theirs: Option<Tag>,
+    },
+    /// The title a user gave a document in the project.
+    DocumentTitle {
+        /// The document, relative to the corpus folder.
+        path: String,
+        /// Our title.
+        ours: Option<String>,
+        /// Their title.
+        theirs: Option<String>,
+    },
+    /// An entity rule ("always tag as", "never tag") for a phrase.
+    EntityRule {
+        /// The phrase.
+        phrase: String,
+        /// Our rule.
+        ours: Option<PhraseRule>,
+        /// Their rule.
+        theirs: Option<PhraseRule>,
+    },
+    /// An entity alias ("ALIAS is CANONICAL").
+    EntityAlias {
+        /// The other name.
+        alias: String,
+        /// Our canonical name.
+        ours: Option<String>,
+        /// Their canonical name.
+        theirs: Option<String>,
+    },
+}
+
+/// How the user settles a conflict.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Settlement {
+    /// Our version (a deletion if we deleted the item).
+    KeepOurs,
+    /// Their version (a deletion if they deleted the item).
+    KeepTheirs,
+    /// Annotations only: ours stays, and theirs becomes a new annotation with a fresh id.
+    KeepBoth,
+    /// The item as the user edited it (of the conflict's kind).
+    Edited(EditedItem),
+}
+
+/// An item as the user edited it to settle a conflict.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditedItem {
+    /// The annotation (its id is the conflict's annotation's).
+    Annotation(Box<Annotation>),
+    /// The tag (its id is the conflict's tag's).
+    Tag(Tag),
+    /// The document's title (`None`: the document's own).
+    DocumentTitle(Option<String>),
+    /// The entity rule (`None`: no rule).
+    EntityRule(Option<PhraseRule>),
+    /// The alias's canonical name (`None`: no alias).
+    EntityAlias(Option<String>),
+}
+
+impl Settlement {
+    fn verb(&self) -> &'static str {
+        match self {
+            Self::KeepOurs => "Keep ours",
+            Self::KeepTheirs => "Keep theirs",
+            Self::KeepBoth => "Keep both",
+            Self::Edited(_) => "Settle by hand",
+        }
+    }
+}
+
+/// Quotes and names in labels are cut to this many chars.
+const LABEL_CHARS: usize = 30;
+
+fn shortened(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(LABEL_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
+    }
+}
+
+impl MergeConflict {
+    /// The item in words: "note of “Tartus was leased…”", "tag “Diplomacy”".
+    pub fn subject(&self) -> String {
+        let fields = if self.fields.iter().any(|f| f == "deleted") {
+            "deletion".to_owned()
+        } else {
+            self.fields.join(", ")
+        };
+        let fields = if fields.is_empty() {
+            "change".to_owned()
+        } else {
+            fields
+        };
+        match &self.item {
+            ConflictItem::Annotation { ours, theirs } => {
+                let quote = ours
+                    .as_ref()
+                    .or(theirs.as_ref())
+                    .map_or("", |a| a.anchor.quote.as_str());
+                format!("{fields} of “{}”", shortened(quote))
+            }
+            ConflictItem::Tag { ours, theirs } => {
+                let name = ours.as_ref().or(theirs.as_ref()).map_or("", |t| &t.name);
+                format!("{fields} of tag “{}”", shortened(name))
+            }
+            ConflictItem::DocumentTitle { path, .. } => format!("title of {path}"),
+            ConflictItem::EntityRule { phrase, .. } => {
+                format!("entity rule for “{}”", shortened(phrase))
+            }
+            ConflictItem::EntityAlias { alias, .. } => {
+                format!("alias “{}”", shortened(alias))
+            }
+        }
+    }
+
+    /// What settling it with `choice` is called in Edit > Undo: "Keep theirs: note of
+    /// “quote…”".
+    pub fn settle_label(&self, choice: &Settlement) -> String {
+        format!("{}: {}", choice.verb(), self.subject())
+    }
+
+    /// True when the user can keep both versions (two versions of an annotation).
+    pub fn can_keep_both(&self) -> bool {
+        matches!(
+            &self.item,
+            ConflictItem::Annotation {
+                ours: Some(_),
+                theirs: Some(_)
+            }
+        )
+    }
+}
+
+/// The commands that give the project the version `choice` picks (the conflict itself is
+/// removed by the caller, in the same step).
+pub(super) fn settle_steps(
+    project: &mut Project,
+    conflict: &MergeConflict,
+    choice: Settlement,
+) -> Result<Vec<Command>, CommandError> {
+    let wrong_kind = || CommandError::WrongSettlement(conflict.id);
+    match (&conflict.item, choice) {
+        (ConflictItem::Annotation { ours, theirs }, choice) => {
+            let Some(id) = ours.as_ref().or(theirs.as_ref()).map(|a| a.id) else {
+                return Ok(Vec::new());
+            };
+            let (target, extra) = match choice {
+                Settlement::KeepOurs => (ours.clone(), None),
+                Settlement::KeepTheirs => (theirs.clone(), None),
+                Settlement::KeepBoth => match (ours, theirs) {
+                    (Some(o), Some(t)) => {
+                        let mut copy = t.clone();
+                        copy.id = project.new_annotation_id();
+                        (Some(o.clone()), Some(copy))
+                    }
+                    _ => return Err(wrong_kind()),
+                },
+                Settlement::Edited(EditedItem::Annotation(mut a)) => {
+                    a.id = id;
+                    (Some(*a), None)
+                }
+                Settlement::Edited(_) => return Err(wrong_kind()),
+            };
+            let current = project.annotations.contains_key(&id);
+            let mut steps: Vec<Command> = match (current, target) {
+                (false, None) => Vec::new(),
+                (true, None) => vec![Command::DeleteAnnotation(id)],
+                (false, Some(a)) => vec![Command::AddAnnotation(a)],
+                (true, Some(a)) => vec![Command::ReplaceAnnotation(a)],
+            };
+            steps.extend(extra.map(Command::AddAnnotation));
+            Ok(steps)
+        }
+        (ConflictItem::Tag { ours, theirs }, choice) => {
+            let Some(id) = ours.as_ref().or(theirs.as_ref()).map(|t| t.id) else {
+                return Ok(Vec::new());
+            };
+            let target = match choice {
+                Settlement::KeepOurs => ours.clone(),
+                Settlement::KeepTheirs => theirs.clone(),
+                Settlement::Edited(EditedItem::Tag(mut t)) => {
+                    t.id = id;
+                    Some(t)
+                }
+                Settlement::KeepBoth | Settlement::Edited(_) => return Err(wrong_kind()),
+            };
+            let current = project.tags.contains_key(&id);
+            Ok(match (current, target) {
+                (false, None) => Vec::new(),
+                (true, None) => vec![Command::DeleteTag(id)],
+                (false, Some(t)) => vec![Command::AddTag(t)],
+                (true, Some(t)) => vec![Command::ReplaceTag(t)],
+            })
+        }
+        (ConflictItem::DocumentTitle { path, ours, theirs }, choice) => {
+            let title = match choice {
+                Settlement::KeepOurs => ours.clone(),
+                Settlement::KeepTheirs => theirs.clone(),
+                Settlement::Edited(EditedItem::DocumentTitle(t)) => t,
+                Settlement::KeepBoth | Settlement::Edited(_) => return Err(wrong_kind()),
+            };
+            Ok(vec![Command::RenameDocument {
+                path: path.clone(),
+                title,
+            }])
+        }
+        (
+            ConflictItem::EntityRule {
+                phrase,
+                ours,
+                theirs,
+            },
+            choice,
+        ) => {
+            let rule = match choice {
+                Settlement::KeepOurs => *ours,
+                Settlement::KeepTheirs => *theirs,
+                Settlement::Edited(EditedItem::EntityRule(r)) => r,
+                Settlement::KeepBoth | Settlement::Edited(_) => return Err(wrong_kind()),
+            };
+            Ok(vec![Command::EntityRule {
+                phrase: phrase.clone(),
+                rule,
+            }])
+        }
+        (
+            ConflictItem::EntityAlias {
+                alias,
+                ours,
+                theirs,
+            },
+            choice,
+        ) => {
+            let canonical = match choice {
+                Settlement::KeepOurs => ours.clone(),
+                Settlement::KeepTheirs => theirs.clone(),
+                Settlement::Edited(EditedItem::EntityAlias(c)) => c,
+                Settlement::KeepBoth | Settlement::Edited(_) => return Err(wrong_kind()),
+            };
+            Ok(vec![Command::EntityAlias {
+                alias: alias.clone(),
+                canonical,
+            }])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::model::{Anchor, AnnotationId, DocumentRecord, Rgb, TagId};
+    use crate::project::{ConflictId, History, file};
+
+    fn at() -> jiff::Timestamp {
+        "2026-12-07T10:00:00Z".parse().expect("time")
+    }
+
+    fn tag(p: &mut Project, name: &str) -> Tag {
+        let tag = Tag {
+            id: p.new_tag_id(),
+            name: name.into(),
+            colour: Rgb::PALETTE[0],
+            description: String::new(),
+            parent: None,
+        };
+        p.tags.insert(tag.id, tag.clone());
+        tag
+    }
+
+    fn annotation(id: AnnotationId, note: &str, tags: Vec<TagId>) -> Annotation {
+        Annotation {
+            id,
+            document: "a.txt".into(),
+            anchor: Anchor {
+                start: 0,
+                end: 6,
+                quote: "Tartus was leased to Russia".into(),
+                prefix: String::new(),
+                suffix: String::new(),
+                current_quote: None,
+            },
+            note: note.into(),
+            tags,
+            created: at(),
+            modified: at(),
+            orphaned: false,
+            history: Vec::new(),
+            coder: Some("Ana".into()),
+        }
+    }
+
+    /// A project holding our version of an annotation whose note they changed otherwise,
+    /// and a tag they deleted while we renamed it.
+    fn conflicted() -> (Project, ConflictId, ConflictId) {
+        let mut p = Project::new("merged");
+        let bases = tag(&mut p, "Bases");
+        let id = p.new_annotation_id();
+        let ours = annotation(id, "ours", vec![bases.id]);
+        let theirs = annotation(id, "theirs", vec![bases.id]);
+        p.annotations.insert(id, ours.clone());
+        let note = MergeConflict {
+            id: ConflictId(crate::project::ids::fresh(None)),
+            item: ConflictItem::Annotation {
+                ours: Some(ours),
+                theirs: Some(theirs),
+            },
+            fields: vec!["note".into()],
+            theirs_from: "Bob".into(),
+        };
+        let deleted = MergeConflict {
+            id: ConflictId(crate::project::ids::fresh(None)),
+            item: ConflictItem::Tag {
+                ours: Some(bases),
+                theirs: None,
+            },
+            fields: vec!["deleted".into()],
+            theirs_from: "Bob".into(),
+        };
+        let ids = (note.id, deleted.id);
+        p.merge_conflicts.insert(note.id, note);
+        p.merge_conflicts.insert(deleted.id, deleted);
+        (p, ids.0, ids.1)
+    }
+
+    fn settle(p: &mut Project, h: &mut History, id: ConflictId, choice: Settlement) {
+        h.execute(p, Command::SettleConflict { id, choice })
+            .expect("settled");
+    }
+
+    /// Settling, undoing and redoing: undo gives back the project exactly, redo the settled
+    /// one exactly (the fresh id of "keep both" included).
+    fn round_trip(choice: Settlement, check: impl Fn(&Project)) {
+        let (mut p, note, _) = conflicted();
+        let before = p.clone();
+        let mut h = History::default();
+        settle(&mut p, &mut h, note, choice);
+        assert!(!p.merge_conflicts.contains_key(&note));
+        check(&p);
+        let settled = p.clone();
+        h.undo(&mut p).expect("undo");
+        assert_eq!(p, before);
+        h.redo(&mut p).expect("redo");
+        assert_eq!(p, settled);
+    }
+
+    #[test]
+    fn keep_ours_theirs_both_or_an_edit_then_undo_restores_item_and_conflict() {
+        let note_of = |p: &Project| -> Vec<String> {
+            p.annotations.values().map(|a| a.note.clone()).collect()
+        };
+        round_trip(Settlement::KeepOurs, |p| assert_eq!(note_of(p), ["ours"]));
+        round_trip(Settlement::KeepTheirs, |p| {
+            assert_eq!(note_of(p), ["theirs"])
+        });
+        round_trip(Settlement::KeepBoth, |p| {
+            assert_eq!(note_of(p), ["ours", "theirs"]);
+            let ids: Vec<_> = p.annotations.keys().collect();
+            assert_ne!(ids[0], ids[1]);
+        });
+        let (p, _, _) = conflicted();
+        let mut edited = p.annotations.values().next().expect("a").clone();
+        edited.note = "ours and theirs".into();
+        edited.tags.clear(); // (the tag ids of another call of `conflicted`)
+        // An edit cannot move the settlement to another id.
+        edited.id = AnnotationId(uuid::Uuid::nil());
+        let edited = Settlement::Edited(EditedItem::Annotation(Box::new(edited)));
+        round_trip(edited, |p| assert_eq!(note_of(p), ["ours and theirs"]));
+    }
+
+    #[test]
+    fn keeping_a_deletion_removes_the_tag_from_its_annotations_and_undo_puts_it_back() {
+        let (mut p, _, deleted) = conflicted();
+        let before = p.clone();
+        let mut h = History::default();
+        let choice = Settlement::KeepTheirs;
+        let label = p.merge_conflicts[&deleted].settle_label(&choice);
+        assert_eq!(label, "Keep theirs: deletion of tag “Bases”");
+        settle(&mut p, &mut h, deleted, choice);
+        assert!(p.tags.is_empty());
+        assert!(p.annotations.values().all(|a| a.tags.is_empty()));
+        assert_eq!(h.undo_label(), Some(label.as_str()));
+        h.undo(&mut p).expect("undo");
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn a_settlement_of_the_wrong_kind_or_an_unknown_conflict_changes_nothing() {
+        let (mut p, note, deleted) = conflicted();
+        let before = p.clone();
+        let wrong = [
+            (deleted, Settlement::KeepBoth),
+            (note, Settlement::Edited(EditedItem::DocumentTitle(None))),
+        ];
+        for (id, choice) in wrong {
+            let error = Command::SettleConflict { id, choice }.apply(&mut p);
+            assert_eq!(error, Err(CommandError::WrongSettlement(id)));
+            assert_eq!(p, before);
+        }
+        let unknown = ConflictId(uuid::Uuid::nil());
+        let error = Command::SettleConflict {
+            id: unknown,
+            choice: Settlement::KeepOurs,
+        }
+        .apply(&mut p);
+        assert_eq!(error, Err(CommandError::NoSuchConflict(unknown)));
+    }
+
+    #[test]
+    fn labels_name_the_choice_and_the_item() {
+        let (p, note, _) = conflicted();
+        assert_eq!(
+            p.merge_conflicts[&note].settle_label(&Settlement::KeepTheirs),
+            "Keep theirs: note of “Tartus was leased to Russia”"
+        );
+        let mut long = p.merge_conflicts[&note].clone();
+        if let ConflictItem::Annotation { ours: Some(a), .. } = &mut long.item {
+            a.anchor.quote = "a quote far longer than thirty chars, cut".into();
+        }
+        assert_eq!(long.subject(), "note of “a quote far longer than thirty…”");
+        assert!(p.merge_conflicts[&note].can_keep_both());
+    }
+
+    #[test]
+    fn titles_and_entity_rules_are_settled_with_the_commands_that_set_them() {
+        let mut p = Project::new("merged");
+        p.documents.insert(
+            "a.txt".into(),
+            DocumentRecord {
+                path: "a.txt".into(),
+                hash: crate::corpus::ContentHash::of_text(""),
+                title: "A".into(),
+                renamed: Some("Ours".into()),
+                coded_by: Default::default(),
+            },
+        );
+        let title = MergeConflict {
+            id: ConflictId(crate::project::ids::fresh(None)),
+            item: ConflictItem::DocumentTitle {
+                path: "a.txt".into(),
+                ours: Some("Ours".into()),
+                theirs: Some("Theirs".into()),
+            },
+            fields: vec!["title".into()],
+            theirs_from: "Bob".into(),
+        };
+        let rule = MergeConflict {
+            id: ConflictId(crate::project::ids::fresh(None)),
+            item: ConflictItem::EntityRule {
+                phrase: "Tartus".into(),
+                ours: None,
+                theirs: Some(PhraseRule::Never),
+            },
+            fields: vec!["rule".into()],
+            theirs_from: "Bob".into(),
+        };
+        let ids = (title.id, rule.id);
+        p.merge_conflicts.insert(title.id, title);
+        p.merge_conflicts.insert(rule.id, rule);
+        let before = p.clone();
+        let mut h = History::default();
+        settle(&mut p, &mut h, ids.0, Settlement::KeepTheirs);
+        settle(&mut p, &mut h, ids.1, Settlement::KeepTheirs);
+        assert_eq!(p.documents["a.txt"].renamed.as_deref(), Some("Theirs"));
+        assert_eq!(p.entity_rules.rule("tartus"), Some(PhraseRule::Never));
+        assert!(p.merge_conflicts.is_empty());
+        h.undo(&mut p).expect("undo");
+        h.undo(&mut p).expect("undo");
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn conflicts_are_saved_in_the_project_file_and_read_back() {
+        let (mut p, _, _) = conflicted();
+        let rule = MergeConflict {
+            id: ConflictId(crate::project::ids::fresh(None)),
+            item: ConflictItem::EntityAlias {
+                alias: "Hmeimim".into(),
+                ours: Some("Khmeimim".into()),
+                theirs: None,
+            },
+            fields: vec!["deleted".into()],
+            theirs_from: "theirs \"copy\".dossier.ron".into(),
+        };
+        p.merge_conflicts.insert(rule.id, rule);
+        let dir = std::path::Path::new("/nonexistent");
+        let text = file::to_ron(&p, dir).expect("ron");
+        assert!(text.contains("merge_conflicts: ["), "{text}");
+        let back = file::from_ron(&text, &dir.join("x.dossier.ron")).expect("parse");
+        assert_eq!(back, p);
+        assert_eq!(file::to_ron(&back, dir).expect("ron"), text);
+        // Without conflicts, the field is not written at all.
+        p.merge_conflicts.clear();
+        let text = file::to_ron(&p, dir).expect("ron");
+        assert!(!text.contains("merge_conflicts"), "{text}");
+    }
+}

@@ -1,0 +1,250 @@
+//! The codebook merged by id, field by field (name, colour, description, parent), with the
+//! rules that keep it one codebook: a tag both sides created under the same name is one tag,
+//! a tag one side deleted while the other coded with it comes back (as a conflict), and no
+//! two tags end with the same name or in a loop of parents.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::items::{Conflicts, Outcome, decide, field, keys};
+use crate::project::conflict::{ConflictItem, MergeConflict};
+use crate::project::file::break_parent_cycles;
+use crate::project::model::{Project, Tag, TagId};
+
+/// The merged codebook; conflicts are recorded in `conflicts`, with the version that loses
+/// nothing kept in the map.
+pub(super) fn merge(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    conflicts: &mut Conflicts,
+) -> BTreeMap<TagId, Tag> {
+    let mut out = BTreeMap::new();
+    let maps = [&base.tags, &ours.tags, &theirs.tags];
+    for id in keys(maps) {
+        let [b, o, t] = maps.map(|m| m.get(&id));
+        match decide(b, o, t) {
+            Outcome::Take(kept) => {
+                if let Some(tag) = kept {
+                    out.insert(id, tag.clone());
+                }
+            }
+            Outcome::BothChanged(o, t) => {
+                let mut names = Vec::new();
+                let (no, nt) = field("name", b.map(|b| &b.name), &o.name, &t.name, &mut names);
+                let (co, ct) = field(
+                    "colour",
+                    b.map(|b| &b.colour),
+                    &o.colour,
+                    &t.colour,
+                    &mut names,
+                );
+                let (d_o, d_t) = field(
+                    "description",
+                    b.map(|b| &b.description),
+                    &o.description,
+                    &t.description,
+                    &mut names,
+                );
+                let (po, pt) = field(
+                    "parent",
+                    b.map(|b| &b.parent),
+                    &o.parent,
+                    &t.parent,
+                    &mut names,
+                );
+                let build = |name, colour, description, parent| Tag {
+                    id,
+                    name,
+                    colour,
+                    description,
+                    parent,
+                };
+                let merged_ours = build(no, co, d_o, po);
+                out.insert(id, merged_ours.clone());
+                if !names.is_empty() {
+                    let item = ConflictItem::Tag {
+                        ours: Some(merged_ours),
+                        theirs: Some(build(nt, ct, d_t, pt)),
+                    };
+                    conflicts.record(item, names);
+                }
+            }
+            Outcome::ChangedAndDeleted { ours, theirs } => {
+                if let Some(kept) = ours.or(theirs) {
+                    out.insert(id, kept.clone());
+                }
+                let item = ConflictItem::Tag {
+                    ours: ours.cloned(),
+                    theirs: theirs.cloned(),
+                };
+                conflicts.record(item, vec!["deleted".into()]);
+            }
+        }
+    }
+    out
+}
+
+/// Theirs with every tag they created (one neither the base nor ours has by id) under the
+/// name of one of ours (ignoring case) given our tag's id, in their annotations too: both
+/// sides creating "Diplomacy" made one code, not two.
+pub(super) fn match_by_name<'a>(
+    base: &Project,
+    ours: &Project,
+    theirs: &'a Project,
+) -> Cow<'a, Project> {
+    let our_names: BTreeMap<String, TagId> = ours
+        .tags
+        .values()
+        .map(|t| (t.name.to_lowercase(), t.id))
+        .collect();
+    let map: BTreeMap<TagId, TagId> = theirs
+        .tags
+        .values()
+        .filter(|t| !ours.tags.contains_key(&t.id) && !base.tags.contains_key(&t.id))
+        .filter_map(|t| Some((t.id, *our_names.get(&t.name.to_lowercase())?)))
+        .collect();
+    if map.is_empty() {
+        return Cow::Borrowed(theirs);
+    }
+    let mut copy = theirs.clone();
+    for (from, to) in &map {
+        // Their version of the tag goes: ours stands for both (it is in `ours`).
+        copy.tags.remove(from);
+        if let Some(ours) = ours.tags.get(to) {
+            copy.tags.entry(*to).or_insert_with(|| ours.clone());
+        }
+    }
+    remap(&mut copy, &map);
+    Cow::Owned(copy)
+}
+
+/// Every reference to a key of `map` (an annotation's tags, a tag's parent, the versions in
+/// the project's conflicts) made to its value.
+fn remap(project: &mut Project, map: &BTreeMap<TagId, TagId>) {
+    for a in project.annotations.values_mut() {
+        remap_list(&mut a.tags, map);
+    }
+    for t in project.tags.values_mut() {
+        remap_parent(t, map);
+    }
+    for c in project.merge_conflicts.values_mut() {
+        remap_conflict(c, map);
+    }
+}
+
+fn remap_list(tags: &mut Vec<TagId>, map: &BTreeMap<TagId, TagId>) {
+    if tags.iter().any(|t| map.contains_key(t)) {
+        let mut seen = BTreeSet::new();
+        *tags = tags
+            .iter()
+            .map(|t| *map.get(t).unwrap_or(t))
+            .filter(|t| seen.insert(*t))
+            .collect();
+    }
+}
+
+fn remap_parent(tag: &mut Tag, map: &BTreeMap<TagId, TagId>) {
+    if let Some(p) = tag.parent.and_then(|p| map.get(&p)) {
+        tag.parent = Some(*p);
+    }
+}
+
+fn remap_conflict(c: &mut MergeConflict, map: &BTreeMap<TagId, TagId>) {
+    match &mut c.item {
+        ConflictItem::Annotation { ours, theirs } => {
+            for a in [ours, theirs].into_iter().flatten() {
+                remap_list(&mut a.tags, map);
+            }
+        }
+        ConflictItem::Tag { ours, theirs } => {
+            for t in [ours, theirs].into_iter().flatten() {
+                remap_parent(t, map);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Tags the merged annotations (or the versions in new conflicts) code with that one side
+/// deleted: brought back, with a conflict asking whether the deletion stands. A deletion
+/// never silently strips a code from the other side's annotations.
+pub(super) fn restore_used(out: &mut Project, sides: [&Project; 3], conflicts: &mut Conflicts) {
+    let mut used: BTreeSet<TagId> = out
+        .annotations
+        .values()
+        .flat_map(|a| a.tags.iter().copied())
+        .collect();
+    for c in &conflicts.list {
+        if let ConflictItem::Annotation { ours, theirs } = &c.item {
+            used.extend(
+                [ours, theirs]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|a| a.tags.clone()),
+            );
+        }
+    }
+    let [base, ours, theirs] = sides;
+    for id in used {
+        if out.tags.contains_key(&id) {
+            continue;
+        }
+        let version = theirs
+            .tags
+            .get(&id)
+            .or_else(|| ours.tags.get(&id))
+            .or_else(|| base.tags.get(&id));
+        let Some(tag) = version else {
+            continue; // never happens: every tag an annotation names exists on its side
+        };
+        out.tags.insert(id, tag.clone());
+        let item = ConflictItem::Tag {
+            ours: ours.tags.get(&id).cloned(),
+            theirs: theirs.tags.get(&id).cloned(),
+        };
+        conflicts.record(item, vec!["deleted".into()]);
+    }
+}
+
+/// A codebook that is one: a parent that is gone makes a tag a root, a loop of parents
+/// (each side moved one tag under the other) is cut, and two tags that ended with the same
+/// name (one side renamed a tag to the name the other gave a new one) become one, the
+/// earlier id.
+pub(super) fn tidy(out: &mut Project, conflicts: &mut Conflicts) {
+    let ids: BTreeSet<TagId> = out.tags.keys().copied().collect();
+    for t in out.tags.values_mut() {
+        t.parent = t.parent.filter(|p| ids.contains(p) && *p != t.id);
+    }
+    break_parent_cycles(out);
+    let mut by_name: BTreeMap<String, TagId> = BTreeMap::new();
+    let mut map = BTreeMap::new();
+    for t in out.tags.values() {
+        match by_name.get(&t.name.to_lowercase()) {
+            Some(first) => {
+                map.insert(t.id, *first);
+            }
+            None => {
+                by_name.insert(t.name.to_lowercase(), t.id);
+            }
+        }
+    }
+    if map.is_empty() {
+        return;
+    }
+    for from in map.keys() {
+        out.tags.remove(from);
+    }
+    remap(out, &map);
+    // Conflicts about a tag that went into another are moot.
+    conflicts.list.retain(|c| match &c.item {
+        ConflictItem::Tag { ours, theirs } => ours
+            .as_ref()
+            .or(theirs.as_ref())
+            .is_none_or(|t| !map.contains_key(&t.id)),
+        _ => true,
+    });
+    for c in &mut conflicts.list {
+        remap_conflict(c, &map);
+    }
+}

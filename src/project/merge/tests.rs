@@ -1,0 +1,409 @@
+//! The merge rules, one test each, on small projects built by hand.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::*;
+use crate::entities::{EntityKind, PhraseRule};
+use crate::project::conflict::ConflictItem;
+use crate::project::model::{Anchor, Annotation, AnnotationId, DocumentRecord, Rgb, Tag, TagId};
+use crate::project::{History, file};
+
+fn at(minute: u32) -> jiff::Timestamp {
+    format!("2026-12-07T10:{minute:02}:00Z")
+        .parse()
+        .expect("time")
+}
+
+fn add_tag(p: &mut Project, name: &str) -> TagId {
+    let id = p.new_tag_id();
+    let tag = Tag {
+        id,
+        name: name.into(),
+        colour: Rgb::PALETTE[0],
+        description: String::new(),
+        parent: None,
+    };
+    p.tags.insert(id, tag);
+    id
+}
+
+fn add_annotation(
+    p: &mut Project,
+    span: (usize, usize),
+    coder: &str,
+    tags: Vec<TagId>,
+) -> AnnotationId {
+    let id = p.new_annotation_id();
+    let a = Annotation {
+        id,
+        document: "a.txt".into(),
+        anchor: Anchor {
+            start: span.0,
+            end: span.1,
+            quote: format!("quote {}-{}", span.0, span.1),
+            prefix: String::new(),
+            suffix: String::new(),
+            current_quote: None,
+        },
+        note: String::new(),
+        tags,
+        created: at(0),
+        modified: at(0),
+        orphaned: false,
+        history: Vec::new(),
+        coder: Some(coder.into()),
+    };
+    p.annotations.insert(id, a);
+    id
+}
+
+/// The common ancestor: one document, a tag "Bases", one annotation coded with it.
+fn base() -> (Project, TagId, AnnotationId) {
+    let mut p = Project::new("study");
+    p.documents.insert(
+        "a.txt".into(),
+        DocumentRecord {
+            path: "a.txt".into(),
+            hash: crate::corpus::ContentHash::of_text("a"),
+            title: "A".into(),
+            renamed: None,
+            coded_by: BTreeSet::new(),
+        },
+    );
+    let bases = add_tag(&mut p, "Bases");
+    let a = add_annotation(&mut p, (0, 5), "Ana", vec![bases]);
+    (p, bases, a)
+}
+
+fn note(p: &mut Project, id: AnnotationId, text: &str, minute: u32) {
+    let a = p.annotations.get_mut(&id).expect("annotation");
+    a.note = text.into();
+    a.modified = at(minute);
+}
+
+fn conflicts(p: &Project) -> Vec<&crate::project::MergeConflict> {
+    p.merge_conflicts.values().collect()
+}
+
+#[test]
+fn items_added_on_either_side_are_all_kept() {
+    let (b, bases, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    let mine = add_annotation(&mut ours, (10, 15), "Ana", vec![bases]);
+    let yours = add_annotation(&mut theirs, (20, 25), "Bob", vec![bases]);
+    let merged = three_way(&b, &ours, &theirs, "Bob");
+    let p = &merged.project;
+    assert!(p.annotations.contains_key(&mine) && p.annotations.contains_key(&yours));
+    assert_eq!(p.annotations.len(), 3);
+    assert!(p.merge_conflicts.is_empty());
+    assert_eq!(merged.summary.by_coder.get("Bob"), Some(&1));
+    assert_eq!(merged.summary.describe(), "1 annotation by Bob");
+}
+
+#[test]
+fn a_tag_created_on_both_sides_under_one_name_is_one_tag() {
+    let (b, _, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    let our_diplomacy = add_tag(&mut ours, "Diplomacy");
+    let their_diplomacy = add_tag(&mut theirs, "diplomacy");
+    let coded = add_annotation(&mut theirs, (30, 40), "Bob", vec![their_diplomacy]);
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    let names: Vec<&str> = merged.tags.values().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Bases", "Diplomacy"]);
+    assert_eq!(merged.annotations[&coded].tags, [our_diplomacy]);
+    assert!(merged.merge_conflicts.is_empty());
+}
+
+#[test]
+fn a_field_changed_on_one_side_takes_the_change_even_when_the_other_changed_another() {
+    let (b, bases, a) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    // Ours adds a tag to the annotation, theirs writes its note; ours renames the tag,
+    // theirs recolours it.
+    let extra = add_tag(&mut ours, "Ports");
+    ours.annotations.get_mut(&a).expect("a").tags.push(extra);
+    note(&mut theirs, a, "leased for 49 years", 5);
+    ours.tags.get_mut(&bases).expect("tag").name = "Military bases".into();
+    theirs.tags.get_mut(&bases).expect("tag").colour = Rgb::PALETTE[3];
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    let annotation = &merged.annotations[&a];
+    assert_eq!(annotation.note, "leased for 49 years");
+    assert_eq!(annotation.tags, [bases, extra]);
+    assert_eq!(annotation.modified, at(5));
+    let tag = &merged.tags[&bases];
+    assert_eq!(
+        (tag.name.as_str(), tag.colour),
+        ("Military bases", Rgb::PALETTE[3])
+    );
+    assert!(merged.merge_conflicts.is_empty());
+}
+
+#[test]
+fn one_field_changed_differently_on_both_sides_is_a_conflict_with_both_versions() {
+    let (b, _, a) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    note(&mut ours, a, "ours", 1);
+    note(&mut theirs, a, "theirs", 2);
+    let merged = three_way(&b, &ours, &theirs, "Bob");
+    let p = &merged.project;
+    assert_eq!(p.annotations[&a].note, "ours");
+    let [conflict] = conflicts(p)[..] else {
+        panic!("one conflict: {:?}", p.merge_conflicts)
+    };
+    assert_eq!(conflict.fields, ["note"]);
+    assert_eq!(conflict.theirs_from, "Bob");
+    let ConflictItem::Annotation {
+        ours: Some(o),
+        theirs: Some(t),
+    } = &conflict.item
+    else {
+        panic!("{conflict:?}")
+    };
+    assert_eq!((o.note.as_str(), t.note.as_str()), ("ours", "theirs"));
+    assert_eq!(merged.summary.conflicts, 1);
+    // The merged file is a project that opens, with the conflict in it.
+    let dir = Path::new("/nonexistent");
+    let text = file::to_ron(p, dir).expect("ron");
+    assert!(!text.contains("<<<<<<<"), "{text}");
+    assert_eq!(
+        &file::from_ron(&text, &dir.join("m.dossier.ron")).expect("parse"),
+        p
+    );
+    // Settling it keeps theirs.
+    let mut settled = p.clone();
+    let id = conflict.id;
+    let choice = crate::project::Settlement::KeepTheirs;
+    let command = Command::SettleConflict { id, choice };
+    History::default()
+        .execute(&mut settled, command)
+        .expect("settle");
+    assert_eq!(settled.annotations[&a].note, "theirs");
+}
+
+#[test]
+fn a_change_on_one_side_and_a_deletion_on_the_other_is_a_conflict_keeping_the_change() {
+    let (b, _, a) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    note(&mut ours, a, "kept", 1);
+    theirs.annotations.remove(&a);
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert_eq!(merged.annotations[&a].note, "kept");
+    let [conflict] = conflicts(&merged)[..] else {
+        panic!("one conflict")
+    };
+    assert_eq!(conflict.fields, ["deleted"]);
+    assert!(matches!(
+        &conflict.item,
+        ConflictItem::Annotation {
+            ours: Some(_),
+            theirs: None
+        }
+    ));
+    // A deletion on one side of an item the other left alone is simply taken.
+    let merged = three_way(&b, &b, &theirs, "Bob").project;
+    assert!(merged.annotations.is_empty() && merged.merge_conflicts.is_empty());
+}
+
+#[test]
+fn a_tag_deleted_on_one_side_and_used_on_the_other_comes_back_as_a_conflict() {
+    let (b, bases, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    // Ours deletes the tag (DeleteTag strips it from the annotation); theirs codes more.
+    History::default()
+        .execute(&mut ours, Command::DeleteTag(bases))
+        .expect("delete");
+    let coded = add_annotation(&mut theirs, (50, 60), "Bob", vec![bases]);
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert!(merged.tags.contains_key(&bases));
+    assert_eq!(merged.annotations[&coded].tags, [bases]);
+    let [conflict] = conflicts(&merged)[..] else {
+        panic!("one conflict: {:?}", merged.merge_conflicts)
+    };
+    assert!(matches!(
+        &conflict.item,
+        ConflictItem::Tag {
+            ours: None,
+            theirs: Some(_)
+        }
+    ));
+}
+
+#[test]
+fn titles_conflict_while_coded_marks_and_dismissals_merge_as_sets() {
+    let (mut b, _, _) = base();
+    b.dismissed_conflicts.insert("fall: Damascus".into());
+    b.dismissed_conflicts.insert("visit: Moscow".into());
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    let record = |p: &mut Project| p.documents.get_mut("a.txt").expect("record").clone();
+    let mut o = record(&mut ours);
+    o.renamed = Some("Kremlin talks".into());
+    o.coded_by.insert("Ana".into());
+    ours.documents.insert(o.path.clone(), o);
+    let mut t = record(&mut theirs);
+    t.renamed = Some("Talks in Moscow".into());
+    t.coded_by.insert("Bob".into());
+    theirs.documents.insert(t.path.clone(), t);
+    ours.dismissed_conflicts.remove("visit: Moscow");
+    theirs.dismissed_conflicts.insert("lease: Tartus".into());
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    let doc = &merged.documents["a.txt"];
+    assert_eq!(doc.renamed.as_deref(), Some("Kremlin talks"));
+    assert_eq!(
+        doc.coded_by.iter().map(String::as_str).collect::<Vec<_>>(),
+        ["Ana", "Bob"]
+    );
+    assert_eq!(
+        merged
+            .dismissed_conflicts
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        ["fall: Damascus", "lease: Tartus"]
+    );
+    let [conflict] = conflicts(&merged)[..] else {
+        panic!("one conflict")
+    };
+    assert_eq!(
+        conflict.item,
+        ConflictItem::DocumentTitle {
+            path: "a.txt".into(),
+            ours: Some("Kremlin talks".into()),
+            theirs: Some("Talks in Moscow".into()),
+        }
+    );
+}
+
+#[test]
+fn entity_rules_merge_by_phrase_and_conflict_when_set_differently() {
+    let (b, _, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    ours.entity_rules.always("Tartus", EntityKind::Loc);
+    theirs.entity_rules.never("tartus");
+    theirs.entity_rules.set_alias("Hmeimim", "Khmeimim");
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    let rules = &merged.entity_rules;
+    assert_eq!(
+        rules.rule("Tartus"),
+        Some(PhraseRule::Always(EntityKind::Loc))
+    );
+    assert_eq!(rules.canonical("hmeimim"), Some("Khmeimim"));
+    let [conflict] = conflicts(&merged)[..] else {
+        panic!("one conflict")
+    };
+    assert_eq!(
+        conflict.item,
+        ConflictItem::EntityRule {
+            phrase: "Tartus".into(),
+            ours: Some(PhraseRule::Always(EntityKind::Loc)),
+            theirs: Some(PhraseRule::Never),
+        }
+    );
+}
+
+#[test]
+fn moving_two_tags_under_each_other_on_two_sides_leaves_no_loop() {
+    let (b, bases, _) = base();
+    let mut b = b;
+    let ports = add_tag(&mut b, "Ports");
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    ours.tags.get_mut(&bases).expect("tag").parent = Some(ports);
+    theirs.tags.get_mut(&ports).expect("tag").parent = Some(bases);
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert_eq!(merged.tag_tree().len(), 2, "both tags still in the tree");
+    let looped =
+        merged.tags[&bases].parent == Some(ports) && merged.tags[&ports].parent == Some(bases);
+    assert!(!looped);
+}
+
+#[test]
+fn merging_the_same_copies_twice_gives_the_same_file() {
+    let (b, _, a) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    note(&mut ours, a, "ours", 1);
+    note(&mut theirs, a, "theirs", 2);
+    add_annotation(&mut theirs, (70, 80), "Bob", Vec::new());
+    let dir = Path::new("/nonexistent");
+    let once = file::to_ron(&three_way(&b, &ours, &theirs, "Bob").project, dir).expect("ron");
+    let twice = file::to_ron(&three_way(&b, &ours, &theirs, "Bob").project, dir).expect("ron");
+    assert_eq!(once, twice);
+}
+
+#[test]
+fn without_a_shared_history_tags_match_by_name_and_annotations_by_passage_and_coder() {
+    let mut ours = Project::new("study");
+    let mut theirs = Project::new("study");
+    let our_tag = add_tag(&mut ours, "Bases");
+    let their_tag = add_tag(&mut theirs, "Bases");
+    let mine = add_annotation(&mut ours, (0, 5), "Ana", vec![our_tag]);
+    // The same passage coded by the same coder (made apart: another id) is one annotation,
+    // whose differing note conflicts; by another coder it is another annotation.
+    let same = add_annotation(&mut theirs, (0, 5), "Ana", vec![their_tag]);
+    note(&mut theirs, same, "their note", 3);
+    let bobs = add_annotation(&mut theirs, (0, 5), "Bob", vec![their_tag]);
+    // An item with the same id in both is one item.
+    let shared = add_annotation(&mut ours, (9, 12), "Ana", Vec::new());
+    let copy = ours.annotations[&shared].clone();
+    theirs.annotations.insert(shared, copy);
+    let merged = two_way(&ours, &theirs, "bob.dossier.ron");
+    let p = &merged.project;
+    assert_eq!(p.tags.len(), 1);
+    let ids: BTreeSet<AnnotationId> = p.annotations.keys().copied().collect();
+    assert_eq!(ids, BTreeSet::from([mine, bobs, shared]));
+    assert_eq!(p.annotations[&bobs].tags, [our_tag]);
+    let [conflict] = conflicts(p)[..] else {
+        panic!("one conflict: {:?}", p.merge_conflicts)
+    };
+    assert_eq!(conflict.fields, ["note"]);
+    assert_eq!(conflict.theirs_from, "bob.dossier.ron");
+    assert_eq!(merged.summary.describe(), "1 annotation by Bob, 1 conflict");
+}
+
+#[test]
+fn the_merge_is_applied_to_the_open_project_as_one_undoable_step() {
+    let (b, _, a) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    note(&mut ours, a, "ours", 1);
+    note(&mut theirs, a, "theirs", 2);
+    add_annotation(&mut theirs, (70, 80), "Bob", Vec::new());
+    add_tag(&mut theirs, "Ports");
+    theirs.entity_rules.never("Tartus");
+    let merged = two_way(&ours, &theirs, "Bob");
+    let command = merged.command(&ours, "Bob");
+    assert_eq!(
+        command.label(&ours),
+        "Merge Bob: 1 annotation by Bob, 1 new tag, 1 other change, 1 conflict"
+    );
+    let before = ours.clone();
+    let mut history = History::default();
+    history.execute(&mut ours, command).expect("merge");
+    assert_eq!(ours, merged.project);
+    history.undo(&mut ours).expect("undo");
+    assert_eq!(ours, before);
+    history.redo(&mut ours).expect("redo");
+    assert_eq!(ours, merged.project);
+    // The plain entry point gives the same project.
+    let mut again = before.clone();
+    apply_command(&before, &merged.project)
+        .apply(&mut again)
+        .expect("apply");
+    assert_eq!(again, merged.project);
+}
+
+#[test]
+fn a_rename_to_the_name_of_a_tag_the_other_side_created_ends_with_one_tag() {
+    let (b, bases, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    // Ours creates "Ports" and codes with it; theirs renames "Bases" to "ports".
+    let ports = add_tag(&mut ours, "Ports");
+    let coded = add_annotation(&mut ours, (10, 20), "Ana", vec![ports]);
+    theirs.tags.get_mut(&bases).expect("tag").name = "ports".into();
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    let names: Vec<&str> = merged.tags.values().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["ports"]);
+    assert_eq!(merged.annotations[&coded].tags, [bases]);
+    // The other way round, ours renaming and theirs creating: one tag too.
+    let merged = three_way(&b, &theirs, &ours, "Bob").project;
+    assert_eq!(merged.tags.len(), 1);
+    assert_eq!(merged.annotations[&coded].tags, [bases]);
+}
