@@ -4,6 +4,7 @@
 //! returns the process exit code. Machine-readable output (`--json`) goes to stdout;
 //! messages for people go to stderr.
 
+mod agreement;
 mod check;
 mod corpus_entities;
 mod entities;
@@ -58,6 +59,9 @@ pub enum Command {
     Export(export::Args),
     /// Import a REFI-QDA project (.qdpx): its texts and a Dossier project, into a folder.
     Import(import::Args),
+    /// Inter-coder agreement per tag (percent, Cohen's kappa, Krippendorff's alpha), with
+    /// the character as the unit, over the documents every compared coder coded.
+    Agreement(agreement::Args),
     /// The entity network (entities in the same paragraph) as GEXF, GraphML or JSON.
     Network(network::Args),
     /// Dated statements (sentences around a date with a value), or with `--conflicts` the
@@ -84,6 +88,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
+        Some(Command::Agreement(args)) => agreement::run(args),
         Some(Command::Network(args)) => network::run(args),
         Some(Command::Timeline(args)) => timeline::run(args),
         Some(Command::Places(args)) => places::run(args),
