@@ -135,7 +135,7 @@ fn agreement_as_a_table_and_its_filters() {
     );
     let alone = dossier(&["agreement", project, "--coders", "Ana"]);
     assert!(
-        text(&alone.stderr).contains("agreement needs two coders"),
+        text(&alone.stderr).contains("agreement needs at least two coders; --coders names Ana"),
         "{}",
         text(&alone.stderr)
     );

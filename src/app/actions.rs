@@ -421,7 +421,7 @@ impl CentralView {
             Self::Timeline => ("Timeline", "Timeline"),
             Self::Map => ("Map", "Map"),
             Self::Network => ("Network", "Network"),
-            Self::Agreement => ("Agreement", "Agree"),
+            Self::Agreement => ("Agreement", "Agreement"),
         }
     }
 

@@ -52,10 +52,16 @@ fn agreement(args: &Args) -> Result<ExitCode, String> {
     let lengths = agreement::document_lengths(&corpus);
     let result = agreement::measure(&project, &lengths, &selection);
     if result.coders.len() < 2 {
-        return Err(format!(
-            "agreement needs two coders; the project has {}",
-            names_or_none(&result.coders)
-        ));
+        return Err(match &args.coders {
+            Some(_) => format!(
+                "agreement needs at least two coders; --coders names {}",
+                names_or_none(&result.coders)
+            ),
+            None => format!(
+                "agreement needs at least two coders; the project has {}",
+                names_or_none(&result.coders)
+            ),
+        });
     }
     if args.json {
         return Ok(super::print_json(&Json::of(&result)));
