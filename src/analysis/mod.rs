@@ -1,6 +1,7 @@
 //! Seeing the corpus as a whole: the entity network (who appears with whom), with a
 //! force-directed layout and exports for other tools.
 
+pub mod agreement;
 pub mod conflicts;
 pub mod dated;
 pub mod force;

@@ -51,6 +51,7 @@ pub enum UiCommand {
     ShowNetwork,
     ShowTimeline,
     ShowMap,
+    ShowAgreement,
     ExportTimeline(crate::analysis::timeline_export::TimelineFormat),
     Export(ExportFormat),
     ImportQdpx,
@@ -99,6 +100,7 @@ impl UiCommand {
         Self::ExportTimeline(crate::analysis::timeline_export::TimelineFormat::Csv),
         Self::ExportTimeline(crate::analysis::timeline_export::TimelineFormat::TimelineJs),
         Self::ShowNetwork,
+        Self::ShowAgreement,
         Self::Export(ExportFormat::Csv),
         Self::Export(ExportFormat::Markdown),
         Self::Export(ExportFormat::Html),
@@ -147,6 +149,7 @@ impl UiCommand {
             Self::ShowNetwork => "Show the Entity Network",
             Self::ShowTimeline => "Show the Timeline",
             Self::ShowMap => "Show the Map of Places",
+            Self::ShowAgreement => "Show Inter-coder Agreement",
             Self::ExportTimeline(crate::analysis::timeline_export::TimelineFormat::Csv) => {
                 "Export the Timeline as CSV…"
             }
@@ -205,6 +208,9 @@ impl UiCommand {
             Self::ShowNetwork => "Who appears with whom: entities linked by shared paragraphs",
             Self::ShowTimeline => "Every dated statement on a time axis, with possible conflicts",
             Self::ShowMap => "The places of the corpus on a world map",
+            Self::ShowAgreement => {
+                "How far coders agree, tag by tag, and the passages where they differ"
+            }
             Self::ExportTimeline(_) => "Every dated statement, possible conflicts marked",
             Self::Export(ExportFormat::Csv) => "One row per annotation, for spreadsheets",
             Self::Export(ExportFormat::Markdown) => "A report grouped by tag, in Markdown",
@@ -255,6 +261,7 @@ impl UiCommand {
             Self::ShowNetwork => vec![k(CMD, Key::Num6)],
             Self::ShowTimeline => vec![k(CMD, Key::Num4)],
             Self::ShowMap => vec![k(CMD, Key::Num5)],
+            Self::ShowAgreement => vec![k(CMD, Key::Num7)],
             Self::OpenSample
             | Self::Export(_)
             | Self::ExportTimeline(_)
@@ -308,6 +315,7 @@ impl UiCommand {
             | Self::ShowNetwork
             | Self::ShowTimeline
             | Self::ShowMap
+            | Self::ShowAgreement
             | Self::ExportTimeline(_)
             | Self::ShowAnnotations
             | Self::ShowEntities
@@ -354,6 +362,7 @@ impl UiCommand {
                 | Self::ShowNetwork
                 | Self::ShowTimeline
                 | Self::ShowMap
+                | Self::ShowAgreement
         )
     }
 }
@@ -387,18 +396,20 @@ pub enum CentralView {
     Timeline,
     Map,
     Network,
+    Agreement,
 }
 
 impl CentralView {
     /// Every view, in the order of the tabs and of the View menu (both are drawn from
     /// this list, so a view cannot have a tab without its menu entry).
-    pub const ALL: [CentralView; 6] = [
+    pub const ALL: [CentralView; 7] = [
         Self::Reader,
         Self::Coded,
         Self::Entities,
         Self::Timeline,
         Self::Map,
         Self::Network,
+        Self::Agreement,
     ];
 
     /// The name on its tab, and a shorter one for when the tabs do not fit.
@@ -410,6 +421,7 @@ impl CentralView {
             Self::Timeline => ("Timeline", "Timeline"),
             Self::Map => ("Map", "Map"),
             Self::Network => ("Network", "Network"),
+            Self::Agreement => ("Agreement", "Agreement"),
         }
     }
 
@@ -422,6 +434,7 @@ impl CentralView {
             Self::Network => UiCommand::ShowNetwork,
             Self::Timeline => UiCommand::ShowTimeline,
             Self::Map => UiCommand::ShowMap,
+            Self::Agreement => UiCommand::ShowAgreement,
         }
     }
 }
@@ -642,9 +655,10 @@ mod tests {
             UiCommand::ShowMap => 36,
             UiCommand::ExportTimeline(_) => 37,
             UiCommand::ReloadCorpus => 38,
+            UiCommand::ShowAgreement => 39,
         }
     }
-    const KINDS: usize = 39;
+    const KINDS: usize = 40;
 
     #[test]
     fn all_lists_every_command_once() {
@@ -709,6 +723,7 @@ mod tests {
             CentralView::Timeline => 3,
             CentralView::Map => 4,
             CentralView::Network => 5,
+            CentralView::Agreement => 6,
         };
         let listed: HashSet<usize> = CentralView::ALL.iter().map(|v| number(*v)).collect();
         assert_eq!(
@@ -716,7 +731,7 @@ mod tests {
             CentralView::ALL.len(),
             "a view is listed twice"
         );
-        assert_eq!(listed.len(), 6, "a view is missing from CentralView::ALL");
+        assert_eq!(listed.len(), 7, "a view is missing from CentralView::ALL");
         let commands: HashSet<UiCommand> = CentralView::ALL.iter().map(|v| v.command()).collect();
         assert_eq!(
             commands.len(),

@@ -232,9 +232,13 @@ impl DossierApp {
         self.ui.central
     }
 
-    /// True while the timeline, the map or the network computes its data on a worker.
+    /// True while the timeline, the map, the network or the agreement view computes its data
+    /// on a worker.
     pub fn views_computing(&self) -> bool {
-        self.ui.timeline.computing() || self.ui.map.computing() || self.ui.network.computing()
+        self.ui.timeline.computing()
+            || self.ui.map.computing()
+            || self.ui.network.computing()
+            || self.ui.agreement.computing()
     }
 
     /// The selected annotation.

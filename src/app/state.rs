@@ -231,6 +231,7 @@ pub struct UiState {
     pub network: super::panels::network::NetworkViewState,
     pub timeline: super::panels::timeline::TimelineState,
     pub map: super::panels::map::MapState,
+    pub agreement: super::panels::agreement::AgreementState,
     pub selected_annotation: Option<AnnotationId>,
     pub tag_filter: Option<TagId>,
     pub palette: Option<super::panels::palette::PaletteState>,

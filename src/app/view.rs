@@ -13,8 +13,8 @@ use super::panels::entities::EntityRow;
 use super::panels::menu_bar::MenuInput;
 use super::panels::status_bar::{Progress, StatusInput};
 use super::panels::{
-    annotations, codebook, coded, dialogs, doc_list, entities, entity_index, map, menu_bar,
-    network, palette, search, status_bar, timeline, welcome,
+    agreement, annotations, codebook, coded, dialogs, doc_list, entities, entity_index, map,
+    menu_bar, network, palette, search, status_bar, timeline, welcome,
 };
 use super::reader::{self, AnnotationMark, EntityMark, ReaderInput, TagChoice};
 use super::state::Toast;
@@ -431,6 +431,18 @@ impl DossierApp {
                     self.entities.index.as_ref(),
                     self.entities.generation,
                     &session.corpus,
+                    actions,
+                );
+            }
+            CentralView::Agreement => {
+                agreement::show(
+                    ui,
+                    &mut self.ui.agreement,
+                    &agreement::AgreementInput {
+                        project: &session.workspace.project,
+                        corpus: &session.corpus,
+                        history_state: session.workspace.history.state(),
+                    },
                     actions,
                 );
             }

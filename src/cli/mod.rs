@@ -4,6 +4,7 @@
 //! returns the process exit code. Machine-readable output (`--json`) goes to stdout;
 //! messages for people go to stderr.
 
+mod agreement;
 mod check;
 mod corpus_entities;
 mod entities;
@@ -71,6 +72,9 @@ pub enum Command {
     /// Set up a git repository to merge and show project files item by item
     /// (.gitattributes and the repository's git config).
     GitSetup(git_setup::Args),
+    /// Inter-coder agreement per tag (percent, Cohen's kappa, Krippendorff's alpha), with
+    /// the character as the unit, over the documents every compared coder coded.
+    Agreement(agreement::Args),
     /// The entity network (entities in the same paragraph) as GEXF, GraphML or JSON.
     Network(network::Args),
     /// Dated statements (sentences around a date with a value), or with `--conflicts` the
@@ -100,6 +104,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Merge(args)) => merge::run(args),
         Some(Command::MergeDriver(args)) => merge_driver::run(args),
         Some(Command::GitSetup(args)) => git_setup::run(args),
+        Some(Command::Agreement(args)) => agreement::run(args),
         Some(Command::Network(args)) => network::run(args),
         Some(Command::Timeline(args)) => timeline::run(args),
         Some(Command::Places(args)) => places::run(args),

@@ -179,6 +179,7 @@ impl DossierApp {
         self.entities.reset();
         self.search.forget_results();
         self.reader_cache = Default::default();
+        self.ui.agreement.reset();
         let list = std::mem::take(&mut self.ui.doc_list);
         self.ui.doc_list.filter = list.filter;
         self.ui.doc_list.sort = list.sort;

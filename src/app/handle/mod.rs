@@ -244,6 +244,9 @@ impl DossierApp {
             UiCommand::ShowNetwork => self.ui.central = super::actions::CentralView::Network,
             UiCommand::ShowTimeline => self.ui.central = super::actions::CentralView::Timeline,
             UiCommand::ShowMap => self.ui.central = super::actions::CentralView::Map,
+            UiCommand::ShowAgreement => {
+                self.ui.central = super::actions::CentralView::Agreement;
+            }
             UiCommand::About => self.ui.modal = Some(Modal::About),
             UiCommand::Export(format) => self.ask_export(
                 format.label(),

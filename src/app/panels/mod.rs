@@ -1,6 +1,7 @@
 //! The window's panels. Each takes what it shows (borrowed) and a queue of actions; none
 //! changes application state directly.
 
+pub mod agreement;
 pub mod annotations;
 pub mod codebook;
 pub mod coded;
