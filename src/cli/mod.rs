@@ -10,7 +10,10 @@ mod entities;
 #[cfg(feature = "training")]
 mod eval;
 mod export;
+mod git_setup;
 mod import;
+mod merge;
+mod merge_driver;
 mod network;
 mod output;
 mod places;
@@ -58,6 +61,16 @@ pub enum Command {
     Export(export::Args),
     /// Import a REFI-QDA project (.qdpx): its texts and a Dossier project, into a folder.
     Import(import::Args),
+    /// Merge two copies of a project item by item: BASE OURS THEIRS (with their common
+    /// ancestor) or OURS THEIRS (without); conflicts are recorded in the merged project
+    /// (exit 0: clean, 1: conflicts recorded, 2: error).
+    Merge(merge::Args),
+    /// Git's merge driver for project files (`dossier git-setup` installs it): merges
+    /// %O %A %B into %A; exit 1 when conflicts were recorded, so git stops for them.
+    MergeDriver(merge_driver::Args),
+    /// Set up a git repository to merge and show project files item by item
+    /// (.gitattributes and the repository's git config).
+    GitSetup(git_setup::Args),
     /// The entity network (entities in the same paragraph) as GEXF, GraphML or JSON.
     Network(network::Args),
     /// Dated statements (sentences around a date with a value), or with `--conflicts` the
@@ -84,6 +97,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
+        Some(Command::Merge(args)) => merge::run(args),
+        Some(Command::MergeDriver(args)) => merge_driver::run(args),
+        Some(Command::GitSetup(args)) => git_setup::run(args),
         Some(Command::Network(args)) => network::run(args),
         Some(Command::Timeline(args)) => timeline::run(args),
         Some(Command::Places(args)) => places::run(args),

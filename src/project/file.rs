@@ -756,7 +756,14 @@ pub const MAX_TAG_DEPTH: usize = 64;
 /// `target` as given (absolute).
 pub fn relative_to(target: &Path, base: &Path) -> PathBuf {
     let (Ok(target_abs), Ok(base_abs)) = (target.canonicalize(), base.canonicalize()) else {
-        return target.to_owned();
+        // A folder missing on this machine (a project merged where its corpus is not
+        // checked out): a path read relative to the project's folder stays relative, as it
+        // was written, instead of becoming this machine's absolute path.
+        return match target.strip_prefix(base) {
+            Ok(rest) if rest.as_os_str().is_empty() => PathBuf::from("."),
+            Ok(rest) => rest.to_owned(),
+            Err(_) => target.to_owned(),
+        };
     };
     let t: Vec<Component> = target_abs.components().collect();
     let b: Vec<Component> = base_abs.components().collect();
@@ -953,6 +960,12 @@ mod tests {
         fs::create_dir_all(&projects).expect("mkdir");
         assert_eq!(relative_to(&corpus, &projects), PathBuf::from("../corpus"));
         assert_eq!(relative_to(&corpus, &corpus), PathBuf::from("."));
+        // A corpus that is not there (not checked out): still relative, as it was read.
+        let missing = projects.join("../elsewhere");
+        assert_eq!(
+            relative_to(&missing, &projects),
+            PathBuf::from("../elsewhere")
+        );
         let mut p = sample();
         p.corpus_root = Some(corpus.clone());
         let path = projects.join("p.dossier.ron");

@@ -389,3 +389,21 @@ fn the_merge_is_applied_to_the_open_project_as_one_undoable_step() {
         .expect("apply");
     assert_eq!(again, merged.project);
 }
+
+#[test]
+fn a_rename_to_the_name_of_a_tag_the_other_side_created_ends_with_one_tag() {
+    let (b, bases, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    // Ours creates "Ports" and codes with it; theirs renames "Bases" to "ports".
+    let ports = add_tag(&mut ours, "Ports");
+    let coded = add_annotation(&mut ours, (10, 20), "Ana", vec![ports]);
+    theirs.tags.get_mut(&bases).expect("tag").name = "ports".into();
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    let names: Vec<&str> = merged.tags.values().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["ports"]);
+    assert_eq!(merged.annotations[&coded].tags, [bases]);
+    // The other way round, ours renaming and theirs creating: one tag too.
+    let merged = three_way(&b, &theirs, &ours, "Bob").project;
+    assert_eq!(merged.tags.len(), 1);
+    assert_eq!(merged.annotations[&coded].tags, [bases]);
+}
