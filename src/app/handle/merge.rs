@@ -24,6 +24,10 @@ impl DossierApp {
             session.workspace.history.state(),
             path.clone(),
         );
+        self.ui.toast(format!(
+            "Reading {} to merge it…",
+            crate::session::merge_copy::copy_name(&path)
+        ));
         self.ui.merge.preparing = Some(path);
     }
 
