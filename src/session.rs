@@ -14,6 +14,8 @@ use crate::project::{
 };
 use crate::search::AnnotateAll;
 
+pub mod merge_copy;
+
 /// Why a folder or project could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {

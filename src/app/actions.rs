@@ -55,6 +55,8 @@ pub enum UiCommand {
     ExportTimeline(crate::analysis::timeline_export::TimelineFormat),
     Export(ExportFormat),
     ImportQdpx,
+    MergeProject,
+    ShowMergeConflicts,
     About,
 }
 
@@ -107,6 +109,8 @@ impl UiCommand {
         Self::Export(ExportFormat::W3c),
         Self::Export(ExportFormat::Qdpx),
         Self::ImportQdpx,
+        Self::MergeProject,
+        Self::ShowMergeConflicts,
         Self::About,
     ];
 
@@ -162,6 +166,8 @@ impl UiCommand {
             Self::Export(ExportFormat::W3c) => "Export as W3C Web Annotations…",
             Self::Export(ExportFormat::Qdpx) => "Export as REFI-QDA Project…",
             Self::ImportQdpx => "Import REFI-QDA Project…",
+            Self::MergeProject => "Merge Project…",
+            Self::ShowMergeConflicts => "Show Merge Conflicts…",
             Self::About => "About Dossier",
         }
     }
@@ -220,6 +226,12 @@ impl UiCommand {
                 "A REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder"
             }
             Self::ImportQdpx => "Continue work from another qualitative-analysis tool",
+            Self::MergeProject => {
+                "Bring a colleague's copy of this project into yours, in one undoable step"
+            }
+            Self::ShowMergeConflicts => {
+                "The items a merge changed differently on both sides: settle each one"
+            }
             Self::About => "Version and credits",
         }
     }
@@ -266,6 +278,8 @@ impl UiCommand {
             | Self::Export(_)
             | Self::ExportTimeline(_)
             | Self::ImportQdpx
+            | Self::MergeProject
+            | Self::ShowMergeConflicts
             | Self::Theme(_)
             | Self::ShowDocuments
             | Self::NewTag
@@ -325,12 +339,14 @@ impl UiCommand {
             | Self::NextDocument
             | Self::PreviousDocument
             | Self::ReloadCorpus
+            | Self::MergeProject
             | Self::Export(_) => ctx.has_session,
             Self::Undo => ctx.can_undo,
             Self::Redo => ctx.can_redo,
             Self::AnnotateSelection => ctx.has_selection || ctx.drafting,
             Self::FindInDocument | Self::FindNext | Self::FindPrevious => ctx.has_document,
             Self::ShowLoadReport => ctx.has_session && ctx.skipped > 0,
+            Self::ShowMergeConflicts => ctx.has_session && ctx.merge_conflicts > 0,
         }
     }
 
@@ -384,6 +400,8 @@ pub struct CommandContext {
     pub drafting: bool,
     /// Files the last load skipped.
     pub skipped: usize,
+    /// Merge conflicts the project records, not yet settled.
+    pub merge_conflicts: usize,
 }
 
 /// What the central area shows.
@@ -563,6 +581,11 @@ pub enum Action {
     /// Restore the recovery copy found when the project was opened.
     RestoreRecovery,
     DismissRecovery,
+    /// Apply the merge prepared from a colleague's copy (File > Merge Project…), shown in
+    /// its summary, as one undoable step.
+    ApplyMerge,
+    /// Drop the merge prepared from a colleague's copy.
+    CancelMerge,
 }
 
 impl Action {
@@ -593,6 +616,8 @@ pub enum DialogPurpose {
     /// A `.qdpx` was asked for; the target folder comes next.
     ImportChooseFile,
     ImportInto(PathBuf),
+    /// A colleague's copy of the project, to merge into the open one.
+    Merge,
 }
 
 /// Light, dark, or whatever the system uses.
@@ -656,9 +681,11 @@ mod tests {
             UiCommand::ExportTimeline(_) => 37,
             UiCommand::ReloadCorpus => 38,
             UiCommand::ShowAgreement => 39,
+            UiCommand::MergeProject => 40,
+            UiCommand::ShowMergeConflicts => 41,
         }
     }
-    const KINDS: usize = 40;
+    const KINDS: usize = 42;
 
     #[test]
     fn all_lists_every_command_once() {
@@ -768,5 +795,16 @@ mod tests {
         };
         assert!(UiCommand::Save.is_enabled(&dirty));
         assert!(UiCommand::AnnotateSelection.is_enabled(&dirty));
+        assert!(UiCommand::MergeProject.is_enabled(&clean));
+        assert!(!UiCommand::MergeProject.is_enabled(&nothing));
+        assert!(
+            !UiCommand::ShowMergeConflicts.is_enabled(&clean),
+            "no conflict to show"
+        );
+        let conflicted = CommandContext {
+            merge_conflicts: 2,
+            ..clean
+        };
+        assert!(UiCommand::ShowMergeConflicts.is_enabled(&conflicted));
     }
 }

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use crate::corpus::watch::CorpusWatch;
 use crate::corpus::{Document, LoadObserver, LoadOptions, Skipped};
 use crate::project::{Project, ProjectFileError, file};
+use crate::session::merge_copy::{MergeCopyError, PreparedMerge};
 use crate::session::{OpenError, OpenTarget, Reload, ReloadRequest, Session};
 
 use super::actions::{Action, DialogPurpose};
@@ -45,6 +46,12 @@ pub enum JobDone {
     Reloaded {
         result: Result<Box<Reload>, OpenError>,
         asked: bool,
+    },
+    /// A colleague's copy read and merged into a snapshot of the project taken at history
+    /// state `state`, ready for its summary.
+    MergePrepared {
+        state: u64,
+        result: Result<Box<PreparedMerge>, MergeCopyError>,
     },
 }
 
@@ -113,6 +120,8 @@ pub struct Jobs {
     pub exporting: bool,
     /// The corpus is being read again.
     pub reloading: bool,
+    /// A colleague's copy is being read and merged.
+    pub merging: bool,
     /// The folder changed again while it was being read: read it once more when done
     /// (`Some(true)` when the user asked for that reload, so that it gets its answer).
     pub reload_again: Option<bool>,
@@ -135,6 +144,7 @@ impl Jobs {
             dialog_open: false,
             exporting: false,
             reloading: false,
+            merging: false,
             reload_again: None,
             watch: Arc::default(),
             corpus_changed: Arc::default(),
@@ -153,6 +163,7 @@ impl Jobs {
                     self.exporting = false
                 }
                 JobDone::Reloaded { .. } => self.reloading = false,
+                JobDone::MergePrepared { .. } => self.merging = false,
             }
         }
         done
@@ -165,6 +176,7 @@ impl Jobs {
             || self.dialog_open
             || self.exporting
             || self.reloading
+            || self.merging
     }
 
     /// Watches `root` (the open corpus) for files added, changed or removed, replacing the
@@ -346,6 +358,29 @@ impl Jobs {
                 )?)
             });
             let _ = tx.send(JobDone::Imported(result));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Reads a colleague's copy at `path` and merges it into `ours` (a snapshot at history
+    /// state `state`, saved at `ours_path`) in the background: a large project takes a
+    /// moment to read and match.
+    pub fn prepare_merge(
+        &mut self,
+        ours: Project,
+        ours_path: Option<PathBuf>,
+        state: u64,
+        path: PathBuf,
+    ) {
+        self.merging = true;
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let result =
+                survive(|| crate::session::merge_copy::prepare(&ours, ours_path.as_deref(), &path))
+                    .unwrap_or_else(|bug| Err(MergeCopyError::Internal(bug)))
+                    .map(Box::new);
+            let _ = tx.send(JobDone::MergePrepared { state, result });
             ctx.request_repaint();
         });
     }

@@ -25,6 +25,11 @@ pub enum DialogRequest {
     OpenQdpx,
     /// The folder that receives an imported project's texts.
     PickImportFolder,
+    /// A colleague's copy of the open project, to merge into it.
+    MergeProject {
+        /// The folder the dialog opens in (the project's, else the corpus's).
+        start_in: Option<PathBuf>,
+    },
 }
 
 impl DialogRequest {
@@ -38,6 +43,9 @@ impl DialogRequest {
             Self::OpenQdpx => "Import a REFI-QDA project".to_owned(),
             Self::PickImportFolder => {
                 "Choose an empty folder for the imported documents".to_owned()
+            }
+            Self::MergeProject { .. } => {
+                "Merge a colleague's copy of this project into yours".to_owned()
             }
         }
     }
@@ -150,6 +158,9 @@ impl Dialogs for NativeDialogs {
             DialogRequest::OpenQdpx => dialog(&None)
                 .add_filter("REFI-QDA project", &["qdpx"])
                 .pick_file(),
+            DialogRequest::MergeProject { start_in } => dialog(start_in)
+                .add_filter("Dossier project", &["ron"])
+                .pick_file(),
         };
         match answer {
             Some(path) => DialogAnswer::Chosen(path),
@@ -193,6 +204,7 @@ pub enum DialogKind {
     SaveExport,
     OpenQdpx,
     PickImportFolder,
+    MergeProject,
 }
 
 impl ScriptedDialogs {
@@ -226,6 +238,7 @@ impl Dialogs for ScriptedDialogs {
             DialogRequest::SaveExport { .. } => DialogKind::SaveExport,
             DialogRequest::OpenQdpx => DialogKind::OpenQdpx,
             DialogRequest::PickImportFolder => DialogKind::PickImportFolder,
+            DialogRequest::MergeProject { .. } => DialogKind::MergeProject,
         };
         let Ok(mut answers) = self.answers.lock() else {
             return DialogAnswer::Cancelled;

@@ -151,6 +151,15 @@ pub enum Modal {
         message: String,
         backup: Option<std::path::PathBuf>,
     },
+    /// What merging a colleague's copy will do, before it is applied.
+    MergeSummary {
+        /// The copy's file name.
+        from: String,
+        headline: String,
+        remarks: Vec<String>,
+        conflicts: usize,
+        nothing_new: bool,
+    },
 }
 
 /// A short message in the corner that fades away.
@@ -255,6 +264,8 @@ pub struct UiState {
     pub folder_projects: Vec<PathBuf>,
     /// Widths of the left panel, central view and right panel as last drawn.
     pub panel_widths: (f32, f32, f32),
+    /// A colleague's copy being merged, and the list of merge conflicts.
+    pub merge: super::panels::merge::MergeState,
 }
 
 impl UiState {

@@ -223,6 +223,7 @@ impl DossierApp {
                     })
                     .or_else(|| self.entities_progress()),
                 skipped: session.map_or(0, |s| s.corpus.report.skipped.len()),
+                merge_conflicts: session.map_or(0, |s| s.workspace.project.merge_conflicts.len()),
             };
             status_bar::show(ui, &input, actions);
         });
@@ -601,6 +602,14 @@ impl DossierApp {
             if !dialogs::show(ctx, &modal, project, skipped, &mut self.actions) {
                 self.ui.close_modal();
             }
+        }
+        if let Some(session) = &self.session {
+            super::panels::merge::conflicts_window(
+                ctx,
+                &mut self.ui.merge,
+                session,
+                &mut self.actions,
+            );
         }
         let context = self.command_context();
         if let Some(state) = &mut self.ui.palette

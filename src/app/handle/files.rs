@@ -278,6 +278,7 @@ impl DossierApp {
                 );
             }
             DialogPurpose::ImportInto(qdpx) => self.jobs.import(qdpx, path),
+            DialogPurpose::Merge => self.prepare_merge(path),
         }
     }
 

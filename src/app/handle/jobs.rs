@@ -100,6 +100,7 @@ impl DossierApp {
                 JobDone::TimelineExported(result) => self.timeline_exported(result),
                 JobDone::Imported(result) => self.imported(result),
                 JobDone::Reloaded { result, asked } => self.corpus_reloaded(result, asked),
+                JobDone::MergePrepared { state, result } => self.merge_prepared(state, result),
             }
         }
     }
@@ -183,6 +184,11 @@ impl DossierApp {
         let skipped = session.corpus.report.skipped.len();
         self.session = Some(session);
         self.reset_view();
+        // A project opened with merge conflicts (after a git merge) lists them at once.
+        self.ui.merge.conflicts_open = self
+            .session
+            .as_ref()
+            .is_some_and(|s| !s.workspace.project.merge_conflicts.is_empty());
         self.show_last_read_document();
         // Said once, plainly, in a dialog: what re-anchoring did to the researcher's
         // annotations since they last saved.

@@ -7,6 +7,7 @@
 mod edits;
 mod files;
 mod jobs;
+mod merge;
 mod navigation;
 mod window;
 
@@ -32,6 +33,7 @@ impl DossierApp {
                 && self.ui.reader.selected_range().is_some(),
             drafting: self.ui.annotations.draft.is_some(),
             skipped: session.map_or(0, |s| s.corpus.report.skipped.len()),
+            merge_conflicts: session.map_or(0, |s| s.workspace.project.merge_conflicts.len()),
         }
     }
 
@@ -144,6 +146,8 @@ impl DossierApp {
                 self.perform(ctx, *then);
             }
             Action::RestoreRecovery => self.restore_recovery(),
+            Action::ApplyMerge => self.apply_merge(),
+            Action::CancelMerge => self.ui.merge.pending = None,
             Action::DismissRecovery => {
                 self.pending_recovery = None;
                 self.remove_recovery();
@@ -263,6 +267,14 @@ impl DossierApp {
             UiCommand::ImportQdpx => {
                 self.ask(DialogRequest::OpenQdpx, DialogPurpose::ImportChooseFile)
             }
+            UiCommand::MergeProject => {
+                let start_in = self.dialog_folder();
+                self.ask(
+                    DialogRequest::MergeProject { start_in },
+                    DialogPurpose::Merge,
+                );
+            }
+            UiCommand::ShowMergeConflicts => self.ui.merge.conflicts_open = true,
         }
     }
 

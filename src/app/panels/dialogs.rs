@@ -62,6 +62,10 @@ pub fn show(
                     open = false;
                 }
             }
+            Modal::MergeSummary { from, headline, remarks, conflicts, nothing_new } => {
+                let summary = super::merge::Summary { from, headline, remarks, conflicts: *conflicts, nothing_new: *nothing_new };
+                super::merge::summary_dialog(ui, &summary, escape, actions, &mut open);
+            }
             Modal::Damaged { message, backup } => damaged(ui, message, backup.as_deref(), escape, actions, &mut open),
             Modal::OfferRecovery { written } => {
                 ui.heading("Restore unsaved work?");

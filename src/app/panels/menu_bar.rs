@@ -94,6 +94,8 @@ fn file_menu(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
         }
     });
     item(ui, UiCommand::ImportQdpx, input, actions);
+    item(ui, UiCommand::MergeProject, input, actions);
+    item(ui, UiCommand::ShowMergeConflicts, input, actions);
     ui.separator();
     item(ui, UiCommand::ReloadCorpus, input, actions);
     item(ui, UiCommand::ShowLoadReport, input, actions);

@@ -11,6 +11,7 @@ pub mod entities;
 pub mod entity_index;
 pub mod map;
 pub mod menu_bar;
+pub mod merge;
 pub mod network;
 pub mod palette;
 pub mod pan_zoom;

@@ -108,8 +108,13 @@ mod tests {
             has_selection: true,
             drafting: false,
             skipped: 1,
+            merge_conflicts: 1,
         };
         assert_eq!(matches("save as", &all), vec![UiCommand::SaveAs]);
+        assert_eq!(
+            matches("merge project", &all),
+            vec![UiCommand::MergeProject]
+        );
         assert!(matches("undo", &all).contains(&UiCommand::Undo));
         assert!(matches("zzz", &all).is_empty());
         assert_eq!(matches("", &all).len(), UiCommand::ALL.len());

@@ -32,6 +32,8 @@ pub struct StatusInput<'a> {
     /// (what, fraction, detail) of work in progress.
     pub progress: Option<Progress>,
     pub skipped: usize,
+    /// Merge conflicts not yet settled.
+    pub merge_conflicts: usize,
 }
 
 pub fn show(ui: &mut Ui, input: &StatusInput, actions: &mut Vec<Action>) {
@@ -62,6 +64,18 @@ pub fn show(ui: &mut Ui, input: &StatusInput, actions: &mut Vec<Action>) {
                 .clicked()
             {
                 actions.push(Action::Ui(crate::app::actions::UiCommand::ShowLoadReport));
+            }
+        }
+        if input.merge_conflicts > 0 {
+            ui.separator();
+            let text = counted(input.merge_conflicts, "merge conflict", "merge conflicts");
+            if link(ui, &text, theme::warning(dark))
+                .on_hover_text("Items changed differently in the two copies: click to settle them")
+                .clicked()
+            {
+                actions.push(Action::Ui(
+                    crate::app::actions::UiCommand::ShowMergeConflicts,
+                ));
             }
         }
         if input.orphans > 0 {
