@@ -44,21 +44,37 @@ pub fn fresh(floor: Option<Uuid>) -> Uuid {
     // number is still right.
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     let floor = floor.map_or(0, |f| f.as_u128()).max(*last);
-    let id = if now > floor { now } else { next_v7(floor) };
+    let id = if now > floor {
+        now
+    } else {
+        // The clock is behind an id already made (a copy from a machine whose clock runs
+        // ahead, or many ids in one millisecond): step above it by a random amount, so
+        // that two people stepping above the same id still make different ones.
+        above(floor, now)
+    };
     *last = id;
     Uuid::from_u128(id)
 }
 
-/// The smallest version 7 UUID above `id` (the version and variant bits kept as they are).
-fn next_v7(id: u128) -> u128 {
-    // Random bits: 12 after the version nibble, 62 after the variant bits. Counting in the
-    // low 62 bits is enough: 2^62 ids in one millisecond cannot happen.
+/// An id above `floor` with random low bits (taken from `random`, a fresh version 7 id):
+/// floor's timestamp, its random bits plus a random step of up to 2^32.
+fn above(floor: u128, random: u128) -> u128 {
+    // Random bits: 12 after the version nibble, 62 after the variant bits; the step is
+    // added to the low 62.
     const LOW: u128 = (1 << 62) - 1;
-    if id & LOW == LOW {
-        // Never reached in practice; step the timestamp instead of wrapping.
-        return with_v7_bits(((id >> 80) + 1) << 80);
+    const TIMESTAMP_MAX: u128 = (1 << 48) - 1;
+    let step = (random & 0xffff_ffff) + 1;
+    if (floor & LOW) + step <= LOW {
+        return with_v7_bits(floor + step);
     }
-    with_v7_bits(id + 1)
+    let timestamp = floor >> 80;
+    if timestamp < TIMESTAMP_MAX {
+        // The next millisecond, with random bits.
+        return with_v7_bits(((timestamp + 1) << 80) | (random & !(u128::MAX << 80)));
+    }
+    // Nothing is above the last millisecond UUIDs can say (a hand-made file): order cannot
+    // be kept, uniqueness still comes from the random bits.
+    with_v7_bits((TIMESTAMP_MAX << 80) | (random & !(u128::MAX << 80)))
 }
 
 /// `bits` with the version (7) and variant (RFC 9562) bits set.
@@ -178,10 +194,27 @@ mod tests {
 
     #[test]
     fn a_fresh_id_is_above_the_floor_even_from_the_future() {
-        let future = Uuid::from_u128(with_v7_bits(u128::from(u64::MAX >> 16) << 80));
+        // A year ahead of now, as a copy from a machine whose clock is wrong would hold.
+        let ahead = (Uuid::now_v7().as_u128() >> 80) + 365 * 24 * 3_600_000;
+        let future = Uuid::from_u128(with_v7_bits(ahead << 80));
         let id = fresh(Some(future));
         assert!(id > future);
         assert_eq!(id.get_version_num(), 7);
+        // Two people stepping above the same id make different ids.
+        assert_ne!(above(future.as_u128(), 1), above(future.as_u128(), 2));
+        assert_ne!(fresh(Some(future)), fresh(Some(future)));
+    }
+
+    #[test]
+    fn ids_above_the_last_representable_ones_stay_valid_and_unique() {
+        let top = Uuid::max().as_u128();
+        let (a, b) = (above(top, 7 << 20), above(top, 9 << 20));
+        assert_ne!(a, b);
+        assert_eq!(Uuid::from_u128(a).get_version_num(), 7);
+        // Random bits full: the next millisecond.
+        let full = with_v7_bits((5 << 80) | ((1 << 62) - 1));
+        let next = above(full, 3);
+        assert!(next > full && next >> 80 == 6);
     }
 
     #[test]
