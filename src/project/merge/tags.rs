@@ -93,9 +93,12 @@ pub(super) fn match_by_name<'a>(
     ours: &Project,
     theirs: &'a Project,
 ) -> Cow<'a, Project> {
+    // Only our tags they do not have by id: one they have, they may have renamed on
+    // purpose before creating a new tag under its old name.
     let our_names: BTreeMap<String, TagId> = ours
         .tags
         .values()
+        .filter(|t| !theirs.tags.contains_key(&t.id))
         .map(|t| (t.name.to_lowercase(), t.id))
         .collect();
     let map: BTreeMap<TagId, TagId> = theirs

@@ -407,3 +407,18 @@ fn a_rename_to_the_name_of_a_tag_the_other_side_created_ends_with_one_tag() {
     assert_eq!(merged.tags.len(), 1);
     assert_eq!(merged.annotations[&coded].tags, [bases]);
 }
+
+#[test]
+fn a_tag_they_renamed_then_created_again_under_its_old_name_stays_two_tags() {
+    let (b, bases, a) = base();
+    let ours = b.clone();
+    let mut theirs = b.clone();
+    theirs.tags.get_mut(&bases).expect("tag").name = "Military bases".into();
+    let new_bases = add_tag(&mut theirs, "Bases");
+    let coded = add_annotation(&mut theirs, (10, 20), "Bob", vec![new_bases]);
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert_eq!(merged.tags[&bases].name, "Military bases");
+    assert_eq!(merged.tags[&new_bases].name, "Bases");
+    assert_eq!(merged.annotations[&a].tags, [bases]);
+    assert_eq!(merged.annotations[&coded].tags, [new_bases]);
+}
