@@ -3,6 +3,7 @@
 //! No egui here: the window and the command line both drive projects through this API.
 
 mod command;
+pub mod diff;
 pub mod file;
 mod history;
 pub mod ids;
