@@ -55,6 +55,7 @@ pub enum UiCommand {
     Export(ExportFormat),
     ImportQdpx,
     About,
+    CoderName,
 }
 
 impl UiCommand {
@@ -106,6 +107,7 @@ impl UiCommand {
         Self::Export(ExportFormat::Qdpx),
         Self::ImportQdpx,
         Self::About,
+        Self::CoderName,
     ];
 
     pub fn label(self) -> &'static str {
@@ -160,6 +162,7 @@ impl UiCommand {
             Self::Export(ExportFormat::Qdpx) => "Export as REFI-QDA Project…",
             Self::ImportQdpx => "Import REFI-QDA Project…",
             Self::About => "About Dossier",
+            Self::CoderName => "Coder Name…",
         }
     }
 
@@ -215,6 +218,7 @@ impl UiCommand {
             }
             Self::ImportQdpx => "Continue work from another qualitative-analysis tool",
             Self::About => "Version and credits",
+            Self::CoderName => "The name recorded on every annotation you make",
         }
     }
 
@@ -264,6 +268,7 @@ impl UiCommand {
             | Self::NewTag
             | Self::ShowLoadReport
             | Self::ReloadCorpus
+            | Self::CoderName
             | Self::About => Vec::new(),
         }
     }
@@ -296,6 +301,7 @@ impl UiCommand {
             | Self::ZoomReset
             | Self::Theme(_)
             | Self::ImportQdpx
+            | Self::CoderName
             | Self::About => true,
             Self::Save => ctx.has_session && ctx.dirty,
             Self::SaveAs
@@ -547,6 +553,20 @@ pub enum Action {
         path: PathBuf,
         then: DialogPurpose,
     },
+    /// The text of the coder-name dialog changed.
+    EditCoderName(String),
+    /// The coder's name given (then the action that waited for it).
+    SetCoderName {
+        name: String,
+        then: Option<Box<Action>>,
+    },
+    /// Mark a document coded by the coder (`coded`), or take the mark back.
+    MarkCoded {
+        path: String,
+        coded: bool,
+    },
+    /// Show the annotations of one coder (or everyone's) in the annotation panel.
+    FilterByCoder(crate::search::CoderFilter),
     /// Restore the recovery copy found when the project was opened.
     RestoreRecovery,
     DismissRecovery,
@@ -642,9 +662,10 @@ mod tests {
             UiCommand::ShowMap => 36,
             UiCommand::ExportTimeline(_) => 37,
             UiCommand::ReloadCorpus => 38,
+            UiCommand::CoderName => 39,
         }
     }
-    const KINDS: usize = 39;
+    const KINDS: usize = 40;
 
     #[test]
     fn all_lists_every_command_once() {

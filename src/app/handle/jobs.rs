@@ -182,6 +182,7 @@ impl DossierApp {
         let changes = session.reconcile.changes();
         let skipped = session.corpus.report.skipped.len();
         self.session = Some(session);
+        self.sync_coder();
         self.reset_view();
         self.show_last_read_document();
         // Said once, plainly, in a dialog: what re-anchoring did to the researcher's

@@ -112,6 +112,17 @@ impl DossierApp {
                     self.ui.reader.reveal(range, true);
                 }
             }
+            Action::AnnotateSelectionWith { .. }
+            | Action::AnnotateHits { .. }
+            | Action::MarkCoded { .. }
+                if self.prefs.coder.is_none() =>
+            {
+                // Asked once, the first time: the action goes on when the name is given.
+                self.ui.modal = Some(Modal::CoderName {
+                    text: String::new(),
+                    then: Some(Box::new(action)),
+                });
+            }
             Action::AnnotateSelectionWith { tags, note } => self.annotate(tags, note),
             Action::CreateTag {
                 name,
@@ -171,6 +182,23 @@ impl DossierApp {
                 self.ui
                     .toast("Entity recognition stopped; documents done so far stay highlighted");
             }
+            Action::EditCoderName(typed) => {
+                if let Some(Modal::CoderName { text, .. }) = &mut self.ui.modal {
+                    *text = typed;
+                }
+            }
+            Action::SetCoderName { name, then } => {
+                self.set_coder(&name);
+                if let (Some(then), Some(_)) = (then, &self.prefs.coder) {
+                    self.perform(ctx, *then);
+                }
+            }
+            Action::MarkCoded { path, coded } => {
+                if let Some(coder) = self.prefs.coder.clone() {
+                    self.edit(crate::project::Command::MarkCoded { path, coder, coded });
+                }
+            }
+            Action::FilterByCoder(filter) => self.ui.coder_filter = filter,
             Action::CancelLoad => {
                 self.jobs.cancel_load();
                 self.ui.toast("Opening cancelled");
@@ -245,6 +273,12 @@ impl DossierApp {
             UiCommand::ShowTimeline => self.ui.central = super::actions::CentralView::Timeline,
             UiCommand::ShowMap => self.ui.central = super::actions::CentralView::Map,
             UiCommand::About => self.ui.modal = Some(Modal::About),
+            UiCommand::CoderName => {
+                self.ui.modal = Some(Modal::CoderName {
+                    text: self.prefs.coder.clone().unwrap_or_default(),
+                    then: None,
+                });
+            }
             UiCommand::Export(format) => self.ask_export(
                 format.label(),
                 format.extension(),
@@ -260,6 +294,24 @@ impl DossierApp {
             UiCommand::ImportQdpx => {
                 self.ask(DialogRequest::OpenQdpx, DialogPurpose::ImportChooseFile)
             }
+        }
+    }
+
+    /// Makes `typed` the coder's name (a blank name is refused: annotations would record
+    /// nobody), kept in the preferences and recorded from now on by the open session.
+    fn set_coder(&mut self, typed: &str) {
+        let Some(name) = crate::app::state::coder_name(typed) else {
+            self.ui.toast("A coder needs a name");
+            return;
+        };
+        self.prefs.coder = Some(name);
+        self.sync_coder();
+    }
+
+    /// The open session records the coder of the preferences.
+    pub(super) fn sync_coder(&mut self) {
+        if let Some(session) = &mut self.session {
+            session.coder.clone_from(&self.prefs.coder);
         }
     }
 
