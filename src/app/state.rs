@@ -317,6 +317,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_coder_name_is_kept_with_the_preferences_spaces_normalised() {
+        let prefs: Prefs = ron::from_str(r#"(coder: Some("  Ana   Lu "))"#).expect("read");
+        assert_eq!(prefs.sanitised().coder.as_deref(), Some("Ana Lu"));
+        let blank: Prefs = ron::from_str(r#"(coder: Some("   "))"#).expect("read");
+        assert_eq!(blank.sanitised().coder, None);
+        let older: Prefs = ron::from_str("(reading_size: 18.0)").expect("read");
+        assert_eq!(
+            older.coder, None,
+            "preferences of an earlier version have no coder"
+        );
+        let written = ron::to_string(&Prefs {
+            coder: Some("Bob".into()),
+            ..Prefs::default()
+        })
+        .expect("written");
+        let again: Prefs = ron::from_str(&written).expect("read back");
+        assert_eq!(again.coder.as_deref(), Some("Bob"));
+    }
+
+    #[test]
     fn hidden_entity_kinds_are_stored_by_label_and_unknown_labels_dropped() {
         // An older version stored any label; one no kind has must not lose the rest.
         let stored = r#"(reading_size: 20.0, hidden_entity_kinds: ["LOC", "EVENT", "PER"])"#;

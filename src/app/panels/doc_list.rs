@@ -618,7 +618,10 @@ pub fn mark_coded_button(
             "Mark this document as coded by you: the documents agreement is computed over",
         )
     };
-    let clicked = ui.button(label).on_hover_text(hint).clicked();
+    let clicked = ui
+        .add(egui::Button::new(RichText::new(label).small()))
+        .on_hover_text(hint)
+        .clicked();
     if clicked {
         actions.push(Action::MarkCoded {
             path: path.to_owned(),
