@@ -123,6 +123,13 @@ fn annotate(args: Args) -> Result<String, String> {
         .execute(command)
         .map_err(|e| e.to_string())?;
     session.workspace.save().map_err(|e| e.to_string())?;
+    if session.reconcile.changed_annotations {
+        // As the window does on opening: said, not hidden (the .bak keeps the file before).
+        eprintln!(
+            "dossier annotate: documents changed since the project was saved; its annotations              were re-anchored and saved with the new one ({})",
+            session.reconcile.summary()
+        );
+    }
     let created = if existing.is_none() { " (new tag)" } else { "" };
     Ok(format!(
         "annotated “{}” in {} with {}{created}",

@@ -1,9 +1,11 @@
 //! Applying actions and finished jobs to the application: the one place where the
 //! window's state changes. Dispatch is here; each concern has its own file: `edits`
-//! (changes to the project, undo), `navigation` (documents and annotations shown),
+//! (changes to the project, undo), `coders` (the coder's name, marks of documents coded),
+//! `navigation` (documents and annotations shown),
 //! `files` (open, save, recovery, dialogs), `jobs` (finished background work), `window`
 //! (close, drop, shortcuts, title).
 
+mod coders;
 mod edits;
 mod files;
 mod jobs;
@@ -117,11 +119,7 @@ impl DossierApp {
             | Action::MarkCoded { .. }
                 if self.prefs.coder.is_none() =>
             {
-                // Asked once, the first time: the action goes on when the name is given.
-                self.ui.modal = Some(Modal::CoderName {
-                    text: String::new(),
-                    then: Some(Box::new(action)),
-                });
+                self.ask_coder_first(action);
             }
             Action::AnnotateSelectionWith { tags, note } => self.annotate(tags, note),
             Action::CreateTag {
@@ -182,23 +180,10 @@ impl DossierApp {
                 self.ui
                     .toast("Entity recognition stopped; documents done so far stay highlighted");
             }
-            Action::EditCoderName(typed) => {
-                if let Some(Modal::CoderName { text, .. }) = &mut self.ui.modal {
-                    *text = typed;
-                }
-            }
-            Action::SetCoderName { name, then } => {
-                self.set_coder(&name);
-                if let (Some(then), Some(_)) = (then, &self.prefs.coder) {
-                    self.perform(ctx, *then);
-                }
-            }
-            Action::MarkCoded { path, coded } => {
-                if let Some(coder) = self.prefs.coder.clone() {
-                    self.edit(crate::project::Command::MarkCoded { path, coder, coded });
-                }
-            }
-            Action::FilterByCoder(filter) => self.ui.coder_filter = filter,
+            Action::EditCoderName(_)
+            | Action::SetCoderName { .. }
+            | Action::MarkCoded { .. }
+            | Action::FilterByCoder(_) => self.coder_action(ctx, action),
             Action::CancelLoad => {
                 self.jobs.cancel_load();
                 self.ui.toast("Opening cancelled");
@@ -273,12 +258,7 @@ impl DossierApp {
             UiCommand::ShowTimeline => self.ui.central = super::actions::CentralView::Timeline,
             UiCommand::ShowMap => self.ui.central = super::actions::CentralView::Map,
             UiCommand::About => self.ui.modal = Some(Modal::About),
-            UiCommand::CoderName => {
-                self.ui.modal = Some(Modal::CoderName {
-                    text: self.prefs.coder.clone().unwrap_or_default(),
-                    then: None,
-                });
-            }
+            UiCommand::CoderName => self.ask_coder(),
             UiCommand::Export(format) => self.ask_export(
                 format.label(),
                 format.extension(),
@@ -294,24 +274,6 @@ impl DossierApp {
             UiCommand::ImportQdpx => {
                 self.ask(DialogRequest::OpenQdpx, DialogPurpose::ImportChooseFile)
             }
-        }
-    }
-
-    /// Makes `typed` the coder's name (a blank name is refused: annotations would record
-    /// nobody), kept in the preferences and recorded from now on by the open session.
-    fn set_coder(&mut self, typed: &str) {
-        let Some(name) = crate::app::state::coder_name(typed) else {
-            self.ui.toast("A coder needs a name");
-            return;
-        };
-        self.prefs.coder = Some(name);
-        self.sync_coder();
-    }
-
-    /// The open session records the coder of the preferences.
-    pub(super) fn sync_coder(&mut self) {
-        if let Some(session) = &mut self.session {
-            session.coder.clone_from(&self.prefs.coder);
         }
     }
 
