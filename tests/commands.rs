@@ -238,10 +238,36 @@ fn every_command_undoes_and_redoes_exactly() {
         .expect("rename");
     cases.push((
         "rename document",
-        w,
+        w.clone(),
         Command::RenameDocument {
             path: "news/kremlin.txt".into(),
             title: Some("  Putin receives al-Sharaa ".into()),
+        },
+    ));
+    let mut coded = w.clone();
+    coded
+        .execute(Command::MarkCoded {
+            path: "news/kremlin.txt".into(),
+            coder: "Ana".into(),
+            coded: true,
+        })
+        .expect("mark coded");
+    cases.push((
+        "mark document coded",
+        w,
+        Command::MarkCoded {
+            path: "news/kremlin.txt".into(),
+            coder: " Ana ".into(),
+            coded: true,
+        },
+    ));
+    cases.push((
+        "unmark document coded",
+        coded,
+        Command::MarkCoded {
+            path: "news/kremlin.txt".into(),
+            coder: "Ana".into(),
+            coded: false,
         },
     ));
     cases.push((
@@ -372,6 +398,22 @@ fn invalid_commands_are_refused_and_change_nothing() {
         (
             Command::DeleteTag(TagId(uuid::Uuid::from_u128(999))),
             CommandError::NoSuchTag(TagId(uuid::Uuid::from_u128(999))),
+        ),
+        (
+            Command::MarkCoded {
+                path: "doc0.txt".into(),
+                coder: " ".into(),
+                coded: true,
+            },
+            CommandError::NoCoder,
+        ),
+        (
+            Command::MarkCoded {
+                path: "nowhere.txt".into(),
+                coder: "Ana".into(),
+                coded: true,
+            },
+            CommandError::NoSuchDocument("nowhere.txt".into()),
         ),
     ];
     for (command, expected) in refused {

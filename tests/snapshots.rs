@@ -30,6 +30,7 @@ fn main_screen(theme: egui::Theme, name: &str) {
         data_dir: Some(dir.path().join("app-data")),
         sample_dir: sample.clone(),
         persist_prefs: false,
+        coder: None,
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))

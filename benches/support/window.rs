@@ -46,6 +46,7 @@ pub fn config(open: &Path, data: &Path) -> AppConfig {
         data_dir: Some(data.to_owned()),
         sample_dir: open.to_owned(),
         persist_prefs: false,
+        coder: Some("Bench".to_owned()),
     }
 }
 

@@ -58,6 +58,7 @@ pub enum UiCommand {
     MergeProject,
     ShowMergeConflicts,
     About,
+    CoderName,
 }
 
 impl UiCommand {
@@ -112,6 +113,7 @@ impl UiCommand {
         Self::MergeProject,
         Self::ShowMergeConflicts,
         Self::About,
+        Self::CoderName,
     ];
 
     pub fn label(self) -> &'static str {
@@ -169,6 +171,7 @@ impl UiCommand {
             Self::MergeProject => "Merge Project…",
             Self::ShowMergeConflicts => "Show Merge Conflicts…",
             Self::About => "About Dossier",
+            Self::CoderName => "Coder Name…",
         }
     }
 
@@ -233,6 +236,7 @@ impl UiCommand {
                 "The items a merge changed differently on both sides: settle each one"
             }
             Self::About => "Version and credits",
+            Self::CoderName => "The name recorded on every annotation you make",
         }
     }
 
@@ -285,6 +289,7 @@ impl UiCommand {
             | Self::NewTag
             | Self::ShowLoadReport
             | Self::ReloadCorpus
+            | Self::CoderName
             | Self::About => Vec::new(),
         }
     }
@@ -317,6 +322,7 @@ impl UiCommand {
             | Self::ZoomReset
             | Self::Theme(_)
             | Self::ImportQdpx
+            | Self::CoderName
             | Self::About => true,
             Self::Save => ctx.has_session && ctx.dirty,
             Self::SaveAs
@@ -578,6 +584,20 @@ pub enum Action {
         path: PathBuf,
         then: DialogPurpose,
     },
+    /// The text of the coder-name dialog changed.
+    EditCoderName(String),
+    /// The coder's name given (then the action that waited for it).
+    SetCoderName {
+        name: String,
+        then: Option<Box<Action>>,
+    },
+    /// Mark a document coded by the coder (`coded`), or take the mark back.
+    MarkCoded {
+        path: String,
+        coded: bool,
+    },
+    /// Show the annotations of one coder (or everyone's) in the annotation panel.
+    FilterByCoder(crate::search::CoderFilter),
     /// Restore the recovery copy found when the project was opened.
     RestoreRecovery,
     DismissRecovery,
@@ -683,9 +703,10 @@ mod tests {
             UiCommand::ShowAgreement => 39,
             UiCommand::MergeProject => 40,
             UiCommand::ShowMergeConflicts => 41,
+            UiCommand::CoderName => 42,
         }
     }
-    const KINDS: usize = 42;
+    const KINDS: usize = 43;
 
     #[test]
     fn all_lists_every_command_once() {

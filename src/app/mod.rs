@@ -49,6 +49,9 @@ pub struct AppConfig {
     pub sample_dir: PathBuf,
     /// Read and write preferences through eframe storage.
     pub persist_prefs: bool,
+    /// The coder's name when the preferences are not read from storage (a test's user who
+    /// gave it earlier); `None` asks it at the first annotation.
+    pub coder: Option<String>,
 }
 
 impl AppConfig {
@@ -61,6 +64,7 @@ impl AppConfig {
             data_dir: eframe::storage_dir(APP_ID),
             sample_dir: sample_dir(),
             persist_prefs: true,
+            coder: None,
         }
     }
 }
@@ -126,7 +130,10 @@ impl DossierApp {
                 .unwrap_or_default()
                 .sanitised()
         } else {
-            Prefs::default()
+            Prefs {
+                coder: config.coder.clone(),
+                ..Prefs::default()
+            }
         };
         let entity_cache = config.data_dir.as_ref().map(|d| d.join("entity-cache"));
         let mut app = Self {
@@ -239,6 +246,11 @@ impl DossierApp {
             || self.ui.map.computing()
             || self.ui.network.computing()
             || self.ui.agreement.computing()
+    }
+
+    /// The coder's name of the preferences.
+    pub fn coder(&self) -> Option<&str> {
+        self.prefs.coder.as_deref()
     }
 
     /// The selected annotation.

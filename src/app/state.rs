@@ -33,6 +33,9 @@ pub struct Prefs {
     /// The document last read in each project (or folder), most recent first: reopening
     /// it shows that document again.
     pub last_read: Vec<(PathBuf, String)>,
+    /// The coder's name, recorded on every annotation made (asked the first time the user
+    /// annotates; Edit > Coder Name… changes it).
+    pub coder: Option<String>,
 }
 
 impl Default for Prefs {
@@ -44,6 +47,7 @@ impl Default for Prefs {
             side_tab: SideTab::Annotations,
             hidden_entity_kinds: BTreeSet::new(),
             last_read: Vec::new(),
+            coder: None,
         }
     }
 }
@@ -62,6 +66,12 @@ fn known_kinds<'de, D: serde::Deserializer<'de>>(
 ) -> Result<BTreeSet<EntityKind>, D::Error> {
     let labels = Vec::<String>::deserialize(deserializer)?;
     Ok(labels.iter().filter_map(|l| l.parse().ok()).collect())
+}
+
+/// A coder's name as typed, trimmed; `None` when nothing is left.
+pub fn coder_name(typed: &str) -> Option<String> {
+    let name = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!name.is_empty()).then_some(name)
 }
 
 /// How many recent paths are remembered.
@@ -85,6 +95,7 @@ impl Prefs {
         };
         self.recent.truncate(MAX_RECENT);
         self.last_read.truncate(MAX_LAST_READ);
+        self.coder = self.coder.as_deref().and_then(coder_name);
         self
     }
 
@@ -146,6 +157,12 @@ pub enum Modal {
     Changes(crate::project::ChangesSinceSave),
     /// Every orphaned annotation, to go to one.
     Orphans,
+    /// The coder's name, asked the first time the user annotates (then `then`, the
+    /// annotation that waited for it) or changed from the Edit menu.
+    CoderName {
+        text: String,
+        then: Option<Box<Action>>,
+    },
     /// A project file that cannot be read; its backup, if there is one, can be opened.
     Damaged {
         message: String,
@@ -193,6 +210,8 @@ pub struct Derived {
     pub orphan_count: usize,
     /// Documents with annotations whose file is gone.
     pub missing: Vec<crate::session::MissingDocument>,
+    /// Whose annotations the panels can show (see `CoderFilter::choices`).
+    pub coder_choices: Vec<crate::search::CoderFilter>,
 }
 
 impl Derived {
@@ -217,6 +236,7 @@ impl Derived {
         }
         self.orphan_count = self.orphan_counts.values().sum();
         self.missing = session.missing_documents();
+        self.coder_choices = crate::search::CoderFilter::choices(project);
         self.key = Some(key);
     }
 }
@@ -243,6 +263,8 @@ pub struct UiState {
     pub agreement: super::panels::agreement::AgreementState,
     pub selected_annotation: Option<AnnotationId>,
     pub tag_filter: Option<TagId>,
+    /// Whose annotations the annotation panel shows.
+    pub coder_filter: crate::search::CoderFilter,
     pub palette: Option<super::panels::palette::PaletteState>,
     pub modal: Option<Modal>,
     /// A "Documents changed" summary that came while another dialog was open: shown
@@ -305,6 +327,26 @@ impl UiState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_coder_name_is_kept_with_the_preferences_spaces_normalised() {
+        let prefs: Prefs = ron::from_str(r#"(coder: Some("  Ana   Lu "))"#).expect("read");
+        assert_eq!(prefs.sanitised().coder.as_deref(), Some("Ana Lu"));
+        let blank: Prefs = ron::from_str(r#"(coder: Some("   "))"#).expect("read");
+        assert_eq!(blank.sanitised().coder, None);
+        let older: Prefs = ron::from_str("(reading_size: 18.0)").expect("read");
+        assert_eq!(
+            older.coder, None,
+            "preferences of an earlier version have no coder"
+        );
+        let written = ron::to_string(&Prefs {
+            coder: Some("Bob".into()),
+            ..Prefs::default()
+        })
+        .expect("written");
+        let again: Prefs = ron::from_str(&written).expect("read back");
+        assert_eq!(again.coder.as_deref(), Some("Bob"));
+    }
 
     #[test]
     fn hidden_entity_kinds_are_stored_by_label_and_unknown_labels_dropped() {

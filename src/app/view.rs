@@ -327,6 +327,7 @@ impl DossierApp {
                     project: &session.workspace.project,
                     missing: &self.derived.missing,
                     current_missing: self.ui.current_missing.as_deref(),
+                    coder: self.prefs.coder.as_deref(),
                 };
                 doc_list::show(ui, &mut self.ui.doc_list, &input, actions);
             }
@@ -484,6 +485,8 @@ impl DossierApp {
                     font_size: self.prefs.reading_size,
                     dark,
                     entities_pending: self.entities.pending(),
+                    project: &session.workspace.project,
+                    coder: self.prefs.coder.as_deref(),
                 };
                 reader::show(ui, &mut self.ui.reader, &input, actions);
             }
@@ -563,6 +566,8 @@ fn side_panel(
                 selection,
                 selected: uis.selected_annotation,
                 tag_filter: uis.tag_filter,
+                coder_filter: &uis.coder_filter,
+                coder_choices: &derived.coder_choices,
                 now,
             };
             annotations::show(ui, &mut uis.annotations, &input, actions);

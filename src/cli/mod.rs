@@ -5,8 +5,10 @@
 //! messages for people go to stderr.
 
 mod agreement;
+mod annotate;
 mod check;
 mod corpus_entities;
+mod diff;
 mod entities;
 #[cfg(feature = "training")]
 mod eval;
@@ -15,6 +17,7 @@ mod git_setup;
 mod import;
 mod merge;
 mod merge_driver;
+mod init;
 mod network;
 mod output;
 mod places;
@@ -86,6 +89,13 @@ pub enum Command {
     Search(search::Args),
     /// Print the text Dossier extracts from one document (any supported format).
     Text(text::Args),
+    /// Create a project for a folder of documents.
+    Init(init::Args),
+    /// Add an annotation to a project: a passage found by its exact text, coded with a tag.
+    Annotate(annotate::Args),
+    /// What changed between two versions of a project, or (--textconv) one project as a
+    /// readable summary for git.
+    Diff(diff::Args),
     /// Train the entity model's weights from annotated data (writes assets/ner/model.bin).
     #[cfg(feature = "training")]
     TrainNer(train_ner::Args),
@@ -110,6 +120,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Places(args)) => places::run(args),
         Some(Command::Search(args)) => search::run(args),
         Some(Command::Text(args)) => text::run(args),
+        Some(Command::Init(args)) => init::run(args),
+        Some(Command::Annotate(args)) => annotate::run(args),
+        Some(Command::Diff(args)) => diff::run(args),
         #[cfg(feature = "training")]
         Some(Command::TrainNer(args)) => train_ner::run(args),
         None => open_window(cli.path),

@@ -5,7 +5,11 @@
 //! the accents right (the `csv` crate and pandas' `utf-8-sig` skip it). Columns:
 //!
 //! `id, document, title, start, end, page, quote, note, tags, created, modified, status,
-//! current_quote`
+//! current_quote, coder`
+//!
+//! `coder` is the name of who coded the passage (empty for annotations made before Dossier
+//! recorded coders); it comes last so that scripts reading the earlier columns by position
+//! keep working.
 //!
 //! `tags` holds full paths ("Russia / Bases") joined with "; ", in codebook order. An
 //! orphan has `status` "orphaned" and empty `start`, `end` and `page`: its old position
@@ -14,7 +18,7 @@
 //! `current_quote` holds the words now at `start..end` (empty otherwise). Rows are in
 //! document order, then text order.
 //!
-//! A text cell (document, title, quote, note, tags) that starts with `=`, `+`, `-`, `@`, a
+//! A text cell (document, title, quote, note, tags, coder) that starts with `=`, `+`, `-`, `@`, a
 //! tab or a carriage return gets an apostrophe in front: spreadsheets would otherwise run
 //! it as a formula, and a document under study can hold one on purpose
 //! (`=HYPERLINK("http://…?"&A1)` sends the sheet's cells away when clicked). This is
@@ -25,7 +29,7 @@ use super::{Context, ExportError, ExportFormat, timestamp};
 use crate::interchange::inert;
 
 /// The header row.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "id",
     "document",
     "title",
@@ -39,6 +43,7 @@ pub const COLUMNS: [&str; 13] = [
     "modified",
     "status",
     "current_quote",
+    "coder",
 ];
 
 /// Separates tags in the `tags` column.
@@ -84,6 +89,7 @@ pub(super) fn render(context: &Context) -> Result<Vec<u8>, ExportError> {
                 &timestamp(a.modified),
                 status,
                 &inert(item.current_quote().unwrap_or_default()),
+                &inert(a.coder.as_deref().unwrap_or_default()),
             ])
             .map_err(fail)?;
     }
@@ -193,6 +199,18 @@ mod tests {
         // RFC 4180: quotes doubled inside a quoted field, CRLF between records.
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(text.contains("\"a,b;c \"\"and\"\" 'quotes'\""), "{text}");
-        assert!(text.contains("status,current_quote\r\n"));
+        assert!(text.contains("status,current_quote,coder\r\n"));
+    }
+
+    #[test]
+    fn each_row_names_its_coder() {
+        let (_, rows) = rows();
+        let coder = |q: &str| {
+            let row = rows.iter().find(|r| field(r, "quote") == q).expect("row");
+            field(row, "coder").to_owned()
+        };
+        assert_eq!(coder("military bases in Hmeimim and Tartus"), "Ana");
+        assert_eq!(coder("Ţarţūs"), "Bob \"B.\" <Lee>");
+        assert_eq!(coder("Talks in Damascus"), "");
     }
 }

@@ -106,7 +106,9 @@ pub fn annotate(
 /// * on `syria/bases.txt`: "military bases in Hmeimim and Tartus" (Bases, with a two-line
 ///   note), "Ţarţūs" (Russia and Actors), "Talks in Damascus" (untagged, with a note);
 /// * on `tricky <one>.md`: the `<script>` passage (the odd tag), and "= 1+1" (untagged);
-/// * an orphan in a document that is gone (Diplomacy, with a note).
+/// * an orphan in a document that is gone (Diplomacy, with a note);
+/// * the first annotation coded by "Ana", the second by `Bob "B." <Lee>`, the others by
+///   nobody recorded.
 pub fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
     write_corpus(dir.path());
@@ -151,6 +153,14 @@ pub fn fixture() -> Fixture {
         "a,b;c \"and\" 'quotes'",
     );
     annotate(&mut p, &corpus, TRICKY, "= 1+1 starts", &[], "");
+
+    // Two coders, and annotations made before coders were recorded.
+    let coded: Vec<_> = p.annotations.keys().copied().take(2).collect();
+    for (id, coder) in coded.into_iter().zip(["Ana", "Bob \"B.\" <Lee>"]) {
+        if let Some(a) = p.annotations.get_mut(&id) {
+            a.coder = Some(coder.to_owned());
+        }
+    }
 
     let orphan = p.new_annotation_id();
     Command::AddAnnotation(Annotation {

@@ -19,6 +19,8 @@
 //!   folder points at the very files, and one moved elsewhere names them relative to the
 //!   corpus; nothing of the exporting machine (user name, folder layout) is written. Its
 //!   `type` is `Text`, its `format` the file's media type;
+//! * `creator`: the coder, when the annotation records one, as an agent of `type` `Person`
+//!   with their `name` (model, section 3.3.1);
 //! * `created`, `modified` (UTC, RFC 3339).
 
 use serde_json::{Value, json};
@@ -135,10 +137,16 @@ fn annotation(context: &Context, guids: &Guids, item: &Item) -> Value {
             "selector": selectors,
         },
     });
-    if !bodies.is_empty()
-        && let Some(object) = value.as_object_mut()
-    {
-        object.insert("body".to_owned(), Value::Array(bodies));
+    if let Some(object) = value.as_object_mut() {
+        if let Some(coder) = a.coder.as_deref() {
+            object.insert(
+                "creator".to_owned(),
+                json!({ "type": "Person", "name": coder }),
+            );
+        }
+        if !bodies.is_empty() {
+            object.insert("body".to_owned(), Value::Array(bodies));
+        }
     }
     value
 }
@@ -275,11 +283,20 @@ mod tests {
         );
         assert_eq!(bases["target"]["source"]["format"], "text/plain");
         assert_eq!(bases["target"]["source"]["id"], "syria/bases.txt");
+        assert_eq!(
+            bases["creator"],
+            serde_json::json!({"type": "Person", "name": "Ana"})
+        );
         let tagged = by_quote("Ţarţūs");
         assert_eq!(tagged["motivation"], "tagging");
+        assert_eq!(tagged["creator"]["name"], "Bob \"B.\" <Lee>");
         let plain = by_quote("= 1+1 starts");
         assert_eq!(plain["motivation"], "highlighting");
         assert!(plain.get("body").is_none());
+        assert!(
+            plain.get("creator").is_none(),
+            "no coder recorded, no creator"
+        );
         assert_eq!(plain["created"], "2025-12-06T05:57:40Z");
     }
 

@@ -141,6 +141,16 @@ pub enum Command {
         /// Dismissed (`true`) or flagged again (`false`).
         dismissed: bool,
     },
+    /// Marks a document as coded by `coder` (`coded`), or takes the mark back: the documents
+    /// inter-coder agreement is computed over.
+    MarkCoded {
+        /// The document, relative to the corpus folder.
+        path: String,
+        /// The coder's name.
+        coder: String,
+        /// Marked (`true`) or unmarked (`false`).
+        coded: bool,
+    },
     /// Replaces the records of the corpus's documents (their hashes and the user's titles),
     /// as a reload of the corpus folder does: in the same step as the annotations it
     /// re-anchors, so that undo and saving see both.
@@ -207,6 +217,9 @@ pub enum CommandError {
     /// The project has no such document.
     #[error("the project has no document {0}")]
     NoSuchDocument(String),
+    /// A document is marked coded by nobody (no coder name is set).
+    #[error("a document is marked coded by a coder: set your name first")]
+    NoCoder,
     /// The document's wording at the annotation is still the quote.
     #[error("the wording of annotation {0} has not changed")]
     WordingUnchanged(AnnotationId),
@@ -265,6 +278,13 @@ impl Command {
                 Some(t) => format!("Rename document to “{}”", t.trim()),
                 None => "Give a document back its own title".into(),
             },
+            Self::MarkCoded { coded, .. } => {
+                if *coded {
+                    "Mark document coded".into()
+                } else {
+                    "Unmark document coded".into()
+                }
+            }
             Self::DismissConflict { key, dismissed } => {
                 if *dismissed {
                     format!("Dismiss the possible conflict “{key}”")
@@ -489,6 +509,26 @@ impl Command {
                 Ok(Self::RenameDocument {
                     path,
                     title: previous,
+                })
+            }
+            Self::MarkCoded { path, coder, coded } => {
+                let coder = coder.trim().to_owned();
+                if coder.is_empty() {
+                    return Err(CommandError::NoCoder);
+                }
+                let record = project
+                    .documents
+                    .get_mut(&path)
+                    .ok_or_else(|| CommandError::NoSuchDocument(path.clone()))?;
+                let was = if coded {
+                    !record.coded_by.insert(coder.clone())
+                } else {
+                    record.coded_by.remove(&coder)
+                };
+                Ok(Self::MarkCoded {
+                    path,
+                    coder,
+                    coded: was,
                 })
             }
             Self::EntityAlias { alias, canonical } => {

@@ -5,6 +5,7 @@
 mod command;
 pub mod conflict;
 mod conflict_file;
+pub mod diff;
 pub mod file;
 mod history;
 pub mod ids;

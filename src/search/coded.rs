@@ -21,6 +21,64 @@ pub enum TagMode {
     All,
 }
 
+/// Whose annotations to show: everyone's, one coder's, or those made before Dossier
+/// recorded coders (or imported without one).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CoderFilter {
+    /// Every annotation.
+    #[default]
+    Everyone,
+    /// The annotations of the coder of this name.
+    Coder(String),
+    /// The annotations that record no coder.
+    Unrecorded,
+}
+
+impl CoderFilter {
+    /// True when an annotation coded by `coder` is shown.
+    pub fn accepts(&self, coder: Option<&str>) -> bool {
+        match self {
+            Self::Everyone => true,
+            Self::Coder(name) => coder == Some(name.as_str()),
+            Self::Unrecorded => coder.is_none(),
+        }
+    }
+
+    /// What the filter shows, in words for a menu ("Everyone", "Ana", "No coder recorded").
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Everyone => "Everyone",
+            Self::Coder(name) => name,
+            Self::Unrecorded => "No coder recorded",
+        }
+    }
+
+    /// The choices a project offers: everyone, each of its coders by name, and "no coder
+    /// recorded" when some annotation records none. Only "everyone" when no annotation
+    /// records a coder (there is nothing to filter by).
+    pub fn choices(project: &Project) -> Vec<CoderFilter> {
+        let mut coders = std::collections::BTreeSet::new();
+        let mut unrecorded = false;
+        for a in project.annotations.values() {
+            match &a.coder {
+                Some(c) => {
+                    coders.insert(c.as_str());
+                }
+                None => unrecorded = true,
+            }
+        }
+        let mut out = vec![Self::Everyone];
+        if coders.is_empty() {
+            return out;
+        }
+        out.extend(coders.into_iter().map(|c| Self::Coder(c.to_owned())));
+        if unrecorded {
+            out.push(Self::Unrecorded);
+        }
+        out
+    }
+}
+
 /// Which coded passages to list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TagFilter {
@@ -31,6 +89,8 @@ pub struct TagFilter {
     /// A tag also stands for its sub-tags (at any depth): with "Russia" selected, a passage
     /// coded "Russia / Bases" counts as coded "Russia".
     pub include_subtags: bool,
+    /// Whose passages.
+    pub coder: CoderFilter,
 }
 
 /// One coded passage, with what a list row needs to show it and jump to it.
@@ -61,6 +121,8 @@ pub struct CodedSegment {
     pub note: String,
     /// The annotation's tags.
     pub tags: Vec<TagId>,
+    /// Who coded it, when recorded.
+    pub coder: Option<String>,
     /// True when the passage was not found in the current text (an orphan).
     pub orphaned: bool,
     /// True when `before`/`after` come from the current text, false when from the stored
@@ -93,10 +155,11 @@ pub fn coded_segments(
         .collect();
     let matches = |a: &Annotation| {
         let has = |set: &HashSet<TagId>| a.tags.iter().any(|t| set.contains(t));
-        match filter.mode {
-            TagMode::Any => wanted.iter().any(has),
-            TagMode::All => wanted.iter().all(has),
-        }
+        filter.coder.accepts(a.coder.as_deref())
+            && match filter.mode {
+                TagMode::Any => wanted.iter().any(has),
+                TagMode::All => wanted.iter().all(has),
+            }
     };
     let mut out: Vec<CodedSegment> = project
         .annotations
@@ -151,6 +214,7 @@ fn segment(project: &Project, corpus: &Corpus, a: &Annotation, context: usize) -
         after,
         note: a.note.clone(),
         tags: a.tags.clone(),
+        coder: a.coder.clone(),
         orphaned: a.orphaned,
         live_context,
     }
@@ -254,6 +318,7 @@ mod tests {
             tags: tags.to_vec(),
             mode,
             include_subtags,
+            coder: CoderFilter::Everyone,
         }
     }
 
@@ -275,6 +340,46 @@ mod tests {
         );
         assert_eq!(s[0].note, "naval");
         assert!(s[0].live_context);
+    }
+
+    #[test]
+    fn passages_of_one_coder_or_of_none_recorded() {
+        let mut f = fixture();
+        let ids: Vec<AnnotationId> = f.project.annotations.keys().copied().collect();
+        for (id, coder) in ids.iter().zip([Some("Ana"), Some("Bob"), Some("Ana")]) {
+            if let Some(a) = f.project.annotations.get_mut(id) {
+                a.coder = coder.map(str::to_owned);
+            }
+        }
+        let by = |coder: CoderFilter| {
+            let mut wanted = filter(&[f.russia, f.turkey], TagMode::Any, true);
+            wanted.coder = coder;
+            let found = coded_segments(&f.project, &f.corpus, &wanted, 8);
+            found.iter().map(|s| s.quote.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            by(CoderFilter::Coder("Ana".into())),
+            ["naval base", "Турция"]
+        );
+        assert_eq!(by(CoderFilter::Coder("Bob".into())), ["Hmeimim air base"]);
+        assert_eq!(by(CoderFilter::Unrecorded), ["Russia", "база в Тартусе"]);
+        assert_eq!(by(CoderFilter::Everyone).len(), 5);
+        assert_eq!(
+            CoderFilter::choices(&f.project),
+            [
+                CoderFilter::Everyone,
+                CoderFilter::Coder("Ana".into()),
+                CoderFilter::Coder("Bob".into()),
+                CoderFilter::Unrecorded
+            ]
+        );
+        let segment = coded_segments(
+            &f.project,
+            &f.corpus,
+            &filter(&[f.bases], TagMode::Any, false),
+            8,
+        );
+        assert_eq!(segment[0].coder.as_deref(), Some("Ana"));
     }
 
     #[test]

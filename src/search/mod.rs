@@ -20,7 +20,7 @@ mod query;
 mod snippet;
 
 pub use annotate::{AnnotateAll, CodedSpans, annotate_all};
-pub use coded::{CodedSegment, TagFilter, TagMode, coded_segments};
+pub use coded::{CodedSegment, CoderFilter, TagFilter, TagMode, coded_segments};
 pub use concordance::{ConcordanceLine, concordance};
 pub use engine::{
     DEFAULT_CONTEXT_CHARS, DEFAULT_MAX_HIT_CHARS, DocumentHits, Hit, SearchOptions, SearchResults,

@@ -34,8 +34,15 @@ pub fn fixture() -> Fixture {
     }
 }
 
+/// The window of a user who gave their coder name earlier ("Tester"): annotating does not
+/// ask it (see [`app_without_coder`]).
 pub fn app(fx: &Fixture, open: Option<PathBuf>) -> Harness<'static, DossierApp> {
     app_with_memory(fx, open, None)
+}
+
+/// The window of a user who never gave their coder name: the first annotation asks it.
+pub fn app_without_coder(fx: &Fixture, open: Option<PathBuf>) -> Harness<'static, DossierApp> {
+    app_for(fx, open, None, None)
 }
 
 /// The window started with egui's memory of an earlier run (panel widths, scroll
@@ -45,6 +52,15 @@ pub fn app_with_memory(
     open: Option<PathBuf>,
     memory: Option<egui::Memory>,
 ) -> Harness<'static, DossierApp> {
+    app_for(fx, open, memory, Some("Tester"))
+}
+
+fn app_for(
+    fx: &Fixture,
+    open: Option<PathBuf>,
+    memory: Option<egui::Memory>,
+    coder: Option<&str>,
+) -> Harness<'static, DossierApp> {
     let config = AppConfig {
         open,
         dialogs: Arc::new(fx.dialogs.clone()),
@@ -52,6 +68,7 @@ pub fn app_with_memory(
         data_dir: Some(fx.dir.path().join("app-data")),
         sample_dir: fx.sample.clone(),
         persist_prefs: false,
+        coder: coder.map(str::to_owned),
     };
     let mut builder = Harness::builder()
         .with_size(vec2(1280.0, 800.0))

@@ -85,10 +85,11 @@ impl DossierApp {
     pub(super) fn annotate_selection(&mut self) {
         if self.ui.annotations.draft.is_some() {
             // With a draft open the command adds it: Ctrl+Enter and the "Add annotation"
-            // button are one path.
+            // button are one path, through the action that asks the coder's name first.
             if let Some(d) = &self.ui.annotations.draft {
                 let (tags, note) = (d.tags.clone(), d.note.clone());
-                self.annotate(tags, note);
+                self.actions
+                    .push(Action::AnnotateSelectionWith { tags, note });
             }
             return;
         }

@@ -183,6 +183,7 @@ impl DossierApp {
         let changes = session.reconcile.changes();
         let skipped = session.corpus.report.skipped.len();
         self.session = Some(session);
+        self.sync_coder();
         self.reset_view();
         // A project opened with merge conflicts (after a git merge) lists them at once.
         self.ui.merge.conflicts_open = self

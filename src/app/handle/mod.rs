@@ -1,9 +1,11 @@
 //! Applying actions and finished jobs to the application: the one place where the
 //! window's state changes. Dispatch is here; each concern has its own file: `edits`
-//! (changes to the project, undo), `navigation` (documents and annotations shown),
+//! (changes to the project, undo), `coders` (the coder's name, marks of documents coded),
+//! `navigation` (documents and annotations shown),
 //! `files` (open, save, recovery, dialogs), `jobs` (finished background work), `window`
 //! (close, drop, shortcuts, title).
 
+mod coders;
 mod edits;
 mod files;
 mod jobs;
@@ -114,6 +116,13 @@ impl DossierApp {
                     self.ui.reader.reveal(range, true);
                 }
             }
+            Action::AnnotateSelectionWith { .. }
+            | Action::AnnotateHits { .. }
+            | Action::MarkCoded { .. }
+                if self.prefs.coder.is_none() =>
+            {
+                self.ask_coder_first(action);
+            }
             Action::AnnotateSelectionWith { tags, note } => self.annotate(tags, note),
             Action::CreateTag {
                 name,
@@ -175,6 +184,10 @@ impl DossierApp {
                 self.ui
                     .toast("Entity recognition stopped; documents done so far stay highlighted");
             }
+            Action::EditCoderName(_)
+            | Action::SetCoderName { .. }
+            | Action::MarkCoded { .. }
+            | Action::FilterByCoder(_) => self.coder_action(ctx, action),
             Action::CancelLoad => {
                 self.jobs.cancel_load();
                 self.ui.toast("Opening cancelled");
@@ -252,6 +265,7 @@ impl DossierApp {
                 self.ui.central = super::actions::CentralView::Agreement;
             }
             UiCommand::About => self.ui.modal = Some(Modal::About),
+            UiCommand::CoderName => self.ask_coder(),
             UiCommand::Export(format) => self.ask_export(
                 format.label(),
                 format.extension(),

@@ -56,6 +56,10 @@ pub struct AnnotationInput<'a> {
     pub selection: Option<(Range<usize>, &'a str)>,
     pub selected: Option<AnnotationId>,
     pub tag_filter: Option<TagId>,
+    /// Whose annotations are shown, and the choices (more than one when the project
+    /// records coders).
+    pub coder_filter: &'a crate::search::CoderFilter,
+    pub coder_choices: &'a [crate::search::CoderFilter],
     pub now: jiff::Timestamp,
 }
 
@@ -121,12 +125,14 @@ pub fn show(
             filter
                 .as_ref()
                 .is_none_or(|f| a.tags.iter().any(|t| f.contains(t)))
+                && input.coder_filter.accepts(a.coder.as_deref())
         })
         .collect();
+    let filtered = filter.is_some() || *input.coder_filter != crate::search::CoderFilter::Everyone;
 
     ui.horizontal(|ui| {
         // Counted as the document list's badge counts: orphans included.
-        let heading = if filter.is_some() {
+        let heading = if filtered {
             format!("In this document ({} of {})", shown.len(), anchored.len())
         } else {
             format!("In this document ({})", anchored.len() + orphans.len())
@@ -134,6 +140,7 @@ pub fn show(
         ui.label(RichText::new(heading).strong());
         tag_filter_chip(ui, input, actions);
     });
+    coder_filter(ui, input, actions);
     follow_selection(state, input, actions);
 
     egui::ScrollArea::vertical()
@@ -162,6 +169,24 @@ fn tag_filter_chip(ui: &mut Ui, input: &AnnotationInput, actions: &mut Vec<Actio
         {
             actions.push(Action::FilterByTag(None));
         }
+    }
+}
+
+/// "Coded by": one coder's annotations, or everyone's; only when the project records coders.
+fn coder_filter(ui: &mut Ui, input: &AnnotationInput, actions: &mut Vec<Action>) {
+    if input.coder_choices.len() < 2 {
+        if *input.coder_filter != crate::search::CoderFilter::Everyone {
+            actions.push(Action::FilterByCoder(crate::search::CoderFilter::Everyone));
+        }
+        return;
+    }
+    let mut chosen = input.coder_filter.clone();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Coded by").color(theme::weak_text(ui)));
+        super::coded::coder_choice(ui, "annotations-coder", &mut chosen, input.coder_choices);
+    });
+    if chosen != *input.coder_filter {
+        actions.push(Action::FilterByCoder(chosen));
     }
 }
 
@@ -414,6 +439,7 @@ fn card(
                         tag_chip(ui, tag, false);
                     }
                 }
+                coder_label(ui, a);
             });
         }
     });
@@ -477,7 +503,10 @@ fn editor(
         }),
         None => {}
     }
-    ui.horizontal(|ui| where_and_when(ui, input, a));
+    ui.horizontal(|ui| {
+        where_and_when(ui, input, a);
+        coder_label(ui, a);
+    });
     if !a.history.is_empty() {
         earlier_wordings(ui, a);
     }
@@ -516,6 +545,18 @@ fn tag_chips(ui: &mut Ui, input: &AnnotationInput, a: &Annotation, actions: &mut
             tags,
             at: input.now,
         }));
+    }
+}
+
+/// Who coded the annotation, when recorded.
+fn coder_label(ui: &mut Ui, a: &Annotation) {
+    if let Some(coder) = &a.coder {
+        ui.label(
+            RichText::new(format!("by {coder}"))
+                .small()
+                .color(theme::weak_text(ui)),
+        )
+        .on_hover_text("The coder who made this annotation");
     }
 }
 

@@ -11,7 +11,7 @@ use crate::app::actions::Action;
 use crate::app::theme;
 use crate::corpus::Corpus;
 use crate::project::{Project, TagId};
-use crate::search::{CodedSegment, TagFilter, TagMode, coded_segments};
+use crate::search::{CodedSegment, CoderFilter, TagFilter, TagMode, coded_segments};
 use crate::text::counted;
 
 /// Chars of context shown on each side of a coded passage.
@@ -22,6 +22,8 @@ pub struct CodedState {
     pub tags: BTreeSet<TagId>,
     pub all: bool,
     pub include_subtags: bool,
+    /// Whose passages.
+    pub coder: CoderFilter,
     /// What the segments were computed for.
     key: Option<SegmentsKey>,
     segments: Vec<CodedSegment>,
@@ -48,6 +50,7 @@ struct TagChoice {
     tags: Vec<TagId>,
     all: bool,
     include_subtags: bool,
+    coder: CoderFilter,
 }
 
 pub fn show(
@@ -79,6 +82,7 @@ fn refresh_segments(
             tags: state.tags.iter().copied().collect(),
             all: state.all,
             include_subtags: state.include_subtags,
+            coder: state.coder.clone(),
         },
     };
     if state.key.as_ref() == Some(&key) {
@@ -92,6 +96,7 @@ fn refresh_segments(
             TagMode::Any
         },
         include_subtags: key.choice.include_subtags,
+        coder: key.choice.coder.clone(),
     };
     state.segments = coded_segments(project, corpus, &filter, CONTEXT);
     let documents: BTreeSet<&str> = state.segments.iter().map(|s| s.document.as_str()).collect();
@@ -115,6 +120,15 @@ fn tag_choice(ui: &mut Ui, state: &mut CodedState, project: &Project) {
         ui.label("of these tags");
     });
     ui.checkbox(&mut state.include_subtags, "A tag includes its sub-tags");
+    let choices = CoderFilter::choices(project);
+    if choices.len() > 1 {
+        ui.horizontal(|ui| {
+            ui.label("Coded by");
+            coder_choice(ui, "coded-coder", &mut state.coder, &choices);
+        });
+    } else {
+        state.coder = CoderFilter::Everyone;
+    }
     ui.separator();
     if project.tags.is_empty() {
         ui.label(RichText::new("The codebook is empty.").color(theme::weak_text(ui)));
@@ -190,6 +204,19 @@ fn passages(ui: &mut Ui, state: &mut CodedState, project: &Project, actions: &mu
         });
 }
 
+/// A drop-down of `choices` (see [`CoderFilter::choices`]) setting `filter`.
+pub fn coder_choice(ui: &mut Ui, id: &str, filter: &mut CoderFilter, choices: &[CoderFilter]) {
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(filter.label())
+        .show_ui(ui, |ui| {
+            for choice in choices {
+                ui.selectable_value(filter, choice.clone(), choice.label());
+            }
+        })
+        .response
+        .on_hover_text("Whose annotations to show");
+}
+
 fn passage(ui: &mut Ui, project: &Project, s: &CodedSegment, actions: &mut Vec<Action>) {
     let frame = egui::Frame::group(ui.style()).corner_radius(theme::RADIUS);
     let response = frame
@@ -231,6 +258,9 @@ fn passage(ui: &mut Ui, project: &Project, s: &CodedSegment, actions: &mut Vec<A
                     if let Some(tag) = project.tags.get(t) {
                         tag_chip(ui, tag, false);
                     }
+                }
+                if let Some(coder) = &s.coder {
+                    ui.label(RichText::new(format!("by {coder}")).small().color(weak));
                 }
                 if s.orphaned {
                     ui.label(

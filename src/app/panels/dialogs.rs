@@ -56,6 +56,7 @@ pub fn show(
                     open = false;
                 }
             }
+            Modal::CoderName { text, then } => coder_name(ui, text, then.as_deref(), escape, actions, &mut open),
             Modal::Orphans => {
                 orphans_dialog(ui, project, actions, &mut open);
                 if escape {
@@ -299,6 +300,48 @@ fn type_path(
         }
     });
     path
+}
+
+/// The coder's name: asked the first time the user annotates (the annotation is made once
+/// it is given), or changed from the Edit menu.
+fn coder_name(
+    ui: &mut egui::Ui,
+    text: &str,
+    then: Option<&Action>,
+    escape: bool,
+    actions: &mut Vec<Action>,
+    open: &mut bool,
+) {
+    ui.heading("Your name as coder");
+    ui.label(
+        "Dossier records who coded each passage, so that several people can code one project          and compare their work. It is kept on this computer; change it in Edit > Coder Name….",
+    );
+    let mut typed = text.to_owned();
+    let field = ui.add(
+        egui::TextEdit::singleline(&mut typed)
+            .hint_text("Coder name")
+            .desired_width(f32::INFINITY),
+    );
+    super::widgets::focus_once(ui, &field, Id::unique("coder-name-focus"));
+    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    if typed != text {
+        actions.push(Action::EditCoderName(typed.clone()));
+    }
+    ui.add_space(theme::SPACE_M);
+    let named = crate::app::state::coder_name(&typed).is_some();
+    ui.horizontal(|ui| {
+        let ok = ui.add_enabled(named, egui::Button::new(RichText::new("OK").strong()));
+        if (ok.clicked() || enter) && named {
+            actions.push(Action::SetCoderName {
+                name: typed.clone(),
+                then: then.map(|t| Box::new(t.clone())),
+            });
+            *open = false;
+        }
+        if ui.button("Cancel").clicked() || escape {
+            *open = false;
+        }
+    });
 }
 
 /// `~/…` as the user's home folder (people type it; file APIs do not expand it).

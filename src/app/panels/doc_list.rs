@@ -103,6 +103,8 @@ pub struct DocListInput<'a> {
     pub missing: &'a [crate::session::MissingDocument],
     /// The missing document shown (instead of a document of the corpus).
     pub current_missing: Option<&'a str>,
+    /// The coder's name (the preferences'): "Mark Coded" marks for them.
+    pub coder: Option<&'a str>,
 }
 
 const ROW_HEIGHT: f32 = 38.0;
@@ -390,6 +392,9 @@ fn doc_row(
     if let Some(n) = input.entity_counts.get(&doc.path) {
         second.push_str(&format!("  ·  {}", counted(*n, "entity", "entities")));
     }
+    if let Some(coded) = coded_by(input.project, &doc.path) {
+        second.push_str(&format!("  ·  {coded}"));
+    }
     let sub = one_line(&second, FontId::proportional(11.0), weak, text_width);
     let galley = ui.fonts_mut(|f| f.layout_job(sub));
     painter.galley(pos2(text_left, rect.top() + 21.0), galley, weak);
@@ -552,6 +557,11 @@ fn rename_menu(
         state.renaming = None;
         ui.close();
     }
+    ui.separator();
+    if mark_coded_button(ui, input.project, input.coder, &doc.path, actions) {
+        state.renaming = None;
+        ui.close();
+    }
     let renamed = input
         .project
         .documents
@@ -565,6 +575,60 @@ fn rename_menu(
         state.renaming = None;
         ui.close();
     }
+}
+
+/// "✓ coded by Ana, Bob" (or "by 3 coders") when coders marked the document coded.
+pub fn coded_by(project: &crate::project::Project, path: &str) -> Option<String> {
+    let coders = &project.documents.get(path)?.coded_by;
+    match coders.len() {
+        0 => None,
+        1 | 2 => Some(format!(
+            "✓ coded by {}",
+            coders
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        n => Some(format!("✓ coded by {n} coders")),
+    }
+}
+
+/// "Mark Coded" for the coder (asks their name first when it is not set), or "Unmark
+/// Coded" when they marked the document already. True when clicked.
+pub fn mark_coded_button(
+    ui: &mut Ui,
+    project: &crate::project::Project,
+    coder: Option<&str>,
+    path: &str,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let Some(record) = project.documents.get(path) else {
+        return false;
+    };
+    let marked = coder.is_some_and(|c| record.coded_by.contains(c));
+    let (label, hint) = if marked {
+        (
+            "Unmark Coded",
+            "Take back your mark that this document is coded",
+        )
+    } else {
+        (
+            "Mark Coded",
+            "Mark this document as coded by you: the documents agreement is computed over",
+        )
+    };
+    let clicked = ui
+        .add(egui::Button::new(RichText::new(label).small()))
+        .on_hover_text(hint)
+        .clicked();
+    if clicked {
+        actions.push(Action::MarkCoded {
+            path: path.to_owned(),
+            coded: !marked,
+        });
+    }
+    clicked
 }
 
 /// A single line of text cut with an ellipsis at `width`.

@@ -116,6 +116,7 @@ fn edit_menu(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
     ui.separator();
     item(ui, UiCommand::AnnotateSelection, input, actions);
     item(ui, UiCommand::NewTag, input, actions);
+    item(ui, UiCommand::CoderName, input, actions);
     ui.separator();
     item(ui, UiCommand::FindInDocument, input, actions);
     item(ui, UiCommand::FindNext, input, actions);

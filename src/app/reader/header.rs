@@ -35,6 +35,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
             if let Some(url) = doc.meta.link() {
                 ui.hyperlink_to(RichText::new(url).small(), url);
             }
+            coded(ui, input, actions);
             ui.add_space(theme::SPACE_S);
             legend(ui, input, actions);
         });
@@ -44,6 +45,17 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
     }
     ui.add_space(theme::SPACE_S);
     ui.separator();
+}
+
+/// Who marked the document coded, and the button to mark (or unmark) it.
+fn coded(ui: &mut Ui, input: &ReaderInput, actions: &mut Vec<Action>) {
+    use crate::app::panels::doc_list::{coded_by, mark_coded_button};
+    ui.horizontal(|ui| {
+        if let Some(text) = coded_by(input.project, &input.doc.path) {
+            ui.label(RichText::new(text).small().color(theme::weak_text(ui)));
+        }
+        mark_coded_button(ui, input.project, input.coder, &input.doc.path, actions);
+    });
 }
 
 fn legend(ui: &mut Ui, input: &ReaderInput, actions: &mut Vec<Action>) {

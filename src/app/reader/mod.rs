@@ -74,6 +74,9 @@ pub struct ReaderInput<'a> {
     pub dark: bool,
     /// Whether the entity layer is still being computed.
     pub entities_pending: bool,
+    /// The project (the document's "coded" marks) and the coder's name.
+    pub project: &'a crate::project::Project,
+    pub coder: Option<&'a str>,
 }
 
 /// A selection: where it started and where it ends now (chars, either order).

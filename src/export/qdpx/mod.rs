@@ -8,7 +8,10 @@
 //! with the end exclusive (as Dossier does), point at the same characters.
 //!
 //! What goes where, following the schema's element order and required attributes:
-//! * `Users/User`: one user, "Dossier" (other tools expect a creating user);
+//! * `Users/User` (`guid`, `name`): each coder of the exported annotations, and "Dossier"
+//!   for the project itself and the annotations made before coders were recorded (other
+//!   tools expect a creating user); a selection and its codings name their annotation's
+//!   coder as `creatingUser`, so that coders survive a round trip through other tools;
 //! * `CodeBook/Codes/Code` (`guid`, `name`, `isCodable`, `color`): the tags, nested as in
 //!   the codebook; a tag's description is the code's `Description`;
 //! * `Variables/Variable` (`guid`, `name`, `typeOfVariable` "Text"): [`PATH_VARIABLE`],
@@ -46,7 +49,7 @@ use zip::write::SimpleFileOptions;
 
 use super::{Context, ExportError, ExportFormat, Guids, Item, timestamp};
 use crate::interchange::qdpx::{
-    INTERNAL, NAMESPACE, PATH_VARIABLE, QDE_NAME, SOURCES_DIR, TITLE_VARIABLE,
+    DOSSIER_USER, INTERNAL, NAMESPACE, PATH_VARIABLE, QDE_NAME, SOURCES_DIR, TITLE_VARIABLE,
 };
 use crate::project::{Tag, TagId};
 
@@ -100,6 +103,11 @@ fn zip(xml: &[u8], sources: &[(String, &str)]) -> zip::result::ZipResult<Vec<u8>
 fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, SourceFiles<'a>)> {
     let project = context.project;
     let user = guids.of("user", "dossier");
+    let coders = Coders::of(
+        guids,
+        &user,
+        context.items.iter().filter(|i| !i.is_orphan()),
+    );
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
 
@@ -126,8 +134,15 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
     empty(
         &mut w,
         "User",
-        &[("guid", user.clone()), ("name", "Dossier".to_owned())],
+        &[("guid", user.clone()), ("name", DOSSIER_USER.to_owned())],
     )?;
+    for (name, guid) in &coders.guids {
+        empty(
+            &mut w,
+            "User",
+            &[("guid", guid.clone()), ("name", name.clone())],
+        )?;
+    }
     close(&mut w, "Users")?;
 
     // The schema requires at least one Code in Codes: no CodeBook for an empty codebook.
@@ -207,7 +222,7 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
             }
             open(&mut w, "TextSource", &attrs)?;
             for item in items {
-                selection(&mut w, guids, &user, item)?;
+                selection(&mut w, guids, coders.of_item(item), item)?;
             }
             variable_value(&mut w, guids, PATH_VARIABLE, &doc.path)?;
             if title != name {
@@ -238,7 +253,7 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
                 &[
                     ("guid", guids.of("wording", a.id.0)),
                     ("name", "Wording changed since coding".to_owned()),
-                    ("creatingUser", user.clone()),
+                    ("creatingUser", coders.of_item(item).to_owned()),
                     ("creationDateTime", timestamp(a.modified)),
                 ],
             )?;
@@ -264,9 +279,9 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
                         "name",
                         format!("Note on “{}”", crate::text::shorten(&a.anchor.quote, 40)),
                     ),
-                    ("creatingUser", user.clone()),
+                    ("creatingUser", coders.of_item(item).to_owned()),
                     ("creationDateTime", timestamp(a.created)),
-                    ("modifyingUser", user.clone()),
+                    ("modifyingUser", coders.of_item(item).to_owned()),
                     ("modifiedDateTime", timestamp(a.modified)),
                 ],
             )?;
@@ -279,6 +294,36 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
     let mut xml = w.into_inner();
     xml.push(b'\n');
     Ok((xml, sources))
+}
+
+/// The users of the export: each coder's GUID, by name.
+struct Coders<'a> {
+    guids: BTreeMap<String, String>,
+    /// The GUID of the [`DOSSIER_USER`].
+    dossier: &'a str,
+}
+
+impl<'a> Coders<'a> {
+    fn of<'i>(guids: &Guids, dossier: &'a str, items: impl Iterator<Item = &'i Item<'i>>) -> Self {
+        let guids = items
+            .filter_map(|i| coder_of(i))
+            .map(|name| (name.to_owned(), guids.of("coder", name)))
+            .collect();
+        Self { guids, dossier }
+    }
+
+    /// The GUID of the user who made `item`.
+    fn of_item(&self, item: &Item) -> &str {
+        coder_of(item)
+            .and_then(|name| self.guids.get(name))
+            .map_or(self.dossier, String::as_str)
+    }
+}
+
+/// An annotation's coder, when it has one worth a user of its own.
+fn coder_of<'i>(item: &Item<'i>) -> Option<&'i str> {
+    let name = item.annotation.coder.as_deref()?.trim();
+    (!name.is_empty() && name != DOSSIER_USER).then_some(name)
 }
 
 fn code(

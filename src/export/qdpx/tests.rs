@@ -288,3 +288,41 @@ fn escaping_reads_back_exactly() {
     assert_eq!(doc.root_element().attribute("a"), Some(expected.as_str()));
     assert_eq!(doc.root_element().text(), Some(expected.as_str()));
 }
+
+#[test]
+fn every_coder_is_a_user_and_creates_their_selections_and_codings() {
+    let (_, bytes, _) = export();
+    let zip = unzip(&bytes);
+    let doc = roxmltree::Document::parse(&zip.qde).expect("well-formed XML");
+    let root = doc.root_element();
+    let users: Vec<(&str, &str)> = el(el(root, "Users")[0], "User")
+        .iter()
+        .map(|u| {
+            (
+                u.attribute("name").expect("name"),
+                u.attribute("guid").expect("guid"),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = users.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["Dossier", "Ana", "Bob \"B.\" <Lee>"]);
+    let guid = |name: &str| users.iter().find(|(n, _)| *n == name).expect("user").1;
+    let source = source_of(&doc, BASES);
+    let creator = |quote: &str| {
+        let sel = el(source, "PlainTextSelection")
+            .into_iter()
+            .find(|s| s.attribute("name") == Some(quote))
+            .expect("selection");
+        for coding in el(sel, "Coding") {
+            assert_eq!(
+                coding.attribute("creatingUser"),
+                sel.attribute("creatingUser")
+            );
+        }
+        sel.attribute("creatingUser").expect("creating user")
+    };
+    assert_eq!(creator("military bases in Hmeimim and Tartus"), guid("Ana"));
+    assert_eq!(creator("Ţarţūs"), guid("Bob \"B.\" <Lee>"));
+    // Annotations made before coders were recorded stay Dossier's.
+    assert_eq!(creator("Talks in Damascus"), guid("Dossier"));
+}

@@ -74,6 +74,7 @@ pub(super) fn build<R: Read + Seek>(
         next_suffix: HashMap::new(),
         tags: HashMap::new(),
         now: jiff::Timestamp::now(),
+        users: std::mem::take(&mut qde.users),
     };
     builder.project.corpus_root = Some(root.clone());
     builder.add_codes(&qde.codes);
@@ -284,6 +285,8 @@ struct Builder {
     taken_names: HashSet<String>,
     /// For each name, the number to try next ("Name 2", "Name 3", ...).
     next_suffix: HashMap<String, usize>,
+    /// User GUID -> name: the coders.
+    users: HashMap<String, String>,
 }
 
 impl Builder {
@@ -612,6 +615,13 @@ impl Builder {
         self.add_annotation(sel, document, anchor, true);
     }
 
+    /// The coder of a selection: the name of the user who coded it, unless that is the
+    /// user Dossier's export credits annotations without a coder to.
+    fn coder(&self, sel: &Selection) -> Option<String> {
+        let name = self.users.get(sel.user.as_deref()?)?;
+        (name != crate::interchange::qdpx::DOSSIER_USER).then(|| name.clone())
+    }
+
     fn add_annotation(&mut self, sel: &Selection, document: &str, anchor: Anchor, orphaned: bool) {
         let mut parts = Vec::new();
         if !sel.description.trim().is_empty() {
@@ -639,7 +649,7 @@ impl Builder {
             modified,
             orphaned,
             history: Vec::new(),
-            coder: None,
+            coder: self.coder(sel),
         };
         match Command::AddAnnotation(annotation.clone()).apply(&mut self.project) {
             Ok(_) => {}

@@ -50,6 +50,8 @@ pub(super) struct Selection {
     pub notes: Vec<String>,
     pub created: Option<String>,
     pub modified: Option<String>,
+    /// The GUID of the user who coded it: its first coding's `creatingUser`, else its own.
+    pub user: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +78,8 @@ pub(super) struct Qde {
     pub notes: HashMap<String, SourceText>,
     /// Note GUID -> the passages the note is about (QualCoder's annotations).
     pub note_selections: HashMap<String, Vec<Selection>>,
+    /// User GUID -> name (`Users/User`): the coders.
+    pub users: HashMap<String, String>,
     /// Variable GUID -> name.
     pub variables: HashMap<String, String>,
     /// `Link`s: origin and target GUIDs (NVivo links a selection and its annotation note).
@@ -154,7 +158,17 @@ pub(super) fn parse(xml: &str, max_nodes: u32) -> Result<Qde, QdeError> {
                     }
                 }
             }
-            "Users" | "Description" | "NoteRef" => {}
+            "Users" => {
+                for user in children(child, "User") {
+                    let name = user.attribute("name").unwrap_or("").trim();
+                    if let Some(guid) = guid(user)
+                        && !name.is_empty()
+                    {
+                        qde.users.insert(guid, name.to_owned());
+                    }
+                }
+            }
+            "Description" | "NoteRef" => {}
             other => qde.not_imported.push(format!(
                 "{other}: Dossier has nothing like it ({} item{})",
                 elements(child).count(),
@@ -305,6 +319,11 @@ fn read_selection(sel: Node, created: Option<&str>) -> Selection {
             .or(created)
             .map(str::to_owned),
         modified: sel.attribute("modifiedDateTime").map(str::to_owned),
+        user: codings
+            .iter()
+            .find_map(|c| c.attribute("creatingUser"))
+            .or_else(|| sel.attribute("creatingUser"))
+            .map(normalize_guid),
     }
 }
 

@@ -64,6 +64,19 @@ fn an_export_imports_back_with_every_quote_tag_and_note() {
     expected.remove("lost passage");
     assert_eq!(by_quote(&imported), expected);
     assert_eq!(report.annotations, expected.len());
+    // And with its coder (none for the annotations made before coders were recorded).
+    let coders = |p: &Project| -> BTreeMap<String, Option<String>> {
+        p.annotations
+            .values()
+            .filter(|a| !a.orphaned)
+            .map(|a| (a.anchor.quote.clone(), a.coder.clone()))
+            .collect()
+    };
+    assert_eq!(coders(&imported), coders(&f.project));
+    assert_eq!(
+        coders(&imported)["military bases in Hmeimim and Tartus"].as_deref(),
+        Some("Ana")
+    );
 
     // The codebook: same paths, colours and descriptions, unused tags included.
     let codebook = |p: &Project| -> Vec<(String, String, String)> {
@@ -276,7 +289,7 @@ fn foreign_qde(selections: &str) -> String {
 const GOOD_SELECTIONS: &str = r#"
       <PlainTextSelection guid="A0000000-0000-0000-0000-000000000001" name="The base at Ţarţūs." startPosition="11" endPosition="30" creationDateTime="2020-01-02T03:04:05Z">
         <Description>Seen in the port.</Description>
-        <Coding guid="e0000000-0000-0000-0000-000000000001" creationDateTime="2020-01-02T03:04:05Z"><CodeRef targetGUID="C0000000-0000-0000-0000-000000000002"/></Coding>
+        <Coding guid="e0000000-0000-0000-0000-000000000001" creatingUser="{00000000-0000-0000-0000-00000000000A}" creationDateTime="2020-01-02T03:04:05Z"><CodeRef targetGUID="C0000000-0000-0000-0000-000000000002"/></Coding>
         <NoteRef targetGUID="f0000000-0000-0000-0000-000000000001"/>
       </PlainTextSelection>
       <PlainTextSelection guid="a0000000-0000-0000-0000-000000000002" name="Line one" startPosition="0" endPosition="9">
@@ -319,6 +332,8 @@ fn a_foreign_project_imports_with_its_mismatches_reported() {
     assert_eq!(port.note, "Seen in the port.\n\nA memo on the port.");
     assert_eq!(project.tag_path(port.tags[0]), "Places / Ports");
     assert_eq!(port.created.to_string(), "2020-01-02T03:04:05Z");
+    // The coding's creating user, whatever the case and braces of its GUID, is its coder.
+    assert_eq!(port.coder.as_deref(), Some("Ana"));
 
     // Codes: hierarchy kept, "#0F0" read, the clashing name renamed and said so.
     let places = project.tag_by_name("Places").expect("Places");
@@ -329,6 +344,7 @@ fn a_foreign_project_imports_with_its_mismatches_reported() {
         .find(|a| a.anchor.quote == "Line one.")
         .expect("line one");
     assert_eq!(project.tag_path(line.tags[0]), "ports 2");
+    assert_eq!(line.coder, None, "no creating user, no coder");
     assert!(
         report
             .remarks

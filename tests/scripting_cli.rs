@@ -1,0 +1,229 @@
+//! `dossier init`, `dossier annotate` and `dossier diff` end to end, with the real binary:
+//! a project created for a folder, annotated from a script, compared with its earlier
+//! version, and printed for git's textconv.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Output};
+
+use dossier::project::file;
+
+fn dossier(args: &[&str]) -> Output {
+    Process::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("run dossier")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+const ARTICLE: &str = "Kremlin talks\nThe bases at Ţarţūs and Hmeimim were discussed. \
+                       Ţarţūs again.\n";
+
+/// A corpus folder with one article, and where its project goes.
+fn corpus(dir: &Path) -> (PathBuf, PathBuf) {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    std::fs::write(corpus.join("kremlin.txt"), ARTICLE).expect("write");
+    (corpus, dir.join("study.dossier.ron"))
+}
+
+/// A project created by `dossier init`.
+fn initialised(dir: &Path) -> PathBuf {
+    let (corpus, project) = corpus(dir);
+    let out = dossier(&["init", arg(&corpus), "-o", arg(&project)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    project
+}
+
+#[test]
+fn init_creates_a_project_for_a_folder_and_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = initialised(dir.path());
+    let loaded = file::load(&project).expect("the project loads");
+    assert_eq!(loaded.name, "corpus");
+    assert!(loaded.documents.contains_key("kremlin.txt"));
+    assert!(loaded.annotations.is_empty());
+
+    let (corpus, _) = corpus(dir.path());
+    let before = std::fs::read(&project).expect("read");
+    let again = dossier(&["init", arg(&corpus), "-o", arg(&project)]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("--force"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+
+    let forced = dossier(&["init", arg(&corpus), "-o", arg(&project), "--force"]);
+    assert!(forced.status.success(), "{}", text(&forced.stderr));
+
+    let missing = dossier(&[
+        "init",
+        arg(&dir.path().join("nowhere")),
+        "-o",
+        "x.dossier.ron",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn annotate_adds_a_coded_passage_and_creates_the_tag_when_new() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = initialised(dir.path());
+    let out = dossier(&[
+        "annotate",
+        arg(&project),
+        "kremlin.txt",
+        "--find",
+        "Hmeimim",
+        "--tag",
+        "Bases",
+        "--note",
+        "the air base",
+        "--coder",
+        "Ana",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The second occurrence of an ambiguous text, with a tag that exists (any case).
+    let out = dossier(&[
+        "annotate",
+        arg(&project),
+        "kremlin.txt",
+        "--find",
+        "Ţarţūs",
+        "--nth",
+        "2",
+        "--tag",
+        "bases",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let loaded = file::load(&project).expect("loads");
+    assert_eq!(loaded.tags.len(), 1, "the tag was created once");
+    let bases = loaded.tag_by_name("Bases").expect("tag").id;
+    let mut annotations: Vec<_> = loaded.annotations.values().collect();
+    annotations.sort_by_key(|a| a.anchor.start);
+    let hmeimim = annotations[0];
+    assert_eq!(hmeimim.anchor.quote, "Hmeimim");
+    assert_eq!(hmeimim.tags, [bases]);
+    assert_eq!(hmeimim.note, "the air base");
+    assert_eq!(hmeimim.coder.as_deref(), Some("Ana"));
+    let second = annotations[1];
+    assert_eq!(second.anchor.quote, "Ţarţūs");
+    let first_tartus = ARTICLE.find("Ţarţūs").expect("in text");
+    assert!(second.anchor.start > ARTICLE[..first_tartus].chars().count());
+    assert_eq!(second.coder, None);
+}
+
+#[test]
+fn annotate_refuses_a_text_not_found_or_ambiguous_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = initialised(dir.path());
+    let before = std::fs::read(&project).expect("read");
+    let cases: [(&[&str], &str); 4] = [
+        (&["--find", "Latakia"], "is not in"),
+        (&["--find", "Ţarţūs"], "--nth"),
+        (&["--find", "Ţarţūs", "--nth", "3"], "only 2 times"),
+        (&["--find", "hmeimim"], "is not in"),
+    ];
+    for (extra, message) in cases {
+        let mut args = vec!["annotate", arg(&project), "kremlin.txt", "--tag", "Places"];
+        args.extend_from_slice(extra);
+        let out = dossier(&args);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(
+            text(&out.stderr).contains(message),
+            "{extra:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(std::fs::read(&project).expect("read"), before, "{extra:?}");
+    }
+    let unknown = dossier(&[
+        "annotate",
+        arg(&project),
+        "other.txt",
+        "--find",
+        "x",
+        "--tag",
+        "T",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+    assert!(!file::backup_path(&project).exists(), "nothing was saved");
+}
+
+#[test]
+fn diff_lists_what_changed_and_textconv_summarises_one_version() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = initialised(dir.path());
+    let annotate = |find: &str, tag: &str, coder: &str| {
+        let out = dossier(&[
+            "annotate",
+            arg(&project),
+            "kremlin.txt",
+            "--find",
+            find,
+            "--nth",
+            "1",
+            "--tag",
+            tag,
+            "--coder",
+            coder,
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    };
+    annotate("Hmeimim", "Bases", "Ana");
+    let old = dir.path().join("old.dossier.ron");
+    std::fs::copy(&project, &old).expect("copy");
+    annotate("Kremlin talks", "Diplomacy", "Bob");
+
+    let out = dossier(&["diff", arg(&old), arg(&project)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("Annotations added (1)"), "{said}");
+    assert!(
+        said.contains("+ kremlin.txt  “Kremlin talks”  by Bob  [Diplomacy]"),
+        "{said}"
+    );
+    assert!(said.contains("Tags added (1)\n  + Diplomacy"), "{said}");
+
+    let out = dossier(&["diff", arg(&old), arg(&project), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["annotations_added"][0]["quote"], "Kremlin talks");
+    assert_eq!(json["annotations_added"][0]["coder"], "Bob");
+    assert_eq!(
+        json["annotations_removed"].as_array().map(Vec::len),
+        Some(0)
+    );
+
+    let out = dossier(&["diff", "--textconv", arg(&project)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    assert!(summary.contains("\ntags:\n  Bases  #"), "{summary}");
+    assert!(
+        summary.contains(
+            "  kremlin.txt\n    “Kremlin talks”  0..13\n      tags: Diplomacy\n      coder: Bob\n"
+        ),
+        "{summary}"
+    );
+    assert_eq!(
+        text(&dossier(&["diff", "--textconv", arg(&project)]).stdout),
+        summary,
+        "stable"
+    );
+    // Without a second file, or with a file that is not a project: exit 2.
+    assert_eq!(dossier(&["diff", arg(&old)]).status.code(), Some(2));
+    let bad = dir.path().join("bad.dossier.ron");
+    std::fs::write(&bad, "not ron").expect("write");
+    assert_eq!(
+        dossier(&["diff", arg(&old), arg(&bad)]).status.code(),
+        Some(2)
+    );
+}
