@@ -255,6 +255,7 @@ fn every_command_undoes_and_redoes_exactly() {
         ws.clone(),
         Command::EntityRule {
             phrase: "Hmeimim".into(),
+            of: None,
             rule: Some(PhraseRule::Always(EntityKind::Loc)),
         },
     ));
@@ -263,17 +264,20 @@ fn every_command_undoes_and_redoes_exactly() {
         ws.clone(),
         Command::EntityRule {
             phrase: "The".into(),
+            of: None,
             rule: Some(PhraseRule::Never),
         },
     ));
     let mut w = ws.clone();
     w.execute(Command::EntityRule {
         phrase: "Raqqa".into(),
+        of: None,
         rule: Some(PhraseRule::Never),
     })
     .expect("rule");
     w.execute(Command::EntityRule {
         phrase: "Tartus".into(),
+        of: None,
         rule: Some(PhraseRule::Always(EntityKind::Loc)),
     })
     .expect("rule");
@@ -282,6 +286,7 @@ fn every_command_undoes_and_redoes_exactly() {
         w,
         Command::EntityRule {
             phrase: "raqqa".into(),
+            of: None,
             rule: None,
         },
     ));
@@ -290,6 +295,7 @@ fn every_command_undoes_and_redoes_exactly() {
         ws.clone(),
         Command::EntityAlias {
             alias: "Putin".into(),
+            of: None,
             canonical: Some("Vladimir Putin".into()),
         },
     ));

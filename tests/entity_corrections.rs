@@ -151,10 +151,12 @@ fn merging_a_name_into_the_same_name_of_another_kind_and_undoing_it() {
             commands: vec![
                 Command::EntityRule {
                     phrase: "Aleppo late".into(),
+                    of: None,
                     rule: Some(PhraseRule::Always(EntityKind::Org)),
                 },
                 Command::EntityAlias {
                     alias: "Aleppo late".into(),
+                    of: None,
                     canonical: Some("Aleppo".into()),
                 },
             ],
