@@ -49,17 +49,25 @@ pub fn finish(pass: &mut Pass, dict: &EntityDictionary) {
     // Folded once: every candidate is compared with every rule.
     let mut by_span: HashMap<String, Rules> = HashMap::new();
     for e in &dict.phrases {
-        by_span.entry(fold(e.phrase.trim())).or_default().0.push(e);
+        by_span
+            .entry(spelled(e.phrase.trim()))
+            .or_default()
+            .0
+            .push(e);
     }
     for e in &dict.aliases {
-        by_span.entry(fold(e.alias.trim())).or_default().1.push(e);
+        by_span
+            .entry(spelled(e.alias.trim()))
+            .or_default()
+            .1
+            .push(e);
     }
     for c in 0..pass.cands.len() {
         let Some(cand) = pass.cands.get(c).filter(|c| !c.dead) else {
             continue;
         };
-        let span = fold(pass.text.get(cand.start..cand.end).unwrap_or(""));
-        let Some(rules) = by_span.get(&span) else {
+        let Some(rules) = by_span.get(&spelled(pass.text.get(cand.start..cand.end).unwrap_or("")))
+        else {
             continue;
         };
         match correct(rules, cand.kind) {
@@ -80,6 +88,16 @@ pub fn finish(pass: &mut Pass, dict: &EntityDictionary) {
         }
     }
     free_aliases(pass, dict);
+}
+
+/// A mention's text as rules compare it: folded, its runs of whitespace one space (a name
+/// broken across lines is the name).
+pub(super) fn spelled(text: &str) -> String {
+    if text.chars().any(|c| c.is_whitespace() && c != ' ') || text.contains("  ") {
+        fold(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        fold(text)
+    }
 }
 
 /// The phrase rules and aliases spelled as one mention.

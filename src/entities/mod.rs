@@ -61,6 +61,7 @@ mod model;
 pub mod ner;
 mod noise;
 mod pipeline;
+mod reach;
 mod rules;
 pub mod tokens;
 mod words;
@@ -79,6 +80,7 @@ pub use model::{
     DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, Origin, PlaceLink, UnknownLabel,
 };
 pub use ner::{NerModel, WeightsError};
+pub use reach::{Reach, correction_reach};
 
 use crate::corpus::Document;
 use dates::DatePatterns;
