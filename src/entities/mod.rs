@@ -60,6 +60,7 @@ mod link;
 mod model;
 pub mod ner;
 mod noise;
+mod noise_groups;
 mod pipeline;
 mod reach;
 mod rules;

@@ -253,6 +253,26 @@ fn a_rule_made_for_a_kind_acts_on_that_kind_only() {
     assert!(!spans.iter().any(|s| s.0 == "Jordan"), "{spans:?}");
 }
 
+/// A name the curated list knows as an organisation stays one where the model reads a
+/// place ("ISIL-held buildings"; `ner::add_name`).
+#[test]
+fn isil_before_held_is_the_organisation_not_a_place() {
+    let text = "Near Mosul, five strikes engaged four ISIL tactical units; destroyed three \
+                ISIL-held buildings. The SDF liberated 700 square miles of ISIL-held \
+                terrain. Strikes hit ISIL targets.";
+    let found = spans_of(text, &Recognizer::shared().recognize(text));
+    assert!(
+        !found
+            .iter()
+            .any(|s| s.0 == "ISIL" && s.1 != EntityKind::Org),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Mosul".into(), EntityKind::Loc)),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn the_recognizer_is_shareable_across_threads() {
     fn assert_send_sync<T: Send + Sync>() {}
