@@ -6,8 +6,9 @@
 //! - a plural noun for people in service ("Airmen", "Soldiers"), written with a capital in
 //!   military prose, names people, not an organisation or a person: "300 ANG Airmen" is the
 //!   unit "ANG" and its airmen, "Reserve Airmen" no name;
-//! - a Māori tribe ("Ngāti Whātua", "Ngātiwai", "Ngāi Tahu": "Ngāti", "Ngāi", descendants
-//!   of) is a people, not a person;
+//! - a people no country's list names ("Māori", "Hazara", "Rohingya") or a Māori tribe
+//!   ("Ngāti Whātua", "Ngātiwai", "Ngāi Tahu": "Ngāti", "Ngāi", descendants of) is a
+//!   group, not a person;
 //! - "a second" before a noun ("a second source", "a second time") is an ordinal, not a
 //!   length of time.
 
@@ -64,6 +65,13 @@ static GENERIC_MODIFIERS: LazyLock<WordSet> = LazyLock::new(|| {
     ])
 });
 
+/// Peoples that no country's demonym names (folded), which the model, knowing no list of
+/// them, takes for persons. Kept here rather than in the gazetteer so that the model's
+/// features (and weights) stay as they are.
+const PEOPLES: [&str; 9] = [
+    "maori", "pakeha", "hazara", "hazaras", "rohingya", "uyghur", "uyghurs", "uighur", "uighurs",
+];
+
 /// Words after "a second" that keep it a length of time ("a second later", "a second or
 /// two", "for a second to think").
 static AFTER_A_SECOND: LazyLock<WordSet> = LazyLock::new(|| {
@@ -99,7 +107,7 @@ pub(super) fn filter(pass: &mut Pass, gaz: &Gazetteer, listed: &[bool]) {
         {
             continue;
         }
-        if is_tribe(pass.word(range.start)) {
+        if is_tribe(pass.word(range.start)) || is_people(pass, range.clone()) {
             if let Some(cand) = pass.cands.get_mut(c) {
                 cand.kind = EntityKind::Norp;
                 cand.detail = None;
@@ -122,9 +130,19 @@ pub(super) fn filter(pass: &mut Pass, gaz: &Gazetteer, listed: &[bool]) {
     }
 }
 
+/// "Māori", "Hazaras": one word, a people of [`PEOPLES`].
+fn is_people(pass: &Pass, range: std::ops::Range<usize>) -> bool {
+    range.len() == 1 && {
+        let word = pass.word(range.start);
+        // Cheap checks first: most names are longer or shorter than these.
+        (4..=10).contains(&word.len()) && PEOPLES.contains(&fold(word).as_str())
+    }
+}
+
 /// "Ngāti Whātua", "Ngātiwai", "Ngāi Tahu": a Māori tribe's name starts so.
 fn is_tribe(first: &str) -> bool {
-    fold(first).starts_with("ngati") || first == "Ngāi"
+    // Most names start otherwise: fold only those that may.
+    first.starts_with("Ng") && (first == "Ngāi" || fold(first).starts_with("ngati"))
 }
 
 /// "Men and Women", "Joint and Coalition": two common words joined by "and".
