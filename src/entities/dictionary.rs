@@ -251,6 +251,37 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_for_a_kind_stands_beside_the_rule_for_any_kind() {
+        let mut d = EntityDictionary::default();
+        d.always("Jordan", EntityKind::Loc);
+        assert_eq!(
+            d.set_rule_of("JORDAN", Some(EntityKind::Person), PhraseRule::Never),
+            None
+        );
+        assert_eq!(d.phrases.len(), 2);
+        assert_eq!(d.rule("jordan"), Some(PhraseRule::Always(EntityKind::Loc)));
+        d.set_alias("Jordan", "Hashemite Kingdom of Jordan");
+        d.set_alias_of("Jordan", Some(EntityKind::Person), "Michael Jordan");
+        assert_eq!(
+            d.canonical_of("jordan", EntityKind::Person),
+            Some("Michael Jordan")
+        );
+        assert_eq!(
+            d.canonical_of("jordan", EntityKind::Loc),
+            Some("Hashemite Kingdom of Jordan")
+        );
+        assert!(
+            d.remove_rule_of("Jordan", Some(EntityKind::Person))
+                .is_some()
+        );
+        assert!(
+            d.remove_alias_of("Jordan", Some(EntityKind::Person))
+                .is_some()
+        );
+        assert_eq!((d.phrases.len(), d.aliases.len()), (1, 1));
+    }
+
+    #[test]
     fn round_trips_through_ron() {
         let mut d = EntityDictionary::default();
         d.always("Tartus naval base", EntityKind::Loc);

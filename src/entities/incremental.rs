@@ -272,5 +272,14 @@ mod tests {
             changed_phrases(&old, &new),
             vec![fold("ahmed al-sharaa"), fold("jolani")]
         );
+        // A rule made for one kind is a rule of its own beside the one for any kind.
+        let mut new = old.clone();
+        new.set_rule_of("Hmeimim", Some(EntityKind::Loc), PhraseRule::Never);
+        new.set_alias_of("Coalition", Some(EntityKind::Org), "Global Coalition");
+        assert_eq!(
+            changed_phrases(&old, &new),
+            vec![fold("coalition"), fold("hmeimim")]
+        );
+        assert!(changed_phrases(&new, &new.clone()).is_empty());
     }
 }
