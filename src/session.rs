@@ -733,8 +733,9 @@ impl Session {
     }
 
     /// The one undoable command that applies `correction` to the entity `id`: a batch of
-    /// dictionary rules, one per text by which the entity is mentioned. `None` when the
-    /// entity has no mention (or the correction would change nothing).
+    /// dictionary rules, one per text by which the entity is mentioned, each for mentions
+    /// of the entity's kind spelled exactly so (never a longer name that contains it).
+    /// `None` when the entity has no mention (or the correction would change nothing).
     pub fn entity_correction(
         &self,
         index: &EntityIndex,
@@ -745,6 +746,12 @@ impl Session {
         if forms.is_empty() {
             return None;
         }
+        let of = Some(id.kind);
+        let rule = |phrase: String, rule: PhraseRule| Command::EntityRule {
+            phrase,
+            of,
+            rule: Some(rule),
+        };
         let (label, commands): (String, Vec<Command>) = match correction {
             EntityCorrection::Rename(name) => {
                 let name = name.trim();
@@ -757,6 +764,7 @@ impl Session {
                         .into_iter()
                         .map(|alias| Command::EntityAlias {
                             alias,
+                            of,
                             canonical: Some(name.to_owned()),
                         })
                         .collect(),
@@ -777,12 +785,11 @@ impl Session {
                     .flat_map(|form| {
                         let alias = (fold(&form) != target).then(|| Command::EntityAlias {
                             alias: form.clone(),
+                            of,
                             canonical: Some(other.key.clone()),
                         });
-                        let kind = (other.kind != id.kind).then_some(Command::EntityRule {
-                            phrase: form,
-                            rule: Some(PhraseRule::Always(other.kind)),
-                        });
+                        let kind = (other.kind != id.kind)
+                            .then(|| rule(form, PhraseRule::Always(other.kind)));
                         alias.into_iter().chain(kind)
                     })
                     .collect();
@@ -810,21 +817,15 @@ impl Session {
                     format!("Mark entity “{}” as {}", id.key, kind.display_name()),
                     forms
                         .into_iter()
-                        .map(|phrase| Command::EntityRule {
-                            phrase,
-                            rule: Some(PhraseRule::Always(*kind)),
-                        })
+                        .map(|phrase| rule(phrase, PhraseRule::Always(*kind)))
                         .collect(),
                 )
             }
             EntityCorrection::NotAnEntity => (
-                format!("Never tag “{}”", id.key),
+                format!("Never tag “{}” as {}", id.key, id.kind.display_name()),
                 forms
                     .into_iter()
-                    .map(|phrase| Command::EntityRule {
-                        phrase,
-                        rule: Some(PhraseRule::Never),
-                    })
+                    .map(|phrase| rule(phrase, PhraseRule::Never))
                     .collect(),
             ),
         };
@@ -921,6 +922,7 @@ impl Session {
         };
         Command::EntityRule {
             phrase: phrase.split_whitespace().collect::<Vec<_>>().join(" "),
+            of: None,
             rule: Some(rule),
         }
     }

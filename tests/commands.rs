@@ -283,6 +283,7 @@ fn every_command_undoes_and_redoes_exactly() {
         ws.clone(),
         Command::EntityRule {
             phrase: "Hmeimim".into(),
+            of: None,
             rule: Some(PhraseRule::Always(EntityKind::Loc)),
         },
     ));
@@ -291,17 +292,20 @@ fn every_command_undoes_and_redoes_exactly() {
         ws.clone(),
         Command::EntityRule {
             phrase: "The".into(),
+            of: None,
             rule: Some(PhraseRule::Never),
         },
     ));
     let mut w = ws.clone();
     w.execute(Command::EntityRule {
         phrase: "Raqqa".into(),
+        of: None,
         rule: Some(PhraseRule::Never),
     })
     .expect("rule");
     w.execute(Command::EntityRule {
         phrase: "Tartus".into(),
+        of: None,
         rule: Some(PhraseRule::Always(EntityKind::Loc)),
     })
     .expect("rule");
@@ -310,6 +314,7 @@ fn every_command_undoes_and_redoes_exactly() {
         w,
         Command::EntityRule {
             phrase: "raqqa".into(),
+            of: None,
             rule: None,
         },
     ));
@@ -318,6 +323,7 @@ fn every_command_undoes_and_redoes_exactly() {
         ws.clone(),
         Command::EntityAlias {
             alias: "Putin".into(),
+            of: None,
             canonical: Some("Vladimir Putin".into()),
         },
     ));

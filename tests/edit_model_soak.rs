@@ -367,6 +367,7 @@ impl Session {
             Step::DeleteAnnotation { pick } => Command::DeleteAnnotation(self.annotation(pick)?),
             Step::EntityRule { word, rule } => Command::EntityRule {
                 phrase: WORDS[word % WORDS.len()].into(),
+                of: None,
                 rule: rule.map(|kind| {
                     kind.map_or(PhraseRule::Never, |k| {
                         PhraseRule::Always(EntityKind::ALL[k])
@@ -375,6 +376,7 @@ impl Session {
             },
             Step::EntityAlias { word, canonical } => Command::EntityAlias {
                 alias: WORDS[word % WORDS.len()].into(),
+                of: None,
                 canonical: canonical.map(|c| WORDS[c % WORDS.len()].to_owned()),
             },
             Step::RenameDocument { doc, title } => {

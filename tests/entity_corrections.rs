@@ -151,10 +151,12 @@ fn merging_a_name_into_the_same_name_of_another_kind_and_undoing_it() {
             commands: vec![
                 Command::EntityRule {
                     phrase: "Aleppo late".into(),
+                    of: None,
                     rule: Some(PhraseRule::Always(EntityKind::Org)),
                 },
                 Command::EntityAlias {
                     alias: "Aleppo late".into(),
+                    of: None,
                     canonical: Some("Aleppo".into()),
                 },
             ],
@@ -195,4 +197,79 @@ fn merging_a_name_into_the_same_name_of_another_kind_and_undoing_it() {
             )
             .is_none()
     );
+}
+
+/// A corpus where "ISIL" is named alone and inside longer names, "ISIL" marked as a place
+/// in the reader (a rule for the bare name, as an earlier correction left it) and "Daesh"
+/// keeping the organisation "ISIL" in the index.
+fn isil(dir: &std::path::Path) -> Session {
+    write(
+        dir,
+        "a.txt",
+        "Ministers will meet with key members of the Counter ISIL Coalition. ISIL lost \
+         ground near Mosul. Daesh fighters fled.\n",
+    );
+    write(
+        dir,
+        "b.txt",
+        "He was a previous member of the ISIL's War Committee and was involved in their \
+         retaking of Palmyra. ISIL withdrew. Later ISIL attacked again.\n",
+    );
+    write(
+        dir,
+        "c.txt",
+        "Operation Inherent Resolve - Targeted Operations Against ISIL Terrorists\n",
+    );
+    let mut session = Session::open(
+        &OpenTarget::Folder(dir.to_owned()),
+        &Default::default(),
+        &(),
+    )
+    .expect("open");
+    let mark = Session::entity_rule_command("ISIL", Some(EntityKind::Loc));
+    session.workspace.execute(mark).expect("mark as a place");
+    session
+}
+
+#[test]
+fn merging_isil_the_place_into_isil_the_organisation_keeps_the_longer_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut session = isil(dir.path());
+    let longer = [
+        "Counter ISIL Coalition",
+        "ISIL’s War Committee",
+        "ISIL Terrorists",
+    ];
+    let before = index(&session);
+    let present = |idx: &EntityIndex, key: &str| {
+        idx.entities()
+            .iter()
+            .any(|e| e.id.kind == EntityKind::Org && e.id.key.replace('\'', "’") == key)
+    };
+    for name in longer {
+        assert!(present(&before, name), "{name} before the merge");
+    }
+    let place = id(EntityKind::Loc, "ISIL");
+    assert_eq!(summary(&before, EntityKind::Loc, "ISIL"), Some((3, 2)));
+    assert!(summary(&before, EntityKind::Org, "ISIL").is_some(), "Daesh");
+
+    // What the merge will change, shown before it is applied.
+    let reach = dossier::entities::correction_reach(&before, &session.corpus, &place);
+    assert_eq!((reach.mentions, reach.documents), (3, 2));
+    assert_eq!(reach.forms, ["ISIL"]);
+
+    let merge = session
+        .entity_correction(
+            &before,
+            &place,
+            &EntityCorrection::MergeInto(id(EntityKind::Org, "ISIL")),
+        )
+        .expect("a command");
+    session.workspace.execute(merge).expect("merge");
+    let after = index(&session);
+    assert_eq!(summary(&after, EntityKind::Loc, "ISIL"), None);
+    assert_eq!(summary(&after, EntityKind::Org, "ISIL"), Some((4, 2)));
+    for name in longer {
+        assert!(present(&after, name), "{name} after the merge");
+    }
 }

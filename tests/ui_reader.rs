@@ -11,7 +11,17 @@ use dossier::app::services::DialogKind;
 use dossier::app::{CentralView, DossierApp};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+
+/// The right-most text field holding `value` (the entity index's name field, right of
+/// the list's filter when both hold the entity's name).
+fn name_field<'h>(h: &'h Harness<'static, DossierApp>, value: &'h str) -> egui_kittest::Node<'h> {
+    h.query_all_by(|n| {
+        n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some(value)
+    })
+    .max_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+    .expect("the name field")
+}
 
 /// A click of the mouse at `pos` (press and release without moving).
 fn click_at(h: &mut Harness<'static, DossierApp>, pos: Pos2) {
@@ -109,6 +119,55 @@ fn a_renamed_entity_stays_selected_under_its_new_name() {
             .next()
             .is_some(),
         "with its concordance"
+    );
+}
+
+#[test]
+fn an_entity_found_by_name_and_renamed_stays_selected_and_listed() {
+    let fx = fixture();
+    let mut h = recognised(&fx, fx.sample.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run();
+    let filter = h.get_by(|n| n.placeholder() == Some("Filter entities by name"));
+    filter.focus();
+    filter.type_text("Damascus");
+    h.run();
+    h.get_by(|n| {
+        n.label()
+            .is_some_and(|l| l.starts_with("Damascus (Place),"))
+            && n.role() == egui::accesskit::Role::ListBoxOption
+    })
+    .click();
+    h.run();
+    // A new name the filter does not match.
+    let name = name_field(&h, "Damascus");
+    name.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    name_field(&h, "Damascus").type_text("Dimashq");
+    h.run();
+    h.get_by_label("Rename").click();
+    h.step();
+    wait_until(&mut h, "the index after the rename", |a| {
+        !a.recognising_entities()
+            && a.entity_index().is_some_and(|i| {
+                i.summary(dossier::entities::EntityKind::Loc, "Dimashq")
+                    .is_some()
+            })
+    });
+    h.run();
+    assert!(
+        h.query_by_label_contains("no longer in the index")
+            .is_none(),
+        "the detail pane keeps the entity"
+    );
+    let row = h.query_by(|n| {
+        n.label().is_some_and(|l| l.starts_with("Dimashq (Place),"))
+            && n.role() == egui::accesskit::Role::ListBoxOption
+    });
+    assert!(
+        row.is_some_and(|r| r.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)),
+        "the renamed entity's row is listed and selected"
     );
 }
 

@@ -211,6 +211,98 @@ fn merge_an_entity_into_one_found_by_typing_then_undo() {
 }
 
 #[test]
+fn merging_isil_the_place_into_isil_the_organisation_keeps_counter_isil_coalition() {
+    let fx = fixture();
+    // The project has "ISIL" marked as a place (a rule on the bare name, as the reader's
+    // "Mark as entity" writes it): "ISIL" (Place) and, from "Daesh" and "ISIS", "ISIL"
+    // (Organisation) are two entities of the index.
+    let project = fx.sample.join("sample.dossier.ron");
+    let text = std::fs::read_to_string(&project).expect("sample project");
+    let marked = text.replacen(
+        "phrases: [],",
+        "phrases: [(phrase: \"ISIL\", rule: Always(LOC))],",
+        1,
+    );
+    assert_ne!(marked, text, "the sample has no entity rule yet");
+    std::fs::write(&project, marked).expect("write");
+    let mut h = recognised(&fx, project);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run();
+    let org = |key: &str| dossier::entities::EntityId {
+        kind: dossier::entities::EntityKind::Org,
+        key: key.to_owned(),
+    };
+    let longer = ["Counter ISIL Coalition", "ISIL Terrorists"];
+    let has = |h: &Harness<'static, DossierApp>, id: &dossier::entities::EntityId| {
+        h.state()
+            .entity_index()
+            .is_some_and(|i| i.summary(id.kind, &id.key).is_some())
+    };
+    for name in longer {
+        assert!(has(&h, &org(name)), "{name} is in the index");
+    }
+
+    // Find "ISIL" (Place) by name, as a person would, and see what a correction changes.
+    let filter = h.get_by(|n| n.placeholder() == Some("Filter entities by name"));
+    filter.focus();
+    filter.type_text("ISIL");
+    h.run();
+    h.get_by(|n| {
+        n.label().is_some_and(|l| l.starts_with("ISIL (Place),"))
+            && n.role() == egui::accesskit::Role::ListBoxOption
+    })
+    .click();
+    h.run();
+    let place = h
+        .state()
+        .entity_index()
+        .expect("index")
+        .summary(dossier::entities::EntityKind::Loc, "ISIL");
+    let (mentions, documents) = place.map(|s| (s.mentions, s.documents)).expect("a place");
+    let preview = format!(
+        "A correction changes {mentions} mentions in {documents} documents: “ISIL” as Place."
+    );
+    assert!(
+        h.query_by_label_contains(&preview).is_some(),
+        "the correction's reach is shown before it is applied: {preview}"
+    );
+
+    h.get_by_label("Merge into…").click();
+    h.run();
+    let chooser = h.get_by(|n| n.placeholder() == Some("Find the entity to merge into"));
+    chooser.type_text("ISIL");
+    h.run();
+    h.get_by(|n| {
+        n.label()
+            .is_some_and(|l| l.starts_with("ISIL (Organisation, "))
+    })
+    .click();
+    h.step();
+    wait_until(&mut h, "the index after the merge", |a| {
+        !a.recognising_entities()
+            && a.entity_index().is_some_and(|i| {
+                i.summary(dossier::entities::EntityKind::Loc, "ISIL")
+                    .is_none()
+            })
+    });
+    for name in longer {
+        assert!(
+            has(&h, &org(name)),
+            "{name} is still in the index after the merge"
+        );
+    }
+    let isil = h
+        .state()
+        .entity_index()
+        .and_then(|i| {
+            i.summary(dossier::entities::EntityKind::Org, "ISIL")
+                .cloned()
+        })
+        .expect("ISIL the organisation");
+    assert!(isil.mentions >= mentions, "{isil:?}");
+}
+
+#[test]
 fn the_search_tab_cannot_squeeze_the_reader_even_after_a_restart() {
     let fx = fixture();
     let mut h = opened(&fx, fx.sample.clone());

@@ -122,6 +122,7 @@ const SOURCES: &[&str] = &[
     include_str!("date_value.rs"),
     include_str!("geo.rs"),
     include_str!("noise.rs"),
+    include_str!("noise_groups.rs"),
     include_str!("ner/mod.rs"),
     include_str!("ner/features.rs"),
     include_str!("ner/observe.rs"),

@@ -1,12 +1,17 @@
-//! Applying an [`EntityDictionary`] during a recognition pass.
+//! Applying an [`EntityDictionary`] at the end of a recognition pass.
 //!
-//! "Always" phrases are found first (one small Aho-Corasick automaton over the folded text,
-//! built per call: a dictionary has tens of phrases, not thousands) and claim their tokens
-//! before any other stage. "Never" phrases and aliases are applied to the final candidates.
+//! Every rule acts on mentions whose whole span is its phrase (and, for a rule made from an
+//! entity of the index, whose kind is that entity's): never on a longer name containing
+//! it, so a correction of "ISIL" leaves "Counter ISIL Coalition" alone. "Always" phrases
+//! also tag their occurrences that no name covers, or that only shorter or overlapping
+//! names cover ("Tartus naval base" over "Tartus"): one small Aho-Corasick automaton over
+//! the folded text, built per call (a dictionary has tens of phrases, not thousands).
+
+use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
-use super::dictionary::{EntityDictionary, PhraseRule};
+use super::dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
 use super::fold::fold;
 use super::model::{EntityKind, Origin};
 use super::pipeline::{Cand, Pass};
@@ -33,14 +38,120 @@ fn occurrences(pass: &Pass, phrases: &[String]) -> Vec<(usize, usize, usize)> {
     out
 }
 
-/// Stage 0: "always" phrases claim their tokens.
-pub fn always(pass: &mut Pass, dict: &EntityDictionary) {
+/// The last stage: tags the "always" phrases made for any kind, then corrects each mention
+/// spelled as a rule's phrase (see [`correct`]), then tags free occurrences of aliases
+/// whose entity's kind is known.
+pub fn finish(pass: &mut Pass, dict: &EntityDictionary) {
+    if dict.is_empty() {
+        return;
+    }
+    always(pass, dict);
+    // Folded once: every candidate is compared with every rule.
+    let mut by_span: HashMap<String, Rules> = HashMap::new();
+    for e in &dict.phrases {
+        by_span
+            .entry(spelled(e.phrase.trim()))
+            .or_default()
+            .0
+            .push(e);
+    }
+    for e in &dict.aliases {
+        by_span
+            .entry(spelled(e.alias.trim()))
+            .or_default()
+            .1
+            .push(e);
+    }
+    for c in 0..pass.cands.len() {
+        let Some(cand) = pass.cands.get(c).filter(|c| !c.dead) else {
+            continue;
+        };
+        let Some(rules) = by_span.get(&spelled(pass.text.get(cand.start..cand.end).unwrap_or("")))
+        else {
+            continue;
+        };
+        match correct(rules, cand.kind) {
+            None => pass.remove(c),
+            Some((kind, key)) => {
+                let Some(cand) = pass.cands.get_mut(c) else {
+                    continue;
+                };
+                if let Some(key) = key {
+                    cand.key = key.to_owned();
+                }
+                if kind != cand.kind {
+                    cand.kind = kind;
+                    cand.origin = Origin::User;
+                    cand.detail = None;
+                }
+            }
+        }
+    }
+    free_aliases(pass, dict);
+}
+
+/// A mention's text as rules compare it: folded, its runs of whitespace one space (a name
+/// broken across lines is the name).
+pub(super) fn spelled(text: &str) -> String {
+    if text.chars().any(|c| c.is_whitespace() && c != ' ') || text.contains("  ") {
+        fold(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        fold(text)
+    }
+}
+
+/// The phrase rules and aliases spelled as one mention.
+type Rules<'d> = (Vec<&'d PhraseEntry>, Vec<&'d AliasEntry>);
+
+/// What the rules spelled as a mention of `kind` make of it: `None` when it is no
+/// entity, else its kind and its new key, if any. Corrections follow each other as the
+/// user made them, each on the entity the earlier ones left: a place changed into an
+/// organisation, then renamed as that organisation, takes both (a rule made for the
+/// mention's very kind wins over one for any kind; a change back to a kind already taken
+/// ends the chain).
+fn correct<'d>(rules: &Rules<'d>, mut kind: EntityKind) -> Option<(EntityKind, Option<&'d str>)> {
+    let (phrases, aliases) = rules;
+    let applies = |of: Option<EntityKind>, kind: EntityKind| of.is_none_or(|k| k == kind);
+    let mut key = None;
+    let mut seen = vec![kind];
+    loop {
+        if let Some(alias) = aliases
+            .iter()
+            .filter(|e| applies(e.of, kind))
+            .max_by_key(|e| e.of.is_some())
+        {
+            key = Some(alias.canonical.as_str());
+        }
+        let rule = phrases
+            .iter()
+            .filter(|e| applies(e.of, kind))
+            .max_by_key(|e| e.of.is_some())
+            .map(|e| (e.rule, e.of));
+        match rule {
+            Some((PhraseRule::Never, _)) => return None,
+            // "Always" rules for any kind were applied before, by `always`.
+            Some((PhraseRule::Always(next), Some(_))) if next != kind => {
+                kind = next;
+                if seen.contains(&next) {
+                    return Some((kind, key));
+                }
+                seen.push(next);
+            }
+            _ => return Some((kind, key)),
+        }
+    }
+}
+
+/// "Always" phrases made for any kind: a mention spelled so takes the kind; an occurrence
+/// no name covers, or only shorter or overlapping ones, becomes a mention; one inside a
+/// longer name is left to that name.
+fn always(pass: &mut Pass, dict: &EntityDictionary) {
     let rules: Vec<(String, EntityKind, &str)> = dict
         .phrases
         .iter()
-        .filter_map(|e| match e.rule {
-            PhraseRule::Always(kind) => Some((fold(&e.phrase), kind, e.phrase.as_str())),
-            PhraseRule::Never => None,
+        .filter_map(|e| match (e.rule, e.of) {
+            (PhraseRule::Always(kind), None) => Some((fold(&e.phrase), kind, e.phrase.as_str())),
+            _ => None,
         })
         .collect();
     if rules.is_empty() {
@@ -51,38 +162,33 @@ pub fn always(pass: &mut Pass, dict: &EntityDictionary) {
         let Some((_, kind, phrase)) = rules.get(i) else {
             continue;
         };
-        let key = dict.canonical(phrase).unwrap_or(phrase).to_owned();
-        pass.try_add(Cand::new(start, end, *kind, key, Origin::User));
+        let range = pass.token_range(start, end);
+        let covering = range
+            .clone()
+            .filter_map(|t| pass.owner_index(t))
+            .filter(|&c| pass.cands.get(c).is_some_and(|c| !c.dead))
+            .collect::<Vec<_>>();
+        let longer = covering.iter().any(|&c| {
+            pass.cands.get(c).is_some_and(|c| {
+                c.start <= start && c.end >= end && (c.start, c.end) != (start, end)
+            })
+        });
+        if longer {
+            continue;
+        }
+        let key = dict
+            .canonical_of(phrase, *kind)
+            .unwrap_or(phrase)
+            .to_owned();
+        pass.force_add(range, *kind, key, Origin::User);
     }
 }
 
-/// Last stage: drop "never" phrases, apply aliases (rekey, and tag free occurrences when
-/// the canonical entity's kind is known from this text or from an "always" rule).
-pub fn finish(pass: &mut Pass, dict: &EntityDictionary) {
-    let never: Vec<String> = dict
-        .phrases
-        .iter()
-        .filter(|e| e.rule == PhraseRule::Never)
-        .map(|e| fold(&e.phrase))
-        .collect();
-    if !never.is_empty() {
-        for c in 0..pass.cands.len() {
-            let Some(cand) = pass.cands.get(c) else {
-                continue;
-            };
-            let text = fold(pass.text.get(cand.start..cand.end).unwrap_or(""));
-            if !cand.dead && never.contains(&text) {
-                pass.remove(c);
-            }
-        }
-    }
+/// Tags occurrences of aliases that no mention covers, when the canonical entity's kind is
+/// known from this text or from an "always" rule on its name.
+fn free_aliases(pass: &mut Pass, dict: &EntityDictionary) {
     if dict.aliases.is_empty() {
         return;
-    }
-    for cand in pass.cands.iter_mut().filter(|c| !c.dead) {
-        if let Some(canonical) = dict.canonical(pass.text.get(cand.start..cand.end).unwrap_or("")) {
-            cand.key = canonical.to_owned();
-        }
     }
     let aliases: Vec<String> = dict.aliases.iter().map(|a| fold(&a.alias)).collect();
     for (start, end, i) in occurrences(pass, &aliases) {
@@ -98,7 +204,8 @@ pub fn finish(pass: &mut Pass, dict: &EntityDictionary) {
             .or_else(|| match dict.rule(&entry.canonical) {
                 Some(PhraseRule::Always(kind)) => Some(kind),
                 _ => None,
-            });
+            })
+            .filter(|&kind| entry.of.is_none_or(|of| of == kind));
         if let Some(kind) = kind {
             pass.try_add(Cand::new(
                 start,

@@ -168,6 +168,7 @@ enum Relation {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Unit {
+    Second,
     Minute,
     Hour,
     Day,
@@ -210,7 +211,8 @@ fn month_of(w: &str) -> Option<i8> {
 
 fn unit_of(w: &str) -> Option<Unit> {
     Some(match w.trim_end_matches('s') {
-        "second" | "minute" => Unit::Minute,
+        "second" => Unit::Second,
+        "minute" => Unit::Minute,
         "hour" => Unit::Hour,
         "day" | "morning" | "afternoon" | "evening" | "night" => Unit::Day,
         "week" => Unit::Week,
@@ -502,7 +504,7 @@ fn day_value(p: &Parts, month: i8, context: Option<&DateContext>) -> DateValue {
 
 fn granularity_of(unit: Unit) -> Granularity {
     match unit {
-        Unit::Minute | Unit::Hour => Granularity::Time,
+        Unit::Second | Unit::Minute | Unit::Hour => Granularity::Time,
         Unit::Day => Granularity::Day,
         Unit::Week | Unit::Weekend => Granularity::Week,
         Unit::Month => Granularity::Month,
@@ -517,6 +519,7 @@ fn granularity_of(unit: Unit) -> Granularity {
 fn duration_value(count: Option<i64>, unit: Unit) -> String {
     let n = count.map_or_else(|| "X".to_owned(), |n| n.to_string());
     match unit {
+        Unit::Second => format!("PT{n}S"),
         Unit::Minute => format!("PT{n}M"),
         Unit::Hour => format!("PT{n}H"),
         Unit::Day => format!("P{n}D"),
@@ -572,7 +575,7 @@ fn relative(p: &Parts, r: Date, future: bool) -> (Option<String>, Granularity) {
         return (None, Granularity::Day);
     };
     let value = match unit {
-        Unit::Minute | Unit::Hour => None,
+        Unit::Second | Unit::Minute | Unit::Hour => None,
         Unit::Day => r.checked_add(shift.days()).ok().map(|d| d.to_string()),
         Unit::Week | Unit::Weekend => r.checked_add((7 * shift).days()).ok().map(|d| {
             let w = d.iso_week_date();
@@ -773,6 +776,9 @@ mod tests {
         assert_eq!(two_weeks.value.as_deref(), Some("P2W"));
         assert!(!two_weeks.is_calendar());
         assert_eq!(value("the past 24 hours", d).as_deref(), Some("PT24H"));
+        // Seconds are seconds (they were minutes: "a second" was PT1M).
+        assert_eq!(value("45 seconds", d).as_deref(), Some("PT45S"));
+        assert_eq!(value("a minute", d).as_deref(), Some("PT1M"));
         assert_eq!(value("10 a.m.", d).as_deref(), Some("T10:00"));
         assert_eq!(value("9pm", d).as_deref(), Some("T21:00"));
         assert!(!value_of("10 a.m.", None, false).is_calendar());

@@ -2,7 +2,10 @@
 //!
 //! Three kinds of rule: "always tag PHRASE as KIND", "never tag PHRASE", and "ALIAS is the
 //! entity CANONICAL". Phrases are compared case- and diacritic-folded ("ţarţūs" ==
-//! "Tartus") and matched on word boundaries. The dictionary is plain data (saved in the
+//! "Tartus") and matched on word boundaries. A rule acts on mentions whose whole span is
+//! its phrase, never on a longer name that contains it ("ISIL" is not "Counter ISIL
+//! Coalition"); a rule made from an entity of the index also names that entity's kind
+//! (`of`), and acts only on mentions of that kind ("Jordan" the person, not the country). The dictionary is plain data (saved in the
 //! project file by the caller); every change returns what it replaced, so an undoable
 //! command can put it back. [`super::Recognizer::recognize_with`] applies it on top of
 //! the recogniser.
@@ -28,6 +31,10 @@ pub struct PhraseEntry {
     pub phrase: String,
     /// What to do with it.
     pub rule: PhraseRule,
+    /// Only mentions of this kind (the entity the user corrected); `None`: any mention
+    /// spelled so, and for "always", occurrences that no longer name covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<EntityKind>,
 }
 
 /// "`alias` refers to the entity `canonical`".
@@ -37,15 +44,18 @@ pub struct AliasEntry {
     pub alias: String,
     /// The entity's canonical name.
     pub canonical: String,
+    /// Only mentions of this kind (`None`: of any kind).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<EntityKind>,
 }
 
 /// A project's entity corrections.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EntityDictionary {
-    /// At most one rule per folded phrase, in the order they were added.
+    /// At most one rule per folded phrase and kind, in the order they were added.
     #[serde(default)]
     pub phrases: Vec<PhraseEntry>,
-    /// At most one canonical name per folded alias.
+    /// At most one canonical name per folded alias and kind.
     #[serde(default)]
     pub aliases: Vec<AliasEntry>,
 }
@@ -56,10 +66,21 @@ impl EntityDictionary {
         self.phrases.is_empty() && self.aliases.is_empty()
     }
 
-    /// Sets the rule for `phrase` and returns the rule it replaced (with the phrase as it was
-    /// written then), if any. A phrase that folds to nothing (blank) is ignored and returns
-    /// `None`.
+    /// Sets the rule for `phrase` (mentions of any kind) and returns the rule it replaced
+    /// (with the phrase as it was written then), if any. A phrase that folds to nothing
+    /// (blank) is ignored and returns `None`.
     pub fn set_rule(&mut self, phrase: &str, rule: PhraseRule) -> Option<PhraseEntry> {
+        self.set_rule_of(phrase, None, rule)
+    }
+
+    /// Sets the rule for `phrase` spelling a mention of kind `of` (any kind: `None`);
+    /// returns the rule it replaced.
+    pub fn set_rule_of(
+        &mut self,
+        phrase: &str,
+        of: Option<EntityKind>,
+        rule: PhraseRule,
+    ) -> Option<PhraseEntry> {
         let phrase = phrase.trim();
         let key = fold(phrase);
         if key.trim().is_empty() {
@@ -68,8 +89,13 @@ impl EntityDictionary {
         let entry = PhraseEntry {
             phrase: phrase.to_owned(),
             rule,
+            of,
         };
-        match self.phrases.iter_mut().find(|e| fold(&e.phrase) == key) {
+        match self
+            .phrases
+            .iter_mut()
+            .find(|e| e.of == of && fold(&e.phrase) == key)
+        {
             Some(old) => Some(std::mem::replace(old, entry)),
             None => {
                 self.phrases.push(entry);
@@ -88,25 +114,44 @@ impl EntityDictionary {
         self.set_rule(phrase, PhraseRule::Never)
     }
 
-    /// Removes the rule for `phrase` (compared folded) and returns it.
+    /// Removes the rule for `phrase` (compared folded, of any kind) and returns it.
     pub fn remove_rule(&mut self, phrase: &str) -> Option<PhraseEntry> {
+        self.remove_rule_of(phrase, None)
+    }
+
+    /// Removes the rule for `phrase` spelling a mention of kind `of` and returns it.
+    pub fn remove_rule_of(&mut self, phrase: &str, of: Option<EntityKind>) -> Option<PhraseEntry> {
         let key = fold(phrase.trim());
-        let at = self.phrases.iter().position(|e| fold(&e.phrase) == key)?;
+        let at = self
+            .phrases
+            .iter()
+            .position(|e| e.of == of && fold(&e.phrase) == key)?;
         Some(self.phrases.remove(at))
     }
 
-    /// The rule for `phrase` (compared folded).
+    /// The rule for `phrase` (compared folded) made for mentions of any kind.
     pub fn rule(&self, phrase: &str) -> Option<PhraseRule> {
         let key = fold(phrase.trim());
         self.phrases
             .iter()
-            .find(|e| fold(&e.phrase) == key)
+            .find(|e| e.of.is_none() && fold(&e.phrase) == key)
             .map(|e| e.rule)
     }
 
-    /// "`alias` is the entity `canonical`"; returns the entry it replaced. Blank aliases
-    /// or canonical names are ignored (`None`).
+    /// "`alias` is the entity `canonical`" (mentions of any kind); returns the entry it
+    /// replaced. Blank aliases or canonical names are ignored (`None`).
     pub fn set_alias(&mut self, alias: &str, canonical: &str) -> Option<AliasEntry> {
+        self.set_alias_of(alias, None, canonical)
+    }
+
+    /// "`alias`, a mention of kind `of`, is the entity `canonical`"; returns the entry it
+    /// replaced.
+    pub fn set_alias_of(
+        &mut self,
+        alias: &str,
+        of: Option<EntityKind>,
+        canonical: &str,
+    ) -> Option<AliasEntry> {
         let (alias, canonical) = (alias.trim(), canonical.trim());
         let key = fold(alias);
         if key.trim().is_empty() || canonical.is_empty() {
@@ -115,8 +160,13 @@ impl EntityDictionary {
         let entry = AliasEntry {
             alias: alias.to_owned(),
             canonical: canonical.to_owned(),
+            of,
         };
-        match self.aliases.iter_mut().find(|e| fold(&e.alias) == key) {
+        match self
+            .aliases
+            .iter_mut()
+            .find(|e| e.of == of && fold(&e.alias) == key)
+        {
             Some(old) => Some(std::mem::replace(old, entry)),
             None => {
                 self.aliases.push(entry);
@@ -125,19 +175,41 @@ impl EntityDictionary {
         }
     }
 
-    /// Removes the alias entry for `alias` (compared folded) and returns it.
+    /// Removes the alias entry for `alias` (compared folded, of any kind) and returns it.
     pub fn remove_alias(&mut self, alias: &str) -> Option<AliasEntry> {
+        self.remove_alias_of(alias, None)
+    }
+
+    /// Removes the alias entry for `alias` as a mention of kind `of` and returns it.
+    pub fn remove_alias_of(&mut self, alias: &str, of: Option<EntityKind>) -> Option<AliasEntry> {
         let key = fold(alias.trim());
-        let at = self.aliases.iter().position(|e| fold(&e.alias) == key)?;
+        let at = self
+            .aliases
+            .iter()
+            .position(|e| e.of == of && fold(&e.alias) == key)?;
         Some(self.aliases.remove(at))
     }
 
-    /// The canonical name `alias` refers to (compared folded).
+    /// The canonical name `alias` refers to (compared folded), whatever its kind.
     pub fn canonical(&self, alias: &str) -> Option<&str> {
         let key = fold(alias.trim());
         self.aliases
             .iter()
-            .find(|e| fold(&e.alias) == key)
+            .find(|e| e.of.is_none() && fold(&e.alias) == key)
+            .map(|e| e.canonical.as_str())
+    }
+
+    /// The canonical name of a mention spelled `alias` (folded) of kind `kind`: an alias
+    /// made for that kind first, else one for any kind.
+    pub fn canonical_of(&self, alias: &str, kind: EntityKind) -> Option<&str> {
+        let key = fold(alias.trim());
+        let of_kind = |of: Option<EntityKind>| {
+            self.aliases
+                .iter()
+                .find(|e| e.of == of && fold(&e.alias) == key)
+        };
+        of_kind(Some(kind))
+            .or_else(|| of_kind(None))
             .map(|e| e.canonical.as_str())
     }
 }
@@ -176,6 +248,37 @@ mod tests {
             Some("Abu Mohammed al-Jolani".into())
         );
         assert!(d.set_alias("  ", "x").is_none() && d.is_empty());
+    }
+
+    #[test]
+    fn a_rule_for_a_kind_stands_beside_the_rule_for_any_kind() {
+        let mut d = EntityDictionary::default();
+        d.always("Jordan", EntityKind::Loc);
+        assert_eq!(
+            d.set_rule_of("JORDAN", Some(EntityKind::Person), PhraseRule::Never),
+            None
+        );
+        assert_eq!(d.phrases.len(), 2);
+        assert_eq!(d.rule("jordan"), Some(PhraseRule::Always(EntityKind::Loc)));
+        d.set_alias("Jordan", "Hashemite Kingdom of Jordan");
+        d.set_alias_of("Jordan", Some(EntityKind::Person), "Michael Jordan");
+        assert_eq!(
+            d.canonical_of("jordan", EntityKind::Person),
+            Some("Michael Jordan")
+        );
+        assert_eq!(
+            d.canonical_of("jordan", EntityKind::Loc),
+            Some("Hashemite Kingdom of Jordan")
+        );
+        assert!(
+            d.remove_rule_of("Jordan", Some(EntityKind::Person))
+                .is_some()
+        );
+        assert!(
+            d.remove_alias_of("Jordan", Some(EntityKind::Person))
+                .is_some()
+        );
+        assert_eq!((d.phrases.len(), d.aliases.len()), (1, 1));
     }
 
     #[test]

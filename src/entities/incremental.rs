@@ -2,8 +2,8 @@
 //! documents arrived, without redoing the documents the change cannot touch.
 //!
 //! Every rule acts only where its phrase (or alias) occurs in the text: "always" phrases
-//! claim their occurrences, "never" phrases drop mentions spelling them, aliases rekey and
-//! tag their occurrences (with a kind that may come from a rule on their canonical name).
+//! retype mentions spelling them and tag their free occurrences, "never" phrases drop
+//! mentions spelling them, aliases rekey and tag their occurrences (with a kind that may come from a rule on their canonical name).
 //! So a document whose folded text contains none of the phrases of the rules that changed
 //! is recognised exactly as before, and its earlier mentions are reused. The check is
 //! conservative (a plain substring search, no word boundaries): it may redo a document that
@@ -17,7 +17,7 @@ use aho_corasick::AhoCorasick;
 use super::date_value::DateContext;
 use super::dictionary::{EntityDictionary, PhraseRule};
 use super::fold::{fold, fold_into};
-use super::model::Mention;
+use super::model::{EntityKind, Mention};
 use crate::corpus::{ContentHash, Document};
 
 /// What earlier recognitions of the corpus found, document by document.
@@ -117,18 +117,23 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
     // Rules are matched folded, but their spelling is what mentions are keyed by ("always"
     // phrases key their mentions as written, aliases key theirs by the canonical name as
     // written): a rule counts as changed when any of that differs.
-    let phrase_rules = |d: &EntityDictionary| -> HashMap<String, (String, PhraseRule)> {
+    // A rule is known by its folded phrase and the kind it is made for.
+    type Key = (String, Option<EntityKind>);
+    let phrase_rules = |d: &EntityDictionary| -> HashMap<Key, (String, PhraseRule)> {
         d.phrases
             .iter()
-            .map(|e| (fold(e.phrase.trim()), (e.phrase.trim().to_owned(), e.rule)))
+            .map(|e| {
+                let key = (fold(e.phrase.trim()), e.of);
+                (key, (e.phrase.trim().to_owned(), e.rule))
+            })
             .collect()
     };
-    let alias_rules = |d: &EntityDictionary| -> HashMap<String, (String, String)> {
+    let alias_rules = |d: &EntityDictionary| -> HashMap<Key, (String, String)> {
         d.aliases
             .iter()
             .map(|e| {
                 let written = (e.alias.trim().to_owned(), e.canonical.trim().to_owned());
-                (fold(e.alias.trim()), written)
+                ((fold(e.alias.trim()), e.of), written)
             })
             .collect()
     };
@@ -139,14 +144,14 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
         changed.extend(
             a.iter()
                 .filter(|(phrase, rule)| b.get(*phrase) != Some(rule))
-                .map(|(phrase, _)| phrase.clone()),
+                .map(|((phrase, _), _)| phrase.clone()),
         );
     }
     for (a, b) in [(&old_aliases, &new_aliases), (&new_aliases, &old_aliases)] {
         changed.extend(
             a.iter()
                 .filter(|(alias, written)| b.get(*alias) != Some(written))
-                .map(|(alias, _)| alias.clone()),
+                .map(|((alias, _), _)| alias.clone()),
         );
     }
     // An alias takes its kind from a rule on its canonical name: when that rule changed,
@@ -155,7 +160,7 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
         let affected: Vec<String> = aliases
             .iter()
             .filter(|(_, (_, canonical))| changed.contains(&fold(canonical)))
-            .map(|(alias, _)| alias.clone())
+            .map(|((alias, _), _)| alias.clone())
             .collect();
         changed.extend(affected);
     }
@@ -267,5 +272,14 @@ mod tests {
             changed_phrases(&old, &new),
             vec![fold("ahmed al-sharaa"), fold("jolani")]
         );
+        // A rule made for one kind is a rule of its own beside the one for any kind.
+        let mut new = old.clone();
+        new.set_rule_of("Hmeimim", Some(EntityKind::Loc), PhraseRule::Never);
+        new.set_alias_of("Coalition", Some(EntityKind::Org), "Global Coalition");
+        assert_eq!(
+            changed_phrases(&old, &new),
+            vec![fold("coalition"), fold("hmeimim")]
+        );
+        assert!(changed_phrases(&new, &new.clone()).is_empty());
     }
 }

@@ -60,7 +60,9 @@ mod link;
 mod model;
 pub mod ner;
 mod noise;
+mod noise_groups;
 mod pipeline;
+mod reach;
 mod rules;
 pub mod tokens;
 mod words;
@@ -79,6 +81,7 @@ pub use model::{
     DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, Origin, PlaceLink, UnknownLabel,
 };
 pub use ner::{NerModel, WeightsError};
+pub use reach::{Reach, correction_reach};
 
 use crate::corpus::Document;
 use dates::DatePatterns;
@@ -184,9 +187,9 @@ impl Recognizer {
         self.recognize_with(text, &EntityDictionary::default())
     }
 
-    /// Like [`Recognizer::recognize`], with the user's corrections applied: "always"
-    /// phrases win over every other stage, "never" phrases are dropped, aliases take the
-    /// canonical name as key.
+    /// Like [`Recognizer::recognize`], with the user's corrections applied to the mentions
+    /// spelled as their phrases: "always" phrases win over every stage but a longer name
+    /// containing them, "never" phrases are dropped, aliases take the canonical name as key.
     pub fn recognize_with(&self, text: &str, dict: &EntityDictionary) -> Vec<Mention> {
         self.recognize_dated(text, dict, None)
     }
@@ -231,7 +234,7 @@ impl Recognizer {
         if text.trim().is_empty() {
             return Vec::new();
         }
-        let mut pass = self.prepare(text, dict);
+        let mut pass = self.prepare(text);
         match &self.model {
             Some(model) => {
                 ner::apply(&mut pass, &self.gazetteer, model);
@@ -248,11 +251,10 @@ impl Recognizer {
         pass.into_mentions()
     }
 
-    /// The stages before the model: the user's phrases, dates, gazetteer names, title cues
-    /// and capitalised sequences (what the model takes as features).
-    fn prepare<'t>(&self, text: &'t str, dict: &EntityDictionary) -> Pass<'t> {
+    /// The stages before the model: dates, gazetteer names, title cues and capitalised
+    /// sequences (what the model takes as features).
+    fn prepare<'t>(&self, text: &'t str) -> Pass<'t> {
         let mut pass = Pass::new(text, &self.gazetteer);
-        corrections::always(&mut pass, dict);
         let mut dates = Vec::new();
         self.dates.find(text, &mut dates);
         rules::strong(&mut pass, &self.gazetteer, &dates);

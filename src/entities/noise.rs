@@ -78,6 +78,7 @@ pub fn filter(pass: &mut Pass, gaz: &Gazetteer) {
             }
         }
     }
+    super::noise_groups::filter(pass, gaz, &listed);
     let mut buf = String::new();
     for c in 0..pass.cands.len() {
         let Some(cand) = pass.cands.get(c) else {

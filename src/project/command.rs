@@ -15,7 +15,7 @@ use super::model::{
     Anchor, Annotation, AnnotationId, DocumentRecord, EarlierQuote, Project, Rgb, Tag, TagId,
 };
 use super::patch::ProjectPatch;
-use crate::entities::{EntityDictionary, PhraseRule};
+use crate::entities::{EntityDictionary, EntityKind, PhraseRule};
 
 /// A change to a project.
 #[derive(Clone, Debug, PartialEq)]
@@ -113,6 +113,8 @@ pub enum Command {
     EntityRule {
         /// The phrase as the user wrote it.
         phrase: String,
+        /// Only for mentions of this kind (the entity corrected); `None`: of any kind.
+        of: Option<EntityKind>,
         /// The rule (`None`: forget it).
         rule: Option<PhraseRule>,
     },
@@ -120,6 +122,8 @@ pub enum Command {
     EntityAlias {
         /// The other name.
         alias: String,
+        /// Only for mentions of this kind (the entity corrected); `None`: of any kind.
+        of: Option<EntityKind>,
         /// The entity's canonical name (`None`: forget the alias).
         canonical: Option<String>,
     },
@@ -261,14 +265,16 @@ impl Command {
             Self::DeleteTag(id) => format!("Delete tag {}", tag(id)),
             Self::ReplaceTag(t) => format!("Edit tag “{}”", t.name),
             Self::RemoveUnusedTag(id) => format!("Remove tag {}", tag(id)),
-            Self::EntityRule { phrase, rule } => match rule {
+            Self::EntityRule { phrase, rule, .. } => match rule {
                 Some(PhraseRule::Always(kind)) => {
                     format!("Mark “{phrase}” as {}", kind.display_name())
                 }
                 Some(PhraseRule::Never) => format!("Never tag “{phrase}”"),
                 None => format!("Forget the rule for “{phrase}”"),
             },
-            Self::EntityAlias { alias, canonical } => match canonical {
+            Self::EntityAlias {
+                alias, canonical, ..
+            } => match canonical {
                 Some(c) => format!("Treat “{alias}” as “{c}”"),
                 None => format!("Forget the alias “{alias}”"),
             },
@@ -472,17 +478,17 @@ impl Command {
                 steps.push(Self::RemoveUnusedTag(id));
                 apply_batch(project, label, steps)
             }
-            Self::EntityRule { phrase, rule } => {
+            Self::EntityRule { phrase, of, rule } => {
                 if phrase.trim().is_empty() {
                     return Err(CommandError::EmptyPhrase);
                 }
                 let old = project.entity_rules.clone();
                 match rule {
                     Some(rule) => {
-                        project.entity_rules.set_rule(&phrase, rule);
+                        project.entity_rules.set_rule_of(&phrase, of, rule);
                     }
                     None => {
-                        project.entity_rules.remove_rule(&phrase);
+                        project.entity_rules.remove_rule_of(&phrase, of);
                     }
                 }
                 Ok(Self::ReplaceEntityRules(old))
@@ -531,7 +537,11 @@ impl Command {
                     coded: was,
                 })
             }
-            Self::EntityAlias { alias, canonical } => {
+            Self::EntityAlias {
+                alias,
+                of,
+                canonical,
+            } => {
                 if alias.trim().is_empty()
                     || canonical.as_ref().is_some_and(|c| c.trim().is_empty())
                 {
@@ -540,10 +550,10 @@ impl Command {
                 let old = project.entity_rules.clone();
                 match canonical {
                     Some(c) => {
-                        project.entity_rules.set_alias(&alias, &c);
+                        project.entity_rules.set_alias_of(&alias, of, &c);
                     }
                     None => {
-                        project.entity_rules.remove_alias(&alias);
+                        project.entity_rules.remove_alias_of(&alias, of);
                     }
                 }
                 Ok(Self::ReplaceEntityRules(old))

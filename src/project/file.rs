@@ -34,9 +34,11 @@ use crate::fs::{parent_dir, write_atomically};
 /// project's `dismissed_conflicts`. A
 /// version 2 Dossier would drop those when saving, losing evidence, so the version was
 /// bumped: it refuses version 3 files instead. 4 replaced numbered ids (and `next_id`) by
-/// UUIDs that are unique across copies of a project (`project::ids`), and added an
-/// annotation's `coder` and a document's `coded_by`. Older versions are migrated in
-/// [`migrate`].
+/// UUIDs that are unique across copies of a project (`project::ids`), added an
+/// annotation's `coder` and a document's `coded_by`, and gave an entity rule or alias the
+/// kind of mention it is for (`of`, from a correction in the entity index), rules acting on
+/// whole mentions only: a version 3 Dossier would apply "Jordan (Person) is not an entity"
+/// to the country too. Older versions are migrated in [`migrate`].
 pub const CURRENT_VERSION: u32 = 4;
 /// The value of the `format` field, which tells a Dossier project from other RON files.
 pub const FORMAT_NAME: &str = "dossier-project";
@@ -578,6 +580,15 @@ fn migrate(mut file: ProjectFile<'_>, from: u32) -> ProjectFile<'_> {
     }
     if from < 4 {
         migrate_numbered_ids(&mut file);
+        // Rules of versions 2 and 3 name no kind: they stay rules for mentions of any kind
+        // (what they were written for), now acting on whole mentions only, so a rule on
+        // "ISIL" no longer breaks "Counter ISIL Coalition".
+        for e in &mut file.entity_rules.phrases {
+            e.of = None;
+        }
+        for e in &mut file.entity_rules.aliases {
+            e.of = None;
+        }
     }
     file.version = CURRENT_VERSION;
     file
@@ -917,6 +928,33 @@ mod tests {
             let other = from_ron(&text.replace("\"study\"", "\"other\""), &path).expect("p");
             assert!(!other.tags.contains_key(&russia));
         }
+    }
+
+    #[test]
+    fn a_version_3_file_keeps_its_entity_rules_for_every_kind() {
+        use crate::entities::{EntityKind, PhraseRule};
+        let dir = Path::new("/nonexistent");
+        let text = "(format: \"dossier-project\", version: 3, name: \"x\", next_id: 1, \
+                    entity_rules: (phrases: [(phrase: \"ISIL\", rule: Always(ORG))], \
+                    aliases: [(alias: \"Daesh\", canonical: \"ISIL\")]))";
+        let back = from_ron(text, &dir.join("x.dossier.ron")).expect("version 3 reads");
+        let rules = &back.entity_rules;
+        assert_eq!(rules.phrases.len(), 1);
+        assert_eq!(rules.phrases[0].of, None);
+        assert_eq!(
+            rules.rule("isil"),
+            Some(PhraseRule::Always(EntityKind::Org))
+        );
+        assert_eq!(rules.canonical_of("Daesh", EntityKind::Loc), Some("ISIL"));
+        // Saved again it is a version 4 file, and a rule made for a kind says so.
+        let mut p = back.clone();
+        p.entity_rules
+            .set_rule_of("ISIL", Some(EntityKind::Loc), PhraseRule::Never);
+        let saved = to_ron(&p, dir).expect("ron");
+        assert!(saved.contains("version: 4,"), "{saved}");
+        assert!(saved.contains("of: Some(LOC)"), "{saved}");
+        let again = from_ron(&saved, &dir.join("x.dossier.ron")).expect("parse");
+        assert_eq!(again.entity_rules, p.entity_rules);
     }
 
     #[test]

@@ -109,6 +109,7 @@ impl DossierApp {
     ) {
         if self.ui.entity_index.selected.as_ref() == Some(id) {
             self.ui.entity_index.selected = correction.corrected_id(id);
+            self.ui.entity_index.reveal_selected = true;
         }
     }
 }

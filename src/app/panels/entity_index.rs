@@ -13,7 +13,7 @@ use egui::{FontId, RichText, Sense, Ui};
 use crate::app::actions::Action;
 use crate::app::theme;
 use crate::corpus::Corpus;
-use crate::entities::{EntityId, EntityIndex, EntityKind, cooccurrences};
+use crate::entities::{EntityId, EntityIndex, EntityKind, Reach, cooccurrences, correction_reach};
 use crate::search::{ConcordanceLine, concordance};
 use crate::session::EntityCorrection;
 use crate::text::counted;
@@ -28,7 +28,12 @@ pub struct EntityIndexState {
     pub hidden_kinds: BTreeSet<EntityKind>,
     pub by_name: bool,
     pub selected: Option<EntityId>,
+    /// Just corrected: once the index holds the selected entity again, its row is shown
+    /// (the name filter and kind toggles let it through) and scrolled to.
+    pub reveal_selected: bool,
     rename: String,
+    /// What a correction of the selected entity changes, from the index.
+    reach: Reach,
     /// The "Merge into…" chooser, while open.
     merge: Option<MergeChooser>,
     /// What the details were computed for.
@@ -104,13 +109,13 @@ pub fn show(
         });
         return;
     };
-    refresh_list(state, index, generation);
+    let reveal = reveal_selected(state, index, generation);
     let range = crate::app::layout::entity_list_range(ui.available_width());
     egui::Panel::left("entity-index-list")
         .resizable(true)
         .default_size(380.0)
         .size_range(range)
-        .show(ui, |ui| list(ui, state, index, actions));
+        .show(ui, |ui| list(ui, state, index, reveal, actions));
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(selected) = state.selected.clone() else {
             ui.label(RichText::new("Choose an entity to see every mention in context, the entities it appears with, and to correct it.").color(theme::weak_text(ui)));
@@ -136,11 +141,39 @@ pub fn show(
         if state.key.as_ref() != Some(&key) {
             state.concordance = concordance(index, corpus, &selected);
             state.together = cooccurrences(index, corpus, &selected);
+            state.reach = correction_reach(index, corpus, &selected);
             state.rename = selected.key.clone();
             state.key = Some(key);
         }
         details(ui, state, &selected, summary.mentions, summary.documents, index, actions);
     });
+}
+
+/// Refreshes the list; after a correction, once the index holds the selected entity,
+/// makes its row one of the list's (clearing a name filter or showing a kind that would
+/// hide it) and returns the row to scroll to.
+fn reveal_selected(
+    state: &mut EntityIndexState,
+    index: &EntityIndex,
+    generation: u64,
+) -> Option<usize> {
+    refresh_list(state, index, generation);
+    let selected = state.selected.clone().filter(|_| state.reveal_selected)?;
+    index.summary(selected.kind, &selected.key)?;
+    state.reveal_selected = false;
+    let row = |state: &EntityIndexState| {
+        state
+            .list
+            .iter()
+            .position(|&i| index.entities().get(i).is_some_and(|e| e.id == selected))
+    };
+    if let Some(at) = row(state) {
+        return Some(at);
+    }
+    state.filter.clear();
+    state.hidden_kinds.remove(&selected.kind);
+    refresh_list(state, index, generation);
+    row(state)
 }
 
 fn refresh_list(state: &mut EntityIndexState, index: &EntityIndex, generation: u64) {
@@ -169,7 +202,13 @@ fn refresh_list(state: &mut EntityIndexState, index: &EntityIndex, generation: u
 
 /// Draws the list pane: the name filter, the kind toggles, the count and order, and the
 /// entities' rows (a click selects one).
-fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions: &mut Vec<Action>) {
+fn list(
+    ui: &mut Ui,
+    state: &mut EntityIndexState,
+    index: &EntityIndex,
+    reveal: Option<usize>,
+    actions: &mut Vec<Action>,
+) {
     ui.add_space(theme::SPACE_M);
     ui.add(
         egui::TextEdit::singleline(&mut state.filter)
@@ -192,20 +231,24 @@ fn list(ui: &mut Ui, state: &mut EntityIndexState, index: &EntityIndex, actions:
     });
     ui.separator();
     let width = ui.available_width();
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("entity-index-rows")
-        .auto_shrink(false)
-        .show_rows(ui, ROW_HEIGHT, state.list.len(), |ui, range| {
-            for &i in &state.list[range] {
-                let Some(e) = index.entities().get(i) else {
-                    continue;
-                };
-                let selected = state.selected.as_ref() == Some(&e.id);
-                if entity_row(ui, e, selected, width).clicked() {
-                    actions.push(Action::SelectEntity(Some(e.id.clone())));
-                }
+        .auto_shrink(false);
+    if let Some(row) = reveal {
+        let height = ROW_HEIGHT + ui.spacing().item_spacing.y;
+        area = area.vertical_scroll_offset((row as f32 - 3.0).max(0.0) * height);
+    }
+    area.show_rows(ui, ROW_HEIGHT, state.list.len(), |ui, range| {
+        for &i in &state.list[range] {
+            let Some(e) = index.entities().get(i) else {
+                continue;
+            };
+            let selected = state.selected.as_ref() == Some(&e.id);
+            if entity_row(ui, e, selected, width).clicked() {
+                actions.push(Action::SelectEntity(Some(e.id.clone())));
             }
-        });
+        }
+    });
 }
 
 /// Draws a toggle for each kind of entity, filled while the kind is shown.
@@ -414,6 +457,27 @@ fn corrections(
             });
         }
     });
+    ui.label(
+        RichText::new(reach_text(&state.reach, id.kind))
+            .small()
+            .color(theme::weak_text(ui)),
+    );
+}
+
+/// "A correction changes 3 mentions in 2 documents: “ISIL” as a Place; longer names…".
+fn reach_text(reach: &Reach, kind: EntityKind) -> String {
+    let names = reach
+        .forms
+        .iter()
+        .map(|f| format!("“{f}”"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "A correction changes {}: {names} as {}. Longer names that contain {} are left as they are.",
+        crate::text::mentions_in_documents(reach.mentions, reach.documents),
+        kind.display_name(),
+        if reach.forms.len() == 1 { "it" } else { "them" },
+    )
 }
 
 /// Draws the entities that share a paragraph with this one, most shared first; a click

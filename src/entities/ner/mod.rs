@@ -333,12 +333,21 @@ fn add_name(
                 && hr.end == range.end + 1
                 && pass.word(range.end) == "."
                 && !kept(pass, range.end));
-        if same && (*hit_kind == kind || *source == Source::Country) {
+        // A name the curated list knows as an organisation or a group is not a place or a
+        // person, whatever its context suggests ("ISIL-held buildings", "ISIL targets";
+        // "Māori land").
+        let listed_group = *source == Source::Curated
+            && matches!(hit_kind, EntityKind::Org | EntityKind::Norp)
+            && matches!(kind, EntityKind::Loc | EntityKind::Person);
+        if same && (*hit_kind == kind || *source == Source::Country || listed_group) {
             key = Some(gaz.key(*key_index).to_owned());
             range = hr.clone();
             // A country is a place whatever it does in the sentence.
             if *source == Source::Country {
                 kind = EntityKind::Loc;
+            }
+            if listed_group {
+                kind = *hit_kind;
             }
         }
     }

@@ -168,7 +168,7 @@ pub fn evaluate(docs: &[&GoldDoc], recognizer: &Recognizer, labels: &[&str]) -> 
 
 /// The segments of one document as examples.
 fn examples(doc: &GoldDoc, recognizer: &Recognizer, bits: u32) -> (Vec<Example>, TrainReport) {
-    let pass = recognizer.prepare(&doc.text, &Default::default());
+    let pass = recognizer.prepare(&doc.text);
     let seen = observe(&pass, &recognizer.gazetteer);
     let byte_of: Vec<usize> = doc
         .text
