@@ -61,6 +61,8 @@ pub enum ConflictItem {
     EntityRule {
         /// The phrase.
         phrase: String,
+        /// The kind of mention the rule is for (`None`: any).
+        of: Option<crate::entities::EntityKind>,
         /// Our rule.
         ours: Option<PhraseRule>,
         /// Their rule.
@@ -70,6 +72,8 @@ pub enum ConflictItem {
     EntityAlias {
         /// The other name.
         alias: String,
+        /// The kind of mention the alias is for (`None`: any).
+        of: Option<crate::entities::EntityKind>,
         /// Our canonical name.
         ours: Option<String>,
         /// Their canonical name.
@@ -258,6 +262,7 @@ pub(super) fn settle_steps(
         (
             ConflictItem::EntityRule {
                 phrase,
+                of,
                 ours,
                 theirs,
             },
@@ -271,12 +276,14 @@ pub(super) fn settle_steps(
             };
             Ok(vec![Command::EntityRule {
                 phrase: phrase.clone(),
+                of: *of,
                 rule,
             }])
         }
         (
             ConflictItem::EntityAlias {
                 alias,
+                of,
                 ours,
                 theirs,
             },
@@ -290,6 +297,7 @@ pub(super) fn settle_steps(
             };
             Ok(vec![Command::EntityAlias {
                 alias: alias.clone(),
+                of: *of,
                 canonical,
             }])
         }
@@ -498,6 +506,7 @@ mod tests {
             id: ConflictId(crate::project::ids::fresh(None)),
             item: ConflictItem::EntityRule {
                 phrase: "Tartus".into(),
+                of: None,
                 ours: None,
                 theirs: Some(PhraseRule::Never),
             },
@@ -526,6 +535,7 @@ mod tests {
             id: ConflictId(crate::project::ids::fresh(None)),
             item: ConflictItem::EntityAlias {
                 alias: "Hmeimim".into(),
+                of: Some(crate::entities::EntityKind::Loc),
                 ours: Some("Khmeimim".into()),
                 theirs: None,
             },

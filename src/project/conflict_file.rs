@@ -49,6 +49,8 @@ enum ItemEntry<'a> {
     },
     EntityRule {
         phrase: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        of: Option<crate::entities::EntityKind>,
         #[serde(default)]
         ours: Option<PhraseRule>,
         #[serde(default)]
@@ -56,6 +58,8 @@ enum ItemEntry<'a> {
     },
     EntityAlias {
         alias: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        of: Option<crate::entities::EntityKind>,
         #[serde(default)]
         ours: Option<String>,
         #[serde(default)]
@@ -80,19 +84,23 @@ pub(super) fn conflict_entry(c: &MergeConflict) -> ConflictEntry<'_> {
         },
         ConflictItem::EntityRule {
             phrase,
+            of,
             ours,
             theirs,
         } => ItemEntry::EntityRule {
             phrase: phrase.clone(),
+            of: *of,
             ours: *ours,
             theirs: *theirs,
         },
         ConflictItem::EntityAlias {
             alias,
+            of,
             ours,
             theirs,
         } => ItemEntry::EntityAlias {
             alias: alias.clone(),
+            of: *of,
             ours: ours.clone(),
             theirs: theirs.clone(),
         },
@@ -130,19 +138,23 @@ pub(super) fn conflict_from_entry(entry: ConflictEntry<'_>, project: &Project) -
         }
         ItemEntry::EntityRule {
             phrase,
+            of,
             ours,
             theirs,
         } => ConflictItem::EntityRule {
             phrase,
+            of,
             ours,
             theirs,
         },
         ItemEntry::EntityAlias {
             alias,
+            of,
             ours,
             theirs,
         } => ConflictItem::EntityAlias {
             alias,
+            of,
             ours,
             theirs,
         },

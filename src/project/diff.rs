@@ -508,16 +508,25 @@ fn annotation_changes(
     changes
 }
 
-/// The entity corrections in words, one per rule.
+/// The entity corrections in words, one per rule; a rule made for one kind of mention says
+/// which ("never “Jordan” (as Person)").
 fn corrections(rules: &EntityDictionary) -> BTreeSet<String> {
+    let of = |kind: Option<crate::entities::EntityKind>| {
+        kind.map_or_else(String::new, |k| format!(" (as {})", k.display_name()))
+    };
     let phrases = rules.phrases.iter().map(|p| match p.rule {
-        PhraseRule::Always(kind) => format!("always “{}” as {}", p.phrase, kind.display_name()),
-        PhraseRule::Never => format!("never “{}”", p.phrase),
+        PhraseRule::Always(kind) => format!(
+            "always “{}”{} as {}",
+            p.phrase,
+            of(p.of),
+            kind.display_name()
+        ),
+        PhraseRule::Never => format!("never “{}”{}", p.phrase, of(p.of)),
     });
     let aliases = rules
         .aliases
         .iter()
-        .map(|a| format!("“{}” is “{}”", a.alias, a.canonical));
+        .map(|a| format!("“{}”{} is “{}”", a.alias, of(a.of), a.canonical));
     phrases.chain(aliases).collect()
 }
 

@@ -287,6 +287,7 @@ fn view_of(project: &Project, c: &MergeConflict) -> ConflictView {
             phrase,
             ours,
             theirs,
+            ..
         } => {
             let rule = |r: &Option<crate::entities::PhraseRule>| {
                 r.as_ref().map(|r| match r {
@@ -309,6 +310,7 @@ fn view_of(project: &Project, c: &MergeConflict) -> ConflictView {
             alias,
             ours,
             theirs,
+            ..
         } => ConflictView {
             kind: "Entity alias",
             heading: format!("“{alias}”"),

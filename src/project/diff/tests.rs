@@ -150,6 +150,7 @@ fn tags_renamed_merged_moved_and_entity_corrections() {
     .expect("move");
     Command::EntityRule {
         phrase: "Hmeimim".into(),
+        of: None,
         rule: Some(PhraseRule::Always(EntityKind::Loc)),
     }
     .apply(&mut new)

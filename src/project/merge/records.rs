@@ -3,12 +3,12 @@
 //! that changed it), entity rules and aliases (by folded phrase), and the merge conflicts
 //! either side had not settled yet.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::items::{Conflicts, Outcome, decide, field, keys, set};
 use crate::entities::dictionary::{AliasEntry, PhraseEntry};
 use crate::entities::fold::fold;
-use crate::entities::{EntityDictionary, PhraseRule};
+use crate::entities::{EntityDictionary, EntityKind, PhraseRule};
 use crate::project::conflict::{ConflictItem, MergeConflict};
 use crate::project::ids::ConflictId;
 use crate::project::model::{DocumentRecord, Project};
@@ -85,7 +85,9 @@ fn both_changed(
     }
 }
 
-/// The merged entity dictionary: our rules in our order, then the ones they added.
+/// The merged entity dictionary: our rules in our order, then the ones they added. A rule
+/// is one item per phrase (folded) and kind of mention it is for: "Jordan" never (for
+/// persons) and "Jordan" always a place are two rules.
 pub(super) fn entity_rules(
     base: &Project,
     ours: &Project,
@@ -96,21 +98,22 @@ pub(super) fn entity_rules(
         let d = &p.entity_rules;
         d.phrases
             .iter()
-            .map(|e| (fold(&e.phrase), e.rule))
+            .map(|e| (rule_key(&e.phrase, e.of), e.rule))
             .collect()
     };
     let aliases = |p: &Project| -> BTreeMap<String, String> {
         let d = &p.entity_rules;
         d.aliases
             .iter()
-            .map(|e| (fold(&e.alias), e.canonical.clone()))
+            .map(|e| (rule_key(&e.alias, e.of), e.canonical.clone()))
             .collect()
     };
     let [bp, op, tp] = [base, ours, theirs].map(phrases);
     let rules = by_key(&bp, &op, &tp, |key, o, t, fields| {
-        let phrase = spelling(key, ours, theirs, |d| &d.phrases, |e| &e.phrase);
+        let (phrase, of) = spelling(key, ours, theirs, |d| &d.phrases, |e| (&e.phrase, e.of));
         let item = ConflictItem::EntityRule {
             phrase,
+            of,
             ours: o.copied(),
             theirs: t.copied(),
         };
@@ -118,44 +121,50 @@ pub(super) fn entity_rules(
     });
     let [ba, oa, ta] = [base, ours, theirs].map(aliases);
     let canonicals = by_key(&ba, &oa, &ta, |key, o, t, fields| {
-        let alias = spelling(key, ours, theirs, |d| &d.aliases, |e| &e.alias);
+        let (alias, of) = spelling(key, ours, theirs, |d| &d.aliases, |e| (&e.alias, e.of));
         let item = ConflictItem::EntityAlias {
             alias,
+            of,
             ours: o.cloned(),
             theirs: t.cloned(),
         };
         conflicts.record(item, fields);
     });
     let mut out = EntityDictionary::default();
+    // Keys already placed (a set, so that large dictionaries merge in linear time).
+    let (mut placed_rules, mut placed_aliases) = (HashSet::new(), HashSet::new());
     for d in [&ours.entity_rules, &theirs.entity_rules] {
         for e in &d.phrases {
-            let key = fold(&e.phrase);
-            let placed = out
-                .phrases
-                .iter()
-                .any(|p: &PhraseEntry| fold(&p.phrase) == key);
-            if let (Some(rule), false) = (rules.get(&key), placed) {
+            let key = rule_key(&e.phrase, e.of);
+            if let Some(rule) = rules.get(&key)
+                && placed_rules.insert(key)
+            {
                 out.phrases.push(PhraseEntry {
                     phrase: e.phrase.clone(),
                     rule: *rule,
+                    of: e.of,
                 });
             }
         }
         for e in &d.aliases {
-            let key = fold(&e.alias);
-            let placed = out
-                .aliases
-                .iter()
-                .any(|a: &AliasEntry| fold(&a.alias) == key);
-            if let (Some(canonical), false) = (canonicals.get(&key), placed) {
+            let key = rule_key(&e.alias, e.of);
+            if let Some(canonical) = canonicals.get(&key)
+                && placed_aliases.insert(key)
+            {
                 out.aliases.push(AliasEntry {
                     alias: e.alias.clone(),
                     canonical: canonical.clone(),
+                    of: e.of,
                 });
             }
         }
     }
     out
+}
+
+/// The key of a rule or alias: its folded phrase and the kind it is for.
+fn rule_key(phrase: &str, of: Option<EntityKind>) -> String {
+    format!("{}\u{1f}{}", fold(phrase), of.map_or("", EntityKind::label))
 }
 
 /// Values by key merged three ways; `conflict(key, ours, theirs, fields)` is called for a
@@ -194,15 +203,15 @@ fn spelling<E>(
     ours: &Project,
     theirs: &Project,
     list: impl Fn(&EntityDictionary) -> &Vec<E>,
-    text: impl Fn(&E) -> &String,
-) -> String {
+    text: impl Fn(&E) -> (&String, Option<EntityKind>),
+) -> (String, Option<EntityKind>) {
     [ours, theirs]
         .iter()
         .flat_map(|p| list(&p.entity_rules).iter())
         .map(&text)
-        .find(|s| fold(s) == key)
-        .cloned()
-        .unwrap_or_else(|| key.to_owned())
+        .find(|(s, of)| rule_key(s, *of) == key)
+        .map(|(s, of)| (s.clone(), of))
+        .unwrap_or_else(|| (key.split('\u{1f}').next().unwrap_or(key).to_owned(), None))
 }
 
 /// The conflicts earlier merges recorded that either side still has: one settled on one

@@ -295,6 +295,7 @@ fn entity_rules_merge_by_phrase_and_conflict_when_set_differently() {
         conflict.item,
         ConflictItem::EntityRule {
             phrase: "Tartus".into(),
+            of: None,
             ours: Some(PhraseRule::Always(EntityKind::Loc)),
             theirs: Some(PhraseRule::Never),
         }
