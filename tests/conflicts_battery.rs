@@ -148,9 +148,44 @@ const REAL: &[Pair] = &[
         "Kobani was liberated on 26 January 2015.",
         "The liberation of Kobani in March 2016 was celebrated.",
     ),
+    yes(
+        "capture, seized and taken",
+        "ISIL seized Ramadi in May 2015 after a sandstorm.",
+        "Ramadi was taken by the militants in May 2016.",
+    ),
+    yes(
+        "death, killing and perished",
+        "The killing of Qasem Soleimani on 3 January 2020 raised tensions.",
+        "Qasem Soleimani perished in a drone strike in 2019, the post claims.",
+    ),
+    yes(
+        "resignation, announced his resignation",
+        "Nouri al-Maliki announced his resignation on 14 August 2014.",
+        "Nouri al-Maliki resigned in September 2014.",
+    ),
+    yes(
+        "death, killed himself",
+        "Abu Bakr al-Baghdadi killed himself on 27 October 2019.",
+        "Abu Bakr al-Baghdadi died in 2018.",
+    ),
 ];
 
 const NOT: &[Pair] = &[
+    no(
+        "hedged: whether",
+        "It is unclear whether Ramadi fell in May 2015.",
+        "Ramadi fell to ISIL in May 2016.",
+    ),
+    no(
+        "took place is no capture",
+        "The battle for Ramadi took place in 2015.",
+        "Ramadi fell to ISIL in May 2016.",
+    ),
+    no(
+        "recurrence: the recapture",
+        "The recapture of Ramadi in December 2015 was a victory.",
+        "Ramadi fell to ISIL in May 2015.",
+    ),
     no(
         "one event, two subjects",
         "Mosul fell to ISIL in June 2014.",

@@ -95,7 +95,7 @@ const fn again(words: &'static [&'static str]) -> Trigger {
     }
 }
 
-/// Every trigger. Longer phrases come before the words they start with.
+/// Every trigger. Where several start at one word, the longest is read.
 pub const TRIGGERS: &[Trigger] = &[
     // Fall or capture.
     t(&["fell"], &FALL, Role::Before),
@@ -107,6 +107,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t(&["collapsed"], &FALL, Role::Before),
     t(&["capture"], &FALL, Role::Noun),
     t(&["captured"], &FALL, Role::Voice),
+    t(&["taken"], &FALL, Role::Voice),
     t(&["seized"], &FALL, Role::Voice),
     t(&["seizure"], &FALL, Role::Noun),
     t(&["overran"], &FALL, Role::After),
@@ -128,7 +129,12 @@ pub const TRIGGERS: &[Trigger] = &[
     t(&["dies"], &DEATH, Role::Before),
     t(&["passed", "away"], &DEATH, Role::Before),
     t(&["death"], &DEATH, Role::Noun),
+    t(&["killed", "himself"], &DEATH, Role::Before),
+    t(&["killed", "herself"], &DEATH, Role::Before),
     t(&["killed"], &DEATH, Role::Voice),
+    t(&["killing"], &DEATH, Role::Noun),
+    t(&["perished"], &DEATH, Role::Before),
+    t(&["shot", "dead"], &DEATH, Role::Before),
     t(&["assassinated"], &DEATH, Role::Voice),
     t(&["assassination"], &DEATH, Role::Noun),
     t(&["murdered"], &DEATH, Role::Voice),
@@ -157,6 +163,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t(&["came", "to", "power"], &TOOK_POWER, Role::Before),
     t(&["assumed", "power"], &TOOK_POWER, Role::Before),
     t(&["took", "office"], &TOOK_POWER, Role::Before),
+    t(&["assumed", "office"], &TOOK_POWER, Role::Before),
     t(&["sworn", "in"], &TOOK_POWER, Role::Before),
     t(&["inaugurated"], &TOOK_POWER, Role::Before),
     t(&["rise", "to", "power"], &TOOK_POWER, Role::Noun),
@@ -165,6 +172,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t(&["executed"], &EXECUTION, Role::Voice),
     t(&["execution"], &EXECUTION, Role::Noun),
     t(&["hanged"], &EXECUTION, Role::Before),
+    t(&["put", "to", "death"], &EXECUTION, Role::Before),
     // Resignation.
     t(&["resigned"], &RESIGNATION, Role::Before),
     t(&["resigns"], &RESIGNATION, Role::Before),
@@ -175,6 +183,8 @@ pub const TRIGGERS: &[Trigger] = &[
     t(&["liberation"], &LIBERATION, Role::Noun),
     t(&["freed"], &LIBERATION, Role::Voice),
     // A second time.
+    again(&["taken", "back"]),
+    again(&["took", "back"]),
     again(&["recaptured"]),
     again(&["recapture"]),
     again(&["retook"]),
@@ -190,6 +200,7 @@ pub const TRIGGERS: &[Trigger] = &[
     again(&["re", "elected"]),
     again(&["reelected"]),
     again(&["reinstated"]),
+    t(&["took"], &FALL, Role::After),
 ];
 
 /// Words that make the event a recurrence ("fell again", "for the second time").

@@ -241,7 +241,10 @@ impl<'a> Reading<'a> {
         let (words, trigger) = self.nearest_trigger(&date)?;
         let kind = trigger.kind?;
         let (t_start, t_end) = (self.words[words.start].start, self.words[words.end - 1].end);
-        if t_end <= date.start && self.any_word_in(t_end..date.start, OTHER_TIME) {
+        if t_end <= date.start
+            && (self.any_word_in(t_end..date.start, OTHER_TIME)
+                || self.another_item_dated(t_end, date.start))
+        {
             return None;
         }
         if date.end <= t_start && self.in_another_clause(&date, words.start) {
@@ -353,6 +356,16 @@ impl<'a> Reading<'a> {
             if first == last && first == 0 {
                 continue;
             }
+            // "30 Britons", "several Kurds": people counted, not named.
+            let counted = first.checked_sub(1).is_some_and(|p| {
+                let w = self.words[p].lower.as_str();
+                w.chars().all(|c| c.is_ascii_digit())
+                    || NOT_NAMES.contains(&w) && w != "the"
+                    || matches!(w, "several" | "dozens" | "hundreds" | "thousands" | "many")
+            });
+            if counted {
+                continue;
+            }
             let end_word = &self.words[last];
             let written = self.text(end_word.start..end_word.end);
             let possessive = ["'s", "’s"].iter().any(|p| written.ends_with(p));
@@ -377,7 +390,11 @@ impl<'a> Reading<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.words.len() {
-            let found = TRIGGERS.iter().find(|t| self.phrase_at(i, t.words));
+            // The longest phrase starting here: "taken back" over "taken".
+            let found = TRIGGERS
+                .iter()
+                .filter(|t| self.phrase_at(i, t.words))
+                .max_by_key(|t| t.words.len());
             match found {
                 Some(t) if !self.inside_a_name(i) => {
                     out.push((i..i + t.words.len(), t));
@@ -468,6 +485,18 @@ impl<'a> Reading<'a> {
             .rposition(|w| self.text(w.end..w.end + 1) == ";")
             .map_or(0, |i| i + 1);
         self.has_phrase(sentence_clause..trigger.start, CONDITION)
+    }
+
+    /// True when the date at char `date`, after the trigger ending at char `trigger`, is
+    /// another item of a list with its own name ("Aleppo was taken within days, Hama on 5
+    /// December and Homs on 7 December": the fall of Hama and of Homs, not of Aleppo).
+    fn another_item_dated(&self, trigger: usize, date: usize) -> bool {
+        let between = self.text(trigger..date);
+        let Some(comma) = between.rfind([',', ';']) else {
+            return false;
+        };
+        let from = trigger + between[..comma].chars().count();
+        self.names.iter().any(|n| n.start >= from && n.end <= date)
     }
 
     /// True when the date at chars `date`, before the trigger at word `trigger`, is in a
@@ -633,6 +662,31 @@ impl<'a> Reading<'a> {
             return (!gap.contains([',', ';', ':', '.']) && words <= MAX_OF_WORDS && !stops)
                 .then_some(e);
         }
+        // "X announced his resignation": the person (or for "its", the place or
+        // organisation) named last before the pronoun.
+        if let Some(pronoun) = trigger.start.checked_sub(1).map(|i| &self.words[i]) {
+            let person = match pronoun.lower.as_str() {
+                "his" | "her" => true,
+                "its" => false,
+                _ => return self.possessive_before(t_start),
+            };
+            return self
+                .names
+                .iter()
+                .rev()
+                .filter(|n| n.end <= pronoun.start)
+                .find(|n| match n.kind {
+                    Some(k) => (k == EntityKind::Person) == person,
+                    None => true,
+                });
+        }
+        self.possessive_before(t_start)
+    }
+
+    /// The name written with "'s" just before char `at`, up to two words before it
+    /// ("Prigozhin's death", "Mosul's sudden fall").
+    fn possessive_before(&self, at: usize) -> Option<&Name> {
+        let t_start = at;
         let e = self.entity_before(t_start)?;
         let gap = self.text(e.end..t_start);
         let rest = ["'s", "’s", "'", "’"]
@@ -782,5 +836,39 @@ mod tests {
         assert_eq!(read(s, &m, "July 2017"), yes("liberation", "Mosul"));
         let s = "Mosul fell two weeks after the elections of 30 April 2014.";
         assert_eq!(read(s, &m, "30 April 2014"), None);
+        // Each item of a list dates its own name, not the first one.
+        let cities = [("Aleppo", LOC), ("Hama", LOC), ("Homs", LOC)];
+        let s =
+            "Aleppo was taken within days, Hama on 5 December 2024 and Homs on 7 December 2024.";
+        assert_eq!(read(s, &cities, "5 December 2024"), None);
+        assert_eq!(read(s, &cities, "7 December 2024"), None);
+    }
+
+    #[test]
+    fn people_counted_and_ground_taken_back_are_no_one_time_event() {
+        let sousse = [("Sousse", LOC)];
+        let s =
+            "The attacks included those in Sousse on 25 June in which 30 Britons were murdered.";
+        assert_eq!(read(s, &sousse, "25 June"), None);
+        let isil = [("ISIL", ORG)];
+        let s = "In 2015 the coalition has taken back 30% of the territory ISIL once held.";
+        assert_eq!(read(s, &isil, "2015"), None);
+        // An unlisted name is still a subject: "Yevgeny Prigozhin" found by its capitals.
+        assert_eq!(
+            read(
+                "Yevgeny Prigozhin died on 23 August 2023.",
+                &[],
+                "23 August 2023"
+            ),
+            yes("death", "Yevgeny Prigozhin")
+        );
+        assert_eq!(
+            read(
+                "Nouri al-Maliki announced his resignation on 14 August 2014.",
+                &[],
+                "14 August 2014"
+            ),
+            yes("resignation", "Nouri al-Maliki")
+        );
     }
 }
