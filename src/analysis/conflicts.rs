@@ -173,7 +173,7 @@ fn most_common<'a>(ids: impl Iterator<Item = &'a EntityId>) -> Option<&'a Entity
 /// Two statements of `members`, from different sentences, whose dates share no day
 /// (earlier first), if there are any. The statement whose date ends first and the one
 /// whose date starts last are such a pair whenever any is (intervals that pairwise share
-/// a day all share one); the pairs are searched only when those two are one sentence.
+/// a day all share one); linear, also when those two are one sentence.
 fn disagreeing_pair(statements: &[Statement], members: &[usize]) -> Option<(usize, usize)> {
     let interval = |i: usize| statements[i].interval;
     let first_end = *members
@@ -193,12 +193,18 @@ fn disagreeing_pair(statements: &[Statement], members: &[usize]) -> Option<(usiz
     if !one_sentence(first_end, last_start) {
         return Some((first_end, last_start));
     }
-    members.iter().enumerate().find_map(|(n, &i)| {
-        members[n + 1..].iter().find_map(|&j| {
-            let (x, y) = (interval(i)?, interval(j)?);
-            (!one_sentence(i, j) && !x.overlaps(&y))
-                .then(|| if x.start <= y.start { (i, j) } else { (j, i) })
-        })
+    // Both ends in one sentence: a pair from two sentences, if any, has one of them (a
+    // statement that ends before another starts disagrees with the one that starts last,
+    // and the one that ends first with it).
+    members.iter().find_map(|&j| {
+        let y = interval(j)?;
+        if !one_sentence(first_end, j) && a.end <= y.start {
+            Some((first_end, j))
+        } else if !one_sentence(j, last_start) && y.end <= b.start {
+            Some((j, last_start))
+        } else {
+            None
+        }
     })
 }
 

@@ -10,7 +10,9 @@
 //! prediction ("would fall", "expected to"), a condition ("if"), a negation ("did not"),
 //! a denial or a question. What the words list is in [`super::event_words`].
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -30,6 +32,18 @@ pub struct Happening {
     /// The subject as the sentence writes it ("Mosul", "Prigozhin's").
     pub written: String,
 }
+
+/// [`TRIGGERS`] by their first word: a sentence's words are each looked up once.
+static TRIGGERS_BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<&'static Trigger>>> =
+    LazyLock::new(|| {
+        let mut map: HashMap<&str, Vec<&Trigger>> = HashMap::new();
+        for t in TRIGGERS {
+            if let Some(first) = t.words.first() {
+                map.entry(first).or_default().push(t);
+            }
+        }
+        map
+    });
 
 /// Words between "and" and a second verb of the same subject ("and was then liberated").
 const ADVERBS: &[&str] = &[
@@ -391,10 +405,13 @@ impl<'a> Reading<'a> {
         let mut i = 0;
         while i < self.words.len() {
             // The longest phrase starting here: "taken back" over "taken".
-            let found = TRIGGERS
-                .iter()
+            let found = TRIGGERS_BY_FIRST_WORD
+                .get(self.words[i].lower.as_str())
+                .into_iter()
+                .flatten()
                 .filter(|t| self.phrase_at(i, t.words))
-                .max_by_key(|t| t.words.len());
+                .max_by_key(|t| t.words.len())
+                .copied();
             match found {
                 Some(t) if !self.inside_a_name(i) => {
                     out.push((i..i + t.words.len(), t));
