@@ -425,8 +425,14 @@ fn the_timeline_flags_the_seed_against_the_memo_and_opens_each_statement() {
     h.get_by_label("Possible conflicts (1)").click();
     h.step();
     h.step();
-    // The two statements side by side; the seed's (the earlier date) opens in the reader.
-    step_until_drawn(&mut h, "⚠ Possible conflict: fall");
+    // The two statements side by side, with why they were flagged; the seed's (the earlier
+    // date) opens in the reader.
+    step_until_drawn(&mut h, "⚠ Possible conflict: fall of Bashar al-Assad");
+    step_until_drawn(
+        &mut h,
+        "Why: fall of Bashar al-Assad: dated 2014-12 (news/000_31e3b2518f2d233b.txt) and \
+         2024-12-08 (news/analyst-memo-damascus-transition.md)",
+    );
     h.query_all_by_label("Open in the reader")
         .next()
         .expect("a statement of the conflict")

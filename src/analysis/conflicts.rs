@@ -1,140 +1,240 @@
-//! Possible conflicts between dated statements: statements about the same one-time event
-//! (the same kind of event word, "fell", "died", "took power"..., and the same people,
-//! places or organisations) whose dates cannot both hold. A heuristic, said as such in the
-//! window ("possible conflict"); the user can dismiss a group, and the project remembers.
+//! Possible conflicts between dated statements: statements that date the same one-time
+//! event (the same kind, "fall", "death"..., happening to the same person, place or
+//! organisation, as [`super::events`] reads it from the sentence) to dates that cannot
+//! both hold. A heuristic over words, said as such in the window ("possible conflict");
+//! each group says why it was flagged, the user can dismiss it, and the project remembers.
 //!
-//! The motivating case: the seed article dates the fall of the Assad government, with
-//! Damascus, to "December 2014"; other sources say 8 December 2024.
+//! The motivating case: the seed article dates the end of the Assad family's rule to
+//! "December 2014"; other sources say the Assad government fell on 8 December 2024.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::timeline::{EVENTS, Statement};
-use crate::entities::{EntityId, EntityKind};
+use super::events::Happening;
+use super::timeline::Statement;
+use crate::entities::EntityId;
 
 /// Statements (indices into the list given to [`find`]) that date one event differently.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Conflict {
-    /// Stable name of the group, kept in the project when the user dismisses it.
+    /// Stable name of the group, kept in the project when the user dismisses it: the kind
+    /// of event and the id of the entity it happened to (`fall|LOC:Mosul`).
     pub key: String,
     /// The kind of event ("fall").
     pub event: &'static str,
-    /// The entities every statement of the group names.
+    /// The entity it happened to.
     #[serde(skip)]
-    pub entities: Vec<EntityId>,
+    pub subject: EntityId,
+    /// How the statements write the subject: a dismissal made before the entity was
+    /// renamed still applies.
+    #[serde(skip)]
+    pub written: Vec<String>,
     /// The statements, earliest date first.
     #[serde(skip)]
     pub statements: Vec<usize>,
+    /// Two of the statements whose dates cannot both hold, earlier first: why the group
+    /// is flagged.
+    #[serde(skip)]
+    pub pair: (usize, usize),
+}
+
+impl Conflict {
+    /// What the group is about: "fall of Mosul".
+    pub fn title(&self) -> String {
+        format!("{} of {}", self.event, self.subject.key)
+    }
+
+    /// Why the group is flagged: the event, its subject and two dates that cannot both
+    /// hold, with where they are written.
+    pub fn reason(&self, statements: &[Statement]) -> String {
+        let said = |i: usize| {
+            statements.get(i).map_or_else(String::new, |s| {
+                format!(
+                    "{} ({})",
+                    s.value.as_deref().unwrap_or(&s.date_text),
+                    s.path
+                )
+            })
+        };
+        format!(
+            "{}: dated {} and {}, which share no day",
+            self.title(),
+            said(self.pair.0),
+            said(self.pair.1)
+        )
+    }
+
+    /// The entry of `dismissed` that dismisses this group, if any: its key, a key naming
+    /// the subject as a statement writes it (the entity renamed since), or a key written
+    /// by an earlier Dossier ("fall: Bashar al-Assad, Damascus").
+    pub fn dismissed_by<'a>(&self, dismissed: &'a BTreeSet<String>) -> Option<&'a String> {
+        if let Some(key) = dismissed.get(&self.key) {
+            return Some(key);
+        }
+        // By name: the kind in a key is the recogniser's, which short documents sway.
+        let names_subject = |name: &str| {
+            name.eq_ignore_ascii_case(&self.subject.key)
+                || self.written.iter().any(|w| w.eq_ignore_ascii_case(name))
+        };
+        dismissed.iter().find(|key| match key.split_once('|') {
+            Some((event, id)) => {
+                event == self.event
+                    && id
+                        .split_once(':')
+                        .is_some_and(|(_, name)| names_subject(name))
+            }
+            None => key.split_once(": ").is_some_and(|(event, names)| {
+                legacy_event(event) == self.event
+                    && (names_subject(names) || names.split(", ").any(names_subject))
+            }),
+        })
+    }
+}
+
+/// The name an earlier Dossier gave a kind of event in a dismissed key.
+fn legacy_event(event: &str) -> &str {
+    match event {
+        "founded" => "founding",
+        "took power" => "taking power",
+        "liberated" => "liberation",
+        other => other,
+    }
+}
+
+/// The key of the group about `event` happening to `subject`.
+pub fn key_of(event: &str, subject: &EntityId) -> String {
+    format!("{event}|{}:{}", subject.kind.label(), subject.key)
 }
 
 /// Groups of statements about the same one-time event whose dates cannot all hold (at
-/// least two of them share no day), most statements first. Statements from one sentence
-/// never conflict with each other.
+/// least two of them, from different sentences, share no day), most statements first.
+/// Linear in the statements but for the sort; a group's pair is found in one pass.
 pub fn find(statements: &[Statement]) -> Vec<Conflict> {
-    let once: BTreeSet<&str> = EVENTS.iter().filter(|e| e.once).map(|e| e.name).collect();
-    // (event, entity) -> statements naming the entity in a sentence of that event.
-    let mut by_subject: BTreeMap<(&'static str, &EntityId), Vec<usize>> = BTreeMap::new();
+    // By kind of event and the subject's name: the recogniser may call one organisation a
+    // person in one short document and an organisation in the next.
+    let mut by_event: BTreeMap<(&'static str, String), Vec<usize>> = BTreeMap::new();
     for (i, s) in statements.iter().enumerate() {
-        let (Some(event), Some(_)) = (s.event, s.interval) else {
-            continue;
-        };
         // A date resolved against a file's copy date says nothing about the event.
-        if s.from_file_date {
+        if s.from_file_date || s.interval.is_none() {
             continue;
         }
-        if !once.contains(event) {
-            continue;
-        }
-        for entity in s.entities.iter().filter(|e| is_subject(e)) {
-            by_subject.entry((event, entity)).or_default().push(i);
+        if let Some(h) = &s.happening {
+            let name = h.subject.key.to_lowercase();
+            by_event.entry((h.kind, name)).or_default().push(i);
         }
     }
-    // The same statements grouped under several shared entities form one group.
-    let mut groups: BTreeMap<(&'static str, Vec<usize>), Vec<EntityId>> = BTreeMap::new();
-    for ((event, entity), members) in by_subject {
-        if !disagree(statements, &members) {
-            continue;
-        }
-        groups
-            .entry((event, members))
-            .or_default()
-            .push(entity.clone());
-    }
-    let mut out: Vec<Conflict> = groups
+    let mut out: Vec<Conflict> = by_event
         .into_iter()
-        .map(|((event, mut members), entities)| {
+        .filter_map(|((event, _), mut members)| {
+            let pair = disagreeing_pair(statements, &members)?;
             members.sort_by_key(|&i| statements[i].interval);
-            let names: Vec<&str> = entities.iter().map(|e| e.key.as_str()).collect();
-            Conflict {
-                key: format!("{event}: {}", names.join(", ")),
+            let happenings: Vec<&Happening> = members
+                .iter()
+                .filter_map(|&i| statements[i].happening.as_ref())
+                .collect();
+            let subject = most_common(happenings.iter().map(|h| &h.subject))?.clone();
+            let written: BTreeSet<String> = happenings.iter().map(|h| h.written.clone()).collect();
+            Some(Conflict {
+                key: key_of(event, &subject),
                 event,
-                entities,
+                subject,
+                written: written.into_iter().collect(),
                 statements: members,
-            }
+                pair,
+            })
         })
         .collect();
-    // A group whose statements all belong to a larger group says nothing new.
-    let sets: Vec<BTreeSet<usize>> = out
-        .iter()
-        .map(|c| c.statements.iter().copied().collect())
-        .collect();
-    let mut keep = vec![true; out.len()];
-    for (i, a) in sets.iter().enumerate() {
-        keep[i] = !sets.iter().enumerate().any(|(j, b)| {
-            j != i && a.len() < b.len() && a.is_subset(b) && out[i].event == out[j].event
-        });
-    }
-    let mut kept: Vec<Conflict> = out
-        .drain(..)
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(c))
-        .collect();
-    kept.sort_by(|a, b| {
+    out.sort_by(|a, b| {
         b.statements
             .len()
             .cmp(&a.statements.len())
             .then(a.key.cmp(&b.key))
     });
-    kept
+    out
 }
 
-/// People, organisations, places and groups: what an event happens to.
-fn is_subject(e: &EntityId) -> bool {
-    matches!(
-        e.kind,
-        EntityKind::Person | EntityKind::Org | EntityKind::Loc | EntityKind::Norp
-    )
+/// The entity named most often (the first of those named as often).
+fn most_common<'a>(ids: impl Iterator<Item = &'a EntityId>) -> Option<&'a EntityId> {
+    let mut counts: Vec<(&EntityId, usize)> = Vec::new();
+    for id in ids {
+        match counts.iter_mut().find(|(x, _)| *x == id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((id, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts
+        .into_iter()
+        .find(|(_, n)| *n == best)
+        .map(|(id, _)| id)
 }
 
-/// True when two of the statements, from different sentences, have dates that share no
-/// day.
-fn disagree(statements: &[Statement], members: &[usize]) -> bool {
-    members.iter().enumerate().any(|(n, &i)| {
-        members[n + 1..].iter().any(|&j| {
-            let (a, b) = (&statements[i], &statements[j]);
-            let same_sentence = a.path == b.path && a.sentence_range == b.sentence_range;
-            match (a.interval, b.interval) {
-                (Some(x), Some(y)) => !same_sentence && !x.overlaps(&y),
-                _ => false,
-            }
-        })
+/// Two statements of `members`, from different sentences, whose dates share no day
+/// (earlier first), if there are any. The statement whose date ends first and the one
+/// whose date starts last are such a pair whenever any is (intervals that pairwise share
+/// a day all share one); linear, also when those two are one sentence.
+fn disagreeing_pair(statements: &[Statement], members: &[usize]) -> Option<(usize, usize)> {
+    let interval = |i: usize| statements[i].interval;
+    let first_end = *members
+        .iter()
+        .min_by_key(|&&i| interval(i).map(|x| x.end))?;
+    let last_start = *members
+        .iter()
+        .max_by_key(|&&i| interval(i).map(|x| x.start))?;
+    let (a, b) = (interval(first_end)?, interval(last_start)?);
+    if a.overlaps(&b) {
+        return None;
+    }
+    let one_sentence = |i: usize, j: usize| {
+        let (x, y) = (&statements[i], &statements[j]);
+        x.path == y.path && x.sentence_range == y.sentence_range
+    };
+    if !one_sentence(first_end, last_start) {
+        return Some((first_end, last_start));
+    }
+    // Both ends in one sentence: a pair from two sentences, if any, has one of them (a
+    // statement that ends before another starts disagrees with the one that starts last,
+    // and the one that ends first with it).
+    members.iter().find_map(|&j| {
+        let y = interval(j)?;
+        if !one_sentence(first_end, j) && a.end <= y.start {
+            Some((first_end, j))
+        } else if !one_sentence(j, last_start) && y.end <= b.start {
+            Some((j, last_start))
+        } else {
+            None
+        }
     })
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::analysis::event_words::ONCE_KINDS;
     use crate::analysis::interval::interval;
+    use crate::entities::EntityKind;
 
     /// A statement of `path` dated `value`, reporting `event` about the places `names`
-    /// (chars 0..4 in the sentence 0..10).
+    /// (chars 0..4 in the sentence 0..10); a one-time event happens to the first name.
     pub(crate) fn statement(
         path: &str,
         value: &str,
         event: Option<&'static str>,
         names: &[&str],
     ) -> Statement {
+        let place = |n: &str| EntityId {
+            kind: EntityKind::Loc,
+            key: n.into(),
+        };
+        let happening = event
+            .filter(|e| ONCE_KINDS.iter().any(|k| k.name == *e))
+            .zip(names.first())
+            .map(|(kind, n)| Happening {
+                kind,
+                subject: place(n),
+                written: (*n).into(),
+            });
         Statement {
             path: path.into(),
             start: 0,
@@ -144,14 +244,9 @@ pub(crate) mod tests {
             granularity: None,
             sentence: format!("{names:?} {event:?} {value}"),
             sentence_range: 0..10,
-            entities: names
-                .iter()
-                .map(|n| EntityId {
-                    kind: EntityKind::Loc,
-                    key: (*n).into(),
-                })
-                .collect(),
+            entities: names.iter().map(|n| place(n)).collect(),
             event,
+            happening,
             interval: interval(value),
             from_file_date: false,
         }
@@ -164,8 +259,8 @@ pub(crate) mod tests {
             statement("memo.md", "2024-12-08", Some("fall"), &["Damascus"]),
             statement("other.md", "2024-12", Some("fall"), &["Damascus"]),
             // Unrelated: another event, another place, or a recurring kind of event.
-            statement("a.md", "2016-10", Some("liberated"), &["Mosul"]),
-            statement("b.md", "2017-07", Some("liberated"), &["Raqqa"]),
+            statement("a.md", "2016-10", Some("liberation"), &["Mosul"]),
+            statement("b.md", "2017-07", Some("liberation"), &["Raqqa"]),
             statement("c.md", "2016", Some("visited"), &["Damascus"]),
             statement("d.md", "2019", Some("visited"), &["Damascus"]),
         ];
@@ -173,8 +268,24 @@ pub(crate) mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         let c = &found[0];
         assert_eq!(c.event, "fall");
-        assert_eq!(c.key, "fall: Damascus");
+        assert_eq!(c.key, "fall|LOC:Damascus");
         assert_eq!(c.statements, [0, 2, 1], "earliest date first");
+        assert_eq!(c.pair, (0, 1));
+        assert_eq!(
+            c.reason(&all),
+            "fall of Damascus: dated 2014-12 (seed.txt) and 2024-12-08 (memo.md), which share \
+             no day"
+        );
+    }
+
+    #[test]
+    fn one_event_of_two_subjects_is_no_conflict() {
+        // "Mosul fell to ISIL in June 2014", "Raqqa fell to ISIL in January 2014".
+        let all = vec![
+            statement("a.md", "2014-06", Some("fall"), &["Mosul", "ISIL"]),
+            statement("b.md", "2014-01", Some("fall"), &["Raqqa", "ISIL"]),
+        ];
+        assert!(find(&all).is_empty());
     }
 
     #[test]
@@ -195,5 +306,47 @@ pub(crate) mod tests {
             statement("a.md", "2016", Some("fall"), &["Aleppo"]),
         ];
         assert!(find(&one_sentence).is_empty());
+        // ...but another sentence that disagrees is found past it.
+        let mut other = statement("b.md", "2012", Some("fall"), &["Aleppo"]);
+        other.sentence_range = 20..30;
+        let mut three = one_sentence.clone();
+        three.push(other);
+        assert_eq!(find(&three).len(), 1);
+    }
+
+    #[test]
+    fn a_dismissal_holds_by_key_by_the_name_as_written_and_from_an_earlier_dossier() {
+        let mut all = vec![
+            statement("seed.txt", "2014-12", Some("fall"), &["Damascus"]),
+            statement("memo.md", "2024-12-08", Some("fall"), &["Damascus"]),
+        ];
+        let found = find(&all);
+        let set =
+            |keys: &[&str]| -> BTreeSet<String> { keys.iter().map(|k| (*k).into()).collect() };
+        let c = &found[0];
+        assert!(c.dismissed_by(&set(&["fall|LOC:Damascus"])).is_some());
+        assert!(
+            c.dismissed_by(&set(&["fall: Bashar al-Assad, Damascus"]))
+                .is_some()
+        );
+        assert!(c.dismissed_by(&set(&["death|LOC:Damascus"])).is_none());
+        assert!(
+            c.dismissed_by(&set(&["fall|LOC:Aleppo", "fall: Aleppo"]))
+                .is_none()
+        );
+        // The entity renamed "Dimashq": the dismissal made under "Damascus" still holds.
+        for s in &mut all {
+            if let Some(h) = &mut s.happening {
+                h.subject.key = "Dimashq".into();
+            }
+        }
+        let renamed = &find(&all)[0];
+        assert_eq!(renamed.key, "fall|LOC:Dimashq");
+        assert_eq!(
+            renamed
+                .dismissed_by(&set(&["fall|LOC:Damascus"]))
+                .map(String::as_str),
+            Some("fall|LOC:Damascus")
+        );
     }
 }

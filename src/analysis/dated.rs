@@ -45,14 +45,15 @@ impl Timeline {
         }
     }
 
-    /// The possible conflicts whose key is not in `dismissed`, in the order found.
+    /// The possible conflicts `dismissed` does not dismiss (see
+    /// [`Conflict::dismissed_by`]), in the order found.
     pub fn open_conflicts<'a>(
         &'a self,
         dismissed: &'a BTreeSet<String>,
     ) -> impl Iterator<Item = &'a Conflict> + 'a {
         self.conflicts
             .iter()
-            .filter(|c| !dismissed.contains(&c.key))
+            .filter(|c| c.dismissed_by(dismissed).is_none())
     }
 
     /// The statements (indices) in a conflict that is not dismissed.
@@ -100,8 +101,8 @@ mod tests {
         Timeline::of_statements(vec![
             statement("seed.txt", "2014-12", Some("fall"), &["Damascus"]),
             statement("memo.md", "2024-12-08", Some("fall"), &["Damascus"]),
-            statement("a.md", "2016-10", Some("liberated"), &["Mosul"]),
-            statement("b.md", "2017-07", Some("liberated"), &["Raqqa"]),
+            statement("a.md", "2016-10", Some("liberation"), &["Mosul"]),
+            statement("b.md", "2017-07", Some("liberation"), &["Raqqa"]),
             statement("c.md", "2017-07", Some("fall"), &["Mosul"]),
             statement("d.md", "2016-04", Some("fall"), &["Mosul"]),
         ])
@@ -111,17 +112,17 @@ mod tests {
     fn a_dismissed_conflict_is_left_out_of_the_open_ones_and_its_statements_unflagged() {
         let timeline = damascus();
         let keys: Vec<&str> = timeline.conflicts.iter().map(|c| c.key.as_str()).collect();
-        assert_eq!(keys, ["fall: Damascus", "fall: Mosul"]);
+        assert_eq!(keys, ["fall|LOC:Damascus", "fall|LOC:Mosul"]);
         let none = BTreeSet::new();
         assert_eq!(timeline.open_conflicts(&none).count(), 2);
         assert_eq!(timeline.flagged(&none), HashSet::from([0, 1, 4, 5]));
 
-        let dismissed = BTreeSet::from(["fall: Damascus".to_owned()]);
+        let dismissed = BTreeSet::from(["fall|LOC:Damascus".to_owned()]);
         let open: Vec<&str> = timeline
             .open_conflicts(&dismissed)
             .map(|c| c.key.as_str())
             .collect();
-        assert_eq!(open, ["fall: Mosul"]);
+        assert_eq!(open, ["fall|LOC:Mosul"]);
         assert_eq!(timeline.flagged(&dismissed), HashSet::from([4, 5]));
         // Dismissing hides, never deletes: the window lists it to flag again.
         assert_eq!(timeline.conflicts.len(), 2);

@@ -4,6 +4,8 @@
 pub mod agreement;
 pub mod conflicts;
 pub mod dated;
+pub mod event_words;
+pub mod events;
 pub mod force;
 pub mod interval;
 pub mod lanes;

@@ -8,9 +8,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::events::{Happening, Reading};
 use super::interval::{Interval, interval};
 use crate::corpus::{Corpus, Document};
 use crate::entities::{DateBasis, EntityId, EntityIndex, EntityKind, Granularity, Mention};
+use crate::text::sentence_around;
 
 /// One date mention in its sentence.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -35,9 +37,14 @@ pub struct Statement {
     /// The people, organisations, places and groups the sentence names.
     #[serde(skip)]
     pub entities: Vec<EntityId>,
-    /// The kind of event the sentence reports, when it uses one of [`EVENTS`]' words.
+    /// The kind of event the sentence reports: the one-time event the date is the date
+    /// of, else the first of [`EVENTS`] whose words it uses.
     #[serde(skip)]
     pub event: Option<&'static str>,
+    /// The one-time event (a fall, a death...) the date is the date of, and whom it
+    /// happened to: what possible conflicts compare.
+    #[serde(skip)]
+    pub happening: Option<Happening>,
     /// The calendar stretch of `value`.
     #[serde(skip)]
     pub interval: Option<Interval>,
@@ -59,14 +66,11 @@ impl Statement {
 const MAX_SENTENCE: usize = 600;
 
 /// Kinds of event and the words that report them (lower case, whole words; a phrase is
-/// matched word by word). Kinds marked `once` happen once to the same people and places
-/// (a fall, a death), so two different dates for them cannot both hold; the others recur
-/// (visits, meetings) and are never flagged.
+/// matched word by word): what a statement is about, shown and exported. Which one-time
+/// event a date is the date of, and of whom, is read by [`super::events`].
 pub struct EventKind {
     /// The kind's name ("fall", "death").
     pub name: &'static str,
-    /// Whether it happens only once to the same people and places.
-    pub once: bool,
     /// The words that report it.
     pub words: &'static [&'static str],
 }
@@ -75,7 +79,6 @@ pub struct EventKind {
 pub const EVENTS: &[EventKind] = &[
     EventKind {
         name: "fall",
-        once: true,
         words: &[
             "fall",
             "fell",
@@ -96,7 +99,6 @@ pub const EVENTS: &[EventKind] = &[
     },
     EventKind {
         name: "took power",
-        once: true,
         words: &[
             "took power",
             "seized power",
@@ -110,12 +112,10 @@ pub const EVENTS: &[EventKind] = &[
     },
     EventKind {
         name: "death",
-        once: true,
         words: &["died", "killed", "death", "assassinated", "executed"],
     },
     EventKind {
         name: "founded",
-        once: true,
         words: &[
             "founded",
             "established",
@@ -126,17 +126,14 @@ pub const EVENTS: &[EventKind] = &[
     },
     EventKind {
         name: "liberated",
-        once: true,
         words: &["liberated", "liberation", "recaptured", "retook", "freed"],
     },
     EventKind {
         name: "signed",
-        once: false,
         words: &["signed", "signing", "agreement", "treaty", "accord"],
     },
     EventKind {
         name: "visited",
-        once: false,
         words: &[
             "visited",
             "visit",
@@ -148,12 +145,10 @@ pub const EVENTS: &[EventKind] = &[
     },
     EventKind {
         name: "met",
-        once: false,
         words: &["met", "meeting", "meet", "talks", "received"],
     },
     EventKind {
         name: "attack",
-        once: false,
         words: &[
             "attack",
             "attacked",
@@ -194,35 +189,51 @@ pub fn statements(index: &EntityIndex, corpus: &Corpus) -> Vec<Statement> {
 /// The dated statements of one document, given its mentions (sorted by position).
 pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
     let text = &doc.text;
-    mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Date)
-        .filter_map(|m| {
-            let sentence_range = sentence_around(doc, m.start..m.end);
-            let sentence = text.slice(sentence_range.clone())?.trim().to_owned();
-            let date = m.date();
-            let value = date.and_then(|d| d.value.clone());
-            let interval = date
-                .filter(|d| d.is_calendar())
-                .and_then(|d| d.value.as_deref())
-                .and_then(interval);
-            let entities = named_in(mentions, &sentence_range);
-            Some(Statement {
-                path: doc.path.clone(),
-                start: m.start,
-                end: m.end,
-                date_text: text.slice(m.start..m.end)?.to_owned(),
-                granularity: date.filter(|d| d.value.is_some()).map(|d| d.granularity),
-                value,
-                event: event_of(&sentence).map(|k| k.name),
-                sentence,
-                sentence_range,
-                entities,
-                interval,
-                from_file_date: date.is_some_and(|d| d.basis == DateBasis::FileDate),
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    // The sentence last read, shared by the dates it holds.
+    let mut read: Option<(Range<usize>, Reading<'_>)> = None;
+    for m in mentions.iter().filter(|m| m.kind == EntityKind::Date) {
+        let sentence_range = sentence_around(text, m.start..m.end, MAX_SENTENCE);
+        let Some(written) = text.slice(sentence_range.clone()) else {
+            continue;
+        };
+        let Some(date_text) = text.slice(m.start..m.end) else {
+            continue;
+        };
+        if read.as_ref().is_none_or(|(r, _)| *r != sentence_range) {
+            let reading = Reading::new(written, sentence_range.start, mentions);
+            read = Some((sentence_range.clone(), reading));
+        }
+        let happening = read
+            .as_ref()
+            .and_then(|(_, reading)| reading.happening(m.start..m.end));
+        let sentence = written.trim().to_owned();
+        let date = m.date();
+        let value = date.and_then(|d| d.value.clone());
+        let interval = date
+            .filter(|d| d.is_calendar())
+            .and_then(|d| d.value.as_deref())
+            .and_then(interval);
+        out.push(Statement {
+            path: doc.path.clone(),
+            start: m.start,
+            end: m.end,
+            date_text: date_text.to_owned(),
+            granularity: date.filter(|d| d.value.is_some()).map(|d| d.granularity),
+            value,
+            event: happening
+                .as_ref()
+                .map(|h| h.kind)
+                .or_else(|| event_of(&sentence).map(|k| k.name)),
+            happening,
+            entities: named_in(mentions, &sentence_range),
+            sentence,
+            sentence_range,
+            interval,
+            from_file_date: date.is_some_and(|d| d.basis == DateBasis::FileDate),
+        });
+    }
+    out
 }
 
 /// The people, organisations, places and groups named in chars `range`, once each.
@@ -240,35 +251,6 @@ fn named_in(mentions: &[Mention], range: &Range<usize>) -> Vec<EntityId> {
     out.sort();
     out.dedup();
     out
-}
-
-/// The sentence holding chars `span` (Unicode sentence boundaries within its paragraph),
-/// cut to [`MAX_SENTENCE`] chars around the span when longer.
-fn sentence_around(doc: &Document, span: Range<usize>) -> Range<usize> {
-    let text = &doc.text;
-    let Some(p) = text.paragraph_at(span.start).map(|i| &text.paragraphs()[i]) else {
-        return span;
-    };
-    let paragraph = p.chars();
-    let Some(body) = text.slice(paragraph.clone()) else {
-        return span;
-    };
-    let mut start = paragraph.start;
-    let mut found = paragraph.clone();
-    for sentence in body.split_sentence_bounds() {
-        let len = sentence.chars().count();
-        if span.start < start + len {
-            found = start..(start + len).max(span.end.min(paragraph.end));
-            break;
-        }
-        start += len;
-    }
-    if found.len() > MAX_SENTENCE {
-        let half = MAX_SENTENCE / 2;
-        let from = span.start.saturating_sub(half).max(found.start);
-        found = from..(from + MAX_SENTENCE).min(found.end).max(span.end);
-    }
-    found
 }
 
 #[cfg(test)]

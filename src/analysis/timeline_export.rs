@@ -2,7 +2,7 @@
 //! TimelineJS JSON (Knight Lab's format: https://timeline.knightlab.com/docs/json-format.html),
 //! so a timeline can be published or checked in another tool.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -66,9 +66,13 @@ pub fn write(
     conflicts: &[Conflict],
     corpus: &Corpus,
 ) -> Result<String, TimelineExportError> {
-    let flagged: HashSet<usize> = conflicts
+    // Each flagged statement with why its group was flagged.
+    let flagged: HashMap<usize, String> = conflicts
         .iter()
-        .flat_map(|c| c.statements.iter().copied())
+        .flat_map(|c| {
+            let reason = c.reason(statements);
+            c.statements.iter().map(move |&i| (i, reason.clone()))
+        })
         .collect();
     let title = |path: &str| {
         corpus
@@ -83,7 +87,7 @@ pub fn write(
 
 fn csv(
     statements: &[Statement],
-    flagged: &HashSet<usize>,
+    flagged: &HashMap<usize, String>,
     title: &dyn Fn(&str) -> String,
 ) -> Result<String, TimelineExportError> {
     let mut out = csv::Writer::from_writer(Vec::new());
@@ -97,6 +101,7 @@ fn csv(
         "granularity",
         "event",
         "possible_conflict",
+        "conflict_reason",
         "entities",
         "sentence",
     ])?;
@@ -114,7 +119,8 @@ fn csv(
                 .unwrap_or_default()
                 .to_owned(),
             s.event.unwrap_or_default().to_owned(),
-            flagged.contains(&i).to_string(),
+            flagged.contains_key(&i).to_string(),
+            flagged.get(&i).cloned().unwrap_or_default(),
             entities.join("; "),
             s.sentence.clone(),
         ];
@@ -168,7 +174,7 @@ struct JsTitle {
 
 fn timelinejs(
     statements: &[Statement],
-    flagged: &HashSet<usize>,
+    flagged: &HashMap<usize, String>,
     title: &dyn Fn(&str) -> String,
 ) -> Result<String, TimelineExportError> {
     let escape = |s: &str| html_escape::encode_text(s).into_owned();
@@ -187,8 +193,11 @@ fn timelinejs(
             let last = interval.end.yesterday().unwrap_or(interval.end);
             let multi_day = interval.days() > 1;
             let mut text = escape(&s.sentence);
-            if flagged.contains(&i) {
-                text.push_str(" <em>(possible conflict with another statement)</em>");
+            if let Some(reason) = flagged.get(&i) {
+                text.push_str(&format!(
+                    " <em>(possible conflict: {})</em>",
+                    escape(reason)
+                ));
             }
             Some(JsEvent {
                 start_date: date(interval.start, s.date_text.clone()),
@@ -213,4 +222,42 @@ fn timelinejs(
         events,
     };
     Ok(serde_json::to_string_pretty(&timeline)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::conflicts::find;
+    use crate::analysis::conflicts::tests::statement;
+
+    #[test]
+    fn a_flagged_statement_says_why_in_the_csv_and_the_timelinejs_text() {
+        let all = vec![
+            statement("seed.txt", "2014-12", Some("fall"), &["Damascus"]),
+            statement("memo.md", "2024-12-08", Some("fall"), &["Damascus"]),
+            statement("other.md", "2016", Some("visited"), &["Aleppo"]),
+        ];
+        let conflicts = find(&all);
+        let flagged: HashMap<usize, String> = conflicts
+            .iter()
+            .flat_map(|c| c.statements.iter().map(|&i| (i, c.reason(&all))))
+            .collect();
+        let title = |p: &str| p.to_owned();
+        let text = csv(&all, &flagged, &title).expect("csv");
+        let mut rows = ::csv::Reader::from_reader(text.as_bytes());
+        let header = rows.headers().expect("header").clone();
+        let reason_at = header
+            .iter()
+            .position(|h| h == "conflict_reason")
+            .expect("a reason column");
+        let reasons: Vec<String> = rows
+            .records()
+            .map(|r| r.expect("row")[reason_at].to_owned())
+            .collect();
+        let why = "fall of Damascus: dated 2014-12 (seed.txt) and 2024-12-08 (memo.md), which \
+                   share no day";
+        assert_eq!(reasons, [why, why, ""]);
+        let js = timelinejs(&all, &flagged, &title).expect("json");
+        assert!(js.contains("possible conflict: fall of Damascus"), "{js}");
+    }
 }

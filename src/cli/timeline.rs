@@ -1,6 +1,6 @@
 //! `dossier timeline PATH [--json] [--conflicts]`: the dated statements of a folder or a
 //! project (one JSON object per line with `--json`), or the groups of statements that
-//! date one event differently (`--conflicts`).
+//! date one event differently (`--conflicts`), each with why it was flagged.
 
 use std::process::ExitCode;
 
@@ -40,6 +40,11 @@ struct StatementLine<'a> {
     granularity: Option<&'a str>,
     sentence: &'a str,
     entities: Vec<&'a str>,
+    /// The one-time event the date is the date of, and whom it happened to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -53,8 +58,19 @@ struct ConflictStatement<'a> {
 
 #[derive(Serialize)]
 struct ConflictLine<'a> {
+    /// The key a dismissal is kept under.
+    key: &'a str,
+    /// The entity the event happened to (kept as a list, its shape before events had a
+    /// subject).
     entities: Vec<&'a str>,
     event: &'a str,
+    /// The entity the event happened to, and its kind.
+    subject: &'a str,
+    subject_kind: &'a str,
+    /// Why the group is flagged: the event, its subject and two dates that cannot both hold.
+    reason: String,
+    /// Those two dates.
+    dates: [Option<&'a str>; 2],
     statements: Vec<ConflictStatement<'a>>,
 }
 
@@ -97,9 +113,15 @@ pub fn run(args: Args) -> ExitCode {
     }
     if args.conflicts {
         for c in &conflicts {
+            let value = |i: usize| all.get(i).and_then(|s| s.value.as_deref());
             let line = ConflictLine {
-                entities: c.entities.iter().map(|e| e.key.as_str()).collect(),
+                key: &c.key,
+                entities: vec![c.subject.key.as_str()],
                 event: c.event,
+                subject: &c.subject.key,
+                subject_kind: c.subject.kind.label(),
+                reason: c.reason(all),
+                dates: [value(c.pair.0), value(c.pair.1)],
                 statements: c
                     .statements
                     .iter()
@@ -118,7 +140,7 @@ pub fn run(args: Args) -> ExitCode {
             if args.json {
                 print_line(&line);
             } else {
-                outln!("possible conflict: {}", c.key);
+                outln!("possible conflict: {}", line.reason);
                 for s in &line.statements {
                     outln!(
                         "  {:<12} {}  “{}”",
@@ -129,7 +151,11 @@ pub fn run(args: Args) -> ExitCode {
                 }
             }
         }
-        eprintln!("{} possible conflicts", conflicts.len());
+        eprintln!(
+            "{} possible conflicts (a heuristic: statements that seem to date one event \
+             differently; check the sources)",
+            conflicts.len()
+        );
         return ExitCode::SUCCESS;
     }
     for s in all {
@@ -143,6 +169,8 @@ pub fn run(args: Args) -> ExitCode {
                 granularity: s.granularity.map(|g| g.name()),
                 sentence: &s.sentence,
                 entities: s.entities.iter().map(|e| e.key.as_str()).collect(),
+                event: s.happening.as_ref().map(|h| h.kind),
+                subject: s.happening.as_ref().map(|h| h.subject.key.as_str()),
             });
         } else {
             outln!(

@@ -138,7 +138,8 @@ pub struct Document {
     pub format: Format,
     /// The encoding the file was decoded from ("UTF-8", "UTF-16LE", "windows-1252", ...).
     pub encoding: String,
-    /// The hash of its decoded text.
+    /// The hash of its decoded text as the file writes it (before Markdown's soft line
+    /// breaks are read as spaces: see [`formats::as_read`](super::formats::as_read)).
     pub hash: ContentHash,
     /// The text, with its char index and paragraphs.
     pub text: DocText,

@@ -345,6 +345,7 @@ pub fn load_document(
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| title_from_file_name(relative));
     let hash = ContentHash::of_text(&extracted.text);
+    let text = formats::as_read(format, extracted.text);
     Ok(Document {
         path: relative.to_owned(),
         title,
@@ -352,7 +353,7 @@ pub fn load_document(
         format,
         encoding: extracted.encoding,
         hash,
-        text: DocText::new(extracted.text, extracted.style),
+        text: DocText::new(text, extracted.style),
         pages: extracted.pages,
         file_size,
         file_modified: meta
@@ -391,5 +392,20 @@ mod tests {
         );
         assert_eq!(title_from_file_name("README"), "README");
         assert_eq!(title_from_file_name(".notes"), ".notes");
+    }
+
+    #[test]
+    fn a_markdown_soft_break_reads_as_a_space_and_the_hash_is_of_the_file_as_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let written = "Assad fled to Moscow, ending\nthe Assad family's rule.\n";
+        let path = dir.path().join("memo.md");
+        std::fs::write(&path, written).expect("write");
+        let doc = load_document(&path, "memo.md", &LoadOptions::default()).expect("read");
+        assert_eq!(
+            doc.text.as_str(),
+            "Assad fled to Moscow, ending the Assad family's rule.\n"
+        );
+        // A project saved before soft breaks were read as spaces finds it unchanged.
+        assert_eq!(doc.hash, ContentHash::of_text(written));
     }
 }

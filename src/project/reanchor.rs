@@ -98,7 +98,10 @@ impl<'a> Reanchorer<'a> {
             self.anchor_at(anchor, start, end)
         };
         for (i, wording) in wordings.iter().enumerate() {
-            if text.slice(anchor.start..anchor.end) == Some(wording) {
+            if text
+                .slice(anchor.start..anchor.end)
+                .is_some_and(|now| same_but_line_breaks(now, wording))
+            {
                 let status = if i == 0 {
                     AnchorStatus::Anchored
                 } else {
@@ -131,9 +134,19 @@ impl<'a> Reanchorer<'a> {
     fn anchor_at(&self, anchor: &Anchor, start: usize, end: usize) -> Option<Anchor> {
         let mut fresh = Anchor::from_range(self.text, start, end)?;
         let now = std::mem::replace(&mut fresh.quote, anchor.quote.clone());
-        fresh.current_quote = (now != anchor.quote).then_some(now);
+        fresh.current_quote = (!same_but_line_breaks(&now, &anchor.quote)).then_some(now);
         Some(fresh)
     }
+}
+
+/// True when `a` and `b` differ at most by line breaks read as spaces (a Markdown soft
+/// break is shown and read as a space since Dossier follows CommonMark; a passage coded
+/// before reads the same).
+fn same_but_line_breaks(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || matches!((x, y), ('\n', ' ') | (' ', '\n')))
 }
 
 /// The best exact occurrence of `wording`: highest context score, then nearest.
@@ -345,5 +358,21 @@ mod tests {
         assert_eq!(tail("ab", 6), "ab");
         assert_eq!(head("ab", 6), "ab");
         assert_eq!(head("", 6), "");
+    }
+
+    #[test]
+    fn a_passage_coded_across_a_soft_line_break_is_anchored_where_it_reads_as_a_space() {
+        let before = doc("Assad fled to Moscow, ending\nthe Assad family's rule.");
+        let anchor = anchor_of(&before, "ending\nthe Assad");
+        let after = doc("Assad fled to Moscow, ending the Assad family's rule.");
+        let (status, moved) = reanchor(&anchor, &after);
+        assert_eq!(status, AnchorStatus::Anchored);
+        let moved = moved.expect("anchored");
+        assert_eq!(
+            moved.quote, "ending\nthe Assad",
+            "the quote as coded is kept"
+        );
+        assert_eq!(moved.current_quote, None, "no change of wording to show");
+        assert_eq!((moved.start, moved.end), (anchor.start, anchor.end));
     }
 }

@@ -12,11 +12,13 @@ pub mod layers;
 mod offsets;
 mod paragraphs;
 mod selection;
+mod sentence;
 
 use std::ops::Range;
 
 pub use offsets::CharIndex;
 pub use paragraphs::{Paragraph, ParagraphStyle, paragraph_at, split_paragraphs};
+pub use sentence::sentence_around;
 
 /// An immutable text with everything needed to address it by char offsets.
 #[derive(Clone, Debug, PartialEq, Eq)]

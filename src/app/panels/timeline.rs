@@ -624,9 +624,12 @@ fn conflicts(
 ) {
     ui.label(
         RichText::new(
-            "Possible conflicts: statements about the same one-time event (a fall, a death, a \
-             coming to power…) naming the same people, places or organisations, whose dates \
-             cannot both hold. A heuristic: read them side by side and judge.",
+            "Possible conflicts: statements dating the same one-time event (a fall or capture, \
+             a death, a birth, a founding, independence, taking power, an execution, a \
+             resignation) of the same person, place or organisation to dates that cannot both \
+             hold. A heuristic read from the words of each sentence (recurrences, \
+             anniversaries, predictions, conditions and negations are left out, and it can \
+             still be wrong): read them side by side and judge.",
         )
         .small()
         .color(theme::weak_text(ui)),
@@ -655,7 +658,9 @@ fn conflict_card(
     input: &TimelineInput,
     actions: &mut Vec<Action>,
 ) {
-    let dismissed = input.project.dismissed_conflicts.contains(&c.key);
+    // The entry that dismisses the group: its key, or one from before a rename.
+    let dismissal = c.dismissed_by(&input.project.dismissed_conflicts);
+    let dismissed = dismissal.is_some();
     let stroke = if dismissed {
         theme::weak_text(ui)
     } else {
@@ -665,10 +670,15 @@ fn conflict_card(
         .stroke(Stroke::new(1.0, stroke))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal(|ui| conflict_heading(ui, c, dismissed, actions));
+            ui.horizontal(|ui| conflict_heading(ui, c, dismissal, actions));
             if dismissed {
                 return;
             }
+            ui.label(
+                RichText::new(format!("Why: {}", c.reason(&data.statements)))
+                    .small()
+                    .color(theme::weak_text(ui)),
+            );
             ui.columns(c.statements.len().clamp(1, 3), |columns| {
                 for (n, &i) in c.statements.iter().enumerate() {
                     let ui = &mut columns[n % columns.len()];
@@ -687,15 +697,20 @@ fn conflict_card(
         });
 }
 
-/// A conflict's key and the button that dismisses it or flags it again (undoably).
-fn conflict_heading(ui: &mut Ui, c: &Conflict, dismissed: bool, actions: &mut Vec<Action>) {
-    let heading = if dismissed {
-        format!("Dismissed: {}", c.key)
-    } else {
-        format!("⚠ Possible conflict: {}", c.key)
+/// A conflict's event and subject, and the button that dismisses it or flags it again
+/// (undoably; flagging again removes the entry that dismissed it, `dismissal`).
+fn conflict_heading(
+    ui: &mut Ui,
+    c: &Conflict,
+    dismissal: Option<&String>,
+    actions: &mut Vec<Action>,
+) {
+    let heading = match dismissal {
+        Some(_) => format!("Dismissed: {}", c.title()),
+        None => format!("⚠ Possible conflict: {}", c.title()),
     };
     ui.label(RichText::new(heading).strong());
-    let (label, hint) = if dismissed {
+    let (label, hint) = if dismissal.is_some() {
         ("Flag again", "Show this group as a possible conflict again")
     } else {
         ("Dismiss", "Not a conflict: stop flagging this group")
@@ -706,8 +721,8 @@ fn conflict_heading(ui: &mut Ui, c: &Conflict, dismissed: bool, actions: &mut Ve
         .clicked()
     {
         actions.push(Action::edit(Command::DismissConflict {
-            key: c.key.clone(),
-            dismissed: !dismissed,
+            key: dismissal.unwrap_or(&c.key).clone(),
+            dismissed: dismissal.is_none(),
         }));
     }
 }

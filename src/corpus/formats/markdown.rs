@@ -38,6 +38,93 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
     })
 }
 
+/// `body` with its soft line breaks (CommonMark: a line break inside a paragraph, shown
+/// as a space) made spaces, one char for one char so that offsets do not move. Line breaks
+/// that CommonMark keeps stay: around headings, fences and code, lists, quotes, tables,
+/// rules and HTML, and hard breaks (two spaces or a backslash at the end of the line).
+pub fn soft_breaks_as_spaces(body: String) -> String {
+    let mut soft: Vec<usize> = Vec::new();
+    let mut in_fence = false;
+    let mut offset = 0;
+    let mut lines = body.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let here = offset;
+        offset += line.len();
+        let text = line.strip_suffix('\n').unwrap_or(line);
+        if is_fence(text) {
+            in_fence = !in_fence;
+            continue;
+        }
+        let Some(next) = lines.peek() else { break };
+        if in_fence || !line.ends_with('\n') {
+            continue;
+        }
+        let next = next.strip_suffix('\n').unwrap_or(next);
+        let hard = text.ends_with("  ") || text.ends_with('\\');
+        if !hard && is_paragraph_line(text) && continues_paragraph(next) {
+            soft.push(here + text.len());
+        }
+    }
+    if soft.is_empty() {
+        return body;
+    }
+    // Each position holds a one-byte '\n', made a one-byte ' ': offsets stay.
+    let mut out = String::with_capacity(body.len());
+    let mut from = 0;
+    for at in soft {
+        out.push_str(&body[from..at]);
+        out.push(' ');
+        from = at + 1;
+    }
+    out.push_str(&body[from..]);
+    out
+}
+
+/// A line opening or closing a fenced code block.
+fn is_fence(line: &str) -> bool {
+    let t = line.trim_start_matches(' ');
+    line.len() - t.len() <= 3 && (t.starts_with("```") || t.starts_with("~~~"))
+}
+
+/// A line of a paragraph (or of a list item or quote, which a paragraph line may continue
+/// lazily): not blank, not a heading, table row, HTML block, rule or indented code.
+fn is_paragraph_line(line: &str) -> bool {
+    let t = line.trim_start_matches(' ');
+    !t.trim().is_empty()
+        && line.len() - t.len() <= 3
+        && !t.starts_with(['#', '|', '<'])
+        && !is_rule_or_underline(t)
+}
+
+/// A line that continues the paragraph before it: not blank and not the start of another
+/// block.
+fn continues_paragraph(line: &str) -> bool {
+    let t = line.trim_start_matches(' ');
+    if t.trim().is_empty() || t.starts_with(['#', '>', '|', '<']) || is_fence(line) {
+        return false;
+    }
+    if is_rule_or_underline(t) {
+        return false;
+    }
+    let mut chars = t.chars();
+    let bullet = matches!(chars.next(), Some('-' | '*' | '+')) && chars.next() == Some(' ');
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let numbered = (1..=9).contains(&digits)
+        && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "));
+    !bullet && !numbered
+}
+
+/// `---`, `***`, `___` (spaces allowed) or a Setext underline (`===`, `---`).
+fn is_rule_or_underline(t: &str) -> bool {
+    let t = t.trim();
+    let marks: Vec<char> = t.chars().filter(|c| *c != ' ').collect();
+    !marks.is_empty()
+        && (marks.iter().all(|&c| c == '=')
+            || (marks.iter().all(|&c| c == marks[0])
+                && matches!(marks[0], '-' | '*' | '_')
+                && (marks.len() >= 3 || !t.contains(' '))))
+}
+
 /// Splits `---\n<yaml>\n---\n<body>` (the closing line may also be `...`).
 fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix("---\n")?;
@@ -186,5 +273,20 @@ mod tests {
         let e = extract(md.as_bytes()).expect("markdown");
         assert_eq!(e.text, md);
         assert_eq!(e.title, None);
+    }
+
+    #[test]
+    fn soft_line_breaks_read_as_spaces_and_offsets_stay() {
+        let md = "# Memo\nSummary. Bashar al-Assad fled to Moscow, ending\nthe Assad family's \
+                  rule.\nHard break  \nkept.\n\n- one\n- two\nlazy\n\n```\ncode\nlines\n```\n\n\
+                  Title\n=====\n| a |\n| b |\n";
+        let read = soft_breaks_as_spaces(md.to_owned());
+        assert_eq!(read.len(), md.len(), "one byte for one byte");
+        assert_eq!(
+            read,
+            "# Memo\nSummary. Bashar al-Assad fled to Moscow, ending the Assad family's \
+             rule. Hard break  \nkept.\n\n- one\n- two lazy\n\n```\ncode\nlines\n```\n\n\
+             Title\n=====\n| a |\n| b |\n"
+        );
     }
 }

@@ -58,6 +58,18 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, SkipReason> {
     extract_with(format, bytes, &Budget::starting_now(DEFAULT_READ_BUDGET))
 }
 
+/// The text of a document of `format` as a reader shows it: a Markdown soft line break (a
+/// line break inside a paragraph) is a space, as CommonMark renders it, one byte for one
+/// byte so that offsets do not move. The document's hash is taken before, of the text as
+/// the file writes it: a project saved before this reading still finds its documents
+/// unchanged (and the quotes coded across a soft break re-anchor in place).
+pub fn as_read(format: Format, text: String) -> String {
+    match format {
+        Format::Markdown => markdown::soft_breaks_as_spaces(text),
+        _ => text,
+    }
+}
+
 /// [`extract`] with the readers that can look at the clock stopping when `budget` is spent
 /// ([`SkipReason::TooSlow`]).
 pub fn extract_with(

@@ -1,0 +1,891 @@
+//! What a dated sentence says happened: a one-time event (a fall, a death, a founding...)
+//! and the entity it happened to, read from the clause around the date. "Mosul fell to
+//! ISIL in June 2014" is the fall of Mosul, not of ISIL; "ISIL captured Raqqa" the fall of
+//! Raqqa; "Prigozhin's death", "the death of Prigozhin" and "Prigozhin died" one death.
+//!
+//! A heuristic over words (no parser): the trigger nearest the date, the entity where the
+//! trigger's grammar puts it (subject of "fell", object of "overran", "of X" or "X's"
+//! after and before a noun, before a passive "was captured"), and no cue that the sentence
+//! says something else: a recurrence ("fell again", "recaptured"), an anniversary, a
+//! prediction ("would fall", "expected to"), a condition ("if"), a negation ("did not"),
+//! a denial or a question. What the words list is in [`super::event_words`].
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::event_words::{
+    ANNIVERSARY, CELEBRATION, CLAUSE_START, CONDITION, DENIAL, NEGATION, OBJECT_STOP, OTHER_TIME,
+    PASSIVE_AUX, PREDICTION, RECURRENCE, Role, TRIGGERS, Trigger,
+};
+use crate::entities::{EntityId, EntityKind, Mention};
+
+/// A one-time event a statement dates: its kind and the entity it happened to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Happening {
+    /// The kind of event ("fall", "death").
+    pub kind: &'static str,
+    /// The entity it happened to.
+    pub subject: EntityId,
+    /// The subject as the sentence writes it ("Mosul", "Prigozhin's").
+    pub written: String,
+}
+
+/// [`TRIGGERS`] by their first word: a sentence's words are each looked up once.
+static TRIGGERS_BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<&'static Trigger>>> =
+    LazyLock::new(|| {
+        let mut map: HashMap<&str, Vec<&Trigger>> = HashMap::new();
+        for t in TRIGGERS {
+            if let Some(first) = t.words.first() {
+                map.entry(first).or_default().push(t);
+            }
+        }
+        map
+    });
+
+/// Words between "and" and a second verb of the same subject ("and was then liberated").
+const ADVERBS: &[&str] = &[
+    "had",
+    "has",
+    "have",
+    "then",
+    "later",
+    "finally",
+    "eventually",
+    "subsequently",
+    "soon",
+];
+
+/// Capitalised words that start a sentence or a title, not a name.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "by",
+    "for",
+    "from",
+    "to",
+    "of",
+    "after",
+    "before",
+    "if",
+    "did",
+    "does",
+    "do",
+    "when",
+    "while",
+    "as",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "since",
+    "during",
+    "until",
+    "although",
+    "though",
+    "but",
+    "and",
+    "or",
+    "some",
+    "many",
+    "most",
+    "president",
+    "prime",
+    "minister",
+    "king",
+    "queen",
+    "general",
+    "sheikh",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "reports",
+    "officials",
+    "analysts",
+    "residents",
+    "supporters",
+    "observers",
+    "local",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "had",
+    "will",
+    "would",
+];
+
+/// Lower-case words inside a name ("Abu Bakr al-Baghdadi", "Osama bin Laden").
+const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "de", "du", "van", "von", "der",
+];
+
+/// The most words between a verb and its subject or object.
+const MAX_GAP_WORDS: usize = 6;
+/// The most words between "of" and the entity it introduces ("the fall of the city of
+/// Mosul").
+const MAX_OF_WORDS: usize = 4;
+
+/// One word of a sentence: its chars in the document and its lower-case form.
+struct Word {
+    start: usize,
+    end: usize,
+    lower: String,
+    /// Written with a capital letter first.
+    capital: bool,
+}
+
+/// A name of the sentence: a mention the recogniser found (not a date), or a run of
+/// capitalised words it did not list ("Yevgeny Prigozhin died": a short document gives the
+/// recogniser little to go on, and a subject missed is a conflict missed).
+#[derive(Clone, Debug)]
+struct Name {
+    start: usize,
+    end: usize,
+    /// The recogniser's kind; `None` for a run of capitalised words.
+    kind: Option<EntityKind>,
+    key: String,
+}
+
+/// A sentence read into words, with the people, places and organisations it names.
+pub struct Reading<'a> {
+    sentence: &'a str,
+    /// The sentence's first char in the document.
+    start: usize,
+    /// The byte offset of each char of the sentence, and its length last.
+    bytes: Vec<usize>,
+    words: Vec<Word>,
+    /// The names inside the sentence, by position.
+    names: Vec<Name>,
+    /// The document's mentions (a short name is looked up among them).
+    mentions: &'a [Mention],
+    /// The triggers found: word range and what they report.
+    triggers: Vec<(Range<usize>, &'static Trigger)>,
+}
+
+impl<'a> Reading<'a> {
+    /// Reads `sentence`, whose first char is at `start` in the document; `mentions` are the
+    /// document's, sorted by position.
+    pub fn new(sentence: &'a str, start: usize, mentions: &'a [Mention]) -> Self {
+        let mut bytes: Vec<usize> = sentence.char_indices().map(|(b, _)| b).collect();
+        bytes.push(sentence.len());
+        let char_of = |b: usize| start + bytes.partition_point(|&x| x < b);
+        let words: Vec<Word> = sentence
+            .unicode_word_indices()
+            .map(|(b, w)| Word {
+                start: char_of(b),
+                end: char_of(b + w.len()),
+                lower: w.to_lowercase(),
+                capital: w.chars().next().is_some_and(char::is_uppercase),
+            })
+            .collect();
+        let end = start + bytes.len() - 1;
+        let from = mentions.partition_point(|m| m.end <= start);
+        let inside: Vec<&Mention> = mentions[from..]
+            .iter()
+            .take_while(|m| m.start < end)
+            .collect();
+        let mut names: Vec<Name> = inside
+            .iter()
+            .filter(|m| m.kind != EntityKind::Date && m.end <= end)
+            .map(|m| Name {
+                start: m.start,
+                end: m.end,
+                kind: Some(m.kind),
+                key: m.key.clone(),
+            })
+            .collect();
+        let mut reading = Self {
+            sentence,
+            start,
+            bytes,
+            words,
+            names: Vec::new(),
+            mentions,
+            triggers: Vec::new(),
+        };
+        names.extend(reading.capitalised_runs(&inside));
+        names.sort_by_key(|n| n.start);
+        reading.names = names;
+        reading.triggers = reading.find_triggers();
+        reading
+    }
+
+    /// The one-time event the date at chars `date` is the date of, if the sentence
+    /// reports one plainly.
+    pub fn happening(&self, date: Range<usize>) -> Option<Happening> {
+        if self.sentence.trim_end().ends_with('?') {
+            return None;
+        }
+        let (words, trigger) = self.nearest_trigger(&date)?;
+        let kind = trigger.kind?;
+        let (t_start, t_end) = (self.words[words.start].start, self.words[words.end - 1].end);
+        if t_end <= date.start
+            && (self.any_word_in(t_end..date.start, OTHER_TIME)
+                || self.another_item_dated(t_end, date.start))
+        {
+            return None;
+        }
+        if date.end <= t_start && self.in_another_clause(&date, words.start) {
+            return None;
+        }
+        if self.says_something_else(&words) {
+            return None;
+        }
+        let subject = match trigger.role {
+            Role::Before => self.subject_before(t_start),
+            Role::After => self.object_after(t_end, false),
+            Role::AfterTo => self.object_after(t_end, true),
+            Role::Either => self
+                .object_after(t_end, false)
+                .or_else(|| self.subject_before(t_start)),
+            Role::Voice => {
+                if self.is_passive(&words) {
+                    self.subject_before(t_start)
+                } else {
+                    self.object_after(t_end, false)
+                }
+            }
+            Role::Noun => self.of_or_possessive(&words),
+            Role::NounOrBefore => self.of_or_possessive(&words).or_else(|| {
+                let determiner = words.start > 0
+                    && matches!(
+                        self.words[words.start - 1].lower.as_str(),
+                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that"
+                    );
+                (!determiner)
+                    .then(|| self.subject_before(t_start))
+                    .flatten()
+            }),
+            Role::Again => None,
+        }?;
+        if subject.kind.is_some_and(|k| kind.never.contains(&k)) {
+            return None;
+        }
+        let (key, entity_kind) = match subject.kind {
+            Some(k) => (subject.key.clone(), k),
+            None => self
+                .known_as(&subject.key)
+                .unwrap_or((subject.key.clone(), kind.usual)),
+        };
+        Some(Happening {
+            kind: kind.name,
+            subject: EntityId {
+                kind: entity_kind,
+                key,
+            },
+            written: self.text(subject.start..subject.end).to_owned(),
+        })
+    }
+
+    /// The name and kind the document's mentions give the one-word name `word` (a
+    /// surname the recogniser found in full elsewhere: "Prigozhin" for "Yevgeny
+    /// Prigozhin"). Looked up only for an unlisted name at an event.
+    fn known_as(&self, word: &str) -> Option<(String, EntityKind)> {
+        if word.contains(' ') {
+            return None;
+        }
+        self.mentions
+            .iter()
+            .filter(|m| m.kind != EntityKind::Date)
+            .find(|m| {
+                m.key
+                    .rsplit([' ', '-'])
+                    .next()
+                    .is_some_and(|last| last.eq_ignore_ascii_case(word))
+            })
+            .map(|m| (m.key.clone(), m.kind))
+    }
+
+    /// Runs of capitalised words no mention covers ("Yevgeny Prigozhin", "al-" and
+    /// "bin" inside), without a leading function word ("The", "On") or a month; one
+    /// word alone first in the sentence is a capital of grammar, not a name.
+    fn capitalised_runs(&self, mentions: &[&Mention]) -> Vec<Name> {
+        let covered = |w: &Word| mentions.iter().any(|m| m.start < w.end && w.start < m.end);
+        let usable = |i: usize| {
+            let w = &self.words[i];
+            w.capital
+                && !covered(w)
+                && crate::text::calendar::month_number(&w.lower).is_none()
+                && crate::text::calendar::weekday_number(&w.lower).is_none()
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.words.len() {
+            if !usable(i) || NOT_NAMES.contains(&self.words[i].lower.as_str()) {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            let mut last = i;
+            let mut k = i + 1;
+            while k < self.words.len() {
+                let gap = self.text(self.words[k - 1].end..self.words[k].start);
+                if !(gap == " " || gap == "-" || gap == "\n") {
+                    break;
+                }
+                if usable(k) {
+                    last = k;
+                } else if !NAME_PARTICLES.contains(&self.words[k].lower.as_str()) {
+                    break;
+                }
+                k += 1;
+            }
+            i = last + 1;
+            if first == last && first == 0 {
+                continue;
+            }
+            // "30 Britons", "several Kurds": people counted, not named.
+            let counted = first.checked_sub(1).is_some_and(|p| {
+                let w = self.words[p].lower.as_str();
+                w.chars().all(|c| c.is_ascii_digit())
+                    || NOT_NAMES.contains(&w) && w != "the"
+                    || matches!(w, "several" | "dozens" | "hundreds" | "thousands" | "many")
+            });
+            if counted {
+                continue;
+            }
+            let end_word = &self.words[last];
+            let written = self.text(end_word.start..end_word.end);
+            let possessive = ["'s", "’s"].iter().any(|p| written.ends_with(p));
+            let end = if possessive {
+                end_word.end - 2
+            } else {
+                end_word.end
+            };
+            out.push(Name {
+                start: self.words[first].start,
+                end,
+                kind: None,
+                key: self.text(self.words[first].start..end).to_owned(),
+            });
+        }
+        out
+    }
+
+    /// Every trigger of the sentence, longest first where phrases overlap, leaving out words
+    /// inside a name ("Kurdistan Liberation Army").
+    fn find_triggers(&self) -> Vec<(Range<usize>, &'static Trigger)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.words.len() {
+            // The longest phrase starting here: "taken back" over "taken".
+            let found = TRIGGERS_BY_FIRST_WORD
+                .get(self.words[i].lower.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|t| self.phrase_at(i, t.words))
+                .max_by_key(|t| t.words.len())
+                .copied();
+            match found {
+                Some(t) if !self.inside_a_name(i) => {
+                    out.push((i..i + t.words.len(), t));
+                    i += t.words.len();
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    fn phrase_at(&self, i: usize, phrase: &[&str]) -> bool {
+        self.words.len() >= i + phrase.len()
+            && phrase
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.words[i + k].lower == *w)
+    }
+
+    fn inside_a_name(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        self.names
+            .iter()
+            .any(|m| m.kind.is_some() && m.start <= w.start && w.end <= m.end)
+    }
+
+    /// The trigger the date at chars `date` dates: the last one before it in its clause
+    /// ("the death of X on DATE ended..."), else the nearest, in chars ("On DATE X fled,
+    /// ending...").
+    fn nearest_trigger(&self, date: &Range<usize>) -> Option<(Range<usize>, &'static Trigger)> {
+        let span = |w: &Range<usize>| (self.words[w.start].start, self.words[w.end - 1].end);
+        let before = self
+            .triggers
+            .iter()
+            .filter(|(w, _)| {
+                let end = span(w).1;
+                end <= date.start
+                    && !self
+                        .text(end..date.start)
+                        .contains([',', ';', ':', '(', ')'])
+            })
+            .max_by_key(|(w, _)| span(w).1);
+        if let Some(found) = before {
+            return Some(found.clone());
+        }
+        self.triggers
+            .iter()
+            .min_by_key(|(w, _)| {
+                let (s, e) = span(w);
+                if e <= date.start {
+                    date.start - e
+                } else {
+                    s.saturating_sub(date.end)
+                }
+            })
+            .cloned()
+    }
+
+    /// True when a cue says the sentence reports no plain one-time event at the trigger
+    /// (words `trigger`): an anniversary or a denial anywhere; a recurrence, a
+    /// prediction or a negation in its clause; a condition before it.
+    fn says_something_else(&self, trigger: &Range<usize>) -> bool {
+        let all = 0..self.words.len();
+        if self.has_phrase(all.clone(), ANNIVERSARY)
+            || self.has_phrase(all, DENIAL)
+            || self.has_phrase(0..trigger.start, CELEBRATION)
+        {
+            return true;
+        }
+        let clause = self.clause_start(trigger.start);
+        let clause_end = self.clause_end(trigger.end).min(trigger.end + 8);
+        if self.has_phrase(clause..clause_end, RECURRENCE) {
+            return true;
+        }
+        let just_after = (trigger.end + 1).min(self.words.len());
+        if self.has_phrase(clause..just_after, PREDICTION)
+            || self.has_phrase(clause..just_after, NEGATION)
+            || self.words[clause..just_after].iter().any(|w| {
+                w.lower.ends_with("n't")
+                    || w.lower.ends_with("n’t")
+                    || (w.lower == "may" && !w.capital)
+            })
+        {
+            return true;
+        }
+        let sentence_clause = self.words[..trigger.start]
+            .iter()
+            .rposition(|w| self.text(w.end..w.end + 1) == ";")
+            .map_or(0, |i| i + 1);
+        self.has_phrase(sentence_clause..trigger.start, CONDITION)
+    }
+
+    /// True when the date at char `date`, after the trigger ending at char `trigger`, is
+    /// another item of a list with its own name ("Aleppo was taken within days, Hama on 5
+    /// December and Homs on 7 December": the fall of Hama and of Homs, not of Aleppo).
+    fn another_item_dated(&self, trigger: usize, date: usize) -> bool {
+        let between = self.text(trigger..date);
+        let Some(comma) = between.rfind([',', ';']) else {
+            return false;
+        };
+        let from = trigger + between[..comma].chars().count();
+        self.names.iter().any(|n| n.start >= from && n.end <= date)
+    }
+
+    /// True when the date at chars `date`, before the trigger at word `trigger`, is in a
+    /// clause of its own that dates something else ("Prigozhin, who led the mutiny in June
+    /// 2023, died..."; "After talks in May 2014, Mosul fell").
+    fn in_another_clause(&self, date: &Range<usize>, trigger: usize) -> bool {
+        let Some(d) = self.words.iter().position(|w| w.start >= date.start) else {
+            return false;
+        };
+        let clause = self.clause_start(d);
+        self.clause_start(trigger) > d
+            && self.words.get(clause).is_some_and(|w| {
+                OTHER_TIME.contains(&w.lower.as_str())
+                    || matches!(w.lower.as_str(), "whose" | "where" | "that")
+            })
+    }
+
+    /// The word just past the clause holding word `i` (before the next comma, semicolon,
+    /// colon, dash or bracket), or the number of words.
+    fn clause_end(&self, i: usize) -> usize {
+        (i..self.words.len().saturating_sub(1))
+            .find(|&k| {
+                let between = self.text(self.words[k].end..self.words[k + 1].start);
+                between.contains([',', ';', ':', '—', '–', '(', ')'])
+            })
+            .map_or(self.words.len(), |k| k + 1)
+    }
+
+    /// The first word of the clause holding word `i`: after the last comma, semicolon,
+    /// colon, dash or bracket before it.
+    fn clause_start(&self, i: usize) -> usize {
+        (0..i)
+            .rev()
+            .find(|&k| {
+                let between = self.text(self.words[k].end..self.words[k + 1].start);
+                between.contains([',', ';', ':', '—', '–', '(', ')'])
+            })
+            .map_or(0, |k| k + 1)
+    }
+
+    fn has_phrase(&self, words: Range<usize>, phrases: &[&[&str]]) -> bool {
+        words.clone().any(|i| {
+            phrases
+                .iter()
+                .any(|p| i + p.len() <= words.end && self.phrase_at(i, p))
+        })
+    }
+
+    fn any_word_in(&self, chars: Range<usize>, list: &[&str]) -> bool {
+        self.words_in(&chars)
+            .any(|w| list.contains(&w.lower.as_str()))
+    }
+
+    fn words_in<'s>(&'s self, chars: &Range<usize>) -> impl Iterator<Item = &'s Word> + 's {
+        let (a, b) = (chars.start, chars.end);
+        self.words
+            .iter()
+            .filter(move |w| w.start >= a && w.end <= b)
+    }
+
+    /// The sentence's text at document chars `chars` (clamped to the sentence).
+    fn text(&self, chars: Range<usize>) -> &str {
+        let last = self.bytes.len() - 1;
+        let a = chars.start.saturating_sub(self.start).min(last);
+        let b = chars.end.saturating_sub(self.start).clamp(a, last);
+        &self.sentence[self.bytes[a]..self.bytes[b]]
+    }
+
+    fn entity_before(&self, at: usize) -> Option<&Name> {
+        self.names.iter().rev().find(|m| m.end <= at)
+    }
+
+    fn entity_after(&self, at: usize) -> Option<&Name> {
+        self.names.iter().find(|m| m.start >= at)
+    }
+
+    /// The subject of an intransitive or passive verb starting at char `at`: the nearest
+    /// name before it in its clause ("Mosul fell", "Mosul, which fell", "Mosul, Iraq's
+    /// second city, fell").
+    fn subject_before(&self, at: usize) -> Option<&Name> {
+        let e = self.entity_before(at)?;
+        let gap = self.text(e.end..at);
+        let words: Vec<&Word> = self.words_in(&(e.end..at)).collect();
+        if gap.contains([';', ':', '(', ')']) {
+            return None;
+        }
+        let clause_word = words
+            .iter()
+            .rposition(|w| CLAUSE_START.contains(&w.lower.as_str()));
+        if let Some(k) = clause_word {
+            // "Mosul fell in June 2014 and was liberated": a second verb of one subject.
+            let shared = matches!(words[k].lower.as_str(), "and" | "but" | "then")
+                && words[k + 1..].len() <= 2
+                && words[k + 1..].iter().all(|w| {
+                    PASSIVE_AUX.contains(&w.lower.as_str()) || ADVERBS.contains(&w.lower.as_str())
+                })
+                && !words[..k]
+                    .iter()
+                    .any(|w| CLAUSE_START.contains(&w.lower.as_str()));
+            let near = words.len() <= 2 * MAX_GAP_WORDS;
+            return (shared && near && !gap.contains(',')).then_some(e);
+        }
+        if words.len() > MAX_GAP_WORDS {
+            return None;
+        }
+        if !gap.contains(',') {
+            return Some(e);
+        }
+        let trimmed = gap.trim();
+        // "Mosul, captured by ISIL" and "Mosul, which fell".
+        let relative = words
+            .first()
+            .is_some_and(|w| matches!(w.lower.as_str(), "which" | "who" | "that"));
+        if trimmed == "," || (trimmed.starts_with(',') && relative && gap.matches(',').count() == 1)
+        {
+            return Some(e);
+        }
+        // "Mosul, Iraq's second city, fell": the name before the apposition.
+        if trimmed.ends_with(',') {
+            let before = self.text(self.start..e.start);
+            let comma = before.rfind(',')?;
+            let comma_char = self.start + before[..comma].chars().count();
+            let outer = self.entity_before(comma_char)?;
+            let between = self.text(outer.end..comma_char);
+            return between.trim().is_empty().then_some(outer);
+        }
+        None
+    }
+
+    /// The object of a verb ending at char `at`: the first name after it, before any other
+    /// phrase ("ISIL overran Mosul", "captured the city of Mosul"); through "to" when
+    /// `through_to` ("brought an end to the rule of the Assad family").
+    fn object_after(&self, at: usize, through_to: bool) -> Option<&Name> {
+        let e = self.entity_after(at)?;
+        let gap = self.text(at..e.start);
+        if gap.contains([',', ';', ':', '(', ')', '.']) {
+            return None;
+        }
+        let words: Vec<&Word> = self.words_in(&(at..e.start)).collect();
+        let limit = if through_to {
+            MAX_GAP_WORDS + 2
+        } else {
+            MAX_GAP_WORDS
+        };
+        let stops = words.iter().any(|w| {
+            let w = w.lower.as_str();
+            OBJECT_STOP.contains(&w) && !(through_to && w == "to")
+        });
+        (words.len() <= limit && !stops).then_some(e)
+    }
+
+    /// The entity of an event noun: "the fall of X" (the name after "of"), "X's fall" (the
+    /// name before "'s").
+    fn of_or_possessive(&self, trigger: &Range<usize>) -> Option<&Name> {
+        let t_start = self.words[trigger.start].start;
+        if let Some(of) = self.words.get(trigger.end).filter(|w| w.lower == "of") {
+            let e = self.entity_after(of.end)?;
+            let gap = self.text(of.end..e.start);
+            let words = self.words_in(&(of.end..e.start)).count();
+            let stops = self
+                .words_in(&(of.end..e.start))
+                .any(|w| OBJECT_STOP.contains(&w.lower.as_str()));
+            return (!gap.contains([',', ';', ':', '.']) && words <= MAX_OF_WORDS && !stops)
+                .then_some(e);
+        }
+        // "X announced his resignation": the person (or for "its", the place or
+        // organisation) named last before the pronoun.
+        if let Some(pronoun) = trigger.start.checked_sub(1).map(|i| &self.words[i]) {
+            let person = match pronoun.lower.as_str() {
+                "his" | "her" => true,
+                "its" => false,
+                _ => return self.possessive_before(t_start),
+            };
+            return self
+                .names
+                .iter()
+                .rev()
+                .filter(|n| n.end <= pronoun.start)
+                .find(|n| match n.kind {
+                    Some(k) => (k == EntityKind::Person) == person,
+                    None => true,
+                });
+        }
+        self.possessive_before(t_start)
+    }
+
+    /// The name written with "'s" just before char `at`, up to two words before it
+    /// ("Prigozhin's death", "Mosul's sudden fall").
+    fn possessive_before(&self, at: usize) -> Option<&Name> {
+        let t_start = at;
+        let e = self.entity_before(t_start)?;
+        let gap = self.text(e.end..t_start);
+        let rest = ["'s", "’s", "'", "’"]
+            .iter()
+            .find_map(|p| gap.strip_prefix(p))?;
+        let adjectives = rest.unicode_words().count();
+        (rest.starts_with(char::is_whitespace)
+            && adjectives <= 2
+            && !rest.contains([',', ';', ':', '.']))
+        .then_some(e)
+    }
+
+    /// True when the participle at words `trigger` is passive: an auxiliary just before it
+    /// ("was captured", "had been captured") or "by" just after ("captured by ISIL").
+    fn is_passive(&self, trigger: &Range<usize>) -> bool {
+        let before = trigger.start.saturating_sub(2)..trigger.start;
+        self.words[before]
+            .iter()
+            .any(|w| PASSIVE_AUX.contains(&w.lower.as_str()))
+            || self.words.get(trigger.end).is_some_and(|w| w.lower == "by")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::Origin;
+
+    /// The happening the date `date` of `sentence` is the date of, with the names in
+    /// `names` (name, kind) as the recogniser's mentions.
+    fn read(sentence: &str, names: &[(&str, EntityKind)], date: &str) -> Option<(String, String)> {
+        let char_at = |s: &str| {
+            let b = sentence.find(s).expect("in the sentence");
+            sentence[..b].chars().count()
+        };
+        let mut mentions: Vec<Mention> = names
+            .iter()
+            .map(|(n, k)| {
+                let s = char_at(n);
+                Mention::new(s, s + n.chars().count(), *k, (*n).into(), Origin::Rule)
+            })
+            .collect();
+        mentions.sort_by_key(|m| m.start);
+        let d = char_at(date);
+        let reading = Reading::new(sentence, 0, &mentions);
+        reading
+            .happening(d..d + date.chars().count())
+            .map(|h| (h.kind.to_owned(), h.subject.key))
+    }
+
+    const LOC: EntityKind = EntityKind::Loc;
+    const ORG: EntityKind = EntityKind::Org;
+    const PER: EntityKind = EntityKind::Person;
+
+    fn yes(kind: &str, subject: &str) -> Option<(String, String)> {
+        Some((kind.to_owned(), subject.to_owned()))
+    }
+
+    #[test]
+    fn the_subject_is_the_entity_the_event_happens_to() {
+        let isil_mosul = [("Mosul", LOC), ("ISIL", ORG)];
+        assert_eq!(
+            read("Mosul fell to ISIL in June 2014.", &isil_mosul, "June 2014"),
+            yes("fall", "Mosul")
+        );
+        let isil_raqqa = [("ISIL", ORG), ("Raqqa", LOC)];
+        assert_eq!(
+            read(
+                "ISIL captured Raqqa in January 2014.",
+                &isil_raqqa,
+                "January 2014"
+            ),
+            yes("fall", "Raqqa")
+        );
+        assert_eq!(
+            read(
+                "Raqqa was captured by ISIL in January 2014.",
+                &isil_raqqa,
+                "January 2014"
+            ),
+            yes("fall", "Raqqa")
+        );
+        assert_eq!(
+            read(
+                "The fall of Mosul in June 2014 shocked ISIL's rivals.",
+                &isil_mosul,
+                "June 2014"
+            ),
+            yes("fall", "Mosul")
+        );
+        let p = [("Prigozhin", PER)];
+        assert_eq!(
+            read(
+                "Prigozhin's death on 23 August 2023 was confirmed.",
+                &p,
+                "23 August 2023"
+            ),
+            yes("death", "Prigozhin")
+        );
+        assert_eq!(
+            read("Prigozhin died on 23 August 2023.", &p, "23 August 2023"),
+            yes("death", "Prigozhin")
+        );
+        let appositive = [("Mosul", LOC), ("Iraq", LOC)];
+        assert_eq!(
+            read(
+                "Mosul, Iraq's second city, fell in June 2014.",
+                &appositive,
+                "June 2014"
+            ),
+            yes("fall", "Mosul")
+        );
+    }
+
+    #[test]
+    fn recurrences_predictions_conditions_negations_and_questions_are_no_event() {
+        let m = [("Mosul", LOC)];
+        for sentence in [
+            "Mosul fell again in June 2016.",
+            "Mosul was recaptured in July 2017.",
+            "Crowds marked the first anniversary of the fall of Mosul in June 2015.",
+            "Analysts said in May 2014 that Mosul would fall within months.",
+            "Mosul was expected to fall in June 2014.",
+            "If Mosul falls in June 2014, Baghdad is next.",
+            "Mosul did not fall in June 2014.",
+            "Did Mosul fall in June 2014?",
+        ] {
+            let date = [
+                "June 2016",
+                "July 2017",
+                "June 2015",
+                "May 2014",
+                "June 2014",
+            ]
+            .into_iter()
+            .find(|d| sentence.contains(d))
+            .expect("a date");
+            assert_eq!(read(sentence, &m, date), None, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn the_date_belongs_to_the_nearest_event_of_the_sentence() {
+        let m = [("Mosul", LOC)];
+        let s = "Mosul fell in June 2014 and was liberated in July 2017.";
+        assert_eq!(read(s, &m, "June 2014"), yes("fall", "Mosul"));
+        assert_eq!(read(s, &m, "July 2017"), yes("liberation", "Mosul"));
+        let s = "Mosul fell two weeks after the elections of 30 April 2014.";
+        assert_eq!(read(s, &m, "30 April 2014"), None);
+        // Each item of a list dates its own name, not the first one.
+        let cities = [("Aleppo", LOC), ("Hama", LOC), ("Homs", LOC)];
+        let s =
+            "Aleppo was taken within days, Hama on 5 December 2024 and Homs on 7 December 2024.";
+        assert_eq!(read(s, &cities, "5 December 2024"), None);
+        assert_eq!(read(s, &cities, "7 December 2024"), None);
+    }
+
+    #[test]
+    fn people_counted_and_ground_taken_back_are_no_one_time_event() {
+        let sousse = [("Sousse", LOC)];
+        let s =
+            "The attacks included those in Sousse on 25 June in which 30 Britons were murdered.";
+        assert_eq!(read(s, &sousse, "25 June"), None);
+        let isil = [("ISIL", ORG)];
+        let s = "In 2015 the coalition has taken back 30% of the territory ISIL once held.";
+        assert_eq!(read(s, &isil, "2015"), None);
+        // An unlisted name is still a subject: "Yevgeny Prigozhin" found by its capitals.
+        assert_eq!(
+            read(
+                "Yevgeny Prigozhin died on 23 August 2023.",
+                &[],
+                "23 August 2023"
+            ),
+            yes("death", "Yevgeny Prigozhin")
+        );
+        assert_eq!(
+            read(
+                "Nouri al-Maliki announced his resignation on 14 August 2014.",
+                &[],
+                "14 August 2014"
+            ),
+            yes("resignation", "Nouri al-Maliki")
+        );
+    }
+}

@@ -1,0 +1,233 @@
+//! The sentence around a position: Unicode sentence boundaries (UAX #29) over the lines
+//! that a single line break joins. UAX #29 ends a sentence at every line break; in
+//! hard-wrapped prose ("...fled to Moscow, ending⏎the Assad family's rule...") a single
+//! line break is only a space, so lines are joined first, the break read as a space (one
+//! char for one char: offsets do not move).
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::DocText;
+
+/// At most this many lines (or paragraphs) are joined around a position: a document of
+/// single lines with no blank line between them stays cheap to cut.
+const MAX_JOINED: usize = 16;
+
+/// A line at least this long, not ending a sentence, was most likely wrapped by its writer;
+/// a shorter one before a capitalised line is a heading, a list item or an address line.
+const WRAPPED_LINE_CHARS: usize = 40;
+
+/// The chars of the sentence holding chars `span`, cut to `max_chars` around the span when
+/// longer (a table or a one-line document has no sentence boundaries to speak of). The
+/// span itself when it lies in no paragraph.
+pub fn sentence_around(text: &DocText, span: Range<usize>, max_chars: usize) -> Range<usize> {
+    let Some(here) = text.paragraph_at(span.start) else {
+        return span;
+    };
+    let paragraphs = text.paragraphs();
+    let joined = |a: usize, b: usize| {
+        let (pa, pb) = (&paragraphs[a], &paragraphs[b]);
+        let gap = pb.char_start.saturating_sub(pa.char_start + pa.char_len);
+        // A paragraph cut for length continues without a gap; lines with one line break.
+        let between = &text.as_str()[pa.bytes.end..pb.bytes.start];
+        gap == 0
+            || (between == "\n"
+                && line_joins(last_line(&text.as_str()[pa.bytes.clone()]), {
+                    first_line(&text.as_str()[pb.bytes.clone()])
+                }))
+    };
+    let mut first = here;
+    while first > 0 && here - first < MAX_JOINED && joined(first - 1, first) {
+        first -= 1;
+    }
+    let mut last = here;
+    while last + 1 < paragraphs.len() && last - here < MAX_JOINED && joined(last, last + 1) {
+        last += 1;
+    }
+    let stretch = paragraphs[first].char_start..paragraphs[last].chars().end;
+    let Some(body) = text.slice(stretch.clone()) else {
+        return span;
+    };
+    let flat = joined_lines(body);
+    let mut start = stretch.start;
+    let mut found = stretch.clone();
+    for sentence in flat.split_sentence_bounds() {
+        let len = sentence.chars().count();
+        if span.start < start + len {
+            found = start..(start + len).max(span.end.min(stretch.end));
+            break;
+        }
+        start += len;
+    }
+    // The sentence without the whitespace (a joined line break) around it.
+    if let Some(s) = text.slice(found.clone()) {
+        let lead = s.chars().take_while(|c| c.is_whitespace()).count();
+        let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
+        if lead + trail < found.len() {
+            found = (found.start + lead).min(span.start)..(found.end - trail).max(span.end);
+        }
+    }
+    if found.len() > max_chars {
+        let half = max_chars / 2;
+        let from = span.start.saturating_sub(half).max(found.start);
+        found = from..(from + max_chars).min(found.end).max(span.end);
+    }
+    found
+}
+
+/// `body` with every line break that joins its lines (see [`line_joins`]) read as a space.
+fn joined_lines(body: &str) -> String {
+    let lines: Vec<&str> = body.split('\n').collect();
+    let mut out = String::with_capacity(body.len());
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if let Some(next) = lines.get(i + 1) {
+            out.push(if line_joins(line, next) { ' ' } else { '\n' });
+        }
+    }
+    out
+}
+
+/// True when a single line break between `before` and `after` is a space inside a
+/// sentence: the next line goes on in lower case, or the line before is long (wrapped by
+/// its writer) and not much shorter than the next; never before a heading, a list item, a quote or a table row, nor after a
+/// heading or a colon.
+fn line_joins(before: &str, after: &str) -> bool {
+    let (before, after) = (before.trim(), after.trim());
+    if before.is_empty() || after.is_empty() || before.ends_with(':') {
+        return false;
+    }
+    if before.starts_with(['#', '|']) || starts_block(after) {
+        return false;
+    }
+    let lower = after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    // A wrapped line is about as long as the line after it (or longer: the last line of a
+    // paragraph); a heading is much shorter than the paragraph it heads.
+    let (len, next) = (before.chars().count(), after.chars().count());
+    lower || (len >= WRAPPED_LINE_CHARS && len * 10 >= next * 6)
+}
+
+/// A line that starts a block of its own: a heading, a quote, a table row, a fence, a list
+/// item or a horizontal rule.
+fn starts_block(line: &str) -> bool {
+    if line.starts_with(['#', '>', '|', '<']) || line.starts_with("```") || line.starts_with("~~~")
+    {
+        return true;
+    }
+    let mut chars = line.chars();
+    let first = chars.next();
+    if matches!(first, Some('-' | '*' | '+' | '•' | '–')) && chars.next().is_none_or(|c| c == ' ')
+    {
+        return true;
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && {
+        let rest = &line[digits..];
+        (rest.starts_with(". ") || rest.starts_with(") ")) && digits <= 3
+    }
+}
+
+fn last_line(s: &str) -> &str {
+    s.rsplit('\n').next().unwrap_or(s)
+}
+
+fn first_line(s: &str) -> &str {
+    s.split('\n').next().unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::ParagraphStyle;
+
+    fn sentence(text: &str, style: ParagraphStyle, word: &str) -> String {
+        let doc = DocText::new(text.to_owned(), style);
+        let at = text.find(word).expect("word in text");
+        let start = text[..at].chars().count();
+        let end = start + word.chars().count();
+        let range = sentence_around(&doc, start..end, 600);
+        doc.slice(range).expect("in the text").to_owned()
+    }
+
+    #[test]
+    fn a_single_line_break_inside_a_sentence_is_not_its_end() {
+        let memo = "Summary.\n\nOn 8 December 2024 Bashar al-Assad fled to Moscow, ending\n\
+                    the Assad family's rule over Syria. Russia granted him asylum.\n";
+        for style in [ParagraphStyle::Blocks, ParagraphStyle::Lines] {
+            assert_eq!(
+                sentence(memo, style, "December 2024"),
+                "On 8 December 2024 Bashar al-Assad fled to Moscow, ending\n\
+                 the Assad family's rule over Syria.",
+                "{style:?}"
+            );
+            assert_eq!(
+                sentence(memo, style, "family"),
+                "On 8 December 2024 Bashar al-Assad fled to Moscow, ending\n\
+                 the Assad family's rule over Syria.",
+                "{style:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn headings_list_items_and_blank_lines_still_end_a_sentence() {
+        let text = "Background\nThe city fell in 2014.\n- Mosul in June\n- Raqqa later\n\n\
+                    Aleppo held out\nuntil 2016.";
+        let lines = ParagraphStyle::Lines;
+        assert_eq!(
+            sentence(text, lines, "city"),
+            "The city fell in 2014.",
+            "a short capitalised line before is a heading"
+        );
+        assert_eq!(sentence(text, lines, "Mosul"), "- Mosul in June");
+        assert_eq!(
+            sentence(text, lines, "2016"),
+            "Aleppo held out\nuntil 2016.",
+            "a line going on in lower case joins"
+        );
+        assert_eq!(
+            sentence(text, ParagraphStyle::Blocks, "Raqqa"),
+            "- Raqqa later"
+        );
+    }
+
+    #[test]
+    fn line_breaks_join_by_the_shape_of_the_lines() {
+        assert!(line_joins(
+            "fled to Moscow, ending",
+            "the Assad family's rule"
+        ));
+        assert!(line_joins(
+            "Opposition forces entered the capital of Syria on",
+            "Sunday and the government fell."
+        ));
+        assert!(!line_joins("Background", "The city fell."));
+        assert!(
+            !line_joins(
+                "Historical background and context of the meeting",
+                &format!(
+                    "This meeting comes in the wake of a shift in Damascus. {}",
+                    "More. ".repeat(20)
+                )
+            ),
+            "a heading over a paragraph written as one line"
+        );
+        assert!(!line_joins("Sequence:", "the offensive began."));
+        assert!(!line_joins(
+            "A long line of prose that goes on and on",
+            "- an item"
+        ));
+        assert!(!line_joins(
+            "# A heading that is rather long, with words",
+            "text"
+        ));
+        assert!(!line_joins(
+            "A long line of prose that goes on and on",
+            "12. twelve"
+        ));
+    }
+}
