@@ -23,7 +23,8 @@ pub struct Args {
     /// ("date": {"value", "granularity"}).
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
-    /// Batch mode: one {"id", "text"} object a line in, one {"id", "entities"} line out,
+    /// Batch mode: one {"id", "text"} object a line in, one {"id", "entities"} line out
+    /// (each {"start", "end", "label"}, a linked place with its "place"),
     /// in input order; `-` is standard input.
     #[arg(long, value_name = "IN.jsonl")]
     pub jsonl: Option<String>,
@@ -68,16 +69,19 @@ struct InLine {
 }
 
 #[derive(Serialize)]
-struct OutSpan {
+struct OutSpan<'a> {
     start: usize,
     end: usize,
     label: &'static str,
+    /// A place's GeoNames entry, when it was linked to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<Coordinates<'a>>,
 }
 
 #[derive(Serialize)]
 struct OutLine<'a> {
     id: &'a serde_json::Value,
-    entities: Vec<OutSpan>,
+    entities: Vec<OutSpan<'a>>,
 }
 
 /// Lines recognised together: enough to keep both cores busy, few enough to stream.
@@ -128,6 +132,7 @@ fn batch(recognizer: &Recognizer, input: &str, output: &str) -> Result<ExitCode,
                         start: m.start,
                         end: m.end,
                         label: m.kind.label(),
+                        place: m.place().map(Coordinates::of),
                     })
                     .collect(),
             };
@@ -169,6 +174,17 @@ struct Coordinates<'a> {
     country: &'a str,
 }
 
+impl<'a> Coordinates<'a> {
+    fn of(link: &'a PlaceLink) -> Self {
+        Coordinates {
+            lat: link.lat(),
+            lon: link.lon(),
+            geonameid: link.geonameid,
+            country: &link.country,
+        }
+    }
+}
+
 /// A date's value.
 #[derive(Serialize)]
 struct Value<'a> {
@@ -208,12 +224,7 @@ impl<'a> Entity<'a> {
                     .then(b[0].geonameid.cmp(&a[0].geonameid))
             })
             .and_then(|run| run.first())
-            .map(|l| Coordinates {
-                lat: l.lat(),
-                lon: l.lon(),
-                geonameid: l.geonameid,
-                country: &l.country,
-            });
+            .map(|l| Coordinates::of(l));
         let date = mentions
             .iter()
             .filter_map(|o| o.mention.date())
