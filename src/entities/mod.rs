@@ -244,7 +244,7 @@ impl Recognizer {
         noise::filter(&mut pass, &self.gazetteer);
         corrections::finish(&mut pass, dict);
         date_value::annotate(&mut pass, context);
-        geo::link(&mut pass, geo::Places::shared());
+        geo::link(&mut pass);
         pass.into_mentions()
     }
 

@@ -1,0 +1,70 @@
+//! Places linked in whole texts, through the recogniser.
+
+use crate::entities::{EntityKind, Mention, Recognizer};
+
+fn places(text: &str) -> Vec<Mention> {
+    Recognizer::shared()
+        .recognize(text)
+        .into_iter()
+        .filter(|m| m.kind == EntityKind::Loc)
+        .collect()
+}
+
+fn place<'a>(found: &'a [Mention], text: &str, name: &str) -> &'a Mention {
+    found
+        .iter()
+        .find(|m| {
+            text.chars()
+                .skip(m.start)
+                .take(m.end - m.start)
+                .collect::<String>()
+                == name
+        })
+        .unwrap_or_else(|| panic!("{name} not found in {found:?}"))
+}
+
+#[test]
+fn madaya_with_damascus_in_the_document_is_in_syria_and_says_why() {
+    let text = "The siege of Madaya continued. Aid convoys left Damascus on Monday.";
+    let found = places(text);
+    let madaya = place(&found, text, "Madaya").place().expect("linked");
+    assert_eq!(madaya.country, "SY");
+    assert!((madaya.lat() - 33.69).abs() < 0.05 && (madaya.lon() - 36.10).abs() < 0.05);
+    assert_eq!(madaya.reason, "the document names Damascus");
+    // The Madaya of Myanmar is among the other candidates.
+    assert!(
+        madaya
+            .alternatives
+            .iter()
+            .filter_map(|&id| super::label_of(id))
+            .any(|l| l.ends_with("Myanmar"))
+    );
+}
+
+#[test]
+fn woodbridge_virginia_is_in_virginia_united_states() {
+    let text = "She grew up in Woodbridge, Virginia, and moved to Richmond.";
+    let found = places(text);
+    let woodbridge = place(&found, text, "Woodbridge").place().expect("linked");
+    assert_eq!(woodbridge.country, "US");
+    assert_eq!(
+        super::label_of(woodbridge.geonameid).as_deref(),
+        Some("Woodbridge, Virginia, United States")
+    );
+    assert_eq!(woodbridge.reason, "the text says “Woodbridge, Virginia”");
+    let virginia = place(&found, text, "Virginia").place().expect("linked");
+    assert_eq!(virginia.country, "US");
+}
+
+#[test]
+fn paris_texas_and_paris_france_get_two_keys() {
+    let texas = "The storm hit Paris, Texas, on Sunday; Dallas sent help.";
+    let france = "Talks resumed in Paris on Monday, France said.";
+    let (t, f) = (places(texas), places(france));
+    let in_texas = place(&t, texas, "Paris");
+    let in_france = place(&f, france, "Paris");
+    assert_eq!(in_texas.place().map(|p| p.country.as_str()), Some("US"));
+    assert_eq!(in_france.place().map(|p| p.country.as_str()), Some("FR"));
+    assert_eq!(in_texas.key, "Paris, Texas");
+    assert_eq!(in_france.key, "Paris");
+}
