@@ -74,6 +74,7 @@ pub use corpus_index::{
 };
 pub use date_value::DateContext;
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
+pub use geo::label_of as place_label;
 pub use incremental::PreviousRecognition;
 pub use model::{
     DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, Origin, PlaceLink, UnknownLabel,

@@ -9,6 +9,7 @@
 //! document about Texas) gets a key that says where ("Paris, Texas"), so that two places of
 //! one name are two entities of the corpus.
 
+mod not_places;
 mod resolve;
 pub mod table;
 mod well_known;
@@ -26,6 +27,7 @@ pub(super) const DATA: [&str; 2] = table::DATA;
 
 /// Links the places of `pass` to their entries.
 pub fn link(pass: &mut Pass) {
+    not_places::correct(pass);
     let table = Table::shared();
     let breaks = paragraph_breaks(pass.text);
     // One toponym per folded key, with the mentions that carry it.

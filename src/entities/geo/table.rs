@@ -242,7 +242,7 @@ impl Table {
     /// with the region and country it is in.
     pub fn label(&self, e: &Entry) -> String {
         let mut out = e.name.to_string();
-        if let Some(r) = self.region_of(e) {
+        if let Some(r) = self.region_of(e).filter(|r| r.name != e.name) {
             out.push_str(", ");
             out.push_str(&r.name);
         }

@@ -68,3 +68,63 @@ fn paris_texas_and_paris_france_get_two_keys() {
     assert_eq!(in_texas.key, "Paris, Texas");
     assert_eq!(in_france.key, "Paris");
 }
+
+#[test]
+fn an_arabic_common_word_is_not_a_place() {
+    let text = "وصلت القوات إلى الساحل يوم الاثنين.";
+    assert!(places(text).is_empty(), "{:?}", places(text));
+}
+
+#[test]
+fn a_town_name_with_a_family_is_a_person_and_a_place_acting_stays_a_place() {
+    let text = "Dayton's family said he was fine. Dayton left early.";
+    let all = Recognizer::shared().recognize(text);
+    assert!(all.iter().all(|m| m.kind != EntityKind::Loc), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|m| m.kind == EntityKind::Person && m.key == "Dayton")
+    );
+    let moscow = places("Moscow's priority is to keep its base.");
+    assert_eq!(
+        moscow
+            .first()
+            .and_then(|m| m.place())
+            .map(|p| p.country.as_str()),
+        Some("RU")
+    );
+}
+
+#[test]
+fn paris_texas_and_paris_france_in_two_documents_of_one_corpus_are_two_entities() {
+    use crate::entities::EntityIndex;
+    use std::sync::Arc;
+    let docs = [
+        (
+            "texas.txt",
+            "The storm hit Paris, Texas, on Sunday; Dallas sent help.",
+        ),
+        (
+            "france.txt",
+            "Talks resumed in Paris on Monday, France said.",
+        ),
+    ];
+    let r = Recognizer::shared();
+    let index = EntityIndex::build(
+        docs.iter()
+            .map(|(path, text)| ((*path).to_owned(), Arc::new(r.recognize(text)))),
+    );
+    let texas = index
+        .summary(EntityKind::Loc, "Paris, Texas")
+        .expect("Paris, Texas");
+    let france = index.summary(EntityKind::Loc, "Paris").expect("Paris");
+    assert_eq!((texas.mentions, france.mentions), (1, 1));
+    let places = crate::analysis::places::places(&index, None);
+    let parises: Vec<(&str, &str)> = places
+        .places
+        .iter()
+        .filter(|p| p.name.starts_with("Paris"))
+        .map(|p| (p.name.as_str(), p.country.as_str()))
+        .collect();
+    assert_eq!(parises.len(), 2, "{parises:?}");
+    assert!(parises.contains(&("Paris", "FR")) && parises.contains(&("Paris, Texas", "US")));
+}
