@@ -149,6 +149,22 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
                 .map(|(alias, _)| alias.clone()),
         );
     }
+    // A place entry acts on the mentions of its name, written before any qualifier the
+    // linking added ("Paris" for "Paris, Texas").
+    let place_rules = |d: &EntityDictionary| -> HashMap<String, (String, Option<u32>)> {
+        d.places
+            .iter()
+            .map(|e| (fold(e.name.trim()), (e.name.trim().to_owned(), e.place)))
+            .collect()
+    };
+    let (old_places, new_places) = (place_rules(old), place_rules(new));
+    for (a, b) in [(&old_places, &new_places), (&new_places, &old_places)] {
+        changed.extend(
+            a.iter()
+                .filter(|(name, rule)| b.get(*name) != Some(rule))
+                .map(|(name, _)| name.split(',').next().unwrap_or(name).trim().to_owned()),
+        );
+    }
     // An alias takes its kind from a rule on its canonical name: when that rule changed,
     // the alias's occurrences are affected too.
     for aliases in [&old_aliases, &new_aliases] {
@@ -260,6 +276,10 @@ mod tests {
         new.set_alias("Jolani", "Ahmed Al-Sharaa");
         assert_eq!(changed_phrases(&old, &new), vec![fold("jolani")]);
 
+        // A place entry reaches the mentions of the name it qualifies.
+        let mut linked = new.clone();
+        linked.set_place("Paris, Texas", None);
+        assert_eq!(changed_phrases(&new, &linked), vec![fold("paris")]);
         // A rule on a canonical name reaches its aliases.
         let mut new = old.clone();
         new.always("Ahmed al-Sharaa", EntityKind::Person);

@@ -245,7 +245,7 @@ impl Recognizer {
         noise::filter(&mut pass, &self.gazetteer);
         corrections::finish(&mut pass, dict);
         date_value::annotate(&mut pass, context);
-        geo::link(&mut pass);
+        geo::link(&mut pass, dict);
         pass.into_mentions()
     }
 

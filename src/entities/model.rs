@@ -204,7 +204,22 @@ impl Mention {
                     None => format!("No value ({basis})"),
                 }
             }
-            Detail::Place(p) => p.summary(),
+            Detail::Place(p) => {
+                let others = p.alternative_labels();
+                match others.as_slice() {
+                    [] => p.summary(),
+                    _ => format!(
+                        "{}\nOther candidates: {}",
+                        p.summary(),
+                        others
+                            .iter()
+                            .take(3)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
+                }
+            }
         })
     }
 

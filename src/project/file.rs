@@ -32,8 +32,10 @@ use crate::fs::{parent_dir, write_atomically};
 /// anchor when it differs from the quote as coded) and `history` (earlier quotes), and the
 /// project's `dismissed_conflicts`. A
 /// version 2 Dossier would drop those when saving, losing evidence, so the version was
-/// bumped: it refuses version 3 files instead. Older versions are migrated in [`migrate`].
-pub const CURRENT_VERSION: u32 = 3;
+/// bumped: it refuses version 3 files instead. 4 added the entity dictionary's `places` (the
+/// user's links of a place name to a gazetteer entry, or to none), for the same reason: a
+/// version 3 Dossier would drop them. Older versions are migrated in [`migrate`].
+pub const CURRENT_VERSION: u32 = 4;
 /// The value of the `format` field, which tells a Dossier project from other RON files.
 pub const FORMAT_NAME: &str = "dossier-project";
 /// Project files end with this.
@@ -553,6 +555,7 @@ fn migrate(mut file: ProjectFile<'_>, from: u32) -> ProjectFile<'_> {
             a.history.clear();
         }
     }
+    // Version 4 added the dictionary's place entries; older files have none (the default).
     file.version = CURRENT_VERSION;
     file
 }
@@ -798,11 +801,11 @@ mod tests {
         }
         let text = to_ron(&p, dir)
             .expect("ron")
-            .replace("version: 3,", "version: 2,");
+            .replace("version: 4,", "version: 2,");
         let back = from_ron(&text, &dir.join("x.dossier.ron")).expect("version 2 reads");
         assert_eq!(back, p);
-        // Saved again, it is a version 3 file.
-        assert!(to_ron(&back, dir).expect("ron").contains("version: 3,"));
+        // Saved again, it is a version 4 file.
+        assert!(to_ron(&back, dir).expect("ron").contains("version: 4,"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod well_known;
 
 pub(super) use well_known::{GEONAMES, Places};
 
+use super::dictionary::EntityDictionary;
 use super::fold::fold;
 use super::model::{Detail, EntityKind, PlaceLink};
 use super::pipeline::Pass;
@@ -25,8 +26,8 @@ use table::{Class, Entry, Table};
 /// The data linking rests on (for the recogniser's cache fingerprint).
 pub(super) const DATA: [&str; 2] = table::DATA;
 
-/// Links the places of `pass` to their entries.
-pub fn link(pass: &mut Pass) {
+/// Links the places of `pass` to their entries; the user's place entries of `dict` win.
+pub fn link(pass: &mut Pass, dict: &EntityDictionary) {
     not_places::correct(pass);
     let table = Table::shared();
     let breaks = paragraph_breaks(pass.text);
@@ -68,22 +69,53 @@ pub fn link(pass: &mut Pass) {
     link_nationalities(pass, table);
     let resolutions = resolve::resolve(table, &toponyms);
     for ((t, r), list) in toponyms.iter().zip(resolutions).zip(mentions) {
-        let Some(r) = r else { continue };
-        let Some(e) = table.entry(r.entry) else {
-            continue;
+        let chosen = r.and_then(|r| {
+            let e = table.entry(r.entry)?;
+            let key = (!r.default_reading).then(|| qualified_key(table, &t.display, e));
+            Some((e, r.reason, r.alternatives, key))
+        });
+        let shown = chosen
+            .as_ref()
+            .and_then(|c| c.3.clone())
+            .unwrap_or_else(|| t.display.clone());
+        // The user's entry for the name as shown ("Paris, Texas"), else for the name.
+        let rule = dict.place(&shown).or_else(|| dict.place(&t.display));
+        let (entry, key, link) = match (rule, chosen) {
+            (Some(None), _) => (None, None, None),
+            (Some(Some(id)), chosen) => {
+                let Some(e) = table.by_id(id) else { continue };
+                let was = chosen.as_ref().map(|c| c.0.geonameid);
+                let mut alternatives: Vec<u32> = chosen.map(|c| c.2).unwrap_or_default();
+                alternatives.retain(|&a| a != id);
+                alternatives.extend(was.filter(|&w| w != id));
+                let default = resolve::default_reading(table, &t.names)
+                    .and_then(|i| table.entry(i))
+                    .is_some_and(|d| d.geonameid == id);
+                let key = (!default).then(|| qualified_key(table, &t.display, e));
+                (
+                    Some(e),
+                    key,
+                    Some(("linked by you".to_owned(), alternatives)),
+                )
+            }
+            (None, Some((e, reason, alternatives, key))) => {
+                (Some(e), key, Some((reason, alternatives)))
+            }
+            (None, None) => continue,
         };
-        let link = PlaceLink {
-            geonameid: e.geonameid,
-            lat_e5: e.lat_e5,
-            lon_e5: e.lon_e5,
-            country: e.country_code().to_owned(),
-            reason: r.reason,
-            alternatives: r.alternatives,
-        };
-        let key = (!r.default_reading).then(|| qualified_key(table, &t.display, e));
-        for c in list {
+        let detail = entry.zip(link).map(|(e, (reason, alternatives))| {
+            Box::new(Detail::Place(PlaceLink {
+                geonameid: e.geonameid,
+                lat_e5: e.lat_e5,
+                lon_e5: e.lon_e5,
+                country: e.country_code().to_owned(),
+                reason,
+                alternatives,
+            }))
+        });
+        for &c in &list {
             if let Some(cand) = pass.cands.get_mut(c) {
-                cand.detail = Some(Box::new(Detail::Place(link.clone())));
+                cand.detail.clone_from(&detail);
                 if let Some(key) = &key {
                     cand.key.clone_from(key);
                 }

@@ -77,22 +77,32 @@ struct Evidence {
     regions: HashMap<([u8; 2], Box<str>), Vec<usize>>,
 }
 
+/// The entry a name stands for on its own (the likeliest by kind and population).
+pub fn default_reading(table: &Table, names: &[String]) -> Option<u32> {
+    candidates_of(table, names)
+        .into_iter()
+        .max_by(|&a, &b| prior(table, a).total_cmp(&prior(table, b)))
+}
+
+/// The entries any of `names` may stand for.
+fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
+    let mut list: Vec<u32> = Vec::new();
+    for n in names {
+        for &i in table.named(n) {
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+    }
+    without_regions_named_after_their_town(table, &mut list);
+    list
+}
+
 /// Resolves each of a document's place names (`None`: no entry, or none good enough).
 pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
     let candidates: Vec<Vec<u32>> = toponyms
         .iter()
-        .map(|t| {
-            let mut list: Vec<u32> = Vec::new();
-            for n in &t.names {
-                for &i in table.named(n) {
-                    if !list.contains(&i) {
-                        list.push(i);
-                    }
-                }
-            }
-            without_regions_named_after_their_town(table, &mut list);
-            list
-        })
+        .map(|t| candidates_of(table, &t.names))
         .collect();
     // Round one: the likeliest entry of each name on its own (and its qualifier).
     let mut picks: Vec<Option<(u32, bool)>> = toponyms
@@ -136,10 +146,7 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
             {
                 return None;
             }
-            let default = candidates[i]
-                .iter()
-                .copied()
-                .max_by(|&a, &b| prior(table, a).total_cmp(&prior(table, b)));
+            let default = default_reading(table, &toponyms[i].names);
             Some(Resolution {
                 entry: best,
                 reason: why.text(table, toponyms, entry, candidates[i].len()),

@@ -128,3 +128,32 @@ fn paris_texas_and_paris_france_in_two_documents_of_one_corpus_are_two_entities(
     assert_eq!(parises.len(), 2, "{parises:?}");
     assert!(parises.contains(&("Paris", "FR")) && parises.contains(&("Paris, Texas", "US")));
 }
+
+#[test]
+fn a_place_entry_of_the_dictionary_relinks_the_name_or_unlinks_it() {
+    use crate::entities::EntityDictionary;
+    let text = "The siege of Madaya continued. Aid convoys left Damascus on Monday.";
+    let r = Recognizer::shared();
+    let madaya = |dict: &EntityDictionary| {
+        r.recognize_with(text, dict)
+            .into_iter()
+            .find(|m| m.kind == EntityKind::Loc && m.start == 13)
+            .expect("Madaya")
+    };
+    let mut dict = EntityDictionary::default();
+    let found = madaya(&dict);
+    assert_eq!(found.key, "Madaya, Syria");
+    // Linked by the user to the Madaya of Myanmar, under the name the index shows.
+    dict.set_place("Madaya, Syria", Some(1_312_649));
+    let relinked = madaya(&dict);
+    let place = relinked.place().expect("linked");
+    assert_eq!(
+        (place.country.as_str(), place.reason.as_str()),
+        ("MM", "linked by you")
+    );
+    assert_eq!(relinked.key, "Madaya");
+    // Linked to no place: a place without coordinates.
+    dict.set_place("Madaya, Syria", None);
+    let unlinked = madaya(&dict);
+    assert_eq!((unlinked.kind, unlinked.place()), (EntityKind::Loc, None));
+}
