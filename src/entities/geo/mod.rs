@@ -71,7 +71,14 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary) {
     for ((t, r), list) in toponyms.iter().zip(resolutions).zip(mentions) {
         let chosen = r.and_then(|r| {
             let e = table.entry(r.entry)?;
-            let key = (!r.default_reading).then(|| qualified_key(table, &t.display, e));
+            // A name the gazetteer spells otherwise takes the gazetteer's spelling, so that
+            // "Dayr Az Zayr" and "Deir ez-Zor" are one place of the corpus.
+            let name = if r.respelled { &*e.name } else { &t.display };
+            let key = match (r.default_reading, r.respelled) {
+                (true, false) => None,
+                (true, true) => Some(name.to_owned()),
+                (false, _) => Some(qualified_key(table, name, e)),
+            };
             Some((e, r.reason, r.alternatives, key))
         });
         let shown = chosen

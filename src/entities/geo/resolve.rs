@@ -37,6 +37,8 @@ pub struct Resolution {
     /// The entry is the one the name stands for without context (the most likely by kind
     /// and population): false for "Paris" in Texas.
     pub default_reading: bool,
+    /// The gazetteer spells the name otherwise ("Deir ez-Zor" for "Dayr Az Zayr").
+    pub respelled: bool,
 }
 
 /// How many other candidates a resolution lists.
@@ -96,6 +98,16 @@ fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
             }
         }
     }
+    if list.is_empty() {
+        // No entry of that spelling: one spelled alike but for vowels and articles.
+        for n in names {
+            for &i in table.spelled_like(n) {
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
     without_regions_named_after_their_town(table, &mut list);
     list
 }
@@ -149,9 +161,15 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
                 return None;
             }
             let default = default_reading(table, &toponyms[i].names);
+            let respelled = toponyms[i].names.iter().all(|n| table.named(n).is_empty());
+            let mut reason = why.text(table, toponyms, entry, candidates[i].len());
+            if respelled {
+                reason.push_str(&format!(" (spelled “{}” in the gazetteer)", entry.name));
+            }
             Some(Resolution {
                 entry: best,
-                reason: why.text(table, toponyms, entry, candidates[i].len()),
+                reason,
+                respelled,
                 alternatives: scored
                     .iter()
                     .skip(1)

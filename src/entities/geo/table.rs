@@ -86,6 +86,9 @@ pub struct Table {
     countries: HashMap<[u8; 2], u32, FastHash>,
     /// (country, admin1 code) -> the region's entry.
     regions: HashMap<([u8; 2], Box<str>), u32, FastHash>,
+    /// Consonant skeleton of the names of the larger places ("drzr" for "Deir ez-Zor")
+    /// -> indices: transliterations of one Arabic name differ in their vowels and articles.
+    by_skeleton: HashMap<Box<str>, Vec<u32>, FastHash>,
     /// Folded nationality ("syrian") -> the country's entry.
     demonyms: HashMap<Box<str>, u32, FastHash>,
 }
@@ -102,6 +105,7 @@ impl Table {
         let mut table = Table {
             entries: Vec::with_capacity(180_000),
             by_name: HashMap::default(),
+            by_skeleton: HashMap::default(),
             by_id: HashMap::default(),
             countries: HashMap::default(),
             regions: HashMap::default(),
@@ -180,10 +184,19 @@ impl Table {
     }
 
     fn add_names(&mut self, index: u32, names: &[&str]) {
+        let spelled_many_ways = self.entry(index).is_some_and(|e| {
+            e.population >= SKELETON_MIN_POPULATION || !matches!(e.class, Class::Town)
+        });
         for name in names {
             let f = fold(name.trim());
             if f.is_empty() {
                 continue;
+            }
+            if spelled_many_ways && let Some(k) = skeleton(&f) {
+                let list = self.by_skeleton.entry(k.into_boxed_str()).or_default();
+                if !list.contains(&index) {
+                    list.push(index);
+                }
             }
             let list = self.by_name.entry(f.into_boxed_str()).or_default();
             if !list.contains(&index) {
@@ -214,6 +227,14 @@ impl Table {
 
     fn index_of(&self, geonameid: u32) -> Option<u32> {
         self.by_id.get(&geonameid).copied()
+    }
+
+    /// The entries whose name is spelled like a folded name but for its vowels and articles
+    /// ("dayr az zayr" for Deir ez-Zor), as indices.
+    pub fn spelled_like(&self, folded: &str) -> &[u32] {
+        skeleton(folded)
+            .and_then(|k| self.by_skeleton.get(k.as_str()))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The entries a folded name may stand for, as indices.
@@ -264,6 +285,39 @@ impl Table {
     }
 }
 
+/// Towns this large (and every region, country and site) are also found by the skeleton of
+/// their names.
+const SKELETON_MIN_POPULATION: u64 = 15_000;
+
+/// The consonants of a folded Latin-script name without its Arabic articles ("al-", "ez-"),
+/// doubled letters once: "deir ez-zor", "dayr az zawr" and "dayr az zayr" are all "drzr".
+/// `None` for other scripts or fewer than three consonants.
+fn skeleton(folded: &str) -> Option<String> {
+    const ARTICLES: &[&str] = &[
+        "al", "el", "ad", "ed", "ar", "er", "as", "es", "at", "et", "az", "ez", "an", "en", "ash",
+        "esh", "ath", "adh", "ul",
+    ];
+    let mut out = String::new();
+    for word in folded.split([' ', '-', '\'', '’']) {
+        if word.is_empty() || ARTICLES.contains(&word) {
+            continue;
+        }
+        for c in word.chars() {
+            if !c.is_ascii_alphabetic() {
+                if c.is_alphabetic() {
+                    return None;
+                }
+                continue;
+            }
+            if "aeiouyw".contains(c) || out.ends_with(c) {
+                continue;
+            }
+            out.push(c);
+        }
+    }
+    (out.len() >= 3).then_some(out)
+}
+
 fn data_lines(table: &str) -> impl Iterator<Item = &str> {
     table
         .lines()
@@ -281,6 +335,21 @@ mod tests {
             .filter_map(|&i| t.entry(i))
             .map(|e| (e.country_code(), &*e.name, e.class))
             .collect()
+    }
+
+    #[test]
+    fn transliterations_share_a_skeleton() {
+        assert_eq!(skeleton("deir ez-zor").as_deref(), Some("drzr"));
+        assert_eq!(skeleton("dayr az zayr").as_deref(), Some("drzr"));
+        assert_eq!(skeleton("dayr az-zawr").as_deref(), Some("drzr"));
+        assert_eq!(skeleton("دمشق"), None);
+        let t = Table::shared();
+        assert!(
+            t.spelled_like("dayr az zayr")
+                .iter()
+                .filter_map(|&i| t.entry(i))
+                .any(|e| e.geonameid == 170794)
+        );
     }
 
     #[test]

@@ -157,3 +157,20 @@ fn a_place_entry_of_the_dictionary_relinks_the_name_or_unlinks_it() {
     let unlinked = madaya(&dict);
     assert_eq!((unlinked.kind, unlinked.place()), (EntityKind::Loc, None));
 }
+
+#[test]
+fn two_spellings_of_one_place_are_one_entity() {
+    let a = "Fighting in Deir ez-Zor continued.";
+    let b = "Fighting in Dayr Az Zayr continued.";
+    let (pa, pb) = (places(a), places(b));
+    let (da, db) = (place(&pa, a, "Deir ez-Zor"), place(&pb, b, "Dayr Az Zayr"));
+    assert_eq!(da.key, db.key);
+    assert_eq!(
+        da.place().map(|p| p.geonameid),
+        db.place().map(|p| p.geonameid)
+    );
+    assert!(db.place().is_some_and(|p| {
+        p.reason
+            .ends_with("(spelled “Deir ez-Zor” in the gazetteer)")
+    }));
+}
