@@ -29,6 +29,12 @@ pub(super) const DATA: [&str; 2] = table::DATA;
 /// Links the places of `pass` to their entries; the user's place entries of `dict` win.
 pub fn link(pass: &mut Pass, dict: &EntityDictionary) {
     not_places::correct(pass);
+    let places =
+        |c: &super::pipeline::Cand| !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp);
+    if !pass.cands.iter().any(places) {
+        // The table is parsed when the first place is linked, not before.
+        return;
+    }
     let table = Table::shared();
     let breaks = paragraph_breaks(pass.text);
     // One toponym per folded key, with the mentions that carry it.
