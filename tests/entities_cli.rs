@@ -71,10 +71,17 @@ fn jsonl_reads_stdin_and_writes_stdout() {
     let out = child.wait_with_output().expect("finish");
     assert!(out.status.success());
     let line = String::from_utf8(out.stdout).expect("utf-8");
+    let json: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON line");
+    assert_eq!(json["id"], 1);
+    let span = &json["entities"][0];
     assert_eq!(
-        line.trim(),
-        r#"{"id":1,"entities":[{"start":0,"end":6,"label":"LOC"}]}"#
+        (&span["start"], &span["end"], &span["label"]),
+        (&0.into(), &6.into(), &"LOC".into())
     );
+    // A place span carries its entry, as the geoparsing scorers read it.
+    assert_eq!(span["place"]["geonameid"], 524901);
+    assert_eq!(span["place"]["country"], "RU");
+    assert!((span["place"]["lat"].as_f64().unwrap_or(0.0) - 55.75).abs() < 0.01);
 }
 
 #[test]

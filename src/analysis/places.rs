@@ -23,6 +23,14 @@ pub struct Place {
     pub country: String,
     /// The entry's GeoNames id.
     pub geonameid: u32,
+    /// The entry as people read it: "Madaya, Rif-dimashq, Syria".
+    pub label: String,
+    /// Why a mention was linked to it ("the document names Syria and Damascus"; the reason
+    /// of its first mention when documents give several).
+    pub reason: String,
+    /// The GeoNames page of the entry (none for Dossier's own entries).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Mentions of the place.
     pub mentions: usize,
     /// Documents that mention it.
@@ -87,6 +95,8 @@ pub fn places(index: &EntityIndex, within: Option<&Within>) -> Places {
         lat_e5: i32,
         lon_e5: i32,
         country: String,
+        reason: String,
+        url: Option<String>,
         mentions: usize,
         documents: BTreeSet<String>,
     }
@@ -112,6 +122,8 @@ pub fn places(index: &EntityIndex, within: Option<&Within>) -> Places {
                         lat_e5: link.lat_e5,
                         lon_e5: link.lon_e5,
                         country: link.country.clone(),
+                        reason: link.reason.clone(),
+                        url: link.geonames_url(),
                         mentions: 0,
                         documents: BTreeSet::new(),
                     });
@@ -138,6 +150,9 @@ pub fn places(index: &EntityIndex, within: Option<&Within>) -> Places {
                 lon: f64::from(e.lon_e5) / 1e5,
                 country: e.country,
                 geonameid,
+                label: crate::entities::place_label(geonameid).unwrap_or_default(),
+                reason: e.reason,
+                url: e.url,
                 mentions: e.mentions,
                 documents: e.documents.len(),
             }

@@ -19,11 +19,13 @@ pub struct Args {
     /// A document or a folder of documents.
     pub path: Option<PathBuf>,
     /// Print one JSON object: {"documents": N, "entities": [...]}; places carry their
-    /// coordinates ("place": {"lat", "lon", "geonameid", "country"}), dates their value
-    /// ("date": {"value", "granularity"}).
+    /// entry ("place": {"lat", "lon", "geonameid", "country", "name", "reason",
+    /// "alternatives"}), the entity and each of its mentions, dates their value ("date":
+    /// {"value", "granularity"}).
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
-    /// Batch mode: one {"id", "text"} object a line in, one {"id", "entities"} line out,
+    /// Batch mode: one {"id", "text"} object a line in, one {"id", "entities"} line out
+    /// (each {"start", "end", "label"}, a linked place with its "place"),
     /// in input order; `-` is standard input.
     #[arg(long, value_name = "IN.jsonl")]
     pub jsonl: Option<String>,
@@ -68,16 +70,19 @@ struct InLine {
 }
 
 #[derive(Serialize)]
-struct OutSpan {
+struct OutSpan<'a> {
     start: usize,
     end: usize,
     label: &'static str,
+    /// A place's GeoNames entry, when it was linked to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<Coordinates<'a>>,
 }
 
 #[derive(Serialize)]
 struct OutLine<'a> {
     id: &'a serde_json::Value,
-    entities: Vec<OutSpan>,
+    entities: Vec<OutSpan<'a>>,
 }
 
 /// Lines recognised together: enough to keep both cores busy, few enough to stream.
@@ -128,6 +133,7 @@ fn batch(recognizer: &Recognizer, input: &str, output: &str) -> Result<ExitCode,
                         start: m.start,
                         end: m.end,
                         label: m.kind.label(),
+                        place: m.place().map(Coordinates::of),
                     })
                     .collect(),
             };
@@ -156,17 +162,56 @@ struct Occurrence<'a> {
     /// A person's title written before the name ("Russian President").
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
+    /// A place's entry, with the reason it was chosen in this document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<Coordinates<'a>>,
     #[serde(skip)]
     mention: &'a Mention,
 }
 
-/// A place's GeoNames entry.
+/// A place's GeoNames entry, why it was chosen and the other candidates.
 #[derive(Serialize)]
 struct Coordinates<'a> {
     lat: f64,
     lon: f64,
     geonameid: u32,
     country: &'a str,
+    /// "Madaya, Rif-dimashq, Syria".
+    name: String,
+    /// "the document names Syria and Damascus".
+    reason: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    alternatives: Vec<Alternative>,
+}
+
+/// Another entry the name may stand for.
+#[derive(Serialize)]
+struct Alternative {
+    geonameid: u32,
+    name: String,
+}
+
+impl<'a> Coordinates<'a> {
+    fn of(link: &'a PlaceLink) -> Self {
+        Coordinates {
+            lat: link.lat(),
+            lon: link.lon(),
+            geonameid: link.geonameid,
+            country: &link.country,
+            name: crate::entities::place_label(link.geonameid).unwrap_or_default(),
+            reason: &link.reason,
+            alternatives: link
+                .alternatives
+                .iter()
+                .filter_map(|&geonameid| {
+                    Some(Alternative {
+                        geonameid,
+                        name: crate::entities::place_label(geonameid)?,
+                    })
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A date's value.
@@ -183,7 +228,8 @@ struct Entity<'a> {
     kind: &'static str,
     count: usize,
     documents: usize,
-    /// A place's coordinates (the entry most of its mentions are linked to).
+    /// A place's entry (the one most of its mentions are linked to: mentions of one name
+    /// linked to two places are two entities).
     #[serde(skip_serializing_if = "Option::is_none")]
     place: Option<Coordinates<'a>>,
     /// A date's value and granularity.
@@ -208,12 +254,7 @@ impl<'a> Entity<'a> {
                     .then(b[0].geonameid.cmp(&a[0].geonameid))
             })
             .and_then(|run| run.first())
-            .map(|l| Coordinates {
-                lat: l.lat(),
-                lon: l.lon(),
-                geonameid: l.geonameid,
-                country: &l.country,
-            });
+            .map(|l| Coordinates::of(l));
         let date = mentions
             .iter()
             .filter_map(|o| o.mention.date())
@@ -265,25 +306,28 @@ fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, 
         .par_iter()
         .map(|d| recognizer.recognize_document(d, &Default::default()))
         .collect();
-    // Group by (kind, key), in order of first appearance for stable output.
-    let mut groups: BTreeMap<(EntityKind, &str), Vec<Occurrence>> = BTreeMap::new();
+    // Group by (kind, key, place), in order of first appearance for stable output.
+    type Group<'a> = (EntityKind, &'a str, Option<u32>);
+    let mut groups: BTreeMap<Group, Vec<Occurrence>> = BTreeMap::new();
     for (doc, mentions) in docs.iter().zip(&found) {
         for m in mentions.iter().filter(|m| m.is_listed()) {
+            let place = m.place().map(|p| p.geonameid);
             groups
-                .entry((m.kind, m.key.as_str()))
+                .entry((m.kind, m.key.as_str(), place))
                 .or_default()
                 .push(Occurrence {
                     path: &doc.path,
                     start: m.start,
                     end: m.end,
                     title: m.title(),
+                    place: m.place().map(Coordinates::of),
                     mention: m,
                 });
         }
     }
     let mut entities: Vec<Entity> = groups
         .into_iter()
-        .map(|((kind, key), mentions)| Entity::new(kind, key, mentions))
+        .map(|((kind, key, _), mentions)| Entity::new(kind, key, mentions))
         .collect();
     entities.sort_by(|a, b| {
         b.count

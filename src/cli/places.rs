@@ -10,8 +10,8 @@ use crate::analysis::places::places;
 pub struct Args {
     /// A folder of documents or a `*.dossier.ron` project.
     pub path: std::path::PathBuf,
-    /// One JSON object: {"places": [{"name", "lat", "lon", "country", "geonameid",
-    /// "mentions", "documents"}], "unresolved": [{"name", "mentions"}]}.
+    /// One JSON object: {"places": [{"name", "lat", "lon", "country", "geonameid", "label",
+    /// "reason", "url", "mentions", "documents"}], "unresolved": [{"name", "mentions"}]}.
     #[arg(long)]
     pub json: bool,
 }
@@ -30,13 +30,15 @@ pub fn run(args: Args) -> ExitCode {
     }
     for p in &all.places {
         outln!(
-            "{:>5}  {:<28} {:>9.4} {:>10.4}  {}  geonames:{}",
+            "{:>5}  {:<28} {:>9.4} {:>10.4}  {}  geonames:{}  {}: {}",
             p.mentions,
             p.name,
             p.lat,
             p.lon,
             p.country,
-            p.geonameid
+            p.geonameid,
+            p.label,
+            p.reason
         );
     }
     for u in &all.unresolved {

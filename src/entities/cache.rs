@@ -48,7 +48,9 @@ use super::model::{
 use crate::corpus::{ContentHash, Corpus};
 
 const MAGIC: &[u8] = b"DOSSIER-MENTIONS\n";
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
+/// More other candidates than a place link lists: a damaged file.
+const MAX_ALTERNATIVES: usize = 64;
 const CHECKSUM_LEN: usize = 32;
 
 /// Why a cache file was not used.
@@ -89,7 +91,8 @@ pub fn recognizer_fingerprint() -> &'static str {
         hasher.update(char::UNICODE_VERSION.0.to_string().as_bytes());
         hasher.update(char::UNICODE_VERSION.1.to_string().as_bytes());
         hasher.update(include_str!("../../Cargo.lock").as_bytes());
-        for part in super::gazetteer::DATA.iter().chain(SOURCES) {
+        let data = super::gazetteer::DATA.iter().chain(&super::geo::DATA);
+        for part in data.chain(SOURCES) {
             hasher.update(&(part.len() as u64).to_le_bytes());
             hasher.update(part.as_bytes());
         }
@@ -120,7 +123,11 @@ const SOURCES: &[&str] = &[
     include_str!("link.rs"),
     include_str!("convention.rs"),
     include_str!("date_value.rs"),
-    include_str!("geo.rs"),
+    include_str!("geo/mod.rs"),
+    include_str!("geo/not_places.rs"),
+    include_str!("geo/resolve.rs"),
+    include_str!("geo/table.rs"),
+    include_str!("geo/well_known.rs"),
     include_str!("noise.rs"),
     include_str!("noise_groups.rs"),
     include_str!("ner/mod.rs"),
@@ -301,7 +308,7 @@ fn detail_strings(m: &Mention) -> Vec<&str> {
         None => Vec::new(),
         Some(Detail::Title(t)) => vec![t.as_str()],
         Some(Detail::Date(d)) => d.value.as_deref().into_iter().collect(),
-        Some(Detail::Place(p)) => vec![p.country.as_str()],
+        Some(Detail::Place(p)) => vec![p.country.as_str(), p.reason.as_str()],
     }
 }
 
@@ -358,6 +365,11 @@ fn put_detail(out: &mut Vec<u8>, detail: Option<&Detail>, keys: &HashMap<&str, u
             put_varint(out, zigzag(i64::from(p.lat_e5)));
             put_varint(out, zigzag(i64::from(p.lon_e5)));
             put_varint(out, key(&p.country));
+            put_varint(out, key(&p.reason));
+            put_varint(out, p.alternatives.len() as u64);
+            for &id in &p.alternatives {
+                put_varint(out, u64::from(id));
+            }
         }
     }
 }
@@ -415,11 +427,24 @@ fn read_detail(r: &mut Reader, keys: &[&str]) -> Result<Option<Box<Detail>>, Cac
                 i32::try_from(unzigzag(r.varint()?)).map_err(|_| CacheError::Damaged("place"))?;
             let lon_e5 =
                 i32::try_from(unzigzag(r.varint()?)).map_err(|_| CacheError::Damaged("place"))?;
+            let country = key(r.usize()?)?;
+            let reason = key(r.usize()?)?;
+            let count = r.usize()?;
+            if count > MAX_ALTERNATIVES {
+                return Err(CacheError::Damaged("place"));
+            }
+            let mut alternatives = Vec::with_capacity(count);
+            for _ in 0..count {
+                alternatives
+                    .push(u32::try_from(r.varint()?).map_err(|_| CacheError::Damaged("place"))?);
+            }
             Detail::Place(PlaceLink {
                 geonameid,
                 lat_e5,
                 lon_e5,
-                country: key(r.usize()?)?,
+                country,
+                reason,
+                alternatives,
             })
         }
         _ => return Err(CacheError::Damaged("detail")),

@@ -1,11 +1,12 @@
 //! The user's entity dictionary: corrections that apply in every document of a project.
 //!
-//! Three kinds of rule: "always tag PHRASE as KIND", "never tag PHRASE", and "ALIAS is the
-//! entity CANONICAL". Phrases are compared case- and diacritic-folded ("ţarţūs" ==
-//! "Tartus") and matched on word boundaries. A rule acts on mentions whose whole span is
-//! its phrase, never on a longer name that contains it ("ISIL" is not "Counter ISIL
-//! Coalition"); a rule made from an entity of the index also names that entity's kind
-//! (`of`), and acts only on mentions of that kind ("Jordan" the person, not the country). The dictionary is plain data (saved in the
+//! Four kinds of rule: "always tag PHRASE as KIND", "never tag PHRASE", "ALIAS is the
+//! entity CANONICAL", and "the place NAME is this gazetteer entry (or none)". Phrases are
+//! compared case- and diacritic-folded ("ţarţūs" == "Tartus") and matched on word
+//! boundaries. A rule acts on mentions whose whole span is its phrase, never on a longer
+//! name that contains it ("ISIL" is not "Counter ISIL Coalition"); a rule made from an
+//! entity of the index also names that entity's kind (`of`), and acts only on mentions of
+//! that kind ("Jordan" the person, not the country). The dictionary is plain data (saved in the
 //! project file by the caller); every change returns what it replaced, so an undoable
 //! command can put it back. [`super::Recognizer::recognize_with`] applies it on top of
 //! the recogniser.
@@ -49,6 +50,17 @@ pub struct AliasEntry {
     pub of: Option<EntityKind>,
 }
 
+/// "The place `name` is the gazetteer entry `place`" (`None`: no entry, a place without
+/// coordinates). `name` is the entity's name as the index shows it: "Paris" for every Paris
+/// not otherwise qualified, "Paris, Texas" for the ones read as that.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceEntry {
+    /// The place's name.
+    pub name: String,
+    /// Its GeoNames id (or Dossier's own id), `None` for no entry.
+    pub place: Option<u32>,
+}
+
 /// A project's entity corrections.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EntityDictionary {
@@ -58,12 +70,52 @@ pub struct EntityDictionary {
     /// At most one canonical name per folded alias and kind.
     #[serde(default)]
     pub aliases: Vec<AliasEntry>,
+    /// At most one entry per folded place name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<PlaceEntry>,
 }
 
 impl EntityDictionary {
     /// True when the dictionary has no rule at all.
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty() && self.aliases.is_empty()
+        self.phrases.is_empty() && self.aliases.is_empty() && self.places.is_empty()
+    }
+
+    /// "The place `name` is `place`"; returns the entry it replaced. A blank name is ignored.
+    pub fn set_place(&mut self, name: &str, place: Option<u32>) -> Option<PlaceEntry> {
+        let name = name.trim();
+        let key = fold(name);
+        if key.trim().is_empty() {
+            return None;
+        }
+        let entry = PlaceEntry {
+            name: name.to_owned(),
+            place,
+        };
+        match self.places.iter_mut().find(|e| fold(&e.name) == key) {
+            Some(old) => Some(std::mem::replace(old, entry)),
+            None => {
+                self.places.push(entry);
+                None
+            }
+        }
+    }
+
+    /// Forgets the place entry for `name` (compared folded) and returns it.
+    pub fn remove_place(&mut self, name: &str) -> Option<PlaceEntry> {
+        let key = fold(name.trim());
+        let at = self.places.iter().position(|e| fold(&e.name) == key)?;
+        Some(self.places.remove(at))
+    }
+
+    /// The entry the user linked the place `name` to (compared folded): `Some(None)` for
+    /// none, `None` when there is no rule.
+    pub fn place(&self, name: &str) -> Option<Option<u32>> {
+        let key = fold(name.trim());
+        self.places
+            .iter()
+            .find(|e| fold(&e.name) == key)
+            .map(|e| e.place)
     }
 
     /// Sets the rule for `phrase` (mentions of any kind) and returns the rule it replaced
@@ -282,11 +334,25 @@ mod tests {
     }
 
     #[test]
+    fn place_entries_replace_and_forget() {
+        let mut d = EntityDictionary::default();
+        assert_eq!(d.place("Madaya"), None);
+        assert_eq!(d.set_place("Madaya", Some(167_558)), None);
+        assert_eq!(d.place("MADAYA"), Some(Some(167_558)));
+        let old = d.set_place("madaya", None).expect("replaced");
+        assert_eq!(old.place, Some(167_558));
+        assert_eq!(d.place("Madaya"), Some(None));
+        assert!(d.remove_place("Madaya").is_some() && d.is_empty());
+    }
+
+    #[test]
     fn round_trips_through_ron() {
         let mut d = EntityDictionary::default();
         d.always("Tartus naval base", EntityKind::Loc);
         d.never("Coalition");
         d.set_alias("Ţarţūs", "Tartus");
+        d.set_place("Paris, Texas", Some(2_988_507));
+        d.set_place("Madaya", None);
         let text = ron::to_string(&d).expect("serialise");
         let back: EntityDictionary = ron::from_str(&text).expect("parse");
         assert_eq!(back, d);

@@ -43,8 +43,8 @@ pub struct Found {
 pub(super) struct Reuse<'a> {
     previous: &'a PreviousRecognition,
     /// What changed since each set of earlier rules (by the `Arc`'s address; usually one
-    /// or two sets).
-    changed: Vec<(Arc<EntityDictionary>, Changed)>,
+    /// or two sets), with the folded names of the place entries that changed.
+    changed: Vec<(Arc<EntityDictionary>, Changed, Vec<String>)>,
 }
 
 enum Changed {
@@ -57,9 +57,9 @@ enum Changed {
 
 impl<'a> Reuse<'a> {
     pub(super) fn new(previous: &'a PreviousRecognition, rules: &EntityDictionary) -> Self {
-        let mut changed: Vec<(Arc<EntityDictionary>, Changed)> = Vec::new();
+        let mut changed: Vec<(Arc<EntityDictionary>, Changed, Vec<String>)> = Vec::new();
         for found in previous.documents.values() {
-            if changed.iter().any(|(r, _)| Arc::ptr_eq(r, &found.rules)) {
+            if changed.iter().any(|(r, _, _)| Arc::ptr_eq(r, &found.rules)) {
                 continue;
             }
             let phrases = changed_phrases(&found.rules, rules);
@@ -68,7 +68,11 @@ impl<'a> Reuse<'a> {
             } else {
                 AhoCorasick::new(&phrases).map_or(Changed::Everything, Changed::Phrases)
             };
-            changed.push((found.rules.clone(), what));
+            changed.push((
+                found.rules.clone(),
+                what,
+                changed_places(&found.rules, rules),
+            ));
         }
         Self { previous, changed }
     }
@@ -84,10 +88,21 @@ impl<'a> Reuse<'a> {
         if !DateContext::agrees_with(context.as_ref(), &found.mentions) {
             return None;
         }
-        let (_, changed) = self
+        let (_, changed, places) = self
             .changed
             .iter()
-            .find(|(r, _)| Arc::ptr_eq(r, &found.rules))?;
+            .find(|(r, _, _)| Arc::ptr_eq(r, &found.rules))?;
+        // A place entry acts on the place entity of its name, whatever the text calls it
+        // ("UK" for "United Kingdom").
+        if !places.is_empty()
+            && found.mentions.iter().any(|m| {
+                let key = fold(m.key.trim());
+                let base = key.split(',').next().unwrap_or(&key).trim();
+                m.kind == super::EntityKind::Loc && places.iter().any(|p| *p == key || p == base)
+            })
+        {
+            return None;
+        }
         match changed {
             Changed::Nothing => {}
             Changed::Everything => return None,
@@ -101,6 +116,23 @@ impl<'a> Reuse<'a> {
         }
         Some(found.mentions.clone())
     }
+}
+
+/// The folded names of the place entries that differ between `old` and `new`, with the
+/// names they qualify ("paris, texas" and "paris").
+fn changed_places(old: &EntityDictionary, new: &EntityDictionary) -> Vec<String> {
+    let mut out = Vec::new();
+    for (a, b) in [(old, new), (new, old)] {
+        for e in &a.places {
+            if b.place(&e.name) != Some(e.place) {
+                let name = fold(e.name.trim());
+                let base = name.split(',').next().unwrap_or(&name).trim().to_owned();
+                out.push(name);
+                out.push(base);
+            }
+        }
+    }
+    out
 }
 
 /// True when every mention is a non-empty span of a text of `chars` chars. Mentions
@@ -152,6 +184,22 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
             a.iter()
                 .filter(|(alias, written)| b.get(*alias) != Some(written))
                 .map(|((alias, _), _)| alias.clone()),
+        );
+    }
+    // A place entry acts on the mentions of its name, written before any qualifier the
+    // linking added ("Paris" for "Paris, Texas").
+    let place_rules = |d: &EntityDictionary| -> HashMap<String, (String, Option<u32>)> {
+        d.places
+            .iter()
+            .map(|e| (fold(e.name.trim()), (e.name.trim().to_owned(), e.place)))
+            .collect()
+    };
+    let (old_places, new_places) = (place_rules(old), place_rules(new));
+    for (a, b) in [(&old_places, &new_places), (&new_places, &old_places)] {
+        changed.extend(
+            a.iter()
+                .filter(|(name, rule)| b.get(*name) != Some(rule))
+                .map(|(name, _)| name.split(',').next().unwrap_or(name).trim().to_owned()),
         );
     }
     // An alias takes its kind from a rule on its canonical name: when that rule changed,
@@ -265,6 +313,10 @@ mod tests {
         new.set_alias("Jolani", "Ahmed Al-Sharaa");
         assert_eq!(changed_phrases(&old, &new), vec![fold("jolani")]);
 
+        // A place entry reaches the mentions of the name it qualifies.
+        let mut linked = new.clone();
+        linked.set_place("Paris, Texas", None);
+        assert_eq!(changed_phrases(&new, &linked), vec![fold("paris")]);
         // A rule on a canonical name reaches its aliases.
         let mut new = old.clone();
         new.always("Ahmed al-Sharaa", EntityKind::Person);

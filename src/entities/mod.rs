@@ -76,6 +76,7 @@ pub use corpus_index::{
 };
 pub use date_value::DateContext;
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
+pub use geo::label_of as place_label;
 pub use incremental::PreviousRecognition;
 pub use model::{
     DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, Origin, PlaceLink, UnknownLabel,
@@ -247,7 +248,7 @@ impl Recognizer {
         noise::filter(&mut pass, &self.gazetteer);
         corrections::finish(&mut pass, dict);
         date_value::annotate(&mut pass, context);
-        geo::link(&mut pass, geo::Places::shared());
+        geo::link(&mut pass, dict);
         pass.into_mentions()
     }
 

@@ -179,8 +179,8 @@ impl Mention {
     }
 
     /// The detail as one line for people: "Title: Russian President", "2024-12-08 (day,
-    /// resolved against the document's date, 2024-12-09)", "33.51° N, 36.29° E (GeoNames
-    /// 170654, SY)". `None` without a detail.
+    /// resolved against the document's date, 2024-12-09)", "Madaya, Rif-dimashq, Syria
+    /// (33.69° N, 36.10° E): the document names Damascus". `None` without a detail.
     pub fn detail_text(&self) -> Option<String> {
         Some(match self.detail.as_deref()? {
             Detail::Title(t) => format!("Title: {t}"),
@@ -205,16 +205,20 @@ impl Mention {
                 }
             }
             Detail::Place(p) => {
-                let (lat, lon) = (p.lat(), p.lon());
-                format!(
-                    "{:.2}° {}, {:.2}° {} (GeoNames {}, {})",
-                    lat.abs(),
-                    if lat >= 0.0 { 'N' } else { 'S' },
-                    lon.abs(),
-                    if lon >= 0.0 { 'E' } else { 'W' },
-                    p.geonameid,
-                    p.country
-                )
+                let others = p.alternative_labels();
+                match others.as_slice() {
+                    [] => p.summary(),
+                    _ => format!(
+                        "{}\nOther candidates: {}",
+                        p.summary(),
+                        others
+                            .iter()
+                            .take(3)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
+                }
             }
         })
     }
@@ -351,6 +355,14 @@ pub struct PlaceLink {
     pub lon_e5: i32,
     /// ISO 3166 country code ("SY"), empty when unknown.
     pub country: String,
+    /// Why this entry: "the document names Syria and Damascus", "the text says “Woodbridge,
+    /// Virginia”", "the country of that name".
+    #[serde(default)]
+    pub reason: String,
+    /// The other entries the name may stand for, most likely first (GeoNames ids; ids from
+    /// 4,000,000,000 on are Dossier's own, see `assets/gazetteers/README.md`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<u32>,
 }
 
 impl PlaceLink {
@@ -362,6 +374,31 @@ impl PlaceLink {
     /// Longitude in degrees.
     pub fn lon(&self) -> f64 {
         f64::from(self.lon_e5) / 1e5
+    }
+
+    /// The entry's page on geonames.org (none for Dossier's own entries: regions the sources
+    /// give no GeoNames id, curated sites).
+    pub fn geonames_url(&self) -> Option<String> {
+        (self.geonameid < super::geo::table::OWN_IDS)
+            .then(|| format!("https://www.geonames.org/{}", self.geonameid))
+    }
+
+    /// "Madaya, Rif-dimashq, Syria (33.69° N, 36.10° E): the document names Damascus".
+    pub fn summary(&self) -> String {
+        let place = super::geo::describe(self);
+        if self.reason.is_empty() {
+            place
+        } else {
+            format!("{place}: {}", self.reason)
+        }
+    }
+
+    /// The other candidates, as people read them ("Madaya, Mandalay, Myanmar").
+    pub fn alternative_labels(&self) -> Vec<String> {
+        self.alternatives
+            .iter()
+            .filter_map(|&id| super::geo::label_of(id))
+            .collect()
     }
 }
 

@@ -127,7 +127,15 @@ pub enum Command {
         /// The entity's canonical name (`None`: forget the alias).
         canonical: Option<String>,
     },
-    /// Replaces the whole entity dictionary (the inverse of the two above).
+    /// "The place `name` is this gazetteer entry" (`Some(Some(id))`), "... is no entry"
+    /// (`Some(None)`: a place without coordinates), or forget the entry (`None`).
+    LinkPlace {
+        /// The place's name as the entity index shows it ("Madaya", "Paris, Texas").
+        name: String,
+        /// The entry.
+        place: Option<Option<u32>>,
+    },
+    /// Replaces the whole entity dictionary (the inverse of the ones above).
     ReplaceEntityRules(EntityDictionary),
     /// Gives a document a title of the user's own in this project (`Some`), or goes back to
     /// the title the document gives itself (`None`). The file is not touched.
@@ -279,6 +287,14 @@ impl Command {
                 None => format!("Forget the alias “{alias}”"),
             },
             Self::ReplaceEntityRules(_) => "Change entity rules".into(),
+            Self::LinkPlace { name, place } => match place {
+                Some(Some(id)) => format!(
+                    "Link “{name}” to {}",
+                    crate::entities::place_label(*id).unwrap_or_else(|| format!("place {id}"))
+                ),
+                Some(None) => format!("Link “{name}” to no place"),
+                None => format!("Link “{name}” automatically"),
+            },
             Self::ReplaceDocumentRecords(_) => "Take in the documents changed on disk".into(),
             Self::RenameDocument { title, .. } => match title {
                 Some(t) => format!("Rename document to “{}”", t.trim()),
@@ -554,6 +570,21 @@ impl Command {
                     }
                     None => {
                         project.entity_rules.remove_alias_of(&alias, of);
+                    }
+                }
+                Ok(Self::ReplaceEntityRules(old))
+            }
+            Self::LinkPlace { name, place } => {
+                if name.trim().is_empty() {
+                    return Err(CommandError::EmptyPhrase);
+                }
+                let old = project.entity_rules.clone();
+                match place {
+                    Some(place) => {
+                        project.entity_rules.set_place(&name, place);
+                    }
+                    None => {
+                        project.entity_rules.remove_place(&name);
                     }
                 }
                 Ok(Self::ReplaceEntityRules(old))

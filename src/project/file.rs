@@ -35,10 +35,12 @@ use crate::fs::{parent_dir, write_atomically};
 /// version 2 Dossier would drop those when saving, losing evidence, so the version was
 /// bumped: it refuses version 3 files instead. 4 replaced numbered ids (and `next_id`) by
 /// UUIDs that are unique across copies of a project (`project::ids`), added an
-/// annotation's `coder` and a document's `coded_by`, and gave an entity rule or alias the
+/// annotation's `coder` and a document's `coded_by`, gave an entity rule or alias the
 /// kind of mention it is for (`of`, from a correction in the entity index), rules acting on
-/// whole mentions only: a version 3 Dossier would apply "Jordan (Person) is not an entity"
-/// to the country too. Older versions are migrated in [`migrate`].
+/// whole mentions only (a version 3 Dossier would apply "Jordan (Person) is not an entity"
+/// to the country too), and added the entity dictionary's `places` (the user's links of a
+/// place name to a gazetteer entry, or to none), which a version 3 Dossier would drop.
+/// Older versions are migrated in [`migrate`].
 pub const CURRENT_VERSION: u32 = 4;
 /// The value of the `format` field, which tells a Dossier project from other RON files.
 pub const FORMAT_NAME: &str = "dossier-project";
@@ -590,6 +592,7 @@ fn migrate(mut file: ProjectFile<'_>, from: u32) -> ProjectFile<'_> {
             e.of = None;
         }
     }
+    // Version 4 added the dictionary's place entries; older files have none (the default).
     file.version = CURRENT_VERSION;
     file
 }

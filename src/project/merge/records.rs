@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::items::{Conflicts, Outcome, decide, field, keys, set};
-use crate::entities::dictionary::{AliasEntry, PhraseEntry};
+use crate::entities::dictionary::{AliasEntry, PhraseEntry, PlaceEntry};
 use crate::entities::fold::fold;
 use crate::entities::{EntityDictionary, EntityKind, PhraseRule};
 use crate::project::conflict::{ConflictItem, MergeConflict};
@@ -130,7 +130,32 @@ pub(super) fn entity_rules(
         };
         conflicts.record(item, fields);
     });
+    // The user's place links ("Paris, Texas" is this entry): merged by name like the rules.
+    // A link the two sides set differently keeps ours (no conflict item for places yet).
+    let places = |p: &Project| -> BTreeMap<String, Option<u32>> {
+        let d = &p.entity_rules;
+        d.places.iter().map(|e| (fold(&e.name), e.place)).collect()
+    };
+    let [bl, ol, tl] = [base, ours, theirs].map(places);
+    let links = by_key(&bl, &ol, &tl, |_, _, _, _| {});
     let mut out = EntityDictionary::default();
+    let mut placed_links = HashSet::new();
+    for e in ours
+        .entity_rules
+        .places
+        .iter()
+        .chain(&theirs.entity_rules.places)
+    {
+        let key = fold(&e.name);
+        if let Some(place) = links.get(&key)
+            && placed_links.insert(key)
+        {
+            out.places.push(PlaceEntry {
+                name: e.name.clone(),
+                place: *place,
+            });
+        }
+    }
     // Keys already placed (a set, so that large dictionaries merge in linear time).
     let (mut placed_rules, mut placed_aliases) = (HashSet::new(), HashSet::new());
     for d in [&ours.entity_rules, &theirs.entity_rules] {

@@ -423,3 +423,29 @@ fn a_tag_they_renamed_then_created_again_under_its_old_name_stays_two_tags() {
     assert_eq!(merged.annotations[&a].tags, [bases]);
     assert_eq!(merged.annotations[&coded].tags, [new_bases]);
 }
+
+#[test]
+fn place_links_and_rules_for_one_kind_merge_as_their_own_items() {
+    let (b, _, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    ours.entity_rules.set_place("Madaya", Some(167_558));
+    theirs
+        .entity_rules
+        .set_place("Paris, Texas", Some(4_717_560));
+    theirs.entity_rules.set_place("madaya", Some(167_558));
+    // "Jordan" never a person on one side, always a place on the other: two rules.
+    ours.entity_rules
+        .set_rule_of("Jordan", Some(EntityKind::Person), PhraseRule::Never);
+    theirs.entity_rules.always("Jordan", EntityKind::Loc);
+    let merged = three_way(&b, &ours, &theirs, "Bob");
+    let rules = &merged.project.entity_rules;
+    assert_eq!(rules.place("Madaya"), Some(Some(167_558)));
+    assert_eq!(rules.place("Paris, Texas"), Some(Some(4_717_560)));
+    assert_eq!(rules.places.len(), 2);
+    assert_eq!(rules.phrases.len(), 2);
+    assert_eq!(
+        rules.rule("jordan"),
+        Some(PhraseRule::Always(EntityKind::Loc))
+    );
+    assert!(conflicts(&merged.project).is_empty());
+}

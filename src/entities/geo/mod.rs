@@ -1,0 +1,219 @@
+//! Places linked to GeoNames: each place name of a document gets the entry it most likely
+//! names there ([`resolve`]), with its coordinates, its GeoNames id, the reason it was
+//! chosen and the other entries the name may stand for.
+//!
+//! The table ([`table`]: continents, countries, first-level regions, every place of at least
+//! 1,000 people, and a curated list of bases, dams, camps and crossings) is parsed on first
+//! use. A place the table does not know, or none of whose entries the document supports,
+//! stays a place without coordinates. A name read otherwise than on its own ("Paris" in a
+//! document about Texas) gets a key that says where ("Paris, Texas"), so that two places of
+//! one name are two entities of the corpus.
+
+mod not_places;
+mod resolve;
+pub mod table;
+mod well_known;
+
+pub(super) use well_known::{GEONAMES, Places};
+
+use super::dictionary::EntityDictionary;
+use super::fold::fold;
+use super::model::{Detail, EntityKind, PlaceLink};
+use super::pipeline::Pass;
+use resolve::Toponym;
+use table::{Class, Entry, Table};
+
+/// The data linking rests on (for the recogniser's cache fingerprint).
+pub(super) const DATA: [&str; 2] = table::DATA;
+
+/// Links the places of `pass` to their entries; the user's place entries of `dict` win.
+pub fn link(pass: &mut Pass, dict: &EntityDictionary) {
+    not_places::correct(pass);
+    let places =
+        |c: &super::pipeline::Cand| !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp);
+    if !pass.cands.iter().any(places) {
+        // The table is parsed when the first place is linked, not before.
+        return;
+    }
+    let table = Table::shared();
+    let breaks = paragraph_breaks(pass.text);
+    // One toponym per folded key, with the mentions that carry it.
+    let mut toponyms: Vec<Toponym> = Vec::new();
+    let mut mentions: Vec<Vec<usize>> = Vec::new();
+    for (c, cand) in pass.cands.iter().enumerate() {
+        if cand.dead || cand.kind != EntityKind::Loc || cand.detail.is_some() {
+            continue;
+        }
+        let key = fold(&cand.key);
+        let text = fold(pass.text.get(cand.start..cand.end).unwrap_or(""));
+        let paragraph = breaks.partition_point(|&b| b < cand.start);
+        let qualifier = qualifier_after(pass, c);
+        let t = match toponyms.iter().position(|t| t.names.first() == Some(&key)) {
+            Some(t) => t,
+            None => {
+                toponyms.push(Toponym {
+                    names: vec![key],
+                    display: cand.key.clone(),
+                    ..Toponym::default()
+                });
+                mentions.push(Vec::new());
+                toponyms.len() - 1
+            }
+        };
+        let (Some(toponym), Some(list)) = (toponyms.get_mut(t), mentions.get_mut(t)) else {
+            continue;
+        };
+        if !toponym.names.contains(&text) {
+            toponym.names.push(text);
+        }
+        toponym.paragraphs.push(paragraph);
+        if toponym.qualifier.is_none() {
+            toponym.qualifier = qualifier;
+        }
+        list.push(c);
+    }
+    link_nationalities(pass, table);
+    let resolutions = resolve::resolve(table, &toponyms);
+    for ((t, r), list) in toponyms.iter().zip(resolutions).zip(mentions) {
+        let chosen = r.and_then(|r| {
+            let e = table.entry(r.entry)?;
+            // A name the gazetteer spells otherwise takes the gazetteer's spelling, so that
+            // "Dayr Az Zayr" and "Deir ez-Zor" are one place of the corpus.
+            let name = if r.respelled { &*e.name } else { &t.display };
+            let key = match (r.default_reading, r.respelled) {
+                (true, false) => None,
+                (true, true) => Some(name.to_owned()),
+                (false, _) => Some(qualified_key(table, name, e)),
+            };
+            Some((e, r.reason, r.alternatives, key))
+        });
+        let shown = chosen
+            .as_ref()
+            .and_then(|c| c.3.clone())
+            .unwrap_or_else(|| t.display.clone());
+        // The user's entry for the name as shown ("Paris, Texas"), else for the name.
+        let rule = dict.place(&shown).or_else(|| dict.place(&t.display));
+        let (entry, key, link) = match (rule, chosen) {
+            (Some(None), _) => (None, None, None),
+            (Some(Some(id)), chosen) => {
+                let Some(e) = table.by_id(id) else { continue };
+                let was = chosen.as_ref().map(|c| c.0.geonameid);
+                let mut alternatives: Vec<u32> = chosen.map(|c| c.2).unwrap_or_default();
+                alternatives.retain(|&a| a != id);
+                alternatives.extend(was.filter(|&w| w != id));
+                let default = resolve::default_reading(table, &t.names)
+                    .and_then(|i| table.entry(i))
+                    .is_some_and(|d| d.geonameid == id);
+                let key = (!default).then(|| qualified_key(table, &t.display, e));
+                (
+                    Some(e),
+                    key,
+                    Some(("linked by you".to_owned(), alternatives)),
+                )
+            }
+            (None, Some((e, reason, alternatives, key))) => {
+                (Some(e), key, Some((reason, alternatives)))
+            }
+            (None, None) => continue,
+        };
+        let detail = entry.zip(link).map(|(e, (reason, alternatives))| {
+            Box::new(Detail::Place(PlaceLink {
+                geonameid: e.geonameid,
+                lat_e5: e.lat_e5,
+                lon_e5: e.lon_e5,
+                country: e.country_code().to_owned(),
+                reason,
+                alternatives,
+            }))
+        });
+        for &c in &list {
+            if let Some(cand) = pass.cands.get_mut(c) {
+                cand.detail.clone_from(&detail);
+                if let Some(key) = &key {
+                    cand.key.clone_from(key);
+                }
+            }
+        }
+    }
+}
+
+/// A nationality ("Syrian", "Russians") is linked to its country: the place it says.
+fn link_nationalities(pass: &mut Pass, table: &Table) {
+    for cand in &mut pass.cands {
+        if cand.dead || cand.kind != EntityKind::Norp || cand.detail.is_some() {
+            continue;
+        }
+        let Some(e) = table.demonym(&fold(&cand.key)).and_then(|i| table.entry(i)) else {
+            continue;
+        };
+        cand.detail = Some(Box::new(Detail::Place(PlaceLink {
+            geonameid: e.geonameid,
+            lat_e5: e.lat_e5,
+            lon_e5: e.lon_e5,
+            country: e.country_code().to_owned(),
+            reason: format!("the nationality of {}", e.name),
+            alternatives: Vec::new(),
+        })));
+    }
+}
+
+/// "Paris, Texas", "Damascus, Maryland", "Madaya, Syria": a name with where it is, for a
+/// place the name does not stand for on its own. News qualifies a US town by its state, any
+/// other by its country.
+fn qualified_key(table: &Table, name: &str, e: &Entry) -> String {
+    let within = match (table.region_of(e), table.country_of(e)) {
+        (Some(r), _) if e.country == *b"US" => Some(&r.name),
+        (_, Some(c)) if e.class != Class::Country => Some(&c.name),
+        _ => None,
+    };
+    match within {
+        Some(w) if !name.ends_with(&**w) => format!("{name}, {w}"),
+        _ => name.to_owned(),
+    }
+}
+
+/// Byte offsets of the blank lines that end paragraphs.
+fn paragraph_breaks(text: &str) -> Vec<usize> {
+    text.match_indices("\n\n").map(|(i, _)| i).collect()
+}
+
+/// The folded name and the written text of a place named right after mention `c` with a
+/// comma between ("Woodbridge, Virginia").
+fn qualifier_after(pass: &Pass, c: usize) -> Option<(String, String)> {
+    let cand = pass.cands.get(c)?;
+    let rest = pass.text.get(cand.end..)?;
+    let gap = rest.len() - rest.strip_prefix(',')?.trim_start_matches(' ').len();
+    let start = cand.end + gap;
+    let next = pass
+        .cands
+        .iter()
+        .find(|n| !n.dead && n.start == start && n.kind == EntityKind::Loc)?;
+    let written = pass.text.get(cand.start..next.end)?;
+    Some((fold(&next.key), written.to_owned()))
+}
+
+/// What people read of a place link: "Madaya, Rif-dimashq, Syria (33.69° N, 36.10° E)".
+pub fn describe(link: &PlaceLink) -> String {
+    let table = Table::shared();
+    let (lat, lon) = (link.lat(), link.lon());
+    let at = format!(
+        "{:.2}° {}, {:.2}° {}",
+        lat.abs(),
+        if lat >= 0.0 { 'N' } else { 'S' },
+        lon.abs(),
+        if lon >= 0.0 { 'E' } else { 'W' },
+    );
+    match table.by_id(link.geonameid) {
+        Some(e) => format!("{} ({at})", table.label(e)),
+        None => at,
+    }
+}
+
+/// "Madaya, Mandalay, Myanmar": the name of a candidate, by its id.
+pub fn label_of(geonameid: u32) -> Option<String> {
+    let table = Table::shared();
+    table.by_id(geonameid).map(|e| table.label(e))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,490 @@
+//! Which place a name stands for, in one document: each place name of the document is
+//! scored against every entry of the table it may name, by what the entry is (a country's
+//! name names the country, a region's the region; a larger town is more often meant) and by
+//! what the rest of the document says (the countries and regions it names, the countries of
+//! the towns it names without doubt, a qualifier written after the name: "Woodbridge,
+//! Virginia"). One name is one place throughout a document. A small town that nothing in the
+//! document supports, in a document about other countries, is left without coordinates
+//! rather than guessed on another continent.
+
+use std::collections::{HashMap, HashSet};
+
+use super::table::{Class, Entry, Table};
+
+/// One place name of a document, with where it is mentioned.
+#[derive(Clone, Debug, Default)]
+pub struct Toponym {
+    /// The folded names to look up (its key, the text as written).
+    pub names: Vec<String>,
+    /// The name as people read it ("Madaya").
+    pub display: String,
+    /// The paragraphs it is mentioned in.
+    pub paragraphs: Vec<usize>,
+    /// A region or country written right after it ("Virginia" in "Woodbridge, Virginia"):
+    /// its folded name and the text as written ("Woodbridge, Virginia").
+    pub qualifier: Option<(String, String)>,
+}
+
+/// The entry chosen for a name, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolution {
+    /// Index of the entry in the table.
+    pub entry: u32,
+    /// Why: "the document names Syria and Damascus".
+    pub reason: String,
+    /// The other entries the name may stand for, most likely first (ids).
+    pub alternatives: Vec<u32>,
+    /// The entry is the one the name stands for without context (the most likely by kind
+    /// and population): false for "Paris" in Texas.
+    pub default_reading: bool,
+    /// The gazetteer spells the name otherwise ("Deir ez-Zor" for "Dayr Az Zayr").
+    pub respelled: bool,
+}
+
+/// How many other candidates a resolution lists.
+const ALTERNATIVES: usize = 4;
+/// A qualifier that names the entry's region or country decides.
+const QUALIFIED: f64 = 20.0;
+/// The document names the entry's region.
+const REGION_NAMED: f64 = 2.5;
+/// The document names the entry's country.
+const COUNTRY_NAMED: f64 = 2.0;
+/// ... in a paragraph that also mentions the name.
+const SAME_PARAGRAPH: f64 = 0.5;
+/// Another town of the document is, without doubt, in the entry's country ...
+const COUNTRY_IMPLIED: f64 = 1.5;
+/// ... or several are.
+const COUNTRY_IMPLIED_OFTEN: f64 = 2.5;
+/// A name whose likeliest entry is this far ahead of the next (a tenfold population) is read
+/// without doubt, and what it implies (its country) counts for the others.
+const CLEAR_LEAD: f64 = 1.0;
+/// The prior of an ocean or a region of the world: a continent's.
+const AREA: f64 = 12.0;
+/// An unsupported town this large is still taken in a document about other countries.
+const LARGE_TOWN: u64 = 100_000;
+
+/// What a confidently read name says about the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Says {
+    /// It is the name of this country or region.
+    Names,
+    /// It is a town in this country.
+    Implies,
+}
+
+/// Supporting names, by country and by region.
+#[derive(Default)]
+struct Evidence {
+    /// country -> (toponym index, what it says)
+    countries: HashMap<[u8; 2], Vec<(usize, Says)>>,
+    /// (country, admin1) -> toponym indices naming the region
+    regions: HashMap<([u8; 2], Box<str>), Vec<usize>>,
+}
+
+/// The entry a name stands for on its own (the likeliest by kind and population).
+pub fn default_reading(table: &Table, names: &[String]) -> Option<u32> {
+    candidates_of(table, names)
+        .into_iter()
+        .max_by(|&a, &b| prior(table, a).total_cmp(&prior(table, b)))
+}
+
+/// The entries any of `names` may stand for.
+fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
+    let mut list: Vec<u32> = Vec::new();
+    for n in names {
+        for &i in table.named(n) {
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+    }
+    if list.is_empty() {
+        // No entry of that spelling: one spelled alike but for vowels and articles.
+        for n in names {
+            for &i in table.spelled_like(n) {
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    without_regions_named_after_their_town(table, &mut list);
+    list
+}
+
+/// Resolves each of a document's place names (`None`: no entry, or none good enough).
+pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
+    let candidates: Vec<Vec<u32>> = toponyms
+        .iter()
+        .map(|t| candidates_of(table, &t.names))
+        .collect();
+    // Round one: the likeliest entry of each name on its own (and its qualifier).
+    let mut picks: Vec<Option<(u32, bool)>> = toponyms
+        .iter()
+        .zip(&candidates)
+        .map(|(t, list)| pick_alone(table, t, list))
+        .collect();
+    // Two rounds with what the confident readings say about the document.
+    for _ in 0..2 {
+        let evidence = gather(table, toponyms, &picks);
+        picks = toponyms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let scored = score_all(table, toponyms, i, &candidates[i], &evidence);
+                let best = scored.first()?;
+                let lead = scored.get(1).is_none_or(|s| best.1 - s.1 >= CLEAR_LEAD);
+                Some((
+                    best.0,
+                    lead || best.2.support > 0.0 || t.qualifier.is_some(),
+                ))
+            })
+            .collect();
+    }
+    let evidence = gather(table, toponyms, &picks);
+    let has_countries = !evidence.countries.is_empty();
+    (0..toponyms.len())
+        .map(|i| {
+            let scored = score_all(table, toponyms, i, &candidates[i], &evidence);
+            let &(best, _, ref why) = scored.first()?;
+            let entry = table.entry(best)?;
+            let others_supported = evidence
+                .countries
+                .iter()
+                .any(|(cc, v)| *cc != entry.country && v.iter().any(|(j, _)| *j != i));
+            if why.support == 0.0
+                && matches!(entry.class, Class::Town | Class::Capital)
+                && entry.population < LARGE_TOWN
+                && has_countries
+                && others_supported
+            {
+                return None;
+            }
+            let default = default_reading(table, &toponyms[i].names);
+            let respelled = toponyms[i].names.iter().all(|n| table.named(n).is_empty());
+            let mut reason = why.text(table, toponyms, entry, candidates[i].len());
+            if respelled {
+                reason.push_str(&format!(" (spelled “{}” in the gazetteer)", entry.name));
+            }
+            Some(Resolution {
+                entry: best,
+                reason,
+                respelled,
+                alternatives: scored
+                    .iter()
+                    .skip(1)
+                    .take(ALTERNATIVES)
+                    .filter_map(|s| table.entry(s.0).map(|e| e.geonameid))
+                    .collect(),
+                default_reading: default == Some(best),
+            })
+        })
+        .collect()
+}
+
+/// A region named after its main town ("Kirkuk", "Aleppo", "New York") is left out: the
+/// name written alone stands for the town.
+fn without_regions_named_after_their_town(table: &Table, list: &mut Vec<u32>) {
+    let towns: Vec<([u8; 2], Box<str>)> = list
+        .iter()
+        .filter_map(|&i| table.entry(i))
+        .filter(|e| matches!(e.class, Class::Town | Class::Capital) && e.population >= 1_000)
+        .map(|e| (e.country, e.admin1.clone()))
+        .collect();
+    list.retain(|&i| {
+        table.entry(i).is_none_or(|e| {
+            e.class != Class::Region || !towns.contains(&(e.country, e.admin1.clone()))
+        })
+    });
+}
+
+/// The likeliest entry of a name without the rest of the document, and whether it is read
+/// without doubt.
+fn pick_alone(table: &Table, t: &Toponym, list: &[u32]) -> Option<(u32, bool)> {
+    let mut scored: Vec<(u32, f64)> = list
+        .iter()
+        .map(|&i| {
+            let q = table.entry(i).map_or(0.0, |e| qualifier_bonus(table, t, e));
+            (i, prior(table, i) + q)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let best = scored.first()?;
+    let entry = table.entry(best.0)?;
+    let sure = scored.len() == 1
+        || matches!(entry.class, Class::Country | Class::Continent)
+        || scored.get(1).is_some_and(|s| best.1 - s.1 >= CLEAR_LEAD);
+    Some((best.0, sure))
+}
+
+/// How likely an entry is before any context: by kind, then by population (log10). A
+/// country's capital is named in the news more than its size says (it stands for the
+/// government).
+fn prior(table: &Table, i: u32) -> f64 {
+    let Some(e) = table.entry(i) else {
+        return f64::MIN;
+    };
+    if e.class == Class::Continent && e.population == 0 {
+        // An ocean or a region of the world (curated, no population): before any town.
+        return AREA;
+    }
+    let kind = match e.class {
+        Class::Continent => 4.0,
+        Class::Country => 3.5,
+        Class::Capital => 2.5,
+        Class::Site => 1.5,
+        Class::Region | Class::County => 1.0,
+        Class::Town => 0.0,
+    };
+    // GeoNames gives no population for some towns of its 1,000-people list.
+    kind + (e.population.max(1_000) as f64).log10()
+}
+
+fn qualifier_bonus(table: &Table, t: &Toponym, e: &Entry) -> f64 {
+    let Some((q, _)) = &t.qualifier else {
+        return 0.0;
+    };
+    let region = table.region_of(e);
+    let country = table.country_of(e);
+    let names = |x: Option<&Entry>| {
+        x.is_some_and(|x| table.named(q).iter().any(|&i| table.entry(i) == Some(x)))
+    };
+    if names(region) || names(country) {
+        QUALIFIED
+    } else {
+        0.0
+    }
+}
+
+/// What the confident readings say: the countries and regions they name or imply.
+fn gather(table: &Table, toponyms: &[Toponym], picks: &[Option<(u32, bool)>]) -> Evidence {
+    let mut ev = Evidence::default();
+    for (i, pick) in picks.iter().enumerate() {
+        let Some((index, true)) = pick else {
+            continue;
+        };
+        let Some(e) = table.entry(*index) else {
+            continue;
+        };
+        if toponyms[i].names.is_empty() || e.country == [b' ', b' '] {
+            continue;
+        }
+        let says = match e.class {
+            Class::Country => Says::Names,
+            Class::Region => {
+                ev.regions
+                    .entry((e.country, e.admin1.clone()))
+                    .or_default()
+                    .push(i);
+                Says::Implies
+            }
+            _ => Says::Implies,
+        };
+        ev.countries.entry(e.country).or_default().push((i, says));
+    }
+    ev
+}
+
+/// Why an entry was chosen: the names that support it, or what it is.
+#[derive(Clone, Debug, Default)]
+struct Why {
+    support: f64,
+    qualified: bool,
+    /// Toponym indices that support it, the strongest first.
+    names: Vec<usize>,
+}
+
+impl Why {
+    fn text(&self, table: &Table, toponyms: &[Toponym], e: &Entry, candidates: usize) -> String {
+        if self.qualified
+            && let Some(t) = self.names.first().and_then(|&i| toponyms.get(i))
+            && let Some((_, written)) = &t.qualifier
+        {
+            return format!("the text says “{written}”");
+        }
+        if !self.names.is_empty() {
+            let mut seen = HashSet::new();
+            let names: Vec<&str> = self
+                .names
+                .iter()
+                .filter_map(|&i| toponyms.get(i))
+                .map(|t| t.display.as_str())
+                .filter(|n| seen.insert(*n))
+                .take(3)
+                .collect();
+            return format!("the document names {}", and_list(&names));
+        }
+        match (e.class, candidates) {
+            (Class::Continent, _) => "the continent of that name".to_owned(),
+            (Class::Country, _) => "the country of that name".to_owned(),
+            (_, 1) => "the only place of that name in the gazetteer".to_owned(),
+            (Class::Region, _) => "a region of that name, before the towns".to_owned(),
+            _ => {
+                let _ = table;
+                format!(
+                    "the largest of {candidates} places of that name; nothing in the document says which"
+                )
+            }
+        }
+    }
+}
+
+fn and_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Every candidate of toponym `i` with its score and the reason, best first.
+fn score_all(
+    table: &Table,
+    toponyms: &[Toponym],
+    i: usize,
+    list: &[u32],
+    ev: &Evidence,
+) -> Vec<(u32, f64, Why)> {
+    let me = &toponyms[i];
+    // Another mention of the same name is no evidence for it.
+    let other = |j: usize| {
+        j != i
+            && toponyms
+                .get(j)
+                .is_some_and(|t| t.names.first() != me.names.first())
+    };
+    let near = |j: usize| {
+        toponyms
+            .get(j)
+            .is_some_and(|t| t.paragraphs.iter().any(|p| me.paragraphs.contains(p)))
+    };
+    let mut scored: Vec<(u32, f64, Why)> = list
+        .iter()
+        .filter_map(|&c| {
+            let e = table.entry(c)?;
+            let mut why = Why::default();
+            let q = qualifier_bonus(table, me, e);
+            if q > 0.0 {
+                why.support += q;
+                why.qualified = true;
+                why.names.push(i);
+            }
+            if e.class > Class::Country {
+                if let Some(v) = ev.regions.get(&(e.country, e.admin1.clone()))
+                    && e.class != Class::Region
+                {
+                    let named: Vec<usize> = v.iter().copied().filter(|&j| other(j)).collect();
+                    if !named.is_empty() {
+                        why.support += REGION_NAMED;
+                        why.names.extend(named);
+                    }
+                }
+                if let Some(v) = ev.countries.get(&e.country) {
+                    let named: Vec<usize> = v
+                        .iter()
+                        .filter(|(j, s)| *s == Says::Names && other(*j))
+                        .map(|(j, _)| *j)
+                        .collect();
+                    let implied: Vec<usize> = v
+                        .iter()
+                        .filter(|(j, s)| *s == Says::Implies && other(*j))
+                        .map(|(j, _)| *j)
+                        .collect();
+                    if !named.is_empty() {
+                        why.support += COUNTRY_NAMED;
+                        if named.iter().any(|&j| near(j)) {
+                            why.support += SAME_PARAGRAPH;
+                        }
+                    }
+                    let mut distinct: Vec<&String> = implied
+                        .iter()
+                        .filter_map(|&j| toponyms.get(j)?.names.first())
+                        .collect();
+                    distinct.dedup();
+                    why.support += match distinct.len() {
+                        0 => 0.0,
+                        1 => COUNTRY_IMPLIED,
+                        _ => COUNTRY_IMPLIED_OFTEN,
+                    };
+                    why.names.extend(named);
+                    why.names.extend(implied);
+                }
+            }
+            Some((c, prior(table, c) + why.support, why))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    scored
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::fold::fold;
+    use super::*;
+
+    fn toponym(name: &str, paragraph: usize) -> Toponym {
+        Toponym {
+            names: vec![fold(name)],
+            display: name.to_owned(),
+            paragraphs: vec![paragraph],
+            qualifier: None,
+        }
+    }
+
+    fn resolved(toponyms: &[Toponym]) -> Vec<Option<(String, String)>> {
+        let t = Table::shared();
+        resolve(t, toponyms)
+            .into_iter()
+            .map(|r| {
+                let r = r?;
+                let e = t.entry(r.entry)?;
+                Some((t.label(e), r.reason))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn madaya_with_damascus_in_the_document_is_in_syria() {
+        let found = resolved(&[toponym("Madaya", 0), toponym("Damascus", 1)]);
+        let (madaya, reason) = found[0].clone().expect("Madaya");
+        assert!(madaya.ends_with("Syria"), "{madaya}");
+        assert_eq!(reason, "the document names Damascus");
+        // Alone, the larger Madaya (Myanmar) is the likelier reading.
+        let alone = resolved(&[toponym("Madaya", 0)]);
+        assert!(
+            alone[0]
+                .clone()
+                .is_some_and(|(l, _)| l.ends_with("Myanmar"))
+        );
+    }
+
+    #[test]
+    fn a_qualifier_decides_and_says_so() {
+        let mut woodbridge = toponym("Woodbridge", 0);
+        woodbridge.qualifier = Some((fold("Virginia"), "Woodbridge, Virginia".to_owned()));
+        let found = resolved(&[woodbridge, toponym("Virginia", 0)]);
+        assert_eq!(
+            found[0],
+            Some((
+                "Woodbridge, Virginia, United States".to_owned(),
+                "the text says “Woodbridge, Virginia”".to_owned()
+            ))
+        );
+        assert_eq!(
+            found[1].clone().map(|f| f.0).as_deref(),
+            Some("Virginia, United States")
+        );
+    }
+
+    #[test]
+    fn a_small_town_nothing_supports_in_a_document_about_another_country_stays_unlinked() {
+        // "Hinton" names towns in the US, Canada and England; the document is about Syria.
+        let found = resolved(&[
+            toponym("Syria", 0),
+            toponym("Aleppo", 0),
+            toponym("Hinton", 1),
+        ]);
+        assert!(found[0].is_some() && found[1].is_some());
+        assert_eq!(found[2], None);
+    }
+}

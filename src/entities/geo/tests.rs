@@ -1,0 +1,176 @@
+//! Places linked in whole texts, through the recogniser.
+
+use crate::entities::{EntityKind, Mention, Recognizer};
+
+fn places(text: &str) -> Vec<Mention> {
+    Recognizer::shared()
+        .recognize(text)
+        .into_iter()
+        .filter(|m| m.kind == EntityKind::Loc)
+        .collect()
+}
+
+fn place<'a>(found: &'a [Mention], text: &str, name: &str) -> &'a Mention {
+    found
+        .iter()
+        .find(|m| {
+            text.chars()
+                .skip(m.start)
+                .take(m.end - m.start)
+                .collect::<String>()
+                == name
+        })
+        .unwrap_or_else(|| panic!("{name} not found in {found:?}"))
+}
+
+#[test]
+fn madaya_with_damascus_in_the_document_is_in_syria_and_says_why() {
+    let text = "The siege of Madaya continued. Aid convoys left Damascus on Monday.";
+    let found = places(text);
+    let madaya = place(&found, text, "Madaya").place().expect("linked");
+    assert_eq!(madaya.country, "SY");
+    assert!((madaya.lat() - 33.69).abs() < 0.05 && (madaya.lon() - 36.10).abs() < 0.05);
+    assert_eq!(madaya.reason, "the document names Damascus");
+    // The Madaya of Myanmar is among the other candidates.
+    assert!(
+        madaya
+            .alternatives
+            .iter()
+            .filter_map(|&id| super::label_of(id))
+            .any(|l| l.ends_with("Myanmar"))
+    );
+}
+
+#[test]
+fn woodbridge_virginia_is_in_virginia_united_states() {
+    let text = "She grew up in Woodbridge, Virginia, and moved to Richmond.";
+    let found = places(text);
+    let woodbridge = place(&found, text, "Woodbridge").place().expect("linked");
+    assert_eq!(woodbridge.country, "US");
+    assert_eq!(
+        super::label_of(woodbridge.geonameid).as_deref(),
+        Some("Woodbridge, Virginia, United States")
+    );
+    assert_eq!(woodbridge.reason, "the text says “Woodbridge, Virginia”");
+    let virginia = place(&found, text, "Virginia").place().expect("linked");
+    assert_eq!(virginia.country, "US");
+}
+
+#[test]
+fn paris_texas_and_paris_france_get_two_keys() {
+    let texas = "The storm hit Paris, Texas, on Sunday; Dallas sent help.";
+    let france = "Talks resumed in Paris on Monday, France said.";
+    let (t, f) = (places(texas), places(france));
+    let in_texas = place(&t, texas, "Paris");
+    let in_france = place(&f, france, "Paris");
+    assert_eq!(in_texas.place().map(|p| p.country.as_str()), Some("US"));
+    assert_eq!(in_france.place().map(|p| p.country.as_str()), Some("FR"));
+    assert_eq!(in_texas.key, "Paris, Texas");
+    assert_eq!(in_france.key, "Paris");
+}
+
+#[test]
+fn an_arabic_common_word_is_not_a_place() {
+    let text = "وصلت القوات إلى الساحل يوم الاثنين.";
+    assert!(places(text).is_empty(), "{:?}", places(text));
+}
+
+#[test]
+fn a_town_name_with_a_family_is_a_person_and_a_place_acting_stays_a_place() {
+    let text = "Dayton's family said he was fine. Dayton left early.";
+    let all = Recognizer::shared().recognize(text);
+    assert!(all.iter().all(|m| m.kind != EntityKind::Loc), "{all:?}");
+    assert!(
+        all.iter()
+            .any(|m| m.kind == EntityKind::Person && m.key == "Dayton")
+    );
+    let moscow = places("Moscow's priority is to keep its base.");
+    assert_eq!(
+        moscow
+            .first()
+            .and_then(|m| m.place())
+            .map(|p| p.country.as_str()),
+        Some("RU")
+    );
+}
+
+#[test]
+fn paris_texas_and_paris_france_in_two_documents_of_one_corpus_are_two_entities() {
+    use crate::entities::EntityIndex;
+    use std::sync::Arc;
+    let docs = [
+        (
+            "texas.txt",
+            "The storm hit Paris, Texas, on Sunday; Dallas sent help.",
+        ),
+        (
+            "france.txt",
+            "Talks resumed in Paris on Monday, France said.",
+        ),
+    ];
+    let r = Recognizer::shared();
+    let index = EntityIndex::build(
+        docs.iter()
+            .map(|(path, text)| ((*path).to_owned(), Arc::new(r.recognize(text)))),
+    );
+    let texas = index
+        .summary(EntityKind::Loc, "Paris, Texas")
+        .expect("Paris, Texas");
+    let france = index.summary(EntityKind::Loc, "Paris").expect("Paris");
+    assert_eq!((texas.mentions, france.mentions), (1, 1));
+    let places = crate::analysis::places::places(&index, None);
+    let parises: Vec<(&str, &str)> = places
+        .places
+        .iter()
+        .filter(|p| p.name.starts_with("Paris"))
+        .map(|p| (p.name.as_str(), p.country.as_str()))
+        .collect();
+    assert_eq!(parises.len(), 2, "{parises:?}");
+    assert!(parises.contains(&("Paris", "FR")) && parises.contains(&("Paris, Texas", "US")));
+}
+
+#[test]
+fn a_place_entry_of_the_dictionary_relinks_the_name_or_unlinks_it() {
+    use crate::entities::EntityDictionary;
+    let text = "The siege of Madaya continued. Aid convoys left Damascus on Monday.";
+    let r = Recognizer::shared();
+    let madaya = |dict: &EntityDictionary| {
+        r.recognize_with(text, dict)
+            .into_iter()
+            .find(|m| m.kind == EntityKind::Loc && m.start == 13)
+            .expect("Madaya")
+    };
+    let mut dict = EntityDictionary::default();
+    let found = madaya(&dict);
+    assert_eq!(found.key, "Madaya, Syria");
+    // Linked by the user to the Madaya of Myanmar, under the name the index shows.
+    dict.set_place("Madaya, Syria", Some(1_312_649));
+    let relinked = madaya(&dict);
+    let place = relinked.place().expect("linked");
+    assert_eq!(
+        (place.country.as_str(), place.reason.as_str()),
+        ("MM", "linked by you")
+    );
+    assert_eq!(relinked.key, "Madaya");
+    // Linked to no place: a place without coordinates.
+    dict.set_place("Madaya, Syria", None);
+    let unlinked = madaya(&dict);
+    assert_eq!((unlinked.kind, unlinked.place()), (EntityKind::Loc, None));
+}
+
+#[test]
+fn two_spellings_of_one_place_are_one_entity() {
+    let a = "Fighting in Deir ez-Zor continued.";
+    let b = "Fighting in Dayr Az Zayr continued.";
+    let (pa, pb) = (places(a), places(b));
+    let (da, db) = (place(&pa, a, "Deir ez-Zor"), place(&pb, b, "Dayr Az Zayr"));
+    assert_eq!(da.key, db.key);
+    assert_eq!(
+        da.place().map(|p| p.geonameid),
+        db.place().map(|p| p.geonameid)
+    );
+    assert!(db.place().is_some_and(|p| {
+        p.reason
+            .ends_with("(spelled “Deir ez-Zor” in the gazetteer)")
+    }));
+}
