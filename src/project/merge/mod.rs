@@ -75,7 +75,7 @@ fn merge(base: &Project, ours: &Project, theirs: &Project, theirs_from: &str) ->
         merge_conflicts: records::earlier_conflicts(base, ours, theirs),
     };
     tags::restore_used(&mut project, [base, ours, theirs], &mut conflicts);
-    tags::tidy(&mut project, &mut conflicts);
+    tags::tidy(&mut project, [base, ours, theirs], &mut conflicts);
     let recorded = conflicts.list.len();
     for c in conflicts.list {
         project.merge_conflicts.insert(c.id, c);

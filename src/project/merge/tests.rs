@@ -422,3 +422,70 @@ fn a_tag_they_renamed_then_created_again_under_its_old_name_stays_two_tags() {
     assert_eq!(merged.annotations[&a].tags, [bases]);
     assert_eq!(merged.annotations[&coded].tags, [new_bases]);
 }
+
+#[test]
+fn two_codes_renamed_to_one_name_on_the_two_sides_stay_two_with_a_name_conflict() {
+    let (mut b, _, _) = base();
+    let economy = add_tag(&mut b, "Economy");
+    let commerce = add_tag(&mut b, "Commerce");
+    b.tags.get_mut(&commerce).expect("tag").colour = Rgb::PALETTE[2];
+    let coded_economy = add_annotation(&mut b, (10, 20), "Ana", vec![economy]);
+    let coded_commerce = add_annotation(&mut b, (30, 40), "Ana", vec![commerce]);
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    ours.tags.get_mut(&economy).expect("tag").name = "Trade".into();
+    theirs.tags.get_mut(&commerce).expect("tag").name = "trade".into();
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert_eq!(merged.tags[&economy].name, "Trade");
+    // Theirs' rename waits for the user: the tag keeps our name and its colour.
+    assert_eq!(merged.tags[&commerce].name, "Commerce");
+    assert_eq!(merged.tags[&commerce].colour, Rgb::PALETTE[2]);
+    assert_eq!(merged.annotations[&coded_economy].tags, [economy]);
+    assert_eq!(merged.annotations[&coded_commerce].tags, [commerce]);
+    let found = conflicts(&merged);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].fields, ["name"]);
+    let ConflictItem::Tag {
+        ours: Some(o),
+        theirs: Some(t),
+    } = &found[0].item
+    else {
+        panic!("a tag conflict: {:?}", found[0].item);
+    };
+    assert_eq!((o.id, o.name.as_str()), (commerce, "Commerce"));
+    assert_eq!((t.id, t.name.as_str()), (commerce, "trade"));
+}
+
+#[test]
+fn without_a_shared_history_a_new_tag_named_like_a_tag_whose_name_conflicts_stays_apart() {
+    // Ours and theirs have tag A; theirs renamed it "Foreign policy" and made a new
+    // "Diplomacy". Without a base the rename is a conflict, and A keeps our name for now:
+    // their new tag is not folded into it.
+    let (mut ours, a, _) = base();
+    ours.tags.get_mut(&a).expect("tag").name = "Diplomacy".into();
+    let mut theirs = ours.clone();
+    theirs.tags.get_mut(&a).expect("tag").name = "Foreign policy".into();
+    let new = add_tag(&mut theirs, "Diplomacy");
+    let coded = add_annotation(&mut theirs, (10, 20), "Bob", vec![new]);
+    let merged = two_way(&ours, &theirs, "Bob").project;
+    assert_eq!(merged.tags[&a].name, "Diplomacy");
+    assert_eq!(merged.tags[&new].name, "Diplomacy (Bob)");
+    assert_eq!(merged.annotations[&coded].tags, [new]);
+    let mut fields: Vec<_> = conflicts(&merged)
+        .iter()
+        .map(|c| (c.subject(), c.fields.clone()))
+        .collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            (
+                "name of tag “Diplomacy (Bob)”".to_owned(),
+                vec!["name".to_owned()]
+            ),
+            (
+                "name of tag “Diplomacy”".to_owned(),
+                vec!["name".to_owned()]
+            ),
+        ]
+    );
+}
