@@ -53,7 +53,8 @@ pub fn three_way(base: &Project, ours: &Project, theirs: &Project, theirs_from: 
 /// document, span and coder). Nothing can be known deleted: what either has is kept.
 pub fn two_way(ours: &Project, theirs: &Project, theirs_from: &str) -> Merged {
     let none = Project::default();
-    let theirs = tags::match_by_name(&none, ours, theirs);
+    let theirs = tags::apart_migrated(ours, theirs);
+    let theirs = tags::match_by_name(&none, ours, &theirs);
     let theirs = annotations::match_by_passage(ours, &theirs);
     merge(&none, ours, &theirs, theirs_from)
 }

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::items::{Conflicts, Outcome, decide, field, keys};
 use crate::project::conflict::{ConflictItem, MergeConflict};
 use crate::project::file::break_parent_cycles;
+use crate::project::ids::{is_migrated, migrated_apart};
 use crate::project::model::{Project, Tag, TagId};
 
 /// The merged codebook; conflicts are recorded in `conflicts`, with the version that loses
@@ -116,6 +117,38 @@ pub(super) fn match_by_name<'a>(
         copy.tags.remove(from);
         if let Some(ours) = ours.tags.get(to) {
             copy.tags.entry(*to).or_insert_with(|| ours.clone());
+        }
+    }
+    remap(&mut copy, &map);
+    Cow::Owned(copy)
+}
+
+/// Without a shared history, a tag of theirs with an id migrated from an old file (format
+/// before 4) under a name ours does not give it is another tag: two projects started apart
+/// on folders of one name numbered their tags alike ("tag 1" is Ana's "Diplomacy" and
+/// Bob's "Economy"). Theirs gets another id (in their annotations too), and is then matched
+/// by name like every tag made apart. Copies of one old file merged with their base keep
+/// the shared ids (three-way does not call this).
+pub(super) fn apart_migrated<'a>(ours: &Project, theirs: &'a Project) -> Cow<'a, Project> {
+    let map: BTreeMap<TagId, TagId> = theirs
+        .tags
+        .values()
+        .filter(|t| is_migrated(t.id.0))
+        .filter(|t| {
+            ours.tags
+                .get(&t.id)
+                .is_some_and(|o| o.name.to_lowercase() != t.name.to_lowercase())
+        })
+        .map(|t| (t.id, TagId(migrated_apart(t.id.0, &t.name))))
+        .collect();
+    if map.is_empty() {
+        return Cow::Borrowed(theirs);
+    }
+    let mut copy = theirs.clone();
+    for (from, to) in &map {
+        if let Some(mut tag) = copy.tags.remove(from) {
+            tag.id = *to;
+            copy.tags.insert(*to, tag);
         }
     }
     remap(&mut copy, &map);

@@ -489,3 +489,70 @@ fn without_a_shared_history_a_new_tag_named_like_a_tag_whose_name_conflicts_stay
         ]
     );
 }
+
+/// A project file of format 3 (tags numbered from one counter) named `interviews`, as
+/// Dossier names a project started on a folder of that name.
+fn numbered_project(tags: &[(u32, &str)], annotations: &[(u32, usize, u32, &str)]) -> Project {
+    let tags: Vec<String> = tags
+        .iter()
+        .map(|(id, name)| {
+            format!(r##"(id: {id}, name: "{name}", colour: "#e64a19", description: "")"##)
+        })
+        .collect();
+    let annotations: Vec<String> = annotations
+        .iter()
+        .map(|(id, start, tag, created)| {
+            format!(
+                r#"(id: {id}, document: "a.txt", start: {start}, end: {}, quote: "xxxxx", prefix: "", suffix: "", note: "", tags: [{tag}], created: "{created}", modified: "{created}")"#,
+                start + 5
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"(format: "dossier-project", version: 3, name: "interviews", corpus: "", next_id: 10, documents: [], tags: [{}], annotations: [{}])"#,
+        tags.join(", "),
+        annotations.join(", ")
+    );
+    file::from_ron(&text, Path::new("/nonexistent/x.dossier.ron")).expect("a format 3 file")
+}
+
+#[test]
+fn without_a_shared_history_old_numbered_tags_of_other_names_are_other_tags() {
+    // Ana and Bob each started a project on a folder `interviews` before ids were unique:
+    // both have a tag 1, hers "Diplomacy", his "Economy"; his tag 2 is "Diplomacy".
+    let ana = numbered_project(&[(1, "Diplomacy")], &[(2, 0, 1, "2026-01-05T10:00:00Z")]);
+    let bob = numbered_project(
+        &[(1, "Economy"), (2, "Diplomacy")],
+        &[
+            (3, 10, 1, "2026-02-07T11:00:00Z"),
+            (4, 30, 2, "2026-02-07T11:05:00Z"),
+        ],
+    );
+    let merged = two_way(&ana, &bob, "Bob").project;
+    let name_of = |start: usize| -> Vec<&str> {
+        let a = merged
+            .annotations
+            .values()
+            .find(|a| a.anchor.start == start);
+        let tags = a.map(|a| a.tags.clone()).unwrap_or_default();
+        tags.iter().map(|t| merged.tags[t].name.as_str()).collect()
+    };
+    let mut names: Vec<&str> = merged.tags.values().map(|t| t.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Diplomacy", "Economy"]);
+    assert_eq!(name_of(0), ["Diplomacy"]);
+    assert_eq!(name_of(10), ["Economy"]);
+    assert_eq!(name_of(30), ["Diplomacy"]);
+    assert!(
+        merged.merge_conflicts.is_empty(),
+        "{:?}",
+        merged.merge_conflicts
+    );
+    // Copies of one old file still share their tags by id.
+    let mut renamed = ana.clone();
+    for t in renamed.tags.values_mut() {
+        t.colour = Rgb::PALETTE[5];
+    }
+    let merged = two_way(&ana, &renamed, "Bob").project;
+    assert_eq!(merged.tags.len(), 1);
+}
