@@ -217,6 +217,9 @@ pub(super) fn settle_steps(
                 }
                 Settlement::Edited(_) => return Err(wrong_kind()),
             };
+            // A tag settled away (or deleted) since the merge is left out of the version.
+            let target = target.map(|a| with_existing_tags(project, a));
+            let extra = extra.map(|a| with_existing_tags(project, a));
             let current = project.annotations.get(&id);
             let mut steps: Vec<Command> = match (current, target) {
                 (None, None) => Vec::new(),
@@ -243,6 +246,13 @@ pub(super) fn settle_steps(
                 }
                 Settlement::KeepBoth | Settlement::Edited(_) => return Err(wrong_kind()),
             };
+            // A parent that is gone makes the tag a root.
+            let target = target.map(|mut t| {
+                t.parent = t
+                    .parent
+                    .filter(|p| *p != t.id && project.tags.contains_key(p));
+                t
+            });
             Ok(match (current, target) {
                 (None, None) => Vec::new(),
                 (Some(_), None) => vec![Command::DeleteTag(id)],
@@ -332,6 +342,12 @@ fn chosen_annotation(
         }
     }
     Some(out)
+}
+
+/// `a` without the tags the project no longer has.
+fn with_existing_tags(project: &Project, mut a: Annotation) -> Annotation {
+    a.tags.retain(|t| project.tags.contains_key(t));
+    a
 }
 
 /// The tag as `chosen` has it in the fields that conflict, and otherwise as it is now
@@ -508,6 +524,22 @@ mod tests {
             h.undo(&mut p).expect("undo");
             assert_eq!(p, before);
         }
+    }
+
+    #[test]
+    fn a_version_naming_a_tag_settled_away_is_settled_without_it() {
+        let (mut p, note, deleted) = conflicted();
+        let before = p.clone();
+        let mut h = History::default();
+        // Their deletion of the tag is kept first; their version of the annotation still
+        // names the tag.
+        settle(&mut p, &mut h, deleted, Settlement::KeepTheirs);
+        settle(&mut p, &mut h, note, Settlement::KeepBoth);
+        assert_eq!(p.annotations.len(), 2);
+        assert!(p.annotations.values().all(|a| a.tags.is_empty()));
+        h.undo(&mut p).expect("undo");
+        h.undo(&mut p).expect("undo");
+        assert_eq!(p, before);
     }
 
     #[test]

@@ -77,6 +77,7 @@ fn merge(base: &Project, ours: &Project, theirs: &Project, theirs_from: &str) ->
     };
     tags::restore_used(&mut project, [base, ours, theirs], &mut conflicts);
     tags::tidy(&mut project, [base, ours, theirs], &mut conflicts);
+    tags::clean_saved_copies(&mut project, &mut conflicts);
     let recorded = conflicts.list.len();
     for c in conflicts.list {
         project.merge_conflicts.insert(c.id, c);

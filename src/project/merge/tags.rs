@@ -389,3 +389,25 @@ fn keep_apart(
         }
     }
 }
+
+/// The versions saved in conflicts (this merge's and earlier ones) refer only to tags the
+/// merged codebook has: a parent that is gone is none, a tag that is gone is left out of an
+/// annotation's. Settling then never fails on a tag the merge removed.
+pub(super) fn clean_saved_copies(out: &mut Project, conflicts: &mut Conflicts) {
+    let ids: BTreeSet<TagId> = out.tags.keys().copied().collect();
+    let clean = |c: &mut MergeConflict| match &mut c.item {
+        ConflictItem::Annotation { ours, theirs } => {
+            for a in [ours, theirs].into_iter().flatten() {
+                a.tags.retain(|t| ids.contains(t));
+            }
+        }
+        ConflictItem::Tag { ours, theirs } => {
+            for t in [ours, theirs].into_iter().flatten() {
+                t.parent = t.parent.filter(|p| *p != t.id && ids.contains(p));
+            }
+        }
+        _ => {}
+    };
+    out.merge_conflicts.values_mut().for_each(clean);
+    conflicts.list.iter_mut().for_each(clean);
+}

@@ -556,3 +556,39 @@ fn without_a_shared_history_old_numbered_tags_of_other_names_are_other_tags() {
     let merged = two_way(&ana, &renamed, "Bob").project;
     assert_eq!(merged.tags.len(), 1);
 }
+
+#[test]
+fn a_conflict_about_a_tag_whose_parent_the_merge_removed_can_be_settled() {
+    let (mut b, _, _) = base();
+    let region = add_tag(&mut b, "Region");
+    let syria = add_tag(&mut b, "Syria");
+    b.tags.get_mut(&syria).expect("tag").parent = Some(region);
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    // Ours deletes "Region" and its child; theirs renames the child.
+    ours.tags.remove(&syria);
+    ours.tags.remove(&region);
+    theirs.tags.get_mut(&syria).expect("tag").name = "Syria (country)".into();
+    let mut merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert!(!merged.tags.contains_key(&region));
+    let saved: Vec<&Tag> = merged
+        .merge_conflicts
+        .values()
+        .flat_map(|c| match &c.item {
+            ConflictItem::Tag { ours, theirs } => [ours.as_ref(), theirs.as_ref()],
+            _ => [None, None],
+        })
+        .flatten()
+        .collect();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].parent, None, "no parent the merge removed");
+    // The researcher deletes the tag before settling: keeping theirs brings it back.
+    let mut h = History::default();
+    h.execute(&mut merged, crate::project::Command::DeleteTag(syria))
+        .expect("deleted");
+    let id = *merged.merge_conflicts.keys().next().expect("a conflict");
+    let choice = crate::project::Settlement::KeepTheirs;
+    let settle = crate::project::Command::SettleConflict { id, choice };
+    h.execute(&mut merged, settle).expect("settled");
+    assert_eq!(merged.tags[&syria].name, "Syria (country)");
+    assert_eq!(merged.tags[&syria].parent, None);
+}
