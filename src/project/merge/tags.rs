@@ -250,11 +250,17 @@ pub(super) fn restore_used(out: &mut Project, sides: [&Project; 3], conflicts: &
 /// conflicts, stay two: the one named by theirs gets back our name for it (or a name of
 /// its own) and a conflict on its name, which the user settles.
 pub(super) fn tidy(out: &mut Project, sides: [&Project; 3], conflicts: &mut Conflicts) {
+    join_same_names(out, sides, conflicts);
+    // After the tags joined, whose children now name the tag they went into: a tag moved
+    // under a new tag that was then joined into it would be its own parent.
     let ids: BTreeSet<TagId> = out.tags.keys().copied().collect();
     for t in out.tags.values_mut() {
         t.parent = t.parent.filter(|p| ids.contains(p) && *p != t.id);
     }
     break_parent_cycles(out);
+}
+
+fn join_same_names(out: &mut Project, sides: [&Project; 3], conflicts: &mut Conflicts) {
     let mut by_name: BTreeMap<String, TagId> = BTreeMap::new();
     let mut map = BTreeMap::new();
     let mut apart = Vec::new();

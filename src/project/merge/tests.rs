@@ -592,3 +592,24 @@ fn a_conflict_about_a_tag_whose_parent_the_merge_removed_can_be_settled() {
     assert_eq!(merged.tags[&syria].name, "Syria (country)");
     assert_eq!(merged.tags[&syria].parent, None);
 }
+
+#[test]
+fn a_tag_moved_under_a_new_tag_that_is_joined_into_it_is_not_its_own_parent() {
+    let (b, x, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    // Ours moves X under a new tag "Trade"; theirs renames X to "Trade": the new tag is
+    // joined into X, whose parent it was.
+    let y = add_tag(&mut ours, "Trade");
+    ours.tags.get_mut(&x).expect("tag").parent = Some(y);
+    theirs.tags.get_mut(&x).expect("tag").name = "Trade".into();
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert_eq!(merged.tags.len(), 1);
+    assert_eq!(merged.tags[&x].parent, None);
+    assert_eq!(merged.tag_and_descendants(x), [x]);
+    // A loop written by hand (or a patch) ends the walk too.
+    let mut looped = merged.clone();
+    let z = add_tag(&mut looped, "Ports");
+    looped.tags.get_mut(&x).expect("tag").parent = Some(z);
+    looped.tags.get_mut(&z).expect("tag").parent = Some(x);
+    assert_eq!(looped.tag_and_descendants(x), [x, z]);
+}
