@@ -3,7 +3,7 @@
 //! that changed it), entity rules and aliases (by folded phrase), and the merge conflicts
 //! either side had not settled yet.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::items::{Conflicts, Outcome, decide, field, keys, set};
 use crate::entities::dictionary::{AliasEntry, PhraseEntry};
@@ -107,8 +107,9 @@ pub(super) fn entity_rules(
             .collect()
     };
     let [bp, op, tp] = [base, ours, theirs].map(phrases);
+    let phrase_spellings = spellings(ours, theirs, |d| &d.phrases, |e| &e.phrase);
     let rules = by_key(&bp, &op, &tp, |key, o, t, fields| {
-        let phrase = spelling(key, ours, theirs, |d| &d.phrases, |e| &e.phrase);
+        let phrase = spelling(key, &phrase_spellings);
         let item = ConflictItem::EntityRule {
             phrase,
             ours: o.copied(),
@@ -117,8 +118,9 @@ pub(super) fn entity_rules(
         conflicts.record(item, fields);
     });
     let [ba, oa, ta] = [base, ours, theirs].map(aliases);
+    let alias_spellings = spellings(ours, theirs, |d| &d.aliases, |e| &e.alias);
     let canonicals = by_key(&ba, &oa, &ta, |key, o, t, fields| {
-        let alias = spelling(key, ours, theirs, |d| &d.aliases, |e| &e.alias);
+        let alias = spelling(key, &alias_spellings);
         let item = ConflictItem::EntityAlias {
             alias,
             ours: o.cloned(),
@@ -127,14 +129,16 @@ pub(super) fn entity_rules(
         conflicts.record(item, fields);
     });
     let mut out = EntityDictionary::default();
+    // The folded phrases and aliases already placed: a set, not a scan of `out` per rule
+    // (a dictionary of thousands of rules would merge in quadratic time).
+    let mut placed_phrases = HashSet::new();
+    let mut placed_aliases = HashSet::new();
     for d in [&ours.entity_rules, &theirs.entity_rules] {
         for e in &d.phrases {
             let key = fold(&e.phrase);
-            let placed = out
-                .phrases
-                .iter()
-                .any(|p: &PhraseEntry| fold(&p.phrase) == key);
-            if let (Some(rule), false) = (rules.get(&key), placed) {
+            if let Some(rule) = rules.get(&key)
+                && placed_phrases.insert(key)
+            {
                 out.phrases.push(PhraseEntry {
                     phrase: e.phrase.clone(),
                     rule: *rule,
@@ -143,11 +147,9 @@ pub(super) fn entity_rules(
         }
         for e in &d.aliases {
             let key = fold(&e.alias);
-            let placed = out
-                .aliases
-                .iter()
-                .any(|a: &AliasEntry| fold(&a.alias) == key);
-            if let (Some(canonical), false) = (canonicals.get(&key), placed) {
+            if let Some(canonical) = canonicals.get(&key)
+                && placed_aliases.insert(key)
+            {
                 out.aliases.push(AliasEntry {
                     alias: e.alias.clone(),
                     canonical: canonical.clone(),
@@ -188,19 +190,28 @@ fn by_key<V: PartialEq + Clone>(
     out
 }
 
-/// The phrase as a user wrote it (ours, else theirs) for a folded key.
-fn spelling<E>(
-    key: &str,
+/// The phrase as a user wrote it (ours, else theirs) by folded key, made once (not a
+/// scan of both dictionaries per conflict).
+fn spellings<E>(
     ours: &Project,
     theirs: &Project,
     list: impl Fn(&EntityDictionary) -> &Vec<E>,
     text: impl Fn(&E) -> &String,
-) -> String {
-    [ours, theirs]
+) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for e in [ours, theirs]
         .iter()
         .flat_map(|p| list(&p.entity_rules).iter())
-        .map(&text)
-        .find(|s| fold(s) == key)
+    {
+        out.entry(fold(text(e))).or_insert_with(|| text(e).clone());
+    }
+    out
+}
+
+/// The spelling of `key` in `spellings`, or the key itself.
+fn spelling(key: &str, spellings: &HashMap<String, String>) -> String {
+    spellings
+        .get(key)
         .cloned()
         .unwrap_or_else(|| key.to_owned())
 }

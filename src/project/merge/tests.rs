@@ -613,3 +613,39 @@ fn a_tag_moved_under_a_new_tag_that_is_joined_into_it_is_not_its_own_parent() {
     looped.tags.get_mut(&z).expect("tag").parent = Some(x);
     assert_eq!(looped.tag_and_descendants(x), [x, z]);
 }
+
+#[test]
+fn many_entity_rules_merge_once_each_in_our_order_then_theirs() {
+    let (b, _, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    for i in 0..600 {
+        ours.entity_rules
+            .always(&format!("Place {i}"), EntityKind::Loc);
+        ours.entity_rules
+            .set_alias(&format!("P{i}"), &format!("Place {i}"));
+    }
+    // Theirs has every other of our rules (spelt in lower case) and rules of its own.
+    for i in (0..600).step_by(2) {
+        theirs
+            .entity_rules
+            .always(&format!("place {i}"), EntityKind::Loc);
+    }
+    for i in 600..800 {
+        theirs.entity_rules.never(&format!("Place {i}"));
+        theirs
+            .entity_rules
+            .set_alias(&format!("p{}", i - 600), &format!("Place {}", i - 600));
+    }
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    let phrases: Vec<&str> = merged
+        .entity_rules
+        .phrases
+        .iter()
+        .map(|e| e.phrase.as_str())
+        .collect();
+    let expected: Vec<String> = (0..800).map(|i| format!("Place {i}")).collect();
+    assert_eq!(phrases, expected);
+    assert_eq!(merged.entity_rules.aliases.len(), 600);
+    assert_eq!(merged.entity_rules.aliases[0].alias, "P0");
+    assert!(merged.merge_conflicts.is_empty());
+}
