@@ -3,7 +3,9 @@
 //! colleague's copy sent by mail).
 //!
 //! * An item added on either side is kept; a tag both sides created under the same name is
-//!   one tag (theirs takes our tag's id, in their annotations too).
+//!   one tag (theirs takes our tag's id, in their annotations too), and so is a tag one side
+//!   made under the name the other renamed a tag to. Two tags both sides already had,
+//!   renamed to one name, stay two, with a conflict on the name.
 //! * A field changed on one side takes the change.
 //! * The same field changed differently on both sides, or an item changed on one side and
 //!   deleted on the other, is a [`MergeConflict`](crate::project::MergeConflict) recorded
