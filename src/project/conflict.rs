@@ -199,14 +199,19 @@ pub(super) fn settle_steps(
             let Some(id) = ours.as_ref().or(theirs.as_ref()).map(|a| a.id) else {
                 return Ok(Vec::new());
             };
+            let current = project.annotations.get(&id);
+            let fields = &conflict.fields;
             let (target, extra) = match choice {
-                Settlement::KeepOurs => (ours.clone(), None),
-                Settlement::KeepTheirs => (theirs.clone(), None),
+                Settlement::KeepOurs => (chosen_annotation(current, ours.as_ref(), fields), None),
+                Settlement::KeepTheirs => {
+                    (chosen_annotation(current, theirs.as_ref(), fields), None)
+                }
                 Settlement::KeepBoth => match (ours, theirs) {
                     (Some(o), Some(t)) => {
+                        let kept = chosen_annotation(current, Some(o), fields);
                         let mut copy = t.clone();
                         copy.id = project.new_annotation_id();
-                        (Some(o.clone()), Some(copy))
+                        (kept, Some(copy))
                     }
                     _ => return Err(wrong_kind()),
                 },
@@ -216,12 +221,16 @@ pub(super) fn settle_steps(
                 }
                 Settlement::Edited(_) => return Err(wrong_kind()),
             };
-            let current = project.annotations.contains_key(&id);
+            // A tag settled away (or deleted) since the merge is left out of the version.
+            let target = target.map(|a| with_existing_tags(project, a));
+            let extra = extra.map(|a| with_existing_tags(project, a));
+            let current = project.annotations.get(&id);
             let mut steps: Vec<Command> = match (current, target) {
-                (false, None) => Vec::new(),
-                (true, None) => vec![Command::DeleteAnnotation(id)],
-                (false, Some(a)) => vec![Command::AddAnnotation(a)],
-                (true, Some(a)) => vec![Command::ReplaceAnnotation(a)],
+                (None, None) => Vec::new(),
+                (Some(_), None) => vec![Command::DeleteAnnotation(id)],
+                (None, Some(a)) => vec![Command::AddAnnotation(a)],
+                (Some(now), Some(a)) if *now == a => Vec::new(),
+                (Some(_), Some(a)) => vec![Command::ReplaceAnnotation(a)],
             };
             steps.extend(extra.map(Command::AddAnnotation));
             Ok(steps)
@@ -230,21 +239,30 @@ pub(super) fn settle_steps(
             let Some(id) = ours.as_ref().or(theirs.as_ref()).map(|t| t.id) else {
                 return Ok(Vec::new());
             };
+            let current = project.tags.get(&id);
+            let fields = &conflict.fields;
             let target = match choice {
-                Settlement::KeepOurs => ours.clone(),
-                Settlement::KeepTheirs => theirs.clone(),
+                Settlement::KeepOurs => chosen_tag(current, ours.as_ref(), fields),
+                Settlement::KeepTheirs => chosen_tag(current, theirs.as_ref(), fields),
                 Settlement::Edited(EditedItem::Tag(mut t)) => {
                     t.id = id;
                     Some(t)
                 }
                 Settlement::KeepBoth | Settlement::Edited(_) => return Err(wrong_kind()),
             };
-            let current = project.tags.contains_key(&id);
+            // A parent that is gone makes the tag a root.
+            let target = target.map(|mut t| {
+                t.parent = t
+                    .parent
+                    .filter(|p| *p != t.id && project.tags.contains_key(p));
+                t
+            });
             Ok(match (current, target) {
-                (false, None) => Vec::new(),
-                (true, None) => vec![Command::DeleteTag(id)],
-                (false, Some(t)) => vec![Command::AddTag(t)],
-                (true, Some(t)) => vec![Command::ReplaceTag(t)],
+                (None, None) => Vec::new(),
+                (Some(_), None) => vec![Command::DeleteTag(id)],
+                (None, Some(t)) => vec![Command::AddTag(t)],
+                (Some(now), Some(t)) if *now == t => Vec::new(),
+                (Some(_), Some(t)) => vec![Command::ReplaceTag(t)],
             })
         }
         (ConflictItem::DocumentTitle { path, ours, theirs }, choice) => {
@@ -302,6 +320,62 @@ pub(super) fn settle_steps(
             }])
         }
     }
+}
+
+/// The annotation as `chosen` has it in the fields that conflict, and otherwise as it is
+/// now: what the user changed since the merge (a tag added, a note written) stays. A
+/// deletion conflict is about the whole item: the chosen side's absence deletes it, its
+/// presence keeps the current version (or brings the chosen one back).
+fn chosen_annotation(
+    current: Option<&Annotation>,
+    chosen: Option<&Annotation>,
+    fields: &[String],
+) -> Option<Annotation> {
+    let chosen = chosen?;
+    let Some(current) = current else {
+        return Some(chosen.clone());
+    };
+    let mut out = current.clone();
+    for field in fields {
+        match field.as_str() {
+            "passage" => {
+                out.document = chosen.document.clone();
+                out.anchor = chosen.anchor.clone();
+                out.orphaned = chosen.orphaned;
+                out.history = chosen.history.clone();
+            }
+            "note" => out.note = chosen.note.clone(),
+            "coder" => out.coder = chosen.coder.clone(),
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// `a` without the tags the project no longer has.
+fn with_existing_tags(project: &Project, mut a: Annotation) -> Annotation {
+    a.tags.retain(|t| project.tags.contains_key(t));
+    a
+}
+
+/// The tag as `chosen` has it in the fields that conflict, and otherwise as it is now
+/// (see [`chosen_annotation`]).
+fn chosen_tag(current: Option<&Tag>, chosen: Option<&Tag>, fields: &[String]) -> Option<Tag> {
+    let chosen = chosen?;
+    let Some(current) = current else {
+        return Some(chosen.clone());
+    };
+    let mut out = current.clone();
+    for field in fields {
+        match field.as_str() {
+            "name" => out.name = chosen.name.clone(),
+            "colour" => out.colour = chosen.colour,
+            "description" => out.description = chosen.description.clone(),
+            "parent" => out.parent = chosen.parent,
+            _ => {}
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -424,6 +498,56 @@ mod tests {
         edited.id = AnnotationId(uuid::Uuid::nil());
         let edited = Settlement::Edited(EditedItem::Annotation(Box::new(edited)));
         round_trip(edited, |p| assert_eq!(note_of(p), ["ours and theirs"]));
+    }
+
+    #[test]
+    fn keeping_one_side_sets_only_the_conflicting_fields_and_keeps_later_edits() {
+        for choice in [
+            Settlement::KeepOurs,
+            Settlement::KeepTheirs,
+            Settlement::KeepBoth,
+        ] {
+            let (mut p, note, deleted) = conflicted();
+            // After the merge, the researcher codes the conflicted passage with one more
+            // tag and recolours the tag whose deletion conflicts.
+            let ports = tag(&mut p, "Ports");
+            let id = *p.annotations.keys().next().expect("annotation");
+            p.annotations.get_mut(&id).expect("a").tags.push(ports.id);
+            let bases = p.annotations[&id].tags[0];
+            p.tags.get_mut(&bases).expect("tag").colour = Rgb::PALETTE[4];
+            let before = p.clone();
+            let mut h = History::default();
+            let expected = if choice == Settlement::KeepTheirs {
+                "theirs"
+            } else {
+                "ours"
+            };
+            settle(&mut p, &mut h, note, choice);
+            let kept = &p.annotations[&id];
+            assert_eq!(kept.note, expected);
+            assert_eq!(kept.tags, [bases, ports.id], "the tag added later stays");
+            settle(&mut p, &mut h, deleted, Settlement::KeepOurs);
+            assert_eq!(p.tags[&bases].colour, Rgb::PALETTE[4], "the colour stays");
+            h.undo(&mut p).expect("undo");
+            h.undo(&mut p).expect("undo");
+            assert_eq!(p, before);
+        }
+    }
+
+    #[test]
+    fn a_version_naming_a_tag_settled_away_is_settled_without_it() {
+        let (mut p, note, deleted) = conflicted();
+        let before = p.clone();
+        let mut h = History::default();
+        // Their deletion of the tag is kept first; their version of the annotation still
+        // names the tag.
+        settle(&mut p, &mut h, deleted, Settlement::KeepTheirs);
+        settle(&mut p, &mut h, note, Settlement::KeepBoth);
+        assert_eq!(p.annotations.len(), 2);
+        assert!(p.annotations.values().all(|a| a.tags.is_empty()));
+        h.undo(&mut p).expect("undo");
+        h.undo(&mut p).expect("undo");
+        assert_eq!(p, before);
     }
 
     #[test]

@@ -112,6 +112,24 @@ pub(crate) fn migrated(number: u64, salt: &str) -> Uuid {
     Uuid::from_u128(with_v7_bits(bits))
 }
 
+/// Ids whose timestamp field is below this (July 2017 in milliseconds, years before the
+/// first id Dossier made) hold an old number: legacy or [`migrated`] ids.
+const MIGRATED_BELOW: u128 = 1_500_000_000_000;
+
+/// True for an id that came from an old number (legacy or [`migrated`]): two projects
+/// started apart can share it (a project is named after its corpus folder), so it does not
+/// prove two items are one.
+pub(crate) fn is_migrated(id: Uuid) -> bool {
+    (id.as_u128() >> 80) < MIGRATED_BELOW
+}
+
+/// Another migrated id for the item with migrated id `id`, told apart by `salt`: the same
+/// old number (order kept), other random bits.
+pub(crate) fn migrated_apart(id: Uuid, salt: &str) -> Uuid {
+    let number = u64::try_from(id.as_u128() >> 80).unwrap_or(0);
+    migrated(number, &format!("{id} {salt}"))
+}
+
 macro_rules! id_type {
     ($name:ident, $what:literal) => {
         impl fmt::Display for $name {
@@ -224,6 +242,17 @@ mod tests {
         }
         assert_eq!(legacy_number(fresh(None)), None);
         assert_eq!(legacy_number(migrated(3, "x")), None);
+    }
+
+    #[test]
+    fn migrated_ids_are_told_from_new_ones_and_set_apart_in_order() {
+        let old = migrated(5, "tag 5 of interviews");
+        assert!(is_migrated(old) && is_migrated(legacy(5)));
+        assert!(!is_migrated(fresh(None)));
+        let apart = migrated_apart(old, "Economy");
+        assert!(is_migrated(apart) && apart != old);
+        assert_eq!(apart, migrated_apart(old, "Economy"));
+        assert!(migrated(4, "z") < apart && apart < migrated(6, "a"));
     }
 
     #[test]

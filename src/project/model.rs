@@ -320,16 +320,18 @@ impl Project {
         out
     }
 
-    /// The tag and all its descendants.
+    /// The tag and all its descendants, each once: a loop of parents (a hand-edited file)
+    /// ends the walk instead of running forever.
     pub fn tag_and_descendants(&self, id: TagId) -> Vec<TagId> {
         let mut out = vec![id];
+        let mut seen = std::collections::BTreeSet::from([id]);
         let mut i = 0;
         while i < out.len() {
             let current = out[i];
             out.extend(
                 self.tags
                     .values()
-                    .filter(|t| t.parent == Some(current))
+                    .filter(|t| t.parent == Some(current) && seen.insert(t.id))
                     .map(|t| t.id),
             );
             i += 1;

@@ -112,6 +112,11 @@ impl Conflicts {
         }
     }
 
+    /// Where theirs came from.
+    pub(super) fn from(&self) -> &str {
+        &self.from
+    }
+
     /// Records that `item` conflicts on `fields`.
     pub(super) fn record(&mut self, item: ConflictItem, fields: Vec<String>) {
         let what = format!("{fields:?} {item:?}");

@@ -3,7 +3,9 @@
 //! colleague's copy sent by mail).
 //!
 //! * An item added on either side is kept; a tag both sides created under the same name is
-//!   one tag (theirs takes our tag's id, in their annotations too).
+//!   one tag (theirs takes our tag's id, in their annotations too), and so is a tag one side
+//!   made under the name the other renamed a tag to. Two tags both sides already had,
+//!   renamed to one name, stay two, with a conflict on the name.
 //! * A field changed on one side takes the change.
 //! * The same field changed differently on both sides, or an item changed on one side and
 //!   deleted on the other, is a [`MergeConflict`](crate::project::MergeConflict) recorded
@@ -53,7 +55,8 @@ pub fn three_way(base: &Project, ours: &Project, theirs: &Project, theirs_from: 
 /// document, span and coder). Nothing can be known deleted: what either has is kept.
 pub fn two_way(ours: &Project, theirs: &Project, theirs_from: &str) -> Merged {
     let none = Project::default();
-    let theirs = tags::match_by_name(&none, ours, theirs);
+    let theirs = tags::apart_migrated(ours, theirs);
+    let theirs = tags::match_by_name(&none, ours, &theirs);
     let theirs = annotations::match_by_passage(ours, &theirs);
     merge(&none, ours, &theirs, theirs_from)
 }
@@ -75,7 +78,8 @@ fn merge(base: &Project, ours: &Project, theirs: &Project, theirs_from: &str) ->
         merge_conflicts: records::earlier_conflicts(base, ours, theirs),
     };
     tags::restore_used(&mut project, [base, ours, theirs], &mut conflicts);
-    tags::tidy(&mut project, &mut conflicts);
+    tags::tidy(&mut project, [base, ours, theirs], &mut conflicts);
+    tags::clean_saved_copies(&mut project, &mut conflicts);
     let recorded = conflicts.list.len();
     for c in conflicts.list {
         project.merge_conflicts.insert(c.id, c);

@@ -3,7 +3,7 @@
 //! that changed it), entity rules and aliases (by folded phrase), and the merge conflicts
 //! either side had not settled yet.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::items::{Conflicts, Outcome, decide, field, keys, set};
 use crate::entities::dictionary::{AliasEntry, PhraseEntry, PlaceEntry};
@@ -109,8 +109,9 @@ pub(super) fn entity_rules(
             .collect()
     };
     let [bp, op, tp] = [base, ours, theirs].map(phrases);
+    let phrase_spellings = spellings(ours, theirs, |d| &d.phrases, |e| (&e.phrase, e.of));
     let rules = by_key(&bp, &op, &tp, |key, o, t, fields| {
-        let (phrase, of) = spelling(key, ours, theirs, |d| &d.phrases, |e| (&e.phrase, e.of));
+        let (phrase, of) = spelling(key, &phrase_spellings);
         let item = ConflictItem::EntityRule {
             phrase,
             of,
@@ -120,8 +121,9 @@ pub(super) fn entity_rules(
         conflicts.record(item, fields);
     });
     let [ba, oa, ta] = [base, ours, theirs].map(aliases);
+    let alias_spellings = spellings(ours, theirs, |d| &d.aliases, |e| (&e.alias, e.of));
     let canonicals = by_key(&ba, &oa, &ta, |key, o, t, fields| {
-        let (alias, of) = spelling(key, ours, theirs, |d| &d.aliases, |e| (&e.alias, e.of));
+        let (alias, of) = spelling(key, &alias_spellings);
         let item = ConflictItem::EntityAlias {
             alias,
             of,
@@ -222,21 +224,35 @@ fn by_key<V: PartialEq + Clone>(
     out
 }
 
-/// The phrase as a user wrote it (ours, else theirs) for a folded key.
-fn spelling<E>(
-    key: &str,
+/// The phrase as a user wrote it (ours, else theirs) and the kind it is for, by rule key,
+/// made once (not a scan of both dictionaries per conflict).
+fn spellings<E>(
     ours: &Project,
     theirs: &Project,
     list: impl Fn(&EntityDictionary) -> &Vec<E>,
     text: impl Fn(&E) -> (&String, Option<EntityKind>),
-) -> (String, Option<EntityKind>) {
-    [ours, theirs]
+) -> HashMap<String, (String, Option<EntityKind>)> {
+    let mut out = HashMap::new();
+    for e in [ours, theirs]
         .iter()
         .flat_map(|p| list(&p.entity_rules).iter())
-        .map(&text)
-        .find(|(s, of)| rule_key(s, *of) == key)
-        .map(|(s, of)| (s.clone(), of))
-        .unwrap_or_else(|| (key.split('\u{1f}').next().unwrap_or(key).to_owned(), None))
+    {
+        let (phrase, of) = text(e);
+        out.entry(rule_key(phrase, of))
+            .or_insert_with(|| (phrase.clone(), of));
+    }
+    out
+}
+
+/// The spelling and kind of the rule `key` (from `spellings`), or the key's phrase itself.
+fn spelling(
+    key: &str,
+    spellings: &HashMap<String, (String, Option<EntityKind>)>,
+) -> (String, Option<EntityKind>) {
+    spellings.get(key).cloned().unwrap_or_else(|| {
+        let phrase = key.split('\u{1f}').next().unwrap_or(key);
+        (phrase.to_owned(), None)
+    })
 }
 
 /// The conflicts earlier merges recorded that either side still has: one settled on one

@@ -449,3 +449,230 @@ fn place_links_and_rules_for_one_kind_merge_as_their_own_items() {
     );
     assert!(conflicts(&merged.project).is_empty());
 }
+
+#[test]
+fn two_codes_renamed_to_one_name_on_the_two_sides_stay_two_with_a_name_conflict() {
+    let (mut b, _, _) = base();
+    let economy = add_tag(&mut b, "Economy");
+    let commerce = add_tag(&mut b, "Commerce");
+    b.tags.get_mut(&commerce).expect("tag").colour = Rgb::PALETTE[2];
+    let coded_economy = add_annotation(&mut b, (10, 20), "Ana", vec![economy]);
+    let coded_commerce = add_annotation(&mut b, (30, 40), "Ana", vec![commerce]);
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    ours.tags.get_mut(&economy).expect("tag").name = "Trade".into();
+    theirs.tags.get_mut(&commerce).expect("tag").name = "trade".into();
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert_eq!(merged.tags[&economy].name, "Trade");
+    // Theirs' rename waits for the user: the tag keeps our name and its colour.
+    assert_eq!(merged.tags[&commerce].name, "Commerce");
+    assert_eq!(merged.tags[&commerce].colour, Rgb::PALETTE[2]);
+    assert_eq!(merged.annotations[&coded_economy].tags, [economy]);
+    assert_eq!(merged.annotations[&coded_commerce].tags, [commerce]);
+    let found = conflicts(&merged);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].fields, ["name"]);
+    let ConflictItem::Tag {
+        ours: Some(o),
+        theirs: Some(t),
+    } = &found[0].item
+    else {
+        panic!("a tag conflict: {:?}", found[0].item);
+    };
+    assert_eq!((o.id, o.name.as_str()), (commerce, "Commerce"));
+    assert_eq!((t.id, t.name.as_str()), (commerce, "trade"));
+}
+
+#[test]
+fn without_a_shared_history_a_new_tag_named_like_a_tag_whose_name_conflicts_stays_apart() {
+    // Ours and theirs have tag A; theirs renamed it "Foreign policy" and made a new
+    // "Diplomacy". Without a base the rename is a conflict, and A keeps our name for now:
+    // their new tag is not folded into it.
+    let (mut ours, a, _) = base();
+    ours.tags.get_mut(&a).expect("tag").name = "Diplomacy".into();
+    let mut theirs = ours.clone();
+    theirs.tags.get_mut(&a).expect("tag").name = "Foreign policy".into();
+    let new = add_tag(&mut theirs, "Diplomacy");
+    let coded = add_annotation(&mut theirs, (10, 20), "Bob", vec![new]);
+    let merged = two_way(&ours, &theirs, "Bob").project;
+    assert_eq!(merged.tags[&a].name, "Diplomacy");
+    assert_eq!(merged.tags[&new].name, "Diplomacy (Bob)");
+    assert_eq!(merged.annotations[&coded].tags, [new]);
+    let mut fields: Vec<_> = conflicts(&merged)
+        .iter()
+        .map(|c| (c.subject(), c.fields.clone()))
+        .collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            (
+                "name of tag “Diplomacy (Bob)”".to_owned(),
+                vec!["name".to_owned()]
+            ),
+            (
+                "name of tag “Diplomacy”".to_owned(),
+                vec!["name".to_owned()]
+            ),
+        ]
+    );
+}
+
+/// A project file of format 3 (tags numbered from one counter) named `interviews`, as
+/// Dossier names a project started on a folder of that name.
+fn numbered_project(tags: &[(u32, &str)], annotations: &[(u32, usize, u32, &str)]) -> Project {
+    let tags: Vec<String> = tags
+        .iter()
+        .map(|(id, name)| {
+            format!(r##"(id: {id}, name: "{name}", colour: "#e64a19", description: "")"##)
+        })
+        .collect();
+    let annotations: Vec<String> = annotations
+        .iter()
+        .map(|(id, start, tag, created)| {
+            format!(
+                r#"(id: {id}, document: "a.txt", start: {start}, end: {}, quote: "xxxxx", prefix: "", suffix: "", note: "", tags: [{tag}], created: "{created}", modified: "{created}")"#,
+                start + 5
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"(format: "dossier-project", version: 3, name: "interviews", corpus: "", next_id: 10, documents: [], tags: [{}], annotations: [{}])"#,
+        tags.join(", "),
+        annotations.join(", ")
+    );
+    file::from_ron(&text, Path::new("/nonexistent/x.dossier.ron")).expect("a format 3 file")
+}
+
+#[test]
+fn without_a_shared_history_old_numbered_tags_of_other_names_are_other_tags() {
+    // Ana and Bob each started a project on a folder `interviews` before ids were unique:
+    // both have a tag 1, hers "Diplomacy", his "Economy"; his tag 2 is "Diplomacy".
+    let ana = numbered_project(&[(1, "Diplomacy")], &[(2, 0, 1, "2026-01-05T10:00:00Z")]);
+    let bob = numbered_project(
+        &[(1, "Economy"), (2, "Diplomacy")],
+        &[
+            (3, 10, 1, "2026-02-07T11:00:00Z"),
+            (4, 30, 2, "2026-02-07T11:05:00Z"),
+        ],
+    );
+    let merged = two_way(&ana, &bob, "Bob").project;
+    let name_of = |start: usize| -> Vec<&str> {
+        let a = merged
+            .annotations
+            .values()
+            .find(|a| a.anchor.start == start);
+        let tags = a.map(|a| a.tags.clone()).unwrap_or_default();
+        tags.iter().map(|t| merged.tags[t].name.as_str()).collect()
+    };
+    let mut names: Vec<&str> = merged.tags.values().map(|t| t.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Diplomacy", "Economy"]);
+    assert_eq!(name_of(0), ["Diplomacy"]);
+    assert_eq!(name_of(10), ["Economy"]);
+    assert_eq!(name_of(30), ["Diplomacy"]);
+    assert!(
+        merged.merge_conflicts.is_empty(),
+        "{:?}",
+        merged.merge_conflicts
+    );
+    // Copies of one old file still share their tags by id.
+    let mut renamed = ana.clone();
+    for t in renamed.tags.values_mut() {
+        t.colour = Rgb::PALETTE[5];
+    }
+    let merged = two_way(&ana, &renamed, "Bob").project;
+    assert_eq!(merged.tags.len(), 1);
+}
+
+#[test]
+fn a_conflict_about_a_tag_whose_parent_the_merge_removed_can_be_settled() {
+    let (mut b, _, _) = base();
+    let region = add_tag(&mut b, "Region");
+    let syria = add_tag(&mut b, "Syria");
+    b.tags.get_mut(&syria).expect("tag").parent = Some(region);
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    // Ours deletes "Region" and its child; theirs renames the child.
+    ours.tags.remove(&syria);
+    ours.tags.remove(&region);
+    theirs.tags.get_mut(&syria).expect("tag").name = "Syria (country)".into();
+    let mut merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert!(!merged.tags.contains_key(&region));
+    let saved: Vec<&Tag> = merged
+        .merge_conflicts
+        .values()
+        .flat_map(|c| match &c.item {
+            ConflictItem::Tag { ours, theirs } => [ours.as_ref(), theirs.as_ref()],
+            _ => [None, None],
+        })
+        .flatten()
+        .collect();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].parent, None, "no parent the merge removed");
+    // The researcher deletes the tag before settling: keeping theirs brings it back.
+    let mut h = History::default();
+    h.execute(&mut merged, crate::project::Command::DeleteTag(syria))
+        .expect("deleted");
+    let id = *merged.merge_conflicts.keys().next().expect("a conflict");
+    let choice = crate::project::Settlement::KeepTheirs;
+    let settle = crate::project::Command::SettleConflict { id, choice };
+    h.execute(&mut merged, settle).expect("settled");
+    assert_eq!(merged.tags[&syria].name, "Syria (country)");
+    assert_eq!(merged.tags[&syria].parent, None);
+}
+
+#[test]
+fn a_tag_moved_under_a_new_tag_that_is_joined_into_it_is_not_its_own_parent() {
+    let (b, x, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    // Ours moves X under a new tag "Trade"; theirs renames X to "Trade": the new tag is
+    // joined into X, whose parent it was.
+    let y = add_tag(&mut ours, "Trade");
+    ours.tags.get_mut(&x).expect("tag").parent = Some(y);
+    theirs.tags.get_mut(&x).expect("tag").name = "Trade".into();
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert_eq!(merged.tags.len(), 1);
+    assert_eq!(merged.tags[&x].parent, None);
+    assert_eq!(merged.tag_and_descendants(x), [x]);
+    // A loop written by hand (or a patch) ends the walk too.
+    let mut looped = merged.clone();
+    let z = add_tag(&mut looped, "Ports");
+    looped.tags.get_mut(&x).expect("tag").parent = Some(z);
+    looped.tags.get_mut(&z).expect("tag").parent = Some(x);
+    assert_eq!(looped.tag_and_descendants(x), [x, z]);
+}
+
+#[test]
+fn many_entity_rules_merge_once_each_in_our_order_then_theirs() {
+    let (b, _, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    for i in 0..600 {
+        ours.entity_rules
+            .always(&format!("Place {i}"), EntityKind::Loc);
+        ours.entity_rules
+            .set_alias(&format!("P{i}"), &format!("Place {i}"));
+    }
+    // Theirs has every other of our rules (spelt in lower case) and rules of its own.
+    for i in (0..600).step_by(2) {
+        theirs
+            .entity_rules
+            .always(&format!("place {i}"), EntityKind::Loc);
+    }
+    for i in 600..800 {
+        theirs.entity_rules.never(&format!("Place {i}"));
+        theirs
+            .entity_rules
+            .set_alias(&format!("p{}", i - 600), &format!("Place {}", i - 600));
+    }
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    let phrases: Vec<&str> = merged
+        .entity_rules
+        .phrases
+        .iter()
+        .map(|e| e.phrase.as_str())
+        .collect();
+    let expected: Vec<String> = (0..800).map(|i| format!("Place {i}")).collect();
+    assert_eq!(phrases, expected);
+    assert_eq!(merged.entity_rules.aliases.len(), 600);
+    assert_eq!(merged.entity_rules.aliases[0].alias, "P0");
+    assert!(merged.merge_conflicts.is_empty());
+}
