@@ -79,6 +79,16 @@ pub enum ConflictItem {
         /// Their canonical name.
         theirs: Option<String>,
     },
+    /// A place name linked to a gazetteer entry (`Some(Some(id))`), to no entry
+    /// (`Some(None)`), or left to recognition (`None`: no link on that side).
+    PlaceLink {
+        /// The place's name as the entity index shows it.
+        name: String,
+        /// Our link.
+        ours: Option<Option<u32>>,
+        /// Their link.
+        theirs: Option<Option<u32>>,
+    },
 }
 
 /// How the user settles a conflict.
@@ -164,6 +174,9 @@ impl MergeConflict {
             }
             ConflictItem::EntityAlias { alias, .. } => {
                 format!("alias “{}”", shortened(alias))
+            }
+            ConflictItem::PlaceLink { name, .. } => {
+                format!("place link of “{}”", shortened(name))
             }
         }
     }
@@ -317,6 +330,17 @@ pub(super) fn settle_steps(
                 alias: alias.clone(),
                 of: *of,
                 canonical,
+            }])
+        }
+        (ConflictItem::PlaceLink { name, ours, theirs }, choice) => {
+            let place = match choice {
+                Settlement::KeepOurs => *ours,
+                Settlement::KeepTheirs => *theirs,
+                Settlement::KeepBoth | Settlement::Edited(_) => return Err(wrong_kind()),
+            };
+            Ok(vec![Command::LinkPlace {
+                name: name.clone(),
+                place,
             }])
         }
     }

@@ -65,6 +65,13 @@ enum ItemEntry<'a> {
         #[serde(default)]
         theirs: Option<String>,
     },
+    PlaceLink {
+        name: String,
+        #[serde(default)]
+        ours: Option<Option<u32>>,
+        #[serde(default)]
+        theirs: Option<Option<u32>>,
+    },
 }
 
 pub(super) fn conflict_entry(c: &MergeConflict) -> ConflictEntry<'_> {
@@ -103,6 +110,11 @@ pub(super) fn conflict_entry(c: &MergeConflict) -> ConflictEntry<'_> {
             of: *of,
             ours: ours.clone(),
             theirs: theirs.clone(),
+        },
+        ConflictItem::PlaceLink { name, ours, theirs } => ItemEntry::PlaceLink {
+            name: name.clone(),
+            ours: *ours,
+            theirs: *theirs,
         },
     };
     ConflictEntry {
@@ -158,6 +170,9 @@ pub(super) fn conflict_from_entry(entry: ConflictEntry<'_>, project: &Project) -
             ours,
             theirs,
         },
+        ItemEntry::PlaceLink { name, ours, theirs } => {
+            ConflictItem::PlaceLink { name, ours, theirs }
+        }
     };
     MergeConflict {
         id: entry.id,

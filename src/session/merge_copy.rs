@@ -321,6 +321,24 @@ fn view_of(project: &Project, c: &MergeConflict) -> ConflictView {
             base: Some(EditBase::EntityAlias),
             ..view
         },
+        ConflictItem::PlaceLink { name, ours, theirs } => {
+            let link = |l: &Option<Option<u32>>| {
+                l.map(|place| match place {
+                    Some(id) => {
+                        crate::entities::place_label(id).unwrap_or_else(|| format!("GeoNames {id}"))
+                    }
+                    None => "no place".to_owned(),
+                })
+            };
+            let (ours, theirs) = (link(ours), link(theirs));
+            ConflictView {
+                kind: "Place link",
+                heading: format!("“{name}”"),
+                ours: text_side("Linked to", ours.as_deref(), theirs.as_deref()),
+                theirs: text_side("Linked to", theirs.as_deref(), ours.as_deref()),
+                ..view
+            }
+        }
     }
 }
 

@@ -132,14 +132,26 @@ pub(super) fn entity_rules(
         };
         conflicts.record(item, fields);
     });
-    // The user's place links ("Paris, Texas" is this entry): merged by name like the rules.
-    // A link the two sides set differently keeps ours (no conflict item for places yet).
+    // The user's place links ("Paris, Texas" is this entry): merged by name like the rules;
+    // a link the two sides set differently is a conflict (ours kept until settled).
     let places = |p: &Project| -> BTreeMap<String, Option<u32>> {
         let d = &p.entity_rules;
-        d.places.iter().map(|e| (fold(&e.name), e.place)).collect()
+        d.places
+            .iter()
+            .map(|e| (rule_key(&e.name, None), e.place))
+            .collect()
     };
     let [bl, ol, tl] = [base, ours, theirs].map(places);
-    let links = by_key(&bl, &ol, &tl, |_, _, _, _| {});
+    let link_spellings = spellings(ours, theirs, |d| &d.places, |e| (&e.name, None));
+    let links = by_key(&bl, &ol, &tl, |key, o, t, fields| {
+        let (name, _) = spelling(key, &link_spellings);
+        let item = ConflictItem::PlaceLink {
+            name,
+            ours: o.copied(),
+            theirs: t.copied(),
+        };
+        conflicts.record(item, fields);
+    });
     let mut out = EntityDictionary::default();
     let mut placed_links = HashSet::new();
     for e in ours
@@ -148,7 +160,7 @@ pub(super) fn entity_rules(
         .iter()
         .chain(&theirs.entity_rules.places)
     {
-        let key = fold(&e.name);
+        let key = rule_key(&e.name, None);
         if let Some(place) = links.get(&key)
             && placed_links.insert(key)
         {

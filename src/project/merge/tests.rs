@@ -676,3 +676,43 @@ fn many_entity_rules_merge_once_each_in_our_order_then_theirs() {
     assert_eq!(merged.entity_rules.aliases[0].alias, "P0");
     assert!(merged.merge_conflicts.is_empty());
 }
+
+#[test]
+fn a_place_linked_differently_on_the_two_sides_is_a_conflict_settled_either_way() {
+    use crate::project::{Command, History, Settlement};
+    let (mut b, _, _) = base();
+    b.entity_rules.set_place("Paris", Some(2_988_507));
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    ours.entity_rules.set_place("Paris", None);
+    theirs.entity_rules.set_place("paris", Some(4_717_560));
+    let mut merged = three_way(&b, &ours, &theirs, "Bob").project;
+    // Ours is kept until settled, and the conflict holds both.
+    assert_eq!(merged.entity_rules.place("Paris"), Some(None));
+    let [conflict] = conflicts(&merged)[..] else {
+        panic!("one conflict")
+    };
+    assert_eq!(
+        conflict.item,
+        ConflictItem::PlaceLink {
+            name: "Paris".into(),
+            ours: Some(None),
+            theirs: Some(Some(4_717_560)),
+        }
+    );
+    let id = conflict.id;
+    let before = merged.clone();
+    let mut history = History::default();
+    history
+        .execute(
+            &mut merged,
+            Command::SettleConflict {
+                id,
+                choice: Settlement::KeepTheirs,
+            },
+        )
+        .expect("settles");
+    assert_eq!(merged.entity_rules.place("Paris"), Some(Some(4_717_560)));
+    assert!(merged.merge_conflicts.is_empty());
+    history.undo(&mut merged).expect("undo");
+    assert_eq!(merged, before);
+}
