@@ -184,6 +184,35 @@ pub struct FieldView {
     pub passage: Option<(String, std::ops::Range<usize>)>,
 }
 
+impl FieldView {
+    fn new(name: &'static str, value: String, differs: bool) -> Self {
+        Self {
+            name,
+            value,
+            differs,
+            passage: None,
+        }
+    }
+}
+
+impl Side {
+    /// The version of a side that deleted the item.
+    fn deleted() -> Self {
+        Self {
+            deleted: true,
+            fields: Vec::new(),
+        }
+    }
+
+    /// The version of a side that has the item, with these fields.
+    fn of(fields: Vec<FieldView>) -> Self {
+        Self {
+            deleted: false,
+            fields,
+        }
+    }
+}
+
 /// What settling by hand starts from: the item as the project holds it until settled.
 #[derive(Clone, Debug)]
 enum EditBase {
@@ -345,29 +374,19 @@ fn view_of(project: &Project, c: &MergeConflict) -> ConflictView {
 /// A one-field version (a title, a rule): `None` is shown as deleted.
 fn text_side(name: &'static str, value: Option<&str>, other: Option<&str>) -> Side {
     match value {
-        None => Side {
-            deleted: true,
-            fields: Vec::new(),
-        },
-        Some(value) => Side {
-            deleted: false,
-            fields: vec![FieldView {
-                name,
-                value: value.to_owned(),
-                differs: other != Some(value),
-                passage: None,
-            }],
-        },
+        None => Side::deleted(),
+        Some(value) => Side::of(vec![FieldView::new(
+            name,
+            value.to_owned(),
+            other != Some(value),
+        )]),
     }
 }
 
 /// An annotation's version field by field, each marked where `other` differs.
 fn annotation_side(project: &Project, a: Option<&Annotation>, other: Option<&Annotation>) -> Side {
     let Some(a) = a else {
-        return Side {
-            deleted: true,
-            fields: Vec::new(),
-        };
+        return Side::deleted();
     };
     let differs = |same: &dyn Fn(&Annotation) -> bool| other.is_some_and(|o| !same(o));
     let tags = |tags: &[TagId]| {
@@ -381,71 +400,52 @@ fn annotation_side(project: &Project, a: Option<&Annotation>, other: Option<&Ann
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let field = |name, value, differs| FieldView {
-        name,
-        value,
-        differs,
-        passage: None,
-    };
-    Side {
-        deleted: false,
-        fields: vec![
-            FieldView {
-                passage: Some((a.document.clone(), a.anchor.start..a.anchor.end)),
-                ..field(
-                    "Passage",
-                    format!("“{}”", crate::text::shorten(&a.anchor.quote, 160)),
-                    differs(&|o| o.document == a.document && o.anchor == a.anchor),
-                )
-            },
-            field("Note", a.note.clone(), differs(&|o| o.note == a.note)),
-            field("Tags", tags(&a.tags), differs(&|o| o.tags == a.tags)),
-            field(
-                "Coder",
-                a.coder.clone().unwrap_or_default(),
-                differs(&|o| o.coder == a.coder),
-            ),
-        ],
-    }
+    let field = FieldView::new;
+    Side::of(vec![
+        FieldView {
+            passage: Some((a.document.clone(), a.anchor.start..a.anchor.end)),
+            ..field(
+                "Passage",
+                format!("“{}”", crate::text::shorten(&a.anchor.quote, 160)),
+                differs(&|o| o.document == a.document && o.anchor == a.anchor),
+            )
+        },
+        field("Note", a.note.clone(), differs(&|o| o.note == a.note)),
+        field("Tags", tags(&a.tags), differs(&|o| o.tags == a.tags)),
+        field(
+            "Coder",
+            a.coder.clone().unwrap_or_default(),
+            differs(&|o| o.coder == a.coder),
+        ),
+    ])
 }
 
 /// A tag's version field by field, each marked where `other` differs.
 fn tag_side(project: &Project, t: Option<&Tag>, other: Option<&Tag>) -> Side {
     let Some(t) = t else {
-        return Side {
-            deleted: true,
-            fields: Vec::new(),
-        };
+        return Side::deleted();
     };
     let differs = |same: &dyn Fn(&Tag) -> bool| other.is_some_and(|o| !same(o));
     let parent = |p: Option<TagId>| p.map_or_else(String::new, |p| project.tag_path(p));
-    let field = |name, value, differs| FieldView {
-        name,
-        value,
-        differs,
-        passage: None,
-    };
-    Side {
-        deleted: false,
-        fields: vec![
-            field("Name", t.name.clone(), differs(&|o| o.name == t.name)),
-            field(
-                "Colour",
-                t.colour.to_string(),
-                differs(&|o| o.colour == t.colour),
-            ),
-            field(
-                "Parent",
-                parent(t.parent),
-                differs(&|o| o.parent == t.parent),
-            ),
-            field(
-                "Description",
-                t.description.clone(),
-                differs(&|o| o.description == t.description),
-            ),
-        ],
-    }
+    let field = FieldView::new;
+    Side::of(vec![
+        field("Name", t.name.clone(), differs(&|o| o.name == t.name)),
+        field(
+            "Colour",
+            t.colour.to_string(),
+            differs(&|o| o.colour == t.colour),
+        ),
+        field(
+            "Parent",
+            parent(t.parent),
+            differs(&|o| o.parent == t.parent),
+        ),
+        field(
+            "Description",
+            t.description.clone(),
+            differs(&|o| o.description == t.description),
+        ),
+    ])
 }
 
 /// The command that settles conflict `id` as chosen (undoable).
