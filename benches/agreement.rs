@@ -15,22 +15,12 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::analysis::agreement::{Selection, Units, document_lengths, measure};
-use dossier::corpus::{Corpus, LoadOptions};
 
 const CODERS: [&str; 3] = ["Ana", "Ben", "Cleo"];
 
 fn agreement(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let corpus_dir = dir.path().join("corpus");
-    let spec = support::corpus_gen::Spec {
-        documents: 10_000,
-        average_bytes: 5_000,
-        seed: 7,
-    };
-    support::corpus_gen::generate(&corpus_dir, spec).expect("generate corpus");
-    let corpus = Corpus::load(&corpus_dir, &LoadOptions::default()).expect("load");
-    let mut project = support::synthetic::project(&corpus, 10, 11);
-    assert_eq!(project.annotations.len(), 100_000);
+    let (corpus, mut project) = support::synthetic::foundation_project(dir.path());
     // Here only (the other benches keep annotations without a coder): coders in turn.
     for (i, annotation) in project.annotations.values_mut().enumerate() {
         annotation.coder = Some(CODERS[i % CODERS.len()].to_owned());

@@ -11,7 +11,6 @@ mod support;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::corpus::{Corpus, LoadOptions};
 use dossier::project::merge;
 use dossier::project::{AnnotationId, Project};
 
@@ -51,16 +50,7 @@ fn edited(base: &Project, coder: &str, offset: usize, step: usize, added: usize)
 
 fn merging(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let corpus_dir = dir.path().join("corpus");
-    let spec = support::corpus_gen::Spec {
-        documents: 10_000,
-        average_bytes: 5_000,
-        seed: 7,
-    };
-    support::corpus_gen::generate(&corpus_dir, spec).expect("generate corpus");
-    let corpus = Corpus::load(&corpus_dir, &LoadOptions::default()).expect("load");
-    let base = support::synthetic::project(&corpus, 10, 11);
-    assert_eq!(base.annotations.len(), 100_000);
+    let (_corpus, base) = support::synthetic::foundation_project(dir.path());
     // Ana rewrites 1 note in 50, Bob 1 in 75: every 150th annotation is rewritten on both
     // sides (a conflict). Each adds 1,000 annotations; both delete the same hundred.
     let ours = edited(&base, "Ana", 0, 50, 1_000);

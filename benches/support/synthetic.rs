@@ -4,6 +4,22 @@
 use dossier::corpus::Corpus;
 use dossier::project::{Anchor, Annotation, AnnotationId, Project, Rgb, Tag, TagId};
 
+/// The foundation bench's input, generated under `dir`: 10,000 documents of about 5 kB and a
+/// project of 100,000 annotations over them (10 per document).
+pub fn foundation_project(dir: &std::path::Path) -> (Corpus, Project) {
+    let corpus_dir = dir.join("corpus");
+    let spec = super::corpus_gen::Spec {
+        documents: 10_000,
+        average_bytes: 5_000,
+        seed: 7,
+    };
+    super::corpus_gen::generate(&corpus_dir, spec).expect("generate corpus");
+    let corpus = Corpus::load(&corpus_dir, &dossier::corpus::LoadOptions::default()).expect("load");
+    let project = project(&corpus, 10, 11);
+    assert_eq!(project.annotations.len(), 100_000);
+    (corpus, project)
+}
+
 /// A project over `corpus` with `per_document` annotations in every document, each on a
 /// real passage with a note and one or two of 20 tags.
 pub fn project(corpus: &Corpus, per_document: usize, seed: u64) -> Project {
