@@ -94,14 +94,14 @@ pub(super) fn entity_rules(
     theirs: &Project,
     conflicts: &mut Conflicts,
 ) -> EntityDictionary {
-    let phrases = |p: &Project| -> BTreeMap<String, PhraseRule> {
+    let phrases = |p: &Project| -> BTreeMap<RuleKey, PhraseRule> {
         let d = &p.entity_rules;
         d.phrases
             .iter()
             .map(|e| (rule_key(&e.phrase, e.of), e.rule))
             .collect()
     };
-    let aliases = |p: &Project| -> BTreeMap<String, String> {
+    let aliases = |p: &Project| -> BTreeMap<RuleKey, String> {
         let d = &p.entity_rules;
         d.aliases
             .iter()
@@ -111,10 +111,9 @@ pub(super) fn entity_rules(
     let [bp, op, tp] = [base, ours, theirs].map(phrases);
     let phrase_spellings = spellings(ours, theirs, |d| &d.phrases, |e| (&e.phrase, e.of));
     let rules = by_key(&bp, &op, &tp, |key, o, t, fields| {
-        let (phrase, of) = spelling(key, &phrase_spellings);
         let item = ConflictItem::EntityRule {
-            phrase,
-            of,
+            phrase: spelling(key, &phrase_spellings),
+            of: key.1,
             ours: o.copied(),
             theirs: t.copied(),
         };
@@ -123,10 +122,9 @@ pub(super) fn entity_rules(
     let [ba, oa, ta] = [base, ours, theirs].map(aliases);
     let alias_spellings = spellings(ours, theirs, |d| &d.aliases, |e| (&e.alias, e.of));
     let canonicals = by_key(&ba, &oa, &ta, |key, o, t, fields| {
-        let (alias, of) = spelling(key, &alias_spellings);
         let item = ConflictItem::EntityAlias {
-            alias,
-            of,
+            alias: spelling(key, &alias_spellings),
+            of: key.1,
             ours: o.cloned(),
             theirs: t.cloned(),
         };
@@ -134,7 +132,7 @@ pub(super) fn entity_rules(
     });
     // The user's place links ("Paris, Texas" is this entry): merged by name like the rules;
     // a link the two sides set differently is a conflict (ours kept until settled).
-    let places = |p: &Project| -> BTreeMap<String, Option<u32>> {
+    let places = |p: &Project| -> BTreeMap<RuleKey, Option<u32>> {
         let d = &p.entity_rules;
         d.places
             .iter()
@@ -144,9 +142,8 @@ pub(super) fn entity_rules(
     let [bl, ol, tl] = [base, ours, theirs].map(places);
     let link_spellings = spellings(ours, theirs, |d| &d.places, |e| (&e.name, None));
     let links = by_key(&bl, &ol, &tl, |key, o, t, fields| {
-        let (name, _) = spelling(key, &link_spellings);
         let item = ConflictItem::PlaceLink {
-            name,
+            name: spelling(key, &link_spellings),
             ours: o.copied(),
             theirs: t.copied(),
         };
@@ -201,20 +198,22 @@ pub(super) fn entity_rules(
     out
 }
 
-/// The key of a rule or alias: its folded phrase and the kind it is for.
-fn rule_key(phrase: &str, of: Option<EntityKind>) -> String {
-    format!("{}\u{1f}{}", fold(phrase), of.map_or("", EntityKind::label))
+/// A rule, alias or place link is one item per folded phrase and kind it is for.
+type RuleKey = (String, Option<EntityKind>);
+
+fn rule_key(phrase: &str, of: Option<EntityKind>) -> RuleKey {
+    (fold(phrase), of)
 }
 
 /// Values by key merged three ways; `conflict(key, ours, theirs, fields)` is called for a
 /// key both sides set differently (ours is kept) or one side changed and the other removed
 /// (the one set is kept).
 fn by_key<V: PartialEq + Clone>(
-    base: &BTreeMap<String, V>,
-    ours: &BTreeMap<String, V>,
-    theirs: &BTreeMap<String, V>,
-    mut conflict: impl FnMut(&str, Option<&V>, Option<&V>, Vec<String>),
-) -> BTreeMap<String, V> {
+    base: &BTreeMap<RuleKey, V>,
+    ours: &BTreeMap<RuleKey, V>,
+    theirs: &BTreeMap<RuleKey, V>,
+    mut conflict: impl FnMut(&RuleKey, Option<&V>, Option<&V>, Vec<String>),
+) -> BTreeMap<RuleKey, V> {
     let mut out = BTreeMap::new();
     for key in keys([base, ours, theirs]) {
         let (b, o, t) = (base.get(&key), ours.get(&key), theirs.get(&key));
@@ -236,14 +235,14 @@ fn by_key<V: PartialEq + Clone>(
     out
 }
 
-/// The phrase as a user wrote it (ours, else theirs) and the kind it is for, by rule key,
-/// made once (not a scan of both dictionaries per conflict).
+/// The phrase as a user wrote it (ours, else theirs), by rule key, made once (not a scan of
+/// both dictionaries per conflict).
 fn spellings<E>(
     ours: &Project,
     theirs: &Project,
     list: impl Fn(&EntityDictionary) -> &Vec<E>,
     text: impl Fn(&E) -> (&String, Option<EntityKind>),
-) -> HashMap<String, (String, Option<EntityKind>)> {
+) -> HashMap<RuleKey, String> {
     let mut out = HashMap::new();
     for e in [ours, theirs]
         .iter()
@@ -251,20 +250,14 @@ fn spellings<E>(
     {
         let (phrase, of) = text(e);
         out.entry(rule_key(phrase, of))
-            .or_insert_with(|| (phrase.clone(), of));
+            .or_insert_with(|| phrase.clone());
     }
     out
 }
 
-/// The spelling and kind of the rule `key` (from `spellings`), or the key's phrase itself.
-fn spelling(
-    key: &str,
-    spellings: &HashMap<String, (String, Option<EntityKind>)>,
-) -> (String, Option<EntityKind>) {
-    spellings.get(key).cloned().unwrap_or_else(|| {
-        let phrase = key.split('\u{1f}').next().unwrap_or(key);
-        (phrase.to_owned(), None)
-    })
+/// The spelling of the rule `key` (from `spellings`), or its folded phrase.
+fn spelling(key: &RuleKey, spellings: &HashMap<RuleKey, String>) -> String {
+    spellings.get(key).cloned().unwrap_or_else(|| key.0.clone())
 }
 
 /// The conflicts earlier merges recorded that either side still has: one settled on one
