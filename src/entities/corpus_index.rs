@@ -154,6 +154,17 @@ impl EntityIndex {
         self.by_doc.len()
     }
 
+    /// The gazetteer entry a place entity's mentions are linked to (its first linked
+    /// mention's); `None` for another kind, or a place without an entry.
+    pub fn place_of(&self, id: &EntityId) -> Option<super::PlaceLink> {
+        if id.kind != super::EntityKind::Loc {
+            return None;
+        }
+        self.occurrences(id)
+            .into_iter()
+            .find_map(|(_, m)| m.place().cloned())
+    }
+
     /// Every mention of an entity: (document path, mention), in path then text order.
     pub fn occurrences(&self, id: &EntityId) -> Vec<(&str, &Mention)> {
         let mut out: Vec<(&str, &Mention)> = self

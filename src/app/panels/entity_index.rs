@@ -144,7 +144,7 @@ pub fn show(
             state.concordance = concordance(index, corpus, &selected);
             state.together = cooccurrences(index, corpus, &selected);
             state.reach = correction_reach(index, corpus, &selected);
-            state.place = super::entity_place::place_of(index, &selected);
+            state.place = index.place_of(&selected);
             state.rename = selected.key.clone();
             state.key = Some(key);
         }

@@ -6,20 +6,8 @@ use egui::{RichText, Ui};
 
 use crate::app::actions::Action;
 use crate::app::theme;
-use crate::entities::{EntityId, EntityIndex, EntityKind, PlaceLink};
+use crate::entities::{EntityId, EntityKind, PlaceLink};
 use crate::project::Command;
-
-/// The place the entity's first linked mention names (`None` for other kinds, or a place
-/// without an entry).
-pub fn place_of(index: &EntityIndex, id: &EntityId) -> Option<PlaceLink> {
-    if id.kind != EntityKind::Loc {
-        return None;
-    }
-    index
-        .occurrences(id)
-        .into_iter()
-        .find_map(|(_, m)| m.place().cloned())
-}
 
 /// Draws the entry, the reason and the "Link to…" menu.
 pub fn show(ui: &mut Ui, id: &EntityId, place: Option<&PlaceLink>, actions: &mut Vec<Action>) {
