@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::DocText;
+use super::layout::PageLayout;
+use crate::text::{DocText, ParagraphStyle};
 
 /// The file formats Dossier reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -128,7 +129,9 @@ impl fmt::Display for ContentHash {
 /// `Arc<Document>`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
-    /// Path relative to the corpus folder, `/`-separated: the document's identity.
+    /// The document's identity: its path relative to the corpus folder, `/`-separated, and
+    /// for a part of a file the part after it (`inbox.mbox#<Message-ID>`,
+    /// `letters.zip/scans/p1.pdf`, `figures.xlsx#Sheet2`).
     pub path: String,
     /// The title shown (the document's own, else its file name).
     pub title: String,
@@ -145,6 +148,13 @@ pub struct Document {
     pub text: DocText,
     /// Char offsets where pages start, for paged formats (PDF); empty otherwise.
     pub pages: Vec<usize>,
+    /// Where the words are on the pages (PDF text positions, OCR word boxes), for the page
+    /// view; `None` when the reader could not place them or the format has no pages.
+    pub layout: Option<Arc<PageLayout>>,
+    /// The id of what this document is a part of (a message's mailbox or the message an
+    /// attachment came with, an archive, a workbook), `None` for a file of its own. The
+    /// parent need not be a document itself: a mailbox or a zip file has no text of its own.
+    pub parent: Option<String>,
     /// Size of the file on disk, in bytes.
     pub file_size: u64,
     /// The day the file was last modified (local time), when the file system says: what
@@ -158,6 +168,27 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document as the loader makes one from a UTF-8 plain-text file at `path` (for
+    /// fixtures and fuzzing: the title is the path).
+    pub fn from_plain_text(path: &str, text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            path: path.to_owned(),
+            title: path.to_owned(),
+            meta: Metadata::default(),
+            format: Format::Text,
+            encoding: "UTF-8".to_owned(),
+            hash: ContentHash::of_text(&text),
+            file_size: text.len() as u64,
+            file_modified: None,
+            text: DocText::new(text, ParagraphStyle::Lines),
+            pages: Vec::new(),
+            layout: None,
+            parent: None,
+            word_count: Default::default(),
+        }
+    }
+
     /// The file name (last path component).
     pub fn file_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)

@@ -9,6 +9,8 @@ mod byline;
 mod decode;
 mod document;
 pub mod formats;
+pub mod layout;
+mod load;
 pub mod own_export;
 mod walk;
 pub mod watch;
@@ -23,8 +25,9 @@ use serde::Serialize;
 pub use byline::{human_date, is_web_address};
 pub use decode::{Decoded, decode};
 pub use document::{ContentHash, Document, Format, Metadata};
-
-use crate::text::DocText;
+pub use formats::{Extracted, Part, PartContent, SkippedPart};
+pub use layout::{PageLayout, PageRect, PageSize, WordBox};
+pub use load::{LoadedFile, PartLimits, load_document, load_file};
 
 /// Files larger than this are skipped by default (64 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -105,6 +108,24 @@ pub enum SkipReason {
     /// read back as a document, its quotes would count twice.
     #[error("Dossier's own export")]
     OwnExport,
+    /// A part nested deeper than [`PartLimits::max_depth`] (an archive in an archive in ...).
+    #[error("nested more than {limit} levels deep (possibly a hostile archive)")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
+    /// A file with more parts than [`PartLimits::max_parts`]; the parts beyond are skipped.
+    #[error("beyond the limit of {limit} parts in one file")]
+    TooManyParts {
+        /// The limit.
+        limit: usize,
+    },
+    /// The parts of one file add up to more bytes than [`PartLimits::max_bytes`].
+    #[error("the parts of this file add up to more than {} MB", limit / 1_000_000)]
+    PartsTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// In the corpus's `exports/` folder, where Dossier suggests saving exports.
     #[error("in the exports folder, which Dossier never reads as documents")]
     ExportsFolder,
@@ -173,6 +194,9 @@ pub struct LoadOptions {
     /// ([`formats::DEFAULT_READ_BUDGET`]), or what the `DOSSIER_READ_BUDGET_SECS`
     /// environment variable says.
     pub read_budget: std::time::Duration,
+    /// What the parts of one file (messages, attachments, archive members, sheets) may
+    /// add up to.
+    pub parts: PartLimits,
 }
 
 impl Default for LoadOptions {
@@ -181,6 +205,7 @@ impl Default for LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             read_budget: formats::budget::read_budget_from_env()
                 .unwrap_or(formats::DEFAULT_READ_BUDGET),
+            parts: PartLimits::default(),
         }
     }
 }
@@ -246,34 +271,38 @@ impl Corpus {
         for s in &walked.skipped {
             observer.skipped(s);
         }
-        let results: Vec<Result<Arc<Document>, Skipped>> = walked
+        let results: Vec<LoadedFile> = walked
             .files
             .par_iter()
             .filter_map(|file| {
                 if observer.cancelled() {
                     return None;
                 }
-                let result = load_document(&file.absolute, &file.relative, options)
-                    .map(Arc::new)
-                    .map_err(|reason| Skipped {
-                        path: file.relative.clone(),
-                        reason,
+                let loaded =
+                    load_file(&file.absolute, &file.relative, options).unwrap_or_else(|reason| {
+                        LoadedFile {
+                            documents: Vec::new(),
+                            skipped: vec![Skipped {
+                                path: file.relative.clone(),
+                                reason,
+                            }],
+                        }
                     });
-                match &result {
-                    Ok(doc) => observer.loaded(doc),
-                    Err(skipped) => observer.skipped(skipped),
+                for doc in &loaded.documents {
+                    observer.loaded(doc);
                 }
-                Some(result)
+                for s in &loaded.skipped {
+                    observer.skipped(s);
+                }
+                Some(loaded)
             })
             .collect();
         let cancelled = results.len() < walked.files.len();
         let mut documents = Vec::with_capacity(results.len());
         let mut skipped = walked.skipped;
-        for result in results {
-            match result {
-                Ok(doc) => documents.push(doc),
-                Err(s) => skipped.push(s),
-            }
+        for loaded in results {
+            documents.extend(loaded.documents);
+            skipped.extend(loaded.skipped);
         }
         documents.sort_by(|a, b| a.path.cmp(&b.path));
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -299,113 +328,5 @@ impl Corpus {
     /// Total size of the documents' texts in chars.
     pub fn total_chars(&self) -> usize {
         self.documents.iter().map(|d| d.text.char_len()).sum()
-    }
-}
-
-/// Reads one file as a document: size check, read, format extraction, indexing.
-/// `relative` is the identity the document gets (its path relative to the corpus).
-pub fn load_document(
-    path: &Path,
-    relative: &str,
-    options: &LoadOptions,
-) -> Result<Document, SkipReason> {
-    let format = Format::from_path(path).ok_or_else(|| SkipReason::Unsupported {
-        what: path
-            .extension()
-            .map(|e| format!(".{}", e.to_string_lossy()))
-            .unwrap_or_else(|| "no extension".to_owned()),
-    })?;
-    let meta = std::fs::metadata(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    if meta.len() > options.max_file_bytes {
-        return Err(SkipReason::TooLarge {
-            size: meta.len(),
-            limit: options.max_file_bytes,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    if bytes.is_empty() {
-        return Err(SkipReason::Empty);
-    }
-    if own_export::is_own_export(format, &bytes) {
-        return Err(SkipReason::OwnExport);
-    }
-    let file_size = bytes.len() as u64;
-    let extracted = match format {
-        // Decoding plain text is linear in its size, which is capped: a thread of its own
-        // per file would cost more (tens of microseconds, for corpora of many small files)
-        // than it guards against.
-        Format::Text => formats::extract(format, &bytes)?,
-        _ => formats::extract_within(format, bytes, options.read_budget)?,
-    };
-    if extracted.text.trim().is_empty() {
-        return Err(SkipReason::Empty);
-    }
-    let title = extracted
-        .title
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| title_from_file_name(relative));
-    let hash = ContentHash::of_text(&extracted.text);
-    let text = formats::as_read(format, extracted.text);
-    Ok(Document {
-        path: relative.to_owned(),
-        title,
-        meta: extracted.meta,
-        format,
-        encoding: extracted.encoding,
-        hash,
-        text: DocText::new(text, extracted.style),
-        pages: extracted.pages,
-        file_size,
-        file_modified: meta
-            .modified()
-            .ok()
-            .and_then(|t| jiff::ZonedDateTime::try_from(t).ok())
-            .map(|z| z.date()),
-        word_count: Default::default(),
-    })
-}
-
-/// "syria/jordan_armed-forces.txt" gives "jordan_armed-forces": the file's name without
-/// its folder and extension, exactly as the user named it (a name made of codes, such as
-/// "000_31e3b2518f2d233b", must stay recognisable to be found in a file manager).
-fn title_from_file_name(relative: &str) -> String {
-    let name = relative.rsplit('/').next().unwrap_or(relative);
-    match name.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() => stem.to_owned(),
-        _ => name.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn title_falls_back_to_the_file_stem() {
-        assert_eq!(
-            title_from_file_name("a/b/jordan_armed-forces.txt"),
-            "jordan_armed-forces"
-        );
-        assert_eq!(
-            title_from_file_name("news/000_31e3b2518f2d233b.txt"),
-            "000_31e3b2518f2d233b"
-        );
-        assert_eq!(title_from_file_name("README"), "README");
-        assert_eq!(title_from_file_name(".notes"), ".notes");
-    }
-
-    #[test]
-    fn a_markdown_soft_break_reads_as_a_space_and_the_hash_is_of_the_file_as_written() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let written = "Assad fled to Moscow, ending\nthe Assad family's rule.\n";
-        let path = dir.path().join("memo.md");
-        std::fs::write(&path, written).expect("write");
-        let doc = load_document(&path, "memo.md", &LoadOptions::default()).expect("read");
-        assert_eq!(
-            doc.text.as_str(),
-            "Assad fled to Moscow, ending the Assad family's rule.\n"
-        );
-        // A project saved before soft breaks were read as spaces finds it unchanged.
-        assert_eq!(doc.hash, ContentHash::of_text(written));
     }
 }

@@ -312,22 +312,9 @@ mod tests {
 
     #[test]
     fn cooccurrence_counts_shared_paragraphs() {
-        use crate::corpus::{ContentHash, Document, Format, Metadata};
-        use crate::text::{DocText, ParagraphStyle};
+        use crate::corpus::Document;
         let text = "Putin met Assad in Moscow.\nAssad flew to Tehran.\nPutin spoke.\n";
-        let doc = Document {
-            path: "a.txt".into(),
-            title: "a".into(),
-            meta: Metadata::default(),
-            format: Format::Text,
-            encoding: "UTF-8".into(),
-            hash: ContentHash::of_text(text),
-            text: DocText::new(text.into(), ParagraphStyle::Lines),
-            pages: Vec::new(),
-            file_size: text.len() as u64,
-            file_modified: None,
-            word_count: Default::default(),
-        };
+        let doc = Document::from_plain_text("a.txt", text);
         let at = |word: &str, kind: EntityKind| {
             text.match_indices(word)
                 .map(|(b, _)| Mention::new(b, b + word.len(), kind, word.into(), Origin::Gazetteer))

@@ -228,19 +228,7 @@ mod tests {
     #[test]
     fn earlier_mentions_outside_the_text_are_not_reused() {
         let text = "Putin met Assad in Moscow.";
-        let doc = Arc::new(Document {
-            path: "a.txt".to_owned(),
-            title: "a".to_owned(),
-            meta: Default::default(),
-            format: crate::corpus::Format::Text,
-            encoding: "UTF-8".to_owned(),
-            hash: ContentHash::of_text(text),
-            text: crate::text::DocText::new(text.to_owned(), crate::text::ParagraphStyle::Lines),
-            pages: Vec::new(),
-            file_size: text.len() as u64,
-            file_modified: None,
-            word_count: Default::default(),
-        });
+        let doc = Arc::new(Document::from_plain_text("a.txt", text));
         let corpus = crate::corpus::Corpus {
             documents: vec![doc.clone()],
             ..Default::default()

@@ -15,9 +15,9 @@ mod text;
 
 use std::sync::Arc;
 
-use crate::corpus::{ContentHash, Document, Format, Metadata};
+use crate::corpus::Document;
 use crate::project::Anchor;
-use crate::text::{DocText, ParagraphStyle};
+use crate::text::DocText;
 
 pub use formats::{docx, html, legacy_encoding, markdown, odt, pdf};
 pub use project::{
@@ -125,19 +125,7 @@ fn fields<const N: usize>(data: &[u8]) -> [&[u8]; N] {
 
 /// A document as the loader makes one from a plain-text file.
 fn plain_document(path: &str, text: String) -> Arc<Document> {
-    Arc::new(Document {
-        path: path.to_owned(),
-        title: path.to_owned(),
-        meta: Metadata::default(),
-        format: Format::Text,
-        encoding: "UTF-8".to_owned(),
-        hash: ContentHash::of_text(&text),
-        file_size: text.len() as u64,
-        file_modified: None,
-        text: DocText::new(text, ParagraphStyle::Lines),
-        pages: Vec::new(),
-        word_count: Default::default(),
-    })
+    Arc::new(Document::from_plain_text(path, text))
 }
 
 #[cfg(test)]
@@ -154,7 +142,10 @@ mod tests {
 
     #[test]
     fn an_anchor_points_at_its_quote_only_inside_the_text() {
-        let text = DocText::new("Damascus and Aleppo".to_owned(), ParagraphStyle::Lines);
+        let text = DocText::new(
+            "Damascus and Aleppo".to_owned(),
+            crate::text::ParagraphStyle::Lines,
+        );
         let anchor = Anchor::from_range(&text, 13, 19).expect("anchor");
         assert!(points_at_its_quote(&anchor, &text));
         let moved = Anchor {

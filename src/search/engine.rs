@@ -238,25 +238,11 @@ fn search_text(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::corpus::{ContentHash, Format, Metadata};
     use crate::search::Query;
-    use crate::text::ParagraphStyle;
 
     /// A document as the loader would make it from a plain-text file.
     pub(crate) fn document(path: &str, text: &str) -> Arc<Document> {
-        Arc::new(Document {
-            path: path.to_owned(),
-            title: path.to_owned(),
-            meta: Metadata::default(),
-            format: Format::Text,
-            encoding: "UTF-8".to_owned(),
-            hash: ContentHash::of_text(text),
-            text: DocText::new(text.to_owned(), ParagraphStyle::Lines),
-            pages: Vec::new(),
-            file_size: text.len() as u64,
-            file_modified: None,
-            word_count: Default::default(),
-        })
+        Arc::new(Document::from_plain_text(path, text))
     }
 
     /// A corpus of `(path, text)` documents, sorted by path as the loader sorts them.

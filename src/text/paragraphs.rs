@@ -4,9 +4,10 @@
 use std::ops::Range;
 
 /// How line breaks separate paragraphs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ParagraphStyle {
     /// Every non-empty line is a paragraph (plain text news exports, transcripts).
+    #[default]
     Lines,
     /// Blank lines separate paragraphs; a single newline stays inside its paragraph
     /// (Markdown and hard-wrapped prose).

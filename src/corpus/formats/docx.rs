@@ -80,6 +80,7 @@ pub fn extract_with_limit(bytes: &[u8], limit: u64) -> Result<Extracted, SkipRea
         encoding: "UTF-8".to_owned(),
         style: ParagraphStyle::Blocks,
         pages: Vec::new(),
+        ..Default::default()
     })
 }
 

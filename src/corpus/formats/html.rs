@@ -76,6 +76,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         encoding: encoding.to_owned(),
         style: ParagraphStyle::Blocks,
         pages: Vec::new(),
+        ..Default::default()
     })
 }
 

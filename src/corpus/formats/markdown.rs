@@ -35,6 +35,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         encoding: decoded.encoding.to_owned(),
         style: ParagraphStyle::Blocks,
         pages: Vec::new(),
+        ..Default::default()
     })
 }
 

@@ -26,11 +26,12 @@ mod zipread;
 
 use super::SkipReason;
 use super::document::{Format, Metadata};
+use super::layout::PageLayout;
 use crate::text::ParagraphStyle;
 pub use budget::{Budget, DEFAULT_READ_BUDGET, extract_within};
 
 /// What a format reader gives back.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {
     /// The document's text.
     pub text: String,
@@ -44,6 +45,54 @@ pub struct Extracted {
     pub style: ParagraphStyle,
     /// Char offsets where pages start (paged formats only).
     pub pages: Vec<usize>,
+    /// Where the words are on the pages, when the reader can place them.
+    pub layout: Option<PageLayout>,
+    /// The documents inside this one (messages of a mailbox, attachments, archive members,
+    /// sheets of a workbook), read by the loader as documents of their own. A file whose
+    /// only content is its parts (a mailbox, a zip) has an empty `text`.
+    pub parts: Vec<Part>,
+    /// Parts that could not be read, with the reason (an encrypted archive member).
+    pub skipped_parts: Vec<SkippedPart>,
+}
+
+/// A document inside another (see [`Extracted::parts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// How the part's id continues its parent's: `#<Message-ID>` or `#3` for a message of a
+    /// mailbox, `#Sheet2` for a sheet, `/scans/p1.pdf` for an archive member,
+    /// `/2-budget.xlsx` for an attachment. Never empty; starts with `#` or `/`.
+    pub suffix: String,
+    /// The part's content.
+    pub content: PartContent,
+}
+
+/// What a part holds: bytes still to be read by the reader its name calls for, or a
+/// document its parent's reader already read (a sheet, a message of a mailbox).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartContent {
+    /// Bytes of a file named `name` (its extension picks the reader, as for a file on disk).
+    Bytes {
+        /// The part's file name ("budget.xlsx").
+        name: String,
+        /// Its bytes.
+        bytes: Vec<u8>,
+    },
+    /// A document already read, of the given format.
+    Read {
+        /// The format it was read as.
+        format: Format,
+        /// What was read.
+        extracted: Box<Extracted>,
+    },
+}
+
+/// A part that could not be read (see [`Extracted::skipped_parts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkippedPart {
+    /// The part's suffix, as in [`Part::suffix`].
+    pub suffix: String,
+    /// Why it was skipped.
+    pub reason: SkipReason,
 }
 
 /// Reads `bytes` as a document of `format`, within the default time budget as far as the

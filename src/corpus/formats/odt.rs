@@ -66,6 +66,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         encoding: "UTF-8".to_owned(),
         style: ParagraphStyle::Blocks,
         pages: Vec::new(),
+        ..Default::default()
     })
 }
 

@@ -20,6 +20,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         encoding: decoded.encoding.to_owned(),
         style: ParagraphStyle::Lines,
         pages: Vec::new(),
+        ..Default::default()
     })
 }
 

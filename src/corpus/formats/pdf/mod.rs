@@ -100,6 +100,7 @@ pub fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, SkipReason> {
         encoding: "PDF".to_owned(),
         style: ParagraphStyle::Blocks,
         pages: laid.pages,
+        ..Default::default()
     })
 }
 
