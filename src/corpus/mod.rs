@@ -12,6 +12,7 @@ pub mod formats;
 pub mod layout;
 mod load;
 pub mod own_export;
+pub mod raster;
 mod walk;
 pub mod watch;
 
