@@ -113,28 +113,29 @@ pub fn key_of(event: &str, subject: &EntityId) -> String {
 pub fn find(statements: &[Statement]) -> Vec<Conflict> {
     // By kind of event and the subject's name: the recogniser may call one organisation a
     // person in one short document and an organisation in the next.
-    let mut by_event: BTreeMap<(&'static str, String), Vec<usize>> = BTreeMap::new();
+    let mut by_event: BTreeMap<(&'static str, String), Vec<(usize, &Happening)>> = BTreeMap::new();
     for (i, s) in statements.iter().enumerate() {
         // A date resolved against a file's copy date says nothing about the event.
         if s.from_file_date || s.interval.is_none() {
             continue;
         }
-        if let Some(h) = &s.happening {
+        // "Mosul and Raqqa fell": one statement about two events.
+        for h in &s.happenings {
             let name = h.subject.key.to_lowercase();
-            by_event.entry((h.kind, name)).or_default().push(i);
+            let members = by_event.entry((h.kind, name)).or_default();
+            if members.last().is_none_or(|&(j, _)| j != i) {
+                members.push((i, h));
+            }
         }
     }
     let mut out: Vec<Conflict> = by_event
         .into_iter()
-        .filter_map(|((event, _), mut members)| {
+        .filter_map(|((event, _), mut found)| {
+            found.sort_by_key(|&(i, _)| statements[i].interval);
+            let members: Vec<usize> = found.iter().map(|&(i, _)| i).collect();
             let pair = disagreeing_pair(statements, &members)?;
-            members.sort_by_key(|&i| statements[i].interval);
-            let happenings: Vec<&Happening> = members
-                .iter()
-                .filter_map(|&i| statements[i].happening.as_ref())
-                .collect();
-            let subject = most_common(happenings.iter().map(|h| &h.subject))?.clone();
-            let written: BTreeSet<String> = happenings.iter().map(|h| h.written.clone()).collect();
+            let subject = most_common(found.iter().map(|(_, h)| &h.subject))?.clone();
+            let written: BTreeSet<String> = found.iter().map(|(_, h)| h.written.clone()).collect();
             Some(Conflict {
                 key: key_of(event, &subject),
                 event,
@@ -227,14 +228,16 @@ pub(crate) mod tests {
             kind: EntityKind::Loc,
             key: n.into(),
         };
-        let happening = event
+        let happenings = event
             .filter(|e| ONCE_KINDS.iter().any(|k| k.name == *e))
             .zip(names.first())
             .map(|(kind, n)| Happening {
                 kind,
                 subject: place(n),
                 written: (*n).into(),
-            });
+            })
+            .into_iter()
+            .collect();
         Statement {
             path: path.into(),
             start: 0,
@@ -246,7 +249,7 @@ pub(crate) mod tests {
             sentence_range: 0..10,
             entities: names.iter().map(|n| place(n)).collect(),
             event,
-            happening,
+            happenings,
             interval: interval(value),
             from_file_date: false,
         }
@@ -336,7 +339,7 @@ pub(crate) mod tests {
         );
         // The entity renamed "Dimashq": the dismissal made under "Damascus" still holds.
         for s in &mut all {
-            if let Some(h) = &mut s.happening {
+            for h in &mut s.happenings {
                 h.subject.key = "Dimashq".into();
             }
         }
