@@ -107,6 +107,27 @@ pub fn key_of(event: &str, subject: &EntityId) -> String {
     format!("{event}|{}:{}", subject.kind.label(), subject.key)
 }
 
+/// The keys that keep the dismissals of `dismissed` naming the entity `from` once it is
+/// `to` (renamed, or of another kind): each such key with `to` in its place, for those not
+/// dismissed already. A dismissal is of the events of an entity, by its id: a correction
+/// of the id carries it over.
+pub fn keys_carried_over(
+    dismissed: &BTreeSet<String>,
+    from: &EntityId,
+    to: &EntityId,
+) -> Vec<String> {
+    dismissed
+        .iter()
+        .filter_map(|key| {
+            let (event, id) = key.split_once('|')?;
+            let (kind, name) = id.split_once(':')?;
+            (kind == from.kind.label() && name.eq_ignore_ascii_case(&from.key))
+                .then(|| key_of(event, to))
+        })
+        .filter(|key| !dismissed.contains(key))
+        .collect()
+}
+
 /// Groups of statements about the same one-time event whose dates cannot all hold (at
 /// least two of them, from different sentences, share no day), most statements first.
 /// Linear in the statements but for the sort; a group's pair is found in one pass.
@@ -351,5 +372,27 @@ pub(crate) mod tests {
                 .map(String::as_str),
             Some("fall|LOC:Damascus")
         );
+    }
+
+    #[test]
+    fn a_dismissal_is_carried_over_to_the_entity_under_its_new_id() {
+        let set =
+            |keys: &[&str]| -> BTreeSet<String> { keys.iter().map(|k| (*k).into()).collect() };
+        let org = |key: &str| EntityId {
+            kind: EntityKind::Org,
+            key: key.into(),
+        };
+        let dismissed = set(&[
+            "founding|ORG:Al-Nusra Front",
+            "fall|LOC:Al-Nusra Front",
+            "death|PER:Someone",
+            "fall: Damascus",
+        ]);
+        assert_eq!(
+            keys_carried_over(&dismissed, &org("Al-Nusra Front"), &org("Nusra Front")),
+            ["founding|ORG:Nusra Front"]
+        );
+        let already = set(&["founding|ORG:A", "founding|ORG:B"]);
+        assert!(keys_carried_over(&already, &org("A"), &org("B")).is_empty());
     }
 }
