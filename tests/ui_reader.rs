@@ -87,6 +87,15 @@ fn a_renamed_entity_stays_selected_under_its_new_name() {
     })
     .click();
     h.run();
+    // What the rename will change is shown before it is applied, and is what it changes.
+    let reach = h
+        .query_all_by(|n| {
+            n.value()
+                .is_some_and(|v| v.starts_with("A correction changes "))
+        })
+        .next()
+        .and_then(|n| n.accesskit_node().value())
+        .expect("the correction's reach is shown");
     let new_name = format!("{} (renamed)", source.key);
     // The name field holds the current name: select it all and type the new one.
     let key = source.key.as_str();
@@ -119,6 +128,26 @@ fn a_renamed_entity_stays_selected_under_its_new_name() {
             .next()
             .is_some(),
         "with its concordance"
+    );
+    let renamed = h
+        .state()
+        .entity_index()
+        .and_then(|i| i.summary(source.kind, &new_name).cloned())
+        .expect("renamed");
+    // The mentions changed, and the occurrences no mention covered that the rename tags.
+    let (changed, documents) = reach
+        .strip_prefix("A correction changes ")
+        .and_then(|r| r.split_once(" mentions in "))
+        .and_then(|(m, r)| Some((m.parse::<usize>().ok()?, r.split_once(' ')?.0.parse().ok()?)))
+        .expect("figures");
+    let tagged = reach
+        .split_once(" A rename also tags ")
+        .and_then(|(_, r)| r.split_once(' ')?.0.parse::<usize>().ok())
+        .unwrap_or(0);
+    assert_eq!(
+        (renamed.mentions, renamed.documents),
+        (changed + tagged, documents),
+        "shown before: {reach}"
     );
 }
 

@@ -476,11 +476,19 @@ fn reach_text(reach: &Reach, kind: EntityKind) -> String {
         .map(|f| format!("“{f}”"))
         .collect::<Vec<_>>()
         .join(", ");
+    let them = if reach.forms.len() == 1 { "it" } else { "them" };
+    let untagged = match reach.untagged {
+        0 => String::new(),
+        n => format!(
+            " A rename also tags {} of {them} that {} not yet a mention, in those documents.",
+            counted(n, "occurrence", "occurrences"),
+            if n == 1 { "is" } else { "are" },
+        ),
+    };
     format!(
-        "A correction changes {}: {names} as {}. Longer names that contain {} are left as they are.",
+        "A correction changes {}: {names} as {}.{untagged} Longer names that contain {them} are left as they are.",
         crate::text::mentions_in_documents(reach.mentions, reach.documents),
         kind.display_name(),
-        if reach.forms.len() == 1 { "it" } else { "them" },
     )
 }
 
