@@ -833,8 +833,8 @@ impl Session {
         Some(Command::Batch { label, commands })
     }
 
-    /// The possible conflicts dismissed for the entity `id`, dismissed again under the id
-    /// `correction` gives it (a rename or a change of kind), so that the correction does
+    /// The possible conflicts dismissed for the entity `id`, their dismissals moved to the
+    /// id `correction` gives it (a rename or a change of kind), so that the correction does
     /// not bring them back. A merge leaves them: the entity merged into has conflicts of
     /// its own the user has not seen.
     fn dismissals_carried_over(
@@ -854,9 +854,17 @@ impl Session {
         let dismissed = &self.workspace.project.dismissed_conflicts;
         crate::analysis::conflicts::keys_carried_over(dismissed, id, &to)
             .into_iter()
-            .map(|key| Command::DismissConflict {
-                key,
-                dismissed: true,
+            .flat_map(|(old, new)| {
+                [
+                    Command::DismissConflict {
+                        key: old,
+                        dismissed: false,
+                    },
+                    Command::DismissConflict {
+                        key: new,
+                        dismissed: true,
+                    },
+                ]
             })
             .collect()
     }

@@ -330,14 +330,22 @@ fn a_dismissed_conflict_stays_dismissed_when_its_entity_is_renamed() {
         open_conflicts(&session).is_empty(),
         "the renamed entity's conflict stays dismissed"
     );
+    // By the entity's new id, the one key "Flag again" removes.
+    let dismissed = &session.workspace.project.dismissed_conflicts;
+    assert_eq!(
+        dismissed.iter().collect::<Vec<_>>(),
+        ["founding|ORG:Nusra Front"]
+    );
     // Undoing the rename undoes what it did to the dismissals, not the dismissal itself.
     session.workspace.undo().expect("undo");
     assert!(open_conflicts(&session).is_empty());
-    assert!(
+    assert_eq!(
         session
             .workspace
             .project
             .dismissed_conflicts
-            .contains("founding|ORG:Al-Nusra Front")
+            .iter()
+            .collect::<Vec<_>>(),
+        ["founding|ORG:Al-Nusra Front"]
     );
 }

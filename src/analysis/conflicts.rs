@@ -107,24 +107,24 @@ pub fn key_of(event: &str, subject: &EntityId) -> String {
     format!("{event}|{}:{}", subject.kind.label(), subject.key)
 }
 
-/// The keys that keep the dismissals of `dismissed` naming the entity `from` once it is
-/// `to` (renamed, or of another kind): each such key with `to` in its place, for those not
-/// dismissed already. A dismissal is of the events of an entity, by its id: a correction
-/// of the id carries it over.
+/// The dismissals of `dismissed` naming the entity `from`, each with the key that names it
+/// once it is `to` (renamed, or of another kind): (old key, new key). A dismissal is of the
+/// events of an entity, by its id: a correction of the id moves it, so that the group stays
+/// dismissed and "Flag again" has one key to remove.
 pub fn keys_carried_over(
     dismissed: &BTreeSet<String>,
     from: &EntityId,
     to: &EntityId,
-) -> Vec<String> {
+) -> Vec<(String, String)> {
     dismissed
         .iter()
         .filter_map(|key| {
             let (event, id) = key.split_once('|')?;
             let (kind, name) = id.split_once(':')?;
             (kind == from.kind.label() && name.eq_ignore_ascii_case(&from.key))
-                .then(|| key_of(event, to))
+                .then(|| (key.clone(), key_of(event, to)))
         })
-        .filter(|key| !dismissed.contains(key))
+        .filter(|(old, new)| old != new)
         .collect()
 }
 
@@ -390,9 +390,11 @@ pub(crate) mod tests {
         ]);
         assert_eq!(
             keys_carried_over(&dismissed, &org("Al-Nusra Front"), &org("Nusra Front")),
-            ["founding|ORG:Nusra Front"]
+            [(
+                "founding|ORG:Al-Nusra Front".to_owned(),
+                "founding|ORG:Nusra Front".to_owned()
+            )]
         );
-        let already = set(&["founding|ORG:A", "founding|ORG:B"]);
-        assert!(keys_carried_over(&already, &org("A"), &org("B")).is_empty());
+        assert!(keys_carried_over(&dismissed, &org("Other"), &org("Nusra Front")).is_empty());
     }
 }
