@@ -545,6 +545,7 @@ fn merge_chooser(
 ) {
     // The index generation the details were computed for (a new index gives a new list).
     let generation = state.key.as_ref().map_or(0, |k| k.generation);
+    let reach = crate::text::mentions_in_documents(state.reach.mentions, state.reach.documents);
     let Some(chooser) = &mut state.merge else {
         return;
     };
@@ -556,7 +557,7 @@ fn merge_chooser(
             RichText::new(super::widgets::undo_hint(
                 ui.ctx(),
                 &format!(
-                    "Its mentions become mentions of the entity you choose ({} now)",
+                    "Its mentions ({reach}) become mentions of the entity you choose ({} now)",
                     id.kind.display_name()
                 ),
             ))
