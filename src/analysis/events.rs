@@ -396,22 +396,36 @@ impl<'a> Reading<'a> {
             i -= 1;
         }
         before.reverse();
-        // After: commas, then "and" closing the list; a list never closed is none.
+        // After, when the subject starts a list: commas, then "and" closing it; a list no
+        // "and" closes is none ("captured Mosul, Nineveh, in June": an apposition).
         let mut after = Vec::new();
+        let mut closed = false;
         if before.is_empty() {
             for pair in self.names[at..].windows(2) {
-                match link(&pair[0], &pair[1]) {
-                    Some(Link::Comma) => after.push(&pair[1]),
-                    Some(Link::And) => {
-                        after.push(&pair[1]);
-                        return before.into_iter().chain([subject]).chain(after).collect();
-                    }
-                    None => break,
+                let Some(joined) = link(&pair[0], &pair[1]) else {
+                    break;
+                };
+                after.push(&pair[1]);
+                if joined == Link::And {
+                    closed = true;
+                    break;
                 }
             }
+        }
+        if !closed {
             after.clear();
         }
         before.into_iter().chain([subject]).chain(after).collect()
+    }
+
+    /// True when `names` are the items of one list: joined by commas, the last two by
+    /// "and", with nothing else between them.
+    fn one_list(&self, names: &[&Name]) -> bool {
+        let links: Vec<Option<Link>> = names
+            .windows(2)
+            .map(|p| list_link(self.text(p[0].end..p[1].start)))
+            .collect();
+        links.last() == Some(&Some(Link::And)) && links.iter().all(Option::is_some)
     }
 
     /// The name and kind the document's mentions give the one-word name `word` (a
@@ -620,15 +634,8 @@ impl<'a> Reading<'a> {
             .filter(|n| n.start >= trigger && n.end <= date)
             .collect();
         // "ISIL overran Mosul, Tikrit and Baiji in June 2014": the commas join the objects
-        // of one verb, closed by "and", and the date is of all of them.
-        let one_list = inside.len() >= 2
-            && inside
-                .windows(2)
-                .all(|p| list_link(self.text(p[0].end..p[1].start)).is_some())
-            && inside
-                .windows(2)
-                .last()
-                .is_some_and(|p| list_link(self.text(p[0].end..p[1].start)) == Some(Link::And))
+        // of one verb, and the date is of all of them.
+        let one_list = self.one_list(&inside)
             && inside
                 .first()
                 .is_some_and(|n| !self.text(trigger..n.start).contains(','))
