@@ -752,7 +752,7 @@ impl Session {
             of,
             rule: Some(rule),
         };
-        let (label, commands): (String, Vec<Command>) = match correction {
+        let (label, mut commands): (String, Vec<Command>) = match correction {
             EntityCorrection::Rename(name) => {
                 let name = name.trim();
                 if name.is_empty() || name == id.key {
@@ -829,7 +829,44 @@ impl Session {
                     .collect(),
             ),
         };
+        commands.extend(self.dismissals_carried_over(id, correction));
         Some(Command::Batch { label, commands })
+    }
+
+    /// The possible conflicts dismissed for the entity `id`, their dismissals moved to the
+    /// id `correction` gives it (a rename or a change of kind), so that the correction does
+    /// not bring them back. A merge leaves them: the entity merged into has conflicts of
+    /// its own the user has not seen.
+    fn dismissals_carried_over(
+        &self,
+        id: &EntityId,
+        correction: &EntityCorrection,
+    ) -> Vec<Command> {
+        if !matches!(
+            correction,
+            EntityCorrection::Rename(_) | EntityCorrection::ChangeKind(_)
+        ) {
+            return Vec::new();
+        }
+        let Some(to) = correction.corrected_id(id) else {
+            return Vec::new();
+        };
+        let dismissed = &self.workspace.project.dismissed_conflicts;
+        crate::analysis::conflicts::keys_carried_over(dismissed, id, &to)
+            .into_iter()
+            .flat_map(|(old, new)| {
+                [
+                    Command::DismissConflict {
+                        key: old,
+                        dismissed: false,
+                    },
+                    Command::DismissConflict {
+                        key: new,
+                        dismissed: true,
+                    },
+                ]
+            })
+            .collect()
     }
 
     /// "Annotate all": one undoable command coding `hits` (document path, char range) with

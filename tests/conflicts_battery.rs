@@ -4,10 +4,12 @@
 //!
 //! Real conflicts: every one-time kind of event (fall or capture, death, birth, founding,
 //! independence, taking power, execution, resignation, liberation) phrased at least two ways
-//! (verb, passive, "the X of Y", "Y's X") with different subjects, and hard-wrapped lines.
-//! Not conflicts: the same event of two subjects, recurrences, anniversaries and
-//! commemorations, predictions, conditions, negations, denials, questions, dates that
-//! contain each other, dates of something else in the sentence.
+//! (verb, passive, "was founded by ... in", "the X of Y", "Y's X") with different subjects,
+//! coordinated subjects and objects ("Mosul and Tikrit fell", "the deaths of X and Y"), and
+//! hard-wrapped lines. Not conflicts: the same event of two subjects, recurrences,
+//! anniversaries and commemorations, predictions, conditions, negations, denials,
+//! questions (coordinated ones too), dates that contain each other, dates of something
+//! else in the sentence, a name before a comma that is no item of a list.
 //!
 //! `cargo test --test conflicts_battery -- --nocapture` prints the counts.
 
@@ -168,6 +170,66 @@ const REAL: &[Pair] = &[
         "Abu Bakr al-Baghdadi killed himself on 27 October 2019.",
         "Abu Bakr al-Baghdadi died in 2018.",
     ),
+    yes(
+        "fall, coordinated subjects: the first of two",
+        "Mosul and Tikrit fell to ISIL in June 2014.",
+        "Mosul fell to the militants in August 2014, the pamphlet says.",
+    ),
+    yes(
+        "capture, a passive list: the first of three",
+        "Baiji, Tal Afar and Sinjar were captured in August 2014.",
+        "ISIL captured Baiji in June 2013.",
+    ),
+    yes(
+        "death, coordinated noun: the second of two",
+        "The deaths of James Foley and Steven Sotloff in 2014 shocked America.",
+        "Steven Sotloff was killed in 2013, one account says.",
+    ),
+    yes(
+        "capture, coordinated objects",
+        "The rebels overran Idlib and Jisr al-Shughur in 2015.",
+        "Idlib was captured by the rebels in 2012.",
+    ),
+    yes(
+        "founding, passive with by and active",
+        "Jaish al-Islam was founded by Zahran Alloush in September 2013.",
+        "Zahran Alloush founded Jaish al-Islam in 2011.",
+    ),
+    yes(
+        "founding, passive with by and noun",
+        "The Free Syrian Army was founded by defecting officers in July 2011.",
+        "The founding of the Free Syrian Army in August 2012 was announced online.",
+    ),
+    yes(
+        "taking power, took and seized",
+        "Muammar Gaddafi took power on 1 September 1969.",
+        "Muammar Gaddafi seized power in 1968, the pamphlet says.",
+    ),
+    yes(
+        "taking power, took and rise to power of",
+        "Abdel Fattah el-Sisi took power in July 2013.",
+        "The rise to power of Abdel Fattah el-Sisi in 2011 is disputed.",
+    ),
+    yes(
+        "resignation, resigned and noun with of",
+        "Abdelaziz Bouteflika resigned on 2 April 2019.",
+        "The resignation of Abdelaziz Bouteflika in March 2018 surprised Algeria.",
+    ),
+    yes(
+        "resignation, resigned and stepped down",
+        "Omar al-Bashir resigned in April 2019.",
+        "Omar al-Bashir stepped down in 2018, the post claims.",
+    ),
+    yes(
+        "execution, passive and noun",
+        "Ali Hassan al-Majid was executed on 25 January 2010.",
+        "The execution of Ali Hassan al-Majid in 2009 was televised.",
+    ),
+    yes(
+        "execution, coordinated passive: the first of two",
+        "Barzan Ibrahim al-Tikriti and Awad Hamed al-Bandar were executed on 15 January 2007.",
+        "Barzan Ibrahim al-Tikriti was executed in December 2006.",
+    ),
 ];
 
 const NOT: &[Pair] = &[
@@ -296,6 +358,26 @@ const NOT: &[Pair] = &[
         "Syria gained independence from France on 17 April 1946.",
         "Syria celebrated its independence day on 17 April 2016.",
     ),
+    no(
+        "prediction: coordinated, would",
+        "Kirkuk fell to Kurdish forces in June 2014.",
+        "Erbil and Kirkuk would fall within weeks, analysts said in May 2014.",
+    ),
+    no(
+        "prediction: coordinated, expected to",
+        "Homs fell to government forces in May 2014.",
+        "Hama and Homs were expected to fall in 2012.",
+    ),
+    no(
+        "recurrence: coordinated, again",
+        "Qaryatayn fell to ISIL in August 2015.",
+        "Palmyra and Qaryatayn fell to ISIL again in December 2016.",
+    ),
+    no(
+        "a place before a comma is no item of a list",
+        "In Iraq, Mosul fell to ISIL in June 2014.",
+        "Iraq fell to the coalition in April 2003.",
+    ),
 ];
 
 /// Whether the pair's corpus raises a possible conflict.
@@ -402,4 +484,46 @@ fn a_markdown_sentence_across_a_line_break_is_one_statement_and_meets_december_2
         .map(|&i| timeline.statements[i].value.as_deref())
         .collect();
     assert_eq!(values, [Some("2014-12"), Some("2024-12-08")]);
+}
+
+#[test]
+fn coordinated_subjects_are_each_dated_and_each_compared() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.md"),
+        "Mosul and Raqqa fell to ISIL in June 2014.\n",
+    )
+    .expect("write");
+    let corpus = Corpus::load(dir.path(), &LoadOptions::default()).expect("corpus");
+    let index = recognize_corpus(
+        Recognizer::shared(),
+        &corpus,
+        &EntityDictionary::default(),
+        &|_, _| {},
+        &AtomicBool::new(false),
+    )
+    .expect("recognised");
+    let timeline = Timeline::build(&index, &corpus);
+    let statement = timeline
+        .statements
+        .iter()
+        .find(|s| s.date_text == "June 2014")
+        .expect("the date");
+    let events: Vec<(&str, &str)> = statement
+        .happenings
+        .iter()
+        .map(|h| (h.kind, h.subject.key.as_str()))
+        .collect();
+    assert_eq!(events, [("fall", "Mosul"), ("fall", "Raqqa")]);
+    // Each of the coordinated pairs of the battery is found: the event of every name of
+    // the list, not only of the one nearest the verb.
+    let coordinated: Vec<&Pair> = REAL
+        .iter()
+        .filter(|p| p.what.contains("coordinated") || p.what.contains("list"))
+        .collect();
+    assert!(coordinated.len() >= 4);
+    for pair in coordinated {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(flagged(pair, dir.path()), "{}", pair.what);
+    }
 }

@@ -273,3 +273,79 @@ fn merging_isil_the_place_into_isil_the_organisation_keeps_the_longer_names() {
         assert!(present(&after, name), "{name} after the merge");
     }
 }
+
+/// The project's open possible conflicts, from the corpus recognised with its rules.
+fn open_conflicts(session: &Session) -> Vec<String> {
+    let idx = index(session);
+    let timeline = dossier::analysis::dated::Timeline::build(&idx, &session.corpus);
+    timeline
+        .open_conflicts(&session.workspace.project.dismissed_conflicts)
+        .map(|c| c.key.clone())
+        .collect()
+}
+
+#[test]
+fn a_dismissed_conflict_stays_dismissed_when_its_entity_is_renamed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The statements write "Jabhat al-Nusra", which the name lists know as the Al-Nusra
+    // Front: neither the group's key nor the name as written is the new name.
+    write(
+        dir.path(),
+        "a.md",
+        "Jabhat al-Nusra was founded in January 2012 in Syria.\n",
+    );
+    write(
+        dir.path(),
+        "b.md",
+        "Jabhat al-Nusra was established in 2013, the report says.\n",
+    );
+    let mut session = Session::open(
+        &OpenTarget::Folder(dir.path().to_owned()),
+        &Default::default(),
+        &(),
+    )
+    .expect("open");
+    let open = open_conflicts(&session);
+    assert_eq!(open, ["founding|ORG:Al-Nusra Front"]);
+    let dismiss = dossier::project::Command::DismissConflict {
+        key: open[0].clone(),
+        dismissed: true,
+    };
+    session.workspace.execute(dismiss).expect("dismiss");
+    assert!(open_conflicts(&session).is_empty());
+
+    let idx = index(&session);
+    let group = id(EntityKind::Org, "Al-Nusra Front");
+    let rename = session
+        .entity_correction(
+            &idx,
+            &group,
+            &EntityCorrection::Rename("Nusra Front".into()),
+        )
+        .expect("rename");
+    session.workspace.execute(rename).expect("rename");
+    let idx = index(&session);
+    assert!(idx.summary(EntityKind::Org, "Nusra Front").is_some());
+    assert!(
+        open_conflicts(&session).is_empty(),
+        "the renamed entity's conflict stays dismissed"
+    );
+    // By the entity's new id, the one key "Flag again" removes.
+    let dismissed = &session.workspace.project.dismissed_conflicts;
+    assert_eq!(
+        dismissed.iter().collect::<Vec<_>>(),
+        ["founding|ORG:Nusra Front"]
+    );
+    // Undoing the rename undoes what it did to the dismissals, not the dismissal itself.
+    session.workspace.undo().expect("undo");
+    assert!(open_conflicts(&session).is_empty());
+    assert_eq!(
+        session
+            .workspace
+            .project
+            .dismissed_conflicts
+            .iter()
+            .collect::<Vec<_>>(),
+        ["founding|ORG:Al-Nusra Front"]
+    );
+}

@@ -80,3 +80,114 @@ fn a_place_relinked_in_the_entity_index_applies_everywhere_and_undoes() {
             })
     });
 }
+
+#[test]
+fn a_place_relinked_from_the_reader_applies_everywhere_and_undoes() {
+    let fx = fixture();
+    let mut h = recognised(&fx, fx.sample.clone());
+
+    // A place mention whose name stands for several gazetteer entries, the first place
+    // of its document (the find bar's first hit is then that mention).
+    let (place, mentions, path, range, other, other_label) = {
+        let index = h.state().entity_index().expect("the index");
+        index
+            .entities()
+            .iter()
+            .filter(|e| e.id.kind == EntityKind::Loc && e.mentions > 1)
+            .find_map(|e| {
+                let (path, m) = index.occurrences(&e.id).into_iter().next()?;
+                let link = m.place()?;
+                let other = *link.alternatives.first()?;
+                let label = dossier::entities::place_label(other)?;
+                Some((
+                    e.id.clone(),
+                    e.mentions,
+                    path.to_owned(),
+                    m.start..m.end,
+                    other,
+                    label,
+                ))
+            })
+            .expect("a place with other candidates")
+    };
+    let (title, written) = {
+        let doc = h
+            .state()
+            .session()
+            .and_then(|s| s.corpus.get(&path))
+            .expect("its document");
+        (
+            doc.title.clone(),
+            doc.text
+                .slice(range.clone())
+                .expect("the mention")
+                .to_owned(),
+        )
+    };
+    open_document(&mut h, &title, &title);
+
+    // Find the mention as a person would, then right-click it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    field(&h, "Find in document").type_text(&written);
+    h.run();
+    let first_hit = h.state().selection();
+    if first_hit.as_ref() != Some(&range) {
+        // An earlier occurrence of the name that is not this mention: go to the mention.
+        h.key_press(Key::F3);
+        h.run();
+    }
+    h.get_by(|n| {
+        n.label()
+            .is_some_and(|l| l == format!("Selected text: {written}"))
+    })
+    .click_secondary();
+    h.run();
+    let current = dossier::entities::place_label(
+        h.state()
+            .entity_index()
+            .and_then(|i| i.place_of(&place))
+            .expect("linked")
+            .geonameid,
+    )
+    .expect("a label");
+    h.get_by_label(&format!("Place: {current}")).click();
+    h.run();
+    h.get_by_label(&other_label).click();
+    h.step();
+
+    // Every mention of the place, in every document, names the other entry.
+    wait_until(&mut h, "the index after the re-link", |a| {
+        !a.recognising_entities()
+            && a.entity_index().is_some_and(|i| {
+                i.summary(place.kind, &place.key).is_none()
+                    && i.documents_mentions().any(|(_, ms)| {
+                        ms.iter()
+                            .any(|m| m.place().is_some_and(|p| p.geonameid == other))
+                    })
+            })
+    });
+    let index = h.state().entity_index().expect("index").clone();
+    let relinked: Vec<&EntityId> = index
+        .entities()
+        .iter()
+        .filter(|e| e.mentions == mentions && e.id.key.starts_with(&place.key))
+        .map(|e| &e.id)
+        .collect();
+    assert_eq!(relinked.len(), 1, "{relinked:?}");
+    let all_other = index.occurrences(relinked[0]).iter().all(|(_, m)| {
+        m.place()
+            .is_some_and(|p| p.geonameid == other && p.reason == "linked by you")
+    });
+    assert!(all_other, "every mention is re-linked");
+    // The map follows: the place is drawn under its new entry.
+    list_mentions_of_place(&mut h, &relinked[0].key);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    wait_until(&mut h, "the index after the undo", |a| {
+        !a.recognising_entities()
+            && a.entity_index().is_some_and(|i| {
+                i.summary(place.kind, &place.key).map(|s| s.mentions) == Some(mentions)
+            })
+    });
+}

@@ -1,5 +1,6 @@
 //! The reader and what leads to it, driven as a person would (egui_kittest): undo after a
-//! click in the text, an entity followed through its renaming, the document last read
+//! click in the text, an entity followed through its renaming (its correction's reach shown
+//! before, its dismissed conflicts still dismissed after), the document last read
 //! shown again on reopening, the document list following the reader, and right-to-left
 //! text laid out in visual order with selections in logical char offsets.
 #![cfg(feature = "gui")]
@@ -87,6 +88,15 @@ fn a_renamed_entity_stays_selected_under_its_new_name() {
     })
     .click();
     h.run();
+    // What the rename will change is shown before it is applied, and is what it changes.
+    let reach = h
+        .query_all_by(|n| {
+            n.value()
+                .is_some_and(|v| v.starts_with("A correction changes "))
+        })
+        .next()
+        .and_then(|n| n.accesskit_node().value())
+        .expect("the correction's reach is shown");
     let new_name = format!("{} (renamed)", source.key);
     // The name field holds the current name: select it all and type the new one.
     let key = source.key.as_str();
@@ -119,6 +129,26 @@ fn a_renamed_entity_stays_selected_under_its_new_name() {
             .next()
             .is_some(),
         "with its concordance"
+    );
+    let renamed = h
+        .state()
+        .entity_index()
+        .and_then(|i| i.summary(source.kind, &new_name).cloned())
+        .expect("renamed");
+    // The mentions changed, and the occurrences no mention covered that the rename tags.
+    let (changed, documents) = reach
+        .strip_prefix("A correction changes ")
+        .and_then(|r| r.split_once(" mentions in "))
+        .and_then(|(m, r)| Some((m.parse::<usize>().ok()?, r.split_once(' ')?.0.parse().ok()?)))
+        .expect("figures");
+    let tagged = reach
+        .split_once(" A rename also tags ")
+        .and_then(|(_, r)| r.split_once(' ')?.0.parse::<usize>().ok())
+        .unwrap_or(0);
+    assert_eq!(
+        (renamed.mentions, renamed.documents),
+        (changed + tagged, documents),
+        "shown before: {reach}"
     );
 }
 
@@ -342,4 +372,74 @@ fn right_to_left_lines_are_drawn_in_visual_order_and_select_by_logical_chars() {
     let selected = h.state().selection().expect("a selection");
     let doc = h.state().current_document().expect("a document").clone();
     assert_eq!(doc.text.slice(selected), Some("الكبير lies"));
+}
+
+#[test]
+fn a_dismissed_conflict_stays_dismissed_when_its_entity_is_renamed_and_can_be_flagged_again() {
+    let fx = fixture();
+    let mut h = recognised(&fx, fx.sample.join("sample.dossier.ron"));
+    let dismissed = |h: &Harness<'static, DossierApp>| -> Vec<String> {
+        h.state().session().map_or_else(Vec::new, |s| {
+            s.workspace
+                .project
+                .dismissed_conflicts
+                .iter()
+                .cloned()
+                .collect()
+        })
+    };
+    // Dismiss the sample's possible conflict in the timeline.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.step();
+    step_until_drawn(&mut h, "Possible conflicts (1)");
+    h.get_by_label("Possible conflicts (1)").click();
+    h.step();
+    step_until_drawn(&mut h, "⚠ Possible conflict: fall of Bashar al-Assad");
+    h.get_by_label("Dismiss").click();
+    h.step();
+    step_until_drawn(&mut h, "Possible conflicts (0)");
+    assert_eq!(dismissed(&h), ["fall|PER:Bashar al-Assad"]);
+
+    // Rename the entity in the entity index.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run();
+    let filter = h.get_by(|n| n.placeholder() == Some("Filter entities by name"));
+    filter.focus();
+    filter.type_text("Bashar al-Assad");
+    h.run();
+    h.get_by(|n| {
+        n.label()
+            .is_some_and(|l| l.starts_with("Bashar al-Assad (Person),"))
+            && n.role() == egui::accesskit::Role::ListBoxOption
+    })
+    .click();
+    h.run();
+    name_field(&h, "Bashar al-Assad").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    name_field(&h, "Bashar al-Assad").type_text("Bashar Assad");
+    h.run();
+    h.get_by_label("Rename").click();
+    h.step();
+    wait_until(&mut h, "the index after the rename", |a| {
+        !a.recognising_entities()
+            && a.entity_index().is_some_and(|i| {
+                i.summary(dossier::entities::EntityKind::Person, "Bashar Assad")
+                    .is_some()
+            })
+    });
+
+    // The group is still dismissed, under the entity's new id, and can be flagged again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.step();
+    step_until_drawn(&mut h, "Dismissed: fall of Bashar Assad");
+    assert!(
+        h.query_by_label("Possible conflicts (0)").is_some(),
+        "the rename brought no conflict back"
+    );
+    assert_eq!(dismissed(&h), ["fall|PER:Bashar Assad"]);
+    h.get_by_label("Flag again").click();
+    h.step();
+    step_until_drawn(&mut h, "Possible conflicts (1)");
+    assert!(dismissed(&h).is_empty());
 }

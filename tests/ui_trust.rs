@@ -269,6 +269,11 @@ fn merging_isil_the_place_into_isil_the_organisation_keeps_counter_isil_coalitio
 
     h.get_by_label("Merge into…").click();
     h.run();
+    // The chooser says it again, over the pane that said it.
+    step_until_drawn(
+        &mut h,
+        &format!("Its mentions ({mentions} mentions in {documents} documents) become"),
+    );
     let chooser = h.get_by(|n| n.placeholder() == Some("Find the entity to merge into"));
     chooser.type_text("ISIL");
     h.run();

@@ -107,34 +107,56 @@ pub fn key_of(event: &str, subject: &EntityId) -> String {
     format!("{event}|{}:{}", subject.kind.label(), subject.key)
 }
 
+/// The dismissals of `dismissed` naming the entity `from`, each with the key that names it
+/// once it is `to` (renamed, or of another kind): (old key, new key). A dismissal is of the
+/// events of an entity, by its id: a correction of the id moves it, so that the group stays
+/// dismissed and "Flag again" has one key to remove.
+pub fn keys_carried_over(
+    dismissed: &BTreeSet<String>,
+    from: &EntityId,
+    to: &EntityId,
+) -> Vec<(String, String)> {
+    dismissed
+        .iter()
+        .filter_map(|key| {
+            let (event, id) = key.split_once('|')?;
+            let (kind, name) = id.split_once(':')?;
+            (kind == from.kind.label() && name.eq_ignore_ascii_case(&from.key))
+                .then(|| (key.clone(), key_of(event, to)))
+        })
+        .filter(|(old, new)| old != new)
+        .collect()
+}
+
 /// Groups of statements about the same one-time event whose dates cannot all hold (at
 /// least two of them, from different sentences, share no day), most statements first.
 /// Linear in the statements but for the sort; a group's pair is found in one pass.
 pub fn find(statements: &[Statement]) -> Vec<Conflict> {
     // By kind of event and the subject's name: the recogniser may call one organisation a
     // person in one short document and an organisation in the next.
-    let mut by_event: BTreeMap<(&'static str, String), Vec<usize>> = BTreeMap::new();
+    let mut by_event: BTreeMap<(&'static str, String), Vec<(usize, &Happening)>> = BTreeMap::new();
     for (i, s) in statements.iter().enumerate() {
         // A date resolved against a file's copy date says nothing about the event.
         if s.from_file_date || s.interval.is_none() {
             continue;
         }
-        if let Some(h) = &s.happening {
+        // "Mosul and Raqqa fell": one statement about two events.
+        for h in &s.happenings {
             let name = h.subject.key.to_lowercase();
-            by_event.entry((h.kind, name)).or_default().push(i);
+            let members = by_event.entry((h.kind, name)).or_default();
+            if members.last().is_none_or(|&(j, _)| j != i) {
+                members.push((i, h));
+            }
         }
     }
     let mut out: Vec<Conflict> = by_event
         .into_iter()
-        .filter_map(|((event, _), mut members)| {
+        .filter_map(|((event, _), mut found)| {
+            found.sort_by_key(|&(i, _)| statements[i].interval);
+            let members: Vec<usize> = found.iter().map(|&(i, _)| i).collect();
             let pair = disagreeing_pair(statements, &members)?;
-            members.sort_by_key(|&i| statements[i].interval);
-            let happenings: Vec<&Happening> = members
-                .iter()
-                .filter_map(|&i| statements[i].happening.as_ref())
-                .collect();
-            let subject = most_common(happenings.iter().map(|h| &h.subject))?.clone();
-            let written: BTreeSet<String> = happenings.iter().map(|h| h.written.clone()).collect();
+            let subject = most_common(found.iter().map(|(_, h)| &h.subject))?.clone();
+            let written: BTreeSet<String> = found.iter().map(|(_, h)| h.written.clone()).collect();
             Some(Conflict {
                 key: key_of(event, &subject),
                 event,
@@ -227,14 +249,16 @@ pub(crate) mod tests {
             kind: EntityKind::Loc,
             key: n.into(),
         };
-        let happening = event
+        let happenings = event
             .filter(|e| ONCE_KINDS.iter().any(|k| k.name == *e))
             .zip(names.first())
             .map(|(kind, n)| Happening {
                 kind,
                 subject: place(n),
                 written: (*n).into(),
-            });
+            })
+            .into_iter()
+            .collect();
         Statement {
             path: path.into(),
             start: 0,
@@ -246,7 +270,7 @@ pub(crate) mod tests {
             sentence_range: 0..10,
             entities: names.iter().map(|n| place(n)).collect(),
             event,
-            happening,
+            happenings,
             interval: interval(value),
             from_file_date: false,
         }
@@ -336,7 +360,7 @@ pub(crate) mod tests {
         );
         // The entity renamed "Dimashq": the dismissal made under "Damascus" still holds.
         for s in &mut all {
-            if let Some(h) = &mut s.happening {
+            for h in &mut s.happenings {
                 h.subject.key = "Dimashq".into();
             }
         }
@@ -348,5 +372,29 @@ pub(crate) mod tests {
                 .map(String::as_str),
             Some("fall|LOC:Damascus")
         );
+    }
+
+    #[test]
+    fn a_dismissal_is_carried_over_to_the_entity_under_its_new_id() {
+        let set =
+            |keys: &[&str]| -> BTreeSet<String> { keys.iter().map(|k| (*k).into()).collect() };
+        let org = |key: &str| EntityId {
+            kind: EntityKind::Org,
+            key: key.into(),
+        };
+        let dismissed = set(&[
+            "founding|ORG:Al-Nusra Front",
+            "fall|LOC:Al-Nusra Front",
+            "death|PER:Someone",
+            "fall: Damascus",
+        ]);
+        assert_eq!(
+            keys_carried_over(&dismissed, &org("Al-Nusra Front"), &org("Nusra Front")),
+            [(
+                "founding|ORG:Al-Nusra Front".to_owned(),
+                "founding|ORG:Nusra Front".to_owned()
+            )]
+        );
+        assert!(keys_carried_over(&dismissed, &org("Other"), &org("Nusra Front")).is_empty());
     }
 }

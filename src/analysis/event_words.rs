@@ -129,14 +129,17 @@ pub const TRIGGERS: &[Trigger] = &[
     t(&["dies"], &DEATH, Role::Before),
     t(&["passed", "away"], &DEATH, Role::Before),
     t(&["death"], &DEATH, Role::Noun),
+    t(&["deaths"], &DEATH, Role::Noun),
     t(&["killed", "himself"], &DEATH, Role::Before),
     t(&["killed", "herself"], &DEATH, Role::Before),
     t(&["killed"], &DEATH, Role::Voice),
     t(&["killing"], &DEATH, Role::Noun),
+    t(&["killings"], &DEATH, Role::Noun),
     t(&["perished"], &DEATH, Role::Before),
     t(&["shot", "dead"], &DEATH, Role::Before),
     t(&["assassinated"], &DEATH, Role::Voice),
     t(&["assassination"], &DEATH, Role::Noun),
+    t(&["assassinations"], &DEATH, Role::Noun),
     t(&["murdered"], &DEATH, Role::Voice),
     // Birth.
     t(&["born"], &BIRTH, Role::Before),
@@ -171,6 +174,7 @@ pub const TRIGGERS: &[Trigger] = &[
     // Execution.
     t(&["executed"], &EXECUTION, Role::Voice),
     t(&["execution"], &EXECUTION, Role::Noun),
+    t(&["executions"], &EXECUTION, Role::Noun),
     t(&["hanged"], &EXECUTION, Role::Before),
     t(&["put", "to", "death"], &EXECUTION, Role::Before),
     // Resignation.

@@ -2,6 +2,8 @@
 //! and the entity it happened to, read from the clause around the date. "Mosul fell to
 //! ISIL in June 2014" is the fall of Mosul, not of ISIL; "ISIL captured Raqqa" the fall of
 //! Raqqa; "Prigozhin's death", "the death of Prigozhin" and "Prigozhin died" one death.
+//! A list of names is one event each: "Mosul and Raqqa fell" the fall of Mosul and the
+//! fall of Raqqa, "the deaths of X and Y" two deaths.
 //!
 //! A heuristic over words (no parser): the trigger nearest the date, the entity where the
 //! trigger's grammar puts it (subject of "fell", object of "overran", "of X" or "X's"
@@ -18,9 +20,31 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::event_words::{
     ANNIVERSARY, CELEBRATION, CLAUSE_START, CONDITION, DENIAL, NEGATION, OBJECT_STOP, OTHER_TIME,
-    PASSIVE_AUX, PREDICTION, RECURRENCE, Role, TRIGGERS, Trigger,
+    OnceKind, PASSIVE_AUX, PREDICTION, RECURRENCE, Role, TRIGGERS, Trigger,
 };
-use crate::entities::{EntityId, EntityKind, Mention};
+use crate::entities::{EntityId, EntityKind, Mention, Recognizer};
+
+/// How two names of a list are joined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Link {
+    /// ", "
+    Comma,
+    /// " and ", ", and "
+    And,
+}
+
+/// The link the text `gap` between two names makes, if it makes them items of one list.
+fn list_link(gap: &str) -> Option<Link> {
+    let gap = gap.trim();
+    match gap {
+        "," => Some(Link::Comma),
+        "and" | "&" => Some(Link::And),
+        _ => {
+            let rest = gap.strip_prefix(',')?.trim_start();
+            (rest == "and").then_some(Link::And)
+        }
+    }
+}
 
 /// A one-time event a statement dates: its kind and the entity it happened to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -246,13 +270,27 @@ impl<'a> Reading<'a> {
         reading
     }
 
-    /// The one-time event the date at chars `date` is the date of, if the sentence
-    /// reports one plainly.
-    pub fn happening(&self, date: Range<usize>) -> Option<Happening> {
+    /// The one-time events the date at chars `date` is the date of, if the sentence
+    /// reports one plainly: one per entity it happens to, coordinated subjects and objects
+    /// included ("Mosul and Raqqa fell", "the deaths of X and Y", "X, Y and Z were
+    /// captured"). Empty when the sentence reports none.
+    pub fn happenings(&self, date: Range<usize>) -> Vec<Happening> {
+        let Some((kind, subject)) = self.event_subject(&date) else {
+            return Vec::new();
+        };
+        self.coordinated(subject)
+            .into_iter()
+            .filter_map(|name| self.happening_of(kind, name))
+            .collect()
+    }
+
+    /// The kind of the one-time event the date at chars `date` is the date of, and the
+    /// name the trigger's grammar puts where the entity it happens to stands.
+    fn event_subject(&self, date: &Range<usize>) -> Option<(&'static OnceKind, &Name)> {
         if self.sentence.trim_end().ends_with('?') {
             return None;
         }
-        let (words, trigger) = self.nearest_trigger(&date)?;
+        let (words, trigger) = self.nearest_trigger(date)?;
         let kind = trigger.kind?;
         let (t_start, t_end) = (self.words[words.start].start, self.words[words.end - 1].end);
         if t_end <= date.start
@@ -261,7 +299,7 @@ impl<'a> Reading<'a> {
         {
             return None;
         }
-        if date.end <= t_start && self.in_another_clause(&date, words.start) {
+        if date.end <= t_start && self.in_another_clause(date, words.start) {
             return None;
         }
         if self.says_something_else(&words) {
@@ -294,14 +332,24 @@ impl<'a> Reading<'a> {
             }),
             Role::Again => None,
         }?;
-        if subject.kind.is_some_and(|k| kind.never.contains(&k)) {
+        Some((kind, subject))
+    }
+
+    /// The event of `kind` happening to `name`, unless a name of its kind cannot be its
+    /// subject (a place does not die).
+    fn happening_of(&self, kind: &'static OnceKind, name: &Name) -> Option<Happening> {
+        if name.kind.is_some_and(|k| kind.never.contains(&k)) {
             return None;
         }
-        let (key, entity_kind) = match subject.kind {
-            Some(k) => (subject.key.clone(), k),
+        let (key, entity_kind) = match name.kind {
+            Some(k) => (name.key.clone(), k),
             None => self
-                .known_as(&subject.key)
-                .unwrap_or((subject.key.clone(), kind.usual)),
+                .known_as(&name.key)
+                .or_else(|| {
+                    let (kind, key) = Recognizer::shared().listed_name(&name.key)?;
+                    Some((key, kind))
+                })
+                .unwrap_or((name.key.clone(), kind.usual)),
         };
         Some(Happening {
             kind: kind.name,
@@ -309,8 +357,75 @@ impl<'a> Reading<'a> {
                 kind: entity_kind,
                 key,
             },
-            written: self.text(subject.start..subject.end).to_owned(),
+            written: self.text(name.start..name.end).to_owned(),
         })
+    }
+
+    /// `subject` and the names coordinated with it, in the order written: before it when
+    /// it ends a list ("Mosul and Raqqa fell", "X, Y and Z were captured"), after it when
+    /// it starts one ("the deaths of X and Y", "ISIL overran Mosul, Tikrit and Baiji"). A
+    /// list is names joined by commas and closed by "and", with nothing else between them;
+    /// a name of another kind than the subject's is not of its list ("captured Mosul and
+    /// ISIL declared...").
+    fn coordinated<'s>(&'s self, subject: &'s Name) -> Vec<&'s Name> {
+        let Some(at) = self.names.iter().position(|n| std::ptr::eq(n, subject)) else {
+            return vec![subject];
+        };
+        let same_kind = |n: &Name| match (n.kind, subject.kind) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        let link = |a: &Name, b: &Name| {
+            (a.end <= b.start && same_kind(a) && same_kind(b))
+                .then(|| list_link(self.text(a.end..b.start)))
+                .flatten()
+        };
+        // Before: the subject closes the list ("and" just before it, commas further back).
+        let mut before = Vec::new();
+        let mut i = at;
+        while i > 0 {
+            let wanted = if before.is_empty() {
+                Link::And
+            } else {
+                Link::Comma
+            };
+            if link(&self.names[i - 1], &self.names[i]) != Some(wanted) {
+                break;
+            }
+            before.push(&self.names[i - 1]);
+            i -= 1;
+        }
+        before.reverse();
+        // After, when the subject starts a list: commas, then "and" closing it; a list no
+        // "and" closes is none ("captured Mosul, Nineveh, in June": an apposition).
+        let mut after = Vec::new();
+        let mut closed = false;
+        if before.is_empty() {
+            for pair in self.names[at..].windows(2) {
+                let Some(joined) = link(&pair[0], &pair[1]) else {
+                    break;
+                };
+                after.push(&pair[1]);
+                if joined == Link::And {
+                    closed = true;
+                    break;
+                }
+            }
+        }
+        if !closed {
+            after.clear();
+        }
+        before.into_iter().chain([subject]).chain(after).collect()
+    }
+
+    /// True when `names` are the items of one list: joined by commas, the last two by
+    /// "and", with nothing else between them.
+    fn one_list(&self, names: &[&Name]) -> bool {
+        let links: Vec<Option<Link>> = names
+            .windows(2)
+            .map(|p| list_link(self.text(p[0].end..p[1].start)))
+            .collect();
+        links.last() == Some(&Some(Link::And)) && links.iter().all(Option::is_some)
     }
 
     /// The name and kind the document's mentions give the one-word name `word` (a
@@ -513,7 +628,21 @@ impl<'a> Reading<'a> {
             return false;
         };
         let from = trigger + between[..comma].chars().count();
-        self.names.iter().any(|n| n.start >= from && n.end <= date)
+        let inside: Vec<&Name> = self
+            .names
+            .iter()
+            .filter(|n| n.start >= trigger && n.end <= date)
+            .collect();
+        // "ISIL overran Mosul, Tikrit and Baiji in June 2014": the commas join the objects
+        // of one verb, and the date is of all of them.
+        let one_list = self.one_list(&inside)
+            && inside
+                .first()
+                .is_some_and(|n| !self.text(trigger..n.start).contains(','))
+            && inside
+                .last()
+                .is_some_and(|n| !self.text(n.end..date).contains(','));
+        !one_list && inside.iter().any(|n| n.start >= from)
     }
 
     /// True when the date at chars `date`, before the trigger at word `trigger`, is in a
@@ -735,6 +864,11 @@ mod tests {
     /// The happening the date `date` of `sentence` is the date of, with the names in
     /// `names` (name, kind) as the recogniser's mentions.
     fn read(sentence: &str, names: &[(&str, EntityKind)], date: &str) -> Option<(String, String)> {
+        read_all(sentence, names, date).into_iter().next()
+    }
+
+    /// Every happening the date `date` of `sentence` is the date of: (kind, subject).
+    fn read_all(sentence: &str, names: &[(&str, EntityKind)], date: &str) -> Vec<(String, String)> {
         let char_at = |s: &str| {
             let b = sentence.find(s).expect("in the sentence");
             sentence[..b].chars().count()
@@ -750,8 +884,10 @@ mod tests {
         let d = char_at(date);
         let reading = Reading::new(sentence, 0, &mentions);
         reading
-            .happening(d..d + date.chars().count())
+            .happenings(d..d + date.chars().count())
+            .into_iter()
             .map(|h| (h.kind.to_owned(), h.subject.key))
+            .collect()
     }
 
     const LOC: EntityKind = EntityKind::Loc;
@@ -886,6 +1022,99 @@ mod tests {
                 "14 August 2014"
             ),
             yes("resignation", "Nouri al-Maliki")
+        );
+    }
+
+    #[test]
+    fn coordinated_subjects_and_objects_are_one_event_each() {
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(k, s)| ((*k).to_owned(), (*s).to_owned()))
+                .collect()
+        };
+        let cities = [("Mosul", LOC), ("Raqqa", LOC), ("ISIL", ORG)];
+        assert_eq!(
+            read_all(
+                "Mosul and Raqqa fell to ISIL in June 2014.",
+                &cities,
+                "June 2014"
+            ),
+            pairs(&[("fall", "Mosul"), ("fall", "Raqqa")])
+        );
+        let people = [("Ali", PER), ("Omar", PER), ("Hasan", PER)];
+        assert_eq!(
+            read_all(
+                "The deaths of Ali and Omar on 3 May 2016 were confirmed.",
+                &people[..2],
+                "3 May 2016"
+            ),
+            pairs(&[("death", "Ali"), ("death", "Omar")])
+        );
+        assert_eq!(
+            read_all(
+                "Ali, Omar and Hasan were captured on 3 May 2016.",
+                &people,
+                "3 May 2016"
+            ),
+            pairs(&[("fall", "Ali"), ("fall", "Omar"), ("fall", "Hasan")])
+        );
+        let objects = [
+            ("ISIL", ORG),
+            ("Mosul", LOC),
+            ("Tikrit", LOC),
+            ("Baiji", LOC),
+        ];
+        assert_eq!(
+            read_all(
+                "ISIL overran Mosul, Tikrit, and Baiji in June 2014.",
+                &objects,
+                "June 2014"
+            ),
+            pairs(&[("fall", "Mosul"), ("fall", "Tikrit"), ("fall", "Baiji")])
+        );
+    }
+
+    #[test]
+    fn names_that_are_no_list_are_not_coordinated() {
+        // A place before a comma is no item of a list the subject closes.
+        let s = "In Syria, Aleppo fell in December 2016.";
+        let names = [("Syria", LOC), ("Aleppo", LOC)];
+        assert_eq!(read_all(s, &names, "December 2016").len(), 1);
+        // A list no "and" closes is an apposition.
+        let s = "ISIL captured Mosul, Nineveh, in June 2014.";
+        let names = [("ISIL", ORG), ("Mosul", LOC), ("Nineveh", LOC)];
+        assert_eq!(read_all(s, &names, "June 2014").len(), 1);
+        // A name of another kind after "and" starts another clause.
+        let s = "ISIL captured Mosul and Assad fled in June 2014.";
+        let names = [("ISIL", ORG), ("Mosul", LOC), ("Assad", PER)];
+        assert_eq!(
+            read_all(s, &names, "June 2014"),
+            vec![("fall".to_owned(), "Mosul".to_owned())]
+        );
+        // A coordinated prediction and a coordinated recurrence are no events.
+        let cities = [("Mosul", LOC), ("Raqqa", LOC)];
+        for s in [
+            "Mosul and Raqqa would fall in June 2014, analysts said.",
+            "Mosul and Raqqa fell again in June 2016.",
+        ] {
+            let date = if s.contains("2016") {
+                "June 2016"
+            } else {
+                "June 2014"
+            };
+            assert!(read_all(s, &cities, date).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_name_the_recogniser_left_out_is_known_by_the_name_lists() {
+        assert_eq!(
+            read(
+                "Abu Mohammad al-Julani founded Jabhat al-Nusra in 2011.",
+                &[("Abu Mohammad al-Julani", PER)],
+                "2011"
+            ),
+            yes("founding", "Al-Nusra Front")
         );
     }
 }

@@ -41,10 +41,10 @@ pub struct Statement {
     /// of, else the first of [`EVENTS`] whose words it uses.
     #[serde(skip)]
     pub event: Option<&'static str>,
-    /// The one-time event (a fall, a death...) the date is the date of, and whom it
-    /// happened to: what possible conflicts compare.
+    /// The one-time events (a fall, a death...) the date is the date of, one per entity
+    /// it happened to ("Mosul and Raqqa fell": two): what possible conflicts compare.
     #[serde(skip)]
-    pub happening: Option<Happening>,
+    pub happenings: Vec<Happening>,
     /// The calendar stretch of `value`.
     #[serde(skip)]
     pub interval: Option<Interval>,
@@ -204,9 +204,10 @@ pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             let reading = Reading::new(written, sentence_range.start, mentions);
             read = Some((sentence_range.clone(), reading));
         }
-        let happening = read
+        let happenings = read
             .as_ref()
-            .and_then(|(_, reading)| reading.happening(m.start..m.end));
+            .map(|(_, reading)| reading.happenings(m.start..m.end))
+            .unwrap_or_default();
         let sentence = written.trim().to_owned();
         let date = m.date();
         let value = date.and_then(|d| d.value.clone());
@@ -221,11 +222,11 @@ pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             date_text: date_text.to_owned(),
             granularity: date.filter(|d| d.value.is_some()).map(|d| d.granularity),
             value,
-            event: happening
-                .as_ref()
+            event: happenings
+                .first()
                 .map(|h| h.kind)
                 .or_else(|| event_of(&sentence).map(|k| k.name)),
-            happening,
+            happenings,
             entities: named_in(mentions, &sentence_range),
             sentence,
             sentence_range,

@@ -784,6 +784,7 @@ fn entity_marks(entities: &EntityView, doc: &str) -> Vec<EntityMark> {
                 .and_then(|i| i.summary(m.kind, &m.key))
                 .map_or(0, |s| s.mentions),
             detail: m.detail_text(),
+            place: m.place().cloned(),
         })
         .collect()
 }

@@ -45,6 +45,10 @@ struct StatementLine<'a> {
     event: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     subject: Option<&'a str>,
+    /// Every entity the event happened to, when the sentence names several ("Mosul and
+    /// Raqqa fell"); `subject` is the first.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    subjects: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -169,8 +173,16 @@ pub fn run(args: Args) -> ExitCode {
                 granularity: s.granularity.map(|g| g.name()),
                 sentence: &s.sentence,
                 entities: s.entities.iter().map(|e| e.key.as_str()).collect(),
-                event: s.happening.as_ref().map(|h| h.kind),
-                subject: s.happening.as_ref().map(|h| h.subject.key.as_str()),
+                event: s.happenings.first().map(|h| h.kind),
+                subject: s.happenings.first().map(|h| h.subject.key.as_str()),
+                subjects: match s.happenings.as_slice() {
+                    [_, _, ..] => s
+                        .happenings
+                        .iter()
+                        .map(|h| h.subject.key.as_str())
+                        .collect(),
+                    _ => Vec::new(),
+                },
             });
         } else {
             outln!(

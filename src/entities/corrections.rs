@@ -12,13 +12,24 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
-use super::fold::fold;
+use super::fold::{Folded, fold};
 use super::model::{EntityKind, Origin};
 use super::pipeline::{Cand, Pass};
 
 /// Occurrences (original byte ranges, on word boundaries) of `phrases` in the pass's text,
 /// with the index of the phrase.
 fn occurrences(pass: &Pass, phrases: &[String]) -> Vec<(usize, usize, usize)> {
+    occurrences_in(pass.text, pass.folded(), phrases)
+}
+
+/// Occurrences (byte ranges of `text`, on word boundaries) of the folded `phrases` in
+/// `text`, whose folded form is `folded`, with the index of the phrase: where an alias or
+/// an "always" rule tags a name.
+pub(super) fn occurrences_in(
+    text: &str,
+    folded: &Folded,
+    phrases: &[String],
+) -> Vec<(usize, usize, usize)> {
     let Ok(ac) = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build(phrases)
@@ -26,11 +37,10 @@ fn occurrences(pass: &Pass, phrases: &[String]) -> Vec<(usize, usize, usize)> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let folded = pass.folded();
     for m in ac.find_iter(folded.as_str()) {
         let (s, e) = (folded.original(m.start()), folded.original(m.end()));
-        let before = pass.text.get(..s).and_then(|t| t.chars().next_back());
-        let after = pass.text.get(e..).and_then(|t| t.chars().next());
+        let before = text.get(..s).and_then(|t| t.chars().next_back());
+        let after = text.get(e..).and_then(|t| t.chars().next());
         if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
             out.push((s, e, m.pattern().as_usize()));
         }

@@ -169,6 +169,20 @@ impl Recognizer {
         self.model_error.as_ref()
     }
 
+    /// The entity a name stands for in the name lists, when the whole of `name` is one of
+    /// their names written as they expect it: "Jabhat al-Nusra" is the organisation
+    /// "Al-Nusra Front". For a reader of one sentence that meets a name the recogniser left
+    /// out there (the model reads the context, the lists do not).
+    pub fn listed_name(&self, name: &str) -> Option<(EntityKind, String)> {
+        let mut hits = Vec::new();
+        self.gazetteer.find(name, &mut hits);
+        let hit = hits
+            .first()
+            .filter(|h| h.start == 0 && h.end == name.len() && h.capitalised && !h.lower)?;
+        let (kind, key, _) = self.gazetteer.pattern(hit.pattern)?.entity?;
+        Some((kind, self.gazetteer.key(key).to_owned()))
+    }
+
     /// A process-wide recogniser, built on first use. If the shipped model cannot be used,
     /// says so once on standard error.
     pub fn shared() -> &'static Recognizer {

@@ -1,11 +1,15 @@
 //! What a correction of an entity of the index will change, before it is applied: the
-//! mentions its rules act on (those of the entity's kind spelled as one of its names),
-//! counted from the entity index without recognising anything again.
+//! mentions its rules act on (those of the entity's kind spelled as one of its names), and
+//! the occurrences of its names no mention covers that a rename tags as well (its aliases
+//! tag them in the documents that name the entity), counted from the entity index and the
+//! texts without recognising anything again.
 
 use std::collections::{BTreeSet, HashSet};
 
 use super::corpus_index::{EntityId, EntityIndex, surface_forms};
-use super::corrections::spelled;
+use super::corrections::{occurrences_in, spelled};
+use super::fold::{Folded, fold};
+use super::model::Mention;
 use crate::corpus::Corpus;
 
 /// The mentions a correction of one entity changes.
@@ -17,6 +21,9 @@ pub struct Reach {
     pub documents: usize,
     /// The names the correction's rules are written for (as the entity is mentioned).
     pub forms: Vec<String>,
+    /// Occurrences of those names that no mention covers, in the documents holding the
+    /// mentions changed: a rename tags them too.
+    pub untagged: usize,
 }
 
 /// The mentions a correction (rename, change of kind, merge, not an entity) of `id`
@@ -41,9 +48,57 @@ pub fn correction_reach(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> 
             }
         }
     }
+    let phrases: Vec<String> = forms.iter().map(|f| fold(f.trim())).collect();
+    let untagged = documents
+        .iter()
+        .filter_map(|path| Some((corpus.get(path)?, index.mentions_of(path)?)))
+        .map(|(doc, found)| untagged_in(&doc.text, found, &phrases))
+        .sum();
     Reach {
         mentions,
         documents: documents.len(),
         forms,
+        untagged,
+    }
+}
+
+/// The occurrences of `phrases` (folded) in `text` that none of its mentions `found`
+/// (sorted by position) overlaps.
+fn untagged_in(text: &crate::text::DocText, found: &[Mention], phrases: &[String]) -> usize {
+    let folded = Folded::new(text.as_str());
+    occurrences_in(text.as_str(), &folded, phrases)
+        .into_iter()
+        .filter_map(|(s, e, _)| text.char_range(s..e))
+        .filter(|r| {
+            let from = found.partition_point(|m| m.end <= r.start);
+            found.get(from).is_none_or(|m| m.start >= r.end)
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::{EntityKind, Origin};
+    use crate::text::{DocText, ParagraphStyle};
+
+    #[test]
+    fn occurrences_no_mention_covers_are_counted_apart() {
+        let text = DocText::new(
+            "ISIL attacked. The Counter ISIL Coalition met; isil again; ISILS no.".into(),
+            ParagraphStyle::Lines,
+        );
+        let found = [
+            Mention::new(0, 4, EntityKind::Org, "ISIL".into(), Origin::Rule),
+            Mention::new(
+                19,
+                41,
+                EntityKind::Org,
+                "Counter ISIL Coalition".into(),
+                Origin::Rule,
+            ),
+        ];
+        // "isil" after the semicolon is the only one no mention covers.
+        assert_eq!(untagged_in(&text, &found, &["isil".into()]), 1);
     }
 }

@@ -476,11 +476,19 @@ fn reach_text(reach: &Reach, kind: EntityKind) -> String {
         .map(|f| format!("“{f}”"))
         .collect::<Vec<_>>()
         .join(", ");
+    let them = if reach.forms.len() == 1 { "it" } else { "them" };
+    let untagged = match reach.untagged {
+        0 => String::new(),
+        n => format!(
+            " A rename also tags {} of {them} that {} not yet a mention, in those documents.",
+            counted(n, "occurrence", "occurrences"),
+            if n == 1 { "is" } else { "are" },
+        ),
+    };
     format!(
-        "A correction changes {}: {names} as {}. Longer names that contain {} are left as they are.",
+        "A correction changes {}: {names} as {}.{untagged} Longer names that contain {them} are left as they are.",
         crate::text::mentions_in_documents(reach.mentions, reach.documents),
         kind.display_name(),
-        if reach.forms.len() == 1 { "it" } else { "them" },
     )
 }
 
@@ -537,6 +545,7 @@ fn merge_chooser(
 ) {
     // The index generation the details were computed for (a new index gives a new list).
     let generation = state.key.as_ref().map_or(0, |k| k.generation);
+    let reach = crate::text::mentions_in_documents(state.reach.mentions, state.reach.documents);
     let Some(chooser) = &mut state.merge else {
         return;
     };
@@ -548,7 +557,7 @@ fn merge_chooser(
             RichText::new(super::widgets::undo_hint(
                 ui.ctx(),
                 &format!(
-                    "Its mentions become mentions of the entity you choose ({} now)",
+                    "Its mentions ({reach}) become mentions of the entity you choose ({} now)",
                     id.kind.display_name()
                 ),
             ))

@@ -52,6 +52,8 @@ pub struct EntityMark {
     pub corpus_count: usize,
     /// A title, a date's value or a place's coordinates (`Mention::detail_text`).
     pub detail: Option<String>,
+    /// A place's gazetteer entry, with the other candidates (the context menu re-links it).
+    pub place: Option<crate::entities::PlaceLink>,
 }
 
 /// A tag offered in the context menu.
@@ -147,6 +149,8 @@ pub struct ReaderState {
     dragging: bool,
     /// The drag as the pointer made it (the selection shown is snapped to words).
     drag_origin: Option<Selection>,
+    /// The char the context menu was opened on (its entity's corrections are offered).
+    menu_char: Option<usize>,
     /// Per paragraph: it holds right-to-left text (laid out in visual order, `bidi.rs`).
     bidi: Vec<bool>,
     /// Bidirectional paragraphs laid out, by index, for the layout key below.
@@ -171,6 +175,7 @@ impl ReaderState {
             self.kept = None;
             self.dragging = false;
             self.drag_origin = None;
+            self.menu_char = None;
             self.find.hits.clear();
             self.find.current = None;
             self.find.computed = None;
@@ -598,6 +603,13 @@ fn hover_tooltip(
             if let Some(detail) = &mark.detail {
                 ui.label(detail);
             }
+            if mark.kind == crate::entities::EntityKind::Loc {
+                ui.label(
+                    egui::RichText::new("Right-click to link it to another place")
+                        .small()
+                        .color(theme::weak_text(ui)),
+                );
+            }
             ui.label(match mark.corpus_count {
                 1 => "Mentioned once in the corpus".to_owned(),
                 n => format!("Mentioned {n} times in the corpus"),
@@ -814,6 +826,7 @@ fn handle_clicks(
             .interact_pointer_pos()
             .and_then(|p| char_at(laid, doc, p))
     {
+        state.menu_char = Some(c);
         let inside = state.selection.is_some_and(|s| s.range().contains(&c));
         if !inside {
             let range = word_at(doc.text.as_str(), c);
@@ -945,6 +958,14 @@ fn context_menu(
     let selected = state.selected_range();
     // Borrowed: copied only when a menu item is clicked (a selection can be long).
     let phrase: Option<&str> = selected.clone().and_then(|r| doc.text.slice(r));
+    // The place mention the menu was opened on, if any: the innermost one.
+    let place = state.menu_char.and_then(|c| {
+        input
+            .entities
+            .iter()
+            .filter(|m| m.kind == crate::entities::EntityKind::Loc && m.range.contains(&c))
+            .min_by_key(|m| m.range.len())
+    });
     response.context_menu(|ui| {
         let has = selected.is_some();
         if ui
@@ -1000,6 +1021,14 @@ fn context_menu(
                 ui.close();
             }
         });
+        if let Some(mark) = place {
+            crate::app::panels::entity_place::link_menu(
+                ui,
+                &mark.name,
+                mark.place.as_ref(),
+                actions,
+            );
+        }
         ui.separator();
         if ui
             .add_enabled(

@@ -308,6 +308,7 @@ mod tests {
                 name: "x".into(),
                 corpus_count: 1,
                 detail: None,
+                place: None,
             })
             .collect();
         let ranges = |r: Range<usize>| -> Vec<Range<usize>> {
