@@ -69,13 +69,14 @@ impl TableGrid {
         let Some(&start) = self.starts.get(row) else {
             return self.len..self.len;
         };
-        let end = self.starts.get(row + 1).map_or(self.len, |&next| next - 1);
-        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
-            end - 1
-        } else {
-            end
-        };
-        start..end.max(start)
+        let mut end = self.starts.get(row + 1).map_or(self.len, |&next| next - 1);
+        // The last row's line break, and a carriage return before any.
+        for ending in [b'\n', b'\r'] {
+            if end > start && text.as_bytes().get(end - 1) == Some(&ending) {
+                end -= 1;
+            }
+        }
+        start..end
     }
 
     /// The bytes of each cell of row `row`, in order.
@@ -160,6 +161,7 @@ mod tests {
         assert_eq!(cell(1, 0), "Zoë");
         assert_eq!(cell(1, 2), "extra");
         assert_eq!(cell(2, 0), "");
+        assert_eq!(cell(3, 0), "last");
         assert_eq!(cell(3, 5), "");
         assert_eq!(grid.row_at(&doc(text), 11), 1);
     }
