@@ -10,6 +10,7 @@
 //! number is still its row's.
 
 mod cell;
+mod ods_cells;
 mod workbook;
 
 use super::{Extracted, SkippedPart};

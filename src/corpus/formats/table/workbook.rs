@@ -13,9 +13,9 @@
 
 use std::io::Cursor;
 
-use calamine::{Reader, SheetType, Sheets, open_workbook_auto_from_rs};
+use calamine::{Reader, SheetType, Sheets, open_workbook_auto_from_rs, open_workbook_from_rs};
 
-use super::{TableText, cell};
+use super::{TableText, cell, ods_cells};
 use crate::corpus::SkipReason;
 use crate::corpus::document::Format;
 use crate::corpus::formats::zipread::{self, CappedZip};
@@ -28,17 +28,13 @@ type Workbook<'a> = Sheets<Cursor<&'a [u8]>>;
 /// so a mislabelled `.xls` that is really an `.xlsx` still reads).
 pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, SkipReason> {
     if bytes.starts_with(b"PK") {
-        CappedZip::open(bytes, format.label(), zipread::MAX_UNPACKED_BYTES)?.inflate_all()?;
-    }
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        let encrypted = e.to_string().to_ascii_lowercase().contains("encrypt")
-            || e.to_string().to_ascii_lowercase().contains("password");
-        if encrypted {
-            SkipReason::Encrypted
-        } else {
-            SkipReason::Damaged(format!("damaged {}: {e}", format.label()))
+        let open = || CappedZip::open(bytes, format.label(), zipread::MAX_UNPACKED_BYTES);
+        open()?.inflate_all()?;
+        if let Some(content) = open()?.read("content.xml")? {
+            ods_cells::check(&content)?;
         }
-    })?;
+    }
+    let mut workbook = open(bytes, format)?;
     let names: Vec<String> = workbook
         .sheets_metadata()
         .iter()
@@ -74,6 +70,36 @@ pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, SkipReason> {
         parts,
         skipped_parts,
         ..Default::default()
+    })
+}
+
+/// The workbook, opened by the reader its extension names (whose error says what is
+/// wrong), else by whichever reader its content suits (a mislabelled file).
+fn open(bytes: &[u8], format: Format) -> Result<Workbook<'_>, SkipReason> {
+    let cursor = Cursor::new(bytes);
+    let named = match format {
+        Format::Xls => open_workbook_from_rs(cursor.clone())
+            .map(Sheets::Xls)
+            .map_err(|e| e.to_string()),
+        Format::Ods => open_workbook_from_rs(cursor.clone())
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string()),
+        _ => open_workbook_from_rs(cursor.clone())
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+    };
+    let message = match named {
+        Ok(workbook) => return Ok(workbook),
+        Err(message) => message,
+    };
+    if let Ok(workbook) = open_workbook_auto_from_rs(cursor) {
+        return Ok(workbook);
+    }
+    let lower = message.to_ascii_lowercase();
+    Err(if lower.contains("encrypt") || lower.contains("password") {
+        SkipReason::Encrypted
+    } else {
+        SkipReason::Damaged(format!("damaged {}: {message}", format.label()))
     })
 }
 
@@ -170,6 +196,80 @@ fn unique(seen: &mut std::collections::HashSet<String>, suffix: String) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An `.ods` of the given sheets, each its name and the XML of its rows.
+    fn ods(sheets: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let tables: String = sheets
+            .iter()
+            .map(|(name, rows)| format!(r#"<table:table table:name="{name}">{rows}</table:table>"#))
+            .collect();
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+        );
+        let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, data) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", manifest),
+            ("content.xml", content.as_str()),
+        ] {
+            w.start_file(name, options).expect("entry");
+            w.write_all(data.as_bytes()).expect("write");
+        }
+        w.finish().expect("zip").into_inner()
+    }
+
+    fn cell(v: &str) -> String {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#
+        )
+    }
+
+    #[test]
+    fn an_ods_of_two_sheets_is_a_part_per_sheet() {
+        let budget = format!(
+            "<table:table-row>{}{}</table:table-row><table:table-row>{}<table:table-cell office:value-type=\"float\" office:value=\"1200.5\"/></table:table-row>",
+            cell("Item"),
+            cell("Amount"),
+            cell("Fuel")
+        );
+        let people = format!("<table:table-row>{}</table:table-row>", cell("Jane"));
+        let e = extract(
+            &ods(&[("Budget", &budget), ("People", &people)]),
+            Format::Ods,
+        )
+        .expect("a workbook");
+        let sheets: Vec<(&str, &str)> = e
+            .parts
+            .iter()
+            .map(|p| match &p.content {
+                PartContent::Read { extracted, .. } => (p.suffix.as_str(), extracted.text.as_str()),
+                PartContent::Bytes { .. } => (p.suffix.as_str(), "bytes?"),
+            })
+            .collect();
+        assert_eq!(
+            sheets,
+            [
+                ("#Budget", "Item\tAmount\nFuel\t1200.5\n"),
+                ("#People", "Jane\n")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_ods_sheet_spanning_millions_of_cells_is_refused_before_calamine_reads_it() {
+        let far = format!(
+            r#"<table:table-row>{}</table:table-row><table:table-row table:number-rows-repeated="3000"><table:table-cell table:number-columns-repeated="16000"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16000"/>{}</table:table-row>"#,
+            cell("A1"),
+            cell("far")
+        );
+        let Err(SkipReason::Damaged(why)) = extract(&ods(&[("Wide", &far)]), Format::Ods) else {
+            panic!("refused");
+        };
+        assert!(why.contains("more than 8388608 cells"), "{why}");
+    }
 
     #[test]
     fn sheet_names_are_safe_id_steps() {
