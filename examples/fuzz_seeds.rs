@@ -45,6 +45,7 @@ pub fn write_all(out: &Path) -> io::Result<()> {
     let sample = Path::new("sample_data");
     let corpus = Corpus::load(sample, &LoadOptions::default()).map_err(io::Error::other)?;
     documents(out, sample)?;
+    archives_and_tables(out)?;
     texts(out, &corpus)?;
     projects(out, sample, &corpus)?;
     Ok(())
@@ -388,4 +389,77 @@ fn recovery_project(corpus: &Corpus) -> Project {
         );
     }
     project
+}
+
+/// Archives (a zip with folders, a nested zip, an encrypted member and a small bomb; a tar
+/// and a tar.gz) and tables (CSV, TSV, a workbook of two sheets).
+fn archives_and_tables(out: &Path) -> io::Result<()> {
+    use std::io::Write;
+    use support::office::zip_of;
+    let inner = zip_of(&[("deep/reply.txt", b"A reply from Damascus.")]);
+    let letters = zip_of(&[
+        ("scans/p1.txt", b"Page one, from Aleppo."),
+        ("..\\notes\\memo.md", b"# Memo\n\nMeet in Beirut."),
+        ("inner.zip", &inner),
+        ("photo.jpg", b"\xFF\xD8\xFF"),
+    ]);
+    put(out, "archive", "letters.zip", &letters)?;
+    let mut encrypted = zip_of(&[("secret.txt", b"swordfish")]);
+    // The "encrypted" flag of the local header and of the directory entry.
+    for (signature, flags_at) in [(b"PK\x03\x04", 6), (b"PK\x01\x02", 8)] {
+        if let Some(i) = encrypted.windows(4).position(|w| w == signature) {
+            encrypted[i + flags_at] |= 1;
+        }
+    }
+    put(out, "archive", "encrypted.zip", &encrypted)?;
+    put(
+        out,
+        "archive",
+        "bomb.zip",
+        &zip_of(&[("bomb.txt", &vec![0u8; 2 << 20]), ("a.txt", b"kept")]),
+    )?;
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, data) in [
+        ("logs/day1.txt", &b"Convoy left Homs."[..]),
+        ("b.csv", b"a,b\n1,2\n"),
+    ] {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(data.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder.append_data(&mut header, name, data)?;
+    }
+    let tar = builder.into_inner()?;
+    put(out, "archive", "logs.tar", &tar)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&tar)?;
+    put(out, "archive", "logs.tar.gz", &gz.finish()?)?;
+
+    put(
+        out,
+        "table",
+        "people.csv",
+        "name,city,note\n\"Smith, Jane\",Leeds,\"two\nlines\"\nBob,,\n,,\n".as_bytes(),
+    )?;
+    put(
+        out,
+        "table",
+        "semicolons.csv",
+        "amount;date\n3,5;2024-01-02\n".as_bytes(),
+    )?;
+    put(
+        out,
+        "table",
+        "people.tsv",
+        "name\tcity\nJane\tLeeds\n".as_bytes(),
+    )?;
+    let budget: &[&[&str]] = &[&["Item", "Amount"], &["Fuel", "1200.5"], &["Food", "300"]];
+    let people: &[&[&str]] = &[&["Name", "City"], &["Jane Analyst", "Leeds"]];
+    put(
+        out,
+        "table",
+        "figures.xlsx",
+        &support::tables::xlsx(&[("Budget", budget), ("People/#2", people)]),
+    )?;
+    Ok(())
 }

@@ -88,4 +88,6 @@ replay_tests!(
     recogniser,
     reanchor,
     search_query,
+    archive,
+    table,
 );

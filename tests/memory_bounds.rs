@@ -149,6 +149,8 @@ const BOUNDS: &[Bound] = &[
     Bound::linear("recogniser", 40, 8 * MB),
     Bound::linear("reanchor", 16, 4 * MB),
     Bound::linear("search_query", 16, 16 * MB),
+    Bound::unpacked("archive", 4, 256 * MB, 16 * MB),
+    Bound::unpacked("table", 48, 128 * MB, 16 * MB),
 ];
 
 fn root() -> PathBuf {
@@ -301,6 +303,33 @@ impl Large {
                 .concat()
             }
             "search_query" => [&[3u8][..], br"\w+\s+(the|a)\b", b"\xFF", text.as_bytes()].concat(),
+            "archive" => {
+                let members: Vec<(String, String)> = paragraphs
+                    .chunks(20)
+                    .enumerate()
+                    .map(|(i, c)| (format!("part{i}/text.txt"), c.join("\n")))
+                    .collect();
+                let entries: Vec<(&str, &[u8])> = members
+                    .iter()
+                    .map(|(name, text)| (name.as_str(), text.as_bytes()))
+                    .collect();
+                support::office::zip_of(&entries)
+            }
+            "table" => {
+                let rows: Vec<Vec<String>> = paragraphs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        vec![i.to_string(), p.chars().take(80).collect(), (*p).to_owned()]
+                    })
+                    .collect();
+                let rows: Vec<Vec<&str>> = rows
+                    .iter()
+                    .map(|r| r.iter().map(String::as_str).collect())
+                    .collect();
+                let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+                support::tables::xlsx(&[("Sheet1", &rows), ("Sheet2", &rows[..10])])
+            }
             other => panic!("no large input for {other}"),
         }
     }

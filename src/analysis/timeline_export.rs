@@ -244,6 +244,11 @@ mod tests {
             .collect();
         let title = |p: &str| p.to_owned();
         let text = csv(&all, &flagged, &title).expect("csv");
+        // Saved inside the corpus, it is not read back as a table of sentences.
+        assert!(crate::corpus::own_export::is_own_export(
+            crate::corpus::Format::Csv,
+            text.as_bytes()
+        ));
         let mut rows = ::csv::Reader::from_reader(text.as_bytes());
         let header = rows.headers().expect("header").clone();
         let reason_at = header

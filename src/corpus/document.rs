@@ -25,6 +25,20 @@ pub enum Format {
     Docx,
     /// An OpenDocument text (`.odt`).
     Odt,
+    /// A zip archive (`.zip`): its members are documents of their own.
+    Zip,
+    /// A tar archive (`.tar`, `.tar.gz`, `.tgz`): its members are documents of their own.
+    Tar,
+    /// Comma-separated values (`.csv`): one row per line, tabs between cells.
+    Csv,
+    /// Tab-separated values (`.tsv`).
+    Tsv,
+    /// An Excel workbook (`.xlsx`): each sheet a document when it has several.
+    Xlsx,
+    /// An old binary Excel workbook (`.xls`).
+    Xls,
+    /// An OpenDocument spreadsheet (`.ods`).
+    Ods,
 }
 
 impl Format {
@@ -38,6 +52,14 @@ impl Format {
             "pdf" => Self::Pdf,
             "docx" => Self::Docx,
             "odt" => Self::Odt,
+            "zip" => Self::Zip,
+            "tar" | "tgz" => Self::Tar,
+            "gz" if is_tar_gz(path) => Self::Tar,
+            "csv" => Self::Csv,
+            "tsv" | "tab" => Self::Tsv,
+            "xlsx" | "xlsm" => Self::Xlsx,
+            "xls" => Self::Xls,
+            "ods" => Self::Ods,
             _ => return None,
         })
     }
@@ -51,8 +73,31 @@ impl Format {
             Self::Pdf => "PDF",
             Self::Docx => "Word document",
             Self::Odt => "OpenDocument text",
+            Self::Zip => "Zip archive",
+            Self::Tar => "Tar archive",
+            Self::Csv => "CSV table",
+            Self::Tsv => "TSV table",
+            Self::Xlsx => "Excel workbook",
+            Self::Xls => "Excel 97-2003 workbook",
+            Self::Ods => "OpenDocument spreadsheet",
         }
     }
+
+    /// True for a table (a CSV file, a sheet of a workbook): its text is one row per line
+    /// with tabs between cells, which the reader can show as a grid.
+    pub fn is_table(self) -> bool {
+        matches!(
+            self,
+            Self::Csv | Self::Tsv | Self::Xlsx | Self::Xls | Self::Ods
+        )
+    }
+}
+
+/// "logs.tar.gz" (any case): a gzipped tar, not any gzipped file.
+fn is_tar_gz(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".tar.gz"))
 }
 
 /// What a document says about itself (front matter, HTML meta tags, document properties).

@@ -9,6 +9,7 @@ mod byline;
 mod decode;
 mod document;
 pub mod formats;
+pub mod grid;
 pub mod layout;
 mod load;
 pub mod own_export;
@@ -130,6 +131,12 @@ pub enum SkipReason {
     /// In the corpus's `exports/` folder, where Dossier suggests saving exports.
     #[error("in the exports folder, which Dossier never reads as documents")]
     ExportsFolder,
+    /// An archive member that inflates more than `limit` times its compressed size.
+    #[error("compressed more than {limit} to 1 (possibly a zip bomb)")]
+    CompressionRatio {
+        /// The most an archive member may inflate, as a multiple of its compressed size.
+        limit: u64,
+    },
 }
 
 /// "10", "2.5", "0.25": a duration in seconds as people write it.

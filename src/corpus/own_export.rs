@@ -17,6 +17,15 @@ pub const MARKDOWN_MARKER: &str =
 /// The start of the generator meta tag of an HTML export (the version follows).
 pub const HTML_GENERATOR: &str = "<meta name=\"generator\" content=\"Dossier ";
 
+/// The start of the header row of Dossier's CSV exports (the annotations; the timeline's
+/// dated statements): both quote the documents, so read back as a table they would count
+/// every quote twice. (`export::csv` and `analysis::timeline_export` check that they
+/// still begin so.)
+pub const CSV_HEADERS: [&str; 2] = [
+    "id,document,title,start,end,page,quote,note,tags,",
+    "document,title,start,end,date_text,value,granularity,event,",
+];
+
 /// How far into an HTML file the generator tag is looked for (it is in the `<head>`).
 const HTML_HEAD_BYTES: usize = 4096;
 
@@ -29,6 +38,7 @@ pub fn is_own_export(format: Format, bytes: &[u8]) -> bool {
             let head = &bytes[..bytes.len().min(HTML_HEAD_BYTES)];
             memchr::memmem::find(head, HTML_GENERATOR.as_bytes()).is_some()
         }
+        Format::Csv => CSV_HEADERS.iter().any(|h| bytes.starts_with(h.as_bytes())),
         _ => false,
     }
 }
@@ -64,6 +74,9 @@ mod tests {
             b"<html><head><meta name=\"generator\" content=\"WordPress 6\"></head></html>"
         ));
         assert!(!is_own_export(Format::Text, md.as_bytes()));
+        let csv = "\u{feff}id,document,title,start,end,page,quote,note,tags,created\r\n";
+        assert!(is_own_export(Format::Csv, csv.as_bytes()));
+        assert!(!is_own_export(Format::Csv, b"id,document,title\nx,y,z\n"));
     }
 
     #[test]

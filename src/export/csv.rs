@@ -129,6 +129,11 @@ mod tests {
         let f = fixture::fixture();
         let (bytes, rows) = rows();
         assert!(bytes.starts_with(BOM));
+        // Saved inside the corpus, it is not read back as a table of quotes.
+        assert!(crate::corpus::own_export::is_own_export(
+            crate::corpus::Format::Csv,
+            &bytes
+        ));
         assert_eq!(rows.len(), f.project.annotations.len());
         // Rows in document order, then text order; the orphan's document sorts first.
         let order: Vec<(&str, &str)> = rows

@@ -14,6 +14,7 @@ use std::fmt::Write;
 
 use super::Context;
 use super::report::{self, SectionKind};
+use super::table_quote::{CodedCells, coded_cells};
 
 const STYLE: &str = r#"
 :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d9d9de; --paper: #ffffff; }
@@ -35,6 +36,10 @@ section { margin-top: 2rem; }
 article { border-top: 1px solid var(--rule); padding: 0.8rem 0; }
 blockquote { margin: 0 0 0.5rem 0; padding: 0.1rem 0 0.1rem 0.9rem; border-left: 4px solid #9e9e9e;
   white-space: pre-wrap; }
+table.cells { border-collapse: collapse; white-space: normal; font-size: 0.92rem; }
+table.cells th, table.cells td { border: 1px solid var(--rule); padding: 0.15rem 0.45rem;
+  text-align: left; vertical-align: top; }
+table.cells th { font-weight: 600; }
 .ref, .tags { font-size: 0.88rem; margin: 0.2rem 0; }
 .ref cite { font-style: normal; font-weight: 600; }
 cite a { color: inherit; }
@@ -136,13 +141,17 @@ pub(super) fn render(context: &Context) -> String {
             let tooltip = report::offsets(item)
                 .map(|o| format!(" title=\"{}\"", escape(&o)))
                 .unwrap_or_default();
+            let quote = match item.place.and_then(|p| coded_cells(p.document, &a.anchor)) {
+                Some(cells) => cell_table(&cells),
+                None => escape(&a.anchor.quote),
+            };
             let _ = write!(
                 out,
                 "<article id=\"{}-{}\">\n<blockquote style=\"border-left-color: {border}\">{}</blockquote>\n\
                  <p class=\"ref\"><cite>{}</cite> · <span class=\"where\"{tooltip}>{}</span></p>\n",
                 section.anchor(),
                 a.id,
-                escape(&a.anchor.quote),
+                quote,
                 linked(item.title, link),
                 escape(&report::location(item)),
             );
@@ -221,6 +230,25 @@ fn swatch(section: &report::Section) -> String {
         }
         _ => String::new(),
     }
+}
+
+/// A passage coded in a table as an HTML table: the table's header row (when the passage
+/// does not start on it) in `<thead>`, the passage's rows below.
+fn cell_table(cells: &CodedCells) -> String {
+    let row = |cells: &[String], tag: &str| -> String {
+        let inner: String = cells
+            .iter()
+            .map(|c| format!("<{tag}>{}</{tag}>", escape(c)))
+            .collect();
+        format!("<tr>{inner}</tr>")
+    };
+    let head = cells
+        .header
+        .as_ref()
+        .map(|h| format!("<thead>{}</thead>", row(h, "th")))
+        .unwrap_or_default();
+    let body: String = cells.rows.iter().map(|r| row(r, "td")).collect();
+    format!("<table class=\"cells\">{head}<tbody>{body}</tbody></table>")
 }
 
 /// Text made safe for HTML content and quoted attribute values.
@@ -330,5 +358,18 @@ mod tests {
         ), "{sources}");
         assert_eq!(sources.matches("<p><cite>").count(), 2, "{sources}");
         assert!(!sources.contains("gone.txt"));
+    }
+
+    #[test]
+    fn a_passage_coded_in_a_table_is_a_table_with_its_header_row() {
+        let cells = CodedCells {
+            header: Some(vec!["Item".into(), "<Amount>".into()]),
+            rows: vec![vec!["Fuel".into(), "1200.5".into()]],
+        };
+        assert_eq!(
+            cell_table(&cells),
+            "<table class=\"cells\"><thead><tr><th>Item</th><th>&lt;Amount&gt;</th></tr></thead>\
+             <tbody><tr><td>Fuel</td><td>1200.5</td></tr></tbody></table>"
+        );
     }
 }

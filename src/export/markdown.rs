@@ -11,6 +11,7 @@ use std::fmt::Write;
 
 use super::Context;
 use super::report::{self, SectionKind};
+use super::table_quote::{CodedCells, coded_cells};
 
 pub(super) fn render(context: &Context) -> String {
     let mut out = String::new();
@@ -42,13 +43,12 @@ pub(super) fn render(context: &Context) -> String {
             out.push_str("No annotations.\n\n");
         }
         for item in &section.items {
-            for line in item.annotation.anchor.quote.lines() {
-                let line = inline(line.trim_start());
-                if line.is_empty() {
-                    out.push_str(">\n");
-                } else {
-                    let _ = writeln!(out, "> {line}");
-                }
+            let cells = item
+                .place
+                .and_then(|p| coded_cells(p.document, &item.annotation.anchor));
+            match cells {
+                Some(cells) => cell_table(&mut out, &cells),
+                None => quote_lines(&mut out, &item.annotation.anchor.quote),
             }
             out.push('\n');
             if let Some(current) = item.current_quote() {
@@ -119,6 +119,40 @@ fn link_destination(url: &str) -> String {
         }
     }
     out
+}
+
+/// A quote as a block quote, line by line.
+fn quote_lines(out: &mut String, quote: &str) {
+    for line in quote.lines() {
+        let line = inline(line.trim_start());
+        if line.is_empty() {
+            out.push_str(">\n");
+        } else {
+            let _ = writeln!(out, "> {line}");
+        }
+    }
+}
+
+/// A passage coded in a table as a table in the block quote: the table's header row (or
+/// the passage's first row), then the passage's rows.
+fn cell_table(out: &mut String, cells: &CodedCells) {
+    let row = |cells: &[String]| -> String {
+        let inner: Vec<String> = cells.iter().map(|c| inline(c)).collect();
+        format!("> | {} |", inner.join(" | "))
+    };
+    let mut rows = cells.rows.iter();
+    let header = match &cells.header {
+        Some(header) => header,
+        None => match rows.next() {
+            Some(first) => first,
+            None => return,
+        },
+    };
+    let _ = writeln!(out, "{}", row(header));
+    let _ = writeln!(out, "> |{}", " --- |".repeat(header.len()));
+    for r in rows {
+        let _ = writeln!(out, "{}", row(r));
+    }
 }
 
 /// Text made safe for one line of Markdown: every character that could start markup is
@@ -258,6 +292,20 @@ mod tests {
         assert_eq!(
             link_destination("https://x.org/a b<c>\\"),
             "https://x.org/a%20b%3Cc%3E%5C"
+        );
+    }
+
+    #[test]
+    fn a_passage_coded_in_a_table_is_a_table_under_the_header_row() {
+        let cells = CodedCells {
+            header: Some(vec!["Item".into(), "Amount|€".into()]),
+            rows: vec![vec!["Fuel".into(), "-1200.5".into()]],
+        };
+        let mut out = String::new();
+        cell_table(&mut out, &cells);
+        assert_eq!(
+            out,
+            "> | Item | Amount\\|€ |\n> | --- | --- |\n> | Fuel | \\-1200.5 |\n"
         );
     }
 }

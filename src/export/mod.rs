@@ -23,6 +23,7 @@ mod html;
 mod markdown;
 pub mod qdpx;
 mod report;
+mod table_quote;
 mod w3c;
 
 use std::collections::HashMap;

@@ -159,6 +159,13 @@ fn media_type(format: Format) -> &'static str {
         Format::Pdf => "application/pdf",
         Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         Format::Odt => "application/vnd.oasis.opendocument.text",
+        Format::Zip => "application/zip",
+        Format::Tar => "application/x-tar",
+        Format::Csv => "text/csv",
+        Format::Tsv => "text/tab-separated-values",
+        Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Format::Xls => "application/vnd.ms-excel",
+        Format::Ods => "application/vnd.oasis.opendocument.spreadsheet",
     }
 }
 

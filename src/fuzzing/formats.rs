@@ -3,7 +3,9 @@
 //! so what a fuzzer can find here is what that guard cannot catch: a crash, a hang, a
 //! runaway allocation, or a result that breaks the invariants below).
 
-use crate::corpus::formats::{self, Extracted};
+use crate::corpus::formats::archive::ArchiveLimits;
+use crate::corpus::formats::{self, Extracted, PartContent};
+use crate::corpus::grid::TableGrid;
 use crate::corpus::{Format, decode};
 
 pub fn pdf(data: &[u8]) {
@@ -59,4 +61,79 @@ fn check(extracted: &Extracted) {
         "a page starts past the end of the text ({chars} chars): {:?}",
         extracted.pages
     );
+}
+
+/// An archive, read as a zip and as a tar (gzipped or not): every member's id is canonical
+/// (no empty, `.` or `..` step, no backslash), ids are unique, and what the members hold
+/// together is within the archive's limit.
+pub fn archive(data: &[u8]) {
+    for format in [Format::Zip, Format::Tar] {
+        let Ok(extracted) = formats::extract(format, data) else {
+            continue;
+        };
+        assert!(
+            extracted.text.is_empty(),
+            "an archive has no text of its own"
+        );
+        let mut ids = std::collections::HashSet::new();
+        let mut unpacked = 0u64;
+        for part in &extracted.parts {
+            check_member_suffix(&part.suffix);
+            assert!(ids.insert(part.suffix.as_str()), "{} twice", part.suffix);
+            if let PartContent::Bytes { bytes, name } = &part.content {
+                assert!(
+                    !name.contains('/') && !name.is_empty(),
+                    "{name} in {}",
+                    part.suffix
+                );
+                unpacked += bytes.len() as u64;
+            }
+        }
+        for skipped in &extracted.skipped_parts {
+            assert!(skipped.suffix.starts_with('/'), "{}", skipped.suffix);
+        }
+        assert!(unpacked <= ArchiveLimits::default().max_unpacked);
+    }
+}
+
+fn check_member_suffix(suffix: &str) {
+    assert!(suffix.starts_with('/'), "{suffix}");
+    assert!(!suffix.contains('\\'), "{suffix}");
+    for step in suffix[1..].split('/') {
+        assert!(!matches!(step, "" | "." | ".."), "{suffix}");
+    }
+}
+
+/// A table, read as CSV, as TSV and as a workbook: one row per line, no line ending in an
+/// empty cell, no empty line at the end, no control character but tabs and line breaks; a
+/// sheet's id step is one step; the grid of the text has a row per line.
+pub fn table(data: &[u8]) {
+    for format in [Format::Csv, Format::Tsv, Format::Xlsx] {
+        let Ok(extracted) = formats::extract(format, data) else {
+            continue;
+        };
+        check_table(&extracted.text);
+        for part in &extracted.parts {
+            assert!(part.suffix.starts_with('#'), "{}", part.suffix);
+            assert!(!part.suffix[1..].contains(['/', '#']), "{}", part.suffix);
+            if let PartContent::Read { extracted, .. } = &part.content {
+                check_table(&extracted.text);
+            }
+        }
+    }
+}
+
+fn check_table(text: &str) {
+    assert!(
+        !text.contains(|c: char| c.is_control() && c != '\t' && c != '\n'),
+        "a control character in a table's text"
+    );
+    assert!(!text.ends_with("\n\n"), "an empty row at the end");
+    for line in text.lines() {
+        assert!(
+            !line.ends_with('\t'),
+            "an empty cell at the end of {line:?}"
+        );
+    }
+    assert_eq!(TableGrid::of(text).rows(), text.lines().count());
 }

@@ -19,7 +19,7 @@ use crate::corpus::Document;
 use crate::project::Anchor;
 use crate::text::DocText;
 
-pub use formats::{docx, html, legacy_encoding, markdown, odt, pdf};
+pub use formats::{archive, docx, html, legacy_encoding, markdown, odt, pdf, table};
 pub use project::{
     FUZZ_FINGERPRINT, mention_cache, mention_cache_input, project_file, qdpx_import, recovery_copy,
     recovery_corpus,
@@ -85,6 +85,14 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "search_query",
         run: search_query,
+    },
+    Target {
+        name: "archive",
+        run: archive,
+    },
+    Target {
+        name: "table",
+        run: table,
     },
 ];
 

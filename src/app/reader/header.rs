@@ -36,6 +36,9 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
                 ui.hyperlink_to(RichText::new(url).small(), url);
             }
             coded(ui, input, actions);
+            if doc.format.is_table() {
+                table_view(ui, state);
+            }
             ui.add_space(theme::SPACE_S);
             legend(ui, input, actions);
         });
@@ -55,6 +58,18 @@ fn coded(ui: &mut Ui, input: &ReaderInput, actions: &mut Vec<Action>) {
             ui.label(RichText::new(text).small().color(theme::weak_text(ui)));
         }
         mark_coded_button(ui, input.project, input.coder, &input.doc.path, actions);
+    });
+}
+
+/// A table shown as a grid or as its text (where a selection runs through the text as in
+/// any document).
+fn table_view(ui: &mut Ui, state: &mut ReaderState) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Show as").small().color(theme::weak_text(ui)));
+        ui.selectable_value(&mut state.table_as_text, false, "Grid")
+            .on_hover_text("Rows and columns, with row numbers and column letters");
+        ui.selectable_value(&mut state.table_as_text, true, "Text")
+            .on_hover_text("One row per line, a tab between cells");
     });
 }
 

@@ -8,6 +8,7 @@
 //! the galley of the paragraph under it.
 
 mod bidi;
+mod grid;
 mod header;
 mod heights;
 mod paint;
@@ -157,6 +158,11 @@ pub struct ReaderState {
     bidi_cache: std::collections::HashMap<usize, Arc<BidiLayout>>,
     /// What the cached layouts were made for.
     bidi_key: Option<BidiKey>,
+    /// A table's grid (`grid.rs`).
+    grid: grid::GridState,
+    /// A table shown as its text rather than as a grid (the user's choice, for every
+    /// table until changed).
+    pub table_as_text: bool,
 }
 
 /// Bidirectional layouts kept at most (those of the paragraphs read lately).
@@ -276,6 +282,10 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
     state.sync(doc);
     header::show(ui, state, input, actions);
     state.refresh_find(doc);
+    if doc.format.is_table() && !state.table_as_text {
+        grid::show(ui, state, input, actions);
+        return;
+    }
 
     let mut area = ScrollArea::vertical()
         .id_salt(("reader", doc.path.as_str()))

@@ -11,6 +11,7 @@
 //! export. Readers of third-party parsers run inside [`guard::shielded`], so that a bug in a
 //! parser is a skipped file, never a crashed load.
 
+pub mod archive;
 mod blocks;
 pub mod budget;
 mod docx;
@@ -21,6 +22,7 @@ mod markdown;
 mod odt;
 mod pdf;
 mod plain;
+pub mod table;
 mod xmlpart;
 mod zipread;
 
@@ -134,5 +136,20 @@ pub fn extract_with(
         Format::Pdf => guard::shielded("PDF", || pdf::extract(bytes, budget)),
         Format::Docx => guard::shielded("Word document", || docx::extract(bytes)),
         Format::Odt => guard::shielded("OpenDocument text", || odt::extract(bytes)),
+        Format::Zip => guard::shielded("Zip archive", || {
+            archive::extract_zip(bytes, archive::ArchiveLimits::default(), budget)
+        }),
+        Format::Tar => guard::shielded("Tar archive", || {
+            archive::extract_tar(bytes, archive::ArchiveLimits::default(), budget)
+        }),
+        Format::Csv => guard::shielded("CSV table", || {
+            table::extract_delimited(bytes, table::Delimiter::Comma)
+        }),
+        Format::Tsv => guard::shielded("TSV table", || {
+            table::extract_delimited(bytes, table::Delimiter::Tab)
+        }),
+        Format::Xlsx | Format::Xls | Format::Ods => {
+            guard::shielded(format.label(), || table::extract_workbook(bytes, format))
+        }
     }
 }

@@ -84,6 +84,34 @@ impl<'a> CappedZip<'a> {
     }
 }
 
+impl CappedZip<'_> {
+    /// Inflates every entry into nothing, counting against the budget: the check before a
+    /// zip-based file is handed whole to a parser that inflates without a cap (calamine for
+    /// workbooks). Errors as [`CappedZip::read`].
+    pub fn inflate_all(&mut self) -> Result<(), SkipReason> {
+        let limit = self.limit;
+        for index in 0..self.archive.len() {
+            let mut file = match self.archive.by_index(index) {
+                Ok(file) => file,
+                Err(ZipError::UnsupportedArchive(msg))
+                    if msg.contains("ncrypt") || msg.contains("assword") =>
+                {
+                    return Err(SkipReason::Encrypted);
+                }
+                Err(ZipError::InvalidPassword) => return Err(SkipReason::Encrypted),
+                Err(e) => return Err(SkipReason::Damaged(format!("damaged archive entry: {e}"))),
+            };
+            let read = std::io::copy(&mut (&mut file).take(self.budget + 1), &mut std::io::sink())
+                .map_err(|e| SkipReason::Damaged(format!("damaged archive entry: {e}")))?;
+            if read > self.budget {
+                return Err(SkipReason::TooLargeUnpacked { limit });
+            }
+            self.budget -= read;
+        }
+        Ok(())
+    }
+}
+
 /// The most room reserved for an entry before a byte of it is inflated (1 MiB).
 const MAX_RESERVED: u64 = 1 << 20;
 

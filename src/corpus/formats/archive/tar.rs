@@ -1,0 +1,210 @@
+//! `.tar`, `.tar.gz` and `.tgz` archives. A gzipped tar is compressed as one stream, so its
+//! ratio is checked on the whole stream: everything inflated, headers included, is counted
+//! as it arrives and the stream ends at the cap.
+
+use std::io::{self, Read};
+
+use flate2::read::MultiGzDecoder;
+
+use super::{Admit, ArchiveLimits, Members, ratio_cap, room_for};
+use crate::corpus::SkipReason;
+use crate::corpus::formats::{Budget, Extracted};
+
+/// gzip's magic number.
+const GZIP: &[u8] = &[0x1F, 0x8B];
+
+/// Reads a tar archive's members (gzipped or not, told by its first bytes) as parts,
+/// within `limits`.
+pub fn extract(
+    bytes: &[u8],
+    limits: ArchiveLimits,
+    budget: &Budget,
+) -> Result<Extracted, SkipReason> {
+    let gzipped = bytes.starts_with(GZIP);
+    let stream: Box<dyn Read + '_> = if gzipped {
+        Box::new(MultiGzDecoder::new(bytes))
+    } else {
+        Box::new(bytes)
+    };
+    // Headers and padding count too: a tar of a million empty members is no smaller.
+    let ratio = gzipped.then(|| ratio_cap(bytes.len() as u64, &limits));
+    let cap = ratio.map_or(limits.max_unpacked, |r| r.min(limits.max_unpacked));
+    let mut archive = ::tar::Archive::new(Capped {
+        inner: stream,
+        left: cap,
+        hit: false,
+    });
+    let mut members = Members::new(limits, budget);
+    let entries = archive.entries().map_err(|e| damaged(&e))?;
+    let mut failure = None;
+    for entry in entries {
+        if members.stopped {
+            break;
+        }
+        let mut entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                failure = Some((None, e));
+                break;
+            }
+        };
+        if !entry.header().entry_type().is_file() {
+            // Folders, links, devices: nothing to read (a link's target is read as itself).
+            continue;
+        }
+        let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let Admit::Read { suffix, name } = members.admit(&raw) else {
+            continue;
+        };
+        let declared = entry.header().size().unwrap_or(0);
+        let mut bytes = Vec::with_capacity(room_for(declared));
+        match entry.read_to_end(&mut bytes) {
+            // The tar crate ends a member where the file ends: a cut archive.
+            Ok(n) if (n as u64) < declared => {
+                let cut = io::Error::other(format!(
+                    "the archive is cut: it ends {n} bytes into a member of {declared}"
+                ));
+                failure = Some((Some(suffix), cut));
+                break;
+            }
+            Ok(_) => members.read_member(suffix, name, &mut bytes.as_slice(), None),
+            Err(e) => {
+                failure = Some((Some(suffix), e));
+                break;
+            }
+        }
+    }
+    let hit = archive.into_inner().hit;
+    if let Some((suffix, e)) = failure {
+        let reason = match (hit, ratio) {
+            (true, Some(r)) if r < limits.max_unpacked => SkipReason::CompressionRatio {
+                limit: limits.max_ratio,
+            },
+            (true, _) => SkipReason::TooLargeUnpacked {
+                limit: limits.max_unpacked,
+            },
+            (false, _) => damaged(&e),
+        };
+        if members.parts.is_empty() && members.skipped.is_empty() {
+            return Err(reason);
+        }
+        // The members before the damage are kept; the member it is in, or the rest of the
+        // archive when it is between members, is one skipped part.
+        let suffix = suffix.unwrap_or_else(|| "/(rest of the archive)".to_owned());
+        members.skip(suffix, reason);
+    }
+    members.finish()
+}
+
+fn damaged(e: &io::Error) -> SkipReason {
+    SkipReason::Damaged(format!("damaged tar archive: {e}"))
+}
+
+/// A reader that gives at most `left` bytes, then fails (and remembers it did), so that a
+/// stream inflating without end is cut where the limit is, whatever the headers declare.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    hit: bool,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.left == 0 {
+            // One more byte tells a stream that ends exactly at the cap from one that goes on.
+            let mut probe = [0u8; 1];
+            if self.inner.read(&mut probe)? == 0 {
+                return Ok(0);
+            }
+            self.hit = true;
+            return Err(io::Error::other(
+                "the archive unpacks to more than its limit",
+            ));
+        }
+        let room = usize::try_from(self.left)
+            .unwrap_or(usize::MAX)
+            .min(buf.len());
+        let n = self.inner.read(&mut buf[..room])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::time::Duration;
+
+    use flate2::Compression;
+    use flate2::write::GzEncoder;
+
+    use super::*;
+
+    fn budget() -> Budget {
+        Budget::starting_now(Duration::from_secs(60))
+    }
+
+    fn tar_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut builder = ::tar::Builder::new(Vec::new());
+        for (name, data) in entries {
+            let mut header = ::tar::Header::new_gnu();
+            header.set_size(data.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            builder
+                .append_data(&mut header, name, *data)
+                .expect("append");
+        }
+        builder.into_inner().expect("tar")
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(bytes).expect("gzip");
+        encoder.finish().expect("gzip")
+    }
+
+    fn suffixes(e: &Extracted) -> Vec<&str> {
+        e.parts.iter().map(|p| p.suffix.as_str()).collect()
+    }
+
+    #[test]
+    fn tar_and_tar_gz_members_are_parts() {
+        let tar = tar_of(&[("notes/a.txt", b"alpha"), ("b.md", b"# beta")]);
+        for bytes in [tar.clone(), gzip(&tar)] {
+            let e = extract(&bytes, ArchiveLimits::default(), &budget()).expect("tar");
+            assert_eq!(suffixes(&e), ["/notes/a.txt", "/b.md"]);
+            assert!(e.skipped_parts.is_empty(), "{:?}", e.skipped_parts);
+        }
+    }
+
+    #[test]
+    fn a_gzip_bomb_is_cut_at_the_ratio() {
+        let tar = tar_of(&[
+            ("a.txt", b"kept"),
+            ("zeros.txt", &vec![0u8; 4 * 1024 * 1024]),
+        ]);
+        let e = extract(&gzip(&tar), ArchiveLimits::default(), &budget()).expect("tar");
+        assert_eq!(suffixes(&e), ["/a.txt"]);
+        let reasons: Vec<_> = e.skipped_parts.iter().map(|s| &s.reason).collect();
+        assert!(
+            reasons.contains(&&SkipReason::CompressionRatio { limit: 200 }),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn a_cut_tar_keeps_the_members_before_the_cut() {
+        let tar = tar_of(&[("a.txt", b"alpha"), ("b.txt", &vec![b'b'; 4000])]);
+        let e = extract(&tar[..1536], ArchiveLimits::default(), &budget()).expect("tar");
+        assert_eq!(suffixes(&e), ["/a.txt"]);
+        assert!(
+            matches!(e.skipped_parts[0].reason, SkipReason::Damaged(_)),
+            "{:?}",
+            e.skipped_parts
+        );
+    }
+}

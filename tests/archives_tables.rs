@@ -1,0 +1,269 @@
+//! Archives and tables read as documents (issue 23): the members of a zip, a nested zip
+//! and a tar.gz, each sheet of a workbook, a CSV; the limits a hostile archive cannot get
+//! round; `dossier scan` listing every part by its id and every skipped part with its
+//! reason.
+
+mod common;
+mod support;
+
+use std::fs;
+use std::io::Write;
+use std::process::Command;
+
+use dossier::corpus::{Format, LoadOptions, SkipReason, load_file};
+use support::office::zip_of;
+use support::tables::{empty_formatted_rows, sheet_data, xlsx, xlsx_with_sheet_data};
+
+fn letters_zip() -> Vec<u8> {
+    let inner = zip_of(&[("deep/reply.txt", b"A reply from Damascus.")]);
+    zip_of(&[
+        ("scans/p1.txt", b"Page one of the letter, from Aleppo."),
+        ("notes/memo.md", b"# Memo\n\nMeet in Beirut."),
+        ("inner.zip", &inner),
+        ("photo.jpg", b"\xFF\xD8\xFF"),
+    ])
+}
+
+fn parent_of<'a>(corpus: &'a dossier::corpus::Corpus, id: &str) -> Option<&'a str> {
+    corpus
+        .get(id)
+        .unwrap_or_else(|| panic!("{id} is a document"))
+        .parent
+        .as_deref()
+}
+
+#[test]
+fn a_zip_with_folders_and_a_nested_zip_is_a_tree_of_documents() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("letters.zip"), letters_zip()).expect("write");
+    let corpus = common::load(dir.path());
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "letters.zip/inner.zip/deep/reply.txt",
+            "letters.zip/notes/memo.md",
+            "letters.zip/scans/p1.txt",
+        ]
+    );
+    assert_eq!(
+        parent_of(&corpus, "letters.zip/scans/p1.txt"),
+        Some("letters.zip")
+    );
+    assert_eq!(
+        parent_of(&corpus, "letters.zip/inner.zip/deep/reply.txt"),
+        Some("letters.zip/inner.zip")
+    );
+    let memo = corpus.get("letters.zip/notes/memo.md").expect("memo");
+    assert_eq!(memo.format, Format::Markdown);
+    assert_eq!(memo.title, "Memo");
+    let skipped: Vec<(&str, String)> = corpus
+        .report
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.to_string()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [(
+            "letters.zip/photo.jpg",
+            "unsupported file type (.jpg)".to_owned()
+        )]
+    );
+}
+
+/// A zip holding `note.txt` and the zip of the level below, `levels` deep.
+fn nested(levels: usize) -> Vec<u8> {
+    let mut bytes = zip_of(&[("note.txt", b"the innermost note")]);
+    for level in (1..levels).rev() {
+        let note = format!("note at level {level}");
+        bytes = zip_of(&[
+            ("note.txt", note.as_bytes()),
+            (&format!("level{}.zip", level + 1), &bytes),
+        ]);
+    }
+    bytes
+}
+
+#[test]
+fn a_50_level_nested_archive_stops_at_the_depth_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("level1.zip");
+    fs::write(&path, nested(50)).expect("write");
+    let options = LoadOptions::default();
+    let loaded = load_file(&path, "level1.zip", &options).expect("read");
+    let limit = options.parts.max_depth;
+    // A note at every level the limit lets in, and one skipped part where it stops.
+    assert_eq!(loaded.documents.len(), limit);
+    let deepest = loaded
+        .documents
+        .iter()
+        .map(|d| d.path.matches(".zip").count())
+        .max();
+    assert_eq!(deepest, Some(limit));
+    // The archive at the limit is opened, and what it holds is skipped with the reason.
+    let at_limit = format!("level{}.zip/", limit + 1);
+    assert_eq!(loaded.skipped.len(), 2, "{:?}", loaded.skipped);
+    for skipped in &loaded.skipped {
+        assert_eq!(skipped.reason, SkipReason::TooDeep { limit });
+        assert!(skipped.path.contains(&at_limit), "{}", skipped.path);
+    }
+}
+
+/// A zip whose entry `name` is flagged encrypted, as a password-protected zip has it.
+fn with_encrypted(bytes: &[u8], name: &str) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for (signature, flags_at, name_at) in [(b"PK\x03\x04", 6, 30), (b"PK\x01\x02", 8, 46)] {
+        let starts: Vec<usize> = out
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| w == signature)
+            .map(|(i, _)| i)
+            .collect();
+        for i in starts {
+            if out[i + name_at..].starts_with(name.as_bytes()) {
+                out[i + flags_at] |= 1;
+            }
+        }
+    }
+    out
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("gzip");
+    encoder.finish().expect("gzip")
+}
+
+fn tar_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, data) in entries {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(data.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, name, *data)
+            .expect("append");
+    }
+    builder.into_inner().expect("tar")
+}
+
+/// A folder with a zip (a bomb, an encrypted member, folders, a nested zip), a tar.gz, a
+/// workbook of two sheets and a CSV.
+fn mixed_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    fs::write(root.join("letters.zip"), letters_zip()).expect("write");
+    let zeros = vec![0u8; 8 * 1024 * 1024];
+    let hostile = zip_of(&[
+        ("bomb.txt", &zeros),
+        ("secret.txt", b"the password is swordfish"),
+        ("open.txt", b"An open letter."),
+    ]);
+    fs::write(
+        root.join("hostile.zip"),
+        with_encrypted(&hostile, "secret.txt"),
+    )
+    .expect("write");
+    let tar = tar_of(&[("logs/day1.txt", b"Convoy left Homs at dawn.")]);
+    fs::write(root.join("logs.tar.gz"), gzip(&tar)).expect("write");
+    let budget: &[&[&str]] = &[&["Item", "Amount"], &["Fuel", "1200.5"], &["Food", "300"]];
+    let people: &[&[&str]] = &[&["Name", "City"], &["Jane Analyst", "Leeds"]];
+    fs::write(
+        root.join("figures.xlsx"),
+        xlsx(&[("Budget", budget), ("People", people)]),
+    )
+    .expect("write");
+    fs::write(root.join("table.csv"), "name,city\nJane,Leeds\n").expect("write");
+    dir
+}
+
+#[test]
+fn a_workbook_of_two_sheets_is_two_documents_and_a_csv_is_one() {
+    let dir = mixed_folder();
+    let corpus = common::load(dir.path());
+    let budget = corpus.get("figures.xlsx#Budget").expect("sheet Budget");
+    assert_eq!(budget.title, "Budget");
+    assert_eq!(budget.format, Format::Xlsx);
+    assert_eq!(budget.parent.as_deref(), Some("figures.xlsx"));
+    assert_eq!(
+        budget.text.as_str(),
+        "Item\tAmount\nFuel\t1200.5\nFood\t300\n"
+    );
+    let people = corpus.get("figures.xlsx#People").expect("sheet People");
+    assert_eq!(people.text.as_str(), "Name\tCity\nJane Analyst\tLeeds\n");
+    assert!(corpus.get("figures.xlsx").is_none(), "no text of its own");
+    let csv = corpus.get("table.csv").expect("the CSV itself");
+    assert_eq!(csv.format, Format::Csv);
+    assert_eq!(csv.parent, None);
+    assert_eq!(csv.text.as_str(), "name\tcity\nJane\tLeeds\n");
+    let day1 = corpus.get("logs.tar.gz/logs/day1.txt").expect("tar member");
+    assert_eq!(day1.parent.as_deref(), Some("logs.tar.gz"));
+}
+
+#[test]
+fn a_sheet_formatted_down_a_million_rows_reads_as_its_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut data = sheet_data(&[&["Date", "Event"], &["2024-03-05", "Talks in Geneva"]]);
+    data.push_str(&empty_formatted_rows(3, 1_000_000));
+    fs::write(
+        dir.path().join("log.xlsx"),
+        xlsx_with_sheet_data(&[("Log", data)]),
+    )
+    .expect("write");
+    let corpus = common::load(dir.path());
+    let log = corpus.get("log.xlsx").expect("one sheet: the file itself");
+    assert_eq!(
+        log.text.as_str(),
+        "Date\tEvent\n2024-03-05\tTalks in Geneva\n"
+    );
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
+}
+
+#[test]
+fn scan_lists_every_part_by_its_id_and_every_skipped_part_with_its_reason() {
+    let dir = mixed_folder();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("scan")
+        .arg(dir.path())
+        .output()
+        .expect("run dossier scan");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for id in [
+        "letters.zip/scans/p1.txt",
+        "letters.zip/notes/memo.md",
+        "letters.zip/inner.zip/deep/reply.txt",
+        "hostile.zip/open.txt",
+        "logs.tar.gz/logs/day1.txt",
+        "figures.xlsx#Budget",
+        "figures.xlsx#People",
+        "table.csv",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l.contains(&format!(" {id}  ("))),
+            "{id} is not listed:\n{stdout}"
+        );
+    }
+    for (id, reason) in [
+        ("letters.zip/photo.jpg", "unsupported file type (.jpg)"),
+        ("hostile.zip/bomb.txt", "compressed more than 200 to 1"),
+        ("hostile.zip/secret.txt", "password-protected"),
+    ] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.contains(&format!("skipped  {id}: {reason}"))),
+            "{id} is not listed as skipped ({reason}):\n{stdout}"
+        );
+    }
+}
