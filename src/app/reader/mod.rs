@@ -10,8 +10,11 @@
 mod bidi;
 mod header;
 mod heights;
+mod pages;
 mod paint;
 mod shape;
+
+pub use pages::TEXTURE_BUDGET_BYTES;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -77,6 +80,8 @@ pub struct ReaderInput<'a> {
     /// The project (the document's "coded" marks) and the coder's name.
     pub project: &'a crate::project::Project,
     pub coder: Option<&'a str>,
+    /// The document's own file on disk, for the page view (`None` for a part of a file).
+    pub file: Option<&'a std::path::Path>,
 }
 
 /// A selection: where it started and where it ends now (chars, either order).
@@ -153,6 +158,8 @@ pub struct ReaderState {
     bidi_cache: std::collections::HashMap<usize, Arc<BidiLayout>>,
     /// What the cached layouts were made for.
     bidi_key: Option<BidiKey>,
+    /// The page view (for documents with pages), and whether it is shown.
+    pub pages: pages::PageView,
 }
 
 /// Bidirectional layouts kept at most (those of the paragraphs read lately).
@@ -271,6 +278,10 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
     state.sync(doc);
     header::show(ui, state, input, actions);
     state.refresh_find(doc);
+    if state.pages.on && doc.layout.is_some() {
+        pages::show(ui, state, input, input.file);
+        return;
+    }
 
     let mut area = ScrollArea::vertical()
         .id_salt(("reader", doc.path.as_str()))
