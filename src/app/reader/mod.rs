@@ -160,6 +160,8 @@ pub struct ReaderState {
     bidi_key: Option<BidiKey>,
     /// The page view (for documents with pages), and whether it is shown.
     pub pages: pages::PageView,
+    /// The char ranges of the words OCR was unsure of (dotted underline), in text order.
+    low_confidence: Vec<Range<usize>>,
 }
 
 /// Bidirectional layouts kept at most (those of the paragraphs read lately).
@@ -188,6 +190,11 @@ impl ReaderState {
                 .map(|p| needs_bidi(&doc.text.as_str()[p.bytes.clone()]))
                 .collect();
             self.bidi_cache.clear();
+            self.low_confidence = doc
+                .layout
+                .as_ref()
+                .map(|l| l.low_confidence())
+                .unwrap_or_default();
         }
     }
 
@@ -541,6 +548,12 @@ fn paint_text(
             column_left,
             input.dark,
         );
+        let unsure = paint::intersecting(&state.low_confidence, &para.chars(), |r| r);
+        for range in unsure {
+            for r in paint::range_rects(l.pos, &l.shape, para, range) {
+                pages::dotted_underline(&painter, r, theme::warning(input.dark));
+            }
+        }
         if let Some((range, alpha)) = &flash {
             let colour = theme::accent(input.dark).gamma_multiply(0.35 * alpha);
             paint::fill_range(&painter, l.pos, &l.shape, para, range, colour);

@@ -209,21 +209,27 @@ pub fn fill_range(
     range: &Range<usize>,
     colour: Color32,
 ) -> Vec<Rect> {
+    let rects = range_rects(pos, shape, para, range);
+    for r in &rects {
+        painter.rect_filled(*r, 2.0, colour);
+    }
+    rects
+}
+
+/// The screen rectangles (one per row) of the part of `range` in a paragraph laid out at
+/// `pos`.
+pub fn range_rects(pos: Pos2, shape: &Shape, para: &Paragraph, range: &Range<usize>) -> Vec<Rect> {
     let p = para.chars();
     let a = range.start.max(p.start);
     let b = range.end.min(p.end);
     if a >= b {
         return Vec::new();
     }
-    let rects: Vec<Rect> = shape
+    shape
         .rects(a - p.start..b - p.start)
         .into_iter()
         .map(|r| r.translate(pos.to_vec2()))
-        .collect();
-    for r in &rects {
-        painter.rect_filled(*r, 2.0, colour);
-    }
-    rects
+        .collect()
 }
 
 /// Underline bars in each annotation's colour, stacked in lanes where annotations

@@ -18,14 +18,30 @@ pub struct PageTexture {
 }
 
 /// The textures of the document shown, by page.
-#[derive(Default)]
 pub struct TextureCache {
     pages: HashMap<usize, PageTexture>,
     bytes: usize,
+    budget: usize,
     clock: u64,
 }
 
+impl Default for TextureCache {
+    fn default() -> Self {
+        Self::with_budget(TEXTURE_BUDGET_BYTES)
+    }
+}
+
 impl TextureCache {
+    /// A cache that keeps at most `budget` bytes of textures (but always the newest page).
+    pub fn with_budget(budget: usize) -> Self {
+        Self {
+            pages: HashMap::new(),
+            bytes: 0,
+            budget,
+            clock: 0,
+        }
+    }
+
     /// Forgets every page (another document, another file).
     pub fn clear(&mut self) {
         self.pages.clear();
@@ -59,7 +75,7 @@ impl TextureCache {
             self.bytes -= old.bytes;
         }
         self.bytes += bytes;
-        while self.bytes > TEXTURE_BUDGET_BYTES {
+        while self.bytes > self.budget {
             let Some(oldest) = self
                 .pages
                 .iter()
@@ -100,14 +116,15 @@ mod tests {
     fn the_least_recently_shown_pages_go_first_past_the_budget() {
         let ctx = egui::Context::default();
         // A quarter of the budget a page: four fit, a fifth pushes one out.
-        let side = ((TEXTURE_BUDGET_BYTES / 4 / 4) as f64).sqrt() as usize;
-        let mut cache = TextureCache::default();
+        let side = 64;
+        let budget = 4 * side * side * 4;
+        let mut cache = TextureCache::with_budget(budget);
         for page in 0..4 {
             cache.insert(page, texture(&ctx, side), 1.0);
         }
         assert!(cache.get(0).is_some()); // page 0 shown again: page 1 is now the oldest
         cache.insert(4, texture(&ctx, side), 1.0);
-        assert!(cache.bytes() <= TEXTURE_BUDGET_BYTES);
+        assert!(cache.bytes() <= budget);
         assert!(cache.get(1).is_none());
         for page in [0, 2, 3, 4] {
             assert!(cache.get(page).is_some(), "page {page}");
@@ -115,6 +132,6 @@ mod tests {
         // A page drawn again at another scale replaces its older texture.
         cache.insert(4, texture(&ctx, side / 2), 2.0);
         assert_eq!(cache.get(4).map(|t| t.scale), Some(2.0));
-        assert!(cache.bytes() < TEXTURE_BUDGET_BYTES);
+        assert!(cache.bytes() < budget);
     }
 }

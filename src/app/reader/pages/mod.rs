@@ -207,7 +207,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, file: Opt
             ui.allocate_exact_size(vec2(ui.available_width(), geometry.total), Sense::hover());
         let origin = content.min;
         let pages = geometry.visible(viewport.min.y, viewport.max.y);
-        request_pages(ui, state, &geometry, &file, source, pages.clone());
+        request_pages(ui, state, &layout, &geometry, &file, source, pages.clone());
         for page in pages {
             let rect = geometry.page_rect(&layout, origin, page);
             draw_page(ui, state, page, rect);
@@ -222,15 +222,23 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, file: Opt
 fn request_pages(
     ui: &Ui,
     state: &mut ReaderState,
+    layout: &PageLayout,
     geometry: &Geometry,
     file: &Path,
     source: Source,
     pages: Range<usize>,
 ) {
     let scale = geometry.draw_scale(ui.ctx().pixels_per_point());
+    let max_side = ui.ctx().input(|i| i.max_texture_side) as f32;
     let view = &mut state.pages;
     let mut wanted = Vec::new();
     for page in pages.rev() {
+        // No side longer than the GPU's textures allow.
+        let longest = layout.pages[page]
+            .width
+            .max(layout.pages[page].height)
+            .max(1.0);
+        let scale = scale.min((max_side - 1.0) / longest);
         let fresh = view
             .textures
             .get(page)
@@ -334,18 +342,11 @@ fn overlays(
             }
         }
     }
-    for low in layout.low_confidence() {
-        if low.start < on_page.end && low.end > on_page.start {
-            for w in layout
-                .words_in(low.start, low.end)
-                .iter()
-                .filter(|w| w.page as usize == page)
-            {
-                dotted_underline(
-                    &painter,
-                    geometry.on_screen(rect, w.rect),
-                    theme::warning(false),
-                );
+    for low in paint::intersecting(&state.low_confidence, &on_page, |r| r) {
+        for w in layout.words_in(low.start, low.end) {
+            if w.page as usize == page {
+                let r = geometry.on_screen(rect, w.rect);
+                dotted_underline(&painter, r, theme::warning(false));
             }
         }
     }
