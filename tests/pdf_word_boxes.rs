@@ -88,3 +88,41 @@ fn a_words_box_on_the_page_is_where_hayro_draws_the_word() {
         );
     }
 }
+
+mod support;
+
+#[test]
+fn a_word_hyphenated_at_a_line_end_has_a_box_for_each_half_and_pages_follow_the_text() {
+    let report = support::pdf::long_report(3);
+    let bytes = report.to_pdf();
+    let extracted = extract(Format::Pdf, &bytes).expect("read");
+    let layout = extracted.layout.expect("a layout");
+    assert_eq!(layout.pages.len(), 3);
+    let chars: Vec<char> = extracted.text.chars().collect();
+    let text_of =
+        |w: &WordBox| -> String { chars[w.start as usize..w.end as usize].iter().collect() };
+    // Words are on pages in order, and every page has some.
+    assert!(layout.words.windows(2).all(|p| p[0].page <= p[1].page));
+    for page in 0..3 {
+        assert!(
+            !layout.words_on(page).is_empty(),
+            "page {page} has no words"
+        );
+    }
+    // Two boxes touching in the text, on two lines: one word cut by a hyphen whose hyphen
+    // is gone from the text.
+    let halves = layout
+        .words
+        .windows(2)
+        .find(|p| p[0].end == p[1].start && p[1].rect.y > p[0].rect.y + 5.0)
+        .expect("a word hyphenated at a line end");
+    let whole = text_of(&halves[0]) + &text_of(&halves[1]);
+    assert!(whole.chars().all(char::is_alphabetic), "{whole:?}");
+    assert!(
+        halves[1].rect.x < halves[0].rect.x,
+        "the second half starts the next line"
+    );
+    // The running header and page numbers are not in the text, so they have no boxes: no
+    // box is above the body's first line or below its last.
+    assert!(layout.words.iter().all(|w| w.rect.y > 842.0 - 770.0 - 15.0));
+}
