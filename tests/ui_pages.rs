@@ -83,7 +83,8 @@ fn select_words_on_a_page_annotate_them_save_and_reopen() {
         Some("delegation from Damascus")
     );
 
-    h.get_by_label("+  Annotate selection").click();
+    // Ctrl+Enter annotates the selection, as in the text.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run();
     field(&h, "Note").type_text("Who led it?");
     h.run();
@@ -115,4 +116,34 @@ fn select_words_on_a_page_annotate_them_save_and_reopen() {
     h.key_press_modifiers(Modifiers::ALT, Key::P);
     step_until_drawn(&mut h, "Page 1");
     assert!(h.state().showing_pages());
+}
+
+mod support;
+
+#[test]
+fn only_the_pages_on_screen_are_drawn_and_a_jump_shows_its_page() {
+    let fx = fixture();
+    let folder = fx.dir.path().join("pdfs");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let bytes = support::pdf::long_report(8).to_pdf();
+    std::fs::write(folder.join("long.pdf"), bytes).expect("write");
+    let mut h = opened(&fx, folder);
+    h.key_press_modifiers(Modifiers::ALT, Key::P);
+    step_until_drawn(&mut h, "Page 1");
+    assert!(h.state().showing_pages());
+    assert!(h.query_by_label("Page 8").is_none(), "page 8 is far below");
+
+    // A passage on page 7, revealed (as a jump from an annotation card does).
+    let doc = h.state().current_document().expect("document").clone();
+    let layout = doc.layout.clone().expect("layout");
+    let word = layout.words[layout.words_on(6).start];
+    h.state_mut()
+        .reveal(&doc.path, word.start as usize..word.end as usize);
+    step_until_drawn(&mut h, "Page 7");
+    assert!(
+        h.query_by_label("Page 1").is_none(),
+        "page 1 is scrolled away"
+    );
+    wait_until(&mut h, "page 7 to be drawn", |a| a.pages_drawn() >= 2);
+    assert!(h.state().pages_drawn() < 8, "not every page is drawn");
 }
