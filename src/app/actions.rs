@@ -59,6 +59,7 @@ pub enum UiCommand {
     ShowMergeConflicts,
     About,
     CoderName,
+    TogglePageView,
 }
 
 impl UiCommand {
@@ -114,6 +115,7 @@ impl UiCommand {
         Self::ShowMergeConflicts,
         Self::About,
         Self::CoderName,
+        Self::TogglePageView,
     ];
 
     pub fn label(self) -> &'static str {
@@ -172,6 +174,7 @@ impl UiCommand {
             Self::ShowMergeConflicts => "Show Merge Conflicts…",
             Self::About => "About Dossier",
             Self::CoderName => "Coder Name…",
+            Self::TogglePageView => "Show Pages / Text",
         }
     }
 
@@ -237,6 +240,9 @@ impl UiCommand {
             }
             Self::About => "Version and credits",
             Self::CoderName => "The name recorded on every annotation you make",
+            Self::TogglePageView => {
+                "Read a PDF or a scan as its pages, or as text (documents with pages only)"
+            }
         }
     }
 
@@ -278,6 +284,7 @@ impl UiCommand {
             Self::ShowTimeline => vec![k(CMD, Key::Num4)],
             Self::ShowMap => vec![k(CMD, Key::Num5)],
             Self::ShowAgreement => vec![k(CMD, Key::Num7)],
+            Self::TogglePageView => vec![k(Modifiers::ALT, Key::P)],
             Self::OpenSample
             | Self::Export(_)
             | Self::ExportTimeline(_)
@@ -351,6 +358,7 @@ impl UiCommand {
             Self::Redo => ctx.can_redo,
             Self::AnnotateSelection => ctx.has_selection || ctx.drafting,
             Self::FindInDocument | Self::FindNext | Self::FindPrevious => ctx.has_document,
+            Self::TogglePageView => ctx.has_pages,
             Self::ShowLoadReport => ctx.has_session && ctx.skipped > 0,
             Self::ShowMergeConflicts => ctx.has_session && ctx.merge_conflicts > 0,
         }
@@ -408,6 +416,8 @@ pub struct CommandContext {
     pub skipped: usize,
     /// Merge conflicts the project records, not yet settled.
     pub merge_conflicts: usize,
+    /// The document shown has pages (a page layout) the reader can show.
+    pub has_pages: bool,
 }
 
 /// What the central area shows.
@@ -704,9 +714,10 @@ mod tests {
             UiCommand::MergeProject => 40,
             UiCommand::ShowMergeConflicts => 41,
             UiCommand::CoderName => 42,
+            UiCommand::TogglePageView => 43,
         }
     }
-    const KINDS: usize = 43;
+    const KINDS: usize = 44;
 
     #[test]
     fn all_lists_every_command_once() {

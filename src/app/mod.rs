@@ -188,6 +188,16 @@ impl DossierApp {
         self.ui.reader.selected_range()
     }
 
+    /// Whether the reader shows the document's pages (the page view) rather than its text.
+    pub fn showing_pages(&self) -> bool {
+        self.ui.reader.pages.on
+    }
+
+    /// How many pages the page view holds drawn (as textures).
+    pub fn pages_drawn(&self) -> usize {
+        self.ui.reader.pages.drawn()
+    }
+
     /// Entity kinds whose highlighting is off.
     pub fn hidden_entity_kinds(&self) -> &std::collections::BTreeSet<crate::entities::EntityKind> {
         &self.prefs.hidden_entity_kinds

@@ -48,7 +48,9 @@ fn read_as(format: Format, data: &[u8]) {
     }
 }
 
-/// What every reader promises of a document it read: page starts in order, inside the text.
+/// What every reader promises of a document it read: page starts in order, inside the text;
+/// word boxes (the page view's) in text order, each a non-empty char range inside the text
+/// on a page the layout has, with finite coordinates.
 fn check(extracted: &Extracted) {
     let chars = extracted.text.chars().count();
     assert!(
@@ -61,6 +63,27 @@ fn check(extracted: &Extracted) {
         "a page starts past the end of the text ({chars} chars): {:?}",
         extracted.pages
     );
+    if let Some(layout) = &extracted.layout {
+        assert!(
+            layout.words.windows(2).all(|w| w[0].end <= w[1].start),
+            "word boxes out of text order"
+        );
+        for w in &layout.words {
+            assert!(
+                w.start < w.end && w.end as usize <= chars,
+                "word {w:?} outside the text"
+            );
+            assert!(
+                (w.page as usize) < layout.pages.len(),
+                "word {w:?} on no page"
+            );
+            let r = w.rect;
+            assert!(
+                [r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()) && r.w >= 0.0 && r.h >= 0.0,
+                "word {w:?} has no proper box"
+            );
+        }
+    }
 }
 
 /// An archive, read as a zip and as a tar (gzipped or not): every member's id is canonical

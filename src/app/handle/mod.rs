@@ -36,6 +36,7 @@ impl DossierApp {
             drafting: self.ui.annotations.draft.is_some(),
             skipped: session.map_or(0, |s| s.corpus.report.skipped.len()),
             merge_conflicts: session.map_or(0, |s| s.workspace.project.merge_conflicts.len()),
+            has_pages: self.current_document().is_some_and(|d| d.layout.is_some()),
         }
     }
 
@@ -266,6 +267,12 @@ impl DossierApp {
             }
             UiCommand::About => self.ui.modal = Some(Modal::About),
             UiCommand::CoderName => self.ask_coder(),
+            UiCommand::TogglePageView => {
+                let pages = &mut self.ui.reader.pages;
+                pages.on = !pages.on;
+                // The page view opens where the reader was: at the selection, if any.
+                self.ui.reader.scroll_to = self.ui.reader.selected_range().map(|r| r.start);
+            }
             UiCommand::Export(format) => self.ask_export(
                 format.label(),
                 format.extension(),

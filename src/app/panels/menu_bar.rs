@@ -143,6 +143,7 @@ fn view_menu(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
         item_labelled(ui, command, &label, input, actions);
     }
     ui.separator();
+    item(ui, UiCommand::TogglePageView, input, actions);
     item(ui, UiCommand::ZoomIn, input, actions);
     item(ui, UiCommand::ZoomOut, input, actions);
     item(ui, UiCommand::ZoomReset, input, actions);

@@ -109,6 +109,7 @@ mod tests {
             drafting: false,
             skipped: 1,
             merge_conflicts: 1,
+            has_pages: true,
         };
         assert_eq!(matches("save as", &all), vec![UiCommand::SaveAs]);
         assert_eq!(

@@ -39,6 +39,9 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
             if doc.format.is_table() {
                 table_view(ui, state);
             }
+            if input.doc.layout.is_some() {
+                text_or_pages(ui, state, actions);
+            }
             ui.add_space(theme::SPACE_S);
             legend(ui, input, actions);
         });
@@ -48,6 +51,25 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
     }
     ui.add_space(theme::SPACE_S);
     ui.separator();
+}
+
+/// The toggle between the text and the pages, for a document that has pages.
+fn text_or_pages(ui: &mut Ui, state: &ReaderState, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        let command = UiCommand::TogglePageView;
+        let tip = command.with_shortcut(ui.ctx(), command.description());
+        for (pages, label) in [(false, "Text"), (true, "Pages")] {
+            let chosen = state.pages.on == pages;
+            if ui
+                .selectable_label(chosen, label)
+                .on_hover_text(&tip)
+                .clicked()
+                && !chosen
+            {
+                actions.push(Action::Ui(command));
+            }
+        }
+    });
 }
 
 /// Who marked the document coded, and the button to mark (or unmark) it.

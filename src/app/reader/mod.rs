@@ -11,8 +11,11 @@ mod bidi;
 mod grid;
 mod header;
 mod heights;
+mod pages;
 mod paint;
 mod shape;
+
+pub use pages::TEXTURE_BUDGET_BYTES;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -80,6 +83,8 @@ pub struct ReaderInput<'a> {
     /// The project (the document's "coded" marks) and the coder's name.
     pub project: &'a crate::project::Project,
     pub coder: Option<&'a str>,
+    /// The document's own file on disk, for the page view (`None` for a part of a file).
+    pub file: Option<&'a std::path::Path>,
 }
 
 /// A selection: where it started and where it ends now (chars, either order).
@@ -163,6 +168,10 @@ pub struct ReaderState {
     /// A table shown as its text rather than as a grid (the user's choice, for every
     /// table until changed).
     pub table_as_text: bool,
+    /// The page view (for documents with pages), and whether it is shown.
+    pub pages: pages::PageView,
+    /// The char ranges of the words OCR was unsure of (dotted underline), in text order.
+    low_confidence: Vec<Range<usize>>,
 }
 
 /// Bidirectional layouts kept at most (those of the paragraphs read lately).
@@ -192,6 +201,11 @@ impl ReaderState {
                 .map(|p| needs_bidi(&doc.text.as_str()[p.bytes.clone()]))
                 .collect();
             self.bidi_cache.clear();
+            self.low_confidence = doc
+                .layout
+                .as_ref()
+                .map(|l| l.low_confidence())
+                .unwrap_or_default();
         }
     }
 
@@ -282,6 +296,10 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
     state.sync(doc);
     header::show(ui, state, input, actions);
     state.refresh_find(doc);
+    if state.pages.on && doc.layout.is_some() {
+        pages::show(ui, state, input, input.file);
+        return;
+    }
     if doc.format.is_table() && !state.table_as_text {
         grid::show(ui, state, input, actions);
         return;
@@ -545,6 +563,12 @@ fn paint_text(
             column_left,
             input.dark,
         );
+        let unsure = paint::intersecting(&state.low_confidence, &para.chars(), |r| r);
+        for range in unsure {
+            for r in paint::range_rects(l.pos, &l.shape, para, range) {
+                pages::dotted_underline(&painter, r, theme::warning(input.dark));
+            }
+        }
         if let Some((range, alpha)) = &flash {
             let colour = theme::accent(input.dark).gamma_multiply(0.35 * alpha);
             paint::fill_range(&painter, l.pos, &l.shape, para, range, colour);

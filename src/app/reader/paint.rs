@@ -23,7 +23,7 @@ enum Layer {
 }
 
 /// Spans of `sorted` (by start) that intersect `range`.
-fn intersecting<'a, T>(
+pub(super) fn intersecting<'a, T>(
     sorted: &'a [T],
     range: &Range<usize>,
     span: impl Fn(&T) -> &Range<usize> + Copy + 'a,
@@ -37,7 +37,7 @@ fn intersecting<'a, T>(
 /// The entity marks that intersect `range`. Mentions are sorted and never overlap, so
 /// their ends are sorted too and both bounds are binary searches: a paragraph near the end
 /// of a long document does not scan the tens of thousands of marks before it.
-fn entities_in<'a>(
+pub(super) fn entities_in<'a>(
     marks: &'a [super::EntityMark],
     range: &Range<usize>,
 ) -> &'a [super::EntityMark] {
@@ -168,7 +168,7 @@ fn heading_style(doc: &Document, text: &str, size: f32) -> (f32, FontFamily, usi
     )
 }
 
-fn find_colour(dark: bool, current: bool) -> Color32 {
+pub(super) fn find_colour(dark: bool, current: bool) -> Color32 {
     match (dark, current) {
         (false, false) => Color32::from_rgb(0xff, 0xe5, 0x8a),
         (false, true) => Color32::from_rgb(0xff, 0xa7, 0x3d),
@@ -209,21 +209,27 @@ pub fn fill_range(
     range: &Range<usize>,
     colour: Color32,
 ) -> Vec<Rect> {
+    let rects = range_rects(pos, shape, para, range);
+    for r in &rects {
+        painter.rect_filled(*r, 2.0, colour);
+    }
+    rects
+}
+
+/// The screen rectangles (one per row) of the part of `range` in a paragraph laid out at
+/// `pos`.
+pub fn range_rects(pos: Pos2, shape: &Shape, para: &Paragraph, range: &Range<usize>) -> Vec<Rect> {
     let p = para.chars();
     let a = range.start.max(p.start);
     let b = range.end.min(p.end);
     if a >= b {
         return Vec::new();
     }
-    let rects: Vec<Rect> = shape
+    shape
         .rects(a - p.start..b - p.start)
         .into_iter()
         .map(|r| r.translate(pos.to_vec2()))
-        .collect();
-    for r in &rects {
-        painter.rect_filled(*r, 2.0, colour);
-    }
-    rects
+        .collect()
 }
 
 /// Underline bars in each annotation's colour, stacked in lanes where annotations

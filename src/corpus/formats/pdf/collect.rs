@@ -33,6 +33,33 @@ pub struct Line {
     pub y: f64,
     /// The largest font size on the line, in page units.
     pub size: f64,
+    /// The words of `text`, where they are (for the page view's word boxes).
+    pub words: Vec<LineWord>,
+    /// The number of chars in `text`.
+    pub chars: usize,
+}
+
+/// One word of a [`Line`]: its chars in the line's text and its extent on the page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LineWord {
+    /// Char offsets in the line's text, end-exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// Left and right edges.
+    pub x0: f64,
+    pub x1: f64,
+    /// The largest font size of its glyphs.
+    pub size: f64,
+}
+
+/// Where a page is in user space: its origin and extent (the media box), so that glyph
+/// positions can be given from the page's top-left corner as the page view draws it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PageFrame {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
 }
 
 /// Glyphs (or other calls) between two looks at the clock.
@@ -47,7 +74,10 @@ pub enum Stop {
 
 pub struct Collector {
     pub pages: Vec<Vec<Line>>,
+    /// One per page, in the order of `pages`.
+    pub frames: Vec<PageFrame>,
     page_top: f64,
+    page_left: f64,
     glyphs: usize,
     max_glyphs: usize,
     budget: Budget,
@@ -60,7 +90,9 @@ impl Collector {
     pub fn new(max_glyphs: usize, budget: Budget) -> Self {
         Self {
             pages: Vec::new(),
+            frames: Vec::new(),
             page_top: 0.0,
+            page_left: 0.0,
             glyphs: 0,
             max_glyphs,
             budget,
@@ -98,6 +130,13 @@ impl OutputDev for Collector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.page_top = media_box.ury.max(media_box.lly);
+        self.page_left = media_box.llx.min(media_box.urx);
+        self.frames.push(PageFrame {
+            left: self.page_left,
+            top: self.page_top,
+            width: (media_box.urx - media_box.llx).abs(),
+            height: (media_box.ury - media_box.lly).abs(),
+        });
         self.pages.push(Vec::new());
         if self.budget.is_spent() {
             return self.stop(Stop::TooSlow);
@@ -125,7 +164,7 @@ impl OutputDev for Collector {
         // Scale of the text rendering matrix (area-preserving, so rotation does not matter).
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let size = font_size * scale;
-        let x = trm.m31;
+        let x = trm.m31 - self.page_left;
         let y = self.page_top - trm.m32;
         if !(x.is_finite() && y.is_finite() && size.is_finite()) {
             return Ok(());
@@ -194,14 +233,12 @@ fn add_glyph(page: &mut Vec<Line>, g: &Glyph) {
             (g.y - line.y).abs() <= BASELINE_SHIFT_EM * em && g.x >= line.x1 - BACK_JUMP_EM * em;
         if same_line {
             if blank {
-                if !line.text.ends_with(' ') {
-                    line.text.push(' ');
-                }
+                push_space(line);
             } else {
-                if g.x > line.x1 + SPACE_GAP_EM * em && !line.text.ends_with(' ') {
-                    line.text.push(' ');
+                if g.x > line.x1 + SPACE_GAP_EM * em {
+                    push_space(line);
                 }
-                line.text.push_str(g.text);
+                push_word_text(line, g);
             }
             line.x1 = line.x1.max(g.end);
             if !blank {
@@ -213,13 +250,47 @@ fn add_glyph(page: &mut Vec<Line>, g: &Glyph) {
     if blank {
         return; // a line never starts with a space
     }
-    page.push(Line {
-        text: g.text.to_owned(),
+    let mut line = Line {
+        text: String::new(),
         x0: g.x,
         x1: g.end,
         y: g.y,
         size: g.size,
-    });
+        words: Vec::new(),
+        chars: 0,
+    };
+    push_word_text(&mut line, g);
+    page.push(line);
+}
+
+fn push_space(line: &mut Line) {
+    if !line.text.ends_with(' ') {
+        line.text.push(' ');
+        line.chars += 1;
+    }
+}
+
+/// Appends a glyph's text: it starts a word after a space (or at the line's start), else
+/// it extends the line's last word.
+fn push_word_text(line: &mut Line, g: &Glyph) {
+    let start = line.chars;
+    line.text.push_str(g.text);
+    line.chars += g.text.chars().count();
+    match line.words.last_mut() {
+        // A space pushed since the last word leaves a gap: a new word.
+        Some(word) if word.end == start => {
+            word.end = line.chars;
+            word.x1 = word.x1.max(g.end);
+            word.size = word.size.max(g.size);
+        }
+        _ => line.words.push(LineWord {
+            start,
+            end: line.chars,
+            x0: g.x,
+            x1: g.end,
+            size: g.size,
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -252,5 +323,15 @@ mod tests {
         assert_eq!(page[0].text, "ab c d");
         assert_eq!((page[0].x0, page[0].x1), (0.0, 28.0));
         assert_eq!(page[1].text, "e");
+        let words: Vec<(usize, usize, f64, f64)> = page[0]
+            .words
+            .iter()
+            .map(|w| (w.start, w.end, w.x0, w.x1))
+            .collect();
+        assert_eq!(
+            words,
+            vec![(0, 2, 0.0, 10.0), (3, 4, 13.0, 18.0), (5, 6, 23.0, 28.0)]
+        );
+        assert_eq!(page[0].chars, 6);
     }
 }

@@ -31,8 +31,9 @@
 
 use std::collections::HashMap;
 
-use super::collect::Line;
+use super::collect::{Line, PageFrame};
 use super::{running, title};
+use crate::corpus::layout::{PageLayout, PageRect, PageSize, WordBox};
 
 /// A gap between baselines larger than this times the usual spacing ends a paragraph.
 const PARAGRAPH_GAP: f64 = 1.45;
@@ -42,23 +43,31 @@ const INDENT_EM: f64 = 0.8;
 pub(super) const SIZE_CHANGE: f64 = 1.15;
 /// A line shorter than this share of the column, ending a sentence, ends its paragraph.
 const SHORT_LINE: f64 = 0.7;
+/// A word's box reaches this many ems above its baseline (ascenders, capitals, accents)...
+const ASCENT_EM: f64 = 0.85;
+/// ... and this many below it (descenders).
+const DESCENT_EM: f64 = 0.25;
 
-/// Text, page starts (char offsets) and the title (the largest text on page 1).
+/// Text, page starts (char offsets), the title (the largest text on page 1) and where
+/// each word of the text is on its page.
 #[derive(Debug, Default, PartialEq)]
 pub struct Laid {
     pub text: String,
     pub pages: Vec<usize>,
     pub title: Option<String>,
+    pub layout: PageLayout,
 }
 
-pub fn lay_out(mut pages: Vec<Vec<Line>>) -> Laid {
+/// Lays out `pages` of lines; `frames` (one per page) give the pages' sizes for the
+/// layout (a page without one is measured as nothing: its words are still placed).
+pub fn lay_out(mut pages: Vec<Vec<Line>>, frames: &[PageFrame]) -> Laid {
     let title = title::largest_on_first_page(&pages, body_font_size(&pages));
     let keep = title.as_ref().map_or(&[][..], |t| t.lines.as_slice());
     running::drop_running_lines(&mut pages, keep);
     let body_size = body_font_size(&pages);
     let spacing = usual_spacing(&pages, body_size);
     let mut out = Assembler::default();
-    for lines in &pages {
+    for (page, lines) in pages.iter().enumerate() {
         out.begin_page();
         let (left, right) = column(lines, body_size);
         let mut prev: Option<&Line> = None;
@@ -74,15 +83,29 @@ pub fn lay_out(mut pages: Vec<Vec<Line>>) -> Laid {
             if starts_paragraph {
                 out.new_paragraph();
             }
-            out.push_line(text);
+            let at = out.push_line(text);
+            out.place_words(line, text, at, page as u32);
             prev = Some(line);
         }
     }
+    let words = std::mem::take(&mut out.words);
     let (text, page_starts) = out.finish();
+    let sizes = (0..pages.len())
+        .map(|i| {
+            frames.get(i).map_or(PageSize::default(), |f| PageSize {
+                width: f.width as f32,
+                height: f.height as f32,
+            })
+        })
+        .collect();
     Laid {
         text,
         pages: page_starts,
         title: title.map(|t| t.text),
+        layout: PageLayout {
+            pages: sizes,
+            words,
+        },
     }
 }
 
@@ -193,6 +216,8 @@ struct Assembler {
     /// Where each page's first line landed (None: no text on it yet).
     pages: Vec<Option<usize>>,
     pending_break: bool,
+    /// The words placed so far, in text order.
+    words: Vec<WordBox>,
 }
 
 impl Assembler {
@@ -208,7 +233,8 @@ impl Assembler {
         self.pending_break = true;
     }
 
-    fn push_line(&mut self, line: &str) {
+    /// Appends a line; returns the char offset where it landed.
+    fn push_line(&mut self, line: &str) -> usize {
         if self.text.is_empty() || self.pending_break {
             if !self.text.is_empty() {
                 self.push_raw("\n\n");
@@ -219,13 +245,45 @@ impl Assembler {
             let cut = self.text.len() - self.text.chars().next_back().map_or(0, char::len_utf8);
             self.text.truncate(cut);
             self.chars -= 1;
+            // The hyphen is gone: the word's first half ends before it.
+            if let Some(last) = self.words.last_mut() {
+                last.end = last.end.min(self.chars as u32);
+            }
         } else {
             self.push_raw(" ");
         }
         if let Some(page @ None) = self.pages.last_mut() {
             *page = Some(self.chars);
         }
+        let at = self.chars;
         self.push_raw(line);
+        at
+    }
+
+    /// Records the boxes of `line`'s words, its `trimmed` text having landed at char `at`.
+    fn place_words(&mut self, line: &Line, trimmed: &str, at: usize, page: u32) {
+        let lead = line.text.chars().take_while(|c| c.is_whitespace()).count();
+        let len = trimmed.chars().count();
+        for word in &line.words {
+            let start = word.start.saturating_sub(lead).min(len);
+            let end = word.end.saturating_sub(lead).min(len);
+            if start >= end {
+                continue;
+            }
+            let size = word.size.max(0.0);
+            self.words.push(WordBox {
+                start: (at + start) as u32,
+                end: (at + end) as u32,
+                page,
+                rect: PageRect {
+                    x: word.x0 as f32,
+                    y: (line.y - ASCENT_EM * size) as f32,
+                    w: (word.x1 - word.x0).max(0.0) as f32,
+                    h: ((ASCENT_EM + DESCENT_EM) * size) as f32,
+                },
+                confidence: None,
+            });
+        }
     }
 
     fn push_raw(&mut self, s: &str) {
@@ -277,6 +335,8 @@ mod tests {
             x1,
             y,
             size,
+            words: Vec::new(),
+            chars: text.chars().count(),
         }
     }
 
@@ -291,7 +351,7 @@ mod tests {
             line("situation in Syria.", 72.0, 200.0, 100.0, 10.0),
             line("New point here.", 90.0, 300.0, 112.0, 10.0),
         ];
-        let laid = lay_out(vec![p1, p2]);
+        let laid = lay_out(vec![p1, p2], &[]);
         assert_eq!(
             laid.text,
             "The international community met in Geneva to discuss the situation in Syria.\n\nNew point here.\n"
@@ -308,7 +368,7 @@ mod tests {
             line("the Franco-", 72.0, 500.0, 100.0, 10.0),
             line("German border", 72.0, 500.0, 112.0, 10.0),
         ];
-        assert_eq!(lay_out(vec![p]).text, "the Franco- German border\n");
+        assert_eq!(lay_out(vec![p], &[]).text, "the Franco- German border\n");
     }
 
     #[test]
@@ -346,7 +406,7 @@ mod tests {
             ),
             line("After a gap.", 72.0, 500.0, 175.0, 10.0),
         ];
-        let laid = lay_out(vec![p]);
+        let laid = lay_out(vec![p], &[]);
         let paragraphs: Vec<&str> = laid.text.trim_end().split("\n\n").collect();
         assert_eq!(paragraphs.len(), 4, "{:?}", laid.text);
         assert_eq!(paragraphs[0], "Heading");
@@ -369,7 +429,7 @@ mod tests {
                 line(&format!("{n}"), 300.0, 310.0, 780.0, 9.0),
             ]
         };
-        let laid = lay_out((1..=4).map(page).collect());
+        let laid = lay_out((1..=4).map(page).collect(), &[]);
         assert!(!laid.text.contains("Quarterly"), "{}", laid.text);
         assert_eq!(laid.text, bodies.join("\n\n") + "\n");
         // Heads that change with the chapter go too, by their page numbers.
@@ -392,11 +452,11 @@ mod tests {
                 line(notes[n - 1], 72.0, 500.0, 112.0, 10.0),
             ]
         };
-        let laid = lay_out((1..=4).map(chaptered).collect());
+        let laid = lay_out((1..=4).map(chaptered).collect(), &[]);
         assert!(!laid.text.contains("Chapter"), "{}", laid.text);
         assert_eq!(laid.text.matches(" reported ").count(), 4, "{}", laid.text);
         // Two pages are not evidence enough.
-        let laid = lay_out((1..=2).map(page).collect());
+        let laid = lay_out((1..=2).map(page).collect(), &[]);
         assert!(laid.text.contains("Quarterly"));
     }
 }

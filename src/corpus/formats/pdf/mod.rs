@@ -87,7 +87,7 @@ pub fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, SkipReason> {
         (None, Ok(())) => {}
     }
     let pages = collector.pages;
-    let laid = layout::lay_out(pages);
+    let laid = layout::lay_out(pages, &collector.frames);
     if laid.text.trim().is_empty() {
         return Err(SkipReason::NoTextLayer { pages: page_count });
     }
@@ -100,6 +100,7 @@ pub fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, SkipReason> {
         encoding: "PDF".to_owned(),
         style: ParagraphStyle::Blocks,
         pages: laid.pages,
+        layout: Some(laid.layout),
         ..Default::default()
     })
 }

@@ -249,6 +249,8 @@ mod tests {
             x1: 300.0,
             y,
             size: 10.0,
+            words: Vec::new(),
+            chars: text.chars().count(),
         }
     }
 

@@ -290,6 +290,8 @@ mod tests {
             x1: 500.0,
             y,
             size,
+            words: Vec::new(),
+            chars: text.chars().count(),
         }
     }
 

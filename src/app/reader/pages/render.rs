@@ -1,0 +1,214 @@
+//! Pages drawn on a worker thread: the reader asks for the pages it shows, the worker
+//! draws the most recently asked first (pages scrolled past are dropped from the queue)
+//! and hands the pixels back through a channel, waking the window.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex};
+
+use crate::corpus::raster::{PdfPages, Pixels, decode_image};
+
+/// The most pixels one page is drawn with for the screen (a Letter page at 4x is 7.8
+/// million); a larger page is drawn at a lower scale.
+pub const SCREEN_MAX_PIXELS: u64 = 8_000_000;
+
+/// What a page is drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    Pdf,
+    Image,
+}
+
+/// One page to draw: which, at what scale (pixels per point).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub file: PathBuf,
+    pub source: Source,
+    pub page: usize,
+    pub scale: f32,
+}
+
+/// A page drawn (or why it could not be).
+pub struct Drawn {
+    pub file: PathBuf,
+    pub page: usize,
+    pub scale: f32,
+    pub pixels: Result<Pixels, String>,
+}
+
+#[derive(Default)]
+struct Queue {
+    wanted: Vec<Request>,
+    closed: bool,
+}
+
+/// The worker and its queue; dropping it ends the worker.
+pub struct Renderer {
+    queue: Arc<(Mutex<Queue>, Condvar)>,
+    results: Receiver<Drawn>,
+    /// Pages asked for and not yet back: (page, scale bits).
+    in_flight: HashSet<(usize, u32)>,
+}
+
+impl Renderer {
+    /// Starts the worker; `wake` is called when a page is ready (the window repaints).
+    pub fn start(wake: impl Fn() + Send + 'static) -> Self {
+        let queue: Arc<(Mutex<Queue>, Condvar)> = Arc::default();
+        let (send, results) = channel();
+        let worker_queue = queue.clone();
+        std::thread::spawn(move || work(&worker_queue, &send, &wake));
+        Self {
+            queue,
+            results,
+            in_flight: HashSet::new(),
+        }
+    }
+
+    /// Replaces what is wanted by `requests` (the pages on screen, most wanted last), less
+    /// those already being drawn.
+    pub fn want(&mut self, requests: Vec<Request>) {
+        let fresh: Vec<Request> = requests
+            .into_iter()
+            .filter(|r| !self.in_flight.contains(&(r.page, r.scale.to_bits())))
+            .collect();
+        let (lock, wake) = &*self.queue;
+        if let Ok(mut q) = lock.lock() {
+            // Pages scrolled past and not started are no longer wanted.
+            for old in q.wanted.drain(..) {
+                self.in_flight.remove(&(old.page, old.scale.to_bits()));
+            }
+            for r in &fresh {
+                self.in_flight.insert((r.page, r.scale.to_bits()));
+            }
+            q.wanted = fresh;
+            wake.notify_one();
+        }
+    }
+
+    /// Whether a page at this scale is asked for and not back yet.
+    pub fn is_pending(&self, page: usize, scale: f32) -> bool {
+        self.in_flight.contains(&(page, scale.to_bits()))
+    }
+
+    /// The pages drawn since the last call.
+    pub fn drain(&mut self) -> Vec<Drawn> {
+        let drawn: Vec<Drawn> = self.results.try_iter().collect();
+        for d in &drawn {
+            self.in_flight.remove(&(d.page, d.scale.to_bits()));
+        }
+        drawn
+    }
+}
+
+impl Drop for Renderer {
+    fn drop(&mut self) {
+        let (lock, wake) = &*self.queue;
+        if let Ok(mut q) = lock.lock() {
+            q.closed = true;
+            wake.notify_one();
+        }
+    }
+}
+
+/// The file the worker has open (reopened only when another file is asked for).
+enum Open {
+    None,
+    Pdf(PathBuf, PdfPages),
+    Image(PathBuf, Arc<Pixels>),
+}
+
+fn work(queue: &(Mutex<Queue>, Condvar), send: &Sender<Drawn>, wake: &dyn Fn()) {
+    let mut open = Open::None;
+    loop {
+        let request = {
+            let (lock, cond) = queue;
+            let Ok(mut q) = lock.lock() else { return };
+            loop {
+                if q.closed {
+                    return;
+                }
+                if let Some(r) = q.wanted.pop() {
+                    break r;
+                }
+                q = match cond.wait(q) {
+                    Ok(q) => q,
+                    Err(_) => return,
+                };
+            }
+        };
+        let pixels = draw(&mut open, &request);
+        let drawn = Drawn {
+            file: request.file,
+            page: request.page,
+            scale: request.scale,
+            pixels,
+        };
+        if send.send(drawn).is_err() {
+            return;
+        }
+        wake();
+    }
+}
+
+fn draw(open: &mut Open, r: &Request) -> Result<Pixels, String> {
+    let same = match open {
+        Open::Pdf(path, _) | Open::Image(path, _) => *path == r.file,
+        Open::None => false,
+    };
+    if !same {
+        *open = Open::None;
+        let bytes = std::fs::read(&r.file).map_err(|e| format!("cannot read the file: {e}"))?;
+        *open = match r.source {
+            Source::Pdf => Open::Pdf(
+                r.file.clone(),
+                PdfPages::open(Arc::new(bytes)).map_err(|e| e.to_string())?,
+            ),
+            Source::Image => Open::Image(
+                r.file.clone(),
+                Arc::new(
+                    decode_image(&bytes, crate::corpus::raster::OCR_MAX_PIXELS)
+                        .map_err(|e| e.to_string())?,
+                ),
+            ),
+        };
+    }
+    match open {
+        Open::Pdf(_, pages) => pages
+            .render(r.page, 72.0 * r.scale, SCREEN_MAX_PIXELS)
+            .map_err(|e| e.to_string()),
+        Open::Image(_, image) => Ok(scaled(image, r.scale)),
+        Open::None => Err("nothing to draw".to_owned()),
+    }
+}
+
+/// An image at `scale` (1 px = 1 pt), never larger than itself nor the pixel bound.
+fn scaled(image: &Pixels, scale: f32) -> Pixels {
+    let size = crate::corpus::PageSize {
+        width: image.width as f32,
+        height: image.height as f32,
+    };
+    let scale =
+        crate::corpus::raster::bounded_scale(size, 72.0 * scale, SCREEN_MAX_PIXELS).min(1.0);
+    let width = ((image.width as f32 * scale).round() as u32).max(1);
+    let height = ((image.height as f32 * scale).round() as u32).max(1);
+    if width == image.width && height == image.height {
+        return image.clone();
+    }
+    match image::RgbaImage::from_raw(image.width, image.height, image.rgba.clone()) {
+        Some(full) => {
+            let small = image::imageops::resize(
+                &full,
+                width,
+                height,
+                image::imageops::FilterType::Triangle,
+            );
+            Pixels {
+                width,
+                height,
+                rgba: small.into_raw(),
+            }
+        }
+        None => image.clone(),
+    }
+}
