@@ -167,7 +167,7 @@ impl DossierApp {
             }
             Ok(Reloaded::Changed(changes)) => {
                 self.corpus_replaced(current);
-                self.ui.show_changes(changes);
+                self.ui.show_changes(*changes);
             }
         }
     }
