@@ -319,6 +319,8 @@ impl DossierApp {
                 folder_projects(ui, &self.ui.folder_projects, actions);
                 let input = DocListInput {
                     documents: &session.corpus.documents,
+                    copies: &session.corpus.copies,
+                    near: &session.corpus.near,
                     current: self.ui.current_doc,
                     annotation_counts: &self.derived.annotation_counts,
                     orphan_counts: &self.derived.orphan_counts,
@@ -607,6 +609,11 @@ impl DossierApp {
             if !dialogs::show(ctx, &modal, project, skipped, &mut self.actions) {
                 self.ui.close_modal();
             }
+        }
+        if let Some(comparison) = &self.ui.compare
+            && !super::panels::compare::window(ctx, comparison, &mut self.actions)
+        {
+            self.actions.push(super::actions::Action::CloseComparison);
         }
         if let Some(session) = &self.session {
             super::panels::merge::conflicts_window(

@@ -88,6 +88,8 @@ impl DossierApp {
             Action::Edit(command) => self.edit(*command),
             Action::OpenPath(path) => self.open_path(path),
             Action::SelectDocument(i) => self.select_document(i),
+            Action::CompareVersions { left, right } => self.compare_versions(left, right),
+            Action::CloseComparison => self.ui.compare = None,
             Action::SelectMissingDocument(path) => self.select_missing(path),
             Action::PathTyped { path, then } => self.dialog_answered(path, then),
             Action::EditTypedPath(typed) => {
