@@ -4,14 +4,9 @@
 //! * the reader on a 1 MB document with more than 15,000 entity highlights: a steady frame,
 //!   the first frame of the document (nothing laid out yet), and a jump to a random
 //!   position;
-//! * the document list with 10,000 documents;
-//! * the document list with 100,000 parts of one mailbox (80,000 messages, 20,000 of them
-//!   with an attachment), collapsed and expanded.
+//! * the document list with 10,000 documents.
 //!
-//! ```text
-//! cargo bench --bench reader
-//! cargo bench --bench reader -- document-list-100k-parts   # that case alone
-//! ```
+//!     cargo bench --bench reader
 //!
 //! The harness also builds the accessibility tree every frame (the real window does so
 //! only when a screen reader asks), so these figures are on the high side.
@@ -24,7 +19,6 @@ mod window;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui_kittest::kittest::Queryable;
 
 fn reader(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -111,77 +105,5 @@ fn reader(c: &mut Criterion) {
     group.finish();
 }
 
-/// The document list over 100,000 parts. No reader makes parts from a file on this
-/// branch yet, so the window is given the corpus made in memory, as the loader makes it
-/// (exact copies collapsed, near-copies grouped: that pass is timed here too).
-fn parts_list(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let folder = dir.path().join("mail");
-    std::fs::create_dir_all(&folder).expect("mkdir");
-    std::fs::write(folder.join("about.txt"), "A folder with a mailbox.\n").expect("write");
-    let mut rng = corpus_gen::Rng(0x9a27);
-    let mut documents = vec![std::sync::Arc::new(
-        dossier::corpus::Document::from_plain_text("about.txt", "A folder with a mailbox.\n"),
-    )];
-    for i in 0..80_000 {
-        let id = format!("inbox.mbox#<{i:06}@example.org>");
-        let mut message =
-            dossier::corpus::Document::from_plain_text(&id, corpus_gen::document(&mut rng, 300));
-        message.parent = Some("inbox.mbox".to_owned());
-        message.title = format!("Message {i}");
-        if i % 4 == 0 {
-            let mut attachment = dossier::corpus::Document::from_plain_text(
-                &format!("{id}/notes.txt"),
-                corpus_gen::document(&mut rng, 300),
-            );
-            attachment.parent = Some(id.clone());
-            documents.push(std::sync::Arc::new(attachment));
-        }
-        documents.push(std::sync::Arc::new(message));
-    }
-    documents.sort_by(|a, b| a.path.cmp(&b.path));
-    let parts = documents.len() - 1;
-    let started = Instant::now();
-    let corpus =
-        dossier::corpus::Corpus::of_documents(folder.clone(), documents, Default::default());
-    eprintln!(
-        "parts: {parts} parts; copies and near-copies found in {:.0} ms ({} near-copy groups)",
-        started.elapsed().as_secs_f64() * 1000.0,
-        corpus.near.groups().len()
-    );
-    let mut h = window::opened(&folder, &dir.path().join("data"));
-    h.state_mut().replace_corpus(corpus);
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(600) {
-        h.step();
-        if !h.state().recognising_entities() && h.state().entity_index().is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    h.run_ok();
-    let mut group = c.benchmark_group("document-list-100k-parts");
-    group
-        .sample_size(50)
-        .measurement_time(Duration::from_secs(10));
-    group.bench_function("collapsed, steady frame", |b| b.iter(|| h.step()));
-    h.get_by(|n| n.label().is_some_and(|l| l.starts_with("inbox.mbox, ")))
-        .click();
-    h.step();
-    h.state_mut()
-        .reveal("inbox.mbox#<040000@example.org>", 0..0);
-    for _ in 0..5 {
-        h.step();
-    }
-    group.bench_function("expanded, steady frame", |b| b.iter(|| h.step()));
-    group.bench_function("expanded, next document (Ctrl+PageDown)", |b| {
-        b.iter(|| {
-            h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::PageDown);
-            h.step()
-        })
-    });
-    group.finish();
-}
-
-criterion_group!(benches, reader, parts_list);
+criterion_group!(benches, reader);
 criterion_main!(benches);
