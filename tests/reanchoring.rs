@@ -489,3 +489,28 @@ fn deleting_the_file_annotated_keeps_its_annotations_on_a_copy_that_remains() {
     assert!(only_annotation(&ws).orphaned);
     assert_eq!(report.missing, ["z/talks.txt"]);
 }
+
+#[test]
+fn a_project_that_knew_two_copies_apart_keeps_the_annotations_when_the_first_is_deleted() {
+    // A project saved before copies were one document knew both files, each with its own
+    // record; the annotation is on the first.
+    let s = setup();
+    write(&s.corpus_dir, "z/talks.txt", TEXT);
+    let mut ws = Workspace::open(&s.project_path).expect("open");
+    let mut record = ws.project.documents["talks.txt"].clone();
+    record.path = "z/talks.txt".to_owned();
+    record.coded_by.insert("Ana".to_owned());
+    ws.project.documents.insert(record.path.clone(), record);
+    ws.save().expect("save");
+
+    fs::remove_file(s.corpus_dir.join("talks.txt")).expect("delete");
+    let (ws, report) = reopen(&s);
+    let a = only_annotation(&ws);
+    assert_eq!(a.document, "z/talks.txt", "{report:?}");
+    assert!(!a.orphaned);
+    assert_eq!(
+        report.joined_copies,
+        [("talks.txt".to_owned(), "z/talks.txt".to_owned())]
+    );
+    assert!(ws.project.documents["z/talks.txt"].coded_by.contains("Ana"));
+}

@@ -96,6 +96,13 @@ fn a_files_parts_are_collapsed_under_it_and_open_when_expanded() {
         h.state().current_document().map(|d| d.path.as_str()),
         Some("in.mbox#2")
     );
+    // The next document is the next in the list: the other message.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::PageDown);
+    h.run();
+    assert_eq!(
+        h.state().current_document().map(|d| d.path.as_str()),
+        Some("in.mbox#1")
+    );
 
     // The second message's attachment is the same text as the first's: one document,
     // its entry under the second message pointing at it.
@@ -112,6 +119,8 @@ fn a_files_parts_are_collapsed_under_it_and_open_when_expanded() {
         h.state().current_document().map(|d| d.path.as_str()),
         Some("in.mbox#1/budget.txt")
     );
+    // The reader says where else its text is.
+    assert!(h.query_by_label("Also in: in.mbox#2/budget.txt").is_some());
 }
 
 #[test]

@@ -489,6 +489,7 @@ impl DossierApp {
                     entities_pending: self.entities.pending(),
                     project: &session.workspace.project,
                     coder: self.prefs.coder.as_deref(),
+                    copies: &session.corpus.copies,
                 };
                 reader::show(ui, &mut self.ui.reader, &input, actions);
             }

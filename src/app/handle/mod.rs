@@ -307,17 +307,7 @@ impl DossierApp {
     /// The next (or previous) document in the list's order, revealed in the list; the first
     /// when none is open.
     fn step_document(&mut self, forward: bool) {
-        let order = self.ui.doc_list.order();
-        let pos = self
-            .ui
-            .current_doc
-            .and_then(|c| order.iter().position(|&d| d == c));
-        let next = match (pos, forward) {
-            (None, _) => order.first().copied(),
-            (Some(p), true) => order.get(p + 1).copied(),
-            (Some(p), false) => p.checked_sub(1).and_then(|q| order.get(q).copied()),
-        };
-        if let Some(d) = next {
+        if let Some(d) = self.ui.doc_list.neighbour(self.ui.current_doc, forward) {
             self.select_document(d);
             self.ui.doc_list.reveal_current();
         }

@@ -70,6 +70,10 @@ pub struct DocListState {
     openings: u64,
     /// What `rows` was flattened from: the tree's key and `openings`.
     rows_key: Option<u64>,
+    /// The document whose parents were last opened to show it.
+    expanded_for: Option<usize>,
+    /// The row of each document shown, by its index (`None` when hidden).
+    doc_rows: Vec<Option<usize>>,
     tree: Tree,
     rows: Vec<Row>,
     /// How many documents match the filter, shown or inside a collapsed folder.
@@ -254,11 +258,7 @@ struct TreeRow {
 const INDENT: f32 = 14.0;
 
 fn current_row(state: &DocListState, current: Option<usize>) -> Option<usize> {
-    let current = current?;
-    state.rows.iter().position(|r| {
-        matches!(r, Row::Node { node, .. }
-            if state.tree.nodes.get(*node).is_some_and(|n| n.kind == NodeKind::Doc(current)))
-    })
+    state.row_of(current?)
 }
 
 fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
@@ -288,9 +288,12 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
     }
     if state.scroll_to_current
         && let Some(current) = input.current
+        && state.expanded_for != Some(current)
         && current_row(state, Some(current)).is_none()
     {
-        // A part the reader opened (a search hit, the next document): show it.
+        // A part the reader opened (a search hit, the next document): show it, once (its
+        // folder may be closed, and the search for its ancestors walks every node).
+        state.expanded_for = Some(current);
         let closed = state.tree.ancestors_of(current);
         if closed.iter().any(|id| !state.expanded.contains(id)) {
             state.expanded.extend(closed);
@@ -302,6 +305,7 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
         state.rows = state
             .tree
             .rows(&state.collapsed, &state.expanded, filtering);
+        state.index_rows(input.documents.len());
         state.rows_key = Some(state.openings);
     }
 }
@@ -473,7 +477,17 @@ fn doc_row(
         response.request_focus();
         actions.push(Action::SelectDocument(index));
     }
-    let response = response.on_hover_text(&doc.path);
+    // The places of its copies, written out only while the pointer is over the row.
+    let response = response.on_hover_ui(|ui| {
+        ui.label(&doc.path);
+        let mut places = input.copies.also_in(&doc.path).peekable();
+        if places.peek().is_some() {
+            ui.label(RichText::new("The same text is also in:").strong());
+            for place in places {
+                ui.label(&place.id);
+            }
+        }
+    });
     response.context_menu(|ui| rename_menu(ui, state, input, doc, actions));
     let text_left = parts_toggle(ui, state, rect, tree) + 10.0;
     let visuals = ui.visuals();
@@ -966,34 +980,56 @@ fn keyboard(ui: &Ui, state: &mut DocListState, input: &DocListInput, actions: &m
     if !(up || down) {
         return;
     }
-    let docs = state.order();
-    if let Some(pos) = docs.iter().position(|&d| d == current) {
-        let next = if up {
-            pos.checked_sub(1)
-        } else {
-            Some(pos + 1)
-        };
-        if let Some(&doc) = next.and_then(|n| docs.get(n)) {
-            actions.push(Action::SelectDocument(doc));
-            state.focus_current = true;
-            state.scroll_to_current = true;
-        }
+    if state.row_of(current).is_some()
+        && let Some(doc) = state.neighbour(Some(current), down)
+    {
+        actions.push(Action::SelectDocument(doc));
+        state.focus_current = true;
+        state.scroll_to_current = true;
     }
 }
 
 impl DocListState {
-    /// The documents in list order (for next/previous document).
-    pub fn order(&self) -> Vec<usize> {
-        self.rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Node { node, .. } => match self.tree.nodes.get(*node)?.kind {
-                    NodeKind::Doc(i) => Some(i),
-                    _ => None,
-                },
-                Row::Folder { .. } => None,
-            })
-            .collect()
+    /// The document of row `row`, if it is a document's own row.
+    fn doc_at(&self, row: usize) -> Option<usize> {
+        match self.rows.get(row)? {
+            Row::Node { node, .. } => match self.tree.nodes.get(*node)?.kind {
+                NodeKind::Doc(i) => Some(i),
+                _ => None,
+            },
+            Row::Folder { .. } => None,
+        }
+    }
+
+    /// The row of document `doc`, when it is shown.
+    fn row_of(&self, doc: usize) -> Option<usize> {
+        self.doc_rows.get(doc).copied().flatten()
+    }
+
+    /// The documents' rows (by document index), after the rows change.
+    fn index_rows(&mut self, documents: usize) {
+        self.doc_rows.clear();
+        self.doc_rows.resize(documents, None);
+        for row in 0..self.rows.len() {
+            if let Some(doc) = self.doc_at(row)
+                && let Some(slot) = self.doc_rows.get_mut(doc)
+            {
+                *slot = Some(row);
+            }
+        }
+    }
+
+    /// The document after (or before) `current` in the list's order, from its row: the
+    /// first document when `current` is not shown. Walks only the rows between the two.
+    pub fn neighbour(&self, current: Option<usize>, forward: bool) -> Option<usize> {
+        let Some(at) = current.and_then(|c| self.row_of(c)) else {
+            return (0..self.rows.len()).find_map(|r| self.doc_at(r));
+        };
+        if forward {
+            (at + 1..self.rows.len()).find_map(|r| self.doc_at(r))
+        } else {
+            (0..at).rev().find_map(|r| self.doc_at(r))
+        }
     }
 
     /// Scrolls the list to the current document on the next frame.

@@ -93,7 +93,7 @@ pub struct TreeInput<'a> {
 pub struct Tree {
     pub nodes: Vec<Node>,
     pub roots: Vec<usize>,
-    /// The nodes that match the filter (parts included).
+    /// The documents that match the filter (parts included, copies' places not).
     pub matching: usize,
 }
 
@@ -140,7 +140,10 @@ impl Tree {
             b.push(NodeKind::Missing(m), &missing.path, &missing.title, None);
         }
         // Parents that are not documents (a mailbox, a zip): containers, placed under the
-        // longest id they continue, if any.
+        // longest id they continue, if any. Grouping a mailbox by conversation (the thread
+        // ids the mail reader gives each message) belongs here too: one container per
+        // thread under the mailbox, its messages moved under it, before the roots and
+        // children below are worked out.
         let mut containers: Vec<String> = b
             .parents
             .iter()
@@ -243,7 +246,9 @@ impl Tree {
                     parts += 1 + child.parts;
                 }
             }
-            if matches && !matches!(node.kind, NodeKind::Near { .. } | NodeKind::Container) {
+            // Documents, each once: a copy's places and a near-copy's entry under its
+            // group are the same documents again.
+            if matches && matches!(node.kind, NodeKind::Doc(_) | NodeKind::Missing(_)) {
                 matching += 1;
             }
             let node = &mut self.nodes[n];
@@ -297,18 +302,23 @@ impl Tree {
         };
         let mut roots = std::mem::take(&mut self.roots);
         roots.retain(|&r| nodes[r].shown);
-        let lower: HashMap<usize, String> = if input.order == Order::Name {
+        // Titles lower-cased once per node, not once per comparison.
+        let lower: Vec<String> = if input.order == Order::Name {
             nodes
                 .iter()
-                .enumerate()
-                .filter(|(_, n)| n.shown)
-                .map(|(i, n)| (i, n.title.to_lowercase()))
+                .map(|n| {
+                    if n.shown {
+                        n.title.to_lowercase()
+                    } else {
+                        String::new()
+                    }
+                })
                 .collect()
         } else {
-            HashMap::new()
+            Vec::new()
         };
         let by_name =
-            |a: &usize, b: &usize| lower.get(a).cmp(&lower.get(b)).then_with(|| key(a, b));
+            |a: &usize, b: &usize| lower.get(*a).cmp(&lower.get(*b)).then_with(|| key(a, b));
         roots.sort_by(|a, b| folder_then(a, b).then_with(|| by_name(a, b)));
         let mut children: Vec<Vec<usize>> = Vec::with_capacity(nodes.len());
         for node in nodes {
@@ -515,6 +525,7 @@ mod tests {
                 "    mail/in.mbox#2/budget.txt 0",
             ]
         );
-        assert_eq!(tree.matching, 2);
+        // The message; the attachment is a place of a copy of the first message's.
+        assert_eq!(tree.matching, 1);
     }
 }
