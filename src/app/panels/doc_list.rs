@@ -358,14 +358,15 @@ fn toggle(state: &mut DocListState, id: &str) {
     state.openings += 1;
 }
 
-/// The ▶/▼ before a row with parts below it, a button of its own ("Show 3 parts"); the
-/// row's text starts after it.
+/// The ▶/▼ in the left margin of a row with parts below it, a button of its own ("Show 3
+/// parts"). Returns where the row's indented text area starts (its text is 10 points in,
+/// with or without the toggle, so that siblings line up).
 fn parts_toggle(ui: &mut Ui, state: &mut DocListState, rect: egui::Rect, tree: &TreeRow) -> f32 {
     let left = rect.left() + tree.indent;
     let Some((id, parts, expanded)) = &tree.parts else {
-        return left + if tree.indent > 0.0 { 16.0 } else { 0.0 };
+        return left;
     };
-    let area = egui::Rect::from_min_size(pos2(left, rect.top()), vec2(18.0, rect.height()));
+    let area = egui::Rect::from_min_size(pos2(left - 3.0, rect.top()), vec2(13.0, rect.height()));
     let response = ui.interact(area, ui.scope_id().with(("parts", id)), Sense::click());
     let what = match (*parts, tree.near) {
         (p, 0) => counted(p, "part", "parts"),
@@ -398,7 +399,7 @@ fn parts_toggle(ui: &mut Ui, state: &mut DocListState, rect: egui::Rect, tree: &
         let id = id.clone();
         toggle(state, &id);
     }
-    left + 18.0
+    left
 }
 
 /// A file with no text of its own (a mailbox, a zip): its name and its parts' count; a
@@ -725,7 +726,7 @@ fn near_row(
         );
     }
     let weak = theme::weak_text(ui);
-    let left = rect.left() + tree.indent + 26.0;
+    let left = rect.left() + tree.indent + 10.0;
     let width = (compare.left() - left - 6.0).max(20.0);
     let title = one_line(
         &d.title,
@@ -743,7 +744,11 @@ fn near_row(
         .galley(pos2(left, rect.top() + 21.0), galley, weak);
     if let Some(first) = first
         && ui
-            .put(compare, egui::Button::new(RichText::new("Compare").small()))
+            .put(
+                compare,
+                egui::Button::new(RichText::new("Compare").small())
+                    .wrap_mode(egui::TextWrapMode::Extend),
+            )
             .on_hover_text("Show the two versions side by side, with their differences marked")
             .clicked()
     {
