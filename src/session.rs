@@ -471,7 +471,7 @@ pub enum Reloaded {
     /// The same documents with the same texts (only the list of skipped files may differ).
     Unchanged,
     /// Documents were added, changed or removed: what the "Documents changed" summary shows.
-    Changed(ChangesSinceSave),
+    Changed(Box<ChangesSinceSave>),
     /// The reload was made for another session (a project opened since): nothing applied.
     OtherSession,
     /// The project changed while the folder was read: nothing applied; read it again
@@ -647,7 +647,7 @@ impl Session {
         let changes = report.changes();
         self.reconcile = report;
         self.apply_titles();
-        Ok(Reloaded::Changed(changes))
+        Ok(Reloaded::Changed(Box::new(changes)))
     }
 
     /// Shows each document under the title the user gave it in the project, or its own:

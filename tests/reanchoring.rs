@@ -436,3 +436,81 @@ fn exports_show_a_changed_wording_beside_the_quote_as_coded() {
         "the user's note is exported unchanged"
     );
 }
+
+#[test]
+fn an_annotation_made_before_a_copy_appeared_belongs_to_the_one_document_all_copies_are() {
+    let s = setup();
+    // "a/talks.txt" comes first in path order: the copies are one document under its id.
+    write(&s.corpus_dir, "a/talks.txt", TEXT);
+    let (ws, report) = reopen(&s);
+    assert_eq!(
+        report.joined_copies,
+        [("talks.txt".to_owned(), "a/talks.txt".to_owned())]
+    );
+    let a = only_annotation(&ws);
+    assert_eq!(a.document, "a/talks.txt");
+    assert_eq!(a.note, s.note);
+    assert_eq!(report.annotations[0].status, AnchorStatus::Anchored);
+    assert!(report.missing.is_empty() && report.removed.is_empty());
+    assert!(!ws.project.documents.contains_key("talks.txt"));
+    assert!(
+        report
+            .changes()
+            .sentences()
+            .iter()
+            .any(|l| l.contains("exact copy"))
+    );
+}
+
+#[test]
+fn deleting_the_file_annotated_keeps_its_annotations_on_a_copy_that_remains() {
+    let s = setup();
+    // Two more copies, after "talks.txt" in path order: the annotation was on the first.
+    write(&s.corpus_dir, "z/talks.txt", TEXT);
+    write(&s.corpus_dir, "zz/talks.txt", TEXT);
+    let (mut ws, report) = reopen(&s);
+    assert!(report.joined_copies.is_empty(), "{report:?}");
+    assert_eq!(only_annotation(&ws).document, "talks.txt");
+    ws.save().expect("save");
+
+    fs::remove_file(s.corpus_dir.join("talks.txt")).expect("delete");
+    let (mut ws, report) = reopen(&s);
+    let a = only_annotation(&ws);
+    assert_eq!(a.document, "z/talks.txt", "{report:?}");
+    assert!(!a.orphaned);
+    assert_eq!(report.annotations[0].status, AnchorStatus::Anchored);
+    assert!(report.missing.is_empty());
+    ws.save().expect("save");
+
+    // With no copy left, the annotation is kept as an orphan of a missing document.
+    fs::remove_file(s.corpus_dir.join("z/talks.txt")).expect("delete");
+    fs::remove_file(s.corpus_dir.join("zz/talks.txt")).expect("delete");
+    let (ws, report) = reopen(&s);
+    assert!(only_annotation(&ws).orphaned);
+    assert_eq!(report.missing, ["z/talks.txt"]);
+}
+
+#[test]
+fn a_project_that_knew_two_copies_apart_keeps_the_annotations_when_the_first_is_deleted() {
+    // A project saved before copies were one document knew both files, each with its own
+    // record; the annotation is on the first.
+    let s = setup();
+    write(&s.corpus_dir, "z/talks.txt", TEXT);
+    let mut ws = Workspace::open(&s.project_path).expect("open");
+    let mut record = ws.project.documents["talks.txt"].clone();
+    record.path = "z/talks.txt".to_owned();
+    record.coded_by.insert("Ana".to_owned());
+    ws.project.documents.insert(record.path.clone(), record);
+    ws.save().expect("save");
+
+    fs::remove_file(s.corpus_dir.join("talks.txt")).expect("delete");
+    let (ws, report) = reopen(&s);
+    let a = only_annotation(&ws);
+    assert_eq!(a.document, "z/talks.txt", "{report:?}");
+    assert!(!a.orphaned);
+    assert_eq!(
+        report.joined_copies,
+        [("talks.txt".to_owned(), "z/talks.txt".to_owned())]
+    );
+    assert!(ws.project.documents["z/talks.txt"].coded_by.contains("Ana"));
+}

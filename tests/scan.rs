@@ -149,3 +149,42 @@ fn sample_project_is_fully_anchored() {
     );
     assert_eq!(json["totals"]["anchored"], annotations.len());
 }
+
+#[test]
+fn scan_json_gives_each_document_its_id_parent_and_copies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let memo = "The shipment left Aqaba on Tuesday.\n";
+    write(root, "a/memo.txt", memo);
+    write(root, "b/memo.txt", memo);
+    write(root, "other.txt", "Something else entirely.\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["scan", "--json"])
+        .arg(root)
+        .output()
+        .expect("run dossier scan");
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let documents = json["documents"].as_array().expect("documents");
+    let ids: Vec<&str> = documents.iter().filter_map(|d| d["id"].as_str()).collect();
+    assert_eq!(
+        ids,
+        ["a/memo.txt", "other.txt"],
+        "one document for the copies"
+    );
+    assert_eq!(documents[0]["parent"], serde_json::Value::Null);
+    assert_eq!(documents[0]["copies"], serde_json::json!(["b/memo.txt"]));
+    assert_eq!(documents[1]["copies"], serde_json::json!([]));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("scan")
+        .arg(root)
+        .output()
+        .expect("run dossier scan");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.contains("also in") && l.ends_with("b/memo.txt")),
+        "{text}"
+    );
+}

@@ -521,6 +521,14 @@ pub enum Action {
     /// Open a folder or a project (recent list, drop, command line).
     OpenPath(PathBuf),
     SelectDocument(usize),
+    /// Show two versions of a text (near-copies: indices of documents) side by side, with
+    /// their differences marked.
+    CompareVersions {
+        left: usize,
+        right: usize,
+    },
+    /// Close the side-by-side view of two versions.
+    CloseComparison,
     /// Show a document whose file is missing (its path): its annotations, kept as orphans.
     SelectMissingDocument(String),
     /// Select an annotation, open its document and scroll to it.

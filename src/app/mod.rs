@@ -239,6 +239,16 @@ impl DossierApp {
         });
     }
 
+    /// Puts `corpus` in the place of the open session's, as a reload of the folder does
+    /// (for tests and benches: a corpus made in memory, such as a mailbox's parts).
+    pub fn replace_corpus(&mut self, corpus: crate::corpus::Corpus) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        session.corpus = corpus;
+        self.corpus_replaced(None);
+    }
+
     /// Matches of the last corpus search (`None` before a search has finished).
     pub fn search_hits(&self) -> Option<usize> {
         self.search.results.as_ref().map(|r| r.total_hits)

@@ -267,6 +267,8 @@ pub struct UiState {
     pub coder_filter: crate::search::CoderFilter,
     pub palette: Option<super::panels::palette::PaletteState>,
     pub modal: Option<Modal>,
+    /// Two versions shown side by side (near-copies).
+    pub compare: Option<super::panels::compare::Comparison>,
     /// A "Documents changed" summary that came while another dialog was open: shown
     /// when it closes.
     pending_changes: Option<crate::project::ChangesSinceSave>,

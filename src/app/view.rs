@@ -319,6 +319,8 @@ impl DossierApp {
                 folder_projects(ui, &self.ui.folder_projects, actions);
                 let input = DocListInput {
                     documents: &session.corpus.documents,
+                    copies: &session.corpus.copies,
+                    near: &session.corpus.near,
                     current: self.ui.current_doc,
                     annotation_counts: &self.derived.annotation_counts,
                     orphan_counts: &self.derived.orphan_counts,
@@ -492,6 +494,7 @@ impl DossierApp {
                     project: &session.workspace.project,
                     coder: self.prefs.coder.as_deref(),
                     file: file.as_deref(),
+                    copies: &session.corpus.copies,
                 };
                 reader::show(ui, &mut self.ui.reader, &input, actions);
             }
@@ -612,6 +615,11 @@ impl DossierApp {
             if !dialogs::show(ctx, &modal, project, skipped, &mut self.actions) {
                 self.ui.close_modal();
             }
+        }
+        if let Some(comparison) = &self.ui.compare
+            && !super::panels::compare::window(ctx, comparison, &mut self.actions)
+        {
+            self.actions.push(super::actions::Action::CloseComparison);
         }
         if let Some(session) = &self.session {
             super::panels::merge::conflicts_window(

@@ -12,7 +12,8 @@ use crate::corpus::{Corpus, LoadOptions, Skipped};
 pub struct Args {
     /// The folder to load.
     pub folder: PathBuf,
-    /// Print one JSON object: {"documents": [...], "skipped": [...]}.
+    /// Print one JSON object: {"documents": [...], "skipped": [...]}; each document with its
+    /// id, parent, and the ids of its exact copies and near-copies.
     #[arg(long)]
     pub json: bool,
 }
@@ -25,10 +26,26 @@ struct ScanOutput<'a> {
 
 #[derive(Serialize)]
 struct DocumentLine<'a> {
+    /// The document's id: its path, and for a part the part after it.
+    id: &'a str,
+    /// The same as `id` (the name earlier versions gave it).
     path: &'a str,
+    /// The id of what it is a part of (`null` for a file of its own).
+    parent: Option<&'a str>,
     title: &'a str,
     chars: usize,
     encoding: &'a str,
+    /// The other places its exact text occurs (one document: counted once).
+    copies: Vec<&'a str>,
+    /// The other documents that are near-copies of it (its group but itself).
+    near_copies: Vec<NearCopyLine<'a>>,
+}
+
+#[derive(Serialize)]
+struct NearCopyLine<'a> {
+    id: &'a str,
+    /// The estimated similarity of the group's first document and this one (0 to 1).
+    similarity: f32,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -43,10 +60,31 @@ pub fn run(args: Args) -> ExitCode {
         .documents
         .iter()
         .map(|d| DocumentLine {
+            id: &d.path,
             path: &d.path,
+            parent: d.parent.as_deref(),
             title: &d.title,
             chars: d.text.char_len(),
             encoding: &d.encoding,
+            copies: corpus
+                .copies
+                .also_in(&d.path)
+                .map(|p| p.id.as_str())
+                .collect(),
+            near_copies: corpus
+                .near
+                .group_of(&d.path)
+                .map(|g| {
+                    g.members
+                        .iter()
+                        .filter(|(id, _)| *id != d.path)
+                        .map(|(id, similarity)| NearCopyLine {
+                            id,
+                            similarity: *similarity,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
         .collect();
     if args.json {
@@ -60,15 +98,33 @@ pub fn run(args: Args) -> ExitCode {
             "{:>9} chars  {:<13} {}  ({})",
             d.chars,
             d.encoding,
-            d.path,
+            d.id,
             d.title
         );
+        for copy in &d.copies {
+            outln!("{:>31}  {copy}", "also in");
+        }
+        for near in &d.near_copies {
+            outln!(
+                "{:>31}  {} ({:.0} % similar)",
+                "near-copy",
+                near.id,
+                near.similarity * 100.0
+            );
+        }
     }
     for s in &corpus.report.skipped {
         outln!("  skipped  {}: {}", s.path, s.reason);
     }
+    let copies = match corpus.copies.places().len() {
+        0 => String::new(),
+        n => format!(
+            " (and {} of them)",
+            crate::text::counted(n, "exact copy", "exact copies")
+        ),
+    };
     eprintln!(
-        "{} loaded, {} skipped, {} chars in all",
+        "{} loaded{copies}, {} skipped, {} chars in all",
         crate::text::counted(documents.len(), "document", "documents"),
         crate::text::counted(corpus.report.skipped.len(), "file", "files"),
         corpus.total_chars()

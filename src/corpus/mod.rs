@@ -6,12 +6,14 @@
 //! that cannot be read at all is an error.
 
 mod byline;
+mod copies;
 mod decode;
 mod document;
 pub mod formats;
 pub mod grid;
 pub mod layout;
 mod load;
+pub mod near;
 pub mod own_export;
 pub mod raster;
 mod walk;
@@ -25,11 +27,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use byline::{human_date, is_web_address};
+pub use copies::{Copies, CopyPlace};
 pub use decode::{Decoded, decode};
 pub use document::{ContentHash, Document, Format, Metadata};
 pub use formats::{Extracted, Part, PartContent, SkippedPart};
 pub use layout::{PageLayout, PageRect, PageSize, WordBox};
 pub use load::{LoadedFile, PartLimits, load_document, load_file};
+pub use near::{NearCopies, NearGroup};
 
 /// Files larger than this are skipped by default (64 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -247,10 +251,15 @@ impl LoadObserver for AtomicBool {
 pub struct Corpus {
     /// The folder loaded.
     pub root: PathBuf,
-    /// The documents read, in path order.
+    /// The documents read, in path order; of documents with the same text, only the first
+    /// (see [`Copies`]).
     pub documents: Vec<Arc<Document>>,
     /// What was skipped.
     pub report: LoadReport,
+    /// The other places where documents' exact texts occur.
+    pub copies: Copies,
+    /// The groups of documents that are near-copies of each other.
+    pub near: NearCopies,
 }
 
 impl Corpus {
@@ -314,16 +323,36 @@ impl Corpus {
         }
         documents.sort_by(|a, b| a.path.cmp(&b.path));
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Self {
-            root: root.to_owned(),
+        Ok(Self::of_documents(
+            root.to_owned(),
             documents,
-            report: LoadReport { skipped, cancelled },
-        })
+            LoadReport { skipped, cancelled },
+        ))
+    }
+
+    /// The corpus of `documents` (sorted by path), its exact copies collapsed into one
+    /// document each and its near-copies grouped.
+    pub fn of_documents(root: PathBuf, documents: Vec<Arc<Document>>, report: LoadReport) -> Self {
+        let (documents, copies) = Copies::collapse(documents);
+        let near = NearCopies::find(&documents);
+        Self {
+            root,
+            documents,
+            report,
+            copies,
+            near,
+        }
     }
 
     /// The document at `path` (relative, `/`-separated).
     pub fn get(&self, path: &str) -> Option<&Arc<Document>> {
         self.index_of(path).map(|i| &self.documents[i])
+    }
+
+    /// The document at `id`, or the one it is an exact copy of.
+    pub fn resolve(&self, id: &str) -> Option<&Arc<Document>> {
+        self.get(id)
+            .or_else(|| self.get(self.copies.canonical_of(id)?))
     }
 
     /// The position of the document at `path` in [`Corpus::documents`].

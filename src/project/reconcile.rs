@@ -57,6 +57,11 @@ pub struct ReconcileReport {
     /// Documents found under a new path by their unchanged content: (old, new).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub renamed: Vec<(String, String)>,
+    /// Documents whose annotations now belong to an exact copy of their text elsewhere in
+    /// the corpus, the one document all copies are: (old, canonical). The old id is a copy
+    /// of the canonical document now, or its file is gone and a copy remains.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub joined_copies: Vec<(String, String)>,
     /// Documents the project has annotations on whose file is gone (relative paths).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
@@ -91,6 +96,8 @@ pub struct ChangesSinceSave {
     pub missing_documents: Vec<String>,
     /// Documents found under a new path: (old, new).
     pub renamed: Vec<(String, String)>,
+    /// Documents whose annotations now belong to an exact copy of their text: (old, new).
+    pub joined_copies: Vec<(String, String)>,
     /// Files of the folder new to the project.
     pub added_documents: Vec<String>,
     /// Documents whose text changed on disk.
@@ -115,6 +122,7 @@ impl ChangesSinceSave {
         extend(&mut self.orphaned, later.orphaned);
         extend(&mut self.missing_documents, later.missing_documents);
         extend(&mut self.renamed, later.renamed);
+        extend(&mut self.joined_copies, later.joined_copies);
         extend(&mut self.added_documents, later.added_documents);
         extend(&mut self.changed_documents, later.changed_documents);
         extend(&mut self.removed_documents, later.removed_documents);
@@ -127,6 +135,7 @@ impl ChangesSinceSave {
             && self.orphaned.is_empty()
             && self.missing_documents.is_empty()
             && self.renamed.is_empty()
+            && self.joined_copies.is_empty()
             && self.added_documents.is_empty()
             && self.changed_documents.is_empty()
             && self.removed_documents.is_empty()
@@ -181,6 +190,15 @@ impl ChangesSinceSave {
                 if k == 1 { "its" } else { "their" },
             ));
         }
+        if !self.joined_copies.is_empty() {
+            let k = self.joined_copies.len();
+            out.push(format!(
+                "{} an exact copy of another in the folder; {} annotations now show on the one \
+                 document all copies are.",
+                n(k, "document is", "documents are"),
+                if k == 1 { "its" } else { "their" },
+            ));
+        }
         if !self.added_documents.is_empty() {
             out.push(format!(
                 "{} added to the folder.",
@@ -232,6 +250,7 @@ impl ReconcileReport {
             orphaned: ids(&|c| c.status == AnchorStatus::Orphaned && !c.was_orphaned),
             missing_documents: self.missing.clone(),
             renamed: self.renamed.clone(),
+            joined_copies: self.joined_copies.clone(),
             added_documents: self.added.clone(),
             changed_documents: self.changed_documents.clone(),
             removed_documents: self.removed.clone(),
@@ -255,17 +274,20 @@ pub fn reconcile(project: &mut Project, corpus: &Corpus) -> ReconcileReport {
     let mut report = ReconcileReport::default();
     // A project that never saw its corpus (a folder just opened) has nothing "added".
     let knew_corpus = !project.documents.is_empty();
-    let renames = find_renames(project, corpus);
-    for (old, new) in &renames {
+    let mut joined = copies_of_known_documents(project, corpus);
+    let (renames, followed) = find_renames(project, corpus, &joined);
+    joined.extend(followed);
+    for (old, new) in renames.iter().chain(&joined) {
         for a in project.annotations.values_mut() {
             if &a.document == old {
                 a.document = new.clone();
                 report.changed_annotations = true;
             }
         }
-        project.documents.remove(old);
+        join_record(project, old, new);
     }
     report.renamed = renames;
+    report.joined_copies = joined;
 
     // Group annotation ids by document so that each text is prepared once.
     let mut by_document: BTreeMap<String, Vec<AnnotationId>> = BTreeMap::new();
@@ -418,17 +440,68 @@ fn check_document(
         .collect()
 }
 
+/// The documents the project knows, or has annotations on, that are now exact copies of
+/// another (`corpus.copies`): (copy, canonical). Their annotations belong to the canonical
+/// document, the one all copies are, so that they show in every place.
+fn copies_of_known_documents(project: &Project, corpus: &Corpus) -> Vec<(String, String)> {
+    if corpus.copies.is_empty() {
+        return Vec::new();
+    }
+    let known = project
+        .documents
+        .keys()
+        .chain(project.annotations.values().map(|a| &a.document));
+    let mut joined: Vec<(String, String)> = known
+        .filter_map(|id| Some((id.clone(), corpus.copies.canonical_of(id)?.to_owned())))
+        .collect();
+    joined.sort();
+    joined.dedup();
+    joined
+}
+
+/// The record of `old` folded into `new`'s: the coders who marked it coded, and the title
+/// the user gave it when `new` has none.
+fn join_record(project: &mut Project, old: &str, new: &str) {
+    let Some(old) = project.documents.remove(old) else {
+        return;
+    };
+    let record = project
+        .documents
+        .entry(new.to_owned())
+        .or_insert_with(|| DocumentRecord {
+            path: new.to_owned(),
+            ..old.clone()
+        });
+    record.coded_by.extend(old.coded_by);
+    if record.renamed.is_none() {
+        record.renamed = old.renamed;
+    }
+}
+
+/// Documents whose annotations go to another: (old, new) each.
+type Moves = Vec<(String, String)>;
+
 /// Documents that disappeared while a new one with the very same text appeared: renamed
-/// or moved files. Only one-to-one matches count.
-fn find_renames(project: &Project, corpus: &Corpus) -> Vec<(String, String)> {
+/// or moved files, when the match is one-to-one; and documents that disappeared while the
+/// corpus holds their text elsewhere, as the one document all its copies are (so a
+/// deleted file's annotations follow a copy that remains): (old, new) each. Documents
+/// `joined` already are left out.
+fn find_renames(project: &Project, corpus: &Corpus, joined: &[(String, String)]) -> (Moves, Moves) {
     let missing: Vec<&DocumentRecord> = project
         .documents
         .values()
         .filter(|r| corpus.get(&r.path).is_none())
+        .filter(|r| !joined.iter().any(|(old, _)| *old == r.path))
         .collect();
     if missing.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
+    // Exact copies are collapsed on loading: at most one document has a given text.
+    let by_hash: HashMap<&str, &str> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.hash.0.as_str(), d.path.as_str()))
+        .collect();
     let mut new_by_hash: HashMap<&str, Vec<&str>> = HashMap::new();
     for d in &corpus.documents {
         if !project.documents.contains_key(&d.path) {
@@ -436,6 +509,7 @@ fn find_renames(project: &Project, corpus: &Corpus) -> Vec<(String, String)> {
         }
     }
     let mut renames = Vec::new();
+    let mut followed = Vec::new();
     for record in missing {
         let same_hash_missing = project
             .documents
@@ -447,9 +521,11 @@ fn find_renames(project: &Project, corpus: &Corpus) -> Vec<(String, String)> {
             && same_hash_missing == 1
         {
             renames.push((record.path.clone(), candidates[0].to_owned()));
+        } else if let Some(copy) = by_hash.get(record.hash.0.as_str()) {
+            followed.push((record.path.clone(), (*copy).to_owned()));
         }
     }
-    renames
+    (renames, followed)
 }
 
 #[cfg(test)]

@@ -167,14 +167,17 @@ impl DossierApp {
             }
             Ok(Reloaded::Changed(changes)) => {
                 self.corpus_replaced(current);
-                self.ui.show_changes(changes);
+                self.ui.show_changes(*changes);
             }
         }
     }
 
     /// After the corpus changed under the window: what was computed from the old one goes,
     /// the reader stays on its document (found by path) unless that document changed.
-    fn corpus_replaced(&mut self, current: Option<(String, crate::corpus::ContentHash)>) {
+    pub(crate) fn corpus_replaced(
+        &mut self,
+        current: Option<(String, crate::corpus::ContentHash)>,
+    ) {
         self.derived = Default::default();
         self.entities.reset();
         self.search.forget_results();

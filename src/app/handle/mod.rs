@@ -89,6 +89,8 @@ impl DossierApp {
             Action::Edit(command) => self.edit(*command),
             Action::OpenPath(path) => self.open_path(path),
             Action::SelectDocument(i) => self.select_document(i),
+            Action::CompareVersions { left, right } => self.compare_versions(left, right),
+            Action::CloseComparison => self.ui.compare = None,
             Action::SelectMissingDocument(path) => self.select_missing(path),
             Action::PathTyped { path, then } => self.dialog_answered(path, then),
             Action::EditTypedPath(typed) => {
@@ -312,17 +314,7 @@ impl DossierApp {
     /// The next (or previous) document in the list's order, revealed in the list; the first
     /// when none is open.
     fn step_document(&mut self, forward: bool) {
-        let order = self.ui.doc_list.order();
-        let pos = self
-            .ui
-            .current_doc
-            .and_then(|c| order.iter().position(|&d| d == c));
-        let next = match (pos, forward) {
-            (None, _) => order.first().copied(),
-            (Some(p), true) => order.get(p + 1).copied(),
-            (Some(p), false) => p.checked_sub(1).and_then(|q| order.get(q).copied()),
-        };
-        if let Some(d) = next {
+        if let Some(d) = self.ui.doc_list.neighbour(self.ui.current_doc, forward) {
             self.select_document(d);
             self.ui.doc_list.reveal_current();
         }

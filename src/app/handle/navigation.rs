@@ -4,6 +4,19 @@ use crate::app::DossierApp;
 use crate::app::actions::SideTab;
 
 impl DossierApp {
+    /// Two versions side by side (their word diff computed once, here).
+    pub(super) fn compare_versions(&mut self, left: usize, right: usize) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        if let (Some(l), Some(r)) = (session.document(left), session.document(right)) {
+            self.ui.compare = Some(crate::app::panels::compare::Comparison::new(
+                (left, l),
+                (right, r),
+            ));
+        }
+    }
+
     pub(super) fn select_document(&mut self, index: usize) {
         let Some(session) = &self.session else {
             return;

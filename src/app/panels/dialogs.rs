@@ -458,6 +458,17 @@ fn changes_dialog(
                         }
                     });
                 }
+                if !changes.joined_copies.is_empty() {
+                    egui::CollapsingHeader::new(format!(
+                        "Exact copies, one document ({})",
+                        changes.joined_copies.len()
+                    ))
+                    .show(ui, |ui| {
+                        for (old, new) in &changes.joined_copies {
+                            ui.label(format!("{old} → {new}"));
+                        }
+                    });
+                }
                 document_paths(ui, "Added", &changes.added_documents);
                 document_paths(ui, "Changed on disk", &changes.changed_documents);
                 document_paths(ui, "Removed", &changes.removed_documents);

@@ -1,6 +1,8 @@
 //! The document list: filter, sort, folders as group headings, one calm row per document
-//! with its annotation badge. Rows are virtualised (`show_rows`), so 10,000 documents
-//! scroll as smoothly as ten.
+//! with its annotation badge; a file's parts under it (collapsed, their count on the
+//! file), an exact copy's other places pointing at the one document, a near-copy group's
+//! versions under its first (`doc_tree`). Rows are virtualised (`show_rows`), so 100,000
+//! parts scroll as smoothly as ten.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -8,10 +10,11 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Key, RichText, Sense, Ui, pos2, vec2};
 
+use super::doc_tree::{NodeKind, Order, Row, Tree, TreeInput};
 use crate::app::actions::Action;
 use crate::app::state::DerivedKey;
 use crate::app::theme;
-use crate::corpus::Document;
+use crate::corpus::{Copies, Document, NearCopies};
 use crate::text::counted;
 
 /// How the list is ordered (inside each folder).
@@ -33,24 +36,14 @@ impl SortBy {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Row {
-    Folder {
-        name: String,
-        count: usize,
-        collapsed: bool,
-    },
-    Doc(usize),
-    /// A document whose file is gone (index into `DocListInput::missing`).
-    Missing(usize),
-}
-
-/// An entry of the list before it is placed in rows: a document of the corpus or one
-/// whose file is missing.
-#[derive(Clone, Copy)]
-enum Entry {
-    Doc(usize),
-    Missing(usize),
+impl SortBy {
+    fn order(self) -> Order {
+        match self {
+            Self::Name => Order::Name,
+            Self::Date => Order::Date,
+            Self::Annotations => Order::Annotations,
+        }
+    }
 }
 
 /// What the rows depend on.
@@ -62,8 +55,8 @@ struct RowsKey {
     /// The project's counts (titles and counts change with edits); none when sorted by
     /// date, which edits do not change.
     counts: Option<DerivedKey>,
-    collapsed: usize,
     missing: usize,
+    copies: usize,
 }
 
 #[derive(Default)]
@@ -71,6 +64,17 @@ pub struct DocListState {
     pub filter: String,
     pub sort: SortBy,
     collapsed: HashSet<String>,
+    /// The files and documents whose parts are shown (ids).
+    expanded: HashSet<String>,
+    /// Bumped when a folder or a file is opened or closed: the rows are flattened again.
+    openings: u64,
+    /// What `rows` was flattened from: the tree's key and `openings`.
+    rows_key: Option<u64>,
+    /// The document whose parents were last opened to show it.
+    expanded_for: Option<usize>,
+    /// The row of each document shown, by its index (`None` when hidden).
+    doc_rows: Vec<Option<usize>>,
+    tree: Tree,
     rows: Vec<Row>,
     /// How many documents match the filter, shown or inside a collapsed folder.
     matching: usize,
@@ -90,6 +94,10 @@ pub struct DocListState {
 /// What the list shows this frame.
 pub struct DocListInput<'a> {
     pub documents: &'a [Arc<Document>],
+    /// The other places of exact copies (each opens the one document).
+    pub copies: &'a Copies,
+    /// The near-copy groups.
+    pub near: &'a NearCopies,
     pub current: Option<usize>,
     /// Annotations per document, orphans included (as the annotation panel counts them).
     pub annotation_counts: &'a HashMap<String, usize>,
@@ -174,7 +182,8 @@ pub fn show(
             area = area.vertical_scroll_offset(offset);
         }
     }
-    let rows = state.rows.clone();
+    // Taken, not cloned: 100,000 rows would cost a copy every frame.
+    let rows = std::mem::take(&mut state.rows);
     area.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
         state.visible_rows = range.clone();
         for row in &rows[range] {
@@ -186,8 +195,11 @@ pub fn show(
                 } => {
                     folder_row(ui, state, name, *count, *collapsed);
                 }
-                Row::Doc(i) => doc_row(ui, state, input, *i, actions),
-                Row::Missing(i) => missing_row(ui, input, *i, actions),
+                &Row::Node {
+                    node,
+                    depth,
+                    expanded,
+                } => node_row(ui, state, input, node, depth, expanded, actions),
             }
         }
         if rows.is_empty() {
@@ -199,11 +211,54 @@ pub fn show(
             ui.label(RichText::new(text).color(theme::weak_text(ui)));
         }
     });
+    state.rows = rows;
 }
 
+/// One node's row: what it is decides how it is drawn and what a click does.
+fn node_row(
+    ui: &mut Ui,
+    state: &mut DocListState,
+    input: &DocListInput,
+    node: usize,
+    depth: usize,
+    expanded: bool,
+    actions: &mut Vec<Action>,
+) {
+    let Some(n) = state.tree.nodes.get(node) else {
+        return;
+    };
+    let tree = TreeRow {
+        indent: depth as f32 * INDENT,
+        parts: (!n.children.is_empty()).then_some((n.id.clone(), n.parts, expanded)),
+        near: n.near,
+    };
+    match n.kind {
+        NodeKind::Doc(i) => doc_row(ui, state, input, i, &tree, actions),
+        NodeKind::Missing(i) => missing_row(ui, input, i, &tree, actions),
+        NodeKind::Container => {
+            let (id, title) = (n.id.clone(), n.title.clone());
+            container_row(ui, state, &id, &title, &tree);
+        }
+        NodeKind::Copy { place, of } => copy_row(ui, state, input, place, of, &tree, actions),
+        NodeKind::Near { doc, similarity } => {
+            near_row(ui, input, doc, similarity, &tree, actions);
+        }
+    }
+}
+
+/// Where a row sits in the tree: its indent, and for a node with parts below it, its id,
+/// their count and whether they are shown.
+struct TreeRow {
+    indent: f32,
+    parts: Option<(String, usize, bool)>,
+    /// Of the rows below, the near-copies.
+    near: usize,
+}
+
+const INDENT: f32 = 14.0;
+
 fn current_row(state: &DocListState, current: Option<usize>) -> Option<usize> {
-    let current = current?;
-    state.rows.iter().position(|r| *r == Row::Doc(current))
+    state.row_of(current?)
 }
 
 fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
@@ -213,78 +268,46 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
         documents: input.documents.len(),
         // Edits change counts and titles; neither matters to the order by date.
         counts: input.counts_key.filter(|_| state.sort != SortBy::Date),
-        collapsed: state.collapsed.len(),
         missing: input.missing.len(),
+        copies: input.copies.places().len(),
     };
-    if state.key.as_ref() == Some(&key) {
-        return;
+    if state.key.as_ref() != Some(&key) {
+        let needle = state.filter.trim().to_lowercase();
+        state.tree = Tree::build(&TreeInput {
+            documents: input.documents,
+            copies: input.copies.places(),
+            near: input.near,
+            missing: input.missing,
+            needle: &needle,
+            order: state.sort.order(),
+            annotation_counts: input.annotation_counts,
+        });
+        state.matching = state.tree.matching;
+        state.key = Some(key);
+        state.rows_key = None;
     }
-    let needle = state.filter.trim().to_lowercase();
-    let path = |e: Entry| match e {
-        Entry::Doc(i) => input.documents[i].path.as_str(),
-        Entry::Missing(i) => input.missing[i].path.as_str(),
-    };
-    let title = |e: Entry| match e {
-        Entry::Doc(i) => input.documents[i].title.as_str(),
-        Entry::Missing(i) => input.missing[i].title.as_str(),
-    };
-    let folder = |e: Entry| match e {
-        Entry::Doc(i) => input.documents[i].folder(),
-        Entry::Missing(i) => input.missing[i].folder(),
-    };
-    let date = |e: Entry| match e {
-        Entry::Doc(i) => input.documents[i].meta.date.clone(),
-        Entry::Missing(_) => None,
-    };
-    let count = |e: Entry| input.annotation_counts.get(path(e)).copied().unwrap_or(0);
-    let mut entries: Vec<Entry> = (0..input.documents.len())
-        .map(Entry::Doc)
-        .chain((0..input.missing.len()).map(Entry::Missing))
-        .filter(|&e| {
-            needle.is_empty()
-                || title(e).to_lowercase().contains(&needle)
-                || path(e).to_lowercase().contains(&needle)
-        })
-        .collect();
-    match state.sort {
-        // Lower-cased once per document, not once per comparison.
-        SortBy::Name => {
-            entries.sort_by_cached_key(|&e| (folder(e).to_owned(), title(e).to_lowercase()))
+    if state.scroll_to_current
+        && let Some(current) = input.current
+        && state.expanded_for != Some(current)
+        && current_row(state, Some(current)).is_none()
+    {
+        // A part the reader opened (a search hit, the next document): show it, once (its
+        // folder may be closed, and the search for its ancestors walks every node).
+        state.expanded_for = Some(current);
+        let closed = state.tree.ancestors_of(current);
+        if closed.iter().any(|id| !state.expanded.contains(id)) {
+            state.expanded.extend(closed);
+            state.openings += 1;
         }
-        SortBy::Date | SortBy::Annotations => entries.sort_by(|&a, &b| {
-            folder(a).cmp(folder(b)).then_with(|| match state.sort {
-                SortBy::Date => date(b).cmp(&date(a)).then(path(a).cmp(path(b))),
-                _ => count(b).cmp(&count(a)).then(path(a).cmp(path(b))),
-            })
-        }),
     }
-    let mut rows = Vec::with_capacity(entries.len() + 16);
-    let mut i = 0;
-    while i < entries.len() {
-        let group = folder(entries[i]).to_owned();
-        let group_end = entries[i..]
-            .iter()
-            .position(|&e| folder(e) != group)
-            .map_or(entries.len(), |n| i + n);
-        let collapsed = state.collapsed.contains(&group);
-        if !group.is_empty() {
-            rows.push(Row::Folder {
-                name: group.clone(),
-                count: group_end - i,
-                collapsed,
-            });
-        }
-        if !collapsed || group.is_empty() {
-            rows.extend(entries[i..group_end].iter().map(|&e| match e {
-                Entry::Doc(d) => Row::Doc(d),
-                Entry::Missing(m) => Row::Missing(m),
-            }));
-        }
-        i = group_end;
+    if state.rows_key != Some(state.openings) {
+        let filtering = !state.filter.trim().is_empty();
+        state.rows = state
+            .tree
+            .rows(&state.collapsed, &state.expanded, filtering);
+        state.index_rows(input.documents.len());
+        state.rows_key = Some(state.openings);
     }
-    state.rows = rows;
-    state.matching = entries.len();
-    state.key = Some(key);
 }
 
 fn folder_row(ui: &mut Ui, state: &mut DocListState, name: &str, count: usize, collapsed: bool) {
@@ -323,6 +346,109 @@ fn folder_row(ui: &mut Ui, state: &mut DocListState, name: &str, count: usize, c
         } else {
             state.collapsed.insert(name.to_owned());
         }
+        state.openings += 1;
+    }
+}
+
+/// Shows or hides the parts below the node `id`.
+fn toggle(state: &mut DocListState, id: &str) {
+    if !state.expanded.remove(id) {
+        state.expanded.insert(id.to_owned());
+    }
+    state.openings += 1;
+}
+
+/// The ▶/▼ in the left margin of a row with parts below it, a button of its own ("Show 3
+/// parts"). Returns where the row's indented text area starts (its text is 10 points in,
+/// with or without the toggle, so that siblings line up).
+fn parts_toggle(ui: &mut Ui, state: &mut DocListState, rect: egui::Rect, tree: &TreeRow) -> f32 {
+    let left = rect.left() + tree.indent;
+    let Some((id, parts, expanded)) = &tree.parts else {
+        return left;
+    };
+    let area = egui::Rect::from_min_size(pos2(left - 3.0, rect.top()), vec2(13.0, rect.height()));
+    let response = ui.interact(area, ui.scope_id().with(("parts", id)), Sense::click());
+    let what = match (*parts, tree.near) {
+        (p, 0) => counted(p, "part", "parts"),
+        (0, n) => counted(n, "near-copy", "near-copies"),
+        (p, n) => format!(
+            "{} and {}",
+            counted(p, "part", "parts"),
+            counted(n, "near-copy", "near-copies")
+        ),
+    };
+    let label = if *expanded {
+        format!("Hide {what}")
+    } else {
+        format!("Show {what}")
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    let weak = theme::weak_text(ui);
+    ui.painter().text(
+        area.center(),
+        Align2::CENTER_CENTER,
+        if *expanded { "▼" } else { "▶" },
+        FontId::proportional(8.0),
+        if response.hovered() {
+            ui.visuals().strong_text_color()
+        } else {
+            weak
+        },
+    );
+    if response.clicked() {
+        let id = id.clone();
+        toggle(state, &id);
+    }
+    left
+}
+
+/// A file with no text of its own (a mailbox, a zip): its name and its parts' count; a
+/// click shows or hides them.
+fn container_row(ui: &mut Ui, state: &mut DocListState, id: &str, title: &str, tree: &TreeRow) {
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::hover());
+    let (parts, expanded) = tree.parts.as_ref().map_or((0, false), |p| (p.1, p.2));
+    let response = ui.interact(rect, ui.scope_id().with(("file", id)), Sense::click());
+    let label = format!("{title}, {}", counted(parts, "part", "parts"));
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::TreeItem, true, expanded, &label));
+    let response = response.on_hover_text(id);
+    if response.hovered() {
+        ui.painter().rect_filled(
+            rect,
+            theme::RADIUS,
+            ui.visuals().widgets.hovered.weak_bg_fill,
+        );
+    }
+    let weak = theme::weak_text(ui);
+    let left = rect.left() + tree.indent;
+    ui.painter().text(
+        pos2(left + 9.0, rect.center().y),
+        Align2::CENTER_CENTER,
+        if expanded { "▼" } else { "▶" },
+        FontId::proportional(8.0),
+        weak,
+    );
+    let width = (rect.right() - left - 60.0).max(20.0);
+    let name = one_line(
+        title,
+        FontId::proportional(13.5),
+        ui.visuals().text_color(),
+        width,
+    );
+    let galley = ui.fonts_mut(|f| f.layout_job(name));
+    ui.painter()
+        .galley(pos2(left + 18.0, rect.top() + 3.0), galley, weak);
+    let sub = one_line(
+        &format!("{} · {}", counted(parts, "part", "parts"), id),
+        FontId::proportional(11.0),
+        weak,
+        width,
+    );
+    let galley = ui.fonts_mut(|f| f.layout_job(sub));
+    ui.painter()
+        .galley(pos2(left + 18.0, rect.top() + 21.0), galley, weak);
+    if response.clicked() {
+        toggle(state, id);
     }
 }
 
@@ -331,6 +457,7 @@ fn doc_row(
     state: &mut DocListState,
     input: &DocListInput,
     index: usize,
+    tree: &TreeRow,
     actions: &mut Vec<Action>,
 ) {
     let Some(doc) = input.documents.get(index) else {
@@ -351,8 +478,19 @@ fn doc_row(
         response.request_focus();
         actions.push(Action::SelectDocument(index));
     }
-    let response = response.on_hover_text(&doc.path);
+    // The places of its copies, written out only while the pointer is over the row.
+    let response = response.on_hover_ui(|ui| {
+        ui.label(&doc.path);
+        let mut places = input.copies.also_in(&doc.path).peekable();
+        if places.peek().is_some() {
+            ui.label(RichText::new("The same text is also in:").strong());
+            for place in places {
+                ui.label(&place.id);
+            }
+        }
+    });
     response.context_menu(|ui| rename_menu(ui, state, input, doc, actions));
+    let text_left = parts_toggle(ui, state, rect, tree) + 10.0;
     let visuals = ui.visuals();
     let dark = visuals.dark_mode;
     let painter = ui.painter_at(rect);
@@ -372,8 +510,7 @@ fn doc_row(
     }
     let annotations = input.annotation_counts.get(&doc.path).copied().unwrap_or(0);
     let badge_width = if annotations > 0 { 30.0 } else { 0.0 };
-    let text_left = rect.left() + 10.0;
-    let text_width = (rect.width() - 16.0 - badge_width).max(20.0);
+    let text_width = (rect.right() - text_left - 6.0 - badge_width).max(20.0);
     let strong = visuals.strong_text_color();
     let weak = theme::weak_text(ui);
     let title = one_line(
@@ -389,6 +526,25 @@ fn doc_row(
     let galley = ui.fonts_mut(|f| f.layout_job(title));
     painter.galley(pos2(text_left, rect.top() + 3.0), galley, strong);
     let mut second = doc.file_name().to_owned();
+    if let Some((_, parts, _)) = &tree.parts
+        && *parts > 0
+    {
+        second.push_str(&format!("  ·  {}", counted(*parts, "part", "parts")));
+    }
+    let copies = input.copies.count_of(&doc.path);
+    if copies > 0 {
+        second.push_str(&format!(
+            "  ·  also in {}",
+            counted(copies, "other place", "other places")
+        ));
+    }
+    if let Some(group) = input.near.group_of(&doc.path) {
+        let others = group.members.len() - 1;
+        second.push_str(&format!(
+            "  ·  ≈ {}",
+            counted(others, "near-copy", "near-copies")
+        ));
+    }
     if let Some(n) = input.entity_counts.get(&doc.path) {
         second.push_str(&format!("  ·  {}", counted(*n, "entity", "entities")));
     }
@@ -448,8 +604,169 @@ fn count_badge(
     );
 }
 
+/// Another place of an exact copy: its own name, "copy of" the one document, which a click
+/// opens (an annotation on it shows in every place).
+fn copy_row(
+    ui: &mut Ui,
+    state: &mut DocListState,
+    input: &DocListInput,
+    place: usize,
+    of: usize,
+    tree: &TreeRow,
+    actions: &mut Vec<Action>,
+) {
+    let (Some(place), Some(doc)) = (input.copies.places().get(place), input.documents.get(of))
+    else {
+        return;
+    };
+    let selected = input.current == Some(of);
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::hover());
+    let response = ui.interact(
+        rect,
+        ui.scope_id().with(("copy-row", &place.id)),
+        Sense::click(),
+    );
+    let label = format!("{} (copy of {})", place.title, doc.path);
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::ListBoxOption, true, selected, &label)
+    });
+    if response.clicked() {
+        actions.push(Action::SelectDocument(of));
+    }
+    let response = response.on_hover_text(format!(
+        "{}\nThe same text as {}: one document, counted once; its annotations show here too.",
+        place.id, doc.path
+    ));
+    let visuals = ui.visuals();
+    if selected {
+        ui.painter().rect_filled(
+            rect,
+            theme::RADIUS,
+            theme::accent(visuals.dark_mode).gamma_multiply(0.12),
+        );
+    } else if response.hovered() {
+        ui.painter()
+            .rect_filled(rect, theme::RADIUS, visuals.widgets.hovered.weak_bg_fill);
+    }
+    let weak = theme::weak_text(ui);
+    let text_color = visuals.text_color();
+    let left = parts_toggle(ui, state, rect, tree) + 10.0;
+    let width = (rect.right() - left - 36.0).max(20.0);
+    let title = one_line(&place.title, FontId::proportional(13.5), text_color, width);
+    let galley = ui.fonts_mut(|f| f.layout_job(title));
+    ui.painter()
+        .galley(pos2(left, rect.top() + 3.0), galley, weak);
+    let sub = format!("copy of {}", doc.path);
+    let galley =
+        ui.fonts_mut(|f| f.layout_job(one_line(&sub, FontId::proportional(11.0), weak, width)));
+    ui.painter()
+        .galley(pos2(left, rect.top() + 21.0), galley, weak);
+    let annotations = input.annotation_counts.get(&doc.path).copied().unwrap_or(0);
+    if annotations > 0 {
+        count_badge(&ui.painter_at(rect), rect, annotations, None, None, weak);
+    }
+}
+
+/// Another version of the document above it: its title and similarity; a click opens it,
+/// "Compare" shows the two side by side with their differences.
+fn near_row(
+    ui: &mut Ui,
+    input: &DocListInput,
+    doc: usize,
+    similarity: f32,
+    tree: &TreeRow,
+    actions: &mut Vec<Action>,
+) {
+    let Some(d) = input.documents.get(doc) else {
+        return;
+    };
+    let first = input
+        .near
+        .group_of(&d.path)
+        .and_then(|g| g.members.first())
+        .and_then(|(id, _)| {
+            input
+                .documents
+                .binary_search_by(|x| x.path.as_str().cmp(id))
+                .ok()
+        });
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::hover());
+    let percent = format!("{:.0} % similar", similarity * 100.0);
+    let compare = egui::Rect::from_min_size(
+        pos2(rect.right() - 70.0, rect.top() + 9.0),
+        vec2(64.0, 20.0),
+    );
+    let open_rect = egui::Rect::from_min_max(rect.min, pos2(compare.left() - 4.0, rect.bottom()));
+    let response = ui.interact(
+        open_rect,
+        ui.scope_id().with(("near-row", doc)),
+        Sense::click(),
+    );
+    let label = format!("{} (near-copy, {percent})", d.title);
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(
+            egui::Role::ListBoxOption,
+            true,
+            input.current == Some(doc),
+            &label,
+        )
+    });
+    if response.clicked() {
+        actions.push(Action::SelectDocument(doc));
+    }
+    let response = response.on_hover_text(format!(
+        "{}\nA near-copy: {percent} in its word sequences.",
+        d.path
+    ));
+    if response.hovered() {
+        ui.painter().rect_filled(
+            rect,
+            theme::RADIUS,
+            ui.visuals().widgets.hovered.weak_bg_fill,
+        );
+    }
+    let weak = theme::weak_text(ui);
+    let left = rect.left() + tree.indent + 10.0;
+    let width = (compare.left() - left - 6.0).max(20.0);
+    let title = one_line(
+        &d.title,
+        FontId::proportional(13.5),
+        ui.visuals().text_color(),
+        width,
+    );
+    let galley = ui.fonts_mut(|f| f.layout_job(title));
+    ui.painter()
+        .galley(pos2(left, rect.top() + 3.0), galley, weak);
+    let sub = format!("≈ near-copy · {percent} · {}", d.file_name());
+    let galley =
+        ui.fonts_mut(|f| f.layout_job(one_line(&sub, FontId::proportional(11.0), weak, width)));
+    ui.painter()
+        .galley(pos2(left, rect.top() + 21.0), galley, weak);
+    if let Some(first) = first
+        && ui
+            .put(
+                compare,
+                egui::Button::new(RichText::new("Compare").small())
+                    .wrap_mode(egui::TextWrapMode::Extend),
+            )
+            .on_hover_text("Show the two versions side by side, with their differences marked")
+            .clicked()
+    {
+        actions.push(Action::CompareVersions {
+            left: first,
+            right: doc,
+        });
+    }
+}
+
 /// A document whose file is gone: greyed, "file missing", with its annotations' count.
-fn missing_row(ui: &mut Ui, input: &DocListInput, index: usize, actions: &mut Vec<Action>) {
+fn missing_row(
+    ui: &mut Ui,
+    input: &DocListInput,
+    index: usize,
+    tree: &TreeRow,
+    actions: &mut Vec<Action>,
+) {
     let Some(doc) = input.missing.get(index) else {
         return;
     };
@@ -484,8 +801,8 @@ fn missing_row(ui: &mut Ui, input: &DocListInput, index: usize, actions: &mut Ve
     }
     let weak = theme::weak_text(ui);
     let badge_width = if doc.annotations > 0 { 30.0 } else { 0.0 };
-    let text_left = rect.left() + 10.0;
-    let text_width = (rect.width() - 16.0 - badge_width).max(20.0);
+    let text_left = rect.left() + tree.indent + 10.0;
+    let text_width = (rect.right() - text_left - 6.0 - badge_width).max(20.0);
     let title = one_line(&doc.title, FontId::proportional(13.5), weak, text_width);
     let galley = ui.fonts_mut(|f| f.layout_job(title));
     painter.galley(pos2(text_left, rect.top() + 3.0), galley, weak);
@@ -668,38 +985,56 @@ fn keyboard(ui: &Ui, state: &mut DocListState, input: &DocListInput, actions: &m
     if !(up || down) {
         return;
     }
-    let docs: Vec<usize> = state
-        .rows
-        .iter()
-        .filter_map(|r| match r {
-            Row::Doc(i) => Some(*i),
-            Row::Folder { .. } | Row::Missing(_) => None,
-        })
-        .collect();
-    if let Some(pos) = docs.iter().position(|&d| d == current) {
-        let next = if up {
-            pos.checked_sub(1)
-        } else {
-            Some(pos + 1)
-        };
-        if let Some(&doc) = next.and_then(|n| docs.get(n)) {
-            actions.push(Action::SelectDocument(doc));
-            state.focus_current = true;
-            state.scroll_to_current = true;
-        }
+    if state.row_of(current).is_some()
+        && let Some(doc) = state.neighbour(Some(current), down)
+    {
+        actions.push(Action::SelectDocument(doc));
+        state.focus_current = true;
+        state.scroll_to_current = true;
     }
 }
 
 impl DocListState {
-    /// The documents in list order (for next/previous document).
-    pub fn order(&self) -> Vec<usize> {
-        self.rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Doc(i) => Some(*i),
-                Row::Folder { .. } | Row::Missing(_) => None,
-            })
-            .collect()
+    /// The document of row `row`, if it is a document's own row.
+    fn doc_at(&self, row: usize) -> Option<usize> {
+        match self.rows.get(row)? {
+            Row::Node { node, .. } => match self.tree.nodes.get(*node)?.kind {
+                NodeKind::Doc(i) => Some(i),
+                _ => None,
+            },
+            Row::Folder { .. } => None,
+        }
+    }
+
+    /// The row of document `doc`, when it is shown.
+    fn row_of(&self, doc: usize) -> Option<usize> {
+        self.doc_rows.get(doc).copied().flatten()
+    }
+
+    /// The documents' rows (by document index), after the rows change.
+    fn index_rows(&mut self, documents: usize) {
+        self.doc_rows.clear();
+        self.doc_rows.resize(documents, None);
+        for row in 0..self.rows.len() {
+            if let Some(doc) = self.doc_at(row)
+                && let Some(slot) = self.doc_rows.get_mut(doc)
+            {
+                *slot = Some(row);
+            }
+        }
+    }
+
+    /// The document after (or before) `current` in the list's order, from its row: the
+    /// first document when `current` is not shown. Walks only the rows between the two.
+    pub fn neighbour(&self, current: Option<usize>, forward: bool) -> Option<usize> {
+        let Some(at) = current.and_then(|c| self.row_of(c)) else {
+            return (0..self.rows.len()).find_map(|r| self.doc_at(r));
+        };
+        if forward {
+            (at + 1..self.rows.len()).find_map(|r| self.doc_at(r))
+        } else {
+            (0..at).rev().find_map(|r| self.doc_at(r))
+        }
     }
 
     /// Scrolls the list to the current document on the next frame.

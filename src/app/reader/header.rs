@@ -35,6 +35,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
             if let Some(url) = doc.meta.link() {
                 ui.hyperlink_to(RichText::new(url).small(), url);
             }
+            also_in(ui, input);
             coded(ui, input, actions);
             if doc.format.is_table() {
                 table_view(ui, state);
@@ -70,6 +71,33 @@ fn text_or_pages(ui: &mut Ui, state: &ReaderState, actions: &mut Vec<Action>) {
             }
         }
     });
+}
+
+/// "Also in: b/memo.txt, c/memo.txt": where else the corpus holds this very text (one
+/// document, counted once; its annotations show in every place).
+fn also_in(ui: &mut Ui, input: &ReaderInput) {
+    const SHOWN: usize = 5;
+    let count = input.copies.count_of(&input.doc.path);
+    if count == 0 {
+        return;
+    }
+    let mut places: Vec<&str> = input
+        .copies
+        .also_in(&input.doc.path)
+        .take(SHOWN)
+        .map(|p| p.id.as_str())
+        .collect();
+    let more = count.saturating_sub(SHOWN);
+    let more = (more > 0).then(|| format!("and {more} more"));
+    places.extend(more.as_deref());
+    ui.label(
+        RichText::new(format!("Also in: {}", places.join(", ")))
+            .small()
+            .color(theme::weak_text(ui)),
+    )
+    .on_hover_text(
+        "The same text: one document, counted once; its annotations show in every place",
+    );
 }
 
 /// Who marked the document coded, and the button to mark (or unmark) it.

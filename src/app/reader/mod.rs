@@ -71,6 +71,9 @@ pub struct TagChoice {
 /// What the reader draws this frame (borrowed from the session and the caches).
 pub struct ReaderInput<'a> {
     pub doc: &'a Arc<Document>,
+    /// The other places of the corpus's exact copies (the header says where else the
+    /// document's text is).
+    pub copies: &'a crate::corpus::Copies,
     pub annotations: &'a [AnnotationMark],
     pub entities: &'a [EntityMark],
     /// Entity kinds present in the document: (label, display name, count, visible).
