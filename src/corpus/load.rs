@@ -326,6 +326,7 @@ fn document(
         pages: extracted.pages,
         layout: extracted.layout.map(Arc::new),
         parent,
+        marks: extracted.marks,
         file_size,
         file_modified,
         word_count: Default::default(),
@@ -457,11 +458,13 @@ mod tests {
 
     #[test]
     fn parts_beyond_the_limits_are_skipped_with_the_reason() {
-        let mut options = LoadOptions::default();
-        options.parts = PartLimits {
-            max_depth: 1,
-            max_parts: 2,
-            max_bytes: 10,
+        let options = LoadOptions {
+            parts: PartLimits {
+                max_depth: 1,
+                max_parts: 2,
+                max_bytes: 10,
+            },
+            ..LoadOptions::default()
         };
         let nested = container("outer", vec![text_part("/deep.txt", "deep.txt", "deep")]);
         let parts = vec![

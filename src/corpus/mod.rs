@@ -11,7 +11,9 @@ mod document;
 pub mod formats;
 pub mod layout;
 mod load;
+pub mod marks;
 pub mod own_export;
+pub mod thread;
 mod walk;
 pub mod watch;
 
@@ -28,6 +30,7 @@ pub use document::{ContentHash, Document, Format, Metadata};
 pub use formats::{Extracted, Part, PartContent, SkippedPart};
 pub use layout::{PageLayout, PageRect, PageSize, WordBox};
 pub use load::{LoadedFile, PartLimits, load_document, load_file};
+pub use marks::{NamedSpan, TextMarks};
 
 /// Files larger than this are skipped by default (64 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;

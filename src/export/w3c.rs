@@ -159,6 +159,8 @@ fn media_type(format: Format) -> &'static str {
         Format::Pdf => "application/pdf",
         Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         Format::Odt => "application/vnd.oasis.opendocument.text",
+        Format::Email => "message/rfc822",
+        Format::Mailbox => "application/mbox",
     }
 }
 

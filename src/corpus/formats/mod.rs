@@ -17,6 +17,7 @@ mod docx;
 pub(crate) mod guard;
 mod html;
 mod html_flat;
+pub mod mail;
 mod markdown;
 mod odt;
 mod pdf;
@@ -27,6 +28,7 @@ mod zipread;
 use super::SkipReason;
 use super::document::{Format, Metadata};
 use super::layout::PageLayout;
+use super::marks::TextMarks;
 use crate::text::ParagraphStyle;
 pub use budget::{Budget, DEFAULT_READ_BUDGET, extract_within};
 
@@ -53,6 +55,8 @@ pub struct Extracted {
     pub parts: Vec<Part>,
     /// Parts that could not be read, with the reason (an encrypted archive member).
     pub skipped_parts: Vec<SkippedPart>,
+    /// Quoted lines and named spans of the text (email only).
+    pub marks: TextMarks,
 }
 
 /// A document inside another (see [`Extracted::parts`]).
@@ -134,5 +138,7 @@ pub fn extract_with(
         Format::Pdf => guard::shielded("PDF", || pdf::extract(bytes, budget)),
         Format::Docx => guard::shielded("Word document", || docx::extract(bytes)),
         Format::Odt => guard::shielded("OpenDocument text", || odt::extract(bytes)),
+        Format::Email => guard::shielded("email message", || mail::extract_eml(bytes)),
+        Format::Mailbox => guard::shielded("mailbox", || mail::mbox::extract(bytes)),
     }
 }
