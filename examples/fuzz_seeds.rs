@@ -45,6 +45,9 @@ pub fn write_all(out: &Path) -> io::Result<()> {
     let sample = Path::new("sample_data");
     let corpus = Corpus::load(sample, &LoadOptions::default()).map_err(io::Error::other)?;
     documents(out, sample)?;
+    for (name, bytes) in support::mail::fuzz_seeds() {
+        put(out, "mail", name, &bytes)?;
+    }
     texts(out, &corpus)?;
     projects(out, sample, &corpus)?;
     Ok(())

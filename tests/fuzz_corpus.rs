@@ -88,4 +88,5 @@ replay_tests!(
     recogniser,
     reanchor,
     search_query,
+    mail,
 );

@@ -14,77 +14,9 @@ use common::{add_tag, annotate, load};
 use dossier::corpus::thread::Threads;
 use dossier::entities::{EntityDictionary, EntityKind, Recognizer};
 use dossier::project::{Workspace, reconcile};
+use support::mail::{Attachment, message};
 use support::office::{Block, docx};
 use support::pdf::Report;
-
-/// Base64 with line breaks every 76 chars, as MIME writes attachments.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    let mut wrapped = String::new();
-    for (i, c) in out.chars().enumerate() {
-        if i > 0 && i % 76 == 0 {
-            wrapped.push('\n');
-        }
-        wrapped.push(c);
-    }
-    wrapped
-}
-
-/// An attachment of a multipart message.
-struct Attachment {
-    name: &'static str,
-    content_type: &'static str,
-    bytes: Vec<u8>,
-}
-
-/// One message in mbox form (`From ` line first), with a plain body and attachments.
-fn message(headers: &str, body: &str, attachments: &[Attachment]) -> String {
-    let mut out =
-        format!("From sender@example.org Mon Mar  4 10:00:00 2024\n{headers}\nMIME-Version: 1.0\n");
-    if attachments.is_empty() {
-        out.push_str(&format!(
-            "Content-Type: text/plain; charset=utf-8\n\n{body}\n\n"
-        ));
-        return out;
-    }
-    out.push_str("Content-Type: multipart/mixed; boundary=\"b0undary\"\n\n");
-    out.push_str(&format!(
-        "--b0undary\nContent-Type: text/plain; charset=utf-8\n\n{body}\n"
-    ));
-    for a in attachments {
-        if a.content_type == "message/rfc822" {
-            let inner = String::from_utf8_lossy(&a.bytes);
-            out.push_str(&format!(
-                "--b0undary\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=\"{}\"\n\n{inner}\n",
-                a.name
-            ));
-        } else {
-            out.push_str(&format!(
-                "--b0undary\nContent-Type: {}; name=\"{}\"\nContent-Disposition: attachment; filename=\"{}\"\nContent-Transfer-Encoding: base64\n\n{}\n",
-                a.content_type,
-                a.name,
-                a.name,
-                base64(&a.bytes)
-            ));
-        }
-    }
-    out.push_str("--b0undary--\n\n");
-    out
-}
 
 fn pdf() -> Vec<u8> {
     Report {

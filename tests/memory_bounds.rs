@@ -149,6 +149,7 @@ const BOUNDS: &[Bound] = &[
     Bound::linear("recogniser", 40, 8 * MB),
     Bound::linear("reanchor", 16, 4 * MB),
     Bound::linear("search_query", 16, 16 * MB),
+    Bound::linear("mail", 48, 16 * MB),
 ];
 
 fn root() -> PathBuf {
@@ -301,6 +302,7 @@ impl Large {
                 .concat()
             }
             "search_query" => [&[3u8][..], br"\w+\s+(the|a)\b", b"\xFF", text.as_bytes()].concat(),
+            "mail" => support::mail::large_mailbox(text).into_bytes(),
             other => panic!("no large input for {other}"),
         }
     }
