@@ -5,6 +5,12 @@
 //! [`names::MessageIds`] for its id); a message that cannot be read is skipped with the
 //! reason and the others are kept. A mailbox cut in the middle keeps what was read of its
 //! last message and says so in the skip report.
+//!
+//! The messages are read in parallel, and the loader reads a mailbox on its own thread
+//! without the time budget of one document (`corpus::load`): splitting is linear, and a
+//! mailbox of 100,000 messages must not be refused as too slow to read.
+
+use rayon::prelude::*;
 
 use super::super::{Extracted, Part, PartContent, SkippedPart};
 use super::names::MessageIds;
@@ -17,29 +23,31 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         encoding: "UTF-8".to_owned(),
         ..Default::default()
     };
-    let mut ids = MessageIds::default();
+    // Split first (linear, in order), then read the messages on every core, then name
+    // them in order: a message's id depends on the ones before it.
+    let mut raw: Vec<std::io::Result<Vec<u8>>> = Vec::new();
     let messages = mail_parser::mailbox::mbox::MessageIterator::new(std::io::Cursor::new(bytes));
-    let mut count = 0;
-    let mut last = None;
-    for (i, message) in messages.enumerate() {
-        count += 1;
-        let position = i + 1;
-        let raw = match message {
-            Ok(m) => m.unwrap_contents(),
+    for message in messages {
+        raw.push(message.map(|m| m.unwrap_contents()));
+    }
+    let count = raw.len();
+    let read: Vec<Result<Extracted, SkipReason>> = raw
+        .par_iter()
+        .map(|message| match message {
+            Ok(bytes) => super::read_message(bytes),
             // Reading from memory does not fail; were it to, the message is skipped.
-            Err(e) => {
-                out.skipped_parts.push(SkippedPart {
-                    suffix: format!("#{position}"),
-                    reason: SkipReason::Damaged(e.to_string()),
-                });
-                continue;
-            }
-        };
-        match super::read_message(&raw) {
+            Err(e) => Err(SkipReason::Damaged(e.to_string())),
+        })
+        .collect();
+    let mut ids = MessageIds::default();
+    let mut last = None;
+    for (i, message) in read.into_iter().enumerate() {
+        let position = i + 1;
+        match message {
             Ok(extracted) => {
                 let id = extracted.meta.extra.get("message_id").cloned();
                 let suffix = ids.suffix(id.as_deref(), position);
-                last = Some((suffix.clone(), raw));
+                last = Some(suffix.clone());
                 out.parts.push(Part {
                     suffix,
                     content: PartContent::Read {
@@ -59,8 +67,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
             "no message found: a mailbox starts each message with a line \"From ...\"".to_owned(),
         ));
     }
-    if let Some((suffix, raw)) = last
-        && let Some(reason) = cut_short(&raw)
+    let last_raw = raw.last().and_then(|r| r.as_ref().ok());
+    if let Some(suffix) = last
+        && let Some(reason) = last_raw.and_then(|r| cut_short(r))
     {
         out.skipped_parts.push(SkippedPart { suffix, reason });
     }
