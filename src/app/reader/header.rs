@@ -35,6 +35,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
             if let Some(url) = doc.meta.link() {
                 ui.hyperlink_to(RichText::new(url).small(), url);
             }
+            thread_links(ui, input, actions);
             coded(ui, input, actions);
             ui.add_space(theme::SPACE_S);
             legend(ui, input, actions);
@@ -45,6 +46,39 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
     }
     ui.add_space(theme::SPACE_S);
     ui.separator();
+}
+
+/// An email's previous and next message in its conversation, as links.
+fn thread_links(ui: &mut Ui, input: &ReaderInput, actions: &mut Vec<Action>) {
+    let [previous, next] = input.thread;
+    if previous.is_none() && next.is_none() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new("Conversation:")
+                .small()
+                .color(theme::weak_text(ui)),
+        );
+        if let Some((i, title)) = previous {
+            let link = ui.link(RichText::new(format!("← {title}")).small());
+            if link
+                .on_hover_text("The previous message of this conversation")
+                .clicked()
+            {
+                actions.push(Action::SelectDocument(*i));
+            }
+        }
+        if let Some((i, title)) = next {
+            let link = ui.link(RichText::new(format!("{title} →")).small());
+            if link
+                .on_hover_text("The next message of this conversation")
+                .clicked()
+            {
+                actions.push(Action::SelectDocument(*i));
+            }
+        }
+    });
 }
 
 /// Who marked the document coded, and the button to mark (or unmark) it.

@@ -77,6 +77,9 @@ pub struct ReaderInput<'a> {
     /// The project (the document's "coded" marks) and the coder's name.
     pub project: &'a crate::project::Project,
     pub coder: Option<&'a str>,
+    /// The previous and next message of an email's conversation: (position in the corpus,
+    /// title).
+    pub thread: &'a [Option<(usize, String)>; 2],
 }
 
 /// A selection: where it started and where it ends now (chars, either order).
