@@ -192,3 +192,15 @@ fn a_mailbox_cut_in_the_middle_keeps_every_message_and_says_so() {
             .contains("cut short")
     );
 }
+
+#[test]
+fn quoted_printable_in_a_legacy_charset_is_decoded_and_a_broken_escape_kept() {
+    let eml = "From: a@example.org\nSubject: QP\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\nCaf=E9 cr=E8me, soft=\n break, =ZZ stays.\n";
+    let read = extract_eml(eml.as_bytes()).expect("read");
+    assert!(
+        read.text.contains("Café crème, soft break, =ZZ stays."),
+        "{}",
+        read.text
+    );
+    assert_eq!(read.encoding, "iso-8859-1");
+}
