@@ -46,6 +46,9 @@ pub fn write_all(out: &Path) -> io::Result<()> {
     let corpus = Corpus::load(sample, &LoadOptions::default()).map_err(io::Error::other)?;
     documents(out, sample)?;
     archives_and_tables(out)?;
+    for (name, bytes) in support::mail::fuzz_seeds() {
+        put(out, "mail", name, &bytes)?;
+    }
     texts(out, &corpus)?;
     projects(out, sample, &corpus)?;
     Ok(())

@@ -90,4 +90,5 @@ replay_tests!(
     search_query,
     archive,
     table,
+    mail,
 );

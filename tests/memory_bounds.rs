@@ -151,6 +151,7 @@ const BOUNDS: &[Bound] = &[
     Bound::linear("search_query", 16, 16 * MB),
     Bound::unpacked("archive", 4, 256 * MB, 16 * MB),
     Bound::unpacked("table", 48, 128 * MB, 16 * MB),
+    Bound::linear("mail", 48, 16 * MB),
 ];
 
 fn root() -> PathBuf {
@@ -330,6 +331,7 @@ impl Large {
                 let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
                 support::tables::xlsx(&[("Sheet1", &rows), ("Sheet2", &rows[..10])])
             }
+            "mail" => support::mail::large_mailbox(text).into_bytes(),
             other => panic!("no large input for {other}"),
         }
     }

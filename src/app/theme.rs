@@ -147,6 +147,11 @@ pub fn weak_text(ui: &egui::Ui) -> Color32 {
     ui.visuals().weak_text_color()
 }
 
+/// The text of an email's quoted reply ("> ..." lines): the reading colour, faded.
+pub fn quoted_text(text: Color32) -> Color32 {
+    text.gamma_multiply(0.55)
+}
+
 /// Warning and error colours that read on both themes.
 pub fn warning(dark: bool) -> Color32 {
     if dark {

@@ -37,6 +37,12 @@ pub struct ReaderCache {
     /// The document's annotations in text order, orphans last (the annotation panel's
     /// list: found once, not by a scan of the whole project every frame).
     pub annotations: Vec<crate::project::AnnotationId>,
+    /// The previous and next message of the document's conversation, as (position in the
+    /// corpus, title): the reader's thread links.
+    pub thread: [Option<(usize, String)>; 2],
+    /// The corpus's threads, built the first time an email is shown, for the corpus they
+    /// were built from (known by its document list's address and length).
+    threads: Option<((usize, usize), crate::corpus::thread::Threads)>,
 }
 
 /// What the reader's marks were built from. The document's mentions and the corpus index
@@ -84,7 +90,32 @@ impl ReaderCache {
         self.legend = legend(&all, hidden);
         self.rows = entity_rows(&all);
         self.tags = tag_choices(session);
+        self.thread = self.thread_links(session, doc);
         self.key = Some(key);
+    }
+
+    /// The previous and next message of `doc`'s thread, when it is an email.
+    fn thread_links(&mut self, session: &Session, doc: &str) -> [Option<(usize, String)>; 2] {
+        let corpus = &session.corpus;
+        if corpus
+            .get(doc)
+            .is_none_or(|d| d.format != crate::corpus::Format::Email)
+        {
+            return [None, None];
+        }
+        let key = (corpus.documents.as_ptr() as usize, corpus.documents.len());
+        if self.threads.as_ref().is_none_or(|(k, _)| *k != key) {
+            let threads = crate::corpus::thread::Threads::of(&corpus.documents);
+            self.threads = Some((key, threads));
+        }
+        let Some((_, threads)) = &self.threads else {
+            return [None, None];
+        };
+        let (previous, next) = threads.neighbours(doc);
+        [previous, next].map(|id| {
+            let i = corpus.index_of(id?)?;
+            Some((i, corpus.documents[i].title.clone()))
+        })
     }
 }
 
@@ -495,6 +526,7 @@ impl DossierApp {
                     coder: self.prefs.coder.as_deref(),
                     file: file.as_deref(),
                     copies: &session.corpus.copies,
+                    thread: &cache.thread,
                 };
                 reader::show(ui, &mut self.ui.reader, &input, actions);
             }

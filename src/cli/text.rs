@@ -1,18 +1,20 @@
 //! `dossier text FILE [--json]`: print the text Dossier extracts from one document, exactly
 //! as the loader reads it (same format readers, same size limit), to check an import or
-//! to feed the text to other tools.
+//! to feed the text to other tools. A part of a file is named by its id after the file's
+//! path: `dossier text "inbox.mbox#<Message-ID>"`, `dossier text "report.eml/2-budget.pdf"`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::corpus::{Document, LoadOptions, Metadata, load_document};
+use crate::corpus::{Document, LoadOptions, Metadata, SkipReason, load_document, load_file};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The document (.txt, .md, .html, .pdf, .docx, .odt).
+    /// The document (.txt, .md, .html, .pdf, .docx, .odt, .eml), or a part of a file by
+    /// its id ("inbox.mbox#<Message-ID>", "report.eml/2-budget.pdf").
     pub file: PathBuf,
     /// Print one JSON object: {"title", "format", "encoding", "meta", "pages", "text"}.
     #[arg(long)]
@@ -31,15 +33,15 @@ struct TextOutput<'a> {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let name = args
-        .file
+    let (file, part) = file_and_part(&args.file);
+    let name = file
         .file_name()
-        .map_or_else(|| args.file.to_string_lossy(), |n| n.to_string_lossy())
+        .map_or_else(|| file.to_string_lossy(), |n| n.to_string_lossy())
         .into_owned();
-    let doc: Document = match load_document(&args.file, &name, &LoadOptions::default()) {
+    let doc: Document = match read(&file, &name, part.as_deref()) {
         Ok(doc) => doc,
-        Err(reason) => {
-            eprintln!("dossier text: {}: {reason}", args.file.display());
+        Err(message) => {
+            eprintln!("dossier text: {}: {message}", args.file.display());
             return ExitCode::FAILURE;
         }
     };
@@ -68,4 +70,68 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The file named by `arg` and the part of it after its path, if any: `arg` itself when it
+/// is a file, else its longest start that is a file and is followed by `#` or `/`.
+fn file_and_part(arg: &Path) -> (PathBuf, Option<String>) {
+    if arg.is_file() {
+        return (arg.to_owned(), None);
+    }
+    let whole = arg.to_string_lossy();
+    let cut = whole
+        .char_indices()
+        .filter(|&(i, c)| (c == '#' || c == '/') && i > 0)
+        .map(|(i, _)| i)
+        .rev()
+        .find(|&i| Path::new(&whole[..i]).is_file());
+    match cut {
+        Some(i) => (PathBuf::from(&whole[..i]), Some(whole[i..].to_owned())),
+        None => (arg.to_owned(), None),
+    }
+}
+
+/// The document `name` + `part` of `file` (the file's own when `part` is `None`).
+fn read(file: &Path, name: &str, part: Option<&str>) -> Result<Document, String> {
+    let options = LoadOptions::default();
+    let Some(part) = part else {
+        return match load_document(file, name, &options) {
+            Err(SkipReason::Empty) => Err(match load_file(file, name, &options) {
+                Ok(loaded) if !loaded.documents.is_empty() => {
+                    format!(
+                        "no text of its own; name one of its parts: {}",
+                        ids(&loaded.documents)
+                    )
+                }
+                _ => SkipReason::Empty.to_string(),
+            }),
+            other => other.map_err(|reason| reason.to_string()),
+        };
+    };
+    let loaded = load_file(file, name, &options).map_err(|reason| reason.to_string())?;
+    let id = format!("{name}{part}");
+    if let Some(doc) = loaded.documents.iter().find(|d| d.path == id) {
+        return Ok(Document::clone(doc));
+    }
+    if let Some(skipped) = loaded.skipped.iter().find(|s| s.path == id) {
+        return Err(format!("skipped: {}", skipped.reason));
+    }
+    Err(format!(
+        "no part {part:?}; its parts are: {}",
+        ids(&loaded.documents)
+    ))
+}
+
+/// The first ids of `documents`, sorted, for a message naming them.
+fn ids(documents: &[std::sync::Arc<Document>]) -> String {
+    const SHOWN: usize = 20;
+    let mut ids: Vec<&str> = documents.iter().map(|d| d.path.as_str()).collect();
+    ids.sort_unstable();
+    let more = ids.len().saturating_sub(SHOWN);
+    ids.truncate(SHOWN);
+    let mut listed = ids.join(", ");
+    if more > 0 {
+        listed.push_str(&format!(" and {more} more"));
+    }
+    listed
 }

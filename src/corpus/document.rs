@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Serialize};
 
 use super::layout::PageLayout;
+use super::marks::TextMarks;
 use crate::text::{DocText, ParagraphStyle};
 
 /// The file formats Dossier reads.
@@ -39,6 +40,10 @@ pub enum Format {
     Xls,
     /// An OpenDocument spreadsheet (`.ods`).
     Ods,
+    /// An email message (`.eml`).
+    Email,
+    /// A mailbox of messages (`.mbox`): no text of its own, its messages are its parts.
+    Mailbox,
 }
 
 impl Format {
@@ -60,6 +65,8 @@ impl Format {
             "xlsx" | "xlsm" => Self::Xlsx,
             "xls" => Self::Xls,
             "ods" => Self::Ods,
+            "eml" => Self::Email,
+            "mbox" | "mbx" => Self::Mailbox,
             _ => return None,
         })
     }
@@ -80,6 +87,8 @@ impl Format {
             Self::Xlsx => "Excel workbook",
             Self::Xls => "Excel 97-2003 workbook",
             Self::Ods => "OpenDocument spreadsheet",
+            Self::Email => "Email message",
+            Self::Mailbox => "Mailbox",
         }
     }
 
@@ -200,6 +209,9 @@ pub struct Document {
     /// attachment came with, an archive, a workbook), `None` for a file of its own. The
     /// parent need not be a document itself: a mailbox or a zip file has no text of its own.
     pub parent: Option<String>,
+    /// Quoted lines and the people the file's structure names (an email's replies and
+    /// addresses); empty for other formats.
+    pub marks: TextMarks,
     /// Size of the file on disk, in bytes.
     pub file_size: u64,
     /// The day the file was last modified (local time), when the file system says: what
@@ -230,6 +242,7 @@ impl Document {
             pages: Vec::new(),
             layout: None,
             parent: None,
+            marks: TextMarks::default(),
             word_count: Default::default(),
         }
     }

@@ -153,6 +153,9 @@ fn extract(format: Format, bytes: Vec<u8>, options: &LoadOptions) -> Result<Extr
         // per file would cost more (tens of microseconds, for corpora of many small files)
         // than it guards against.
         Format::Text => formats::extract(format, &bytes),
+        // A mailbox holds many documents: one budget for all of them would refuse a large
+        // mailbox as too slow. Splitting it is linear, each message's parser is too.
+        Format::Mailbox => formats::extract(format, &bytes),
         _ => formats::extract_within(format, bytes, options.read_budget),
     }
 }
@@ -326,6 +329,7 @@ fn document(
         pages: extracted.pages,
         layout: extracted.layout.map(Arc::new),
         parent,
+        marks: extracted.marks,
         file_size,
         file_modified,
         word_count: Default::default(),

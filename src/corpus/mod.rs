@@ -16,6 +16,8 @@ mod load;
 pub mod near;
 pub mod own_export;
 pub mod raster;
+pub mod marks;
+pub mod thread;
 mod walk;
 pub mod watch;
 
@@ -34,6 +36,7 @@ pub use formats::{Extracted, Part, PartContent, SkippedPart};
 pub use layout::{PageLayout, PageRect, PageSize, WordBox};
 pub use load::{LoadedFile, PartLimits, load_document, load_file};
 pub use near::{NearCopies, NearGroup};
+pub use marks::{NamedSpan, TextMarks};
 
 /// Files larger than this are skipped by default (64 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;

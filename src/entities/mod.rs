@@ -211,9 +211,19 @@ impl Recognizer {
 
     /// The mentions of a document: its relative dates resolved against the date it gives
     /// itself, or its file's date ([`DateContext::of_document`]).
+    ///
+    /// A document's marks ([`crate::corpus::TextMarks`], an email's) count too: mentions
+    /// wholly inside quoted lines are left out (a reply quoting a message would count its
+    /// entities again as the reply's), and each span the file names a person (the name and
+    /// the address of "From: Jane Analyst <jane@example.org>") is that person, in place of
+    /// whatever the stages found there.
     pub fn recognize_document(&self, doc: &Document, dict: &EntityDictionary) -> Vec<Mention> {
         let context = DateContext::of_document(doc);
-        self.recognize_dated(doc.text.as_str(), dict, context.as_ref())
+        let found = self.recognize_dated(doc.text.as_str(), dict, context.as_ref());
+        if doc.marks.is_empty() {
+            return found;
+        }
+        with_marks(found, &doc.marks)
     }
 
     /// Like [`Recognizer::recognize_with`], with relative dates ("yesterday", "last week")
@@ -317,3 +327,35 @@ fn chunks(text: &str, max: usize) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests;
+
+/// `found` without the mentions inside quoted ranges, with a person for each named span
+/// (replacing the mentions it overlaps); sorted by position.
+fn with_marks(found: Vec<Mention>, marks: &crate::corpus::TextMarks) -> Vec<Mention> {
+    let overlaps_a_name = |m: &Mention| {
+        marks
+            .people
+            .iter()
+            .any(|p| p.chars.start < m.end && m.start < p.chars.end)
+    };
+    let mut out: Vec<Mention> = found
+        .into_iter()
+        .filter(|m| !marks.is_quoted(m.start..m.end) && !overlaps_a_name(m))
+        .collect();
+    out.extend(
+        marks
+            .people
+            .iter()
+            .filter(|p| !p.chars.is_empty())
+            .map(|p| {
+                Mention::new(
+                    p.chars.start,
+                    p.chars.end,
+                    EntityKind::Person,
+                    p.name.clone(),
+                    Origin::Rule,
+                )
+            }),
+    );
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}

@@ -166,6 +166,8 @@ fn media_type(format: Format) -> &'static str {
         Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Format::Xls => "application/vnd.ms-excel",
         Format::Ods => "application/vnd.oasis.opendocument.spreadsheet",
+        Format::Email => "message/rfc822",
+        Format::Mailbox => "application/mbox",
     }
 }
 

@@ -10,6 +10,7 @@
 //! Hidden from the documentation: this is test machinery, not API.
 
 mod formats;
+mod mail;
 mod project;
 mod text;
 
@@ -20,6 +21,7 @@ use crate::project::Anchor;
 use crate::text::DocText;
 
 pub use formats::{archive, docx, html, legacy_encoding, markdown, odt, pdf, table};
+pub use mail::mail;
 pub use project::{
     FUZZ_FINGERPRINT, mention_cache, mention_cache_input, project_file, qdpx_import, recovery_copy,
     recovery_corpus,
@@ -93,6 +95,10 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "table",
         run: table,
+    },
+    Target {
+        name: "mail",
+        run: mail,
     },
 ];
 

@@ -7,6 +7,7 @@
 #![allow(dead_code, reason = "each user compiles only the part it calls")]
 
 pub mod html;
+pub mod mail;
 pub mod office;
 pub mod pdf;
 pub mod tables;

@@ -36,6 +36,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
                 ui.hyperlink_to(RichText::new(url).small(), url);
             }
             also_in(ui, input);
+            thread_links(ui, input, actions);
             coded(ui, input, actions);
             if doc.format.is_table() {
                 table_view(ui, state);
@@ -68,6 +69,39 @@ fn text_or_pages(ui: &mut Ui, state: &ReaderState, actions: &mut Vec<Action>) {
                 && !chosen
             {
                 actions.push(Action::Ui(command));
+            }
+        }
+    });
+}
+
+/// An email's previous and next message in its conversation, as links.
+fn thread_links(ui: &mut Ui, input: &ReaderInput, actions: &mut Vec<Action>) {
+    let [previous, next] = input.thread;
+    if previous.is_none() && next.is_none() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new("Conversation:")
+                .small()
+                .color(theme::weak_text(ui)),
+        );
+        if let Some((i, title)) = previous {
+            let link = ui.link(RichText::new(format!("← {title}")).small());
+            if link
+                .on_hover_text("The previous message of this conversation")
+                .clicked()
+            {
+                actions.push(Action::SelectDocument(*i));
+            }
+        }
+        if let Some((i, title)) = next {
+            let link = ui.link(RichText::new(format!("{title} →")).small());
+            if link
+                .on_hover_text("The next message of this conversation")
+                .clicked()
+            {
+                actions.push(Action::SelectDocument(*i));
             }
         }
     });

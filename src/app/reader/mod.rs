@@ -88,6 +88,9 @@ pub struct ReaderInput<'a> {
     pub coder: Option<&'a str>,
     /// The document's own file on disk, for the page view (`None` for a part of a file).
     pub file: Option<&'a std::path::Path>,
+    /// The previous and next message of an email's conversation: (position in the corpus,
+    /// title).
+    pub thread: &'a [Option<(usize, String)>; 2],
 }
 
 /// A selection: where it started and where it ends now (chars, either order).

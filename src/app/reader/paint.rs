@@ -128,6 +128,10 @@ pub fn layout_job(
         };
         let mut format = base.clone();
         format.background = *background;
+        // An email's quoted reply reads as quoted: dimmed, so the message's own words stand out.
+        if doc.marks.is_quoted(piece.clone()) {
+            format.color = theme::quoted_text(text_colour);
+        }
         // A Markdown heading's leading `#`s are shown quietly.
         if heading_marker > 0 && local.start < heading_marker {
             let split = heading_marker.min(local.end) - local.start;

@@ -18,6 +18,7 @@ mod docx;
 pub(crate) mod guard;
 mod html;
 mod html_flat;
+pub mod mail;
 mod markdown;
 mod odt;
 mod pdf;
@@ -29,6 +30,7 @@ mod zipread;
 use super::SkipReason;
 use super::document::{Format, Metadata};
 use super::layout::PageLayout;
+use super::marks::TextMarks;
 use crate::text::ParagraphStyle;
 pub use budget::{Budget, DEFAULT_READ_BUDGET, extract_within};
 
@@ -55,6 +57,8 @@ pub struct Extracted {
     pub parts: Vec<Part>,
     /// Parts that could not be read, with the reason (an encrypted archive member).
     pub skipped_parts: Vec<SkippedPart>,
+    /// Quoted lines and named spans of the text (email only).
+    pub marks: TextMarks,
 }
 
 /// A document inside another (see [`Extracted::parts`]).
@@ -151,5 +155,7 @@ pub fn extract_with(
         Format::Xlsx | Format::Xls | Format::Ods => {
             guard::shielded(format.label(), || table::extract_workbook(bytes, format))
         }
+        Format::Email => guard::shielded("email message", || mail::extract_eml(bytes)),
+        Format::Mailbox => guard::shielded("mailbox", || mail::mbox::extract(bytes)),
     }
 }

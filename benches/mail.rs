@@ -1,0 +1,115 @@
+//! Issue 23, item 6: a mailbox of 100,000 messages loaded (`Corpus::load`, as `dossier
+//! scan` does) against the same messages as 100,000 loose `.txt` files, each holding the
+//! text the mail reader gives the message (its header lines and body). Target: the
+//! mailbox in at most 1.5 times the loose files' time. Inputs are generated under
+//! `target/bench-inputs/mail/` (the mailbox is about 45 MB, under the loader's 64 MiB
+//! limit on one file):
+//!
+//! ```text
+//! cargo bench --bench mail
+//! ```
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::corpus::{Corpus, LoadOptions};
+
+const MESSAGES: usize = 100_000;
+
+const SENTENCES: &[&str] = &[
+    "The delegation from Damascus arrived at the Kremlin on Tuesday for talks on the bases.",
+    "Officials in Ankara said the border crossing would stay closed until further notice.",
+    "The ministry spent 3 million on the new port, according to the audit.",
+    "Please find the minutes of the meeting attached; comments by Friday.",
+    "The harbour master resigned after the inspection found the cranes unsafe.",
+    "We publish the story on Thursday unless the lawyers object.",
+];
+
+/// Message `i`: headers and a body of three sentences; every fifth replies to the one
+/// before and quotes it.
+fn message(i: usize) -> (String, String) {
+    let sentence = |k: usize| SENTENCES[(i * 7 + k) % SENTENCES.len()];
+    let mut body = format!("Hello,\n\n{} {}\nReference {i}.", sentence(0), sentence(1));
+    let mut headers = format!(
+        "From: Writer {w} <writer{w}@example.org>\nTo: Desk <desk@example.org>\nDate: Mon, 4 Mar 2024 10:{m:02}:00 +0000\nSubject: Report {i}\nMessage-ID: <m{i}@example.org>",
+        w = i % 500,
+        m = i % 60
+    );
+    if i % 5 == 4 {
+        headers.push_str(&format!("\nIn-Reply-To: <m{}@example.org>", i - 1));
+        body.push_str(&format!(
+            "\n\nOn Mon, 4 Mar 2024, Writer {} wrote:\n> {}",
+            (i - 1) % 500,
+            sentence(2)
+        ));
+    }
+    (headers, body)
+}
+
+fn inputs() -> (PathBuf, PathBuf) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-inputs/mail");
+    let mailbox_dir = root.join("mailbox");
+    let loose_dir = root.join("loose");
+    if mailbox_dir.join("inbox.mbox").is_file() && loose_dir.is_dir() {
+        return (mailbox_dir, loose_dir);
+    }
+    std::fs::create_dir_all(&mailbox_dir).expect("mailbox folder");
+    let mut mailbox = String::new();
+    for i in 0..MESSAGES {
+        let (headers, body) = message(i);
+        mailbox.push_str(&support::mail::message(&headers, &body, &[]));
+    }
+    std::fs::write(mailbox_dir.join("inbox.mbox"), &mailbox).expect("write mailbox");
+    // The loose files hold exactly the text the mail reader gives each message.
+    let corpus = Corpus::load(&mailbox_dir, &LoadOptions::default()).expect("mailbox loads");
+    assert_eq!(corpus.documents.len(), MESSAGES, "{:?}", corpus.report);
+    for (i, doc) in corpus.documents.iter().enumerate() {
+        let dir = loose_dir.join(format!("{:03}", i / 1000));
+        std::fs::create_dir_all(&dir).expect("loose folder");
+        std::fs::write(dir.join(format!("message-{i:06}.txt")), doc.text.as_str())
+            .expect("write message");
+    }
+    eprintln!(
+        "mail: {MESSAGES} messages, mailbox {:.1} MB",
+        mailbox.len() as f64 / 1e6
+    );
+    (mailbox_dir, loose_dir)
+}
+
+fn load(dir: &Path) -> usize {
+    let corpus = Corpus::load(black_box(dir), &LoadOptions::default()).expect("load");
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped.first()
+    );
+    corpus.documents.len()
+}
+
+fn mailbox_against_loose_files(c: &mut Criterion) {
+    let (mailbox, loose) = inputs();
+    // One timed load of each first, for the ratio printed with the criterion figures.
+    let time = |dir: &Path| {
+        let start = Instant::now();
+        assert_eq!(load(dir), MESSAGES);
+        start.elapsed().as_secs_f64()
+    };
+    let (m, l) = (time(&mailbox), time(&loose));
+    eprintln!(
+        "mail: one load each: mailbox {m:.2} s, loose files {l:.2} s, ratio {:.2}",
+        m / l
+    );
+    let mut group = c.benchmark_group("mail");
+    group.sample_size(10);
+    group.bench_function("load_mbox_100000_messages", |b| b.iter(|| load(&mailbox)));
+    group.bench_function("load_100000_loose_txt_files", |b| b.iter(|| load(&loose)));
+    group.finish();
+}
+
+criterion_group!(benches, mailbox_against_loose_files);
+criterion_main!(benches);

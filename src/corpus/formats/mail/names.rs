@@ -1,0 +1,90 @@
+//! Ids for the parts of a mail file that are safe in a document's id and stay the same
+//! when the file is read again.
+
+use std::collections::HashSet;
+
+/// The longest a message's id part may be, in bytes; a longer Message-ID is cut and a
+/// hash of the whole added, so that two long ids sharing a start stay apart.
+const MAX_ID_BYTES: usize = 200;
+
+/// `name` with what would break an id replaced: `/` and `#` (which continue a part's id),
+/// `%` and whitespace and control characters are percent-encoded, so that the id reads
+/// as the header wrote it and two different names never give one id.
+pub fn safe_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        if c == '/' || c == '#' || c == '%' || c == '\\' || c.is_whitespace() || c.is_control() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Gives each message of a mailbox its suffix: `#<Message-ID>` (made safe, without its
+/// angle brackets) or `#N`, its 1-based position, when it has none. A suffix already
+/// given (two copies of one message, a Message-ID that is a number) gets `~2`, `~3`...
+/// in the order of the mailbox, so adding messages at the end moves no earlier id.
+#[derive(Default)]
+pub struct MessageIds {
+    taken: HashSet<String>,
+}
+
+impl MessageIds {
+    /// The suffix of the message at 1-based `position` with the Message-ID `id`.
+    pub fn suffix(&mut self, id: Option<&str>, position: usize) -> String {
+        let id = id
+            .map(|id| id.trim().trim_start_matches('<').trim_end_matches('>'))
+            .map(safe_name)
+            .filter(|id| !id.is_empty());
+        let base = match id {
+            Some(id) if id.len() > MAX_ID_BYTES => {
+                let cut = (0..=MAX_ID_BYTES)
+                    .rev()
+                    .find(|&i| id.is_char_boundary(i))
+                    .unwrap_or(0);
+                let hash = blake3::hash(id.as_bytes()).to_hex();
+                format!("#{}~{}", &id[..cut], &hash.as_str()[..12])
+            }
+            Some(id) => format!("#{id}"),
+            None => format!("#{position}"),
+        };
+        let mut suffix = base.clone();
+        let mut n = 1;
+        while !self.taken.insert(suffix.clone()) {
+            n += 1;
+            suffix = format!("{base}~{n}");
+        }
+        suffix
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_what_would_break_an_id() {
+        assert_eq!(safe_name("budget 2024.pdf"), "budget%202024.pdf");
+        assert_eq!(safe_name("a/b#c%.txt"), "a%2Fb%23c%25.txt");
+        assert_eq!(safe_name("Übersicht.docx"), "Übersicht.docx");
+    }
+
+    #[test]
+    fn message_ids_are_unique_and_stable() {
+        let mut ids = MessageIds::default();
+        assert_eq!(ids.suffix(Some("<m1@example.org>"), 1), "#m1@example.org");
+        assert_eq!(ids.suffix(None, 2), "#2");
+        assert_eq!(ids.suffix(Some("m1@example.org"), 3), "#m1@example.org~2");
+        assert_eq!(ids.suffix(Some("2"), 4), "#2~2");
+        assert_eq!(ids.suffix(Some("a/b#c"), 5), "#a%2Fb%23c");
+        let long = "x".repeat(300);
+        let suffix = ids.suffix(Some(&long), 6);
+        assert!(suffix.len() < 230, "{suffix}");
+        assert_ne!(suffix, ids.suffix(Some(&format!("{long}y")), 7));
+    }
+}

@@ -1,0 +1,197 @@
+//! Conversations: the messages of the corpus linked by their In-Reply-To and References
+//! headers into threads, each in date order, so that the reader can go to the previous
+//! and next message of a thread and the document list can group a mailbox by
+//! conversation.
+//!
+//! Messages are joined when one names the other (or both name a third, even one missing
+//! from the corpus), across files: a reply in `sent.mbox` joins its message in
+//! `inbox.mbox`. Built in one pass over the documents (union-find on the message ids);
+//! documents that are not email are in no thread.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::Document;
+
+/// The threads of a corpus (see the module doc).
+#[derive(Clone, Debug, Default)]
+pub struct Threads {
+    /// Each thread's documents (ids), oldest first.
+    threads: Vec<Vec<String>>,
+    /// For each document in a thread: its thread and its position there.
+    place: HashMap<String, (usize, usize)>,
+}
+
+impl Threads {
+    /// The threads of `documents` (see the module doc).
+    pub fn of(documents: &[Arc<Document>]) -> Self {
+        let mut sets = UnionFind::default();
+        let mut messages: Vec<(usize, usize)> = Vec::new();
+        for (i, doc) in documents.iter().enumerate() {
+            let extra = &doc.meta.extra;
+            let Some(own) = extra.get("message_id").map(String::as_str).or_else(|| {
+                (extra.contains_key("in_reply_to") || extra.contains_key("references"))
+                    .then_some(doc.path.as_str())
+            }) else {
+                continue;
+            };
+            let node = sets.node(own);
+            let named = ["in_reply_to", "references"]
+                .into_iter()
+                .filter_map(|key| extra.get(key))
+                .flat_map(|ids| ids.split_whitespace());
+            for other in named {
+                let other = sets.node(other);
+                sets.join(node, other);
+            }
+            messages.push((i, node));
+        }
+        let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &(doc, node) in &messages {
+            by_root.entry(sets.root(node)).or_default().push(doc);
+        }
+        let mut threads: Vec<Vec<String>> = by_root
+            .into_values()
+            .map(|mut members| {
+                members.sort_by_cached_key(|&d| {
+                    let doc = &documents[d];
+                    (sent_at(doc).is_none(), sent_at(doc), doc.path.clone())
+                });
+                members
+                    .into_iter()
+                    .map(|d| documents[d].path.clone())
+                    .collect()
+            })
+            .collect();
+        threads.sort();
+        let place = threads
+            .iter()
+            .enumerate()
+            .flat_map(|(t, members)| {
+                members
+                    .iter()
+                    .enumerate()
+                    .map(move |(p, id)| (id.clone(), (t, p)))
+            })
+            .collect();
+        Self { threads, place }
+    }
+
+    /// The thread of the document `id` (its messages oldest first), if it is a message.
+    pub fn thread_of(&self, id: &str) -> Option<&[String]> {
+        let &(t, _) = self.place.get(id)?;
+        Some(&self.threads[t])
+    }
+
+    /// The thread's number of the document `id`, the same for every message of a thread
+    /// (for grouping a document list by conversation).
+    pub fn thread_number(&self, id: &str) -> Option<usize> {
+        self.place.get(id).map(|&(t, _)| t)
+    }
+
+    /// The messages before and after the document `id` in its thread.
+    pub fn neighbours(&self, id: &str) -> (Option<&str>, Option<&str>) {
+        let Some(&(t, p)) = self.place.get(id) else {
+            return (None, None);
+        };
+        let members = &self.threads[t];
+        let previous = p.checked_sub(1).map(|p| members[p].as_str());
+        let next = members.get(p + 1).map(String::as_str);
+        (previous, next)
+    }
+
+    /// Every thread of more than one message, each oldest first.
+    pub fn conversations(&self) -> impl Iterator<Item = &[String]> {
+        self.threads
+            .iter()
+            .filter(|t| t.len() > 1)
+            .map(Vec::as_slice)
+    }
+}
+
+/// When a message was sent, from its date (RFC 3339, as the mail reader writes it).
+fn sent_at(doc: &Document) -> Option<jiff::Timestamp> {
+    doc.meta.date.as_deref()?.parse().ok()
+}
+
+/// Sets of message ids, joined.
+#[derive(Default)]
+struct UnionFind {
+    ids: HashMap<String, usize>,
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn node(&mut self, id: &str) -> usize {
+        if let Some(&n) = self.ids.get(id) {
+            return n;
+        }
+        let n = self.parent.len();
+        self.parent.push(n);
+        self.ids.insert(id.to_owned(), n);
+        n
+    }
+
+    fn root(&mut self, mut n: usize) -> usize {
+        while self.parent[n] != n {
+            self.parent[n] = self.parent[self.parent[n]];
+            n = self.parent[n];
+        }
+        n
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        if a != b {
+            self.parent[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(path: &str, id: &str, replies_to: &str, date: &str) -> Arc<Document> {
+        let mut doc = Document::from_plain_text(path, "text");
+        doc.meta.date = Some(date.to_owned());
+        doc.meta.set("message_id", id.to_owned());
+        doc.meta.set("in_reply_to", replies_to.to_owned());
+        Arc::new(doc)
+    }
+
+    #[test]
+    fn replies_join_their_messages_in_date_order_across_files() {
+        let docs = vec![
+            message("inbox.mbox#a", "a", "", "2024-03-04T10:00:00Z"),
+            message("inbox.mbox#c", "c", "b", "2024-03-06T10:00:00Z"),
+            message("inbox.mbox#x", "x", "", "2024-03-05T10:00:00Z"),
+            message("sent.mbox#b", "b", "a", "2024-03-05T09:00:00Z"),
+            Arc::new(Document::from_plain_text("notes.txt", "not a message")),
+        ];
+        let threads = Threads::of(&docs);
+        assert_eq!(
+            threads.thread_of("inbox.mbox#c").expect("a thread"),
+            ["inbox.mbox#a", "sent.mbox#b", "inbox.mbox#c"]
+        );
+        assert_eq!(
+            threads.neighbours("sent.mbox#b"),
+            (Some("inbox.mbox#a"), Some("inbox.mbox#c"))
+        );
+        assert_eq!(
+            threads.neighbours("inbox.mbox#a"),
+            (None, Some("sent.mbox#b"))
+        );
+        assert_eq!(threads.neighbours("inbox.mbox#x"), (None, None));
+        assert_eq!(threads.neighbours("notes.txt"), (None, None));
+        assert_eq!(
+            threads.thread_number("inbox.mbox#a"),
+            threads.thread_number("inbox.mbox#c")
+        );
+        assert_ne!(
+            threads.thread_number("inbox.mbox#a"),
+            threads.thread_number("inbox.mbox#x")
+        );
+        assert_eq!(threads.conversations().count(), 1);
+    }
+}

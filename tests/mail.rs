@@ -1,0 +1,342 @@
+//! Email: a mailbox of messages with attachments (PDF, DOCX, a forwarded message), threads
+//! and quoted replies, read as documents of their own; annotations on a message and on an
+//! attachment kept through the mailbox changing; the command line naming a message.
+//! Every fixture is written by the test.
+
+mod common;
+mod support;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::{add_tag, annotate, load};
+use dossier::corpus::thread::Threads;
+use dossier::entities::{EntityDictionary, EntityKind, Recognizer};
+use dossier::project::{Workspace, reconcile};
+use support::mail::{Attachment, message};
+use support::office::{Block, docx};
+use support::pdf::Report;
+
+fn pdf() -> Vec<u8> {
+    Report {
+        paragraphs: vec![
+            "The audit found that the ministry spent 3 million on the new port.".into(),
+        ],
+        ..Default::default()
+    }
+    .to_pdf()
+}
+
+fn word() -> Vec<u8> {
+    docx(
+        "Lease terms",
+        "Jane Analyst",
+        &[Block::Para(
+            "The lease of the naval base runs for forty-nine years.",
+        )],
+        &[],
+    )
+}
+
+const FIRST_ID: &str = "first@example.org";
+
+/// The first message: from Jane, with a PDF and a DOCX.
+fn first() -> String {
+    message(
+        "From: Jane Analyst <jane@example.org>\nTo: Bob Editor <bob@example.org>\nDate: Mon, 4 Mar 2024 10:00:00 +0000\nSubject: Audit and lease\nMessage-ID: <first@example.org>",
+        "Bob,\n\nBarack Obama wrote to the ministry about the port.\nThe audit and the lease are attached.\n\nJane",
+        &[
+            Attachment {
+                name: "audit.pdf",
+                content_type: "application/pdf",
+                bytes: pdf(),
+            },
+            Attachment {
+                name: "lease.docx",
+                content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                bytes: word(),
+            },
+        ],
+    )
+}
+
+/// Bob's reply, quoting Jane, with her earlier message forwarded as an attachment.
+fn reply() -> String {
+    let forwarded = "From: Jane Analyst <jane@example.org>\nSubject: Earlier note\nDate: Sun, 3 Mar 2024 08:00:00 +0000\n\nThe harbour master resigned on Friday.\n";
+    message(
+        "From: Bob Editor <bob@example.org>\nTo: Jane Analyst <jane@example.org>\nDate: Tue, 5 Mar 2024 09:30:00 +0000\nSubject: Re: Audit and lease\nMessage-ID: <reply@example.org>\nIn-Reply-To: <first@example.org>\nReferences: <first@example.org>",
+        "Jane,\n\nThanks. We publish on Friday.\n\nOn Mon, 4 Mar 2024, Jane Analyst <jane@example.org> wrote:\n> Barack Obama wrote to the ministry about the port.\n> The audit and the lease are attached.\n\nBob",
+        &[Attachment {
+            name: "earlier.eml",
+            content_type: "message/rfc822",
+            bytes: forwarded.as_bytes().to_vec(),
+        }],
+    )
+}
+
+/// A message with no Message-ID, not part of the thread.
+fn loose() -> String {
+    message(
+        "From: desk@example.org\nTo: bob@example.org\nDate: Wed, 6 Mar 2024 12:00:00 +0000\nSubject: Schedule",
+        "The printer is booked for Thursday.",
+        &[],
+    )
+}
+
+fn late() -> String {
+    message(
+        "From: Jane Analyst <jane@example.org>\nDate: Thu, 7 Mar 2024 12:00:00 +0000\nSubject: Later\nMessage-ID: <late@example.org>",
+        "One more thing about the port.",
+        &[],
+    )
+}
+
+fn write_mailbox(dir: &Path, messages: &[String]) {
+    fs::create_dir_all(dir).expect("mkdir");
+    fs::write(dir.join("inbox.mbox"), messages.concat()).expect("write mailbox");
+}
+
+fn text_of(corpus: &dossier::corpus::Corpus, id: &str) -> String {
+    corpus
+        .get(id)
+        .unwrap_or_else(|| {
+            let ids: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+            panic!("no document {id}; there are {ids:?}")
+        })
+        .text
+        .as_str()
+        .to_owned()
+}
+
+#[test]
+fn a_mailbox_gives_messages_and_attachments_as_documents_with_threads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_mailbox(dir.path(), &[first(), reply(), loose()]);
+    let corpus = load(dir.path());
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "inbox.mbox#3",
+            "inbox.mbox#first@example.org",
+            "inbox.mbox#first@example.org/1-audit.pdf",
+            "inbox.mbox#first@example.org/2-lease.docx",
+            "inbox.mbox#reply@example.org",
+            "inbox.mbox#reply@example.org/1-earlier.eml",
+        ]
+    );
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
+
+    let first = corpus.get("inbox.mbox#first@example.org").expect("first");
+    assert_eq!(first.title, "Audit and lease");
+    assert_eq!(first.parent.as_deref(), Some("inbox.mbox"));
+    assert_eq!(first.meta.author.as_deref(), Some("Jane Analyst"));
+    assert_eq!(first.meta.date.as_deref(), Some("2024-03-04T10:00:00Z"));
+    assert_eq!(first.meta.extra["to"], "Bob Editor <bob@example.org>");
+    assert!(
+        text_of(&corpus, "inbox.mbox#first@example.org/1-audit.pdf").contains("spent 3 million")
+    );
+    assert!(
+        text_of(&corpus, "inbox.mbox#first@example.org/2-lease.docx").contains("forty-nine years")
+    );
+    let attachment = corpus
+        .get("inbox.mbox#first@example.org/2-lease.docx")
+        .expect("docx");
+    assert_eq!(
+        attachment.parent.as_deref(),
+        Some("inbox.mbox#first@example.org")
+    );
+    assert!(
+        text_of(&corpus, "inbox.mbox#reply@example.org/1-earlier.eml")
+            .contains("harbour master resigned")
+    );
+    assert_eq!(corpus.get("inbox.mbox#3").expect("loose").title, "Schedule");
+
+    let threads = Threads::of(&corpus.documents);
+    assert_eq!(
+        threads.neighbours("inbox.mbox#first@example.org"),
+        (None, Some("inbox.mbox#reply@example.org"))
+    );
+    assert_eq!(
+        threads.neighbours("inbox.mbox#reply@example.org"),
+        (Some("inbox.mbox#first@example.org"), None)
+    );
+    assert_eq!(threads.neighbours("inbox.mbox#3"), (None, None));
+}
+
+#[test]
+fn a_quoted_reply_is_marked_and_its_entities_are_not_the_replys_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_mailbox(dir.path(), &[first(), reply()]);
+    let corpus = load(dir.path());
+    let recognizer = Recognizer::shared();
+    let dict = EntityDictionary::default();
+    let mentions_of = |id: &str| {
+        let doc = corpus.get(id).expect("message");
+        recognizer
+            .recognize_document(doc, &dict)
+            .into_iter()
+            .map(|m| (m.kind, m.key))
+            .collect::<Vec<_>>()
+    };
+    let obama = (EntityKind::Person, "Barack Obama".to_owned());
+    let jane = (EntityKind::Person, "Jane Analyst".to_owned());
+    let bob = (EntityKind::Person, "Bob Editor".to_owned());
+    let first = mentions_of("inbox.mbox#first@example.org");
+    assert!(first.contains(&obama), "{first:?}");
+    let reply = mentions_of("inbox.mbox#reply@example.org");
+    assert!(
+        !reply.contains(&obama),
+        "quoted, not the reply's: {reply:?}"
+    );
+    // The people of the headers, each by name and by address.
+    assert_eq!(reply.iter().filter(|m| **m == jane).count(), 2, "{reply:?}");
+    assert_eq!(reply.iter().filter(|m| **m == bob).count(), 2, "{reply:?}");
+
+    let doc = corpus.get("inbox.mbox#reply@example.org").expect("reply");
+    let quoted: Vec<String> = doc
+        .marks
+        .quoted
+        .iter()
+        .map(|r| doc.text.slice(r.clone()).expect("in the text").to_owned())
+        .collect();
+    assert_eq!(
+        quoted,
+        [
+            "On Mon, 4 Mar 2024, Jane Analyst <jane@example.org> wrote:\n> Barack Obama wrote to the ministry about the port.\n> The audit and the lease are attached."
+        ]
+    );
+    // The message's date is what its relative dates count from.
+    let context = dossier::entities::DateContext::of_document(doc).expect("dated");
+    assert_eq!(context.date, jiff::civil::date(2024, 3, 5));
+}
+
+#[test]
+fn annotations_on_a_message_and_an_attachment_follow_the_mailbox_and_orphans_are_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus_dir = dir.path().join("corpus");
+    write_mailbox(&corpus_dir, &[first(), reply()]);
+    let corpus = load(&corpus_dir);
+    let mut ws = Workspace::for_folder(&corpus_dir);
+    reconcile(&mut ws.project, &corpus);
+    let tag = add_tag(&mut ws, "Publication", None);
+    let reply_id = "inbox.mbox#reply@example.org";
+    let pdf_id = "inbox.mbox#first@example.org/1-audit.pdf";
+    annotate(
+        &mut ws,
+        &corpus,
+        reply_id,
+        "We publish on Friday",
+        "date set",
+        vec![tag],
+    );
+    annotate(
+        &mut ws,
+        &corpus,
+        pdf_id,
+        "spent 3 million",
+        "the figure",
+        vec![tag],
+    );
+    let project_path = dir.path().join("p.dossier.ron");
+    ws.save_as(&project_path).expect("save");
+
+    // The mailbox gains messages before and after: every id stays, every anchor holds.
+    write_mailbox(&corpus_dir, &[late(), first(), reply(), loose()]);
+    let mut ws = Workspace::open(&project_path).expect("open");
+    let report = reconcile(&mut ws.project, &load(&corpus_dir));
+    assert_eq!(report.totals.anchored, 2, "{report:?}");
+    assert_eq!(report.totals.orphaned, 0);
+    ws.save().expect("save");
+
+    // The reply disappears: its annotation is an orphan, kept with its note; the
+    // attachment's is untouched.
+    write_mailbox(&corpus_dir, &[late(), first(), loose()]);
+    let mut ws = Workspace::open(&project_path).expect("open");
+    let report = reconcile(&mut ws.project, &load(&corpus_dir));
+    assert_eq!(report.totals.orphaned, 1, "{report:?}");
+    assert_eq!(report.totals.anchored, 1, "{report:?}");
+    ws.save().expect("save");
+    let again = Workspace::open(&project_path).expect("open");
+    let orphan = again
+        .project
+        .annotations
+        .values()
+        .find(|a| a.document == reply_id)
+        .expect("kept");
+    assert!(orphan.orphaned);
+    assert_eq!(orphan.note, "date set");
+    assert_eq!(orphan.anchor.quote, "We publish on Friday");
+    let on_pdf = again
+        .project
+        .annotations
+        .values()
+        .find(|a| a.document == pdf_id)
+        .expect("kept");
+    assert!(!on_pdf.orphaned);
+}
+
+#[test]
+fn the_command_line_prints_a_message_and_scan_lists_parts_and_skipped_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = "From x Mon Mar  4 10:00:00 2024\nFrom: a@example.org\nSubject: Broken\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"q\"\n\n--q\nContent-Type: text/plain\n\nBody.\n--q\nContent-Type: application/pdf; name=\"x.pdf\"\nContent-Disposition: attachment; filename=\"x.pdf\"\nContent-Transfer-Encoding: base64\n\n@@@ not base64 @@@\n--q--\n\n";
+    write_mailbox(dir.path(), &[first(), broken.to_owned()]);
+    let mailbox = dir.path().join("inbox.mbox");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("text")
+        .arg(format!("{}#{FIRST_ID}", mailbox.display()))
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("From: Jane Analyst <jane@example.org>\n"),
+        "{text}"
+    );
+    assert!(text.contains("Barack Obama wrote to the ministry"));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("text")
+        .arg(format!("{}#{FIRST_ID}/1-audit.pdf", mailbox.display()))
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("spent 3 million"));
+
+    // The mailbox itself has no text: the message says which parts to name.
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("text")
+        .arg(&mailbox)
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("inbox.mbox#first@example.org/1-audit.pdf"),
+        "{err}"
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("scan")
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listing.contains("inbox.mbox#first@example.org/2-lease.docx"),
+        "{listing}"
+    );
+    assert!(listing.contains("inbox.mbox#2  (Broken)"), "{listing}");
+    assert!(
+        listing.contains("skipped  inbox.mbox#2/1-x.pdf: the attachment's encoding is broken"),
+        "{listing}"
+    );
+}
