@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use super::document::{ContentHash, Document, Format};
 use super::formats::{self, Extracted, Part, PartContent};
+use super::text_cache::EntryKey;
 use super::{LoadOptions, SkipReason, Skipped, own_export};
 use crate::text::DocText;
 
@@ -59,7 +60,27 @@ pub fn load_document(
     relative: &str,
     options: &LoadOptions,
 ) -> Result<Document, SkipReason> {
-    let (format, file) = read_file(path, options)?;
+    let (format, mut file) = read_file(path, options)?;
+    if let Some(cache) = &options.text_cache {
+        // A file read before gives its own document from the cache; a file that was not
+        // read (for a reason that may concern its parts only) is read here as before.
+        let key = EntryKey::new(&file.bytes, options);
+        match cache.get(&key, relative, file.bytes, file.modified) {
+            Ok(Ok(loaded)) => {
+                return loaded
+                    .documents
+                    .into_iter()
+                    .find(|d| d.path == relative)
+                    .map(Arc::unwrap_or_clone)
+                    .ok_or(SkipReason::Empty);
+            }
+            Ok(Err(_)) => {
+                file.bytes =
+                    std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?
+            }
+            Err(bytes) => file.bytes = bytes,
+        }
+    }
     let extracted = extract(format, file.bytes, options)?;
     if extracted.text.trim().is_empty() {
         return Err(SkipReason::Empty);
@@ -83,6 +104,27 @@ pub fn load_file(
     options: &LoadOptions,
 ) -> Result<LoadedFile, SkipReason> {
     let (format, file) = read_file(path, options)?;
+    let Some(cache) = &options.text_cache else {
+        return read_with_parts(format, file, relative, options);
+    };
+    // What was read of these very bytes before, with these readers and options: no parsing.
+    let key = EntryKey::new(&file.bytes, options);
+    let bytes = match cache.get(&key, relative, file.bytes, file.modified) {
+        Ok(outcome) => return outcome,
+        Err(bytes) => bytes,
+    };
+    let outcome = read_with_parts(format, FileBytes { bytes, ..file }, relative, options);
+    cache.put(&key, relative, &outcome);
+    outcome
+}
+
+/// [`load_file`] without the cache: the file and its parts read by their readers.
+fn read_with_parts(
+    format: Format,
+    file: FileBytes,
+    relative: &str,
+    options: &LoadOptions,
+) -> Result<LoadedFile, SkipReason> {
     let extracted = extract(format, file.bytes, options)?;
     if extracted.text.trim().is_empty() && extracted.parts.is_empty() {
         return Err(if extracted.skipped_parts.is_empty() {
@@ -148,6 +190,9 @@ fn read_file(path: &Path, options: &LoadOptions) -> Result<(Format, FileBytes), 
 
 /// The text of `bytes` read as `format`, within the time budget.
 fn extract(format: Format, bytes: Vec<u8>, options: &LoadOptions) -> Result<Extracted, SkipReason> {
+    if let Some(cache) = &options.text_cache {
+        cache.note_parsed();
+    }
     match format {
         // Decoding plain text is linear in its size, which is capped: a thread of its own
         // per file would cost more (tens of microseconds, for corpora of many small files)
@@ -457,11 +502,13 @@ mod tests {
 
     #[test]
     fn parts_beyond_the_limits_are_skipped_with_the_reason() {
-        let mut options = LoadOptions::default();
-        options.parts = PartLimits {
-            max_depth: 1,
-            max_parts: 2,
-            max_bytes: 10,
+        let options = LoadOptions {
+            parts: PartLimits {
+                max_depth: 1,
+                max_parts: 2,
+                max_bytes: 10,
+            },
+            ..LoadOptions::default()
         };
         let nested = container("outer", vec![text_part("/deep.txt", "deep.txt", "deep")]);
         let parts = vec![

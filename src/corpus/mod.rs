@@ -12,6 +12,7 @@ pub mod formats;
 pub mod layout;
 mod load;
 pub mod own_export;
+pub mod text_cache;
 mod walk;
 pub mod watch;
 
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use byline::{human_date, is_web_address};
 pub use decode::{Decoded, decode};
@@ -28,12 +29,14 @@ pub use document::{ContentHash, Document, Format, Metadata};
 pub use formats::{Extracted, Part, PartContent, SkippedPart};
 pub use layout::{PageLayout, PageRect, PageSize, WordBox};
 pub use load::{LoadedFile, PartLimits, load_document, load_file};
+pub use text_cache::{CacheStats, TextCache};
 
 /// Files larger than this are skipped by default (64 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Why a file was not loaded.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a file was not loaded. Serialisable: the text cache ([`text_cache`]) keeps why a
+/// file or one of its parts could not be read, so that it is not read again to learn it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum SkipReason {
     /// The file holds binary data, not text.
     #[error("binary file (not text)")]
@@ -48,7 +51,8 @@ pub enum SkipReason {
     #[error("not valid {encoding}")]
     Undecodable {
         /// The encoding's name.
-        encoding: &'static str,
+        #[serde(deserialize_with = "encoding_name")]
+        encoding: EncodingName,
     },
     /// No encoding could be told for the text.
     #[error("text in an unknown encoding")]
@@ -131,6 +135,17 @@ pub enum SkipReason {
     ExportsFolder,
 }
 
+/// An encoding's name (`encoding_rs`'s). An alias, so that serde does not take the field
+/// for text borrowed from what it reads.
+pub type EncodingName = &'static str;
+
+/// An encoding's name read back as the `'static` name `encoding_rs` gives it.
+fn encoding_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let name = String::deserialize(d)?;
+    Ok(encoding_rs::Encoding::for_label(name.as_bytes())
+        .map_or("an unknown encoding", |e| e.name()))
+}
+
 /// "10", "2.5", "0.25": a duration in seconds as people write it.
 fn seconds(d: std::time::Duration) -> String {
     let secs = d.as_secs_f64();
@@ -197,6 +212,9 @@ pub struct LoadOptions {
     /// What the parts of one file (messages, attachments, archive members, sheets) may
     /// add up to.
     pub parts: PartLimits,
+    /// Where what was read is kept between loads, so that a file is parsed once (see
+    /// [`text_cache`]); `None` reads every file every time.
+    pub text_cache: Option<Arc<TextCache>>,
 }
 
 impl Default for LoadOptions {
@@ -206,6 +224,24 @@ impl Default for LoadOptions {
             read_budget: formats::budget::read_budget_from_env()
                 .unwrap_or(formats::DEFAULT_READ_BUDGET),
             parts: PartLimits::default(),
+            text_cache: None,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// The default options with the text cache of Dossier's data folder
+    /// ([`crate::fs::data_dir`], the window's): what the command line and the window load
+    /// with. Without a data folder (no home directory), nothing is cached.
+    pub fn cached() -> Self {
+        Self::cached_in(crate::fs::data_dir().as_deref())
+    }
+
+    /// The default options with the text cache of the data folder `data_dir`, if any.
+    pub fn cached_in(data_dir: Option<&Path>) -> Self {
+        Self {
+            text_cache: data_dir.map(|dir| Arc::new(TextCache::in_data_dir(dir))),
+            ..Self::default()
         }
     }
 }
@@ -297,6 +333,9 @@ impl Corpus {
                 Some(loaded)
             })
             .collect();
+        if let Some(cache) = &options.text_cache {
+            cache.keep_within_bound();
+        }
         let cancelled = results.len() < walked.files.len();
         let mut documents = Vec::with_capacity(results.len());
         let mut skipped = walked.skipped;
