@@ -76,7 +76,7 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(ERROR);
         }
     };
-    let corpus = match Corpus::load(&root, &LoadOptions::default()) {
+    let corpus = match Corpus::load(&root, &LoadOptions::cached()) {
         Ok(c) => c,
         Err(err) => {
             eprintln!("dossier search: {err}");

@@ -36,7 +36,7 @@ pub fn run(args: Args) -> ExitCode {
         .file_name()
         .map_or_else(|| args.file.to_string_lossy(), |n| n.to_string_lossy())
         .into_owned();
-    let doc: Document = match load_document(&args.file, &name, &LoadOptions::default()) {
+    let doc: Document = match load_document(&args.file, &name, &LoadOptions::cached()) {
         Ok(doc) => doc,
         Err(reason) => {
             eprintln!("dossier text: {}: {reason}", args.file.display());
