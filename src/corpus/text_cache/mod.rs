@@ -166,7 +166,7 @@ impl TextCache {
         modified: Option<jiff::civil::Date>,
     ) -> Result<Outcome, Vec<u8>> {
         let path = self.entry_path(&key.file_hash, &key.fingerprint);
-        let Ok(stored) = std::fs::read(&path) else {
+        let Some((stored, entry)) = read_entry(&path) else {
             return Err(bytes);
         };
         let file = FileRead {
@@ -184,7 +184,7 @@ impl TextCache {
             }
         };
         self.stats.hits.fetch_add(1, Ordering::Relaxed);
-        touch_if_old(&path);
+        touch_if_old(&path, &entry);
         Ok(outcome)
     }
 
@@ -318,11 +318,19 @@ fn is_cacheable(outcome: &Outcome) -> bool {
     }
 }
 
-/// Marks an entry as used when its last use is more than [`TOUCH_AFTER`] ago.
-fn touch_if_old(path: &Path) {
-    let Ok(file) = std::fs::File::options().write(true).open(path) else {
-        return;
-    };
+/// The bytes of the entry at `path`, and the entry's file still open (to mark it used).
+fn read_entry(path: &Path) -> Option<(Vec<u8>, std::fs::File)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
+    file.read_to_end(&mut bytes).ok()?;
+    Some((bytes, file))
+}
+
+/// Marks the entry `file` at `path` as used when its last use is more than
+/// [`TOUCH_AFTER`] ago.
+fn touch_if_old(path: &Path, file: &std::fs::File) {
     let now = SystemTime::now();
     let old = file
         .metadata()
@@ -330,7 +338,12 @@ fn touch_if_old(path: &Path) {
         .ok()
         .and_then(|m| now.duration_since(m).ok())
         .is_some_and(|age| age > TOUCH_AFTER);
-    if old {
+    // The owner may set the time through a file opened for reading (Unix); elsewhere the
+    // file is opened for writing.
+    if old
+        && file.set_modified(now).is_err()
+        && let Ok(file) = std::fs::File::options().write(true).open(path)
+    {
         let _ = file.set_modified(now);
     }
 }

@@ -421,3 +421,32 @@ fn every_damage_is_reported_never_a_panic() {
         assert_eq!(back, b"the mailbox", "byte {i}: the file's bytes come back");
     }
 }
+
+#[test]
+fn an_entry_read_again_counts_as_used() {
+    let corpus_dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    load(
+        corpus_dir.path(),
+        &Arc::new(TextCache::at(cache_dir.path())),
+    );
+    let long_ago = SystemTime::now() - Duration::from_secs(30 * 24 * 3600);
+    let entries = entries_in(cache_dir.path());
+    for path in &entries {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(path)
+            .expect("entry");
+        file.set_modified(long_ago).expect("set");
+    }
+    load(
+        corpus_dir.path(),
+        &Arc::new(TextCache::at(cache_dir.path())),
+    );
+    for path in &entries {
+        let used = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        assert!(used > long_ago + Duration::from_secs(24 * 3600), "{path:?}");
+    }
+}
