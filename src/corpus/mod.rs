@@ -146,6 +146,15 @@ fn encoding_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str,
         .map_or("an unknown encoding", |e| e.name()))
 }
 
+/// The bytes of the open `file`, whose size was `len` when it was opened, reading at most
+/// one byte past `limit` (a file that grew beyond it shows as larger than `limit`).
+fn read_whole(file: &std::fs::File, len: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(usize::try_from(len.min(limit)).unwrap_or(0) + 1);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// "10", "2.5", "0.25": a duration in seconds as people write it.
 fn seconds(d: std::time::Duration) -> String {
     let secs = d.as_secs_f64();

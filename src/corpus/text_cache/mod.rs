@@ -166,7 +166,7 @@ impl TextCache {
         modified: Option<jiff::civil::Date>,
     ) -> Result<Outcome, Vec<u8>> {
         let path = self.entry_path(&key.file_hash, &key.fingerprint);
-        let Some((stored, entry)) = read_entry(&path) else {
+        let Some((stored, entry, used)) = read_entry(&path) else {
             return Err(bytes);
         };
         let file = FileRead {
@@ -184,7 +184,7 @@ impl TextCache {
             }
         };
         self.stats.hits.fetch_add(1, Ordering::Relaxed);
-        touch_if_old(&path, &entry);
+        touch_if_old(&path, &entry, used);
         Ok(outcome)
     }
 
@@ -318,24 +318,20 @@ fn is_cacheable(outcome: &Outcome) -> bool {
     }
 }
 
-/// The bytes of the entry at `path`, and the entry's file still open (to mark it used).
-fn read_entry(path: &Path) -> Option<(Vec<u8>, std::fs::File)> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path).ok()?;
-    let len = file.metadata().ok()?.len();
-    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
-    file.read_to_end(&mut bytes).ok()?;
-    Some((bytes, file))
+/// The bytes of the entry at `path`, and the entry's file still open with its last use (to
+/// mark it used).
+fn read_entry(path: &Path) -> Option<(Vec<u8>, std::fs::File, Option<SystemTime>)> {
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    let bytes = super::read_whole(&file, meta.len(), meta.len()).ok()?;
+    Some((bytes, file, meta.modified().ok()))
 }
 
-/// Marks the entry `file` at `path` as used when its last use is more than
+/// Marks the entry `file` at `path`, last used at `used`, as used when that is more than
 /// [`TOUCH_AFTER`] ago.
-fn touch_if_old(path: &Path, file: &std::fs::File) {
+fn touch_if_old(path: &Path, file: &std::fs::File, used: Option<SystemTime>) {
     let now = SystemTime::now();
-    let old = file
-        .metadata()
-        .and_then(|m| m.modified())
-        .ok()
+    let old = used
         .and_then(|m| now.duration_since(m).ok())
         .is_some_and(|age| age > TOUCH_AFTER);
     // The owner may set the time through a file opened for reading (Unix); elsewhere the
