@@ -146,6 +146,71 @@ fn encoding_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str,
         .map_or("an unknown encoding", |e| e.name()))
 }
 
+/// The documents below `root` (kept when `keep`; in no particular order) and the report
+/// of what was skipped (in path order).
+fn read_folder(
+    root: &Path,
+    options: &LoadOptions,
+    observer: &dyn LoadObserver,
+    keep: bool,
+) -> Result<(Vec<Arc<Document>>, LoadReport), CorpusError> {
+    let meta = std::fs::metadata(root).map_err(|source| CorpusError::Io {
+        path: root.to_owned(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(CorpusError::NotAFolder {
+            path: root.to_owned(),
+        });
+    }
+    let walked = walk::walk(root);
+    observer.found(walked.files.len());
+    for s in &walked.skipped {
+        observer.skipped(s);
+    }
+    let results: Vec<LoadedFile> = walked
+        .files
+        .par_iter()
+        .filter_map(|file| {
+            if observer.cancelled() {
+                return None;
+            }
+            let mut loaded =
+                load_file(&file.absolute, &file.relative, options).unwrap_or_else(|reason| {
+                    LoadedFile {
+                        documents: Vec::new(),
+                        skipped: vec![Skipped {
+                            path: file.relative.clone(),
+                            reason,
+                        }],
+                    }
+                });
+            for doc in &loaded.documents {
+                observer.loaded(doc);
+            }
+            for s in &loaded.skipped {
+                observer.skipped(s);
+            }
+            if !keep {
+                loaded.documents.clear();
+            }
+            Some(loaded)
+        })
+        .collect();
+    if let Some(cache) = &options.text_cache {
+        cache.keep_within_bound();
+    }
+    let cancelled = results.len() < walked.files.len();
+    let mut documents = Vec::with_capacity(results.len());
+    let mut skipped = walked.skipped;
+    for loaded in results {
+        documents.extend(loaded.documents);
+        skipped.extend(loaded.skipped);
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((documents, LoadReport { skipped, cancelled }))
+}
+
 /// The bytes of the open `file`, whose size was `len` when it was opened, reading at most
 /// one byte past `limit` (a file that grew beyond it shows as larger than `limit`).
 fn read_whole(file: &std::fs::File, len: u64, limit: u64) -> std::io::Result<Vec<u8>> {
@@ -302,63 +367,25 @@ impl Corpus {
         options: &LoadOptions,
         observer: &dyn LoadObserver,
     ) -> Result<Self, CorpusError> {
-        let meta = std::fs::metadata(root).map_err(|source| CorpusError::Io {
-            path: root.to_owned(),
-            source,
-        })?;
-        if !meta.is_dir() {
-            return Err(CorpusError::NotAFolder {
-                path: root.to_owned(),
-            });
-        }
-        let walked = walk::walk(root);
-        observer.found(walked.files.len());
-        for s in &walked.skipped {
-            observer.skipped(s);
-        }
-        let results: Vec<LoadedFile> = walked
-            .files
-            .par_iter()
-            .filter_map(|file| {
-                if observer.cancelled() {
-                    return None;
-                }
-                let loaded =
-                    load_file(&file.absolute, &file.relative, options).unwrap_or_else(|reason| {
-                        LoadedFile {
-                            documents: Vec::new(),
-                            skipped: vec![Skipped {
-                                path: file.relative.clone(),
-                                reason,
-                            }],
-                        }
-                    });
-                for doc in &loaded.documents {
-                    observer.loaded(doc);
-                }
-                for s in &loaded.skipped {
-                    observer.skipped(s);
-                }
-                Some(loaded)
-            })
-            .collect();
-        if let Some(cache) = &options.text_cache {
-            cache.keep_within_bound();
-        }
-        let cancelled = results.len() < walked.files.len();
-        let mut documents = Vec::with_capacity(results.len());
-        let mut skipped = walked.skipped;
-        for loaded in results {
-            documents.extend(loaded.documents);
-            skipped.extend(loaded.skipped);
-        }
+        let (mut documents, report) = read_folder(root, options, observer, true)?;
         documents.sort_by(|a, b| a.path.cmp(&b.path));
-        skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Self {
             root: root.to_owned(),
             documents,
-            report: LoadReport { skipped, cancelled },
+            report,
         })
+    }
+
+    /// Reads every document below `root` as [`Corpus::load_with`] does, handing each to
+    /// `observer` as it is read and keeping none: for a caller that needs only something
+    /// of each (`dossier search` keeps the matches), whose memory then stays that of the
+    /// documents being read, not of the whole corpus.
+    pub fn read_each(
+        root: &Path,
+        options: &LoadOptions,
+        observer: &dyn LoadObserver,
+    ) -> Result<LoadReport, CorpusError> {
+        read_folder(root, options, observer, false).map(|(_, report)| report)
     }
 
     /// The document at `path` (relative, `/`-separated).
