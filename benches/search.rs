@@ -8,7 +8,12 @@
 //! * for each query, checks that Dossier's in-memory search and `rg --count-matches` find the
 //!   same number of matches, then times both: Dossier returning every hit (char offsets,
 //!   line, snippet) from the loaded corpus, and a full `rg` process over the files;
-//! * prints the median times and their ratio (rg / Dossier) from criterion's estimates.
+//! * prints the median times and their ratio (rg / Dossier) from criterion's estimates;
+//! * then, on the command line (issue 22), times whole processes: `dossier search FOLDER
+//!   PATTERN` with a warm text cache (a data folder of its own, filled by one run first,
+//!   whose time is printed too) against `rg --line-number` over the same folder, both
+//!   printing every match to /dev/null, and prints Dossier's time over ripgrep's (the
+//!   issue's bar: at most 2x).
 //!
 //! Without `rg` on the PATH, the ripgrep side is skipped with a note.
 
@@ -17,7 +22,7 @@ mod corpus_gen;
 
 use std::hint::black_box;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -26,12 +31,15 @@ use dossier::corpus::{Corpus, LoadOptions};
 use dossier::search::{Query, SearchOptions, search};
 
 const GROUP: &str = "search-100mb";
+const CLI_GROUP: &str = "search-cli-10k";
 
 /// A query, and the same query in ripgrep's words.
 struct Case {
     name: &'static str,
     query: Query,
     rg_flags: &'static [&'static str],
+    /// The same query in `dossier search`'s words.
+    cli_flags: &'static [&'static str],
 }
 
 fn cases() -> Vec<Case> {
@@ -42,16 +50,19 @@ fn cases() -> Vec<Case> {
             name: "literal",
             query: Query::literal("Hmeimim"),
             rg_flags: &["--fixed-strings"],
+            cli_flags: &[],
         },
         Case {
             name: "regex",
             query: Query::regex(format!(r"\d{{1,2}} (?:{months}) 20\d\d")),
             rg_flags: &[],
+            cli_flags: &["--regex"],
         },
         Case {
             name: "word-ignore-case",
             query: Query::literal("sdf").ignoring_case().whole_words(),
             rg_flags: &["--fixed-strings", "--ignore-case", "--word-regexp"],
+            cli_flags: &["--ignore-case", "--word"],
         },
     ]
 }
@@ -144,14 +155,79 @@ fn main() {
         }
     }
     group.finish();
+    drop(corpus);
+    if rg {
+        bench_command_lines(&mut c, &dir, &cases);
+    }
     c.final_summary();
     print_ratios(&criterion_dir, bench_started, &cases);
 }
 
+/// `dossier search` as a user runs it, reading the corpus in `dir` through a warm text
+/// cache, against `rg` printing the same matches.
+fn bench_command_lines(c: &mut Criterion, dir: &Path, cases: &[Case]) {
+    let data = corpus_gen::target_dir().join("bench-data");
+    let dossier = |case: &Case| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        command
+            .arg("search")
+            .args(case.cli_flags)
+            .arg(dir)
+            .arg(&case.query.pattern)
+            .env("XDG_DATA_HOME", &data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command
+    };
+    let rg = |case: &Case| {
+        let mut command = Command::new("rg");
+        command
+            .args(["--no-config", "--no-ignore", "--line-number"])
+            .args(case.rg_flags)
+            .arg("--regexp")
+            .arg(&case.query.pattern)
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command
+    };
+    let run = |mut command: Command| {
+        let status = command.status().expect("runs");
+        // grep's codes: 0 matched, 1 did not.
+        assert!(
+            status.code().is_some_and(|c| c <= 1),
+            "{command:?}: {status}"
+        );
+    };
+    let first = cases.first().expect("a case");
+    let started = Instant::now();
+    run(dossier(first));
+    eprintln!(
+        "dossier search, first run (fills the text cache in {}): {:.2} s",
+        data.display(),
+        started.elapsed().as_secs_f64()
+    );
+    let mut group = c.benchmark_group(CLI_GROUP);
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(8));
+    for case in cases {
+        group.bench_function(format!("{}-dossier", case.name), |b| {
+            b.iter(|| run(dossier(case)))
+        });
+        group.bench_function(format!("{}-rg", case.name), |b| b.iter(|| run(rg(case))));
+    }
+    group.finish();
+}
+
 /// Median of one benchmark of this run from criterion's estimates, in nanoseconds.
 fn median_ns(criterion_dir: &Path, id: &str, since: SystemTime) -> Option<f64> {
+    median_in(criterion_dir, GROUP, id, since)
+}
+
+fn median_in(criterion_dir: &Path, group: &str, id: &str, since: SystemTime) -> Option<f64> {
     let path = criterion_dir
-        .join(GROUP)
+        .join(group)
         .join(id)
         .join("new")
         .join("estimates.json");
@@ -186,6 +262,34 @@ fn print_ratios(criterion_dir: &Path, since: SystemTime, cases: &[Case]) {
             );
         } else if let Some(d) = d {
             println!("  {:<20} {:>10} {:>10} {:>12}", case.name, ms(d), "-", "-");
+        }
+    }
+    println!("\nwhole processes, warm text cache ({CLI_GROUP})");
+    println!(
+        "  {:<20} {:>16} {:>10} {:>12}",
+        "query", "dossier search", "rg", "dossier/rg"
+    );
+    for case in cases {
+        let d = median_in(
+            criterion_dir,
+            CLI_GROUP,
+            &format!("{}-dossier", case.name),
+            since,
+        );
+        let r = median_in(
+            criterion_dir,
+            CLI_GROUP,
+            &format!("{}-rg", case.name),
+            since,
+        );
+        if let (Some(d), Some(r)) = (d, r) {
+            println!(
+                "  {:<20} {:>16} {:>10} {:>11.1}x",
+                case.name,
+                ms(d),
+                ms(r),
+                d / r
+            );
         }
     }
 }

@@ -51,6 +51,56 @@ fn write_atomically_with(
     result
 }
 
+/// Writes `bytes` to `path` (creating its folder) through a temporary file renamed into
+/// place, without syncing: the file is whole or absent, but a crash of the machine may lose
+/// it. For caches, whose entries are cheap to make again and checksummed, where a sync per
+/// entry would cost more than the reading it saves.
+pub fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    // Threads of one process may write the same path at once (two copies of a file).
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = parent_dir(path);
+    fs::create_dir_all(&dir)?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Dossier's data folder, where the window keeps its preferences, recovery copies and
+/// caches (the folder `eframe::storage_dir("Dossier")` names, found here without the
+/// window so that the command line shares the caches): `$XDG_DATA_HOME/dossier` or
+/// `~/.local/share/dossier` on Linux and the BSDs, `~/Library/Application Support/Dossier`
+/// on macOS, `%APPDATA%\Dossier\data` on Windows. `None` without a home folder.
+pub fn data_dir() -> Option<PathBuf> {
+    use std::env::var_os;
+    if cfg!(target_os = "macos") {
+        return std::env::home_dir().map(|home| {
+            home.join("Library")
+                .join("Application Support")
+                .join("Dossier")
+        });
+    }
+    if cfg!(windows) {
+        return var_os("APPDATA")
+            .map(PathBuf::from)
+            .map(|p| p.join("Dossier").join("data"));
+    }
+    var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::home_dir().map(|home| home.join(".local").join("share")))
+        .map(|p| p.join("dossier"))
+}
+
 /// Keeps the current file as `.bak`: a hard link when the file system has them (no copy of
 /// a large file), else a copy; either way through a temporary name and a rename.
 fn keep_previous_version(path: &Path) -> io::Result<()> {

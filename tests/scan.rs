@@ -188,3 +188,52 @@ fn scan_json_gives_each_document_its_id_parent_and_copies() {
         "{text}"
     );
 }
+
+/// Issue 22: the second scan of a folder takes what the first read from the text cache in
+/// the data folder (the window's), and finds the same documents; a damaged cache is read
+/// as missing.
+#[test]
+fn a_second_scan_reads_the_text_cache_and_a_damaged_one_is_ignored() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = tempfile::tempdir().expect("tempdir");
+    for i in 0..20 {
+        write(
+            dir.path(),
+            &format!("doc{i:02}.md"),
+            &format!("---\ntitle: Report {i}\n---\n\nForces left Hmeimim on day {i}.\n"),
+        );
+    }
+    let scan = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("scan")
+            .arg(dir.path())
+            .env("XDG_DATA_HOME", data.path())
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{out:?}");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (first, first_summary) = scan();
+    assert!(!first_summary.contains("text cache"), "{first_summary}");
+    let (second, summary) = scan();
+    assert_eq!(second, first);
+    assert!(
+        summary.contains("(20 files read before, from the text cache)"),
+        "{summary}"
+    );
+    let cache = data.path().join("dossier").join("text-cache");
+    let mut damaged = 0;
+    for fan in fs::read_dir(&cache).expect("the cache is in the data folder") {
+        for entry in fs::read_dir(fan.expect("fan").path()).expect("entries") {
+            fs::write(entry.expect("entry").path(), b"damaged").expect("damaged");
+            damaged += 1;
+        }
+    }
+    assert_eq!(damaged, 20);
+    let (third, summary) = scan();
+    assert_eq!(third, first);
+    assert!(!summary.contains("text cache"), "{summary}");
+}

@@ -122,6 +122,8 @@ pub struct Jobs {
     pub reloading: bool,
     /// A colleague's copy is being read and merged.
     pub merging: bool,
+    /// How folders are read: with the text cache of the app's data folder, when it has one.
+    load_options: LoadOptions,
     /// The folder changed again while it was being read: read it once more when done
     /// (`Some(true)` when the user asked for that reload, so that it gets its answer).
     pub reload_again: Option<bool>,
@@ -133,12 +135,13 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    pub fn new(ctx: egui::Context) -> Self {
+    pub fn new(ctx: egui::Context, data_dir: Option<&std::path::Path>) -> Self {
         let (tx, rx) = channel();
         Self {
             tx,
             rx,
             ctx,
+            load_options: LoadOptions::cached_in(data_dir),
             loading: None,
             saving: false,
             dialog_open: false,
@@ -228,8 +231,9 @@ impl Jobs {
         self.reloading = true;
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
+        let options = self.load_options.clone();
         std::thread::spawn(move || {
-            let result = survive(|| request.run(&LoadOptions::default(), &()))
+            let result = survive(|| request.run(&options, &()))
                 .unwrap_or_else(|bug| Err(OpenError::Internal(bug)))
                 .map(Box::new);
             let _ = tx.send(JobDone::Reloaded { result, asked });
@@ -247,11 +251,11 @@ impl Jobs {
         self.loading = Some((target.clone(), progress.clone()));
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
+        let options = self.load_options.clone();
         std::thread::spawn(move || {
-            let result =
-                survive(|| Session::open(&target, &LoadOptions::default(), progress.as_ref()))
-                    .unwrap_or_else(|bug| Err(OpenError::Internal(bug)))
-                    .map(Box::new);
+            let result = survive(|| Session::open(&target, &options, progress.as_ref()))
+                .unwrap_or_else(|bug| Err(OpenError::Internal(bug)))
+                .map(Box::new);
             let cancelled = progress.cancel.load(Ordering::Relaxed);
             let _ = tx.send(JobDone::Opened {
                 target,

@@ -43,7 +43,9 @@ pub struct AppConfig {
     pub open: Option<PathBuf>,
     pub dialogs: Arc<dyn Dialogs>,
     pub clock: Arc<dyn Clock>,
-    /// Where recovery copies go (`None`: eframe's data folder for Dossier).
+    /// Where recovery copies, the entity cache and the text cache go (`None`: nowhere;
+    /// the real application's is eframe's data folder for Dossier, which
+    /// [`crate::fs::data_dir`] names for the command line too).
     pub data_dir: Option<PathBuf>,
     /// The folder holding the sample project (`sample.dossier.ron`).
     pub sample_dir: PathBuf,
@@ -141,7 +143,7 @@ impl DossierApp {
             prefs,
             ui: UiState::default(),
             derived: Derived::default(),
-            jobs: Jobs::new(cc.egui_ctx.clone()),
+            jobs: Jobs::new(cc.egui_ctx.clone(), config.data_dir.as_deref()),
             recovery: config
                 .data_dir
                 .as_ref()
@@ -366,5 +368,18 @@ impl eframe::App for DossierApp {
         if self.config.persist_prefs {
             eframe::set_value(storage, "prefs", &self.prefs);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The command line finds the caches the window wrote (the text cache, issue 22).
+    #[test]
+    fn the_command_line_and_the_window_share_the_data_folder() {
+        assert_eq!(
+            super::AppConfig::native(None).data_dir,
+            crate::fs::data_dir()
+        );
+        assert!(crate::fs::data_dir().is_some(), "a home folder on CI");
     }
 }

@@ -44,7 +44,7 @@ fn agreement(args: &Args) -> Result<ExitCode, String> {
         .corpus_root
         .clone()
         .ok_or("the project names no corpus folder")?;
-    let corpus = Corpus::load(&root, &LoadOptions::default())
+    let corpus = Corpus::load(&root, &LoadOptions::cached())
         .map_err(|e| format!("the corpus folder cannot be read: {e}"))?;
     // The spans as they sit in the current texts (in memory: the file is not changed).
     reconcile(&mut project, &corpus);

@@ -58,7 +58,7 @@ fn annotate(args: Args) -> Result<String, String> {
     }
     let target = OpenTarget::Project(args.project.clone());
     let mut session =
-        Session::open(&target, &LoadOptions::default(), &()).map_err(|e| e.to_string())?;
+        Session::open(&target, &LoadOptions::cached(), &()).map_err(|e| e.to_string())?;
     session.coder = args
         .coder
         .as_deref()

@@ -31,7 +31,7 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("dossier check: the project names no corpus folder");
         return ExitCode::FAILURE;
     };
-    let corpus = match Corpus::load(&root, &LoadOptions::default()) {
+    let corpus = match Corpus::load(&root, &LoadOptions::cached()) {
         Ok(c) => c,
         Err(err) => {
             eprintln!("dossier check: the corpus folder cannot be read: {err}");

@@ -23,13 +23,13 @@ pub fn recognise(path: &Path) -> Result<Recognised, String> {
     let target = OpenTarget::of(path).map_err(|e| e.to_string())?;
     let (corpus, rules, dismissed_conflicts) = match target {
         OpenTarget::Folder(dir) => (
-            Corpus::load(&dir, &LoadOptions::default()).map_err(|e| e.to_string())?,
+            Corpus::load(&dir, &LoadOptions::cached()).map_err(|e| e.to_string())?,
             EntityDictionary::default(),
             Default::default(),
         ),
         target => {
             let session =
-                Session::open(&target, &LoadOptions::default(), &()).map_err(|e| e.to_string())?;
+                Session::open(&target, &LoadOptions::cached(), &()).map_err(|e| e.to_string())?;
             let project = session.workspace.project;
             (
                 session.corpus,

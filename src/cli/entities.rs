@@ -288,7 +288,7 @@ fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, 
         return Err(format!("{}: no such file or folder", path.display()));
     }
     let docs = if path.is_dir() {
-        let corpus = Corpus::load(path, &LoadOptions::default()).map_err(|e| e.to_string())?;
+        let corpus = Corpus::load(path, &LoadOptions::cached()).map_err(|e| e.to_string())?;
         for s in &corpus.report.skipped {
             eprintln!("  skipped  {}: {}", s.path, s.reason);
         }
@@ -298,7 +298,7 @@ fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, 
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let doc = load_document(path, &name, &LoadOptions::default())
+        let doc = load_document(path, &name, &LoadOptions::cached())
             .map_err(|e| format!("{}: {e}", path.display()))?;
         vec![std::sync::Arc::new(doc)]
     };

@@ -50,7 +50,7 @@ fn init(args: &Args) -> Result<String, String> {
     }
     let target = OpenTarget::Folder(args.corpus.clone());
     let mut session =
-        Session::open(&target, &LoadOptions::default(), &()).map_err(|e| e.to_string())?;
+        Session::open(&target, &LoadOptions::cached(), &()).map_err(|e| e.to_string())?;
     session
         .workspace
         .save_as(&args.output)

@@ -49,7 +49,8 @@ struct NearCopyLine<'a> {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let corpus = match Corpus::load(&args.folder, &LoadOptions::default()) {
+    let options = LoadOptions::cached();
+    let corpus = match Corpus::load(&args.folder, &options) {
         Ok(corpus) => corpus,
         Err(err) => {
             eprintln!("dossier scan: {err}");
@@ -123,8 +124,20 @@ pub fn run(args: Args) -> ExitCode {
             crate::text::counted(n, "exact copy", "exact copies")
         ),
     };
+    let from_cache = options
+        .text_cache
+        .as_ref()
+        .map(|cache| cache.stats().hits)
+        .filter(|&hits| hits > 0)
+        .map(|hits| {
+            format!(
+                " ({} read before, from the text cache)",
+                crate::text::counted(hits, "file", "files")
+            )
+        })
+        .unwrap_or_default();
     eprintln!(
-        "{} loaded{copies}, {} skipped, {} chars in all",
+        "{} loaded{copies}, {} skipped, {} chars in all{from_cache}",
         crate::text::counted(documents.len(), "document", "documents"),
         crate::text::counted(corpus.report.skipped.len(), "file", "files"),
         corpus.total_chars()

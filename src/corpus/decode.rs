@@ -120,29 +120,20 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded, SkipReason> {
 /// carriage return and form feed) or replacement characters in more than a trace, or a
 /// non-ASCII part that is mostly symbols (the sign of a wrong legacy guess).
 fn check_plausible(text: &str, encoding: &'static str) -> Result<Decoded, SkipReason> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    let mut non_ascii = 0usize;
-    let mut non_ascii_letters = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')) || c == '\u{FFFD}' {
-            control += 1;
-        }
-        if !c.is_ascii() {
-            non_ascii += 1;
-            if c.is_alphabetic() {
-                non_ascii_letters += 1;
-            }
-        }
-    }
+    let control = unwanted_chars(text);
     // A trace of control characters happens in real files (a stray ^Z or ^L); more is not text.
-    if control > 0 && control * 1000 > total.max(1) {
+    if control > 0 && control * 1000 > text.chars().count().max(1) {
         return Err(SkipReason::Binary);
     }
-    if encoding != "UTF-8" && !encoding.starts_with("UTF-16") && non_ascii > 8 {
+    if encoding != "UTF-8" && !encoding.starts_with("UTF-16") {
+        let (non_ascii, non_ascii_letters) = text
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .fold((0usize, 0usize), |(all, letters), c| {
+                (all + 1, letters + usize::from(c.is_alphabetic()))
+            });
         // Windows-1252 read as something else, or binary read as text, yields symbol soup.
-        if non_ascii_letters * 10 < non_ascii * 4 {
+        if non_ascii > 8 && non_ascii_letters * 10 < non_ascii * 4 {
             return Err(SkipReason::UnknownEncoding);
         }
     }
@@ -150,6 +141,26 @@ fn check_plausible(text: &str, encoding: &'static str) -> Result<Decoded, SkipRe
         text: text.to_owned(),
         encoding,
     })
+}
+
+/// The control characters (`char::is_control`: U+0000 to U+001F and U+007F to U+009F)
+/// other than tab, newline, carriage return and form feed, and the replacement characters
+/// (U+FFFD), counted on the UTF-8 bytes: a pass over every char, with the Unicode tables,
+/// cost most of the time it takes to open a folder of plain text.
+fn unwanted_chars(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        count += usize::from(match b {
+            0..=8 | 0x0B | 0x0E..=0x1F | 0x7F => true,
+            // U+0080 to U+009F.
+            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+            // U+FFFD.
+            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]),
+            _ => false,
+        });
+    }
+    count
 }
 
 #[cfg(test)]
@@ -202,6 +213,25 @@ mod tests {
         assert_eq!(
             decode(&bytes),
             Err(SkipReason::InvalidUtf8 { byte: damaged_at })
+        );
+    }
+
+    #[test]
+    fn unwanted_chars_are_the_controls_and_replacement_chars_of_unicode() {
+        let all: String = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| (*c as u32) < 0x3000 || *c == '\u{FFFD}' || *c == '\u{FFFE}')
+            .collect();
+        let expected = all
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')) || c == '\u{FFFD}'
+            })
+            .count();
+        assert_eq!(unwanted_chars(&all), expected);
+        assert_eq!(
+            unwanted_chars("tab\tline\nfeed\u{0C}ok \u{85}\u{FFFD}\u{1}"),
+            3
         );
     }
 

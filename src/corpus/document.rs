@@ -112,6 +112,7 @@ fn is_tar_gz(path: &std::path::Path) -> bool {
 /// What a document says about itself (front matter, HTML meta tags, document properties).
 /// Every field is optional; unknown front-matter keys are kept in `extra`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Metadata {
     /// The title.
     #[serde(skip_serializing_if = "Option::is_none")]

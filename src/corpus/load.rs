@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use super::document::{ContentHash, Document, Format};
 use super::formats::{self, Extracted, Part, PartContent};
+use super::text_cache::EntryKey;
 use super::{LoadOptions, SkipReason, Skipped, own_export};
 use crate::text::DocText;
 
@@ -59,7 +60,27 @@ pub fn load_document(
     relative: &str,
     options: &LoadOptions,
 ) -> Result<Document, SkipReason> {
-    let (format, file) = read_file(path, options)?;
+    let (format, mut file) = read_file(path, options)?;
+    if let Some(cache) = &options.text_cache {
+        // A file read before gives its own document from the cache; a file that was not
+        // read (for a reason that may concern its parts only) is read here as before.
+        let key = EntryKey::new(&file.bytes, options);
+        match cache.get(&key, relative, file.bytes, file.modified) {
+            Ok(Ok(loaded)) => {
+                return loaded
+                    .documents
+                    .into_iter()
+                    .find(|d| d.path == relative)
+                    .map(Arc::unwrap_or_clone)
+                    .ok_or(SkipReason::Empty);
+            }
+            Ok(Err(_)) => {
+                file.bytes =
+                    std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?
+            }
+            Err(bytes) => file.bytes = bytes,
+        }
+    }
     let extracted = extract(format, file.bytes, options)?;
     if extracted.text.trim().is_empty() {
         return Err(SkipReason::Empty);
@@ -83,6 +104,27 @@ pub fn load_file(
     options: &LoadOptions,
 ) -> Result<LoadedFile, SkipReason> {
     let (format, file) = read_file(path, options)?;
+    let Some(cache) = &options.text_cache else {
+        return read_with_parts(format, file, relative, options);
+    };
+    // What was read of these very bytes before, with these readers and options: no parsing.
+    let key = EntryKey::new(&file.bytes, options);
+    let bytes = match cache.get(&key, relative, file.bytes, file.modified) {
+        Ok(outcome) => return outcome,
+        Err(bytes) => bytes,
+    };
+    let outcome = read_with_parts(format, FileBytes { bytes, ..file }, relative, options);
+    cache.put(&key, relative, &outcome);
+    outcome
+}
+
+/// [`load_file`] without the cache: the file and its parts read by their readers.
+fn read_with_parts(
+    format: Format,
+    file: FileBytes,
+    relative: &str,
+    options: &LoadOptions,
+) -> Result<LoadedFile, SkipReason> {
     let extracted = extract(format, file.bytes, options)?;
     if extracted.text.trim().is_empty() && extracted.parts.is_empty() {
         return Err(if extracted.skipped_parts.is_empty() {
@@ -117,14 +159,22 @@ fn read_file(path: &Path, options: &LoadOptions) -> Result<(Format, FileBytes), 
             .map(|e| format!(".{}", e.to_string_lossy()))
             .unwrap_or_else(|| "no extension".to_owned()),
     })?;
-    let meta = std::fs::metadata(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    let unreadable = |e: std::io::Error| SkipReason::Unreadable(e.to_string());
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    let too_large = |size| SkipReason::TooLarge {
+        size,
+        limit: options.max_file_bytes,
+    };
     if meta.len() > options.max_file_bytes {
-        return Err(SkipReason::TooLarge {
-            size: meta.len(),
-            limit: options.max_file_bytes,
-        });
+        return Err(too_large(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    // One open file, its size known: no second look-up of the path, no reads to find the
+    // size (a tenth of the system calls of a load of many small files).
+    let bytes = super::read_whole(&file, meta.len(), options.max_file_bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > options.max_file_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
     if bytes.is_empty() {
         return Err(SkipReason::Empty);
     }
@@ -148,6 +198,9 @@ fn read_file(path: &Path, options: &LoadOptions) -> Result<(Format, FileBytes), 
 
 /// The text of `bytes` read as `format`, within the time budget.
 fn extract(format: Format, bytes: Vec<u8>, options: &LoadOptions) -> Result<Extracted, SkipReason> {
+    if let Some(cache) = &options.text_cache {
+        cache.note_parsed();
+    }
     match format {
         // Decoding plain text is linear in its size, which is capped: a thread of its own
         // per file would cost more (tens of microseconds, for corpora of many small files)

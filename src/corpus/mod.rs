@@ -18,6 +18,7 @@ pub mod own_export;
 pub mod raster;
 pub mod marks;
 pub mod thread;
+pub mod text_cache;
 mod walk;
 pub mod watch;
 
@@ -26,7 +27,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use byline::{human_date, is_web_address};
 pub use copies::{Copies, CopyPlace};
@@ -37,12 +38,14 @@ pub use layout::{PageLayout, PageRect, PageSize, WordBox};
 pub use load::{LoadedFile, PartLimits, load_document, load_file};
 pub use near::{NearCopies, NearGroup};
 pub use marks::{NamedSpan, TextMarks};
+pub use text_cache::{CacheStats, TextCache};
 
 /// Files larger than this are skipped by default (64 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Why a file was not loaded.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a file was not loaded. Serialisable: the text cache ([`text_cache`]) keeps why a
+/// file or one of its parts could not be read, so that it is not read again to learn it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum SkipReason {
     /// The file holds binary data, not text.
     #[error("binary file (not text)")]
@@ -57,7 +60,8 @@ pub enum SkipReason {
     #[error("not valid {encoding}")]
     Undecodable {
         /// The encoding's name.
-        encoding: &'static str,
+        #[serde(deserialize_with = "encoding_name")]
+        encoding: EncodingName,
     },
     /// No encoding could be told for the text.
     #[error("text in an unknown encoding")]
@@ -146,6 +150,91 @@ pub enum SkipReason {
     },
 }
 
+/// An encoding's name (`encoding_rs`'s). An alias, so that serde does not take the field
+/// for text borrowed from what it reads.
+pub type EncodingName = &'static str;
+
+/// An encoding's name read back as the `'static` name `encoding_rs` gives it.
+fn encoding_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let name = String::deserialize(d)?;
+    Ok(encoding_rs::Encoding::for_label(name.as_bytes())
+        .map_or("an unknown encoding", |e| e.name()))
+}
+
+/// The documents below `root` (kept when `keep`; in no particular order) and the report
+/// of what was skipped (in path order).
+fn read_folder(
+    root: &Path,
+    options: &LoadOptions,
+    observer: &dyn LoadObserver,
+    keep: bool,
+) -> Result<(Vec<Arc<Document>>, LoadReport), CorpusError> {
+    let meta = std::fs::metadata(root).map_err(|source| CorpusError::Io {
+        path: root.to_owned(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(CorpusError::NotAFolder {
+            path: root.to_owned(),
+        });
+    }
+    let walked = walk::walk(root);
+    observer.found(walked.files.len());
+    for s in &walked.skipped {
+        observer.skipped(s);
+    }
+    let results: Vec<LoadedFile> = walked
+        .files
+        .par_iter()
+        .filter_map(|file| {
+            if observer.cancelled() {
+                return None;
+            }
+            let mut loaded =
+                load_file(&file.absolute, &file.relative, options).unwrap_or_else(|reason| {
+                    LoadedFile {
+                        documents: Vec::new(),
+                        skipped: vec![Skipped {
+                            path: file.relative.clone(),
+                            reason,
+                        }],
+                    }
+                });
+            for doc in &loaded.documents {
+                observer.loaded(doc);
+            }
+            for s in &loaded.skipped {
+                observer.skipped(s);
+            }
+            if !keep {
+                loaded.documents.clear();
+            }
+            Some(loaded)
+        })
+        .collect();
+    if let Some(cache) = &options.text_cache {
+        cache.keep_within_bound();
+    }
+    let cancelled = results.len() < walked.files.len();
+    let mut documents = Vec::with_capacity(results.len());
+    let mut skipped = walked.skipped;
+    for loaded in results {
+        documents.extend(loaded.documents);
+        skipped.extend(loaded.skipped);
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((documents, LoadReport { skipped, cancelled }))
+}
+
+/// The bytes of the open `file`, whose size was `len` when it was opened, reading at most
+/// one byte past `limit` (a file that grew beyond it shows as larger than `limit`).
+fn read_whole(file: &std::fs::File, len: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(usize::try_from(len.min(limit)).unwrap_or(0) + 1);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// "10", "2.5", "0.25": a duration in seconds as people write it.
 fn seconds(d: std::time::Duration) -> String {
     let secs = d.as_secs_f64();
@@ -212,6 +301,9 @@ pub struct LoadOptions {
     /// What the parts of one file (messages, attachments, archive members, sheets) may
     /// add up to.
     pub parts: PartLimits,
+    /// Where what was read is kept between loads, so that a file is parsed once (see
+    /// [`text_cache`]); `None` reads every file every time.
+    pub text_cache: Option<Arc<TextCache>>,
 }
 
 impl Default for LoadOptions {
@@ -221,6 +313,24 @@ impl Default for LoadOptions {
             read_budget: formats::budget::read_budget_from_env()
                 .unwrap_or(formats::DEFAULT_READ_BUDGET),
             parts: PartLimits::default(),
+            text_cache: None,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// The default options with the text cache of Dossier's data folder
+    /// ([`crate::fs::data_dir`], the window's): what the command line and the window load
+    /// with. Without a data folder (no home directory), nothing is cached.
+    pub fn cached() -> Self {
+        Self::cached_in(crate::fs::data_dir().as_deref())
+    }
+
+    /// The default options with the text cache of the data folder `data_dir`, if any.
+    pub fn cached_in(data_dir: Option<&Path>) -> Self {
+        Self {
+            text_cache: data_dir.map(|dir| Arc::new(TextCache::in_data_dir(dir))),
+            ..Self::default()
         }
     }
 }
@@ -277,60 +387,9 @@ impl Corpus {
         options: &LoadOptions,
         observer: &dyn LoadObserver,
     ) -> Result<Self, CorpusError> {
-        let meta = std::fs::metadata(root).map_err(|source| CorpusError::Io {
-            path: root.to_owned(),
-            source,
-        })?;
-        if !meta.is_dir() {
-            return Err(CorpusError::NotAFolder {
-                path: root.to_owned(),
-            });
-        }
-        let walked = walk::walk(root);
-        observer.found(walked.files.len());
-        for s in &walked.skipped {
-            observer.skipped(s);
-        }
-        let results: Vec<LoadedFile> = walked
-            .files
-            .par_iter()
-            .filter_map(|file| {
-                if observer.cancelled() {
-                    return None;
-                }
-                let loaded =
-                    load_file(&file.absolute, &file.relative, options).unwrap_or_else(|reason| {
-                        LoadedFile {
-                            documents: Vec::new(),
-                            skipped: vec![Skipped {
-                                path: file.relative.clone(),
-                                reason,
-                            }],
-                        }
-                    });
-                for doc in &loaded.documents {
-                    observer.loaded(doc);
-                }
-                for s in &loaded.skipped {
-                    observer.skipped(s);
-                }
-                Some(loaded)
-            })
-            .collect();
-        let cancelled = results.len() < walked.files.len();
-        let mut documents = Vec::with_capacity(results.len());
-        let mut skipped = walked.skipped;
-        for loaded in results {
-            documents.extend(loaded.documents);
-            skipped.extend(loaded.skipped);
-        }
+        let (mut documents, report) = read_folder(root, options, observer, true)?;
         documents.sort_by(|a, b| a.path.cmp(&b.path));
-        skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Self::of_documents(
-            root.to_owned(),
-            documents,
-            LoadReport { skipped, cancelled },
-        ))
+        Ok(Self::of_documents(root.to_owned(), documents, report))
     }
 
     /// The corpus of `documents` (sorted by path), its exact copies collapsed into one
@@ -345,6 +404,18 @@ impl Corpus {
             copies,
             near,
         }
+    }
+
+    /// Reads every document below `root` as [`Corpus::load_with`] does, handing each to
+    /// `observer` as it is read and keeping none: for a caller that needs only something
+    /// of each (`dossier search` keeps the matches), whose memory then stays that of the
+    /// documents being read, not of the whole corpus.
+    pub fn read_each(
+        root: &Path,
+        options: &LoadOptions,
+        observer: &dyn LoadObserver,
+    ) -> Result<LoadReport, CorpusError> {
+        read_folder(root, options, observer, false).map(|(_, report)| report)
     }
 
     /// The document at `path` (relative, `/`-separated).

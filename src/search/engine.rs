@@ -199,6 +199,13 @@ fn batch_end(documents: &[Arc<Document>], start: usize) -> usize {
 }
 
 /// Searches one document's text; at most `limit` hits.
+/// Every match of `matcher` in one document's text, in text order (as [`search`] finds
+/// them, without a cap): for a caller that reads documents one at a time and does not keep
+/// them (`dossier search`).
+pub fn search_document(text: &DocText, matcher: &Matcher, options: &SearchOptions) -> Vec<Hit> {
+    search_text(text, matcher, options, usize::MAX, &AtomicBool::new(false)).0
+}
+
 fn search_text(
     text: &DocText,
     matcher: &Matcher,

@@ -24,7 +24,7 @@ pub use coded::{CodedSegment, CoderFilter, TagFilter, TagMode, coded_segments};
 pub use concordance::{ConcordanceLine, concordance};
 pub use engine::{
     DEFAULT_CONTEXT_CHARS, DEFAULT_MAX_HIT_CHARS, DocumentHits, Hit, SearchOptions, SearchResults,
-    search,
+    search, search_document,
 };
 pub use query::{Matcher, Query, QueryError};
 pub use snippet::{Snippet, snippet};

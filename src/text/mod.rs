@@ -26,6 +26,8 @@ pub struct DocText {
     text: String,
     index: CharIndex,
     paragraphs: Vec<Paragraph>,
+    /// How the paragraphs were split (kept so that the text cache can rebuild them).
+    style: ParagraphStyle,
 }
 
 impl DocText {
@@ -37,7 +39,13 @@ impl DocText {
             text,
             index,
             paragraphs,
+            style,
         }
+    }
+
+    /// How the text splits into paragraphs.
+    pub fn style(&self) -> ParagraphStyle {
+        self.style
     }
 
     /// The whole text.

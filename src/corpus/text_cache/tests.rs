@@ -1,0 +1,452 @@
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use super::entry::{self, FileRead, Unusable};
+use super::*;
+use crate::corpus::document::{ContentHash, Document, Format, Metadata};
+use crate::corpus::layout::{PageLayout, PageRect, PageSize, WordBox};
+use crate::corpus::{Corpus, LoadedFile, Skipped};
+use crate::text::{DocText, ParagraphStyle};
+
+/// A folder of every kind the loader reads or refuses: plain UTF-8 text (its text is the
+/// file), text with Windows line ends and in Windows-1252 (its text is not), Markdown with
+/// front matter, a web page, a Word document, a PDF with text, a scanned PDF, an encrypted
+/// one, and a file of another type.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let put = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(path, bytes).expect("written");
+    };
+    put(
+        "plain.txt",
+        "Ţarţūs\n\nRussian forces left Hmeimim air base.\n".as_bytes(),
+    );
+    put("crlf.txt", b"Damascus\r\nAleppo and Homs.\r\n");
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Le café de l’Élysée, déjà très cher.");
+    put("legacy/latin.txt", &latin);
+    put(
+        "memo.md",
+        b"---\ntitle: A memo\nauthor: Someone\n---\n\nAssad fled to Moscow, ending\nthe family's rule.\n",
+    );
+    put(
+        "page.html",
+        include_bytes!("../../../fuzz/seeds/html/news-page.html"),
+    );
+    put(
+        "minutes.docx",
+        include_bytes!("../../../fuzz/seeds/docx/minutes.docx"),
+    );
+    put(
+        "report.pdf",
+        include_bytes!("../../../fuzz/seeds/pdf/report.pdf"),
+    );
+    put(
+        "scan.pdf",
+        include_bytes!("../../../fuzz/seeds/pdf/image-only.pdf"),
+    );
+    put(
+        "locked.pdf",
+        include_bytes!("../../../fuzz/seeds/pdf/encrypted.pdf"),
+    );
+    put("photo.xyz", b"not read");
+    dir
+}
+
+fn options_with(cache: &Arc<TextCache>) -> LoadOptions {
+    LoadOptions {
+        text_cache: Some(cache.clone()),
+        ..LoadOptions::default()
+    }
+}
+
+fn load(root: &Path, cache: &Arc<TextCache>) -> Corpus {
+    Corpus::load(root, &options_with(cache)).expect("loads")
+}
+
+/// Files whose outcome a load keeps: read (documents) or refused by their reader.
+fn entries_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for fan in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(fan.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if file.file_name().to_string_lossy().ends_with(".text") {
+                out.push(file.path());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_second_load_of_a_folder_parses_nothing_and_gives_the_same_corpus() {
+    let corpus_dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let without = Corpus::load(corpus_dir.path(), &LoadOptions::default()).expect("loads");
+    let first_cache = Arc::new(TextCache::at(cache_dir.path()));
+    let first = load(corpus_dir.path(), &first_cache);
+    // What the cache changes nothing of: the first load is the load without it.
+    assert_eq!(first.documents, without.documents);
+    assert_eq!(first.report, without.report);
+    assert!(first.documents.len() >= 6, "{:?}", first.report);
+    // Every file but the one of another type (refused before it is read) was parsed once
+    // and kept, the refused PDFs with their reasons.
+    let read_files = 9;
+    let stats = first_cache.stats();
+    assert_eq!((stats.hits, stats.written), (0, read_files));
+    assert!(stats.parsed >= read_files, "{stats:?}");
+    assert_eq!(entries_in(cache_dir.path()).len(), read_files);
+
+    let second_cache = Arc::new(TextCache::at(cache_dir.path()));
+    let second = load(corpus_dir.path(), &second_cache);
+    let stats = second_cache.stats();
+    assert_eq!(stats.parsed, 0, "no reader ran: {stats:?}");
+    assert_eq!((stats.hits, stats.written), (read_files, 0));
+    assert_eq!(second.documents, without.documents);
+    assert_eq!(second.report, without.report);
+    let skipped = |c: &Corpus| -> Vec<String> {
+        c.report
+            .skipped
+            .iter()
+            .map(|s| format!("{}: {}", s.path, s.reason))
+            .collect()
+    };
+    assert_eq!(skipped(&second), skipped(&without));
+}
+
+#[test]
+fn a_changed_file_is_read_again_and_a_moved_one_is_not() {
+    let corpus_dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    load(
+        corpus_dir.path(),
+        &Arc::new(TextCache::at(cache_dir.path())),
+    );
+    std::fs::write(
+        corpus_dir.path().join("plain.txt"),
+        "Ţarţūs\n\nRussian forces returned to Hmeimim.\n",
+    )
+    .expect("changed");
+    std::fs::rename(
+        corpus_dir.path().join("memo.md"),
+        corpus_dir.path().join("legacy/memo moved.md"),
+    )
+    .expect("moved");
+    let cache = Arc::new(TextCache::at(cache_dir.path()));
+    let corpus = load(corpus_dir.path(), &cache);
+    let stats = cache.stats();
+    assert_eq!((stats.parsed, stats.written, stats.hits), (1, 1, 8));
+    let plain = corpus.get("plain.txt").expect("still there");
+    assert!(plain.text.as_str().contains("returned to Hmeimim"));
+    let moved = corpus
+        .get("legacy/memo moved.md")
+        .expect("found at its new path");
+    assert_eq!(moved.title, "A memo");
+    assert!(corpus.get("memo.md").is_none());
+}
+
+#[test]
+fn a_damaged_entry_is_ignored_and_written_again() {
+    let corpus_dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let before = load(
+        corpus_dir.path(),
+        &Arc::new(TextCache::at(cache_dir.path())),
+    );
+    let entries = entries_in(cache_dir.path());
+    // Cut short, one byte changed, replaced by garbage, emptied: every kind of damage.
+    for (i, path) in entries.iter().enumerate() {
+        let mut bytes = std::fs::read(path).expect("entry");
+        match i % 4 {
+            0 => bytes.truncate(bytes.len() / 2),
+            1 => {
+                let at = bytes.len() / 3;
+                bytes[at] ^= 0x41;
+            }
+            2 => bytes = b"not an entry at all, but long enough to have a checksum".to_vec(),
+            _ => bytes.clear(),
+        }
+        std::fs::write(path, bytes).expect("damaged");
+    }
+    let cache = Arc::new(TextCache::at(cache_dir.path()));
+    let after = load(corpus_dir.path(), &cache);
+    assert_eq!(after.documents, before.documents);
+    assert_eq!(after.report, before.report);
+    let stats = cache.stats();
+    assert_eq!((stats.hits, stats.unusable), (0, entries.len()));
+    assert_eq!(
+        stats.written,
+        entries.len(),
+        "every damaged entry is rewritten"
+    );
+    let cache = Arc::new(TextCache::at(cache_dir.path()));
+    load(corpus_dir.path(), &cache);
+    assert_eq!(
+        (cache.stats().hits, cache.stats().parsed),
+        (entries.len(), 0)
+    );
+}
+
+#[test]
+fn other_readers_options_or_parts_limits_do_not_use_an_entry() {
+    let corpus_dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    load(
+        corpus_dir.path(),
+        &Arc::new(TextCache::at(cache_dir.path())),
+    );
+    let cache = Arc::new(TextCache::at(cache_dir.path()));
+    let mut options = options_with(&cache);
+    options.parts.max_parts = 7;
+    assert_ne!(
+        TextCache::fingerprint(&options),
+        TextCache::fingerprint(&LoadOptions::default())
+    );
+    Corpus::load(corpus_dir.path(), &options).expect("loads");
+    assert_eq!(cache.stats().hits, 0, "other limits read every file again");
+    // An entry written with another fingerprint (other readers) is not used either.
+    let file = std::fs::read(corpus_dir.path().join("plain.txt")).expect("file");
+    let key = EntryKey::new(&file, &LoadOptions::default());
+    let stored =
+        std::fs::read(cache.entry_path(&key.file_hash, &key.fingerprint).as_path()).expect("entry");
+    let read = |bytes: Vec<u8>| FileRead {
+        relative: "plain.txt".to_owned(),
+        bytes,
+        modified: None,
+    };
+    assert!(
+        entry::decode(
+            &stored,
+            &key.file_hash,
+            &key.fingerprint,
+            read(file.clone())
+        )
+        .is_ok()
+    );
+    let other = entry::decode(&stored, &key.file_hash, "other readers", read(file.clone()));
+    let (why, back) = other.expect_err("another fingerprint");
+    assert_eq!(why, Unusable::Other);
+    assert_eq!(back, file, "the file's bytes come back for reading");
+}
+
+#[test]
+fn the_size_bound_evicts_the_least_recently_used_entries() {
+    let old_dir = folder();
+    let new_dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..4 {
+        std::fs::write(
+            new_dir.path().join(format!("{i}.txt")),
+            format!("Document {i}: {}\n", "words ".repeat(200)),
+        )
+        .expect("written");
+    }
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let unbounded = Arc::new(TextCache::at(cache_dir.path()));
+    load(old_dir.path(), &unbounded);
+    let old_entries = entries_in(cache_dir.path());
+    let old_bytes: u64 = old_entries
+        .iter()
+        .map(|p| std::fs::metadata(p).expect("entry").len())
+        .sum();
+    let long_ago = SystemTime::now() - Duration::from_secs(30 * 24 * 3600);
+    for path in &old_entries {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(path)
+            .expect("entry");
+        file.set_modified(long_ago).expect("set");
+    }
+    // Room for a little more than the old folder: the new entries push the old out.
+    let bound = old_bytes + 100;
+    let cache = Arc::new(TextCache::at(cache_dir.path()).with_max_bytes(bound));
+    load(new_dir.path(), &cache);
+    let left = entries_in(cache_dir.path());
+    let total: u64 = left
+        .iter()
+        .map(|p| std::fs::metadata(p).expect("entry").len())
+        .sum();
+    assert!(
+        total <= bound / 100 * 90,
+        "{total} bytes left, bound {bound}"
+    );
+    assert!(cache.stats().evicted > 0);
+    let new_cache = Arc::new(TextCache::at(cache_dir.path()));
+    load(new_dir.path(), &new_cache);
+    assert_eq!(new_cache.stats().hits, 4, "the recent entries stay");
+    assert!(
+        left.iter().filter(|p| old_entries.contains(p)).count() < old_entries.len(),
+        "old entries went first"
+    );
+}
+
+#[test]
+fn a_file_too_slow_or_unreadable_is_not_kept() {
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let cache = TextCache::at(cache_dir.path());
+    let key = EntryKey::new(b"bytes", &LoadOptions::default());
+    let slow = SkipReason::TooSlow {
+        limit: Duration::from_secs(10),
+    };
+    cache.put(&key, "a.pdf", &Err(slow.clone()));
+    let with_a_slow_part = LoadedFile {
+        documents: Vec::new(),
+        skipped: vec![Skipped {
+            path: "a.zip/b.pdf".to_owned(),
+            reason: slow,
+        }],
+    };
+    cache.put(&key, "a.zip", &Ok(with_a_slow_part));
+    cache.put(&key, "a.pdf", &Err(SkipReason::Unreadable("busy".into())));
+    assert_eq!(cache.stats().written, 0);
+    cache.put(&key, "a.pdf", &Err(SkipReason::Encrypted));
+    assert_eq!(cache.stats().written, 1, "a reader's verdict is kept");
+    assert!(matches!(
+        cache.get(&key, "a.pdf", b"bytes".to_vec(), None),
+        Ok(Err(SkipReason::Encrypted))
+    ));
+}
+
+/// A file with parts, pages, a layout, metadata and skipped parts, as the loader makes it.
+fn rich_file() -> LoadedFile {
+    let mut message = Document::from_plain_text("in.mbox#<m1@x>", "Hello,\n\nsee the budget.");
+    message.parent = Some("in.mbox".to_owned());
+    message.format = Format::Html;
+    message.meta = Metadata {
+        author: Some("Someone".into()),
+        ..Metadata::default()
+    };
+    message.text = DocText::new("Hello,\n\nsee the budget.".into(), ParagraphStyle::Blocks);
+    let mut scan = Document::from_plain_text("in.mbox#<m1@x>/scan.pdf", "Page one.\u{0C}Page two.");
+    scan.parent = Some("in.mbox#<m1@x>".to_owned());
+    scan.format = Format::Pdf;
+    scan.pages = vec![0, 10];
+    scan.hash = ContentHash::of_text("as written");
+    scan.file_size = 12_345;
+    scan.layout = Some(Arc::new(PageLayout {
+        pages: vec![
+            PageSize {
+                width: 612.0,
+                height: 792.0,
+            };
+            2
+        ],
+        words: vec![
+            WordBox {
+                start: 0,
+                end: 4,
+                page: 0,
+                rect: PageRect {
+                    x: 72.0,
+                    y: 72.5,
+                    w: 30.25,
+                    h: 12.0,
+                },
+                confidence: Some(91.5),
+            },
+            WordBox {
+                start: 10,
+                end: 14,
+                page: 1,
+                rect: PageRect::default(),
+                confidence: None,
+            },
+        ],
+    }));
+    LoadedFile {
+        documents: vec![Arc::new(message), Arc::new(scan)],
+        skipped: vec![Skipped {
+            path: "in.mbox#<m2@x>/a.zip".to_owned(),
+            reason: SkipReason::Undecodable {
+                encoding: "windows-1252",
+            },
+        }],
+    }
+}
+
+#[test]
+fn an_entry_gives_back_documents_parts_layouts_and_skipped_parts() {
+    let loaded = rich_file();
+    let hash = blake3::hash(b"the mailbox");
+    let bytes = entry::encode(&Ok(loaded.clone()), "in.mbox", &hash, "fp").expect("encodes");
+    let read = FileRead {
+        relative: "in.mbox".to_owned(),
+        bytes: b"the mailbox".to_vec(),
+        modified: None,
+    };
+    let back = match entry::decode(&bytes, &hash, "fp", read) {
+        Ok(outcome) => outcome.expect("read"),
+        Err((why, _)) => panic!("{why:?}"),
+    };
+    assert_eq!(back.documents, loaded.documents);
+    assert_eq!(back.skipped, loaded.skipped);
+    // The same file elsewhere: every id follows it.
+    let moved = FileRead {
+        relative: "old/in.mbox".to_owned(),
+        bytes: Vec::new(),
+        modified: None,
+    };
+    let Ok(Ok(back)) = entry::decode(&bytes, &hash, "fp", moved) else {
+        panic!("an entry moved with its file decodes");
+    };
+    assert_eq!(back.documents[1].path, "old/in.mbox#<m1@x>/scan.pdf");
+    assert_eq!(
+        back.documents[1].parent.as_deref(),
+        Some("old/in.mbox#<m1@x>")
+    );
+    assert_eq!(back.skipped[0].path, "old/in.mbox#<m2@x>/a.zip");
+}
+
+#[test]
+fn every_damage_is_reported_never_a_panic() {
+    let hash = blake3::hash(b"the mailbox");
+    let bytes = entry::encode(&Ok(rich_file()), "in.mbox", &hash, "fp").expect("encodes");
+    let read = || FileRead {
+        relative: "in.mbox".to_owned(),
+        bytes: b"the mailbox".to_vec(),
+        modified: None,
+    };
+    for cut in [0, 5, 20, bytes.len() / 2, bytes.len() - 1] {
+        assert!(entry::decode(&bytes[..cut], &hash, "fp", read()).is_err());
+    }
+    for i in 0..bytes.len() {
+        let mut flipped = bytes.clone();
+        flipped[i] ^= 0x41;
+        let (_, back) = entry::decode(&flipped, &hash, "fp", read()).expect_err("damaged");
+        assert_eq!(back, b"the mailbox", "byte {i}: the file's bytes come back");
+    }
+}
+
+#[test]
+fn an_entry_read_again_counts_as_used() {
+    let corpus_dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    load(
+        corpus_dir.path(),
+        &Arc::new(TextCache::at(cache_dir.path())),
+    );
+    let long_ago = SystemTime::now() - Duration::from_secs(30 * 24 * 3600);
+    let entries = entries_in(cache_dir.path());
+    for path in &entries {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(path)
+            .expect("entry");
+        file.set_modified(long_ago).expect("set");
+    }
+    load(
+        corpus_dir.path(),
+        &Arc::new(TextCache::at(cache_dir.path())),
+    );
+    for path in &entries {
+        let used = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        assert!(used > long_ago + Duration::from_secs(24 * 3600), "{path:?}");
+    }
+}
