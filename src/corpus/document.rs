@@ -25,6 +25,8 @@ pub enum Format {
     Docx,
     /// An OpenDocument text (`.odt`).
     Odt,
+    /// An image (PNG, JPEG, TIFF with its pages, WebP, BMP), read by OCR.
+    Image,
 }
 
 impl Format {
@@ -38,6 +40,7 @@ impl Format {
             "pdf" => Self::Pdf,
             "docx" => Self::Docx,
             "odt" => Self::Odt,
+            "png" | "jpg" | "jpeg" | "tif" | "tiff" | "webp" | "bmp" => Self::Image,
             _ => return None,
         })
     }
@@ -51,6 +54,7 @@ impl Format {
             Self::Pdf => "PDF",
             Self::Docx => "Word document",
             Self::Odt => "OpenDocument text",
+            Self::Image => "Image",
         }
     }
 }

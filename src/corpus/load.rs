@@ -60,7 +60,7 @@ pub fn load_document(
     options: &LoadOptions,
 ) -> Result<Document, SkipReason> {
     let (format, file) = read_file(path, options)?;
-    let extracted = extract(format, file.bytes, options)?;
+    let extracted = extract_with_ocr(format, file.bytes, options)?;
     if extracted.text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
@@ -83,7 +83,7 @@ pub fn load_file(
     options: &LoadOptions,
 ) -> Result<LoadedFile, SkipReason> {
     let (format, file) = read_file(path, options)?;
-    let extracted = extract(format, file.bytes, options)?;
+    let extracted = extract_with_ocr(format, file.bytes, options)?;
     if extracted.text.trim().is_empty() && extracted.parts.is_empty() {
         return Err(if extracted.skipped_parts.is_empty() {
             SkipReason::Empty
@@ -155,6 +155,18 @@ fn extract(format: Format, bytes: Vec<u8>, options: &LoadOptions) -> Result<Extr
         Format::Text => formats::extract(format, &bytes),
         _ => formats::extract_within(format, bytes, options.read_budget),
     }
+}
+
+/// [`extract`], then the pages the reader left to OCR read from the OCR cache (or by
+/// Tesseract when the options say so): see [`super::ocr::complete`].
+fn extract_with_ocr(
+    format: Format,
+    bytes: Vec<u8>,
+    options: &LoadOptions,
+) -> Result<Extracted, SkipReason> {
+    let kept = super::ocr::may_need(format).then(|| Arc::new(bytes.clone()));
+    let extracted = extract(format, bytes, options)?;
+    super::ocr::complete(format, extracted, kept.as_ref(), &options.ocr)
 }
 
 /// The parts and bytes a file's reading has taken so far, shared by the threads reading
@@ -284,7 +296,7 @@ impl Reading<'_> {
                     return skip(SkipReason::OwnExport);
                 }
                 let size = bytes.len() as u64;
-                match extract(format, bytes, self.options) {
+                match extract_with_ocr(format, bytes, self.options) {
                     Ok(extracted) => (format, extracted, size),
                     Err(reason) => return skip(reason),
                 }

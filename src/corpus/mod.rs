@@ -11,6 +11,7 @@ mod document;
 pub mod formats;
 pub mod layout;
 mod load;
+pub mod ocr;
 pub mod own_export;
 pub mod raster;
 mod walk;
@@ -130,6 +131,21 @@ pub enum SkipReason {
     /// In the corpus's `exports/` folder, where Dossier suggests saving exports.
     #[error("in the exports folder, which Dossier never reads as documents")]
     ExportsFolder,
+    /// Scanned pages (an image, a PDF without a usable text layer) not yet read by OCR:
+    /// Read Scanned Pages (OCR) in the window, or `dossier ocr`, reads them.
+    #[error("needs OCR: {pages} page(s) not read yet (Read Scanned Pages (OCR), or `dossier ocr`)")]
+    NeedsOcr {
+        /// The pages not yet read.
+        pages: usize,
+    },
+    /// Scanned pages, and no Tesseract to read them (`why`: install it).
+    #[error("needs OCR: {why}")]
+    OcrUnavailable {
+        /// The pages to read.
+        pages: usize,
+        /// Why Tesseract cannot be used (the install hint when it is missing).
+        why: String,
+    },
 }
 
 /// "10", "2.5", "0.25": a duration in seconds as people write it.
@@ -198,6 +214,8 @@ pub struct LoadOptions {
     /// What the parts of one file (messages, attachments, archive members, sheets) may
     /// add up to.
     pub parts: PartLimits,
+    /// Pages that need OCR: read from the OCR cache only, or read now.
+    pub ocr: ocr::OcrOptions,
 }
 
 impl Default for LoadOptions {
@@ -207,6 +225,7 @@ impl Default for LoadOptions {
             read_budget: formats::budget::read_budget_from_env()
                 .unwrap_or(formats::DEFAULT_READ_BUDGET),
             parts: PartLimits::default(),
+            ocr: ocr::OcrOptions::default(),
         }
     }
 }

@@ -74,14 +74,12 @@ pub struct PdfPages {
 impl PdfPages {
     /// Opens `bytes` as a PDF; `Err` says why it cannot be drawn (damaged, encrypted).
     pub fn open(bytes: Arc<Vec<u8>>) -> Result<Self, SkipReason> {
-        guard::shielded("PDF", || {
-            match Pdf::new(bytes) {
-                Ok(pdf) => Ok(Self { pdf }),
-                Err(hayro::hayro_syntax::LoadPdfError::Decryption(_)) => Err(SkipReason::Encrypted),
-                Err(_) => Err(SkipReason::Damaged(
-                    "damaged PDF: its pages cannot be drawn".to_owned(),
-                )),
-            }
+        guard::shielded("PDF", || match Pdf::new(bytes) {
+            Ok(pdf) => Ok(Self { pdf }),
+            Err(hayro::hayro_syntax::LoadPdfError::Decryption(_)) => Err(SkipReason::Encrypted),
+            Err(_) => Err(SkipReason::Damaged(
+                "damaged PDF: its pages cannot be drawn".to_owned(),
+            )),
         })
     }
 

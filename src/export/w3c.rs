@@ -159,6 +159,8 @@ fn media_type(format: Format) -> &'static str {
         Format::Pdf => "application/pdf",
         Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         Format::Odt => "application/vnd.oasis.opendocument.text",
+        // The file's own type (image/png, image/tiff...) is in its name; the text is OCR's.
+        Format::Image => "image/*",
     }
 }
 

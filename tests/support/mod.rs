@@ -9,3 +9,4 @@
 pub mod html;
 pub mod office;
 pub mod pdf;
+pub mod scans;
