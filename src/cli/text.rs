@@ -36,7 +36,10 @@ pub fn run(args: Args) -> ExitCode {
         .file_name()
         .map_or_else(|| args.file.to_string_lossy(), |n| n.to_string_lossy())
         .into_owned();
-    let doc: Document = match load_document(&args.file, &name, &LoadOptions::default()) {
+    // One file: the command may wait for OCR of its scanned pages.
+    let mut options = LoadOptions::default();
+    options.ocr.run = true;
+    let doc: Document = match load_document(&args.file, &name, &options) {
         Ok(doc) => doc,
         Err(reason) => {
             eprintln!("dossier text: {}: {reason}", args.file.display());

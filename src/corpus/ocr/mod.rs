@@ -540,3 +540,63 @@ fn ocr_segment(page: usize, cached: &CachedPage, words: &[tsv::OcrWord]) -> (Str
 pub fn may_need(format: Format) -> bool {
     matches!(format, Format::Pdf | Format::Image)
 }
+
+/// The pages still to read in the files a load listed as [`SkipReason::NeedsOcr`] (paths
+/// relative to `root`; parts inside other files are not read by the OCR pass yet).
+pub fn pages_to_do_in(
+    root: &Path,
+    skipped: &[super::Skipped],
+    options: &super::LoadOptions,
+) -> Vec<PageJob> {
+    let files: Vec<&super::Skipped> = skipped
+        .iter()
+        .filter(|s| matches!(s.reason, SkipReason::NeedsOcr { .. }))
+        .collect();
+    files
+        .par_iter()
+        .flat_map_iter(|s| pages_to_do(&root.join(&s.path), options))
+        .collect()
+}
+
+/// How an OCR pass is going: pages done of pages to do, pages a second, time left.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// Pages read so far.
+    pub done: usize,
+    /// Pages to read.
+    pub total: usize,
+    /// Seconds since the pass started.
+    pub elapsed: f64,
+}
+
+impl Progress {
+    /// Pages read a second so far (0 before the first).
+    pub fn pages_per_second(&self) -> f64 {
+        if self.elapsed > 0.0 {
+            self.done as f64 / self.elapsed
+        } else {
+            0.0
+        }
+    }
+
+    /// Seconds left at the pace so far, once a page is done.
+    pub fn seconds_left(&self) -> Option<f64> {
+        let rate = self.pages_per_second();
+        (self.done > 0 && rate > 0.0)
+            .then(|| (self.total - self.done.min(self.total)) as f64 / rate)
+    }
+
+    /// "OCR 3 of 12 pages, 0.8 pages/s, 11 s left".
+    pub fn describe(&self) -> String {
+        let mut line = format!(
+            "OCR {} of {} pages, {:.1} pages/s",
+            self.done,
+            self.total,
+            self.pages_per_second()
+        );
+        if let Some(left) = self.seconds_left() {
+            line.push_str(&format!(", {} s left", left.ceil() as u64));
+        }
+        line
+    }
+}
