@@ -59,6 +59,8 @@ pub enum UiCommand {
     ShowMergeConflicts,
     About,
     CoderName,
+    /// Read the scanned pages the corpus has not had read (OCR).
+    ReadScannedPages,
 }
 
 impl UiCommand {
@@ -94,6 +96,7 @@ impl UiCommand {
         Self::NewTag,
         Self::ShowLoadReport,
         Self::ReloadCorpus,
+        Self::ReadScannedPages,
         Self::SearchCorpus,
         Self::ShowReader,
         Self::ShowCodedPassages,
@@ -148,6 +151,7 @@ impl UiCommand {
             Self::NewTag => "New Tag…",
             Self::ShowLoadReport => "Show Skipped Files…",
             Self::ReloadCorpus => "Reload Corpus",
+            Self::ReadScannedPages => "Read Scanned Pages (OCR)",
             Self::SearchCorpus => "Search All Documents…",
             Self::ShowReader => "Show the Reader",
             Self::ShowCodedPassages => "Show Coded Passages",
@@ -209,6 +213,9 @@ impl UiCommand {
             Self::ShowLoadReport => "List the files that could not be loaded, and why",
             Self::ReloadCorpus => {
                 "Read the corpus folder again: files added, changed or removed since it was opened"
+            }
+            Self::ReadScannedPages => {
+                "Read the scanned pages (images, PDFs without text) with Tesseract, on every core"
             }
             Self::SearchCorpus => "Search every document for words or a regular expression",
             Self::ShowReader => "Read the current document",
@@ -289,6 +296,7 @@ impl UiCommand {
             | Self::NewTag
             | Self::ShowLoadReport
             | Self::ReloadCorpus
+            | Self::ReadScannedPages
             | Self::CoderName
             | Self::About => Vec::new(),
         }
@@ -352,6 +360,7 @@ impl UiCommand {
             Self::AnnotateSelection => ctx.has_selection || ctx.drafting,
             Self::FindInDocument | Self::FindNext | Self::FindPrevious => ctx.has_document,
             Self::ShowLoadReport => ctx.has_session && ctx.skipped > 0,
+            Self::ReadScannedPages => ctx.has_session && ctx.skipped > 0,
             Self::ShowMergeConflicts => ctx.has_session && ctx.merge_conflicts > 0,
         }
     }
@@ -552,6 +561,8 @@ pub enum Action {
     CancelLoad,
     /// Stop recognising entities (what is done stays highlighted).
     StopEntities,
+    /// Stop reading scanned pages (the pages read so far are kept).
+    CancelOcr,
     /// Re-attach an orphaned annotation to the reader's current selection.
     ReattachToSelection(AnnotationId),
     /// Ask before deleting a tag (the dialog says how many annotations use it).
@@ -704,9 +715,10 @@ mod tests {
             UiCommand::MergeProject => 40,
             UiCommand::ShowMergeConflicts => 41,
             UiCommand::CoderName => 42,
+            UiCommand::ReadScannedPages => 43,
         }
     }
-    const KINDS: usize = 43;
+    const KINDS: usize = 44;
 
     #[test]
     fn all_lists_every_command_once() {

@@ -221,12 +221,30 @@ impl DossierApp {
                         stop_label: "Cancel opening",
                         stop: Action::CancelLoad,
                     })
+                    .or_else(|| self.ocr_progress())
                     .or_else(|| self.entities_progress()),
                 skipped: session.map_or(0, |s| s.corpus.report.skipped.len()),
                 merge_conflicts: session.map_or(0, |s| s.workspace.project.merge_conflicts.len()),
             };
             status_bar::show(ui, &input, actions);
         });
+    }
+
+    /// The status bar's progress of the OCR pass: pages done of pages to do, pages a
+    /// second, time left.
+    fn ocr_progress(&self) -> Option<Progress> {
+        let now = self.jobs.ocr.as_ref()?.now();
+        Some(Progress {
+            what: "Reading scanned pages".to_owned(),
+            fraction: if now.total == 0 {
+                0.0
+            } else {
+                now.done as f32 / now.total as f32
+            },
+            detail: now.describe(),
+            stop_label: "Cancel",
+            stop: Action::CancelOcr,
+        })
     }
 
     /// The status bar's progress of entity recognition over the corpus, while it runs.
