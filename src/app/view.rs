@@ -235,13 +235,20 @@ impl DossierApp {
     fn ocr_progress(&self) -> Option<Progress> {
         let now = self.jobs.ocr.as_ref()?.now();
         Some(Progress {
-            what: "Reading scanned pages".to_owned(),
+            what: format!(
+                "Reading scanned pages, {:.1} pages/s",
+                now.pages_per_second()
+            ),
             fraction: if now.total == 0 {
                 0.0
             } else {
                 now.done as f32 / now.total as f32
             },
-            detail: now.describe(),
+            // Short enough for the bar; the pace is in the label before it.
+            detail: match now.seconds_left() {
+                Some(left) => format!("{}/{} pages, {} s left", now.done, now.total, left.ceil()),
+                None => format!("{}/{} pages", now.done, now.total),
+            },
             stop_label: "Cancel",
             stop: Action::CancelOcr,
         })
