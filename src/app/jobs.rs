@@ -164,6 +164,8 @@ pub struct Jobs {
     pub ocr_started_for: Option<(PathBuf, usize)>,
     /// The user stopped OCR: it starts again only when asked.
     pub ocr_stopped: bool,
+    /// The reload running was asked by an OCR pass's end (its new documents are a toast).
+    pub reload_after_ocr: bool,
 }
 
 impl Jobs {
@@ -186,6 +188,7 @@ impl Jobs {
             ocr: None,
             ocr_started_for: None,
             ocr_stopped: false,
+            reload_after_ocr: false,
         }
     }
 
