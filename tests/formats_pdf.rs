@@ -105,13 +105,34 @@ fn hyphenated_words_are_rejoined_and_paragraphs_kept() {
 }
 
 #[test]
-fn an_image_only_pdf_has_no_text_layer() {
+fn an_image_only_pdf_leaves_every_page_to_ocr() {
+    let read = extract(Format::Pdf, &image_only(3)).expect("read");
+    assert_eq!(read.text, "");
+    assert_eq!(read.ocr_pages, vec![0, 1, 2]);
     assert_eq!(
-        extract(Format::Pdf, &image_only(3)),
-        Err(SkipReason::NoTextLayer { pages: 3 })
+        read.pages.len(),
+        3,
+        "a start for every page, to put OCR's text in"
     );
-    let message = SkipReason::NoTextLayer { pages: 3 }.to_string();
-    assert!(message.contains("OCR"), "{message}");
+}
+
+#[test]
+fn only_the_scanned_pages_of_a_pdf_with_text_are_left_to_ocr() {
+    let text_page = vec![support::pdf::placed(
+        "Minutes of the board meeting.",
+        72.0,
+        700.0,
+        12.0,
+    )];
+    // Page 2 is a scan (an image, no text); page 3 is blank: not a scan.
+    let mut doc = support::pdf::build(&[text_page, Vec::new(), Vec::new()], &[0, 1, 0]);
+    let read = extract(Format::Pdf, &support::pdf::save(&mut doc)).expect("read");
+    assert!(
+        read.text.contains("Minutes of the board meeting."),
+        "{}",
+        read.text
+    );
+    assert_eq!(read.ocr_pages, vec![1]);
 }
 
 #[test]

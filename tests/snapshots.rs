@@ -31,6 +31,7 @@ fn main_screen(theme: egui::Theme, name: &str) {
         sample_dir: sample.clone(),
         persist_prefs: false,
         coder: None,
+        tesseract: None,
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))

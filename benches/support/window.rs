@@ -47,6 +47,7 @@ pub fn config(open: &Path, data: &Path) -> AppConfig {
         sample_dir: open.to_owned(),
         persist_prefs: false,
         coder: Some("Bench".to_owned()),
+        tesseract: None,
     }
 }
 

@@ -60,6 +60,8 @@ pub enum UiCommand {
     About,
     CoderName,
     TogglePageView,
+    /// Read the scanned pages the corpus has not had read (OCR).
+    ReadScannedPages,
 }
 
 impl UiCommand {
@@ -95,6 +97,7 @@ impl UiCommand {
         Self::NewTag,
         Self::ShowLoadReport,
         Self::ReloadCorpus,
+        Self::ReadScannedPages,
         Self::SearchCorpus,
         Self::ShowReader,
         Self::ShowCodedPassages,
@@ -150,6 +153,7 @@ impl UiCommand {
             Self::NewTag => "New Tag…",
             Self::ShowLoadReport => "Show Skipped Files…",
             Self::ReloadCorpus => "Reload Corpus",
+            Self::ReadScannedPages => "Read Scanned Pages (OCR)",
             Self::SearchCorpus => "Search All Documents…",
             Self::ShowReader => "Show the Reader",
             Self::ShowCodedPassages => "Show Coded Passages",
@@ -212,6 +216,9 @@ impl UiCommand {
             Self::ShowLoadReport => "List the files that could not be loaded, and why",
             Self::ReloadCorpus => {
                 "Read the corpus folder again: files added, changed or removed since it was opened"
+            }
+            Self::ReadScannedPages => {
+                "Read the scanned pages (images, PDFs without text) with Tesseract, on every core"
             }
             Self::SearchCorpus => "Search every document for words or a regular expression",
             Self::ShowReader => "Read the current document",
@@ -296,6 +303,7 @@ impl UiCommand {
             | Self::NewTag
             | Self::ShowLoadReport
             | Self::ReloadCorpus
+            | Self::ReadScannedPages
             | Self::CoderName
             | Self::About => Vec::new(),
         }
@@ -360,6 +368,7 @@ impl UiCommand {
             Self::FindInDocument | Self::FindNext | Self::FindPrevious => ctx.has_document,
             Self::TogglePageView => ctx.has_pages,
             Self::ShowLoadReport => ctx.has_session && ctx.skipped > 0,
+            Self::ReadScannedPages => ctx.has_session && ctx.skipped > 0,
             Self::ShowMergeConflicts => ctx.has_session && ctx.merge_conflicts > 0,
         }
     }
@@ -570,6 +579,8 @@ pub enum Action {
     CancelLoad,
     /// Stop recognising entities (what is done stays highlighted).
     StopEntities,
+    /// Stop reading scanned pages (the pages read so far are kept).
+    CancelOcr,
     /// Re-attach an orphaned annotation to the reader's current selection.
     ReattachToSelection(AnnotationId),
     /// Ask before deleting a tag (the dialog says how many annotations use it).
@@ -723,6 +734,7 @@ mod tests {
             UiCommand::ShowMergeConflicts => 41,
             UiCommand::CoderName => 42,
             UiCommand::TogglePageView => 43,
+            UiCommand::ReadScannedPages => 44,
         }
     }
     const KINDS: usize = 44;

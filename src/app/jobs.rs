@@ -53,6 +53,31 @@ pub enum JobDone {
         state: u64,
         result: Result<Box<PreparedMerge>, MergeCopyError>,
     },
+    /// An OCR pass over the corpus in `root` ended: `pages` read into the OCR cache.
+    OcrDone {
+        root: PathBuf,
+        pages: usize,
+        cancelled: bool,
+    },
+}
+
+/// Progress of an OCR pass, shared with its worker threads.
+pub struct OcrProgress {
+    pub total: AtomicUsize,
+    pub done: AtomicUsize,
+    pub cancel: AtomicBool,
+    pub started: std::time::Instant,
+}
+
+impl OcrProgress {
+    /// Pages done, to do, seconds so far.
+    pub fn now(&self) -> crate::corpus::ocr::Progress {
+        crate::corpus::ocr::Progress {
+            done: self.done.load(Ordering::Relaxed),
+            total: self.total.load(Ordering::Relaxed),
+            elapsed: self.started.elapsed().as_secs_f64(),
+        }
+    }
 }
 
 /// Progress of a corpus load, shared with the loading thread.
@@ -132,6 +157,17 @@ pub struct Jobs {
     /// time); a watch that arrives after the window moved on is dropped with its slot.
     watch: Arc<Mutex<Option<CorpusWatch>>>,
     corpus_changed: Arc<AtomicBool>,
+    /// How the corpus is read (the OCR cache in the data folder, the Tesseract to run).
+    pub load_options: LoadOptions,
+    /// The OCR pass running, if any.
+    pub ocr: Option<Arc<OcrProgress>>,
+    /// The corpus and count of pages needing OCR the last pass started by itself was for:
+    /// not started again for the same (a cache that cannot be written would loop).
+    pub ocr_started_for: Option<(PathBuf, usize)>,
+    /// The user stopped OCR: it starts again only when asked.
+    pub ocr_stopped: bool,
+    /// The reload running was asked by an OCR pass's end (its new documents are a toast).
+    pub reload_after_ocr: bool,
 }
 
 impl Jobs {
@@ -151,6 +187,11 @@ impl Jobs {
             reload_again: None,
             watch: Arc::default(),
             corpus_changed: Arc::default(),
+            load_options: LoadOptions::default(),
+            ocr: None,
+            ocr_started_for: None,
+            ocr_stopped: false,
+            reload_after_ocr: false,
         }
     }
 
@@ -167,12 +208,14 @@ impl Jobs {
                 }
                 JobDone::Reloaded { .. } => self.reloading = false,
                 JobDone::MergePrepared { .. } => self.merging = false,
+                JobDone::OcrDone { .. } => self.ocr = None,
             }
         }
         done
     }
 
-    /// True while any job runs (the app keeps repainting to show progress).
+    /// True while any job runs (the app keeps repainting to show progress). Not an OCR
+    /// pass: it runs for minutes beside the user's work and asks for a frame per page.
     pub fn busy(&self) -> bool {
         self.loading.is_some()
             || self.saving
@@ -180,6 +223,58 @@ impl Jobs {
             || self.exporting
             || self.reloading
             || self.merging
+    }
+
+    /// Reads the scanned pages of the files `skipped` lists as needing OCR (in the corpus
+    /// at `root`) into the OCR cache, one Tesseract per core, on worker threads; the
+    /// window reloads the corpus when it ends. Does nothing while a pass runs.
+    pub fn read_scans(&mut self, root: PathBuf, skipped: Vec<Skipped>) {
+        if self.ocr.is_some() {
+            return;
+        }
+        let progress = Arc::new(OcrProgress {
+            total: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+            cancel: AtomicBool::new(false),
+            started: std::time::Instant::now(),
+        });
+        self.ocr = Some(progress.clone());
+        let options = self.load_options.clone();
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            use crate::corpus::ocr;
+            let pages = survive(|| {
+                let jobs = ocr::pages_to_do_in(&root, &skipped, &options);
+                progress.total.store(jobs.len(), Ordering::Relaxed);
+                ctx.request_repaint();
+                let Ok(tess) = ocr::tesseract(options.ocr.program.as_deref()) else {
+                    return 0;
+                };
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                let report = |done| {
+                    progress.done.store(done, Ordering::Relaxed);
+                    ctx.request_repaint();
+                };
+                let cancelled = || progress.cancel.load(Ordering::Relaxed);
+                ocr::run_pages(&jobs, &tess, &options.ocr, threads, &report, &cancelled).len()
+            })
+            .unwrap_or(0);
+            let cancelled = progress.cancel.load(Ordering::Relaxed);
+            let _ = tx.send(JobDone::OcrDone {
+                root,
+                pages,
+                cancelled,
+            });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Stops the OCR pass (pages read so far stay in the cache).
+    pub fn cancel_ocr(&mut self) {
+        if let Some(progress) = &self.ocr {
+            progress.cancel.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Watches `root` (the open corpus) for files added, changed or removed, replacing the

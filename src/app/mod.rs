@@ -54,6 +54,8 @@ pub struct AppConfig {
     /// The coder's name when the preferences are not read from storage (a test's user who
     /// gave it earlier); `None` asks it at the first annotation.
     pub coder: Option<String>,
+    /// The `tesseract` program for OCR (`None`: `$DOSSIER_TESSERACT`, else `PATH`'s).
+    pub tesseract: Option<PathBuf>,
 }
 
 impl AppConfig {
@@ -67,6 +69,7 @@ impl AppConfig {
             sample_dir: sample_dir(),
             persist_prefs: true,
             coder: None,
+            tesseract: None,
         }
     }
 }
@@ -138,12 +141,19 @@ impl DossierApp {
             }
         };
         let entity_cache = config.data_dir.as_ref().map(|d| d.join("entity-cache"));
+        let mut jobs = Jobs::new(cc.egui_ctx.clone(), config.data_dir.as_deref());
+        // OCR results are kept beside the entity cache; pages are read by the OCR job,
+        // never while a folder opens.
+        jobs.load_options.ocr.cache_dir = config.data_dir.as_ref().map(|d| d.join("ocr-cache"));
+        if config.tesseract.is_some() {
+            jobs.load_options.ocr.program = config.tesseract.clone();
+        }
         let mut app = Self {
             session: None,
             prefs,
             ui: UiState::default(),
             derived: Derived::default(),
-            jobs: Jobs::new(cc.egui_ctx.clone(), config.data_dir.as_deref()),
+            jobs,
             recovery: config
                 .data_dir
                 .as_ref()
@@ -167,6 +177,11 @@ impl DossierApp {
     /// The open session, if any.
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
+    }
+
+    /// True while scanned pages are being read (OCR).
+    pub fn reading_scans(&self) -> bool {
+        self.jobs.ocr.is_some()
     }
 
     /// True while a folder or project is being opened or a save runs.

@@ -252,12 +252,37 @@ impl DossierApp {
                         stop_label: "Cancel opening",
                         stop: Action::CancelLoad,
                     })
+                    .or_else(|| self.ocr_progress())
                     .or_else(|| self.entities_progress()),
                 skipped: session.map_or(0, |s| s.corpus.report.skipped.len()),
                 merge_conflicts: session.map_or(0, |s| s.workspace.project.merge_conflicts.len()),
             };
             status_bar::show(ui, &input, actions);
         });
+    }
+
+    /// The status bar's progress of the OCR pass: pages done of pages to do, pages a
+    /// second, time left.
+    fn ocr_progress(&self) -> Option<Progress> {
+        let now = self.jobs.ocr.as_ref()?.now();
+        Some(Progress {
+            what: format!(
+                "Reading scanned pages, {:.1} pages/s",
+                now.pages_per_second()
+            ),
+            fraction: if now.total == 0 {
+                0.0
+            } else {
+                now.done as f32 / now.total as f32
+            },
+            // Short enough for the bar; the pace is in the label before it.
+            detail: match now.seconds_left() {
+                Some(left) => format!("{}/{} pages, {} s left", now.done, now.total, left.ceil()),
+                None => format!("{}/{} pages", now.done, now.total),
+            },
+            stop_label: "Cancel",
+            stop: Action::CancelOcr,
+        })
     }
 
     /// The status bar's progress of entity recognition over the corpus, while it runs.

@@ -19,6 +19,7 @@ mod init;
 mod merge;
 mod merge_driver;
 mod network;
+mod ocr;
 mod output;
 mod places;
 mod scan;
@@ -96,6 +97,9 @@ pub enum Command {
     /// What changed between two versions of a project, or (--textconv) one project as a
     /// readable summary for git.
     Diff(diff::Args),
+    /// Read the scanned pages (images, PDFs without a text layer) of a folder or file with
+    /// Tesseract into the OCR cache, on every core, with a progress bar.
+    Ocr(ocr::Args),
     /// Train the entity model's weights from annotated data (writes assets/ner/model.bin).
     #[cfg(feature = "training")]
     TrainNer(train_ner::Args),
@@ -123,6 +127,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Init(args)) => init::run(args),
         Some(Command::Annotate(args)) => annotate::run(args),
         Some(Command::Diff(args)) => diff::run(args),
+        Some(Command::Ocr(args)) => ocr::run(args),
         #[cfg(feature = "training")]
         Some(Command::TrainNer(args)) => train_ner::run(args),
         None => open_window(cli.path),

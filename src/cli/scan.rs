@@ -50,6 +50,10 @@ struct NearCopyLine<'a> {
 
 pub fn run(args: Args) -> ExitCode {
     let options = LoadOptions::cached();
+    // Scanned pages are read first (the command line may wait), so they are documents.
+    if let Err(why) = super::ocr::read_scans(&args.folder, &options) {
+        eprintln!("dossier scan: OCR not run: {why}");
+    }
     let corpus = match Corpus::load(&args.folder, &options) {
         Ok(corpus) => corpus,
         Err(err) => {
@@ -94,9 +98,18 @@ pub fn run(args: Args) -> ExitCode {
             skipped: &corpus.report.skipped,
         });
     }
-    for d in &documents {
+    for (d, doc) in documents.iter().zip(&corpus.documents) {
+        let pages = doc.layout.as_ref().map_or(0, |l| l.pages.len());
+        let ocr = if d.encoding.contains("OCR") {
+            format!(
+                ", read (OCR), {}",
+                crate::text::counted(pages, "page", "pages")
+            )
+        } else {
+            String::new()
+        };
         outln!(
-            "{:>9} chars  {:<13} {}  ({})",
+            "{:>9} chars  {:<13} {}  ({}){ocr}",
             d.chars,
             d.encoding,
             d.id,

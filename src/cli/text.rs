@@ -93,7 +93,9 @@ fn file_and_part(arg: &Path) -> (PathBuf, Option<String>) {
 
 /// The document `name` + `part` of `file` (the file's own when `part` is `None`).
 fn read(file: &Path, name: &str, part: Option<&str>) -> Result<Document, String> {
-    let options = LoadOptions::cached();
+    // One file: the command may wait for OCR of its scanned pages.
+    let mut options = LoadOptions::cached();
+    options.ocr.run = true;
     let Some(part) = part else {
         return match load_document(file, name, &options) {
             Err(SkipReason::Empty) => Err(match load_file(file, name, &options) {

@@ -44,6 +44,8 @@ pub enum Format {
     Email,
     /// A mailbox of messages (`.mbox`): no text of its own, its messages are its parts.
     Mailbox,
+    /// An image (PNG, JPEG, TIFF with its pages, WebP, BMP), read by OCR.
+    Image,
 }
 
 impl Format {
@@ -67,6 +69,7 @@ impl Format {
             "ods" => Self::Ods,
             "eml" => Self::Email,
             "mbox" | "mbx" => Self::Mailbox,
+            "png" | "jpg" | "jpeg" | "tif" | "tiff" | "webp" | "bmp" => Self::Image,
             _ => return None,
         })
     }
@@ -89,6 +92,7 @@ impl Format {
             Self::Ods => "OpenDocument spreadsheet",
             Self::Email => "Email message",
             Self::Mailbox => "Mailbox",
+            Self::Image => "Image",
         }
     }
 

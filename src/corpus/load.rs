@@ -81,7 +81,7 @@ pub fn load_document(
             Err(bytes) => file.bytes = bytes,
         }
     }
-    let extracted = extract(format, file.bytes, options)?;
+    let extracted = extract_with_ocr(format, file.bytes, options)?;
     if extracted.text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
@@ -125,7 +125,7 @@ fn read_with_parts(
     relative: &str,
     options: &LoadOptions,
 ) -> Result<LoadedFile, SkipReason> {
-    let extracted = extract(format, file.bytes, options)?;
+    let extracted = extract_with_ocr(format, file.bytes, options)?;
     if extracted.text.trim().is_empty() && extracted.parts.is_empty() {
         return Err(if extracted.skipped_parts.is_empty() {
             SkipReason::Empty
@@ -211,6 +211,18 @@ fn extract(format: Format, bytes: Vec<u8>, options: &LoadOptions) -> Result<Extr
         Format::Mailbox => formats::extract(format, &bytes),
         _ => formats::extract_within(format, bytes, options.read_budget),
     }
+}
+
+/// [`extract`], then the pages the reader left to OCR read from the OCR cache (or by
+/// Tesseract when the options say so): see [`super::ocr::complete`].
+fn extract_with_ocr(
+    format: Format,
+    bytes: Vec<u8>,
+    options: &LoadOptions,
+) -> Result<Extracted, SkipReason> {
+    let kept = super::ocr::may_need(format).then(|| Arc::new(bytes.clone()));
+    let extracted = extract(format, bytes, options)?;
+    super::ocr::complete(format, extracted, kept.as_ref(), &options.ocr)
 }
 
 /// The parts and bytes a file's reading has taken so far, shared by the threads reading
@@ -340,7 +352,7 @@ impl Reading<'_> {
                     return skip(SkipReason::OwnExport);
                 }
                 let size = bytes.len() as u64;
-                match extract(format, bytes, self.options) {
+                match extract_with_ocr(format, bytes, self.options) {
                     Ok(extracted) => (format, extracted, size),
                     Err(reason) => return skip(reason),
                 }

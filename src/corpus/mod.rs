@@ -14,6 +14,7 @@ pub mod grid;
 pub mod layout;
 mod load;
 pub mod near;
+pub mod ocr;
 pub mod own_export;
 pub mod raster;
 pub mod marks;
@@ -147,6 +148,21 @@ pub enum SkipReason {
     CompressionRatio {
         /// The most an archive member may inflate, as a multiple of its compressed size.
         limit: u64,
+    },
+    /// Scanned pages (an image, a PDF without a usable text layer) not yet read by OCR:
+    /// Read Scanned Pages (OCR) in the window, or `dossier ocr`, reads them.
+    #[error("needs OCR: {pages} page(s) not read yet (Read Scanned Pages (OCR), or `dossier ocr`)")]
+    NeedsOcr {
+        /// The pages not yet read.
+        pages: usize,
+    },
+    /// Scanned pages, and no Tesseract to read them (`why`: install it).
+    #[error("needs OCR: {why}")]
+    OcrUnavailable {
+        /// The pages to read.
+        pages: usize,
+        /// Why Tesseract cannot be used (the install hint when it is missing).
+        why: String,
     },
 }
 
@@ -304,6 +320,8 @@ pub struct LoadOptions {
     /// Where what was read is kept between loads, so that a file is parsed once (see
     /// [`text_cache`]); `None` reads every file every time.
     pub text_cache: Option<Arc<TextCache>>,
+    /// Pages that need OCR: read from the OCR cache only, or read now.
+    pub ocr: ocr::OcrOptions,
 }
 
 impl Default for LoadOptions {
@@ -331,6 +349,7 @@ impl LoadOptions {
         Self {
             text_cache: data_dir.map(|dir| Arc::new(TextCache::in_data_dir(dir))),
             ..Self::default()
+            ocr: ocr::OcrOptions::default(),
         }
     }
 }

@@ -168,6 +168,8 @@ fn media_type(format: Format) -> &'static str {
         Format::Ods => "application/vnd.oasis.opendocument.spreadsheet",
         Format::Email => "message/rfc822",
         Format::Mailbox => "application/mbox",
+        // The file's own type (image/png, image/tiff...) is in its name; the text is OCR's.
+        Format::Image => "image/*",
     }
 }
 

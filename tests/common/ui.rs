@@ -18,6 +18,8 @@ pub struct Fixture {
     /// A copy of `sample_data/` the tests may change.
     pub sample: PathBuf,
     pub dialogs: ScriptedDialogs,
+    /// The `tesseract` the window runs (`None`: the one on `PATH`).
+    pub tesseract: Option<PathBuf>,
 }
 
 pub fn fixture() -> Fixture {
@@ -31,6 +33,7 @@ pub fn fixture() -> Fixture {
         dir,
         sample,
         dialogs: ScriptedDialogs::default(),
+        tesseract: None,
     }
 }
 
@@ -69,6 +72,7 @@ fn app_for(
         sample_dir: fx.sample.clone(),
         persist_prefs: false,
         coder: coder.map(str::to_owned),
+        tesseract: fx.tesseract.clone(),
     };
     let mut builder = Harness::builder()
         .with_size(vec2(1280.0, 800.0))

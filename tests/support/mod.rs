@@ -11,3 +11,4 @@ pub mod mail;
 pub mod office;
 pub mod pdf;
 pub mod tables;
+pub mod scans;

@@ -167,7 +167,20 @@ impl DossierApp {
             }
             Ok(Reloaded::Changed(changes)) => {
                 self.corpus_replaced(current);
-                self.ui.show_changes(*changes);
+                let after_ocr = std::mem::take(&mut self.jobs.reload_after_ocr);
+                if after_ocr && only_added(&changes) {
+                    // Scans read by OCR: new documents, nothing coded touched.
+                    self.ui.toast(format!(
+                        "{} read from scanned pages",
+                        crate::text::counted(
+                            changes.added_documents.len(),
+                            "document",
+                            "documents"
+                        )
+                    ));
+                } else {
+                    self.ui.show_changes(*changes);
+                }
             }
         }
     }
@@ -342,4 +355,15 @@ fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
         s.push(ext);
         PathBuf::from(s)
     }
+}
+
+/// True when a reload only added documents (what an OCR pass does).
+fn only_added(changes: &crate::project::ChangesSinceSave) -> bool {
+    changes.moved.is_empty()
+        && changes.wording_changed.is_empty()
+        && changes.orphaned.is_empty()
+        && changes.missing_documents.is_empty()
+        && changes.renamed.is_empty()
+        && changes.changed_documents.is_empty()
+        && changes.removed_documents.is_empty()
 }

@@ -29,7 +29,10 @@ impl DossierApp {
                         continue;
                     }
                     match result {
-                        Ok(session) => self.opened(target, *session),
+                        Ok(session) => {
+                            self.opened(target, *session);
+                            self.read_scanned_pages(false);
+                        }
                         Err(OpenError::Project(
                             err @ crate::project::ProjectFileError::Damaged { .. },
                         )) => {
@@ -99,8 +102,16 @@ impl DossierApp {
                 JobDone::Exported(result) => self.exported(result),
                 JobDone::TimelineExported(result) => self.timeline_exported(result),
                 JobDone::Imported(result) => self.imported(result),
-                JobDone::Reloaded { result, asked } => self.corpus_reloaded(result, asked),
+                JobDone::Reloaded { result, asked } => {
+                    self.corpus_reloaded(result, asked);
+                    self.read_scanned_pages(false);
+                }
                 JobDone::MergePrepared { state, result } => self.merge_prepared(state, result),
+                JobDone::OcrDone {
+                    root,
+                    pages,
+                    cancelled,
+                } => self.ocr_done(&root, pages, cancelled),
             }
         }
     }

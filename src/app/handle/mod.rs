@@ -11,6 +11,7 @@ mod files;
 mod jobs;
 mod merge;
 mod navigation;
+mod ocr;
 mod window;
 
 use egui::ViewportCommand;
@@ -182,6 +183,7 @@ impl DossierApp {
                     None => self.ui.toast("Nothing to change"),
                 }
             }
+            Action::CancelOcr => self.jobs.cancel_ocr(),
             Action::StopEntities => {
                 self.entities.stop();
                 self.ui
@@ -257,6 +259,7 @@ impl DossierApp {
             }
             UiCommand::ShowLoadReport => self.ui.modal = Some(Modal::LoadReport),
             UiCommand::ReloadCorpus => self.reload_corpus(true),
+            UiCommand::ReadScannedPages => self.read_scanned_pages(true),
             UiCommand::SearchCorpus => self.search_corpus(),
             UiCommand::ShowReader => self.ui.central = super::actions::CentralView::Reader,
             UiCommand::ShowCodedPassages => self.ui.central = super::actions::CentralView::Coded,

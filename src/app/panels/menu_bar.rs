@@ -98,6 +98,7 @@ fn file_menu(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
     item(ui, UiCommand::ShowMergeConflicts, input, actions);
     ui.separator();
     item(ui, UiCommand::ReloadCorpus, input, actions);
+    item(ui, UiCommand::ReadScannedPages, input, actions);
     item(ui, UiCommand::ShowLoadReport, input, actions);
     item(ui, UiCommand::CloseProject, input, actions);
     item(ui, UiCommand::Quit, input, actions);

@@ -19,6 +19,7 @@ pub(crate) mod guard;
 mod html;
 mod html_flat;
 pub mod mail;
+mod image;
 mod markdown;
 mod odt;
 mod pdf;
@@ -51,6 +52,9 @@ pub struct Extracted {
     pub pages: Vec<usize>,
     /// Where the words are on the pages, when the reader can place them.
     pub layout: Option<PageLayout>,
+    /// Pages (from 0) with no usable text layer, left for OCR (see `corpus::ocr`): their
+    /// text is not in `text`, and `pages` has an entry for every page.
+    pub ocr_pages: Vec<usize>,
     /// The documents inside this one (messages of a mailbox, attachments, archive members,
     /// sheets of a workbook), read by the loader as documents of their own. A file whose
     /// only content is its parts (a mailbox, a zip) has an empty `text`.
@@ -157,5 +161,6 @@ pub fn extract_with(
         }
         Format::Email => guard::shielded("email message", || mail::extract_eml(bytes)),
         Format::Mailbox => guard::shielded("mailbox", || mail::mbox::extract(bytes)),
+        Format::Image => image::extract(bytes),
     }
 }

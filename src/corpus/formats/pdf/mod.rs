@@ -13,7 +13,8 @@
 //! Defensive shape, because PDFs come from anywhere:
 //! - a password-protected file is [`SkipReason::Encrypted`] (files encrypted with an empty
 //!   user password, common for "no copying" PDFs, are decrypted and read);
-//! - a file whose pages carry no text (a scan) is [`SkipReason::NoTextLayer`];
+//! - pages that carry no usable text (a scan) are listed in [`Extracted::ocr_pages`] for
+//!   OCR (`corpus::ocr`), in their place among the pages read from the text layer;
 //! - a truncated or damaged file is [`SkipReason::Damaged`] with what was wrong;
 //! - before `pdf-extract` runs, the page tree and the graph of form XObjects are checked for
 //!   loops, which would make it recurse without end (a stack overflow aborts the process
@@ -86,11 +87,21 @@ pub fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, SkipReason> {
         (None, Err(e)) => return Err(damaged(bytes, &format!("{e:?}"))),
         (None, Ok(())) => {}
     }
-    let pages = collector.pages;
-    let laid = layout::lay_out(pages, &collector.frames);
-    if laid.text.trim().is_empty() {
-        return Err(SkipReason::NoTextLayer { pages: page_count });
+    let mut pages = collector.pages;
+    // Pages without a usable text layer are left for OCR, in their place among the others.
+    pages.resize_with(page_count.max(pages.len()), Vec::new);
+    // A page without text counts as scanned when it draws an image, or when no page has
+    // text (a blank page in a text PDF is not a scan).
+    let any_text = pages.iter().any(|p| has_usable_text(p));
+    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let ocr_pages: Vec<usize> = (0..pages.len())
+        .filter(|&i| !has_usable_text(&pages[i]))
+        .filter(|&i| !any_text || page_ids.get(i).is_some_and(|&id| draws_images(&doc, id)))
+        .collect();
+    for &i in &ocr_pages {
+        pages[i].clear();
     }
+    let laid = layout::lay_out(pages, &collector.frames);
     let meta = info(&doc);
     let title = meta.title.clone().or(laid.title);
     Ok(Extracted {
@@ -101,8 +112,28 @@ pub fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, SkipReason> {
         style: ParagraphStyle::Blocks,
         pages: laid.pages,
         layout: Some(laid.layout),
+        ocr_pages,
         ..Default::default()
     })
+}
+
+/// A page's text layer is usable when it has some letters or digits and most of its
+/// visible chars are not unmapped glyphs (U+FFFD, private-use or control chars, which
+/// `pdf-extract` gives for glyphs without a Unicode mapping: a scan's invisible OCR layer
+/// from a broken tool, or a font subset without its map).
+fn has_usable_text(lines: &[collect::Line]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for c in lines.iter().flat_map(|l| l.text.chars()) {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c == '\u{FFFD}' || c.is_control() || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            bad += 1;
+        } else if c.is_alphanumeric() {
+            good += 1;
+        }
+    }
+    good > 0 && bad <= good
 }
 
 /// Replaces every image XObject by an empty form. Images carry no text, and `pdf-extract`
@@ -126,6 +157,25 @@ fn neutralize_images(doc: &mut PdfDocument) {
         );
         *object = Object::Stream(lopdf::Stream::new(dict, Vec::new()));
     }
+}
+
+/// True when the page's content draws an XObject or an inline image (a scan's page does;
+/// a blank page does not). Images were made empty forms before extraction, so any `Do`
+/// counts.
+fn draws_images(doc: &PdfDocument, page: ObjectId) -> bool {
+    let Ok(content) = doc.get_page_content(page) else {
+        return false;
+    };
+    if memchr::memmem::find(&content, b"Do").is_none()
+        && memchr::memmem::find(&content, b"BI").is_none()
+    {
+        return false;
+    }
+    lopdf::content::Content::decode(&content).is_ok_and(|c| {
+        c.operations
+            .iter()
+            .any(|op| op.operator == "Do" || op.operator == "BI")
+    })
 }
 
 /// A damage report that says "truncated" when the file has lost its end.

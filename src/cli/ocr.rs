@@ -1,0 +1,99 @@
+//! `dossier ocr PATH`: read the scanned pages of a folder or file with Tesseract (every
+//! core, a progress bar on stderr) into the OCR cache, where the window, `scan`, `search`
+//! and `text` find them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::corpus::ocr::{self, PageJob, Progress};
+use crate::corpus::{Corpus, LoadOptions};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A folder (its files that need OCR) or one image or PDF.
+    pub path: PathBuf,
+    /// The languages to read with, Tesseract's codes joined by '+' ("eng+ara"); default:
+    /// English plus the installed languages of the script each page shows.
+    #[arg(long)]
+    pub languages: Option<String>,
+    /// The tesseract program to run (default: `tesseract` on PATH, or $DOSSIER_TESSERACT).
+    #[arg(long)]
+    pub tesseract: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let mut options = LoadOptions::default();
+    if let Some(langs) = &args.languages {
+        options.ocr.languages = Some(langs.split('+').map(str::to_owned).collect());
+    }
+    if args.tesseract.is_some() {
+        options.ocr.program = args.tesseract.clone();
+    }
+    match read_scans(&args.path, &options) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(why) => {
+            eprintln!("dossier ocr: {why}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reads the pages of `path` (folder or file) not yet in the OCR cache, with a progress
+/// line on stderr; returns the pages read. Shared with `dossier scan`.
+pub fn read_scans(path: &Path, options: &LoadOptions) -> Result<usize, String> {
+    let jobs: Vec<PageJob> = if path.is_dir() {
+        let corpus = Corpus::load(path, options).map_err(|e| e.to_string())?;
+        if let Some(s) = corpus
+            .report
+            .skipped
+            .iter()
+            .find(|s| matches!(s.reason, crate::corpus::SkipReason::OcrUnavailable { .. }))
+        {
+            return Err(format!("{}: {}", s.path, s.reason));
+        }
+        ocr::pages_to_do_in(path, &corpus.report.skipped, options)
+    } else {
+        ocr::pages_to_do(path, options)
+    };
+    if jobs.is_empty() {
+        return Ok(0);
+    }
+    let tess = ocr::tesseract(options.ocr.program.as_deref())?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let start = Instant::now();
+    let total = jobs.len();
+    let progress = |done| {
+        let line = Progress {
+            done,
+            total,
+            elapsed: start.elapsed().as_secs_f64(),
+        }
+        .describe();
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r{}{line}", bar(done, total));
+        let _ = err.flush();
+    };
+    progress(0);
+    let read = ocr::run_pages(&jobs, &tess, &options.ocr, threads, &progress, &|| false);
+    eprintln!();
+    for page in &read {
+        if let Err(why) = &page.result {
+            eprintln!("  page {} not read: {why}", page.key.page + 1);
+        }
+    }
+    eprintln!(
+        "OCR: {} read in {:.1} s ({} tesseract at a time)",
+        crate::text::counted(read.len(), "page", "pages"),
+        start.elapsed().as_secs_f64(),
+        threads
+    );
+    Ok(read.len())
+}
+
+/// "[#####.....] " for `done` of `total`.
+fn bar(done: usize, total: usize) -> String {
+    let filled = (done * 20).checked_div(total).unwrap_or(0).min(20);
+    format!("[{}{}] ", "#".repeat(filled), ".".repeat(20 - filled))
+}

@@ -1,0 +1,296 @@
+//! The `tesseract` program: found on `PATH` or at a path the user set, asked its version and
+//! languages once, and run as a child process per page with the page piped in as a PGM
+//! image. A child that crashes, hangs past the page's time limit (it is killed) or prints
+//! something that is not TSV is a page skipped with the reason, never a failed load.
+//!
+//! `OMP_THREAD_LIMIT=1` for every child: Tesseract's OpenMP threads made one dense page
+//! take 19.6 s instead of 2.7 s on a 2-core machine (`/work/shared/notes/ocr.md`); pages
+//! run in parallel instead, one child per core.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::tsv::{self, OcrWord};
+
+/// What to tell a user who has no Tesseract.
+pub const INSTALL_HINT: &str = "install tesseract-ocr (`sudo apt install tesseract-ocr`)";
+
+/// A Tesseract found and asked what it can do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tesseract {
+    /// The program run.
+    pub program: PathBuf,
+    /// Its version line ("5.3.0"): part of the cache key, since another version reads
+    /// differently.
+    pub version: String,
+    /// The installed languages (`eng`, `ara`, ...), without `osd`, sorted.
+    pub languages: Vec<String>,
+    /// True when the orientation and script data (`osd`) is installed.
+    pub has_osd: bool,
+}
+
+impl Tesseract {
+    /// The Tesseract at `program`, or `tesseract` on `PATH` when `None`; `Err` says why none
+    /// can be used.
+    pub fn find(program: Option<&Path>) -> Result<Self, String> {
+        let program = program.map_or_else(|| PathBuf::from("tesseract"), Path::to_path_buf);
+        let version = quick_output(&program, &["--version"])?;
+        let version = version
+            .lines()
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .unwrap_or("unknown")
+            .to_owned();
+        let listed = quick_output(&program, &["--list-langs"])?;
+        let mut languages: Vec<String> = listed
+            .lines()
+            .skip_while(|l| !l.starts_with("List of available languages"))
+            .skip(1)
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let has_osd = languages.iter().any(|l| l == "osd");
+        languages.retain(|l| l != "osd" && l != "equ");
+        languages.sort();
+        if languages.is_empty() {
+            return Err(
+                "tesseract has no language installed (`sudo apt install tesseract-ocr-eng`)"
+                    .to_owned(),
+            );
+        }
+        Ok(Self {
+            program,
+            version,
+            languages,
+            has_osd,
+        })
+    }
+
+    /// Reads one page image (8-bit grey, `width` x `height`) with the languages `langs`
+    /// ("eng+ara"), giving up after `timeout` or when `cancelled` says so. `dpi`: the
+    /// image's resolution when known (a rendered PDF page), else Tesseract estimates it.
+    pub fn read_page(
+        &self,
+        page: &GreyPage<'_>,
+        langs: &str,
+        timeout: Duration,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Vec<OcrWord>, String> {
+        let mut args = vec!["stdin".to_owned(), "stdout".to_owned()];
+        args.extend(["-l".to_owned(), langs.to_owned()]);
+        if let Some(dpi) = page.dpi {
+            args.extend(["--dpi".to_owned(), format!("{}", dpi.round() as u32)]);
+        }
+        args.push("tsv".to_owned());
+        let out = self.run(&args, &page.pgm(), timeout, cancelled)?;
+        tsv::parse(&String::from_utf8_lossy(&out))
+    }
+
+    /// The script Tesseract's orientation and script detection sees on the page
+    /// ("Latin", "Arabic", ...), when it is installed and sure enough.
+    pub fn script_of(&self, page: &GreyPage<'_>, timeout: Duration) -> Option<String> {
+        if !self.has_osd {
+            return None;
+        }
+        let args: Vec<String> = ["stdin", "stdout", "--psm", "0", "-l", "osd"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let out = self.run(&args, &page.pgm(), timeout, &|| false).ok()?;
+        let out = String::from_utf8_lossy(&out);
+        let field = |name: &str| {
+            out.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_owned())
+        };
+        let confidence: f32 = field("Script confidence:")?.parse().ok()?;
+        (confidence >= 1.0).then(|| field("Script:")).flatten()
+    }
+
+    /// Runs the program with `stdin` piped in, returns what it printed on stdout.
+    fn run(
+        &self,
+        args: &[String],
+        stdin: &[u8],
+        timeout: Duration,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Vec<u8>, String> {
+        let mut child = Command::new(&self.program)
+            .args(args)
+            .env("OMP_THREAD_LIMIT", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot run tesseract: {e}"))?;
+        std::thread::scope(|scope| {
+            let mut input = child.stdin.take();
+            scope.spawn(move || {
+                if let Some(input) = input.as_mut() {
+                    // A child that dies early closes the pipe: its exit status says why.
+                    let _ = input.write_all(stdin);
+                }
+            });
+            let mut output = child.stdout.take();
+            let reader = scope.spawn(move || {
+                let mut out = Vec::new();
+                if let Some(output) = output.as_mut() {
+                    let _ = output.read_to_end(&mut out);
+                }
+                out
+            });
+            let status = wait_or_kill(&mut child, timeout, cancelled);
+            let out = reader.join().unwrap_or_default();
+            match status {
+                Ok(status) if status.success() => Ok(out),
+                Ok(status) => Err(format!("tesseract failed ({status})")),
+                Err(why) => Err(why),
+            }
+        })
+    }
+}
+
+/// One page as Tesseract is given it: 8-bit grey pixels.
+pub struct GreyPage<'a> {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// `width * height` bytes, rows top to bottom.
+    pub luma: &'a [u8],
+    /// The resolution, when known.
+    pub dpi: Option<f32>,
+}
+
+impl GreyPage<'_> {
+    /// The page as a binary PGM file (the simplest image format Tesseract reads from stdin).
+    fn pgm(&self) -> Vec<u8> {
+        let header = format!("P5\n{} {}\n255\n", self.width, self.height);
+        let mut pgm = Vec::with_capacity(header.len() + self.luma.len());
+        pgm.extend_from_slice(header.as_bytes());
+        pgm.extend_from_slice(self.luma);
+        pgm
+    }
+}
+
+/// Waits for `child` at most `timeout`, killing it after that or when `cancelled`.
+fn wait_or_kill(
+    child: &mut Child,
+    timeout: Duration,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<std::process::ExitStatus, String> {
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) => {}
+            Err(e) => return Err(format!("lost the tesseract process: {e}")),
+        }
+        let why = if cancelled() {
+            Some("cancelled".to_owned())
+        } else if start.elapsed() >= timeout {
+            Some(format!(
+                "tesseract took longer than {} s on this page",
+                timeout.as_secs()
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(why);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// What a quick query (`--version`, `--list-langs`) prints, on stdout or stderr (older
+/// versions print the version on stderr), within 20 s.
+fn quick_output(program: &Path, args: &[&str]) -> Result<String, String> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => INSTALL_HINT.to_owned(),
+            _ => format!("cannot run {}: {e}", program.display()),
+        })?;
+    let mut stdout = child.stdout.take();
+    let mut stderr = child.stderr.take();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        if let Some(o) = stdout.as_mut() {
+            let _ = o.read_to_string(&mut s);
+        }
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        if let Some(e) = stderr.as_mut() {
+            let _ = e.read_to_string(&mut s);
+        }
+        s
+    });
+    let status = wait_or_kill(&mut child, Duration::from_secs(20), &|| false)?;
+    let text = format!(
+        "{}{}",
+        out.join().unwrap_or_default(),
+        err.join().unwrap_or_default()
+    );
+    if !status.success() {
+        return Err(format!("{} does not work ({status})", program.display()));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_program_is_the_install_hint() {
+        let missing = Tesseract::find(Some(Path::new("/nonexistent/tesseract")));
+        assert_eq!(missing, Err(INSTALL_HINT.to_owned()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_program_that_hangs_is_killed_at_the_time_limit() {
+        let sleeper = Tesseract {
+            program: PathBuf::from("sleep"),
+            version: String::new(),
+            languages: vec!["eng".to_owned()],
+            has_osd: false,
+        };
+        let start = Instant::now();
+        let got = sleeper.run(&["30".to_owned()], b"", Duration::from_millis(200), &|| {
+            false
+        });
+        assert!(got.is_err_and(|e| e.contains("longer than")));
+        assert!(start.elapsed() < Duration::from_secs(10));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_program_printing_garbage_is_a_reason() {
+        let echo = Tesseract {
+            program: PathBuf::from("echo"),
+            version: String::new(),
+            languages: vec!["eng".to_owned()],
+            has_osd: false,
+        };
+        let page = GreyPage {
+            width: 1,
+            height: 1,
+            luma: &[255],
+            dpi: None,
+        };
+        let got = echo.read_page(&page, "eng", Duration::from_secs(10), &|| false);
+        assert!(got.is_err_and(|e| e.contains("no TSV")));
+    }
+}

@@ -1,0 +1,615 @@
+//! OCR: the text of scanned pages (images, PDF pages without a usable text layer) read by
+//! Tesseract, the engine ICIJ's Datashare and OCCRP's Aleph use, run as a child process
+//! per page ([`engine`]), its TSV read into words with boxes and confidences ([`tsv`]).
+//!
+//! OCR takes seconds a page, so loading a folder never waits for it: the loader reads OCR
+//! results from the [`cache`] only ([`OcrOptions::run`] false, the window and the default
+//! of the command line) and lists a file with pages not yet read as
+//! [`SkipReason::NeedsOcr`]; an OCR pass ([`pages_to_do`], [`run_pages`]: the window's job,
+//! `dossier ocr`) reads those pages on every core and fills the cache, and the next load
+//! finds them. With `run` true (`dossier text`, `dossier scan`) the loader reads missing
+//! pages itself.
+//!
+//! Languages: those the project sets, else English plus the languages installed for the
+//! script Tesseract's script detection (`osd`) sees on the page ([`choose_languages`]).
+
+pub mod cache;
+pub mod engine;
+pub mod pages;
+pub mod tsv;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+pub use cache::{CachedPage, OcrCache, PageKey};
+pub use engine::{INSTALL_HINT, Tesseract};
+
+use super::SkipReason;
+use super::document::Format;
+use super::formats::{Extracted, SkippedPart};
+use super::layout::{PageLayout, PageRect, PageSize, WordBox};
+
+/// The environment variable naming the `tesseract` program to run (else `PATH`'s).
+pub const PROGRAM_VARIABLE: &str = "DOSSIER_TESSERACT";
+/// The environment variable naming the OCR cache folder (else the data folder's).
+pub const CACHE_VARIABLE: &str = "DOSSIER_OCR_CACHE";
+/// With at most this many languages installed besides English, every page is read with
+/// all of them (see [`choose_languages`]).
+pub const RUN_ALL_UP_TO: usize = 2;
+/// Words OCR is less sure of than this (0-100) are marked in the reader for checking.
+pub const LOW_CONFIDENCE: f32 = 60.0;
+
+/// How the loader treats pages that need OCR.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OcrOptions {
+    /// The `tesseract` program; `None`: [`PROGRAM_VARIABLE`], else `tesseract` on `PATH`.
+    pub program: Option<PathBuf>,
+    /// The languages to read with (Tesseract's codes: `eng`, `ara`); `None`: chosen per
+    /// page ([`choose_languages`]).
+    pub languages: Option<Vec<String>>,
+    /// Where OCR results are kept; `None`: not kept (every page is read again).
+    pub cache_dir: Option<PathBuf>,
+    /// Read pages missing from the cache while loading (the command line may wait); false:
+    /// such files are [`SkipReason::NeedsOcr`].
+    pub run: bool,
+    /// The most time one page may take; the child is killed after it.
+    pub page_timeout: Duration,
+}
+
+impl Default for OcrOptions {
+    fn default() -> Self {
+        Self {
+            program: std::env::var_os(PROGRAM_VARIABLE).map(PathBuf::from),
+            languages: None,
+            cache_dir: default_cache_dir(),
+            run: false,
+            page_timeout: Duration::from_secs(120),
+        }
+    }
+}
+
+impl OcrOptions {
+    /// The language setting as the cache key names it: "auto" or "eng+ara".
+    pub fn language_setting(&self) -> String {
+        match &self.languages {
+            Some(list) if !list.is_empty() => list.join("+"),
+            _ => "auto".to_owned(),
+        }
+    }
+
+    /// What changes the text the loader gives for a file that needs OCR (a cache of
+    /// extracted text must not serve an entry made under other OCR options).
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "ocr:{}:{}:{}",
+            self.language_setting(),
+            self.run,
+            self.cache_dir
+                .as_deref()
+                .map_or_else(String::new, |d| d.display().to_string())
+        )
+    }
+
+    /// The cache, if results are kept.
+    pub fn cache(&self) -> Option<OcrCache> {
+        self.cache_dir.as_ref().map(OcrCache::new)
+    }
+}
+
+/// The OCR cache's folder in the application's data folder (`$XDG_DATA_HOME/dossier` or
+/// `~/.local/share/dossier`, where the window keeps its data), or [`CACHE_VARIABLE`].
+pub fn default_cache_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(CACHE_VARIABLE) {
+        return Some(PathBuf::from(dir));
+    }
+    std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::home_dir().map(|h| h.join(".local").join("share")))
+        .map(|d| d.join("dossier").join("ocr-cache"))
+}
+
+/// What was found for each program asked about.
+type Found = Mutex<HashMap<Option<PathBuf>, Result<Tesseract, String>>>;
+
+/// The Tesseract of `program` (see [`OcrOptions::program`]), asked once per process.
+pub fn tesseract(program: Option<&Path>) -> Result<Tesseract, String> {
+    static FOUND: OnceLock<Found> = OnceLock::new();
+    let key = program.map(Path::to_path_buf);
+    let found = FOUND.get_or_init(Default::default);
+    if let Ok(known) = found.lock()
+        && let Some(result) = known.get(&key)
+    {
+        return result.clone();
+    }
+    let result = Tesseract::find(program);
+    if let Ok(mut known) = found.lock() {
+        known.insert(key, result.clone());
+    }
+    result
+}
+
+/// The installed languages of a script Tesseract's script detection names.
+fn languages_of_script(script: &str) -> &'static [&'static str] {
+    match script {
+        "Arabic" => &["ara", "fas", "urd", "pus", "uig", "snd"],
+        "Cyrillic" => &["rus", "ukr", "bul", "srp", "mkd", "bel", "kaz"],
+        "Greek" => &["ell"],
+        "Hebrew" => &["heb", "yid"],
+        "Han" => &["chi_sim", "chi_tra"],
+        "Japanese" | "Katakana" | "Hiragana" => &["jpn"],
+        "Hangul" => &["kor"],
+        "Devanagari" => &["hin", "mar", "nep", "san"],
+        "Thai" => &["tha"],
+        "Armenian" => &["hye"],
+        "Georgian" => &["kat"],
+        _ => &[],
+    }
+}
+
+/// The languages to read `page` with: the project's (those installed), else English plus
+/// the other installed languages when they are few (at most [`RUN_ALL_UP_TO`]), else
+/// English plus the installed languages of the script Tesseract's script detection sees on
+/// the page (every installed one when it cannot tell: a language too many costs time, a
+/// missing one loses the text).
+///
+/// Measured on 8 pages, 2 at a time (`BENCHMARKS.md`): `eng+ara` on every page 8.8 s;
+/// script detection first, then `eng+ara`, 22.8 s: detection costs more than the second
+/// language it would save, so it runs only when many languages are installed.
+pub fn choose_languages(
+    tess: &Tesseract,
+    options: &OcrOptions,
+    page: &engine::GreyPage<'_>,
+) -> String {
+    let installed = |l: &str| tess.languages.iter().any(|i| i == l);
+    let base = if installed("eng") {
+        "eng".to_owned()
+    } else {
+        tess.languages
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "eng".to_owned())
+    };
+    if let Some(list) = &options.languages {
+        let usable: Vec<&str> = list
+            .iter()
+            .map(String::as_str)
+            .filter(|l| installed(l))
+            .collect();
+        return if usable.is_empty() {
+            base
+        } else {
+            usable.join("+")
+        };
+    }
+    if tess.languages.len() <= 1 {
+        return base;
+    }
+    if tess.languages.len() <= RUN_ALL_UP_TO + 1 {
+        let mut all = vec![base.clone()];
+        all.extend(tess.languages.iter().filter(|l| **l != base).cloned());
+        return all.join("+");
+    }
+    let mut chosen = vec![base.clone()];
+    match tess.script_of(page, options.page_timeout) {
+        Some(script) => chosen.extend(
+            languages_of_script(&script)
+                .iter()
+                .filter(|l| installed(l))
+                .map(|l| (*l).to_owned()),
+        ),
+        None => chosen.extend(tess.languages.iter().filter(|l| **l != base).cloned()),
+    }
+    chosen.join("+")
+}
+
+/// The key of page `page` of a file of content hash `file`.
+fn key(file: &str, page: usize, tess: &Tesseract, options: &OcrOptions) -> PageKey {
+    PageKey {
+        file: file.to_owned(),
+        page: page as u32,
+        languages: options.language_setting(),
+        version: tess.version.clone(),
+    }
+}
+
+/// The content hash the OCR cache keys a file by.
+pub fn file_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().as_str()[..32].to_owned()
+}
+
+/// One page to read.
+#[derive(Clone, Debug)]
+pub struct PageJob {
+    /// The file's format.
+    pub format: Format,
+    /// Its bytes (shared by its pages).
+    pub bytes: Arc<Vec<u8>>,
+    /// The page, from 0.
+    pub page: usize,
+    /// Where the result goes in the cache.
+    pub key: PageKey,
+}
+
+/// Reads one page (draw, choose languages, Tesseract) into what the cache keeps. A page
+/// that cannot be drawn or read is kept with the reason.
+pub fn read_page(
+    job: &PageJob,
+    tess: &Tesseract,
+    options: &OcrOptions,
+    cancelled: &dyn Fn() -> bool,
+) -> CachedPage {
+    let mut cached = CachedPage {
+        key: job.key.clone(),
+        size: PageSize::default(),
+        pixel_width: 0,
+        pixel_height: 0,
+        used_languages: String::new(),
+        result: Err(String::new()),
+    };
+    let image = match pages::draw(job.format, &job.bytes, job.page) {
+        Ok(image) => image,
+        Err(why) => {
+            cached.result = Err(why.to_string());
+            return cached;
+        }
+    };
+    let grey = engine::GreyPage {
+        width: image.width,
+        height: image.height,
+        luma: &image.luma,
+        dpi: image.dpi,
+    };
+    let langs = choose_languages(tess, options, &grey);
+    cached.size = image.size;
+    cached.pixel_width = image.width;
+    cached.pixel_height = image.height;
+    cached.result = tess.read_page(&grey, &langs, options.page_timeout, cancelled);
+    cached.used_languages = langs;
+    cached
+}
+
+/// Reads `jobs` on `threads` threads (one Tesseract each), keeping each page in the cache
+/// as it is read; `progress` hears the pages done so far. Stops early when `cancelled`.
+/// Returns the pages read.
+pub fn run_pages(
+    jobs: &[PageJob],
+    tess: &Tesseract,
+    options: &OcrOptions,
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Vec<CachedPage> {
+    let done = AtomicUsize::new(0);
+    let cache = options.cache();
+    let work = || {
+        jobs.par_iter()
+            .with_max_len(1)
+            .filter_map(|job| {
+                if cancelled() {
+                    return None;
+                }
+                let page = read_page(job, tess, options, cancelled);
+                if cancelled() && page.result.is_err() {
+                    return None; // killed by the cancel: not a result to keep
+                }
+                if let Some(cache) = &cache {
+                    // A page not kept is read again next time: nothing is lost.
+                    let _ = cache.put(&page);
+                }
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                Some(page)
+            })
+            .collect()
+    };
+    let pages = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
+    if let Some(cache) = &cache {
+        cache.prune(cache::DEFAULT_MAX_BYTES);
+    }
+    pages
+}
+
+/// The pages of the file at `path` that need OCR and are not in the cache. A file that
+/// needs none, or cannot be read, gives none.
+pub fn pages_to_do(path: &Path, options: &super::LoadOptions) -> Vec<PageJob> {
+    let Some(format) = Format::from_path(path) else {
+        return Vec::new();
+    };
+    if !matches!(format, Format::Pdf | Format::Image) {
+        return Vec::new();
+    }
+    let Ok(tess) = tesseract(options.ocr.program.as_deref()) else {
+        return Vec::new();
+    };
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    if bytes.len() as u64 > options.max_file_bytes {
+        return Vec::new();
+    }
+    let bytes = Arc::new(bytes);
+    let Ok(extracted) = super::formats::extract_within(format, bytes.to_vec(), options.read_budget)
+    else {
+        return Vec::new();
+    };
+    let hash = file_hash(&bytes);
+    let cache = options.ocr.cache();
+    extracted
+        .ocr_pages
+        .iter()
+        .map(|&page| PageJob {
+            format,
+            bytes: Arc::clone(&bytes),
+            page,
+            key: key(&hash, page, &tess, &options.ocr),
+        })
+        .filter(|job| !cache.as_ref().is_some_and(|c| c.has(&job.key)))
+        .collect()
+}
+
+/// The loader's step after a reader: the pages a reader left to OCR
+/// ([`Extracted::ocr_pages`]) filled from the cache, or read now when
+/// [`OcrOptions::run`]; `Err(NeedsOcr)` when some are neither. `bytes`: the file's.
+pub fn complete(
+    format: Format,
+    mut extracted: Extracted,
+    bytes: Option<&Arc<Vec<u8>>>,
+    options: &OcrOptions,
+) -> Result<Extracted, SkipReason> {
+    if extracted.ocr_pages.is_empty() {
+        return Ok(extracted);
+    }
+    let Some(bytes) = bytes else {
+        return Ok(extracted);
+    };
+    let count = extracted.ocr_pages.len();
+    let tess = tesseract(options.program.as_deref())
+        .map_err(|why| SkipReason::OcrUnavailable { pages: count, why })?;
+    let hash = file_hash(bytes);
+    let cache = options.cache();
+    let mut found: HashMap<usize, CachedPage> = HashMap::new();
+    let mut missing = Vec::new();
+    for &page in &extracted.ocr_pages {
+        let key = key(&hash, page, &tess, options);
+        match cache.as_ref().and_then(|c| c.get(&key)) {
+            Some(cached) => {
+                found.insert(page, cached);
+            }
+            None => missing.push(PageJob {
+                format,
+                bytes: Arc::clone(bytes),
+                page,
+                key,
+            }),
+        }
+    }
+    if !missing.is_empty() {
+        if !options.run {
+            return Err(SkipReason::NeedsOcr {
+                pages: missing.len(),
+            });
+        }
+        let read: Vec<CachedPage> = missing
+            .par_iter()
+            .with_max_len(1)
+            .map(|job| {
+                let page = read_page(job, &tess, options, &|| false);
+                if let Some(cache) = &cache {
+                    let _ = cache.put(&page);
+                }
+                page
+            })
+            .collect();
+        for page in read {
+            found.insert(page.key.page as usize, page);
+        }
+    }
+    splice(format, &mut extracted, bytes, &found)?;
+    Ok(extracted)
+}
+
+/// Puts the OCR'd pages' text in page order among the pages read from a text layer, with
+/// the page starts and the word boxes.
+fn splice(
+    format: Format,
+    extracted: &mut Extracted,
+    bytes: &Arc<Vec<u8>>,
+    ocr: &HashMap<usize, CachedPage>,
+) -> Result<(), SkipReason> {
+    let native: Vec<char> = extracted.text.chars().collect();
+    let page_count = extracted
+        .pages
+        .len()
+        .max(ocr.keys().max().map_or(0, |m| m + 1));
+    let native_layout = extracted.layout.take().unwrap_or_default();
+    let pdf_sizes = (format == Format::Pdf)
+        .then(|| super::raster::PdfPages::open(Arc::clone(bytes)).ok())
+        .flatten();
+    let mut text = String::new();
+    let mut chars = 0usize;
+    let mut starts = Vec::with_capacity(page_count);
+    let mut layout = PageLayout::default();
+    let mut failures = Vec::new();
+    for page in 0..page_count {
+        let separator = if chars > 0 { "\n\n" } else { "" };
+        let (segment, words): (String, Vec<WordBox>) = match ocr.get(&page) {
+            Some(cached) => match &cached.result {
+                Ok(words) => ocr_segment(page, cached, words),
+                Err(why) => {
+                    failures.push((page, why.clone()));
+                    (String::new(), Vec::new())
+                }
+            },
+            None => {
+                let from = extracted.pages.get(page).copied().unwrap_or(native.len());
+                let to = extracted
+                    .pages
+                    .get(page + 1)
+                    .copied()
+                    .unwrap_or(native.len())
+                    .max(from)
+                    .min(native.len());
+                let segment: String = native[from.min(to)..to].iter().collect();
+                let words = native_layout
+                    .words
+                    .iter()
+                    .filter(|w| w.page as usize == page)
+                    .map(|w| WordBox {
+                        start: w.start.saturating_sub(from as u32),
+                        end: w.end.saturating_sub(from as u32),
+                        ..*w
+                    })
+                    .collect();
+                (segment, words)
+            }
+        };
+        let segment = segment.trim_end();
+        let size = ocr
+            .get(&page)
+            .filter(|c| c.size != PageSize::default())
+            .map(|c| c.size)
+            .or_else(|| native_layout.pages.get(page).copied())
+            .or_else(|| pdf_sizes.as_ref().and_then(|p| p.size(page)))
+            .unwrap_or_default();
+        layout.pages.push(size);
+        if !segment.is_empty() {
+            text.push_str(separator);
+            chars += separator.len();
+        }
+        starts.push(chars);
+        layout.words.extend(words.into_iter().map(|w| WordBox {
+            start: w.start + chars as u32,
+            end: w.end + chars as u32,
+            ..w
+        }));
+        text.push_str(segment);
+        chars += segment.chars().count();
+    }
+    if text.trim().is_empty()
+        && let Some((_, why)) = failures.first()
+    {
+        return Err(SkipReason::Damaged(format!("OCR could not read it: {why}")));
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    for (page, why) in failures {
+        extracted.skipped_parts.push(SkippedPart {
+            suffix: format!("#page={}", page + 1),
+            reason: SkipReason::Damaged(format!("page {} not read by OCR: {why}", page + 1)),
+        });
+    }
+    let ocr_only = extracted.text.trim().is_empty();
+    extracted.encoding = match (format, ocr_only) {
+        (Format::Pdf, true) => "PDF (OCR)".to_owned(),
+        (Format::Pdf, false) => "PDF + OCR".to_owned(),
+        _ => "OCR".to_owned(),
+    };
+    extracted.text = text;
+    extracted.pages = starts;
+    extracted.style = crate::text::ParagraphStyle::Blocks;
+    extracted.layout = Some(layout);
+    Ok(())
+}
+
+/// One OCR'd page's text and word boxes (char ranges from the page's start, boxes in
+/// points).
+fn ocr_segment(page: usize, cached: &CachedPage, words: &[tsv::OcrWord]) -> (String, Vec<WordBox>) {
+    let (text, ranges) = tsv::page_text(words);
+    let sx = cached.size.width / cached.pixel_width.max(1) as f32;
+    let sy = cached.size.height / cached.pixel_height.max(1) as f32;
+    let boxes = words
+        .iter()
+        .zip(ranges)
+        .map(|(w, (start, end))| WordBox {
+            start: start as u32,
+            end: end as u32,
+            page: page as u32,
+            rect: PageRect {
+                x: w.left as f32 * sx,
+                y: w.top as f32 * sy,
+                w: w.width as f32 * sx,
+                h: w.height as f32 * sy,
+            },
+            confidence: Some(w.conf),
+        })
+        .collect();
+    (text, boxes)
+}
+
+/// Whether [`complete`] will have anything to do for a file of `format` (its bytes are
+/// kept for it).
+pub fn may_need(format: Format) -> bool {
+    matches!(format, Format::Pdf | Format::Image)
+}
+
+/// The pages still to read in the files a load listed as [`SkipReason::NeedsOcr`] (paths
+/// relative to `root`; parts inside other files are not read by the OCR pass yet).
+pub fn pages_to_do_in(
+    root: &Path,
+    skipped: &[super::Skipped],
+    options: &super::LoadOptions,
+) -> Vec<PageJob> {
+    let files: Vec<&super::Skipped> = skipped
+        .iter()
+        .filter(|s| matches!(s.reason, SkipReason::NeedsOcr { .. }))
+        .collect();
+    files
+        .par_iter()
+        .flat_map_iter(|s| pages_to_do(&root.join(&s.path), options))
+        .collect()
+}
+
+/// How an OCR pass is going: pages done of pages to do, pages a second, time left.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// Pages read so far.
+    pub done: usize,
+    /// Pages to read.
+    pub total: usize,
+    /// Seconds since the pass started.
+    pub elapsed: f64,
+}
+
+impl Progress {
+    /// Pages read a second so far (0 before the first).
+    pub fn pages_per_second(&self) -> f64 {
+        if self.elapsed > 0.0 {
+            self.done as f64 / self.elapsed
+        } else {
+            0.0
+        }
+    }
+
+    /// Seconds left at the pace so far, once a page is done.
+    pub fn seconds_left(&self) -> Option<f64> {
+        let rate = self.pages_per_second();
+        (self.done > 0 && rate > 0.0)
+            .then(|| (self.total - self.done.min(self.total)) as f64 / rate)
+    }
+
+    /// "OCR 3 of 12 pages, 0.8 pages/s, 11 s left".
+    pub fn describe(&self) -> String {
+        let mut line = format!(
+            "OCR {} of {} pages, {:.1} pages/s",
+            self.done,
+            self.total,
+            self.pages_per_second()
+        );
+        if let Some(left) = self.seconds_left() {
+            line.push_str(&format!(", {} s left", left.ceil() as u64));
+        }
+        line
+    }
+}

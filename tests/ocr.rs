@@ -1,0 +1,284 @@
+//! OCR end to end on scans made in code (`support/scans.rs`): images and image-only PDFs,
+//! English and Arabic, 300 and 150 dpi, straight and 2 degrees askew, read through the
+//! loader with Tesseract, with the word accuracy each must reach; the OCR cache serving a
+//! second load; and the hints when OCR has not run or Tesseract is missing.
+//!
+//! These tests need Tesseract with English and Arabic. Without it they say why and pass,
+//! unless `DOSSIER_REQUIRE_TESSERACT=1` (CI sets it), when they fail.
+
+mod support;
+
+use std::path::Path;
+
+use dossier::corpus::ocr::{self, OcrOptions};
+use dossier::corpus::{Corpus, LoadOptions, SkipReason};
+use support::scans::{self, ARABIC_TEXT, ENGLISH, Script};
+
+/// True when Tesseract with `eng` and `ara` is here; else explains the skip (or fails
+/// when it is required).
+fn tesseract_ready(test: &str) -> bool {
+    let why = match ocr::Tesseract::find(None) {
+        Ok(t)
+            if ["eng", "ara"]
+                .iter()
+                .all(|l| t.languages.iter().any(|i| i == l)) =>
+        {
+            return true;
+        }
+        Ok(t) => format!("tesseract lacks eng or ara (has {:?})", t.languages),
+        Err(why) => why,
+    };
+    if std::env::var("DOSSIER_REQUIRE_TESSERACT").as_deref() == Ok("1") {
+        panic!("{test}: DOSSIER_REQUIRE_TESSERACT=1 but {why}");
+    }
+    eprintln!("{test}: skipped: {why} (`sudo apt install tesseract-ocr tesseract-ocr-ara`)");
+    false
+}
+
+fn options(cache: &Path, run: bool) -> LoadOptions {
+    LoadOptions {
+        ocr: OcrOptions {
+            cache_dir: Some(cache.to_owned()),
+            run,
+            program: None,
+            ..OcrOptions::default()
+        },
+        ..LoadOptions::default()
+    }
+}
+
+struct Fixture {
+    name: &'static str,
+    bytes: Vec<u8>,
+    truth: String,
+    min_accuracy: f64,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let en300 = scans::page(ENGLISH, Script::Latin, 300.0, 0.0);
+    let en300_askew = scans::page(ENGLISH, Script::Latin, 300.0, 2.0);
+    let en150 = scans::page(ENGLISH, Script::Latin, 150.0, 0.0);
+    let ar300 = scans::page(ARABIC_TEXT, Script::Arabic, 300.0, 0.0);
+    let ar300_askew = scans::page(ARABIC_TEXT, Script::Arabic, 300.0, 2.0);
+    let ar150 = scans::page(ARABIC_TEXT, Script::Arabic, 150.0, 0.0);
+    let fixture = |name, bytes, truth: &str, min_accuracy| Fixture {
+        name,
+        bytes,
+        truth: truth.to_owned(),
+        min_accuracy,
+    };
+    vec![
+        fixture("english-300dpi.png", scans::png(&en300), ENGLISH, 0.98),
+        fixture(
+            "english-300dpi.pdf",
+            scans::image_pdf(std::slice::from_ref(&en300), 300.0),
+            ENGLISH,
+            0.98,
+        ),
+        fixture(
+            "english-300dpi-askew.png",
+            scans::png(&en300_askew),
+            ENGLISH,
+            0.90,
+        ),
+        fixture("english-150dpi.jpg", scans::jpeg(&en150), ENGLISH, 0.90),
+        fixture(
+            "english-150dpi.pdf",
+            scans::image_pdf(&[en150], 150.0),
+            ENGLISH,
+            0.90,
+        ),
+        fixture("arabic-300dpi.png", scans::png(&ar300), ARABIC_TEXT, 0.90),
+        fixture(
+            "arabic-300dpi-askew.pdf",
+            scans::image_pdf(&[ar300_askew], 300.0),
+            ARABIC_TEXT,
+            0.90,
+        ),
+        fixture("arabic-150dpi.png", scans::png(&ar150), ARABIC_TEXT, 0.90),
+        fixture(
+            "two-pages.tiff",
+            scans::tiff(&[en300_askew, ar300]),
+            &format!("{ENGLISH}\n{ARABIC_TEXT}"),
+            0.90,
+        ),
+    ]
+}
+
+#[test]
+fn scans_are_read_by_ocr_with_the_word_accuracy_they_must_reach() {
+    if !tesseract_ready("scans_are_read_by_ocr") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("scans");
+    std::fs::create_dir(&folder).expect("folder");
+    let fixtures = fixtures();
+    for f in &fixtures {
+        std::fs::write(folder.join(f.name), &f.bytes).expect("write");
+    }
+    if let Some(out) = std::env::var_os("DOSSIER_OCR_FIXTURES") {
+        // The scans kept for a look, or for `tesseract` by hand.
+        for f in &fixtures {
+            std::fs::write(Path::new(&out).join(f.name), &f.bytes).expect("write");
+        }
+    }
+    let cache = dir.path().join("ocr-cache");
+    let corpus = Corpus::load(&folder, &options(&cache, true)).expect("loads");
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
+    let mut failures = Vec::new();
+    for f in &fixtures {
+        let doc = corpus.get(f.name).expect("each scan is a document");
+        let accuracy = scans::word_accuracy(&f.truth, doc.text.as_str());
+        println!(
+            "{:<26} {:>6.1}%  ({})",
+            f.name,
+            accuracy * 100.0,
+            doc.encoding
+        );
+        if accuracy < f.min_accuracy {
+            failures.push(format!(
+                "{}: {:.1}% < {:.0}%:\n{}",
+                f.name,
+                accuracy * 100.0,
+                f.min_accuracy * 100.0,
+                doc.text.as_str()
+            ));
+        }
+        let layout = doc.layout.as_ref().expect("OCR gives word boxes");
+        assert!(!layout.words.is_empty());
+        assert!(layout.words.iter().all(|w| w.confidence.is_some()));
+        for w in &layout.words {
+            let page = layout.pages[w.page as usize];
+            assert!(
+                w.rect.x >= 0.0 && w.rect.x + w.rect.w <= page.width + 1.0,
+                "{w:?} {page:?}"
+            );
+            let word: String = doc
+                .text
+                .as_str()
+                .chars()
+                .skip(w.start as usize)
+                .take((w.end - w.start) as usize)
+                .collect();
+            assert!(!word.trim().is_empty() && !word.contains(' '), "{word:?}");
+        }
+    }
+    let tiff = corpus.get("two-pages.tiff").expect("tiff");
+    assert_eq!(tiff.pages.len(), 2, "both pages of the TIFF are read");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+
+    // Reopened without running OCR: every page comes from the cache.
+    let again = Corpus::load(&folder, &options(&cache, false)).expect("loads");
+    assert!(
+        again.report.skipped.is_empty(),
+        "{:?}",
+        again.report.skipped
+    );
+    for f in &fixtures {
+        assert_eq!(
+            again.get(f.name).map(|d| d.text.as_str()),
+            corpus.get(f.name).map(|d| d.text.as_str())
+        );
+    }
+}
+
+#[test]
+fn arabic_is_read_in_logical_order_with_english_and_arabic() {
+    if !tesseract_ready("arabic_is_read_in_logical_order") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("letter.png");
+    let line = "نشرت وزارة المالية الميزانية السنوية";
+    std::fs::write(
+        &path,
+        scans::png(&scans::page(line, Script::Arabic, 300.0, 0.0)),
+    )
+    .expect("write");
+    let options = options(&dir.path().join("cache"), true);
+    let doc = dossier::corpus::load_document(&path, "letter.png", &options).expect("read");
+    let words: Vec<&str> = doc.text.as_str().split_whitespace().collect();
+    assert_eq!(
+        words.first(),
+        Some(&"نشرت"),
+        "the first word read comes first"
+    );
+    assert_eq!(words.last(), Some(&"السنوية"), "{words:?}");
+}
+
+#[test]
+fn a_scan_not_yet_read_says_so_and_without_tesseract_says_how_to_install_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("scans");
+    std::fs::create_dir(&folder).expect("folder");
+    let page = scans::page("A short letter.", Script::Latin, 150.0, 0.0);
+    std::fs::write(folder.join("letter.png"), scans::png(&page)).expect("write");
+    std::fs::write(
+        folder.join("scan.pdf"),
+        scans::image_pdf(&[page.clone(), page], 150.0),
+    )
+    .expect("write");
+
+    let mut missing = options(&dir.path().join("cache"), false);
+    missing.ocr.program = Some(dir.path().join("no-such-tesseract"));
+    let corpus = Corpus::load(&folder, &missing).expect("loads");
+    let reasons: Vec<String> = corpus
+        .report
+        .skipped
+        .iter()
+        .map(|s| format!("{}: {}", s.path, s.reason))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            "letter.png: needs OCR: install tesseract-ocr (`sudo apt install tesseract-ocr`)",
+            "scan.pdf: needs OCR: install tesseract-ocr (`sudo apt install tesseract-ocr`)",
+        ]
+    );
+
+    if !tesseract_ready("a_scan_not_yet_read_says_so") {
+        return;
+    }
+    let corpus = Corpus::load(&folder, &options(&dir.path().join("cache"), false)).expect("loads");
+    let reasons: Vec<(String, SkipReason)> = corpus
+        .report
+        .skipped
+        .iter()
+        .map(|s| (s.path.clone(), s.reason.clone()))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            ("letter.png".to_owned(), SkipReason::NeedsOcr { pages: 1 }),
+            ("scan.pdf".to_owned(), SkipReason::NeedsOcr { pages: 2 }),
+        ]
+    );
+    let load = options(&dir.path().join("cache"), false);
+    let jobs: Vec<_> = ["letter.png", "scan.pdf"]
+        .iter()
+        .flat_map(|f| ocr::pages_to_do(&folder.join(f), &load))
+        .collect();
+    assert_eq!(jobs.len(), 3);
+    let tess = ocr::tesseract(None).expect("tesseract");
+    let read = ocr::run_pages(&jobs, &tess, &load.ocr, 2, &|_| {}, &|| false);
+    assert_eq!(read.len(), 3);
+    let corpus = Corpus::load(&folder, &load).expect("loads");
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
+    assert!(
+        corpus
+            .get("scan.pdf")
+            .expect("read")
+            .text
+            .as_str()
+            .contains("short letter")
+    );
+}

@@ -1,0 +1,123 @@
+//! Scans in the window (egui_kittest): a folder with a scanned PDF and a photographed page
+//! opens at once, the pages are read by OCR with the progress in the status bar, the
+//! documents appear with their text, and a second opening reads them from the OCR cache
+//! without running Tesseract; without Tesseract the skipped files say how to install it.
+//!
+//! The first test needs Tesseract (English): without it, it says why and passes, unless
+//! `DOSSIER_REQUIRE_TESSERACT=1` (CI sets it).
+#![cfg(feature = "gui")]
+
+mod common;
+mod support;
+
+use common::ui::*;
+use egui_kittest::kittest::Queryable;
+use support::scans::{self, Script};
+
+const SCAN_TEXT: &str = "The harbour master signed the shipping register in April.";
+const PHOTO_TEXT: &str = "Minutes of the council meeting held in the town hall.";
+
+fn tesseract_here() -> bool {
+    match dossier::corpus::ocr::Tesseract::find(None) {
+        Ok(_) => true,
+        Err(why) => {
+            if std::env::var("DOSSIER_REQUIRE_TESSERACT").as_deref() == Ok("1") {
+                panic!("DOSSIER_REQUIRE_TESSERACT=1 but {why}");
+            }
+            eprintln!("skipped: {why}");
+            false
+        }
+    }
+}
+
+/// A folder with a scanned PDF and a photo of a page.
+fn scans_folder(fx: &Fixture) -> std::path::PathBuf {
+    let folder = fx.dir.path().join("scans");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let scan = scans::page(SCAN_TEXT, Script::Latin, 150.0, 0.0);
+    std::fs::write(
+        folder.join("register.pdf"),
+        scans::image_pdf(&[scan], 150.0),
+    )
+    .expect("pdf");
+    let photo = scans::page(PHOTO_TEXT, Script::Latin, 150.0, 2.0);
+    std::fs::write(folder.join("minutes.jpg"), scans::jpeg(&photo)).expect("jpg");
+    folder
+}
+
+fn document_count(h: &egui_kittest::Harness<'static, dossier::app::DossierApp>) -> usize {
+    h.state().session().map_or(0, |s| s.corpus.documents.len())
+}
+
+#[test]
+fn scans_are_read_with_progress_then_come_from_the_cache() {
+    if !tesseract_here() {
+        return;
+    }
+    let fx = fixture();
+    let folder = scans_folder(&fx);
+    let mut h = wait_opened(app(&fx, Some(folder.clone())));
+    // The folder opened before any page was read; the OCR pass shows its progress.
+    step_until_drawn(&mut h, "Reading scanned pages");
+    wait_until(
+        &mut h,
+        "the scans to be read and the corpus reloaded",
+        |a| !a.reading_scans() && a.session().is_some_and(|s| s.corpus.documents.len() == 2),
+    );
+    // The first document opens in the reader with its OCR'd text.
+    let shown = h
+        .state()
+        .current_document()
+        .expect("open")
+        .text
+        .as_str()
+        .to_owned();
+    assert!(scans::word_accuracy(PHOTO_TEXT, &shown) >= 0.9, "{shown}");
+    let session = h.state().session().expect("open");
+    let scan = session
+        .corpus
+        .get("register.pdf")
+        .expect("the scanned PDF is a document");
+    assert!(
+        scans::word_accuracy(SCAN_TEXT, scan.text.as_str()) >= 0.9,
+        "{}",
+        scan.text.as_str()
+    );
+    drop(h);
+
+    // Opened again: the pages come from the OCR cache, and no OCR runs.
+    let mut again = wait_opened(app(&fx, Some(folder)));
+    assert_eq!(document_count(&again), 2);
+    again.step();
+    assert!(!again.state().reading_scans(), "OCR ran again");
+}
+
+#[test]
+fn without_tesseract_the_scans_say_how_to_install_it() {
+    let mut fx = fixture();
+    fx.tesseract = Some(fx.dir.path().join("no-tesseract-here"));
+    let folder = scans_folder(&fx);
+    let mut h = wait_opened(app(&fx, Some(folder)));
+    assert_eq!(document_count(&h), 0);
+    assert!(!h.state().reading_scans());
+    h.get_by_label("2 files skipped").click();
+    h.run();
+    step_until_drawn_containing(&mut h, "install tesseract-ocr");
+}
+
+/// Steps until some node's label or value contains `needle`.
+fn step_until_drawn_containing(
+    h: &mut egui_kittest::Harness<'static, dossier::app::DossierApp>,
+    needle: &str,
+) {
+    for _ in 0..200 {
+        h.step();
+        if h.query_all_by(|n| n.label().or(n.value()).is_some_and(|l| l.contains(needle)))
+            .next()
+            .is_some()
+        {
+            return;
+        }
+    }
+    panic!("nothing containing {needle:?} was drawn");
+}
