@@ -248,7 +248,7 @@ impl Recognizer {
         noise::filter(&mut pass, &self.gazetteer);
         corrections::finish(&mut pass, dict);
         date_value::annotate(&mut pass, context);
-        geo::link(&mut pass, dict);
+        geo::link(&mut pass, dict, &self.gazetteer);
         pass.into_mentions()
     }
 

@@ -9,6 +9,7 @@
 //! document about Texas) gets a key that says where ("Paris, Texas"), so that two places of
 //! one name are two entities of the corpus.
 
+mod actors;
 mod not_places;
 mod resolve;
 pub mod table;
@@ -18,6 +19,7 @@ pub(super) use well_known::{GEONAMES, Places};
 
 use super::dictionary::EntityDictionary;
 use super::fold::fold;
+use super::gazetteer::Gazetteer;
 use super::model::{Detail, EntityKind, PlaceLink};
 use super::pipeline::Pass;
 use resolve::Toponym;
@@ -27,7 +29,10 @@ use table::{Class, Entry, Table};
 pub(super) const DATA: [&str; 2] = table::DATA;
 
 /// Links the places of `pass` to their entries; the user's place entries of `dict` win.
-pub fn link(pass: &mut Pass, dict: &EntityDictionary) {
+/// Places the model took for actors are places again first, and names of places that are
+/// persons or common words are not places.
+pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
+    actors::correct(pass, gazetteer, dict);
     not_places::correct(pass);
     let places =
         |c: &super::pipeline::Cand| !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp);
