@@ -10,6 +10,7 @@
 //! one name are two entities of the corpus.
 
 mod actors;
+pub mod corpus_prior;
 mod not_places;
 mod resolve;
 pub mod table;
@@ -166,15 +167,27 @@ fn link_nationalities(pass: &mut Pass, table: &Table) {
 /// place the name does not stand for on its own. News qualifies a US town by its state, any
 /// other by its country.
 fn qualified_key(table: &Table, name: &str, e: &Entry) -> String {
-    let within = match (table.region_of(e), table.country_of(e)) {
+    match within(table, e) {
+        Some(w) if !name.ends_with(w) => format!("{name}, {w}"),
+        _ => name.to_owned(),
+    }
+}
+
+/// The name of where an entry is, as a qualified key writes it: a US town's state, any
+/// other place's country.
+fn within<'t>(table: &'t Table, e: &Entry) -> Option<&'t str> {
+    match (table.region_of(e), table.country_of(e)) {
         (Some(r), _) if e.country == *b"US" => Some(&r.name),
         (_, Some(c)) if e.class != Class::Country => Some(&c.name),
         _ => None,
-    };
-    match within {
-        Some(w) if !name.ends_with(&**w) => format!("{name}, {w}"),
-        _ => name.to_owned(),
     }
+}
+
+/// The name a [`qualified_key`] was made from: "Paris" for "Paris, Texas" read as `e`.
+fn unqualified_key<'k>(table: &Table, key: &'k str, e: &Entry) -> &'k str {
+    within(table, e)
+        .and_then(|w| key.strip_suffix(w)?.strip_suffix(", "))
+        .unwrap_or(key)
 }
 
 /// Byte offsets of the blank lines that end paragraphs.
