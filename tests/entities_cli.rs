@@ -355,3 +355,66 @@ fn timeline_command_writes_csv_and_timelinejs() {
         "the memo's 8 December 2024"
     );
 }
+
+/// Three documents about Texas and one that says nothing of which Birmingham it means.
+const TEXAS_AND_BIRMINGHAM: [(&str, &str); 4] = [
+    (
+        "a.txt",
+        "The storm hit Dallas and Houston, Texas, on Sunday.",
+    ),
+    ("b.txt", "Floods in Austin, Texas, closed the schools."),
+    (
+        "c.txt",
+        "Officials in San Antonio, Texas, said the roads were open.",
+    ),
+    ("d.txt", "The council of Birmingham met on Monday."),
+];
+
+#[test]
+fn a_place_its_document_leaves_undecided_takes_the_country_the_corpus_names() {
+    // A folder, as `entities DIR --json` and the window's index read it.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in TEXAS_AND_BIRMINGHAM {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let out = dossier()
+        .args(["entities", "--json"])
+        .arg(dir.path())
+        .output()
+        .expect("run dossier");
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let birmingham = json["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .find(|e| {
+            e["key"]
+                .as_str()
+                .is_some_and(|k| k.starts_with("Birmingham"))
+        })
+        .expect("Birmingham");
+    assert_eq!(birmingham["key"], "Birmingham, Alabama");
+    let reason = birmingham["place"]["reason"].as_str().expect("reason");
+    assert!(
+        reason.contains("the rest of the corpus names United States often"),
+        "{reason}"
+    );
+    // The lines of a batch are one corpus too.
+    let input: String = TEXAS_AND_BIRMINGHAM
+        .iter()
+        .map(|(id, text)| format!("{{\"id\": \"{id}\", \"text\": \"{text}\"}}\n"))
+        .collect();
+    let path = dir.path().join("in.jsonl");
+    std::fs::write(&path, input).expect("write input");
+    let out = dossier()
+        .args(["entities", "--jsonl"])
+        .arg(&path)
+        .output()
+        .expect("run dossier");
+    assert!(out.status.success());
+    let last = String::from_utf8(out.stdout).expect("utf-8");
+    let last: serde_json::Value =
+        serde_json::from_str(last.lines().last().expect("four lines")).expect("JSON line");
+    assert_eq!(last["entities"][0]["place"]["country"], "US");
+}

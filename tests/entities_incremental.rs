@@ -222,3 +222,54 @@ fn a_reopened_project_reuses_the_cache_and_redoes_only_what_changed() {
     let err = cache::load(&file).expect_err("damaged");
     assert!(err.to_string().contains("damaged"), "{err}");
 }
+
+#[test]
+fn the_index_reads_undecided_places_with_the_corpus_and_a_rerun_keeps_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let texts = [
+        (
+            "a.txt",
+            "The storm hit Dallas and Houston, Texas, on Sunday.",
+        ),
+        ("b.txt", "Floods in Austin, Texas, closed the schools."),
+        (
+            "c.txt",
+            "Officials in San Antonio, Texas, said the roads were open.",
+        ),
+        ("d.txt", "The council of Birmingham met on Monday."),
+    ];
+    for (name, text) in texts {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let corpus = Corpus::load(dir.path(), &LoadOptions::default()).expect("loads");
+    let rules = EntityDictionary::default();
+    let (index, _) = run(&corpus, &rules, &PreviousRecognition::default());
+    let alabama = index
+        .summary(EntityKind::Loc, "Birmingham, Alabama")
+        .expect("read with the corpus");
+    assert_eq!(alabama.mentions, 1);
+    // The window keeps the index's mentions as the next run's earlier results: read again
+    // from them, nothing changes.
+    let previous = PreviousRecognition {
+        documents: index
+            .documents_mentions()
+            .map(|(path, mentions)| {
+                let doc = corpus
+                    .documents
+                    .iter()
+                    .find(|d| d.path == path)
+                    .expect("document");
+                let found = Found {
+                    hash: doc.hash.clone(),
+                    rules: Arc::new(rules.clone()),
+                    mentions: mentions.clone(),
+                };
+                (path.to_owned(), found)
+            })
+            .collect(),
+    };
+    let (again, _) = run(&corpus, &rules, &previous);
+    for (path, mentions) in index.documents_mentions() {
+        assert_eq!(again.mentions_of(path), Some(mentions), "{path}");
+    }
+}

@@ -196,6 +196,15 @@ impl EntityView {
             }
         }
         if let Some(index) = finished {
+            // Places the corpus's other places read again (`geo::corpus_prior`) are in the
+            // index: the reader shows them as the index lists them.
+            for (path, found) in &mut self.mentions {
+                if let Some(mentions) = index.mentions_of(path)
+                    && !Arc::ptr_eq(mentions, &found.mentions)
+                {
+                    found.mentions = Arc::clone(mentions);
+                }
+            }
             self.index = Some(index);
             self.job = None;
             changed = true;

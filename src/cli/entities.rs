@@ -6,12 +6,13 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Corpus, LoadOptions, load_document};
-use crate::entities::{EntityKind, Granularity, Mention, PlaceLink, Recognizer};
+use crate::entities::{EntityDictionary, EntityKind, Granularity, Mention, PlaceLink, Recognizer};
 
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("input").required(true).args(["path", "jsonl"]))]
@@ -26,7 +27,8 @@ pub struct Args {
     pub json: bool,
     /// Batch mode: one {"id", "text"} object a line in, one {"id", "entities"} line out
     /// (each {"start", "end", "label"}, a linked place with its "place"),
-    /// in input order; `-` is standard input.
+    /// in input order; `-` is standard input. The lines are one corpus: a place a line
+    /// leaves undecided may take a country the other lines name often.
     #[arg(long, value_name = "IN.jsonl")]
     pub jsonl: Option<String>,
     /// Where batch mode writes (`-`, the default, is standard output).
@@ -103,6 +105,10 @@ fn batch(recognizer: &Recognizer, input: &str, output: &str) -> Result<ExitCode,
     };
     let mut writer = BufWriter::new(writer);
     let mut lines = reader.lines().enumerate();
+    // Every line is recognised before any is written: the lines are one corpus, whose
+    // places are a prior for the names a line leaves undecided (`geo::corpus_prior`).
+    let mut ids: Vec<serde_json::Value> = Vec::new();
+    let mut found: Vec<(String, Arc<Vec<Mention>>)> = Vec::new();
     loop {
         let mut chunk: Vec<(usize, InLine)> = Vec::with_capacity(BATCH_LINES);
         for (n, line) in lines.by_ref() {
@@ -124,22 +130,27 @@ fn batch(recognizer: &Recognizer, input: &str, output: &str) -> Result<ExitCode,
             .par_iter()
             .map(|(_, l)| recognizer.recognize(&l.text))
             .collect();
-        for ((_, line), mentions) in chunk.iter().zip(results) {
-            let out = OutLine {
-                id: &line.id,
-                entities: mentions
-                    .iter()
-                    .map(|m| OutSpan {
-                        start: m.start,
-                        end: m.end,
-                        label: m.kind.label(),
-                        place: m.place().map(Coordinates::of),
-                    })
-                    .collect(),
-            };
-            serde_json::to_writer(&mut writer, &out).map_err(|e| write_failed(e.into()))?;
-            writer.write_all(b"\n").map_err(write_failed)?;
+        for ((n, line), mentions) in chunk.into_iter().zip(results) {
+            ids.push(line.id);
+            found.push((format!("line {}", n + 1), Arc::new(mentions)));
         }
+    }
+    crate::entities::apply_corpus_prior(&mut found, &EntityDictionary::default());
+    for (id, (_, mentions)) in ids.iter().zip(&found) {
+        let out = OutLine {
+            id,
+            entities: mentions
+                .iter()
+                .map(|m| OutSpan {
+                    start: m.start,
+                    end: m.end,
+                    label: m.kind.label(),
+                    place: m.place().map(Coordinates::of),
+                })
+                .collect(),
+        };
+        serde_json::to_writer(&mut writer, &out).map_err(|e| write_failed(e.into()))?;
+        writer.write_all(b"\n").map_err(write_failed)?;
     }
     writer.flush().map_err(write_failed)?;
     Ok(ExitCode::SUCCESS)
@@ -300,16 +311,20 @@ fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, 
         );
         let doc = load_document(path, &name, &LoadOptions::cached())
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        vec![std::sync::Arc::new(doc)]
+        vec![Arc::new(doc)]
     };
-    let found: Vec<Vec<Mention>> = docs
+    let mut found: Vec<(String, Arc<Vec<Mention>>)> = docs
         .par_iter()
-        .map(|d| recognizer.recognize_document(d, &Default::default()))
+        .map(|d| {
+            let mentions = recognizer.recognize_document(d, &Default::default());
+            (d.path.clone(), Arc::new(mentions))
+        })
         .collect();
+    crate::entities::apply_corpus_prior(&mut found, &EntityDictionary::default());
     // Group by (kind, key, place), in order of first appearance for stable output.
     type Group<'a> = (EntityKind, &'a str, Option<u32>);
     let mut groups: BTreeMap<Group, Vec<Occurrence>> = BTreeMap::new();
-    for (doc, mentions) in docs.iter().zip(&found) {
+    for (doc, (_, mentions)) in docs.iter().zip(&found) {
         for m in mentions.iter().filter(|m| m.is_listed()) {
             let place = m.place().map(|p| p.geonameid);
             groups

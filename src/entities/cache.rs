@@ -124,6 +124,8 @@ const SOURCES: &[&str] = &[
     include_str!("convention.rs"),
     include_str!("date_value.rs"),
     include_str!("geo/mod.rs"),
+    include_str!("geo/actors.rs"),
+    include_str!("geo/corpus_prior.rs"),
     include_str!("geo/not_places.rs"),
     include_str!("geo/resolve.rs"),
     include_str!("geo/table.rs"),

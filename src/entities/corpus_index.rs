@@ -280,7 +280,7 @@ pub fn recognize_corpus_again(
     cancel: &AtomicBool,
 ) -> Option<EntityIndex> {
     let reuse = Reuse::new(previous, dictionary);
-    let results: Vec<(String, Arc<Vec<Mention>>)> = corpus
+    let mut results: Vec<(String, Arc<Vec<Mention>>)> = corpus
         .documents
         .par_iter()
         .enumerate()
@@ -298,6 +298,7 @@ pub fn recognize_corpus_again(
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
+    super::geo::corpus_prior::apply(&mut results, dictionary);
     Some(EntityIndex::build(results))
 }
 

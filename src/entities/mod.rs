@@ -76,6 +76,7 @@ pub use corpus_index::{
 };
 pub use date_value::DateContext;
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
+pub use geo::corpus_prior::apply as apply_corpus_prior;
 pub use geo::label_of as place_label;
 pub use incremental::PreviousRecognition;
 pub use model::{
@@ -272,7 +273,7 @@ impl Recognizer {
         noise::filter(&mut pass, &self.gazetteer);
         corrections::finish(&mut pass, dict);
         date_value::annotate(&mut pass, context);
-        geo::link(&mut pass, dict);
+        geo::link(&mut pass, dict, &self.gazetteer);
         pass.into_mentions()
     }
 

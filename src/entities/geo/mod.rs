@@ -9,6 +9,8 @@
 //! document about Texas) gets a key that says where ("Paris, Texas"), so that two places of
 //! one name are two entities of the corpus.
 
+mod actors;
+pub mod corpus_prior;
 mod not_places;
 mod resolve;
 pub mod table;
@@ -18,6 +20,7 @@ pub(super) use well_known::{GEONAMES, Places};
 
 use super::dictionary::EntityDictionary;
 use super::fold::fold;
+use super::gazetteer::Gazetteer;
 use super::model::{Detail, EntityKind, PlaceLink};
 use super::pipeline::Pass;
 use resolve::Toponym;
@@ -27,7 +30,10 @@ use table::{Class, Entry, Table};
 pub(super) const DATA: [&str; 2] = table::DATA;
 
 /// Links the places of `pass` to their entries; the user's place entries of `dict` win.
-pub fn link(pass: &mut Pass, dict: &EntityDictionary) {
+/// Places the model took for actors are places again first, and names of places that are
+/// persons or common words are not places.
+pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
+    actors::correct(pass, gazetteer, dict);
     not_places::correct(pass);
     let places =
         |c: &super::pipeline::Cand| !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp);
@@ -161,15 +167,27 @@ fn link_nationalities(pass: &mut Pass, table: &Table) {
 /// place the name does not stand for on its own. News qualifies a US town by its state, any
 /// other by its country.
 fn qualified_key(table: &Table, name: &str, e: &Entry) -> String {
-    let within = match (table.region_of(e), table.country_of(e)) {
+    match within(table, e) {
+        Some(w) if !name.ends_with(w) => format!("{name}, {w}"),
+        _ => name.to_owned(),
+    }
+}
+
+/// The name of where an entry is, as a qualified key writes it: a US town's state, any
+/// other place's country.
+fn within<'t>(table: &'t Table, e: &Entry) -> Option<&'t str> {
+    match (table.region_of(e), table.country_of(e)) {
         (Some(r), _) if e.country == *b"US" => Some(&r.name),
         (_, Some(c)) if e.class != Class::Country => Some(&c.name),
         _ => None,
-    };
-    match within {
-        Some(w) if !name.ends_with(&**w) => format!("{name}, {w}"),
-        _ => name.to_owned(),
     }
+}
+
+/// The name a [`qualified_key`] was made from: "Paris" for "Paris, Texas" read as `e`.
+fn unqualified_key<'k>(table: &Table, key: &'k str, e: &Entry) -> &'k str {
+    within(table, e)
+        .and_then(|w| key.strip_suffix(w)?.strip_suffix(", "))
+        .unwrap_or(key)
 }
 
 /// Byte offsets of the blank lines that end paragraphs.

@@ -41,6 +41,14 @@ pub struct Resolution {
     pub respelled: bool,
 }
 
+/// The reason of a name the document gives nothing to decide on: "the largest of 3 places of
+/// that name; nothing in the document says which" (see [`super::corpus_prior`], which reads
+/// it back).
+pub(super) const LARGEST: &str = "the largest of ";
+/// ... or, chosen by the corpus's other places, "one of 3 places of that name; ...".
+pub(super) const ONE: &str = "one of ";
+pub(super) const UNSUPPORTED: &str = " places of that name; nothing in the document says which";
+
 /// How many other candidates a resolution lists.
 const ALTERNATIVES: usize = 4;
 /// A qualifier that names the entry's region or country decides.
@@ -220,7 +228,7 @@ fn pick_alone(table: &Table, t: &Toponym, list: &[u32]) -> Option<(u32, bool)> {
 /// How likely an entry is before any context: by kind, then by population (log10). A
 /// country's capital is named in the news more than its size says (it stands for the
 /// government).
-fn prior(table: &Table, i: u32) -> f64 {
+pub(super) fn prior(table: &Table, i: u32) -> f64 {
     let Some(e) = table.entry(i) else {
         return f64::MIN;
     };
@@ -321,9 +329,7 @@ impl Why {
             (Class::Region, _) => "a region of that name, before the towns".to_owned(),
             _ => {
                 let _ = table;
-                format!(
-                    "the largest of {candidates} places of that name; nothing in the document says which"
-                )
+                format!("{LARGEST}{candidates}{UNSUPPORTED}")
             }
         }
     }

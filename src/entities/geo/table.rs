@@ -225,7 +225,8 @@ impl Table {
         self.demonyms.get(folded).copied()
     }
 
-    fn index_of(&self, geonameid: u32) -> Option<u32> {
+    /// The index of the entry of a GeoNames (or Dossier) id.
+    pub fn index_of(&self, geonameid: u32) -> Option<u32> {
         self.by_id.get(&geonameid).copied()
     }
 
