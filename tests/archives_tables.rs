@@ -20,7 +20,7 @@ fn letters_zip() -> Vec<u8> {
         ("scans/p1.txt", b"Page one of the letter, from Aleppo."),
         ("notes/memo.md", b"# Memo\n\nMeet in Beirut."),
         ("inner.zip", &inner),
-        ("photo.jpg", b"\xFF\xD8\xFF"),
+        ("tool.exe", b"MZ\x90"),
     ])
 }
 
@@ -66,8 +66,8 @@ fn a_zip_with_folders_and_a_nested_zip_is_a_tree_of_documents() {
     assert_eq!(
         skipped,
         [(
-            "letters.zip/photo.jpg",
-            "unsupported file type (.jpg)".to_owned()
+            "letters.zip/tool.exe",
+            "unsupported file type (.exe)".to_owned()
         )]
     );
 }
@@ -255,7 +255,7 @@ fn scan_lists_every_part_by_its_id_and_every_skipped_part_with_its_reason() {
         );
     }
     for (id, reason) in [
-        ("letters.zip/photo.jpg", "unsupported file type (.jpg)"),
+        ("letters.zip/tool.exe", "unsupported file type (.exe)"),
         ("hostile.zip/bomb.txt", "compressed more than 200 to 1"),
         ("hostile.zip/secret.txt", "password-protected"),
     ] {

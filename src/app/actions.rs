@@ -737,7 +737,7 @@ mod tests {
             UiCommand::ReadScannedPages => 44,
         }
     }
-    const KINDS: usize = 44;
+    const KINDS: usize = 45;
 
     #[test]
     fn all_lists_every_command_once() {

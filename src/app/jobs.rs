@@ -147,8 +147,6 @@ pub struct Jobs {
     pub reloading: bool,
     /// A colleague's copy is being read and merged.
     pub merging: bool,
-    /// How folders are read: with the text cache of the app's data folder, when it has one.
-    load_options: LoadOptions,
     /// The folder changed again while it was being read: read it once more when done
     /// (`Some(true)` when the user asked for that reload, so that it gets its answer).
     pub reload_again: Option<bool>,
@@ -157,7 +155,8 @@ pub struct Jobs {
     /// time); a watch that arrives after the window moved on is dropped with its slot.
     watch: Arc<Mutex<Option<CorpusWatch>>>,
     corpus_changed: Arc<AtomicBool>,
-    /// How the corpus is read (the OCR cache in the data folder, the Tesseract to run).
+    /// How the corpus is read: the text cache and the OCR cache of the app's data folder,
+    /// when it has one, and the Tesseract to run.
     pub load_options: LoadOptions,
     /// The OCR pass running, if any.
     pub ocr: Option<Arc<OcrProgress>>,
@@ -187,7 +186,6 @@ impl Jobs {
             reload_again: None,
             watch: Arc::default(),
             corpus_changed: Arc::default(),
-            load_options: LoadOptions::default(),
             ocr: None,
             ocr_started_for: None,
             ocr_stopped: false,

@@ -54,6 +54,9 @@ pub fn run(args: Args) -> ExitCode {
     if let Err(why) = super::ocr::read_scans(&args.folder, &options) {
         eprintln!("dossier scan: OCR not run: {why}");
     }
+    // What this listing takes from the cache, less what the OCR pass's load just put there:
+    // the files read before this command ran.
+    let stats_before = options.text_cache.as_ref().map(|cache| cache.stats());
     let corpus = match Corpus::load(&args.folder, &options) {
         Ok(corpus) => corpus,
         Err(err) => {
@@ -140,7 +143,11 @@ pub fn run(args: Args) -> ExitCode {
     let from_cache = options
         .text_cache
         .as_ref()
-        .map(|cache| cache.stats().hits)
+        .zip(stats_before)
+        .map(|(cache, before)| {
+            let after = cache.stats();
+            (after.hits - before.hits).saturating_sub(after.written)
+        })
         .filter(|&hits| hits > 0)
         .map(|hits| {
             format!(

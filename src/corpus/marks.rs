@@ -10,8 +10,10 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 /// See the module doc.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextMarks {
     /// Char ranges that quote another text (sorted, disjoint).
     pub quoted: Vec<Range<usize>>,
@@ -21,7 +23,7 @@ pub struct TextMarks {
 
 /// A span of the text that names a person: "Jane Analyst" or "jane@example.org" in
 /// "From: Jane Analyst <jane@example.org>", both named "Jane Analyst".
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedSpan {
     /// The span, in chars.
     pub chars: Range<usize>,

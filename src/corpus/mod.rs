@@ -13,13 +13,13 @@ pub mod formats;
 pub mod grid;
 pub mod layout;
 mod load;
+pub mod marks;
 pub mod near;
 pub mod ocr;
 pub mod own_export;
 pub mod raster;
-pub mod marks;
-pub mod thread;
 pub mod text_cache;
+pub mod thread;
 mod walk;
 pub mod watch;
 
@@ -37,8 +37,8 @@ pub use document::{ContentHash, Document, Format, Metadata};
 pub use formats::{Extracted, Part, PartContent, SkippedPart};
 pub use layout::{PageLayout, PageRect, PageSize, WordBox};
 pub use load::{LoadedFile, PartLimits, load_document, load_file};
-pub use near::{NearCopies, NearGroup};
 pub use marks::{NamedSpan, TextMarks};
+pub use near::{NearCopies, NearGroup};
 pub use text_cache::{CacheStats, TextCache};
 
 /// Files larger than this are skipped by default (64 MiB).
@@ -332,6 +332,7 @@ impl Default for LoadOptions {
                 .unwrap_or(formats::DEFAULT_READ_BUDGET),
             parts: PartLimits::default(),
             text_cache: None,
+            ocr: ocr::OcrOptions::default(),
         }
     }
 }
@@ -349,7 +350,6 @@ impl LoadOptions {
         Self {
             text_cache: data_dir.map(|dir| Arc::new(TextCache::in_data_dir(dir))),
             ..Self::default()
-            ocr: ocr::OcrOptions::default(),
         }
     }
 }

@@ -10,5 +10,5 @@ pub mod html;
 pub mod mail;
 pub mod office;
 pub mod pdf;
-pub mod tables;
 pub mod scans;
+pub mod tables;

@@ -14,7 +14,8 @@
 //!                   file's own bytes | 1, string), size, pages (count, then deltas),
 //!                   layout (0: none | 1, pages (count, width and height as f32 LE), words
 //!                   (count, then start delta, length, page, x, y, w, h, confidence
-//!                   (0: none | 1, f32)))
+//!                   (0: none | 1, f32))), marks (json, "" when empty: an email's quoted
+//!                   lines and named people)
 //! skipped parts     count, then each: suffix (string), reason (json)
 //! checksum          32 bytes: BLAKE3 of everything before it
 //! ```
@@ -27,12 +28,12 @@ use std::sync::Arc;
 use super::binary::{Damaged, Reader, put_str, put_varint};
 use crate::corpus::document::{ContentHash, Document, Format, Metadata};
 use crate::corpus::layout::{PageLayout, PageRect, PageSize, WordBox};
-use crate::corpus::{LoadedFile, SkipReason, Skipped};
+use crate::corpus::{LoadedFile, SkipReason, Skipped, TextMarks};
 use crate::text::{DocText, ParagraphStyle};
 
 const MAGIC: &[u8] = b"DOSSIER-TEXT\n";
 /// The entry layout's version: bump it when the layout above changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 const CHECKSUM_LEN: usize = 32;
 
 /// Why an entry was not used.
@@ -146,6 +147,11 @@ fn put_document(
             put_layout(out, layout);
         }
     }
+    if doc.marks.is_empty() {
+        put_str(out, "");
+    } else {
+        put_json(out, &doc.marks)?;
+    }
     Some(())
 }
 
@@ -229,6 +235,7 @@ struct StoredDocument<'a> {
     file_size: u64,
     pages: Vec<usize>,
     layout: Option<PageLayout>,
+    marks: TextMarks,
 }
 
 fn parse<'a>(
@@ -314,6 +321,10 @@ fn parse_document<'a>(r: &mut Reader<'a>) -> Result<StoredDocument<'a>, Damaged>
         1 => Some(read_layout(r)?),
         _ => return Err(Damaged("layout")),
     };
+    let marks = match r.string()? {
+        "" => TextMarks::default(),
+        s => json(s, "marks")?,
+    };
     Ok(StoredDocument {
         suffix,
         parent,
@@ -327,6 +338,7 @@ fn parse_document<'a>(r: &mut Reader<'a>) -> Result<StoredDocument<'a>, Damaged>
         file_size,
         pages,
         layout,
+        marks,
     })
 }
 
@@ -373,6 +385,7 @@ fn build(
             pages: stored.pages,
             layout: stored.layout.map(Arc::new),
             parent: stored.parent.map(|p| format!("{relative}{p}")),
+            marks: stored.marks,
             file_size: stored.file_size,
             file_modified: modified,
             word_count: Default::default(),

@@ -298,18 +298,25 @@ impl EntryKey {
 pub fn options_fingerprint(options: &LoadOptions) -> String {
     let parts = options.parts;
     format!(
-        "parts depth {} count {} bytes {}",
-        parts.max_depth, parts.max_parts, parts.max_bytes
+        "parts depth {} count {} bytes {} {}",
+        parts.max_depth,
+        parts.max_parts,
+        parts.max_bytes,
+        options.ocr.fingerprint()
     )
 }
 
 /// Whether an outcome may be kept: not when the system failed to read the file, nor when
-/// it or any of its parts ran out of time (both are worth trying again).
+/// it or any of its parts ran out of time (both are worth trying again), nor when scanned
+/// pages wait for OCR (once they are read, the same bytes give a document).
 fn is_cacheable(outcome: &Outcome) -> bool {
     let transient = |reason: &SkipReason| {
         matches!(
             reason,
-            SkipReason::TooSlow { .. } | SkipReason::Unreadable(_)
+            SkipReason::TooSlow { .. }
+                | SkipReason::Unreadable(_)
+                | SkipReason::NeedsOcr { .. }
+                | SkipReason::OcrUnavailable { .. }
         )
     };
     match outcome {

@@ -130,7 +130,7 @@ mod tests {
             ("scans/", b""),
             ("scans/p1.txt", b"page one"),
             ("..\\..\\memo.txt", b"memo"),
-            ("photo.jpg", b"\xFF\xD8"),
+            ("tool.exe", b"MZ"),
             ("__MACOSX/._p1.txt", b"fork"),
         ]);
         let e = read(&bytes, ArchiveLimits::default());
@@ -146,9 +146,9 @@ mod tests {
         assert_eq!(
             reasons(&e),
             [(
-                "/photo.jpg",
+                "/tool.exe",
                 &SkipReason::Unsupported {
-                    what: ".jpg".to_owned()
+                    what: ".exe".to_owned()
                 }
             )]
         );
