@@ -338,7 +338,7 @@ fn rich_file() -> LoadedFile {
     message.text = DocText::new("Hello,\n\nsee the budget.".into(), ParagraphStyle::Blocks);
     // An email's quoted lines and the people its headers name come back too.
     message.marks = crate::corpus::TextMarks {
-        quoted: vec![8..22],
+        quoted: vec![8..14, 16..22],
         people: vec![crate::corpus::NamedSpan {
             chars: 0..5,
             name: "Hello Person".to_owned(),
