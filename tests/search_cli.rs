@@ -189,3 +189,26 @@ fn a_project_file_searches_its_corpus() {
     let out = dossier(&["search", other.to_str().expect("utf-8"), "x"]);
     assert_eq!(code(&out), 2);
 }
+
+/// The same text in two places is one document, as in the window: its matches are listed
+/// once, under its first place in path order, and it counts once.
+#[test]
+fn an_exact_copy_is_searched_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let memo = "The convoy reached Homs at dawn.\n";
+    write(root, "a/memo.txt", memo);
+    write(root, "b/memo.txt", memo);
+    write(root, "other.txt", "Homs again, in another text.\n");
+    let root_arg = root.to_str().expect("a UTF-8 temp path");
+    let out = dossier(&["search", root_arg, "Homs", "--json"]);
+    assert_eq!(code(&out), 0, "{out:?}");
+    let paths: Vec<String> = json_lines(&out)
+        .iter()
+        .filter_map(|l| l["path"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(paths, ["a/memo.txt", "other.txt"]);
+    let out = dossier(&["search", root_arg, "Homs"]);
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(summary.contains("in 2 of 2 documents"), "{summary}");
+}

@@ -10,15 +10,15 @@
 //! halved the time of a search over 10,000 documents (most of it went to the kernel
 //! zeroing fresh memory for texts that were never needed again).
 
+use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use crate::corpus::{Corpus, Document, LoadObserver, LoadOptions};
+use crate::corpus::{ContentHash, Corpus, Document, LoadObserver, LoadOptions};
 use crate::project::file::{self, EXTENSION};
 use crate::search::{Hit, Matcher, Query, SearchOptions, search_document};
 use crate::text::counted;
@@ -85,7 +85,7 @@ pub fn run(args: Args) -> ExitCode {
     let searching = Searching {
         matcher: &matcher,
         options: SearchOptions::default(),
-        documents: AtomicUsize::new(0),
+        texts: Mutex::new(HashSet::new()),
         found: Mutex::new(Vec::new()),
     };
     if let Err(err) = Corpus::read_each(&root, &LoadOptions::cached(), &searching) {
@@ -97,6 +97,9 @@ pub fn run(args: Args) -> ExitCode {
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     found.sort_by(|a, b| a.path.cmp(&b.path));
+    // An exact copy's matches are its first place's, in path order, as the window lists them.
+    let mut shown = HashSet::new();
+    found.retain(|f| shown.insert(f.hash.clone()));
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = if args.json {
         write_json(&mut out, &found)
@@ -118,7 +121,10 @@ pub fn run(args: Args) -> ExitCode {
             counted(total, "match", "matches"),
             found.len(),
             counted(
-                searching.documents.load(Ordering::Relaxed),
+                searching
+                    .texts
+                    .lock()
+                    .map_or_else(|poisoned| poisoned.into_inner().len(), |texts| texts.len()),
                 "document",
                 "documents"
             )
@@ -134,6 +140,7 @@ pub fn run(args: Args) -> ExitCode {
 /// The matches of one document.
 struct Found {
     path: String,
+    hash: ContentHash,
     hits: Vec<Hit>,
 }
 
@@ -141,19 +148,25 @@ struct Found {
 struct Searching<'a> {
     matcher: &'a Matcher,
     options: SearchOptions,
-    documents: AtomicUsize,
+    /// The texts read: exact copies (the same text in several places) count once, as in
+    /// the window (`corpus::copies`).
+    texts: Mutex<HashSet<ContentHash>>,
     found: Mutex<Vec<Found>>,
 }
 
 impl LoadObserver for Searching<'_> {
     fn loaded(&self, doc: &Arc<Document>) {
-        self.documents.fetch_add(1, Ordering::Relaxed);
+        self.texts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(doc.hash.clone());
         let hits = search_document(&doc.text, self.matcher, &self.options);
         if hits.is_empty() {
             return;
         }
         let found = Found {
             path: doc.path.clone(),
+            hash: doc.hash.clone(),
             hits,
         };
         self.found
