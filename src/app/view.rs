@@ -40,9 +40,6 @@ pub struct ReaderCache {
     /// The previous and next message of the document's conversation, as (position in the
     /// corpus, title): the reader's thread links.
     pub thread: [Option<(usize, String)>; 2],
-    /// The corpus's threads, built the first time an email is shown, for the corpus they
-    /// were built from (known by its document list's address and length).
-    threads: Option<((usize, usize), crate::corpus::thread::Threads)>,
 }
 
 /// What the reader's marks were built from. The document's mentions and the corpus index
@@ -95,7 +92,7 @@ impl ReaderCache {
     }
 
     /// The previous and next message of `doc`'s thread, when it is an email.
-    fn thread_links(&mut self, session: &Session, doc: &str) -> [Option<(usize, String)>; 2] {
+    fn thread_links(&self, session: &Session, doc: &str) -> [Option<(usize, String)>; 2] {
         let corpus = &session.corpus;
         if corpus
             .get(doc)
@@ -103,15 +100,7 @@ impl ReaderCache {
         {
             return [None, None];
         }
-        let key = (corpus.documents.as_ptr() as usize, corpus.documents.len());
-        if self.threads.as_ref().is_none_or(|(k, _)| *k != key) {
-            let threads = crate::corpus::thread::Threads::of(&corpus.documents);
-            self.threads = Some((key, threads));
-        }
-        let Some((_, threads)) = &self.threads else {
-            return [None, None];
-        };
-        let (previous, next) = threads.neighbours(doc);
+        let (previous, next) = corpus.threads.neighbours(doc);
         [previous, next].map(|id| {
             let i = corpus.index_of(id?)?;
             Some((i, corpus.documents[i].title.clone()))

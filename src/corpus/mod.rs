@@ -392,6 +392,8 @@ pub struct Corpus {
     pub copies: Copies,
     /// The groups of documents that are near-copies of each other.
     pub near: NearCopies,
+    /// The email conversations (`thread`), built with the corpus on the loading worker.
+    pub threads: thread::Threads,
 }
 
 impl Corpus {
@@ -412,16 +414,18 @@ impl Corpus {
     }
 
     /// The corpus of `documents` (sorted by path), its exact copies collapsed into one
-    /// document each and its near-copies grouped.
+    /// document each, its near-copies grouped and its email conversations found.
     pub fn of_documents(root: PathBuf, documents: Vec<Arc<Document>>, report: LoadReport) -> Self {
         let (documents, copies) = Copies::collapse(documents);
         let near = NearCopies::find(&documents);
+        let threads = thread::Threads::of(&documents);
         Self {
             root,
             documents,
             report,
             copies,
             near,
+            threads,
         }
     }
 
