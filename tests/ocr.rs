@@ -283,3 +283,41 @@ fn a_scan_not_yet_read_says_so_and_without_tesseract_says_how_to_install_it() {
             .contains("short letter")
     );
 }
+
+/// `dossier scan` on a folder with a scanned PDF reads it (the command line may wait for
+/// OCR) and reports it as read by OCR with its page count; a second scan takes it from the
+/// cache without running Tesseract again.
+#[test]
+fn dossier_scan_reports_a_scanned_pdf_as_read_by_ocr_with_its_pages() {
+    if !tesseract_ready("dossier_scan_reports_a_scanned_pdf") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = tempfile::tempdir().expect("temp dir");
+    let page = scans::page(ENGLISH, Script::Latin, 300.0, 0.0);
+    std::fs::write(
+        dir.path().join("letter.pdf"),
+        scans::image_pdf(&[page], 300.0),
+    )
+    .expect("write");
+    let scan = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("scan")
+            .arg(dir.path())
+            .env("XDG_DATA_HOME", data.path())
+            .output()
+            .expect("runs")
+    };
+    let first = scan();
+    assert!(first.status.success(), "{first:?}");
+    let listing = String::from_utf8_lossy(&first.stdout);
+    let line = listing
+        .lines()
+        .find(|l| l.contains("letter.pdf"))
+        .unwrap_or_else(|| panic!("letter.pdf is listed: {listing}"));
+    assert!(line.contains("read (OCR), 1 page"), "{line}");
+    let again = scan();
+    assert_eq!(again.stdout, first.stdout);
+    let summary = String::from_utf8_lossy(&again.stderr);
+    assert!(!summary.contains("OCR:"), "no page read again: {summary}");
+}

@@ -41,22 +41,35 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 /// Reads the pages of `path` (folder or file) not yet in the OCR cache, with a progress
-/// line on stderr; returns the pages read. Shared with `dossier scan`.
+/// line on stderr; returns the pages read.
 pub fn read_scans(path: &Path, options: &LoadOptions) -> Result<usize, String> {
-    let jobs: Vec<PageJob> = if path.is_dir() {
+    if path.is_dir() {
         let corpus = Corpus::load(path, options).map_err(|e| e.to_string())?;
-        if let Some(s) = corpus
-            .report
-            .skipped
-            .iter()
-            .find(|s| matches!(s.reason, crate::corpus::SkipReason::OcrUnavailable { .. }))
-        {
-            return Err(format!("{}: {}", s.path, s.reason));
-        }
-        ocr::pages_to_do_in(path, &corpus.report.skipped, options)
+        read_waiting_scans(path, &corpus.report.skipped, options)
     } else {
-        ocr::pages_to_do(path, options)
-    };
+        read_pages(ocr::pages_to_do(path, options), options)
+    }
+}
+
+/// Reads the pages of the files a load of the folder `root` left waiting for OCR
+/// (`skipped`), with a progress line on stderr; returns the pages read. Shared with
+/// `dossier scan`, which has loaded the folder already.
+pub fn read_waiting_scans(
+    root: &Path,
+    skipped: &[crate::corpus::Skipped],
+    options: &LoadOptions,
+) -> Result<usize, String> {
+    if let Some(s) = skipped
+        .iter()
+        .find(|s| matches!(s.reason, crate::corpus::SkipReason::OcrUnavailable { .. }))
+    {
+        return Err(format!("{}: {}", s.path, s.reason));
+    }
+    read_pages(ocr::pages_to_do_in(root, skipped, options), options)
+}
+
+/// Runs Tesseract over `jobs` on every core, with a progress line on stderr.
+fn read_pages(jobs: Vec<PageJob>, options: &LoadOptions) -> Result<usize, String> {
     if jobs.is_empty() {
         return Ok(0);
     }

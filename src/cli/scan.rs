@@ -50,20 +50,28 @@ struct NearCopyLine<'a> {
 
 pub fn run(args: Args) -> ExitCode {
     let options = LoadOptions::cached();
-    // Scanned pages are read first (the command line may wait), so they are documents.
-    if let Err(why) = super::ocr::read_scans(&args.folder, &options) {
-        eprintln!("dossier scan: OCR not run: {why}");
-    }
-    // What this listing takes from the cache, less what the OCR pass's load just put there:
-    // the files read before this command ran.
-    let stats_before = options.text_cache.as_ref().map(|cache| cache.stats());
-    let corpus = match Corpus::load(&args.folder, &options) {
-        Ok(corpus) => corpus,
-        Err(err) => {
+    let load = || {
+        Corpus::load(&args.folder, &options).map_err(|err| {
             eprintln!("dossier scan: {err}");
-            return ExitCode::FAILURE;
-        }
+            ExitCode::FAILURE
+        })
     };
+    let mut corpus = match load() {
+        Ok(corpus) => corpus,
+        Err(code) => return code,
+    };
+    // The files the cache held before this command ran (a reload below hits it again).
+    let read_before = options.text_cache.as_ref().map_or(0, |c| c.stats().hits);
+    // Scanned pages waiting for OCR are read now (the command line may wait), and the
+    // folder again, so that they are documents: every other file from the cache.
+    match super::ocr::read_waiting_scans(&args.folder, &corpus.report.skipped, &options) {
+        Ok(0) => {}
+        Ok(_) => match load() {
+            Ok(again) => corpus = again,
+            Err(code) => return code,
+        },
+        Err(why) => eprintln!("dossier scan: OCR not run: {why}"),
+    }
     let documents: Vec<DocumentLine> = corpus
         .documents
         .iter()
@@ -140,14 +148,7 @@ pub fn run(args: Args) -> ExitCode {
             crate::text::counted(n, "exact copy", "exact copies")
         ),
     };
-    let from_cache = options
-        .text_cache
-        .as_ref()
-        .zip(stats_before)
-        .map(|(cache, before)| {
-            let after = cache.stats();
-            (after.hits - before.hits).saturating_sub(after.written)
-        })
+    let from_cache = Some(read_before)
         .filter(|&hits| hits > 0)
         .map(|hits| {
             format!(
