@@ -58,6 +58,7 @@ fn project_of(case: &Value) -> (Project, Vec<(String, usize)>) {
                     prefix: String::new(),
                     suffix: String::new(),
                     current_quote: None,
+                    region: None,
                 },
                 note: String::new(),
                 tags: a["tags"]

@@ -31,6 +31,7 @@ fn fixture() -> (Workspace, [TagId; 4]) {
                 prefix: String::new(),
                 suffix: " is".into(),
                 current_quote: None,
+                region: None,
             },
             note: format!("note {i}"),
             tags,
@@ -120,6 +121,7 @@ fn every_command_undoes_and_redoes_exactly() {
         prefix: "x".into(),
         suffix: "us".into(),
         current_quote: None,
+        region: None,
     };
     cases.push((
         "set anchor",
@@ -506,6 +508,7 @@ fn re_attaching_to_another_passage_keeps_the_earlier_quote() {
         prefix: String::new(),
         suffix: String::new(),
         current_quote: None,
+        region: None,
     };
     ws.execute(Command::SetAnchor {
         id: a.id,

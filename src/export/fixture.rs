@@ -173,6 +173,7 @@ pub fn fixture() -> Fixture {
             prefix: String::new(),
             suffix: String::new(),
             current_quote: None,
+            region: None,
         },
         note: "Kept although the file is gone.".to_owned(),
         tags: vec![diplomacy],

@@ -51,6 +51,7 @@ pub fn reanchor(data: &[u8]) {
         prefix: lossy(prefix),
         suffix: lossy(suffix),
         current_quote: None,
+        region: None,
     };
     for style in [ParagraphStyle::Lines, ParagraphStyle::Blocks] {
         let text = DocText::new(lossy(text), style);

@@ -435,6 +435,7 @@ mod tests {
                 prefix: String::new(),
                 suffix: String::new(),
                 current_quote: None,
+                region: None,
             },
             note: note.into(),
             tags,

@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use super::conflict_file::{ConflictEntry, conflict_entry, conflict_from_entry};
 use super::model::{
-    Anchor, Annotation, AnnotationId, DocumentRecord, EarlierQuote, Project, Rgb, Tag, TagId,
+    Anchor, Annotation, AnnotationId, DocumentRecord, EarlierQuote, PageRegion, Project, Rgb, Tag,
+    TagId,
 };
 use crate::corpus::ContentHash;
 use crate::entities::EntityDictionary;
@@ -40,8 +41,10 @@ use crate::fs::{parent_dir, write_atomically};
 /// whole mentions only (a version 3 Dossier would apply "Jordan (Person) is not an entity"
 /// to the country too), and added the entity dictionary's `places` (the user's links of a
 /// place name to a gazetteer entry, or to none), which a version 3 Dossier would drop.
-/// Older versions are migrated in [`migrate`].
-pub const CURRENT_VERSION: u32 = 4;
+/// 5 added an annotation's `region` (a box on a page, coded as a region: a version 4
+/// Dossier would keep the words inside and drop the box) and the project's
+/// `ocr_languages`. Older versions are migrated in [`migrate`].
+pub const CURRENT_VERSION: u32 = 5;
 /// The value of the `format` field, which tells a Dossier project from other RON files.
 pub const FORMAT_NAME: &str = "dossier-project";
 /// Project files end with this.
@@ -152,6 +155,9 @@ struct ProjectFile<'a> {
     /// New in version 4: conflicts a merge recorded and the user has not settled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     merge_conflicts: Vec<ConflictEntry<'a>>,
+    /// New in version 5: the languages OCR reads the project's scans in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ocr_languages: Option<Vec<String>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -208,6 +214,9 @@ pub(super) struct AnnotationEntry<'a> {
     /// Since version 4: who coded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     coder: Option<Cow<'a, str>>,
+    /// Since version 5: the box on a page, for an annotation of a region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    region: Option<PageRegion>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -288,6 +297,7 @@ fn file_without_annotations<'a>(project: &'a Project, project_dir: &Path) -> Pro
             .values()
             .map(conflict_entry)
             .collect(),
+        ocr_languages: project.ocr_languages.clone(),
     }
 }
 
@@ -352,7 +362,24 @@ fn write_annotation(out: &mut String, a: &Annotation) {
         write_str(out, coder);
         out.push_str("),\n");
     }
+    if let Some(r) = &a.anchor.region {
+        // Below the pretty-printing depth: one line, numbers as `ron` writes them.
+        let _ = writeln!(
+            out,
+            "      region: Some((page: {}, x: {}, y: {}, w: {}, h: {})),",
+            r.page,
+            ron_f32(r.x),
+            ron_f32(r.y),
+            ron_f32(r.w),
+            ron_f32(r.h)
+        );
+    }
     out.push_str("    ),\n");
+}
+
+/// An `f32` as `ron` writes it: Rust's shortest round-trip form, with `.0` on whole numbers.
+fn ron_f32(v: f32) -> String {
+    format!("{v:?}")
 }
 
 /// A string field escaped as `ron` escapes it (`char::escape_debug`, char by char), with a
@@ -413,6 +440,7 @@ pub(super) fn annotation_entry(a: &Annotation) -> AnnotationEntry<'_> {
             })
             .collect(),
         coder: a.coder.as_deref().map(Cow::Borrowed),
+        region: a.anchor.region,
     }
 }
 
@@ -643,6 +671,17 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
     let mut project = Project::new(file.name);
     project.entity_rules = file.entity_rules;
     project.dismissed_conflicts = file.dismissed_conflicts;
+    // Language codes are passed to Tesseract as arguments: keep only plain ones.
+    project.ocr_languages = file.ocr_languages.map(|codes| {
+        codes
+            .into_iter()
+            .filter(|c| {
+                !c.is_empty()
+                    && c.len() <= 64
+                    && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+            })
+            .collect()
+    });
     project.corpus_root = (!file.corpus.is_empty()).then(|| {
         let p = PathBuf::from(&file.corpus);
         if p.is_absolute() { p } else { dir.join(p) }
@@ -698,7 +737,10 @@ pub(super) fn tag_from_entry(t: TagEntry) -> Tag {
 pub(super) fn annotation_from_entry(a: AnnotationEntry<'_>, project: &Project) -> Annotation {
     // An annotation whose stored span is impossible is kept as an orphan (its quote, note
     // and tags are what matter), never dropped.
-    let orphaned = a.orphaned || a.end <= a.start;
+    // A region's box must be finite and not empty, else the region is dropped; a region
+    // may hold no words (an empty span at its page's first char).
+    let region = a.region.and_then(|r| PageRegion::new(r.page, r.rect()));
+    let orphaned = a.orphaned || a.end < a.start || (a.end == a.start && region.is_none());
     Annotation {
         id: a.id,
         document: a.document.into_owned(),
@@ -713,6 +755,7 @@ pub(super) fn annotation_from_entry(a: AnnotationEntry<'_>, project: &Project) -
             quote: a.quote.into_owned(),
             prefix: a.prefix.into_owned(),
             suffix: a.suffix.into_owned(),
+            region,
         },
         note: a.note.into_owned(),
         // A tag id the codebook lacks (a hand edit gone wrong) is dropped from the list.
@@ -840,6 +883,7 @@ mod tests {
                     prefix: "port of \"".into(),
                     suffix: "\"\nnext line".into(),
                     current_quote: Some("Tartus".into()),
+                    region: None,
                 },
                 note: "line one\nline two".into(),
                 tags: vec![t],
@@ -900,7 +944,8 @@ mod tests {
     fn every_earlier_version_reads_with_ids_that_survive_copies() {
         let dir = Path::new("/nonexistent");
         let path = dir.join("x.dossier.ron");
-        for version in 1..CURRENT_VERSION {
+        // The versions with numbered ids (4 brought UUIDs).
+        for version in 1..4 {
             let text = earlier_file(version);
             let p = from_ron(&text, &path).unwrap_or_else(|e| panic!("version {version}: {e}"));
             // The same file read twice (two copies of it) gives the same ids.
@@ -949,12 +994,15 @@ mod tests {
             Some(PhraseRule::Always(EntityKind::Org))
         );
         assert_eq!(rules.canonical_of("Daesh", EntityKind::Loc), Some("ISIL"));
-        // Saved again it is a version 4 file, and a rule made for a kind says so.
+        // Saved again it is a file of today's version, and a rule made for a kind says so.
         let mut p = back.clone();
         p.entity_rules
             .set_rule_of("ISIL", Some(EntityKind::Loc), PhraseRule::Never);
         let saved = to_ron(&p, dir).expect("ron");
-        assert!(saved.contains("version: 4,"), "{saved}");
+        assert!(
+            saved.contains(&format!("version: {CURRENT_VERSION},")),
+            "{saved}"
+        );
         assert!(saved.contains("of: Some(LOC)"), "{saved}");
         let again = from_ron(&saved, &dir.join("x.dossier.ron")).expect("parse");
         assert_eq!(again.entity_rules, p.entity_rules);
@@ -1062,6 +1110,14 @@ mod tests {
                         prefix: pick(3).into(),
                         suffix: pick(4).into(),
                         current_quote: (i % 3 == 1).then(|| [pick(2), pick(1), "x"].concat()),
+                        // Boxes with whole, fractional, tiny and large numbers.
+                        region: (i % 5 == 2).then(|| PageRegion {
+                            page: i as u32 % 7,
+                            x: i as f32 * 0.37,
+                            y: 612.0 - i as f32,
+                            w: 1.0 / (1.0 + i as f32),
+                            h: 1.0e7 + i as f32 * 3.25,
+                        }),
                     },
                     note: [pick(5), " ", pick(6)].concat(),
                     tags: (0..i % 3).map(|_| tag).collect(),
@@ -1079,6 +1135,78 @@ mod tests {
             );
         }
         p
+    }
+
+    #[test]
+    fn a_region_and_the_ocr_languages_survive_saving() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.dossier.ron");
+        let mut p = tricky();
+        p.ocr_languages = Some(vec!["eng".into(), "ara".into()]);
+        save(&p, &path).expect("save");
+        let back = load(&path).expect("load");
+        assert_eq!(back.ocr_languages, p.ocr_languages);
+        let regions = |p: &Project| {
+            p.annotations
+                .values()
+                .filter_map(|a| a.anchor.region.map(|r| (a.id, r)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(regions(&back), regions(&p));
+        assert_eq!(regions(&p).len(), 60);
+    }
+
+    #[test]
+    fn a_region_without_words_is_kept_and_a_broken_box_is_dropped() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.dossier.ron");
+        let mut p = sample();
+        let id = p.new_annotation_id();
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        let photo = Anchor {
+            start: 40,
+            end: 40,
+            quote: String::new(),
+            prefix: String::new(),
+            suffix: String::new(),
+            current_quote: None,
+            region: PageRegion::new(
+                1,
+                crate::corpus::layout::PageRect {
+                    x: 10.0,
+                    y: 20.0,
+                    w: 300.5,
+                    h: 200.25,
+                },
+            ),
+        };
+        let a = Annotation {
+            id,
+            document: "scan.pdf".into(),
+            anchor: photo,
+            note: "a photograph".into(),
+            tags: Vec::new(),
+            created: at,
+            modified: at,
+            orphaned: false,
+            history: Vec::new(),
+            coder: None,
+        };
+        p.annotations.insert(id, a.clone());
+        save(&p, &path).expect("save");
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(
+            text.contains("region: Some((page: 1, x: 10.0, y: 20.0, w: 300.5, h: 200.25)),"),
+            "{text}"
+        );
+        let back = load(&path).expect("load");
+        assert_eq!(back.annotations.get(&id), Some(&a));
+        // A box of no width (a hand edit) leaves an empty span: kept, as an orphan.
+        let broken = text.replace("w: 300.5", "w: 0.0");
+        let back = from_ron(&broken, &path).expect("read");
+        let got = back.annotations.get(&id).expect("kept");
+        assert!(got.orphaned && got.anchor.region.is_none());
+        assert_eq!(got.note, "a photograph");
     }
 
     #[test]

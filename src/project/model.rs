@@ -103,6 +103,61 @@ pub struct Anchor {
     /// The text at `start..end` now, while it differs from `quote`; `None` otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_quote: Option<String>,
+    /// For an annotation of a region of a page (a photograph, a stamp, a signature): the
+    /// page and the box. The char range then covers the words inside the box (its quote is
+    /// their text, empty when the box holds none, its start then the page's first char).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<PageRegion>,
+}
+
+/// A rectangle on one page of a document: what a region annotation codes.
+///
+/// In the units of the document's `corpus::layout::PageLayout`: PDF points for a PDF (from
+/// the page's top-left corner, y downwards), pixels for an image. REFI-QDA's
+/// `PDFSelection` and `PictureSelection` use the same units; W3C's `FragmentSelector`
+/// (`xywh=`) takes them as they are.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PageRegion {
+    /// The page, counted from 0.
+    pub page: u32,
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+}
+
+// The box's numbers are finite (the file reader refuses others), so equality is total.
+impl Eq for PageRegion {}
+
+impl PageRegion {
+    /// The region as a page rectangle.
+    pub fn rect(&self) -> crate::corpus::layout::PageRect {
+        crate::corpus::layout::PageRect {
+            x: self.x,
+            y: self.y,
+            w: self.w,
+            h: self.h,
+        }
+    }
+
+    /// A region of `page` from a rectangle: `None` unless its numbers are finite, its
+    /// width and height positive.
+    pub fn new(page: u32, rect: crate::corpus::layout::PageRect) -> Option<Self> {
+        let finite = [rect.x, rect.y, rect.w, rect.h]
+            .iter()
+            .all(|v| v.is_finite());
+        (finite && rect.w > 0.0 && rect.h > 0.0).then_some(Self {
+            page,
+            x: rect.x,
+            y: rect.y,
+            w: rect.w,
+            h: rect.h,
+        })
+    }
 }
 
 /// Chars of context kept on each side of a quote.
@@ -122,6 +177,49 @@ impl Anchor {
             prefix: text.before(start, CONTEXT_CHARS).to_owned(),
             suffix: text.after(end, CONTEXT_CHARS).to_owned(),
             current_quote: None,
+            region: None,
+        })
+    }
+
+    /// The anchor of a region of a page: its char range covers the words of `layout` whose
+    /// centre is inside the box (the quote is their text), or, when it holds none, is the
+    /// empty range at the first char of the page's first word (0 without one). `None`
+    /// when the page is not in the layout.
+    pub fn for_region(
+        text: &crate::text::DocText,
+        layout: &crate::corpus::layout::PageLayout,
+        region: PageRegion,
+    ) -> Option<Self> {
+        let page = region.page as usize;
+        if page >= layout.pages.len() {
+            return None;
+        }
+        let rect = region.rect();
+        let on_page = &layout.words[layout.words_on(page)];
+        let inside = on_page
+            .iter()
+            .filter(|w| rect.contains(w.rect.x + w.rect.w / 2.0, w.rect.y + w.rect.h / 2.0));
+        let (start, end) = inside
+            .fold(None, |span: Option<(usize, usize)>, w| {
+                let (s, e) = (w.start as usize, w.end as usize);
+                Some(span.map_or((s, e), |(a, b)| (a.min(s), b.max(e))))
+            })
+            .unwrap_or_else(|| {
+                let at = on_page
+                    .first()
+                    .map_or(0, |w| (w.start as usize).min(text.char_len()));
+                (at, at)
+            });
+        let end = end.min(text.char_len());
+        let start = start.min(end);
+        Some(Self {
+            start,
+            end,
+            quote: text.slice(start..end)?.to_owned(),
+            prefix: text.before(start, CONTEXT_CHARS).to_owned(),
+            suffix: text.after(end, CONTEXT_CHARS).to_owned(),
+            current_quote: None,
+            region: Some(region),
         })
     }
 
@@ -223,6 +321,10 @@ pub struct Project {
     /// Conflicts a merge recorded and the user has not settled yet, by id (see
     /// `project::conflict`).
     pub merge_conflicts: BTreeMap<super::ids::ConflictId, super::conflict::MergeConflict>,
+    /// The languages OCR reads this project's scans in (Tesseract's codes, e.g. `eng`,
+    /// `ara`), in order; `None` for the default: English plus every installed language
+    /// whose script a page shows.
+    pub ocr_languages: Option<Vec<String>>,
 }
 
 impl Project {
@@ -408,6 +510,88 @@ impl Project {
 mod tests {
     use super::*;
 
+    /// "Signed by the minister" on page 0 and "Stamp" on page 1, with their boxes.
+    fn two_pages() -> (crate::text::DocText, crate::corpus::layout::PageLayout) {
+        use crate::corpus::layout::{PageLayout, PageRect, PageSize, WordBox};
+        let text = crate::text::DocText::new(
+            "Signed by the minister\n\nStamp".to_owned(),
+            crate::text::ParagraphStyle::Lines,
+        );
+        let word = |start: u32, end: u32, page: u32, x: f32| WordBox {
+            start,
+            end,
+            page,
+            rect: PageRect {
+                x,
+                y: 100.0,
+                w: 40.0,
+                h: 12.0,
+            },
+            confidence: None,
+        };
+        let size = PageSize {
+            width: 612.0,
+            height: 792.0,
+        };
+        let layout = PageLayout {
+            pages: vec![size, size],
+            words: vec![
+                word(0, 6, 0, 50.0),
+                word(7, 9, 0, 100.0),
+                word(10, 13, 0, 150.0),
+                word(14, 22, 0, 200.0),
+                word(24, 29, 1, 50.0),
+            ],
+        };
+        (text, layout)
+    }
+
+    fn region(page: u32, x: f32, w: f32) -> PageRegion {
+        let rect = crate::corpus::layout::PageRect {
+            x,
+            y: 90.0,
+            w,
+            h: 40.0,
+        };
+        PageRegion::new(page, rect).expect("a box")
+    }
+
+    #[test]
+    fn a_region_quotes_the_words_whose_centre_is_inside_it() {
+        let (text, layout) = two_pages();
+        // From the middle of "by" (centre 120) to past "minister".
+        let anchor = Anchor::for_region(&text, &layout, region(0, 95.0, 200.0)).expect("anchor");
+        assert_eq!((anchor.start, anchor.end), (7, 22));
+        assert_eq!(anchor.quote, "by the minister");
+        assert_eq!(anchor.prefix, "Signed ");
+        assert_eq!(anchor.region, Some(region(0, 95.0, 200.0)));
+    }
+
+    #[test]
+    fn a_region_without_words_is_an_empty_span_at_its_page() {
+        let (text, layout) = two_pages();
+        let anchor = Anchor::for_region(&text, &layout, region(1, 300.0, 100.0)).expect("anchor");
+        assert_eq!(
+            (anchor.start, anchor.end, anchor.quote.as_str()),
+            (24, 24, "")
+        );
+        assert!(Anchor::for_region(&text, &layout, region(2, 0.0, 10.0)).is_none());
+    }
+
+    #[test]
+    fn a_region_needs_a_finite_box_with_an_area() {
+        let rect = |w: f32| crate::corpus::layout::PageRect {
+            x: 0.0,
+            y: 0.0,
+            w,
+            h: 5.0,
+        };
+        assert!(PageRegion::new(0, rect(0.0)).is_none());
+        assert!(PageRegion::new(0, rect(f32::NAN)).is_none());
+        assert!(PageRegion::new(0, rect(-3.0)).is_none());
+        assert!(PageRegion::new(0, rect(3.0)).is_some());
+    }
+
     fn tid(n: u64) -> TagId {
         TagId(uuid::Uuid::from_u128(n.into()))
     }
@@ -481,6 +665,7 @@ mod tests {
                 prefix: String::new(),
                 suffix: String::new(),
                 current_quote: None,
+                region: None,
             },
             note: String::new(),
             tags: vec![tid(tag)],

@@ -54,6 +54,7 @@ impl Build {
                     prefix: String::new(),
                     suffix: String::new(),
                     current_quote: None,
+                    region: None,
                 },
                 note: String::new(),
                 tags: vec![tag],

@@ -611,6 +611,7 @@ impl Builder {
             prefix: String::new(),
             suffix: String::new(),
             current_quote: None,
+            region: None,
         };
         self.add_annotation(sel, document, anchor, true);
     }

@@ -41,6 +41,7 @@ fn annotate(
             prefix: String::new(),
             suffix: String::new(),
             current_quote: None,
+            region: None,
         },
         note: String::new(),
         tags: tags.to_vec(),

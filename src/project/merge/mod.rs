@@ -76,6 +76,12 @@ fn merge(base: &Project, ours: &Project, theirs: &Project, theirs_from: &str) ->
             &theirs.dismissed_conflicts,
         ),
         merge_conflicts: records::earlier_conflicts(base, ours, theirs),
+        // A setting, not evidence: a change on one side wins, ours when both changed.
+        ocr_languages: if ours.ocr_languages == base.ocr_languages {
+            theirs.ocr_languages.clone()
+        } else {
+            ours.ocr_languages.clone()
+        },
     };
     tags::restore_used(&mut project, [base, ours, theirs], &mut conflicts);
     tags::tidy(&mut project, [base, ours, theirs], &mut conflicts);

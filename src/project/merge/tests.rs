@@ -45,6 +45,7 @@ fn add_annotation(
             prefix: String::new(),
             suffix: String::new(),
             current_quote: None,
+            region: None,
         },
         note: String::new(),
         tags,
