@@ -565,3 +565,34 @@ fn merging_a_tag_into_its_own_sub_tag_keeps_the_codebook_a_tree() {
         assert_eq!(w.project, before, "undo of merging {from} into {into}");
     }
 }
+
+#[test]
+fn a_region_without_words_can_be_coded_and_undone_but_an_empty_passage_cannot() {
+    let (mut ws, _) = fixture();
+    let mut photo = first_annotation(&ws.project);
+    photo.id = ws.project.new_annotation_id();
+    photo.anchor = Anchor {
+        start: 0,
+        end: 0,
+        quote: String::new(),
+        prefix: String::new(),
+        suffix: "Syria is".into(),
+        current_quote: None,
+        region: dossier::project::PageRegion::new(
+            1,
+            dossier::corpus::layout::PageRect {
+                x: 10.0,
+                y: 20.0,
+                w: 100.0,
+                h: 80.0,
+            },
+        ),
+    };
+    let mut empty = photo.clone();
+    empty.anchor.region = None;
+    assert_eq!(
+        ws.execute(Command::AddAnnotation(empty)),
+        Err(CommandError::EmptyAnchor)
+    );
+    check_round_trip("a region without words", ws, Command::AddAnnotation(photo));
+}

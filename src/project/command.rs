@@ -333,7 +333,7 @@ impl Command {
                 if project.annotations.contains_key(&a.id) {
                     return Err(CommandError::DuplicateAnnotation(a.id));
                 }
-                if a.anchor.is_empty() {
+                if a.anchor.is_empty() && a.anchor.region.is_none() {
                     return Err(CommandError::EmptyAnchor);
                 }
                 check_tags_exist(project, &a.tags)?;
@@ -367,7 +367,7 @@ impl Command {
                 anchor,
                 at,
             } => edit_annotation(project, id, |a| {
-                if anchor.is_empty() {
+                if anchor.is_empty() && anchor.region.is_none() {
                     return Err(CommandError::EmptyAnchor);
                 }
                 if anchor.quote != a.anchor.quote {

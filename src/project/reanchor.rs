@@ -14,12 +14,18 @@
 //!
 //! The quote as coded is never rewritten here: when the text found differs from it, the
 //! new anchor records it as `current_quote` (the user decides whether to accept it).
+//!
+//! A region of a page (`Anchor::region`) is not looked for by its words: it stays on its
+//! page and box, its char range taken again from the words the new layout puts inside the
+//! box (`Anchor::for_region`). It is an orphan only when its page is gone; a region that
+//! holds no word (a photograph) has an empty quote and is anchored all the same.
 
 use serde::Serialize;
 
 use std::cell::OnceCell;
 
-use super::model::Anchor;
+use super::model::{Anchor, PageRegion};
+use crate::corpus::layout::PageLayout;
 use crate::text::DocText;
 use crate::text::fuzzy::{find_approximate, similarity};
 
@@ -67,20 +73,97 @@ pub fn reanchor(anchor: &Anchor, text: &DocText) -> (AnchorStatus, Option<Anchor
 /// Re-anchors many annotations of one text, sharing the work of decoding it to chars.
 pub struct Reanchorer<'a> {
     text: &'a DocText,
+    /// Where the text's words are on its pages, for region annotations.
+    layout: Option<&'a PageLayout>,
     chars: OnceCell<Vec<char>>,
 }
 
 impl<'a> Reanchorer<'a> {
-    /// A re-anchorer for `text`.
+    /// A re-anchorer for `text`, without pages (a region keeps its box and its words are
+    /// looked for as a passage's).
     pub fn new(text: &'a DocText) -> Self {
+        Self::with_layout(text, None)
+    }
+
+    /// A re-anchorer for `text` whose words are placed on pages by `layout`.
+    pub fn with_layout(text: &'a DocText, layout: Option<&'a PageLayout>) -> Self {
         Self {
             text,
+            layout,
             chars: OnceCell::new(),
         }
     }
 
     /// See [`reanchor`].
     pub fn reanchor(&self, anchor: &Anchor) -> (AnchorStatus, Option<Anchor>) {
+        if let Some(region) = anchor.region {
+            return self.reanchor_region(anchor, region);
+        }
+        self.reanchor_text(anchor)
+    }
+
+    /// A region of a page: the same page and box, the words inside them now.
+    fn reanchor_region(
+        &self,
+        anchor: &Anchor,
+        region: PageRegion,
+    ) -> (AnchorStatus, Option<Anchor>) {
+        let Some(layout) = self.layout else {
+            return self.region_without_layout(anchor, region);
+        };
+        let Some(mut fresh) = Anchor::for_region(self.text, layout, region) else {
+            return (AnchorStatus::Orphaned, None);
+        };
+        let now = std::mem::replace(&mut fresh.quote, anchor.quote.clone());
+        let changed = !same_but_line_breaks(&now, &anchor.quote);
+        let status = if changed && now != anchor.current_text() {
+            AnchorStatus::Fuzzy
+        } else if changed && fresh.start == anchor.start {
+            // The wording had already changed and is still what it was last time.
+            AnchorStatus::Anchored
+        } else if changed {
+            AnchorStatus::Moved
+        } else if fresh.start == anchor.start && !anchor.wording_changed() {
+            AnchorStatus::Anchored
+        } else if anchor.wording_changed() {
+            // Back to the wording as coded.
+            AnchorStatus::Fuzzy
+        } else {
+            AnchorStatus::Moved
+        };
+        fresh.current_quote = changed.then_some(now);
+        (status, Some(fresh))
+    }
+
+    /// A region of a document that has no layout now (its pages could not be placed): the
+    /// box is kept as it is, its words looked for as a passage's; a region without words
+    /// keeps its place, within the text.
+    fn region_without_layout(
+        &self,
+        anchor: &Anchor,
+        region: PageRegion,
+    ) -> (AnchorStatus, Option<Anchor>) {
+        if anchor.quote.is_empty() {
+            let at = anchor.start.min(self.text.char_len());
+            let kept = Anchor {
+                start: at,
+                end: at,
+                prefix: self.text.before(at, super::model::CONTEXT_CHARS).to_owned(),
+                suffix: self.text.after(at, super::model::CONTEXT_CHARS).to_owned(),
+                ..anchor.clone()
+            };
+            return (AnchorStatus::Anchored, Some(kept));
+        }
+        let (status, found) = self.reanchor_text(anchor);
+        let found = found.map(|a| Anchor {
+            region: Some(region),
+            ..a
+        });
+        (status, found)
+    }
+
+    /// A passage of text: by its wording (see the module's comment).
+    fn reanchor_text(&self, anchor: &Anchor) -> (AnchorStatus, Option<Anchor>) {
         let text = self.text;
         if anchor.quote.is_empty() {
             return (AnchorStatus::Orphaned, None);
@@ -374,5 +457,140 @@ mod tests {
         );
         assert_eq!(moved.current_quote, None, "no change of wording to show");
         assert_eq!((moved.start, moved.end), (anchor.start, anchor.end));
+    }
+
+    /// `words` placed left to right on page 0 at y 100 (each 40 points wide, 10 apart),
+    /// then a second page holding only the words after `"\n\n"` when there is one.
+    fn laid_out(body: &str) -> (DocText, PageLayout) {
+        use crate::corpus::layout::{PageRect, PageSize, WordBox};
+        let text = doc(body);
+        let mut words = Vec::new();
+        let (mut page, mut x, mut at) = (0u32, 50.0f32, 0u32);
+        for piece in body.split(' ') {
+            for (i, line) in piece.split("\n\n").enumerate() {
+                if i > 0 {
+                    page += 1;
+                    x = 50.0;
+                    at += 2;
+                }
+                let len = line.chars().count() as u32;
+                let rect = PageRect {
+                    x,
+                    y: 100.0,
+                    w: 40.0,
+                    h: 12.0,
+                };
+                words.push(WordBox {
+                    start: at,
+                    end: at + len,
+                    page,
+                    rect,
+                    confidence: None,
+                });
+                x += 50.0;
+                at += len;
+            }
+            at += 1;
+        }
+        let size = PageSize {
+            width: 612.0,
+            height: 792.0,
+        };
+        let layout = PageLayout {
+            pages: vec![size; page as usize + 1],
+            words,
+        };
+        (text, layout)
+    }
+
+    /// The box over the second and third words of page 0.
+    fn middle_box(page: u32) -> PageRegion {
+        let rect = crate::corpus::layout::PageRect {
+            x: 95.0,
+            y: 90.0,
+            w: 100.0,
+            h: 40.0,
+        };
+        PageRegion::new(page, rect).expect("a box")
+    }
+
+    #[test]
+    fn a_region_stays_on_its_box_when_text_is_added_before_it() {
+        let (text, layout) = laid_out("Signed by the minister\n\nStamp of the office");
+        let a = Anchor::for_region(&text, &layout, middle_box(1)).expect("region");
+        assert_eq!(a.quote, "of the");
+        let r = Reanchorer::with_layout(&text, Some(&layout));
+        assert_eq!(r.reanchor(&a), (AnchorStatus::Anchored, Some(a.clone())));
+
+        // The first page was read again with words more: the box on the second page holds
+        // the same words, later in the text.
+        let (text, layout) = laid_out("Signed at last by the minister\n\nStamp of the office");
+        let (status, new) = Reanchorer::with_layout(&text, Some(&layout)).reanchor(&a);
+        let new = new.expect("still on its page");
+        assert_eq!(status, AnchorStatus::Moved);
+        assert_eq!((new.start, new.end), (a.start + 8, a.end + 8));
+        assert_eq!(new.region, a.region);
+        assert_eq!((new.quote.as_str(), new.current_quote), ("of the", None));
+
+        // Read again so that another word falls in the box: the quote as coded is kept and
+        // what the box holds now is beside it.
+        let (text, layout) = laid_out("Signed by the minister\n\nStamp on the office");
+        let (status, new) = Reanchorer::with_layout(&text, Some(&layout)).reanchor(&a);
+        let new = new.expect("still on its page");
+        assert_eq!(status, AnchorStatus::Fuzzy);
+        assert_eq!(
+            (new.quote.as_str(), new.current_text()),
+            ("of the", "on the")
+        );
+    }
+
+    #[test]
+    fn a_region_whose_words_changed_keeps_its_quote_and_records_the_new_words() {
+        let (text, layout) = laid_out("Signed by the minister");
+        let a = Anchor::for_region(&text, &layout, middle_box(0)).expect("region");
+        let (text, layout) = laid_out("Signed bv tbe minister");
+        let (status, new) = Reanchorer::with_layout(&text, Some(&layout)).reanchor(&a);
+        let new = new.expect("anchored");
+        assert_eq!(status, AnchorStatus::Fuzzy);
+        assert_eq!(
+            (new.quote.as_str(), new.current_text()),
+            ("by the", "bv tbe")
+        );
+        assert_eq!(new.region, a.region);
+    }
+
+    #[test]
+    fn a_region_without_words_is_anchored_not_orphaned() {
+        let (text, layout) = laid_out("Signed by the minister\n\nStamp");
+        let photo = PageRegion::new(
+            1,
+            crate::corpus::layout::PageRect {
+                x: 300.0,
+                y: 400.0,
+                w: 100.0,
+                h: 100.0,
+            },
+        )
+        .expect("a box");
+        let a = Anchor::for_region(&text, &layout, photo).expect("region");
+        assert!(a.quote.is_empty());
+        let (text, layout) = laid_out("Signed by the late minister\n\nStamp");
+        let (status, new) = Reanchorer::with_layout(&text, Some(&layout)).reanchor(&a);
+        assert_eq!(status, AnchorStatus::Moved);
+        let new = new.expect("kept");
+        assert_eq!((new.start, new.end, new.region), (29, 29, Some(photo)));
+        // Without a layout the text alone cannot say where the page is: it stays put.
+        let (status, kept) = Reanchorer::new(&text).reanchor(&a);
+        assert_eq!(status, AnchorStatus::Anchored);
+        assert_eq!(kept.and_then(|k| k.region), Some(photo));
+    }
+
+    #[test]
+    fn a_region_whose_page_is_gone_is_an_orphan() {
+        let (text, layout) = laid_out("Signed by the minister\n\nStamp");
+        let a = Anchor::for_region(&text, &layout, middle_box(1)).expect("region");
+        let (text, layout) = laid_out("Signed by the minister");
+        let r = Reanchorer::with_layout(&text, Some(&layout));
+        assert_eq!(r.reanchor(&a), (AnchorStatus::Orphaned, None));
     }
 }

@@ -401,7 +401,7 @@ fn check_document(
     path: &str,
     ids: &[AnnotationId],
 ) -> Vec<(Annotation, AnnotationCheck)> {
-    let reanchorer = doc.map(|d| Reanchorer::new(&d.text));
+    let reanchorer = doc.map(|d| Reanchorer::with_layout(&d.text, d.layout.as_deref()));
     ids.iter()
         .filter_map(|id| project.annotations.get(id))
         .map(|a| {
