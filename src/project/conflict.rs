@@ -158,11 +158,15 @@ impl MergeConflict {
         };
         match &self.item {
             ConflictItem::Annotation { ours, theirs } => {
+                // A region without words is named by its page ("Region, page 3").
                 let quote = ours
                     .as_ref()
                     .or(theirs.as_ref())
-                    .map_or("", |a| a.anchor.quote.as_str());
-                format!("{fields} of “{}”", shortened(quote))
+                    .map_or(String::new(), |a| match a.anchor.region {
+                        Some(_) if a.anchor.quote.trim().is_empty() => a.anchor.passage_label(),
+                        _ => a.anchor.quote.clone(),
+                    });
+                format!("{fields} of “{}”", shortened(&quote))
             }
             ConflictItem::Tag { ours, theirs } => {
                 let name = ours.as_ref().or(theirs.as_ref()).map_or("", |t| &t.name);
@@ -626,6 +630,18 @@ mod tests {
         }
         assert_eq!(long.subject(), "note of “a quote far longer than thirty…”");
         assert!(p.merge_conflicts[&note].can_keep_both());
+        // A photograph coded as a region has no words: its page names it.
+        if let ConflictItem::Annotation { ours: Some(a), .. } = &mut long.item {
+            a.anchor.quote.clear();
+            let rect = crate::corpus::layout::PageRect {
+                x: 1.0,
+                y: 1.0,
+                w: 50.0,
+                h: 50.0,
+            };
+            a.anchor.region = crate::project::PageRegion::new(4, rect);
+        }
+        assert_eq!(long.subject(), "note of “Region, page 5”");
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub struct AnnotationSummary {
     pub document: String,
     /// The passage as coded.
     pub quote: String,
+    /// For a region of a page, the page and box in words ("page 3, 120×90 at 10,40").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Who coded it, when recorded.
     pub coder: Option<String>,
     /// Its tags' full paths.
@@ -35,7 +38,7 @@ pub struct AnnotationSummary {
 /// One field of an annotation that changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
-    /// "quote", "position", "document", "note", "tags", "coder" or "orphaned".
+    /// "quote", "position", "region", "document", "note", "tags", "coder" or "orphaned".
     pub field: &'static str,
     /// The value before.
     pub old: String,
@@ -177,6 +180,9 @@ impl ProjectDiff {
         };
         let line = |sign: char, a: &AnnotationSummary| {
             let mut s = format!("{sign} {}  “{}”", a.document, one_line(&a.quote));
+            if let Some(region) = &a.region {
+                let _ = write!(s, "  region on {region}");
+            }
             if let Some(c) = &a.coder {
                 let _ = write!(s, "  by {c}");
             }
@@ -206,6 +212,10 @@ impl ProjectDiff {
                 .map(|c| {
                     let mut s = line('~', &c.annotation);
                     for f in &c.changes {
+                        if f.field == "region" && !f.old.is_empty() && !f.new.is_empty() {
+                            let _ = write!(s, "\n      region moved: {} → {}", f.old, f.new);
+                            continue;
+                        }
                         let _ = write!(
                             s,
                             "\n      {}: “{}” → “{}”",
@@ -331,6 +341,9 @@ pub fn textconv(project: &Project) -> String {
                 a.anchor.start,
                 a.anchor.end
             );
+            if let Some(region) = a.anchor.region {
+                let _ = writeln!(out, "      region: {}", region.describe());
+            }
             if !a.tags.is_empty() {
                 let _ = writeln!(
                     out,
@@ -377,6 +390,7 @@ fn summary(project: &Project, a: &Annotation) -> AnnotationSummary {
         id: a.id.to_string(),
         document: a.document.clone(),
         quote: a.anchor.quote.clone(),
+        region: a.anchor.region.map(|r| r.describe()),
         coder: a.coder.clone(),
         tags: tag_paths(project, &a.tags),
         note: a.note.clone(),
@@ -477,6 +491,9 @@ fn annotation_changes(
         format!("{}..{}", before.anchor.start, before.anchor.end),
         format!("{}..{}", after.anchor.start, after.anchor.end),
     );
+    // A box moved on its page, or to another page; empty on the side without a region.
+    let region = |a: &Annotation| a.anchor.region.map(|r| r.describe()).unwrap_or_default();
+    change("region", region(before), region(after));
     change("note", before.note.clone(), after.note.clone());
     // Tags compared by id, a merged tag read as the tag it went into: a rename or a merge
     // is listed once, under tags, not on every annotation it touched.

@@ -158,6 +158,24 @@ impl PageRegion {
             h: rect.h,
         })
     }
+
+    /// The page as a reader counts it, from 1.
+    pub fn page_number(&self) -> u32 {
+        self.page.saturating_add(1)
+    }
+
+    /// The region in words, for lists, diffs and reports: "page 3, 120×90 at 10,40" (the
+    /// box's size, then its top-left corner, in the layout's units, rounded).
+    pub fn describe(&self) -> String {
+        format!(
+            "page {}, {}×{} at {},{}",
+            self.page_number(),
+            self.w.round(),
+            self.h.round(),
+            self.x.round(),
+            self.y.round()
+        )
+    }
 }
 
 /// Chars of context kept on each side of a quote.
@@ -227,6 +245,17 @@ impl Anchor {
     /// quote as coded.
     pub fn current_text(&self) -> &str {
         self.current_quote.as_deref().unwrap_or(&self.quote)
+    }
+
+    /// The passage as a list of coded passages shows it: its current words, or for a region
+    /// of a page that holds none (a photograph, a stamp) "Region, page 3".
+    pub fn passage_label(&self) -> String {
+        match self.region {
+            Some(region) if self.current_text().trim().is_empty() => {
+                format!("Region, page {}", region.page_number())
+            }
+            _ => self.current_text().to_owned(),
+        }
     }
 
     /// True when the document's wording at the anchor differs from the quote as coded.
@@ -576,6 +605,19 @@ mod tests {
             (24, 24, "")
         );
         assert!(Anchor::for_region(&text, &layout, region(2, 0.0, 10.0)).is_none());
+    }
+
+    #[test]
+    fn a_region_is_labelled_by_its_words_or_its_page() {
+        let (text, layout) = two_pages();
+        let words = Anchor::for_region(&text, &layout, region(0, 95.0, 200.0)).expect("anchor");
+        assert_eq!(words.passage_label(), "by the minister");
+        let photo = Anchor::for_region(&text, &layout, region(1, 300.0, 100.0)).expect("anchor");
+        assert_eq!(photo.passage_label(), "Region, page 2");
+        assert_eq!(
+            region(1, 300.4, 100.0).describe(),
+            "page 2, 100×40 at 300,90"
+        );
     }
 
     #[test]

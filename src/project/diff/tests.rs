@@ -237,3 +237,43 @@ fn the_textconv_summary_is_stable_and_says_what_each_line_is() {
     let expected_start = "project: t\n\ntags:\n  Diplomacy  #010203\n  Russia  #010203\n    Bases  #010203\n  Talks  #010203\n\nannotations:\n  a.txt\n    “Hmeimim”  10..17\n      tags: Russia / Bases\n      coder: Ana\n      note: first line\n      note: second line\n    “talks in⏎Damascus”  30..47\n      tags: Talks\n  b.txt\n";
     assert!(text.starts_with(expected_start), "{text}");
 }
+
+fn photo_box(x: f32) -> Option<crate::project::PageRegion> {
+    let rect = crate::corpus::layout::PageRect {
+        x,
+        y: 40.0,
+        w: 120.0,
+        h: 90.0,
+    };
+    crate::project::PageRegion::new(2, rect)
+}
+
+#[test]
+fn a_region_moved_on_its_page_is_shown_in_the_diff_and_in_textconv() {
+    let (mut old, _, [a, _, _]) = base();
+    old.annotations.get_mut(&a).expect("a").anchor.region = photo_box(10.0);
+    let mut new = old.clone();
+    new.annotations.get_mut(&a).expect("a").anchor.region = photo_box(30.0);
+    let diff = ProjectDiff::between(&old, &new);
+    let changed = &diff.annotations_changed[0];
+    assert_eq!(
+        changed.changes,
+        [FieldChange {
+            field: "region",
+            old: "page 3, 120×90 at 10,40".into(),
+            new: "page 3, 120×90 at 30,40".into()
+        }]
+    );
+    let text = diff.to_text();
+    assert!(
+        text.contains(
+            "“Hmeimim”  region on page 3, 120×90 at 30,40  by Ana  [Russia / Bases]\n      region moved: page 3, 120×90 at 10,40 → page 3, 120×90 at 30,40"
+        ),
+        "{text}"
+    );
+    assert!(
+        textconv(&new).contains("    “Hmeimim”  10..17\n      region: page 3, 120×90 at 30,40\n"),
+        "{}",
+        textconv(&new)
+    );
+}

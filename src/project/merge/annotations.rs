@@ -126,29 +126,35 @@ fn fields(
 }
 
 /// Without a shared history, an annotation of theirs that is not ours by id but codes the
-/// same passage (document, span) by the same coder as one of ours is the same annotation:
+/// same passage (document, span, region) by the same coder as one of ours is the same annotation:
 /// theirs is given our id, so that the merge keeps one.
 pub(super) fn match_by_passage<'a>(ours: &Project, theirs: &'a Project) -> Cow<'a, Project> {
-    type Key<'k> = (&'k str, usize, usize, Option<&'k str>);
-    let key = |a: &'a Annotation| -> Key<'a> {
+    // A region's box is part of its passage: two photographs on one page have the same
+    // (empty) span.
+    type Key<'k> = (&'k str, usize, usize, Option<[u32; 5]>, Option<&'k str>);
+    fn key(a: &Annotation) -> Key<'_> {
+        let region = a.anchor.region.map(|r| {
+            [
+                r.page,
+                r.x.to_bits(),
+                r.y.to_bits(),
+                r.w.to_bits(),
+                r.h.to_bits(),
+            ]
+        });
         (
             a.document.as_str(),
             a.anchor.start,
             a.anchor.end,
+            region,
             a.coder.as_deref(),
         )
-    };
+    }
     // Only ours that theirs does not have by id can be matched, each once.
     let mut free: HashMap<Key<'_>, AnnotationId> = HashMap::new();
     for a in ours.annotations.values() {
         if !theirs.annotations.contains_key(&a.id) {
-            free.entry((
-                a.document.as_str(),
-                a.anchor.start,
-                a.anchor.end,
-                a.coder.as_deref(),
-            ))
-            .or_insert(a.id);
+            free.entry(key(a)).or_insert(a.id);
         }
     }
     let mut renamed: Vec<(AnnotationId, AnnotationId)> = Vec::new();

@@ -717,3 +717,60 @@ fn a_place_linked_differently_on_the_two_sides_is_a_conflict_settled_either_way(
     history.undo(&mut merged).expect("undo");
     assert_eq!(merged, before);
 }
+
+fn region(x: f32) -> crate::project::PageRegion {
+    let rect = crate::corpus::layout::PageRect {
+        x,
+        y: 40.0,
+        w: 120.0,
+        h: 90.0,
+    };
+    crate::project::PageRegion::new(2, rect).expect("a box")
+}
+
+/// Codes a photograph (a region without words) on page 3 of `a.txt`.
+fn add_photo(p: &mut Project, x: f32, coder: &str) -> AnnotationId {
+    let id = add_annotation(p, (7, 7), coder, Vec::new());
+    let a = p.annotations.get_mut(&id).expect("annotation");
+    a.anchor.quote.clear();
+    a.anchor.region = Some(region(x));
+    id
+}
+
+#[test]
+fn a_region_box_moved_on_both_sides_is_a_passage_conflict_and_on_one_side_its_move() {
+    let (mut b, _, _) = base();
+    let photo = add_photo(&mut b, 10.0, "Ana");
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    let moved = |p: &mut Project, x: f32| {
+        p.annotations.get_mut(&photo).expect("photo").anchor.region = Some(region(x));
+    };
+    moved(&mut theirs, 30.0);
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert_eq!(merged.annotations[&photo].anchor.region, Some(region(30.0)));
+    assert!(merged.merge_conflicts.is_empty());
+
+    moved(&mut ours, 20.0);
+    let merged = three_way(&b, &ours, &theirs, "Bob").project;
+    assert_eq!(merged.annotations[&photo].anchor.region, Some(region(20.0)));
+    let [conflict] = conflicts(&merged)[..] else {
+        panic!("one conflict: {:?}", merged.merge_conflicts)
+    };
+    assert_eq!(conflict.fields, ["passage"]);
+}
+
+#[test]
+fn without_a_shared_history_two_regions_on_one_page_stay_two_annotations() {
+    let mut ours = Project::new("study");
+    let mut theirs = Project::new("study");
+    let stamp = add_photo(&mut ours, 10.0, "Ana");
+    let photo = add_photo(&mut theirs, 300.0, "Ana");
+    let same_stamp = add_photo(&mut theirs, 10.0, "Ana");
+    let merged = two_way(&ours, &theirs, "bob.dossier.ron").project;
+    let ids: BTreeSet<AnnotationId> = merged.annotations.keys().copied().collect();
+    assert_eq!(
+        ids,
+        BTreeSet::from([stamp, photo]),
+        "{same_stamp:?} is ours"
+    );
+}
