@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use crate::corpus::Corpus;
-use crate::project::{Annotation, AnnotationId, Project, TagId};
+use crate::project::{Annotation, AnnotationId, PageRegion, Project, TagId};
 
 /// How several tags combine.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -111,6 +111,11 @@ pub struct CodedSegment {
     pub quote: String,
     /// The text the annotation points at now, when the document's wording changed.
     pub current_quote: Option<String>,
+    /// For a region of a page (a photograph, a stamp): its page and box, for a thumbnail.
+    pub region: Option<PageRegion>,
+    /// What a row shows for the passage: its current words, or "Region, page 3" for a
+    /// region that holds none (`Anchor::passage_label`).
+    pub label: String,
     /// The paragraph the passage starts in, 1-based ("¶ 12"), when the document is there.
     pub paragraph: Option<usize>,
     /// Up to the requested number of chars before the passage.
@@ -209,6 +214,8 @@ fn segment(project: &Project, corpus: &Corpus, a: &Annotation, context: usize) -
         end: anchor.end,
         quote: anchor.quote.clone(),
         current_quote: anchor.current_quote.clone(),
+        region: anchor.region,
+        label: anchor.passage_label(),
         paragraph: live.map(|text| text.paragraph_number(anchor.start)),
         before,
         after,
@@ -473,5 +480,38 @@ mod tests {
             ("сия: ", ". Нов")
         );
         assert_eq!(s[1].title, "b.txt");
+    }
+
+    #[test]
+    fn a_region_is_listed_with_its_box_and_labelled_by_its_page_when_it_has_no_words() {
+        let mut f = fixture();
+        let rect = crate::corpus::layout::PageRect {
+            x: 10.0,
+            y: 10.0,
+            w: 200.0,
+            h: 150.0,
+        };
+        let photo = PageRegion::new(1, rect);
+        for a in f.project.annotations.values_mut() {
+            if a.anchor.quote == "Russia" {
+                a.anchor = Anchor {
+                    start: 0,
+                    end: 0,
+                    quote: String::new(),
+                    region: photo,
+                    ..a.anchor.clone()
+                };
+            }
+        }
+        let s = coded_segments(
+            &f.project,
+            &f.corpus,
+            &filter(&[f.russia], TagMode::Any, false),
+            5,
+        );
+        let labels: Vec<&str> = s.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, ["Region, page 2", "Hmeimim air base"]);
+        assert_eq!((s[0].region, s[1].region), (photo, None));
+        assert!(s[0].live_context, "an empty region is not a broken anchor");
     }
 }
