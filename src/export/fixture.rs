@@ -191,3 +191,115 @@ pub fn fixture() -> Fixture {
         corpus,
     }
 }
+
+/// The PDF of the region fixture: a text PDF whose words have boxes.
+pub const REPORT_PDF: &str = "scans/report.pdf";
+/// The image of the region fixture: a photograph without text, 300×200 pixels.
+pub const PHOTO: &str = "scans/photo.png";
+
+/// [`fixture`] with a region on each page kind: on `scans/report.pdf` a box around the
+/// first three words of its page 1 (tag Bases, note "Letterhead"), on `scans/photo.png`
+/// a box without words (tag Actors, note "The delegation"), coded by "Ana".
+pub fn with_regions() -> Fixture {
+    use std::sync::Arc;
+
+    use crate::corpus::layout::{PageLayout, PageRect, PageSize};
+    use crate::corpus::{Document, Format};
+    use crate::project::PageRegion;
+
+    let mut f = fixture();
+    let root = f._dir.path().to_owned();
+    std::fs::create_dir_all(root.join("scans")).expect("mkdir");
+    let pdf = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds/pdf/report.pdf");
+    std::fs::copy(pdf, root.join(REPORT_PDF)).expect("copy the PDF");
+    let photo = image::RgbImage::from_fn(300, 200, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 0x80])
+    });
+    photo.save(root.join(PHOTO)).expect("write the photo");
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("corpus");
+    let mut documents = corpus.documents.clone();
+    // A photograph has no words for OCR to find: its document is its one page.
+    let mut image = Document::from_plain_text(PHOTO, " ");
+    image.format = Format::Image;
+    image.pages = vec![0];
+    image.layout = Some(Arc::new(PageLayout {
+        pages: vec![PageSize {
+            width: 300.0,
+            height: 200.0,
+        }],
+        words: Vec::new(),
+    }));
+    documents.push(Arc::new(image));
+    documents.sort_by(|a, b| a.path.cmp(&b.path));
+    let corpus = Corpus::of_documents(root, documents, corpus.report.clone());
+
+    let tag_named = |name: &str| {
+        f.project
+            .tags
+            .values()
+            .find(|t| t.name == name)
+            .map(|t| t.id)
+            .expect("tag")
+    };
+    let (bases, actors) = (tag_named("Bases"), tag_named("Actors"));
+    let pdf = corpus.get(REPORT_PDF).expect("the PDF is read");
+    let layout = pdf.layout.as_deref().expect("the PDF's words are placed");
+    let words = &layout.words[layout.words_on(0)];
+    let (first, third) = (words[0].rect, words[2].rect);
+    let top = first.y.min(third.y);
+    let around = PageRect {
+        x: first.x - 1.0,
+        y: top - 1.0,
+        w: third.x + third.w - first.x + 2.0,
+        h: (first.y + first.h).max(third.y + third.h) - top + 2.0,
+    };
+    let letterhead = PageRegion::new(0, around).expect("a box");
+    let image_box = PageRect {
+        x: 20.0,
+        y: 30.0,
+        w: 120.0,
+        h: 90.0,
+    };
+    let people = PageRegion::new(0, image_box).expect("a box");
+    for (document, region, tag, note) in [
+        (REPORT_PDF, letterhead, bases, "Letterhead"),
+        (PHOTO, people, actors, "The delegation"),
+    ] {
+        let doc = corpus.get(document).expect("document");
+        let layout = doc.layout.as_deref().expect("layout");
+        let anchor = Anchor::for_region(&doc.text, layout, region).expect("on the page");
+        let n = (f.project.tags.len() + f.project.annotations.len() + 1) as i64;
+        let id = f.project.new_annotation_id();
+        Command::AddAnnotation(Annotation {
+            id,
+            document: document.to_owned(),
+            anchor,
+            note: note.to_owned(),
+            tags: vec![tag],
+            created: at(n * 60),
+            modified: at(n * 60 + 30),
+            orphaned: false,
+            history: Vec::new(),
+            coder: Some("Ana".to_owned()),
+        })
+        .apply(&mut f.project)
+        .expect("region annotation");
+    }
+    f.corpus = corpus;
+    f
+}
+
+#[test]
+fn the_region_fixture_codes_words_on_the_pdf_and_none_on_the_photo() {
+    let f = with_regions();
+    let regions: Vec<_> = f
+        .project
+        .annotations
+        .values()
+        .filter(|a| a.anchor.region.is_some())
+        .map(|a| (a.document.as_str(), a.anchor.quote.is_empty()))
+        .collect();
+    assert_eq!(regions.len(), 2);
+    assert!(regions.contains(&(REPORT_PDF, false)), "{regions:?}");
+    assert!(regions.contains(&(PHOTO, true)), "{regions:?}");
+}

@@ -19,6 +19,12 @@
 //!   folder points at the very files, and one moved elsewhere names them relative to the
 //!   corpus; nothing of the exporting machine (user name, folder layout) is written. Its
 //!   `type` is `Text`, its `format` the file's media type;
+//! * a region of a page (a photograph, a stamp) adds a `FragmentSelector` conforming to
+//!   Media Fragments (`xywh=x,y,w,h`, the box in the layout's units: points from the
+//!   page's top-left for a PDF, which is pixels of the page drawn at 72 dpi, and pixels for
+//!   an image); on a PDF it refines a `FragmentSelector` of the page (`page=N`, RFC 3778 /
+//!   RFC 8118), see [`region_selector`]. The text selectors are kept when the box holds
+//!   words; a box without words has only the fragment;
 //! * `creator`: the coder, when the annotation records one, as an agent of `type` `Person`
 //!   with their `name` (model, section 3.3.1);
 //! * `created`, `modified` (UTC, RFC 3339).
@@ -105,13 +111,22 @@ fn annotation(context: &Context, guids: &Guids, item: &Item) -> Value {
             "format": "text/plain",
         }));
     }
-    let mut selectors = vec![json!({
-        "type": "TextQuoteSelector",
-        "exact": item.current_quote().unwrap_or(&a.anchor.quote),
-        "prefix": a.anchor.prefix,
-        "suffix": a.anchor.suffix,
-    })];
-    if item.place.is_some() {
+    let mut selectors = Vec::new();
+    let is_pdf = item.place.is_some_and(|p| p.document.format == Format::Pdf)
+        || a.document.to_ascii_lowercase().ends_with(".pdf");
+    if let Some(region) = a.anchor.region {
+        selectors.push(region_selector(region, is_pdf));
+    }
+    let has_words = a.anchor.region.is_none() || !a.anchor.quote.trim().is_empty();
+    if has_words {
+        selectors.push(json!({
+            "type": "TextQuoteSelector",
+            "exact": item.current_quote().unwrap_or(&a.anchor.quote),
+            "prefix": a.anchor.prefix,
+            "suffix": a.anchor.suffix,
+        }));
+    }
+    if item.place.is_some() && has_words {
         selectors.push(json!({
             "type": "TextPositionSelector",
             "start": a.anchor.start,
@@ -119,9 +134,13 @@ fn annotation(context: &Context, guids: &Guids, item: &Item) -> Value {
         }));
     }
     let format = item.place.map(|p| media_type(p.document.format));
+    let kind = match item.place.map(|p| p.document.format) {
+        Some(Format::Image) => "Image",
+        _ => "Text",
+    };
     let mut source = json!({
         "id": document_iri(&a.document),
-        "type": "Text",
+        "type": kind,
     });
     if let (Some(format), Some(object)) = (format, source.as_object_mut()) {
         object.insert("format".to_owned(), json!(format));
@@ -149,6 +168,45 @@ fn annotation(context: &Context, guids: &Guids, item: &Item) -> Value {
         }
     }
     value
+}
+
+/// The Media Fragments IRI the model names for `xywh=` fragments.
+const MEDIA_FRAGMENTS: &str = "http://www.w3.org/TR/media-frags/";
+/// The IRI the model's table of fragment specifications names for PDF (`page=N`); RFC
+/// 8118, which replaced RFC 3778, keeps the same `page` parameter.
+const PDF_FRAGMENTS: &str = "http://tools.ietf.org/rfc/rfc3778";
+
+/// A region as selectors: the box as a Media Fragments `xywh=` (numbers rounded to a
+/// hundredth). Media Fragments have no page, so on a PDF the box refines the page chosen
+/// by a PDF fragment (`page=N`, from 1): the model's `refinedBy` (section 4.2.9) is its
+/// way to apply one selector within what another selected, and keeps each fragment to
+/// the specification it conforms to. `viewrect` of RFC 8118 was not used: it sets a view,
+/// it does not select.
+fn region_selector(region: crate::project::PageRegion, pdf: bool) -> Value {
+    let number = |v: f32| {
+        let rounded = (f64::from(v) * 100.0).round() / 100.0;
+        format!("{rounded}")
+    };
+    let xywh = json!({
+        "type": "FragmentSelector",
+        "conformsTo": MEDIA_FRAGMENTS,
+        "value": format!(
+            "xywh={},{},{},{}",
+            number(region.x),
+            number(region.y),
+            number(region.w),
+            number(region.h)
+        ),
+    });
+    if !pdf {
+        return xywh;
+    }
+    json!({
+        "type": "FragmentSelector",
+        "conformsTo": PDF_FRAGMENTS,
+        "value": format!("page={}", region.page_number()),
+        "refinedBy": xywh,
+    })
 }
 
 fn media_type(format: Format) -> &'static str {
@@ -354,5 +412,62 @@ mod tests {
         assert_eq!(document_iri("x y.txt"), "x%20y.txt");
         assert_eq!(percent_encode("tricky <one>.md"), "tricky%20%3Cone%3E.md");
         assert_eq!(percent_encode("Ţ"), "%C5%A2");
+    }
+
+    #[test]
+    fn a_region_is_a_media_fragment_within_its_pdf_page_and_keeps_its_words() {
+        let f = fixture::with_regions();
+        let bytes = render_export(ExportFormat::W3c, &f.project, &f.corpus)
+            .expect("export")
+            .bytes;
+        let value: Value = serde_json::from_slice(&bytes).expect("valid JSON");
+        let on = |path: &str| {
+            items(&value)
+                .iter()
+                .find(|i| i["target"]["source"]["id"] == document_iri(path))
+                .expect("the region's annotation")
+                .clone()
+        };
+        let pdf = on(fixture::REPORT_PDF);
+        let page = selector(&pdf, "FragmentSelector").expect("a fragment");
+        assert_eq!(page["conformsTo"], PDF_FRAGMENTS);
+        assert_eq!(page["value"], "page=1");
+        let region = f
+            .project
+            .annotations
+            .values()
+            .find_map(|a| {
+                a.anchor
+                    .region
+                    .filter(|_| a.document == fixture::REPORT_PDF)
+            })
+            .expect("region");
+        let inner = &page["refinedBy"];
+        assert_eq!(inner["type"], "FragmentSelector");
+        assert_eq!(inner["conformsTo"], MEDIA_FRAGMENTS);
+        let numbers: Vec<f32> = inner["value"]
+            .as_str()
+            .and_then(|v| v.strip_prefix("xywh="))
+            .expect("xywh=")
+            .split(',')
+            .map(|n| n.parse().expect("a number"))
+            .collect();
+        let expected = [region.x, region.y, region.w, region.h];
+        assert!(
+            numbers
+                .iter()
+                .zip(expected)
+                .all(|(n, e)| (n - e).abs() < 0.01),
+            "{numbers:?} {expected:?}"
+        );
+        assert!(selector(&pdf, "TextQuoteSelector").is_some(), "its words");
+        assert!(selector(&pdf, "TextPositionSelector").is_some());
+
+        let photo = on(fixture::PHOTO);
+        assert_eq!(photo["target"]["source"]["type"], "Image");
+        let selectors = photo["target"]["selector"].as_array().expect("selectors");
+        assert_eq!(selectors.len(), 1, "no words: the box alone");
+        assert_eq!(selectors[0]["conformsTo"], MEDIA_FRAGMENTS);
+        assert_eq!(selectors[0]["value"], "xywh=20,30,120,90");
     }
 }
