@@ -5,11 +5,14 @@
 //! the accents right (the `csv` crate and pandas' `utf-8-sig` skip it). Columns:
 //!
 //! `id, document, title, start, end, page, quote, note, tags, created, modified, status,
-//! current_quote, coder`
+//! current_quote, coder, region`
 //!
 //! `coder` is the name of who coded the passage (empty for annotations made before Dossier
 //! recorded coders); it comes last so that scripts reading the earlier columns by position
-//! keep working.
+//! keep working. `region`, after it for the same reason, says where a region of a page
+//! is ("page 3, 120×90 at 10,40": its size and top-left corner in the layout's units, PDF
+//! points or image pixels); empty for a passage of text. A region without words has an
+//! empty `quote`.
 //!
 //! `tags` holds full paths ("Russia / Bases") joined with "; ", in codebook order. An
 //! orphan has `status` "orphaned" and empty `start`, `end` and `page`: its old position
@@ -29,7 +32,7 @@ use super::{Context, ExportError, ExportFormat, timestamp};
 use crate::interchange::inert;
 
 /// The header row.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 15] = [
     "id",
     "document",
     "title",
@@ -44,6 +47,7 @@ pub const COLUMNS: [&str; 14] = [
     "status",
     "current_quote",
     "coder",
+    "region",
 ];
 
 /// Separates tags in the `tags` column.
@@ -90,6 +94,7 @@ pub(super) fn render(context: &Context) -> Result<Vec<u8>, ExportError> {
                 status,
                 &inert(item.current_quote().unwrap_or_default()),
                 &inert(a.coder.as_deref().unwrap_or_default()),
+                &super::report::region_words(item).unwrap_or_default(),
             ])
             .map_err(fail)?;
     }
@@ -204,7 +209,7 @@ mod tests {
         // RFC 4180: quotes doubled inside a quoted field, CRLF between records.
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(text.contains("\"a,b;c \"\"and\"\" 'quotes'\""), "{text}");
-        assert!(text.contains("status,current_quote,coder\r\n"));
+        assert!(text.contains("status,current_quote,coder,region\r\n"));
     }
 
     #[test]
@@ -217,5 +222,32 @@ mod tests {
         assert_eq!(coder("military bases in Hmeimim and Tartus"), "Ana");
         assert_eq!(coder("Ţarţūs"), "Bob \"B.\" <Lee>");
         assert_eq!(coder("Talks in Damascus"), "");
+    }
+
+    #[test]
+    fn a_region_row_says_its_page_and_box() {
+        let f = fixture::with_regions();
+        let bytes = render(ExportFormat::Csv, &f.project, &f.corpus)
+            .expect("export")
+            .bytes;
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let rows = reader
+            .records()
+            .collect::<Result<Vec<_>, _>>()
+            .expect("records");
+        let photo = rows
+            .iter()
+            .find(|r| field(r, "document") == fixture::PHOTO)
+            .expect("the photo's row");
+        assert_eq!(field(photo, "region"), "page 1, 120×90 at 20,30");
+        assert_eq!(
+            (field(photo, "quote"), field(photo, "status")),
+            ("", "anchored")
+        );
+        let text = rows
+            .iter()
+            .find(|r| field(r, "document") == BASES)
+            .expect("a text row");
+        assert_eq!(field(text, "region"), "");
     }
 }

@@ -34,6 +34,7 @@ nav a:hover { text-decoration: underline; }
   margin-right: 0.45em; vertical-align: baseline; }
 section { margin-top: 2rem; }
 article { border-top: 1px solid var(--rule); padding: 0.8rem 0; }
+img.region { display: block; max-width: 100%; height: auto; border: 1px solid #bdbdbd; }
 blockquote { margin: 0 0 0.5rem 0; padding: 0.1rem 0 0.1rem 0.9rem; border-left: 4px solid #9e9e9e;
   white-space: pre-wrap; }
 table.cells { border-collapse: collapse; white-space: normal; font-size: 0.92rem; }
@@ -141,10 +142,11 @@ pub(super) fn render(context: &Context) -> String {
             let tooltip = report::offsets(item)
                 .map(|o| format!(" title=\"{}\"", escape(&o)))
                 .unwrap_or_default();
-            let quote = match item.place.and_then(|p| coded_cells(p.document, &a.anchor)) {
+            let mut quote = match item.place.and_then(|p| coded_cells(p.document, &a.anchor)) {
                 Some(cells) => cell_table(&cells),
                 None => escape(&a.anchor.quote),
             };
+            quote.push_str(&region_picture(context, item));
             let _ = write!(
                 out,
                 "<article id=\"{}-{}\">\n<blockquote style=\"border-left-color: {border}\">{}</blockquote>\n\
@@ -218,6 +220,27 @@ fn linked(title: &str, link: Option<&str>) -> String {
         Some(url) => format!("<a href=\"{}\">{}</a>", escape(url), escape(title)),
         None => escape(title),
     }
+}
+
+/// A region of a page as its picture (see `region_image`), with the region in words as its
+/// text alternative; nothing for a passage of text or a region whose file is not there.
+fn region_picture(context: &Context, item: &super::Item) -> String {
+    let (Some(region), Some(place)) = (item.annotation.anchor.region, item.place) else {
+        return String::new();
+    };
+    let Some(uri) = super::region_image::data_uri(&context.corpus.root, place.document, region)
+    else {
+        return String::new();
+    };
+    let gap = if item.annotation.anchor.quote.trim().is_empty() {
+        ""
+    } else {
+        "<br>"
+    };
+    format!(
+        "{gap}<img class=\"region\" src=\"{uri}\" alt=\"Region, {}\">",
+        escape(&region.describe())
+    )
 }
 
 fn swatch(section: &report::Section) -> String {
@@ -371,5 +394,20 @@ mod tests {
             "<table class=\"cells\"><thead><tr><th>Item</th><th>&lt;Amount&gt;</th></tr></thead>\
              <tbody><tr><td>Fuel</td><td>1200.5</td></tr></tbody></table>"
         );
+    }
+
+    #[test]
+    fn a_region_is_shown_as_its_picture() {
+        let f = crate::export::fixture::with_regions();
+        let html = render_export(ExportFormat::Html, &f.project, &f.corpus)
+            .expect("export")
+            .bytes;
+        let html = String::from_utf8(html).expect("UTF-8");
+        let pictures: Vec<&str> = html
+            .match_indices("<img class=\"region\" src=\"data:image/png;base64,")
+            .map(|(at, _)| &html[at..])
+            .collect();
+        assert_eq!(pictures.len(), 2, "the PDF's region and the photograph's");
+        assert!(html.contains("alt=\"Region, page 1, 120×90 at 20,30\""));
     }
 }

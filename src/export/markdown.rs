@@ -50,6 +50,13 @@ pub(super) fn render(context: &Context) -> String {
                 Some(cells) => cell_table(&mut out, &cells),
                 None => quote_lines(&mut out, &item.annotation.anchor.quote),
             }
+            if let Some(region) = super::report::region_words(item) {
+                if item.annotation.anchor.quote.trim().is_empty() {
+                    let _ = writeln!(out, "> *Region of the page, no words:* {}", inline(&region));
+                } else {
+                    let _ = writeln!(out, ">\n> *Region of the page:* {}", inline(&region));
+                }
+            }
             out.push('\n');
             if let Some(current) = item.current_quote() {
                 let _ = writeln!(
@@ -306,6 +313,23 @@ mod tests {
         assert_eq!(
             out,
             "> | Item | Amount\\|€ |\n> | --- | --- |\n> | Fuel | \\-1200.5 |\n"
+        );
+    }
+
+    #[test]
+    fn a_region_says_its_page_and_box() {
+        let f = crate::export::fixture::with_regions();
+        let text = render_export(ExportFormat::Markdown, &f.project, &f.corpus)
+            .expect("export")
+            .bytes;
+        let text = String::from_utf8(text).expect("UTF-8");
+        assert!(
+            text.contains("> *Region of the page, no words:* page 1, 120×90 at 20,30\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("scans/photo.png, p. 1, region on page 1, 120×90 at 20,30"),
+            "{text}"
         );
     }
 }

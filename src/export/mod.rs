@@ -22,6 +22,7 @@ pub(crate) mod csv;
 mod html;
 mod markdown;
 pub mod qdpx;
+mod region_image;
 mod report;
 mod table_quote;
 mod w3c;

@@ -113,10 +113,18 @@ pub(super) fn location(item: &Item) -> String {
                 .map(|n| format!(", ¶ {n}"))
                 .unwrap_or_default();
             let page = place.page.map(|p| format!(", p. {p}")).unwrap_or_default();
-            format!("{}{paragraph}{page}", a.document)
+            let region = region_words(item)
+                .map(|r| format!(", region on {r}"))
+                .unwrap_or_default();
+            format!("{}{paragraph}{page}{region}", a.document)
         }
         None => format!("{} (passage not found in the current text)", a.document),
     }
+}
+
+/// "page 3, 120×90 at 10,40": where a region annotation's box is, in words.
+pub(super) fn region_words(item: &Item) -> Option<String> {
+    item.annotation.anchor.region.map(|r| r.describe())
 }
 
 /// "chars 35–71": the passage's char offsets, for tooltips (`None` for an orphan).
