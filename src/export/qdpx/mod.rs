@@ -25,6 +25,12 @@
 //!   `endPosition`, creation and modification times) per annotation, holding the note as
 //!   its `Description`, a `Coding` (`guid`, `CodeRef targetGUID`) per tag and a `NoteRef`
 //!   to the note, then the source's `VariableValue`s;
+//! * a PDF or an image with coded regions is a `PDFSource` / `PictureSource` (`path` =
+//!   `internal://GUID.pdf`, the original file in `sources/`) whose text, passages and
+//!   variables are its `Representation` (PDF) or `TextSource` (picture), and whose regions
+//!   are `PDFSelection`s / `PictureSelection`s: `firstX`, `firstY` the box's upper-left
+//!   corner and `secondX`, `secondY` its lower-right, whole points from the page's
+//!   top-left for a PDF (`page` from 0), pixels for an image. Other documents stay text;
 //! * `Notes/Note` (`guid`, `name`, `PlainTextContent`): the annotations' notes.
 //!
 //! A note is written twice on purpose: tools differ in where they read it. QualCoder reads
@@ -56,8 +62,8 @@ use crate::project::{Tag, TagId};
 mod names;
 
 type XmlWriter = Writer<Vec<u8>>;
-/// Source files of the zip: name in `sources/`, text.
-type SourceFiles<'a> = Vec<(String, &'a str)>;
+/// Source files of the zip: name in `sources/`, bytes (a text, or a PDF or image file).
+type SourceFiles<'a> = Vec<(String, Cow<'a, [u8]>)>;
 
 pub(super) fn render(context: &mut Context) -> Result<Vec<u8>, ExportError> {
     let guids = Guids::new(context.project);
@@ -76,14 +82,16 @@ pub(super) fn render(context: &mut Context) -> Result<Vec<u8>, ExportError> {
         .collect();
     context.exported = Some(context.items.len() - left_out.len());
     context.orphans_left_out = true;
-    context.documents_exported = Some(sources.len());
+    // Each document is one text file; a document with coded regions adds its original.
+    let texts = sources.iter().filter(|(name, _)| name.ends_with(".txt"));
+    context.documents_exported = Some(texts.count());
     context.warnings.extend(left_out);
     zip(&xml, &sources).map_err(|e| ExportError::build(ExportFormat::Qdpx, e))
 }
 
 /// The zip: `project.qde` first, then the sources in path order, deflated, with a fixed
 /// date and permissions so that the same export gives the same bytes.
-fn zip(xml: &[u8], sources: &[(String, &str)]) -> zip::result::ZipResult<Vec<u8>> {
+fn zip(xml: &[u8], sources: &[(String, Cow<[u8]>)]) -> zip::result::ZipResult<Vec<u8>> {
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
@@ -92,9 +100,9 @@ fn zip(xml: &[u8], sources: &[(String, &str)]) -> zip::result::ZipResult<Vec<u8>
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     writer.start_file(QDE_NAME, options)?;
     writer.write_all(xml)?;
-    for (name, text) in sources {
+    for (name, bytes) in sources {
         writer.start_file(format!("{SOURCES_DIR}/{name}"), options)?;
-        writer.write_all(text.as_bytes())?;
+        writer.write_all(bytes)?;
     }
     Ok(writer.finish()?.into_inner())
 }
@@ -220,16 +228,49 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
             if let Some(t) = items.iter().map(|i| i.annotation.created).min() {
                 attrs.push(("creationDateTime", timestamp(t)));
             }
-            open(&mut w, "TextSource", &attrs)?;
-            for item in items {
+            let (regions, passages): (Vec<&Item>, Vec<&Item>) = items
+                .iter()
+                .copied()
+                .partition(|i| i.annotation.anchor.region.is_some());
+            let original = (!regions.is_empty())
+                .then(|| original_file(context, doc))
+                .flatten();
+            let Some((kind, extension, bytes)) = original else {
+                open(&mut w, "TextSource", &attrs)?;
+                for item in items {
+                    selection(&mut w, guids, coders.of_item(item), item)?;
+                }
+                variable_values(&mut w, guids, &doc.path, title, name)?;
+                close(&mut w, "TextSource")?;
+                sources.push((file, Cow::Borrowed(doc.text.as_str().as_bytes())));
+                continue;
+            };
+            // A document with coded regions is its original file (a PDF, an image), so
+            // that the regions' boxes mean something in the other tool; its text, the
+            // passages of text and the variables are its text representation.
+            let original_name = format!("{guid}.{extension}");
+            let mut outer = vec![
+                ("guid", guid.clone()),
+                ("name", name.clone()),
+                ("path", format!("{INTERNAL}{original_name}")),
+            ];
+            outer.extend(attrs.iter().skip(3).cloned());
+            open(&mut w, kind.source(), &outer)?;
+            let mut representation = attrs.clone();
+            representation[0].1 = guids.of("representation", &doc.path);
+            open(&mut w, kind.representation(), &representation)?;
+            for item in passages {
                 selection(&mut w, guids, coders.of_item(item), item)?;
             }
-            variable_value(&mut w, guids, PATH_VARIABLE, &doc.path)?;
-            if title != name {
-                variable_value(&mut w, guids, TITLE_VARIABLE, title)?;
+            variable_values(&mut w, guids, &doc.path, title, name)?;
+            close(&mut w, kind.representation())?;
+            for item in regions {
+                region_selection(&mut w, guids, coders.of_item(item), item, kind)?;
             }
-            close(&mut w, "TextSource")?;
-            sources.push((file, doc.text.as_str()));
+            variable_values(&mut w, guids, &doc.path, title, name)?;
+            close(&mut w, kind.source())?;
+            sources.push((file, Cow::Borrowed(doc.text.as_str().as_bytes())));
+            sources.push((original_name, Cow::Owned(bytes)));
         }
         close(&mut w, "Sources")?;
     }
@@ -388,6 +429,113 @@ fn variable_value(
     close(w, "VariableValue")
 }
 
+fn variable_values(
+    w: &mut XmlWriter,
+    guids: &Guids,
+    path: &str,
+    title: &str,
+    name: &str,
+) -> std::io::Result<()> {
+    variable_value(w, guids, PATH_VARIABLE, path)?;
+    if title != name {
+        variable_value(w, guids, TITLE_VARIABLE, title)?;
+    }
+    Ok(())
+}
+
+/// What kind of original file a document with coded regions is exported as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Original {
+    Pdf,
+    Picture,
+}
+
+impl Original {
+    fn source(self) -> &'static str {
+        match self {
+            Self::Pdf => "PDFSource",
+            Self::Picture => "PictureSource",
+        }
+    }
+
+    /// The element holding the text: a PDF's `Representation`, a picture's `TextSource`.
+    fn representation(self) -> &'static str {
+        match self {
+            Self::Pdf => "Representation",
+            Self::Picture => "TextSource",
+        }
+    }
+
+    fn selection(self) -> &'static str {
+        match self {
+            Self::Pdf => "PDFSelection",
+            Self::Picture => "PictureSelection",
+        }
+    }
+}
+
+/// The original file of a PDF or image document, for a source whose regions are coded:
+/// its kind, extension and bytes; `None` for another format, a part of a file, or a file
+/// that cannot be read now (its regions are then exported as passages of its text).
+fn original_file(
+    context: &Context,
+    doc: &crate::corpus::Document,
+) -> Option<(Original, String, Vec<u8>)> {
+    let kind = match doc.format {
+        crate::corpus::Format::Pdf => Original::Pdf,
+        crate::corpus::Format::Image => Original::Picture,
+        _ => return None,
+    };
+    if doc.parent.is_some() {
+        return None;
+    }
+    let extension = doc.path.rsplit_once('.')?.1.to_ascii_lowercase();
+    let extension: String = extension
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let bytes = std::fs::read(context.corpus.root.join(&doc.path)).ok()?;
+    Some((kind, extension, bytes))
+}
+
+/// A region as a `PDFSelection` or `PictureSelection`: the box's upper-left corner
+/// (`firstX`, `firstY`) and lower-right corner (`secondX`, `secondY`), whole numbers of
+/// the layout's units (points from the page's top-left corner for a PDF, pixels for an
+/// image, as the REFI-QDA schema's integers take them), and for a PDF the page from 0.
+fn region_selection(
+    w: &mut XmlWriter,
+    guids: &Guids,
+    user: &str,
+    item: &Item,
+    kind: Original,
+) -> std::io::Result<()> {
+    let a = item.annotation;
+    let Some(region) = a.anchor.region else {
+        return Ok(());
+    };
+    let mut attrs = vec![
+        ("guid", guids.of("annotation", a.id.0)),
+        ("name", crate::text::shorten(&a.anchor.passage_label(), 80)),
+    ];
+    if kind == Original::Pdf {
+        attrs.push(("page", region.page.to_string()));
+    }
+    let corner = |v: f32| (v.round() as i64).to_string();
+    attrs.extend([
+        ("firstX", corner(region.x)),
+        ("firstY", corner(region.y)),
+        ("secondX", corner(region.x + region.w)),
+        ("secondY", corner(region.y + region.h)),
+        ("creatingUser", user.to_owned()),
+        ("creationDateTime", timestamp(a.created)),
+        ("modifyingUser", user.to_owned()),
+        ("modifiedDateTime", timestamp(a.modified)),
+    ]);
+    open(w, kind.selection(), &attrs)?;
+    selection_content(w, guids, user, item)?;
+    close(w, kind.selection())
+}
+
 fn selection(w: &mut XmlWriter, guids: &Guids, user: &str, item: &Item) -> std::io::Result<()> {
     let a = item.annotation;
     open(
@@ -408,6 +556,18 @@ fn selection(w: &mut XmlWriter, guids: &Guids, user: &str, item: &Item) -> std::
             ("modifiedDateTime", timestamp(a.modified)),
         ],
     )?;
+    selection_content(w, guids, user, item)?;
+    close(w, "PlainTextSelection")
+}
+
+/// What a selection holds: the note as its `Description`, a `Coding` per tag, `NoteRef`s.
+fn selection_content(
+    w: &mut XmlWriter,
+    guids: &Guids,
+    user: &str,
+    item: &Item,
+) -> std::io::Result<()> {
+    let a = item.annotation;
     let note = a.note.trim();
     if !note.is_empty() {
         text_element(w, "Description", &a.note)?;
@@ -431,7 +591,7 @@ fn selection(w: &mut XmlWriter, guids: &Guids, user: &str, item: &Item) -> std::
     if item.current_quote().is_some() {
         empty(w, "NoteRef", &[("targetGUID", guids.of("wording", a.id.0))])?;
     }
-    close(w, "PlainTextSelection")
+    Ok(())
 }
 
 // ---- XML writing with escaping that XML 1.0 parsers read back exactly ---------------------

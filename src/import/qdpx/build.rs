@@ -115,7 +115,7 @@ pub(super) fn build<R: Read + Seek>(
                     .report
                     .remarks
                     .push(format!("source “{}” not imported: {reason}", source.name));
-                builder.add_orphans(source, &reason);
+                builder.add_orphans(source, &reason, origin.path.as_deref());
             }
         }
     }
@@ -485,6 +485,22 @@ impl Builder {
         let before = self.project.annotations.len();
         let len = doc.text.char_len();
         for sel in &source.selections {
+            if let Some(region) = sel.region {
+                // A box on a page has no char positions: it is kept by its page and box,
+                // an empty span at the text's start, found again when the document is
+                // opened with its pages (`project::reanchor`).
+                let anchor = Anchor {
+                    start: 0,
+                    end: 0,
+                    quote: String::new(),
+                    prefix: String::new(),
+                    suffix: doc.text.after(0, crate::project::CONTEXT_CHARS).to_owned(),
+                    current_quote: None,
+                    region: Some(region),
+                };
+                self.add_annotation(sel, &doc.path, anchor, false);
+                continue;
+            }
             let positions = parse_position(&sel.start).zip(parse_position(&sel.end));
             let range = positions
                 .map(|(s, e)| (normalized.map(s), normalized.map(e)))
@@ -577,7 +593,12 @@ impl Builder {
         }
     }
 
-    fn add_orphans(&mut self, source: &Source, reason: &NotImported) {
+    /// The selections of a source whose text could not be had, kept as orphans of the
+    /// document at `path` (where Dossier's export says it was) or named after the source;
+    /// a region keeps its page and box (a photograph has no text, yet its regions are
+    /// evidence).
+    fn add_orphans(&mut self, source: &Source, reason: &NotImported, path: Option<&str>) {
+        let document = path.unwrap_or(&source.name).to_owned();
         for sel in &source.selections {
             self.mismatch(
                 source,
@@ -586,7 +607,7 @@ impl Builder {
                 format!("the source's text is not available ({reason}); imported as an orphan"),
             );
             let positions = parse_position(&sel.start).zip(parse_position(&sel.end));
-            self.add_orphan(sel, &source.name, positions);
+            self.add_orphan(sel, &document, positions);
         }
     }
 
@@ -611,7 +632,7 @@ impl Builder {
             prefix: String::new(),
             suffix: String::new(),
             current_quote: None,
-            region: None,
+            region: sel.region,
         };
         self.add_annotation(sel, document, anchor, true);
     }

@@ -52,6 +52,8 @@ pub(super) struct Selection {
     pub modified: Option<String>,
     /// The GUID of the user who coded it: its first coding's `creatingUser`, else its own.
     pub user: Option<String>,
+    /// For a `PDFSelection` or `PictureSelection`: the page and box it codes (no positions).
+    pub region: Option<crate::project::PageRegion>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -270,27 +272,119 @@ fn read_sources(qde: &mut Qde, sources: Node) {
                     qde.sources.push(s);
                 }
             }
-            // A PDF's text representation is a text source Dossier can hold; the PDF's
-            // own selections are rectangles on pages, which it cannot.
+            // A PDF's text representation is a text source Dossier can hold, and its
+            // selections on the pages are region annotations of that text's document.
             "PDFSource" => {
-                if let Some(s) = children(source, "Representation")
+                let text = children(source, "Representation")
+                    .next()
+                    .and_then(|r| read_text_source(r, &name));
+                push_with_regions(qde, text, source, "PDFSelection", &name);
+            }
+            // A picture's text (OCR's, when the other tool kept it) is its `TextSource`; the
+            // regions of a picture without one are kept as orphans (see `build`), and a
+            // picture without either is not imported.
+            "PictureSource" => {
+                let text = children(source, "TextSource")
                     .next()
                     .and_then(|r| read_text_source(r, &name))
-                {
-                    qde.sources.push(s);
-                }
-                let rectangles = children(source, "PDFSelection").count();
-                if rectangles > 0 {
-                    qde.not_imported.push(format!(
-                        "{rectangles} area selection(s) on the pages of PDF “{name}”"
-                    ));
-                }
+                    .or_else(|| {
+                        children(source, "PictureSelection").next()?;
+                        Some(Source {
+                            guid: guid(source)?,
+                            name: name.clone(),
+                            text: SourceText::Inline(String::new()),
+                            selections: Vec::new(),
+                            codes: Vec::new(),
+                            description: child_text(source, "Description"),
+                            notes: refs(source, "NoteRef"),
+                            created: source.attribute("creationDateTime").map(str::to_owned),
+                            variables: variables_of(source),
+                        })
+                    });
+                push_with_regions(qde, text, source, "PictureSelection", &name);
             }
             other => qde
                 .not_imported
                 .push(format!("{other} “{name}”: not a text")),
         }
     }
+}
+
+/// `text`, the text of a PDF or picture `source`, added with its `kind` selections as
+/// regions; without a text the regions are listed as not imported.
+fn push_with_regions(
+    qde: &mut Qde,
+    text: Option<Source>,
+    source: Node,
+    kind: &'static str,
+    name: &str,
+) {
+    let regions: Vec<Selection> = children(source, kind).map(read_region).collect();
+    match text {
+        Some(mut text) => {
+            if text.variables.is_empty() {
+                text.variables = variables_of(source);
+            }
+            text.selections.extend(regions);
+            qde.sources.push(text);
+        }
+        None if !regions.is_empty() => qde.not_imported.push(format!(
+            "{} area selection(s) of “{name}”, which has no text to hold them",
+            regions.len()
+        )),
+        None => qde
+            .not_imported
+            .push(format!("{} “{name}”: not a text", source.tag_name().name())),
+    }
+}
+
+/// A `PDFSelection` or `PictureSelection`: upper-left (`firstX`, `firstY`) and lower-right
+/// (`secondX`, `secondY`) corners in the page's units from its top-left corner, a PDF's
+/// `page` from 0 (see `export::qdpx`). Corners given in the other order are put right; a
+/// box without an area has no region (the builder imports it as an orphan).
+fn read_region(sel: Node) -> Selection {
+    let number = |name: &str| {
+        sel.attribute(name)
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+            .map(|v| v as f32)
+    };
+    let page = sel
+        .attribute("page")
+        .and_then(|p| p.trim().parse::<u32>().ok())
+        .unwrap_or(0);
+    let corners = [
+        number("firstX"),
+        number("firstY"),
+        number("secondX"),
+        number("secondY"),
+    ];
+    let region = match corners {
+        [Some(x1), Some(y1), Some(x2), Some(y2)] => crate::project::PageRegion::new(
+            page,
+            crate::corpus::layout::PageRect {
+                x: x1.min(x2),
+                y: y1.min(y2),
+                w: (x2 - x1).abs(),
+                h: (y2 - y1).abs(),
+            },
+        ),
+        _ => None,
+    };
+    Selection {
+        region,
+        ..read_selection(sel, None)
+    }
+}
+
+fn variables_of(node: Node) -> Vec<(String, String)> {
+    children(node, "VariableValue")
+        .filter_map(|value| {
+            let variable = refs(value, "VariableRef").into_iter().next()?;
+            children(value, "TextValue").next()?;
+            Some((variable, child_text(value, "TextValue").trim().to_owned()))
+        })
+        .collect()
 }
 
 /// A `PlainTextSelection`; `created` is the time to give it when it has none of its own
@@ -324,6 +418,7 @@ fn read_selection(sel: Node, created: Option<&str>) -> Selection {
             .find_map(|c| c.attribute("creatingUser"))
             .or_else(|| sel.attribute("creatingUser"))
             .map(normalize_guid),
+        region: None,
     }
 }
 
@@ -332,13 +427,7 @@ fn read_text_source(node: Node, name: &str) -> Option<Source> {
     let selections = children(node, "PlainTextSelection")
         .map(|sel| read_selection(sel, None))
         .collect();
-    let variables = children(node, "VariableValue")
-        .filter_map(|value| {
-            let variable = refs(value, "VariableRef").into_iter().next()?;
-            children(value, "TextValue").next()?;
-            Some((variable, child_text(value, "TextValue").trim().to_owned()))
-        })
-        .collect();
+    let variables = variables_of(node);
     let codes = children(node, "Coding")
         .flat_map(|c| refs(c, "CodeRef"))
         .collect();

@@ -547,3 +547,79 @@ fn deeply_nested_and_many_same_named_codes_import_without_overflow() {
     assert_eq!(names.len(), project.tags.len(), "names are unique");
     assert!(project.tag_by_name("Theme").is_some() && project.tag_by_name("Theme 1000").is_some());
 }
+
+#[test]
+fn regions_on_a_pdf_and_an_image_import_back_with_their_boxes_codes_and_notes() {
+    let f = fixture::with_regions();
+    let exported = render(ExportFormat::Qdpx, &f.project, &f.corpus).expect("export");
+    // The other tool gets the originals, and selections on them.
+    let xml = {
+        let mut zip = zip::ZipArchive::new(Cursor::new(exported.bytes.clone())).expect("zip");
+        let names: Vec<String> = (0..zip.len())
+            .filter_map(|i| zip.by_index(i).ok()?.name().ok().map(|n| n.into_owned()))
+            .collect();
+        assert!(names.iter().any(|n| n.ends_with(".pdf")), "{names:?}");
+        assert!(names.iter().any(|n| n.ends_with(".png")), "{names:?}");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("project.qde").expect("qde"), &mut xml)
+            .expect("read");
+        xml
+    };
+    for element in [
+        "<PDFSource ",
+        "<Representation ",
+        "<PDFSelection ",
+        "<PictureSource ",
+    ] {
+        assert!(xml.contains(element), "{element} in {xml}");
+    }
+    assert!(xml.contains("<PictureSelection "));
+
+    let into = tempfile::tempdir().expect("temp dir");
+    let report = import_bytes(exported.bytes, into.path()).expect("import");
+    // The photograph has no text to write as a document: its region is kept, as an orphan
+    // of the photograph's path, and said so.
+    let [photo] = &report.mismatches[..] else {
+        panic!("{:?}", report.mismatches)
+    };
+    assert_eq!(photo.kind, MismatchKind::NoText);
+    let imported = file::load(&report.project_file).expect("the saved project loads");
+    assert!(
+        imported
+            .annotations
+            .values()
+            .any(|a| a.orphaned && a.document == fixture::PHOTO && a.anchor.region.is_some())
+    );
+    type Region = (String, u32, [i64; 4], Vec<String>, String, Option<String>);
+    let regions = |p: &Project| -> Vec<Region> {
+        let mut list: Vec<Region> = p
+            .annotations
+            .values()
+            .filter_map(|a| {
+                let r = a.anchor.region?;
+                let corners = [r.x, r.y, r.x + r.w, r.y + r.h].map(|v| v.round() as i64);
+                let tags = a.tags.iter().map(|&t| p.tag_path(t)).collect();
+                let file = a.document.rsplit('/').next().unwrap_or("").to_owned();
+                let stem = file.split('.').next().unwrap_or("").to_owned();
+                Some((stem, r.page, corners, tags, a.note.clone(), a.coder.clone()))
+            })
+            .collect();
+        list.sort();
+        list
+    };
+    let expected = regions(&f.project);
+    assert_eq!(expected.len(), 2);
+    assert_eq!(regions(&imported), expected);
+    // The passages of text come back as before.
+    let text = |p: &Project| {
+        let mut quotes: Vec<String> = p
+            .annotations
+            .values()
+            .filter(|a| a.anchor.region.is_none() && !a.orphaned)
+            .map(|a| a.anchor.quote.clone())
+            .collect();
+        quotes.sort();
+        quotes
+    };
+    assert_eq!(text(&imported), text(&f.project));
+}
