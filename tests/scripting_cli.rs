@@ -227,3 +227,58 @@ fn diff_lists_what_changed_and_textconv_summarises_one_version() {
         Some(2)
     );
 }
+
+#[test]
+fn annotate_codes_a_region_of_a_pdf_page_and_export_carries_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = initialised(dir.path());
+    let pdf = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds/pdf/report.pdf");
+    std::fs::copy(pdf, dir.path().join("corpus/report.pdf")).expect("copy the PDF");
+    let region = |spec: &str| {
+        dossier(&[
+            "annotate",
+            arg(&project),
+            "report.pdf",
+            "--region",
+            spec,
+            "--tag",
+            "Letterhead",
+            "--note",
+            "the top of the page",
+        ])
+    };
+    let out = region("1:0,0,612,400");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A page the PDF does not have, a box without an area, text and a region at once.
+    assert_eq!(region("99:0,0,10,10").status.code(), Some(2));
+    assert_eq!(region("1:0,0,0,10").status.code(), Some(2));
+    let both = dossier(&[
+        "annotate",
+        arg(&project),
+        "report.pdf",
+        "--region",
+        "1:0,0,10,10",
+        "--find",
+        "x",
+        "--tag",
+        "T",
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+
+    let loaded = file::load(&project).expect("loads");
+    let [coded] = &loaded.annotations.values().collect::<Vec<_>>()[..] else {
+        panic!("one annotation: {:?}", loaded.annotations)
+    };
+    let box_ = coded.anchor.region.expect("a region");
+    assert_eq!((box_.page, box_.w, box_.h), (0, 612.0, 400.0));
+    assert!(
+        !coded.anchor.quote.is_empty(),
+        "the words at the top of the page"
+    );
+
+    let csv = dir.path().join("out.csv");
+    let out = dossier(&["export", arg(&project), "--format", "csv", "-o", arg(&csv)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&csv).expect("the export");
+    assert!(written.contains("page 1, 612×400 at 0,0"), "{written}");
+}
