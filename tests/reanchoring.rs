@@ -514,3 +514,90 @@ fn a_project_that_knew_two_copies_apart_keeps_the_annotations_when_the_first_is_
     );
     assert!(ws.project.documents["z/talks.txt"].coded_by.contains("Ana"));
 }
+
+/// A scan of two pages read by OCR: "Signed by the minister" on the first, nothing
+/// readable on the second; or, re-scanned, the first page alone.
+fn scan(pages: usize) -> dossier::corpus::Corpus {
+    use dossier::corpus::layout::{PageLayout, PageRect, PageSize, WordBox};
+    use std::sync::Arc;
+    let mut doc = dossier::corpus::Document::from_plain_text("scan.png", "Signed by the minister");
+    let words = [(0, 6), (7, 9), (10, 13), (14, 22)]
+        .iter()
+        .enumerate()
+        .map(|(i, &(start, end))| WordBox {
+            start,
+            end,
+            page: 0,
+            rect: PageRect {
+                x: 50.0 + 60.0 * i as f32,
+                y: 100.0,
+                w: 50.0,
+                h: 12.0,
+            },
+            confidence: Some(95.0),
+        })
+        .collect();
+    let size = PageSize {
+        width: 600.0,
+        height: 800.0,
+    };
+    doc.layout = Some(Arc::new(PageLayout {
+        pages: vec![size; pages],
+        words,
+    }));
+    dossier::corpus::Corpus::of_documents(
+        std::path::PathBuf::from("/nonexistent"),
+        vec![Arc::new(doc)],
+        Default::default(),
+    )
+}
+
+#[test]
+fn reconciling_keeps_a_photograph_region_and_orphans_it_only_when_its_page_is_gone() {
+    use dossier::project::{Anchor, Annotation, PageRegion, Project};
+    let mut project = Project::new("scans");
+    let corpus = scan(2);
+    let doc = corpus.get("scan.png").expect("the scan");
+    let layout = doc.layout.as_deref().expect("pages");
+    let photo = PageRegion::new(
+        1,
+        dossier::corpus::layout::PageRect {
+            x: 100.0,
+            y: 100.0,
+            w: 300.0,
+            h: 200.0,
+        },
+    )
+    .expect("a box");
+    let anchor = Anchor::for_region(&doc.text, layout, photo).expect("on page 2");
+    assert!(anchor.quote.is_empty());
+    let id = project.new_annotation_id();
+    let at = jiff::Timestamp::UNIX_EPOCH;
+    project.annotations.insert(
+        id,
+        Annotation {
+            id,
+            document: "scan.png".into(),
+            anchor,
+            note: "the delegation".into(),
+            tags: Vec::new(),
+            created: at,
+            modified: at,
+            orphaned: false,
+            history: Vec::new(),
+            coder: None,
+        },
+    );
+    let report = reconcile(&mut project, &corpus);
+    assert_eq!(report.totals.anchored, 1, "{}", report.summary());
+    assert!(!project.annotations[&id].orphaned);
+
+    let report = reconcile(&mut project, &scan(1));
+    assert_eq!(report.totals.orphaned, 1, "{}", report.summary());
+    let kept = &project.annotations[&id];
+    assert!(kept.orphaned);
+    assert_eq!(
+        (kept.anchor.region, kept.note.as_str()),
+        (Some(photo), "the delegation")
+    );
+}

@@ -409,7 +409,9 @@ fn check_document(
             let status = match &reanchorer {
                 None => AnchorStatus::Orphaned,
                 Some(r) => {
-                    let fast = same_text && !a.orphaned;
+                    // A region is always checked against the pages: the same text can come
+                    // with other pages (a scan read again), and finding it is cheap.
+                    let fast = same_text && !a.orphaned && a.anchor.region.is_none();
                     let (status, anchor) = if fast
                         && doc.and_then(|d| d.text.slice(a.anchor.start..a.anchor.end))
                             == Some(a.anchor.current_text())
