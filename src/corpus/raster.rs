@@ -291,6 +291,11 @@ mod tests {
         assert_eq!((turned.width, turned.height), (20, 40));
         assert_eq!(image_dimensions(&bytes).expect("header"), (20, 40));
         assert!(dark(&turned, 10, 2) && !dark(&turned, 10, 37));
+        // The image reader's page, where OCR's word boxes go, is the upright one.
+        let read = crate::corpus::formats::extract(crate::corpus::Format::Image, &bytes)
+            .expect("an image");
+        let page = read.layout.expect("a page layout").pages[0];
+        assert_eq!((page.width, page.height), (20.0, 40.0));
         // 3: upside down, the band on the right; 8: turned anticlockwise, at the bottom.
         let flipped = decode_image(&jpeg_with_orientation(3), OCR_MAX_PIXELS).expect("decodes");
         assert!(dark(&flipped, 37, 10) && !dark(&flipped, 2, 10));
