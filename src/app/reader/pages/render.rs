@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
 
+use crate::corpus::LoadOptions;
 use crate::corpus::raster::{PdfPages, Pixels, decode_image};
 
 /// The most pixels one page is drawn with for the screen (a Letter page at 4x is 7.8
@@ -20,10 +21,19 @@ pub enum Source {
     Image,
 }
 
+/// Whose pages: the corpus folder and the document's id, a file of it or a part of one
+/// (a PDF in a zip, a scan attached to an email), whose bytes
+/// [`crate::corpus::document_bytes`] reads again from its container.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PagesOf {
+    pub root: PathBuf,
+    pub id: String,
+}
+
 /// One page to draw: which, at what scale (pixels per point).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    pub file: PathBuf,
+    pub of: PagesOf,
     pub source: Source,
     pub page: usize,
     pub scale: f32,
@@ -31,7 +41,7 @@ pub struct Request {
 
 /// A page drawn (or why it could not be).
 pub struct Drawn {
-    pub file: PathBuf,
+    pub of: PagesOf,
     pub page: usize,
     pub scale: f32,
     pub pixels: Result<Pixels, String>,
@@ -111,11 +121,11 @@ impl Drop for Renderer {
     }
 }
 
-/// The file the worker has open (reopened only when another file is asked for).
+/// The document the worker has open (reopened only when another is asked for).
 enum Open {
     None,
-    Pdf(PathBuf, PdfPages),
-    Image(PathBuf, Arc<Pixels>),
+    Pdf(PagesOf, PdfPages),
+    Image(PagesOf, Arc<Pixels>),
 }
 
 fn work(queue: &(Mutex<Queue>, Condvar), send: &Sender<Drawn>, wake: &dyn Fn()) {
@@ -139,7 +149,7 @@ fn work(queue: &(Mutex<Queue>, Condvar), send: &Sender<Drawn>, wake: &dyn Fn()) 
         };
         let pixels = draw(&mut open, &request);
         let drawn = Drawn {
-            file: request.file,
+            of: request.of,
             page: request.page,
             scale: request.scale,
             pixels,
@@ -153,19 +163,20 @@ fn work(queue: &(Mutex<Queue>, Condvar), send: &Sender<Drawn>, wake: &dyn Fn()) 
 
 fn draw(open: &mut Open, r: &Request) -> Result<Pixels, String> {
     let same = match open {
-        Open::Pdf(path, _) | Open::Image(path, _) => *path == r.file,
+        Open::Pdf(of, _) | Open::Image(of, _) => *of == r.of,
         Open::None => false,
     };
     if !same {
         *open = Open::None;
-        let bytes = std::fs::read(&r.file).map_err(|e| format!("cannot read the file: {e}"))?;
+        let bytes = crate::corpus::document_bytes(&r.of.root, &r.of.id, &LoadOptions::default())
+            .map_err(|e| format!("cannot read the file: {e}"))?;
         *open = match r.source {
             Source::Pdf => Open::Pdf(
-                r.file.clone(),
+                r.of.clone(),
                 PdfPages::open(Arc::new(bytes)).map_err(|e| e.to_string())?,
             ),
             Source::Image => Open::Image(
-                r.file.clone(),
+                r.of.clone(),
                 Arc::new(
                     decode_image(&bytes, crate::corpus::raster::OCR_MAX_PIXELS)
                         .map_err(|e| e.to_string())?,
