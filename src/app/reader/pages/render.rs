@@ -125,7 +125,9 @@ impl Drop for Renderer {
 enum Open {
     None,
     Pdf(PagesOf, PdfPages),
-    Image(PagesOf, Arc<Pixels>),
+    /// An image's first page decoded, and its bytes for the other pages of a multi-page
+    /// TIFF.
+    Image(PagesOf, Arc<Pixels>, Arc<Vec<u8>>),
 }
 
 fn work(queue: &(Mutex<Queue>, Condvar), send: &Sender<Drawn>, wake: &dyn Fn()) {
@@ -163,7 +165,7 @@ fn work(queue: &(Mutex<Queue>, Condvar), send: &Sender<Drawn>, wake: &dyn Fn()) 
 
 fn draw(open: &mut Open, r: &Request) -> Result<Pixels, String> {
     let same = match open {
-        Open::Pdf(of, _) | Open::Image(of, _) => *of == r.of,
+        Open::Pdf(of, _) | Open::Image(of, ..) => *of == r.of,
         Open::None => false,
     };
     if !same {
@@ -181,6 +183,7 @@ fn draw(open: &mut Open, r: &Request) -> Result<Pixels, String> {
                     decode_image(&bytes, crate::corpus::raster::OCR_MAX_PIXELS)
                         .map_err(|e| e.to_string())?,
                 ),
+                Arc::new(bytes),
             ),
         };
     }
@@ -188,9 +191,22 @@ fn draw(open: &mut Open, r: &Request) -> Result<Pixels, String> {
         Open::Pdf(_, pages) => pages
             .render(r.page, 72.0 * r.scale, SCREEN_MAX_PIXELS)
             .map_err(|e| e.to_string()),
-        Open::Image(_, image) => Ok(scaled(image, r.scale)),
+        Open::Image(_, image, _) if r.page == 0 => Ok(scaled(image, r.scale)),
+        Open::Image(_, _, bytes) => Ok(scaled(&later_page(bytes, r.page)?, r.scale)),
         Open::None => Err("nothing to draw".to_owned()),
     }
+}
+
+/// Page `page` (from 1) of a multi-page TIFF, in grey as OCR reads it (the pages after
+/// the first, which `image` does not read, are decoded by the reader OCR uses).
+fn later_page(bytes: &Arc<Vec<u8>>, page: usize) -> Result<Pixels, String> {
+    let grey = crate::corpus::ocr::pages::draw(crate::corpus::Format::Image, bytes, page)
+        .map_err(|e| e.to_string())?;
+    Ok(Pixels {
+        width: grey.width,
+        height: grey.height,
+        rgba: grey.luma.iter().flat_map(|&l| [l, l, l, 255]).collect(),
+    })
 }
 
 /// An image at `scale` (1 px = 1 pt), never larger than itself nor the pixel bound.
@@ -221,5 +237,41 @@ fn scaled(image: &Pixels, scale: f32) -> Pixels {
             }
         }
         None => image.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_page_of_a_multi_page_tiff_is_its_own() {
+        // Three frames, each of one grey: black, mid-grey, white.
+        let mut tiff = Vec::new();
+        let mut encoder =
+            tiff::encoder::TiffEncoder::new(std::io::Cursor::new(&mut tiff)).expect("encoder");
+        for grey in [0u8, 128, 255] {
+            encoder
+                .write_image::<tiff::encoder::colortype::Gray8>(4, 3, &[grey; 12])
+                .expect("frame");
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("fax.tiff"), &tiff).expect("write");
+        let of = PagesOf {
+            root: dir.path().to_path_buf(),
+            id: "fax.tiff".to_owned(),
+        };
+        let mut open = Open::None;
+        for (page, grey) in [(1, 128), (0, 0), (2, 255)] {
+            let request = Request {
+                of: of.clone(),
+                source: Source::Image,
+                page,
+                scale: 1.0,
+            };
+            let drawn = draw(&mut open, &request).expect("drawn");
+            assert_eq!((drawn.width, drawn.height), (4, 3));
+            assert_eq!(&drawn.rgba[..4], &[grey, grey, grey, 255], "page {page}");
+        }
     }
 }
