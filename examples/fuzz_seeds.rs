@@ -46,6 +46,7 @@ pub fn write_all(out: &Path) -> io::Result<()> {
     let corpus = Corpus::load(sample, &LoadOptions::default()).map_err(io::Error::other)?;
     documents(out, sample)?;
     archives_and_tables(out)?;
+    pages(out)?;
     for (name, bytes) in support::mail::fuzz_seeds() {
         put(out, "mail", name, &bytes)?;
     }
@@ -463,6 +464,130 @@ fn archives_and_tables(out: &Path) -> io::Result<()> {
         "table",
         "figures.xlsx",
         &support::tables::xlsx(&[("Budget", budget), ("People/#2", people)]),
+    )?;
+    Ok(())
+}
+
+/// Pages as pixels: images of each format the image reader takes (one turned by its EXIF
+/// orientation, one with a broken EXIF block, one over the targets' pixel bound) and PDFs
+/// for drawing (text, a scan, forms, encrypted, a page turned and cropped).
+fn pages(out: &Path) -> io::Result<()> {
+    use image::{DynamicImage, ImageFormat};
+    let encode = |image: DynamicImage, format: ImageFormat| -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        image
+            .write_to(&mut io::Cursor::new(&mut bytes), format)
+            .map_err(io::Error::other)?;
+        Ok(bytes)
+    };
+    let grey = DynamicImage::ImageLuma8(image::GrayImage::from_fn(24, 16, |x, y| {
+        image::Luma([(x * 10 + y * 3) as u8])
+    }));
+    let colour = DynamicImage::ImageRgba8(image::RgbaImage::from_fn(8, 8, |x, y| {
+        image::Rgba([(x * 30) as u8, (y * 30) as u8, 90, (x * y * 4) as u8])
+    }));
+    let photo = DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 20, |x, _| {
+        if x < 10 {
+            image::Rgb([0, 0, 0])
+        } else {
+            image::Rgb([250, 240, 230])
+        }
+    }));
+    put(
+        out,
+        "image",
+        "grey.png",
+        &encode(grey.clone(), ImageFormat::Png)?,
+    )?;
+    put(
+        out,
+        "image",
+        "alpha.png",
+        &encode(colour.clone(), ImageFormat::Png)?,
+    )?;
+    put(
+        out,
+        "image",
+        "scan.tiff",
+        &encode(grey.clone(), ImageFormat::Tiff)?,
+    )?;
+    put(
+        out,
+        "image",
+        "page.bmp",
+        &encode(colour.clone(), ImageFormat::Bmp)?,
+    )?;
+    put(
+        out,
+        "image",
+        "lossless.webp",
+        &encode(colour, ImageFormat::WebP)?,
+    )?;
+    let jpeg = encode(photo, ImageFormat::Jpeg)?;
+    put(out, "image", "photo.jpg", &jpeg)?;
+    // An EXIF block (APP1) after the start-of-image marker: a big-endian TIFF header and
+    // one entry, Orientation = 6 (turned a quarter clockwise to be upright).
+    let with_app1 = |exif: &[u8]| {
+        let mut app1 = vec![0xFF, 0xE1];
+        app1.extend_from_slice(&(exif.len() as u16 + 2).to_be_bytes());
+        app1.extend_from_slice(exif);
+        let mut bytes = jpeg.clone();
+        bytes.splice(2..2, app1);
+        bytes
+    };
+    let turned = b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0";
+    put(out, "image", "turned.jpg", &with_app1(turned))?;
+    put(
+        out,
+        "image",
+        "bad-exif.jpg",
+        &with_app1(b"Exif\0\0MM\0*\xFF\xFF\xFF\xFF\0\x01"),
+    )?;
+    let large =
+        DynamicImage::ImageLuma8(image::GrayImage::from_pixel(2048, 1024, image::Luma([255])));
+    put(
+        out,
+        "image",
+        "too-large.png",
+        &encode(large, ImageFormat::Png)?,
+    )?;
+
+    let report = support::pdf::long_report(1).to_pdf();
+    put(out, "pdf_pages", "report.pdf", &report)?;
+    put(
+        out,
+        "pdf_pages",
+        "image-only.pdf",
+        &support::pdf::image_only(2),
+    )?;
+    put(
+        out,
+        "pdf_pages",
+        "encrypted.pdf",
+        &support::pdf::password_protected("secret"),
+    )?;
+    put(
+        out,
+        "pdf_pages",
+        "forms.pdf",
+        &support::pdf::exponential_forms(4, "Drawn eight times."),
+    )?;
+    let lines = support::pdf::body_lines("The delegation from Damascus arrived on Tuesday.", 700.0);
+    let mut doc = support::pdf::build(&[lines], &[1]);
+    if let Some(page) = doc.get_pages().into_values().next()
+        && let Ok(dict) = doc.get_dictionary_mut(page)
+    {
+        dict.set("Rotate", 90);
+        dict.set(
+            "CropBox",
+            vec![40.into(), 300.into(), 560.into(), 760.into()],
+        );
+    }
+    put(
+        out,
+        "pdf_pages",
+        "turned.pdf",
+        &support::pdf::save(&mut doc),
     )?;
     Ok(())
 }

@@ -91,4 +91,6 @@ replay_tests!(
     archive,
     table,
     mail,
+    image,
+    pdf_pages,
 );

@@ -1,7 +1,7 @@
 //! The memory bounds written in ARCHITECTURE.md ("Memory bounds"), checked: each reader of
 //! outside bytes, fed the largest inputs of its fuzz corpus and a larger input made here
 //! (the sample project with 50 times its annotations, its mention cache and `.qdpx`
-//! export, 256 KB of the sample's text in each text format, a 20-page PDF, a 2 MB page),
+//! export, 256 KB of the sample's text in each text format, a 20-page PDF, a 2 MB page, an image of 1 Mi pixels),
 //! allocates at its peak no more than the bound written for it: `a × n + b` bytes for an
 //! input of `n` bytes, or `a × u + b` for a zip archive that unpacks to `u` bytes.
 //!
@@ -152,6 +152,12 @@ const BOUNDS: &[Bound] = &[
     Bound::unpacked("archive", 4, 256 * MB, 16 * MB),
     Bound::unpacked("table", 48, 128 * MB, 16 * MB),
     Bound::linear("mail", 48, 16 * MB),
+    // Pixels are bounded, not bytes: 16 bytes a pixel at most (a 16-bit RGBA decode, then
+    // 8-bit RGBA and its turned copy) of at most `FUZZ_MAX_PIXELS` (1 Mi) pixels.
+    Bound::linear("image", 2, 16 * MB + 4 * MB),
+    // hayro holds the file and decodes an image XObject at its full size whatever the
+    // scale the page is drawn at: no hard bound, this is the bound on what was measured.
+    Bound::linear("pdf_pages", 64, 32 * MB),
 ];
 
 fn root() -> PathBuf {
@@ -332,6 +338,24 @@ impl Large {
                 support::tables::xlsx(&[("Sheet1", &rows), ("Sheet2", &rows[..10])])
             }
             "mail" => support::mail::large_mailbox(text).into_bytes(),
+            "image" => {
+                // An image at the target's pixel bound (1024 x 1024), in 16-bit RGBA.
+                let image =
+                    image::ImageBuffer::<image::Rgba<u16>, _>::from_fn(1024, 1024, |x, y| {
+                        image::Rgba([
+                            (x * 64) as u16,
+                            (y * 64) as u16,
+                            ((x ^ y) * 16) as u16,
+                            65535,
+                        ])
+                    });
+                let mut png = Vec::new();
+                image::DynamicImage::ImageRgba16(image)
+                    .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+                    .expect("encodes");
+                png
+            }
+            "pdf_pages" => support::pdf::long_report(20).to_pdf(),
             other => panic!("no large input for {other}"),
         }
     }

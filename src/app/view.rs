@@ -523,10 +523,6 @@ impl DossierApp {
         match doc {
             Some(doc) => {
                 let cache = &self.reader_cache;
-                let file = doc
-                    .parent
-                    .is_none()
-                    .then(|| session.corpus.root.join(&doc.path));
                 let input = ReaderInput {
                     doc: &doc,
                     annotations: &cache.marks,
@@ -538,7 +534,7 @@ impl DossierApp {
                     entities_pending: self.entities.pending(),
                     project: &session.workspace.project,
                     coder: self.prefs.coder.as_deref(),
-                    file: file.as_deref(),
+                    corpus_root: &session.corpus.root,
                     copies: &session.corpus.copies,
                     thread: &cache.thread,
                 };

@@ -17,6 +17,7 @@ pub mod marks;
 pub mod near;
 pub mod ocr;
 pub mod own_export;
+mod part_bytes;
 pub mod raster;
 pub mod text_cache;
 pub mod thread;
@@ -39,6 +40,7 @@ pub use layout::{PageLayout, PageRect, PageSize, WordBox};
 pub use load::{LoadedFile, PartLimits, load_document, load_file};
 pub use marks::{NamedSpan, TextMarks};
 pub use near::{NearCopies, NearGroup};
+pub use part_bytes::document_bytes;
 pub use text_cache::{CacheStats, TextCache};
 
 /// Files larger than this are skipped by default (64 MiB).

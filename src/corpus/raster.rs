@@ -128,36 +128,71 @@ impl PdfPages {
     }
 }
 
-/// Decodes an image file (PNG, JPEG, TIFF, WebP, BMP) of at most `max_pixels` pixels; a
-/// larger one is refused before its pixels are allocated.
+/// Decodes an image file (PNG, JPEG, TIFF, WebP, BMP) of at most `max_pixels` pixels, the
+/// right way up: a photograph's EXIF orientation (a phone held sideways) is applied, so
+/// that OCR reads upright lines and the page view shows what the photographer saw. A
+/// larger image is refused before its pixels are allocated.
 pub fn decode_image(bytes: &[u8], max_pixels: u64) -> Result<Pixels, SkipReason> {
+    use image::ImageDecoder;
     guard::shielded("image", || {
-        let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-            .with_guessed_format()
-            .map_err(|e| SkipReason::Damaged(format!("damaged image: {e}")))?;
-        reader.limits(limits_for(max_pixels));
-        let (width, height) = reader
-            .into_dimensions()
-            .map_err(|e| SkipReason::Damaged(format!("damaged image: {e}")))?;
+        let mut decoder = image_decoder(bytes, max_pixels)?;
+        let (width, height) = decoder.dimensions();
         if u64::from(width) * u64::from(height) > max_pixels {
             return Err(SkipReason::Damaged(format!(
                 "image too large to read ({width} x {height} pixels; the limit is {max_pixels})"
             )));
         }
-        let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-            .with_guessed_format()
-            .map_err(|e| SkipReason::Damaged(format!("damaged image: {e}")))?;
-        reader.limits(limits_for(max_pixels));
-        let decoded = reader
-            .decode()
-            .map_err(|e| SkipReason::Damaged(format!("damaged image: {e}")))?;
-        let rgba = decoded.into_rgba8();
+        // A broken EXIF block is no reason to refuse the pixels: shown as stored.
+        let orientation = decoder
+            .orientation()
+            .unwrap_or(image::metadata::Orientation::NoTransforms);
+        let decoded = image::DynamicImage::from_decoder(decoder).map_err(damaged_image)?;
+        let mut rgba = image::DynamicImage::ImageRgba8(decoded.into_rgba8());
+        rgba.apply_orientation(orientation);
+        let rgba = rgba.into_rgba8();
         Ok(Pixels {
             width: rgba.width(),
             height: rgba.height(),
             rgba: rgba.into_raw(),
         })
     })
+}
+
+/// The size of an image as [`decode_image`] gives it (EXIF orientation applied: a photo
+/// taken sideways is taller than it is stored), read from its header alone.
+pub fn image_dimensions(bytes: &[u8]) -> Result<(u32, u32), SkipReason> {
+    use image::ImageDecoder;
+    use image::metadata::Orientation;
+    guard::shielded("image", || {
+        let mut decoder = image_decoder(bytes, u64::MAX >> 8)?;
+        let (width, height) = decoder.dimensions();
+        Ok(
+            match decoder.orientation().unwrap_or(Orientation::NoTransforms) {
+                Orientation::Rotate90
+                | Orientation::Rotate270
+                | Orientation::Rotate90FlipH
+                | Orientation::Rotate270FlipH => (height, width),
+                _ => (width, height),
+            },
+        )
+    })
+}
+
+/// A decoder for `bytes` (its format guessed from them) with the allocation limit of an
+/// image of at most `max_pixels` pixels.
+fn image_decoder(
+    bytes: &[u8],
+    max_pixels: u64,
+) -> Result<impl image::ImageDecoder + '_, SkipReason> {
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| SkipReason::Damaged(format!("damaged image: {e}")))?;
+    reader.limits(limits_for(max_pixels));
+    reader.into_decoder().map_err(damaged_image)
+}
+
+fn damaged_image(e: image::ImageError) -> SkipReason {
+    SkipReason::Damaged(format!("damaged image: {e}"))
 }
 
 /// The decoder's allocation limit for an image of at most `max_pixels` pixels.
@@ -210,6 +245,64 @@ mod tests {
         assert_eq!(&read.rgba[..4], &[255, 0, 0, 255]);
         assert_eq!(read.to_luma()[0], 76);
         assert!(decode_image(&png, 50_000).is_err());
+    }
+
+    /// A 40 x 20 JPEG whose left quarter is black, its EXIF orientation tag `tag` (1 to 8).
+    pub(crate) fn jpeg_with_orientation(tag: u16) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(40, 20, |x, _| {
+            if x < 10 {
+                image::Rgb([0, 0, 0])
+            } else {
+                image::Rgb([255, 255, 255])
+            }
+        });
+        let mut jpeg = Vec::new();
+        img.write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("encode");
+        // An APP1 segment right after the start-of-image marker: "Exif", a big-endian TIFF
+        // header and one IFD entry, Orientation (0x0112), a SHORT.
+        let mut exif = b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
+        exif.extend_from_slice(&tag.to_be_bytes());
+        exif.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+        let mut app1 = vec![0xFF, 0xE1];
+        app1.extend_from_slice(&(exif.len() as u16 + 2).to_be_bytes());
+        app1.extend_from_slice(&exif);
+        jpeg.splice(2..2, app1);
+        jpeg
+    }
+
+    fn dark(p: &Pixels, x: u32, y: u32) -> bool {
+        let i = ((y * p.width + x) * 4) as usize;
+        p.rgba[i] < 100
+    }
+
+    #[test]
+    fn a_photo_is_turned_the_way_its_exif_orientation_says() {
+        // Stored as it is: the black band on the left.
+        let upright = decode_image(&jpeg_with_orientation(1), OCR_MAX_PIXELS).expect("decodes");
+        assert_eq!((upright.width, upright.height), (40, 20));
+        assert!(dark(&upright, 2, 10) && !dark(&upright, 37, 10));
+        // 6: turned 90 degrees clockwise to be seen upright: the left edge is now the top.
+        let bytes = jpeg_with_orientation(6);
+        let turned = decode_image(&bytes, OCR_MAX_PIXELS).expect("decodes");
+        assert_eq!((turned.width, turned.height), (20, 40));
+        assert_eq!(image_dimensions(&bytes).expect("header"), (20, 40));
+        assert!(dark(&turned, 10, 2) && !dark(&turned, 10, 37));
+        // The image reader's page, where OCR's word boxes go, is the upright one.
+        let read = crate::corpus::formats::extract(crate::corpus::Format::Image, &bytes)
+            .expect("an image");
+        let page = read.layout.expect("a page layout").pages[0];
+        assert_eq!((page.width, page.height), (20.0, 40.0));
+        // 3: upside down, the band on the right; 8: turned anticlockwise, at the bottom.
+        let flipped = decode_image(&jpeg_with_orientation(3), OCR_MAX_PIXELS).expect("decodes");
+        assert!(dark(&flipped, 37, 10) && !dark(&flipped, 2, 10));
+        let bytes = jpeg_with_orientation(8);
+        let back = decode_image(&bytes, OCR_MAX_PIXELS).expect("decodes");
+        assert_eq!(image_dimensions(&bytes).expect("header"), (20, 40));
+        assert!(dark(&back, 10, 37) && !dark(&back, 10, 2));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 mod formats;
 mod mail;
+mod pages;
 mod project;
 mod text;
 
@@ -22,6 +23,7 @@ use crate::text::DocText;
 
 pub use formats::{archive, docx, html, legacy_encoding, markdown, odt, pdf, table};
 pub use mail::mail;
+pub use pages::{FUZZ_MAX_PIXELS, image, pdf_pages};
 pub use project::{
     FUZZ_FINGERPRINT, mention_cache, mention_cache_input, project_file, qdpx_import, recovery_copy,
     recovery_corpus,
@@ -99,6 +101,14 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "mail",
         run: mail,
+    },
+    Target {
+        name: "image",
+        run: image,
+    },
+    Target {
+        name: "pdf_pages",
+        run: pdf_pages,
     },
 ];
 

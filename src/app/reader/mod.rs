@@ -86,8 +86,9 @@ pub struct ReaderInput<'a> {
     /// The project (the document's "coded" marks) and the coder's name.
     pub project: &'a crate::project::Project,
     pub coder: Option<&'a str>,
-    /// The document's own file on disk, for the page view (`None` for a part of a file).
-    pub file: Option<&'a std::path::Path>,
+    /// The corpus folder: the page view reads a document's file, or the file it is a part
+    /// of, from it.
+    pub corpus_root: &'a std::path::Path,
     /// The previous and next message of an email's conversation: (position in the corpus,
     /// title).
     pub thread: &'a [Option<(usize, String)>; 2],
@@ -303,7 +304,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
     header::show(ui, state, input, actions);
     state.refresh_find(doc);
     if state.pages.on && doc.layout.is_some() {
-        pages::show(ui, state, input, input.file);
+        pages::show(ui, state, input, input.corpus_root);
         return;
     }
     if doc.format.is_table() && !state.table_as_text {

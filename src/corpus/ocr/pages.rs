@@ -51,18 +51,12 @@ pub fn image_page_sizes(bytes: &[u8]) -> Result<Vec<PageSize>, SkipReason> {
             Ok(sizes)
         });
     }
-    guard::shielded("image", || {
-        let reader = image::ImageReader::new(Cursor::new(bytes))
-            .with_guessed_format()
-            .map_err(|e| SkipReason::Damaged(format!("damaged image: {e}")))?;
-        let (w, h) = reader
-            .into_dimensions()
-            .map_err(|e| SkipReason::Damaged(format!("damaged image: {e}")))?;
-        Ok(vec![PageSize {
-            width: w as f32,
-            height: h as f32,
-        }])
-    })
+    // The size as drawn: a photo's EXIF orientation applied, as `decode_image` does.
+    let (w, h) = raster::image_dimensions(bytes)?;
+    Ok(vec![PageSize {
+        width: w as f32,
+        height: h as f32,
+    }])
 }
 
 /// Page `index` of a file of `format` drawn for OCR.

@@ -9,7 +9,7 @@ mod cache;
 mod render;
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::{Color32, CursorIcon, Pos2, Rect, RichText, ScrollArea, Sense, Ui, pos2, vec2};
 
@@ -18,7 +18,7 @@ use crate::app::theme;
 use crate::corpus::layout::{PageLayout, PageRect};
 use crate::corpus::{Document, Format};
 use cache::TextureCache;
-use render::{Renderer, Request, Source};
+use render::{PagesOf, Renderer, Request, Source};
 
 pub use cache::TEXTURE_BUDGET_BYTES;
 
@@ -34,8 +34,8 @@ const WORD_REACH: f32 = 24.0;
 pub struct PageView {
     /// Whether the reader shows pages rather than the text (for documents that have them).
     pub on: bool,
-    /// The file whose pages are cached.
-    file: Option<PathBuf>,
+    /// The document whose pages are cached.
+    file: Option<PagesOf>,
     textures: TextureCache,
     renderer: Option<Renderer>,
     /// Why the file's pages cannot be drawn (shown instead of them).
@@ -52,17 +52,16 @@ impl PageView {
     }
 }
 
-/// What a document's pages are drawn from, or why they cannot be.
-fn source_of(doc: &Document, file: Option<&Path>) -> Result<(PathBuf, Source), &'static str> {
-    let Some(file) = file else {
-        return Err(
-            "The page view needs the file on disk: this document is part of another \
-                    file (an archive, a mailbox). Read it as text.",
-        );
+/// What a document's pages are drawn from: its file, or the file it is a part of (read
+/// again by the worker), in the corpus folder `root`.
+fn source_of(doc: &Document, root: &Path) -> (PagesOf, Source) {
+    let of = PagesOf {
+        root: root.to_path_buf(),
+        id: doc.path.clone(),
     };
     match doc.format {
-        Format::Pdf => Ok((file.to_path_buf(), Source::Pdf)),
-        _ => Ok((file.to_path_buf(), Source::Image)),
+        Format::Pdf => (of, Source::Pdf),
+        _ => (of, Source::Image),
     }
 }
 
@@ -133,23 +132,15 @@ impl Geometry {
     }
 }
 
-/// Draws the document's pages (the reader's header is above); `file` is the document's
-/// own file on disk (`None` for a part of another file).
-pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, file: Option<&Path>) {
+/// Draws the document's pages (the reader's header is above); `root` is the corpus folder.
+pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, root: &Path) {
     let doc = input.doc;
     let Some(layout) = doc.layout.clone() else {
         return;
     };
-    let (file, source) = match source_of(doc, file) {
-        Ok(found) => found,
-        Err(why) => {
-            ui.add_space(theme::SPACE_L);
-            ui.vertical_centered(|ui| ui.label(RichText::new(why).color(theme::weak_text(ui))));
-            return;
-        }
-    };
+    let (file, source) = source_of(doc, root);
     let view = &mut state.pages;
-    if view.file.as_deref() != Some(file.as_path()) {
+    if view.file.as_ref() != Some(&file) {
         view.file = Some(file.clone());
         view.textures.clear();
         view.error = None;
@@ -160,7 +151,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, file: Opt
         .renderer
         .get_or_insert_with(|| Renderer::start(move || ctx.request_repaint()));
     for drawn in renderer.drain() {
-        if drawn.file != file {
+        if drawn.of != file {
             continue;
         }
         match drawn.pixels {
@@ -224,7 +215,7 @@ fn request_pages(
     state: &mut ReaderState,
     layout: &PageLayout,
     geometry: &Geometry,
-    file: &Path,
+    file: &PagesOf,
     source: Source,
     pages: Range<usize>,
 ) {
@@ -249,7 +240,7 @@ fn request_pages(
             .is_some_and(|r| r.is_pending(page, scale));
         if !fresh && !pending {
             wanted.push(Request {
-                file: file.to_path_buf(),
+                of: file.clone(),
                 source,
                 page,
                 scale,

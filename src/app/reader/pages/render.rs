@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
 
+use crate::corpus::LoadOptions;
 use crate::corpus::raster::{PdfPages, Pixels, decode_image};
 
 /// The most pixels one page is drawn with for the screen (a Letter page at 4x is 7.8
@@ -20,10 +21,19 @@ pub enum Source {
     Image,
 }
 
+/// Whose pages: the corpus folder and the document's id, a file of it or a part of one
+/// (a PDF in a zip, a scan attached to an email), whose bytes
+/// [`crate::corpus::document_bytes`] reads again from its container.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PagesOf {
+    pub root: PathBuf,
+    pub id: String,
+}
+
 /// One page to draw: which, at what scale (pixels per point).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    pub file: PathBuf,
+    pub of: PagesOf,
     pub source: Source,
     pub page: usize,
     pub scale: f32,
@@ -31,7 +41,7 @@ pub struct Request {
 
 /// A page drawn (or why it could not be).
 pub struct Drawn {
-    pub file: PathBuf,
+    pub of: PagesOf,
     pub page: usize,
     pub scale: f32,
     pub pixels: Result<Pixels, String>,
@@ -111,11 +121,13 @@ impl Drop for Renderer {
     }
 }
 
-/// The file the worker has open (reopened only when another file is asked for).
+/// The document the worker has open (reopened only when another is asked for).
 enum Open {
     None,
-    Pdf(PathBuf, PdfPages),
-    Image(PathBuf, Arc<Pixels>),
+    Pdf(PagesOf, PdfPages),
+    /// An image's first page decoded, and its bytes for the other pages of a multi-page
+    /// TIFF.
+    Image(PagesOf, Arc<Pixels>, Arc<Vec<u8>>),
 }
 
 fn work(queue: &(Mutex<Queue>, Condvar), send: &Sender<Drawn>, wake: &dyn Fn()) {
@@ -139,7 +151,7 @@ fn work(queue: &(Mutex<Queue>, Condvar), send: &Sender<Drawn>, wake: &dyn Fn()) 
         };
         let pixels = draw(&mut open, &request);
         let drawn = Drawn {
-            file: request.file,
+            of: request.of,
             page: request.page,
             scale: request.scale,
             pixels,
@@ -153,23 +165,25 @@ fn work(queue: &(Mutex<Queue>, Condvar), send: &Sender<Drawn>, wake: &dyn Fn()) 
 
 fn draw(open: &mut Open, r: &Request) -> Result<Pixels, String> {
     let same = match open {
-        Open::Pdf(path, _) | Open::Image(path, _) => *path == r.file,
+        Open::Pdf(of, _) | Open::Image(of, ..) => *of == r.of,
         Open::None => false,
     };
     if !same {
         *open = Open::None;
-        let bytes = std::fs::read(&r.file).map_err(|e| format!("cannot read the file: {e}"))?;
+        let bytes = crate::corpus::document_bytes(&r.of.root, &r.of.id, &LoadOptions::default())
+            .map_err(|e| format!("cannot read the file: {e}"))?;
         *open = match r.source {
             Source::Pdf => Open::Pdf(
-                r.file.clone(),
+                r.of.clone(),
                 PdfPages::open(Arc::new(bytes)).map_err(|e| e.to_string())?,
             ),
             Source::Image => Open::Image(
-                r.file.clone(),
+                r.of.clone(),
                 Arc::new(
                     decode_image(&bytes, crate::corpus::raster::OCR_MAX_PIXELS)
                         .map_err(|e| e.to_string())?,
                 ),
+                Arc::new(bytes),
             ),
         };
     }
@@ -177,9 +191,22 @@ fn draw(open: &mut Open, r: &Request) -> Result<Pixels, String> {
         Open::Pdf(_, pages) => pages
             .render(r.page, 72.0 * r.scale, SCREEN_MAX_PIXELS)
             .map_err(|e| e.to_string()),
-        Open::Image(_, image) => Ok(scaled(image, r.scale)),
+        Open::Image(_, image, _) if r.page == 0 => Ok(scaled(image, r.scale)),
+        Open::Image(_, _, bytes) => Ok(scaled(&later_page(bytes, r.page)?, r.scale)),
         Open::None => Err("nothing to draw".to_owned()),
     }
+}
+
+/// Page `page` (from 1) of a multi-page TIFF, in grey as OCR reads it (the pages after
+/// the first, which `image` does not read, are decoded by the reader OCR uses).
+fn later_page(bytes: &Arc<Vec<u8>>, page: usize) -> Result<Pixels, String> {
+    let grey = crate::corpus::ocr::pages::draw(crate::corpus::Format::Image, bytes, page)
+        .map_err(|e| e.to_string())?;
+    Ok(Pixels {
+        width: grey.width,
+        height: grey.height,
+        rgba: grey.luma.iter().flat_map(|&l| [l, l, l, 255]).collect(),
+    })
 }
 
 /// An image at `scale` (1 px = 1 pt), never larger than itself nor the pixel bound.
@@ -210,5 +237,41 @@ fn scaled(image: &Pixels, scale: f32) -> Pixels {
             }
         }
         None => image.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_page_of_a_multi_page_tiff_is_its_own() {
+        // Three frames, each of one grey: black, mid-grey, white.
+        let mut tiff = Vec::new();
+        let mut encoder =
+            tiff::encoder::TiffEncoder::new(std::io::Cursor::new(&mut tiff)).expect("encoder");
+        for grey in [0u8, 128, 255] {
+            encoder
+                .write_image::<tiff::encoder::colortype::Gray8>(4, 3, &[grey; 12])
+                .expect("frame");
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("fax.tiff"), &tiff).expect("write");
+        let of = PagesOf {
+            root: dir.path().to_path_buf(),
+            id: "fax.tiff".to_owned(),
+        };
+        let mut open = Open::None;
+        for (page, grey) in [(1, 128), (0, 0), (2, 255)] {
+            let request = Request {
+                of: of.clone(),
+                source: Source::Image,
+                page,
+                scale: 1.0,
+            };
+            let drawn = draw(&mut open, &request).expect("drawn");
+            assert_eq!((drawn.width, drawn.height), (4, 3));
+            assert_eq!(&drawn.rgba[..4], &[grey, grey, grey, 255], "page {page}");
+        }
     }
 }

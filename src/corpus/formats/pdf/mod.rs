@@ -27,6 +27,7 @@ mod collect;
 mod expansion;
 mod layout;
 mod running;
+mod shown;
 mod symbol;
 mod title;
 mod xref;
@@ -101,7 +102,9 @@ pub fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, SkipReason> {
     for &i in &ocr_pages {
         pages[i].clear();
     }
-    let laid = layout::lay_out(pages, &collector.frames);
+    let mut laid = layout::lay_out(pages, &collector.frames);
+    // Words where the page view shows them: the crop box, turned by `/Rotate`.
+    shown::turn(&mut laid.layout, &shown::pages_shown(&doc, &page_ids));
     let meta = info(&doc);
     let title = meta.title.clone().or(laid.title);
     Ok(Extracted {
