@@ -72,6 +72,21 @@ fn parts_list(c: &mut Criterion) {
         .sample_size(50)
         .measurement_time(Duration::from_secs(10));
     group.bench_function("collapsed, steady frame", |b| b.iter(|| h.step()));
+    // An edit every frame (marked coded, then not): sorted by name, the list's rows
+    // should not be built again, as nothing it shows changed.
+    let mut coded = false;
+    group.bench_function("collapsed, a frame after an edit", |b| {
+        b.iter(|| {
+            coded = !coded;
+            h.state_mut()
+                .edit_project(dossier::project::Command::MarkCoded {
+                    path: "about.txt".to_owned(),
+                    coder: "Bench".to_owned(),
+                    coded,
+                });
+            h.step()
+        })
+    });
     h.get_by(|n| n.label().is_some_and(|l| l.starts_with("inbox.mbox, ")))
         .click();
     h.step();

@@ -515,6 +515,9 @@ pub struct Session {
     own_titles: std::collections::HashMap<String, String>,
     /// This session among those opened by the process (see [`Session::id`]).
     id: u64,
+    /// Bumped whenever `apply_titles` changes a document's title (see
+    /// [`Session::titles_revision`]).
+    titles_revision: u64,
     /// Who is coding (the name in the preferences): recorded on every annotation made.
     pub coder: Option<String>,
 }
@@ -567,6 +570,7 @@ impl Session {
             unsaved_from_opening,
             own_titles,
             id: NEXT_SESSION_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            titles_revision: 0,
             coder: None,
         };
         session.apply_titles();
@@ -671,8 +675,15 @@ impl Session {
             }
             if doc.title != wanted {
                 Arc::make_mut(doc).title = wanted;
+                self.titles_revision += 1;
             }
         }
+    }
+
+    /// Changes whenever a document's title shown changes (a rename, its undo, a reload):
+    /// what the document list keys its order and filter on, rather than every edit.
+    pub fn titles_revision(&self) -> u64 {
+        self.titles_revision
     }
 
     /// The document at `index` of the corpus.

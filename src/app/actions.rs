@@ -60,6 +60,9 @@ pub enum UiCommand {
     About,
     CoderName,
     TogglePageView,
+    /// Group a mailbox's messages by conversation in the document list, or list them by
+    /// file again.
+    GroupByConversation,
     /// Read the scanned pages the corpus has not had read (OCR).
     ReadScannedPages,
 }
@@ -119,6 +122,7 @@ impl UiCommand {
         Self::About,
         Self::CoderName,
         Self::TogglePageView,
+        Self::GroupByConversation,
     ];
 
     pub fn label(self) -> &'static str {
@@ -179,6 +183,7 @@ impl UiCommand {
             Self::About => "About Dossier",
             Self::CoderName => "Coder Name…",
             Self::TogglePageView => "Show Pages / Text",
+            Self::GroupByConversation => "Group Mail by Conversation / by File",
         }
     }
 
@@ -250,6 +255,9 @@ impl UiCommand {
             Self::TogglePageView => {
                 "Read a PDF or a scan as its pages, or as text (documents with pages only)"
             }
+            Self::GroupByConversation => {
+                "List a mailbox's messages under their conversations, oldest first, or by file"
+            }
         }
     }
 
@@ -305,6 +313,7 @@ impl UiCommand {
             | Self::ReloadCorpus
             | Self::ReadScannedPages
             | Self::CoderName
+            | Self::GroupByConversation
             | Self::About => Vec::new(),
         }
     }
@@ -361,6 +370,7 @@ impl UiCommand {
             | Self::PreviousDocument
             | Self::ReloadCorpus
             | Self::MergeProject
+            | Self::GroupByConversation
             | Self::Export(_) => ctx.has_session,
             Self::Undo => ctx.can_undo,
             Self::Redo => ctx.can_redo,
@@ -735,9 +745,10 @@ mod tests {
             UiCommand::CoderName => 42,
             UiCommand::TogglePageView => 43,
             UiCommand::ReadScannedPages => 44,
+            UiCommand::GroupByConversation => 45,
         }
     }
-    const KINDS: usize = 45;
+    const KINDS: usize = 46;
 
     #[test]
     fn all_lists_every_command_once() {

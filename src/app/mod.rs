@@ -256,6 +256,12 @@ impl DossierApp {
         });
     }
 
+    /// Makes a change to the project as the menus do (for tests and benches: what an edit
+    /// costs the next frame).
+    pub fn edit_project(&mut self, command: crate::project::Command) {
+        self.actions.push(Action::edit(command));
+    }
+
     /// Puts `corpus` in the place of the open session's, as a reload of the folder does
     /// (for tests and benches: a corpus made in memory, such as a mailbox's parts).
     pub fn replace_corpus(&mut self, corpus: crate::corpus::Corpus) {

@@ -36,6 +36,8 @@ pub struct Prefs {
     /// The coder's name, recorded on every annotation made (asked the first time the user
     /// annotates; Edit > Coder Name… changes it).
     pub coder: Option<String>,
+    /// The document list groups a mailbox's messages by conversation.
+    pub group_by_conversation: bool,
 }
 
 impl Default for Prefs {
@@ -48,6 +50,7 @@ impl Default for Prefs {
             hidden_entity_kinds: BTreeSet::new(),
             last_read: Vec::new(),
             coder: None,
+            group_by_conversation: false,
         }
     }
 }

@@ -371,10 +371,13 @@ impl DossierApp {
                     orphan_counts: &self.derived.orphan_counts,
                     entity_counts: &self.entities.counts,
                     counts_key: self.derived.key,
+                    titles_revision: session.titles_revision(),
                     project: &session.workspace.project,
                     missing: &self.derived.missing,
                     current_missing: self.ui.current_missing.as_deref(),
                     coder: self.prefs.coder.as_deref(),
+                    threads: &session.corpus.threads,
+                    by_conversation: self.prefs.group_by_conversation,
                 };
                 doc_list::show(ui, &mut self.ui.doc_list, &input, actions);
             }

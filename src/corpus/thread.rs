@@ -89,6 +89,11 @@ impl Threads {
         self.place.get(id).map(|&(t, _)| t)
     }
 
+    /// Where the document `id` is in its thread (0 for the oldest message).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.place.get(id).map(|&(_, p)| p)
+    }
+
     /// The messages before and after the document `id` in its thread.
     pub fn neighbours(&self, id: &str) -> (Option<&str>, Option<&str>) {
         let Some(&(t, p)) = self.place.get(id) else {
@@ -106,6 +111,26 @@ impl Threads {
             .iter()
             .filter(|t| t.len() > 1)
             .map(Vec::as_slice)
+    }
+}
+
+/// A conversation's subject from one of its messages' subjects: without the "Re:",
+/// "Fwd:" and the like that replies and forwards put in front (in English, German and
+/// French mail programs' spellings), so that a thread reads as what it is about.
+pub fn conversation_subject(subject: &str) -> &str {
+    const PREFIXES: [&str; 9] = ["re", "fwd", "fw", "aw", "wg", "tr", "sv", "vs", "antw"];
+    let mut rest = subject.trim();
+    loop {
+        let Some((head, tail)) = rest.split_once(':') else {
+            return rest;
+        };
+        // "Re[2]:" and "RE :" too.
+        let word = head.trim_end();
+        let word = word.split_once('[').map_or(word, |(w, _)| w);
+        if !PREFIXES.iter().any(|p| word.eq_ignore_ascii_case(p)) || tail.trim().is_empty() {
+            return rest;
+        }
+        rest = tail.trim_start();
     }
 }
 
@@ -193,5 +218,20 @@ mod tests {
             threads.thread_number("inbox.mbox#x")
         );
         assert_eq!(threads.conversations().count(), 1);
+        assert_eq!(threads.position("inbox.mbox#a"), Some(0));
+        assert_eq!(threads.position("inbox.mbox#c"), Some(2));
+        assert_eq!(threads.position("notes.txt"), None);
+    }
+
+    #[test]
+    fn a_conversation_is_named_by_its_subject_without_reply_and_forward_marks() {
+        assert_eq!(conversation_subject("Re: Re: Audit"), "Audit");
+        assert_eq!(conversation_subject("RE[2]: Fwd:Audit"), "Audit");
+        assert_eq!(conversation_subject("AW: WG: Prüfung"), "Prüfung");
+        assert_eq!(conversation_subject("  Audit  "), "Audit");
+        // Not a prefix: kept as written.
+        assert_eq!(conversation_subject("Note: the lease"), "Note: the lease");
+        assert_eq!(conversation_subject("Re:"), "Re:");
+        assert_eq!(conversation_subject(""), "");
     }
 }

@@ -11,6 +11,9 @@
 //!   ISO week before (`2024-W48`), "this year", "two weeks ago", "last December"; a weekday
 //!   alone ("on Monday") is the last such day up to the document's date, or the next one
 //!   after it when the words before it speak of the future ("will meet on Monday");
+//! - an email's date with its time, "Tue, 3 Dec 2024 10:00:00 +0000" (RFC 5322), is the
+//!   day with its time as written, `2024-12-03T10:00` (its zone left out, as the text
+//!   shows the time), a day for the timeline and the entity index;
 //! - lengths of time are durations (`P2W`, `PT24H`), times of day times (`T10:00`):
 //!   neither is a calendar date to list;
 //! - relative dates without a document date stay unresolved (no value), never guessed.
@@ -239,7 +242,17 @@ fn parts(text: &str) -> Parts {
             _ => spaced.push(c),
         }
     }
-    let lower = spaced;
+    // An email date's zone ("+0000", "-0500") is no number of the date.
+    let lower = match spaced.trim_end().rsplit_once(char::is_whitespace) {
+        Some((head, zone))
+            if zone.len() == 5
+                && zone.starts_with(['+', '-'])
+                && zone[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            head.to_owned()
+        }
+        _ => spaced,
+    };
     let mut p = Parts::default();
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '/')
@@ -331,7 +344,11 @@ fn time_of(w: &str, next: &str) -> Option<(i8, i8)> {
         .into_iter()
         .find(|s| matches!(*s, "a.m." | "p.m." | "am" | "pm"));
     let (h, m) = match num.split_once(':') {
-        Some((h, m)) => (h.parse::<i8>().ok()?, m.parse::<i8>().ok()?),
+        // "10:00:00": the seconds are left out of the value.
+        Some((h, m)) => (
+            h.parse::<i8>().ok()?,
+            m.split(':').next()?.parse::<i8>().ok()?,
+        ),
         None if meridian.is_some() => (num.parse::<i8>().ok()?, 0),
         None => return None,
     };
@@ -369,6 +386,20 @@ pub fn value_of(text: &str, context: Option<&DateContext>, future: bool) -> Date
         _ => unresolved(granularity),
     };
     let reference = context.map(|c| c.date);
+    // A day with its time ("Tue, 3 Dec 2024 10:00:00 +0000"): the day, then the time.
+    if let (Some((h, m)), Some(month), Some(year), [day]) =
+        (p.time, p.month, p.year, p.days.as_slice())
+    {
+        return match Date::new(year, month, *day) {
+            Ok(d) => written(format!("{d}T{h:02}:{m:02}"), Granularity::Day),
+            Err(_) => DateValue {
+                value: None,
+                granularity: Granularity::Day,
+                basis: DateBasis::Written,
+                anchor: None,
+            },
+        };
+    }
     if let Some((h, m)) = p.time {
         return written(format!("T{h:02}:{m:02}"), Granularity::Time);
     }
@@ -634,8 +665,14 @@ fn month_name(m: i8) -> String {
     name.unwrap_or("").to_owned()
 }
 
-/// One ISO/TimeML value as words.
+/// One ISO/TimeML value as words; a day with its time as the day ("2024-12-03T10:00" is
+/// "3 December 2024"), so that the entity index lists an email's date with the same day
+/// written in prose.
 fn show(v: &str) -> String {
+    let v = match v.split_once('T') {
+        Some((day, _)) if day.parse::<Date>().is_ok() => day,
+        _ => v,
+    };
     if let Ok(d) = v.parse::<Date>() {
         return format!("{} {} {}", d.day(), month_name(d.month()), d.year());
     }
@@ -684,6 +721,34 @@ mod tests {
 
     fn value(text: &str, context: Option<DateContext>) -> Option<String> {
         value_of(text, context.as_ref(), false).value
+    }
+
+    #[test]
+    fn an_email_date_is_its_day_with_its_time() {
+        let cases = [
+            ("Tue, 3 Dec 2024 10:00:00 +0000", "2024-12-03T10:00"),
+            ("Wed, 04 Dec 2024 09:05 -0500", "2024-12-04T09:05"),
+            ("3 Dec 2024 23:59:60 GMT", "2024-12-03T23:59"),
+            ("Monday, 2 December 2024 08:00", "2024-12-02T08:00"),
+        ];
+        for (text, expected) in cases {
+            // Written in full: the document's date changes nothing.
+            for context in [None, Some(doc(2020, 1, 1))] {
+                let v = value_of(text, context.as_ref(), false);
+                assert_eq!(v.value.as_deref(), Some(expected), "{text}");
+                assert_eq!(v.granularity, Granularity::Day, "{text}");
+                assert_eq!(v.basis, DateBasis::Written, "{text}");
+                assert!(v.is_calendar(), "{text}");
+            }
+        }
+        let v = value_of("Tue, 3 Dec 2024 10:00:00 +0000", None, false);
+        assert_eq!(display(&v).as_deref(), Some("3 December 2024"));
+        assert_eq!(
+            crate::analysis::interval::interval("2024-12-03T10:00").map(|i| i.start),
+            Date::new(2024, 12, 3).ok()
+        );
+        // No such day: no value rather than a wrong one.
+        assert_eq!(value("31 Feb 2024 10:00", None), None);
     }
 
     #[test]

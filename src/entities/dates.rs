@@ -1,5 +1,6 @@
 //! Date and time patterns: "8 December 2024", "Dec. 26", "December 2014", "2015",
-//! "on Wednesday", "last year", "the past 24 hours", "10 a.m.".
+//! "on Wednesday", "last year", "the past 24 hours", "10 a.m.", and an email's date with
+//! its time, "Tue, 3 Dec 2024 10:00:00 +0000" (RFC 5322), as one date.
 //!
 //! One regular expression, run once over the whole text (the `regex` crate runs it as a
 //! lazy DFA: linear time, no backtracking), with alternatives ordered longest first. Word
@@ -30,7 +31,18 @@ fn pattern() -> String {
     );
     let season = "(?i:summer|winter|spring|autumn|fall)";
     let holiday = "(?:Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Ramadan|Eid al-Fitr|Eid al-Adha|Easter|Nowruz)";
+    // RFC 5322's (and 2822's) three-letter names, without the full stop prose puts after
+    // an abbreviation: only inside a date-time, where they cannot be words.
+    let weekday_abbr = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+    let month_abbr_bare = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+    // A zone is taken only as a whole word ("UTC", not the "UT" of it).
+    let zone = r"(?:[+-][0-9]{4}|UTC|UT|GMT|[ECMP][SD]T)(?-u:\b)";
     let alternatives = [
+        // Tue, 3 Dec 2024 10:00:00 +0000 (an email's Date header, RFC 5322 / RFC 2822):
+        // the day, the time and the zone as one date, not "2024" and "10:00" apart.
+        format!(
+            r"(?:(?:{weekday_abbr}|{weekday}),[ \t]*)?[0-3]?[0-9][ \t]+(?:{month_abbr_bare}|{month_full})[ \t]+{year}[ \t]+[0-2][0-9]:[0-5][0-9](?::[0-6][0-9])?(?:[ \t]+{zone})?"
+        ),
         // 8 December 2024, 11-13 Dec., Monday 19 December, 5-6 April 2016
         format!(r"(?:{weekday},?\s)?{days}\s{month}(?:,?\s{year})?"),
         // December 2014, May 2016 (before "month day": "December 20" is not a day)
@@ -162,6 +174,28 @@ mod tests {
         assert_eq!(dates("at 10 a.m. on 11-13 Dec."), ["10 a.m.", "11-13 Dec."]);
         assert_eq!(dates("for two weeks"), ["two weeks"]);
         assert_eq!(dates("in the summer of 2017"), ["the summer of 2017"]);
+    }
+
+    #[test]
+    fn an_email_date_with_its_time_is_one_date() {
+        assert_eq!(
+            dates("Date: Tue, 3 Dec 2024 10:00:00 +0000\nSubject: Lease"),
+            ["Tue, 3 Dec 2024 10:00:00 +0000"]
+        );
+        assert_eq!(
+            dates("Date: Wed, 04 Dec 2024 09:05 -0500 (EST)"),
+            ["Wed, 04 Dec 2024 09:05 -0500"]
+        );
+        assert_eq!(
+            dates("sent 3 Dec 2024 23:59:60 GMT."),
+            ["3 Dec 2024 23:59:60 GMT"]
+        );
+        assert_eq!(
+            dates("Monday, 2 December 2024 08:00"),
+            ["Monday, 2 December 2024 08:00"]
+        );
+        // Without the time it is prose's rules: "Dec" needs its full stop there.
+        assert_eq!(dates("3 Dec 2024"), ["2024"]);
     }
 
     #[test]

@@ -99,6 +99,28 @@ fn dates_inside_longer_numbers_are_not_dates() {
 }
 
 #[test]
+fn an_email_date_header_is_one_date_with_its_time() {
+    let text = "From: Jane Analyst <jane@example.org>\nDate: Tue, 3 Dec 2024 10:00:00 +0000\nSubject: The lease\n\nThe lease was signed.";
+    let chars: Vec<char> = text.chars().collect();
+    let dates: Vec<(String, Option<String>)> = Recognizer::shared()
+        .recognize(text)
+        .into_iter()
+        .filter(|m| m.kind == EntityKind::Date)
+        .map(|m| {
+            let span = chars[m.start..m.end].iter().collect();
+            (span, m.date().and_then(|d| d.value.clone()))
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        [(
+            "Tue, 3 Dec 2024 10:00:00 +0000".to_owned(),
+            Some("2024-12-03T10:00".to_owned())
+        )]
+    );
+}
+
+#[test]
 fn text_without_spaces_does_not_break_anything() {
     let text = "SyriaDamascus2015".repeat(50_000);
     // One huge token: no word boundary, so no name.

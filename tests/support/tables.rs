@@ -114,3 +114,49 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+/// A BIFF8 record: type, length, data.
+fn biff_record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend((data.len() as u16).to_le_bytes());
+    r.extend(data);
+    r
+}
+
+/// A NUMBER record: a number at (row, column), counted from 0.
+pub fn xls_number(row: u16, col: u16, value: f64) -> Vec<u8> {
+    let mut data = [row.to_le_bytes(), col.to_le_bytes(), 0u16.to_le_bytes()].concat();
+    data.extend(value.to_le_bytes());
+    biff_record(0x0203, &data)
+}
+
+/// An `.xls` (BIFF8 in an OLE compound file) of one sheet "Data" holding the given cell
+/// records: the few records calamine needs.
+pub fn xls(cells: &[Vec<u8>]) -> Vec<u8> {
+    let bof = |dt: u16| {
+        let data = [&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0; 12]].concat();
+        biff_record(0x0809, &data)
+    };
+    let name = b"Data";
+    let globals_len = bof(5).len() + 4 + 8 + name.len() + 4;
+    let mut bound = (globals_len as u32).to_le_bytes().to_vec();
+    bound.extend([0, 0, name.len() as u8, 0]);
+    bound.extend(name);
+    let mut stream = [
+        bof(5),
+        biff_record(0x0085, &bound),
+        biff_record(0x000A, &[]),
+    ]
+    .concat();
+    stream.extend(bof(0x10));
+    for c in cells {
+        stream.extend(c);
+    }
+    stream.extend(biff_record(0x000A, &[]));
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("create");
+    let mut s = file.create_stream("/Workbook").expect("stream");
+    std::io::Write::write_all(&mut s, &stream).expect("write");
+    drop(s);
+    file.flush().expect("flush");
+    file.into_inner().into_inner()
+}

@@ -272,6 +272,9 @@ impl DossierApp {
             }
             UiCommand::About => self.ui.modal = Some(Modal::About),
             UiCommand::CoderName => self.ask_coder(),
+            UiCommand::GroupByConversation => {
+                self.prefs.group_by_conversation = !self.prefs.group_by_conversation;
+            }
             UiCommand::TogglePageView => {
                 let pages = &mut self.ui.reader.pages;
                 pages.on = !pages.on;

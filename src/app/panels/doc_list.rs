@@ -11,10 +11,11 @@ use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, FontId, Key, RichText, Sense, Ui, pos2, vec2};
 
 use super::doc_tree::{NodeKind, Order, Row, Tree, TreeInput};
-use crate::app::actions::Action;
+use crate::app::actions::{Action, UiCommand};
 use crate::app::state::DerivedKey;
 use crate::app::theme;
-use crate::corpus::{Copies, Document, NearCopies};
+use crate::corpus::thread::Threads;
+use crate::corpus::{Copies, Document, NearCopies, human_date};
 use crate::text::counted;
 
 /// How the list is ordered (inside each folder).
@@ -52,11 +53,15 @@ struct RowsKey {
     filter: String,
     sort: SortBy,
     documents: usize,
-    /// The project's counts (titles and counts change with edits); none when sorted by
-    /// date, which edits do not change.
+    /// The titles shown (a rename changes the order by name and what the filter matches).
+    titles: u64,
+    /// The project's annotation counts, only when sorted by them: no other order, nor
+    /// the filter, depends on the edits that change them, so an edit does not rebuild the
+    /// tree of 100,000 parts.
     counts: Option<DerivedKey>,
     missing: usize,
     copies: usize,
+    by_conversation: bool,
 }
 
 #[derive(Default)]
@@ -80,6 +85,11 @@ pub struct DocListState {
     matching: usize,
     /// What `rows` was built from.
     key: Option<RowsKey>,
+    /// How many times the tree was built (it should be only when what it shows changed).
+    builds: u64,
+    /// The corpus has conversations of more than one message: the list offers to group
+    /// by them.
+    has_conversations: bool,
     /// Focus the filter box on the next frame.
     pub focus_filter: bool,
     /// The document whose rename menu is open, and the title being typed.
@@ -105,6 +115,8 @@ pub struct DocListInput<'a> {
     pub orphan_counts: &'a HashMap<String, usize>,
     pub entity_counts: &'a HashMap<String, usize>,
     pub counts_key: Option<DerivedKey>,
+    /// Changes when a document's title shown changes (`Session::titles_revision`).
+    pub titles_revision: u64,
     /// The project (which documents carry a title of the user's own).
     pub project: &'a crate::project::Project,
     /// Documents with annotations whose file is gone: listed greyed, "file missing".
@@ -113,6 +125,11 @@ pub struct DocListInput<'a> {
     pub current_missing: Option<&'a str>,
     /// The coder's name (the preferences'): "Mark Coded" marks for them.
     pub coder: Option<&'a str>,
+    /// The corpus's conversations (mail threads).
+    pub threads: &'a Threads,
+    /// A mailbox's messages grouped by conversation rather than listed by file (the
+    /// preference `UiCommand::GroupByConversation` toggles).
+    pub by_conversation: bool,
 }
 
 const ROW_HEIGHT: f32 = 38.0;
@@ -140,31 +157,7 @@ pub fn show(
         state.filter.clear();
     }
     rebuild_rows(state, input);
-    let matching = state.matching;
-    ui.horizontal(|ui| {
-        let label = ui.label("Sort");
-        egui::ComboBox::from_id_salt("doc-sort")
-            .selected_text(state.sort.label())
-            .show_ui(ui, |ui| {
-                for s in [SortBy::Name, SortBy::Date, SortBy::Annotations] {
-                    ui.selectable_value(&mut state.sort, s, s.label());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        let total = input.documents.len() + input.missing.len();
-        let mut count = if matching == total {
-            counted(total, "document", "documents")
-        } else {
-            format!("{matching} of {total}")
-        };
-        if !input.missing.is_empty() {
-            count.push_str(&format!(" · {} missing", input.missing.len()));
-        }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new(count).small().color(theme::weak_text(ui)));
-        });
-    });
+    order_and_count(ui, state, input, actions);
     ui.separator();
 
     keyboard(ui, state, input, actions);
@@ -214,6 +207,65 @@ pub fn show(
     state.rows = rows;
 }
 
+/// The sort and grouping choices and how many documents are listed.
+fn order_and_count(
+    ui: &mut Ui,
+    state: &mut DocListState,
+    input: &DocListInput,
+    actions: &mut Vec<Action>,
+) {
+    let matching = state.matching;
+    ui.horizontal(|ui| {
+        let label = ui.label("Sort");
+        egui::ComboBox::from_id_salt("doc-sort")
+            .selected_text(state.sort.label())
+            .show_ui(ui, |ui| {
+                for s in [SortBy::Name, SortBy::Date, SortBy::Annotations] {
+                    ui.selectable_value(&mut state.sort, s, s.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let total = input.documents.len() + input.missing.len();
+        let mut count = if matching == total {
+            counted(total, "document", "documents")
+        } else {
+            format!("{matching} of {total}")
+        };
+        if !input.missing.is_empty() {
+            count.push_str(&format!(" · {} missing", input.missing.len()));
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(RichText::new(count).small().color(theme::weak_text(ui)));
+        });
+    });
+    // Offered only where there is mail to group, on a line of its own: the panel is
+    // narrow.
+    if state.has_conversations || input.by_conversation {
+        ui.horizontal(|ui| group_choice(ui, input, actions));
+    }
+}
+
+/// "Group: by file / by conversation".
+fn group_choice(ui: &mut Ui, input: &DocListInput, actions: &mut Vec<Action>) {
+    let label = ui.label("Group");
+    let mut by_conversation = input.by_conversation;
+    let name = |by: bool| if by { "by conversation" } else { "by file" };
+    egui::ComboBox::from_id_salt("doc-group")
+        .selected_text(name(by_conversation))
+        .show_ui(ui, |ui| {
+            for by in [false, true] {
+                ui.selectable_value(&mut by_conversation, by, name(by));
+            }
+        })
+        .response
+        .on_hover_text(UiCommand::GroupByConversation.description())
+        .labelled_by(label.id);
+    if by_conversation != input.by_conversation {
+        actions.push(Action::Ui(UiCommand::GroupByConversation));
+    }
+}
+
 /// One node's row: what it is decides how it is drawn and what a click does.
 fn node_row(
     ui: &mut Ui,
@@ -239,6 +291,7 @@ fn node_row(
             let (id, title) = (n.id.clone(), n.title.clone());
             container_row(ui, state, &id, &title, &tree);
         }
+        NodeKind::Conversation { .. } => conversation_row(ui, state, input, node, &tree),
         NodeKind::Copy { place, of } => copy_row(ui, state, input, place, of, &tree, actions),
         NodeKind::Near { doc, similarity } => {
             near_row(ui, input, doc, similarity, &tree, actions);
@@ -266,10 +319,13 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
         filter: state.filter.clone(),
         sort: state.sort,
         documents: input.documents.len(),
-        // Edits change counts and titles; neither matters to the order by date.
-        counts: input.counts_key.filter(|_| state.sort != SortBy::Date),
+        titles: input.titles_revision,
+        counts: input
+            .counts_key
+            .filter(|_| state.sort == SortBy::Annotations),
         missing: input.missing.len(),
         copies: input.copies.places().len(),
+        by_conversation: input.by_conversation,
     };
     if state.key.as_ref() != Some(&key) {
         let needle = state.filter.trim().to_lowercase();
@@ -281,7 +337,10 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
             needle: &needle,
             order: state.sort.order(),
             annotation_counts: input.annotation_counts,
+            threads: input.by_conversation.then_some(input.threads),
         });
+        state.builds += 1;
+        state.has_conversations = input.threads.conversations().next().is_some();
         state.matching = state.tree.matching;
         state.key = Some(key);
         state.rows_key = None;
@@ -405,13 +464,55 @@ fn parts_toggle(ui: &mut Ui, state: &mut DocListState, rect: egui::Rect, tree: &
 /// A file with no text of its own (a mailbox, a zip): its name and its parts' count; a
 /// click shows or hides them.
 fn container_row(ui: &mut Ui, state: &mut DocListState, id: &str, title: &str, tree: &TreeRow) {
+    let parts = tree.parts.as_ref().map_or(0, |p| p.1);
+    let count = counted(parts, "part", "parts");
+    let sub = format!("{count} · {id}");
+    let response = group_row(ui, state, id, title, (&count, &sub), tree);
+    response.on_hover_text(id);
+}
+
+/// A conversation of a mailbox (grouped by conversation): its subject, its messages'
+/// count and the dates of the first and the last; a click shows or hides them.
+fn conversation_row(
+    ui: &mut Ui,
+    state: &mut DocListState,
+    input: &DocListInput,
+    node: usize,
+    tree: &TreeRow,
+) {
+    let Some(n) = state.tree.nodes.get(node) else {
+        return;
+    };
+    let (id, title) = (n.id.clone(), n.title.clone());
+    let count = counted(n.children.len(), "message", "messages");
+    let mut sub = count.clone();
+    if let Some((first, last)) = state.tree.conversation_dates(node, input.documents) {
+        let (first, last) = (human_date(first), human_date(last));
+        if first == last {
+            sub.push_str(&format!(" · {first}"));
+        } else {
+            sub.push_str(&format!(" · {first} – {last}"));
+        }
+    }
+    group_row(ui, state, &id, &title, (&count, &sub), tree);
+}
+
+/// A row that stands for what is below it (a file's parts, a conversation's messages):
+/// its title over a line of counts, `what` (count, line); a click shows or hides them.
+fn group_row(
+    ui: &mut Ui,
+    state: &mut DocListState,
+    id: &str,
+    title: &str,
+    (count, sub): (&str, &str),
+    tree: &TreeRow,
+) -> egui::Response {
     let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::hover());
-    let (parts, expanded) = tree.parts.as_ref().map_or((0, false), |p| (p.1, p.2));
+    let expanded = tree.parts.as_ref().is_some_and(|p| p.2);
     let response = ui.interact(rect, ui.scope_id().with(("file", id)), Sense::click());
-    let label = format!("{title}, {}", counted(parts, "part", "parts"));
+    let label = format!("{title}, {count}");
     response
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::TreeItem, true, expanded, &label));
-    let response = response.on_hover_text(id);
     if response.hovered() {
         ui.painter().rect_filled(
             rect,
@@ -438,18 +539,14 @@ fn container_row(ui: &mut Ui, state: &mut DocListState, id: &str, title: &str, t
     let galley = ui.fonts_mut(|f| f.layout_job(name));
     ui.painter()
         .galley(pos2(left + 18.0, rect.top() + 3.0), galley, weak);
-    let sub = one_line(
-        &format!("{} · {}", counted(parts, "part", "parts"), id),
-        FontId::proportional(11.0),
-        weak,
-        width,
-    );
+    let sub = one_line(sub, FontId::proportional(11.0), weak, width);
     let galley = ui.fonts_mut(|f| f.layout_job(sub));
     ui.painter()
         .galley(pos2(left + 18.0, rect.top() + 21.0), galley, weak);
     if response.clicked() {
         toggle(state, id);
     }
+    response
 }
 
 fn doc_row(
@@ -1040,5 +1137,60 @@ impl DocListState {
     /// Scrolls the list to the current document on the next frame.
     pub fn reveal_current(&mut self) {
         self.scroll_to_current = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tree_is_built_again_only_when_what_it_shows_changes() {
+        let documents = vec![
+            Arc::new(Document::from_plain_text("a.txt", "Alpha.")),
+            Arc::new(Document::from_plain_text("b.txt", "Beta.")),
+        ];
+        let (copies, near, threads) = Default::default();
+        let project = crate::project::Project::new("test");
+        let counts = HashMap::new();
+        let input = |history_state: u64, titles_revision: u64| DocListInput {
+            documents: &documents,
+            copies: &copies,
+            near: &near,
+            current: None,
+            annotation_counts: &counts,
+            orphan_counts: &counts,
+            entity_counts: &counts,
+            counts_key: Some(DerivedKey {
+                history_state,
+                documents: 2,
+            }),
+            titles_revision,
+            project: &project,
+            missing: &[],
+            current_missing: None,
+            coder: None,
+            threads: &threads,
+            by_conversation: false,
+        };
+        let mut state = DocListState::default();
+        rebuild_rows(&mut state, &input(1, 0));
+        assert_eq!(state.builds, 1);
+        // An edit (an annotation made, a tag renamed) under the order by name or date:
+        // nothing the list shows changed.
+        rebuild_rows(&mut state, &input(2, 0));
+        state.sort = SortBy::Date;
+        rebuild_rows(&mut state, &input(2, 0));
+        assert_eq!(state.builds, 2, "the sort changed, the edit did not count");
+        rebuild_rows(&mut state, &input(3, 0));
+        assert_eq!(state.builds, 2);
+        // A rename changes the titles the order and the filter read.
+        rebuild_rows(&mut state, &input(3, 1));
+        assert_eq!(state.builds, 3);
+        // Sorted by annotations, an edit may change the order.
+        state.sort = SortBy::Annotations;
+        rebuild_rows(&mut state, &input(3, 1));
+        rebuild_rows(&mut state, &input(4, 1));
+        assert_eq!(state.builds, 5);
     }
 }

@@ -3,11 +3,13 @@
 //! the one document, and a near-copy group's other versions under its first. The tree is
 //! built when the documents, the filter or the order change; the rows (what is expanded)
 //! are flattened from it, which is linear in the rows shown and cheap enough for 100,000
-//! parts. Nothing here draws.
+//! parts. Grouped by conversation, a mailbox's messages of one thread sit under a node of
+//! their own (the thread's subject), oldest first. Nothing here draws.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use crate::corpus::thread::{Threads, conversation_subject};
 use crate::corpus::{CopyPlace, Document, NearCopies};
 use crate::session::MissingDocument;
 
@@ -23,6 +25,9 @@ pub enum NodeKind {
     Near { doc: usize, similarity: f32 },
     /// A file with no text of its own that holds parts (a mailbox, a zip).
     Container,
+    /// The messages of one conversation (thread number) under their mailbox, oldest
+    /// first: only while the list is grouped by conversation.
+    Conversation { thread: usize },
     /// A document whose file is gone (index into the missing documents).
     Missing(usize),
 }
@@ -86,6 +91,8 @@ pub struct TreeInput<'a> {
     pub needle: &'a str,
     pub order: Order,
     pub annotation_counts: &'a HashMap<String, usize>,
+    /// The corpus's conversations when the list is grouped by them; `None` groups by file.
+    pub threads: Option<&'a Threads>,
 }
 
 /// The tree: nodes and the roots, each root with its folder, in list order.
@@ -140,10 +147,7 @@ impl Tree {
             b.push(NodeKind::Missing(m), &missing.path, &missing.title, None);
         }
         // Parents that are not documents (a mailbox, a zip): containers, placed under the
-        // longest id they continue, if any. Grouping a mailbox by conversation (the thread
-        // ids the mail reader gives each message) belongs here too: one container per
-        // thread under the mailbox, its messages moved under it, before the roots and
-        // children below are worked out.
+        // longest id they continue, if any.
         let mut containers: Vec<String> = b
             .parents
             .iter()
@@ -160,7 +164,7 @@ impl Tree {
         let Builder {
             mut nodes,
             mut parents,
-            by_id,
+            mut by_id,
         } = b;
         let start = nodes.len() - containers.len();
         for (offset, id) in containers.iter().enumerate() {
@@ -171,6 +175,9 @@ impl Tree {
                 .map(|(at, _)| &id[..at])
                 .find(|prefix| by_id.contains_key(*prefix))
                 .map(str::to_owned);
+        }
+        if let Some(threads) = input.threads {
+            group_conversations(&mut nodes, &mut parents, &mut by_id, input, threads);
         }
         // Near-copies: the group's other versions under its first document.
         let mut near_children: Vec<(usize, usize, f32)> = Vec::new();
@@ -240,10 +247,11 @@ impl Tree {
                 if !child.shown {
                     continue;
                 }
-                if matches!(child.kind, NodeKind::Near { .. }) {
-                    near += 1;
-                } else {
-                    parts += 1 + child.parts;
+                match child.kind {
+                    NodeKind::Near { .. } => near += 1,
+                    // Not a part itself: its messages are.
+                    NodeKind::Conversation { .. } => parts += child.parts,
+                    _ => parts += 1 + child.parts,
                 }
             }
             // Documents, each once: a copy's places and a near-copy's entry under its
@@ -267,13 +275,28 @@ impl Tree {
     /// Sorts the roots by folder, then every sibling list by the order asked for.
     fn order(&mut self, input: &TreeInput) {
         let date = |kind: NodeKind| -> Option<&str> {
-            let doc = match kind {
-                NodeKind::Doc(i) | NodeKind::Copy { of: i, .. } | NodeKind::Near { doc: i, .. } => {
-                    i
-                }
-                NodeKind::Container | NodeKind::Missing(_) => return None,
-            };
-            input.documents[doc].meta.date.as_deref()
+            input.documents[document_of(kind)?].meta.date.as_deref()
+        };
+        let nodes = &self.nodes;
+        // A conversation is as recent as its newest message.
+        let dates: Vec<Option<&str>> = if input.order == Order::Date {
+            nodes
+                .iter()
+                .map(|n| match n.kind {
+                    NodeKind::Conversation { .. } => {
+                        n.children.iter().filter_map(|&c| date(nodes[c].kind)).max()
+                    }
+                    kind => date(kind),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // A message's place in its thread: a conversation's messages oldest first, whatever
+        // the list's order.
+        let in_thread = |node: usize| -> Option<usize> {
+            let doc = document_of(nodes[node].kind)?;
+            input.threads?.position(&input.documents[doc].path)
         };
         let count = |node: &Node| -> usize {
             let id = match node.kind {
@@ -282,12 +305,11 @@ impl Tree {
             };
             input.annotation_counts.get(id).copied().unwrap_or(0)
         };
-        let nodes = &self.nodes;
         let key = |&a: &usize, &b: &usize| {
             let (na, nb) = (&nodes[a], &nodes[b]);
             match input.order {
                 Order::Name => std::cmp::Ordering::Equal,
-                Order::Date => date(nb.kind).cmp(&date(na.kind)),
+                Order::Date => dates.get(b).cmp(&dates.get(a)),
                 Order::Annotations => count(nb).cmp(&count(na)),
             }
             .then_with(|| na.id.cmp(&nb.id))
@@ -328,7 +350,9 @@ impl Tree {
                 .copied()
                 .filter(|&c| nodes[c].shown)
                 .collect();
-            if input.order == Order::Name {
+            if matches!(node.kind, NodeKind::Conversation { .. }) {
+                c.sort_by(|a, b| in_thread(*a).cmp(&in_thread(*b)).then_with(|| key(a, b)));
+            } else if input.order == Order::Name {
                 c.sort_by(&by_name);
             } else {
                 c.sort_by(&key);
@@ -405,6 +429,23 @@ impl Tree {
         }
     }
 
+    /// The dates of a conversation's oldest and newest messages shown (RFC 3339, as the
+    /// mail reader writes them), when they have one.
+    pub fn conversation_dates<'a>(
+        &self,
+        node: usize,
+        documents: &'a [Arc<Document>],
+    ) -> Option<(&'a str, &'a str)> {
+        let date = |c: &usize| {
+            let doc = document_of(self.nodes.get(*c)?.kind)?;
+            documents.get(doc)?.meta.date.as_deref()
+        };
+        let children = &self.nodes.get(node)?.children;
+        let first = children.iter().find_map(date)?;
+        let last = children.iter().rev().find_map(date)?;
+        Some((first, last))
+    }
+
     /// The ids of the nodes above the document `doc` (to expand them to show it).
     pub fn ancestors_of(&self, doc: usize) -> Vec<String> {
         let mut parent: HashMap<usize, usize> = HashMap::new();
@@ -422,6 +463,75 @@ impl Tree {
             at = p;
         }
         out
+    }
+}
+
+/// The document a node opens, if any.
+fn document_of(kind: NodeKind) -> Option<usize> {
+    match kind {
+        NodeKind::Doc(i) | NodeKind::Copy { of: i, .. } | NodeKind::Near { doc: i, .. } => Some(i),
+        NodeKind::Container | NodeKind::Conversation { .. } | NodeKind::Missing(_) => None,
+    }
+}
+
+/// Moves the messages (and copies' places of messages) of one thread under one parent
+/// into a conversation node of their own under that parent, when there are two or more:
+/// a message alone in its thread stays where it is, so a mailbox of unrelated messages
+/// reads as before.
+fn group_conversations(
+    nodes: &mut Vec<Node>,
+    parents: &mut Vec<Option<String>>,
+    by_id: &mut HashMap<String, usize>,
+    input: &TreeInput,
+    threads: &Threads,
+) {
+    let mut groups: HashMap<(&str, usize), Vec<usize>> = HashMap::new();
+    for (node, parent) in parents.iter().enumerate() {
+        let (Some(doc), Some(parent)) = (document_of(nodes[node].kind), parent) else {
+            continue;
+        };
+        if let Some(thread) = threads.thread_number(&input.documents[doc].path) {
+            groups.entry((parent, thread)).or_default().push(node);
+        }
+    }
+    let mut groups: Vec<((String, usize), Vec<usize>)> = groups
+        .into_iter()
+        .filter(|(_, members)| members.len() > 1)
+        .map(|((parent, thread), members)| ((parent.to_owned(), thread), members))
+        .collect();
+    groups.sort_unstable();
+    for ((parent, thread), members) in groups {
+        // Named by its oldest message's subject.
+        let oldest = members
+            .iter()
+            .filter_map(|&m| {
+                let doc = &input.documents[document_of(nodes[m].kind)?];
+                Some((threads.position(&doc.path)?, doc))
+            })
+            .min_by_key(|(position, _)| *position);
+        let title = oldest.map_or("", |(_, doc)| conversation_subject(&doc.title));
+        let title = if title.is_empty() {
+            "(no subject)"
+        } else {
+            title
+        };
+        // A control character no document id holds: never mistaken for a part.
+        let id = format!("{parent}\u{1f}conversation {thread}");
+        by_id.insert(id.clone(), nodes.len());
+        nodes.push(Node {
+            kind: NodeKind::Conversation { thread },
+            id: id.clone(),
+            title: title.to_owned(),
+            folder: String::new(),
+            children: Vec::new(),
+            parts: 0,
+            near: 0,
+            shown: false,
+        });
+        parents.push(Some(parent));
+        for m in members {
+            parents[m] = Some(id.clone());
+        }
     }
 }
 
@@ -475,7 +585,90 @@ mod tests {
             needle,
             order: Order::Name,
             annotation_counts: &HashMap::new(),
+            threads: None,
         })
+    }
+
+    /// A message of `inbox.mbox` replying to `replies_to`, sent on `day` of March 2024.
+    fn message(id: &str, replies_to: &str, day: u8, subject: &str) -> Arc<Document> {
+        let mut d = Document::from_plain_text(&format!("inbox.mbox#{id}"), subject);
+        d.parent = Some("inbox.mbox".to_owned());
+        d.title = subject.to_owned();
+        d.meta.date = Some(format!("2024-03-{day:02}T10:00:00Z"));
+        d.meta.set("message_id", id.to_owned());
+        if !replies_to.is_empty() {
+            d.meta.set("in_reply_to", replies_to.to_owned());
+        }
+        Arc::new(d)
+    }
+
+    #[test]
+    fn grouped_by_conversation_a_threads_messages_sit_under_its_subject_oldest_first() {
+        let mut documents = vec![
+            // Path order is not date order: "a" answers "z", which came first.
+            message("a", "z", 6, "Re: Re: Lease"),
+            message("b", "", 5, "Unrelated"),
+            message("m", "z", 5, "Re: Lease"),
+            message("z", "", 4, "Lease"),
+            doc("inbox.mbox#a/terms.txt", Some("inbox.mbox#a"), "The terms."),
+        ];
+        documents.sort_by(|x, y| x.path.cmp(&y.path));
+        let corpus =
+            crate::corpus::Corpus::of_documents(Default::default(), documents, Default::default());
+        for order in [Order::Name, Order::Date, Order::Annotations] {
+            let tree = Tree::build(&TreeInput {
+                documents: &corpus.documents,
+                copies: corpus.copies.places(),
+                near: &corpus.near,
+                missing: &[],
+                needle: "",
+                order,
+                annotation_counts: &HashMap::new(),
+                threads: Some(&corpus.threads),
+            });
+            let conversation = tree
+                .nodes
+                .iter()
+                .position(|n| matches!(n.kind, NodeKind::Conversation { .. }))
+                .expect("a conversation");
+            let id = tree.nodes[conversation].id.clone();
+            let expanded: HashSet<String> =
+                ["inbox.mbox".to_owned(), id, "inbox.mbox#a".to_owned()].into();
+            let rows = tree.rows(&HashSet::new(), &expanded, false);
+            let shown: Vec<String> = rows
+                .iter()
+                .map(|r| match r {
+                    Row::Node { node, depth, .. } => {
+                        let n = &tree.nodes[*node];
+                        format!("{}{} {}", "  ".repeat(*depth), n.title, n.parts)
+                    }
+                    Row::Folder { .. } => "folder".to_owned(),
+                })
+                .collect();
+            // The file counts its messages and the attachment, not the conversation.
+            let (lease, unrelated) = (
+                [
+                    "  Lease 4",
+                    "    Lease 0",
+                    "    Re: Lease 0",
+                    "    Re: Re: Lease 1",
+                    "      inbox.mbox#a/terms.txt 0",
+                ],
+                "  Unrelated 0",
+            );
+            // Under every order: the conversation is as recent as its newest message (the
+            // 6th), and "lease" comes before "unrelated".
+            let mut expected = vec!["inbox.mbox 5"];
+            expected.extend(lease);
+            expected.push(unrelated);
+            assert_eq!(shown, expected, "{order:?}");
+            assert_eq!(
+                tree.conversation_dates(conversation, &corpus.documents),
+                Some(("2024-03-04T10:00:00Z", "2024-03-06T10:00:00Z"))
+            );
+            let a = corpus.index_of("inbox.mbox#a").expect("a");
+            assert_eq!(tree.ancestors_of(a)[1..], ["inbox.mbox".to_owned()]);
+        }
     }
 
     #[test]

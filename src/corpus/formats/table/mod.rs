@@ -12,6 +12,7 @@
 mod cell;
 mod ods_cells;
 mod workbook;
+mod xls_cells;
 
 use super::{Extracted, SkippedPart};
 use crate::corpus::SkipReason;

@@ -15,7 +15,7 @@ use std::io::Cursor;
 
 use calamine::{Reader, SheetType, Sheets, open_workbook_auto_from_rs, open_workbook_from_rs};
 
-use super::{TableText, cell, ods_cells};
+use super::{TableText, cell, ods_cells, xls_cells};
 use crate::corpus::SkipReason;
 use crate::corpus::document::Format;
 use crate::corpus::formats::zipread::{self, CappedZip};
@@ -33,6 +33,10 @@ pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, SkipReason> {
         if let Some(content) = open()?.read("content.xml")? {
             ods_cells::check(&content)?;
         }
+    }
+    // Whatever the extension says: calamine reads an OLE file as `.xls` when it is one.
+    if bytes.starts_with(&xls_cells::OLE_MAGIC) {
+        xls_cells::check(bytes)?;
     }
     let mut workbook = open(bytes, format)?;
     let names: Vec<String> = workbook
