@@ -404,3 +404,43 @@ fn dossier_ocr_reads_in_the_languages_asked_or_says_what_to_install() {
         .expect("read");
     assert_eq!(page.used_languages, "eng+ara");
 }
+
+/// The text cache and the OCR cache key a scan's text by the OCR languages: a load in
+/// other languages finds neither and lists the scan as waiting for OCR, instead of serving
+/// the text read in the languages before; back in those, both serve it again.
+#[test]
+fn a_change_of_languages_is_not_served_from_the_caches() {
+    if !tesseract_ready("a_change_of_languages_is_not_served_from_the_caches") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("scans");
+    std::fs::create_dir(&folder).expect("folder");
+    let page = scans::page("A short letter.", Script::Latin, 150.0, 0.0);
+    std::fs::write(folder.join("letter.png"), scans::png(&page)).expect("write");
+    let with = |languages: Option<&[&str]>, run: bool| {
+        let mut load = LoadOptions::cached_in(Some(&dir.path().join("data")));
+        load.ocr = options(&dir.path().join("cache"), run).ocr;
+        load.ocr.languages = languages.map(|l| l.iter().map(|c| (*c).to_owned()).collect());
+        Corpus::load(&folder, &load).expect("loads")
+    };
+    let read = with(None, true);
+    let text = read
+        .get("letter.png")
+        .expect("read")
+        .text
+        .as_str()
+        .to_owned();
+    assert!(text.contains("short letter"), "{text}");
+    let other = with(Some(&["ara"]), false);
+    assert!(other.get("letter.png").is_none(), "served stale");
+    assert_eq!(
+        other.report.skipped[0].reason,
+        SkipReason::NeedsOcr { pages: 1 }
+    );
+    let again = with(None, false);
+    assert_eq!(
+        again.get("letter.png").map(|d| d.text.as_str()),
+        Some(text.as_str())
+    );
+}
