@@ -452,7 +452,8 @@ impl ReloadRequest {
         options: &LoadOptions,
         observer: &dyn LoadObserver,
     ) -> Result<Reload, OpenError> {
-        let corpus = Corpus::load_with(&self.root, options, observer)?;
+        let options = load_options_for(&self.project, options);
+        let corpus = Corpus::load_with(&self.root, &options, observer)?;
         let mut project = self.project;
         let report = reconcile(&mut project, &corpus);
         Ok(Reload {
@@ -463,6 +464,14 @@ impl ReloadRequest {
             based_on: self.state,
         })
     }
+}
+
+/// `options` as `project` reads its corpus: with its OCR languages (so that the text and
+/// OCR caches are looked up under them, and OCR passes read in them).
+pub fn load_options_for(project: &Project, options: &LoadOptions) -> LoadOptions {
+    let mut options = options.clone();
+    options.ocr.languages = project.ocr_languages.clone();
+    options
 }
 
 /// What applying a reload did.
@@ -552,7 +561,8 @@ impl Session {
             }
             (None, OpenTarget::Folder(root)) => root.clone(),
         };
-        let corpus = Corpus::load_with(&root, options, observer)?;
+        let options = load_options_for(&workspace.project, options);
+        let corpus = Corpus::load_with(&root, &options, observer)?;
         let reconcile = reconcile(&mut workspace.project, &corpus);
         if reconcile.changed_annotations {
             workspace.mark_external_change();

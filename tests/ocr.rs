@@ -321,3 +321,126 @@ fn dossier_scan_reports_a_scanned_pdf_as_read_by_ocr_with_its_pages() {
     let summary = String::from_utf8_lossy(&again.stderr);
     assert!(!summary.contains("OCR:"), "no page read again: {summary}");
 }
+
+/// `dossier ocr --lang` reads in the languages asked (the cache holds the page under them,
+/// not under the default), a project file's languages are used for its corpus, and a
+/// language that is not installed, or not a code, is a clear message before any page.
+#[test]
+fn dossier_ocr_reads_in_the_languages_asked_or_says_what_to_install() {
+    if !tesseract_ready("dossier_ocr_reads_in_the_languages_asked") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("scans");
+    std::fs::create_dir(&folder).expect("folder");
+    let png = scans::png(&scans::page("A short letter.", Script::Latin, 150.0, 0.0));
+    std::fs::write(folder.join("letter.png"), &png).expect("write");
+    let ocr_cli = |cache: &Path, args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("ocr")
+            .args(args)
+            .env(ocr::CACHE_VARIABLE, cache)
+            .output()
+            .expect("runs")
+    };
+    let tess = ocr::tesseract(None).expect("tesseract");
+    let key = |languages: &str| ocr::PageKey {
+        file: ocr::file_hash(&png),
+        page: 0,
+        languages: languages.to_owned(),
+        version: tess.version.clone(),
+    };
+
+    let cache = dir.path().join("cache");
+    let missing = ocr_cli(
+        &cache,
+        &[folder.as_os_str(), "--lang".as_ref(), "eng+xyz".as_ref()],
+    );
+    assert!(!missing.status.success());
+    let said = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        said.contains("the OCR language xyz is not installed"),
+        "{said}"
+    );
+    assert!(
+        said.contains("sudo apt install tesseract-ocr-xyz"),
+        "{said}"
+    );
+    let bad = ocr_cli(
+        &cache,
+        &[folder.as_os_str(), "--lang".as_ref(), "eng+-l".as_ref()],
+    );
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("“-l” is not a Tesseract language code"),
+        "{bad:?}"
+    );
+    assert!(
+        !cache.exists(),
+        "nothing read before the languages are known good"
+    );
+
+    let read = ocr_cli(
+        &cache,
+        &[folder.as_os_str(), "--lang".as_ref(), "ara".as_ref()],
+    );
+    assert!(read.status.success(), "{read:?}");
+    let page = ocr::OcrCache::new(&cache)
+        .get(&key("ara"))
+        .expect("read in Arabic");
+    assert_eq!(page.used_languages, "ara");
+    assert!(ocr::OcrCache::new(&cache).get(&key("auto")).is_none());
+
+    // A project file: its corpus, in its languages.
+    let mut project = dossier::project::Project::new("letters");
+    project.corpus_root = Some(folder.clone());
+    project.ocr_languages = Some(vec!["eng".to_owned(), "ara".to_owned()]);
+    let project_file = dir.path().join("letters.dossier.ron");
+    dossier::project::file::save(&project, &project_file).expect("saved");
+    let read = ocr_cli(&cache, &[project_file.as_os_str()]);
+    assert!(read.status.success(), "{read:?}");
+    let page = ocr::OcrCache::new(&cache)
+        .get(&key("eng+ara"))
+        .expect("read");
+    assert_eq!(page.used_languages, "eng+ara");
+}
+
+/// The text cache and the OCR cache key a scan's text by the OCR languages: a load in
+/// other languages finds neither and lists the scan as waiting for OCR, instead of serving
+/// the text read in the languages before; back in those, both serve it again.
+#[test]
+fn a_change_of_languages_is_not_served_from_the_caches() {
+    if !tesseract_ready("a_change_of_languages_is_not_served_from_the_caches") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("scans");
+    std::fs::create_dir(&folder).expect("folder");
+    let page = scans::page("A short letter.", Script::Latin, 150.0, 0.0);
+    std::fs::write(folder.join("letter.png"), scans::png(&page)).expect("write");
+    let with = |languages: Option<&[&str]>, run: bool| {
+        let mut load = LoadOptions::cached_in(Some(&dir.path().join("data")));
+        load.ocr = options(&dir.path().join("cache"), run).ocr;
+        load.ocr.languages = languages.map(|l| l.iter().map(|c| (*c).to_owned()).collect());
+        Corpus::load(&folder, &load).expect("loads")
+    };
+    let read = with(None, true);
+    let text = read
+        .get("letter.png")
+        .expect("read")
+        .text
+        .as_str()
+        .to_owned();
+    assert!(text.contains("short letter"), "{text}");
+    let other = with(Some(&["ara"]), false);
+    assert!(other.get("letter.png").is_none(), "served stale");
+    assert_eq!(
+        other.report.skipped[0].reason,
+        SkipReason::NeedsOcr { pages: 1 }
+    );
+    let again = with(None, false);
+    assert_eq!(
+        again.get("letter.png").map(|d| d.text.as_str()),
+        Some(text.as_str())
+    );
+}

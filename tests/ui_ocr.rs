@@ -3,8 +3,11 @@
 //! documents appear with their text, and a second opening reads them from the OCR cache
 //! without running Tesseract; without Tesseract the skipped files say how to install it.
 //!
-//! The first test needs Tesseract (English): without it, it says why and passes, unless
-//! `DOSSIER_REQUIRE_TESSERACT=1` (CI sets it).
+//! Project > OCR Languages… reads the scans again in the languages chosen, and Undo reads
+//! them in the languages before.
+//!
+//! The tests that read need Tesseract (English, and Arabic for the languages): without it,
+//! they say why and pass, unless `DOSSIER_REQUIRE_TESSERACT=1` (CI sets it).
 #![cfg(feature = "gui")]
 
 mod common;
@@ -18,8 +21,19 @@ const SCAN_TEXT: &str = "The harbour master signed the shipping register in Apri
 const PHOTO_TEXT: &str = "Minutes of the council meeting held in the town hall.";
 
 fn tesseract_here() -> bool {
-    match dossier::corpus::ocr::Tesseract::find(None) {
-        Ok(_) => true,
+    tesseract_with(&[])
+}
+
+/// Tesseract with the languages `needed`; else says why (or fails when it is required).
+fn tesseract_with(needed: &[&str]) -> bool {
+    let found = dossier::corpus::ocr::Tesseract::find(None).and_then(|t| {
+        match needed.iter().find(|l| !t.languages.iter().any(|i| i == *l)) {
+            Some(missing) => Err(format!("tesseract lacks {missing}")),
+            None => Ok(()),
+        }
+    });
+    match found {
+        Ok(()) => true,
         Err(why) => {
             if std::env::var("DOSSIER_REQUIRE_TESSERACT").as_deref() == Ok("1") {
                 panic!("DOSSIER_REQUIRE_TESSERACT=1 but {why}");
@@ -103,6 +117,103 @@ fn without_tesseract_the_scans_say_how_to_install_it() {
     h.get_by_label("2 files skipped").click();
     h.run();
     step_until_drawn_containing(&mut h, "install tesseract-ocr");
+}
+
+/// Steps until `done` holds, at most `seconds` (OCR takes seconds a page, more on a busy
+/// machine than `wait_until`'s thousand frames).
+fn settle(
+    h: &mut egui_kittest::Harness<'static, dossier::app::DossierApp>,
+    what: &str,
+    seconds: u64,
+    done: impl Fn(&dossier::app::DossierApp) -> bool,
+) {
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(seconds) {
+        h.step();
+        if done(h.state()) {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// The OCR'd text of `path` in the open corpus ("" when it is not a document).
+fn text_of(app: &dossier::app::DossierApp, path: &str) -> String {
+    app.session()
+        .and_then(|s| s.corpus.get(path))
+        .map(|d| d.text.as_str().to_owned())
+        .unwrap_or_default()
+}
+
+fn ocr_languages(
+    h: &egui_kittest::Harness<'static, dossier::app::DossierApp>,
+) -> Option<Vec<String>> {
+    h.state()
+        .session()
+        .and_then(|s| s.workspace.project.ocr_languages.clone())
+}
+
+#[test]
+fn choosing_arabic_only_reads_the_scan_again_and_undo_reads_it_as_before() {
+    if !tesseract_with(&["eng", "ara"]) {
+        return;
+    }
+    let fx = fixture();
+    let folder = fx.dir.path().join("scans");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let scan = scans::page(SCAN_TEXT, Script::Latin, 150.0, 0.0);
+    std::fs::write(folder.join("register.png"), scans::png(&scan)).expect("png");
+    let mut h = wait_opened(app(&fx, Some(folder)));
+    let read_well = |a: &dossier::app::DossierApp| {
+        !a.reading_scans() && scans::word_accuracy(SCAN_TEXT, &text_of(a, "register.png")) >= 0.9
+    };
+    settle(
+        &mut h,
+        "the scan read in the default languages",
+        300,
+        read_well,
+    );
+
+    // Project > OCR Languages…: the installed languages by name, the default chosen.
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("OCR Languages…").click();
+    step_until_drawn(&mut h, "Arabic (ara)");
+    h.get_by_label("Only these languages, in this order:")
+        .click();
+    h.run();
+    // English comes ticked; Arabic alone instead.
+    h.get_by_label("English (eng)").click();
+    h.run();
+    h.get_by_label("Arabic (ara)").click();
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    assert_eq!(ocr_languages(&h), Some(vec!["ara".to_owned()]));
+    assert!(h.state().session().expect("open").workspace.is_dirty());
+
+    // The scan is read again in Arabic only: its English words are lost (which shows it
+    // was read again, not served from the cache of the default languages).
+    settle(&mut h, "the scan read again in Arabic", 300, |a| {
+        !a.reading_scans() && scans::word_accuracy(SCAN_TEXT, &text_of(a, "register.png")) < 0.5
+    });
+    // The reload says which document changed; OK, then undo: first the documents taken
+    // in, then the languages, and the scan reads as before.
+    h.get_by_label("OK").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(ocr_languages(&h), None, "the languages undone");
+    settle(
+        &mut h,
+        "the scan read again in the default languages",
+        300,
+        read_well,
+    );
 }
 
 /// Steps until some node's label or value contains `needle`.

@@ -65,6 +65,8 @@ pub enum UiCommand {
     GroupByConversation,
     /// Read the scanned pages the corpus has not had read (OCR).
     ReadScannedPages,
+    /// Choose the languages OCR reads the project's scans in.
+    OcrLanguages,
 }
 
 impl UiCommand {
@@ -101,6 +103,7 @@ impl UiCommand {
         Self::ShowLoadReport,
         Self::ReloadCorpus,
         Self::ReadScannedPages,
+        Self::OcrLanguages,
         Self::SearchCorpus,
         Self::ShowReader,
         Self::ShowCodedPassages,
@@ -158,6 +161,7 @@ impl UiCommand {
             Self::ShowLoadReport => "Show Skipped Files…",
             Self::ReloadCorpus => "Reload Corpus",
             Self::ReadScannedPages => "Read Scanned Pages (OCR)",
+            Self::OcrLanguages => "OCR Languages…",
             Self::SearchCorpus => "Search All Documents…",
             Self::ShowReader => "Show the Reader",
             Self::ShowCodedPassages => "Show Coded Passages",
@@ -224,6 +228,9 @@ impl UiCommand {
             }
             Self::ReadScannedPages => {
                 "Read the scanned pages (images, PDFs without text) with Tesseract, on every core"
+            }
+            Self::OcrLanguages => {
+                "The languages Tesseract reads this project's scans in (undoable; scans are read again)"
             }
             Self::SearchCorpus => "Search every document for words or a regular expression",
             Self::ShowReader => "Read the current document",
@@ -312,6 +319,7 @@ impl UiCommand {
             | Self::ShowLoadReport
             | Self::ReloadCorpus
             | Self::ReadScannedPages
+            | Self::OcrLanguages
             | Self::CoderName
             | Self::GroupByConversation
             | Self::About => Vec::new(),
@@ -371,6 +379,7 @@ impl UiCommand {
             | Self::ReloadCorpus
             | Self::MergeProject
             | Self::GroupByConversation
+            | Self::OcrLanguages
             | Self::Export(_) => ctx.has_session,
             Self::Undo => ctx.can_undo,
             Self::Redo => ctx.can_redo,
@@ -625,6 +634,9 @@ pub enum Action {
     },
     /// The text of the coder-name dialog changed.
     EditCoderName(String),
+    /// The OCR languages dialog's choice changed (`None`: the default); OK sends it as
+    /// `Command::SetOcrLanguages`.
+    ChooseOcrLanguages(Option<Vec<String>>),
     /// The coder's name given (then the action that waited for it).
     SetCoderName {
         name: String,
@@ -746,9 +758,10 @@ mod tests {
             UiCommand::TogglePageView => 43,
             UiCommand::ReadScannedPages => 44,
             UiCommand::GroupByConversation => 45,
+            UiCommand::OcrLanguages => 46,
         }
     }
-    const KINDS: usize = 46;
+    const KINDS: usize = 47;
 
     #[test]
     fn all_lists_every_command_once() {

@@ -59,6 +59,9 @@ pub enum JobDone {
         pages: usize,
         cancelled: bool,
     },
+    /// Tesseract looked for (`tesseract --version`, `--list-langs`): what it can read, or
+    /// why there is none.
+    TesseractFound(Result<crate::corpus::ocr::Tesseract, String>),
 }
 
 /// Progress of an OCR pass, shared with its worker threads.
@@ -167,6 +170,18 @@ pub struct Jobs {
     pub ocr_stopped: bool,
     /// The reload running was asked by an OCR pass's end (its new documents are a toast).
     pub reload_after_ocr: bool,
+    /// The OCR languages the open corpus was read in (the project's when it was opened or
+    /// its scans last read again): a project that changes them reads its scans again.
+    pub ocr_languages: Option<Vec<String>>,
+    /// The OCR pass running reads scans again in other languages: the corpus is read
+    /// again when it ends even if every page came from the cache.
+    pub ocr_rereading: bool,
+    /// The OCR pass running was stopped to start another in other languages.
+    pub ocr_restart: bool,
+    /// Tesseract as found (asked once, on a worker), `None` until then.
+    pub tesseract: Option<Result<crate::corpus::ocr::Tesseract, String>>,
+    /// Tesseract is being looked for.
+    finding_tesseract: bool,
 }
 
 impl Jobs {
@@ -190,6 +205,11 @@ impl Jobs {
             ocr_started_for: None,
             ocr_stopped: false,
             reload_after_ocr: false,
+            ocr_languages: None,
+            ocr_rereading: false,
+            ocr_restart: false,
+            tesseract: None,
+            finding_tesseract: false,
         }
     }
 
@@ -207,6 +227,10 @@ impl Jobs {
                 JobDone::Reloaded { .. } => self.reloading = false,
                 JobDone::MergePrepared { .. } => self.merging = false,
                 JobDone::OcrDone { .. } => self.ocr = None,
+                JobDone::TesseractFound(found) => {
+                    self.finding_tesseract = false;
+                    self.tesseract = Some(found.clone());
+                }
             }
         }
         done
@@ -223,10 +247,11 @@ impl Jobs {
             || self.merging
     }
 
-    /// Reads the scanned pages of the files `skipped` lists as needing OCR (in the corpus
-    /// at `root`) into the OCR cache, one Tesseract per core, on worker threads; the
-    /// window reloads the corpus when it ends. Does nothing while a pass runs.
-    pub fn read_scans(&mut self, root: PathBuf, skipped: Vec<Skipped>) {
+    /// Reads the scanned pages of `files` (relative to the corpus at `root`) not yet in the
+    /// OCR cache under `options` (the project's languages), one Tesseract per core, on
+    /// worker threads; the window reloads the corpus when it ends. Does nothing while a
+    /// pass runs.
+    pub fn read_scans(&mut self, root: PathBuf, files: Vec<String>, options: LoadOptions) {
         if self.ocr.is_some() {
             return;
         }
@@ -237,13 +262,12 @@ impl Jobs {
             started: std::time::Instant::now(),
         });
         self.ocr = Some(progress.clone());
-        let options = self.load_options.clone();
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         std::thread::spawn(move || {
             use crate::corpus::ocr;
             let pages = survive(|| {
-                let jobs = ocr::pages_to_do_in(&root, &skipped, &options);
+                let jobs = ocr::pages_to_do_in(&root, &files, &options);
                 progress.total.store(jobs.len(), Ordering::Relaxed);
                 ctx.request_repaint();
                 let Ok(tess) = ocr::tesseract(options.ocr.program.as_deref()) else {
@@ -264,6 +288,24 @@ impl Jobs {
                 pages,
                 cancelled,
             });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Looks for Tesseract and its languages on a worker (once: the answer is kept in
+    /// [`Jobs::tesseract`] and comes as [`JobDone::TesseractFound`]).
+    pub fn find_tesseract(&mut self) {
+        if self.tesseract.is_some() || self.finding_tesseract {
+            return;
+        }
+        self.finding_tesseract = true;
+        let program = self.load_options.ocr.program.clone();
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::spawn(move || {
+            let found =
+                survive(|| crate::corpus::ocr::tesseract(program.as_deref())).unwrap_or_else(Err);
+            let _ = tx.send(JobDone::TesseractFound(found));
             ctx.request_repaint();
         });
     }

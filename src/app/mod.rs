@@ -378,6 +378,7 @@ impl eframe::App for DossierApp {
         self.apply_actions(&ctx);
         self.draw(ui);
         self.apply_actions(&ctx);
+        self.follow_ocr_languages();
         self.update_title(&ctx);
         self.recovery_tick();
         if self.jobs.busy() || self.entities.pending() || self.search.searching() {

@@ -166,6 +166,12 @@ pub enum Modal {
         text: String,
         then: Option<Box<Action>>,
     },
+    /// Project > OCR Languages…: the languages chosen (`None`: the default) and those
+    /// Tesseract has installed (`None` while it is asked; `Err`: why there is none).
+    OcrLanguages {
+        chosen: Option<Vec<String>>,
+        installed: Option<Result<Vec<String>, String>>,
+    },
     /// A project file that cannot be read; its backup, if there is one, can be opened.
     Damaged {
         message: String,

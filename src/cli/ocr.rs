@@ -1,6 +1,7 @@
-//! `dossier ocr PATH`: read the scanned pages of a folder or file with Tesseract (every
-//! core, a progress bar on stderr) into the OCR cache, where the window, `scan`, `search`
-//! and `text` find them.
+//! `dossier ocr PATH [--lang eng+ara]`: read the scanned pages of a folder, a project's
+//! corpus (in the project's OCR languages) or a file with Tesseract (every core, a progress
+//! bar on stderr) into the OCR cache, where the window, `scan`, `search` and `text` find
+//! them.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,14 +10,17 @@ use std::time::Instant;
 
 use crate::corpus::ocr::{self, PageJob, Progress};
 use crate::corpus::{Corpus, LoadOptions};
+use crate::project::file::{self, EXTENSION};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A folder (its files that need OCR) or one image or PDF.
+    /// A folder (its files that need OCR), a project file (`*.dossier.ron`: its corpus, in
+    /// its OCR languages) or one image or PDF.
     pub path: PathBuf,
     /// The languages to read with, Tesseract's codes joined by '+' ("eng+ara"); default:
-    /// English plus the installed languages of the script each page shows.
-    #[arg(long)]
+    /// the project's, else English plus the installed languages of the script each page
+    /// shows.
+    #[arg(long = "lang", alias = "languages", value_name = "CODES")]
     pub languages: Option<String>,
     /// The tesseract program to run (default: `tesseract` on PATH, or $DOSSIER_TESSERACT).
     #[arg(long)]
@@ -24,20 +28,55 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let mut options = LoadOptions::default();
-    if let Some(langs) = &args.languages {
-        options.ocr.languages = Some(langs.split('+').map(str::to_owned).collect());
-    }
-    if args.tesseract.is_some() {
-        options.ocr.program = args.tesseract.clone();
-    }
-    match read_scans(&args.path, &options) {
+    match options_and_path(&args).and_then(|(path, options)| read_scans(&path, &options)) {
         Ok(_) => ExitCode::SUCCESS,
         Err(why) => {
             eprintln!("dossier ocr: {why}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// What to read (a project's corpus folder for a project file) and how: the languages of
+/// `--lang`, else the project's, checked against those installed.
+fn options_and_path(args: &Args) -> Result<(PathBuf, LoadOptions), String> {
+    let mut options = LoadOptions::default();
+    if args.tesseract.is_some() {
+        options.ocr.program = args.tesseract.clone();
+    }
+    let mut path = args.path.clone();
+    let is_project = path.is_file()
+        && path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(EXTENSION));
+    if is_project {
+        let project = file::load(&path).map_err(|e| e.to_string())?;
+        options.ocr.languages = project.ocr_languages;
+        path = project
+            .corpus_root
+            .ok_or_else(|| format!("the project {} names no corpus folder", path.display()))?;
+    }
+    if let Some(langs) = &args.languages {
+        let codes: Vec<String> = langs
+            .split('+')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if let Some(bad) = codes.iter().find(|c| !crate::project::is_language_code(c)) {
+            return Err(format!(
+                "“{bad}” is not a Tesseract language code (such as eng, ara, chi_sim)"
+            ));
+        }
+        options.ocr.languages = (!codes.is_empty()).then_some(codes);
+    }
+    if let Some(codes) = &options.ocr.languages
+        && let Ok(tess) = ocr::tesseract(options.ocr.program.as_deref())
+    {
+        // Without Tesseract at all, the files say so with the install hint (read_scans).
+        tess.check_languages(codes)?;
+    }
+    Ok((path, options))
 }
 
 /// Reads the pages of `path` (folder or file) not yet in the OCR cache, with a progress
@@ -65,7 +104,8 @@ pub fn read_waiting_scans(
     {
         return Err(format!("{}: {}", s.path, s.reason));
     }
-    read_pages(ocr::pages_to_do_in(root, skipped, options), options)
+    let files = ocr::waiting_files(skipped);
+    read_pages(ocr::pages_to_do_in(root, &files, options), options)
 }
 
 /// Runs Tesseract over `jobs` on every core, with a progress line on stderr.

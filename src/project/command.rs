@@ -181,6 +181,10 @@ pub enum Command {
     RemoveConflict(ConflictId),
     /// Sets many items at once to given versions (a merge applied to the open project).
     Patch(Box<ProjectPatch>),
+    /// The languages OCR reads the project's scans in (Tesseract's codes, in order), or
+    /// `None` for the default (see [`Project::ocr_languages`]). The window reads the scans
+    /// again when it changes.
+    SetOcrLanguages(Option<Vec<String>>),
     /// Several commands applied as one step, all or nothing.
     Batch {
         /// What the step is called in Edit > Undo.
@@ -245,6 +249,10 @@ pub enum CommandError {
     /// tag, an edited tag for an annotation).
     #[error("merge conflict {0} cannot be settled that way")]
     WrongSettlement(ConflictId),
+    /// An OCR language code that is not one (Tesseract's codes are letters, digits and
+    /// `_`: they are passed to it as an argument).
+    #[error("“{0}” is not a Tesseract language code")]
+    BadLanguageCode(String),
 }
 
 impl Command {
@@ -321,6 +329,10 @@ impl Command {
             Self::AddConflict(c) => format!("Record the conflict: {}", c.subject()),
             Self::RemoveConflict(_) => "Forget a merge conflict".into(),
             Self::Patch(patch) => patch.label.clone(),
+            Self::SetOcrLanguages(Some(codes)) if !codes.is_empty() => {
+                format!("Read scans in {}", codes.join("+"))
+            }
+            Self::SetOcrLanguages(_) => "Read scans in the default languages".into(),
             Self::Batch { label, .. } => label.clone(),
         }
     }
@@ -624,6 +636,25 @@ impl Command {
                 Ok(Self::AddConflict(Box::new(old)))
             }
             Self::Patch(patch) => Ok(Self::Patch(Box::new(patch.apply(project)))),
+            Self::SetOcrLanguages(codes) => {
+                if let Some(bad) = codes
+                    .iter()
+                    .flatten()
+                    .find(|c| !super::model::is_language_code(c))
+                {
+                    return Err(CommandError::BadLanguageCode(bad.clone()));
+                }
+                // An empty choice is the default; a code twice is read once.
+                let codes = codes.filter(|c| !c.is_empty()).map(|codes| {
+                    let mut seen = std::collections::HashSet::new();
+                    codes
+                        .into_iter()
+                        .filter(|c| seen.insert(c.clone()))
+                        .collect()
+                });
+                let old = std::mem::replace(&mut project.ocr_languages, codes);
+                Ok(Self::SetOcrLanguages(old))
+            }
             Self::Batch { label, commands } => apply_batch(project, label, commands),
         }
     }
@@ -745,4 +776,53 @@ fn check_tag_name(project: &Project, id: TagId, name: &str) -> Result<(), Comman
 fn dedup(tags: Vec<TagId>) -> Vec<TagId> {
     let mut seen = std::collections::HashSet::new();
     tags.into_iter().filter(|t| seen.insert(*t)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(list: &[&str]) -> Option<Vec<String>> {
+        Some(list.iter().map(|c| (*c).to_owned()).collect())
+    }
+
+    #[test]
+    fn setting_ocr_languages_is_undone_by_its_inverse() {
+        let mut project = Project::new("p");
+        let command = Command::SetOcrLanguages(codes(&["ara"]));
+        assert_eq!(command.label(&project), "Read scans in ara");
+        let inverse = command.apply(&mut project).expect("applies");
+        assert_eq!(project.ocr_languages, codes(&["ara"]));
+        assert_eq!(inverse, Command::SetOcrLanguages(None));
+        assert_eq!(
+            inverse.label(&project),
+            "Read scans in the default languages"
+        );
+        let redo = inverse.apply(&mut project).expect("undoes");
+        assert_eq!(project.ocr_languages, None);
+        assert_eq!(redo, Command::SetOcrLanguages(codes(&["ara"])));
+    }
+
+    #[test]
+    fn ocr_languages_keep_their_order_once_each_and_none_is_the_default() {
+        let mut project = Project::new("p");
+        Command::SetOcrLanguages(codes(&["eng", "ara", "eng"]))
+            .apply(&mut project)
+            .expect("applies");
+        assert_eq!(project.ocr_languages, codes(&["eng", "ara"]));
+        let inverse = Command::SetOcrLanguages(codes(&[]))
+            .apply(&mut project)
+            .expect("applies");
+        assert_eq!(project.ocr_languages, None);
+        assert_eq!(inverse, Command::SetOcrLanguages(codes(&["eng", "ara"])));
+    }
+
+    #[test]
+    fn a_code_that_is_not_one_is_refused_and_changes_nothing() {
+        let mut project = Project::new("p");
+        project.ocr_languages = codes(&["eng"]);
+        let got = Command::SetOcrLanguages(codes(&["ara", "--psm 0"])).apply(&mut project);
+        assert_eq!(got, Err(CommandError::BadLanguageCode("--psm 0".into())));
+        assert_eq!(project.ocr_languages, codes(&["eng"]));
+    }
 }

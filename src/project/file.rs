@@ -675,11 +675,7 @@ fn into_project(file: ProjectFile<'_>, path: &Path) -> Result<Project, ProjectFi
     project.ocr_languages = file.ocr_languages.map(|codes| {
         codes
             .into_iter()
-            .filter(|c| {
-                !c.is_empty()
-                    && c.len() <= 64
-                    && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
-            })
+            .filter(|c| super::model::is_language_code(c))
             .collect()
     });
     project.corpus_root = (!file.corpus.is_empty()).then(|| {

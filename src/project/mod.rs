@@ -24,7 +24,7 @@ pub use history::History;
 pub use ids::ConflictId;
 pub use model::{
     Anchor, Annotation, AnnotationId, CONTEXT_CHARS, DocumentRecord, EarlierQuote, PageRegion,
-    Project, Rgb, Tag, TagId,
+    Project, Rgb, Tag, TagId, is_language_code,
 };
 pub use patch::ProjectPatch;
 pub use reanchor::AnchorStatus;

@@ -356,6 +356,14 @@ pub struct Project {
     pub ocr_languages: Option<Vec<String>>,
 }
 
+/// Whether `code` can be a Tesseract language code (`eng`, `chi_sim`): letters, digits and
+/// `_` only, since the codes a project holds are passed to Tesseract as an argument.
+pub fn is_language_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 64
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 impl Project {
     /// An empty project.
     pub fn new(name: impl Into<String>) -> Self {

@@ -32,6 +32,8 @@ pub struct ProjectPatch {
     pub entity_rules: Option<EntityDictionary>,
     /// The dismissed date conflicts, when they change.
     pub dismissed_conflicts: Option<BTreeSet<String>>,
+    /// The OCR languages, when they change (`Some(None)`: back to the default).
+    pub ocr_languages: Option<Option<Vec<String>>>,
 }
 
 /// Sets every listed key of `map` and returns the versions it replaced.
@@ -64,6 +66,8 @@ impl ProjectPatch {
                 .then(|| target.entity_rules.clone()),
             dismissed_conflicts: (current.dismissed_conflicts != target.dismissed_conflicts)
                 .then(|| target.dismissed_conflicts.clone()),
+            ocr_languages: (current.ocr_languages != target.ocr_languages)
+                .then(|| target.ocr_languages.clone()),
         }
     }
 
@@ -75,6 +79,7 @@ impl ProjectPatch {
             && self.merge_conflicts.is_empty()
             && self.entity_rules.is_none()
             && self.dismissed_conflicts.is_none()
+            && self.ocr_languages.is_none()
     }
 
     /// Applies the patch; returns the patch that undoes it.
@@ -90,6 +95,9 @@ impl ProjectPatch {
             dismissed_conflicts: self
                 .dismissed_conflicts
                 .map(|set| std::mem::replace(&mut project.dismissed_conflicts, set)),
+            ocr_languages: self
+                .ocr_languages
+                .map(|codes| std::mem::replace(&mut project.ocr_languages, codes)),
             label: self.label,
         }
     }
@@ -111,4 +119,24 @@ fn differences<K: Ord + Clone, V: PartialEq + Clone>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A colleague's choice of OCR languages comes in with a merge, and undo takes it out.
+    #[test]
+    fn a_merge_carries_the_ocr_languages_and_its_inverse_puts_them_back() {
+        let ours = Project::new("p");
+        let mut theirs = ours.clone();
+        theirs.ocr_languages = Some(vec!["ara".to_owned()]);
+        let patch = ProjectPatch::between(&ours, &theirs, "Merge".to_owned());
+        assert!(!patch.is_empty());
+        let mut merged = ours.clone();
+        let inverse = patch.apply(&mut merged);
+        assert_eq!(merged.ocr_languages, theirs.ocr_languages);
+        inverse.apply(&mut merged);
+        assert_eq!(merged, ours);
+    }
 }

@@ -30,6 +30,9 @@ impl DossierApp {
                     }
                     match result {
                         Ok(session) => {
+                            // The corpus was read in the project's OCR languages.
+                            self.jobs.ocr_languages =
+                                session.workspace.project.ocr_languages.clone();
                             self.opened(target, *session);
                             self.read_scanned_pages(false);
                         }
@@ -112,6 +115,7 @@ impl DossierApp {
                     pages,
                     cancelled,
                 } => self.ocr_done(&root, pages, cancelled),
+                JobDone::TesseractFound(_) => self.tesseract_found(),
             }
         }
     }

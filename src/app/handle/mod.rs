@@ -184,6 +184,11 @@ impl DossierApp {
                 }
             }
             Action::CancelOcr => self.jobs.cancel_ocr(),
+            Action::ChooseOcrLanguages(choice) => {
+                if let Some(Modal::OcrLanguages { chosen, .. }) = &mut self.ui.modal {
+                    *chosen = choice;
+                }
+            }
             Action::StopEntities => {
                 self.entities.stop();
                 self.ui
@@ -260,6 +265,7 @@ impl DossierApp {
             UiCommand::ShowLoadReport => self.ui.modal = Some(Modal::LoadReport),
             UiCommand::ReloadCorpus => self.reload_corpus(true),
             UiCommand::ReadScannedPages => self.read_scanned_pages(true),
+            UiCommand::OcrLanguages => self.ask_ocr_languages(),
             UiCommand::SearchCorpus => self.search_corpus(),
             UiCommand::ShowReader => self.ui.central = super::actions::CentralView::Reader,
             UiCommand::ShowCodedPassages => self.ui.central = super::actions::CentralView::Coded,

@@ -67,6 +67,11 @@ pub fn show(
                 let summary = super::merge::Summary { from, headline, remarks, conflicts: *conflicts, nothing_new: *nothing_new };
                 super::merge::summary_dialog(ui, &summary, escape, actions, &mut open);
             }
+            Modal::OcrLanguages { chosen, installed } => {
+                let current = project.and_then(|p| p.ocr_languages.as_ref());
+                let dialog = super::ocr_languages::LanguagesDialog { chosen, installed, current };
+                super::ocr_languages::show(ui, &dialog, escape, actions, &mut open);
+            }
             Modal::Damaged { message, backup } => damaged(ui, message, backup.as_deref(), escape, actions, &mut open),
             Modal::OfferRecovery { written } => {
                 ui.heading("Restore unsaved work?");

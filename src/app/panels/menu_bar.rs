@@ -41,12 +41,15 @@ fn item_labelled(
     }
 }
 
-/// Draws the menu bar: File, Edit, View, Go and Help.
+/// Draws the menu bar: File, Edit, View, Project, Go and Help.
 pub fn show(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu(ui, input, actions));
         ui.menu_button("Edit", |ui| edit_menu(ui, input, actions));
         ui.menu_button("View", |ui| view_menu(ui, input, actions));
+        ui.menu_button("Project", |ui| {
+            item(ui, UiCommand::OcrLanguages, input, actions);
+        });
         ui.menu_button("Go", |ui| {
             item(ui, UiCommand::NextDocument, input, actions);
             item(ui, UiCommand::PreviousDocument, input, actions);

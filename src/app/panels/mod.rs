@@ -16,6 +16,7 @@ pub mod map;
 pub mod menu_bar;
 pub mod merge;
 pub mod network;
+pub mod ocr_languages;
 pub mod palette;
 pub mod pan_zoom;
 pub mod search;

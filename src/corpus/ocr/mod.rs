@@ -15,6 +15,7 @@
 
 pub mod cache;
 pub mod engine;
+pub mod languages;
 pub mod pages;
 pub mod tsv;
 
@@ -41,6 +42,16 @@ pub const CACHE_VARIABLE: &str = "DOSSIER_OCR_CACHE";
 /// With at most this many languages installed besides English, every page is read with
 /// all of them (see [`choose_languages`]).
 pub const RUN_ALL_UP_TO: usize = 2;
+/// What a document's `encoding` says when OCR read it (every page, or some pages of a
+/// PDF with a text layer, or an image): [`read_by_ocr`].
+const OCR_ENCODINGS: [&str; 3] = ["PDF (OCR)", "PDF + OCR", "OCR"];
+
+/// Whether OCR read some of a document whose `encoding` is this (the files a change of
+/// OCR languages reads again).
+pub fn read_by_ocr(encoding: &str) -> bool {
+    OCR_ENCODINGS.contains(&encoding)
+}
+
 /// Words OCR is less sure of than this (0-100) are marked in the reader for checking.
 pub const LOW_CONFIDENCE: f32 = 60.0;
 
@@ -511,10 +522,11 @@ fn splice(
         });
     }
     let ocr_only = extracted.text.trim().is_empty();
+    let [whole_pdf, some_pages, image] = OCR_ENCODINGS;
     extracted.encoding = match (format, ocr_only) {
-        (Format::Pdf, true) => "PDF (OCR)".to_owned(),
-        (Format::Pdf, false) => "PDF + OCR".to_owned(),
-        _ => "OCR".to_owned(),
+        (Format::Pdf, true) => whole_pdf.to_owned(),
+        (Format::Pdf, false) => some_pages.to_owned(),
+        _ => image.to_owned(),
     };
     extracted.text = text;
     extracted.pages = starts;
@@ -554,20 +566,21 @@ pub fn may_need(format: Format) -> bool {
     matches!(format, Format::Pdf | Format::Image)
 }
 
-/// The pages still to read in the files a load listed as [`SkipReason::NeedsOcr`] (paths
-/// relative to `root`; parts inside other files are not read by the OCR pass yet).
-pub fn pages_to_do_in(
-    root: &Path,
-    skipped: &[super::Skipped],
-    options: &super::LoadOptions,
-) -> Vec<PageJob> {
-    let files: Vec<&super::Skipped> = skipped
+/// The files a load listed as [`SkipReason::NeedsOcr`], relative to the corpus folder.
+pub fn waiting_files(skipped: &[super::Skipped]) -> Vec<String> {
+    skipped
         .iter()
         .filter(|s| matches!(s.reason, SkipReason::NeedsOcr { .. }))
-        .collect();
+        .map(|s| s.path.clone())
+        .collect()
+}
+
+/// The pages still to read in `files` (paths relative to `root`, as [`waiting_files`]
+/// gives; parts inside other files are not read by the OCR pass yet).
+pub fn pages_to_do_in(root: &Path, files: &[String], options: &super::LoadOptions) -> Vec<PageJob> {
     files
         .par_iter()
-        .flat_map_iter(|s| pages_to_do(&root.join(&s.path), options))
+        .flat_map_iter(|path| pages_to_do(&root.join(path), options))
         .collect()
 }
 
