@@ -265,7 +265,11 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
             variable_values(&mut w, guids, &doc.path, title, name)?;
             close(&mut w, kind.representation())?;
             for item in regions {
-                region_selection(&mut w, guids, coders.of_item(item), item, kind)?;
+                let height = item.annotation.anchor.region.and_then(|r| {
+                    let layout = doc.layout.as_deref()?;
+                    Some(layout.pages.get(r.page as usize)?.height)
+                });
+                region_selection(&mut w, guids, coders.of_item(item), item, kind, height)?;
             }
             variable_values(&mut w, guids, &doc.path, title, name)?;
             close(&mut w, kind.source())?;
@@ -499,15 +503,21 @@ fn original_file(
 }
 
 /// A region as a `PDFSelection` or `PictureSelection`: the box's upper-left corner
-/// (`firstX`, `firstY`) and lower-right corner (`secondX`, `secondY`), whole numbers of
-/// the layout's units (points from the page's top-left corner for a PDF, pixels for an
-/// image, as the REFI-QDA schema's integers take them), and for a PDF the page from 0.
+/// (`firstX`, `firstY`) and lower-right corner (`secondX`, `secondY`) as whole numbers (the
+/// schema's integers). A picture's are pixels from its top-left corner, as Dossier keeps
+/// them. A PDF's are points in PDF user space, from the page's bottom-left corner with y
+/// upwards (REFI-QDA takes a PDF's coordinates as the PDF has them; other tools, e.g. the
+/// qualitative coders that read QDPX into pdf.js, flip y by the page height), so Dossier's
+/// y from the top is turned with the page's height (`page_height`, from the layout; a page
+/// whose crop box does not start at the origin, or is turned, is placed as it is shown);
+/// the page counts from 0.
 fn region_selection(
     w: &mut XmlWriter,
     guids: &Guids,
     user: &str,
     item: &Item,
     kind: Original,
+    page_height: Option<f32>,
 ) -> std::io::Result<()> {
     let a = item.annotation;
     let Some(region) = a.anchor.region else {
@@ -521,11 +531,18 @@ fn region_selection(
         attrs.push(("page", region.page.to_string()));
     }
     let corner = |v: f32| (v.round() as i64).to_string();
+    // Rounded before turning, so that a box read back with the same page height comes back
+    // to the same whole points.
+    let (top, bottom) = (region.y.round(), (region.y + region.h).round());
+    let (first_y, second_y) = match (kind, page_height) {
+        (Original::Pdf, Some(height)) => (height - top, height - bottom),
+        _ => (top, bottom),
+    };
     attrs.extend([
         ("firstX", corner(region.x)),
-        ("firstY", corner(region.y)),
+        ("firstY", corner(first_y)),
         ("secondX", corner(region.x + region.w)),
-        ("secondY", corner(region.y + region.h)),
+        ("secondY", corner(second_y)),
         ("creatingUser", user.to_owned()),
         ("creationDateTime", timestamp(a.created)),
         ("modifyingUser", user.to_owned()),

@@ -51,6 +51,9 @@ pub(super) fn build<R: Read + Seek>(
         .iter()
         .map(|s| read_text(&s.text, archive))
         .collect::<Result<_, _>>()?;
+    for source in &mut qde.sources {
+        turn_pdf_regions(source, archive, &mut qde.not_imported)?;
+    }
     let mut notes: HashMap<String, String> = HashMap::new();
     for (guid, text) in &qde.notes {
         if let Ok(t) = read_text(text, archive)? {
@@ -268,6 +271,55 @@ fn read_text<R: Read + Seek>(
         SourceText::Elsewhere(path) if path.is_empty() => Err(NotImported::NoText),
         SourceText::Elsewhere(path) => Err(NotImported::Elsewhere { path: path.clone() }),
     })
+}
+
+/// A PDF source's regions turned from PDF user space (y up from the page's bottom-left
+/// corner, as `PDFSelection` has them) to Dossier's boxes (y down from the top-left), with
+/// the heights of the pages of the PDF the archive holds. Without that PDF, or a page of
+/// it, the boxes are kept as written and the report says so.
+fn turn_pdf_regions<R: Read + Seek>(
+    source: &mut Source,
+    archive: &mut Archive<R>,
+    report: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    let Some(name) = source.pdf_original.as_deref() else {
+        return Ok(());
+    };
+    if source.selections.iter().all(|s| s.region.is_none()) {
+        return Ok(());
+    }
+    let heights: Vec<f32> = match archive.find_internal(name) {
+        Some(index) => {
+            let bytes = archive.read(index)?;
+            crate::corpus::raster::PdfPages::open(std::sync::Arc::new(bytes))
+                .map(|pages| {
+                    (0..pages.count())
+                        .filter_map(|i| pages.size(i).map(|s| s.height))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    let mut kept = 0;
+    for region in source
+        .selections
+        .iter_mut()
+        .filter_map(|s| s.region.as_mut())
+    {
+        match heights.get(region.page as usize) {
+            Some(height) => region.y = height - (region.y + region.h),
+            None => kept += 1,
+        }
+    }
+    if kept > 0 {
+        report.push(format!(
+            "{kept} area selection(s) of “{}” kept as written: the pages of its PDF could \
+             not be read for their heights, so the boxes may be upside down",
+            source.name
+        ));
+    }
+    Ok(())
 }
 
 /// A source written and read back, or why Dossier cannot read it (for the report).

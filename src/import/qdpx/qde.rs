@@ -67,6 +67,10 @@ pub(super) struct Source {
     pub description: String,
     pub notes: Vec<String>,
     pub created: Option<String>,
+    /// A `PDFSource`'s PDF in the archive (the name after `internal://`): its regions'
+    /// boxes are in PDF user space, from the page's bottom-left corner, until the builder
+    /// turns them with the pages' heights.
+    pub pdf_original: Option<String>,
     /// Variable GUID and text value, in document order.
     pub variables: Vec<(String, String)>,
 }
@@ -275,9 +279,17 @@ fn read_sources(qde: &mut Qde, sources: Node) {
             // A PDF's text representation is a text source Dossier can hold, and its
             // selections on the pages are region annotations of that text's document.
             "PDFSource" => {
+                let pdf_original = source
+                    .attribute("path")
+                    .and_then(|p| p.strip_prefix("internal://"))
+                    .map(str::to_owned);
                 let text = children(source, "Representation")
                     .next()
-                    .and_then(|r| read_text_source(r, &name));
+                    .and_then(|r| read_text_source(r, &name))
+                    .map(|text| Source {
+                        pdf_original,
+                        ..text
+                    });
                 push_with_regions(qde, text, source, "PDFSelection", &name);
             }
             // A picture's text (OCR's, when the other tool kept it) is its `TextSource`; the
@@ -298,6 +310,7 @@ fn read_sources(qde: &mut Qde, sources: Node) {
                             description: child_text(source, "Description"),
                             notes: refs(source, "NoteRef"),
                             created: source.attribute("creationDateTime").map(str::to_owned),
+                            pdf_original: None,
                             variables: variables_of(source),
                         })
                     });
@@ -338,9 +351,10 @@ fn push_with_regions(
     }
 }
 
-/// A `PDFSelection` or `PictureSelection`: upper-left (`firstX`, `firstY`) and lower-right
-/// (`secondX`, `secondY`) corners in the page's units from its top-left corner, a PDF's
-/// `page` from 0 (see `export::qdpx`). Corners given in the other order are put right; a
+/// A `PDFSelection` or `PictureSelection`: two opposite corners (`firstX`, `firstY`,
+/// `secondX`, `secondY`), a picture's in pixels from its top-left corner, a PDF's in PDF
+/// user space (from the bottom-left corner: turned by the builder, which knows the page's
+/// height), a PDF's `page` from 0 (see `export::qdpx`). Corners given in the other order are put right; a
 /// box without an area has no region (the builder imports it as an orphan).
 fn read_region(sel: Node) -> Selection {
     let number = |name: &str| {
@@ -440,6 +454,7 @@ fn read_text_source(node: Node, name: &str) -> Option<Source> {
         description: child_text(node, "Description"),
         notes: refs(node, "NoteRef"),
         created: node.attribute("creationDateTime").map(str::to_owned),
+        pdf_original: None,
         variables,
     })
 }

@@ -574,6 +574,23 @@ fn regions_on_a_pdf_and_an_image_import_back_with_their_boxes_codes_and_notes() 
         assert!(xml.contains(element), "{element} in {xml}");
     }
     assert!(xml.contains("<PictureSelection "));
+    // A PDF's box is in PDF user space, y upwards from the page's bottom: the upper-left
+    // corner (first) has the larger y. A picture's is in pixels from its top-left corner.
+    let corner_ys = |element: &str| -> (i64, i64) {
+        let at = xml.find(element).expect("selection");
+        let tag = &xml[at..at + xml[at..].find('>').expect("end of tag")];
+        let attr = |name: &str| -> i64 {
+            let from = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+            tag[from..from + tag[from..].find('"').expect("quote")]
+                .parse()
+                .expect("a whole number")
+        };
+        (attr("firstY"), attr("secondY"))
+    };
+    let (first, second) = corner_ys("<PDFSelection ");
+    assert!(first > second, "PDF corners {first}, {second}");
+    let (first, second) = corner_ys("<PictureSelection ");
+    assert!(first < second, "picture corners {first}, {second}");
 
     let into = tempfile::tempdir().expect("temp dir");
     let report = import_bytes(exported.bytes, into.path()).expect("import");
