@@ -60,6 +60,8 @@ pub enum UiCommand {
     About,
     CoderName,
     TogglePageView,
+    /// Draw a region on a page (the page view's region tool, on or off).
+    RegionTool,
     /// Read the scanned pages the corpus has not had read (OCR).
     ReadScannedPages,
 }
@@ -119,6 +121,7 @@ impl UiCommand {
         Self::About,
         Self::CoderName,
         Self::TogglePageView,
+        Self::RegionTool,
     ];
 
     pub fn label(self) -> &'static str {
@@ -179,6 +182,7 @@ impl UiCommand {
             Self::About => "About Dossier",
             Self::CoderName => "Coder Name…",
             Self::TogglePageView => "Show Pages / Text",
+            Self::RegionTool => "Draw a Region on the Page",
         }
     }
 
@@ -250,6 +254,10 @@ impl UiCommand {
             Self::TogglePageView => {
                 "Read a PDF or a scan as its pages, or as text (documents with pages only)"
             }
+            Self::RegionTool => {
+                "Drag a box on a page (a photograph, a stamp, a signature) to code it; \
+                 Shift and a drag does it too"
+            }
         }
     }
 
@@ -292,6 +300,7 @@ impl UiCommand {
             Self::ShowMap => vec![k(CMD, Key::Num5)],
             Self::ShowAgreement => vec![k(CMD, Key::Num7)],
             Self::TogglePageView => vec![k(Modifiers::ALT, Key::P)],
+            Self::RegionTool => vec![k(Modifiers::NONE, Key::R)],
             Self::OpenSample
             | Self::Export(_)
             | Self::ExportTimeline(_)
@@ -367,6 +376,7 @@ impl UiCommand {
             Self::AnnotateSelection => ctx.has_selection || ctx.drafting,
             Self::FindInDocument | Self::FindNext | Self::FindPrevious => ctx.has_document,
             Self::TogglePageView => ctx.has_pages,
+            Self::RegionTool => ctx.has_pages && ctx.showing_pages,
             Self::ShowLoadReport => ctx.has_session && ctx.skipped > 0,
             Self::ReadScannedPages => ctx.has_session && ctx.skipped > 0,
             Self::ShowMergeConflicts => ctx.has_session && ctx.merge_conflicts > 0,
@@ -427,6 +437,8 @@ pub struct CommandContext {
     pub merge_conflicts: usize,
     /// The document shown has pages (a page layout) the reader can show.
     pub has_pages: bool,
+    /// The reader shows the document's pages.
+    pub showing_pages: bool,
 }
 
 /// What the central area shows.
@@ -735,9 +747,10 @@ mod tests {
             UiCommand::CoderName => 42,
             UiCommand::TogglePageView => 43,
             UiCommand::ReadScannedPages => 44,
+            UiCommand::RegionTool => 45,
         }
     }
-    const KINDS: usize = 45;
+    const KINDS: usize = 46;
 
     #[test]
     fn all_lists_every_command_once() {

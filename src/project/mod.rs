@@ -23,8 +23,8 @@ pub use file::ProjectFileError;
 pub use history::History;
 pub use ids::ConflictId;
 pub use model::{
-    Anchor, Annotation, AnnotationId, CONTEXT_CHARS, DocumentRecord, EarlierQuote, Project, Rgb,
-    Tag, TagId,
+    Anchor, Annotation, AnnotationId, CONTEXT_CHARS, DocumentRecord, EarlierQuote, PageRegion,
+    Project, Rgb, Tag, TagId,
 };
 pub use patch::ProjectPatch;
 pub use reanchor::AnchorStatus;

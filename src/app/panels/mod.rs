@@ -18,6 +18,7 @@ pub mod merge;
 pub mod network;
 pub mod palette;
 pub mod pan_zoom;
+pub mod region_preview;
 pub mod search;
 pub mod status_bar;
 pub mod timeline;
