@@ -518,7 +518,10 @@ fn card(
             egui::Role::ListBoxOption,
             true,
             selected,
-            format!("Annotation: {}", shorten(&a.anchor.quote, 60)),
+            match a.anchor.region {
+                Some(r) => format!("Annotation: region on page {}", r.page + 1),
+                None => format!("Annotation: {}", shorten(&a.anchor.quote, 60)),
+            },
         )
     });
     ui.add_space(theme::SPACE_S);

@@ -113,6 +113,14 @@ pub(super) fn outlines(
             continue;
         };
         let boxed = geometry.on_screen(rect, r.region.rect());
+        // Named for assistive technology (and the window tests); the page above takes the
+        // pointer.
+        let id = ui.scope_id().with(("region", mark.id));
+        ui.interact(boxed, id, egui::Sense::hover())
+            .widget_info(|| {
+                let label = format!("Coded region on page {}", page + 1);
+                egui::WidgetInfo::labeled(egui::Role::Image, true, label)
+            });
         let width = if mark.selected { 3.0 } else { 2.0 };
         painter.rect_filled(boxed, 0.0, mark.colour.gamma_multiply(0.10));
         painter.rect_stroke(
