@@ -93,6 +93,14 @@ mod tests {
             (a.anchor.quote.as_str(), a.anchor.region),
             ("", Some(corner))
         );
+        // The project takes it, and undo takes it away.
+        session
+            .workspace
+            .execute(Command::AddAnnotation(a.clone()))
+            .expect("a region without words is a valid annotation");
+        assert!(session.workspace.project.annotations.contains_key(&a.id));
+        session.workspace.undo().expect("undo");
+        assert!(session.workspace.project.annotations.is_empty());
         let beyond = region(99, 0.0, 0.0, 10.0, 10.0);
         assert!(
             session
