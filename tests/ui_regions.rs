@@ -239,4 +239,12 @@ fn scans_are_read_then_words_and_a_region_are_coded_on_the_page_and_reopened() {
         "a jump to a region shows its page"
     );
     step_until_drawn(&mut h, "Coded region on page 1");
+
+    // The coded passages show the region as its card does.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run();
+    h.get_by_label("Signatures").click();
+    h.run();
+    step_until_drawn(&mut h, "2 passages in 1 document");
+    step_until_drawn(&mut h, "Coded passage: region on page 1");
 }

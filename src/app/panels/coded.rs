@@ -300,7 +300,10 @@ fn passage(
         })
         .response
         .interact(Sense::click());
-    let label = format!("Coded passage: {}", crate::text::shorten(&s.quote, 60));
+    let label = match coded_region {
+        Some(r) => format!("Coded passage: region on page {}", r.page + 1),
+        None => format!("Coded passage: {}", crate::text::shorten(&s.quote, 60)),
+    };
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
     if response.on_hover_text("Open in the reader").clicked() {
         actions.push(Action::SelectAnnotation(s.annotation));
