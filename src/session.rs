@@ -15,6 +15,7 @@ use crate::project::{
 use crate::search::AnnotateAll;
 
 pub mod merge_copy;
+mod region;
 
 /// Why a folder or project could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -738,10 +739,23 @@ impl Session {
         let end = range.end.min(document.text.char_len());
         let range = document.text.trim_range(range.start.min(end)..end);
         let anchor = Anchor::from_range(&document.text, range.start, range.end)?;
+        Some(self.add_annotation_command(document.path.clone(), anchor, note, tags, now))
+    }
+
+    /// The command that adds an annotation of `document` at `anchor`, by the session's
+    /// coder, made `now`.
+    fn add_annotation_command(
+        &mut self,
+        document: String,
+        anchor: Anchor,
+        note: String,
+        tags: Vec<TagId>,
+        now: jiff::Timestamp,
+    ) -> Command {
         let id = self.workspace.project.new_annotation_id();
-        Some(Command::AddAnnotation(Annotation {
+        Command::AddAnnotation(Annotation {
             id,
-            document: document.path.clone(),
+            document,
             anchor,
             note,
             tags,
@@ -750,7 +764,7 @@ impl Session {
             orphaned: false,
             history: Vec::new(),
             coder: self.coder.clone(),
-        }))
+        })
     }
 
     /// The one undoable command that applies `correction` to the entity `id`: a batch of

@@ -147,3 +147,104 @@ fn only_the_pages_on_screen_are_drawn_and_a_jump_shows_its_page() {
     wait_until(&mut h, "page 7 to be drawn", |a| a.pages_drawn() >= 2);
     assert!(h.state().pages_drawn() < 8, "not every page is drawn");
 }
+
+/// A screen point of page 1 (page units) of the current document.
+fn point_on_page_1(h: &Harness<'static, DossierApp>, x: f32, y: f32) -> Pos2 {
+    let doc = h.state().current_document().expect("a document").clone();
+    let layout = doc.layout.as_ref().expect("a page layout");
+    let page = h.get_by_label("Page 1").rect();
+    let fit = page.width() / layout.pages[0].width;
+    Pos2::new(page.left() + x * fit, page.top() + y * fit)
+}
+
+/// Shift held through a drag: the page view draws a region instead of selecting words.
+fn shift_drag(h: &mut Harness<'static, DossierApp>, from: Pos2, to: Pos2) {
+    h.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    drag(h, from, to);
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+}
+
+/// Draws a region with Shift and a drag between two points of page 1 and annotates it
+/// (Ctrl+Enter, then "Add annotation"); returns the region's annotation.
+fn code_region(
+    h: &mut Harness<'static, DossierApp>,
+    (x0, y0): (f32, f32),
+    (x1, y1): (f32, f32),
+) -> dossier::project::Annotation {
+    let (from, to) = (point_on_page_1(h, x0, y0), point_on_page_1(h, x1, y1));
+    shift_drag(h, from, to);
+    let region = h
+        .state()
+        .pending_region()
+        .expect("Shift and a drag drew a region");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.get_by_label("Add annotation").click();
+    h.run();
+    let session = h.state().session().expect("session");
+    session
+        .workspace
+        .project
+        .annotations
+        .values()
+        .find(|a| a.anchor.region == Some(region))
+        .expect("the region was annotated")
+        .clone()
+}
+
+#[test]
+fn shift_drag_codes_a_region_without_words_and_a_click_on_the_page_selects_it() {
+    let fx = fixture();
+    let folder = fx.dir.path().join("pdfs");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::copy(REPORT, folder.join("report.pdf")).expect("copy");
+    let mut h = opened(&fx, folder);
+    h.key_press_modifiers(Modifiers::ALT, Key::P);
+    step_until_drawn(&mut h, "Page 1");
+
+    // A stretch of paper without words (a margin, the space between paragraphs): a
+    // region there quotes nothing.
+    let doc = h.state().current_document().expect("document").clone();
+    let layout = doc.layout.clone().expect("layout");
+    let words = &layout.words[layout.words_on(0)];
+    let size = layout.pages[0];
+    let (w, hgt) = (80.0, 24.0);
+    let clear = |x: f32, y: f32| {
+        words.iter().all(|b| {
+            let r = b.rect;
+            r.x > x + w || r.x + r.w < x || r.y > y + hgt || r.y + r.h < y
+        })
+    };
+    let (bx, by) = (0..((size.height - hgt) / 8.0) as usize)
+        .flat_map(|j| (0..((size.width - w) / 8.0) as usize).map(move |i| (i, j)))
+        .map(|(i, j)| (4.0 + i as f32 * 8.0, 4.0 + j as f32 * 8.0))
+        .find(|&(x, y)| clear(x, y))
+        .expect("paper without words on page 1");
+    let blank = code_region(&mut h, (bx, by), (bx + w, by + hgt));
+    assert_eq!(blank.anchor.quote, "");
+    assert_eq!(h.state().selected_annotation(), Some(blank.id));
+
+    // A second region, over the first words; then a click in the first selects it again.
+    let first = layout.words[0].rect;
+    let words = code_region(
+        &mut h,
+        (first.x - 2.0, first.y - 2.0),
+        (first.x + first.w + 2.0, first.y + first.h + 2.0),
+    );
+    assert!(!words.anchor.quote.is_empty(), "the first word is quoted");
+    assert_eq!(h.state().selected_annotation(), Some(words.id));
+    assert_eq!(
+        h.query_all_by_label("Coded region on page 1").count(),
+        2,
+        "both regions are outlined"
+    );
+    let inside = point_on_page_1(&h, bx + w / 2.0, by + hgt / 2.0);
+    h.hover_at(inside);
+    h.step();
+    h.drag_at(inside);
+    h.step();
+    h.drop_at(inside);
+    h.run();
+    assert_eq!(h.state().selected_annotation(), Some(blank.id));
+}

@@ -63,6 +63,8 @@ pub enum UiCommand {
     /// Group a mailbox's messages by conversation in the document list, or list them by
     /// file again.
     GroupByConversation,
+    /// Draw a region on a page (the page view's region tool, on or off).
+    RegionTool,
     /// Read the scanned pages the corpus has not had read (OCR).
     ReadScannedPages,
     /// Choose the languages OCR reads the project's scans in.
@@ -126,6 +128,7 @@ impl UiCommand {
         Self::CoderName,
         Self::TogglePageView,
         Self::GroupByConversation,
+        Self::RegionTool,
     ];
 
     pub fn label(self) -> &'static str {
@@ -188,6 +191,7 @@ impl UiCommand {
             Self::CoderName => "Coder Name…",
             Self::TogglePageView => "Show Pages / Text",
             Self::GroupByConversation => "Group Mail by Conversation / by File",
+            Self::RegionTool => "Draw a Region on the Page",
         }
     }
 
@@ -265,6 +269,10 @@ impl UiCommand {
             Self::GroupByConversation => {
                 "List a mailbox's messages under their conversations, oldest first, or by file"
             }
+            Self::RegionTool => {
+                "Drag a box on a page (a photograph, a stamp, a signature) to code it; \
+                 Shift and a drag does it too"
+            }
         }
     }
 
@@ -307,6 +315,7 @@ impl UiCommand {
             Self::ShowMap => vec![k(CMD, Key::Num5)],
             Self::ShowAgreement => vec![k(CMD, Key::Num7)],
             Self::TogglePageView => vec![k(Modifiers::ALT, Key::P)],
+            Self::RegionTool => vec![k(Modifiers::NONE, Key::R)],
             Self::OpenSample
             | Self::Export(_)
             | Self::ExportTimeline(_)
@@ -386,6 +395,7 @@ impl UiCommand {
             Self::AnnotateSelection => ctx.has_selection || ctx.drafting,
             Self::FindInDocument | Self::FindNext | Self::FindPrevious => ctx.has_document,
             Self::TogglePageView => ctx.has_pages,
+            Self::RegionTool => ctx.has_pages && ctx.showing_pages,
             Self::ShowLoadReport => ctx.has_session && ctx.skipped > 0,
             Self::ReadScannedPages => ctx.has_session && ctx.skipped > 0,
             Self::ShowMergeConflicts => ctx.has_session && ctx.merge_conflicts > 0,
@@ -446,6 +456,8 @@ pub struct CommandContext {
     pub merge_conflicts: usize,
     /// The document shown has pages (a page layout) the reader can show.
     pub has_pages: bool,
+    /// The reader shows the document's pages.
+    pub showing_pages: bool,
 }
 
 /// What the central area shows.
@@ -759,9 +771,10 @@ mod tests {
             UiCommand::ReadScannedPages => 44,
             UiCommand::GroupByConversation => 45,
             UiCommand::OcrLanguages => 46,
+            UiCommand::RegionTool => 47,
         }
     }
-    const KINDS: usize = 47;
+    const KINDS: usize = 48;
 
     #[test]
     fn all_lists_every_command_once() {

@@ -215,6 +215,16 @@ impl DossierApp {
         self.ui.reader.pages.drawn()
     }
 
+    /// How many region thumbnails are held drawn (annotation cards, coded passages).
+    pub fn region_thumbs(&self) -> usize {
+        self.ui.thumbs.len()
+    }
+
+    /// The region drawn on a page, waiting to be annotated.
+    pub fn pending_region(&self) -> Option<crate::project::PageRegion> {
+        self.ui.reader.region
+    }
+
     /// Entity kinds whose highlighting is off.
     pub fn hidden_entity_kinds(&self) -> &std::collections::BTreeSet<crate::entities::EntityKind> {
         &self.prefs.hidden_entity_kinds

@@ -265,6 +265,8 @@ pub struct UiState {
     pub central: super::actions::CentralView,
     pub left: super::actions::LeftTab,
     pub coded: super::panels::coded::CodedState,
+    /// Thumbnails of coded regions (annotation cards, coded passages).
+    pub thumbs: super::reader::RegionThumbs,
     pub entity_index: super::panels::entity_index::EntityIndexState,
     pub network: super::panels::network::NetworkViewState,
     pub timeline: super::panels::timeline::TimelineState,

@@ -135,6 +135,7 @@ impl DossierApp {
             });
         }
         self.actions = actions;
+        self.ui.thumbs.end_frame(&ctx);
         self.overlays(&ctx);
     }
 
@@ -432,6 +433,7 @@ impl DossierApp {
                 coded::show(
                     ui,
                     &mut self.ui.coded,
+                    &mut self.ui.thumbs,
                     &session.workspace.project,
                     &session.corpus,
                     session.workspace.history.state(),
@@ -617,13 +619,15 @@ fn side_panel(
                 doc: doc.as_ref(),
                 annotations,
                 selection,
+                region: uis.reader.region,
+                corpus_root: &session.corpus.root,
                 selected: uis.selected_annotation,
                 tag_filter: uis.tag_filter,
                 coder_filter: &uis.coder_filter,
                 coder_choices: &derived.coder_choices,
                 now,
             };
-            annotations::show(ui, &mut uis.annotations, &input, actions);
+            annotations::show(ui, &mut uis.annotations, &mut uis.thumbs, &input, actions);
         }
         SideTab::Entities => {
             let pending = entity_view.pending();
@@ -732,10 +736,35 @@ fn annotation_marks(
                 .map_or(egui::Color32::from_gray(140), |t| theme::rgb(t.colour)),
             selected: selected == Some(a.id),
             wording_changed: a.anchor.wording_changed(),
+            region: a.anchor.region.map(|region| reader::RegionMark {
+                region,
+                hover: region_hover(project, a),
+            }),
         })
         .collect();
     marks.sort_by_key(|m| (m.range.start, m.range.end));
     marks
+}
+
+/// What hovering a region on its page says: its tags, and its note (or that it has none).
+fn region_hover(project: &crate::project::Project, a: &crate::project::Annotation) -> String {
+    let tags: Vec<&str> = a
+        .tags
+        .iter()
+        .filter_map(|t| project.tags.get(t))
+        .map(|t| t.name.as_str())
+        .collect();
+    let tags = if tags.is_empty() {
+        "Region, no tag".to_owned()
+    } else {
+        format!("Region: {}", tags.join(", "))
+    };
+    let note = if a.note.is_empty() {
+        "No note".to_owned()
+    } else {
+        crate::text::shorten(&a.note, 200)
+    };
+    format!("{tags}\n{note}")
 }
 
 fn tag_choices(session: &Session) -> Vec<TagChoice> {

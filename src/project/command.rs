@@ -345,6 +345,7 @@ impl Command {
                 if project.annotations.contains_key(&a.id) {
                     return Err(CommandError::DuplicateAnnotation(a.id));
                 }
+                // A region of a page may hold no words (a photograph, a stamp).
                 if a.anchor.is_empty() && a.anchor.region.is_none() {
                     return Err(CommandError::EmptyAnchor);
                 }

@@ -96,6 +96,10 @@ impl DossierApp {
         let Some(doc) = self.current_document().cloned() else {
             return;
         };
+        if let Some(region) = self.ui.reader.region {
+            self.start_region_draft(&doc.path, region);
+            return;
+        }
         let Some(range) = self.ui.reader.selected_range() else {
             self.ui.toast("Select a passage in the text first");
             return;
@@ -112,19 +116,42 @@ impl DossierApp {
             .start_draft(doc.path.clone(), range, quote.to_owned());
     }
 
+    /// Opens the draft of an annotation of a region of a page of `document` (its words
+    /// quoted, if any).
+    fn start_region_draft(&mut self, document: &str, region: crate::project::PageRegion) {
+        let anchor = self.session.as_ref().and_then(|s| {
+            let doc = s.corpus.index_of(document)?;
+            s.region_anchor(doc, region)
+        });
+        let Some(anchor) = anchor else {
+            self.ui
+                .toast("That region is not on a page of this document");
+            return;
+        };
+        self.prefs.side_tab = SideTab::Annotations;
+        self.ui.annotations.start_region_draft(
+            document.to_owned(),
+            region,
+            anchor.start..anchor.end,
+            anchor.quote,
+        );
+    }
+
     pub(super) fn annotate(&mut self, tags: Vec<crate::project::TagId>, note: String) {
         let now = self.now();
-        let (document, range) = match self.ui.annotations.draft.take() {
-            Some(d) => (d.document, d.range),
+        let (document, range, region) = match self.ui.annotations.draft.take() {
+            Some(d) => (d.document, d.range, d.region),
             None => {
-                let (Some(doc), Some(range)) = (
-                    self.current_document().cloned(),
-                    self.ui.reader.selected_range(),
-                ) else {
+                let region = self.ui.reader.region;
+                let range = self.ui.reader.selected_range();
+                let Some(doc) = self
+                    .current_document()
+                    .filter(|_| range.is_some() || region.is_some())
+                else {
                     self.ui.toast("Select a passage in the text first");
                     return;
                 };
-                (doc.path.clone(), range)
+                (doc.path.clone(), range.unwrap_or_default(), region)
             }
         };
         let Some(session) = &mut self.session else {
@@ -133,8 +160,12 @@ impl DossierApp {
         let Some(doc) = session.corpus.index_of(&document) else {
             return;
         };
-        let Some(command) = session.annotate_command(doc, range, note.trim().to_owned(), tags, now)
-        else {
+        let note = note.trim().to_owned();
+        let command = match region {
+            Some(region) => session.annotate_region_command(doc, region, note, tags, now),
+            None => session.annotate_command(doc, range, note, tags, now),
+        };
+        let Some(command) = command else {
             self.ui.toast("Select a passage in the text first");
             return;
         };

@@ -33,11 +33,12 @@ impl DossierApp {
             can_redo: session.is_some_and(|s| s.workspace.history.can_redo()),
             has_document: self.current_document().is_some(),
             has_selection: self.current_document().is_some()
-                && self.ui.reader.selected_range().is_some(),
+                && (self.ui.reader.selected_range().is_some() || self.ui.reader.region.is_some()),
             drafting: self.ui.annotations.draft.is_some(),
             skipped: session.map_or(0, |s| s.corpus.report.skipped.len()),
             merge_conflicts: session.map_or(0, |s| s.workspace.project.merge_conflicts.len()),
             has_pages: self.current_document().is_some_and(|d| d.layout.is_some()),
+            showing_pages: self.ui.reader.pages.on,
         }
     }
 
@@ -286,6 +287,10 @@ impl DossierApp {
                 pages.on = !pages.on;
                 // The page view opens where the reader was: at the selection, if any.
                 self.ui.reader.scroll_to = self.ui.reader.selected_range().map(|r| r.start);
+            }
+            UiCommand::RegionTool => {
+                let pages = &mut self.ui.reader.pages;
+                pages.region_tool = !pages.region_tool;
             }
             UiCommand::Export(format) => self.ask_export(
                 format.label(),

@@ -92,6 +92,7 @@ impl DossierApp {
             return;
         };
         let range = a.anchor.start..a.anchor.end;
+        let region = a.anchor.region;
         let orphaned = a.orphaned;
         match session.corpus.index_of(&a.document) {
             Some(i) => {
@@ -101,6 +102,12 @@ impl DossierApp {
                 }
                 if scroll && !orphaned {
                     self.ui.reader.reveal(range, false);
+                    // A region is shown where it is: on its page.
+                    if let Some(region) = region
+                        && self.current_document().is_some_and(|d| d.layout.is_some())
+                    {
+                        self.ui.reader.reveal_region(region);
+                    }
                 }
             }
             None => {

@@ -9,9 +9,10 @@ use egui::{FontFamily, FontId, Key, RichText, Ui};
 
 use super::widgets::{tag_chip, tag_picker, undo_hint, wording_diff};
 use crate::app::actions::{Action, TagTarget, UiCommand};
+use crate::app::reader::RegionThumbs;
 use crate::app::theme;
 use crate::corpus::Document;
-use crate::project::{Annotation, AnnotationId, Command, Project, TagId};
+use crate::project::{Annotation, AnnotationId, Command, PageRegion, Project, TagId};
 use crate::text::shorten;
 
 /// An annotation being written, before it exists.
@@ -22,6 +23,8 @@ pub struct Draft {
     pub quote: String,
     pub note: String,
     pub tags: Vec<TagId>,
+    /// For a region of a page: its box (the range and quote are the words inside it).
+    pub region: Option<PageRegion>,
 }
 
 #[derive(Default)]
@@ -54,6 +57,11 @@ pub struct AnnotationInput<'a> {
     pub annotations: &'a [AnnotationId],
     /// The reader's selection and its text.
     pub selection: Option<(Range<usize>, &'a str)>,
+    /// The region drawn on a page, waiting to be annotated.
+    pub region: Option<PageRegion>,
+    /// The corpus folder: region thumbnails are drawn from the document's file in it (or
+    /// the file it is a part of).
+    pub corpus_root: &'a std::path::Path,
     pub selected: Option<AnnotationId>,
     pub tag_filter: Option<TagId>,
     /// Whose annotations are shown, and the choices (more than one when the project
@@ -72,8 +80,23 @@ impl AnnotationPanelState {
             quote,
             note: String::new(),
             tags: Vec::new(),
+            region: None,
         });
         self.focus_note = true;
+    }
+
+    /// Starts a draft for a region of a page (`range` and `quote`: the words inside it).
+    pub fn start_region_draft(
+        &mut self,
+        document: String,
+        region: PageRegion,
+        range: Range<usize>,
+        quote: String,
+    ) {
+        self.start_draft(document, range, quote);
+        if let Some(d) = &mut self.draft {
+            d.region = Some(region);
+        }
     }
 
     /// Commits a note being edited (before saving, switching annotation or document).
@@ -94,15 +117,16 @@ impl AnnotationPanelState {
 pub fn show(
     ui: &mut Ui,
     state: &mut AnnotationPanelState,
+    thumbs: &mut RegionThumbs,
     input: &AnnotationInput,
     actions: &mut Vec<Action>,
 ) {
     let project = input.project;
     if state.draft.is_some() {
-        draft_editor(ui, state, input, actions);
+        draft_editor(ui, state, thumbs, input, actions);
         ui.separator();
     } else {
-        annotate_button(ui, input, actions);
+        annotate_button(ui, thumbs, input, actions);
     }
 
     let Some(path) = input.document else {
@@ -150,7 +174,7 @@ pub fn show(
             if shown.is_empty() {
                 no_annotation_shown(ui, anchored.is_empty());
             }
-            cards(ui, state, input, path, &shown, actions);
+            cards(ui, state, thumbs, input, path, &shown, actions);
             if !orphans.is_empty() {
                 orphans_section(ui, input, &orphans, actions);
             }
@@ -230,9 +254,14 @@ fn no_annotation_shown(ui: &mut Ui, none_at_all: bool) {
 
 /// The annotations' cards, a page at a time (each is a laid-out card), the selected one
 /// always among them, and "Show more".
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the cards draw from the panel's state, the thumbnails and the input, each borrowed apart"
+)]
 fn cards(
     ui: &mut Ui,
     state: &mut AnnotationPanelState,
+    thumbs: &mut RegionThumbs,
     input: &AnnotationInput,
     path: &str,
     shown: &[&Annotation],
@@ -247,7 +276,7 @@ fn cards(
     let wanted = state.shown.max(PAGE).max(selected_at.map_or(0, |i| i + 1));
     state.shown = wanted.div_ceil(PAGE) * PAGE;
     for a in shown.iter().take(state.shown) {
-        card(ui, state, input, a, actions);
+        card(ui, state, thumbs, input, a, actions);
     }
     let hidden = shown.len().saturating_sub(state.shown);
     if hidden > 0 {
@@ -284,8 +313,13 @@ fn orphans_section(
     }
 }
 
-fn annotate_button(ui: &mut Ui, input: &AnnotationInput, actions: &mut Vec<Action>) {
-    let has = input.selection.is_some();
+fn annotate_button(
+    ui: &mut Ui,
+    thumbs: &mut RegionThumbs,
+    input: &AnnotationInput,
+    actions: &mut Vec<Action>,
+) {
+    let has = input.selection.is_some() || input.region.is_some();
     let button = egui::Button::new(RichText::new("+  Annotate selection").strong())
         .min_size(egui::vec2(ui.available_width(), 28.0));
     let hint = if has {
@@ -301,7 +335,10 @@ fn annotate_button(ui: &mut Ui, input: &AnnotationInput, actions: &mut Vec<Actio
     {
         actions.push(Action::Ui(UiCommand::AnnotateSelection));
     }
-    if let Some((_, quote)) = &input.selection {
+    if let Some(region) = input.region {
+        let doc = input.doc.map(|d| &**d);
+        super::region_preview::show(ui, thumbs, doc, input.corpus_root, region, "");
+    } else if let Some((_, quote)) = &input.selection {
         ui.label(
             RichText::new(format!("“{}”", shorten(quote, 90)))
                 .italics()
@@ -315,6 +352,7 @@ fn annotate_button(ui: &mut Ui, input: &AnnotationInput, actions: &mut Vec<Actio
 fn draft_editor(
     ui: &mut Ui,
     state: &mut AnnotationPanelState,
+    thumbs: &mut RegionThumbs,
     input: &AnnotationInput,
     actions: &mut Vec<Action>,
 ) {
@@ -323,7 +361,13 @@ fn draft_editor(
         return;
     };
     ui.label(RichText::new("New annotation").strong());
-    quote_label(ui, &draft.quote, 240);
+    match draft.region {
+        Some(region) => {
+            let doc = input.doc.map(|d| &**d);
+            super::region_preview::show(ui, thumbs, doc, input.corpus_root, region, &draft.quote);
+        }
+        None => quote_label(ui, &draft.quote, 240),
+    }
     note_field(ui, &mut draft.note, 4, &mut state.focus_note);
     ui.horizontal_wrapped(|ui| {
         let mut remove = None;
@@ -383,9 +427,33 @@ fn quote_label(ui: &mut Ui, quote: &str, max: usize) {
     );
 }
 
+/// The tag's colour bar and the quote, or for a region its thumbnail and page.
+fn card_heading(
+    ui: &mut Ui,
+    thumbs: &mut RegionThumbs,
+    input: &AnnotationInput,
+    a: &Annotation,
+    selected: bool,
+    colour: egui::Color32,
+) {
+    ui.horizontal(|ui| {
+        let (bar, _) = ui.allocate_exact_size(egui::vec2(3.0, 18.0), egui::Sense::hover());
+        ui.painter().rect_filled(bar, 1.5, colour);
+        if let Some(region) = a.anchor.region {
+            let doc = input.doc.map(|d| &**d);
+            super::region_preview::show(ui, thumbs, doc, input.corpus_root, region, &a.anchor.quote);
+            return;
+        }
+        let quote = shorten(&a.anchor.quote, if selected { 400 } else { 110 });
+        let font = FontId::new(13.5, FontFamily::Name(theme::READING.into()));
+        ui.add(egui::Label::new(RichText::new(format!("“{quote}”")).font(font).italics()).wrap());
+    });
+}
+
 fn card(
     ui: &mut Ui,
     state: &mut AnnotationPanelState,
+    thumbs: &mut RegionThumbs,
     input: &AnnotationInput,
     a: &Annotation,
     actions: &mut Vec<Action>,
@@ -415,15 +483,7 @@ fn card(
         .corner_radius(theme::RADIUS);
     let inner = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
-            let (bar, _) = ui.allocate_exact_size(egui::vec2(3.0, 18.0), egui::Sense::hover());
-            ui.painter().rect_filled(bar, 1.5, colour);
-            let quote = shorten(&a.anchor.quote, if selected { 400 } else { 110 });
-            let font = FontId::new(13.5, FontFamily::Name(theme::READING.into()));
-            ui.add(
-                egui::Label::new(RichText::new(format!("“{quote}”")).font(font).italics()).wrap(),
-            );
-        });
+        card_heading(ui, thumbs, input, a, selected, colour);
         if let Some(current) = &a.anchor.current_quote {
             wording_changed(ui, input, a, current, selected, actions);
         }
@@ -458,7 +518,10 @@ fn card(
             egui::Role::ListBoxOption,
             true,
             selected,
-            format!("Annotation: {}", shorten(&a.anchor.quote, 60)),
+            match a.anchor.region {
+                Some(r) => format!("Annotation: region on page {}", r.page + 1),
+                None => format!("Annotation: {}", shorten(&a.anchor.quote, 60)),
+            },
         )
     });
     ui.add_space(theme::SPACE_S);

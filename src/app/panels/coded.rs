@@ -8,6 +8,7 @@ use egui::{FontFamily, FontId, RichText, Sense, Ui};
 
 use super::widgets::tag_chip;
 use crate::app::actions::Action;
+use crate::app::reader::RegionThumbs;
 use crate::app::theme;
 use crate::corpus::Corpus;
 use crate::project::{Project, TagId};
@@ -56,6 +57,7 @@ struct TagChoice {
 pub fn show(
     ui: &mut Ui,
     state: &mut CodedState,
+    thumbs: &mut RegionThumbs,
     project: &Project,
     corpus: &Corpus,
     project_state: u64,
@@ -66,7 +68,9 @@ pub fn show(
         .resizable(true)
         .default_size(230.0)
         .show(ui, |ui| tag_choice(ui, state, project));
-    egui::CentralPanel::default().show(ui, |ui| passages(ui, state, project, actions));
+    egui::CentralPanel::default().show(ui, |ui| {
+        passages(ui, state, thumbs, (project, corpus), actions);
+    });
 }
 
 /// Finds the coded segments again when the project or the choice of tags changed.
@@ -158,7 +162,13 @@ fn tag_choice(ui: &mut Ui, state: &mut CodedState, project: &Project) {
 }
 
 /// The passages coded with the chosen tags, by document, a page at a time.
-fn passages(ui: &mut Ui, state: &mut CodedState, project: &Project, actions: &mut Vec<Action>) {
+fn passages(
+    ui: &mut Ui,
+    state: &mut CodedState,
+    thumbs: &mut RegionThumbs,
+    (project, corpus): (&Project, &Corpus),
+    actions: &mut Vec<Action>,
+) {
     if state.tags.is_empty() {
         ui.label(
             RichText::new(
@@ -190,7 +200,7 @@ fn passages(ui: &mut Ui, state: &mut CodedState, project: &Project, actions: &mu
                         .on_hover_text(&segment.document);
                     last_doc = &segment.document;
                 }
-                passage(ui, project, segment, actions);
+                passage(ui, thumbs, (project, corpus), segment, actions);
             }
             let hidden = state.segments.len().saturating_sub(state.shown);
             if hidden > 0 {
@@ -217,26 +227,40 @@ pub fn coder_choice(ui: &mut Ui, id: &str, filter: &mut CoderFilter, choices: &[
         .on_hover_text("Whose annotations to show");
 }
 
-fn passage(ui: &mut Ui, project: &Project, s: &CodedSegment, actions: &mut Vec<Action>) {
+/// A coded region's thumbnail, page and words, drawn from its document's file (or the
+/// file it is a part of).
+fn region(
+    ui: &mut Ui,
+    thumbs: &mut RegionThumbs,
+    corpus: &Corpus,
+    s: &CodedSegment,
+    region: crate::project::PageRegion,
+) {
+    let doc = corpus.get(&s.document).map(|d| &**d);
+    super::region_preview::show(ui, thumbs, doc, &corpus.root, region, &s.quote);
+}
+
+fn passage(
+    ui: &mut Ui,
+    thumbs: &mut RegionThumbs,
+    (project, corpus): (&Project, &Corpus),
+    s: &CodedSegment,
+    actions: &mut Vec<Action>,
+) {
+    let coded_region = project
+        .annotations
+        .get(&s.annotation)
+        .and_then(|a| a.anchor.region);
     let frame = egui::Frame::group(ui.style()).corner_radius(theme::RADIUS);
     let response = frame
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let font = FontId::new(14.0, FontFamily::Name(theme::READING.into()));
             let weak = theme::weak_text(ui);
-            let mut job = egui::text::LayoutJob::default();
-            let format = |colour| egui::TextFormat {
-                font_id: font.clone(),
-                color: colour,
-                ..Default::default()
-            };
-            job.append(&format!("…{}", s.before), 0.0, format(weak));
-            let mut strong = format(ui.visuals().strong_text_color());
-            strong.background = theme::accent(ui.visuals().dark_mode).gamma_multiply(0.18);
-            // The text as it reads now (in its context); a changed wording is shown below.
-            job.append(s.current_quote.as_deref().unwrap_or(&s.quote), 0.0, strong);
-            job.append(&format!("{}…", s.after), 0.0, format(weak));
-            ui.add(egui::Label::new(job).wrap());
+            if let Some(r) = coded_region {
+                region(ui, thumbs, corpus, s, r);
+            } else {
+                context(ui, s);
+            }
             if let Some(current) = &s.current_quote {
                 ui.label(
                     RichText::new("⚠ Wording changed since it was coded")
@@ -273,10 +297,32 @@ fn passage(ui: &mut Ui, project: &Project, s: &CodedSegment, actions: &mut Vec<A
         })
         .response
         .interact(Sense::click());
-    let label = format!("Coded passage: {}", crate::text::shorten(&s.quote, 60));
+    let label = match coded_region {
+        Some(r) => format!("Coded passage: region on page {}", r.page + 1),
+        None => format!("Coded passage: {}", crate::text::shorten(&s.quote, 60)),
+    };
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
     if response.on_hover_text("Open in the reader").clicked() {
         actions.push(Action::SelectAnnotation(s.annotation));
         actions.push(Action::Ui(crate::app::actions::UiCommand::ShowReader));
     }
+}
+
+/// The passage in its context, its text as it reads now highlighted.
+fn context(ui: &mut Ui, s: &CodedSegment) {
+    let font = FontId::new(14.0, FontFamily::Name(theme::READING.into()));
+    let weak = theme::weak_text(ui);
+    let mut job = egui::text::LayoutJob::default();
+    let format = |colour| egui::TextFormat {
+        font_id: font.clone(),
+        color: colour,
+        ..Default::default()
+    };
+    job.append(&format!("…{}", s.before), 0.0, format(weak));
+    let mut strong = format(ui.visuals().strong_text_color());
+    strong.background = theme::accent(ui.visuals().dark_mode).gamma_multiply(0.18);
+    // The text as it reads now (in its context); a changed wording is shown below.
+    job.append(s.current_quote.as_deref().unwrap_or(&s.quote), 0.0, strong);
+    job.append(&format!("{}…", s.after), 0.0, format(weak));
+    ui.add(egui::Label::new(job).wrap());
 }

@@ -149,6 +149,7 @@ fn view_menu(ui: &mut Ui, input: &MenuInput, actions: &mut Vec<Action>) {
     ui.separator();
     item(ui, UiCommand::TogglePageView, input, actions);
     item(ui, UiCommand::GroupByConversation, input, actions);
+    item(ui, UiCommand::RegionTool, input, actions);
     item(ui, UiCommand::ZoomIn, input, actions);
     item(ui, UiCommand::ZoomOut, input, actions);
     item(ui, UiCommand::ZoomReset, input, actions);

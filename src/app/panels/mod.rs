@@ -19,6 +19,7 @@ pub mod network;
 pub mod ocr_languages;
 pub mod palette;
 pub mod pan_zoom;
+pub mod region_preview;
 pub mod search;
 pub mod status_bar;
 pub mod timeline;

@@ -110,6 +110,7 @@ mod tests {
             skipped: 1,
             merge_conflicts: 1,
             has_pages: true,
+            showing_pages: true,
         };
         assert_eq!(matches("save as", &all), vec![UiCommand::SaveAs]);
         assert_eq!(

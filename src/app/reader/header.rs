@@ -71,7 +71,34 @@ fn text_or_pages(ui: &mut Ui, state: &ReaderState, actions: &mut Vec<Action>) {
                 actions.push(Action::Ui(command));
             }
         }
+        if state.pages.on {
+            ui.separator();
+            region_tool(ui, state, actions);
+        }
     });
+}
+
+/// The page view's region tool: while on, a drag on a page draws a box to code (Shift and
+/// a drag does it at any time).
+fn region_tool(ui: &mut Ui, state: &ReaderState, actions: &mut Vec<Action>) {
+    let command = UiCommand::RegionTool;
+    let on = state.pages.region_tool;
+    let tip = command.with_shortcut(ui.ctx(), command.description());
+    if ui
+        .selectable_label(on, "Region")
+        .on_hover_text(tip)
+        .clicked()
+    {
+        actions.push(Action::Ui(command));
+    }
+    let hint = if state.region.is_some() {
+        "Region drawn: annotate it on the right"
+    } else if on {
+        "Drag a box on a page"
+    } else {
+        "Shift+drag draws a region"
+    };
+    ui.label(RichText::new(hint).small().color(theme::weak_text(ui)));
 }
 
 /// An email's previous and next message in its conversation, as links.

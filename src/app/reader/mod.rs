@@ -16,6 +16,7 @@ mod paint;
 mod shape;
 
 pub use pages::TEXTURE_BUDGET_BYTES;
+pub use pages::thumbs::RegionThumbs;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -44,6 +45,16 @@ pub struct AnnotationMark {
     pub selected: bool,
     /// The text here is no longer the quote as coded (drawn with a dashed underline).
     pub wording_changed: bool,
+    /// For an annotation of a region of a page: its box (outlined on its page), and what
+    /// hovering it says (its tags and note).
+    pub region: Option<RegionMark>,
+}
+
+/// A region annotation's box and its hover text.
+#[derive(Clone, Debug)]
+pub struct RegionMark {
+    pub region: crate::project::PageRegion,
+    pub hover: String,
 }
 
 /// An entity mention to draw, with what its tooltip says.
@@ -151,6 +162,9 @@ pub struct ReaderState {
     pub selection: Option<Selection>,
     /// The last non-empty selection: survives a click into the annotation panel.
     pub kept: Option<Range<usize>>,
+    /// A region drawn on a page, waiting to be annotated: the page view's selection (a
+    /// text selection made after it replaces it, and the other way round).
+    pub region: Option<crate::project::PageRegion>,
     /// A char to bring into view on the next frame.
     pub scroll_to: Option<usize>,
     /// A range shown briefly after a jump, and when the flash started (egui time, set when
@@ -195,6 +209,7 @@ impl ReaderState {
             self.doc_path = Some(doc.path.clone());
             self.selection = None;
             self.kept = None;
+            self.region = None;
             self.dragging = false;
             self.drag_origin = None;
             self.menu_char = None;
@@ -240,6 +255,13 @@ impl ReaderState {
     pub fn clear_selection(&mut self) {
         self.selection = None;
         self.kept = None;
+        self.region = None;
+    }
+
+    /// Shows a region of a page: the page view opens, scrolled to the box.
+    pub fn reveal_region(&mut self, region: crate::project::PageRegion) {
+        self.pages.on = true;
+        self.pages.reveal(region);
     }
 
     /// Opens the find bar (with the selection as the query when there is one).
@@ -304,7 +326,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
     header::show(ui, state, input, actions);
     state.refresh_find(doc);
     if state.pages.on && doc.layout.is_some() {
-        pages::show(ui, state, input, input.corpus_root);
+        pages::show(ui, state, input, input.corpus_root, actions);
         return;
     }
     if doc.format.is_table() && !state.table_as_text {
@@ -884,6 +906,7 @@ fn handle_clicks(
 fn keep(state: &mut ReaderState) {
     if let Some(s) = state.selection.filter(|s| !s.is_empty()) {
         state.kept = Some(s.range());
+        state.region = None;
     }
 }
 

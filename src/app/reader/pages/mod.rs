@@ -3,10 +3,14 @@
 //! only the pages on screen, kept as textures within a memory bound ([`cache`]). Entity
 //! backgrounds, find hits, annotation bars, the jump flash and the selection are drawn at
 //! their words' boxes in the text reader's colours; a drag over words selects them in the
-//! reader's own selection, so the annotation panel annotates it as usual.
+//! reader's own selection, so the annotation panel annotates it as usual. With the region
+//! tool (or Shift held) a drag draws a box instead ([`region`]): a region to code, and
+//! region annotations are outlined on their pages.
 
 mod cache;
+mod region;
 mod render;
+pub mod thumbs;
 
 use std::ops::Range;
 use std::path::Path;
@@ -14,6 +18,7 @@ use std::path::Path;
 use egui::{Color32, CursorIcon, Pos2, Rect, RichText, ScrollArea, Sense, Ui, pos2, vec2};
 
 use super::{ReaderInput, ReaderState, Selection, paint};
+use crate::app::actions::Action;
 use crate::app::theme;
 use crate::corpus::layout::{PageLayout, PageRect};
 use crate::corpus::{Document, Format};
@@ -43,6 +48,12 @@ pub struct PageView {
     /// The word a drag started on (index into the layout's words).
     press_word: Option<usize>,
     viewport_height: f32,
+    /// Whether a drag on a page draws a region rather than selecting words.
+    pub region_tool: bool,
+    /// The region being drawn.
+    band: Option<region::Band>,
+    /// A region to scroll to on the next frame.
+    reveal: Option<crate::project::PageRegion>,
 }
 
 impl PageView {
@@ -50,11 +61,16 @@ impl PageView {
     pub fn drawn(&self) -> usize {
         self.textures.len()
     }
+
+    /// Scrolls to `region` on the next frame (its box in the middle of the view).
+    pub fn reveal(&mut self, region: crate::project::PageRegion) {
+        self.reveal = Some(region);
+    }
 }
 
 /// What a document's pages are drawn from: its file, or the file it is a part of (read
 /// again by the worker), in the corpus folder `root`.
-fn source_of(doc: &Document, root: &Path) -> (PagesOf, Source) {
+pub(super) fn source_of(doc: &Document, root: &Path) -> (PagesOf, Source) {
     let of = PagesOf {
         root: root.to_path_buf(),
         id: doc.path.clone(),
@@ -117,6 +133,14 @@ impl Geometry {
         )
     }
 
+    /// A screen point as a point of the page drawn at `page_rect` (page units).
+    fn to_page(&self, page_rect: Rect, p: Pos2) -> (f32, f32) {
+        (
+            (p.x - page_rect.min.x) / self.fit,
+            (p.y - page_rect.min.y) / self.fit,
+        )
+    }
+
     /// A box on a page as a screen rectangle.
     fn on_screen(&self, page_rect: Rect, r: PageRect) -> Rect {
         Rect::from_min_size(
@@ -133,7 +157,13 @@ impl Geometry {
 }
 
 /// Draws the document's pages (the reader's header is above); `root` is the corpus folder.
-pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, root: &Path) {
+pub fn show(
+    ui: &mut Ui,
+    state: &mut ReaderState,
+    input: &ReaderInput,
+    root: &Path,
+    actions: &mut Vec<Action>,
+) {
     let doc = input.doc;
     let Some(layout) = doc.layout.clone() else {
         return;
@@ -145,6 +175,7 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, root: &Pa
         view.textures.clear();
         view.error = None;
         view.press_word = None;
+        view.band = None;
     }
     let ctx = ui.ctx().clone();
     let renderer = view
@@ -185,7 +216,14 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, root: &Pa
     let mut area = ScrollArea::vertical()
         .id_salt(("pages", doc.path.as_str()))
         .auto_shrink(false);
-    if let Some(at) = state.scroll_to.take()
+    if let Some(region) = state.pages.reveal.take() {
+        state.scroll_to = None;
+        if let Some(top) = geometry.tops.get(region.page as usize) {
+            let middle = top + (region.y + region.h / 2.0) * geometry.fit;
+            let y = middle - state.pages.viewport_height / 2.0;
+            area = area.vertical_scroll_offset(y.max(0.0));
+        }
+    } else if let Some(at) = state.scroll_to.take()
         && let Some((page, rect)) = layout.page_of_char(at)
         && let Some(top) = geometry.tops.get(page)
     {
@@ -203,7 +241,8 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, root: &Pa
             let rect = geometry.page_rect(&layout, origin, page);
             draw_page(ui, state, page, rect);
             overlays(ui, state, input, &layout, &geometry, page, rect);
-            drag_select(ui, state, &layout, &geometry, page, rect);
+            region::outlines(ui, state, input, &geometry, page, rect);
+            drag_select(ui, state, input, &layout, &geometry, (page, rect), actions);
         }
     });
 }
@@ -318,11 +357,10 @@ fn overlays(
             paint::find_colour(false, is_current).gamma_multiply(0.6),
         );
     }
-    for mark in input
-        .annotations
-        .iter()
-        .filter(|m| m.range.start < on_page.end && m.range.end > on_page.start)
-    {
+    // A region annotation is outlined instead (`region::outlines`).
+    for mark in input.annotations.iter().filter(|m| {
+        m.region.is_none() && m.range.start < on_page.end && m.range.end > on_page.start
+    }) {
         let thickness = if mark.selected { 3.0 } else { 2.0 };
         for w in layout.words_in(mark.range.start, mark.range.end) {
             if w.page as usize == page {
@@ -361,35 +399,46 @@ pub fn dotted_underline(painter: &egui::Painter, word: Rect, colour: Color32) {
 }
 
 /// A drag on the page selects the words from the one it started on to the one under the
-/// pointer (the reader's selection: the annotation panel annotates it); a click clears it.
+/// pointer (the reader's selection: the annotation panel annotates it); with the region
+/// tool or Shift it draws a region instead. A click on a region annotation selects it,
+/// elsewhere it clears the selection.
 fn drag_select(
     ui: &Ui,
     state: &mut ReaderState,
+    input: &ReaderInput,
     layout: &PageLayout,
     geometry: &Geometry,
-    page: usize,
-    rect: Rect,
+    (page, rect): (usize, Rect),
+    actions: &mut Vec<Action>,
 ) {
     let id = ui.scope_id().with(("page", page));
+    let drawing = state.pages.region_tool || ui.input(|i| i.modifiers.shift);
     let response = ui
         .interact(rect, id, Sense::click_and_drag())
-        .on_hover_cursor(CursorIcon::Text);
+        .on_hover_cursor(if drawing {
+            CursorIcon::Crosshair
+        } else {
+            CursorIcon::Text
+        });
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Image, true, format!("Page {}", page + 1))
     });
-    let to_page = |p: Pos2| {
-        (
-            (p.x - rect.min.x) / geometry.fit,
-            (p.y - rect.min.y) / geometry.fit,
-        )
-    };
+    let to_page = |p: Pos2| geometry.to_page(rect, p);
     let word_at = |p: Pos2| {
         let (x, y) = to_page(p);
         layout.word_near(page, x, y, WORD_REACH)
     };
     if response.drag_started() {
         let origin = ui.input(|i| i.pointer.press_origin());
-        state.pages.press_word = origin.and_then(word_at);
+        if drawing {
+            state.pages.press_word = None;
+            state.pages.band = origin.map(|o| region::Band::new(page, to_page(o)));
+        } else {
+            state.pages.press_word = origin.and_then(word_at);
+        }
+    }
+    if region::follow(ui, state, layout, geometry, (page, rect), &response) {
+        return;
     }
     if response.dragged()
         && let (Some(from), Some(to)) = (
@@ -403,11 +452,23 @@ fn drag_select(
             head: b.end as usize,
         });
         state.kept = Some(a.start as usize..b.end as usize);
+        state.region = None;
     }
     if response.drag_stopped() {
         state.pages.press_word = None;
     }
+    let under = |p: Option<Pos2>| p.and_then(|p| region::at(input, page, to_page(p)));
     if response.clicked() {
-        state.selection = None;
+        match under(response.interact_pointer_pos()) {
+            Some(mark) => actions.push(Action::SelectAnnotationQuietly(mark.id)),
+            None => {
+                state.selection = None;
+                state.region = None;
+            }
+        }
+    } else if let Some(mark) = under(response.hover_pos())
+        && let Some(r) = &mark.region
+    {
+        response.on_hover_text_at_pointer(&r.hover);
     }
 }
