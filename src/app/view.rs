@@ -192,18 +192,8 @@ impl DossierApp {
     /// What opening a folder or project has done so far, if one is opening.
     fn loading_progress(&self) -> Option<LoadingProgress> {
         self.jobs.loading.as_ref().map(|(target, p)| {
-            let what = target_name(target);
-            let total = p.total.load(std::sync::atomic::Ordering::Relaxed);
-            let loaded = p.loaded.load(std::sync::atomic::Ordering::Relaxed);
-            let detail = if total == 0 {
-                "Finding files…".to_owned()
-            } else {
-                format!(
-                    "{loaded} / {}",
-                    crate::text::counted(total, "file", "files")
-                )
-            };
-            (what, p.fraction(), detail)
+            let status = p.status();
+            (target_name(target), status.fraction(), status.describe())
         })
     }
 
