@@ -108,8 +108,8 @@ impl ReaderCache {
     }
 }
 
-/// What the status bar shows while a folder or project opens: the name being opened, the
-/// fraction done and the count of files read.
+/// What the status bar shows while a folder or project opens: the name being opened (with
+/// a mailbox's messages read), the fraction done and the count of files read.
 type LoadingProgress = (String, f32, String);
 
 impl DossierApp {
@@ -193,7 +193,13 @@ impl DossierApp {
     fn loading_progress(&self) -> Option<LoadingProgress> {
         self.jobs.loading.as_ref().map(|(target, p)| {
             let status = p.status();
-            (target_name(target), status.fraction(), status.describe())
+            // The bar holds the files and the time left; a mailbox's messages read go
+            // with the name, which has the room.
+            let what = match status.parts_read() {
+                Some(parts) => format!("{}: {parts}", target_name(target)),
+                None => target_name(target),
+            };
+            (what, status.fraction(), status.describe())
         })
     }
 

@@ -1,6 +1,6 @@
-//! What a load has done so far, said the same way by the window's status bar and by
-//! `dossier scan` on its standard error: files read, and for a mailbox its messages and
-//! attachments read, with the time left at the pace so far.
+//! What a load has done so far, as the window's status bar and loading card say it:
+//! files read, and for a mailbox its messages and attachments read, with the time left at
+//! the pace so far.
 
 use super::PartsProgress;
 use crate::text::counted;
@@ -40,7 +40,7 @@ impl LoadStatus {
         (self.elapsed >= 1.0 && (0.01..1.0).contains(&f)).then(|| self.elapsed * (1.0 - f) / f)
     }
 
-    /// "2 / 10 files · 12000 messages, 340 attachments read · about 40 s left".
+    /// "2 / 10 files · about 40 s left": short enough for a progress bar.
     pub fn describe(&self) -> String {
         if self.files == 0 {
             return "Finding files…".to_owned();
@@ -50,19 +50,23 @@ impl LoadStatus {
             self.done.min(self.files),
             counted(self.files, "file", "files")
         );
-        if let Some(parts) = self.parts {
-            line.push_str(&format!(
-                " · {}, {} read",
-                counted(parts.messages, "message", "messages"),
-                counted(parts.attachments, "attachment", "attachments")
-            ));
-        }
         if let Some(left) = self.seconds_left() {
             line.push_str(" · about ");
             line.push_str(&time_left(left));
             line.push_str(" left");
         }
         line
+    }
+
+    /// "12000 messages, 340 attachments read", while a mailbox is read.
+    pub fn parts_read(&self) -> Option<String> {
+        self.parts.map(|parts| {
+            format!(
+                "{}, {} read",
+                counted(parts.messages, "message", "messages"),
+                counted(parts.attachments, "attachment", "attachments")
+            )
+        })
     }
 }
 
@@ -94,9 +98,10 @@ mod tests {
             elapsed: 30.0,
         };
         assert_eq!(status.fraction(), 0.5);
+        assert_eq!(status.describe(), "1 / 2 files · about 30 s left");
         assert_eq!(
-            status.describe(),
-            "1 / 2 files · 25000 messages, 310 attachments read · about 30 s left"
+            status.parts_read().as_deref(),
+            Some("25000 messages, 310 attachments read")
         );
         let mailbox_ahead = LoadStatus {
             parts: Some(PartsProgress {
@@ -118,6 +123,7 @@ mod tests {
         };
         assert_eq!(starting.seconds_left(), None);
         assert_eq!(starting.describe(), "0 / 100 files");
+        assert_eq!(starting.parts_read(), None);
         assert_eq!(LoadStatus::default().describe(), "Finding files…");
         assert_eq!(time_left(200.0), "3 min");
         assert_eq!(time_left(7260.0), "2 h 1 min");
