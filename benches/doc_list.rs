@@ -16,7 +16,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::corpus::{Corpus, Document};
+use dossier::corpus::thread::Threads;
+use dossier::corpus::{Copies, Corpus, Document, NearCopies};
 use egui_kittest::kittest::Queryable;
 
 /// The document list over 100,000 parts. No reader makes parts from a file on this
@@ -49,6 +50,7 @@ fn parts_list(c: &mut Criterion) {
     }
     documents.sort_by(|a, b| a.path.cmp(&b.path));
     let parts = documents.len() - 1;
+    copies_pass_step_by_step(&documents);
     let started = Instant::now();
     let corpus = Corpus::of_documents(folder.clone(), documents, Default::default());
     eprintln!(
@@ -103,6 +105,28 @@ fn parts_list(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+/// The steps of the copies pass (`Corpus::of_documents`), each timed once: exact copies
+/// collapsed by their content hash, near-copies by MinHash and LSH, conversations.
+fn copies_pass_step_by_step(documents: &[Arc<Document>]) {
+    let ms = |started: Instant| started.elapsed().as_secs_f64() * 1000.0;
+    let started = Instant::now();
+    let (kept, copies) = Copies::collapse(documents.to_vec());
+    let exact = ms(started);
+    let started = Instant::now();
+    let near = NearCopies::find(&kept);
+    let near_ms = ms(started);
+    let started = Instant::now();
+    let threads = Threads::of(&kept);
+    eprintln!(
+        "copies pass: exact copies {exact:.1} ms ({} places), near-copies {near_ms:.1} ms \
+         ({} groups), threads {:.1} ms ({} conversations)",
+        copies.places().len(),
+        near.groups().len(),
+        ms(started),
+        threads.conversations().count()
+    );
 }
 
 criterion_group!(benches, parts_list);

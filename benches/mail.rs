@@ -2,8 +2,10 @@
 //! scan` does) against the same messages as 100,000 loose `.txt` files, each holding the
 //! text the mail reader gives the message (its header lines and body). Target: the
 //! mailbox in at most 1.5 times the loose files' time. Inputs are generated under
-//! `target/bench-inputs/mail/` (the mailbox is about 45 MB, under the loader's 64 MiB
-//! limit on one file):
+//! `target/bench-inputs/mail/` (the mailbox is about 47 MB, under the loader's 64 MiB
+//! limit on one file). A second case loads a mailbox of 200,000 messages (about 95 MB,
+//! over that limit: streamed), once, timed; its peak memory is measured on `dossier scan`
+//! with `/usr/bin/time -v` (BENCHMARKS.md):
 //!
 //! ```text
 //! cargo bench --bench mail
@@ -20,6 +22,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::corpus::{Corpus, LoadOptions};
 
 const MESSAGES: usize = 100_000;
+
+/// The messages of the mailbox over the 64 MiB limit.
+const LARGE_MESSAGES: usize = 200_000;
 
 const SENTENCES: &[&str] = &[
     "The delegation from Damascus arrived at the Kremlin on Tuesday for talks on the bases.",
@@ -81,6 +86,23 @@ fn inputs() -> (PathBuf, PathBuf) {
     (mailbox_dir, loose_dir)
 }
 
+/// The folder holding the mailbox of [`LARGE_MESSAGES`] messages, written on first use.
+fn large_input() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-inputs/mail-large");
+    let path = dir.join("inbox.mbox");
+    if path.is_file() {
+        return dir;
+    }
+    std::fs::create_dir_all(&dir).expect("mailbox folder");
+    let mut mailbox = String::new();
+    for i in 0..LARGE_MESSAGES {
+        let (headers, body) = message(i);
+        mailbox.push_str(&support::mail::message(&headers, &body, &[]));
+    }
+    std::fs::write(&path, &mailbox).expect("write mailbox");
+    dir
+}
+
 fn load(dir: &Path) -> usize {
     let corpus = Corpus::load(black_box(dir), &LoadOptions::default()).expect("load");
     assert!(
@@ -111,5 +133,25 @@ fn mailbox_against_loose_files(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, mailbox_against_loose_files);
+/// One load of the mailbox over the 64 MiB limit: streamed, every message read.
+fn mailbox_over_the_file_limit(_c: &mut Criterion) {
+    let dir = large_input();
+    let size = std::fs::metadata(dir.join("inbox.mbox"))
+        .expect("mailbox")
+        .len();
+    assert!(size > dossier::corpus::DEFAULT_MAX_FILE_BYTES);
+    let started = Instant::now();
+    assert_eq!(load(&dir), LARGE_MESSAGES);
+    eprintln!(
+        "mail: {LARGE_MESSAGES} messages, mailbox {:.1} MB (over the 64 MiB limit), one load {:.2} s",
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+}
+
+criterion_group!(
+    benches,
+    mailbox_against_loose_files,
+    mailbox_over_the_file_limit
+);
 criterion_main!(benches);

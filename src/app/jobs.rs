@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
 use crate::corpus::watch::CorpusWatch;
-use crate::corpus::{Document, LoadObserver, LoadOptions, Skipped};
+use crate::corpus::{Document, LoadObserver, LoadOptions, LoadStatus, PartsProgress, Skipped};
 use crate::project::{Project, ProjectFileError, file};
 use crate::session::merge_copy::{MergeCopyError, PreparedMerge};
 use crate::session::{OpenError, OpenTarget, Reload, ReloadRequest, Session};
@@ -92,6 +92,10 @@ pub struct LoadProgress {
     pub cancel: AtomicBool,
     /// Documents read so far, for the list to show while the rest loads.
     pub arrived: Mutex<Vec<Arc<Document>>>,
+    /// The mailbox being read, if one is: its messages and attachments read so far.
+    pub parts: Mutex<Option<PartsProgress>>,
+    /// When the load started, for the time left.
+    started: Option<std::time::Instant>,
     repaint: Option<egui::Context>,
 }
 
@@ -110,6 +114,12 @@ impl LoadObserver for LoadProgress {
     fn skipped(&self, _skipped: &Skipped) {
         self.skipped.fetch_add(1, Ordering::Relaxed);
     }
+    fn reading_parts(&self, _file: &str, progress: &PartsProgress) {
+        if let Ok(mut parts) = self.parts.lock() {
+            *parts = Some(*progress);
+        }
+        self.request_repaint();
+    }
     fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
     }
@@ -122,14 +132,14 @@ impl LoadProgress {
         }
     }
 
-    /// Fraction done in [0, 1] (0 while the folder is still being walked).
-    pub fn fraction(&self) -> f32 {
-        let total = self.total.load(Ordering::Relaxed);
-        if total == 0 {
-            return 0.0;
+    /// What the load has done so far: files, a mailbox's messages and attachments, time.
+    pub fn status(&self) -> LoadStatus {
+        LoadStatus {
+            files: self.total.load(Ordering::Relaxed),
+            done: self.loaded.load(Ordering::Relaxed) + self.skipped.load(Ordering::Relaxed),
+            parts: self.parts.lock().ok().and_then(|p| *p),
+            elapsed: self.started.map_or(0.0, |s| s.elapsed().as_secs_f64()),
         }
-        let done = self.loaded.load(Ordering::Relaxed) + self.skipped.load(Ordering::Relaxed);
-        (done as f32 / total as f32).min(1.0)
     }
 }
 
@@ -381,6 +391,7 @@ impl Jobs {
         self.cancel_load();
         let progress = Arc::new(LoadProgress {
             repaint: Some(self.ctx.clone()),
+            started: Some(std::time::Instant::now()),
             ..LoadProgress::default()
         });
         self.loading = Some((target.clone(), progress.clone()));
@@ -608,6 +619,32 @@ mod tests {
         assert_eq!(
             failed.map_err(|e| e.to_string()),
             Err("internal error (the len is 3)".to_owned())
+        );
+    }
+
+    #[test]
+    fn opening_a_mailbox_shows_its_messages_read_in_the_progress() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut mailbox = String::new();
+        for i in 0..1500 {
+            mailbox.push_str(&format!(
+                "From x Mon Mar  4 10:00:00 2024\nFrom: a@example.org\nSubject: Report {i}\n\nThe port, part {i}.\n\n"
+            ));
+        }
+        std::fs::write(dir.path().join("inbox.mbox"), mailbox).expect("write");
+        let progress = LoadProgress::default();
+        crate::corpus::Corpus::load_with(dir.path(), &LoadOptions::default(), &progress)
+            .expect("load");
+        let status = progress.status();
+        assert_eq!(status.parts.map(|p| p.messages), Some(1500));
+        assert_eq!(
+            status.parts_read().as_deref(),
+            Some("1500 messages, 0 attachments read")
+        );
+        assert!(
+            status.describe().starts_with("1 / 1 file"),
+            "{}",
+            status.describe()
         );
     }
 }

@@ -108,8 +108,8 @@ impl ReaderCache {
     }
 }
 
-/// What the status bar shows while a folder or project opens: the name being opened, the
-/// fraction done and the count of files read.
+/// What the status bar shows while a folder or project opens: the name being opened (with
+/// a mailbox's messages read), the fraction done and the count of files read.
 type LoadingProgress = (String, f32, String);
 
 impl DossierApp {
@@ -193,18 +193,14 @@ impl DossierApp {
     /// What opening a folder or project has done so far, if one is opening.
     fn loading_progress(&self) -> Option<LoadingProgress> {
         self.jobs.loading.as_ref().map(|(target, p)| {
-            let what = target_name(target);
-            let total = p.total.load(std::sync::atomic::Ordering::Relaxed);
-            let loaded = p.loaded.load(std::sync::atomic::Ordering::Relaxed);
-            let detail = if total == 0 {
-                "Finding files…".to_owned()
-            } else {
-                format!(
-                    "{loaded} / {}",
-                    crate::text::counted(total, "file", "files")
-                )
+            let status = p.status();
+            // The bar holds the files and the time left; a mailbox's messages read go
+            // with the name, which has the room.
+            let what = match status.parts_read() {
+                Some(parts) => format!("{}: {parts}", target_name(target)),
+                None => target_name(target),
             };
-            (what, p.fraction(), detail)
+            (what, status.fraction(), status.describe())
         })
     }
 

@@ -15,8 +15,10 @@ use rayon::prelude::*;
 use super::document::{ContentHash, Document, Format};
 use super::formats::{self, Extracted, Part, PartContent};
 use super::text_cache::EntryKey;
-use super::{LoadOptions, SkipReason, Skipped, own_export};
+use super::{LoadObserver, LoadOptions, SkipReason, Skipped, own_export};
 use crate::text::DocText;
+
+mod mailbox;
 
 /// What the parts of one file may add up to (see the module doc).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +62,10 @@ pub fn load_document(
     relative: &str,
     options: &LoadOptions,
 ) -> Result<Document, SkipReason> {
+    if Format::from_path(path) == Some(Format::Mailbox) {
+        // A mailbox has no text of its own: only messages (see `load_file`).
+        return Err(SkipReason::Empty);
+    }
     let (format, mut file) = read_file(path, options)?;
     if let Some(cache) = &options.text_cache {
         // A file read before gives its own document from the cache; a file that was not
@@ -103,6 +109,23 @@ pub fn load_file(
     relative: &str,
     options: &LoadOptions,
 ) -> Result<LoadedFile, SkipReason> {
+    load_file_observed(path, relative, options, &())
+}
+
+/// [`load_file`], telling `observer` how far a mailbox has got and stopping one between
+/// batches of its messages when the observer cancels (what was read is then returned, and
+/// not kept in the text cache). A mailbox is streamed from its file whatever its size
+/// (see [`mailbox`]); every other file is read whole, within
+/// [`LoadOptions::max_file_bytes`].
+pub(super) fn load_file_observed(
+    path: &Path,
+    relative: &str,
+    options: &LoadOptions,
+    observer: &dyn LoadObserver,
+) -> Result<LoadedFile, SkipReason> {
+    if Format::from_path(path) == Some(Format::Mailbox) {
+        return mailbox::load(path, relative, options, observer);
+    }
     let (format, file) = read_file(path, options)?;
     let Some(cache) = &options.text_cache else {
         return read_with_parts(format, file, relative, options);
@@ -181,19 +204,22 @@ fn read_file(path: &Path, options: &LoadOptions) -> Result<(Format, FileBytes), 
     if own_export::is_own_export(format, &bytes) {
         return Err(SkipReason::OwnExport);
     }
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| jiff::ZonedDateTime::try_from(t).ok())
-        .map(|z| z.date());
     Ok((
         format,
         FileBytes {
             size: bytes.len() as u64,
             bytes,
-            modified,
+            modified: modified_day(&meta),
         },
     ))
+}
+
+/// The day the file system says a file was last modified.
+fn modified_day(meta: &std::fs::Metadata) -> Option<jiff::civil::Date> {
+    meta.modified()
+        .ok()
+        .and_then(|t| jiff::ZonedDateTime::try_from(t).ok())
+        .map(|z| z.date())
 }
 
 /// The text of `bytes` read as `format`, within the time budget.

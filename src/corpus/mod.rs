@@ -18,6 +18,7 @@ pub mod near;
 pub mod ocr;
 pub mod own_export;
 mod part_bytes;
+mod progress;
 pub mod raster;
 pub mod text_cache;
 pub mod thread;
@@ -41,6 +42,7 @@ pub use load::{LoadedFile, PartLimits, load_document, load_file};
 pub use marks::{NamedSpan, TextMarks};
 pub use near::{NearCopies, NearGroup};
 pub use part_bytes::document_bytes;
+pub use progress::LoadStatus;
 pub use text_cache::{CacheStats, TextCache};
 
 /// Files larger than this are skipped by default (64 MiB).
@@ -220,15 +222,19 @@ fn read_folder(
                 return None;
             }
             let mut loaded =
-                load_file(&file.absolute, &file.relative, options).unwrap_or_else(|reason| {
-                    LoadedFile {
+                load::load_file_observed(&file.absolute, &file.relative, options, observer)
+                    .unwrap_or_else(|reason| LoadedFile {
                         documents: Vec::new(),
                         skipped: vec![Skipped {
                             path: file.relative.clone(),
                             reason,
                         }],
-                    }
-                });
+                    });
+            // A mailbox stops between batches when the load is cancelled: what was read
+            // of it is not the file.
+            if observer.cancelled() {
+                return None;
+            }
             for doc in &loaded.documents {
                 observer.loaded(doc);
             }
@@ -375,10 +381,27 @@ pub trait LoadObserver: Sync {
     fn loaded(&self, _doc: &Arc<Document>) {}
     /// One file was skipped.
     fn skipped(&self, _skipped: &Skipped) {}
-    /// Polled between files; returning true stops the load early.
+    /// A file of many parts (a mailbox) is being read: how far it has got. Called from
+    /// the thread reading `file` (its id), after each batch of its messages.
+    fn reading_parts(&self, _file: &str, _progress: &PartsProgress) {}
+    /// Polled between files, and between the batches of a mailbox's messages; returning
+    /// true stops the load early.
     fn cancelled(&self) -> bool {
         false
     }
+}
+
+/// How far the reading of one file of many parts (a mailbox) has got.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PartsProgress {
+    /// Messages read so far (skipped ones too).
+    pub messages: usize,
+    /// Documents read from the messages' attachments so far (at every depth).
+    pub attachments: usize,
+    /// Bytes of the file read so far.
+    pub bytes_read: u64,
+    /// The file's size, in bytes.
+    pub bytes_total: u64,
 }
 
 /// An observer that hears nothing and never cancels.

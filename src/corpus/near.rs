@@ -20,6 +20,7 @@
 //! [`MIN_SHINGLES`] shingles (a one-line "Thanks!") are too short to call near-copies.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -194,59 +195,121 @@ impl Sketch {
     }
 }
 
-/// The near-copy pairs among the sketches, by LSH banding (see the module doc).
+/// The near-copy pairs among the sketches, by LSH banding (see the module doc): for each
+/// band (in parallel), one map sized for every sketch from the band's hash to the last
+/// [`BUCKET_COMPARISONS`] documents put in that bucket, which the next one is compared
+/// with.
 fn candidate_pairs(sketches: &[Option<Sketch>]) -> Vec<(usize, usize)> {
+    let banded = sketches.iter().filter(|s| s.is_some()).count();
     (0..BANDS)
         .into_par_iter()
         .flat_map_iter(|band| {
-            let mut keys: Vec<(u64, usize)> = sketches
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.as_ref().map(|s| (s.band(band), i)))
-                .collect();
-            keys.sort_unstable();
+            let mut buckets: HashMap<u64, Recent, BuildHasherDefault<Premixed>> =
+                HashMap::with_capacity_and_hasher(banded, Default::default());
             let mut pairs = Vec::new();
-            let mut start = 0;
-            while start < keys.len() {
-                let end = keys[start..]
-                    .iter()
-                    .position(|k| k.0 != keys[start].0)
-                    .map_or(keys.len(), |n| start + n);
-                for j in start + 1..end {
-                    for k in j.saturating_sub(BUCKET_COMPARISONS).max(start)..j {
-                        let (a, b) = (keys[k].1, keys[j].1);
-                        if let (Some(sa), Some(sb)) = (&sketches[a], &sketches[b])
-                            && sa.similarity(sb) >= THRESHOLD
-                        {
-                            pairs.push((a, b));
-                        }
+            for (i, sketch) in sketches.iter().enumerate() {
+                let Some(sketch) = sketch else { continue };
+                let recent = buckets.entry(sketch.band(band)).or_default();
+                for k in recent.iter() {
+                    if let Some(other) = &sketches[k]
+                        && other.similarity(sketch) >= THRESHOLD
+                    {
+                        pairs.push((k, i));
                     }
                 }
-                start = end;
+                recent.push(i);
             }
             pairs
         })
         .collect()
 }
 
+/// The last [`BUCKET_COMPARISONS`] documents put in a band's bucket.
+#[derive(Default)]
+struct Recent {
+    ids: [u32; BUCKET_COMPARISONS],
+    len: usize,
+    next: usize,
+}
+
+impl Recent {
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ids[..self.len].iter().map(|&i| i as usize)
+    }
+
+    fn push(&mut self, id: usize) {
+        // A corpus of more than 4 billion documents does not fit in memory first.
+        self.ids[self.next] = u32::try_from(id).unwrap_or(u32::MAX);
+        self.next = (self.next + 1) % BUCKET_COMPARISONS;
+        self.len = (self.len + 1).min(BUCKET_COMPARISONS);
+    }
+}
+
+/// A hasher for keys that are already well-mixed hashes (band hashes): the key itself.
+#[derive(Default)]
+struct Premixed(u64);
+
+impl Hasher for Premixed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
 /// The words of `text` (runs of letters and digits), each hashed lower-cased (FNV-1a over
-/// the UTF-8 of its lower-case chars).
+/// the UTF-8 of its lower-case chars). ASCII is read byte by byte, the rest char by char:
+/// the same hashes, several times faster on the mostly ASCII text of mail.
 fn words_of(text: &str) -> impl Iterator<Item = u64> + '_ {
     const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut chars = text.chars().peekable();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // The char at byte `i` (always a char boundary) when it is not ASCII.
+    let wide = move |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
     std::iter::from_fn(move || {
-        while chars.peek().is_some_and(|c| !c.is_alphanumeric()) {
-            chars.next();
-        }
-        chars.peek()?;
-        let mut h = FNV_OFFSET;
-        while let Some(c) = chars.next_if(|c| c.is_alphanumeric()) {
-            for lower in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for &b in lower.encode_utf8(&mut buf).as_bytes() {
-                    h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        loop {
+            let &b = bytes.get(i)?;
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break;
                 }
+                i += 1;
+            } else {
+                let c = wide(i)?;
+                if c.is_alphanumeric() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        let mut h = FNV_OFFSET;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                i += 1;
+            } else {
+                let Some(c) = wide(i).filter(|c| c.is_alphanumeric()) else {
+                    break;
+                };
+                for lower in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
+                }
+                i += c.len_utf8();
             }
         }
         Some(h)
@@ -361,6 +424,60 @@ mod tests {
         assert_eq!(group.members.len(), 2);
         assert!(group.members[1].1 >= THRESHOLD);
         assert!(near.group_of("notes.txt").is_none());
+    }
+
+    /// The words as first hashed, char by char: the byte-wise reading must give the same.
+    fn words_char_by_char(text: &str) -> Vec<u64> {
+        const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+        let mut chars = text.chars().peekable();
+        std::iter::from_fn(move || {
+            while chars.peek().is_some_and(|c| !c.is_alphanumeric()) {
+                chars.next();
+            }
+            chars.peek()?;
+            let mut h = FNV_OFFSET;
+            while let Some(c) = chars.next_if(|c| c.is_alphanumeric()) {
+                for lower in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
+                }
+            }
+            Some(h)
+        })
+        .collect()
+    }
+
+    #[test]
+    fn words_read_byte_by_byte_hash_as_read_char_by_char() {
+        for text in [
+            RELEASE_V1,
+            "",
+            "  ...  ",
+            "Übersicht der ÄNDERUNGEN, İstanbul'da 3½ km² — naïve café.",
+            "دمشق، ٢٠٢٤: Assad fled; ΣΊΣΥΦΟΣ x1 İI",
+            "end with a non-ASCII letterß",
+            "ﬁ ligature and ǅ title case",
+        ] {
+            assert_eq!(
+                words_of(text).collect::<Vec<_>>(),
+                words_char_by_char(text),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bucket_compares_each_document_with_the_last_ones_put_in_it() {
+        let mut recent = Recent::default();
+        for i in 0..20 {
+            recent.push(i);
+        }
+        let mut kept: Vec<usize> = recent.iter().collect();
+        kept.sort_unstable();
+        assert_eq!(kept, (20 - BUCKET_COMPARISONS..20).collect::<Vec<_>>());
     }
 
     #[test]

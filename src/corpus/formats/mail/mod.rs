@@ -22,6 +22,7 @@
 pub mod mbox;
 mod names;
 pub mod quoted;
+pub mod split;
 
 use std::borrow::Cow;
 
