@@ -96,6 +96,11 @@ pub fn default_reading(table: &Table, names: &[String]) -> Option<u32> {
         .max_by(|&a, &b| prior(table, a).total_cmp(&prior(table, b)))
 }
 
+/// Whether any of `names` may stand for an entry of the table.
+pub fn has_candidates(table: &Table, names: &[String]) -> bool {
+    !candidates_of(table, names).is_empty()
+}
+
 /// The entries any of `names` may stand for.
 fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
     let mut list: Vec<u32> = Vec::new();
@@ -170,6 +175,18 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
             }
             let default = default_reading(table, &toponyms[i].names);
             let respelled = toponyms[i].names.iter().all(|n| table.named(n).is_empty());
+            // A name spelled like a place but for its vowels is that place when it reads as
+            // a transliteration ("Dayr Az Zayr") or the document supports it, not otherwise
+            // ("Bosnia" is not Busan, nor "Soviet Union" Sveta Ana).
+            if respelled
+                && why.support == 0.0
+                && !toponyms[i]
+                    .names
+                    .iter()
+                    .any(|n| super::table::has_article(n))
+            {
+                return None;
+            }
             let mut reason = why.text(table, toponyms, entry, candidates[i].len());
             if respelled {
                 reason.push_str(&format!(" (spelled “{}” in the gazetteer)", entry.name));
@@ -191,12 +208,13 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
 }
 
 /// A region named after its main town ("Kirkuk", "Aleppo", "New York") is left out: the
-/// name written alone stands for the town.
+/// name written alone stands for the town. Only a large town: "Montana" is the state, not
+/// the village of Montana City in it.
 fn without_regions_named_after_their_town(table: &Table, list: &mut Vec<u32>) {
     let towns: Vec<([u8; 2], Box<str>)> = list
         .iter()
         .filter_map(|&i| table.entry(i))
-        .filter(|e| matches!(e.class, Class::Town | Class::Capital) && e.population >= 1_000)
+        .filter(|e| matches!(e.class, Class::Town | Class::Capital) && e.population >= LARGE_TOWN)
         .map(|e| (e.country, e.admin1.clone()))
         .collect();
     list.retain(|&i| {
@@ -375,6 +393,25 @@ fn score_all(
                 why.qualified = true;
                 why.names.push(i);
             }
+            if e.class == Class::Country
+                && let Some(v) = ev.countries.get(&e.country)
+            {
+                // The towns of the document in a country support the country as much as
+                // its other towns ("Mexico" beside Puebla and Oaxaca is the country, not
+                // Mexico City).
+                let mut distinct: Vec<&String> = v
+                    .iter()
+                    .filter(|(j, s)| *s == Says::Implies && other(*j))
+                    .filter_map(|(j, _)| toponyms.get(*j)?.names.first())
+                    .collect();
+                distinct.sort();
+                distinct.dedup();
+                why.support += match distinct.len() {
+                    0 => 0.0,
+                    1 => COUNTRY_IMPLIED,
+                    _ => COUNTRY_IMPLIED_OFTEN,
+                };
+            }
             if e.class > Class::Country {
                 if let Some(v) = ev.regions.get(&(e.country, e.admin1.clone()))
                     && e.class != Class::Region
@@ -492,5 +529,37 @@ mod tests {
         ]);
         assert!(found[0].is_some() && found[1].is_some());
         assert_eq!(found[2], None);
+    }
+
+    #[test]
+    fn a_country_named_beside_its_towns_is_the_country_not_its_capital() {
+        // "Mexico" is also a name of Mexico City: the towns of Mexico support the country
+        // as much as the capital.
+        let found = resolved(&[
+            toponym("Mexico", 0),
+            toponym("Puebla", 1),
+            toponym("Oaxaca", 1),
+            toponym("Mexico City", 2),
+        ]);
+        assert_eq!(found[0].clone().map(|f| f.0).as_deref(), Some("Mexico"));
+    }
+
+    #[test]
+    fn a_state_is_not_left_out_for_a_village_of_its_name() {
+        // Montana City, a village, is not the main town the state is named after.
+        let found = resolved(&[toponym("Montana", 0), toponym("Nashville", 0)]);
+        assert_eq!(
+            found[0].clone().map(|f| f.0).as_deref(),
+            Some("Montana, United States")
+        );
+    }
+
+    #[test]
+    fn a_respelling_needs_an_article_or_the_document() {
+        // "Bosnia" is spelled like Busan but for its vowels: no reading without support.
+        assert_eq!(resolved(&[toponym("Bosnia", 0)]), vec![None]);
+        // A transliteration with its article is read alone.
+        let found = resolved(&[toponym("Dayr Az Zayr", 0)]);
+        assert!(found[0].clone().is_some_and(|(l, _)| l.ends_with("Syria")));
     }
 }
