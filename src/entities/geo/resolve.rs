@@ -87,6 +87,8 @@ struct Evidence {
     countries: HashMap<[u8; 2], Vec<(usize, Says)>>,
     /// (country, admin1) -> toponym indices naming the region
     regions: HashMap<([u8; 2], Box<str>), Vec<usize>>,
+    /// (country, admin1) -> toponym indices of towns read in the region
+    towns_in: HashMap<([u8; 2], Box<str>), Vec<usize>>,
 }
 
 /// The entry a name stands for on its own (the likeliest by kind and population).
@@ -304,7 +306,15 @@ fn gather(table: &Table, toponyms: &[Toponym], picks: &[Option<(u32, bool)>]) ->
                     .push(i);
                 Says::Implies
             }
-            _ => Says::Implies,
+            _ => {
+                if !e.admin1.is_empty() {
+                    ev.towns_in
+                        .entry((e.country, e.admin1.clone()))
+                        .or_default()
+                        .push(i);
+                }
+                Says::Implies
+            }
         };
         ev.countries.entry(e.country).or_default().push((i, says));
     }
@@ -411,6 +421,15 @@ fn score_all(
                     1 => COUNTRY_IMPLIED,
                     _ => COUNTRY_IMPLIED_OFTEN,
                 };
+            }
+            if e.class == Class::Region
+                && let Some(v) = ev.towns_in.get(&(e.country, e.admin1.clone()))
+                && v.iter().any(|&j| other(j))
+            {
+                // The towns of the document in a region support it ("Washington" beside
+                // Tacoma is the state).
+                why.support += REGION_NAMED;
+                why.names.extend(v.iter().copied().filter(|&j| other(j)));
             }
             if e.class > Class::Country {
                 if let Some(v) = ev.regions.get(&(e.country, e.admin1.clone()))
@@ -561,5 +580,28 @@ mod tests {
         // A transliteration with its article is read alone.
         let found = resolved(&[toponym("Dayr Az Zayr", 0)]);
         assert!(found[0].clone().is_some_and(|(l, _)| l.ends_with("Syria")));
+    }
+
+    #[test]
+    fn a_region_named_beside_its_towns_is_the_region() {
+        let found = resolved(&[toponym("Washington", 0), toponym("Tacoma", 0)]);
+        assert_eq!(
+            found[0].clone().map(|f| f.0).as_deref(),
+            Some("Washington, United States")
+        );
+        let t = Table::shared();
+        let r = resolve(t, &[toponym("Washington", 0), toponym("Tacoma", 0)]);
+        let chosen = r[0]
+            .as_ref()
+            .and_then(|r| t.entry(r.entry))
+            .expect("resolved");
+        assert_eq!(chosen.class, Class::Region);
+        // Alone, "Washington" is the capital.
+        let alone = resolve(t, &[toponym("Washington", 0)]);
+        let chosen = alone[0]
+            .as_ref()
+            .and_then(|r| t.entry(r.entry))
+            .expect("resolved");
+        assert_eq!(chosen.class, Class::Capital);
     }
 }
