@@ -784,6 +784,26 @@ mod tests {
     }
 
     #[test]
+    fn places_named_inside_a_mention_come_back_as_written() {
+        let text = "The Pakistan Army and the Washington Post spoke.";
+        let mentions = Recognizer::shared().recognize(text);
+        assert!(
+            mentions.iter().any(|m| m.named_places().count() > 0),
+            "{mentions:?}"
+        );
+        let docs = vec![("a".to_owned(), ContentHash::of_text(text), mentions)];
+        let back = decode(
+            &encoded(&docs, &EntityDictionary::default()),
+            "test recogniser",
+        )
+        .expect("decodes");
+        assert_eq!(
+            back.documents["a"].mentions.as_slice(),
+            docs[0].2.as_slice()
+        );
+    }
+
+    #[test]
     fn unsorted_and_huge_offsets_survive() {
         let m = |start: usize, end: usize| {
             Mention::new(start, end, EntityKind::Date, "k".into(), Origin::User)
