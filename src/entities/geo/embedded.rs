@@ -18,6 +18,8 @@
 //!
 //! [`Detail::Names`]: super::super::model::Detail::Names
 
+use std::collections::HashSet;
+
 use super::super::fold::fold;
 use super::super::gazetteer::Gazetteer;
 use super::super::model::EntityKind;
@@ -50,6 +52,26 @@ const NAMESAKE_TOWN: u64 = 100_000;
 /// cannot read as a whole ("Maiduguri Borno State"), in text order.
 pub fn find(pass: &Pass, table: &Table, gazetteer: &Gazetteer) -> Vec<Embedded> {
     let mut found = Vec::new();
+    if !pass
+        .cands
+        .iter()
+        .any(|c| !c.dead && matches!(c.kind, EntityKind::Org | EntityKind::Loc))
+    {
+        return found;
+    }
+    // The names the document writes as places, folded once (a long text has thousands).
+    let written: HashSet<String> = pass
+        .cands
+        .iter()
+        .filter(|o| !o.dead && o.kind == EntityKind::Loc)
+        .filter_map(|o| pass.text.get(o.start..o.end).map(fold))
+        .collect();
+    let ctx = Context {
+        pass,
+        table,
+        gazetteer,
+        written: &written,
+    };
     for (c, cand) in pass.cands.iter().enumerate() {
         if cand.dead || cand.detail.is_some() {
             continue;
@@ -62,15 +84,24 @@ pub fn find(pass: &Pass, table: &Table, gazetteer: &Gazetteer) -> Vec<Embedded> 
             _ => false,
         };
         if wanted {
-            find_in(pass, table, gazetteer, c, &mut found);
+            find_in(&ctx, c, &mut found);
         }
     }
     found
 }
 
+/// What the search inside each mention reads.
+struct Context<'a, 't> {
+    pass: &'a Pass<'t>,
+    table: &'a Table,
+    gazetteer: &'a Gazetteer,
+    /// The folded texts of the document's place mentions.
+    written: &'a HashSet<String>,
+}
+
 /// The place names inside candidate `c`, longest first from left to right.
-fn find_in(pass: &Pass, table: &Table, gazetteer: &Gazetteer, c: usize, out: &mut Vec<Embedded>) {
-    let Some(cand) = pass.cands.get(c) else {
+fn find_in(ctx: &Context, c: usize, out: &mut Vec<Embedded>) {
+    let Some(cand) = ctx.pass.cands.get(c) else {
         return;
     };
     let range = cand.tokens();
@@ -82,7 +113,7 @@ fn find_in(pass: &Pass, table: &Table, gazetteer: &Gazetteer, c: usize, out: &mu
             if i == range.start && j == range.end {
                 continue; // the whole mention: not a name inside it
             }
-            if let Some(e) = place_at(pass, table, gazetteer, c, i..j, out) {
+            if let Some(e) = place_at(ctx, c, i..j, out) {
                 out.push(e);
                 next = j;
                 break;
@@ -94,13 +125,12 @@ fn find_in(pass: &Pass, table: &Table, gazetteer: &Gazetteer, c: usize, out: &mu
 
 /// Tokens `span` of candidate `c` as a place name inside it, if they are one.
 fn place_at(
-    pass: &Pass,
-    table: &Table,
-    gazetteer: &Gazetteer,
+    ctx: &Context,
     c: usize,
     span: std::ops::Range<usize>,
     out: &[Embedded],
 ) -> Option<Embedded> {
+    let (pass, table) = (ctx.pass, ctx.table);
     let cand = pass.cands.get(c)?;
     let (first, last) = (pass.tokens.get(span.start)?, pass.tokens.get(span.end - 1)?);
     if !first.is(CAP) && !first.is(ALL_CAPS) || !last.is(WORD) {
@@ -108,7 +138,7 @@ fn place_at(
     }
     let display = pass.text.get(first.start..last.end)?;
     let folded = fold(display);
-    if span.len() == 1 && gazetteer.is_stopword(&folded) {
+    if span.len() == 1 && ctx.gazetteer.is_stopword(&folded) {
         return None;
     }
     let embedded = |demonym: bool| Embedded {
@@ -145,7 +175,10 @@ fn place_at(
                 | Class::Site
         ) || e.population >= NAMESAKE_TOWN
     });
-    let known = namesake || written_as_a_place(pass, c, &folded);
+    // Another mention of the document writes the name as a place (the mention itself,
+    // an organisation or an unread place, never is one of them).
+    let written = ctx.written.contains(&folded);
+    let known = namesake || written;
     if cand.kind == EntityKind::Loc {
         // Inside a place's name, only a list of places ("Maiduguri Borno State"): "Latin
         // America", "Northern Europe" and "Nile Delta" do not name America, Europe or Delta.
@@ -158,7 +191,7 @@ fn place_at(
     let before = span.start.checked_sub(1).map(|b| pass.word(b));
     let namesake_position = at_start
         || before.is_some_and(|w| matches!(w, "of" | "in")) && pass.is(span.start - 1, LOWER);
-    if namesake_position && namesake || written_as_a_place(pass, c, &folded) {
+    if namesake_position && namesake || written {
         return Some(embedded(false));
     }
     None
@@ -173,19 +206,6 @@ fn out_ends_at(out: &[Embedded], c: usize, pass: &Pass, token: usize) -> bool {
     pass.text
         .get(last.end..t.start)
         .is_some_and(|gap| gap.chars().all(|ch| ch == ' ' || ch == ','))
-}
-
-/// The document writes `folded` as a place mention of its own, other than candidate `c`.
-fn written_as_a_place(pass: &Pass, c: usize, folded: &str) -> bool {
-    pass.cands.iter().enumerate().any(|(i, o)| {
-        i != c
-            && !o.dead
-            && o.kind == EntityKind::Loc
-            && pass
-                .text
-                .get(o.start..o.end)
-                .is_some_and(|t| fold(t) == folded)
-    })
 }
 
 #[cfg(test)]
