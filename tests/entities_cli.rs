@@ -85,6 +85,42 @@ fn jsonl_reads_stdin_and_writes_stdout() {
 }
 
 #[test]
+fn jsonl_gives_a_place_named_inside_an_organisation_its_own_span() {
+    let mut child = dossier()
+        .args(["entities", "--jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run dossier");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"id\": 1, \"text\": \"The Pakistan Army said so.\"}\n")
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("finish");
+    assert!(out.status.success());
+    let line = String::from_utf8(out.stdout).expect("utf-8");
+    let json: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON line");
+    let spans = json["entities"].as_array().expect("spans");
+    // "Pakistan Army" (chars 4..17) stays the organisation; "Pakistan" (4..12) follows it.
+    let org = spans.iter().find(|s| s["start"] == 4 && s["end"] == 17);
+    assert_eq!(org.map(|s| &s["label"]), Some(&"ORG".into()), "{line}");
+    let inside = spans
+        .iter()
+        .find(|s| s["start"] == 4 && s["end"] == 12)
+        .expect("the place inside");
+    assert_eq!(
+        (
+            &inside["label"],
+            &inside["within"],
+            &inside["place"]["country"]
+        ),
+        (&"LOC".into(), &"ORG".into(), &"PK".into())
+    );
+}
+
+#[test]
 fn a_malformed_line_is_reported_with_its_number() {
     let mut child = dossier()
         .args(["entities", "--jsonl", "-"])

@@ -26,7 +26,9 @@ pub struct Args {
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
     /// Batch mode: one {"id", "text"} object a line in, one {"id", "entities"} line out
-    /// (each {"start", "end", "label"}, a linked place with its "place"),
+    /// (each {"start", "end", "label"}, a linked place with its "place"; a place named
+    /// inside a longer name, "Pakistan" in "Pakistan Army", follows it as a span of its own
+    /// with "within": the longer name's label),
     /// in input order; `-` is standard input. The lines are one corpus: a place a line
     /// leaves undecided may take a country the other lines name often.
     #[arg(long, value_name = "IN.jsonl")]
@@ -79,6 +81,9 @@ struct OutSpan<'a> {
     /// A place's GeoNames entry, when it was linked to one.
     #[serde(skip_serializing_if = "Option::is_none")]
     place: Option<Coordinates<'a>>,
+    /// For a place named inside a longer mention, that mention's label ("ORG").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    within: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -139,21 +144,33 @@ fn batch(recognizer: &Recognizer, input: &str, output: &str) -> Result<ExitCode,
     for (id, (_, mentions)) in ids.iter().zip(&found) {
         let out = OutLine {
             id,
-            entities: mentions
-                .iter()
-                .map(|m| OutSpan {
-                    start: m.start,
-                    end: m.end,
-                    label: m.kind.label(),
-                    place: m.place().map(Coordinates::of),
-                })
-                .collect(),
+            entities: mentions.iter().flat_map(spans_of).collect(),
         };
         serde_json::to_writer(&mut writer, &out).map_err(|e| write_failed(e.into()))?;
         writer.write_all(b"\n").map_err(write_failed)?;
     }
     writer.flush().map_err(write_failed)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A mention's span, then the places named inside it ("Pakistan" in "Pakistan Army"), each
+/// a `LOC` span of its own `within` the mention's label, as toponym resolution is scored.
+fn spans_of(m: &Mention) -> impl Iterator<Item = OutSpan<'_>> {
+    let own = OutSpan {
+        start: m.start,
+        end: m.end,
+        label: m.kind.label(),
+        place: m.place().map(Coordinates::of),
+        within: None,
+    };
+    let inside = m.named_places().map(|(start, end, link)| OutSpan {
+        start,
+        end,
+        label: EntityKind::Loc.label(),
+        place: Some(Coordinates::of(link)),
+        within: Some(m.kind.label()),
+    });
+    std::iter::once(own).chain(inside)
 }
 
 /// A write error as a message; a closed pipe (`| head`) ends the process quietly.

@@ -43,12 +43,12 @@ use super::corpus_index::EntityIndex;
 use super::dictionary::EntityDictionary;
 use super::incremental::{Found, PreviousRecognition};
 use super::model::{
-    DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, Origin, PlaceLink,
+    DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, NamedPlace, Origin, PlaceLink,
 };
 use crate::corpus::{ContentHash, Corpus};
 
 const MAGIC: &[u8] = b"DOSSIER-MENTIONS\n";
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 /// More other candidates than a place link lists: a damaged file.
 const MAX_ALTERNATIVES: usize = 64;
 const CHECKSUM_LEN: usize = 32;
@@ -311,6 +311,10 @@ fn detail_strings(m: &Mention) -> Vec<&str> {
         Some(Detail::Title(t)) => vec![t.as_str()],
         Some(Detail::Date(d)) => d.value.as_deref().into_iter().collect(),
         Some(Detail::Place(p)) => vec![p.country.as_str(), p.reason.as_str()],
+        Some(Detail::Names(list)) => list
+            .iter()
+            .flat_map(|n| [n.place.country.as_str(), n.place.reason.as_str()])
+            .collect(),
     }
 }
 
@@ -363,17 +367,60 @@ fn put_detail(out: &mut Vec<u8>, detail: Option<&Detail>, keys: &HashMap<&str, u
         }
         Some(Detail::Place(p)) => {
             out.push(3);
-            put_varint(out, u64::from(p.geonameid));
-            put_varint(out, zigzag(i64::from(p.lat_e5)));
-            put_varint(out, zigzag(i64::from(p.lon_e5)));
-            put_varint(out, key(&p.country));
-            put_varint(out, key(&p.reason));
-            put_varint(out, p.alternatives.len() as u64);
-            for &id in &p.alternatives {
-                put_varint(out, u64::from(id));
+            put_place(out, p, keys);
+        }
+        Some(Detail::Names(list)) => {
+            out.push(4);
+            put_varint(out, list.len() as u64);
+            for n in list {
+                put_varint(out, n.offset as u64);
+                put_varint(out, n.len as u64);
+                put_place(out, &n.place, keys);
             }
         }
     }
+}
+
+fn put_place(out: &mut Vec<u8>, p: &PlaceLink, keys: &HashMap<&str, u64>) {
+    let key = |s: &str| keys.get(s).copied().unwrap_or(0);
+    put_varint(out, u64::from(p.geonameid));
+    put_varint(out, zigzag(i64::from(p.lat_e5)));
+    put_varint(out, zigzag(i64::from(p.lon_e5)));
+    put_varint(out, key(&p.country));
+    put_varint(out, key(&p.reason));
+    put_varint(out, p.alternatives.len() as u64);
+    for &id in &p.alternatives {
+        put_varint(out, u64::from(id));
+    }
+}
+
+fn read_place(r: &mut Reader, keys: &[&str]) -> Result<PlaceLink, CacheError> {
+    let key = |i: usize| -> Result<String, CacheError> {
+        keys.get(i)
+            .map(|k| (*k).to_owned())
+            .ok_or(CacheError::Damaged("detail"))
+    };
+    let geonameid = u32::try_from(r.varint()?).map_err(|_| CacheError::Damaged("place"))?;
+    let lat_e5 = i32::try_from(unzigzag(r.varint()?)).map_err(|_| CacheError::Damaged("place"))?;
+    let lon_e5 = i32::try_from(unzigzag(r.varint()?)).map_err(|_| CacheError::Damaged("place"))?;
+    let country = key(r.usize()?)?;
+    let reason = key(r.usize()?)?;
+    let count = r.usize()?;
+    if count > MAX_ALTERNATIVES {
+        return Err(CacheError::Damaged("place"));
+    }
+    let mut alternatives = Vec::with_capacity(count);
+    for _ in 0..count {
+        alternatives.push(u32::try_from(r.varint()?).map_err(|_| CacheError::Damaged("place"))?);
+    }
+    Ok(PlaceLink {
+        geonameid,
+        lat_e5,
+        lon_e5,
+        country,
+        reason,
+        alternatives,
+    })
 }
 
 fn zigzag(v: i64) -> u64 {
@@ -423,31 +470,19 @@ fn read_detail(r: &mut Reader, keys: &[&str]) -> Result<Option<Box<Detail>>, Cac
                 anchor,
             })
         }
-        3 => {
-            let geonameid = u32::try_from(r.varint()?).map_err(|_| CacheError::Damaged("place"))?;
-            let lat_e5 =
-                i32::try_from(unzigzag(r.varint()?)).map_err(|_| CacheError::Damaged("place"))?;
-            let lon_e5 =
-                i32::try_from(unzigzag(r.varint()?)).map_err(|_| CacheError::Damaged("place"))?;
-            let country = key(r.usize()?)?;
-            let reason = key(r.usize()?)?;
+        3 => Detail::Place(read_place(r, keys)?),
+        4 => {
             let count = r.usize()?;
             if count > MAX_ALTERNATIVES {
-                return Err(CacheError::Damaged("place"));
+                return Err(CacheError::Damaged("named places"));
             }
-            let mut alternatives = Vec::with_capacity(count);
+            let mut list = Vec::with_capacity(count);
             for _ in 0..count {
-                alternatives
-                    .push(u32::try_from(r.varint()?).map_err(|_| CacheError::Damaged("place"))?);
+                let (offset, len) = (r.usize()?, r.usize()?);
+                let place = read_place(r, keys)?;
+                list.push(NamedPlace { offset, len, place });
             }
-            Detail::Place(PlaceLink {
-                geonameid,
-                lat_e5,
-                lon_e5,
-                country,
-                reason,
-                alternatives,
-            })
+            Detail::Names(list)
         }
         _ => return Err(CacheError::Damaged("detail")),
     };
@@ -746,6 +781,26 @@ mod tests {
             assert_eq!(found.mentions.as_slice(), mentions.as_slice());
             assert_eq!(*found.rules, rules);
         }
+    }
+
+    #[test]
+    fn places_named_inside_a_mention_come_back_as_written() {
+        let text = "The Pakistan Army and the Washington Post spoke.";
+        let mentions = Recognizer::shared().recognize(text);
+        assert!(
+            mentions.iter().any(|m| m.named_places().count() > 0),
+            "{mentions:?}"
+        );
+        let docs = vec![("a".to_owned(), ContentHash::of_text(text), mentions)];
+        let back = decode(
+            &encoded(&docs, &EntityDictionary::default()),
+            "test recogniser",
+        )
+        .expect("decodes");
+        assert_eq!(
+            back.documents["a"].mentions.as_slice(),
+            docs[0].2.as_slice()
+        );
     }
 
     #[test]

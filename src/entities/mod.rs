@@ -80,7 +80,8 @@ pub use geo::corpus_prior::apply as apply_corpus_prior;
 pub use geo::label_of as place_label;
 pub use incremental::PreviousRecognition;
 pub use model::{
-    DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, Origin, PlaceLink, UnknownLabel,
+    DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, NamedPlace, Origin, PlaceLink,
+    UnknownLabel,
 };
 pub use ner::{NerModel, WeightsError};
 pub use reach::{Reach, correction_reach};

@@ -170,6 +170,20 @@ impl Mention {
         }
     }
 
+    /// The places named inside the mention ("Pakistan" in "Pakistan Army"), as char
+    /// ranges of the text with their links.
+    pub fn named_places(&self) -> impl Iterator<Item = (usize, usize, &PlaceLink)> {
+        let list = match self.detail.as_deref() {
+            Some(Detail::Names(list)) => list.as_slice(),
+            _ => &[],
+        };
+        list.iter().map(|n| {
+            // Saturating: a damaged cache may hold any numbers.
+            let start = self.start.saturating_add(n.offset).min(self.end);
+            (start, start.saturating_add(n.len).min(self.end), &n.place)
+        })
+    }
+
     /// The title written before a person's name ("Russian President").
     pub fn title(&self) -> Option<&str> {
         match self.detail.as_deref() {
@@ -220,6 +234,10 @@ impl Mention {
                     ),
                 }
             }
+            Detail::Names(places) => {
+                let named: Vec<String> = places.iter().map(|n| n.place.summary()).collect();
+                format!("Names a place: {}", named.join("; "))
+            }
         })
     }
 
@@ -247,6 +265,20 @@ pub enum Detail {
     Date(DateValue),
     /// A place's gazetteer entry.
     Place(PlaceLink),
+    /// The places named inside a longer name: "Pakistan" in "Pakistan Army", "Canadian" in
+    /// "Canadian Press" (see `entities::geo::embedded`). The mention stays what it is.
+    Names(Vec<NamedPlace>),
+}
+
+/// A place named inside a mention, by its chars within the mention.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct NamedPlace {
+    /// Chars from the mention's start to the place name's.
+    pub offset: usize,
+    /// The place name's length in chars.
+    pub len: usize,
+    /// The place it names.
+    pub place: PlaceLink,
 }
 
 /// A date's normalised value (see `docs/entities.md`).

@@ -11,6 +11,7 @@
 
 mod actors;
 pub mod corpus_prior;
+mod embedded;
 mod not_places;
 mod resolve;
 pub mod table;
@@ -21,7 +22,7 @@ pub(super) use well_known::{GEONAMES, Places};
 use super::dictionary::EntityDictionary;
 use super::fold::fold;
 use super::gazetteer::Gazetteer;
-use super::model::{Detail, EntityKind, PlaceLink};
+use super::model::{Detail, EntityKind, NamedPlace, PlaceLink};
 use super::pipeline::Pass;
 use resolve::Toponym;
 use table::{Class, Entry, Table};
@@ -35,8 +36,10 @@ pub(super) const DATA: [&str; 2] = table::DATA;
 pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
     actors::correct(pass, gazetteer, dict);
     not_places::correct(pass);
-    let places =
-        |c: &super::pipeline::Cand| !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp);
+    // Organisations too: they may be named after a place ("Pakistan Army").
+    let places = |c: &super::pipeline::Cand| {
+        !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp | EntityKind::Org)
+    };
     if !pass.cands.iter().any(places) {
         // The table is parsed when the first place is linked, not before.
         return;
@@ -78,9 +81,44 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
         }
         list.push(c);
     }
+    // Places named inside longer names are resolved with the document's other places.
+    let inside = embedded::find(pass, table, gazetteer);
+    let mut inside_toponym: Vec<Option<usize>> = Vec::with_capacity(inside.len());
+    for e in &inside {
+        if e.demonym {
+            inside_toponym.push(None);
+            continue;
+        }
+        let paragraph = breaks.partition_point(|&b| b < e.start);
+        let t = match toponyms
+            .iter()
+            .position(|t| t.names.first() == Some(&e.folded))
+        {
+            Some(t) => t,
+            None => {
+                toponyms.push(Toponym {
+                    names: vec![e.folded.clone()],
+                    display: e.display.clone(),
+                    ..Toponym::default()
+                });
+                mentions.push(Vec::new());
+                toponyms.len() - 1
+            }
+        };
+        if let Some(toponym) = toponyms.get_mut(t) {
+            toponym.paragraphs.push(paragraph);
+        }
+        inside_toponym.push(Some(t));
+    }
     link_nationalities(pass, table);
     let resolutions = resolve::resolve(table, &toponyms);
-    for ((t, r), list) in toponyms.iter().zip(resolutions).zip(mentions) {
+    let mut links: Vec<Option<PlaceLink>> = vec![None; toponyms.len()];
+    for (((t, r), list), link_of) in toponyms
+        .iter()
+        .zip(resolutions)
+        .zip(mentions)
+        .zip(&mut links)
+    {
         let chosen = r.and_then(|r| {
             let e = table.entry(r.entry)?;
             // A name the gazetteer spells otherwise takes the gazetteer's spelling, so that
@@ -132,6 +170,9 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
                 alternatives,
             }))
         });
+        if let Some(Detail::Place(p)) = detail.as_deref() {
+            *link_of = Some(p.clone());
+        }
         for &c in &list {
             if let Some(cand) = pass.cands.get_mut(c) {
                 cand.detail.clone_from(&detail);
@@ -141,26 +182,106 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
             }
         }
     }
+    attach_inside(pass, table, &inside, &inside_toponym, &links);
+}
+
+/// Gives each mention the places named inside it, with the links their names got.
+fn attach_inside(
+    pass: &mut Pass,
+    table: &Table,
+    inside: &[embedded::Embedded],
+    toponym_of: &[Option<usize>],
+    links: &[Option<PlaceLink>],
+) {
+    for (e, t) in inside.iter().zip(toponym_of) {
+        let link = match t {
+            None => nationality_link(table, &e.folded),
+            Some(t) => links.get(*t).cloned().flatten(),
+        };
+        let (Some(link), Some(cand)) = (link, pass.cands.get(e.cand)) else {
+            continue;
+        };
+        let Some(before) = pass.text.get(cand.start..e.start) else {
+            continue;
+        };
+        let named = NamedPlace {
+            offset: before.chars().count(),
+            len: e.display.chars().count(),
+            place: link,
+        };
+        let Some(cand) = pass.cands.get_mut(e.cand) else {
+            continue;
+        };
+        match cand.detail.as_deref_mut() {
+            None => cand.detail = Some(Box::new(Detail::Names(vec![named]))),
+            Some(Detail::Names(list)) => list.push(named),
+            // A mention linked as a whole keeps its link.
+            Some(_) => {}
+        }
+    }
 }
 
 /// A nationality ("Syrian", "Russians") is linked to its country: the place it says.
 fn link_nationalities(pass: &mut Pass, table: &Table) {
-    for cand in &mut pass.cands {
+    for c in 0..pass.cands.len() {
+        let Some(cand) = pass.cands.get(c) else {
+            continue;
+        };
         if cand.dead || cand.kind != EntityKind::Norp || cand.detail.is_some() {
             continue;
         }
-        let Some(e) = table.demonym(&fold(&cand.key)).and_then(|i| table.entry(i)) else {
+        let first = cand.tokens().start;
+        if after_a_qualifier(pass, first) {
             continue;
-        };
-        cand.detail = Some(Box::new(Detail::Place(PlaceLink {
-            geonameid: e.geonameid,
-            lat_e5: e.lat_e5,
-            lon_e5: e.lon_e5,
-            country: e.country_code().to_owned(),
-            reason: format!("the nationality of {}", e.name),
-            alternatives: Vec::new(),
-        })));
+        }
+        let link = nationality_link(table, &fold(&cand.key));
+        if let (Some(link), Some(cand)) = (link, pass.cands.get_mut(c)) {
+            cand.detail = Some(Box::new(Detail::Place(link)));
+        }
     }
+}
+
+/// Words that make a nationality a continent's or a region's: "Latin American", "Central
+/// Americans", "North American" are not the United States'.
+const REGION_QUALIFIERS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "Central",
+    "Latin",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Pan",
+    "Meso",
+    "Sub-Saharan",
+];
+
+/// Token `i` follows a region qualifier ("Latin" in "Latin American"), one space between.
+fn after_a_qualifier(pass: &Pass, i: usize) -> bool {
+    let (Some(before), Some(token)) = (i.checked_sub(1), pass.tokens.get(i)) else {
+        return false;
+    };
+    let Some(prev) = pass.tokens.get(before) else {
+        return false;
+    };
+    pass.text.get(prev.end..token.start) == Some(" ")
+        && REGION_QUALIFIERS.contains(&pass.word(before))
+}
+
+/// The country a folded nationality names, as a link.
+fn nationality_link(table: &Table, folded: &str) -> Option<PlaceLink> {
+    let e = table.demonym(folded).and_then(|i| table.entry(i))?;
+    Some(PlaceLink {
+        geonameid: e.geonameid,
+        lat_e5: e.lat_e5,
+        lon_e5: e.lon_e5,
+        country: e.country_code().to_owned(),
+        reason: format!("the nationality of {}", e.name),
+        alternatives: Vec::new(),
+    })
 }
 
 /// "Paris, Texas", "Damascus, Maryland", "Madaya, Syria": a name with where it is, for a

@@ -87,6 +87,8 @@ struct Evidence {
     countries: HashMap<[u8; 2], Vec<(usize, Says)>>,
     /// (country, admin1) -> toponym indices naming the region
     regions: HashMap<([u8; 2], Box<str>), Vec<usize>>,
+    /// (country, admin1) -> toponym indices of towns read in the region
+    towns_in: HashMap<([u8; 2], Box<str>), Vec<usize>>,
 }
 
 /// The entry a name stands for on its own (the likeliest by kind and population).
@@ -94,6 +96,11 @@ pub fn default_reading(table: &Table, names: &[String]) -> Option<u32> {
     candidates_of(table, names)
         .into_iter()
         .max_by(|&a, &b| prior(table, a).total_cmp(&prior(table, b)))
+}
+
+/// Whether any of `names` may stand for an entry of the table.
+pub fn has_candidates(table: &Table, names: &[String]) -> bool {
+    !candidates_of(table, names).is_empty()
 }
 
 /// The entries any of `names` may stand for.
@@ -170,6 +177,18 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
             }
             let default = default_reading(table, &toponyms[i].names);
             let respelled = toponyms[i].names.iter().all(|n| table.named(n).is_empty());
+            // A name spelled like a place but for its vowels is that place when it reads as
+            // a transliteration ("Dayr Az Zayr") or the document supports it, not otherwise
+            // ("Bosnia" is not Busan, nor "Soviet Union" Sveta Ana).
+            if respelled
+                && why.support == 0.0
+                && !toponyms[i]
+                    .names
+                    .iter()
+                    .any(|n| super::table::has_article(n))
+            {
+                return None;
+            }
             let mut reason = why.text(table, toponyms, entry, candidates[i].len());
             if respelled {
                 reason.push_str(&format!(" (spelled “{}” in the gazetteer)", entry.name));
@@ -191,12 +210,13 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
 }
 
 /// A region named after its main town ("Kirkuk", "Aleppo", "New York") is left out: the
-/// name written alone stands for the town.
+/// name written alone stands for the town. Only a large town: "Montana" is the state, not
+/// the village of Montana City in it.
 fn without_regions_named_after_their_town(table: &Table, list: &mut Vec<u32>) {
     let towns: Vec<([u8; 2], Box<str>)> = list
         .iter()
         .filter_map(|&i| table.entry(i))
-        .filter(|e| matches!(e.class, Class::Town | Class::Capital) && e.population >= 1_000)
+        .filter(|e| matches!(e.class, Class::Town | Class::Capital) && e.population >= LARGE_TOWN)
         .map(|e| (e.country, e.admin1.clone()))
         .collect();
     list.retain(|&i| {
@@ -286,7 +306,15 @@ fn gather(table: &Table, toponyms: &[Toponym], picks: &[Option<(u32, bool)>]) ->
                     .push(i);
                 Says::Implies
             }
-            _ => Says::Implies,
+            _ => {
+                if !e.admin1.is_empty() {
+                    ev.towns_in
+                        .entry((e.country, e.admin1.clone()))
+                        .or_default()
+                        .push(i);
+                }
+                Says::Implies
+            }
         };
         ev.countries.entry(e.country).or_default().push((i, says));
     }
@@ -374,6 +402,34 @@ fn score_all(
                 why.support += q;
                 why.qualified = true;
                 why.names.push(i);
+            }
+            if e.class == Class::Country
+                && let Some(v) = ev.countries.get(&e.country)
+            {
+                // The towns of the document in a country support the country as much as
+                // its other towns ("Mexico" beside Puebla and Oaxaca is the country, not
+                // Mexico City).
+                let mut distinct: Vec<&String> = v
+                    .iter()
+                    .filter(|(j, s)| *s == Says::Implies && other(*j))
+                    .filter_map(|(j, _)| toponyms.get(*j)?.names.first())
+                    .collect();
+                distinct.sort();
+                distinct.dedup();
+                why.support += match distinct.len() {
+                    0 => 0.0,
+                    1 => COUNTRY_IMPLIED,
+                    _ => COUNTRY_IMPLIED_OFTEN,
+                };
+            }
+            if e.class == Class::Region
+                && let Some(v) = ev.towns_in.get(&(e.country, e.admin1.clone()))
+                && v.iter().any(|&j| other(j))
+            {
+                // The towns of the document in a region support it ("Washington" beside
+                // Tacoma is the state).
+                why.support += REGION_NAMED;
+                why.names.extend(v.iter().copied().filter(|&j| other(j)));
             }
             if e.class > Class::Country {
                 if let Some(v) = ev.regions.get(&(e.country, e.admin1.clone()))
@@ -492,5 +548,60 @@ mod tests {
         ]);
         assert!(found[0].is_some() && found[1].is_some());
         assert_eq!(found[2], None);
+    }
+
+    #[test]
+    fn a_country_named_beside_its_towns_is_the_country_not_its_capital() {
+        // "Mexico" is also a name of Mexico City: the towns of Mexico support the country
+        // as much as the capital.
+        let found = resolved(&[
+            toponym("Mexico", 0),
+            toponym("Puebla", 1),
+            toponym("Oaxaca", 1),
+            toponym("Mexico City", 2),
+        ]);
+        assert_eq!(found[0].clone().map(|f| f.0).as_deref(), Some("Mexico"));
+    }
+
+    #[test]
+    fn a_state_is_not_left_out_for_a_village_of_its_name() {
+        // Montana City, a village, is not the main town the state is named after.
+        let found = resolved(&[toponym("Montana", 0), toponym("Nashville", 0)]);
+        assert_eq!(
+            found[0].clone().map(|f| f.0).as_deref(),
+            Some("Montana, United States")
+        );
+    }
+
+    #[test]
+    fn a_respelling_needs_an_article_or_the_document() {
+        // "Bosnia" is spelled like Busan but for its vowels: no reading without support.
+        assert_eq!(resolved(&[toponym("Bosnia", 0)]), vec![None]);
+        // A transliteration with its article is read alone.
+        let found = resolved(&[toponym("Dayr Az Zayr", 0)]);
+        assert!(found[0].clone().is_some_and(|(l, _)| l.ends_with("Syria")));
+    }
+
+    #[test]
+    fn a_region_named_beside_its_towns_is_the_region() {
+        let found = resolved(&[toponym("Washington", 0), toponym("Tacoma", 0)]);
+        assert_eq!(
+            found[0].clone().map(|f| f.0).as_deref(),
+            Some("Washington, United States")
+        );
+        let t = Table::shared();
+        let r = resolve(t, &[toponym("Washington", 0), toponym("Tacoma", 0)]);
+        let chosen = r[0]
+            .as_ref()
+            .and_then(|r| t.entry(r.entry))
+            .expect("resolved");
+        assert_eq!(chosen.class, Class::Region);
+        // Alone, "Washington" is the capital.
+        let alone = resolve(t, &[toponym("Washington", 0)]);
+        let chosen = alone[0]
+            .as_ref()
+            .and_then(|r| t.entry(r.entry))
+            .expect("resolved");
+        assert_eq!(chosen.class, Class::Capital);
     }
 }

@@ -293,11 +293,21 @@ const SKELETON_MIN_POPULATION: u64 = 15_000;
 /// The consonants of a folded Latin-script name without its Arabic articles ("al-", "ez-"),
 /// doubled letters once: "deir ez-zor", "dayr az zawr" and "dayr az zayr" are all "drzr".
 /// `None` for other scripts or fewer than three consonants.
+/// The Arabic articles of transliterated names ("al-", "ez-").
+const ARTICLES: &[&str] = &[
+    "al", "el", "ad", "ed", "ar", "er", "as", "es", "at", "et", "az", "ez", "an", "en", "ash",
+    "esh", "ath", "adh", "ul",
+];
+
+/// A folded name with an Arabic article as a word of its own ("dayr az zayr", "al-bab"):
+/// a transliteration, which other transliterations spell with other vowels.
+pub fn has_article(folded: &str) -> bool {
+    folded
+        .split([' ', '-', '\'', '’'])
+        .any(|w| ARTICLES.contains(&w))
+}
+
 fn skeleton(folded: &str) -> Option<String> {
-    const ARTICLES: &[&str] = &[
-        "al", "el", "ad", "ed", "ar", "er", "as", "es", "at", "et", "az", "ez", "an", "en", "ash",
-        "esh", "ath", "adh", "ul",
-    ];
     let mut out = String::new();
     for word in folded.split([' ', '-', '\'', '’']) {
         if word.is_empty() || ARTICLES.contains(&word) {

@@ -174,3 +174,46 @@ fn two_spellings_of_one_place_are_one_entity() {
             .ends_with("(spelled “Deir ez-Zor” in the gazetteer)")
     }));
 }
+
+#[test]
+fn places_named_inside_organisations_are_shown_on_them_and_resolved_in_the_document() {
+    let text = "The Pakistan Army said so. Lahore police and the Washington Post agreed.";
+    let found = Recognizer::shared().recognize(text);
+    let chars = |s: usize, e: usize| text.chars().skip(s).take(e - s).collect::<String>();
+    let inside: Vec<(String, String)> = found
+        .iter()
+        .flat_map(|m| m.named_places())
+        .map(|(s, e, p)| (chars(s, e), p.country.clone()))
+        .collect();
+    assert!(
+        inside.contains(&("Pakistan".to_owned(), "PK".to_owned())),
+        "{found:?}"
+    );
+    assert!(
+        inside.contains(&("Washington".to_owned(), "US".to_owned())),
+        "{found:?}"
+    );
+    // The organisation stays an organisation, and says which place it names.
+    let army = found
+        .iter()
+        .find(|m| chars(m.start, m.end) == "Pakistan Army")
+        .expect("the army");
+    assert_eq!(army.kind, EntityKind::Org);
+    assert!(
+        army.detail_text()
+            .is_some_and(|t| t.starts_with("Names a place: Pakistan"))
+    );
+}
+
+#[test]
+fn latin_american_is_not_the_united_states() {
+    let text = "Latin American leaders met American officials.";
+    let found = Recognizer::shared().recognize(text);
+    // Char offsets: the text is ASCII.
+    let at = |start: usize| found.iter().find(|m| m.start <= start && start < m.end);
+    let latin = text.find("American").expect("first");
+    let plain = text.rfind("American").expect("second");
+    assert!(at(latin).is_none_or(|m| m.place().is_none()), "{found:?}");
+    let american = at(plain).and_then(|m| m.place()).expect("linked");
+    assert_eq!(american.country, "US");
+}
