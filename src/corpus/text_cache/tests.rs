@@ -557,6 +557,7 @@ fn a_file_rewritten_in_place_with_the_same_size_and_time_is_read_again() {
     let corpus = load(corpus_dir.path(), &cache);
     let plain = corpus.get("plain.txt").expect("plain.txt");
     assert_eq!(plain.text.as_str(), text);
+    assert_eq!(plain.hash, ContentHash::of_text(&text));
     assert_eq!(cache.stats().unchanged, 8, "every other file was known");
 }
 
@@ -576,6 +577,8 @@ fn a_file_rewritten_within_the_same_second_with_the_same_size_is_read_again() {
     let corpus = load(corpus_dir.path(), &cache());
     let plain = corpus.get("plain.txt").expect("plain.txt");
     assert_eq!(plain.text.as_str(), changed);
+    // Not only the text (a plain file's is its bytes as read now): the whole entry is new.
+    assert_eq!(plain.hash, ContentHash::of_text(changed));
     // A file replaced by another of the same size (a new inode, the old time) too.
     let moved_in = corpus_dir.path().join("moved-in.tmp");
     let replaced = "Ţarţūs\n\nRussian forces quit Hmeimim air base.\n";
@@ -592,6 +595,7 @@ fn a_file_rewritten_within_the_same_second_with_the_same_size_is_read_again() {
     let corpus = load(corpus_dir.path(), &cache());
     let plain = corpus.get("plain.txt").expect("plain.txt");
     assert_eq!(plain.text.as_str(), replaced);
+    assert_eq!(plain.hash, ContentHash::of_text(replaced));
 }
 
 #[test]
