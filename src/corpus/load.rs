@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use super::document::{ContentHash, Document, Format};
 use super::formats::{self, Extracted, Part, PartContent};
-use super::text_cache::EntryKey;
+use super::text_cache::{EntryKey, FileState, FolderIndex, Found};
 use super::{LoadObserver, LoadOptions, SkipReason, Skipped, own_export};
 use crate::text::DocText;
 
@@ -71,13 +71,17 @@ pub fn load_document(
         // A file read before gives its own document from the cache; a file that was not
         // read (for a reason that may concern its parts only) is read here as before.
         let key = EntryKey::new(&file.bytes, options);
-        match cache.get(&key, relative, file.bytes, file.modified) {
+        match cache
+            .get(&key, relative, file.bytes, file.modified, None)
+            .map(|found| found.outcome)
+        {
             Ok(Ok(loaded)) => {
                 return loaded
                     .documents
                     .into_iter()
                     .find(|d| d.path == relative)
                     .map(Arc::unwrap_or_clone)
+                    .inspect(|doc| doc.text.prepare())
                     .ok_or(SkipReason::Empty);
             }
             Ok(Err(_)) => {
@@ -91,14 +95,16 @@ pub fn load_document(
     if extracted.text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
-    Ok(document(
+    let doc = document(
         relative.to_owned(),
         None,
         format,
         extracted,
         file.size,
         file.modified,
-    ))
+    );
+    doc.text.prepare();
+    Ok(doc)
 }
 
 /// Reads one file and every part inside it (see the module doc). `Err` when the file
@@ -109,19 +115,21 @@ pub fn load_file(
     relative: &str,
     options: &LoadOptions,
 ) -> Result<LoadedFile, SkipReason> {
-    load_file_observed(path, relative, options, &())
+    load_file_observed(path, relative, options, &(), None)
 }
 
 /// [`load_file`], telling `observer` how far a mailbox has got and stopping one between
 /// batches of its messages when the observer cancels (what was read is then returned, and
-/// not kept in the text cache). A mailbox is streamed from its file whatever its size
-/// (see [`mailbox`]); every other file is read whole, within
-/// [`LoadOptions::max_file_bytes`].
+/// not kept in the text cache), with the index of the folder being loaded: a file in the
+/// state it records is not hashed, and its entry may be there (see [`FolderIndex`]); what
+/// is read is recorded in it. A mailbox is streamed from its file whatever its size (see
+/// [`mailbox`]); every other file is read whole, within [`LoadOptions::max_file_bytes`].
 pub(super) fn load_file_observed(
     path: &Path,
     relative: &str,
     options: &LoadOptions,
     observer: &dyn LoadObserver,
+    index: Option<&FolderIndex>,
 ) -> Result<LoadedFile, SkipReason> {
     if Format::from_path(path) == Some(Format::Mailbox) {
         return mailbox::load(path, relative, options, observer);
@@ -130,14 +138,34 @@ pub(super) fn load_file_observed(
     let Some(cache) = &options.text_cache else {
         return read_with_parts(format, file, relative, options);
     };
+    let known = index
+        .zip(file.state.as_ref())
+        .and_then(|(index, state)| index.lookup(relative, state));
     // What was read of these very bytes before, with these readers and options: no parsing.
-    let key = EntryKey::new(&file.bytes, options);
-    let bytes = match cache.get(&key, relative, file.bytes, file.modified) {
-        Ok(outcome) => return outcome,
-        Err(bytes) => bytes,
+    let key = match known {
+        Some(known) => {
+            cache.note_unchanged();
+            EntryKey::of_hash(known.file_hash, options)
+        }
+        None => EntryKey::new(&file.bytes, options),
     };
-    let outcome = read_with_parts(format, FileBytes { bytes, ..file }, relative, options);
-    cache.put(&key, relative, &outcome);
+    let inline = known.and_then(|k| k.entry.as_deref());
+    let (outcome, entry) = match cache.get(&key, relative, file.bytes, file.modified, inline) {
+        Ok(Found {
+            outcome,
+            entry: None,
+        }) => (outcome, inline.map(<[u8]>::to_vec)),
+        Ok(Found { outcome, entry }) => (outcome, entry),
+        Err(bytes) => {
+            let file = FileBytes { bytes, ..file };
+            let outcome = read_with_parts(format, file, relative, options);
+            let entry = cache.put(&key, relative, &outcome);
+            (outcome, entry)
+        }
+    };
+    if let (Some(index), Some(state)) = (index, file.state) {
+        index.note(relative, state, key.file_hash(), entry.as_deref());
+    }
     outcome
 }
 
@@ -171,6 +199,8 @@ struct FileBytes {
     bytes: Vec<u8>,
     size: u64,
     modified: Option<jiff::civil::Date>,
+    /// What changes when the bytes do, as the file was opened.
+    state: Option<FileState>,
 }
 
 /// The checks before a file is parsed: a format Dossier reads, not too large, readable,
@@ -210,6 +240,7 @@ fn read_file(path: &Path, options: &LoadOptions) -> Result<(Format, FileBytes), 
             size: bytes.len() as u64,
             bytes,
             modified: modified_day(&meta),
+            state: FileState::of(&meta),
         },
     ))
 }

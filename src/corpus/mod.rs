@@ -209,6 +209,8 @@ fn read_folder(
             path: root.to_owned(),
         });
     }
+    // Taken before the walk: a file that changes during the load is not trusted.
+    let index = options.text_cache.as_ref().map(|c| c.folder_index(root));
     let walked = walk::walk(root);
     observer.found(walked.files.len());
     for s in &walked.skipped {
@@ -221,21 +223,30 @@ fn read_folder(
             if observer.cancelled() {
                 return None;
             }
-            let mut loaded =
-                load::load_file_observed(&file.absolute, &file.relative, options, observer)
-                    .unwrap_or_else(|reason| LoadedFile {
-                        documents: Vec::new(),
-                        skipped: vec![Skipped {
-                            path: file.relative.clone(),
-                            reason,
-                        }],
-                    });
+            let mut loaded = load::load_file_observed(
+                &file.absolute,
+                &file.relative,
+                options,
+                observer,
+                index.as_ref(),
+            )
+            .unwrap_or_else(|reason| LoadedFile {
+                documents: Vec::new(),
+                skipped: vec![Skipped {
+                    path: file.relative.clone(),
+                    reason,
+                }],
+            });
             // A mailbox stops between batches when the load is cancelled: what was read
             // of it is not the file.
             if observer.cancelled() {
                 return None;
             }
             for doc in &loaded.documents {
+                if keep {
+                    // Here on the loading threads, not when the window first draws it.
+                    doc.text.prepare();
+                }
                 observer.loaded(doc);
             }
             for s in &loaded.skipped {
@@ -251,6 +262,9 @@ fn read_folder(
         cache.keep_within_bound();
     }
     let cancelled = results.len() < walked.files.len();
+    if let Some(index) = index {
+        index.save(!cancelled);
+    }
     let mut documents = Vec::with_capacity(results.len());
     let mut skipped = walked.skipped;
     for loaded in results {
@@ -468,7 +482,8 @@ impl Corpus {
     /// Reads every document below `root` as [`Corpus::load_with`] does, handing each to
     /// `observer` as it is read and keeping none: for a caller that needs only something
     /// of each (`dossier search` keeps the matches), whose memory then stays that of the
-    /// documents being read, not of the whole corpus.
+    /// documents being read, not of the whole corpus. A document's char index and
+    /// paragraphs are not built unless the observer uses them.
     pub fn read_each(
         root: &Path,
         options: &LoadOptions,

@@ -198,14 +198,36 @@ fn batch_end(documents: &[Arc<Document>], start: usize) -> usize {
     end
 }
 
-/// Searches one document's text; at most `limit` hits.
 /// Every match of `matcher` in one document's text, in text order (as [`search`] finds
 /// them, without a cap): for a caller that reads documents one at a time and does not keep
-/// them (`dossier search`).
+/// them (`dossier search`). Char offsets are counted from one hit to the next, as lines
+/// are, so the text's char index is never built: one pass over the text up to its last
+/// match, and nothing for a text without one.
 pub fn search_document(text: &DocText, matcher: &Matcher, options: &SearchOptions) -> Vec<Hit> {
-    search_text(text, matcher, options, usize::MAX, &AtomicBool::new(false)).0
+    let s = text.as_str();
+    let mut hits = Vec::new();
+    let (mut line, mut chars, mut counted_to) = (1usize, 0usize, 0usize);
+    for bytes in matcher.find_iter(s) {
+        // Matches of a regex over a `&str` are on char boundaries, in order.
+        let (Some(between), Some(matched)) = (s.get(counted_to..bytes.start), s.get(bytes.clone()))
+        else {
+            continue;
+        };
+        line += memchr::memchr_iter(b'\n', between.as_bytes()).count();
+        chars += between.chars().count();
+        counted_to = bytes.start;
+        let end = chars + matched.chars().count();
+        hits.push(Hit {
+            start: chars,
+            end,
+            line,
+            snippet: snippet(s, bytes, options.context_chars, options.max_hit_chars),
+        });
+    }
+    hits
 }
 
+/// Searches one document's text; at most `limit` hits.
 fn search_text(
     text: &DocText,
     matcher: &Matcher,
@@ -403,5 +425,39 @@ pub(crate) mod tests {
         );
         assert!(r.cancelled);
         assert!(r.is_empty());
+    }
+
+    #[test]
+    fn one_document_searched_alone_gives_the_hits_of_the_corpus_search() {
+        // `dossier search` counts chars from hit to hit; the window uses the char index.
+        let c = crafted();
+        let queries = [
+            Query::literal("طرطوس"),
+            Query::literal("тартус").ignoring_case(),
+            Query::literal("Ţarţūs").whole_words(),
+            Query::regex(r"\w+s\b"),
+            Query::regex("🇸🇾|порт"),
+            Query::literal("absent"),
+        ];
+        for query in queries {
+            let matcher = query.compile().expect("query compiles");
+            let options = SearchOptions::default();
+            let corpus_hits = run(&c, query.clone(), &options);
+            for doc in &c.documents {
+                let alone = search_document(&doc.text, &matcher, &options);
+                let in_corpus: Vec<Hit> = corpus_hits
+                    .documents
+                    .iter()
+                    .filter(|d| d.document.path == doc.path)
+                    .flat_map(|d| d.hits.clone())
+                    .collect();
+                assert_eq!(alone, in_corpus, "{query:?} in {}", doc.path);
+            }
+        }
+        let doc = document("t.txt", "Ţarţūs\nŢarţūs");
+        let matcher = Query::literal("Ţarţūs").compile().expect("compiles");
+        let hits = search_document(&doc.text, &matcher, &SearchOptions::default());
+        let found: Vec<_> = hits.iter().map(|h| (h.start, h.end, h.line)).collect();
+        assert_eq!(found, [(0, 6, 1), (7, 13, 2)]);
     }
 }

@@ -15,32 +15,54 @@ mod selection;
 mod sentence;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub use offsets::CharIndex;
 pub use paragraphs::{Paragraph, ParagraphStyle, paragraph_at, split_paragraphs};
 pub use sentence::sentence_around;
 
 /// An immutable text with everything needed to address it by char offsets.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The char index and the paragraphs are built on first use, or by [`DocText::prepare`]
+/// (the loader of a corpus does it on its worker threads, so the window never waits for
+/// them): a reader that only searches a text once (`dossier search`) never pays for them.
+#[derive(Clone, Debug)]
 pub struct DocText {
     text: String,
-    index: CharIndex,
-    paragraphs: Vec<Paragraph>,
-    /// How the paragraphs were split (kept so that the text cache can rebuild them).
+    index: OnceLock<CharIndex>,
+    paragraphs: OnceLock<Vec<Paragraph>>,
+    /// How the paragraphs are split (kept so that the text cache can rebuild them).
     style: ParagraphStyle,
 }
 
+/// Two texts are equal when their text and paragraph style are: the rest follows from them.
+impl PartialEq for DocText {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.style == other.style
+    }
+}
+
+impl Eq for DocText {}
+
 impl DocText {
-    /// The text with its char index and its paragraphs split by `style`.
+    /// The text, whose paragraphs are split by `style`.
     pub fn new(text: String, style: ParagraphStyle) -> Self {
-        let index = CharIndex::new(&text);
-        let paragraphs = split_paragraphs(&text, style);
         Self {
             text,
-            index,
-            paragraphs,
+            index: OnceLock::new(),
+            paragraphs: OnceLock::new(),
             style,
         }
+    }
+
+    /// Builds the char index and the paragraphs now, if they are not yet built.
+    pub fn prepare(&self) {
+        self.index();
+        self.paragraphs();
+    }
+
+    fn index(&self) -> &CharIndex {
+        self.index.get_or_init(|| CharIndex::new(&self.text))
     }
 
     /// How the text splits into paragraphs.
@@ -55,32 +77,33 @@ impl DocText {
 
     /// Length in chars.
     pub fn char_len(&self) -> usize {
-        self.index.char_len()
+        self.index().char_len()
     }
 
     /// The paragraphs, in text order.
     pub fn paragraphs(&self) -> &[Paragraph] {
-        &self.paragraphs
+        self.paragraphs
+            .get_or_init(|| split_paragraphs(&self.text, self.style))
     }
 
     /// Byte offset of a char offset (`None` past the end).
     pub fn byte_of_char(&self, pos: usize) -> Option<usize> {
-        self.index.byte_of_char(&self.text, pos)
+        self.index().byte_of_char(&self.text, pos)
     }
 
     /// Char offset of a byte offset (`None` past the end or inside a char).
     pub fn char_of_byte(&self, byte: usize) -> Option<usize> {
-        self.index.char_of_byte(&self.text, byte)
+        self.index().char_of_byte(&self.text, byte)
     }
 
     /// Byte range of a char range (`None` if reversed or out of range).
     pub fn byte_range(&self, chars: Range<usize>) -> Option<Range<usize>> {
-        self.index.byte_range(&self.text, chars)
+        self.index().byte_range(&self.text, chars)
     }
 
     /// Char range of a byte range (`None` if an end is not on a char boundary).
     pub fn char_range(&self, bytes: Range<usize>) -> Option<Range<usize>> {
-        self.index.char_range(&self.text, bytes)
+        self.index().char_range(&self.text, bytes)
     }
 
     /// The text of a char range (`None` if out of range).
@@ -103,14 +126,14 @@ impl DocText {
 
     /// Index of the paragraph holding char `pos` (or the next one after a gap).
     pub fn paragraph_at(&self, pos: usize) -> Option<usize> {
-        paragraph_at(&self.paragraphs, pos)
+        paragraph_at(self.paragraphs(), pos)
     }
 
     /// The number people use for the paragraph holding char `pos`: 1 for the first, as
     /// in "¶ 12" (past the last paragraph: the last one).
     pub fn paragraph_number(&self, pos: usize) -> usize {
         self.paragraph_at(pos)
-            .unwrap_or(self.paragraphs.len().saturating_sub(1))
+            .unwrap_or(self.paragraphs().len().saturating_sub(1))
             + 1
     }
 }

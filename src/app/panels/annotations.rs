@@ -441,7 +441,14 @@ fn card_heading(
         ui.painter().rect_filled(bar, 1.5, colour);
         if let Some(region) = a.anchor.region {
             let doc = input.doc.map(|d| &**d);
-            super::region_preview::show(ui, thumbs, doc, input.corpus_root, region, &a.anchor.quote);
+            super::region_preview::show(
+                ui,
+                thumbs,
+                doc,
+                input.corpus_root,
+                region,
+                &a.anchor.quote,
+            );
             return;
         }
         let quote = shorten(&a.anchor.quote, if selected { 400 } else { 110 });

@@ -52,8 +52,10 @@ pub(super) fn load(
             .map_err(unreadable)?;
         if bytes.len() as u64 <= options.max_file_bytes {
             let key = EntryKey::new(&bytes, options);
-            let bytes = match cache.get(&key, relative, bytes, stream.modified) {
-                Ok(outcome) => return outcome,
+            // A mailbox is not recorded in the folder index: its entry is read from its
+            // own file.
+            let bytes = match cache.get(&key, relative, bytes, stream.modified, None) {
+                Ok(found) => return found.outcome,
                 Err(bytes) => bytes,
             };
             cache.note_parsed();

@@ -33,6 +33,7 @@
 
 mod binary;
 mod entry;
+mod folder_index;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -40,6 +41,7 @@ use std::time::{Duration, SystemTime};
 
 pub use entry::Outcome;
 use entry::{FileRead, Unusable};
+pub use folder_index::{FileState, FolderIndex, Known};
 
 use super::{LoadOptions, SkipReason};
 
@@ -67,6 +69,9 @@ pub struct TextCache {
     stats: Counters,
     /// Set when an entry was written since the folder was last measured.
     grown: AtomicBool,
+    /// How long before a load a file must have last changed for its folder index to
+    /// record it ([`folder_index::SETTLE`]).
+    settle: Duration,
 }
 
 #[derive(Debug, Default)]
@@ -76,6 +81,7 @@ struct Counters {
     written: AtomicUsize,
     unusable: AtomicUsize,
     evicted: AtomicUsize,
+    unchanged: AtomicUsize,
     written_bytes: AtomicU64,
 }
 
@@ -92,6 +98,8 @@ pub struct CacheStats {
     pub unusable: usize,
     /// Entries deleted to keep the folder within its bound.
     pub evicted: usize,
+    /// Files found unchanged by their folder's index: not hashed again.
+    pub unchanged: usize,
 }
 
 impl TextCache {
@@ -103,6 +111,7 @@ impl TextCache {
             max_bytes: DEFAULT_MAX_BYTES,
             stats: Counters::default(),
             grown: AtomicBool::new(false),
+            settle: folder_index::SETTLE,
         }
     }
 
@@ -115,6 +124,18 @@ impl TextCache {
     pub fn with_max_bytes(mut self, max_bytes: u64) -> Self {
         self.max_bytes = max_bytes;
         self
+    }
+
+    /// The same cache, recording in folder indexes the files that last changed `settle`
+    /// before a load (tests: a file they have just written).
+    pub fn with_settle_time(mut self, settle: Duration) -> Self {
+        self.settle = settle;
+        self
+    }
+
+    /// The index of the folder `root` for a load starting now (see [`FolderIndex`]).
+    pub fn folder_index(&self, root: &Path) -> FolderIndex {
+        FolderIndex::open(&self.dir, root, self.settle)
     }
 
     /// The folder holding the entries.
@@ -131,6 +152,7 @@ impl TextCache {
             written: s.written.load(Ordering::Relaxed),
             unusable: s.unusable.load(Ordering::Relaxed),
             evicted: s.evicted.load(Ordering::Relaxed),
+            unchanged: s.unchanged.load(Ordering::Relaxed),
         }
     }
 
@@ -156,7 +178,8 @@ impl TextCache {
         self.dir.join(fan).join(format!("{rest}.text"))
     }
 
-    /// The cached outcome of the file `relative` holding `bytes`, or the bytes back when
+    /// The cached outcome of the file `relative` holding `bytes`, from `inline` (its entry
+    /// as a folder index keeps it) or else from the entry's file, or the bytes back when
     /// there is none (or it is damaged: it is then overwritten by the next [`Self::put`]).
     pub fn get(
         &self,
@@ -164,28 +187,63 @@ impl TextCache {
         relative: &str,
         bytes: Vec<u8>,
         modified: Option<jiff::civil::Date>,
-    ) -> Result<Outcome, Vec<u8>> {
+        inline: Option<&[u8]>,
+    ) -> Result<Found, Vec<u8>> {
+        let mut bytes = bytes;
+        if let Some(stored) = inline {
+            match self.decode(stored, key, relative, bytes, modified) {
+                Ok(outcome) => {
+                    return Ok(Found {
+                        outcome,
+                        entry: None,
+                    });
+                }
+                Err(back) => bytes = back,
+            }
+        }
         let path = self.entry_path(&key.file_hash, &key.fingerprint);
         let Some((stored, entry, used)) = read_entry(&path) else {
             return Err(bytes);
         };
+        let outcome = self.decode(&stored, key, relative, bytes, modified)?;
+        touch_if_old(&path, &entry, used);
+        Ok(Found {
+            outcome,
+            entry: Some(stored),
+        })
+    }
+
+    /// The outcome the entry `stored` holds (see [`Self::get`]).
+    fn decode(
+        &self,
+        stored: &[u8],
+        key: &EntryKey,
+        relative: &str,
+        bytes: Vec<u8>,
+        modified: Option<jiff::civil::Date>,
+    ) -> Result<Outcome, Vec<u8>> {
         let file = FileRead {
             relative: relative.to_owned(),
             bytes,
             modified,
         };
-        let outcome = match entry::decode(&stored, &key.file_hash, &key.fingerprint, file) {
-            Ok(outcome) => outcome,
+        match entry::decode(stored, &key.file_hash, &key.fingerprint, file) {
+            Ok(outcome) => {
+                self.stats.hits.fetch_add(1, Ordering::Relaxed);
+                Ok(outcome)
+            }
             Err((unusable, bytes)) => {
                 if let Unusable::Damaged(_) = unusable {
                     self.stats.unusable.fetch_add(1, Ordering::Relaxed);
                 }
-                return Err(bytes);
+                Err(bytes)
             }
-        };
-        self.stats.hits.fetch_add(1, Ordering::Relaxed);
-        touch_if_old(&path, &entry, used);
-        Ok(outcome)
+        }
+    }
+
+    /// Counts one file found unchanged by its folder's index (the loader calls it).
+    pub fn note_unchanged(&self) {
+        self.stats.unchanged.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Counts one file or part handed to a reader (the loader calls it on every parse).
@@ -194,23 +252,21 @@ impl TextCache {
     }
 
     /// Keeps `outcome`, the reading of the file `relative`, unless it must be read again
-    /// next time (see the module doc). A failure to write is not an error: the file is
-    /// read again next time.
-    pub fn put(&self, key: &EntryKey, relative: &str, outcome: &Outcome) {
+    /// next time (see the module doc), and gives the entry written. A failure to write is
+    /// not an error: the file is read again next time.
+    pub fn put(&self, key: &EntryKey, relative: &str, outcome: &Outcome) -> Option<Vec<u8>> {
         if !is_cacheable(outcome) {
-            return;
+            return None;
         }
-        let Some(bytes) = entry::encode(outcome, relative, &key.file_hash, &key.fingerprint) else {
-            return;
-        };
+        let bytes = entry::encode(outcome, relative, &key.file_hash, &key.fingerprint)?;
         let path = self.entry_path(&key.file_hash, &key.fingerprint);
-        if crate::fs::write_replacing(&path, &bytes).is_ok() {
-            self.stats.written.fetch_add(1, Ordering::Relaxed);
-            self.stats
-                .written_bytes
-                .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-            self.grown.store(true, Ordering::Relaxed);
-        }
+        crate::fs::write_replacing(&path, &bytes).ok()?;
+        self.stats.written.fetch_add(1, Ordering::Relaxed);
+        self.stats
+            .written_bytes
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.grown.store(true, Ordering::Relaxed);
+        Some(bytes)
     }
 
     /// After a load: when entries were written, deletes the least recently used ones
@@ -285,11 +341,30 @@ pub struct EntryKey {
 impl EntryKey {
     /// The key of a file holding `bytes`, read with `options`.
     pub fn new(bytes: &[u8], options: &LoadOptions) -> Self {
+        Self::of_hash(blake3::hash(bytes), options)
+    }
+
+    /// The key of a file whose bytes hash to `file_hash`, read with `options`.
+    pub fn of_hash(file_hash: blake3::Hash, options: &LoadOptions) -> Self {
         Self {
-            file_hash: blake3::hash(bytes),
+            file_hash,
             fingerprint: TextCache::fingerprint(options),
         }
     }
+
+    /// The BLAKE3 hash of the file's bytes.
+    pub fn file_hash(&self) -> blake3::Hash {
+        self.file_hash
+    }
+}
+
+/// A file's outcome found in the cache.
+#[derive(Debug)]
+pub struct Found {
+    /// What the file was read as.
+    pub outcome: Outcome,
+    /// The entry, when it was read from its own file (not from a folder index).
+    pub entry: Option<Vec<u8>>,
 }
 
 /// The options of a load that change what a file reads as (see the module doc: whoever

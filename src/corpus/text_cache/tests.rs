@@ -321,8 +321,11 @@ fn a_file_too_slow_unreadable_or_waiting_for_ocr_is_not_kept() {
     cache.put(&key, "a.pdf", &Err(SkipReason::Encrypted));
     assert_eq!(cache.stats().written, 1, "a reader's verdict is kept");
     assert!(matches!(
-        cache.get(&key, "a.pdf", b"bytes".to_vec(), None),
-        Ok(Err(SkipReason::Encrypted))
+        cache.get(&key, "a.pdf", b"bytes".to_vec(), None, None),
+        Ok(Found {
+            outcome: Err(SkipReason::Encrypted),
+            ..
+        })
     ));
 }
 
@@ -471,4 +474,148 @@ fn an_entry_read_again_counts_as_used() {
             .expect("mtime");
         assert!(used > long_ago + Duration::from_secs(24 * 3600), "{path:?}");
     }
+}
+
+/// A cache that trusts a file's state as soon as it is written (the tests' files are
+/// seconds old at most), for the tests of the folder index.
+fn trusting(cache_dir: &Path) -> Arc<TextCache> {
+    Arc::new(TextCache::at(cache_dir).with_settle_time(Duration::ZERO))
+}
+
+/// The change time of the file at `path`, as the folder index records it.
+#[cfg(unix)]
+fn changed_at(path: &Path) -> (i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).expect("metadata");
+    (meta.ctime(), meta.ctime_nsec())
+}
+
+/// Writes `text` over the file at `path` in place (same inode), then sets its modification
+/// time back to what it was: what a rewrite within one tick of a coarse clock looks like.
+fn rewrite_keeping_the_time(path: &Path, text: &str) {
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .expect("modified");
+    let mut file = std::fs::File::options()
+        .write(true)
+        .truncate(true)
+        .open(path)
+        .expect("opened");
+    std::io::Write::write_all(&mut file, text.as_bytes()).expect("written");
+    file.set_modified(modified).expect("time set back");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unchanged_file_is_not_hashed_and_a_small_entry_comes_from_the_index() {
+    let corpus_dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let first = load(corpus_dir.path(), &trusting(cache_dir.path()));
+    // The entries' own files are gone: the plain files' entries are in the folder index.
+    for entry in entries_in(cache_dir.path()) {
+        std::fs::remove_file(entry).expect("removed");
+    }
+    let cache = trusting(cache_dir.path());
+    let second = load(corpus_dir.path(), &cache);
+    assert_eq!(second.documents, first.documents);
+    assert_eq!(second.report, first.report);
+    let stats = cache.stats();
+    // Every file read but the other type's was known; the two plain UTF-8 files' and the
+    // Markdown memo's small entries came from the index, the others were read again.
+    assert_eq!(stats.unchanged, 9, "{stats:?}");
+    assert!(stats.hits >= 2, "{stats:?}");
+    let plain = second.get("plain.txt").expect("plain.txt");
+    assert!(plain.text.as_str().contains("Hmeimim air base"));
+
+    // A third load finds everything again, from the index and the entries just rewritten.
+    let cache = trusting(cache_dir.path());
+    let third = load(corpus_dir.path(), &cache);
+    assert_eq!(third.documents, first.documents);
+    assert_eq!(cache.stats().parsed, 1, "only the scan waiting for OCR");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_rewritten_in_place_with_the_same_size_and_time_is_read_again() {
+    let corpus_dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let path = corpus_dir.path().join("plain.txt");
+    let before = changed_at(&path);
+    load(corpus_dir.path(), &trusting(cache_dir.path()));
+    // Rewritten after the load, in place, same size, its modification time set back, as
+    // many times as it takes the system's clock to tick (a write after the one recorded
+    // has a later change time: what the index's settling time ensures outside tests).
+    let mut text = "Ţarţūs\n\nRussian forces left Hmeimim air base.\n".to_owned();
+    let mut n = 0u32;
+    while changed_at(&path) == before {
+        n += 1;
+        text = format!("Ţarţūs\n\nRussian forces left Khmeimim airbase{}\n", n % 10);
+        rewrite_keeping_the_time(&path, &text);
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let cache = trusting(cache_dir.path());
+    let corpus = load(corpus_dir.path(), &cache);
+    let plain = corpus.get("plain.txt").expect("plain.txt");
+    assert_eq!(plain.text.as_str(), text);
+    assert_eq!(plain.hash, ContentHash::of_text(&text));
+    assert_eq!(cache.stats().unchanged, 8, "every other file was known");
+}
+
+#[test]
+fn a_file_rewritten_within_the_same_second_with_the_same_size_is_read_again() {
+    // As a user's editor does it: read, and saved again at once with a change of the same
+    // size, its time the same second (a file system that counts whole seconds).
+    let corpus_dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let cache = || Arc::new(TextCache::at(cache_dir.path()));
+    let first = load(corpus_dir.path(), &cache());
+    let plain = first.get("plain.txt").expect("plain.txt");
+    assert!(plain.text.as_str().contains("left Hmeimim"));
+    let path = corpus_dir.path().join("plain.txt");
+    let changed = "Ţarţūs\n\nRussian forces kept Hmeimim air base.\n";
+    rewrite_keeping_the_time(&path, changed);
+    let corpus = load(corpus_dir.path(), &cache());
+    let plain = corpus.get("plain.txt").expect("plain.txt");
+    assert_eq!(plain.text.as_str(), changed);
+    // Not only the text (a plain file's is its bytes as read now): the whole entry is new.
+    assert_eq!(plain.hash, ContentHash::of_text(changed));
+    // A file replaced by another of the same size (a new inode, the old time) too.
+    let moved_in = corpus_dir.path().join("moved-in.tmp");
+    let replaced = "Ţarţūs\n\nRussian forces quit Hmeimim air base.\n";
+    std::fs::write(&moved_in, replaced).expect("written");
+    let time = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("time");
+    std::fs::File::options()
+        .write(true)
+        .open(&moved_in)
+        .and_then(|f| f.set_modified(time))
+        .expect("time set");
+    std::fs::rename(&moved_in, &path).expect("replaced");
+    let corpus = load(corpus_dir.path(), &cache());
+    let plain = corpus.get("plain.txt").expect("plain.txt");
+    assert_eq!(plain.text.as_str(), replaced);
+    assert_eq!(plain.hash, ContentHash::of_text(replaced));
+}
+
+#[test]
+fn a_damaged_folder_index_is_read_as_empty() {
+    let corpus_dir = folder();
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let first = load(corpus_dir.path(), &trusting(cache_dir.path()));
+    let indexes: Vec<_> = std::fs::read_dir(cache_dir.path().join("folders"))
+        .expect("the index's folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(indexes.len(), 1);
+    let mut bytes = std::fs::read(&indexes[0]).expect("index");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x41;
+    std::fs::write(&indexes[0], bytes).expect("damaged");
+    let cache = trusting(cache_dir.path());
+    let second = load(corpus_dir.path(), &cache);
+    assert_eq!(second.documents, first.documents);
+    let stats = cache.stats();
+    assert_eq!((stats.unchanged, stats.parsed), (0, 1), "{stats:?}");
 }
