@@ -13,7 +13,8 @@ pub struct Args {
     /// The folder to load.
     pub folder: PathBuf,
     /// Print one JSON object: {"documents": [...], "skipped": [...]}; each document with its
-    /// id, parent, and the ids of its exact copies and near-copies.
+    /// id, parent, and the ids of its exact copies and near-copies (the first of a group
+    /// lists the others, the others the first).
     #[arg(long)]
     pub json: bool,
 }
@@ -37,7 +38,9 @@ struct DocumentLine<'a> {
     encoding: &'a str,
     /// The other places its exact text occurs (one document: counted once).
     copies: Vec<&'a str>,
-    /// The other documents that are near-copies of it (its group but itself).
+    /// Its near-copies: for the first document of a group (in path order) every other
+    /// member, for another member the first only. Listing every member under every member
+    /// would grow with the square of a group's size (a mailbox of form letters).
     near_copies: Vec<NearCopyLine<'a>>,
 }
 
@@ -46,6 +49,19 @@ struct NearCopyLine<'a> {
     id: &'a str,
     /// The estimated similarity of the group's first document and this one (0 to 1).
     similarity: f32,
+}
+
+/// The near-copies listed under `id`, a member of `group` (see `DocumentLine`).
+fn near_copies_of<'a>(id: &str, group: &'a crate::corpus::NearGroup) -> Vec<NearCopyLine<'a>> {
+    let line = |(id, similarity): &'a (String, f32)| NearCopyLine {
+        id,
+        similarity: *similarity,
+    };
+    match group.members.split_first() {
+        Some((first, rest)) if first.0 == id => rest.iter().map(line).collect(),
+        Some((first, _)) => vec![line(first)],
+        None => Vec::new(),
+    }
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -90,16 +106,7 @@ pub fn run(args: Args) -> ExitCode {
             near_copies: corpus
                 .near
                 .group_of(&d.path)
-                .map(|g| {
-                    g.members
-                        .iter()
-                        .filter(|(id, _)| *id != d.path)
-                        .map(|(id, similarity)| NearCopyLine {
-                            id,
-                            similarity: *similarity,
-                        })
-                        .collect()
-                })
+                .map(|g| near_copies_of(&d.path, g))
                 .unwrap_or_default(),
         })
         .collect();
@@ -164,4 +171,37 @@ pub fn run(args: Args) -> ExitCode {
         corpus.total_chars()
     );
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_is_listed_under_its_first_and_each_other_member_names_the_first_only() {
+        let group = crate::corpus::NearGroup {
+            members: vec![
+                ("a.txt".to_owned(), 1.0),
+                ("b.txt".to_owned(), 0.9),
+                ("c.txt".to_owned(), 0.8),
+            ],
+        };
+        let ids = |id: &str| -> Vec<(String, f32)> {
+            near_copies_of(id, &group)
+                .iter()
+                .map(|l| (l.id.to_owned(), l.similarity))
+                .collect()
+        };
+        assert_eq!(
+            ids("a.txt"),
+            [("b.txt".to_owned(), 0.9), ("c.txt".to_owned(), 0.8)]
+        );
+        assert_eq!(ids("c.txt"), [("a.txt".to_owned(), 1.0)]);
+        // Linear in the group: 2 (n - 1) lines in all, not n (n - 1).
+        let total: usize = ["a.txt", "b.txt", "c.txt"]
+            .map(|id| ids(id).len())
+            .iter()
+            .sum();
+        assert_eq!(total, 4);
+    }
 }
