@@ -640,3 +640,30 @@ fn random_edit_sequences_keep_every_annotation_and_undo_to_the_start() {
         started.elapsed().as_secs_f64()
     );
 }
+
+/// A sequence the soak found (shrunk): the line break that ends a document coded, then
+/// text prepended to it. Re-anchoring took the space at the passage's old offset for it (a
+/// line break read as a space is the same wording) and left the annotation pointing at a
+/// space, its quote a line break.
+#[test]
+fn a_passage_of_one_line_break_is_found_again_after_text_is_prepended() {
+    let dir = scratch_dir();
+    let mut session = Session::new(dir.path());
+    let steps = [
+        Step::Annotate {
+            doc: 11999720915272747174,
+            start: 149,
+            len: 1,
+            tags: 0,
+        },
+        Step::Reopen(vec![Edit::Prepend {
+            doc: 7688726816792464531,
+            text: "éAaéAéaéA A".to_owned(),
+        }]),
+    ];
+    for step in &steps {
+        session.run(step);
+    }
+    session.check_undo_all();
+    session.save_and_compare();
+}

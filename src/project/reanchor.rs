@@ -181,10 +181,13 @@ impl<'a> Reanchorer<'a> {
             self.anchor_at(anchor, start, end)
         };
         for (i, wording) in wordings.iter().enumerate() {
-            if text
-                .slice(anchor.start..anchor.end)
-                .is_some_and(|now| same_but_line_breaks(now, wording))
-            {
+            // A line break read as a space (a Markdown soft break) is the same wording; but
+            // a passage of nothing but spaces and line breaks would then be "found" at any
+            // space: it must be there exactly.
+            let has_words = wording.chars().any(|c| !c.is_whitespace());
+            if text.slice(anchor.start..anchor.end).is_some_and(|now| {
+                now == *wording || (has_words && same_but_line_breaks(now, wording))
+            }) {
                 let status = if i == 0 {
                     AnchorStatus::Anchored
                 } else {
