@@ -37,21 +37,6 @@ fn word_on_page(h: &Harness<'static, DossierApp>, word: &str) -> Pos2 {
     )
 }
 
-fn drag(h: &mut Harness<'static, DossierApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.step();
-    h.drag_at(from);
-    h.step();
-    for t in [0.25, 0.5, 0.75] {
-        h.hover_at(from + (to - from) * t);
-        h.step();
-    }
-    h.hover_at(to);
-    h.step();
-    h.drop_at(to);
-    h.run();
-}
-
 #[test]
 fn select_words_on_a_page_annotate_them_save_and_reopen() {
     let fx = fixture();

@@ -67,21 +67,6 @@ fn word_on_page_1(h: &Harness<'static, DossierApp>, i: usize) -> Pos2 {
     on_page_1(h, w.x + w.w / 2.0, w.y + w.h / 2.0)
 }
 
-fn drag(h: &mut Harness<'static, DossierApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.step();
-    h.drag_at(from);
-    h.step();
-    for t in [0.25, 0.5, 0.75] {
-        h.hover_at(from + (to - from) * t);
-        h.step();
-    }
-    h.hover_at(to);
-    h.step();
-    h.drop_at(to);
-    h.run();
-}
-
 /// Opens the scanned PDF from the document list.
 fn open_the_scan(h: &mut Harness<'static, DossierApp>) {
     let title = h

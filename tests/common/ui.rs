@@ -149,23 +149,31 @@ pub fn annotation_count(h: &Harness<'static, DossierApp>) -> usize {
 pub fn drag_select_first_line(h: &mut Harness<'static, DossierApp>) -> std::ops::Range<usize> {
     let rect = h.get_by_label("Document text").rect();
     let y = rect.top() + 14.0;
-    let start = Pos2::new(rect.left() + 60.0, y);
-    let end = Pos2::new(rect.left() + 330.0, y);
-    h.hover_at(start);
-    h.step();
-    h.drag_at(start);
-    h.step();
-    for x in [120.0, 200.0, 270.0] {
-        h.hover_at(Pos2::new(rect.left() + x, y));
-        h.step();
-    }
-    h.hover_at(end);
-    h.step();
-    h.drop_at(end);
-    h.run();
+    drag(
+        h,
+        Pos2::new(rect.left() + 60.0, y),
+        Pos2::new(rect.left() + 330.0, y),
+    );
     let selection = h.state().selection().expect("dragging selects text");
     assert!(selection.len() > 10, "selection {selection:?} is too short");
     selection
+}
+
+/// A drag with the primary button from `from` to `to`, through three points between, a
+/// frame at each, as a hand moves.
+pub fn drag(h: &mut Harness<'static, DossierApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for t in [0.25, 0.5, 0.75] {
+        h.hover_at(from + (to - from) * t);
+        h.step();
+    }
+    h.hover_at(to);
+    h.step();
+    h.drop_at(to);
+    h.run();
 }
 
 /// The text field whose placeholder is `hint`.
