@@ -17,46 +17,10 @@ use common::ui::*;
 use egui_kittest::kittest::Queryable;
 use support::scans::{self, Script};
 
-const SCAN_TEXT: &str = "The harbour master signed the shipping register in April.";
-const PHOTO_TEXT: &str = "Minutes of the council meeting held in the town hall.";
+use support::scans::{MINUTES_TEXT as PHOTO_TEXT, REGISTER_TEXT as SCAN_TEXT, tesseract_with};
 
 fn tesseract_here() -> bool {
     tesseract_with(&[])
-}
-
-/// Tesseract with the languages `needed`; else says why (or fails when it is required).
-fn tesseract_with(needed: &[&str]) -> bool {
-    let found = dossier::corpus::ocr::Tesseract::find(None).and_then(|t| {
-        match needed.iter().find(|l| !t.languages.iter().any(|i| i == *l)) {
-            Some(missing) => Err(format!("tesseract lacks {missing}")),
-            None => Ok(()),
-        }
-    });
-    match found {
-        Ok(()) => true,
-        Err(why) => {
-            if std::env::var("DOSSIER_REQUIRE_TESSERACT").as_deref() == Ok("1") {
-                panic!("DOSSIER_REQUIRE_TESSERACT=1 but {why}");
-            }
-            eprintln!("skipped: {why}");
-            false
-        }
-    }
-}
-
-/// A folder with a scanned PDF and a photo of a page.
-fn scans_folder(fx: &Fixture) -> std::path::PathBuf {
-    let folder = fx.dir.path().join("scans");
-    std::fs::create_dir_all(&folder).expect("mkdir");
-    let scan = scans::page(SCAN_TEXT, Script::Latin, 150.0, 0.0);
-    std::fs::write(
-        folder.join("register.pdf"),
-        scans::image_pdf(&[scan], 150.0),
-    )
-    .expect("pdf");
-    let photo = scans::page(PHOTO_TEXT, Script::Latin, 150.0, 2.0);
-    std::fs::write(folder.join("minutes.jpg"), scans::jpeg(&photo)).expect("jpg");
-    folder
 }
 
 fn document_count(h: &egui_kittest::Harness<'static, dossier::app::DossierApp>) -> usize {
@@ -69,7 +33,7 @@ fn scans_are_read_with_progress_then_come_from_the_cache() {
         return;
     }
     let fx = fixture();
-    let folder = scans_folder(&fx);
+    let folder = scans::scans_folder(fx.dir.path());
     let mut h = wait_opened(app(&fx, Some(folder.clone())));
     // The folder opened before any page was read; the OCR pass shows its progress.
     step_until_drawn(&mut h, "Reading scanned pages");
@@ -110,7 +74,7 @@ fn scans_are_read_with_progress_then_come_from_the_cache() {
 fn without_tesseract_the_scans_say_how_to_install_it() {
     let mut fx = fixture();
     fx.tesseract = Some(fx.dir.path().join("no-tesseract-here"));
-    let folder = scans_folder(&fx);
+    let folder = scans::scans_folder(fx.dir.path());
     let mut h = wait_opened(app(&fx, Some(folder)));
     assert_eq!(document_count(&h), 0);
     assert!(!h.state().reading_scans());

@@ -18,37 +18,12 @@ use dossier::app::services::DialogKind;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::scans::{self, Script};
+use support::scans;
 
-const SCAN_TEXT: &str = "The harbour master signed the shipping register in April.";
-const PHOTO_TEXT: &str = "Minutes of the council meeting held in the town hall.";
+use support::scans::{REGISTER_TEXT as SCAN_TEXT, tesseract_with};
 
 fn tesseract_here() -> bool {
-    match dossier::corpus::ocr::Tesseract::find(None) {
-        Ok(_) => true,
-        Err(why) => {
-            if std::env::var("DOSSIER_REQUIRE_TESSERACT").as_deref() == Ok("1") {
-                panic!("DOSSIER_REQUIRE_TESSERACT=1 but {why}");
-            }
-            eprintln!("skipped: {why}");
-            false
-        }
-    }
-}
-
-/// A folder with a scanned PDF (one page) and a photo of a page.
-fn scans_folder(fx: &Fixture) -> std::path::PathBuf {
-    let folder = fx.dir.path().join("scans");
-    std::fs::create_dir_all(&folder).expect("mkdir");
-    let scan = scans::page(SCAN_TEXT, Script::Latin, 150.0, 0.0);
-    std::fs::write(
-        folder.join("register.pdf"),
-        scans::image_pdf(&[scan], 150.0),
-    )
-    .expect("pdf");
-    let photo = scans::page(PHOTO_TEXT, Script::Latin, 150.0, 2.0);
-    std::fs::write(folder.join("minutes.jpg"), scans::jpeg(&photo)).expect("jpg");
-    folder
+    tesseract_with(&[])
 }
 
 /// The screen point of a point of page 1 of the current document (page units).
@@ -85,7 +60,7 @@ fn scans_are_read_then_words_and_a_region_are_coded_on_the_page_and_reopened() {
         return;
     }
     let fx = fixture();
-    let folder = scans_folder(&fx);
+    let folder = scans::scans_folder(fx.dir.path());
     let mut h = wait_opened(app(&fx, Some(folder)));
     // OCR shows its progress, then the documents come with their text.
     step_until_drawn(&mut h, "Reading scanned pages");

@@ -218,3 +218,40 @@ pub fn word_accuracy(truth: &str, read: &str) -> f64 {
     }
     row[b.len()] as f64 / a.len() as f64
 }
+
+/// The words of the scanned register and of the photographed minutes of [`scans_folder`].
+pub const REGISTER_TEXT: &str = "The harbour master signed the shipping register in April.";
+pub const MINUTES_TEXT: &str = "Minutes of the council meeting held in the town hall.";
+
+/// A folder `scans` in `dir` with a scanned PDF of one page (`register.pdf`, 150 dpi) and
+/// a photographed page (`minutes.jpg`, 2 degrees askew).
+pub fn scans_folder(dir: &std::path::Path) -> std::path::PathBuf {
+    let folder = dir.join("scans");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let scan = page(REGISTER_TEXT, Script::Latin, 150.0, 0.0);
+    std::fs::write(folder.join("register.pdf"), image_pdf(&[scan], 150.0)).expect("pdf");
+    let photo = page(MINUTES_TEXT, Script::Latin, 150.0, 2.0);
+    std::fs::write(folder.join("minutes.jpg"), jpeg(&photo)).expect("jpg");
+    folder
+}
+
+/// Tesseract with the languages `needed`; else says why and is false, or fails when
+/// `DOSSIER_REQUIRE_TESSERACT=1` (CI sets it).
+pub fn tesseract_with(needed: &[&str]) -> bool {
+    let found = dossier::corpus::ocr::Tesseract::find(None).and_then(|t| {
+        match needed.iter().find(|l| !t.languages.iter().any(|i| i == *l)) {
+            Some(missing) => Err(format!("tesseract lacks {missing}")),
+            None => Ok(()),
+        }
+    });
+    match found {
+        Ok(()) => true,
+        Err(why) => {
+            if std::env::var("DOSSIER_REQUIRE_TESSERACT").as_deref() == Ok("1") {
+                panic!("DOSSIER_REQUIRE_TESSERACT=1 but {why}");
+            }
+            eprintln!("skipped: {why}");
+            false
+        }
+    }
+}
