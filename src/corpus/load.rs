@@ -462,7 +462,7 @@ fn document(
 /// its folder and extension, exactly as the user named it (a name made of codes, such as
 /// "000_31e3b2518f2d233b", must stay recognisable to be found in a file manager). A part
 /// is named by its last step: "inbox.mbox#12" gives "12", "a.zip/b/c.pdf" gives "c".
-fn title_from_file_name(relative: &str) -> String {
+pub(crate) fn title_from_file_name(relative: &str) -> String {
     let name = relative.rsplit(['/', '#']).next().unwrap_or(relative);
     match name.rsplit_once('.') {
         Some((stem, _)) if !stem.is_empty() => stem.to_owned(),
