@@ -123,6 +123,35 @@ fn annotate_adds_a_coded_passage_and_creates_the_tag_when_new() {
 }
 
 #[test]
+fn annotate_codes_an_exact_copy_on_the_document_it_is_a_copy_of() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (corpus, project) = corpus(dir.path());
+    // The same text under a name that sorts first: it is the document, kremlin.txt a copy.
+    std::fs::write(corpus.join("a-copy.txt"), ARTICLE).expect("write");
+    let out = dossier(&["init", arg(&corpus), "-o", arg(&project)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = dossier(&[
+        "annotate",
+        arg(&project),
+        "kremlin.txt",
+        "--find",
+        "Hmeimim",
+        "--tag",
+        "Bases",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("an exact copy of a-copy.txt"),
+        "{}",
+        text(&out.stderr)
+    );
+    let loaded = file::load(&project).expect("loads");
+    let annotation = loaded.annotations.values().next().expect("annotated");
+    assert_eq!(annotation.document, "a-copy.txt");
+    assert_eq!(annotation.anchor.quote, "Hmeimim");
+}
+
+#[test]
 fn annotate_refuses_a_text_not_found_or_ambiguous_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let project = initialised(dir.path());

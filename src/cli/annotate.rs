@@ -75,11 +75,11 @@ fn annotate(args: Args) -> Result<String, String> {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(str::to_owned);
-    let index = session
-        .corpus
-        .documents
-        .iter()
-        .position(|d| d.path == args.document)
+    // A copy's path names the one document its text is (see `corpus::copies`).
+    let corpus = &session.corpus;
+    let index = corpus
+        .index_of(&args.document)
+        .or_else(|| corpus.index_of(corpus.copies.canonical_of(&args.document)?))
         .ok_or_else(|| {
             format!(
                 "the corpus has no document {:?} (give its path relative to the corpus folder)",
@@ -134,8 +134,14 @@ fn annotate(args: Args) -> Result<String, String> {
         );
     }
     let created = if existing.is_none() { " (new tag)" } else { "" };
+    let canonical = &session.corpus.documents[index].path;
+    let copy = if *canonical == args.document {
+        String::new()
+    } else {
+        format!(" (an exact copy of {canonical}, where the annotation is kept)")
+    };
     Ok(format!(
-        "annotated {what} in {} with {}{created}",
+        "annotated {what} in {}{copy} with {}{created}",
         args.document,
         args.tag.trim()
     ))

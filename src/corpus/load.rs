@@ -92,7 +92,7 @@ pub fn load_document(
         }
     }
     let extracted = extract_with_ocr(format, file.bytes, options)?;
-    if extracted.text.trim().is_empty() {
+    if holds_nothing(&extracted) {
         return Err(SkipReason::Empty);
     }
     let doc = document(
@@ -177,7 +177,7 @@ fn read_with_parts(
     options: &LoadOptions,
 ) -> Result<LoadedFile, SkipReason> {
     let extracted = extract_with_ocr(format, file.bytes, options)?;
-    if extracted.text.trim().is_empty() && extracted.parts.is_empty() {
+    if holds_nothing(&extracted) && extracted.parts.is_empty() {
         return Err(if extracted.skipped_parts.is_empty() {
             SkipReason::Empty
         } else {
@@ -279,7 +279,23 @@ fn extract_with_ocr(
 ) -> Result<Extracted, SkipReason> {
     let kept = super::ocr::may_need(format).then(|| Arc::new(bytes.clone()));
     let extracted = extract(format, bytes, options)?;
-    super::ocr::complete(format, extracted, kept.as_ref(), &options.ocr)
+    let mut extracted = super::ocr::complete(format, extracted, kept.as_ref(), &options.ocr)?;
+    if let Some(bytes) = &kept
+        && known_by_its_look(&extracted)
+    {
+        extracted.look = Some(blake3::hash(bytes).to_hex().to_string());
+    }
+    Ok(extracted)
+}
+
+/// Whether what a reader sees of the document is its pages rather than a text layer: some
+/// of its words were read by OCR (they carry a confidence), or it has pages and no words.
+fn known_by_its_look(extracted: &Extracted) -> bool {
+    extracted.layout.as_ref().is_some_and(|layout| {
+        !layout.pages.is_empty()
+            && (extracted.text.trim().is_empty()
+                || layout.words.iter().any(|w| w.confidence.is_some()))
+    })
 }
 
 /// The parts and bytes a file's reading has taken so far, shared by the threads reading
@@ -320,7 +336,7 @@ impl Reading<'_> {
                 })
                 .collect(),
         };
-        if !extracted.text.trim().is_empty() {
+        if !holds_nothing(&extracted) {
             out.documents.push(Arc::new(document(
                 id.clone(),
                 parent,
@@ -415,7 +431,7 @@ impl Reading<'_> {
                 }
             }
         };
-        if extracted.text.trim().is_empty()
+        if holds_nothing(&extracted)
             && extracted.parts.is_empty()
             && extracted.skipped_parts.is_empty()
         {
@@ -423,6 +439,17 @@ impl Reading<'_> {
         }
         self.add(id, Some(parent.to_owned()), format, extracted, size, depth)
     }
+}
+
+/// Whether a read file gives nothing to read or to look at: no text and no page. A
+/// photograph, a stamp or a blank scan has pages but no words, and is still a document:
+/// its pages are seen and coded by region.
+fn holds_nothing(extracted: &Extracted) -> bool {
+    extracted.text.trim().is_empty()
+        && extracted
+            .layout
+            .as_ref()
+            .is_none_or(|layout| layout.pages.is_empty())
 }
 
 /// The document `id` made of what its reader extracted.
@@ -438,7 +465,11 @@ fn document(
         .title
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| title_from_file_name(&id));
-    let hash = ContentHash::of_text(&extracted.text);
+    let hash = match &extracted.look {
+        // Copies by the file's bytes as well as by its words (see `Extracted::look`).
+        Some(look) => ContentHash::of_text(&format!("{}\u{0}{look}", extracted.text)),
+        None => ContentHash::of_text(&extracted.text),
+    };
     let text = formats::as_read(format, extracted.text);
     Document {
         path: id,
@@ -462,7 +493,7 @@ fn document(
 /// its folder and extension, exactly as the user named it (a name made of codes, such as
 /// "000_31e3b2518f2d233b", must stay recognisable to be found in a file manager). A part
 /// is named by its last step: "inbox.mbox#12" gives "12", "a.zip/b/c.pdf" gives "c".
-fn title_from_file_name(relative: &str) -> String {
+pub(crate) fn title_from_file_name(relative: &str) -> String {
     let name = relative.rsplit(['/', '#']).next().unwrap_or(relative);
     match name.rsplit_once('.') {
         Some((stem, _)) if !stem.is_empty() => stem.to_owned(),

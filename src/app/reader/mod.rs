@@ -228,6 +228,11 @@ impl ReaderState {
                 .as_ref()
                 .map(|l| l.low_confidence())
                 .unwrap_or_default();
+            // A picture without words (a photograph, a stamp) has nothing to show as text:
+            // it opens on its pages, where it is read and coded by region.
+            if doc.layout.is_some() && doc.text.as_str().trim().is_empty() {
+                self.pages.on = true;
+            }
         }
     }
 

@@ -63,6 +63,11 @@ pub struct Extracted {
     pub skipped_parts: Vec<SkippedPart>,
     /// Quoted lines and named spans of the text (email only).
     pub marks: TextMarks,
+    /// BLAKE3 of the file's bytes, for a document known by how its pages look rather than
+    /// by its words (pages read by OCR, or pages without words: a photograph, a stamp): two
+    /// such documents are copies only when they are the same file, not when their words
+    /// (or their lack of words) happen to be the same. Set by the loader.
+    pub look: Option<String>,
 }
 
 /// A document inside another (see [`Extracted::parts`]).

@@ -28,6 +28,7 @@ use std::sync::Arc;
 use super::binary::{Damaged, Reader, put_str, put_varint};
 use crate::corpus::document::{ContentHash, Document, Format, Metadata};
 use crate::corpus::layout::{PageLayout, PageRect, PageSize, WordBox};
+use crate::corpus::load::title_from_file_name;
 use crate::corpus::{LoadedFile, SkipReason, Skipped, TextMarks};
 use crate::text::{DocText, ParagraphStyle};
 
@@ -111,7 +112,13 @@ fn put_document(
         }
     }
     put_json(out, &doc.format)?;
-    put_str(out, &doc.title);
+    // A title taken from the file's name is not the content's: a copy of these bytes under
+    // another name must get its own name, so it is stored empty and made again on reading.
+    if doc.title == title_from_file_name(&doc.path) {
+        put_str(out, "");
+    } else {
+        put_str(out, &doc.title);
+    }
     put_str(out, &doc.encoding);
     put_str(out, &doc.hash.0);
     if doc.meta == Metadata::default() {
@@ -374,9 +381,14 @@ fn build(
             }
             (None, None, None) => return Err(Vec::new()),
         };
+        let path = format!("{relative}{}", stored.suffix);
+        let title = match stored.title {
+            "" => title_from_file_name(&path),
+            title => title.to_owned(),
+        };
         out.push(Arc::new(Document {
-            path: format!("{relative}{}", stored.suffix),
-            title: stored.title.to_owned(),
+            path,
+            title,
             meta: stored.meta,
             format: stored.format,
             encoding: stored.encoding.to_owned(),

@@ -619,3 +619,38 @@ fn a_damaged_folder_index_is_read_as_empty() {
     let stats = cache.stats();
     assert_eq!((stats.unchanged, stats.parsed), (0, 1), "{stats:?}");
 }
+
+#[test]
+fn a_copy_under_another_name_gets_its_own_name_as_title_not_the_first_files() {
+    // The entry is found by the bytes' hash, so a copy in another folder under another
+    // name reads the first file's entry: a title made from a file name must not come with it.
+    let first_dir = tempfile::tempdir().expect("temp dir");
+    let copy_dir = tempfile::tempdir().expect("temp dir");
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let cache = Arc::new(TextCache::at(cache_dir.path()));
+    let docx = include_bytes!("../../../fuzz/seeds/docx/minutes.docx");
+    std::fs::write(first_dir.path().join("alpha.txt"), "No title inside.\n").expect("written");
+    std::fs::write(first_dir.path().join("minutes.docx"), docx).expect("written");
+    std::fs::write(copy_dir.path().join("beta.txt"), "No title inside.\n").expect("written");
+    std::fs::write(copy_dir.path().join("renamed.docx"), docx).expect("written");
+    let without = Corpus::load(copy_dir.path(), &LoadOptions::default()).expect("loads");
+    load(first_dir.path(), &cache);
+    let copy = load(copy_dir.path(), &cache);
+    assert_eq!(
+        cache.stats().hits,
+        2,
+        "both copies came from the first entries"
+    );
+    let titles = |c: &Corpus| -> Vec<(String, String)> {
+        c.documents
+            .iter()
+            .map(|d| (d.path.clone(), d.title.clone()))
+            .collect()
+    };
+    assert_eq!(titles(&copy), titles(&without));
+    assert!(
+        titles(&copy).contains(&("beta.txt".to_owned(), "beta".to_owned())),
+        "{:?}",
+        titles(&copy)
+    );
+}
