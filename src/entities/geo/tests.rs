@@ -261,3 +261,43 @@ fn a_town_near_the_other_places_of_the_document_is_the_one_meant() {
     );
     assert_eq!(oceanside.reason, "the document names Fort Salonga");
 }
+
+#[test]
+fn a_state_abbreviated_after_a_town_is_the_state_and_qualifies_the_town() {
+    let text = "The company is based in Bethesda, Md. It hired 40 people.";
+    let found = places(text);
+    let md = place(&found, text, "Md.");
+    assert_eq!(md.key, "Maryland");
+    let state = md.place().expect("linked");
+    assert_eq!(
+        super::label_of(state.geonameid).as_deref(),
+        Some("Maryland, United States")
+    );
+    let bethesda = place(&found, text, "Bethesda").place().expect("linked");
+    assert_eq!(bethesda.reason, "the text says “Bethesda, Md.”");
+}
+
+#[test]
+fn a_continents_adjective_names_the_continent() {
+    let text = "The plan would strengthen European airlines, the minister said.";
+    let found = Recognizer::shared().recognize(text);
+    let european = found
+        .iter()
+        .find(|m| m.key == "European")
+        .and_then(Mention::place)
+        .expect("linked");
+    assert_eq!(
+        super::label_of(european.geonameid).as_deref(),
+        Some("Europe")
+    );
+    // "South African" stays South Africa's nationality, "North African" is no continent's.
+    let text = "North African migrants crossed the sea.";
+    let found = Recognizer::shared().recognize(text);
+    assert!(
+        found
+            .iter()
+            .filter_map(Mention::place)
+            .all(|p| super::label_of(p.geonameid).as_deref() != Some("Africa")),
+        "{found:?}"
+    );
+}
