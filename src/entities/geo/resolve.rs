@@ -70,6 +70,13 @@ const CLEAR_LEAD: f64 = 1.0;
 const AREA: f64 = 12.0;
 /// An unsupported town this large is still taken in a document about other countries.
 const LARGE_TOWN: u64 = 100_000;
+/// ... and a region or county this large (the people of its towns).
+const LARGE_REGION: u64 = 1_000_000;
+/// Another place of the document, read without doubt, lies this near the entry: local news
+/// names the towns around each other ("Oceanside" beside Fort Salonga is the one on Long
+/// Island).
+const NEARBY: f64 = 2.0;
+const NEAR_KM: f64 = 100.0;
 
 /// What a confidently read name says about the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +96,50 @@ struct Evidence {
     regions: HashMap<([u8; 2], Box<str>), Vec<usize>>,
     /// (country, admin1) -> toponym indices of towns read in the region
     towns_in: HashMap<([u8; 2], Box<str>), Vec<usize>>,
+    /// The towns, counties and sites read (not capitals: national news names them for
+    /// their governments), by the whole degrees of their point: (toponym index, entry
+    /// index, latitude, longitude).
+    near: HashMap<(i32, i32), Vec<Anchor>>,
+}
+
+/// A place read without doubt, as evidence for those near it: (toponym index, entry index,
+/// latitude, longitude).
+type Anchor = (usize, u32, i32, i32);
+
+/// The cell of the `near` grid a point is in: whole degrees of latitude and longitude.
+fn cell(lat_e5: i32, lon_e5: i32) -> (i32, i32) {
+    (lat_e5.div_euclid(100_000), lon_e5.div_euclid(100_000))
+}
+
+/// Distance in km between two points (equirectangular: exact enough within a few hundred km).
+fn km_between(a: (i32, i32), b: (i32, i32)) -> f64 {
+    let (la1, lo1) = (f64::from(a.0) / 1e5, f64::from(a.1) / 1e5);
+    let (la2, lo2) = (f64::from(b.0) / 1e5, f64::from(b.1) / 1e5);
+    let mid = ((la1 + la2) / 2.0).to_radians();
+    let mut dlon = (lo2 - lo1).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    let x = dlon.to_radians() * mid.cos();
+    let y = (la2 - la1).to_radians();
+    6371.0 * x.hypot(y)
+}
+
+impl Evidence {
+    /// The places read near entry `index` (within [`NEAR_KM`]), as toponym indices; the
+    /// entry itself read under another name is no evidence for it.
+    fn near(&self, index: u32, e: &Entry) -> impl Iterator<Item = usize> + '_ {
+        let (lat_e5, lon_e5) = (e.lat_e5, e.lon_e5);
+        let (la, lo) = cell(lat_e5, lon_e5);
+        (-1..=1)
+            .flat_map(move |d| (-1..=1).map(move |e| (la + d, lo + e)))
+            .filter_map(|c| self.near.get(&c))
+            .flatten()
+            .filter(move |&&(_, i, a, b)| {
+                i != index && km_between((lat_e5, lon_e5), (a, b)) <= NEAR_KM
+            })
+            .map(|&(j, ..)| j)
+    }
 }
 
 /// The entry a name stands for on its own (the likeliest by kind and population).
@@ -167,12 +218,12 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
                 .countries
                 .iter()
                 .any(|(cc, v)| *cc != entry.country && v.iter().any(|(j, _)| *j != i));
-            if why.support == 0.0
-                && matches!(entry.class, Class::Town | Class::Capital)
-                && entry.population < LARGE_TOWN
-                && has_countries
-                && others_supported
-            {
+            let small = match entry.class {
+                Class::Town | Class::Capital => entry.population < LARGE_TOWN,
+                Class::Region | Class::County => entry.population < LARGE_REGION,
+                _ => false,
+            };
+            if why.support == 0.0 && small && has_countries && others_supported {
                 return None;
             }
             let default = default_reading(table, &toponyms[i].names);
@@ -261,7 +312,10 @@ pub(super) fn prior(table: &Table, i: u32) -> f64 {
         Class::Country => 3.5,
         Class::Capital => 2.5,
         Class::Site => 1.5,
-        Class::Region | Class::County => 1.0,
+        Class::Region => 1.0,
+        // News names a county less often than a town of as many people ("Kent" is as
+        // likely the county in England as a town of a third of its people).
+        Class::County => -0.5,
         Class::Town => 0.0,
     };
     // GeoNames gives no population for some towns of its 1,000-people list.
@@ -312,6 +366,12 @@ fn gather(table: &Table, toponyms: &[Toponym], picks: &[Option<(u32, bool)>]) ->
                         .entry((e.country, e.admin1.clone()))
                         .or_default()
                         .push(i);
+                }
+                if e.class != Class::Capital {
+                    ev.near
+                        .entry(cell(e.lat_e5, e.lon_e5))
+                        .or_default()
+                        .push((i, *index, e.lat_e5, e.lon_e5));
                 }
                 Says::Implies
             }
@@ -472,6 +532,13 @@ fn score_all(
                     why.names.extend(implied);
                 }
             }
+            if e.class > Class::Region {
+                let mut around = ev.near(c, e).filter(|&j| other(j)).peekable();
+                if around.peek().is_some() {
+                    why.support += NEARBY;
+                    why.names.extend(around);
+                }
+            }
             Some((c, prior(table, c) + why.support, why))
         })
         .collect();
@@ -580,6 +647,34 @@ mod tests {
         // A transliteration with its article is read alone.
         let found = resolved(&[toponym("Dayr Az Zayr", 0)]);
         assert!(found[0].clone().is_some_and(|(l, _)| l.ends_with("Syria")));
+    }
+
+    #[test]
+    fn a_small_region_nothing_supports_in_a_document_about_another_country_stays_unlinked() {
+        // The West Coast region of New Zealand, in a document about Syria.
+        let found = resolved(&[
+            toponym("Syria", 0),
+            toponym("Aleppo", 0),
+            toponym("West Coast", 1),
+        ]);
+        assert!(found[0].is_some() && found[1].is_some());
+        assert_eq!(found[2], None);
+        // Alone, it is the region.
+        let alone = resolved(&[toponym("West Coast", 0)]);
+        assert!(
+            alone[0]
+                .clone()
+                .is_some_and(|(l, _)| l.ends_with("New Zealand"))
+        );
+    }
+
+    #[test]
+    fn a_capital_is_no_evidence_for_the_towns_around_it() {
+        // Cambridge, Maryland is 100 km from Washington; national news names Washington for
+        // the government.
+        let found = resolved(&[toponym("Washington", 0), toponym("Cambridge", 1)]);
+        let (cambridge, _) = found[1].clone().expect("Cambridge");
+        assert!(!cambridge.contains("Maryland"), "{cambridge}");
     }
 
     #[test]

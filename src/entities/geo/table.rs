@@ -259,6 +259,21 @@ impl Table {
     }
 
     /// The first-level region an entry is in, as its own entry.
+    /// The first-level region of a country by its GeoNames code ("US", "MD").
+    pub fn region(&self, country: [u8; 2], admin1: &str) -> Option<&Entry> {
+        self.regions
+            .get(&(country, Box::from(admin1)))
+            .and_then(|&i| self.entry(i))
+    }
+
+    /// The continent (or region of the world) of a folded name.
+    pub fn continent(&self, folded: &str) -> Option<&Entry> {
+        self.named(folded)
+            .iter()
+            .filter_map(|&i| self.entry(i))
+            .find(|e| e.class == Class::Continent)
+    }
+
     pub fn region_of(&self, e: &Entry) -> Option<&Entry> {
         if e.admin1.is_empty() || e.class <= Class::Region {
             return None;

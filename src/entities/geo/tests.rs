@@ -217,3 +217,87 @@ fn latin_american_is_not_the_united_states() {
     let american = at(plain).and_then(|m| m.place()).expect("linked");
     assert_eq!(american.country, "US");
 }
+
+fn label(found: &[Mention], text: &str, name: &str) -> Option<String> {
+    place(found, text, name)
+        .place()
+        .and_then(|p| super::label_of(p.geonameid))
+}
+
+#[test]
+fn an_english_county_beside_english_places_is_the_county() {
+    // Kent, Washington (130,000 people) is a town; Kent in England is a county, which the
+    // table holds with the other counties of the United Kingdom.
+    let text = "The series opens at Brands Hatch in Kent in April. It moves on to Donington \
+                Park in Leicestershire and Rockingham in Northamptonshire.";
+    let found = places(text);
+    assert_eq!(
+        label(&found, text, "Kent").as_deref(),
+        Some("Kent, England, United Kingdom")
+    );
+}
+
+#[test]
+fn a_county_is_read_by_its_people_when_the_document_says_nothing_more() {
+    // Cook County, Illinois (Chicago) before the counties of Georgia and Minnesota.
+    let text = "Cook County prosecutors charged him on Monday.";
+    let found = places(text);
+    assert_eq!(
+        label(&found, text, "Cook County").as_deref(),
+        Some("Cook County, Illinois, United States")
+    );
+}
+
+#[test]
+fn a_town_near_the_other_places_of_the_document_is_the_one_meant() {
+    // Oceanside, California is five times larger than Oceanside on Long Island, which is
+    // 60 km from Fort Salonga.
+    let text = "The family moved from Fort Salonga to Oceanside last year.";
+    let found = places(text);
+    let oceanside = place(&found, text, "Oceanside").place().expect("linked");
+    assert_eq!(
+        super::label_of(oceanside.geonameid).as_deref(),
+        Some("Oceanside, New York, United States")
+    );
+    assert_eq!(oceanside.reason, "the document names Fort Salonga");
+}
+
+#[test]
+fn a_state_abbreviated_after_a_town_is_the_state_and_qualifies_the_town() {
+    let text = "The company is based in Bethesda, Md. It hired 40 people.";
+    let found = places(text);
+    let md = place(&found, text, "Md.");
+    assert_eq!(md.key, "Maryland");
+    let state = md.place().expect("linked");
+    assert_eq!(
+        super::label_of(state.geonameid).as_deref(),
+        Some("Maryland, United States")
+    );
+    let bethesda = place(&found, text, "Bethesda").place().expect("linked");
+    assert_eq!(bethesda.reason, "the text says “Bethesda, Md.”");
+}
+
+#[test]
+fn a_continents_adjective_names_the_continent() {
+    let text = "The plan would strengthen European airlines, the minister said.";
+    let found = Recognizer::shared().recognize(text);
+    let european = found
+        .iter()
+        .find(|m| m.key == "European")
+        .and_then(Mention::place)
+        .expect("linked");
+    assert_eq!(
+        super::label_of(european.geonameid).as_deref(),
+        Some("Europe")
+    );
+    // "South African" stays South Africa's nationality, "North African" is no continent's.
+    let text = "North African migrants crossed the sea.";
+    let found = Recognizer::shared().recognize(text);
+    assert!(
+        found
+            .iter()
+            .filter_map(Mention::place)
+            .all(|p| super::label_of(p.geonameid).as_deref() != Some("Africa")),
+        "{found:?}"
+    );
+}
