@@ -59,7 +59,16 @@ fn near_copies_of<'a>(id: &str, group: &'a crate::corpus::NearGroup) -> Vec<Near
     };
     match group.members.split_first() {
         Some((first, rest)) if first.0 == id => rest.iter().map(line).collect(),
-        Some((first, _)) => vec![line(first)],
+        // A member names the first with its own similarity to it (not the first's 100 %).
+        Some((first, rest)) => rest
+            .iter()
+            .find(|(member, _)| member == id)
+            .map(|(_, similarity)| NearCopyLine {
+                id: &first.0,
+                similarity: *similarity,
+            })
+            .into_iter()
+            .collect(),
         None => Vec::new(),
     }
 }
@@ -196,7 +205,11 @@ mod tests {
             ids("a.txt"),
             [("b.txt".to_owned(), 0.9), ("c.txt".to_owned(), 0.8)]
         );
-        assert_eq!(ids("c.txt"), [("a.txt".to_owned(), 1.0)]);
+        assert_eq!(
+            ids("c.txt"),
+            [("a.txt".to_owned(), 0.8)],
+            "its own similarity"
+        );
         // Linear in the group: 2 (n - 1) lines in all, not n (n - 1).
         let total: usize = ["a.txt", "b.txt", "c.txt"]
             .map(|id| ids(id).len())

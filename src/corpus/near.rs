@@ -26,7 +26,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::document::Document;
+use super::document::{Document, Format};
 
 /// The bins of a sketch.
 pub const BINS: usize = 64;
@@ -64,7 +64,7 @@ impl NearCopies {
     pub fn find(documents: &[Arc<Document>]) -> Self {
         let sketches: Vec<Option<Sketch>> = documents
             .par_iter()
-            .map(|d| Sketch::of_text(d.text.as_str()))
+            .map(|d| Sketch::of_text(compared_text(d)))
             .collect();
         let pairs = candidate_pairs(&sketches);
         let mut sets = DisjointSets::new(documents.len());
@@ -114,6 +114,29 @@ impl NearCopies {
     /// The group of the document `id`, if it has near-copies.
     pub fn group_of(&self, id: &str) -> Option<&NearGroup> {
         self.group_of.get(id).map(|&g| &self.groups[g])
+    }
+}
+
+/// The header lines the mail reader writes before a message's body.
+const MAIL_HEADERS: [&str; 5] = ["From: ", "To: ", "Cc: ", "Date: ", "Subject: "];
+
+/// What two documents are compared on: the text, but a message's body only. Its header
+/// lines (the same sender, recipients and a date of one format in every message of a
+/// mailbox) would make two short messages with different bodies near-copies.
+fn compared_text(doc: &Document) -> &str {
+    let text = doc.text.as_str();
+    if doc.format != Format::Email {
+        return text;
+    }
+    match text.split_once("\n\n") {
+        Some((head, body))
+            if head
+                .lines()
+                .all(|line| MAIL_HEADERS.iter().any(|h| line.starts_with(h))) =>
+        {
+            body
+        }
+        _ => text,
     }
 }
 
@@ -424,6 +447,55 @@ mod tests {
         assert_eq!(group.members.len(), 2);
         assert!(group.members[1].1 >= THRESHOLD);
         assert!(near.group_of("notes.txt").is_none());
+    }
+
+    fn message(id: &str, from: &str, subject: &str, body: &str) -> Arc<Document> {
+        let mut doc = Document::from_plain_text(
+            id,
+            &format!(
+                "From: {from}\nTo: desk@example.org, editor@example.org\n\
+                 Date: Mon, 02 Mar 2015 09:00:00 +0000\nSubject: {subject}\n\n{body}\n"
+            ),
+        );
+        doc.format = Format::Email;
+        Arc::new(doc)
+    }
+
+    #[test]
+    fn messages_are_compared_on_their_bodies_not_on_their_headers() {
+        let near = NearCopies::find(&[
+            message(
+                "box.mbox#1",
+                "Field Office <field@example.org>",
+                "Homs",
+                "Convoy left.",
+            ),
+            message(
+                "box.mbox#2",
+                "Field Office <field@example.org>",
+                "Idlib",
+                "All quiet.",
+            ),
+            message(
+                "box.mbox#3",
+                "Field Office <field@example.org>",
+                "Update",
+                MESSAGE,
+            ),
+            message(
+                "box.mbox#4",
+                "Someone Else <else@example.org>",
+                "Fwd",
+                MESSAGE,
+            ),
+        ]);
+        // The two short messages share every header line but no word of their bodies.
+        assert!(near.group_of("box.mbox#1").is_none(), "{:?}", near.groups());
+        let group = near
+            .group_of("box.mbox#4")
+            .expect("the same body is a near-copy");
+        assert_eq!(group.members.len(), 2);
+        assert!(group.members[1].1 > 0.9, "{:?}", group.members);
     }
 
     /// The words as first hashed, char by char: the byte-wise reading must give the same.
