@@ -310,3 +310,31 @@ fn the_fuzz_seeds_read_or_are_refused_with_a_reason() {
         assert_eq!(read.is_ok(), name != "cut.msg", "{name}: {read:?}");
     }
 }
+
+#[test]
+fn cuts_and_changed_bytes_are_read_or_refused_without_a_panic() {
+    let whole = report().to_bytes();
+    let mut inputs: Vec<Vec<u8>> = (8..whole.len())
+        .step_by(97)
+        .map(|cut| whole[..cut].to_vec())
+        .collect();
+    for at in (8..whole.len()).step_by(19) {
+        let mut changed = whole.clone();
+        changed[at] ^= 0xA5;
+        inputs.push(changed);
+    }
+    let mut refused = 0;
+    for bytes in &inputs {
+        if let Err(reason) = formats::extract(Format::Email, bytes) {
+            refused += 1;
+            // The reader's own reasons, never the panic guard's.
+            let reason = reason.to_string();
+            assert!(!reason.contains("the reader failed"), "{reason}");
+        }
+    }
+    assert!(
+        refused > 0 && refused < inputs.len(),
+        "{refused} of {}",
+        inputs.len()
+    );
+}

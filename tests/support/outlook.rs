@@ -48,6 +48,17 @@ impl Msg {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).expect("create");
         self.write(&mut file, "", 32);
+        // The same bytes every time: cfb stamps storages with the time they are made.
+        let storages: Vec<_> = file
+            .walk()
+            .filter(|e| !e.is_stream())
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        let made = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_709_631_000);
+        for storage in storages {
+            file.set_created_time(&storage, made).expect("time");
+            file.set_modified_time(&storage, made).expect("time");
+        }
         file.flush().expect("flush");
         file.into_inner().into_inner()
     }

@@ -254,3 +254,42 @@ fn fixed_entries(bytes: &[u8], header: usize) -> Vec<(u32, u64)> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: u16, kind: u16, value: u64) -> Vec<u8> {
+        let tag = (u32::from(id) << 16) | u32::from(kind);
+        [&tag.to_le_bytes()[..], &[0; 4], &value.to_le_bytes()].concat()
+    }
+
+    #[test]
+    fn fixed_entries_follow_the_header_and_a_cut_last_entry_is_left_out() {
+        let stream = [
+            vec![0xEE; 8],
+            entry(0x3705, PT_LONG, 5),
+            entry(0x0039, PT_SYSTIME, 7),
+            vec![1, 2, 3],
+        ]
+        .concat();
+        let fixed = fixed_entries(&stream, Kind::Item.header_bytes());
+        assert_eq!(fixed, [(0x3705_0003, 5), (0x0039_0040, 7)]);
+        assert!(fixed_entries(&stream[..20], Kind::TopMessage.header_bytes()).is_empty());
+    }
+
+    #[test]
+    fn a_time_is_read_from_a_filetime_and_an_unset_one_is_none() {
+        let props = |filetime: u64| Props {
+            storage: PathBuf::from("/"),
+            fixed: vec![((0x0039 << 16) | u32::from(PT_SYSTIME), filetime)],
+            codepage: encoding_rs::WINDOWS_1252,
+        };
+        // 2024-03-05 09:30:00 UTC.
+        let filetime = (1_709_631_000 + 11_644_473_600) * 10_000_000;
+        assert_eq!(props(filetime).time(0x0039), Some(1_709_631_000));
+        assert_eq!(props(0).time(0x0039), None);
+        assert_eq!(props(u64::MAX).time(0x0039), None);
+        assert_eq!(props(filetime).time(0x0E06), None);
+    }
+}
