@@ -338,3 +338,53 @@ fn cuts_and_changed_bytes_are_read_or_refused_without_a_panic() {
         inputs.len()
     );
 }
+
+#[test]
+fn attachments_made_of_one_attachments_sectors_are_refused_not_read_again_and_again() {
+    // Ten attachments; the first holds 8 KiB, the others one byte each. Their directory
+    // entries are then pointed at the first one's sectors with its size, as a hostile file
+    // would to make a small file read as many times its size.
+    let big = vec![b'x'; 8192];
+    let message = Msg {
+        subject: Some("Copies".to_owned()),
+        attachments: (0..10)
+            .map(|i| {
+                let bytes = if i == 0 { big.clone() } else { vec![b'y'] };
+                Attached::File(format!("{i}.txt"), bytes)
+            })
+            .collect(),
+        ..Msg::default()
+    };
+    let mut bytes = message.to_bytes();
+    let name: Vec<u8> = "__substg1.0_37010102"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    // A directory entry: the name at 0, the start sector at 116, the size at 120.
+    let entries: Vec<usize> = bytes
+        .windows(name.len())
+        .enumerate()
+        .filter(|(at, w)| *w == name.as_slice() && at % 128 == 0)
+        .map(|(at, _)| at)
+        .collect();
+    assert_eq!(entries.len(), 10);
+    let size_of =
+        |b: &[u8], at: usize| u64::from_le_bytes(b[at + 120..at + 128].try_into().unwrap());
+    let first = *entries
+        .iter()
+        .find(|at| size_of(&bytes, **at) == 8192)
+        .expect("the big one");
+    let start: [u8; 4] = bytes[first + 116..first + 120].try_into().unwrap();
+    for &at in &entries {
+        bytes[at + 116..at + 120].copy_from_slice(&start);
+        bytes[at + 120..at + 128].copy_from_slice(&8192u64.to_le_bytes());
+    }
+    assert!(bytes.len() < 10 * 8192, "{} bytes", bytes.len());
+    let Err(reason) = formats::extract(Format::Email, &bytes) else {
+        panic!("ten attachments read from the sectors of one");
+    };
+    assert!(
+        reason.to_string().contains("its streams overlap"),
+        "{reason}"
+    );
+}
