@@ -124,13 +124,16 @@ fn attachments_and_an_attached_message_are_documents_below_the_message() {
 }
 
 #[test]
-fn an_html_only_message_with_an_arabic_subject_takes_its_date_and_ids_from_its_headers() {
+fn an_html_only_message_with_an_arabic_subject_takes_its_date_ids_and_sender_address_from_its_headers()
+ {
     let message = Msg {
         subject: Some("تقرير الميزانية".to_owned()),
-        sender: Some(("Jane Analyst", "jane@example.org")),
+        // No internet address in the properties (an Exchange sender): the headers' is taken.
+        sender: Some(("Jane Analyst", "")),
         html: Some("<html><body><p>The figures are final.</p><p>Jane</p></body></html>".to_owned()),
         headers: Some(
-            "Received: from mx.example.org\r\nDate: Tue, 5 Mar 2024 09:30:00 +0100\r\n\
+            "Received: from mx.example.org\r\nFrom: Jane <jane@example.org>\r\n\
+             Date: Tue, 5 Mar 2024 09:30:00 +0100\r\n\
              Message-ID: <h@example.org>\r\nReferences: <a@example.org> <b@example.org>\r\n"
                 .to_owned(),
         ),

@@ -104,7 +104,12 @@ fn envelope(file: &mut OleFile<'_>, message: &Props) -> Result<Envelope, SkipRea
         .unwrap_or_default();
     let sender_name = first_text(file, message, &[SENDER_NAME, SENT_REPRESENTING_NAME])?;
     let sender_email = sender_address(file, message)?;
-    if let Some(sender) = Person::new(sender_name.as_deref(), sender_email.as_deref()) {
+    if let Some(mut sender) = Person::new(sender_name.as_deref(), sender_email.as_deref()) {
+        // Sent within an Exchange organisation, the sender's internet address may be only
+        // in the headers' From.
+        if sender.email.is_none() {
+            sender.email = envelope.from.first().and_then(|p| p.email.clone());
+        }
         envelope.from = vec![sender];
     }
     let (to, cc) = recipients(file, message)?;
