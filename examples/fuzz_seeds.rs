@@ -50,6 +50,9 @@ pub fn write_all(out: &Path) -> io::Result<()> {
     for (name, bytes) in support::mail::fuzz_seeds() {
         put(out, "mail", name, &bytes)?;
     }
+    for (name, bytes) in support::outlook::fuzz_seeds() {
+        put(out, "msg", name, &bytes)?;
+    }
     texts(out, &corpus)?;
     projects(out, sample, &corpus)?;
     Ok(())

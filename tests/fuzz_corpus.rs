@@ -91,6 +91,7 @@ replay_tests!(
     archive,
     table,
     mail,
+    msg,
     image,
     pdf_pages,
 );

@@ -340,24 +340,3 @@ fn the_command_line_prints_a_message_and_scan_lists_parts_and_skipped_ones() {
         "{listing}"
     );
 }
-
-#[test]
-fn an_outlook_message_is_skipped_with_what_to_do_instead() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    // An OLE file's signature: what Outlook writes, which no reader here takes yet.
-    fs::write(
-        dir.path().join("memo.msg"),
-        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
-    )
-    .expect("write");
-    fs::write(dir.path().join("notes.txt"), "Notes.").expect("write");
-    let corpus = load(dir.path());
-    let reasons: Vec<String> = corpus
-        .report
-        .skipped
-        .iter()
-        .map(|s| s.reason.to_string())
-        .collect();
-    assert_eq!(reasons.len(), 1, "{reasons:?}");
-    assert!(reasons[0].starts_with("unsupported file type (.msg): Outlook messages are not read yet; save them from Outlook as .eml"), "{reasons:?}");
-}

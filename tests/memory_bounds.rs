@@ -152,6 +152,7 @@ const BOUNDS: &[Bound] = &[
     Bound::unpacked("archive", 4, 256 * MB, 16 * MB),
     Bound::unpacked("table", 48, 128 * MB, 16 * MB),
     Bound::linear("mail", 48, 16 * MB),
+    Bound::linear("msg", 48, 16 * MB),
     // Pixels are bounded, not bytes: 16 bytes a pixel at most (a 16-bit RGBA decode, then
     // 8-bit RGBA and its turned copy) of at most `FUZZ_MAX_PIXELS` (1 Mi) pixels.
     Bound::linear("image", 2, 16 * MB + 4 * MB),
@@ -338,6 +339,7 @@ impl Large {
                 support::tables::xlsx(&[("Sheet1", &rows), ("Sheet2", &rows[..10])])
             }
             "mail" => support::mail::large_mailbox(text).into_bytes(),
+            "msg" => support::outlook::large(text),
             "image" => {
                 // An image at the target's pixel bound (1024 x 1024), in 16-bit RGBA.
                 let image =

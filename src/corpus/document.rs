@@ -40,7 +40,7 @@ pub enum Format {
     Xls,
     /// An OpenDocument spreadsheet (`.ods`).
     Ods,
-    /// An email message (`.eml`).
+    /// An email message (`.eml`, or Outlook's `.msg`).
     Email,
     /// A mailbox of messages (`.mbox`): no text of its own, its messages are its parts.
     Mailbox,
@@ -67,7 +67,8 @@ impl Format {
             "xlsx" | "xlsm" => Self::Xlsx,
             "xls" => Self::Xls,
             "ods" => Self::Ods,
-            "eml" => Self::Email,
+            // An Outlook `.msg` is told from a mislabelled `.eml` by its first bytes.
+            "eml" | "msg" => Self::Email,
             "mbox" | "mbx" => Self::Mailbox,
             "png" | "jpg" | "jpeg" | "tif" | "tiff" | "webp" | "bmp" => Self::Image,
             _ => return None,

@@ -89,7 +89,7 @@ pub enum SkipReason {
     #[error("symbolic link loop")]
     SymlinkLoop,
     /// A file type Dossier does not read.
-    #[error("unsupported file type ({what}){hint}", hint = unsupported_hint(what))]
+    #[error("unsupported file type ({what})")]
     Unsupported {
         /// The type, as people name it.
         what: String,
@@ -168,17 +168,6 @@ pub enum SkipReason {
         /// Why Tesseract cannot be used (the install hint when it is missing).
         why: String,
     },
-}
-
-/// What to do with a file type people expect Dossier to read, after "unsupported file
-/// type (.msg)".
-fn unsupported_hint(what: &str) -> &'static str {
-    if what.eq_ignore_ascii_case(".msg") {
-        ": Outlook messages are not read yet; save them from Outlook as .eml (Internet \
-         messages) and add those"
-    } else {
-        ""
-    }
 }
 
 /// An encoding's name (`encoding_rs`'s). An alias, so that serde does not take the field

@@ -1,10 +1,12 @@
-//! The mail readers: bytes read as a message (`.eml`) and as a mailbox (`.mbox`), as the
-//! loader reads them (behind the formats' panic guard), with what a reader of parts
-//! promises checked on every message and attachment it gives.
+//! The mail readers: bytes read as a message (`.eml`), as a mailbox (`.mbox`) and as an
+//! Outlook message (`.msg`), as the loader reads them (behind the formats' panic guard),
+//! with what a reader of parts promises checked on every message and attachment it gives.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::corpus::Format;
+use crate::corpus::formats::table::OLE_MAGIC;
 use crate::corpus::formats::{self, Extracted, PartContent};
 
 pub fn mail(data: &[u8]) {
@@ -12,6 +14,20 @@ pub fn mail(data: &[u8]) {
         if let Ok(extracted) = formats::extract(format, data) {
             check(&extracted);
         }
+    }
+}
+
+/// An Outlook message: the bytes as an OLE compound file, which is what sends a message's
+/// bytes to the `.msg` reader (the fuzzer's inputs are given the signature when they lack
+/// it, so that every mutation reaches the reader).
+pub fn msg(data: &[u8]) {
+    let bytes: Cow<'_, [u8]> = if data.starts_with(&OLE_MAGIC) {
+        Cow::Borrowed(data)
+    } else {
+        Cow::Owned([&OLE_MAGIC[..], data].concat())
+    };
+    if let Ok(extracted) = formats::extract(Format::Email, &bytes) {
+        check(&extracted);
     }
 }
 

@@ -22,7 +22,7 @@ use crate::project::Anchor;
 use crate::text::DocText;
 
 pub use formats::{archive, docx, html, legacy_encoding, markdown, odt, pdf, table};
-pub use mail::mail;
+pub use mail::{mail, msg};
 pub use pages::{FUZZ_MAX_PIXELS, image, pdf_pages};
 pub use project::{
     FUZZ_FINGERPRINT, mention_cache, mention_cache_input, project_file, qdpx_import, recovery_copy,
@@ -101,6 +101,10 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "mail",
         run: mail,
+    },
+    Target {
+        name: "msg",
+        run: msg,
     },
     Target {
         name: "image",

@@ -9,6 +9,7 @@
 pub mod html;
 pub mod mail;
 pub mod office;
+pub mod outlook;
 pub mod pdf;
 pub mod scans;
 pub mod tables;

@@ -19,26 +19,31 @@
 //!
 //! A mailbox has no text of its own: its parts are its messages (see [`mbox`]).
 
+mod envelope;
 pub mod mbox;
 mod names;
+mod outlook;
 pub mod quoted;
 pub mod split;
 
-use std::borrow::Cow;
+use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
 
-use mail_parser::{Address, HeaderValue, Message, MessageParser, MimeHeaders, PartType};
-
+use super::table::OLE_MAGIC;
 use super::{Extracted, Part, PartContent, SkippedPart};
 use crate::corpus::SkipReason;
 use crate::corpus::document::Metadata;
-use crate::corpus::marks::{NamedSpan, TextMarks};
+use crate::corpus::marks::TextMarks;
 use crate::text::{ParagraphStyle, normalize_newlines};
+use envelope::{Envelope, TextWriter};
 
 /// The suffix after a message's id of what is said about its body in the skip report.
 pub const BODY_SUFFIX: &str = "#body";
 
 /// Reads one message (`.eml`).
 pub fn extract_eml(bytes: &[u8]) -> Result<Extracted, SkipReason> {
+    if bytes.starts_with(&OLE_MAGIC) {
+        return outlook::extract(bytes);
+    }
     let mut extracted = read_message(bytes)?;
     if let Some(reason) = mbox::cut_short(bytes) {
         extracted.skipped_parts.push(SkippedPart {
@@ -60,11 +65,28 @@ pub fn read_message(bytes: &[u8]) -> Result<Extracted, SkipReason> {
                     .to_owned(),
             )
         })?;
-    let mut text = TextWriter::default();
-    let mut meta = Metadata::default();
-    write_headers(&message, &mut text, &mut meta);
     let mut skipped_parts = Vec::new();
     let body = body_text(&message, &mut skipped_parts);
+    let parts = attachments(&message, &mut skipped_parts);
+    Ok(compose(
+        &Envelope::of_message(&message),
+        body,
+        parts,
+        skipped_parts,
+    ))
+}
+
+/// A message's document: its envelope's lines, a blank line and its body, the quoted
+/// lines of the body marked; its attachments as parts.
+fn compose(
+    envelope: &Envelope,
+    body: Body,
+    parts: Vec<Part>,
+    skipped_parts: Vec<SkippedPart>,
+) -> Extracted {
+    let mut text = TextWriter::default();
+    let mut meta = Metadata::default();
+    envelope.write(&mut text, &mut meta);
     text.push("\n");
     let body_start = text.chars;
     text.push(&body.text);
@@ -72,10 +94,9 @@ pub fn read_message(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         .into_iter()
         .map(|r| r.start + body_start..r.end + body_start)
         .collect();
-    let parts = attachments(&message, &mut skipped_parts);
-    Ok(Extracted {
+    Extracted {
         text: text.text,
-        title: message.subject().map(one_line).filter(|s| !s.is_empty()),
+        title: envelope.subject.clone(),
         meta,
         encoding: body.encoding,
         style: body.style,
@@ -86,7 +107,7 @@ pub fn read_message(bytes: &[u8]) -> Result<Extracted, SkipReason> {
             people: text.people,
         },
         ..Default::default()
-    })
+    }
 }
 
 /// A message with at least one of the headers every message has (a file that is not
@@ -98,141 +119,6 @@ fn looks_like_mail(message: &Message<'_>) -> bool {
         || message.date().is_some()
         || message.message_id().is_some()
         || message.content_type().is_some()
-}
-
-/// The text being written, its length in chars and the people named in it.
-#[derive(Default)]
-struct TextWriter {
-    text: String,
-    chars: usize,
-    people: Vec<NamedSpan>,
-}
-
-impl TextWriter {
-    fn push(&mut self, s: &str) {
-        self.text.push_str(s);
-        self.chars += s.chars().count();
-    }
-
-    /// Writes `s` as a span naming the person `name`.
-    fn push_person(&mut self, s: &str, name: &str) {
-        let start = self.chars;
-        self.push(s);
-        self.people.push(NamedSpan {
-            chars: start..self.chars,
-            name: name.to_owned(),
-        });
-    }
-}
-
-/// "From: ...", "To: ...", "Cc: ...", "Date: ...", "Subject: ..." lines, and the same in
-/// the metadata.
-fn write_headers(message: &Message<'_>, text: &mut TextWriter, meta: &mut Metadata) {
-    for (label, key, address) in [
-        ("From", "from", message.from()),
-        ("To", "to", message.to()),
-        ("Cc", "cc", message.cc()),
-    ] {
-        let Some(address) = address else { continue };
-        let people = people(address);
-        if people.is_empty() {
-            continue;
-        }
-        text.push(label);
-        text.push(": ");
-        for (i, (name, email)) in people.iter().enumerate() {
-            if i > 0 {
-                text.push(", ");
-            }
-            write_person(text, name.as_deref(), email.as_deref());
-        }
-        text.push("\n");
-        let listed: Vec<String> = people
-            .iter()
-            .map(|(name, email)| match (name, email) {
-                (Some(n), Some(e)) => format!("{n} <{e}>"),
-                (Some(one), None) | (None, Some(one)) => one.clone(),
-                (None, None) => String::new(),
-            })
-            .collect();
-        meta.extra.insert(key.to_owned(), listed.join(", "));
-        if key == "from"
-            && let Some((name, email)) = people.first()
-        {
-            meta.author = name.clone().or_else(|| email.clone());
-        }
-    }
-    if let Some(date) = message.date().filter(|d| d.is_valid()) {
-        meta.date = Some(date.to_rfc3339());
-    }
-    if let Some(raw) = message.header_raw("Date") {
-        let raw = one_line(raw);
-        if !raw.is_empty() {
-            text.push("Date: ");
-            text.push(&raw);
-            text.push("\n");
-        }
-    }
-    if let Some(subject) = message.subject().map(one_line).filter(|s| !s.is_empty()) {
-        text.push("Subject: ");
-        text.push(&subject);
-        text.push("\n");
-        meta.title = Some(subject);
-    }
-    if let Some(id) = message.message_id() {
-        meta.set("message_id", one_line(id));
-    }
-    meta.set("in_reply_to", ids(message.in_reply_to()).join(" "));
-    meta.set("references", ids(message.references()).join(" "));
-}
-
-/// "Jane Analyst <jane@example.org>", with the name and the address each a span naming
-/// Jane Analyst; a bare address names the person by the address.
-fn write_person(text: &mut TextWriter, name: Option<&str>, email: Option<&str>) {
-    match (name, email) {
-        (Some(name), Some(email)) => {
-            text.push_person(name, name);
-            text.push(" <");
-            text.push_person(email, name);
-            text.push(">");
-        }
-        (Some(one), None) | (None, Some(one)) => text.push_person(one, one),
-        (None, None) => {}
-    }
-}
-
-/// The (name, address) pairs of an address header, groups flattened, on one line each.
-fn people(address: &Address<'_>) -> Vec<(Option<String>, Option<String>)> {
-    address
-        .iter()
-        .map(|a| {
-            let clean =
-                |s: &Option<Cow<'_, str>>| s.as_deref().map(one_line).filter(|s| !s.is_empty());
-            let email = clean(&a.address);
-            let name = clean(&a.name).filter(|n| Some(n) != email.as_ref());
-            (name, email)
-        })
-        .filter(|(n, e)| n.is_some() || e.is_some())
-        .collect()
-}
-
-/// The message ids of In-Reply-To or References, without angle brackets.
-fn ids(value: &HeaderValue<'_>) -> Vec<String> {
-    let listed: Vec<&str> = match value {
-        HeaderValue::Text(t) => vec![t.as_ref()],
-        HeaderValue::TextList(list) => list.iter().map(AsRef::as_ref).collect(),
-        _ => Vec::new(),
-    };
-    listed
-        .into_iter()
-        .map(one_line)
-        .filter(|id| !id.is_empty())
-        .collect()
-}
-
-/// `s` on one line, whitespace runs as one space (a folded header, a name with a tab).
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A message's body as text.

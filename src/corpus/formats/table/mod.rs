@@ -14,6 +14,8 @@ mod ods_cells;
 mod workbook;
 mod xls_cells;
 
+pub(crate) use xls_cells::OLE_MAGIC;
+
 use super::{Extracted, SkippedPart};
 use crate::corpus::SkipReason;
 use crate::corpus::decode;
