@@ -55,6 +55,14 @@ pub(super) fn build<R: Read + Seek>(
         .collect::<Result<_, _>>()?;
     for source in &mut qde.sources {
         turn_pdf_regions(source, archive, &mut qde.not_imported)?;
+        // A picture written later is read (and the archive's caps checked) now.
+        if let Some(index) = source
+            .picture_original
+            .as_deref()
+            .and_then(|name| archive.find_internal(name))
+        {
+            archive.read(index)?;
+        }
     }
     let mut notes: HashMap<String, String> = HashMap::new();
     for (guid, text) in &qde.notes {
@@ -129,7 +137,13 @@ pub(super) fn build<R: Read + Seek>(
                     .report
                     .remarks
                     .push(format!("source “{}” not imported: {reason}", source.name));
-                builder.add_orphans(source, &reason, origin.path.as_deref());
+                let place = Place {
+                    origin: &origin,
+                    root: &root,
+                };
+                let picture = builder.write_picture(source, &place, archive, &mut taken)?;
+                let path = picture.as_deref().or(origin.path.as_deref());
+                builder.add_orphans(source, &reason, path);
             }
         }
     }
@@ -571,6 +585,57 @@ impl Builder {
                 coded_by: Default::default(),
             },
         );
+    }
+
+    /// The picture of a picture source without text, written into the corpus so that its
+    /// regions, kept as orphans of it, are placed on it once Dossier has read it (by OCR;
+    /// re-anchoring re-attaches them); its path, or `None` when the archive lacks it or it
+    /// is not an image Dossier reads.
+    fn write_picture<R: Read + Seek>(
+        &mut self,
+        source: &Source,
+        place: &Place<'_>,
+        archive: &mut Archive<R>,
+        taken: &mut HashSet<String>,
+    ) -> Result<Option<String>, ImportError> {
+        let Some(name) = source.picture_original.as_deref() else {
+            return Ok(None);
+        };
+        let extension = names::extension_of(name);
+        let is_image =
+            Format::from_path(Path::new(&format!("picture.{extension}"))) == Some(Format::Image);
+        let index = archive.find_internal(name);
+        let (true, Some(index)) = (is_image, index) else {
+            return Ok(None);
+        };
+        let bytes = archive.read(index)?;
+        let wanted = place.origin.path.as_deref().unwrap_or(&source.name);
+        // `file_name` strips document extensions only: "photo.png" would be "photo.png.png".
+        let suffix = format!(".{extension}");
+        let wanted = match wanted.len().checked_sub(suffix.len()) {
+            Some(cut)
+                if wanted.is_char_boundary(cut) && wanted[cut..].eq_ignore_ascii_case(&suffix) =>
+            {
+                &wanted[..cut]
+            }
+            _ => wanted,
+        };
+        let relative = names::file_name(wanted, &extension, taken, place.root);
+        let path = place.root.join(&relative);
+        let write_error = |source| ImportError::Write {
+            path: path.clone(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(write_error)?;
+        }
+        write_new(&path, &bytes).map_err(write_error)?;
+        self.report.remarks.push(format!(
+            "“{}”: its picture is written as {relative}; its regions are kept as orphans of it \
+             until Dossier has read it (OCR), then placed on it",
+            source.name
+        ));
+        Ok(Some(relative))
     }
 
     /// A PDF source written as its PDF, from the archive, when Dossier can read its text:

@@ -607,6 +607,12 @@ fn regions_on_a_pdf_and_an_image_import_back_with_their_boxes_codes_and_notes() 
             .values()
             .any(|a| a.orphaned && a.document == fixture::PHOTO && a.anchor.region.is_some())
     );
+    // The photograph itself is in the corpus, for Dossier to read and place them on.
+    assert_eq!(
+        std::fs::read(into.path().join(fixture::PHOTO)).ok(),
+        std::fs::read(f.corpus.root.join(fixture::PHOTO)).ok(),
+        "the picture written as it was"
+    );
     type Region = (String, u32, [i64; 4], Vec<String>, String, Option<String>);
     let regions = |p: &Project| -> Vec<Region> {
         let mut list: Vec<Region> = p
