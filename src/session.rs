@@ -284,6 +284,51 @@ mod reload_tests {
     }
 
     #[test]
+    fn the_documents_read_again_in_new_ocr_languages_are_undone_with_the_change() {
+        let (_dir, root, mut session) = folder_with(&[A_TXT]);
+        let doc = session.corpus.index_of("a.txt").expect("a.txt");
+        let command = session
+            .annotate_command(
+                doc,
+                9..17,
+                String::new(),
+                Vec::new(),
+                jiff::Timestamp::UNIX_EPOCH,
+            )
+            .expect("annotation");
+        session.workspace.execute(command).expect("annotate");
+        let before = session.workspace.project.clone();
+        let arabic = Some(vec!["ara".to_owned()]);
+        session
+            .workspace
+            .execute(Command::SetOcrLanguages(arabic.clone()))
+            .expect("languages");
+        // What the new languages read (a file whose text changed, for the test).
+        write(&root, "a.txt", "Now talks in Damascus continue.\n");
+        let request = session.reload_request().expect("a corpus folder");
+        let mut read = request.run(&LoadOptions::default(), &()).expect("reload");
+        read.after_language_change();
+        assert!(matches!(
+            session.apply_reload(read),
+            Ok(Reloaded::Changed(_))
+        ));
+        assert_eq!(session.workspace.project.ocr_languages, arabic);
+        let moved = session.workspace.project.annotations.values().next();
+        assert_eq!(moved.map(|a| a.anchor.start), Some(13), "re-anchored");
+
+        // One undo: the languages, the records and the anchor as they were.
+        session.workspace.undo().expect("undo");
+        assert_eq!(session.workspace.project.ocr_languages, None);
+        assert_eq!(session.workspace.project.annotations, before.annotations);
+        assert_eq!(session.workspace.project.documents, before.documents);
+        assert_eq!(
+            session.workspace.history.undo_label(),
+            Some("Add annotation"),
+            "the annotation is the step before"
+        );
+    }
+
+    #[test]
     fn a_reload_read_while_the_project_changed_is_asked_for_again() {
         let (_dir, root, mut session) = folder_with(&[A_TXT]);
         write(&root, "later.txt", "Written meanwhile.\n");
@@ -437,12 +482,22 @@ pub struct Reload {
     project: Project,
     report: ReconcileReport,
     based_on: u64,
+    /// Read after a change of the project's OCR languages (see
+    /// [`Reload::after_language_change`]).
+    after_language_change: bool,
 }
 
 impl Reload {
     /// The folder that was read.
     pub fn root(&self) -> &Path {
         &self.corpus.root
+    }
+
+    /// Marks the reload as the scans read again after a change of the project's OCR
+    /// languages: what it changes (records, re-anchored annotations) is then part of that
+    /// change, so that one Undo takes back the languages and what they read.
+    pub fn after_language_change(&mut self) {
+        self.after_language_change = true;
     }
 }
 
@@ -463,6 +518,7 @@ impl ReloadRequest {
             project,
             report,
             based_on: self.state,
+            after_language_change: false,
         })
     }
 }
@@ -611,6 +667,7 @@ impl Session {
             project,
             report,
             based_on,
+            after_language_change,
         } = reload;
         if session != self.id {
             return Ok(Reloaded::OtherSession);
@@ -648,10 +705,21 @@ impl Session {
             commands.push(Command::ReplaceDocumentRecords(project.documents));
         }
         if !commands.is_empty() {
-            self.workspace.execute(Command::Batch {
+            let batch = Command::Batch {
                 label: label.to_owned(),
                 commands,
-            })?;
+            };
+            // Joined only to the language change itself, never to an edit made since.
+            let joins = after_language_change
+                && matches!(
+                    self.workspace.history.undo_command(),
+                    Some(Command::SetOcrLanguages(_))
+                );
+            if joins {
+                self.workspace.execute_joined(batch)?;
+            } else {
+                self.workspace.execute(batch)?;
+            }
         }
         self.own_titles = corpus
             .documents

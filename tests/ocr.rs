@@ -444,3 +444,86 @@ fn a_change_of_languages_is_not_served_from_the_caches() {
         Some(text.as_str())
     );
 }
+
+/// `dossier text`, `search` and `scan` read a scan in the OCR languages of the project
+/// whose corpus holds it (a project file in its folder), and look its pages up in the OCR
+/// cache under them; `--lang` overrides.
+#[test]
+fn text_search_and_scan_read_in_the_languages_of_the_project_found() {
+    if !tesseract_ready("text_search_and_scan_read_in_the_languages_of_the_project_found") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("scans");
+    std::fs::create_dir(&folder).expect("folder");
+    let png = scans::png(&scans::page(ENGLISH, Script::Latin, 300.0, 0.0));
+    std::fs::write(folder.join("budget.png"), &png).expect("write");
+    let mut project = dossier::project::Project::new("budget");
+    project.corpus_root = Some(folder.clone());
+    project.ocr_languages = Some(vec!["eng".to_owned()]);
+    dossier::project::file::save(&project, &folder.join("budget.dossier.ron")).expect("saved");
+    let data = dir.path().join("data");
+    let dossier = |cache: &Path, args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .env(ocr::CACHE_VARIABLE, cache)
+            .env("XDG_DATA_HOME", &data)
+            .output()
+            .expect("runs")
+    };
+    let tess = ocr::tesseract(None).expect("tesseract");
+    let in_cache = |cache: &Path, languages: &str| {
+        let key = ocr::PageKey {
+            file: ocr::file_hash(&png),
+            page: 0,
+            languages: languages.to_owned(),
+            version: tess.version.clone(),
+        };
+        ocr::OcrCache::new(cache).get(&key).is_some()
+    };
+    let scan_file = folder.join("budget.png");
+    let cache = dir.path().join("cache");
+
+    let text = dossier(&cache, &["text".as_ref(), scan_file.as_os_str()]);
+    assert!(text.status.success(), "{text:?}");
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("ministry"),
+        "{text:?}"
+    );
+    assert!(in_cache(&cache, "eng"), "read in the project's languages");
+    assert!(!in_cache(&cache, "auto"), "not in the default");
+
+    // Search reads no page: it finds the words under the project's languages only.
+    let search = |extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec!["search".as_ref(), folder.as_os_str(), "ministry".as_ref()];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        dossier(&cache, &args).status.code()
+    };
+    assert_eq!(search(&[]), Some(0), "found in the project's languages");
+    assert_eq!(
+        search(&["--lang", "ara"]),
+        Some(1),
+        "not read in Arabic yet"
+    );
+
+    let arabic = dossier(
+        &cache,
+        &[
+            "text".as_ref(),
+            scan_file.as_os_str(),
+            "--lang".as_ref(),
+            "ara".as_ref(),
+        ],
+    );
+    assert!(arabic.status.success(), "{arabic:?}");
+    assert!(in_cache(&cache, "ara"), "--lang overrides the project's");
+
+    let fresh = dir.path().join("fresh-cache");
+    let scan = dossier(&fresh, &["scan".as_ref(), folder.as_os_str()]);
+    assert!(scan.status.success(), "{scan:?}");
+    assert!(
+        in_cache(&fresh, "eng") && !in_cache(&fresh, "auto"),
+        "{scan:?}"
+    );
+}

@@ -188,6 +188,9 @@ pub struct Jobs {
     pub ocr_rereading: bool,
     /// The OCR pass running was stopped to start another in other languages.
     pub ocr_restart: bool,
+    /// The reload running reads the scans read again in the project's new OCR languages:
+    /// what it changes joins the language change's undo step.
+    pub reload_after_language_change: bool,
     /// Tesseract as found (asked once, on a worker), `None` until then.
     pub tesseract: Option<Result<crate::corpus::ocr::Tesseract, String>>,
     /// Tesseract is being looked for.
@@ -217,6 +220,7 @@ impl Jobs {
             reload_after_ocr: false,
             ocr_languages: None,
             ocr_rereading: false,
+            reload_after_language_change: false,
             ocr_restart: false,
             tesseract: None,
             finding_tesseract: false,

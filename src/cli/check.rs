@@ -31,7 +31,10 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("dossier check: the project names no corpus folder");
         return ExitCode::FAILURE;
     };
-    let corpus = match Corpus::load(&root, &LoadOptions::cached()) {
+    let corpus = match Corpus::load(
+        &root,
+        &crate::session::load_options_for(&workspace.project, &LoadOptions::cached()),
+    ) {
         Ok(c) => c,
         Err(err) => {
             eprintln!("dossier check: the corpus folder cannot be read: {err}");

@@ -23,7 +23,12 @@ pub fn recognise(path: &Path) -> Result<Recognised, String> {
     let target = OpenTarget::of(path).map_err(|e| e.to_string())?;
     let (corpus, rules, dismissed_conflicts) = match target {
         OpenTarget::Folder(dir) => (
-            Corpus::load(&dir, &LoadOptions::cached()).map_err(|e| e.to_string())?,
+            // Scans as read in the OCR languages of a project holding the folder, if any.
+            Corpus::load(
+                &dir,
+                &super::ocr_languages::cached_options(&dir, &Default::default())?,
+            )
+            .map_err(|e| e.to_string())?,
             EntityDictionary::default(),
             Default::default(),
         ),

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Corpus, LoadOptions, load_document};
+use crate::corpus::{Corpus, load_document};
 use crate::entities::{EntityDictionary, EntityKind, Granularity, Mention, PlaceLink, Recognizer};
 
 #[derive(Debug, clap::Args)]
@@ -315,8 +315,10 @@ fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, 
     if !path.exists() {
         return Err(format!("{}: no such file or folder", path.display()));
     }
+    // Scans as read in the OCR languages of the project that holds `path`, if any.
+    let options = super::ocr_languages::cached_options(path, &Default::default())?;
     let docs = if path.is_dir() {
-        let corpus = Corpus::load(path, &LoadOptions::cached()).map_err(|e| e.to_string())?;
+        let corpus = Corpus::load(path, &options).map_err(|e| e.to_string())?;
         for s in &corpus.report.skipped {
             eprintln!("  skipped  {}: {}", s.path, s.reason);
         }
@@ -326,8 +328,8 @@ fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, 
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let doc = load_document(path, &name, &LoadOptions::cached())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let doc =
+            load_document(path, &name, &options).map_err(|e| format!("{}: {e}", path.display()))?;
         vec![Arc::new(doc)]
     };
     let mut found: Vec<(String, Arc<Vec<Mention>>)> = docs

@@ -20,6 +20,7 @@ mod merge;
 mod merge_driver;
 mod network;
 mod ocr;
+mod ocr_languages;
 mod output;
 mod places;
 mod scan;

@@ -1,5 +1,5 @@
 //! `dossier ocr PATH [--lang eng+ara]`: read the scanned pages of a folder, a project's
-//! corpus (in the project's OCR languages) or a file with Tesseract (every core, a progress
+//! corpus or a file, in the project's OCR languages (`ocr_languages`), with Tesseract (every core, a progress
 //! bar on stderr) into the OCR cache, where the window, `scan`, `search` and `text` find
 //! them.
 
@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use crate::corpus::ocr::{self, PageJob, Progress};
 use crate::corpus::{Corpus, LoadOptions};
-use crate::project::file::{self, EXTENSION};
+use crate::project::file;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,8 +18,8 @@ pub struct Args {
     /// its OCR languages) or one image or PDF.
     pub path: PathBuf,
     /// The languages to read with, Tesseract's codes joined by '+' ("eng+ara"); default:
-    /// the project's, else English plus the installed languages of the script each page
-    /// shows.
+    /// the project's (the project file given, or one found whose corpus holds the path),
+    /// else English plus the installed languages of the script each page shows.
     #[arg(long = "lang", alias = "languages", value_name = "CODES")]
     pub languages: Option<String>,
     /// The tesseract program to run (default: `tesseract` on PATH, or $DOSSIER_TESSERACT).
@@ -45,31 +45,14 @@ fn options_and_path(args: &Args) -> Result<(PathBuf, LoadOptions), String> {
         options.ocr.program = args.tesseract.clone();
     }
     let mut path = args.path.clone();
-    let is_project = path.is_file()
-        && path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().ends_with(EXTENSION));
-    if is_project {
+    if super::ocr_languages::is_project_file(&path) {
         let project = file::load(&path).map_err(|e| e.to_string())?;
-        options.ocr.languages = project.ocr_languages;
         path = project
             .corpus_root
             .ok_or_else(|| format!("the project {} names no corpus folder", path.display()))?;
     }
-    if let Some(langs) = &args.languages {
-        let codes: Vec<String> = langs
-            .split('+')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned)
-            .collect();
-        if let Some(bad) = codes.iter().find(|c| !crate::project::is_language_code(c)) {
-            return Err(format!(
-                "“{bad}” is not a Tesseract language code (such as eng, ara, chi_sim)"
-            ));
-        }
-        options.ocr.languages = (!codes.is_empty()).then_some(codes);
-    }
+    options.ocr.languages =
+        super::ocr_languages::languages_for(&args.path, args.languages.as_deref())?;
     if let Some(codes) = &options.ocr.languages
         && let Ok(tess) = ocr::tesseract(options.ocr.program.as_deref())
     {

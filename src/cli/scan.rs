@@ -1,4 +1,5 @@
-//! `dossier scan FOLDER [--json]`
+//! `dossier scan FOLDER [--json] [--lang eng+ara]`: scanned pages are read (and looked
+//! up in the caches) in the OCR languages of the folder's project, unless `--lang` says.
 
 use super::output::outln;
 use std::path::PathBuf;
@@ -6,7 +7,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::corpus::{Corpus, LoadOptions, Skipped};
+use crate::corpus::{Corpus, Skipped};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -17,6 +18,8 @@ pub struct Args {
     /// lists the others, the others the first).
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub lang: super::ocr_languages::LangArg,
 }
 
 #[derive(Serialize)]
@@ -74,7 +77,13 @@ fn near_copies_of<'a>(id: &str, group: &'a crate::corpus::NearGroup) -> Vec<Near
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let options = LoadOptions::cached();
+    let options = match super::ocr_languages::cached_options(&args.folder, &args.lang) {
+        Ok(options) => options,
+        Err(why) => {
+            eprintln!("dossier scan: {why}");
+            return ExitCode::FAILURE;
+        }
+    };
     let load = || {
         Corpus::load(&args.folder, &options).map_err(|err| {
             eprintln!("dossier scan: {err}");

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use crate::corpus::{ContentHash, Corpus, Document, LoadObserver, LoadOptions};
+use crate::corpus::{ContentHash, Corpus, Document, LoadObserver};
 use crate::project::file::{self, EXTENSION};
 use crate::search::{Hit, Matcher, Query, SearchOptions, search_document};
 use crate::text::counted;
@@ -41,6 +41,8 @@ pub struct Args {
     /// One JSON object per match per line: {"path", "start", "end", "line", "snippet"}.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub lang: super::ocr_languages::LangArg,
 }
 
 /// One line of `--json` output.
@@ -82,13 +84,20 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(ERROR);
         }
     };
+    let options = match super::ocr_languages::cached_options(&args.path, &args.lang) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("dossier search: {message}");
+            return ExitCode::from(ERROR);
+        }
+    };
     let searching = Searching {
         matcher: &matcher,
         options: SearchOptions::default(),
         texts: Mutex::new(HashSet::new()),
         found: Mutex::new(Vec::new()),
     };
-    if let Err(err) = Corpus::read_each(&root, &LoadOptions::cached(), &searching) {
+    if let Err(err) = Corpus::read_each(&root, &options, &searching) {
         eprintln!("dossier search: {err}");
         return ExitCode::from(ERROR);
     }

@@ -2,6 +2,8 @@
 //! as the loader reads it (same format readers, same size limit), to check an import or
 //! to feed the text to other tools. A part of a file is named by its id after the file's
 //! path: `dossier text "inbox.mbox#<Message-ID>"`, `dossier text "report.eml/2-budget.pdf"`.
+//! Scanned pages are read in the OCR languages of the project whose corpus holds the file
+//! (found in its folder or above), unless `--lang` says.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,6 +21,8 @@ pub struct Args {
     /// Print one JSON object: {"title", "format", "encoding", "meta", "pages", "text"}.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub lang: super::ocr_languages::LangArg,
 }
 
 #[derive(Serialize)]
@@ -38,7 +42,9 @@ pub fn run(args: Args) -> ExitCode {
         .file_name()
         .map_or_else(|| file.to_string_lossy(), |n| n.to_string_lossy())
         .into_owned();
-    let doc: Document = match read(&file, &name, part.as_deref()) {
+    let doc = super::ocr_languages::cached_options(&file, &args.lang)
+        .and_then(|options| read(&file, &name, part.as_deref(), options));
+    let doc: Document = match doc {
         Ok(doc) => doc,
         Err(message) => {
             eprintln!("dossier text: {}: {message}", args.file.display());
@@ -91,10 +97,15 @@ fn file_and_part(arg: &Path) -> (PathBuf, Option<String>) {
     }
 }
 
-/// The document `name` + `part` of `file` (the file's own when `part` is `None`).
-fn read(file: &Path, name: &str, part: Option<&str>) -> Result<Document, String> {
+/// The document `name` + `part` of `file` (the file's own when `part` is `None`), read
+/// with `options` (the OCR languages of its project or `--lang`).
+fn read(
+    file: &Path,
+    name: &str,
+    part: Option<&str>,
+    mut options: LoadOptions,
+) -> Result<Document, String> {
     // One file: the command may wait for OCR of its scanned pages.
-    let mut options = LoadOptions::cached();
     options.ocr.run = true;
     let Some(part) = part else {
         return match load_document(file, name, &options) {

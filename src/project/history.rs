@@ -63,6 +63,40 @@ impl History {
         Ok(())
     }
 
+    /// Applies `command` as part of the last step when the project is still as that step
+    /// left it (one Undo then takes both back, and one Redo does both again); otherwise as
+    /// a step of its own, as [`Self::execute`]. For what follows from an edit by itself:
+    /// the scans read again after a change of OCR languages.
+    pub fn execute_joined(
+        &mut self,
+        project: &mut Project,
+        command: Command,
+    ) -> Result<(), CommandError> {
+        let state = self.state;
+        if self.undo.last().is_none_or(|last| last.after != state) {
+            return self.execute(project, command);
+        }
+        let inverse = command.apply(project)?;
+        let after = self.fresh_state();
+        self.state = after;
+        if let Some(last) = self.undo.last_mut() {
+            let earlier = std::mem::replace(&mut last.command, Command::SetOcrLanguages(None));
+            // Undone in reverse: what joined first, then the step as it was.
+            last.command = Command::Batch {
+                label: last.label.clone(),
+                commands: vec![inverse, earlier],
+            };
+            last.after = after;
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// The command that undoes the last step, if any.
+    pub fn undo_command(&self) -> Option<&Command> {
+        self.undo.last().map(|s| &s.command)
+    }
+
     /// Undoes the last step; returns its label, or `None` when there is nothing to undo.
     pub fn undo(&mut self, project: &mut Project) -> Result<Option<String>, CommandError> {
         let Some(step) = self.undo.pop() else {
@@ -144,5 +178,67 @@ impl History {
         let s = self.next_state;
         self.next_state += 1;
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::model::DocumentRecord;
+
+    fn record(hash: &str) -> std::collections::BTreeMap<String, DocumentRecord> {
+        let mut records = std::collections::BTreeMap::new();
+        records.insert(
+            "scan.png".to_owned(),
+            DocumentRecord {
+                path: "scan.png".to_owned(),
+                hash: crate::corpus::ContentHash(hash.to_owned()),
+                title: "scan".to_owned(),
+                renamed: None,
+                coded_by: Default::default(),
+            },
+        );
+        records
+    }
+
+    #[test]
+    fn a_joined_command_is_undone_and_redone_with_the_step_before_it() {
+        let mut project = Project::new("p");
+        project.documents = record("old");
+        let mut history = History::default();
+        let arabic = Some(vec!["ara".to_owned()]);
+        history
+            .execute(&mut project, Command::SetOcrLanguages(arabic.clone()))
+            .expect("languages");
+        let changed = history.state();
+        // The scans read again in Arabic: their records follow, in the same step.
+        history
+            .execute_joined(&mut project, Command::ReplaceDocumentRecords(record("new")))
+            .expect("joined");
+        assert_ne!(history.state(), changed, "a new state");
+        assert_eq!(history.undo_label(), Some("Read scans in ara"));
+
+        history.undo(&mut project).expect("undo");
+        assert_eq!(project.ocr_languages, None);
+        assert_eq!(project.documents, record("old"));
+        assert!(!history.can_undo(), "one step undid both");
+        history.redo(&mut project).expect("redo");
+        assert_eq!(project.ocr_languages, arabic);
+        assert_eq!(project.documents, record("new"));
+    }
+
+    #[test]
+    fn with_no_step_before_it_a_joined_command_is_a_step_of_its_own() {
+        let mut project = Project::new("p");
+        let mut history = History::default();
+        history
+            .execute_joined(&mut project, Command::ReplaceDocumentRecords(record("x")))
+            .expect("its own step");
+        assert_eq!(
+            history.undo_label(),
+            Some("Take in the documents changed on disk")
+        );
+        history.undo(&mut project).expect("undo");
+        assert!(project.documents.is_empty());
     }
 }

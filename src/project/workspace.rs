@@ -85,6 +85,12 @@ impl Workspace {
         self.history.execute(&mut self.project, command)
     }
 
+    /// Applies a change that follows from the last step as part of it (see
+    /// [`History::execute_joined`]).
+    pub fn execute_joined(&mut self, command: Command) -> Result<(), CommandError> {
+        self.history.execute_joined(&mut self.project, command)
+    }
+
     /// Undoes the last step; its label, or `None` when there was nothing to undo.
     pub fn undo(&mut self) -> Result<Option<String>, CommandError> {
         self.history.undo(&mut self.project)

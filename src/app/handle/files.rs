@@ -134,7 +134,8 @@ impl DossierApp {
         if let Some(again_asked) = self.jobs.reload_again.take() {
             self.reload_corpus(again_asked);
         }
-        let reload = match result {
+        let after_language_change = std::mem::take(&mut self.jobs.reload_after_language_change);
+        let mut reload = match result {
             Ok(reload) => reload,
             Err(err) => {
                 self.ui
@@ -154,6 +155,9 @@ impl DossierApp {
             .current_doc
             .and_then(|i| session.document(i))
             .map(|d| (d.path.clone(), d.hash.clone()));
+        if after_language_change {
+            reload.after_language_change();
+        }
         match session.apply_reload(*reload) {
             Err(err) => self
                 .ui

@@ -101,6 +101,7 @@ impl DossierApp {
         let same_corpus = self.session.as_ref().is_some_and(|s| s.corpus.root == root);
         if (pages > 0 || rereading) && same_corpus {
             self.jobs.reload_after_ocr = true;
+            self.jobs.reload_after_language_change = rereading;
             self.reload_corpus(false);
         }
     }

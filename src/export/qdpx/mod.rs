@@ -29,8 +29,10 @@
 //!   `internal://GUID.pdf`, the original file in `sources/`) whose text, passages and
 //!   variables are its `Representation` (PDF) or `TextSource` (picture), and whose regions
 //!   are `PDFSelection`s / `PictureSelection`s: `firstX`, `firstY` the box's upper-left
-//!   corner and `secondX`, `secondY` its lower-right, whole points from the page's
-//!   top-left for a PDF (`page` from 0), pixels for an image. Other documents stay text;
+//!   corner and `secondX`, `secondY` its lower-right, for a PDF whole points in PDF user
+//!   space, y up from the page's bottom (`page` from 0; see [`region_selection`] and
+//!   `docs/export-formats.md` for what the schema leaves open), pixels from the top-left
+//!   for an image. Other documents stay text;
 //! * `Notes/Note` (`guid`, `name`, `PlainTextContent`): the annotations' notes.
 //!
 //! A note is written twice on purpose: tools differ in where they read it. QualCoder reads

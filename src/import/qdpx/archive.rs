@@ -2,7 +2,7 @@
 //! read, the total and the number of entries are all capped, so that a zip bomb (a few
 //! kilobytes that inflate to gigabytes) is refused after reading at most the cap.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
@@ -17,6 +17,8 @@ pub(super) struct Archive<R: Read + Seek> {
     index: HashMap<String, usize>,
     limits: ImportLimits,
     total: u64,
+    /// Entries read (and counted in `total`) already: read again, they count once.
+    counted: HashSet<usize>,
     path: PathBuf,
 }
 
@@ -45,6 +47,7 @@ impl<R: Read + Seek> Archive<R> {
             index,
             limits,
             total: 0,
+            counted: HashSet::new(),
             path: path.to_owned(),
         })
     }
@@ -72,7 +75,8 @@ impl<R: Read + Seek> Archive<R> {
         }
     }
 
-    /// Reads one entry, refusing to inflate more than the limits allow.
+    /// Reads one entry, refusing to inflate more than the limits allow (an entry read
+    /// again, a PDF checked before the texts are written then written, counts once).
     pub fn read(&mut self, index: usize) -> Result<Vec<u8>, ImportError> {
         let mut entry = self.zip.by_index(index).map_err(|e| ImportError::Damaged {
             path: self.path.clone(),
@@ -88,7 +92,12 @@ impl<R: Read + Seek> Archive<R> {
         if entry.size() > limit {
             return Err(too_large());
         }
-        let remaining = self.limits.max_total_bytes.saturating_sub(self.total);
+        let again = self.counted.contains(&index);
+        let remaining = if again {
+            limit
+        } else {
+            self.limits.max_total_bytes.saturating_sub(self.total)
+        };
         let cap = limit.min(remaining);
         // The declared size is the file's word: reserve at most 1 MiB on it (a few bytes
         // claiming 64 MiB would reserve 64 MiB), and grow as bytes actually arrive.
@@ -112,7 +121,10 @@ impl<R: Read + Seek> Archive<R> {
                 too_large()
             });
         }
-        self.total += bytes.len() as u64;
+        if !again {
+            self.total += bytes.len() as u64;
+            self.counted.insert(index);
+        }
         Ok(bytes)
     }
 }

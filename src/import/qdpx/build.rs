@@ -18,8 +18,10 @@ use super::qde::{Code, Qde, Selection, Source, SourceText, normalize_guid};
 use super::{ImportError, ImportReport, ImportedDocument, Mismatch, MismatchKind};
 use crate::corpus::{Document, Format, LoadOptions, SkipReason, load_document};
 use crate::interchange::qdpx::{PATH_VARIABLE, TITLE_VARIABLE};
+use crate::project::reanchor::Reanchorer;
 use crate::project::{
-    Anchor, Annotation, Command, CommandError, DocumentRecord, Project, Rgb, Tag, TagId, file,
+    Anchor, Annotation, Command, CommandError, DocumentRecord, PageRegion, Project, Rgb, Tag,
+    TagId, file,
 };
 
 pub(super) fn build<R: Read + Seek>(
@@ -53,6 +55,14 @@ pub(super) fn build<R: Read + Seek>(
         .collect::<Result<_, _>>()?;
     for source in &mut qde.sources {
         turn_pdf_regions(source, archive, &mut qde.not_imported)?;
+        // A picture written later is read (and the archive's caps checked) now.
+        if let Some(index) = source
+            .picture_original
+            .as_deref()
+            .and_then(|name| archive.find_internal(name))
+        {
+            archive.read(index)?;
+        }
     }
     let mut notes: HashMap<String, String> = HashMap::new();
     for (guid, text) in &qde.notes {
@@ -108,17 +118,32 @@ pub(super) fn build<R: Read + Seek>(
             title: variable(&qde, source, TITLE_VARIABLE),
         };
         let document = match text {
-            Ok(text) => builder.write_source(source, &origin, &text, &root, &mut taken)?,
+            Ok(text) => {
+                let place = Place {
+                    origin: &origin,
+                    root: &root,
+                };
+                match builder.write_pdf(source, &place, &text, archive, &mut taken)? {
+                    Some(written) => Ok(written),
+                    None => builder.write_source(source, &origin, &text, &root, &mut taken)?,
+                }
+            }
             Err(reason) => Err(reason),
         };
         match document {
-            Ok((doc, normalized)) => builder.add_selections(source, &doc, &normalized),
+            Ok(written) => builder.add_selections(source, &written),
             Err(reason) => {
                 builder
                     .report
                     .remarks
                     .push(format!("source “{}” not imported: {reason}", source.name));
-                builder.add_orphans(source, &reason, origin.path.as_deref());
+                let place = Place {
+                    origin: &origin,
+                    root: &root,
+                };
+                let picture = builder.write_picture(source, &place, archive, &mut taken)?;
+                let path = picture.as_deref().or(origin.path.as_deref());
+                builder.add_orphans(source, &reason, path);
             }
         }
     }
@@ -273,7 +298,7 @@ fn read_text<R: Read + Seek>(
     })
 }
 
-/// A PDF source's regions turned from PDF user space (y up from the page's bottom-left
+/// A PDF source's PDF read from the archive, and its regions turned from PDF user space (y up from the page's bottom-left
 /// corner, as `PDFSelection` has them) to Dossier's boxes (y down from the top-left), with
 /// the heights of the pages of the PDF the archive holds. Without that PDF, or a page of
 /// it, the boxes are kept as written and the report says so.
@@ -285,20 +310,23 @@ fn turn_pdf_regions<R: Read + Seek>(
     let Some(name) = source.pdf_original.as_deref() else {
         return Ok(());
     };
+    // Read even without regions: the PDF is written as the source's file later, and what
+    // the archive holds is all read (and its caps checked) before anything is written.
+    let bytes = match archive.find_internal(name) {
+        Some(index) => Some(archive.read(index)?),
+        None => None,
+    };
     if source.selections.iter().all(|s| s.region.is_none()) {
         return Ok(());
     }
-    let heights: Vec<f32> = match archive.find_internal(name) {
-        Some(index) => {
-            let bytes = archive.read(index)?;
-            crate::corpus::raster::PdfPages::open(std::sync::Arc::new(bytes))
-                .map(|pages| {
-                    (0..pages.count())
-                        .filter_map(|i| pages.size(i).map(|s| s.height))
-                        .collect()
-                })
-                .unwrap_or_default()
-        }
+    let heights: Vec<f32> = match bytes {
+        Some(bytes) => crate::corpus::raster::PdfPages::open(std::sync::Arc::new(bytes))
+            .map(|pages| {
+                (0..pages.count())
+                    .filter_map(|i| pages.size(i).map(|s| s.height))
+                    .collect()
+            })
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     let mut kept = 0;
@@ -322,8 +350,25 @@ fn turn_pdf_regions<R: Read + Seek>(
     Ok(())
 }
 
+/// A source written and read back: the document, and the text its selections' positions
+/// count in (with its line ends as written, see [`Normalized`]): the document's own, or,
+/// for a PDF written as itself, its text representation in the archive, whose passages are
+/// found again in the PDF's text by their words.
+struct WrittenSource {
+    doc: Document,
+    normalized: Normalized,
+    /// The text representation, when it is not the document's text.
+    representation: Option<crate::text::DocText>,
+}
+
 /// A source written and read back, or why Dossier cannot read it (for the report).
-type Written = Result<(Document, Normalized), NotImported>;
+type Written = Result<WrittenSource, NotImported>;
+
+/// Where a source goes: the corpus folder, and where Dossier's export says it was.
+struct Place<'a> {
+    origin: &'a Origin,
+    root: &'a Path,
+}
 
 struct Builder {
     project: Project,
@@ -512,8 +557,18 @@ impl Builder {
                  to the same characters"
             ));
         }
-        // The document's title as the other project gave it: Dossier's own (kept in a
-        // variable, or as the source's name), else the source's name without extension.
+        self.add_record(source, origin, &doc, &relative);
+        Ok(Ok(WrittenSource {
+            doc,
+            normalized,
+            representation: None,
+        }))
+    }
+
+    /// The project's record of a document written for `source`, with its title as the
+    /// other project gave it: Dossier's own (kept in a variable, or as the source's name),
+    /// else the source's name without extension.
+    fn add_record(&mut self, source: &Source, origin: &Origin, doc: &Document, relative: &str) {
         let title = match (&origin.title, &origin.path) {
             (Some(title), _) => title.trim().to_owned(),
             (None, Some(_)) => source.name.trim().to_owned(),
@@ -521,74 +576,141 @@ impl Builder {
         };
         let renamed = (!title.is_empty() && title != doc.title).then_some(title);
         self.project.documents.insert(
-            relative.clone(),
+            relative.to_owned(),
             DocumentRecord {
-                path: relative,
+                path: relative.to_owned(),
                 hash: doc.hash.clone(),
                 title: doc.title.clone(),
                 renamed,
                 coded_by: Default::default(),
             },
         );
-        Ok(Ok((doc, normalized)))
     }
 
-    fn add_selections(&mut self, source: &Source, doc: &Document, normalized: &Normalized) {
-        let before = self.project.annotations.len();
-        let len = doc.text.char_len();
-        for sel in &source.selections {
-            if let Some(region) = sel.region {
-                // A box on a page has no char positions: it is kept by its page and box,
-                // an empty span at the text's start, found again when the document is
-                // opened with its pages (`project::reanchor`).
-                let anchor = Anchor {
-                    start: 0,
-                    end: 0,
-                    quote: String::new(),
-                    prefix: String::new(),
-                    suffix: doc.text.after(0, crate::project::CONTEXT_CHARS).to_owned(),
-                    current_quote: None,
-                    region: Some(region),
-                };
-                self.add_annotation(sel, &doc.path, anchor, false);
-                continue;
+    /// The picture of a picture source without text, written into the corpus so that its
+    /// regions, kept as orphans of it, are placed on it once Dossier has read it (by OCR;
+    /// re-anchoring re-attaches them); its path, or `None` when the archive lacks it or it
+    /// is not an image Dossier reads.
+    fn write_picture<R: Read + Seek>(
+        &mut self,
+        source: &Source,
+        place: &Place<'_>,
+        archive: &mut Archive<R>,
+        taken: &mut HashSet<String>,
+    ) -> Result<Option<String>, ImportError> {
+        let Some(name) = source.picture_original.as_deref() else {
+            return Ok(None);
+        };
+        let extension = names::extension_of(name);
+        let is_image =
+            Format::from_path(Path::new(&format!("picture.{extension}"))) == Some(Format::Image);
+        let index = archive.find_internal(name);
+        let (true, Some(index)) = (is_image, index) else {
+            return Ok(None);
+        };
+        let bytes = archive.read(index)?;
+        let wanted = place.origin.path.as_deref().unwrap_or(&source.name);
+        // `file_name` strips document extensions only: "photo.png" would be "photo.png.png".
+        let suffix = format!(".{extension}");
+        let wanted = match wanted.len().checked_sub(suffix.len()) {
+            Some(cut)
+                if wanted.is_char_boundary(cut) && wanted[cut..].eq_ignore_ascii_case(&suffix) =>
+            {
+                &wanted[..cut]
             }
-            let positions = parse_position(&sel.start).zip(parse_position(&sel.end));
-            let range = positions
-                .map(|(s, e)| (normalized.map(s), normalized.map(e)))
-                .filter(|&(s, e)| s < e && e <= len);
-            let anchor = range.and_then(|(s, e)| Anchor::from_range(&doc.text, s, e));
-            match anchor {
-                Some(anchor) => {
-                    if !names::name_matches(&sel.name, &anchor.quote) {
-                        self.mismatch(
-                            source,
-                            sel,
-                            MismatchKind::TextDiffers,
-                            format!(
-                                "its name is “{}” but the text at its position is “{}”; imported \
-                                 at the position, please check",
-                                crate::text::shorten(&sel.name, 60),
-                                crate::text::shorten(&anchor.quote, 60)
-                            ),
-                        );
-                    }
-                    self.add_annotation(sel, &doc.path, anchor, false);
-                }
-                None => {
-                    let message = match positions {
-                        None => "its positions are not numbers".to_owned(),
-                        Some((s, e)) if s >= e => "it is empty or reversed".to_owned(),
-                        Some(_) => format!("it goes beyond the end of the text ({len} chars)"),
-                    };
-                    self.mismatch(
-                        source,
-                        sel,
-                        MismatchKind::OutOfRange,
-                        format!("{message}; imported as an orphan"),
-                    );
-                    self.add_orphan(sel, &doc.path, positions);
-                }
+            _ => wanted,
+        };
+        let relative = names::file_name(wanted, &extension, taken, place.root);
+        let path = place.root.join(&relative);
+        let write_error = |source| ImportError::Write {
+            path: path.clone(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(write_error)?;
+        }
+        write_new(&path, &bytes).map_err(write_error)?;
+        self.report.remarks.push(format!(
+            "“{}”: its picture is written as {relative}; its regions are kept as orphans of it \
+             until Dossier has read it (OCR), then placed on it",
+            source.name
+        ));
+        Ok(Some(relative))
+    }
+
+    /// A PDF source written as its PDF, from the archive, when Dossier can read its text:
+    /// the document then has its pages, so that its regions show on them with their words
+    /// and its passages are found again in its text. `None` (and a remark) when the archive
+    /// lacks the PDF or Dossier cannot read it: the source is then written as its text.
+    fn write_pdf<R: Read + Seek>(
+        &mut self,
+        source: &Source,
+        place: &Place<'_>,
+        representation: &str,
+        archive: &mut Archive<R>,
+        taken: &mut HashSet<String>,
+    ) -> Result<Option<WrittenSource>, ImportError> {
+        let Some(name) = source.pdf_original.as_deref() else {
+            return Ok(None);
+        };
+        let without = |why: String| {
+            format!(
+                "“{}”: {why}; imported as its text, without its pages (its regions keep their \
+                 boxes, without their words)",
+                source.name
+            )
+        };
+        let Some(index) = archive.find_internal(name) else {
+            let remark = without(format!("its PDF {name} is missing from the archive"));
+            self.report.remarks.push(remark);
+            return Ok(None);
+        };
+        let bytes = archive.read(index)?;
+        let wanted = place.origin.path.as_deref().unwrap_or(&source.name);
+        let relative = names::file_name(wanted, "pdf", taken, place.root);
+        let path = place.root.join(&relative);
+        let write_error = |source| ImportError::Write {
+            path: path.clone(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(write_error)?;
+        }
+        write_new(&path, &bytes).map_err(write_error)?;
+        let options = LoadOptions {
+            max_file_bytes: u64::MAX,
+            ..LoadOptions::default()
+        };
+        let doc = match load_document(&path, &relative, &options) {
+            Ok(doc) if !doc.text.as_str().trim().is_empty() => doc,
+            read => {
+                // The file was made by this import a moment ago: nothing of the user's.
+                let _ = std::fs::remove_file(&path);
+                let why = match read {
+                    Err(reason) => format!("its PDF cannot be read ({reason})"),
+                    Ok(_) => "its PDF has no text Dossier can read without OCR".to_owned(),
+                };
+                self.report.remarks.push(without(why));
+                return Ok(None);
+            }
+        };
+        let normalized = Normalized::new(representation);
+        let text = crate::text::DocText::new(normalized.text.clone(), Default::default());
+        self.add_record(source, place.origin, &doc, &relative);
+        Ok(Some(WrittenSource {
+            doc,
+            normalized,
+            representation: Some(text),
+        }))
+    }
+
+    fn add_selections(&mut self, source: &Source, written: &WrittenSource) {
+        let doc = &written.doc;
+        let before = self.project.annotations.len();
+        for sel in &source.selections {
+            match sel.region {
+                Some(region) => self.add_region(sel, doc, region),
+                None => self.add_passage(source, sel, written),
             }
         }
         self.add_whole_source(source, doc);
@@ -596,9 +718,90 @@ impl Builder {
         self.report.documents.push(ImportedDocument {
             source: source.name.clone(),
             path: doc.path.clone(),
-            chars: len,
+            chars: doc.text.char_len(),
             annotations: count,
         });
+    }
+
+    /// A box on a page: on a document with its pages (a PDF written as itself), with the
+    /// words inside it; else kept by its page and box, an empty span at the text's start,
+    /// found again when the document is opened with its pages (`project::reanchor`).
+    fn add_region(&mut self, sel: &Selection, doc: &Document, region: PageRegion) {
+        let on_page = doc
+            .layout
+            .as_deref()
+            .and_then(|layout| Anchor::for_region(&doc.text, layout, region));
+        let anchor = on_page.unwrap_or_else(|| Anchor {
+            start: 0,
+            end: 0,
+            quote: String::new(),
+            prefix: String::new(),
+            suffix: doc.text.after(0, crate::project::CONTEXT_CHARS).to_owned(),
+            current_quote: None,
+            region: Some(region),
+        });
+        self.add_annotation(sel, &doc.path, anchor, false);
+    }
+
+    /// A passage of text, where its positions say in the text they count in; on a PDF
+    /// written as itself, found again in the PDF's text by its words (the text
+    /// representation of another tool may differ from Dossier's in spaces and line ends).
+    fn add_passage(&mut self, source: &Source, sel: &Selection, written: &WrittenSource) {
+        let doc = &written.doc;
+        let text = written.representation.as_ref().unwrap_or(&doc.text);
+        let len = text.char_len();
+        let positions = parse_position(&sel.start).zip(parse_position(&sel.end));
+        let range = positions
+            .map(|(s, e)| (written.normalized.map(s), written.normalized.map(e)))
+            .filter(|&(s, e)| s < e && e <= len);
+        let Some(anchor) = range.and_then(|(s, e)| Anchor::from_range(text, s, e)) else {
+            let message = match positions {
+                None => "its positions are not numbers".to_owned(),
+                Some((s, e)) if s >= e => "it is empty or reversed".to_owned(),
+                Some(_) => format!("it goes beyond the end of the text ({len} chars)"),
+            };
+            self.mismatch(
+                source,
+                sel,
+                MismatchKind::OutOfRange,
+                format!("{message}; imported as an orphan"),
+            );
+            self.add_orphan(sel, &doc.path, positions);
+            return;
+        };
+        if !names::name_matches(&sel.name, &anchor.quote) {
+            self.mismatch(
+                source,
+                sel,
+                MismatchKind::TextDiffers,
+                format!(
+                    "its name is “{}” but the text at its position is “{}”; imported at the \
+                     position, please check",
+                    crate::text::shorten(&sel.name, 60),
+                    crate::text::shorten(&anchor.quote, 60)
+                ),
+            );
+        }
+        if written.representation.is_none() {
+            self.add_annotation(sel, &doc.path, anchor, false);
+            return;
+        }
+        let reanchorer = Reanchorer::with_layout(&doc.text, doc.layout.as_deref());
+        match reanchorer.reanchor(&anchor) {
+            (_, Some(found)) => self.add_annotation(sel, &doc.path, found, false),
+            (_, None) => {
+                self.mismatch(
+                    source,
+                    sel,
+                    MismatchKind::NotInPdf,
+                    format!(
+                        "“{}” is in its text but not in its PDF's; imported as an orphan",
+                        crate::text::shorten(&anchor.quote, 60)
+                    ),
+                );
+                self.add_annotation(sel, &doc.path, anchor, true);
+            }
+        }
     }
 
     /// Codes and memos of a whole source become one annotation over its whole text.

@@ -230,6 +230,9 @@ pub enum MismatchKind {
     /// The selection's name differs from the text at its position: imported at the
     /// position, to be checked.
     TextDiffers,
+    /// A passage of a PDF's text representation whose words are not in the text Dossier
+    /// reads from the PDF: imported as an orphan.
+    NotInPdf,
 }
 
 /// Imports the REFI-QDA project `qdpx` into the folder `into` (created if needed): its

@@ -71,6 +71,9 @@ pub(super) struct Source {
     /// boxes are in PDF user space, from the page's bottom-left corner, until the builder
     /// turns them with the pages' heights.
     pub pdf_original: Option<String>,
+    /// A `PictureSource`'s picture in the archive (the name after `internal://`), written
+    /// into the corpus for its regions when its text cannot be (see `build`).
+    pub picture_original: Option<String>,
     /// Variable GUID and text value, in document order.
     pub variables: Vec<(String, String)>,
 }
@@ -288,6 +291,7 @@ fn read_sources(qde: &mut Qde, sources: Node) {
                     .and_then(|r| read_text_source(r, &name))
                     .map(|text| Source {
                         pdf_original,
+                        picture_original: None,
                         ..text
                     });
                 push_with_regions(qde, text, source, "PDFSelection", &name);
@@ -311,9 +315,19 @@ fn read_sources(qde: &mut Qde, sources: Node) {
                             notes: refs(source, "NoteRef"),
                             created: source.attribute("creationDateTime").map(str::to_owned),
                             pdf_original: None,
+                            picture_original: None,
                             variables: variables_of(source),
                         })
                     });
+                // Its picture, written if the text cannot be (see `build`).
+                let picture_original = source
+                    .attribute("path")
+                    .and_then(|p| p.strip_prefix(INTERNAL))
+                    .map(str::to_owned);
+                let text = text.map(|text| Source {
+                    picture_original,
+                    ..text
+                });
                 push_with_regions(qde, text, source, "PictureSelection", &name);
             }
             other => qde
@@ -455,6 +469,7 @@ fn read_text_source(node: Node, name: &str) -> Option<Source> {
         notes: refs(node, "NoteRef"),
         created: node.attribute("creationDateTime").map(str::to_owned),
         pdf_original: None,
+        picture_original: None,
         variables,
     })
 }

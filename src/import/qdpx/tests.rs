@@ -607,6 +607,12 @@ fn regions_on_a_pdf_and_an_image_import_back_with_their_boxes_codes_and_notes() 
             .values()
             .any(|a| a.orphaned && a.document == fixture::PHOTO && a.anchor.region.is_some())
     );
+    // The photograph itself is in the corpus, for Dossier to read and place them on.
+    assert_eq!(
+        std::fs::read(into.path().join(fixture::PHOTO)).ok(),
+        std::fs::read(f.corpus.root.join(fixture::PHOTO)).ok(),
+        "the picture written as it was"
+    );
     type Region = (String, u32, [i64; 4], Vec<String>, String, Option<String>);
     let regions = |p: &Project| -> Vec<Region> {
         let mut list: Vec<Region> = p
@@ -639,4 +645,212 @@ fn regions_on_a_pdf_and_an_image_import_back_with_their_boxes_codes_and_notes() 
         quotes
     };
     assert_eq!(text(&imported), text(&f.project));
+}
+
+/// The project as opened: its corpus read from the folder it was imported into, its
+/// annotations re-anchored; every one that was not an orphan is where it was saved.
+fn open_imported(report: &ImportReport) -> (Project, Corpus) {
+    let mut project = file::load(&report.project_file).expect("the saved project loads");
+    let root = project.corpus_root.clone().expect("a corpus folder");
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("corpus");
+    let check = reconcile(&mut project, &corpus);
+    for a in check.annotations.iter().filter(|a| !a.was_orphaned) {
+        assert_eq!(
+            a.status,
+            crate::project::AnchorStatus::Anchored,
+            "{a:?} as imported"
+        );
+    }
+    (project, corpus)
+}
+
+#[test]
+fn a_pdf_imports_as_itself_with_its_regions_words_and_passages_on_the_same_words() {
+    let mut f = fixture::with_regions();
+    let pdf = f.corpus.get(fixture::REPORT_PDF).expect("the PDF").clone();
+    let wanted = "negotiations over Tartus";
+    let byte = pdf.text.as_str().find(wanted).expect("in the PDF's text");
+    let start = pdf.text.char_of_byte(byte).expect("a char");
+    let anchor = crate::project::Anchor::from_range(&pdf.text, start, start + wanted.len())
+        .expect("a passage");
+    let id = f.project.new_annotation_id();
+    crate::project::Command::AddAnnotation(crate::project::Annotation {
+        id,
+        document: fixture::REPORT_PDF.to_owned(),
+        anchor,
+        note: "Talks".to_owned(),
+        tags: Vec::new(),
+        created: jiff::Timestamp::UNIX_EPOCH,
+        modified: jiff::Timestamp::UNIX_EPOCH,
+        orphaned: false,
+        history: Vec::new(),
+        coder: None,
+    })
+    .apply(&mut f.project)
+    .expect("a passage on the PDF");
+    let exported = render(ExportFormat::Qdpx, &f.project, &f.corpus).expect("export");
+
+    let into = tempfile::tempdir().expect("temp dir");
+    let report = import_bytes(exported.bytes, into.path()).expect("import");
+    assert!(
+        report
+            .documents
+            .iter()
+            .any(|d| d.path == fixture::REPORT_PDF),
+        "the PDF is written as itself: {:?}",
+        report.documents
+    );
+    assert!(into.path().join(fixture::REPORT_PDF).is_file());
+    let (project, corpus) = open_imported(&report);
+    let doc = corpus
+        .get(fixture::REPORT_PDF)
+        .expect("read with its pages");
+    assert!(doc.layout.is_some(), "its words are placed on its pages");
+    let on_pdf: Vec<&crate::project::Annotation> = project
+        .annotations
+        .values()
+        .filter(|a| a.document == fixture::REPORT_PDF)
+        .collect();
+    assert_eq!(on_pdf.len(), 2, "{on_pdf:?}");
+    let original_region = f
+        .project
+        .annotations
+        .values()
+        .find(|a| a.document == fixture::REPORT_PDF && a.anchor.region.is_some())
+        .expect("the fixture's region");
+    for a in on_pdf {
+        assert!(!a.orphaned, "{a:?}");
+        let quoted = doc.text.slice(a.anchor.start..a.anchor.end);
+        match a.anchor.region {
+            // The region on its page, with its box and the words inside it quoted.
+            Some(region) => {
+                let before = original_region.anchor.region.expect("a region");
+                assert_eq!(region.page, before.page);
+                let corners = |r: crate::project::PageRegion| {
+                    [r.x, r.y, r.x + r.w, r.y + r.h].map(|v| v.round() as i64)
+                };
+                assert_eq!(corners(region), corners(before));
+                assert!(!a.anchor.quote.is_empty(), "words quoted");
+                assert_eq!(a.anchor.quote, original_region.anchor.quote);
+                assert_eq!(quoted, Some(a.anchor.quote.as_str()));
+            }
+            // The passage on the same words.
+            None => {
+                assert_eq!(a.anchor.quote, wanted);
+                assert_eq!(quoted, Some(wanted));
+                assert_eq!(a.note, "Talks");
+            }
+        }
+    }
+}
+
+/// A PDF source as another tool writes it: the text representation's line ends and spaces
+/// are not those of the text Dossier reads from the PDF.
+fn pdf_qde(start: usize, end: usize, name: &str) -> String {
+    format!(
+        r##"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Reports">
+  <CodeBook><Codes>
+    <Code guid="c0000000-0000-0000-0000-000000000001" name="Visits" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources>
+    <PDFSource guid="50000000-0000-0000-0000-000000000001" name="Situation report" path="internal://r.pdf">
+      <Representation guid="50000000-0000-0000-0000-000000000002" name="Situation report" plainTextPath="internal://r.txt">
+        <PlainTextSelection guid="a0000000-0000-0000-0000-000000000001" name="{name}" startPosition="{start}" endPosition="{end}">
+          <Coding guid="e0000000-0000-0000-0000-000000000001"><CodeRef targetGUID="c0000000-0000-0000-0000-000000000001"/></Coding>
+        </PlainTextSelection>
+      </Representation>
+    </PDFSource>
+  </Sources>
+</Project>"##
+    )
+}
+
+#[test]
+fn a_passage_of_another_tools_pdf_text_lands_on_the_same_words_of_the_pdf() {
+    let pdf = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/seeds/pdf/report.pdf"
+    ))
+    .expect("the PDF");
+    // Hard-wrapped, CRLF, spaces doubled: not the text Dossier reads from the PDF.
+    let representation = "Situation  Report\r\n\r\nThe delegation from Damascus arrived at the\r\n\
+                          Kremlin  on Tuesday.\r\n\r\nOfficials described the negotiations over \
+                          Tartus as constructive.\r\n";
+    let wanted = "Kremlin  on Tuesday";
+    let byte = representation.find(wanted).expect("there");
+    let start = representation[..byte].chars().count();
+    let end = start + wanted.chars().count();
+    let qde = pdf_qde(start, end, wanted);
+    let bytes = zip_of(&[
+        ("project.qde", qde.as_bytes()),
+        ("sources/r.pdf", &pdf),
+        ("sources/r.txt", representation.as_bytes()),
+    ]);
+    let into = tempfile::tempdir().expect("temp dir");
+    let report = import_bytes(bytes, into.path()).expect("import");
+    assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
+    let [document] = &report.documents[..] else {
+        panic!("{:?}", report.documents)
+    };
+    assert!(document.path.ends_with(".pdf"), "{document:?}");
+
+    let mut project = file::load(&report.project_file).expect("project");
+    let root = project.corpus_root.clone().expect("root");
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("corpus");
+    reconcile(&mut project, &corpus);
+    let doc = corpus.get(&document.path).expect("the PDF is a document");
+    let [a] = &project.annotations.values().collect::<Vec<_>>()[..] else {
+        panic!("{:?}", project.annotations)
+    };
+    assert!(!a.orphaned, "{a:?}");
+    assert_eq!(
+        doc.text.slice(a.anchor.start..a.anchor.end),
+        Some("Kremlin on Tuesday"),
+        "on the same words of the PDF's text: {a:?}"
+    );
+    assert_eq!(a.tags.len(), 1);
+}
+
+#[test]
+fn without_its_pdf_a_pdf_source_imports_as_its_text_and_the_report_says_so() {
+    let representation = "The delegation arrived on Tuesday.\n";
+    let qde = pdf_qde(4, 14, "delegation");
+    for (entries, said) in [
+        (vec![], "its PDF r.pdf is missing from the archive"),
+        (
+            vec![("sources/r.pdf", b"%PDF-1.7 broken".as_slice())],
+            "its PDF cannot be read",
+        ),
+    ] {
+        let mut all = vec![
+            ("project.qde", qde.as_bytes()),
+            ("sources/r.txt", representation.as_bytes()),
+        ];
+        all.extend(entries);
+        let into = tempfile::tempdir().expect("temp dir");
+        let report = import_bytes(zip_of(&all), into.path()).expect("import");
+        let [document] = &report.documents[..] else {
+            panic!("{:?}", report.documents)
+        };
+        assert!(document.path.ends_with(".txt"), "{document:?}");
+        assert!(
+            report.remarks.iter().any(|r| r.contains(said)),
+            "{said}: {:?}",
+            report.remarks
+        );
+        let pdfs = std::fs::read_dir(into.path())
+            .expect("folder")
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+            .count();
+        assert_eq!(pdfs, 0, "an unreadable PDF is not left in the corpus");
+        let project = file::load(&report.project_file).expect("project");
+        let quotes: Vec<&str> = project
+            .annotations
+            .values()
+            .map(|a| a.anchor.quote.as_str())
+            .collect();
+        assert_eq!(quotes, ["delegation"]);
+    }
 }
