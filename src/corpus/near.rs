@@ -452,7 +452,7 @@ mod tests {
     fn message(id: &str, from: &str, subject: &str, body: &str) -> Arc<Document> {
         let mut doc = Document::from_plain_text(
             id,
-            &format!(
+            format!(
                 "From: {from}\nTo: desk@example.org, editor@example.org\n\
                  Date: Mon, 02 Mar 2015 09:00:00 +0000\nSubject: {subject}\n\n{body}\n"
             ),
