@@ -212,3 +212,72 @@ fn an_exact_copy_is_searched_once() {
     let summary = String::from_utf8_lossy(&out.stderr);
     assert!(summary.contains("in 2 of 2 documents"), "{summary}");
 }
+
+/// Texts that are not their file's bytes (UTF-16, Windows-1252, Windows line ends) are
+/// found as the window finds them, on a first run and on a second through the warm text
+/// cache, which searches plain files as bytes before decoding them.
+#[test]
+fn every_encoding_is_found_as_the_window_finds_it_cold_and_warm() {
+    use dossier::corpus::{Corpus, LoadOptions};
+    use dossier::search::{Query, SearchOptions, search};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    // Each file its own text: exact copies would be listed once.
+    let text = |what: &str| format!("Le {what} de Lattaquié.\r\nLATTAQUIÉ, encore: lattaquié!\r\n");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text("port").encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(root.join("utf16.txt"), utf16).expect("written");
+    let phare = text("phare");
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&phare);
+    std::fs::write(root.join("latin.txt"), &latin).expect("written");
+    write(root, "crlf.txt", &text("quai"));
+    write(root, "plain.txt", &text("fort").replace("\r\n", "\n"));
+    write(root, "none.txt", "Rien ici.\n");
+    let data = tempfile::tempdir().expect("temp dir");
+    let root_arg = root.to_str().expect("a UTF-8 temp path");
+    let window = |query: &Query| {
+        let corpus = Corpus::load(root, &LoadOptions::default()).expect("loads");
+        let matcher = query.compile().expect("compiles");
+        let results = search(
+            &corpus,
+            &matcher,
+            &SearchOptions::default(),
+            &std::sync::atomic::AtomicBool::new(false),
+        );
+        results
+            .hits()
+            .map(|(doc, hit)| {
+                (
+                    doc.path.clone(),
+                    hit.start as u64,
+                    hit.end as u64,
+                    hit.line as u64,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    for (args, query) in [
+        (vec!["Lattaquié"], Query::literal("Lattaquié")),
+        (
+            vec!["lattaquié", "-i", "-w"],
+            Query::literal("lattaquié").ignoring_case().whole_words(),
+        ),
+        (vec![r"L\w+é", "--regex"], Query::regex(r"L\w+é")),
+    ] {
+        let expected = window(&query);
+        assert!(expected.len() >= 4, "{expected:?}");
+        for run in ["cold", "warm"] {
+            let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+                .args(["search", root_arg, "--json"])
+                .args(&args)
+                .env("XDG_DATA_HOME", data.path())
+                .output()
+                .expect("runs");
+            assert_eq!(code(&out), 0, "{run}: {out:?}");
+            assert_eq!(positions(&json_lines(&out)), expected, "{run} {args:?}");
+        }
+    }
+}

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use super::document::{ContentHash, Document, Format};
 use super::formats::{self, Extracted, Part, PartContent};
-use super::text_cache::{EntryKey, FileState, FolderIndex, Found};
+use super::text_cache::{EntryKey, FileState, FolderIndex, Found, TextCache};
 use super::{LoadObserver, LoadOptions, SkipReason, Skipped, own_export};
 use crate::text::DocText;
 
@@ -150,11 +150,16 @@ pub(super) fn load_file_observed(
         None => EntryKey::new(&file.bytes, options),
     };
     let inline = known.and_then(|k| k.entry.as_deref());
+    if let (Some(body), Some(index), Some(state)) = (inline, index, file.state)
+        && let Some(hash) = TextCache::own_text_hash(body)
+        && observer.passes_over(&file.bytes)
+    {
+        // A plain text file the observer has no use for: not checked, not built.
+        observer.passed(relative, &ContentHash(hash.to_owned()));
+        index.note(relative, state, key.file_hash(), inline);
+        return Ok(LoadedFile::default());
+    }
     let (outcome, entry) = match cache.get(&key, relative, file.bytes, file.modified, inline) {
-        Ok(Found {
-            outcome,
-            entry: None,
-        }) => (outcome, inline.map(<[u8]>::to_vec)),
         Ok(Found { outcome, entry }) => (outcome, entry),
         Err(bytes) => {
             let file = FileBytes { bytes, ..file };
@@ -164,7 +169,9 @@ pub(super) fn load_file_observed(
         }
     };
     if let (Some(index), Some(state)) = (index, file.state) {
-        index.note(relative, state, key.file_hash(), entry.as_deref());
+        // No entry file read: the index's own body served.
+        let body = entry.as_deref().map_or(inline, TextCache::index_form);
+        index.note(relative, state, key.file_hash(), body);
     }
     outcome
 }

@@ -20,6 +20,7 @@ pub mod own_export;
 mod part_bytes;
 mod progress;
 pub mod raster;
+mod reading;
 pub mod text_cache;
 pub mod thread;
 mod walk;
@@ -181,25 +182,14 @@ fn encoding_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str,
         .map_or("an unknown encoding", |e| e.name()))
 }
 
-/// The documents below `root` (kept when `keep`; in no particular order) and the report
-/// of what was skipped (in path order).
+/// The documents below `root` (in no particular order) and the report of what was
+/// skipped (in path order): the whole folder walked first, its files then read in parallel.
 fn read_folder(
     root: &Path,
     options: &LoadOptions,
     observer: &dyn LoadObserver,
-    keep: bool,
 ) -> Result<(Vec<Arc<Document>>, LoadReport), CorpusError> {
-    let meta = std::fs::metadata(root).map_err(|source| CorpusError::Io {
-        path: root.to_owned(),
-        source,
-    })?;
-    if !meta.is_dir() {
-        return Err(CorpusError::NotAFolder {
-            path: root.to_owned(),
-        });
-    }
-    // Taken before the walk: a file that changes during the load is not trusted.
-    let index = options.text_cache.as_ref().map(|c| c.folder_index(root));
+    let index = reading::open_folder(root, options)?;
     let walked = walk::walk(root);
     observer.found(walked.files.len());
     for s in &walked.skipped {
@@ -209,51 +199,16 @@ fn read_folder(
         .files
         .par_iter()
         .filter_map(|file| {
-            if observer.cancelled() {
-                return None;
-            }
-            let mut loaded = load::load_file_observed(
-                &file.absolute,
-                &file.relative,
-                options,
-                observer,
-                index.as_ref(),
-            )
-            .unwrap_or_else(|reason| LoadedFile {
-                documents: Vec::new(),
-                skipped: vec![Skipped {
-                    path: file.relative.clone(),
-                    reason,
-                }],
-            });
-            // A mailbox stops between batches when the load is cancelled: what was read
-            // of it is not the file.
-            if observer.cancelled() {
-                return None;
-            }
+            let loaded = reading::read_one(file, options, observer, index.as_ref())?;
             for doc in &loaded.documents {
-                if keep {
-                    // Here on the loading threads, not when the window first draws it.
-                    doc.text.prepare();
-                }
-                observer.loaded(doc);
-            }
-            for s in &loaded.skipped {
-                observer.skipped(s);
-            }
-            if !keep {
-                loaded.documents.clear();
+                // Here on the loading threads, not when the window first draws it.
+                doc.text.prepare();
             }
             Some(loaded)
         })
         .collect();
-    if let Some(cache) = &options.text_cache {
-        cache.keep_within_bound();
-    }
     let cancelled = results.len() < walked.files.len();
-    if let Some(index) = index {
-        index.save(!cancelled);
-    }
+    reading::close_folder(options, index, cancelled);
     let mut documents = Vec::with_capacity(results.len());
     let mut skipped = walked.skipped;
     for loaded in results {
@@ -382,6 +337,16 @@ pub trait LoadObserver: Sync {
     fn found(&self, _total: usize) {}
     /// One document was read (in no particular order).
     fn loaded(&self, _doc: &Arc<Document>) {}
+    /// Before a document whose text is exactly `text`, its file's bytes not yet checked to
+    /// be UTF-8, is built (a plain text file found unchanged by its folder's index): true
+    /// when the observer has no use for it but to know it was read (`dossier search`: no
+    /// match in it). It is then neither checked nor built, and the observer hears of it
+    /// through [`Self::passed`] instead of [`Self::loaded`].
+    fn passes_over(&self, _text: &[u8]) -> bool {
+        false
+    }
+    /// A document passed over (see [`Self::passes_over`]): its id and the hash of its text.
+    fn passed(&self, _path: &str, _hash: &ContentHash) {}
     /// One file was skipped.
     fn skipped(&self, _skipped: &Skipped) {}
     /// A file of many parts (a mailbox) is being read: how far it has got. Called from
@@ -447,7 +412,7 @@ impl Corpus {
         options: &LoadOptions,
         observer: &dyn LoadObserver,
     ) -> Result<Self, CorpusError> {
-        let (mut documents, report) = read_folder(root, options, observer, true)?;
+        let (mut documents, report) = read_folder(root, options, observer)?;
         documents.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Self::of_documents(root.to_owned(), documents, report))
     }
@@ -472,13 +437,15 @@ impl Corpus {
     /// `observer` as it is read and keeping none: for a caller that needs only something
     /// of each (`dossier search` keeps the matches), whose memory then stays that of the
     /// documents being read, not of the whole corpus. A document's char index and
-    /// paragraphs are not built unless the observer uses them.
+    /// paragraphs are not built unless the observer uses them. Files are read as the
+    /// folder walk finds them, on the walk's threads, as ripgrep does: the observer's
+    /// [`LoadObserver::found`] is not called (the total is known only at the end).
     pub fn read_each(
         root: &Path,
         options: &LoadOptions,
         observer: &dyn LoadObserver,
     ) -> Result<LoadReport, CorpusError> {
-        read_folder(root, options, observer, false).map(|(_, report)| report)
+        reading::read_each(root, options, observer)
     }
 
     /// The document at `path` (relative, `/`-separated).

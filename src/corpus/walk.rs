@@ -30,46 +30,77 @@ pub fn is_dossier_file(name: &str) -> bool {
     name.contains(".dossier.ron")
 }
 
-pub fn walk(root: &Path) -> Walked {
-    let mut out = Walked::default();
-    let walker = WalkBuilder::new(root)
+/// What the walk makes of one entry: a file to read, or one skipped with the reason.
+pub enum Seen {
+    File(FoundFile),
+    Skipped(Skipped),
+}
+
+/// The walk of `root`'s files (see the module doc), to build in one order or the other.
+fn walker(root: &Path) -> WalkBuilder {
+    let mut builder = WalkBuilder::new(root);
+    builder
         .hidden(true)
         .follow_links(true)
         .parents(false)
         .git_global(false)
         .git_exclude(false)
-        .add_custom_ignore_filename(IGNORE_FILE)
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if !is_file {
-                    continue;
-                }
-                let path = entry.into_path();
-                let name = path.file_name().map(|n| n.to_string_lossy());
-                if name.is_some_and(|n| is_dossier_file(&n)) {
-                    continue;
-                }
-                let relative = relative_path(root, &path);
-                if super::own_export::in_exports_folder(&relative) {
-                    out.skipped.push(Skipped {
-                        path: relative,
-                        reason: SkipReason::ExportsFolder,
-                    });
-                    continue;
-                }
-                out.files.push(FoundFile {
-                    absolute: path,
-                    relative,
-                });
-            }
-            Err(err) => out.skipped.push(skipped_from_error(root, &err)),
+        .add_custom_ignore_filename(IGNORE_FILE);
+    builder
+}
+
+/// Every file below `root`, in path order.
+pub fn walk(root: &Path) -> Walked {
+    let mut out = Walked::default();
+    for entry in walker(root).build() {
+        match seen(root, entry) {
+            Some(Seen::File(file)) => out.files.push(file),
+            Some(Seen::Skipped(skipped)) => out.skipped.push(skipped),
+            None => {}
         }
     }
     out.files.sort_by(|a, b| a.relative.cmp(&b.relative));
     out
+}
+
+/// Walks `root` on a thread per core, handing each file to `visit` on the walking thread
+/// as soon as it is found, in no particular order: the first file is read while the
+/// folders are still being listed, as ripgrep does. `visit` returning false stops the walk.
+pub fn walk_each(root: &Path, visit: &(dyn Fn(Seen) -> bool + Sync)) {
+    walker(root).build_parallel().run(|| {
+        Box::new(move |entry| match seen(root, entry).map(visit) {
+            Some(false) => ignore::WalkState::Quit,
+            _ => ignore::WalkState::Continue,
+        })
+    });
+}
+
+/// What one entry of the walk is: `None` for a folder, a link to one, or one of Dossier's
+/// own files.
+fn seen(root: &Path, entry: Result<ignore::DirEntry, ignore::Error>) -> Option<Seen> {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(err) => return Some(Seen::Skipped(skipped_from_error(root, &err))),
+    };
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return None;
+    }
+    let path = entry.into_path();
+    let name = path.file_name().map(|n| n.to_string_lossy());
+    if name.is_some_and(|n| is_dossier_file(&n)) {
+        return None;
+    }
+    let relative = relative_path(root, &path);
+    if super::own_export::in_exports_folder(&relative) {
+        return Some(Seen::Skipped(Skipped {
+            path: relative,
+            reason: SkipReason::ExportsFolder,
+        }));
+    }
+    Some(Seen::File(FoundFile {
+        absolute: path,
+        relative,
+    }))
 }
 
 /// `root/a/b.txt` gives `a/b.txt` on every platform.

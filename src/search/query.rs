@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use std::sync::OnceLock;
+
 use regex::{Regex, RegexBuilder};
 
 /// A search query as the search box holds it.
@@ -86,6 +88,7 @@ impl Query {
         Ok(Matcher {
             regex,
             query: self.clone(),
+            over_bytes: OnceLock::new(),
         })
     }
 
@@ -165,12 +168,34 @@ fn last_line(message: &str) -> String {
 pub struct Matcher {
     regex: Regex,
     query: Query,
+    /// The same expression over bytes, built on first use ([`Matcher::may_match_bytes`]);
+    /// `None` if it would not build.
+    over_bytes: OnceLock<Option<regex::bytes::Regex>>,
 }
 
 impl Matcher {
     /// The query this matcher was compiled from.
     pub fn query(&self) -> &Query {
         &self.query
+    }
+
+    /// False only when `text`, taken as UTF-8 (not checked), holds no match: what
+    /// [`Matcher::find_iter`] would find in it as a `&str` is nothing. For a text not yet
+    /// known to be UTF-8 (a file's bytes), so that one without a match is never checked
+    /// nor decoded. The expression over bytes matches as over text on valid UTF-8 (Unicode
+    /// classes and case folding alike); on other bytes it may say true, never false
+    /// wrongly for the text they would decode to when that is the bytes themselves.
+    pub fn may_match_bytes(&self, text: &[u8]) -> bool {
+        let over_bytes = self.over_bytes.get_or_init(|| {
+            regex::bytes::RegexBuilder::new(self.regex.as_str())
+                .case_insensitive(self.query.ignore_case)
+                .multi_line(true)
+                .build()
+                .ok()
+        });
+        // An expression that matches only the empty string has no match worth listing,
+        // but saying so is left to the search: true here is always safe.
+        over_bytes.as_ref().is_none_or(|r| r.is_match(text))
     }
 
     /// Byte ranges of the non-overlapping, non-empty matches in `haystack`, left to right.
@@ -195,6 +220,44 @@ mod tests {
             .find_iter(text)
             .map(|r| text[r].to_owned())
             .collect()
+    }
+
+    /// The check over bytes agrees with the search over text, in every mode and script.
+    #[test]
+    fn a_text_without_a_match_is_known_from_its_bytes() {
+        let texts = [
+            "Russian jets left Hmeimim.",
+            "Авиабаза Хмеймим. В ХМЕЙМИМЕ тихо",
+            "قاعدة حميميم الجوية",
+            "L'été à Lattaquié",
+            "",
+        ];
+        let queries = [
+            Query::literal("Hmeimim"),
+            Query::literal("хмеймим").ignoring_case().whole_words(),
+            Query::literal("хмеймим").whole_words(),
+            Query::regex(r"حميميم\b"),
+            Query::literal("LATTAQUIÉ").ignoring_case(),
+            Query::regex(r"^L'\w+"),
+            Query::regex(r"\d+"),
+        ];
+        for query in &queries {
+            let matcher = query.compile().expect("compiles");
+            for text in texts {
+                let found = matcher.find_iter(text).next().is_some();
+                let may = matcher.may_match_bytes(text.as_bytes());
+                assert!(may || !found, "{query:?} in {text:?}");
+                assert_eq!(may, found, "{query:?} in {text:?}");
+            }
+        }
+        // Bytes that are not UTF-8 never hide a match.
+        let latin1 = b"L'\xe9t\xe9 \xe0 Lattaqui\xe9";
+        assert!(
+            Query::literal("Lattaqui")
+                .compile()
+                .expect("compiles")
+                .may_match_bytes(latin1)
+        );
     }
 
     #[test]

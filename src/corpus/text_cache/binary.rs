@@ -99,6 +99,13 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(self.bytes()?).map_err(|_| Damaged("text"))
     }
 
+    /// Every byte not read yet.
+    pub fn rest(&mut self) -> &'a [u8] {
+        let rest = self.bytes.get(self.at..).unwrap_or_default();
+        self.at = self.bytes.len();
+        rest
+    }
+
     /// The next four bytes as a little-endian `f32`.
     pub fn f32(&mut self) -> Result<f32, Damaged> {
         let b = self.take(4)?;

@@ -207,10 +207,57 @@ pub fn decode(
 ) -> Result<Outcome, (Unusable, Vec<u8>)> {
     // Everything is checked before anything is built: only then are the file's bytes
     // taken (for a text that is the file as it is), and nothing can fail after.
-    let parsed = match parse(stored, file_hash, fingerprint) {
-        Ok(parsed) => parsed,
-        Err(unusable) => return Err((unusable, file.bytes)),
+    match parse(stored, file_hash, fingerprint) {
+        Ok(parsed) => built(parsed, file),
+        Err(unusable) => Err((unusable, file.bytes)),
+    }
+}
+
+/// The body of an entry this process wrote or checked: what follows its header (the
+/// file's hash and the fingerprint) up to its checksum. A folder index keeps entries so,
+/// under its own header and checksum ([`super::folder_index`]). `None` for bytes that do
+/// not start as an entry does.
+pub fn body(stored: &[u8]) -> Option<&[u8]> {
+    let body_len = stored.len().checked_sub(CHECKSUM_LEN)?;
+    let mut r = Reader::new(&stored[..body_len]);
+    (r.take(MAGIC.len()).ok()? == MAGIC).then_some(())?;
+    r.take(4 + 32).ok()?;
+    r.string().ok()?;
+    Some(r.rest())
+}
+
+/// The outcome the entry body `body` ([`body`]) holds, for the file `file`: the caller
+/// vouches that it was written for these bytes, readers and options (a folder index that
+/// recorded it with the file's state and under the fingerprint of this load).
+pub fn decode_body(body: &[u8], file: FileRead) -> Result<Outcome, (Unusable, Vec<u8>)> {
+    let mut r = Reader::new(body);
+    match parse_outcome(&mut r) {
+        Ok(parsed) => built(parsed, file),
+        Err(unusable) => Err((unusable, file.bytes)),
+    }
+}
+
+/// The hash of the one document of the entry body `body` when its text is the file's
+/// bytes and the file holds nothing else (no parts, none skipped, no marks).
+pub fn own_text_hash(body: &[u8]) -> Option<&str> {
+    let Ok(Parsed::Read { documents, skipped }) = parse_outcome(&mut Reader::new(body)) else {
+        return None;
     };
+    match documents.as_slice() {
+        [doc]
+            if skipped.is_empty()
+                && doc.suffix.is_empty()
+                && doc.text.is_none()
+                && doc.marks.is_empty() =>
+        {
+            Some(doc.hash)
+        }
+        _ => None,
+    }
+}
+
+/// The outcome of a parsed entry, built with the file's bytes.
+fn built(parsed: Parsed, file: FileRead) -> Result<Outcome, (Unusable, Vec<u8>)> {
     match parsed {
         Parsed::Refused(reason) => Ok(Err(reason)),
         Parsed::Read { documents, skipped } => build(documents, skipped, file)
@@ -268,12 +315,17 @@ fn parse<'a>(
     {
         return Err(Unusable::Other);
     }
+    parse_outcome(&mut r)
+}
+
+/// The outcome part of an entry, to its end.
+fn parse_outcome<'a>(r: &mut Reader<'a>) -> Result<Parsed<'a>, Unusable> {
     let parsed = match r.byte()? {
         0 => {
             let count = r.count()?;
             let mut documents = Vec::with_capacity(count.min(1 << 12));
             for _ in 0..count {
-                documents.push(parse_document(&mut r)?);
+                documents.push(parse_document(r)?);
             }
             let count = r.count()?;
             let mut skipped = Vec::with_capacity(count.min(1 << 12));

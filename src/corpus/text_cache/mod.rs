@@ -133,9 +133,10 @@ impl TextCache {
         self
     }
 
-    /// The index of the folder `root` for a load starting now (see [`FolderIndex`]).
-    pub fn folder_index(&self, root: &Path) -> FolderIndex {
-        FolderIndex::open(&self.dir, root, self.settle)
+    /// The index of the folder `root` for a load starting now with `options` (see
+    /// [`FolderIndex`]).
+    pub fn folder_index(&self, root: &Path, options: &LoadOptions) -> FolderIndex {
+        FolderIndex::open(&self.dir, root, self.settle, &Self::fingerprint(options))
     }
 
     /// The folder holding the entries.
@@ -178,9 +179,10 @@ impl TextCache {
         self.dir.join(fan).join(format!("{rest}.text"))
     }
 
-    /// The cached outcome of the file `relative` holding `bytes`, from `inline` (its entry
-    /// as a folder index keeps it) or else from the entry's file, or the bytes back when
-    /// there is none (or it is damaged: it is then overwritten by the next [`Self::put`]).
+    /// The cached outcome of the file `relative` holding `bytes`, from `inline` (its entry's
+    /// body as a folder index keeps it, [`Self::index_form`]) or else from the entry's
+    /// file, or the bytes back when there is none (or it is damaged: it is then
+    /// overwritten by the next [`Self::put`]).
     pub fn get(
         &self,
         key: &EntryKey,
@@ -190,8 +192,13 @@ impl TextCache {
         inline: Option<&[u8]>,
     ) -> Result<Found, Vec<u8>> {
         let mut bytes = bytes;
-        if let Some(stored) = inline {
-            match self.decode(stored, key, relative, bytes, modified) {
+        if let Some(body) = inline {
+            let file = FileRead {
+                relative: relative.to_owned(),
+                bytes,
+                modified,
+            };
+            match self.counted(entry::decode_body(body, file)) {
                 Ok(outcome) => {
                     return Ok(Found {
                         outcome,
@@ -213,6 +220,22 @@ impl TextCache {
         })
     }
 
+    /// The form in which a folder index keeps the entry `stored` (made by [`Self::put`] or
+    /// found by [`Self::get`]): its body, without the header and checksum that the index
+    /// holds once ([`entry::body`]).
+    pub fn index_form(stored: &[u8]) -> Option<&[u8]> {
+        entry::body(stored)
+    }
+
+    /// The hash of the text of the one document the entry body `body` (as a folder index
+    /// keeps it) holds when that text is its file's bytes as they are and nothing else
+    /// was read of the file (a plain UTF-8 text file): the file's bytes are then the text,
+    /// and whoever has no use for it need not check them
+    /// ([`crate::corpus::LoadObserver::passes_over`]).
+    pub fn own_text_hash(body: &[u8]) -> Option<&str> {
+        entry::own_text_hash(body)
+    }
+
     /// The outcome the entry `stored` holds (see [`Self::get`]).
     fn decode(
         &self,
@@ -227,7 +250,17 @@ impl TextCache {
             bytes,
             modified,
         };
-        match entry::decode(stored, &key.file_hash, &key.fingerprint, file) {
+        self.counted(entry::decode(
+            stored,
+            &key.file_hash,
+            &key.fingerprint,
+            file,
+        ))
+    }
+
+    /// `decoded`, counted as a hit or a damaged entry.
+    fn counted(&self, decoded: Result<Outcome, (Unusable, Vec<u8>)>) -> Result<Outcome, Vec<u8>> {
+        match decoded {
             Ok(outcome) => {
                 self.stats.hits.fetch_add(1, Ordering::Relaxed);
                 Ok(outcome)

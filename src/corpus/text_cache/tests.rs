@@ -425,6 +425,23 @@ fn an_entry_gives_back_documents_parts_layouts_and_skipped_parts() {
         Some("old/in.mbox#<m1@x>")
     );
     assert_eq!(back.skipped[0].path, "old/in.mbox#<m2@x>/a.zip");
+    // Its body, as a folder index keeps it (without the fingerprint), gives the same.
+    let body = entry::body(&bytes).expect("an entry's body");
+    assert!(body.len() + 32 + "fp".len() < bytes.len());
+    let read = FileRead {
+        relative: "in.mbox".to_owned(),
+        bytes: b"the mailbox".to_vec(),
+        modified: None,
+    };
+    let Ok(Ok(back)) = entry::decode_body(body, read) else {
+        panic!("the body decodes");
+    };
+    assert_eq!(back.documents, loaded.documents);
+    assert_eq!(back.skipped, loaded.skipped);
+    assert_eq!(
+        entry::body(b"not an entry, and long enough for a checksum"),
+        None
+    );
 }
 
 #[test]
@@ -618,6 +635,90 @@ fn a_damaged_folder_index_is_read_as_empty() {
     assert_eq!(second.documents, first.documents);
     let stats = cache.stats();
     assert_eq!((stats.unchanged, stats.parsed), (0, 1), "{stats:?}");
+}
+
+/// Hears which documents were passed over (with their hashes) and which were built.
+#[derive(Default)]
+struct PassingOver {
+    passed: std::sync::Mutex<Vec<(String, ContentHash)>>,
+    loaded: std::sync::Mutex<Vec<String>>,
+}
+
+impl crate::corpus::LoadObserver for PassingOver {
+    fn passes_over(&self, _text: &[u8]) -> bool {
+        true
+    }
+    fn passed(&self, path: &str, hash: &ContentHash) {
+        let mut passed = self.passed.lock().expect("not poisoned");
+        passed.push((path.to_owned(), hash.clone()));
+        passed.sort();
+    }
+    fn loaded(&self, doc: &Arc<Document>) {
+        let mut loaded = self.loaded.lock().expect("not poisoned");
+        loaded.push(doc.path.clone());
+        loaded.sort();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn only_a_file_whose_text_is_its_bytes_is_passed_over_and_only_while_unchanged() {
+    let corpus_dir = folder();
+    let root = corpus_dir.path();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "Hmeimim, in UTF-16.\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(root.join("utf16.txt"), utf16).expect("written");
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let first = load(root, &trusting(cache_dir.path()));
+    let observer = PassingOver::default();
+    let options = options_with(&trusting(cache_dir.path()));
+    Corpus::read_each(root, &options, &observer).expect("reads");
+    let plain = first.get("plain.txt").expect("plain.txt");
+    assert_eq!(
+        *observer.passed.lock().expect("not poisoned"),
+        [("plain.txt".to_owned(), plain.hash.clone())]
+    );
+    // Texts that are not their file's bytes are built whatever the observer would skip:
+    // Windows line ends, Windows-1252, UTF-16, front matter, other formats.
+    let loaded = observer.loaded.lock().expect("not poisoned").clone();
+    for path in [
+        "crlf.txt",
+        "legacy/latin.txt",
+        "utf16.txt",
+        "memo.md",
+        "report.pdf",
+    ] {
+        assert!(loaded.iter().any(|p| p == path), "{path}: {loaded:?}");
+    }
+    assert_eq!(loaded.len() + 1, first.documents.len());
+
+    // Rewritten in place with the same size and time: built from its new bytes, never
+    // passed over with its old hash.
+    let path = root.join("plain.txt");
+    let before = changed_at(&path);
+    let mut n = 0u32;
+    while changed_at(&path) == before {
+        n += 1;
+        let text = format!("Ţarţūs\n\nRussian forces left Khmeimim airbase{}\n", n % 10);
+        rewrite_keeping_the_time(&path, &text);
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let observer = PassingOver::default();
+    Corpus::read_each(root, &options_with(&trusting(cache_dir.path())), &observer).expect("reads");
+    assert!(observer.passed.lock().expect("not poisoned").is_empty());
+    assert!(
+        observer
+            .loaded
+            .lock()
+            .expect("not poisoned")
+            .contains(&"plain.txt".to_owned())
+    );
 }
 
 #[test]
