@@ -107,7 +107,8 @@ fn grouped_by_conversation_a_mailbox_lists_a_thread_under_its_subject_in_date_or
         h.get_by_label("inbox.mbox, 4 parts").click();
         h.run();
     }
-    h.get_by_label("Budget").click();
+    h.get_by_role_and_label(egui::accesskit::Role::ListBoxOption, "Budget")
+        .click();
     h.run();
     h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Group")
         .click();
@@ -115,7 +116,11 @@ fn grouped_by_conversation_a_mailbox_lists_a_thread_under_its_subject_in_date_or
     h.get_by_label("by conversation").click();
     h.run();
     // The conversation under its subject, the message of its own beside it, closed.
-    assert!(h.query_by_label("Budget").is_some());
+    assert!(
+        h.query_by(|n| n.role() == egui::accesskit::Role::ListBoxOption
+            && n.label().as_deref() == Some("Budget"))
+            .is_some()
+    );
     assert!(h.query_by_label("Re: Lease").is_none());
     h.get_by_label("Lease, 3 messages").click();
     h.run();
@@ -175,19 +180,11 @@ fn the_open_message_stays_shown_in_the_list_when_the_grouping_changes() {
         Some(true),
         "the open message's conversation is opened to show it"
     );
-    // The mailbox closed by hand, then listed by file again: opened to show it.
-    h.get_by_label("inbox.mbox, 4 parts").click();
+    // The conversation closed by hand, the next message of the thread opened from the
+    // reader: the conversation is opened again to show it.
+    h.get_by_label("Lease, 3 messages").click();
     h.run();
-    assert_eq!(open_row(&h), None, "the mailbox is closed");
-    group(&mut h, "by file");
-    assert_eq!(
-        open_row(&h),
-        Some(true),
-        "the open message's mailbox is opened again"
-    );
-    // Closed again, the next message of the thread opened from the reader is shown too.
-    h.get_by_label("inbox.mbox, 4 parts").click();
-    h.run();
+    assert_eq!(open_row(&h), None, "the conversation is closed");
     h.get_by_label("Fwd: Re: Lease →").click();
     h.run();
     let current = h.state().current_document().expect("a document");
