@@ -5,6 +5,9 @@
 //! allocates at its peak no more than the bound written for it: `a × n + b` bytes for an
 //! input of `n` bytes, or `a × u + b` for a zip archive that unpacks to `u` bytes.
 //!
+//! A mailbox streamed from its file is checked the same way against the bound of what it
+//! holds in flight (`mailbox_streamed`).
+//!
 //! Peak heap is measured by a counting global allocator around one call of the reader's
 //! fuzz function ([`dossier::fuzzing`]: the reader plus its checks), on every thread (the
 //! readers use rayon). This binary holds a single test so that nothing else allocates while
