@@ -5,6 +5,9 @@
 //! allocates at its peak no more than the bound written for it: `a × n + b` bytes for an
 //! input of `n` bytes, or `a × u + b` for a zip archive that unpacks to `u` bytes.
 //!
+//! A mailbox streamed from its file is checked the same way against the bound of what it
+//! holds in flight (`mailbox_streamed`).
+//!
 //! Peak heap is measured by a counting global allocator around one call of the reader's
 //! fuzz function ([`dossier::fuzzing`]: the reader plus its checks), on every thread (the
 //! readers use rayon). This binary holds a single test so that nothing else allocates while
@@ -17,7 +20,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use dossier::corpus::{Corpus, LoadOptions};
+use dossier::corpus::{Corpus, LoadOptions, PartLimits};
 use dossier::entities::{EntityDictionary, Recognizer};
 use dossier::export::{ExportFormat, render};
 use dossier::fuzzing::{self, TARGETS};
@@ -449,9 +452,89 @@ fn readers_stay_within_their_written_memory_bounds() {
             }
         }
     }
+    mailbox_streamed(&mut report, &mut failures);
     eprintln!("{report}");
     assert!(
         failures.is_empty(),
         "over their bound: {failures:#?}\n{report}"
     );
+}
+
+/// A mailbox streamed from its file (`corpus::load::mailbox`, ARCHITECTURE.md's `.mbox`
+/// row), cut into batches of 256 KiB (the knob `PartLimits::mailbox_batch_bytes`; 16 MiB
+/// by default) so that a file of 21 MB is about 80 batches: each message a line of text
+/// and an attachment of 48 KiB that no reader takes, so that what the load keeps is small
+/// and what passes through it large. The peak, less what the load returns, must be within
+/// the bound written for what is in flight, 4 (B + m) + t (48 m + 16 MiB) for batches of
+/// B bytes, m the largest message, t the threads; and under a quarter of the file, which
+/// is never held whole.
+fn mailbox_streamed(report: &mut String, failures: &mut Vec<String>) {
+    const MESSAGES: usize = 320;
+    const ATTACHMENT: usize = 48 * 1024;
+    const BATCH: usize = 256 * 1024;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("inbox.mbox");
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut random_byte = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 56) as u8
+    };
+    let mut mailbox = String::new();
+    let mut largest = 0;
+    for i in 0..MESSAGES {
+        let data = support::mail::Attachment {
+            name: "data.bin",
+            content_type: "application/octet-stream",
+            bytes: (0..ATTACHMENT).map(|_| random_byte()).collect(),
+        };
+        let message = support::mail::message(
+            &format!("From: w{i}@example.org\nSubject: Report {i}\nMessage-ID: <m{i}@example.org>"),
+            &format!("Report {i}: the figures are attached."),
+            &[data],
+        );
+        largest = largest.max(message.len());
+        mailbox.push_str(&message);
+    }
+    std::fs::write(&path, &mailbox).expect("the mailbox is written");
+    let size = mailbox.len();
+    drop(mailbox);
+    let options = LoadOptions {
+        parts: PartLimits {
+            mailbox_batch_bytes: BATCH as u64,
+            ..PartLimits::default()
+        },
+        ..LoadOptions::default()
+    };
+    let (mut kept, mut messages) = (0, 0);
+    let peak = peak_of(|| {
+        let before = CURRENT.load(Ordering::Relaxed);
+        let loaded =
+            dossier::corpus::load_file(&path, "inbox.mbox", &options).expect("the mailbox loads");
+        kept = CURRENT.load(Ordering::Relaxed).saturating_sub(before);
+        messages = loaded.documents.len();
+    });
+    assert_eq!(messages, MESSAGES, "every message is read");
+    let threads = rayon::current_num_threads();
+    let in_flight = 4 * (BATCH + largest) + threads * (48 * largest + 16 * MB);
+    report.push_str(&format!(
+        "{:<18} {:>11} {:>15} {:>13} {:>13} {:>10.3}   (kept {kept}, {threads} threads)\n",
+        "mbox_streamed",
+        size,
+        size,
+        peak,
+        in_flight + kept,
+        peak as f64 / (in_flight + kept) as f64,
+    ));
+    if peak > in_flight + kept {
+        failures.push(format!(
+            "mbox_streamed: {peak} bytes for {size} input bytes ({kept} kept)"
+        ));
+    }
+    if peak > size / 4 {
+        failures.push(format!(
+            "mbox_streamed: {peak} bytes at its peak for a mailbox of {size}: not streamed"
+        ));
+    }
 }

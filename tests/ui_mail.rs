@@ -102,18 +102,25 @@ fn grouped_by_conversation_a_mailbox_lists_a_thread_under_its_subject_in_date_or
     std::fs::create_dir_all(&folder).expect("mkdir");
     std::fs::write(folder.join("inbox.mbox"), mailbox_with_a_conversation()).expect("write");
     let mut h = opened(&fx, folder);
+    // The message of its own open, so that grouping opens no conversation to show it.
+    if h.query_by_label("Budget").is_none() {
+        h.get_by_label("inbox.mbox, 4 parts").click();
+        h.run();
+    }
+    h.get_by_role_and_label(egui::accesskit::Role::ListBoxOption, "Budget")
+        .click();
+    h.run();
     h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Group")
         .click();
     h.run();
     h.get_by_label("by conversation").click();
     h.run();
-    // The window opens on the mailbox's first message, so the mailbox may be open.
-    if h.query_by_label("Budget").is_none() {
-        h.get_by_label("inbox.mbox, 4 parts").click();
-        h.run();
-    }
     // The conversation under its subject, the message of its own beside it, closed.
-    assert!(h.query_by_label("Budget").is_some());
+    assert!(
+        h.query_by(|n| n.role() == egui::accesskit::Role::ListBoxOption
+            && n.label().as_deref() == Some("Budget"))
+            .is_some()
+    );
     assert!(h.query_by_label("Re: Lease").is_none());
     h.get_by_label("Lease, 3 messages").click();
     h.run();
@@ -128,4 +135,59 @@ fn grouped_by_conversation_a_mailbox_lists_a_thread_under_its_subject_in_date_or
     h.run();
     let current = h.state().current_document().expect("a document");
     assert_eq!(current.path, "inbox.mbox#reply@example.org");
+}
+
+/// The list's row of the message open in the reader, if it is shown: its label and
+/// whether it is marked as the open one.
+fn open_row(h: &egui_kittest::Harness<'static, dossier::app::DossierApp>) -> Option<bool> {
+    let title = h.state().current_document()?.title.clone();
+    h.query_by(|n| {
+        n.role() == egui::accesskit::Role::ListBoxOption
+            && n.label().as_deref() == Some(title.as_str())
+    })
+    .map(|row| row.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
+}
+
+#[test]
+fn the_open_message_stays_shown_in_the_list_when_the_grouping_changes() {
+    let fx = fixture();
+    let folder = fx.dir.path().join("mail");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(folder.join("inbox.mbox"), mailbox_with_a_conversation()).expect("write");
+    let mut h = opened(&fx, folder);
+    if h.query_by_label("Re: Lease").is_none() {
+        h.get_by_label("inbox.mbox, 4 parts").click();
+        h.run();
+    }
+    h.get_by_label("Re: Lease").click();
+    h.run();
+    assert_eq!(
+        open_row(&h),
+        Some(true),
+        "the message clicked is marked open"
+    );
+    let group = |h: &mut egui_kittest::Harness<'static, dossier::app::DossierApp>, by: &str| {
+        h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Group")
+            .click();
+        h.run();
+        h.get_by_label(by).click();
+        h.run();
+    };
+    // Grouped, the reply sits in its conversation, which was never opened: it is opened.
+    group(&mut h, "by conversation");
+    assert_eq!(
+        open_row(&h),
+        Some(true),
+        "the open message's conversation is opened to show it"
+    );
+    // The conversation closed by hand, the next message of the thread opened from the
+    // reader: the conversation is opened again to show it.
+    h.get_by_label("Lease, 3 messages").click();
+    h.run();
+    assert_eq!(open_row(&h), None, "the conversation is closed");
+    h.get_by_label("Fwd: Re: Lease →").click();
+    h.run();
+    let current = h.state().current_document().expect("a document");
+    assert_eq!(current.path, "inbox.mbox#fwd@example.org");
+    assert_eq!(open_row(&h), Some(true), "the next message's row is shown");
 }

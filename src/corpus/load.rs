@@ -31,6 +31,12 @@ pub struct PartLimits {
     /// The most bytes the parts read from bytes (attachments, archive members) may add up
     /// to, at every depth together.
     pub max_bytes: u64,
+    /// How many messages of a mailbox streamed from its file are cut at once: at most
+    /// three such batches are held (`ARCHITECTURE.md`, "Memory bounds"). The batch
+    /// changes what is held while reading, never what is read.
+    pub mailbox_batch_messages: usize,
+    /// How many bytes of messages (plus one message) a batch of a mailbox holds at most.
+    pub mailbox_batch_bytes: u64,
 }
 
 impl Default for PartLimits {
@@ -39,6 +45,8 @@ impl Default for PartLimits {
             max_depth: 10,
             max_parts: 250_000,
             max_bytes: 2 * 1024 * 1024 * 1024,
+            mailbox_batch_messages: formats::mail::mbox::BATCH_MESSAGES,
+            mailbox_batch_bytes: formats::mail::mbox::BATCH_BYTES,
         }
     }
 }
@@ -626,6 +634,7 @@ mod tests {
                 max_depth: 1,
                 max_parts: 2,
                 max_bytes: 10,
+                ..PartLimits::default()
             },
             ..LoadOptions::default()
         };

@@ -256,6 +256,21 @@ pub enum CommandError {
 }
 
 impl Command {
+    /// True when applying the command may change the title a document is shown under (a
+    /// rename, the records replaced, a merge's patch or a settled conflict, which may be
+    /// about a title): only then are the titles of the corpus's documents set again, a
+    /// walk over every document that an edit of 100,000 parts should not pay for.
+    pub fn may_change_titles(&self) -> bool {
+        match self {
+            Self::RenameDocument { .. }
+            | Self::ReplaceDocumentRecords(_)
+            | Self::Patch(_)
+            | Self::SettleConflict { .. } => true,
+            Self::Batch { commands, .. } => commands.iter().any(Self::may_change_titles),
+            _ => false,
+        }
+    }
+
     /// What the command does, in words for an Undo menu item ("Delete tag “Bases”").
     pub fn label(&self, project: &Project) -> String {
         let tag = |id: &TagId| {
@@ -782,6 +797,35 @@ fn dedup(tags: Vec<TagId>) -> Vec<TagId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_edits_that_may_change_a_title_ask_for_the_titles_again() {
+        let rename = Command::RenameDocument {
+            path: "a.txt".into(),
+            title: Some("A".into()),
+        };
+        let coded = Command::MarkCoded {
+            path: "a.txt".into(),
+            coder: "Ana".into(),
+            coded: true,
+        };
+        assert!(rename.may_change_titles());
+        assert!(Command::ReplaceDocumentRecords(Default::default()).may_change_titles());
+        assert!(!coded.may_change_titles());
+        assert!(
+            !Command::DismissConflict {
+                key: "k".into(),
+                dismissed: true
+            }
+            .may_change_titles()
+        );
+        let batch = |commands| Command::Batch {
+            label: "Both".into(),
+            commands,
+        };
+        assert!(batch(vec![coded.clone(), rename]).may_change_titles());
+        assert!(!batch(vec![coded]).may_change_titles());
+    }
 
     fn codes(list: &[&str]) -> Option<Vec<String>> {
         Some(list.iter().map(|c| (*c).to_owned()).collect())

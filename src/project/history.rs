@@ -141,6 +141,16 @@ impl History {
         }
     }
 
+    /// The command Undo would apply (the inverse of the last step), if any.
+    pub fn next_undo(&self) -> Option<&Command> {
+        self.undo.last().map(|s| &s.command)
+    }
+
+    /// The command Redo would apply, if any.
+    pub fn next_redo(&self) -> Option<&Command> {
+        self.redo.last().map(|s| &s.command)
+    }
+
     /// What Undo would undo ("Add annotation"), if anything.
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())

@@ -16,12 +16,17 @@ impl DossierApp {
             Command::DeleteAnnotation(id) => Some(*id),
             _ => None,
         };
+        // Setting every document's title again walks the whole corpus: only after an
+        // edit that may change one.
+        let titles = command.may_change_titles();
         if let Err(err) = session.workspace.execute(command) {
             self.ui
                 .error("That change could not be made", err.to_string());
             return;
         }
-        session.apply_titles();
+        if titles {
+            session.apply_titles();
+        }
         if deleted.is_some() && deleted == self.ui.selected_annotation {
             self.ui.selected_annotation = None;
         }
@@ -44,12 +49,21 @@ impl DossierApp {
         let Some(session) = &mut self.session else {
             return;
         };
+        let history = &session.workspace.history;
+        let titles = if undo {
+            history.next_undo()
+        } else {
+            history.next_redo()
+        }
+        .is_some_and(Command::may_change_titles);
         let result = if undo {
             session.workspace.undo()
         } else {
             session.workspace.redo()
         };
-        session.apply_titles();
+        if titles {
+            session.apply_titles();
+        }
         match result {
             Ok(Some(label)) => {
                 let verb = if undo { "Undid" } else { "Redid" };

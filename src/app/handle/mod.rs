@@ -281,6 +281,8 @@ impl DossierApp {
             UiCommand::CoderName => self.ask_coder(),
             UiCommand::GroupByConversation => {
                 self.prefs.group_by_conversation = !self.prefs.group_by_conversation;
+                // The open message's row may now be in a closed conversation or file.
+                self.ui.doc_list.reveal_current();
             }
             UiCommand::TogglePageView => {
                 let pages = &mut self.ui.reader.pages;

@@ -25,12 +25,13 @@ impl DossierApp {
             return;
         }
         self.ui.current_missing = None;
+        // The list follows a document opened from elsewhere (map, search, a link), even
+        // the one already open whose row the user has since closed; it does not move
+        // when the row clicked is already in view.
+        self.ui.doc_list.reveal_current();
         if self.ui.current_doc != Some(index) {
             self.flush_note();
             self.ui.current_doc = Some(index);
-            // The list follows a document opened from elsewhere (map, search, a link);
-            // it does not move when the row clicked is already in view.
-            self.ui.doc_list.reveal_current();
             if let Some(session) = &self.session
                 && let (Some(key), Some(doc)) = (reading_key(session), session.document(index))
             {

@@ -350,12 +350,16 @@ fn rebuild_rows(state: &mut DocListState, input: &DocListInput) {
         && state.expanded_for != Some(current)
         && current_row(state, Some(current)).is_none()
     {
-        // A part the reader opened (a search hit, the next document): show it, once (its
-        // folder may be closed, and the search for its ancestors walks every node).
+        // A part the reader opened (a search hit, the next document) or the open
+        // message after the grouping changed: its file, conversation or folder may be
+        // closed. Opened once per reveal: the search for its ancestors walks every node.
         state.expanded_for = Some(current);
-        let closed = state.tree.ancestors_of(current);
+        let (folder, closed) = state.tree.ancestors_of(current);
         if closed.iter().any(|id| !state.expanded.contains(id)) {
             state.expanded.extend(closed);
+            state.openings += 1;
+        }
+        if folder.is_some_and(|f| state.collapsed.remove(&f)) {
             state.openings += 1;
         }
     }
@@ -1134,9 +1138,11 @@ impl DocListState {
         }
     }
 
-    /// Scrolls the list to the current document on the next frame.
+    /// Shows the current document's row on the next frame: its closed parents opened
+    /// (again, if the user closed them since), the list scrolled to it.
     pub fn reveal_current(&mut self) {
         self.scroll_to_current = true;
+        self.expanded_for = None;
     }
 }
 

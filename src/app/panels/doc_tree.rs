@@ -446,8 +446,10 @@ impl Tree {
         Some((first, last))
     }
 
-    /// The ids of the nodes above the document `doc` (to expand them to show it).
-    pub fn ancestors_of(&self, doc: usize) -> Vec<String> {
+    /// What is above the document `doc` (to open it to show it): the folder its root is
+    /// listed under (`None` for the top level, or when `doc` is not in the tree) and the
+    /// ids of the nodes above it.
+    pub fn ancestors_of(&self, doc: usize) -> (Option<String>, Vec<String>) {
         let mut parent: HashMap<usize, usize> = HashMap::new();
         for (p, node) in self.nodes.iter().enumerate() {
             for &c in &node.children {
@@ -455,14 +457,15 @@ impl Tree {
             }
         }
         let Some(mut at) = self.nodes.iter().position(|n| n.kind == NodeKind::Doc(doc)) else {
-            return Vec::new();
+            return (None, Vec::new());
         };
         let mut out = Vec::new();
         while let Some(&p) = parent.get(&at) {
             out.push(self.nodes[p].id.clone());
             at = p;
         }
-        out
+        let folder = &self.nodes[at].folder;
+        (Some(folder.clone()).filter(|f| !f.is_empty()), out)
     }
 }
 
@@ -667,7 +670,9 @@ mod tests {
                 Some(("2024-03-04T10:00:00Z", "2024-03-06T10:00:00Z"))
             );
             let a = corpus.index_of("inbox.mbox#a").expect("a");
-            assert_eq!(tree.ancestors_of(a)[1..], ["inbox.mbox".to_owned()]);
+            let (folder, above) = tree.ancestors_of(a);
+            assert_eq!(folder, None, "the mailbox is at the top level");
+            assert_eq!(above[1..], ["inbox.mbox".to_owned()]);
         }
     }
 
@@ -701,7 +706,13 @@ mod tests {
             .index_of("mail/in.mbox#1/budget.txt")
             .expect("the one document");
         assert!(matches!(tree.nodes[node].kind, NodeKind::Copy { of: o, .. } if o == of));
-        assert_eq!(tree.ancestors_of(of), ["mail/in.mbox#1", "mail/in.mbox"]);
+        assert_eq!(
+            tree.ancestors_of(of),
+            (
+                Some("mail".to_owned()),
+                vec!["mail/in.mbox#1".to_owned(), "mail/in.mbox".to_owned()]
+            )
+        );
     }
 
     #[test]

@@ -43,7 +43,11 @@ pub(super) fn load(
         options,
         modified: super::modified_day(&meta),
         observer,
-        batch: Batch::default(),
+        // At least one message a batch: an empty batch is the end of the mailbox.
+        batch: Batch {
+            messages: options.parts.mailbox_batch_messages.max(1),
+            bytes: options.parts.mailbox_batch_bytes.max(1),
+        },
     };
     if let Some(cache) = &options.text_cache
         && meta.len() <= options.max_file_bytes
