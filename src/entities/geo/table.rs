@@ -299,14 +299,6 @@ const ARTICLES: &[&str] = &[
     "esh", "ath", "adh", "ul",
 ];
 
-/// A folded name with an Arabic article as a word of its own ("dayr az zayr", "al-bab"):
-/// a transliteration, which other transliterations spell with other vowels.
-pub fn has_article(folded: &str) -> bool {
-    folded
-        .split([' ', '-', '\'', '’'])
-        .any(|w| ARTICLES.contains(&w))
-}
-
 fn skeleton(folded: &str) -> Option<String> {
     let mut out = String::new();
     for word in folded.split([' ', '-', '\'', '’']) {
