@@ -666,6 +666,18 @@ mod tests {
     }
 
     #[test]
+    fn kosovo_is_a_country_and_tal_abyad_a_town_of_syria() {
+        let found = resolved(&[toponym("Kosovo", 0), toponym("Moscow", 0)]);
+        assert_eq!(found[0].clone().map(|f| f.0).as_deref(), Some("Kosovo"));
+        // GeoNames spells it "Tall Abyad" (also "Tal-Abyad") and gives no population.
+        let found = resolved(&[toponym("Tal Abyad", 0), toponym("Hasakah", 0)]);
+        assert!(
+            found[0].clone().is_some_and(|(l, _)| l.ends_with("Syria")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_region_named_beside_its_towns_is_the_region() {
         let found = resolved(&[toponym("Washington", 0), toponym("Tacoma", 0)]);
         assert_eq!(
