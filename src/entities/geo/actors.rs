@@ -80,7 +80,8 @@ pub fn correct(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
                     continue;
                 };
                 let person = cand.kind == EntityKind::Person;
-                if !well_known(entry, person)
+                let town_in_place = person && large_town_in_a_place_context(pass, i, entry);
+                if !(well_known(entry, person) || town_in_place)
                     || (person && !may_be_a_place_not_a_person(pass, gazetteer, &text))
                     || !key_names_the_place(table, &cand.key, &text)
                 {
@@ -150,6 +151,54 @@ fn well_known(e: &Entry, person: bool) -> bool {
         Class::County => false,
     }
 }
+
+/// A town this large, named where a place is, is the place though the model reads a person.
+const LARGE_TOWN: u64 = 100_000;
+
+/// Mention `i` names a town of 100,000 people or more where a place is written: after "in",
+/// "near" or "the port of", or in a list beside places ("Benghazi, Derna, Ajdabiya"). The
+/// model, which never saw the name in training, reads a person there.
+fn large_town_in_a_place_context(pass: &Pass, i: usize, e: &Entry) -> bool {
+    let Some(cand) = pass.cands.get(i) else {
+        return false;
+    };
+    if e.class != Class::Town || e.population < LARGE_TOWN {
+        return false;
+    }
+    let first = cand.tokens().start;
+    let before = |k: usize| {
+        first
+            .checked_sub(k)
+            .map_or(String::new(), |t| pass.word(t).to_lowercase())
+    };
+    let after_preposition = PLACE_PREPOSITIONS.contains(&before(1).as_str())
+        || (before(1) == "of" && PLACE_NOUNS.contains(&before(2).as_str()));
+    let listed_with_a_place = pass.cands.iter().any(|o| {
+        let gap = if o.end <= cand.start {
+            pass.text.get(o.end..cand.start)
+        } else if cand.end <= o.start {
+            pass.text.get(cand.end..o.start)
+        } else {
+            None
+        };
+        !o.dead
+            && o.kind == EntityKind::Loc
+            && gap.is_some_and(|g| matches!(g, ", " | " and " | ", and " | " or " | "; "))
+    });
+    after_preposition || listed_with_a_place
+}
+
+/// Nouns a place's name follows with "of": "the port of Hodeidah", "the city of Derna".
+const PLACE_NOUNS: &[&str] = &[
+    "port",
+    "city",
+    "town",
+    "village",
+    "province",
+    "outskirts",
+    "streets",
+    "residents",
+];
 
 /// Words before a name that make it a place ("in Washington", "to Jordan").
 const PLACE_PREPOSITIONS: &[&str] = &[
@@ -221,6 +270,20 @@ mod tests {
     }
 
     use EntityKind::{Loc, Norp, Org, Person};
+
+    #[test]
+    fn a_large_town_the_model_calls_a_person_where_a_place_is_written_is_the_place() {
+        let none = EntityDictionary::default();
+        // Derna (Libya, 100,000 people) in a list of places, and after "the port of".
+        let text = "Militias clashed in Benghazi, Derna and Sirte.";
+        let said = [("Benghazi", Loc), ("Derna", Person), ("Sirte", Loc)];
+        assert_eq!(after(text, &said, &none), vec![Loc, Loc, Loc]);
+        let text = "The port of Derna was shelled.";
+        assert_eq!(after(text, &[("Derna", Person)], &none), vec![Loc]);
+        // Elsewhere it stays what the model says.
+        let text = "Derna said she would come.";
+        assert_eq!(after(text, &[("Derna", Person)], &none), vec![Person]);
+    }
 
     #[test]
     fn a_country_capital_or_large_city_acting_is_the_place() {

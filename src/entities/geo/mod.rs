@@ -51,6 +51,9 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
     // One toponym per folded key, with the mentions that carry it.
     let mut toponyms: Vec<Toponym> = Vec::new();
     let mut mentions: Vec<Vec<usize>> = Vec::new();
+    // Each toponym's key as the recogniser gave it: a gazetteer's alias gives the key of
+    // the place the gazetteer knows by it, which may be another place of the name.
+    let mut keys: Vec<String> = Vec::new();
     for (c, cand) in pass.cands.iter().enumerate() {
         if cand.dead || cand.kind != EntityKind::Loc || cand.detail.is_some() {
             continue;
@@ -62,12 +65,16 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
         let t = match toponyms.iter().position(|t| t.names.first() == Some(&key)) {
             Some(t) => t,
             None => {
+                let written = pass.text.get(cand.start..cand.end).unwrap_or("");
                 toponyms.push(Toponym {
+                    display: text_name(table, &key, written)
+                        .unwrap_or(&cand.key)
+                        .to_owned(),
                     names: vec![key],
-                    display: cand.key.clone(),
                     ..Toponym::default()
                 });
                 mentions.push(Vec::new());
+                keys.push(cand.key.clone());
                 toponyms.len() - 1
             }
         };
@@ -104,6 +111,7 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
                     ..Toponym::default()
                 });
                 mentions.push(Vec::new());
+                keys.push(e.display.clone());
                 toponyms.len() - 1
             }
         };
@@ -113,20 +121,37 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
         inside_toponym.push(Some(t));
     }
     link_nationalities(pass, table);
+    for (name, display, paragraph) in nationalities(pass, table, &breaks) {
+        if let Some(t) = toponyms.iter_mut().find(|t| t.names.first() == Some(&name)) {
+            t.paragraphs.push(paragraph);
+            continue;
+        }
+        toponyms.push(Toponym {
+            names: vec![name],
+            display,
+            paragraphs: vec![paragraph],
+            qualifier: None,
+            nationality: true,
+        });
+        mentions.push(Vec::new());
+        keys.push(String::new());
+    }
     let resolutions = resolve::resolve(table, &toponyms);
     let mut links: Vec<Option<PlaceLink>> = vec![None; toponyms.len()];
-    for (((t, r), list), link_of) in toponyms
+    for ((((t, r), list), link_of), given) in toponyms
         .iter()
         .zip(resolutions)
         .zip(mentions)
         .zip(&mut links)
+        .zip(&keys)
     {
         let chosen = r.and_then(|r| {
             let e = table.entry(r.entry)?;
-            // A name the gazetteer spells otherwise takes the gazetteer's spelling, so that
-            // "Dayr Az Zayr" and "Deir ez-Zor" are one place of the corpus.
-            let name = if r.respelled { &*e.name } else { &t.display };
-            let key = match (r.default_reading, r.respelled) {
+            // The entity keeps the text's name (a respelling's gazetteer spelling is in
+            // its reason), and the name a gazetteer alias gave it only when that is a name
+            // of the place chosen ("Nawa" in Syria is not renamed Naha, Japan's "Nawa").
+            let name = own_name(table, t, given, r.entry);
+            let key = match (r.default_reading, name != given) {
                 (true, false) => None,
                 (true, true) => Some(name.to_owned()),
                 (false, _) => Some(qualified_key(table, name, e)),
@@ -160,7 +185,15 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
             (None, Some((e, reason, alternatives, key))) => {
                 (Some(e), key, Some((reason, alternatives)))
             }
-            (None, None) => continue,
+            (None, None) => {
+                // Unlinked, it keeps the text's name all the same.
+                for &c in list.iter().filter(|_| t.display != *given) {
+                    if let Some(cand) = pass.cands.get_mut(c) {
+                        cand.key.clone_from(&t.display);
+                    }
+                }
+                continue;
+            }
         };
         let detail = entry.zip(link).map(|(e, (reason, alternatives))| {
             Box::new(Detail::Place(PlaceLink {
@@ -241,6 +274,40 @@ fn link_nationalities(pass: &mut Pass, table: &Table) {
             cand.detail = Some(Box::new(Detail::Place(link)));
         }
     }
+}
+
+/// The text as written, when the recogniser keyed it otherwise (a gazetteer alias: "Nawa"
+/// keyed "Naha", "Qayyarah" keyed "Qayyarah Airfield West") and it is a place's name of
+/// its own in the table.
+fn text_name<'w>(table: &Table, key: &str, written: &'w str) -> Option<&'w str> {
+    let folded = fold(written);
+    (folded != key && !table.named(&folded).is_empty()).then_some(written)
+}
+
+/// The name a place entity keeps: the key it came with when that is a name of the place
+/// chosen (two spellings of one place stay one entity), else the text's name.
+fn own_name<'t>(table: &Table, t: &'t Toponym, given: &'t str, entry: u32) -> &'t str {
+    if table.named(&fold(given)).contains(&entry) {
+        given
+    } else {
+        &t.display
+    }
+}
+
+/// The countries the document's nationalities name ("Lebanese troops"), as toponyms'
+/// folded names with the nationality as written and its paragraph: they support the towns
+/// of those countries as the countries' names would.
+fn nationalities(pass: &Pass, table: &Table, breaks: &[usize]) -> Vec<(String, String, usize)> {
+    pass.cands
+        .iter()
+        .filter(|c| !c.dead && c.kind == EntityKind::Norp)
+        .filter(|c| !after_a_qualifier(pass, c.tokens().start))
+        .filter_map(|c| {
+            let country = table.demonym(&fold(&c.key)).and_then(|i| table.entry(i))?;
+            let paragraph = breaks.partition_point(|&b| b < c.start);
+            Some((fold(&country.name), c.key.clone(), paragraph))
+        })
+        .collect()
 }
 
 /// Words that make a nationality a continent's or a region's: "Latin American", "Central

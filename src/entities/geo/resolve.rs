@@ -23,6 +23,9 @@ pub struct Toponym {
     /// A region or country written right after it ("Virginia" in "Woodbridge, Virginia"):
     /// its folded name and the text as written ("Woodbridge, Virginia").
     pub qualifier: Option<(String, String)>,
+    /// It is a nationality ("Lebanese") standing for its country: it supports the towns of
+    /// the country, but no respelling (the "Turkish forces" in Syria).
+    pub nationality: bool,
 }
 
 /// The entry chosen for a name, and why.
@@ -68,6 +71,8 @@ const COUNTRY_IMPLIED_OFTEN: f64 = 2.5;
 const CLEAR_LEAD: f64 = 1.0;
 /// The prior of an ocean or a region of the world: a continent's.
 const AREA: f64 = 12.0;
+/// A respelled name needs this much support: its country or region named, or two towns.
+const RESPELLING_SUPPORT: f64 = COUNTRY_NAMED;
 /// An unsupported town this large is still taken in a document about other countries.
 const LARGE_TOWN: u64 = 100_000;
 /// ... and a region or county this large (the people of its towns).
@@ -175,7 +180,30 @@ fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
         }
     }
     without_regions_named_after_their_town(table, &mut list);
+    towns_before_sites(table, names, &mut list);
     list
+}
+
+/// A name that is a town's stands for the town, not for a base or an airfield the
+/// gazetteer also calls so ("Qayyarah" is the town, not Qayyarah Airfield West): a site
+/// stays a candidate only under a name of its own.
+fn towns_before_sites(table: &Table, names: &[String], list: &mut Vec<u32>) {
+    let is_town = |&i: &u32| {
+        table
+            .entry(i)
+            .is_some_and(|e| matches!(e.class, Class::Town | Class::Capital))
+    };
+    let town_names: Vec<&String> = names
+        .iter()
+        .filter(|n| table.named(n).iter().any(is_town))
+        .collect();
+    if town_names.is_empty() {
+        return;
+    }
+    list.retain(|&i| {
+        table.entry(i).is_none_or(|e| e.class != Class::Site)
+            || town_names.iter().any(|n| table.named(n).contains(&i))
+    });
 }
 
 /// Resolves each of a document's place names (`None`: no entry, or none good enough).
@@ -223,21 +251,23 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
                 Class::Region | Class::County => entry.population < LARGE_REGION,
                 _ => false,
             };
-            if why.support == 0.0 && small && has_countries && others_supported {
+            // Support by places, not only by a people ("Canadian" is no reason for the small
+            // town of St. Thomas, Ontario).
+            let places_support = why
+                .names
+                .iter()
+                .any(|&j| toponyms.get(j).is_some_and(|t| !t.nationality));
+            if !places_support && small && has_countries && others_supported {
                 return None;
             }
             let default = default_reading(table, &toponyms[i].names);
             let respelled = toponyms[i].names.iter().all(|n| table.named(n).is_empty());
-            // A name spelled like a place but for its vowels is that place when it reads as
-            // a transliteration ("Dayr Az Zayr") or the document supports it, not otherwise
-            // ("Bosnia" is not Busan, nor "Soviet Union" Sveta Ana).
-            if respelled
-                && why.support == 0.0
-                && !toponyms[i]
-                    .names
-                    .iter()
-                    .any(|n| super::table::has_article(n))
-            {
+            // A name spelled like a place but for its vowels is that place only when the
+            // document names its country or region, or reads several of its towns there:
+            // an Arabic article is no evidence ("Ras al-Ain" is not Rason, North Korea), nor
+            // one town ("Kosovo" beside Moscow is not Kushva), nor nothing ("Bosnia" is not
+            // Busan). A place without coordinates is better than one on another continent.
+            if respelled && (why.support < RESPELLING_SUPPORT || !places_support) {
                 return None;
             }
             let mut reason = why.text(table, toponyms, entry, candidates[i].len());
@@ -352,6 +382,9 @@ fn gather(table: &Table, toponyms: &[Toponym], picks: &[Option<(u32, bool)>]) ->
             continue;
         }
         let says = match e.class {
+            // A nationality says no more than one of the country's towns: "Mexican" beside
+            // San Diego is no reason for a San Diego in Mexico.
+            Class::Country if toponyms[i].nationality => Says::Implies,
             Class::Country => Says::Names,
             Class::Region => {
                 ev.regions
@@ -543,7 +576,35 @@ fn score_all(
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    supported_first(table, &mut scored);
     scored
+}
+
+/// A town nothing in the document supports gives way to one of less than a tenth of its
+/// size in a country the document names or reads several places in: "Tripoli" beside
+/// Sidon and Tyre is Lebanon's, though Libya's is its capital (not London beside New York
+/// and Washington, eight hundred times London, Ohio).
+fn supported_first(table: &Table, scored: &mut Vec<(u32, f64, Why)>) {
+    let Some(top) = scored.first().and_then(|(i, _, why)| {
+        let e = table.entry(*i)?;
+        (why.support == 0.0 && matches!(e.class, Class::Town | Class::Capital))
+            .then_some(e.population.max(1_000) as f64)
+    }) else {
+        return;
+    };
+    let close = |i: u32| {
+        table.entry(i).is_some_and(|e| {
+            matches!(e.class, Class::Town | Class::Capital)
+                && top.log10() - (e.population.max(1_000) as f64).log10() < CLEAR_LEAD
+        })
+    };
+    if let Some(k) = scored
+        .iter()
+        .position(|(i, _, why)| why.support >= COUNTRY_IMPLIED_OFTEN && close(*i))
+    {
+        let supported = scored.remove(k);
+        scored.insert(0, supported);
+    }
 }
 
 #[cfg(test)]
@@ -556,7 +617,7 @@ mod tests {
             names: vec![fold(name)],
             display: name.to_owned(),
             paragraphs: vec![paragraph],
-            qualifier: None,
+            ..Toponym::default()
         }
     }
 
@@ -641,11 +702,13 @@ mod tests {
     }
 
     #[test]
-    fn a_respelling_needs_an_article_or_the_document() {
+    fn a_respelling_needs_the_document_to_name_its_country() {
         // "Bosnia" is spelled like Busan but for its vowels: no reading without support.
         assert_eq!(resolved(&[toponym("Bosnia", 0)]), vec![None]);
-        // A transliteration with its article is read alone.
-        let found = resolved(&[toponym("Dayr Az Zayr", 0)]);
+        // An Arabic article is no support: alone, a transliteration stays unlinked ...
+        assert_eq!(resolved(&[toponym("Dayr Az Zayr", 0)]), vec![None]);
+        // ... and is read when the document names its country.
+        let found = resolved(&[toponym("Dayr Az Zayr", 0), toponym("Syria", 0)]);
         assert!(found[0].clone().is_some_and(|(l, _)| l.ends_with("Syria")));
     }
 
@@ -669,12 +732,44 @@ mod tests {
     }
 
     #[test]
+    fn a_respelling_is_not_taken_on_another_continent() {
+        // "Ras al-Ain" is spelled like Rason (North Korea) but for its vowels and article.
+        let found = resolved(&[
+            toponym("Ras al-Ain", 0),
+            toponym("Tel Tamer", 0),
+            toponym("Hasakah", 0),
+        ]);
+        assert!(
+            found[0].as_ref().is_none_or(|(l, _)| l.ends_with("Syria")),
+            "{found:?}"
+        );
+        // One Russian town does not make "Kosovo" the Russian town Kushva.
+        let found = resolved(&[toponym("Kosovo", 0), toponym("Moscow", 0)]);
+        assert!(
+            found[0].as_ref().is_none_or(|(l, _)| !l.contains("Kushva")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_capital_is_no_evidence_for_the_towns_around_it() {
         // Cambridge, Maryland is 100 km from Washington; national news names Washington for
         // the government.
         let found = resolved(&[toponym("Washington", 0), toponym("Cambridge", 1)]);
         let (cambridge, _) = found[1].clone().expect("Cambridge");
         assert!(!cambridge.contains("Maryland"), "{cambridge}");
+    }
+
+    #[test]
+    fn kosovo_is_a_country_and_tal_abyad_a_town_of_syria() {
+        let found = resolved(&[toponym("Kosovo", 0), toponym("Moscow", 0)]);
+        assert_eq!(found[0].clone().map(|f| f.0).as_deref(), Some("Kosovo"));
+        // GeoNames spells it "Tall Abyad" (also "Tal-Abyad") and gives no population.
+        let found = resolved(&[toponym("Tal Abyad", 0), toponym("Hasakah", 0)]);
+        assert!(
+            found[0].clone().is_some_and(|(l, _)| l.ends_with("Syria")),
+            "{found:?}"
+        );
     }
 
     #[test]

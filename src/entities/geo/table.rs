@@ -184,8 +184,12 @@ impl Table {
     }
 
     fn add_names(&mut self, index: u32, names: &[&str]) {
+        // GeoNames gives no population for some towns of its 1,000-people list ("Tall
+        // Abyad"): unknown, not small.
         let spelled_many_ways = self.entry(index).is_some_and(|e| {
-            e.population >= SKELETON_MIN_POPULATION || !matches!(e.class, Class::Town)
+            e.population >= SKELETON_MIN_POPULATION
+                || e.population == 0
+                || !matches!(e.class, Class::Town)
         });
         for name in names {
             let f = fold(name.trim());
@@ -198,9 +202,13 @@ impl Table {
                     list.push(index);
                 }
             }
-            let list = self.by_name.entry(f.into_boxed_str()).or_default();
-            if !list.contains(&index) {
-                list.push(index);
+            // "Tal-Abyad" is also written "Tal Abyad".
+            let spaced = f.contains('-').then(|| f.replace('-', " "));
+            for f in [Some(f), spaced].into_iter().flatten() {
+                let list = self.by_name.entry(f.into_boxed_str()).or_default();
+                if !list.contains(&index) {
+                    list.push(index);
+                }
             }
         }
     }
@@ -313,14 +321,6 @@ const ARTICLES: &[&str] = &[
     "al", "el", "ad", "ed", "ar", "er", "as", "es", "at", "et", "az", "ez", "an", "en", "ash",
     "esh", "ath", "adh", "ul",
 ];
-
-/// A folded name with an Arabic article as a word of its own ("dayr az zayr", "al-bab"):
-/// a transliteration, which other transliterations spell with other vowels.
-pub fn has_article(folded: &str) -> bool {
-    folded
-        .split([' ', '-', '\'', '’'])
-        .any(|w| ARTICLES.contains(&w))
-}
 
 fn skeleton(folded: &str) -> Option<String> {
     let mut out = String::new();

@@ -159,12 +159,13 @@ fn a_place_entry_of_the_dictionary_relinks_the_name_or_unlinks_it() {
 }
 
 #[test]
-fn two_spellings_of_one_place_are_one_entity() {
+fn two_spellings_of_one_place_are_one_place_each_keeping_its_name() {
     let a = "Fighting in Deir ez-Zor continued.";
-    let b = "Fighting in Dayr Az Zayr continued.";
+    let b = "Fighting in Dayr Az Zayr continued, Syria said.";
     let (pa, pb) = (places(a), places(b));
     let (da, db) = (place(&pa, a, "Deir ez-Zor"), place(&pb, b, "Dayr Az Zayr"));
-    assert_eq!(da.key, db.key);
+    // The entity is named as the text names it; the gazetteer's spelling is in the reason.
+    assert_eq!(db.key, "Dayr Az Zayr");
     assert_eq!(
         da.place().map(|p| p.geonameid),
         db.place().map(|p| p.geonameid)
@@ -300,4 +301,36 @@ fn a_continents_adjective_names_the_continent() {
             .all(|p| super::label_of(p.geonameid).as_deref() != Some("Africa")),
         "{found:?}"
     );
+}
+
+#[test]
+fn a_place_keeps_the_name_the_text_gives_it() {
+    // The gazetteer knows "Nawa" as a name of Naha (Japan) and "Qayyarah" as one of an
+    // airfield: the entities are still "Nawa" and "Qayyarah", and Qayyarah is the town.
+    let text = "Rebels in Daraa fought near Nawa and Inkhil. Iraqi forces retook Haditha, \
+                Tuz Khurmatu and Qayyarah.";
+    let found = places(text);
+    let nawa = place(&found, text, "Nawa");
+    assert!(nawa.key.starts_with("Nawa"), "{}", nawa.key);
+    assert_eq!(nawa.place().map(|p| p.country.as_str()), Some("SY"));
+    let qayyarah = place(&found, text, "Qayyarah");
+    assert_eq!(qayyarah.key, "Qayyarah");
+    assert_eq!(qayyarah.place().map(|p| p.geonameid), Some(99003));
+}
+
+#[test]
+fn tripoli_beside_sidon_and_tyre_is_in_lebanon() {
+    for text in [
+        "Lebanese troops deployed in Tripoli, Sidon and Tyre after clashes.",
+        "Troops deployed in Tripoli, Sidon and Tyre after clashes.",
+    ] {
+        let found = places(text);
+        let tripoli = place(&found, text, "Tripoli").place().expect("linked");
+        assert_eq!(tripoli.country, "LB", "{text}: {}", tripoli.reason);
+    }
+    // Beside Libya's towns it stays Libya's capital.
+    let text = "Militias clashed in Misrata, Sirte, Benghazi and Tripoli.";
+    let found = places(text);
+    let tripoli = place(&found, text, "Tripoli").place().expect("linked");
+    assert_eq!(tripoli.country, "LY");
 }
