@@ -52,6 +52,15 @@ pub fn read_by_ocr(encoding: &str) -> bool {
     OCR_ENCODINGS.contains(&encoding)
 }
 
+/// How the reason a file whose every page OCR failed on starts.
+const NOT_READ: &str = "OCR could not read it";
+
+/// Whether a file was refused because OCR failed on every page (another Tesseract may read
+/// it: the text cache keeps such a refusal with the engine's stamp, as OCR'd text).
+pub fn refused_by_ocr(reason: &SkipReason) -> bool {
+    matches!(reason, SkipReason::Damaged(why) if why.starts_with(NOT_READ))
+}
+
 /// Words OCR is less sure of than this (0-100) are marked in the reader for checking.
 pub const LOW_CONFIDENCE: f32 = 60.0;
 
@@ -178,25 +187,9 @@ pub fn choose_languages(
     page: &engine::GreyPage<'_>,
 ) -> String {
     let installed = |l: &str| tess.languages.iter().any(|i| i == l);
-    let base = if installed("eng") {
-        "eng".to_owned()
-    } else {
-        tess.languages
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "eng".to_owned())
-    };
-    if let Some(list) = &options.languages {
-        let usable: Vec<&str> = list
-            .iter()
-            .map(String::as_str)
-            .filter(|l| installed(l))
-            .collect();
-        return if usable.is_empty() {
-            base
-        } else {
-            usable.join("+")
-        };
+    let base = base_language(tess);
+    if options.languages.as_ref().is_some_and(|l| !l.is_empty()) {
+        return resolved_languages(tess, options);
     }
     if tess.languages.len() <= 1 {
         return base;
@@ -219,12 +212,65 @@ pub fn choose_languages(
     chosen.join("+")
 }
 
-/// The key of page `page` of a file of content hash `file`.
+/// The language every page is read with: English when installed, else the first installed.
+fn base_language(tess: &Tesseract) -> String {
+    if tess.languages.iter().any(|l| l == "eng") {
+        "eng".to_owned()
+    } else {
+        tess.languages
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "eng".to_owned())
+    }
+}
+
+/// The languages the setting of `options` comes to with what `tess` has installed: the
+/// project's languages that are installed ("eng+ara"; English alone when none is), or,
+/// chosen per page, "auto:" and every installed language (any of them may be chosen).
+/// Installing a language pack changes it, so the pages it concerns are read again.
+pub fn resolved_languages(tess: &Tesseract, options: &OcrOptions) -> String {
+    match &options.languages {
+        Some(list) if !list.is_empty() => {
+            let usable: Vec<&str> = list
+                .iter()
+                .map(String::as_str)
+                .filter(|l| tess.languages.iter().any(|i| i == l))
+                .collect();
+            if usable.is_empty() {
+                base_language(tess)
+            } else {
+                usable.join("+")
+            }
+        }
+        _ => format!("auto:{}", tess.languages.join("+")),
+    }
+}
+
+/// What OCR'd text depends on besides the file and Dossier's readers: Tesseract's version
+/// and the languages it reads with ([`resolved_languages`]). The text cache keeps it with
+/// an OCR'd file's entry, which is stale once it changes (`text_cache`).
+pub fn engine_stamp(tess: &Tesseract, options: &OcrOptions) -> String {
+    format!(
+        "tesseract {} languages {}",
+        tess.version,
+        resolved_languages(tess, options)
+    )
+}
+
+/// [`engine_stamp`] of the Tesseract `options` name (asked once per process), `None`
+/// without one.
+pub fn current_engine_stamp(options: &OcrOptions) -> Option<String> {
+    let tess = tesseract(options.program.as_deref()).ok()?;
+    Some(engine_stamp(&tess, options))
+}
+
+/// The key of page `page` of a file of content hash `file`: the languages resolved against
+/// those installed, so that installing a language pack reads the page again.
 fn key(file: &str, page: usize, tess: &Tesseract, options: &OcrOptions) -> PageKey {
     PageKey {
         file: file.to_owned(),
         page: page as u32,
-        languages: options.language_setting(),
+        languages: resolved_languages(tess, options),
         version: tess.version.clone(),
     }
 }
@@ -510,7 +556,7 @@ fn splice(
     if text.trim().is_empty()
         && let Some((_, why)) = failures.first()
     {
-        return Err(SkipReason::Damaged(format!("OCR could not read it: {why}")));
+        return Err(SkipReason::Damaged(format!("{NOT_READ}: {why}")));
     }
     if !text.is_empty() {
         text.push('\n');
