@@ -279,7 +279,13 @@ fn extract_with_ocr(
 ) -> Result<Extracted, SkipReason> {
     let kept = super::ocr::may_need(format).then(|| Arc::new(bytes.clone()));
     let extracted = extract(format, bytes, options)?;
-    super::ocr::complete(format, extracted, kept.as_ref(), &options.ocr)
+    super::ocr::complete(
+        format,
+        extracted,
+        kept.as_ref(),
+        &options.ocr,
+        options.read_budget,
+    )
 }
 
 /// The parts and bytes a file's reading has taken so far, shared by the threads reading

@@ -291,6 +291,9 @@ pub struct PageJob {
     pub page: usize,
     /// Where the result goes in the cache.
     pub key: PageKey,
+    /// The most time drawing the page may take (the load's read budget): a page over it
+    /// is a page skipped with the reason.
+    pub draw_budget: Duration,
 }
 
 /// Reads one page (draw, choose languages, Tesseract) into what the cache keeps. A page
@@ -309,7 +312,7 @@ pub fn read_page(
         used_languages: String::new(),
         result: Err(String::new()),
     };
-    let image = match pages::draw(job.format, &job.bytes, job.page) {
+    let image = match pages::draw_within(job.format, &job.bytes, job.page, Some(job.draw_budget)) {
         Ok(image) => image,
         Err(why) => {
             cached.result = Err(why.to_string());
@@ -410,6 +413,7 @@ pub fn pages_to_do(path: &Path, options: &super::LoadOptions) -> Vec<PageJob> {
             bytes: Arc::clone(&bytes),
             page,
             key: key(&hash, page, &tess, &options.ocr),
+            draw_budget: options.read_budget,
         })
         .filter(|job| !cache.as_ref().is_some_and(|c| c.has(&job.key)))
         .collect()
@@ -417,12 +421,14 @@ pub fn pages_to_do(path: &Path, options: &super::LoadOptions) -> Vec<PageJob> {
 
 /// The loader's step after a reader: the pages a reader left to OCR
 /// ([`Extracted::ocr_pages`]) filled from the cache, or read now when
-/// [`OcrOptions::run`]; `Err(NeedsOcr)` when some are neither. `bytes`: the file's.
+/// [`OcrOptions::run`]; `Err(NeedsOcr)` when some are neither. `bytes`: the file's;
+/// `read_budget`: the most time drawing one page may take.
 pub fn complete(
     format: Format,
     mut extracted: Extracted,
     bytes: Option<&Arc<Vec<u8>>>,
     options: &OcrOptions,
+    read_budget: Duration,
 ) -> Result<Extracted, SkipReason> {
     if extracted.ocr_pages.is_empty() {
         return Ok(extracted);
@@ -448,6 +454,7 @@ pub fn complete(
                 bytes: Arc::clone(bytes),
                 page,
                 key,
+                draw_budget: read_budget,
             }),
         }
     }
@@ -670,5 +677,40 @@ impl Progress {
             line.push_str(&format!(", {} s left", left.ceil() as u64));
         }
         line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_too_slow_to_draw_is_a_page_skipped_with_the_reason() {
+        // 4^5 = 1,024 fills of a page at 300 dpi: far more than 50 ms of work.
+        let bytes = crate::corpus::raster::tests::slow_to_draw(5, 4);
+        let job = PageJob {
+            format: Format::Pdf,
+            bytes: Arc::new(bytes),
+            page: 0,
+            key: PageKey {
+                file: "hostile".to_owned(),
+                page: 0,
+                languages: "eng".to_owned(),
+                version: "5.3.0".to_owned(),
+            },
+            draw_budget: Duration::from_millis(50),
+        };
+        // Never run: the page is given up on before Tesseract is asked.
+        let tess = Tesseract {
+            program: PathBuf::from("/nonexistent/tesseract"),
+            version: "5.3.0".to_owned(),
+            languages: vec!["eng".to_owned()],
+            has_osd: false,
+        };
+        let read = read_page(&job, &tess, &OcrOptions::default(), &|| false);
+        let Err(why) = &read.result else {
+            panic!("{:?}", read.result)
+        };
+        assert!(why.contains("drawing it took longer than 0.05 s"), "{why}");
     }
 }
