@@ -22,7 +22,7 @@ pub mod tsv;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -304,6 +304,18 @@ pub fn read_page(
     options: &OcrOptions,
     cancelled: &dyn Fn() -> bool,
 ) -> CachedPage {
+    let image = pages::draw_within(job.format, &job.bytes, job.page, Some(job.draw_budget));
+    read_drawn(job, image, tess, options, cancelled)
+}
+
+/// Reads a page already drawn (or the reason it could not be) into what the cache keeps.
+fn read_drawn(
+    job: &PageJob,
+    image: Result<pages::PageImage, SkipReason>,
+    tess: &Tesseract,
+    options: &OcrOptions,
+    cancelled: &dyn Fn() -> bool,
+) -> CachedPage {
     let mut cached = CachedPage {
         key: job.key.clone(),
         size: PageSize::default(),
@@ -312,7 +324,7 @@ pub fn read_page(
         used_languages: String::new(),
         result: Err(String::new()),
     };
-    let image = match pages::draw_within(job.format, &job.bytes, job.page, Some(job.draw_budget)) {
+    let image = match image {
         Ok(image) => image,
         Err(why) => {
             cached.result = Err(why.to_string());
@@ -334,9 +346,23 @@ pub fn read_page(
     cached
 }
 
-/// Reads `jobs` on `threads` threads (one Tesseract each), keeping each page in the cache
-/// as it is read; `progress` hears the pages done so far. Stops early when `cancelled`.
-/// Returns the pages read.
+/// Pages drawn ahead of the Tesseract children, per child: enough that a child never
+/// waits for a page to be drawn (drawing one takes about a tenth of reading it).
+pub const PAGES_AHEAD_PER_THREAD: usize = 2;
+
+/// Pages one drawing thread keeps ahead of (Tesseract reads a page in about ten times the
+/// time hayro draws it).
+const THREADS_PER_DRAWER: usize = 8;
+
+/// Reads `jobs` with `threads` Tesseract children at a time, keeping each page in the
+/// cache as it is read; `progress` hears the pages done so far. Stops early when
+/// `cancelled`. Returns the pages read.
+///
+/// A pipeline: drawing threads (one per [`THREADS_PER_DRAWER`] children) draw the pages in
+/// order into a bounded queue of [`PAGES_AHEAD_PER_THREAD`] pages per child, while the
+/// `threads` workers each take the next page drawn and wait for its Tesseract child: the
+/// children never wait for hayro. Pages held at once: the queue, one per worker and one
+/// per drawing thread (ARCHITECTURE.md's memory table).
 pub fn run_pages(
     jobs: &[PageJob],
     tess: &Tesseract,
@@ -345,39 +371,60 @@ pub fn run_pages(
     progress: &(dyn Fn(usize) + Sync),
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Vec<CachedPage> {
+    let threads = threads.max(1);
     let done = AtomicUsize::new(0);
+    let next_job = AtomicUsize::new(0);
     let cache = options.cache();
-    let work = || {
-        jobs.par_iter()
-            .with_max_len(1)
-            .filter_map(|job| {
-                if cancelled() {
-                    return None;
+    let (drawn, to_read) = mpsc::sync_channel(PAGES_AHEAD_PER_THREAD * threads);
+    let to_read = Mutex::new(to_read);
+    let pages = Mutex::new(Vec::with_capacity(jobs.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..threads.div_ceil(THREADS_PER_DRAWER) {
+            let drawn = drawn.clone();
+            let next_job = &next_job;
+            scope.spawn(move || {
+                while let Some(job) = jobs.get(next_job.fetch_add(1, Ordering::Relaxed)) {
+                    if cancelled() {
+                        break;
+                    }
+                    let image =
+                        pages::draw_within(job.format, &job.bytes, job.page, Some(job.draw_budget));
+                    if drawn.send((job, image)).is_err() {
+                        break;
+                    }
                 }
-                let page = read_page(job, tess, options, cancelled);
-                if cancelled() && page.result.is_err() {
-                    return None; // killed by the cancel: not a result to keep
+            });
+        }
+        // The queue ends when the last drawing thread does.
+        drop(drawn);
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let next = to_read.lock().ok().and_then(|queue| queue.recv().ok());
+                    let Some((job, image)) = next else { break };
+                    if cancelled() {
+                        continue; // emptied, so that no drawing thread waits on a full queue
+                    }
+                    let page = read_drawn(job, image, tess, options, cancelled);
+                    if cancelled() && page.result.is_err() {
+                        continue; // killed by the cancel: not a result to keep
+                    }
+                    if let Some(cache) = &cache {
+                        // A page not kept is read again next time: nothing is lost.
+                        let _ = cache.put(&page);
+                    }
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                    if let Ok(mut pages) = pages.lock() {
+                        pages.push(page);
+                    }
                 }
-                if let Some(cache) = &cache {
-                    // A page not kept is read again next time: nothing is lost.
-                    let _ = cache.put(&page);
-                }
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                Some(page)
-            })
-            .collect()
-    };
-    let pages = match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
-        .build()
-    {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    };
+            });
+        }
+    });
     if let Some(cache) = &cache {
         cache.prune(cache::DEFAULT_MAX_BYTES);
     }
-    pages
+    pages.into_inner().unwrap_or_default()
 }
 
 /// The pages of the file at `path` that need OCR and are not in the cache. A file that
