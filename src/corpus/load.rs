@@ -294,7 +294,13 @@ fn extract_with_ocr(
 ) -> Result<Extracted, SkipReason> {
     let kept = super::ocr::may_need(format).then(|| Arc::new(bytes.clone()));
     let extracted = extract(format, bytes, options)?;
-    let mut extracted = super::ocr::complete(format, extracted, kept.as_ref(), &options.ocr)?;
+    let mut extracted = super::ocr::complete(
+        format,
+        extracted,
+        kept.as_ref(),
+        &options.ocr,
+        options.read_budget,
+    )?;
     if let Some(bytes) = &kept
         && known_by_its_look(&extracted)
     {

@@ -5,6 +5,8 @@
 //! pixel bound the caller gives (the scale is lowered instead).
 
 use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use hayro::hayro_interpret::InterpreterSettings;
 use hayro::hayro_syntax::Pdf;
@@ -65,17 +67,59 @@ pub fn bounded_scale(size: PageSize, dpi: f32, max_pixels: u64) -> f32 {
     scale.min(65_000.0 / side)
 }
 
-/// A PDF opened for drawing its pages. Cheap to share: the bytes are reference-counted
+/// A PDF opened for drawing its pages. Cheap to share: the document is reference-counted
 /// and nothing is drawn until asked.
+#[derive(Clone)]
 pub struct PdfPages {
-    pdf: Pdf,
+    pdf: Arc<Pdf>,
+}
+
+/// Why a page was not drawn within `limit`: hayro has no way to be stopped (0.9: no
+/// cancellation, no limit on the work of a page), so a page that draws for longer is
+/// given up on, its thread abandoned (see [`PdfPages::start_drawing`]).
+pub fn too_slow_to_draw(limit: Duration) -> SkipReason {
+    let secs = limit.as_secs_f64();
+    let secs = if secs.fract() == 0.0 {
+        format!("{secs:.0}")
+    } else {
+        format!("{secs:.2}")
+    };
+    SkipReason::Damaged(format!(
+        "drawing it took longer than {secs} s; likely a damaged or hostile page"
+    ))
+}
+
+/// A page being drawn on a thread of its own: waited for a while, given up on at will.
+/// Dropping it abandons the drawing (its result, when it comes, is dropped).
+pub struct Drawing {
+    result: Receiver<Result<Pixels, SkipReason>>,
+    started: Instant,
+}
+
+impl Drawing {
+    /// The page, if it is drawn within `wait` (or was already).
+    pub fn wait(&self, wait: Duration) -> Option<Result<Pixels, SkipReason>> {
+        match self.result.recv_timeout(wait) {
+            Ok(result) => Some(result),
+            Err(RecvTimeoutError::Timeout) => None,
+            // `render` catches a panic: a drawing thread ends by sending.
+            Err(RecvTimeoutError::Disconnected) => Some(Err(SkipReason::Damaged(
+                "damaged PDF: the page's drawing stopped unexpectedly".to_owned(),
+            ))),
+        }
+    }
+
+    /// How long since it started.
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
 }
 
 impl PdfPages {
     /// Opens `bytes` as a PDF; `Err` says why it cannot be drawn (damaged, encrypted).
     pub fn open(bytes: Arc<Vec<u8>>) -> Result<Self, SkipReason> {
         guard::shielded("PDF", || match Pdf::new(bytes) {
-            Ok(pdf) => Ok(Self { pdf }),
+            Ok(pdf) => Ok(Self { pdf: Arc::new(pdf) }),
             Err(hayro::hayro_syntax::LoadPdfError::Decryption(_)) => Err(SkipReason::Encrypted),
             Err(_) => Err(SkipReason::Damaged(
                 "damaged PDF: its pages cannot be drawn".to_owned(),
@@ -93,6 +137,43 @@ impl PdfPages {
         let page = self.pdf.pages().get(index)?;
         let (width, height) = page.render_dimensions();
         Some(PageSize { width, height })
+    }
+
+    /// Page `index` drawn as [`Self::render`] does, on a thread of its own, so that the
+    /// caller can give up on a page that takes too long (hayro cannot be stopped: the
+    /// thread draws on until the page is done, then ends). If no thread can be started, the
+    /// page is drawn on the calling thread.
+    pub fn start_drawing(&self, index: usize, dpi: f32, max_pixels: u64) -> Drawing {
+        let (sender, result) = mpsc::sync_channel(1);
+        let pages = self.clone();
+        let drawer = sender.clone();
+        let spawned = std::thread::Builder::new()
+            .name("dossier-draw-page".to_owned())
+            .spawn(move || {
+                // Nobody may be waiting any more: then the page is dropped.
+                let _ = drawer.send(pages.render(index, dpi, max_pixels));
+            });
+        if spawned.is_err() {
+            let _ = sender.send(self.render(index, dpi, max_pixels));
+        }
+        Drawing {
+            result,
+            started: Instant::now(),
+        }
+    }
+
+    /// Page `index` drawn as [`Self::render`] does, given up on after `limit` (the time
+    /// one file may take to read: a hostile page must not hold a worker).
+    pub fn render_within(
+        &self,
+        index: usize,
+        dpi: f32,
+        max_pixels: u64,
+        limit: Duration,
+    ) -> Result<Pixels, SkipReason> {
+        self.start_drawing(index, dpi, max_pixels)
+            .wait(limit)
+            .unwrap_or_else(|| Err(too_slow_to_draw(limit)))
     }
 
     /// Page `index` drawn at `dpi` on white, with at most `max_pixels` pixels (the scale is
@@ -203,7 +284,7 @@ fn limits_for(max_pixels: u64) -> image::Limits {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -303,6 +384,79 @@ mod tests {
         let back = decode_image(&bytes, OCR_MAX_PIXELS).expect("decodes");
         assert_eq!(image_dimensions(&bytes).expect("header"), (20, 40));
         assert!(dark(&back, 10, 37) && !dark(&back, 10, 2));
+    }
+
+    /// A one-page PDF whose page draws form 1, each form drawing the next `fan` times, the
+    /// last filling the page: `fan^depth` fills of the whole page, in a few hundred bytes.
+    pub(crate) fn slow_to_draw(depth: usize, fan: usize) -> Vec<u8> {
+        let mut objects = vec![
+            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+             /Resources << /XObject << /F 5 0 R >> >> /Contents 4 0 R >>"
+                .to_owned(),
+        ];
+        let stream = |dict: &str, body: &str| {
+            format!(
+                "<< {dict} /Length {} >>\nstream\n{body}\nendstream",
+                body.len()
+            )
+        };
+        objects.push(stream("", "/F Do"));
+        for level in 0..depth {
+            let (resources, body) = if level + 1 < depth {
+                (
+                    format!("/Resources << /XObject << /F {} 0 R >> >>", 6 + level),
+                    "q /F Do Q ".repeat(fan),
+                )
+            } else {
+                (String::new(), "0.5 g 0 0 612 792 re f".to_owned())
+            };
+            let dict = format!("/Type /XObject /Subtype /Form /BBox [0 0 612 792] {resources}");
+            objects.push(stream(&dict, &body));
+        }
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (n, object) in objects.iter().enumerate() {
+            offsets.push(pdf.len());
+            pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", n + 1).as_bytes());
+        }
+        let xref = pdf.len();
+        pdf.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for offset in offsets {
+            pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+        }
+        pdf.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        pdf
+    }
+
+    #[test]
+    fn a_page_slower_to_draw_than_the_budget_is_given_up_with_the_reason() {
+        // A few fills: drawn, grey.
+        let quick = PdfPages::open(Arc::new(slow_to_draw(2, 2))).expect("opens");
+        let drawn = quick
+            .render_within(0, 36.0, OCR_MAX_PIXELS, Duration::from_secs(600))
+            .expect("drawn in time");
+        let middle = drawn.to_luma()[drawn.rgba.len() / 8];
+        assert!((120..=135).contains(&middle), "{middle}");
+        // 4^7 = 16,384 fills of the page: seconds of work, given up at 50 ms.
+        let hostile = PdfPages::open(Arc::new(slow_to_draw(7, 4))).expect("opens");
+        let started = Instant::now();
+        let given_up = hostile.render_within(0, 36.0, OCR_MAX_PIXELS, Duration::from_millis(50));
+        let waited = started.elapsed();
+        let Err(SkipReason::Damaged(why)) = given_up else {
+            panic!("{given_up:?}")
+        };
+        assert!(why.contains("longer than 0.05 s"), "{why}");
+        assert!(waited < Duration::from_secs(5), "waited {waited:?}");
     }
 
     #[test]

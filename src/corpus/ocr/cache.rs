@@ -1,7 +1,8 @@
 //! OCR results kept between sessions, so that a page is read once: one small file per page
 //! in the data folder (`ocr-cache/`), named by the hash of its key: the file's content hash,
-//! the page, the language setting and Tesseract's version (another version, or other
-//! languages, read a page differently, so they are other entries).
+//! the page, the languages (the setting resolved against those installed) and Tesseract's
+//! version (another version, or other languages, read a page differently, so they are
+//! other entries).
 //!
 //! A cache, not a record (the conventions of the entity cache, `entities::cache`): each
 //! entry starts with a magic line and a format version, holds its own key (a hash
@@ -34,7 +35,8 @@ pub struct PageKey {
     pub file: String,
     /// The page, from 0.
     pub page: u32,
-    /// The language setting ("auto", or the languages asked for, "eng+ara").
+    /// The languages resolved against those installed (`resolved_languages`: "eng+ara",
+    /// or "auto:eng+ara" when chosen per page).
     pub languages: String,
     /// Tesseract's version.
     pub version: String,

@@ -84,7 +84,7 @@ impl Tesseract {
             args.extend(["--dpi".to_owned(), format!("{}", dpi.round() as u32)]);
         }
         args.push("tsv".to_owned());
-        let out = self.run(&args, &page.pgm(), timeout, cancelled)?;
+        let out = self.run(&args, page, timeout, cancelled)?;
         tsv::parse(&String::from_utf8_lossy(&out))
     }
 
@@ -98,7 +98,7 @@ impl Tesseract {
             .iter()
             .map(|s| (*s).to_owned())
             .collect();
-        let out = self.run(&args, &page.pgm(), timeout, &|| false).ok()?;
+        let out = self.run(&args, page, timeout, &|| false).ok()?;
         let out = String::from_utf8_lossy(&out);
         let field = |name: &str| {
             out.lines()
@@ -109,11 +109,12 @@ impl Tesseract {
         (confidence >= 1.0).then(|| field("Script:")).flatten()
     }
 
-    /// Runs the program with `stdin` piped in, returns what it printed on stdout.
+    /// Runs the program with `page` piped in as a PGM image, returns what it printed on
+    /// stdout.
     fn run(
         &self,
         args: &[String],
-        stdin: &[u8],
+        page: &GreyPage<'_>,
         timeout: Duration,
         cancelled: &dyn Fn() -> bool,
     ) -> Result<Vec<u8>, String> {
@@ -130,7 +131,10 @@ impl Tesseract {
             scope.spawn(move || {
                 if let Some(input) = input.as_mut() {
                     // A child that dies early closes the pipe: its exit status says why.
-                    let _ = input.write_all(stdin);
+                    // The pixels go as they are, after the header: no copy of the page.
+                    let _ = input
+                        .write_all(page.pgm_header().as_bytes())
+                        .and_then(|()| input.write_all(page.luma));
                 }
             });
             let mut output = child.stdout.take();
@@ -165,13 +169,11 @@ pub struct GreyPage<'a> {
 }
 
 impl GreyPage<'_> {
-    /// The page as a binary PGM file (the simplest image format Tesseract reads from stdin).
-    fn pgm(&self) -> Vec<u8> {
-        let header = format!("P5\n{} {}\n255\n", self.width, self.height);
-        let mut pgm = Vec::with_capacity(header.len() + self.luma.len());
-        pgm.extend_from_slice(header.as_bytes());
-        pgm.extend_from_slice(self.luma);
-        pgm
+    /// The header of the page as a binary PGM file, the simplest image format Tesseract
+    /// reads from stdin (uncompressed: nothing to encode or decode), the pixels following
+    /// as they are.
+    fn pgm_header(&self) -> String {
+        format!("P5\n{} {}\n255\n", self.width, self.height)
     }
 }
 
@@ -268,9 +270,18 @@ mod tests {
             has_osd: false,
         };
         let start = Instant::now();
-        let got = sleeper.run(&["30".to_owned()], b"", Duration::from_millis(200), &|| {
-            false
-        });
+        let page = GreyPage {
+            width: 1,
+            height: 1,
+            luma: &[255],
+            dpi: None,
+        };
+        let got = sleeper.run(
+            &["30".to_owned()],
+            &page,
+            Duration::from_millis(200),
+            &|| false,
+        );
         assert!(got.is_err_and(|e| e.contains("longer than")));
         assert!(start.elapsed() < Duration::from_secs(10));
     }

@@ -22,7 +22,7 @@ pub mod tsv;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -50,6 +50,15 @@ const OCR_ENCODINGS: [&str; 3] = ["PDF (OCR)", "PDF + OCR", "OCR"];
 /// OCR languages reads again).
 pub fn read_by_ocr(encoding: &str) -> bool {
     OCR_ENCODINGS.contains(&encoding)
+}
+
+/// How the reason a file whose every page OCR failed on starts.
+const NOT_READ: &str = "OCR could not read it";
+
+/// Whether a file was refused because OCR failed on every page (another Tesseract may read
+/// it: the text cache keeps such a refusal with the engine's stamp, as OCR'd text).
+pub fn refused_by_ocr(reason: &SkipReason) -> bool {
+    matches!(reason, SkipReason::Damaged(why) if why.starts_with(NOT_READ))
 }
 
 /// Words OCR is less sure of than this (0-100) are marked in the reader for checking.
@@ -178,25 +187,9 @@ pub fn choose_languages(
     page: &engine::GreyPage<'_>,
 ) -> String {
     let installed = |l: &str| tess.languages.iter().any(|i| i == l);
-    let base = if installed("eng") {
-        "eng".to_owned()
-    } else {
-        tess.languages
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "eng".to_owned())
-    };
-    if let Some(list) = &options.languages {
-        let usable: Vec<&str> = list
-            .iter()
-            .map(String::as_str)
-            .filter(|l| installed(l))
-            .collect();
-        return if usable.is_empty() {
-            base
-        } else {
-            usable.join("+")
-        };
+    let base = base_language(tess);
+    if options.languages.as_ref().is_some_and(|l| !l.is_empty()) {
+        return resolved_languages(tess, options);
     }
     if tess.languages.len() <= 1 {
         return base;
@@ -219,12 +212,65 @@ pub fn choose_languages(
     chosen.join("+")
 }
 
-/// The key of page `page` of a file of content hash `file`.
+/// The language every page is read with: English when installed, else the first installed.
+fn base_language(tess: &Tesseract) -> String {
+    if tess.languages.iter().any(|l| l == "eng") {
+        "eng".to_owned()
+    } else {
+        tess.languages
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "eng".to_owned())
+    }
+}
+
+/// The languages the setting of `options` comes to with what `tess` has installed: the
+/// project's languages that are installed ("eng+ara"; English alone when none is), or,
+/// chosen per page, "auto:" and every installed language (any of them may be chosen).
+/// Installing a language pack changes it, so the pages it concerns are read again.
+pub fn resolved_languages(tess: &Tesseract, options: &OcrOptions) -> String {
+    match &options.languages {
+        Some(list) if !list.is_empty() => {
+            let usable: Vec<&str> = list
+                .iter()
+                .map(String::as_str)
+                .filter(|l| tess.languages.iter().any(|i| i == l))
+                .collect();
+            if usable.is_empty() {
+                base_language(tess)
+            } else {
+                usable.join("+")
+            }
+        }
+        _ => format!("auto:{}", tess.languages.join("+")),
+    }
+}
+
+/// What OCR'd text depends on besides the file and Dossier's readers: Tesseract's version
+/// and the languages it reads with ([`resolved_languages`]). The text cache keeps it with
+/// an OCR'd file's entry, which is stale once it changes (`text_cache`).
+pub fn engine_stamp(tess: &Tesseract, options: &OcrOptions) -> String {
+    format!(
+        "tesseract {} languages {}",
+        tess.version,
+        resolved_languages(tess, options)
+    )
+}
+
+/// [`engine_stamp`] of the Tesseract `options` name (asked once per process), `None`
+/// without one.
+pub fn current_engine_stamp(options: &OcrOptions) -> Option<String> {
+    let tess = tesseract(options.program.as_deref()).ok()?;
+    Some(engine_stamp(&tess, options))
+}
+
+/// The key of page `page` of a file of content hash `file`: the languages resolved against
+/// those installed, so that installing a language pack reads the page again.
 fn key(file: &str, page: usize, tess: &Tesseract, options: &OcrOptions) -> PageKey {
     PageKey {
         file: file.to_owned(),
         page: page as u32,
-        languages: options.language_setting(),
+        languages: resolved_languages(tess, options),
         version: tess.version.clone(),
     }
 }
@@ -245,12 +291,27 @@ pub struct PageJob {
     pub page: usize,
     /// Where the result goes in the cache.
     pub key: PageKey,
+    /// The most time drawing the page may take (the load's read budget): a page over it
+    /// is a page skipped with the reason.
+    pub draw_budget: Duration,
 }
 
 /// Reads one page (draw, choose languages, Tesseract) into what the cache keeps. A page
 /// that cannot be drawn or read is kept with the reason.
 pub fn read_page(
     job: &PageJob,
+    tess: &Tesseract,
+    options: &OcrOptions,
+    cancelled: &dyn Fn() -> bool,
+) -> CachedPage {
+    let image = pages::draw_within(job.format, &job.bytes, job.page, Some(job.draw_budget));
+    read_drawn(job, image, tess, options, cancelled)
+}
+
+/// Reads a page already drawn (or the reason it could not be) into what the cache keeps.
+fn read_drawn(
+    job: &PageJob,
+    image: Result<pages::PageImage, SkipReason>,
     tess: &Tesseract,
     options: &OcrOptions,
     cancelled: &dyn Fn() -> bool,
@@ -263,7 +324,7 @@ pub fn read_page(
         used_languages: String::new(),
         result: Err(String::new()),
     };
-    let image = match pages::draw(job.format, &job.bytes, job.page) {
+    let image = match image {
         Ok(image) => image,
         Err(why) => {
             cached.result = Err(why.to_string());
@@ -285,9 +346,23 @@ pub fn read_page(
     cached
 }
 
-/// Reads `jobs` on `threads` threads (one Tesseract each), keeping each page in the cache
-/// as it is read; `progress` hears the pages done so far. Stops early when `cancelled`.
-/// Returns the pages read.
+/// Pages drawn ahead of the Tesseract children, per child: enough that a child never
+/// waits for a page to be drawn (drawing one takes about a tenth of reading it).
+pub const PAGES_AHEAD_PER_THREAD: usize = 2;
+
+/// Pages one drawing thread keeps ahead of (Tesseract reads a page in about ten times the
+/// time hayro draws it).
+const THREADS_PER_DRAWER: usize = 8;
+
+/// Reads `jobs` with `threads` Tesseract children at a time, keeping each page in the
+/// cache as it is read; `progress` hears the pages done so far. Stops early when
+/// `cancelled`. Returns the pages read.
+///
+/// A pipeline: drawing threads (one per [`THREADS_PER_DRAWER`] children) draw the pages in
+/// order into a bounded queue of [`PAGES_AHEAD_PER_THREAD`] pages per child, while the
+/// `threads` workers each take the next page drawn and wait for its Tesseract child: the
+/// children never wait for hayro. Pages held at once: the queue, one per worker and one
+/// per drawing thread (ARCHITECTURE.md's memory table).
 pub fn run_pages(
     jobs: &[PageJob],
     tess: &Tesseract,
@@ -296,39 +371,60 @@ pub fn run_pages(
     progress: &(dyn Fn(usize) + Sync),
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Vec<CachedPage> {
+    let threads = threads.max(1);
     let done = AtomicUsize::new(0);
+    let next_job = AtomicUsize::new(0);
     let cache = options.cache();
-    let work = || {
-        jobs.par_iter()
-            .with_max_len(1)
-            .filter_map(|job| {
-                if cancelled() {
-                    return None;
+    let (drawn, to_read) = mpsc::sync_channel(PAGES_AHEAD_PER_THREAD * threads);
+    let to_read = Mutex::new(to_read);
+    let pages = Mutex::new(Vec::with_capacity(jobs.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..threads.div_ceil(THREADS_PER_DRAWER) {
+            let drawn = drawn.clone();
+            let next_job = &next_job;
+            scope.spawn(move || {
+                while let Some(job) = jobs.get(next_job.fetch_add(1, Ordering::Relaxed)) {
+                    if cancelled() {
+                        break;
+                    }
+                    let image =
+                        pages::draw_within(job.format, &job.bytes, job.page, Some(job.draw_budget));
+                    if drawn.send((job, image)).is_err() {
+                        break;
+                    }
                 }
-                let page = read_page(job, tess, options, cancelled);
-                if cancelled() && page.result.is_err() {
-                    return None; // killed by the cancel: not a result to keep
+            });
+        }
+        // The queue ends when the last drawing thread does.
+        drop(drawn);
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let next = to_read.lock().ok().and_then(|queue| queue.recv().ok());
+                    let Some((job, image)) = next else { break };
+                    if cancelled() {
+                        continue; // emptied, so that no drawing thread waits on a full queue
+                    }
+                    let page = read_drawn(job, image, tess, options, cancelled);
+                    if cancelled() && page.result.is_err() {
+                        continue; // killed by the cancel: not a result to keep
+                    }
+                    if let Some(cache) = &cache {
+                        // A page not kept is read again next time: nothing is lost.
+                        let _ = cache.put(&page);
+                    }
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                    if let Ok(mut pages) = pages.lock() {
+                        pages.push(page);
+                    }
                 }
-                if let Some(cache) = &cache {
-                    // A page not kept is read again next time: nothing is lost.
-                    let _ = cache.put(&page);
-                }
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                Some(page)
-            })
-            .collect()
-    };
-    let pages = match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
-        .build()
-    {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    };
+            });
+        }
+    });
     if let Some(cache) = &cache {
         cache.prune(cache::DEFAULT_MAX_BYTES);
     }
-    pages
+    pages.into_inner().unwrap_or_default()
 }
 
 /// The pages of the file at `path` that need OCR and are not in the cache. A file that
@@ -364,6 +460,7 @@ pub fn pages_to_do(path: &Path, options: &super::LoadOptions) -> Vec<PageJob> {
             bytes: Arc::clone(&bytes),
             page,
             key: key(&hash, page, &tess, &options.ocr),
+            draw_budget: options.read_budget,
         })
         .filter(|job| !cache.as_ref().is_some_and(|c| c.has(&job.key)))
         .collect()
@@ -371,12 +468,14 @@ pub fn pages_to_do(path: &Path, options: &super::LoadOptions) -> Vec<PageJob> {
 
 /// The loader's step after a reader: the pages a reader left to OCR
 /// ([`Extracted::ocr_pages`]) filled from the cache, or read now when
-/// [`OcrOptions::run`]; `Err(NeedsOcr)` when some are neither. `bytes`: the file's.
+/// [`OcrOptions::run`]; `Err(NeedsOcr)` when some are neither. `bytes`: the file's;
+/// `read_budget`: the most time drawing one page may take.
 pub fn complete(
     format: Format,
     mut extracted: Extracted,
     bytes: Option<&Arc<Vec<u8>>>,
     options: &OcrOptions,
+    read_budget: Duration,
 ) -> Result<Extracted, SkipReason> {
     if extracted.ocr_pages.is_empty() {
         return Ok(extracted);
@@ -402,6 +501,7 @@ pub fn complete(
                 bytes: Arc::clone(bytes),
                 page,
                 key,
+                draw_budget: read_budget,
             }),
         }
     }
@@ -510,7 +610,7 @@ fn splice(
     if text.trim().is_empty()
         && let Some((_, why)) = failures.first()
     {
-        return Err(SkipReason::Damaged(format!("OCR could not read it: {why}")));
+        return Err(SkipReason::Damaged(format!("{NOT_READ}: {why}")));
     }
     if !text.is_empty() {
         text.push('\n');
@@ -624,5 +724,40 @@ impl Progress {
             line.push_str(&format!(", {} s left", left.ceil() as u64));
         }
         line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_too_slow_to_draw_is_a_page_skipped_with_the_reason() {
+        // 4^5 = 1,024 fills of a page at 300 dpi: far more than 50 ms of work.
+        let bytes = crate::corpus::raster::tests::slow_to_draw(5, 4);
+        let job = PageJob {
+            format: Format::Pdf,
+            bytes: Arc::new(bytes),
+            page: 0,
+            key: PageKey {
+                file: "hostile".to_owned(),
+                page: 0,
+                languages: "eng".to_owned(),
+                version: "5.3.0".to_owned(),
+            },
+            draw_budget: Duration::from_millis(50),
+        };
+        // Never run: the page is given up on before Tesseract is asked.
+        let tess = Tesseract {
+            program: PathBuf::from("/nonexistent/tesseract"),
+            version: "5.3.0".to_owned(),
+            languages: vec!["eng".to_owned()],
+            has_osd: false,
+        };
+        let read = read_page(&job, &tess, &OcrOptions::default(), &|| false);
+        let Err(why) = &read.result else {
+            panic!("{:?}", read.result)
+        };
+        assert!(why.contains("drawing it took longer than 0.05 s"), "{why}");
     }
 }

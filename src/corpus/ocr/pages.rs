@@ -4,6 +4,7 @@
 
 use std::io::Cursor;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::corpus::SkipReason;
 use crate::corpus::document::Format;
@@ -61,13 +62,29 @@ pub fn image_page_sizes(bytes: &[u8]) -> Result<Vec<PageSize>, SkipReason> {
 
 /// Page `index` of a file of `format` drawn for OCR.
 pub fn draw(format: Format, bytes: &Arc<Vec<u8>>, index: usize) -> Result<PageImage, SkipReason> {
+    draw_within(format, bytes, index, None)
+}
+
+/// Page `index` of a file of `format` drawn for OCR, a PDF page given up on after
+/// `budget` (the time one file may take to read: hayro cannot be stopped, so a hostile
+/// page is drawn on a thread of its own, abandoned then: see `PdfPages::render_within`).
+/// An image's pixels are bounded before they are decoded, and need no budget.
+pub fn draw_within(
+    format: Format,
+    bytes: &Arc<Vec<u8>>,
+    index: usize,
+    budget: Option<Duration>,
+) -> Result<PageImage, SkipReason> {
     match format {
         Format::Pdf => {
             let pages = PdfPages::open(Arc::clone(bytes))?;
             let size = pages
                 .size(index)
                 .ok_or_else(|| SkipReason::Damaged(format!("no page {}", index + 1)))?;
-            let pixels = pages.render(index, OCR_DPI, OCR_MAX_PIXELS)?;
+            let pixels = match budget {
+                Some(limit) => pages.render_within(index, OCR_DPI, OCR_MAX_PIXELS, limit)?,
+                None => pages.render(index, OCR_DPI, OCR_MAX_PIXELS)?,
+            };
             let dpi = OCR_DPI * pixels.width as f32 / (size.width * OCR_DPI / 72.0).max(1.0);
             Ok(grey(pixels, size, Some(dpi)))
         }

@@ -6,7 +6,8 @@
 //! ```text
 //! "DOSSIER-TEXT\n"  u32 LE format version
 //! file hash         32 bytes: BLAKE3 of the file's bytes
-//! fingerprint       (string: the readers' and the options' fingerprints)
+//! fingerprint       (string: the readers' and the options' fingerprints; for a file OCR
+//!                   read, then "; ocr " and the engine's stamp: its version, languages)
 //! outcome           0, then the documents and the skipped parts | 1, the reason (json)
 //! documents         count, then each: suffix (string: how its id continues the file's),
 //!                   parent (0: none | 1, its suffix), format (json), title, encoding, hash,
@@ -54,6 +55,19 @@ impl From<Damaged> for Unusable {
 
 /// What one file came to: its documents and skipped parts, or why it was not read.
 pub type Outcome = Result<LoadedFile, SkipReason>;
+
+/// What decides whether an entry written with a fingerprint may be used.
+pub trait Fingerprint {
+    /// True when an entry written with the fingerprint `stored` may be used.
+    fn accepts(&self, stored: &str) -> bool;
+}
+
+/// A fingerprint as a string: the same string only.
+impl Fingerprint for str {
+    fn accepts(&self, stored: &str) -> bool {
+        self == stored
+    }
+}
 
 /// The entry for `outcome`, the reading of the file `relative` whose bytes hash to
 /// `file_hash`. `None` when the outcome cannot be cached: an id that does not continue the
@@ -198,11 +212,12 @@ pub struct FileRead {
 }
 
 /// The outcome `stored` holds, for the file `file` whose bytes hash to `file_hash`, read
-/// with the readers and options of `fingerprint`; or why not, with the file's bytes back.
+/// with the readers and options `fingerprint` accepts; or why not, with the file's bytes
+/// back.
 pub fn decode(
     stored: &[u8],
     file_hash: &blake3::Hash,
-    fingerprint: &str,
+    fingerprint: &(impl Fingerprint + ?Sized),
     file: FileRead,
 ) -> Result<Outcome, (Unusable, Vec<u8>)> {
     // Everything is checked before anything is built: only then are the file's bytes
@@ -211,6 +226,15 @@ pub fn decode(
         Ok(parsed) => built(parsed, file),
         Err(unusable) => Err((unusable, file.bytes)),
     }
+}
+
+/// The fingerprint an entry was written with (`None` for bytes that do not start as an
+/// entry does).
+pub fn fingerprint(stored: &[u8]) -> Option<&str> {
+    let mut r = Reader::new(stored);
+    (r.take(MAGIC.len()).ok()? == MAGIC).then_some(())?;
+    r.take(4 + 32).ok()?;
+    r.string().ok()
 }
 
 /// The body of an entry this process wrote or checked: what follows its header (the
@@ -295,7 +319,7 @@ struct StoredDocument<'a> {
 fn parse<'a>(
     stored: &'a [u8],
     file_hash: &blake3::Hash,
-    fingerprint: &str,
+    fingerprint: &(impl Fingerprint + ?Sized),
 ) -> Result<Parsed<'a>, Unusable> {
     let body_len = stored
         .len()
@@ -311,7 +335,7 @@ fn parse<'a>(
     }
     if r.take(4)? != FORMAT_VERSION.to_le_bytes()
         || r.take(32)? != file_hash.as_bytes()
-        || r.string()? != fingerprint
+        || !fingerprint.accepts(r.string()?)
     {
         return Err(Unusable::Other);
     }

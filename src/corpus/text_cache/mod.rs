@@ -12,6 +12,12 @@
 //! that changes what a file reads as (OCR: the engine's version, the languages, the
 //! confidence threshold, whether OCR is available at all) adds it to
 //! [`options_fingerprint`]**: a scan read without OCR must be read again once OCR is there.
+//! What the installed Tesseract is (its version, the languages the setting resolves to
+//! among those installed: `ocr::engine_stamp`) is not in the key, since a text PDF must not
+//! be read again because Tesseract changed: the entry of a file OCR read (or refused for
+//! OCR's failure) holds the stamp after its fingerprint, and is stale once the installed
+//! Tesseract's stamp differs. Without Tesseract it is used as it is: the text read before
+//! is the best there is.
 //!
 //! **What is not cached.** The read budget is not part of the key: a file that took too
 //! long ([`SkipReason::TooSlow`], itself or one of its parts) is never stored, so it is
@@ -40,9 +46,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 pub use entry::Outcome;
-use entry::{FileRead, Unusable};
+use entry::{FileRead, Fingerprint, Unusable};
 pub use folder_index::{FileState, FolderIndex, Known};
 
+use super::ocr::{self, OcrOptions};
 use super::{LoadOptions, SkipReason};
 
 /// The most the entries may take together by default: 2 GiB.
@@ -224,6 +231,11 @@ impl TextCache {
     /// found by [`Self::get`]): its body, without the header and checksum that the index
     /// holds once ([`entry::body`]).
     pub fn index_form(stored: &[u8]) -> Option<&[u8]> {
+        // An OCR'd file's entry is checked against the installed engine whenever it is
+        // used, by the stamp in its fingerprint, which the index does not keep: not kept.
+        if entry::fingerprint(stored)?.contains(OCR_STAMP) {
+            return None;
+        }
         entry::body(stored)
     }
 
@@ -250,12 +262,7 @@ impl TextCache {
             bytes,
             modified,
         };
-        self.counted(entry::decode(
-            stored,
-            &key.file_hash,
-            &key.fingerprint,
-            file,
-        ))
+        self.counted(entry::decode(stored, &key.file_hash, key, file))
     }
 
     /// `decoded`, counted as a hit or a damaged entry.
@@ -291,7 +298,16 @@ impl TextCache {
         if !is_cacheable(outcome) {
             return None;
         }
-        let bytes = entry::encode(outcome, relative, &key.file_hash, &key.fingerprint)?;
+        let stamped;
+        let fingerprint = if depends_on_ocr(outcome) {
+            // Without a stamp it could not be told stale later: not kept.
+            let stamp = ocr::current_engine_stamp(&key.ocr)?;
+            stamped = format!("{}{OCR_STAMP}{stamp}", key.fingerprint);
+            &stamped
+        } else {
+            &key.fingerprint
+        };
+        let bytes = entry::encode(outcome, relative, &key.file_hash, fingerprint)?;
         let path = self.entry_path(&key.file_hash, &key.fingerprint);
         crate::fs::write_replacing(&path, &bytes).ok()?;
         self.stats.written.fetch_add(1, Ordering::Relaxed);
@@ -363,12 +379,32 @@ impl TextCache {
     }
 }
 
+/// What follows the fingerprint in the entry of a file OCR read, before the engine's stamp.
+const OCR_STAMP: &str = "; ocr ";
+
 /// How an entry is found: the hash of the file's bytes and the fingerprint of how they
-/// were read.
+/// were read; and, for an entry of a file OCR read, the OCR options whose engine's stamp
+/// it must have been written with (see the module doc).
 #[derive(Clone, Debug)]
 pub struct EntryKey {
     file_hash: blake3::Hash,
     fingerprint: String,
+    ocr: OcrOptions,
+}
+
+impl Fingerprint for EntryKey {
+    fn accepts(&self, stored: &str) -> bool {
+        let Some(rest) = stored.strip_prefix(self.fingerprint.as_str()) else {
+            return false;
+        };
+        if rest.is_empty() {
+            return true;
+        }
+        // Tesseract is asked only for an OCR'd file's entry, and once per process.
+        rest.strip_prefix(OCR_STAMP).is_some_and(|stamp| {
+            ocr::current_engine_stamp(&self.ocr).is_none_or(|now| now == stamp)
+        })
+    }
 }
 
 impl EntryKey {
@@ -382,6 +418,7 @@ impl EntryKey {
         Self {
             file_hash,
             fingerprint: TextCache::fingerprint(options),
+            ocr: options.ocr.clone(),
         }
     }
 
@@ -412,6 +449,18 @@ pub fn options_fingerprint(options: &LoadOptions) -> String {
         parts.max_bytes,
         options.ocr.fingerprint()
     )
+}
+
+/// Whether OCR read some of an outcome (or refused it for OCR's failure on every page):
+/// another Tesseract, or other languages installed, may read it otherwise.
+fn depends_on_ocr(outcome: &Outcome) -> bool {
+    match outcome {
+        Err(reason) => ocr::refused_by_ocr(reason),
+        Ok(loaded) => loaded
+            .documents
+            .iter()
+            .any(|d| ocr::read_by_ocr(&d.encoding)),
+    }
 }
 
 /// Whether an outcome may be kept: not when the system failed to read the file, nor when

@@ -230,7 +230,7 @@ fn other_readers_options_or_parts_limits_do_not_use_an_entry() {
         entry::decode(
             &stored,
             &key.file_hash,
-            &key.fingerprint,
+            key.fingerprint.as_str(),
             read(file.clone())
         )
         .is_ok()
@@ -754,4 +754,99 @@ fn a_copy_under_another_name_gets_its_own_name_as_title_not_the_first_files() {
         "{:?}",
         titles(&copy)
     );
+}
+
+/// A stand-in for `tesseract` at `dir/name`: version `version`, languages `languages`,
+/// reading every page as the one word `word`.
+#[cfg(unix)]
+fn fake_tesseract(
+    dir: &Path,
+    name: &str,
+    version: &str,
+    languages: &[&str],
+    word: &str,
+) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    let script = format!(
+        "#!/bin/sh\ncase \"$1\" in\n--version) echo 'tesseract {version}';;\n\
+         --list-langs) echo 'List of available languages in \"/x\" ({}):'; printf '{}\\n';;\n\
+         *) cat >/dev/null; printf 'level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight\\tconf\\ttext\\n\
+         5\\t1\\t1\\t1\\t1\\t1\\t10\\t10\\t50\\t20\\t95\\t{word}\\n';;\nesac\n",
+        languages.len(),
+        languages.join("\\n"),
+    );
+    std::fs::write(&path, script).expect("script written");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("made runnable");
+    // Another test's child may briefly hold the script open for writing ("text file busy"):
+    // wait until it runs, so that the process's first look at it finds it.
+    for _ in 0..100 {
+        if std::process::Command::new(&path)
+            .arg("--version")
+            .output()
+            .is_ok()
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn an_ocr_entry_is_stale_under_another_tesseract_or_languages_and_a_text_pdf_is_not() {
+    let root = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        root.path().join("report.pdf"),
+        include_bytes!("../../../fuzz/seeds/pdf/report.pdf"),
+    )
+    .expect("written");
+    std::fs::write(
+        root.path().join("scan.pdf"),
+        include_bytes!("../../../fuzz/seeds/pdf/image-only.pdf"),
+    )
+    .expect("written");
+    let tools = tempfile::tempdir().expect("temp dir");
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let ocr_dir = tempfile::tempdir().expect("temp dir");
+    // Loads with a fresh cache on the same folder (fresh counts): what was parsed, and
+    // the scan's text.
+    let load_with = |program: std::path::PathBuf| {
+        // Files trusted at once: the folder index serves small entries (the scan's is one
+        // word), which must be as stale as the entry files.
+        let cache = trusting(cache_dir.path());
+        let options = LoadOptions {
+            text_cache: Some(cache.clone()),
+            ocr: crate::corpus::ocr::OcrOptions {
+                program: Some(program),
+                languages: None,
+                cache_dir: Some(ocr_dir.path().to_owned()),
+                run: true,
+                ..Default::default()
+            },
+            ..LoadOptions::default()
+        };
+        let corpus = Corpus::load(root.path(), &options).expect("loads");
+        let scan = corpus
+            .documents
+            .iter()
+            .find(|d| d.path == "scan.pdf")
+            .map(|d| d.text.as_str().trim().to_owned());
+        (cache.stats().parsed, scan)
+    };
+    let a = fake_tesseract(tools.path(), "a", "5.3.0", &["eng"], "alpha");
+    assert_eq!(load_with(a.clone()), (2, Some("alpha".to_owned())));
+    assert_eq!(
+        load_with(a),
+        (0, Some("alpha".to_owned())),
+        "all from the cache"
+    );
+    // Tesseract upgraded: the scan is read again, the text PDF is not.
+    let b = fake_tesseract(tools.path(), "b", "5.4.0", &["eng"], "beta");
+    assert_eq!(load_with(b.clone()), (1, Some("beta".to_owned())));
+    assert_eq!(load_with(b), (0, Some("beta".to_owned())));
+    // Arabic installed, languages chosen per page: the scan is read again with it.
+    let c = fake_tesseract(tools.path(), "c", "5.4.0", &["ara", "eng"], "gamma");
+    assert_eq!(load_with(c), (1, Some("gamma".to_owned())));
 }
