@@ -185,6 +185,13 @@ impl Recognizer {
         Some((kind, self.gazetteer.key(key).to_owned()))
     }
 
+    /// Is `word` a common English word, never a name on its own even capitalised ("The",
+    /// "Will", "Hope")? For a reader of one sentence deciding whether its first word is a
+    /// name.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.gazetteer.is_stopword(&fold::fold(word))
+    }
+
     /// A process-wide recogniser, built on first use. If the shipped model cannot be used,
     /// says so once on standard error.
     pub fn shared() -> &'static Recognizer {
