@@ -37,6 +37,7 @@
 //! ```
 
 pub mod cache;
+mod cells;
 mod convention;
 pub mod corpus_index;
 mod corrections;
@@ -282,7 +283,10 @@ impl Recognizer {
         corrections::finish(&mut pass, dict);
         date_value::annotate(&mut pass, context);
         geo::link(&mut pass, dict, &self.gazetteer);
-        pass.into_mentions()
+        // No name runs from one cell of a table into the next.
+        cells::cut_at_tabs(text, pass.into_mentions(), |cell| {
+            self.recognize_chunk(cell, dict, context)
+        })
     }
 
     /// The stages before the model: dates, gazetteer names, title cues and capitalised

@@ -399,3 +399,26 @@ fn odd_texts_never_break_the_pipeline() {
         assert!(well_formed(&text, &m), "{text:?}: {m:?}");
     }
 }
+
+#[test]
+fn no_name_runs_from_one_cell_of_a_table_into_the_next() {
+    // A sheet as the corpus reads it: one row per line, tabs between cells.
+    let sheet = "Name\tCity\tRole\tAmount\nAhmed Karimi\tDamascus\tDriver\t100\n\
+                 Sara Nouri\tParis\tFixer\t200\nOmar Haddad\tDriver\n";
+    let f = found(sheet);
+    for (span, kind, key) in &f {
+        assert!(
+            !span.contains('\t') && !key.contains('\t'),
+            "{span} {kind:?}"
+        );
+    }
+    assert!(has(sheet, "Ahmed Karimi", EntityKind::Person), "{f:?}");
+    assert!(has(sheet, "Sara Nouri", EntityKind::Person), "{f:?}");
+    assert!(has(sheet, "Omar Haddad", EntityKind::Person), "{f:?}");
+    assert!(has(sheet, "Damascus", EntityKind::Loc), "{f:?}");
+    assert!(
+        !f.iter()
+            .any(|(s, k, _)| *k == EntityKind::Person && s == "Driver"),
+        "{f:?}"
+    );
+}
