@@ -422,3 +422,28 @@ fn no_name_runs_from_one_cell_of_a_table_into_the_next() {
         "{f:?}"
     );
 }
+
+#[test]
+fn a_weekday_in_a_dated_message_follows_the_tense_of_its_verb() {
+    // A message dated Monday 2 March 2015.
+    let context = DateContext {
+        date: jiff::civil::date(2015, 3, 2),
+        basis: DateBasis::DocumentDate,
+    };
+    let value_in = |text: &str| -> Option<String> {
+        Recognizer::shared()
+            .recognize_dated(text, &EntityDictionary::default(), Some(&context))
+            .into_iter()
+            .find(|m| m.kind == EntityKind::Date)
+            .map(|m| m.key)
+    };
+    let coming = value_in("The convoy leaves Aleppo on Tuesday.");
+    let will = value_in("The convoy will leave Aleppo on Tuesday.");
+    let past = value_in("The convoy left Aleppo on Tuesday.");
+    let passive = value_in("The convoy was stopped on Tuesday.");
+    let talks = value_in("The talks on Tuesday went well.");
+    assert_eq!(coming, will, "present tense: the coming Tuesday");
+    assert_ne!(coming, past, "past tense: the last Tuesday");
+    assert_eq!(past, passive);
+    assert_eq!(past, talks);
+}
