@@ -654,3 +654,29 @@ fn coordinated_subjects_are_each_dated_and_each_compared() {
         assert!(flagged(pair, dir.path()), "{}", pair.what);
     }
 }
+
+#[test]
+fn a_message_date_header_is_no_statement_and_dates_its_weekdays() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let eml = "From: Omar Haddad <omar@example.org>\r\nTo: Jane Analyst <jane@example.org>\r\n\
+               Date: Mon, 02 Mar 2015 09:00:00 +0000\r\nSubject: Convoy plans\r\n\
+               Message-ID: <m1@example.org>\r\n\r\n\
+               Jane, the convoy leaves Aleppo on Tuesday.\r\nRegards, Omar Haddad\r\n";
+    std::fs::write(dir.path().join("single.eml"), eml).expect("write");
+    let corpus = Corpus::load(dir.path(), &LoadOptions::default()).expect("corpus");
+    let index = recognize_corpus(
+        Recognizer::shared(),
+        &corpus,
+        &EntityDictionary::default(),
+        &|_, _| {},
+        &AtomicBool::new(false),
+    )
+    .expect("recognised");
+    let timeline = Timeline::build(&index, &corpus);
+    let values: Vec<(&str, Option<&str>)> = timeline
+        .statements
+        .iter()
+        .map(|s| (s.date_text.as_str(), s.value.as_deref()))
+        .collect();
+    assert_eq!(values, [("Tuesday", Some("2015-03-03"))]);
+}
