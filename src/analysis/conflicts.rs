@@ -11,9 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::event_words::ONCE_KINDS;
 use super::events::Happening;
+use super::surnames::SurnameLinks;
 use super::timeline::Statement;
-use crate::entities::EntityId;
+use crate::entities::{EntityId, EntityKind};
 
 /// Statements (indices into the list given to [`find`]) that date one event differently.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -128,13 +130,18 @@ pub fn keys_carried_over(
         .collect()
 }
 
+/// A statement of a group: its index, its happening and the subject it is grouped under.
+type Member<'a> = (usize, &'a Happening, &'a EntityId);
+
 /// Groups of statements about the same one-time event whose dates cannot all hold (at
 /// least two of them, from different sentences, share no day), most statements first.
 /// Linear in the statements but for the sort; a group's pair is found in one pass.
 pub fn find(statements: &[Statement]) -> Vec<Conflict> {
     // By kind of event and the subject's name: the recogniser may call one organisation a
     // person in one short document and an organisation in the next.
-    let mut by_event: BTreeMap<(&'static str, String), Vec<(usize, &Happening)>> = BTreeMap::new();
+    // "Prigozhin" in one document is the "Yevgeny Prigozhin" of another.
+    let surnames = SurnameLinks::from_statements(statements);
+    let mut by_event: BTreeMap<(&'static str, String), Vec<Member>> = BTreeMap::new();
     for (i, s) in statements.iter().enumerate() {
         // A date resolved against a file's copy date says nothing about the event.
         if s.from_file_date || s.interval.is_none() {
@@ -142,21 +149,26 @@ pub fn find(statements: &[Statement]) -> Vec<Conflict> {
         }
         // "Mosul and Raqqa fell": one statement about two events.
         for h in &s.happenings {
-            let name = h.subject.key.to_lowercase();
+            let of_a_person = ONCE_KINDS
+                .iter()
+                .any(|k| k.name == h.kind && k.usual == EntityKind::Person);
+            let subject = surnames.resolve(&h.subject, of_a_person);
+            let name = subject.key.to_lowercase();
             let members = by_event.entry((h.kind, name)).or_default();
-            if members.last().is_none_or(|&(j, _)| j != i) {
-                members.push((i, h));
+            if members.last().is_none_or(|&(j, _, _)| j != i) {
+                members.push((i, h, subject));
             }
         }
     }
     let mut out: Vec<Conflict> = by_event
         .into_iter()
         .filter_map(|((event, _), mut found)| {
-            found.sort_by_key(|&(i, _)| statements[i].interval);
-            let members: Vec<usize> = found.iter().map(|&(i, _)| i).collect();
+            found.sort_by_key(|&(i, _, _)| statements[i].interval);
+            let members: Vec<usize> = found.iter().map(|&(i, _, _)| i).collect();
             let pair = disagreeing_pair(statements, &members)?;
-            let subject = most_common(found.iter().map(|(_, h)| &h.subject))?.clone();
-            let written: BTreeSet<String> = found.iter().map(|(_, h)| h.written.clone()).collect();
+            let subject = most_common(found.iter().map(|&(_, _, id)| id))?.clone();
+            let written: BTreeSet<String> =
+                found.iter().map(|(_, h, _)| h.written.clone()).collect();
             Some(Conflict {
                 key: key_of(event, &subject),
                 event,
@@ -233,9 +245,7 @@ fn disagreeing_pair(statements: &[Statement], members: &[usize]) -> Option<(usiz
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::analysis::event_words::ONCE_KINDS;
     use crate::analysis::interval::interval;
-    use crate::entities::EntityKind;
 
     /// A statement of `path` dated `value`, reporting `event` about the places `names`
     /// (chars 0..4 in the sentence 0..10); a one-time event happens to the first name.

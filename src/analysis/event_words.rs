@@ -124,6 +124,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t(&["ending"], &FALL, Role::After),
     t(&["ended"], &FALL, Role::Either),
     t(&["took", "control"], &FALL, Role::Noun),
+    t(&["takeover"], &FALL, Role::Noun),
     // Death.
     t(&["died"], &DEATH, Role::Before),
     t(&["dies"], &DEATH, Role::Before),
@@ -141,6 +142,9 @@ pub const TRIGGERS: &[Trigger] = &[
     t(&["assassination"], &DEATH, Role::Noun),
     t(&["assassinations"], &DEATH, Role::Noun),
     t(&["murdered"], &DEATH, Role::Voice),
+    t(&["murder"], &DEATH, Role::Noun),
+    t(&["found", "dead"], &DEATH, Role::Before),
+    t(&["demise"], &DEATH, Role::Noun),
     // Birth.
     t(&["born"], &BIRTH, Role::Before),
     t(&["birth"], &BIRTH, Role::Noun),
@@ -154,11 +158,18 @@ pub const TRIGGERS: &[Trigger] = &[
     t(&["formation"], &FOUNDING, Role::Noun),
     t(&["created"], &FOUNDING, Role::Voice),
     t(&["creation"], &FOUNDING, Role::Noun),
+    t(&["set", "up"], &FOUNDING, Role::Voice),
     // Independence.
     t(&["declared", "independence"], &INDEPENDENCE, Role::Before),
     t(&["gained", "independence"], &INDEPENDENCE, Role::Before),
     t(&["won", "independence"], &INDEPENDENCE, Role::Before),
     t(&["became", "independent"], &INDEPENDENCE, Role::Before),
+    t(&["proclaimed", "independence"], &INDEPENDENCE, Role::Before),
+    t(
+        &["declaration", "of", "independence"],
+        &INDEPENDENCE,
+        Role::Noun,
+    ),
     t(&["independence"], &INDEPENDENCE, Role::NounOrBefore),
     // Taking power.
     t(&["took", "power"], &TOOK_POWER, Role::Before),
@@ -171,17 +182,26 @@ pub const TRIGGERS: &[Trigger] = &[
     t(&["inaugurated"], &TOOK_POWER, Role::Before),
     t(&["rise", "to", "power"], &TOOK_POWER, Role::Noun),
     t(&["inauguration"], &TOOK_POWER, Role::Noun),
+    t(&["rose", "to", "power"], &TOOK_POWER, Role::Before),
+    t(&["seizure", "of", "power"], &TOOK_POWER, Role::Noun),
+    t(&["coup"], &TOOK_POWER, Role::Noun),
+    t(&["became", "president"], &TOOK_POWER, Role::Before),
+    t(&["became", "prime", "minister"], &TOOK_POWER, Role::Before),
     // Execution.
     t(&["executed"], &EXECUTION, Role::Voice),
     t(&["execution"], &EXECUTION, Role::Noun),
     t(&["executions"], &EXECUTION, Role::Noun),
     t(&["hanged"], &EXECUTION, Role::Before),
     t(&["put", "to", "death"], &EXECUTION, Role::Before),
+    t(&["beheaded"], &EXECUTION, Role::Voice),
+    t(&["beheading"], &EXECUTION, Role::Noun),
+    t(&["hanging"], &EXECUTION, Role::Noun),
     // Resignation.
     t(&["resigned"], &RESIGNATION, Role::Before),
     t(&["resigns"], &RESIGNATION, Role::Before),
     t(&["stepped", "down"], &RESIGNATION, Role::Before),
     t(&["resignation"], &RESIGNATION, Role::Noun),
+    t(&["stepped", "aside"], &RESIGNATION, Role::Before),
     // Liberation.
     t(&["liberated"], &LIBERATION, Role::Voice),
     t(&["liberation"], &LIBERATION, Role::Noun),

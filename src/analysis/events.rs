@@ -185,6 +185,19 @@ const MAX_GAP_WORDS: usize = 6;
 /// Mosul").
 const MAX_OF_WORDS: usize = 4;
 
+/// Endings of plural and abstract nouns, rare at the end of a name the recogniser would
+/// miss: "Talks collapsed", "Violence ended", "Fighting ended" report no one's fall.
+const COMMON_NOUN_ENDINGS: &[&str] = &[
+    "tion", "sion", "ment", "ence", "ance", "ness", "ity", "ing", "ism", "ers", "ts", "ks", "ns",
+    "es", "ds", "ls", "ps", "rs", "gs",
+];
+
+/// True when `word`, first in a sentence, reads as a common noun rather than a name.
+fn looks_like_a_common_noun(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    COMMON_NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
 /// One word of a sentence: its chars in the document and its lower-case form.
 struct Word {
     start: usize,
@@ -482,7 +495,7 @@ impl<'a> Reading<'a> {
                 k += 1;
             }
             i = last + 1;
-            if first == last && first == 0 {
+            if first == last && first == 0 && !self.first_word_is_a_subject() {
                 continue;
             }
             // "30 Britons", "several Kurds": people counted, not named.
@@ -511,6 +524,46 @@ impl<'a> Reading<'a> {
             });
         }
         out
+    }
+
+    /// True when the sentence's first word, capitalised by grammar, is still a name: not
+    /// a common word, and where an event's subject stands, just before its trigger
+    /// ("Gaddafi seized power", "Kosovo declared independence", "Hariri had resigned"),
+    /// with "'s" ("Prigozhin's death") or before an apposition ("Karimi, born in 1959").
+    fn first_word_is_a_subject(&self) -> bool {
+        let Some(first) = self.words.first() else {
+            return false;
+        };
+        let written = self.text(first.start..first.end);
+        let bare = written
+            .strip_suffix("'s")
+            .or_else(|| written.strip_suffix("’s"))
+            .unwrap_or(written);
+        if Recognizer::shared().is_common_word(bare) || looks_like_a_common_noun(bare) {
+            return false;
+        }
+        if bare.len() < written.len() {
+            return true;
+        }
+        let Some(second) = self.words.get(1) else {
+            return false;
+        };
+        if self.text(first.end..second.start).trim() == "," {
+            return true;
+        }
+        let verb = self.words[1..]
+            .iter()
+            .take(3)
+            .position(|w| {
+                let w = w.lower.as_str();
+                !(PASSIVE_AUX.contains(&w) || ADVERBS.contains(&w))
+            })
+            .map(|k| k + 1);
+        verb.is_some_and(|k| {
+            TRIGGERS_BY_FIRST_WORD
+                .get(self.words[k].lower.as_str())
+                .is_some_and(|ts| ts.iter().any(|t| self.phrase_at(k, t.words)))
+        })
     }
 
     /// Every trigger of the sentence, longest first where phrases overlap, leaving out words
@@ -1103,6 +1156,55 @@ mod tests {
                 "June 2014"
             };
             assert!(read_all(s, &cities, date).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_name_first_in_its_sentence_is_the_subject_next_to_its_trigger() {
+        assert_eq!(
+            read("Gaddafi seized power in 1970.", &[], "1970"),
+            yes("taking power", "Gaddafi")
+        );
+        assert_eq!(
+            read(
+                "Prigozhin's death on 25 August 2023 was confirmed.",
+                &[],
+                "25 August 2023"
+            ),
+            yes("death", "Prigozhin")
+        );
+        assert_eq!(
+            read(
+                "Karimi, born in 1959, studied in Damascus.",
+                &[("Damascus", LOC)],
+                "1959"
+            ),
+            yes("birth", "Karimi")
+        );
+        assert_eq!(
+            read(
+                "Kosovo declared independence in February 2008.",
+                &[],
+                "February 2008"
+            ),
+            yes("independence", "Kosovo")
+        );
+        assert_eq!(
+            read(
+                "Hariri had resigned in December 2017.",
+                &[],
+                "December 2017"
+            ),
+            yes("resignation", "Hariri")
+        );
+        // A common word or noun first is grammar's capital, not a name.
+        for (sentence, date) in [
+            ("Talks collapsed in March 2016.", "March 2016"),
+            ("Fighting ended in May 2016.", "May 2016"),
+            ("Violence ended in 2014.", "2014"),
+            ("Yesterday fell on 3 May 2016.", "3 May 2016"),
+        ] {
+            assert_eq!(read(sentence, &[], date), None, "{sentence}");
         }
     }
 

@@ -12,6 +12,7 @@ pub mod lanes;
 pub mod network;
 pub mod network_export;
 pub mod places;
+pub mod surnames;
 pub mod time_axis;
 pub mod timeline;
 pub mod timeline_export;

@@ -186,13 +186,37 @@ pub fn statements(index: &EntityIndex, corpus: &Corpus) -> Vec<Statement> {
     all
 }
 
+/// The char just past an email's header lines (From, To, Date, Subject) at the top of its
+/// text, 0 for any other document: the message's `Date:` is its date (metadata, which
+/// dates its relative dates), not a statement of what happened then.
+fn mail_header_end(doc: &Document) -> usize {
+    if !matches!(doc.format, crate::corpus::Format::Email) {
+        return 0;
+    }
+    let text = doc.text.as_str();
+    let Some(blank) = text.find("\n\n") else {
+        return 0;
+    };
+    let header = &text[..blank];
+    let is_header = header.lines().all(|line| {
+        line.split_once(':').is_some_and(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+    });
+    if is_header { header.chars().count() } else { 0 }
+}
+
 /// The dated statements of one document, given its mentions (sorted by position).
 pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
     let text = &doc.text;
     let mut out = Vec::new();
     // The sentence last read, shared by the dates it holds.
     let mut read: Option<(Range<usize>, Reading<'_>)> = None;
-    for m in mentions.iter().filter(|m| m.kind == EntityKind::Date) {
+    let header_end = mail_header_end(doc);
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Date && m.start >= header_end)
+    {
         let sentence_range = sentence_around(text, m.start..m.end, MAX_SENTENCE);
         let Some(written) = text.slice(sentence_range.clone()) else {
             continue;

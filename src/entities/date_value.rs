@@ -10,7 +10,8 @@
 //! - relative to the document's date: "yesterday" -> the day before, "last week" -> the
 //!   ISO week before (`2024-W48`), "this year", "two weeks ago", "last December"; a weekday
 //!   alone ("on Monday") is the last such day up to the document's date, or the next one
-//!   after it when the words before it speak of the future ("will meet on Monday");
+//!   after it when the words before it speak of the future ("will meet on Monday") or use
+//!   a verb in the present with no past ("the convoy leaves on Tuesday");
 //! - an email's date with its time, "Tue, 3 Dec 2024 10:00:00 +0000" (RFC 5322), is the
 //!   day with its time as written, `2024-12-03T10:00` (its zone left out, as the text
 //!   shows the time), a day for the timeline and the entity index;
@@ -46,6 +47,50 @@ static FUTURE_CUES: LazyLock<WordSet> = LazyLock::new(|| {
     ])
 });
 
+/// Verbs of the past that do not end in "-ed" ("left on Tuesday").
+static PAST_CUES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "was", "were", "had", "did", "left", "met", "went", "came", "took", "said", "told",
+        "arrived", "fell", "began", "held", "ago", "last",
+    ])
+});
+
+/// Determiners before a plural noun ("the talks on Tuesday" is no verb in the present).
+const DETERMINERS: [&str; 8] = ["the", "a", "an", "its", "their", "his", "her", "these"];
+
+/// True when the words before the date at token `first` speak of the future: a future
+/// cue ("will meet on Monday"), or a verb in the present with no past before it, which in
+/// a dated message means the coming day ("the convoy leaves Aleppo on Tuesday").
+fn speaks_of_the_future(pass: &Pass, first: usize) -> bool {
+    let before = first.saturating_sub(6)..first;
+    if before.clone().any(|i| lower_in(pass.word(i), &FUTURE_CUES)) {
+        return true;
+    }
+    let past = before.clone().any(|i| {
+        let w = pass.word(i);
+        lower_in(w, &PAST_CUES) || (w.len() > 3 && w.to_ascii_lowercase().ends_with("ed"))
+    });
+    if past {
+        return false;
+    }
+    before.clone().any(|i| {
+        let w = pass.word(i);
+        let lower = w.to_ascii_lowercase();
+        let third_person = lower.len() > 3
+            && lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
+            && !lower.ends_with("is")
+            && w.starts_with(|c: char| c.is_ascii_lowercase());
+        let after_subject = i > before.start
+            && !DETERMINERS
+                .iter()
+                .any(|d| pass.word(i - 1).eq_ignore_ascii_case(d))
+            && pass.word(i - 1).starts_with(char::is_alphabetic);
+        (third_person && after_subject) || matches!(lower.as_str(), "is" | "are" | "am")
+    })
+}
+
 /// Gives every date of `pass` its value, and a resolved date its value as key ("8
 /// December 2024" for "yesterday" in a document of 9 December 2024), so that the entity
 /// index lists dates by value.
@@ -58,7 +103,7 @@ pub fn annotate(pass: &mut Pass, context: Option<&DateContext>) {
             continue;
         }
         let first = cand.tokens().start;
-        let future = (first.saturating_sub(6)..first).any(|i| lower_in(pass.word(i), &FUTURE_CUES));
+        let future = speaks_of_the_future(pass, first);
         let text = pass.text.get(cand.start..cand.end).unwrap_or("");
         let value = value_of(text, context, future);
         let key = display(&value);

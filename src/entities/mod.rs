@@ -37,6 +37,7 @@
 //! ```
 
 pub mod cache;
+mod cells;
 mod convention;
 pub mod corpus_index;
 mod corrections;
@@ -185,6 +186,13 @@ impl Recognizer {
         Some((kind, self.gazetteer.key(key).to_owned()))
     }
 
+    /// Is `word` a common English word, never a name on its own even capitalised ("The",
+    /// "Will", "Hope")? For a reader of one sentence deciding whether its first word is a
+    /// name.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.gazetteer.is_stopword(&fold::fold(word))
+    }
+
     /// A process-wide recogniser, built on first use. If the shipped model cannot be used,
     /// says so once on standard error.
     pub fn shared() -> &'static Recognizer {
@@ -275,7 +283,10 @@ impl Recognizer {
         corrections::finish(&mut pass, dict);
         date_value::annotate(&mut pass, context);
         geo::link(&mut pass, dict, &self.gazetteer);
-        pass.into_mentions()
+        // No name runs from one cell of a table into the next.
+        cells::cut_at_tabs(text, pass.into_mentions(), |cell| {
+            self.recognize_chunk(cell, dict, context)
+        })
     }
 
     /// The stages before the model: dates, gazetteer names, title cues and capitalised

@@ -399,3 +399,51 @@ fn odd_texts_never_break_the_pipeline() {
         assert!(well_formed(&text, &m), "{text:?}: {m:?}");
     }
 }
+
+#[test]
+fn no_name_runs_from_one_cell_of_a_table_into_the_next() {
+    // A sheet as the corpus reads it: one row per line, tabs between cells.
+    let sheet = "Name\tCity\tRole\tAmount\nAhmed Karimi\tDamascus\tDriver\t100\n\
+                 Sara Nouri\tParis\tFixer\t200\nOmar Haddad\tDriver\n";
+    let f = found(sheet);
+    for (span, kind, key) in &f {
+        assert!(
+            !span.contains('\t') && !key.contains('\t'),
+            "{span} {kind:?}"
+        );
+    }
+    assert!(has(sheet, "Ahmed Karimi", EntityKind::Person), "{f:?}");
+    assert!(has(sheet, "Sara Nouri", EntityKind::Person), "{f:?}");
+    assert!(has(sheet, "Omar Haddad", EntityKind::Person), "{f:?}");
+    assert!(has(sheet, "Damascus", EntityKind::Loc), "{f:?}");
+    assert!(
+        !f.iter()
+            .any(|(s, k, _)| *k == EntityKind::Person && s == "Driver"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_weekday_in_a_dated_message_follows_the_tense_of_its_verb() {
+    // A message dated Monday 2 March 2015.
+    let context = DateContext {
+        date: jiff::civil::date(2015, 3, 2),
+        basis: DateBasis::DocumentDate,
+    };
+    let value_in = |text: &str| -> Option<String> {
+        Recognizer::shared()
+            .recognize_dated(text, &EntityDictionary::default(), Some(&context))
+            .into_iter()
+            .find(|m| m.kind == EntityKind::Date)
+            .map(|m| m.key)
+    };
+    let coming = value_in("The convoy leaves Aleppo on Tuesday.");
+    let will = value_in("The convoy will leave Aleppo on Tuesday.");
+    let past = value_in("The convoy left Aleppo on Tuesday.");
+    let passive = value_in("The convoy was stopped on Tuesday.");
+    let talks = value_in("The talks on Tuesday went well.");
+    assert_eq!(coming, will, "present tense: the coming Tuesday");
+    assert_ne!(coming, past, "past tense: the last Tuesday");
+    assert_eq!(past, passive);
+    assert_eq!(past, talks);
+}
