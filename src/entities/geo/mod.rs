@@ -147,10 +147,16 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
     {
         let chosen = r.and_then(|r| {
             let e = table.entry(r.entry)?;
-            // The entity keeps the text's name (a respelling's gazetteer spelling is in
-            // its reason), and the name a gazetteer alias gave it only when that is a name
-            // of the place chosen ("Nawa" in Syria is not renamed Naha, Japan's "Nawa").
-            let name = own_name(table, t, given, r.entry);
+            // A respelling (taken only where the document names the place's country) is
+            // the gazetteer's spelling, so that "Dayr Az Zayr" and "Deir ez-Zor" are one
+            // place of the corpus; otherwise the entity keeps the text's name, and the name
+            // a gazetteer alias gave it only when that is a name of the place chosen
+            // ("Nawa" in Syria is not renamed Naha, Japan's "Nawa").
+            let name = if r.respelled {
+                &*e.name
+            } else {
+                own_name(table, t, given, r.entry)
+            };
             let key = match (r.default_reading, name != given) {
                 (true, false) => None,
                 (true, true) => Some(name.to_owned()),
