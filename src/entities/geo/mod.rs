@@ -66,10 +66,16 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
             Some(t) => t,
             None => {
                 let written = pass.text.get(cand.start..cand.end).unwrap_or("");
+                // A name the user gave (a rename in the entity dictionary) is kept as given.
+                let users = dict.canonical_of(written, EntityKind::Loc).is_some();
                 toponyms.push(Toponym {
-                    display: text_name(table, &key, written)
-                        .unwrap_or(&cand.key)
-                        .to_owned(),
+                    display: if users {
+                        cand.key.clone()
+                    } else {
+                        text_name(table, &key, written)
+                            .unwrap_or(&cand.key)
+                            .to_owned()
+                    },
                     names: vec![key],
                     ..Toponym::default()
                 });
@@ -147,10 +153,16 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
     {
         let chosen = r.and_then(|r| {
             let e = table.entry(r.entry)?;
-            // The entity keeps the text's name (a respelling's gazetteer spelling is in
-            // its reason), and the name a gazetteer alias gave it only when that is a name
-            // of the place chosen ("Nawa" in Syria is not renamed Naha, Japan's "Nawa").
-            let name = own_name(table, t, given, r.entry);
+            // A respelling (taken only where the document names the place's country) is
+            // the gazetteer's spelling, so that "Dayr Az Zayr" and "Deir ez-Zor" are one
+            // place of the corpus; otherwise the entity keeps the text's name, and the name
+            // a gazetteer alias gave it only when that is a name of the place chosen
+            // ("Nawa" in Syria is not renamed Naha, Japan's "Nawa").
+            let name = if r.respelled {
+                &*e.name
+            } else {
+                own_name(table, t, given, r.entry)
+            };
             let key = match (r.default_reading, name != given) {
                 (true, false) => None,
                 (true, true) => Some(name.to_owned()),
@@ -162,8 +174,13 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
             .as_ref()
             .and_then(|c| c.3.clone())
             .unwrap_or_else(|| t.display.clone());
-        // The user's entry for the name as shown ("Paris, Texas"), else for the name.
-        let rule = dict.place(&shown).or_else(|| dict.place(&t.display));
+        // The user's entry for the name as shown ("Paris, Texas"), else for the entity's
+        // name as the recogniser keyed it (what the entity index shows and the user
+        // re-linked), else for the text's name.
+        let rule = dict
+            .place(&shown)
+            .or_else(|| dict.place(given))
+            .or_else(|| dict.place(&t.display));
         let (entry, key, link) = match (rule, chosen) {
             (Some(None), _) => (None, None, None),
             (Some(Some(id)), chosen) => {
@@ -175,7 +192,7 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
                 let default = resolve::default_reading(table, &t.names)
                     .and_then(|i| table.entry(i))
                     .is_some_and(|d| d.geonameid == id);
-                let key = (!default).then(|| qualified_key(table, &t.display, e));
+                let key = (!default).then(|| qualified_key(table, given, e));
                 (
                     Some(e),
                     key,
