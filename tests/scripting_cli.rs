@@ -311,3 +311,62 @@ fn annotate_codes_a_region_of_a_pdf_page_and_export_carries_it() {
     let written = std::fs::read_to_string(&csv).expect("the export");
     assert!(written.contains("page 1, 612×400 at 0,0"), "{written}");
 }
+
+#[test]
+fn a_region_on_a_pdf_inside_a_zip_exports_to_refi_qda_as_a_pdf_selection_with_its_pdf() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = initialised(dir.path());
+    let pdf = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/seeds/pdf/report.pdf"
+    ))
+    .expect("the PDF");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("scans/report.pdf", zip::write::SimpleFileOptions::default())
+        .expect("a member");
+    zip.write_all(&pdf).expect("written");
+    let bytes = zip.finish().expect("zipped").into_inner();
+    std::fs::write(dir.path().join("corpus/letters.zip"), bytes).expect("the zip");
+    let out = dossier(&[
+        "annotate",
+        arg(&project),
+        "letters.zip/scans/report.pdf",
+        "--region",
+        "1:0,0,612,400",
+        "--tag",
+        "Letterhead",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let qdpx = dir.path().join("out.qdpx");
+    let out = dossier(&[
+        "export",
+        arg(&project),
+        "--format",
+        "qdpx",
+        "-o",
+        arg(&qdpx),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(&qdpx).expect("the export")).expect("a zip");
+    let mut qde = String::new();
+    archive
+        .by_name("project.qde")
+        .expect("the project")
+        .read_to_string(&mut qde)
+        .expect("read");
+    // The part's PDF travels in the archive and the region is a box on its page, not a
+    // passage of its text.
+    assert!(qde.contains("<PDFSource "), "{qde}");
+    assert!(qde.contains("<PDFSelection "), "{qde}");
+    let pdfs = archive
+        .file_names()
+        .filter(|name| {
+            name.as_ref()
+                .is_ok_and(|n| n.starts_with("sources/") && n.ends_with(".pdf"))
+        })
+        .count();
+    assert_eq!(pdfs, 1);
+}

@@ -492,15 +492,14 @@ fn original_file(
         crate::corpus::Format::Image => Original::Picture,
         _ => return None,
     };
-    if doc.parent.is_some() {
-        return None;
-    }
     let extension = doc.path.rsplit_once('.')?.1.to_ascii_lowercase();
     let extension: String = extension
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect();
-    let bytes = std::fs::read(context.corpus.root.join(&doc.path)).ok()?;
+    // A part (a PDF attached to a message, a scan in a zip) is read out of its file again.
+    let options = crate::corpus::LoadOptions::default();
+    let bytes = crate::corpus::document_bytes(&context.corpus.root, &doc.path, &options).ok()?;
     Some((kind, extension, bytes))
 }
 
