@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::archive::Archive;
 use super::names::{self, Normalized};
@@ -531,15 +531,7 @@ impl Builder {
             }
             None => names::file_name(&source.name, "txt", taken, root),
         };
-        let path = root.join(&relative);
-        let write_error = |source| ImportError::Write {
-            path: path.clone(),
-            source,
-        };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(write_error)?;
-        }
-        write_new(&path, normalized.text.as_bytes()).map_err(write_error)?;
+        let path = write_source(root, &relative, normalized.text.as_bytes())?;
         let options = LoadOptions {
             max_file_bytes: u64::MAX,
             ..LoadOptions::default()
@@ -621,15 +613,7 @@ impl Builder {
             _ => wanted,
         };
         let relative = names::file_name(wanted, &extension, taken, place.root);
-        let path = place.root.join(&relative);
-        let write_error = |source| ImportError::Write {
-            path: path.clone(),
-            source,
-        };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(write_error)?;
-        }
-        write_new(&path, &bytes).map_err(write_error)?;
+        write_source(place.root, &relative, &bytes)?;
         self.report.remarks.push(format!(
             "“{}”: its picture is written as {relative}; its regions are kept as orphans of it \
              until Dossier has read it (OCR), then placed on it",
@@ -668,15 +652,7 @@ impl Builder {
         let bytes = archive.read(index)?;
         let wanted = place.origin.path.as_deref().unwrap_or(&source.name);
         let relative = names::file_name(wanted, "pdf", taken, place.root);
-        let path = place.root.join(&relative);
-        let write_error = |source| ImportError::Write {
-            path: path.clone(),
-            source,
-        };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(write_error)?;
-        }
-        write_new(&path, &bytes).map_err(write_error)?;
+        let path = write_source(place.root, &relative, &bytes)?;
         let options = LoadOptions {
             max_file_bytes: u64::MAX,
             ..LoadOptions::default()
@@ -951,6 +927,21 @@ fn add_once(parts: &mut Vec<String>, notes: Vec<String>) {
             parts.push(note);
         }
     }
+}
+
+/// Writes a source's file at `relative` under `root` (its folders made first) with
+/// [`write_new`], giving its path.
+fn write_source(root: &Path, relative: &str, bytes: &[u8]) -> Result<PathBuf, ImportError> {
+    let path = root.join(relative);
+    let write_error = |source| ImportError::Write {
+        path: path.clone(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(write_error)?;
+    }
+    write_new(&path, bytes).map_err(write_error)?;
+    Ok(path)
 }
 
 /// Writes a file that must not exist yet (`create_new`: never replaces one, even if it
