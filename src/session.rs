@@ -177,15 +177,20 @@ mod reload_tests {
         session.apply_reload(reload).expect("apply")
     }
 
-    #[test]
-    fn reloading_lists_added_changed_and_removed_documents_and_undoes_the_reanchoring() {
-        let (_dir, root, mut session) = folder_with(&[A_TXT, ("b.txt", "Nothing coded here.\n")]);
+    /// Codes "Damascus" (chars 9..17) in `a.txt`.
+    fn annotate_damascus_in_a_txt(session: &mut Session) {
         let doc = session.corpus.index_of("a.txt").expect("a.txt");
         let now = jiff::Timestamp::UNIX_EPOCH;
         let command = session
             .annotate_command(doc, 9..17, String::new(), Vec::new(), now)
             .expect("annotation");
         session.workspace.execute(command).expect("annotate");
+    }
+
+    #[test]
+    fn reloading_lists_added_changed_and_removed_documents_and_undoes_the_reanchoring() {
+        let (_dir, root, mut session) = folder_with(&[A_TXT, ("b.txt", "Nothing coded here.\n")]);
+        annotate_damascus_in_a_txt(&mut session);
         let id = *session
             .workspace
             .project
@@ -286,17 +291,7 @@ mod reload_tests {
     #[test]
     fn the_documents_read_again_in_new_ocr_languages_are_undone_with_the_change() {
         let (_dir, root, mut session) = folder_with(&[A_TXT]);
-        let doc = session.corpus.index_of("a.txt").expect("a.txt");
-        let command = session
-            .annotate_command(
-                doc,
-                9..17,
-                String::new(),
-                Vec::new(),
-                jiff::Timestamp::UNIX_EPOCH,
-            )
-            .expect("annotation");
-        session.workspace.execute(command).expect("annotate");
+        annotate_damascus_in_a_txt(&mut session);
         let before = session.workspace.project.clone();
         let arabic = Some(vec!["ara".to_owned()]);
         session
@@ -335,17 +330,7 @@ mod reload_tests {
         let request = session.reload_request().expect("a corpus folder");
         let read = request.run(&LoadOptions::default(), &()).expect("reload");
         // The user annotates while the worker reads the folder.
-        let doc = session.corpus.index_of("a.txt").expect("a.txt");
-        let command = session
-            .annotate_command(
-                doc,
-                9..17,
-                String::new(),
-                Vec::new(),
-                jiff::Timestamp::UNIX_EPOCH,
-            )
-            .expect("annotation");
-        session.workspace.execute(command).expect("annotate");
+        annotate_damascus_in_a_txt(&mut session);
         assert_eq!(
             session.apply_reload(read).expect("apply"),
             Reloaded::Outdated

@@ -7,9 +7,23 @@ mod common;
 use common::ui::*;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
+/// A mailbox of `messages`: (id, the id it replies to or "", date, subject).
+fn mailbox(messages: &[(&str, &str, &str, &str)]) -> String {
+    let mut mbox = String::new();
+    for (id, replies_to, date, subject) in messages {
+        mbox.push_str(&format!(
+            "From jane@example.org Mon Mar  4 10:00:00 2024\nFrom: Jane Analyst <jane@example.org>\nDate: {date}\nSubject: {subject}\nMessage-ID: <{id}@example.org>\n"
+        ));
+        if !replies_to.is_empty() {
+            mbox.push_str(&format!("In-Reply-To: <{replies_to}@example.org>\n"));
+        }
+        mbox.push_str(&format!("\nThe text of {id}.\n\n"));
+    }
+    mbox
+}
+
 /// Three messages of one conversation, each replying to the one before.
 fn conversation() -> String {
-    let mut mbox = String::new();
     let messages = [
         (
             "first",
@@ -30,16 +44,7 @@ fn conversation() -> String {
             "Re: Re: Audit and lease",
         ),
     ];
-    for (id, replies_to, date, subject) in messages {
-        mbox.push_str(&format!(
-            "From jane@example.org Mon Mar  4 10:00:00 2024\nFrom: Jane Analyst <jane@example.org>\nDate: {date}\nSubject: {subject}\nMessage-ID: <{id}@example.org>\n"
-        ));
-        if !replies_to.is_empty() {
-            mbox.push_str(&format!("In-Reply-To: <{replies_to}@example.org>\n"));
-        }
-        mbox.push_str(&format!("\nThe text of {id}.\n\n"));
-    }
-    mbox
+    mailbox(&messages)
 }
 
 #[test]
@@ -82,17 +87,7 @@ fn mailbox_with_a_conversation() -> String {
         ),
         ("lease", "", "Mon, 4 Mar 2024 10:00:00 +0000", "Lease"),
     ];
-    let mut mbox = String::new();
-    for (id, replies_to, date, subject) in messages {
-        mbox.push_str(&format!(
-            "From jane@example.org Mon Mar  4 10:00:00 2024\nFrom: Jane Analyst <jane@example.org>\nDate: {date}\nSubject: {subject}\nMessage-ID: <{id}@example.org>\n"
-        ));
-        if !replies_to.is_empty() {
-            mbox.push_str(&format!("In-Reply-To: <{replies_to}@example.org>\n"));
-        }
-        mbox.push_str(&format!("\nThe text of {id}.\n\n"));
-    }
-    mbox
+    mailbox(&messages)
 }
 
 #[test]
