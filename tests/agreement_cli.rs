@@ -1,7 +1,7 @@
 //! `dossier agreement` end to end: a project of two coders saved over a corpus folder,
 //! measured by the real binary.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output};

@@ -1,6 +1,6 @@
 //! Every command, undone and redone, returns the project to the same state.
 
-mod common;
+use crate::common;
 
 use common::*;
 use dossier::entities::{EntityKind, PhraseRule};

@@ -1,7 +1,7 @@
 //! A document can carry a title of the user's own in the project: shown everywhere the
 //! document is, saved in the project file, undoable; the file itself is not touched.
 
-mod common;
+use crate::common;
 
 use common::{annotate, load, write};
 use dossier::export::{ExportFormat, render};

@@ -2,7 +2,7 @@
 //! through the project's entity dictionary as one undoable step, and apply in every
 //! document.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::AtomicBool;
 

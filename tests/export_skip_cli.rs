@@ -2,7 +2,7 @@
 //! `dossier export --format html --out CORPUS/report.html`, then `dossier scan CORPUS`
 //! lists the report as skipped, "Dossier's own export", and counts the same documents.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command as Process, Output};

@@ -1,6 +1,6 @@
 //! `dossier text FILE`: the extracted text on stdout, errors on stderr with exit code 1.
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 

@@ -1,6 +1,6 @@
 //! HTML import: saved news pages give the article, not the page around it.
 
-mod support;
+use crate::support;
 
 use std::time::Instant;
 

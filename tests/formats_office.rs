@@ -1,7 +1,7 @@
 //! DOCX and ODT import: paragraphs, headings and notes; core properties; zip bombs and
 //! files that are not zips.
 
-mod support;
+use crate::support;
 
 use std::time::Instant;
 

@@ -1,7 +1,7 @@
 //! PDF import: paragraphs joined, hyphenation undone, running headers dropped, pages kept;
 //! encrypted, image-only and truncated files reported.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

@@ -4,7 +4,7 @@
 //! project file afterwards loads, keeps both branches' annotations and records the one
 //! conflict (never text markers).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output};

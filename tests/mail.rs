@@ -3,8 +3,8 @@
 //! attachment kept through the mailbox changing; the command line naming a message.
 //! Every fixture is written by the test.
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use std::fs;
 use std::path::Path;

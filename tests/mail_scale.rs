@@ -2,7 +2,7 @@
 //! size, with the same ids as when it is read whole; its reading reports messages and
 //! attachments read as it goes, and a cancel stops it between batches of messages.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! `dossier merge` end to end: three-way and two-way, exit codes 0 / 1 / 2, `--json`.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output};

@@ -6,7 +6,7 @@
 //! These tests need Tesseract with English and Arabic. Without it they say why and pass,
 //! unless `DOSSIER_REQUIRE_TESSERACT=1` (CI sets it), when they fail.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

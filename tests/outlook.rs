@@ -3,8 +3,8 @@
 //! attached message as a message, threads with `.eml` messages, damaged files skipped with
 //! their reason. The messages are made in code (`support::outlook`).
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use std::fs;
 use std::process::Command;

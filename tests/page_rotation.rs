@@ -2,7 +2,7 @@
 //! by a crop box is shown as a viewer shows it, and its words' boxes are where the words
 //! are drawn: each box is checked against the page as `hayro` draws it for the page view.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

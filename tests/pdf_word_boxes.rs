@@ -89,7 +89,7 @@ fn a_words_box_on_the_page_is_where_hayro_draws_the_word() {
     }
 }
 
-mod support;
+use crate::support;
 
 #[test]
 fn a_word_hyphenated_at_a_line_end_has_a_box_for_each_half_and_pages_follow_the_text() {

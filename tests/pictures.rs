@@ -5,7 +5,7 @@
 //! These tests need Tesseract (the loader reads a picture's words with it first). Without
 //! it they say why and pass, unless `DOSSIER_REQUIRE_TESSERACT=1` (CI sets it).
 
-mod support;
+use crate::support;
 
 use dossier::corpus::ocr::OcrOptions;
 use dossier::corpus::{Corpus, LoadOptions};

@@ -1,6 +1,6 @@
 //! Project files on disk: stable bytes, atomic saves, damaged files left alone.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -2,7 +2,7 @@
 //! clear reason, and the rest of the folder loads. The known case is a PDF whose drawings
 //! (form XObjects) expand exponentially.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

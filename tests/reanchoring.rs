@@ -1,6 +1,6 @@
 //! Re-anchoring when documents change on disk between sessions.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

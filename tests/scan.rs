@@ -1,7 +1,7 @@
 //! `dossier scan` on a folder of good and bad files: every valid document loads, every bad
 //! file is reported with its reason, nothing panics, exit code 0.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::process::Command;

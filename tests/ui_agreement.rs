@@ -3,7 +3,7 @@
 //! opened in the reader.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

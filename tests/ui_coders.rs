@@ -3,7 +3,7 @@
 //! the mark undone.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::ui::*;
 use dossier::app::state::Modal;

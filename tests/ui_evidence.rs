@@ -3,7 +3,7 @@
 //! the corpus.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::ui::*;
 use dossier::app::services::DialogKind;

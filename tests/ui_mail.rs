@@ -2,7 +2,7 @@
 //! conversation, followed by a click as a person would.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::ui::*;
 use egui_kittest::kittest::{NodeT as _, Queryable};

@@ -4,7 +4,7 @@
 //! saved with conflicts lists them when it opens again.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -10,8 +10,8 @@
 //! they say why and pass, unless `DOSSIER_REQUIRE_TESSERACT=1` (CI sets it).
 #![cfg(feature = "gui")]
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::ui::*;
 use egui_kittest::kittest::Queryable;

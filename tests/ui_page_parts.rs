@@ -2,7 +2,7 @@
 //! shown as its pages, read again out of the archive (the loader keeps only its text).
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 

@@ -2,7 +2,7 @@
 //! drag over words on a page and annotate them, save, reopen.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::ui::*;
 use dossier::app::DossierApp;
@@ -103,7 +103,7 @@ fn select_words_on_a_page_annotate_them_save_and_reopen() {
     assert!(h.state().showing_pages());
 }
 
-mod support;
+use crate::support;
 
 #[test]
 fn only_the_pages_on_screen_are_drawn_and_a_jump_shows_its_page() {

@@ -4,7 +4,7 @@
 //! would load.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -6,8 +6,8 @@
 //! passes, unless `DOSSIER_REQUIRE_TESSERACT=1` (CI sets it).
 #![cfg(feature = "gui")]
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::ui::*;
 use egui::{Key, Pos2};

@@ -2,7 +2,7 @@
 //! another gazetteer entry from the entity index applies to every mention, and undoes.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::ui::*;
 use dossier::app::CentralView;

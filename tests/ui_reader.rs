@@ -5,7 +5,7 @@
 //! text laid out in visual order with selections in logical char offsets.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::ui::*;
 use dossier::app::services::DialogKind;

@@ -9,8 +9,8 @@
 //! the install hint: `ui_ocr::without_tesseract_the_scans_say_how_to_install_it`.
 #![cfg(feature = "gui")]
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::ui::*;
 use dossier::app::DossierApp;

@@ -3,8 +3,8 @@
 //! cells selects their text, which the text view shows as any document's.
 #![cfg(feature = "gui")]
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::ui::{fixture, open_document, opened};
 use egui::{Modifiers, Role};

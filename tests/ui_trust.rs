@@ -4,7 +4,7 @@
 //! the search tab and a restart, and a typed path when no file dialog can be shown.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::ui::*;
 use dossier::app::layout;

@@ -3,7 +3,7 @@
 //! bar of the central area.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use common::ui::*;
 use dossier::app::{CentralView, layout};

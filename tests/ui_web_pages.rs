@@ -3,8 +3,8 @@
 //! (egui_kittest).
 #![cfg(feature = "gui")]
 
-mod common;
-mod support;
+use crate::common;
+use crate::support;
 
 use common::ui::*;
 use egui_kittest::kittest::{NodeT as _, Queryable};

@@ -2,7 +2,7 @@
 //! display or GPU needed). File dialogs and the clock are scripted.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 
