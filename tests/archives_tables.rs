@@ -237,8 +237,9 @@ fn a_million_empty_rows_between_rows_are_left_out_said_and_numbered_past() {
     csv.push_str(&",\n".repeat(1_000_000));
     csv.push_str("2024-03-06,Talks end\n");
     fs::write(dir.path().join("log.csv"), csv).expect("write");
-    let mut data = sheet_data(&[&["Date", "Event"], &["2024-03-05", "Talks in Geneva"]]);
-    data.push_str(&empty_formatted_rows(3, 1_000_002));
+    // Formatted empty rows first, then a gap in the row numbers: both are empty rows.
+    let mut data = sheet_data(&[&["Date", "Event"], &["2024-03-05", "Talks in Vienna"]]);
+    data.push_str(&empty_formatted_rows(3, 1_000));
     data.push_str(concat!(
         r#"<row r="1000003"><c r="A1000003" t="inlineStr"><is><t>2024-03-06</t></is></c>"#,
         r#"<c r="B1000003" t="inlineStr"><is><t>Talks end</t></is></c></row>"#
@@ -253,12 +254,17 @@ fn a_million_empty_rows_between_rows_are_left_out_said_and_numbered_past() {
         xls(&[xls_number(0, 0, 1.0), xls_number(59_999, 0, 2.0)]),
     )
     .expect("write");
-    let corpus = common::load(dir.path());
-    for id in ["log.csv", "log.xlsx"] {
+    // A budget for a debug build on a busy machine: what is tested is the text, not the time.
+    let options = LoadOptions {
+        read_budget: std::time::Duration::from_secs(600),
+        ..LoadOptions::default()
+    };
+    let corpus = dossier::corpus::Corpus::load(dir.path(), &options).expect("loads");
+    for (id, city) in [("log.csv", "Geneva"), ("log.xlsx", "Vienna")] {
         let doc = corpus.get(id).unwrap_or_else(|| panic!("{id} is read"));
         assert_eq!(
             doc.text.as_str(),
-            "Date\tEvent\n2024-03-05\tTalks in Geneva\n2024-03-06\tTalks end\n",
+            format!("Date\tEvent\n2024-03-05\tTalks in {city}\n2024-03-06\tTalks end\n"),
             "{id}"
         );
         let numbers: Vec<usize> = (0..3).map(|l| doc.marks.row_number(l)).collect();
