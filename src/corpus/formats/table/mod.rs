@@ -213,7 +213,7 @@ pub enum Delimiter {
 }
 
 /// A delimited file (CSV, TSV) in any encoding as one table: the file itself is the
-/// document.
+/// document. A blank line is an empty row, as a spreadsheet opening the file shows it.
 pub fn extract_delimited(bytes: &[u8], delimiter: Delimiter) -> Result<Extracted, SkipReason> {
     let decoded = decode(bytes)?;
     let separator = match delimiter {
@@ -228,10 +228,14 @@ pub fn extract_delimited(bytes: &[u8], delimiter: Delimiter) -> Result<Extracted
     let mut table = TableText::default();
     let mut record = csv::StringRecord::new();
     let mut skipped_parts = Vec::new();
+    let bytes = decoded.text.as_bytes();
     loop {
+        let start = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
+                // Blank lines are rows a spreadsheet shows, which the reader skips.
+                table.skip_rows(blank_lines(bytes, start));
                 for (column, value) in record.iter().enumerate() {
                     table.cell(column, value)?;
                 }
@@ -258,6 +262,27 @@ pub fn extract_delimited(bytes: &[u8], delimiter: Delimiter) -> Result<Extracted
         marks: table.marks,
         ..Default::default()
     })
+}
+
+/// The blank lines at `start` of a delimited text, where the reader took up again (it
+/// skips them: a spreadsheet shows each as an empty row): its line breaks, "\r\n" one,
+/// without the end of the record before when a "\r\n" was split between two reads.
+fn blank_lines(text: &[u8], start: usize) -> usize {
+    let mut i = start;
+    if i > 0 && text.get(i - 1) == Some(&b'\r') && text.get(i) == Some(&b'\n') {
+        i += 1;
+    }
+    let mut lines = 0;
+    while let Some(&b) = text.get(i) {
+        match b {
+            b'\n' => i += 1,
+            b'\r' if text.get(i + 1) == Some(&b'\n') => i += 2,
+            b'\r' => i += 1,
+            _ => break,
+        }
+        lines += 1;
+    }
+    lines
 }
 
 /// `;` when the first line has more semicolons than commas, else `,`.
@@ -292,6 +317,19 @@ mod tests {
     #[test]
     fn empty_rows_inside_are_kept_and_trailing_ones_dropped() {
         assert_eq!(csv("a,b\n,\n,\nc\n,,,\n,\n"), "a\tb\n\n\nc\n");
+    }
+
+    #[test]
+    fn blank_lines_are_empty_rows_as_a_spreadsheet_shows_them() {
+        assert_eq!(csv("a,b\n\n\nc\n\n"), "a\tb\n\n\nc\n");
+        assert_eq!(csv("a,b\r\n\r\nc\r\n"), "a\tb\n\nc\n");
+        assert_eq!(csv("\"x\ny\"\n\nz\n"), "x y\n\nz\n");
+        let mut text = String::from("a\n");
+        text.push_str(&"\n".repeat(1_000_000));
+        text.push_str("b\n");
+        let e = extract_delimited(text.as_bytes(), Delimiter::Comma).expect("a table");
+        assert_eq!(e.text, "a\nb\n");
+        assert_eq!(e.marks.row_number(1), 1_000_002);
     }
 
     #[test]
