@@ -12,7 +12,9 @@ use std::process::Command;
 
 use dossier::corpus::{Format, LoadOptions, SkipReason, load_file};
 use support::office::zip_of;
-use support::tables::{empty_formatted_rows, sheet_data, xlsx, xlsx_with_sheet_data};
+use support::tables::{
+    empty_formatted_rows, sheet_data, xls, xls_number, xlsx, xlsx_with_sheet_data,
+};
 
 fn letters_zip() -> Vec<u8> {
     let inner = zip_of(&[("deep/reply.txt", b"A reply from Damascus.")]);
@@ -228,6 +230,77 @@ fn a_sheet_formatted_down_a_million_rows_reads_as_its_rows() {
         corpus.report.skipped.is_empty(),
         "{:?}",
         corpus.report.skipped
+    );
+}
+
+/// A million empty rows *between* two rows, in a CSV and an `.xlsx`, and 59,998 in an
+/// `.xls`: the run is left out of the text, the skip report says which rows, and the row
+/// after it keeps its number for the grid.
+#[test]
+fn a_million_empty_rows_between_rows_are_left_out_said_and_numbered_past() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut csv = String::from("Date,Event\n2024-03-05,Talks in Geneva\n");
+    csv.push_str(&",\n".repeat(1_000_000));
+    csv.push_str("2024-03-06,Talks end\n");
+    fs::write(dir.path().join("log.csv"), csv).expect("write");
+    // Formatted empty rows first, then a gap in the row numbers: both are empty rows.
+    let mut data = sheet_data(&[&["Date", "Event"], &["2024-03-05", "Talks in Vienna"]]);
+    data.push_str(&empty_formatted_rows(3, 1_000));
+    data.push_str(concat!(
+        r#"<row r="1000003"><c r="A1000003" t="inlineStr"><is><t>2024-03-06</t></is></c>"#,
+        r#"<c r="B1000003" t="inlineStr"><is><t>Talks end</t></is></c></row>"#
+    ));
+    fs::write(
+        dir.path().join("log.xlsx"),
+        xlsx_with_sheet_data(&[("Log", data)]),
+    )
+    .expect("write");
+    fs::write(
+        dir.path().join("old.xls"),
+        xls(&[xls_number(0, 0, 1.0), xls_number(59_999, 0, 2.0)]),
+    )
+    .expect("write");
+    // A budget for a debug build on a busy machine: what is tested is the text, not the time.
+    let options = LoadOptions {
+        read_budget: std::time::Duration::from_secs(600),
+        ..LoadOptions::default()
+    };
+    let corpus = dossier::corpus::Corpus::load(dir.path(), &options).expect("loads");
+    for (id, city) in [("log.csv", "Geneva"), ("log.xlsx", "Vienna")] {
+        let doc = corpus.get(id).unwrap_or_else(|| panic!("{id} is read"));
+        assert_eq!(
+            doc.text.as_str(),
+            format!("Date\tEvent\n2024-03-05\tTalks in {city}\n2024-03-06\tTalks end\n"),
+            "{id}"
+        );
+        let numbers: Vec<usize> = (0..3).map(|l| doc.marks.row_number(l)).collect();
+        assert_eq!(numbers, [1, 2, 1_000_003], "{id}");
+    }
+    let old = corpus.get("old.xls").expect("the xls is read");
+    assert_eq!(old.text.as_str(), "1\n2\n");
+    assert_eq!(old.marks.row_number(1), 60_000);
+    let said: Vec<(&str, String)> = corpus
+        .report
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.to_string()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "log.csv#rows",
+                "1000000 empty rows skipped at rows 3\u{2013}1000002".to_owned()
+            ),
+            (
+                "log.xlsx#rows",
+                "1000000 empty rows skipped at rows 3\u{2013}1000002".to_owned()
+            ),
+            (
+                "old.xls#rows",
+                "59998 empty rows skipped at rows 2\u{2013}59999".to_owned()
+            ),
+        ]
     );
 }
 

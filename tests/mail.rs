@@ -340,3 +340,119 @@ fn the_command_line_prints_a_message_and_scan_lists_parts_and_skipped_ones() {
         "{listing}"
     );
 }
+
+/// Bad input in a message, said clearly and nothing readable lost (issue 23, item 7): a
+/// body whose base64 breaks shows what decodes before the break, quoted-printable's bad
+/// escapes are kept as written and said, even where the parser gave up on the part; a
+/// Subject and a From name in a charset no decoder knows, and a Subject of 8-bit bytes in
+/// no declared charset, are read in a best guess that the skip report names.
+#[test]
+fn broken_encodings_and_unknown_charsets_are_read_as_far_as_they_go_and_said() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, bytes: &[u8]| fs::write(dir.path().join(name), bytes).expect("write");
+    write(
+        "base64.eml",
+        b"From: a@example.org\nSubject: Broken base64\nContent-Type: text/plain; charset=utf-8\n\
+Content-Transfer-Encoding: base64\n\nVGhlIGNvbnZveSByZWFjaGVkIEFsZXBwbyBvbiBN\n\
+b25kYXkuIFRhbGtzIHJlc3VtZSBpbiBHZW5ldmEu\n!!! damaged in transit !!!\nVGhlIHJlc3Qu\n",
+    );
+    write(
+        "escapes.eml",
+        b"From: a@example.org\nSubject: Bad escapes\nContent-Type: text/plain; charset=utf-8\n\
+Content-Transfer-Encoding: quoted-printable\n\nCaf=C3=A9 =ZZ stays, soft=\n break.\n",
+    );
+    // "==" makes the parser give up on the whole part: it is decoded here all the same.
+    write(
+        "gave-up.eml",
+        b"From: a@example.org\nSubject: Given up\nContent-Type: text/plain; charset=utf-8\n\
+Content-Transfer-Encoding: quoted-printable\n\nPrice ==3D 5 =E2=82=AC in Z=C3=BCrich.\n",
+    );
+    // Cyrillic in windows-1251 under an unknown label; the body declares windows-1251.
+    write(
+        "cyrillic.eml",
+        b"From: =?x-unheard-of?B?yOLg7SDP5fLw7uI=?= <ivan@example.org>\n\
+Subject: =?x-unheard-of?B?z/Do4uXyIOjnIMzu8eri+w==?=\n\
+Content-Type: text/plain; charset=windows-1251\nContent-Transfer-Encoding: quoted-printable\n\n\
+=C2=F1=F2=F0=E5=F7=E0.\n",
+    );
+    write(
+        "latin.eml",
+        b"From: a@example.org\nSubject: R\xe9union \xe0 Gen\xe8ve\n\
+Content-Type: text/plain; charset=iso-8859-1\n\nOrdre du jour.\n",
+    );
+    let corpus = load(dir.path());
+    let text = |id: &str| {
+        corpus
+            .get(id)
+            .unwrap_or_else(|| panic!("{id} is read"))
+            .text
+            .as_str()
+            .to_owned()
+    };
+    let base64 = text("base64.eml");
+    assert!(
+        base64.ends_with("\nThe convoy reached Aleppo on Monday. Talks resume in Geneva."),
+        "{base64:?}"
+    );
+    assert!(
+        !base64.contains("VGhl"),
+        "no encoded text shown: {base64:?}"
+    );
+    assert!(text("escapes.eml").ends_with("\nCafé =ZZ stays, soft break.\n"));
+    assert!(text("gave-up.eml").ends_with("\nPrice == 5 € in Zürich.\n"));
+    let cyrillic = corpus.get("cyrillic.eml").expect("read");
+    assert_eq!(cyrillic.title, "Привет из Москвы");
+    assert!(
+        cyrillic
+            .text
+            .as_str()
+            .starts_with("From: Иван Петров <ivan@example.org>\n"),
+        "{}",
+        cyrillic.text.as_str()
+    );
+    assert!(cyrillic.text.as_str().ends_with("\nВстреча.\n"));
+    assert_eq!(
+        corpus.get("latin.eml").expect("read").title,
+        "Réunion à Genève"
+    );
+
+    let said: Vec<(&str, String)> = corpus
+        .report
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.to_string()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "base64.eml#body",
+                "the base64 text breaks at line 8 of the message, after 82 bytes of the body: \
+the text before it is shown, the 40 bytes after it cannot be decoded"
+                    .to_owned()
+            ),
+            (
+                "cyrillic.eml#headers",
+                "the From is in a charset no decoder knows (\"x-unheard-of\"): read as \
+windows-1251, a guess; the Subject is in a charset no decoder knows (\"x-unheard-of\"): \
+read as windows-1251, a guess"
+                    .to_owned()
+            ),
+            (
+                "escapes.eml#body",
+                "1 bad quoted-printable escape kept as written (the first at line 6 of the message)"
+                    .to_owned()
+            ),
+            (
+                "gave-up.eml#body",
+                "1 bad quoted-printable escape kept as written (the first at line 6 of the message)"
+                    .to_owned()
+            ),
+            (
+                "latin.eml#headers",
+                "the Subject has 8-bit text and no charset declared: read as windows-1252, a guess"
+                    .to_owned()
+            ),
+        ]
+    );
+}

@@ -13,7 +13,7 @@ use common::load;
 use dossier::corpus::Format;
 use dossier::corpus::formats::{self, PartContent};
 use dossier::corpus::thread::Threads;
-use support::outlook::{Attached, Msg, fuzz_seeds, report};
+use support::outlook::{Attached, Msg, fuzz_seeds, report, stored_rtf};
 
 fn chars(text: &str, range: std::ops::Range<usize>) -> String {
     text.chars().skip(range.start).take(range.len()).collect()
@@ -158,7 +158,7 @@ fn an_html_only_message_with_an_arabic_subject_takes_its_date_ids_and_sender_add
 }
 
 #[test]
-fn an_8bit_body_is_read_in_the_messages_code_page_and_an_rtf_only_body_is_reported() {
+fn an_8bit_body_is_read_in_the_messages_code_page_and_an_rtf_only_body_decompressed() {
     // "السلام" in Windows-1256, the message's code page.
     let ansi = Msg {
         subject: Some("Greeting".to_owned()),
@@ -169,22 +169,41 @@ fn an_8bit_body_is_read_in_the_messages_code_page_and_an_rtf_only_body_is_report
     assert!(read.text.ends_with("\n\nالسلام"), "{}", read.text);
     assert_eq!(read.encoding, "windows-1256");
 
-    let rtf = Msg {
-        subject: Some("Rich text".to_owned()),
-        rtf: true,
-        ..Msg::default()
+    // A body only in RTF: compressed (the example of MS-OXRTFCP), encapsulating HTML, and
+    // one whose stream is cut inside its header, which is said.
+    let compressed = vec![
+        0x2d, 0x00, 0x00, 0x00, 0x2b, 0x00, 0x00, 0x00, 0x4c, 0x5a, 0x46, 0x75, 0xf1, 0xc5, 0xc7,
+        0xa7, 0x03, 0x00, 0x0a, 0x00, 0x72, 0x63, 0x70, 0x67, 0x31, 0x32, 0x35, 0x42, 0x32, 0x0a,
+        0xf3, 0x20, 0x68, 0x65, 0x6c, 0x09, 0x00, 0x20, 0x62, 0x77, 0x05, 0xb0, 0x6c, 0x64, 0x7d,
+        0x0a, 0x80, 0x0f, 0xa0,
+    ];
+    let html = stored_rtf(
+        br"{\rtf1\ansi\ansicpg1252\fromhtml1 {\*\htmltag19 <html>}{\*\htmltag34 <p>}\htmlrtf {\htmlrtf0 Caf\'e9 in Z\u252?rich\htmlrtf\par\htmlrtf0}{\*\htmltag36 </p>}{\*\htmltag34 <p>}\htmlrtf0 Second.{\*\htmltag36 </p>}{\*\htmltag27 </html>}}",
+    );
+    let read_rtf = |stream: Vec<u8>| {
+        let msg = Msg {
+            subject: Some("Rich text".to_owned()),
+            rtf: Some(stream),
+            ..Msg::default()
+        };
+        formats::extract(Format::Email, &msg.to_bytes()).expect("reads")
     };
-    let read = formats::extract(Format::Email, &rtf.to_bytes()).expect("reads");
+    let read = read_rtf(compressed);
+    assert_eq!(read.text, "Subject: Rich text\n\nhello world");
+    assert!(read.skipped_parts.is_empty(), "{:?}", read.skipped_parts);
+    let read = read_rtf(html);
+    assert_eq!(
+        read.text,
+        "Subject: Rich text\n\nCafé in Zürich\n\nSecond.\n"
+    );
+    assert_eq!(read.style, dossier::text::ParagraphStyle::Blocks);
+    let read = read_rtf(vec![0x2D, 0, 0, 0]);
     assert_eq!(read.text, "Subject: Rich text\n\n");
     assert_eq!(read.skipped_parts.len(), 1);
     assert_eq!(read.skipped_parts[0].suffix, "#body");
-    assert!(
-        read.skipped_parts[0]
-            .reason
-            .to_string()
-            .contains("only as compressed RTF"),
-        "{:?}",
-        read.skipped_parts
+    assert_eq!(
+        read.skipped_parts[0].reason.to_string(),
+        "the body, kept only as compressed RTF, could not be read: shorter than its header"
     );
 }
 

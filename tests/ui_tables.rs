@@ -71,6 +71,38 @@ fn a_workbook_opens_as_two_sheet_documents_each_a_grid_with_headers() {
     assert_eq!(selected_text(&h), "Fuel\t1200.5\nFood\t300");
 }
 
+/// A CSV with a thousand empty rows between two of its rows: the run is left out of the
+/// grid, and the row after it keeps the sheet's number, 1003, as a spreadsheet shows it.
+#[test]
+fn rows_after_a_long_run_of_empty_rows_keep_the_sheets_numbers() {
+    let fx = fixture();
+    let folder = fx.dir.path().join("tables");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let mut csv = String::from("Item,Amount\nFuel,1200\n");
+    csv.push_str(&",\n".repeat(1000));
+    csv.push_str("Food,300\n");
+    std::fs::write(folder.join("gaps.csv"), csv).expect("write");
+    let mut h = opened(&fx, folder);
+    let title = h.state().session().expect("open").corpus.documents[0]
+        .title
+        .clone();
+    if h.state().current_document().map(|d| d.title.clone()) != Some(title.clone()) {
+        open_document(&mut h, &title, &title);
+    }
+    h.get_by_role_and_label(Role::Table, &format!("Table {title}"));
+    for row in ["1", "2", "1003"] {
+        h.get_by_role_and_label(Role::RowHeader, row);
+    }
+    assert!(
+        h.query_by_role_and_label(Role::RowHeader, "3").is_none(),
+        "no empty row is numbered 3"
+    );
+    // The row after the run is still the text's: a click selects its cell.
+    h.get_by_role_and_label(Role::Cell, "Food").click();
+    h.run();
+    assert_eq!(selected_text(&h), "Food");
+}
+
 fn selected_text(h: &egui_kittest::Harness<'static, dossier::app::DossierApp>) -> String {
     let range = h.state().selection().expect("a selection");
     let doc = h.state().current_document().expect("a document");

@@ -2,9 +2,13 @@
 //! per line and a tab between cells, and no cell holds a tab or a line break, so the text
 //! alone gives back the rows and cells, each cell a char range of the document. A
 //! selection in the grid is such a range, like any selection in the text.
+//!
+//! A long run of empty rows the reader left out of the text is in the document's marks
+//! ([`RowsLeftOut`]): the grid numbers the rows after it as the sheet does.
 
 use std::ops::Range;
 
+use crate::corpus::marks::{RowsLeftOut, TextMarks};
 use crate::text::DocText;
 
 /// Where the rows of a table's text start (built once per document: a scan for line
@@ -17,6 +21,8 @@ pub struct TableGrid {
     len: usize,
     /// The most cells a row has.
     columns: usize,
+    /// The runs of empty rows left out of the text, for the rows' numbers.
+    numbers: TextMarks,
 }
 
 /// A cell by its row and column, both from 0.
@@ -51,7 +57,22 @@ impl TableGrid {
             starts,
             len: text.len(),
             columns,
+            numbers: TextMarks::default(),
         }
+    }
+
+    /// The grid of `text`, whose reader left the runs of empty rows `left_out` out of it
+    /// (a document's `marks.rows_left_out`): its rows numbered as the sheet numbers them.
+    pub fn numbered(text: &str, left_out: &[RowsLeftOut]) -> Self {
+        let mut grid = Self::of(text);
+        grid.numbers.rows_left_out = left_out.to_vec();
+        grid
+    }
+
+    /// The number (from 1) the sheet gives row `row` (from 0) of the grid: its place, after
+    /// the rows left out before it.
+    pub fn row_number(&self, row: usize) -> usize {
+        self.numbers.row_number(row)
     }
 
     /// How many rows the table has.
@@ -180,6 +201,20 @@ mod tests {
         assert_eq!(TableGrid::of("a\tb").rows(), 1);
         assert_eq!(TableGrid::of("a\tb").columns(), 2);
         assert_eq!(TableGrid::of("").rows(), 0);
+    }
+
+    #[test]
+    fn rows_after_rows_left_out_keep_their_numbers() {
+        let text = "head\nafter\nlast\n";
+        let left_out = [RowsLeftOut {
+            line: 1,
+            rows_before: 1_000_000,
+        }];
+        let grid = TableGrid::numbered(text, &left_out);
+        assert_eq!(grid.rows(), 3);
+        let numbers: Vec<usize> = (0..3).map(|r| grid.row_number(r)).collect();
+        assert_eq!(numbers, [1, 1_000_002, 1_000_003]);
+        assert_eq!(TableGrid::of(text).row_number(2), 3);
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub use document::{ContentHash, Document, Format, Metadata};
 pub use formats::{Extracted, Part, PartContent, SkippedPart};
 pub use layout::{PageLayout, PageRect, PageSize, WordBox};
 pub use load::{LoadedFile, PartLimits, load_document, load_file};
-pub use marks::{NamedSpan, TextMarks};
+pub use marks::{NamedSpan, RowsLeftOut, TextMarks};
 pub use near::{NearCopies, NearGroup};
 pub use part_bytes::document_bytes;
 pub use progress::LoadStatus;

@@ -4,6 +4,7 @@
 //! runaway allocation, or a result that breaks the invariants below).
 
 use crate::corpus::formats::archive::ArchiveLimits;
+use crate::corpus::formats::table::MAX_EMPTY_RUN;
 use crate::corpus::formats::{self, Extracted, PartContent};
 use crate::corpus::grid::TableGrid;
 use crate::corpus::{Format, decode};
@@ -135,18 +136,19 @@ pub fn table(data: &[u8]) {
         let Ok(extracted) = formats::extract(format, data) else {
             continue;
         };
-        check_table(&extracted.text);
+        check_table(&extracted);
         for part in &extracted.parts {
             assert!(part.suffix.starts_with('#'), "{}", part.suffix);
             assert!(!part.suffix[1..].contains(['/', '#']), "{}", part.suffix);
             if let PartContent::Read { extracted, .. } = &part.content {
-                check_table(&extracted.text);
+                check_table(extracted);
             }
         }
     }
 }
 
-fn check_table(text: &str) {
+fn check_table(extracted: &Extracted) {
+    let text = extracted.text.as_str();
     assert!(
         !text.contains(|c: char| c.is_control() && c != '\t' && c != '\n'),
         "a control character in a table's text"
@@ -158,5 +160,32 @@ fn check_table(text: &str) {
             "an empty cell at the end of {line:?}"
         );
     }
-    assert_eq!(TableGrid::of(text).rows(), text.lines().count());
+    let rows = text.lines().count();
+    assert_eq!(TableGrid::of(text).rows(), rows);
+    // No run of empty lines past the bound; each run left out is longer than it, before a
+    // line of the text, in order.
+    let mut run = 0;
+    for line in text.lines() {
+        run = if line.is_empty() { run + 1 } else { 0 };
+        assert!(
+            run <= MAX_EMPTY_RUN,
+            "more than {MAX_EMPTY_RUN} empty lines kept"
+        );
+    }
+    let mut before = (None, 0);
+    for left in &extracted.marks.rows_left_out {
+        assert!(
+            left.line < rows,
+            "rows left out after the last line: {left:?}"
+        );
+        assert!(
+            before.0.is_none_or(|line| line < left.line),
+            "{left:?} out of order"
+        );
+        assert!(
+            left.rows_before > before.1 + MAX_EMPTY_RUN,
+            "{left:?} too short a run"
+        );
+        before = (Some(left.line), left.rows_before);
+    }
 }

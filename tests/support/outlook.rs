@@ -29,8 +29,8 @@ pub struct Msg {
     pub body_8bit: Option<(u32, Vec<u8>)>,
     /// The HTML body (bytes, as Outlook keeps it).
     pub html: Option<String>,
-    /// A compressed RTF body (its bytes are not read, only its presence).
-    pub rtf: bool,
+    /// A compressed RTF body: the bytes of its stream (`PR_RTF_COMPRESSED`).
+    pub rtf: Option<Vec<u8>>,
     /// PR_CLIENT_SUBMIT_TIME, in seconds since 1970.
     pub sent: Option<i64>,
     /// The transport headers of a message that was sent.
@@ -95,12 +95,8 @@ impl Msg {
         if let Some(html) = &self.html {
             stream(file, &format!("{at}/__substg1.0_10130102"), html.as_bytes());
         }
-        if self.rtf {
-            stream(
-                file,
-                &format!("{at}/__substg1.0_10090102"),
-                &[0x2D, 0, 0, 0],
-            );
+        if let Some(rtf) = &self.rtf {
+            stream(file, &format!("{at}/__substg1.0_10090102"), rtf);
         }
         if let Some(seconds) = self.sent {
             let filetime = (seconds + 11_644_473_600) as u64 * 10_000_000;
@@ -212,6 +208,17 @@ pub fn report() -> Msg {
 
 /// Small `.msg` inputs of the kinds the reader meets, good and bad: the fuzz seeds (and
 /// the committed corpus), named by what they are.
+/// RTF as a `PR_RTF_COMPRESSED` stream that stores it uncompressed ("MELA", MS-OXRTFCP).
+pub fn stored_rtf(rtf: &[u8]) -> Vec<u8> {
+    let mut stream = Vec::new();
+    stream.extend((rtf.len() as u32 + 12).to_le_bytes());
+    stream.extend((rtf.len() as u32).to_le_bytes());
+    stream.extend(b"MELA");
+    stream.extend(0u32.to_le_bytes());
+    stream.extend(rtf);
+    stream
+}
+
 pub fn fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
     let report = report().to_bytes();
     let html = Msg {
@@ -223,7 +230,7 @@ pub fn fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
     let ansi = Msg {
         subject: Some("Code page".to_owned()),
         body_8bit: Some((1256, vec![0xC7, 0xE1, 0xD3, 0xE1, 0xC7, 0xE3])),
-        rtf: true,
+        rtf: Some(stored_rtf(br"{\rtf1\ansi Rich \b text\b0 .\par}")),
         ..Msg::default()
     };
     let cut = report[..report.len() / 2].to_vec();

@@ -1,6 +1,7 @@
 //! A table (a CSV, a sheet of a workbook) in the reader as a grid: column letters and row
 //! numbers that stay in view, cells clipped to their columns, only the rows and columns
-//! on screen painted (a sheet of a million rows costs what a screenful costs).
+//! on screen painted (a sheet of a million rows costs what a screenful costs). Rows are
+//! numbered as the sheet numbers them, past the runs of empty rows the reader left out.
 //!
 //! The grid is a view of the same text the text view shows (`corpus::grid`): a click on a
 //! cell selects that cell's text, a drag or a shift-click from one cell to another selects
@@ -38,7 +39,7 @@ impl GridState {
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        self.grid = TableGrid::of(doc.text.as_str());
+        self.grid = TableGrid::numbered(doc.text.as_str(), &doc.marks.rows_left_out);
         self.column_x = column_edges(&self.grid, doc.text.as_str(), font_size);
         self.anchor = None;
         self.key = Some(key);
@@ -113,7 +114,11 @@ pub fn show(ui: &mut Ui, state: &mut ReaderState, input: &ReaderInput, actions: 
     let doc = input.doc;
     state.grid.ensure(doc, input.font_size);
     let row_height = (input.font_size * 1.7).round();
-    let digits = state.grid.grid.rows().max(1).to_string().len() as f32;
+    let last_number = state
+        .grid
+        .grid
+        .row_number(state.grid.grid.rows().saturating_sub(1));
+    let digits = last_number.to_string().len() as f32;
     let gutter = digits * input.font_size * 0.6 + theme::SPACE_M * 2.0;
     let width = gutter + state.grid.column_x.last().copied().unwrap_or(0.0);
     let height = row_height * (state.grid.grid.rows() as f32 + 1.0);
@@ -306,7 +311,8 @@ fn paint_headers(
         let rect = Rect::from_min_size(Pos2::new(left, y), vec2(frame.gutter, frame.row_height));
         painter.rect_filled(rect, 0.0, fill);
         painter.rect_stroke(rect, 0.0, rule, egui::StrokeKind::Inside);
-        let label = (row + 1).to_string();
+        // The sheet's number: rows after a run of empty rows left out keep theirs.
+        let label = state.grid.row_number(row).to_string();
         painter.text(
             rect.right_center() - vec2(theme::SPACE_M, 0.0),
             Align2::RIGHT_CENTER,

@@ -346,6 +346,11 @@ fn rich_file() -> LoadedFile {
             chars: 0..5,
             name: "Hello Person".to_owned(),
         }],
+        // A table's rows left out are kept with the marks, for the grid's row numbers.
+        rows_left_out: vec![crate::corpus::RowsLeftOut {
+            line: 1,
+            rows_before: 200,
+        }],
     };
     let mut scan = Document::from_plain_text("in.mbox#<m1@x>/scan.pdf", "Page one.\u{0C}Page two.");
     scan.parent = Some("in.mbox#<m1@x>".to_owned());

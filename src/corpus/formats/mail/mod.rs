@@ -15,11 +15,14 @@
 //! by the reader their name's extension picks: a forwarded message as `.eml`. An
 //! attachment whose encoding is broken is skipped with the reason; a body in a charset
 //! no decoder knows, or whose encoding is broken, is read as well as it can be and said
-//! so in the skip report (`#body` after the message's id).
+//! so in the skip report (`#body` after the message's id; see [`encoding`]), as are
+//! headers in a charset no decoder knows (`#headers`, see [`headers`]).
 //!
 //! A mailbox has no text of its own: its parts are its messages (see [`mbox`]).
 
+mod encoding;
 mod envelope;
+mod headers;
 pub mod mbox;
 mod names;
 mod outlook;
@@ -66,14 +69,18 @@ pub fn read_message(bytes: &[u8]) -> Result<Extracted, SkipReason> {
             )
         })?;
     let mut skipped_parts = Vec::new();
+    let mut envelope = Envelope::of_message(&message);
+    let mut said = Vec::new();
+    headers::repair(&message, &mut envelope, &mut said);
+    if !said.is_empty() {
+        skipped_parts.push(SkippedPart {
+            suffix: headers::HEADERS_SUFFIX.to_owned(),
+            reason: SkipReason::Damaged(said.join("; ")),
+        });
+    }
     let body = body_text(&message, &mut skipped_parts);
     let parts = attachments(&message, &mut skipped_parts);
-    Ok(compose(
-        &Envelope::of_message(&message),
-        body,
-        parts,
-        skipped_parts,
-    ))
+    Ok(compose(&envelope, body, parts, skipped_parts))
 }
 
 /// A message's document: its envelope's lines, a blank line and its body, the quoted
@@ -105,6 +112,7 @@ fn compose(
         marks: TextMarks {
             quoted,
             people: text.people,
+            ..Default::default()
         },
         ..Default::default()
     }
@@ -143,38 +151,42 @@ fn body_text(message: &Message<'_>, skipped: &mut Vec<SkippedPart>) -> Body {
             .content_type()
             .and_then(|ct| ct.attribute("charset"))
             .map(str::to_owned);
-        if let Some(charset) = &charset
-            && !known_charset(charset)
-        {
-            problems.push(format!(
-                "the text is in a charset no decoder knows ({charset:?}): read as UTF-8, unknown characters replaced"
-            ));
-        }
-        if part.is_encoding_problem {
-            problems.push("the text's transfer encoding is broken (base64 or quoted-printable): read as it stands".to_owned());
-        }
-        encoding.get_or_insert_with(|| charset.unwrap_or_else(|| "UTF-8".to_owned()));
-        match &part.body {
-            PartType::Text(t) => pieces.push(normalize_newlines(t.to_string())),
-            PartType::Html(h) => {
-                style = ParagraphStyle::Blocks;
-                match super::html::extract(h.as_bytes()) {
-                    Ok(html) => pieces.push(html.text),
-                    Err(reason) => {
-                        problems.push(format!("the HTML text could not be read: {reason}"))
-                    }
-                }
+        encoding.get_or_insert_with(|| charset.clone().unwrap_or_else(|| "UTF-8".to_owned()));
+        let html = matches!(part.body, PartType::Html(_));
+        let text = match &part.body {
+            PartType::Text(t) | PartType::Html(t) => {
+                read_again(message, part, &mut problems).unwrap_or_else(|| t.to_string())
             }
-            _ => {}
+            _ => continue,
+        };
+        if html {
+            style = ParagraphStyle::Blocks;
+            match super::html::extract(text.as_bytes()) {
+                Ok(html) => pieces.push(html.text),
+                Err(reason) => problems.push(format!("the HTML text could not be read: {reason}")),
+            }
+        } else {
+            pieces.push(normalize_newlines(text));
         }
     }
     for part in recovered_text(message) {
         if let PartType::Text(t) = &part.body {
-            pieces.push(normalize_newlines(t.to_string()));
-            problems.push(
-                "the message's MIME structure is broken (a part never closed): its text is read as it stands"
-                    .to_owned(),
-            );
+            if !encoding::gave_up(part) {
+                problems.push(
+                    "the message's MIME structure is broken (a part never closed): its text is read as it stands"
+                        .to_owned(),
+                );
+            }
+            let text = read_again(message, part, &mut problems).unwrap_or_else(|| t.to_string());
+            let is_html = part.content_type().is_some_and(|ct| {
+                ct.c_subtype
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("html"))
+            });
+            match is_html.then(|| super::html::extract(text.as_bytes())) {
+                Some(Ok(html)) => pieces.push(html.text),
+                _ => pieces.push(normalize_newlines(text)),
+            }
         }
     }
     problems.dedup();
@@ -196,6 +208,32 @@ fn body_text(message: &Message<'_>, skipped: &mut Vec<SkippedPart>) -> Body {
     }
 }
 
+/// A text part's text read here rather than as mail-parser gave it, when it gave up on
+/// the part's transfer encoding (its text is then still encoded) or read a charset it
+/// does not know as UTF-8; `None` when its text stands. What was wrong goes to `problems`,
+/// as do bad quoted-printable escapes mail-parser kept silently.
+fn read_again(
+    message: &Message<'_>,
+    part: &mail_parser::MessagePart<'_>,
+    problems: &mut Vec<String>,
+) -> Option<String> {
+    let charset = part.content_type().and_then(|ct| ct.attribute("charset"));
+    let unknown = charset.is_some_and(|c| !encoding::known_charset(c));
+    if !encoding::gave_up(part) && !unknown {
+        problems.extend(encoding::bad_escapes(message, part));
+        return None;
+    }
+    let decoded = encoding::decode_part(message, part)?;
+    problems.extend(decoded.problems);
+    Some(encoding::text_in(
+        &decoded.bytes,
+        charset,
+        message,
+        "the text",
+        problems,
+    ))
+}
+
 /// The parts the parser could not fit into the message's structure and kept as text (a
 /// multipart never closed, a part whose encoding is broken) without a name of their own:
 /// the body's text, not an attachment.
@@ -209,14 +247,6 @@ fn is_recovered_text(part: &mail_parser::MessagePart<'_>) -> bool {
     part.is_encoding_problem
         && matches!(part.body, PartType::Text(_))
         && part.attachment_name().is_none()
-}
-
-/// A charset the parser can decode (it reads an unknown one as UTF-8, replacing what is
-/// not).
-fn known_charset(charset: &str) -> bool {
-    let c = charset.trim().to_ascii_lowercase();
-    matches!(c.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii")
-        || mail_parser::decoders::charsets::map::charset_decoder(c.as_bytes()).is_some()
 }
 
 /// The message's attachments as parts `/N-name`; those whose encoding is broken are

@@ -15,7 +15,7 @@ use std::io::Cursor;
 
 use calamine::{Reader, SheetType, Sheets, open_workbook_auto_from_rs, open_workbook_from_rs};
 
-use super::{TableText, cell, ods_cells, xls_cells};
+use super::{Table, TableText, cell, ods_cells, xls_cells};
 use crate::corpus::SkipReason;
 use crate::corpus::document::Format;
 use crate::corpus::formats::zipread::{self, CappedZip};
@@ -46,8 +46,8 @@ pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, SkipReason> {
         .map(|s| s.name.clone())
         .collect();
     if let [only] = names.as_slice() {
-        let text = sheet_text(&mut workbook, only)?;
-        return Ok(table(text, None));
+        let sheet = sheet_text(&mut workbook, only)?;
+        return Ok(table(sheet, None));
     }
     let mut parts = Vec::new();
     let mut skipped_parts = Vec::new();
@@ -55,11 +55,11 @@ pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, SkipReason> {
     for (index, name) in names.iter().enumerate() {
         let suffix = unique(&mut seen, format!("#{}", safe_sheet_name(name, index)));
         match sheet_text(&mut workbook, name) {
-            Ok(text) => parts.push(Part {
+            Ok(sheet) => parts.push(Part {
                 suffix,
                 content: PartContent::Read {
                     format,
-                    extracted: Box::new(table(text, Some(name.clone()))),
+                    extracted: Box::new(table(sheet, Some(name.clone()))),
                 },
             }),
             Err(reason) => skipped_parts.push(SkippedPart { suffix, reason }),
@@ -107,18 +107,20 @@ fn open(bytes: &[u8], format: Format) -> Result<Workbook<'_>, SkipReason> {
     })
 }
 
-fn table(text: String, title: Option<String>) -> Extracted {
+fn table(sheet: Table, title: Option<String>) -> Extracted {
     Extracted {
-        text,
+        text: sheet.text,
         title,
         encoding: "UTF-8".to_owned(),
         style: ParagraphStyle::Lines,
+        skipped_parts: sheet.skipped_parts,
+        marks: sheet.marks,
         ..Default::default()
     }
 }
 
-/// The text of the sheet `name`.
-fn sheet_text(workbook: &mut Workbook<'_>, name: &str) -> Result<String, SkipReason> {
+/// The text of the sheet `name`, with the runs of empty rows it left out.
+fn sheet_text(workbook: &mut Workbook<'_>, name: &str) -> Result<Table, SkipReason> {
     let damaged = |e: &dyn std::fmt::Display| SkipReason::Damaged(format!("damaged sheet: {e}"));
     let mut cells: Vec<(u32, u32, String)> = Vec::new();
     let mut bytes = 0usize;
@@ -273,6 +275,24 @@ mod tests {
             panic!("refused");
         };
         assert!(why.contains("more than 8388608 cells"), "{why}");
+    }
+
+    #[test]
+    fn an_ods_sheet_leaves_a_long_run_of_empty_rows_out_and_numbers_the_rows_after_it() {
+        let rows = format!(
+            r#"<table:table-row>{}</table:table-row><table:table-row table:number-rows-repeated="5000"><table:table-cell/></table:table-row><table:table-row>{}</table:table-row>"#,
+            cell("Head"),
+            cell("after")
+        );
+        let e = extract(&ods(&[("Log", &rows)]), Format::Ods).expect("a workbook");
+        assert_eq!(e.text, "Head\nafter\n");
+        assert_eq!(e.marks.row_number(1), 5002);
+        let said: Vec<String> = e
+            .skipped_parts
+            .iter()
+            .map(|s| s.reason.to_string())
+            .collect();
+        assert_eq!(said, ["5000 empty rows skipped at rows 2\u{2013}5001"]);
     }
 
     #[test]

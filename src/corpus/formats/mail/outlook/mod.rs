@@ -8,10 +8,11 @@
 //! display lists of To and Cc), the subject, the submit (else delivery) time, the
 //! Message-ID, In-Reply-To and References. A message that was sent keeps its transport
 //! headers, read with `mail-parser`: they fill what the properties lack, and their Date
-//! is written as the sender wrote it. A body kept only as compressed RTF is not read yet:
-//! the skip report says so.
+//! is written as the sender wrote it. A body kept only as compressed RTF is decompressed
+//! and read (see [`rtf`]): the HTML it encapsulates through the HTML reader, else its text.
 
 mod props;
+mod rtf;
 
 use std::path::PathBuf;
 
@@ -219,8 +220,9 @@ fn bare_ids(listed: &str) -> Vec<String> {
         .collect()
 }
 
-/// The plain-text body, else the HTML one through the HTML reader; a body kept only as
-/// compressed RTF is said in `skipped`.
+/// The plain-text body, else the HTML one through the HTML reader, else the compressed
+/// RTF one decompressed (its encapsulated HTML through the HTML reader, else its text);
+/// what could not be read is said in `skipped`.
 fn body(
     file: &mut OleFile<'_>,
     message: &Props,
@@ -260,13 +262,41 @@ fn body(
                 reason: SkipReason::Damaged(format!("the HTML text could not be read: {reason}")),
             }),
         }
-    } else if message.binary(file, RTF_COMPRESSED)?.is_some() {
-        skipped.push(SkippedPart {
-            suffix: BODY_SUFFIX.to_owned(),
-            reason: SkipReason::Damaged(
-                "the body is kept only as compressed RTF, which is not read yet: save the message from Outlook as .eml, or with an HTML or plain-text body".to_owned(),
-            ),
-        });
+    } else if let Some(compressed) = message.binary(file, RTF_COMPRESSED)? {
+        match rtf::decompress(&compressed) {
+            Ok(bytes) => match rtf::read(&bytes, message.codepage()) {
+                rtf::RtfBody::Text(text) => {
+                    return Ok(Body {
+                        text: normalize_newlines(text),
+                        encoding: message.codepage().name().to_owned(),
+                        style: ParagraphStyle::Lines,
+                    });
+                }
+                rtf::RtfBody::Html(html) => {
+                    match crate::corpus::formats::html::extract(html.as_bytes()) {
+                        Ok(read) => {
+                            return Ok(Body {
+                                text: read.text,
+                                encoding: message.codepage().name().to_owned(),
+                                style: ParagraphStyle::Blocks,
+                            });
+                        }
+                        Err(reason) => skipped.push(SkippedPart {
+                            suffix: BODY_SUFFIX.to_owned(),
+                            reason: SkipReason::Damaged(format!(
+                                "the HTML the RTF body holds could not be read: {reason}"
+                            )),
+                        }),
+                    }
+                }
+            },
+            Err(why) => skipped.push(SkippedPart {
+                suffix: BODY_SUFFIX.to_owned(),
+                reason: SkipReason::Damaged(format!(
+                    "the body, kept only as compressed RTF, could not be read: {why}"
+                )),
+            }),
+        }
     }
     Ok(Body {
         text: String::new(),
