@@ -240,3 +240,26 @@ fn a_second_scan_reads_the_text_cache_and_a_damaged_one_is_ignored() {
     assert_eq!(third, first);
     assert!(!summary.contains("text cache"), "{summary}");
 }
+
+#[test]
+fn a_note_on_a_document_read_is_counted_apart_from_the_files_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A run of empty rows is left out and said (a note on log.csv, which is read); the
+    // binary file is not read at all.
+    let csv = format!("date,event\n2024-03-05,Talks\n{}2024-03-09,Vote\n", ",\n".repeat(500));
+    write(dir.path(), "log.csv", &csv);
+    fs::write(dir.path().join("blob.bin"), [0u8, 159, 146, 150, 0, 1, 2]).expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("scan")
+        .arg(dir.path())
+        .output()
+        .expect("run dossier scan");
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("skipped  log.csv#"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 document loaded, 1 file skipped, 1 note on a document read"),
+        "{stderr}"
+    );
+}

@@ -221,6 +221,8 @@ pub struct Derived {
     pub missing: Vec<crate::session::MissingDocument>,
     /// Whose annotations the panels can show (see `CoderFilter::choices`).
     pub coder_choices: Vec<crate::search::CoderFilter>,
+    /// The load report: files not read, notes on documents read.
+    pub report: crate::corpus::ReportCounts,
 }
 
 impl Derived {
@@ -246,6 +248,7 @@ impl Derived {
         self.orphan_count = self.orphan_counts.values().sum();
         self.missing = session.missing_documents();
         self.coder_choices = crate::search::CoderFilter::choices(project);
+        self.report = session.corpus.report_counts();
         self.key = Some(key);
     }
 }

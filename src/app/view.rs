@@ -240,7 +240,7 @@ impl DossierApp {
                     })
                     .or_else(|| self.ocr_progress())
                     .or_else(|| self.entities_progress()),
-                skipped: session.map_or(0, |s| s.corpus.report.skipped.len()),
+                report: session.map_or_else(Default::default, |_| self.derived.report),
                 merge_conflicts: session.map_or(0, |s| s.workspace.project.merge_conflicts.len()),
             };
             status_bar::show(ui, &input, actions);

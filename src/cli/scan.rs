@@ -182,10 +182,14 @@ pub fn run(args: Args) -> ExitCode {
             )
         })
         .unwrap_or_default();
+    // A note on a document read (a body read as far as its encoding goes) is not a skip.
+    let report = match corpus.report_counts().describe() {
+        none if none.is_empty() => "0 files skipped".to_owned(),
+        report => report,
+    };
     eprintln!(
-        "{} loaded{copies}, {} skipped, {} chars in all{from_cache}",
+        "{} loaded{copies}, {report}, {} chars in all{from_cache}",
         crate::text::counted(documents.len(), "document", "documents"),
-        crate::text::counted(corpus.report.skipped.len(), "file", "files"),
         corpus.total_chars()
     );
     ExitCode::SUCCESS

@@ -261,6 +261,31 @@ pub struct LoadReport {
     pub cancelled: bool,
 }
 
+/// [`Corpus::report_counts`]: files or parts not read, and notes on documents that were.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReportCounts {
+    pub skipped: usize,
+    pub notes: usize,
+}
+
+impl ReportCounts {
+    /// "2 skipped", "1 note on a document read", both, or "" when the report is empty.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.skipped > 0 {
+            parts.push(format!("{} skipped", crate::text::counted(self.skipped, "file", "files")));
+        }
+        if self.notes > 0 {
+            parts.push(crate::text::counted(
+                self.notes,
+                "note on a document read",
+                "notes on documents read",
+            ));
+        }
+        parts.join(", ")
+    }
+}
+
 /// Errors that stop a load altogether.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
@@ -451,6 +476,27 @@ impl Corpus {
     /// The document at `path` (relative, `/`-separated).
     pub fn get(&self, path: &str) -> Option<&Arc<Document>> {
         self.index_of(path).map(|i| &self.documents[i])
+    }
+
+    /// The load report's lines split in two: what was not read, and notes on a document that
+    /// was read all the same (a broken body read as far as it goes, a run of empty rows left
+    /// out, a charset guessed): a note's path is the document's id and `#` what it is about.
+    /// Summaries count the first as skipped and say the second apart.
+    pub fn report_counts(&self) -> ReportCounts {
+        let is_note = |path: &str| {
+            path.rsplit_once('#')
+                .is_some_and(|(document, _)| self.resolve(document).is_some())
+        };
+        let notes = self
+            .report
+            .skipped
+            .iter()
+            .filter(|s| is_note(&s.path))
+            .count();
+        ReportCounts {
+            skipped: self.report.skipped.len() - notes,
+            notes,
+        }
     }
 
     /// The document at `id`, or the one it is an exact copy of.

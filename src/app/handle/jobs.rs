@@ -196,7 +196,7 @@ impl DossierApp {
                 .remember(remembered.canonicalize().unwrap_or(remembered));
         }
         let changes = session.reconcile.changes();
-        let skipped = session.corpus.report.skipped.len();
+        let report = session.corpus.report_counts();
         self.session = Some(session);
         self.sync_coder();
         self.reset_view();
@@ -211,11 +211,13 @@ impl DossierApp {
         if !changes.is_empty() {
             self.ui.modal = Some(Modal::Changes(changes));
         }
-        if skipped > 0 {
+        if report.skipped > 0 {
             self.ui.toast(format!(
                 "{} could not be read (File > Show Skipped Files)",
-                counted(skipped, "file", "files")
+                counted(report.skipped, "file", "files")
             ));
+        } else if report.notes > 0 {
+            self.ui.toast(format!("{} (File > Show Skipped Files)", report.describe()));
         }
         if let OpenTarget::Folder(folder) = &target
             && self

@@ -31,7 +31,7 @@ pub struct StatusInput<'a> {
     pub saved_at: Option<Instant>,
     /// (what, fraction, detail) of work in progress.
     pub progress: Option<Progress>,
-    pub skipped: usize,
+    pub report: crate::corpus::ReportCounts,
     /// Merge conflicts not yet settled.
     pub merge_conflicts: usize,
 }
@@ -56,9 +56,10 @@ pub fn show(ui: &mut Ui, input: &StatusInput, actions: &mut Vec<Action>) {
             ui.separator();
         }
         save_state(ui, input, actions);
-        if input.skipped > 0 {
+        let report = input.report.describe();
+        if !report.is_empty() {
             ui.separator();
-            let text = crate::text::counted(input.skipped, "file skipped", "files skipped");
+            let text = report;
             if link(ui, &text, theme::warning(dark))
                 .on_hover_text("Show which files and why")
                 .clicked()
