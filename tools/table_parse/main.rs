@@ -25,7 +25,11 @@ mod entities {
                 self.0
             }
             fn write(&mut self, bytes: &[u8]) {
-                let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+                let mut h = if self.0 == 0 {
+                    0xcbf2_9ce4_8422_2325
+                } else {
+                    self.0
+                };
                 for &b in bytes {
                     h ^= u64::from(b);
                     h = h.wrapping_mul(0x0100_0000_01b3);
