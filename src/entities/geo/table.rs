@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::super::fold::fold;
+use super::super::fold::{fold, fold_into};
 use super::super::words::FastHash;
 
 const PLACES: &str = include_str!("../../../assets/gazetteers/places.tsv");
@@ -80,7 +80,7 @@ impl Entry {
 pub struct Table {
     entries: Vec<Entry>,
     /// Folded name -> indices into `entries`.
-    by_name: HashMap<Box<str>, Vec<u32>, FastHash>,
+    by_name: NameIndex,
     by_id: HashMap<u32, u32, FastHash>,
     /// Country code -> the country's entry.
     countries: HashMap<[u8; 2], u32, FastHash>,
@@ -88,7 +88,7 @@ pub struct Table {
     regions: HashMap<([u8; 2], Box<str>), u32, FastHash>,
     /// Consonant skeleton of the names of the larger places ("drzr" for "Deir ez-Zor")
     /// -> indices: transliterations of one Arabic name differ in their vowels and articles.
-    by_skeleton: HashMap<Box<str>, Vec<u32>, FastHash>,
+    by_skeleton: NameIndex,
     /// Folded nationality ("syrian") -> the country's entry.
     demonyms: HashMap<Box<str>, u32, FastHash>,
 }
@@ -101,26 +101,43 @@ impl Table {
     }
 
     /// Parses the generated table and the curated list; malformed lines are skipped.
+    ///
+    /// One pass with no allocation per name (each is folded into a reused buffer and
+    /// appended to its index's pairs), then one sort of each index's pairs (see
+    /// [`NameIndex`]). The table's first use is timed by `cargo bench --bench entities`.
     pub fn parse(places: &str, curated: &str) -> Self {
+        // About 70 bytes and 2.4 names a row, and a skeleton for a quarter of the names.
+        let rows = places.len() / 68;
         let mut table = Table {
-            entries: Vec::with_capacity(180_000),
-            by_name: HashMap::default(),
-            by_skeleton: HashMap::default(),
-            by_id: HashMap::default(),
+            entries: Vec::with_capacity(rows + 64),
+            by_name: NameIndex::default(),
+            by_skeleton: NameIndex::default(),
+            by_id: HashMap::with_capacity_and_hasher(rows + 64, FastHash::default()),
             countries: HashMap::default(),
             regions: HashMap::default(),
             demonyms: HashMap::default(),
         };
+        let mut buffers = Buffers {
+            names: IndexBuilder::with_capacity(rows * 5 / 2, places.len() / 2),
+            skeletons: IndexBuilder::with_capacity(rows * 2 / 3, places.len() / 16),
+            ..Buffers::default()
+        };
+        let mut names: Vec<&str> = Vec::new();
         for line in data_lines(places) {
             let mut cols = line.split('\t');
             let mut next = || cols.next().unwrap_or("");
             let (id, cc, admin1, class, lat, lon, pop) =
                 (next(), next(), next(), next(), next(), next(), next());
-            let names: Vec<&str> = cols.collect();
+            names.clear();
+            names.extend(cols);
             if class == "DEMONYM" {
                 table.add_demonyms(id, &names);
             } else {
-                table.add(&[id, cc, admin1, class, lat, lon, pop], &names);
+                table.add(
+                    &[id, cc, admin1, class, lat, lon, pop],
+                    &names,
+                    &mut buffers,
+                );
             }
         }
         for line in data_lines(curated) {
@@ -133,14 +150,16 @@ impl Table {
             };
             match id.parse::<u32>().ok().and_then(|id| table.index_of(id)) {
                 // A GeoNames entry: the curated names are more of its names.
-                Some(i) => table.add_names(i, names),
-                None => table.add(&[id, cc, "", class, lat, lon, "0"], names),
+                Some(i) => table.add_names(i, names, &mut buffers),
+                None => table.add(&[id, cc, "", class, lat, lon, "0"], names, &mut buffers),
             }
         }
+        table.by_name = buffers.names.finish();
+        table.by_skeleton = buffers.skeletons.finish();
         table
     }
 
-    fn add(&mut self, cols: &[&str; 7], names: &[&str]) {
+    fn add(&mut self, cols: &[&str; 7], names: &[&str], buffers: &mut Buffers) {
         let [id, cc, admin1, class, lat, lon, pop] = *cols;
         let (Ok(geonameid), Ok(lat), Ok(lon)) =
             (id.parse::<u32>(), lat.parse::<f64>(), lon.parse::<f64>())
@@ -180,10 +199,10 @@ impl Table {
             }
             _ => {}
         }
-        self.add_names(index, names);
+        self.add_names(index, names, buffers);
     }
 
-    fn add_names(&mut self, index: u32, names: &[&str]) {
+    fn add_names(&mut self, index: u32, names: &[&str], buffers: &mut Buffers) {
         // GeoNames gives no population for some towns of its 1,000-people list ("Tall
         // Abyad"): unknown, not small.
         let spelled_many_ways = self.entry(index).is_some_and(|e| {
@@ -191,24 +210,34 @@ impl Table {
                 || e.population == 0
                 || !matches!(e.class, Class::Town)
         });
-        for name in names {
-            let f = fold(name.trim());
-            if f.is_empty() {
+        let Buffers {
+            folded,
+            other,
+            names: by_name,
+            skeletons,
+        } = buffers;
+        for &name in names {
+            let name = name.trim();
+            if name.is_ascii() {
+                // What `fold` gives an ASCII name, without a lookup per char.
+                folded.clear();
+                folded.push_str(name);
+                folded.make_ascii_lowercase();
+            } else {
+                fold_into(name, folded);
+            }
+            if folded.is_empty() {
                 continue;
             }
-            if spelled_many_ways && let Some(k) = skeleton(&f) {
-                let list = self.by_skeleton.entry(k.into_boxed_str()).or_default();
-                if !list.contains(&index) {
-                    list.push(index);
-                }
+            if spelled_many_ways && skeleton_into(folded, other) {
+                skeletons.add(other, index);
             }
+            by_name.add(folded, index);
             // "Tal-Abyad" is also written "Tal Abyad".
-            let spaced = f.contains('-').then(|| f.replace('-', " "));
-            for f in [Some(f), spaced].into_iter().flatten() {
-                let list = self.by_name.entry(f.into_boxed_str()).or_default();
-                if !list.contains(&index) {
-                    list.push(index);
-                }
+            if folded.contains('-') {
+                other.clear();
+                other.extend(folded.chars().map(|c| if c == '-' { ' ' } else { c }));
+                by_name.add(other, index);
             }
         }
     }
@@ -241,14 +270,12 @@ impl Table {
     /// The entries whose name is spelled like a folded name but for its vowels and articles
     /// ("dayr az zayr" for Deir ez-Zor), as indices.
     pub fn spelled_like(&self, folded: &str) -> &[u32] {
-        skeleton(folded)
-            .and_then(|k| self.by_skeleton.get(k.as_str()))
-            .map_or(&[], Vec::as_slice)
+        skeleton(folded).map_or(&[], |k| self.by_skeleton.get(&k))
     }
 
     /// The entries a folded name may stand for, as indices.
     pub fn named(&self, folded: &str) -> &[u32] {
-        self.by_name.get(folded).map_or(&[], Vec::as_slice)
+        self.by_name.get(folded)
     }
 
     /// The entry at `index`.
@@ -324,6 +351,13 @@ const ARTICLES: &[&str] = &[
 
 fn skeleton(folded: &str) -> Option<String> {
     let mut out = String::new();
+    skeleton_into(folded, &mut out).then_some(out)
+}
+
+/// [`skeleton`] into `out` (cleared first), without allocating once `out` has grown;
+/// false where `skeleton` gives `None`.
+fn skeleton_into(folded: &str, out: &mut String) -> bool {
+    out.clear();
     for word in folded.split([' ', '-', '\'', '’']) {
         if word.is_empty() || ARTICLES.contains(&word) {
             continue;
@@ -331,7 +365,7 @@ fn skeleton(folded: &str) -> Option<String> {
         for c in word.chars() {
             if !c.is_ascii_alphabetic() {
                 if c.is_alphabetic() {
-                    return None;
+                    return false;
                 }
                 continue;
             }
@@ -341,7 +375,213 @@ fn skeleton(folded: &str) -> Option<String> {
             out.push(c);
         }
     }
-    (out.len() >= 3).then_some(out)
+    out.len() >= 3
+}
+
+/// Keys (folded names, skeletons) -> entries. Built in one sort of every (key, entry)
+/// pair rather than by inserting each pair into a hash map (a cache miss or two per name
+/// for half a million names): the pairs are sorted by the first bits of their key's hash
+/// (a counting sort, so the order they were added in holds within a key), which puts each
+/// key's entries side by side; `starts` gives where each value of those first bits begins.
+#[derive(Default)]
+struct NameIndex {
+    /// The keys, one after the other (each pair's key, before the sort).
+    keys: String,
+    /// How many first bits of a hash pick its bucket.
+    bits: u32,
+    /// Bucket `b`'s pairs are `pairs[starts[b]..starts[b + 1]]`.
+    starts: Vec<u32>,
+    /// Each pair's key: its hash and its bytes in `keys`, sorted by bucket, then hash, then
+    /// the order the pairs were added in; each key's entries once.
+    pairs: Vec<(u64, u32, u32)>,
+    /// The entry of each pair.
+    entries: Vec<u32>,
+    /// Keys whose hash an earlier key has (none in the shipped table; kept so that such a
+    /// key is still found, and found alone).
+    collided: HashMap<Box<str>, Vec<u32>, FastHash>,
+}
+
+/// The (key, entry) pairs of an index, in the order they are added.
+#[derive(Default)]
+struct IndexBuilder {
+    keys: String,
+    /// (hash, key start, key length, entry)
+    pairs: Vec<(u64, u32, u32, u32)>,
+}
+
+impl IndexBuilder {
+    fn with_capacity(pairs: usize, bytes: usize) -> Self {
+        Self {
+            keys: String::with_capacity(bytes),
+            pairs: Vec::with_capacity(pairs),
+        }
+    }
+
+    fn add(&mut self, key: &str, entry: u32) {
+        let (Ok(start), Ok(len)) = (u32::try_from(self.keys.len()), u32::try_from(key.len()))
+        else {
+            return;
+        };
+        self.keys.push_str(key);
+        self.pairs.push((key_hash(key), start, len, entry));
+    }
+
+    fn finish(self) -> NameIndex {
+        let IndexBuilder { keys, pairs } = self;
+        // About two pairs a bucket.
+        let bits = (pairs.len().max(2).next_power_of_two().trailing_zeros()).saturating_sub(1);
+        let bucket_of = |h: u64| {
+            if bits == 0 {
+                0
+            } else {
+                (h >> (64 - bits)) as usize
+            }
+        };
+        // Counting sort by bucket: stable, in two passes over the pairs.
+        let mut starts = vec![0u32; (1 << bits) + 1];
+        for p in &pairs {
+            if let Some(n) = starts.get_mut(bucket_of(p.0) + 1) {
+                *n += 1;
+            }
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut next = starts.clone();
+        let mut sorted = vec![(0u64, 0u32, 0u32, 0u32); pairs.len()];
+        for p in &pairs {
+            if let Some(at) = next.get_mut(bucket_of(p.0))
+                && let Some(slot) = sorted.get_mut(*at as usize)
+            {
+                *slot = *p;
+                *at += 1;
+            }
+        }
+        drop(pairs);
+        let key_of = |start: u32, len: u32| {
+            keys.get(start as usize..(start as usize + len as usize))
+                .unwrap_or("")
+        };
+        let mut index = NameIndex {
+            bits,
+            starts: vec![0; starts.len()],
+            pairs: Vec::with_capacity(sorted.len()),
+            entries: Vec::with_capacity(sorted.len()),
+            collided: HashMap::default(),
+            keys: String::new(),
+        };
+        for b in 0..starts.len().saturating_sub(1) {
+            let (from, to) = (starts[b] as usize, starts[b + 1] as usize);
+            let Some(bucket) = sorted.get_mut(from..to) else {
+                continue;
+            };
+            // Stable: a key's entries stay in the order they were added.
+            bucket.sort_by_key(|p| p.0);
+            // The run of pairs of one hash: its first pair's key, and where its kept
+            // pairs begin.
+            let (mut run, mut kept) = ((0, 0, 0), index.pairs.len());
+            for (i, &(hash, start, len, entry)) in bucket.iter().enumerate() {
+                if i == 0 || run.0 != hash {
+                    run = (hash, start, len);
+                    kept = index.pairs.len();
+                }
+                let (_, first_start, first_len) = run;
+                let key = key_of(start, len);
+                if key != key_of(first_start, first_len) {
+                    let list = index.collided.entry(key.into()).or_default();
+                    if !list.contains(&entry) {
+                        list.push(entry);
+                    }
+                    continue;
+                }
+                if index
+                    .entries
+                    .get(kept..)
+                    .is_some_and(|l| l.contains(&entry))
+                {
+                    continue;
+                }
+                index.pairs.push((hash, first_start, first_len));
+                index.entries.push(entry);
+            }
+            if let Some(end) = index.starts.get_mut(b + 1) {
+                *end = u32::try_from(index.pairs.len()).unwrap_or(u32::MAX);
+            }
+        }
+        index.keys = keys;
+        index
+    }
+}
+
+impl NameIndex {
+    /// The entries of `key`, in the order they were added.
+    fn get(&self, key: &str) -> &[u32] {
+        let hash = key_hash(key);
+        let b = if self.bits == 0 {
+            0
+        } else {
+            (hash >> (64 - self.bits)) as usize
+        };
+        let (Some(&from), Some(&to)) = (self.starts.get(b), self.starts.get(b + 1)) else {
+            return &[];
+        };
+        let Some(bucket) = self.pairs.get(from as usize..to as usize) else {
+            return &[];
+        };
+        let Some(first) = bucket.iter().position(|p| p.0 == hash) else {
+            return &[];
+        };
+        let len = bucket[first..].iter().take_while(|p| p.0 == hash).count();
+        let (_, start, klen) = bucket[first];
+        let stored = self
+            .keys
+            .get(start as usize..(start as usize + klen as usize))
+            .unwrap_or("");
+        if stored == key {
+            let at = from as usize + first;
+            self.entries.get(at..at + len).unwrap_or(&[])
+        } else {
+            self.collided.get(key).map_or(&[], Vec::as_slice)
+        }
+    }
+
+    /// How many keys it holds.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        let mut n = self.collided.len();
+        for (i, p) in self.pairs.iter().enumerate() {
+            if i == 0 || self.pairs[i - 1].0 != p.0 {
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
+/// A key's 64-bit hash: FNV-1a, its bits then mixed (MurmurHash3's finaliser), as its
+/// first bits pick the key's bucket.
+fn key_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in key.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// What the table's parse builds up: the buffers a name is folded into, reused from name
+/// to name, and the pairs of the two indexes.
+#[derive(Default)]
+struct Buffers {
+    folded: String,
+    /// Its skeleton, then its spaced form.
+    other: String,
+    names: IndexBuilder,
+    skeletons: IndexBuilder,
 }
 
 fn data_lines(table: &str) -> impl Iterator<Item = &str> {
@@ -353,6 +593,151 @@ fn data_lines(table: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table as it was parsed before its indexes were made faster to build (7 December
+    /// 2026): plain maps from each folded name and skeleton to the entries in the order
+    /// they were added, each once; the table's lookups must give the same.
+    #[derive(Default)]
+    struct Reference {
+        entries: Vec<Entry>,
+        by_name: HashMap<String, Vec<u32>>,
+        by_skeleton: HashMap<String, Vec<u32>>,
+        by_id: HashMap<u32, u32>,
+        demonyms: HashMap<String, u32>,
+    }
+
+    impl Reference {
+        fn parse(places: &str, curated: &str) -> Self {
+            let mut r = Reference::default();
+            for line in data_lines(places) {
+                let cols: Vec<&str> = line.split('\t').collect();
+                let col = |i: usize| cols.get(i).copied().unwrap_or("");
+                let names = cols.get(7..).unwrap_or_default();
+                if col(3) == "DEMONYM" {
+                    let Some(&country) = col(0).parse().ok().and_then(|id| r.by_id.get(&id)) else {
+                        continue;
+                    };
+                    let population = r.entries[country as usize].population;
+                    for name in names {
+                        let name = fold(name.trim());
+                        let taken = r.demonyms.get(&name).map(|&i| &r.entries[i as usize]);
+                        if taken.is_none_or(|e| e.population < population) {
+                            r.demonyms.insert(name, country);
+                        }
+                    }
+                } else {
+                    r.add(
+                        [col(0), col(1), col(2), col(3), col(4), col(5), col(6)],
+                        names,
+                    );
+                }
+            }
+            for line in data_lines(curated) {
+                let cols: Vec<&str> = line
+                    .split('\t')
+                    .take_while(|c| !c.starts_with('#'))
+                    .collect();
+                let [id, cc, class, lat, lon, names @ ..] = cols.as_slice() else {
+                    continue;
+                };
+                match id.parse::<u32>().ok().and_then(|id| r.by_id.get(&id)) {
+                    Some(&i) => r.add_names(i, names),
+                    None => r.add([id, cc, "", class, lat, lon, "0"], names),
+                }
+            }
+            r
+        }
+
+        fn add(&mut self, [id, cc, admin1, class, lat, lon, pop]: [&str; 7], names: &[&str]) {
+            let (Ok(geonameid), Ok(lat), Ok(lon)) =
+                (id.parse::<u32>(), lat.parse::<f64>(), lon.parse::<f64>())
+            else {
+                return;
+            };
+            let Some(name) = names.first().map(|n| n.trim()).filter(|n| !n.is_empty()) else {
+                return;
+            };
+            let index = self.entries.len() as u32;
+            self.entries.push(Entry {
+                geonameid,
+                country: match cc.as_bytes() {
+                    [a, b] => [*a, *b],
+                    _ => [b' ', b' '],
+                },
+                admin1: admin1.into(),
+                class: Class::parse(class),
+                lat_e5: (lat * 1e5).round() as i32,
+                lon_e5: (lon * 1e5).round() as i32,
+                population: pop.parse().unwrap_or(0),
+                name: name.into(),
+            });
+            self.by_id.entry(geonameid).or_insert(index);
+            self.add_names(index, names);
+        }
+
+        fn add_names(&mut self, index: u32, names: &[&str]) {
+            let e = &self.entries[index as usize];
+            let spelled_many_ways = e.population >= SKELETON_MIN_POPULATION
+                || e.population == 0
+                || e.class != Class::Town;
+            let add = |map: &mut HashMap<String, Vec<u32>>, key: String| {
+                let list = map.entry(key).or_default();
+                if !list.contains(&index) {
+                    list.push(index);
+                }
+            };
+            for name in names {
+                let f = fold(name.trim());
+                if f.is_empty() {
+                    continue;
+                }
+                if spelled_many_ways && let Some(k) = skeleton(&f) {
+                    add(&mut self.by_skeleton, k);
+                }
+                let spaced = f.contains('-').then(|| f.replace('-', " "));
+                add(&mut self.by_name, f);
+                if let Some(spaced) = spaced {
+                    add(&mut self.by_name, spaced);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_indexes_give_what_plain_maps_of_every_name_give() {
+        let t = Table::shared();
+        let r = Reference::parse(PLACES, CURATED);
+        assert!(
+            r.entries.len() > 170_000 && r.by_name.len() > 300_000,
+            "{} {}",
+            r.entries.len(),
+            r.by_name.len()
+        );
+        assert_eq!(t.entries, r.entries);
+        for (name, list) in &r.by_name {
+            assert_eq!(t.named(name), list.as_slice(), "named {name:?}");
+        }
+        assert_eq!(t.by_name.len(), r.by_name.len());
+        assert_eq!(t.by_skeleton.len(), r.by_skeleton.len());
+        for (key, list) in &r.by_skeleton {
+            assert_eq!(t.by_skeleton.get(key), list.as_slice(), "skeleton {key:?}");
+        }
+        // A respelling is looked up through its skeleton ("dayr az zayr": "drzr").
+        for name in r.by_name.keys().step_by(97) {
+            let expected = skeleton(name)
+                .and_then(|k| r.by_skeleton.get(&k))
+                .map_or(&[][..], Vec::as_slice);
+            assert_eq!(t.spelled_like(name), expected, "spelled like {name:?}");
+        }
+        for (i, e) in r.entries.iter().enumerate() {
+            assert_eq!(t.index_of(e.geonameid), r.by_id.get(&e.geonameid).copied());
+            assert_eq!(t.entry(i as u32), Some(e));
+        }
+        assert_eq!(t.demonyms.len(), r.demonyms.len());
+        for (name, &country) in &r.demonyms {
+            assert_eq!(t.demonym(name), Some(country), "demonym {name:?}");
+        }
+    }
 
     fn first(name: &str) -> Vec<(&'static str, &'static str, Class)> {
         let t = Table::shared();
