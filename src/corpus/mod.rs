@@ -264,7 +264,9 @@ pub struct LoadReport {
 /// [`Corpus::report_counts`]: files or parts not read, and notes on documents that were.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ReportCounts {
+    /// Files or parts not read.
     pub skipped: usize,
+    /// Lines about a document that was read.
     pub notes: usize,
 }
 
@@ -273,7 +275,10 @@ impl ReportCounts {
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if self.skipped > 0 {
-            parts.push(format!("{} skipped", crate::text::counted(self.skipped, "file", "files")));
+            parts.push(format!(
+                "{} skipped",
+                crate::text::counted(self.skipped, "file", "files")
+            ));
         }
         if self.notes > 0 {
             parts.push(crate::text::counted(

@@ -217,7 +217,8 @@ impl DossierApp {
                 counted(report.skipped, "file", "files")
             ));
         } else if report.notes > 0 {
-            self.ui.toast(format!("{} (File > Show Skipped Files)", report.describe()));
+            self.ui
+                .toast(format!("{} (File > Show Skipped Files)", report.describe()));
         }
         if let OpenTarget::Folder(folder) = &target
             && self
