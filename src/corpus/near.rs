@@ -532,13 +532,24 @@ mod tests {
             "Thanks, noted. The warehouse is ready.\n\n\
              On Mon, 2 Mar 2015 at 09:00, Lina <lina@example.org> wrote:\n{quoted}"
         );
-        let mut reply = message("box.mbox#2", "Sam <sam@example.org>", "Re: Convoy route", &body)
-            .as_ref()
-            .clone();
-        reply.marks.quoted = crate::corpus::formats::mail::quoted::quoted_ranges(reply.text.as_str());
+        let mut reply = message(
+            "box.mbox#2",
+            "Sam <sam@example.org>",
+            "Re: Convoy route",
+            &body,
+        )
+        .as_ref()
+        .clone();
+        reply.marks.quoted =
+            crate::corpus::formats::mail::quoted::quoted_ranges(reply.text.as_str());
         assert!(!reply.marks.quoted.is_empty());
         // Without its marks the reply is a near-copy: the test tells the two apart.
-        let unmarked = message("box.mbox#3", "Sam <sam@example.org>", "Re: Convoy route", &body);
+        let unmarked = message(
+            "box.mbox#3",
+            "Sam <sam@example.org>",
+            "Re: Convoy route",
+            &body,
+        );
         let near = NearCopies::find(&[parent.clone(), unmarked]);
         assert!(near.group_of("box.mbox#3").is_some(), "{:?}", near.groups());
         let near = NearCopies::find(&[parent, Arc::new(reply)]);
