@@ -60,6 +60,12 @@ static PAST_CUES: LazyLock<WordSet> = LazyLock::new(|| {
     ])
 });
 
+/// Words after a plural noun that are no verb ("the talks on Tuesday", "the forces and").
+const NOT_VERBS: [&str; 22] = [
+    "on", "in", "at", "by", "for", "of", "to", "with", "from", "and", "or", "but", "the", "near",
+    "into", "over", "after", "before", "during", "that", "which", "who",
+];
+
 /// Subjects after which a verb in the present is not in the third person ("We leave on
 /// Thursday", "They arrive on Friday").
 const PERSONAL_SUBJECTS: [&str; 4] = ["i", "we", "you", "they"];
@@ -105,8 +111,24 @@ fn speaks_of_the_future(pass: &Pass, first: usize) -> bool {
             && w.starts_with(|c: char| c.is_ascii_lowercase())
             && w.len() > 1;
         let see_you = lower == "see" && pass.word(i + 1).eq_ignore_ascii_case("you");
+        // "The convoys leave": a bare verb after a plural noun its determiner introduces.
+        let after_plural = i >= before.start + 2
+            && w.len() > 2
+            && w.starts_with(|c: char| c.is_ascii_lowercase())
+            && !lower.ends_with('s')
+            && !NOT_VERBS.contains(&lower.as_str())
+            && {
+                let noun = pass.word(i - 1).to_ascii_lowercase();
+                noun.len() > 3
+                    && noun.ends_with('s')
+                    && !noun.ends_with("ss")
+                    && DETERMINERS
+                        .iter()
+                        .any(|d| pass.word(i - 2).eq_ignore_ascii_case(d))
+            };
         (third_person && after_subject)
             || after_personal
+            || after_plural
             || see_you
             || matches!(lower.as_str(), "is" | "are" | "am")
     })

@@ -452,6 +452,7 @@ fn a_weekday_in_a_dated_message_follows_the_tense_of_its_verb() {
         "They arrive in Aleppo on Tuesday.",
         "See you Tuesday.",
         "I fly to Erbil on Tuesday.",
+        "The convoys leave on Tuesday.",
     ] {
         assert_eq!(value_in(text), coming, "{text}");
     }
