@@ -793,8 +793,8 @@ impl<'a> Reading<'a> {
             && self.words[clause..self.clause_end(d).min(self.words.len())]
                 .iter()
                 .any(|w| {
-                    !(w.start >= date.start && w.end <= date.end)
-                        && !DATE_FRAME.contains(&w.lower.as_str())
+                    let in_date = w.start >= date.start && w.end <= date.end;
+                    !(in_date || DATE_FRAME.contains(&w.lower.as_str()))
                 });
         other_time || more
     }
