@@ -304,6 +304,16 @@ const REAL: &[Pair] = &[
         "The liberation of Kobani in March 2015 ended the siege.",
     ),
     yes(
+        "death, the assassination of a name no table holds",
+        "The assassination of Chokri Belaid on 6 February 2013 shook Tunis.",
+        "Chokri Belaid was assassinated in 2012, a leaflet claims.",
+    ),
+    yes(
+        "fall, a date in a clause of its own that is only the date",
+        "Late on 17 May 2015, militants overran Ramadi.",
+        "Ramadi fell to the militants in April 2016.",
+    ),
+    yes(
         "founding, set up and founded",
         "The Free Syrian Army was set up in July 2011.",
         "Defecting officers founded the Free Syrian Army in 2012.",
@@ -484,6 +494,63 @@ const NOT: &[Pair] = &[
         "Damascus fell to the rebels on 8 December 2024.",
         "Yesterday Hama fell, and Homs fell in November 2024.",
     ),
+    no(
+        "the date of a statement, its clause before the event",
+        "In a statement issued on 14 April 2019, the ministry said Sirte fell in May 2016.",
+        "Sirte fell to the militias on 28 May 2016.",
+    ),
+    no(
+        "the date of an interview, a participle before the event",
+        "Interviewed on 3 May 2022, the commander remembered how Kabul fell in August 2021.",
+        "Kabul fell to the Taliban on 15 August 2021.",
+    ),
+    no(
+        "the year of a book, a clause before the event",
+        "In her 2020 memoir, the journalist describes how Aleppo fell in December 2016.",
+        "Aleppo fell to government forces on 22 December 2016.",
+    ),
+    no(
+        "the date of the saying after the event",
+        "Palmyra fell to ISIL in May 2015, officials said on 2 March 2016.",
+        "Palmyra fell on 21 May 2015.",
+    ),
+    no(
+        "a daughter's birth after the possessive",
+        "Leila Haddad's daughter was born in 1994 in Homs.",
+        "Leila Haddad was born in 1968 in Homs.",
+    ),
+    no(
+        "a deputy's death after the possessive",
+        "Omar Nasser's top deputy was killed in March 2017.",
+        "Omar Nasser was killed in a raid on 4 June 2019.",
+    ),
+    no(
+        "a grandson's death after the possessive",
+        "Nabil Aziz's grandson died in 2009.",
+        "Nabil Aziz died on 25 February 2020.",
+    ),
+    no(
+        "the son of a person, before the name",
+        "The eldest son of Yusuf Karam died in 2001.",
+        "Yusuf Karam died on 12 May 2015.",
+    ),
+];
+
+/// The pairs of the second audit (issue 20): a date bound to the clause it modifies, a
+/// relative after a possessive, a first name the lists lack.
+const SECOND_AUDIT_REAL: &[&str] = &[
+    "death, the assassination of a name no table holds",
+    "fall, a date in a clause of its own that is only the date",
+];
+const SECOND_AUDIT_NOT: &[&str] = &[
+    "the date of a statement, its clause before the event",
+    "the date of an interview, a participle before the event",
+    "the year of a book, a clause before the event",
+    "the date of the saying after the event",
+    "a daughter's birth after the possessive",
+    "a deputy's death after the possessive",
+    "a grandson's death after the possessive",
+    "the son of a person, before the name",
 ];
 
 /// Whether the pair's corpus raises a possible conflict.
@@ -556,6 +623,24 @@ fn the_conflicts_an_audit_missed_are_found() {
             .expect("in the battery");
         let dir = tempfile::tempdir().expect("temp dir");
         assert!(flagged(pair, dir.path()), "{what}");
+    }
+}
+
+#[test]
+fn the_second_audit_pairs_are_each_read_right() {
+    let pick = |pairs: &'static [Pair], names: &[&str]| -> Vec<&'static Pair> {
+        names
+            .iter()
+            .map(|n| pairs.iter().find(|p| p.what == *n).expect("in the battery"))
+            .collect()
+    };
+    for pair in pick(REAL, SECOND_AUDIT_REAL) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(flagged(pair, dir.path()), "missed: {}", pair.what);
+    }
+    for pair in pick(NOT, SECOND_AUDIT_NOT) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(!flagged(pair, dir.path()), "flagged wrongly: {}", pair.what);
     }
 }
 

@@ -19,6 +19,7 @@
 //! Groups are the connected components of the near-copy pairs. Texts with fewer than
 //! [`MIN_SHINGLES`] shingles (a one-line "Thanks!") are too short to call near-copies.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -64,7 +65,7 @@ impl NearCopies {
     pub fn find(documents: &[Arc<Document>]) -> Self {
         let sketches: Vec<Option<Sketch>> = documents
             .par_iter()
-            .map(|d| Sketch::of_text(compared_text(d)))
+            .map(|d| Sketch::of_text(&compared_text(d)))
             .collect();
         let pairs = candidate_pairs(&sketches);
         let mut sets = DisjointSets::new(documents.len());
@@ -120,11 +121,31 @@ impl NearCopies {
 /// The header lines the mail reader writes before a message's body.
 const MAIL_HEADERS: [&str; 5] = ["From: ", "To: ", "Cc: ", "Date: ", "Subject: "];
 
-/// What two documents are compared on: the text, but a message's body only. Its header
-/// lines (the same sender, recipients and a date of one format in every message of a
-/// mailbox) would make two short messages with different bodies near-copies.
-fn compared_text(doc: &Document) -> &str {
+/// What two documents are compared on: the text, but a message's body only, without the
+/// lines it quotes (its `TextMarks` quoted ranges). Its header lines (the same sender,
+/// recipients and a date of one format in every message of a mailbox) would make two short
+/// messages with different bodies near-copies, and a reply quoting its parent in full would
+/// be a near-copy of it.
+fn compared_text(doc: &Document) -> Cow<'_, str> {
     let text = doc.text.as_str();
+    if doc.marks.quoted.is_empty() {
+        return Cow::Borrowed(body_of(doc, text));
+    }
+    // The text without its quoted lines, a line break in place of each (offsets are chars).
+    let mut kept = String::with_capacity(text.len());
+    let mut quoted = doc.marks.quoted.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        while quoted.next_if(|q| q.end <= i).is_some() {}
+        if quoted.peek().is_some_and(|q| q.contains(&i)) {
+            continue;
+        }
+        kept.push(c);
+    }
+    Cow::Owned(body_of(doc, &kept).to_owned())
+}
+
+/// A message's body without its header lines; any other text whole.
+fn body_of<'t>(doc: &Document, text: &'t str) -> &'t str {
     if doc.format != Format::Email {
         return text;
     }
@@ -496,6 +517,43 @@ mod tests {
             .expect("the same body is a near-copy");
         assert_eq!(group.members.len(), 2);
         assert!(group.members[1].1 > 0.9, "{:?}", group.members);
+    }
+
+    #[test]
+    fn a_reply_quoting_its_parent_in_full_is_not_a_near_copy_of_it() {
+        let parent = message(
+            "box.mbox#1",
+            "Lina <lina@example.org>",
+            "Convoy route",
+            MESSAGE,
+        );
+        let quoted: String = MESSAGE.lines().map(|l| format!("> {l}\n")).collect();
+        let body = format!(
+            "Thanks, noted. The warehouse is ready.\n\n\
+             On Mon, 2 Mar 2015 at 09:00, Lina <lina@example.org> wrote:\n{quoted}"
+        );
+        let mut reply = message(
+            "box.mbox#2",
+            "Sam <sam@example.org>",
+            "Re: Convoy route",
+            &body,
+        )
+        .as_ref()
+        .clone();
+        reply.marks.quoted =
+            crate::corpus::formats::mail::quoted::quoted_ranges(reply.text.as_str());
+        assert!(!reply.marks.quoted.is_empty());
+        // Without its marks the reply is a near-copy: the test tells the two apart.
+        let unmarked = message(
+            "box.mbox#3",
+            "Sam <sam@example.org>",
+            "Re: Convoy route",
+            &body,
+        );
+        let near = NearCopies::find(&[parent.clone(), unmarked]);
+        assert!(near.group_of("box.mbox#3").is_some(), "{:?}", near.groups());
+        let near = NearCopies::find(&[parent, Arc::new(reply)]);
+        assert!(near.group_of("box.mbox#2").is_none(), "{:?}", near.groups());
     }
 
     /// The words as first hashed, char by char: the byte-wise reading must give the same.

@@ -11,7 +11,8 @@
 //!   ISO week before (`2024-W48`), "this year", "two weeks ago", "last December"; a weekday
 //!   alone ("on Monday") is the last such day up to the document's date, or the next one
 //!   after it when the words before it speak of the future ("will meet on Monday") or use
-//!   a verb in the present with no past ("the convoy leaves on Tuesday");
+//!   a verb in the present with no past ("the convoy leaves on Tuesday", "we leave on
+//!   Thursday", "see you Thursday");
 //! - an email's date with its time, "Tue, 3 Dec 2024 10:00:00 +0000" (RFC 5322), is the
 //!   day with its time as written, `2024-12-03T10:00` (its zone left out, as the text
 //!   shows the time), a day for the timeline and the entity index;
@@ -51,9 +52,23 @@ static FUTURE_CUES: LazyLock<WordSet> = LazyLock::new(|| {
 static PAST_CUES: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::new(&[
         "was", "were", "had", "did", "left", "met", "went", "came", "took", "said", "told",
-        "arrived", "fell", "began", "held", "ago", "last",
+        "arrived", "fell", "began", "held", "ago", "last", "saw", "got", "gave", "made", "heard",
+        "found", "knew", "thought", "spoke", "wrote", "sent", "spent", "brought", "bought",
+        "caught", "ran", "won", "lost", "paid", "sat", "stood", "flew", "drove", "ate", "slept",
+        "kept", "felt", "built", "became", "broke", "fought", "led", "meant", "sold", "shot",
+        "taught", "threw", "woke", "wore", "could", "would", "been", "done", "gone", "seen",
     ])
 });
+
+/// Words after a plural noun that are no verb ("the talks on Tuesday", "the forces and").
+const NOT_VERBS: [&str; 22] = [
+    "on", "in", "at", "by", "for", "of", "to", "with", "from", "and", "or", "but", "the", "near",
+    "into", "over", "after", "before", "during", "that", "which", "who",
+];
+
+/// Subjects after which a verb in the present is not in the third person ("We leave on
+/// Thursday", "They arrive on Friday").
+const PERSONAL_SUBJECTS: [&str; 4] = ["i", "we", "you", "they"];
 
 /// Determiners before a plural noun ("the talks on Tuesday" is no verb in the present).
 const DETERMINERS: [&str; 8] = ["the", "a", "an", "its", "their", "his", "her", "these"];
@@ -87,7 +102,35 @@ fn speaks_of_the_future(pass: &Pass, first: usize) -> bool {
                 .iter()
                 .any(|d| pass.word(i - 1).eq_ignore_ascii_case(d))
             && pass.word(i - 1).starts_with(char::is_alphabetic);
-        (third_person && after_subject) || matches!(lower.as_str(), "is" | "are" | "am")
+        // "We leave", "they arrive": any verb after a personal subject, the past being
+        // ruled out above; "see you Thursday" says the coming one too.
+        let after_personal = i > before.start
+            && PERSONAL_SUBJECTS
+                .iter()
+                .any(|s| pass.word(i - 1).eq_ignore_ascii_case(s))
+            && w.starts_with(|c: char| c.is_ascii_lowercase())
+            && w.len() > 1;
+        let see_you = lower == "see" && pass.word(i + 1).eq_ignore_ascii_case("you");
+        // "The convoys leave": a bare verb after a plural noun its determiner introduces.
+        let after_plural = i >= before.start + 2
+            && w.len() > 2
+            && w.starts_with(|c: char| c.is_ascii_lowercase())
+            && !lower.ends_with('s')
+            && !NOT_VERBS.contains(&lower.as_str())
+            && {
+                let noun = pass.word(i - 1).to_ascii_lowercase();
+                noun.len() > 3
+                    && noun.ends_with('s')
+                    && !noun.ends_with("ss")
+                    && DETERMINERS
+                        .iter()
+                        .any(|d| pass.word(i - 2).eq_ignore_ascii_case(d))
+            };
+        (third_person && after_subject)
+            || after_personal
+            || after_plural
+            || see_you
+            || matches!(lower.as_str(), "is" | "are" | "am")
     })
 }
 
@@ -95,6 +138,15 @@ fn speaks_of_the_future(pass: &Pass, first: usize) -> bool {
 /// December 2024" for "yesterday" in a document of 9 December 2024), so that the entity
 /// index lists dates by value.
 pub fn annotate(pass: &mut Pass, context: Option<&DateContext>) {
+    // The order of the slashed dates whose parts show it ("25/12/2014"), when they agree:
+    // it settles those that do not ("10/06/2014").
+    let mut shown = pass
+        .cands
+        .iter()
+        .filter(|c| !c.dead && c.kind == EntityKind::Date)
+        .filter_map(|c| pass.text.get(c.start..c.end).and_then(Numeric::shows_order));
+    let first_order = shown.next();
+    let order = first_order.filter(|o| shown.all(|x| x == *o));
     for c in 0..pass.cands.len() {
         let Some(cand) = pass.cands.get(c) else {
             continue;
@@ -105,8 +157,18 @@ pub fn annotate(pass: &mut Pass, context: Option<&DateContext>) {
         let first = cand.tokens().start;
         let future = speaks_of_the_future(pass, first);
         let text = pass.text.get(cand.start..cand.end).unwrap_or("");
-        let value = value_of(text, context, future);
-        let key = display(&value);
+        let (value, key) = match numeric(text) {
+            Some(n) => {
+                let value = numeric_value(n, order);
+                let key = display(&value).or_else(|| ambiguous_key(n));
+                (value, key)
+            }
+            None => {
+                let value = value_of(text, context, future);
+                let key = display(&value);
+                (value, key)
+            }
+        };
         if let Some(cand) = pass.cands.get_mut(c) {
             if let Some(key) = key {
                 cand.key = key;
@@ -180,6 +242,163 @@ fn parse_date(s: &str) -> Option<Date> {
     (v.granularity == Granularity::Day)
         .then(|| value.parse::<Date>().ok())
         .flatten()
+}
+
+/// A date written in numbers: "2014-06-10", "2014-06-10T14:30:00Z", "2015/03/12",
+/// "12.03.2015" (day first), "10/06/2014" (day or month first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Numeric {
+    /// A day whose order the writing shows, with its time of day when it has one.
+    Day(Date, Option<(i8, i8)>),
+    /// "a/b/year", both parts 12 or less and different: 10 June or 6 October.
+    Slashed { first: i8, second: i8, year: i16 },
+    /// A numeric form no reading of which is a day ("31/02/2015", "13/14/2015").
+    NoDay,
+}
+
+/// How a document orders the slashed dates whose parts do not show it ("10/06/2014").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlashOrder {
+    DayFirst,
+    MonthFirst,
+}
+
+impl Numeric {
+    /// Some reading of it is a day of the calendar.
+    pub fn is_a_day(&self) -> bool {
+        !matches!(self, Self::NoDay)
+    }
+
+    /// The order its own parts show ("25/12/2014": day first), if any.
+    fn shows_order(text: &str) -> Option<SlashOrder> {
+        let (date, _) = split_time(text);
+        let mut it = date.split('/');
+        let (a, b, y) = (it.next()?, it.next()?, it.next()?);
+        if it.next().is_some() || a.len() > 2 || y.len() != 4 {
+            return None;
+        }
+        let (a, b): (i8, i8) = (a.parse().ok()?, b.parse().ok()?);
+        match (a > 12, b > 12) {
+            (true, false) => Some(SlashOrder::DayFirst),
+            (false, true) => Some(SlashOrder::MonthFirst),
+            _ => None,
+        }
+    }
+
+    /// The day when `order` (the document's) settles a slashed date.
+    fn day(&self, order: Option<SlashOrder>) -> Option<(Date, Option<(i8, i8)>)> {
+        match (*self, order) {
+            (Self::Day(d, t), _) => Some((d, t)),
+            (
+                Self::Slashed {
+                    first,
+                    second,
+                    year,
+                },
+                Some(SlashOrder::DayFirst),
+            ) => Date::new(year, second, first).ok().map(|d| (d, None)),
+            (
+                Self::Slashed {
+                    first,
+                    second,
+                    year,
+                },
+                Some(SlashOrder::MonthFirst),
+            ) => Date::new(year, first, second).ok().map(|d| (d, None)),
+            _ => None,
+        }
+    }
+}
+
+/// "2014-06-10T14:30" -> ("2014-06-10", Some("14:30")); the time after a T or a space.
+fn split_time(text: &str) -> (&str, Option<&str>) {
+    let text = text.trim();
+    match text.find(['T', ' ']) {
+        Some(i) => (&text[..i], text.get(i + 1..)),
+        None => (text, None),
+    }
+}
+
+/// Reads a date written in numbers; `None` for any other text.
+pub fn numeric(text: &str) -> Option<Numeric> {
+    let (date, time) = split_time(text);
+    let sep = date.chars().find(|c| matches!(c, '-' | '.' | '/'))?;
+    let parts: Vec<&str> = date.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    if ![a, b, c]
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|x| x.is_ascii_digit()))
+    {
+        return None;
+    }
+    let time = match time {
+        Some(t) => {
+            let h: i8 = t.get(..2)?.parse().ok()?;
+            let m: i8 = t.get(3..5)?.parse().ok()?;
+            (t.get(2..3) == Some(":") && (0..24).contains(&h) && (0..60).contains(&m))
+                .then_some((h, m))
+        }
+        None => None,
+    };
+    let n = |p: &str| p.parse::<i16>().ok();
+    let day = |y: i16, m: i16, d: i16| {
+        let (Ok(m), Ok(d)) = (i8::try_from(m), i8::try_from(d)) else {
+            return Numeric::NoDay;
+        };
+        Date::new(y, m, d).map_or(Numeric::NoDay, |date| Numeric::Day(date, time))
+    };
+    Some(match (sep, a.len(), c.len()) {
+        ('-' | '/', 4, _) => day(n(a)?, n(b)?, n(c)?),
+        ('.', _, 4) if a.len() <= 2 => day(n(c)?, n(b)?, n(a)?),
+        ('/', _, 4) if a.len() <= 2 && b.len() <= 2 => {
+            let (x, y, year) = (n(a)?, n(b)?, n(c)?);
+            match (day(year, y, x), day(year, x, y)) {
+                (Numeric::NoDay, other) | (other, Numeric::NoDay) => other,
+                (same, _) if x == y => same,
+                _ => Numeric::Slashed {
+                    first: i8::try_from(x).ok()?,
+                    second: i8::try_from(y).ok()?,
+                    year,
+                },
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The value of a numeric date: a day, with its time as written (its zone left out, as
+/// for an email's date); a slashed date the document cannot order has none.
+fn numeric_value(n: Numeric, order: Option<SlashOrder>) -> DateValue {
+    let value = n.day(order).map(|(d, t)| match t {
+        Some((h, m)) => format!("{d}T{h:02}:{m:02}"),
+        None => d.to_string(),
+    });
+    DateValue {
+        value,
+        granularity: Granularity::Day,
+        basis: DateBasis::Written,
+        anchor: None,
+    }
+}
+
+/// "10 June or 6 October 2014 (day and month order unknown)": what an entity list shows
+/// for a slashed date its document cannot order, so that no reader prints one of them.
+fn ambiguous_key(n: Numeric) -> Option<String> {
+    let Numeric::Slashed {
+        first,
+        second,
+        year,
+    } = n
+    else {
+        return None;
+    };
+    Some(format!(
+        "{first} {} or {second} {} {year} (day and month order unknown)",
+        month_name(second),
+        month_name(first)
+    ))
 }
 
 /// The words of a date mention, classified.
@@ -408,6 +627,9 @@ fn time_of(w: &str, next: &str) -> Option<(i8, i8)> {
 /// The value of a date mention `text`, resolved against `context` where relative.
 /// `future` says the words before it speak of the future (for a weekday alone).
 pub fn value_of(text: &str, context: Option<&DateContext>, future: bool) -> DateValue {
+    if let Some(n) = numeric(text) {
+        return numeric_value(n, None);
+    }
     let p = parts(text);
     let written = |value: String, granularity| DateValue {
         value: Some(value),

@@ -37,7 +37,17 @@ fn pattern() -> String {
     let month_abbr_bare = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
     // A zone is taken only as a whole word ("UTC", not the "UT" of it).
     let zone = r"(?:[+-][0-9]{4}|UTC|UT|GMT|[ECMP][SD]T)(?-u:\b)";
+    // Numeric dates: ISO 8601 (with its time, as spreadsheets and logs write it), the
+    // year first with slashes, day.month.year, and a slashed date whose order is read later
+    // (`date_value`). Only with a four-digit year: "3/4" is a score or a fraction.
+    let mm = "(?:1[0-2]|0?[1-9])";
+    let dd = "(?:[12][0-9]|3[01]|0?[1-9])";
+    let iso_time = r"(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?(?:Z|[+-][0-2][0-9]:?[0-5][0-9])?)?";
     let alternatives = [
+        format!("{year}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){iso_time}"),
+        format!("{year}/{mm}/{dd}"),
+        format!(r"{dd}\.{mm}\.{year}"),
+        format!("{dd}/{dd}/{year}"),
         // Tue, 3 Dec 2024 10:00:00 +0000 (an email's Date header, RFC 5322 / RFC 2822):
         // the day, the time and the zone as one date, not "2024" and "10:00" apart.
         format!(
@@ -94,7 +104,11 @@ impl DatePatterns {
         };
         for m in re.find_iter(text) {
             let (start, end) = (m.start(), m.end());
-            if on_boundaries(text, start, end) {
+            let is_date = text
+                .get(start..end)
+                .and_then(super::date_value::numeric)
+                .is_none_or(|n| n.is_a_day());
+            if is_date && on_boundaries(text, start, end) {
                 out.push((start, end));
             }
         }
@@ -202,6 +216,28 @@ mod tests {
     fn years_inside_longer_numbers_are_not_dates() {
         assert!(dates("code 201512 and 1,2015 and 2015.5 and A2015 and $2015").is_empty());
         assert!(dates("some 2015% rise").is_empty());
+    }
+
+    #[test]
+    fn numeric_dates_are_dates() {
+        assert_eq!(
+            dates("On 2014-06-10 Mosul fell; at 2014-06-10T14:30:00Z, 2014-06-10 09:05."),
+            ["2014-06-10", "2014-06-10T14:30:00Z", "2014-06-10 09:05"]
+        );
+        assert_eq!(
+            dates("the report of 10/06/2014 and entry 12.03.2015: quiet"),
+            ["10/06/2014", "12.03.2015"]
+        );
+        assert_eq!(dates("filed 2015/03/12."), ["2015/03/12"]);
+    }
+
+    #[test]
+    fn numbers_that_are_no_days_are_not_dates() {
+        // Versions, phone numbers, ids, scores, no such day.
+        assert!(dates("version 1.10.2014.3 and v2.03.2015").is_empty());
+        assert!(dates("call 030-12.03.2015 or 555-2014-06-10").is_empty());
+        assert!(dates("case 2014-06-10-443, ref 31/02/2015, 13/14/2015").is_empty());
+        assert!(dates("won 3/4 and 10/06, 2014-13-01").is_empty());
     }
 
     #[test]

@@ -446,4 +446,61 @@ fn a_weekday_in_a_dated_message_follows_the_tense_of_its_verb() {
     assert_ne!(coming, past, "past tense: the last Tuesday");
     assert_eq!(past, passive);
     assert_eq!(past, talks);
+    // Not in the third person: the present still says the coming day.
+    for text in [
+        "We leave on Tuesday.",
+        "They arrive in Aleppo on Tuesday.",
+        "See you Tuesday.",
+        "I fly to Erbil on Tuesday.",
+        "The convoys leave on Tuesday.",
+    ] {
+        assert_eq!(value_in(text), coming, "{text}");
+    }
+    for text in [
+        "We left on Tuesday.",
+        "They saw him on Tuesday.",
+        "I arrived on Tuesday.",
+    ] {
+        assert_eq!(value_in(text), past, "{text}");
+    }
+}
+
+#[test]
+fn numeric_dates_have_their_day_and_ambiguous_ones_say_so() {
+    let dates = |text: &str| -> Vec<(String, String)> {
+        found(text)
+            .into_iter()
+            .filter(|m| m.1 == EntityKind::Date)
+            .map(|(s, _, key)| (s, key))
+            .collect()
+    };
+    let d = dates("On 2014-06-10 Mosul fell.\nEntry 12.03.2015: Palmyra quiet.\n");
+    assert_eq!(
+        d,
+        [
+            ("2014-06-10".to_owned(), "10 June 2014".to_owned()),
+            ("12.03.2015".to_owned(), "12 March 2015".to_owned())
+        ]
+    );
+    // In a table's cells too (Dossier writes a spreadsheet's date cells as ISO).
+    let cells = dates("date\tevent\n2014-06-10 00:00:00\tMosul fell to ISIL\n");
+    assert_eq!(
+        cells,
+        [("2014-06-10 00:00:00".to_owned(), "10 June 2014".to_owned())]
+    );
+    // Alone, "10/06/2014" could be either day: no value, and its key says why.
+    let alone = dates("The report of 10/06/2014 says so.");
+    assert_eq!(alone.len(), 1, "{alone:?}");
+    assert!(
+        alone[0].1.contains("10 June or 6 October 2014"),
+        "{alone:?}"
+    );
+    // The document's other slashed dates decide, either way.
+    let day_first = dates("Filed 25/12/2013. The report of 10/06/2014 says so.");
+    assert_eq!(day_first[1].1, "10 June 2014", "{day_first:?}");
+    let month_first = dates("Filed 12/25/2013. The report of 10/06/2014 says so.");
+    assert_eq!(month_first[1].1, "6 October 2014", "{month_first:?}");
+    // Documents that write both orders decide nothing.
+    let both = dates("Filed 25/12/2013 and 12/25/2013; report of 10/06/2014.");
+    assert!(both[2].1.contains(" or "), "{both:?}");
 }

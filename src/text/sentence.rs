@@ -91,9 +91,14 @@ fn joined_lines(body: &str) -> String {
 
 /// True when a single line break between `before` and `after` is a space inside a
 /// sentence: the next line goes on in lower case, or the line before is long (wrapped by
-/// its writer) and not much shorter than the next; never before a heading, a list item, a quote or a table row, nor after a
-/// heading or a colon.
+/// its writer) and not much shorter than the next; never before a heading, a list item, a
+/// quote or a table row (Markdown's, or a row of cells between tabs), nor after a heading,
+/// a table row or a colon.
 fn line_joins(before: &str, after: &str) -> bool {
+    // A table's text is a row per line, its cells between tabs: each row stands alone.
+    if before.contains('\t') || after.contains('\t') {
+        return false;
+    }
     let (before, after) = (before.trim(), after.trim());
     if before.is_empty() || after.is_empty() || before.ends_with(':') {
         return false;
@@ -193,6 +198,32 @@ mod tests {
             sentence(text, ParagraphStyle::Blocks, "Raqqa"),
             "- Raqqa later"
         );
+    }
+
+    #[test]
+    fn every_row_of_a_table_is_a_sentence_of_its_own() {
+        let table = "date\tevent\n2014-06-10\tMosul fell to ISIL in the offensive of the north\n\
+                     10 June 2015\tramadi fell\nsummary row without cells, going on in lower\n\
+                     12 June 2015\tPalmyra quiet";
+        for style in [ParagraphStyle::Blocks, ParagraphStyle::Lines] {
+            assert_eq!(
+                sentence(table, style, "Mosul"),
+                "2014-06-10\tMosul fell to ISIL in the offensive of the north",
+                "{style:?}"
+            );
+            assert_eq!(
+                sentence(table, style, "10 June 2015"),
+                "10 June 2015\tramadi fell",
+                "{style:?}"
+            );
+            assert_eq!(
+                sentence(table, style, "12 June"),
+                "12 June 2015\tPalmyra quiet",
+                "{style:?}"
+            );
+        }
+        // Hard-wrapped prose still joins.
+        assert!(line_joins("the fall of the city was", "10 days later"));
     }
 
     #[test]
