@@ -279,7 +279,10 @@ fn two_zip_members_of_one_name_are_both_documents_as_in_a_tar() {
     // The zip writer refuses a repeated name: two names of one length, then one renamed.
     let mut bytes = zip_of(&[
         ("report.txt", b"Version one of the report on Falluja."),
-        ("repXrt.txt", b"Version two of the report on Ramadi, quite different."),
+        (
+            "repXrt.txt",
+            b"Version two of the report on Ramadi, quite different.",
+        ),
     ]);
     for i in 0..bytes.len().saturating_sub(10) {
         if &bytes[i..i + 10] == b"repXrt.txt" {
@@ -307,5 +310,9 @@ fn two_zip_members_of_one_name_are_both_documents_as_in_a_tar() {
             ),
         ]
     );
-    assert!(corpus.report.skipped.is_empty(), "{:?}", corpus.report.skipped);
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
 }

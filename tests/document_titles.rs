@@ -166,5 +166,8 @@ the memo was scanned in Erbil\n--XX--\n";
     };
     // The id stays safe for a path; the title is the name the sender gave.
     assert_eq!(title("with_scan.eml/1-memo%20scan.txt"), "memo scan");
-    assert_eq!(title("names.zip/spaces and #hash?.txt"), "spaces and #hash?");
+    assert_eq!(
+        title("names.zip/spaces and #hash?.txt"),
+        "spaces and #hash?"
+    );
 }

@@ -272,7 +272,7 @@ fn regions_on_pictures_come_back_from_qdpx_with_their_page_box_and_words() {
     }
     let project = dir.path().join("p.dossier.ron");
     let p = |path: &Path| path.to_str().expect("path").to_owned();
-    let run = dossier_with_cache(&cache, &["ocr", "--lang", "eng", &p(&corpus)]);
+    let run = dossier_with_cache(&cache, &["ocr", &p(&corpus)]);
     assert!(run.status.success(), "{}", text(&run.stderr));
     let run = dossier_with_cache(&cache, &["init", &p(&corpus), "-o", &p(&project)]);
     assert!(run.status.success(), "{}", text(&run.stderr));
@@ -284,11 +284,25 @@ fn regions_on_pictures_come_back_from_qdpx_with_their_page_box_and_words() {
         let run = dossier_with_cache(
             &cache,
             &[
-                "annotate", &p(&project), doc, "--region", region, "--tag", "Stamp", "--note",
+                "annotate",
+                &p(&project),
+                doc,
+                "--region",
+                region,
+                "--tag",
+                "Stamp",
+                "--note",
                 note,
             ],
         );
-        assert!(run.status.success(), "{doc}: {}", text(&run.stderr));
+        let scan = dossier_with_cache(&cache, &["scan", &p(&corpus)]);
+        assert!(
+            run.status.success(),
+            "{doc}: {}\n{}{}",
+            text(&run.stderr),
+            text(&scan.stdout),
+            text(&scan.stderr)
+        );
     }
     let qdpx = dir.path().join("p.qdpx");
     let run = dossier_with_cache(
@@ -297,7 +311,10 @@ fn regions_on_pictures_come_back_from_qdpx_with_their_page_box_and_words() {
     );
     assert!(run.status.success(), "{}", text(&run.stderr));
     let w3c = dir.path().join("p.json");
-    let run = dossier_with_cache(&cache, &["export", "-f", "w3c", "-o", &p(&w3c), &p(&project)]);
+    let run = dossier_with_cache(
+        &cache,
+        &["export", "-f", "w3c", "-o", &p(&w3c), &p(&project)],
+    );
     assert!(run.status.success(), "{}", text(&run.stderr));
     let w3c: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&w3c).expect("w3c")).expect("json");
@@ -338,7 +355,10 @@ fn regions_on_pictures_come_back_from_qdpx_with_their_page_box_and_words() {
     assert_eq!((memo.page, memo.x, memo.y), (0, 100.0, 100.0));
     // A PDF page of a fractional height: the box comes back to the same whole points.
     let pdf = region_of("scan.pdf").anchor.region.expect("a region");
-    assert_eq!((pdf.page, pdf.x, pdf.y, pdf.w, pdf.h), (0, 20.0, 50.0, 100.0, 40.0));
+    assert_eq!(
+        (pdf.page, pdf.x, pdf.y, pdf.w, pdf.h),
+        (0, 20.0, 50.0, 100.0, 40.0)
+    );
     // Read on import: the region quotes the words of page 2, not page 1's.
     assert!(
         on_page_2.anchor.quote.contains("council"),

@@ -268,7 +268,15 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
                     attrs: &attrs,
                     original: (&extension, bytes),
                 };
-                pictured.write(&mut w, guids, &coders, doc, &passages, &regions, &mut sources)?;
+                pictured.write(
+                    &mut w,
+                    guids,
+                    &coders,
+                    doc,
+                    &passages,
+                    &regions,
+                    &mut sources,
+                )?;
                 continue;
             }
             // A document with coded regions is its original file (a PDF, an image), so

@@ -103,7 +103,7 @@ pub(super) fn build<R: Read + Seek>(
     let foreign_variables = qde
         .variables
         .values()
-        .filter(|name| *name != PATH_VARIABLE && *name != TITLE_VARIABLE)
+        .filter(|name| ![PATH_VARIABLE, TITLE_VARIABLE, PAGE_VARIABLE].contains(&name.as_str()))
         .count();
     if foreign_variables > 0 {
         builder.report.remarks.push(format!(
@@ -129,7 +129,9 @@ pub(super) fn build<R: Read + Seek>(
                 };
                 let written = match builder.write_pdf(source, &place, &text, archive, &mut taken)? {
                     Some(written) => Some(written),
-                    None => builder.write_picture_source(source, &place, &text, archive, &mut taken)?,
+                    None => {
+                        builder.write_picture_source(source, &place, &text, archive, &mut taken)?
+                    }
                 };
                 match written {
                     Some(written) => Ok(written),
@@ -655,8 +657,7 @@ impl Builder {
                 page: Some(page),
             }));
         }
-        let Some((relative, path)) = self.write_picture_file(source, place, archive, taken)?
-        else {
+        let Some((relative, path)) = self.write_picture_file(source, place, archive, taken)? else {
             return Ok(None);
         };
         let mut options = LoadOptions {

@@ -145,13 +145,11 @@ fn read_with_repeated_names(
         if members.stopped {
             break;
         }
-        let kept = archive
-            .index_for_name_raw(&record.name_raw)
-            .filter(|&i| {
-                archive
-                    .by_index_raw(i)
-                    .is_ok_and(|f| f.central_header_start() == record.at)
-            });
+        let kept = archive.index_for_name_raw(&record.name_raw).filter(|&i| {
+            archive
+                .by_index_raw(i)
+                .is_ok_and(|f| f.central_header_start() == record.at)
+        });
         if let Some(index) = kept {
             read_entry(archive, index, limits, members);
             continue;
