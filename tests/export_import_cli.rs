@@ -278,6 +278,7 @@ fn regions_on_pictures_come_back_from_qdpx_with_their_page_box_and_words() {
     assert!(run.status.success(), "{}", text(&run.stderr));
     for (doc, region, note) in [
         ("two_pages.tif", "2:100,100,1100,150", "p2"),
+        ("two_pages.tif", "1:100,100,1100,150", "p1"),
         ("memo.png", "1:100,100,1100,150", "memo"),
         ("scan.pdf", "1:20,50,100,40", "pdf"),
     ] {
@@ -344,7 +345,22 @@ fn regions_on_pictures_come_back_from_qdpx_with_their_page_box_and_words() {
             .find(|a| a.document == doc)
             .unwrap_or_else(|| panic!("no annotation on {doc}: {:?}", imported.annotations))
     };
-    let on_page_2 = region_of("two_pages.tif");
+    // Both pages' regions on the one TIFF written back, each on its page.
+    let mut on_tiff: Vec<_> = imported
+        .annotations
+        .values()
+        .filter(|a| a.document == "two_pages.tif")
+        .collect();
+    on_tiff.sort_by_key(|a| a.anchor.region.map(|r| r.page));
+    let [on_page_1, on_page_2] = on_tiff[..] else {
+        panic!("two regions on the TIFF: {on_tiff:?}")
+    };
+    assert_eq!(on_page_1.anchor.region.map(|r| r.page), Some(0));
+    assert!(
+        on_page_1.anchor.quote.contains("harbour"),
+        "{:?}",
+        on_page_1.anchor
+    );
     let region = on_page_2.anchor.region.expect("a region");
     assert_eq!(
         (region.page, region.x, region.y, region.w, region.h),

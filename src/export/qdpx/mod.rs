@@ -267,16 +267,11 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
                     title,
                     attrs: &attrs,
                     original: (&extension, bytes),
+                    coders: &coders,
+                    passages: &passages,
+                    regions: &regions,
                 };
-                pictured.write(
-                    &mut w,
-                    guids,
-                    &coders,
-                    doc,
-                    &passages,
-                    &regions,
-                    &mut sources,
-                )?;
+                pictured.write(&mut w, guids, doc, &mut sources)?;
                 continue;
             }
             // A document with coded regions is its original file (a PDF, an image), so
@@ -502,20 +497,21 @@ struct PagedPicture<'s> {
     attrs: &'s [(&'static str, String)],
     /// The original file's extension and bytes.
     original: (&'s str, Vec<u8>),
+    coders: &'s Coders<'s>,
+    /// The document's passages of text, and its regions.
+    passages: &'s [&'s Item<'s>],
+    regions: &'s [&'s Item<'s>],
 }
 
 impl PagedPicture<'_> {
-    #[allow(clippy::too_many_arguments)]
     fn write<'a>(
         self,
         w: &mut XmlWriter,
         guids: &Guids,
-        coders: &Coders,
         doc: &'a crate::corpus::Document,
-        passages: &[&Item],
-        regions: &[&Item],
         sources: &mut SourceFiles<'a>,
     ) -> std::io::Result<()> {
+        let (coders, passages, regions) = (self.coders, self.passages, self.regions);
         let mut by_page: BTreeMap<u32, Vec<&Item>> = BTreeMap::new();
         for item in regions {
             if let Some(r) = item.annotation.anchor.region {
@@ -530,7 +526,7 @@ impl PagedPicture<'_> {
                 (self.guid.to_owned(), self.name.to_owned())
             } else {
                 (
-                    guids.of("source", &format!("{}#page={}", doc.path, page + 1)),
+                    guids.of("source", format!("{}#page={}", doc.path, page + 1)),
                     format!("{} (page {})", self.name, page + 1),
                 )
             };

@@ -135,7 +135,14 @@ pub(super) fn build<R: Read + Seek>(
                 };
                 match written {
                     Some(written) => Ok(written),
-                    None => builder.write_source(source, &origin, &text, &root, &mut taken)?,
+                    None => {
+                        // Written as its text (no OCR here): a region of a page of a
+                        // multi-page image still keeps its page.
+                        let page = builder.page_of(source, &origin, archive)?;
+                        builder
+                            .write_source(source, &origin, &text, &root, &mut taken)?
+                            .map(|written| WrittenSource { page, ..written })
+                    }
                 }
             }
             Err(reason) => Err(reason),
@@ -643,6 +650,12 @@ impl Builder {
         archive: &mut Archive<R>,
         taken: &mut HashSet<String>,
     ) -> Result<Option<WrittenSource>, ImportError> {
+        // A picture without text (a photograph) is written as before: its picture, its
+        // regions kept as orphans until Dossier has read it.
+        // A further page of a multi-page image has no text of its own: it goes on.
+        if representation.trim().is_empty() && place.origin.page.is_none() {
+            return Ok(None);
+        }
         let normalized = Normalized::new(representation);
         let text = crate::text::DocText::new(normalized.text.clone(), Default::default());
         let paged = self.page_of(source, place.origin, archive)?;
