@@ -377,6 +377,15 @@ fn turn_pdf_regions<R: Read + Seek>(
     Ok(())
 }
 
+/// The pixels of the picture `png` per point of the page of `size` it shows (1 when
+/// either cannot be read).
+fn picture_scale(png: &[u8], size: Option<crate::corpus::layout::PageSize>) -> f32 {
+    match (crate::corpus::raster::image_dimensions(png), size) {
+        (Ok((width, _)), Some(size)) if size.width > 0.0 => width as f32 / size.width,
+        _ => 1.0,
+    }
+}
+
 /// A source written and read back: the document, and the text its selections' positions
 /// count in (with its line ends as written, see [`Normalized`]): the document's own, or,
 /// for a PDF written as itself, its text representation in the archive, whose passages are
@@ -658,18 +667,30 @@ impl Builder {
         }
         let normalized = Normalized::new(representation);
         let text = crate::text::DocText::new(normalized.text.clone(), Default::default());
-        let paged = self.page_of(source, place.origin, archive)?;
         // A further page of a multi-page image already written: its regions go on it.
-        if let (Some(page), Some(path)) = (paged, place.origin.path.as_deref())
+        if let (Some(page), Some(path)) = (place.origin.page, place.origin.path.as_deref())
             && let Some(doc) = self.paged.get(path)
         {
+            let png = match source
+                .picture_original
+                .as_deref()
+                .and_then(|name| archive.find_internal(name))
+            {
+                Some(index) => archive.read(index)?,
+                None => Vec::new(),
+            };
+            let size = doc
+                .layout
+                .as_deref()
+                .and_then(|l| l.pages.get(page as usize).copied());
             return Ok(Some(WrittenSource {
                 doc: doc.clone(),
                 normalized,
                 representation: Some(text),
-                page: Some(page),
+                page: Some((page, picture_scale(&png, size))),
             }));
         }
+        let paged = self.page_of(source, place.origin, archive)?;
         let Some((relative, path)) = self.write_picture_file(source, place, archive, taken)? else {
             return Ok(None);
         };
@@ -726,14 +747,10 @@ impl Builder {
         let png = archive.read(index)?;
         let original = archive.read(original)?;
         let sizes = crate::corpus::ocr::pages::image_page_sizes(&original).unwrap_or_default();
-        let scale = match (
-            crate::corpus::raster::image_dimensions(&png),
-            sizes.get(page as usize),
-        ) {
-            (Ok((width, _)), Some(size)) if size.width > 0.0 => width as f32 / size.width,
-            _ => 1.0,
-        };
-        Ok(Some((page, scale)))
+        Ok(Some((
+            page,
+            picture_scale(&png, sizes.get(page as usize).copied()),
+        )))
     }
 
     /// The archive's index of the original multi-page image of a page's picture: the
