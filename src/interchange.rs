@@ -30,6 +30,9 @@ pub mod qdpx {
     pub const PATH_VARIABLE: &str = "Dossier file";
     /// The variable holding a document's title where its source name had to differ from it.
     pub const TITLE_VARIABLE: &str = "Dossier title";
+    /// The variable holding the page (from 1) of a multi-page image that a picture source
+    /// is: REFI-QDA's `PictureSelection` has no page, so such a page is its own picture.
+    pub const PAGE_VARIABLE: &str = "Dossier page";
     /// The user the project itself, and annotations without a coder, are credited to;
     /// Dossier's import reads a user of this name as no coder.
     pub const DOSSIER_USER: &str = "Dossier";

@@ -346,3 +346,46 @@ fn scan_lists_every_part_by_its_id_and_every_skipped_part_with_its_reason() {
         );
     }
 }
+
+#[test]
+fn two_zip_members_of_one_name_are_both_documents_as_in_a_tar() {
+    // The zip writer refuses a repeated name: two names of one length, then one renamed.
+    let mut bytes = zip_of(&[
+        ("report.txt", b"Version one of the report on Falluja."),
+        (
+            "repXrt.txt",
+            b"Version two of the report on Ramadi, quite different.",
+        ),
+    ]);
+    for i in 0..bytes.len().saturating_sub(10) {
+        if &bytes[i..i + 10] == b"repXrt.txt" {
+            bytes[i + 3] = b'o';
+        }
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("dupnames.zip"), &bytes).expect("write");
+    let corpus = common::load(dir.path());
+    let found: Vec<(&str, &str)> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.path.as_str(), d.text.as_str().trim()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "dupnames.zip/report (2).txt",
+                "Version two of the report on Ramadi, quite different."
+            ),
+            (
+                "dupnames.zip/report.txt",
+                "Version one of the report on Falluja."
+            ),
+        ]
+    );
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
+}

@@ -137,3 +137,37 @@ fn a_text_file_is_titled_by_its_title_line_or_else_its_file_name_unchanged() {
     );
     assert_eq!(title("notes/field_notes-2024.txt"), "Visit to Tartus");
 }
+
+#[test]
+fn an_attachment_and_an_archive_member_are_titled_by_their_file_names_as_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let eml = "From: a@example.org\nTo: b@example.org\nSubject: Scans\nMIME-Version: 1.0\n\
+Content-Type: multipart/mixed; boundary=\"XX\"\n\n--XX\nContent-Type: text/plain\n\nSee attached.\n\
+--XX\nContent-Type: text/plain; name=\"memo scan.txt\"\nContent-Disposition: attachment; filename=\"memo scan.txt\"\n\n\
+the memo was scanned in Erbil\n--XX--\n";
+    write(dir.path(), "with_scan.eml", eml);
+    let zip = crate::support::office::zip_of(&[(
+        "spaces and #hash?.txt",
+        b"a member whose name has a hash".as_slice(),
+    )]);
+    std::fs::write(dir.path().join("names.zip"), zip).expect("zip");
+    let corpus = load(dir.path());
+    let titles: Vec<(&str, &str)> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.path.as_str(), d.title.as_str()))
+        .collect();
+    let title = |id: &str| {
+        titles
+            .iter()
+            .find(|(p, _)| *p == id)
+            .map(|(_, t)| *t)
+            .unwrap_or_else(|| panic!("no {id} in {titles:?}"))
+    };
+    // The id stays safe for a path; the title is the name the sender gave.
+    assert_eq!(title("with_scan.eml/1-memo%20scan.txt"), "memo scan");
+    assert_eq!(
+        title("names.zip/spaces and #hash?.txt"),
+        "spaces and #hash?"
+    );
+}

@@ -242,3 +242,148 @@ fn bad_input_fails_with_a_message() {
         text(&run.stderr)
     );
 }
+
+/// `dossier` with its OCR cache in `cache` (never the user's).
+fn dossier_with_cache(cache: &Path, args: &[&str]) -> Output {
+    Process::new(env!("CARGO_BIN_EXE_dossier"))
+        .env("DOSSIER_OCR_CACHE", cache)
+        .args(args)
+        .output()
+        .expect("run dossier")
+}
+
+#[test]
+fn regions_on_pictures_come_back_from_qdpx_with_their_page_box_and_words() {
+    use crate::support::scans::{self, Script};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().join("ocr-cache");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    let first = scans::page(scans::REGISTER_TEXT, Script::Latin, 150.0, 0.0);
+    let second = scans::page(scans::MINUTES_TEXT, Script::Latin, 150.0, 0.0);
+    let tiff = scans::tiff(&[first.clone(), second]);
+    std::fs::write(corpus.join("two_pages.tif"), &tiff).expect("tif");
+    std::fs::write(corpus.join("memo.png"), scans::png(&first)).expect("png");
+    // An image-only PDF at 150 dpi: its page is 163.2 points high, not a whole number.
+    std::fs::write(corpus.join("scan.pdf"), scans::image_pdf(&[first], 150.0)).expect("pdf");
+    // A picture is a document once read (OCR), as `dossier scan` says.
+    if !scans::tesseract_with(&["eng"]) {
+        return;
+    }
+    let project = dir.path().join("p.dossier.ron");
+    let p = |path: &Path| path.to_str().expect("path").to_owned();
+    let run = dossier_with_cache(&cache, &["ocr", &p(&corpus)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let run = dossier_with_cache(&cache, &["init", &p(&corpus), "-o", &p(&project)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    for (doc, region, note) in [
+        ("two_pages.tif", "2:100,100,1100,150", "p2"),
+        ("two_pages.tif", "1:100,100,1100,150", "p1"),
+        ("memo.png", "1:100,100,1100,150", "memo"),
+        ("scan.pdf", "1:20,50,100,40", "pdf"),
+    ] {
+        let run = dossier_with_cache(
+            &cache,
+            &[
+                "annotate",
+                &p(&project),
+                doc,
+                "--region",
+                region,
+                "--tag",
+                "Stamp",
+                "--note",
+                note,
+            ],
+        );
+        let scan = dossier_with_cache(&cache, &["scan", &p(&corpus)]);
+        assert!(
+            run.status.success(),
+            "{doc}: {}\n{}{}",
+            text(&run.stderr),
+            text(&scan.stdout),
+            text(&scan.stderr)
+        );
+    }
+    let qdpx = dir.path().join("p.qdpx");
+    let run = dossier_with_cache(
+        &cache,
+        &["export", "-f", "qdpx", "-o", &p(&qdpx), &p(&project)],
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let w3c = dir.path().join("p.json");
+    let run = dossier_with_cache(
+        &cache,
+        &["export", "-f", "w3c", "-o", &p(&w3c), &p(&project)],
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let w3c: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&w3c).expect("w3c")).expect("json");
+    let on_tiff = w3c.to_string();
+    assert!(
+        on_tiff.contains("page=2") && on_tiff.contains("xywh=100,100,1100,150"),
+        "the TIFF's page 2 is lost in W3C: {on_tiff}"
+    );
+
+    let into = dir.path().join("imp");
+    let run = dossier_with_cache(&cache, &["import", &p(&qdpx), "--into", &p(&into)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    // The pictures themselves are written back where they were.
+    assert_eq!(std::fs::read(into.join("two_pages.tif")).ok(), Some(tiff));
+    assert!(into.join("memo.png").exists(), "{}", text(&run.stdout));
+    let project_file = std::fs::read_dir(&into)
+        .expect("imp")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".dossier.ron"))
+        .expect("project file");
+    let imported = file::load(&project_file).expect("project");
+    let region_of = |doc: &str| {
+        imported
+            .annotations
+            .values()
+            .find(|a| a.document == doc)
+            .unwrap_or_else(|| panic!("no annotation on {doc}: {:?}", imported.annotations))
+    };
+    // Both pages' regions on the one TIFF written back, each on its page.
+    let mut on_tiff: Vec<_> = imported
+        .annotations
+        .values()
+        .filter(|a| a.document == "two_pages.tif")
+        .collect();
+    on_tiff.sort_by_key(|a| a.anchor.region.map(|r| r.page));
+    let [on_page_1, on_page_2] = on_tiff[..] else {
+        panic!("two regions on the TIFF: {on_tiff:?}")
+    };
+    assert_eq!(on_page_1.anchor.region.map(|r| r.page), Some(0));
+    assert!(
+        on_page_1.anchor.quote.contains("harbour"),
+        "{:?}",
+        on_page_1.anchor
+    );
+    let region = on_page_2.anchor.region.expect("a region");
+    assert_eq!(
+        (region.page, region.x, region.y, region.w, region.h),
+        (1, 100.0, 100.0, 1100.0, 150.0)
+    );
+    assert_eq!(on_page_2.note, "p2");
+    let memo = region_of("memo.png").anchor.region.expect("a region");
+    assert_eq!((memo.page, memo.x, memo.y), (0, 100.0, 100.0));
+    // A PDF page of a fractional height: the box comes back to the same whole points.
+    let pdf = region_of("scan.pdf").anchor.region.expect("a region");
+    assert_eq!(
+        (pdf.page, pdf.x, pdf.y, pdf.w, pdf.h),
+        (0, 20.0, 50.0, 100.0, 40.0)
+    );
+    // Read on import: the region quotes the words of page 2, not page 1's.
+    assert!(
+        on_page_2.anchor.quote.contains("council"),
+        "{:?}",
+        on_page_2.anchor
+    );
+    assert!(
+        region_of("memo.png").anchor.quote.contains("harbour"),
+        "{:?}",
+        region_of("memo.png").anchor
+    );
+}

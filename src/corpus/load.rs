@@ -426,12 +426,16 @@ impl Reading<'_> {
                 reason,
             }],
         };
-        let (format, extracted, size) = match part.content {
+        // A part read from bytes is titled by its file name as written ("memo scan.pdf",
+        // "spaces and #hash?.txt"), as a loose file of that name would be, never by its id.
+        let mut named = None;
+        let (format, mut extracted, size) = match part.content {
             PartContent::Read { format, extracted } => {
                 let size = extracted.text.len() as u64;
                 (format, *extracted, size)
             }
             PartContent::Bytes { name, bytes } => {
+                named = Some(title_from_name(&name));
                 let Some(format) = Format::from_path(Path::new(&name)) else {
                     let what = Path::new(&name)
                         .extension()
@@ -457,6 +461,9 @@ impl Reading<'_> {
             && extracted.skipped_parts.is_empty()
         {
             return skip(SkipReason::Empty);
+        }
+        if extracted.title.as_ref().is_none_or(|t| t.trim().is_empty()) {
+            extracted.title = named.filter(|t| !t.trim().is_empty());
         }
         self.add(id, Some(parent.to_owned()), format, extracted, size, depth)
     }
@@ -515,7 +522,11 @@ fn document(
 /// "000_31e3b2518f2d233b", must stay recognisable to be found in a file manager). A part
 /// is named by its last step: "inbox.mbox#12" gives "12", "a.zip/b/c.pdf" gives "c".
 pub(crate) fn title_from_file_name(relative: &str) -> String {
-    let name = relative.rsplit(['/', '#']).next().unwrap_or(relative);
+    title_from_name(relative.rsplit(['/', '#']).next().unwrap_or(relative))
+}
+
+/// A file's name without its extension: "memo scan.pdf" gives "memo scan".
+pub(crate) fn title_from_name(name: &str) -> String {
     match name.rsplit_once('.') {
         Some((stem, _)) if !stem.is_empty() => stem.to_owned(),
         _ => name.to_owned(),

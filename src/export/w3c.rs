@@ -22,8 +22,9 @@
 //! * a region of a page (a photograph, a stamp) adds a `FragmentSelector` conforming to
 //!   Media Fragments (`xywh=x,y,w,h`, the box in the layout's units: points from the
 //!   page's top-left for a PDF, which is pixels of the page drawn at 72 dpi, and pixels for
-//!   an image); on a PDF it refines a `FragmentSelector` of the page (`page=N`, RFC 3778 /
-//!   RFC 8118), see [`region_selector`]. The text selectors are kept when the box holds
+//!   an image); on a PDF, and on a multi-page image (a TIFF: its pages numbered as a
+//!   PDF's), it refines a `FragmentSelector` of the page (`page=N`, RFC 3778 / RFC 8118),
+//!   see [`region_selector`]. The text selectors are kept when the box holds
 //!   words; a box without words has only the fragment;
 //! * `creator`: the coder, when the annotation records one, as an agent of `type` `Person`
 //!   with their `name` (model, section 3.3.1);
@@ -114,8 +115,18 @@ fn annotation(context: &Context, guids: &Guids, item: &Item) -> Value {
     let mut selectors = Vec::new();
     let is_pdf = item.place.is_some_and(|p| p.document.format == Format::Pdf)
         || a.document.to_ascii_lowercase().ends_with(".pdf");
+    // A page of a multi-page image (a TIFF) is chosen as a PDF's is: the box alone would
+    // put a region of page 2 on page 1.
+    let paged = is_pdf
+        || item.place.is_some_and(|p| {
+            p.document
+                .layout
+                .as_deref()
+                .is_some_and(|l| l.pages.len() > 1)
+        })
+        || a.anchor.region.is_some_and(|r| r.page > 0);
     if let Some(region) = a.anchor.region {
-        selectors.push(region_selector(region, is_pdf));
+        selectors.push(region_selector(region, paged));
     }
     let has_words = a.anchor.region.is_none() || !a.anchor.quote.trim().is_empty();
     if has_words {

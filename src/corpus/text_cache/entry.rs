@@ -35,7 +35,7 @@ use crate::text::{DocText, ParagraphStyle};
 
 const MAGIC: &[u8] = b"DOSSIER-TEXT\n";
 /// The entry layout's version: bump it when the layout above changes.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 const CHECKSUM_LEN: usize = 32;
 
 /// Why an entry was not used.

@@ -57,7 +57,8 @@ use zip::write::SimpleFileOptions;
 
 use super::{Context, ExportError, ExportFormat, Guids, Item, timestamp};
 use crate::interchange::qdpx::{
-    DOSSIER_USER, INTERNAL, NAMESPACE, PATH_VARIABLE, QDE_NAME, SOURCES_DIR, TITLE_VARIABLE,
+    DOSSIER_USER, INTERNAL, NAMESPACE, PAGE_VARIABLE, PATH_VARIABLE, QDE_NAME, SOURCES_DIR,
+    TITLE_VARIABLE,
 };
 use crate::project::{Tag, TagId};
 
@@ -197,6 +198,18 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
             PATH_VARIABLE,
             "The document's file in the Dossier corpus, relative to the corpus folder.",
         )?;
+        let paged = located.iter().any(|i| {
+            i.annotation.anchor.region.is_some()
+                && i.place.is_some_and(|p| is_paged_image(p.document))
+        });
+        if paged {
+            variable(
+                &mut w,
+                guids,
+                PAGE_VARIABLE,
+                "The page, from 1, of the multi-page image in Dossier that this picture is.",
+            )?;
+        }
         if renamed {
             variable(
                 &mut w,
@@ -247,6 +260,20 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
                 sources.push((file, Cow::Borrowed(doc.text.as_str().as_bytes())));
                 continue;
             };
+            if kind == Original::Picture && is_paged_image(doc) {
+                let pictured = PagedPicture {
+                    guid: &guid,
+                    name,
+                    title,
+                    attrs: &attrs,
+                    original: (&extension, bytes),
+                    coders: &coders,
+                    passages: &passages,
+                    regions: &regions,
+                };
+                pictured.write(&mut w, guids, doc, &mut sources)?;
+                continue;
+            }
             // A document with coded regions is its original file (a PDF, an image), so
             // that the regions' boxes mean something in the other tool; its text, the
             // passages of text and the variables are its text representation.
@@ -271,7 +298,7 @@ fn qde<'a>(context: &Context<'a>, guids: &Guids) -> std::io::Result<(Vec<u8>, So
                     let layout = doc.layout.as_deref()?;
                     Some(layout.pages.get(r.page as usize)?.height)
                 });
-                region_selection(&mut w, guids, coders.of_item(item), item, kind, height)?;
+                region_selection(&mut w, guids, coders.of_item(item), item, kind, height, 1.0)?;
             }
             variable_values(&mut w, guids, &doc.path, title, name)?;
             close(&mut w, kind.source())?;
@@ -449,6 +476,112 @@ fn variable_values(
     Ok(())
 }
 
+/// Whether `doc` is an image of several pages (a multi-page TIFF): its regions are then
+/// exported page by page, each page a picture (see [`PagedPicture`]).
+fn is_paged_image(doc: &crate::corpus::Document) -> bool {
+    doc.format == crate::corpus::Format::Image
+        && doc.layout.as_deref().is_some_and(|l| l.pages.len() > 1)
+}
+
+/// A multi-page image with coded regions. REFI-QDA's `PictureSelection` has no page, so
+/// each page holding regions is a `PictureSource` of its own whose picture is that page
+/// (grey, as a PNG; its regions in that PNG's pixels), named "title (page N)" after the
+/// first, with the page (from 1) in [`PAGE_VARIABLE`]: another tool shows the very page
+/// the regions are on. The first holds the document's text and passages. The original
+/// file is in `sources/` too, as `GUID.ext` of the first source, for Dossier's import,
+/// which writes it back and puts each region on its page.
+struct PagedPicture<'s> {
+    guid: &'s str,
+    name: &'s str,
+    title: &'s str,
+    attrs: &'s [(&'static str, String)],
+    /// The original file's extension and bytes.
+    original: (&'s str, Vec<u8>),
+    coders: &'s Coders<'s>,
+    /// The document's passages of text, and its regions.
+    passages: &'s [&'s Item<'s>],
+    regions: &'s [&'s Item<'s>],
+}
+
+impl PagedPicture<'_> {
+    fn write<'a>(
+        self,
+        w: &mut XmlWriter,
+        guids: &Guids,
+        doc: &'a crate::corpus::Document,
+        sources: &mut SourceFiles<'a>,
+    ) -> std::io::Result<()> {
+        let (coders, passages, regions) = (self.coders, self.passages, self.regions);
+        let mut by_page: BTreeMap<u32, Vec<&Item>> = BTreeMap::new();
+        for item in regions {
+            if let Some(r) = item.annotation.anchor.region {
+                by_page.entry(r.page).or_default().push(item);
+            }
+        }
+        let (extension, bytes) = self.original;
+        let bytes = std::sync::Arc::new(bytes);
+        let file = format!("{}.txt", self.guid);
+        for (n, (page, items)) in by_page.iter().enumerate() {
+            let (guid, name) = if n == 0 {
+                (self.guid.to_owned(), self.name.to_owned())
+            } else {
+                (
+                    guids.of("source", format!("{}#page={}", doc.path, page + 1)),
+                    format!("{} (page {})", self.name, page + 1),
+                )
+            };
+            // The page as the picture, and how many of its pixels make a point of the
+            // layout (1, unless the page was larger than the drawing bound).
+            let drawn = crate::corpus::ocr::pages::draw(
+                crate::corpus::Format::Image,
+                &bytes,
+                *page as usize,
+            )
+            .ok()
+            .and_then(|p| {
+                let scale = p.width as f32 / p.size.width.max(1.0);
+                let grey = image::GrayImage::from_raw(p.width, p.height, p.luma)?;
+                let mut png = std::io::Cursor::new(Vec::new());
+                grey.write_to(&mut png, image::ImageFormat::Png).ok()?;
+                Some((png.into_inner(), scale))
+            });
+            let picture = format!("{guid}.png");
+            let mut outer = vec![
+                ("guid", guid.clone()),
+                ("name", name.clone()),
+                ("path", format!("{INTERNAL}{picture}")),
+            ];
+            outer.extend(self.attrs.iter().skip(3).cloned());
+            open(w, "PictureSource", &outer)?;
+            if n == 0 {
+                let mut representation = self.attrs.to_vec();
+                representation[0].1 = guids.of("representation", &doc.path);
+                open(w, "TextSource", &representation)?;
+                for item in passages {
+                    selection(w, guids, coders.of_item(item), item)?;
+                }
+                variable_values(w, guids, &doc.path, self.title, self.name)?;
+                close(w, "TextSource")?;
+            }
+            let scale = drawn.as_ref().map_or(1.0, |(_, s)| *s);
+            for item in items {
+                let user = coders.of_item(item);
+                region_selection(w, guids, user, item, Original::Picture, None, scale)?;
+            }
+            variable_values(w, guids, &doc.path, self.title, &name)?;
+            variable_value(w, guids, PAGE_VARIABLE, &(page + 1).to_string())?;
+            close(w, "PictureSource")?;
+            if let Some((png, _)) = drawn {
+                sources.push((picture, Cow::Owned(png)));
+            }
+        }
+        sources.push((file, Cow::Borrowed(doc.text.as_str().as_bytes())));
+        let original = std::sync::Arc::try_unwrap(bytes).unwrap_or_else(|b| (*b).clone());
+        sources.push((format!("{}.{extension}", self.guid), Cow::Owned(original)));
+        Ok(())
+    }
+}
+
 /// What kind of original file a document with coded regions is exported as.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Original {
@@ -519,6 +652,7 @@ fn region_selection(
     item: &Item,
     kind: Original,
     page_height: Option<f32>,
+    scale: f32,
 ) -> std::io::Result<()> {
     let a = item.annotation;
     let Some(region) = a.anchor.region else {
@@ -531,10 +665,17 @@ fn region_selection(
     if kind == Original::Pdf {
         attrs.push(("page", region.page.to_string()));
     }
-    let corner = |v: f32| (v.round() as i64).to_string();
+    // `scale`: pixels of the exported picture per point of the layout (1 but for a page
+    // of a multi-page image drawn smaller than it is).
+    let corner = |v: f32| ((v * scale).round() as i64).to_string();
     // Rounded before turning, so that a box read back with the same page height comes back
     // to the same whole points.
     let (top, bottom) = (region.y.round(), (region.y + region.h).round());
+    let (top, bottom) = if scale == 1.0 {
+        (top, bottom)
+    } else {
+        (region.y, region.y + region.h)
+    };
     let (first_y, second_y) = match (kind, page_height) {
         (Original::Pdf, Some(height)) => (height - top, height - bottom),
         _ => (top, bottom),

@@ -17,7 +17,7 @@ use super::names::{self, Normalized};
 use super::qde::{Code, Qde, Selection, Source, SourceText, normalize_guid};
 use super::{ImportError, ImportReport, ImportedDocument, Mismatch, MismatchKind};
 use crate::corpus::{Document, Format, LoadOptions, SkipReason, load_document};
-use crate::interchange::qdpx::{PATH_VARIABLE, TITLE_VARIABLE};
+use crate::interchange::qdpx::{PAGE_VARIABLE, PATH_VARIABLE, TITLE_VARIABLE};
 use crate::project::reanchor::Reanchorer;
 use crate::project::{
     Anchor, Annotation, Command, CommandError, DocumentRecord, PageRegion, Project, Rgb, Tag,
@@ -88,6 +88,7 @@ pub(super) fn build<R: Read + Seek>(
         tags: HashMap::new(),
         now: jiff::Timestamp::now(),
         users: std::mem::take(&mut qde.users),
+        paged: HashMap::new(),
     };
     builder.project.corpus_root = Some(root.clone());
     builder.add_codes(&qde.codes);
@@ -102,7 +103,7 @@ pub(super) fn build<R: Read + Seek>(
     let foreign_variables = qde
         .variables
         .values()
-        .filter(|name| *name != PATH_VARIABLE && *name != TITLE_VARIABLE)
+        .filter(|name| ![PATH_VARIABLE, TITLE_VARIABLE, PAGE_VARIABLE].contains(&name.as_str()))
         .count();
     if foreign_variables > 0 {
         builder.report.remarks.push(format!(
@@ -116,6 +117,9 @@ pub(super) fn build<R: Read + Seek>(
         let origin = Origin {
             path: variable(&qde, source, PATH_VARIABLE),
             title: variable(&qde, source, TITLE_VARIABLE),
+            page: variable(&qde, source, PAGE_VARIABLE)
+                .and_then(|p| p.trim().parse::<u32>().ok())
+                .and_then(|p| p.checked_sub(1)),
         };
         let document = match text {
             Ok(text) => {
@@ -123,9 +127,22 @@ pub(super) fn build<R: Read + Seek>(
                     origin: &origin,
                     root: &root,
                 };
-                match builder.write_pdf(source, &place, &text, archive, &mut taken)? {
+                let written = match builder.write_pdf(source, &place, &text, archive, &mut taken)? {
+                    Some(written) => Some(written),
+                    None => {
+                        builder.write_picture_source(source, &place, &text, archive, &mut taken)?
+                    }
+                };
+                match written {
                     Some(written) => Ok(written),
-                    None => builder.write_source(source, &origin, &text, &root, &mut taken)?,
+                    None => {
+                        // Written as its text (no OCR here): a region of a page of a
+                        // multi-page image still keeps its page.
+                        let page = builder.page_of(source, &origin, archive)?;
+                        builder
+                            .write_source(source, &origin, &text, &root, &mut taken)?
+                            .map(|written| WrittenSource { page, ..written })
+                    }
                 }
             }
             Err(reason) => Err(reason),
@@ -177,6 +194,8 @@ struct Origin {
     path: Option<String>,
     /// Its title, where the source's name differs from it.
     title: Option<String>,
+    /// The page (from 0) of a multi-page image that the source's picture is.
+    page: Option<u32>,
 }
 
 /// The value `source` gives the variable called `name`, if any and not empty.
@@ -336,7 +355,15 @@ fn turn_pdf_regions<R: Read + Seek>(
         .filter_map(|s| s.region.as_mut())
     {
         match heights.get(region.page as usize) {
-            Some(height) => region.y = height - (region.y + region.h),
+            // The file's corners are whole points (the schema's integers) and Dossier's
+            // export rounded the box before turning it: turned back and rounded, a box
+            // comes back to the whole points it had, whatever the page's height.
+            Some(height) => {
+                let top = (height - (region.y + region.h)).round();
+                let bottom = (height - region.y).round();
+                region.y = top;
+                region.h = bottom - top;
+            }
             None => kept += 1,
         }
     }
@@ -350,6 +377,15 @@ fn turn_pdf_regions<R: Read + Seek>(
     Ok(())
 }
 
+/// The pixels of the picture `png` per point of the page of `size` it shows (1 when
+/// either cannot be read).
+fn picture_scale(png: &[u8], size: Option<crate::corpus::layout::PageSize>) -> f32 {
+    match (crate::corpus::raster::image_dimensions(png), size) {
+        (Ok((width, _)), Some(size)) if size.width > 0.0 => width as f32 / size.width,
+        _ => 1.0,
+    }
+}
+
 /// A source written and read back: the document, and the text its selections' positions
 /// count in (with its line ends as written, see [`Normalized`]): the document's own, or,
 /// for a PDF written as itself, its text representation in the archive, whose passages are
@@ -359,6 +395,9 @@ struct WrittenSource {
     normalized: Normalized,
     /// The text representation, when it is not the document's text.
     representation: Option<crate::text::DocText>,
+    /// For a page of a multi-page image exported as a picture of its own: the page (from
+    /// 0) its regions go on, and the picture's pixels per point of the page.
+    page: Option<(u32, f32)>,
 }
 
 /// A source written and read back, or why Dossier cannot read it (for the report).
@@ -384,6 +423,9 @@ struct Builder {
     next_suffix: HashMap<String, usize>,
     /// User GUID -> name: the coders.
     users: HashMap<String, String>,
+    /// Multi-page images written back, by their path in Dossier's corpus: the further
+    /// pages' picture sources put their regions on the same document.
+    paged: HashMap<String, Document>,
 }
 
 impl Builder {
@@ -554,6 +596,7 @@ impl Builder {
             doc,
             normalized,
             representation: None,
+            page: None,
         }))
     }
 
@@ -590,13 +633,165 @@ impl Builder {
         archive: &mut Archive<R>,
         taken: &mut HashSet<String>,
     ) -> Result<Option<String>, ImportError> {
-        let Some(name) = source.picture_original.as_deref() else {
+        let Some((relative, _)) = self.write_picture_file(source, place, archive, taken)? else {
             return Ok(None);
         };
-        let extension = names::extension_of(name);
+        self.report.remarks.push(format!(
+            "“{}”: its picture is written as {relative}; its regions are kept as orphans of it \
+             until Dossier has read it (OCR), then placed on it",
+            source.name
+        ));
+        Ok(Some(relative))
+    }
+
+    /// A picture source written as its picture, from the archive, and read (by OCR when
+    /// Tesseract is there, once, as `dossier text` does): the document then has its pages,
+    /// so that its regions keep their page and box and get their words, and its passages
+    /// are found again in the OCR'd text by their words. `None` when the archive lacks the
+    /// picture, Dossier cannot read it, or it gave no text while the source has passages
+    /// of text (they need the text): the source is then written as its text, as before,
+    /// its regions keeping their boxes.
+    fn write_picture_source<R: Read + Seek>(
+        &mut self,
+        source: &Source,
+        place: &Place<'_>,
+        representation: &str,
+        archive: &mut Archive<R>,
+        taken: &mut HashSet<String>,
+    ) -> Result<Option<WrittenSource>, ImportError> {
+        // A picture without text (a photograph) is written as before: its picture, its
+        // regions kept as orphans until Dossier has read it.
+        // A further page of a multi-page image has no text of its own: it goes on.
+        if representation.trim().is_empty() && place.origin.page.is_none() {
+            return Ok(None);
+        }
+        let normalized = Normalized::new(representation);
+        let text = crate::text::DocText::new(normalized.text.clone(), Default::default());
+        // A further page of a multi-page image already written: its regions go on it.
+        if let (Some(page), Some(path)) = (place.origin.page, place.origin.path.as_deref())
+            && let Some(doc) = self.paged.get(path)
+        {
+            let png = match source
+                .picture_original
+                .as_deref()
+                .and_then(|name| archive.find_internal(name))
+            {
+                Some(index) => archive.read(index)?,
+                None => Vec::new(),
+            };
+            let size = doc
+                .layout
+                .as_deref()
+                .and_then(|l| l.pages.get(page as usize).copied());
+            return Ok(Some(WrittenSource {
+                doc: doc.clone(),
+                normalized,
+                representation: Some(text),
+                page: Some((page, picture_scale(&png, size))),
+            }));
+        }
+        let paged = self.page_of(source, place.origin, archive)?;
+        let Some((relative, path)) = self.write_picture_file(source, place, archive, taken)? else {
+            return Ok(None);
+        };
+        let mut options = LoadOptions {
+            max_file_bytes: u64::MAX,
+            ..LoadOptions::default()
+        };
+        options.ocr.run = true;
+        let has_passages = source.selections.iter().any(|s| s.region.is_none());
+        let doc = match load_document(&path, &relative, &options) {
+            Ok(doc)
+                if doc.layout.as_ref().is_some_and(|l| !l.pages.is_empty())
+                    && (!has_passages || !doc.text.as_str().trim().is_empty()) =>
+            {
+                doc
+            }
+            _ => {
+                // The file was made by this import a moment ago: nothing of the user's.
+                let _ = std::fs::remove_file(&path);
+                taken.remove(&relative.to_lowercase());
+                return Ok(None);
+            }
+        };
+        self.add_record(source, place.origin, &doc, &relative);
+        if let (Some(_), Some(path)) = (paged, place.origin.path.as_deref()) {
+            self.paged.insert(path.to_owned(), doc.clone());
+        }
+        Ok(Some(WrittenSource {
+            doc,
+            normalized,
+            representation: Some(text),
+            page: paged,
+        }))
+    }
+
+    /// For a picture that is a page of a multi-page image (Dossier's [`PAGE_VARIABLE`],
+    /// with the original image beside it in the archive): the page, from 0, and the
+    /// picture's pixels per point of the page.
+    fn page_of<R: Read + Seek>(
+        &self,
+        source: &Source,
+        origin: &Origin,
+        archive: &mut Archive<R>,
+    ) -> Result<Option<(u32, f32)>, ImportError> {
+        let (Some(page), Some(picture)) = (origin.page, source.picture_original.as_deref()) else {
+            return Ok(None);
+        };
+        let Some(index) = archive.find_internal(picture) else {
+            return Ok(None);
+        };
+        let Some(original) = self.original_of(source, origin, archive) else {
+            return Ok(None);
+        };
+        let png = archive.read(index)?;
+        let original = archive.read(original)?;
+        let sizes = crate::corpus::ocr::pages::image_page_sizes(&original).unwrap_or_default();
+        Ok(Some((
+            page,
+            picture_scale(&png, sizes.get(page as usize).copied()),
+        )))
+    }
+
+    /// The archive's index of the original multi-page image of a page's picture: the
+    /// picture's name with the extension of the document's path ("GUID.tif").
+    fn original_of<R: Read + Seek>(
+        &self,
+        source: &Source,
+        origin: &Origin,
+        archive: &Archive<R>,
+    ) -> Option<usize> {
+        origin.page?;
+        let picture = source.picture_original.as_deref()?;
+        let stem = picture.rsplit_once('.').map_or(picture, |(stem, _)| stem);
+        let extension = names::extension_of(origin.path.as_deref()?);
+        archive.find_internal(&format!("{stem}.{extension}"))
+    }
+
+    /// The picture of a picture source written into the corpus where Dossier's export
+    /// says it was (with its own extension): its path relative to the corpus and on disk;
+    /// `None` when the archive lacks it or it is not an image Dossier reads.
+    fn write_picture_file<R: Read + Seek>(
+        &mut self,
+        source: &Source,
+        place: &Place<'_>,
+        archive: &mut Archive<R>,
+        taken: &mut HashSet<String>,
+    ) -> Result<Option<(String, PathBuf)>, ImportError> {
+        let Some(mut name) = source.picture_original.clone() else {
+            return Ok(None);
+        };
+        // A page of a multi-page image: the image itself is written.
+        if self.original_of(source, place.origin, archive).is_some()
+            && let Some(path) = place.origin.path.as_deref()
+        {
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+            name = format!("{stem}.{}", names::extension_of(path));
+        }
+        let extension = names::extension_of(&name);
         let is_image =
             Format::from_path(Path::new(&format!("picture.{extension}"))) == Some(Format::Image);
-        let index = archive.find_internal(name);
+        let index = archive.find_internal(&name);
         let (true, Some(index)) = (is_image, index) else {
             return Ok(None);
         };
@@ -613,13 +808,8 @@ impl Builder {
             _ => wanted,
         };
         let relative = names::file_name(wanted, &extension, taken, place.root);
-        write_source(place.root, &relative, &bytes)?;
-        self.report.remarks.push(format!(
-            "“{}”: its picture is written as {relative}; its regions are kept as orphans of it \
-             until Dossier has read it (OCR), then placed on it",
-            source.name
-        ));
-        Ok(Some(relative))
+        let path = write_source(place.root, &relative, &bytes)?;
+        Ok(Some((relative, path)))
     }
 
     /// A PDF source written as its PDF, from the archive, when Dossier can read its text:
@@ -677,6 +867,7 @@ impl Builder {
             doc,
             normalized,
             representation: Some(text),
+            page: None,
         }))
     }
 
@@ -685,7 +876,19 @@ impl Builder {
         let before = self.project.annotations.len();
         for sel in &source.selections {
             match sel.region {
-                Some(region) => self.add_region(sel, doc, region),
+                Some(region) => {
+                    let region = match written.page {
+                        Some((page, scale)) => PageRegion {
+                            page,
+                            x: region.x / scale,
+                            y: region.y / scale,
+                            w: region.w / scale,
+                            h: region.h / scale,
+                        },
+                        None => region,
+                    };
+                    self.add_region(sel, doc, region)
+                }
                 None => self.add_passage(source, sel, written),
             }
         }

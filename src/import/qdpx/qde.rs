@@ -349,8 +349,12 @@ fn push_with_regions(
     let regions: Vec<Selection> = children(source, kind).map(read_region).collect();
     match text {
         Some(mut text) => {
-            if text.variables.is_empty() {
-                text.variables = variables_of(source);
+            // The text's variables, and the source's own that the text lacks (Dossier
+            // gives a page of a multi-page image its page there).
+            for (variable, value) in variables_of(source) {
+                if !text.variables.iter().any(|(v, _)| *v == variable) {
+                    text.variables.push((variable, value));
+                }
             }
             text.selections.extend(regions);
             qde.sources.push(text);

@@ -257,8 +257,8 @@ fn attachments(message: &Message<'_>, skipped: &mut Vec<SkippedPart>) -> Vec<Par
         if is_recovered_text(part) {
             continue;
         }
-        let name = attachment_name(part, i + 1);
-        let suffix = format!("/{name}");
+        let (id_name, name) = attachment_name(part, i + 1);
+        let suffix = format!("/{id_name}");
         if part.is_encoding_problem {
             skipped.push(SkippedPart {
                 suffix,
@@ -277,12 +277,14 @@ fn attachments(message: &Message<'_>, skipped: &mut Vec<SkippedPart>) -> Vec<Par
     parts
 }
 
-/// "2-budget.pdf": the attachment's position and its file name made safe for an id (no
-/// `/` or `#`, no control characters), or a name from its type when it has none.
-fn attachment_name(part: &mail_parser::MessagePart<'_>, position: usize) -> String {
+/// The attachment's name in its id, "2-memo%20scan.pdf" (its position and its file name
+/// made safe for an id: no `/` or `#`, no space or control character), and its file name
+/// as written, "memo scan.pdf", which picks its reader and gives its title as a loose
+/// file's name would. An attachment without a name gets one from its type.
+fn attachment_name(part: &mail_parser::MessagePart<'_>, position: usize) -> (String, String) {
     let given = part
         .attachment_name()
-        .map(names::safe_name)
+        .map(|n| n.trim().to_owned())
         .filter(|n| !n.is_empty());
     let name = given.unwrap_or_else(|| {
         let ext = match &part.body {
@@ -304,7 +306,27 @@ fn attachment_name(part: &mail_parser::MessagePart<'_>, position: usize) -> Stri
     } else {
         name
     };
-    format!("{position}-{name}")
+    let id_name = names::safe_name(&name);
+    let file_name = file_name_as_written(&name, &id_name);
+    (format!("{position}-{id_name}"), file_name)
+}
+
+/// An attachment's file name as its sender wrote it, for its reader and its title: a name
+/// given with a path is a file of its last step, and control characters are no part of a
+/// name that reads; `id_name` when nothing is left.
+fn file_name_as_written(name: &str, id_name: &str) -> String {
+    let file_name: String = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(name)
+        .chars()
+        .map(|c| if c.is_control() { '_' } else { c })
+        .collect();
+    if file_name.trim().is_empty() {
+        id_name.to_owned()
+    } else {
+        file_name
+    }
 }
 
 /// The usual extension of a MIME type, for an attachment without a file name.

@@ -106,7 +106,7 @@ fn attachments_are_parts_and_a_broken_one_is_skipped_with_the_reason() {
             PartContent::Read { .. } => (p.suffix.as_str(), "?"),
         })
         .collect();
-    assert_eq!(parts[0], ("/1-notes%201.txt", "1-notes%201.txt"));
+    assert_eq!(parts[0], ("/1-notes%201.txt", "notes 1.txt"));
     assert!(parts.iter().any(|(s, _)| s.ends_with(".eml")), "{parts:?}");
     match &read.parts[0].content {
         PartContent::Bytes { bytes, .. } => assert_eq!(bytes, b"Hello world"),

@@ -320,8 +320,8 @@ fn attachments(
         let attachment = Props::read(file, storage, Kind::Item, Some(message.codepage()))?;
         let method = attachment.long(ATTACH_METHOD);
         let embedded = attachment.object(file, ATTACH_DATA);
-        let name = attachment_name(file, &attachment, i + 1, embedded.is_some())?;
-        let suffix = format!("/{name}");
+        let (id_name, name) = attachment_name(file, &attachment, i + 1, embedded.is_some())?;
+        let suffix = format!("/{id_name}");
         let skip = |reason: &str| SkippedPart {
             suffix: suffix.clone(),
             reason: SkipReason::Damaged(reason.to_owned()),
@@ -376,19 +376,20 @@ fn attached_message(
 }
 
 /// "2-budget.xlsx": the attachment's position and its file name made safe, else a name
-/// from its MIME type; an attached message's name ends in `.msg`.
+/// from its MIME type; an attached message's name ends in `.msg`. With it, the file name
+/// as written ("budget.xlsx"), which picks the reader and gives the title.
 fn attachment_name(
     file: &mut OleFile<'_>,
     attachment: &Props,
     position: usize,
     is_message: bool,
-) -> Result<String, SkipReason> {
+) -> Result<(String, String), SkipReason> {
     let given = first_text(
         file,
         attachment,
         &[ATTACH_LONG_FILENAME, ATTACH_FILENAME, DISPLAY_NAME],
     )?
-    .map(|n| names::safe_name(&n))
+    .map(|n| n.trim().to_owned())
     .filter(|n| !n.is_empty());
     let name = match given {
         Some(name) => name,
@@ -408,5 +409,7 @@ fn attachment_name(
     } else {
         name
     };
-    Ok(format!("{position}-{name}"))
+    let id_name = names::safe_name(&name);
+    let file_name = super::file_name_as_written(&name, &id_name);
+    Ok((format!("{position}-{id_name}"), file_name))
 }
