@@ -114,10 +114,10 @@ const ARTICLES: &[&str] = &[
     "al", "el", "ar", "as", "ash", "ad", "an", "az", "at", "ath", "ez", "ed", "es", "er", "en",
 ];
 
-/// A place proposed here: its candidate and the kind it had before (`None`: new).
+/// A place proposed here: its candidate and the kind and key it had before (`None`: new).
 pub struct Proposed {
     pub cand: usize,
-    pub was: Option<EntityKind>,
+    pub was: Option<(EntityKind, String)>,
 }
 
 /// How strongly the words before token `first` place it.
@@ -208,7 +208,7 @@ pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
                 cand.kind = EntityKind::Loc;
                 out.push(Proposed {
                     cand: c,
-                    was: Some(EntityKind::Person),
+                    was: Some((EntityKind::Person, cand.key.clone())),
                 });
             }
             _ => {}
@@ -233,11 +233,12 @@ pub fn keep_supported(pass: &mut Pass, proposed: &[Proposed]) {
         if supported {
             continue;
         }
-        match p.was {
+        match &p.was {
             None => pass.remove(p.cand),
-            Some(kind) => {
+            Some((kind, key)) => {
                 if let Some(cand) = pass.cands.get_mut(p.cand) {
-                    cand.kind = kind;
+                    cand.kind = *kind;
+                    cand.key.clone_from(key);
                     cand.detail = None;
                 }
             }

@@ -183,10 +183,14 @@ fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
         }
     }
     if list.is_empty() {
-        // ... else one spelled alike but for vowels and articles.
+        // ... else one spelled alike but for vowels and articles, in a country whose names
+        // English writes from another script.
         for n in names {
             for &i in table.spelled_like(n) {
-                if !list.contains(&i) {
+                let transliterated = table
+                    .entry(i)
+                    .is_some_and(|e| TRANSLITERATED.contains(&e.country_code()));
+                if transliterated && !list.contains(&i) {
                     list.push(i);
                 }
             }
@@ -196,6 +200,16 @@ fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
     towns_before_sites(table, names, &mut list);
     list
 }
+
+/// Countries whose place names English writes from another script (Arabic, Persian,
+/// Hebrew, Cyrillic, Georgian, Armenian), each in several spellings that differ in their
+/// vowels: "Dayr Az Zayr" for Deir ez-Zor, "Kharkov" for Kharkiv. Elsewhere a name differing
+/// in its vowels is another name ("Anfield" is not Enfield, "Ogunbowale" not Hannibal).
+pub(super) const TRANSLITERATED: &[&str] = &[
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA",
+    "SO", "SD", "SY", "TN", "AE", "YE", "EH", "IR", "AF", "PK", "IL", "RU", "UA", "BY", "BG", "RS",
+    "MK", "KZ", "KG", "TJ", "UZ", "TM", "MN", "GE", "AM", "AZ",
+];
 
 /// A name that is a town's stands for the town, not for a base or an airfield the
 /// gazetteer also calls so ("Qayyarah" is the town, not Qayyarah Airfield West): a site

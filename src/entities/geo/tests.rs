@@ -418,3 +418,31 @@ fn a_name_before_airport_is_not_proposed_as_a_town() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_name_differing_in_its_vowels_is_no_english_or_american_place() {
+    // "Anfield" (a stadium) is spelled like Enfield but for its vowels; the respelling is a
+    // rule for names written from another script.
+    let text = "Fans set off fireworks inside Anfield as the bus reached Liverpool and Manchester.";
+    let found = places(text);
+    assert!(
+        found
+            .iter()
+            .filter_map(Mention::place)
+            .all(|p| !super::label_of(p.geonameid).is_some_and(|l| l.contains("Enfield"))),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_person_listed_after_a_place_stays_the_person_with_their_name() {
+    let text =
+        "Pentagon Press Secretary Peter Cook spoke. A strike near Sarmada, Syria, Cook said.";
+    let found = Recognizer::shared().recognize(text);
+    let cook = found
+        .iter()
+        .find(|m| m.start == text.rfind("Cook").expect("Cook"))
+        .expect("Cook found");
+    assert_eq!(cook.kind, EntityKind::Person);
+    assert_eq!(cook.key, "Peter Cook");
+}

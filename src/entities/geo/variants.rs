@@ -8,12 +8,14 @@
 //! one spelling): two names with one key are the same name spelled two ways.
 //!
 //! A name found by its key alone is a guess of the same kind as a respelling (see
-//! [`super::resolve`]): it is taken only where the document supports the place's country.
+//! [`super::resolve`]): it is taken only where the document supports the place's country,
+//! and only for places of the countries whose names English writes from another script.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::super::words::FastHash;
+use super::resolve::TRANSLITERATED;
 use super::table::Table;
 
 /// Arabic articles as English news writes them (the sun letters assimilate the "l").
@@ -76,7 +78,9 @@ pub fn spelling_key(folded: &str) -> Option<String> {
     (out.chars().filter(char::is_ascii_alphabetic).count() >= 3).then_some(out)
 }
 
-/// Spelling key -> the entries a name of that key stands for (indices of the table).
+/// Spelling key -> the entries a name of that key stands for (indices of the table), for
+/// the places of the countries whose names English writes from another script (see
+/// [`TRANSLITERATED`]).
 pub struct Variants {
     by_key: HashMap<Box<str>, Vec<u32>, FastHash>,
 }
@@ -88,17 +92,25 @@ impl Variants {
         VARIANTS.get_or_init(|| Variants::of(Table::shared()))
     }
 
-    /// The index of every name of `table`.
+    /// The index of the names of `table` in those countries.
     pub fn of(table: &Table) -> Self {
         let mut by_key: HashMap<Box<str>, Vec<u32>, FastHash> = HashMap::default();
+        let transliterated = |i: &u32| {
+            table
+                .entry(*i)
+                .is_some_and(|e| TRANSLITERATED.contains(&e.country_code()))
+        };
         for (name, entries) in table.names() {
+            if !entries.iter().any(transliterated) {
+                continue;
+            }
             let Some(key) = spelling_key(name) else {
                 continue;
             };
             by_key
                 .entry(key.into_boxed_str())
                 .or_default()
-                .extend(entries);
+                .extend(entries.iter().copied().filter(|i| transliterated(i)));
         }
         // The table's names come in no fixed order: the lists are sorted, for results
         // that do not change from run to run.
