@@ -152,14 +152,12 @@ pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
     let table = Table::shared();
     let mut out = Vec::new();
     for (first, end, cue) in spans {
-        // The longest run of the span's words that the table knows.
-        let Some(last) = (first + 1..=end)
-            .rev()
-            .filter(|&e| pass.is(e - 1, WORD))
-            .find(|&e| known(pass, gazetteer, table, first, e))
-        else {
+        // The whole run of capitalised words is the name: in a longer one ("Colchester
+        // General Hospital") a town's name names something else.
+        let last = end;
+        if !known(pass, gazetteer, table, first, last) {
             continue;
-        };
+        }
         let (Some(a), Some(b)) = (pass.tokens.get(first), pass.tokens.get(last - 1)) else {
             continue;
         };
@@ -217,8 +215,11 @@ pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
     out
 }
 
-/// After linking: a proposed place that the document does not support is what it was.
+/// After linking: a proposed place that the document does not support is what it was; one
+/// it supports is the place wherever else the text writes the name alone (a person the
+/// model read there included).
 pub fn keep_supported(pass: &mut Pass, proposed: &[Proposed]) {
+    let mut kept: Vec<usize> = Vec::new();
     for p in proposed {
         let Some(cand) = pass.cands.get(p.cand) else {
             continue;
@@ -231,6 +232,7 @@ pub fn keep_supported(pass: &mut Pass, proposed: &[Proposed]) {
             _ => false,
         };
         if supported {
+            kept.push(p.cand);
             continue;
         }
         match &p.was {
@@ -242,6 +244,83 @@ pub fn keep_supported(pass: &mut Pass, proposed: &[Proposed]) {
                     cand.detail = None;
                 }
             }
+        }
+    }
+    repeat(pass, &kept);
+}
+
+/// Every other mention of a kept place's name, written alone, is the place: a free run of
+/// the same words, or a person the model read over exactly them. One walk over the tokens.
+fn repeat(pass: &mut Pass, kept: &[usize]) {
+    use std::collections::HashMap;
+    // First word -> (words, text, key, detail, the kept mention's first token).
+    type Name = (usize, String, String, Option<Box<Detail>>, usize);
+    let mut by_first: HashMap<&str, Vec<Name>> = HashMap::new();
+    for &c in kept {
+        let Some(cand) = pass.cands.get(c) else {
+            continue;
+        };
+        let range = cand.tokens();
+        let Some(written) = pass.text.get(cand.start..cand.end) else {
+            continue;
+        };
+        by_first.entry(pass.word(range.start)).or_default().push((
+            range.len(),
+            written.to_owned(),
+            cand.key.clone(),
+            cand.detail.clone(),
+            range.start,
+        ));
+    }
+    // A capitalised word one space away: the run is part of a longer name.
+    let joined = |a: usize, b: usize| {
+        let (Some(x), Some(y)) = (pass.tokens.get(a), pass.tokens.get(b)) else {
+            return false;
+        };
+        pass.text.get(x.end..y.start) == Some(" ")
+    };
+    let mut found: Vec<(std::ops::Range<usize>, String, Option<Box<Detail>>)> = Vec::new();
+    for i in 0..pass.tokens.len() {
+        let Some(names) = by_first.get(pass.word(i)) else {
+            continue;
+        };
+        for (n, written, key, detail, at) in names {
+            let range = i..i + n;
+            if i == *at || pass.span_text(range.clone()) != written {
+                continue;
+            }
+            let before = i
+                .checked_sub(1)
+                .is_some_and(|k| pass.is(k, CAP) && joined(k, i));
+            let after = pass.is(i + n, CAP) && joined(i + n - 1, i + n);
+            if !before && !after {
+                found.push((range, key.clone(), detail.clone()));
+            }
+        }
+    }
+    for (range, key, detail) in found {
+        let (Some(a), Some(b)) = (
+            pass.tokens.get(range.start),
+            pass.tokens.get(range.end.saturating_sub(1)),
+        ) else {
+            continue;
+        };
+        let (start, end) = (a.start, b.end);
+        if range.clone().all(|t| pass.is_free(t)) {
+            let mut cand = Cand::new(start, end, EntityKind::Loc, key, Origin::Rule);
+            cand.detail = detail;
+            pass.try_add_over(range, cand);
+        } else if let Some(o) = pass.owner_index(range.start)
+            && let Some(other) = pass.cands.get_mut(o)
+            && !other.dead
+            && other.kind == EntityKind::Person
+            && other.origin == Origin::Model
+            && other.detail.is_none()
+            && (other.start, other.end) == (start, end)
+        {
+            other.kind = EntityKind::Loc;
+            other.key = key;
+            other.detail = detail;
         }
     }
 }
@@ -344,7 +423,7 @@ fn known(pass: &Pass, gazetteer: &Gazetteer, table: &Table, first: usize, end: u
     let folded = fold(written);
     if written.chars().filter(|c| c.is_alphabetic()).count() < 3
         || gazetteer.is_stopword(&folded)
-        || (end - first == 1 && gazetteer.is_first_name(&folded))
+        || (end - first == 1 && (gazetteer.is_first_name(&folded) || in_lower_case(pass, &folded)))
     {
         return false;
     }
@@ -358,4 +437,12 @@ fn known(pass: &Pass, gazetteer: &Gazetteer, table: &Table, first: usize, end: u
         .is_some_and(|(kind, _, _)| kind != EntityKind::Loc);
     !other_kind
         && (!table.named(&folded).is_empty() || !Variants::shared().spelled_as(&folded).is_empty())
+}
+
+/// The text writes the folded word `folded` in lower case somewhere: a common word
+/// ("progress", "independence"), not a name.
+fn in_lower_case(pass: &Pass, folded: &str) -> bool {
+    pass.tokens
+        .iter()
+        .any(|t| t.is(LOWER) && t.text(pass.text) == folded)
 }

@@ -446,3 +446,46 @@ fn a_person_listed_after_a_place_stays_the_person_with_their_name() {
     assert_eq!(cook.kind, EntityKind::Person);
     assert_eq!(cook.key, "Peter Cook");
 }
+
+#[test]
+fn a_town_inside_a_longer_name_or_a_common_word_is_not_read_from_its_context() {
+    // Colchester is a town of England, which the document names; "Colchester General
+    // Hospital" is a hospital. "Progress" is a town of the United States and a word.
+    let text = "The soldier from England was taken to Colchester General Hospital. In the \
+                United States, officials spoke of progress in Progress.";
+    let found = places(text);
+    for name in ["Colchester", "Progress"] {
+        assert!(
+            found.iter().all(|m| text
+                .chars()
+                .skip(m.start)
+                .take(m.end - m.start)
+                .collect::<String>()
+                != name),
+            "{name}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_place_read_from_its_context_is_the_place_wherever_the_text_names_it() {
+    let text = "Houthi fighters advanced on Marib, Yemen's officials said. Marib remains \
+                besieged; tribes around Marib fought back.";
+    let found = places(text);
+    let marib: Vec<&Mention> = found
+        .iter()
+        .filter(|m| {
+            text.chars()
+                .skip(m.start)
+                .take(m.end - m.start)
+                .collect::<String>()
+                == "Marib"
+        })
+        .collect();
+    assert_eq!(marib.len(), 3, "{found:?}");
+    assert!(
+        marib
+            .iter()
+            .all(|m| m.place().is_some_and(|p| p.country == "YE"))
+    );
+}
