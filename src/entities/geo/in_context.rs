@@ -356,13 +356,18 @@ fn cue_before(pass: &Pass, i: usize) -> Cue {
             .any(|c| !c.dead && c.kind == EntityKind::Loc && c.end == end)
     };
     match (gap, word) {
-        (" ", "and") => i
-            .checked_sub(2)
-            .and_then(|p| pass.tokens.get(p))
-            .filter(|t| pass.text.get(t.end..prev.start) == Some(" "))
-            .is_some_and(|t| listed(t.end))
-            .then_some(Cue::Strong)
-            .unwrap_or(Cue::None),
+        (" ", "and") => {
+            let listed_before = i
+                .checked_sub(2)
+                .and_then(|p| pass.tokens.get(p))
+                .filter(|t| pass.text.get(t.end..prev.start) == Some(" "))
+                .is_some_and(|t| listed(t.end));
+            if listed_before {
+                Cue::Strong
+            } else {
+                Cue::None
+            }
+        }
         (" ", ",") if prev.start > 0 && listed(prev.start) => Cue::Strong,
         _ => Cue::None,
     }
