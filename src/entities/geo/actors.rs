@@ -96,6 +96,116 @@ pub fn correct(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
     }
 }
 
+/// Verbs whose subject, opening a sentence, is a place: "Derna flooded in 2023", "Aleppo
+/// fell", "Marib remains under siege". Not the verbs of speech and thought a person's name
+/// opens a sentence with ("Derna said").
+const PLACE_VERBS: &[&str] = &[
+    "flooded",
+    "fell",
+    "falls",
+    "lies",
+    "lay",
+    "sits",
+    "borders",
+    "straddles",
+    "overlooks",
+    "remains",
+    "remained",
+    "became",
+    "hosts",
+    "hosted",
+    "houses",
+    "suffered",
+    "witnessed",
+    "endured",
+    "burned",
+    "shook",
+    "surrendered",
+    "changed",
+    "came",
+    "returned",
+    "faces",
+    "faced",
+    "saw",
+    "sees",
+];
+
+/// More verbs a place opening a sentence is the subject of, when the model read no name
+/// there at all: "Derna is", "Mosul has been".
+const OPENING_VERBS: &[&str] = &["is", "was", "has", "had", "lost", "lies", "will", "would"];
+
+/// The word after token `last` (a name's last token) is a verb a place is the subject of;
+/// with `untagged`, also the commoner verbs of [`OPENING_VERBS`].
+fn verb_of_a_place_after(pass: &Pass, last: usize, untagged: bool) -> bool {
+    let next = last + 1;
+    if !pass.is(next, super::super::tokens::LOWER) {
+        return false;
+    }
+    let word = pass.word(next);
+    PLACE_VERBS.contains(&word) || (untagged && OPENING_VERBS.contains(&word))
+}
+
+/// A place of the table opening a sentence as the subject of its verb ("Derna flooded in
+/// 2023", "Hodeidah lies on the Red Sea"), where the model, reading a capital that only
+/// starts the sentence, found no name: a place, if the word is exactly a name of a
+/// well-known place or of a town of 100,000 people or more, and neither a common word nor a
+/// first name (nor a phrase of the user's dictionary).
+pub fn add_opening_subjects(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) {
+    use super::super::tokens::{ALL_CAPS, CAP, SENT_START};
+    let found: Vec<usize> = (0..pass.tokens.len())
+        .filter(|&i| {
+            pass.is(i, SENT_START)
+                && pass.is(i, CAP)
+                && !pass.is(i, ALL_CAPS)
+                && pass.is_free(i)
+                && verb_of_a_place_after(pass, i, true)
+        })
+        .filter(|&i| {
+            let written = pass.word(i);
+            let folded = fold(written);
+            written.chars().count() > 2
+                && !gazetteer.is_stopword(&folded)
+                && !gazetteer.is_first_name(&folded)
+                && !dict
+                    .phrases
+                    .iter()
+                    .any(|e| spelled(e.phrase.trim()) == spelled(written))
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let table = Table::shared();
+    for i in found {
+        let written = pass.word(i);
+        let folded = fold(written);
+        if table.named(&folded).is_empty() {
+            continue;
+        }
+        let Some(entry) =
+            default_reading(table, std::slice::from_ref(&folded)).and_then(|e| table.entry(e))
+        else {
+            continue;
+        };
+        let large = entry.class == Class::Town && entry.population >= LARGE_TOWN;
+        if !(well_known(entry, false) || large) {
+            continue;
+        }
+        let Some(token) = pass.tokens.get(i) else {
+            continue;
+        };
+        let (start, end) = (token.start, token.end);
+        let cand = super::super::pipeline::Cand::new(
+            start,
+            end,
+            EntityKind::Loc,
+            written.to_owned(),
+            Origin::Rule,
+        );
+        pass.try_add_over(i..i + 1, cand);
+    }
+}
+
 /// What the gazetteer's entry spanning exactly `start..end` is, if a place or a nationality;
 /// with no entry of that span (a name inside a longer one of the lists, "eastern Ghouta"),
 /// the place table decides.
@@ -185,7 +295,9 @@ fn large_town_in_a_place_context(pass: &Pass, i: usize, e: &Entry) -> bool {
             && o.kind == EntityKind::Loc
             && gap.is_some_and(|g| matches!(g, ", " | " and " | ", and " | " or " | "; "))
     });
-    after_preposition || listed_with_a_place
+    let opening = pass.is(first, super::super::tokens::SENT_START)
+        && verb_of_a_place_after(pass, cand.tokens().end.saturating_sub(1), false);
+    after_preposition || listed_with_a_place || opening
 }
 
 /// Nouns a place's name follows with "of": "the port of Hodeidah", "the city of Derna".

@@ -12,10 +12,12 @@
 mod actors;
 pub mod corpus_prior;
 mod embedded;
+mod in_context;
 mod not_places;
 mod resolve;
 mod short_forms;
 pub mod table;
+mod variants;
 mod well_known;
 
 pub(super) use well_known::{GEONAMES, Places};
@@ -35,9 +37,11 @@ pub(super) const DATA: [&str; 2] = table::DATA;
 /// Places the model took for actors are places again first, and names of places that are
 /// persons or common words are not places.
 pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
+    actors::add_opening_subjects(pass, gazetteer, dict);
     actors::correct(pass, gazetteer, dict);
     not_places::correct(pass);
     short_forms::add(pass);
+    let proposed = in_context::propose(pass, gazetteer, dict);
     // Organisations too: they may be named after a place ("Pakistan Army").
     let places = |c: &super::pipeline::Cand| {
         !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp | EntityKind::Org)
@@ -61,7 +65,7 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
         let key = fold(&cand.key);
         let text = fold(pass.text.get(cand.start..cand.end).unwrap_or(""));
         let paragraph = breaks.partition_point(|&b| b < cand.start);
-        let qualifier = qualifier_after(pass, c);
+        let qualifier = qualifier_after(pass, c).or_else(|| nationality_before(pass, table, c));
         let t = match toponyms.iter().position(|t| t.names.first() == Some(&key)) {
             Some(t) => t,
             None => {
@@ -235,6 +239,7 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
         }
     }
     attach_inside(pass, table, &inside, &inside_toponym, &links);
+    in_context::keep_supported(pass, &proposed);
 }
 
 /// Gives each mention the places named inside it, with the links their names got.
@@ -415,6 +420,58 @@ fn qualifier_after(pass: &Pass, c: usize) -> Option<(String, String)> {
         .find(|n| !n.dead && n.start == start && n.kind == EntityKind::Loc)?;
     let written = pass.text.get(cand.start..next.end)?;
     Some((fold(&next.key), written.to_owned()))
+}
+
+/// Nouns of a town that a nationality qualifies: "the Syrian town of Madaya".
+const TOWN_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "port",
+    "enclave",
+    "suburb",
+    "district",
+    "province",
+    "governorate",
+    "stronghold",
+    "hamlet",
+];
+
+/// "the Syrian town of Madaya", "the English city of Salisbury", "the Iraqi border town of
+/// Qaim": a nationality before a town's noun and "of" says which country the place is in. As
+/// a qualifier: the country's folded name and the text as written.
+fn nationality_before(pass: &Pass, table: &Table, c: usize) -> Option<(String, String)> {
+    let cand = pass.cands.get(c)?;
+    let of = cand.tokens().start.checked_sub(1)?;
+    let noun = of.checked_sub(1)?;
+    if pass.word(of) != "of" || !TOWN_NOUNS.contains(&pass.word(noun).to_lowercase().as_str()) {
+        return None;
+    }
+    // At most two words between: "the Syrian border town of", "the Iraqi northern city of".
+    for back in 1..=3 {
+        let t = noun.checked_sub(back)?;
+        if let Some(n) = pass.owner(t) {
+            if n.kind != EntityKind::Norp || n.tokens().end != t + 1 {
+                return None;
+            }
+            let country = table.demonym(&fold(&n.key)).and_then(|i| table.entry(i))?;
+            let written = pass.text.get(n.start..cand.end)?;
+            return Some((fold(&country.name), written.to_owned()));
+        }
+        // A nationality the recogniser left alone ("English" is a language too).
+        if pass.is(t, super::tokens::CAP) {
+            let country = table
+                .demonym(&fold(pass.word(t)))
+                .and_then(|i| table.entry(i))?;
+            let start = pass.tokens.get(t)?.start;
+            let written = pass.text.get(start..cand.end)?;
+            return Some((fold(&country.name), written.to_owned()));
+        }
+        if !pass.is(t, super::tokens::LOWER) {
+            return None;
+        }
+    }
+    None
 }
 
 /// What people read of a place link: "Madaya, Rif-dimashq, Syria (33.69° N, 36.10° E)".

@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::table::{Class, Entry, Table};
+use super::variants::Variants;
 
 /// One place name of a document, with where it is mentioned.
 #[derive(Clone, Debug, Default)]
@@ -170,10 +171,26 @@ fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
         }
     }
     if list.is_empty() {
-        // No entry of that spelling: one spelled alike but for vowels and articles.
+        // No entry of that spelling: one spelled so but for its article, apostrophes,
+        // doubled letters and ending ("Qaim" for Al Qā'im) ...
+        let variants = Variants::shared();
+        for n in names {
+            for &i in variants.spelled_as(n) {
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    if list.is_empty() {
+        // ... else one spelled alike but for vowels and articles, in a country whose names
+        // English writes from another script.
         for n in names {
             for &i in table.spelled_like(n) {
-                if !list.contains(&i) {
+                let transliterated = table
+                    .entry(i)
+                    .is_some_and(|e| TRANSLITERATED.contains(&e.country_code()));
+                if transliterated && !list.contains(&i) {
                     list.push(i);
                 }
             }
@@ -183,6 +200,16 @@ fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
     towns_before_sites(table, names, &mut list);
     list
 }
+
+/// Countries whose place names English writes from another script (Arabic, Persian,
+/// Hebrew, Cyrillic, Georgian, Armenian), each in several spellings that differ in their
+/// vowels: "Dayr Az Zayr" for Deir ez-Zor, "Kharkov" for Kharkiv. Elsewhere a name differing
+/// in its vowels is another name ("Anfield" is not Enfield, "Ogunbowale" not Hannibal).
+pub(super) const TRANSLITERATED: &[&str] = &[
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA",
+    "SO", "SD", "SY", "TN", "AE", "YE", "EH", "IR", "AF", "PK", "IL", "RU", "UA", "BY", "BG", "RS",
+    "MK", "KZ", "KG", "TJ", "UZ", "TM", "MN", "GE", "AM", "AZ",
+];
 
 /// A name that is a town's stands for the town, not for a base or an airfield the
 /// gazetteer also calls so ("Qayyarah" is the town, not Qayyarah Airfield West): a site
@@ -267,7 +294,15 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
             // an Arabic article is no evidence ("Ras al-Ain" is not Rason, North Korea), nor
             // one town ("Kosovo" beside Moscow is not Kushva), nor nothing ("Bosnia" is not
             // Busan). A place without coordinates is better than one on another continent.
-            if respelled && (why.support < RESPELLING_SUPPORT || !places_support) {
+            // A name that differs only in its article, apostrophes, doubled letters or
+            // ending ("Qaim", "Izraa") needs less: any support of its country or
+            // surroundings.
+            let needed = if respelled && spelled_as(&toponyms[i].names, best) {
+                COUNTRY_IMPLIED
+            } else {
+                RESPELLING_SUPPORT
+            };
+            if respelled && (why.support < needed || !places_support) {
                 return None;
             }
             let mut reason = why.text(table, toponyms, entry, candidates[i].len());
@@ -288,6 +323,15 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
             })
         })
         .collect()
+}
+
+/// Entry `index` is named by one of `names` spelled otherwise (see [`Variants`]), not only
+/// by their consonants.
+fn spelled_as(names: &[String], index: u32) -> bool {
+    let variants = Variants::shared();
+    names
+        .iter()
+        .any(|n| variants.spelled_as(n).contains(&index))
 }
 
 /// A region named after its main town ("Kirkuk", "Aleppo", "New York") is left out: the

@@ -278,6 +278,11 @@ impl Table {
         self.by_name.get(folded)
     }
 
+    /// Every folded name with the entries it stands for (for indexes built on the table).
+    pub fn names(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.by_name.iter().map(|(k, v)| (&**k, v.as_slice()))
+    }
+
     /// The entry at `index`.
     pub fn entry(&self, index: u32) -> Option<&Entry> {
         self.entries.get(index as usize)

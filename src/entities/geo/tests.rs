@@ -335,3 +335,157 @@ fn tripoli_beside_sidon_and_tyre_is_in_lebanon() {
     let tripoli = place(&found, text, "Tripoli").place().expect("linked");
     assert_eq!(tripoli.country, "LY");
 }
+
+/// The country of the place `name` of `text` is linked to, if any.
+fn country_of(text: &str, name: &str) -> Option<String> {
+    let found = places(text);
+    let m = place(&found, text, name);
+    m.place().map(|p| p.country.clone())
+}
+
+#[test]
+fn yemeni_towns_of_the_war_are_places_in_yemen() {
+    // GeoNames spells it Al Ḩudaydah; the news "Hodeidah", which the model read as a person.
+    let text = "Coalition jets struck the port of Hodeidah on Tuesday. Houthi fighters \
+                advanced on Marib, and airstrikes hit Saada and the Red Sea town of Mokha, \
+                Yemen's government said.";
+    for name in ["Hodeidah", "Marib", "Saada", "Mokha"] {
+        assert_eq!(country_of(text, name).as_deref(), Some("YE"), "{name}");
+    }
+}
+
+#[test]
+fn a_place_opening_a_sentence_as_its_subject_is_a_place() {
+    let text = "Derna flooded in 2023 when two dams burst. Libya declared three days of mourning.";
+    assert_eq!(country_of(text, "Derna").as_deref(), Some("LY"));
+}
+
+#[test]
+fn arabic_names_spelled_otherwise_are_read_where_the_document_names_their_country() {
+    // GeoNames: "Tallkalakh" / "Tall Kalakh", "Izra‘", "Ra’s al ‘Ayn", "Al Qā’im"; the news
+    // writes the article, the ayn, doubled letters and the ending otherwise.
+    let text = "Syrian troops shelled Tel Kalakh near Homs and entered Izraa in Daraa \
+                province. Turkish-backed fighters took Ras al-Ayn.";
+    for name in ["Tel Kalakh", "Izraa", "Ras al-Ayn"] {
+        assert_eq!(country_of(text, name).as_deref(), Some("SY"), "{name}");
+    }
+    let text = "Iraqi forces retook al Qa'im and Amerli; a base at Habbaniyah and the town \
+                of Shirqat were cleared, Baghdad said.";
+    for name in ["al Qa'im", "Amerli", "Habbaniyah", "Shirqat"] {
+        assert_eq!(country_of(text, name).as_deref(), Some("IQ"), "{name}");
+    }
+}
+
+#[test]
+fn a_name_spelled_otherwise_is_not_read_without_its_country() {
+    // Nothing in the document is in Syria: "Izraa" is no place of another country either.
+    let text = "The festival in Izraa drew crowds from Lisbon and Porto.";
+    let found = places(text);
+    assert!(
+        found
+            .iter()
+            .filter_map(Mention::place)
+            .all(|p| p.country == "PT"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_nationality_before_the_town_of_says_its_country() {
+    // Salisbury is also a town of the United States, which the document names.
+    let text = "The United States and Washington backed Britain after the attack in the \
+                British city of Salisbury, which Russia denies.";
+    let found = places(text);
+    let salisbury = place(&found, text, "Salisbury").place().expect("linked");
+    assert_eq!(salisbury.country, "GB", "{}", salisbury.reason);
+    assert_eq!(
+        salisbury.reason,
+        "the text says “British city of Salisbury”"
+    );
+}
+
+#[test]
+fn a_name_before_airport_is_not_proposed_as_a_town() {
+    // Heathrow, Florida is a town of the United States the document names; "Heathrow
+    // airport" is London's.
+    let text = "The United States said officers searched a plane at Heathrow airport.";
+    let found = places(text);
+    assert!(
+        found
+            .iter()
+            .filter_map(Mention::place)
+            .all(|p| p.country != "US" || p.reason.contains("country")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_name_differing_in_its_vowels_is_no_english_or_american_place() {
+    // "Anfield" (a stadium) is spelled like Enfield but for its vowels; the respelling is a
+    // rule for names written from another script.
+    let text = "Fans set off fireworks inside Anfield as the bus reached Liverpool and Manchester.";
+    let found = places(text);
+    assert!(
+        found
+            .iter()
+            .filter_map(Mention::place)
+            .all(|p| !super::label_of(p.geonameid).is_some_and(|l| l.contains("Enfield"))),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_person_listed_after_a_place_stays_the_person_with_their_name() {
+    let text =
+        "Pentagon Press Secretary Peter Cook spoke. A strike near Sarmada, Syria, Cook said.";
+    let found = Recognizer::shared().recognize(text);
+    let cook = found
+        .iter()
+        .find(|m| m.start == text.rfind("Cook").expect("Cook"))
+        .expect("Cook found");
+    assert_eq!(cook.kind, EntityKind::Person);
+    assert_eq!(cook.key, "Peter Cook");
+}
+
+#[test]
+fn a_town_inside_a_longer_name_or_a_common_word_is_not_read_from_its_context() {
+    // Colchester is a town of England, which the document names; "Colchester General
+    // Hospital" is a hospital. "Progress" is a town of the United States and a word.
+    let text = "The soldier from England was taken to Colchester General Hospital. In the \
+                United States, officials spoke of progress in Progress.";
+    let found = places(text);
+    for name in ["Colchester", "Progress"] {
+        assert!(
+            found.iter().all(|m| text
+                .chars()
+                .skip(m.start)
+                .take(m.end - m.start)
+                .collect::<String>()
+                != name),
+            "{name}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_place_read_from_its_context_is_the_place_wherever_the_text_names_it() {
+    let text = "Houthi fighters advanced on Marib, Yemen's officials said. Marib remains \
+                besieged; tribes around Marib fought back.";
+    let found = places(text);
+    let marib: Vec<&Mention> = found
+        .iter()
+        .filter(|m| {
+            text.chars()
+                .skip(m.start)
+                .take(m.end - m.start)
+                .collect::<String>()
+                == "Marib"
+        })
+        .collect();
+    assert_eq!(marib.len(), 3, "{found:?}");
+    assert!(
+        marib
+            .iter()
+            .all(|m| m.place().is_some_and(|p| p.country == "YE"))
+    );
+}

@@ -1,0 +1,453 @@
+//! Places the model did not read, read from where they are written: "advanced on Marib",
+//! "shelled Tel Kalakh", "the town of Shirqat", "retook al Qa'im", "Benghazi, Derna and
+//! Sirte". A town of the conflict news that the model never saw in training is often left
+//! out or taken for a person. A capitalised name that is a name of the place table (as
+//! written or spelled otherwise, see [`super::variants`]), right after a word that places
+//! what follows (a preposition of place, a verb of taking or striking, "the town of") or
+//! listed beside a place, is proposed as a place here, before linking; it stays one only
+//! when linking finds it supported by the document (its country, region or neighbours
+//! named: [`keep_supported`]), so that a person or a word that merely shares a small
+//! town's name is left as it was.
+//!
+//! Left alone: the user's own phrases, names the curated lists give another kind, common
+//! words, first names, words in capitals, and persons except after the strongest cues.
+
+use super::super::corrections::spelled;
+use super::super::dictionary::EntityDictionary;
+use super::super::fold::fold;
+use super::super::gazetteer::Gazetteer;
+use super::super::model::{Detail, EntityKind, Origin};
+use super::super::pipeline::{Cand, Pass};
+use super::super::tokens::{ALL_CAPS, CAP, LOWER, SPACE_BEFORE, WORD};
+use super::table::Table;
+use super::variants::Variants;
+
+/// Words after which a capitalised name is a place ("in", "near"), and after which a name
+/// the model read as a person is one too.
+const STRONG_CUES: &[&str] = &[
+    "in",
+    "took",
+    "entered",
+    "near",
+    "outside",
+    "into",
+    "inside",
+    "captured",
+    "recaptured",
+    "retook",
+    "seized",
+    "shelled",
+    "besieged",
+    "bombed",
+    "bombarded",
+    "stormed",
+    "liberated",
+    "encircled",
+];
+
+/// Weaker cues: a place more often than not follows them, but a person may ("spoke to").
+const CUES: &[&str] = &[
+    "at",
+    "from",
+    "to",
+    "towards",
+    "toward",
+    "across",
+    "around",
+    "on",
+    "struck",
+    "hit",
+    "attacked",
+    "targeted",
+    "reached",
+    "surrounded",
+    "via",
+];
+
+/// Nouns after which "of" introduces a place: "the town of Shirqat", "the port of Mokha".
+const PLACE_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "port",
+    "province",
+    "governorate",
+    "district",
+    "outskirts",
+    "suburb",
+    "suburbs",
+    "countryside",
+    "siege",
+    "residents",
+];
+
+/// Words after a name that make it a building's or a facility's ("Heathrow airport",
+/// "Craven Cottage stadium"): the name of the facility, not of a town.
+const FACILITIES: &[&str] = &[
+    "airport",
+    "airbase",
+    "base",
+    "stadium",
+    "university",
+    "college",
+    "hospital",
+    "prison",
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "station",
+    "park",
+    "bridge",
+    "dam",
+    "camp",
+    "hotel",
+    "mosque",
+    "church",
+    "school",
+    "mall",
+    "market",
+];
+
+/// Arabic articles written lower case before a name: "retook al Qa'im", "al-Qaim".
+const ARTICLES: &[&str] = &[
+    "al", "el", "ar", "as", "ash", "ad", "an", "az", "at", "ath", "ez", "ed", "es", "er", "en",
+];
+
+/// A place proposed here: its candidate and the kind and key it had before (`None`: new).
+pub struct Proposed {
+    pub cand: usize,
+    pub was: Option<(EntityKind, String)>,
+}
+
+/// How strongly the words before token `first` place it.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cue {
+    None,
+    Weak,
+    Strong,
+}
+
+/// Proposes the capitalised names after a place cue that the table knows as places.
+pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) -> Vec<Proposed> {
+    let mut spans: Vec<(usize, usize, Cue)> = Vec::new();
+    let mut i = 1;
+    while i < pass.tokens.len() {
+        let cue = cue_before(pass, i);
+        if cue == Cue::None {
+            i += 1;
+            continue;
+        }
+        match span_at(pass, i) {
+            Some(end) => {
+                spans.push((i, end, cue));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    let table = Table::shared();
+    let mut out = Vec::new();
+    for (first, end, cue) in spans {
+        // The whole run of capitalised words is the name: in a longer one ("Colchester
+        // General Hospital") a town's name names something else.
+        let last = end;
+        if !known(pass, gazetteer, table, first, last) {
+            continue;
+        }
+        let (Some(a), Some(b)) = (pass.tokens.get(first), pass.tokens.get(last - 1)) else {
+            continue;
+        };
+        if FACILITIES.contains(&pass.word(last).to_lowercase().as_str()) {
+            continue;
+        }
+        let (start, stop) = (a.start, b.end);
+        let written = pass.text.get(start..stop).unwrap_or("");
+        if dict
+            .phrases
+            .iter()
+            .any(|e| spelled(e.phrase.trim()) == spelled(written))
+        {
+            continue;
+        }
+        let owner = pass.owner_index(first);
+        match owner {
+            None if (first..last).all(|t| pass.is_free(t)) => {
+                let cand = Cand::new(
+                    start,
+                    stop,
+                    EntityKind::Loc,
+                    written.to_owned(),
+                    Origin::Rule,
+                );
+                if pass.try_add_over(first..last, cand) {
+                    out.push(Proposed {
+                        cand: pass.cands.len() - 1,
+                        was: None,
+                    });
+                }
+            }
+            Some(c) if cue == Cue::Strong => {
+                let Some(cand) = pass.cands.get_mut(c) else {
+                    continue;
+                };
+                // A person the model read over exactly these words, without a title.
+                if cand.dead
+                    || cand.kind != EntityKind::Person
+                    || cand.origin != Origin::Model
+                    || cand.detail.is_some()
+                    || (cand.start, cand.end) != (start, stop)
+                {
+                    continue;
+                }
+                cand.kind = EntityKind::Loc;
+                out.push(Proposed {
+                    cand: c,
+                    was: Some((EntityKind::Person, cand.key.clone())),
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// After linking: a proposed place that the document does not support is what it was; one
+/// it supports is the place wherever else the text writes the name alone (a person the
+/// model read there included).
+pub fn keep_supported(pass: &mut Pass, proposed: &[Proposed]) {
+    let mut kept: Vec<usize> = Vec::new();
+    for p in proposed {
+        let Some(cand) = pass.cands.get(p.cand) else {
+            continue;
+        };
+        let supported = match cand.detail.as_deref() {
+            Some(Detail::Place(link)) => {
+                link.reason.starts_with("the document names")
+                    || link.reason.starts_with("the text says")
+            }
+            _ => false,
+        };
+        if supported {
+            kept.push(p.cand);
+            continue;
+        }
+        match &p.was {
+            None => pass.remove(p.cand),
+            Some((kind, key)) => {
+                if let Some(cand) = pass.cands.get_mut(p.cand) {
+                    cand.kind = *kind;
+                    cand.key.clone_from(key);
+                    cand.detail = None;
+                }
+            }
+        }
+    }
+    repeat(pass, &kept);
+}
+
+/// Every other mention of a kept place's name, written alone, is the place: a free run of
+/// the same words, or a person the model read over exactly them. One walk over the tokens.
+fn repeat(pass: &mut Pass, kept: &[usize]) {
+    use std::collections::HashMap;
+    // First word -> (words, text, key, detail, the kept mention's first token).
+    type Name = (usize, String, String, Option<Box<Detail>>, usize);
+    let mut by_first: HashMap<&str, Vec<Name>> = HashMap::new();
+    for &c in kept {
+        let Some(cand) = pass.cands.get(c) else {
+            continue;
+        };
+        let range = cand.tokens();
+        let Some(written) = pass.text.get(cand.start..cand.end) else {
+            continue;
+        };
+        by_first.entry(pass.word(range.start)).or_default().push((
+            range.len(),
+            written.to_owned(),
+            cand.key.clone(),
+            cand.detail.clone(),
+            range.start,
+        ));
+    }
+    // A capitalised word one space away: the run is part of a longer name.
+    let joined = |a: usize, b: usize| {
+        let (Some(x), Some(y)) = (pass.tokens.get(a), pass.tokens.get(b)) else {
+            return false;
+        };
+        pass.text.get(x.end..y.start) == Some(" ")
+    };
+    let mut found: Vec<(std::ops::Range<usize>, String, Option<Box<Detail>>)> = Vec::new();
+    for i in 0..pass.tokens.len() {
+        let Some(names) = by_first.get(pass.word(i)) else {
+            continue;
+        };
+        for (n, written, key, detail, at) in names {
+            let range = i..i + n;
+            if i == *at || pass.span_text(range.clone()) != written {
+                continue;
+            }
+            let before = i
+                .checked_sub(1)
+                .is_some_and(|k| pass.is(k, CAP) && joined(k, i));
+            let after = pass.is(i + n, CAP) && joined(i + n - 1, i + n);
+            if !before && !after {
+                found.push((range, key.clone(), detail.clone()));
+            }
+        }
+    }
+    for (range, key, detail) in found {
+        let (Some(a), Some(b)) = (
+            pass.tokens.get(range.start),
+            pass.tokens.get(range.end.saturating_sub(1)),
+        ) else {
+            continue;
+        };
+        let (start, end) = (a.start, b.end);
+        if range.clone().all(|t| pass.is_free(t)) {
+            let mut cand = Cand::new(start, end, EntityKind::Loc, key, Origin::Rule);
+            cand.detail = detail;
+            pass.try_add_over(range, cand);
+        } else if let Some(o) = pass.owner_index(range.start)
+            && let Some(other) = pass.cands.get_mut(o)
+            && !other.dead
+            && other.kind == EntityKind::Person
+            && other.origin == Origin::Model
+            && other.detail.is_none()
+            && (other.start, other.end) == (start, end)
+        {
+            other.kind = EntityKind::Loc;
+            other.key = key;
+            other.detail = detail;
+        }
+    }
+}
+
+/// The cue before token `i` (one space between).
+fn cue_before(pass: &Pass, i: usize) -> Cue {
+    let Some(token) = pass.tokens.get(i) else {
+        return Cue::None;
+    };
+    if !token.is(SPACE_BEFORE) {
+        return Cue::None;
+    }
+    let Some(prev) = i.checked_sub(1).and_then(|p| pass.tokens.get(p)) else {
+        return Cue::None;
+    };
+    let gap = pass.text.get(prev.end..token.start).unwrap_or("");
+    let word = pass.word(i - 1);
+    if gap == " " && prev.is(LOWER) {
+        if STRONG_CUES.contains(&word) {
+            return Cue::Strong;
+        }
+        if word == "of" && i >= 2 && PLACE_NOUNS.contains(&pass.word(i - 2)) {
+            return Cue::Strong;
+        }
+        if CUES.contains(&word) {
+            return Cue::Weak;
+        }
+    }
+    // Listed after a place: "Benghazi, Derna", "Sirte and Derna".
+    let listed = |end: usize| {
+        pass.cands
+            .iter()
+            .any(|c| !c.dead && c.kind == EntityKind::Loc && c.end == end)
+    };
+    match (gap, word) {
+        (" ", "and") => {
+            let listed_before = i
+                .checked_sub(2)
+                .and_then(|p| pass.tokens.get(p))
+                .filter(|t| pass.text.get(t.end..prev.start) == Some(" "))
+                .is_some_and(|t| listed(t.end));
+            if listed_before {
+                Cue::Strong
+            } else {
+                Cue::None
+            }
+        }
+        (" ", ",") if prev.start > 0 && listed(prev.start) => Cue::Strong,
+        _ => Cue::None,
+    }
+}
+
+/// The end (exclusive token index) of the capitalised name starting at token `i`, with an
+/// Arabic article written before it or inside it ("al Qa'im", "Ras al-Ayn", "Tel Kalakh").
+fn span_at(pass: &Pass, i: usize) -> Option<usize> {
+    let capital = |k: usize| pass.is(k, WORD) && pass.is(k, CAP) && !pass.is(k, ALL_CAPS);
+    let article = |k: usize| pass.is(k, LOWER) && ARTICLES.contains(&pass.word(k));
+    // The tokens from `k` on joined by a hyphen or one space.
+    let joined = |k: usize| -> Option<usize> {
+        let a = pass.tokens.get(k)?;
+        let b = pass.tokens.get(k + 1)?;
+        match pass.text.get(a.end..b.start)? {
+            "" if pass.word(k + 1) == "-" => {
+                let c = pass.tokens.get(k + 2)?;
+                (c.start == b.end).then_some(k + 2)
+            }
+            " " => Some(k + 1),
+            _ => None,
+        }
+    };
+    let mut k = i;
+    if article(k) {
+        k = joined(k)?;
+    }
+    if !capital(k) {
+        return None;
+    }
+    let mut end = k + 1;
+    for _ in 0..4 {
+        let Some(next) = joined(end - 1) else { break };
+        if capital(next) {
+            end = next + 1;
+        } else if article(next)
+            && let Some(after) = joined(next)
+            && capital(after)
+        {
+            end = after + 1;
+        } else {
+            break;
+        }
+    }
+    Some(end)
+}
+
+/// Tokens `first..end` are a name of the table (as written or spelled otherwise), and not
+/// a common word, a first name or a name the curated lists give another kind.
+fn known(pass: &Pass, gazetteer: &Gazetteer, table: &Table, first: usize, end: usize) -> bool {
+    let (Some(a), Some(b)) = (
+        pass.tokens.get(first),
+        end.checked_sub(1).and_then(|l| pass.tokens.get(l)),
+    ) else {
+        return false;
+    };
+    let written = pass.text.get(a.start..b.end).unwrap_or("");
+    let folded = fold(written);
+    if written.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || gazetteer.is_stopword(&folded)
+        || (end - first == 1 && (gazetteer.is_first_name(&folded) || in_lower_case(pass, &folded)))
+    {
+        return false;
+    }
+    // The curated lists name it otherwise ("Assad", a person; "Hezbollah", a group).
+    let at = pass.hits.partition_point(|h| h.start < a.start);
+    let other_kind = pass
+        .hits
+        .get(at)
+        .filter(|h| h.start == a.start && h.end == b.end)
+        .and_then(|h| gazetteer.pattern(h.pattern)?.entity)
+        .is_some_and(|(kind, _, _)| kind != EntityKind::Loc);
+    !other_kind
+        && (!table.named(&folded).is_empty() || !Variants::shared().spelled_as(&folded).is_empty())
+}
+
+/// The text writes the folded word `folded` in lower case somewhere: a common word
+/// ("progress", "independence"), not a name.
+fn in_lower_case(pass: &Pass, folded: &str) -> bool {
+    pass.tokens
+        .iter()
+        .any(|t| t.is(LOWER) && t.text(pass.text) == folded)
+}
