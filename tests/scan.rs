@@ -246,7 +246,10 @@ fn a_note_on_a_document_read_is_counted_apart_from_the_files_skipped() {
     let dir = tempfile::tempdir().expect("tempdir");
     // A run of empty rows is left out and said (a note on log.csv, which is read); the
     // binary file is not read at all.
-    let csv = format!("date,event\n2024-03-05,Talks\n{}2024-03-09,Vote\n", ",\n".repeat(500));
+    let csv = format!(
+        "date,event\n2024-03-05,Talks\n{}2024-03-09,Vote\n",
+        ",\n".repeat(500)
+    );
     write(dir.path(), "log.csv", &csv);
     fs::write(dir.path().join("blob.bin"), [0u8, 159, 146, 150, 0, 1, 2]).expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
