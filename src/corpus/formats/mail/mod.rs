@@ -241,10 +241,23 @@ fn attachments(message: &Message<'_>, skipped: &mut Vec<SkippedPart>) -> Vec<Par
         let bytes = part.contents().to_vec();
         parts.push(Part {
             suffix,
-            content: PartContent::Bytes { name, bytes },
+            content: PartContent::Bytes {
+                name: super::sniff::attachment_reader_name(name, content_type(part).as_deref()),
+                bytes,
+            },
         });
     }
     parts
+}
+
+/// An attachment's MIME type ("application/pdf"), for a name that does not say it.
+fn content_type(part: &mail_parser::MessagePart<'_>) -> Option<String> {
+    let ct = part.content_type()?;
+    Some(format!(
+        "{}/{}",
+        ct.ctype(),
+        ct.subtype().unwrap_or_default()
+    ))
 }
 
 /// "2-budget.pdf": the attachment's position and its file name made safe for an id (no
@@ -252,7 +265,7 @@ fn attachments(message: &Message<'_>, skipped: &mut Vec<SkippedPart>) -> Vec<Par
 fn attachment_name(part: &mail_parser::MessagePart<'_>, position: usize) -> String {
     let given = part
         .attachment_name()
-        .map(names::safe_name)
+        .map(|n| names::safe_name(names::file_name_only(n)))
         .filter(|n| !n.is_empty());
     let name = given.unwrap_or_else(|| {
         let ext = match &part.body {
