@@ -317,7 +317,7 @@ fn misnamed_files_and_attachments_without_extensions_are_read_for_what_they_are(
         );
     }
     assert!(
-        !stdout.contains("skipped") && !stderr.contains("skipped"),
+        !stdout.contains("  skipped  ") && !stderr.contains("  skipped  "),
         "{stdout}\n{stderr}"
     );
 }

@@ -15,12 +15,18 @@ use super::super::document::Format;
 /// The first bytes looked at for a text file's kind.
 const TEXT_HEAD: usize = 8 * 1024;
 
-/// The format `bytes` are, from their first bytes (see the module doc).
-pub fn sniff(bytes: &[u8]) -> Format {
+/// The format `bytes` are, from their first bytes (see the module doc); `None` when they
+/// are neither a known signature nor text (NUL bytes outside UTF-16).
+pub fn sniff(bytes: &[u8]) -> Option<Format> {
     if let Some(format) = signature(bytes) {
-        return format;
+        return Some(format);
     }
-    text_kind(&bytes[..bytes.len().min(TEXT_HEAD)])
+    let head = &bytes[..bytes.len().min(TEXT_HEAD)];
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && memchr::memchr(0, head).is_some() {
+        return None;
+    }
+    Some(text_kind(head))
 }
 
 /// The format a binary signature at the start of `bytes` says, if any.
@@ -126,7 +132,10 @@ pub fn by_name_and_bytes(name: &Path, bytes: &[u8]) -> Option<(Format, Option<St
     if !contradicts(named, bytes) {
         return Some((named, None));
     }
-    let actual = sniff(bytes);
+    // Neither a signature nor text: the name's reader says what is wrong.
+    let Some(actual) = sniff(bytes) else {
+        return Some((named, None));
+    };
     // An OLE file is an old workbook only where a table was expected (an old `.doc`
     // renamed `.docx` is not one): else the name's reader says what is wrong.
     if actual == named || (actual == Format::Xls && !named.is_table()) {
@@ -212,19 +221,35 @@ mod tests {
 
     #[test]
     fn first_bytes_say_what_a_file_is() {
-        assert_eq!(sniff(b"%PDF-1.4\n"), Format::Pdf);
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Format::Image);
+        assert_eq!(sniff(b"%PDF-1.4\n"), Some(Format::Pdf));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some(Format::Image));
         assert_eq!(
             sniff(b"<html><table><tr><td>1</td></tr></table>"),
-            Format::Html
+            Some(Format::Html)
         );
-        assert_eq!(sniff(b"name\tcity\nAli\tMosul\nLina\tErbil\n"), Format::Tsv);
-        assert_eq!(sniff(b"name,city\nAli,Mosul\nLina,Erbil\n"), Format::Csv);
+        assert_eq!(
+            sniff(b"name\tcity\nAli\tMosul\nLina\tErbil\n"),
+            Some(Format::Tsv)
+        );
+        assert_eq!(
+            sniff(b"name,city\nAli,Mosul\nLina,Erbil\n"),
+            Some(Format::Csv)
+        );
         assert_eq!(
             sniff(b"Just a note, about Mosul.\nAnd more.\n"),
-            Format::Text
+            Some(Format::Text)
         );
-        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml"), Format::Xlsx);
+        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml"), Some(Format::Xlsx));
+    }
+
+    #[test]
+    fn binary_bytes_without_a_signature_are_left_to_the_name_s_reader() {
+        assert_eq!(sniff(b"\x7fELF\x02\x01\x01\0\0\0"), None);
+        assert_eq!(
+            by_name_and_bytes(Path::new("fake.docx"), b"not a zip\0\x01"),
+            Some((Format::Docx, None))
+        );
+        assert_eq!(sniff(b"\xFF\xFEa\0b\0"), Some(Format::Text));
     }
 
     #[test]
