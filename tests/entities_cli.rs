@@ -454,3 +454,91 @@ fn a_place_its_document_leaves_undecided_takes_the_country_the_corpus_names() {
         serde_json::from_str(last.lines().last().expect("four lines")).expect("JSON line");
     assert_eq!(last["entities"][0]["place"]["country"], "US");
 }
+
+fn entities_json(path: &std::path::Path) -> serde_json::Value {
+    let out = dossier()
+        .args(["entities", "--json"])
+        .arg(path)
+        .output()
+        .expect("run dossier");
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn keys(v: &serde_json::Value) -> Vec<String> {
+    let mut keys: Vec<String> = v["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter_map(|e| e["key"].as_str().map(str::to_owned))
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// `entities` takes what `places`, `timeline` and `network` take: a container's parts, one
+/// part by its id, a project.
+#[test]
+fn entities_reads_a_mailbox_a_workbook_sheet_and_a_project() {
+    use crate::support::{mail, tables};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mbox = format!(
+        "{}{}",
+        mail::message(
+            "From: a@example.org\nSubject: Visit\nMessage-ID: <1@example.org>",
+            "The delegation arrived in Damascus on Monday.",
+            &[]
+        ),
+        mail::message(
+            "From: b@example.org\nSubject: Return\nMessage-ID: <2@example.org>",
+            "They flew on to Baghdad.",
+            &[]
+        ),
+    );
+    std::fs::write(dir.path().join("inbox.mbox"), mbox).expect("write");
+    let v = entities_json(&dir.path().join("inbox.mbox"));
+    assert_eq!(v["documents"], 2);
+    let found = keys(&v);
+    assert!(
+        found.contains(&"Damascus".to_owned()) && found.contains(&"Baghdad".to_owned()),
+        "{found:?}"
+    );
+
+    let v = entities_json(&dir.path().join("inbox.mbox#2@example.org"));
+    assert_eq!(v["documents"], 1);
+    assert!(!keys(&v).contains(&"Damascus".to_owned()));
+
+    let book = tables::xlsx(&[
+        ("Payments", &[&["Payee", "City"], &["Acme", "Mosul"]]),
+        ("Notes", &[&["Note"], &["Met in Erbil"]]),
+    ]);
+    std::fs::write(dir.path().join("figures.xlsx"), book).expect("write");
+    let v = entities_json(&dir.path().join("figures.xlsx#Payments"));
+    assert_eq!(v["documents"], 1);
+    let found = keys(&v);
+    assert!(found.contains(&"Mosul".to_owned()), "{found:?}");
+    assert!(!found.contains(&"Erbil".to_owned()), "{found:?}");
+    assert_eq!(
+        entities_json(&dir.path().join("figures.xlsx"))["documents"],
+        2
+    );
+
+    let project = dir.path().join("study.dossier.ron");
+    let ron = r#"(format: "dossier-project", version: 1, name: "study", corpus: ".", next_id: 1)"#;
+    std::fs::write(&project, ron).expect("project written");
+    assert_eq!(entities_json(&project)["documents"], 4);
+
+    let out = dossier()
+        .args(["entities"])
+        .arg(dir.path().join("figures.xlsx#Nowhere"))
+        .output()
+        .expect("run dossier");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no part"), "{err}");
+}

@@ -56,7 +56,8 @@ fn text_prints_the_extracted_text_of_each_format() {
 fn text_reports_errors_on_stderr_with_exit_1() {
     let dir = tempfile::tempdir().expect("temp dir");
     let fake = dir.path().join("fake.docx");
-    std::fs::write(&fake, b"not a zip").expect("write");
+    // Binary, neither a zip nor text (text named .docx is read as text).
+    std::fs::write(&fake, b"not a zip\0\x01\x02").expect("write");
     let out = dossier(&["text".as_ref(), fake.as_os_str()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());

@@ -186,11 +186,20 @@ fn office_files_load_in_a_corpus() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("note.docx"), sample_docx()).expect("write");
     std::fs::write(dir.path().join("field.odt"), odt("T", "H", &["P."], &[])).expect("write");
+    // Text named .docx is read as what it is, and said so; binary bytes that are no zip
+    // are refused by the name's reader.
     std::fs::write(dir.path().join("fake.docx"), b"plain text").expect("write");
+    std::fs::write(dir.path().join("broken.docx"), b"\0\x01 not a zip").expect("write");
     let corpus = Corpus::load(dir.path(), &LoadOptions::default()).expect("load");
-    assert_eq!(corpus.documents.len(), 2);
+    assert_eq!(corpus.documents.len(), 3);
     assert_eq!(corpus.get("note.docx").expect("docx").format, Format::Docx);
     assert_eq!(corpus.get("field.odt").expect("odt").format, Format::Odt);
+    let fake = corpus.get("fake.docx").expect("read as text");
+    assert_eq!(fake.format, Format::Text);
+    assert_eq!(
+        fake.meta.extra.get("read_as").map(String::as_str),
+        Some("named .docx, read as Plain text")
+    );
     assert_eq!(corpus.report.skipped.len(), 1);
-    assert_eq!(corpus.report.skipped[0].path, "fake.docx");
+    assert_eq!(corpus.report.skipped[0].path, "broken.docx");
 }

@@ -472,3 +472,78 @@ fn symbol_fonts_give_copyright_signs_and_greek_letters() {
         e.text
     );
 }
+
+/// A one-page PDF drawing `content` with the font `font` as `/F1`, written byte by byte as
+/// simple generators write them.
+fn one_font_pdf(content: &str, font: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        font.to_owned(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+const HELVETICA: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+
+#[test]
+fn text_drawn_with_the_quote_operators_is_a_text_layer_not_a_scan() {
+    for content in [
+        "BT /F1 12 Tf 72 720 Td 14 TL (The council in Raqqa met on 1 January 2014.) ' ET",
+        "BT /F1 12 Tf 72 720 Td 14 TL 0 0 (The council in Raqqa met on 1 January 2014.) \" ET",
+        "BT /F1 12 Tf 72 720 Td 14 TL (The council in Raqqa) ' (met on 1 January 2014.) ' ET",
+    ] {
+        let e = extract(Format::Pdf, &one_font_pdf(content, HELVETICA))
+            .unwrap_or_else(|why| panic!("{content}: {why:?}"));
+        assert!(e.ocr_pages.is_empty(), "{content}: left to OCR");
+        let words: Vec<&str> = e.text.split_whitespace().collect();
+        assert_eq!(
+            words.join(" "),
+            "The council in Raqqa met on 1 January 2014.",
+            "{content}"
+        );
+    }
+}
+
+#[test]
+fn a_font_in_the_standard_encoding_is_read() {
+    let font = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /StandardEncoding >>";
+    let content = "BT /F1 12 Tf 72 720 Td (Raqqa's council met on 1 January 2014.) Tj ET";
+    let e = extract(Format::Pdf, &one_font_pdf(content, font)).expect("read");
+    // Code 39 is a right single quote in the standard encoding.
+    assert_eq!(
+        e.text.trim(),
+        "Raqqa\u{2019}s council met on 1 January 2014."
+    );
+    assert!(e.ocr_pages.is_empty());
+
+    let based = "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding \
+                 << /BaseEncoding /StandardEncoding /Differences [39 /quotesingle] >> >>";
+    let e = extract(Format::Pdf, &one_font_pdf(content, based)).expect("read");
+    assert_eq!(e.text.trim(), "Raqqa's council met on 1 January 2014.");
+}

@@ -266,3 +266,84 @@ fn a_note_on_a_document_read_is_counted_apart_from_the_files_skipped() {
         "{stderr}"
     );
 }
+
+/// Files and attachments read for what they are: a mis-named file by its first bytes,
+/// with a note saying so; an attachment without a usable name by its Content-Type.
+#[test]
+fn misnamed_files_and_attachments_without_extensions_are_read_for_what_they_are() {
+    use crate::support::mail::{Attachment, message};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(
+        root,
+        "export.xls",
+        "<html><body><table><tr><td>Payee</td><td>City</td></tr>\
+         <tr><td>Acme</td><td>Mosul</td></tr></table></body></html>",
+    );
+    write(root, "tabbed.xls", "name\tcity\nAli\tErbil\nLina\tDuhok\n");
+    write(root, "data.xlsx", "name,city\nOmar,Kirkuk\nSara,Basra\n");
+    let pdf = crate::support::pdf::long_report(1).to_pdf();
+    let eml = message(
+        "From: a@example.org\nSubject: Names\nMessage-ID: <n1@example.org>",
+        "Attachments with names lacking known extensions.",
+        &[
+            Attachment {
+                name: "README",
+                content_type: "text/plain",
+                bytes: b"README text names Aleppo\n".to_vec(),
+            },
+            Attachment {
+                name: "report.v2",
+                content_type: "text/plain",
+                bytes: b"Report v2 names Homs\n".to_vec(),
+            },
+            Attachment {
+                name: "scan0001",
+                content_type: "application/pdf",
+                bytes: pdf,
+            },
+            Attachment {
+                name: "../../../etc/passwd",
+                content_type: "text/plain",
+                bytes: b"root:x:0:0\n".to_vec(),
+            },
+        ],
+    );
+    write(root, "names.eml", &eml);
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("scan")
+        .arg(root)
+        .output()
+        .expect("run dossier scan");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for (id, note) in [
+        ("export.xls", "named .xls, read as HTML"),
+        ("tabbed.xls", "named .xls, read as TSV table"),
+        ("data.xlsx", "named .xlsx, read as CSV table"),
+    ] {
+        let line = stdout
+            .lines()
+            .find(|l| l.contains(&format!(" {id} ")))
+            .unwrap_or_else(|| panic!("{id} not listed:\n{stdout}\n{stderr}"));
+        assert!(line.ends_with(note), "{line}");
+    }
+    // A sender's folders are not part of an attachment's name.
+    assert!(!stdout.contains("%2F"), "{stdout}");
+    for id in [
+        "names.eml/1-README",
+        "names.eml/2-report.v2",
+        "names.eml/3-scan0001",
+        "names.eml/4-passwd",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l.contains(&format!(" {id} "))),
+            "{id} not read:\n{stdout}\n{stderr}"
+        );
+    }
+    assert!(
+        !stdout.contains("  skipped  ") && !stderr.contains("  skipped  "),
+        "{stdout}\n{stderr}"
+    );
+}

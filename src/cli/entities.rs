@@ -11,13 +11,16 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Corpus, load_document};
+use crate::corpus::{Corpus, Document, LoadOptions, load_file};
 use crate::entities::{EntityDictionary, EntityKind, Granularity, Mention, PlaceLink, Recognizer};
+use crate::session::{OpenTarget, Session};
 
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("input").required(true).args(["path", "jsonl"]))]
 pub struct Args {
-    /// A document or a folder of documents.
+    /// A document, a folder of documents, a `*.dossier.ron` project, a file of parts (a
+    /// mailbox, an archive, a workbook) or one part by its id ("inbox.mbox#<Message-ID>",
+    /// "figures.xlsx#Payments").
     pub path: Option<PathBuf>,
     /// Print one JSON object: {"documents": N, "entities": [...]}; places carry their
     /// entry ("place": {"lat", "lon", "geonameid", "country", "name", "reason",
@@ -305,6 +308,69 @@ impl<'a> Entity<'a> {
     }
 }
 
+/// The documents `path` names, as `places`, `timeline` and `network` take them: a folder,
+/// a project (its corpus), a file with its parts (a mailbox's messages, a workbook's
+/// sheets, an archive's members) or one part by its id ("inbox.mbox#<id>").
+fn documents(path: &Path) -> Result<Vec<Arc<Document>>, String> {
+    let (file, part) = super::text::file_and_part(path);
+    if !file.exists() {
+        return Err(format!("{}: no such file or folder", path.display()));
+    }
+    if part.is_none()
+        && let Ok(target @ (OpenTarget::Project(_) | OpenTarget::Backup(_))) = OpenTarget::of(&file)
+    {
+        let session =
+            Session::open(&target, &LoadOptions::cached(), &()).map_err(|e| e.to_string())?;
+        for s in &session.corpus.report.skipped {
+            eprintln!("  skipped  {}: {}", s.path, s.reason);
+        }
+        return Ok(session.corpus.documents);
+    }
+    // Scans as read in the OCR languages of the project that holds `path`, if any.
+    let options = super::ocr_languages::cached_options(&file, &Default::default())?;
+    if file.is_dir() {
+        let corpus = Corpus::load(&file, &options).map_err(|e| e.to_string())?;
+        for s in &corpus.report.skipped {
+            eprintln!("  skipped  {}: {}", s.path, s.reason);
+        }
+        return Ok(corpus.documents);
+    }
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let loaded =
+        load_file(&file, &name, &options).map_err(|e| format!("{}: {e}", path.display()))?;
+    let Some(part) = part else {
+        for s in &loaded.skipped {
+            eprintln!("  skipped  {}: {}", s.path, s.reason);
+        }
+        let mut docs = loaded.documents;
+        docs.sort_by(|a, b| a.path.cmp(&b.path));
+        return Ok(docs);
+    };
+    // The part and the parts within it (an archive attached to a message).
+    let id = format!("{name}{part}");
+    let within = |p: &str| {
+        p.strip_prefix(id.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '#']))
+    };
+    let (mut docs, others): (Vec<Arc<Document>>, Vec<Arc<Document>>) =
+        loaded.documents.into_iter().partition(|d| within(&d.path));
+    if docs.is_empty() {
+        return Err(match loaded.skipped.iter().find(|s| s.path == id) {
+            Some(skipped) => format!("{}: skipped: {}", path.display(), skipped.reason),
+            None => format!(
+                "{}: no part {part:?}; its parts are: {}",
+                path.display(),
+                super::text::ids(&others)
+            ),
+        });
+    }
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(docs)
+}
+
 #[derive(Serialize)]
 struct Report<'a> {
     documents: usize,
@@ -312,26 +378,7 @@ struct Report<'a> {
 }
 
 fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, String> {
-    if !path.exists() {
-        return Err(format!("{}: no such file or folder", path.display()));
-    }
-    // Scans as read in the OCR languages of the project that holds `path`, if any.
-    let options = super::ocr_languages::cached_options(path, &Default::default())?;
-    let docs = if path.is_dir() {
-        let corpus = Corpus::load(path, &options).map_err(|e| e.to_string())?;
-        for s in &corpus.report.skipped {
-            eprintln!("  skipped  {}: {}", s.path, s.reason);
-        }
-        corpus.documents
-    } else {
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let doc =
-            load_document(path, &name, &options).map_err(|e| format!("{}: {e}", path.display()))?;
-        vec![Arc::new(doc)]
-    };
+    let docs = documents(path)?;
     let mut found: Vec<(String, Arc<Vec<Mention>>)> = docs
         .par_iter()
         .map(|d| {

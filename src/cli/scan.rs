@@ -144,8 +144,15 @@ pub fn run(args: Args) -> ExitCode {
         } else {
             String::new()
         };
+        // Read by another reader than its name calls for: "named .xls, read as HTML".
+        let read_as = doc
+            .meta
+            .extra
+            .get("read_as")
+            .map(|note| format!(", {note}"))
+            .unwrap_or_default();
         outln!(
-            "{:>9} chars  {:<13} {}  ({}){ocr}",
+            "{:>9} chars  {:<13} {}  ({}){ocr}{read_as}",
             d.chars,
             d.encoding,
             d.id,

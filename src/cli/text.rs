@@ -80,7 +80,7 @@ pub fn run(args: Args) -> ExitCode {
 
 /// The file named by `arg` and the part of it after its path, if any: `arg` itself when it
 /// is a file, else its longest start that is a file and is followed by `#` or `/`.
-fn file_and_part(arg: &Path) -> (PathBuf, Option<String>) {
+pub(super) fn file_and_part(arg: &Path) -> (PathBuf, Option<String>) {
     if arg.is_file() {
         return (arg.to_owned(), None);
     }
@@ -136,7 +136,7 @@ fn read(
 }
 
 /// The first ids of `documents`, sorted, for a message naming them.
-fn ids(documents: &[std::sync::Arc<Document>]) -> String {
+pub(super) fn ids(documents: &[std::sync::Arc<Document>]) -> String {
     const SHOWN: usize = 20;
     let mut ids: Vec<&str> = documents.iter().map(|d| d.path.as_str()).collect();
     ids.sort_unstable();

@@ -99,7 +99,10 @@ pub fn load_document(
             Err(bytes) => file.bytes = bytes,
         }
     }
-    let extracted = extract_with_ocr(format, file.bytes, options)?;
+    let mut extracted = extract_with_ocr(format, file.bytes, options)?;
+    if let Some(note) = file.read_as {
+        extracted.meta.set("read_as", note);
+    }
     if holds_nothing(&extracted) {
         return Err(SkipReason::Empty);
     }
@@ -191,7 +194,10 @@ fn read_with_parts(
     relative: &str,
     options: &LoadOptions,
 ) -> Result<LoadedFile, SkipReason> {
-    let extracted = extract_with_ocr(format, file.bytes, options)?;
+    let mut extracted = extract_with_ocr(format, file.bytes, options)?;
+    if let Some(note) = file.read_as {
+        extracted.meta.set("read_as", note);
+    }
     if holds_nothing(&extracted) && extracted.parts.is_empty() {
         return Err(if extracted.skipped_parts.is_empty() {
             SkipReason::Empty
@@ -216,6 +222,9 @@ struct FileBytes {
     modified: Option<jiff::civil::Date>,
     /// What changes when the bytes do, as the file was opened.
     state: Option<FileState>,
+    /// Why it is read by another reader than its name calls for ("named .xls, read as
+    /// HTML"), if it is.
+    read_as: Option<String>,
 }
 
 /// The checks before a file is parsed: a format Dossier reads, not too large, readable,
@@ -246,6 +255,9 @@ fn read_file(path: &Path, options: &LoadOptions) -> Result<(Format, FileBytes), 
     if bytes.is_empty() {
         return Err(SkipReason::Empty);
     }
+    // Read for what it is when the name's reader would fail on it.
+    let (format, read_as) =
+        formats::sniff::by_name_and_bytes(path, &bytes).unwrap_or((format, None));
     if own_export::is_own_export(format, &bytes) {
         return Err(SkipReason::OwnExport);
     }
@@ -256,6 +268,7 @@ fn read_file(path: &Path, options: &LoadOptions) -> Result<(Format, FileBytes), 
             bytes,
             modified: modified_day(&meta),
             state: FileState::of(&meta),
+            read_as,
         },
     ))
 }
@@ -446,12 +459,20 @@ impl Reading<'_> {
                 if bytes.is_empty() {
                     return skip(SkipReason::Empty);
                 }
+                // Read for what it is when the name's reader would fail on it.
+                let (format, read_as) = formats::sniff::by_name_and_bytes(Path::new(&name), &bytes)
+                    .unwrap_or((format, None));
                 if own_export::is_own_export(format, &bytes) {
                     return skip(SkipReason::OwnExport);
                 }
                 let size = bytes.len() as u64;
                 match extract_with_ocr(format, bytes, self.options) {
-                    Ok(extracted) => (format, extracted, size),
+                    Ok(mut extracted) => {
+                        if let Some(note) = read_as {
+                            extracted.meta.set("read_as", note);
+                        }
+                        (format, extracted, size)
+                    }
                     Err(reason) => return skip(reason),
                 }
             }

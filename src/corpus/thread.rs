@@ -6,7 +6,9 @@
 //! Messages are joined when one names the other (or both name a third, even one missing
 //! from the corpus), across files: a reply in `sent.mbox` joins its message in
 //! `inbox.mbox`. Built in one pass over the documents (union-find on the message ids);
-//! documents that are not email are in no thread.
+//! documents that are not email are in no thread. An id that unrelated messages share
+//! (claimed by messages of different subjects) joins only the messages whose subject,
+//! without "Re:"/"Fwd:", or whose References chain agrees.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -25,8 +27,8 @@ pub struct Threads {
 impl Threads {
     /// The threads of `documents` (see the module doc).
     pub fn of(documents: &[Arc<Document>]) -> Self {
-        let mut sets = UnionFind::default();
-        let mut messages: Vec<(usize, usize)> = Vec::new();
+        // Each message: its document, its own id, its subject and the ids it names.
+        let mut found: Vec<Message> = Vec::new();
         for (i, doc) in documents.iter().enumerate() {
             let extra = &doc.meta.extra;
             let Some(own) = extra.get("message_id").map(String::as_str).or_else(|| {
@@ -35,16 +37,63 @@ impl Threads {
             }) else {
                 continue;
             };
-            let node = sets.node(own);
-            let named = ["in_reply_to", "references"]
+            let named: Vec<&str> = ["in_reply_to", "references"]
                 .into_iter()
                 .filter_map(|key| extra.get(key))
-                .flat_map(|ids| ids.split_whitespace());
-            for other in named {
-                let other = sets.node(other);
-                sets.join(node, other);
+                .flat_map(|ids| ids.split_whitespace())
+                .filter(|&other| other != own)
+                .collect();
+            found.push(Message {
+                doc: i,
+                own,
+                subject: conversation_subject(&doc.title).to_lowercase(),
+                named,
+            });
+        }
+        // Messages claiming one id: more than one subject among them means the id was
+        // reused by unrelated messages (a broken generator, a test tool), which must not
+        // make one conversation of them.
+        let mut owners: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (m, message) in found.iter().enumerate() {
+            owners.entry(message.own).or_default().push(m);
+        }
+        let reused = |id: &str| {
+            owners.get(id).is_some_and(|claims| {
+                claims
+                    .iter()
+                    .any(|&m| found[m].subject != found[claims[0]].subject)
+            })
+        };
+        let mut sets = UnionFind::default();
+        let node_of = |sets: &mut UnionFind, message: &Message| {
+            if reused(message.own) {
+                sets.node(&format!("{}\u{0}{}", message.own, message.subject))
+            } else {
+                sets.node(message.own)
             }
-            messages.push((i, node));
+        };
+        let mut messages: Vec<(usize, usize)> = Vec::new();
+        for message in &found {
+            let node = node_of(&mut sets, message);
+            for &other in &message.named {
+                if !reused(other) {
+                    let other = sets.node(other);
+                    sets.join(node, other);
+                    continue;
+                }
+                // A reused id: joined to the messages claiming it that this one's subject
+                // or References chain agrees with, and to no other.
+                for &claim in owners.get(other).into_iter().flatten() {
+                    let claimed = &found[claim];
+                    let chain_agrees = !claimed.named.is_empty()
+                        && claimed.named.iter().all(|id| message.named.contains(id));
+                    if claimed.subject == message.subject || chain_agrees {
+                        let other = node_of(&mut sets, claimed);
+                        sets.join(node, other);
+                    }
+                }
+            }
+            messages.push((message.doc, node));
         }
         let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
         for &(doc, node) in &messages {
@@ -134,6 +183,16 @@ pub fn conversation_subject(subject: &str) -> &str {
     }
 }
 
+/// A message as threading sees it.
+struct Message<'a> {
+    doc: usize,
+    own: &'a str,
+    /// Its conversation's subject, lower-cased.
+    subject: String,
+    /// The ids its In-Reply-To and References name.
+    named: Vec<&'a str>,
+}
+
 /// When a message was sent, from its date (RFC 3339, as the mail reader writes it).
 fn sent_at(doc: &Document) -> Option<jiff::Timestamp> {
     doc.meta.date.as_deref()?.parse().ok()
@@ -221,6 +280,47 @@ mod tests {
         assert_eq!(threads.position("inbox.mbox#a"), Some(0));
         assert_eq!(threads.position("inbox.mbox#c"), Some(2));
         assert_eq!(threads.position("notes.txt"), None);
+    }
+
+    fn titled(path: &str, id: &str, replies_to: &str, subject: &str) -> Arc<Document> {
+        let mut doc = Arc::unwrap_or_clone(message(path, id, replies_to, "2024-03-04T10:00:00Z"));
+        doc.title = subject.to_owned();
+        Arc::new(doc)
+    }
+
+    #[test]
+    fn unrelated_messages_sharing_an_id_are_two_conversations() {
+        let docs = vec![
+            titled("a.mbox#1", "<1@tool>", "", "Budget for March"),
+            titled("b.mbox#1", "<1@tool>", "", "Lunch on Friday"),
+            titled("a.mbox#2", "<2@tool>", "<1@tool>", "Re: Budget for March"),
+            titled("b.mbox#2", "<3@tool>", "<1@tool>", "RE: lunch on friday"),
+        ];
+        let threads = Threads::of(&docs);
+        assert_eq!(
+            threads.thread_of("a.mbox#1").expect("a thread"),
+            ["a.mbox#1", "a.mbox#2"]
+        );
+        assert_eq!(
+            threads.thread_of("b.mbox#1").expect("a thread"),
+            ["b.mbox#1", "b.mbox#2"]
+        );
+        assert_eq!(threads.conversations().count(), 2);
+
+        // The same message in two mailboxes (one subject) is still one conversation, and a
+        // reply under a new subject whose References chain agrees joins it.
+        let docs = vec![
+            titled("a.mbox#1", "<1@x>", "<0@x>", "Budget"),
+            titled("b.mbox#1", "<1@x>", "<0@x>", "Budget"),
+            titled("c.mbox#1", "<1@x>", "", "Lunch"),
+            titled("a.mbox#2", "<2@x>", "<0@x> <1@x>", "New subject"),
+        ];
+        let threads = Threads::of(&docs);
+        assert_eq!(
+            threads.thread_of("a.mbox#2").expect("a thread"),
+            ["a.mbox#1", "a.mbox#2", "b.mbox#1"]
+        );
+        assert_eq!(threads.thread_of("c.mbox#1").expect("alone"), ["c.mbox#1"]);
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod markdown;
 mod odt;
 mod pdf;
 mod plain;
+pub mod sniff;
 pub mod table;
 mod xmlpart;
 mod zipread;

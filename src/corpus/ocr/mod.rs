@@ -445,6 +445,11 @@ pub fn pages_to_do(path: &Path, options: &super::LoadOptions) -> Vec<PageJob> {
     if bytes.len() as u64 > options.max_file_bytes {
         return Vec::new();
     }
+    // As the loader reads it: by its first bytes when its name's reader would fail.
+    let format = super::formats::sniff::by_name_and_bytes(path, &bytes).map_or(format, |(f, _)| f);
+    if !matches!(format, Format::Pdf | Format::Image) {
+        return Vec::new();
+    }
     let bytes = Arc::new(bytes);
     let Ok(extracted) = super::formats::extract_within(format, bytes.to_vec(), options.read_budget)
     else {

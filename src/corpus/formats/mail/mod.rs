@@ -271,10 +271,23 @@ fn attachments(message: &Message<'_>, skipped: &mut Vec<SkippedPart>) -> Vec<Par
         let bytes = part.contents().to_vec();
         parts.push(Part {
             suffix,
-            content: PartContent::Bytes { name, bytes },
+            content: PartContent::Bytes {
+                name: super::sniff::attachment_reader_name(name, content_type(part).as_deref()),
+                bytes,
+            },
         });
     }
     parts
+}
+
+/// An attachment's MIME type ("application/pdf"), for a name that does not say it.
+fn content_type(part: &mail_parser::MessagePart<'_>) -> Option<String> {
+    let ct = part.content_type()?;
+    Some(format!(
+        "{}/{}",
+        ct.ctype(),
+        ct.subtype().unwrap_or_default()
+    ))
 }
 
 /// The attachment's name in its id, "2-memo%20scan.pdf" (its position and its file name
@@ -284,7 +297,8 @@ fn attachments(message: &Message<'_>, skipped: &mut Vec<SkippedPart>) -> Vec<Par
 fn attachment_name(part: &mail_parser::MessagePart<'_>, position: usize) -> (String, String) {
     let given = part
         .attachment_name()
-        .map(|n| n.trim().to_owned())
+        // Folders a sender put in the name are no part of it ("../../etc/passwd").
+        .map(|n| names::file_name_only(n.trim()).trim().to_owned())
         .filter(|n| !n.is_empty());
     let name = given.unwrap_or_else(|| {
         let ext = match &part.body {

@@ -25,6 +25,18 @@ pub fn safe_name(name: &str) -> String {
     out
 }
 
+/// A file name as a mail program saves it: without the folders a sender put before it
+/// (RFC 6266, 4.3), so that "../../../etc/passwd" is "passwd", never "..%2F..%2Fetc%2Fpasswd"
+/// in an id or a message; empty when nothing is left ("../").
+pub fn file_name_only(name: &str) -> &str {
+    name.split(['/', '\\'])
+        .rev()
+        .map(str::trim)
+        .find(|step| !step.is_empty())
+        .filter(|step| *step != "." && *step != "..")
+        .unwrap_or("")
+}
+
 /// Gives each message of a mailbox its suffix: `#<Message-ID>` (made safe, without its
 /// angle brackets) or `#N`, its 1-based position, when it has none. A suffix already
 /// given (two copies of one message, a Message-ID that is a number) gets `~2`, `~3`...
@@ -71,6 +83,10 @@ mod tests {
     fn names_lose_what_would_break_an_id() {
         assert_eq!(safe_name("budget 2024.pdf"), "budget%202024.pdf");
         assert_eq!(safe_name("a/b#c%.txt"), "a%2Fb%23c%25.txt");
+        assert_eq!(file_name_only("../../../etc/passwd"), "passwd");
+        assert_eq!(file_name_only("C:\\Users\\ana\\budget.xlsx"), "budget.xlsx");
+        assert_eq!(file_name_only("notes.txt"), "notes.txt");
+        assert_eq!(file_name_only("../.."), "");
         assert_eq!(safe_name("Übersicht.docx"), "Übersicht.docx");
     }
 

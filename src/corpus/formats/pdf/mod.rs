@@ -28,6 +28,7 @@ mod expansion;
 mod layout;
 mod running;
 mod shown;
+mod standard;
 mod symbol;
 mod title;
 mod xref;
@@ -73,6 +74,8 @@ pub fn extract(bytes: &[u8], budget: &Budget) -> Result<Extracted, SkipReason> {
     }
     neutralize_images(&mut doc);
     symbol::map_symbol_fonts(&mut doc);
+    standard::spell_out_standard_encoding(&mut doc);
+    standard::spell_out_quote_operators(&mut doc);
     check_forms(&doc).map_err(|why| damaged(bytes, &why))?;
     expansion::check(&doc).map_err(|why| damaged(bytes, &why))?;
 
