@@ -280,7 +280,7 @@ impl Table {
 
     /// Every folded name with the entries it stands for (for indexes built on the table).
     pub fn names(&self) -> impl Iterator<Item = (&str, &[u32])> {
-        self.by_name.iter().map(|(k, v)| (&**k, v.as_slice()))
+        self.by_name.iter()
     }
 
     /// The entry at `index`.
@@ -519,6 +519,22 @@ impl IndexBuilder {
 }
 
 impl NameIndex {
+    /// Every key with its entries, in no particular order: a run of pairs of one hash is
+    /// one key (a colliding key is in `collided`).
+    fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        let mut at = 0;
+        let runs = self.pairs.chunk_by(|a, b| a.0 == b.0).filter_map(move |run| {
+            let from = at;
+            at += run.len();
+            let &(_, start, len) = run.first()?;
+            let key = self
+                .keys
+                .get(start as usize..(start as usize + len as usize))?;
+            Some((key, self.entries.get(from..at)?))
+        });
+        runs.chain(self.collided.iter().map(|(k, v)| (&**k, v.as_slice())))
+    }
+
     /// The entries of `key`, in the order they were added.
     fn get(&self, key: &str) -> &[u32] {
         let hash = key_hash(key);
@@ -723,6 +739,12 @@ mod tests {
             assert_eq!(t.named(name), list.as_slice(), "named {name:?}");
         }
         assert_eq!(t.by_name.len(), r.by_name.len());
+        // Every name listed once, with its entries (the spelling-variant index reads them).
+        let listed: HashMap<&str, &[u32]> = t.names().collect();
+        assert_eq!(listed.len(), r.by_name.len());
+        for (name, list) in &r.by_name {
+            assert_eq!(listed.get(&**name).copied(), Some(list.as_slice()), "{name:?}");
+        }
         assert_eq!(t.by_skeleton.len(), r.by_skeleton.len());
         for (key, list) in &r.by_skeleton {
             assert_eq!(t.by_skeleton.get(key), list.as_slice(), "skeleton {key:?}");
