@@ -5,8 +5,8 @@
 //! What Tesseract is handed ([`for_ocr_within`]) is an image file: a plain PNG or JPEG
 //! scan as it is (Tesseract decodes it, as it does when a user runs it on the file), any
 //! other page drawn grey here and written as a PNG. Not the raw grey pixels (PGM): Tesseract
-//! reads its standard input a byte at a time, which cost 0.14 s of CPU a Letter page at
-//! 300 dpi (8.4 MB), more than its PNG decoding (`BENCHMARKS.md`, OCR speed).
+//! reads its standard input a byte at a time, which cost it 0.13 to 0.16 s of CPU a Letter
+//! page at 300 dpi (8.4 MB), more than decoding a PNG (`BENCHMARKS.md`, OCR speed).
 
 use std::io::Cursor;
 use std::sync::Arc;
@@ -154,8 +154,8 @@ pub fn for_ocr_within(
 }
 
 /// Page `index` drawn grey as [`draw_within`] does, written as a PNG for Tesseract (the
-/// fastest compression: a Letter page at 300 dpi in a few milliseconds, and a file a
-/// tenth to a hundredth of its pixels, which Tesseract reads from its standard input).
+/// fastest compression: a page of text comes to about a seventh of its grey pixels, which
+/// Tesseract reads from its standard input a byte at a time).
 pub fn drawn_for_ocr(
     format: Format,
     bytes: &Arc<Vec<u8>>,
