@@ -2,8 +2,9 @@
 //! `run_pages` on a pool of one thread per core, the OCR cache written) against
 //! `tesseract` run by itself on the same page images in the same run, as many processes at
 //! a time, the same languages, `OMP_THREAD_LIMIT=1`. The bar: Dossier's overhead at most
-//! 20%. Then where Dossier's own time goes, page by page on one thread (reading the file
-//! and finding its pages, drawing and greying the page, reading the TSV, the cache write).
+//! 20%. Then the same per kind of page (one round each: CPU a page of both sides), and
+//! where Dossier's own time goes, page by page on one thread (reading the file and finding
+//! its pages, preparing the page for Tesseract, reading the TSV, the cache write).
 //!
 //! ```text
 //! cargo bench --bench ocr            # OCR_BENCH_ROUNDS=3 for more rounds (default 2)
@@ -28,7 +29,14 @@ use support::scans::{self, ARABIC_TEXT, ENGLISH, Script};
 
 const LANGUAGES: &str = "eng+ara";
 
+/// The kinds of page, for the figures per kind.
+const PNG_300: &str = "English PNG, 300 dpi";
+const JPEG_150: &str = "English JPEG, 150 dpi";
+const PDF: &str = "image-only PDF, 300 dpi";
+const ARABIC: &str = "Arabic PNG, 300 dpi";
+
 /// One page: the file Dossier reads, and the image `tesseract` alone is given.
+#[derive(Clone)]
 struct Page {
     /// In the corpus folder.
     file: String,
@@ -36,6 +44,8 @@ struct Page {
     image: PathBuf,
     /// `--dpi` for `tesseract` alone: what Dossier passes for a PDF page drawn at 300 dpi.
     dpi: Option<u32>,
+    /// The kind of page, for the figures per kind.
+    kind: &'static str,
 }
 
 /// A page of news text: `copies` of the text, so that a page holds 16 to 24 lines.
@@ -52,35 +62,43 @@ fn make_pages(dir: &Path) -> Vec<Page> {
     let english = text_page(ENGLISH, 4);
     let arabic = text_page(ARABIC_TEXT, 4);
     let mut pages = Vec::new();
-    let mut add = |name: String, bytes: Vec<u8>, image: Option<(Vec<u8>, u32)>| {
-        std::fs::write(corpus.join(&name), &bytes).expect("write page");
-        let (path, dpi) = match image {
-            Some((png, dpi)) => {
-                let path = alone.join(format!("{name}.png"));
-                std::fs::write(&path, png).expect("write image");
-                (path, Some(dpi))
-            }
-            None => (corpus.join(&name), None),
+    let mut add =
+        |kind: &'static str, name: String, bytes: Vec<u8>, image: Option<(Vec<u8>, u32)>| {
+            std::fs::write(corpus.join(&name), &bytes).expect("write page");
+            let (path, dpi) = match image {
+                Some((png, dpi)) => {
+                    let path = alone.join(format!("{name}.png"));
+                    std::fs::write(&path, png).expect("write image");
+                    (path, Some(dpi))
+                }
+                None => (corpus.join(&name), None),
+            };
+            pages.push(Page {
+                file: name,
+                image: path,
+                dpi,
+                kind,
+            });
         };
-        pages.push(Page {
-            file: name,
-            image: path,
-            dpi,
-        });
-    };
     for n in 0..8 {
         let askew = if n % 4 == 3 { 2.0 } else { 0.0 };
         let img = scans::page(&english, Script::Latin, 300.0, askew);
-        add(format!("english-{n}.png"), scans::png(&img), None);
+        add(PNG_300, format!("english-{n}.png"), scans::png(&img), None);
     }
     for n in 0..2 {
         let img = scans::page(&english, Script::Latin, 150.0, 0.0);
-        add(format!("english-150dpi-{n}.jpg"), scans::jpeg(&img), None);
+        add(
+            JPEG_150,
+            format!("english-150dpi-{n}.jpg"),
+            scans::jpeg(&img),
+            None,
+        );
     }
     for n in 0..2 {
         let img = scans::page(&english, Script::Latin, 300.0, 0.0);
         let pdf = scans::image_pdf(std::slice::from_ref(&img), 300.0);
         add(
+            PDF,
             format!("english-scan-{n}.pdf"),
             pdf,
             Some((scans::png(&img), 300)),
@@ -88,11 +106,12 @@ fn make_pages(dir: &Path) -> Vec<Page> {
     }
     for n in 0..3 {
         let img = scans::page(&arabic, Script::Arabic, 300.0, 0.0);
-        add(format!("arabic-{n}.png"), scans::png(&img), None);
+        add(ARABIC, format!("arabic-{n}.png"), scans::png(&img), None);
     }
     let img = scans::page(&arabic, Script::Arabic, 300.0, 2.0);
     let pdf = scans::image_pdf(std::slice::from_ref(&img), 300.0);
     add(
+        PDF,
         "arabic-scan.pdf".to_owned(),
         pdf,
         Some((scans::png(&img), 300)),
@@ -172,8 +191,9 @@ fn tesseract_pass(pages: &[Page], threads: usize) -> (f64, String) {
 }
 
 /// Dossier's own work per page, one thread, no Tesseract: milliseconds for finding the
-/// pages (reading the file, its format, its pages), drawing and greying them, reading a
-/// page's TSV and writing a page to the cache.
+/// pages (reading the file, its format, its pages), preparing each page for Tesseract
+/// (per kind: a scan handed as it is, a page drawn and written as a PNG), reading a page's
+/// TSV and writing a page to the cache.
 fn own_work(root: &Path, files: &[String], cache: &Path, tsv_text: &str) {
     let _ = std::fs::remove_dir_all(cache);
     let options = options(cache);
@@ -186,19 +206,38 @@ fn own_work(root: &Path, files: &[String], cache: &Path, tsv_text: &str) {
         .collect();
     let finding = start.elapsed();
 
-    let mut drawing = Duration::ZERO;
-    let mut drawing_pdf = (Duration::ZERO, 0);
+    let mut preparing = Duration::ZERO;
+    // Per kind: time, pages, bytes handed to Tesseract.
+    let mut kinds: Vec<(&str, Duration, u32, usize)> = Vec::new();
     let mut pixels = 0u64;
     for job in &jobs {
         let start = Instant::now();
-        let image = pages::draw(job.format, &job.bytes, job.page).expect("page drawn");
+        let image =
+            pages::for_ocr_within(job.format, &job.bytes, job.page, None).expect("page prepared");
         let took = start.elapsed();
-        drawing += took;
-        if job.format == Format::Pdf {
-            drawing_pdf.0 += took;
-            drawing_pdf.1 += 1;
+        preparing += took;
+        let kind = match (job.format, image.as_is) {
+            (Format::Pdf, _) => "a PDF page drawn by hayro at 300 dpi, grey, PNG",
+            (_, true) => "an image handed as it is (header read)",
+            (_, false) => "an image decoded, grey, PNG",
+        };
+        match kinds.iter_mut().find(|k| k.0 == kind) {
+            Some(k) => {
+                k.1 += took;
+                k.2 += 1;
+                k.3 += image.file.len();
+            }
+            None => kinds.push((kind, took, 1, image.file.len())),
         }
         pixels += u64::from(image.width) * u64::from(image.height);
+    }
+    // The grey pixels of a PDF page as the PNG written for Tesseract, alone.
+    let mut encoding = None;
+    if let Some(job) = jobs.iter().find(|j| j.format == Format::Pdf) {
+        let page = pages::draw(job.format, &job.bytes, job.page).expect("page drawn");
+        let start = Instant::now();
+        let png = pages::grey_png(&page.luma, page.width, page.height).expect("png");
+        encoding = Some((start.elapsed(), png.len(), page.luma.len()));
     }
 
     let start = Instant::now();
@@ -235,11 +274,23 @@ fn own_work(root: &Path, files: &[String], cache: &Path, tsv_text: &str) {
         "  finding the pages (read, format, page list): {:.1} ms",
         ms(finding) / n
     );
-    eprintln!("  drawing and greying a page: {:.1} ms", ms(drawing) / n);
-    if drawing_pdf.1 > 0 {
+    eprintln!(
+        "  preparing a page for Tesseract: {:.1} ms",
+        ms(preparing) / n
+    );
+    for (kind, took, count, bytes) in &kinds {
         eprintln!(
-            "    of which a PDF page drawn by hayro at 300 dpi: {:.1} ms",
-            ms(drawing_pdf.0) / f64::from(drawing_pdf.1)
+            "    {kind}: {:.1} ms, {:.0} KB piped ({count} pages)",
+            ms(*took) / f64::from(*count),
+            *bytes as f64 / f64::from(*count) / 1e3
+        );
+    }
+    if let Some((took, png, raw)) = encoding {
+        eprintln!(
+            "    of which writing a PDF page's grey pixels as PNG: {:.1} ms, {:.0} KB (grey pixels {:.0} KB)",
+            ms(took),
+            png as f64 / 1e3,
+            raw as f64 / 1e3
         );
     }
     eprintln!(
@@ -333,5 +384,24 @@ fn main() {
         n / t,
         (d / t - 1.0) * 100.0
     );
+    // Per kind of page, one round: CPU a page of each side on those pages alone.
+    for kind in [PNG_300, JPEG_150, PDF, ARABIC] {
+        let some: Vec<Page> = pages.iter().filter(|p| p.kind == kind).cloned().collect();
+        let files: Vec<String> = some.iter().map(|p| p.file.clone()).collect();
+        let cpu = cpu_seconds();
+        dossier_pass(&root, &files, &cache, threads);
+        let d_cpu = cpu_seconds() - cpu;
+        let cpu = cpu_seconds();
+        tesseract_pass(&some, threads);
+        let t_cpu = cpu_seconds() - cpu;
+        let n = some.len() as f64;
+        eprintln!(
+            "{kind} ({} pages): CPU a page: dossier {:.2} s, tesseract alone {:.2} s ({:+.1}%)",
+            some.len(),
+            d_cpu / n,
+            t_cpu / n,
+            (d_cpu / t_cpu.max(0.01) - 1.0) * 100.0
+        );
+    }
     own_work(&root, &files, &cache, &tsv_text);
 }

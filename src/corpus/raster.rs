@@ -259,6 +259,31 @@ pub fn image_dimensions(bytes: &[u8]) -> Result<(u32, u32), SkipReason> {
     })
 }
 
+/// The size of a PNG or JPEG file that any image reader shows as [`decode_image`] does, so
+/// that it can be handed to another program (Tesseract) as it is: no alpha channel (drawn
+/// here on white), no EXIF orientation (applied here), at most `max_pixels` pixels; read
+/// from the header alone. `None` for any other image, or a header that does not read.
+pub fn plain_image_size(bytes: &[u8], max_pixels: u64) -> Option<(u32, u32)> {
+    use image::metadata::Orientation;
+    use image::{ColorType, ImageDecoder, ImageFormat};
+    let format = image::guess_format(bytes).ok()?;
+    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg) {
+        return None;
+    }
+    let plain = guard::shielded("image", || {
+        let mut decoder = image_decoder(bytes, max_pixels)?;
+        let (width, height) = decoder.dimensions();
+        let within = width > 0 && height > 0 && u64::from(width) * u64::from(height) <= max_pixels;
+        let opaque = matches!(
+            decoder.color_type(),
+            ColorType::L8 | ColorType::L16 | ColorType::Rgb8 | ColorType::Rgb16
+        );
+        let upright = matches!(decoder.orientation(), Ok(Orientation::NoTransforms));
+        Ok((within && opaque && upright).then_some((width, height)))
+    });
+    plain.ok().flatten()
+}
+
 /// A decoder for `bytes` (its format guessed from them) with the allocation limit of an
 /// image of at most `max_pixels` pixels.
 fn image_decoder(
@@ -326,6 +351,41 @@ pub(crate) mod tests {
         assert_eq!(&read.rgba[..4], &[255, 0, 0, 255]);
         assert_eq!(read.to_luma()[0], 76);
         assert!(decode_image(&png, 50_000).is_err());
+    }
+
+    #[test]
+    fn only_an_opaque_upright_png_or_jpeg_is_plain() {
+        let encode = |img: image::DynamicImage, format| {
+            let mut out = Vec::new();
+            img.write_to(&mut std::io::Cursor::new(&mut out), format)
+                .expect("encode");
+            out
+        };
+        let grey = image::DynamicImage::ImageLuma8(image::GrayImage::new(30, 20));
+        let png = encode(grey.clone(), image::ImageFormat::Png);
+        assert_eq!(plain_image_size(&png, OCR_MAX_PIXELS), Some((30, 20)));
+        // Over the pixel bound: not handed on.
+        assert_eq!(plain_image_size(&png, 500), None);
+        let rgba = image::DynamicImage::ImageRgba8(image::RgbaImage::new(30, 20));
+        assert_eq!(
+            plain_image_size(&encode(rgba, image::ImageFormat::Png), OCR_MAX_PIXELS),
+            None,
+            "transparent pixels are drawn on white here, black elsewhere"
+        );
+        let bmp = encode(grey, image::ImageFormat::Bmp);
+        assert_eq!(plain_image_size(&bmp, OCR_MAX_PIXELS), None);
+        assert_eq!(
+            plain_image_size(&jpeg_with_orientation(1), OCR_MAX_PIXELS),
+            Some((40, 20))
+        );
+        assert_eq!(
+            plain_image_size(&jpeg_with_orientation(6), OCR_MAX_PIXELS),
+            None
+        );
+        assert_eq!(
+            plain_image_size(b"\x89PNG\r\n\x1a\n garbage", OCR_MAX_PIXELS),
+            None
+        );
     }
 
     /// A 40 x 20 JPEG whose left quarter is black, its EXIF orientation tag `tag` (1 to 8).

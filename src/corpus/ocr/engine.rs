@@ -1,6 +1,6 @@
 //! The `tesseract` program: found on `PATH` or at a path the user set, asked its version and
-//! languages once, and run as a child process per page with the page piped in as a PGM
-//! image. A child that crashes, hangs past the page's time limit (it is killed) or prints
+//! languages once, and run as a child process per page with the page piped in as an image
+//! file (PNG or JPEG: see `pages::for_ocr_within`). A child that crashes, hangs past the page's time limit (it is killed) or prints
 //! something that is not TSV is a page skipped with the reason, never a failed load.
 //!
 //! `OMP_THREAD_LIMIT=1` for every child: Tesseract's OpenMP threads made one dense page
@@ -68,12 +68,12 @@ impl Tesseract {
         })
     }
 
-    /// Reads one page image (8-bit grey, `width` x `height`) with the languages `langs`
-    /// ("eng+ara"), giving up after `timeout` or when `cancelled` says so. `dpi`: the
-    /// image's resolution when known (a rendered PDF page), else Tesseract estimates it.
+    /// Reads one page image with the languages `langs` ("eng+ara"), giving up after
+    /// `timeout` or when `cancelled` says so. `dpi`: the image's resolution when known (a
+    /// rendered PDF page), else Tesseract takes the file's or estimates it.
     pub fn read_page(
         &self,
-        page: &GreyPage<'_>,
+        page: &PageFile<'_>,
         langs: &str,
         timeout: Duration,
         cancelled: &dyn Fn() -> bool,
@@ -90,7 +90,7 @@ impl Tesseract {
 
     /// The script Tesseract's orientation and script detection sees on the page
     /// ("Latin", "Arabic", ...), when it is installed and sure enough.
-    pub fn script_of(&self, page: &GreyPage<'_>, timeout: Duration) -> Option<String> {
+    pub fn script_of(&self, page: &PageFile<'_>, timeout: Duration) -> Option<String> {
         if !self.has_osd {
             return None;
         }
@@ -109,12 +109,12 @@ impl Tesseract {
         (confidence >= 1.0).then(|| field("Script:")).flatten()
     }
 
-    /// Runs the program with `page` piped in as a PGM image, returns what it printed on
-    /// stdout.
+    /// Runs the program with `page`'s image file piped in, returns what it printed on
+    /// stdout. A program that ends unsuccessfully is an error starting with [`FAILED`].
     fn run(
         &self,
         args: &[String],
-        page: &GreyPage<'_>,
+        page: &PageFile<'_>,
         timeout: Duration,
         cancelled: &dyn Fn() -> bool,
     ) -> Result<Vec<u8>, String> {
@@ -131,10 +131,7 @@ impl Tesseract {
             scope.spawn(move || {
                 if let Some(input) = input.as_mut() {
                     // A child that dies early closes the pipe: its exit status says why.
-                    // The pixels go as they are, after the header: no copy of the page.
-                    let _ = input
-                        .write_all(page.pgm_header().as_bytes())
-                        .and_then(|()| input.write_all(page.luma));
+                    let _ = input.write_all(page.image);
                 }
             });
             let mut output = child.stdout.take();
@@ -149,32 +146,24 @@ impl Tesseract {
             let out = reader.join().unwrap_or_default();
             match status {
                 Ok(status) if status.success() => Ok(out),
-                Ok(status) => Err(format!("tesseract failed ({status})")),
+                Ok(status) => Err(format!("{FAILED} ({status})")),
                 Err(why) => Err(why),
             }
         })
     }
 }
 
-/// One page as Tesseract is given it: 8-bit grey pixels.
-pub struct GreyPage<'a> {
-    /// Width in pixels.
-    pub width: u32,
-    /// Height in pixels.
-    pub height: u32,
-    /// `width * height` bytes, rows top to bottom.
-    pub luma: &'a [u8],
+/// How the error of a Tesseract that ended unsuccessfully (could not read the image, or
+/// crashed) starts.
+pub const FAILED: &str = "tesseract failed";
+
+/// One page as Tesseract is given it: an image file in a format it reads (PNG, JPEG,
+/// PGM, ...), piped to its standard input.
+pub struct PageFile<'a> {
+    /// The file's bytes.
+    pub image: &'a [u8],
     /// The resolution, when known.
     pub dpi: Option<f32>,
-}
-
-impl GreyPage<'_> {
-    /// The header of the page as a binary PGM file, the simplest image format Tesseract
-    /// reads from stdin (uncompressed: nothing to encode or decode), the pixels following
-    /// as they are.
-    fn pgm_header(&self) -> String {
-        format!("P5\n{} {}\n255\n", self.width, self.height)
-    }
 }
 
 /// Waits for `child` at most `timeout`, killing it after that or when `cancelled`.
@@ -270,10 +259,8 @@ mod tests {
             has_osd: false,
         };
         let start = Instant::now();
-        let page = GreyPage {
-            width: 1,
-            height: 1,
-            luma: &[255],
+        let page = PageFile {
+            image: b"P5\n1 1\n255\n\xff",
             dpi: None,
         };
         let got = sleeper.run(
@@ -295,10 +282,8 @@ mod tests {
             languages: vec!["eng".to_owned()],
             has_osd: false,
         };
-        let page = GreyPage {
-            width: 1,
-            height: 1,
-            luma: &[255],
+        let page = PageFile {
+            image: b"P5\n1 1\n255\n\xff",
             dpi: None,
         };
         let got = echo.read_page(&page, "eng", Duration::from_secs(10), &|| false);

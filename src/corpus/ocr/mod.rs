@@ -184,7 +184,7 @@ fn languages_of_script(script: &str) -> &'static [&'static str] {
 pub fn choose_languages(
     tess: &Tesseract,
     options: &OcrOptions,
-    page: &engine::GreyPage<'_>,
+    page: &engine::PageFile<'_>,
 ) -> String {
     let installed = |l: &str| tess.languages.iter().any(|i| i == l);
     let base = base_language(tess);
@@ -296,22 +296,45 @@ pub struct PageJob {
     pub draw_budget: Duration,
 }
 
-/// Reads one page (draw, choose languages, Tesseract) into what the cache keeps. A page
-/// that cannot be drawn or read is kept with the reason.
+/// Reads one page (prepared for Tesseract, languages chosen, Tesseract) into what the
+/// cache keeps. A page that cannot be drawn or read is kept with the reason.
 pub fn read_page(
     job: &PageJob,
     tess: &Tesseract,
     options: &OcrOptions,
     cancelled: &dyn Fn() -> bool,
 ) -> CachedPage {
-    let image = pages::draw_within(job.format, &job.bytes, job.page, Some(job.draw_budget));
+    let image = pages::for_ocr_within(job.format, &job.bytes, job.page, Some(job.draw_budget));
     read_drawn(job, image, tess, options, cancelled)
 }
 
-/// Reads a page already drawn (or the reason it could not be) into what the cache keeps.
+/// Reads a page already prepared (or the reason it could not be) into what the cache
+/// keeps. A scan handed to Tesseract as it is that Tesseract cannot read (a JPEG variant
+/// its image library lacks) is drawn here and read again.
 fn read_drawn(
     job: &PageJob,
-    image: Result<pages::PageImage, SkipReason>,
+    image: Result<pages::OcrImage, SkipReason>,
+    tess: &Tesseract,
+    options: &OcrOptions,
+    cancelled: &dyn Fn() -> bool,
+) -> CachedPage {
+    let as_is = image.as_ref().is_ok_and(|i| i.as_is);
+    let read = read_prepared(job, image, tess, options, cancelled);
+    let failed = read
+        .result
+        .as_ref()
+        .is_err_and(|why| why.starts_with(engine::FAILED));
+    if as_is && failed && !cancelled() {
+        let drawn = pages::drawn_for_ocr(job.format, &job.bytes, job.page, Some(job.draw_budget));
+        return read_prepared(job, drawn, tess, options, cancelled);
+    }
+    read
+}
+
+/// [`read_drawn`] without the second try.
+fn read_prepared(
+    job: &PageJob,
+    image: Result<pages::OcrImage, SkipReason>,
     tess: &Tesseract,
     options: &OcrOptions,
     cancelled: &dyn Fn() -> bool,
@@ -331,17 +354,15 @@ fn read_drawn(
             return cached;
         }
     };
-    let grey = engine::GreyPage {
-        width: image.width,
-        height: image.height,
-        luma: &image.luma,
+    let file = engine::PageFile {
+        image: &image.file,
         dpi: image.dpi,
     };
-    let langs = choose_languages(tess, options, &grey);
+    let langs = choose_languages(tess, options, &file);
     cached.size = image.size;
     cached.pixel_width = image.width;
     cached.pixel_height = image.height;
-    cached.result = tess.read_page(&grey, &langs, options.page_timeout, cancelled);
+    cached.result = tess.read_page(&file, &langs, options.page_timeout, cancelled);
     cached.used_languages = langs;
     cached
 }
@@ -387,8 +408,12 @@ pub fn run_pages(
                     if cancelled() {
                         break;
                     }
-                    let image =
-                        pages::draw_within(job.format, &job.bytes, job.page, Some(job.draw_budget));
+                    let image = pages::for_ocr_within(
+                        job.format,
+                        &job.bytes,
+                        job.page,
+                        Some(job.draw_budget),
+                    );
                     if drawn.send((job, image)).is_err() {
                         break;
                     }
@@ -735,6 +760,65 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stand-in for `tesseract` in `dir` whose image library reads PNG only: one word for
+    /// a PNG piped in, a failure for anything else.
+    #[cfg(unix)]
+    fn png_only_tesseract(dir: &Path) -> Tesseract {
+        use std::os::unix::fs::PermissionsExt;
+        let program = dir.join("tesseract");
+        let script = "#!/bin/sh\n\
+            if head -c 4 | grep -q PNG; then\n\
+            printf 'level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight\\tconf\\ttext\\n'\n\
+            printf '5\\t1\\t1\\t1\\t1\\t1\\t2\\t3\\t4\\t5\\t96\\tpng\\n'\n\
+            else exit 1; fi\n";
+        std::fs::write(&program, script).expect("script");
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("mode");
+        Tesseract {
+            program,
+            version: "5.3.0".to_owned(),
+            languages: vec!["eng".to_owned()],
+            has_osd: false,
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_scan_tesseract_cannot_read_as_it_is_is_drawn_and_read_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let tess = png_only_tesseract(dir.path());
+        let jpeg = crate::corpus::raster::tests::jpeg_with_orientation(1);
+        let job = |bytes: Vec<u8>| PageJob {
+            format: Format::Image,
+            bytes: Arc::new(bytes),
+            page: 0,
+            key: PageKey {
+                file: "scan".to_owned(),
+                page: 0,
+                languages: "eng".to_owned(),
+                version: "5.3.0".to_owned(),
+            },
+            draw_budget: Duration::from_secs(60),
+        };
+        let options = OcrOptions {
+            cache_dir: None,
+            ..OcrOptions::default()
+        };
+        // Handed as it is (a JPEG): refused; drawn and written as a PNG: read.
+        let read = read_page(&job(jpeg), &tess, &options, &|| false);
+        let words = read.result.expect("read the second time");
+        assert_eq!(words.len(), 1);
+        assert_eq!(words[0].text, "png");
+        assert_eq!((read.pixel_width, read.pixel_height), (40, 20));
+        // Bytes no reader reads: the reason, once.
+        let read = read_page(
+            &job(b"\xff\xd8 not a JPEG".to_vec()),
+            &tess,
+            &options,
+            &|| false,
+        );
+        assert!(read.result.is_err_and(|why| why.contains("image")));
+    }
 
     #[test]
     fn a_page_too_slow_to_draw_is_a_page_skipped_with_the_reason() {

@@ -1,6 +1,12 @@
 //! The pages OCR reads, as grey pixels: a PDF page drawn by `hayro` at 300 dpi (within
 //! [`OCR_MAX_PIXELS`]), an image decoded by `image`, or a frame of a multi-page TIFF
 //! decoded by `tiff` (the crate `image` uses, which reads only the first frame).
+//!
+//! What Tesseract is handed ([`for_ocr_within`]) is an image file: a plain PNG or JPEG
+//! scan as it is (Tesseract decodes it, as it does when a user runs it on the file), any
+//! other page drawn grey here and written as a PNG. Not the raw grey pixels (PGM): Tesseract
+//! reads its standard input a byte at a time, which cost it 0.13 to 0.16 s of CPU a Letter
+//! page at 300 dpi (8.4 MB), more than decoding a PNG (`BENCHMARKS.md`, OCR speed).
 
 use std::io::Cursor;
 use std::sync::Arc;
@@ -98,6 +104,85 @@ pub fn draw_within(
             Ok(grey(pixels, size, None))
         }
     }
+}
+
+/// A page as Tesseract is handed it: an image file, which it decodes itself.
+pub struct OcrImage {
+    /// The page's size in points (an image's page: its pixels, 1 px = 1 pt).
+    pub size: PageSize,
+    /// Width in pixels of the image in `file` (Tesseract's word boxes are in them).
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The resolution drawn at (PDF pages); `None` for an image (Tesseract reads the one
+    /// the file declares, else estimates it).
+    pub dpi: Option<f32>,
+    /// The image file: the scan's own bytes, or the page drawn grey as a PNG.
+    pub file: Arc<Vec<u8>>,
+    /// True when `file` is the scan's own bytes (should Tesseract fail on them, the page
+    /// is drawn here and read again: [`drawn_for_ocr`]).
+    pub as_is: bool,
+}
+
+/// Page `index` of a file of `format` as Tesseract is handed it: a PNG or JPEG that any
+/// reader shows as Dossier does (no alpha, no EXIF orientation: see
+/// [`raster::plain_image_size`]) as it is, without decoding it here; any other page drawn
+/// as [`draw_within`] does and written as a PNG ([`drawn_for_ocr`]).
+pub fn for_ocr_within(
+    format: Format,
+    bytes: &Arc<Vec<u8>>,
+    index: usize,
+    budget: Option<Duration>,
+) -> Result<OcrImage, SkipReason> {
+    if format == Format::Image
+        && index == 0
+        && let Some((width, height)) = raster::plain_image_size(bytes, OCR_MAX_PIXELS)
+    {
+        return Ok(OcrImage {
+            size: PageSize {
+                width: width as f32,
+                height: height as f32,
+            },
+            width,
+            height,
+            dpi: None,
+            file: Arc::clone(bytes),
+            as_is: true,
+        });
+    }
+    drawn_for_ocr(format, bytes, index, budget)
+}
+
+/// Page `index` drawn grey as [`draw_within`] does, written as a PNG for Tesseract (the
+/// fastest compression: a page of text comes to about a seventh of its grey pixels, which
+/// Tesseract reads from its standard input a byte at a time).
+pub fn drawn_for_ocr(
+    format: Format,
+    bytes: &Arc<Vec<u8>>,
+    index: usize,
+    budget: Option<Duration>,
+) -> Result<OcrImage, SkipReason> {
+    let page = draw_within(format, bytes, index, budget)?;
+    let file = grey_png(&page.luma, page.width, page.height)?;
+    Ok(OcrImage {
+        size: page.size,
+        width: page.width,
+        height: page.height,
+        dpi: page.dpi,
+        file: Arc::new(file),
+        as_is: false,
+    })
+}
+
+/// Grey pixels as a PNG file, compressed the fastest way.
+pub fn grey_png(luma: &[u8], width: u32, height: u32) -> Result<Vec<u8>, SkipReason> {
+    use image::ImageEncoder;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let mut file = Vec::with_capacity(luma.len() / 8);
+    PngEncoder::new_with_quality(&mut file, CompressionType::Fast, FilterType::Sub)
+        .write_image(luma, width, height, image::ExtendedColorType::L8)
+        .map_err(|e| SkipReason::Damaged(format!("the page could not be prepared for OCR: {e}")))?;
+    Ok(file)
 }
 
 fn grey(pixels: Pixels, size: PageSize, dpi: Option<f32>) -> PageImage {
@@ -201,4 +286,48 @@ fn tiff_frame(bytes: &[u8], index: usize) -> Result<PageImage, SkipReason> {
             dpi: None,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grey_of(png: &[u8]) -> (u32, u32, Vec<u8>) {
+        let img = image::load_from_memory(png).expect("a PNG").into_luma8();
+        (img.width(), img.height(), img.into_raw())
+    }
+
+    #[test]
+    fn a_plain_scan_goes_as_it_is_any_other_page_as_its_grey_pixels_in_a_png() {
+        // A grey PNG: handed on without being decoded here.
+        let mut png = Vec::new();
+        image::GrayImage::from_fn(30, 20, |x, _| image::Luma([if x < 10 { 0 } else { 255 }]))
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .expect("encode");
+        let png = Arc::new(png);
+        let page = for_ocr_within(Format::Image, &png, 0, None).expect("prepared");
+        assert!(page.as_is && Arc::ptr_eq(&page.file, &png));
+        assert_eq!((page.width, page.height, page.dpi), (30, 20, None));
+        assert_eq!((page.size.width, page.size.height), (30.0, 20.0));
+
+        // Half-transparent red: drawn on white here, so written grey as this reader sees it.
+        let mut rgba = Vec::new();
+        image::RgbaImage::from_pixel(30, 20, image::Rgba([255, 0, 0, 128]))
+            .write_to(&mut Cursor::new(&mut rgba), image::ImageFormat::Png)
+            .expect("encode");
+        let rgba = Arc::new(rgba);
+        let page = for_ocr_within(Format::Image, &rgba, 0, None).expect("prepared");
+        assert!(!page.as_is);
+        let drawn = draw(Format::Image, &rgba, 0).expect("drawn");
+        assert_eq!(grey_of(&page.file), (30, 20, drawn.luma));
+
+        // A PDF page: drawn at 300 dpi, the same pixels, the dpi passed on.
+        let pdf = Arc::new(crate::corpus::raster::tests::slow_to_draw(2, 2));
+        let page = for_ocr_within(Format::Pdf, &pdf, 0, None).expect("prepared");
+        let drawn = draw(Format::Pdf, &pdf, 0).expect("drawn");
+        assert!(!page.as_is);
+        assert_eq!((page.width, page.height), (drawn.width, drawn.height));
+        assert_eq!(page.dpi, drawn.dpi);
+        assert_eq!(grey_of(&page.file), (drawn.width, drawn.height, drawn.luma));
+    }
 }
