@@ -399,7 +399,6 @@ impl Reading<'_> {
         let mut accepted = Vec::with_capacity(parts.len());
         let mut refused = Vec::new();
         for part in parts {
-            let path = format!("{id}{}", part.suffix);
             let bytes = match &part.content {
                 PartContent::Bytes { bytes, .. } => bytes.len() as u64,
                 PartContent::Read { .. } => 0,
@@ -422,7 +421,10 @@ impl Reading<'_> {
                 None
             };
             match reason {
-                Some(reason) => refused.push(Skipped { path, reason }),
+                Some(reason) => refused.push(Skipped {
+                    path: format!("{id}{}", part.suffix),
+                    reason,
+                }),
                 None => accepted.push(part),
             }
         }

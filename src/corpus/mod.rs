@@ -200,9 +200,11 @@ fn read_folder(
         .par_iter()
         .filter_map(|file| {
             let loaded = reading::read_one(file, options, observer, index.as_ref())?;
-            for doc in &loaded.documents {
-                // Here on the loading threads, not when the window first draws it.
-                doc.text.prepare();
+            // Here on the loading threads, not when the window first draws it; the many
+            // documents of one file (a mailbox's messages) on every thread.
+            match loaded.documents.as_slice() {
+                [doc] => doc.text.prepare(),
+                docs => docs.par_iter().for_each(|doc| doc.text.prepare()),
             }
             Some(loaded)
         })

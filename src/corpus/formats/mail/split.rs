@@ -63,38 +63,48 @@ impl<R: BufRead> Splitter<R> {
     pub fn consumed(&self) -> u64 {
         self.consumed
     }
+}
 
-    /// Adds the line in `self.line` (of `len` bytes in the mailbox) to the current message.
-    fn append_line(&mut self, len: usize) {
-        let Some(message) = &mut self.current else {
-            return;
-        };
-        let mut line: &[u8] = &self.line;
-        let mut len = len;
-        if line.first() == Some(&b'>') {
-            let arrows = line.iter().position(|&b| b != b'>').unwrap_or(line.len());
-            if line[arrows..].starts_with(b"From ") {
-                line = &line[1..];
-                len -= 1;
-            }
-        }
-        message.size += len as u64;
-        if message.too_large {
-            return;
-        }
-        let whole = line.len() == len;
-        if whole && message.bytes.len() + line.len() <= self.cap {
-            message.bytes.extend_from_slice(line);
-        } else {
-            message.too_large = true;
-            let room = KEPT_OF_TOO_LARGE.saturating_sub(message.bytes.len());
-            message
-                .bytes
-                .extend_from_slice(&line[..line.len().min(room)]);
-            message.bytes.truncate(KEPT_OF_TOO_LARGE);
-            message.bytes.shrink_to_fit();
+/// Adds `line` (the first bytes of a line of `len` bytes in the mailbox, all of them when
+/// `line.len() == len`) to the message being cut, if any, keeping at most `cap` bytes of it.
+fn append_line(current: &mut Option<RawMessage>, cap: usize, line: &[u8], len: usize) {
+    let Some(message) = current else {
+        return;
+    };
+    let mut line = line;
+    let mut len = len;
+    if line.first() == Some(&b'>') {
+        let arrows = line.iter().position(|&b| b != b'>').unwrap_or(line.len());
+        if line[arrows..].starts_with(b"From ") {
+            line = &line[1..];
+            len -= 1;
         }
     }
+    message.size += len as u64;
+    if message.too_large {
+        return;
+    }
+    let whole = line.len() == len;
+    if whole && message.bytes.len() + line.len() <= cap {
+        message.bytes.extend_from_slice(line);
+    } else {
+        message.too_large = true;
+        let room = KEPT_OF_TOO_LARGE.saturating_sub(message.bytes.len());
+        message
+            .bytes
+            .extend_from_slice(&line[..line.len().min(room)]);
+        message.bytes.truncate(KEPT_OF_TOO_LARGE);
+        message.bytes.shrink_to_fit();
+    }
+}
+
+/// A new message, the one being cut before it returned.
+fn start_message(current: &mut Option<RawMessage>) -> Option<RawMessage> {
+    current.replace(RawMessage {
+        bytes: Vec::with_capacity(1024),
+        size: 0,
+        too_large: false,
+    })
 }
 
 /// Reads one line (up to and with its `\n`) into `line`, keeping at most `cap` bytes of
@@ -136,9 +146,39 @@ impl<R: BufRead> Iterator for Splitter<R> {
         if self.failed {
             return None;
         }
+        // One byte over the cap tells a line too long to keep from one that fits.
+        let cap = self.cap.saturating_add(1);
         loop {
-            // One byte over the cap tells a line too long to keep from one that fits.
-            let cap = self.cap.saturating_add(1);
+            // A line whole in the reader's buffer (almost every line) is taken from there,
+            // not copied into `self.line` first.
+            let available = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+            };
+            if available.is_empty() {
+                return self.current.take().map(Ok);
+            }
+            if let Some(end) = memchr::memchr(b'\n', available) {
+                let len = end + 1;
+                let line = &available[..len.min(cap)];
+                let done = if line.starts_with(b"From ") {
+                    start_message(&mut self.current)
+                } else {
+                    append_line(&mut self.current, self.cap, line, len);
+                    None
+                };
+                self.reader.consume(len);
+                self.consumed += len as u64;
+                match done {
+                    Some(done) => return Some(Ok(done)),
+                    None => continue,
+                }
+            }
+            // A line across the buffer's end, or the last line without its `\n`.
             let len = match read_line_capped(&mut self.reader, &mut self.line, cap) {
                 Ok(len) => len,
                 Err(e) => {
@@ -151,17 +191,12 @@ impl<R: BufRead> Iterator for Splitter<R> {
                 return self.current.take().map(Ok);
             }
             if self.line.starts_with(b"From ") {
-                let next = RawMessage {
-                    bytes: Vec::with_capacity(1024),
-                    size: 0,
-                    too_large: false,
-                };
-                if let Some(done) = self.current.replace(next) {
+                if let Some(done) = start_message(&mut self.current) {
                     return Some(Ok(done));
                 }
                 continue;
             }
-            self.append_line(len);
+            append_line(&mut self.current, self.cap, &self.line, len);
         }
     }
 }
@@ -172,6 +207,15 @@ mod tests {
 
     fn cut(mailbox: &[u8]) -> Vec<Vec<u8>> {
         Splitter::new(std::io::Cursor::new(mailbox))
+            .map(|m| m.expect("in memory").bytes)
+            .collect()
+    }
+
+    /// `mailbox` cut through a reader whose buffer holds only `buffer` bytes: most lines
+    /// cross its end.
+    fn cut_through(mailbox: &[u8], buffer: usize) -> Vec<Vec<u8>> {
+        let reader = std::io::BufReader::with_capacity(buffer, std::io::Cursor::new(mailbox));
+        Splitter::new(reader)
             .map(|m| m.expect("in memory").bytes)
             .collect()
     }
@@ -227,7 +271,11 @@ mod tests {
                 state ^= state << 17;
                 mailbox.extend_from_slice(lines[(state % lines.len() as u64) as usize]);
             }
-            assert_eq!(cut(&mailbox), cut_by_mail_parser(&mailbox));
+            let expected = cut_by_mail_parser(&mailbox);
+            assert_eq!(cut(&mailbox), expected);
+            for buffer in [1, 3, 8, 64] {
+                assert_eq!(cut_through(&mailbox, buffer), expected, "buffer {buffer}");
+            }
         }
     }
 
@@ -249,6 +297,14 @@ mod tests {
         assert!(messages[0].bytes.starts_with(b"Subject: big\n"));
         assert!(!messages[1].too_large);
         assert_eq!(messages[1].bytes, b"Subject: small\n\nok\n");
+        // The same whether a line is whole in the reader's buffer or crosses its end.
+        for buffer in [5, 64, 1000] {
+            let reader = std::io::BufReader::with_capacity(buffer, std::io::Cursor::new(&mailbox));
+            let through: Vec<RawMessage> = Splitter::with_cap(reader, 500)
+                .map(|m| m.expect("in memory"))
+                .collect();
+            assert_eq!(through, messages, "buffer {buffer}");
+        }
     }
 
     #[test]
