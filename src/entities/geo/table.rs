@@ -523,15 +523,18 @@ impl NameIndex {
     /// one key (a colliding key is in `collided`).
     fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
         let mut at = 0;
-        let runs = self.pairs.chunk_by(|a, b| a.0 == b.0).filter_map(move |run| {
-            let from = at;
-            at += run.len();
-            let &(_, start, len) = run.first()?;
-            let key = self
-                .keys
-                .get(start as usize..(start as usize + len as usize))?;
-            Some((key, self.entries.get(from..at)?))
-        });
+        let runs = self
+            .pairs
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter_map(move |run| {
+                let from = at;
+                at += run.len();
+                let &(_, start, len) = run.first()?;
+                let key = self
+                    .keys
+                    .get(start as usize..(start as usize + len as usize))?;
+                Some((key, self.entries.get(from..at)?))
+            });
         runs.chain(self.collided.iter().map(|(k, v)| (&**k, v.as_slice())))
     }
 
@@ -743,7 +746,11 @@ mod tests {
         let listed: HashMap<&str, &[u32]> = t.names().collect();
         assert_eq!(listed.len(), r.by_name.len());
         for (name, list) in &r.by_name {
-            assert_eq!(listed.get(&**name).copied(), Some(list.as_slice()), "{name:?}");
+            assert_eq!(
+                listed.get(&**name).copied(),
+                Some(list.as_slice()),
+                "{name:?}"
+            );
         }
         assert_eq!(t.by_skeleton.len(), r.by_skeleton.len());
         for (key, list) in &r.by_skeleton {
