@@ -22,6 +22,8 @@ use super::super::tokens::{ALL_CAPS, CAP, LOWER, SPACE_BEFORE, WORD};
 use super::table::Table;
 use super::variants::Variants;
 
+use std::collections::HashSet;
+
 /// Words after which a capitalised name is a place ("in", "near"), and after which a name
 /// the model read as a person is one too.
 const STRONG_CUES: &[&str] = &[
@@ -131,9 +133,17 @@ enum Cue {
 /// Proposes the capitalised names after a place cue that the table knows as places.
 pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) -> Vec<Proposed> {
     let mut spans: Vec<(usize, usize, Cue)> = Vec::new();
+    // Where the places read so far end, for a name listed after one (a set, not a walk over
+    // every candidate at each comma: that was quadratic on a long text).
+    let place_ends: HashSet<usize> = pass
+        .cands
+        .iter()
+        .filter(|c| !c.dead && c.kind == EntityKind::Loc)
+        .map(|c| c.end)
+        .collect();
     let mut i = 1;
     while i < pass.tokens.len() {
-        let cue = cue_before(pass, i);
+        let cue = cue_before(pass, &place_ends, i);
         if cue == Cue::None {
             i += 1;
             continue;
@@ -150,12 +160,13 @@ pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
         return Vec::new();
     }
     let table = Table::shared();
+    let lowered = written_in_lower_case(pass, &spans);
     let mut out = Vec::new();
     for (first, end, cue) in spans {
         // The whole run of capitalised words is the name: in a longer one ("Colchester
         // General Hospital") a town's name names something else.
         let last = end;
-        if !known(pass, gazetteer, table, first, last) {
+        if !known(pass, gazetteer, table, &lowered, first, last) {
             continue;
         }
         let (Some(a), Some(b)) = (pass.tokens.get(first), pass.tokens.get(last - 1)) else {
@@ -253,23 +264,30 @@ pub fn keep_supported(pass: &mut Pass, proposed: &[Proposed]) {
 /// the same words, or a person the model read over exactly them. One walk over the tokens.
 fn repeat(pass: &mut Pass, kept: &[usize]) {
     use std::collections::HashMap;
-    // First word -> (words, text, key, detail, the kept mention's first token).
-    type Name = (usize, String, String, Option<Box<Detail>>, usize);
+    // First word -> (words, text, key, detail).
+    type Name = (usize, String, String, Option<Box<Detail>>);
     let mut by_first: HashMap<&str, Vec<Name>> = HashMap::new();
+    // Where the kept mentions begin: each is the place already. A name kept many times is
+    // looked for once (the first kept mention's key and detail), so the walk stays linear.
+    let mut kept_at: HashSet<usize> = HashSet::new();
     for &c in kept {
         let Some(cand) = pass.cands.get(c) else {
             continue;
         };
         let range = cand.tokens();
+        kept_at.insert(range.start);
         let Some(written) = pass.text.get(cand.start..cand.end) else {
             continue;
         };
-        by_first.entry(pass.word(range.start)).or_default().push((
+        let names = by_first.entry(pass.word(range.start)).or_default();
+        if names.iter().any(|name| name.1 == written) {
+            continue;
+        }
+        names.push((
             range.len(),
             written.to_owned(),
             cand.key.clone(),
             cand.detail.clone(),
-            range.start,
         ));
     }
     // A capitalised word one space away: the run is part of a longer name.
@@ -284,9 +302,9 @@ fn repeat(pass: &mut Pass, kept: &[usize]) {
         let Some(names) = by_first.get(pass.word(i)) else {
             continue;
         };
-        for (n, written, key, detail, at) in names {
+        for (n, written, key, detail) in names {
             let range = i..i + n;
-            if i == *at || pass.span_text(range.clone()) != written {
+            if kept_at.contains(&i) || pass.span_text(range.clone()) != written {
                 continue;
             }
             let before = i
@@ -326,7 +344,7 @@ fn repeat(pass: &mut Pass, kept: &[usize]) {
 }
 
 /// The cue before token `i` (one space between).
-fn cue_before(pass: &Pass, i: usize) -> Cue {
+fn cue_before(pass: &Pass, place_ends: &HashSet<usize>, i: usize) -> Cue {
     let Some(token) = pass.tokens.get(i) else {
         return Cue::None;
     };
@@ -350,11 +368,7 @@ fn cue_before(pass: &Pass, i: usize) -> Cue {
         }
     }
     // Listed after a place: "Benghazi, Derna", "Sirte and Derna".
-    let listed = |end: usize| {
-        pass.cands
-            .iter()
-            .any(|c| !c.dead && c.kind == EntityKind::Loc && c.end == end)
-    };
+    let listed = |end: usize| place_ends.contains(&end);
     match (gap, word) {
         (" ", "and") => {
             let listed_before = i
@@ -417,7 +431,14 @@ fn span_at(pass: &Pass, i: usize) -> Option<usize> {
 
 /// Tokens `first..end` are a name of the table (as written or spelled otherwise), and not
 /// a common word, a first name or a name the curated lists give another kind.
-fn known(pass: &Pass, gazetteer: &Gazetteer, table: &Table, first: usize, end: usize) -> bool {
+fn known(
+    pass: &Pass,
+    gazetteer: &Gazetteer,
+    table: &Table,
+    lowered: &HashSet<String>,
+    first: usize,
+    end: usize,
+) -> bool {
     let (Some(a), Some(b)) = (
         pass.tokens.get(first),
         end.checked_sub(1).and_then(|l| pass.tokens.get(l)),
@@ -428,7 +449,7 @@ fn known(pass: &Pass, gazetteer: &Gazetteer, table: &Table, first: usize, end: u
     let folded = fold(written);
     if written.chars().filter(|c| c.is_alphabetic()).count() < 3
         || gazetteer.is_stopword(&folded)
-        || (end - first == 1 && (gazetteer.is_first_name(&folded) || in_lower_case(pass, &folded)))
+        || (end - first == 1 && (gazetteer.is_first_name(&folded) || lowered.contains(&folded)))
     {
         return false;
     }
@@ -444,10 +465,24 @@ fn known(pass: &Pass, gazetteer: &Gazetteer, table: &Table, first: usize, end: u
         && (!table.named(&folded).is_empty() || !Variants::shared().spelled_as(&folded).is_empty())
 }
 
-/// The text writes the folded word `folded` in lower case somewhere: a common word
-/// ("progress", "independence"), not a name.
-fn in_lower_case(pass: &Pass, folded: &str) -> bool {
+/// Of the one-word names proposed, those the text also writes in lower case somewhere: a
+/// common word ("progress", "independence"), not a name. One walk over the tokens for all
+/// of them (a walk per name was quadratic on a long text).
+fn written_in_lower_case(pass: &Pass, spans: &[(usize, usize, Cue)]) -> HashSet<String> {
+    let singles: HashSet<String> = spans
+        .iter()
+        .filter(|(first, end, _)| end - first == 1)
+        .filter_map(|(first, _, _)| pass.tokens.get(*first))
+        .map(|t| fold(t.text(pass.text)))
+        .collect();
+    if singles.is_empty() {
+        return HashSet::new();
+    }
     pass.tokens
         .iter()
-        .any(|t| t.is(LOWER) && t.text(pass.text) == folded)
+        .filter(|t| t.is(LOWER))
+        .map(|t| t.text(pass.text))
+        .filter(|w| singles.contains(*w))
+        .map(str::to_owned)
+        .collect()
 }
