@@ -59,12 +59,7 @@ fn a_zip_with_folders_and_a_nested_zip_is_a_tree_of_documents() {
     let memo = corpus.get("letters.zip/notes/memo.md").expect("memo");
     assert_eq!(memo.format, Format::Markdown);
     assert_eq!(memo.title, "Memo");
-    let skipped: Vec<(&str, String)> = corpus
-        .report
-        .skipped
-        .iter()
-        .map(|s| (s.path.as_str(), s.reason.to_string()))
-        .collect();
+    let skipped = common::skip_report(&corpus);
     assert_eq!(
         skipped,
         [(
@@ -279,12 +274,7 @@ fn a_million_empty_rows_between_rows_are_left_out_said_and_numbered_past() {
     let old = corpus.get("old.xls").expect("the xls is read");
     assert_eq!(old.text.as_str(), "1\n2\n");
     assert_eq!(old.marks.row_number(1), 60_000);
-    let said: Vec<(&str, String)> = corpus
-        .report
-        .skipped
-        .iter()
-        .map(|s| (s.path.as_str(), s.reason.to_string()))
-        .collect();
+    let said = common::skip_report(&corpus);
     assert_eq!(
         said,
         [

@@ -416,12 +416,7 @@ Content-Type: text/plain; charset=iso-8859-1\n\nOrdre du jour.\n",
         "Réunion à Genève"
     );
 
-    let said: Vec<(&str, String)> = corpus
-        .report
-        .skipped
-        .iter()
-        .map(|s| (s.path.as_str(), s.reason.to_string()))
-        .collect();
+    let said = common::skip_report(&corpus);
     assert_eq!(
         said,
         [

@@ -27,6 +27,16 @@ pub fn load(dir: &Path) -> Corpus {
     Corpus::load(dir, &LoadOptions::default()).expect("corpus loads")
 }
 
+/// The load report as (path, reason) pairs, for comparing with what a test expects.
+pub fn skip_report(corpus: &Corpus) -> Vec<(&str, String)> {
+    corpus
+        .report
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.to_string()))
+        .collect()
+}
+
 pub fn add_tag(ws: &mut Workspace, name: &str, parent: Option<TagId>) -> TagId {
     let id = ws.project.new_tag_id();
     let colour = ws.project.next_tag_colour();
