@@ -192,7 +192,10 @@ fn step_until_drawn_containing(
     h: &mut egui_kittest::Harness<'static, dossier::app::DossierApp>,
     needle: &str,
 ) {
-    for _ in 0..200 {
+    // Wall time, not a count of frames: beside the other tests on 2 cores, what the window
+    // waits on (its workers) can take longer than 200 back-to-back frames.
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(30) {
         h.step();
         if h.query_all_by(|n| n.label().or(n.value()).is_some_and(|l| l.contains(needle)))
             .next()
@@ -200,6 +203,7 @@ fn step_until_drawn_containing(
         {
             return;
         }
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
     panic!("nothing containing {needle:?} was drawn");
 }
