@@ -281,6 +281,108 @@ fn annotations_on_a_message_and_an_attachment_follow_the_mailbox_and_orphans_are
     assert!(!on_pdf.orphaned);
 }
 
+/// A message without a Message-ID, named by its position in the mailbox.
+fn unnamed(from: &str, subject: &str, body: &str) -> String {
+    message(
+        &format!(
+            "From: {from}\nTo: desk@example.org\nDate: Mon, 4 Mar 2024 10:00:00 +0000\nSubject: {subject}"
+        ),
+        body,
+        &[],
+    )
+}
+
+#[test]
+fn annotations_on_messages_named_by_position_stay_with_their_message_when_others_come_and_go() {
+    let idlib = || {
+        unnamed(
+            "ana@example.org",
+            "Idlib",
+            "Shelling reported in Idlib overnight.",
+        )
+    };
+    let kobani = || unnamed("bo@example.org", "Kobani", "Aid reached Kobani on Sunday.");
+    // Another message that also names Idlib: re-anchoring must not take it for the first.
+    let other = || {
+        unnamed(
+            "cy@example.org",
+            "Roads",
+            "The road from Idlib to Aleppo is shut.",
+        )
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus_dir = dir.path().join("corpus");
+    write_mailbox(&corpus_dir, &[idlib(), kobani()]);
+    let corpus = load(&corpus_dir);
+    let mut ws = Workspace::for_folder(&corpus_dir);
+    reconcile(&mut ws.project, &corpus);
+    let tag = add_tag(&mut ws, "Place", None);
+    assert!(text_of(&corpus, "inbox.mbox#1").contains("Shelling"));
+    let on_idlib = annotate(
+        &mut ws,
+        &corpus,
+        "inbox.mbox#1",
+        "Idlib",
+        "shelling",
+        vec![tag],
+    );
+    let on_kobani = annotate(&mut ws, &corpus, "inbox.mbox#2", "Kobani", "aid", vec![tag]);
+    let project_path = dir.path().join("p.dossier.ron");
+    ws.save_as(&project_path).expect("save");
+    let document_of = |ws: &Workspace, id| {
+        let a = &ws.project.annotations[&id];
+        (a.document.clone(), a.orphaned)
+    };
+
+    // A message arrives before both: each annotation follows its message (#2, #3).
+    write_mailbox(&corpus_dir, &[other(), idlib(), kobani()]);
+    let corpus = load(&corpus_dir);
+    let mut ws = Workspace::open(&project_path).expect("open");
+    let report = reconcile(&mut ws.project, &corpus);
+    assert_eq!(report.totals.anchored, 2, "{report:?}");
+    assert_eq!(document_of(&ws, on_idlib), ("inbox.mbox#2".into(), false));
+    assert_eq!(document_of(&ws, on_kobani), ("inbox.mbox#3".into(), false));
+    assert!(text_of(&corpus, "inbox.mbox#2").contains("Shelling"));
+    assert_eq!(report.added, ["inbox.mbox#1"], "{report:?}");
+    ws.save().expect("save");
+
+    // The Idlib message is deleted: the Kobani note follows its message to #2; the Idlib
+    // note is an orphan, kept, never re-anchored in the message about roads (now #1).
+    write_mailbox(&corpus_dir, &[other(), kobani()]);
+    let corpus = load(&corpus_dir);
+    let mut ws = Workspace::open(&project_path).expect("open");
+    let report = reconcile(&mut ws.project, &corpus);
+    assert_eq!(
+        document_of(&ws, on_kobani),
+        ("inbox.mbox#2".into(), false),
+        "{report:?}"
+    );
+    let (_, orphaned) = document_of(&ws, on_idlib);
+    assert!(orphaned, "{report:?}");
+    assert_eq!(ws.project.annotations[&on_idlib].note, "shelling");
+    ws.save().expect("save");
+
+    // A different message takes the first place: the orphan stays an orphan, and the
+    // Kobani note stays with its message.
+    write_mailbox(
+        &corpus_dir,
+        &[
+            other(),
+            unnamed("dee@example.org", "Idlib again", "Idlib is calm."),
+            kobani(),
+        ],
+    );
+    let corpus = load(&corpus_dir);
+    let mut ws = Workspace::open(&project_path).expect("open");
+    let report = reconcile(&mut ws.project, &corpus);
+    assert_eq!(
+        document_of(&ws, on_kobani),
+        ("inbox.mbox#3".into(), false),
+        "{report:?}"
+    );
+    assert!(ws.project.annotations[&on_idlib].orphaned, "{report:?}");
+}
+
 #[test]
 fn the_command_line_prints_a_message_and_scan_lists_parts_and_skipped_ones() {
     let dir = tempfile::tempdir().expect("tempdir");

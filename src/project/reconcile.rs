@@ -275,17 +275,38 @@ pub fn reconcile(project: &mut Project, corpus: &Corpus) -> ReconcileReport {
     // A project that never saw its corpus (a folder just opened) has nothing "added".
     let knew_corpus = !project.documents.is_empty();
     let mut joined = copies_of_known_documents(project, corpus);
-    let (renames, followed) = find_renames(project, corpus, &joined);
+    let (mut renames, followed) = find_renames(project, corpus, &joined);
     joined.extend(followed);
-    for (old, new) in renames.iter().chain(&joined) {
-        for a in project.annotations.values_mut() {
-            if &a.document == old {
-                a.document = new.clone();
-                report.changed_annotations = true;
-            }
+    let shifts = find_shifts(project, corpus, &joined, &renames);
+    // Annotations made on a text that is gone from its place, whose place now holds
+    // another text: checked as orphans, never re-anchored in that other text (a message
+    // without a Message-ID is named by its position, and a message added before it gives
+    // its name to another message).
+    let displaced = displaced_documents(project, corpus, &shifts);
+    let forced_orphans: std::collections::HashSet<AnnotationId> = project
+        .annotations
+        .values()
+        .filter(|a| displaced.contains(a.document.as_str()))
+        .map(|a| a.id)
+        .collect();
+    // Every move at once: shifted parts may chain (#1 to #2 while #2 goes to #3).
+    let moves: HashMap<&str, &str> = renames
+        .iter()
+        .chain(&joined)
+        .chain(&shifts)
+        .map(|(old, new)| (old.as_str(), new.as_str()))
+        .collect();
+    for a in project.annotations.values_mut() {
+        if let Some(new) = moves.get(a.document.as_str()) {
+            a.document = (*new).to_owned();
+            report.changed_annotations = true;
         }
+    }
+    for (old, new) in renames.iter().chain(&joined) {
         join_record(project, old, new);
     }
+    shift_records(project, &shifts);
+    renames.extend(shifts);
     report.renamed = renames;
     report.joined_copies = joined;
 
@@ -337,9 +358,13 @@ pub fn reconcile(project: &mut Project, corpus: &Corpus) -> ReconcileReport {
     let results: Vec<(Annotation, AnnotationCheck)> = by_document
         .par_iter()
         .flat_map_iter(|(path, ids)| {
-            let doc = corpus.get(path);
+            let doc = corpus.get(path).map(|d| &**d);
             let same_text = unchanged.get(path.as_str()).copied().unwrap_or(false);
-            check_document(project, doc.map(|d| &**d), same_text, path, ids)
+            let (gone, kept): (Vec<AnnotationId>, Vec<AnnotationId>) =
+                ids.iter().partition(|id| forced_orphans.contains(id));
+            let mut checks = check_document(project, doc, same_text, path, &kept);
+            checks.extend(check_document(project, None, false, path, &gone));
+            checks
         })
         .collect();
 
@@ -482,6 +507,113 @@ fn join_record(project: &mut Project, old: &str, new: &str) {
 
 /// Documents whose annotations go to another: (old, new) each.
 type Moves = Vec<(String, String)>;
+
+/// Documents still in the corpus whose text changed while the text the project knew there
+/// is now another document's, one the project did not know or whose own text changed too:
+/// (old, new). These are the parts of a file named by their position (`inbox.mbox#3`, a
+/// message without a Message-ID), shifted when a message is added or removed before them,
+/// and files whose texts were swapped: the annotations follow the text. Documents already
+/// moved by `joined` or `renames`, and texts the project knew in more than one changed
+/// place, are left out.
+fn find_shifts(project: &Project, corpus: &Corpus, joined: &Moves, renames: &Moves) -> Moves {
+    let changed: Vec<&DocumentRecord> = project
+        .documents
+        .values()
+        .filter(|r| corpus.get(&r.path).is_some_and(|d| d.hash != r.hash))
+        .filter(|r| !joined.iter().chain(renames).any(|(old, _)| *old == r.path))
+        .collect();
+    if changed.is_empty() {
+        return Vec::new();
+    }
+    let mut known_in: HashMap<&str, usize> = HashMap::new();
+    for r in &changed {
+        *known_in.entry(r.hash.0.as_str()).or_default() += 1;
+    }
+    let taken: std::collections::HashSet<&str> = joined
+        .iter()
+        .chain(renames)
+        .map(|(_, new)| new.as_str())
+        .collect();
+    // Exact copies are collapsed on loading: at most one document has a given text.
+    let by_hash: HashMap<&str, &str> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.hash.0.as_str(), d.path.as_str()))
+        .collect();
+    changed
+        .into_iter()
+        .filter(|r| known_in.get(r.hash.0.as_str()) == Some(&1))
+        .filter_map(|r| {
+            let now = *by_hash.get(r.hash.0.as_str())?;
+            let still_there = project.documents.get(now).is_some_and(|n| n.hash == r.hash);
+            (now != r.path && !still_there && !taken.contains(now))
+                .then(|| (r.path.clone(), now.to_owned()))
+        })
+        .collect()
+}
+
+/// The documents whose annotations were made on a text that is no longer there and not
+/// found elsewhere, while the place holds another text: the text of another document the
+/// project knew, or, for a part named by its position, a part of another title (another
+/// message). Their annotations become orphans, kept, rather than be re-anchored in a text
+/// they were never made on.
+fn displaced_documents<'p>(
+    project: &'p Project,
+    corpus: &Corpus,
+    shifts: &Moves,
+) -> std::collections::HashSet<&'p str> {
+    let known: std::collections::HashSet<&str> = project
+        .documents
+        .values()
+        .map(|r| r.hash.0.as_str())
+        .collect();
+    project
+        .documents
+        .values()
+        .filter(|r| !shifts.iter().any(|(old, _)| *old == r.path))
+        .filter(|r| {
+            corpus.get(&r.path).is_some_and(|d| {
+                d.hash != r.hash
+                    && (known.contains(d.hash.0.as_str())
+                        || (named_by_position(&r.path) && d.title != r.title))
+            })
+        })
+        .map(|r| r.path.as_str())
+        .collect()
+}
+
+/// A part named by its position in its file: `inbox.mbox#3` (a message without a
+/// Message-ID), `#3~2`.
+fn named_by_position(path: &str) -> bool {
+    let Some((_, suffix)) = path.rsplit_once('#') else {
+        return false;
+    };
+    let number = suffix.split_once('~').map_or(suffix, |(n, _)| n);
+    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && !suffix.contains('/')
+}
+
+/// The records of shifted documents moved with their texts, all at once: a user's title and
+/// the coders' marks belong to the text, not to the position. A place whose text left and
+/// that no text moved into loses its record, so that what it holds now counts as added.
+fn shift_records(project: &mut Project, shifts: &Moves) {
+    let moved: Vec<(String, DocumentRecord)> = shifts
+        .iter()
+        .filter_map(|(old, new)| {
+            let record = project.documents.get(old)?.clone();
+            Some((
+                new.clone(),
+                DocumentRecord {
+                    path: new.clone(),
+                    ..record
+                },
+            ))
+        })
+        .collect();
+    for (old, _) in shifts {
+        project.documents.remove(old);
+    }
+    project.documents.extend(moved);
+}
 
 /// Documents that disappeared while a new one with the very same text appeared: renamed
 /// or moved files, when the match is one-to-one; and documents that disappeared while the
