@@ -413,6 +413,42 @@ fn the_command_line_prints_a_message_and_scan_lists_parts_and_skipped_ones() {
         .expect("run");
     assert!(String::from_utf8_lossy(&out.stdout).contains("spent 3 million"));
 
+    // The id as the message's header writes it, angle brackets and all.
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("text")
+        .arg(format!("{}#<{FIRST_ID}>/1-audit.pdf", mailbox.display()))
+        .output()
+        .expect("run");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("spent 3 million"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // `timeline` and `places` take the mailbox and one message, as `entities` does.
+    let run = |command: &str, target: String| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg(command)
+            .arg(target)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let whole = run("timeline", mailbox.display().to_string());
+    assert!(whole.contains("inbox.mbox#first@example.org"), "{whole}");
+    let one = run("timeline", format!("{}#<{FIRST_ID}>", mailbox.display()));
+    assert!(
+        one.lines()
+            .all(|l| l.contains("inbox.mbox#first@example.org")),
+        "{one}"
+    );
+    run("places", mailbox.display().to_string());
+
     // The mailbox itself has no text: the message says which parts to name.
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .arg("text")

@@ -1,6 +1,6 @@
-//! What the corpus-wide subcommands (`network`, and the timeline and places to come) start
-//! from: a folder or a project, loaded as the window loads it, with its entities
-//! recognised under the project's own corrections.
+//! What the corpus-wide subcommands (`network`, `timeline`, `places`) start from: a folder
+//! or a project, loaded as the window loads it, with its entities recognised under the
+//! project's own corrections; or a file with parts, or one part, by its id.
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -20,7 +20,18 @@ pub struct Recognised {
 /// Loads `path` (a folder, or a `*.dossier.ron` project whose entity rules then apply) and
 /// recognises the entities of every document. Skipped files are listed on stderr.
 pub fn recognise(path: &Path) -> Result<Recognised, String> {
-    let target = OpenTarget::of(path).map_err(|e| e.to_string())?;
+    let target = match OpenTarget::of(path) {
+        Ok(target) => target,
+        // A file with parts (a mailbox, a workbook, an archive, a message) or one part by
+        // its id ("inbox.mbox#<id>"): its documents, as `dossier entities` takes them.
+        Err(_) if !path.is_dir() => {
+            let documents = super::entities::documents(path)?;
+            let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let corpus = Corpus::of_documents(root, documents, Default::default());
+            return recognised(corpus, EntityDictionary::default(), Default::default());
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     let (corpus, rules, dismissed_conflicts) = match target {
         OpenTarget::Folder(dir) => (
             // Scans as read in the OCR languages of a project holding the folder, if any.
@@ -46,6 +57,15 @@ pub fn recognise(path: &Path) -> Result<Recognised, String> {
     for s in &corpus.report.skipped {
         eprintln!("  skipped  {}: {}", s.path, s.reason);
     }
+    recognised(corpus, rules, dismissed_conflicts)
+}
+
+/// `corpus` with its entities recognised under `rules`.
+fn recognised(
+    corpus: Corpus,
+    rules: EntityDictionary,
+    dismissed_conflicts: std::collections::BTreeSet<String>,
+) -> Result<Recognised, String> {
     let index = recognize_corpus(
         Recognizer::shared(),
         &corpus,

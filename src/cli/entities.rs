@@ -311,7 +311,7 @@ impl<'a> Entity<'a> {
 /// The documents `path` names, as `places`, `timeline` and `network` take them: a folder,
 /// a project (its corpus), a file with its parts (a mailbox's messages, a workbook's
 /// sheets, an archive's members) or one part by its id ("inbox.mbox#<id>").
-fn documents(path: &Path) -> Result<Vec<Arc<Document>>, String> {
+pub(super) fn documents(path: &Path) -> Result<Vec<Arc<Document>>, String> {
     let (file, part) = super::text::file_and_part(path);
     if !file.exists() {
         return Err(format!("{}: no such file or folder", path.display()));
@@ -350,7 +350,11 @@ fn documents(path: &Path) -> Result<Vec<Arc<Document>>, String> {
         return Ok(docs);
     };
     // The part and the parts within it (an archive attached to a message).
-    let id = format!("{name}{part}");
+    // The id as the header writes it ("#<id@host>") is the part it names.
+    let id = format!(
+        "{name}{}",
+        crate::corpus::formats::mail::part_as_written(&part)
+    );
     let within = |p: &str| {
         p.strip_prefix(id.as_str())
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '#']))

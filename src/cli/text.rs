@@ -122,7 +122,11 @@ fn read(
         };
     };
     let loaded = load_file(file, name, &options).map_err(|reason| reason.to_string())?;
-    let id = format!("{name}{part}");
+    // The id as the header writes it ("#<id@host>") is the part it names.
+    let id = format!(
+        "{name}{}",
+        crate::corpus::formats::mail::part_as_written(part)
+    );
     if let Some(doc) = loaded.documents.iter().find(|d| d.path == id) {
         return Ok(Document::clone(doc));
     }

@@ -25,6 +25,8 @@ mod envelope;
 mod headers;
 pub mod mbox;
 mod names;
+
+pub use names::part_as_written;
 mod outlook;
 pub mod quoted;
 pub mod split;

@@ -37,6 +37,42 @@ pub fn file_name_only(name: &str) -> &str {
         .unwrap_or("")
 }
 
+/// The suffix a message with the Message-ID `id` (with or without its angle brackets) is
+/// named by, before any `~2` that tells apart two messages of one id; `None` for a blank id.
+pub fn message_suffix(id: &str) -> Option<String> {
+    let id = safe_name(id.trim().trim_start_matches('<').trim_end_matches('>'));
+    if id.is_empty() {
+        return None;
+    }
+    Some(if id.len() > MAX_ID_BYTES {
+        let cut = (0..=MAX_ID_BYTES)
+            .rev()
+            .find(|&i| id.is_char_boundary(i))
+            .unwrap_or(0);
+        let hash = blake3::hash(id.as_bytes()).to_hex();
+        format!("#{}~{}", &id[..cut], &hash.as_str()[..12])
+    } else {
+        format!("#{id}")
+    })
+}
+
+/// A part's id as a user may write it after a mailbox's name, copied from the message's
+/// header: `#<a1/x#1@example.org>` (angle brackets, characters the id escapes) is the part
+/// `#a1%2Fx%231@example.org`, and what follows the `>` (an attachment, `/1-audit.pdf`)
+/// is kept. Any other part is returned as it is.
+pub fn part_as_written(part: &str) -> std::borrow::Cow<'_, str> {
+    let Some((inner, tail)) = part
+        .strip_prefix("#<")
+        .and_then(|rest| rest.split_once('>'))
+    else {
+        return part.into();
+    };
+    match message_suffix(inner) {
+        Some(suffix) => format!("{suffix}{tail}").into(),
+        None => part.into(),
+    }
+}
+
 /// Gives each message of a mailbox its suffix: `#<Message-ID>` (made safe, without its
 /// angle brackets) or `#N`, its 1-based position, when it has none. A suffix already
 /// given (two copies of one message, a Message-ID that is a number) gets `~2`, `~3`...
@@ -49,22 +85,9 @@ pub struct MessageIds {
 impl MessageIds {
     /// The suffix of the message at 1-based `position` with the Message-ID `id`.
     pub fn suffix(&mut self, id: Option<&str>, position: usize) -> String {
-        let id = id
-            .map(|id| id.trim().trim_start_matches('<').trim_end_matches('>'))
-            .map(safe_name)
-            .filter(|id| !id.is_empty());
-        let base = match id {
-            Some(id) if id.len() > MAX_ID_BYTES => {
-                let cut = (0..=MAX_ID_BYTES)
-                    .rev()
-                    .find(|&i| id.is_char_boundary(i))
-                    .unwrap_or(0);
-                let hash = blake3::hash(id.as_bytes()).to_hex();
-                format!("#{}~{}", &id[..cut], &hash.as_str()[..12])
-            }
-            Some(id) => format!("#{id}"),
-            None => format!("#{position}"),
-        };
+        let base = id
+            .and_then(message_suffix)
+            .unwrap_or_else(|| format!("#{position}"));
         let mut suffix = base.clone();
         let mut n = 1;
         while !self.taken.insert(suffix.clone()) {
@@ -88,6 +111,26 @@ mod tests {
         assert_eq!(file_name_only("notes.txt"), "notes.txt");
         assert_eq!(file_name_only("../.."), "");
         assert_eq!(safe_name("Übersicht.docx"), "Übersicht.docx");
+    }
+
+    #[test]
+    fn a_part_written_as_its_header_has_it_is_the_part_named_so() {
+        assert_eq!(
+            part_as_written("#<a1/x#1@example.org>"),
+            "#a1%2Fx%231@example.org"
+        );
+        assert_eq!(
+            part_as_written("#<b2@example.net>/1-audit.pdf"),
+            "#b2@example.net/1-audit.pdf"
+        );
+        assert_eq!(part_as_written("#b2@example.net"), "#b2@example.net");
+        assert_eq!(part_as_written("#<>"), "#<>");
+        assert_eq!(part_as_written("/scans/p1.pdf"), "/scans/p1.pdf");
+        let mut ids = MessageIds::default();
+        assert_eq!(
+            part_as_written("#<a1/x#1@example.org>"),
+            ids.suffix(Some("<a1/x#1@example.org>"), 1)
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The lines of a message's text that quote an earlier message: "> ..." lines, the
-//! "On <date>, <name> wrote:" line that introduces them (also wrapped over two lines), and
-//! everything below an Outlook "-----Original Message-----" line.
+//! "On <date>, <name> wrote:" line that introduces them (also wrapped over two lines, and in
+//! the languages mail programs write it in), everything below such a line that names the
+//! writer's address or the time when no "> " follows, and everything below an Outlook
+//! "-----Original Message-----" line.
 
 use std::ops::Range;
 
@@ -16,14 +18,18 @@ pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
         } else if is_original_message_line(trimmed) {
             quoted[i..].iter_mut().for_each(|q| *q = true);
             break;
-        } else if introduces_quote(&lines, i) {
+        } else if let Some(quote) = introduces_quote(&lines, i) {
             quoted[i] = true;
             // "On Mon, 4 Mar 2024 at 10:00, Jane Analyst\n<jane@example.org> wrote:"
-            if !line.trim_start().starts_with("On ")
+            if !starts_attribution(line)
                 && let Some(prev) = i.checked_sub(1)
-                && lines[prev].0.trim_start().starts_with("On ")
+                && starts_attribution(lines[prev].0)
             {
                 quoted[prev] = true;
+            }
+            if quote == Quote::Below {
+                quoted[i..].iter_mut().for_each(|q| *q = true);
+                break;
             }
         }
     }
@@ -53,20 +59,77 @@ fn lines_with_chars(text: &str) -> Vec<(&str, usize)> {
     out
 }
 
-/// "On Mon, 4 Mar 2024, Jane Analyst <jane@example.org> wrote:" followed by quoted lines
-/// (or nothing but blank lines before them).
-fn introduces_quote(lines: &[(&str, usize)], i: usize) -> bool {
+/// What an attribution line introduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quote {
+    /// The "> " lines that follow it.
+    Lines,
+    /// Everything below it: a client that quotes without "> " (as Outlook's "Original
+    /// Message" does).
+    Below,
+}
+
+/// The words mail programs end an attribution line with, in the languages they are set
+/// to ("On ..., Jane wrote:", "Le ..., Jane a écrit :"; German below).
+const WROTE: [&str; 8] = [
+    "wrote:",
+    "writes:",
+    "a écrit :",
+    "a écrit:",
+    "escribió:",
+    "ha scritto:",
+    "написал:",
+    "написала:",
+];
+
+/// How attribution lines start in those languages.
+const ON: [&str; 5] = ["On ", "Le ", "Am ", "El ", "Il "];
+
+fn starts_attribution(line: &str) -> bool {
+    let line = line.trim_start();
+    ON.iter().any(|on| line.starts_with(on))
+}
+
+/// "On Mon, 4 Mar 2024, Jane Analyst <jane@example.org> wrote:" (its start may be on the
+/// line before) followed by quoted lines (or nothing but blank lines before them); or, when
+/// the line names the writer's address or the time as a mail program writes it, followed
+/// by lines without "> ": the original message, quoted to the end. A sentence of the
+/// message's own ("On Monday she wrote:") is neither.
+fn introduces_quote(lines: &[(&str, usize)], i: usize) -> Option<Quote> {
     let line = lines[i].0.trim();
-    let wrote = line.ends_with("wrote:") || line.ends_with("writes:");
-    let starts = line.starts_with("On ")
-        || i.checked_sub(1)
-            .is_some_and(|p| lines[p].0.trim_start().starts_with("On "));
-    wrote
-        && starts
-        && lines[i + 1..]
-            .iter()
-            .find(|(l, _)| !l.trim().is_empty())
-            .is_some_and(|(l, _)| l.trim_start().starts_with('>'))
+    // German names the writer after the verb: "Am ... schrieb Jane <jane@example.org>:".
+    let wrote = WROTE.iter().any(|w| line.ends_with(w))
+        || (line.contains(" schrieb ") && line.ends_with(':'));
+    let prev = i
+        .checked_sub(1)
+        .map(|p| lines[p].0)
+        .filter(|l| starts_attribution(l));
+    if !wrote || !(starts_attribution(line) || prev.is_some()) {
+        return None;
+    }
+    let next = lines[i + 1..].iter().find(|(l, _)| !l.trim().is_empty())?;
+    if next.0.trim_start().starts_with('>') {
+        return Some(Quote::Lines);
+    }
+    let attribution = format!("{} {line}", prev.unwrap_or(""));
+    names_a_message(&attribution).then_some(Quote::Below)
+}
+
+/// The attribution names a message as a mail program does: the writer's address in angle
+/// brackets, or a time of day (`9:00`) with a year.
+fn names_a_message(attribution: &str) -> bool {
+    let address = attribution
+        .split('<')
+        .skip(1)
+        .any(|rest| rest.split('>').next().is_some_and(|a| a.contains('@')));
+    let bytes = attribution.as_bytes();
+    let time = bytes.windows(4).any(|w| {
+        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+    });
+    let year = attribution
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+    address || (time && year)
 }
 
 fn is_original_message_line(line: &str) -> bool {
@@ -114,7 +177,31 @@ mod tests {
     }
 
     #[test]
+    fn an_original_quoted_without_marks_below_a_mail_programs_attribution_is_marked() {
+        let text = "Agreed, let us meet in Ankara.\n\nOn Mon, Mar 6, 2023 at 9:00 AM Omar Haddad <omar@example.net>\nwrote:\nPutin met Erdogan in Sochi.\nThe convoy reached Kilis.";
+        assert_eq!(
+            quoted_text(text),
+            [
+                "On Mon, Mar 6, 2023 at 9:00 AM Omar Haddad <omar@example.net>\nwrote:\nPutin met Erdogan in Sochi.\nThe convoy reached Kilis."
+            ]
+        );
+        let text = "D'accord.\nLe lun. 6 mars 2023 à 09:00, Omar Haddad <omar@example.net> a écrit :\n> Macron a appelé.";
+        assert_eq!(
+            quoted_text(text),
+            [
+                "Le lun. 6 mars 2023 à 09:00, Omar Haddad <omar@example.net> a écrit :\n> Macron a appelé."
+            ]
+        );
+        let text = "Ja.\nAm 06.03.2023 um 09:00 schrieb Omar Haddad <omar@example.net>:\nDer Konvoi ist da.";
+        assert_eq!(
+            quoted_text(text),
+            ["Am 06.03.2023 um 09:00 schrieb Omar Haddad <omar@example.net>:\nDer Konvoi ist da."]
+        );
+    }
+
+    #[test]
     fn a_line_saying_wrote_without_a_quote_is_not_marked() {
+        assert!(quoted_ranges("On Monday she wrote:\nthe plan is ready in 2023.").is_empty());
         assert!(quoted_ranges("On Monday she wrote:\nthe plan is ready.").is_empty());
         assert!(quoted_ranges("No quotes here.\n").is_empty());
     }
