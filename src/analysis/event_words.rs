@@ -235,6 +235,15 @@ pub const RECURRENCE: &[&[&str]] = &[
     &["second", "time"],
     &["third", "time"],
     &["another", "time"],
+    // A term of office after the first ("took office for a second term").
+    &["second", "term"],
+    &["third", "term"],
+    &["fourth", "term"],
+    &["another", "term"],
+    &["new", "term"],
+    &["second", "stint"],
+    &["returned", "to", "power"],
+    &["return", "to", "power"],
 ];
 
 /// Words that make the date an anniversary or a commemoration of the event, or a time

@@ -329,6 +329,13 @@ impl<'a> Reading<'a> {
         if self.says_something_else(&words) {
             return None;
         }
+        // "Aleppo fell in December 2016 and Raqqa in October 2017": the second date is
+        // Raqqa's, whose verb the sentence leaves out.
+        if t_end <= date.start
+            && let Some(name) = self.gapped_subject(t_end, date.start)
+        {
+            return Some((kind, name));
+        }
         let subject = match trigger.role {
             Role::Before => self.subject_before(t_start),
             Role::After => self.object_after(t_end, false),
@@ -988,10 +995,46 @@ impl<'a> Reading<'a> {
     /// ("was captured", "had been captured") or "by" just after ("captured by ISIL").
     fn is_passive(&self, trigger: &Range<usize>) -> bool {
         let before = trigger.start.saturating_sub(2)..trigger.start;
-        self.words[before]
-            .iter()
-            .any(|w| PASSIVE_AUX.contains(&w.lower.as_str()))
+        // "Hezbollah, founded in 1985, is...": a participle set off after a name by a comma
+        // is passive (a reduced relative clause).
+        let set_off = trigger.start > 0
+            && self
+                .text(self.words[trigger.start - 1].end..self.words[trigger.start].start)
+                .trim()
+                == ",";
+        set_off
+            || self.words[before]
+                .iter()
+                .any(|w| PASSIVE_AUX.contains(&w.lower.as_str()))
             || self.words.get(trigger.end).is_some_and(|w| w.lower == "by")
+    }
+
+    /// The name of a second clause that leaves its verb out, when the date at char `date`
+    /// is in it: "<trigger> in December 2016 and Raqqa in October 2017" gives Raqqa. The
+    /// clause is "and", one name, and a preposition just before the date, after a year
+    /// that dates the first clause.
+    fn gapped_subject(&self, trigger_end: usize, date: usize) -> Option<&Name> {
+        let between = self.text(trigger_end..date);
+        let and = between.rfind(" and ")?;
+        let first = &between[..and];
+        let dated = first
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() == 4);
+        if !dated {
+            return None;
+        }
+        let after_and = trigger_end + between[..and + " and ".len()].chars().count();
+        let mut inside = self
+            .names
+            .iter()
+            .filter(|n| n.start >= after_and && n.end <= date);
+        let name = inside.next()?;
+        if inside.next().is_some() {
+            return None;
+        }
+        let lead = self.text(after_and..name.start).trim();
+        let tail = self.text(name.end..date).trim();
+        (matches!(lead, "" | "the") && matches!(tail, "in" | "on" | "by" | "at")).then_some(name)
     }
 }
 
@@ -1353,6 +1396,31 @@ mod tests {
                 "1959"
             ),
             yes("birth", "Karimi")
+        );
+        assert_eq!(
+            read(
+                "Hezbollah, founded in 1985, is a Shia party.",
+                &[("Hezbollah", ORG)],
+                "1985"
+            ),
+            yes("founding", "Hezbollah")
+        );
+        // A second clause without its verb dates its own name.
+        let both = [("Aleppo", LOC), ("Raqqa", LOC)];
+        let sentence = "Aleppo fell in December 2016 and Raqqa in October 2017.";
+        assert_eq!(read(sentence, &both, "October 2017"), yes("fall", "Raqqa"));
+        assert_eq!(
+            read(sentence, &both, "December 2016"),
+            yes("fall", "Aleppo")
+        );
+        assert_eq!(
+            read(
+                "Donald Trump took office for a second term in January 2025.",
+                &[("Donald Trump", PER)],
+                "January 2025"
+            ),
+            None,
+            "a second term is a recurrence"
         );
         assert_eq!(
             read(

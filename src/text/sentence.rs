@@ -111,9 +111,31 @@ fn line_joins(before: &str, after: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
     // A wrapped line is about as long as the line after it (or longer: the last line of a
-    // paragraph); a heading is much shorter than the paragraph it heads.
+    // paragraph); a heading is much shorter than the paragraph it heads. A line of any
+    // length that stops mid-clause (after a comma or a word no sentence or heading ends
+    // with: "Kabul fell to the Taliban in") goes on below: a narrow column's lines do.
     let (len, next) = (before.chars().count(), after.chars().count());
-    lower || (len >= WRAPPED_LINE_CHARS && len * 10 >= next * 6)
+    lower || stops_mid_clause(before) || (len >= WRAPPED_LINE_CHARS && len * 10 >= next * 6)
+}
+
+/// Words a sentence or a heading does not end with: articles, prepositions, conjunctions,
+/// possessives and auxiliaries (lower case).
+const MID_CLAUSE_WORDS: [&str; 46] = [
+    "a", "an", "the", "of", "in", "on", "at", "to", "by", "for", "from", "with", "into", "onto",
+    "than", "as", "and", "or", "but", "nor", "that", "which", "who", "whose", "whom", "its",
+    "their", "his", "her", "our", "my", "your", "this", "these", "those", "between", "after",
+    "before", "since", "until", "while", "is", "are", "was", "were", "been",
+];
+
+/// The line stops where no sentence or heading does: after a comma or a semicolon, or on
+/// one of [`MID_CLAUSE_WORDS`] written in lower case.
+fn stops_mid_clause(line: &str) -> bool {
+    if line.ends_with([',', ';']) {
+        return true;
+    }
+    let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
+    // "The Case Against" may head a section; "the case against" continues.
+    line.contains(char::is_whitespace) && MID_CLAUSE_WORDS.contains(&last)
 }
 
 /// A line that starts a block of its own: a heading, a quote, a table row, a fence, a list
@@ -176,6 +198,18 @@ mod tests {
                 "{style:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_narrow_columns_lines_are_one_sentence() {
+        let column = "Column\n\nKabul fell to the Taliban\non 15 August 2021, after\n\
+                      the president fled to the\nUnited Arab Emirates on\nthe same day, \
+                      officials said.\n";
+        assert_eq!(
+            sentence(column, ParagraphStyle::Lines, "15 August"),
+            "Kabul fell to the Taliban\non 15 August 2021, after\nthe president fled to the\n\
+             United Arab Emirates on\nthe same day, officials said."
+        );
     }
 
     #[test]
@@ -248,6 +282,24 @@ mod tests {
             "a heading over a paragraph written as one line"
         );
         assert!(!line_joins("Sequence:", "the offensive began."));
+        // A short line that stops mid-clause goes on: a narrow column, a hard wrap.
+        assert!(line_joins(
+            "Kabul fell to the Taliban in",
+            "August 2020, the post claims."
+        ));
+        assert!(line_joins(
+            "the president fled to the",
+            "United Arab Emirates on"
+        ));
+        assert!(line_joins(
+            "Talks ended without a deal,",
+            "Reuters reported."
+        ));
+        assert!(!line_joins("Report B", "Kabul fell to the Taliban in"));
+        assert!(!line_joins(
+            "The Case Against",
+            "Nobody disputes the figures."
+        ));
         assert!(!line_joins(
             "A long line of prose that goes on and on",
             "- an item"
