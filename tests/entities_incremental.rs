@@ -286,7 +286,7 @@ fn an_order_for_slashed_dates_redoes_the_documents_holding_a_slash() {
     let corpus = Corpus {
         documents: docs
             .iter()
-            .map(|(p, t)| Arc::new(Document::from_plain_text(p, t)))
+            .map(|(p, t)| Arc::new(Document::from_plain_text(p, *t)))
             .collect(),
         ..Default::default()
     };
