@@ -600,7 +600,7 @@ fn statement_card(ui: &mut Ui, s: &Statement, input: &TimelineInput, actions: &m
         ui.label(RichText::new(order).small().color(theme::weak_text(ui)));
     }
     if s.readings.is_some() {
-        ui.horizontal_wrapped(|ui| order_choices(ui, s, title, actions));
+        ui.horizontal_wrapped(|ui| order_choices(ui, s, title, actions, false));
     }
     ui.add(egui::Label::new(RichText::new(&s.sentence).italics()).wrap());
     ui.horizontal(|ui| {
@@ -762,8 +762,15 @@ fn conflict_statement(ui: &mut Ui, s: &Statement, input: &TimelineInput) -> bool
 
 /// The choices of order for a slashed date whose parts do not show it: day or month
 /// first in this document (buttons), or in every document (a menu). Each emits one
-/// [`Command::SlashOrder`].
-fn order_choices(ui: &mut Ui, s: &Statement, title: &str, actions: &mut Vec<Action>) {
+/// [`Command::SlashOrder`]. `right_to_left`: added in a right-to-left layout (the menu
+/// first, so that it ends up last).
+fn order_choices(
+    ui: &mut Ui,
+    s: &Statement,
+    title: &str,
+    actions: &mut Vec<Action>,
+    right_to_left: bool,
+) {
     use crate::entities::SlashOrder;
     let Some([day, month]) = &s.readings else {
         return;
@@ -772,19 +779,26 @@ fn order_choices(ui: &mut Ui, s: &Statement, title: &str, actions: &mut Vec<Acti
         (SlashOrder::DayFirst, format!("Day first ({day})")),
         (SlashOrder::MonthFirst, format!("Month first ({month})")),
     ];
-    for (order, label) in &choices {
-        let hint = format!("Read the slashed dates of “{title}” {}", order.name());
-        if ui
-            .small_button(label)
-            .on_hover_text(super::widgets::undo_hint(ui.ctx(), &hint))
-            .clicked()
-        {
-            actions.push(Action::edit(Command::SlashOrder {
-                document: Some(s.path.clone()),
-                order: Some(*order),
-            }));
+    let mut buttons = |ui: &mut Ui| {
+        let order = if right_to_left { [1, 0] } else { [0, 1] };
+        for (order, label) in order.iter().filter_map(|&i| choices.get(i)) {
+            let hint = format!("Read the slashed dates of “{title}” {}", order.name());
+            if ui
+                .small_button(label)
+                .on_hover_text(super::widgets::undo_hint(ui.ctx(), &hint))
+                .clicked()
+            {
+                actions.push(Action::edit(Command::SlashOrder {
+                    document: Some(s.path.clone()),
+                    order: Some(*order),
+                }));
+            }
         }
+    };
+    if !right_to_left {
+        buttons(ui);
     }
+    let mut menu_choice = None;
     ui.menu_button("In every document…", |ui| {
         ui.label(
             RichText::new("Where a document's own dates do not show the order")
@@ -793,14 +807,20 @@ fn order_choices(ui: &mut Ui, s: &Statement, title: &str, actions: &mut Vec<Acti
         );
         for (order, label) in &choices {
             if ui.button(label).clicked() {
-                actions.push(Action::edit(Command::SlashOrder {
-                    document: None,
-                    order: Some(*order),
-                }));
+                menu_choice = Some(*order);
                 ui.close();
             }
         }
     });
+    if right_to_left {
+        buttons(ui);
+    }
+    if let Some(order) = menu_choice {
+        actions.push(Action::edit(Command::SlashOrder {
+            document: None,
+            order: Some(order),
+        }));
+    }
 }
 
 fn undated(
@@ -834,13 +854,18 @@ fn undated(
                     .map_or(s.path.as_str(), |d| d.title.as_str());
                 ui.vertical(|ui| {
                     ui.spacing_mut().item_spacing.y = 0.0;
-                    ui.horizontal(|ui| {
+                    // The choices at the right, the date's reading truncated before them.
+                    let layout = egui::Layout::right_to_left(egui::Align::Center);
+                    ui.allocate_ui_with_layout(vec2(ui.available_width(), 20.0), layout, |ui| {
+                        order_choices(ui, s, title, actions, true);
                         let what = match &s.reading {
                             Some(reading) => format!("“{}” · {reading} · {title}", s.date_text),
                             None => format!("“{}” · {title}", s.date_text),
                         };
-                        ui.label(RichText::new(what).small().color(theme::weak_text(ui)));
-                        order_choices(ui, s, title, actions);
+                        let what = RichText::new(what).small().color(theme::weak_text(ui));
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            ui.add(egui::Label::new(what).truncate());
+                        });
                     });
                     let sentence = egui::Label::new(crate::text::shorten(&s.sentence, 160))
                         .truncate()
