@@ -853,6 +853,40 @@ mod tests {
     }
 
     #[test]
+    fn how_a_slashed_date_was_ordered_comes_back_as_written() {
+        use crate::entities::SlashOrder;
+        let mut rules = EntityDictionary::default();
+        rules.set_slash_order(None, Some(SlashOrder::MonthFirst));
+        rules.set_slash_order(Some("b"), Some(SlashOrder::DayFirst));
+        let texts = [
+            ("a", "Seen on 10/06/2014 and on 25/12/2014."),
+            ("b", "Seen on 10/06/2014."),
+            ("c", "Seen on 03/04/2015."),
+        ];
+        let docs: Vec<_> = texts
+            .iter()
+            .map(|(path, text)| {
+                let doc = crate::corpus::Document::from_plain_text(path, *text);
+                let mentions = Recognizer::shared().recognize_document(&doc, &rules);
+                ((*path).to_owned(), doc.hash.clone(), mentions)
+            })
+            .collect();
+        let orders: Vec<_> = docs
+            .iter()
+            .flat_map(|(_, _, m)| m.iter().filter_map(|m| m.date()?.order.clone()))
+            .collect();
+        assert_eq!(orders.len(), 3, "{orders:?}");
+        let back = decode(&encoded(&docs, &rules), "test recogniser").expect("decodes");
+        for (path, _, mentions) in &docs {
+            assert_eq!(
+                back.documents[path].mentions.as_slice(),
+                mentions.as_slice()
+            );
+            assert_eq!(*back.documents[path].rules, rules);
+        }
+    }
+
+    #[test]
     fn unsorted_and_huge_offsets_survive() {
         let m = |start: usize, end: usize| {
             Mention::new(start, end, EntityKind::Date, "k".into(), Origin::User)
