@@ -542,3 +542,51 @@ fn entities_reads_a_mailbox_a_workbook_sheet_and_a_project() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no part"), "{err}");
 }
+
+#[test]
+fn timeline_command_says_what_a_slashed_date_may_be_and_how_it_was_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The convoy left Homs on 10/06/2014.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Aid arrived on 10/06/2014 and again on 25/12/2014.\n",
+    )
+    .expect("write");
+    let folder = dir.path().to_str().expect("utf-8 path");
+    let statements = json_lines(&["timeline", folder, "--json"]);
+    let of = |path: &str| {
+        statements
+            .iter()
+            .find(|s| s["path"] == path && s["date_text"] == "10/06/2014")
+            .unwrap_or_else(|| panic!("the date of {path}"))
+    };
+    let a = of("a.txt");
+    assert!(a["value"].is_null());
+    assert_eq!(
+        a["reading"],
+        "10 June or 6 October 2014 (day and month order unknown)"
+    );
+    let b = of("b.txt");
+    assert_eq!(b["value"], "2014-06-10");
+    assert!(b.get("reading").is_none());
+    assert_eq!(b["order"], "read day first: the document writes 25/12/2014");
+    // The plain listing prints the reading where there is no value.
+    let out = dossier()
+        .args(["timeline", folder])
+        .stderr(Stdio::null())
+        .output()
+        .expect("run dossier");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let line = text
+        .lines()
+        .find(|l| l.contains("a.txt"))
+        .expect("a.txt's line");
+    assert!(
+        line.starts_with("10 June or 6 October 2014 (day and month order unknown)"),
+        "{line}"
+    );
+}

@@ -273,3 +273,63 @@ fn the_index_reads_undecided_places_with_the_corpus_and_a_rerun_keeps_them() {
         assert_eq!(again.mentions_of(path), Some(mentions), "{path}");
     }
 }
+
+#[test]
+fn an_order_for_slashed_dates_redoes_the_documents_holding_a_slash() {
+    use dossier::corpus::Document;
+    use dossier::entities::SlashOrder;
+    let docs = [
+        ("a.txt", "The convoy left Aleppo on 10/06/2014 at dawn."),
+        ("b.txt", "Talks on 03/04/2015 and again on 25/12/2015."),
+        ("c.txt", "Nothing dated here, only Damascus in 2014."),
+    ];
+    let corpus = Corpus {
+        documents: docs
+            .iter()
+            .map(|(p, t)| Arc::new(Document::from_plain_text(p, *t)))
+            .collect(),
+        ..Default::default()
+    };
+    let mut rules = EntityDictionary::default();
+    let (_, mut previous) = run(&corpus, &rules, &PreviousRecognition::default());
+    for (document, order) in [
+        (None, Some(SlashOrder::MonthFirst)),
+        (Some("a.txt"), Some(SlashOrder::DayFirst)),
+        (Some("b.txt"), Some(SlashOrder::MonthFirst)),
+        (None, None),
+        (Some("a.txt"), None),
+    ] {
+        rules.set_slash_order(document, order);
+        let (index, found) = run(&corpus, &rules, &previous);
+        assert_same(&corpus, &index, &full(&corpus, &rules));
+        assert_eq!(reused(&previous, &found), vec!["c.txt".to_owned()]);
+        previous = found;
+    }
+    // The rules did what they say: b.txt's own 25/12/2015 wins over the project's month
+    // first, a.txt's rule over the project's.
+    let day = |index: &EntityIndex, path: &str| -> Vec<Option<String>> {
+        index
+            .mentions_of(path)
+            .expect("recognised")
+            .iter()
+            .filter_map(|m| m.date().map(|d| d.value.clone()))
+            .collect()
+    };
+    let mut rules = EntityDictionary::default();
+    rules.set_slash_order(None, Some(SlashOrder::MonthFirst));
+    let index = full(&corpus, &rules);
+    assert_eq!(day(&index, "a.txt"), vec![Some("2014-10-06".to_owned())]);
+    assert_eq!(
+        day(&index, "b.txt"),
+        vec![Some("2015-04-03".to_owned()), Some("2015-12-25".to_owned())]
+    );
+    rules.set_slash_order(Some("a.txt"), Some(SlashOrder::DayFirst));
+    rules.set_slash_order(Some("b.txt"), Some(SlashOrder::MonthFirst));
+    let index = full(&corpus, &rules);
+    assert_eq!(day(&index, "a.txt"), vec![Some("2014-06-10".to_owned())]);
+    assert_eq!(
+        day(&index, "b.txt"),
+        vec![Some("2015-03-04".to_owned()), Some("2015-12-25".to_owned())],
+        "the document's rule comes before its evidence"
+    );
+}

@@ -349,3 +349,174 @@ fn a_dismissed_conflict_stays_dismissed_when_its_entity_is_renamed() {
         ["founding|ORG:Al-Nusra Front"]
     );
 }
+
+/// The value of the first date mention of `path` written `text`.
+fn date_value(index: &EntityIndex, session: &Session, path: &str, text: &str) -> Option<String> {
+    let doc = session.corpus.get(path).expect("the document");
+    index
+        .mentions_of(path)
+        .expect("recognised")
+        .iter()
+        .find(|m| doc.text.slice(m.start..m.end) == Some(text))
+        .and_then(|m| m.date())
+        .and_then(|d| d.value.clone())
+}
+
+#[test]
+fn a_slashed_date_order_applies_across_documents_undoes_saves_and_merges() {
+    use dossier::entities::SlashOrder;
+    use dossier::project::{Command, ConflictItem};
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "cable.txt",
+        "The convoy left Homs on 10/06/2014.\n",
+    );
+    write(
+        dir.path(),
+        "memo.txt",
+        "Talks resumed on 03/04/2015 in Geneva.\n",
+    );
+    write(
+        dir.path(),
+        "shown.txt",
+        "Aid arrived on 10/06/2014 and again on 25/12/2014.\n",
+    );
+    let mut session = Session::open(
+        &OpenTarget::Folder(dir.path().to_owned()),
+        &Default::default(),
+        &(),
+    )
+    .expect("open");
+    let before = index(&session);
+    assert_eq!(
+        date_value(&before, &session, "cable.txt", "10/06/2014"),
+        None
+    );
+    assert_eq!(
+        date_value(&before, &session, "memo.txt", "03/04/2015"),
+        None
+    );
+
+    // Month first in every document whose own dates do not show the order.
+    let every = Command::SlashOrder {
+        document: None,
+        order: Some(SlashOrder::MonthFirst),
+    };
+    assert_eq!(
+        every.label(&session.workspace.project),
+        "Read slashed dates month first in every document"
+    );
+    session.workspace.execute(every).expect("applies");
+    let after = index(&session);
+    let value = |i: &EntityIndex, s: &Session, p: &str, t: &str| date_value(i, s, p, t);
+    assert_eq!(
+        value(&after, &session, "cable.txt", "10/06/2014").as_deref(),
+        Some("2014-10-06")
+    );
+    assert_eq!(
+        value(&after, &session, "memo.txt", "03/04/2015").as_deref(),
+        Some("2015-03-04")
+    );
+    // shown.txt writes 25/12/2014: its own order wins over the project's rule.
+    assert_eq!(
+        value(&after, &session, "shown.txt", "10/06/2014").as_deref(),
+        Some("2014-06-10")
+    );
+    // Day first in the cable alone: it wins over the project's rule there only.
+    let cable = Command::SlashOrder {
+        document: Some("cable.txt".into()),
+        order: Some(SlashOrder::DayFirst),
+    };
+    assert!(
+        cable
+            .label(&session.workspace.project)
+            .starts_with("Read slashed dates day first in “"),
+        "{}",
+        cable.label(&session.workspace.project)
+    );
+    session.workspace.execute(cable).expect("applies");
+    let both = index(&session);
+    assert_eq!(
+        value(&both, &session, "cable.txt", "10/06/2014").as_deref(),
+        Some("2014-06-10")
+    );
+    assert_eq!(
+        value(&both, &session, "memo.txt", "03/04/2015").as_deref(),
+        Some("2015-03-04")
+    );
+    // Undo takes the cable's rule back, and nothing else.
+    session.workspace.undo().expect("undo");
+    let undone = index(&session);
+    assert_eq!(
+        value(&undone, &session, "cable.txt", "10/06/2014").as_deref(),
+        Some("2014-10-06")
+    );
+    session.workspace.redo().expect("redo");
+
+    // Saved and reopened, the rules hold.
+    let path = dir.path().join("p.dossier.ron");
+    session.workspace.save_as(&path).expect("save");
+    let reopened =
+        Session::open(&OpenTarget::Project(path.clone()), &Default::default(), &()).expect("open");
+    assert_eq!(
+        reopened.workspace.project.entity_rules,
+        session.workspace.project.entity_rules
+    );
+    let again = index(&reopened);
+    assert_eq!(
+        value(&again, &reopened, "cable.txt", "10/06/2014").as_deref(),
+        Some("2014-06-10")
+    );
+
+    // Two copies that read a document differently: a conflict, ours kept until settled; a
+    // rule one side took back while the other changed it: a conflict, the rule kept; a
+    // rule only one side set comes in.
+    let base = reopened.workspace.project.clone();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.entity_rules
+        .set_slash_order(Some("memo.txt"), Some(SlashOrder::DayFirst));
+    theirs
+        .entity_rules
+        .set_slash_order(Some("memo.txt"), Some(SlashOrder::MonthFirst));
+    ours.entity_rules.set_slash_order(Some("cable.txt"), None);
+    theirs
+        .entity_rules
+        .set_slash_order(Some("cable.txt"), Some(SlashOrder::MonthFirst));
+    theirs
+        .entity_rules
+        .set_slash_order(Some("shown.txt"), Some(SlashOrder::MonthFirst));
+    let merged = dossier::project::merge::three_way(&base, &ours, &theirs, "Bob").project;
+    let rules = &merged.entity_rules;
+    assert_eq!(
+        rules.slash_order(Some("shown.txt")),
+        Some(SlashOrder::MonthFirst)
+    );
+    assert_eq!(
+        rules.slash_order(Some("memo.txt")),
+        Some(SlashOrder::DayFirst)
+    );
+    assert_eq!(
+        rules.slash_order(Some("cable.txt")),
+        Some(SlashOrder::MonthFirst)
+    );
+    assert_eq!(rules.slash_order(None), Some(SlashOrder::MonthFirst));
+    let items: Vec<&ConflictItem> = merged.merge_conflicts.values().map(|c| &c.item).collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items.contains(&&ConflictItem::SlashOrder {
+        document: Some("memo.txt".into()),
+        ours: Some(SlashOrder::DayFirst),
+        theirs: Some(SlashOrder::MonthFirst),
+    }));
+    assert!(items.contains(&&ConflictItem::SlashOrder {
+        document: Some("cable.txt".into()),
+        ours: None,
+        theirs: Some(SlashOrder::MonthFirst),
+    }));
+    // The merged project saves and loads with its conflict.
+    let merged_path = dir.path().join("merged.dossier.ron");
+    dossier::project::file::save(&merged, &merged_path).expect("save");
+    let loaded = dossier::project::file::load(&merged_path).expect("load");
+    assert_eq!(loaded.merge_conflicts, merged.merge_conflicts);
+    assert_eq!(loaded.entity_rules, merged.entity_rules);
+}

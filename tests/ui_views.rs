@@ -258,3 +258,87 @@ fn a_single_search_match_is_one_match_to_annotate() {
     h.run();
     assert!(h.query_by_label("Annotate 1 match").is_some());
 }
+
+#[test]
+fn a_slashed_date_read_day_first_from_the_undated_tab_moves_onto_the_timeline() {
+    let fx = fixture();
+    let folder = fx.dir.path().join("slashed");
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::write(
+        folder.join("cable.txt"),
+        "The convoy left Homs on 10/06/2014 under fire.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        folder.join("memo.txt"),
+        "Opposition forces entered Damascus on 8 December 2024.\n",
+    )
+    .expect("write");
+    let mut h = recognised(&fx, folder);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.step();
+    step_until_drawn(&mut h, "Undated (1)");
+    h.get_by_label("Undated (1)").click();
+    h.step();
+    h.step();
+    // The row says what the date may be, and offers the two readings.
+    step_until_drawn(
+        &mut h,
+        "“10/06/2014” · 10 June or 6 October 2014 (day and month order unknown)",
+    );
+    let rules = |h: &egui_kittest::Harness<'static, dossier::app::DossierApp>| {
+        h.state()
+            .session()
+            .map(|s| s.workspace.project.entity_rules.clone())
+            .unwrap_or_default()
+    };
+    assert!(h.query_by_label("Month first (6 October 2014)").is_some());
+    h.get_by_label("Day first (10 June 2014)").click();
+    h.step();
+    h.step();
+    assert_eq!(
+        rules(&h).slash_order(Some("cable.txt")),
+        Some(dossier::entities::SlashOrder::DayFirst)
+    );
+    // Recognised again: nothing left undated, the statement on the axis.
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    step_until_drawn(&mut h, "Undated (0)");
+    // The view's own "Timeline" tab, below the central tab bar's.
+    h.query_all_by_label("Timeline")
+        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("the time axis tab")
+        .click();
+    h.step();
+    step_until_drawn(&mut h, "Fit");
+    h.get_by_label("Fit").click();
+    h.step();
+    step_until_drawn(&mut h, "Statement: 10/06/2014 (2014-06-10)");
+    // Undone: back in the Undated tab.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.step();
+    h.step();
+    assert!(rules(&h).slash_orders.is_empty());
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    step_until_drawn(&mut h, "Undated (1)");
+    h.get_by_label("Undated (1)").click();
+    h.step();
+    // Month first in every document: the menu's item, below the row's own buttons.
+    step_until_drawn(&mut h, "In every document…");
+    h.get_by_label("In every document…").click();
+    h.step();
+    h.step();
+    h.query_all_by_label("Month first (6 October 2014)")
+        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("the menu's item")
+        .click();
+    h.step();
+    h.step();
+    let rules = rules(&h);
+    assert_eq!(
+        rules.slash_order(None),
+        Some(dossier::entities::SlashOrder::MonthFirst)
+    );
+    assert_eq!(rules.slash_order(Some("cable.txt")), None);
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    step_until_drawn(&mut h, "Undated (0)");
+}

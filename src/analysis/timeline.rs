@@ -29,6 +29,18 @@ pub struct Statement {
     pub value: Option<String>,
     /// How precise the value is (`None` with no value).
     pub granularity: Option<Granularity>,
+    /// What the date reads as when it has no value, if not its text: "10 June or 6
+    /// October 2014 (day and month order unknown)" for "10/06/2014".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
+    /// How a slashed date's value was ordered: "read day first: the document writes
+    /// 25/12/2014", "read month first: your rule for this document".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    /// A slashed date whose parts do not show their order: its two readings, day first
+    /// then month first ("10 June 2014", "6 October 2014"), what a user can choose from.
+    #[serde(skip)]
+    pub readings: Option<[String; 2]>,
     /// The sentence around the date, and its chars in the document.
     pub sentence: String,
     /// The sentence's chars in the document.
@@ -235,6 +247,7 @@ pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         let sentence = written.trim().to_owned();
         let date = m.date();
         let value = date.and_then(|d| d.value.clone());
+        let reading = (value.is_none() && m.key.trim() != date_text.trim()).then(|| m.key.clone());
         let interval = date
             .filter(|d| d.is_calendar())
             .and_then(|d| d.value.as_deref())
@@ -246,6 +259,9 @@ pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             date_text: date_text.to_owned(),
             granularity: date.filter(|d| d.value.is_some()).map(|d| d.granularity),
             value,
+            reading,
+            order: date.and_then(|d| d.order.as_ref()).map(|o| o.describe()),
+            readings: crate::entities::date_value::slash_readings(date_text),
             event: happenings
                 .first()
                 .map(|h| h.kind)
@@ -337,5 +353,49 @@ mod tests {
         let y2015 = found.iter().find(|s| s.date_text == "2015").expect("2015");
         assert_eq!(y2015.sentence, "Russia intervened in 2015.");
         assert!(y2015.entities.iter().all(|e| e.key != "Damascus"));
+    }
+
+    #[test]
+    fn a_slashed_date_says_how_it_was_read_or_what_it_may_be() {
+        use crate::entities::{EntityDictionary, SlashOrder};
+        let text = "The convoy left on 10/06/2014. It came back on 25/12/2014.";
+        let doc = document("a.txt", text);
+        let mut rules = EntityDictionary::default();
+        let found = of_document(&doc, &Recognizer::shared().recognize_document(&doc, &rules));
+        let june = &found[0];
+        assert_eq!(june.value.as_deref(), Some("2014-06-10"));
+        assert_eq!(june.reading, None);
+        assert_eq!(
+            june.order.as_deref(),
+            Some("read day first: the document writes 25/12/2014")
+        );
+        assert_eq!(
+            june.readings,
+            Some(["10 June 2014".to_owned(), "6 October 2014".to_owned()])
+        );
+        assert_eq!(found[1].order, None, "25/12/2014 shows its own order");
+        assert_eq!(found[1].readings, None);
+
+        let alone = document("b.txt", "The convoy left on 10/06/2014.");
+        let found = of_document(
+            &alone,
+            &Recognizer::shared().recognize_document(&alone, &rules),
+        );
+        assert_eq!(found[0].value, None);
+        assert_eq!(
+            found[0].reading.as_deref(),
+            Some("10 June or 6 October 2014 (day and month order unknown)")
+        );
+        rules.set_slash_order(Some("b.txt"), Some(SlashOrder::MonthFirst));
+        let found = of_document(
+            &alone,
+            &Recognizer::shared().recognize_document(&alone, &rules),
+        );
+        assert_eq!(found[0].value.as_deref(), Some("2014-10-06"));
+        assert_eq!(found[0].reading, None);
+        assert_eq!(
+            found[0].order.as_deref(),
+            Some("read month first: your rule for this document")
+        );
     }
 }

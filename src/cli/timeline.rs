@@ -38,6 +38,13 @@ struct StatementLine<'a> {
     date_text: &'a str,
     value: Option<&'a str>,
     granularity: Option<&'a str>,
+    /// What a date without a value reads as, when not its text ("10 June or 6 October 2014
+    /// (day and month order unknown)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reading: Option<&'a str>,
+    /// How a slashed date was ordered ("read day first: the document writes 25/12/2014").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order: Option<&'a str>,
     sentence: &'a str,
     entities: Vec<&'a str>,
     /// The one-time event the date is the date of, and whom it happened to.
@@ -171,6 +178,8 @@ pub fn run(args: Args) -> ExitCode {
                 date_text: &s.date_text,
                 value: s.value.as_deref(),
                 granularity: s.granularity.map(|g| g.name()),
+                reading: s.reading.as_deref(),
+                order: s.order.as_deref(),
                 sentence: &s.sentence,
                 entities: s.entities.iter().map(|e| e.key.as_str()).collect(),
                 event: s.happenings.first().map(|h| h.kind),
@@ -187,7 +196,7 @@ pub fn run(args: Args) -> ExitCode {
         } else {
             outln!(
                 "{:<12} {}  {}  “{}”",
-                s.value.as_deref().unwrap_or("-"),
+                s.value.as_deref().or(s.reading.as_deref()).unwrap_or("-"),
                 s.path,
                 s.date_text,
                 crate::text::shorten(&s.sentence, 100)

@@ -24,7 +24,9 @@
 //!                       its mentions, then per mention: start - previous start, length,
 //!                       kind (byte), origin (byte), key index, detail
 //! detail                0 (none) | 1, title's key index | 2, value's key index + 1 (0:
-//!                       none), granularity (byte), basis (byte), anchor's key index + 1 |
+//!                       none), granularity (byte), basis (byte), anchor's key index + 1,
+//!                       slashed order (0 | 1 shown, order byte, example's key index | 2
+//!                       the document's rule, order byte | 3 the project's, order byte) |
 //!                       3, GeoNames id, latitude and longitude (zigzag, 1e-5 degrees),
 //!                       country's key index
 //! checksum              32 bytes: BLAKE3 of everything before it
@@ -43,12 +45,13 @@ use super::corpus_index::EntityIndex;
 use super::dictionary::EntityDictionary;
 use super::incremental::{Found, PreviousRecognition};
 use super::model::{
-    DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, NamedPlace, Origin, PlaceLink,
+    DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, NamedPlace, OrderReading,
+    Origin, PlaceLink, SlashOrder,
 };
 use crate::corpus::{ContentHash, Corpus};
 
 const MAGIC: &[u8] = b"DOSSIER-MENTIONS\n";
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 5;
 /// More other candidates than a place link lists: a damaged file.
 const MAX_ALTERNATIVES: usize = 64;
 const CHECKSUM_LEN: usize = 32;
@@ -309,7 +312,13 @@ fn detail_strings(m: &Mention) -> Vec<&str> {
     match m.detail.as_deref() {
         None => Vec::new(),
         Some(Detail::Title(t)) => vec![t.as_str()],
-        Some(Detail::Date(d)) => d.value.as_deref().into_iter().collect(),
+        Some(Detail::Date(d)) => {
+            let example = match &d.order {
+                Some(OrderReading::Shown { example, .. }) => Some(example.as_str()),
+                _ => None,
+            };
+            d.value.as_deref().into_iter().chain(example).collect()
+        }
         Some(Detail::Place(p)) => vec![p.country.as_str(), p.reason.as_str()],
         Some(Detail::Names(list)) => list
             .iter()
@@ -363,6 +372,26 @@ fn put_detail(out: &mut Vec<u8>, detail: Option<&Detail>, keys: &HashMap<&str, u
                     out.push(a.day() as u8);
                 }
                 None => out.push(0),
+            }
+            let order = |o: SlashOrder| match o {
+                SlashOrder::DayFirst => 0,
+                SlashOrder::MonthFirst => 1,
+            };
+            match &d.order {
+                None => out.push(0),
+                Some(OrderReading::Shown { order: o, example }) => {
+                    out.push(1);
+                    out.push(order(*o));
+                    put_varint(out, key(example));
+                }
+                Some(OrderReading::DocumentRule(o)) => {
+                    out.push(2);
+                    out.push(order(*o));
+                }
+                Some(OrderReading::ProjectRule(o)) => {
+                    out.push(3);
+                    out.push(order(*o));
+                }
             }
         }
         Some(Detail::Place(p)) => {
@@ -463,11 +492,31 @@ fn read_detail(r: &mut Reader, keys: &[&str]) -> Result<Option<Box<Detail>>, Cac
                     )
                 }
             };
+            let kind = r.byte()?;
+            let order = match kind {
+                0 => None,
+                _ => Some(match r.byte()? {
+                    0 => SlashOrder::DayFirst,
+                    1 => SlashOrder::MonthFirst,
+                    _ => return Err(CacheError::Damaged("date order")),
+                }),
+            };
+            let order = match (kind, order) {
+                (0, _) | (_, None) => None,
+                (1, Some(order)) => Some(OrderReading::Shown {
+                    order,
+                    example: key(r.usize()?)?,
+                }),
+                (2, Some(o)) => Some(OrderReading::DocumentRule(o)),
+                (3, Some(o)) => Some(OrderReading::ProjectRule(o)),
+                _ => return Err(CacheError::Damaged("date order")),
+            };
             Detail::Date(DateValue {
                 value,
                 granularity,
                 basis,
                 anchor,
+                order,
             })
         }
         3 => Detail::Place(read_place(r, keys)?),
@@ -801,6 +850,40 @@ mod tests {
             back.documents["a"].mentions.as_slice(),
             docs[0].2.as_slice()
         );
+    }
+
+    #[test]
+    fn how_a_slashed_date_was_ordered_comes_back_as_written() {
+        use crate::entities::SlashOrder;
+        let mut rules = EntityDictionary::default();
+        rules.set_slash_order(None, Some(SlashOrder::MonthFirst));
+        rules.set_slash_order(Some("b"), Some(SlashOrder::DayFirst));
+        let texts = [
+            ("a", "Seen on 10/06/2014 and on 25/12/2014."),
+            ("b", "Seen on 10/06/2014."),
+            ("c", "Seen on 03/04/2015."),
+        ];
+        let docs: Vec<_> = texts
+            .iter()
+            .map(|(path, text)| {
+                let doc = crate::corpus::Document::from_plain_text(path, *text);
+                let mentions = Recognizer::shared().recognize_document(&doc, &rules);
+                ((*path).to_owned(), doc.hash.clone(), mentions)
+            })
+            .collect();
+        let orders: Vec<_> = docs
+            .iter()
+            .flat_map(|(_, _, m)| m.iter().filter_map(|m| m.date()?.order.clone()))
+            .collect();
+        assert_eq!(orders.len(), 3, "{orders:?}");
+        let back = decode(&encoded(&docs, &rules), "test recogniser").expect("decodes");
+        for (path, _, mentions) in &docs {
+            assert_eq!(
+                back.documents[path].mentions.as_slice(),
+                mentions.as_slice()
+            );
+            assert_eq!(*back.documents[path].rules, rules);
+        }
     }
 
     #[test]

@@ -23,7 +23,9 @@
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use super::model::{DateBasis, DateValue, Detail, EntityKind, Granularity};
+use super::model::{
+    DateBasis, DateValue, Detail, EntityKind, Granularity, OrderReading, SlashOrder,
+};
 use super::pipeline::Pass;
 use super::words::{WordSet, lower_in};
 use crate::text::calendar;
@@ -137,16 +139,30 @@ fn speaks_of_the_future(pass: &Pass, first: usize) -> bool {
 /// Gives every date of `pass` its value, and a resolved date its value as key ("8
 /// December 2024" for "yesterday" in a document of 9 December 2024), so that the entity
 /// index lists dates by value.
-pub fn annotate(pass: &mut Pass, context: Option<&DateContext>) {
-    // The order of the slashed dates whose parts show it ("25/12/2014"), when they agree:
-    // it settles those that do not ("10/06/2014").
+///
+/// A slashed date whose parts do not show their order ("10/06/2014") is read, in this
+/// order of precedence, by the user's rule for the document, by the order the document's
+/// other slashed dates show ("25/12/2014"), when they agree, by the user's rule for the
+/// project; else it has no value.
+pub fn annotate(pass: &mut Pass, context: Option<&DateContext>, rules: SlashRules) {
     let mut shown = pass
         .cands
         .iter()
         .filter(|c| !c.dead && c.kind == EntityKind::Date)
-        .filter_map(|c| pass.text.get(c.start..c.end).and_then(Numeric::shows_order));
-    let first_order = shown.next();
-    let order = first_order.filter(|o| shown.all(|x| x == *o));
+        .filter_map(|c| {
+            let text = pass.text.get(c.start..c.end)?;
+            Numeric::shows_order(text).map(|o| (o, text))
+        });
+    let first = shown.next();
+    let evidence = first.filter(|(o, _)| shown.all(|(x, _)| x == *o));
+    let reading = match (rules.document, evidence) {
+        (Some(order), _) => Some(OrderReading::DocumentRule(order)),
+        (None, Some((order, example))) => Some(OrderReading::Shown {
+            order,
+            example: example.trim().to_owned(),
+        }),
+        (None, None) => rules.project.map(OrderReading::ProjectRule),
+    };
     for c in 0..pass.cands.len() {
         let Some(cand) = pass.cands.get(c) else {
             continue;
@@ -159,7 +175,7 @@ pub fn annotate(pass: &mut Pass, context: Option<&DateContext>) {
         let text = pass.text.get(cand.start..cand.end).unwrap_or("");
         let (value, key) = match numeric(text) {
             Some(n) => {
-                let value = numeric_value(n, order);
+                let value = numeric_value(n, reading.as_ref());
                 let key = display(&value).or_else(|| ambiguous_key(n));
                 (value, key)
             }
@@ -256,11 +272,24 @@ pub enum Numeric {
     NoDay,
 }
 
-/// How a document orders the slashed dates whose parts do not show it ("10/06/2014").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SlashOrder {
-    DayFirst,
-    MonthFirst,
+/// The user's orders for the slashed dates of a text whose parts do not show it: the
+/// document's and the project's ([`crate::entities::EntityDictionary::slash_order`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SlashRules {
+    /// The rule for this document, before any evidence.
+    pub document: Option<SlashOrder>,
+    /// The rule for the project, after the document's evidence.
+    pub project: Option<SlashOrder>,
+}
+
+impl SlashRules {
+    /// The rules `dict` holds for the document at `path` (`None`: the project's only).
+    pub fn of(dict: &crate::entities::EntityDictionary, path: Option<&str>) -> Self {
+        Self {
+            document: path.and_then(|p| dict.slash_order(Some(p))),
+            project: dict.slash_order(None),
+        }
+    }
 }
 
 impl Numeric {
@@ -369,18 +398,40 @@ pub fn numeric(text: &str) -> Option<Numeric> {
 }
 
 /// The value of a numeric date: a day, with its time as written (its zone left out, as
-/// for an email's date); a slashed date the document cannot order has none.
-fn numeric_value(n: Numeric, order: Option<SlashOrder>) -> DateValue {
-    let value = n.day(order).map(|(d, t)| match t {
-        Some((h, m)) => format!("{d}T{h:02}:{m:02}"),
-        None => d.to_string(),
-    });
+/// for an email's date); a slashed date nothing orders has none. `reading` is kept on a
+/// slashed date it gave a value to.
+fn numeric_value(n: Numeric, reading: Option<&OrderReading>) -> DateValue {
+    let value = n
+        .day(reading.map(OrderReading::order))
+        .map(|(d, t)| match t {
+            Some((h, m)) => format!("{d}T{h:02}:{m:02}"),
+            None => d.to_string(),
+        });
+    let order = match n {
+        Numeric::Slashed { .. } if value.is_some() => reading.cloned(),
+        _ => None,
+    };
     DateValue {
         value,
         granularity: Granularity::Day,
         basis: DateBasis::Written,
         anchor: None,
+        order,
     }
+}
+
+/// The two readings of a slashed date whose parts do not show their order, as people
+/// write them: `["10 June 2014", "6 October 2014"]` (day first, month first) for
+/// "10/06/2014"; `None` for any other text.
+pub fn slash_readings(text: &str) -> Option<[String; 2]> {
+    let n @ Numeric::Slashed { .. } = numeric(text)? else {
+        return None;
+    };
+    let read = |order| {
+        n.day(Some(order))
+            .map(|(d, _)| format!("{} {} {}", d.day(), month_name(d.month()), d.year()))
+    };
+    Some([read(SlashOrder::DayFirst)?, read(SlashOrder::MonthFirst)?])
 }
 
 /// "10 June or 6 October 2014 (day and month order unknown)": what an entity list shows
@@ -636,12 +687,14 @@ pub fn value_of(text: &str, context: Option<&DateContext>, future: bool) -> Date
         granularity,
         basis: DateBasis::Written,
         anchor: None,
+        order: None,
     };
     let unresolved = |granularity| DateValue {
         value: None,
         granularity,
         basis: DateBasis::Unresolved,
         anchor: None,
+        order: None,
     };
     let resolved = |value: Option<String>, granularity| match (value, context) {
         (Some(value), Some(c)) => DateValue {
@@ -649,6 +702,7 @@ pub fn value_of(text: &str, context: Option<&DateContext>, future: bool) -> Date
             granularity,
             basis: c.basis,
             anchor: Some(c.date),
+            order: None,
         },
         _ => unresolved(granularity),
     };
@@ -664,6 +718,7 @@ pub fn value_of(text: &str, context: Option<&DateContext>, future: bool) -> Date
                 granularity: Granularity::Day,
                 basis: DateBasis::Written,
                 anchor: None,
+                order: None,
             },
         };
     }
@@ -739,6 +794,7 @@ pub fn value_of(text: &str, context: Option<&DateContext>, future: bool) -> Date
             granularity: Granularity::Day,
             basis: DateBasis::Written,
             anchor: None,
+            order: None,
         };
     }
     // Lengths of time: "two weeks", "the past 24 hours", "the coming days".
@@ -789,6 +845,7 @@ fn day_value(p: &Parts, month: i8, context: Option<&DateContext>) -> DateValue {
             granularity: Granularity::Day,
             basis,
             anchor,
+            order: None,
         },
         // No such day ("31 February"): no value, whatever the document's date.
         None => DateValue {
@@ -796,6 +853,7 @@ fn day_value(p: &Parts, month: i8, context: Option<&DateContext>) -> DateValue {
             granularity: Granularity::Day,
             basis: DateBasis::Written,
             anchor: None,
+            order: None,
         },
     }
 }
@@ -978,6 +1036,7 @@ fn show(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::Mention;
 
     fn doc(y: i16, m: i8, d: i8) -> DateContext {
         DateContext {
@@ -1141,6 +1200,72 @@ mod tests {
         );
         assert_eq!(show("yesterday", None), None);
         assert_eq!(show("two weeks", None), None);
+    }
+
+    #[test]
+    fn a_slashed_date_is_ordered_by_the_documents_rule_its_evidence_the_projects_rule() {
+        use crate::entities::{EntityDictionary, Recognizer};
+        let read = |path: &str, text: &str, dict: &EntityDictionary| {
+            let doc = crate::corpus::Document::from_plain_text(path, text);
+            let mentions = Recognizer::shared().recognize_document(&doc, dict);
+            let m = mentions
+                .iter()
+                .find(|m| doc.text.slice(m.start..m.end) == Some("10/06/2014"))
+                .expect("the date")
+                .clone();
+            let d = m.date().expect("a date").clone();
+            (d.value, d.order, m.key)
+        };
+        let alone = "Seen on 10/06/2014.";
+        let shown = "Seen on 10/06/2014, again on 25/12/2014.";
+        let mixed = "Seen on 10/06/2014, on 25/12/2014 and on 12/25/2014.";
+        let mut dict = EntityDictionary::default();
+        // Nothing settles it: no value, and a key that says so.
+        let (value, order, key) = read("a.txt", alone, &dict);
+        assert_eq!((value, order), (None, None));
+        assert_eq!(
+            key,
+            "10 June or 6 October 2014 (day and month order unknown)"
+        );
+        assert_eq!(
+            slash_readings("10/06/2014"),
+            Some(["10 June 2014".to_owned(), "6 October 2014".to_owned()])
+        );
+        assert_eq!(slash_readings("25/12/2014"), None);
+        // The document's own evidence.
+        let (value, order, _) = read("a.txt", shown, &dict);
+        assert_eq!(value.as_deref(), Some("2014-06-10"));
+        assert_eq!(
+            order,
+            Some(OrderReading::Shown {
+                order: SlashOrder::DayFirst,
+                example: "25/12/2014".into()
+            })
+        );
+        // The project's rule: after the evidence, and where the evidence disagrees.
+        dict.set_slash_order(None, Some(SlashOrder::MonthFirst));
+        let (value, order, key) = read("a.txt", alone, &dict);
+        assert_eq!(value.as_deref(), Some("2014-10-06"));
+        assert_eq!(
+            order,
+            Some(OrderReading::ProjectRule(SlashOrder::MonthFirst))
+        );
+        assert_eq!(key, "6 October 2014");
+        assert_eq!(read("a.txt", shown, &dict).0.as_deref(), Some("2014-06-10"));
+        assert_eq!(read("a.txt", mixed, &dict).0.as_deref(), Some("2014-10-06"));
+        // The document's rule: before everything, for that document only.
+        dict.set_slash_order(Some("a.txt"), Some(SlashOrder::MonthFirst));
+        let (value, order, _) = read("a.txt", shown, &dict);
+        assert_eq!(value.as_deref(), Some("2014-10-06"));
+        assert_eq!(
+            order,
+            Some(OrderReading::DocumentRule(SlashOrder::MonthFirst))
+        );
+        assert_eq!(read("b.txt", shown, &dict).0.as_deref(), Some("2014-06-10"));
+        // Without a path (recognize_with), only the project's rule.
+        let mentions = Recognizer::shared().recognize_with(shown, &dict);
+        let first = mentions.iter().find_map(Mention::date).expect("a date");
+        assert_eq!(first.value.as_deref(), Some("2014-06-10"));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The user's entity dictionary: corrections that apply in every document of a project.
 //!
-//! Four kinds of rule: "always tag PHRASE as KIND", "never tag PHRASE", "ALIAS is the
-//! entity CANONICAL", and "the place NAME is this gazetteer entry (or none)". Phrases are
+//! Five kinds of rule: "always tag PHRASE as KIND", "never tag PHRASE", "ALIAS is the
+//! entity CANONICAL", "the place NAME is this gazetteer entry (or none)", and "read
+//! slashed dates day first / month first" in one document or in every document. Phrases are
 //! compared case- and diacritic-folded ("ţarţūs" == "Tartus") and matched on word
 //! boundaries. A rule acts on mentions whose whole span is its phrase, never on a longer
 //! name that contains it ("ISIL" is not "Counter ISIL Coalition"); a rule made from an
@@ -14,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fold::fold;
-use super::model::EntityKind;
+use super::model::{EntityKind, SlashOrder};
 
 /// What to do with a phrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +62,17 @@ pub struct PlaceEntry {
     pub place: Option<u32>,
 }
 
+/// "Read slashed dates ("10/06/2014") in this order" in the document at `document` (its
+/// path), or in every document whose own dates do not show the order (`None`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlashOrderEntry {
+    /// The document's path, relative to the corpus folder; `None`: the project's rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// The order.
+    pub order: SlashOrder,
+}
+
 /// A project's entity corrections.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EntityDictionary {
@@ -73,12 +85,61 @@ pub struct EntityDictionary {
     /// At most one entry per folded place name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<PlaceEntry>,
+    /// At most one order per document, and one for the project.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slash_orders: Vec<SlashOrderEntry>,
 }
 
 impl EntityDictionary {
     /// True when the dictionary has no rule at all.
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty() && self.aliases.is_empty() && self.places.is_empty()
+        self.phrases.is_empty()
+            && self.aliases.is_empty()
+            && self.places.is_empty()
+            && self.slash_orders.is_empty()
+    }
+
+    /// "Read slashed dates in `order`" in the document `document` (`None`: in every
+    /// document whose dates do not show it), or forget that rule (`order` `None`); returns
+    /// the entry it replaced or removed.
+    pub fn set_slash_order(
+        &mut self,
+        document: Option<&str>,
+        order: Option<SlashOrder>,
+    ) -> Option<SlashOrderEntry> {
+        let at = self
+            .slash_orders
+            .iter()
+            .position(|e| e.document.as_deref() == document);
+        match (at, order) {
+            (Some(at), Some(order)) => {
+                let entry = SlashOrderEntry {
+                    document: document.map(str::to_owned),
+                    order,
+                };
+                self.slash_orders
+                    .get_mut(at)
+                    .map(|old| std::mem::replace(old, entry))
+            }
+            (Some(at), None) => Some(self.slash_orders.remove(at)),
+            (None, Some(order)) => {
+                self.slash_orders.push(SlashOrderEntry {
+                    document: document.map(str::to_owned),
+                    order,
+                });
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
+    /// The user's order for the document `document` (`None`: the project's rule), without
+    /// falling back from one to the other.
+    pub fn slash_order(&self, document: Option<&str>) -> Option<SlashOrder> {
+        self.slash_orders
+            .iter()
+            .find(|e| e.document.as_deref() == document)
+            .map(|e| e.order)
     }
 
     /// "The place `name` is `place`"; returns the entry it replaced. A blank name is ignored.
@@ -346,6 +407,29 @@ mod tests {
     }
 
     #[test]
+    fn slash_orders_are_one_per_document_and_one_for_the_project() {
+        let mut d = EntityDictionary::default();
+        assert_eq!(d.slash_order(None), None);
+        assert_eq!(d.set_slash_order(None, Some(SlashOrder::MonthFirst)), None);
+        assert_eq!(
+            d.set_slash_order(Some("a.txt"), Some(SlashOrder::DayFirst)),
+            None
+        );
+        assert_eq!(d.slash_order(None), Some(SlashOrder::MonthFirst));
+        assert_eq!(d.slash_order(Some("a.txt")), Some(SlashOrder::DayFirst));
+        assert_eq!(d.slash_order(Some("b.txt")), None, "no fallback here");
+        let old = d
+            .set_slash_order(Some("a.txt"), Some(SlashOrder::MonthFirst))
+            .expect("replaced");
+        assert_eq!(old.order, SlashOrder::DayFirst);
+        assert_eq!(d.slash_orders.len(), 2);
+        let removed = d.set_slash_order(None, None).expect("removed");
+        assert_eq!(removed.document, None);
+        assert_eq!(d.set_slash_order(None, None), None);
+        assert!(d.set_slash_order(Some("a.txt"), None).is_some() && d.is_empty());
+    }
+
+    #[test]
     fn round_trips_through_ron() {
         let mut d = EntityDictionary::default();
         d.always("Tartus naval base", EntityKind::Loc);
@@ -353,6 +437,8 @@ mod tests {
         d.set_alias("Ţarţūs", "Tartus");
         d.set_place("Paris, Texas", Some(2_988_507));
         d.set_place("Madaya", None);
+        d.set_slash_order(None, Some(SlashOrder::DayFirst));
+        d.set_slash_order(Some("memo.txt"), Some(SlashOrder::MonthFirst));
         let text = ron::to_string(&d).expect("serialise");
         let back: EntityDictionary = ron::from_str(&text).expect("parse");
         assert_eq!(back, d);

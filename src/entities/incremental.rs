@@ -3,7 +3,8 @@
 //!
 //! Every rule acts only where its phrase (or alias) occurs in the text: "always" phrases
 //! retype mentions spelling them and tag their free occurrences, "never" phrases drop
-//! mentions spelling them, aliases rekey and tag their occurrences (with a kind that may come from a rule on their canonical name).
+//! mentions spelling them, aliases rekey and tag their occurrences (with a kind that may come from a rule on their canonical name),
+//! an order for slashed dates reads the dates written with a "/".
 //! So a document whose folded text contains none of the phrases of the rules that changed
 //! is recognised exactly as before, and its earlier mentions are reused. The check is
 //! conservative (a plain substring search, no word boundaries): it may redo a document that
@@ -212,6 +213,17 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
             .collect();
         changed.extend(affected);
     }
+    // An order for slashed dates acts on the dates written with a slash ("10/06/2014"): a
+    // document without one is recognised as before (conservative: any "/" counts).
+    let orders = |d: &EntityDictionary| -> HashMap<Option<String>, super::SlashOrder> {
+        d.slash_orders
+            .iter()
+            .map(|e| (e.document.clone(), e.order))
+            .collect()
+    };
+    if orders(old) != orders(new) {
+        changed.insert("/".to_owned());
+    }
     let mut out: Vec<String> = changed
         .into_iter()
         .filter(|p| !p.trim().is_empty())
@@ -321,5 +333,10 @@ mod tests {
             vec![fold("coalition"), fold("hmeimim")]
         );
         assert!(changed_phrases(&new, &new.clone()).is_empty());
+        // An order for slashed dates reaches the texts holding a slash.
+        let mut ordered = new.clone();
+        ordered.set_slash_order(Some("a.txt"), Some(crate::entities::SlashOrder::DayFirst));
+        assert_eq!(changed_phrases(&new, &ordered), vec!["/".to_owned()]);
+        assert!(changed_phrases(&ordered, &ordered.clone()).is_empty());
     }
 }

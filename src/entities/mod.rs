@@ -76,13 +76,13 @@ pub use corpus_index::{
     surface_forms,
 };
 pub use date_value::DateContext;
-pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
+pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule, SlashOrderEntry};
 pub use geo::corpus_prior::apply as apply_corpus_prior;
 pub use geo::label_of as place_label;
 pub use incremental::PreviousRecognition;
 pub use model::{
-    DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, NamedPlace, Origin, PlaceLink,
-    UnknownLabel,
+    DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, NamedPlace, OrderReading,
+    Origin, PlaceLink, SlashOrder, UnknownLabel,
 };
 pub use ner::{NerModel, WeightsError};
 pub use reach::{Reach, correction_reach};
@@ -229,7 +229,8 @@ impl Recognizer {
     /// whatever the stages found there.
     pub fn recognize_document(&self, doc: &Document, dict: &EntityDictionary) -> Vec<Mention> {
         let context = DateContext::of_document(doc);
-        let found = self.recognize_dated(doc.text.as_str(), dict, context.as_ref());
+        let orders = date_value::SlashRules::of(dict, Some(&doc.path));
+        let found = self.recognize_ordered(doc.text.as_str(), dict, context.as_ref(), orders);
         if doc.marks.is_empty() {
             return found;
         }
@@ -237,17 +238,29 @@ impl Recognizer {
     }
 
     /// Like [`Recognizer::recognize_with`], with relative dates ("yesterday", "last week")
-    /// resolved against `context`; without one they are left unresolved.
+    /// resolved against `context`; without one they are left unresolved. Slashed dates
+    /// follow the dictionary's order for the project only (no document is named).
     pub fn recognize_dated(
         &self,
         text: &str,
         dict: &EntityDictionary,
         context: Option<&DateContext>,
     ) -> Vec<Mention> {
+        let orders = date_value::SlashRules::of(dict, None);
+        self.recognize_ordered(text, dict, context, orders)
+    }
+
+    fn recognize_ordered(
+        &self,
+        text: &str,
+        dict: &EntityDictionary,
+        context: Option<&DateContext>,
+        orders: date_value::SlashRules,
+    ) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut chars_before = 0;
         for chunk in chunks(text, CHUNK_BYTES) {
-            let mentions = self.recognize_chunk(chunk, dict, context);
+            let mentions = self.recognize_chunk(chunk, dict, context, orders);
             out.extend(mentions.into_iter().map(|mut m| {
                 m.start += chars_before;
                 m.end += chars_before;
@@ -265,6 +278,7 @@ impl Recognizer {
         text: &str,
         dict: &EntityDictionary,
         context: Option<&DateContext>,
+        orders: date_value::SlashRules,
     ) -> Vec<Mention> {
         if text.trim().is_empty() {
             return Vec::new();
@@ -281,11 +295,11 @@ impl Recognizer {
         link::link(&mut pass);
         noise::filter(&mut pass, &self.gazetteer);
         corrections::finish(&mut pass, dict);
-        date_value::annotate(&mut pass, context);
+        date_value::annotate(&mut pass, context, orders);
         geo::link(&mut pass, dict, &self.gazetteer);
         // No name runs from one cell of a table into the next.
         cells::cut_at_tabs(text, pass.into_mentions(), |cell| {
-            self.recognize_chunk(cell, dict, context)
+            self.recognize_chunk(cell, dict, context, orders)
         })
     }
 

@@ -213,6 +213,10 @@ impl Mention {
                         "relative, and the document has no date to resolve it against".to_owned()
                     }
                 };
+                let basis = match &d.order {
+                    Some(o) => o.describe(),
+                    None => basis,
+                };
                 match &d.value {
                     Some(v) => format!("{v} ({granularity}, {basis})"),
                     None => format!("No value ({basis})"),
@@ -296,6 +300,71 @@ pub struct DateValue {
     /// The date a relative value was resolved against (the document's or the file's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<jiff::civil::Date>,
+    /// How a slashed date whose parts do not show their order ("10/06/2014") was read:
+    /// `None` for every other date, and for one left without a value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<OrderReading>,
+}
+
+/// The order of a slashed date's parts ("10/06/2014": 10 June day first, 6 October month
+/// first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlashOrder {
+    /// Day, month, year (most of the world).
+    DayFirst,
+    /// Month, day, year (the United States).
+    MonthFirst,
+}
+
+impl SlashOrder {
+    /// "day first", "month first".
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::DayFirst => "day first",
+            Self::MonthFirst => "month first",
+        }
+    }
+}
+
+/// Why a slashed date was read in an order its own parts do not show.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderReading {
+    /// The document's other slashed dates show it: `example` is the first as written
+    /// ("25/12/2014").
+    Shown {
+        /// The order.
+        order: SlashOrder,
+        /// A date of the document that shows it.
+        example: String,
+    },
+    /// The user's rule for this document.
+    DocumentRule(SlashOrder),
+    /// The user's rule for the project's documents whose dates do not show the order.
+    ProjectRule(SlashOrder),
+}
+
+impl OrderReading {
+    /// The order read.
+    pub fn order(&self) -> SlashOrder {
+        match self {
+            Self::Shown { order, .. } | Self::DocumentRule(order) | Self::ProjectRule(order) => {
+                *order
+            }
+        }
+    }
+
+    /// "read day first: the document writes 25/12/2014", "read month first: your rule for
+    /// this document".
+    pub fn describe(&self) -> String {
+        let why = match self {
+            Self::Shown { example, .. } => format!("the document writes {example}"),
+            Self::DocumentRule(_) => "your rule for this document".to_owned(),
+            Self::ProjectRule(_) => "your rule for every document".to_owned(),
+        };
+        format!("read {}: {why}", self.order().name())
+    }
 }
 
 impl DateValue {

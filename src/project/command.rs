@@ -15,7 +15,7 @@ use super::model::{
     Anchor, Annotation, AnnotationId, DocumentRecord, EarlierQuote, Project, Rgb, Tag, TagId,
 };
 use super::patch::ProjectPatch;
-use crate::entities::{EntityDictionary, EntityKind, PhraseRule};
+use crate::entities::{EntityDictionary, EntityKind, PhraseRule, SlashOrder};
 
 /// A change to a project.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,6 +134,15 @@ pub enum Command {
         name: String,
         /// The entry.
         place: Option<Option<u32>>,
+    },
+    /// "Read slashed dates ("10/06/2014") in this order" in one document (`document`, its
+    /// path) or in every document whose own dates do not show it (`None`); `order` `None`
+    /// forgets the rule.
+    SlashOrder {
+        /// The document, relative to the corpus folder; `None`: the project.
+        document: Option<String>,
+        /// The order (`None`: forget the rule).
+        order: Option<SlashOrder>,
     },
     /// Replaces the whole entity dictionary (the inverse of the ones above).
     ReplaceEntityRules(EntityDictionary),
@@ -318,6 +327,19 @@ impl Command {
                 Some(None) => format!("Link “{name}” to no place"),
                 None => format!("Link “{name}” automatically"),
             },
+            Self::SlashOrder { document, order } => {
+                let place = match document {
+                    Some(path) => format!(
+                        "in “{}”",
+                        project.document_title(path, None).unwrap_or(path.as_str())
+                    ),
+                    None => "in every document".to_owned(),
+                };
+                match order {
+                    Some(o) => format!("Read slashed dates {} {place}", o.name()),
+                    None => format!("Forget the order of slashed dates {place}"),
+                }
+            }
             Self::ReplaceDocumentRecords(_) => "Take in the documents changed on disk".into(),
             Self::RenameDocument { title, .. } => match title {
                 Some(t) => format!("Rename document to “{}”", t.trim()),
@@ -615,6 +637,16 @@ impl Command {
                         project.entity_rules.remove_place(&name);
                     }
                 }
+                Ok(Self::ReplaceEntityRules(old))
+            }
+            Self::SlashOrder { document, order } => {
+                if document.as_ref().is_some_and(|d| d.trim().is_empty()) {
+                    return Err(CommandError::EmptyPhrase);
+                }
+                let old = project.entity_rules.clone();
+                project
+                    .entity_rules
+                    .set_slash_order(document.as_deref(), order);
                 Ok(Self::ReplaceEntityRules(old))
             }
             Self::ReplaceEntityRules(rules) => {

@@ -10,7 +10,7 @@
 use super::command::{Command, CommandError};
 use super::ids::ConflictId;
 use super::model::{Annotation, Project, Tag};
-use crate::entities::PhraseRule;
+use crate::entities::{PhraseRule, SlashOrder};
 
 /// A field (or the item's existence) changed differently on the two sides of a merge.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,6 +88,16 @@ pub enum ConflictItem {
         ours: Option<Option<u32>>,
         /// Their link.
         theirs: Option<Option<u32>>,
+    },
+    /// The order of slashed dates in a document (`Some(path)`) or in every document
+    /// (`None`), set differently (`None` on a side: no rule there).
+    SlashOrder {
+        /// The document, relative to the corpus folder; `None`: the project's rule.
+        document: Option<String>,
+        /// Our order.
+        ours: Option<SlashOrder>,
+        /// Their order.
+        theirs: Option<SlashOrder>,
     },
 }
 
@@ -182,6 +192,10 @@ impl MergeConflict {
             ConflictItem::PlaceLink { name, .. } => {
                 format!("place link of “{}”", shortened(name))
             }
+            ConflictItem::SlashOrder { document, .. } => match document {
+                Some(path) => format!("order of slashed dates in {path}"),
+                None => "order of slashed dates in every document".to_owned(),
+            },
         }
     }
 
@@ -345,6 +359,24 @@ pub(super) fn settle_steps(
             Ok(vec![Command::LinkPlace {
                 name: name.clone(),
                 place,
+            }])
+        }
+        (
+            ConflictItem::SlashOrder {
+                document,
+                ours,
+                theirs,
+            },
+            choice,
+        ) => {
+            let order = match choice {
+                Settlement::KeepOurs => *ours,
+                Settlement::KeepTheirs => *theirs,
+                Settlement::KeepBoth | Settlement::Edited(_) => return Err(wrong_kind()),
+            };
+            Ok(vec![Command::SlashOrder {
+                document: document.clone(),
+                order,
             }])
         }
     }

@@ -10,7 +10,7 @@ use super::file::{
 };
 use super::ids::ConflictId;
 use super::model::{Project, Tag};
-use crate::entities::PhraseRule;
+use crate::entities::{PhraseRule, SlashOrder};
 
 #[derive(Serialize, Deserialize)]
 pub(super) struct ConflictEntry<'a> {
@@ -72,6 +72,14 @@ enum ItemEntry<'a> {
         #[serde(default)]
         theirs: Option<Option<u32>>,
     },
+    SlashOrder {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        document: Option<String>,
+        #[serde(default)]
+        ours: Option<SlashOrder>,
+        #[serde(default)]
+        theirs: Option<SlashOrder>,
+    },
 }
 
 pub(super) fn conflict_entry(c: &MergeConflict) -> ConflictEntry<'_> {
@@ -113,6 +121,15 @@ pub(super) fn conflict_entry(c: &MergeConflict) -> ConflictEntry<'_> {
         },
         ConflictItem::PlaceLink { name, ours, theirs } => ItemEntry::PlaceLink {
             name: name.clone(),
+            ours: *ours,
+            theirs: *theirs,
+        },
+        ConflictItem::SlashOrder {
+            document,
+            ours,
+            theirs,
+        } => ItemEntry::SlashOrder {
+            document: document.clone(),
             ours: *ours,
             theirs: *theirs,
         },
@@ -173,6 +190,15 @@ pub(super) fn conflict_from_entry(entry: ConflictEntry<'_>, project: &Project) -
         ItemEntry::PlaceLink { name, ours, theirs } => {
             ConflictItem::PlaceLink { name, ours, theirs }
         }
+        ItemEntry::SlashOrder {
+            document,
+            ours,
+            theirs,
+        } => ConflictItem::SlashOrder {
+            document,
+            ours,
+            theirs,
+        },
     };
     MergeConflict {
         id: entry.id,

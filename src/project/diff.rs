@@ -544,7 +544,14 @@ fn corrections(rules: &EntityDictionary) -> BTreeSet<String> {
         .aliases
         .iter()
         .map(|a| format!("“{}”{} is “{}”", a.alias, of(a.of), a.canonical));
-    phrases.chain(aliases).collect()
+    let orders = rules.slash_orders.iter().map(|e| {
+        let place = e
+            .document
+            .as_ref()
+            .map_or_else(|| "every document".to_owned(), |d| format!("“{d}”"));
+        format!("slashed dates {} in {place}", e.order.name())
+    });
+    phrases.chain(aliases).chain(orders).collect()
 }
 
 fn coded_marks(project: &Project) -> BTreeSet<(String, String)> {

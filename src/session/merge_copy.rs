@@ -368,6 +368,22 @@ fn view_of(project: &Project, c: &MergeConflict) -> ConflictView {
                 ..view
             }
         }
+        ConflictItem::SlashOrder {
+            document,
+            ours,
+            theirs,
+        } => {
+            let (ours, theirs) = (ours.map(|o| o.name()), theirs.map(|o| o.name()));
+            ConflictView {
+                kind: "Order of slashed dates",
+                heading: document
+                    .as_deref()
+                    .map_or_else(|| "every document".to_owned(), |d| format!("“{d}”")),
+                ours: text_side("Read", ours, theirs),
+                theirs: text_side("Read", theirs, ours),
+                ..view
+            }
+        }
     }
 }
 

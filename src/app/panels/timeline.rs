@@ -120,7 +120,7 @@ pub fn show(
     match state.tab {
         Tab::Axis => axis(ui, state, &data),
         Tab::Conflicts => conflicts(ui, state, &data, input, actions),
-        Tab::Undated => undated(ui, state, &data, input),
+        Tab::Undated => undated(ui, state, &data, input, actions),
     }
 }
 
@@ -507,6 +507,9 @@ fn hover_mark(ui: &Ui, response: Response, marks: &Marks, i: usize, moved: &mut 
             s.value.as_deref().unwrap_or("no value")
         ));
         ui.label(crate::text::shorten(&s.sentence, 240));
+        if let Some(order) = &s.order {
+            ui.label(RichText::new(order).small().color(theme::weak_text(ui)));
+        }
         if conflict {
             ui.label(
                 RichText::new("Possible conflict: see the Possible conflicts tab")
@@ -589,6 +592,15 @@ fn statement_card(ui: &mut Ui, s: &Statement, input: &TimelineInput, actions: &m
             .small()
             .color(theme::weak_text(ui)),
         );
+    }
+    if let Some(reading) = &s.reading {
+        ui.label(RichText::new(reading).small().color(theme::weak_text(ui)));
+    }
+    if let Some(order) = &s.order {
+        ui.label(RichText::new(order).small().color(theme::weak_text(ui)));
+    }
+    if s.readings.is_some() {
+        ui.horizontal_wrapped(|ui| order_choices(ui, s, title, actions, false));
     }
     ui.add(egui::Label::new(RichText::new(&s.sentence).italics()).wrap());
     ui.horizontal(|ui| {
@@ -748,12 +760,83 @@ fn conflict_statement(ui: &mut Ui, s: &Statement, input: &TimelineInput) -> bool
     ui.link("Open in the reader").clicked()
 }
 
-fn undated(ui: &mut Ui, state: &mut TimelineState, data: &Timeline, input: &TimelineInput) {
+/// The choices of order for a slashed date whose parts do not show it: day or month
+/// first in this document (buttons), or in every document (a menu). Each emits one
+/// [`Command::SlashOrder`]. `right_to_left`: added in a right-to-left layout (the menu
+/// first, so that it ends up last).
+fn order_choices(
+    ui: &mut Ui,
+    s: &Statement,
+    title: &str,
+    actions: &mut Vec<Action>,
+    right_to_left: bool,
+) {
+    use crate::entities::SlashOrder;
+    let Some([day, month]) = &s.readings else {
+        return;
+    };
+    let choices = [
+        (SlashOrder::DayFirst, format!("Day first ({day})")),
+        (SlashOrder::MonthFirst, format!("Month first ({month})")),
+    ];
+    let mut buttons = |ui: &mut Ui| {
+        let order = if right_to_left { [1, 0] } else { [0, 1] };
+        for (order, label) in order.iter().filter_map(|&i| choices.get(i)) {
+            let hint = format!("Read the slashed dates of “{title}” {}", order.name());
+            if ui
+                .small_button(label)
+                .on_hover_text(super::widgets::undo_hint(ui.ctx(), &hint))
+                .clicked()
+            {
+                actions.push(Action::edit(Command::SlashOrder {
+                    document: Some(s.path.clone()),
+                    order: Some(*order),
+                }));
+            }
+        }
+    };
+    if !right_to_left {
+        buttons(ui);
+    }
+    let mut menu_choice = None;
+    ui.menu_button("In every document…", |ui| {
+        ui.label(
+            RichText::new("Where a document's own dates do not show the order")
+                .small()
+                .color(theme::weak_text(ui)),
+        );
+        for (order, label) in &choices {
+            if ui.button(label).clicked() {
+                menu_choice = Some(*order);
+                ui.close();
+            }
+        }
+    });
+    if right_to_left {
+        buttons(ui);
+    }
+    if let Some(order) = menu_choice {
+        actions.push(Action::edit(Command::SlashOrder {
+            document: None,
+            order: Some(order),
+        }));
+    }
+}
+
+fn undated(
+    ui: &mut Ui,
+    state: &mut TimelineState,
+    data: &Timeline,
+    input: &TimelineInput,
+    actions: &mut Vec<Action>,
+) {
     ui.label(
         RichText::new(
             "Dates without a place on the calendar: relative dates with no document date to \
              resolve them against (never guessed, and not placed by the file's date, which \
-             says when the copy was made), durations and times of day.",
+             says when the copy was made), slashed dates whose day and month order the \
+             document does not show (“10/06/2014”: choose the order for the document or for \
+             every document), durations and times of day.",
         )
         .small()
         .color(theme::weak_text(ui)),
@@ -762,28 +845,35 @@ fn undated(ui: &mut Ui, state: &mut TimelineState, data: &Timeline, input: &Time
     egui::ScrollArea::vertical()
         .id_salt("timeline-undated")
         .auto_shrink(false)
-        .show_rows(ui, 40.0, undated.len(), |ui, range| {
+        .show_rows(ui, 44.0, undated.len(), |ui, range| {
             for &i in &undated[range] {
                 let s = &data.statements[i];
                 let title = input
                     .corpus
                     .get(&s.path)
                     .map_or(s.path.as_str(), |d| d.title.as_str());
-                let response = ui
-                    .vertical(|ui| {
-                        ui.spacing_mut().item_spacing.y = 0.0;
-                        ui.label(
-                            RichText::new(format!("“{}” · {title}", s.date_text))
-                                .small()
-                                .color(theme::weak_text(ui)),
-                        );
-                        ui.add(egui::Label::new(crate::text::shorten(&s.sentence, 160)).truncate());
-                    })
-                    .response
-                    .interact(Sense::click());
-                if response.clicked() {
-                    state.selected = Some(i);
-                }
+                ui.vertical(|ui| {
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    // The choices at the right, the date's reading truncated before them.
+                    let layout = egui::Layout::right_to_left(egui::Align::Center);
+                    ui.allocate_ui_with_layout(vec2(ui.available_width(), 20.0), layout, |ui| {
+                        order_choices(ui, s, title, actions, true);
+                        let what = match &s.reading {
+                            Some(reading) => format!("“{}” · {reading} · {title}", s.date_text),
+                            None => format!("“{}” · {title}", s.date_text),
+                        };
+                        let what = RichText::new(what).small().color(theme::weak_text(ui));
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            ui.add(egui::Label::new(what).truncate());
+                        });
+                    });
+                    let sentence = egui::Label::new(crate::text::shorten(&s.sentence, 160))
+                        .truncate()
+                        .sense(Sense::click());
+                    if ui.add(sentence).clicked() {
+                        state.selected = Some(i);
+                    }
+                });
             }
         });
 }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::items::{Conflicts, Outcome, decide, field, keys, set};
-use crate::entities::dictionary::{AliasEntry, PhraseEntry, PlaceEntry};
+use crate::entities::dictionary::{AliasEntry, PhraseEntry, PlaceEntry, SlashOrderEntry};
 use crate::entities::fold::fold;
 use crate::entities::{EntityDictionary, EntityKind, PhraseRule};
 use crate::project::conflict::{ConflictItem, MergeConflict};
@@ -149,7 +149,41 @@ pub(super) fn entity_rules(
         };
         conflicts.record(item, fields);
     });
+    // The orders of slashed dates, by document (`None`: the project's): the same document
+    // set differently is a conflict, as a place link is.
+    let orders = |p: &Project| -> BTreeMap<Option<String>, crate::entities::SlashOrder> {
+        p.entity_rules
+            .slash_orders
+            .iter()
+            .map(|e| (e.document.clone(), e.order))
+            .collect()
+    };
+    let [bo, oo, to] = [base, ours, theirs].map(orders);
+    let merged_orders = by_key(&bo, &oo, &to, |document, o, t, fields| {
+        let item = ConflictItem::SlashOrder {
+            document: document.clone(),
+            ours: o.copied(),
+            theirs: t.copied(),
+        };
+        conflicts.record(item, fields);
+    });
     let mut out = EntityDictionary::default();
+    let mut placed_orders = HashSet::new();
+    for e in ours
+        .entity_rules
+        .slash_orders
+        .iter()
+        .chain(&theirs.entity_rules.slash_orders)
+    {
+        if let Some(order) = merged_orders.get(&e.document)
+            && placed_orders.insert(e.document.clone())
+        {
+            out.slash_orders.push(SlashOrderEntry {
+                document: e.document.clone(),
+                order: *order,
+            });
+        }
+    }
     let mut placed_links = HashSet::new();
     for e in ours
         .entity_rules
@@ -208,12 +242,12 @@ fn rule_key(phrase: &str, of: Option<EntityKind>) -> RuleKey {
 /// Values by key merged three ways; `conflict(key, ours, theirs, fields)` is called for a
 /// key both sides set differently (ours is kept) or one side changed and the other removed
 /// (the one set is kept).
-fn by_key<V: PartialEq + Clone>(
-    base: &BTreeMap<RuleKey, V>,
-    ours: &BTreeMap<RuleKey, V>,
-    theirs: &BTreeMap<RuleKey, V>,
-    mut conflict: impl FnMut(&RuleKey, Option<&V>, Option<&V>, Vec<String>),
-) -> BTreeMap<RuleKey, V> {
+fn by_key<K: Ord + Clone, V: PartialEq + Clone>(
+    base: &BTreeMap<K, V>,
+    ours: &BTreeMap<K, V>,
+    theirs: &BTreeMap<K, V>,
+    mut conflict: impl FnMut(&K, Option<&V>, Option<&V>, Vec<String>),
+) -> BTreeMap<K, V> {
     let mut out = BTreeMap::new();
     for key in keys([base, ours, theirs]) {
         let (b, o, t) = (base.get(&key), ours.get(&key), theirs.get(&key));

@@ -774,3 +774,63 @@ fn without_a_shared_history_two_regions_on_one_page_stay_two_annotations() {
         "{same_stamp:?} is ours"
     );
 }
+
+#[test]
+fn an_order_of_slashed_dates_set_differently_is_a_conflict_else_a_union() {
+    use crate::entities::SlashOrder;
+    use crate::project::{Command, History, Settlement};
+    let (b, _, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    ours.entity_rules
+        .set_slash_order(Some("memo.txt"), Some(SlashOrder::DayFirst));
+    ours.entity_rules
+        .set_slash_order(None, Some(SlashOrder::DayFirst));
+    theirs
+        .entity_rules
+        .set_slash_order(Some("memo.txt"), Some(SlashOrder::MonthFirst));
+    theirs
+        .entity_rules
+        .set_slash_order(Some("cable.txt"), Some(SlashOrder::MonthFirst));
+    let mut merged = three_way(&b, &ours, &theirs, "Bob").project;
+    // The union of the rest; ours kept for the document both set, until settled.
+    let rules = &merged.entity_rules;
+    assert_eq!(rules.slash_order(None), Some(SlashOrder::DayFirst));
+    assert_eq!(
+        rules.slash_order(Some("cable.txt")),
+        Some(SlashOrder::MonthFirst)
+    );
+    assert_eq!(
+        rules.slash_order(Some("memo.txt")),
+        Some(SlashOrder::DayFirst)
+    );
+    let [conflict] = conflicts(&merged)[..] else {
+        panic!("one conflict")
+    };
+    assert_eq!(
+        conflict.item,
+        ConflictItem::SlashOrder {
+            document: Some("memo.txt".into()),
+            ours: Some(SlashOrder::DayFirst),
+            theirs: Some(SlashOrder::MonthFirst),
+        }
+    );
+    let id = conflict.id;
+    let before = merged.clone();
+    let mut history = History::default();
+    history
+        .execute(
+            &mut merged,
+            Command::SettleConflict {
+                id,
+                choice: Settlement::KeepTheirs,
+            },
+        )
+        .expect("settles");
+    assert_eq!(
+        merged.entity_rules.slash_order(Some("memo.txt")),
+        Some(SlashOrder::MonthFirst)
+    );
+    assert!(merged.merge_conflicts.is_empty());
+    history.undo(&mut merged).expect("undo");
+    assert_eq!(merged, before);
+}
