@@ -50,6 +50,9 @@ pub struct Envelope {
     pub date_written: Option<String>,
     /// The date in RFC 3339 (the document's date).
     pub date: Option<String>,
+    /// Where the date came from when not from the message's own Date (said in the
+    /// metadata as `date_source`): "the mbox envelope".
+    pub date_source: Option<&'static str>,
     /// The Subject, on one line.
     pub subject: Option<String>,
     /// The Message-ID, without angle brackets.
@@ -76,6 +79,7 @@ impl Envelope {
                 .date()
                 .filter(|d| d.is_valid())
                 .map(|d| d.to_rfc3339()),
+            date_source: None,
             subject: message.subject().map(one_line).filter(|s| !s.is_empty()),
             message_id: message.message_id().map(one_line).filter(|s| !s.is_empty()),
             in_reply_to: ids(message.in_reply_to()),
@@ -110,6 +114,9 @@ impl Envelope {
             meta.author = first.name.clone().or_else(|| first.email.clone());
         }
         meta.date.clone_from(&self.date);
+        if let (Some(_), Some(source)) = (&self.date, self.date_source) {
+            meta.set("date_source", source.to_owned());
+        }
         if let Some(date) = &self.date_written {
             text.push("Date: ");
             text.push(date);

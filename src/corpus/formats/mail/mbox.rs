@@ -112,7 +112,11 @@ impl Messages {
                         limit: split::MAX_MESSAGE_BYTES as u64,
                     },
                 )),
-                Ok(m) => super::read_message(&m.bytes).map_err(|reason| (None, reason)),
+                Ok(m) => {
+                    let delivered = split::envelope_date(&m.envelope);
+                    super::read_delivered_message(&m.bytes, delivered.as_ref())
+                        .map_err(|reason| (None, reason))
+                }
                 Err(e) => Err((None, SkipReason::Unreadable(e.to_string()))),
             })
             .collect();
