@@ -589,3 +589,51 @@ read as windows-1251, a guess"
         ]
     );
 }
+
+/// An mboxo mailbox whose writer left a body line "From here on ..." unquoted, and a
+/// message without a Date: the line stays in its message, nothing is renumbered, and the
+/// undated message is dated by its `From ` line, whether the mailbox is streamed from its
+/// file or read in memory from a zip (issue 23, items 2, 3, 7).
+#[test]
+fn an_unquoted_from_line_keeps_its_message_whole_and_the_envelope_dates_an_undated_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = message(
+        "From: Jane Analyst <jane@example.org>\nDate: Mon, 4 Mar 2024 10:00:00 +0000\nSubject: Plan",
+        "The plan:\n\nFrom here on, the port is closed to tankers.\nSigned, the harbour master.",
+        &[],
+    );
+    let undated = "From desk@example.org Sat Mar  2 08:15:00 2024\nFrom: desk@example.org\nSubject: Undated\n\nThe minister resigned yesterday.\n\n".to_owned();
+    let mailbox = [plan, undated, loose()].concat();
+    write_mailbox(dir.path(), &[mailbox.clone()]);
+    fs::write(
+        dir.path().join("letters.zip"),
+        support::office::zip_of(&[("old/inbox.mbox", mailbox.as_bytes())]),
+    )
+    .expect("write zip");
+    let corpus = load(dir.path());
+    let plan = text_of(&corpus, "inbox.mbox#1");
+    assert!(
+        plan.contains("From here on, the port is closed to tankers.\nSigned, the harbour master."),
+        "{plan}"
+    );
+    assert!(text_of(&corpus, "inbox.mbox#3").contains("printer is booked"));
+    // Read in memory from the zip, the mailbox is cut alike: its messages are copies of
+    // the loose mailbox's, message for message.
+    for n in 1..=3 {
+        let in_zip = corpus
+            .resolve(&format!("letters.zip/old/inbox.mbox#{n}"))
+            .expect("read");
+        assert_eq!(in_zip.path, format!("inbox.mbox#{n}"));
+    }
+    for base in ["inbox.mbox", "letters.zip/old/inbox.mbox"] {
+        assert!(corpus.resolve(&format!("{base}#4")).is_none());
+    }
+    let undated = corpus.get("inbox.mbox#2").expect("read");
+    assert_eq!(undated.meta.date.as_deref(), Some("2024-03-02T08:15:00Z"));
+    assert_eq!(
+        undated.meta.extra.get("date_source").map(String::as_str),
+        Some("the mbox envelope (the message has no Date)")
+    );
+    let context = dossier::entities::DateContext::of_document(undated).expect("dated");
+    assert_eq!(context.date, jiff::civil::date(2024, 3, 2));
+}
