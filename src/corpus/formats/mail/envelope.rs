@@ -46,6 +46,9 @@ pub struct Envelope {
     pub to: Vec<Person>,
     /// Cc.
     pub cc: Vec<Person>,
+    /// Bcc: an Outlook message's blind copies, known to its sender's copy (an `.eml`'s
+    /// Bcc header is not read).
+    pub bcc: Vec<Person>,
     /// The Date as written, on one line (the text's "Date:" line).
     pub date_written: Option<String>,
     /// The date in RFC 3339 (the document's date).
@@ -71,6 +74,7 @@ impl Envelope {
             from: people(message.from()),
             to: people(message.to()),
             cc: people(message.cc()),
+            bcc: Vec::new(),
             date_written: message
                 .header_raw("Date")
                 .map(one_line)
@@ -87,13 +91,14 @@ impl Envelope {
         }
     }
 
-    /// "From: ...", "To: ...", "Cc: ...", "Date: ...", "Subject: ..." lines, and the same
+    /// "From: ...", "To: ...", "Cc: ...", "Bcc: ...", "Date: ...", "Subject: ..." lines, and the same
     /// in the metadata (From's first person the author, Subject the title).
     pub fn write(&self, text: &mut TextWriter, meta: &mut Metadata) {
         for (label, key, people) in [
             ("From", "from", &self.from),
             ("To", "to", &self.to),
             ("Cc", "cc", &self.cc),
+            ("Bcc", "bcc", &self.bcc),
         ] {
             if people.is_empty() {
                 continue;
