@@ -5,7 +5,8 @@
 //! A message's text is a short header (From, To, Cc, Date, Subject, one line each, so
 //! that they can be searched, quoted and annotated like the body) followed by its body:
 //! the plain-text body when there is one, else the HTML body through the HTML reader. The
-//! Subject is the title; From is the author, Date the date (RFC 3339), and the other
+//! Subject is the title; From is the author, Date the date (RFC 3339; in a mailbox, a
+//! message without a Date is dated by its `From ` line, `date_source` saying so), and the other
 //! headers are in `extra` (`from`, `to`, `cc`, `message_id`, `in_reply_to`,
 //! `references`: what [`crate::corpus::thread`] builds threads from). The people of From,
 //! To and Cc are named spans of the text ([`TextMarks::people`]) and the quoted lines of
@@ -13,7 +14,9 @@
 //!
 //! Attachments are parts `/N-name` (N counting from 1, in the order of the message), read
 //! by the reader their name's extension picks: a forwarded message as `.eml`. An
-//! attachment whose encoding is broken is skipped with the reason; a body in a charset
+//! attachment whose base64 breaks is decoded up to the break and read from there when its
+//! reader can read a start alone (text, HTML, a table, a message), the break said in the
+//! skip report (`/N-name#body`), else skipped saying where it broke; a body in a charset
 //! no decoder knows, or whose encoding is broken, is read as well as it can be and said
 //! so in the skip report (`#body` after the message's id; see [`encoding`]), as are
 //! headers in a charset no decoder knows (`#headers`, see [`headers`]).
