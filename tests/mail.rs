@@ -604,7 +604,7 @@ fn an_unquoted_from_line_keeps_its_message_whole_and_the_envelope_dates_an_undat
     );
     let undated = "From desk@example.org Sat Mar  2 08:15:00 2024\nFrom: desk@example.org\nSubject: Undated\n\nThe minister resigned yesterday.\n\n".to_owned();
     let mailbox = [plan, undated, loose()].concat();
-    write_mailbox(dir.path(), &[mailbox.clone()]);
+    write_mailbox(dir.path(), std::slice::from_ref(&mailbox));
     fs::write(
         dir.path().join("letters.zip"),
         support::office::zip_of(&[("old/inbox.mbox", mailbox.as_bytes())]),

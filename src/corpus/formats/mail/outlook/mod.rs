@@ -189,12 +189,11 @@ fn first_text(
     Ok(None)
 }
 
+/// To, Cc and Bcc.
+type Recipients = (Vec<Person>, Vec<Person>, Vec<Person>);
+
 /// The To, Cc and Bcc people of the recipients table, in its order.
-#[allow(clippy::type_complexity)]
-fn recipients(
-    file: &mut OleFile<'_>,
-    message: &Props,
-) -> Result<(Vec<Person>, Vec<Person>, Vec<Person>), SkipReason> {
+fn recipients(file: &mut OleFile<'_>, message: &Props) -> Result<Recipients, SkipReason> {
     let (mut to, mut cc, mut bcc) = (Vec::new(), Vec::new(), Vec::new());
     for storage in file.storages(message.storage(), "__recip_version1.0_#") {
         let recipient = Props::read(file, storage, Kind::Item, Some(message.codepage()))?;
