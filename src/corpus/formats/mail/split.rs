@@ -4,8 +4,8 @@
 //! its file (`load/mailbox.rs`) or read in memory ([`super::mbox::extract`]): the ids of
 //! messages without a Message-ID are their positions, so the two must cut alike.
 //!
-//! A message starts at an envelope line, `From <sender> <date>`, as mutt, Thunderbird and
-//! Python's `mailbox` tell it: the first line starting `From ` starts the first message
+//! A message starts at an envelope line, `From <sender> <date>`, as mbox readers such as
+//! mutt tell it: the first line starting `From ` starts the first message
 //! (lines before it are not part of any message); after that, a line starting `From `
 //! starts a message only when it looks like an envelope line ([`is_envelope_line`]: its
 //! date written as mbox writers write it, asctime-like) and follows a blank line, or, when
