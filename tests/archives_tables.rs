@@ -379,3 +379,49 @@ fn two_zip_members_of_one_name_are_both_documents_as_in_a_tar() {
         corpus.report.skipped
     );
 }
+
+/// Members without an extension (`scans/page1`, `README`) are read by their first bytes,
+/// in a zip and in a tar; one whose bytes are no format Dossier reads is skipped saying so
+/// (issue 23, item 7).
+#[test]
+fn archive_members_without_an_extension_are_read_by_their_first_bytes() {
+    let pdf = support::pdf::Report {
+        paragraphs: vec!["The scanned letter names the port of Tartus.".into()],
+        ..Default::default()
+    }
+    .to_pdf();
+    let members: &[(&str, &[u8])] = &[
+        ("scans/page1", &pdf),
+        (
+            "README",
+            b"Letters from the harbour office, sorted by date.",
+        ),
+        ("bin/tool", b"\x7fELF\x02\x01\x01\0\0\0\0\0"),
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("letters.zip"), zip_of(members)).expect("write");
+    fs::write(dir.path().join("letters.tar"), tar_of(members)).expect("write");
+    let corpus = common::load(dir.path());
+    for archive in ["letters.tar", "letters.zip"] {
+        let page = corpus
+            .resolve(&format!("{archive}/scans/page1"))
+            .unwrap_or_else(|| panic!("{archive}/scans/page1 is read"));
+        assert_eq!(page.format, Format::Pdf);
+        assert!(page.text.as_str().contains("port of Tartus"));
+        let readme = corpus
+            .resolve(&format!("{archive}/README"))
+            .unwrap_or_else(|| panic!("{archive}/README is read"));
+        assert_eq!(readme.format, Format::Text);
+        let skipped = corpus
+            .report
+            .skipped
+            .iter()
+            .find(|s| s.path == format!("{archive}/bin/tool"))
+            .unwrap_or_else(|| panic!("{:?}", corpus.report.skipped));
+        assert!(
+            skipped.reason.to_string().contains("no extension"),
+            "{}",
+            skipped.reason
+        );
+    }
+}

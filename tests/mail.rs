@@ -589,3 +589,136 @@ read as windows-1251, a guess"
         ]
     );
 }
+
+/// An mboxo mailbox whose writer left a body line "From here on ..." unquoted, and a
+/// message without a Date: the line stays in its message, nothing is renumbered, and the
+/// undated message is dated by its `From ` line, whether the mailbox is streamed from its
+/// file or read in memory from a zip (issue 23, items 2, 3, 7).
+#[test]
+fn an_unquoted_from_line_keeps_its_message_whole_and_the_envelope_dates_an_undated_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = message(
+        "From: Jane Analyst <jane@example.org>\nDate: Mon, 4 Mar 2024 10:00:00 +0000\nSubject: Plan",
+        "The plan:\n\nFrom here on, the port is closed to tankers.\nSigned, the harbour master.",
+        &[],
+    );
+    let undated = "From desk@example.org Sat Mar  2 08:15:00 2024\nFrom: desk@example.org\nSubject: Undated\n\nThe minister resigned yesterday.\n\n".to_owned();
+    let mailbox = [plan, undated, loose()].concat();
+    write_mailbox(dir.path(), std::slice::from_ref(&mailbox));
+    fs::write(
+        dir.path().join("letters.zip"),
+        support::office::zip_of(&[("old/inbox.mbox", mailbox.as_bytes())]),
+    )
+    .expect("write zip");
+    let corpus = load(dir.path());
+    let plan = text_of(&corpus, "inbox.mbox#1");
+    assert!(
+        plan.contains("From here on, the port is closed to tankers.\nSigned, the harbour master."),
+        "{plan}"
+    );
+    assert!(text_of(&corpus, "inbox.mbox#3").contains("printer is booked"));
+    // Read in memory from the zip, the mailbox is cut alike: its messages are copies of
+    // the loose mailbox's, message for message.
+    for n in 1..=3 {
+        let in_zip = corpus
+            .resolve(&format!("letters.zip/old/inbox.mbox#{n}"))
+            .expect("read");
+        assert_eq!(in_zip.path, format!("inbox.mbox#{n}"));
+    }
+    for base in ["inbox.mbox", "letters.zip/old/inbox.mbox"] {
+        assert!(corpus.resolve(&format!("{base}#4")).is_none());
+    }
+    let undated = corpus.get("inbox.mbox#2").expect("read");
+    assert_eq!(undated.meta.date.as_deref(), Some("2024-03-02T08:15:00Z"));
+    assert_eq!(
+        undated.meta.extra.get("date_source").map(String::as_str),
+        Some("the mbox envelope (the message has no Date)")
+    );
+    let context = dossier::entities::DateContext::of_document(undated).expect("dated");
+    assert_eq!(context.date, jiff::civil::date(2024, 3, 2));
+}
+
+/// An attachment named with folders ("reports/audit.pdf") had the id `1-reports%2Faudit.pdf`
+/// until its folders were dropped from ids (`1-audit.pdf`): a project saved before follows
+/// the attachment to its new id as a renamed document, its annotation anchored; had its
+/// text changed too, the annotation is kept as an orphan and the old id said missing
+/// (issue 23).
+#[test]
+fn a_project_saved_with_an_attachment_s_old_id_follows_it_to_its_new_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus_dir = dir.path().join("corpus");
+    let with_pdf = |figure: &str| {
+        let pdf = Report {
+            paragraphs: vec![format!(
+                "The audit found that the ministry spent {figure} on the port."
+            )],
+            ..Default::default()
+        }
+        .to_pdf();
+        message(
+            "From: Jane Analyst <jane@example.org>\nDate: Mon, 4 Mar 2024 10:00:00 +0000\nSubject: Audit\nMessage-ID: <audit@example.org>",
+            "The audit is attached.",
+            &[Attachment {
+                name: "reports/audit.pdf",
+                content_type: "application/pdf",
+                bytes: pdf,
+            }],
+        )
+    };
+    write_mailbox(&corpus_dir, &[with_pdf("3 million")]);
+    let corpus = load(&corpus_dir);
+    let new_id = "inbox.mbox#audit@example.org/1-audit.pdf";
+    let old_id = "inbox.mbox#audit@example.org/1-reports%2Faudit.pdf";
+    assert!(corpus.get(new_id).is_some());
+    let mut ws = Workspace::for_folder(&corpus_dir);
+    reconcile(&mut ws.project, &corpus);
+    let tag = add_tag(&mut ws, "Money", None);
+    annotate(
+        &mut ws,
+        &corpus,
+        new_id,
+        "spent 3 million",
+        "the figure",
+        vec![tag],
+    );
+    let project_path = dir.path().join("p.dossier.ron");
+    ws.save_as(&project_path).expect("save");
+    // The project as it was saved with the old form of the id.
+    let saved = fs::read_to_string(&project_path).expect("read project");
+    assert!(saved.contains(new_id));
+    fs::write(&project_path, saved.replace(new_id, old_id)).expect("write project");
+    let mut ws = Workspace::open(&project_path).expect("open");
+    let report = reconcile(&mut ws.project, &load(&corpus_dir));
+    assert_eq!(
+        report.renamed,
+        [(old_id.to_owned(), new_id.to_owned())],
+        "{report:?}"
+    );
+    assert_eq!(report.totals.anchored, 1, "{report:?}");
+    assert_eq!(report.totals.orphaned, 0, "{report:?}");
+    let moved = ws.project.annotations.values().next().expect("kept");
+    assert_eq!(moved.document, new_id);
+    assert!(!moved.orphaned);
+
+    // The old id and a changed attachment: nothing to follow, the annotation kept as an
+    // orphan and the old id said missing.
+    fs::write(&project_path, saved.replace(new_id, old_id)).expect("write project");
+    write_mailbox(&corpus_dir, &[with_pdf("4 million")]);
+    let mut ws = Workspace::open(&project_path).expect("open");
+    let report = reconcile(&mut ws.project, &load(&corpus_dir));
+    assert_eq!(report.totals.orphaned, 1, "{report:?}");
+    assert_eq!(report.missing, [old_id.to_owned()], "{report:?}");
+    assert!(
+        report
+            .changes()
+            .sentences()
+            .iter()
+            .any(|s| s.contains("orphan")),
+        "{:?}",
+        report.changes().sentences()
+    );
+    let orphan = ws.project.annotations.values().next().expect("kept");
+    assert!(orphan.orphaned);
+    assert_eq!(orphan.note, "the figure");
+    assert_eq!(orphan.anchor.quote, "spent 3 million");
+}

@@ -410,3 +410,64 @@ fn attachments_made_of_one_attachments_sectors_are_refused_not_read_again_and_ag
         "{reason}"
     );
 }
+
+/// Bcc (the recipients of type 3 and PidTagDisplayBcc) is read like Cc, in the text and
+/// the metadata; an attachment whose name has no usable extension is read by its MIME tag
+/// (PidTagAttachMimeTag), as an `.eml` attachment is by its Content-Type, its id unchanged
+/// (issue 23).
+#[test]
+fn bcc_is_read_like_cc_and_an_attachment_without_an_extension_is_typed_by_its_mime_tag() {
+    let message = Msg {
+        subject: Some("Sources".to_owned()),
+        sender: Some(("Jane Analyst", "jane@example.org")),
+        to: vec![("Bob Editor", "bob@example.org")],
+        bcc: vec![("Lawyer", "counsel@example.org")],
+        body: Some("Numbers attached.".to_owned()),
+        attachments: vec![
+            Attached::Typed(
+                "figures".to_owned(),
+                "text/csv".to_owned(),
+                b"item,amount\nfuel,300\n".to_vec(),
+            ),
+            Attached::Typed(
+                "memo.v2".to_owned(),
+                "text/plain".to_owned(),
+                b"The memo on the port of Tartus.".to_vec(),
+            ),
+        ],
+        ..Msg::default()
+    };
+    let read = formats::extract(Format::Email, &message.to_bytes()).expect("reads");
+    assert!(
+        read.text
+            .starts_with("From: Jane Analyst <jane@example.org>\nTo: Bob Editor <bob@example.org>\nBcc: Lawyer <counsel@example.org>\n"),
+        "{}",
+        read.text
+    );
+    assert_eq!(read.meta.extra["bcc"], "Lawyer <counsel@example.org>");
+    let people: Vec<String> = read
+        .marks
+        .people
+        .iter()
+        .map(|p| chars(&read.text, p.chars.clone()))
+        .collect();
+    assert!(
+        people.contains(&"counsel@example.org".to_owned()),
+        "{people:?}"
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("sources.msg"), message.to_bytes()).expect("write");
+    let corpus = load(dir.path());
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
+    let table = corpus.get("sources.msg/1-figures").expect("figures read");
+    assert_eq!(table.format, Format::Csv);
+    assert_eq!(table.text.as_str(), "item\tamount\nfuel\t300\n");
+    let memo = corpus.get("sources.msg/2-memo.v2").expect("memo read");
+    assert_eq!(memo.format, Format::Text);
+    assert!(memo.text.as_str().contains("port of Tartus"));
+}

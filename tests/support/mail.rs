@@ -116,6 +116,8 @@ pub fn fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
     ]
     .concat();
     let cut = attachments[..attachments.len() / 2].to_owned();
+    let mboxo = MBOXO_SEED;
+    let broken_text = BROKEN_TEXT_ATTACHMENT_SEED;
     vec![
         ("reply.eml", reply.as_bytes().to_vec()),
         ("attachments.eml", eml(&attachments)),
@@ -125,8 +127,18 @@ pub fn fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
         ("html.eml", html.as_bytes().to_vec()),
         ("three.mbox", mbox.into_bytes()),
         ("cut.mbox", cut.into_bytes()),
+        ("mboxo-from-lines.mbox", mboxo.as_bytes().to_vec()),
+        ("broken-base64-text.eml", broken_text.as_bytes().to_vec()),
     ]
 }
+
+/// An mboxo mailbox: a body line "From here on" and an envelope-like body line left
+/// unquoted, a message without a Date dated by its envelope (with a zone), and one after
+/// a line that is not blank.
+const MBOXO_SEED: &str = "From a@example.org Mon Mar  4 10:00:00 2024\nFrom: a@example.org\nSubject: Plan\n\nThe plan:\n\nFrom here on, the port is closed.\nFrom jane@example.org Mon Mar  4 09:00:00 2024\nnot an envelope: no header follows.\n\nFrom b@example.org Sat Mar  2 08:15:00 +0100 2024\nFrom: b@example.org\nSubject: Undated\n\nNo Date.\nFrom c@example.org Mon Mar  4 11:00:00 2024\nSubject: Packed, no blank line before\n\nThird.\n";
+
+/// A text attachment whose base64 breaks: read up to the break.
+const BROKEN_TEXT_ATTACHMENT_SEED: &str = "From: a@example.org\nSubject: Notes\nContent-Type: multipart/mixed; boundary=\"q\"\n\n--q\nContent-Type: text/plain\n\nBody.\n--q\nContent-Type: text/plain; name=\"notes.txt\"\nContent-Disposition: attachment; filename=\"notes.txt\"\nContent-Transfer-Encoding: base64\n\nVGhlIGNvbnZveSByZWFjaGVkIEFsZXBwbyBvbiBNb25kYXku\n!!! damaged !!!\nVGhlIHJlc3Qu\n--q--\n";
 
 /// A mailbox of `text`'s paragraphs, a message each, every tenth with the paragraph
 /// attached again as a text file.

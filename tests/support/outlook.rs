@@ -12,6 +12,8 @@ pub type Person = (&'static str, &'static str);
 pub enum Attached {
     /// A file's name and bytes.
     File(String, Vec<u8>),
+    /// A file's name, MIME tag (PidTagAttachMimeTag) and bytes.
+    Typed(String, String, Vec<u8>),
     /// A message, under the display name given.
     Message(String, Box<Msg>),
 }
@@ -23,6 +25,8 @@ pub struct Msg {
     pub sender: Option<Person>,
     pub to: Vec<Person>,
     pub cc: Vec<Person>,
+    /// Bcc: in the recipients table (type 3) and PidTagDisplayBcc.
+    pub bcc: Vec<Person>,
     /// The plain-text body (UTF-16).
     pub body: Option<String>,
     /// The plain-text body in an 8-bit code page, with the code page's number.
@@ -108,11 +112,13 @@ impl Msg {
         };
         unicode(file, at, 0x0E04, &display(&self.to));
         unicode(file, at, 0x0E03, &display(&self.cc));
+        unicode(file, at, 0x0E02, &display(&self.bcc));
         let recipients = self
             .to
             .iter()
             .map(|p| (p, 1))
-            .chain(self.cc.iter().map(|p| (p, 2)));
+            .chain(self.cc.iter().map(|p| (p, 2)))
+            .chain(self.bcc.iter().map(|p| (p, 3)));
         for (i, ((name, address), kind)) in recipients.enumerate() {
             let storage = format!("{at}/__recip_version1.0_#{i:08X}");
             file.create_storage(&storage).expect("storage");
@@ -126,6 +132,12 @@ impl Msg {
             match attached {
                 Attached::File(name, bytes) => {
                     unicode(file, &storage, 0x3707, name);
+                    stream(file, &format!("{storage}/__substg1.0_37010102"), bytes);
+                    properties(file, &storage, 8, &[entry(0x3705, PT_LONG, 1)]);
+                }
+                Attached::Typed(name, mime, bytes) => {
+                    unicode(file, &storage, 0x3707, name);
+                    unicode(file, &storage, 0x370E, mime);
                     stream(file, &format!("{storage}/__substg1.0_37010102"), bytes);
                     properties(file, &storage, 8, &[entry(0x3705, PT_LONG, 1)]);
                 }

@@ -1,6 +1,7 @@
 //! Archives (`.zip`, `.tar`, `.tar.gz`): every member a part of its own
 //! (`letters.zip/scans/p1.pdf`), read in memory by the reader its name calls for (a nested
-//! archive through the loader again, whose depth limit holds).
+//! archive through the loader again, whose depth limit holds), or, when its name has no
+//! extension (`scans/page1`, `README`), by its first bytes (`sniff.rs`).
 //!
 //! Nothing is written to disk, so no member name can escape anywhere; names are still
 //! made canonical (`\` read as `/`, `.` and empty steps dropped, `..` never above the
@@ -121,7 +122,10 @@ impl<'a> Members<'a> {
             return Admit::Ignore;
         }
         let name = path.rsplit('/').next().unwrap_or(&path).to_owned();
-        if Format::from_path(std::path::Path::new(&name)).is_none() {
+        // A member without an extension ("scans/page1", "README") is read by its first
+        // bytes once inflated ([`Members::read_member`]).
+        let unnamed = std::path::Path::new(&name).extension().is_none();
+        if !unnamed && Format::from_path(std::path::Path::new(&name)).is_none() {
             let what = name
                 .rsplit_once('.')
                 .map(|(_, ext)| format!(".{ext}"))
@@ -189,6 +193,22 @@ impl<'a> Members<'a> {
                 self.skip(suffix, reason);
             }
             Ok(_) => {
+                // A member without an extension: its reader named by its first bytes, as
+                // an attachment without a usable name is by its Content-Type.
+                let name = if Format::from_path(std::path::Path::new(&name)).is_some() {
+                    name
+                } else if let Some(format) = super::sniff::sniff(&bytes) {
+                    format!("{name}.{}", super::sniff::extension(format))
+                } else {
+                    self.skip(
+                        suffix,
+                        SkipReason::Unsupported {
+                            what: "no extension, and its first bytes are no format Dossier reads"
+                                .to_owned(),
+                        },
+                    );
+                    return;
+                };
                 bytes.shrink_to_fit();
                 self.parts.push(Part {
                     suffix,

@@ -37,6 +37,19 @@ fn transfer(part: &MessagePart<'_>) -> Transfer {
 pub struct Decoded {
     pub bytes: Vec<u8>,
     pub problems: Vec<String>,
+    /// Where its base64 broke, if it did.
+    pub broke: Option<Break>,
+}
+
+/// Where a part's base64 breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Break {
+    /// The line of the message (from 1).
+    pub line: usize,
+    /// The bytes of the encoded body before it.
+    pub before: usize,
+    /// The bytes of the encoded body from it on, not decoded.
+    pub after: usize,
 }
 
 /// Whether mail-parser gave up on `part`'s transfer encoding (its text is then the
@@ -54,10 +67,16 @@ pub fn decode_part(message: &Message<'_>, part: &MessagePart<'_>) -> Option<Deco
     let raw = message.raw_message.get(start..part.offset_end as usize)?;
     let line = |at: usize| line_at(&message.raw_message, start + at);
     let mut problems = Vec::new();
+    let mut broken = None;
     let bytes = match transfer(part) {
         Transfer::Base64 => {
             let (bytes, broke) = base64_prefix(raw);
             if let Some(at) = broke {
+                broken = Some(Break {
+                    line: line(at),
+                    before: at,
+                    after: raw.len() - at,
+                });
                 problems.push(format!(
                     "the base64 text breaks at line {} of the message, after {} of the body: the text before it is shown, the {} after it cannot be decoded",
                     line(at),
@@ -76,7 +95,11 @@ pub fn decode_part(message: &Message<'_>, part: &MessagePart<'_>) -> Option<Deco
         }
         Transfer::None => raw.to_vec(),
     };
-    Some(Decoded { bytes, problems })
+    Some(Decoded {
+        bytes,
+        problems,
+        broke: broken,
+    })
 }
 
 /// What the skip report says of the bad quoted-printable escapes of a part mail-parser

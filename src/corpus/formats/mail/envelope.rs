@@ -46,10 +46,16 @@ pub struct Envelope {
     pub to: Vec<Person>,
     /// Cc.
     pub cc: Vec<Person>,
+    /// Bcc: an Outlook message's blind copies, known to its sender's copy (an `.eml`'s
+    /// Bcc header is not read).
+    pub bcc: Vec<Person>,
     /// The Date as written, on one line (the text's "Date:" line).
     pub date_written: Option<String>,
     /// The date in RFC 3339 (the document's date).
     pub date: Option<String>,
+    /// Where the date came from when not from the message's own Date (said in the
+    /// metadata as `date_source`): "the mbox envelope".
+    pub date_source: Option<&'static str>,
     /// The Subject, on one line.
     pub subject: Option<String>,
     /// The Message-ID, without angle brackets.
@@ -68,6 +74,7 @@ impl Envelope {
             from: people(message.from()),
             to: people(message.to()),
             cc: people(message.cc()),
+            bcc: Vec::new(),
             date_written: message
                 .header_raw("Date")
                 .map(one_line)
@@ -76,6 +83,7 @@ impl Envelope {
                 .date()
                 .filter(|d| d.is_valid())
                 .map(|d| d.to_rfc3339()),
+            date_source: None,
             subject: message.subject().map(one_line).filter(|s| !s.is_empty()),
             message_id: message.message_id().map(one_line).filter(|s| !s.is_empty()),
             in_reply_to: ids(message.in_reply_to()),
@@ -83,13 +91,14 @@ impl Envelope {
         }
     }
 
-    /// "From: ...", "To: ...", "Cc: ...", "Date: ...", "Subject: ..." lines, and the same
+    /// "From: ...", "To: ...", "Cc: ...", "Bcc: ...", "Date: ...", "Subject: ..." lines, and the same
     /// in the metadata (From's first person the author, Subject the title).
     pub fn write(&self, text: &mut TextWriter, meta: &mut Metadata) {
         for (label, key, people) in [
             ("From", "from", &self.from),
             ("To", "to", &self.to),
             ("Cc", "cc", &self.cc),
+            ("Bcc", "bcc", &self.bcc),
         ] {
             if people.is_empty() {
                 continue;
@@ -110,6 +119,9 @@ impl Envelope {
             meta.author = first.name.clone().or_else(|| first.email.clone());
         }
         meta.date.clone_from(&self.date);
+        if let (Some(_), Some(source)) = (&self.date, self.date_source) {
+            meta.set("date_source", source.to_owned());
+        }
         if let Some(date) = &self.date_written {
             text.push("Date: ");
             text.push(date);

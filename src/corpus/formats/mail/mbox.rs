@@ -1,7 +1,8 @@
 //! A mailbox (`.mbox`): messages one after another, each starting with a line
 //! `From <sender> <date>`, a `From ` at the start of a line of a message quoted as
-//! `>From ` (mboxo) or with one more `>` (mboxrd), cut and unquoted by [`split`] as it is
-//! read. Each message is a part (see [`names::MessageIds`] for its id); a message that
+//! `>From ` (mboxrd, mboxo) or, by an mboxo writer, not at all, cut and unquoted by
+//! [`split`] as it is read (only an envelope line cuts). A message without a Date is
+//! dated by its `From ` line. Each message is a part (see [`names::MessageIds`] for its id); a message that
 //! cannot be read, or is larger than [`split::MAX_MESSAGE_BYTES`], is skipped with the
 //! reason and the others are kept. A mailbox cut in the middle keeps what was read of its
 //! last message and says so in the skip report.
@@ -112,7 +113,11 @@ impl Messages {
                         limit: split::MAX_MESSAGE_BYTES as u64,
                     },
                 )),
-                Ok(m) => super::read_message(&m.bytes).map_err(|reason| (None, reason)),
+                Ok(m) => {
+                    let delivered = split::envelope_date(&m.envelope);
+                    super::read_delivered_message(&m.bytes, delivered.as_ref())
+                        .map_err(|reason| (None, reason))
+                }
                 Err(e) => Err((None, SkipReason::Unreadable(e.to_string()))),
             })
             .collect();

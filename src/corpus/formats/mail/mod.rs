@@ -5,7 +5,8 @@
 //! A message's text is a short header (From, To, Cc, Date, Subject, one line each, so
 //! that they can be searched, quoted and annotated like the body) followed by its body:
 //! the plain-text body when there is one, else the HTML body through the HTML reader. The
-//! Subject is the title; From is the author, Date the date (RFC 3339), and the other
+//! Subject is the title; From is the author, Date the date (RFC 3339; in a mailbox, a
+//! message without a Date is dated by its `From ` line, `date_source` saying so), and the other
 //! headers are in `extra` (`from`, `to`, `cc`, `message_id`, `in_reply_to`,
 //! `references`: what [`crate::corpus::thread`] builds threads from). The people of From,
 //! To and Cc are named spans of the text ([`TextMarks::people`]) and the quoted lines of
@@ -13,7 +14,9 @@
 //!
 //! Attachments are parts `/N-name` (N counting from 1, in the order of the message), read
 //! by the reader their name's extension picks: a forwarded message as `.eml`. An
-//! attachment whose encoding is broken is skipped with the reason; a body in a charset
+//! attachment whose base64 breaks is decoded up to the break and read from there when its
+//! reader can read a start alone (text, HTML, a table, a message), the break said in the
+//! skip report (`/N-name#body`), else skipped saying where it broke; a body in a charset
 //! no decoder knows, or whose encoding is broken, is read as well as it can be and said
 //! so in the skip report (`#body` after the message's id; see [`encoding`]), as are
 //! headers in a charset no decoder knows (`#headers`, see [`headers`]).
@@ -61,6 +64,19 @@ pub fn extract_eml(bytes: &[u8]) -> Result<Extracted, SkipReason> {
 
 /// A message's bytes read as a document with its attachments as parts.
 pub fn read_message(bytes: &[u8]) -> Result<Extracted, SkipReason> {
+    read_delivered_message(bytes, None)
+}
+
+/// Where a message's date comes from when it has no Date of its own but its mailbox's
+/// `From ` line gives one (`date_source` in its metadata).
+pub const DATE_FROM_ENVELOPE: &str = "the mbox envelope (the message has no Date)";
+
+/// A message of a mailbox read as a document: as [`read_message`], dated by `delivered`
+/// (the date of its `From ` line) when it has no valid Date of its own.
+pub fn read_delivered_message(
+    bytes: &[u8],
+    delivered: Option<&mail_parser::DateTime>,
+) -> Result<Extracted, SkipReason> {
     let message = MessageParser::default()
         .parse(bytes)
         .filter(looks_like_mail)
@@ -72,6 +88,12 @@ pub fn read_message(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         })?;
     let mut skipped_parts = Vec::new();
     let mut envelope = Envelope::of_message(&message);
+    if envelope.date.is_none()
+        && let Some(delivered) = delivered
+    {
+        envelope.date = Some(delivered.to_rfc3339());
+        envelope.date_source = Some(DATE_FROM_ENVELOPE);
+    }
     let mut said = Vec::new();
     headers::repair(&message, &mut envelope, &mut said);
     if !said.is_empty() {
@@ -251,8 +273,11 @@ fn is_recovered_text(part: &mail_parser::MessagePart<'_>) -> bool {
         && part.attachment_name().is_none()
 }
 
-/// The message's attachments as parts `/N-name`; those whose encoding is broken are
-/// skipped with the reason.
+/// The message's attachments as parts `/N-name`. One whose encoding is broken is decoded
+/// as far as it goes ([`encoding::decode_part`]) and read from there with the break said
+/// in the skip report (`/N-name#body`) when its reader can read a start alone (text, HTML,
+/// a table, a message); else, or when nothing can be decoded, it is skipped with where it
+/// broke.
 fn attachments(message: &Message<'_>, skipped: &mut Vec<SkippedPart>) -> Vec<Part> {
     let mut parts = Vec::new();
     for (i, part) in message.attachments().enumerate() {
@@ -261,25 +286,102 @@ fn attachments(message: &Message<'_>, skipped: &mut Vec<SkippedPart>) -> Vec<Par
         }
         let (id_name, name) = attachment_name(part, i + 1);
         let suffix = format!("/{id_name}");
+        let name = super::sniff::attachment_reader_name(name, content_type(part).as_deref());
         if part.is_encoding_problem {
-            skipped.push(SkippedPart {
-                suffix,
-                reason: SkipReason::Damaged(
-                    "the attachment's encoding is broken (base64, quoted-printable or a nested message that cannot be read)".to_owned(),
-                ),
-            });
+            if let Some(bytes) = broken_attachment(message, part, &name, &suffix, skipped) {
+                parts.push(Part {
+                    suffix,
+                    content: PartContent::Bytes { name, bytes },
+                });
+            }
             continue;
         }
         let bytes = part.contents().to_vec();
         parts.push(Part {
             suffix,
-            content: PartContent::Bytes {
-                name: super::sniff::attachment_reader_name(name, content_type(part).as_deref()),
-                bytes,
-            },
+            content: PartContent::Bytes { name, bytes },
         });
     }
     parts
+}
+
+/// The bytes of an attachment whose encoding is broken, as far as they decode, when its
+/// reader (named by `name`) can read them; what is said of it goes to `skipped`.
+fn broken_attachment(
+    message: &Message<'_>,
+    part: &mail_parser::MessagePart<'_>,
+    name: &str,
+    suffix: &str,
+    skipped: &mut Vec<SkippedPart>,
+) -> Option<Vec<u8>> {
+    let unreadable = || {
+        SkipReason::Damaged(
+            "the attachment's encoding is broken (base64, quoted-printable or a nested message that cannot be read)".to_owned(),
+        )
+    };
+    let decoded = encoding::gave_up(part)
+        .then(|| encoding::decode_part(message, part))
+        .flatten();
+    let Some(decoded) = decoded else {
+        skipped.push(SkippedPart {
+            suffix: suffix.to_owned(),
+            reason: unreadable(),
+        });
+        return None;
+    };
+    let format = crate::corpus::Format::from_path(std::path::Path::new(name));
+    let Some(broke) = decoded.broke else {
+        // Quoted-printable with bad escapes: every byte is there, the escapes as written.
+        if !decoded.problems.is_empty() {
+            skipped.push(SkippedPart {
+                suffix: format!("{suffix}{BODY_SUFFIX}"),
+                reason: SkipReason::Damaged(decoded.problems.join("; ")),
+            });
+        }
+        return Some(decoded.bytes);
+    };
+    let where_ = format!(
+        "the attachment's encoding is broken: its base64 breaks at line {} of the message, after {} of it ({} decoded, {} left undecoded)",
+        broke.line,
+        crate::text::counted(broke.before, "byte", "bytes"),
+        crate::text::counted(decoded.bytes.len(), "byte", "bytes"),
+        crate::text::counted(broke.after, "byte", "bytes"),
+    );
+    let reads_a_start = format.is_some_and(|f| {
+        use crate::corpus::Format as F;
+        matches!(
+            f,
+            F::Text | F::Markdown | F::Html | F::Csv | F::Tsv | F::Email | F::Mailbox
+        )
+    });
+    if decoded.bytes.is_empty() || !reads_a_start {
+        let why = match format {
+            _ if decoded.bytes.is_empty() => "nothing before it could be decoded".to_owned(),
+            Some(f) => format!("{} cannot be read from its start alone", a_label(f)),
+            None => "its start alone cannot be read".to_owned(),
+        };
+        skipped.push(SkippedPart {
+            suffix: suffix.to_owned(),
+            reason: SkipReason::Damaged(format!("{where_}: {why}")),
+        });
+        return None;
+    }
+    skipped.push(SkippedPart {
+        suffix: format!("{suffix}{BODY_SUFFIX}"),
+        reason: SkipReason::Damaged(format!("{where_}: the attachment is read up to the break")),
+    });
+    Some(decoded.bytes)
+}
+
+/// "a PDF", "an Excel workbook".
+fn a_label(format: crate::corpus::Format) -> String {
+    let label = format.label();
+    let article = if label.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {label}")
 }
 
 /// An attachment's MIME type ("application/pdf"), for a name that does not say it.

@@ -204,3 +204,92 @@ fn quoted_printable_in_a_legacy_charset_is_decoded_and_a_broken_escape_kept() {
     );
     assert_eq!(read.encoding, "iso-8859-1");
 }
+
+fn read_part(part: &Part) -> &Extracted {
+    match &part.content {
+        PartContent::Read { extracted, .. } => extracted,
+        PartContent::Bytes { .. } => panic!("a message is read by the mailbox"),
+    }
+}
+
+#[test]
+fn an_unquoted_body_line_starting_from_neither_cuts_its_message_nor_renumbers_the_rest() {
+    let mbox = "From a@example.org Mon Mar  4 10:00:00 2024\nFrom: a@example.org\nSubject: Plan\nMessage-ID: <a@example.org>\n\nThe plan:\n\nFrom here on, the port is closed.\nSigned, the harbour master.\n\n\
+From b@example.org Mon Mar  4 11:00:00 2024\nFrom: b@example.org\nSubject: Two\n\nSecond.\n\n\
+From c@example.org Mon Mar  4 12:00:00 2024\nFrom: c@example.org\nSubject: Three\n\nThird.\n";
+    let read = mbox::extract(mbox.as_bytes()).expect("read");
+    let suffixes: Vec<&str> = read.parts.iter().map(|p| p.suffix.as_str()).collect();
+    assert_eq!(suffixes, ["#a@example.org", "#2", "#3"]);
+    let plan = &read_part(&read.parts[0]).text;
+    assert!(
+        plan.ends_with(
+            "The plan:\n\nFrom here on, the port is closed.\nSigned, the harbour master.\n\n"
+        ),
+        "{plan:?}"
+    );
+    assert!(read.skipped_parts.is_empty(), "{:?}", read.skipped_parts);
+}
+
+#[test]
+fn a_message_without_a_date_is_dated_by_its_mbox_envelope_and_says_so() {
+    let mbox = "From a@example.org Sat Mar  2 08:15:00 2024\nFrom: a@example.org\nSubject: Undated\n\nNo Date header.\n\n\
+From b@example.org Sat Mar  2 09:00:00 2024\nFrom: b@example.org\nDate: Mon, 4 Mar 2024 10:00:00 +0000\nSubject: Dated\n\nIts own.\n";
+    let read = mbox::extract(mbox.as_bytes()).expect("read");
+    let undated = read_part(&read.parts[0]);
+    assert_eq!(undated.meta.date.as_deref(), Some("2024-03-02T08:15:00Z"));
+    assert_eq!(
+        undated.meta.extra.get("date_source").map(String::as_str),
+        Some(DATE_FROM_ENVELOPE)
+    );
+    // No "Date:" line is made up in the text.
+    assert!(!undated.text.contains("Date:"), "{}", undated.text);
+    let dated = read_part(&read.parts[1]);
+    assert_eq!(dated.meta.date.as_deref(), Some("2024-03-04T10:00:00Z"));
+    assert!(!dated.meta.extra.contains_key("date_source"));
+    // A loose message has no envelope: no date.
+    let eml =
+        extract_eml(b"From: a@example.org\nSubject: Undated\n\nNo Date header.\n").expect("read");
+    assert_eq!(eml.meta.date, None);
+}
+
+#[test]
+fn a_broken_base64_attachment_is_read_up_to_the_break_or_skipped_saying_where() {
+    // "The convoy reached Aleppo on Monday." then a damaged line.
+    let eml = multipart(
+        "--XX\nContent-Type: text/plain; name=\"notes.txt\"\nContent-Disposition: attachment; filename=\"notes.txt\"\nContent-Transfer-Encoding: base64\n\nVGhlIGNvbnZveSByZWFjaGVkIEFsZXBwbyBvbiBNb25kYXku\n!!! damaged !!!\nVGhlIHJlc3Qu\n\
+--XX\nContent-Type: application/pdf; name=\"scan.pdf\"\nContent-Disposition: attachment; filename=\"scan.pdf\"\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQKJcfsj6IK\n*** cut ***\n",
+    );
+    let read = extract_eml(eml.as_bytes()).expect("read");
+    assert_eq!(read.parts.len(), 1, "{:?}", read.parts);
+    assert_eq!(read.parts[0].suffix, "/1-notes.txt");
+    match &read.parts[0].content {
+        PartContent::Bytes { bytes, name } => {
+            assert_eq!(name, "notes.txt");
+            assert_eq!(bytes, b"The convoy reached Aleppo on Monday.");
+        }
+        PartContent::Read { .. } => panic!("bytes expected"),
+    }
+    let said: Vec<(String, String)> = read
+        .skipped_parts
+        .iter()
+        .map(|s| (s.suffix.clone(), s.reason.to_string()))
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(said[0].0, "/1-notes.txt#body");
+    assert!(
+        said[0].1.contains("breaks at line 16 of the message"),
+        "{said:?}"
+    );
+    assert!(said[0].1.contains("read up to the break"), "{said:?}");
+    assert_eq!(said[1].0, "/2-scan.pdf");
+    assert!(
+        said[1].1.contains("breaks at line 24 of the message"),
+        "{said:?}"
+    );
+    assert!(
+        said[1]
+            .1
+            .contains("a PDF cannot be read from its start alone"),
+        "{said:?}"
+    );
+}

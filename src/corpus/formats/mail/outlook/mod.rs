@@ -2,10 +2,11 @@
 //! with `cfb` (see [`props`]) into the same document as an `.eml`: the envelope's lines
 //! (From, To, Cc, Date, Subject) then the body, plain text else HTML through the HTML
 //! reader, quoted replies marked, attachments as parts `/N-name` read by their own readers
-//! and an attached Outlook message read here as a message of its own.
+//! (the one its MIME tag names when the name has no usable extension) and an attached
+//! Outlook message read here as a message of its own.
 //!
 //! The envelope comes from the properties: the sender, the recipients table (else the
-//! display lists of To and Cc), the subject, the submit (else delivery) time, the
+//! display lists of To, Cc and Bcc), the subject, the submit (else delivery) time, the
 //! Message-ID, In-Reply-To and References. A message that was sent keeps its transport
 //! headers, read with `mail-parser`: they fill what the properties lack, and their Date
 //! is written as the sender wrote it. A body kept only as compressed RTF is decompressed
@@ -40,6 +41,7 @@ const TRANSPORT_HEADERS: u16 = 0x007D;
 const SENDER_NAME: u16 = 0x0C1A;
 const SENDER_EMAIL: u16 = 0x0C1F;
 const RECIPIENT_TYPE: u16 = 0x0C15;
+const DISPLAY_BCC: u16 = 0x0E02;
 const DISPLAY_CC: u16 = 0x0E03;
 const DISPLAY_TO: u16 = 0x0E04;
 const DELIVERY_TIME: u16 = 0x0E06;
@@ -66,9 +68,10 @@ const BY_REFERENCE: [u32; 3] = [2, 3, 4];
 const EMBEDDED_MESSAGE: u32 = 5;
 /// PR_ATTACH_METHOD: an OLE object drawn in a rich-text body.
 const OLE_OBJECT: u32 = 6;
-/// PR_RECIPIENT_TYPE: To, Cc (Bcc, 3, is not shown, as an `.eml` has no Bcc header).
+/// PR_RECIPIENT_TYPE: To, Cc, Bcc (known to the sender's copy).
 const RECIPIENT_TO: u32 = 1;
 const RECIPIENT_CC: u32 = 2;
+const RECIPIENT_BCC: u32 = 3;
 
 /// Reads an Outlook message (`bytes` starts as an OLE compound file does).
 pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
@@ -113,13 +116,14 @@ fn envelope(file: &mut OleFile<'_>, message: &Props) -> Result<Envelope, SkipRea
         }
         envelope.from = vec![sender];
     }
-    let (to, cc) = recipients(file, message)?;
-    if !to.is_empty() || !cc.is_empty() {
-        (envelope.to, envelope.cc) = (to, cc);
+    let (to, cc, bcc) = recipients(file, message)?;
+    if !to.is_empty() || !cc.is_empty() || !bcc.is_empty() {
+        (envelope.to, envelope.cc, envelope.bcc) = (to, cc, bcc);
     } else {
         for (id, people) in [
             (DISPLAY_TO, &mut envelope.to),
             (DISPLAY_CC, &mut envelope.cc),
+            (DISPLAY_BCC, &mut envelope.bcc),
         ] {
             if let Some(list) = message.text(file, id)? {
                 *people = list
@@ -185,17 +189,18 @@ fn first_text(
     Ok(None)
 }
 
-/// The To and Cc people of the recipients table, in its order.
-fn recipients(
-    file: &mut OleFile<'_>,
-    message: &Props,
-) -> Result<(Vec<Person>, Vec<Person>), SkipReason> {
-    let (mut to, mut cc) = (Vec::new(), Vec::new());
+/// To, Cc and Bcc.
+type Recipients = (Vec<Person>, Vec<Person>, Vec<Person>);
+
+/// The To, Cc and Bcc people of the recipients table, in its order.
+fn recipients(file: &mut OleFile<'_>, message: &Props) -> Result<Recipients, SkipReason> {
+    let (mut to, mut cc, mut bcc) = (Vec::new(), Vec::new(), Vec::new());
     for storage in file.storages(message.storage(), "__recip_version1.0_#") {
         let recipient = Props::read(file, storage, Kind::Item, Some(message.codepage()))?;
         let list = match recipient.long(RECIPIENT_TYPE).unwrap_or(RECIPIENT_TO) {
             RECIPIENT_TO => &mut to,
             RECIPIENT_CC => &mut cc,
+            RECIPIENT_BCC => &mut bcc,
             _ => continue,
         };
         let name = recipient.text(file, DISPLAY_NAME)?;
@@ -207,7 +212,7 @@ fn recipients(
         }
         list.extend(Person::new(name.as_deref(), email.as_deref()));
     }
-    Ok((to, cc))
+    Ok((to, cc, bcc))
 }
 
 /// "<a@x> <b@y>" as ["a@x", "b@y"].
@@ -346,12 +351,16 @@ fn attachments(
                 Err(reason) => skipped.push(SkippedPart { suffix, reason }),
             }
         } else if let Some(bytes) = attachment.binary(file, ATTACH_DATA)? {
+            // A name without a usable extension is read by the MIME tag, as an `.eml`
+            // attachment is by its Content-Type.
+            let mime = attachment.text(file, ATTACH_MIME_TAG)?;
+            let name = crate::corpus::formats::sniff::attachment_reader_name(
+                name.clone(),
+                mime.as_deref(),
+            );
             parts.push(Part {
                 suffix,
-                content: PartContent::Bytes {
-                    name: name.clone(),
-                    bytes,
-                },
+                content: PartContent::Bytes { name, bytes },
             });
         } else {
             skipped.push(skip("the attachment holds no data"));
