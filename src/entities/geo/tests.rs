@@ -550,13 +550,12 @@ fn arabic_script_towns_are_read_with_a_conjunction_or_preposition_attached() {
     // "معرة النعمان": Maarat al-Numan.
     let text = "قصفت الطائرات دمشق وحمص ومعرة النعمان في سوريا، وقتل مدنيون بتلعفر في العراق.";
     let found = places(text);
-    for (name, country) in [
-        ("حمص", "SY"),
-        ("معرة النعمان", "SY"),
-        ("تلعفر", "IQ"),
-    ] {
+    for (name, country) in [("حمص", "SY"), ("معرة النعمان", "SY"), ("تلعفر", "IQ")]
+    {
         assert_eq!(
-            place(&found, text, name).place().map(|p| p.country.as_str()),
+            place(&found, text, name)
+                .place()
+                .map(|p| p.country.as_str()),
             Some(country),
             "{name}: {found:?}"
         );
