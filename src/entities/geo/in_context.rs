@@ -148,6 +148,14 @@ const TOWN_WORDS: &[&str] = &[
 /// Letters Arabic writes onto the front of a word: "and", "so", "in/with", "to", "like".
 const ARABIC_CLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
 
+/// Of [`ARTICLES`], those that are no English word: a run opening with one of them is a name
+/// with no cue before it ("al-Bab was taken").
+const CLEAR_ARTICLES: &[&str] = &["al", "el", "ar", "ash", "ad", "az", "ath", "ez"];
+
+/// Cues that are prepositions: a name the model read as an organisation after one stays
+/// one ("in Congress"); after a verb of war or in a list of places it is a place.
+const PREPOSITIONS: &[&str] = &["in", "into", "inside", "near", "outside", "around"];
+
 /// A place proposed here: its candidate and the kind and key it had before (`None`: new).
 pub struct Proposed {
     pub cand: usize,
@@ -195,6 +203,12 @@ pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
             i += 1;
             continue;
         };
+        // "at Thruxton", "as Aleppo": an English word that is also an article opens no name
+        // unless a cue says so; the name after it is looked at on its own.
+        if cue == Cue::None && pass.is(i, LOWER) && !CLEAR_ARTICLES.contains(&pass.word(i)) {
+            i += 1;
+            continue;
+        }
         let cue = if cue == Cue::None && starts_run(pass, i) && town_shaped(pass, i, end) {
             Cue::Town
         } else {
@@ -238,6 +252,9 @@ pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
         {
             continue;
         }
+        let after_preposition = first
+            .checked_sub(1)
+            .is_some_and(|p| PREPOSITIONS.contains(&pass.word(p)));
         let owner = pass.owner_index(first);
         match owner {
             None if (first..last).all(|t| pass.is_free(t)) => {
@@ -259,10 +276,11 @@ pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
                 let Some(cand) = pass.cands.get_mut(c) else {
                     continue;
                 };
-                // A person or organisation the model read over exactly these words, without
-                // a title.
+                // A person the model read over exactly these words, without a title, or an
+                // organisation after a verb of war or in a list of places.
+                let org = cand.kind == EntityKind::Org && !after_preposition;
                 if cand.dead
-                    || !matches!(cand.kind, EntityKind::Person | EntityKind::Org)
+                    || !(cand.kind == EntityKind::Person || org)
                     || cand.origin != Origin::Model
                     || cand.detail.is_some()
                     || (cand.start, cand.end) != (start, stop)
