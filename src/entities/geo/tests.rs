@@ -570,3 +570,16 @@ fn arabic_script_towns_are_read_with_a_conjunction_or_preposition_attached() {
         places(text)
     );
 }
+
+#[test]
+fn arabic_names_of_governorates_are_their_regions() {
+    let text = "قصفت الطائرات الأنبار ونينوى في العراق.";
+    let found = places(text);
+    for (name, id) in [("الأنبار", 99592), ("نينوى", 92877)] {
+        assert_eq!(
+            place(&found, text, name).place().map(|p| p.geonameid),
+            Some(id),
+            "{name}: {found:?}"
+        );
+    }
+}
