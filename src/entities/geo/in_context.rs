@@ -156,6 +156,25 @@ const CLEAR_ARTICLES: &[&str] = &["al", "el", "ar", "ash", "ad", "az", "ath", "e
 /// one ("in Congress"); after a verb of war or in a list of places it is a place.
 const PREPOSITIONS: &[&str] = &["in", "into", "inside", "near", "outside", "around"];
 
+/// Arabic common words that are also the Arabic name of a small town of the table (read here
+/// with or without a clitic, so never as a place): the revolution, the hill, dignity, the
+/// quarter, country, continent, behaviour, channels, ancient, seeing, evacuation, fairy.
+const ARABIC_WORDS: &[&str] = &[
+    "الثورة",
+    "ثورة",
+    "التل",
+    "الكرامة",
+    "الحي",
+    "بلد",
+    "قارة",
+    "سلوك",
+    "قنوات",
+    "عريقة",
+    "بصير",
+    "الجلاء",
+    "جنية",
+];
+
 /// A place proposed here: its candidate and the kind and key it had before (`None`: new).
 pub struct Proposed {
     pub cand: usize,
@@ -583,7 +602,10 @@ fn arabic_span(pass: &Pass, i: usize) -> Option<(usize, usize)> {
                 continue;
             };
             // At least three letters left, not a common noun, a place of the table.
-            if name.chars().count() < 3 || super::not_places::ARABIC_COMMON.contains(&name) {
+            if name.chars().count() < 3
+                || super::not_places::ARABIC_COMMON.contains(&name)
+                || ARABIC_WORDS.contains(&name)
+            {
                 continue;
             }
             if table
