@@ -496,7 +496,8 @@ fn towns_of_the_war_are_places_without_a_cue_before_them() {
     // the document names, is a place as the subject or after a verb of war.
     let text = "Jisr al-Shughur was retaken by the army. Rebels shelled Yabroud and Harasta \
                 near Damascus. Fighting around Maarat al-Numan went on. Government forces \
-                entered Salamiyah. Tal Tamr fell in February, Syria's army said.";
+                entered Salamiyah. Tal Tamr fell in February and clashes reached the \
+                outskirts of Sanamayn, Syria's army said.";
     for name in [
         "Jisr al-Shughur",
         "Yabroud",
@@ -504,6 +505,7 @@ fn towns_of_the_war_are_places_without_a_cue_before_them() {
         "Maarat al-Numan",
         "Salamiyah",
         "Tal Tamr",
+        "Sanamayn",
     ] {
         assert_eq!(country_of(text, name).as_deref(), Some("SY"), "{name}");
     }
