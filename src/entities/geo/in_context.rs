@@ -9,8 +9,15 @@
 //! named: [`keep_supported`]), so that a person or a word that merely shares a small
 //! town's name is left as it was.
 //!
+//! A name shaped like a town of the Arabic-speaking world, several words with an Arabic
+//! article or a town word ("Jisr al-Shughur", "Maarat al-Numan", "Tal Tamr"), is proposed
+//! wherever it stands, cue or none ("Jisr al-Shughur was retaken"), under the same test of
+//! support. So is an Arabic-script name of the table, with a conjunction or preposition
+//! written onto it ("وحمص", "and Homs"; "بتلعفر", "in Tal Afar"), when it is not a common noun.
+//!
 //! Left alone: the user's own phrases, names the curated lists give another kind, common
-//! words, first names, words in capitals, and persons except after the strongest cues.
+//! words, first names, words in capitals, and persons and organisations except after the
+//! strongest cues or in a town-shaped name.
 
 use super::super::corrections::spelled;
 use super::super::dictionary::EntityDictionary;
@@ -19,7 +26,7 @@ use super::super::gazetteer::Gazetteer;
 use super::super::model::{Detail, EntityKind, Origin};
 use super::super::pipeline::{Cand, Pass};
 use super::super::tokens::{ALL_CAPS, CAP, LOWER, SPACE_BEFORE, WORD};
-use super::table::Table;
+use super::table::{Class, Table};
 use super::variants::Variants;
 
 use std::collections::HashSet;
@@ -30,6 +37,15 @@ const STRONG_CUES: &[&str] = &[
     "in",
     "took",
     "entered",
+    "entering",
+    "around",
+    "overran",
+    "retaking",
+    "recapturing",
+    "storming",
+    "besieging",
+    "shelling",
+    "surrounding",
     "near",
     "outside",
     "into",
@@ -55,7 +71,6 @@ const CUES: &[&str] = &[
     "towards",
     "toward",
     "across",
-    "around",
     "on",
     "struck",
     "hit",
@@ -64,6 +79,10 @@ const CUES: &[&str] = &[
     "reached",
     "surrounded",
     "via",
+    "attacking",
+    "bombing",
+    "held",
+    "fled",
 ];
 
 /// Nouns after which "of" introduces a place: "the town of Shirqat", "the port of Mokha".
@@ -79,6 +98,8 @@ const PLACE_NOUNS: &[&str] = &[
     "suburb",
     "suburbs",
     "countryside",
+    "outskirt",
+    "edge",
     "siege",
     "residents",
 ];
@@ -116,6 +137,44 @@ const ARTICLES: &[&str] = &[
     "al", "el", "ar", "as", "ash", "ad", "an", "az", "at", "ath", "ez", "ed", "es", "er", "en",
 ];
 
+/// First words of Arabic place names ("Tal Tamr", "Jisr al-Shughur", "Ras al-Ain"): a run of
+/// capitalised words opening with one is shaped like a town.
+const TOWN_WORDS: &[&str] = &[
+    "tal", "tall", "tel", "tell", "ras", "deir", "dayr", "jisr", "maarat", "maarrat", "ma'arrat",
+    "ain", "ayn", "kafr", "kfar", "khan", "qasr", "beit", "bayt", "jabal", "jebel", "wadi", "bir",
+    "hisn", "qalaat", "qal'at", "tal'at", "marj", "nahr", "sheikh",
+];
+
+/// Letters Arabic writes onto the front of a word: "and", "so", "in/with", "to", "like".
+const ARABIC_CLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
+
+/// Of [`ARTICLES`], those that are no English word: a run opening with one of them is a name
+/// with no cue before it ("al-Bab was taken").
+const CLEAR_ARTICLES: &[&str] = &["al", "el", "ar", "ash", "ad", "az", "ath", "ez"];
+
+/// Cues that are prepositions: a name the model read as an organisation after one stays
+/// one ("in Congress"); after a verb of war or in a list of places it is a place.
+const PREPOSITIONS: &[&str] = &["in", "into", "inside", "near", "outside", "around"];
+
+/// Arabic common words that are also the Arabic name of a small town of the table (read here
+/// with or without a clitic, so never as a place): the revolution, the hill, dignity, the
+/// quarter, country, continent, behaviour, channels, ancient, seeing, evacuation, fairy.
+const ARABIC_WORDS: &[&str] = &[
+    "الثورة",
+    "ثورة",
+    "التل",
+    "الكرامة",
+    "الحي",
+    "بلد",
+    "قارة",
+    "سلوك",
+    "قنوات",
+    "عريقة",
+    "بصير",
+    "الجلاء",
+    "جنية",
+];
+
 /// A place proposed here: its candidate and the kind and key it had before (`None`: new).
 pub struct Proposed {
     pub cand: usize,
@@ -128,40 +187,68 @@ enum Cue {
     None,
     Weak,
     Strong,
+    /// No cue, but a name shaped like a town (see [`town_shaped`]).
+    Town,
 }
 
 /// Proposes the capitalised names after a place cue that the table knows as places.
 pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) -> Vec<Proposed> {
     let mut spans: Vec<(usize, usize, Cue)> = Vec::new();
+    // Arabic-script names: first token, end token, bytes of a clitic before the name.
+    let mut arabic: Vec<(usize, usize, usize)> = Vec::new();
     // Where the places read so far end, for a name listed after one (a set, not a walk over
-    // every candidate at each comma: that was quadratic on a long text).
-    let place_ends: HashSet<usize> = pass
+    // every candidate at each comma: that was quadratic on a long text). The names proposed
+    // on the walk are added, so that "shelled Yabroud and Harasta" lists Harasta too.
+    let mut place_ends: HashSet<usize> = pass
         .cands
         .iter()
         .filter(|c| !c.dead && c.kind == EntityKind::Loc)
         .map(|c| c.end)
         .collect();
-    let mut i = 1;
+    let mut i = 0;
     while i < pass.tokens.len() {
+        if arabic_word(pass, i) {
+            match arabic_span(pass, i) {
+                Some((end, skip)) => {
+                    arabic.push((i, end, skip));
+                    i = end;
+                }
+                None => i += 1,
+            }
+            continue;
+        }
         let cue = cue_before(pass, &place_ends, i);
-        if cue == Cue::None {
+        let Some(end) = span_at(pass, i) else {
+            i += 1;
+            continue;
+        };
+        // "at Thruxton", "as Aleppo": an English word that is also an article opens no name
+        // unless a cue says so; the name after it is looked at on its own.
+        if cue == Cue::None && pass.is(i, LOWER) && !CLEAR_ARTICLES.contains(&pass.word(i)) {
             i += 1;
             continue;
         }
-        match span_at(pass, i) {
-            Some(end) => {
-                spans.push((i, end, cue));
-                i = end;
+        let cue = if cue == Cue::None && starts_run(pass, i) && town_shaped(pass, i, end) {
+            Cue::Town
+        } else {
+            cue
+        };
+        if cue != Cue::None {
+            spans.push((i, end, cue));
+            if let Some(last) = pass.tokens.get(end - 1) {
+                place_ends.insert(last.end);
             }
-            None => i += 1,
         }
+        // The rest of the run is one name: no shorter name inside it is looked at.
+        i = end;
     }
-    if spans.is_empty() {
+    if spans.is_empty() && arabic.is_empty() {
         return Vec::new();
     }
     let table = Table::shared();
     let lowered = written_in_lower_case(pass, &spans);
     let mut out = Vec::new();
+    propose_arabic(pass, &arabic, &mut out);
     for (first, end, cue) in spans {
         // The whole run of capitalised words is the name: in a longer one ("Colchester
         // General Hospital") a town's name names something else.
@@ -184,6 +271,9 @@ pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
         {
             continue;
         }
+        let after_preposition = first
+            .checked_sub(1)
+            .is_some_and(|p| PREPOSITIONS.contains(&pass.word(p)));
         let owner = pass.owner_index(first);
         match owner {
             None if (first..last).all(|t| pass.is_free(t)) => {
@@ -201,23 +291,26 @@ pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
                     });
                 }
             }
-            Some(c) if cue == Cue::Strong => {
+            Some(c) if cue >= Cue::Strong => {
                 let Some(cand) = pass.cands.get_mut(c) else {
                     continue;
                 };
-                // A person the model read over exactly these words, without a title.
+                // A person the model read over exactly these words, without a title, or an
+                // organisation after a verb of war or in a list of places.
+                let org = cand.kind == EntityKind::Org && !after_preposition;
                 if cand.dead
-                    || cand.kind != EntityKind::Person
+                    || !(cand.kind == EntityKind::Person || org)
                     || cand.origin != Origin::Model
                     || cand.detail.is_some()
                     || (cand.start, cand.end) != (start, stop)
                 {
                     continue;
                 }
+                let was = cand.kind;
                 cand.kind = EntityKind::Loc;
                 out.push(Proposed {
                     cand: c,
-                    was: Some((EntityKind::Person, cand.key.clone())),
+                    was: Some((was, cand.key.clone())),
                 });
             }
             _ => {}
@@ -427,6 +520,125 @@ fn span_at(pass: &Pass, i: usize) -> Option<usize> {
         }
     }
     Some(end)
+}
+
+/// Token `i` opens its run of words: the word before it is no capitalised word or article
+/// joined to it by a space or a hyphen ("Abu Bakr al-Baghdadi" is looked at from "Abu" only).
+fn starts_run(pass: &Pass, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1) else {
+        return true;
+    };
+    let (Some(a), Some(b)) = (pass.tokens.get(prev), pass.tokens.get(i)) else {
+        return true;
+    };
+    let gap = pass.text.get(a.end..b.start).unwrap_or("");
+    let word = pass.word(prev);
+    !(matches!(gap, " " | "") && (pass.is(prev, CAP) || word == "-" || ARTICLES.contains(&word)))
+}
+
+/// Tokens `first..end` are shaped like a town of the Arabic-speaking world: more than one
+/// word, with an Arabic article ("Jisr al-Shughur", "Al-Shaddadi") or opening with a town
+/// word ("Tal Tamr", "Ras al-Ain").
+fn town_shaped(pass: &Pass, first: usize, end: usize) -> bool {
+    if end < first + 2 {
+        return false;
+    }
+    let lower = |k: usize| pass.word(k).to_lowercase();
+    TOWN_WORDS.contains(&lower(first).as_str())
+        || (first..end).any(|k| ARTICLES.contains(&lower(k).as_str()) && k + 1 < end)
+}
+
+/// Token `i` is a word in Arabic script.
+fn arabic_word(pass: &Pass, i: usize) -> bool {
+    pass.is(i, WORD)
+        && pass
+            .word(i)
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+/// The longest run of up to three Arabic words from token `i` (joined by one space) that is
+/// a name of the table, as written or after a clitic ("وحمص"): its end token and the bytes
+/// of the clitic. Only free tokens: a name the recogniser read is left to it.
+fn arabic_span(pass: &Pass, i: usize) -> Option<(usize, usize)> {
+    let table = Table::shared();
+    let first = pass.tokens.get(i)?;
+    let mut last = i;
+    let mut ends = vec![i + 1];
+    while ends.len() < 3 {
+        let (Some(a), Some(b)) = (pass.tokens.get(last), pass.tokens.get(last + 1)) else {
+            break;
+        };
+        if pass.text.get(a.end..b.start) != Some(" ") || !arabic_word(pass, last + 1) {
+            break;
+        }
+        last += 1;
+        ends.push(last + 1);
+    }
+    let word = pass.word(i);
+    let mut skips = vec![0];
+    let mut chars = word.char_indices();
+    if let Some((_, c)) = chars.next()
+        && ARABIC_CLITICS.contains(&c)
+        && let Some((one, c2)) = chars.next()
+    {
+        skips.push(one);
+        // "وب", "فل": a conjunction, then a preposition.
+        if matches!(c, 'و' | 'ف')
+            && ARABIC_CLITICS.contains(&c2)
+            && let Some((two, _)) = chars.next()
+        {
+            skips.push(two);
+        }
+    }
+    for &end in ends.iter().rev() {
+        if !(i..end).all(|t| pass.is_free(t)) {
+            continue;
+        }
+        let stop = pass.tokens.get(end - 1)?.end;
+        for &skip in &skips {
+            let Some(name) = pass.text.get(first.start + skip..stop) else {
+                continue;
+            };
+            // At least three letters left, not a common noun, a place of the table.
+            if name.chars().count() < 3
+                || super::not_places::ARABIC_COMMON.contains(&name)
+                || ARABIC_WORDS.contains(&name)
+            {
+                continue;
+            }
+            if table
+                .named(&fold(name))
+                .iter()
+                .filter_map(|&e| table.entry(e))
+                .any(|e| e.class != Class::Site)
+            {
+                return Some((end, skip));
+            }
+        }
+    }
+    None
+}
+
+/// Proposes the Arabic-script names found on the walk (a clitic left out of the mention).
+fn propose_arabic(pass: &mut Pass, arabic: &[(usize, usize, usize)], out: &mut Vec<Proposed>) {
+    for &(first, end, skip) in arabic {
+        let (Some(a), Some(b)) = (pass.tokens.get(first), pass.tokens.get(end - 1)) else {
+            continue;
+        };
+        let (start, stop) = (a.start + skip, b.end);
+        let Some(name) = pass.text.get(start..stop) else {
+            continue;
+        };
+        let cand = Cand::new(start, stop, EntityKind::Loc, name.to_owned(), Origin::Rule);
+        if pass.try_add_over(first..end, cand) {
+            out.push(Proposed {
+                cand: pass.cands.len() - 1,
+                was: None,
+            });
+        }
+    }
 }
 
 /// Tokens `first..end` are a name of the table (as written or spelled otherwise), and not

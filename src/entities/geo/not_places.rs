@@ -38,7 +38,7 @@ const PERSONAL: &[&str] = &[
 /// Arabic nouns with the article that name a kind of place, not a place: the coast, the
 /// north, south, east, west, the city, the village, the countryside, the desert, the
 /// mountain, the valley, the border, the capital, the port, the airport, the market.
-const ARABIC_COMMON: &[&str] = &[
+pub(super) const ARABIC_COMMON: &[&str] = &[
     "الساحل",
     "الشمال",
     "الجنوب",

@@ -210,6 +210,9 @@ impl Table {
                 || e.population == 0
                 || !matches!(e.class, Class::Town)
         });
+        let transliterated = self
+            .entry(index)
+            .is_some_and(|e| super::resolve::TRANSLITERATED.contains(&e.country_code()));
         let Buffers {
             folded,
             other,
@@ -238,6 +241,15 @@ impl Table {
                 other.clear();
                 other.extend(folded.chars().map(|c| if c == '-' { ' ' } else { c }));
                 by_name.add(other, index);
+            }
+            // GeoNames writes the ayn and the hamza of Arabic names ("‘Anah", "Sana'a"), the
+            // news mostly not ("Anah", "Sanaa"): the name without them is the name too.
+            if transliterated && folded.contains('\'') {
+                other.clear();
+                other.extend(folded.chars().filter(|&c| c != '\''));
+                if !other.is_empty() {
+                    by_name.add(other, index);
+                }
             }
         }
     }
@@ -704,6 +716,7 @@ mod tests {
             let spelled_many_ways = e.population >= SKELETON_MIN_POPULATION
                 || e.population == 0
                 || e.class != Class::Town;
+            let transliterated = super::super::resolve::TRANSLITERATED.contains(&e.country_code());
             let add = |map: &mut HashMap<String, Vec<u32>>, key: String| {
                 let list = map.entry(key).or_default();
                 if !list.contains(&index) {
@@ -719,9 +732,13 @@ mod tests {
                     add(&mut self.by_skeleton, k);
                 }
                 let spaced = f.contains('-').then(|| f.replace('-', " "));
+                let bare = (transliterated && f.contains('\'')).then(|| f.replace('\'', ""));
                 add(&mut self.by_name, f);
                 if let Some(spaced) = spaced {
                     add(&mut self.by_name, spaced);
+                }
+                if let Some(bare) = bare.filter(|b| !b.is_empty()) {
+                    add(&mut self.by_name, bare);
                 }
             }
         }

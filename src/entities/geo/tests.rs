@@ -489,3 +489,102 @@ fn a_place_read_from_its_context_is_the_place_wherever_the_text_names_it() {
             .all(|m| m.place().is_some_and(|p| p.country == "YE"))
     );
 }
+
+#[test]
+fn towns_of_the_war_are_places_without_a_cue_before_them() {
+    // A name with an Arabic article or a town word, which the gazetteer holds in a country
+    // the document names, is a place as the subject or after a verb of war.
+    let text = "Jisr al-Shughur was retaken by the army. Rebels shelled Yabroud and Harasta \
+                near Damascus. Fighting around Maarat al-Numan went on. Government forces \
+                entered Salamiyah. Tal Tamr fell in February and clashes reached the \
+                outskirts of Sanamayn, Syria's army said.";
+    for name in [
+        "Jisr al-Shughur",
+        "Yabroud",
+        "Harasta",
+        "Maarat al-Numan",
+        "Salamiyah",
+        "Tal Tamr",
+        "Sanamayn",
+    ] {
+        assert_eq!(country_of(text, name).as_deref(), Some("SY"), "{name}");
+    }
+    let text = "Peshmerga fighters stormed Zummar and took Gwer from the militants; militias \
+                besieged Saadiya, officials in Iraq said.";
+    for name in ["Zummar", "Gwer", "Saadiya"] {
+        assert_eq!(country_of(text, name).as_deref(), Some("IQ"), "{name}");
+    }
+}
+
+#[test]
+fn a_town_shaped_name_of_no_place_the_document_supports_is_left_alone() {
+    // "Abu Bakr" has a town word but is a person here: no place of that name in France.
+    let text = "Abu Bakr al-Baghdadi was named. Paris and Lyon, France, reacted.";
+    let all = Recognizer::shared().recognize(text);
+    assert!(
+        all.iter()
+            .filter(|m| m.kind == EntityKind::Loc)
+            .all(|m| m.place().is_some_and(|p| p.country == "FR")),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn towns_the_audit_found_without_coordinates_are_located() {
+    let text = "Kurdish forces captured Al-Shaddadi in Hasakah, Syria. Peshmerga fighters \
+                advanced on Bashiqa near Mosul, Iraq; troops retook Qaraqosh and Jalawla, \
+                and entered Bakhdida.";
+    assert_eq!(country_of(text, "Al-Shaddadi").as_deref(), Some("SY"));
+    for name in ["Bashiqa", "Qaraqosh", "Jalawla", "Bakhdida"] {
+        assert_eq!(country_of(text, name).as_deref(), Some("IQ"), "{name}");
+    }
+    // Qaraqosh is Bakhdida, GeoNames' Al-Hamdaniya (36.27 N, 43.38 E).
+    let found = places(text);
+    let q = place(&found, text, "Qaraqosh").place().expect("linked");
+    let b = place(&found, text, "Bakhdida").place().expect("linked");
+    assert_eq!(q.geonameid, b.geonameid);
+    assert!((q.lat() - 36.27).abs() < 0.05 && (q.lon() - 43.38).abs() < 0.05);
+    // GeoNames writes "‘Anah" with its ayn; a nationality supports it as it does any name.
+    let text = "Iraqi forces retook the town of Anah on Saturday.";
+    assert_eq!(country_of(text, "Anah").as_deref(), Some("IQ"));
+}
+
+#[test]
+fn arabic_script_towns_are_read_with_a_conjunction_or_preposition_attached() {
+    // "وحمص": "and Homs"; "بتلعفر": "in Tal Afar" (a town the recogniser's list lacks);
+    // "معرة النعمان": Maarat al-Numan.
+    let text = "قصفت الطائرات دمشق وحمص ومعرة النعمان في سوريا، وقتل مدنيون بتلعفر في العراق.";
+    let found = places(text);
+    for (name, country) in [("حمص", "SY"), ("معرة النعمان", "SY"), ("تلعفر", "IQ")]
+    {
+        assert_eq!(
+            place(&found, text, name)
+                .place()
+                .map(|p| p.country.as_str()),
+            Some(country),
+            "{name}: {found:?}"
+        );
+    }
+    // A common noun with a conjunction stays none: "والساحل", "and the coast"; "والثورة",
+    // "and the revolution" (Ath Thawrah, a town of Syria).
+    let text = "وصلت القوات إلى دمشق والساحل في سوريا والثورة مستمرة.";
+    let found = places(text);
+    let written: Vec<String> = found
+        .iter()
+        .map(|m| text.chars().skip(m.start).take(m.end - m.start).collect())
+        .collect();
+    assert_eq!(written, ["دمشق", "سوريا"], "{found:?}");
+}
+
+#[test]
+fn arabic_names_of_governorates_are_their_regions() {
+    let text = "قصفت الطائرات الأنبار ونينوى في العراق.";
+    let found = places(text);
+    for (name, id) in [("الأنبار", 99592), ("نينوى", 92877)] {
+        assert_eq!(
+            place(&found, text, name).place().map(|p| p.geonameid),
+            Some(id),
+            "{name}: {found:?}"
+        );
+    }
+}
