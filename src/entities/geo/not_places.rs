@@ -13,7 +13,7 @@ use super::super::fold::fold;
 use super::super::gazetteer::Gazetteer;
 use super::super::model::{EntityKind, Origin};
 use super::super::pipeline::Pass;
-use super::super::tokens::{DIGITS, LOWER, POSSESSIVE, WORD};
+use super::super::tokens::{CAP, DIGITS, LOWER, POSSESSIVE, WORD};
 use super::resolve::default_reading;
 use super::table::{Class, Table};
 
@@ -73,60 +73,226 @@ const ARABIC_COMMON: &[&str] = &[
 /// "ruler", "mediator", "founder", "victim"): "Jordan, a close ally of Washington," stays the
 /// country.
 const PERSON_NOUNS: &[&str] = &[
-    "volunteer", "nurse", "doctor", "physician", "surgeon", "paramedic", "medic", "midwife",
-    "pharmacist", "dentist", "logistician", "engineer", "teacher", "student", "pupil",
-    "schoolboy", "schoolgirl", "journalist", "reporter", "photographer", "photojournalist",
-    "correspondent", "editor", "writer", "blogger", "activist", "lawyer", "farmer", "fisherman",
-    "shepherd", "driver", "mechanic", "carpenter", "electrician", "plumber", "tailor",
-    "labourer", "laborer", "worker", "shopkeeper", "merchant", "trader", "vendor", "baker",
-    "butcher", "chef", "waiter", "waitress", "cleaner", "housewife", "homemaker", "retiree",
-    "pensioner", "refugee", "migrant", "survivor", "villager", "civilian", "soldier",
-    "fighter", "officer", "policeman", "policewoman", "translator", "interpreter",
-    "researcher", "scientist", "professor", "lecturer", "economist", "artist", "musician",
-    "singer", "actor", "actress", "poet", "novelist", "filmmaker", "footballer", "athlete",
-    "priest", "imam", "nun", "monk", "pastor", "cleric", "clerk", "accountant", "banker",
-    "businessman", "businesswoman", "entrepreneur", "employee", "staffer", "spokesman",
-    "spokeswoman", "spokesperson", "diplomat", "coordinator", "manager", "veteran", "pilot",
-    "sailor", "miner", "smuggler", "caregiver", "nanny", "programmer", "graduate",
+    "volunteer",
+    "nurse",
+    "doctor",
+    "physician",
+    "surgeon",
+    "paramedic",
+    "medic",
+    "midwife",
+    "pharmacist",
+    "dentist",
+    "logistician",
+    "engineer",
+    "teacher",
+    "student",
+    "pupil",
+    "schoolboy",
+    "schoolgirl",
+    "journalist",
+    "reporter",
+    "photographer",
+    "photojournalist",
+    "correspondent",
+    "editor",
+    "writer",
+    "blogger",
+    "activist",
+    "lawyer",
+    "farmer",
+    "fisherman",
+    "shepherd",
+    "driver",
+    "mechanic",
+    "carpenter",
+    "electrician",
+    "plumber",
+    "tailor",
+    "labourer",
+    "laborer",
+    "worker",
+    "shopkeeper",
+    "merchant",
+    "trader",
+    "vendor",
+    "baker",
+    "butcher",
+    "chef",
+    "waiter",
+    "waitress",
+    "cleaner",
+    "housewife",
+    "homemaker",
+    "retiree",
+    "pensioner",
+    "refugee",
+    "migrant",
+    "survivor",
+    "villager",
+    "civilian",
+    "soldier",
+    "fighter",
+    "officer",
+    "policeman",
+    "policewoman",
+    "translator",
+    "interpreter",
+    "researcher",
+    "scientist",
+    "professor",
+    "lecturer",
+    "economist",
+    "artist",
+    "musician",
+    "singer",
+    "actor",
+    "actress",
+    "poet",
+    "novelist",
+    "filmmaker",
+    "footballer",
+    "athlete",
+    "priest",
+    "imam",
+    "nun",
+    "monk",
+    "pastor",
+    "cleric",
+    "clerk",
+    "accountant",
+    "banker",
+    "businessman",
+    "businesswoman",
+    "entrepreneur",
+    "employee",
+    "staffer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "diplomat",
+    "coordinator",
+    "manager",
+    "veteran",
+    "pilot",
+    "sailor",
+    "miner",
+    "smuggler",
+    "caregiver",
+    "nanny",
+    "programmer",
+    "graduate",
 ];
 
 /// Nouns for a person by age or sex ("Georgia, a mother of three,"), only in apposition:
 /// "the man Moscow backs" is no cue.
 const HUMAN_NOUNS: &[&str] = &[
-    "man", "woman", "boy", "girl", "teenager", "child", "baby", "toddler", "infant", "mother",
-    "father", "widow", "widower", "grandmother", "grandfather", "son", "daughter", "mom", "mum",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "teenager",
+    "child",
+    "baby",
+    "toddler",
+    "infant",
+    "mother",
+    "father",
+    "widow",
+    "widower",
+    "grandmother",
+    "grandfather",
+    "son",
+    "daughter",
+    "mom",
+    "mum",
     "dad",
 ];
 
 /// Relatives and friends (WordNet `noun.person` too), after a possessive determiner: "Jordan,
 /// her brother", "my friend Chad".
 const RELATIVES: &[&str] = &[
-    "son", "daughter", "brother", "sister", "wife", "husband", "mother", "father", "cousin",
-    "uncle", "aunt", "nephew", "niece", "grandson", "granddaughter", "grandmother",
-    "grandfather", "fiance", "fiancee", "boyfriend", "girlfriend", "friend", "colleague",
-    "child", "mom", "mum", "dad",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "wife",
+    "husband",
+    "mother",
+    "father",
+    "cousin",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "fiance",
+    "fiancee",
+    "boyfriend",
+    "girlfriend",
+    "friend",
+    "colleague",
+    "child",
+    "mom",
+    "mum",
+    "dad",
 ];
 
 const POSSESSIVE_DETERMINERS: &[&str] = &["his", "her", "their", "my", "our", "your", "whose"];
 
 /// Words that end the noun phrase of an apposition before its noun is found.
 const PHRASE_ENDS: &[&str] = &[
-    "of", "with", "from", "in", "for", "at", "on", "to", "by", "who", "which", "that", "and",
-    "or", "but", "said", "says",
+    "of", "with", "from", "in", "for", "at", "on", "to", "by", "who", "which", "that", "and", "or",
+    "but", "said", "says",
+];
+
+/// Words after a person's noun that go on with an apposition: "a logistician with MSF",
+/// "a mother of three", "her brother who".
+const APPOSITION_GOES_ON: &[&str] = &[
+    "with", "from", "of", "at", "in", "for", "who", "whose", "based", "working", "living", "and",
 ];
 
 /// Prepositions of place: "In Jordan, a nurse said ..." is a place and a new subject, no
 /// apposition.
 const BEFORE_A_FRONTED_PLACE: &[&str] = &[
-    "in", "inside", "across", "throughout", "outside", "near", "within", "around", "at",
+    "in",
+    "inside",
+    "across",
+    "throughout",
+    "outside",
+    "near",
+    "within",
+    "around",
+    "at",
 ];
 
 /// Nouns of a street, a square, a bridge, a gate after a name ("Victoria Street", "Damascus
 /// Gate", "Tahrir Square"): the facility, not the town of that name.
 const STREET_NOUNS: &[&str] = &[
-    "Street", "St", "Road", "Rd", "Avenue", "Ave", "Boulevard", "Blvd", "Lane", "Square",
-    "Bridge", "Highway", "Motorway", "Expressway", "Gate", "Crescent", "Terrace", "Plaza",
-    "Drive", "Parkway", "Roundabout",
+    "Street",
+    "St",
+    "Road",
+    "Rd",
+    "Avenue",
+    "Ave",
+    "Boulevard",
+    "Blvd",
+    "Lane",
+    "Square",
+    "Bridge",
+    "Highway",
+    "Motorway",
+    "Expressway",
+    "Gate",
+    "Crescent",
+    "Terrace",
+    "Plaza",
+    "Drive",
+    "Parkway",
+    "Roundabout",
 ];
 
 /// Turns place mentions that are persons into persons (by a possessive with a personal noun:
@@ -138,7 +304,7 @@ pub fn correct(pass: &mut Pass, gazetteer: &Gazetteer) {
     let mut person_here: Vec<usize> = Vec::new();
     let mut streets: Vec<(usize, usize)> = Vec::new();
     let mut common: Vec<usize> = Vec::new();
-    let surnames = surnames_in_full(pass);
+    let surnames = surnames_in_full(pass, gazetteer);
     for (c, cand) in pass.cands.iter().enumerate() {
         if cand.dead || cand.kind != EntityKind::Loc || cand.origin == Origin::User {
             continue;
@@ -214,22 +380,23 @@ pub(super) fn person_cue(pass: &Pass, gazetteer: &Gazetteer, c: usize) -> bool {
     apposition_of_a_person(pass, tokens.end + 1, first_name)
 }
 
-/// The last words of the persons the document names in full ("Sutton" of "Ashley Sutton"),
-/// folded.
-fn surnames_in_full(pass: &Pass) -> HashSet<String> {
+/// The last words of the persons the document names in full, a first name first ("Sutton"
+/// of "Ashley Sutton"; not "Dubai" of "Smart Dubai", a name the model misread), folded.
+fn surnames_in_full(pass: &Pass, gazetteer: &Gazetteer) -> HashSet<String> {
     pass.cands
         .iter()
         .filter(|c| !c.dead && c.kind == EntityKind::Person)
         .filter_map(|c| {
             let written = pass.text.get(c.start..c.end)?;
-            let (_, last) = written.rsplit_once(' ')?;
-            Some(fold(last))
+            let (first, last) = written.split_once(' ')?;
+            let last = last.rsplit(' ').next()?;
+            gazetteer.is_first_name(&fold(first)).then(|| fold(last))
         })
         .collect()
 }
 
 /// Mention `c` is one word, the surname of a person the document names in full, and nothing
-/// in its place says place: not a country, not after a preposition of place ("Ian Holloway
+/// in its place says place: not a country, a capital, a state or a city of a million, not after a preposition of place ("Ian Holloway
 /// ... Holloway believes" is the man; "the fans in Holloway" the district), not before a
 /// comma and a place ("Sutton, London").
 fn surname_alone(pass: &Pass, surnames: &HashSet<String>, c: usize) -> bool {
@@ -256,8 +423,8 @@ fn surname_alone(pass: &Pass, surnames: &HashSet<String>, c: usize) -> bool {
     if PLACE_PREPOSITIONS.contains(&before.as_str()) || qualified {
         return false;
     }
-    // A capital, a country's or a state's name acting stays the place ("George Washington"
-    // in a text where "Washington imposed sanctions").
+    // A capital, a country's, a state's or a large city's name acting stays the place
+    // ("George Washington" in a text where "Washington imposed sanctions").
     let table = Table::shared();
     let folded = fold(written);
     default_reading(table, std::slice::from_ref(&folded))
@@ -266,9 +433,12 @@ fn surname_alone(pass: &Pass, surnames: &HashSet<String>, c: usize) -> bool {
             !matches!(
                 e.class,
                 Class::Capital | Class::Country | Class::Continent | Class::Region
-            )
+            ) && e.population < LARGE_CITY
         })
 }
+
+/// A city this large named alone is the city, whoever shares its name.
+const LARGE_CITY: u64 = 1_000_000;
 
 /// Words before a name that make it a place ("in Sutton", "to Bolton").
 const PLACE_PREPOSITIONS: &[&str] = &[
@@ -279,12 +449,16 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 /// The words from token `at` (after a name and its comma) are an apposition naming a person:
 /// an age and a comma or bracket ("34,"), a possessive determiner and a relative ("her
 /// brother", "his younger son"), or, with `article` allowed, "a", "an" or "the" and a
-/// person's noun before the phrase ends ("a Spanish volunteer", "a logistician with MSF").
+/// person's noun before the phrase ends ("a Spanish volunteer", "a logistician with MSF");
+/// the noun ends the apposition or goes on with it, not with a verb ("In Jordan, a nurse
+/// said").
 fn apposition_of_a_person(pass: &Pass, at: usize, article: bool) -> bool {
     let word = pass.word(at);
     if pass.is(at, DIGITS) {
         return word.len() <= 3
-            && word.parse::<u32>().is_ok_and(|age| (1..=120).contains(&age))
+            && word
+                .parse::<u32>()
+                .is_ok_and(|age| (1..=120).contains(&age))
             && matches!(pass.word(at + 1), "," | ")");
     }
     let first = word.to_lowercase();
@@ -313,7 +487,13 @@ fn apposition_of_a_person(pass: &Pass, at: usize, article: bool) -> bool {
             PERSON_NOUNS.contains(&noun) || HUMAN_NOUNS.contains(&noun)
         };
         if found {
-            return true;
+            // An apposition ends, or goes on with what the person is or does ("a
+            // logistician with MSF,"); a clause goes on with its verb ("... before leaving
+            // for America, her mom did send").
+            let next = pass.word(t + 1);
+            return t + 1 >= pass.tokens.len()
+                || !pass.is(t + 1, WORD) && next != "-"
+                || APPOSITION_GOES_ON.contains(&next.to_lowercase().as_str());
         }
         words += 1;
         if words >= 4 {
@@ -321,6 +501,17 @@ fn apposition_of_a_person(pass: &Pass, at: usize, article: bool) -> bool {
         }
     }
     false
+}
+
+/// Mention `c` is a street, a square or a bridge named after something ("Victoria Street"):
+/// it ends in a street's noun after a name.
+pub(super) fn names_a_street(pass: &Pass, c: usize) -> bool {
+    pass.cands.get(c).is_some_and(|cand| {
+        let tokens = cand.tokens();
+        tokens.len() >= 2
+            && STREET_NOUNS.contains(&pass.word(tokens.end - 1))
+            && pass.is(tokens.end - 2, CAP)
+    })
 }
 
 /// The token of a street's noun right after a name ending before token `end` ("Victoria

@@ -171,6 +171,18 @@ fn a_person_cue_holds_for_its_mention_only_and_places_acting_stay_places() {
         assert_eq!(m.kind, EntityKind::Loc, "{name}: {m:?}");
         assert!(m.place().is_some(), "{name}: {m:?}");
     }
+    // A place before a new clause is no apposition.
+    for (text, name) in [
+        ("In Jordan, a nurse said the camp was full.", "Jordan"),
+        (
+            "Before she left for Georgia, her mother did send money.",
+            "Georgia",
+        ),
+    ] {
+        let m = nth_mention(text, name, 0);
+        assert_eq!(m.kind, EntityKind::Loc, "{m:?}");
+        assert!(m.place().is_some(), "{m:?}");
+    }
     let moscow = places("Moscow's priority is to keep its base.");
     assert_eq!(
         moscow
@@ -208,6 +220,14 @@ fn a_street_or_square_named_like_a_town_takes_no_coordinates_of_the_town() {
             .all(|p| p.country == "IQ"),
         "{found:?}"
     );
+    // Nor is the town shown inside the street's name.
+    assert!(
+        found
+            .iter()
+            .flat_map(Mention::named_places)
+            .all(|(.., p)| p.country == "IQ"),
+        "{found:?}"
+    );
     let text = "Protesters filled Tahrir Square and marched to Qasr al-Nil Bridge in Cairo.";
     let found = Recognizer::shared().recognize(text);
     assert!(
@@ -230,10 +250,7 @@ fn a_look_alike_spelling_of_another_country_is_not_read() {
     let text = "Rebels shelled Bosra in Daraa province, Syria. Beirut, Tripoli and Sidon in \
                 Lebanon were calm.";
     let bosra = nth_mention(text, "Bosra", 0);
-    assert!(
-        bosra.place().is_none_or(|p| p.country == "SY"),
-        "{bosra:?}"
-    );
+    assert!(bosra.place().is_none_or(|p| p.country == "SY"), "{bosra:?}");
 }
 
 #[test]
