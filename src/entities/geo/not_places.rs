@@ -463,10 +463,11 @@ fn apposition_of_a_person(pass: &Pass, at: usize, article: bool) -> bool {
     }
     let first = word.to_lowercase();
     let relative = POSSESSIVE_DETERMINERS.contains(&first.as_str());
-    if !relative && !(article && matches!(first.as_str(), "a" | "an" | "the")) {
+    let with_article = article && matches!(first.as_str(), "a" | "an" | "the");
+    if !(relative || with_article) {
         return false;
     }
-    // At most four words of the phrase: "a 34-year-old Syrian volunteer".
+    // At most five words of the phrase: "a 34-year-old Syrian volunteer".
     let mut words = 0;
     for t in at + 1..pass.tokens.len() {
         let w = pass.word(t);
@@ -496,7 +497,7 @@ fn apposition_of_a_person(pass: &Pass, at: usize, article: bool) -> bool {
                 || APPOSITION_GOES_ON.contains(&next.to_lowercase().as_str());
         }
         words += 1;
-        if words >= 4 {
+        if words >= 5 {
             return false;
         }
     }
@@ -552,5 +553,69 @@ mod tests {
         assert!(followed_by_personal_noun("’s Wife"));
         assert!(!followed_by_personal_noun("'s priority"));
         assert!(!followed_by_personal_noun(" family"));
+    }
+
+    /// The kinds and texts of the mentions after this stage, `name` first given as a place.
+    fn after(text: &str, name: &str) -> Vec<(EntityKind, String)> {
+        use super::super::super::pipeline::Cand;
+        use crate::entities::Recognizer;
+        let gaz = &Recognizer::shared().gazetteer;
+        let mut pass = Pass::new(text, gaz);
+        let start = text.find(name).expect("in the text");
+        let cand = Cand::new(
+            start,
+            start + name.len(),
+            EntityKind::Loc,
+            name.to_owned(),
+            Origin::Model,
+        );
+        assert!(pass.try_add(cand));
+        correct(&mut pass, gaz);
+        pass.cands
+            .iter()
+            .filter(|c| !c.dead)
+            .map(|c| (c.kind, text[c.start..c.end].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn an_apposition_or_a_cue_of_a_person_makes_that_mention_a_person() {
+        use EntityKind::{Loc, Person};
+        let kind = |text: &str, name: &str| after(text, name).first().map(|c| c.0);
+        for (text, name) in [
+            ("Carolina, a Spanish volunteer, said so.", "Carolina"),
+            ("Chad, a logistician with MSF, said so.", "Chad"),
+            ("Georgia, 34, fled.", "Georgia"),
+            ("Georgia, a 34-year-old nurse, fled.", "Georgia"),
+            ("She came with Jordan, her younger brother.", "Jordan"),
+            ("The volunteer Carolina said so.", "Carolina"),
+            ("My friend Chad said so.", "Chad"),
+        ] {
+            assert_eq!(kind(text, name), Some(Person), "{text}");
+        }
+        for (text, name) in [
+            // Not a person's noun, not an apposition, not a first name, a new clause.
+            ("Georgia, a former Soviet republic, voted.", "Georgia"),
+            ("Jordan, a close ally of Washington, voted.", "Jordan"),
+            ("In Jordan, a nurse said so.", "Jordan"),
+            ("Syria, a teacher with MSF, said so.", "Syria"),
+            ("Before leaving for Jordan, her mother did call.", "Jordan"),
+            ("Jordan, 2015, was calm.", "Jordan"),
+            ("The nurse Syria sent home.", "Syria"),
+        ] {
+            assert_eq!(kind(text, name), Some(Loc), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_before_a_streets_noun_is_the_street() {
+        assert_eq!(
+            after("A bomb hit Victoria Street on Monday.", "Victoria"),
+            vec![(EntityKind::Loc, "Victoria Street".to_owned())]
+        );
+        assert_eq!(
+            after("Victoria said the street was closed.", "Victoria"),
+            vec![(EntityKind::Loc, "Victoria".to_owned())]
+        );
     }
 }
