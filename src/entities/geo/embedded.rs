@@ -79,8 +79,12 @@ pub fn find(pass: &Pass, table: &Table, gazetteer: &Gazetteer) -> Vec<Embedded> 
         let whole = fold(pass.text.get(cand.start..cand.end).unwrap_or(""));
         let wanted = match cand.kind {
             EntityKind::Org => true,
-            // A place the table knows is linked as a whole.
-            EntityKind::Loc => !resolve::has_candidates(table, &[fold(&cand.key), whole]),
+            // A place the table knows is linked as a whole; a street named after a town
+            // names no town ("Victoria Street").
+            EntityKind::Loc => {
+                !super::not_places::names_a_street(pass, c)
+                    && !resolve::has_candidates(table, &[fold(&cand.key), whole])
+            }
             _ => false,
         };
         if wanted {

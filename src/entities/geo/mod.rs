@@ -39,7 +39,7 @@ pub(super) const DATA: [&str; 2] = table::DATA;
 pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
     actors::add_opening_subjects(pass, gazetteer, dict);
     actors::correct(pass, gazetteer, dict);
-    not_places::correct(pass);
+    not_places::correct(pass, gazetteer);
     short_forms::add(pass);
     let proposed = in_context::propose(pass, gazetteer, dict);
     // Organisations too: they may be named after a place ("Pakistan Army").

@@ -183,14 +183,16 @@ fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
         }
     }
     if list.is_empty() {
-        // ... else one spelled alike but for vowels and articles, in a country whose names
+        // ... else one spelled alike but for vowels and articles, with its vowels where the
+        // name has them ("Bosra" is not "Bisari", Bsharri), in a country whose names
         // English writes from another script.
+        let variants = Variants::shared();
         for n in names {
             for &i in table.spelled_like(n) {
                 let transliterated = table
                     .entry(i)
                     .is_some_and(|e| TRANSLITERATED.contains(&e.country_code()));
-                if transliterated && !list.contains(&i) {
+                if transliterated && variants.same_shape(n, i) && !list.contains(&i) {
                     list.push(i);
                 }
             }

@@ -94,6 +94,165 @@ fn a_town_name_with_a_family_is_a_person_and_a_place_acting_stays_a_place() {
     );
 }
 
+/// The mention of `text` whose written text is `name` (the `nth` such, from 0), any kind.
+fn nth_mention(text: &str, name: &str, nth: usize) -> Mention {
+    Recognizer::shared()
+        .recognize(text)
+        .into_iter()
+        .filter(|m| {
+            text.chars()
+                .skip(m.start)
+                .take(m.end - m.start)
+                .collect::<String>()
+                == name
+        })
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{name} #{nth} not found"))
+}
+
+#[test]
+fn a_name_with_an_appositive_person_phrase_is_a_person_not_a_place() {
+    for (text, name) in [
+        (
+            "Carolina, a Spanish volunteer, said the camp near Madrid was full.",
+            "Carolina",
+        ),
+        (
+            "Chad, a logistician with MSF, said the convoy left Amman on Monday.",
+            "Chad",
+        ),
+        (
+            "Georgia, 34, a nurse, fled Aleppo in March with her children.",
+            "Georgia",
+        ),
+        (
+            "She crossed from Syria with Jordan, her brother, in 2015.",
+            "Jordan",
+        ),
+    ] {
+        let m = nth_mention(text, name, 0);
+        assert!(m.place().is_none(), "{text}: {m:?}");
+        assert_ne!(m.kind, EntityKind::Loc, "{text}: {m:?}");
+    }
+}
+
+#[test]
+fn a_name_after_a_person_cue_is_a_person_not_a_place() {
+    for (text, name) in [
+        (
+            "The volunteer Carolina said the camp near Madrid was full.",
+            "Carolina",
+        ),
+        ("My friend Chad drove the truck to Amman.", "Chad"),
+    ] {
+        let m = nth_mention(text, name, 0);
+        assert!(m.place().is_none(), "{text}: {m:?}");
+        assert_ne!(m.kind, EntityKind::Loc, "{text}: {m:?}");
+    }
+}
+
+#[test]
+fn a_person_cue_holds_for_its_mention_only_and_places_acting_stay_places() {
+    // The country elsewhere in the same text stays the country.
+    let text = "Chad, a logistician with MSF, said the convoy was stopped. MSF has worked \
+                in Chad since 2004, and Jordan said it would close the border.";
+    let person = nth_mention(text, "Chad", 0);
+    assert!(person.place().is_none(), "{person:?}");
+    let country = nth_mention(text, "Chad", 1);
+    assert_eq!(country.kind, EntityKind::Loc);
+    assert_eq!(country.place().map(|p| p.country.as_str()), Some("TD"));
+    let jordan = nth_mention(text, "Jordan", 0);
+    assert_eq!(jordan.place().map(|p| p.country.as_str()), Some("JO"));
+    // A country with an appositive that is not a person stays the country.
+    let text = "Georgia, a former Soviet republic, and Jordan, a close ally of Washington, \
+                voted for the resolution.";
+    for name in ["Georgia", "Jordan"] {
+        let m = nth_mention(text, name, 0);
+        assert_eq!(m.kind, EntityKind::Loc, "{name}: {m:?}");
+        assert!(m.place().is_some(), "{name}: {m:?}");
+    }
+    // A place before a new clause is no apposition.
+    for (text, name) in [
+        ("In Jordan, a nurse said the camp was full.", "Jordan"),
+        (
+            "Before she left for Georgia, her mother did send money.",
+            "Georgia",
+        ),
+    ] {
+        let m = nth_mention(text, name, 0);
+        assert_eq!(m.kind, EntityKind::Loc, "{m:?}");
+        assert!(m.place().is_some(), "{m:?}");
+    }
+    let moscow = places("Moscow's priority is to keep its base.");
+    assert_eq!(
+        moscow
+            .first()
+            .and_then(|m| m.place())
+            .map(|p| p.country.as_str()),
+        Some("RU")
+    );
+}
+
+#[test]
+fn a_surname_of_a_person_named_in_full_is_the_person_where_nothing_says_place() {
+    let text = "Manager Ian Holloway believes the side has turned a corner. Holloway has \
+                altered his formation since the defeat in Bolton.";
+    let alone = nth_mention(text, "Holloway", 0);
+    assert!(alone.place().is_none(), "{alone:?}");
+    assert_ne!(alone.kind, EntityKind::Loc, "{alone:?}");
+    // After a preposition of place the name is the place.
+    let bolton = nth_mention(text, "Bolton", 0);
+    assert!(bolton.place().is_some(), "{bolton:?}");
+    // A capital acting stays the capital.
+    let text = "The actor Denzel Washington spoke. Washington imposed sanctions on Iran.";
+    let capital = nth_mention(text, "Washington", 1);
+    assert_eq!(capital.kind, EntityKind::Loc, "{capital:?}");
+}
+
+#[test]
+fn a_street_or_square_named_like_a_town_takes_no_coordinates_of_the_town() {
+    let text = "A car bomb exploded on Victoria Street in Baghdad on Sunday.";
+    let found = Recognizer::shared().recognize(text);
+    assert!(
+        found
+            .iter()
+            .filter_map(Mention::place)
+            .all(|p| p.country == "IQ"),
+        "{found:?}"
+    );
+    // Nor is the town shown inside the street's name.
+    assert!(
+        found
+            .iter()
+            .flat_map(Mention::named_places)
+            .all(|(.., p)| p.country == "IQ"),
+        "{found:?}"
+    );
+    let text = "Protesters filled Tahrir Square and marched to Qasr al-Nil Bridge in Cairo.";
+    let found = Recognizer::shared().recognize(text);
+    assert!(
+        found
+            .iter()
+            .filter_map(Mention::place)
+            .all(|p| p.country == "EG"),
+        "{found:?}"
+    );
+    // The town itself, written alone, is still the town.
+    let text = "Police in Victoria, British Columbia, said the road was closed.";
+    let victoria = nth_mention(text, "Victoria", 0);
+    assert_eq!(victoria.place().map(|p| p.country.as_str()), Some("CA"));
+}
+
+#[test]
+fn a_look_alike_spelling_of_another_country_is_not_read() {
+    // "Bosra" (Syria) has the consonants of "Bisari", a spelling of Bsharri, Lebanon; the
+    // document names Lebanese towns too.
+    let text = "Rebels shelled Bosra in Daraa province, Syria. Beirut, Tripoli and Sidon in \
+                Lebanon were calm.";
+    let bosra = nth_mention(text, "Bosra", 0);
+    assert!(bosra.place().is_none_or(|p| p.country == "SY"), "{bosra:?}");
+}
+
 #[test]
 fn paris_texas_and_paris_france_in_two_documents_of_one_corpus_are_two_entities() {
     use crate::entities::EntityIndex;

@@ -78,11 +78,40 @@ pub fn spelling_key(folded: &str) -> Option<String> {
     (out.chars().filter(char::is_ascii_alphabetic).count() >= 3).then_some(out)
 }
 
+/// The shape of a folded Latin-script name: its consonants in order, each run of vowels
+/// (`y` and `w` among them, as the skeleton the table looks respellings up by counts them)
+/// one `*`, without articles, apostrophes, hyphens and doubled letters. Two spellings of one
+/// name written from another script differ in their vowels, not in where the vowels are:
+/// "Dayr az Zawr" and "Deir ez-Zor" are `d*rz*r`, "Ra's al 'Ayn" and "Ras al-Ain" `r*s*n`;
+/// "Bosra" (`b*sr*`) is not "Bisari" (`b*s*r*`), a spelling of Bsharri, Lebanon. `None` for
+/// other scripts.
+pub fn shape_key(folded: &str) -> Option<String> {
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split([' ', '-']) {
+        if word.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+            return None;
+        }
+        let word: String = word.chars().filter(char::is_ascii_alphabetic).collect();
+        if word.is_empty() || ARTICLES.contains(&word.as_str()) {
+            continue;
+        }
+        for c in word.chars() {
+            let c = if "aeiouyw".contains(c) { '*' } else { c };
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// Spelling key -> the entries a name of that key stands for (indices of the table), for
 /// the places of the countries whose names English writes from another script (see
 /// [`TRANSLITERATED`]).
 pub struct Variants {
     by_key: HashMap<Box<str>, Vec<u32>, FastHash>,
+    /// Shape key -> entries (see [`shape_key`]), for the same places.
+    by_shape: HashMap<Box<str>, Vec<u32>, FastHash>,
 }
 
 impl Variants {
@@ -95,6 +124,7 @@ impl Variants {
     /// The index of the names of `table` in those countries.
     pub fn of(table: &Table) -> Self {
         let mut by_key: HashMap<Box<str>, Vec<u32>, FastHash> = HashMap::default();
+        let mut by_shape: HashMap<Box<str>, Vec<u32>, FastHash> = HashMap::default();
         let transliterated = |i: &u32| {
             table
                 .entry(*i)
@@ -103,6 +133,12 @@ impl Variants {
         for (name, entries) in table.names() {
             if !entries.iter().any(transliterated) {
                 continue;
+            }
+            if let Some(shape) = shape_key(name) {
+                by_shape
+                    .entry(shape.into_boxed_str())
+                    .or_default()
+                    .extend(entries.iter().copied().filter(|i| transliterated(i)));
             }
             let Some(key) = spelling_key(name) else {
                 continue;
@@ -114,11 +150,11 @@ impl Variants {
         }
         // The table's names come in no fixed order: the lists are sorted, for results
         // that do not change from run to run.
-        for list in by_key.values_mut() {
+        for list in by_key.values_mut().chain(by_shape.values_mut()) {
             list.sort_unstable();
             list.dedup();
         }
-        Variants { by_key }
+        Variants { by_key, by_shape }
     }
 
     /// The entries a folded name may stand for, spelled otherwise (as indices).
@@ -126,6 +162,14 @@ impl Variants {
         spelling_key(folded)
             .and_then(|k| self.by_key.get(k.as_str()))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Entry `index` has a name of the same shape as the folded name (see [`shape_key`]): a
+    /// respelling by its vowels keeps where the vowels are.
+    pub fn same_shape(&self, folded: &str, index: u32) -> bool {
+        shape_key(folded)
+            .and_then(|k| self.by_shape.get(k.as_str()))
+            .is_some_and(|list| list.binary_search(&index).is_ok())
     }
 }
 
@@ -175,6 +219,25 @@ mod tests {
         // Other scripts and names of fewer than three letters have no key.
         assert_eq!(key("دمشق"), None);
         assert_eq!(key("Al Ua"), None);
+    }
+
+    #[test]
+    fn a_respelling_keeps_where_the_vowels_are() {
+        let shape = |n: &str| shape_key(&fold(n));
+        for (a, b) in [
+            ("Dayr az Zawr", "Deir ez-Zor"),
+            ("Ras al-Ain", "Ra’s al ‘Ayn"),
+            ("Kharkov", "Kharkiv"),
+            ("Dar'a", "Daraa"),
+            ("Maarat al-Numan", "Ma'arrat al-Nu'man"),
+        ] {
+            assert_eq!(shape(a), shape(b), "{a} / {b}");
+        }
+        // A vowel more or less between two consonants is another name.
+        for (a, b) in [("Bosra", "Bisari"), ("Bosnia", "Busan")] {
+            assert_ne!(shape(a), shape(b), "{a} / {b}");
+        }
+        assert_eq!(shape("دمشق"), None);
     }
 
     #[test]
