@@ -297,6 +297,7 @@ fn entity_rules_merge_by_phrase_and_conflict_when_set_differently() {
         ConflictItem::EntityRule {
             phrase: "Tartus".into(),
             of: None,
+            place: None,
             ours: Some(PhraseRule::Always(EntityKind::Loc)),
             theirs: Some(PhraseRule::Never),
         }
