@@ -132,10 +132,25 @@ pub fn finish_places(pass: &mut Pass, dict: &EntityDictionary) {
             continue;
         };
         let spelled_as = spelled(pass.text.get(cand.start..cand.end).unwrap_or(""));
+        let was = cand.kind;
         let Some(rules) = by_span.get(&(spelled_as, link.geonameid)) else {
             continue;
         };
-        match correct(rules, cand.kind) {
+        // A place made another kind meets the rules for the name of that kind, as the user
+        // made them after ("not an entity" on the organisation it became).
+        let corrected = correct(rules, was).and_then(|(kind, key)| {
+            if kind == was {
+                return Some((kind, key));
+            }
+            let text = pass.text.get(cand.start..cand.end).unwrap_or("");
+            let named: Rules = (
+                named(&dict.phrases, text, |e| (&e.phrase, e.place)),
+                named(&dict.aliases, text, |e| (&e.alias, e.place)),
+            );
+            let (kind, then) = correct(&named, kind)?;
+            Some((kind, then.or(key)))
+        });
+        match corrected {
             None => pass.remove(c),
             Some((kind, key)) => {
                 let Some(cand) = pass.cands.get_mut(c) else {
@@ -153,6 +168,21 @@ pub fn finish_places(pass: &mut Pass, dict: &EntityDictionary) {
             }
         }
     }
+}
+
+/// The entries of `list` for the name alone (no gazetteer entry) spelled as `text`.
+fn named<'d, E>(
+    list: &'d [E],
+    text: &str,
+    phrase: impl Fn(&E) -> (&String, Option<u32>),
+) -> Vec<&'d E> {
+    let text = spelled(text);
+    list.iter()
+        .filter(|e| {
+            let (p, place) = phrase(e);
+            place.is_none() && spelled(p.trim()) == text
+        })
+        .collect()
 }
 
 /// A mention's text as rules compare it: folded, its runs of whitespace one space (a name
