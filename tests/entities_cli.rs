@@ -573,7 +573,7 @@ fn entities_of_a_project_apply_its_corrections() {
     let project = dir.path().join("study.dossier.ron");
     let ron = r#"(format: "dossier-project", version: 5, name: "study", corpus: "docs",
         entity_rules: (
-            phrases: [(phrase: "Lyon", rule: Never, of: Some(LOC))],
+            phrases: [(phrase: "Lyon", rule: Never)],
             aliases: [(alias: "Paris", canonical: "Paris (capital)", of: Some(LOC), place: Some(2988507))],
         ))"#;
     std::fs::write(&project, ron).expect("project written");
