@@ -8,7 +8,7 @@ use common::ui::*;
 use dossier::app::CentralView;
 use dossier::entities::{EntityId, EntityKind};
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 #[test]
 fn a_place_relinked_in_the_entity_index_applies_everywhere_and_undoes() {
@@ -237,12 +237,32 @@ fn renaming_one_paris_in_the_entity_index_leaves_the_other() {
     })
     .click();
     h.run();
-    let name = field(&h, "Canonical name");
-    name.focus();
-    h.run();
+    // What the rename will change: the mentions of this Paris only.
+    let reach = h
+        .query_all_by(|n| {
+            n.value()
+                .is_some_and(|v| v.starts_with("A correction changes "))
+        })
+        .next()
+        .and_then(|n| n.accesskit_node().value())
+        .expect("the correction's reach is shown");
+    let france_label = dossier::entities::place_label(france.1).expect("a label");
+    assert!(
+        reach.starts_with(&format!(
+            "A correction changes {} mentions in 1 document: “Paris” as Place linked to {france_label}.",
+            france.2
+        )),
+        "{reach}"
+    );
+    // The name field holds the current name: select it all and type the new one.
+    let key = france.0.key.clone();
+    let name_field = move |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+        n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some(&*key)
+    };
+    h.get_by(name_field.clone()).focus();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
-    field(&h, "Canonical name").type_text("Paris (capital)");
+    h.get_by(name_field).type_text("Paris (capital)");
     h.run();
     h.get_by_label("Rename").click();
     h.step();

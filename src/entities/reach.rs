@@ -24,6 +24,8 @@ pub struct Reach {
     /// Occurrences of those names that no mention covers, in the documents holding the
     /// mentions changed: a rename tags them too.
     pub untagged: usize,
+    /// The gazetteer entry the correction's rules are for (a place linked to one), if any.
+    pub entry: Option<u32>,
 }
 
 /// The mentions a correction (rename, change of kind, merge, not an entity) of `id`
@@ -64,6 +66,7 @@ pub fn correction_reach(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> 
         documents: documents.len(),
         forms,
         untagged,
+        entry,
     }
 }
 
