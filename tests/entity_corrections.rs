@@ -384,7 +384,8 @@ fn place_in(index: &EntityIndex, country: &str) -> (EntityId, u32, (usize, usize
         .find_map(|e| {
             let entry = index.linked_entry(&e.id)?;
             let (_, m) = index.occurrences(&e.id).into_iter().next()?;
-            (m.place()?.country == country).then(|| (e.id.clone(), entry, (e.mentions, e.documents)))
+            (m.place()?.country == country)
+                .then(|| (e.id.clone(), entry, (e.mentions, e.documents)))
         })
         .unwrap_or_else(|| panic!("a Paris in {country}: {:?}", index.entities()))
 }
@@ -440,7 +441,10 @@ fn a_correction_of_one_paris_leaves_the_other_alone() {
         session.workspace.undo().expect("undo");
         assert!(session.workspace.project.entity_rules.is_empty());
         let undone = index(&session);
-        assert_eq!(place_in(&undone, "FR"), (france.clone(), france_entry, france_seen));
+        assert_eq!(
+            place_in(&undone, "FR"),
+            (france.clone(), france_entry, france_seen)
+        );
     }
 }
 

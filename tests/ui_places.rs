@@ -232,7 +232,11 @@ fn renaming_one_paris_in_the_entity_index_leaves_the_other() {
 
     h.get_by(|n| {
         n.label().is_some_and(|l| {
-            l.starts_with(&format!("{} ({}),", france.0.key, france.0.kind.display_name()))
+            l.starts_with(&format!(
+                "{} ({}),",
+                france.0.key,
+                france.0.kind.display_name()
+            ))
         }) && n.role() == egui::accesskit::Role::ListBoxOption
     })
     .click();
@@ -269,13 +273,18 @@ fn renaming_one_paris_in_the_entity_index_leaves_the_other() {
     wait_until(&mut h, "the index after the rename", |a| {
         !a.recognising_entities()
             && a.entity_index().is_some_and(|i| {
-                i.summary(EntityKind::Loc, "Paris (capital)").map(|s| s.mentions)
+                i.summary(EntityKind::Loc, "Paris (capital)")
+                    .map(|s| s.mentions)
                     == Some(france.2)
             })
     });
     let renamed: EntityId = paris_in(h.state(), "FR").expect("Paris, France").0;
     assert_eq!(renamed.key, "Paris (capital)");
-    assert_eq!(paris_in(h.state(), "US"), Some(texas.clone()), "Paris, Texas untouched");
+    assert_eq!(
+        paris_in(h.state(), "US"),
+        Some(texas.clone()),
+        "Paris, Texas untouched"
+    );
     let index = h.state().entity_index().expect("index");
     assert!(
         !index

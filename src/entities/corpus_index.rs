@@ -189,7 +189,10 @@ impl EntityIndex {
         }
         let mut entry = None;
         for mentions in self.by_doc.values() {
-            for m in mentions.iter().filter(|m| m.kind == id.kind && m.key == id.key) {
+            for m in mentions
+                .iter()
+                .filter(|m| m.kind == id.kind && m.key == id.key)
+            {
                 let linked = m.place()?.geonameid;
                 if *entry.get_or_insert(linked) != linked {
                     return None;

@@ -422,12 +422,18 @@ mod tests {
         assert!(d.remove_rule_of("Paris", loc).is_some());
         assert_eq!(d.phrases.len(), 1);
 
-        assert_eq!(d.set_alias_at("Paris", loc, france, "Paris (capital)"), None);
+        assert_eq!(
+            d.set_alias_at("Paris", loc, france, "Paris (capital)"),
+            None
+        );
         // An alias for one entry is not the name's canonical name.
         assert_eq!(d.canonical_of("Paris", EntityKind::Loc), None);
         assert_eq!(d.canonical("Paris"), None);
         d.set_alias_of("Paris", loc, "City of Light");
-        assert_eq!(d.canonical_of("Paris", EntityKind::Loc), Some("City of Light"));
+        assert_eq!(
+            d.canonical_of("Paris", EntityKind::Loc),
+            Some("City of Light")
+        );
         assert!(d.remove_alias_at("paris", loc, france).is_some());
         assert_eq!(d.aliases.len(), 1);
     }
@@ -452,7 +458,12 @@ mod tests {
         d.set_alias("Ţarţūs", "Tartus");
         d.set_place("Paris, Texas", Some(2_988_507));
         d.set_place("Madaya", None);
-        d.set_rule_at("Paris", Some(EntityKind::Loc), Some(2_988_507), PhraseRule::Never);
+        d.set_rule_at(
+            "Paris",
+            Some(EntityKind::Loc),
+            Some(2_988_507),
+            PhraseRule::Never,
+        );
         d.set_alias_at("Paris", Some(EntityKind::Loc), Some(4_717_560), "Paris, TX");
         let text = ron::to_string(&d).expect("serialise");
         let back: EntityDictionary = ron::from_str(&text).expect("parse");

@@ -518,12 +518,19 @@ fn a_rule_for_one_place_entry_acts_only_on_mentions_linked_to_it() {
             .map(|m| (m.kind, m.key.clone(), m.place().map(|p| p.geonameid)))
             .collect()
     };
-    let (fr, tx) = (r.recognize_with(france, &none), r.recognize_with(texas, &none));
+    let (fr, tx) = (
+        r.recognize_with(france, &none),
+        r.recognize_with(texas, &none),
+    );
     let entry = paris(&fr)
         .first()
         .and_then(|p| p.2)
         .expect("Paris, France linked");
-    assert!(paris(&tx).iter().all(|p| p.2.is_some() && p.2 != Some(entry)));
+    assert!(
+        paris(&tx)
+            .iter()
+            .all(|p| p.2.is_some() && p.2 != Some(entry))
+    );
     let loc = Some(EntityKind::Loc);
 
     let mut renamed = EntityDictionary::default();
@@ -539,7 +546,12 @@ fn a_rule_for_one_place_entry_acts_only_on_mentions_linked_to_it() {
 
     // Made an organisation for this entry, then "not an entity" as that organisation.
     let mut chain = EntityDictionary::default();
-    chain.set_rule_at("Paris", loc, Some(entry), PhraseRule::Always(EntityKind::Org));
+    chain.set_rule_at(
+        "Paris",
+        loc,
+        Some(entry),
+        PhraseRule::Always(EntityKind::Org),
+    );
     let got = paris(&r.recognize_with(france, &chain));
     assert_eq!(got, vec![(EntityKind::Org, "Paris".into(), None)]);
     chain.set_rule_of("Paris", Some(EntityKind::Org), PhraseRule::Never);
