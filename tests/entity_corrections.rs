@@ -475,3 +475,48 @@ fn a_rule_without_an_entry_acts_on_every_place_written_so() {
         after.entities()
     );
 }
+
+/// A Paris renamed for its entry is re-linked under its new name (the name the index
+/// shows), keeps that name, and leaves the other Paris alone.
+#[test]
+fn a_renamed_paris_is_relinked_under_its_new_name() {
+    use dossier::project::Command;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut session = parises(dir.path());
+    let before = index(&session);
+    let (france, _, seen) = place_in(&before, "FR");
+    let texas = place_in(&before, "US");
+    let rename = session
+        .entity_correction(
+            &before,
+            &france,
+            &EntityCorrection::Rename("Paris (capital)".into()),
+        )
+        .expect("rename");
+    session.workspace.execute(rename).expect("rename");
+    session
+        .workspace
+        .execute(Command::LinkPlace {
+            name: "Paris (capital)".into(),
+            place: Some(None),
+        })
+        .expect("unlinked");
+    let after = index(&session);
+    assert_eq!(
+        summary(&after, EntityKind::Loc, "Paris (capital)"),
+        Some(seen)
+    );
+    let capital = id(EntityKind::Loc, "Paris (capital)");
+    assert!(
+        after
+            .occurrences(&capital)
+            .iter()
+            .all(|(_, m)| m.place().is_none()),
+        "unlinked"
+    );
+    assert_eq!(place_in(&after, "US"), texas);
+
+    session.workspace.undo().expect("undo");
+    let undone = index(&session);
+    assert_eq!(place_in(&undone, "FR").0, capital);
+}
