@@ -178,11 +178,10 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
             .as_ref()
             .and_then(|c| c.3.clone())
             .unwrap_or_else(|| t.display.clone());
-        // The user's entry for the name as shown ("Paris, Texas"), else for the entity's
-        // name as the recogniser keyed it (what the entity index shows and the user
-        // re-linked), else for the text's name.
-        // A place renamed for its entry (an alias naming it) is shown, and re-linked, under
-        // the new name.
+        // The user's entry for the name the user gave the place chosen (a rename for its
+        // entry: what the entity index shows), else for the name as shown ("Paris,
+        // Texas"), else for the entity's name as the recogniser keyed it (what the entity
+        // index shows and the user re-linked), else for the text's name.
         let renamed = chosen.as_ref().and_then(|c| {
             dict.aliases
                 .iter()
