@@ -822,7 +822,9 @@ impl Session {
 
     /// The one undoable command that applies `correction` to the entity `id`: a batch of
     /// dictionary rules, one per text by which the entity is mentioned, each for mentions
-    /// of the entity's kind spelled exactly so (never a longer name that contains it).
+    /// of the entity's kind spelled exactly so (never a longer name that contains it) and,
+    /// for a place linked to a gazetteer entry, linked to that entry (a rename of Paris,
+    /// France leaves Paris, Texas alone).
     /// `None` when the entity has no mention (or the correction would change nothing).
     pub fn entity_correction(
         &self,
@@ -835,9 +837,11 @@ impl Session {
             return None;
         }
         let of = Some(id.kind);
+        let place = index.linked_entry(id);
         let rule = |phrase: String, rule: PhraseRule| Command::EntityRule {
             phrase,
             of,
+            place,
             rule: Some(rule),
         };
         let (label, mut commands): (String, Vec<Command>) = match correction {
@@ -853,6 +857,7 @@ impl Session {
                         .map(|alias| Command::EntityAlias {
                             alias,
                             of,
+                            place,
                             canonical: Some(name.to_owned()),
                         })
                         .collect(),
@@ -874,6 +879,7 @@ impl Session {
                         let alias = (fold(&form) != target).then(|| Command::EntityAlias {
                             alias: form.clone(),
                             of,
+                            place,
                             canonical: Some(other.key.clone()),
                         });
                         let kind = (other.kind != id.kind)
@@ -1048,6 +1054,7 @@ impl Session {
         Command::EntityRule {
             phrase: phrase.split_whitespace().collect::<Vec<_>>().join(" "),
             of: None,
+            place: None,
             rule: Some(rule),
         }
     }

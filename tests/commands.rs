@@ -286,6 +286,7 @@ fn every_command_undoes_and_redoes_exactly() {
         Command::EntityRule {
             phrase: "Hmeimim".into(),
             of: None,
+            place: None,
             rule: Some(PhraseRule::Always(EntityKind::Loc)),
         },
     ));
@@ -295,6 +296,7 @@ fn every_command_undoes_and_redoes_exactly() {
         Command::EntityRule {
             phrase: "The".into(),
             of: None,
+            place: None,
             rule: Some(PhraseRule::Never),
         },
     ));
@@ -302,12 +304,14 @@ fn every_command_undoes_and_redoes_exactly() {
     w.execute(Command::EntityRule {
         phrase: "Raqqa".into(),
         of: None,
+        place: None,
         rule: Some(PhraseRule::Never),
     })
     .expect("rule");
     w.execute(Command::EntityRule {
         phrase: "Tartus".into(),
         of: None,
+        place: None,
         rule: Some(PhraseRule::Always(EntityKind::Loc)),
     })
     .expect("rule");
@@ -317,6 +321,7 @@ fn every_command_undoes_and_redoes_exactly() {
         Command::EntityRule {
             phrase: "raqqa".into(),
             of: None,
+            place: None,
             rule: None,
         },
     ));
@@ -326,6 +331,7 @@ fn every_command_undoes_and_redoes_exactly() {
         Command::EntityAlias {
             alias: "Putin".into(),
             of: None,
+            place: None,
             canonical: Some("Vladimir Putin".into()),
         },
     ));

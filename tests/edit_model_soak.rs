@@ -368,6 +368,7 @@ impl Session {
             Step::EntityRule { word, rule } => Command::EntityRule {
                 phrase: WORDS[word % WORDS.len()].into(),
                 of: None,
+                place: None,
                 rule: rule.map(|kind| {
                     kind.map_or(PhraseRule::Never, |k| {
                         PhraseRule::Always(EntityKind::ALL[k])
@@ -377,6 +378,7 @@ impl Session {
             Step::EntityAlias { word, canonical } => Command::EntityAlias {
                 alias: WORDS[word % WORDS.len()].into(),
                 of: None,
+                place: None,
                 canonical: canonical.map(|c| WORDS[c % WORDS.len()].to_owned()),
             },
             Step::RenameDocument { doc, title } => {

@@ -590,3 +590,51 @@ fn timeline_command_says_what_a_slashed_date_may_be_and_how_it_was_read() {
         "{line}"
     );
 }
+
+/// `entities --json PROJECT` applies the project's corrections, as `places` does: a rule
+/// for the name alone, and a rename of one Paris (its gazetteer entry named) that leaves
+/// the other alone.
+#[test]
+fn entities_of_a_project_apply_its_corrections() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    std::fs::write(
+        docs.join("fr.txt"),
+        "Strikes in France\n\nUnions marched in Paris on Tuesday. In Paris, the metro was \
+         shut, and Lyon and Marseille also saw protests in France.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        docs.join("tx.txt"),
+        "Storm in Texas\n\nA tornado hit Paris, Texas, on Monday. Residents of Paris said \
+         the courthouse was damaged, and Dallas sent crews.\n",
+    )
+    .expect("write");
+    let folder = keys(&entities_json(&docs));
+    assert!(folder.contains(&"Lyon".to_owned()), "{folder:?}");
+    assert!(folder.contains(&"Paris".to_owned()), "{folder:?}");
+    let texas: Vec<&String> = folder.iter().filter(|k| k.starts_with("Paris,")).collect();
+    assert_eq!(texas.len(), 1, "{folder:?}");
+
+    // 2988507: Paris, France on geonames.org.
+    let project = dir.path().join("study.dossier.ron");
+    let ron = r#"(format: "dossier-project", version: 5, name: "study", corpus: "docs",
+        entity_rules: (
+            phrases: [(phrase: "Lyon", rule: Never)],
+            aliases: [(alias: "Paris", canonical: "Paris (capital)", of: Some(LOC), place: Some(2988507))],
+        ))"#;
+    std::fs::write(&project, ron).expect("project written");
+    let corrected = keys(&entities_json(&project));
+    assert!(!corrected.contains(&"Lyon".to_owned()), "{corrected:?}");
+    assert!(!corrected.contains(&"Paris".to_owned()), "{corrected:?}");
+    assert!(
+        corrected.contains(&"Paris (capital)".to_owned()),
+        "{corrected:?}"
+    );
+    assert!(corrected.contains(texas[0]), "{corrected:?}");
+    assert!(
+        !corrected.iter().any(|k| k.starts_with("Paris (capital),")),
+        "{corrected:?}"
+    );
+}

@@ -333,3 +333,73 @@ fn an_order_for_slashed_dates_redoes_the_documents_holding_a_slash() {
         "the document's rule comes before its evidence"
     );
 }
+
+/// A rule for one gazetteer entry (made from a linked place of the index) is a change of
+/// rules like any other: the documents it can touch are redone, and the result is what a
+/// full recognition gives, as the rule is added, moved to another entry and removed.
+#[test]
+fn a_correction_for_one_place_entry_is_held_to_a_full_recognition() {
+    use dossier::entities::PhraseRule;
+    let corpus = sample();
+    let mut rules = EntityDictionary::default();
+    let (index, first) = run(&corpus, &rules, &PreviousRecognition::default());
+    // The most mentioned linked place, and the forms it is written in.
+    let (id, entry) = index
+        .entities()
+        .iter()
+        .filter(|e| e.id.kind == EntityKind::Loc && e.mentions > 1)
+        .find_map(|e| Some((e.id.clone(), index.linked_entry(&e.id)?)))
+        .expect("a linked place");
+    let forms = dossier::entities::surface_forms(&index, &corpus, &id);
+    let loc = Some(EntityKind::Loc);
+    for form in &forms {
+        rules.set_alias_at(form, loc, Some(entry), "Renamed place");
+    }
+    let (index, second) = run(&corpus, &rules, &first);
+    assert_same(&corpus, &index, &full(&corpus, &rules));
+    let renamed = index
+        .summary(EntityKind::Loc, "Renamed place")
+        .map(|s| s.mentions);
+    assert!(renamed.is_some() && renamed <= first_mentions(&first, &id));
+
+    // The same rules moved to another entry: nothing is linked to it, nothing renamed.
+    let mut moved = EntityDictionary::default();
+    for form in &forms {
+        moved.set_alias_at(form, loc, Some(entry.wrapping_add(1)), "Renamed place");
+        moved.set_rule_at(form, loc, Some(entry.wrapping_add(1)), PhraseRule::Never);
+    }
+    let (index, third) = run(&corpus, &moved, &second);
+    assert_same(&corpus, &index, &full(&corpus, &moved));
+    assert!(index.summary(EntityKind::Loc, "Renamed place").is_none());
+
+    // "Not an entity" for the entry itself.
+    let mut never = EntityDictionary::default();
+    for form in &forms {
+        never.set_rule_at(form, loc, Some(entry), PhraseRule::Never);
+    }
+    let (index, fourth) = run(&corpus, &never, &third);
+    assert_same(&corpus, &index, &full(&corpus, &never));
+    assert!(index.summary(id.kind, &id.key).is_none());
+
+    let (index, _) = run(&corpus, &EntityDictionary::default(), &fourth);
+    assert_same(
+        &corpus,
+        &index,
+        &full(&corpus, &EntityDictionary::default()),
+    );
+}
+
+/// How many mentions entity `id` had in a run.
+fn first_mentions(found: &PreviousRecognition, id: &dossier::entities::EntityId) -> Option<usize> {
+    let n: usize = found
+        .documents
+        .values()
+        .map(|f| {
+            f.mentions
+                .iter()
+                .filter(|m| m.kind == id.kind && m.key == id.key)
+                .count()
+        })
+        .sum();
+    (n > 0).then_some(n)
+}

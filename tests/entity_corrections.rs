@@ -152,11 +152,13 @@ fn merging_a_name_into_the_same_name_of_another_kind_and_undoing_it() {
                 Command::EntityRule {
                     phrase: "Aleppo late".into(),
                     of: None,
+                    place: None,
                     rule: Some(PhraseRule::Always(EntityKind::Org)),
                 },
                 Command::EntityAlias {
                     alias: "Aleppo late".into(),
                     of: None,
+                    place: None,
                     canonical: Some("Aleppo".into()),
                 },
             ],
@@ -519,4 +521,173 @@ fn a_slashed_date_order_applies_across_documents_undoes_saves_and_merges() {
     let loaded = dossier::project::file::load(&merged_path).expect("load");
     assert_eq!(loaded.merge_conflicts, merged.merge_conflicts);
     assert_eq!(loaded.entity_rules, merged.entity_rules);
+}
+
+/// Paris, France and Paris, Texas in two documents of one corpus (the audit's fixture).
+fn parises(dir: &std::path::Path) -> Session {
+    write(
+        dir,
+        "fr.txt",
+        "Strikes in France\n\nUnions marched in Paris on Tuesday. In Paris, the metro was shut, \
+         and Lyon and Marseille also saw protests in France.\n",
+    );
+    write(
+        dir,
+        "tx.txt",
+        "Storm in Texas\n\nA tornado hit Paris, Texas, on Monday. Residents of Paris said the \
+         courthouse was damaged, and Dallas sent crews.\n",
+    );
+    Session::open(
+        &OpenTarget::Folder(dir.to_owned()),
+        &Default::default(),
+        &(),
+    )
+    .expect("open")
+}
+
+/// The place entity whose mentions are all linked to an entry in `country`, with its entry
+/// and (mentions, documents).
+fn place_in(index: &EntityIndex, country: &str) -> (EntityId, u32, (usize, usize)) {
+    index
+        .entities()
+        .iter()
+        .filter(|e| e.id.kind == EntityKind::Loc && e.id.key.starts_with("Paris"))
+        .find_map(|e| {
+            let entry = index.linked_entry(&e.id)?;
+            let (_, m) = index.occurrences(&e.id).into_iter().next()?;
+            (m.place()?.country == country)
+                .then(|| (e.id.clone(), entry, (e.mentions, e.documents)))
+        })
+        .unwrap_or_else(|| panic!("a Paris in {country}: {:?}", index.entities()))
+}
+
+#[test]
+fn a_correction_of_one_paris_leaves_the_other_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut session = parises(dir.path());
+    let before = index(&session);
+    let (france, france_entry, france_seen) = place_in(&before, "FR");
+    let texas = place_in(&before, "US");
+    assert_ne!(france.key, texas.0.key, "two entities");
+    assert_eq!(france_seen, (2, 1));
+
+    let corrections = [
+        EntityCorrection::Rename("Paris (capital)".into()),
+        EntityCorrection::NotAnEntity,
+        EntityCorrection::ChangeKind(EntityKind::Org),
+    ];
+    for correction in corrections {
+        let command = session
+            .entity_correction(&before, &france, &correction)
+            .expect("a change");
+        session.workspace.execute(command).expect("applied");
+        // The rules name the entry of Paris, France.
+        let rules = &session.workspace.project.entity_rules;
+        assert!(
+            rules
+                .phrases
+                .iter()
+                .map(|e| e.place)
+                .chain(rules.aliases.iter().map(|e| e.place))
+                .all(|p| p == Some(france_entry)),
+            "{correction:?}: {rules:?}"
+        );
+        let after = index(&session);
+        // Paris, Texas is untouched: same entity, same mentions, same entry.
+        assert_eq!(place_in(&after, "US"), texas, "{correction:?}");
+        match &correction {
+            EntityCorrection::Rename(name) => {
+                assert_eq!(summary(&after, EntityKind::Loc, name), Some(france_seen));
+                assert_eq!(summary(&after, EntityKind::Loc, &france.key), None);
+            }
+            EntityCorrection::NotAnEntity => {
+                assert_eq!(summary(&after, EntityKind::Loc, &france.key), None);
+            }
+            EntityCorrection::ChangeKind(kind) => {
+                assert_eq!(summary(&after, *kind, &france.key), Some(france_seen));
+                assert_eq!(summary(&after, EntityKind::Loc, &france.key), None);
+            }
+            EntityCorrection::MergeInto(_) => unreachable!(),
+        }
+        session.workspace.undo().expect("undo");
+        assert!(session.workspace.project.entity_rules.is_empty());
+        let undone = index(&session);
+        assert_eq!(
+            place_in(&undone, "FR"),
+            (france.clone(), france_entry, france_seen)
+        );
+    }
+}
+
+/// A rule on the name alone (a project written before rules named places, or a place
+/// without an entry) acts on every mention written so, as before.
+#[test]
+fn a_rule_without_an_entry_acts_on_every_place_written_so() {
+    use dossier::entities::PhraseRule;
+    use dossier::project::Command;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut session = parises(dir.path());
+    session
+        .workspace
+        .execute(Command::EntityRule {
+            phrase: "Paris".into(),
+            of: Some(EntityKind::Loc),
+            place: None,
+            rule: Some(PhraseRule::Never),
+        })
+        .expect("rule");
+    let after = index(&session);
+    assert!(
+        after
+            .entities()
+            .iter()
+            .all(|e| !e.id.key.starts_with("Paris")),
+        "{:?}",
+        after.entities()
+    );
+}
+
+/// A Paris renamed for its entry is re-linked under its new name (the name the index
+/// shows), keeps that name, and leaves the other Paris alone.
+#[test]
+fn a_renamed_paris_is_relinked_under_its_new_name() {
+    use dossier::project::Command;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut session = parises(dir.path());
+    let before = index(&session);
+    let (france, _, seen) = place_in(&before, "FR");
+    let texas = place_in(&before, "US");
+    let rename = session
+        .entity_correction(
+            &before,
+            &france,
+            &EntityCorrection::Rename("Paris (capital)".into()),
+        )
+        .expect("rename");
+    session.workspace.execute(rename).expect("rename");
+    session
+        .workspace
+        .execute(Command::LinkPlace {
+            name: "Paris (capital)".into(),
+            place: Some(None),
+        })
+        .expect("unlinked");
+    let after = index(&session);
+    assert_eq!(
+        summary(&after, EntityKind::Loc, "Paris (capital)"),
+        Some(seen)
+    );
+    let capital = id(EntityKind::Loc, "Paris (capital)");
+    assert!(
+        after
+            .occurrences(&capital)
+            .iter()
+            .all(|(_, m)| m.place().is_none()),
+        "unlinked"
+    );
+    assert_eq!(place_in(&after, "US"), texas);
+
+    session.workspace.undo().expect("undo");
+    let undone = index(&session);
+    assert_eq!(place_in(&undone, "FR").0, capital);
 }

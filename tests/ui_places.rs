@@ -8,7 +8,7 @@ use common::ui::*;
 use dossier::app::CentralView;
 use dossier::entities::{EntityId, EntityKind};
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 #[test]
 fn a_place_relinked_in_the_entity_index_applies_everywhere_and_undoes() {
@@ -190,4 +190,114 @@ fn a_place_relinked_from_the_reader_applies_everywhere_and_undoes() {
                 i.summary(place.kind, &place.key).map(|s| s.mentions) == Some(mentions)
             })
     });
+}
+
+/// Paris, France and Paris, Texas are two entities of the index; renaming the first from
+/// the index leaves the second as it was, and undoes.
+#[test]
+fn renaming_one_paris_in_the_entity_index_leaves_the_other() {
+    let fx = fixture();
+    let docs = fx.dir.path().join("parises");
+    std::fs::create_dir(&docs).expect("mkdir");
+    std::fs::write(
+        docs.join("fr.txt"),
+        "Strikes in France\n\nUnions marched in Paris on Tuesday. In Paris, the metro was \
+         shut, and Lyon and Marseille also saw protests in France.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        docs.join("tx.txt"),
+        "Storm in Texas\n\nA tornado hit Paris, Texas, on Monday. Residents of Paris said \
+         the courthouse was damaged, and Dallas sent crews.\n",
+    )
+    .expect("write");
+    let mut h = recognised(&fx, docs);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run();
+    assert_eq!(h.state().central_view(), CentralView::Entities);
+
+    // Each Paris: its entity, its entry and how often it is mentioned.
+    let paris_in = |a: &dossier::app::DossierApp, country: &str| {
+        let index = a.entity_index()?;
+        index.entities().iter().find_map(|e| {
+            let (_, m) = index.occurrences(&e.id).into_iter().next()?;
+            let p = m.place()?;
+            (e.id.kind == EntityKind::Loc && e.id.key.starts_with("Paris") && p.country == country)
+                .then(|| (e.id.clone(), p.geonameid, e.mentions))
+        })
+    };
+    let france = paris_in(h.state(), "FR").expect("Paris, France");
+    let texas = paris_in(h.state(), "US").expect("Paris, Texas");
+    assert_ne!(france.0, texas.0, "two entities");
+
+    h.get_by(|n| {
+        n.label().is_some_and(|l| {
+            l.starts_with(&format!(
+                "{} ({}),",
+                france.0.key,
+                france.0.kind.display_name()
+            ))
+        }) && n.role() == egui::accesskit::Role::ListBoxOption
+    })
+    .click();
+    h.run();
+    // What the rename will change: the mentions of this Paris only.
+    let reach = h
+        .query_all_by(|n| {
+            n.value()
+                .is_some_and(|v| v.starts_with("A correction changes "))
+        })
+        .next()
+        .and_then(|n| n.accesskit_node().value())
+        .expect("the correction's reach is shown");
+    let france_label = dossier::entities::place_label(france.1).expect("a label");
+    assert!(
+        reach.starts_with(&format!(
+            "A correction changes {} mentions in 1 document: “Paris” as Place linked to {france_label}.",
+            france.2
+        )),
+        "{reach}"
+    );
+    // The name field holds the current name: select it all and type the new one.
+    let key = france.0.key.clone();
+    let name_field = move |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+        n.role() == egui::accesskit::Role::TextInput && n.value().as_deref() == Some(&*key)
+    };
+    h.get_by(name_field.clone()).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by(name_field).type_text("Paris (capital)");
+    h.run();
+    h.get_by_label("Rename").click();
+    h.step();
+    wait_until(&mut h, "the index after the rename", |a| {
+        !a.recognising_entities()
+            && a.entity_index().is_some_and(|i| {
+                i.summary(EntityKind::Loc, "Paris (capital)")
+                    .map(|s| s.mentions)
+                    == Some(france.2)
+            })
+    });
+    let renamed: EntityId = paris_in(h.state(), "FR").expect("Paris, France").0;
+    assert_eq!(renamed.key, "Paris (capital)");
+    assert_eq!(
+        paris_in(h.state(), "US"),
+        Some(texas.clone()),
+        "Paris, Texas untouched"
+    );
+    let index = h.state().entity_index().expect("index");
+    assert!(
+        !index
+            .entities()
+            .iter()
+            .any(|e| e.id.key.starts_with("Paris (capital),")),
+        "{:?}",
+        index.entities()
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    wait_until(&mut h, "the index after the undo", |a| {
+        !a.recognising_entities() && paris_in(a, "FR").is_some_and(|f| f == france)
+    });
+    assert_eq!(paris_in(h.state(), "US"), Some(texas));
 }

@@ -25,10 +25,10 @@ pub fn recognise(path: &Path) -> Result<Recognised, String> {
         // A file with parts (a mailbox, a workbook, an archive, a message) or one part by
         // its id ("inbox.mbox#<id>"): its documents, as `dossier entities` takes them.
         Err(_) if !path.is_dir() => {
-            let documents = super::entities::documents(path)?;
+            let (documents, rules) = super::entities::documents(path)?;
             let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
             let corpus = Corpus::of_documents(root, documents, Default::default());
-            return recognised(corpus, EntityDictionary::default(), Default::default());
+            return recognised(corpus, rules, Default::default());
         }
         Err(e) => return Err(e.to_string()),
     };

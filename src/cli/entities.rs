@@ -310,8 +310,9 @@ impl<'a> Entity<'a> {
 
 /// The documents `path` names, as `places`, `timeline` and `network` take them: a folder,
 /// a project (its corpus), a file with its parts (a mailbox's messages, a workbook's
-/// sheets, an archive's members) or one part by its id ("inbox.mbox#<id>").
-pub(super) fn documents(path: &Path) -> Result<Vec<Arc<Document>>, String> {
+/// sheets, an archive's members) or one part by its id ("inbox.mbox#<id>"), with the
+/// project's entity corrections (none but for a project).
+pub(super) fn documents(path: &Path) -> Result<(Vec<Arc<Document>>, EntityDictionary), String> {
     let (file, part) = super::text::file_and_part(path);
     if !file.exists() {
         return Err(format!("{}: no such file or folder", path.display()));
@@ -324,7 +325,10 @@ pub(super) fn documents(path: &Path) -> Result<Vec<Arc<Document>>, String> {
         for s in &session.corpus.report.skipped {
             eprintln!("  skipped  {}: {}", s.path, s.reason);
         }
-        return Ok(session.corpus.documents);
+        return Ok((
+            session.corpus.documents,
+            session.workspace.project.entity_rules,
+        ));
     }
     // Scans as read in the OCR languages of the project that holds `path`, if any.
     let options = super::ocr_languages::cached_options(&file, &Default::default())?;
@@ -333,7 +337,7 @@ pub(super) fn documents(path: &Path) -> Result<Vec<Arc<Document>>, String> {
         for s in &corpus.report.skipped {
             eprintln!("  skipped  {}: {}", s.path, s.reason);
         }
-        return Ok(corpus.documents);
+        return Ok((corpus.documents, EntityDictionary::default()));
     }
     let name = file.file_name().map_or_else(
         || file.display().to_string(),
@@ -347,7 +351,7 @@ pub(super) fn documents(path: &Path) -> Result<Vec<Arc<Document>>, String> {
         }
         let mut docs = loaded.documents;
         docs.sort_by(|a, b| a.path.cmp(&b.path));
-        return Ok(docs);
+        return Ok((docs, EntityDictionary::default()));
     };
     // The part and the parts within it (an archive attached to a message).
     // The id as the header writes it ("#<id@host>") is the part it names.
@@ -372,7 +376,7 @@ pub(super) fn documents(path: &Path) -> Result<Vec<Arc<Document>>, String> {
         });
     }
     docs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(docs)
+    Ok((docs, EntityDictionary::default()))
 }
 
 #[derive(Serialize)]
@@ -382,15 +386,16 @@ struct Report<'a> {
 }
 
 fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, String> {
-    let docs = documents(path)?;
+    // A project's corrections apply, as in `places`, `timeline` and `network`.
+    let (docs, rules) = documents(path)?;
     let mut found: Vec<(String, Arc<Vec<Mention>>)> = docs
         .par_iter()
         .map(|d| {
-            let mentions = recognizer.recognize_document(d, &Default::default());
+            let mentions = recognizer.recognize_document(d, &rules);
             (d.path.clone(), Arc::new(mentions))
         })
         .collect();
-    crate::entities::apply_corpus_prior(&mut found, &EntityDictionary::default());
+    crate::entities::apply_corpus_prior(&mut found, &rules);
     // Group by (kind, key, place), in order of first appearance for stable output.
     type Group<'a> = (EntityKind, &'a str, Option<u32>);
     let mut groups: BTreeMap<Group, Vec<Occurrence>> = BTreeMap::new();

@@ -180,6 +180,27 @@ impl EntityIndex {
         out.sort_by(|a, b| a.0.cmp(b.0).then(a.1.start.cmp(&b.1.start)));
         out
     }
+
+    /// The gazetteer entry every mention of the place entity `id` is linked to, if they all
+    /// are to one (`None` for another kind, an unlinked mention, or two entries).
+    pub fn linked_entry(&self, id: &EntityId) -> Option<u32> {
+        if id.kind != EntityKind::Loc {
+            return None;
+        }
+        let mut entry = None;
+        for mentions in self.by_doc.values() {
+            for m in mentions
+                .iter()
+                .filter(|m| m.kind == id.kind && m.key == id.key)
+            {
+                let linked = m.place()?.geonameid;
+                if *entry.get_or_insert(linked) != linked {
+                    return None;
+                }
+            }
+        }
+        entry
+    }
 }
 
 /// Entities that appear in the same paragraph as `id`, with the number of paragraphs they

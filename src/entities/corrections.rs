@@ -6,6 +6,10 @@
 //! also tag their occurrences that no name covers, or that only shorter or overlapping
 //! names cover ("Tartus naval base" over "Tartus"): one small Aho-Corasick automaton over
 //! the folded text, built per call (a dictionary has tens of phrases, not thousands).
+//!
+//! A rule made from a place entity linked to a gazetteer entry (`place`) acts only on the
+//! mentions linked to that entry, so it waits for the links: [`finish_places`] applies it
+//! after [`super::geo::link`] ("Paris" renamed as Paris, France leaves Paris, Texas alone).
 
 use std::collections::HashMap;
 
@@ -13,7 +17,7 @@ use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule};
 use super::fold::{Folded, fold};
-use super::model::{EntityKind, Origin};
+use super::model::{Detail, EntityKind, Origin};
 use super::pipeline::{Cand, Pass};
 
 /// Occurrences (original byte ranges, on word boundaries) of `phrases` in the pass's text,
@@ -58,14 +62,14 @@ pub fn finish(pass: &mut Pass, dict: &EntityDictionary) {
     always(pass, dict);
     // Folded once: every candidate is compared with every rule.
     let mut by_span: HashMap<String, Rules> = HashMap::new();
-    for e in &dict.phrases {
+    for e in dict.phrases.iter().filter(|e| e.place.is_none()) {
         by_span
             .entry(spelled(e.phrase.trim()))
             .or_default()
             .0
             .push(e);
     }
-    for e in &dict.aliases {
+    for e in dict.aliases.iter().filter(|e| e.place.is_none()) {
         by_span
             .entry(spelled(e.alias.trim()))
             .or_default()
@@ -98,6 +102,87 @@ pub fn finish(pass: &mut Pass, dict: &EntityDictionary) {
         }
     }
     free_aliases(pass, dict);
+}
+
+/// After places are linked: corrects each mention linked to a gazetteer entry that a rule
+/// or an alias for that entry is spelled as (as [`finish`] does for rules on the name). A
+/// dictionary without such rules costs one scan of its entries.
+pub fn finish_places(pass: &mut Pass, dict: &EntityDictionary) {
+    if !dict.has_place_scoped() {
+        return;
+    }
+    let mut by_span: HashMap<(String, u32), Rules> = HashMap::new();
+    for e in &dict.phrases {
+        if let Some(place) = e.place {
+            let key = (spelled(e.phrase.trim()), place);
+            by_span.entry(key).or_default().0.push(e);
+        }
+    }
+    for e in &dict.aliases {
+        if let Some(place) = e.place {
+            let key = (spelled(e.alias.trim()), place);
+            by_span.entry(key).or_default().1.push(e);
+        }
+    }
+    for c in 0..pass.cands.len() {
+        let Some(cand) = pass.cands.get(c).filter(|c| !c.dead) else {
+            continue;
+        };
+        let Some(Detail::Place(link)) = cand.detail.as_deref() else {
+            continue;
+        };
+        let spelled_as = spelled(pass.text.get(cand.start..cand.end).unwrap_or(""));
+        let was = cand.kind;
+        let Some(rules) = by_span.get(&(spelled_as, link.geonameid)) else {
+            continue;
+        };
+        // A place made another kind meets the rules for the name of that kind, as the user
+        // made them after ("not an entity" on the organisation it became).
+        let corrected = correct(rules, was).and_then(|(kind, key)| {
+            if kind == was {
+                return Some((kind, key));
+            }
+            let text = pass.text.get(cand.start..cand.end).unwrap_or("");
+            let named: Rules = (
+                named(&dict.phrases, text, |e| (&e.phrase, e.place)),
+                named(&dict.aliases, text, |e| (&e.alias, e.place)),
+            );
+            let (kind, then) = correct(&named, kind)?;
+            Some((kind, then.or(key)))
+        });
+        match corrected {
+            None => pass.remove(c),
+            Some((kind, key)) => {
+                let Some(cand) = pass.cands.get_mut(c) else {
+                    continue;
+                };
+                if let Some(key) = key {
+                    cand.key = key.to_owned();
+                }
+                if kind != cand.kind {
+                    // No longer a place: its link goes with its kind.
+                    cand.kind = kind;
+                    cand.origin = Origin::User;
+                    cand.detail = None;
+                }
+            }
+        }
+    }
+}
+
+/// The entries of `list` for the name alone (no gazetteer entry) spelled as `text`.
+fn named<'d, E>(
+    list: &'d [E],
+    text: &str,
+    phrase: impl Fn(&E) -> (&String, Option<u32>),
+) -> Vec<&'d E> {
+    let text = spelled(text);
+    list.iter()
+        .filter(|e| {
+            let (p, place) = phrase(e);
+            place.is_none() && spelled(p.trim()) == text
+        })
+        .collect()
 }
 
 /// A mention's text as rules compare it: folded, its runs of whitespace one space (a name
@@ -159,6 +244,7 @@ fn always(pass: &mut Pass, dict: &EntityDictionary) {
     let rules: Vec<(String, EntityKind, &str)> = dict
         .phrases
         .iter()
+        .filter(|e| e.place.is_none())
         .filter_map(|e| match (e.rule, e.of) {
             (PhraseRule::Always(kind), None) => Some((fold(&e.phrase), kind, e.phrase.as_str())),
             _ => None,
@@ -200,9 +286,14 @@ fn free_aliases(pass: &mut Pass, dict: &EntityDictionary) {
     if dict.aliases.is_empty() {
         return;
     }
-    let aliases: Vec<String> = dict.aliases.iter().map(|a| fold(&a.alias)).collect();
+    // An alias for one gazetteer entry tags only mentions linked to it.
+    let free: Vec<&AliasEntry> = dict.aliases.iter().filter(|a| a.place.is_none()).collect();
+    if free.is_empty() {
+        return;
+    }
+    let aliases: Vec<String> = free.iter().map(|a| fold(&a.alias)).collect();
     for (start, end, i) in occurrences(pass, &aliases) {
-        let Some(entry) = dict.aliases.get(i) else {
+        let Some(entry) = free.get(i) else {
             continue;
         };
         let canonical = fold(&entry.canonical);

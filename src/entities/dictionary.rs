@@ -7,7 +7,9 @@
 //! boundaries. A rule acts on mentions whose whole span is its phrase, never on a longer
 //! name that contains it ("ISIL" is not "Counter ISIL Coalition"); a rule made from an
 //! entity of the index also names that entity's kind (`of`), and acts only on mentions of
-//! that kind ("Jordan" the person, not the country). The dictionary is plain data (saved in the
+//! that kind ("Jordan" the person, not the country); one made from a place entity linked to
+//! a gazetteer entry also names that entry (`place`), and acts only on mentions linked to
+//! it (Paris, France, not Paris, Texas). The dictionary is plain data (saved in the
 //! project file by the caller); every change returns what it replaced, so an undoable
 //! command can put it back. [`super::Recognizer::recognize_with`] applies it on top of
 //! the recogniser.
@@ -37,6 +39,10 @@ pub struct PhraseEntry {
     /// spelled so, and for "always", occurrences that no longer name covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<EntityKind>,
+    /// Only mentions linked to this gazetteer entry (the place entity the user corrected);
+    /// `None`: linked or not. Applied once places are linked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<u32>,
 }
 
 /// "`alias` refers to the entity `canonical`".
@@ -49,6 +55,9 @@ pub struct AliasEntry {
     /// Only mentions of this kind (`None`: of any kind).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<EntityKind>,
+    /// Only mentions linked to this gazetteer entry (`None`: linked or not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<u32>,
 }
 
 /// "The place `name` is the gazetteer entry `place`" (`None`: no entry, a place without
@@ -194,6 +203,19 @@ impl EntityDictionary {
         of: Option<EntityKind>,
         rule: PhraseRule,
     ) -> Option<PhraseEntry> {
+        self.set_rule_at(phrase, of, None, rule)
+    }
+
+    /// Sets the rule for `phrase` spelling a mention of kind `of` linked to the gazetteer
+    /// entry `place` (`None`: linked or not); returns the rule it replaced. A rule for one
+    /// entry stands beside the rule for the name and the rules for other entries.
+    pub fn set_rule_at(
+        &mut self,
+        phrase: &str,
+        of: Option<EntityKind>,
+        place: Option<u32>,
+        rule: PhraseRule,
+    ) -> Option<PhraseEntry> {
         let phrase = phrase.trim();
         let key = fold(phrase);
         if key.trim().is_empty() {
@@ -203,11 +225,12 @@ impl EntityDictionary {
             phrase: phrase.to_owned(),
             rule,
             of,
+            place,
         };
         match self
             .phrases
             .iter_mut()
-            .find(|e| e.of == of && fold(&e.phrase) == key)
+            .find(|e| e.of == of && e.place == place && fold(&e.phrase) == key)
         {
             Some(old) => Some(std::mem::replace(old, entry)),
             None => {
@@ -234,11 +257,22 @@ impl EntityDictionary {
 
     /// Removes the rule for `phrase` spelling a mention of kind `of` and returns it.
     pub fn remove_rule_of(&mut self, phrase: &str, of: Option<EntityKind>) -> Option<PhraseEntry> {
+        self.remove_rule_at(phrase, of, None)
+    }
+
+    /// Removes the rule for `phrase` spelling a mention of kind `of` linked to `place` and
+    /// returns it.
+    pub fn remove_rule_at(
+        &mut self,
+        phrase: &str,
+        of: Option<EntityKind>,
+        place: Option<u32>,
+    ) -> Option<PhraseEntry> {
         let key = fold(phrase.trim());
         let at = self
             .phrases
             .iter()
-            .position(|e| e.of == of && fold(&e.phrase) == key)?;
+            .position(|e| e.of == of && e.place == place && fold(&e.phrase) == key)?;
         Some(self.phrases.remove(at))
     }
 
@@ -247,7 +281,7 @@ impl EntityDictionary {
         let key = fold(phrase.trim());
         self.phrases
             .iter()
-            .find(|e| e.of.is_none() && fold(&e.phrase) == key)
+            .find(|e| e.of.is_none() && e.place.is_none() && fold(&e.phrase) == key)
             .map(|e| e.rule)
     }
 
@@ -265,6 +299,18 @@ impl EntityDictionary {
         of: Option<EntityKind>,
         canonical: &str,
     ) -> Option<AliasEntry> {
+        self.set_alias_at(alias, of, None, canonical)
+    }
+
+    /// "`alias`, a mention of kind `of` linked to the gazetteer entry `place`, is the entity
+    /// `canonical`" (`place` `None`: linked or not); returns the entry it replaced.
+    pub fn set_alias_at(
+        &mut self,
+        alias: &str,
+        of: Option<EntityKind>,
+        place: Option<u32>,
+        canonical: &str,
+    ) -> Option<AliasEntry> {
         let (alias, canonical) = (alias.trim(), canonical.trim());
         let key = fold(alias);
         if key.trim().is_empty() || canonical.is_empty() {
@@ -274,11 +320,12 @@ impl EntityDictionary {
             alias: alias.to_owned(),
             canonical: canonical.to_owned(),
             of,
+            place,
         };
         match self
             .aliases
             .iter_mut()
-            .find(|e| e.of == of && fold(&e.alias) == key)
+            .find(|e| e.of == of && e.place == place && fold(&e.alias) == key)
         {
             Some(old) => Some(std::mem::replace(old, entry)),
             None => {
@@ -295,12 +342,29 @@ impl EntityDictionary {
 
     /// Removes the alias entry for `alias` as a mention of kind `of` and returns it.
     pub fn remove_alias_of(&mut self, alias: &str, of: Option<EntityKind>) -> Option<AliasEntry> {
+        self.remove_alias_at(alias, of, None)
+    }
+
+    /// Removes the alias entry for `alias` as a mention of kind `of` linked to `place` and
+    /// returns it.
+    pub fn remove_alias_at(
+        &mut self,
+        alias: &str,
+        of: Option<EntityKind>,
+        place: Option<u32>,
+    ) -> Option<AliasEntry> {
         let key = fold(alias.trim());
         let at = self
             .aliases
             .iter()
-            .position(|e| e.of == of && fold(&e.alias) == key)?;
+            .position(|e| e.of == of && e.place == place && fold(&e.alias) == key)?;
         Some(self.aliases.remove(at))
+    }
+
+    /// True when a rule or an alias acts only on mentions linked to one gazetteer entry.
+    pub fn has_place_scoped(&self) -> bool {
+        self.phrases.iter().any(|e| e.place.is_some())
+            || self.aliases.iter().any(|e| e.place.is_some())
     }
 
     /// The canonical name `alias` refers to (compared folded), whatever its kind.
@@ -308,18 +372,19 @@ impl EntityDictionary {
         let key = fold(alias.trim());
         self.aliases
             .iter()
-            .find(|e| e.of.is_none() && fold(&e.alias) == key)
+            .find(|e| e.of.is_none() && e.place.is_none() && fold(&e.alias) == key)
             .map(|e| e.canonical.as_str())
     }
 
     /// The canonical name of a mention spelled `alias` (folded) of kind `kind`: an alias
-    /// made for that kind first, else one for any kind.
+    /// made for that kind first, else one for any kind (an alias for one place entry
+    /// aside: it waits for the mention's link).
     pub fn canonical_of(&self, alias: &str, kind: EntityKind) -> Option<&str> {
         let key = fold(alias.trim());
         let of_kind = |of: Option<EntityKind>| {
             self.aliases
                 .iter()
-                .find(|e| e.of == of && fold(&e.alias) == key)
+                .find(|e| e.of == of && e.place.is_none() && fold(&e.alias) == key)
         };
         of_kind(Some(kind))
             .or_else(|| of_kind(None))
@@ -395,6 +460,46 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_for_a_place_entry_stands_beside_the_rule_for_the_name() {
+        let (loc, texas, france) = (Some(EntityKind::Loc), Some(4_717_560), Some(2_988_507));
+        let mut d = EntityDictionary::default();
+        assert!(!d.has_place_scoped());
+        assert_eq!(d.set_rule_at("Paris", loc, france, PhraseRule::Never), None);
+        assert_eq!(d.set_rule_at("PARIS", loc, texas, PhraseRule::Never), None);
+        assert_eq!(d.set_rule_of("Paris", loc, PhraseRule::Never), None);
+        assert_eq!(d.phrases.len(), 3);
+        assert!(d.has_place_scoped());
+        // Only the rule for the name, whatever its link, is the name's rule.
+        assert_eq!(d.rule("paris"), None);
+        let old = d
+            .set_rule_at("paris", loc, france, PhraseRule::Always(EntityKind::Org))
+            .expect("replaced");
+        assert_eq!((old.rule, old.place), (PhraseRule::Never, france));
+        assert_eq!(
+            d.remove_rule_at("Paris", loc, texas).map(|e| e.place),
+            Some(texas)
+        );
+        assert!(d.remove_rule_at("Paris", loc, texas).is_none());
+        assert!(d.remove_rule_of("Paris", loc).is_some());
+        assert_eq!(d.phrases.len(), 1);
+
+        assert_eq!(
+            d.set_alias_at("Paris", loc, france, "Paris (capital)"),
+            None
+        );
+        // An alias for one entry is not the name's canonical name.
+        assert_eq!(d.canonical_of("Paris", EntityKind::Loc), None);
+        assert_eq!(d.canonical("Paris"), None);
+        d.set_alias_of("Paris", loc, "City of Light");
+        assert_eq!(
+            d.canonical_of("Paris", EntityKind::Loc),
+            Some("City of Light")
+        );
+        assert!(d.remove_alias_at("paris", loc, france).is_some());
+        assert_eq!(d.aliases.len(), 1);
+    }
+
+    #[test]
     fn place_entries_replace_and_forget() {
         let mut d = EntityDictionary::default();
         assert_eq!(d.place("Madaya"), None);
@@ -439,10 +544,24 @@ mod tests {
         d.set_place("Madaya", None);
         d.set_slash_order(None, Some(SlashOrder::DayFirst));
         d.set_slash_order(Some("memo.txt"), Some(SlashOrder::MonthFirst));
+        d.set_rule_at(
+            "Paris",
+            Some(EntityKind::Loc),
+            Some(2_988_507),
+            PhraseRule::Never,
+        );
+        d.set_alias_at("Paris", Some(EntityKind::Loc), Some(4_717_560), "Paris, TX");
         let text = ron::to_string(&d).expect("serialise");
         let back: EntityDictionary = ron::from_str(&text).expect("parse");
         assert_eq!(back, d);
         let empty: EntityDictionary = ron::from_str("()").expect("defaults");
         assert!(empty.is_empty());
+        // A project written before rules named places reads as rules for the name.
+        let old: EntityDictionary = ron::from_str(
+            r#"(phrases: [(phrase: "Paris", rule: Never, of: Some(LOC))], aliases: [])"#,
+        )
+        .expect("old project");
+        assert_eq!(old.phrases.first().map(|e| e.place), Some(None));
+        assert!(!ron::to_string(&old).expect("serialise").contains("place"));
     }
 }

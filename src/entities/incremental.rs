@@ -3,8 +3,9 @@
 //!
 //! Every rule acts only where its phrase (or alias) occurs in the text: "always" phrases
 //! retype mentions spelling them and tag their free occurrences, "never" phrases drop
-//! mentions spelling them, aliases rekey and tag their occurrences (with a kind that may come from a rule on their canonical name),
-//! an order for slashed dates reads the dates written with a "/".
+//! mentions spelling them, aliases rekey and tag their occurrences (with a kind that may come from a rule on their canonical name);
+//! a rule or alias for one gazetteer entry is known by its phrase, kind and entry; an order
+//! for slashed dates reads the dates written with a "/".
 //! So a document whose folded text contains none of the phrases of the rules that changed
 //! is recognised exactly as before, and its earlier mentions are reused. The check is
 //! conservative (a plain substring search, no word boundaries): it may redo a document that
@@ -150,13 +151,14 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
     // Rules are matched folded, but their spelling is what mentions are keyed by ("always"
     // phrases key their mentions as written, aliases key theirs by the canonical name as
     // written): a rule counts as changed when any of that differs.
-    // A rule is known by its folded phrase and the kind it is made for.
-    type Key = (String, Option<EntityKind>);
+    // A rule is known by its folded phrase, the kind it is made for and the gazetteer
+    // entry it is made for (Paris, France or Paris, Texas).
+    type Key = (String, Option<EntityKind>, Option<u32>);
     let phrase_rules = |d: &EntityDictionary| -> HashMap<Key, (String, PhraseRule)> {
         d.phrases
             .iter()
             .map(|e| {
-                let key = (fold(e.phrase.trim()), e.of);
+                let key = (fold(e.phrase.trim()), e.of, e.place);
                 (key, (e.phrase.trim().to_owned(), e.rule))
             })
             .collect()
@@ -166,7 +168,7 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
             .iter()
             .map(|e| {
                 let written = (e.alias.trim().to_owned(), e.canonical.trim().to_owned());
-                ((fold(e.alias.trim()), e.of), written)
+                ((fold(e.alias.trim()), e.of, e.place), written)
             })
             .collect()
     };
@@ -177,14 +179,14 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
         changed.extend(
             a.iter()
                 .filter(|(phrase, rule)| b.get(*phrase) != Some(rule))
-                .map(|((phrase, _), _)| phrase.clone()),
+                .map(|((phrase, _, _), _)| phrase.clone()),
         );
     }
     for (a, b) in [(&old_aliases, &new_aliases), (&new_aliases, &old_aliases)] {
         changed.extend(
             a.iter()
                 .filter(|(alias, written)| b.get(*alias) != Some(written))
-                .map(|((alias, _), _)| alias.clone()),
+                .map(|((alias, _, _), _)| alias.clone()),
         );
     }
     // A place entry acts on the mentions of its name, written before any qualifier the
@@ -209,7 +211,7 @@ pub fn changed_phrases(old: &EntityDictionary, new: &EntityDictionary) -> Vec<St
         let affected: Vec<String> = aliases
             .iter()
             .filter(|(_, (_, canonical))| changed.contains(&fold(canonical)))
-            .map(|((alias, _), _)| alias.clone())
+            .map(|((alias, _, _), _)| alias.clone())
             .collect();
         changed.extend(affected);
     }
@@ -338,5 +340,21 @@ mod tests {
         ordered.set_slash_order(Some("a.txt"), Some(crate::entities::SlashOrder::DayFirst));
         assert_eq!(changed_phrases(&new, &ordered), vec!["/".to_owned()]);
         assert!(changed_phrases(&ordered, &ordered.clone()).is_empty());
+        // A rule for one place entry is a rule of its own beside the one for the name,
+        // and a rule moved to another entry is a change.
+        let loc = Some(EntityKind::Loc);
+        let mut paris = old.clone();
+        paris.set_rule_of("Paris", loc, PhraseRule::Never);
+        let mut france = paris.clone();
+        france.set_rule_at("Paris", loc, Some(2_988_507), PhraseRule::Never);
+        assert_eq!(changed_phrases(&paris, &france), vec![fold("paris")]);
+        let mut texas = france.clone();
+        texas.remove_rule_at("Paris", loc, Some(2_988_507));
+        texas.set_rule_at("Paris", loc, Some(4_717_560), PhraseRule::Never);
+        assert_eq!(changed_phrases(&france, &texas), vec![fold("paris")]);
+        let mut renamed = paris.clone();
+        renamed.set_alias_at("Paris", loc, Some(2_988_507), "Paris (capital)");
+        assert_eq!(changed_phrases(&paris, &renamed), vec![fold("paris")]);
+        assert!(changed_phrases(&renamed, &renamed.clone()).is_empty());
     }
 }

@@ -14,7 +14,8 @@
 //!    with what the stages above found as features (without a usable model, the rule
 //!    stages' spans are brought to the convention instead: [`convention`]);
 //! 6. [`link`]: aliases within the text ("Putin" -> "Vladimir Putin", acronyms);
-//! 7. the user's [`EntityDictionary`] on top ([`Recognizer::recognize_with`]).
+//! 7. the user's [`EntityDictionary`] on top ([`Recognizer::recognize_with`]); its rules
+//!    for one gazetteer entry once places are linked.
 //!
 //! Internally everything works in byte offsets; mentions come out in char offsets, sorted
 //! and non-overlapping. Texts over [`CHUNK_BYTES`] are recognised chunk by chunk (split at
@@ -297,6 +298,7 @@ impl Recognizer {
         corrections::finish(&mut pass, dict);
         date_value::annotate(&mut pass, context, orders);
         geo::link(&mut pass, dict, &self.gazetteer);
+        corrections::finish_places(&mut pass, dict);
         // No name runs from one cell of a table into the next.
         cells::cut_at_tabs(text, pass.into_mentions(), |cell| {
             self.recognize_chunk(cell, dict, context, orders)

@@ -24,13 +24,18 @@ pub struct Reach {
     /// Occurrences of those names that no mention covers, in the documents holding the
     /// mentions changed: a rename tags them too.
     pub untagged: usize,
+    /// The gazetteer entry the correction's rules are for (a place linked to one), if any.
+    pub entry: Option<u32>,
 }
 
 /// The mentions a correction (rename, change of kind, merge, not an entity) of `id`
 /// changes: every mention of its kind whose whole text is one of its names, whatever
-/// entity it is listed under now; never a longer name that contains one.
+/// entity it is listed under now; never a longer name that contains one. For a place
+/// linked to one gazetteer entry, only the mentions linked to it (its rules are for that
+/// entry, and tag no occurrence no mention covers).
 pub fn correction_reach(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> Reach {
     let forms = surface_forms(index, corpus, id);
+    let entry = index.linked_entry(id);
     let wanted: HashSet<String> = forms.iter().map(|f| spelled(f)).collect();
     let mut mentions = 0;
     let mut documents = BTreeSet::new();
@@ -38,7 +43,8 @@ pub fn correction_reach(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> 
         let Some(doc) = corpus.get(path) else {
             continue;
         };
-        for m in found.iter().filter(|m| m.kind == id.kind) {
+        let linked = |m: &&Mention| entry.is_none_or(|e| m.place().map(|p| p.geonameid) == Some(e));
+        for m in found.iter().filter(|m| m.kind == id.kind).filter(linked) {
             let Some(text) = doc.text.slice(m.start..m.end) else {
                 continue;
             };
@@ -51,6 +57,7 @@ pub fn correction_reach(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> 
     let phrases: Vec<String> = forms.iter().map(|f| fold(f.trim())).collect();
     let untagged = documents
         .iter()
+        .filter(|_| entry.is_none())
         .filter_map(|path| Some((corpus.get(path)?, index.mentions_of(path)?)))
         .map(|(doc, found)| untagged_in(&doc.text, found, &phrases))
         .sum();
@@ -59,6 +66,7 @@ pub fn correction_reach(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> 
         documents: documents.len(),
         forms,
         untagged,
+        entry,
     }
 }
 

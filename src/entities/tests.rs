@@ -504,3 +504,57 @@ fn numeric_dates_have_their_day_and_ambiguous_ones_say_so() {
     let both = dates("Filed 25/12/2013 and 12/25/2013; report of 10/06/2014.");
     assert!(both[2].1.contains(" or "), "{both:?}");
 }
+
+#[test]
+fn a_rule_for_one_place_entry_acts_only_on_mentions_linked_to_it() {
+    let r = Recognizer::shared();
+    let france = "Unions marched in Paris on Tuesday, and Lyon also saw protests in France.";
+    let texas = "A tornado hit Paris, Texas, on Monday. Residents of Paris said so.";
+    let none = EntityDictionary::default();
+    let paris = |mentions: &[Mention]| -> Vec<(EntityKind, String, Option<u32>)> {
+        mentions
+            .iter()
+            .filter(|m| m.key.starts_with("Paris") || m.key == "Capital")
+            .map(|m| (m.kind, m.key.clone(), m.place().map(|p| p.geonameid)))
+            .collect()
+    };
+    let (fr, tx) = (
+        r.recognize_with(france, &none),
+        r.recognize_with(texas, &none),
+    );
+    let entry = paris(&fr)
+        .first()
+        .and_then(|p| p.2)
+        .expect("Paris, France linked");
+    assert!(
+        paris(&tx)
+            .iter()
+            .all(|p| p.2.is_some() && p.2 != Some(entry))
+    );
+    let loc = Some(EntityKind::Loc);
+
+    let mut renamed = EntityDictionary::default();
+    renamed.set_alias_at("Paris", loc, Some(entry), "Capital");
+    let got = paris(&r.recognize_with(france, &renamed));
+    assert_eq!(got, vec![(EntityKind::Loc, "Capital".into(), Some(entry))]);
+    assert_eq!(paris(&r.recognize_with(texas, &renamed)), paris(&tx));
+
+    let mut never = EntityDictionary::default();
+    never.set_rule_at("Paris", loc, Some(entry), PhraseRule::Never);
+    assert!(paris(&r.recognize_with(france, &never)).is_empty());
+    assert_eq!(paris(&r.recognize_with(texas, &never)), paris(&tx));
+
+    // Made an organisation for this entry, then "not an entity" as that organisation.
+    let mut chain = EntityDictionary::default();
+    chain.set_rule_at(
+        "Paris",
+        loc,
+        Some(entry),
+        PhraseRule::Always(EntityKind::Org),
+    );
+    let got = paris(&r.recognize_with(france, &chain));
+    assert_eq!(got, vec![(EntityKind::Org, "Paris".into(), None)]);
+    chain.set_rule_of("Paris", Some(EntityKind::Org), PhraseRule::Never);
+    assert!(paris(&r.recognize_with(france, &chain)).is_empty());
+    assert_eq!(paris(&r.recognize_with(texas, &chain)), paris(&tx));
+}

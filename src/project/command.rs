@@ -115,6 +115,9 @@ pub enum Command {
         phrase: String,
         /// Only for mentions of this kind (the entity corrected); `None`: of any kind.
         of: Option<EntityKind>,
+        /// Only for mentions linked to this gazetteer entry (the place entity corrected);
+        /// `None`: linked or not.
+        place: Option<u32>,
         /// The rule (`None`: forget it).
         rule: Option<PhraseRule>,
     },
@@ -124,6 +127,8 @@ pub enum Command {
         alias: String,
         /// Only for mentions of this kind (the entity corrected); `None`: of any kind.
         of: Option<EntityKind>,
+        /// Only for mentions linked to this gazetteer entry; `None`: linked or not.
+        place: Option<u32>,
         /// The entity's canonical name (`None`: forget the alias).
         canonical: Option<String>,
     },
@@ -544,17 +549,22 @@ impl Command {
                 steps.push(Self::RemoveUnusedTag(id));
                 apply_batch(project, label, steps)
             }
-            Self::EntityRule { phrase, of, rule } => {
+            Self::EntityRule {
+                phrase,
+                of,
+                place,
+                rule,
+            } => {
                 if phrase.trim().is_empty() {
                     return Err(CommandError::EmptyPhrase);
                 }
                 let old = project.entity_rules.clone();
                 match rule {
                     Some(rule) => {
-                        project.entity_rules.set_rule_of(&phrase, of, rule);
+                        project.entity_rules.set_rule_at(&phrase, of, place, rule);
                     }
                     None => {
-                        project.entity_rules.remove_rule_of(&phrase, of);
+                        project.entity_rules.remove_rule_at(&phrase, of, place);
                     }
                 }
                 Ok(Self::ReplaceEntityRules(old))
@@ -606,6 +616,7 @@ impl Command {
             Self::EntityAlias {
                 alias,
                 of,
+                place,
                 canonical,
             } => {
                 if alias.trim().is_empty()
@@ -616,10 +627,10 @@ impl Command {
                 let old = project.entity_rules.clone();
                 match canonical {
                     Some(c) => {
-                        project.entity_rules.set_alias_of(&alias, of, &c);
+                        project.entity_rules.set_alias_at(&alias, of, place, &c);
                     }
                     None => {
-                        project.entity_rules.remove_alias_of(&alias, of);
+                        project.entity_rules.remove_alias_at(&alias, of, place);
                     }
                 }
                 Ok(Self::ReplaceEntityRules(old))

@@ -63,6 +63,8 @@ pub enum ConflictItem {
         phrase: String,
         /// The kind of mention the rule is for (`None`: any).
         of: Option<crate::entities::EntityKind>,
+        /// The gazetteer entry the rule is for (`None`: linked or not).
+        place: Option<u32>,
         /// Our rule.
         ours: Option<PhraseRule>,
         /// Their rule.
@@ -74,6 +76,8 @@ pub enum ConflictItem {
         alias: String,
         /// The kind of mention the alias is for (`None`: any).
         of: Option<crate::entities::EntityKind>,
+        /// The gazetteer entry the alias is for (`None`: linked or not).
+        place: Option<u32>,
         /// Our canonical name.
         ours: Option<String>,
         /// Their canonical name.
@@ -312,6 +316,7 @@ pub(super) fn settle_steps(
             ConflictItem::EntityRule {
                 phrase,
                 of,
+                place,
                 ours,
                 theirs,
             },
@@ -326,6 +331,7 @@ pub(super) fn settle_steps(
             Ok(vec![Command::EntityRule {
                 phrase: phrase.clone(),
                 of: *of,
+                place: *place,
                 rule,
             }])
         }
@@ -333,6 +339,7 @@ pub(super) fn settle_steps(
             ConflictItem::EntityAlias {
                 alias,
                 of,
+                place,
                 ours,
                 theirs,
             },
@@ -347,6 +354,7 @@ pub(super) fn settle_steps(
             Ok(vec![Command::EntityAlias {
                 alias: alias.clone(),
                 of: *of,
+                place: *place,
                 canonical,
             }])
         }
@@ -704,6 +712,7 @@ mod tests {
             item: ConflictItem::EntityRule {
                 phrase: "Tartus".into(),
                 of: None,
+                place: None,
                 ours: None,
                 theirs: Some(PhraseRule::Never),
             },
@@ -733,6 +742,7 @@ mod tests {
             item: ConflictItem::EntityAlias {
                 alias: "Hmeimim".into(),
                 of: Some(crate::entities::EntityKind::Loc),
+                place: Some(4_000_000_123),
                 ours: Some("Khmeimim".into()),
                 theirs: None,
             },

@@ -51,6 +51,8 @@ enum ItemEntry<'a> {
         phrase: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         of: Option<crate::entities::EntityKind>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        place: Option<u32>,
         #[serde(default)]
         ours: Option<PhraseRule>,
         #[serde(default)]
@@ -60,6 +62,8 @@ enum ItemEntry<'a> {
         alias: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         of: Option<crate::entities::EntityKind>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        place: Option<u32>,
         #[serde(default)]
         ours: Option<String>,
         #[serde(default)]
@@ -100,22 +104,26 @@ pub(super) fn conflict_entry(c: &MergeConflict) -> ConflictEntry<'_> {
         ConflictItem::EntityRule {
             phrase,
             of,
+            place,
             ours,
             theirs,
         } => ItemEntry::EntityRule {
             phrase: phrase.clone(),
             of: *of,
+            place: *place,
             ours: *ours,
             theirs: *theirs,
         },
         ConflictItem::EntityAlias {
             alias,
             of,
+            place,
             ours,
             theirs,
         } => ItemEntry::EntityAlias {
             alias: alias.clone(),
             of: *of,
+            place: *place,
             ours: ours.clone(),
             theirs: theirs.clone(),
         },
@@ -168,22 +176,26 @@ pub(super) fn conflict_from_entry(entry: ConflictEntry<'_>, project: &Project) -
         ItemEntry::EntityRule {
             phrase,
             of,
+            place,
             ours,
             theirs,
         } => ConflictItem::EntityRule {
             phrase,
             of,
+            place,
             ours,
             theirs,
         },
         ItemEntry::EntityAlias {
             alias,
             of,
+            place,
             ours,
             theirs,
         } => ConflictItem::EntityAlias {
             alias,
             of,
+            place,
             ours,
             theirs,
         },

@@ -485,8 +485,14 @@ fn reach_text(reach: &Reach, kind: EntityKind) -> String {
             if n == 1 { "is" } else { "are" },
         ),
     };
+    // A place linked to one entry: only the mentions linked to it.
+    let linked = reach
+        .entry
+        .and_then(crate::entities::place_label)
+        .map(|label| format!(" linked to {label}"))
+        .unwrap_or_default();
     format!(
-        "A correction changes {}: {names} as {}.{untagged} Longer names that contain {them} are left as they are.",
+        "A correction changes {}: {names} as {}{linked}.{untagged} Longer names that contain {them} are left as they are.",
         crate::text::mentions_in_documents(reach.mentions, reach.documents),
         kind.display_name(),
     )

@@ -245,10 +245,14 @@ fn named_by_user(pass: &Pass, dict: &EntityDictionary, i: usize) -> bool {
         return false;
     };
     let text = spelled(text);
+    // A rule for one gazetteer entry waits for the mention's link.
     dict.phrases
         .iter()
-        .any(|e| spelled(e.phrase.trim()) == text)
-        || dict.aliases.iter().any(|e| spelled(e.alias.trim()) == text)
+        .any(|e| e.place.is_none() && spelled(e.phrase.trim()) == text)
+        || dict
+            .aliases
+            .iter()
+            .any(|e| e.place.is_none() && spelled(e.alias.trim()) == text)
 }
 
 /// A name that, acting, is read as this place: a country, a capital, a first-level region,

@@ -178,15 +178,26 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
             .as_ref()
             .and_then(|c| c.3.clone())
             .unwrap_or_else(|| t.display.clone());
-        // The user's entry for the name as shown ("Paris, Texas"), else for the entity's
-        // name as the recogniser keyed it (what the entity index shows and the user
-        // re-linked), else for the text's name.
-        let rule = dict
-            .place(&shown)
+        // The user's entry for the name the user gave the place chosen (a rename for its
+        // entry: what the entity index shows), else for the name as shown ("Paris,
+        // Texas"), else for the entity's name as the recogniser keyed it (what the entity
+        // index shows and the user re-linked), else for the text's name.
+        let renamed = chosen.as_ref().and_then(|c| {
+            dict.aliases
+                .iter()
+                .filter(|a| a.place == Some(c.0.geonameid))
+                .filter(|a| a.of.is_none_or(|k| k == EntityKind::Loc))
+                .find(|a| t.names.contains(&fold(a.alias.trim())))
+                .and_then(|a| Some((a.canonical.as_str(), dict.place(&a.canonical)?)))
+        });
+        let rule = renamed
+            .map(|r| r.1)
+            .or_else(|| dict.place(&shown))
             .or_else(|| dict.place(given))
             .or_else(|| dict.place(&t.display));
         let (entry, key, link) = match (rule, chosen) {
-            (Some(None), _) => (None, None, None),
+            // Re-linked under the name the user gave it, it keeps that name.
+            (Some(None), _) => (None, renamed.map(|r| r.0.to_owned()), None),
             (Some(Some(id)), chosen) => {
                 let Some(e) = table.by_id(id) else { continue };
                 let was = chosen.as_ref().map(|c| c.0.geonameid);
@@ -196,7 +207,11 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
                 let default = resolve::default_reading(table, &t.names)
                     .and_then(|i| table.entry(i))
                     .is_some_and(|d| d.geonameid == id);
-                let key = (!default).then(|| qualified_key(table, given, e));
+                let key = match renamed {
+                    Some((name, _)) if default => Some(name.to_owned()),
+                    Some((name, _)) => Some(qualified_key(table, name, e)),
+                    None => (!default).then(|| qualified_key(table, given, e)),
+                };
                 (
                     Some(e),
                     key,

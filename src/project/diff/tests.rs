@@ -152,6 +152,7 @@ fn tags_renamed_merged_moved_and_entity_corrections() {
     Command::EntityRule {
         phrase: "Hmeimim".into(),
         of: None,
+        place: None,
         rule: Some(PhraseRule::Always(EntityKind::Loc)),
     }
     .apply(&mut new)

@@ -86,8 +86,9 @@ fn both_changed(
 }
 
 /// The merged entity dictionary: our rules in our order, then the ones they added. A rule
-/// is one item per phrase (folded) and kind of mention it is for: "Jordan" never (for
-/// persons) and "Jordan" always a place are two rules.
+/// is one item per phrase (folded), kind of mention and gazetteer entry it is for: "Jordan"
+/// never (for persons) and "Jordan" always a place are two rules, and so are "Paris" never
+/// for Paris, France and for Paris, Texas.
 pub(super) fn entity_rules(
     base: &Project,
     ours: &Project,
@@ -98,33 +99,35 @@ pub(super) fn entity_rules(
         let d = &p.entity_rules;
         d.phrases
             .iter()
-            .map(|e| (rule_key(&e.phrase, e.of), e.rule))
+            .map(|e| (rule_key(&e.phrase, e.of, e.place), e.rule))
             .collect()
     };
     let aliases = |p: &Project| -> BTreeMap<RuleKey, String> {
         let d = &p.entity_rules;
         d.aliases
             .iter()
-            .map(|e| (rule_key(&e.alias, e.of), e.canonical.clone()))
+            .map(|e| (rule_key(&e.alias, e.of, e.place), e.canonical.clone()))
             .collect()
     };
     let [bp, op, tp] = [base, ours, theirs].map(phrases);
-    let phrase_spellings = spellings(ours, theirs, |d| &d.phrases, |e| (&e.phrase, e.of));
+    let phrase_spellings = spellings(ours, theirs, |d| &d.phrases, |e| (&e.phrase, e.of, e.place));
     let rules = by_key(&bp, &op, &tp, |key, o, t, fields| {
         let item = ConflictItem::EntityRule {
             phrase: spelling(key, &phrase_spellings),
             of: key.1,
+            place: key.2,
             ours: o.copied(),
             theirs: t.copied(),
         };
         conflicts.record(item, fields);
     });
     let [ba, oa, ta] = [base, ours, theirs].map(aliases);
-    let alias_spellings = spellings(ours, theirs, |d| &d.aliases, |e| (&e.alias, e.of));
+    let alias_spellings = spellings(ours, theirs, |d| &d.aliases, |e| (&e.alias, e.of, e.place));
     let canonicals = by_key(&ba, &oa, &ta, |key, o, t, fields| {
         let item = ConflictItem::EntityAlias {
             alias: spelling(key, &alias_spellings),
             of: key.1,
+            place: key.2,
             ours: o.cloned(),
             theirs: t.cloned(),
         };
@@ -136,11 +139,11 @@ pub(super) fn entity_rules(
         let d = &p.entity_rules;
         d.places
             .iter()
-            .map(|e| (rule_key(&e.name, None), e.place))
+            .map(|e| (rule_key(&e.name, None, None), e.place))
             .collect()
     };
     let [bl, ol, tl] = [base, ours, theirs].map(places);
-    let link_spellings = spellings(ours, theirs, |d| &d.places, |e| (&e.name, None));
+    let link_spellings = spellings(ours, theirs, |d| &d.places, |e| (&e.name, None, None));
     let links = by_key(&bl, &ol, &tl, |key, o, t, fields| {
         let item = ConflictItem::PlaceLink {
             name: spelling(key, &link_spellings),
@@ -191,7 +194,7 @@ pub(super) fn entity_rules(
         .iter()
         .chain(&theirs.entity_rules.places)
     {
-        let key = rule_key(&e.name, None);
+        let key = rule_key(&e.name, None, None);
         if let Some(place) = links.get(&key)
             && placed_links.insert(key)
         {
@@ -205,7 +208,7 @@ pub(super) fn entity_rules(
     let (mut placed_rules, mut placed_aliases) = (HashSet::new(), HashSet::new());
     for d in [&ours.entity_rules, &theirs.entity_rules] {
         for e in &d.phrases {
-            let key = rule_key(&e.phrase, e.of);
+            let key = rule_key(&e.phrase, e.of, e.place);
             if let Some(rule) = rules.get(&key)
                 && placed_rules.insert(key)
             {
@@ -213,11 +216,12 @@ pub(super) fn entity_rules(
                     phrase: e.phrase.clone(),
                     rule: *rule,
                     of: e.of,
+                    place: e.place,
                 });
             }
         }
         for e in &d.aliases {
-            let key = rule_key(&e.alias, e.of);
+            let key = rule_key(&e.alias, e.of, e.place);
             if let Some(canonical) = canonicals.get(&key)
                 && placed_aliases.insert(key)
             {
@@ -225,6 +229,7 @@ pub(super) fn entity_rules(
                     alias: e.alias.clone(),
                     canonical: canonical.clone(),
                     of: e.of,
+                    place: e.place,
                 });
             }
         }
@@ -233,10 +238,11 @@ pub(super) fn entity_rules(
 }
 
 /// A rule, alias or place link is one item per folded phrase and kind it is for.
-type RuleKey = (String, Option<EntityKind>);
+/// A rule's folded phrase, the kind and the gazetteer entry it is made for.
+type RuleKey = (String, Option<EntityKind>, Option<u32>);
 
-fn rule_key(phrase: &str, of: Option<EntityKind>) -> RuleKey {
-    (fold(phrase), of)
+fn rule_key(phrase: &str, of: Option<EntityKind>, place: Option<u32>) -> RuleKey {
+    (fold(phrase), of, place)
 }
 
 /// Values by key merged three ways; `conflict(key, ours, theirs, fields)` is called for a
@@ -275,15 +281,15 @@ fn spellings<E>(
     ours: &Project,
     theirs: &Project,
     list: impl Fn(&EntityDictionary) -> &Vec<E>,
-    text: impl Fn(&E) -> (&String, Option<EntityKind>),
+    text: impl Fn(&E) -> (&String, Option<EntityKind>, Option<u32>),
 ) -> HashMap<RuleKey, String> {
     let mut out = HashMap::new();
     for e in [ours, theirs]
         .iter()
         .flat_map(|p| list(&p.entity_rules).iter())
     {
-        let (phrase, of) = text(e);
-        out.entry(rule_key(phrase, of))
+        let (phrase, of, place) = text(e);
+        out.entry(rule_key(phrase, of, place))
             .or_insert_with(|| phrase.clone());
     }
     out

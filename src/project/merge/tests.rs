@@ -297,10 +297,62 @@ fn entity_rules_merge_by_phrase_and_conflict_when_set_differently() {
         ConflictItem::EntityRule {
             phrase: "Tartus".into(),
             of: None,
+            place: None,
             ours: Some(PhraseRule::Always(EntityKind::Loc)),
             theirs: Some(PhraseRule::Never),
         }
     );
+}
+
+/// Rules for one gazetteer entry are keyed by phrase, kind and entry: one side's rule for
+/// Paris, France and the other's for Paris, Texas are two rules; the same rule set
+/// differently for one entry is a conflict that settles into a rule for that entry.
+#[test]
+fn entity_rules_for_place_entries_merge_by_phrase_kind_and_entry() {
+    let (b, _, _) = base();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    let (loc, france, texas) = (Some(EntityKind::Loc), Some(2_988_507), Some(4_717_560));
+    ours.entity_rules
+        .set_rule_at("Paris", loc, france, PhraseRule::Never);
+    theirs
+        .entity_rules
+        .set_rule_at("paris", loc, texas, PhraseRule::Never);
+    ours.entity_rules
+        .set_alias_at("Paris", loc, france, "Paris (capital)");
+    theirs
+        .entity_rules
+        .set_alias_at("Paris", loc, france, "City of Light");
+    let mut merged = three_way(&b, &ours, &theirs, "Bob").project;
+    let rules = &merged.entity_rules;
+    let places: Vec<Option<u32>> = rules.phrases.iter().map(|e| e.place).collect();
+    assert_eq!(places, [france, texas]);
+    let [conflict] = conflicts(&merged)[..] else {
+        panic!("one conflict")
+    };
+    assert_eq!(
+        conflict.item,
+        ConflictItem::EntityAlias {
+            alias: "Paris".into(),
+            of: loc,
+            place: france,
+            ours: Some("Paris (capital)".into()),
+            theirs: Some("City of Light".into()),
+        }
+    );
+    let id = conflict.id;
+    crate::project::Command::SettleConflict {
+        id,
+        choice: crate::project::conflict::Settlement::KeepTheirs,
+    }
+    .apply(&mut merged)
+    .expect("settled");
+    let aliases: Vec<(&str, Option<u32>)> = merged
+        .entity_rules
+        .aliases
+        .iter()
+        .map(|e| (e.canonical.as_str(), e.place))
+        .collect();
+    assert_eq!(aliases, [("City of Light", france)]);
 }
 
 #[test]
