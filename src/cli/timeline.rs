@@ -198,7 +198,8 @@ pub fn run(args: Args) -> ExitCode {
                 "{:<12} {}  {}  “{}”",
                 s.value.as_deref().or(s.reading.as_deref()).unwrap_or("-"),
                 s.path,
-                s.date_text,
+                // A date written over a line break ("15 August\n2021") on one line.
+                crate::text::shorten(&s.date_text, 60),
                 crate::text::shorten(&s.sentence, 100)
             );
         }
