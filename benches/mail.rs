@@ -10,6 +10,13 @@
 //! ```text
 //! cargo bench --bench mail
 //! ```
+//!
+//! Both loads run with the allocator of the `dossier` binary (mimalloc, `src/main.rs`),
+//! which `dossier scan` and the window load with, so that the figures are the user's.
+
+/// The allocator of the `dossier` binary (src/main.rs), so that these figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;

@@ -6,7 +6,8 @@
 //! input of `n` bytes, or `a × u + b` for a zip archive that unpacks to `u` bytes.
 //!
 //! A mailbox streamed from its file is checked the same way against the bound of what it
-//! holds in flight (`mailbox_streamed`).
+//! holds in flight (`mailbox_streamed`), and a loaded mailbox against the bound of what
+//! its corpus keeps beside the messages' texts (`mailbox_kept`).
 //!
 //! Peak heap is measured by a counting global allocator around one call of the reader's
 //! fuzz function ([`dossier::fuzzing`]: the reader plus its checks), on every thread (the
@@ -453,6 +454,7 @@ fn readers_stay_within_their_written_memory_bounds() {
         }
     }
     mailbox_streamed(&mut report, &mut failures);
+    mailbox_kept(&mut report, &mut failures);
     eprintln!("{report}");
     assert!(
         failures.is_empty(),
@@ -538,3 +540,69 @@ fn mailbox_streamed(report: &mut String, failures: &mut Vec<String>) {
         ));
     }
 }
+
+/// What a corpus keeps of each message of a mailbox beside its text (ARCHITECTURE.md's
+/// `.mbox` row): at most [`KEPT_PER_MESSAGE`] bytes a message plus [`KEPT_FIXED`], counted
+/// as the heap the loaded corpus holds (documents, metadata, marks, char index and
+/// paragraphs, copies, near-copy groups and threads) less its texts. 2,000 messages of the
+/// bench's shape (`benches/mail.rs`): From, To, Date, Subject, Message-ID, every fifth a
+/// reply with In-Reply-To and a quoted line.
+fn mailbox_kept(report: &mut String, failures: &mut Vec<String>) {
+    const MESSAGES: usize = 2_000;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut mailbox = String::new();
+    for i in 0..MESSAGES {
+        let mut headers = format!(
+            "From: Writer {w} <writer{w}@example.org>\nTo: Desk <desk@example.org>\nDate: Mon, 4 Mar 2024 10:{m:02}:00 +0000\nSubject: Report {i}\nMessage-ID: <m{i}@example.org>",
+            w = i % 500,
+            m = i % 60
+        );
+        let mut body = format!(
+            "Hello,\n\nFigures for district {i} arrived on day {} of the audit.\nReference {i}.",
+            i * 7 % 31
+        );
+        if i % 5 == 4 {
+            headers.push_str(&format!("\nIn-Reply-To: <m{}@example.org>", i - 1));
+            body.push_str(&format!(
+                "\n\nOn Mon, 4 Mar 2024, Writer {} wrote:\n> Figures for district {}.",
+                (i - 1) % 500,
+                i - 1
+            ));
+        }
+        mailbox.push_str(&support::mail::message(&headers, &body, &[]));
+    }
+    std::fs::write(dir.path().join("inbox.mbox"), &mailbox).expect("the mailbox is written");
+    drop(mailbox);
+    let before = CURRENT.load(Ordering::Relaxed);
+    let corpus = Corpus::load(dir.path(), &LoadOptions::default()).expect("the mailbox loads");
+    let kept = CURRENT.load(Ordering::Relaxed).saturating_sub(before);
+    let texts: usize = corpus.documents.iter().map(|d| d.text.as_str().len()).sum();
+    assert_eq!(
+        corpus.documents.len(),
+        MESSAGES,
+        "every message is a document"
+    );
+    let besides = kept.saturating_sub(texts);
+    let bound = KEPT_PER_MESSAGE * MESSAGES + KEPT_FIXED;
+    report.push_str(&format!(
+        "{:<18} {:>11} {:>15} {:>13} {:>13} {:>10.3}   (kept {kept}, texts {texts}: {} a message besides)\n",
+        "mbox_kept",
+        MESSAGES,
+        texts,
+        besides,
+        bound,
+        besides as f64 / bound as f64,
+        besides / MESSAGES,
+    ));
+    if besides > bound {
+        failures.push(format!(
+            "mbox_kept: {besides} bytes beside the texts of {MESSAGES} messages"
+        ));
+    }
+    drop(corpus);
+}
+
+/// What a loaded mailbox keeps a message beside its text, at most (ARCHITECTURE.md).
+const KEPT_PER_MESSAGE: usize = 2_048;
+/// ... plus at most this for the whole corpus.
+const KEPT_FIXED: usize = MB;

@@ -138,8 +138,110 @@ pub struct Metadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Other front-matter keys, with their values.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub extra: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// The other fields of a document's metadata by name (a message's `from`, `to`,
+/// `message_id`...), in name order, each name once, read and written as a map. Held as a
+/// sorted list: a document has a handful at most, and a `BTreeMap` would allocate a node
+/// of room for eleven (about 540 bytes) for the first of them, in every message of a
+/// mailbox.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Extra(Vec<(String, String)>);
+
+impl Extra {
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.position(key).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Whether `key` has a value.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_ok()
+    }
+
+    /// Sets `key` to `value`, giving back the value it replaced.
+    pub fn insert(&mut self, key: String, value: String) -> Option<String> {
+        match self.position(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    /// Removes `key`, giving back its value.
+    pub fn remove(&mut self, key: &str) -> Option<String> {
+        self.position(key).ok().map(|i| self.0.remove(i).1)
+    }
+
+    /// Whether there is no field.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The number of fields.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The fields in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Gives back the room no field uses (a document kept for the whole session).
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+}
+
+impl std::ops::Index<&str> for Extra {
+    type Output = String;
+
+    /// The value of `key`; panics when it has none, as a map's index does (for tests).
+    fn index(&self, key: &str) -> &String {
+        match self.get(key) {
+            Some(value) => value,
+            None => panic!("no metadata field {key:?}"),
+        }
+    }
+}
+
+impl FromIterator<(String, String)> for Extra {
+    /// The fields of `iter`, the last value of a name repeated kept, as a map would.
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        let mut extra = Self::default();
+        for (key, value) in iter {
+            extra.insert(key, value);
+        }
+        extra
+    }
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, String>::deserialize(deserializer)?;
+        Ok(Self(map.into_iter().collect()))
+    }
 }
 
 impl Metadata {
@@ -277,5 +379,42 @@ impl Document {
             return None;
         }
         Some(self.pages.partition_point(|&start| start <= pos).max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_fields_are_kept_in_name_order_each_name_once() {
+        let mut extra = Extra::default();
+        assert!(extra.is_empty());
+        assert_eq!(extra.insert("to".into(), "b".into()), None);
+        assert_eq!(extra.insert("from".into(), "a".into()), None);
+        assert_eq!(extra.insert("message_id".into(), "m".into()), None);
+        assert_eq!(extra.insert("to".into(), "c".into()), Some("b".to_owned()));
+        let names: Vec<&str> = extra.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["from", "message_id", "to"]);
+        assert_eq!(extra.get("to").map(String::as_str), Some("c"));
+        assert_eq!(extra["from"], "a");
+        assert!(extra.contains_key("message_id") && !extra.contains_key("cc"));
+        assert_eq!(extra.remove("message_id"), Some("m".to_owned()));
+        assert_eq!((extra.len(), extra.get("message_id")), (2, None));
+    }
+
+    #[test]
+    fn extra_fields_read_and_write_as_the_map_they_were() {
+        let map: BTreeMap<String, String> = [("to", "b"), ("from", "a"), ("cc", "")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let extra: Extra = map.clone().into_iter().rev().collect();
+        let json = serde_json::to_string(&extra).expect("json");
+        assert_eq!(json, serde_json::to_string(&map).expect("json"));
+        let back: Extra =
+            serde_json::from_str(r#"{"to":"b","from":"x","from":"a","cc":""}"#).expect("read");
+        assert_eq!(back, extra);
+        assert_eq!(format!("{extra:?}"), format!("{map:?}"));
     }
 }

@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 pub use byline::{human_date, is_web_address};
 pub use copies::{Copies, CopyPlace};
 pub use decode::{Decoded, decode};
-pub use document::{ContentHash, Document, Format, Metadata};
+pub use document::{ContentHash, Document, Extra, Format, Metadata};
 pub use formats::{Extracted, Part, PartContent, SkippedPart};
 pub use layout::{PageLayout, PageRect, PageSize, WordBox};
 pub use load::{LoadedFile, PartLimits, load_document, load_file};
@@ -453,8 +453,11 @@ impl Corpus {
     /// document each, its near-copies grouped and its email conversations found.
     pub fn of_documents(root: PathBuf, documents: Vec<Arc<Document>>, report: LoadReport) -> Self {
         let (documents, copies) = Copies::collapse(documents);
-        let near = NearCopies::find(&documents);
-        let threads = thread::Threads::of(&documents);
+        // The threads (one thread's work) are found while the near-copies are (every core's).
+        let (near, threads) = rayon::join(
+            || NearCopies::find(&documents),
+            || thread::Threads::of(&documents),
+        );
         Self {
             root,
             documents,

@@ -10,7 +10,9 @@
 //! (claimed by messages of different subjects) joins only the messages whose subject,
 //! without "Re:"/"Fwd:", or whose References chain agrees.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::Document;
@@ -18,17 +20,22 @@ use super::Document;
 /// The threads of a corpus (see the module doc).
 #[derive(Clone, Debug, Default)]
 pub struct Threads {
-    /// Each thread's documents (ids), oldest first.
-    threads: Vec<Vec<String>>,
-    /// For each document in a thread: its thread and its position there.
-    place: HashMap<String, (usize, usize)>,
+    /// The documents (ids) of every thread, thread after thread, each oldest first.
+    ids: Vec<String>,
+    /// Where each thread starts in `ids`, and after the last, the end of `ids`.
+    starts: Vec<usize>,
+    /// The positions in `ids`, in the order of their ids: a document's place is found
+    /// by binary search (a map of every id would hold every id a second time).
+    by_id: Vec<usize>,
 }
 
 impl Threads {
     /// The threads of `documents` (see the module doc).
-    pub fn of(documents: &[Arc<Document>]) -> Self {
-        // Each message: its document, its own id, its subject and the ids it names.
+    pub fn of<'a>(documents: &'a [Arc<Document>]) -> Self {
+        // Each message: its document, its own id, its subject and the ids it names (a
+        // range of `named`, one list for all).
         let mut found: Vec<Message> = Vec::new();
+        let mut named: Vec<&str> = Vec::new();
         for (i, doc) in documents.iter().enumerate() {
             let extra = &doc.meta.extra;
             let Some(own) = extra.get("message_id").map(String::as_str).or_else(|| {
@@ -37,118 +44,164 @@ impl Threads {
             }) else {
                 continue;
             };
-            let named: Vec<&str> = ["in_reply_to", "references"]
-                .into_iter()
-                .filter_map(|key| extra.get(key))
-                .flat_map(|ids| ids.split_whitespace())
-                .filter(|&other| other != own)
-                .collect();
+            let first = named.len();
+            named.extend(
+                ["in_reply_to", "references"]
+                    .into_iter()
+                    .filter_map(|key| extra.get(key))
+                    .flat_map(|ids| ids.split_whitespace())
+                    .filter(|&other| other != own),
+            );
             found.push(Message {
                 doc: i,
                 own,
-                subject: conversation_subject(&doc.title).to_lowercase(),
-                named,
+                subject: conversation_subject(&doc.title),
+                named: first..named.len(),
             });
         }
+        let named_by = |m: &Message| &named[m.named.clone()];
         // Messages claiming one id: more than one subject among them means the id was
         // reused by unrelated messages (a broken generator, a test tool), which must not
-        // make one conversation of them.
-        let mut owners: HashMap<&str, Vec<usize>> = HashMap::new();
+        // make one conversation of them. Almost every id has one claim: the list of claims
+        // is kept only for the others.
+        let mut owners: HashMap<&str, Claims> = HashMap::with_capacity(found.len());
         for (m, message) in found.iter().enumerate() {
-            owners.entry(message.own).or_default().push(m);
+            owners
+                .entry(message.own)
+                .and_modify(|claims| {
+                    let first = &found[claims.first];
+                    claims.reused |= !same_subject(first.subject, message.subject);
+                    claims.more.push(m);
+                })
+                .or_insert(Claims {
+                    first: m,
+                    more: Vec::new(),
+                    reused: false,
+                });
         }
-        let reused = |id: &str| {
-            owners.get(id).is_some_and(|claims| {
-                claims
-                    .iter()
-                    .any(|&m| found[m].subject != found[claims[0]].subject)
-            })
-        };
-        let mut sets = UnionFind::default();
-        let node_of = |sets: &mut UnionFind, message: &Message| {
+        let reused = |id: &str| owners.get(id).is_some_and(|claims| claims.reused);
+        let mut sets = UnionFind::with_capacity(found.len() + named.len());
+        // A message's own node: for a reused id, the id with its subject.
+        let node_of = |sets: &mut UnionFind<'a>, message: &Message<'a>| {
             if reused(message.own) {
-                sets.node(&format!("{}\u{0}{}", message.own, message.subject))
+                let subject = message.subject.to_lowercase();
+                sets.node(Cow::Owned(format!("{}\u{0}{subject}", message.own)))
             } else {
-                sets.node(message.own)
+                sets.node(Cow::Borrowed(message.own))
             }
         };
-        let mut messages: Vec<(usize, usize)> = Vec::new();
+        let mut messages: Vec<(usize, usize)> = Vec::with_capacity(found.len());
         for message in &found {
             let node = node_of(&mut sets, message);
-            for &other in &message.named {
-                if !reused(other) {
-                    let other = sets.node(other);
+            for &other in named_by(message) {
+                let Some(claims) = owners.get(other).filter(|c| c.reused) else {
+                    let other = sets.node(Cow::Borrowed(other));
                     sets.join(node, other);
                     continue;
-                }
+                };
                 // A reused id: joined to the messages claiming it that this one's subject
                 // or References chain agrees with, and to no other.
-                for &claim in owners.get(other).into_iter().flatten() {
+                for claim in std::iter::once(claims.first).chain(claims.more.iter().copied()) {
                     let claimed = &found[claim];
-                    let chain_agrees = !claimed.named.is_empty()
-                        && claimed.named.iter().all(|id| message.named.contains(id));
-                    if claimed.subject == message.subject || chain_agrees {
+                    let claimed_named = named_by(claimed);
+                    let chain_agrees = !claimed_named.is_empty()
+                        && claimed_named
+                            .iter()
+                            .all(|id| named_by(message).contains(id));
+                    if same_subject(claimed.subject, message.subject) || chain_agrees {
                         let other = node_of(&mut sets, claimed);
                         sets.join(node, other);
                     }
                 }
             }
-            messages.push((message.doc, node));
+            messages.push((sets.root(node), message.doc));
         }
-        let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
-        for &(doc, node) in &messages {
-            by_root.entry(sets.root(node)).or_default().push(doc);
+        // The roots found above may have been joined since: each message's final root.
+        for (root, _) in &mut messages {
+            *root = sets.root(*root);
         }
-        let mut threads: Vec<Vec<String>> = by_root
-            .into_values()
-            .map(|mut members| {
-                members.sort_by_cached_key(|&d| {
-                    let doc = &documents[d];
-                    (sent_at(doc).is_none(), sent_at(doc), doc.path.clone())
-                });
-                members
-                    .into_iter()
-                    .map(|d| documents[d].path.clone())
-                    .collect()
-            })
-            .collect();
-        threads.sort();
-        let place = threads
-            .iter()
-            .enumerate()
-            .flat_map(|(t, members)| {
-                members
-                    .iter()
-                    .enumerate()
-                    .map(move |(p, id)| (id.clone(), (t, p)))
-            })
-            .collect();
-        Self { threads, place }
+        // Each thread's documents together, oldest first (undated last, then by id); the
+        // dates read only for threads of more than one message.
+        messages.sort_unstable();
+        let mut threads: Vec<Range<usize>> = Vec::new();
+        for (i, &(root, _)) in messages.iter().enumerate() {
+            match threads.last_mut() {
+                Some(last) if messages[last.start].0 == root => last.end = i + 1,
+                _ => threads.push(i..i + 1),
+            }
+        }
+        for thread in threads.iter().filter(|t| t.len() > 1) {
+            let members = &mut messages[thread.clone()];
+            let mut dated: Vec<(bool, Option<jiff::Timestamp>, usize)> = members
+                .iter()
+                .map(|&(_, d)| {
+                    let sent = sent_at(&documents[d]);
+                    (sent.is_none(), sent, d)
+                })
+                .collect();
+            dated.sort_by(|a, b| {
+                (a.0, a.1)
+                    .cmp(&(b.0, b.1))
+                    .then_with(|| documents[a.2].path.cmp(&documents[b.2].path))
+            });
+            for (member, (_, _, d)) in members.iter_mut().zip(dated) {
+                member.1 = d;
+            }
+        }
+        // Threads in the order of their lists of ids.
+        let path = |i: usize| documents[messages[i].1].path.as_str();
+        threads.sort_unstable_by(|a, b| a.clone().map(path).cmp(b.clone().map(path)));
+        let mut ids = Vec::with_capacity(messages.len());
+        let mut starts = Vec::with_capacity(threads.len() + 1);
+        for thread in threads {
+            starts.push(ids.len());
+            ids.extend(thread.map(|i| path(i).to_owned()));
+        }
+        starts.push(ids.len());
+        let mut by_id: Vec<usize> = (0..ids.len()).collect();
+        by_id.sort_unstable_by(|&a, &b| ids[a].cmp(&ids[b]));
+        Self { ids, starts, by_id }
+    }
+
+    /// The thread of `id` and its position in it, if it is a message.
+    fn place(&self, id: &str) -> Option<(usize, usize)> {
+        let found = self
+            .by_id
+            .binary_search_by(|&i| self.ids[i].as_str().cmp(id))
+            .ok()?;
+        let at = self.by_id[found];
+        let thread = self.starts.partition_point(|&start| start <= at) - 1;
+        Some((thread, at - self.starts[thread]))
+    }
+
+    /// The members of thread `t`.
+    fn members(&self, t: usize) -> &[String] {
+        &self.ids[self.starts[t]..self.starts[t + 1]]
     }
 
     /// The thread of the document `id` (its messages oldest first), if it is a message.
     pub fn thread_of(&self, id: &str) -> Option<&[String]> {
-        let &(t, _) = self.place.get(id)?;
-        Some(&self.threads[t])
+        let (t, _) = self.place(id)?;
+        Some(self.members(t))
     }
 
     /// The thread's number of the document `id`, the same for every message of a thread
     /// (for grouping a document list by conversation).
     pub fn thread_number(&self, id: &str) -> Option<usize> {
-        self.place.get(id).map(|&(t, _)| t)
+        self.place(id).map(|(t, _)| t)
     }
 
     /// Where the document `id` is in its thread (0 for the oldest message).
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.place.get(id).map(|&(_, p)| p)
+        self.place(id).map(|(_, p)| p)
     }
 
     /// The messages before and after the document `id` in its thread.
     pub fn neighbours(&self, id: &str) -> (Option<&str>, Option<&str>) {
-        let Some(&(t, p)) = self.place.get(id) else {
+        let Some((t, p)) = self.place(id) else {
             return (None, None);
         };
-        let members = &self.threads[t];
+        let members = self.members(t);
         let previous = p.checked_sub(1).map(|p| members[p].as_str());
         let next = members.get(p + 1).map(String::as_str);
         (previous, next)
@@ -156,11 +209,23 @@ impl Threads {
 
     /// Every thread of more than one message, each oldest first.
     pub fn conversations(&self) -> impl Iterator<Item = &[String]> {
-        self.threads
-            .iter()
-            .filter(|t| t.len() > 1)
-            .map(Vec::as_slice)
+        self.starts
+            .windows(2)
+            .filter(|w| w[1] - w[0] > 1)
+            .map(|w| &self.ids[w[0]..w[1]])
     }
+}
+
+/// The messages claiming one id: the first, the others, and whether their subjects differ.
+struct Claims {
+    first: usize,
+    more: Vec<usize>,
+    reused: bool,
+}
+
+/// Whether two conversations' subjects are the same, case aside.
+fn same_subject(a: &str, b: &str) -> bool {
+    a == b || a.to_lowercase() == b.to_lowercase()
 }
 
 /// A conversation's subject from one of its messages' subjects: without the "Re:",
@@ -187,10 +252,10 @@ pub fn conversation_subject(subject: &str) -> &str {
 struct Message<'a> {
     doc: usize,
     own: &'a str,
-    /// Its conversation's subject, lower-cased.
-    subject: String,
-    /// The ids its In-Reply-To and References name.
-    named: Vec<&'a str>,
+    /// Its conversation's subject ([`conversation_subject`]).
+    subject: &'a str,
+    /// The ids its In-Reply-To and References name: a range of one list for all.
+    named: Range<usize>,
 }
 
 /// When a message was sent, from its date (RFC 3339, as the mail reader writes it).
@@ -198,21 +263,27 @@ fn sent_at(doc: &Document) -> Option<jiff::Timestamp> {
     doc.meta.date.as_deref()?.parse().ok()
 }
 
-/// Sets of message ids, joined.
-#[derive(Default)]
-struct UnionFind {
-    ids: HashMap<String, usize>,
+/// Sets of message ids, joined; the ids borrowed from the documents.
+struct UnionFind<'a> {
+    ids: HashMap<Cow<'a, str>, usize>,
     parent: Vec<usize>,
 }
 
-impl UnionFind {
-    fn node(&mut self, id: &str) -> usize {
-        if let Some(&n) = self.ids.get(id) {
+impl<'a> UnionFind<'a> {
+    fn with_capacity(n: usize) -> Self {
+        Self {
+            ids: HashMap::with_capacity(n),
+            parent: Vec::with_capacity(n),
+        }
+    }
+
+    fn node(&mut self, id: Cow<'a, str>) -> usize {
+        if let Some(&n) = self.ids.get(id.as_ref()) {
             return n;
         }
         let n = self.parent.len();
         self.parent.push(n);
-        self.ids.insert(id.to_owned(), n);
+        self.ids.insert(id, n);
         n
     }
 

@@ -26,7 +26,7 @@
 
 use std::sync::Arc;
 
-use super::binary::{Damaged, Reader, put_str, put_varint};
+use super::binary::{Damaged, Reader, put_bytes, put_str, put_varint};
 use crate::corpus::document::{ContentHash, Document, Format, Metadata};
 use crate::corpus::layout::{PageLayout, PageRect, PageSize, WordBox};
 use crate::corpus::load::title_from_file_name;
@@ -78,7 +78,20 @@ pub fn encode(
     file_hash: &blake3::Hash,
     fingerprint: &str,
 ) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(4096);
+    // Room for the texts of the parts (a mailbox's messages: one entry of every message),
+    // so that the entry is not copied again and again as it grows; a file's own text may
+    // be its bytes, not stored.
+    let parts_text: usize = outcome.as_ref().map_or(0, |loaded| {
+        loaded
+            .documents
+            .iter()
+            .filter(|d| d.parent.is_some())
+            .map(|d| d.text.as_str().len() + d.path.len() + 256)
+            .sum()
+    });
+    let mut out = Vec::with_capacity(4096 + parts_text);
+    // What `put_json` writes each value into before it is put: one buffer for the entry.
+    let scratch = &mut Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(file_hash.as_bytes());
@@ -86,18 +99,18 @@ pub fn encode(
     match outcome {
         Err(reason) => {
             out.push(1);
-            put_json(&mut out, reason)?;
+            put_json(&mut out, scratch, reason)?;
         }
         Ok(loaded) => {
             out.push(0);
             put_varint(&mut out, loaded.documents.len() as u64);
             for doc in &loaded.documents {
-                put_document(&mut out, doc, relative, file_hash)?;
+                put_document(&mut out, scratch, doc, relative, file_hash)?;
             }
             put_varint(&mut out, loaded.skipped.len() as u64);
             for skipped in &loaded.skipped {
                 put_str(&mut out, skipped.path.strip_prefix(relative)?);
-                put_json(&mut out, &skipped.reason)?;
+                put_json(&mut out, scratch, &skipped.reason)?;
             }
         }
     }
@@ -106,13 +119,21 @@ pub fn encode(
     Some(out)
 }
 
-fn put_json<T: serde::Serialize>(out: &mut Vec<u8>, value: &T) -> Option<()> {
-    put_str(out, &serde_json::to_string(value).ok()?);
+/// `value` as JSON, written through `scratch` (the same bytes as `put_str` of its string).
+fn put_json<T: serde::Serialize>(
+    out: &mut Vec<u8>,
+    scratch: &mut Vec<u8>,
+    value: &T,
+) -> Option<()> {
+    scratch.clear();
+    serde_json::to_writer(&mut *scratch, value).ok()?;
+    put_bytes(out, scratch);
     Some(())
 }
 
 fn put_document(
     out: &mut Vec<u8>,
+    scratch: &mut Vec<u8>,
     doc: &Document,
     relative: &str,
     file_hash: &blake3::Hash,
@@ -125,7 +146,7 @@ fn put_document(
             put_str(out, parent.strip_prefix(relative)?);
         }
     }
-    put_json(out, &doc.format)?;
+    put_json(out, scratch, &doc.format)?;
     // A title taken from the file's name is not the content's: a copy of these bytes under
     // another name must get its own name, so it is stored empty and made again on reading.
     if doc.title == title_from_file_name(&doc.path) {
@@ -138,7 +159,7 @@ fn put_document(
     if doc.meta == Metadata::default() {
         put_str(out, "");
     } else {
-        put_json(out, &doc.meta)?;
+        put_json(out, scratch, &doc.meta)?;
     }
     out.push(match doc.text.style() {
         ParagraphStyle::Lines => 0,
@@ -171,7 +192,7 @@ fn put_document(
     if doc.marks.is_empty() {
         put_str(out, "");
     } else {
-        put_json(out, &doc.marks)?;
+        put_json(out, scratch, &doc.marks)?;
     }
     Some(())
 }
