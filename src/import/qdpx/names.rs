@@ -54,6 +54,34 @@ pub(super) fn file_name(
     }
 }
 
+/// Files whose parts are documents of their own in Dossier (an email's attachments, an
+/// archive's members): a path through one of them names a part.
+const CONTAINER_EXTENSIONS: [&str; 7] = ["eml", "msg", "mbox", "zip", "tar", "gz", "tgz"];
+
+/// For the corpus path of a part of another file (`mail.eml/1-memo%20scan.pdf`,
+/// `inbox.mbox#<id>/2-scan.pdf`, `letters.zip/scans/p1.pdf`), the path to write it at as a
+/// file of its own: in the folder of the file it is a part of, named as the part was
+/// (`title`, "memo scan.pdf"; its last segment), not by its id. `None` for the path of a
+/// file (or of a part with nothing after its container, such as a mailbox's message).
+pub(super) fn part_path(path: &str, title: &str) -> Option<String> {
+    let steps: Vec<&str> = path.split('/').collect();
+    let container = steps.iter().position(|step| {
+        let file = step.split('#').next().unwrap_or(step);
+        step.contains('#') || CONTAINER_EXTENSIONS.contains(&extension_of(file).as_str())
+    })?;
+    if container + 1 >= steps.len() {
+        return None;
+    }
+    let name = title
+        .rsplit(['/', '\\'])
+        .next()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map_or_else(|| steps[steps.len() - 1].to_owned(), str::to_owned);
+    let folder: String = steps[..container].iter().map(|s| format!("{s}/")).collect();
+    Some(format!("{folder}{name}"))
+}
+
 /// The title a source's name gives a document: its last part, without a document
 /// extension ("Interview 1.docx" gives "Interview 1").
 pub(super) fn title_of_name(name: &str) -> String {
@@ -196,6 +224,44 @@ pub(super) fn name_matches(name: &str, found: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_goes_beside_its_file_under_the_name_it_was_given() {
+        assert_eq!(
+            part_path("mail.eml/1-memo%20scan.pdf", "memo scan.pdf").as_deref(),
+            Some("memo scan.pdf")
+        );
+        assert_eq!(
+            part_path("inbox/x.mbox#<a@b>/2-scan.pdf", "scan.pdf").as_deref(),
+            Some("inbox/scan.pdf")
+        );
+        assert_eq!(
+            part_path("2024/letters.zip/scans/p1.pdf", "p1.pdf").as_deref(),
+            Some("2024/p1.pdf")
+        );
+        // A title with folders: its last segment; no title: the id's last step.
+        assert_eq!(
+            part_path("a.eml/1-x.png", "../x.png").as_deref(),
+            Some("x.png")
+        );
+        assert_eq!(part_path("a.eml/1-x.png", " ").as_deref(), Some("1-x.png"));
+        // A file, and a mailbox's message (nothing after its container): not parts.
+        assert_eq!(part_path("syria/bases.pdf", "Bases"), None);
+        assert_eq!(part_path("mail.eml", "Re: memo"), None);
+        assert_eq!(part_path("inbox.mbox#<a@b>", "Re: memo"), None);
+        // Made safe and unique as any name.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut taken = HashSet::new();
+        let wanted = part_path("mail.eml/1-memo%20scan.pdf", "memo: scan?.pdf").expect("part");
+        assert_eq!(
+            file_name(&wanted, "pdf", &mut taken, dir.path()),
+            "memo_ scan_.pdf"
+        );
+        assert_eq!(
+            file_name(&wanted, "pdf", &mut taken, dir.path()),
+            "memo_ scan_ (2).pdf"
+        );
+    }
 
     #[test]
     fn file_names_are_safe_unique_and_keep_folders() {
