@@ -510,7 +510,7 @@ fn an_attachment_comes_back_named_as_it_was_attached() {
     let part = loaded
         .documents
         .iter()
-        .find(|d| d.title == "memo scan.pdf")
+        .find(|d| d.path.ends_with("/1-memo%20scan.pdf"))
         .unwrap_or_else(|| panic!("the attachment: {:?}", loaded.report))
         .path
         .clone();

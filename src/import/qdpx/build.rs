@@ -561,13 +561,13 @@ impl Builder {
         let relative = match &origin.path {
             Some(path) => {
                 let wanted = names::extension_of(path);
-                let path = &wanted_path(source, origin);
                 let extension = if reads_back_as(&wanted, &normalized.text) {
                     wanted.as_str()
                 } else {
                     "txt"
                 };
-                let relative = names::file_name(path, extension, taken, root);
+                let at = wanted_path(source, origin);
+                let relative = names::file_name(&at, extension, taken, root);
                 if extension != wanted {
                     self.report.remarks.push(format!(
                         "{path}: its text is written as {relative} (Dossier reads the text, \
@@ -1181,14 +1181,13 @@ fn add_once(parts: &mut Vec<String>, notes: Vec<String>) {
 
 /// Where a source exported by Dossier goes back: its path in the corpus, but a part of
 /// another file (an email's attachment `mail.eml/1-memo%20scan.pdf`) goes beside that
-/// file under the name it was given (its title, "memo scan.pdf"), which a user finds;
+/// file under the name it was given ("memo scan.pdf"), which a user finds;
 /// `file_name` then makes it safe and unique. Else the source's name.
 fn wanted_path(source: &Source, origin: &Origin) -> String {
     let Some(path) = origin.path.as_deref() else {
         return source.name.clone();
     };
-    let title = origin.title.as_deref().unwrap_or(&source.name);
-    names::part_path(path, title).unwrap_or_else(|| path.to_owned())
+    names::part_path(path).unwrap_or_else(|| path.to_owned())
 }
 
 /// Reads back the original just written at `path` (`relative` in the corpus) with
