@@ -37,10 +37,13 @@ const MIN_DPI: f32 = 100.0;
 /// A scanned page's content stream is a line; one larger than this is not one.
 const MAX_CONTENT_BYTES: usize = 64 * 1024;
 
+/// A PDF opened, with the bytes it was opened from (kept so that a pointer seen again is
+/// the same file).
+type Opened = (Arc<Vec<u8>>, Arc<PdfDocument>);
+
 thread_local! {
-    /// The PDF last opened on this thread, with the bytes it was opened from (kept so that
-    /// a pointer seen again is the same file): the pages of one file come in order.
-    static LAST: RefCell<Option<(Arc<Vec<u8>>, Arc<PdfDocument>)>> = const { RefCell::new(None) };
+    /// The PDF last opened on this thread: the pages of one file come in order.
+    static LAST: RefCell<Option<Opened>> = const { RefCell::new(None) };
 }
 
 /// Page `index` of the PDF `bytes` as its own scan, or `None` when it must be drawn.
