@@ -217,7 +217,11 @@ fn own_work(root: &Path, files: &[String], cache: &Path, tsv_text: &str) {
         let took = start.elapsed();
         preparing += took;
         let kind = match (job.format, image.as_is) {
-            (Format::Pdf, _) => "a PDF page drawn by hayro at 300 dpi, grey, PNG",
+            (Format::Pdf, true) => "a PDF page's own JPEG handed as it is (lopdf)",
+            (Format::Pdf, false) if image.frame.is_some() => {
+                "a PDF page's own pixels turned, grey, PNG (lopdf)"
+            }
+            (Format::Pdf, false) => "a PDF page drawn by hayro at 300 dpi, grey, PNG",
             (_, true) => "an image handed as it is (header read)",
             (_, false) => "an image decoded, grey, PNG",
         };
@@ -253,6 +257,7 @@ fn own_work(root: &Path, files: &[String], cache: &Path, tsv_text: &str) {
         size: Default::default(),
         pixel_width: 2550,
         pixel_height: 3300,
+        frame: None,
         used_languages: LANGUAGES.to_owned(),
         result: Ok(words.clone()),
     };

@@ -387,3 +387,167 @@ fn regions_on_pictures_come_back_from_qdpx_with_their_page_box_and_words() {
         region_of("memo.png").anchor
     );
 }
+
+/// The project file an import wrote in `into`.
+fn project_in(into: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(into)
+        .expect("the import's folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".dossier.ron"))
+        .expect("project file")
+}
+
+/// A picture read by OCR in its project's own languages (not the default) is taken from
+/// the OCR cache on import, not read again, and the imported project reads in those
+/// languages. The Tesseract given to the import answers what it is but reads nothing: a
+/// page read again would be a picture not read, written back as its text.
+#[cfg(unix)]
+#[test]
+fn a_picture_read_in_the_projects_languages_is_not_read_again_on_import() {
+    use crate::support::scans::{self, Script};
+    if !scans::tesseract_with(&["eng"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().join("ocr-cache");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    let page = scans::page(scans::REGISTER_TEXT, Script::Latin, 150.0, 0.0);
+    std::fs::write(corpus.join("memo.png"), scans::png(&page)).expect("png");
+    let project = dir.path().join("p.dossier.ron");
+    let p = |path: &Path| path.to_str().expect("path").to_owned();
+    let run = dossier_with_cache(&cache, &["init", &p(&corpus), "-o", &p(&project)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let mut saved = file::load(&project).expect("project");
+    saved.ocr_languages = Some(vec!["eng".to_owned()]);
+    file::save(&saved, &project).expect("saved");
+    let run = dossier_with_cache(&cache, &["ocr", &p(&project)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let run = dossier_with_cache(
+        &cache,
+        &[
+            "annotate",
+            &p(&project),
+            "memo.png",
+            "--region",
+            "1:100,100,1100,150",
+            "--tag",
+            "Stamp",
+        ],
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let qdpx = dir.path().join("p.qdpx");
+    let run = dossier_with_cache(
+        &cache,
+        &["export", "-f", "qdpx", "-o", &p(&qdpx), &p(&project)],
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+
+    let reads_nothing = dir.path().join("tesseract-that-reads-nothing");
+    std::fs::write(
+        &reads_nothing,
+        "#!/bin/sh\ncase \"$1\" in --version|--list-langs) exec tesseract \"$@\";; esac\n\
+         echo read \"$@\" >> \"$0.log\"\nexit 1\n",
+    )
+    .expect("script");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&reads_nothing, std::fs::Permissions::from_mode(0o755))
+        .expect("chmod");
+    let into = dir.path().join("imp");
+    let run = Process::new(env!("CARGO_BIN_EXE_dossier"))
+        .env("DOSSIER_OCR_CACHE", &cache)
+        .env("DOSSIER_TESSERACT", &reads_nothing)
+        .args(["import", &p(&qdpx), "--into", &p(&into)])
+        .output()
+        .expect("run dossier");
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let log = dir.path().join("tesseract-that-reads-nothing.log");
+    assert!(
+        !log.exists(),
+        "read again: {:?}",
+        std::fs::read_to_string(&log)
+    );
+    assert!(into.join("memo.png").exists(), "{}", text(&run.stdout));
+    let imported = file::load(&project_in(&into)).expect("imported project");
+    assert_eq!(imported.ocr_languages, Some(vec!["eng".to_owned()]));
+    let region = imported
+        .annotations
+        .values()
+        .find(|a| a.document == "memo.png")
+        .expect("the region on the picture");
+    assert!(
+        region.anchor.quote.contains("harbour"),
+        "{:?}",
+        region.anchor
+    );
+}
+
+/// A PDF attached to an email, coded on its page, comes back from qdpx as a file of its
+/// own named as it was attached ("memo scan.pdf"), beside the mailbox, not by its id.
+#[test]
+fn an_attachment_comes_back_named_as_it_was_attached() {
+    use crate::support::mail::{Attachment, message};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("inbox")).expect("mkdir");
+    let pdf = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/seeds/pdf/report.pdf"
+    ))
+    .expect("the seed PDF");
+    let mail = message(
+        "From: a@example.org\nTo: b@example.org\nSubject: the memo\nMessage-ID: <m1@example.org>",
+        "The memo is attached.",
+        &[Attachment {
+            name: "memo scan.pdf",
+            content_type: "application/pdf",
+            bytes: pdf,
+        }],
+    );
+    std::fs::write(corpus.join("inbox/mail.eml"), mail).expect("eml");
+    let loaded = Corpus::load(&corpus, &LoadOptions::default()).expect("loads");
+    let part = loaded
+        .documents
+        .iter()
+        .find(|d| d.path.ends_with("/1-memo%20scan.pdf"))
+        .unwrap_or_else(|| panic!("the attachment: {:?}", loaded.report))
+        .path
+        .clone();
+    assert!(part.contains("%20"), "{part}");
+    let project = dir.path().join("p.dossier.ron");
+    let p = |path: &Path| path.to_str().expect("path").to_owned();
+    let run = dossier(&["init", &p(&corpus), "-o", &p(&project)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let run = dossier(&[
+        "annotate",
+        &p(&project),
+        &part,
+        "--region",
+        "1:20,50,100,40",
+        "--tag",
+        "Stamp",
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let qdpx = dir.path().join("p.qdpx");
+    let run = dossier(&["export", "-f", "qdpx", "-o", &p(&qdpx), &p(&project)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let into = dir.path().join("imp");
+    let run = dossier(&["import", &p(&qdpx), "--into", &p(&into)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(
+        into.join("inbox/memo scan.pdf").is_file(),
+        "{}\n{:?}",
+        text(&run.stdout),
+        std::fs::read_dir(into.join("inbox")).map(|d| d.count())
+    );
+    let imported = file::load(&project_in(&into)).expect("imported project");
+    assert!(
+        imported
+            .annotations
+            .values()
+            .any(|a| a.document == "inbox/memo scan.pdf" && a.anchor.region.is_some()),
+        "{:?}",
+        imported.annotations
+    );
+}

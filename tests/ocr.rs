@@ -188,6 +188,147 @@ fn scans_are_read_by_ocr_with_the_word_accuracy_they_must_reach() {
     }
 }
 
+/// A scanned PDF page is handed to Tesseract as its own image (not drawn), and the word
+/// boxes still land on the words as hayro draws the page: a JPEG at 200 dpi (not the 300
+/// pages are drawn at), deflated grey pixels, and a scan stored sideways and shown upright
+/// by `/Rotate 90` (and 270).
+#[test]
+fn a_pdf_pages_own_scan_is_read_as_it_is_and_its_words_land_on_the_page() {
+    use dossier::corpus::Format;
+    use dossier::corpus::ocr::pages;
+    use dossier::corpus::raster::{OCR_MAX_PIXELS, PdfPages};
+    use scans::Embedded;
+    use std::sync::Arc;
+
+    if !tesseract_ready("a_pdf_pages_own_scan") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("scans");
+    std::fs::create_dir(&folder).expect("folder");
+    let en200 = scans::page(ENGLISH, Script::Latin, 200.0, 0.0);
+    let en300 = scans::page(ENGLISH, Script::Latin, 300.0, 0.0);
+    // (name, file, handed as it is, turned)
+    let cases = [
+        (
+            "jpeg-200dpi.pdf",
+            scans::image_pdf_as(std::slice::from_ref(&en200), 200.0, Embedded::Jpeg, 0),
+            true,
+        ),
+        (
+            "flate-300dpi.pdf",
+            scans::image_pdf_as(std::slice::from_ref(&en300), 300.0, Embedded::Flate, 0),
+            false,
+        ),
+        (
+            "jpeg-rotate-90.pdf",
+            scans::image_pdf_as(std::slice::from_ref(&en300), 300.0, Embedded::Jpeg, 90),
+            false,
+        ),
+        (
+            "flate-200dpi-rotate-270.pdf",
+            scans::image_pdf_as(std::slice::from_ref(&en200), 200.0, Embedded::Flate, 270),
+            false,
+        ),
+    ];
+    for (name, bytes, as_is) in &cases {
+        std::fs::write(folder.join(name), bytes).expect("write");
+        // Prepared from its own image: upright, at its own resolution, over the page.
+        let bytes = Arc::new(bytes.clone());
+        let page = pages::for_ocr_within(Format::Pdf, &bytes, 0, None).expect("prepared");
+        let frame = page.frame.expect("the page's own scan, not drawn");
+        assert_eq!(page.as_is, *as_is, "{name}");
+        let dpi = if name.contains("200dpi") {
+            200.0
+        } else {
+            300.0
+        };
+        assert!(
+            (page.dpi.unwrap_or(0.0) - dpi).abs() < 0.5,
+            "{name}: {:?}",
+            page.dpi
+        );
+        let drawn = PdfPages::open(Arc::clone(&bytes)).expect("opens");
+        let size = drawn.size(0).expect("a page");
+        assert!((page.size.width - size.width).abs() < 0.5, "{name}");
+        assert!((page.size.height - size.height).abs() < 0.5, "{name}");
+        // Upright: the image's sides run as the page's (the strip is wider than high).
+        let (image, shown) = (
+            page.width as f32 / page.height as f32,
+            size.width / size.height,
+        );
+        assert!(
+            shown > 1.0 && (image - shown).abs() < 0.01,
+            "{name}: {image} {shown}"
+        );
+        assert!(
+            frame.x.abs() < 0.5 && (frame.w - size.width).abs() < 0.5,
+            "{name}: {frame:?}"
+        );
+    }
+    let corpus = Corpus::load(&folder, &options(&dir.path().join("cache"), true)).expect("loads");
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
+    for (name, bytes, _) in &cases {
+        let doc = corpus.resolve(name).expect("read");
+        let accuracy = scans::word_accuracy(ENGLISH, doc.text.as_str());
+        assert!(
+            accuracy >= 0.98,
+            "{name}: {:.1}%:\n{}",
+            accuracy * 100.0,
+            doc.text.as_str()
+        );
+        // Every word's box holds ink where hayro draws the page, and the ink just above and
+        // below it is its own: a box off by a line, a scale or a turn fails this.
+        let scale = 3.0;
+        let drawn = PdfPages::open(Arc::new(bytes.clone()))
+            .and_then(|p| p.render(0, 72.0 * scale, OCR_MAX_PIXELS))
+            .expect("drawn");
+        let luma = drawn.to_luma();
+        let layout = doc.layout.as_ref().expect("word boxes");
+        assert!(
+            layout.words.len() > 50,
+            "{name}: {} words",
+            layout.words.len()
+        );
+        let chars: Vec<char> = doc.text.as_str().chars().collect();
+        let (mut checked, mut good) = (0, 0);
+        for w in &layout.words {
+            if w.end - w.start < 3 {
+                continue;
+            }
+            let r = w.rect;
+            let px = |v: f32| (v * scale).round().max(0.0) as u32;
+            let (mut near, mut inside) = (0usize, 0usize);
+            for y in px(r.y - 3.0)..px(r.y + r.h + 3.0).min(drawn.height) {
+                for x in px(r.x)..px(r.x + r.w).min(drawn.width) {
+                    if luma[(y * drawn.width + x) as usize] < 128 {
+                        near += 1;
+                        let fy = y as f32 / scale;
+                        if fy >= r.y - 0.5 && fy <= r.y + r.h + 0.5 {
+                            inside += 1;
+                        }
+                    }
+                }
+            }
+            checked += 1;
+            if inside > 0 && inside * 100 >= near * 95 {
+                good += 1;
+            } else {
+                let word: String = chars[w.start as usize..w.end as usize].iter().collect();
+                eprintln!("{name}: {word:?} at {r:?}: {inside} of {near} dark pixels in its box");
+            }
+        }
+        assert!(
+            good * 100 >= checked * 98,
+            "{name}: {good} of {checked} words on their ink"
+        );
+    }
+}
+
 #[test]
 fn arabic_is_read_in_logical_order_with_english_and_arabic() {
     if !tesseract_ready("arabic_is_read_in_logical_order") {

@@ -162,27 +162,59 @@ pub fn tiff(pages: &[GrayImage]) -> Vec<u8> {
 
 /// An image-only PDF: each image a page at `dpi`, drawn full page, no text layer.
 pub fn image_pdf(pages: &[GrayImage], dpi: f32) -> Vec<u8> {
+    image_pdf_as(pages, dpi, Embedded::Jpeg, 0)
+}
+
+/// How an image-only PDF holds its page's scan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Embedded {
+    /// A JPEG (`/DCTDecode`), as most scanners write.
+    Jpeg,
+    /// Grey pixels deflated (`/FlateDecode`).
+    Flate,
+}
+
+/// An image-only PDF, each image a page at `dpi` held as `embedded`; with `rotate` (90 or
+/// 270) the image is stored turned the other way and the page has that `/Rotate`, so that
+/// it is shown upright (a scan saved sideways and fixed in the viewer).
+pub fn image_pdf_as(pages: &[GrayImage], dpi: f32, embedded: Embedded, rotate: i64) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let mut kids = Vec::new();
-    for img in pages {
+    for upright in pages {
+        let img = match rotate {
+            90 => image::imageops::rotate270(upright),
+            270 => image::imageops::rotate90(upright),
+            _ => upright.clone(),
+        };
         let (w_pt, h_pt) = (
             img.width() as f32 * 72.0 / dpi,
             img.height() as f32 * 72.0 / dpi,
         );
+        let (filter, data) = match embedded {
+            Embedded::Jpeg => ("DCTDecode", jpeg(&img)),
+            Embedded::Flate => {
+                use std::io::Write;
+                let mut z =
+                    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+                z.write_all(img.as_raw()).expect("deflate");
+                ("FlateDecode", z.finish().expect("deflate"))
+            }
+        };
         let image_id = doc.add_object(Stream::new(
             dictionary! {
                 "Type" => "XObject", "Subtype" => "Image",
                 "Width" => i64::from(img.width()), "Height" => i64::from(img.height()),
-                "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+                "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "Filter" => filter,
             },
-            jpeg(img),
+            data,
         ));
         let content = format!("q {w_pt} 0 0 {h_pt} 0 0 cm /Im1 Do Q");
         let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
         let page_id = doc.add_object(dictionary! {
             "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
             "MediaBox" => vec![0.into(), 0.into(), w_pt.into(), h_pt.into()],
+            "Rotate" => rotate,
             "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image_id } },
         });
         kids.push(Object::Reference(page_id));

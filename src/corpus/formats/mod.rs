@@ -22,7 +22,7 @@ mod image;
 pub mod mail;
 mod markdown;
 mod odt;
-mod pdf;
+pub(crate) mod pdf;
 mod plain;
 pub mod sniff;
 pub mod table;

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::tsv::OcrWord;
-use crate::corpus::layout::PageSize;
+use crate::corpus::layout::{PageRect, PageSize};
 
 const MAGIC: &[u8] = b"DOSSIER-OCR\n";
 const FORMAT_VERSION: u32 = 1;
@@ -66,6 +66,10 @@ pub struct CachedPage {
     pub pixel_width: u32,
     /// Height of that image, pixels.
     pub pixel_height: u32,
+    /// Where that image lies on the page, in points, when not over the whole page (a PDF
+    /// page's own scan handed as it is); `None`: the whole page.
+    #[serde(default)]
+    pub frame: Option<PageRect>,
     /// The languages used ("eng+ara").
     pub used_languages: String,
     /// The words read, or why the page could not be read (a crash, a hang, garbage):
@@ -176,6 +180,7 @@ mod tests {
             },
             pixel_width: 2550,
             pixel_height: 3300,
+            frame: None,
             used_languages: "eng".to_owned(),
             result: Ok(vec![OcrWord {
                 block: 1,

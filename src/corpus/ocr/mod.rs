@@ -14,6 +14,7 @@
 //! script Tesseract's script detection (`osd`) sees on the page ([`choose_languages`]).
 
 pub mod cache;
+mod embedded;
 pub mod engine;
 pub mod languages;
 pub mod pages;
@@ -344,6 +345,7 @@ fn read_prepared(
         size: PageSize::default(),
         pixel_width: 0,
         pixel_height: 0,
+        frame: None,
         used_languages: String::new(),
         result: Err(String::new()),
     };
@@ -362,6 +364,7 @@ fn read_prepared(
     cached.size = image.size;
     cached.pixel_width = image.width;
     cached.pixel_height = image.height;
+    cached.frame = image.frame;
     cached.result = tess.read_page(&file, &langs, options.page_timeout, cancelled);
     cached.used_languages = langs;
     cached
@@ -455,45 +458,118 @@ pub fn run_pages(
 /// The pages of the file at `path` that need OCR and are not in the cache. A file that
 /// needs none, or cannot be read, gives none.
 pub fn pages_to_do(path: &Path, options: &super::LoadOptions) -> Vec<PageJob> {
-    let Some(format) = Format::from_path(path) else {
+    let Some(file) = needing_ocr(path, options) else {
         return Vec::new();
     };
-    if !matches!(format, Format::Pdf | Format::Image) {
-        return Vec::new();
-    }
-    let Ok(tess) = tesseract(options.ocr.program.as_deref()) else {
-        return Vec::new();
-    };
-    let Ok(bytes) = std::fs::read(path) else {
-        return Vec::new();
-    };
-    if bytes.len() as u64 > options.max_file_bytes {
-        return Vec::new();
-    }
-    // As the loader reads it: by its first bytes when its name's reader would fail.
-    let format = super::formats::sniff::by_name_and_bytes(path, &bytes).map_or(format, |(f, _)| f);
-    if !matches!(format, Format::Pdf | Format::Image) {
-        return Vec::new();
-    }
-    let bytes = Arc::new(bytes);
-    let Ok(extracted) = super::formats::extract_within(format, bytes.to_vec(), options.read_budget)
-    else {
-        return Vec::new();
-    };
-    let hash = file_hash(&bytes);
     let cache = options.ocr.cache();
-    extracted
-        .ocr_pages
+    file.pages
         .iter()
         .map(|&page| PageJob {
-            format,
-            bytes: Arc::clone(&bytes),
+            format: file.format,
+            bytes: Arc::clone(&file.bytes),
             page,
-            key: key(&hash, page, &tess, &options.ocr),
+            key: key(&file.hash, page, &file.tess, &options.ocr),
             draw_budget: options.read_budget,
         })
         .filter(|job| !cache.as_ref().is_some_and(|c| c.has(&job.key)))
         .collect()
+}
+
+/// A file with pages for OCR, read as the loader reads it.
+struct NeedingOcr {
+    tess: Tesseract,
+    format: Format,
+    bytes: Arc<Vec<u8>>,
+    hash: String,
+    /// The pages a reader left to OCR, from 0.
+    pages: Vec<usize>,
+}
+
+/// The file at `path` with the pages its reader leaves to OCR; `None` for a file that is
+/// not a PDF or an image, cannot be read, or without Tesseract.
+fn needing_ocr(path: &Path, options: &super::LoadOptions) -> Option<NeedingOcr> {
+    let format = Format::from_path(path)?;
+    if !matches!(format, Format::Pdf | Format::Image) {
+        return None;
+    }
+    let tess = tesseract(options.ocr.program.as_deref()).ok()?;
+    let bytes = std::fs::read(path).ok()?;
+    if bytes.len() as u64 > options.max_file_bytes {
+        return None;
+    }
+    // As the loader reads it: by its first bytes when its name's reader would fail.
+    let format = super::formats::sniff::by_name_and_bytes(path, &bytes).map_or(format, |(f, _)| f);
+    if !matches!(format, Format::Pdf | Format::Image) {
+        return None;
+    }
+    let extracted =
+        super::formats::extract_within(format, bytes.clone(), options.read_budget).ok()?;
+    Some(NeedingOcr {
+        tess,
+        format,
+        hash: file_hash(&bytes),
+        bytes: Arc::new(bytes),
+        pages: extracted.ocr_pages,
+    })
+}
+
+/// The OCR languages (as a project sets them: `None`, the default) in which every page of
+/// the file at `path` that needs OCR is in the cache already: those of `options` first,
+/// then the default, then the installed languages alone and together, in every order (a
+/// project's list is read in its order: "ara+eng" is not "eng+ara"; with more than four
+/// installed, each alone and all together only). `None` when the file has no such page,
+/// or they are in no such set (OCR must read them). An import uses it to take pages read
+/// before in a project's own languages from the cache instead of reading them again.
+pub fn languages_already_read(
+    path: &Path,
+    options: &super::LoadOptions,
+) -> Option<Option<Vec<String>>> {
+    let file = needing_ocr(path, options)?;
+    let cache = options.ocr.cache()?;
+    if file.pages.is_empty() {
+        return None;
+    }
+    let all_read = |languages: &Option<Vec<String>>| {
+        let ocr = OcrOptions {
+            languages: languages.clone(),
+            ..options.ocr.clone()
+        };
+        file.pages
+            .iter()
+            .all(|&page| cache.has(&key(&file.hash, page, &file.tess, &ocr)))
+    };
+    let installed = &file.tess.languages;
+    let mut candidates = vec![options.ocr.languages.clone(), None];
+    if installed.len() <= 4 {
+        candidates.extend(arrangements(installed).into_iter().map(Some));
+    } else {
+        candidates.extend(installed.iter().map(|l| Some(vec![l.clone()])));
+        candidates.push(Some(installed.clone()));
+    }
+    candidates.into_iter().find(all_read)
+}
+
+/// Every ordered choice of one or more of `items`, shortest first.
+fn arrangements(items: &[String]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+    let mut all = Vec::new();
+    for _ in 0..items.len() {
+        out = out
+            .iter()
+            .flat_map(|prefix| {
+                items
+                    .iter()
+                    .filter(|item| !prefix.contains(item))
+                    .map(move |item| {
+                        let mut next = prefix.clone();
+                        next.push(item.clone());
+                        next
+                    })
+            })
+            .collect();
+        all.extend(out.iter().cloned());
+    }
+    all
 }
 
 /// The loader's step after a reader: the pages a reader left to OCR
@@ -669,8 +745,16 @@ fn splice(
 /// points).
 fn ocr_segment(page: usize, cached: &CachedPage, words: &[tsv::OcrWord]) -> (String, Vec<WordBox>) {
     let (text, ranges) = tsv::page_text(words);
-    let sx = cached.size.width / cached.pixel_width.max(1) as f32;
-    let sy = cached.size.height / cached.pixel_height.max(1) as f32;
+    // The image's pixels cover its frame on the page (a PDF page's own scan), else the
+    // whole page drawn.
+    let frame = cached.frame.unwrap_or(PageRect {
+        x: 0.0,
+        y: 0.0,
+        w: cached.size.width,
+        h: cached.size.height,
+    });
+    let sx = frame.w / cached.pixel_width.max(1) as f32;
+    let sy = frame.h / cached.pixel_height.max(1) as f32;
     let boxes = words
         .iter()
         .zip(ranges)
@@ -679,8 +763,8 @@ fn ocr_segment(page: usize, cached: &CachedPage, words: &[tsv::OcrWord]) -> (Str
             end: end as u32,
             page: page as u32,
             rect: PageRect {
-                x: w.left as f32 * sx,
-                y: w.top as f32 * sy,
+                x: frame.x + w.left as f32 * sx,
+                y: frame.y + w.top as f32 * sy,
                 w: w.width as f32 * sx,
                 h: w.height as f32 * sy,
             },
@@ -760,6 +844,17 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_ordered_choice_of_the_installed_languages_is_tried() {
+        let langs = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let all = arrangements(&langs(&["ara", "eng", "fra"]));
+        assert_eq!(all.len(), 3 + 6 + 6);
+        assert_eq!(all[0], langs(&["ara"]));
+        assert!(all.contains(&langs(&["eng", "ara"])) && all.contains(&langs(&["ara", "eng"])));
+        assert!(all.contains(&langs(&["fra", "eng", "ara"])));
+        assert!(arrangements(&[]).is_empty());
+    }
 
     /// A stand-in for `tesseract` in `dir` whose image library reads PNG only: one word for
     /// a PNG piped in, a failure for anything else.

@@ -15,7 +15,7 @@ use std::time::Duration;
 use crate::corpus::SkipReason;
 use crate::corpus::document::Format;
 use crate::corpus::formats::guard;
-use crate::corpus::layout::PageSize;
+use crate::corpus::layout::{PageRect, PageSize};
 use crate::corpus::raster::{self, OCR_MAX_PIXELS, PdfPages, Pixels};
 
 /// A multi-page TIFF with more frames is read up to this many.
@@ -122,12 +122,17 @@ pub struct OcrImage {
     /// True when `file` is the scan's own bytes (should Tesseract fail on them, the page
     /// is drawn here and read again: [`drawn_for_ocr`]).
     pub as_is: bool,
+    /// Where the image's pixels lie on the page, in points, when they are not the whole
+    /// page drawn: a PDF page's own scan ([`super::embedded`]); `None`: the whole page.
+    pub frame: Option<PageRect>,
 }
 
 /// Page `index` of a file of `format` as Tesseract is handed it: a PNG or JPEG that any
 /// reader shows as Dossier does (no alpha, no EXIF orientation: see
-/// [`raster::plain_image_size`]) as it is, without decoding it here; any other page drawn
-/// as [`draw_within`] does and written as a PNG ([`drawn_for_ocr`]).
+/// [`raster::plain_image_size`]) as it is, without decoding it here; a PDF page that is one
+/// scan over the page, that scan ([`super::embedded`]: a JPEG as it is, other pixels as a
+/// PNG, not drawn); any other page drawn as [`draw_within`] does and written as a PNG
+/// ([`drawn_for_ocr`]).
 pub fn for_ocr_within(
     format: Format,
     bytes: &Arc<Vec<u8>>,
@@ -148,7 +153,13 @@ pub fn for_ocr_within(
             dpi: None,
             file: Arc::clone(bytes),
             as_is: true,
+            frame: None,
         });
+    }
+    if format == Format::Pdf
+        && let Some(scan) = super::embedded::page_image(bytes, index)
+    {
+        return Ok(scan);
     }
     drawn_for_ocr(format, bytes, index, budget)
 }
@@ -171,6 +182,7 @@ pub fn drawn_for_ocr(
         dpi: page.dpi,
         file: Arc::new(file),
         as_is: false,
+        frame: None,
     })
 }
 

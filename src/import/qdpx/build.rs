@@ -89,6 +89,7 @@ pub(super) fn build<R: Read + Seek>(
         now: jiff::Timestamp::now(),
         users: std::mem::take(&mut qde.users),
         paged: HashMap::new(),
+        ocr_languages_chosen: false,
     };
     builder.project.corpus_root = Some(root.clone());
     builder.add_codes(&qde.codes);
@@ -426,6 +427,9 @@ struct Builder {
     /// Multi-page images written back, by their path in Dossier's corpus: the further
     /// pages' picture sources put their regions on the same document.
     paged: HashMap<String, Document>,
+    /// The imported project's OCR languages are settled (by the first original read that
+    /// has pages OCR reads: see [`Builder::ocr_options`]).
+    ocr_languages_chosen: bool,
 }
 
 impl Builder {
@@ -562,7 +566,8 @@ impl Builder {
                 } else {
                     "txt"
                 };
-                let relative = names::file_name(path, extension, taken, root);
+                let at = wanted_path(source, origin);
+                let relative = names::file_name(&at, extension, taken, root);
                 if extension != wanted {
                     self.report.remarks.push(format!(
                         "{path}: its text is written as {relative} (Dossier reads the text, \
@@ -665,12 +670,12 @@ impl Builder {
         if representation.trim().is_empty() && place.origin.page.is_none() {
             return Ok(None);
         }
-        let normalized = Normalized::new(representation);
-        let text = crate::text::DocText::new(normalized.text.clone(), Default::default());
         // A further page of a multi-page image already written: its regions go on it.
         if let (Some(page), Some(path)) = (place.origin.page, place.origin.path.as_deref())
             && let Some(doc) = self.paged.get(path)
         {
+            let normalized = Normalized::new(representation);
+            let text = crate::text::DocText::new(normalized.text.clone(), Default::default());
             let png = match source
                 .picture_original
                 .as_deref()
@@ -694,36 +699,82 @@ impl Builder {
         let Some((relative, path)) = self.write_picture_file(source, place, archive, taken)? else {
             return Ok(None);
         };
+        let mut options = self.ocr_options(&path);
+        options.ocr.run = true;
+        let has_passages = source.selections.iter().any(|s| s.region.is_none());
+        let usable = |doc: &Document| {
+            doc.layout.as_ref().is_some_and(|l| !l.pages.is_empty())
+                && (!has_passages || !doc.text.as_str().trim().is_empty())
+        };
+        let Ok(doc) = read_written(&path, &relative, &options, usable) else {
+            taken.remove(&relative.to_lowercase());
+            return Ok(None);
+        };
+        if let (Some(_), Some(path)) = (paged, place.origin.path.as_deref()) {
+            self.paged.insert(path.to_owned(), doc.clone());
+        }
+        Ok(Some(self.written_original(
+            source,
+            place.origin,
+            doc,
+            &relative,
+            representation,
+            paged,
+        )))
+    }
+
+    /// A source written as its original (its PDF or picture, read back as `doc` at
+    /// `relative`) with its text representation: recorded in the project.
+    fn written_original(
+        &mut self,
+        source: &Source,
+        origin: &Origin,
+        doc: Document,
+        relative: &str,
+        representation: &str,
+        page: Option<(u32, f32)>,
+    ) -> WrittenSource {
+        let normalized = Normalized::new(representation);
+        let text = crate::text::DocText::new(normalized.text.clone(), Default::default());
+        self.add_record(source, origin, &doc, relative);
+        WrittenSource {
+            doc,
+            normalized,
+            representation: Some(text),
+            page,
+        }
+    }
+
+    /// How the original written at `path` is read back: any pages it has that OCR has
+    /// read already are taken from the OCR cache, in the languages they were read in
+    /// (`corpus::ocr::languages_already_read`: those of the project the archive was
+    /// exported from, say), rather than read again; those become the imported project's
+    /// OCR languages, so that opening it reads nothing again either. Without such pages,
+    /// the project's languages so far (the default at first).
+    fn ocr_options(&mut self, path: &Path) -> LoadOptions {
         let mut options = LoadOptions {
             max_file_bytes: u64::MAX,
             ..LoadOptions::default()
         };
-        options.ocr.run = true;
-        let has_passages = source.selections.iter().any(|s| s.region.is_none());
-        let doc = match load_document(&path, &relative, &options) {
-            Ok(doc)
-                if doc.layout.as_ref().is_some_and(|l| !l.pages.is_empty())
-                    && (!has_passages || !doc.text.as_str().trim().is_empty()) =>
-            {
-                doc
-            }
-            _ => {
-                // The file was made by this import a moment ago: nothing of the user's.
-                let _ = std::fs::remove_file(&path);
-                taken.remove(&relative.to_lowercase());
-                return Ok(None);
-            }
+        options.ocr.languages = self.project.ocr_languages.clone();
+        let Some(found) = crate::corpus::ocr::languages_already_read(path, &options) else {
+            return options;
         };
-        self.add_record(source, place.origin, &doc, &relative);
-        if let (Some(_), Some(path)) = (paged, place.origin.path.as_deref()) {
-            self.paged.insert(path.to_owned(), doc.clone());
+        if found != options.ocr.languages {
+            if self.project.ocr_languages.is_none() && !self.ocr_languages_chosen {
+                self.project.ocr_languages = found.clone();
+                if let Some(codes) = &found {
+                    self.report.remarks.push(format!(
+                        "OCR languages: {} (the pictures and scans were read in them \
+                         before; the project reads its scans in them)",
+                        codes.join("+")
+                    ));
+                }
+            }
+            options.ocr.languages = found;
         }
-        Ok(Some(WrittenSource {
-            doc,
-            normalized,
-            representation: Some(text),
-            page: paged,
-        }))
+        self.ocr_languages_chosen = true;
+        options
     }
 
     /// For a picture that is a page of a multi-page image (Dossier's [`PAGE_VARIABLE`],
@@ -796,7 +847,8 @@ impl Builder {
             return Ok(None);
         };
         let bytes = archive.read(index)?;
-        let wanted = place.origin.path.as_deref().unwrap_or(&source.name);
+        let wanted = wanted_path(source, place.origin);
+        let wanted = wanted.as_str();
         // `file_name` strips document extensions only: "photo.png" would be "photo.png.png".
         let suffix = format!(".{extension}");
         let wanted = match wanted.len().checked_sub(suffix.len()) {
@@ -840,35 +892,30 @@ impl Builder {
             return Ok(None);
         };
         let bytes = archive.read(index)?;
-        let wanted = place.origin.path.as_deref().unwrap_or(&source.name);
-        let relative = names::file_name(wanted, "pdf", taken, place.root);
+        let wanted = wanted_path(source, place.origin);
+        let relative = names::file_name(&wanted, "pdf", taken, place.root);
         let path = write_source(place.root, &relative, &bytes)?;
-        let options = LoadOptions {
-            max_file_bytes: u64::MAX,
-            ..LoadOptions::default()
-        };
-        let doc = match load_document(&path, &relative, &options) {
-            Ok(doc) if !doc.text.as_str().trim().is_empty() => doc,
-            read => {
-                // The file was made by this import a moment ago: nothing of the user's.
-                let _ = std::fs::remove_file(&path);
-                let why = match read {
-                    Err(reason) => format!("its PDF cannot be read ({reason})"),
-                    Ok(_) => "its PDF has no text Dossier can read without OCR".to_owned(),
+        let options = self.ocr_options(&path);
+        let usable = |doc: &Document| !doc.text.as_str().trim().is_empty();
+        let doc = match read_written(&path, &relative, &options, usable) {
+            Ok(doc) => doc,
+            Err(unread) => {
+                let why = match unread {
+                    Some(reason) => format!("its PDF cannot be read ({reason})"),
+                    None => "its PDF has no text Dossier can read without OCR".to_owned(),
                 };
                 self.report.remarks.push(without(why));
                 return Ok(None);
             }
         };
-        let normalized = Normalized::new(representation);
-        let text = crate::text::DocText::new(normalized.text.clone(), Default::default());
-        self.add_record(source, place.origin, &doc, &relative);
-        Ok(Some(WrittenSource {
+        Ok(Some(self.written_original(
+            source,
+            place.origin,
             doc,
-            normalized,
-            representation: Some(text),
-            page: None,
-        }))
+            &relative,
+            representation,
+            None,
+        )))
     }
 
     fn add_selections(&mut self, source: &Source, written: &WrittenSource) {
@@ -1130,6 +1177,35 @@ fn add_once(parts: &mut Vec<String>, notes: Vec<String>) {
             parts.push(note);
         }
     }
+}
+
+/// Where a source exported by Dossier goes back: its path in the corpus, but a part of
+/// another file (an email's attachment `mail.eml/1-memo%20scan.pdf`) goes beside that
+/// file under the name it was given ("memo scan.pdf"), which a user finds;
+/// `file_name` then makes it safe and unique. Else the source's name.
+fn wanted_path(source: &Source, origin: &Origin) -> String {
+    let Some(path) = origin.path.as_deref() else {
+        return source.name.clone();
+    };
+    names::part_path(path).unwrap_or_else(|| path.to_owned())
+}
+
+/// Reads back the original just written at `path` (`relative` in the corpus) with
+/// `options`: the document, when `usable`; else the file is removed (this import made it
+/// a moment ago: nothing of the user's) and `Err` says why (`None`: read, but not usable).
+fn read_written(
+    path: &Path,
+    relative: &str,
+    options: &LoadOptions,
+    usable: impl Fn(&Document) -> bool,
+) -> Result<Document, Option<SkipReason>> {
+    let unread = match load_document(path, relative, options) {
+        Ok(doc) if usable(&doc) => return Ok(doc),
+        Ok(_) => None,
+        Err(reason) => Some(reason),
+    };
+    let _ = std::fs::remove_file(path);
+    Err(unread)
 }
 
 /// Writes a source's file at `relative` under `root` (its folders made first) with

@@ -54,6 +54,73 @@ pub(super) fn file_name(
     }
 }
 
+/// Files whose parts are documents of their own in Dossier (an email's attachments, an
+/// archive's members): a path through one of them names a part.
+const CONTAINER_EXTENSIONS: [&str; 7] = ["eml", "msg", "mbox", "zip", "tar", "gz", "tgz"];
+
+/// For the corpus path of a part of another file (`mail.eml/1-memo%20scan.pdf`,
+/// `inbox.mbox#<id>/2-scan.pdf`, `letters.zip/scans/p1.pdf`), the path to write it at as a
+/// file of its own: in the folder of the file it is a part of, named as the part was
+/// ("memo scan.pdf": an attachment's id is its position and its file name made safe,
+/// which is undone here), not by its id. `None` for the path of a file (or of a part with
+/// nothing after its container, such as a mailbox's message).
+pub(super) fn part_path(path: &str) -> Option<String> {
+    let steps: Vec<&str> = path.split('/').collect();
+    let is_mail = |step: &str| {
+        let file = step.split('#').next().unwrap_or(step);
+        step.contains('#') || ["eml", "msg", "mbox"].contains(&extension_of(file).as_str())
+    };
+    let container = steps.iter().position(|step| {
+        is_mail(step) || CONTAINER_EXTENSIONS.contains(&extension_of(step).as_str())
+    })?;
+    let last = *steps.last()?;
+    if container + 1 >= steps.len() {
+        return None;
+    }
+    // An attachment's id: "N-" and its name with `%XX` for what an id cannot hold.
+    let name = match last.split_once('-') {
+        Some((n, name))
+            if steps[..steps.len() - 1].iter().any(|s| is_mail(s))
+                && !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            percent_decoded(name).unwrap_or_else(|| name.to_owned())
+        }
+        _ => last.to_owned(),
+    };
+    let name = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    let name = if name.is_empty() {
+        last.to_owned()
+    } else {
+        name
+    };
+    let folder: String = steps[..container].iter().map(|s| format!("{s}/")).collect();
+    Some(format!("{folder}{name}"))
+}
+
+/// `%XX` escapes undone; `None` when one is broken or the bytes are not UTF-8.
+fn percent_decoded(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// The title a source's name gives a document: its last part, without a document
 /// extension ("Interview 1.docx" gives "Interview 1").
 pub(super) fn title_of_name(name: &str) -> String {
@@ -196,6 +263,43 @@ pub(super) fn name_matches(name: &str, found: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_goes_beside_its_file_under_the_name_it_was_given() {
+        let part = |p: &str| part_path(p);
+        assert_eq!(
+            part("mail.eml/1-memo%20scan.pdf").as_deref(),
+            Some("memo scan.pdf")
+        );
+        assert_eq!(
+            part("inbox/x.mbox#a@b/2-scan%25%231.pdf").as_deref(),
+            Some("inbox/scan%#1.pdf")
+        );
+        // An archive's member keeps its name (a dash in it is no position).
+        assert_eq!(
+            part("2024/letters.zip/scans/1-p%201.pdf").as_deref(),
+            Some("2024/1-p%201.pdf")
+        );
+        // A broken escape is kept as written; an escaped slash is no folder.
+        assert_eq!(part("a.eml/3-x%2.png").as_deref(), Some("x%2.png"));
+        assert_eq!(part("a.eml/3-..%2Fx.png").as_deref(), Some("x.png"));
+        // A file, and a mailbox's message (nothing after its container): not parts.
+        assert_eq!(part("syria/bases.pdf"), None);
+        assert_eq!(part("mail.eml"), None);
+        assert_eq!(part("inbox.mbox#a@b"), None);
+        // Made safe and unique as any name.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut taken = HashSet::new();
+        let wanted = part("mail.eml/1-memo%3A%20scan%3F.pdf").expect("part");
+        assert_eq!(
+            file_name(&wanted, "pdf", &mut taken, dir.path()),
+            "memo_ scan_.pdf"
+        );
+        assert_eq!(
+            file_name(&wanted, "pdf", &mut taken, dir.path()),
+            "memo_ scan_ (2).pdf"
+        );
+    }
 
     #[test]
     fn file_names_are_safe_unique_and_keep_folders() {

@@ -27,7 +27,7 @@ mod collect;
 mod expansion;
 mod layout;
 mod running;
-mod shown;
+pub(crate) mod shown;
 mod standard;
 mod symbol;
 mod title;

@@ -70,6 +70,23 @@ impl Shown {
             _ => PageRect { x, y, ..r },
         }
     }
+
+    /// A direction on the unturned media box (y down) as it points on the page shown.
+    pub(crate) fn direction(&self, (x, y): (f32, f32)) -> (f32, f32) {
+        match self.quarters {
+            1 => (-y, x),
+            2 => (-x, -y),
+            3 => (y, -x),
+            _ => (x, y),
+        }
+    }
+}
+
+/// How page `page` is shown, with its media box `[llx, lly, urx, ury]` in user space
+/// (where the media box's top-left corner, the origin of [`Shown::rect`], is).
+pub(crate) fn shown_with_media(doc: &PdfDocument, page: &Dictionary) -> Option<(Shown, [f64; 4])> {
+    let media = rect_of(&inherited(doc, page, b"MediaBox")?)?;
+    Some((shown(doc, page)?, media))
 }
 
 /// How each page (in the order of `page_ids`) is shown: `None` for a page whose media box
