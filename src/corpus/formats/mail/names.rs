@@ -1,7 +1,7 @@
 //! Ids for the parts of a mail file that are safe in a document's id and stay the same
 //! when the file is read again.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The longest a message's id part may be, in bytes; a longer Message-ID is cut and a
 /// hash of the whole added, so that two long ids sharing a start stay apart.
@@ -80,6 +80,9 @@ pub fn part_as_written(part: &str) -> std::borrow::Cow<'_, str> {
 #[derive(Default)]
 pub struct MessageIds {
     taken: HashSet<String>,
+    /// The last `~N` given after each base: the next copy starts there, not at `~2`, so
+    /// that a mailbox of many copies of one message is not read in quadratic time.
+    last: HashMap<String, usize>,
 }
 
 impl MessageIds {
@@ -88,12 +91,18 @@ impl MessageIds {
         let base = id
             .and_then(message_suffix)
             .unwrap_or_else(|| format!("#{position}"));
-        let mut suffix = base.clone();
-        let mut n = 1;
+        // Suffixes below the last one given after `base` were taken then and still are.
+        let mut n = self.last.get(&base).copied().unwrap_or(1);
+        let mut suffix = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}~{n}")
+        };
         while !self.taken.insert(suffix.clone()) {
             n += 1;
             suffix = format!("{base}~{n}");
         }
+        self.last.insert(base, n);
         suffix
     }
 }
@@ -145,5 +154,20 @@ mod tests {
         let suffix = ids.suffix(Some(&long), 6);
         assert!(suffix.len() < 230, "{suffix}");
         assert_ne!(suffix, ids.suffix(Some(&format!("{long}y")), 7));
+    }
+
+    #[test]
+    fn many_copies_of_one_message_number_on() {
+        let mut ids = MessageIds::default();
+        assert_eq!(ids.suffix(Some("m@x"), 1), "#m@x");
+        assert_eq!(ids.suffix(Some("m@x~3"), 2), "#m@x~3");
+        assert_eq!(ids.suffix(Some("m@x"), 3), "#m@x~2");
+        // ~3 is a Message-ID's own: the next copy skips it.
+        assert_eq!(ids.suffix(Some("m@x"), 4), "#m@x~4");
+        for n in 5..=20_000 {
+            ids.suffix(Some("m@x"), n);
+        }
+        assert_eq!(ids.suffix(Some("m@x"), 20_001), "#m@x~20001");
+        assert_eq!(ids.suffix(Some("m@x~20002"), 20_002), "#m@x~20002");
     }
 }
