@@ -844,3 +844,19 @@ fn leon_in_a_text_about_mexico_is_leon_mexico_and_former_names_have_coordinates(
         .expect("Calcutta linked");
     assert_eq!(calcutta.country, "IN");
 }
+
+#[test]
+fn an_arabic_name_of_two_words_is_matched_whole_before_its_part() {
+    // Bint Jbeil (بنت جبيل), in south Lebanon, is not Byblos (جبيل).
+    let text =
+        "قصفت إسرائيل مدينة صور في جنوب لبنان، وقال الجيش إن الغارات طالت النبطية وبنت جبيل.";
+    let found = places(text);
+    assert!(
+        !found.iter().any(|m| written(text, m) == "جبيل"),
+        "{found:?}"
+    );
+    let bint = place(&found, text, "بنت جبيل")
+        .place()
+        .expect("Bint Jbeil linked");
+    assert_eq!(bint.geonameid, 276_592);
+}
