@@ -560,7 +560,9 @@ fn arabic_word(pass: &Pass, i: usize) -> bool {
 
 /// The longest run of up to three Arabic words from token `i` (joined by one space) that is
 /// a name of the table, as written or after a clitic ("وحمص"): its end token and the bytes
-/// of the clitic. Only free tokens: a name the recogniser read is left to it.
+/// of the clitic. Only free tokens, but for a place the recogniser read inside a longer name
+/// of the table: the whole name is matched before its parts ("بنت جبيل", Bint Jbeil, is not
+/// "جبيل", Byblos).
 fn arabic_span(pass: &Pass, i: usize) -> Option<(usize, usize)> {
     let table = Table::shared();
     let first = pass.tokens.get(i)?;
@@ -593,7 +595,7 @@ fn arabic_span(pass: &Pass, i: usize) -> Option<(usize, usize)> {
         }
     }
     for &end in ends.iter().rev() {
-        if !(i..end).all(|t| pass.is_free(t)) {
+        if !(i..end).all(|t| pass.is_free(t) || (end > i + 1 && part_of_a_name(pass, t, i..end))) {
             continue;
         }
         let stop = pass.tokens.get(end - 1)?.end;
@@ -621,9 +623,30 @@ fn arabic_span(pass: &Pass, i: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// Token `t` is owned by a place the recogniser read, not the user, not yet linked, that
+/// lies within tokens `range`: a part of the longer name `range`.
+fn part_of_a_name(pass: &Pass, t: usize, range: std::ops::Range<usize>) -> bool {
+    pass.owner(t).is_some_and(|c| {
+        let tokens = c.tokens();
+        c.kind == EntityKind::Loc
+            && c.origin != Origin::User
+            && c.detail.is_none()
+            && range.start <= tokens.start
+            && tokens.end <= range.end
+    })
+}
+
 /// Proposes the Arabic-script names found on the walk (a clitic left out of the mention).
 fn propose_arabic(pass: &mut Pass, arabic: &[(usize, usize, usize)], out: &mut Vec<Proposed>) {
     for &(first, end, skip) in arabic {
+        // The parts of a longer name give way to it.
+        let parts: Vec<usize> = (first..end)
+            .filter(|&t| part_of_a_name(pass, t, first..end))
+            .filter_map(|t| pass.owner_index(t))
+            .collect();
+        for c in parts {
+            pass.remove(c);
+        }
         let (Some(a), Some(b)) = (pass.tokens.get(first), pass.tokens.get(end - 1)) else {
             continue;
         };

@@ -60,6 +60,11 @@ const ABBREVIATIONS: &[Abbreviation] = &[
     ("W.Va.", *b"US", "WV"),
     ("Wis.", *b"US", "WI"),
     ("Wyo.", *b"US", "WY"),
+    ("D.C.", *b"US", "DC"),
+    // Older forms news still writes (the Government Printing Office's): "Portland, Me.".
+    ("Me.", *b"US", "ME"),
+    ("Tex.", *b"US", "TX"),
+    ("Wisc.", *b"US", "WI"),
     ("Alta.", *b"CA", "01"),
     ("B.C.", *b"CA", "02"),
     ("Man.", *b"CA", "03"),
@@ -82,13 +87,31 @@ const CONTINENTAL: &[(&str, &str)] = &[
     ("Asians", "Asia"),
 ];
 
-/// "Town, Abbr." with the town's last word capitalised.
+/// "Town, Abbr." with the town's last word capitalised; the abbreviation's last period may
+/// be left out ("Jackson, Miss, said").
 fn pattern() -> String {
     let alternatives: Vec<String> = ABBREVIATIONS
         .iter()
-        .map(|(a, ..)| regex::escape(a))
+        .map(|(a, ..)| regex::escape(a.strip_suffix('.').unwrap_or(a)))
         .collect();
-    format!(r"\p{{Lu}}[\p{{L}}.'-]*, ({})", alternatives.join("|"))
+    format!(r"\p{{Lu}}[\p{{L}}.'-]*, ({})(\.)?", alternatives.join("|"))
+}
+
+/// The abbreviation written `stem` (without its last period) and what follows it.
+fn abbreviation(stem: &str, period: bool, after: Option<char>) -> Option<&'static Abbreviation> {
+    // "Pa." ends a word: not "Pa.m" nor "Ore.gon"; without its period it ends a clause
+    // ("Jackson, Miss, said"), so that "Miss" before a name is no state.
+    let ends = match after {
+        None => true,
+        Some(c) if period => !c.is_alphanumeric(),
+        Some(c) => matches!(c, ',' | ';' | ':' | ')' | '\n'),
+    };
+    if !ends {
+        return None;
+    }
+    ABBREVIATIONS
+        .iter()
+        .find(|(a, ..)| a.strip_suffix('.').unwrap_or(a) == stem)
 }
 
 /// The pattern, compiled once (`None` cannot happen: a test compiles it).
@@ -106,13 +129,10 @@ pub(super) fn add(pass: &mut Pass) {
         .flat_map(|re| re.captures_iter(pass.text));
     for m in matches {
         let Some(g) = m.get(1) else { continue };
-        // "Pa." ends a word: not "Pa.m" nor "Ore.gon".
-        let after = pass.text.get(g.end()..).and_then(|r| r.chars().next());
-        if after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        if let Some(abbr) = ABBREVIATIONS.iter().find(|(a, ..)| *a == g.as_str()) {
-            found.push((g.start(), g.end(), abbr));
+        let end = m.get(2).map_or(g.end(), |p| p.end());
+        let after = pass.text.get(end..).and_then(|r| r.chars().next());
+        if let Some(abbr) = abbreviation(g.as_str(), m.get(2).is_some(), after) {
+            found.push((g.start(), end, abbr));
         }
     }
     let adjectives: Vec<(usize, &str)> = (0..pass.tokens.len())
@@ -131,6 +151,22 @@ pub(super) fn add(pass: &mut Pass) {
         let Some(region) = table.region(*cc, code) else {
             continue;
         };
+        // The abbreviation is the state, whatever the model read there ("Miss" a place,
+        // "Del" a person), and the town before it a place ("Gary, Ind.").
+        let range = pass.token_range(start, end);
+        let owners: Vec<usize> = range.clone().filter_map(|t| pass.owner_index(t)).collect();
+        if owners.iter().any(|&o| {
+            pass.cands.get(o).is_some_and(|c| {
+                !c.dead && (c.origin == Origin::User || c.start < start || c.end > end)
+            })
+        }) {
+            continue;
+        }
+        for o in owners {
+            pass.remove(o);
+        }
+        town_before(pass, range.start);
+        let written = pass.text.get(start..end).unwrap_or(written);
         let reason = format!("“{written}” is the abbreviation of {}", region.name);
         let mut cand = Cand::new(
             start,
@@ -172,6 +208,55 @@ pub(super) fn add(pass: &mut Pass) {
     }
 }
 
+/// The town before "Abbr." at token `abbr` (after its comma) is a place: a person or an
+/// organisation the model read over exactly its capitalised words becomes one, and free
+/// capitalised words are added as one.
+fn town_before(pass: &mut Pass, abbr: usize) {
+    use super::super::tokens::CAP;
+    let Some(last) = abbr.checked_sub(2) else {
+        return;
+    };
+    if pass.word(last + 1) != "," || !pass.is(last, CAP) {
+        return;
+    }
+    match pass.owner_index(last) {
+        Some(o) => {
+            if let Some(c) = pass.cands.get_mut(o)
+                && !c.dead
+                && c.origin != Origin::User
+                && matches!(c.kind, EntityKind::Person | EntityKind::Org)
+                && c.detail.is_none()
+            {
+                c.kind = EntityKind::Loc;
+            }
+        }
+        None => {
+            // The run of capitalised words joined by single spaces ("Baton Rouge").
+            let mut first = last;
+            while first > 0 && first + 4 > last {
+                let (Some(a), Some(b)) = (pass.tokens.get(first - 1), pass.tokens.get(first))
+                else {
+                    break;
+                };
+                if pass.text.get(a.end..b.start) != Some(" ")
+                    || !pass.is(first - 1, CAP)
+                    || !pass.is_free(first - 1)
+                {
+                    break;
+                }
+                first -= 1;
+            }
+            let (Some(a), Some(b)) = (pass.tokens.get(first), pass.tokens.get(last)) else {
+                return;
+            };
+            let (start, end) = (a.start, b.end);
+            let name = pass.text.get(start..end).unwrap_or("").to_owned();
+            let cand = Cand::new(start, end, EntityKind::Loc, name, Origin::Rule);
+            pass.try_add_over(first..last + 1, cand);
+        }
+    }
+}
+
 fn link(e: &Entry, reason: String) -> Box<Detail> {
     Box::new(Detail::Place(PlaceLink {
         geonameid: e.geonameid,
@@ -190,5 +275,41 @@ mod tests {
     #[test]
     fn the_pattern_compiles() {
         assert!(Regex::new(&pattern()).is_ok());
+    }
+
+    #[test]
+    fn every_state_and_dc_has_an_abbreviation_or_is_written_whole() {
+        // AP writes eight states whole: Alaska, Hawaii, Idaho, Iowa, Maine, Ohio, Texas, Utah.
+        let whole = ["AK", "HI", "ID", "IA", "OH", "UT"];
+        let codes: Vec<&str> = ABBREVIATIONS
+            .iter()
+            .filter(|(_, cc, _)| cc == b"US")
+            .map(|(_, _, code)| *code)
+            .chain(whole)
+            .collect();
+        let table = Table::shared();
+        let states = [
+            "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
+            "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
+            "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
+            "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+        ];
+        for s in states {
+            assert!(codes.contains(&s), "{s}");
+            // The table has no region for the District of Columbia (its capital's admin code).
+            assert!(
+                s == "DC" || table.region(*b"US", s).is_some(),
+                "{s} in the table"
+            );
+        }
+    }
+
+    #[test]
+    fn an_abbreviation_without_its_period_ends_a_clause() {
+        assert!(abbreviation("Miss", false, Some(',')).is_some());
+        assert!(abbreviation("Miss", false, Some(' ')).is_none());
+        assert!(abbreviation("Miss", true, Some(' ')).is_some());
+        assert!(abbreviation("Pa", true, Some('m')).is_none());
+        assert!(abbreviation("W.Va", true, None).is_some());
     }
 }

@@ -747,3 +747,116 @@ fn arabic_names_of_governorates_are_their_regions() {
         );
     }
 }
+
+/// The text of a mention.
+fn written(text: &str, m: &Mention) -> String {
+    text.chars().skip(m.start).take(m.end - m.start).collect()
+}
+
+#[test]
+fn an_ap_state_abbreviation_qualifies_the_town_and_is_no_place_of_its_own() {
+    let text = "The storm hit Mobile, Ala., and Baton Rouge, La., before moving to Jackson, \
+                Miss. Power was also lost in Gary, Ind., Dover, Del., and Hartford, Conn. \
+                Crews from Portland, Me., and Seattle, Wash., were sent. Officials in Boston, \
+                Mass., and Wheeling, W.Va., pledged help.";
+    let all = Recognizer::shared().recognize(text);
+    for (town, state) in [
+        ("Mobile", "Alabama"),
+        ("Jackson", "Mississippi"),
+        ("Gary", "Indiana"),
+        ("Dover", "Delaware"),
+        ("Portland", "Maine"),
+        ("Seattle", "Washington"),
+        ("Boston", "Massachusetts"),
+        ("Wheeling", "West Virginia"),
+    ] {
+        let m = all
+            .iter()
+            .find(|m| written(text, m) == town)
+            .unwrap_or_else(|| panic!("{town} not found in {all:?}"));
+        assert_eq!(m.kind, EntityKind::Loc, "{town}");
+        let link = m.place().unwrap_or_else(|| panic!("{town} not linked"));
+        assert_eq!(
+            super::label_of(link.geonameid).as_deref(),
+            Some(format!("{town}, {state}, United States").as_str()),
+            "{town}"
+        );
+    }
+    // The abbreviation is its state, never a place or a person named "Miss" or "Del".
+    for m in &all {
+        let w = written(text, m);
+        assert!(
+            !matches!(w.as_str(), "Miss" | "Mass" | "Ala" | "Del" | "Wash" | "Ind"),
+            "{w} read alone as {:?}",
+            m.kind
+        );
+    }
+}
+
+#[test]
+fn a_state_abbreviation_without_its_period_is_read_too() {
+    let text = "Officials in Jackson, Miss, said so. Miss Smith was calm.";
+    let all = Recognizer::shared().recognize(text);
+    let jackson = all
+        .iter()
+        .find(|m| written(text, m) == "Jackson")
+        .and_then(|m| m.place())
+        .expect("Jackson linked");
+    assert_eq!(
+        super::label_of(jackson.geonameid).as_deref(),
+        Some("Jackson, Mississippi, United States")
+    );
+    // "Miss" is the state, not a place or a person of its own.
+    let miss = all
+        .iter()
+        .find(|m| written(text, m) == "Miss")
+        .expect("Miss read");
+    assert_eq!(miss.key, "Mississippi");
+}
+
+#[test]
+fn arabic_common_words_are_no_places() {
+    // "ceasefire" (وقف إطلاق النار), "was" (كان), "Sunday" (الأحد), "crossing" (معبر).
+    let text = "قصفت الطائرات خان يونس ورفح ليلة الأحد. وقالت القاهرة إن معبر رفح مغلق. \
+                ودعا الملك إلى وقف إطلاق النار. الجزيرة نقلت أن البحر كان هادئا.";
+    let found = places(text);
+    for word in ["وقف", "كان", "الأحد", "معبر"] {
+        assert!(
+            !found.iter().any(|m| written(text, m) == word),
+            "{word} is a place in {found:?}"
+        );
+    }
+    // The places stay places.
+    assert!(found.iter().any(|m| written(text, m) == "القاهرة"));
+}
+
+#[test]
+fn leon_in_a_text_about_mexico_is_leon_mexico_and_former_names_have_coordinates() {
+    let text = "Protesters marched in Puebla, Queretaro, Oaxaca and Leon on Sunday, Mexican \
+                media said.";
+    let found = places(text);
+    let leon = place(&found, text, "Leon").place().expect("León linked");
+    assert_eq!(leon.country, "MX");
+    let text = "Floods hit Kolkata, India. In Calcutta the rain stopped.";
+    let found = places(text);
+    let calcutta = place(&found, text, "Calcutta")
+        .place()
+        .expect("Calcutta linked");
+    assert_eq!(calcutta.country, "IN");
+}
+
+#[test]
+fn an_arabic_name_of_two_words_is_matched_whole_before_its_part() {
+    // Bint Jbeil (بنت جبيل), in south Lebanon, is not Byblos (جبيل).
+    let text =
+        "قصفت إسرائيل مدينة صور في جنوب لبنان، وقال الجيش إن الغارات طالت النبطية وبنت جبيل.";
+    let found = places(text);
+    assert!(
+        !found.iter().any(|m| written(text, m) == "جبيل"),
+        "{found:?}"
+    );
+    let bint = place(&found, text, "بنت جبيل")
+        .place()
+        .expect("Bint Jbeil linked");
+    assert_eq!(bint.geonameid, 276_592);
+}
