@@ -255,6 +255,7 @@ fn own_work(root: &Path, files: &[String], cache: &Path, tsv_text: &str) {
         pixel_height: 3300,
         used_languages: LANGUAGES.to_owned(),
         result: Ok(words.clone()),
+        note: None,
     };
     let start = Instant::now();
     for n in 0..rounds {
