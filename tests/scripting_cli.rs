@@ -281,6 +281,14 @@ fn annotate_codes_a_region_of_a_pdf_page_and_export_carries_it() {
     // A page the PDF does not have, a box without an area, text and a region at once.
     assert_eq!(region("99:0,0,10,10").status.code(), Some(2));
     assert_eq!(region("1:0,0,0,10").status.code(), Some(2));
+    // A box reaching past the page's edge is refused, the page's size said.
+    let outside = region("1:200,200,600,400");
+    assert_eq!(outside.status.code(), Some(2));
+    let said = text(&outside.stderr);
+    assert!(
+        said.contains("not inside the page") && said.contains("612"),
+        "{said}"
+    );
     let both = dossier(&[
         "annotate",
         arg(&project),

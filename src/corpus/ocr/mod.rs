@@ -372,7 +372,7 @@ fn read_prepared(
             cached.note = Some(MAY_BE_TURNED.to_owned());
         } else if let Some(turn) = tess.rotation_of(&file, options.page_timeout)
             && let Some(turned) = read_turned(job, &image, turn, tess, &langs, options, cancelled)
-            && confident_words(&turned) > confident_words(words)
+            && mean_confidence(&turned) > mean_confidence(words)
         {
             cached.result = Ok(turned);
         }
@@ -382,8 +382,10 @@ fn read_prepared(
 }
 
 /// The least mean word confidence of a page read well: under it, or with no word, the
-/// page may be turned (an upside-down page reads as garbage at about 35).
-pub const POOR_MEAN_CONFIDENCE: f32 = 60.0;
+/// page may be turned (an upside-down page of English reads as garbage at about 43 in
+/// English, 68 in English and Arabic, whose letters the garbage then takes; a clean page
+/// at 90 to 96), and Tesseract's orientation detection is asked.
+pub const POOR_MEAN_CONFIDENCE: f32 = 80.0;
 
 /// The note on a page read poorly when Tesseract's orientation data is not installed.
 pub const MAY_BE_TURNED: &str = "read poorly: the page may be turned (sideways or upside down); \
@@ -392,17 +394,22 @@ pub const MAY_BE_TURNED: &str = "read poorly: the page may be turned (sideways o
 /// Whether a page's words look like a poor reading (no word, or a mean confidence under
 /// [`POOR_MEAN_CONFIDENCE`]).
 fn reads_poorly(words: &[tsv::OcrWord]) -> bool {
-    let confs: Vec<f32> = words.iter().map(|w| w.conf).filter(|c| *c >= 0.0).collect();
-    confs.is_empty() || confs.iter().sum::<f32>() / (confs.len() as f32) < POOR_MEAN_CONFIDENCE
+    mean_confidence(words) < POOR_MEAN_CONFIDENCE
 }
 
-/// The words read with a confidence of at least [`POOR_MEAN_CONFIDENCE`]: which of two
-/// readings of a page is kept.
-fn confident_words(words: &[tsv::OcrWord]) -> usize {
-    words
+/// The mean confidence of the words read (0 for none): which of two readings of a page
+/// is kept.
+fn mean_confidence(words: &[tsv::OcrWord]) -> f32 {
+    let confs: Vec<f32> = words
         .iter()
-        .filter(|w| w.conf >= POOR_MEAN_CONFIDENCE && !w.text.trim().is_empty())
-        .count()
+        .filter(|w| !w.text.trim().is_empty())
+        .map(|w| w.conf.max(0.0))
+        .collect();
+    if confs.is_empty() {
+        0.0
+    } else {
+        confs.iter().sum::<f32>() / confs.len() as f32
+    }
 }
 
 /// The page drawn again, turned `turn` degrees clockwise and read, its word boxes put back
@@ -911,8 +918,8 @@ mod tests {
         };
         assert!(reads_poorly(&[]));
         assert!(reads_poorly(&[word(30.0), word(40.0), word(95.0)]));
-        assert!(!reads_poorly(&[word(90.0), word(96.0), word(40.0)]));
-        assert_eq!(confident_words(&[word(30.0), word(90.0)]), 1);
+        assert!(!reads_poorly(&[word(90.0), word(96.0), word(85.0)]));
+        assert_eq!(mean_confidence(&[word(30.0), word(90.0)]), 60.0);
     }
 
     /// A stand-in for `tesseract` in `dir` whose image library reads PNG only: one word for
