@@ -260,6 +260,7 @@ fn own_work(root: &Path, files: &[String], cache: &Path, tsv_text: &str) {
         frame: None,
         used_languages: LANGUAGES.to_owned(),
         result: Ok(words.clone()),
+        note: None,
     };
     let start = Instant::now();
     for n in 0..rounds {

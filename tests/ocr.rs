@@ -54,6 +54,16 @@ struct Fixture {
     min_accuracy: f64,
 }
 
+/// A page as a GIF file (read like the other images).
+fn gif(page: &image::GrayImage) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageLuma8(page.clone())
+        .to_rgba8()
+        .write_to(&mut out, image::ImageFormat::Gif)
+        .expect("gif");
+    out.into_inner()
+}
+
 fn fixtures() -> Vec<Fixture> {
     let en300 = scans::page(ENGLISH, Script::Latin, 300.0, 0.0);
     let en300_askew = scans::page(ENGLISH, Script::Latin, 300.0, 2.0);
@@ -82,6 +92,7 @@ fn fixtures() -> Vec<Fixture> {
             0.90,
         ),
         fixture("english-150dpi.jpg", scans::jpeg(&en150), ENGLISH, 0.90),
+        fixture("english-150dpi.gif", gif(&en150), ENGLISH, 0.90),
         fixture(
             "english-150dpi.pdf",
             scans::image_pdf(&[en150], 150.0),
@@ -326,6 +337,77 @@ fn a_pdf_pages_own_scan_is_read_as_it_is_and_its_words_land_on_the_page() {
             good * 100 >= checked * 98,
             "{name}: {good} of {checked} words on their ink"
         );
+    }
+}
+
+/// A page upside down (a PNG) and one turned sideways (an image-only PDF) read with the
+/// bar of the clean English page, their word boxes on the page as it is shown (turned):
+/// the first line of the upside-down page at its bottom, of the sideways page at its right.
+#[test]
+fn upside_down_and_sideways_pages_are_turned_and_read_with_the_same_accuracy() {
+    if !tesseract_ready("upside_down_and_sideways") {
+        return;
+    }
+    if !ocr::Tesseract::find(None).is_ok_and(|t| t.has_osd) {
+        eprintln!("upside_down_and_sideways: skipped: Tesseract's osd data is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("scans");
+    std::fs::create_dir(&folder).expect("folder");
+    let upright = scans::page(ENGLISH, Script::Latin, 300.0, 0.0);
+    let upside = image::imageops::rotate180(&upright);
+    let sideways = image::imageops::rotate270(&upright);
+    std::fs::write(folder.join("upside.png"), scans::png(&upside)).expect("write");
+    std::fs::write(
+        folder.join("sideways.pdf"),
+        scans::image_pdf(&[sideways], 300.0),
+    )
+    .expect("write");
+    if let Some(out) = std::env::var_os("DOSSIER_OCR_FIXTURES") {
+        for name in ["upside.png", "sideways.pdf"] {
+            std::fs::copy(folder.join(name), Path::new(&out).join(name)).expect("copy");
+        }
+    }
+    let corpus = Corpus::load(&folder, &options(&dir.path().join("cache"), true)).expect("loads");
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
+    let first = ENGLISH.split_whitespace().next().expect("a first word");
+    for (name, first_line_at) in [("upside.png", "bottom"), ("sideways.pdf", "left")] {
+        let doc = corpus.get(name).expect("read");
+        let accuracy = scans::word_accuracy(ENGLISH, doc.text.as_str());
+        assert!(
+            accuracy >= 0.98,
+            "{name}: {:.1}%:\n{}",
+            accuracy * 100.0,
+            doc.text.as_str()
+        );
+        let layout = doc.layout.as_ref().expect("word boxes");
+        let page = layout.pages[0];
+        let word = layout
+            .words
+            .iter()
+            .find(|w| {
+                let text: String = doc
+                    .text
+                    .as_str()
+                    .chars()
+                    .skip(w.start as usize)
+                    .take((w.end - w.start) as usize)
+                    .collect();
+                text == first
+            })
+            .expect("the first word is read");
+        let r = word.rect;
+        assert!(r.x >= 0.0 && r.y >= 0.0, "{r:?}");
+        assert!(r.x + r.w <= page.width + 1.0 && r.y + r.h <= page.height + 1.0);
+        match first_line_at {
+            "bottom" => assert!(r.y > page.height / 2.0 && r.w > r.h, "{r:?} {page:?}"),
+            _ => assert!(r.x < page.width / 2.0 && r.h > r.w, "{r:?} {page:?}"),
+        }
     }
 }
 

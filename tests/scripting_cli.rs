@@ -276,11 +276,19 @@ fn annotate_codes_a_region_of_a_pdf_page_and_export_carries_it() {
             "the top of the page",
         ])
     };
-    let out = region("1:0,0,612,400");
+    let out = region("1:0,0,595,400");
     assert!(out.status.success(), "{}", text(&out.stderr));
     // A page the PDF does not have, a box without an area, text and a region at once.
     assert_eq!(region("99:0,0,10,10").status.code(), Some(2));
     assert_eq!(region("1:0,0,0,10").status.code(), Some(2));
+    // A box reaching past the page's edge is refused, the page's size said.
+    let outside = region("1:200,200,600,400");
+    assert_eq!(outside.status.code(), Some(2));
+    let said = text(&outside.stderr);
+    assert!(
+        said.contains("not inside the page") && said.contains("595"),
+        "{said}"
+    );
     let both = dossier(&[
         "annotate",
         arg(&project),
@@ -299,7 +307,7 @@ fn annotate_codes_a_region_of_a_pdf_page_and_export_carries_it() {
         panic!("one annotation: {:?}", loaded.annotations)
     };
     let box_ = coded.anchor.region.expect("a region");
-    assert_eq!((box_.page, box_.w, box_.h), (0, 612.0, 400.0));
+    assert_eq!((box_.page, box_.w, box_.h), (0, 595.0, 400.0));
     assert!(
         !coded.anchor.quote.is_empty(),
         "the words at the top of the page"
@@ -309,7 +317,7 @@ fn annotate_codes_a_region_of_a_pdf_page_and_export_carries_it() {
     let out = dossier(&["export", arg(&project), "--format", "csv", "-o", arg(&csv)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let written = std::fs::read_to_string(&csv).expect("the export");
-    assert!(written.contains("page 1, 612×400 at 0,0"), "{written}");
+    assert!(written.contains("page 1, 595×400 at 0,0"), "{written}");
 }
 
 #[test]
@@ -333,7 +341,7 @@ fn a_region_on_a_pdf_inside_a_zip_exports_to_refi_qda_as_a_pdf_selection_with_it
         arg(&project),
         "letters.zip/scans/report.pdf",
         "--region",
-        "1:0,0,612,400",
+        "1:0,0,595,400",
         "--tag",
         "Letterhead",
     ]);

@@ -193,6 +193,25 @@ fn region_annotation(
             args.document
         )
     })?;
+    if let Some(size) = layout.pages.get(region.page as usize) {
+        // Half a point of slack: a box drawn to the page's edge, rounded.
+        let fits = region.x >= 0.0
+            && region.y >= 0.0
+            && region.x + region.w <= size.width + 0.5
+            && region.y + region.h <= size.height + 0.5;
+        if !fits {
+            return Err(format!(
+                "the box ({}) is not inside the page of {}, which is {} x {} (width x \
+                 height, from its top-left corner): X + W must be at most {} and Y + H at most {}",
+                region.describe(),
+                args.document,
+                size.width,
+                size.height,
+                size.width,
+                size.height
+            ));
+        }
+    }
     let anchor = Anchor::for_region(&document.text, layout, region).ok_or_else(|| {
         format!(
             "{} has no page {} (it has {})",

@@ -70,7 +70,7 @@ impl Format {
             // An Outlook `.msg` is told from a mislabelled `.eml` by its first bytes.
             "eml" | "msg" => Self::Email,
             "mbox" | "mbx" => Self::Mailbox,
-            "png" | "jpg" | "jpeg" | "tif" | "tiff" | "webp" | "bmp" => Self::Image,
+            "png" | "jpg" | "jpeg" | "tif" | "tiff" | "webp" | "bmp" | "gif" => Self::Image,
             _ => return None,
         })
     }

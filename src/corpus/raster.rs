@@ -209,7 +209,7 @@ impl PdfPages {
     }
 }
 
-/// Decodes an image file (PNG, JPEG, TIFF, WebP, BMP) of at most `max_pixels` pixels, the
+/// Decodes an image file (PNG, JPEG, TIFF, WebP, BMP, GIF) of at most `max_pixels` pixels, the
 /// right way up: a photograph's EXIF orientation (a phone held sideways) is applied, so
 /// that OCR reads upright lines and the page view shows what the photographer saw. A
 /// larger image is refused before its pixels are allocated.

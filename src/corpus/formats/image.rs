@@ -1,5 +1,5 @@
-//! Images (PNG, JPEG, TIFF with all its pages, WebP, BMP): no text of their own; every page
-//! is left for OCR (`corpus::ocr`), which the loader reads from its cache or runs.
+//! Images (PNG, JPEG, TIFF with all its pages, WebP, BMP, GIF: its first frame): no text of
+//! their own; every page is left for OCR (`corpus::ocr`), which the loader reads from its cache or runs.
 
 use super::Extracted;
 use crate::corpus::SkipReason;

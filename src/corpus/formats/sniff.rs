@@ -59,7 +59,9 @@ fn signature(bytes: &[u8]) -> Option<Format> {
         || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
         || bytes.starts_with(b"II*\0")
         || bytes.starts_with(b"MM\0*")
-        || (bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP".as_slice()));
+        || (bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP".as_slice()))
+        || bytes.starts_with(b"GIF87a")
+        || bytes.starts_with(b"GIF89a");
     image.then_some(Format::Image)
 }
 
@@ -175,7 +177,9 @@ pub fn from_content_type(content_type: &str) -> Option<Format> {
         "application/vnd.oasis.opendocument.text" => Format::Odt,
         "message/rfc822" | "application/vnd.ms-outlook" => Format::Email,
         "application/mbox" => Format::Mailbox,
-        "image/png" | "image/jpeg" | "image/tiff" | "image/webp" | "image/bmp" => Format::Image,
+        "image/png" | "image/jpeg" | "image/tiff" | "image/webp" | "image/bmp" | "image/gif" => {
+            Format::Image
+        }
         _ => return None,
     })
 }
@@ -223,6 +227,7 @@ mod tests {
     fn first_bytes_say_what_a_file_is() {
         assert_eq!(sniff(b"%PDF-1.4\n"), Some(Format::Pdf));
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some(Format::Image));
+        assert_eq!(sniff(b"GIF89a\x01\x00\x01\x00"), Some(Format::Image));
         assert_eq!(
             sniff(b"<html><table><tr><td>1</td></tr></table>"),
             Some(Format::Html)

@@ -23,7 +23,8 @@ use super::tsv::OcrWord;
 use crate::corpus::layout::{PageRect, PageSize};
 
 const MAGIC: &[u8] = b"DOSSIER-OCR\n";
-const FORMAT_VERSION: u32 = 1;
+/// 2: pages read poorly are turned as Tesseract's orientation detection says, and noted.
+const FORMAT_VERSION: u32 = 2;
 const CHECKSUM_LEN: usize = 32;
 /// The default bound on the cache folder: a dense page is ~60 KB, so ~8,000 pages.
 pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
@@ -75,6 +76,10 @@ pub struct CachedPage {
     /// The words read, or why the page could not be read (a crash, a hang, garbage):
     /// kept, so that a page that cannot be read is not tried on every open.
     pub result: Result<Vec<OcrWord>, String>,
+    /// What the skip report says of a page read but perhaps wrongly (read poorly and
+    /// possibly turned, without the orientation data to tell).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// The OCR cache in one folder.
@@ -193,6 +198,7 @@ mod tests {
                 conf: 91.5,
                 text: "word".to_owned(),
             }]),
+            note: None,
         }
     }
 

@@ -109,6 +109,21 @@ impl Tesseract {
         (confidence >= 1.0).then(|| field("Script:")).flatten()
     }
 
+    /// The turn Tesseract's orientation detection says the page needs to read the right
+    /// way up, in degrees clockwise (90, 180 or 270), when `osd` is installed, it is sure
+    /// enough and the page is turned at all.
+    pub fn rotation_of(&self, page: &PageFile<'_>, timeout: Duration) -> Option<u32> {
+        if !self.has_osd {
+            return None;
+        }
+        let args: Vec<String> = ["stdin", "stdout", "--psm", "0", "-l", "osd"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let out = self.run(&args, page, timeout, &|| false).ok()?;
+        parse_rotation(&String::from_utf8_lossy(&out))
+    }
+
     /// Runs the program with `page`'s image file piped in, returns what it printed on
     /// stdout. A program that ends unsuccessfully is an error starting with [`FAILED`].
     fn run(
@@ -152,6 +167,24 @@ impl Tesseract {
         })
     }
 }
+
+/// The clockwise turn ("Rotate: N") in Tesseract's orientation report, when it is 90, 180
+/// or 270 and its confidence at least [`MIN_ORIENTATION_CONFIDENCE`].
+fn parse_rotation(report: &str) -> Option<u32> {
+    let field = |name: &str| {
+        report
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_owned())
+    };
+    let confidence: f32 = field("Orientation confidence:")?.parse().ok()?;
+    let rotate: u32 = field("Rotate:")?.parse().ok()?;
+    (confidence >= MIN_ORIENTATION_CONFIDENCE && matches!(rotate, 90 | 180 | 270)).then_some(rotate)
+}
+
+/// The least orientation confidence acted on: Tesseract reports about 15 for a clearly
+/// turned page of text, under 1 for a page it cannot tell.
+pub const MIN_ORIENTATION_CONFIDENCE: f32 = 2.0;
 
 /// How the error of a Tesseract that ended unsuccessfully (could not read the image, or
 /// crashed) starts.
@@ -271,6 +304,18 @@ mod tests {
         );
         assert!(got.is_err_and(|e| e.contains("longer than")));
         assert!(start.elapsed() < Duration::from_secs(10));
+    }
+
+    #[test]
+    fn the_turn_is_read_from_the_orientation_report_when_sure() {
+        let report = "Page number: 0\nOrientation in degrees: 270\nRotate: 90\n\
+                      Orientation confidence: 15.81\nScript: Latin\nScript confidence: 18.21\n";
+        assert_eq!(parse_rotation(report), Some(90));
+        let unsure = report.replace("15.81", "0.40");
+        assert_eq!(parse_rotation(&unsure), None);
+        let upright = report.replace("Rotate: 90", "Rotate: 0");
+        assert_eq!(parse_rotation(&upright), None);
+        assert_eq!(parse_rotation("garbage"), None);
     }
 
     #[cfg(unix)]

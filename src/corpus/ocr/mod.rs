@@ -348,6 +348,7 @@ fn read_prepared(
         frame: None,
         used_languages: String::new(),
         result: Err(String::new()),
+        note: None,
     };
     let image = match image {
         Ok(image) => image,
@@ -366,8 +367,112 @@ fn read_prepared(
     cached.pixel_height = image.height;
     cached.frame = image.frame;
     cached.result = tess.read_page(&file, &langs, options.page_timeout, cancelled);
+    if let Ok(words) = &cached.result
+        && reads_poorly(words)
+        && !cancelled()
+    {
+        if !tess.has_osd {
+            cached.note = Some(MAY_BE_TURNED.to_owned());
+        } else if let Some(turn) = tess.rotation_of(&file, options.page_timeout)
+            && let Some(turned) = read_turned(job, &image, turn, tess, &langs, options, cancelled)
+            && mean_confidence(&turned) > mean_confidence(words)
+        {
+            cached.result = Ok(turned);
+        }
+    }
     cached.used_languages = langs;
     cached
+}
+
+/// The least mean word confidence of a page read well: under it, or with no word, the
+/// page may be turned (an upside-down page of English reads as garbage at about 43 in
+/// English, 68 in English and Arabic, whose letters the garbage then takes; a clean page
+/// at 90 to 96), and Tesseract's orientation detection is asked.
+pub const POOR_MEAN_CONFIDENCE: f32 = 80.0;
+
+/// The note on a page read poorly when Tesseract's orientation data is not installed.
+pub const MAY_BE_TURNED: &str = "read poorly: the page may be turned (sideways or upside down); \
+     install Tesseract's orientation data (`sudo apt install tesseract-ocr-osd`) to have it turned";
+
+/// Whether a page's words look like a poor reading (no word, or a mean confidence under
+/// [`POOR_MEAN_CONFIDENCE`]).
+fn reads_poorly(words: &[tsv::OcrWord]) -> bool {
+    mean_confidence(words) < POOR_MEAN_CONFIDENCE
+}
+
+/// The mean confidence of the words read (0 for none): which of two readings of a page
+/// is kept.
+fn mean_confidence(words: &[tsv::OcrWord]) -> f32 {
+    let confs: Vec<f32> = words
+        .iter()
+        .filter(|w| !w.text.trim().is_empty())
+        .map(|w| w.conf.max(0.0))
+        .collect();
+    if confs.is_empty() {
+        0.0
+    } else {
+        confs.iter().sum::<f32>() / confs.len() as f32
+    }
+}
+
+/// The page drawn again, turned `turn` degrees clockwise and read, its word boxes put back
+/// in the page's pixels as it is shown (unturned); `None` when it cannot be drawn or read.
+fn read_turned(
+    job: &PageJob,
+    image: &pages::OcrImage,
+    turn: u32,
+    tess: &Tesseract,
+    langs: &str,
+    options: &OcrOptions,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Vec<tsv::OcrWord>> {
+    let page = pages::draw_within(job.format, &job.bytes, job.page, Some(job.draw_budget)).ok()?;
+    if (page.width, page.height) != (image.width, image.height) {
+        return None;
+    }
+    let grey = image::GrayImage::from_raw(page.width, page.height, page.luma)?;
+    let turned = match turn {
+        90 => image::imageops::rotate90(&grey),
+        180 => image::imageops::rotate180(&grey),
+        270 => image::imageops::rotate270(&grey),
+        _ => return None,
+    };
+    let file = pages::grey_png(turned.as_raw(), turned.width(), turned.height()).ok()?;
+    let file = engine::PageFile {
+        image: &file,
+        dpi: image.dpi,
+    };
+    let words = tess
+        .read_page(&file, langs, options.page_timeout, cancelled)
+        .ok()?;
+    Some(
+        words
+            .into_iter()
+            .map(|w| unturn(w, turn, image.width, image.height))
+            .collect(),
+    )
+}
+
+/// A word's box read on the page turned `turn` degrees clockwise, put back in the pixels
+/// of the page as it is (`width` x `height`).
+fn unturn(mut w: tsv::OcrWord, turn: u32, width: u32, height: u32) -> tsv::OcrWord {
+    let (l, t, bw, bh) = (w.left, w.top, w.width, w.height);
+    let (left, top, new_w, new_h) = match turn {
+        90 => (t, height.saturating_sub(l.saturating_add(bw)), bh, bw),
+        180 => (
+            width.saturating_sub(l.saturating_add(bw)),
+            height.saturating_sub(t.saturating_add(bh)),
+            bw,
+            bh,
+        ),
+        270 => (width.saturating_sub(t.saturating_add(bh)), l, bh, bw),
+        _ => (l, t, bw, bh),
+    };
+    w.left = left;
+    w.top = top;
+    w.width = new_w;
+    w.height = new_h;
+    w
 }
 
 /// Pages drawn ahead of the Tesseract children, per child: enough that a child never
@@ -658,11 +763,17 @@ fn splice(
     let mut starts = Vec::with_capacity(page_count);
     let mut layout = PageLayout::default();
     let mut failures = Vec::new();
+    let mut notes = Vec::new();
     for page in 0..page_count {
         let separator = if chars > 0 { "\n\n" } else { "" };
         let (segment, words): (String, Vec<WordBox>) = match ocr.get(&page) {
             Some(cached) => match &cached.result {
-                Ok(words) => ocr_segment(page, cached, words),
+                Ok(words) => {
+                    if let Some(note) = &cached.note {
+                        notes.push((page, note.clone()));
+                    }
+                    ocr_segment(page, cached, words)
+                }
                 Err(why) => {
                     failures.push((page, why.clone()));
                     (String::new(), Vec::new())
@@ -725,6 +836,12 @@ fn splice(
         extracted.skipped_parts.push(SkippedPart {
             suffix: format!("#page={}", page + 1),
             reason: SkipReason::Damaged(format!("page {} not read by OCR: {why}", page + 1)),
+        });
+    }
+    for (page, note) in notes {
+        extracted.skipped_parts.push(SkippedPart {
+            suffix: format!("#page={}", page + 1),
+            reason: SkipReason::Damaged(format!("page {} {note}", page + 1)),
         });
     }
     let ocr_only = extracted.text.trim().is_empty();
@@ -854,6 +971,50 @@ mod tests {
         assert!(all.contains(&langs(&["eng", "ara"])) && all.contains(&langs(&["ara", "eng"])));
         assert!(all.contains(&langs(&["fra", "eng", "ara"])));
         assert!(arrangements(&[]).is_empty());
+    }
+
+    #[test]
+    fn boxes_read_on_a_turned_page_are_put_back_on_the_page_as_it_is() {
+        let word = |left, top, width, height| tsv::OcrWord {
+            block: 1,
+            par: 1,
+            line: 1,
+            left,
+            top,
+            width,
+            height,
+            conf: 90.0,
+            text: "word".to_owned(),
+        };
+        // A 100 x 50 page with a word at (10, 5), 20 x 8: where it lies on the page turned
+        // 90, 180 and 270 degrees clockwise.
+        let on_page = word(10, 5, 20, 8);
+        for (turn, turned) in [
+            (90, word(37, 10, 8, 20)),
+            (180, word(70, 37, 20, 8)),
+            (270, word(5, 70, 8, 20)),
+        ] {
+            assert_eq!(unturn(turned, turn, 100, 50), on_page, "turned {turn}");
+        }
+    }
+
+    #[test]
+    fn a_page_of_garbage_or_no_words_reads_poorly() {
+        let word = |conf: f32| tsv::OcrWord {
+            block: 1,
+            par: 1,
+            line: 1,
+            left: 0,
+            top: 0,
+            width: 1,
+            height: 1,
+            conf,
+            text: "w".to_owned(),
+        };
+        assert!(reads_poorly(&[]));
+        assert!(reads_poorly(&[word(30.0), word(40.0), word(95.0)]));
+        assert!(!reads_poorly(&[word(90.0), word(96.0), word(85.0)]));
+        assert_eq!(mean_confidence(&[word(30.0), word(90.0)]), 60.0);
     }
 
     /// A stand-in for `tesseract` in `dir` whose image library reads PNG only: one word for

@@ -154,6 +154,17 @@ impl<'a> Members<'a> {
         candidate
     }
 
+    /// A member that is not read (a link, a FIFO, a device: `what`) listed as skipped.
+    fn skip_unread(&mut self, raw: &str, what: String) {
+        if self.stopped {
+            return;
+        }
+        if let Some(path) = member_path(raw) {
+            let suffix = self.unique(format!("/{path}"));
+            self.skip(suffix, SkipReason::Unsupported { what });
+        }
+    }
+
     fn skip(&mut self, suffix: String, reason: SkipReason) {
         self.skipped.push(SkippedPart { suffix, reason });
     }

@@ -48,8 +48,14 @@ pub fn extract(
                 break;
             }
         };
-        if !entry.header().entry_type().is_file() {
-            // Folders, links, devices: nothing to read (a link's target is read as itself).
+        let kind = entry.header().entry_type();
+        if !kind.is_file() {
+            // Folders: nothing to read. Links, FIFOs and devices: listed as skipped, a
+            // link's target being read as itself when it is a member.
+            if let Some(what) = special_member(&entry) {
+                let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+                members.skip_unread(&raw, what);
+            }
             continue;
         }
         let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
@@ -94,6 +100,26 @@ pub fn extract(
         members.skip(suffix, reason);
     }
     members.finish()
+}
+
+/// What a member that is not a file nor a folder is, said in the skip report; `None` for
+/// a folder and the tar format's own records (long names, extended headers).
+fn special_member<R: Read>(entry: &::tar::Entry<'_, R>) -> Option<String> {
+    use ::tar::EntryType;
+    let target = || {
+        entry
+            .link_name_bytes()
+            .map(|t| String::from_utf8_lossy(&t).into_owned())
+            .unwrap_or_default()
+    };
+    Some(match entry.header().entry_type() {
+        EntryType::Symlink => format!("a symbolic link to `{}`, not followed", target()),
+        EntryType::Link => format!("a hard link to `{}`: that member is read itself", target()),
+        EntryType::Fifo => "a FIFO (named pipe)".to_owned(),
+        EntryType::Char => "a character device".to_owned(),
+        EntryType::Block => "a block device".to_owned(),
+        _ => return None,
+    })
 }
 
 fn damaged(e: &io::Error) -> SkipReason {
@@ -179,6 +205,49 @@ mod tests {
             assert_eq!(suffixes(&e), ["/notes/a.txt", "/b.md"]);
             assert!(e.skipped_parts.is_empty(), "{:?}", e.skipped_parts);
         }
+    }
+
+    #[test]
+    fn links_fifos_and_devices_are_listed_as_skipped_with_what_they_are() {
+        let mut builder = ::tar::Builder::new(Vec::new());
+        let mut file = ::tar::Header::new_gnu();
+        file.set_size(5);
+        file.set_mode(0o644);
+        file.set_cksum();
+        builder
+            .append_data(&mut file, "a.txt", &b"alpha"[..])
+            .expect("append");
+        for (kind, name) in [
+            (::tar::EntryType::Symlink, "sym.txt"),
+            (::tar::EntryType::Link, "hard.txt"),
+            (::tar::EntryType::Fifo, "pipe"),
+            (::tar::EntryType::Char, "tty"),
+        ] {
+            let mut header = ::tar::Header::new_gnu();
+            header.set_entry_type(kind);
+            header.set_size(0);
+            header.set_mode(0o644);
+            builder
+                .append_link(&mut header, name, "a.txt")
+                .expect("link");
+        }
+        let tar = builder.into_inner().expect("tar");
+        let e = extract(&gzip(&tar), ArchiveLimits::default(), &budget()).expect("tar");
+        assert_eq!(suffixes(&e), ["/a.txt"]);
+        let skipped: Vec<(String, String)> = e
+            .skipped_parts
+            .iter()
+            .map(|s| (s.suffix.clone(), s.reason.to_string()))
+            .collect();
+        assert_eq!(skipped.len(), 4, "{skipped:?}");
+        assert_eq!(skipped[0].0, "/sym.txt");
+        assert!(
+            skipped[0].1.contains("symbolic link to `a.txt`"),
+            "{skipped:?}"
+        );
+        assert!(skipped[1].1.contains("hard link to `a.txt`"), "{skipped:?}");
+        assert!(skipped[2].1.contains("FIFO"), "{skipped:?}");
+        assert!(skipped[3].1.contains("character device"), "{skipped:?}");
     }
 
     #[test]
