@@ -1,4 +1,4 @@
-//! The memory bounds written in ARCHITECTURE.md ("Memory bounds"), checked: each reader of
+//! The memory bounds written in docs/memory-bounds.md, checked: each reader of
 //! outside bytes, fed the largest inputs of its fuzz corpus and a larger input made here
 //! (the sample project with 50 times its annotations, its mention cache and `.qdpx`
 //! export, 256 KB of the sample's text in each text format, a 20-page PDF, a 2 MB page, an image of 1 Mi pixels),
@@ -90,7 +90,7 @@ fn peak_of(f: impl FnOnce()) -> usize {
 
 const MB: usize = 1 << 20;
 
-/// The bound ARCHITECTURE.md writes for one reader: at most `per_byte × min(expands × n,
+/// The bound docs/memory-bounds.md writes for one reader: at most `per_byte × min(expands × n,
 /// expanded_cap) + fixed` bytes for an input of `n` bytes. `expands` is how many bytes
 /// one input byte can unpack to before the reader sees them (1 for readers of plain
 /// bytes; 1,032 for deflate, the most it can inflate), `expanded_cap` what the reader
@@ -136,7 +136,7 @@ impl Bound {
 /// The most one byte of deflate can inflate to.
 const DEFLATE_MAX_RATIO: usize = 1032;
 
-/// The bounds of ARCHITECTURE.md ("Memory bounds"), one per target, in its order.
+/// The bounds of docs/memory-bounds.md, one per target, in its order.
 const BOUNDS: &[Bound] = &[
     Bound::linear("project_file", 12, 4 * MB),
     Bound::linear("mention_cache", 80, 4 * MB),
@@ -462,7 +462,7 @@ fn readers_stay_within_their_written_memory_bounds() {
     );
 }
 
-/// A mailbox streamed from its file (`corpus::load::mailbox`, ARCHITECTURE.md's `.mbox`
+/// A mailbox streamed from its file (`corpus::load::mailbox`, docs/memory-bounds.md's `.mbox`
 /// row), cut into batches of 256 KiB (the knob `PartLimits::mailbox_batch_bytes`; 16 MiB
 /// by default) so that a file of 21 MB is about 80 batches: each message a line of text
 /// and an attachment of 48 KiB that no reader takes, so that what the load keeps is small
@@ -541,7 +541,7 @@ fn mailbox_streamed(report: &mut String, failures: &mut Vec<String>) {
     }
 }
 
-/// What a corpus keeps of each message of a mailbox beside its text (ARCHITECTURE.md's
+/// What a corpus keeps of each message of a mailbox beside its text (docs/memory-bounds.md's
 /// `.mbox` row): at most [`KEPT_PER_MESSAGE`] bytes a message plus [`KEPT_FIXED`], counted
 /// as the heap the loaded corpus holds (documents, metadata, marks, char index and
 /// paragraphs, copies, near-copy groups and threads) less its texts. 2,000 messages of the
@@ -602,7 +602,7 @@ fn mailbox_kept(report: &mut String, failures: &mut Vec<String>) {
     drop(corpus);
 }
 
-/// What a loaded mailbox keeps a message beside its text, at most (ARCHITECTURE.md).
+/// What a loaded mailbox keeps a message beside its text, at most (docs/memory-bounds.md).
 const KEPT_PER_MESSAGE: usize = 2_048;
 /// ... plus at most this for the whole corpus.
 const KEPT_FIXED: usize = MB;

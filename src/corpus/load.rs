@@ -32,7 +32,7 @@ pub struct PartLimits {
     /// to, at every depth together.
     pub max_bytes: u64,
     /// How many messages of a mailbox streamed from its file are cut at once: at most
-    /// three such batches are held (`ARCHITECTURE.md`, "Memory bounds"). The batch
+    /// three such batches are held (`docs/memory-bounds.md`). The batch
     /// changes what is held while reading, never what is read.
     pub mailbox_batch_messages: usize,
     /// How many bytes of messages (plus one message) a batch of a mailbox holds at most.

@@ -3,7 +3,7 @@
 //! loader's thread reads the batch before on every core, names its messages in order
 //! ([`Messages`]) and reads their attachments. At most three batches' raw messages are
 //! held at once (the one being cut, one waiting, the one being read), never the file:
-//! a mailbox of gigabytes loads within the bound written in `ARCHITECTURE.md`. The
+//! a mailbox of gigabytes loads within the bound written in `docs/memory-bounds.md`. The
 //! limits on parts ([`super::PartLimits`]) apply to the whole mailbox.
 //!
 //! A mailbox within [`LoadOptions::max_file_bytes`] is kept in the text cache like any

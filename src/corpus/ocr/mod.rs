@@ -491,7 +491,7 @@ const THREADS_PER_DRAWER: usize = 8;
 /// order into a bounded queue of [`PAGES_AHEAD_PER_THREAD`] pages per child, while the
 /// `threads` workers each take the next page drawn and wait for its Tesseract child: the
 /// children never wait for hayro. Pages held at once: the queue, one per worker and one
-/// per drawing thread (ARCHITECTURE.md's memory table).
+/// per drawing thread (docs/memory-bounds.md).
 pub fn run_pages(
     jobs: &[PageJob],
     tess: &Tesseract,
