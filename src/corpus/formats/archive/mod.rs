@@ -15,7 +15,7 @@
 mod tar;
 mod zip;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 use super::{Budget, Extracted, Part, PartContent, SkippedPart};
@@ -65,6 +65,10 @@ struct Members<'a> {
     skipped: Vec<SkippedPart>,
     /// Suffixes given so far: two members of one name get two ids.
     seen: HashSet<String>,
+    /// For a name given more than once, the last number given after it: the next copy
+    /// carries on from there instead of trying " (2)", " (3)"... again (50,000 members of
+    /// one name would otherwise take a quadratic walk).
+    last: HashMap<String, usize>,
     /// Members counted against [`ArchiveLimits::max_members`].
     counted: usize,
     /// Bytes inflated so far.
@@ -89,6 +93,7 @@ impl<'a> Members<'a> {
             parts: Vec::new(),
             skipped: Vec::new(),
             seen: HashSet::new(),
+            last: HashMap::new(),
             counted: 0,
             unpacked: 0,
             stopped: false,
@@ -139,18 +144,20 @@ impl<'a> Members<'a> {
     /// `suffix`, or with " (2)", " (3)"... before its extension when an earlier member had
     /// it (a zip may hold two entries of one name).
     fn unique(&mut self, suffix: String) -> String {
-        let mut candidate = suffix.clone();
-        let mut n = 1;
+        let numbered = |n: usize| match suffix.rsplit_once('.') {
+            Some((stem, ext)) if !stem.ends_with('/') && !ext.contains('/') => {
+                format!("{stem} ({n}).{ext}")
+            }
+            _ => format!("{suffix} ({n})"),
+        };
+        let mut n = self.last.get(&suffix).copied().unwrap_or(1);
+        let mut candidate = if n == 1 { suffix.clone() } else { numbered(n) };
         while self.seen.contains(&candidate) {
             n += 1;
-            candidate = match suffix.rsplit_once('.') {
-                Some((stem, ext)) if !stem.ends_with('/') && !ext.contains('/') => {
-                    format!("{stem} ({n}).{ext}")
-                }
-                _ => format!("{suffix} ({n})"),
-            };
+            candidate = numbered(n);
         }
         self.seen.insert(candidate.clone());
+        self.last.insert(suffix, n);
         candidate
     }
 
@@ -322,5 +329,18 @@ mod tests {
         assert_eq!(members.unique("/a/b.txt".to_owned()), "/a/b (3).txt");
         assert_eq!(members.unique("/a.d/README".to_owned()), "/a.d/README");
         assert_eq!(members.unique("/a.d/README".to_owned()), "/a.d/README (2)");
+        // A member really named like a numbered copy is passed over, then numbering goes on.
+        assert_eq!(members.unique("/c (2).txt".to_owned()), "/c (2).txt");
+        assert_eq!(members.unique("/c.txt".to_owned()), "/c.txt");
+        assert_eq!(members.unique("/c.txt".to_owned()), "/c (3).txt");
+        assert_eq!(members.unique("/c.txt".to_owned()), "/c (4).txt");
+        // Thousands of copies are numbered in order, each id once.
+        let ids: Vec<String> = (0..5_000)
+            .map(|_| members.unique("/d.txt".to_owned()))
+            .collect();
+        assert_eq!(ids[0], "/d.txt");
+        assert_eq!(ids[4_999], "/d (5000).txt");
+        let distinct: HashSet<&String> = ids.iter().collect();
+        assert_eq!(distinct.len(), ids.len());
     }
 }
