@@ -84,22 +84,8 @@ pub fn finish(pass: &mut Pass, dict: &EntityDictionary) {
         else {
             continue;
         };
-        match correct(rules, cand.kind) {
-            None => pass.remove(c),
-            Some((kind, key)) => {
-                let Some(cand) = pass.cands.get_mut(c) else {
-                    continue;
-                };
-                if let Some(key) = key {
-                    cand.key = key.to_owned();
-                }
-                if kind != cand.kind {
-                    cand.kind = kind;
-                    cand.origin = Origin::User;
-                    cand.detail = None;
-                }
-            }
-        }
+        let corrected = correct(rules, cand.kind);
+        apply_correction(pass, c, corrected);
     }
     free_aliases(pass, dict);
 }
@@ -150,23 +136,7 @@ pub fn finish_places(pass: &mut Pass, dict: &EntityDictionary) {
             let (kind, then) = correct(&named, kind)?;
             Some((kind, then.or(key)))
         });
-        match corrected {
-            None => pass.remove(c),
-            Some((kind, key)) => {
-                let Some(cand) = pass.cands.get_mut(c) else {
-                    continue;
-                };
-                if let Some(key) = key {
-                    cand.key = key.to_owned();
-                }
-                if kind != cand.kind {
-                    // No longer a place: its link goes with its kind.
-                    cand.kind = kind;
-                    cand.origin = Origin::User;
-                    cand.detail = None;
-                }
-            }
-        }
+        apply_correction(pass, c, corrected);
     }
 }
 
@@ -197,6 +167,26 @@ pub(super) fn spelled(text: &str) -> String {
 
 /// The phrase rules and aliases spelled as one mention.
 type Rules<'d> = (Vec<&'d PhraseEntry>, Vec<&'d AliasEntry>);
+
+/// A correction applied to candidate `c`: removed (`None`), or given the rule's key and
+/// kind; a change of kind drops what the old kind knew (a place's link goes with it).
+fn apply_correction(pass: &mut Pass, c: usize, corrected: Option<(EntityKind, Option<&str>)>) {
+    let Some((kind, key)) = corrected else {
+        pass.remove(c);
+        return;
+    };
+    let Some(cand) = pass.cands.get_mut(c) else {
+        return;
+    };
+    if let Some(key) = key {
+        cand.key = key.to_owned();
+    }
+    if kind != cand.kind {
+        cand.kind = kind;
+        cand.origin = Origin::User;
+        cand.detail = None;
+    }
+}
 
 /// What the rules spelled as a mention of `kind` make of it: `None` when it is no
 /// entity, else its kind and its new key, if any. Corrections follow each other as the
