@@ -91,15 +91,7 @@ impl Tesseract {
     /// The script Tesseract's orientation and script detection sees on the page
     /// ("Latin", "Arabic", ...), when it is installed and sure enough.
     pub fn script_of(&self, page: &PageFile<'_>, timeout: Duration) -> Option<String> {
-        if !self.has_osd {
-            return None;
-        }
-        let args: Vec<String> = ["stdin", "stdout", "--psm", "0", "-l", "osd"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-        let out = self.run(&args, page, timeout, &|| false).ok()?;
-        let out = String::from_utf8_lossy(&out);
+        let out = self.orientation_report(page, timeout)?;
         let field = |name: &str| {
             out.lines()
                 .find_map(|l| l.strip_prefix(name))
@@ -113,6 +105,13 @@ impl Tesseract {
     /// way up, in degrees clockwise (90, 180 or 270), when `osd` is installed, it is sure
     /// enough and the page is turned at all.
     pub fn rotation_of(&self, page: &PageFile<'_>, timeout: Duration) -> Option<u32> {
+        parse_rotation(&self.orientation_report(page, timeout)?)
+    }
+
+    /// What Tesseract's orientation and script detection (`--psm 0`) prints for `page`:
+    /// the page's turn and script with their confidences; `None` without `osd` or when it
+    /// fails.
+    fn orientation_report(&self, page: &PageFile<'_>, timeout: Duration) -> Option<String> {
         if !self.has_osd {
             return None;
         }
@@ -121,7 +120,7 @@ impl Tesseract {
             .map(|s| (*s).to_owned())
             .collect();
         let out = self.run(&args, page, timeout, &|| false).ok()?;
-        parse_rotation(&String::from_utf8_lossy(&out))
+        Some(String::from_utf8_lossy(&out).into_owned())
     }
 
     /// Runs the program with `page`'s image file piped in, returns what it printed on
