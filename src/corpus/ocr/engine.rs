@@ -88,29 +88,9 @@ impl Tesseract {
         tsv::parse(&String::from_utf8_lossy(&out))
     }
 
-    /// The script Tesseract's orientation and script detection sees on the page
-    /// ("Latin", "Arabic", ...), when it is installed and sure enough.
-    pub fn script_of(&self, page: &PageFile<'_>, timeout: Duration) -> Option<String> {
-        let out = self.orientation_report(page, timeout)?;
-        let field = |name: &str| {
-            out.lines()
-                .find_map(|l| l.strip_prefix(name))
-                .map(|v| v.trim().to_owned())
-        };
-        let confidence: f32 = field("Script confidence:")?.parse().ok()?;
-        (confidence >= 1.0).then(|| field("Script:")).flatten()
-    }
-
-    /// The turn Tesseract's orientation detection says the page needs to read the right
-    /// way up, in degrees clockwise (90, 180 or 270), when `osd` is installed, it is sure
-    /// enough and the page is turned at all.
-    pub fn rotation_of(&self, page: &PageFile<'_>, timeout: Duration) -> Option<u32> {
-        parse_rotation(&self.orientation_report(page, timeout)?)
-    }
-
     /// What Tesseract's orientation and script detection (`--psm 0`) prints for `page`:
     /// the page's turn and script with their confidences; `None` without `osd` or when it
-    /// fails.
+    /// fails. Asked through [`Orientation`], which asks it once a page.
     fn orientation_report(&self, page: &PageFile<'_>, timeout: Duration) -> Option<String> {
         if !self.has_osd {
             return None;
@@ -165,6 +145,64 @@ impl Tesseract {
             }
         })
     }
+}
+
+/// One page's orientation and script report, asked of Tesseract at most once: the
+/// languages of a page are chosen by its script and a page read poorly is turned by its
+/// orientation, and both come from the same `--psm 0` run (about a second a page).
+pub struct Orientation<'a> {
+    tess: &'a Tesseract,
+    page: &'a PageFile<'a>,
+    timeout: Duration,
+    report: std::cell::OnceCell<Option<String>>,
+}
+
+impl<'a> Orientation<'a> {
+    /// Nothing is run until [`Self::script`] or [`Self::rotation`] is asked.
+    pub fn new(tess: &'a Tesseract, page: &'a PageFile<'a>, timeout: Duration) -> Self {
+        Self {
+            tess,
+            page,
+            timeout,
+            report: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn report(&self) -> Option<&str> {
+        self.report
+            .get_or_init(|| self.tess.orientation_report(self.page, self.timeout))
+            .as_deref()
+    }
+
+    /// The script Tesseract sees on the page ("Latin", "Arabic", ...), when `osd` is
+    /// installed and it is sure enough.
+    pub fn script(&self) -> Option<String> {
+        parse_script(self.report()?)
+    }
+
+    /// The turn the page needs to read the right way up, in degrees clockwise (90, 180 or
+    /// 270), when `osd` is installed, it is sure enough and the page is turned at all.
+    pub fn rotation(&self) -> Option<u32> {
+        parse_rotation(self.report()?)
+    }
+
+    /// Whether Tesseract was run for this page (tests: it must be run once at most).
+    pub fn was_asked(&self) -> bool {
+        self.report.get().is_some()
+    }
+}
+
+/// The script ("Script: Latin") in Tesseract's orientation report, when its confidence is
+/// at least 1.
+fn parse_script(report: &str) -> Option<String> {
+    let field = |name: &str| {
+        report
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_owned())
+    };
+    let confidence: f32 = field("Script confidence:")?.parse().ok()?;
+    (confidence >= 1.0).then(|| field("Script:")).flatten()
 }
 
 /// The clockwise turn ("Rotate: N") in Tesseract's orientation report, when it is 90, 180
@@ -315,6 +353,8 @@ mod tests {
         let upright = report.replace("Rotate: 90", "Rotate: 0");
         assert_eq!(parse_rotation(&upright), None);
         assert_eq!(parse_rotation("garbage"), None);
+        assert_eq!(parse_script(report).as_deref(), Some("Latin"));
+        assert_eq!(parse_script(&report.replace("18.21", "0.50")), None);
     }
 
     #[cfg(unix)]

@@ -185,7 +185,7 @@ fn languages_of_script(script: &str) -> &'static [&'static str] {
 pub fn choose_languages(
     tess: &Tesseract,
     options: &OcrOptions,
-    page: &engine::PageFile<'_>,
+    orientation: &engine::Orientation<'_>,
 ) -> String {
     let installed = |l: &str| tess.languages.iter().any(|i| i == l);
     let base = base_language(tess);
@@ -201,7 +201,7 @@ pub fn choose_languages(
         return all.join("+");
     }
     let mut chosen = vec![base.clone()];
-    match tess.script_of(page, options.page_timeout) {
+    match orientation.script() {
         Some(script) => chosen.extend(
             languages_of_script(&script)
                 .iter()
@@ -361,7 +361,8 @@ fn read_prepared(
         image: &image.file,
         dpi: image.dpi,
     };
-    let langs = choose_languages(tess, options, &file);
+    let orientation = engine::Orientation::new(tess, &file, options.page_timeout);
+    let langs = choose_languages(tess, options, &orientation);
     cached.size = image.size;
     cached.pixel_width = image.width;
     cached.pixel_height = image.height;
@@ -373,7 +374,7 @@ fn read_prepared(
     {
         if !tess.has_osd {
             cached.note = Some(MAY_BE_TURNED.to_owned());
-        } else if let Some(turn) = tess.rotation_of(&file, options.page_timeout)
+        } else if let Some(turn) = orientation.rotation()
             && let Some(turned) = read_turned(job, &image, turn, tess, &langs, options, cancelled)
             && mean_confidence(&turned) > mean_confidence(words)
         {
@@ -1074,6 +1075,68 @@ mod tests {
             &|| false,
         );
         assert!(read.result.is_err_and(|why| why.contains("image")));
+    }
+
+    /// A poorly read page among many installed languages needs both the page's script (to
+    /// choose its languages) and its turn: one orientation run gives both.
+    #[cfg(unix)]
+    #[test]
+    fn a_poor_page_asks_orientation_once_for_its_script_and_its_turn() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let program = dir.path().join("tesseract");
+        let log = dir.path().join("osd-runs");
+        let script = format!(
+            "#!/bin/sh\n\
+            cat > /dev/null\n\
+            case \"$*\" in *--psm*)\n\
+            echo osd >> '{}'\n\
+            printf 'Rotate: 180\\nOrientation confidence: 15.0\\nScript: Latin\\nScript confidence: 18.0\\n'\n\
+            exit 0;; esac\n\
+            printf 'level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight\\tconf\\ttext\\n'\n\
+            printf '5\\t1\\t1\\t1\\t1\\t1\\t2\\t3\\t4\\t5\\t30\\tpoor\\n'\n",
+            log.display()
+        );
+        std::fs::write(&program, script).expect("script");
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).expect("mode");
+        // More languages than are all run at once: the script chooses them.
+        let tess = Tesseract {
+            program,
+            version: "5.3.0".to_owned(),
+            languages: ["ara", "deu", "eng", "fra"].map(str::to_owned).to_vec(),
+            has_osd: true,
+        };
+        let job = PageJob {
+            format: Format::Image,
+            bytes: Arc::new(crate::corpus::raster::tests::jpeg_with_orientation(1)),
+            page: 0,
+            key: PageKey {
+                file: "scan".to_owned(),
+                page: 0,
+                languages: "auto".to_owned(),
+                version: "5.3.0".to_owned(),
+            },
+            draw_budget: Duration::from_secs(60),
+        };
+        let options = OcrOptions {
+            cache_dir: None,
+            ..OcrOptions::default()
+        };
+        let read = read_page(&job, &tess, &options, &|| false);
+        assert!(read.result.is_ok());
+        // Latin script: English and the Latin-script languages, not Arabic.
+        assert!(
+            read.used_languages.starts_with("eng"),
+            "{}",
+            read.used_languages
+        );
+        assert!(
+            !read.used_languages.contains("ara"),
+            "{}",
+            read.used_languages
+        );
+        let runs = std::fs::read_to_string(&log).expect("orientation was asked");
+        assert_eq!(runs.lines().count(), 1, "orientation asked {runs:?}");
     }
 
     #[test]
