@@ -4,6 +4,7 @@
 //! end-exclusive. Byte offsets appear only where a `&str` is sliced or drawn, through
 //! [`DocText::byte_range`].
 
+mod abbreviations;
 pub mod bidi;
 pub mod calendar;
 pub mod diff;

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::DocText;
+use super::{DocText, abbreviations};
 
 /// At most this many lines (or paragraphs) are joined around a position: a document of
 /// single lines with no blank line between them stays cheap to cut.
@@ -52,7 +52,7 @@ pub fn sentence_around(text: &DocText, span: Range<usize>, max_chars: usize) -> 
     let flat = joined_lines(body);
     let mut start = stretch.start;
     let mut found = stretch.clone();
-    for sentence in flat.split_sentence_bounds() {
+    for sentence in sentences(&flat) {
         let len = sentence.chars().count();
         if span.start < start + len {
             found = start..(start + len).max(span.end.min(stretch.end));
@@ -74,6 +74,24 @@ pub fn sentence_around(text: &DocText, span: Range<usize>, max_chars: usize) -> 
         found = from..(from + max_chars).min(found.end).max(span.end);
     }
     found
+}
+
+/// The sentences of `flat`: Unicode's sentence boundaries, less those after an
+/// abbreviation or an initial ("Lt. Gen. Stephen Townsend", "approx. 40", "(p. 14)"),
+/// which UAX #29 cuts at before a capital or a digit.
+fn sentences(flat: &str) -> impl Iterator<Item = &str> {
+    let mut bounds = flat.split_sentence_bound_indices();
+    std::iter::from_fn(move || {
+        let (start, first) = bounds.next()?;
+        let mut end = start + first.len();
+        while abbreviations::ends_with_abbreviation(&flat[start..end]) {
+            let Some((_, next)) = bounds.next() else {
+                break;
+            };
+            end += next.len();
+        }
+        Some(&flat[start..end])
+    })
 }
 
 /// `body` with every line break that joins its lines (see [`line_joins`]) read as a space.
@@ -178,6 +196,33 @@ mod tests {
         let end = start + word.chars().count();
         let range = sentence_around(&doc, start..end, 600);
         doc.slice(range).expect("in the text").to_owned()
+    }
+
+    #[test]
+    fn a_full_stop_after_a_title_a_short_form_or_an_initial_is_not_a_sentence_end() {
+        let text = "Summary.\n\nLt. Gen. Stephen J. Townsend said the embassy closed on \
+                    15 August 2021. The attack on St. Catherine's church on 2 April 2018 killed \
+                    Rev. John Smith. According to the report (p. 14), Aleppo fell in December \
+                    2016. The strike killed approx. 40 people on 3 March 2017.\n";
+        let s = |word| sentence(text, ParagraphStyle::Blocks, word);
+        assert_eq!(
+            s("15 August"),
+            "Lt. Gen. Stephen J. Townsend said the embassy closed on 15 August 2021."
+        );
+        assert_eq!(
+            s("2 April"),
+            "The attack on St. Catherine's church on 2 April 2018 killed Rev. John Smith."
+        );
+        assert_eq!(
+            s("December"),
+            "According to the report (p. 14), Aleppo fell in December 2016."
+        );
+        assert_eq!(
+            s("3 March"),
+            "The strike killed approx. 40 people on 3 March 2017."
+        );
+        // A sentence that ends on a word is still cut there.
+        assert_eq!(s("Summary"), "Summary.");
     }
 
     #[test]
