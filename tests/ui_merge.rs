@@ -346,8 +346,10 @@ fn a_place_link_conflict_shows_which_place_each_copy_means() {
         assert!(h.query_all_by_label(field).next().is_some(), "{field}");
     }
     // The order conflict: its document and both orders.
-    h.get_by_label(&format!("in “{document}”"));
-    h.get_by_label(&format!("in {title}"));
+    h.get_by_label(&format!("in “{title}”"));
+    assert_eq!(h.query_all_by_label(&document).count(), 2, "on both sides");
+    h.get_by_label("Differs: linked place");
+    h.get_by_label("Differs: order");
     h.get_by_label("≠ day first");
     h.get_by_label("≠ month first");
 

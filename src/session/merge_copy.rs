@@ -355,6 +355,7 @@ fn view_of(project: &Project, c: &MergeConflict) -> ConflictView {
             ConflictView {
                 kind: "Place link",
                 heading: format!("“{name}”"),
+                differs: renamed(&c.fields, "rule", "linked place"),
                 ours: fields_side(&ours, &theirs),
                 theirs: fields_side(&theirs, &ours),
                 ..view
@@ -367,30 +368,40 @@ fn view_of(project: &Project, c: &MergeConflict) -> ConflictView {
         } => {
             // No rule on a side is not a deletion of the document: its own dates decide.
             let read = |o: &Option<crate::entities::SlashOrder>| {
-                vec![(
-                    "Read",
-                    o.map_or_else(
-                        || "no rule: as the document's own dates show".to_owned(),
-                        |o| o.name().to_owned(),
-                    ),
-                )]
+                let order = o.map_or_else(
+                    || "no rule: as the document's own dates show".to_owned(),
+                    |o| o.name().to_owned(),
+                );
+                let mut fields = Vec::new();
+                if let Some(path) = document {
+                    fields.push(("Document", path.clone()));
+                }
+                fields.push(("Read", order));
+                fields
             };
             let (ours, theirs) = (read(ours), read(theirs));
             ConflictView {
                 kind: "Order of slashed dates",
-                heading: document
-                    .as_deref()
-                    .map_or_else(|| "in every document".to_owned(), |d| format!("in “{d}”")),
-                document_title: document
-                    .as_deref()
-                    .and_then(|d| project.document_title(d, None))
-                    .map(str::to_owned),
+                differs: renamed(&c.fields, "rule", "order"),
+                heading: document.as_deref().map_or_else(
+                    || "in every document".to_owned(),
+                    |d| format!("in “{}”", project.document_title(d, None).unwrap_or(d)),
+                ),
                 ours: fields_side(&ours, &theirs),
                 theirs: fields_side(&theirs, &ours),
                 ..view
             }
         }
     }
+}
+
+/// The fields that differ as the merge names them, `from` said as `to` (the merge calls a
+/// place link or an order "rule", as it does an entity rule).
+fn renamed(fields: &[String], from: &str, to: &str) -> Vec<String> {
+    fields
+        .iter()
+        .map(|f| if f == from { to.to_owned() } else { f.clone() })
+        .collect()
 }
 
 /// A place link's side as fields, the same on both sides so that they line up: the
@@ -729,6 +740,7 @@ mod tests {
             .find(|v| v.kind == "Place link")
             .expect("the place link conflict");
         assert_eq!(place.heading, "“Paris”");
+        assert_eq!(place.differs, ["linked place"]);
         let ours_side = fields(&place.ours);
         let theirs_side = fields(&place.theirs);
         let value = |side: &[(&str, String, bool)], name: &str| {
@@ -765,13 +777,14 @@ mod tests {
             .find(|v| v.kind == "Order of slashed dates")
             .expect("the order conflict");
         assert_eq!(order.heading, "in “cable.txt”");
+        let document = ("Document", "cable.txt".to_owned(), false);
         assert_eq!(
             fields(&order.ours),
-            [("Read", "day first".to_owned(), true)]
+            [document.clone(), ("Read", "day first".to_owned(), true)]
         );
         assert_eq!(
             fields(&order.theirs),
-            [("Read", "month first".to_owned(), true)]
+            [document, ("Read", "month first".to_owned(), true)]
         );
 
         // A side with no link, one linked to none: said, not shown as deleted.
