@@ -589,6 +589,84 @@ fn timeline_command_says_what_a_slashed_date_may_be_and_how_it_was_read() {
         line.starts_with("10 June or 6 October 2014 (day and month order unknown)"),
         "{line}"
     );
+    // A slashed date read day first says so after the date, as the window does.
+    let line = text
+        .lines()
+        .find(|l| l.contains("b.txt") && l.starts_with("2014-06-10"))
+        .expect("b.txt's 10/06/2014");
+    assert!(
+        line.contains("10/06/2014 (read day first: the document writes 25/12/2014)"),
+        "{line}"
+    );
+    let line = text
+        .lines()
+        .find(|l| l.contains("b.txt") && l.starts_with("2014-12-25"))
+        .expect("b.txt's 25/12/2014");
+    assert!(!line.contains("read day first"), "{line}");
+}
+
+#[test]
+fn timeline_exports_say_how_a_slashed_date_was_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).expect("folder");
+    std::fs::write(
+        docs.join("b.txt"),
+        "Aid arrived on 10/06/2014 and again on 25/12/2014.\n",
+    )
+    .expect("write");
+    let csv_path = dir.path().join("timeline.csv");
+    let js_path = dir.path().join("timeline.json");
+    for (format, out) in [("csv", &csv_path), ("timelinejs", &js_path)] {
+        let status = dossier()
+            .args(["timeline", "--format", format, "-o"])
+            .arg(out)
+            .arg(&docs)
+            .stderr(Stdio::null())
+            .status()
+            .expect("run dossier");
+        assert!(status.success(), "{format}");
+    }
+    let csv = std::fs::read_to_string(&csv_path).expect("csv written");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().expect("header").clone();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no {name} column"))
+    };
+    let (text_at, note_at) = (column("date_text"), column("date_reading"));
+    let notes: Vec<(String, String)> = rows
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            (r[text_at].to_owned(), r[note_at].to_owned())
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                "10/06/2014".to_owned(),
+                "read day first: the document writes 25/12/2014".to_owned()
+            ),
+            ("25/12/2014".to_owned(), String::new()),
+        ]
+    );
+    let js: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&js_path).expect("json")).expect("JSON");
+    let june = js["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["start_date"]["month"] == 6)
+        .expect("the June event");
+    let text = june["text"]["text"].as_str().expect("its text");
+    assert!(
+        text.contains("read day first: the document writes 25/12/2014"),
+        "{text}"
+    );
 }
 
 /// `entities --json PROJECT` applies the project's corrections, as `places` does: a rule

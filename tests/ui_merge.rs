@@ -12,6 +12,7 @@ use common::ui::*;
 use dossier::app::DossierApp;
 use dossier::app::services::DialogKind;
 use dossier::app::state::Modal;
+use dossier::entities::SlashOrder;
 use dossier::project::{AnnotationId, ConflictId, ConflictItem, MergeConflict, Project, file};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -283,4 +284,87 @@ fn a_copy_that_cannot_be_merged_says_why_and_changes_nothing() {
             .history
             .can_undo()
     );
+}
+
+/// Two copies that re-linked "Paris" differently (ours to Paris, France; Bob's to Paris,
+/// Texas) and read one document's slashed dates in other orders: the list says which
+/// place each side means (name, region, country, coordinates, GeoNames id) and which
+/// order, in which document; keeping theirs links Paris, Texas.
+#[test]
+fn a_place_link_conflict_shows_which_place_each_copy_means() {
+    let fx = fixture();
+    let ours_path = fx.sample.join("sample.dossier.ron");
+    let mut ours = file::load(&ours_path).expect("the sample loads");
+    let document = ours
+        .documents
+        .keys()
+        .next()
+        .expect("the sample has documents")
+        .clone();
+    let title = ours
+        .document_title(&document, None)
+        .expect("a title")
+        .to_owned();
+    let mut bob = ours.clone();
+    ours.entity_rules.set_place("Paris", Some(2_988_507));
+    ours.entity_rules
+        .set_slash_order(Some(&document), Some(SlashOrder::DayFirst));
+    file::save(&ours, &ours_path).expect("ours saved");
+    bob.entity_rules.set_place("Paris", Some(4_717_560));
+    bob.entity_rules
+        .set_slash_order(Some(&document), Some(SlashOrder::MonthFirst));
+    let mail = fx.dir.path().join("mail");
+    std::fs::create_dir_all(&mail).expect("mkdir");
+    let copy = mail.join("bob.dossier.ron");
+    file::save(&bob, &copy).expect("Bob's copy is written");
+
+    let mut h = opened(&fx, ours_path);
+    merge_from_file_menu(&fx, &mut h, &copy);
+    h.get_by_label("Apply merge").click();
+    h.run();
+    assert_eq!(project(&h).merge_conflicts.len(), 2);
+    h.get_by_label("Merge conflicts");
+    h.get_by_label("“Paris”");
+    // Each side: the place, its region, country, coordinates and GeoNames id; what
+    // differs is marked.
+    for shown in [
+        "Paris",
+        "≠ France",
+        "≠ 48.85° N, 2.35° E",
+        "≠ 2988507",
+        "≠ Texas",
+        "≠ United States",
+        "≠ 33.66° N, 95.56° W",
+        "≠ 4717560",
+    ] {
+        assert!(
+            h.query_all_by_label(shown).next().is_some(),
+            "{shown} is not shown"
+        );
+    }
+    for field in ["Place", "Region", "Country", "Coordinates", "GeoNames"] {
+        assert!(h.query_all_by_label(field).next().is_some(), "{field}");
+    }
+    // The order conflict: its document and both orders.
+    h.get_by_label(&format!("in “{title}”"));
+    assert_eq!(h.query_all_by_label(&document).count(), 2, "on both sides");
+    h.get_by_label("Differs: linked place");
+    h.get_by_label("Differs: order");
+    h.get_by_label("≠ day first");
+    h.get_by_label("≠ month first");
+
+    // Keep theirs on the place link: Paris, Texas it is.
+    let place_kind = h.get_by_label("Place link").rect();
+    let keep_theirs = h
+        .query_all_by_label("Keep theirs")
+        .filter(|n| n.rect().top() > place_kind.top())
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("the place link's Keep theirs");
+    keep_theirs.click();
+    h.run();
+    assert_eq!(
+        project(&h).entity_rules.place("Paris"),
+        Some(Some(4_717_560))
+    );
+    assert_eq!(project(&h).merge_conflicts.len(), 1);
 }

@@ -259,6 +259,124 @@ fn a_single_search_match_is_one_match_to_annotate() {
     assert!(h.query_by_label("Annotate 1 match").is_some());
 }
 
+fn day(y: i16, m: i8, d: i8) -> jiff::civil::Date {
+    jiff::civil::date(y, m, d)
+}
+
+/// The days the time axis shows, as it names them for a screen reader: "Time axis from
+/// 2 May 2014 to 30 January 2025".
+fn axis_range(
+    h: &egui_kittest::Harness<'static, dossier::app::DossierApp>,
+) -> (jiff::civil::Date, jiff::civil::Date) {
+    let label = h
+        .query_all_by(|n| n.label().is_some_and(|l| l.starts_with("Time axis from ")))
+        .next()
+        .and_then(|n| n.accesskit_node().label())
+        .expect("the time axis");
+    let parse = |text: &str| {
+        jiff::civil::Date::strptime("%d %B %Y", text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    };
+    let (from, to) = label
+        .trim_start_matches("Time axis from ")
+        .split_once(" to ")
+        .expect("from … to …");
+    (parse(from), parse(to))
+}
+
+/// The time axis after a slashed date's order is chosen: a view the user zoomed in on
+/// December 2024 widens to show the date that moved to June 2014 (and still December
+/// 2024), with no Fit; the other order, chosen on the statement's card, lands inside that
+/// view, which then stays as it is.
+#[test]
+fn the_time_axis_brings_a_reordered_date_into_a_zoomed_view_and_keeps_one_that_shows_it() {
+    let fx = fixture();
+    let folder = fx.dir.path().join("slashed");
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::write(
+        folder.join("cable.txt"),
+        "The convoy left Homs on 10/06/2014 under fire.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        folder.join("memo.txt"),
+        "Opposition forces entered Damascus on 8 December 2024.\n",
+    )
+    .expect("write");
+    let mut h = recognised(&fx, folder);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.step();
+    step_until_drawn(&mut h, "Time axis from ");
+    let (from, to) = axis_range(&h);
+    assert!(
+        from > day(2024, 10, 1) && to < day(2025, 2, 1),
+        "{from}..{to}"
+    );
+    // Zoomed in on December 2024 by the user.
+    for _ in 0..2 {
+        h.get_by_label("+").click();
+        h.step();
+    }
+    h.run();
+    let (zoomed_from, zoomed_to) = axis_range(&h);
+    assert!(
+        zoomed_from > from && zoomed_to < to,
+        "{zoomed_from}..{zoomed_to}"
+    );
+    // Day first, from the Undated tab.
+    h.get_by_label("Undated (1)").click();
+    h.step();
+    step_until_drawn(&mut h, "Day first (10 June 2014)");
+    h.get_by_label("Day first (10 June 2014)").click();
+    h.step();
+    h.step();
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    step_until_drawn(&mut h, "Undated (0)");
+    h.query_all_by_label("Timeline")
+        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("the time axis tab")
+        .click();
+    h.step();
+    // Both in sight without Fit: what moved, and what the user had zoomed on.
+    step_until_drawn(&mut h, "Statement: 10/06/2014 (2014-06-10)");
+    step_until_drawn(&mut h, "Statement: 8 December 2024 (2024-12-08)");
+    let (from, to) = axis_range(&h);
+    assert!(
+        from <= day(2014, 6, 10) && to >= day(2024, 12, 9),
+        "{from}..{to}"
+    );
+
+    // Month first, from the statement's card: 6 October 2014 is inside the view, which
+    // the user's widened view keeps exactly.
+    h.get_by_label("Statement: 10/06/2014 (2014-06-10)")
+        .click_accesskit();
+    h.step();
+    step_until_drawn(&mut h, "Month first (6 October 2014)");
+    // The card's panel takes its height over the next frames.
+    for _ in 0..3 {
+        h.step();
+    }
+    h.query_all_by_label("Month first (6 October 2014)")
+        .next()
+        .expect("the card's choice")
+        .click();
+    h.step();
+    h.step();
+    let order = h.state().session().and_then(|s| {
+        s.workspace
+            .project
+            .entity_rules
+            .slash_order(Some("cable.txt"))
+    });
+    assert_eq!(order, Some(dossier::entities::SlashOrder::MonthFirst));
+    wait_until(&mut h, "entity recognition", |a| !a.recognising_entities());
+    step_until_drawn(&mut h, "Statement: 10/06/2014 (2014-10-06)");
+    assert_eq!(
+        axis_range(&h),
+        (from, to),
+        "a view that shows what moved stays"
+    );
+}
+
 #[test]
 fn a_slashed_date_read_day_first_from_the_undated_tab_moves_onto_the_timeline() {
     let fx = fixture();
@@ -309,10 +427,14 @@ fn a_slashed_date_read_day_first_from_the_undated_tab_moves_onto_the_timeline() 
         .expect("the time axis tab")
         .click();
     h.step();
-    step_until_drawn(&mut h, "Fit");
-    h.get_by_label("Fit").click();
-    h.step();
+    // The axis was fitted to December 2024 alone and never zoomed: it follows, no Fit.
     step_until_drawn(&mut h, "Statement: 10/06/2014 (2014-06-10)");
+    step_until_drawn(&mut h, "Statement: 8 December 2024 (2024-12-08)");
+    let (from, to) = axis_range(&h);
+    assert!(
+        from <= day(2014, 6, 10) && to >= day(2024, 12, 9),
+        "{from}..{to}"
+    );
     // Undone: back in the Undated tab.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.step();

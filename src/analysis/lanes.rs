@@ -1,7 +1,7 @@
 //! The rows of a time axis: the dated statements a filter keeps, grouped into lanes, one
 //! per document or one per entity, each earliest first.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::dated::Timeline;
@@ -131,10 +131,35 @@ pub fn days_of(timeline: &Timeline, lanes: &[Lane]) -> Option<DaySpan> {
     start.is_finite().then_some(DaySpan { start, end })
 }
 
+/// The days of the lanes' statements that `before` (the timeline the lanes were drawn
+/// from) did not have on the calendar where `timeline` has them: dated anew, or dated
+/// otherwise (a slashed date read the other way). A statement is the same one when its
+/// document and chars are. `None` when nothing the lanes show moved: what a time axis must
+/// bring into view after the corpus was recognised again.
+pub fn moved_days(before: &Timeline, timeline: &Timeline, lanes: &[Lane]) -> Option<DaySpan> {
+    let was: HashMap<(&str, usize, usize), DaySpan> = before
+        .statements
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Some(((s.path.as_str(), s.start, s.end), before.days(i)?)))
+        .collect();
+    let mut moved: Option<DaySpan> = None;
+    for &i in lanes.iter().flat_map(|l| &l.statements) {
+        let (Some(s), Some(days)) = (timeline.statements.get(i), timeline.days(i)) else {
+            continue;
+        };
+        if was.get(&(s.path.as_str(), s.start, s.end)) != Some(&days) {
+            moved = Some(moved.map_or(days, |m| m.union(days)));
+        }
+    }
+    moved
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::conflicts::tests::statement;
+    use crate::analysis::timeline::Statement;
 
     fn sample() -> Timeline {
         Timeline::of_statements(vec![
@@ -230,5 +255,45 @@ mod tests {
         let elsewhere = BTreeMap::from([("news/b.md".to_owned(), Vec::from([2..10, 40..50]))]);
         assert!(lanes(&timeline, &all, Some(&elsewhere), title).is_empty());
         assert_eq!(days_of(&timeline, &[]), None);
+    }
+
+    #[test]
+    fn the_days_that_moved_are_those_of_statements_dated_anew_or_otherwise() {
+        // The sample's statements, each at chars of its own.
+        let placed = |mut statements: Vec<Statement>| {
+            for (n, s) in statements.iter_mut().enumerate() {
+                (s.start, s.end) = (n * 10, n * 10 + 4);
+            }
+            Timeline::of_statements(statements)
+        };
+        let before = placed(sample().statements);
+        let all = LaneFilter::new(GroupBy::Document, "", "");
+        let same = lanes(&before, &all, None, title);
+        assert_eq!(moved_days(&before, &before, &same), None, "nothing moved");
+        // The memo's undated statement gets a date, Zeta's 2014-12 becomes 2014-06 (read
+        // the other way), the rest stays.
+        let mut statements = sample().statements;
+        statements[3] = statement("memo.md", "2016-11-05", None, &["Aleppo"]);
+        statements[1] = statement("news/a.md", "2014-06", None, &["Damascus"]);
+        let after = placed(statements);
+        let shown = lanes(&after, &all, None, title);
+        let moved = moved_days(&before, &after, &shown).map(|d| (d.start, d.end));
+        // 1 June 2014 to the end of 5 November 2016.
+        assert_eq!(moved, Some((16_222.0, 17_111.0)));
+        // Only what the lanes show counts: the memo filtered out, June 2014 alone.
+        let zeta = lanes(
+            &after,
+            &LaneFilter::new(GroupBy::Document, "", "zeta"),
+            None,
+            title,
+        );
+        let moved = moved_days(&before, &after, &zeta).map(|d| (d.start, d.end));
+        assert_eq!(moved, Some((16_222.0, 16_252.0)));
+        // A statement at other chars is another statement: dated anew.
+        let mut shifted = sample().statements;
+        shifted.swap(0, 4);
+        let shifted = placed(shifted);
+        let lanes = lanes(&shifted, &all, None, title);
+        assert!(moved_days(&before, &shifted, &lanes).is_some());
     }
 }

@@ -16,6 +16,16 @@ pub struct DaySpan {
     pub end: f64,
 }
 
+impl DaySpan {
+    /// The days from the earlier start to the later end of both.
+    pub fn union(self, other: DaySpan) -> DaySpan {
+        DaySpan {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
 /// Days since 1 January 1970 (negative before).
 pub fn day_number(date: Date) -> f64 {
     EPOCH
@@ -86,6 +96,43 @@ impl AxisView {
         Self {
             first_day: self.first_day - f64::from(points) * self.per_point,
             ..self
+        }
+    }
+
+    /// What a view of `width` points becomes when statements it may show were dated
+    /// again (a slashed date read the other way, a correction): `moved` are the days of the
+    /// statements whose dates changed or that came onto the calendar, `all` the days of
+    /// every statement shown. A view the user never zoomed or moved (`chosen` false) is
+    /// fitted again to `all`, as it was fitted at first. A view the user chose is left
+    /// alone while it still shows every day that moved: they zoomed there on purpose and
+    /// what they acted on is in sight. Otherwise it widens just enough to show both what it
+    /// showed and what moved: yanking it to the whole corpus would lose their place, and
+    /// keeping it would leave what they just changed off-screen.
+    pub fn follow(
+        self,
+        width: f32,
+        all: Option<DaySpan>,
+        moved: Option<DaySpan>,
+        chosen: bool,
+    ) -> Self {
+        let Some(moved) = moved else {
+            return self;
+        };
+        if !chosen {
+            return Self::fit(all, width);
+        }
+        let shown = self.shown(width);
+        if shown.start <= moved.start && moved.end <= shown.end {
+            return self;
+        }
+        Self::fit(Some(shown.union(moved)), width)
+    }
+
+    /// The days a view of `width` points shows.
+    pub fn shown(&self, width: f32) -> DaySpan {
+        DaySpan {
+            start: self.first_day,
+            end: self.day_at(width),
         }
     }
 
@@ -245,6 +292,39 @@ mod tests {
         );
         assert!(one.day_at(300.0) - one.first_day >= 30.0);
         assert_eq!(AxisView::fit(None, 300.0).first_day, 0.0);
+    }
+
+    #[test]
+    fn a_view_follows_dates_that_moved_unless_the_user_chose_one_that_still_shows_them() {
+        let span = |start: f64, end: f64| Some(DaySpan { start, end });
+        // Fitted to a month around day 20,065 (8 December 2024).
+        let fitted = AxisView::fit(span(20_065.0, 20_066.0), 500.0);
+        let june_2014 = span(16_231.0, 16_232.0);
+        let all = span(16_231.0, 20_066.0);
+        // Nothing moved: nothing changes, chosen or not.
+        assert_eq!(fitted.follow(500.0, all, None, false), fitted);
+        assert_eq!(fitted.follow(500.0, all, None, true), fitted);
+        // Never zoomed: fitted again to every statement, the moved one in sight.
+        let followed = fitted.follow(500.0, all, june_2014, false);
+        assert_eq!(followed, AxisView::fit(all, 500.0));
+        assert!(followed.first_day < 16_231.0 && followed.day_at(500.0) > 20_066.0);
+        // Zoomed out by the user far enough to show what moved: left where it is.
+        let wide = fitted.zoomed(250.0, 300.0);
+        assert!(wide.first_day < 16_231.0, "{wide:?}");
+        assert_eq!(wide.follow(500.0, all, june_2014, true), wide);
+        // Zoomed in on December 2024: widened to show it and June 2014, no further.
+        let close = fitted.zoomed(250.0, 0.25);
+        let widened = close.follow(500.0, all, june_2014, true);
+        let shown = widened.shown(500.0);
+        assert!(shown.start < 16_231.0 && shown.end > 16_232.0, "{shown:?}");
+        let was = close.shown(500.0);
+        assert!(
+            shown.start < was.start && was.end <= shown.end,
+            "{shown:?} {was:?}"
+        );
+        // The same moved span inside a chosen view's days is not a reason to move.
+        let inside = span(was.start + 1.0, was.start + 2.0);
+        assert_eq!(close.follow(500.0, all, inside, true), close);
     }
 
     #[test]

@@ -71,6 +71,22 @@ impl Statement {
     pub fn is_dated(&self) -> bool {
         self.interval.is_some()
     }
+
+    /// How the date was read, as the window says it beside the statement, for the exports
+    /// and the command line: a slashed date's order ("read day first: the document writes
+    /// 25/12/2014"), what a date without a value may be ("10 June or 6 October 2014 (day
+    /// and month order unknown)"), a value that rests on the file's date only. `None` when
+    /// the date reads as written.
+    pub fn reading_note(&self) -> Option<String> {
+        let file_date = self.from_file_date.then_some(
+            "resolved against the file's date only: the document gives no date of its own",
+        );
+        let notes: Vec<&str> = [self.order.as_deref(), self.reading.as_deref(), file_date]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
 }
 
 /// Sentences longer than this (in chars) are cut around the date: a table or a one-line
@@ -396,6 +412,45 @@ mod tests {
         assert_eq!(
             found[0].order.as_deref(),
             Some("read month first: your rule for this document")
+        );
+    }
+
+    #[test]
+    fn the_reading_note_says_how_a_date_was_read_or_nothing_when_as_written() {
+        let text = "The convoy left on 10/06/2014. It came back on 25/12/2014. \
+                    Talks opened on 8 December 2024.";
+        let doc = document("a.txt", text);
+        let rules = crate::entities::EntityDictionary::default();
+        let found = of_document(&doc, &Recognizer::shared().recognize_document(&doc, &rules));
+        let note = |date: &str| {
+            found
+                .iter()
+                .find(|s| s.date_text == date)
+                .unwrap_or_else(|| panic!("{date}"))
+                .reading_note()
+        };
+        assert_eq!(
+            note("10/06/2014").as_deref(),
+            Some("read day first: the document writes 25/12/2014")
+        );
+        assert_eq!(note("25/12/2014"), None, "its own order shows");
+        assert_eq!(note("8 December 2024"), None);
+        let alone = document("b.txt", "The convoy left on 10/06/2014.");
+        let found = of_document(
+            &alone,
+            &Recognizer::shared().recognize_document(&alone, &rules),
+        );
+        assert_eq!(
+            found[0].reading_note().as_deref(),
+            Some("10 June or 6 October 2014 (day and month order unknown)")
+        );
+        let mut copied = found[0].clone();
+        copied.reading = None;
+        copied.from_file_date = true;
+        assert!(
+            copied
+                .reading_note()
+                .is_some_and(|n| n.starts_with("resolved against the file's date only")),
         );
     }
 }

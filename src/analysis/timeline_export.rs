@@ -1,6 +1,8 @@
 //! The timeline as files: CSV (one row per dated statement, for spreadsheets) and
 //! TimelineJS JSON (Knight Lab's format: https://timeline.knightlab.com/docs/json-format.html),
-//! so a timeline can be published or checked in another tool.
+//! so a timeline can be published or checked in another tool. Both carry how each date was
+//! read where the window says it (a slashed date's order), so an export is cited as the
+//! window shows it.
 
 use std::collections::HashMap;
 
@@ -100,6 +102,9 @@ fn csv(
         "value",
         "granularity",
         "event",
+        // After "event": the header's first columns are what marks the file as Dossier's
+        // own (`corpus::own_export`), and files written before this column still match.
+        "date_reading",
         "possible_conflict",
         "conflict_reason",
         "entities",
@@ -119,6 +124,7 @@ fn csv(
                 .unwrap_or_default()
                 .to_owned(),
             s.event.unwrap_or_default().to_owned(),
+            s.reading_note().unwrap_or_default(),
             flagged.contains_key(&i).to_string(),
             flagged.get(&i).cloned().unwrap_or_default(),
             entities.join("; "),
@@ -193,6 +199,10 @@ fn timelinejs(
             let last = interval.end.yesterday().unwrap_or(interval.end);
             let multi_day = interval.days() > 1;
             let mut text = escape(&s.sentence);
+            // How the date was read (a slashed date's order), as the window says it.
+            if let Some(note) = s.reading_note() {
+                text.push_str(&format!(" <em>(date {})</em>", escape(&note)));
+            }
             if let Some(reason) = flagged.get(&i) {
                 text.push_str(&format!(
                     " <em>(possible conflict: {})</em>",
@@ -264,5 +274,49 @@ mod tests {
         assert_eq!(reasons, [why, why, ""]);
         let js = timelinejs(&all, &flagged, &title).expect("json");
         assert!(js.contains("possible conflict: fall of Damascus"), "{js}");
+    }
+
+    #[test]
+    fn a_slashed_date_says_how_it_was_read_in_the_csv_and_the_timelinejs_text() {
+        let mut slashed = statement("cable.txt", "2014-06-10", None, &["Homs"]);
+        slashed.date_text = "10/06/2014".to_owned();
+        slashed.order = Some("read day first: the document writes 25/12/2014".to_owned());
+        let plain = statement("memo.md", "2024-12-08", None, &["Damascus"]);
+        let all = vec![slashed, plain];
+        let title = |p: &str| p.to_owned();
+        let text = csv(&all, &HashMap::new(), &title).expect("csv");
+        // Still marked as Dossier's own with the new column.
+        assert!(crate::corpus::own_export::is_own_export(
+            crate::corpus::Format::Csv,
+            text.as_bytes()
+        ));
+        let mut rows = ::csv::Reader::from_reader(text.as_bytes());
+        let header = rows.headers().expect("header").clone();
+        let at = header
+            .iter()
+            .position(|h| h == "date_reading")
+            .expect("a date_reading column");
+        let notes: Vec<String> = rows
+            .records()
+            .map(|r| r.expect("row")[at].to_owned())
+            .collect();
+        assert_eq!(
+            notes,
+            ["read day first: the document writes 25/12/2014", ""]
+        );
+        let js: serde_json::Value =
+            serde_json::from_str(&timelinejs(&all, &HashMap::new(), &title).expect("json"))
+                .expect("JSON");
+        let texts: Vec<&str> = js["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .map(|e| e["text"]["text"].as_str().unwrap_or_default())
+            .collect();
+        assert!(
+            texts[0].ends_with("<em>(date read day first: the document writes 25/12/2014)</em>"),
+            "{texts:?}"
+        );
+        assert!(!texts[1].contains("<em>"), "{texts:?}");
     }
 }

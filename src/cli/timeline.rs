@@ -194,12 +194,20 @@ pub fn run(args: Args) -> ExitCode {
                 },
             });
         } else {
+            // How a slashed date was ordered, after the date it orders (a date without a
+            // value already leads with what it may be).
+            let order = s
+                .order
+                .as_deref()
+                .map(|o| format!(" ({o})"))
+                .unwrap_or_default();
             outln!(
-                "{:<12} {}  {}  “{}”",
+                "{:<12} {}  {}{}  “{}”",
                 s.value.as_deref().or(s.reading.as_deref()).unwrap_or("-"),
                 s.path,
                 // A date written over a line break ("15 August\n2021") on one line.
                 crate::text::shorten(&s.date_text, 60),
+                order,
                 crate::text::shorten(&s.sentence, 100)
             );
         }

@@ -351,20 +351,13 @@ fn view_of(project: &Project, c: &MergeConflict) -> ConflictView {
             ..view
         },
         ConflictItem::PlaceLink { name, ours, theirs } => {
-            let link = |l: &Option<Option<u32>>| {
-                l.map(|place| match place {
-                    Some(id) => {
-                        crate::entities::place_label(id).unwrap_or_else(|| format!("GeoNames {id}"))
-                    }
-                    None => "no place".to_owned(),
-                })
-            };
-            let (ours, theirs) = (link(ours), link(theirs));
+            let (ours, theirs) = (place_fields(*ours), place_fields(*theirs));
             ConflictView {
                 kind: "Place link",
                 heading: format!("“{name}”"),
-                ours: text_side("Linked to", ours.as_deref(), theirs.as_deref()),
-                theirs: text_side("Linked to", theirs.as_deref(), ours.as_deref()),
+                differs: renamed(&c.fields, "rule", "linked place"),
+                ours: fields_side(&ours, &theirs),
+                theirs: fields_side(&theirs, &ours),
                 ..view
             }
         }
@@ -373,18 +366,111 @@ fn view_of(project: &Project, c: &MergeConflict) -> ConflictView {
             ours,
             theirs,
         } => {
-            let (ours, theirs) = (ours.map(|o| o.name()), theirs.map(|o| o.name()));
+            // No rule on a side is not a deletion of the document: its own dates decide.
+            let read = |o: &Option<crate::entities::SlashOrder>| {
+                let order = o.map_or_else(
+                    || "no rule: as the document's own dates show".to_owned(),
+                    |o| o.name().to_owned(),
+                );
+                let mut fields = Vec::new();
+                if let Some(path) = document {
+                    fields.push(("Document", path.clone()));
+                }
+                fields.push(("Read", order));
+                fields
+            };
+            let (ours, theirs) = (read(ours), read(theirs));
             ConflictView {
                 kind: "Order of slashed dates",
-                heading: document
-                    .as_deref()
-                    .map_or_else(|| "every document".to_owned(), |d| format!("“{d}”")),
-                ours: text_side("Read", ours, theirs),
-                theirs: text_side("Read", theirs, ours),
+                differs: renamed(&c.fields, "rule", "order"),
+                heading: document.as_deref().map_or_else(
+                    || "in every document".to_owned(),
+                    |d| format!("in “{}”", project.document_title(d, None).unwrap_or(d)),
+                ),
+                ours: fields_side(&ours, &theirs),
+                theirs: fields_side(&theirs, &ours),
                 ..view
             }
         }
     }
+}
+
+/// The fields that differ as the merge names them, `from` said as `to` (the merge calls a
+/// place link or an order "rule", as it does an entity rule).
+fn renamed(fields: &[String], from: &str, to: &str) -> Vec<String> {
+    fields
+        .iter()
+        .map(|f| if f == from { to.to_owned() } else { f.clone() })
+        .collect()
+}
+
+/// A place link's side as fields, the same on both sides so that they line up: the
+/// gazetteer entry's name, region, country, coordinates and GeoNames id, so that two
+/// places of one name (Paris, France and Paris, Texas) are told apart at a glance.
+fn place_fields(link: Option<Option<u32>>) -> Vec<(&'static str, String)> {
+    let (place, rest): (String, [String; 4]) = match link {
+        None => ("no link: as recognised".to_owned(), Default::default()),
+        Some(None) => ("not a place on the map".to_owned(), Default::default()),
+        Some(Some(id)) => match crate::entities::place_facts(id) {
+            Some(f) => (
+                f.name,
+                [
+                    f.region.unwrap_or_default(),
+                    f.country.unwrap_or_default(),
+                    coordinates(f.lat, f.lon),
+                    geonames_id(id),
+                ],
+            ),
+            // An entry this version's gazetteer lacks: its id is all there is to show.
+            None => (
+                "an entry this gazetteer lacks".to_owned(),
+                [String::new(), String::new(), String::new(), geonames_id(id)],
+            ),
+        },
+    };
+    let [region, country, at, id] = rest;
+    vec![
+        ("Place", place),
+        ("Region", region),
+        ("Country", country),
+        ("Coordinates", at),
+        ("GeoNames", id),
+    ]
+}
+
+/// "48.85° N, 2.35° E".
+fn coordinates(lat: f64, lon: f64) -> String {
+    format!(
+        "{:.2}° {}, {:.2}° {}",
+        lat.abs(),
+        if lat >= 0.0 { 'N' } else { 'S' },
+        lon.abs(),
+        if lon >= 0.0 { 'E' } else { 'W' },
+    )
+}
+
+/// "2988507", or what Dossier's own ids are ("Dossier's own 4000000012", see
+/// `assets/gazetteers/README.md`).
+fn geonames_id(id: u32) -> String {
+    if id >= 4_000_000_000 {
+        format!("Dossier's own {id}")
+    } else {
+        id.to_string()
+    }
+}
+
+/// A version given as fields (never deleted), each marked where `other` differs.
+fn fields_side(fields: &[(&'static str, String)], other: &[(&'static str, String)]) -> Side {
+    Side::of(
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, (name, value))| {
+                let differs = other.get(i).is_none_or(|(_, o)| o != value);
+                FieldView::new(name, value.clone(), differs)
+            })
+            .collect(),
+    )
 }
 
 /// A one-field version (a title, a rule): `None` is shown as deleted.
@@ -625,6 +711,86 @@ mod tests {
             ]
         );
         assert_eq!(v.ours.fields[0].passage, Some(("a.txt".into(), 4..10)));
+    }
+
+    #[test]
+    fn a_place_link_conflict_says_which_place_each_side_means_and_an_order_which_order() {
+        let mut ours = Project::new("ours");
+        ours.entity_rules.set_place("Paris", Some(2_988_507));
+        ours.entity_rules.set_slash_order(
+            Some("cable.txt"),
+            Some(crate::entities::SlashOrder::DayFirst),
+        );
+        let mut theirs = ours.clone();
+        theirs.entity_rules.set_place("Paris", Some(4_717_560));
+        theirs.entity_rules.set_slash_order(
+            Some("cable.txt"),
+            Some(crate::entities::SlashOrder::MonthFirst),
+        );
+        let merged = crate::project::merge::two_way(&ours, &theirs, "bob.dossier.ron");
+        let views = conflict_views(&merged.project);
+        let fields = |side: &Side| -> Vec<(&str, String, bool)> {
+            side.fields
+                .iter()
+                .map(|f| (f.name, f.value.clone(), f.differs))
+                .collect()
+        };
+        let place = views
+            .iter()
+            .find(|v| v.kind == "Place link")
+            .expect("the place link conflict");
+        assert_eq!(place.heading, "“Paris”");
+        assert_eq!(place.differs, ["linked place"]);
+        let ours_side = fields(&place.ours);
+        let theirs_side = fields(&place.theirs);
+        let value = |side: &[(&str, String, bool)], name: &str| {
+            side.iter()
+                .find(|f| f.0 == name)
+                .map(|f| (f.1.clone(), f.2))
+                .unwrap_or_else(|| panic!("no {name}"))
+        };
+        assert_eq!(value(&ours_side, "Place"), ("Paris".to_owned(), false));
+        assert_eq!(value(&theirs_side, "Place"), ("Paris".to_owned(), false));
+        assert_eq!(value(&ours_side, "Country"), ("France".to_owned(), true));
+        assert_eq!(
+            value(&theirs_side, "Country"),
+            ("United States".to_owned(), true)
+        );
+        assert_eq!(value(&theirs_side, "Region"), ("Texas".to_owned(), true));
+        assert_eq!(
+            value(&ours_side, "Coordinates"),
+            ("48.85° N, 2.35° E".to_owned(), true)
+        );
+        assert_eq!(
+            value(&theirs_side, "Coordinates"),
+            ("33.66° N, 95.56° W".to_owned(), true)
+        );
+        assert_eq!(value(&ours_side, "GeoNames"), ("2988507".to_owned(), true));
+        assert_eq!(
+            value(&theirs_side, "GeoNames"),
+            ("4717560".to_owned(), true)
+        );
+        assert!(!place.ours.deleted && !place.theirs.deleted);
+
+        let order = views
+            .iter()
+            .find(|v| v.kind == "Order of slashed dates")
+            .expect("the order conflict");
+        assert_eq!(order.heading, "in “cable.txt”");
+        let document = ("Document", "cable.txt".to_owned(), false);
+        assert_eq!(
+            fields(&order.ours),
+            [document.clone(), ("Read", "day first".to_owned(), true)]
+        );
+        assert_eq!(
+            fields(&order.theirs),
+            [document, ("Read", "month first".to_owned(), true)]
+        );
+
+        // A side with no link, one linked to none: said, not shown as deleted.
+        assert_eq!(place_fields(None)[0].1, "no link: as recognised");
+        assert_eq!(place_fields(Some(None))[0].1, "not a place on the map");
+        assert_eq!(place_fields(Some(Some(1)))[4].1, "1");
     }
 
     #[test]

@@ -216,8 +216,8 @@ fn conflict(
     }
 }
 
-/// The width of the column of field names.
-const NAME_WIDTH: f32 = 72.0;
+/// The width of the column of field names ("Coordinates" on one line).
+const NAME_WIDTH: f32 = 90.0;
 
 /// One row of the versions side by side: three top-aligned cells (the field's name, ours,
 /// theirs), `cell` drawing each by its column.

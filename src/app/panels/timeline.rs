@@ -11,8 +11,8 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Response, RichText, Sense, Strok
 
 use crate::analysis::conflicts::Conflict;
 use crate::analysis::dated::Timeline;
-use crate::analysis::lanes::{GroupBy, Lane, LaneFilter, days_of, lanes};
-use crate::analysis::time_axis::{AxisView, ticks};
+use crate::analysis::lanes::{GroupBy, Lane, LaneFilter, days_of, lanes, moved_days};
+use crate::analysis::time_axis::{AxisView, DaySpan, date_of, ticks};
 use crate::analysis::timeline::Statement;
 use crate::app::actions::{Action, UiCommand};
 use crate::app::computed::Computed;
@@ -55,6 +55,14 @@ pub struct TimelineState {
     /// Statements in a conflict that is not dismissed.
     flagged: HashSet<usize>,
     view: Option<AxisView>,
+    /// The user zoomed or moved the view since it was last fitted: it is theirs, and is
+    /// kept while it shows what a new reading of the dates moved (see [`AxisView::follow`]).
+    chosen: bool,
+    /// The timeline the lanes were built from, to see which statements a new one moved.
+    drawn: Option<Arc<Timeline>>,
+    /// Days that moved on the calendar since the axis was last drawn (a slashed date read
+    /// the other way from the Undated tab): the axis brings them into view when next drawn.
+    follow: Option<DaySpan>,
     pub selected: Option<usize>,
 }
 
@@ -127,7 +135,7 @@ pub fn show(
 /// Builds the lanes and the flagged statements again when what they depend on changed.
 fn refresh_lanes(
     state: &mut TimelineState,
-    data: &Timeline,
+    data: &Arc<Timeline>,
     generation: u64,
     input: &TimelineInput,
 ) {
@@ -151,6 +159,15 @@ fn refresh_lanes(
     });
     state.flagged = data.flagged(&project.dismissed_conflicts);
     state.lanes_key = Some(key);
+    // Recognised again (a slashed date read the other way, a correction): what moved on
+    // the calendar is brought into view the next time the axis is drawn, even when the
+    // order was chosen from the Undated tab or a statement's card.
+    if let Some(before) = state.drawn.as_ref().filter(|b| !Arc::ptr_eq(b, data))
+        && let Some(moved) = moved_days(before, data, &state.lanes)
+    {
+        state.follow = Some(state.follow.map_or(moved, |f| f.union(moved)));
+    }
+    state.drawn = Some(data.clone());
 }
 
 fn controls(ui: &mut Ui, state: &mut TimelineState, data: &Timeline, input: &TimelineInput) {
@@ -224,7 +241,13 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &Timeline) {
     }
     let width = (ui.available_width() - GUTTER).max(100.0);
     let fitted = || AxisView::fit(days_of(data, &state.lanes), width);
-    let mut view = state.view.unwrap_or_else(fitted);
+    let follow = state.follow.take();
+    let mut view = match state.view {
+        Some(view) => view.follow(width, days_of(data, &state.lanes), follow, state.chosen),
+        None => fitted(),
+    };
+    let before = view;
+    let mut fit = false;
     ui.horizontal(|ui| {
         if ui.button("−").on_hover_text("Zoom out").clicked() {
             view = view.zoomed(width / 2.0, 1.6);
@@ -238,6 +261,7 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &Timeline) {
             .clicked()
         {
             view = fitted();
+            fit = true;
         }
         ui.label(
             RichText::new(format!(
@@ -272,6 +296,12 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &Timeline) {
             }
         });
     view = wheel_zoom(ui, output.inner_rect, view).dragged(moved.drag);
+    // Zoomed or moved by the user: their view from now on, until Fit.
+    if fit {
+        state.chosen = false;
+    } else if view != before {
+        state.chosen = true;
+    }
     state.view = Some(view);
     if let Some(i) = moved.clicked {
         state.selected = Some(i);
@@ -282,6 +312,10 @@ fn axis(ui: &mut Ui, state: &mut TimelineState, data: &Timeline) {
 fn tick_row(ui: &mut Ui, view: AxisView, width: f32) -> f32 {
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width(), 22.0), Sense::click_and_drag());
+    // What the ticks show, in words, for a screen reader (and the UI tests).
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Group, true, axis_label(view, width))
+    });
     let painter = ui.painter_at(rect);
     let left = rect.left() + GUTTER;
     let weak = theme::weak_text(ui);
@@ -303,6 +337,21 @@ fn tick_row(ui: &mut Ui, view: AxisView, width: f32) -> f32 {
         );
     }
     response.drag_delta().x
+}
+
+/// "Time axis from 2 May 2014 to 30 January 2025": the days a view shows.
+fn axis_label(view: AxisView, width: f32) -> String {
+    let day = |d: f64| {
+        date_of(d).map_or_else(
+            || "beyond the calendar".to_owned(),
+            |d| d.strftime("%-d %B %Y").to_string(),
+        )
+    };
+    format!(
+        "Time axis from {} to {}",
+        day(view.first_day),
+        day(view.day_at(width))
+    )
 }
 
 /// Ctrl+wheel (or a pinch) over the lanes zooms around the pointer.

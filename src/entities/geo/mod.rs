@@ -12,6 +12,7 @@
 mod actors;
 pub mod corpus_prior;
 mod embedded;
+pub mod facts;
 mod in_context;
 mod not_places;
 mod resolve;
