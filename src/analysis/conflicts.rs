@@ -39,6 +39,10 @@ pub struct Conflict {
     /// is flagged.
     #[serde(skip)]
     pub pair: (usize, usize),
+    /// How the pair's statements name the subject where they do not name it ("in b.md,
+    /// “the city” is Kabul, named in the sentence before"): part of why.
+    #[serde(skip)]
+    pub found: Vec<String>,
 }
 
 impl Conflict {
@@ -59,12 +63,17 @@ impl Conflict {
                 )
             })
         };
-        format!(
+        let mut why = format!(
             "{}: dated {} and {}, which share no day",
             self.title(),
             said(self.pair.0),
             said(self.pair.1)
-        )
+        );
+        for found in &self.found {
+            why.push_str("; ");
+            why.push_str(found);
+        }
+        why
     }
 
     /// The entry of `dismissed` that dismisses this group, if any: its key, a key naming
@@ -169,6 +178,14 @@ pub fn find(statements: &[Statement]) -> Vec<Conflict> {
             let subject = most_common(found.iter().map(|&(_, _, id)| id))?.clone();
             let written: BTreeSet<String> =
                 found.iter().map(|(_, h, _)| h.written.clone()).collect();
+            let how: Vec<String> = [pair.0, pair.1]
+                .iter()
+                .filter_map(|&i| {
+                    let (_, h, _) = found.iter().find(|&&(j, _, _)| j == i)?;
+                    let how = h.found.as_deref()?;
+                    Some(format!("in {}, {how}", statements[i].path))
+                })
+                .collect();
             Some(Conflict {
                 key: key_of(event, &subject),
                 event,
@@ -176,6 +193,7 @@ pub fn find(statements: &[Statement]) -> Vec<Conflict> {
                 written: written.into_iter().collect(),
                 statements: members,
                 pair,
+                found: how,
             })
         })
         .collect();
@@ -266,6 +284,7 @@ pub(crate) mod tests {
                 kind,
                 subject: place(n),
                 written: (*n).into(),
+                found: None,
             })
             .into_iter()
             .collect();
