@@ -12,7 +12,8 @@
 
 use std::ops::Range;
 
-use crate::entities::{EntityKind, Mention, PlaceClass, place_class};
+use super::events::Reading;
+use crate::entities::{EntityKind, Mention, PlaceClass, Recognizer, place_class};
 use crate::text::{DocText, sentence_around};
 
 /// What a description or a pronoun can stand for.
@@ -40,6 +41,11 @@ impl Wanted {
             Wanted::Group => EntityKind::Org,
             Wanted::Person => EntityKind::Person,
         }
+    }
+
+    /// True when a place the gazetteer did not link can be what it stands for.
+    fn may_be_unlinked(self) -> bool {
+        matches!(self, Wanted::Town | Wanted::Group | Wanted::Person)
     }
 
     /// True when `m` is an entity the description can stand for. A place the gazetteer
@@ -215,24 +221,56 @@ pub fn antecedent(
     let window = window(at, sentence_start, text);
     let from = window.first().map_or(sentence_start, |w| w.start);
     let first = mentions.partition_point(|m| m.start < from);
-    let mut found: Option<(&Mention, usize)> = None;
+    // The sentences are in text order: the one holding a name, counted back.
+    let back_of = |pos: usize| window.iter().rev().position(|w| w.contains(&pos));
+    let mut found: Option<(EntityKind, String, usize)> = None;
+    let mut take = |kind: EntityKind, key: &str, back: usize| match &found {
+        Some((_, f, _)) if !f.eq_ignore_ascii_case(key) => false,
+        _ => {
+            found = Some((kind, key.to_owned(), back));
+            true
+        }
+    };
     for m in mentions[first..].iter().take_while(|m| m.end <= at) {
         if !wanted.accepts(m) {
             continue;
         }
-        // The sentences are in text order: the one holding the mention, counted back.
-        let Some(back) = window.iter().rev().position(|w| w.contains(&m.start)) else {
-            continue;
-        };
-        match found {
-            Some((f, _)) if !f.key.eq_ignore_ascii_case(&m.key) => return None,
-            _ => found = Some((m, back)),
+        if let Some(back) = back_of(m.start)
+            && !take(m.kind, &m.key, back)
+        {
+            return None;
         }
     }
-    let (m, back) = found?;
+    // A name the recogniser left out ("Ahmed Ouyahia" in a short text) may be the one
+    // meant: one the name lists know of the wanted kind is a candidate, one they do not
+    // know makes the description ambiguous.
+    if let Some(text) = text {
+        for range in &window {
+            let Some(written) = text.slice(range.clone()) else {
+                continue;
+            };
+            let reading = Reading::new(written, range.start, mentions);
+            for (start, name) in reading.unlisted_names() {
+                match Recognizer::shared().listed_name(name) {
+                    Some((kind, key))
+                        if kind == wanted.entity_kind() && wanted.may_be_unlinked() =>
+                    {
+                        if let Some(back) = back_of(start)
+                            && !take(kind, &key, back)
+                        {
+                            return None;
+                        }
+                    }
+                    Some(_) => {}
+                    None => return None,
+                }
+            }
+        }
+    }
+    let (kind, key, back) = found?;
     Some(Antecedent {
-        kind: m.kind,
-        key: m.key.clone(),
+        kind,
+        key,
         where_named: match back {
             0 => "named earlier in the sentence",
             1 => "named in the sentence before",

@@ -297,6 +297,15 @@ impl<'a> Reading<'a> {
         reading
     }
 
+    /// The runs of capitalised words of the sentence that the recogniser did not list
+    /// ("Ahmed Ouyahia" in a short text), with their first char.
+    pub(super) fn unlisted_names(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.names
+            .iter()
+            .filter(|n| n.kind.is_none())
+            .map(|n| (n.start, n.key.as_str()))
+    }
+
     /// The reading of a sentence of `document`: a description ("the city") that is an
     /// event's subject stands for the entity named in the sentences before.
     pub fn in_document(mut self, document: &'a DocText) -> Self {
