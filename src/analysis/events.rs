@@ -1632,6 +1632,131 @@ mod tests {
         }
     }
 
+    /// The happenings (kind, subject, how found) the date `date` of the last sentence of
+    /// `text` is the date of, the names in `names` (name, kind) as the recogniser's
+    /// mentions, in order.
+    fn read_in_text(
+        text: &str,
+        names: &[(&str, EntityKind)],
+        date: &str,
+    ) -> Vec<(String, String, Option<String>)> {
+        let mut mentions = Vec::new();
+        let mut from = 0;
+        for (n, k) in names {
+            let b = from + text[from..].find(n).expect("in the text");
+            let s = text[..b].chars().count();
+            let e = s + n.chars().count();
+            mentions.push(Mention::new(s, e, *k, (*n).into(), Origin::Rule));
+            from = b + n.len();
+        }
+        let doc = DocText::new(text.to_owned(), crate::text::ParagraphStyle::Blocks);
+        let b = text.rfind(date).expect("the date");
+        let d = text[..b].chars().count();
+        let sentence = crate::text::sentence_around(&doc, d..d + 1, 600);
+        let written = doc.slice(sentence.clone()).expect("the sentence");
+        Reading::new(written, sentence.start, &mentions)
+            .in_document(&doc)
+            .happenings(d..d + date.chars().count())
+            .into_iter()
+            .map(|h| (h.kind.to_owned(), h.subject.key, h.found))
+            .collect()
+    }
+
+    #[test]
+    fn a_description_or_a_pronoun_stands_for_the_entity_named_before() {
+        let found = |kind: &str, key: &str, how: &str| {
+            vec![(kind.to_owned(), key.to_owned(), Some(how.to_owned()))]
+        };
+        assert_eq!(
+            read_in_text(
+                "Kabul fell on 15 August 2021. The city fell in July 2021.",
+                &[("Kabul", LOC)],
+                "July 2021"
+            ),
+            found(
+                "fall",
+                "Kabul",
+                "“The city” is Kabul, named in the sentence before"
+            )
+        );
+        assert_eq!(
+            read_in_text(
+                "ISIL massed near Tikrit. It captured the besieged town on 3 May 2014.",
+                &[("ISIL", ORG), ("Tikrit", LOC)],
+                "3 May 2014"
+            ),
+            found(
+                "fall",
+                "Tikrit",
+                "“the besieged town” is Tikrit, named in the sentence before"
+            )
+        );
+        assert_eq!(
+            read_in_text(
+                "Omar Haddad led the council. His resignation in May 2016 surprised no one.",
+                &[("Omar Haddad", PER)],
+                "May 2016"
+            ),
+            found(
+                "resignation",
+                "Omar Haddad",
+                "“His” is Omar Haddad, named in the sentence before"
+            )
+        );
+        // Set off after a name, a description is that name's apposition.
+        assert_eq!(
+            read_in_text(
+                "Tal Abyad, the border town, fell in June 2015.",
+                &[("Tal Abyad", LOC)],
+                "June 2015"
+            ),
+            vec![("fall".to_owned(), "Tal Abyad".to_owned(), None)]
+        );
+    }
+
+    #[test]
+    fn a_noun_that_is_no_whole_description_or_a_pronoun_of_a_place_is_no_subject() {
+        for (text, date) in [
+            // A modifier, a possessive, a name after "of", another one.
+            (
+                "Kabul was calm. The city council collapsed in March 2014.",
+                "March 2014",
+            ),
+            (
+                "Kabul was calm. The city's mayor died in March 2014.",
+                "March 2014",
+            ),
+            (
+                "Kabul was calm. The other city fell in March 2014.",
+                "March 2014",
+            ),
+            // A person's pronoun for a place's event.
+            ("Kabul was calm. He fell in March 2014.", "March 2014"),
+            // Two cities before it.
+            (
+                "Kabul and Herat were calm. The city fell in March 2014.",
+                "March 2014",
+            ),
+        ] {
+            let names: Vec<(&str, EntityKind)> = ["Kabul", "Herat"]
+                .into_iter()
+                .filter(|n| text.contains(n))
+                .map(|n| (n, LOC))
+                .collect();
+            assert_eq!(read_in_text(text, &names, date), vec![], "{text}");
+        }
+        // Without the document, only the sentence itself is looked at.
+        assert_eq!(read("The city fell in July 2021.", &[], "July 2021"), None);
+        assert_eq!(
+            read(
+                "The town of Dabiq fell in August 2014.",
+                &[("Dabiq", LOC)],
+                "August 2014"
+            ),
+            yes("fall", "Dabiq")
+        );
+    }
+
     #[test]
     fn a_name_the_recogniser_left_out_is_known_by_the_name_lists() {
         assert_eq!(
