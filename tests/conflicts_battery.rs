@@ -5,11 +5,14 @@
 //! Real conflicts: every one-time kind of event (fall or capture, death, birth, founding,
 //! independence, taking power, execution, resignation, liberation) phrased at least two ways
 //! (verb, passive, "was founded by ... in", "the X of Y", "Y's X") with different subjects,
-//! coordinated subjects and objects ("Mosul and Tikrit fell", "the deaths of X and Y"), and
-//! hard-wrapped lines. Not conflicts: the same event of two subjects, recurrences,
+//! coordinated subjects and objects ("Mosul and Tikrit fell", "the deaths of X and Y"),
+//! hard-wrapped lines, and a subject written "the city", "the capital", "the leader",
+//! "his", "he" or "the group" for the entity named in the sentence before. Not conflicts: the same event of two subjects, recurrences,
 //! anniversaries and commemorations, predictions, conditions, negations, denials,
 //! questions (coordinated ones too), dates that contain each other, dates of something
-//! else in the sentence, a name before a comma that is no item of a list.
+//! else in the sentence, a name before a comma that is no item of a list, and a description
+//! that stands for no one (named in another document, too far back, "the city council",
+//! "the other city", "he" for a fall), for another entity, or for two.
 //!
 //! `cargo test --test conflicts_battery -- --nocapture` prints the counts.
 

@@ -1,8 +1,9 @@
 //! Possible conflicts between dated statements: statements that date the same one-time
 //! event (the same kind, "fall", "death"..., happening to the same person, place or
-//! organisation, as [`super::events`] reads it from the sentence) to dates that cannot
-//! both hold. A heuristic over words, said as such in the window ("possible conflict");
-//! each group says why it was flagged, the user can dismiss it, and the project remembers.
+//! organisation, as [`super::events`] reads it from the sentence, or [`super::coref`]
+//! from the sentences before for "the city" or "he") to dates that cannot both hold. A
+//! heuristic over words, said as such in the window ("possible conflict"); each group
+//! says why it was flagged, the user can dismiss it, and the project remembers.
 //!
 //! The motivating case: the seed article dates the end of the Assad family's rule to
 //! "December 2014"; other sources say the Assad government fell on 8 December 2024.
