@@ -283,7 +283,8 @@ pub fn antecedent(
 /// sentence in text order, its own sentence last: the sentence before may end the paragraph
 /// before; the one before that must be of the same paragraph.
 fn window(at: usize, sentence_start: usize, text: Option<&DocText>) -> Vec<Range<usize>> {
-    let mut out = vec![sentence_start..at];
+    let mut out = Vec::with_capacity(SENTENCES_BACK + 1);
+    out.push(sentence_start..at);
     let Some(text) = text else {
         return out;
     };
