@@ -5,11 +5,14 @@
 //! Real conflicts: every one-time kind of event (fall or capture, death, birth, founding,
 //! independence, taking power, execution, resignation, liberation) phrased at least two ways
 //! (verb, passive, "was founded by ... in", "the X of Y", "Y's X") with different subjects,
-//! coordinated subjects and objects ("Mosul and Tikrit fell", "the deaths of X and Y"), and
-//! hard-wrapped lines. Not conflicts: the same event of two subjects, recurrences,
+//! coordinated subjects and objects ("Mosul and Tikrit fell", "the deaths of X and Y"),
+//! hard-wrapped lines, and a subject written "the city", "the capital", "the leader",
+//! "his", "he" or "the group" for the entity named in the sentence before. Not conflicts: the same event of two subjects, recurrences,
 //! anniversaries and commemorations, predictions, conditions, negations, denials,
 //! questions (coordinated ones too), dates that contain each other, dates of something
-//! else in the sentence, a name before a comma that is no item of a list.
+//! else in the sentence, a name before a comma that is no item of a list, and a description
+//! that stands for no one (named in another document, too far back, "the city council",
+//! "the other city", "he" for a fall), for another entity, or for two.
 //!
 //! `cargo test --test conflicts_battery -- --nocapture` prints the counts.
 
@@ -318,6 +321,53 @@ const REAL: &[Pair] = &[
         "The Free Syrian Army was set up in July 2011.",
         "Defecting officers founded the Free Syrian Army in 2012.",
     ),
+    // The subject named by a description or a pronoun ("the city", "the leader", "he"),
+    // which stands for the one entity of its kind named just before it.
+    yes(
+        "fall, the city named in the sentence before",
+        "Kabul fell to the Taliban on 15 August 2021.",
+        "The Taliban advanced on Kabul for weeks. The city fell in July 2021, one source says.",
+    ),
+    yes(
+        "fall, the capital",
+        "Sanaa fell to the Houthis on 21 September 2014.",
+        "Houthi fighters moved on the Yemeni capital Sanaa from the north. The capital fell in January 2015.",
+    ),
+    yes(
+        "fall, the besieged city",
+        "Ramadi fell to ISIL on 17 May 2015.",
+        "ISIL fighters surrounded Ramadi for months. The besieged city fell in March 2015.",
+    ),
+    yes(
+        "capture, the city as the object",
+        "Tikrit fell to ISIL on 11 June 2014.",
+        "Fighters massed outside Tikrit. ISIL captured the city in May 2014.",
+    ),
+    yes(
+        "death, the leader",
+        "Ayman al-Zawahiri died on 31 July 2022 in Kabul.",
+        "Al-Qaeda was led by Ayman al-Zawahiri for a decade. The leader died in June 2021, his aides claimed.",
+    ),
+    yes(
+        "death, the former leader killed",
+        "Muammar Gaddafi was killed on 20 October 2011 in Sirte.",
+        "Colonel Muammar Gaddafi fled to Sirte. The former leader was killed in September 2011.",
+    ),
+    yes(
+        "death, his death",
+        "Qasem Soleimani was killed on 3 January 2020 near Baghdad.",
+        "General Qasem Soleimani led the Quds Force for two decades. His death in December 2019 was announced by Tehran.",
+    ),
+    yes(
+        "resignation, he",
+        "Abdelaziz Bouteflika resigned on 2 April 2019.",
+        "President Abdelaziz Bouteflika faced months of protests. He resigned in March 2018, the paper reported.",
+    ),
+    yes(
+        "founding, the group",
+        "The Wagner Group was founded in 2014.",
+        "The Wagner Group recruited fighters in Russia. The group was founded in 2012, a report says.",
+    ),
 ];
 
 const NOT: &[Pair] = &[
@@ -534,6 +584,62 @@ const NOT: &[Pair] = &[
         "The eldest son of Yusuf Karam died in 2001.",
         "Yusuf Karam died on 12 May 2015.",
     ),
+    // A description that stands for no one, for someone else, or for two.
+    no(
+        "the group with two groups named",
+        "Hayat Tahrir al-Sham was formed in January 2017.",
+        "Hayat Tahrir al-Sham grew out of the Nusra Front. The group was formed in January 2016, a report says.",
+    ),
+    no(
+        "he for a fall is no person's",
+        "Kabul fell to the Taliban on 15 August 2021.",
+        "President Ashraf Ghani left Kabul. He fell in July 2021, his rivals said.",
+    ),
+    no(
+        "two cities in the window",
+        "Kabul fell to the Taliban on 15 August 2021.",
+        "Taliban fighters took Kandahar and then moved on Kabul. The city fell in July 2021.",
+    ),
+    no(
+        "the city is another city",
+        "Kabul fell to the Taliban on 15 August 2021.",
+        "The Taliban reached Kandahar after weeks of fighting. The city fell in July 2021.",
+    ),
+    no(
+        "the city named only in another document",
+        "Kabul fell to the Taliban on 15 August 2021.",
+        "The city fell in July 2021, one source says.",
+    ),
+    no(
+        "the city named too far back",
+        "Kabul fell to the Taliban on 15 August 2021.",
+        "Kabul had been calm for years. Markets were open. Schools were full. The city fell in July 2021.",
+    ),
+    no(
+        "he with two persons before",
+        "Abdelaziz Bouteflika resigned on 2 April 2019.",
+        "President Abdelaziz Bouteflika named Ahmed Ouyahia prime minister. He resigned in March 2018.",
+    ),
+    no(
+        "the capital with no capital named",
+        "Sanaa fell to the Houthis on 21 September 2014.",
+        "The Houthis moved on Aden from the north. The capital fell in January 2015.",
+    ),
+    no(
+        "the city council is no city",
+        "Tikrit fell to ISIL on 11 June 2014.",
+        "Tikrit was tense all spring. The city council collapsed in March 2014.",
+    ),
+    no(
+        "the other city",
+        "Ramadi fell to ISIL on 17 May 2015.",
+        "ISIL fighters surrounded Ramadi for months. The other city fell in March 2015.",
+    ),
+    no(
+        "the leader of another group",
+        "Ayman al-Zawahiri died on 31 July 2022 in Kabul.",
+        "Ayman al-Zawahiri praised Abu Bakr al-Baghdadi. The leader died in June 2021.",
+    ),
 ];
 
 /// The pairs of the second audit (issue 20): a date bound to the clause it modifies, a
@@ -555,6 +661,11 @@ const SECOND_AUDIT_NOT: &[&str] = &[
 
 /// Whether the pair's corpus raises a possible conflict.
 fn flagged(pair: &Pair, dir: &Path) -> bool {
+    !timeline_of(pair, dir).conflicts.is_empty()
+}
+
+/// The timeline of the pair's corpus, written in `dir`.
+fn timeline_of(pair: &Pair, dir: &Path) -> Timeline {
     for (name, text) in [pair.a, pair.b] {
         std::fs::write(dir.join(name), text).expect("write");
     }
@@ -567,8 +678,7 @@ fn flagged(pair: &Pair, dir: &Path) -> bool {
         &AtomicBool::new(false),
     )
     .expect("recognised");
-    let timeline = Timeline::build(&index, &corpus);
-    !timeline.conflicts.is_empty()
+    Timeline::build(&index, &corpus)
 }
 
 /// Runs `pairs`, each in a fresh folder; the names of those whose result differs from
@@ -764,4 +874,66 @@ fn a_message_date_header_is_no_statement_and_dates_its_weekdays() {
         .map(|s| (s.date_text.as_str(), s.value.as_deref()))
         .collect();
     assert_eq!(values, [("Tuesday", Some("2015-03-03"))]);
+}
+
+#[test]
+fn a_description_or_a_pronoun_is_the_one_entity_of_its_kind_named_before_it() {
+    let real = [
+        "fall, the city named in the sentence before",
+        "fall, the capital",
+        "fall, the besieged city",
+        "capture, the city as the object",
+        "death, the leader",
+        "death, the former leader killed",
+        "death, his death",
+        "resignation, he",
+        "founding, the group",
+    ];
+    let not = [
+        "the group with two groups named",
+        "he for a fall is no person's",
+        "two cities in the window",
+        "the city is another city",
+        "the city named only in another document",
+        "the city named too far back",
+        "he with two persons before",
+        "the capital with no capital named",
+        "the city council is no city",
+        "the other city",
+        "the leader of another group",
+    ];
+    for (names, pairs, expected) in [(&real[..], REAL, true), (&not[..], NOT, false)] {
+        for what in names {
+            let pair = pairs
+                .iter()
+                .find(|p| p.what == *what)
+                .expect("in the battery");
+            let dir = tempfile::tempdir().expect("temp dir");
+            let timeline = timeline_of(pair, dir.path());
+            assert_eq!(!timeline.conflicts.is_empty(), expected, "{what}");
+            // Each conflict found says which entity the description is, and where it is
+            // named.
+            for c in &timeline.conflicts {
+                let why = c.reason(&timeline.statements);
+                assert!(why.contains("in b.md, “"), "{what}: {why}");
+                assert!(
+                    why.contains("named in the sentence before"),
+                    "{what}: {why}"
+                );
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kabul = REAL
+        .iter()
+        .find(|p| p.what == real[0])
+        .expect("in the battery");
+    let timeline = timeline_of(kabul, dir.path());
+    let c = timeline.conflicts.first().expect("a possible conflict");
+    assert_eq!(c.title(), "fall of Kabul");
+    assert_eq!(
+        c.reason(&timeline.statements),
+        "fall of Kabul: dated 2021-07 (b.md) and 2021-08-15 (a.md), which share no day; in \
+         b.md, “The city” is Kabul, named in the sentence before"
+    );
 }

@@ -1,8 +1,9 @@
 //! Possible conflicts between dated statements: statements that date the same one-time
 //! event (the same kind, "fall", "death"..., happening to the same person, place or
-//! organisation, as [`super::events`] reads it from the sentence) to dates that cannot
-//! both hold. A heuristic over words, said as such in the window ("possible conflict");
-//! each group says why it was flagged, the user can dismiss it, and the project remembers.
+//! organisation, as [`super::events`] reads it from the sentence, or [`super::coref`]
+//! from the sentences before for "the city" or "he") to dates that cannot both hold. A
+//! heuristic over words, said as such in the window ("possible conflict"); each group
+//! says why it was flagged, the user can dismiss it, and the project remembers.
 //!
 //! The motivating case: the seed article dates the end of the Assad family's rule to
 //! "December 2014"; other sources say the Assad government fell on 8 December 2024.
@@ -39,6 +40,10 @@ pub struct Conflict {
     /// is flagged.
     #[serde(skip)]
     pub pair: (usize, usize),
+    /// How the pair's statements name the subject where they do not name it ("in b.md,
+    /// “the city” is Kabul, named in the sentence before"): part of why.
+    #[serde(skip)]
+    pub found: Vec<String>,
 }
 
 impl Conflict {
@@ -59,12 +64,17 @@ impl Conflict {
                 )
             })
         };
-        format!(
+        let mut why = format!(
             "{}: dated {} and {}, which share no day",
             self.title(),
             said(self.pair.0),
             said(self.pair.1)
-        )
+        );
+        for found in &self.found {
+            why.push_str("; ");
+            why.push_str(found);
+        }
+        why
     }
 
     /// The entry of `dismissed` that dismisses this group, if any: its key, a key naming
@@ -169,6 +179,14 @@ pub fn find(statements: &[Statement]) -> Vec<Conflict> {
             let subject = most_common(found.iter().map(|&(_, _, id)| id))?.clone();
             let written: BTreeSet<String> =
                 found.iter().map(|(_, h, _)| h.written.clone()).collect();
+            let how: Vec<String> = [pair.0, pair.1]
+                .iter()
+                .filter_map(|&i| {
+                    let (_, h, _) = found.iter().find(|&&(j, _, _)| j == i)?;
+                    let how = h.found.as_deref()?;
+                    Some(format!("in {}, {how}", statements[i].path))
+                })
+                .collect();
             Some(Conflict {
                 key: key_of(event, &subject),
                 event,
@@ -176,6 +194,7 @@ pub fn find(statements: &[Statement]) -> Vec<Conflict> {
                 written: written.into_iter().collect(),
                 statements: members,
                 pair,
+                found: how,
             })
         })
         .collect();
@@ -266,6 +285,7 @@ pub(crate) mod tests {
                 kind,
                 subject: place(n),
                 written: (*n).into(),
+                found: None,
             })
             .into_iter()
             .collect();

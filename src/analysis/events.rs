@@ -18,12 +18,14 @@ use std::sync::LazyLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::coref::{self, Wanted};
 use super::event_words::{
     ANNIVERSARY, CELEBRATION, CLAUSE_START, CONDITION, DATE_FRAME, DENIAL, NEGATION, OBJECT_STOP,
     OTHER_TIME, OnceKind, PASSIVE_AUX, PREDICTION, RECURRENCE, RELATIVES, REPORTING, Role,
     TRIGGERS, Trigger,
 };
 use crate::entities::{EntityId, EntityKind, Mention, Recognizer};
+use crate::text::DocText;
 
 /// How two names of a list are joined.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,8 +56,11 @@ pub struct Happening {
     pub kind: &'static str,
     /// The entity it happened to.
     pub subject: EntityId,
-    /// The subject as the sentence writes it ("Mosul", "Prigozhin's").
+    /// The subject as the sentence writes it ("Mosul", "Prigozhin's", "the city").
     pub written: String,
+    /// How the subject was found when the sentence does not name it: "“the city” is
+    /// Kabul, named in the sentence before".
+    pub found: Option<String>,
 }
 
 /// [`TRIGGERS`] by their first word: a sentence's words are each looked up once.
@@ -218,6 +223,9 @@ struct Name {
     /// The recogniser's kind; `None` for a run of capitalised words.
     kind: Option<EntityKind>,
     key: String,
+    /// For a description ("the city") or a pronoun ("he"): what it stands for, found by
+    /// [`coref`] when it is an event's subject.
+    refers: Option<Wanted>,
 }
 
 /// A sentence read into words, with the people, places and organisations it names.
@@ -234,6 +242,8 @@ pub struct Reading<'a> {
     mentions: &'a [Mention],
     /// The triggers found: word range and what they report.
     triggers: Vec<(Range<usize>, &'static Trigger)>,
+    /// The document's text: where "the city" looks for the city named before.
+    document: Option<&'a DocText>,
 }
 
 impl<'a> Reading<'a> {
@@ -266,6 +276,7 @@ impl<'a> Reading<'a> {
                 end: m.end,
                 kind: Some(m.kind),
                 key: m.key.clone(),
+                refers: None,
             })
             .collect();
         let mut reading = Self {
@@ -276,12 +287,30 @@ impl<'a> Reading<'a> {
             names: Vec::new(),
             mentions,
             triggers: Vec::new(),
+            document: None,
         };
         names.extend(reading.capitalised_runs(&inside));
+        names.extend(reading.descriptions(&inside));
         names.sort_by_key(|n| n.start);
         reading.names = names;
         reading.triggers = reading.find_triggers();
         reading
+    }
+
+    /// The runs of capitalised words of the sentence that the recogniser did not list
+    /// ("Ahmed Ouyahia" in a short text), with their first char.
+    pub(super) fn unlisted_names(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.names
+            .iter()
+            .filter(|n| n.kind.is_none())
+            .map(|n| (n.start, n.key.as_str()))
+    }
+
+    /// The reading of a sentence of `document`: a description ("the city") that is an
+    /// event's subject stands for the entity named in the sentences before.
+    pub fn in_document(mut self, document: &'a DocText) -> Self {
+        self.document = Some(document);
+        self
     }
 
     /// The one-time events the date at chars `date` is the date of, if the sentence
@@ -406,6 +435,9 @@ impl<'a> Reading<'a> {
         if name.kind.is_some_and(|k| kind.never.contains(&k)) {
             return None;
         }
+        if let Some(wanted) = name.refers {
+            return self.happening_of_described(kind, name, wanted);
+        }
         let (key, entity_kind) = match name.kind {
             Some(k) => (name.key.clone(), k),
             None => self
@@ -423,7 +455,151 @@ impl<'a> Reading<'a> {
                 key,
             },
             written: self.text(name.start..name.end).to_owned(),
+            found: None,
         })
+    }
+
+    /// The event of `kind` happening to the entity the description or pronoun `name`
+    /// stands for: the name it is set off after by a comma ("Kabul, the capital, fell"),
+    /// else the one entity of its kind named just before ([`coref::antecedent`]). A
+    /// pronoun is a person's only for events of people (a death, not a fall).
+    fn happening_of_described(
+        &self,
+        kind: &'static OnceKind,
+        name: &Name,
+        wanted: Wanted,
+    ) -> Option<Happening> {
+        let apposed = self
+            .names
+            .iter()
+            .rev()
+            .find(|n| n.end <= name.start)
+            .filter(|n| {
+                n.refers.is_none()
+                    && n.kind == Some(wanted.entity_kind())
+                    && self.text(n.end..name.start).trim() == ","
+            });
+        if let Some(outer) = apposed {
+            return self.happening_of(kind, outer);
+        }
+        let written = self.text(name.start..name.end);
+        let pronoun = coref::is_pronoun(&name.key) || coref::is_possessive_pronoun(&name.key);
+        if pronoun && kind.usual != EntityKind::Person {
+            return None;
+        }
+        let found =
+            coref::antecedent(wanted, name.start, self.start, self.mentions, self.document)?;
+        if kind.never.contains(&found.kind) {
+            return None;
+        }
+        Some(Happening {
+            kind: kind.name,
+            found: Some(format!(
+                "“{written}” is {}, {}",
+                found.key, found.where_named
+            )),
+            subject: EntityId {
+                kind: found.kind,
+                key: found.key,
+            },
+            written: written.to_owned(),
+        })
+    }
+
+    /// The definite descriptions ("the city", "the besieged town", "the former
+    /// president") and pronouns ("he", "his" before an event of a person) of the sentence
+    /// that may stand for an entity named before: a description is a whole noun phrase
+    /// (not "the city council", "the town of Dabiq", "the group's leader", "the other
+    /// city"), outside the recogniser's names.
+    fn descriptions(&self, mentions: &[&Mention]) -> Vec<Name> {
+        let covered = |w: &Word| mentions.iter().any(|m| m.start < w.end && w.start < m.end);
+        let joined = |k: usize| {
+            self.words
+                .get(k + 1)
+                .is_some_and(|n| self.text(self.words[k].end..n.start) == " ")
+        };
+        let starts_a_trigger = |k: usize| {
+            TRIGGERS_BY_FIRST_WORD
+                .get(self.words[k].lower.as_str())
+                .is_some_and(|ts| ts.iter().any(|t| self.phrase_at(k, t.words)))
+        };
+        let of_a_person = |k: usize| {
+            TRIGGERS_BY_FIRST_WORD
+                .get(self.words[k].lower.as_str())
+                .is_some_and(|ts| {
+                    ts.iter().any(|t| {
+                        self.phrase_at(k, t.words)
+                            && t.kind.is_some_and(|kind| kind.usual == EntityKind::Person)
+                    })
+                })
+        };
+        let name = |first: usize, last: usize, wanted: Wanted| Name {
+            start: self.words[first].start,
+            end: self.words[last].end,
+            kind: Some(wanted.entity_kind()),
+            key: self
+                .text(self.words[first].start..self.words[last].end)
+                .to_lowercase(),
+            refers: Some(wanted),
+        };
+        let mut out = Vec::new();
+        for (i, w) in self.words.iter().enumerate() {
+            if covered(w) {
+                continue;
+            }
+            if coref::is_pronoun(&w.lower) {
+                out.push(name(i, i, Wanted::Person));
+                continue;
+            }
+            if coref::is_possessive_pronoun(&w.lower) {
+                if joined(i) && of_a_person(i + 1) {
+                    out.push(name(i, i, Wanted::Person));
+                }
+                continue;
+            }
+            if w.lower != "the" {
+                continue;
+            }
+            // "the", up to two words that keep the referent, the noun.
+            let mut k = i + 1;
+            let found = loop {
+                if k > i + 3 || !joined(k - 1) {
+                    break None;
+                }
+                let Some(word) = self.words.get(k) else {
+                    break None;
+                };
+                if word.capital || covered(word) {
+                    break None;
+                }
+                if let Some(wanted) = coref::head(&word.lower) {
+                    let whole = match self.words.get(k + 1) {
+                        // Punctuation or a line break after it ends the phrase.
+                        Some(next) if joined(k) => {
+                            !next.capital
+                                && coref::ends_the_phrase(&next.lower, |_| starts_a_trigger(k + 1))
+                        }
+                        _ => !self.text(word.end..word.end + 1).starts_with(['\'', '’']),
+                    };
+                    // "the capital city": the last noun is the head.
+                    let another_head = self
+                        .words
+                        .get(k + 1)
+                        .is_some_and(|n| joined(k) && coref::head(&n.lower).is_some());
+                    if !another_head {
+                        break whole.then_some((k, wanted));
+                    }
+                }
+                if !coref::keeps_the_referent(&word.lower) {
+                    break None;
+                }
+                k += 1;
+            };
+            if let Some((last, wanted)) = found {
+                out.push(name(i, last, wanted));
+            }
+        }
+        out
     }
 
     /// `subject` and the names coordinated with it, in the order written: before it when
@@ -592,6 +768,7 @@ impl<'a> Reading<'a> {
                 end,
                 kind: None,
                 key: self.text(self.words[first].start..end).to_owned(),
+                refers: None,
             });
         }
         out
@@ -970,6 +1147,12 @@ impl<'a> Reading<'a> {
                 .find(|n| match n.kind {
                     Some(k) => (k == EntityKind::Person) == person,
                     None => true,
+                })
+                // "His resignation": the person of the sentences before.
+                .or_else(|| {
+                    self.names
+                        .iter()
+                        .find(|n| n.start == pronoun.start && n.refers.is_some())
                 });
         }
         self.possessive_before(t_start)
@@ -1447,6 +1630,131 @@ mod tests {
         ] {
             assert_eq!(read(sentence, &[], date), None, "{sentence}");
         }
+    }
+
+    /// The happenings (kind, subject, how found) the date `date` of the last sentence of
+    /// `text` is the date of, the names in `names` (name, kind) as the recogniser's
+    /// mentions, in order.
+    fn read_in_text(
+        text: &str,
+        names: &[(&str, EntityKind)],
+        date: &str,
+    ) -> Vec<(String, String, Option<String>)> {
+        let mut mentions = Vec::new();
+        let mut from = 0;
+        for (n, k) in names {
+            let b = from + text[from..].find(n).expect("in the text");
+            let s = text[..b].chars().count();
+            let e = s + n.chars().count();
+            mentions.push(Mention::new(s, e, *k, (*n).into(), Origin::Rule));
+            from = b + n.len();
+        }
+        let doc = DocText::new(text.to_owned(), crate::text::ParagraphStyle::Blocks);
+        let b = text.rfind(date).expect("the date");
+        let d = text[..b].chars().count();
+        let sentence = crate::text::sentence_around(&doc, d..d + 1, 600);
+        let written = doc.slice(sentence.clone()).expect("the sentence");
+        Reading::new(written, sentence.start, &mentions)
+            .in_document(&doc)
+            .happenings(d..d + date.chars().count())
+            .into_iter()
+            .map(|h| (h.kind.to_owned(), h.subject.key, h.found))
+            .collect()
+    }
+
+    #[test]
+    fn a_description_or_a_pronoun_stands_for_the_entity_named_before() {
+        let found = |kind: &str, key: &str, how: &str| {
+            vec![(kind.to_owned(), key.to_owned(), Some(how.to_owned()))]
+        };
+        assert_eq!(
+            read_in_text(
+                "Kabul fell on 15 August 2021. The city fell in July 2021.",
+                &[("Kabul", LOC)],
+                "July 2021"
+            ),
+            found(
+                "fall",
+                "Kabul",
+                "“The city” is Kabul, named in the sentence before"
+            )
+        );
+        assert_eq!(
+            read_in_text(
+                "ISIL massed near Tikrit. It captured the besieged town on 3 May 2014.",
+                &[("ISIL", ORG), ("Tikrit", LOC)],
+                "3 May 2014"
+            ),
+            found(
+                "fall",
+                "Tikrit",
+                "“the besieged town” is Tikrit, named in the sentence before"
+            )
+        );
+        assert_eq!(
+            read_in_text(
+                "Omar Haddad led the council. His resignation in May 2016 surprised no one.",
+                &[("Omar Haddad", PER)],
+                "May 2016"
+            ),
+            found(
+                "resignation",
+                "Omar Haddad",
+                "“His” is Omar Haddad, named in the sentence before"
+            )
+        );
+        // Set off after a name, a description is that name's apposition.
+        assert_eq!(
+            read_in_text(
+                "Tal Abyad, the border town, fell in June 2015.",
+                &[("Tal Abyad", LOC)],
+                "June 2015"
+            ),
+            vec![("fall".to_owned(), "Tal Abyad".to_owned(), None)]
+        );
+    }
+
+    #[test]
+    fn a_noun_that_is_no_whole_description_or_a_pronoun_of_a_place_is_no_subject() {
+        for (text, date) in [
+            // A modifier, a possessive, a name after "of", another one.
+            (
+                "Kabul was calm. The city council collapsed in March 2014.",
+                "March 2014",
+            ),
+            (
+                "Kabul was calm. The city's mayor died in March 2014.",
+                "March 2014",
+            ),
+            (
+                "Kabul was calm. The other city fell in March 2014.",
+                "March 2014",
+            ),
+            // A person's pronoun for a place's event.
+            ("Kabul was calm. He fell in March 2014.", "March 2014"),
+            // Two cities before it.
+            (
+                "Kabul and Herat were calm. The city fell in March 2014.",
+                "March 2014",
+            ),
+        ] {
+            let names: Vec<(&str, EntityKind)> = ["Kabul", "Herat"]
+                .into_iter()
+                .filter(|n| text.contains(n))
+                .map(|n| (n, LOC))
+                .collect();
+            assert_eq!(read_in_text(text, &names, date), vec![], "{text}");
+        }
+        // Without the document, only the sentence itself is looked at.
+        assert_eq!(read("The city fell in July 2021.", &[], "July 2021"), None);
+        assert_eq!(
+            read(
+                "The town of Dabiq fell in August 2014.",
+                &[("Dabiq", LOC)],
+                "August 2014"
+            ),
+            yes("fall", "Dabiq")
+        );
     }
 
     #[test]

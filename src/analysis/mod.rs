@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod conflicts;
+pub mod coref;
 pub mod dated;
 pub mod event_words;
 pub mod events;

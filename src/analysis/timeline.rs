@@ -253,7 +253,7 @@ pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             continue;
         };
         if read.as_ref().is_none_or(|(r, _)| *r != sentence_range) {
-            let reading = Reading::new(written, sentence_range.start, mentions);
+            let reading = Reading::new(written, sentence_range.start, mentions).in_document(text);
             read = Some((sentence_range.clone(), reading));
         }
         let happenings = read

@@ -80,7 +80,8 @@ pub use date_value::DateContext;
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule, SlashOrderEntry};
 pub use geo::corpus_prior::apply as apply_corpus_prior;
 pub use geo::facts::{PlaceFacts, place_facts};
-pub use geo::label_of as place_label;
+pub use geo::table::Class as PlaceClass;
+pub use geo::{class_of as place_class, label_of as place_label};
 pub use incremental::PreviousRecognition;
 pub use model::{
     DateBasis, DateValue, Detail, EntityKind, Granularity, Mention, NamedPlace, OrderReading,

@@ -513,5 +513,11 @@ pub fn label_of(geonameid: u32) -> Option<String> {
     table.by_id(geonameid).map(|e| table.label(e))
 }
 
+/// What kind of place an id is (a country, a region, a capital, a town...): what "the
+/// city" or "the country" may stand for (`analysis::coref`).
+pub fn class_of(geonameid: u32) -> Option<Class> {
+    Table::shared().by_id(geonameid).map(|e| e.class)
+}
+
 #[cfg(test)]
 mod tests;
