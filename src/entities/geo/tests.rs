@@ -985,3 +985,92 @@ fn washington_dc_is_in_the_district_of_columbia_and_says_why() {
         );
     }
 }
+
+#[test]
+fn a_surname_is_the_place_where_the_text_says_place_and_the_person_where_nothing_does() {
+    // Something says place: a preposition, "the town of", a comma and a region, or the same
+    // name written as a place elsewhere in the document.
+    for (text, name, nth) in [
+        (
+            "Mayor Tom Sutton opened the fair in the town of Sutton. Sutton has 9,000 \
+             residents.",
+            "Sutton",
+            1,
+        ),
+        (
+            "Mayor Tom Sutton opened the fair. Sutton, Massachusetts, hosted it.",
+            "Sutton",
+            0,
+        ),
+        (
+            "Mayor Tom Sutton opened the fair. Sutton, Mass., hosted it.",
+            "Sutton",
+            0,
+        ),
+        (
+            "Coach Ian Holloway praised the fans. Holloway said the team would travel to \
+             Bolton.",
+            "Bolton",
+            0,
+        ),
+    ] {
+        let m = nth_mention(text, name, nth);
+        assert_eq!(m.kind, EntityKind::Loc, "{text}: {m:?}");
+    }
+    // Nothing says place: the man.
+    for (text, name, nth) in [
+        (
+            "Coach Ian Holloway praised the fans. Holloway said the team would travel to \
+             Bolton.",
+            "Holloway",
+            0,
+        ),
+        (
+            "Mayor Tom Sutton opened the fair. Sutton said it was a good day.",
+            "Sutton",
+            0,
+        ),
+        (
+            "The words of Tom Sutton were read. The speech of Sutton moved many.",
+            "Sutton",
+            0,
+        ),
+    ] {
+        let m = nth_mention(text, name, nth);
+        assert_ne!(m.kind, EntityKind::Loc, "{text}: {m:?}");
+    }
+}
+
+#[test]
+fn tyre_beside_beirut_is_in_lebanon_and_a_short_arabic_word_is_a_place_only_where_placed() {
+    // صور is Tyre (Lebanon) and Sur (Oman), and the word for "pictures".
+    for text in [
+        "قصفت إسرائيل مدينة صور وقالت الحكومة في بيروت إن الغارات مستمرة.",
+        "وصل الوفد إلى صور بعد لقاء في بيروت.",
+        "قالت مصادر في بيروت إن الغارات طالت صيدا وصور.",
+    ] {
+        assert_eq!(country_of(text, "صور").as_deref(), Some("LB"), "{text}");
+    }
+    // "The agency published pictures of the destruction in Beirut", "the army published
+    // satellite pictures": the word, not a place.
+    for text in [
+        "نشرت الوكالة صور الدمار في بيروت.",
+        "نشر الجيش صور الأقمار الصناعية.",
+        "وتداول ناشطون صورا وصور فيديو للقصف.",
+    ] {
+        let found = places(text);
+        assert!(
+            !found.iter().any(|m| written(text, m).ends_with("صور")),
+            "{text}: {found:?}"
+        );
+    }
+    // A large city's short name needs no cue: "حلب", Aleppo.
+    let text = "حلب تحت الحصار منذ أشهر.";
+    let found = places(text);
+    for name in ["حلب"] {
+        assert!(
+            found.iter().any(|m| written(text, m) == name),
+            "{name}: {found:?}"
+        );
+    }
+}
