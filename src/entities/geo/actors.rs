@@ -14,6 +14,8 @@
 //! place ("in Washington"); and an organisation or person named after
 //! a town of no great size ("Toyota", "Nelson").
 
+use std::collections::HashSet;
+
 use super::super::corrections::spelled;
 use super::super::dictionary::EntityDictionary;
 use super::super::fold::fold;
@@ -322,18 +324,20 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 ];
 
 /// A person's mention named like a place is the place unless the name is the surname of a
-/// person named in full in the document, or a first name ("Jordan", "Washington") that the
-/// document nowhere writes as a place ("in Washington", or a place mention of that name).
+/// person named in full in the document, or a first name ("Jordan", "Washington"), that the
+/// document nowhere writes as a place ("in Washington", "the town of Sutton", "Reading,
+/// Berkshire"; for a first name, a place mention of that name too).
 fn may_be_a_place_not_a_person(pass: &Pass, gazetteer: &Gazetteer, text: &str) -> bool {
     if gazetteer.is_first_name(text) && !written_as_a_place(pass, text) {
         return false;
     }
-    !pass.cands.iter().any(|c| {
+    let surname = pass.cands.iter().any(|c| {
         !c.dead
             && c.kind == EntityKind::Person
             && c.key.contains(' ')
             && fold(&c.key).rsplit(' ').next() == Some(text)
-    })
+    });
+    !surname || !super::not_places::placed_names(pass, &HashSet::from([text.to_owned()])).is_empty()
 }
 
 /// The document writes the folded one-word name `text` as a place somewhere: a place

@@ -603,10 +603,14 @@ fn arabic_span(pass: &Pass, i: usize) -> Option<(usize, usize)> {
             let Some(name) = pass.text.get(first.start + skip..stop) else {
                 continue;
             };
-            // At least three letters left, not a common noun, a place of the table.
+            // At least three letters left, not a common noun, a place of the table; a short
+            // word only where the words around it place it ("صور": pictures, and Tyre).
             if name.chars().count() < 3
                 || super::not_places::ARABIC_COMMON.contains(&name)
                 || ARABIC_WORDS.contains(&name)
+                || (end == i + 1
+                    && super::not_places::short_arabic_word(word, name)
+                    && !super::not_places::arabic_word_placed(pass, i))
             {
                 continue;
             }

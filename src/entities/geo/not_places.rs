@@ -4,8 +4,10 @@
 //! around that mention ("Carolina, a Spanish volunteer,", "Georgia, 34,", "Jordan, her
 //! brother", "volunteer Carolina", "my friend Chad"); a street, square or bridge named after
 //! a town ("Victoria Street" is not Victoria, Australia); and Arabic common nouns that are
-//! also the Arabic name of some town ("الساحل", "the coast", is As Sahil in Egypt). The
-//! user's own rules are left alone.
+//! also the Arabic name of some town ("الساحل", "the coast", is As Sahil in Egypt), and a
+//! short Arabic word that is a town's name too ("صور", "pictures", and Tyre) where nothing
+//! around it places it. A surname is the person only where nothing says place. The user's
+//! own rules are left alone.
 
 use std::collections::HashSet;
 
@@ -92,6 +94,124 @@ pub(super) const ARABIC_COMMON: &[&str] = &[
     "الحرية",
     "الجديد",
 ];
+
+/// Arabic words before a name that place it: in, to, from, near, toward, around, inside,
+/// outside, at; city, town, village, port, governorate, area, district, camp; north, south,
+/// east, west (of) and their adjectives; the countryside, outskirts, suburbs, residents,
+/// people (of). Each may carry a clitic ("بمدينة", "in the city of").
+const ARABIC_PLACE_CUES: &[&str] = &[
+    "في",
+    "إلى",
+    "الى",
+    "من",
+    "قرب",
+    "نحو",
+    "حول",
+    "داخل",
+    "خارج",
+    "عند",
+    "مدينة",
+    "بلدة",
+    "قرية",
+    "ميناء",
+    "محافظة",
+    "منطقة",
+    "قضاء",
+    "مخيم",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "ريف",
+    "أطراف",
+    "ضواحي",
+    "سكان",
+    "أهالي",
+];
+
+/// Letters Arabic writes onto the front of a word: "and", "so", "in/with", "to", "like".
+const CLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
+
+/// The letters of an Arabic word, without the marks written over and under them.
+fn arabic_letters(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .filter(|c| ('\u{0621}'..='\u{064A}').contains(c) || ('\u{0671}'..='\u{06D3}').contains(c))
+}
+
+/// `written` is one Arabic word of at most three letters but for a clitic before it ("صور",
+/// "pictures" and Tyre; "وصور"): short Arabic words are common words far more often than
+/// the towns of that name, unless the name is a country's, a region's, a capital's or a
+/// city of a million's ("مصر", "قطر", "حلب", "حمص" are the places), as written or by the
+/// `key` the recogniser gave it (its gazetteer's "Aleppo" for "حلب").
+pub(super) fn short_arabic_word(written: &str, key: &str) -> bool {
+    if written.contains(' ') || !written.chars().next().is_some_and(is_arabic) {
+        return false;
+    }
+    let bare = written
+        .strip_prefix(|c: char| CLITICS.contains(&c))
+        .filter(|rest| arabic_letters(rest).count() >= 2)
+        .unwrap_or(written);
+    let forms = [written, bare, key];
+    if arabic_letters(bare).count() > 3 {
+        return false;
+    }
+    let table = Table::shared();
+    !forms.iter().any(|f| {
+        table
+            .named(&fold(f))
+            .iter()
+            .filter_map(|&i| table.entry(i))
+            .any(|e| {
+                matches!(e.class, Class::Country | Class::Region | Class::Capital)
+                    || e.population >= LARGE_CITY
+            })
+    })
+}
+
+fn is_arabic(c: char) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c)
+}
+
+/// The Arabic word at token `i` is placed by the words around it: a cue of place before it
+/// ("في صور", "مدينة صور", "بمدينة صور"), or a place listed beside it ("صيدا وصور", "صور
+/// وصيدا", "صيدا، صور"); and it is not the first noun of a construct ("صور الدمار",
+/// "pictures of the destruction").
+pub(super) fn arabic_word_placed(pass: &Pass, i: usize) -> bool {
+    let next = pass.word(i + 1);
+    let construct = next.starts_with("ال")
+        && !ARABIC_COMMON.contains(&next)
+        && pass.owner(i + 1).is_none_or(|n| n.kind != EntityKind::Loc);
+    if construct {
+        return false;
+    }
+    let cue = i.checked_sub(1).is_some_and(|p| {
+        let word = pass.word(p);
+        let bare = word
+            .strip_prefix(|c: char| CLITICS.contains(&c))
+            .unwrap_or("");
+        ARABIC_PLACE_CUES.contains(&word) || ARABIC_PLACE_CUES.contains(&bare)
+    });
+    cue || listed_with_a_place(pass, i)
+}
+
+/// A place ends right before token `i` (with a comma between, or "و" written onto the word)
+/// or begins right after it (after a comma, or with "و" written onto it).
+fn listed_with_a_place(pass: &Pass, i: usize) -> bool {
+    let place = |t: usize| {
+        pass.owner(t)
+            .is_some_and(|o| !o.dead && o.kind == EntityKind::Loc)
+    };
+    let comma = |t: usize| matches!(pass.word(t), "،" | ",");
+    let joined = pass.word(i).starts_with('و') && i > 0 && place(i - 1);
+    let before = i >= 2 && comma(i - 1) && place(i - 2);
+    let after =
+        (comma(i + 1) && place(i + 2)) || (pass.word(i + 1).starts_with('و') && place(i + 1));
+    joined || before || after
+}
 
 /// Nouns for a person by what they do or are, singular, each a noun of WordNet 3.1's
 /// `noun.person` file, chosen for Dossier. Left out: the nouns news also gives a country or a
@@ -330,13 +450,22 @@ pub fn correct(pass: &mut Pass, gazetteer: &Gazetteer) {
     let mut person_here: Vec<usize> = Vec::new();
     let mut streets: Vec<(usize, usize)> = Vec::new();
     let mut common: Vec<usize> = Vec::new();
-    let surnames = surnames_in_full(pass, gazetteer);
+    let mut surnames = surnames_in_full(pass, gazetteer);
+    // A surname the document also writes as a place ("in Sutton") is the place's name too:
+    // the rule says nothing there.
+    let placed = placed_names(pass, &surnames);
+    surnames.retain(|s| !placed.contains(s));
     for (c, cand) in pass.cands.iter().enumerate() {
         if cand.dead || cand.kind != EntityKind::Loc || cand.origin == Origin::User {
             continue;
         }
         let written = pass.text.get(cand.start..cand.end).unwrap_or("");
-        if ARABIC_COMMON.contains(&written) {
+        let tokens = cand.tokens();
+        if ARABIC_COMMON.contains(&written)
+            || (tokens.len() == 1
+                && short_arabic_word(written, &cand.key)
+                && !arabic_word_placed(pass, tokens.start))
+        {
             common.push(c);
         } else if followed_by_personal_noun(pass.text.get(cand.end..).unwrap_or(""))
             && cand.tags & super::super::pipeline::COUNTRY == 0
@@ -422,9 +551,10 @@ fn surnames_in_full(pass: &Pass, gazetteer: &Gazetteer) -> HashSet<String> {
 }
 
 /// Mention `c` is one word, the surname of a person the document names in full, and nothing
-/// in its place says place: not a country, a capital, a state or a city of a million, not after a preposition of place ("Ian Holloway
-/// ... Holloway believes" is the man; "the fans in Holloway" the district), not before a
-/// comma and a place ("Sutton, London").
+/// in its place says place (see [`says_place`]; the caller leaves out the names the
+/// document writes as places elsewhere): not a country, a capital, a state or a city of a
+/// million ("Ian Holloway ... Holloway believes" is the man; "the fans in Holloway" the
+/// district; "Sutton, London" and "the town of Sutton" the place).
 fn surname_alone(pass: &Pass, surnames: &HashSet<String>, c: usize) -> bool {
     let Some(cand) = pass.cands.get(c) else {
         return false;
@@ -438,15 +568,7 @@ fn surname_alone(pass: &Pass, surnames: &HashSet<String>, c: usize) -> bool {
         return false;
     }
     let tokens = cand.tokens();
-    let before = tokens
-        .start
-        .checked_sub(1)
-        .map_or(String::new(), |t| pass.word(t).to_lowercase());
-    let qualified = pass.word(tokens.end) == ","
-        && pass
-            .owner(tokens.end + 1)
-            .is_some_and(|n| n.kind == EntityKind::Loc);
-    if PLACE_PREPOSITIONS.contains(&before.as_str()) || qualified {
+    if says_place(pass, tokens.start, tokens.end) {
         return false;
     }
     // A capital, a country's, a state's or a large city's name acting stays the place
@@ -461,6 +583,85 @@ fn surname_alone(pass: &Pass, surnames: &HashSet<String>, c: usize) -> bool {
                 Class::Capital | Class::Country | Class::Continent | Class::Region
             ) && e.population < LARGE_CITY
         })
+}
+
+/// Nouns of a place before "of": "the town of Sutton", "the port of Derna".
+const PLACE_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "port",
+    "borough",
+    "suburb",
+    "district",
+    "county",
+    "province",
+    "region",
+    "outskirts",
+    "streets",
+    "residents",
+    "mayor",
+    "north",
+    "south",
+    "east",
+    "west",
+];
+
+/// The words around tokens `first..end` (a name) say it is a place: a preposition of place
+/// before it ("in Sutton", "to Bolton"), a place's noun and "of" ("the town of Sutton", "the
+/// mayor of Reading"), or a comma and a region or country after it ("Reading, Berkshire",
+/// "Sutton, Mass.", "Sutton, Massachusetts").
+pub(super) fn says_place(pass: &Pass, first: usize, end: usize) -> bool {
+    let before = |k: usize| {
+        first
+            .checked_sub(k)
+            .map_or(String::new(), |t| pass.word(t).to_lowercase())
+    };
+    let preposition = pass.is(first.wrapping_sub(1), LOWER) && {
+        let word = before(1);
+        (word != "of" && PLACE_PREPOSITIONS.contains(&word.as_str()))
+            || (word == "of" && PLACE_NOUNS.contains(&before(2).as_str()))
+    };
+    preposition || qualified_after(pass, end)
+}
+
+/// A comma after token `end - 1` and then a place, a region or country of the table, or
+/// the abbreviation of a state or province ("Sutton, Mass.").
+fn qualified_after(pass: &Pass, end: usize) -> bool {
+    if pass.word(end) != "," || !pass.is(end + 1, CAP) {
+        return false;
+    }
+    if pass
+        .owner(end + 1)
+        .is_some_and(|n| !n.dead && n.kind == EntityKind::Loc)
+    {
+        return true;
+    }
+    let next = pass.word(end + 1);
+    if super::short_forms::is_abbreviation(next) {
+        return true;
+    }
+    let table = Table::shared();
+    table
+        .named(&fold(next))
+        .iter()
+        .filter_map(|&i| table.entry(i))
+        .any(|e| matches!(e.class, Class::Country | Class::Region | Class::County))
+}
+
+/// Of `names` (folded, one word each), those the text writes somewhere as a place (see
+/// [`says_place`]). One walk over the tokens.
+pub(super) fn placed_names(pass: &Pass, names: &HashSet<String>) -> HashSet<String> {
+    if names.is_empty() {
+        return HashSet::new();
+    }
+    (0..pass.tokens.len())
+        .filter(|&i| pass.is(i, CAP))
+        .filter_map(|i| {
+            let folded = fold(pass.word(i));
+            (names.contains(&folded) && says_place(pass, i, i + 1)).then_some(folded)
+        })
+        .collect()
 }
 
 /// A city this large named alone is the city, whoever shares its name.

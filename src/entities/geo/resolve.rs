@@ -152,7 +152,7 @@ impl Evidence {
 pub fn default_reading(table: &Table, names: &[String]) -> Option<u32> {
     candidates_of(table, names)
         .into_iter()
-        .max_by(|&a, &b| prior(table, a).total_cmp(&prior(table, b)))
+        .max_by(|&a, &b| prior_as(table, names, a).total_cmp(&prior_as(table, names, b)))
 }
 
 /// Whether any of `names` may stand for an entry of the table.
@@ -164,7 +164,16 @@ pub fn has_candidates(table: &Table, names: &[String]) -> bool {
 fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
     let mut list: Vec<u32> = Vec::new();
     for n in names {
-        for &i in table.named(n) {
+        for &i in named(table, n) {
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+    }
+    // A country's name in short ("Congo", "Korea", "Guinea") may stand for each country
+    // whose name it shortens: the document's other places decide, as they do for towns.
+    for n in names {
+        for i in short_form_countries(table, n) {
             if !list.contains(&i) {
                 list.push(i);
             }
@@ -212,6 +221,115 @@ pub(super) const TRANSLITERATED: &[&str] = &[
     "SO", "SD", "SY", "TN", "AE", "YE", "EH", "IR", "AF", "PK", "IL", "RU", "UA", "BY", "BG", "RS",
     "MK", "KZ", "KG", "TJ", "UZ", "TM", "MN", "GE", "AM", "AZ",
 ];
+
+/// The entries a folded name stands for; an abbreviation whose last period the sentence
+/// took ("in D.C." ends a sentence: the mention is "D.C") is looked up with it.
+fn named<'t>(table: &'t Table, folded: &str) -> &'t [u32] {
+    let found = table.named(folded);
+    if !found.is_empty() || !folded.contains('.') || folded.ends_with('.') {
+        return found;
+    }
+    table.named(&format!("{folded}."))
+}
+
+/// Words that make a country of a divided one: "North Korea", "South Korea".
+const COMPASS: &[&str] = &["north", "south", "east", "west"];
+/// A country read from its name in short needs this much more than one named in full: alone,
+/// "Guinea" is Guinea, not Equatorial Guinea; beside Malabo it is Equatorial Guinea.
+const SHORT_FORM: f64 = 1.0;
+
+/// Folded short name -> the countries it shortens but does not name in the table.
+type ShortForms = HashMap<String, Vec<u32>>;
+
+/// The countries a folded name stands for in short, without the table giving it as their
+/// name: "congo" for the Democratic Republic of the Congo ("DR Congo", "Congo-Kinshasa"),
+/// "guinea" for Equatorial Guinea, Guinea-Bissau and Papua New Guinea, "georgia" for South
+/// Georgia, "korea" for North and South Korea.
+fn short_form_countries(table: &Table, folded: &str) -> Vec<u32> {
+    static SHARED: std::sync::OnceLock<ShortForms> = std::sync::OnceLock::new();
+    if std::ptr::eq(table, Table::shared()) {
+        let forms = SHARED.get_or_init(|| short_forms(table));
+        return forms.get(folded).cloned().unwrap_or_default();
+    }
+    short_forms(table).remove(folded).unwrap_or_default()
+}
+
+/// The short names of the countries of `table`: the last word of a country's name of several
+/// words, or the first part of a hyphenated one ("Guinea-Bissau"), where that word is itself
+/// the name of another country ("Congo" of the Republic of the Congo, for "Democratic
+/// Republic of the Congo") or the country is divided under compass words ("Korea" of North
+/// and South Korea). A name joining two ("Serbia and Montenegro", "Trinidad and Tobago")
+/// shortens neither, and a generic word ("Republic", "Islands") is the name of no country
+/// and of no divided one.
+fn short_forms(table: &Table) -> ShortForms {
+    // short name -> (country, its name is a compass word and the short name)
+    let mut shortened: HashMap<&str, Vec<(u32, bool)>> = HashMap::new();
+    for (name, list) in table.names() {
+        if name.contains(" and ") || name.contains('&') {
+            continue;
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        let short = match words.as_slice() {
+            [first, .., last] => Some((*last, words.len() == 2 && COMPASS.contains(first))),
+            [one] => one.split_once('-').map(|(head, _)| (head, false)),
+            [] => None,
+        };
+        let Some((short, compass)) = short.filter(|(s, _)| !s.is_empty()) else {
+            continue;
+        };
+        for &i in list {
+            if table.entry(i).is_some_and(|e| e.class == Class::Country) {
+                shortened.entry(short).or_default().push((i, compass));
+            }
+        }
+    }
+    let mut out = ShortForms::new();
+    for (short, list) in shortened {
+        let own: Vec<u32> = table
+            .named(short)
+            .iter()
+            .copied()
+            .filter(|&i| table.entry(i).is_some_and(|e| e.class == Class::Country))
+            .collect();
+        let mut extra: Vec<u32> = if own.is_empty() {
+            let divided: Vec<u32> = list.iter().filter(|l| l.1).map(|l| l.0).collect();
+            if divided.len() < 2 {
+                continue;
+            }
+            divided
+        } else {
+            list.iter()
+                .map(|l| l.0)
+                .filter(|i| !own.contains(i))
+                .collect()
+        };
+        extra.sort_unstable();
+        extra.dedup();
+        if !extra.is_empty() {
+            out.insert(short.to_owned(), extra);
+        }
+    }
+    out
+}
+
+/// Entry `i` is a country that one of `names` names only in short ("Korea" for South Korea).
+fn in_short(table: &Table, names: &[String], i: u32) -> bool {
+    table.entry(i).is_some_and(|e| e.class == Class::Country)
+        && names.iter().all(|n| !named(table, n).contains(&i))
+        && names
+            .iter()
+            .any(|n| short_form_countries(table, n).contains(&i))
+}
+
+/// The prior of entry `i` read from `names`: less for a country named only in short.
+fn prior_as(table: &Table, names: &[String], i: u32) -> f64 {
+    let short = if in_short(table, names, i) {
+        SHORT_FORM
+    } else {
+        0.0
+    };
+    prior(table, i) - short
+}
 
 /// A name that is a town's stands for the town, not for a base or an airfield the
 /// gazetteer also calls so ("Qayyarah" is the town, not Qayyarah Airfield West): a site
@@ -290,7 +408,8 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
                 return None;
             }
             let default = default_reading(table, &toponyms[i].names);
-            let respelled = toponyms[i].names.iter().all(|n| table.named(n).is_empty());
+            let short = in_short(table, &toponyms[i].names, best);
+            let respelled = !short && toponyms[i].names.iter().all(|n| named(table, n).is_empty());
             // A name spelled like a place but for its vowels is that place only when the
             // document names its country or region, or reads several of its towns there:
             // an Arabic article is no evidence ("Ras al-Ain" is not Rason, North Korea), nor
@@ -307,7 +426,30 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
             if respelled && (why.support < needed || !places_support) {
                 return None;
             }
-            let mut reason = why.text(table, toponyms, entry, candidates[i].len());
+            let countries = candidates[i]
+                .iter()
+                .filter(|&&c| table.entry(c).is_some_and(|e| e.class == Class::Country))
+                .count();
+            let alone = why.support == 0.0 && entry.class == Class::Country && countries > 1;
+            let name = &toponyms[i].display;
+            let mut reason = match (alone, short) {
+                // "Korea", "Congo" alone: say that it may be another country.
+                (true, true) => format!(
+                    "the most populous of the {countries} countries “{name}” may stand for; \
+                     nothing in the document says which"
+                ),
+                (true, false) => format!(
+                    "the country of that name; “{name}” may also stand for {} other \
+                     {}, and nothing in the document says which",
+                    countries - 1,
+                    if countries == 2 {
+                        "country"
+                    } else {
+                        "countries"
+                    }
+                ),
+                _ => why.text(table, toponyms, entry, candidates[i].len()),
+            };
             if respelled {
                 reason.push_str(&format!(" (spelled “{}” in the gazetteer)", entry.name));
             }
@@ -360,7 +502,7 @@ fn pick_alone(table: &Table, t: &Toponym, list: &[u32]) -> Option<(u32, bool)> {
         .iter()
         .map(|&i| {
             let q = table.entry(i).map_or(0.0, |e| qualifier_bonus(table, t, e));
-            (i, prior(table, i) + q)
+            (i, prior_as(table, &t.names, i) + q)
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -560,6 +702,12 @@ fn score_all(
                     1 => COUNTRY_IMPLIED,
                     _ => COUNTRY_IMPLIED_OFTEN,
                 };
+                // They are the reason it says ("Congo" beside Goma and Kinshasa).
+                why.names.extend(
+                    v.iter()
+                        .filter(|(j, s)| *s == Says::Implies && other(*j))
+                        .map(|(j, _)| *j),
+                );
             }
             if e.class == Class::Region
                 && let Some(v) = ev.towns_in.get(&(e.country, e.admin1.clone()))
@@ -618,7 +766,7 @@ fn score_all(
                     why.names.extend(around);
                 }
             }
-            Some((c, prior(table, c) + why.support, why))
+            Some((c, prior_as(table, &me.names, c) + why.support, why))
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -629,24 +777,36 @@ fn score_all(
 /// A town nothing in the document supports gives way to one of less than a tenth of its
 /// size in a country the document names or reads several places in: "Tripoli" beside
 /// Sidon and Tyre is Lebanon's, though Libya's is its capital (not London beside New York
-/// and Washington, eight hundred times London, Ohio).
+/// and Washington, eight hundred times London, Ohio). A country so too, to one of the
+/// countries its name may stand for in short that one place of the document is in ("Guinea"
+/// beside Malabo is Equatorial Guinea; "China" beside Taipei stays China, sixty times
+/// Taiwan).
 fn supported_first(table: &Table, scored: &mut Vec<(u32, f64, Why)>) {
-    let Some(top) = scored.first().and_then(|(i, _, why)| {
+    let town = |c: Class| matches!(c, Class::Town | Class::Capital);
+    let Some((top, country)) = scored.first().and_then(|(i, _, why)| {
         let e = table.entry(*i)?;
-        (why.support == 0.0 && matches!(e.class, Class::Town | Class::Capital))
-            .then_some(e.population.max(1_000) as f64)
+        (why.support == 0.0 && (town(e.class) || e.class == Class::Country))
+            .then_some((e.population.max(1_000) as f64, e.class == Class::Country))
     }) else {
         return;
     };
     let close = |i: u32| {
         table.entry(i).is_some_and(|e| {
-            matches!(e.class, Class::Town | Class::Capital)
-                && top.log10() - (e.population.max(1_000) as f64).log10() < CLEAR_LEAD
+            (if country {
+                e.class == Class::Country
+            } else {
+                town(e.class)
+            }) && top.log10() - (e.population.max(1_000) as f64).log10() < CLEAR_LEAD
         })
+    };
+    let needed = if country {
+        COUNTRY_IMPLIED
+    } else {
+        COUNTRY_IMPLIED_OFTEN
     };
     if let Some(k) = scored
         .iter()
-        .position(|(i, _, why)| why.support >= COUNTRY_IMPLIED_OFTEN && close(*i))
+        .position(|(i, _, why)| why.support >= needed && close(*i))
     {
         let supported = scored.remove(k);
         scored.insert(0, supported);
@@ -839,5 +999,32 @@ mod tests {
             .and_then(|r| t.entry(r.entry))
             .expect("resolved");
         assert_eq!(chosen.class, Class::Capital);
+    }
+
+    #[test]
+    fn a_country_is_named_in_short_by_the_head_of_its_name_not_by_a_generic_word() {
+        let t = Table::shared();
+        let codes = |name: &str| -> Vec<String> {
+            let mut c: Vec<String> = short_form_countries(t, name)
+                .into_iter()
+                .filter_map(|i| t.entry(i).map(|e| e.country_code().to_owned()))
+                .collect();
+            c.sort();
+            c
+        };
+        assert_eq!(codes("congo"), ["CD"]);
+        assert_eq!(codes("korea"), ["KP", "KR"]);
+        assert_eq!(codes("guinea"), ["GQ", "GW", "PG"]);
+        // Generic words of formal names, and a name joining two countries, shorten none.
+        for generic in [
+            "republic",
+            "islands",
+            "kingdom",
+            "montenegro",
+            "saint",
+            "salvador",
+        ] {
+            assert_eq!(codes(generic), Vec::<String>::new(), "{generic}");
+        }
     }
 }

@@ -148,10 +148,13 @@ impl Table {
             let [id, cc, class, lat, lon, names @ ..] = cols.as_slice() else {
                 continue;
             };
+            // A region is written with its GeoNames admin1 code, "ADM1.DC", so that its
+            // towns are found in it.
+            let (class, admin1) = class.split_once('.').unwrap_or((class, ""));
             match id.parse::<u32>().ok().and_then(|id| table.index_of(id)) {
                 // A GeoNames entry: the curated names are more of its names.
                 Some(i) => table.add_names(i, names, &mut buffers),
-                None => table.add(&[id, cc, "", class, lat, lon, "0"], names, &mut buffers),
+                None => table.add(&[id, cc, admin1, class, lat, lon, "0"], names, &mut buffers),
             }
         }
         table.by_name = buffers.names.finish();
@@ -676,9 +679,10 @@ mod tests {
                 let [id, cc, class, lat, lon, names @ ..] = cols.as_slice() else {
                     continue;
                 };
+                let (class, admin1) = class.split_once('.').unwrap_or((class, ""));
                 match id.parse::<u32>().ok().and_then(|id| r.by_id.get(&id)) {
                     Some(&i) => r.add_names(i, names),
-                    None => r.add([id, cc, "", class, lat, lon, "0"], names),
+                    None => r.add([id, cc, admin1, class, lat, lon, "0"], names),
                 }
             }
             r

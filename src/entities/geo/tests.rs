@@ -860,3 +860,219 @@ fn an_arabic_name_of_two_words_is_matched_whole_before_its_part() {
         .expect("Bint Jbeil linked");
     assert_eq!(bint.geonameid, 276_592);
 }
+
+#[test]
+fn a_country_named_in_short_follows_the_documents_other_places() {
+    // (text, short name, country it must be): the places beside it say which.
+    for (text, name, country) in [
+        (
+            "Fighting near Goma has displaced thousands in eastern Congo, officials in \
+             Kinshasa said.",
+            "Congo",
+            "CD",
+        ),
+        (
+            "The river flooded Lubumbashi and parts of Congo on Monday.",
+            "Congo",
+            "CD",
+        ),
+        (
+            "Officials in Brazzaville said Congo would vote.",
+            "Congo",
+            "CG",
+        ),
+        (
+            "Korea said the talks would resume in Pyongyang.",
+            "Korea",
+            "KP",
+        ),
+        (
+            "Officials in Seoul said Korea would respond.",
+            "Korea",
+            "KR",
+        ),
+        (
+            "The president of Guinea spoke in Conakry on Monday.",
+            "Guinea",
+            "GN",
+        ),
+        (
+            "Protesters in Bissau said Guinea's army had seized power.",
+            "Guinea",
+            "GW",
+        ),
+        (
+            "The oil fields off Malabo made Guinea rich.",
+            "Guinea",
+            "GQ",
+        ),
+        (
+            "Georgia's parliament in Tbilisi voted on Monday.",
+            "Georgia",
+            "GE",
+        ),
+        (
+            "Storms hit Atlanta and Savannah, and Georgia declared an emergency.",
+            "Georgia",
+            "US",
+        ),
+    ] {
+        let found = places(text);
+        let link = place(&found, text, name)
+            .place()
+            .unwrap_or_else(|| panic!("{name} not linked in {text}"));
+        assert_eq!(link.country, country, "{text}: {}", link.reason);
+        // The reason names the places that decided it.
+        assert!(
+            link.reason.starts_with("the document names"),
+            "{text}: {}",
+            link.reason
+        );
+    }
+}
+
+#[test]
+fn a_country_named_in_short_with_nothing_to_decide_says_so() {
+    // Alone, "Korea" may be either; the reason says the choice is the default.
+    let text = "Officials said Korea would respond.";
+    let found = places(text);
+    let korea = place(&found, text, "Korea").place().expect("Korea linked");
+    assert!(
+        korea.reason.contains("nothing in the document says which"),
+        "{}",
+        korea.reason
+    );
+    // "China" beside Taipei is China: the table's own name of a country sixty times the
+    // size of the one it shortens ("Republic of China") is not given up for one town.
+    let text = "Officials in Taipei said China had sent warships.";
+    assert_eq!(country_of(text, "China").as_deref(), Some("CN"));
+}
+
+#[test]
+fn washington_dc_is_in_the_district_of_columbia_and_says_why() {
+    for text in [
+        "The White House in Washington, D.C. said so.",
+        "Washington, D.C., saw protests on Monday.",
+        "Protests spread from Washington, D.C. to Baltimore.",
+    ] {
+        let found = places(text);
+        let w = place(&found, text, "Washington")
+            .place()
+            .unwrap_or_else(|| panic!("Washington not linked in {text}"));
+        assert_eq!(
+            super::label_of(w.geonameid).as_deref(),
+            Some("Washington, District of Columbia, United States"),
+            "{text}"
+        );
+        assert_eq!(w.reason, "the text says “Washington, D.C.”", "{text}");
+    }
+    // "D.C." alone is the District, ending a sentence or not.
+    for (text, shown) in [
+        ("Officials in D.C. said so.", "D.C"),
+        ("She moved to D.C. last year.", "D.C"),
+    ] {
+        let all = Recognizer::shared().recognize(text);
+        let dc = all
+            .iter()
+            .filter(|m| m.kind == EntityKind::Loc)
+            .find(|m| written(text, m).starts_with(shown))
+            .and_then(|m| m.place())
+            .unwrap_or_else(|| panic!("D.C. not linked in {text}: {all:?}"));
+        assert_eq!(
+            super::label_of(dc.geonameid).as_deref(),
+            Some("District of Columbia, United States"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_surname_is_the_place_where_the_text_says_place_and_the_person_where_nothing_does() {
+    // Something says place: a preposition, "the town of", a comma and a region, or the same
+    // name written as a place elsewhere in the document.
+    for (text, name, nth) in [
+        (
+            "Mayor Tom Sutton opened the fair in the town of Sutton. Sutton has 9,000 \
+             residents.",
+            "Sutton",
+            1,
+        ),
+        (
+            "Mayor Tom Sutton opened the fair. Sutton, Massachusetts, hosted it.",
+            "Sutton",
+            0,
+        ),
+        (
+            "Mayor Tom Sutton opened the fair. Sutton, Mass., hosted it.",
+            "Sutton",
+            0,
+        ),
+        (
+            "Coach Ian Holloway praised the fans. Holloway said the team would travel to \
+             Bolton.",
+            "Bolton",
+            0,
+        ),
+    ] {
+        let m = nth_mention(text, name, nth);
+        assert_eq!(m.kind, EntityKind::Loc, "{text}: {m:?}");
+    }
+    // Nothing says place: the man.
+    for (text, name, nth) in [
+        (
+            "Coach Ian Holloway praised the fans. Holloway said the team would travel to \
+             Bolton.",
+            "Holloway",
+            0,
+        ),
+        (
+            "Mayor Tom Sutton opened the fair. Sutton said it was a good day.",
+            "Sutton",
+            0,
+        ),
+        (
+            "The words of Tom Sutton were read. The speech of Sutton moved many.",
+            "Sutton",
+            0,
+        ),
+    ] {
+        let m = nth_mention(text, name, nth);
+        assert_ne!(m.kind, EntityKind::Loc, "{text}: {m:?}");
+    }
+}
+
+#[test]
+fn tyre_beside_beirut_is_in_lebanon_and_a_short_arabic_word_is_a_place_only_where_placed() {
+    // صور is Tyre (Lebanon) and Sur (Oman), and the word for "pictures".
+    for text in [
+        "قصفت إسرائيل مدينة صور وقالت الحكومة في بيروت إن الغارات مستمرة.",
+        "وصل الوفد إلى صور بعد لقاء في بيروت.",
+        "قالت مصادر في بيروت إن الغارات طالت صيدا وصور.",
+    ] {
+        assert_eq!(country_of(text, "صور").as_deref(), Some("LB"), "{text}");
+    }
+    // "The agency published pictures of the destruction in Beirut", "the army published
+    // satellite pictures": the word, not a place.
+    for text in [
+        "نشرت الوكالة صور الدمار في بيروت.",
+        "نشر الجيش صور الأقمار الصناعية.",
+        "وتداول ناشطون صورا وصور فيديو للقصف.",
+    ] {
+        let found = places(text);
+        assert!(
+            !found.iter().any(|m| written(text, m).ends_with("صور")),
+            "{text}: {found:?}"
+        );
+    }
+    // A large city's short name needs no cue: "حلب", Aleppo.
+    for text in [
+        "حلب تحت الحصار منذ أشهر.",
+        "قصفت الطائرات حلب وقالت مصر إن القتال يجب أن يتوقف.",
+    ] {
+        let found = places(text);
+        assert!(
+            found.iter().any(|m| written(text, m) == "حلب"),
+            "{text}: {found:?}"
+        );
+    }
+}
