@@ -232,7 +232,7 @@ fn shouted(written: &str) -> bool {
         && !written.chars().any(char::is_lowercase)
 }
 
-/// The user's dictionary has a rule (phrase or alias) for mention `i`'s text.
+/// The user's dictionary has a rule (phrase or alias) for mention `i`'s text and kind.
 fn named_by_user(pass: &Pass, dict: &EntityDictionary, i: usize) -> bool {
     if dict.phrases.is_empty() && dict.aliases.is_empty() {
         return false;
@@ -245,14 +245,20 @@ fn named_by_user(pass: &Pass, dict: &EntityDictionary, i: usize) -> bool {
         return false;
     };
     let text = spelled(text);
-    // A rule for one gazetteer entry waits for the mention's link.
+    let kind = pass.cands.get(i).map(|c| c.kind);
+    // A rule for one gazetteer entry waits for the mention's link; a rule for another kind
+    // waits for the kind this stage settles (an organisation's "never" made from the
+    // Paris the user turned into one is not the Texas Paris the model read as a person).
+    let of_this = |of: Option<EntityKind>, place: Option<u32>| {
+        place.is_none() && (of.is_none() || of == kind)
+    };
     dict.phrases
         .iter()
-        .any(|e| e.place.is_none() && spelled(e.phrase.trim()) == text)
+        .any(|e| of_this(e.of, e.place) && spelled(e.phrase.trim()) == text)
         || dict
             .aliases
             .iter()
-            .any(|e| e.place.is_none() && spelled(e.alias.trim()) == text)
+            .any(|e| of_this(e.of, e.place) && spelled(e.alias.trim()) == text)
 }
 
 /// A name that, acting, is read as this place: a country, a capital, a first-level region,
