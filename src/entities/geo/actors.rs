@@ -81,8 +81,9 @@ pub fn correct(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
                 };
                 let person = cand.kind == EntityKind::Person;
                 let town_in_place = person && large_town_in_a_place_context(pass, i, entry);
+                let state = acts_as_a_state(pass, table, i, entry);
                 if !(well_known(entry, person) || town_in_place)
-                    || (person && !may_be_a_place_not_a_person(pass, gazetteer, &text))
+                    || (person && !state && !may_be_a_place_not_a_person(pass, gazetteer, &text))
                     || !key_names_the_place(table, &cand.key, &text)
                 {
                     continue;
@@ -133,6 +134,48 @@ const PLACE_VERBS: &[&str] = &[
 /// More verbs a place opening a sentence is the subject of, when the model read no name
 /// there at all: "Derna is", "Mosul has been".
 const OPENING_VERBS: &[&str] = &["is", "was", "has", "had", "lost", "lies", "will", "would"];
+
+/// Verbs whose subject is a state, not a person: "Washington imposed sanctions", "Moscow
+/// annexed", "Paris recognised". What a government does to another country.
+const STATE_VERBS: &[&str] = &[
+    "imposed",
+    "sanctioned",
+    "annexed",
+    "invaded",
+    "blockaded",
+    "recognised",
+    "recognized",
+    "vetoed",
+    "ratified",
+];
+
+/// Mention `i`, named as the capital or the country `e`, is the subject of a state's verb
+/// ("Washington imposed sanctions on Iran") in a document that names a country: the
+/// capital acting for its government, though the document also names a person of that
+/// surname ("Denzel Washington") or the name is a first name.
+fn acts_as_a_state(pass: &Pass, table: &Table, i: usize, e: &Entry) -> bool {
+    let Some(cand) = pass.cands.get(i) else {
+        return false;
+    };
+    if !matches!(e.class, Class::Capital | Class::Country) {
+        return false;
+    }
+    let next = cand.tokens().end;
+    if !pass.is(next, super::super::tokens::LOWER) || !STATE_VERBS.contains(&pass.word(next)) {
+        return false;
+    }
+    pass.cands.iter().enumerate().any(|(j, c)| {
+        j != i
+            && !c.dead
+            && c.kind == EntityKind::Loc
+            && pass.text.get(c.start..c.end).is_some_and(|t| {
+                let folded = fold(t);
+                default_reading(table, std::slice::from_ref(&folded))
+                    .and_then(|x| table.entry(x))
+                    .is_some_and(|x| x.class == Class::Country)
+            })
+    })
+}
 
 /// The word after token `last` (a name's last token) is a verb a place is the subject of;
 /// with `untagged`, also the commoner verbs of [`OPENING_VERBS`].
@@ -460,6 +503,36 @@ mod tests {
         assert_eq!(after(text, &said, &none), vec![Person, Person, Org]);
         // A company named after a town of no great size ("Toyota", 420,000 people).
         assert_eq!(after("Toyota said.", &[("Toyota", Org)], &none), vec![Org]);
+    }
+
+    #[test]
+    fn a_capital_a_state_s_verb_follows_in_a_document_naming_a_country_is_the_place() {
+        let none = EntityDictionary::default();
+        let gaz = &Recognizer::shared().gazetteer;
+        // The person named in full, then the surname alone as the model read it: a person.
+        let kinds = |text: &str, country: Option<&str>| -> Vec<EntityKind> {
+            let mut pass = Pass::new(text, gaz);
+            let second = text.rfind("Washington").expect("twice");
+            let mut spans = vec![(10, 27, Person), (second, second + 10, Person)];
+            if let Some(c) = country {
+                let at = text.find(c).expect("named");
+                spans.push((at, at + c.len(), Loc));
+            }
+            for (start, end, kind) in spans {
+                let key = text[start..end].to_owned();
+                assert!(pass.try_add(Cand::new(start, end, kind, key, Origin::Model)));
+            }
+            correct(&mut pass, gaz, &none);
+            pass.cands.iter().map(|c| c.kind).collect()
+        };
+        let text = "The actor Denzel Washington spoke. Washington imposed sanctions on Iran.";
+        assert_eq!(kinds(text, Some("Iran")), vec![Person, Loc, Loc]);
+        // No country named: the surname stays the person's.
+        let text = "The actor Denzel Washington spoke. Washington imposed a rule on his crew.";
+        assert_eq!(kinds(text, None), vec![Person, Person]);
+        // A country named, but no state's verb.
+        let text = "The actor Denzel Washington spoke. Washington smiled at Iran's envoy.";
+        assert_eq!(kinds(text, Some("Iran")), vec![Person, Person, Loc]);
     }
 
     #[test]
