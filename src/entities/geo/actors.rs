@@ -548,4 +548,23 @@ mod tests {
         dict.set_alias("Moscow", "Moscow Dynamo");
         assert_eq!(after("Moscow won.", &[("Moscow", Org)], &dict), vec![Org]);
     }
+
+    #[test]
+    fn a_rule_for_another_kind_waits_for_the_kind_this_stage_settles() {
+        // "Not an entity" on the organisation "Moscow": the model's person reading of a
+        // Moscow acting is still the place (the rule acts on organisations, after).
+        let mut dict = EntityDictionary::default();
+        dict.set_rule_of("Moscow", Some(Org), PhraseRule::Never);
+        assert_eq!(
+            after("Moscow won.", &[("Moscow", Person)], &dict),
+            vec![Loc]
+        );
+        // The same rule for persons leaves the person to it.
+        let mut dict = EntityDictionary::default();
+        dict.set_rule_of("Moscow", Some(Person), PhraseRule::Never);
+        assert_eq!(
+            after("Moscow won.", &[("Moscow", Person)], &dict),
+            vec![Person]
+        );
+    }
 }
