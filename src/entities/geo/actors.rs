@@ -11,8 +11,13 @@
 //! for the span is then not a place); a person with a title ("President Washington"); a
 //! person whose name is the surname of a person the document names in full ("Denzel
 //! Washington"), or a first name ("Jordan", "Washington") the document nowhere writes as a
-//! place ("in Washington"); and an organisation or person named after
-//! a town of no great size ("Toyota", "Nelson").
+//! place ("in Washington"), unless a capital or a country is the subject of a state's verb
+//! in a document that names a country ("Washington imposed sanctions on Iran"); and an
+//! organisation or person named after a town of no great size ("Toyota", "Nelson").
+//!
+//! A rule of the user's dictionary for the name keeps a mention from this stage only when it
+//! is for the mention's kind or for any kind: one for another kind acts once the kinds are
+//! settled (`corrections`).
 
 use super::super::corrections::spelled;
 use super::super::dictionary::EntityDictionary;
