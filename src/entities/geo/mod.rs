@@ -283,6 +283,7 @@ fn resolve_without_removed(
     if !dict.has_place_scoped() {
         return resolutions;
     }
+    let first = resolutions.clone();
     let mut removed = vec![false; toponyms.len()];
     for _ in 0..3 {
         let mut more = false;
@@ -309,6 +310,31 @@ fn resolve_without_removed(
         for (slot, gone) in resolutions.iter_mut().zip(&removed) {
             if !*gone {
                 *slot = again.next().flatten();
+            }
+        }
+    }
+    // A reading the removal changed says so.
+    let names: Vec<&str> = toponyms
+        .iter()
+        .zip(&removed)
+        .filter(|(_, gone)| **gone)
+        .map(|(t, _)| t.display.as_str())
+        .collect();
+    if !names.is_empty() {
+        let note = format!(
+            "; not counting {}, no place by your rule",
+            names
+                .iter()
+                .map(|n| format!("“{n}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for ((slot, was), gone) in resolutions.iter_mut().zip(&first).zip(&removed) {
+            if let Some(r) = slot
+                .as_mut()
+                .filter(|r| !*gone && Some(&**r) != was.as_ref())
+            {
+                r.reason.push_str(&note);
             }
         }
     }
