@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus::{Corpus, CorpusError, Document, LoadObserver, LoadOptions};
-use crate::entities::{EntityId, EntityIndex, EntityKind, PhraseRule, surface_forms};
+use crate::entities::{EntityId, EntityIndex, EntityKind, PhraseRule, surface_forms_at};
 use crate::project::{
     Anchor, Annotation, ChangesSinceSave, Command, Project, ProjectFileError, ReconcileReport, Rgb,
     Tag, TagId, Workspace, reconcile,
@@ -824,7 +824,8 @@ impl Session {
     /// dictionary rules, one per text by which the entity is mentioned, each for mentions
     /// of the entity's kind spelled exactly so (never a longer name that contains it) and,
     /// for a place linked to a gazetteer entry, linked to that entry (a rename of Paris,
-    /// France leaves Paris, Texas alone).
+    /// France leaves Paris, Texas alone; a place whose mentions are linked to several
+    /// entries gets a rule per name and entry, never one for the bare name).
     /// `None` when the entity has no mention (or the correction would change nothing).
     pub fn entity_correction(
         &self,
@@ -832,13 +833,12 @@ impl Session {
         id: &EntityId,
         correction: &EntityCorrection,
     ) -> Option<Command> {
-        let forms = surface_forms(index, &self.corpus, id);
+        let forms = surface_forms_at(index, &self.corpus, id);
         if forms.is_empty() {
             return None;
         }
         let of = Some(id.kind);
-        let place = index.linked_entry(id);
-        let rule = |phrase: String, rule: PhraseRule| Command::EntityRule {
+        let rule = |(phrase, place): (String, Option<u32>), rule: PhraseRule| Command::EntityRule {
             phrase,
             of,
             place,
@@ -854,7 +854,7 @@ impl Session {
                     format!("Rename entity “{}” to “{name}”", id.key),
                     forms
                         .into_iter()
-                        .map(|alias| Command::EntityAlias {
+                        .map(|(alias, place)| Command::EntityAlias {
                             alias,
                             of,
                             place,
@@ -876,10 +876,10 @@ impl Session {
                 let commands: Vec<Command> = forms
                     .into_iter()
                     .flat_map(|form| {
-                        let alias = (fold(&form) != target).then(|| Command::EntityAlias {
-                            alias: form.clone(),
+                        let alias = (fold(&form.0) != target).then(|| Command::EntityAlias {
+                            alias: form.0.clone(),
                             of,
-                            place,
+                            place: form.1,
                             canonical: Some(other.key.clone()),
                         });
                         let kind = (other.kind != id.kind)

@@ -691,3 +691,78 @@ fn a_renamed_paris_is_relinked_under_its_new_name() {
     let undone = index(&session);
     assert_eq!(place_in(&undone, "FR").0, capital);
 }
+
+/// One entity "Paris" linked to France in one document and to Texas in another (the user
+/// renamed Paris, Texas as "Paris"): a correction of it is a rule per name and entry, so a
+/// third Paris (Kentucky's) it never showed is left alone; what it will change is counted
+/// the same way.
+#[test]
+fn a_correction_of_a_place_linked_to_two_entries_acts_on_those_two_only() {
+    use dossier::entities::correction_reach;
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "ky.txt",
+        "Storm in Kentucky\n\nA storm hit Paris, Kentucky, on Monday. Lexington sent crews.\n",
+    );
+    let mut session = parises(dir.path());
+    let before = index(&session);
+    let (_, france_entry, _) = place_in(&before, "FR");
+    let kentucky = index_entity_in(&before, "Kentucky");
+    let texas = before
+        .entities()
+        .iter()
+        .find(|e| e.id.kind == EntityKind::Loc && e.id.key == "Paris, Texas")
+        .map(|e| e.id.clone())
+        .unwrap_or_else(|| panic!("Paris, Texas: {:?}", before.entities()));
+    let texas_entry = before.linked_entry(&texas).expect("linked");
+    let rename = session
+        .entity_correction(&before, &texas, &EntityCorrection::Rename("Paris".into()))
+        .expect("rename");
+    session.workspace.execute(rename).expect("renamed");
+    let mixed = index(&session);
+    let paris = id(EntityKind::Loc, "Paris");
+    let mut entries: Vec<u32> = mixed
+        .occurrences(&paris)
+        .iter()
+        .filter_map(|(_, m)| m.place().map(|p| p.geonameid))
+        .collect();
+    entries.sort_unstable();
+    entries.dedup();
+    let mut expected = vec![france_entry, texas_entry];
+    expected.sort_unstable();
+    assert_eq!(entries, expected, "one entity, two entries");
+    assert_eq!(mixed.linked_entry(&paris), None);
+    let reach = correction_reach(&mixed, &session.corpus, &paris);
+    assert_eq!(
+        (reach.mentions, reach.documents),
+        (4, 2),
+        "the two documents' Paris, not Kentucky's: {reach:?}"
+    );
+
+    let command = session
+        .entity_correction(&mixed, &paris, &EntityCorrection::NotAnEntity)
+        .expect("a change");
+    session.workspace.execute(command).expect("applied");
+    let rules = &session.workspace.project.entity_rules;
+    let mut places: Vec<Option<u32>> = rules.phrases.iter().map(|e| e.place).collect();
+    places.sort_unstable();
+    assert_eq!(
+        places,
+        vec![Some(expected[0]), Some(expected[1])],
+        "{rules:?}"
+    );
+    let after = index(&session);
+    assert_eq!(summary(&after, EntityKind::Loc, "Paris"), None);
+    assert_eq!(index_entity_in(&after, "Kentucky"), kentucky);
+}
+
+/// The Paris entity linked in `state` (its id and its mentions).
+fn index_entity_in(index: &EntityIndex, state: &str) -> (EntityId, usize) {
+    index
+        .entities()
+        .iter()
+        .find(|e| e.id.kind == EntityKind::Loc && e.id.key == format!("Paris, {state}"))
+        .map(|e| (e.id.clone(), e.mentions))
+        .unwrap_or_else(|| panic!("Paris, {state}: {:?}", index.entities()))
+}

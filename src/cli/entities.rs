@@ -117,6 +117,7 @@ fn batch(recognizer: &Recognizer, input: &str, output: &str) -> Result<ExitCode,
     // places are a prior for the names a line leaves undecided (`geo::corpus_prior`).
     let mut ids: Vec<serde_json::Value> = Vec::new();
     let mut found: Vec<(String, Arc<Vec<Mention>>)> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
     loop {
         let mut chunk: Vec<(usize, InLine)> = Vec::with_capacity(BATCH_LINES);
         for (n, line) in lines.by_ref() {
@@ -140,10 +141,12 @@ fn batch(recognizer: &Recognizer, input: &str, output: &str) -> Result<ExitCode,
             .collect();
         for ((n, line), mentions) in chunk.into_iter().zip(results) {
             ids.push(line.id);
+            texts.push(line.text);
             found.push((format!("line {}", n + 1), Arc::new(mentions)));
         }
     }
-    crate::entities::apply_corpus_prior(&mut found, &EntityDictionary::default());
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    crate::entities::apply_corpus_prior(&mut found, &texts, &EntityDictionary::default());
     for (id, (_, mentions)) in ids.iter().zip(&found) {
         let out = OutLine {
             id,
@@ -395,7 +398,8 @@ fn report(recognizer: &Recognizer, path: &Path, json: bool) -> Result<ExitCode, 
             (d.path.clone(), Arc::new(mentions))
         })
         .collect();
-    crate::entities::apply_corpus_prior(&mut found, &rules);
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    crate::entities::apply_corpus_prior(&mut found, &texts, &rules);
     // Group by (kind, key, place), in order of first appearance for stable output.
     type Group<'a> = (EntityKind, &'a str, Option<u32>);
     let mut groups: BTreeMap<Group, Vec<Occurrence>> = BTreeMap::new();

@@ -268,6 +268,44 @@ pub fn surface_forms(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> Vec
     forms
 }
 
+/// The texts by which the entity `id` is mentioned, each with the gazetteer entry its
+/// mentions so written are linked to, in first-seen order: what a correction's rules are
+/// for. A place entity whose every mention is linked gives each name with its entry (one
+/// "Paris" linked to France in one document and to Texas in another is two pairs, and a
+/// correction reaches neither other Paris); any other entity gives its names alone
+/// (`None`), as [`surface_forms`].
+pub fn surface_forms_at(
+    index: &EntityIndex,
+    corpus: &Corpus,
+    id: &EntityId,
+) -> Vec<(String, Option<u32>)> {
+    let occurrences = index.occurrences(id);
+    let all_linked = id.kind == EntityKind::Loc
+        && !occurrences.is_empty()
+        && occurrences.iter().all(|(_, m)| m.place().is_some());
+    if !all_linked {
+        return surface_forms(index, corpus, id)
+            .into_iter()
+            .map(|f| (f, None))
+            .collect();
+    }
+    let mut out: Vec<(String, Option<u32>)> = Vec::new();
+    for (path, m) in occurrences {
+        let Some(text) = corpus.get(path).and_then(|d| d.text.slice(m.start..m.end)) else {
+            continue;
+        };
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let entry = m.place().map(|p| p.geonameid);
+        if !out
+            .iter()
+            .any(|(f, e)| *e == entry && f.eq_ignore_ascii_case(&text))
+        {
+            out.push((text, entry));
+        }
+    }
+    out
+}
+
 /// Recognises every document of `corpus` in parallel with the user's corrections.
 /// `on_document` hears about each document (its index in the corpus and its mentions) as
 /// soon as it is done, from a worker thread. Returns `None` when `cancel` was set.
@@ -319,7 +357,8 @@ pub fn recognize_corpus_again(
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    super::geo::corpus_prior::apply(&mut results, dictionary);
+    let texts: Vec<&str> = corpus.documents.iter().map(|d| d.text.as_str()).collect();
+    super::geo::corpus_prior::apply(&mut results, &texts, dictionary);
     Some(EntityIndex::build(results))
 }
 

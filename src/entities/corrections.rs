@@ -7,9 +7,15 @@
 //! names cover ("Tartus naval base" over "Tartus"): one small Aho-Corasick automaton over
 //! the folded text, built per call (a dictionary has tens of phrases, not thousands).
 //!
-//! A rule made from a place entity linked to a gazetteer entry (`place`) acts only on the
-//! mentions linked to that entry, so it waits for the links: [`finish_places`] applies it
-//! after [`super::geo::link`] ("Paris" renamed as Paris, France leaves Paris, Texas alone).
+//! The order, in [`super::Recognizer`]: "always" phrases for any kind first ([`tag_always`]),
+//! so that the place stages see them as the user's; then the rules on the name
+//! ([`finish`]), once the place stages have settled each mention's kind (an organisation
+//! rule acts on what the index shows as the organisation, not on the model's first reading
+//! of a name the place stages make a place); then places are linked; then the rules made
+//! from a place entity linked to a gazetteer entry (`place`), which act only on the
+//! mentions linked to that entry ([`finish_places`], "Paris" renamed as Paris, France leaves
+//! Paris, Texas alone). The corpus's prior reads a place again after that and applies the
+//! same rules to what it reads ([`place_rules_for`]).
 
 use std::collections::HashMap;
 
@@ -52,14 +58,22 @@ pub(super) fn occurrences_in(
     out
 }
 
-/// The last stage: tags the "always" phrases made for any kind, then corrects each mention
-/// spelled as a rule's phrase (see [`correct`]), then tags free occurrences of aliases
-/// whose entity's kind is known.
+/// Tags the "always" phrases made for any kind (before the place stages, which leave the
+/// user's mentions alone).
+pub fn tag_always(pass: &mut Pass, dict: &EntityDictionary) {
+    if dict.phrases.is_empty() {
+        return;
+    }
+    always(pass, dict);
+}
+
+/// Once the place stages have settled the kinds: corrects each mention spelled as a rule's
+/// phrase (see [`correct`]), then tags free occurrences of aliases whose entity's kind is
+/// known.
 pub fn finish(pass: &mut Pass, dict: &EntityDictionary) {
     if dict.is_empty() {
         return;
     }
-    always(pass, dict);
     // Folded once: every candidate is compared with every rule.
     let mut by_span: HashMap<String, Rules> = HashMap::new();
     for e in dict.phrases.iter().filter(|e| e.place.is_none()) {
@@ -97,19 +111,6 @@ pub fn finish_places(pass: &mut Pass, dict: &EntityDictionary) {
     if !dict.has_place_scoped() {
         return;
     }
-    let mut by_span: HashMap<(String, u32), Rules> = HashMap::new();
-    for e in &dict.phrases {
-        if let Some(place) = e.place {
-            let key = (spelled(e.phrase.trim()), place);
-            by_span.entry(key).or_default().0.push(e);
-        }
-    }
-    for e in &dict.aliases {
-        if let Some(place) = e.place {
-            let key = (spelled(e.alias.trim()), place);
-            by_span.entry(key).or_default().1.push(e);
-        }
-    }
     for c in 0..pass.cands.len() {
         let Some(cand) = pass.cands.get(c).filter(|c| !c.dead) else {
             continue;
@@ -117,27 +118,53 @@ pub fn finish_places(pass: &mut Pass, dict: &EntityDictionary) {
         let Some(Detail::Place(link)) = cand.detail.as_deref() else {
             continue;
         };
-        let spelled_as = spelled(pass.text.get(cand.start..cand.end).unwrap_or(""));
-        let was = cand.kind;
-        let Some(rules) = by_span.get(&(spelled_as, link.geonameid)) else {
+        let text = pass.text.get(cand.start..cand.end).unwrap_or("");
+        let Some(corrected) = place_rules_for(dict, text, cand.kind, link.geonameid) else {
             continue;
         };
-        // A place made another kind meets the rules for the name of that kind, as the user
-        // made them after ("not an entity" on the organisation it became).
-        let corrected = correct(rules, was).and_then(|(kind, key)| {
-            if kind == was {
-                return Some((kind, key));
-            }
-            let text = pass.text.get(cand.start..cand.end).unwrap_or("");
-            let named: Rules = (
-                named(&dict.phrases, text, |e| (&e.phrase, e.place)),
-                named(&dict.aliases, text, |e| (&e.alias, e.place)),
-            );
-            let (kind, then) = correct(&named, kind)?;
-            Some((kind, then.or(key)))
-        });
         apply_correction(pass, c, corrected);
     }
+}
+
+/// What the rules made for the gazetteer entry `geonameid` make of a mention written `text`
+/// of kind `was` linked to it: `None` when no such rule is spelled so, else as
+/// [`correct`] (`Some(None)`: no entity). A place made another kind meets the rules for the
+/// name of that kind, as the user made them after ("not an entity" on the organisation it
+/// became).
+pub(super) fn place_rules_for<'d>(
+    dict: &'d EntityDictionary,
+    text: &str,
+    was: EntityKind,
+    geonameid: u32,
+) -> Option<Option<(EntityKind, Option<&'d str>)>> {
+    let spelled_as = spelled(text);
+    let at = |phrase: &str, place: Option<u32>| {
+        place == Some(geonameid) && spelled(phrase.trim()) == spelled_as
+    };
+    let rules: Rules = (
+        dict.phrases
+            .iter()
+            .filter(|e| at(&e.phrase, e.place))
+            .collect(),
+        dict.aliases
+            .iter()
+            .filter(|e| at(&e.alias, e.place))
+            .collect(),
+    );
+    if rules.0.is_empty() && rules.1.is_empty() {
+        return None;
+    }
+    Some(correct(&rules, was).and_then(|(kind, key)| {
+        if kind == was {
+            return Some((kind, key));
+        }
+        let named: Rules = (
+            named(&dict.phrases, text, |e| (&e.phrase, e.place)),
+            named(&dict.aliases, text, |e| (&e.alias, e.place)),
+        );
+        let (kind, then) = correct(&named, kind)?;
+        Some((kind, then.or(key)))
+    }))
 }
 
 /// The entries of `list` for the name alone (no gazetteer entry) spelled as `text`.

@@ -14,8 +14,11 @@
 //!    with what the stages above found as features (without a usable model, the rule
 //!    stages' spans are brought to the convention instead: [`convention`]);
 //! 6. [`link`]: aliases within the text ("Putin" -> "Vladimir Putin", acronyms);
-//! 7. the user's [`EntityDictionary`] on top ([`Recognizer::recognize_with`]); its rules
-//!    for one gazetteer entry once places are linked.
+//! 7. the user's [`EntityDictionary`] on top ([`Recognizer::recognize_with`]): phrases
+//!    tagged for any kind, then the place stages settle kinds ("Moscow said" is the place),
+//!    then the rules on the name, then places are linked ([`geo`]), then the rules for one
+//!    gazetteer entry; across a corpus, the prior of the other documents' places
+//!    ([`apply_corpus_prior`]) reads again only what no document and no rule decided.
 //!
 //! Internally everything works in byte offsets; mentions come out in char offsets, sorted
 //! and non-overlapping. Texts over [`CHUNK_BYTES`] are recognised chunk by chunk (split at
@@ -74,7 +77,7 @@ use std::sync::{Arc, OnceLock};
 
 pub use corpus_index::{
     EntityId, EntityIndex, EntitySummary, cooccurrences, recognize_corpus, recognize_corpus_again,
-    surface_forms,
+    surface_forms, surface_forms_at,
 };
 pub use date_value::DateContext;
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule, SlashOrderEntry};
@@ -297,9 +300,16 @@ impl Recognizer {
         convention::named_after_places(&mut pass);
         link::link(&mut pass);
         noise::filter(&mut pass, &self.gazetteer);
-        corrections::finish(&mut pass, dict);
+        // The user's corrections, in the order that lets each act on what the user pointed
+        // at (`corrections`): phrases tagged for any kind; the kinds the place stages
+        // settle (a capital acting is the place); the rules on the name; places linked per
+        // document, the user's links winning; the rules for one gazetteer entry (a mention
+        // such a rule removes is no evidence for the document's other places).
+        corrections::tag_always(&mut pass, dict);
         date_value::annotate(&mut pass, context, orders);
-        geo::link(&mut pass, dict, &self.gazetteer);
+        let proposed = geo::settle_kinds(&mut pass, dict, &self.gazetteer);
+        corrections::finish(&mut pass, dict);
+        geo::link(&mut pass, dict, &self.gazetteer, &proposed);
         corrections::finish_places(&mut pass, dict);
         // No name runs from one cell of a table into the next.
         cells::cut_at_tabs(text, pass.into_mentions(), |cell| {

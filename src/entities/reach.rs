@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::corpus_index::{EntityId, EntityIndex, surface_forms};
+use super::corpus_index::{EntityId, EntityIndex, surface_forms_at};
 use super::corrections::{occurrences_in, spelled};
 use super::fold::{Folded, fold};
 use super::model::Mention;
@@ -24,7 +24,8 @@ pub struct Reach {
     /// Occurrences of those names that no mention covers, in the documents holding the
     /// mentions changed: a rename tags them too.
     pub untagged: usize,
-    /// The gazetteer entry the correction's rules are for (a place linked to one), if any.
+    /// The gazetteer entry the correction's rules are for (a place linked to one), if any; a
+    /// place linked to several has a rule per name and entry, and none here.
     pub entry: Option<u32>,
 }
 
@@ -34,21 +35,33 @@ pub struct Reach {
 /// linked to one gazetteer entry, only the mentions linked to it (its rules are for that
 /// entry, and tag no occurrence no mention covers).
 pub fn correction_reach(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> Reach {
-    let forms = surface_forms(index, corpus, id);
+    // Each name with the entry its rule is for (`None`: the name, linked or not).
+    let at = surface_forms_at(index, corpus, id);
     let entry = index.linked_entry(id);
-    let wanted: HashSet<String> = forms.iter().map(|f| spelled(f)).collect();
+    let by_entry = at.iter().any(|(_, e)| e.is_some());
+    let wanted: HashSet<(String, Option<u32>)> = at.iter().map(|(f, e)| (spelled(f), *e)).collect();
+    let mut forms: Vec<String> = Vec::new();
+    for (f, _) in &at {
+        if !forms.iter().any(|g| g.eq_ignore_ascii_case(f)) {
+            forms.push(f.clone());
+        }
+    }
     let mut mentions = 0;
     let mut documents = BTreeSet::new();
     for (path, found) in index.documents_mentions() {
         let Some(doc) = corpus.get(path) else {
             continue;
         };
-        let linked = |m: &&Mention| entry.is_none_or(|e| m.place().map(|p| p.geonameid) == Some(e));
-        for m in found.iter().filter(|m| m.kind == id.kind).filter(linked) {
+        for m in found.iter().filter(|m| m.kind == id.kind) {
             let Some(text) = doc.text.slice(m.start..m.end) else {
                 continue;
             };
-            if wanted.contains(&spelled(text)) {
+            let linked = if by_entry {
+                m.place().map(|p| p.geonameid)
+            } else {
+                None
+            };
+            if wanted.contains(&(spelled(text), linked)) {
                 mentions += 1;
                 documents.insert(path);
             }
@@ -57,7 +70,7 @@ pub fn correction_reach(index: &EntityIndex, corpus: &Corpus, id: &EntityId) -> 
     let phrases: Vec<String> = forms.iter().map(|f| fold(f.trim())).collect();
     let untagged = documents
         .iter()
-        .filter(|_| entry.is_none())
+        .filter(|_| !by_entry)
         .filter_map(|path| Some((corpus.get(path)?, index.mentions_of(path)?)))
         .map(|(doc, found)| untagged_in(&doc.text, found, &phrases))
         .sum();

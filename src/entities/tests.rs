@@ -558,3 +558,39 @@ fn a_rule_for_one_place_entry_acts_only_on_mentions_linked_to_it() {
     assert!(paris(&r.recognize_with(france, &chain)).is_empty());
     assert_eq!(paris(&r.recognize_with(texas, &chain)), paris(&tx));
 }
+
+#[test]
+fn a_place_a_rule_for_its_entry_removes_is_no_evidence_for_the_others() {
+    let r = Recognizer::shared();
+    let text = "The council of Birmingham met on Monday. The Alabama sailed at dawn.";
+    let none = EntityDictionary::default();
+    let found = r.recognize_with(text, &none);
+    let place = |found: &[Mention], name: &str| {
+        found
+            .iter()
+            .find(|m| m.key.starts_with(name))
+            .and_then(|m| m.place().cloned())
+    };
+    let alabama = place(&found, "Alabama").expect("Alabama linked");
+    let read = place(&found, "Birmingham").expect("Birmingham linked");
+    assert_eq!(read.country, "US", "the document names Alabama: {read:?}");
+    // The user: "Alabama" (the state) is not an entity here (a ship).
+    let mut never = EntityDictionary::default();
+    never.set_rule_at(
+        "Alabama",
+        Some(EntityKind::Loc),
+        Some(alabama.geonameid),
+        PhraseRule::Never,
+    );
+    let found = r.recognize_with(text, &never);
+    assert!(place(&found, "Alabama").is_none(), "{found:?}");
+    let read = place(&found, "Birmingham").expect("Birmingham linked");
+    assert_eq!(read.country, "GB", "nothing says which now: {read:?}");
+    // Its reason says a rule of the user's changed what the document says.
+    assert!(
+        read.reason
+            .ends_with("; not counting “Alabama”, no place by your rule"),
+        "{}",
+        read.reason
+    );
+}

@@ -11,8 +11,13 @@
 //! for the span is then not a place); a person with a title ("President Washington"); a
 //! person whose name is the surname of a person the document names in full ("Denzel
 //! Washington"), or a first name ("Jordan", "Washington") the document nowhere writes as a
-//! place ("in Washington"); and an organisation or person named after
-//! a town of no great size ("Toyota", "Nelson").
+//! place ("in Washington"), unless a capital or a country is the subject of a state's verb
+//! in a document that names a country ("Washington imposed sanctions on Iran"); and an
+//! organisation or person named after a town of no great size ("Toyota", "Nelson").
+//!
+//! A rule of the user's dictionary for the name keeps a mention from this stage only when it
+//! is for the mention's kind or for any kind: one for another kind acts once the kinds are
+//! settled (`corrections`).
 
 use std::collections::HashSet;
 
@@ -83,8 +88,9 @@ pub fn correct(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
                 };
                 let person = cand.kind == EntityKind::Person;
                 let town_in_place = person && large_town_in_a_place_context(pass, i, entry);
+                let state = acts_as_a_state(pass, table, i, entry);
                 if !(well_known(entry, person) || town_in_place)
-                    || (person && !may_be_a_place_not_a_person(pass, gazetteer, &text))
+                    || (person && !state && !may_be_a_place_not_a_person(pass, gazetteer, &text))
                     || !key_names_the_place(table, &cand.key, &text)
                 {
                     continue;
@@ -135,6 +141,48 @@ const PLACE_VERBS: &[&str] = &[
 /// More verbs a place opening a sentence is the subject of, when the model read no name
 /// there at all: "Derna is", "Mosul has been".
 const OPENING_VERBS: &[&str] = &["is", "was", "has", "had", "lost", "lies", "will", "would"];
+
+/// Verbs whose subject is a state, not a person: "Washington imposed sanctions", "Moscow
+/// annexed", "Paris recognised". What a government does to another country.
+const STATE_VERBS: &[&str] = &[
+    "imposed",
+    "sanctioned",
+    "annexed",
+    "invaded",
+    "blockaded",
+    "recognised",
+    "recognized",
+    "vetoed",
+    "ratified",
+];
+
+/// Mention `i`, named as the capital or the country `e`, is the subject of a state's verb
+/// ("Washington imposed sanctions on Iran") in a document that names a country: the
+/// capital acting for its government, though the document also names a person of that
+/// surname ("Denzel Washington") or the name is a first name.
+fn acts_as_a_state(pass: &Pass, table: &Table, i: usize, e: &Entry) -> bool {
+    let Some(cand) = pass.cands.get(i) else {
+        return false;
+    };
+    if !matches!(e.class, Class::Capital | Class::Country) {
+        return false;
+    }
+    let next = cand.tokens().end;
+    if !pass.is(next, super::super::tokens::LOWER) || !STATE_VERBS.contains(&pass.word(next)) {
+        return false;
+    }
+    pass.cands.iter().enumerate().any(|(j, c)| {
+        j != i
+            && !c.dead
+            && c.kind == EntityKind::Loc
+            && pass.text.get(c.start..c.end).is_some_and(|t| {
+                let folded = fold(t);
+                default_reading(table, std::slice::from_ref(&folded))
+                    .and_then(|x| table.entry(x))
+                    .is_some_and(|x| x.class == Class::Country)
+            })
+    })
+}
 
 /// The word after token `last` (a name's last token) is a verb a place is the subject of;
 /// with `untagged`, also the commoner verbs of [`OPENING_VERBS`].
@@ -234,7 +282,7 @@ fn shouted(written: &str) -> bool {
         && !written.chars().any(char::is_lowercase)
 }
 
-/// The user's dictionary has a rule (phrase or alias) for mention `i`'s text.
+/// The user's dictionary has a rule (phrase or alias) for mention `i`'s text and kind.
 fn named_by_user(pass: &Pass, dict: &EntityDictionary, i: usize) -> bool {
     if dict.phrases.is_empty() && dict.aliases.is_empty() {
         return false;
@@ -247,14 +295,20 @@ fn named_by_user(pass: &Pass, dict: &EntityDictionary, i: usize) -> bool {
         return false;
     };
     let text = spelled(text);
-    // A rule for one gazetteer entry waits for the mention's link.
+    let kind = pass.cands.get(i).map(|c| c.kind);
+    // A rule for one gazetteer entry waits for the mention's link; a rule for another kind
+    // waits for the kind this stage settles (an organisation's "never" made from the
+    // Paris the user turned into one is not the Texas Paris the model read as a person).
+    let of_this = |of: Option<EntityKind>, place: Option<u32>| {
+        place.is_none() && (of.is_none() || of == kind)
+    };
     dict.phrases
         .iter()
-        .any(|e| e.place.is_none() && spelled(e.phrase.trim()) == text)
+        .any(|e| of_this(e.of, e.place) && spelled(e.phrase.trim()) == text)
         || dict
             .aliases
             .iter()
-            .any(|e| e.place.is_none() && spelled(e.alias.trim()) == text)
+            .any(|e| of_this(e.of, e.place) && spelled(e.alias.trim()) == text)
 }
 
 /// A name that, acting, is read as this place: a country, a capital, a first-level region,
@@ -461,6 +515,36 @@ mod tests {
     }
 
     #[test]
+    fn a_capital_a_state_s_verb_follows_in_a_document_naming_a_country_is_the_place() {
+        let none = EntityDictionary::default();
+        let gaz = &Recognizer::shared().gazetteer;
+        // The person named in full, then the surname alone as the model read it: a person.
+        let kinds = |text: &str, country: Option<&str>| -> Vec<EntityKind> {
+            let mut pass = Pass::new(text, gaz);
+            let second = text.rfind("Washington").expect("twice");
+            let mut spans = vec![(10, 27, Person), (second, second + 10, Person)];
+            if let Some(c) = country {
+                let at = text.find(c).expect("named");
+                spans.push((at, at + c.len(), Loc));
+            }
+            for (start, end, kind) in spans {
+                let key = text[start..end].to_owned();
+                assert!(pass.try_add(Cand::new(start, end, kind, key, Origin::Model)));
+            }
+            correct(&mut pass, gaz, &none);
+            pass.cands.iter().map(|c| c.kind).collect()
+        };
+        let text = "The actor Denzel Washington spoke. Washington imposed sanctions on Iran.";
+        assert_eq!(kinds(text, Some("Iran")), vec![Person, Loc, Loc]);
+        // No country named: the surname stays the person's.
+        let text = "The actor Denzel Washington spoke. Washington imposed a rule on his crew.";
+        assert_eq!(kinds(text, None), vec![Person, Person]);
+        // A country named, but no state's verb.
+        let text = "The actor Denzel Washington spoke. Washington smiled at Iran's envoy.";
+        assert_eq!(kinds(text, Some("Iran")), vec![Person, Person, Loc]);
+    }
+
+    #[test]
     fn the_users_rule_for_the_name_wins() {
         let none = EntityDictionary::default();
         assert_eq!(after("The U.S. said.", &[("U.S.", Org)], &none), vec![Loc]);
@@ -472,5 +556,24 @@ mod tests {
         let mut dict = EntityDictionary::default();
         dict.set_alias("Moscow", "Moscow Dynamo");
         assert_eq!(after("Moscow won.", &[("Moscow", Org)], &dict), vec![Org]);
+    }
+
+    #[test]
+    fn a_rule_for_another_kind_waits_for_the_kind_this_stage_settles() {
+        // "Not an entity" on the organisation "Moscow": the model's person reading of a
+        // Moscow acting is still the place (the rule acts on organisations, after).
+        let mut dict = EntityDictionary::default();
+        dict.set_rule_of("Moscow", Some(Org), PhraseRule::Never);
+        assert_eq!(
+            after("Moscow won.", &[("Moscow", Person)], &dict),
+            vec![Loc]
+        );
+        // The same rule for persons leaves the person to it.
+        let mut dict = EntityDictionary::default();
+        dict.set_rule_of("Moscow", Some(Person), PhraseRule::Never);
+        assert_eq!(
+            after("Moscow won.", &[("Moscow", Person)], &dict),
+            vec![Person]
+        );
     }
 }

@@ -34,15 +34,26 @@ use table::{Class, Entry, Table};
 /// The data linking rests on (for the recogniser's cache fingerprint).
 pub(super) const DATA: [&str; 2] = table::DATA;
 
-/// Links the places of `pass` to their entries; the user's place entries of `dict` win.
-/// Places the model took for actors are places again first, and names of places that are
-/// persons or common words are not places.
-pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
+/// Places proposed from where they are written, kept by [`link`] when the document
+/// supports them.
+pub struct Proposed(Vec<in_context::Proposed>);
+
+/// The kinds the place stages settle before the user's rules on the name act: places the
+/// model took for actors are places again, names of places that are persons or common words
+/// are not places, and places written where a place is are proposed.
+pub fn settle_kinds(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) -> Proposed {
     actors::add_opening_subjects(pass, gazetteer, dict);
     actors::correct(pass, gazetteer, dict);
     not_places::correct(pass, gazetteer);
     short_forms::add(pass);
-    let proposed = in_context::propose(pass, gazetteer, dict);
+    Proposed(in_context::propose(pass, gazetteer, dict))
+}
+
+/// Links the places of `pass` to their entries; the user's place entries of `dict` win, and
+/// a name the user's rule for the entry it was read as removes (or makes another kind) is
+/// no evidence for the others.
+pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer, proposed: &Proposed) {
+    let proposed = &proposed.0;
     // Organisations too: they may be named after a place ("Pakistan Army").
     let places = |c: &super::pipeline::Cand| {
         !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp | EntityKind::Org)
@@ -147,7 +158,7 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
         mentions.push(Vec::new());
         keys.push(String::new());
     }
-    let resolutions = resolve::resolve(table, &toponyms);
+    let resolutions = resolve_without_removed(table, dict, &toponyms);
     let mut links: Vec<Option<PlaceLink>> = vec![None; toponyms.len()];
     for ((((t, r), list), link_of), given) in toponyms
         .iter()
@@ -255,7 +266,94 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
         }
     }
     attach_inside(pass, table, &inside, &inside_toponym, &links);
-    in_context::keep_supported(pass, &proposed);
+    in_context::keep_supported(pass, proposed);
+}
+
+/// [`resolve::resolve`], then again without the names that the user's rules for the entry
+/// each was read as remove or make another kind ("not an entity" on Georgia, the country,
+/// read where the document names Georgia the person): what the user said is no place is no
+/// evidence for the document's other places. Those names keep their first reading, which
+/// the rules then act on; at most a few rounds (a name read otherwise without them may meet
+/// a rule of its own).
+fn resolve_without_removed(
+    table: &Table,
+    dict: &EntityDictionary,
+    toponyms: &[Toponym],
+) -> Vec<Option<resolve::Resolution>> {
+    let mut resolutions = resolve::resolve(table, toponyms);
+    if !dict.has_place_scoped() {
+        return resolutions;
+    }
+    let first = resolutions.clone();
+    let mut removed = vec![false; toponyms.len()];
+    for _ in 0..3 {
+        let mut more = false;
+        for ((t, r), gone) in toponyms.iter().zip(&resolutions).zip(&mut removed) {
+            let id = r
+                .as_ref()
+                .and_then(|r| table.entry(r.entry))
+                .map(|e| e.geonameid);
+            if !*gone && !t.nationality && id.is_some_and(|id| removed_at(dict, t, id)) {
+                *gone = true;
+                more = true;
+            }
+        }
+        if !more {
+            break;
+        }
+        let kept: Vec<Toponym> = toponyms
+            .iter()
+            .zip(&removed)
+            .filter(|(_, gone)| !**gone)
+            .map(|(t, _)| t.clone())
+            .collect();
+        let mut again = resolve::resolve(table, &kept).into_iter();
+        for (slot, gone) in resolutions.iter_mut().zip(&removed) {
+            if !*gone {
+                *slot = again.next().flatten();
+            }
+        }
+    }
+    // A reading the removal changed says so.
+    let names: Vec<&str> = toponyms
+        .iter()
+        .zip(&removed)
+        .filter(|(_, gone)| **gone)
+        .map(|(t, _)| t.display.as_str())
+        .collect();
+    if !names.is_empty() {
+        let note = format!(
+            "; not counting {}, no place by your rule",
+            names
+                .iter()
+                .map(|n| format!("“{n}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for ((slot, was), gone) in resolutions.iter_mut().zip(&first).zip(&removed) {
+            if let Some(r) = slot
+                .as_mut()
+                .filter(|r| !*gone && Some(&**r) != was.as_ref())
+            {
+                r.reason.push_str(&note);
+            }
+        }
+    }
+    resolutions
+}
+
+/// A rule of the user's for the entry `id`, spelled as one of the toponym's names, removes
+/// its mentions or makes them another kind than a place.
+fn removed_at(dict: &EntityDictionary, t: &Toponym, id: u32) -> bool {
+    use super::dictionary::PhraseRule;
+    dict.phrases.iter().any(|e| {
+        e.place == Some(id)
+            && e.of.is_none_or(|k| k == EntityKind::Loc)
+            && (matches!(e.rule, PhraseRule::Never)
+                || matches!(e.rule, PhraseRule::Always(k) if k != EntityKind::Loc))
+            && t.names
+                .contains(&super::corrections::spelled(e.phrase.trim()))
+    })
 }
 
 /// Gives each mention the places named inside it, with the links their names got.
