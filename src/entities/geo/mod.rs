@@ -17,6 +17,7 @@ mod not_places;
 mod resolve;
 mod short_forms;
 pub mod table;
+mod uncued;
 mod variants;
 mod well_known;
 
@@ -41,7 +42,9 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
     actors::correct(pass, gazetteer, dict);
     not_places::correct(pass, gazetteer);
     short_forms::add(pass);
-    let proposed = in_context::propose(pass, gazetteer, dict);
+    // Names with no cue first: a town they find lists the names after it as places.
+    let mut proposed = uncued::propose(pass, gazetteer, dict);
+    proposed.extend(in_context::propose(pass, gazetteer, dict));
     // Organisations too: they may be named after a place ("Pakistan Army").
     let places = |c: &super::pipeline::Cand| {
         !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp | EntityKind::Org)
