@@ -508,3 +508,186 @@ fn propose_run(pass: &mut Pass, run: &Run, evidence: Evidence, out: &mut Vec<Pro
         was: Some(was),
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::entities::{EntityDictionary, EntityKind, Mention, Recognizer};
+
+    /// The places of `text` as (the text's words, GeoNames id if linked).
+    fn places_with(text: &str, dict: &EntityDictionary) -> Vec<(String, Option<u32>)> {
+        Recognizer::shared()
+            .recognize_with(text, dict)
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Loc)
+            .map(|m: Mention| {
+                let written: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+                (written, m.place().map(|p| p.geonameid))
+            })
+            .collect()
+    }
+
+    fn places(text: &str) -> Vec<(String, Option<u32>)> {
+        places_with(text, &EntityDictionary::default())
+    }
+
+    /// The GeoNames id `name` is linked to in `text`, if it is a place there.
+    fn linked(text: &str, name: &str) -> Option<Option<u32>> {
+        places(text)
+            .into_iter()
+            .find(|(written, _)| written == name)
+            .map(|(_, id)| id)
+    }
+
+    const MUMBAI: u32 = 1_275_339;
+    const CHENNAI: u32 = 1_264_527;
+    const BEIJING: u32 = 1_816_670;
+    const KOLKATA: u32 = 1_275_004;
+    const ANAH: u32 = 6_765_385;
+    const HIT: u32 = 95_788;
+
+    #[test]
+    fn former_names_of_large_cities_are_places_without_a_cue() {
+        let cases = [
+            (
+                "Bombay's stock exchange fell sharply on Monday.",
+                "Bombay",
+                MUMBAI,
+            ),
+            (
+                "Analysts said Bombay and Calcutta had both grown.",
+                "Bombay",
+                MUMBAI,
+            ),
+            (
+                "Shares rose in Calcutta while Madras was flat.",
+                "Madras",
+                CHENNAI,
+            ),
+            ("Madras is hot in May.", "Madras", CHENNAI),
+            ("Peking was the capital of the empire.", "Peking", BEIJING),
+            (
+                "The delegation flew to Peking for talks.",
+                "Peking",
+                BEIJING,
+            ),
+            (
+                "Trade between Peking and Calcutta grew.",
+                "Calcutta",
+                KOLKATA,
+            ),
+        ];
+        for (text, name, id) in cases {
+            assert_eq!(linked(text, name), Some(Some(id)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_former_name_inside_a_longer_name_in_capitals_or_refused_by_the_user_is_no_place() {
+        assert_eq!(linked("Bombay Sapphire is a gin.", "Bombay"), None);
+        assert_eq!(linked("BOMBAY: markets opened late.", "BOMBAY"), None);
+        let mut dict = EntityDictionary::default();
+        dict.never("Bombay");
+        let found = places_with("Bombay's stock exchange fell sharply.", &dict);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn towns_acted_on_by_war_are_places_where_the_document_supports_them() {
+        let cases = [
+            (
+                "Iraqi forces pushed west. Anah was retaken on Saturday, officials in Baghdad said.",
+                "Anah",
+                ANAH,
+            ),
+            (
+                "The offensive in Anbar continued. Hit was shelled overnight, residents said.",
+                "Hit",
+                HIT,
+            ),
+            (
+                "In Iraq, the militants lost ground. Anah has again been shelled.",
+                "Anah",
+                ANAH,
+            ),
+            (
+                "Hit fell to the militants in October 2014, as fighting spread in Anbar, Iraq.",
+                "Hit",
+                HIT,
+            ),
+            (
+                "Anah, a town on the Euphrates in western Iraq, was quiet.",
+                "Anah",
+                ANAH,
+            ),
+            // The first word of a sentence, after an adverb, in a list of names.
+            (
+                "Fighting spread across Anbar, Iraq. Later Anah was bombarded.",
+                "Anah",
+                ANAH,
+            ),
+            (
+                "Anah, Rawa and Qaim were retaken in a week-long push through Anbar in Iraq.",
+                "Anah",
+                ANAH,
+            ),
+            (
+                "Iraqi troops massed in Anbar. Hit remained under siege for a month.",
+                "Hit",
+                HIT,
+            ),
+        ];
+        for (text, name, id) in cases {
+            assert_eq!(linked(text, name), Some(Some(id)), "{text}");
+        }
+        // Spelled otherwise than the table: "Sanamayn" for Aş Şanamayn.
+        let text = "Syrian troops massed near Deraa. Sanamayn was quiet on Tuesday.";
+        let sanamayn = linked(text, "Sanamayn").flatten();
+        assert!(sanamayn.is_some(), "{:?}", places(text));
+    }
+
+    #[test]
+    fn a_small_town_with_nothing_in_the_document_for_it_stays_what_it_was() {
+        // No country, region or neighbour named: a guess, not a finding.
+        assert_eq!(linked("Hit was shelled overnight.", "Hit"), None);
+        assert_eq!(linked("Anah was retaken.", "Anah"), None);
+    }
+
+    #[test]
+    fn words_names_and_persons_shaped_like_towns_are_not_places() {
+        let cases = [
+            (
+                "Hit the button to continue. The storm hit Iraq's coast.",
+                "Hit",
+            ),
+            (
+                "Many were killed in Iraq. Given the risks, residents fled Baghdad.",
+                "Many",
+            ),
+            (
+                "Shares fell sharply in Baghdad. Prices fell 3% across Iraq.",
+                "Shares",
+            ),
+            (
+                "Saddam was captured near Tikrit in Iraq in December 2003.",
+                "Saddam",
+            ),
+            (
+                "Clinton was quiet on the issue during a visit to Arkansas.",
+                "Clinton",
+            ),
+            ("Nelson fell ill in Cape Town, South Africa.", "Nelson"),
+            (
+                "Freeland, U.S. Trade Representative, met officials in Ottawa, Canada.",
+                "Freeland",
+            ),
+            // The text writes the word in lower case: a word, even beside a verb of war.
+            (
+                "Airstrikes hit the town. Hit was shelled again in Anbar, Iraq.",
+                "Hit",
+            ),
+        ];
+        for (text, name) in cases {
+            assert_eq!(linked(text, name), None, "{text}: {:?}", places(text));
+        }
+    }
+}
