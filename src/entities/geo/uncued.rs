@@ -20,9 +20,12 @@
 //!
 //! Both also at a sentence's start, where a capital says nothing: the name must then be no
 //! common word ("Many", "Later"), no first name, and not written in lower case elsewhere in
-//! the text ("Hit the button" beside "the storm hit"). Verbs that a person is the subject of
-//! as often ("was captured", "was targeted", "surrendered") are no evidence; "fell" is only
-//! when a place's fall follows ("fell to", "fell overnight", not "fell 3%" or "fell ill").
+//! the text ("Hit the button" beside "the storm hit"). What is also said of a person ("was
+//! captured", "was besieged by critics", "came under fire", "fell") counts only where the
+//! model read no name; what is said of a place alone ("was shelled", "was retaken", "under
+//! bombardment", "a town on the Euphrates") also makes a place of a name the model read as a
+//! person or an organisation ("Mokha was shelled"). "fell" counts only when a place's fall
+//! follows ("fell to", "fell overnight", not "fell 3%" or "fell ill").
 //! Left alone: the user's own phrases, names the lists give another kind, words in
 //! capitals, and a name inside a longer run of capitalised words ("Bombay Sapphire").
 
@@ -32,7 +35,7 @@ use std::sync::OnceLock;
 
 use super::super::corrections::spelled;
 use super::super::dictionary::EntityDictionary;
-use super::super::fold::fold;
+use super::super::fold::{fold, fold_into};
 use super::super::gazetteer::Gazetteer;
 use super::super::model::{EntityKind, Origin};
 use super::super::pipeline::{Cand, Pass};
@@ -41,34 +44,42 @@ use super::in_context::Proposed;
 use super::table::{self, Class, Table};
 use super::variants::Variants;
 
-/// Past participles of what is done to a place and not to a person: "Anah was retaken".
+/// Past participles of what is done to a place: "Anah was retaken", "Hit was shelled".
 const DONE_TO_A_PLACE: &[&str] = &[
     "retaken",
     "recaptured",
     "shelled",
     "bombed",
     "bombarded",
-    "besieged",
-    "encircled",
     "overrun",
     "stormed",
     "razed",
     "flattened",
-    "occupied",
     "annexed",
     "blockaded",
-    "pounded",
     "looted",
     "depopulated",
-    "devastated",
+    "besieged",
+    "encircled",
+    "pounded",
+    "occupied",
     "liberated",
     "evacuated",
     "captured",
 ];
 
-/// Of [`DONE_TO_A_PLACE`], those also done to a person ("Saddam was captured"): evidence only
-/// for a name the model did not read as a person or an organisation.
-const ALSO_TO_A_PERSON: &[&str] = &["captured", "evacuated", "liberated"];
+/// Of [`DONE_TO_A_PLACE`], those also said of a person ("Saddam was captured", "besieged by
+/// critics", "occupied with"): evidence only for a name the model did not read as a person
+/// or an organisation.
+const ALSO_TO_A_PERSON: &[&str] = &[
+    "besieged",
+    "encircled",
+    "pounded",
+    "occupied",
+    "liberated",
+    "evacuated",
+    "captured",
+];
 
 /// Words between a name and its verb: "Anah was retaken", "Hit has again been shelled".
 const AUXILIARIES: &[&str] = &[
@@ -104,8 +115,18 @@ const BE_OR_STAY: &[&str] = &[
     "was", "were", "is", "are", "remained", "remains", "stayed", "stays",
 ];
 
-/// A town's state after [`BE_OR_STAY`] + "under": "under siege", "under fire".
-const UNDER: &[&str] = &["siege", "fire", "bombardment", "shelling", "blockade"];
+/// A town's state after [`BE_OR_STAY`] or "came" + "under": "under siege", "under fire".
+const UNDER: &[&str] = &[
+    "siege",
+    "fire",
+    "attack",
+    "bombardment",
+    "shelling",
+    "blockade",
+];
+
+/// Of [`UNDER`], those also said of a person ("came under fire for his remarks").
+const UNDER_A_PERSON_TOO: &[&str] = &["siege", "fire", "attack"];
 
 /// A town's state after [`BE_OR_STAY`] alone: "Sanamayn was quiet".
 const QUIET: &[&str] = &["quiet", "calm", "besieged", "encircled"];
@@ -162,10 +183,14 @@ fn curated_names() -> &'static HashSet<String> {
     })
 }
 
-/// What is known of one run of capitalised words.
+/// A run of capitalised words that may be a place's name.
 struct Run {
     tokens: Range<usize>,
     folded: String,
+    /// What the words after it say.
+    evidence: Evidence,
+    /// A name of the curated place list, over free tokens.
+    curated: bool,
 }
 
 /// Adds the names of the curated place list the lists did not find, and proposes the towns
@@ -179,25 +204,23 @@ pub fn propose(pass: &mut Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) 
     add_curated(pass, &runs);
     let table = Table::shared();
     let mut out = Vec::new();
-    for run in &runs {
-        if !known(table, &run.folded) || listed_otherwise(pass, gazetteer, &run.tokens) {
-            continue;
+    for run in runs.iter().filter(|r| r.evidence != Evidence::None) {
+        if known(table, &run.folded) && !listed_otherwise(pass, gazetteer, &run.tokens) {
+            propose_run(pass, run, &mut out);
         }
-        let evidence = evidence(pass, table, &run.tokens);
-        if evidence == Evidence::None {
-            continue;
-        }
-        propose_run(pass, run, evidence, &mut out);
     }
     out
 }
 
 /// The runs of capitalised words that may be a place's name: each a whole run (no
 /// capitalised word joined to it), free or read by the model as a person or an
-/// organisation, no common word, first name, word written in lower case elsewhere or
-/// phrase of the user's.
+/// organisation, a name of the curated list or followed by words that say it is a place,
+/// and no common word, first name, word written in lower case elsewhere or phrase of the
+/// user's. Cheap checks first: this walks every capitalised word of every text.
 fn runs(pass: &Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) -> Vec<Run> {
+    let curated = curated_names();
     let mut out = Vec::new();
+    let mut folded = String::new();
     let mut i = 0;
     while i < pass.tokens.len() {
         if !capital(pass, i) {
@@ -208,10 +231,10 @@ fn runs(pass: &Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) -> Vec<Run>
         let end = run_end(pass, i);
         i = end;
         // A common word opening the sentence is no part of the name ("Later Anah was").
-        if pass.is(start, SENT_START)
-            && end > start + 1
-            && gazetteer.is_stopword(&fold(pass.word(start)))
-        {
+        if pass.is(start, SENT_START) && end > start + 1 && {
+            fold_into(pass.word(start), &mut folded);
+            gazetteer.is_stopword(&folded)
+        } {
             start += 1;
         } else if !opens_run(pass, start) {
             continue;
@@ -227,8 +250,13 @@ fn runs(pass: &Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) -> Vec<Run>
         if !free && !read_as_an_actor {
             continue;
         }
+        let evidence = evidence(pass, &tokens);
         let written = pass.span_text(tokens.clone());
-        let folded = fold(written);
+        fold_into(written, &mut folded);
+        let listed = free && curated.contains(folded.as_str());
+        if evidence == Evidence::None && !listed {
+            continue;
+        }
         if written.chars().filter(|c| c.is_alphabetic()).count() < 3
             || gazetteer.is_stopword(&folded)
             || (tokens.len() == 1 && gazetteer.is_first_name(&folded))
@@ -239,7 +267,12 @@ fn runs(pass: &Pass, gazetteer: &Gazetteer, dict: &EntityDictionary) -> Vec<Run>
         {
             continue;
         }
-        out.push(Run { tokens, folded });
+        out.push(Run {
+            tokens,
+            folded: folded.clone(),
+            evidence,
+            curated: listed,
+        });
     }
     let lowered = written_in_lower_case(pass, &out);
     out.retain(|r| !lowered.contains(&r.folded));
@@ -299,18 +332,20 @@ fn written_in_lower_case(pass: &Pass, runs: &[Run]) -> HashSet<String> {
     if singles.is_empty() {
         return HashSet::new();
     }
-    pass.tokens
-        .iter()
-        .filter(|t| t.is(LOWER))
-        .map(|t| fold(t.text(pass.text)))
-        .filter(|w| singles.contains(w.as_str()))
-        .collect()
+    let mut folded = String::new();
+    let mut out = HashSet::new();
+    for t in pass.tokens.iter().filter(|t| t.is(LOWER)) {
+        fold_into(t.text(pass.text), &mut folded);
+        if singles.contains(folded.as_str()) {
+            out.insert(folded.clone());
+        }
+    }
+    out
 }
 
 /// The runs that are names of the curated place list, free, and where the recogniser's
 /// lists found nothing, become places.
 fn add_curated(pass: &mut Pass, runs: &[Run]) {
-    let curated = curated_names();
     for run in runs {
         let unlisted = {
             let (Some(a), Some(b)) = (
@@ -322,10 +357,7 @@ fn add_curated(pass: &mut Pass, runs: &[Run]) {
             let at = pass.hits.partition_point(|h| h.end <= a.start);
             pass.hits.get(at).is_none_or(|h| h.start >= b.end)
         };
-        if !unlisted
-            || !curated.contains(&run.folded)
-            || !run.tokens.clone().all(|t| pass.is_free(t))
-        {
+        if !unlisted || !run.curated || !run.tokens.clone().all(|t| pass.is_free(t)) {
             continue;
         }
         let written = pass.span_text(run.tokens.clone()).to_owned();
@@ -374,7 +406,7 @@ enum Evidence {
 
 /// What follows the run at `tokens` says it is a place: an apposition, a region or
 /// country qualifying it, or the verb it (or the list of names it opens) is the subject of.
-fn evidence(pass: &Pass, table: &Table, tokens: &Range<usize>) -> Evidence {
+fn evidence(pass: &Pass, tokens: &Range<usize>) -> Evidence {
     let next = tokens.end;
     let word = |k: usize| pass.word(k);
     // "Anah, a town on the Euphrates", "Hit, the Iraqi border town".
@@ -392,7 +424,7 @@ fn evidence(pass: &Pass, table: &Table, tokens: &Range<usize>) -> Evidence {
         && q.kind == EntityKind::Loc
         && q.tokens().start == next + 1
         && !(joined(pass, q.tokens().end - 1) && pass.is(q.tokens().end, CAP))
-        && names_a_region(table, pass.text.get(q.start..q.end).unwrap_or(""))
+        && names_a_region(pass.text.get(q.start..q.end).unwrap_or(""))
     {
         return Evidence::Place;
     }
@@ -422,8 +454,9 @@ fn list_end(pass: &Pass, end: usize) -> usize {
     k
 }
 
-/// A folded name that is a country's, a first-level region's or a county's.
-fn names_a_region(table: &Table, written: &str) -> bool {
+/// A name that is a country's, a first-level region's or a county's.
+fn names_a_region(written: &str) -> bool {
+    let table = Table::shared();
     table
         .named(&fold(written))
         .iter()
@@ -435,23 +468,29 @@ fn names_a_region(table: &Table, written: &str) -> bool {
 fn verb_after(pass: &Pass, next: usize) -> Evidence {
     let word = |k: usize| pass.word(k);
     let lower = |k: usize| pass.is(k, LOWER);
-    // "fell to", "fell overnight", "fell."
+    // "fell to", "fell overnight", "fell." (a person falls too: "fell to his death").
     if word(next) == "fell"
         && (AFTER_FELL.contains(&word(next + 1)) || next + 1 >= pass.tokens.len())
     {
-        return Evidence::Place;
+        return Evidence::Either;
     }
-    // "is under siege", "remained quiet".
-    if BE_OR_STAY.contains(&word(next)) {
-        if word(next + 1) == "under" && UNDER.contains(&word(next + 2)) {
-            return Evidence::Place;
+    // "is under siege", "came under shelling", "remained quiet".
+    let under = |k: usize| {
+        if word(k) != "under" || !UNDER.contains(&word(k + 1)) {
+            Evidence::None
+        } else if UNDER_A_PERSON_TOO.contains(&word(k + 1)) {
+            Evidence::Either
+        } else {
+            Evidence::Place
         }
-        if QUIET.contains(&word(next + 1)) {
+    };
+    if BE_OR_STAY.contains(&word(next)) || word(next) == "came" {
+        if under(next + 1) != Evidence::None {
+            return under(next + 1);
+        }
+        if word(next) != "came" && QUIET.contains(&word(next + 1)) {
             return Evidence::Either;
         }
-    }
-    if word(next) == "came" && word(next + 1) == "under" && UNDER.contains(&word(next + 2)) {
-        return Evidence::Place;
     }
     // "was retaken", "has again been shelled".
     let mut k = next;
@@ -470,7 +509,7 @@ fn verb_after(pass: &Pass, next: usize) -> Evidence {
 
 /// Proposes `run` as a place: a new mention over free tokens, or the model's person or
 /// organisation there made a place on evidence of a place only.
-fn propose_run(pass: &mut Pass, run: &Run, evidence: Evidence, out: &mut Vec<Proposed>) {
+fn propose_run(pass: &mut Pass, run: &Run, out: &mut Vec<Proposed>) {
     let (Some(a), Some(b)) = (
         pass.tokens.get(run.tokens.start),
         pass.tokens.get(run.tokens.end - 1),
@@ -489,7 +528,7 @@ fn propose_run(pass: &mut Pass, run: &Run, evidence: Evidence, out: &mut Vec<Pro
         }
         return;
     }
-    if evidence != Evidence::Place {
+    if run.evidence != Evidence::Place {
         return;
     }
     let Some(c) = pass.owner_index(run.tokens.start) else {
@@ -544,6 +583,7 @@ mod tests {
     const KOLKATA: u32 = 1_275_004;
     const ANAH: u32 = 6_765_385;
     const HIT: u32 = 95_788;
+    const MOCHA: u32 = 78_751;
 
     #[test]
     fn former_names_of_large_cities_are_places_without_a_cue() {
@@ -639,6 +679,14 @@ mod tests {
         for (text, name, id) in cases {
             assert_eq!(linked(text, name), Some(Some(id)), "{text}");
         }
+        // Read by the model as a person; shelled, it is the town.
+        let text = "Yemen's war: Mokha was shelled.";
+        assert_eq!(
+            linked(text, "Mokha"),
+            Some(Some(MOCHA)),
+            "{:?}",
+            places(text)
+        );
         // Spelled otherwise than the table: "Sanamayn" for Aş Şanamayn.
         let text = "Syrian troops massed near Deraa. Sanamayn was quiet on Tuesday.";
         let sanamayn = linked(text, "Sanamayn").flatten();
