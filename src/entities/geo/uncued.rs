@@ -7,7 +7,8 @@
 //!   read the city list (`cities.tsv`, GeoNames' names); these are in the place table only,
 //!   so "Bombay's stock exchange fell" had no name in it. Each is a sourced name that news
 //!   prints for one place: written capitalised, as a run of its own, where the recogniser's
-//!   lists found nothing, it is the place, cue or none.
+//!   lists found nothing, it is the place, cue or none; but not before a lower-case noun,
+//!   where an old name lives on in a thing named after the place ("Peking duck").
 //! - **Towns of the table as the subject of a verb of war**, alone or in a list of names
 //!   ("Anah was retaken", "Hit was shelled", "Sanamayn remained under siege", "Saigon fell
 //!   to", "Anah, Rawa and Qaim were retaken"), or followed by an apposition that says what
@@ -357,7 +358,11 @@ fn add_curated(pass: &mut Pass, runs: &[Run]) {
             let at = pass.hits.partition_point(|h| h.end <= a.start);
             pass.hits.get(at).is_none_or(|h| h.start >= b.end)
         };
-        if !unlisted || !run.curated || !run.tokens.clone().all(|t| pass.is_free(t)) {
+        if !unlisted
+            || !run.curated
+            || !run.tokens.clone().all(|t| pass.is_free(t))
+            || names_a_thing(pass, run.tokens.end)
+        {
             continue;
         }
         let written = pass.span_text(run.tokens.clone()).to_owned();
@@ -370,6 +375,72 @@ fn add_curated(pass: &mut Pass, runs: &[Run]) {
         let cand = Cand::new(a.start, b.end, EntityKind::Loc, written, Origin::Rule);
         pass.try_add_over(run.tokens.clone(), cand);
     }
+}
+
+/// Words after which a former name is still the place: "Peking was", "Bombay and Calcutta",
+/// "flights from Rangoon resumed".
+const AFTER_A_PLACE: &[&str] = &[
+    "is",
+    "was",
+    "has",
+    "had",
+    "have",
+    "will",
+    "would",
+    "could",
+    "remains",
+    "remained",
+    "became",
+    "fell",
+    "rose",
+    "lies",
+    "lay",
+    "saw",
+    "and",
+    "or",
+    "but",
+    "as",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "by",
+    "of",
+    "into",
+    "near",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "under",
+    "over",
+    "where",
+    "which",
+    "that",
+    "who",
+    "itself",
+    "too",
+    "also",
+    "again",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+];
+
+/// A lower-case word right after a former name that makes the two a thing named after the
+/// place ("Peking duck", "Madras curry", "Bombay mix"): what keeps an old name in use. A
+/// function word, an auxiliary or a verb in the past ("Bombay erupted") does not.
+fn names_a_thing(pass: &Pass, next: usize) -> bool {
+    let word = pass.word(next);
+    joined(pass, next - 1)
+        && pass.is(next, LOWER)
+        && !AFTER_A_PLACE.contains(&word)
+        && !word.ends_with("ed")
 }
 
 /// A name of the table, as written or spelled otherwise ("Sanamayn" for Aş Şanamayn).
@@ -624,6 +695,9 @@ mod tests {
     #[test]
     fn a_former_name_inside_a_longer_name_in_capitals_or_refused_by_the_user_is_no_place() {
         assert_eq!(linked("Bombay Sapphire is a gin.", "Bombay"), None);
+        // Things named after the place: the old name lives on in them.
+        assert_eq!(linked("Peking duck is served in Beijing.", "Peking"), None);
+        assert_eq!(linked("They ordered a Madras curry.", "Madras"), None);
         assert_eq!(linked("BOMBAY: markets opened late.", "BOMBAY"), None);
         let mut dict = EntityDictionary::default();
         dict.never("Bombay");
