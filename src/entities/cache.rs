@@ -132,6 +132,7 @@ const SOURCES: &[&str] = &[
     include_str!("geo/not_places.rs"),
     include_str!("geo/resolve.rs"),
     include_str!("geo/table.rs"),
+    include_str!("geo/uncued.rs"),
     include_str!("geo/well_known.rs"),
     include_str!("noise.rs"),
     include_str!("noise_groups.rs"),
