@@ -47,8 +47,10 @@ pub fn settle_kinds(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazett
     actors::correct(pass, gazetteer, dict);
     not_places::correct(pass, gazetteer);
     short_forms::add(pass);
-<<<<<<< HEAD
-    Proposed(in_context::propose(pass, gazetteer, dict))
+    // Names with no cue first: a town they find lists the names after it as places.
+    let mut proposed = uncued::propose(pass, gazetteer, dict);
+    proposed.extend(in_context::propose(pass, gazetteer, dict));
+    Proposed(proposed)
 }
 
 /// Links the places of `pass` to their entries; the user's place entries of `dict` win, and
@@ -56,13 +58,6 @@ pub fn settle_kinds(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazett
 /// no evidence for the others.
 pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer, proposed: &Proposed) {
     let proposed = &proposed.0;
-||||||| 42c9c9a
-    let proposed = in_context::propose(pass, gazetteer, dict);
-=======
-    // Names with no cue first: a town they find lists the names after it as places.
-    let mut proposed = uncued::propose(pass, gazetteer, dict);
-    proposed.extend(in_context::propose(pass, gazetteer, dict));
->>>>>>> h/towns
     // Organisations too: they may be named after a place ("Pakistan Army").
     let places = |c: &super::pipeline::Cand| {
         !c.dead && matches!(c.kind, EntityKind::Loc | EntityKind::Norp | EntityKind::Org)
