@@ -24,6 +24,10 @@ pub struct Toponym {
     /// A region or country written right after it ("Virginia" in "Woodbridge, Virginia"):
     /// its folded name and the text as written ("Woodbridge, Virginia").
     pub qualifier: Option<(String, String)>,
+    /// It is written as another place's qualifier ("Lebanon" in "Beirut, Lebanon"): that
+    /// place's folded names and the text as written. It is then a region or country that
+    /// holds the place.
+    pub within: Option<(Vec<String>, String)>,
     /// It is a nationality ("Lebanese") standing for its country: it supports the towns of
     /// the country, but no respelling (the "Turkish forces" in Syria).
     pub nationality: bool,
@@ -161,6 +165,10 @@ pub fn has_candidates(table: &Table, names: &[String]) -> bool {
 }
 
 /// The entries any of `names` may stand for.
+pub(super) fn candidates(table: &Table, names: &[String]) -> Vec<u32> {
+    candidates_of(table, names)
+}
+
 fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
     let mut list: Vec<u32> = Vec::new();
     for n in names {
@@ -237,9 +245,18 @@ fn towns_before_sites(table: &Table, names: &[String], list: &mut Vec<u32>) {
 
 /// Resolves each of a document's place names (`None`: no entry, or none good enough).
 pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
+    // A place written as another's qualifier is among the regions and countries that hold it.
+    let mut held = vec![false; toponyms.len()];
     let candidates: Vec<Vec<u32>> = toponyms
         .iter()
-        .map(|t| candidates_of(table, &t.names))
+        .zip(&mut held)
+        .map(|(t, held)| {
+            let mut list = candidates_of(table, &t.names);
+            if let Some((of, _)) = &t.within {
+                *held = super::qualifiers::keep_holders(table, of, &mut list);
+            }
+            list
+        })
         .collect();
     // Round one: the likeliest entry of each name on its own (and its qualifier).
     let mut picks: Vec<Option<(u32, bool)>> = toponyms
@@ -308,6 +325,9 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
                 return None;
             }
             let mut reason = why.text(table, toponyms, entry, candidates[i].len());
+            if let (true, Some((_, written))) = (held[i], &toponyms[i].within) {
+                reason = format!("the text says “{written}”");
+            }
             if respelled {
                 reason.push_str(&format!(" (spelled “{}” in the gazetteer)", entry.name));
             }
@@ -402,12 +422,7 @@ fn qualifier_bonus(table: &Table, t: &Toponym, e: &Entry) -> f64 {
     let Some((q, _)) = &t.qualifier else {
         return 0.0;
     };
-    let region = table.region_of(e);
-    let country = table.country_of(e);
-    let names = |x: Option<&Entry>| {
-        x.is_some_and(|x| table.named(q).iter().any(|&i| table.entry(i) == Some(x)))
-    };
-    if names(region) || names(country) {
+    if super::qualifiers::within_named(table, e, q) {
         QUALIFIED
     } else {
         0.0
