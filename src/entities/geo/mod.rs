@@ -14,6 +14,7 @@ pub mod corpus_prior;
 mod embedded;
 mod in_context;
 mod not_places;
+mod postal;
 mod qualifiers;
 mod resolve;
 mod short_forms;
@@ -42,6 +43,7 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
     actors::correct(pass, gazetteer, dict);
     not_places::correct(pass, gazetteer);
     short_forms::add(pass);
+    postal::add(pass);
     let proposed = in_context::propose(pass, gazetteer, dict);
     // Organisations too: they may be named after a place ("Pakistan Army").
     let places = |c: &super::pipeline::Cand| {

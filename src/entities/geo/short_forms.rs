@@ -211,7 +211,7 @@ pub(super) fn add(pass: &mut Pass) {
 /// The town before "Abbr." at token `abbr` (after its comma) is a place: a person or an
 /// organisation the model read over exactly its capitalised words becomes one, and free
 /// capitalised words are added as one.
-fn town_before(pass: &mut Pass, abbr: usize) {
+pub(super) fn town_before(pass: &mut Pass, abbr: usize) {
     use super::super::tokens::CAP;
     let Some(last) = abbr.checked_sub(2) else {
         return;
@@ -257,7 +257,7 @@ fn town_before(pass: &mut Pass, abbr: usize) {
     }
 }
 
-fn link(e: &Entry, reason: String) -> Box<Detail> {
+pub(super) fn link(e: &Entry, reason: String) -> Box<Detail> {
     Box::new(Detail::Place(PlaceLink {
         geonameid: e.geonameid,
         lat_e5: e.lat_e5,
