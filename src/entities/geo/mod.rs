@@ -12,6 +12,7 @@
 mod actors;
 pub mod corpus_prior;
 mod embedded;
+mod features;
 mod in_context;
 mod not_places;
 mod postal;
@@ -42,6 +43,7 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer) {
     actors::add_opening_subjects(pass, gazetteer, dict);
     actors::correct(pass, gazetteer, dict);
     not_places::correct(pass, gazetteer);
+    features::widen(pass);
     short_forms::add(pass);
     postal::add(pass);
     let proposed = in_context::propose(pass, gazetteer, dict);
