@@ -67,6 +67,10 @@ const REGION_NAMED: f64 = 2.5;
 const COUNTRY_NAMED: f64 = 2.0;
 /// ... in a paragraph that also mentions the name.
 const SAME_PARAGRAPH: f64 = 0.5;
+/// A town this many times smaller than a large namesake is not read for its country's towns.
+const DWARFED: u64 = 10;
+/// What towns of the entry's country read only in other paragraphs than the name's are worth.
+const FAR_PARAGRAPH: f64 = 0.5;
 /// Another town of the document is, without doubt, in the entry's country ...
 const COUNTRY_IMPLIED: f64 = 1.5;
 /// ... or several are.
@@ -325,6 +329,15 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
                 return None;
             }
             let mut reason = why.text(table, toponyms, entry, candidates[i].len());
+            if why.names.is_empty()
+                && let Some(outweighed) = outweighed(table, toponyms, &scored)
+            {
+                // The document says something, not enough: the reason says what.
+                reason = format!(
+                    "{LARGEST}{} places of that name; {outweighed}",
+                    candidates[i].len()
+                );
+            }
             if let (true, Some((_, written))) = (held[i], &toponyms[i].within) {
                 reason = format!("the text says “{written}”");
             }
@@ -517,6 +530,38 @@ impl Why {
     }
 }
 
+/// What the document says for another entry than the one chosen (the first scored after it
+/// that any place supports), when the chosen has no support: "the document's Richmond and
+/// Norfolk are too little for the one in United States".
+fn outweighed(table: &Table, toponyms: &[Toponym], scored: &[(u32, f64, Why)]) -> Option<String> {
+    let (other, _, why) = scored.iter().skip(1).find(|s| !s.2.names.is_empty())?;
+    let e = table.entry(*other)?;
+    let mut seen = HashSet::new();
+    let names: Vec<&str> = why
+        .names
+        .iter()
+        .filter_map(|&i| toponyms.get(i))
+        .map(|t| t.display.as_str())
+        .filter(|n| seen.insert(*n))
+        .take(3)
+        .collect();
+    let at = within(table, e).unwrap_or(&e.name);
+    let verb = if names.len() == 1 { "is" } else { "are" };
+    Some(format!(
+        "the document's {} {verb} too little for the one in {at}",
+        and_list(&names)
+    ))
+}
+
+/// Where an entry is, as people name it: a US town's state, any other place's country.
+fn within<'t>(table: &'t Table, e: &'t Entry) -> Option<&'t str> {
+    match (table.region_of(e), table.country_of(e)) {
+        (Some(r), _) if e.country == *b"US" => Some(&r.name),
+        (_, Some(c)) => Some(&c.name),
+        _ => None,
+    }
+}
+
 fn and_list(names: &[&str]) -> String {
     match names {
         [] => String::new(),
@@ -545,6 +590,22 @@ fn score_all(
         toponyms
             .get(j)
             .is_some_and(|t| t.paragraphs.iter().any(|p| me.paragraphs.contains(p)))
+    };
+    // A town of less than a tenth of the size of a large town of its name is not read for
+    // the towns of its country the document names: Belfast beside Richmond and Norfolk is
+    // still Northern Ireland's, not the small town in Maine. Its region named, or places
+    // around it, still decide.
+    let largest = list
+        .iter()
+        .filter_map(|&c| table.entry(c))
+        .filter(|e| matches!(e.class, Class::Town | Class::Capital))
+        .map(|e| e.population)
+        .max()
+        .unwrap_or(0);
+    let dwarfed = |e: &Entry| {
+        e.class == Class::Town
+            && largest >= LARGE_TOWN
+            && largest >= DWARFED.saturating_mul(e.population.max(1_000))
     };
     let mut scored: Vec<(u32, f64, Why)> = list
         .iter()
@@ -617,10 +678,20 @@ fn score_all(
                         .filter_map(|&j| toponyms.get(j)?.names.first())
                         .collect();
                     distinct.dedup();
-                    why.support += match distinct.len() {
+                    let implied_support = match distinct.len() {
                         0 => 0.0,
                         1 => COUNTRY_IMPLIED,
                         _ => COUNTRY_IMPLIED_OFTEN,
+                    };
+                    // Towns read in the name's own paragraph say more than towns of
+                    // another (a second paragraph about Virginia does not make Belfast
+                    // the one in Maine).
+                    why.support += if dwarfed(e) {
+                        0.0
+                    } else if implied.iter().any(|&j| near(j)) {
+                        implied_support + SAME_PARAGRAPH
+                    } else {
+                        implied_support * FAR_PARAGRAPH
                     };
                     why.names.extend(named);
                     why.names.extend(implied);
@@ -642,7 +713,8 @@ fn score_all(
 }
 
 /// A town nothing in the document supports gives way to one of less than a tenth of its
-/// size in a country the document names or reads several places in: "Tripoli" beside
+/// size in a country the document names or reads several places in, or one place in the
+/// name's paragraph ("Tripoli" beside "Beirut"): "Tripoli" beside
 /// Sidon and Tyre is Lebanon's, though Libya's is its capital (not London beside New York
 /// and Washington, eight hundred times London, Ohio).
 fn supported_first(table: &Table, scored: &mut Vec<(u32, f64, Why)>) {
@@ -661,7 +733,7 @@ fn supported_first(table: &Table, scored: &mut Vec<(u32, f64, Why)>) {
     };
     if let Some(k) = scored
         .iter()
-        .position(|(i, _, why)| why.support >= COUNTRY_IMPLIED_OFTEN && close(*i))
+        .position(|(i, _, why)| why.support >= COUNTRY_IMPLIED + SAME_PARAGRAPH && close(*i))
     {
         let supported = scored.remove(k);
         scored.insert(0, supported);
