@@ -122,7 +122,7 @@ pub(super) fn add(pass: &mut Pass) {
         for o in owners {
             pass.remove(o);
         }
-        super::short_forms::town_before(pass, range.start);
+        town(pass, f.town.clone());
         let written = pass.text.get(f.start..f.end).unwrap_or("");
         let reason = format!("“{written}” is the postal code of {}", state.name);
         let mut cand = Cand::new(
@@ -134,6 +134,36 @@ pub(super) fn add(pass: &mut Pass) {
         );
         cand.detail = Some(super::short_forms::link(state, reason));
         pass.try_add(cand);
+    }
+}
+
+/// The town's words `range` are a place: a person or an organisation the model read over
+/// exactly them becomes one, and free words are added as one.
+fn town(pass: &mut Pass, range: std::ops::Range<usize>) {
+    let (Some(a), Some(b)) = (
+        pass.tokens.get(range.start),
+        range.end.checked_sub(1).and_then(|l| pass.tokens.get(l)),
+    ) else {
+        return;
+    };
+    let (start, end) = (a.start, b.end);
+    match pass.owner_index(range.start) {
+        Some(o) => {
+            if let Some(c) = pass.cands.get_mut(o)
+                && !c.dead
+                && c.start == start
+                && c.end == end
+                && matches!(c.kind, EntityKind::Person | EntityKind::Org)
+                && c.detail.is_none()
+            {
+                c.kind = EntityKind::Loc;
+            }
+        }
+        None => {
+            let name = pass.text.get(start..end).unwrap_or("").to_owned();
+            let cand = Cand::new(start, end, EntityKind::Loc, name, Origin::Rule);
+            pass.try_add_over(range, cand);
+        }
     }
 }
 

@@ -69,8 +69,6 @@ const COUNTRY_NAMED: f64 = 2.0;
 const SAME_PARAGRAPH: f64 = 0.5;
 /// A town this many times smaller than a large namesake is not read for its country's towns.
 const DWARFED: u64 = 10;
-/// What towns of the entry's country read only in other paragraphs than the name's are worth.
-const FAR_PARAGRAPH: f64 = 0.5;
 /// Another town of the document is, without doubt, in the entry's country ...
 const COUNTRY_IMPLIED: f64 = 1.5;
 /// ... or several are.
@@ -684,14 +682,13 @@ fn score_all(
                         _ => COUNTRY_IMPLIED_OFTEN,
                     };
                     // Towns read in the name's own paragraph say more than towns of
-                    // another (a second paragraph about Virginia does not make Belfast
-                    // the one in Maine).
+                    // another ("Tripoli" beside "Beirut").
                     why.support += if dwarfed(e) {
                         0.0
                     } else if implied.iter().any(|&j| near(j)) {
                         implied_support + SAME_PARAGRAPH
                     } else {
-                        implied_support * FAR_PARAGRAPH
+                        implied_support
                     };
                     why.names.extend(named);
                     why.names.extend(implied);

@@ -211,7 +211,7 @@ pub(super) fn add(pass: &mut Pass) {
 /// The town before "Abbr." at token `abbr` (after its comma) is a place: a person or an
 /// organisation the model read over exactly its capitalised words becomes one, and free
 /// capitalised words are added as one.
-pub(super) fn town_before(pass: &mut Pass, abbr: usize) {
+fn town_before(pass: &mut Pass, abbr: usize) {
     use super::super::tokens::CAP;
     let Some(last) = abbr.checked_sub(2) else {
         return;
