@@ -328,6 +328,7 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
             }
             let mut reason = why.text(table, toponyms, entry, candidates[i].len());
             if why.names.is_empty()
+                && matches!(entry.class, Class::Town | Class::Capital)
                 && let Some(outweighed) = outweighed(table, toponyms, &scored)
             {
                 // The document says something, not enough: the reason says what.
