@@ -13,8 +13,11 @@ mod actors;
 pub mod corpus_prior;
 mod embedded;
 pub mod facts;
+mod features;
 mod in_context;
 mod not_places;
+mod postal;
+mod qualifiers;
 mod resolve;
 mod short_forms;
 pub mod table;
@@ -46,7 +49,9 @@ pub fn settle_kinds(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazett
     actors::add_opening_subjects(pass, gazetteer, dict);
     actors::correct(pass, gazetteer, dict);
     not_places::correct(pass, gazetteer);
+    features::widen(pass);
     short_forms::add(pass);
+    postal::add(pass);
     // Names with no cue first: a town they find lists the names after it as places.
     let mut proposed = uncued::propose(pass, gazetteer, dict);
     proposed.extend(in_context::propose(pass, gazetteer, dict));
@@ -74,15 +79,26 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer, pro
     // Each toponym's key as the recogniser gave it: a gazetteer's alias gives the key of
     // the place the gazetteer knows by it, which may be another place of the name.
     let mut keys: Vec<String> = Vec::new();
-    for (c, cand) in pass.cands.iter().enumerate() {
-        if cand.dead || cand.kind != EntityKind::Loc || cand.detail.is_some() {
+    // Each toponym's group among the groups of its name (see [`qualifiers`]).
+    let mut groups: Vec<String> = Vec::new();
+    let readings = qualifiers::readings(pass, table, |c| {
+        qualifier_after(pass, c)
+            .map(|(n, q)| (Some(n), q))
+            .or_else(|| nationality_before(pass, table, c).map(|q| (None, q)))
+    });
+    for reading in readings {
+        let c = reading.cand;
+        let Some(cand) = pass.cands.get(c) else {
             continue;
-        }
+        };
         let key = fold(&cand.key);
         let text = fold(pass.text.get(cand.start..cand.end).unwrap_or(""));
         let paragraph = breaks.partition_point(|&b| b < cand.start);
-        let qualifier = qualifier_after(pass, c).or_else(|| nationality_before(pass, table, c));
-        let t = match toponyms.iter().position(|t| t.names.first() == Some(&key)) {
+        let found = toponyms
+            .iter()
+            .zip(&groups)
+            .position(|(t, g)| t.names.first() == Some(&key) && *g == reading.group);
+        let t = match found {
             Some(t) => t,
             None => {
                 let written = pass.text.get(cand.start..cand.end).unwrap_or("");
@@ -97,10 +113,13 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer, pro
                             .to_owned()
                     },
                     names: vec![key],
+                    qualifier: reading.qualifier.clone(),
+                    within: reading.within.clone(),
                     ..Toponym::default()
                 });
                 mentions.push(Vec::new());
                 keys.push(cand.key.clone());
+                groups.push(reading.group.clone());
                 toponyms.len() - 1
             }
         };
@@ -111,11 +130,16 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer, pro
             toponym.names.push(text);
         }
         toponym.paragraphs.push(paragraph);
-        if toponym.qualifier.is_none() {
-            toponym.qualifier = qualifier;
-        }
         list.push(c);
     }
+    // The toponym a name stands for read on its own, for the places named inside longer
+    // names and the nationalities.
+    let plain = |toponyms: &[Toponym], groups: &[String], name: &str| {
+        toponyms
+            .iter()
+            .zip(groups)
+            .position(|(t, g)| t.names.first().map(String::as_str) == Some(name) && g.is_empty())
+    };
     // Places named inside longer names are resolved with the document's other places.
     let inside = embedded::find(pass, table, gazetteer);
     let mut inside_toponym: Vec<Option<usize>> = Vec::with_capacity(inside.len());
@@ -125,10 +149,7 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer, pro
             continue;
         }
         let paragraph = breaks.partition_point(|&b| b < e.start);
-        let t = match toponyms
-            .iter()
-            .position(|t| t.names.first() == Some(&e.folded))
-        {
+        let t = match plain(&toponyms, &groups, &e.folded) {
             Some(t) => t,
             None => {
                 toponyms.push(Toponym {
@@ -138,6 +159,7 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer, pro
                 });
                 mentions.push(Vec::new());
                 keys.push(e.display.clone());
+                groups.push(String::new());
                 toponyms.len() - 1
             }
         };
@@ -148,7 +170,7 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer, pro
     }
     link_nationalities(pass, table);
     for (name, display, paragraph) in nationalities(pass, table, &breaks) {
-        if let Some(t) = toponyms.iter_mut().find(|t| t.names.first() == Some(&name)) {
+        if let Some(t) = plain(&toponyms, &groups, &name).and_then(|t| toponyms.get_mut(t)) {
             t.paragraphs.push(paragraph);
             continue;
         }
@@ -156,11 +178,12 @@ pub fn link(pass: &mut Pass, dict: &EntityDictionary, gazetteer: &Gazetteer, pro
             names: vec![name],
             display,
             paragraphs: vec![paragraph],
-            qualifier: None,
             nationality: true,
+            ..Toponym::default()
         });
         mentions.push(Vec::new());
         keys.push(String::new());
+        groups.push(String::new());
     }
     let resolutions = resolve_without_removed(table, dict, &toponyms);
     let mut links: Vec<Option<PlaceLink>> = vec![None; toponyms.len()];
@@ -525,19 +548,20 @@ fn paragraph_breaks(text: &str) -> Vec<usize> {
     text.match_indices("\n\n").map(|(i, _)| i).collect()
 }
 
-/// The folded name and the written text of a place named right after mention `c` with a
-/// comma between ("Woodbridge, Virginia").
-fn qualifier_after(pass: &Pass, c: usize) -> Option<(String, String)> {
+/// The place named right after mention `c` with a comma between ("Woodbridge, Virginia"):
+/// its mention's index, its folded name and the written text.
+fn qualifier_after(pass: &Pass, c: usize) -> Option<(usize, (String, String))> {
     let cand = pass.cands.get(c)?;
     let rest = pass.text.get(cand.end..)?;
     let gap = rest.len() - rest.strip_prefix(',')?.trim_start_matches(' ').len();
     let start = cand.end + gap;
-    let next = pass
+    let (n, next) = pass
         .cands
         .iter()
-        .find(|n| !n.dead && n.start == start && n.kind == EntityKind::Loc)?;
+        .enumerate()
+        .find(|(_, n)| !n.dead && n.start == start && n.kind == EntityKind::Loc)?;
     let written = pass.text.get(cand.start..next.end)?;
-    Some((fold(&next.key), written.to_owned()))
+    Some((n, (fold(&next.key), written.to_owned())))
 }
 
 /// Nouns of a town that a nationality qualifies: "the Syrian town of Madaya".

@@ -24,6 +24,10 @@ pub struct Toponym {
     /// A region or country written right after it ("Virginia" in "Woodbridge, Virginia"):
     /// its folded name and the text as written ("Woodbridge, Virginia").
     pub qualifier: Option<(String, String)>,
+    /// It is written as another place's qualifier ("Lebanon" in "Beirut, Lebanon"): that
+    /// place's folded names and the text as written. It is then a region or country that
+    /// holds the place.
+    pub within: Option<(Vec<String>, String)>,
     /// It is a nationality ("Lebanese") standing for its country: it supports the towns of
     /// the country, but no respelling (the "Turkish forces" in Syria).
     pub nationality: bool,
@@ -63,6 +67,8 @@ const REGION_NAMED: f64 = 2.5;
 const COUNTRY_NAMED: f64 = 2.0;
 /// ... in a paragraph that also mentions the name.
 const SAME_PARAGRAPH: f64 = 0.5;
+/// A town this many times smaller than a large namesake is not read for its country's towns.
+const DWARFED: u64 = 10;
 /// Another town of the document is, without doubt, in the entry's country ...
 const COUNTRY_IMPLIED: f64 = 1.5;
 /// ... or several are.
@@ -161,6 +167,10 @@ pub fn has_candidates(table: &Table, names: &[String]) -> bool {
 }
 
 /// The entries any of `names` may stand for.
+pub(super) fn candidates(table: &Table, names: &[String]) -> Vec<u32> {
+    candidates_of(table, names)
+}
+
 fn candidates_of(table: &Table, names: &[String]) -> Vec<u32> {
     let mut list: Vec<u32> = Vec::new();
     for n in names {
@@ -355,9 +365,18 @@ fn towns_before_sites(table: &Table, names: &[String], list: &mut Vec<u32>) {
 
 /// Resolves each of a document's place names (`None`: no entry, or none good enough).
 pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
+    // A place written as another's qualifier is among the regions and countries that hold it.
+    let mut held = vec![false; toponyms.len()];
     let candidates: Vec<Vec<u32>> = toponyms
         .iter()
-        .map(|t| candidates_of(table, &t.names))
+        .zip(&mut held)
+        .map(|(t, held)| {
+            let mut list = candidates_of(table, &t.names);
+            if let Some((of, _)) = &t.within {
+                *held = super::qualifiers::keep_holders(table, of, &mut list);
+            }
+            list
+        })
         .collect();
     // Round one: the likeliest entry of each name on its own (and its qualifier).
     let mut picks: Vec<Option<(u32, bool)>> = toponyms
@@ -450,6 +469,20 @@ pub fn resolve(table: &Table, toponyms: &[Toponym]) -> Vec<Option<Resolution>> {
                 ),
                 _ => why.text(table, toponyms, entry, candidates[i].len()),
             };
+            if !alone
+                && why.names.is_empty()
+                && matches!(entry.class, Class::Town | Class::Capital)
+                && let Some(outweighed) = outweighed(table, toponyms, &scored)
+            {
+                // The document says something, not enough: the reason says what.
+                reason = format!(
+                    "{LARGEST}{} places of that name; {outweighed}",
+                    candidates[i].len()
+                );
+            }
+            if let (true, Some((_, written))) = (held[i], &toponyms[i].within) {
+                reason = format!("the text says “{written}”");
+            }
             if respelled {
                 reason.push_str(&format!(" (spelled “{}” in the gazetteer)", entry.name));
             }
@@ -544,12 +577,7 @@ fn qualifier_bonus(table: &Table, t: &Toponym, e: &Entry) -> f64 {
     let Some((q, _)) = &t.qualifier else {
         return 0.0;
     };
-    let region = table.region_of(e);
-    let country = table.country_of(e);
-    let names = |x: Option<&Entry>| {
-        x.is_some_and(|x| table.named(q).iter().any(|&i| table.entry(i) == Some(x)))
-    };
-    if names(region) || names(country) {
+    if super::qualifiers::within_named(table, e, q) {
         QUALIFIED
     } else {
         0.0
@@ -644,6 +672,38 @@ impl Why {
     }
 }
 
+/// What the document says for another entry than the one chosen (the first scored after it
+/// that any place supports), when the chosen has no support: "the document's Richmond and
+/// Norfolk are too little for the one in United States".
+fn outweighed(table: &Table, toponyms: &[Toponym], scored: &[(u32, f64, Why)]) -> Option<String> {
+    let (other, _, why) = scored.iter().skip(1).find(|s| !s.2.names.is_empty())?;
+    let e = table.entry(*other)?;
+    let mut seen = HashSet::new();
+    let names: Vec<&str> = why
+        .names
+        .iter()
+        .filter_map(|&i| toponyms.get(i))
+        .map(|t| t.display.as_str())
+        .filter(|n| seen.insert(*n))
+        .take(3)
+        .collect();
+    let at = within(table, e).unwrap_or(&e.name);
+    let verb = if names.len() == 1 { "is" } else { "are" };
+    Some(format!(
+        "the document's {} {verb} too little for the one in {at}",
+        and_list(&names)
+    ))
+}
+
+/// Where an entry is, as people name it: a US town's state, any other place's country.
+fn within<'t>(table: &'t Table, e: &'t Entry) -> Option<&'t str> {
+    match (table.region_of(e), table.country_of(e)) {
+        (Some(r), _) if e.country == *b"US" => Some(&r.name),
+        (_, Some(c)) => Some(&c.name),
+        _ => None,
+    }
+}
+
 fn and_list(names: &[&str]) -> String {
     match names {
         [] => String::new(),
@@ -672,6 +732,22 @@ fn score_all(
         toponyms
             .get(j)
             .is_some_and(|t| t.paragraphs.iter().any(|p| me.paragraphs.contains(p)))
+    };
+    // A town of less than a tenth of the size of a large town of its name is not read for
+    // the towns of its country the document names: Belfast beside Richmond and Norfolk is
+    // still Northern Ireland's, not the small town in Maine. Its region named, or places
+    // around it, still decide.
+    let largest = list
+        .iter()
+        .filter_map(|&c| table.entry(c))
+        .filter(|e| matches!(e.class, Class::Town | Class::Capital))
+        .map(|e| e.population)
+        .max()
+        .unwrap_or(0);
+    let dwarfed = |e: &Entry| {
+        e.class == Class::Town
+            && largest >= LARGE_TOWN
+            && largest >= DWARFED.saturating_mul(e.population.max(1_000))
     };
     let mut scored: Vec<(u32, f64, Why)> = list
         .iter()
@@ -750,10 +826,19 @@ fn score_all(
                         .filter_map(|&j| toponyms.get(j)?.names.first())
                         .collect();
                     distinct.dedup();
-                    why.support += match distinct.len() {
+                    let implied_support = match distinct.len() {
                         0 => 0.0,
                         1 => COUNTRY_IMPLIED,
                         _ => COUNTRY_IMPLIED_OFTEN,
+                    };
+                    // Towns read in the name's own paragraph say more than towns of
+                    // another ("Tripoli" beside "Beirut").
+                    why.support += if dwarfed(e) {
+                        0.0
+                    } else if implied.iter().any(|&j| near(j)) {
+                        implied_support + SAME_PARAGRAPH
+                    } else {
+                        implied_support
                     };
                     why.names.extend(named);
                     why.names.extend(implied);
@@ -775,7 +860,8 @@ fn score_all(
 }
 
 /// A town nothing in the document supports gives way to one of less than a tenth of its
-/// size in a country the document names or reads several places in: "Tripoli" beside
+/// size in a country the document names or reads several places in, or one place in the
+/// name's paragraph ("Tripoli" beside "Beirut"): "Tripoli" beside
 /// Sidon and Tyre is Lebanon's, though Libya's is its capital (not London beside New York
 /// and Washington, eight hundred times London, Ohio). A country so too, to one of the
 /// countries its name may stand for in short that one place of the document is in ("Guinea"
@@ -802,7 +888,7 @@ fn supported_first(table: &Table, scored: &mut Vec<(u32, f64, Why)>) {
     let needed = if country {
         COUNTRY_IMPLIED
     } else {
-        COUNTRY_IMPLIED_OFTEN
+        COUNTRY_IMPLIED + SAME_PARAGRAPH
     };
     if let Some(k) = scored
         .iter()

@@ -264,7 +264,7 @@ fn town_before(pass: &mut Pass, abbr: usize) {
     }
 }
 
-fn link(e: &Entry, reason: String) -> Box<Detail> {
+pub(super) fn link(e: &Entry, reason: String) -> Box<Detail> {
     Box::new(Detail::Place(PlaceLink {
         geonameid: e.geonameid,
         lat_e5: e.lat_e5,

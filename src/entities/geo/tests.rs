@@ -1076,3 +1076,157 @@ fn tyre_beside_beirut_is_in_lebanon_and_a_short_arabic_word_is_a_place_only_wher
         );
     }
 }
+
+/// The label and reason of the `nth` mention written `name` in `text` (from 0).
+fn nth_place(text: &str, name: &str, nth: usize) -> Option<(String, String)> {
+    let m = nth_mention(text, name, nth);
+    let p = m.place()?;
+    Some((super::label_of(p.geonameid)?, p.reason.clone()))
+}
+
+#[test]
+fn a_mentions_own_qualifier_decides_it_whatever_the_name_read_before() {
+    let text = "The choir from Lebanon, Pennsylvania, sang in Beirut, Lebanon.";
+    let (first, why) = nth_place(text, "Lebanon", 0).expect("Lebanon, Pennsylvania");
+    assert_eq!(first, "Lebanon, Pennsylvania, United States");
+    assert_eq!(why, "the text says “Lebanon, Pennsylvania”");
+    let (second, why) = nth_place(text, "Lebanon", 1).expect("Lebanon");
+    assert_eq!(second, "Lebanon");
+    assert!(why.contains("Beirut, Lebanon"), "{why}");
+    // Two towns of one name, each with its state, in either order.
+    for text in [
+        "Students in Athens, Georgia, held a vigil; students in Athens, Ohio, held another.",
+        "Students in Athens, Ohio, held a vigil; students in Athens, Georgia, held another.",
+    ] {
+        let states: Vec<String> = (0..2)
+            .filter_map(|n| nth_place(text, "Athens", n))
+            .map(|(l, _)| l)
+            .collect();
+        let georgia_first = text.find("Georgia") < text.find("Ohio");
+        let expected = [
+            "Athens, Georgia, United States",
+            "Athens, Ohio, United States",
+        ];
+        let expected: Vec<&str> = if georgia_first {
+            expected.to_vec()
+        } else {
+            expected.iter().rev().copied().collect()
+        };
+        assert_eq!(states, expected, "{text}");
+    }
+    let text = "Officials in Springfield, Mass., and Springfield, Ill., said schools would reopen.";
+    let (ill, why) = nth_place(text, "Springfield", 1).expect("Springfield, Ill.");
+    assert_eq!(ill, "Springfield, Illinois, United States");
+    assert_eq!(why, "the text says “Springfield, Ill.”");
+}
+
+#[test]
+fn a_bare_mention_takes_the_qualified_reading_before_it_and_says_which() {
+    let text = "He grew up in Springfield, Ill., and moved to Springfield, Mass. Springfield \
+                has been his home since.";
+    let (bare, why) = nth_place(text, "Springfield", 2).expect("the bare Springfield");
+    assert_eq!(bare, "Springfield, Massachusetts, United States");
+    assert_eq!(why, "the text says “Springfield, Mass.”");
+    // One qualified reading carries to the mentions before it too.
+    let text = "Lebanon votes. The council of Lebanon, Tenn., met on Monday.";
+    let (bare, _) = nth_place(text, "Lebanon", 0).expect("Lebanon");
+    assert_eq!(bare, "Lebanon, Tennessee, United States");
+}
+
+#[test]
+fn a_place_written_as_a_qualifier_is_the_region_that_holds_the_town() {
+    let text = "Protests spread from Tbilisi to Batumi. Students in Athens, Georgia, held a vigil.";
+    let (state, why) = nth_place(text, "Georgia", 0).expect("Georgia");
+    assert_eq!(state, "Georgia, United States");
+    assert_eq!(why, "the text says “Athens, Georgia”");
+}
+
+#[test]
+fn a_postal_code_after_a_town_of_its_state_qualifies_the_town() {
+    let text =
+        "Orders ship from Albany, GA and Jackson, MS. Our store in Paris, TN closes on Friday.";
+    assert_eq!(
+        nth_place(text, "Albany", 0).map(|p| p.0).as_deref(),
+        Some("Albany, Georgia, United States")
+    );
+    assert_eq!(
+        nth_place(text, "Jackson", 0).map(|p| p.0).as_deref(),
+        Some("Jackson, Mississippi, United States")
+    );
+    let (paris, why) = nth_place(text, "Paris", 0).expect("Paris, TN");
+    assert_eq!(paris, "Paris, Tennessee, United States");
+    assert_eq!(why, "the text says “Paris, TN”");
+    let (tn, why) = nth_place(text, "TN", 0).expect("TN");
+    assert_eq!(tn, "Tennessee, United States");
+    assert_eq!(why, "“TN” is the postal code of Tennessee");
+}
+
+#[test]
+fn two_capitals_that_are_not_a_town_and_its_state_are_no_state() {
+    // A degree after a person, and codes that are English words with nothing else of the US.
+    let text = "The study was led by Jane Laurel, MD, of the clinic. It was hard, OK? We met in \
+                Paris, OR in London.";
+    let found = Recognizer::shared().recognize(text);
+    for m in &found {
+        let label = m.place().and_then(|p| super::label_of(p.geonameid));
+        assert!(
+            label
+                .as_deref()
+                .is_none_or(|l| !l.contains("United States")),
+            "{m:?} {label:?}"
+        );
+    }
+}
+
+#[test]
+fn a_town_name_inside_a_lake_river_or_gulf_is_the_feature_not_the_town() {
+    for (text, feature) in [
+        (
+            "Ferries on Lake Victoria were halted near Entebbe.",
+            "Lake Victoria",
+        ),
+        (
+            "Farmers draw water from the Jordan River every summer.",
+            "Jordan River",
+        ),
+        (
+            "Storms in the Gulf of Mexico closed the rigs.",
+            "Gulf of Mexico",
+        ),
+    ] {
+        let m = nth_mention(text, feature, 0);
+        let label = m.place().and_then(|p| super::label_of(p.geonameid));
+        // The feature is not the town or country of the name inside it.
+        assert!(label.is_none(), "{feature}: {label:?}");
+    }
+    // A town whose name starts so is the town.
+    let text = "The games were held in Lake Placid, New York.";
+    assert_eq!(
+        nth_place(text, "Lake Placid", 0).map(|p| p.0).as_deref(),
+        Some("Lake Placid, New York, United States")
+    );
+}
+
+#[test]
+fn a_place_named_in_the_next_sentence_decides_and_is_named_as_the_reason() {
+    let text = "Gunmen clashed with soldiers in Tripoli on Friday. The government in Beirut \
+                called for calm.";
+    let (tripoli, why) = nth_place(text, "Tripoli", 0).expect("Tripoli");
+    assert!(tripoli.ends_with("Lebanon"), "{tripoli}");
+    assert_eq!(why, "the document names Beirut");
+    // Alone, Tripoli is Libya's capital.
+    let (alone, _) =
+        nth_place("Gunmen clashed in Tripoli on Friday.", "Tripoli", 0).expect("Tripoli alone");
+    assert!(alone.ends_with("Libya"), "{alone}");
+}
+
+#[test]
+fn a_large_town_is_not_pulled_to_a_small_namesake_by_towns_of_another_paragraph() {
+    let text = "Police were sent from Belfast on Monday.\n\nA march in Richmond drew crowds, and \
+                the governor in Norfolk and Virginia Beach urged calm.";
+    let (belfast, why) = nth_place(text, "Belfast", 0).expect("Belfast");
+    assert!(belfast.ends_with("United Kingdom"), "{belfast}");
+    // The reason says what the document named, not that it named nothing.
+    assert!(!why.contains("nothing in the document"), "{why}");
+    assert!(why.contains("Richmond"), "{why}");
+}
