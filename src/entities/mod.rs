@@ -42,6 +42,7 @@ mod cells;
 mod convention;
 pub mod corpus_index;
 mod corrections;
+mod date_anchor;
 pub(crate) mod date_value;
 mod dates;
 pub mod dictionary;
@@ -297,6 +298,7 @@ impl Recognizer {
         noise::filter(&mut pass, &self.gazetteer);
         corrections::finish(&mut pass, dict);
         date_value::annotate(&mut pass, context, orders);
+        date_anchor::anchor(&mut pass);
         geo::link(&mut pass, dict, &self.gazetteer);
         corrections::finish_places(&mut pass, dict);
         // No name runs from one cell of a table into the next.
