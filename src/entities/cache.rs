@@ -916,6 +916,25 @@ mod tests {
     }
 
     #[test]
+    fn a_date_read_from_another_date_of_the_text_comes_back_with_its_note() {
+        let text = "Hama fell on 5 December 2024. Two days later, Homs fell. Aleppo fell \
+                    on Sept. 5 the day after.\n\nHoms fell the following day.";
+        let doc = crate::corpus::Document::from_plain_text("a", text);
+        let rules = EntityDictionary::default();
+        let mentions = Recognizer::shared().recognize_document(&doc, &rules);
+        let notes: Vec<&str> = mentions.iter().filter_map(Mention::anchor_note).collect();
+        assert!(notes.len() >= 2, "{notes:?}");
+        let bases: Vec<DateBasis> = mentions
+            .iter()
+            .filter_map(|m| Some(m.date()?.basis))
+            .collect();
+        assert!(bases.contains(&DateBasis::InText), "{bases:?}");
+        let docs = vec![("a".to_owned(), doc.hash.clone(), mentions)];
+        let back = decode(&encoded(&docs, &rules), "test recogniser").expect("decodes");
+        assert_eq!(back.documents["a"].mentions.as_slice(), docs[0].2.as_slice());
+    }
+
+    #[test]
     fn unsorted_and_huge_offsets_survive() {
         let m = |start: usize, end: usize| {
             Mention::new(start, end, EntityKind::Date, "k".into(), Origin::User)

@@ -443,6 +443,24 @@ fn read_year(pass: &Pass, dates: &[usize], n: usize, at: &Cand) -> Option<(DateV
     None
 }
 
+/// The word before a weekday alone that makes it any such day ("executed on a Saturday",
+/// "every Friday"), not the last one before the document's date.
+fn any_weekday<'t>(text: &'t str, at: &Cand, words: &[String]) -> Option<&'t str> {
+    let [day] = words else {
+        return None;
+    };
+    calendar::weekday_number(day)?;
+    let before = text.get(..at.start)?.trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .filter(|w| !w.is_empty())?;
+    ["a", "an", "every", "each", "any"]
+        .iter()
+        .any(|a| word.eq_ignore_ascii_case(a))
+        .then_some(word)
+}
+
 /// Reads the relative and yearless dates of `pass` from the dates its text writes around
 /// them (after `date_value::annotate` gave every date its value).
 pub fn anchor(pass: &mut Pass) {
@@ -465,7 +483,17 @@ pub fn anchor(pass: &mut Pass) {
         };
         let text = pass.text.get(at.start..at.end).unwrap_or("");
         let words = lower_words(text);
-        let read = if let Some(offset) = anaphoric(&words) {
+        let read = if let Some(article) = any_weekday(pass.text, &at, &words) {
+            let value = DateValue {
+                value: None,
+                granularity: Granularity::Day,
+                basis: DateBasis::InText,
+                anchor: None,
+                order: None,
+            };
+            let note = format!("“{article} {}” names no particular day: left undated", text.trim());
+            Some((value, note))
+        } else if let Some(offset) = anaphoric(&words) {
             Some(read_offset(pass, &dates[..n], &at, offset))
         } else if yearless(&words)
             && own.order.is_none()
@@ -629,6 +657,30 @@ mod tests {
         let found = dates(d, "2024-12-08");
         assert_eq!(found[0].1.as_deref(), Some("2024-09-05"));
         assert_eq!(found[0].2, None);
+    }
+
+    #[test]
+    fn a_weekday_after_a_or_every_is_no_particular_day() {
+        let text = "He was executed three years later, on a Saturday. Markets close every \
+                    Friday. They met on Saturday.";
+        let found = dates(text, "2024-12-20");
+        let values: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .map(|(w, v, _)| (w.as_str(), v.as_deref()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("three years later", None),
+                ("Saturday", None),
+                ("Friday", None),
+                ("Saturday", Some("2024-12-14"))
+            ]
+        );
+        assert_eq!(
+            found[1].2.as_deref(),
+            Some("“a Saturday” names no particular day: left undated")
+        );
     }
 
     #[test]
