@@ -931,7 +931,10 @@ mod tests {
         assert!(bases.contains(&DateBasis::InText), "{bases:?}");
         let docs = vec![("a".to_owned(), doc.hash.clone(), mentions)];
         let back = decode(&encoded(&docs, &rules), "test recogniser").expect("decodes");
-        assert_eq!(back.documents["a"].mentions.as_slice(), docs[0].2.as_slice());
+        assert_eq!(
+            back.documents["a"].mentions.as_slice(),
+            docs[0].2.as_slice()
+        );
     }
 
     #[test]

@@ -196,10 +196,16 @@ fn sentences_between(text: &str, from: &Cand, to: &Cand) -> Option<usize> {
     if gap.len() > MAX_GAP || blank_line(gap) {
         return None;
     }
-    // The boundaries between the anchor's start and the date's end ("2024. Two days later"
-    // holds one).
-    let span = text.get(from.start..to.end)?;
-    let back = span.split_sentence_bounds().count().saturating_sub(1);
+    // The boundaries between the two ("2024. Two days later" holds one), each date
+    // standing as one word: the full stop of an abbreviation inside one ("ended Sept. 5")
+    // ends no sentence.
+    let first_word: String = text
+        .get(to.start..to.end)?
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let probe = format!("0{gap}{first_word}");
+    let back = probe.split_sentence_bounds().count().saturating_sub(1);
     (back <= SENTENCES_BACK).then_some(back)
 }
 
@@ -432,6 +438,13 @@ fn read_year(pass: &Pass, dates: &[usize], n: usize, at: &Cand) -> Option<(DateV
             // A stretch over years ("2011-2024") says no one year.
             return None;
         }
+        // A year alone in an earlier sentence is as often background ("The war began in
+        // 2011. On Dec. 5, rebels took Hama.") as the time of the story: only a year of
+        // the same sentence is taken, a day or a month of the window.
+        let names_month = v.len() >= 7 && v.as_bytes().get(5).is_some_and(u8::is_ascii_digit);
+        if back > 0 && !names_month {
+            return None;
+        }
         let note = format!(
             "in the year of {}, {}",
             as_named(written, d),
@@ -491,7 +504,10 @@ pub fn anchor(pass: &mut Pass) {
                 anchor: None,
                 order: None,
             };
-            let note = format!("“{article} {}” names no particular day: left undated", text.trim());
+            let note = format!(
+                "“{article} {}” names no particular day: left undated",
+                text.trim()
+            );
             Some((value, note))
         } else if let Some(offset) = anaphoric(&words) {
             Some(read_offset(pass, &dates[..n], &at, offset))
@@ -652,11 +668,24 @@ mod tests {
             oct.2.as_deref(),
             Some("in the year of “last year” (2023), written just after it")
         );
-        // Nothing near it: the document's year, as before, with no note.
-        let d = "Fighting resumed on Sept. 5.";
-        let found = dates(d, "2024-12-08");
-        assert_eq!(found[0].1.as_deref(), Some("2024-09-05"));
-        assert_eq!(found[0].2, None);
+        // Nothing near it, or a year of an earlier sentence only: the document's year, as
+        // before, with no note.
+        for d in [
+            "Fighting resumed on Sept. 5.",
+            "The war began in 2011. Fighting resumed on Sept. 5.",
+        ] {
+            let found = dates(d, "2024-12-08");
+            let sept = found.iter().find(|x| x.0 == "Sept. 5").expect("found");
+            assert_eq!(
+                (sept.1.as_deref(), sept.2.as_deref()),
+                (Some("2024-09-05"), None)
+            );
+        }
+        let e = "The talks opened on 3 September 2023 in Doha. They ended on Sept. 5.";
+        assert_eq!(
+            value_of(e, "2024-12-08", "Sept. 5").as_deref(),
+            Some("2023-09-05")
+        );
     }
 
     #[test]
