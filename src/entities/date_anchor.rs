@@ -274,7 +274,7 @@ fn offset_words(offset: &Offset, count: i64) -> String {
     let unit = offset.unit.name();
     let side = if offset.later { "after" } else { "before" };
     match count {
-        1 => format!("the {unit} after").replace("after", side),
+        1 => format!("the {unit} {side}"),
         n => {
             let n_words = usize::try_from(n)
                 .ok()
