@@ -32,4 +32,5 @@ mod pictures;
 mod project_files;
 mod read_budget;
 mod reanchoring;
+mod relative_dates;
 mod suites;

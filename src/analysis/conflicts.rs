@@ -298,6 +298,7 @@ pub(crate) mod tests {
             granularity: None,
             reading: None,
             order: None,
+            anchored: None,
             readings: None,
             sentence: format!("{names:?} {event:?} {value}"),
             sentence_range: 0..10,

@@ -37,6 +37,11 @@ pub struct Statement {
     /// 25/12/2014", "read month first: your rule for this document".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
+    /// How a relative or yearless date was read from another date of the text: "two days
+    /// after 5 December 2024, named in the sentence before"; "counted from a date the text
+    /// does not give before it (...): left undated".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchored: Option<String>,
     /// A slashed date whose parts do not show their order: its two readings, day first
     /// then month first ("10 June 2014", "6 October 2014"), what a user can choose from.
     #[serde(skip)]
@@ -277,6 +282,7 @@ pub fn of_document(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             value,
             reading,
             order: date.and_then(|d| d.order.as_ref()).map(|o| o.describe()),
+            anchored: m.anchor_note().map(str::to_owned),
             readings: crate::entities::date_value::slash_readings(date_text),
             event: happenings
                 .first()

@@ -45,6 +45,10 @@ struct StatementLine<'a> {
     /// How a slashed date was ordered ("read day first: the document writes 25/12/2014").
     #[serde(skip_serializing_if = "Option::is_none")]
     order: Option<&'a str>,
+    /// How a relative or yearless date was read from another date of the text ("two days
+    /// after 5 December 2024, named in the sentence before").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchored: Option<&'a str>,
     sentence: &'a str,
     entities: Vec<&'a str>,
     /// The one-time event the date is the date of, and whom it happened to.
@@ -180,6 +184,7 @@ pub fn run(args: Args) -> ExitCode {
                 granularity: s.granularity.map(|g| g.name()),
                 reading: s.reading.as_deref(),
                 order: s.order.as_deref(),
+                anchored: s.anchored.as_deref(),
                 sentence: &s.sentence,
                 entities: s.entities.iter().map(|e| e.key.as_str()).collect(),
                 event: s.happenings.first().map(|h| h.kind),

@@ -51,7 +51,7 @@ use super::model::{
 use crate::corpus::{ContentHash, Corpus};
 
 const MAGIC: &[u8] = b"DOSSIER-MENTIONS\n";
-const FORMAT_VERSION: u32 = 5;
+const FORMAT_VERSION: u32 = 6;
 /// More other candidates than a place link lists: a damaged file.
 const MAX_ALTERNATIVES: usize = 64;
 const CHECKSUM_LEN: usize = 32;
@@ -126,6 +126,7 @@ const SOURCES: &[&str] = &[
     include_str!("link.rs"),
     include_str!("convention.rs"),
     include_str!("date_value.rs"),
+    include_str!("date_anchor.rs"),
     include_str!("geo/mod.rs"),
     include_str!("geo/actors.rs"),
     include_str!("geo/corpus_prior.rs"),
@@ -313,19 +314,23 @@ fn detail_strings(m: &Mention) -> Vec<&str> {
     match m.detail.as_deref() {
         None => Vec::new(),
         Some(Detail::Title(t)) => vec![t.as_str()],
-        Some(Detail::Date(d)) => {
-            let example = match &d.order {
-                Some(OrderReading::Shown { example, .. }) => Some(example.as_str()),
-                _ => None,
-            };
-            d.value.as_deref().into_iter().chain(example).collect()
-        }
+        Some(Detail::Date(d)) => date_strings(d).collect(),
+        Some(Detail::Anchored(d, note)) => date_strings(d).chain([note.as_str()]).collect(),
         Some(Detail::Place(p)) => vec![p.country.as_str(), p.reason.as_str()],
         Some(Detail::Names(list)) => list
             .iter()
             .flat_map(|n| [n.place.country.as_str(), n.place.reason.as_str()])
             .collect(),
     }
+}
+
+/// The strings of a date's value: the value, and the example its order was read from.
+fn date_strings(d: &DateValue) -> impl Iterator<Item = &str> {
+    let example = match &d.order {
+        Some(OrderReading::Shown { example, .. }) => Some(example.as_str()),
+        _ => None,
+    };
+    d.value.as_deref().into_iter().chain(example)
 }
 
 const GRANULARITIES: [Granularity; 10] = [
@@ -340,11 +345,12 @@ const GRANULARITIES: [Granularity; 10] = [
     Granularity::Century,
     Granularity::Duration,
 ];
-const BASES: [DateBasis; 4] = [
+const BASES: [DateBasis; 5] = [
     DateBasis::Written,
     DateBasis::DocumentDate,
     DateBasis::FileDate,
     DateBasis::Unresolved,
+    DateBasis::InText,
 ];
 
 fn put_detail(out: &mut Vec<u8>, detail: Option<&Detail>, keys: &HashMap<&str, u64>) {
@@ -357,43 +363,12 @@ fn put_detail(out: &mut Vec<u8>, detail: Option<&Detail>, keys: &HashMap<&str, u
         }
         Some(Detail::Date(d)) => {
             out.push(2);
-            put_varint(out, d.value.as_deref().map_or(0, |v| key(v) + 1));
-            out.push(
-                GRANULARITIES
-                    .iter()
-                    .position(|g| *g == d.granularity)
-                    .unwrap_or(0) as u8,
-            );
-            out.push(BASES.iter().position(|b| *b == d.basis).unwrap_or(0) as u8);
-            match d.anchor {
-                Some(a) => {
-                    out.push(1);
-                    put_varint(out, zigzag(i64::from(a.year())));
-                    out.push(a.month() as u8);
-                    out.push(a.day() as u8);
-                }
-                None => out.push(0),
-            }
-            let order = |o: SlashOrder| match o {
-                SlashOrder::DayFirst => 0,
-                SlashOrder::MonthFirst => 1,
-            };
-            match &d.order {
-                None => out.push(0),
-                Some(OrderReading::Shown { order: o, example }) => {
-                    out.push(1);
-                    out.push(order(*o));
-                    put_varint(out, key(example));
-                }
-                Some(OrderReading::DocumentRule(o)) => {
-                    out.push(2);
-                    out.push(order(*o));
-                }
-                Some(OrderReading::ProjectRule(o)) => {
-                    out.push(3);
-                    out.push(order(*o));
-                }
-            }
+            put_date(out, d, keys);
+        }
+        Some(Detail::Anchored(d, note)) => {
+            out.push(5);
+            put_date(out, d, keys);
+            put_varint(out, key(note));
         }
         Some(Detail::Place(p)) => {
             out.push(3);
@@ -407,6 +382,48 @@ fn put_detail(out: &mut Vec<u8>, detail: Option<&Detail>, keys: &HashMap<&str, u
                 put_varint(out, n.len as u64);
                 put_place(out, &n.place, keys);
             }
+        }
+    }
+}
+
+/// A date's value, after its tag (2, or 5 with a note after it).
+fn put_date(out: &mut Vec<u8>, d: &DateValue, keys: &HashMap<&str, u64>) {
+    let key = |s: &str| keys.get(s).copied().unwrap_or(0);
+    put_varint(out, d.value.as_deref().map_or(0, |v| key(v) + 1));
+    out.push(
+        GRANULARITIES
+            .iter()
+            .position(|g| *g == d.granularity)
+            .unwrap_or(0) as u8,
+    );
+    out.push(BASES.iter().position(|b| *b == d.basis).unwrap_or(0) as u8);
+    match d.anchor {
+        Some(a) => {
+            out.push(1);
+            put_varint(out, zigzag(i64::from(a.year())));
+            out.push(a.month() as u8);
+            out.push(a.day() as u8);
+        }
+        None => out.push(0),
+    }
+    let order = |o: SlashOrder| match o {
+        SlashOrder::DayFirst => 0,
+        SlashOrder::MonthFirst => 1,
+    };
+    match &d.order {
+        None => out.push(0),
+        Some(OrderReading::Shown { order: o, example }) => {
+            out.push(1);
+            out.push(order(*o));
+            put_varint(out, key(example));
+        }
+        Some(OrderReading::DocumentRule(o)) => {
+            out.push(2);
+            out.push(order(*o));
+        }
+        Some(OrderReading::ProjectRule(o)) => {
+            out.push(3);
+            out.push(order(*o));
         }
     }
 }
@@ -461,6 +478,63 @@ fn unzigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
+/// A date's value, after its tag ([`put_date`]).
+fn read_date(r: &mut Reader, keys: &[&str]) -> Result<DateValue, CacheError> {
+    let key = |i: usize| -> Result<String, CacheError> {
+        keys.get(i)
+            .map(|k| (*k).to_owned())
+            .ok_or(CacheError::Damaged("detail"))
+    };
+    let value = match r.usize()? {
+        0 => None,
+        i => Some(key(i - 1)?),
+    };
+    let granularity = *GRANULARITIES
+        .get(usize::from(r.byte()?))
+        .ok_or(CacheError::Damaged("granularity"))?;
+    let basis = *BASES
+        .get(usize::from(r.byte()?))
+        .ok_or(CacheError::Damaged("date basis"))?;
+    let anchor = match r.byte()? {
+        0 => None,
+        _ => {
+            let year =
+                i16::try_from(unzigzag(r.varint()?)).map_err(|_| CacheError::Damaged("date"))?;
+            let (month, day) = (r.byte()? as i8, r.byte()? as i8);
+            Some(
+                jiff::civil::Date::new(year, month, day)
+                    .map_err(|_| CacheError::Damaged("date"))?,
+            )
+        }
+    };
+    let kind = r.byte()?;
+    let order = match kind {
+        0 => None,
+        _ => Some(match r.byte()? {
+            0 => SlashOrder::DayFirst,
+            1 => SlashOrder::MonthFirst,
+            _ => return Err(CacheError::Damaged("date order")),
+        }),
+    };
+    let order = match (kind, order) {
+        (0, _) | (_, None) => None,
+        (1, Some(order)) => Some(OrderReading::Shown {
+            order,
+            example: key(r.usize()?)?,
+        }),
+        (2, Some(o)) => Some(OrderReading::DocumentRule(o)),
+        (3, Some(o)) => Some(OrderReading::ProjectRule(o)),
+        _ => return Err(CacheError::Damaged("date order")),
+    };
+    Ok(DateValue {
+        value,
+        granularity,
+        basis,
+        anchor,
+        order,
+    })
+}
+
 fn read_detail(r: &mut Reader, keys: &[&str]) -> Result<Option<Box<Detail>>, CacheError> {
     let key = |i: usize| -> Result<String, CacheError> {
         keys.get(i)
@@ -470,55 +544,10 @@ fn read_detail(r: &mut Reader, keys: &[&str]) -> Result<Option<Box<Detail>>, Cac
     let detail = match r.byte()? {
         0 => return Ok(None),
         1 => Detail::Title(key(r.usize()?)?),
-        2 => {
-            let value = match r.usize()? {
-                0 => None,
-                i => Some(key(i - 1)?),
-            };
-            let granularity = *GRANULARITIES
-                .get(usize::from(r.byte()?))
-                .ok_or(CacheError::Damaged("granularity"))?;
-            let basis = *BASES
-                .get(usize::from(r.byte()?))
-                .ok_or(CacheError::Damaged("date basis"))?;
-            let anchor = match r.byte()? {
-                0 => None,
-                _ => {
-                    let year = i16::try_from(unzigzag(r.varint()?))
-                        .map_err(|_| CacheError::Damaged("date"))?;
-                    let (month, day) = (r.byte()? as i8, r.byte()? as i8);
-                    Some(
-                        jiff::civil::Date::new(year, month, day)
-                            .map_err(|_| CacheError::Damaged("date"))?,
-                    )
-                }
-            };
-            let kind = r.byte()?;
-            let order = match kind {
-                0 => None,
-                _ => Some(match r.byte()? {
-                    0 => SlashOrder::DayFirst,
-                    1 => SlashOrder::MonthFirst,
-                    _ => return Err(CacheError::Damaged("date order")),
-                }),
-            };
-            let order = match (kind, order) {
-                (0, _) | (_, None) => None,
-                (1, Some(order)) => Some(OrderReading::Shown {
-                    order,
-                    example: key(r.usize()?)?,
-                }),
-                (2, Some(o)) => Some(OrderReading::DocumentRule(o)),
-                (3, Some(o)) => Some(OrderReading::ProjectRule(o)),
-                _ => return Err(CacheError::Damaged("date order")),
-            };
-            Detail::Date(DateValue {
-                value,
-                granularity,
-                basis,
-                anchor,
-                order,
-            })
+        2 => Detail::Date(read_date(r, keys)?),
+        5 => {
+            let date = read_date(r, keys)?;
+            Detail::Anchored(date, key(r.usize()?)?)
         }
         3 => Detail::Place(read_place(r, keys)?),
         4 => {
@@ -885,6 +914,28 @@ mod tests {
             );
             assert_eq!(*back.documents[path].rules, rules);
         }
+    }
+
+    #[test]
+    fn a_date_read_from_another_date_of_the_text_comes_back_with_its_note() {
+        let text = "Hama fell on 5 December 2024. Two days later, Homs fell. Aleppo fell \
+                    on Sept. 5 the day after.\n\nHoms fell the following day.";
+        let doc = crate::corpus::Document::from_plain_text("a", text);
+        let rules = EntityDictionary::default();
+        let mentions = Recognizer::shared().recognize_document(&doc, &rules);
+        let notes: Vec<&str> = mentions.iter().filter_map(Mention::anchor_note).collect();
+        assert!(notes.len() >= 2, "{notes:?}");
+        let bases: Vec<DateBasis> = mentions
+            .iter()
+            .filter_map(|m| Some(m.date()?.basis))
+            .collect();
+        assert!(bases.contains(&DateBasis::InText), "{bases:?}");
+        let docs = vec![("a".to_owned(), doc.hash.clone(), mentions)];
+        let back = decode(&encoded(&docs, &rules), "test recogniser").expect("decodes");
+        assert_eq!(
+            back.documents["a"].mentions.as_slice(),
+            docs[0].2.as_slice()
+        );
     }
 
     #[test]

@@ -240,7 +240,8 @@ impl DateContext {
                 (DateBasis::Unresolved, Some(_)) => false,
                 // Written dates take the document's year when they lack one: they are
                 // stored as resolved then, so a written value never depends on the context.
-                (DateBasis::Written | DateBasis::Unresolved, _) => true,
+                // A date read from another written date of the text does not either.
+                (DateBasis::Written | DateBasis::Unresolved | DateBasis::InText, _) => true,
             })
     }
 }
@@ -885,6 +886,13 @@ fn duration_value(count: Option<i64>, unit: Unit) -> String {
         Unit::Decade => format!("P{n}DE"),
         Unit::Century => format!("P{n}CE"),
     }
+}
+
+/// The value of the relative date `text` ("two days later", "the following week") counted
+/// from the day `r`, with its granularity: what [`super::date_anchor`] reads against a
+/// date the text writes.
+pub(super) fn relative_to(text: &str, r: Date) -> (Option<String>, Granularity) {
+    relative(&parts(text), r, false)
 }
 
 /// The value of a date relative to the reference day `r`.

@@ -45,6 +45,7 @@ mod cells;
 mod convention;
 pub mod corpus_index;
 mod corrections;
+mod date_anchor;
 pub(crate) mod date_value;
 mod dates;
 pub mod dictionary;
@@ -307,6 +308,7 @@ impl Recognizer {
         // such a rule removes is no evidence for the document's other places).
         corrections::tag_always(&mut pass, dict);
         date_value::annotate(&mut pass, context, orders);
+        date_anchor::anchor(&mut pass);
         let proposed = geo::settle_kinds(&mut pass, dict, &self.gazetteer);
         corrections::finish(&mut pass, dict);
         geo::link(&mut pass, dict, &self.gazetteer, &proposed);

@@ -157,7 +157,16 @@ impl Mention {
     /// The date's value, for a date.
     pub fn date(&self) -> Option<&DateValue> {
         match self.detail.as_deref() {
-            Some(Detail::Date(d)) => Some(d),
+            Some(Detail::Date(d) | Detail::Anchored(d, _)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// How a relative or yearless date was read from the dates the text writes around it
+    /// ("two days after 5 December 2024, named in the sentence before"), for such a date.
+    pub fn anchor_note(&self) -> Option<&str> {
+        match self.detail.as_deref() {
+            Some(Detail::Anchored(_, note)) => Some(note),
             _ => None,
         }
     }
@@ -198,6 +207,10 @@ impl Mention {
     pub fn detail_text(&self) -> Option<String> {
         Some(match self.detail.as_deref()? {
             Detail::Title(t) => format!("Title: {t}"),
+            Detail::Anchored(d, note) => match &d.value {
+                Some(v) => format!("{v} ({}, {note})", d.granularity.name()),
+                None => format!("No value ({note})"),
+            },
             Detail::Date(d) => {
                 let granularity = d.granularity.name();
                 let basis = match (d.basis, d.anchor) {
@@ -212,6 +225,7 @@ impl Mention {
                     (DateBasis::Unresolved, _) => {
                         "relative, and the document has no date to resolve it against".to_owned()
                     }
+                    (DateBasis::InText, _) => "read from another date of the text".to_owned(),
                 };
                 let basis = match &d.order {
                     Some(o) => o.describe(),
@@ -267,6 +281,10 @@ pub enum Detail {
     Title(String),
     /// A date's normalised value.
     Date(DateValue),
+    /// A relative or yearless date's value read from another date of the text, and how
+    /// ("two days after 5 December 2024, named in the sentence before"; "counted from a
+    /// date the text does not give near it: left undated"). See `entities::date_anchor`.
+    Anchored(DateValue, String),
     /// A place's gazetteer entry.
     Place(PlaceLink),
     /// The places named inside a longer name: "Pakistan" in "Pakistan Army", "Canadian" in
@@ -443,6 +461,10 @@ pub enum DateBasis {
     FileDate,
     /// Relative, and no date to resolve it against: left unresolved, never guessed.
     Unresolved,
+    /// Read from another date the text writes near it ("two days later" after "5 December
+    /// 2024", "Sept. 5" after "Sept. 3, 2023"), or, when the text gives none, left undated:
+    /// [`Detail::Anchored`] says which.
+    InText,
 }
 
 /// A place's gazetteer entry: GeoNames id, coordinates, country.

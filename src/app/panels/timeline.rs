@@ -556,8 +556,8 @@ fn hover_mark(ui: &Ui, response: Response, marks: &Marks, i: usize, moved: &mut 
             s.value.as_deref().unwrap_or("no value")
         ));
         ui.label(crate::text::shorten(&s.sentence, 240));
-        if let Some(order) = &s.order {
-            ui.label(RichText::new(order).small().color(theme::weak_text(ui)));
+        for note in [&s.order, &s.anchored].into_iter().flatten() {
+            ui.label(RichText::new(note).small().color(theme::weak_text(ui)));
         }
         if conflict {
             ui.label(
@@ -645,8 +645,8 @@ fn statement_card(ui: &mut Ui, s: &Statement, input: &TimelineInput, actions: &m
     if let Some(reading) = &s.reading {
         ui.label(RichText::new(reading).small().color(theme::weak_text(ui)));
     }
-    if let Some(order) = &s.order {
-        ui.label(RichText::new(order).small().color(theme::weak_text(ui)));
+    for note in [&s.order, &s.anchored].into_iter().flatten() {
+        ui.label(RichText::new(note).small().color(theme::weak_text(ui)));
     }
     if s.readings.is_some() {
         ui.horizontal_wrapped(|ui| order_choices(ui, s, title, actions, false));
