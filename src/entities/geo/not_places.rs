@@ -477,6 +477,37 @@ pub fn correct(pass: &mut Pass, gazetteer: &Gazetteer) {
             streets.push((c, noun));
         }
     }
+    // The other way: a surname the model read as the person ("Tom Sutton ... Sutton") where
+    // this very mention is written as a place ("Sutton, Massachusetts", "in Sutton") and the
+    // table has a place of that name is the place.
+    let table = Table::shared();
+    let placed_here: Vec<usize> = pass
+        .cands
+        .iter()
+        .enumerate()
+        .filter(|(_, cand)| {
+            let tokens = cand.tokens();
+            !cand.dead
+                && cand.kind == EntityKind::Person
+                && cand.origin == Origin::Model
+                && cand.detail.is_none()
+                && tokens.len() == 1
+                && placed.contains(&fold(pass.word(tokens.start)))
+                && says_place(pass, tokens.start, tokens.end)
+                && !table.named(&fold(pass.word(tokens.start))).is_empty()
+        })
+        .map(|(c, _)| c)
+        .collect();
+    for c in placed_here {
+        let Some(start) = pass.cands.get(c).map(|cand| cand.tokens().start) else {
+            continue;
+        };
+        let written = pass.word(start).to_owned();
+        if let Some(cand) = pass.cands.get_mut(c) {
+            cand.kind = EntityKind::Loc;
+            cand.key = written;
+        }
+    }
     for c in common {
         pass.remove(c);
     }
