@@ -45,6 +45,7 @@ mod corrections;
 pub(crate) mod date_value;
 mod dates;
 pub mod dictionary;
+mod east_asian;
 #[cfg(feature = "training")]
 pub mod eval;
 pub mod fold;
@@ -294,6 +295,7 @@ impl Recognizer {
             None => convention::apply(&mut pass, &self.gazetteer),
         }
         convention::named_after_places(&mut pass);
+        east_asian::mend(&mut pass);
         link::link(&mut pass);
         noise::filter(&mut pass, &self.gazetteer);
         corrections::finish(&mut pass, dict);
