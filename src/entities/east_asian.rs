@@ -12,7 +12,7 @@
 use super::fold::fold;
 use super::model::EntityKind;
 use super::pipeline::Pass;
-use super::tokens::{LOWER, SPACE_BEFORE};
+use super::tokens::{CAP, LOWER, NEWLINE_BEFORE, SPACE_BEFORE};
 
 /// Consonants a romanised Korean or Chinese (Wade-Giles) syllable starts with, longest
 /// first.
@@ -87,19 +87,33 @@ pub fn mend(pass: &mut Pass) {
             && pass.is(syllable, LOWER)
             && !pass.is(syllable, SPACE_BEFORE)
             && pass.is_free(hyphen)
-            && pass.is_free(syllable)
-            // "Kim Jong-il-era": no further hyphen or word glued on.
-            && !(pass.word(syllable + 1) == "-" && !pass.is(syllable + 1, SPACE_BEFORE));
+            && pass.is_free(syllable);
         if !joined {
             continue;
         }
-        let name = pass.span_text(range.start..syllable + 1);
-        let key = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !family_name_first(&key) {
+        // "Moon Jae-in", where the model took "Jae" alone ("Moon" is a common word): the
+        // family name before it, a free capitalised syllable on the same line.
+        let family = range.start.checked_sub(1).filter(|&f| {
+            range.len() == 1
+                && pass.is_free(f)
+                && pass.is(f, CAP)
+                && pass.is(range.start, SPACE_BEFORE)
+                && !pass.is(range.start, NEWLINE_BEFORE)
+        });
+        let Some(start) = [family, Some(range.start)]
+            .into_iter()
+            .flatten()
+            .find(|&s| {
+                let name = pass.span_text(s..syllable + 1);
+                family_name_first(&name.split_whitespace().collect::<Vec<_>>().join(" "))
+            })
+        else {
             continue;
-        }
+        };
+        let name = pass.span_text(start..syllable + 1);
+        let key = name.split_whitespace().collect::<Vec<_>>().join(" ");
         let (origin, detail) = (cand.origin, cand.detail.clone());
-        if let Some(i) = pass.force_add(range.start..syllable + 1, EntityKind::Person, key, origin)
+        if let Some(i) = pass.force_add(start..syllable + 1, EntityKind::Person, key, origin)
             && let Some(new) = pass.cands.get_mut(i)
         {
             new.detail = detail;

@@ -79,6 +79,7 @@ pub use corpus_index::{
 };
 pub use date_value::DateContext;
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule, SlashOrderEntry};
+pub use east_asian::family_name_first;
 pub use geo::corpus_prior::apply as apply_corpus_prior;
 pub use geo::facts::{PlaceFacts, place_facts};
 pub use geo::label_of as place_label;
