@@ -1,9 +1,12 @@
 //! Alias linking within one text.
 //!
 //! A full name seen once ("Vladimir Putin", "Ahmed al-Sharaa") gives its short forms
-//! ("Putin", "al-Sharaa", "Sharaa"); later mentions with those forms get the full name as
-//! key, and unclaimed capitalised words equal to a short form become mentions of the same
-//! person. An acronym defined in the text ("Syrian Democratic Forces (SDF)") becomes an
+//! ("Putin", "al-Sharaa", "Sharaa"); mentions with those forms get the full name as key,
+//! and unclaimed capitalised words equal to a short form become mentions of the same
+//! person. A short form is the person the text names in full with it, before or after,
+//! and not the famous bearer the curated list knows ("Assad" after "Hafez al-Assad" is
+//! Hafez); when two persons of the text bear it, the one named nearest before it in the
+//! same paragraph, else nobody known (keyed as written). An acronym defined in the text ("Syrian Democratic Forces (SDF)") becomes an
 //! alias of the long form, with its kind, everywhere in the text.
 
 use std::collections::HashMap;
