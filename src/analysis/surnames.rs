@@ -125,9 +125,9 @@ mod tests {
         // A Korean name's surname is its first word.
         let mut b = statement("b.md", "1994-07", None, &[]);
         b.entities = vec![person("Kim Il-sung")];
-        let links = SurnameLinks::from_statements(&[b]);
-        assert_eq!(links.resolve(&person("Kim"), false).key, "Kim Il-sung");
-        assert_eq!(links.resolve(&person("Sung"), false).key, "Sung");
+        let korean = SurnameLinks::from_statements(&[b]);
+        assert_eq!(korean.resolve(&person("Kim"), false).key, "Kim Il-sung");
+        assert_eq!(korean.resolve(&person("Sung"), false).key, "Sung");
         // A place is not a surname; an organisation is only when a person's event says so.
         let as_kind = |kind| EntityId {
             kind,
