@@ -20,6 +20,7 @@ mod formats_html;
 mod formats_office;
 mod formats_pdf;
 mod fuzz_corpus;
+mod identity;
 mod layers;
 mod mail;
 mod mail_scale;

@@ -163,7 +163,7 @@ pub fn find(statements: &[Statement]) -> Vec<Conflict> {
                 .iter()
                 .any(|k| k.name == h.kind && k.usual == EntityKind::Person);
             let subject = surnames.resolve(&h.subject, of_a_person);
-            let name = subject.key.to_lowercase();
+            let name = super::ambiguous::group_name(&surnames, subject, of_a_person, &s.path);
             let members = by_event.entry((h.kind, name)).or_default();
             if members.last().is_none_or(|&(j, _, _)| j != i) {
                 members.push((i, h, subject));

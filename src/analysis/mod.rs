@@ -2,6 +2,7 @@
 //! force-directed layout and exports for other tools.
 
 pub mod agreement;
+pub mod ambiguous;
 pub mod conflicts;
 pub mod coref;
 pub mod dated;

@@ -16,11 +16,16 @@ pub struct SurnameLinks {
 }
 
 /// The last word of a name, "al-" and hyphens cut ("Baghdadi" for "Abu Bakr
-/// al-Baghdadi"), lower case; `None` for a name of one word.
+/// al-Baghdadi"), or the first of a name written family name first ("Kim" for "Kim
+/// Il-sung"), lower case; `None` for a name of one word.
 fn surname(name: &str) -> Option<String> {
     let name = name.trim();
     if !name.contains(' ') {
         return None;
+    }
+    // "Kim Il-sung" is a Kim: the family name comes first.
+    if crate::entities::family_name_first(name) {
+        return name.split_whitespace().next().map(str::to_lowercase);
     }
     let last = name.rsplit([' ', '-']).next()?;
     (last.chars().count() > 1).then(|| last.to_lowercase())
@@ -53,6 +58,18 @@ impl SurnameLinks {
                 .or_insert_with(|| Some(id.clone()));
         }
         Self { by_surname }
+    }
+
+    /// Is `id` a bare name (one word, a person's as [`SurnameLinks::resolve`] takes it)
+    /// that two persons of the statements bear ("Kim": Kim Il-sung and Kim Jong-il)?
+    pub fn is_shared(&self, id: &EntityId, of_a_person: bool) -> bool {
+        let person = id.kind == EntityKind::Person || (of_a_person && id.kind == EntityKind::Org);
+        person
+            && !id.key.trim().contains(' ')
+            && matches!(
+                self.by_surname.get(&id.key.trim().to_lowercase()),
+                Some(None)
+            )
     }
 
     /// The person `id` stands for: the one full name of the corpus whose surname it is,
@@ -103,6 +120,14 @@ mod tests {
         );
         // Two persons share the surname: neither.
         assert_eq!(links.resolve(&person("Assad"), true).key, "Assad");
+        assert!(links.is_shared(&person("Assad"), true));
+        assert!(!links.is_shared(&person("Prigozhin"), true));
+        // A Korean name's surname is its first word.
+        let mut b = statement("b.md", "1994-07", None, &[]);
+        b.entities = vec![person("Kim Il-sung")];
+        let korean = SurnameLinks::from_statements(&[b]);
+        assert_eq!(korean.resolve(&person("Kim"), false).key, "Kim Il-sung");
+        assert_eq!(korean.resolve(&person("Sung"), false).key, "Sung");
         // A place is not a surname; an organisation is only when a person's event says so.
         let as_kind = |kind| EntityId {
             kind,

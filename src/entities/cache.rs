@@ -124,6 +124,7 @@ const SOURCES: &[&str] = &[
     include_str!("words.rs"),
     include_str!("rules.rs"),
     include_str!("link.rs"),
+    include_str!("east_asian.rs"),
     include_str!("convention.rs"),
     include_str!("date_value.rs"),
     include_str!("date_anchor.rs"),

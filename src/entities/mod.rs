@@ -49,6 +49,7 @@ mod date_anchor;
 pub(crate) mod date_value;
 mod dates;
 pub mod dictionary;
+mod east_asian;
 #[cfg(feature = "training")]
 pub mod eval;
 pub mod fold;
@@ -82,6 +83,7 @@ pub use corpus_index::{
 };
 pub use date_value::DateContext;
 pub use dictionary::{AliasEntry, EntityDictionary, PhraseEntry, PhraseRule, SlashOrderEntry};
+pub use east_asian::family_name_first;
 pub use geo::corpus_prior::apply as apply_corpus_prior;
 pub use geo::facts::{PlaceFacts, place_facts};
 pub use geo::table::Class as PlaceClass;
@@ -299,6 +301,7 @@ impl Recognizer {
             None => convention::apply(&mut pass, &self.gazetteer),
         }
         convention::named_after_places(&mut pass);
+        east_asian::mend(&mut pass);
         link::link(&mut pass);
         noise::filter(&mut pass, &self.gazetteer);
         // The user's corrections, in the order that lets each act on what the user pointed
