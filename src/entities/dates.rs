@@ -1,16 +1,12 @@
 //! Date and time patterns: "8 December 2024", "Dec. 26", "December 2014", "2015",
 //! "on Wednesday", "last year", "the past 24 hours", "10 a.m.", and an email's date with
-//! its time, "Tue, 3 Dec 2024 10:00:00 +0000" (RFC 5322), as one date; so is a date as
-//! news and mail write it with its weekday, ordinal or time: "Tue, Mar 7, 2023 at 10:00 AM",
-//! "7-Mar-2023", "the 3rd of May 2021".
+//! its time, "Tue, 3 Dec 2024 10:00:00 +0000" (RFC 5322), as one date.
 //!
 //! One regular expression, run once over the whole text (the `regex` crate runs it as a
 //! lazy DFA: linear time, no backtracking), with alternatives ordered longest first. Word
 //! boundaries are checked afterwards on chars, so a year inside a longer number ("201512",
 //! "1,2015") or a word ("A2015") is not a date. Month names must be capitalised ("may" and
-//! "march" are verbs); "May" alone is not a date, only with a day or a year, nor is an
-//! abbreviation ("Mar", "Sun", "Wed"): a month's only with a day or a year, a weekday's only
-//! with its comma before a date.
+//! "march" are verbs); "May" alone is not a date, only with a day or a year.
 
 use regex::Regex;
 
@@ -18,19 +14,11 @@ use regex::Regex;
 fn pattern() -> String {
     let month_full =
         "January|February|March|April|May|June|July|August|September|October|November|December";
-    // Abbreviated, with or without the full stop ("Mar. 7", "7 Mar 2023"): a date only
-    // with a day or a year next to it, as every pattern below that takes `month` has.
-    let month_abbr = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+    let month_abbr = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.";
     let month = format!("(?:{month_full}|{month_abbr})");
     let month_alone =
         "(?:January|February|April|June|July|August|September|October|November|December)";
     let weekday = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
-    // A weekday before a date: in full, or abbreviated with its comma ("Tue, Mar 7"), so
-    // that "Sun" and "Wed" are never dates by themselves.
-    let lead = format!(r"(?:{weekday},?\s|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?,\s)");
-    // A time after a day: "7 March 2023 at 10:00", "Mar 7, 2023, 10:00 AM".
-    let clock = r"(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9](?::[0-5][0-9])?(?:\s?(?i:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)))?|\s?(?i:a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)))";
-    let at = format!(r"(?:,?\s(?:at\s)?{clock})?");
     let year = "(?:1[6-9][0-9]{2}|20[0-9]{2})";
     let day = "(?:[0-3]?[0-9](?:st|nd|rd|th)?)";
     let days = format!(r"{day}(?:\s?[-–]\s?{day})?");
@@ -65,18 +53,12 @@ fn pattern() -> String {
         format!(
             r"(?:(?:{weekday_abbr}|{weekday}),[ \t]*)?[0-3]?[0-9][ \t]+(?:{month_abbr_bare}|{month_full})[ \t]+{year}[ \t]+[0-2][0-9]:[0-5][0-9](?::[0-6][0-9])?(?:[ \t]+{zone})?"
         ),
-        // 7-Mar-2023, 07-March-2023
-        format!(r"{dd}-{month}-{year}{at}"),
-        // the 3rd of May 2021, 3rd of May
-        format!(
-            r"(?:{lead})?(?i:the\s)?[0-3]?[0-9](?:st|nd|rd|th)\sof\s{month}(?:,?\s{year})?{at}"
-        ),
-        // 8 December 2024, 11-13 Dec., Monday 19 December, 5-6 April 2016, 7 Mar 2023
-        format!(r"(?:{lead})?{days}\s{month}(?:,?\s{year})?{at}"),
+        // 8 December 2024, 11-13 Dec., Monday 19 December, 5-6 April 2016
+        format!(r"(?:{weekday},?\s)?{days}\s{month}(?:,?\s{year})?"),
         // December 2014, May 2016 (before "month day": "December 20" is not a day)
         format!(r"{month},?\s{year}"),
-        // December 25, 2011, Thursday, Dec. 15, November 16 - 17, Dec.14th, Tue, Mar 7, 2023
-        format!(r"(?:{lead})?{month}\s?{days}(?:,?\s{year})?{at}"),
+        // December 25, 2011, Thursday, Dec. 15, November 16 - 17, Dec.14th
+        format!(r"(?:{weekday},?\s)?{month}\s?{days}(?:,?\s{year})?"),
         // the summer of 2017, early 2015
         format!(r"(?i:the\s)?(?:(?i:early|late|mid)[-\s])?{season}\sof\s{year}"),
         format!(r"(?i:early|late|mid)[-\s]{year}"),
@@ -226,71 +208,8 @@ mod tests {
             dates("Monday, 2 December 2024 08:00"),
             ["Monday, 2 December 2024 08:00"]
         );
-        assert_eq!(dates("sent 3 Dec 2024."), ["3 Dec 2024"]);
-    }
-
-    #[test]
-    fn abbreviated_months_with_or_without_their_full_stop_keep_their_day() {
-        for m in [
-            "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-        ] {
-            for month in [m.to_owned(), format!("{m}.")] {
-                for date in [
-                    format!("7 {month} 2023"),
-                    format!("{month} 7, 2023"),
-                    format!("{month} 7 2023"),
-                    format!("7-{month}-2023"),
-                ] {
-                    if date.contains(".-") {
-                        continue;
-                    }
-                    let text = format!("It ended on {date} in Aleppo.");
-                    assert_eq!(dates(&text), [date.as_str()], "{text}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_leading_weekday_ordinals_and_a_time_stay_in_the_date() {
-        let cases = [
-            "Tue, Mar 7, 2023",
-            "Tue., Mar. 7, 2023",
-            "Tuesday, Mar 7, 2023",
-            "Tuesday, 7 Mar 2023",
-            "Sun, 5 March 2023",
-            "Thurs, Mar 9, 2023",
-            "Tue, Mar 7, 2023 at 10:00 AM",
-            "7 March 2023 at 10:00",
-            "March 7, 2023, 10:30 p.m.",
-            "7 Mar 2023 at 9am",
-            "Tue, 7 Mar 2023 10:00:00 +0000",
-            "the 3rd of May 2021",
-            "the 3rd of May",
-            "3rd of May",
-            "May 3rd",
-            "May 3rd, 2021",
-            "Mar 7 2023",
-            "7-Mar-2023",
-        ];
-        for date in cases {
-            let text = format!("Talks began on {date} in Geneva.");
-            assert_eq!(dates(&text), [date], "{text}");
-        }
-    }
-
-    #[test]
-    fn abbreviations_and_may_alone_are_no_dates() {
-        assert_eq!(dates("Mar the view. Sun and rain. Wed in June?"), ["June"]);
-        assert!(dates("The Sun reported it. Wed, they said.").is_empty());
-        assert!(dates("Mar, Sun, Wed, Tue, Jan and Dec.").is_empty());
-        assert!(dates("We may 3 times. May we go? May I?").is_empty());
-        assert_eq!(dates("Jan Egeland said. At 10:00 Mar spoke."), ["10:00"]);
-        // A number after a date with no clock is not its time.
-        assert_eq!(
-            dates("On 7 March 2023 at 10 people died."),
-            ["7 March 2023"]
-        );
+        // Without the time it is prose's rules: "Dec" needs its full stop there.
+        assert_eq!(dates("3 Dec 2024"), ["2024"]);
     }
 
     #[test]
