@@ -115,12 +115,12 @@ pub(super) fn readings(
                 .iter()
                 .all(|&j| out.get(j).map(|r| &r.group) == out.get(f).map(|r| &r.group))
         });
-        if let Some(from) = before.or(agreed).and_then(|j| out.get(j).cloned()) {
-            if let Some(r) = out.get_mut(k) {
-                r.group = from.group;
-                r.qualifier = from.qualifier;
-                r.within = from.within;
-            }
+        if let Some(from) = before.or(agreed).and_then(|j| out.get(j).cloned())
+            && let Some(r) = out.get_mut(k)
+        {
+            r.group = from.group;
+            r.qualifier = from.qualifier;
+            r.within = from.within;
         }
     }
     out

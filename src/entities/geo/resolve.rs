@@ -734,9 +734,9 @@ fn score_all(
             .is_some_and(|t| t.paragraphs.iter().any(|p| me.paragraphs.contains(p)))
     };
     // A town of less than a tenth of the size of a large town of its name is not read for
-    // the towns of its country the document names: Belfast beside Richmond and Norfolk is
-    // still Northern Ireland's, not the small town in Maine. Its region named, or places
-    // around it, still decide.
+    // the towns of its country the document names in other paragraphs: Belfast beside
+    // Richmond and Norfolk is still Northern Ireland's, not the small town in Maine. Its
+    // region named, places around it, or towns of its own paragraph still decide.
     let largest = list
         .iter()
         .filter_map(|&c| table.entry(c))
@@ -832,11 +832,13 @@ fn score_all(
                         _ => COUNTRY_IMPLIED_OFTEN,
                     };
                     // Towns read in the name's own paragraph say more than towns of
-                    // another ("Tripoli" beside "Beirut").
-                    why.support += if dwarfed(e) {
-                        0.0
-                    } else if implied.iter().any(|&j| near(j)) {
+                    // another ("Tripoli" beside "Beirut"), and they still decide for a
+                    // dwarfed town ("Damascus is a town in Montgomery County ... near
+                    // Washington"); towns of another paragraph do not.
+                    why.support += if implied.iter().any(|&j| near(j)) {
                         implied_support + SAME_PARAGRAPH
+                    } else if dwarfed(e) {
+                        0.0
                     } else {
                         implied_support
                     };
