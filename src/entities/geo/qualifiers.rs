@@ -8,6 +8,8 @@
 //! Mentions of one name that get one reading form one group: one toponym of
 //! [`super::resolve`] each.
 
+use std::collections::HashMap;
+
 use super::super::fold::fold;
 use super::super::model::EntityKind;
 use super::super::pipeline::Pass;
@@ -101,26 +103,51 @@ pub(super) fn readings(
                 .map_or_else(String::new, |x| fold(&x.key))
         })
         .collect();
+    // The mentions of each name already read with a qualifier, in text order, and how many
+    // of them each group has: a mention looks up its name's instead of scanning every
+    // mention (quadratic: a 1 MB text spent a third of its time here).
+    let mut decided: HashMap<&str, (Vec<usize>, HashMap<String, usize>)> = HashMap::new();
+    for (j, r) in out.iter().enumerate() {
+        if !r.group.is_empty() {
+            let e = decided
+                .entry(keys.get(j).map_or("", String::as_str))
+                .or_default();
+            e.0.push(j);
+            *e.1.entry(r.group.clone()).or_default() += 1;
+        }
+    }
     for k in 0..out.len() {
         if out.get(k).is_none_or(|r| !r.group.is_empty()) {
             continue;
         }
-        let same = |j: &usize| {
-            keys.get(*j) == keys.get(k) && out.get(*j).is_some_and(|r| !r.group.is_empty())
+        let key = keys.get(k).map_or("", String::as_str);
+        let Some((list, groups)) = decided.get(key) else {
+            continue;
         };
-        let decided: Vec<usize> = (0..out.len()).filter(same).collect();
-        let before = decided.iter().rev().find(|&&j| j < k).copied();
-        let agreed = decided.first().copied().filter(|&f| {
-            decided
-                .iter()
-                .all(|&j| out.get(j).map(|r| &r.group) == out.get(f).map(|r| &r.group))
-        });
+        let before = list
+            .partition_point(|&j| j < k)
+            .checked_sub(1)
+            .and_then(|i| list.get(i))
+            .copied();
+        let agreed = if groups.len() == 1 {
+            list.first().copied()
+        } else {
+            None
+        };
         if let Some(from) = before.or(agreed).and_then(|j| out.get(j).cloned())
             && let Some(r) = out.get_mut(k)
         {
             r.group = from.group;
             r.qualifier = from.qualifier;
             r.within = from.within;
+            // Read now, it is a reading for the mentions after it.
+            if !r.group.is_empty() {
+                let group = r.group.clone();
+                let e = decided.entry(key).or_default();
+                let at = e.0.partition_point(|&j| j < k);
+                e.0.insert(at, k);
+                *e.1.entry(group).or_default() += 1;
+            }
         }
     }
     out
