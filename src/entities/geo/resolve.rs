@@ -728,10 +728,13 @@ fn score_all(
                 .get(j)
                 .is_some_and(|t| t.names.first() != me.names.first())
     };
+    // The name's paragraphs as a set: a name written in thousands of paragraphs of a long
+    // text is compared with each other place's once, not paragraph by paragraph.
+    let mine: std::collections::HashSet<usize> = me.paragraphs.iter().copied().collect();
     let near = |j: usize| {
         toponyms
             .get(j)
-            .is_some_and(|t| t.paragraphs.iter().any(|p| me.paragraphs.contains(p)))
+            .is_some_and(|t| t.paragraphs.iter().any(|p| mine.contains(p)))
     };
     // A town of less than a tenth of the size of a large town of its name is not read for
     // the towns of its country the document names in other paragraphs: Belfast beside
